@@ -1,0 +1,1226 @@
+/* sc-axis.c
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Ticks, scales, number formatting and axis drawing shared by every chart, and the text
+ * helpers of sc-render-private.h.
+ *
+ * Log scale: customer figures are full of zeros (no spend in the window, a recency of 0
+ * days), which a plain log10 cannot show.  Log axes therefore map v to log10 (1 + v),
+ * so 0 sits at the start of the axis and large values read as decades; negative values
+ * (net returns) clamp to 0.  Below 1 this scale is close to linear, so a log axis whose
+ * data all lie in 0..1 gets linear ticks.
+ *
+ * Text is measured either through a cairo context (when painting) or through a Pango
+ * context of the calling thread's default PangoCairo font map (when laying out without a
+ * surface, for example in a worker building a scatter cache).  Sizes are absolute, in
+ * logical pixels, so both agree whatever the resolution of the target. */
+
+#include "config.h"
+
+#include "sc-axis.h"
+
+#include <glib/gi18n-lib.h>
+#include <langinfo.h>
+#include <math.h>
+#include <string.h>
+
+#include "sc-render-private.h"
+
+/* ---------------------------------------------------------------------------------------- */
+/* Geometry and text helpers */
+
+gboolean
+sc_rect_contains (const ScRect *rect,
+                  double        x,
+                  double        y)
+{
+  g_return_val_if_fail (rect != NULL, FALSE);
+
+  return x >= rect->x && x < rect->x + rect->width
+         && y >= rect->y && y < rect->y + rect->height;
+}
+
+gboolean
+_sc_rects_overlap (const ScRect *a,
+                   const ScRect *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width
+         && a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+PangoContext *
+_sc_text_context_new (void)
+{
+  /* The default font map is per thread, so this is safe in a worker. */
+  return pango_font_map_create_context (pango_cairo_font_map_get_default ());
+}
+
+PangoLayout *
+_sc_text_layout (PangoContext    *context,
+                 cairo_t         *cr,
+                 const ScPalette *palette,
+                 const char      *text,
+                 double           size,
+                 gboolean         bold)
+{
+  PangoLayout *layout;
+  PangoFontDescription *desc;
+
+  g_assert (context != NULL || cr != NULL);
+
+  if (cr != NULL)
+    layout = pango_cairo_create_layout (cr);
+  else
+    layout = pango_layout_new (context);
+
+  desc = pango_font_description_from_string (palette->font_family != NULL
+                                             ? palette->font_family : "Sans");
+  pango_font_description_set_absolute_size (desc, size * palette->font_size * PANGO_SCALE);
+  pango_font_description_set_weight (desc, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_layout_set_font_description (layout, desc);
+  pango_font_description_free (desc);
+  pango_layout_set_text (layout, text != NULL ? text : "", -1);
+
+  return layout;
+}
+
+void
+_sc_text_size (PangoLayout *layout,
+               double      *width,
+               double      *height)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  if (width != NULL)
+    *width = (double) logical.width / PANGO_SCALE;
+  if (height != NULL)
+    *height = (double) logical.height / PANGO_SCALE;
+}
+
+/* Ellipsizes @layout to @max_width only when it is wider, so that a narrower right-to-left
+ * text is not pushed to the right edge of a layout width. */
+void
+_sc_text_fit (PangoLayout *layout,
+              double       max_width)
+{
+  double w;
+
+  _sc_text_size (layout, &w, NULL);
+  if (w > max_width)
+    {
+      pango_layout_set_width (layout, (int) (MAX (max_width, 1.0) * PANGO_SCALE));
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+    }
+}
+
+void
+_sc_text_measure (PangoContext    *context,
+                  const ScPalette *palette,
+                  const char      *text,
+                  double           size,
+                  gboolean         bold,
+                  double          *width,
+                  double          *height)
+{
+  g_autoptr(PangoLayout) layout = _sc_text_layout (context, NULL, palette, text, size, bold);
+
+  _sc_text_size (layout, width, height);
+}
+
+void
+_sc_set_source (cairo_t      *cr,
+                const ScRgba *colour,
+                double        alpha)
+{
+  cairo_set_source_rgba (cr, colour->r, colour->g, colour->b, colour->a * alpha);
+}
+
+void
+_sc_text_draw (cairo_t      *cr,
+               PangoLayout  *layout,
+               double        x,
+               double        y,
+               const ScRgba *colour,
+               double        alpha)
+{
+  _sc_set_source (cr, colour, alpha);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+/* Places a line of @line_width logical pixels so that its edges fall on device pixels,
+ * which keeps 1 px lines crisp at any scale factor. */
+static double
+snap (double device,
+      double device_width)
+{
+  long w = lround (device_width);
+
+  if (w % 2 == 1)
+    return floor (device) + 0.5;
+  return round (device);
+}
+
+double
+_sc_snap_x (cairo_t *cr,
+            double   x,
+            double   line_width)
+{
+  double y = 0, w = line_width, h = 0;
+
+  cairo_user_to_device (cr, &x, &y);
+  cairo_user_to_device_distance (cr, &w, &h);
+  x = snap (x, fabs (w));
+  cairo_device_to_user (cr, &x, &y);
+  return x;
+}
+
+double
+_sc_snap_y (cairo_t *cr,
+            double   y,
+            double   line_width)
+{
+  double x = 0, w = 0, h = line_width;
+
+  cairo_user_to_device (cr, &x, &y);
+  cairo_user_to_device_distance (cr, &w, &h);
+  y = snap (y, fabs (h));
+  cairo_device_to_user (cr, &x, &y);
+  return y;
+}
+
+void
+_sc_rounded_rect (cairo_t *cr,
+                  double   x,
+                  double   y,
+                  double   width,
+                  double   height,
+                  double   radius)
+{
+  radius = MIN (radius, MIN (width, height) / 2.0);
+  if (radius <= 0.0)
+    {
+      cairo_rectangle (cr, x, y, width, height);
+      return;
+    }
+
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + width - radius, y + radius, radius, -G_PI / 2, 0);
+  cairo_arc (cr, x + width - radius, y + height - radius, radius, 0, G_PI / 2);
+  cairo_arc (cr, x + radius, y + height - radius, radius, G_PI / 2, G_PI);
+  cairo_arc (cr, x + radius, y + radius, radius, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Ticks */
+
+/* k × mantissa × 10^exponent, computed so that decimal ticks come out as the nearest
+ * double (0.6, not 0.6000000000000001). */
+static double
+nice_value (gint64 k,
+            int    mantissa,
+            int    exponent)
+{
+  double v;
+
+  if (exponent >= 0)
+    v = (double) (k * mantissa) * pow (10.0, exponent);
+  else
+    v = (double) (k * mantissa) / pow (10.0, -exponent);
+
+  return v == 0.0 ? 0.0 : v;   /* no -0 */
+}
+
+static gboolean
+ticks_linear (double  min,
+              double  max,
+              guint   max_ticks,
+              double *out,
+              guint  *n,
+              double *step_out)
+{
+  static const int mantissas[] = { 1, 2, 5 };
+  double range, raw;
+  int exponent, mi;
+
+  if (!isfinite (min) || !isfinite (max) || max_ticks < 2)
+    return FALSE;
+
+  if (min > max)
+    {
+      double t = min;
+
+      min = max;
+      max = t;
+    }
+
+  if (min == max)
+    {
+      /* One value: show it in the middle of a decade-sized range around it. */
+      double d = min == 0.0 ? 1.0 : pow (10.0, floor (log10 (fabs (min))));
+
+      min -= d;
+      max += d;
+    }
+
+  range = max - min;
+  raw = range / (max_ticks - 1);
+  exponent = (int) floor (log10 (raw));
+  mi = 0;
+  while (mi < 3 && mantissas[mi] * pow (10.0, exponent) < raw * (1 - 1e-9))
+    mi++;
+  if (mi == 3)
+    {
+      mi = 0;
+      exponent++;
+    }
+
+  for (;;)
+    {
+      double step = mantissas[mi] * pow (10.0, exponent);
+      gint64 lo = (gint64) floor (min / step + 1e-9);
+      gint64 hi = (gint64) ceil (max / step - 1e-9);
+
+      if (hi <= lo)
+        hi = lo + 1;   /* a range below the precision of its magnitude */
+
+      if (max_ticks == 2 && lo == -1 && hi == 1)
+        {
+          /* Two ticks cannot be adjacent multiples of a step around 0: ±step it is. */
+          out[0] = -step;
+          out[1] = step;
+          *n = 2;
+          if (step_out != NULL)
+            *step_out = 2 * step;
+          return TRUE;
+        }
+
+      if (hi - lo + 1 <= (gint64) max_ticks)
+        {
+          guint count = 0;
+
+          for (gint64 k = lo; k <= hi; k++)
+            out[count++] = nice_value (k, mantissas[mi], exponent);
+          *n = count;
+          if (step_out != NULL)
+            *step_out = step;
+          return TRUE;
+        }
+
+      if (++mi == 3)
+        {
+          mi = 0;
+          exponent++;
+        }
+    }
+}
+
+/**
+ * sc_ticks_linear:
+ * @min: smallest value to cover
+ * @max: largest value to cover
+ * @max_ticks: at most this many ticks (at least 2)
+ * @out: (array length=max_ticks) (out caller-allocates): the ticks, ascending
+ * @n: (out): number of ticks written
+ *
+ * Ticks at 1, 2 or 5 times a power of ten that cover @min..@max: the first tick is at or
+ * below @min and the last at or above @max (0..97 gives 0, 20, 40, 60, 80, 100 for six
+ * ticks).  The smallest such step that needs no more than @max_ticks ticks wins.  When
+ * @min equals @max, the range is widened by a power of ten on either side.  With only two
+ * ticks, a range around 0 gets -s and s for a 1-2-5 step s.
+ *
+ * Returns: %FALSE when @min or @max is not finite or @max_ticks is below 2
+ */
+gboolean
+sc_ticks_linear (double  min,
+                 double  max,
+                 guint   max_ticks,
+                 double *out,
+                 guint  *n)
+{
+  g_return_val_if_fail (out != NULL, FALSE);
+  g_return_val_if_fail (n != NULL, FALSE);
+
+  *n = 0;
+  return ticks_linear (min, max, max_ticks, out, n, NULL);
+}
+
+/**
+ * sc_ticks_log:
+ * @min: smallest value to cover; negative values count as 0
+ * @max: largest value to cover
+ * @max_ticks: at most this many ticks (at least 2)
+ * @out: (array length=max_ticks) (out caller-allocates): the ticks, ascending
+ * @n: (out): number of ticks written
+ *
+ * Ticks for a log10 (1 + v) axis: powers of ten covering @min..@max (1..1e6 gives 1, 10,
+ * …, 1e6), with a tick at 0 when the data reach below 1, so that zeros have a place on
+ * the axis.  Over at most two decades 2 and 5 times the powers are added when they fit
+ * (1..50 gives 1, 2, 5, 10, 20, 50); over many decades every second or third power is
+ * kept.  When all values are below 1 the ticks are linear (see sc_ticks_linear()).
+ *
+ * Returns: %FALSE when @min or @max is not finite or @max_ticks is below 2
+ */
+gboolean
+sc_ticks_log (double  min,
+              double  max,
+              guint   max_ticks,
+              double *out,
+              guint  *n)
+{
+  gboolean with_zero;
+  int d0, d1;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+  g_return_val_if_fail (n != NULL, FALSE);
+
+  *n = 0;
+  if (!isfinite (min) || !isfinite (max) || max_ticks < 2)
+    return FALSE;
+
+  if (min > max)
+    {
+      double t = min;
+
+      min = max;
+      max = t;
+    }
+  min = MAX (min, 0.0);
+  max = MAX (max, 0.0);
+
+  if (max < 1.0)
+    return ticks_linear (min, max == min ? 1.0 : max, max_ticks, out, n, NULL);
+
+  with_zero = min < 1.0;
+  d0 = with_zero ? 0 : (int) floor (log10 (min) + 1e-9);
+  d1 = (int) ceil (log10 (max) - 1e-9);
+  if (d1 == d0)
+    d1 = d0 + 1;
+
+  /* 1-2-5 within few decades, when that fits. */
+  if (d1 - d0 <= 2)
+    {
+      static const int sub[] = { 1, 2, 5 };
+      double tmp[16];
+      guint count = 0;
+      gboolean done = FALSE;
+
+      if (with_zero)
+        tmp[count++] = 0.0;
+      for (int d = d0; d <= d1 && !done; d++)
+        for (guint s = 0; s < G_N_ELEMENTS (sub) && !done; s++)
+          {
+            double v = nice_value (1, sub[s], d);
+
+            if (!with_zero && v < min * (1 - 1e-9) && d == d0)
+              {
+                /* Drop sub-ticks below the data, keeping the one just under it. */
+                double next = s + 1 < G_N_ELEMENTS (sub) ? nice_value (1, sub[s + 1], d)
+                                                          : nice_value (1, 1, d + 1);
+
+                if (next <= min * (1 + 1e-9))
+                  continue;
+              }
+            tmp[count++] = v;
+            if (v >= max * (1 - 1e-9))
+              done = TRUE;
+          }
+
+      if (count <= max_ticks)
+        {
+          memcpy (out, tmp, count * sizeof (double));
+          *n = count;
+          return TRUE;
+        }
+    }
+
+  for (int stride = 1;; stride++)
+    {
+      int lo = (int) floor ((double) d0 / stride) * stride;
+      int hi = (int) ceil ((double) d1 / stride) * stride;
+      guint count = (guint) ((hi - lo) / stride + 1) + (with_zero ? 1 : 0);
+
+      if (with_zero && lo == 0 && stride > 1)
+        count--;   /* 0 and 1 would crowd each other: keep 0 */
+
+      if (count <= max_ticks)
+        {
+          guint k = 0;
+
+          if (with_zero)
+            out[k++] = 0.0;
+          for (int d = lo; d <= hi; d += stride)
+            {
+              if (with_zero && d == 0 && stride > 1)
+                continue;
+              out[k++] = nice_value (1, 1, d);
+            }
+          *n = k;
+          return TRUE;
+        }
+    }
+}
+
+/**
+ * sc_scale_forward:
+ * @log: whether the scale is logarithmic
+ * @value: a data value
+ *
+ * Returns: @value on the scale: itself, or log10 (1 + MAX (@value, 0)) on a log scale
+ */
+double
+sc_scale_forward (gboolean log,
+                  double   value)
+{
+  if (!log)
+    return value;
+  return log10 (1.0 + MAX (value, 0.0));
+}
+
+/**
+ * sc_scale_inverse:
+ * @log: whether the scale is logarithmic
+ * @t: a position on the scale
+ *
+ * Returns: the data value at @t
+ */
+double
+sc_scale_inverse (gboolean log,
+                  double   t)
+{
+  if (!log)
+    return t;
+  return pow (10.0, t) - 1.0;
+}
+
+/**
+ * sc_axis_init:
+ * @axis: (out caller-allocates): the axis
+ * @data_min: smallest value to show
+ * @data_max: largest value to show
+ * @log: log10 (1 + v) scale; negative values clamp to 0
+ * @exact: %TRUE to end the axis exactly at @data_min and @data_max (a zoomed view),
+ *   %FALSE to extend it to the enclosing ticks
+ * @max_ticks: at most this many ticks, 2..%SC_AXIS_MAX_TICKS
+ * @format: how tick labels read
+ *
+ * Non-finite bounds give a 0..1 axis.
+ */
+void
+sc_axis_init (ScAxis       *axis,
+              double        data_min,
+              double        data_max,
+              gboolean      log,
+              gboolean      exact,
+              guint         max_ticks,
+              ScAxisFormat  format)
+{
+  double ticks[SC_AXIS_MAX_TICKS] = { 0 };
+  guint n = 0;
+  double step = 0;
+
+  g_return_if_fail (axis != NULL);
+
+  memset (axis, 0, sizeof *axis);
+  axis->format = format;
+  axis->log = !!log;
+  max_ticks = CLAMP (max_ticks, 2, SC_AXIS_MAX_TICKS);
+
+  if (!isfinite (data_min) || !isfinite (data_max))
+    {
+      data_min = 0.0;
+      data_max = 1.0;
+    }
+  if (data_min > data_max)
+    {
+      double t = data_min;
+
+      data_min = data_max;
+      data_max = t;
+    }
+  if (log)
+    {
+      data_min = MAX (data_min, 0.0);
+      data_max = MAX (data_max, 0.0);
+    }
+  if (data_min == data_max)
+    exact = FALSE;
+
+  if (log && data_max >= 1.0)
+    {
+      sc_ticks_log (data_min, data_max, max_ticks, ticks, &n);
+    }
+  else
+    {
+      /* Zero-width ranges are widened in ticks_linear; never let a log axis go negative. */
+      double lo = data_min, hi = data_max;
+
+      if (log && lo == hi)
+        hi = lo + 1.0;
+      ticks_linear (lo, hi, max_ticks, ticks, &n, &step);
+      if (log && ticks[0] < 0.0)
+        {
+          guint j = 0;
+
+          for (guint i = 0; i < n; i++)
+            if (ticks[i] >= 0.0)
+              ticks[j++] = ticks[i];
+          n = j;
+        }
+    }
+  g_assert (n >= 1);
+
+  if (exact)
+    {
+      double eps = (data_max - data_min) * 1e-9;
+
+      axis->min = data_min;
+      axis->max = data_max;
+      for (guint i = 0; i < n; i++)
+        if (ticks[i] >= data_min - eps && ticks[i] <= data_max + eps)
+          axis->ticks[axis->n_ticks++] = ticks[i];
+    }
+  else
+    {
+      axis->min = ticks[0];
+      axis->max = ticks[n - 1];
+      memcpy (axis->ticks, ticks, n * sizeof (double));
+      axis->n_ticks = n;
+    }
+  if (axis->max == axis->min)
+    axis->max = axis->min + 1.0;
+
+  axis->step = log ? 0.0 : step;
+  axis->t_min = sc_scale_forward (log, axis->min);
+  axis->t_max = sc_scale_forward (log, axis->max);
+}
+
+/**
+ * sc_axis_set_currency:
+ * @axis: an axis
+ * @symbol: (nullable): a currency symbol for %SC_AXIS_FORMAT_CURRENCY labels
+ */
+void
+sc_axis_set_currency (ScAxis     *axis,
+                      const char *symbol)
+{
+  g_return_if_fail (axis != NULL);
+
+  axis->currency[0] = '\0';
+  if (symbol != NULL)
+    {
+      /* Cut on a character boundary. */
+      const char *end = symbol;
+
+      while (*end != '\0')
+        {
+          const char *next = g_utf8_next_char (end);
+
+          if ((gsize) (next - symbol) >= sizeof axis->currency)
+            break;
+          end = next;
+        }
+      memcpy (axis->currency, symbol, end - symbol);
+      axis->currency[end - symbol] = '\0';
+    }
+}
+
+/**
+ * sc_axis_position:
+ * @axis: an axis
+ * @value: a data value
+ * @start: where the axis minimum is drawn (left edge, or bottom edge of a vertical axis)
+ * @end: where the axis maximum is drawn
+ *
+ * Returns: the position of @value between @start and @end (beyond them when @value is
+ *   outside the axis)
+ */
+double
+sc_axis_position (const ScAxis *axis,
+                  double        value,
+                  double        start,
+                  double        end)
+{
+  double t;
+
+  g_return_val_if_fail (axis != NULL, start);
+
+  t = sc_scale_forward (axis->log, value);
+  if (axis->t_max == axis->t_min)
+    return (start + end) / 2;
+  return start + (t - axis->t_min) / (axis->t_max - axis->t_min) * (end - start);
+}
+
+/**
+ * sc_axis_value_at:
+ * @axis: an axis
+ * @position: a position between @start and @end
+ * @start: where the axis minimum is drawn
+ * @end: where the axis maximum is drawn
+ *
+ * Returns: the data value drawn at @position
+ */
+double
+sc_axis_value_at (const ScAxis *axis,
+                  double        position,
+                  double        start,
+                  double        end)
+{
+  double u;
+
+  g_return_val_if_fail (axis != NULL, 0);
+
+  u = end == start ? 0.0 : (position - start) / (end - start);
+  return sc_scale_inverse (axis->log, axis->t_min + u * (axis->t_max - axis->t_min));
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Formatting */
+
+static void
+locale_marks (const char **thousands,
+              const char **decimal)
+{
+  /* nl_langinfo reads the thread's locale; unlike localeconv it shares no static buffer
+   * that another thread rewrites. */
+  const char *d = nl_langinfo (RADIXCHAR);
+  const char *t = nl_langinfo (THOUSEP);
+
+  if (d == NULL || *d == '\0')
+    d = ".";
+  if (t == NULL || *t == '\0')
+    t = strcmp (d, ",") == 0 ? "." : ",";
+
+  *thousands = t;
+  *decimal = d;
+}
+
+static int
+auto_decimals (double value)
+{
+  double a = fabs (value);
+
+  for (int d = 0; d < 2; d++)
+    {
+      double scaled = a * pow (10.0, d);
+
+      if (fabs (scaled - round (scaled)) < 1e-6 * MAX (1.0, scaled))
+        return d;
+    }
+  return 2;
+}
+
+/**
+ * sc_format_number:
+ * @value: a number
+ * @decimals: digits after the decimal mark, or -1 for as few as needed, up to 2
+ *
+ * Formats with the locale's decimal mark and thousands separator; without a thousands
+ * separator in the locale (the C locale), ',' is used, or '.' where the decimal mark is
+ * ','.  1234567 gives "1,234,567" in the C locale.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+sc_format_number (double value,
+                  int    decimals)
+{
+  const char *thousands, *decimal;
+  GString *s;
+  char digits[32];
+  guint64 scaled, integer, fraction, pow10 = 1;
+  int len;
+
+  if (isnan (value))
+    return g_strdup ("–");
+  if (isinf (value))
+    return g_strdup (value > 0 ? "∞" : "−∞");
+
+  if (decimals < 0)
+    decimals = auto_decimals (value);
+  decimals = MIN (decimals, 6);
+  for (int i = 0; i < decimals; i++)
+    pow10 *= 10;
+
+  if (fabs (value) * pow10 >= 9e15)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.3g", value));
+    }
+
+  locale_marks (&thousands, &decimal);
+  scaled = (guint64) llround (fabs (value) * pow10);
+  integer = scaled / pow10;
+  fraction = scaled % pow10;
+
+  s = g_string_new (NULL);
+  if (value < 0 && scaled != 0)
+    g_string_append_c (s, '-');
+
+  len = g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, integer);
+  for (int i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append (s, thousands);
+      g_string_append_c (s, digits[i]);
+    }
+
+  if (decimals > 0)
+    {
+      g_string_append (s, decimal);
+      g_string_append_printf (s, "%0*" G_GUINT64_FORMAT, decimals, fraction);
+    }
+
+  return g_string_free (s, FALSE);
+}
+
+/**
+ * sc_format_compact:
+ * @value: a number
+ *
+ * Like sc_format_number() with as few decimals as needed below a million, and with a
+ * suffix from a million on: "2.5M", "3B".
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+sc_format_compact (double value)
+{
+  static const double factors[] = { 1e12, 1e9, 1e6 };
+
+  if (isfinite (value))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (factors); i++)
+        if (fabs (value) >= factors[i])
+          {
+            double scaled = value / factors[i];
+            g_autofree char *number = sc_format_number (scaled, fabs (scaled) >= 100 ? 0 : -1);
+
+            switch (i)
+              {
+              case 0:
+                /* Translators: a number of trillions, as in "2.5T" */
+                return g_strdup_printf (_("%sT"), number);
+              case 1:
+                /* Translators: a number of billions, as in "2.5B" */
+                return g_strdup_printf (_("%sB"), number);
+              default:
+                /* Translators: a number of millions, as in "2.5M" */
+                return g_strdup_printf (_("%sM"), number);
+              }
+          }
+    }
+
+  return sc_format_number (value, -1);
+}
+
+/**
+ * sc_format_currency:
+ * @value: an amount
+ * @symbol: (nullable): put before the number, as in "$1,234"
+ *
+ * Amounts of 100 and more show no cents; smaller ones show two decimals unless whole.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+sc_format_currency (double      value,
+                    const char *symbol)
+{
+  g_autofree char *number = NULL;
+  int decimals;
+
+  if (!isfinite (value))
+    return sc_format_number (value, 0);
+
+  decimals = fabs (value) >= 100 || auto_decimals (value) == 0 ? 0 : 2;
+  number = sc_format_number (fabs (value), decimals);
+
+  return g_strdup_printf ("%s%s%s", value < 0 && strcmp (number, "0") != 0 ? "-" : "",
+                          symbol != NULL ? symbol : "", number);
+}
+
+/**
+ * sc_format_days:
+ * @days: a number of days
+ *
+ * Returns: (transfer full): "1 day", "45 days", "1,200 days" (rounded to whole days)
+ */
+char *
+sc_format_days (double days)
+{
+  g_autofree char *number = NULL;
+  double rounded;
+
+  if (!isfinite (days))
+    return sc_format_number (days, 0);
+
+  rounded = round (days);
+  number = sc_format_number (rounded, 0);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s day", "%s days",
+                                       (gulong) MIN (fabs (rounded), (double) G_MAXULONG)),
+                          number);
+}
+
+/**
+ * sc_format_percent:
+ * @fraction: a share, 1.0 being 100 %
+ * @decimals: digits after the decimal mark, or -1 to choose: none from 10 % up, one
+ *   below (dropped when zero), and "<0.1%" for tiny non-zero shares
+ *
+ * Returns: (transfer full): "12%", "4.5%", "<0.1%"
+ */
+char *
+sc_format_percent (double fraction,
+                   int    decimals)
+{
+  g_autofree char *number = NULL;
+  double p = fraction * 100.0;
+
+  if (!isfinite (p))
+    return sc_format_number (p, 0);
+
+  if (decimals < 0)
+    {
+      if (p != 0.0 && fabs (p) < 0.05)
+        {
+          /* Translators: a share too small to show, as in "<0.1%" */
+          return g_strdup (p > 0 ? _("<0.1%") : _(">-0.1%"));
+        }
+      if (fabs (p) >= 9.95)
+        decimals = 0;
+      else
+        decimals = fmod (fabs (round (p * 10)), 10) == 0 ? 0 : 1;
+    }
+
+  number = sc_format_number (p, decimals);
+  /* Translators: a percentage, as in "12%" */
+  return g_strdup_printf (_("%s%%"), number);
+}
+
+static int
+step_decimals (double step)
+{
+  if (step <= 0.0 || step >= 1.0)
+    return 0;
+  return (int) ceil (-log10 (step) - 1e-9);
+}
+
+/**
+ * sc_axis_format_tick:
+ * @axis: an axis
+ * @value: a tick value
+ *
+ * Formats a tick in the axis' format, with as many decimals as the tick step needs and
+ * millions written compactly ("2M").
+ *
+ * Returns: (transfer full): the label
+ */
+char *
+sc_axis_format_tick (const ScAxis *axis,
+                     double        value)
+{
+  int decimals;
+
+  g_return_val_if_fail (axis != NULL, NULL);
+
+  decimals = axis->log ? -1 : step_decimals (axis->step);
+
+  switch (axis->format)
+    {
+    case SC_AXIS_FORMAT_PERCENT:
+      return sc_format_percent (value, axis->log ? -1 : MAX (0, decimals - 2));
+
+    case SC_AXIS_FORMAT_DAYS:
+      if (decimals > 0)
+        {
+          g_autofree char *number = sc_format_number (value, decimals);
+
+          return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s day", "%s days", 2),
+                                  number);
+        }
+      if (fabs (value) >= 1e6)
+        {
+          g_autofree char *number = sc_format_compact (value);
+
+          return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s day", "%s days", 2),
+                                  number);
+        }
+      return sc_format_days (value);
+
+    case SC_AXIS_FORMAT_CURRENCY:
+      {
+        g_autofree char *number = fabs (value) >= 1e6 ? sc_format_compact (fabs (value))
+                                                      : sc_format_number (fabs (value),
+                                                                          decimals);
+        return g_strdup_printf ("%s%s%s", value < 0 ? "-" : "", axis->currency, number);
+      }
+
+    case SC_AXIS_FORMAT_NUMBER:
+    default:
+      if (fabs (value) >= 1e6)
+        return sc_format_compact (value);
+      return sc_format_number (value, decimals);
+    }
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Drawing */
+
+static gboolean
+tick_visible (double pos,
+              double lo,
+              double hi)
+{
+  return pos >= lo - 0.5 && pos <= hi + 0.5;
+}
+
+/**
+ * sc_axis_measure:
+ * @axis: an axis
+ * @palette: the palette (for the font)
+ * @side: where the axis is drawn
+ * @title: (nullable): the axis title
+ *
+ * Returns: the room sc_axis_draw() needs outside the plot frame: the height below it for
+ *   %SC_AXIS_BOTTOM, the width to its left for %SC_AXIS_LEFT
+ */
+double
+sc_axis_measure (const ScAxis    *axis,
+                 const ScPalette *palette,
+                 ScAxisSide       side,
+                 const char      *title)
+{
+  g_autoptr(ScTextContext) context = NULL;
+  double label_w = 0, label_h = 0, title_h = 0;
+
+  g_return_val_if_fail (axis != NULL, 0);
+  g_return_val_if_fail (palette != NULL, 0);
+
+  context = _sc_text_context_new ();
+  for (guint i = 0; i < axis->n_ticks; i++)
+    {
+      g_autofree char *text = sc_axis_format_tick (axis, axis->ticks[i]);
+      double w, h;
+
+      _sc_text_measure (context, palette, text, _SC_TEXT_SMALL, FALSE, &w, &h);
+      label_w = MAX (label_w, w);
+      label_h = MAX (label_h, h);
+    }
+  if (title != NULL && *title != '\0')
+    _sc_text_measure (context, palette, title, _SC_TEXT_NORMAL, FALSE, NULL, &title_h);
+
+  if (side == SC_AXIS_BOTTOM)
+    return _SC_TICK_LENGTH + _SC_GAP + label_h + (title_h > 0 ? _SC_GAP + title_h : 0);
+  return _SC_TICK_LENGTH + _SC_GAP + label_w + (title_h > 0 ? 2 * _SC_GAP + title_h : 0);
+}
+
+/**
+ * sc_axis_draw_grid:
+ * @cr: a cairo context
+ * @axis: an axis
+ * @palette: the palette
+ * @side: which axis the grid lines belong to
+ * @frame: the plot frame the lines span
+ * @map: the rectangle @axis maps onto (usually @frame)
+ *
+ * Draws a line across @frame at every tick, to be painted before the data.
+ */
+void
+sc_axis_draw_grid (cairo_t         *cr,
+                   const ScAxis    *axis,
+                   const ScPalette *palette,
+                   ScAxisSide       side,
+                   const ScRect    *frame,
+                   const ScRect    *map)
+{
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (axis != NULL && palette != NULL && frame != NULL && map != NULL);
+
+  cairo_save (cr);
+  cairo_set_line_width (cr, 1.0);
+  _sc_set_source (cr, &palette->grid, 1.0);
+  for (guint i = 0; i < axis->n_ticks; i++)
+    {
+      if (side == SC_AXIS_BOTTOM)
+        {
+          double x = sc_axis_position (axis, axis->ticks[i], map->x, map->x + map->width);
+
+          if (!tick_visible (x, frame->x, frame->x + frame->width))
+            continue;
+          x = _sc_snap_x (cr, x, 1.0);
+          cairo_move_to (cr, x, frame->y);
+          cairo_line_to (cr, x, frame->y + frame->height);
+        }
+      else
+        {
+          double y = sc_axis_position (axis, axis->ticks[i], map->y + map->height, map->y);
+
+          if (!tick_visible (y, frame->y, frame->y + frame->height))
+            continue;
+          y = _sc_snap_y (cr, y, 1.0);
+          cairo_move_to (cr, frame->x, y);
+          cairo_line_to (cr, frame->x + frame->width, y);
+        }
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+/**
+ * sc_axis_draw:
+ * @cr: a cairo context
+ * @axis: an axis
+ * @palette: the palette
+ * @side: %SC_AXIS_BOTTOM or %SC_AXIS_LEFT of @frame
+ * @frame: the plot frame; the axis line runs along its edge, labels outside it
+ * @map: the rectangle @axis maps onto (usually @frame)
+ * @title: (nullable): the axis title, centred beyond the labels
+ *
+ * Draws the axis line, tick marks, tick labels (skipping any that would overlap the
+ * previous one) and the title, within the room sc_axis_measure() reports.
+ */
+void
+sc_axis_draw (cairo_t         *cr,
+              const ScAxis    *axis,
+              const ScPalette *palette,
+              ScAxisSide       side,
+              const ScRect    *frame,
+              const ScRect    *map,
+              const char      *title)
+{
+  double label_extent = 0;
+  double last_end = -G_MAXDOUBLE;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (axis != NULL && palette != NULL && frame != NULL && map != NULL);
+
+  cairo_save (cr);
+  cairo_set_line_width (cr, 1.0);
+  _sc_set_source (cr, &palette->muted, 1.0);
+
+  if (side == SC_AXIS_BOTTOM)
+    {
+      double y = _sc_snap_y (cr, frame->y + frame->height, 1.0);
+
+      cairo_move_to (cr, frame->x, y);
+      cairo_line_to (cr, frame->x + frame->width, y);
+      for (guint i = 0; i < axis->n_ticks; i++)
+        {
+          double x = sc_axis_position (axis, axis->ticks[i], map->x, map->x + map->width);
+
+          if (!tick_visible (x, frame->x, frame->x + frame->width))
+            continue;
+          x = _sc_snap_x (cr, x, 1.0);
+          cairo_move_to (cr, x, y);
+          cairo_line_to (cr, x, y + _SC_TICK_LENGTH);
+        }
+    }
+  else
+    {
+      double x = _sc_snap_x (cr, frame->x, 1.0);
+
+      cairo_move_to (cr, x, frame->y);
+      cairo_line_to (cr, x, frame->y + frame->height);
+      for (guint i = 0; i < axis->n_ticks; i++)
+        {
+          double y = sc_axis_position (axis, axis->ticks[i], map->y + map->height, map->y);
+
+          if (!tick_visible (y, frame->y, frame->y + frame->height))
+            continue;
+          y = _sc_snap_y (cr, y, 1.0);
+          cairo_move_to (cr, x, y);
+          cairo_line_to (cr, x - _SC_TICK_LENGTH, y);
+        }
+    }
+  cairo_stroke (cr);
+
+  /* Labels: from the low end up, so the first (often 0) wins a collision. */
+  for (guint i = 0; i < axis->n_ticks; i++)
+    {
+      g_autofree char *text = sc_axis_format_tick (axis, axis->ticks[i]);
+      g_autoptr(PangoLayout) layout = _sc_text_layout (NULL, cr, palette, text, _SC_TEXT_SMALL,
+                                                        FALSE);
+      double w, h;
+
+      _sc_text_size (layout, &w, &h);
+      if (side == SC_AXIS_BOTTOM)
+        {
+          double x = sc_axis_position (axis, axis->ticks[i], map->x, map->x + map->width);
+          double left = x - w / 2;
+
+          if (!tick_visible (x, frame->x, frame->x + frame->width) || left < last_end + _SC_GAP)
+            continue;
+          _sc_text_draw (cr, layout, left, frame->y + frame->height + _SC_TICK_LENGTH + _SC_GAP,
+                         &palette->muted, 1.0);
+          last_end = left + w;
+          label_extent = MAX (label_extent, h);
+        }
+      else
+        {
+          double y = sc_axis_position (axis, axis->ticks[i], map->y + map->height, map->y);
+          double bottom = y + h / 2;
+
+          /* Going up the axis, "last_end" is the top of the previous label, negated. */
+          if (!tick_visible (y, frame->y, frame->y + frame->height)
+              || (last_end != -G_MAXDOUBLE && bottom > -last_end - _SC_GAP / 2))
+            continue;
+          _sc_text_draw (cr, layout, frame->x - _SC_TICK_LENGTH - _SC_GAP - w, y - h / 2,
+                         &palette->muted, 1.0);
+          last_end = -(y - h / 2);
+          label_extent = MAX (label_extent, w);
+        }
+    }
+
+  if (title != NULL && *title != '\0')
+    {
+      g_autoptr(PangoLayout) layout = _sc_text_layout (NULL, cr, palette, title, _SC_TEXT_NORMAL,
+                                                        FALSE);
+      double w, h;
+
+      /* The labels' room comes from the widest label of any tick so that the title does
+       * not move when labels are skipped. */
+      label_extent = 0;
+      for (guint i = 0; i < axis->n_ticks; i++)
+        {
+          g_autofree char *text = sc_axis_format_tick (axis, axis->ticks[i]);
+          g_autoptr(PangoLayout) l = _sc_text_layout (NULL, cr, palette, text, _SC_TEXT_SMALL,
+                                                       FALSE);
+          double lw, lh;
+
+          _sc_text_size (l, &lw, &lh);
+          label_extent = MAX (label_extent, side == SC_AXIS_BOTTOM ? lh : lw);
+        }
+
+      if (side == SC_AXIS_BOTTOM)
+        {
+          _sc_text_fit (layout, frame->width);
+          _sc_text_size (layout, &w, &h);
+          _sc_text_draw (cr, layout, frame->x + (frame->width - w) / 2,
+                         frame->y + frame->height + _SC_TICK_LENGTH + 2 * _SC_GAP + label_extent,
+                         &palette->foreground, 1.0);
+        }
+      else
+        {
+          _sc_text_fit (layout, frame->height);
+          _sc_text_size (layout, &w, &h);
+          cairo_save (cr);
+          cairo_translate (cr,
+                           frame->x - _SC_TICK_LENGTH - 3 * _SC_GAP - label_extent - h,
+                           frame->y + (frame->height + w) / 2);
+          cairo_rotate (cr, -G_PI / 2);
+          pango_cairo_update_layout (cr, layout);
+          _sc_text_draw (cr, layout, 0, 0, &palette->foreground, 1.0);
+          cairo_restore (cr);
+        }
+    }
+
+  cairo_restore (cr);
+}

@@ -1,0 +1,76 @@
+/* sc-palette.h
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Colours a segment can take; segments keep their colour index between runs. */
+#define SC_PALETTE_N_SEGMENT_COLOURS 12
+
+/**
+ * ScRgba:
+ *
+ * A colour with straight (not premultiplied) alpha, each component 0..1.
+ */
+typedef struct
+{
+  double r, g, b, a;
+} ScRgba;
+
+/**
+ * ScPalette:
+ * @dark: whether the colours are meant for a dark background
+ * @segments: segment colours by colour index
+ * @outliers: the colour of the outlier segment, a neutral grey
+ * @foreground: text and axis lines
+ * @muted: secondary text: tick labels, quadrant names, messages
+ * @grid: grid lines and dividers
+ * @background: what the charts are drawn on; painters do not fill it themselves
+ * @selection: highlight behind a selected bar row or legend entry
+ * @dimmed: points of segments that are not selected
+ * @font_family: Pango family list for chart text
+ * @font_size: base text size in logical pixels; titles and labels derive from it
+ *
+ * The one definition of chart colours.  The application takes its CSS colour names
+ * from sc_palette_to_css(), so the values live only here.  A widget may adjust
+ * @foreground, @background or the font from its theme before painting.
+ */
+typedef struct
+{
+  gboolean  dark;
+  ScRgba    segments[SC_PALETTE_N_SEGMENT_COLOURS];
+  ScRgba    outliers;
+  ScRgba    foreground;
+  ScRgba    muted;
+  ScRgba    grid;
+  ScRgba    background;
+  ScRgba    selection;
+  ScRgba    dimmed;
+  char     *font_family;
+  double    font_size;
+} ScPalette;
+
+ScPalette *sc_palette_new            (gboolean         dark);
+ScPalette *sc_palette_copy           (const ScPalette *palette);
+void       sc_palette_free           (ScPalette       *palette);
+
+void       sc_palette_segment_colour (const ScPalette *palette,
+                                      guint            colour_index,
+                                      gboolean         is_outliers,
+                                      ScRgba          *out);
+char      *sc_palette_to_css         (const ScPalette *palette);
+
+gboolean   sc_rgba_parse             (ScRgba          *rgba,
+                                      const char      *hex);
+char      *sc_rgba_to_hex            (const ScRgba    *rgba);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScPalette, sc_palette_free)
+
+G_END_DECLS

@@ -1,0 +1,82 @@
+/* sc-csv.h
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "sc-types.h"
+
+G_BEGIN_DECLS
+
+/* A record (one row, possibly over several physical lines) longer than this is an error. */
+#define SC_CSV_MAX_RECORD_SIZE (16 * 1024 * 1024)
+/* sc_csv_sniff() looks at no more than this much of a file. */
+#define SC_CSV_SNIFF_SIZE (256 * 1024)
+
+typedef enum
+{
+  SC_ENCODING_UTF8,
+  SC_ENCODING_WINDOWS_1252,
+} ScEncoding;
+
+/**
+ * ScCsvDialect:
+ * @delimiter: ',', ';', '\t', '|', or ' ' for whitespace-aligned columns (runs of two or
+ *   more spaces, or any tab, separate fields; single spaces stay inside a field)
+ * @quote: '"' normally, 0 for no quoting
+ * @encoding: the text encoding
+ * @has_bom: the file starts with a UTF-8 byte order mark (the reader skips it)
+ * @has_header: the first record names the columns
+ * @decimal_mark: '.' or ',', guessed from numeric-looking fields
+ * @n_columns: fields in the first record (header or data)
+ */
+typedef struct
+{
+  char       delimiter;
+  char       quote;
+  ScEncoding encoding;
+  gboolean   has_bom;
+  gboolean   has_header;
+  char       decimal_mark;
+  guint      n_columns;
+} ScCsvDialect;
+
+void         sc_csv_dialect_init_default (ScCsvDialect *dialect);
+
+gboolean     sc_csv_sniff                (const char    *path,
+                                          ScCsvDialect  *dialect,
+                                          GError       **error);
+gboolean     sc_csv_sniff_data           (const char    *data,
+                                          gsize          len,
+                                          ScCsvDialect  *dialect,
+                                          GError       **error);
+
+typedef struct _ScCsvReader ScCsvReader;
+
+ScCsvReader *sc_csv_reader_new           (const char          *path,
+                                          const ScCsvDialect  *dialect,
+                                          GError             **error);
+ScCsvReader *sc_csv_reader_new_from_data (const char          *data,
+                                          gsize                len,
+                                          const ScCsvDialect  *dialect);
+void         sc_csv_reader_free          (ScCsvReader         *reader);
+
+gboolean     sc_csv_reader_next          (ScCsvReader         *reader,
+                                          guint               *n_fields,
+                                          char              ***fields,
+                                          gsize              **lengths,
+                                          GError             **error);
+guint64      sc_csv_reader_get_line      (ScCsvReader         *reader);
+const char  *sc_csv_reader_get_raw       (ScCsvReader         *reader,
+                                          gsize               *len);
+guint64      sc_csv_reader_get_offset    (ScCsvReader         *reader);
+guint64      sc_csv_reader_get_size      (ScCsvReader         *reader);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScCsvReader, sc_csv_reader_free)
+
+G_END_DECLS

@@ -1,0 +1,550 @@
+/* sc-features.c
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "sc-features.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct
+{
+  const char *name;
+  const char *label;
+} feature_names[SC_N_FEATURES] = {
+  [SC_FEATURE_RECENCY]   = { "recency",   N_("Recency (days)") },
+  [SC_FEATURE_FREQUENCY] = { "frequency", N_("Frequency (orders)") },
+  [SC_FEATURE_MONETARY]  = { "monetary",  N_("Net spend") },
+  [SC_FEATURE_AOV]       = { "aov",       N_("Average order value") },
+  [SC_FEATURE_TENURE]    = { "tenure",    N_("Tenure (days)") },
+  [SC_FEATURE_CLV]       = { "clv",       N_("Customer lifetime value") },
+  [SC_FEATURE_P_ALIVE]   = { "p_alive",   N_("Probability still active") },
+};
+
+/**
+ * sc_feature_to_string:
+ * @f: a feature
+ *
+ * Returns: (transfer none): the stable identifier of @f, as stored in project files and
+ *   used on the command line ("recency", "frequency", "monetary", "aov", "tenure", "clv",
+ *   "p_alive")
+ */
+const char *
+sc_feature_to_string (ScFeature f)
+{
+  g_return_val_if_fail ((guint) f < SC_N_FEATURES, NULL);
+
+  return feature_names[f].name;
+}
+
+/**
+ * sc_feature_to_label:
+ * @f: a feature
+ *
+ * Returns: (transfer none): the translated name of @f for people, for axis titles and tables
+ */
+const char *
+sc_feature_to_label (ScFeature f)
+{
+  g_return_val_if_fail ((guint) f < SC_N_FEATURES, NULL);
+
+  return _(feature_names[f].label);
+}
+
+/**
+ * sc_feature_from_string:
+ * @s: an identifier as returned by sc_feature_to_string()
+ * @f: (out): where to store the feature
+ *
+ * Returns: %TRUE if @s names a feature
+ */
+gboolean
+sc_feature_from_string (const char *s,
+                        ScFeature  *f)
+{
+  g_return_val_if_fail (s != NULL, FALSE);
+  g_return_val_if_fail (f != NULL, FALSE);
+
+  for (guint i = 0; i < SC_N_FEATURES; i++)
+    {
+      if (strcmp (s, feature_names[i].name) == 0)
+        {
+          *f = (ScFeature) i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/**
+ * sc_features_new:
+ * @n: number of customers
+ * @as_of: the as-of day
+ *
+ * Creates an empty feature set: every @values entry is %NULL.  Used to rebuild features
+ * from stored columns with sc_features_set().
+ *
+ * Returns: (transfer full): a new feature set
+ */
+ScFeatures *
+sc_features_new (guint32 n,
+                 ScDay   as_of)
+{
+  ScFeatures *f = g_new0 (ScFeatures, 1);
+
+  f->n = n;
+  f->as_of = as_of;
+
+  return f;
+}
+
+/**
+ * sc_features_compute:
+ * @agg: per-customer aggregates
+ * @as_of: the day to measure recency and tenure to, or %SC_FEATURES_AS_OF_AUTO for the
+ *   last transaction day + 1 (day 0 when there are no transactions)
+ *
+ * Derives recency (as_of - last_day), frequency (n_orders), monetary (net spend), AOV
+ * (monetary / n_orders, 0 without orders) and tenure (as_of - first_day).  An as-of day
+ * before a customer's last purchase gives a negative recency; it is kept as it is (the
+ * clustering matrix clamps it to 0).  Customers without any row get NAN recency and
+ * tenure.  CLV and P(alive) are left %NULL.
+ *
+ * Returns: (transfer full): the features
+ */
+ScFeatures *
+sc_features_compute (const ScAggregates *agg,
+                     ScDay               as_of)
+{
+  ScFeatures *f;
+  double *recency, *frequency, *monetary, *aov, *tenure;
+
+  g_return_val_if_fail (agg != NULL, NULL);
+
+  if (as_of == SC_FEATURES_AS_OF_AUTO)
+    {
+      ScDay last = sc_aggregates_last_day (agg);
+
+      as_of = last == SC_DAY_NONE ? 0 : last + 1;
+    }
+
+  f = sc_features_new (agg->n, as_of);
+  recency = g_new (double, agg->n);
+  frequency = g_new (double, agg->n);
+  monetary = g_new (double, agg->n);
+  aov = g_new (double, agg->n);
+  tenure = g_new (double, agg->n);
+
+  for (guint32 c = 0; c < agg->n; c++)
+    {
+      guint32 orders = agg->n_orders[c];
+
+      if (agg->last_day[c] == SC_DAY_NONE)
+        {
+          recency[c] = NAN;
+          tenure[c] = NAN;
+        }
+      else
+        {
+          /* In double: as_of - day can overflow gint32 for absurd as-of days. */
+          recency[c] = (double) as_of - (double) agg->last_day[c];
+          tenure[c] = (double) as_of - (double) agg->first_day[c];
+        }
+      frequency[c] = orders;
+      monetary[c] = agg->monetary[c];
+      aov[c] = orders > 0 ? agg->monetary[c] / orders : 0.0;
+    }
+
+  f->values[SC_FEATURE_RECENCY] = recency;
+  f->values[SC_FEATURE_FREQUENCY] = frequency;
+  f->values[SC_FEATURE_MONETARY] = monetary;
+  f->values[SC_FEATURE_AOV] = aov;
+  f->values[SC_FEATURE_TENURE] = tenure;
+
+  return f;
+}
+
+/**
+ * sc_features_set:
+ * @f: a feature set
+ * @which: the feature to set
+ * @values: (transfer full) (nullable): a g_malloc()ed array of @f->n values, or %NULL to
+ *   remove the feature
+ *
+ * Replaces one feature column, freeing the previous one.  The CLV stage uses this for
+ * %SC_FEATURE_CLV and %SC_FEATURE_P_ALIVE.
+ */
+void
+sc_features_set (ScFeatures *f,
+                 ScFeature   which,
+                 double     *values)
+{
+  g_return_if_fail (f != NULL);
+  g_return_if_fail ((guint) which < SC_N_FEATURES);
+
+  if (f->values[which] == values)
+    return;
+
+  g_free (f->values[which]);
+  f->values[which] = values;
+}
+
+/**
+ * sc_features_free:
+ * @f: (nullable): a feature set
+ */
+void
+sc_features_free (ScFeatures *f)
+{
+  if (f == NULL)
+    return;
+
+  for (guint i = 0; i < SC_N_FEATURES; i++)
+    g_free (f->values[i]);
+  g_free (f);
+}
+
+/**
+ * sc_features_matrix:
+ * @f: a feature set
+ * @which: (array length=d): the features to use, each of them present in @f
+ * @d: number of features
+ * @mask: (nullable) (array): one byte per customer; when given, only customers with a
+ *   non-zero byte are included
+ * @n_out: (out): number of rows of the result
+ *
+ * Builds the clustering matrix: row-major, one row per included customer in customer
+ * order, column j = log1p (max (value, 0)) of feature @which[j] — the transform of the
+ * scikit-learn reference, so results stay comparable.  Values that do not exist (NAN) map
+ * to 0, like a value of 0; callers should mask out customers without transactions.  The
+ * matrix is not standardised.
+ *
+ * Returns: (transfer full) (nullable): n_out × @d doubles, or %NULL when no customer is
+ *   included or on a programming error
+ */
+double *
+sc_features_matrix (const ScFeatures *f,
+                    const ScFeature  *which,
+                    guint             d,
+                    const guint8     *mask,
+                    gsize            *n_out)
+{
+  const double *cols[SC_N_FEATURES];
+  double *x;
+  gsize rows = 0, r = 0;
+
+  g_return_val_if_fail (n_out != NULL, NULL);
+  *n_out = 0;
+  g_return_val_if_fail (f != NULL, NULL);
+  g_return_val_if_fail (which != NULL, NULL);
+  g_return_val_if_fail (d > 0 && d <= SC_N_FEATURES, NULL);
+
+  for (guint j = 0; j < d; j++)
+    {
+      g_return_val_if_fail ((guint) which[j] < SC_N_FEATURES, NULL);
+      g_return_val_if_fail (f->values[which[j]] != NULL, NULL);
+      cols[j] = f->values[which[j]];
+    }
+
+  if (mask == NULL)
+    {
+      rows = f->n;
+    }
+  else
+    {
+      for (guint32 c = 0; c < f->n; c++)
+        rows += mask[c] != 0;
+    }
+
+  if (rows == 0)
+    return NULL;
+
+  x = g_new (double, rows * d);
+  for (guint32 c = 0; c < f->n; c++)
+    {
+      if (mask != NULL && mask[c] == 0)
+        continue;
+
+      for (guint j = 0; j < d; j++)
+        {
+          double v = cols[j][c];
+
+          /* !(v > 0) also catches NAN. */
+          x[r * d + j] = !(v > 0) ? 0.0 : log1p (v);
+        }
+      r++;
+    }
+
+  *n_out = rows;
+  return x;
+}
+
+/* Exact order statistics by quickselect, generalised to several ranks at once: partition
+ * around a pivot (median of three pseudo-random elements), then continue only into the
+ * parts that still hold a wanted rank.
+ *
+ * The partition is Lomuto's with an unconditional swap, so the loop has no data-dependent
+ * branch; on real data (random order) that is about twice as fast as a branching
+ * partition.  A pass on "<" alone never separates values equal to the pivot, which would
+ * make heavily tied data (order counts: most customers bought once) crawl, so when the
+ * "<" part comes out small a second pass splits the rest into "= pivot" (finished: every
+ * rank there holds the pivot) and "> pivot".  Expected time is linear in n for a handful
+ * of ranks. */
+
+static inline guint64
+next_random (guint64 *state)
+{
+  guint64 x = *state;
+
+  x ^= x << 13;
+  x ^= x >> 7;
+  x ^= x << 17;
+  *state = x;
+
+  return x;
+}
+
+static void
+insertion_sort (double *a,
+                gsize   n)
+{
+  for (gsize i = 1; i < n; i++)
+    {
+      double v = a[i];
+      gsize j = i;
+
+      while (j > 0 && a[j - 1] > v)
+        {
+          a[j] = a[j - 1];
+          j--;
+        }
+      a[j] = v;
+    }
+}
+
+static double
+choose_pivot (const double *a,
+              gsize         lo,
+              gsize         hi,
+              guint64      *rng)
+{
+  gsize n = hi - lo;
+  double x = a[lo + next_random (rng) % n];
+  double y = a[lo + next_random (rng) % n];
+  double z = a[lo + next_random (rng) % n];
+
+  if (x < y)
+    return y < z ? y : (x < z ? z : x);
+  else
+    return x < z ? x : (y < z ? z : y);
+}
+
+/* Moves the elements of a[lo..hi) that are below the pivot (or, with @or_equal, not above
+ * it) to the front; returns the end of that part. */
+static gsize
+partition_pass (double   *a,
+                gsize     lo,
+                gsize     hi,
+                double    pivot,
+                gboolean  or_equal)
+{
+  gsize store = lo;
+
+  if (or_equal)
+    {
+      for (gsize i = lo; i < hi; i++)
+        {
+          double v = a[i];
+
+          a[i] = a[store];
+          a[store] = v;
+          store += !(v > pivot);
+        }
+    }
+  else
+    {
+      for (gsize i = lo; i < hi; i++)
+        {
+          double v = a[i];
+
+          a[i] = a[store];
+          a[store] = v;
+          store += v < pivot;
+        }
+    }
+
+  return store;
+}
+
+/* Places the ranks[i]-th smallest of a[lo..hi) at index ranks[i], for ascending ranks all
+ * inside [lo, hi).  Values must not be NAN. */
+static void
+select_ranks (double      *a,
+              gsize        lo,
+              gsize        hi,
+              const gsize *ranks,
+              guint        n_ranks,
+              guint64     *rng)
+{
+  while (n_ranks > 0)
+    {
+      double pivot;
+      gsize lt, gt;
+      guint n_left, first_right;
+
+      if (hi - lo <= 16)
+        {
+          insertion_sort (a + lo, hi - lo);
+          return;
+        }
+
+      /* [lo, lt) < pivot; [lt, gt) == pivot once the second pass ran, else [lt, gt) is
+       * empty and [gt, hi) >= pivot.  The pivot is an element, so [lt, hi) is never
+       * empty, and the second pass always removes at least that element: every round
+       * shrinks the range. */
+      pivot = choose_pivot (a, lo, hi, rng);
+      lt = partition_pass (a, lo, hi, pivot, FALSE);
+      gt = lt;
+
+      n_left = 0;
+      while (n_left < n_ranks && ranks[n_left] < lt)
+        n_left++;
+
+      if (n_left < n_ranks && lt - lo < (hi - lo) / 8)
+        gt = partition_pass (a, lt, hi, pivot, TRUE);
+
+      first_right = n_left;
+      while (first_right < n_ranks && ranks[first_right] < gt)
+        first_right++;
+
+      /* Recurse into the smaller side, loop on the other: the depth stays bounded by the
+       * number of ranks. */
+      if (n_left > 0 && first_right < n_ranks)
+        {
+          if (lt - lo < hi - gt)
+            {
+              select_ranks (a, lo, lt, ranks, n_left, rng);
+              lo = gt;
+              ranks += first_right;
+              n_ranks -= first_right;
+            }
+          else
+            {
+              select_ranks (a, gt, hi, ranks + first_right, n_ranks - first_right, rng);
+              hi = lt;
+              n_ranks = n_left;
+            }
+        }
+      else if (n_left > 0)
+        {
+          hi = lt;
+          n_ranks = n_left;
+        }
+      else
+        {
+          lo = gt;
+          ranks += first_right;
+          n_ranks -= first_right;
+        }
+    }
+}
+
+static int
+compare_rank (gconstpointer a,
+              gconstpointer b)
+{
+  gsize x = *(const gsize *) a;
+  gsize y = *(const gsize *) b;
+
+  return (x > y) - (x < y);
+}
+
+/**
+ * sc_quantiles:
+ * @values: (array length=n) (inout): the sample; reordered in place
+ * @n: number of values
+ * @probs: (array length=n_probs): probabilities in 0..1
+ * @n_probs: number of probabilities
+ * @out: (array length=n_probs) (out caller-allocates): the quantiles
+ *
+ * Exact sample quantiles with linear interpolation between the closest ranks (the
+ * default of NumPy and pandas, Hyndman & Fan type 7): for probability p over m values
+ * sorted as x[0..m-1], h = (m - 1) p and q = x[⌊h⌋] + (h - ⌊h⌋) (x[⌊h⌋ + 1] - x[⌊h⌋]).
+ * NAN values are moved out of the way and ignored.  Expected time is linear in @n (no
+ * full sort); the order of @values afterwards is unspecified.
+ *
+ * Returns: the number of values used (not NAN); when it is 0 every quantile is NAN
+ */
+gsize
+sc_quantiles (double       *values,
+              gsize         n,
+              const double *probs,
+              guint         n_probs,
+              double       *out)
+{
+  g_autofree gsize *ranks = NULL;
+  guint64 rng = G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+  gsize m = 0;
+  guint n_ranks = 0;
+
+  g_return_val_if_fail (values != NULL || n == 0, 0);
+  g_return_val_if_fail (probs != NULL || n_probs == 0, 0);
+  g_return_val_if_fail (out != NULL || n_probs == 0, 0);
+
+  for (gsize i = 0; i < n; i++)
+    if (!isnan (values[i]))
+      values[m++] = values[i];
+
+  if (m == 0)
+    {
+      for (guint j = 0; j < n_probs; j++)
+        out[j] = NAN;
+      return 0;
+    }
+
+  ranks = g_new (gsize, 2 * (gsize) n_probs + 1);
+  for (guint j = 0; j < n_probs; j++)
+    {
+      double h = (double) (m - 1) * CLAMP (probs[j], 0.0, 1.0);
+      gsize lo = (gsize) floor (h);
+
+      lo = MIN (lo, m - 1);
+      ranks[n_ranks++] = lo;
+      if (lo + 1 < m)
+        ranks[n_ranks++] = lo + 1;
+    }
+
+  qsort (ranks, n_ranks, sizeof (gsize), compare_rank);
+  {
+    guint u = 0;
+
+    for (guint j = 0; j < n_ranks; j++)
+      if (u == 0 || ranks[u - 1] != ranks[j])
+        ranks[u++] = ranks[j];
+    n_ranks = u;
+  }
+
+  select_ranks (values, 0, m, ranks, n_ranks, &rng);
+
+  for (guint j = 0; j < n_probs; j++)
+    {
+      double h = (double) (m - 1) * CLAMP (probs[j], 0.0, 1.0);
+      gsize lo = MIN ((gsize) floor (h), m - 1);
+      double frac = h - (double) lo;
+
+      if (lo + 1 < m && frac > 0)
+        out[j] = values[lo] + frac * (values[lo + 1] - values[lo]);
+      else
+        out[j] = values[lo];
+    }
+
+  return m;
+}

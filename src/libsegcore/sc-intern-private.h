@@ -1,0 +1,65 @@
+/* sc-intern-private.h
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Interns strings to dense ids 0, 1, 2… An open-addressing table of 64-bit slots (32 bits of
+ * hash, 32 bits of id) keeps a probe to one cache line; the keys live back to back in one
+ * buffer, so a million keys cost two allocations, not a million.
+ *
+ * With millions of keys every probe is a cache miss, and that dominated imports. Exports are
+ * usually sorted (by order number, date or customer), so two cheap exact shortcuts come
+ * first: a key equal to the previous one has the previous id, and while every new key sorts
+ * after the last one (length first, then bytes, so "O9" < "O10"), a key that sorts after
+ * the last cannot have been seen and needs no table at all. The first key out of order
+ * builds the table from the keys so far and hashing takes over. */
+typedef struct
+{
+  guint64 *slots;     /* NULL while the keys arrive sorted */
+  gsize    mask;
+  gsize    expected;
+  gboolean sorted;
+  guint32  last_id;
+  char    *buf;
+  gsize    buf_len;
+  gsize    buf_cap;
+  guint64 *offsets;   /* id → offset of the key in buf */
+  guint32  n;
+  guint32  cap;
+} ScInterner;
+
+#define SC_INTERN_ABSENT G_MAXUINT32
+
+void        _sc_interner_init    (ScInterner *in,
+                                  gsize       expected);
+void        _sc_interner_clear   (ScInterner *in);
+void        _sc_interner_reserve (ScInterner *in,
+                                  gsize       expected);
+/* Returns the id of key (len bytes, no NUL inside), adding it when absent and add is TRUE;
+ * *added says whether it was new. SC_INTERN_ABSENT when absent and !add. */
+guint32     _sc_interner_intern  (ScInterner *in,
+                                  const char *key,
+                                  gsize       len,
+                                  gboolean    add,
+                                  gboolean   *added);
+static inline const char *
+_sc_interner_key (const ScInterner *in,
+                  guint32           id)
+{
+  return in->buf + in->offsets[id];
+}
+/* Frees the hash table but keeps the keys. */
+void        _sc_interner_drop_index (ScInterner *in);
+
+guint64     _sc_hash_bytes (const char *s,
+                            gsize       len);
+
+G_END_DECLS

@@ -1,0 +1,220 @@
+/* sc-intern.c
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "sc-intern-private.h"
+
+/* A fast non-cryptographic hash: 8 bytes at a time with 64-bit multiply-xorshift mixing. Keys
+ * come from files people export, not from an adversary, and a collision costs only a string
+ * compare. */
+guint64
+_sc_hash_bytes (const char *s,
+                gsize       len)
+{
+  guint64 h = 0x9e3779b97f4a7c15ull ^ (len * 0xff51afd7ed558ccdull);
+  guint64 w;
+
+  while (len >= 8)
+    {
+      memcpy (&w, s, 8);
+      h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
+      h ^= h >> 31;
+      s += 8;
+      len -= 8;
+    }
+  w = 0;
+  memcpy (&w, s, len);
+  h = (h ^ w) * 0x94d049bb133111ebull;
+  h ^= h >> 29;
+  h *= 0xbf58476d1ce4e5b9ull;
+  h ^= h >> 32;
+  return h;
+}
+
+static gsize
+table_size_for (gsize expected)
+{
+  gsize size = 1024;
+
+  /* Load factor at most 0.7. */
+  while (size * 7 / 10 < expected)
+    size *= 2;
+  return size;
+}
+
+static void
+rehash (ScInterner *in,
+        gsize       size)
+{
+  guint64 *slots = g_new0 (guint64, size);
+  gsize mask = size - 1;
+
+  for (guint32 id = 0; id < in->n; id++)
+    {
+      const char *k = in->buf + in->offsets[id];
+      guint64 h = _sc_hash_bytes (k, strlen (k));
+      guint32 tag = (guint32) (h >> 32) | 1;
+      gsize at;
+
+      for (at = h & mask; slots[at] != 0; at = (at + 1) & mask)
+        ;
+      slots[at] = ((guint64) tag << 32) | id;
+    }
+  g_free (in->slots);
+  in->slots = slots;
+  in->mask = mask;
+}
+
+void
+_sc_interner_init (ScInterner *in,
+                   gsize       expected)
+{
+  memset (in, 0, sizeof *in);
+  in->sorted = TRUE;
+  in->expected = expected;
+  in->cap = (guint32) MIN (MAX (expected, 1024), G_MAXUINT32 - 1);
+  in->offsets = g_new (guint64, in->cap);
+  in->buf_cap = MAX (expected * 12, 4096);
+  in->buf = g_malloc (in->buf_cap);
+}
+
+void
+_sc_interner_reserve (ScInterner *in,
+                      gsize       expected)
+{
+  gsize size = table_size_for (expected);
+
+  in->expected = MAX (in->expected, expected);
+  if (in->slots != NULL && size > in->mask + 1)
+    rehash (in, size);
+  if (expected > in->cap && expected < G_MAXUINT32)
+    {
+      in->cap = (guint32) expected;
+      in->offsets = g_renew (guint64, in->offsets, in->cap);
+    }
+}
+
+void
+_sc_interner_clear (ScInterner *in)
+{
+  g_clear_pointer (&in->slots, g_free);
+  g_clear_pointer (&in->buf, g_free);
+  g_clear_pointer (&in->offsets, g_free);
+  in->n = 0;
+}
+
+/* Frees the table; the interner can no longer add or look up keys. */
+void
+_sc_interner_drop_index (ScInterner *in)
+{
+  g_clear_pointer (&in->slots, g_free);
+  in->sorted = FALSE;
+}
+
+/* Shortlex order: shorter keys first, then bytes. */
+static inline int
+compare_shortlex (const char *a,
+                  gsize       a_len,
+                  const char *b,
+                  gsize       b_len)
+{
+  if (a_len != b_len)
+    return a_len < b_len ? -1 : 1;
+  return memcmp (a, b, a_len);
+}
+
+static guint32
+append_key (ScInterner *in,
+            const char *key,
+            gsize       len)
+{
+  if (in->n == in->cap)
+    {
+      in->cap = (guint32) MIN ((guint64) in->cap * 2, (guint64) SC_INTERN_ABSENT - 1);
+      in->offsets = g_renew (guint64, in->offsets, in->cap);
+    }
+  if (in->buf_len + len + 1 > in->buf_cap)
+    {
+      in->buf_cap = MAX (in->buf_cap * 2, in->buf_len + len + 1);
+      in->buf = g_realloc (in->buf, in->buf_cap);
+    }
+  memcpy (in->buf + in->buf_len, key, len);
+  in->buf[in->buf_len + len] = '\0';
+  in->offsets[in->n] = in->buf_len;
+  in->buf_len += len + 1;
+  in->last_id = in->n;
+  return in->n++;
+}
+
+guint32
+_sc_interner_intern (ScInterner *in,
+                     const char *key,
+                     gsize       len,
+                     gboolean    add,
+                     gboolean   *added)
+{
+  guint64 h;
+  guint32 tag;
+  gsize at;
+
+  if (added != NULL)
+    *added = FALSE;
+
+  if (in->n > 0)
+    {
+      const char *last = in->buf + in->offsets[in->last_id];
+      if (memcmp (last, key, len) == 0 && last[len] == '\0')
+        return in->last_id;
+    }
+
+  if (in->sorted)
+    {
+      const char *max = in->n > 0 ? in->buf + in->offsets[in->n - 1] : NULL;
+
+      if (max == NULL || compare_shortlex (key, len, max, strlen (max)) > 0)
+        {
+          if (!add || in->n == SC_INTERN_ABSENT - 1)
+            return SC_INTERN_ABSENT;
+          if (added != NULL)
+            *added = TRUE;
+          return append_key (in, key, len);
+        }
+      /* Out of order: from now on, hash. */
+      in->sorted = FALSE;
+      rehash (in, table_size_for (MAX (in->expected, in->n)));
+    }
+
+  g_assert (in->slots != NULL);
+  h = _sc_hash_bytes (key, len);
+  tag = (guint32) (h >> 32) | 1;
+
+  for (at = h & in->mask; in->slots[at] != 0; at = (at + 1) & in->mask)
+    {
+      if ((guint32) (in->slots[at] >> 32) == tag)
+        {
+          guint32 id = (guint32) in->slots[at];
+          const char *k = in->buf + in->offsets[id];
+
+          if (memcmp (k, key, len) == 0 && k[len] == '\0')
+            return id;
+        }
+    }
+
+  if (!add || in->n == SC_INTERN_ABSENT - 1)
+    return SC_INTERN_ABSENT;
+
+  in->slots[at] = ((guint64) tag << 32) | append_key (in, key, len);
+  if (added != NULL)
+    *added = TRUE;
+
+  if ((gsize) in->n * 10 > (in->mask + 1) * 7)
+    rehash (in, (in->mask + 1) * 2);
+  return in->n - 1;
+}

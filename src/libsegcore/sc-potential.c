@@ -1,0 +1,375 @@
+/* sc-potential.c
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Customer value and potential for the value × potential grid (DESIGN.md): current value is
+ * the net spend in the recent window (the horizon's length, ending at the calibration end);
+ * potential is the expected discounted value over the horizon from BG/NBD purchases and
+ * Gamma-Gamma spend.  A fit is stored as the project's current model together with its
+ * per-customer predictions (customer columns), so segments and charts read them without
+ * refitting; it remembers which data it saw, so a later import makes it stale. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "sc-potential.h"
+#include "sc-store-private.h"
+
+void
+sc_potential_params_init (ScPotentialParams *params)
+{
+  params->until = G_MAXINT32;
+  params->unit = SC_TIME_UNIT_WEEK;
+  params->horizon_months = 12;
+  params->annual_discount_rate = 0.10;
+}
+
+void
+sc_potential_free (ScPotential *potential)
+{
+  if (potential == NULL)
+    return;
+  g_free (potential->created_at);
+  g_free (potential->gg_note);
+  g_free (potential->p_alive);
+  g_free (potential->expected_purchases);
+  g_free (potential->clv);
+  g_free (potential->value);
+  g_free (potential);
+}
+
+static guint64
+data_version (ScStore *store)
+{
+  return sc_store_count (store, "imports");
+}
+
+static void
+alloc_columns (ScPotential *pot,
+               guint32      n)
+{
+  pot->n = n;
+  pot->p_alive = g_new (double, MAX (n, 1));
+  pot->expected_purchases = g_new (double, MAX (n, 1));
+  pot->clv = g_new (double, MAX (n, 1));
+  pot->value = g_new (double, MAX (n, 1));
+  for (guint32 i = 0; i < n; i++)
+    pot->p_alive[i] = pot->expected_purchases[i] = pot->clv[i] = pot->value[i] = NAN;
+}
+
+/**
+ * sc_potential_fit:
+ *
+ * Fits BG/NBD (and Gamma-Gamma when the data allow it) on the transactions up to
+ * @params->until, predicts every customer, and, when there are transactions after
+ * @params->until, checks the purchase model against them (holdout).
+ *
+ * Returns: (transfer full) (nullable): the model, not yet saved
+ */
+ScPotential *
+sc_potential_fit (ScStore                 *store,
+                  const ScPotentialParams *params,
+                  GCancellable            *cancellable,
+                  GError                 **error)
+{
+  g_autoptr(ScPotential) pot = g_new0 (ScPotential, 1);
+  g_autoptr(ScTransactions) tx = NULL;
+  g_autoptr(ScClvSummary) summary = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GError) gg_error = NULL;
+  guint32 n = sc_store_get_n_customers (store);
+  ScDay last_day = G_MININT32, end_day;
+  double window_days;
+
+  pot->params = *params;
+  pot->created_at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  pot->data_version = data_version (store);
+
+  tx = sc_store_load_transactions (store, n, G_MAXINT32, cancellable, error);
+  if (tx == NULL)
+    return NULL;
+  for (gsize i = 0; i < tx->n_rows; i++)
+    last_day = MAX (last_day, tx->day[i]);
+  if (tx->n_rows == 0)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
+                   _("The project has no orders yet. Import an orders file first."));
+      return NULL;
+    }
+
+  end_day = MIN (params->until, last_day);
+  pot->params.until = end_day;
+
+  summary = sc_clv_summary_new (tx, end_day, params->unit);
+  if (!sc_bgnbd_fit (summary, NULL, &pot->bg, cancellable, error))
+    return NULL;
+
+  pot->has_gg = sc_gamma_gamma_fit (summary, NULL, &pot->gg, cancellable, &gg_error);
+  if (!pot->has_gg)
+    {
+      if (g_error_matches (gg_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&gg_error));
+          return NULL;
+        }
+      pot->gg_note = g_strdup (gg_error->message);
+    }
+
+  alloc_columns (pot, n);
+  if (!sc_clv_predict (summary, &pot->bg, pot->has_gg ? &pot->gg : NULL, params->horizon_months,
+                       params->annual_discount_rate, pot->p_alive, pot->expected_purchases, NULL,
+                       pot->clv, cancellable, error))
+    return NULL;
+
+  /* Current value: net spend in the window that ends at the calibration end. */
+  window_days = 365.25 * params->horizon_months / 12.0;
+  for (guint32 c = 0; c < n; c++)
+    {
+      double sum = 0;
+      gboolean any = FALSE;
+
+      for (gsize r = tx->offsets[c]; r < tx->offsets[c + 1]; r++)
+        {
+          if (tx->day[r] > end_day)
+            break;
+          any = TRUE;
+          if (tx->day[r] > end_day - window_days)
+            sum += tx->amount[r];
+        }
+      pot->value[c] = any ? sum : NAN;
+    }
+
+  if (end_day < last_day)
+    {
+      g_autoptr(GError) holdout_error = NULL;
+      g_autoptr(ScClvHoldout) h = sc_clv_holdout (tx, end_day, last_day, params->unit, NULL,
+                                                  cancellable, &holdout_error);
+      if (h == NULL && g_error_matches (holdout_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&holdout_error));
+          return NULL;
+        }
+      if (h != NULL)
+        {
+          pot->has_holdout = TRUE;
+          pot->holdout_end = last_day;
+          pot->holdout_mae = h->mae;
+          pot->holdout_ratio = h->total_ratio;
+          pot->n_groups = MIN (h->n_groups, SC_CLV_HOLDOUT_MAX_GROUPS);
+          for (guint g = 0; g < pot->n_groups; g++)
+            {
+              pot->group_x[g] = h->x_group[g];
+              pot->group_customers[g] = h->customers[g];
+              pot->group_predicted[g] = h->predicted[g];
+              pot->group_actual[g] = h->actual[g];
+            }
+        }
+    }
+
+  return g_steal_pointer (&pot);
+}
+
+static char *
+groups_to_text (const ScPotential *pot)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint g = 0; g < pot->n_groups; g++)
+    {
+      char p[G_ASCII_DTOSTR_BUF_SIZE], a[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_string_append_printf (s, "%u\t%" G_GSIZE_FORMAT "\t%s\t%s\n", pot->group_x[g],
+                              pot->group_customers[g],
+                              g_ascii_dtostr (p, sizeof p, pot->group_predicted[g]),
+                              g_ascii_dtostr (a, sizeof a, pot->group_actual[g]));
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+groups_from_text (ScPotential *pot,
+                  const char  *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text != NULL ? text : "", "\n", -1);
+
+  pot->n_groups = 0;
+  for (guint i = 0; lines[i] != NULL && pot->n_groups < SC_CLV_HOLDOUT_MAX_GROUPS; i++)
+    {
+      g_auto(GStrv) f = g_strsplit (lines[i], "\t", -1);
+
+      if (g_strv_length (f) != 4)
+        continue;
+      pot->group_x[pot->n_groups] = (guint) g_ascii_strtoull (f[0], NULL, 10);
+      pot->group_customers[pot->n_groups] = (gsize) g_ascii_strtoull (f[1], NULL, 10);
+      pot->group_predicted[pot->n_groups] = g_ascii_strtod (f[2], NULL);
+      pot->group_actual[pot->n_groups] = g_ascii_strtod (f[3], NULL);
+      pot->n_groups++;
+    }
+}
+
+gboolean
+sc_potential_save (ScStore      *store,
+                   ScPotential  *pot,
+                   GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *groups = groups_to_text (pot);
+
+  if (!sc_store_begin (store, error))
+    return FALSE;
+
+  if (!_sc_store_exec (store, "UPDATE clv_models SET is_current = 0 WHERE is_current", error) ||
+      !_sc_store_prepare (store,
+                          "INSERT INTO clv_models (created_at, data_version, until, unit, "
+                          "horizon_months, discount_rate, r, alpha, a, b, bg_log_likelihood, "
+                          "bg_customers, bg_converged, p, q, gamma, gg_log_likelihood, "
+                          "gg_customers, gg_excluded, gg_correlation, gg_note, holdout_end, "
+                          "holdout_mae, holdout_ratio, holdout_groups, is_current) VALUES "
+                          "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)", &stmt, error))
+    goto fail;
+
+  sqlite3_bind_text (stmt, 1, pot->created_at, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, (gint64) pot->data_version);
+  sqlite3_bind_int (stmt, 3, pot->params.until);
+  sqlite3_bind_text (stmt, 4, pot->params.unit == SC_TIME_UNIT_DAY ? "day" : "week", -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 5, (int) pot->params.horizon_months);
+  sqlite3_bind_double (stmt, 6, pot->params.annual_discount_rate);
+  sqlite3_bind_double (stmt, 7, pot->bg.r);
+  sqlite3_bind_double (stmt, 8, pot->bg.alpha);
+  sqlite3_bind_double (stmt, 9, pot->bg.a);
+  sqlite3_bind_double (stmt, 10, pot->bg.b);
+  sqlite3_bind_double (stmt, 11, pot->bg.log_likelihood);
+  sqlite3_bind_int64 (stmt, 12, (gint64) pot->bg.customers);
+  sqlite3_bind_int (stmt, 13, pot->bg.converged);
+  if (pot->has_gg)
+    {
+      sqlite3_bind_double (stmt, 14, pot->gg.p);
+      sqlite3_bind_double (stmt, 15, pot->gg.q);
+      sqlite3_bind_double (stmt, 16, pot->gg.gamma);
+      sqlite3_bind_double (stmt, 17, pot->gg.log_likelihood);
+      sqlite3_bind_int64 (stmt, 18, (gint64) pot->gg.customers);
+      sqlite3_bind_int64 (stmt, 19, (gint64) pot->gg.excluded);
+      if (isfinite (pot->gg.frequency_spend_correlation))
+        sqlite3_bind_double (stmt, 20, pot->gg.frequency_spend_correlation);
+    }
+  sqlite3_bind_text (stmt, 21, pot->gg_note, -1, SQLITE_STATIC);
+  if (pot->has_holdout)
+    {
+      sqlite3_bind_int (stmt, 22, pot->holdout_end);
+      sqlite3_bind_double (stmt, 23, pot->holdout_mae);
+      sqlite3_bind_double (stmt, 24, pot->holdout_ratio);
+      sqlite3_bind_text (stmt, 25, groups, -1, SQLITE_STATIC);
+    }
+  if (!_sc_store_step_done (store, stmt, error))
+    goto fail;
+  pot->id = _sc_store_last_insert_id (store);
+
+  if (!sc_store_save_column (store, "p_alive", pot->n, sizeof (double), pot->p_alive, error) ||
+      !sc_store_save_column (store, "expected_purchases", pot->n, sizeof (double),
+                             pot->expected_purchases, error) ||
+      !sc_store_save_column (store, "clv", pot->n, sizeof (double), pot->clv, error) ||
+      !sc_store_save_column (store, "value", pot->n, sizeof (double), pot->value, error))
+    goto fail;
+
+  if (!sc_store_commit (store, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  sc_store_rollback (store);
+  return FALSE;
+}
+
+static double
+column_double_or_nan (sqlite3_stmt *stmt,
+                      int           col)
+{
+  return sqlite3_column_type (stmt, col) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, col);
+}
+
+ScPotential *
+sc_potential_load_current (ScStore  *store,
+                           GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ScPotential) pot = NULL;
+  int rc;
+
+  if (!_sc_store_prepare (store,
+                          "SELECT id, created_at, data_version, until, unit, horizon_months, "
+                          "discount_rate, r, alpha, a, b, bg_log_likelihood, bg_customers, "
+                          "bg_converged, p, q, gamma, gg_log_likelihood, gg_customers, "
+                          "gg_excluded, gg_correlation, gg_note, holdout_end, holdout_mae, "
+                          "holdout_ratio, holdout_groups FROM clv_models WHERE is_current "
+                          "ORDER BY id DESC LIMIT 1", &stmt, error))
+    return NULL;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return NULL;
+  if (rc != SQLITE_ROW)
+    {
+      _sc_store_set_error (store, error);
+      return NULL;
+    }
+
+  pot = g_new0 (ScPotential, 1);
+  pot->id = sqlite3_column_int64 (stmt, 0);
+  pot->created_at = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  pot->data_version = (guint64) sqlite3_column_int64 (stmt, 2);
+  pot->params.until = sqlite3_column_int (stmt, 3);
+  pot->params.unit = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 4), "day") == 0
+                     ? SC_TIME_UNIT_DAY : SC_TIME_UNIT_WEEK;
+  pot->params.horizon_months = (guint) sqlite3_column_int (stmt, 5);
+  pot->params.annual_discount_rate = sqlite3_column_double (stmt, 6);
+  pot->bg.r = sqlite3_column_double (stmt, 7);
+  pot->bg.alpha = sqlite3_column_double (stmt, 8);
+  pot->bg.a = sqlite3_column_double (stmt, 9);
+  pot->bg.b = sqlite3_column_double (stmt, 10);
+  pot->bg.log_likelihood = sqlite3_column_double (stmt, 11);
+  pot->bg.customers = (gsize) sqlite3_column_int64 (stmt, 12);
+  pot->bg.converged = sqlite3_column_int (stmt, 13) != 0;
+  pot->has_gg = sqlite3_column_type (stmt, 14) != SQLITE_NULL;
+  if (pot->has_gg)
+    {
+      pot->gg.p = sqlite3_column_double (stmt, 14);
+      pot->gg.q = sqlite3_column_double (stmt, 15);
+      pot->gg.gamma = sqlite3_column_double (stmt, 16);
+      pot->gg.log_likelihood = sqlite3_column_double (stmt, 17);
+      pot->gg.customers = (gsize) sqlite3_column_int64 (stmt, 18);
+      pot->gg.excluded = (gsize) sqlite3_column_int64 (stmt, 19);
+      pot->gg.frequency_spend_correlation = column_double_or_nan (stmt, 20);
+      pot->gg.converged = TRUE;
+    }
+  pot->gg_note = g_strdup ((const char *) sqlite3_column_text (stmt, 21));
+  pot->has_holdout = sqlite3_column_type (stmt, 22) != SQLITE_NULL;
+  if (pot->has_holdout)
+    {
+      pot->holdout_end = sqlite3_column_int (stmt, 22);
+      pot->holdout_mae = sqlite3_column_double (stmt, 23);
+      pot->holdout_ratio = sqlite3_column_double (stmt, 24);
+      groups_from_text (pot, (const char *) sqlite3_column_text (stmt, 25));
+    }
+
+  alloc_columns (pot, sc_store_get_n_customers (store));
+  if (!sc_store_load_column (store, "p_alive", pot->n, sizeof (double), pot->p_alive, error) ||
+      !sc_store_load_column (store, "expected_purchases", pot->n, sizeof (double),
+                             pot->expected_purchases, error) ||
+      !sc_store_load_column (store, "clv", pot->n, sizeof (double), pot->clv, error) ||
+      !sc_store_load_column (store, "value", pot->n, sizeof (double), pot->value, error))
+    return NULL;
+  return g_steal_pointer (&pot);
+}
+
+gboolean
+sc_potential_is_fresh (ScStore           *store,
+                       const ScPotential *potential)
+{
+  return potential != NULL && potential->data_version == data_version (store);
+}

@@ -1,0 +1,87 @@
+/* sc-potential.h
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sc-clv.h"
+#include "sc-store.h"
+
+G_BEGIN_DECLS
+
+/**
+ * ScPotentialParams:
+ * @until: last day of the calibration period (inclusive), %G_MAXINT32 for all data
+ * @unit: time unit of the purchase model
+ * @horizon_months: horizon of the expected value, and the length of the recent window in
+ *   which current value is measured
+ * @annual_discount_rate: e.g. 0.10
+ */
+typedef struct
+{
+  ScDay      until;
+  ScTimeUnit unit;
+  guint      horizon_months;
+  double     annual_discount_rate;
+} ScPotentialParams;
+
+void sc_potential_params_init (ScPotentialParams *params);
+
+#define SC_CLV_HOLDOUT_MAX_GROUPS 8
+
+/**
+ * ScPotential:
+ *
+ * A fitted customer-value model and its per-customer predictions. Customers the model
+ * leaves out (no purchase by @until) have NAN predictions.
+ */
+typedef struct _ScPotential
+{
+  gint64             id;
+  char              *created_at;
+  guint64            data_version;
+  ScPotentialParams  params;
+  ScBgnbdParams      bg;
+  gboolean           has_gg;
+  ScGammaGammaParams gg;
+  char              *gg_note;         /* why there is no spend model, for people */
+  gboolean           has_holdout;
+  ScDay              holdout_end;
+  double             holdout_mae;
+  double             holdout_ratio;
+  guint              n_groups;
+  guint              group_x[SC_CLV_HOLDOUT_MAX_GROUPS];
+  gsize              group_customers[SC_CLV_HOLDOUT_MAX_GROUPS];
+  double             group_predicted[SC_CLV_HOLDOUT_MAX_GROUPS];
+  double             group_actual[SC_CLV_HOLDOUT_MAX_GROUPS];
+  guint32            n;
+  double            *p_alive;            /* n */
+  double            *expected_purchases; /* n, over the horizon */
+  double            *clv;                /* n: potential */
+  double            *value;              /* n: net spend in the recent window */
+} ScPotential;
+
+void         sc_potential_free        (ScPotential             *potential);
+
+ScPotential *sc_potential_fit         (ScStore                 *store,
+                                       const ScPotentialParams *params,
+                                       GCancellable            *cancellable,
+                                       GError                 **error);
+gboolean     sc_potential_save        (ScStore                 *store,
+                                       ScPotential             *potential,
+                                       GError                 **error);
+/* The current model with its predictions; NULL without error when there is none. */
+ScPotential *sc_potential_load_current (ScStore                *store,
+                                        GError                **error);
+/* Whether the model was fitted on the project's current data. */
+gboolean     sc_potential_is_fresh    (ScStore                 *store,
+                                       const ScPotential       *potential);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScPotential, sc_potential_free)
+
+G_END_DECLS

@@ -1,0 +1,479 @@
+/* sc-project.c
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The facade the app and the CLI share. Long operations exist twice: a synchronous function
+ * taking a GCancellable (the CLI calls it) and an _async/_finish pair running it in a thread
+ * (the app). A worker opens its own connection to the file (SQLite connections are per
+ * thread), the main-thread connection only reads; when a worker finishes, the project
+ * reloads what it shows and notifies. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sc-project.h"
+#include "sc-store-private.h"
+
+struct _ScProject
+{
+  GObject     parent_instance;
+  char       *path;
+  ScStore    *store;
+  ScRun      *run;
+  GListStore *segments;
+  guint64     n_customers;
+  guint64     n_transactions;
+};
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  PROP_N_CUSTOMERS,
+  PROP_N_TRANSACTIONS,
+  PROP_HAS_DATA,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+G_DEFINE_FINAL_TYPE (ScProject, sc_project, G_TYPE_OBJECT)
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+sc_project_finalize (GObject *object)
+{
+  ScProject *self = (ScProject *) object;
+
+  g_clear_pointer (&self->run, sc_run_free);
+  g_clear_pointer (&self->store, sc_store_close);
+  g_clear_object (&self->segments);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (sc_project_parent_class)->finalize (object);
+}
+
+static void
+sc_project_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  ScProject *self = SC_PROJECT (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+    case PROP_N_CUSTOMERS:
+      g_value_set_uint64 (value, self->n_customers);
+      break;
+    case PROP_N_TRANSACTIONS:
+      g_value_set_uint64 (value, self->n_transactions);
+      break;
+    case PROP_HAS_DATA:
+      g_value_set_boolean (value, sc_project_get_has_data (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sc_project_class_init (ScProjectClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = sc_project_finalize;
+  object_class->get_property = sc_project_get_property;
+
+  properties[PROP_PATH] = g_param_spec_string ("path", NULL, NULL, NULL, flags);
+  properties[PROP_N_CUSTOMERS] =
+    g_param_spec_uint64 ("n-customers", NULL, NULL, 0, G_MAXUINT64, 0, flags);
+  properties[PROP_N_TRANSACTIONS] =
+    g_param_spec_uint64 ("n-transactions", NULL, NULL, 0, G_MAXUINT64, 0, flags);
+  properties[PROP_HAS_DATA] = g_param_spec_boolean ("has-data", NULL, NULL, FALSE, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * ScProject::changed:
+   *
+   * The data or the current segmentation changed (after an import or a run).
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+sc_project_init (ScProject *self)
+{
+  self->segments = g_list_store_new (SC_TYPE_SEGMENT);
+}
+
+/**
+ * sc_project_reload:
+ *
+ * Reads counts and the current run again, updates the segment list and emits
+ * #ScProject::changed.
+ */
+gboolean
+sc_project_reload (ScProject  *self,
+                   GError    **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  ScRun *run;
+
+  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
+
+  self->n_customers = sc_store_get_n_customers (self->store);
+  self->n_transactions = sc_store_get_n_transactions (self->store);
+
+  run = sc_run_load_current (self->store, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  g_clear_pointer (&self->run, sc_run_free);
+  self->run = run;
+
+  for (guint i = 0; run != NULL && i < run->n_segments; i++)
+    g_ptr_array_add (items, sc_segment_new (&run->segments[i]));
+  g_list_store_splice (self->segments, 0, g_list_model_get_n_items (G_LIST_MODEL (self->segments)),
+                       items->pdata, items->len);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CUSTOMERS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_TRANSACTIONS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_DATA]);
+  g_signal_emit (self, signals[CHANGED], 0);
+  return TRUE;
+}
+
+/**
+ * sc_project_open:
+ * @path: a `.segments` file
+ * @create: create the file if it does not exist
+ *
+ * Returns: (transfer full) (nullable): the project, or %NULL with @error set
+ */
+ScProject *
+sc_project_open (const char  *path,
+                 gboolean     create,
+                 GError     **error)
+{
+  g_autoptr(ScProject) self = NULL;
+  ScStore *store;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  store = sc_store_open (path, create, error);
+  if (store == NULL)
+    return NULL;
+
+  self = g_object_new (SC_TYPE_PROJECT, NULL);
+  self->store = store;
+  self->path = g_strdup (path);
+  if (!sc_project_reload (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+const char *
+sc_project_get_path (ScProject *self)
+{
+  g_return_val_if_fail (SC_IS_PROJECT (self), NULL);
+  return self->path;
+}
+
+/**
+ * sc_project_dup_title:
+ *
+ * Returns: (transfer full): the file name without its extension, for window titles
+ */
+char *
+sc_project_dup_title (ScProject *self)
+{
+  g_autofree char *base = NULL;
+
+  g_return_val_if_fail (SC_IS_PROJECT (self), NULL);
+
+  base = g_path_get_basename (self->path);
+  if (g_str_has_suffix (base, SC_PROJECT_EXTENSION) &&
+      strlen (base) > strlen (SC_PROJECT_EXTENSION))
+    base[strlen (base) - strlen (SC_PROJECT_EXTENSION)] = '\0';
+  return g_steal_pointer (&base);
+}
+
+guint64
+sc_project_get_n_customers (ScProject *self)
+{
+  g_return_val_if_fail (SC_IS_PROJECT (self), 0);
+  return self->n_customers;
+}
+
+guint64
+sc_project_get_n_transactions (ScProject *self)
+{
+  g_return_val_if_fail (SC_IS_PROJECT (self), 0);
+  return self->n_transactions;
+}
+
+gboolean
+sc_project_get_has_data (ScProject *self)
+{
+  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
+  return self->n_transactions > 0;
+}
+
+/**
+ * sc_project_get_run:
+ *
+ * Returns: (transfer none) (nullable): the current segmentation
+ */
+const ScRun *
+sc_project_get_run (ScProject *self)
+{
+  g_return_val_if_fail (SC_IS_PROJECT (self), NULL);
+  return self->run;
+}
+
+/**
+ * sc_project_get_segments:
+ *
+ * Returns: (transfer none): a list of #ScSegment of the current run, in priority order
+ */
+GListModel *
+sc_project_get_segments (ScProject *self)
+{
+  g_return_val_if_fail (SC_IS_PROJECT (self), NULL);
+  return G_LIST_MODEL (self->segments);
+}
+
+/**
+ * sc_project_get_summary:
+ * @first_day: (out): first transaction day
+ * @last_day: (out): last transaction day
+ * @revenue: (out): net revenue of all transactions
+ * @n_orders: (out): orders (distinct per customer)
+ *
+ * Returns: %FALSE when the project has no transactions
+ */
+gboolean
+sc_project_get_summary (ScProject *self,
+                        ScDay     *first_day,
+                        ScDay     *last_day,
+                        double    *revenue,
+                        guint64   *n_orders)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
+
+  if (_sc_store_prepare (self->store, "SELECT min(first_day), max(last_day), sum(monetary), "
+                         "sum(n_orders) FROM customers WHERE n_rows > 0", &stmt, NULL) &&
+      sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    {
+      *first_day = sqlite3_column_int (stmt, 0);
+      *last_day = sqlite3_column_int (stmt, 1);
+      *revenue = sqlite3_column_double (stmt, 2);
+      *n_orders = (guint64) sqlite3_column_int64 (stmt, 3);
+      ok = TRUE;
+    }
+  return ok;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
+/**
+ * sc_project_import:
+ * @job: (nullable): receives progress
+ *
+ * Imports in the calling thread through a connection of its own. Does not reload the
+ * project: call sc_project_reload() in the thread that owns it.
+ *
+ * Returns: (transfer full) (nullable): the report, or %NULL with @error set
+ */
+ScImportReport *
+sc_project_import (ScProject              *self,
+                   const ScImportOptions  *options,
+                   ScJob                  *job,
+                   GCancellable           *cancellable,
+                   GError                **error)
+{
+  g_autoptr(ScStore) store = NULL;
+
+  g_return_val_if_fail (SC_IS_PROJECT (self), NULL);
+
+  store = sc_store_open (self->path, FALSE, error);
+  if (store == NULL)
+    return NULL;
+  return sc_import (store, options, job != NULL ? sc_job_progress_func : NULL, job, cancellable,
+                    error);
+}
+
+typedef struct
+{
+  ScImportOptions options;
+  ScRunParams     params;
+  ScJob          *job;
+} TaskData;
+
+static void
+task_data_free (TaskData *data)
+{
+  sc_import_options_clear (&data->options);
+  g_clear_object (&data->job);
+  g_free (data);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  TaskData *data = task_data;
+  GError *error = NULL;
+  ScImportReport *report;
+
+  report = sc_project_import (source_object, &data->options, data->job, cancellable, &error);
+  if (report == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, report, (GDestroyNotify) sc_import_report_free);
+}
+
+void
+sc_project_import_async (ScProject              *self,
+                         const ScImportOptions  *options,
+                         ScJob                  *job,
+                         GCancellable           *cancellable,
+                         GAsyncReadyCallback     callback,
+                         gpointer                user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  TaskData *data = g_new0 (TaskData, 1);
+
+  g_return_if_fail (SC_IS_PROJECT (self));
+
+  sc_import_options_copy (options, &data->options);
+  data->job = job != NULL ? g_object_ref (job) : NULL;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sc_project_import_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) task_data_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+/**
+ * sc_project_import_finish:
+ *
+ * Reloads the project on success.
+ *
+ * Returns: (transfer full) (nullable): the report
+ */
+ScImportReport *
+sc_project_import_finish (ScProject     *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  ScImportReport *report;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sc_project_import_async, NULL);
+
+  report = g_task_propagate_pointer (G_TASK (result), error);
+  if (report != NULL && !sc_project_reload (self, error))
+    g_clear_pointer (&report, sc_import_report_free);
+  return report;
+}
+
+/**
+ * sc_project_segment:
+ * @job: (nullable): receives progress
+ *
+ * Segments in the calling thread through a connection of its own; see sc_project_import()
+ * about reloading.
+ */
+gboolean
+sc_project_segment (ScProject          *self,
+                    const ScRunParams  *params,
+                    ScJob              *job,
+                    GCancellable       *cancellable,
+                    GError            **error)
+{
+  g_autoptr(ScStore) store = NULL;
+  g_autoptr(ScRun) run = NULL;
+
+  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
+
+  store = sc_store_open (self->path, FALSE, error);
+  if (store == NULL)
+    return FALSE;
+  run = sc_run_segment (store, params, job != NULL ? sc_job_progress_func : NULL, job,
+                        cancellable, error);
+  return run != NULL;
+}
+
+static void
+segment_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  TaskData *data = task_data;
+  GError *error = NULL;
+
+  if (sc_project_segment (source_object, &data->params, data->job, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+sc_project_segment_async (ScProject          *self,
+                          const ScRunParams  *params,
+                          ScJob              *job,
+                          GCancellable       *cancellable,
+                          GAsyncReadyCallback callback,
+                          gpointer            user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  TaskData *data = g_new0 (TaskData, 1);
+
+  g_return_if_fail (SC_IS_PROJECT (self));
+
+  data->params = *params;
+  data->job = job != NULL ? g_object_ref (job) : NULL;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sc_project_segment_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) task_data_free);
+  g_task_run_in_thread (task, segment_thread);
+}
+
+gboolean
+sc_project_segment_finish (ScProject     *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sc_project_segment_async,
+                        FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  return sc_project_reload (self, error);
+}

@@ -1,0 +1,74 @@
+/* sc-project.h
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sc-importer.h"
+#include "sc-job.h"
+#include "sc-run.h"
+#include "sc-segment.h"
+
+G_BEGIN_DECLS
+
+#define SC_TYPE_PROJECT (sc_project_get_type ())
+
+G_DECLARE_FINAL_TYPE (ScProject, sc_project, SC, PROJECT, GObject)
+
+/* The file name extension of project files, with the dot. */
+#define SC_PROJECT_EXTENSION ".segments"
+
+ScProject      *sc_project_open              (const char             *path,
+                                              gboolean                create,
+                                              GError                **error);
+const char     *sc_project_get_path          (ScProject              *self);
+char           *sc_project_dup_title         (ScProject              *self);
+guint64         sc_project_get_n_customers   (ScProject              *self);
+guint64         sc_project_get_n_transactions (ScProject             *self);
+gboolean        sc_project_get_has_data      (ScProject              *self);
+const ScRun    *sc_project_get_run           (ScProject              *self);
+GListModel     *sc_project_get_segments      (ScProject              *self);
+gboolean        sc_project_get_summary       (ScProject              *self,
+                                              ScDay                  *first_day,
+                                              ScDay                  *last_day,
+                                              double                 *revenue,
+                                              guint64                *n_orders);
+gboolean        sc_project_reload            (ScProject              *self,
+                                              GError                **error);
+
+ScImportReport *sc_project_import            (ScProject              *self,
+                                              const ScImportOptions  *options,
+                                              ScJob                  *job,
+                                              GCancellable           *cancellable,
+                                              GError                **error);
+void            sc_project_import_async      (ScProject              *self,
+                                              const ScImportOptions  *options,
+                                              ScJob                  *job,
+                                              GCancellable           *cancellable,
+                                              GAsyncReadyCallback     callback,
+                                              gpointer                user_data);
+ScImportReport *sc_project_import_finish     (ScProject              *self,
+                                              GAsyncResult           *result,
+                                              GError                **error);
+
+gboolean        sc_project_segment           (ScProject              *self,
+                                              const ScRunParams      *params,
+                                              ScJob                  *job,
+                                              GCancellable           *cancellable,
+                                              GError                **error);
+void            sc_project_segment_async     (ScProject              *self,
+                                              const ScRunParams      *params,
+                                              ScJob                  *job,
+                                              GCancellable           *cancellable,
+                                              GAsyncReadyCallback     callback,
+                                              gpointer                user_data);
+gboolean        sc_project_segment_finish    (ScProject              *self,
+                                              GAsyncResult           *result,
+                                              GError                **error);
+
+G_END_DECLS

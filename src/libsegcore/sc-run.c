@@ -1,0 +1,851 @@
+/* sc-run.c
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* A run is one segmentation of the project: parameters, quality, the segment of every
+ * customer (a blob of uint16 labels: 2 MB for a million customers, written and read in one
+ * step instead of a million rows) and one row per segment with the figures and the user's
+ * edits.  Segment positions are stable: clusters are ordered by mean spend, highest first,
+ * and the outlier segment comes last, so the same data and seed give the same order and
+ * colours. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "sc-aggregates.h"
+#include "sc-kmeans.h"
+#include "sc-potential.h"
+#include "sc-profile.h"
+#include "sc-run.h"
+#include "sc-store-private.h"
+
+void
+sc_run_params_init (ScRunParams *params)
+{
+  memset (params, 0, sizeof *params);
+  params->k = 0;
+  params->seed = 0;
+  params->n_init = 10;
+  params->outlier_z = SC_RUN_DEFAULT_OUTLIER_Z;
+  params->as_of = SC_FEATURES_AS_OF_AUTO;
+  params->n_features = 3;
+  params->features[0] = SC_FEATURE_RECENCY;
+  params->features[1] = SC_FEATURE_FREQUENCY;
+  params->features[2] = SC_FEATURE_MONETARY;
+}
+
+const char *
+sc_quadrant_to_label (const char *quadrant)
+{
+  if (g_strcmp0 (quadrant, "invest") == 0)
+    return _("Invest");
+  if (g_strcmp0 (quadrant, "keep") == 0)
+    return _("Keep");
+  if (g_strcmp0 (quadrant, "grow") == 0)
+    return _("Grow");
+  if (g_strcmp0 (quadrant, "maintain") == 0)
+    return _("Maintain at low cost");
+  return NULL;
+}
+
+static void
+segment_info_clear (ScSegmentInfo *info)
+{
+  g_free (info->quadrant);
+  g_free (info->name);
+  g_free (info->suggested_name);
+  g_free (info->description);
+  g_free (info->profile);
+}
+
+void
+sc_run_free (ScRun *run)
+{
+  if (run == NULL)
+    return;
+  for (guint i = 0; i < run->n_segments; i++)
+    segment_info_clear (&run->segments[i]);
+  g_free (run->segments);
+  g_free (run->labels);
+  g_free (run->created_at);
+  g_free (run->k_scores);
+  g_free (run);
+}
+
+typedef struct
+{
+  ScProgressFunc progress;
+  gpointer       data;
+  double         from;
+  double         to;
+} Slice;
+
+static void
+slice_progress (double      fraction,
+                const char *message,
+                gpointer    user_data)
+{
+  Slice *s = user_data;
+
+  if (s->progress != NULL)
+    s->progress (s->from + (s->to - s->from) * fraction, message, s->data);
+}
+
+static char *
+features_string (const ScRunParams *params)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < params->n_features; i++)
+    {
+      if (i > 0)
+        g_string_append_c (s, ',');
+      g_string_append (s, sc_feature_to_string (params->features[i]));
+    }
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+features_from_string (const char  *text,
+                      ScRunParams *params)
+{
+  g_auto(GStrv) parts = g_strsplit (text != NULL ? text : "", ",", -1);
+
+  params->n_features = 0;
+  for (guint i = 0; parts[i] != NULL && params->n_features < SC_RUN_MAX_FEATURES; i++)
+    {
+      ScFeature f;
+      if (!sc_feature_from_string (parts[i], &f))
+        return FALSE;
+      params->features[params->n_features++] = f;
+    }
+  return params->n_features > 0;
+}
+
+/* Positions: clusters by mean spend, highest first; ties by size then by k-means label. */
+typedef struct
+{
+  guint  cluster;
+  double mean_monetary;
+  gsize  size;
+} ClusterOrder;
+
+static int
+compare_cluster_order (gconstpointer a,
+                       gconstpointer b)
+{
+  const ClusterOrder *x = a, *y = b;
+
+  if (x->mean_monetary != y->mean_monetary)
+    return x->mean_monetary > y->mean_monetary ? -1 : 1;
+  if (x->size != y->size)
+    return x->size > y->size ? -1 : 1;
+  return (int) x->cluster - (int) y->cluster;
+}
+
+/* Labels are stored little-endian; every platform we build for is. */
+G_STATIC_ASSERT (G_BYTE_ORDER == G_LITTLE_ENDIAN);
+
+static gboolean
+save_run (ScStore   *store,
+          ScRun     *run,
+          GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) seg = NULL;
+  g_autofree char *features = features_string (&run->params);
+
+  if (!sc_store_begin (store, error))
+    return FALSE;
+
+  if (!_sc_store_exec (store, "UPDATE runs SET is_current = 0 WHERE is_current", error) ||
+      !_sc_store_prepare (store,
+                          "INSERT INTO runs (created_at, as_of, k, k_auto, seed, n_init, outlier_z, "
+                          "features, inertia, silhouette, silhouette_sampled, k_scores, "
+                          "n_customers, labels, is_current) "
+                          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)", &stmt, error))
+    goto fail;
+
+  sqlite3_bind_text (stmt, 1, run->created_at, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, run->params.as_of);
+  sqlite3_bind_int (stmt, 3, (int) run->k);
+  sqlite3_bind_int (stmt, 4, run->k_auto);
+  sqlite3_bind_int64 (stmt, 5, (gint64) run->params.seed);
+  sqlite3_bind_int (stmt, 6, (int) run->params.n_init);
+  if (run->params.outlier_z > 0)
+    sqlite3_bind_double (stmt, 7, run->params.outlier_z);
+  sqlite3_bind_text (stmt, 8, features, -1, SQLITE_STATIC);
+  sqlite3_bind_double (stmt, 9, run->inertia);
+  if (isfinite (run->silhouette))
+    sqlite3_bind_double (stmt, 10, run->silhouette);
+  sqlite3_bind_int (stmt, 11, run->silhouette_sampled);
+  sqlite3_bind_text (stmt, 12, run->k_scores, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 13, run->n_customers);
+  sqlite3_bind_blob64 (stmt, 14, run->labels, sizeof (guint16) * (gsize) run->n_customers,
+                       SQLITE_STATIC);
+  if (!_sc_store_step_done (store, stmt, error))
+    goto fail;
+  run->id = _sc_store_last_insert_id (store);
+
+  if (!_sc_store_prepare (store,
+                          "INSERT INTO segments (run, position, name, suggested_name, description, "
+                          "colour, is_outliers, size, share, revenue, revenue_share, recency, "
+                          "frequency, monetary, profile, priority) "
+                          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &seg, error))
+    goto fail;
+  for (guint i = 0; i < run->n_segments; i++)
+    {
+      ScSegmentInfo *s = &run->segments[i];
+
+      sqlite3_bind_int64 (seg, 1, run->id);
+      sqlite3_bind_int (seg, 2, (int) s->position);
+      sqlite3_bind_text (seg, 3, s->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (seg, 4, s->suggested_name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (seg, 5, s->description, -1, SQLITE_STATIC);
+      sqlite3_bind_int (seg, 6, (int) s->colour);
+      sqlite3_bind_int (seg, 7, s->is_outliers);
+      sqlite3_bind_int64 (seg, 8, (gint64) s->size);
+      sqlite3_bind_double (seg, 9, s->share);
+      sqlite3_bind_double (seg, 10, s->revenue);
+      sqlite3_bind_double (seg, 11, s->revenue_share);
+      sqlite3_bind_double (seg, 12, s->recency);
+      sqlite3_bind_double (seg, 13, s->frequency);
+      sqlite3_bind_double (seg, 14, s->monetary);
+      sqlite3_bind_text (seg, 15, s->profile, -1, SQLITE_STATIC);
+      sqlite3_bind_int (seg, 16, (int) s->position + 1);
+      if (!_sc_store_step_done (store, seg, error))
+        goto fail;
+      s->id = _sc_store_last_insert_id (store);
+    }
+
+  if (!sc_store_commit (store, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  sc_store_rollback (store);
+  return FALSE;
+}
+
+/**
+ * sc_run_segment:
+ *
+ * Returns: (transfer full) (nullable): the stored run, or %NULL with @error set
+ */
+ScRun *
+sc_run_segment (ScStore            *store,
+                const ScRunParams  *params,
+                ScProgressFunc      progress,
+                gpointer            progress_data,
+                GCancellable       *cancellable,
+                GError            **error)
+{
+  g_autoptr(ScRun) run = g_new0 (ScRun, 1);
+  g_autoptr(ScAggregates) agg = NULL;
+  g_autoptr(ScFeatures) features = NULL;
+  g_autoptr(ScKmeansResult) km = NULL;
+  g_autoptr(GPtrArray) attributes = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree guint8 *active = NULL;
+  g_autofree guint8 *outlier = NULL;
+  g_autofree guint8 *clustered = NULL;
+  g_autofree double *x = NULL;
+  g_autofree guint32 *labels32 = NULL;
+  g_autofree ScAttribute *attrs = NULL;
+  ScSegmentProfile *profiles = NULL;
+  ScKmeansParams kp;
+  ClusterOrder *order = NULL;
+  guint32 n;
+  gsize n_active = 0, n_outliers = 0, n_clustered = 0;
+  guint n_segments;
+  Slice slice = { progress, progress_data, 0, 0 };
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (params != NULL, NULL);
+
+  run->params = *params;
+  run->created_at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  run->value_threshold = run->potential_threshold = NAN;
+
+  if (progress != NULL)
+    progress (0.0, _("Reading customers"), progress_data);
+
+  agg = sc_store_load_aggregates (store, error);
+  if (agg == NULL)
+    return NULL;
+  n = agg->n;
+
+  active = g_new0 (guint8, MAX (n, 1));
+  for (guint32 i = 0; i < n; i++)
+    if (agg->n_rows[i] > 0)
+      {
+        active[i] = 1;
+        n_active++;
+      }
+
+  if (n_active == 0)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
+                   _("The project has no orders yet. Import an orders file first."));
+      return NULL;
+    }
+
+  features = sc_features_compute (agg, params->as_of);
+  run->params.as_of = features->as_of;
+  run->n_customers = n;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  /* Outliers: a robust z-score of log spend, so a handful of giant accounts neither drag a
+   * centroid nor hide inside an ordinary segment. Only the high side is set apart: very
+   * small spenders are the ordinary low end, not anomalies. */
+  outlier = g_new0 (guint8, MAX (n, 1));
+  if (params->outlier_z > 0)
+    {
+      g_autofree double *logm = g_new (double, n_active);
+      g_autofree double *z = g_new (double, n_active);
+      gsize j = 0;
+
+      for (guint32 i = 0; i < n; i++)
+        if (active[i])
+          logm[j++] = log1p (MAX (features->values[SC_FEATURE_MONETARY][i], 0.0));
+      sc_robust_z (logm, n_active, z);
+      j = 0;
+      for (guint32 i = 0; i < n; i++)
+        if (active[i])
+          {
+            if (z[j] > params->outlier_z)
+              {
+                outlier[i] = 1;
+                n_outliers++;
+              }
+            j++;
+          }
+    }
+
+  clustered = g_new0 (guint8, MAX (n, 1));
+  for (guint32 i = 0; i < n; i++)
+    clustered[i] = active[i] && !outlier[i];
+  x = sc_features_matrix (features, params->features, params->n_features, clustered,
+                          &n_clustered);
+  sc_standardise (x, n_clustered, params->n_features, NULL, NULL);
+
+  sc_kmeans_params_init (&kp);
+  kp.k = params->k;
+  kp.seed = params->seed;
+  kp.n_init = params->n_init > 0 ? params->n_init : kp.n_init;
+  if (kp.k == 0 && n_clustered < 2 * kp.k_min)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
+                   _("Only %" G_GSIZE_FORMAT " customers have orders: segmenting needs at "
+                     "least %u."), n_clustered, 2 * kp.k_min);
+      return NULL;
+    }
+
+  slice.from = 0.1;
+  slice.to = 0.85;
+  km = sc_kmeans_run (x, n_clustered, params->n_features, &kp, slice_progress, &slice,
+                      cancellable, error);
+  if (km == NULL)
+    return NULL;
+  g_clear_pointer (&x, g_free);
+
+  run->k = km->k;
+  run->k_auto = params->k == 0;
+  run->inertia = km->inertia;
+  run->silhouette = km->silhouette;
+  run->silhouette_sampled = km->silhouette_sampled;
+  if (km->n_tried > 0)
+    {
+      GString *scores = g_string_new (NULL);
+      for (guint i = 0; i < km->n_tried; i++)
+        g_string_append_printf (scores, "%u=%.4f\n", km->tried_k[i], km->tried_silhouette[i]);
+      run->k_scores = g_string_free (scores, FALSE);
+    }
+
+  /* Order clusters by mean spend and give every customer its position. */
+  order = g_new0 (ClusterOrder, km->k);
+  for (guint c = 0; c < km->k; c++)
+    order[c].cluster = c;
+  {
+    gsize j = 0;
+    for (guint32 i = 0; i < n; i++)
+      if (clustered[i])
+        {
+          guint c = km->labels[j++];
+          order[c].mean_monetary += features->values[SC_FEATURE_MONETARY][i];
+          order[c].size++;
+        }
+  }
+  for (guint c = 0; c < km->k; c++)
+    order[c].mean_monetary /= MAX (order[c].size, 1);
+  qsort (order, km->k, sizeof (ClusterOrder), compare_cluster_order);
+
+  {
+    g_autofree guint *position_of = g_new (guint, km->k);
+    gsize j = 0;
+
+    for (guint p = 0; p < km->k; p++)
+      position_of[order[p].cluster] = p;
+
+    n_segments = km->k + (n_outliers > 0 ? 1 : 0);
+    run->labels = g_new (guint16, MAX (n, 1));
+    labels32 = g_new (guint32, MAX (n, 1));
+    for (guint32 i = 0; i < n; i++)
+      {
+        if (clustered[i])
+          run->labels[i] = (guint16) position_of[km->labels[j++]];
+        else if (outlier[i])
+          run->labels[i] = (guint16) km->k;
+        else
+          run->labels[i] = SC_LABEL_NONE;
+        labels32[i] = run->labels[i];
+      }
+  }
+  g_free (order);
+
+  if (progress != NULL)
+    progress (0.88, _("Describing segments"), progress_data);
+
+  if (!sc_store_load_attributes (store, n, &attributes, error))
+    return NULL;
+  attrs = g_new0 (ScAttribute, MAX (attributes->len, 1));
+  for (guint a = 0; a < attributes->len; a++)
+    attrs[a] = *(ScAttribute *) g_ptr_array_index (attributes, a);
+
+  profiles = sc_profile_compute (features, labels32, n_segments, attrs, attributes->len,
+                                 cancellable);
+  if (profiles == NULL)
+    {
+      g_cancellable_set_error_if_cancelled (cancellable, error);
+      return NULL;
+    }
+
+  run->n_segments = n_segments;
+  run->segments = g_new0 (ScSegmentInfo, n_segments);
+  for (guint s = 0; s < n_segments; s++)
+    {
+      ScSegmentInfo *info = &run->segments[s];
+      ScSegmentProfile *p = &profiles[s];
+
+      info->position = s;
+      info->colour = s;
+      info->value = info->potential = info->p_alive = NAN;
+      info->is_outliers = s == km->k;
+      info->suggested_name = info->is_outliers ? g_strdup (_("Outliers"))
+                                               : g_strdup (p->suggested_name);
+      info->name = g_strdup (info->suggested_name);
+      info->size = p->size;
+      info->share = p->size / (double) n_active;
+      info->revenue = p->revenue;
+      info->revenue_share = p->revenue_share;
+      info->recency = p->mean[SC_FEATURE_RECENCY];
+      info->frequency = p->mean[SC_FEATURE_FREQUENCY];
+      info->monetary = p->mean[SC_FEATURE_MONETARY];
+      info->profile = sc_profile_describe (p, attrs);
+      if (info->is_outliers)
+        info->description = g_strdup_printf (_("Customers whose spend is far above everyone "
+                                               "else's (robust z-score above %.1f), kept apart "
+                                               "so they do not distort the other segments."),
+                                             params->outlier_z);
+    }
+  sc_profile_free (profiles, n_segments);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  if (progress != NULL)
+    progress (0.95, _("Saving segments"), progress_data);
+  if (!save_run (store, run, error))
+    return NULL;
+
+  /* A model fitted on the current data places the new segments on the grid at once. */
+  {
+    g_autoptr(ScPotential) potential = sc_potential_load_current (store, error);
+
+    if (potential == NULL && error != NULL && *error != NULL)
+      return NULL;
+    if (potential != NULL && sc_potential_is_fresh (store, potential) &&
+        !sc_run_apply_potential (store, run, potential, error))
+      return NULL;
+  }
+
+  if (progress != NULL)
+    progress (1.0, NULL, progress_data);
+  return g_steal_pointer (&run);
+}
+
+static double
+median_of (double *v,
+           guint   n)
+{
+  /* n is the number of segments: a handful, so a simple sort is right. */
+  for (guint i = 1; i < n; i++)
+    for (guint j = i; j > 0 && v[j - 1] > v[j]; j--)
+      {
+        double t = v[j];
+        v[j] = v[j - 1];
+        v[j - 1] = t;
+      }
+  if (n == 0)
+    return NAN;
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/**
+ * sc_run_apply_potential:
+ *
+ * Per segment: mean current value, mean potential (expected CLV) and mean P(alive) of its
+ * members. The grid's dividers are the medians of the clustered segments' means (outliers
+ * would pull them), so the segments split evenly into high and low; a segment on a divider
+ * counts as high. Quadrants: high value and potential "invest", high value only "keep",
+ * high potential only "grow", neither "maintain".
+ */
+gboolean
+sc_run_apply_potential (ScStore            *store,
+                        ScRun              *run,
+                        const ScPotential  *pot,
+                        GError            **error)
+{
+  g_autofree double *sum_v = g_new0 (double, run->n_segments);
+  g_autofree double *sum_p = g_new0 (double, run->n_segments);
+  g_autofree double *sum_a = g_new0 (double, run->n_segments);
+  g_autofree gsize *cnt_v = g_new0 (gsize, run->n_segments);
+  g_autofree gsize *cnt_p = g_new0 (gsize, run->n_segments);
+  g_autofree gsize *cnt_a = g_new0 (gsize, run->n_segments);
+  g_autofree double *values = g_new0 (double, run->n_segments);
+  g_autofree double *potentials = g_new0 (double, run->n_segments);
+  g_autoptr(sqlite3_stmt) seg = NULL;
+  g_autoptr(sqlite3_stmt) thr = NULL;
+  guint nv = 0, np = 0;
+
+  for (guint32 i = 0; i < MIN (run->n_customers, pot->n); i++)
+    {
+      guint16 l = run->labels[i];
+
+      if (l >= run->n_segments)
+        continue;
+      if (isfinite (pot->value[i]))
+        {
+          sum_v[l] += pot->value[i];
+          cnt_v[l]++;
+        }
+      if (isfinite (pot->clv[i]))
+        {
+          sum_p[l] += pot->clv[i];
+          cnt_p[l]++;
+        }
+      if (isfinite (pot->p_alive[i]))
+        {
+          sum_a[l] += pot->p_alive[i];
+          cnt_a[l]++;
+        }
+    }
+
+  for (guint s = 0; s < run->n_segments; s++)
+    {
+      ScSegmentInfo *info = &run->segments[s];
+
+      info->value = cnt_v[s] ? sum_v[s] / cnt_v[s] : NAN;
+      info->potential = cnt_p[s] ? sum_p[s] / cnt_p[s] : NAN;
+      info->p_alive = cnt_a[s] ? sum_a[s] / cnt_a[s] : NAN;
+      if (info->is_outliers)
+        continue;
+      if (isfinite (info->value))
+        values[nv++] = info->value;
+      if (isfinite (info->potential))
+        potentials[np++] = info->potential;
+    }
+  run->value_threshold = median_of (values, nv);
+  run->potential_threshold = median_of (potentials, np);
+
+  for (guint s = 0; s < run->n_segments; s++)
+    {
+      ScSegmentInfo *info = &run->segments[s];
+      gboolean hv, hp;
+
+      g_clear_pointer (&info->quadrant, g_free);
+      if (!isfinite (info->value) || !isfinite (info->potential) ||
+          !isfinite (run->value_threshold) || !isfinite (run->potential_threshold))
+        continue;
+      hv = info->value >= run->value_threshold;
+      hp = info->potential >= run->potential_threshold;
+      info->quadrant = g_strdup (hv ? (hp ? "invest" : "keep") : (hp ? "grow" : "maintain"));
+    }
+
+  if (!sc_store_begin (store, error))
+    return FALSE;
+  if (!_sc_store_prepare (store, "UPDATE segments SET value = ?, potential = ?, p_alive = ?, "
+                          "quadrant = ? WHERE id = ?", &seg, error) ||
+      !_sc_store_prepare (store, "UPDATE runs SET value_threshold = ?, potential_threshold = ? "
+                          "WHERE id = ?", &thr, error))
+    goto fail;
+  for (guint s = 0; s < run->n_segments; s++)
+    {
+      ScSegmentInfo *info = &run->segments[s];
+
+#define BIND_FINITE(stmt, col, v) \
+      if (isfinite (v)) sqlite3_bind_double (stmt, col, v); else sqlite3_bind_null (stmt, col)
+      BIND_FINITE (seg, 1, info->value);
+      BIND_FINITE (seg, 2, info->potential);
+      BIND_FINITE (seg, 3, info->p_alive);
+      sqlite3_bind_text (seg, 4, info->quadrant, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (seg, 5, info->id);
+      if (!_sc_store_step_done (store, seg, error))
+        goto fail;
+    }
+  BIND_FINITE (thr, 1, run->value_threshold);
+  BIND_FINITE (thr, 2, run->potential_threshold);
+#undef BIND_FINITE
+  sqlite3_bind_int64 (thr, 3, run->id);
+  if (!_sc_store_step_done (store, thr, error) || !sc_store_commit (store, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  sc_store_rollback (store);
+  return FALSE;
+}
+
+static double
+column_double_or_nan (sqlite3_stmt *stmt,
+                      int           col)
+{
+  return sqlite3_column_type (stmt, col) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, col);
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           col)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
+}
+
+/**
+ * sc_run_load_current:
+ *
+ * Returns: (transfer full) (nullable): the current run; %NULL with @error unset when there is
+ *   none
+ */
+ScRun *
+sc_run_load_current (ScStore  *store,
+                     GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) seg = NULL;
+  g_autoptr(ScRun) run = NULL;
+  g_autoptr(GArray) segments = NULL;
+  const void *blob;
+  gsize blob_len;
+  int rc;
+
+  if (!_sc_store_prepare (store,
+                          "SELECT id, created_at, as_of, k, k_auto, seed, n_init, outlier_z, "
+                          "features, inertia, silhouette, silhouette_sampled, k_scores, "
+                          "n_customers, labels, value_threshold, potential_threshold "
+                          "FROM runs WHERE is_current ORDER BY id DESC LIMIT 1",
+                          &stmt, error))
+    return NULL;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return NULL;
+  if (rc != SQLITE_ROW)
+    {
+      _sc_store_set_error (store, error);
+      return NULL;
+    }
+
+  run = g_new0 (ScRun, 1);
+  sc_run_params_init (&run->params);
+  run->id = sqlite3_column_int64 (stmt, 0);
+  run->created_at = column_dup (stmt, 1);
+  run->params.as_of = sqlite3_column_int (stmt, 2);
+  run->k = (guint) sqlite3_column_int (stmt, 3);
+  run->k_auto = sqlite3_column_int (stmt, 4) != 0;
+  run->params.k = run->k_auto ? 0 : run->k;
+  run->params.seed = (guint64) sqlite3_column_int64 (stmt, 5);
+  run->params.n_init = (guint) sqlite3_column_int (stmt, 6);
+  run->params.outlier_z = sqlite3_column_type (stmt, 7) == SQLITE_NULL
+                          ? 0 : sqlite3_column_double (stmt, 7);
+  if (!features_from_string ((const char *) sqlite3_column_text (stmt, 8), &run->params))
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
+                   _("The project’s segmentation uses features this version does not know."));
+      return NULL;
+    }
+  run->inertia = sqlite3_column_double (stmt, 9);
+  run->silhouette = sqlite3_column_type (stmt, 10) == SQLITE_NULL
+                    ? NAN : sqlite3_column_double (stmt, 10);
+  run->silhouette_sampled = sqlite3_column_int (stmt, 11) != 0;
+  run->k_scores = column_dup (stmt, 12);
+  run->n_customers = (guint32) sqlite3_column_int64 (stmt, 13);
+  blob = sqlite3_column_blob (stmt, 14);
+  blob_len = (gsize) sqlite3_column_bytes (stmt, 14);
+  if (blob_len != sizeof (guint16) * (gsize) run->n_customers)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
+                   _("“%s” is damaged: the segment of each customer could not be read."),
+                   sc_store_get_path (store));
+      return NULL;
+    }
+  run->labels = g_new (guint16, MAX (run->n_customers, 1));
+  memcpy (run->labels, blob, blob_len);
+  run->value_threshold = column_double_or_nan (stmt, 15);
+  run->potential_threshold = column_double_or_nan (stmt, 16);
+
+  segments = g_array_new (FALSE, TRUE, sizeof (ScSegmentInfo));
+  if (!_sc_store_prepare (store,
+                          "SELECT id, position, name, suggested_name, description, colour, "
+                          "is_outliers, size, share, revenue, revenue_share, recency, frequency, "
+                          "monetary, profile, value, potential, p_alive, "
+                          "coalesce (quadrant_override, quadrant) "
+                          "FROM segments WHERE run = ? ORDER BY position",
+                          &seg, error))
+    return NULL;
+  sqlite3_bind_int64 (seg, 1, run->id);
+  while ((rc = sqlite3_step (seg)) == SQLITE_ROW)
+    {
+      ScSegmentInfo s = { 0 };
+
+      s.id = sqlite3_column_int64 (seg, 0);
+      s.position = (guint) sqlite3_column_int (seg, 1);
+      s.name = column_dup (seg, 2);
+      s.suggested_name = column_dup (seg, 3);
+      s.description = column_dup (seg, 4);
+      s.colour = (guint) sqlite3_column_int (seg, 5);
+      s.is_outliers = sqlite3_column_int (seg, 6) != 0;
+      s.size = (guint64) sqlite3_column_int64 (seg, 7);
+      s.share = sqlite3_column_double (seg, 8);
+      s.revenue = sqlite3_column_double (seg, 9);
+      s.revenue_share = sqlite3_column_double (seg, 10);
+      s.recency = sqlite3_column_double (seg, 11);
+      s.frequency = sqlite3_column_double (seg, 12);
+      s.monetary = sqlite3_column_double (seg, 13);
+      s.profile = column_dup (seg, 14);
+      s.value = column_double_or_nan (seg, 15);
+      s.potential = column_double_or_nan (seg, 16);
+      s.p_alive = column_double_or_nan (seg, 17);
+      s.quadrant = column_dup (seg, 18);
+      g_array_append_val (segments, s);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _sc_store_set_error (store, error);
+      return NULL;
+    }
+  run->n_segments = segments->len;
+  run->segments = (ScSegmentInfo *) g_array_free (g_steal_pointer (&segments), FALSE);
+  return g_steal_pointer (&run);
+}
+
+/* Spreadsheets run a cell that starts with = + - @ (or tab/CR) as a formula: prefix a quote
+ * so the text stays text (OWASP's advice for CSV injection). */
+static void
+append_csv_field (GString    *out,
+                  const char *value)
+{
+  gboolean formula = value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@' ||
+                     value[0] == '\t' || value[0] == '\r';
+  gboolean quote = formula || strpbrk (value, ",\"\r\n") != NULL;
+
+  if (!quote)
+    {
+      g_string_append (out, value);
+      return;
+    }
+  g_string_append_c (out, '"');
+  if (formula)
+    g_string_append_c (out, '\'');
+  for (const char *p = value; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+/**
+ * sc_run_write_assignments:
+ *
+ * Writes one row per segmented customer: customer_id, segment, segment_name, recency,
+ * frequency, monetary. Customers who did not consent are left out and counted; when the
+ * project knows consent for some customers, unknown consent counts as no (we may not
+ * assume it), and when it knows none, nobody is left out.
+ */
+gboolean
+sc_run_write_assignments (ScStore      *store,
+                          const ScRun  *run,
+                          const char   *path,
+                          guint64      *n_excluded,
+                          GError      **error)
+{
+  gboolean consent_known = FALSE;
+
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(ScAggregates) agg = NULL;
+  g_autoptr(ScFeatures) features = NULL;
+  g_autofree gint8 *consent = NULL;
+  g_autoptr(GString) out = g_string_new ("customer_id,segment,segment_name,recency,frequency,"
+                                         "monetary\n");
+  guint32 n = run->n_customers;
+
+  if (!sc_store_load_customer_keys (store, &keys, error))
+    return FALSE;
+  if (keys->len < n)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
+                   _("“%s” is damaged: the segmentation names unknown customers."),
+                   sc_store_get_path (store));
+      return FALSE;
+    }
+  agg = sc_store_load_aggregates (store, error);
+  if (agg == NULL)
+    return FALSE;
+  if (agg->n < n)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
+                   _("“%s” is damaged: the segmentation names unknown customers."),
+                   sc_store_get_path (store));
+      return FALSE;
+    }
+  features = sc_features_compute (agg, run->params.as_of);
+  consent = g_new (gint8, MAX (n, 1));
+  if (!sc_store_load_consent (store, n, consent, NULL, error))
+    return FALSE;
+  for (guint32 i = 0; i < n && !consent_known; i++)
+    consent_known = consent[i] != 2;
+
+  *n_excluded = 0;
+  for (guint32 i = 0; i < n; i++)
+    {
+      const ScSegmentInfo *s;
+      char num[G_ASCII_DTOSTR_BUF_SIZE];
+
+      if (run->labels[i] == SC_LABEL_NONE || run->labels[i] >= run->n_segments)
+        continue;
+      if (consent_known && consent[i] != 1)
+        {
+          (*n_excluded)++;
+          continue;
+        }
+      s = &run->segments[run->labels[i]];
+      append_csv_field (out, g_ptr_array_index (keys, i));
+      g_string_append_printf (out, ",%u,", s->position + 1);
+      append_csv_field (out, s->name);
+      g_string_append_printf (out, ",%g,%g,", features->values[SC_FEATURE_RECENCY][i],
+                              features->values[SC_FEATURE_FREQUENCY][i]);
+      g_string_append (out, g_ascii_formatd (num, sizeof num, "%.2f",
+                                             features->values[SC_FEATURE_MONETARY][i]));
+      g_string_append_c (out, '\n');
+    }
+
+  return g_file_set_contents (path, out->str, (gssize) out->len, error);
+}

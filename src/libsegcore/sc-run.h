@@ -1,0 +1,129 @@
+/* sc-run.h
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sc-features.h"
+#include "sc-store.h"
+#include "sc-types.h"
+
+G_BEGIN_DECLS
+
+/* Label of a customer that is in no segment (listed, but without transactions). */
+#define SC_LABEL_NONE 0xffff
+
+#define SC_RUN_MAX_FEATURES 8
+#define SC_RUN_DEFAULT_OUTLIER_Z 3.5
+
+/**
+ * ScRunParams:
+ * @k: number of segments, 0 to choose it in 2..8 by silhouette
+ * @seed: k-means seed
+ * @n_init: k-means restarts
+ * @outlier_z: robust z-score on log spend above which a customer is an outlier; 0 keeps
+ *   everybody in the clusters
+ * @as_of: the as-of day, or %SC_FEATURES_AS_OF_AUTO (last transaction day + 1)
+ * @features: clustering features (log1p, then standardised)
+ */
+typedef struct
+{
+  guint      k;
+  guint64    seed;
+  guint      n_init;
+  double     outlier_z;
+  ScDay      as_of;
+  guint      n_features;
+  ScFeature  features[SC_RUN_MAX_FEATURES];
+} ScRunParams;
+
+void sc_run_params_init (ScRunParams *params);
+
+typedef struct
+{
+  gint64    id;                 /* row in the project */
+  guint     position;           /* the label value of its members; also priority order */
+  char     *name;
+  char     *suggested_name;
+  char     *description;
+  guint     colour;             /* palette index */
+  gboolean  is_outliers;
+  guint64   size;
+  double    share;
+  double    revenue;
+  double    revenue_share;
+  double    recency;            /* member means, original units */
+  double    frequency;
+  double    monetary;
+  char     *profile;            /* what distinguishes it, one sentence for people */
+  double    value;              /* member means of the current CLV model; NAN without one */
+  double    potential;
+  double    p_alive;
+  char     *quadrant;           /* "invest", "keep", "grow", "maintain" or NULL */
+} ScSegmentInfo;
+
+const char *sc_quadrant_to_label (const char *quadrant);
+
+typedef struct
+{
+  gint64         id;
+  char          *created_at;
+  ScRunParams    params;
+  guint          k;             /* clusters, without the outlier segment */
+  gboolean       k_auto;
+  double         inertia;
+  double         silhouette;
+  gboolean       silhouette_sampled;
+  char          *k_scores;      /* "k=silhouette" per line when k was chosen */
+  guint32        n_customers;
+  guint16       *labels;        /* n_customers: segment position or SC_LABEL_NONE */
+  guint          n_segments;
+  ScSegmentInfo *segments;      /* n_segments, in position order */
+  double         value_threshold;      /* grid dividers: medians of the segments; NAN */
+  double         potential_threshold;  /* without a CLV model */
+} ScRun;
+
+void   sc_run_free             (ScRun          *run);
+
+/**
+ * sc_run_segment:
+ * @store: the project; the run is stored as its current run
+ *
+ * Computes features from the stored per-customer aggregates, sets outliers apart, clusters
+ * with k-means++ and stores the run with its segments and profiles.
+ */
+ScRun *sc_run_segment          (ScStore            *store,
+                                const ScRunParams  *params,
+                                ScProgressFunc      progress,
+                                gpointer            progress_data,
+                                GCancellable       *cancellable,
+                                GError            **error);
+
+struct _ScPotential;
+
+/* Places the run's segments on the value × potential grid from a fitted model (member means,
+ * thresholds = medians over the segments, outliers aside) and stores it. */
+gboolean sc_run_apply_potential (ScStore                  *store,
+                                 ScRun                    *run,
+                                 const struct _ScPotential *potential,
+                                 GError                  **error);
+
+/* The current run, or NULL without error when the project has none. */
+ScRun *sc_run_load_current     (ScStore            *store,
+                                GError            **error);
+
+/* One CSV row per segmented customer who may be contacted; *n_excluded counts the others. */
+gboolean sc_run_write_assignments (ScStore         *store,
+                                   const ScRun     *run,
+                                   const char      *path,
+                                   guint64         *n_excluded,
+                                   GError         **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScRun, sc_run_free)
+
+G_END_DECLS

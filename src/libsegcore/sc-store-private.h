@@ -1,0 +1,65 @@
+/* sc-store-private.h
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "sc-intern-private.h"
+#include "sc-store.h"
+
+G_BEGIN_DECLS
+
+/* For the other tables' code inside the core (runs, segments, models); never in a public
+ * header. */
+sqlite3  *_sc_store_get_db   (ScStore     *store);
+gboolean  _sc_store_exec     (ScStore     *store,
+                              const char  *sql,
+                              GError     **error);
+gboolean  _sc_store_prepare  (ScStore       *store,
+                              const char    *sql,
+                              sqlite3_stmt **stmt,
+                              GError       **error);
+gboolean  _sc_store_step_done (ScStore      *store,
+                               sqlite3_stmt *stmt,
+                               GError      **error);
+void      _sc_store_set_error (ScStore     *store,
+                               GError     **error);
+gint64    _sc_store_last_insert_id (ScStore *store);
+gboolean  _sc_store_exec_printf (ScStore     *store,
+                                 GError     **error,
+                                 const char  *fmt,
+                                 ...) G_GNUC_PRINTF (3, 4);
+guint32   _sc_store_get_n_orders (ScStore *store);
+
+/* Appends rows as chunks. order[i] is a dense order number local to this import, stored as
+ * order_base + order[i]; order_keys (nullable) gives the order id text of each number. */
+gboolean  _sc_store_insert_transactions (ScStore          *store,
+                                         guint64           import_id,
+                                         gsize             n,
+                                         const guint32    *customer,
+                                         const ScDay      *day,
+                                         const double     *amount,
+                                         const guint32    *order,
+                                         guint32           order_base,
+                                         const ScInterner *order_keys,
+                                         GCancellable     *cancellable,
+                                         ScProgressFunc    progress,
+                                         gpointer          progress_data,
+                                         GError          **error);
+
+/* Fills tx (n_customers set) from rows in any order: grouped by customer, by day within. */
+void      _sc_transactions_group (ScTransactions *tx,
+                                  gsize           n,
+                                  const guint32  *customer,
+                                  const ScDay    *day,
+                                  const double   *amount,
+                                  const guint32  *order);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+G_END_DECLS

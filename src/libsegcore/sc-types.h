@@ -1,0 +1,117 @@
+/* sc-types.h
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * This program is free software: you can redistribute it and/or modify it under the terms of
+ * the GNU General Public License as published by the Free Software Foundation, either
+ * version 3 of the License, or (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define SC_ERROR (sc_error_quark ())
+GQuark sc_error_quark (void);
+
+/**
+ * ScError:
+ * @SC_ERROR_INVALID_INPUT: an input file or value could not be used
+ * @SC_ERROR_NOT_A_TABLE: a file is not a delimited text table
+ * @SC_ERROR_MISSING_ROLE: a required column role is not mapped
+ * @SC_ERROR_PROJECT: the project file is damaged, too new or not a project
+ * @SC_ERROR_NO_DATA: the project holds no data for the requested operation
+ * @SC_ERROR_FIT: a model could not be fitted to the data
+ */
+typedef enum
+{
+  SC_ERROR_INVALID_INPUT,
+  SC_ERROR_NOT_A_TABLE,
+  SC_ERROR_MISSING_ROLE,
+  SC_ERROR_PROJECT,
+  SC_ERROR_NO_DATA,
+  SC_ERROR_FIT,
+} ScError;
+
+/* Days are counted from 1970-01-01 (day 0), proleptic Gregorian. */
+typedef gint32 ScDay;
+
+typedef enum
+{
+  SC_ROLE_IGNORE,
+  SC_ROLE_CUSTOMER,
+  SC_ROLE_ORDER,
+  SC_ROLE_DATE,
+  SC_ROLE_AMOUNT,
+  SC_ROLE_QUANTITY,
+  SC_ROLE_PRICE,
+  SC_ROLE_CONSENT,
+  SC_ROLE_ATTRIBUTE,
+} ScColumnRole;
+
+typedef enum
+{
+  SC_DATE_ORDER_AUTO,
+  SC_DATE_ORDER_YMD,
+  SC_DATE_ORDER_DMY,
+  SC_DATE_ORDER_MDY,
+  SC_DATE_ORDER_YYYYMMDD,
+} ScDateOrder;
+
+typedef enum
+{
+  SC_TIME_UNIT_DAY,
+  SC_TIME_UNIT_WEEK,
+} ScTimeUnit;
+
+/**
+ * ScTransactions:
+ *
+ * The transaction log in memory, in columns. Rows are grouped by dense customer id and,
+ * within a customer, sorted by day (then by input order), so customer c owns rows
+ * offsets[c] .. offsets[c + 1] - 1.  @order holds a dense order number per row (rows of
+ * one order share it), or is %NULL when the input had no order column, in which case
+ * every row is an order of its own.  Amounts are net: negative rows are returns.
+ */
+typedef struct
+{
+  guint32  n_customers;
+  gsize    n_rows;
+  gsize   *offsets;   /* n_customers + 1 */
+  ScDay   *day;       /* n_rows */
+  double  *amount;    /* n_rows */
+  guint32 *order;     /* n_rows, or NULL */
+} ScTransactions;
+
+/**
+ * ScProgressFunc:
+ * @fraction: 0..1 of the whole operation
+ * @message: (nullable): what is happening now, for people
+ *
+ * Called from the thread doing the work, at most every few thousand rows.
+ */
+typedef void (*ScProgressFunc) (double      fraction,
+                                const char *message,
+                                gpointer    user_data);
+
+/**
+ * ScAttribute:
+ *
+ * One column of the customer list, per dense customer id.  Categorical attributes hold a
+ * level index per customer (-1 = missing); numeric ones a value (NAN = missing).
+ */
+typedef struct
+{
+  char      *name;
+  gboolean   categorical;
+  guint      n_levels;
+  char     **levels;   /* n_levels, categorical only */
+  gint32    *codes;    /* n_customers, categorical only */
+  double    *values;   /* n_customers, numeric only */
+} ScAttribute;
+
+G_END_DECLS
