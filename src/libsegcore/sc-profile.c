@@ -21,6 +21,8 @@
  * The comparisons include the tertile itself because a large, uniform segment sets the
  * tertile (half of all customers buying exactly six times makes 6 the upper tertile);
  * a median at a tertile that is also the other tertile (q1/3 = q2/3, heavy ties) is mid.
+ * Repeat buyers' recency is judged against their own ordering rhythm instead (see
+ * base_name()).
  * Frequency uses absolute floors because most customers of a shop buy once: relative to
  * such a base two orders already reach the upper tertile, but "frequent" should mean
  * more than a second order.  A segment whose median customer never bought is named
@@ -299,6 +301,18 @@ base_name (const ScSegmentProfile *p,
     fl = FREQUENT;
   else
     fl = OCCASIONAL;
+
+  /* Repeat buyers are recent or lapsed by their own rhythm, not the population's: where
+   * most customers bought once long ago, 200 days is "recent" by tertiles, yet for someone
+   * who ordered every month it means they stopped. The rhythm is the median span from first
+   * to last order over the orders between; within two gaps is recent, past four lapsed. */
+  if (f > 1 && isfinite (p->median[SC_FEATURE_TENURE]))
+    {
+      double span = MAX (p->median[SC_FEATURE_TENURE] - r, 0.0);
+      double gap = MAX (span / (f - 1), 7.0);
+
+      rl = r <= 2 * gap ? RECENT : (r >= 4 * gap ? LAPSED : RECENCY_MID);
+    }
 
   return g_strdup (_(segment_names[rl][fl][ml]));
 }
