@@ -497,6 +497,38 @@ test_append (Fixture       *f,
 }
 
 static void
+test_append_same_file_twice (Fixture       *f,
+                             gconstpointer  data)
+{
+  const char *files[] = { "basic.csv", "ambiguous-dates.csv" };   /* with and without order ids */
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ScImportReport) first = import_file (f->store, files[i], NULL, &error);
+      g_autoptr(ScImportReport) again = NULL;
+      guint64 customers = sc_store_get_n_customers (f->store);
+      guint64 rows = sc_store_get_n_transactions (f->store);
+      g_autoptr(ScAggregates) before = aggregates (f->store);
+      g_autoptr(ScAggregates) after = NULL;
+      g_autofree char *text = NULL;
+
+      g_assert_no_error (error);
+      again = import_file (f->store, files[i], NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (again->transactions.rows_accepted, ==, 0);
+      g_assert_cmpuint (again->transactions.already_present, ==, first->transactions.rows_accepted);
+      g_assert_cmpuint (sc_store_get_n_customers (f->store), ==, customers);
+      g_assert_cmpuint (sc_store_get_n_transactions (f->store), ==, rows);
+      after = aggregates (f->store);
+      g_assert_cmpmem (before->monetary, sizeof (double) * before->n,
+                       after->monetary, sizeof (double) * after->n);
+      text = sc_import_report_format (again);
+      g_assert_nonnull (strstr (text, "Already in the project (skipped)"));
+    }
+}
+
+static void
 test_not_a_table (Fixture       *f,
                   gconstpointer  data)
 {
@@ -562,6 +594,7 @@ main (int    argc,
   ADD ("explicit-map", test_explicit_map);
   ADD ("dry-run", test_dry_run);
   ADD ("append", test_append);
+  ADD ("append-same-file-twice", test_append_same_file_twice);
   ADD ("not-a-table", test_not_a_table);
   ADD ("report-text", test_report_text);
 #undef ADD

@@ -60,6 +60,16 @@ hash_set_init (HashSet *set,
   set->count = 0;
 }
 
+static gboolean
+hash_set_contains (const HashSet *set,
+                   guint64        h)
+{
+  for (gsize at = h & set->mask; set->slot[at] != 0; at = (at + 1) & set->mask)
+    if (set->slot[at] == h)
+      return TRUE;
+  return FALSE;
+}
+
 /* TRUE when h was already present. */
 static gboolean
 hash_set_add (HashSet *set,
@@ -147,6 +157,9 @@ append_record (GString              *out,
                             r->duplicate_rows);
   if (g_str_equal (r->kind, "transactions"))
     {
+      if (r->already_present > 0)
+        g_string_append_printf (out, _("  Already in the project (skipped): %" G_GUINT64_FORMAT
+                                       "\n"), r->already_present);
       if (r->duplicate_order_ids > 0)
         g_string_append_printf (out, _("  Order ids reused for another customer: %"
                                        G_GUINT64_FORMAT "\n"), r->duplicate_order_ids);
@@ -249,6 +262,10 @@ typedef struct
   gsize                  cap_orders;
   HashSet                rows_seen;       /* raw-text hashes of rows not checked by order */
 
+  /* What earlier imports brought, so adding a file twice adds nothing. */
+  ScInterner             existing_orders;
+  HashSet                existing_rows;   /* (customer, day, amount) of rows without order id */
+
   /* problems: streamed to the store, a few kept as examples */
   sqlite3_stmt          *problem_stmt;
   guint64                import_id;
@@ -262,6 +279,8 @@ import_clear (Import *imp)
   _sc_interner_clear (&imp->orders);
   g_clear_pointer (&imp->order_row_hash, g_free);
   g_clear_pointer (&imp->rows_seen.slot, g_free);
+  _sc_interner_clear (&imp->existing_orders);
+  g_clear_pointer (&imp->existing_rows.slot, g_free);
   g_clear_pointer (&imp->row_customer, g_free);
   g_clear_pointer (&imp->row_day, g_free);
   g_clear_pointer (&imp->row_amount, g_free);
@@ -708,6 +727,54 @@ grow_rows (Import *imp)
   imp->row_order = g_renew (guint32, imp->row_order, imp->cap_rows);
 }
 
+static guint64
+row_identity (guint32 customer,
+              ScDay   day,
+              double  amount)
+{
+  char buf[sizeof customer + sizeof day + sizeof amount];
+
+  memcpy (buf, &customer, sizeof customer);
+  memcpy (buf + sizeof customer, &day, sizeof day);
+  memcpy (buf + sizeof customer + sizeof day, &amount, sizeof amount);
+  return _sc_hash_bytes (buf, sizeof buf) | 1;
+}
+
+static void
+add_existing_order (const char *key,
+                    gsize       len,
+                    gpointer    user_data)
+{
+  _sc_interner_intern (user_data, key, len, TRUE, NULL);
+}
+
+/* Loads what the project already holds: order ids, or for files without them, the
+ * (customer, day, amount) of every row. */
+static gboolean
+load_existing (Import    *imp,
+               GError   **error)
+{
+  if (imp->has_orders)
+    {
+      _sc_interner_init (&imp->existing_orders, sc_store_get_n_transactions (imp->store));
+      return sc_store_foreach_order_key (imp->store, add_existing_order, &imp->existing_orders,
+                                         error);
+    }
+  else
+    {
+      g_autoptr(ScTransactions) tx = sc_store_load_transactions (imp->store, imp->n_existing,
+                                                                 G_MAXINT32, imp->cancellable,
+                                                                 error);
+      if (tx == NULL)
+        return FALSE;
+      hash_set_init (&imp->existing_rows, tx->n_rows);
+      for (guint32 c = 0; c < tx->n_customers; c++)
+        for (gsize r = tx->offsets[c]; r < tx->offsets[c + 1]; r++)
+          hash_set_add (&imp->existing_rows, row_identity (c, tx->day[r], tx->amount[r]));
+      return TRUE;
+    }
+}
+
 static HashSet *
 ensure_rows_seen (Import *imp)
 {
@@ -778,7 +845,8 @@ finish_import_record (Import          *imp,
                           "UPDATE imports SET rows_read = ?, rows_accepted = ?, rows_rejected = ?, "
                           "duplicate_rows = ?, duplicate_order_ids = ?, returns = ?, customers = ?, "
                           "new_customers = ?, unmatched = ?, first_day = ?, last_day = ?, "
-                          "revenue = ?, settings = ?, notes = ? WHERE id = ?", &stmt, error))
+                          "revenue = ?, settings = ?, notes = ?, already_present = ? WHERE id = ?",
+                          &stmt, error))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, record->rows_read);
   sqlite3_bind_int64 (stmt, 2, record->rows_accepted);
@@ -797,7 +865,8 @@ finish_import_record (Import          *imp,
   sqlite3_bind_double (stmt, 12, record->revenue);
   sqlite3_bind_text (stmt, 13, record->settings, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 14, record->notes, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 15, record->id);
+  sqlite3_bind_int64 (stmt, 15, record->already_present);
+  sqlite3_bind_int64 (stmt, 16, record->id);
   return _sc_store_step_done (imp->store, stmt, error);
 }
 
@@ -854,6 +923,8 @@ read_transactions (Import      *imp,
   expected_rows = (gsize) (file_size / MAX (layout.bytes_per_row, 8.0) * 1.05) + 1024;
   _sc_interner_reserve (&imp->customers, imp->customers.n + expected_rows / 2);
   imp->has_orders = c_order >= 0;
+  if (imp->store != NULL && imp->n_existing > 0 && !load_existing (imp, error))
+    return FALSE;
   if (imp->has_orders)
     _sc_interner_init (&imp->orders, expected_rows);
   else
@@ -975,6 +1046,27 @@ read_transactions (Import      *imp,
         }
 
       g_strstrip (fields[c_customer]);
+
+      /* Rows an earlier import brought are counted and skipped. */
+      if (imp->existing_orders.n > 0 && !sc_value_is_missing (fields[c_order]) &&
+          _sc_interner_intern (&imp->existing_orders, fields[c_order], lengths[c_order], FALSE,
+                               NULL) != SC_INTERN_ABSENT)
+        {
+          record->already_present++;
+          continue;
+        }
+      if (imp->existing_rows.slot != NULL)
+        {
+          guint32 known = _sc_interner_intern (&imp->customers, fields[c_customer],
+                                               strlen (fields[c_customer]), FALSE, NULL);
+          if (known != SC_INTERN_ABSENT &&
+              hash_set_contains (&imp->existing_rows, row_identity (known, day, amount)))
+            {
+              record->already_present++;
+              continue;
+            }
+        }
+
       cust = _sc_interner_intern (&imp->customers, fields[c_customer],
                                   strlen (fields[c_customer]), TRUE, &added);
 
@@ -1085,7 +1177,7 @@ read_transactions (Import      *imp,
                    _("“%s” has a header but no rows to import."), file_basename_for (path));
       goto out;
     }
-  if (record->rows_accepted == 0)
+  if (record->rows_accepted == 0 && record->already_present == 0)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
                    _("None of the %" G_GUINT64_FORMAT " rows of “%s” could be imported. The "

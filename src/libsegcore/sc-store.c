@@ -57,7 +57,8 @@ static const char * const migrations[] = {
   "  id INTEGER PRIMARY KEY,"
   "  kind TEXT NOT NULL, path TEXT NOT NULL, imported_at TEXT NOT NULL,"
   "  rows_read INTEGER, rows_accepted INTEGER, rows_rejected INTEGER,"
-  "  duplicate_rows INTEGER, duplicate_order_ids INTEGER, returns INTEGER,"
+  "  duplicate_rows INTEGER, duplicate_order_ids INTEGER, already_present INTEGER,"
+  "  returns INTEGER,"
   "  customers INTEGER, new_customers INTEGER, unmatched INTEGER,"
   "  first_day INTEGER, last_day INTEGER, revenue REAL,"
   "  settings TEXT, notes TEXT);"
@@ -684,6 +685,40 @@ _sc_store_insert_transactions (ScStore             *self,
   return TRUE;
 }
 
+gboolean
+sc_store_foreach_order_key (ScStore        *self,
+                            ScOrderKeyFunc  func,
+                            gpointer        user_data,
+                            GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!_sc_store_prepare (self, "SELECT order_keys FROM transaction_chunks "
+                          "WHERE order_keys IS NOT NULL ORDER BY id", &stmt, error))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *p = sqlite3_column_blob (stmt, 0);
+      const char *end = p + sqlite3_column_bytes (stmt, 0);
+
+      while (p < end)
+        {
+          const char *nul = memchr (p, '\0', end - p);
+          if (nul == NULL)
+            break;
+          func (p, nul - p, user_data);
+          p = nul + 1;
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _sc_store_set_error (self, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 void
 sc_transactions_free (ScTransactions *tx)
 {
@@ -1023,8 +1058,9 @@ sc_store_add_import (ScStore         *self,
   if (!_sc_store_prepare (self,
                           "INSERT INTO imports (kind, path, imported_at, rows_read, rows_accepted, "
                           "rows_rejected, duplicate_rows, duplicate_order_ids, returns, customers, "
-                          "new_customers, unmatched, first_day, last_day, revenue, settings, notes) "
-                          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &stmt, error))
+                          "new_customers, unmatched, first_day, last_day, revenue, settings, notes, "
+                          "already_present) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                          &stmt, error))
     return FALSE;
 
   sqlite3_bind_text (stmt, 1, r->kind, -1, SQLITE_STATIC);
@@ -1047,6 +1083,7 @@ sc_store_add_import (ScStore         *self,
   sqlite3_bind_double (stmt, 15, r->revenue);
   sqlite3_bind_text (stmt, 16, r->settings, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 17, r->notes, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 18, r->already_present);
   if (!_sc_store_step_done (self, stmt, error))
     return FALSE;
   r->id = (guint64) sqlite3_last_insert_rowid (self->db);
@@ -1100,8 +1137,8 @@ sc_store_list_imports (ScStore  *self,
   if (!_sc_store_prepare (self,
                           "SELECT id, kind, path, imported_at, rows_read, rows_accepted, "
                           "rows_rejected, duplicate_rows, duplicate_order_ids, returns, customers, "
-                          "new_customers, unmatched, first_day, last_day, revenue, settings, notes "
-                          "FROM imports ORDER BY id", &stmt, error))
+                          "new_customers, unmatched, first_day, last_day, revenue, settings, notes, "
+                          "already_present FROM imports ORDER BY id", &stmt, error))
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -1125,6 +1162,7 @@ sc_store_list_imports (ScStore  *self,
       r.revenue = sqlite3_column_double (stmt, 15);
       r.settings = column_dup (stmt, 16);
       r.notes = column_dup (stmt, 17);
+      r.already_present = sqlite3_column_int64 (stmt, 18);
       g_array_append_val (result, r);
     }
   if (rc != SQLITE_DONE)

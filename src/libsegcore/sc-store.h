@@ -33,6 +33,7 @@ typedef struct
   guint64  rows_rejected;
   guint64  duplicate_rows;
   guint64  duplicate_order_ids;
+  guint64  already_present;  /* rows of orders an earlier import already brought */
   guint64  returns;
   guint64  customers;        /* distinct customers in this file */
   guint64  new_customers;    /* not in the project before */
@@ -122,6 +123,15 @@ gboolean sc_store_load_consent      (ScStore         *store,
 
 /* Reads every transaction, grouped by customer and sorted by day within a customer.
  * Rows after until_day are left out (G_MAXINT32 for all). */
+/* Calls func with each stored order id (NUL-terminated), in import order. */
+typedef void (*ScOrderKeyFunc) (const char *key,
+                                gsize       len,
+                                gpointer    user_data);
+gboolean sc_store_foreach_order_key (ScStore        *store,
+                                     ScOrderKeyFunc  func,
+                                     gpointer        user_data,
+                                     GError        **error);
+
 ScTransactions *sc_store_load_transactions (ScStore      *store,
                                             guint32       n_customers,
                                             ScDay         until_day,

@@ -21,31 +21,15 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli-private.h"
 #include "sc-detect.h"
 #include "sc-potential.h"
 #include "sc-project.h"
 #include "sc-value.h"
 
-#define EXIT_USAGE 2
-#define EXIT_CANCELLED 130
+Cli cli;
 
-typedef struct
-{
-  GMainLoop    *loop;
-  GCancellable *cancellable;
-  gboolean      show_progress;
-  GMutex        mutex;
-  char         *last_message;
-  int           last_percent;
-} Cli;
-
-static Cli cli;
-
-static int
-usage_error (const char *fmt,
-             ...) G_GNUC_PRINTF (1, 2);
-
-static int
+int
 usage_error (const char *fmt,
              ...)
 {
@@ -60,7 +44,7 @@ usage_error (const char *fmt,
   return EXIT_USAGE;
 }
 
-static int
+int
 report_error (const GError *error)
 {
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -72,7 +56,7 @@ report_error (const GError *error)
   return EXIT_FAILURE;
 }
 
-static void
+void
 progress_cb (double      fraction,
              const char *message,
              gpointer    user_data)
@@ -105,8 +89,6 @@ on_sigint (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-typedef gpointer (*WorkFunc) (gpointer data, GError **error);
-
 typedef struct
 {
   WorkFunc  func;
@@ -133,7 +115,7 @@ work_thread (gpointer user_data)
 }
 
 /* Runs func in a thread; the main loop handles Ctrl+C meanwhile. */
-static gpointer
+gpointer
 run_cancellable (WorkFunc   func,
                  gpointer   data,
                  GError   **error)
@@ -155,7 +137,7 @@ run_cancellable (WorkFunc   func,
 
 /* ------------------------------------------------------------------------------------------ */
 
-static char *
+char *
 json_escape (const char *s)
 {
   GString *out = g_string_new ("\"");
@@ -181,7 +163,7 @@ json_escape (const char *s)
   return g_string_free (out, FALSE);
 }
 
-static char *
+char *
 json_number (double v)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
@@ -348,7 +330,7 @@ segment_work (gpointer  data,
   return sc_run_segment (store, &w->params, progress_cb, NULL, cli.cancellable, error);
 }
 
-static gboolean
+gboolean
 parse_uint (const char *s,
             guint64     max,
             guint64    *out)
@@ -859,7 +841,7 @@ import_path (GArray  *imports,
   return "";
 }
 
-static void
+void
 csv_field (GString    *out,
            const char *value)
 {
