@@ -73,6 +73,7 @@ sc_run_free (ScRun *run)
     segment_info_clear (&run->segments[i]);
   g_free (run->segments);
   g_free (run->labels);
+  g_free (run->centroids);
   g_free (run->created_at);
   g_free (run->k_scores);
   g_free (run);
@@ -168,8 +169,8 @@ save_run (ScStore   *store,
       !_sc_store_prepare (store,
                           "INSERT INTO runs (created_at, as_of, k, k_auto, seed, n_init, outlier_z, "
                           "features, inertia, silhouette, silhouette_sampled, k_scores, "
-                          "n_customers, labels, is_current) "
-                          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)", &stmt, error))
+                          "n_customers, labels, transform, centroids, is_current) "
+                          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)", &stmt, error))
     goto fail;
 
   sqlite3_bind_text (stmt, 1, run->created_at, -1, SQLITE_STATIC);
@@ -189,6 +190,15 @@ save_run (ScStore   *store,
   sqlite3_bind_int64 (stmt, 13, run->n_customers);
   sqlite3_bind_blob64 (stmt, 14, run->labels, sizeof (guint16) * (gsize) run->n_customers,
                        SQLITE_STATIC);
+  {
+    double transform[2 * SC_RUN_MAX_FEATURES];
+    guint d = run->params.n_features;
+
+    memcpy (transform, run->mean, sizeof (double) * d);
+    memcpy (transform + d, run->sd, sizeof (double) * d);
+    sqlite3_bind_blob64 (stmt, 15, transform, sizeof (double) * 2 * d, SQLITE_TRANSIENT);
+    sqlite3_bind_blob64 (stmt, 16, run->centroids, sizeof (double) * run->k * d, SQLITE_STATIC);
+  }
   if (!_sc_store_step_done (store, stmt, error))
     goto fail;
   run->id = _sc_store_last_insert_id (store);
@@ -335,7 +345,7 @@ sc_run_segment (ScStore            *store,
     clustered[i] = active[i] && !outlier[i];
   x = sc_features_matrix (features, params->features, params->n_features, clustered,
                           &n_clustered);
-  sc_standardise (x, n_clustered, params->n_features, NULL, NULL);
+  sc_standardise (x, n_clustered, params->n_features, run->mean, run->sd);
 
   sc_kmeans_params_init (&kp);
   kp.k = params->k;
@@ -394,6 +404,11 @@ sc_run_segment (ScStore            *store,
 
     for (guint p = 0; p < km->k; p++)
       position_of[order[p].cluster] = p;
+    run->centroids = g_new (double, (gsize) km->k * params->n_features);
+    for (guint c = 0; c < km->k; c++)
+      memcpy (run->centroids + (gsize) position_of[c] * params->n_features,
+              km->centroids + (gsize) c * params->n_features,
+              sizeof (double) * params->n_features);
 
     n_segments = km->k + (n_outliers > 0 ? 1 : 0);
     run->labels = g_new (guint16, MAX (n, 1));
@@ -649,8 +664,8 @@ sc_run_load_current (ScStore  *store,
   if (!_sc_store_prepare (store,
                           "SELECT id, created_at, as_of, k, k_auto, seed, n_init, outlier_z, "
                           "features, inertia, silhouette, silhouette_sampled, k_scores, "
-                          "n_customers, labels, value_threshold, potential_threshold "
-                          "FROM runs WHERE is_current ORDER BY id DESC LIMIT 1",
+                          "n_customers, labels, value_threshold, potential_threshold, transform, "
+                          "centroids FROM runs WHERE is_current ORDER BY id DESC LIMIT 1",
                           &stmt, error))
     return NULL;
   rc = sqlite3_step (stmt);
@@ -699,6 +714,22 @@ sc_run_load_current (ScStore  *store,
   memcpy (run->labels, blob, blob_len);
   run->value_threshold = column_double_or_nan (stmt, 15);
   run->potential_threshold = column_double_or_nan (stmt, 16);
+  {
+    guint d = run->params.n_features;
+
+    if ((gsize) sqlite3_column_bytes (stmt, 17) != sizeof (double) * 2 * d ||
+        (gsize) sqlite3_column_bytes (stmt, 18) != sizeof (double) * run->k * d)
+      {
+        g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
+                     _("“%s” is damaged: the segment centres could not be read."),
+                     sc_store_get_path (store));
+        return NULL;
+      }
+    memcpy (run->mean, sqlite3_column_blob (stmt, 17), sizeof (double) * d);
+    memcpy (run->sd, (const char *) sqlite3_column_blob (stmt, 17) + sizeof (double) * d,
+            sizeof (double) * d);
+    run->centroids = g_memdup2 (sqlite3_column_blob (stmt, 18), sizeof (double) * run->k * d);
+  }
 
   segments = g_array_new (FALSE, TRUE, sizeof (ScSegmentInfo));
   if (!_sc_store_prepare (store,

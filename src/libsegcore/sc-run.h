@@ -86,6 +86,13 @@ typedef struct
   ScSegmentInfo *segments;      /* n_segments, in position order */
   double         value_threshold;      /* grid dividers: medians of the segments; NAN */
   double         potential_threshold;  /* without a CLV model */
+  /* The transform and centroids, to score customers against these segments later:
+   * z = (log1p (max (feature, 0)) − mean) / sd per clustering feature, and k centroids
+   * (k × n_features, row = segment position) in that space. sd 0 means a constant
+   * feature (z = 0). */
+  double         mean[SC_RUN_MAX_FEATURES];
+  double         sd[SC_RUN_MAX_FEATURES];
+  double        *centroids;
 } ScRun;
 
 void   sc_run_free             (ScRun          *run);

@@ -81,6 +81,8 @@ static const char * const migrations[] = {
   "  n_customers INTEGER NOT NULL,"
   "  labels BLOB NOT NULL,"                 /* uint16 LE per customer: segment position */
   "  value_threshold REAL, potential_threshold REAL,"
+  "  transform BLOB,"                      /* float64 LE: means then sds, per feature */
+  "  centroids BLOB,"                      /* float64 LE: k × features, by position */
   "  is_current INTEGER NOT NULL DEFAULT 0);"
   /* Fitted BG/NBD + Gamma-Gamma models; the current one's predictions are the customer
    * columns p_alive, expected_purchases, clv and value. */
