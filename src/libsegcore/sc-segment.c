@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "sc-segment.h"
 
 struct _ScSegment
@@ -141,17 +143,101 @@ sc_segment_new (const ScSegmentInfo *info)
 const char *sc_segment_get_name (ScSegment *self) { return self->info.name; }
 const char *sc_segment_get_description (ScSegment *self) { return self->info.description; }
 const char *sc_segment_get_profile (ScSegment *self) { return self->info.profile; }
-guint sc_segment_get_position (ScSegment *self) { return self->info.position; }
-guint sc_segment_get_colour (ScSegment *self) { return self->info.colour; }
-gboolean sc_segment_get_is_outliers (ScSegment *self) { return self->info.is_outliers; }
-guint64 sc_segment_get_size (ScSegment *self) { return self->info.size; }
-double sc_segment_get_share (ScSegment *self) { return self->info.share; }
-double sc_segment_get_revenue (ScSegment *self) { return self->info.revenue; }
-double sc_segment_get_revenue_share (ScSegment *self) { return self->info.revenue_share; }
-double sc_segment_get_recency (ScSegment *self) { return self->info.recency; }
-double sc_segment_get_frequency (ScSegment *self) { return self->info.frequency; }
-double sc_segment_get_monetary (ScSegment *self) { return self->info.monetary; }
-double sc_segment_get_value (ScSegment *self) { return self->info.value; }
-double sc_segment_get_potential (ScSegment *self) { return self->info.potential; }
-double sc_segment_get_p_alive (ScSegment *self) { return self->info.p_alive; }
-const char *sc_segment_get_quadrant (ScSegment *self) { return self->info.quadrant; }
+guint
+sc_segment_get_position (ScSegment *self)
+{
+  g_return_val_if_fail (SC_IS_SEGMENT (self), 0);
+  return self->info.position;
+}
+
+guint
+sc_segment_get_colour (ScSegment *self)
+{
+  g_return_val_if_fail (SC_IS_SEGMENT (self), 0);
+  return self->info.colour;
+}
+
+gboolean
+sc_segment_get_is_outliers (ScSegment *self)
+{
+  g_return_val_if_fail (SC_IS_SEGMENT (self), FALSE);
+  return self->info.is_outliers;
+}
+
+guint64
+sc_segment_get_size (ScSegment *self)
+{
+  g_return_val_if_fail (SC_IS_SEGMENT (self), 0);
+  return self->info.size;
+}
+
+double
+sc_segment_get_share (ScSegment *self)
+{
+  g_return_val_if_fail (SC_IS_SEGMENT (self), NAN);
+  return self->info.share;
+}
+
+double
+sc_segment_get_revenue (ScSegment *self)
+{
+  g_return_val_if_fail (SC_IS_SEGMENT (self), NAN);
+  return self->info.revenue;
+}
+
+double
+sc_segment_get_revenue_share (ScSegment *self)
+{
+  g_return_val_if_fail (SC_IS_SEGMENT (self), NAN);
+  return self->info.revenue_share;
+}
+
+double
+sc_segment_get_recency (ScSegment *self)
+{
+  g_return_val_if_fail (SC_IS_SEGMENT (self), NAN);
+  return self->info.recency;
+}
+
+double
+sc_segment_get_frequency (ScSegment *self)
+{
+  g_return_val_if_fail (SC_IS_SEGMENT (self), NAN);
+  return self->info.frequency;
+}
+
+double
+sc_segment_get_monetary (ScSegment *self)
+{
+  g_return_val_if_fail (SC_IS_SEGMENT (self), NAN);
+  return self->info.monetary;
+}
+
+double
+sc_segment_get_value (ScSegment *self)
+{
+  g_return_val_if_fail (SC_IS_SEGMENT (self), NAN);
+  return self->info.value;
+}
+
+double
+sc_segment_get_potential (ScSegment *self)
+{
+  g_return_val_if_fail (SC_IS_SEGMENT (self), NAN);
+  return self->info.potential;
+}
+
+double
+sc_segment_get_p_alive (ScSegment *self)
+{
+  g_return_val_if_fail (SC_IS_SEGMENT (self), NAN);
+  return self->info.p_alive;
+}
+
+const char *
+sc_segment_get_quadrant (ScSegment *self)
+{
+  g_return_val_if_fail (SC_IS_SEGMENT (self), NULL);
+  return self->info.quadrant;
+}
+
