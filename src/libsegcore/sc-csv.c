@@ -203,7 +203,7 @@ scan_plain (char         *p,
             const guint8 *cls,
             char          delim)
 {
-#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN && defined (__GNUC__)
   const guint64 d = ONES * (guint8) delim;
   const guint64 cr = ONES * (guint8) '\r';
   const guint64 lf = ONES * (guint8) '\n';
@@ -705,7 +705,8 @@ refill (ScCsvReader  *r,
         {
           gsize n = MIN (r->cap - r->end, r->data_len - r->data_pos);
 
-          memcpy (r->buf + r->end, r->data + r->data_pos, n);
+          if (n > 0)
+            memcpy (r->buf + r->end, r->data + r->data_pos, n);
           r->data_pos += n;
           r->end += n;
           if (r->data_pos == r->data_len)

@@ -348,7 +348,8 @@ add_problem (Import      *imp,
       p->line = line;
       p->column = g_strdup (column);
       p->reason = g_steal_pointer (&owned_reason);
-      p->raw = g_utf8_substring (raw_text, 0, 400);
+      /* g_utf8_substring() reads past the end of shorter strings in GLib 2.74. */
+      p->raw = g_utf8_substring (raw_text, 0, MIN (400, g_utf8_strlen (raw_text, -1)));
       p->kind = g_strdup (kind);
       g_ptr_array_add (imp->report->examples, p);
     }
