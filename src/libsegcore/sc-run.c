@@ -22,7 +22,7 @@
 #include "sc-kmeans.h"
 #include "sc-potential.h"
 #include "sc-profile.h"
-#include "sc-run.h"
+#include "sc-run-private.h"
 #include "sc-store-private.h"
 
 void
@@ -54,14 +54,97 @@ sc_quadrant_to_label (const char *quadrant)
   return NULL;
 }
 
-static void
-segment_info_clear (ScSegmentInfo *info)
+const char *
+sc_service_tier_to_label (const char *tier)
+{
+  if (g_strcmp0 (tier, "high") == 0)
+    return _("High-touch");
+  if (g_strcmp0 (tier, "mid") == 0)
+    return _("Mid-touch");
+  if (g_strcmp0 (tier, "low") == 0)
+    return _("Low-touch");
+  return NULL;
+}
+
+const char *
+sc_segment_info_get_quadrant (const ScSegmentInfo *info)
+{
+  return info->quadrant_override != NULL ? info->quadrant_override : info->quadrant;
+}
+
+void
+sc_segment_info_clear (ScSegmentInfo *info)
 {
   g_free (info->quadrant);
   g_free (info->name);
   g_free (info->suggested_name);
   g_free (info->description);
   g_free (info->profile);
+  g_free (info->quadrant_override);
+  g_free (info->service_tier);
+  g_free (info->owner);
+  g_free (info->objective);
+  g_free (info->tactics);
+  memset (info, 0, sizeof *info);
+}
+
+void
+sc_segment_info_copy (const ScSegmentInfo *src,
+                      ScSegmentInfo       *dest)
+{
+  *dest = *src;
+  dest->name = g_strdup (src->name);
+  dest->suggested_name = g_strdup (src->suggested_name);
+  dest->description = g_strdup (src->description);
+  dest->profile = g_strdup (src->profile);
+  dest->quadrant = g_strdup (src->quadrant);
+  dest->quadrant_override = g_strdup (src->quadrant_override);
+  dest->service_tier = g_strdup (src->service_tier);
+  dest->owner = g_strdup (src->owner);
+  dest->objective = g_strdup (src->objective);
+  dest->tactics = g_strdup (src->tactics);
+}
+
+ScRun *
+sc_run_copy (const ScRun *run)
+{
+  ScRun *copy = g_new0 (ScRun, 1);
+
+  *copy = *run;
+  copy->created_at = g_strdup (run->created_at);
+  copy->k_scores = g_strdup (run->k_scores);
+  copy->labels = g_memdup2 (run->labels, sizeof (guint16) * MAX (run->n_customers, 1));
+  copy->centroids = run->centroids != NULL
+    ? g_memdup2 (run->centroids, sizeof (double) * run->k * run->params.n_features) : NULL;
+  copy->segments = g_new0 (ScSegmentInfo, MAX (run->n_segments, 1));
+  for (guint s = 0; s < run->n_segments; s++)
+    sc_segment_info_copy (&run->segments[s], &copy->segments[s]);
+  return copy;
+}
+
+static int
+compare_priority (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  const ScRun *run = user_data;
+  const ScSegmentInfo *x = &run->segments[*(const guint *) a];
+  const ScSegmentInfo *y = &run->segments[*(const guint *) b];
+
+  if (x->priority != y->priority)
+    return x->priority < y->priority ? -1 : 1;
+  return (int) x->position - (int) y->position;
+}
+
+guint *
+sc_run_priority_order (const ScRun *run)
+{
+  guint *order = g_new (guint, MAX (run->n_segments, 1));
+
+  for (guint s = 0; s < run->n_segments; s++)
+    order[s] = s;
+  g_qsort_with_data (order, run->n_segments, sizeof (guint), compare_priority, (gpointer) run);
+  return order;
 }
 
 void
@@ -70,7 +153,7 @@ sc_run_free (ScRun *run)
   if (run == NULL)
     return;
   for (guint i = 0; i < run->n_segments; i++)
-    segment_info_clear (&run->segments[i]);
+    sc_segment_info_clear (&run->segments[i]);
   g_free (run->segments);
   g_free (run->labels);
   g_free (run->centroids);
@@ -153,10 +236,11 @@ compare_cluster_order (gconstpointer a,
 /* Labels are stored little-endian; every platform we build for is. */
 G_STATIC_ASSERT (G_BYTE_ORDER == G_LITTLE_ENDIAN);
 
-static gboolean
-save_run (ScStore   *store,
-          ScRun     *run,
-          GError   **error)
+/* Stores run as a new run, made current; sets run->id and the segments' ids. */
+gboolean
+_sc_run_save (ScStore   *store,
+              ScRun     *run,
+              GError   **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(sqlite3_stmt) seg = NULL;
@@ -206,8 +290,10 @@ save_run (ScStore   *store,
   if (!_sc_store_prepare (store,
                           "INSERT INTO segments (run, position, name, suggested_name, description, "
                           "colour, is_outliers, size, share, revenue, revenue_share, recency, "
-                          "frequency, monetary, profile, priority) "
-                          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &seg, error))
+                          "frequency, monetary, profile, priority, value, potential, p_alive, "
+                          "quadrant, quadrant_override, service_tier, owner, objective, tactics) "
+                          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                          &seg, error))
     goto fail;
   for (guint i = 0; i < run->n_segments; i++)
     {
@@ -228,7 +314,21 @@ save_run (ScStore   *store,
       sqlite3_bind_double (seg, 13, s->frequency);
       sqlite3_bind_double (seg, 14, s->monetary);
       sqlite3_bind_text (seg, 15, s->profile, -1, SQLITE_STATIC);
-      sqlite3_bind_int (seg, 16, (int) s->position + 1);
+      if (s->priority == 0)
+        s->priority = s->position + 1;
+      sqlite3_bind_int (seg, 16, (int) s->priority);
+#define BIND_FINITE(col, v) \
+      if (isfinite (v)) sqlite3_bind_double (seg, col, v); else sqlite3_bind_null (seg, col)
+      BIND_FINITE (17, s->value);
+      BIND_FINITE (18, s->potential);
+      BIND_FINITE (19, s->p_alive);
+#undef BIND_FINITE
+      sqlite3_bind_text (seg, 20, s->quadrant, -1, SQLITE_STATIC);
+      sqlite3_bind_text (seg, 21, s->quadrant_override, -1, SQLITE_STATIC);
+      sqlite3_bind_text (seg, 22, s->service_tier, -1, SQLITE_STATIC);
+      sqlite3_bind_text (seg, 23, s->owner, -1, SQLITE_STATIC);
+      sqlite3_bind_text (seg, 24, s->objective, -1, SQLITE_STATIC);
+      sqlite3_bind_text (seg, 25, s->tactics, -1, SQLITE_STATIC);
       if (!_sc_store_step_done (store, seg, error))
         goto fail;
       s->id = _sc_store_last_insert_id (store);
@@ -241,6 +341,113 @@ save_run (ScStore   *store,
 fail:
   sc_store_rollback (store);
   return FALSE;
+}
+
+/* Figures, profiles and suggested names of run's segments from run->labels; names and
+ * descriptions people set are kept. */
+static gboolean
+describe_with (ScStore       *store,
+               ScRun         *run,
+               ScFeatures    *features,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(GPtrArray) attributes = NULL;
+  g_autofree ScAttribute *attrs = NULL;
+  g_autofree guint32 *labels32 = g_new (guint32, MAX (run->n_customers, 1));
+  ScSegmentProfile *profiles;
+  gsize n_labelled = 0;
+
+  for (guint32 i = 0; i < run->n_customers; i++)
+    {
+      labels32[i] = run->labels[i];
+      n_labelled += run->labels[i] < run->n_segments;
+    }
+
+  if (!sc_store_load_attributes (store, run->n_customers, &attributes, error))
+    return FALSE;
+  attrs = g_new0 (ScAttribute, MAX (attributes->len, 1));
+  for (guint a = 0; a < attributes->len; a++)
+    attrs[a] = *(ScAttribute *) g_ptr_array_index (attributes, a);
+
+  profiles = sc_profile_compute (features, labels32, run->n_segments, attrs, attributes->len,
+                                 cancellable);
+  if (profiles == NULL)
+    {
+      if (!g_cancellable_set_error_if_cancelled (cancellable, error))
+        g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA, _("The segments could not be described."));
+      return FALSE;
+    }
+
+  for (guint s = 0; s < run->n_segments; s++)
+    {
+      ScSegmentInfo *info = &run->segments[s];
+      ScSegmentProfile *p = &profiles[s];
+
+      info->value = info->potential = info->p_alive = NAN;
+      g_free (info->suggested_name);
+      info->suggested_name = info->is_outliers ? g_strdup (_("Outliers"))
+                                               : g_strdup (p->suggested_name);
+      if (info->name == NULL)
+        info->name = g_strdup (info->suggested_name);
+      info->size = p->size;
+      info->share = n_labelled > 0 ? p->size / (double) n_labelled : 0;
+      info->revenue = p->revenue;
+      info->revenue_share = p->revenue_share;
+      info->recency = p->mean[SC_FEATURE_RECENCY];
+      info->frequency = p->mean[SC_FEATURE_FREQUENCY];
+      info->monetary = p->mean[SC_FEATURE_MONETARY];
+      g_free (info->profile);
+      info->profile = sc_profile_describe (p, attrs);
+      if (info->is_outliers && info->description == NULL)
+        info->description = g_strdup_printf (_("Customers whose spend is far above everyone "
+                                               "else's (robust z-score above %.1f), kept apart "
+                                               "so they do not distort the other segments."),
+                                             run->params.outlier_z);
+    }
+  sc_profile_free (profiles, run->n_segments);
+  return TRUE;
+}
+
+/* Places the segments on the grid when a model fitted on the current data exists. */
+gboolean
+_sc_run_apply_fresh_potential (ScStore  *store,
+                       ScRun    *run,
+                       GError  **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(ScPotential) potential = sc_potential_load_current (store, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (potential != NULL && sc_potential_is_fresh (store, potential))
+    return sc_run_apply_potential (store, run, potential, error);
+  return TRUE;
+}
+
+gboolean
+_sc_run_describe (ScStore       *store,
+                  ScRun         *run,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(ScAggregates) agg = sc_store_load_aggregates (store, error);
+  g_autoptr(ScFeatures) features = NULL;
+
+  if (agg == NULL)
+    return FALSE;
+  if (agg->n < run->n_customers)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
+                   _("“%s” is damaged: the segmentation names unknown customers."),
+                   sc_store_get_path (store));
+      return FALSE;
+    }
+  features = sc_features_compute (agg, run->params.as_of);
+  return describe_with (store, run, features, cancellable, error);
 }
 
 /**
@@ -260,15 +467,11 @@ sc_run_segment (ScStore            *store,
   g_autoptr(ScAggregates) agg = NULL;
   g_autoptr(ScFeatures) features = NULL;
   g_autoptr(ScKmeansResult) km = NULL;
-  g_autoptr(GPtrArray) attributes = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree guint8 *active = NULL;
   g_autofree guint8 *outlier = NULL;
   g_autofree guint8 *clustered = NULL;
   g_autofree double *x = NULL;
-  g_autofree guint32 *labels32 = NULL;
-  g_autofree ScAttribute *attrs = NULL;
-  ScSegmentProfile *profiles = NULL;
   ScKmeansParams kp;
   ClusterOrder *order = NULL;
   guint32 n;
@@ -412,7 +615,6 @@ sc_run_segment (ScStore            *store,
 
     n_segments = km->k + (n_outliers > 0 ? 1 : 0);
     run->labels = g_new (guint16, MAX (n, 1));
-    labels32 = g_new (guint32, MAX (n, 1));
     for (guint32 i = 0; i < n; i++)
       {
         if (clustered[i])
@@ -421,7 +623,6 @@ sc_run_segment (ScStore            *store,
           run->labels[i] = (guint16) km->k;
         else
           run->labels[i] = SC_LABEL_NONE;
-        labels32[i] = run->labels[i];
       }
   }
   g_free (order);
@@ -429,68 +630,31 @@ sc_run_segment (ScStore            *store,
   if (progress != NULL)
     progress (0.88, _("Describing segments"), progress_data);
 
-  if (!sc_store_load_attributes (store, n, &attributes, error))
-    return NULL;
-  attrs = g_new0 (ScAttribute, MAX (attributes->len, 1));
-  for (guint a = 0; a < attributes->len; a++)
-    attrs[a] = *(ScAttribute *) g_ptr_array_index (attributes, a);
-
-  profiles = sc_profile_compute (features, labels32, n_segments, attrs, attributes->len,
-                                 cancellable);
-  if (profiles == NULL)
-    {
-      g_cancellable_set_error_if_cancelled (cancellable, error);
-      return NULL;
-    }
-
   run->n_segments = n_segments;
   run->segments = g_new0 (ScSegmentInfo, n_segments);
   for (guint s = 0; s < n_segments; s++)
     {
       ScSegmentInfo *info = &run->segments[s];
-      ScSegmentProfile *p = &profiles[s];
 
       info->position = s;
       info->colour = s;
-      info->value = info->potential = info->p_alive = NAN;
+      info->priority = s + 1;
       info->is_outliers = s == km->k;
-      info->suggested_name = info->is_outliers ? g_strdup (_("Outliers"))
-                                               : g_strdup (p->suggested_name);
-      info->name = g_strdup (info->suggested_name);
-      info->size = p->size;
-      info->share = p->size / (double) n_active;
-      info->revenue = p->revenue;
-      info->revenue_share = p->revenue_share;
-      info->recency = p->mean[SC_FEATURE_RECENCY];
-      info->frequency = p->mean[SC_FEATURE_FREQUENCY];
-      info->monetary = p->mean[SC_FEATURE_MONETARY];
-      info->profile = sc_profile_describe (p, attrs);
-      if (info->is_outliers)
-        info->description = g_strdup_printf (_("Customers whose spend is far above everyone "
-                                               "else's (robust z-score above %.1f), kept apart "
-                                               "so they do not distort the other segments."),
-                                             params->outlier_z);
     }
-  sc_profile_free (profiles, n_segments);
+  if (!describe_with (store, run, features, cancellable, error))
+    return NULL;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
   if (progress != NULL)
     progress (0.95, _("Saving segments"), progress_data);
-  if (!save_run (store, run, error))
+  if (!_sc_run_save (store, run, error))
     return NULL;
 
   /* A model fitted on the current data places the new segments on the grid at once. */
-  {
-    g_autoptr(ScPotential) potential = sc_potential_load_current (store, error);
-
-    if (potential == NULL && error != NULL && *error != NULL)
-      return NULL;
-    if (potential != NULL && sc_potential_is_fresh (store, potential) &&
-        !sc_run_apply_potential (store, run, potential, error))
-      return NULL;
-  }
+  if (!_sc_run_apply_fresh_potential (store, run, error))
+    return NULL;
 
   if (progress != NULL)
     progress (1.0, NULL, progress_data);
@@ -735,8 +899,8 @@ sc_run_load_current (ScStore  *store,
   if (!_sc_store_prepare (store,
                           "SELECT id, position, name, suggested_name, description, colour, "
                           "is_outliers, size, share, revenue, revenue_share, recency, frequency, "
-                          "monetary, profile, value, potential, p_alive, "
-                          "coalesce (quadrant_override, quadrant) "
+                          "monetary, profile, value, potential, p_alive, quadrant, "
+                          "quadrant_override, priority, service_tier, owner, objective, tactics "
                           "FROM segments WHERE run = ? ORDER BY position",
                           &seg, error))
     return NULL;
@@ -764,6 +928,12 @@ sc_run_load_current (ScStore  *store,
       s.potential = column_double_or_nan (seg, 16);
       s.p_alive = column_double_or_nan (seg, 17);
       s.quadrant = column_dup (seg, 18);
+      s.quadrant_override = column_dup (seg, 19);
+      s.priority = (guint) sqlite3_column_int (seg, 20);
+      s.service_tier = column_dup (seg, 21);
+      s.owner = column_dup (seg, 22);
+      s.objective = column_dup (seg, 23);
+      s.tactics = column_dup (seg, 24);
       g_array_append_val (segments, s);
     }
   if (rc != SQLITE_DONE)

@@ -65,9 +65,22 @@ typedef struct
   double    potential;
   double    p_alive;
   char     *quadrant;           /* "invest", "keep", "grow", "maintain" or NULL */
+  /* What people decide (the editor): */
+  guint     priority;           /* rank, 1 = most important */
+  char     *quadrant_override;  /* NULL: the computed quadrant stands */
+  char     *service_tier;       /* "high", "mid", "low" or NULL */
+  char     *owner;
+  char     *objective;
+  char     *tactics;
 } ScSegmentInfo;
 
+/* The quadrant that counts: the user's override, else the computed one. */
+const char *sc_segment_info_get_quadrant (const ScSegmentInfo *info);
 const char *sc_quadrant_to_label (const char *quadrant);
+const char *sc_service_tier_to_label (const char *tier);
+void        sc_segment_info_copy  (const ScSegmentInfo *src,
+                                   ScSegmentInfo       *dest);
+void        sc_segment_info_clear (ScSegmentInfo       *info);
 
 typedef struct
 {
@@ -96,6 +109,10 @@ typedef struct
 } ScRun;
 
 void   sc_run_free             (ScRun          *run);
+ScRun *sc_run_copy             (const ScRun    *run);
+/* Segments in priority order (rank 1 first): an array of n_segments indexes into
+ * run->segments, g_free it. */
+guint *sc_run_priority_order   (const ScRun    *run);
 
 /**
  * sc_run_segment:
