@@ -18,6 +18,28 @@
 #include "sc-project.h"
 #include "sc-store-private.h"
 
+typedef enum
+{
+  EDIT_FIELD,
+  EDIT_PRIORITY,
+  EDIT_RUN,
+} EditKind;
+
+/* One undoable edit: enough to go both ways. */
+typedef struct
+{
+  EditKind        kind;
+  char           *label;
+  gint64          segment_id;     /* EDIT_FIELD */
+  ScSegmentField  field;
+  char           *before;
+  char           *after;
+  guint          *ranks_before;   /* EDIT_PRIORITY: rank by position */
+  guint          *ranks_after;
+  gint64          run_before;     /* EDIT_RUN */
+  gint64          run_after;
+} Edit;
+
 struct _ScProject
 {
   GObject     parent_instance;
@@ -27,6 +49,8 @@ struct _ScProject
   GListStore *segments;
   guint64     n_customers;
   guint64     n_transactions;
+  GPtrArray  *undo;               /* of Edit, most recent last */
+  GPtrArray  *redo;
 };
 
 enum {
@@ -35,6 +59,8 @@ enum {
   PROP_N_CUSTOMERS,
   PROP_N_TRANSACTIONS,
   PROP_HAS_DATA,
+  PROP_CAN_UNDO,
+  PROP_CAN_REDO,
   N_PROPS
 };
 
@@ -49,10 +75,23 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void
+edit_free (Edit *edit)
+{
+  g_free (edit->label);
+  g_free (edit->before);
+  g_free (edit->after);
+  g_free (edit->ranks_before);
+  g_free (edit->ranks_after);
+  g_free (edit);
+}
+
+static void
 sc_project_finalize (GObject *object)
 {
   ScProject *self = (ScProject *) object;
 
+  g_clear_pointer (&self->undo, g_ptr_array_unref);
+  g_clear_pointer (&self->redo, g_ptr_array_unref);
   g_clear_pointer (&self->run, sc_run_free);
   g_clear_pointer (&self->store, sc_store_close);
   g_clear_object (&self->segments);
@@ -83,6 +122,12 @@ sc_project_get_property (GObject    *object,
     case PROP_HAS_DATA:
       g_value_set_boolean (value, sc_project_get_has_data (self));
       break;
+    case PROP_CAN_UNDO:
+      g_value_set_boolean (value, sc_project_get_can_undo (self));
+      break;
+    case PROP_CAN_REDO:
+      g_value_set_boolean (value, sc_project_get_can_redo (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -103,6 +148,8 @@ sc_project_class_init (ScProjectClass *klass)
   properties[PROP_N_TRANSACTIONS] =
     g_param_spec_uint64 ("n-transactions", NULL, NULL, 0, G_MAXUINT64, 0, flags);
   properties[PROP_HAS_DATA] = g_param_spec_boolean ("has-data", NULL, NULL, FALSE, flags);
+  properties[PROP_CAN_UNDO] = g_param_spec_boolean ("can-undo", NULL, NULL, FALSE, flags);
+  properties[PROP_CAN_REDO] = g_param_spec_boolean ("can-redo", NULL, NULL, FALSE, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -118,6 +165,8 @@ static void
 sc_project_init (ScProject *self)
 {
   self->segments = g_list_store_new (SC_TYPE_SEGMENT);
+  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) edit_free);
+  self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) edit_free);
 }
 
 /**
@@ -476,4 +525,289 @@ sc_project_segment_finish (ScProject     *self,
   if (!g_task_propagate_boolean (G_TASK (result), error))
     return FALSE;
   return sc_project_reload (self, error);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Edits and undo                                                                              */
+
+static void
+notify_history (ScProject *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
+}
+
+static gboolean
+push_edit (ScProject  *self,
+           Edit       *edit,
+           GError    **error)
+{
+  g_ptr_array_add (self->undo, edit);
+  g_ptr_array_set_size (self->redo, 0);
+  notify_history (self);
+  return sc_project_reload (self, error);
+}
+
+static gboolean
+require_run (ScProject  *self,
+             GError    **error)
+{
+  if (self->run != NULL)
+    return TRUE;
+  g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
+               _("There are no segments yet: segment the customers first."));
+  return FALSE;
+}
+
+static const char *
+field_label (ScSegmentField field)
+{
+  switch (field)
+    {
+    case SC_SEGMENT_FIELD_NAME: return _("Rename");
+    case SC_SEGMENT_FIELD_DESCRIPTION: return _("Description Change");
+    case SC_SEGMENT_FIELD_OBJECTIVE: return _("Objective Change");
+    case SC_SEGMENT_FIELD_OWNER: return _("Owner Change");
+    case SC_SEGMENT_FIELD_SERVICE_TIER: return _("Service Tier Change");
+    case SC_SEGMENT_FIELD_TACTICS: return _("Tactics Change");
+    case SC_SEGMENT_FIELD_QUADRANT_OVERRIDE: return _("Quadrant Change");
+    case SC_SEGMENT_FIELD_COLOUR: return _("Colour Change");
+    default: return _("Edit");
+    }
+}
+
+/**
+ * sc_project_set_segment_field:
+ * @value: (nullable): the new value; %NULL or empty clears it (not for names)
+ */
+gboolean
+sc_project_set_segment_field (ScProject       *self,
+                              gint64           segment_id,
+                              ScSegmentField   field,
+                              const char      *value,
+                              GError         **error)
+{
+  g_autofree char *before = NULL;
+  Edit *edit;
+
+  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
+
+  if (!require_run (self, error) ||
+      !sc_edit_set_field (self->store, segment_id, field, value, &before, error))
+    return FALSE;
+  if (g_strcmp0 (before, value) == 0)
+    return TRUE;
+
+  edit = g_new0 (Edit, 1);
+  edit->kind = EDIT_FIELD;
+  edit->label = g_strdup (field_label (field));
+  edit->segment_id = segment_id;
+  edit->field = field;
+  edit->before = g_steal_pointer (&before);
+  edit->after = g_strdup (value != NULL && *value ? value : NULL);
+  if (field == SC_SEGMENT_FIELD_NAME)
+    g_strstrip (edit->after);
+  return push_edit (self, edit, error);
+}
+
+gboolean
+sc_project_set_segment_priority (ScProject  *self,
+                                 gint64      segment_id,
+                                 guint       rank,
+                                 GError    **error)
+{
+  g_autofree guint *before = NULL;
+  g_autoptr(ScRun) changed = NULL;
+  Edit *edit;
+
+  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
+
+  if (!require_run (self, error) ||
+      !sc_edit_set_priority (self->store, self->run, segment_id, rank, &before, error))
+    return FALSE;
+
+  changed = sc_run_load_current (self->store, error);
+  if (changed == NULL)
+    return FALSE;
+
+  edit = g_new0 (Edit, 1);
+  edit->kind = EDIT_PRIORITY;
+  edit->label = g_strdup (_("Priority Change"));
+  edit->ranks_before = g_steal_pointer (&before);
+  edit->ranks_after = g_new (guint, MAX (changed->n_segments, 1));
+  for (guint s = 0; s < changed->n_segments; s++)
+    edit->ranks_after[s] = changed->segments[s].priority;
+  return push_edit (self, edit, error);
+}
+
+static gboolean
+push_run_edit (ScProject   *self,
+               gint64       before,
+               gint64       after,
+               const char  *label,
+               GError     **error)
+{
+  Edit *edit;
+
+  if (after == 0)
+    return FALSE;
+  edit = g_new0 (Edit, 1);
+  edit->kind = EDIT_RUN;
+  edit->label = g_strdup (label);
+  edit->run_before = before;
+  edit->run_after = after;
+  return push_edit (self, edit, error);
+}
+
+gboolean
+sc_project_merge_segments (ScProject    *self,
+                           const guint  *positions,
+                           guint         n_positions,
+                           GError      **error)
+{
+  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
+
+  if (!require_run (self, error))
+    return FALSE;
+  return push_run_edit (self, self->run->id,
+                        sc_edit_merge (self->store, self->run, positions, n_positions, NULL,
+                                       error),
+                        _("Merge Segments"), error);
+}
+
+gboolean
+sc_project_split_segment (ScProject  *self,
+                          guint       position,
+                          GError    **error)
+{
+  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
+
+  if (!require_run (self, error))
+    return FALSE;
+  return push_run_edit (self, self->run->id,
+                        sc_edit_split (self->store, self->run, position, NULL, error),
+                        _("Split Segment"), error);
+}
+
+gboolean
+sc_project_move_customers (ScProject      *self,
+                           const guint32  *customers,
+                           guint           n_customers,
+                           guint           to_position,
+                           GError        **error)
+{
+  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
+
+  if (!require_run (self, error))
+    return FALSE;
+  return push_run_edit (self, self->run->id,
+                        sc_edit_move_customers (self->store, self->run, customers, n_customers,
+                                                to_position, NULL, error),
+                        _("Move Customers"), error);
+}
+
+gboolean
+sc_project_fold_outliers (ScProject  *self,
+                          GError    **error)
+{
+  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
+
+  if (!require_run (self, error))
+    return FALSE;
+  return push_run_edit (self, self->run->id,
+                        sc_edit_fold_outliers (self->store, self->run, NULL, error),
+                        _("Fold Outliers"), error);
+}
+
+gboolean
+sc_project_get_can_undo (ScProject *self)
+{
+  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
+  return self->undo->len > 0;
+}
+
+gboolean
+sc_project_get_can_redo (ScProject *self)
+{
+  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
+  return self->redo->len > 0;
+}
+
+const char *
+sc_project_get_undo_label (ScProject *self)
+{
+  g_return_val_if_fail (SC_IS_PROJECT (self), NULL);
+  if (self->undo->len == 0)
+    return NULL;
+  return ((Edit *) g_ptr_array_index (self->undo, self->undo->len - 1))->label;
+}
+
+const char *
+sc_project_get_redo_label (ScProject *self)
+{
+  g_return_val_if_fail (SC_IS_PROJECT (self), NULL);
+  if (self->redo->len == 0)
+    return NULL;
+  return ((Edit *) g_ptr_array_index (self->redo, self->redo->len - 1))->label;
+}
+
+static gboolean
+apply (ScProject  *self,
+       Edit       *edit,
+       gboolean    forward,
+       GError    **error)
+{
+  switch (edit->kind)
+    {
+    case EDIT_FIELD:
+      return sc_edit_set_field (self->store, edit->segment_id, edit->field,
+                                forward ? edit->after : edit->before, NULL, error);
+    case EDIT_PRIORITY:
+      return require_run (self, error) &&
+             sc_edit_restore_priority (self->store, self->run,
+                                       forward ? edit->ranks_after : edit->ranks_before, error);
+    case EDIT_RUN:
+      return sc_edit_set_current_run (self->store, forward ? edit->run_after : edit->run_before,
+                                      error);
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
+static gboolean
+move_edit (ScProject  *self,
+           GPtrArray  *from,
+           GPtrArray  *to,
+           gboolean    forward,
+           GError    **error)
+{
+  Edit *edit;
+
+  if (from->len == 0)
+    return TRUE;
+  edit = g_ptr_array_steal_index (from, from->len - 1);
+  if (!apply (self, edit, forward, error))
+    {
+      g_ptr_array_add (from, edit);
+      return FALSE;
+    }
+  g_ptr_array_add (to, edit);
+  notify_history (self);
+  return sc_project_reload (self, error);
+}
+
+gboolean
+sc_project_undo (ScProject  *self,
+                 GError    **error)
+{
+  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
+  return move_edit (self, self->undo, self->redo, FALSE, error);
+}
+
+gboolean
+sc_project_redo (ScProject  *self,
+                 GError    **error)
+{
+  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
+  return move_edit (self, self->redo, self->undo, TRUE, error);
 }

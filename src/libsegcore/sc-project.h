@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "sc-edit.h"
 #include "sc-importer.h"
 #include "sc-job.h"
 #include "sc-run.h"
@@ -69,6 +70,41 @@ void            sc_project_segment_async     (ScProject              *self,
                                               gpointer                user_data);
 gboolean        sc_project_segment_finish    (ScProject              *self,
                                               GAsyncResult           *result,
+                                              GError                **error);
+
+/* Edits of the current segmentation, saved at once and undoable within the session.
+ * Each reloads the project (ScProject::changed). */
+gboolean        sc_project_set_segment_field (ScProject              *self,
+                                              gint64                  segment_id,
+                                              ScSegmentField          field,
+                                              const char             *value,
+                                              GError                **error);
+gboolean        sc_project_set_segment_priority (ScProject           *self,
+                                                 gint64               segment_id,
+                                                 guint                rank,
+                                                 GError             **error);
+gboolean        sc_project_merge_segments    (ScProject              *self,
+                                              const guint            *positions,
+                                              guint                   n_positions,
+                                              GError                **error);
+gboolean        sc_project_split_segment     (ScProject              *self,
+                                              guint                   position,
+                                              GError                **error);
+gboolean        sc_project_move_customers    (ScProject              *self,
+                                              const guint32          *customers,
+                                              guint                   n_customers,
+                                              guint                   to_position,
+                                              GError                **error);
+gboolean        sc_project_fold_outliers     (ScProject              *self,
+                                              GError                **error);
+gboolean        sc_project_get_can_undo      (ScProject              *self);
+gboolean        sc_project_get_can_redo      (ScProject              *self);
+/* What undo or redo would do, for menus and tooltips: "Undo Rename". */
+const char     *sc_project_get_undo_label    (ScProject              *self);
+const char     *sc_project_get_redo_label    (ScProject              *self);
+gboolean        sc_project_undo              (ScProject              *self,
+                                              GError                **error);
+gboolean        sc_project_redo              (ScProject              *self,
                                               GError                **error);
 
 G_END_DECLS

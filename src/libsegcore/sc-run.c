@@ -859,7 +859,7 @@ sc_run_load_current (ScStore  *store,
                    _("The project’s segmentation uses features this version does not know."));
       return NULL;
     }
-  run->inertia = sqlite3_column_double (stmt, 9);
+  run->inertia = column_double_or_nan (stmt, 9);
   run->silhouette = sqlite3_column_type (stmt, 10) == SQLITE_NULL
                     ? NAN : sqlite3_column_double (stmt, 10);
   run->silhouette_sampled = sqlite3_column_int (stmt, 11) != 0;
