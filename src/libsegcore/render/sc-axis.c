@@ -363,7 +363,8 @@ sc_ticks_linear (double  min,
  * …, 1e6), with a tick at 0 when the data reach below 1, so that zeros have a place on
  * the axis.  Over at most two decades 2 and 5 times the powers are added when they fit
  * (1..50 gives 1, 2, 5, 10, 20, 50); over many decades every second or third power is
- * kept.  When all values are below 1 the ticks are linear (see sc_ticks_linear()).
+ * kept, counting down from the top one.  When all values are below 1 the ticks are
+ * linear (see sc_ticks_linear()).
  *
  * Returns: %FALSE when @min or @max is not finite or @max_ticks is below 2
  */
@@ -440,31 +441,61 @@ sc_ticks_log (double  min,
         }
     }
 
+  /* Every stride-th decade, counted down from the top one so that the axis ends just
+   * above the data. */
   for (int stride = 1;; stride++)
     {
-      int lo = (int) floor ((double) d0 / stride) * stride;
-      int hi = (int) ceil ((double) d1 / stride) * stride;
-      guint count = (guint) ((hi - lo) / stride + 1) + (with_zero ? 1 : 0);
+      int steps = (d1 - d0 + stride - 1) / stride;
+      guint count = with_zero ? 1 : 0;
 
-      if (with_zero && lo == 0 && stride > 1)
-        count--;   /* 0 and 1 would crowd each other: keep 0 */
+      for (int k = 0; k <= steps; k++)
+        {
+          int d = d1 - k * stride;
+
+          /* From zero, 0 and 1 would crowd each other when decades are skipped. */
+          if (!with_zero || (d > 0 || (d == 0 && stride == 1)))
+            count++;
+        }
 
       if (count <= max_ticks)
         {
-          guint k = 0;
+          guint j = 0;
 
           if (with_zero)
-            out[k++] = 0.0;
-          for (int d = lo; d <= hi; d += stride)
+            out[j++] = 0.0;
+          for (int k = steps; k >= 0; k--)
             {
-              if (with_zero && d == 0 && stride > 1)
-                continue;
-              out[k++] = nice_value (1, 1, d);
+              int d = d1 - k * stride;
+
+              if (!with_zero || (d > 0 || (d == 0 && stride == 1)))
+                out[j++] = nice_value (1, 1, d);
             }
-          *n = k;
+          g_assert (j == count);
+          *n = count;
           return TRUE;
         }
     }
+}
+
+/* The nearest of 1, 2 or 5 times a power of ten at or above (@up) or at or below @v > 0. */
+static double
+nice_125 (double   v,
+          gboolean up)
+{
+  static const int mantissas[] = { 1, 2, 5, 10 };
+  int e = (int) floor (log10 (v));
+  double best = up ? nice_value (1, 10, e) : nice_value (1, 1, e);
+
+  for (guint i = 0; i < G_N_ELEMENTS (mantissas); i++)
+    {
+      double c = nice_value (1, mantissas[i], e);
+
+      if (up && c >= v * (1 - 1e-9) && c < best)
+        best = c;
+      if (!up && c <= v * (1 + 1e-9) && c > best)
+        best = c;
+    }
+  return best;
 }
 
 /**
@@ -506,7 +537,8 @@ sc_scale_inverse (gboolean log,
  * @data_max: largest value to show
  * @log: log10 (1 + v) scale; negative values clamp to 0
  * @exact: %TRUE to end the axis exactly at @data_min and @data_max (a zoomed view),
- *   %FALSE to extend it to the enclosing ticks
+ *   %FALSE to extend it to the enclosing ticks (on a log axis, to the enclosing 1, 2 or 5
+ *   times a power of ten, so that 0..120 000 ends at 200 000, not at 1 000 000)
  * @max_ticks: at most this many ticks, 2..%SC_AXIS_MAX_TICKS
  * @format: how tick labels read
  *
@@ -585,6 +617,44 @@ sc_axis_init (ScAxis       *axis,
       for (guint i = 0; i < n; i++)
         if (ticks[i] >= data_min - eps && ticks[i] <= data_max + eps)
           axis->ticks[axis->n_ticks++] = ticks[i];
+    }
+  else if (log && data_max >= 1.0)
+    {
+      /* Decade ticks would leave up to 90 % of the last decade empty: end the axis at the
+       * 1-2-5 value just above the data instead, and start it at the one just below (or
+       * at 0). */
+      double lo = ticks[0] == 0.0 ? 0.0 : nice_125 (data_min, FALSE);
+      double hi = nice_125 (data_max, TRUE);
+
+      axis->min = MAX (lo, ticks[0]);
+      axis->max = MIN (hi, ticks[n - 1]);
+      for (guint i = 0; i < n; i++)
+        if (ticks[i] >= axis->min * (1 - 1e-9) && ticks[i] <= axis->max * (1 + 1e-9))
+          axis->ticks[axis->n_ticks++] = ticks[i];
+
+      /* Trimmed to fewer than three: 2 and 5 times the powers as well, if they fit. */
+      if (axis->n_ticks < 3 && axis->min > 0)
+        {
+          static const int sub[] = { 1, 2, 5 };
+          double more[SC_AXIS_MAX_TICKS];
+          guint count = 0;
+          int e0 = (int) floor (log10 (axis->min)), e1 = (int) ceil (log10 (axis->max));
+
+          for (int e = e0; e <= e1 && count <= max_ticks; e++)
+            for (guint k = 0; k < G_N_ELEMENTS (sub) && count <= max_ticks; k++)
+              {
+                double v = nice_value (1, sub[k], e);
+
+                if (v >= axis->min * (1 - 1e-9) && v <= axis->max * (1 + 1e-9)
+                    && count < SC_AXIS_MAX_TICKS)
+                  more[count++] = v;
+              }
+          if (count <= max_ticks && count > axis->n_ticks)
+            {
+              memcpy (axis->ticks, more, count * sizeof (double));
+              axis->n_ticks = count;
+            }
+        }
     }
   else
     {

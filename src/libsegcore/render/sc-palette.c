@@ -206,6 +206,10 @@ sc_palette_copy (const ScPalette *palette)
   return copy;
 }
 
+/**
+ * sc_palette_free:
+ * @palette: (nullable): a palette
+ */
 void
 sc_palette_free (ScPalette *palette)
 {

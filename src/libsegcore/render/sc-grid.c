@@ -1,0 +1,749 @@
+/* sc-grid.c
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The value × potential grid: current value across, potential up, divided at thresholds
+ * (by default the average customer's, so "high" means above average) into "Invest",
+ * "Keep", "Grow" and "Maintain at low cost".  Each segment is a bubble whose area is
+ * proportional to its customers, labelled with its name.  Labels are placed greedily,
+ * largest bubble first, at the first of eight positions around the bubble that overlaps
+ * nothing, or else the one that overlaps least.
+ *
+ * Value and potential come from the CLV model; before it has run they are NAN, and the
+ * chart says so rather than drawing bubbles at made-up places. */
+
+#include "config.h"
+
+#include "sc-grid.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sc-render-private.h"
+
+#define PAD           8.0
+#define LABEL_MAX     180.0
+#define MIN_RADIUS    4.0
+
+/**
+ * sc_grid_quadrant_name:
+ * @quadrant: a quadrant
+ *
+ * Returns: (transfer none): the quadrant's translated name
+ */
+const char *
+sc_grid_quadrant_name (ScGridQuadrant quadrant)
+{
+  switch (quadrant)
+    {
+    case SC_GRID_QUADRANT_INVEST:
+      /* Translators: value × potential quadrant: high value, high potential */
+      return _("Invest");
+    case SC_GRID_QUADRANT_KEEP:
+      /* Translators: value × potential quadrant: high value, lower potential */
+      return _("Keep");
+    case SC_GRID_QUADRANT_GROW:
+      /* Translators: value × potential quadrant: lower value, high potential */
+      return _("Grow");
+    case SC_GRID_QUADRANT_MAINTAIN:
+      /* Translators: value × potential quadrant: low value, low potential */
+      return _("Maintain at low cost");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/**
+ * sc_grid_quadrant_of:
+ * @value: current value
+ * @potential: potential
+ * @value_threshold: values at or above it are high
+ * @potential_threshold: potentials at or above it are high
+ *
+ * Returns: the quadrant of the point
+ */
+ScGridQuadrant
+sc_grid_quadrant_of (double value,
+                     double potential,
+                     double value_threshold,
+                     double potential_threshold)
+{
+  gboolean high_value = value >= value_threshold;
+  gboolean high_potential = potential >= potential_threshold;
+
+  if (high_value)
+    return high_potential ? SC_GRID_QUADRANT_INVEST : SC_GRID_QUADRANT_KEEP;
+  return high_potential ? SC_GRID_QUADRANT_GROW : SC_GRID_QUADRANT_MAINTAIN;
+}
+
+/**
+ * sc_grid_segment_means:
+ * @labels: (array length=n): segment index per customer; others (%SC_LABEL_NONE) are
+ *   skipped
+ * @n: customers
+ * @value: (array length=n): current value per customer, NAN when unknown
+ * @potential: (array length=n): potential per customer, NAN when unknown
+ * @n_segments: segments
+ * @mean_value: (out caller-allocates) (array length=n_segments): mean over the segment's
+ *   customers with a value, NAN when none has one
+ * @mean_potential: (out caller-allocates) (array length=n_segments): likewise
+ */
+void
+sc_grid_segment_means (const guint16 *labels,
+                       guint32        n,
+                       const double  *value,
+                       const double  *potential,
+                       guint          n_segments,
+                       double        *mean_value,
+                       double        *mean_potential)
+{
+  g_autofree double *sums = NULL;
+  g_autofree guint64 *counts = NULL;
+
+  g_return_if_fail (n == 0 || (labels != NULL && value != NULL && potential != NULL));
+  g_return_if_fail (n_segments == 0 || (mean_value != NULL && mean_potential != NULL));
+
+  sums = g_new0 (double, 2 * MAX (n_segments, 1));
+  counts = g_new0 (guint64, 2 * MAX (n_segments, 1));
+
+  for (guint32 i = 0; i < n; i++)
+    {
+      guint s = labels[i];
+
+      if (s >= n_segments)
+        continue;
+      if (isfinite (value[i]))
+        {
+          sums[2 * s] += value[i];
+          counts[2 * s]++;
+        }
+      if (isfinite (potential[i]))
+        {
+          sums[2 * s + 1] += potential[i];
+          counts[2 * s + 1]++;
+        }
+    }
+
+  for (guint s = 0; s < n_segments; s++)
+    {
+      mean_value[s] = counts[2 * s] > 0 ? sums[2 * s] / counts[2 * s] : NAN;
+      mean_potential[s] = counts[2 * s + 1] > 0 ? sums[2 * s + 1] / counts[2 * s + 1] : NAN;
+    }
+}
+
+static gboolean
+segment_usable (const ScGridSegment *s)
+{
+  return isfinite (s->value) && isfinite (s->potential) && s->customers > 0;
+}
+
+/* Segments often differ by orders of magnitude (a few very valuable customers, many small
+ * ones): linear axes would squeeze all but the top segment into a corner.  Beyond a
+ * 30-fold spread of 1 + v, with nothing negative, the axis is log10 (1 + v). */
+static gboolean
+wide_range (double lo,
+            double hi)
+{
+  return lo >= 0.0 && (1.0 + hi) / (1.0 + lo) > 30.0;
+}
+
+static double
+overlap_area (const ScRect *a,
+              const ScRect *b)
+{
+  double w = MIN (a->x + a->width, b->x + b->width) - MAX (a->x, b->x);
+  double h = MIN (a->y + a->height, b->y + b->height) - MAX (a->y, b->y);
+
+  return w > 0 && h > 0 ? w * h : 0.0;
+}
+
+static double
+outside_area (const ScRect *r,
+              const ScRect *bounds)
+{
+  return r->width * r->height - overlap_area (r, bounds);
+}
+
+typedef struct
+{
+  guint  index;
+  double radius;
+} BySize;
+
+static int
+by_size_desc (const void *a,
+              const void *b)
+{
+  const BySize *x = a, *y = b;
+
+  if (x->radius != y->radius)
+    return x->radius > y->radius ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static void
+place_labels (const ScGridSegment *segments,
+              guint                n,
+              const ScPalette     *palette,
+              const ScGridLayout  *layout,
+              double               width,
+              double               height,
+              ScGridBubble        *bubbles)
+{
+  g_autoptr(ScTextContext) context = _sc_text_context_new ();
+  g_autofree BySize *order = g_new (BySize, MAX (n, 1));
+  g_autofree guint *placed = g_new (guint, MAX (n, 1));
+  ScRect bounds = { 0, 0, width, height };
+  guint n_order = 0, n_placed = 0;
+
+  for (guint i = 0; i < n; i++)
+    if (bubbles[i].visible)
+      {
+        order[n_order].index = i;
+        order[n_order].radius = bubbles[i].radius;
+        n_order++;
+      }
+  qsort (order, n_order, sizeof *order, by_size_desc);
+
+  for (guint k = 0; k < n_order; k++)
+    {
+      guint i = order[k].index;
+      ScGridBubble *b = &bubbles[i];
+      double w, h, r = b->radius, d = r * G_SQRT2 / 2;
+      double best_cost = G_MAXDOUBLE;
+      ScRect cands[8];
+
+      _sc_text_measure (context, palette, segments[i].name, _SC_TEXT_NORMAL, TRUE, &w, &h);
+      w = MIN (w, LABEL_MAX);
+
+      cands[0] = (ScRect) { b->x + r + 4, b->y - h / 2, w, h };
+      cands[1] = (ScRect) { b->x - r - 4 - w, b->y - h / 2, w, h };
+      cands[2] = (ScRect) { b->x - w / 2, b->y - r - 2 - h, w, h };
+      cands[3] = (ScRect) { b->x - w / 2, b->y + r + 2, w, h };
+      cands[4] = (ScRect) { b->x + d + 2, b->y - d - h, w, h };
+      cands[5] = (ScRect) { b->x + d + 2, b->y + d, w, h };
+      cands[6] = (ScRect) { b->x - d - 2 - w, b->y - d - h, w, h };
+      cands[7] = (ScRect) { b->x - d - 2 - w, b->y + d, w, h };
+
+      for (guint c = 0; c < G_N_ELEMENTS (cands); c++)
+        {
+          double cost = 4 * outside_area (&cands[c], &bounds)
+                        + outside_area (&cands[c], &layout->frame);
+
+          for (guint p = 0; p < n_placed; p++)
+            cost += 3 * overlap_area (&cands[c], &bubbles[placed[p]].label);
+          for (guint j = 0; j < n; j++)
+            {
+              ScRect box;
+
+              if (j == i || !bubbles[j].visible)
+                continue;
+              box = (ScRect) { bubbles[j].x - bubbles[j].radius, bubbles[j].y - bubbles[j].radius,
+                               2 * bubbles[j].radius, 2 * bubbles[j].radius };
+              cost += G_PI / 4 * overlap_area (&cands[c], &box);
+            }
+          for (guint q = 0; q < 4; q++)
+            cost += 0.5 * overlap_area (&cands[c], &layout->quadrant_labels[q]);
+
+          if (cost < best_cost)
+            {
+              best_cost = cost;
+              b->label = cands[c];
+              if (cost == 0)
+                break;
+            }
+        }
+
+      placed[n_placed++] = i;
+    }
+}
+
+/* A quadrant's name, wrapped to at most two lines of @width and aligned to its outer
+ * corner. */
+static PangoLayout *
+quadrant_layout (PangoContext    *context,
+                 cairo_t         *cr,
+                 const ScPalette *palette,
+                 ScGridQuadrant   quadrant,
+                 double           width)
+{
+  PangoLayout *layout = _sc_text_layout (context, cr, palette, sc_grid_quadrant_name (quadrant),
+                                         _SC_TEXT_LARGE, TRUE);
+  gboolean right = quadrant == SC_GRID_QUADRANT_INVEST || quadrant == SC_GRID_QUADRANT_KEEP;
+
+  pango_layout_set_width (layout, (int) (MAX (width, 1.0) * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+  pango_layout_set_height (layout, -2);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_alignment (layout, right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+  pango_layout_set_auto_dir (layout, FALSE);
+  return layout;
+}
+
+static void
+quadrant_label_rects (ScGridLayout    *layout,
+                      const ScPalette *palette)
+{
+  g_autoptr(ScTextContext) context = _sc_text_context_new ();
+  const ScRect *f = &layout->frame;
+  double left_w = layout->divider_x - f->x - 2 * PAD;
+  double right_w = f->x + f->width - layout->divider_x - 2 * PAD;
+
+  for (guint q = 0; q < 4; q++)
+    {
+      gboolean right = q == SC_GRID_QUADRANT_INVEST || q == SC_GRID_QUADRANT_KEEP;
+      gboolean top = q == SC_GRID_QUADRANT_INVEST || q == SC_GRID_QUADRANT_GROW;
+      double room = MIN (right ? right_w : left_w, 220);
+      double room_h = top ? layout->divider_y - f->y - PAD
+                          : f->y + f->height - layout->divider_y - PAD;
+      g_autoptr(PangoLayout) text = NULL;
+      PangoRectangle ink, logical;
+      double h;
+
+      if (room < 30)
+        {
+          layout->quadrant_labels[q] = (ScRect) { 0, 0, 0, 0 };
+          continue;
+        }
+      text = quadrant_layout (context, NULL, palette, q, room);
+      pango_layout_get_pixel_extents (text, &ink, &logical);
+      h = logical.height;
+      if (room_h < h)
+        {
+          layout->quadrant_labels[q] = (ScRect) { 0, 0, 0, 0 };
+          continue;
+        }
+      /* The rectangle covers the text itself, for label placement to avoid. */
+      layout->quadrant_labels[q].x = right ? f->x + f->width - PAD - logical.width : f->x + PAD;
+      layout->quadrant_labels[q].y = top ? f->y + PAD / 2 : f->y + f->height - PAD / 2 - h;
+      layout->quadrant_labels[q].width = logical.width;
+      layout->quadrant_labels[q].height = h;
+    }
+}
+
+static guint
+ticks_for (double length,
+           double spacing)
+{
+  return (guint) CLAMP (length / spacing, 2, 8) + 1;
+}
+
+/**
+ * sc_grid_layout:
+ * @segments: (array length=n_segments): the segments
+ * @n_segments: number of segments
+ * @value_threshold: value dividing low from high, or NAN for the average customer's (the
+ *   customer-weighted mean of the segments')
+ * @potential_threshold: likewise for potential
+ * @palette: the palette (for the font)
+ * @width: chart width in logical units
+ * @height: chart height in logical units
+ * @layout: (out caller-allocates): frame, axes, thresholds and dividers
+ * @bubbles: (out caller-allocates) (array length=n_segments): one bubble per segment
+ *
+ * Computes where everything goes; sc_grid_paint() draws exactly this.  Segments without
+ * a value, a potential or customers get no bubble.  Linear axes start at 0 (or below, for
+ * negative values); an axis whose values, thresholds included, spread more than 30-fold
+ * is drawn on a log10 (1 + v) scale from the smallest value instead, so that no segment
+ * is squeezed into a corner.
+ */
+void
+sc_grid_layout (const ScGridSegment *segments,
+                guint                n_segments,
+                double               value_threshold,
+                double               potential_threshold,
+                const ScPalette     *palette,
+                double               width,
+                double               height,
+                ScGridLayout        *layout,
+                ScGridBubble        *bubbles)
+{
+  g_autoptr(ScTextContext) context = NULL;
+  double range[4] = { 0, 0, 0, 0 };
+  double sum_v = 0, sum_p = 0, total = 0;
+  guint64 max_customers = 0;
+  double left = 0, right = 0, top, bottom = 0, label_h, r_max;
+  const char *x_title = _("Current value");
+  const char *y_title = _("Potential");
+  gboolean x_log, y_log;
+
+  g_return_if_fail (n_segments == 0 || segments != NULL);
+  g_return_if_fail (palette != NULL);
+  g_return_if_fail (layout != NULL);
+  g_return_if_fail (n_segments == 0 || bubbles != NULL);
+
+  memset (layout, 0, sizeof *layout);
+
+  for (guint i = 0; i < n_segments; i++)
+    {
+      const ScGridSegment *s = &segments[i];
+
+      if (!segment_usable (s))
+        continue;
+      if (!layout->has_values)
+        {
+          range[0] = range[1] = s->value;
+          range[2] = range[3] = s->potential;
+        }
+      layout->has_values = TRUE;
+      range[0] = MIN (range[0], s->value);
+      range[1] = MAX (range[1], s->value);
+      range[2] = MIN (range[2], s->potential);
+      range[3] = MAX (range[3], s->potential);
+      sum_v += s->value * (double) s->customers;
+      sum_p += s->potential * (double) s->customers;
+      total += (double) s->customers;
+      max_customers = MAX (max_customers, s->customers);
+    }
+
+  if (layout->has_values)
+    {
+      layout->value_threshold = isfinite (value_threshold) ? value_threshold : sum_v / total;
+      layout->potential_threshold = isfinite (potential_threshold) ? potential_threshold
+                                                                   : sum_p / total;
+      /* Around the thresholds, and on linear axes from zero (or below, for negative
+       * values). */
+      range[0] = MIN (range[0], layout->value_threshold);
+      range[1] = MAX (range[1], layout->value_threshold);
+      range[2] = MIN (range[2], layout->potential_threshold);
+      range[3] = MAX (range[3], layout->potential_threshold);
+    }
+  else
+    {
+      range[1] = range[3] = 1.0;
+      layout->value_threshold = layout->potential_threshold = 0.5;
+    }
+
+  x_log = wide_range (range[0], range[1]);
+  y_log = wide_range (range[2], range[3]);
+  if (!x_log)
+    range[0] = MIN (range[0], 0.0);
+  if (!y_log)
+    range[2] = MIN (range[2], 0.0);
+
+  context = _sc_text_context_new ();
+  _sc_text_measure (context, palette, "0", _SC_TEXT_SMALL, FALSE, NULL, &label_h);
+  top = PAD + label_h / 2;
+
+  sc_axis_init (&layout->x_axis, range[0], range[1], x_log, FALSE, ticks_for (width * 0.7, 100),
+                SC_AXIS_FORMAT_CURRENCY);
+  sc_axis_init (&layout->y_axis, range[2], range[3], y_log, FALSE, ticks_for (height * 0.7, 50),
+                SC_AXIS_FORMAT_CURRENCY);
+  for (int pass = 0; pass < 2; pass++)
+    {
+      const ScAxis *xa = &layout->x_axis;
+      g_autofree char *last = sc_axis_format_tick (xa, xa->ticks[xa->n_ticks - 1]);
+      double last_w;
+
+      _sc_text_measure (context, palette, last, _SC_TEXT_SMALL, FALSE, &last_w, NULL);
+      if (layout->has_values)
+        {
+          left = PAD + sc_axis_measure (&layout->y_axis, palette, SC_AXIS_LEFT, y_title);
+          bottom = PAD + sc_axis_measure (&layout->x_axis, palette, SC_AXIS_BOTTOM, x_title);
+          right = PAD + last_w / 2;
+        }
+      else
+        {
+          left = right = bottom = PAD;
+          top = PAD;
+        }
+      if (pass == 0)
+        {
+          sc_axis_init (&layout->x_axis, range[0], range[1], x_log, FALSE,
+                        ticks_for (MAX (width - left - right, 10), 100), SC_AXIS_FORMAT_CURRENCY);
+          sc_axis_init (&layout->y_axis, range[2], range[3], y_log, FALSE,
+                        ticks_for (MAX (height - top - bottom, 10), 50), SC_AXIS_FORMAT_CURRENCY);
+        }
+    }
+
+  layout->frame = (ScRect) { left, top, MAX (width - left - right, 20),
+                             MAX (height - top - bottom, 20) };
+  r_max = CLAMP (MIN (layout->frame.width, layout->frame.height) * 0.11, 10.0, 56.0);
+  layout->map = (ScRect) { layout->frame.x + r_max + 4, layout->frame.y + r_max + 4,
+                           MAX (layout->frame.width - 2 * (r_max + 4), 1),
+                           MAX (layout->frame.height - 2 * (r_max + 4), 1) };
+
+  if (layout->has_values)
+    {
+      layout->divider_x = sc_axis_position (&layout->x_axis, layout->value_threshold,
+                                            layout->map.x, layout->map.x + layout->map.width);
+      layout->divider_y = sc_axis_position (&layout->y_axis, layout->potential_threshold,
+                                            layout->map.y + layout->map.height, layout->map.y);
+    }
+  else
+    {
+      layout->divider_x = layout->frame.x + layout->frame.width / 2;
+      layout->divider_y = layout->frame.y + layout->frame.height / 2;
+    }
+  quadrant_label_rects (layout, palette);
+
+  for (guint i = 0; i < n_segments; i++)
+    {
+      ScGridBubble *b = &bubbles[i];
+
+      memset (b, 0, sizeof *b);
+      if (!layout->has_values || !segment_usable (&segments[i]))
+        continue;
+      b->visible = TRUE;
+      b->x = sc_axis_position (&layout->x_axis, segments[i].value, layout->map.x,
+                               layout->map.x + layout->map.width);
+      b->y = sc_axis_position (&layout->y_axis, segments[i].potential,
+                               layout->map.y + layout->map.height, layout->map.y);
+      b->radius = MAX (MIN_RADIUS, r_max * sqrt ((double) segments[i].customers
+                                                 / (double) max_customers));
+    }
+
+  if (layout->has_values)
+    place_labels (segments, n_segments, palette, layout, width, height, bubbles);
+}
+
+static void
+draw_text_with_halo (cairo_t         *cr,
+                     PangoLayout     *layout,
+                     double           x,
+                     double           y,
+                     const ScPalette *palette,
+                     const ScRgba    *colour)
+{
+  /* The halo keeps names readable over dividers and other bubbles; the text itself is
+   * drawn as text so that it stays selectable in PDF and SVG. */
+  cairo_save (cr);
+  cairo_move_to (cr, x, y);
+  pango_cairo_layout_path (cr, layout);
+  cairo_set_line_width (cr, 3.0);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  _sc_set_source (cr, &palette->background, 0.85);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+  _sc_text_draw (cr, layout, x, y, colour, 1.0);
+}
+
+static void
+draw_frame (cairo_t            *cr,
+            const ScGridLayout *layout,
+            const ScPalette    *palette)
+{
+  const ScRect *f = &layout->frame;
+  double x, y;
+
+  cairo_save (cr);
+  cairo_set_line_width (cr, 1.0);
+
+  /* Dividers, dashed: the thresholds are a convention, not a boundary in the data. */
+  _sc_set_source (cr, &palette->muted, 0.8);
+  cairo_set_dash (cr, (double[]) { 5.0, 4.0 }, 2, 0);
+  x = _sc_snap_x (cr, layout->divider_x, 1.0);
+  y = _sc_snap_y (cr, layout->divider_y, 1.0);
+  cairo_move_to (cr, x, f->y);
+  cairo_line_to (cr, x, f->y + f->height);
+  cairo_move_to (cr, f->x, y);
+  cairo_line_to (cr, f->x + f->width, y);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+
+  for (guint q = 0; q < 4; q++)
+    {
+      const ScRect *r = &layout->quadrant_labels[q];
+      g_autoptr(PangoLayout) text = NULL;
+
+      if (r->width <= 0)
+        continue;
+      /* Laid out at the width it was measured at, so that it wraps the same way. */
+      text = quadrant_layout (NULL, cr, palette, q, r->width + 1);
+      _sc_text_draw (cr, text, r->x, r->y, &palette->muted, 0.75);
+    }
+}
+
+static void
+draw_message (cairo_t            *cr,
+              const ScGridLayout *layout,
+              const ScPalette    *palette)
+{
+  const ScRect *f = &layout->frame;
+  g_autoptr(PangoLayout) text = _sc_text_layout (NULL, cr, palette,
+                                                 _("Value and potential appear after the "
+                                                   "customer value (CLV) model runs"),
+                                                 _SC_TEXT_LARGE, FALSE);
+  double max_w = MAX (MIN (f->width - 4 * PAD, 640), 40), w, h;
+
+  pango_layout_set_width (text, (int) (max_w * PANGO_SCALE));
+  pango_layout_set_wrap (text, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_alignment (text, PANGO_ALIGN_CENTER);
+  _sc_text_size (text, &w, &h);
+
+  _sc_rounded_rect (cr, f->x + (f->width - w) / 2 - 2 * PAD, f->y + (f->height - h) / 2 - 1.5 * PAD,
+                    w + 4 * PAD, h + 3 * PAD, 8);
+  _sc_set_source (cr, &palette->background, 1.0);
+  cairo_fill_preserve (cr);
+  cairo_set_line_width (cr, 1.0);
+  _sc_set_source (cr, &palette->grid, 1.0);
+  cairo_stroke (cr);
+
+  /* Centred within a box of max_w centred in the frame. */
+  _sc_text_draw (cr, text, f->x + (f->width - max_w) / 2, f->y + (f->height - h) / 2,
+                 &palette->foreground, 1.0);
+}
+
+/**
+ * sc_grid_paint:
+ * @cr: a cairo context, its origin at the chart's top left corner
+ * @segments: (array length=n_segments): the segments
+ * @n_segments: number of segments
+ * @value_threshold: see sc_grid_layout()
+ * @potential_threshold: see sc_grid_layout()
+ * @palette: the colours
+ * @selected: index of the highlighted segment (the others are dimmed), or -1
+ * @width: chart width in logical units
+ * @height: chart height in logical units
+ *
+ * Paints the value × potential grid as sc_grid_layout() lays it out, or, when no
+ * segment has a value and a potential yet, the empty grid with a message saying when
+ * they appear.  The background is not filled.
+ */
+void
+sc_grid_paint (cairo_t             *cr,
+               const ScGridSegment *segments,
+               guint                n_segments,
+               double               value_threshold,
+               double               potential_threshold,
+               const ScPalette     *palette,
+               int                  selected,
+               double               width,
+               double               height)
+{
+  g_autofree ScGridBubble *bubbles = NULL;
+  g_autofree BySize *order = NULL;
+  ScGridLayout layout;
+  const char *x_title = _("Current value");
+  const char *y_title = _("Potential");
+  guint n_order = 0;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (n_segments == 0 || segments != NULL);
+  g_return_if_fail (palette != NULL);
+
+  if (selected < 0 || (guint) selected >= n_segments)
+    selected = -1;
+
+  bubbles = g_new0 (ScGridBubble, MAX (n_segments, 1));
+  sc_grid_layout (segments, n_segments, value_threshold, potential_threshold, palette, width,
+                  height, &layout, bubbles);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_clip (cr);
+
+  cairo_save (cr);
+  cairo_set_line_width (cr, 1.0);
+  _sc_set_source (cr, &palette->grid, 1.0);
+  cairo_rectangle (cr, _sc_snap_x (cr, layout.frame.x, 1.0), _sc_snap_y (cr, layout.frame.y, 1.0),
+                   round (layout.frame.width), round (layout.frame.height));
+  cairo_stroke (cr);
+  cairo_restore (cr);
+
+  draw_frame (cr, &layout, palette);
+
+  if (!layout.has_values)
+    {
+      draw_message (cr, &layout, palette);
+      cairo_restore (cr);
+      return;
+    }
+
+  sc_axis_draw (cr, &layout.x_axis, palette, SC_AXIS_BOTTOM, &layout.frame, &layout.map, x_title);
+  sc_axis_draw (cr, &layout.y_axis, palette, SC_AXIS_LEFT, &layout.frame, &layout.map, y_title);
+
+  /* Largest first, so small bubbles stay visible on top. */
+  order = g_new (BySize, MAX (n_segments, 1));
+  for (guint i = 0; i < n_segments; i++)
+    if (bubbles[i].visible)
+      {
+        order[n_order].index = i;
+        order[n_order].radius = bubbles[i].radius;
+        n_order++;
+      }
+  qsort (order, n_order, sizeof *order, by_size_desc);
+
+  for (guint k = 0; k < n_order; k++)
+    {
+      guint i = order[k].index;
+      const ScGridBubble *b = &bubbles[i];
+      gboolean dim = selected >= 0 && (int) i != selected;
+      ScRgba colour;
+
+      sc_palette_segment_colour (palette, segments[i].colour, segments[i].is_outliers, &colour);
+      cairo_new_path (cr);
+      cairo_arc (cr, b->x, b->y, b->radius, 0, 2 * G_PI);
+      _sc_set_source (cr, &colour, dim ? 0.2 : 0.7);
+      cairo_fill_preserve (cr);
+      if ((int) i == selected)
+        {
+          cairo_set_line_width (cr, 2.5);
+          _sc_set_source (cr, &palette->foreground, 1.0);
+        }
+      else
+        {
+          cairo_set_line_width (cr, 1.5);
+          _sc_set_source (cr, &colour, dim ? 0.4 : 1.0);
+        }
+      cairo_stroke (cr);
+    }
+
+  for (guint k = 0; k < n_order; k++)
+    {
+      guint i = order[k].index;
+      g_autoptr(PangoLayout) text = _sc_text_layout (NULL, cr, palette, segments[i].name,
+                                                      _SC_TEXT_NORMAL, TRUE);
+      gboolean dim = selected >= 0 && (int) i != selected;
+
+      _sc_text_fit (text, bubbles[i].label.width);
+      draw_text_with_halo (cr, text, bubbles[i].label.x, bubbles[i].label.y, palette,
+                           dim ? &palette->muted : &palette->foreground);
+    }
+
+  cairo_restore (cr);
+}
+
+/**
+ * sc_grid_hit_test:
+ * @bubbles: (array length=n_bubbles): bubbles from sc_grid_layout()
+ * @n_bubbles: number of bubbles
+ * @x: logical x within the chart
+ * @y: logical y within the chart
+ *
+ * Returns: the segment whose bubble (the smallest, which is drawn on top, when bubbles
+ *   overlap) or name label is at (@x, @y), or -1
+ */
+int
+sc_grid_hit_test (const ScGridBubble *bubbles,
+                  guint               n_bubbles,
+                  double              x,
+                  double              y)
+{
+  int best = -1;
+
+  g_return_val_if_fail (n_bubbles == 0 || bubbles != NULL, -1);
+
+  for (guint i = 0; i < n_bubbles; i++)
+    {
+      const ScGridBubble *b = &bubbles[i];
+      double dx = x - b->x, dy = y - b->y;
+
+      if (!b->visible || dx * dx + dy * dy > b->radius * b->radius)
+        continue;
+      if (best < 0 || b->radius < bubbles[best].radius)
+        best = (int) i;
+    }
+  if (best >= 0)
+    return best;
+
+  for (guint i = 0; i < n_bubbles; i++)
+    if (bubbles[i].visible && sc_rect_contains (&bubbles[i].label, x, y))
+      return (int) i;
+  return -1;
+}

@@ -1,0 +1,1419 @@
+/* test-painters.c
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The painters, checked on the pixels they produce: charts are rendered to ARGB32 image
+ * surfaces and read back at positions computed by the layout functions.  With
+ * SC_CHART_OUTPUT_DIR set, the test also writes a PNG of every chart, light and dark,
+ * there for people to look at. */
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "sc-bars.h"
+#include "sc-grid.h"
+#include "sc-scatter.h"
+
+/* ---------------------------------------------------------------------------------------- */
+/* Helpers */
+
+typedef struct
+{
+  cairo_surface_t *surface;
+  cairo_t         *cr;
+  double           scale;
+} Canvas;
+
+static void
+canvas_init (Canvas          *canvas,
+             int              width,
+             int              height,
+             double           scale,
+             const ScPalette *palette)
+{
+  canvas->scale = scale;
+  canvas->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (width * scale),
+                                                (int) ceil (height * scale));
+  cairo_surface_set_device_scale (canvas->surface, scale, scale);
+  canvas->cr = cairo_create (canvas->surface);
+  cairo_set_source_rgb (canvas->cr, palette->background.r, palette->background.g,
+                        palette->background.b);
+  cairo_paint (canvas->cr);
+}
+
+static void
+canvas_finish (Canvas *canvas)
+{
+  cairo_surface_flush (canvas->surface);
+  g_assert_cmpint (cairo_status (canvas->cr), ==, CAIRO_STATUS_SUCCESS);
+}
+
+static void
+canvas_clear (Canvas *canvas)
+{
+  cairo_destroy (canvas->cr);
+  cairo_surface_destroy (canvas->surface);
+}
+
+/* The colour at logical (x, y), un-premultiplied, 0..1. */
+static ScRgba
+pixel_at (Canvas *canvas,
+          double  x,
+          double  y)
+{
+  int px = (int) floor (x * canvas->scale);
+  int py = (int) floor (y * canvas->scale);
+  const guint8 *data = cairo_image_surface_get_data (canvas->surface);
+  int stride = cairo_image_surface_get_stride (canvas->surface);
+  guint32 v;
+  double a;
+  ScRgba c;
+
+  g_assert_cmpint (px, >=, 0);
+  g_assert_cmpint (py, >=, 0);
+  g_assert_cmpint (px, <, cairo_image_surface_get_width (canvas->surface));
+  g_assert_cmpint (py, <, cairo_image_surface_get_height (canvas->surface));
+
+  v = *(const guint32 *) (gconstpointer) (data + py * stride + px * 4);
+  a = (v >> 24) / 255.0;
+  c.a = a;
+  c.r = a > 0 ? ((v >> 16) & 0xff) / 255.0 / a : 0;
+  c.g = a > 0 ? ((v >> 8) & 0xff) / 255.0 / a : 0;
+  c.b = a > 0 ? (v & 0xff) / 255.0 / a : 0;
+  return c;
+}
+
+/* Fits @pixel as @colour laid over @bg with some opacity; returns the opacity, or -1 when
+ * the pixel is not such a blend. */
+static double
+blend_alpha (const ScRgba *pixel,
+             const ScRgba *colour,
+             const ScRgba *bg)
+{
+  double d[3] = { colour->r - bg->r, colour->g - bg->g, colour->b - bg->b };
+  double p[3] = { pixel->r - bg->r, pixel->g - bg->g, pixel->b - bg->b };
+  double dd = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
+  double a, residual = 0;
+
+  g_assert_cmpfloat (dd, >, 0);
+  a = (p[0] * d[0] + p[1] * d[1] + p[2] * d[2]) / dd;
+  for (int i = 0; i < 3; i++)
+    residual = MAX (residual, fabs (p[i] - a * d[i]));
+
+  return residual < 0.03 ? a : -1;
+}
+
+static void
+assert_colour (Canvas          *canvas,
+               double           x,
+               double           y,
+               const ScRgba    *colour,
+               const ScPalette *palette,
+               double           min_alpha,
+               double           max_alpha)
+{
+  ScRgba pixel = pixel_at (canvas, x, y);
+  double a = blend_alpha (&pixel, colour, &palette->background);
+
+  if (a < min_alpha || a > max_alpha)
+    g_error ("pixel at %.1f,%.1f is (%.3f %.3f %.3f), not (%.3f %.3f %.3f) at opacity "
+             "%.2f..%.2f (fit %.3f)", x, y, pixel.r, pixel.g, pixel.b, colour->r, colour->g,
+             colour->b, min_alpha, max_alpha, a);
+}
+
+static void
+assert_background (Canvas          *canvas,
+                   double           x,
+                   double           y,
+                   const ScPalette *palette)
+{
+  ScRgba pixel = pixel_at (canvas, x, y);
+
+  if (fabs (pixel.r - palette->background.r) > 0.01
+      || fabs (pixel.g - palette->background.g) > 0.01
+      || fabs (pixel.b - palette->background.b) > 0.01)
+    g_error ("pixel at %.1f,%.1f is (%.3f %.3f %.3f), not the background", x, y, pixel.r,
+             pixel.g, pixel.b);
+}
+
+static ScRgba
+segment_colour (const ScPalette *palette,
+                guint            colour,
+                gboolean         is_outliers)
+{
+  ScRgba c;
+
+  sc_palette_segment_colour (palette, colour, is_outliers, &c);
+  return c;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Demo data, also used for the PNGs */
+
+static const ScScatterSegment demo_segments[] = {
+  { "Loyal high spenders", 0, FALSE, NAN, NAN },
+  { "New customers", 1, FALSE, NAN, NAN },
+  { "At risk", 2, FALSE, NAN, NAN },
+  { "عملاء نائمون", 3, FALSE, NAN, NAN },    /* right-to-left: "dormant customers" */
+  { "优惠猎手", 4, FALSE, NAN, NAN },          /* non-Latin: "bargain hunters" */
+  { "Outliers", 5, TRUE, NAN, NAN },
+};
+
+typedef struct
+{
+  guint32  n;
+  double  *x;
+  double  *y;
+  guint16 *label;
+} Points;
+
+static void
+demo_points (Points  *pts,
+             guint32  n,
+             guint32  seed)
+{
+  static const double rec[] = { 25, 12, 140, 380, 70, 150 };
+  static const double spend[] = { 4200, 260, 1500, 180, 650, 38000 };
+  GRand *rand = g_rand_new_with_seed (seed);
+
+  pts->n = n;
+  pts->x = g_new (double, n);
+  pts->y = g_new (double, n);
+  pts->label = g_new (guint16, n);
+  for (guint32 i = 0; i < n; i++)
+    {
+      guint r = g_rand_int_range (rand, 0, 1000);
+      guint s = r < 8 ? 5 : r % 5;
+      double u1 = g_rand_double (rand), u2 = g_rand_double (rand);
+      double normal = sqrt (-2 * log (MAX (u1, 1e-12))) * cos (2 * G_PI * u2);
+
+      pts->label[i] = (guint16) s;
+      pts->x[i] = MAX (0.0, round (rec[s] * exp (0.5 * normal)));
+      pts->y[i] = spend[s] * exp (0.6 * (g_rand_double (rand) * 2 - 1) + 0.25 * normal);
+    }
+  g_rand_free (rand);
+}
+
+static void
+points_clear (Points *pts)
+{
+  g_free (pts->x);
+  g_free (pts->y);
+  g_free (pts->label);
+}
+
+static const ScBarsSegment demo_bars[] = {
+  { "Loyal high spenders", 0, FALSE, 0.12, 0.41 },
+  { "New customers", 1, FALSE, 0.31, 0.14 },
+  { "At risk", 2, FALSE, 0.18, 0.22 },
+  { "عملاء نائمون", 3, FALSE, 0.27, 0.08 },
+  { "优惠猎手", 4, FALSE, 0.11, 0.05 },
+  { "Outliers", 5, TRUE, 0.01, 0.10 },
+};
+
+static const ScGridSegment demo_grid[] = {
+  { "Loyal high spenders", 0, FALSE, 1200, 820, 1150 },
+  { "New customers", 1, FALSE, 3100, 90, 420 },
+  { "At risk", 2, FALSE, 1800, 410, 260 },
+  { "عملاء نائمون", 3, FALSE, 2700, 25, 40 },
+  { "优惠猎手", 4, FALSE, 1100, 150, 180 },
+  { "Outliers", 5, TRUE, 100, 4100, 3000 },
+};
+
+/* ---------------------------------------------------------------------------------------- */
+/* Scatter */
+
+/* Three segments, two points each, far apart; centroids given explicitly in an empty
+ * corner so that they cover no point. */
+static const double small_x[] = { 10, 90, 20, 80, 50, 60 };
+static const double small_y[] = { 10, 90, 80, 20, 50, 30 };
+static const guint16 small_label[] = { 0, 0, 1, 1, 2, 2 };
+static const ScScatterSegment small_segments[] = {
+  { "A", 0, FALSE, 95, 5 },
+  { "B", 1, FALSE, 5, 95 },
+  { "C", 2, TRUE, 35, 62 },
+};
+
+static ScScatterData
+small_data (void)
+{
+  ScScatterData data = { 0 };
+
+  data.n = G_N_ELEMENTS (small_x);
+  data.x = small_x;
+  data.y = small_y;
+  data.label = small_label;
+  data.n_segments = G_N_ELEMENTS (small_segments);
+  data.segments = small_segments;
+  data.x_title = "Recency";
+  data.y_title = "Spend";
+  data.x_format = SC_AXIS_FORMAT_DAYS;
+  data.y_format = SC_AXIS_FORMAT_CURRENCY;
+  data.currency = "$";
+  return data;
+}
+
+static void
+test_scatter_points (void)
+{
+  for (int dark = 0; dark <= 1; dark++)
+    {
+      g_autoptr(ScPalette) palette = sc_palette_new (dark);
+      ScScatterData data = small_data ();
+      g_autoptr(ScScatterCache) cache = sc_scatter_cache_new (&data, 480, 320, 1, NULL, palette);
+      Canvas canvas;
+
+      g_assert_cmpuint (sc_scatter_cache_get_n_points (cache), ==, 6);
+      canvas_init (&canvas, 480, 320, 1, palette);
+      sc_scatter_paint (canvas.cr, cache, palette, -1, 480, 320);
+      canvas_finish (&canvas);
+
+      for (guint i = 0; i < data.n; i++)
+        {
+          const ScScatterSegment *seg = &small_segments[small_label[i]];
+          ScRgba colour = segment_colour (palette, seg->colour, seg->is_outliers);
+          double x, y;
+
+          g_assert_true (sc_scatter_point_position (cache, small_x[i], small_y[i], &x, &y));
+          assert_colour (&canvas, x, y, &colour, palette, 0.8, 1.0);
+          /* Beyond the point's radius, nothing (these points have no neighbours there). */
+          assert_background (&canvas, x + 3 * sc_scatter_cache_get_point_radius (cache) + 2,
+                             y - 3 * sc_scatter_cache_get_point_radius (cache) - 2, palette);
+        }
+
+      /* Centroid markers: a ring of the segment's colour at the given place. */
+      for (guint s = 0; s < data.n_segments; s++)
+        {
+          ScRgba colour = segment_colour (palette, small_segments[s].colour,
+                                          small_segments[s].is_outliers);
+          double cx, cy, px, py;
+
+          g_assert_true (sc_scatter_cache_get_centroid (cache, s, &cx, &cy));
+          g_assert_true (sc_scatter_point_position (cache, small_segments[s].centroid_x,
+                                                    small_segments[s].centroid_y, &px, &py));
+          g_assert_cmpfloat_with_epsilon (cx, px, 1e-9);
+          g_assert_cmpfloat_with_epsilon (cy, py, 1e-9);
+          /* On the ring, diagonally (off the cross). */
+          assert_colour (&canvas, cx + 7 * G_SQRT2 / 2, cy - 7 * G_SQRT2 / 2, &colour, palette,
+                         0.6, 1.0);
+        }
+
+      canvas_clear (&canvas);
+    }
+}
+
+static void
+test_scatter_selection (void)
+{
+  g_autoptr(ScPalette) palette = sc_palette_new (FALSE);
+  ScScatterData data = small_data ();
+  g_autoptr(ScScatterCache) cache = sc_scatter_cache_new (&data, 480, 320, 1, NULL, palette);
+  ScRgba b = segment_colour (palette, 1, FALSE);
+  ScRgba a = segment_colour (palette, 0, FALSE);
+  Canvas canvas;
+  double x, y;
+
+  canvas_init (&canvas, 480, 320, 1, palette);
+  sc_scatter_paint (canvas.cr, cache, palette, 1, 480, 320);
+  canvas_finish (&canvas);
+
+  /* B is highlighted in its colour ... */
+  g_assert_true (sc_scatter_point_position (cache, small_x[2], small_y[2], &x, &y));
+  assert_colour (&canvas, x, y, &b, palette, 0.8, 1.0);
+
+  /* ... A is dimmed: a faint grey, not A's colour. */
+  g_assert_true (sc_scatter_point_position (cache, small_x[0], small_y[0], &x, &y));
+  {
+    ScRgba pixel = pixel_at (&canvas, x, y);
+    double dimmed = blend_alpha (&pixel, &palette->dimmed, &palette->background);
+
+    g_assert_cmpfloat (dimmed, >, 0.2);
+    g_assert_cmpfloat (dimmed, <, 0.6);
+    g_assert_cmpfloat (blend_alpha (&pixel, &a, &palette->background), <, 0.5);
+  }
+  canvas_clear (&canvas);
+
+  /* Back to no selection: the image is remade. */
+  canvas_init (&canvas, 480, 320, 1, palette);
+  sc_scatter_paint (canvas.cr, cache, palette, -1, 480, 320);
+  canvas_finish (&canvas);
+  g_assert_true (sc_scatter_point_position (cache, small_x[0], small_y[0], &x, &y));
+  assert_colour (&canvas, x, y, &a, palette, 0.8, 1.0);
+  canvas_clear (&canvas);
+
+  /* An out-of-range selection is no selection. */
+  canvas_init (&canvas, 480, 320, 1, palette);
+  sc_scatter_paint (canvas.cr, cache, palette, 17, 480, 320);
+  canvas_finish (&canvas);
+  assert_colour (&canvas, x, y, &a, palette, 0.8, 1.0);
+  canvas_clear (&canvas);
+}
+
+/* Many points in one pixel: the segment with most of them colours it, and the pixel is
+ * more opaque than a pixel with a lone point. */
+static void
+test_scatter_dominant (void)
+{
+  const double xs[] = { 50, 50, 50, 50, 50, 10, 90 };
+  const double ys[] = { 50, 50, 50, 50, 50, 10, 90 };
+  const guint16 ls[] = { 1, 0, 1, 0, 1, 0, 0 };
+  g_autoptr(ScPalette) palette = sc_palette_new (FALSE);
+  ScScatterData data = small_data ();
+  g_autoptr(ScScatterCache) cache = NULL;
+  ScRgba b = segment_colour (palette, 1, FALSE);
+  ScRgba a = segment_colour (palette, 0, FALSE);
+  Canvas canvas;
+  double x, y;
+
+  data.n = G_N_ELEMENTS (xs);
+  data.x = xs;
+  data.y = ys;
+  data.label = ls;
+  cache = sc_scatter_cache_new (&data, 480, 320, 1, NULL, palette);
+  canvas_init (&canvas, 480, 320, 1, palette);
+  sc_scatter_paint (canvas.cr, cache, palette, -1, 480, 320);
+  canvas_finish (&canvas);
+
+  g_assert_true (sc_scatter_point_position (cache, 50, 50, &x, &y));
+  assert_colour (&canvas, x, y, &b, palette, 0.95, 1.0);
+  g_assert_true (sc_scatter_point_position (cache, 10, 10, &x, &y));
+  assert_colour (&canvas, x, y, &a, palette, 0.5, 0.7);
+
+  /* Hit testing the shared pixel gives a point of the dominant segment, the first one. */
+  g_assert_true (sc_scatter_point_position (cache, 50, 50, &x, &y));
+  g_assert_cmpint (sc_scatter_hit_test (cache, x, y, 3), ==, 0);
+  canvas_clear (&canvas);
+
+  /* Selecting A, which is in the shared pixel but not dominant, shows A there. */
+  canvas_init (&canvas, 480, 320, 1, palette);
+  sc_scatter_paint (canvas.cr, cache, palette, 0, 480, 320);
+  canvas_finish (&canvas);
+  g_assert_true (sc_scatter_point_position (cache, 50, 50, &x, &y));
+  assert_colour (&canvas, x, y, &a, palette, 0.8, 1.0);
+  canvas_clear (&canvas);
+}
+
+static void
+test_scatter_hit_test (void)
+{
+  ScScatterData data = small_data ();
+  g_autoptr(ScScatterCache) cache = sc_scatter_cache_new (&data, 480, 320, 2, NULL, NULL);
+  ScRect plot;
+  double x, y;
+
+  for (guint i = 0; i < data.n; i++)
+    {
+      g_assert_true (sc_scatter_point_position (cache, small_x[i], small_y[i], &x, &y));
+      g_assert_cmpint (sc_scatter_hit_test (cache, x, y, 4), ==, i);
+      g_assert_cmpint (sc_scatter_hit_test (cache, x + 2, y - 1, 4), ==, i);
+      g_assert_cmpint (sc_scatter_hit_test (cache, x + 6, y, 4), ==, -1);
+    }
+
+  /* Nearest of two: (50, 50) and (60, 30) are both within a large radius. */
+  g_assert_true (sc_scatter_point_position (cache, 52, 46, &x, &y));
+  g_assert_cmpint (sc_scatter_hit_test (cache, x, y, 500), ==, 4);
+  g_assert_true (sc_scatter_point_position (cache, 58, 34, &x, &y));
+  g_assert_cmpint (sc_scatter_hit_test (cache, x, y, 500), ==, 5);
+
+  sc_scatter_cache_get_plot_area (cache, &plot);
+  g_assert_cmpint (sc_scatter_hit_test (cache, -100, -100, 10), ==, -1);
+  g_assert_cmpint (sc_scatter_hit_test (cache, plot.x + plot.width / 2, plot.y, NAN), ==, -1);
+
+  /* The inverse mapping. */
+  {
+    double xv, yv;
+
+    g_assert_true (sc_scatter_point_position (cache, 37, 61, &x, &y));
+    g_assert_true (sc_scatter_value_at (cache, x, y, &xv, &yv));
+    g_assert_cmpfloat_with_epsilon (xv, 37, 1e-9);
+    g_assert_cmpfloat_with_epsilon (yv, 61, 1e-9);
+    g_assert_false (sc_scatter_value_at (cache, 0, 0, &xv, &yv));
+  }
+}
+
+static void
+test_scatter_legend (void)
+{
+  ScScatterData data = small_data ();
+  g_autoptr(ScScatterCache) cache = sc_scatter_cache_new (&data, 480, 320, 1, NULL, NULL);
+  ScRect plot;
+  int hits[3] = { 0, 0, 0 };
+
+  sc_scatter_cache_get_plot_area (cache, &plot);
+  /* Scan the column right of the plot: each segment's entry once, top down. */
+  for (double y = 0; y < 320; y += 1)
+    {
+      int s = sc_scatter_legend_hit_test (cache, plot.x + plot.width + 40, y);
+
+      if (s >= 0)
+        {
+          g_assert_cmpint (s, <, 3);
+          g_assert_true (s == 0 || hits[s - 1] > 0);
+          hits[s]++;
+        }
+    }
+  for (guint s = 0; s < 3; s++)
+    g_assert_cmpint (hits[s], >, 10);
+  g_assert_cmpint (sc_scatter_legend_hit_test (cache, plot.x + 10, plot.y + 10), ==, -1);
+}
+
+/* On log axes zeros sit at the start and negative values clamp to it. */
+static void
+test_scatter_log_zero (void)
+{
+  const double xs[] = { 0, -5, 9, 999 };
+  const double ys[] = { 0, 10, 99, 0 };
+  const guint16 ls[] = { 0, 1, 0, 1 };
+  g_autoptr(ScPalette) palette = sc_palette_new (FALSE);
+  ScScatterData data = small_data ();
+  ScScatterAxes axes;
+  g_autoptr(ScScatterCache) cache = NULL;
+  const ScAxis *xa;
+  ScRect plot;
+  double x, y, x2, y2;
+
+  data.n = G_N_ELEMENTS (xs);
+  data.x = xs;
+  data.y = ys;
+  data.label = ls;
+  sc_scatter_axes_init (&axes);
+  axes.x_log = TRUE;
+  axes.y_log = TRUE;
+  cache = sc_scatter_cache_new (&data, 480, 320, 1, &axes, palette);
+  sc_scatter_cache_get_plot_area (cache, &plot);
+  xa = sc_scatter_cache_get_x_axis (cache);
+
+  g_assert_true (xa->log);
+  g_assert_cmpfloat (xa->min, ==, 0);
+  g_assert_cmpfloat (xa->max, ==, 1000);
+  g_assert_cmpuint (sc_scatter_cache_get_n_points (cache), ==, 4);
+
+  g_assert_true (sc_scatter_point_position (cache, 0, 0, &x, &y));
+  g_assert_cmpfloat (x, ==, plot.x);
+  g_assert_cmpfloat (y, ==, plot.y + plot.height);
+  g_assert_true (sc_scatter_point_position (cache, -5, 10, &x2, &y2));
+  g_assert_cmpfloat (x2, ==, plot.x);
+
+  /* 9 is one decade of log10 (1 + v) from 0, 999 three. */
+  g_assert_true (sc_scatter_point_position (cache, 9, 99, &x, &y));
+  g_assert_cmpfloat_with_epsilon ((x - plot.x) / plot.width, 1 / log10 (1001), 1e-9);
+
+  {
+    Canvas canvas;
+    ScRgba a = segment_colour (palette, 0, FALSE), b = segment_colour (palette, 1, FALSE);
+
+    canvas_init (&canvas, 480, 320, 1, palette);
+    sc_scatter_paint (canvas.cr, cache, palette, -1, 480, 320);
+    canvas_finish (&canvas);
+    assert_colour (&canvas, x, y, &a, palette, 0.8, 1.0);
+    /* The clamped point is drawn on the axis' start, half inside the plot. */
+    assert_colour (&canvas, x2 + 1, y2, &b, palette, 0.3, 1.0);
+    canvas_clear (&canvas);
+  }
+}
+
+static void
+test_scatter_left_out (void)
+{
+  const double xs[] = { 1, NAN, 3, 4, INFINITY, 6 };
+  const double ys[] = { 1, 2, NAN, 4, 5, 6 };
+  const guint16 ls[] = { 0, 0, 1, SC_LABEL_NONE, 2, 7 };
+  ScScatterData data = small_data ();
+  g_autoptr(ScScatterCache) cache = NULL;
+  const ScAxis *xa;
+
+  data.n = G_N_ELEMENTS (xs);
+  data.x = xs;
+  data.y = ys;
+  data.label = ls;
+  cache = sc_scatter_cache_new (&data, 400, 300, 1, NULL, NULL);
+  /* Only the first point has finite coordinates and a segment. */
+  g_assert_cmpuint (sc_scatter_cache_get_n_points (cache), ==, 1);
+  /* ... and the axes cover it alone. */
+  xa = sc_scatter_cache_get_x_axis (cache);
+  g_assert_cmpfloat (xa->min, <=, 1);
+  g_assert_cmpfloat (xa->max, >=, 1);
+  g_assert_cmpfloat (xa->max, <, 3);
+}
+
+static void
+test_scatter_explicit_range (void)
+{
+  ScScatterData data = small_data ();
+  ScScatterAxes axes;
+  g_autoptr(ScScatterCache) cache = NULL;
+  const ScAxis *xa, *ya;
+  double x, y;
+
+  sc_scatter_axes_init (&axes);
+  axes.x_min = 0;
+  axes.x_max = 55;
+  axes.y_min = 25;
+  axes.y_max = 100;
+  cache = sc_scatter_cache_new (&data, 480, 320, 1, &axes, NULL);
+  xa = sc_scatter_cache_get_x_axis (cache);
+  ya = sc_scatter_cache_get_y_axis (cache);
+  g_assert_cmpfloat (xa->min, ==, 0);
+  g_assert_cmpfloat (xa->max, ==, 55);
+  g_assert_cmpfloat (ya->min, ==, 25);
+  g_assert_cmpfloat (ya->max, ==, 100);
+  /* In range: (20, 80) and (50, 50). */
+  g_assert_cmpuint (sc_scatter_cache_get_n_points (cache), ==, 2);
+  g_assert_false (sc_scatter_point_position (cache, 90, 90, &x, &y));
+  g_assert_cmpint (sc_scatter_hit_test (cache, x, y, 5), ==, -1);
+}
+
+/* At scale 2 everything is twice as many device pixels: points land at twice the
+ * coordinates and a 1 px axis line covers exactly two device columns, crisp. */
+static void
+test_scatter_hidpi (void)
+{
+  g_autoptr(ScPalette) palette = sc_palette_new (FALSE);
+  ScScatterData data = small_data ();
+
+  for (int scale = 1; scale <= 2; scale++)
+    {
+      g_autoptr(ScScatterCache) cache = sc_scatter_cache_new (&data, 480, 320, scale, NULL,
+                                                              palette);
+      Canvas canvas;
+      ScRect plot;
+      int column, covered = 0;
+      const guint8 *pixels;
+      int stride;
+      double x, y;
+
+      canvas_init (&canvas, 480, 320, scale, palette);
+      sc_scatter_paint (canvas.cr, cache, palette, -1, 480, 320);
+      canvas_finish (&canvas);
+
+      for (guint i = 0; i < data.n; i++)
+        {
+          const ScScatterSegment *seg = &small_segments[small_label[i]];
+          ScRgba colour = segment_colour (palette, seg->colour, seg->is_outliers);
+
+          g_assert_true (sc_scatter_point_position (cache, small_x[i], small_y[i], &x, &y));
+          assert_colour (&canvas, x, y, &colour, palette, 0.8, 1.0);
+        }
+
+      /* The y axis line: count device columns near the plot's left edge that are not
+       * background, on a row between ticks. */
+      sc_scatter_cache_get_plot_area (cache, &plot);
+      pixels = cairo_image_surface_get_data (canvas.surface);
+      stride = cairo_image_surface_get_stride (canvas.surface);
+      {
+        const ScAxis *ya = sc_scatter_cache_get_y_axis (cache);
+        double mid = (ya->ticks[0] + ya->ticks[1]) / 2;
+        int row;
+
+        /* Only y matters: the row of a value between the first two ticks. */
+        sc_scatter_point_position (cache, 0, mid, &x, &y);
+        row = (int) (y * scale);
+        for (column = (int) (plot.x * scale) - 4; column <= (int) (plot.x * scale) + 3; column++)
+          {
+            guint32 v = *(const guint32 *) (gconstpointer) (pixels + row * stride + column * 4);
+
+            if ((v & 0xffffff) != 0xffffff)
+              covered++;
+          }
+      }
+      g_assert_cmpint (covered, ==, scale);
+      canvas_clear (&canvas);
+    }
+}
+
+/* The painted picture is scaled when painted at another size than the cache's. */
+static void
+test_scatter_rescaled (void)
+{
+  g_autoptr(ScPalette) palette = sc_palette_new (FALSE);
+  ScScatterData data = small_data ();
+  g_autoptr(ScScatterCache) cache = sc_scatter_cache_new (&data, 480, 320, 1, NULL, palette);
+  ScRgba a = segment_colour (palette, 0, FALSE);
+  Canvas canvas;
+  double x, y;
+
+  canvas_init (&canvas, 960, 640, 1, palette);
+  sc_scatter_paint (canvas.cr, cache, palette, -1, 960, 640);
+  canvas_finish (&canvas);
+  g_assert_true (sc_scatter_point_position (cache, small_x[0], small_y[0], &x, &y));
+  assert_colour (&canvas, 2 * x, 2 * y, &a, palette, 0.6, 1.0);
+  canvas_clear (&canvas);
+}
+
+typedef struct
+{
+  const ScScatterData *data;
+  ScScatterCache      *cache;
+} BuildJob;
+
+static gpointer
+build_thread (gpointer user_data)
+{
+  BuildJob *job = user_data;
+
+  job->cache = sc_scatter_cache_new (job->data, 800, 500, 1, NULL, NULL);
+  return NULL;
+}
+
+/* Caches built in two threads at once are the same as one built alone. */
+static void
+test_scatter_threads (void)
+{
+  Points pts;
+  ScScatterData data = { 0 };
+  BuildJob jobs[2];
+  GThread *threads[2];
+  g_autoptr(ScScatterCache) reference = NULL;
+
+  demo_points (&pts, 50000, 3);
+  data.n = pts.n;
+  data.x = pts.x;
+  data.y = pts.y;
+  data.label = pts.label;
+  data.n_segments = G_N_ELEMENTS (demo_segments);
+  data.segments = demo_segments;
+
+  for (guint t = 0; t < 2; t++)
+    {
+      jobs[t].data = &data;
+      jobs[t].cache = NULL;
+      threads[t] = g_thread_new ("scatter", build_thread, &jobs[t]);
+    }
+  for (guint t = 0; t < 2; t++)
+    g_thread_join (threads[t]);
+
+  reference = sc_scatter_cache_new (&data, 800, 500, 1, NULL, NULL);
+  for (guint t = 0; t < 2; t++)
+    {
+      ScRect a, b;
+
+      g_assert_cmpuint (sc_scatter_cache_get_n_points (jobs[t].cache), ==,
+                        sc_scatter_cache_get_n_points (reference));
+      sc_scatter_cache_get_plot_area (jobs[t].cache, &a);
+      sc_scatter_cache_get_plot_area (reference, &b);
+      g_assert_true (memcmp (&a, &b, sizeof a) == 0);
+      for (guint i = 0; i < 200; i++)
+        {
+          double x, y;
+
+          sc_scatter_point_position (reference, pts.x[i * 7], pts.y[i * 7], &x, &y);
+          g_assert_cmpint (sc_scatter_hit_test (jobs[t].cache, x, y, 5), ==,
+                           sc_scatter_hit_test (reference, x, y, 5));
+        }
+      sc_scatter_cache_free (jobs[t].cache);
+    }
+  points_clear (&pts);
+}
+
+static void
+test_scatter_empty (void)
+{
+  g_autoptr(ScPalette) palette = sc_palette_new (FALSE);
+  ScScatterData data = { 0 };
+  g_autoptr(ScScatterCache) cache = sc_scatter_cache_new (&data, 200, 100, 1, NULL, palette);
+  Canvas canvas;
+  double x, y;
+
+  g_assert_cmpuint (sc_scatter_cache_get_n_points (cache), ==, 0);
+  g_assert_false (sc_scatter_cache_get_centroid (cache, 0, &x, &y));
+  canvas_init (&canvas, 200, 100, 1, palette);
+  sc_scatter_paint (canvas.cr, cache, palette, 0, 200, 100);
+  canvas_finish (&canvas);
+  canvas_clear (&canvas);
+  g_assert_cmpint (sc_scatter_hit_test (cache, 100, 50, 50), ==, -1);
+
+  /* Tiny sizes still give a cache. */
+  {
+    ScScatterData small = small_data ();
+    g_autoptr(ScScatterCache) tiny = sc_scatter_cache_new (&small, 3, 2, 1, NULL, palette);
+
+    canvas_init (&canvas, 3, 2, 1, palette);
+    sc_scatter_paint (canvas.cr, tiny, palette, -1, 3, 2);
+    canvas_finish (&canvas);
+    canvas_clear (&canvas);
+  }
+}
+
+static void
+test_scatter_from_run (void)
+{
+  ScSegmentInfo infos[2] = { { 0 } };
+  guint16 labels[4] = { 0, 1, SC_LABEL_NONE, 1 };
+  ScRun run = { 0 };
+  g_autoptr(ScFeatures) features = sc_features_new (4, 1000);
+  g_autoptr(GError) error = NULL;
+  ScScatterData data;
+  double *rec = g_new (double, 4), *mon = g_new (double, 4);
+
+  for (guint i = 0; i < 4; i++)
+    {
+      rec[i] = 10 * (i + 1);
+      mon[i] = 100 * (i + 1);
+    }
+  sc_features_set (features, SC_FEATURE_RECENCY, rec);
+  sc_features_set (features, SC_FEATURE_MONETARY, mon);
+
+  infos[0].position = 0;
+  infos[0].name = (char *) "Loyal";
+  infos[0].colour = 3;
+  infos[1].position = 1;
+  infos[1].name = (char *) "Outliers";
+  infos[1].colour = 1;
+  infos[1].is_outliers = TRUE;
+  run.n_customers = 4;
+  run.labels = labels;
+  run.n_segments = 2;
+  run.segments = infos;
+
+  g_assert_true (sc_scatter_data_init_from_run (&data, &run, features, SC_FEATURE_RECENCY,
+                                                SC_FEATURE_MONETARY, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (data.n, ==, 4);
+  g_assert_true (data.x == rec);
+  g_assert_true (data.y == mon);
+  g_assert_cmpint (data.x_format, ==, SC_AXIS_FORMAT_DAYS);
+  g_assert_cmpint (data.y_format, ==, SC_AXIS_FORMAT_CURRENCY);
+  g_assert_cmpstr (data.segments[0].name, ==, "Loyal");
+  g_assert_cmpuint (data.segments[0].colour, ==, 3);
+  g_assert_true (data.segments[1].is_outliers);
+  g_assert_true (isnan (data.segments[1].centroid_x));
+  {
+    g_autoptr(ScScatterCache) cache = sc_scatter_cache_new (&data, 400, 300, 1, NULL, NULL);
+
+    g_assert_cmpuint (sc_scatter_cache_get_n_points (cache), ==, 3);
+  }
+  sc_scatter_data_clear (&data);
+  g_assert_null (data.segments);
+
+  /* CLV is not there before the CLV model runs. */
+  g_assert_false (sc_scatter_data_init_from_run (&data, &run, features, SC_FEATURE_CLV,
+                                                 SC_FEATURE_MONETARY, &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_NO_DATA);
+  g_clear_error (&error);
+
+  /* Features of other customers. */
+  run.n_customers = 3;
+  g_assert_false (sc_scatter_data_init_from_run (&data, &run, features, SC_FEATURE_RECENCY,
+                                                 SC_FEATURE_MONETARY, &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+
+  g_assert_cmpint (sc_feature_axis_format (SC_FEATURE_P_ALIVE), ==, SC_AXIS_FORMAT_PERCENT);
+  g_assert_cmpint (sc_feature_axis_format (SC_FEATURE_FREQUENCY), ==, SC_AXIS_FORMAT_NUMBER);
+  g_assert_cmpint (sc_feature_axis_format (SC_FEATURE_TENURE), ==, SC_AXIS_FORMAT_DAYS);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Bars */
+
+static void
+test_bars_layout (void)
+{
+  g_autoptr(ScPalette) palette = sc_palette_new (FALSE);
+  const guint n = G_N_ELEMENTS (demo_bars);
+  ScBarsRow rows[G_N_ELEMENTS (demo_bars)];
+  ScBarsLayout layout;
+
+  sc_bars_layout (demo_bars, n, palette, 720, 360, &layout, rows);
+
+  /* The largest share (41% of revenue) fills the bar width; all bars share one scale. */
+  g_assert_cmpfloat_with_epsilon (layout.scale, layout.bars_width / 0.41, 1e-9);
+  g_assert_cmpfloat_with_epsilon (rows[0].revenue.width, layout.bars_width, 1e-9);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_cmpfloat_with_epsilon (rows[i].customers.width, demo_bars[i].share * layout.scale,
+                                      1e-9);
+      g_assert_cmpfloat_with_epsilon (rows[i].revenue.width,
+                                      demo_bars[i].revenue_share * layout.scale, 1e-9);
+      g_assert_cmpfloat (rows[i].customers.x, ==, layout.bars_x);
+      g_assert_cmpfloat (rows[i].revenue.x, ==, layout.bars_x);
+      /* Side by side: customers above revenue, within the row. */
+      g_assert_cmpfloat (rows[i].customers.y + rows[i].customers.height, <=, rows[i].revenue.y);
+      g_assert_cmpfloat (rows[i].customers.y, >=, rows[i].row.y);
+      g_assert_cmpfloat (rows[i].revenue.y + rows[i].revenue.height, <=,
+                         rows[i].row.y + rows[i].row.height);
+      /* Rows in the given order, not overlapping, names left of bars, labels after them
+       * and inside the chart. */
+      if (i > 0)
+        g_assert_cmpfloat (rows[i].row.y, >=, rows[i - 1].row.y + rows[i - 1].row.height - 1e-9);
+      g_assert_cmpfloat (rows[i].name.x + rows[i].name.width, <, layout.bars_x);
+      g_assert_cmpfloat (rows[i].customers_label.x, >,
+                         rows[i].customers.x + rows[i].customers.width);
+      g_assert_cmpfloat (rows[i].revenue_label.x + rows[i].revenue_label.width, <=, 720);
+      g_assert_cmpint (sc_bars_hit_test (rows, n, 100, rows[i].row.y + rows[i].row.height / 2),
+                       ==, i);
+    }
+  g_assert_cmpfloat (rows[n - 1].row.y + rows[n - 1].row.height, <=, 360);
+  g_assert_cmpint (sc_bars_hit_test (rows, n, 100, 359.5), ==, -1);
+  g_assert_cmpint (sc_bars_hit_test (rows, n, -1, rows[0].row.y + 1), ==, -1);
+  g_assert_cmpint (sc_bars_hit_test (NULL, 0, 10, 10), ==, -1);
+
+  /* Twice as wide, bars twice as long (less the fixed room for names and labels). */
+  {
+    ScBarsRow wide[G_N_ELEMENTS (demo_bars)];
+    ScBarsLayout wl;
+
+    sc_bars_layout (demo_bars, n, palette, 1440, 360, &wl, wide);
+    g_assert_cmpfloat (wl.bars_width, >, 2 * layout.bars_width);
+  }
+}
+
+static void
+test_bars_pixels (void)
+{
+  for (int dark = 0; dark <= 1; dark++)
+    {
+      g_autoptr(ScPalette) palette = sc_palette_new (dark);
+      const guint n = G_N_ELEMENTS (demo_bars);
+      ScBarsRow rows[G_N_ELEMENTS (demo_bars)];
+      ScBarsLayout layout;
+      Canvas canvas;
+
+      sc_bars_layout (demo_bars, n, palette, 720, 360, &layout, rows);
+      canvas_init (&canvas, 720, 360, 1, palette);
+      sc_bars_paint (canvas.cr, demo_bars, n, palette, -1, 720, 360);
+      canvas_finish (&canvas);
+
+      for (guint i = 0; i < n; i++)
+        {
+          ScRgba colour = segment_colour (palette, demo_bars[i].colour, demo_bars[i].is_outliers);
+          const ScRect *c = &rows[i].customers, *r = &rows[i].revenue;
+          double cy = c->y + c->height / 2, ry = r->y + r->height / 2;
+
+          /* Revenue in the full colour up to its computed end, customers in a tint. */
+          assert_colour (&canvas, r->x + 1, ry, &colour, palette, 0.97, 1.0);
+          assert_colour (&canvas, r->x + r->width - 1.5, ry, &colour, palette, 0.97, 1.0);
+          assert_colour (&canvas, c->x + 1, cy, &colour, palette, 0.4, 0.5);
+          assert_colour (&canvas, c->x + c->width - 1.5, cy, &colour, palette, 0.4, 0.5);
+          /* Just past the ends, the gap before the label. */
+          assert_background (&canvas, r->x + r->width + 1.5, ry, palette);
+          assert_background (&canvas, c->x + c->width + 1.5, cy, palette);
+        }
+      canvas_clear (&canvas);
+
+      /* Selecting the third row dims the others. */
+      canvas_init (&canvas, 720, 360, 1, palette);
+      sc_bars_paint (canvas.cr, demo_bars, n, palette, 2, 720, 360);
+      canvas_finish (&canvas);
+      {
+        ScRgba c0 = segment_colour (palette, demo_bars[0].colour, FALSE);
+        ScRgba c2 = segment_colour (palette, demo_bars[2].colour, FALSE);
+        ScRgba selected_bg;
+        const ScRect *r0 = &rows[0].revenue, *r2 = &rows[2].revenue;
+
+        assert_colour (&canvas, r0->x + 2, r0->y + r0->height / 2, &c0, palette, 0.3, 0.4);
+        /* The selected row sits on a selection tint, so compare against that. */
+        selected_bg = pixel_at (&canvas, rows[2].row.x + 4, rows[2].row.y + rows[2].row.height / 2);
+        g_assert_true (fabs (selected_bg.r - palette->background.r) > 0.01
+                       || fabs (selected_bg.g - palette->background.g) > 0.01
+                       || fabs (selected_bg.b - palette->background.b) > 0.01);
+        {
+          ScRgba pixel = pixel_at (&canvas, r2->x + 2, r2->y + r2->height / 2);
+
+          g_assert_cmpfloat (fabs (pixel.r - c2.r), <, 0.01);
+          g_assert_cmpfloat (fabs (pixel.g - c2.g), <, 0.01);
+          g_assert_cmpfloat (fabs (pixel.b - c2.b), <, 0.01);
+        }
+      }
+      canvas_clear (&canvas);
+    }
+}
+
+static void
+test_bars_odd_values (void)
+{
+  const ScBarsSegment odd[] = {
+    { "Returns exceed sales", 0, FALSE, 0.5, -0.1 },
+    { "Nothing", 1, FALSE, 0, 0 },
+    { "Unknown", 2, FALSE, NAN, NAN },
+  };
+  g_autoptr(ScPalette) palette = sc_palette_new (FALSE);
+  ScBarsRow rows[3];
+  ScBarsLayout layout;
+  Canvas canvas;
+
+  sc_bars_layout (odd, 3, palette, 500, 200, &layout, rows);
+  g_assert_cmpfloat (rows[0].revenue.width, ==, 0);
+  g_assert_cmpfloat (rows[0].customers.width, ==, layout.bars_width);
+  g_assert_cmpfloat (rows[1].customers.width, ==, 0);
+  g_assert_cmpfloat (rows[2].customers.width, ==, 0);
+
+  canvas_init (&canvas, 500, 200, 1, palette);
+  sc_bars_paint (canvas.cr, odd, 3, palette, -1, 500, 200);
+  canvas_finish (&canvas);
+  assert_background (&canvas, rows[0].revenue.x + 1.5, rows[0].revenue.y + 2, palette);
+  canvas_clear (&canvas);
+
+  /* All zero: no scale, nothing drawn, no division by zero. */
+  sc_bars_layout (&odd[1], 1, palette, 500, 200, &layout, rows);
+  g_assert_cmpfloat (layout.scale, ==, 0);
+
+  /* No segments at all. */
+  canvas_init (&canvas, 500, 200, 1, palette);
+  sc_bars_paint (canvas.cr, NULL, 0, palette, -1, 500, 200);
+  canvas_finish (&canvas);
+  canvas_clear (&canvas);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Grid */
+
+/* One segment per quadrant with round numbers; thresholds 100 / 100. */
+static const ScGridSegment quad[] = {
+  { "Invest", 0, FALSE, 400, 180, 170 },
+  { "Keep", 1, FALSE, 100, 160, 30 },
+  { "Grow", 2, FALSE, 900, 40, 160 },
+  { "Maintain", 3, FALSE, 1600, 20, 20 },
+};
+
+static void
+test_grid_layout (void)
+{
+  g_autoptr(ScPalette) palette = sc_palette_new (FALSE);
+  ScGridBubble b[G_N_ELEMENTS (quad)];
+  ScGridLayout layout;
+
+  sc_grid_layout (quad, 4, 100, 100, palette, 640, 480, &layout, b);
+  g_assert_true (layout.has_values);
+  g_assert_cmpfloat (layout.value_threshold, ==, 100);
+  g_assert_cmpfloat (layout.potential_threshold, ==, 100);
+
+  for (guint i = 0; i < 4; i++)
+    {
+      double x = sc_axis_position (&layout.x_axis, quad[i].value, layout.map.x,
+                                   layout.map.x + layout.map.width);
+      double y = sc_axis_position (&layout.y_axis, quad[i].potential,
+                                   layout.map.y + layout.map.height, layout.map.y);
+
+      g_assert_true (b[i].visible);
+      g_assert_cmpfloat_with_epsilon (b[i].x, x, 1e-9);
+      g_assert_cmpfloat_with_epsilon (b[i].y, y, 1e-9);
+      /* Inside the frame, whole. */
+      g_assert_cmpfloat (b[i].x - b[i].radius, >=, layout.frame.x);
+      g_assert_cmpfloat (b[i].x + b[i].radius, <=, layout.frame.x + layout.frame.width);
+      g_assert_cmpfloat (b[i].y - b[i].radius, >=, layout.frame.y);
+      g_assert_cmpfloat (b[i].y + b[i].radius, <=, layout.frame.y + layout.frame.height);
+      /* Labels in the chart and clear of one another. */
+      g_assert_cmpfloat (b[i].label.x, >=, 0);
+      g_assert_cmpfloat (b[i].label.x + b[i].label.width, <=, 640);
+      for (guint j = 0; j < i; j++)
+        g_assert_false (b[i].label.x < b[j].label.x + b[j].label.width
+                        && b[j].label.x < b[i].label.x + b[i].label.width
+                        && b[i].label.y < b[j].label.y + b[j].label.height
+                        && b[j].label.y < b[i].label.y + b[i].label.height);
+    }
+
+  /* Each bubble sits in the quadrant named after it. */
+  g_assert_cmpfloat (b[0].x, >, layout.divider_x);
+  g_assert_cmpfloat (b[0].y, <, layout.divider_y);
+  g_assert_cmpfloat (b[1].x, >, layout.divider_x);
+  g_assert_cmpfloat (b[1].y, >, layout.divider_y);
+  g_assert_cmpfloat (b[2].x, <, layout.divider_x);
+  g_assert_cmpfloat (b[2].y, <, layout.divider_y);
+  g_assert_cmpfloat (b[3].x, <, layout.divider_x);
+  g_assert_cmpfloat (b[3].y, >, layout.divider_y);
+  g_assert_cmpint (sc_grid_quadrant_of (180, 170, 100, 100), ==, SC_GRID_QUADRANT_INVEST);
+  g_assert_cmpint (sc_grid_quadrant_of (160, 30, 100, 100), ==, SC_GRID_QUADRANT_KEEP);
+  g_assert_cmpint (sc_grid_quadrant_of (40, 160, 100, 100), ==, SC_GRID_QUADRANT_GROW);
+  g_assert_cmpint (sc_grid_quadrant_of (20, 20, 100, 100), ==, SC_GRID_QUADRANT_MAINTAIN);
+  g_assert_cmpint (sc_grid_quadrant_of (100, 100, 100, 100), ==, SC_GRID_QUADRANT_INVEST);
+  g_assert_cmpstr (sc_grid_quadrant_name (SC_GRID_QUADRANT_MAINTAIN), ==, "Maintain at low cost");
+
+  /* Areas proportional to customers: radius ∝ √customers (1600 is the largest). */
+  g_assert_cmpfloat_with_epsilon (b[0].radius / b[3].radius, sqrt (400.0 / 1600.0), 1e-9);
+  g_assert_cmpfloat_with_epsilon (b[2].radius / b[3].radius, sqrt (900.0 / 1600.0), 1e-9);
+
+  /* Hit testing: centres, labels, nothing. */
+  for (guint i = 0; i < 4; i++)
+    {
+      g_assert_cmpint (sc_grid_hit_test (b, 4, b[i].x, b[i].y), ==, i);
+      g_assert_cmpint (sc_grid_hit_test (b, 4, b[i].label.x + b[i].label.width / 2,
+                                         b[i].label.y + b[i].label.height / 2), ==, i);
+    }
+  g_assert_cmpint (sc_grid_hit_test (b, 4, -5, -5), ==, -1);
+
+  /* The quadrant names are in their quadrants. */
+  g_assert_cmpfloat (layout.quadrant_labels[SC_GRID_QUADRANT_INVEST].x, >, layout.divider_x);
+  g_assert_cmpfloat (layout.quadrant_labels[SC_GRID_QUADRANT_GROW].x
+                     + layout.quadrant_labels[SC_GRID_QUADRANT_GROW].width, <, layout.divider_x);
+  g_assert_cmpfloat (layout.quadrant_labels[SC_GRID_QUADRANT_KEEP].y, >, layout.divider_y);
+}
+
+static void
+test_grid_auto_threshold (void)
+{
+  g_autoptr(ScPalette) palette = sc_palette_new (FALSE);
+  ScGridBubble b[4];
+  ScGridLayout layout;
+
+  sc_grid_layout (quad, 4, NAN, NAN, palette, 640, 480, &layout, b);
+  /* Customer-weighted means: (400·180 + 100·160 + 900·40 + 1600·20) / 3000 = 52;
+   * (400·170 + 100·30 + 900·160 + 1600·20) / 3000 = 82.33… */
+  g_assert_cmpfloat_with_epsilon (layout.value_threshold, 52, 1e-9);
+  g_assert_cmpfloat_with_epsilon (layout.potential_threshold, 247000.0 / 3000.0, 1e-9);
+}
+
+static void
+test_grid_overlap (void)
+{
+  /* Two bubbles at the same place: the smaller, drawn on top, is hit. */
+  const ScGridSegment same[] = {
+    { "Big", 0, FALSE, 1000, 50, 50 },
+    { "Small", 1, FALSE, 10, 50, 50 },
+    { "Elsewhere", 2, FALSE, 500, 150, 10 },
+  };
+  g_autoptr(ScPalette) palette = sc_palette_new (FALSE);
+  ScGridBubble b[3];
+  ScGridLayout layout;
+
+  sc_grid_layout (same, 3, NAN, NAN, palette, 640, 480, &layout, b);
+  g_assert_cmpfloat (b[0].x, ==, b[1].x);
+  g_assert_cmpint (sc_grid_hit_test (b, 3, b[0].x, b[0].y), ==, 1);
+  g_assert_cmpint (sc_grid_hit_test (b, 3, b[0].x + b[0].radius - 1, b[0].y), ==, 0);
+  /* Their labels do not overlap. */
+  g_assert_false (b[0].label.x < b[1].label.x + b[1].label.width
+                  && b[1].label.x < b[0].label.x + b[0].label.width
+                  && b[0].label.y < b[1].label.y + b[1].label.height
+                  && b[1].label.y < b[0].label.y + b[0].label.height);
+}
+
+static void
+test_grid_pixels (void)
+{
+  for (int dark = 0; dark <= 1; dark++)
+    {
+      g_autoptr(ScPalette) palette = sc_palette_new (dark);
+      ScGridBubble b[4];
+      ScGridLayout layout;
+      Canvas canvas;
+
+      sc_grid_layout (quad, 4, 100, 100, palette, 640, 480, &layout, b);
+      canvas_init (&canvas, 640, 480, 1, palette);
+      sc_grid_paint (canvas.cr, quad, 4, 100, 100, palette, -1, 640, 480);
+      canvas_finish (&canvas);
+      for (guint i = 0; i < 4; i++)
+        {
+          ScRgba colour = segment_colour (palette, quad[i].colour, FALSE);
+
+          /* Half way between centre and rim, right of centre (clear of the dividers). */
+          assert_colour (&canvas, b[i].x + b[i].radius / 2, b[i].y + b[i].radius / 3, &colour,
+                         palette, 0.65, 0.75);
+        }
+      canvas_clear (&canvas);
+
+      canvas_init (&canvas, 640, 480, 1, palette);
+      sc_grid_paint (canvas.cr, quad, 4, 100, 100, palette, 1, 640, 480);
+      canvas_finish (&canvas);
+      for (guint i = 0; i < 4; i++)
+        {
+          ScRgba colour = segment_colour (palette, quad[i].colour, FALSE);
+
+          if (i == 1)
+            assert_colour (&canvas, b[i].x + b[i].radius / 2, b[i].y + b[i].radius / 3, &colour,
+                           palette, 0.65, 0.75);
+          else
+            assert_colour (&canvas, b[i].x + b[i].radius / 2, b[i].y + b[i].radius / 3, &colour,
+                           palette, 0.15, 0.25);
+        }
+      canvas_clear (&canvas);
+    }
+}
+
+/* Before the CLV model runs: no bubbles, anywhere, and a message instead. */
+static void
+test_grid_no_values (void)
+{
+  ScGridSegment none[G_N_ELEMENTS (demo_grid)];
+  g_autoptr(ScPalette) palette = sc_palette_new (FALSE);
+  ScGridBubble b[G_N_ELEMENTS (demo_grid)];
+  ScGridLayout layout;
+  Canvas canvas;
+  const guint8 *pixels;
+  int stride, text_pixels = 0;
+
+  memcpy (none, demo_grid, sizeof none);
+  for (guint i = 0; i < G_N_ELEMENTS (none); i++)
+    none[i].value = none[i].potential = NAN;
+
+  sc_grid_layout (none, G_N_ELEMENTS (none), NAN, NAN, palette, 640, 480, &layout, b);
+  g_assert_false (layout.has_values);
+  for (guint i = 0; i < G_N_ELEMENTS (none); i++)
+    {
+      g_assert_false (b[i].visible);
+      g_assert_cmpint (sc_grid_hit_test (b, G_N_ELEMENTS (none), 320, 240), ==, -1);
+    }
+
+  canvas_init (&canvas, 640, 480, 1, palette);
+  sc_grid_paint (canvas.cr, none, G_N_ELEMENTS (none), NAN, NAN, palette, -1, 640, 480);
+  canvas_finish (&canvas);
+
+  pixels = cairo_image_surface_get_data (canvas.surface);
+  stride = cairo_image_surface_get_stride (canvas.surface);
+  for (int y = 0; y < 480; y++)
+    for (int x = 0; x < 640; x++)
+      {
+        guint32 v = *(const guint32 *) (gconstpointer) (pixels + y * stride + x * 4);
+        ScRgba p = { ((v >> 16) & 0xff) / 255.0, ((v >> 8) & 0xff) / 255.0, (v & 0xff) / 255.0, 1 };
+
+        /* No pixel has the hue of a segment colour. */
+        for (guint i = 0; i < G_N_ELEMENTS (none); i++)
+          {
+            ScRgba c = segment_colour (palette, none[i].colour, none[i].is_outliers);
+            double a;
+
+            if (none[i].is_outliers)
+              continue;   /* grey, like the text */
+            a = blend_alpha (&p, &c, &palette->background);
+            g_assert_cmpfloat (a, <, 0.3);   /* bubbles are 0.7 opaque */
+          }
+        /* Dark text in the middle band: the message. */
+        if (y > 200 && y < 280 && x > 120 && x < 520 && p.r < 0.5)
+          text_pixels++;
+      }
+  g_assert_cmpint (text_pixels, >, 200);
+  canvas_clear (&canvas);
+
+  /* One segment without values among others: it alone is missing. */
+  memcpy (none, demo_grid, sizeof none);
+  none[2].potential = NAN;
+  sc_grid_layout (none, G_N_ELEMENTS (none), NAN, NAN, palette, 640, 480, &layout, b);
+  g_assert_true (layout.has_values);
+  for (guint i = 0; i < G_N_ELEMENTS (none); i++)
+    g_assert_cmpint (b[i].visible, ==, i != 2);
+}
+
+static void
+test_grid_segment_means (void)
+{
+  const guint16 labels[] = { 0, 1, 0, 1, SC_LABEL_NONE, 0, 9 };
+  const double value[] = { 10, 20, 30, NAN, 1000, 50, 1000 };
+  const double potential[] = { 1, 2, 3, 4, 1000, NAN, 1000 };
+  double mv[3], mp[3];
+
+  sc_grid_segment_means (labels, G_N_ELEMENTS (labels), value, potential, 3, mv, mp);
+  g_assert_cmpfloat (mv[0], ==, 30);
+  g_assert_cmpfloat (mp[0], ==, 2);
+  g_assert_cmpfloat (mv[1], ==, 20);
+  g_assert_cmpfloat (mp[1], ==, 3);
+  g_assert_true (isnan (mv[2]));
+  g_assert_true (isnan (mp[2]));
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Every chart on PDF, SVG and PNG surfaces; PNGs kept when SC_CHART_OUTPUT_DIR is set */
+
+typedef enum
+{
+  CHART_SCATTER,
+  CHART_SCATTER_SELECTED,
+  CHART_BARS,
+  CHART_GRID,
+  CHART_GRID_EMPTY,
+  N_CHARTS
+} Chart;
+
+static const char * const chart_names[N_CHARTS] = {
+  "scatter", "scatter-selected", "bars", "grid", "grid-empty",
+};
+
+static void
+chart_size (Chart   chart,
+            double *width,
+            double *height)
+{
+  switch (chart)
+    {
+    case CHART_BARS:
+      *width = 760;
+      *height = 380;
+      break;
+    case CHART_GRID:
+    case CHART_GRID_EMPTY:
+      *width = 720;
+      *height = 520;
+      break;
+    case CHART_SCATTER:
+    case CHART_SCATTER_SELECTED:
+    case N_CHARTS:
+    default:
+      *width = 900;
+      *height = 560;
+      break;
+    }
+}
+
+static void
+draw_chart (cairo_t         *cr,
+            Chart            chart,
+            const ScPalette *palette,
+            ScScatterCache  *scatter,
+            double           width,
+            double           height)
+{
+  cairo_set_source_rgb (cr, palette->background.r, palette->background.g, palette->background.b);
+  cairo_paint (cr);
+
+  switch (chart)
+    {
+    case CHART_SCATTER:
+      sc_scatter_paint (cr, scatter, palette, -1, width, height);
+      break;
+    case CHART_SCATTER_SELECTED:
+      sc_scatter_paint (cr, scatter, palette, 2, width, height);
+      break;
+    case CHART_BARS:
+      sc_bars_paint (cr, demo_bars, G_N_ELEMENTS (demo_bars), palette, -1, width, height);
+      break;
+    case CHART_GRID:
+      sc_grid_paint (cr, demo_grid, G_N_ELEMENTS (demo_grid), NAN, NAN, palette, -1, width,
+                     height);
+      break;
+    case CHART_GRID_EMPTY:
+      {
+        ScGridSegment none[G_N_ELEMENTS (demo_grid)];
+
+        memcpy (none, demo_grid, sizeof none);
+        for (guint i = 0; i < G_N_ELEMENTS (none); i++)
+          none[i].value = none[i].potential = NAN;
+        sc_grid_paint (cr, none, G_N_ELEMENTS (none), NAN, NAN, palette, -1, width, height);
+      }
+      break;
+    case N_CHARTS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+test_surfaces (void)
+{
+  const char *out_dir = g_getenv ("SC_CHART_OUTPUT_DIR");
+  g_autofree char *tmp = g_dir_make_tmp ("test-painters-XXXXXX", NULL);
+  Points pts;
+  ScScatterData data = { 0 };
+
+  g_assert_nonnull (tmp);
+  if (out_dir != NULL)
+    g_mkdir_with_parents (out_dir, 0755);
+
+  demo_points (&pts, 20000, 7);
+  data.n = pts.n;
+  data.x = pts.x;
+  data.y = pts.y;
+  data.label = pts.label;
+  data.n_segments = G_N_ELEMENTS (demo_segments);
+  data.segments = demo_segments;
+  data.x_title = "Recency";
+  data.y_title = "Total spend";
+  data.x_format = SC_AXIS_FORMAT_DAYS;
+  data.y_format = SC_AXIS_FORMAT_CURRENCY;
+  data.currency = "$";
+
+  for (int dark = 0; dark <= 1; dark++)
+    {
+      g_autoptr(ScPalette) palette = sc_palette_new (dark);
+
+      for (Chart chart = 0; chart < N_CHARTS; chart++)
+        {
+          double w, h;
+          g_autoptr(ScScatterCache) scatter = NULL;
+          g_autoptr(ScScatterCache) scatter2x = NULL;
+          ScScatterAxes axes;
+
+          chart_size (chart, &w, &h);
+          sc_scatter_axes_init (&axes);
+          axes.y_log = TRUE;
+          scatter = sc_scatter_cache_new (&data, (int) w, (int) h, 1, &axes, palette);
+          scatter2x = sc_scatter_cache_new (&data, (int) w, (int) h, 2, &axes, palette);
+
+          for (int kind = 0; kind < 3; kind++)
+            {
+              static const char * const ext[] = { "pdf", "svg", "png" };
+              g_autofree char *name = g_strdup_printf ("%s-%s.%s", chart_names[chart],
+                                                       dark ? "dark" : "light", ext[kind]);
+              g_autofree char *path = g_build_filename (tmp, name, NULL);
+              cairo_surface_t *surface;
+              cairo_t *cr;
+              GStatBuf st;
+
+              if (kind == 0)
+                surface = cairo_pdf_surface_create (path, w, h);
+              else if (kind == 1)
+                surface = cairo_svg_surface_create (path, w, h);
+              else
+                {
+                  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) w * 2,
+                                                        (int) h * 2);
+                  cairo_surface_set_device_scale (surface, 2, 2);
+                }
+
+              cr = cairo_create (surface);
+              draw_chart (cr, chart, palette, kind == 2 ? scatter2x : scatter, w, h);
+              g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+              cairo_destroy (cr);
+
+              if (kind == 2)
+                {
+                  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==,
+                                   CAIRO_STATUS_SUCCESS);
+                  if (out_dir != NULL)
+                    {
+                      g_autofree char *keep = g_build_filename (out_dir, name, NULL);
+
+                      g_assert_cmpint (cairo_surface_write_to_png (surface, keep), ==,
+                                       CAIRO_STATUS_SUCCESS);
+                    }
+                }
+              cairo_surface_finish (surface);
+              g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+              cairo_surface_destroy (surface);
+
+              g_assert_cmpint (g_stat (path, &st), ==, 0);
+              g_assert_cmpint (st.st_size, >, 1000);
+              g_assert_cmpint (g_remove (path), ==, 0);
+            }
+        }
+    }
+
+  points_clear (&pts);
+  g_assert_cmpint (g_rmdir (tmp), ==, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/Render/Scatter/points", test_scatter_points);
+  g_test_add_func ("/Render/Scatter/selection", test_scatter_selection);
+  g_test_add_func ("/Render/Scatter/dominant", test_scatter_dominant);
+  g_test_add_func ("/Render/Scatter/hit-test", test_scatter_hit_test);
+  g_test_add_func ("/Render/Scatter/legend", test_scatter_legend);
+  g_test_add_func ("/Render/Scatter/log-zero", test_scatter_log_zero);
+  g_test_add_func ("/Render/Scatter/left-out", test_scatter_left_out);
+  g_test_add_func ("/Render/Scatter/explicit-range", test_scatter_explicit_range);
+  g_test_add_func ("/Render/Scatter/hidpi", test_scatter_hidpi);
+  g_test_add_func ("/Render/Scatter/rescaled", test_scatter_rescaled);
+  g_test_add_func ("/Render/Scatter/threads", test_scatter_threads);
+  g_test_add_func ("/Render/Scatter/empty", test_scatter_empty);
+  g_test_add_func ("/Render/Scatter/from-run", test_scatter_from_run);
+  g_test_add_func ("/Render/Bars/layout", test_bars_layout);
+  g_test_add_func ("/Render/Bars/pixels", test_bars_pixels);
+  g_test_add_func ("/Render/Bars/odd-values", test_bars_odd_values);
+  g_test_add_func ("/Render/Grid/layout", test_grid_layout);
+  g_test_add_func ("/Render/Grid/auto-threshold", test_grid_auto_threshold);
+  g_test_add_func ("/Render/Grid/overlap", test_grid_overlap);
+  g_test_add_func ("/Render/Grid/pixels", test_grid_pixels);
+  g_test_add_func ("/Render/Grid/no-values", test_grid_no_values);
+  g_test_add_func ("/Render/Grid/segment-means", test_grid_segment_means);
+  g_test_add_func ("/Render/Surfaces/pdf-svg-png", test_surfaces);
+
+  return g_test_run ();
+}
