@@ -40,6 +40,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -332,7 +333,7 @@ summary_check (const ScClvSummary *s,
           || t_x < 0 || T < t_x)
         {
           g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
-                       _("Customer %" G_GSIZE_FORMAT " has an impossible purchase history "
+                       _("Customer %" "zu" " has an impossible purchase history "
                          "(repeat purchases %g, last purchase at %g, age %g)"),
                        i, x, t_x, T);
           return FALSE;
@@ -1175,9 +1176,9 @@ sc_bgnbd_fit (const ScClvSummary    *s,
     {
       g_set_error (error, SC_ERROR, SC_ERROR_FIT,
                    g_dngettext (GETTEXT_PACKAGE,
-                                "Only %" G_GSIZE_FORMAT " customer: the purchase model needs at "
+                                "Only %" "zu" " customer: the purchase model needs at "
                                 "least %d",
-                                "Only %" G_GSIZE_FORMAT " customers: the purchase model needs "
+                                "Only %" "zu" " customers: the purchase model needs "
                                 "at least %d",
                                 n_included),
                    n_included, MIN_CUSTOMERS);
@@ -1491,7 +1492,7 @@ sc_gamma_gamma_fit (const ScClvSummary       *s,
       if (!isfinite (s->x[i]) || s->x[i] != floor (s->x[i]))
         {
           g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
-                       _("Customer %" G_GSIZE_FORMAT " has an impossible number of repeat "
+                       _("Customer %" "zu" " has an impossible number of repeat "
                          "purchases (%g)"), i, s->x[i]);
           return FALSE;
         }
@@ -1509,9 +1510,9 @@ sc_gamma_gamma_fit (const ScClvSummary       *s,
     {
       g_set_error (error, SC_ERROR, SC_ERROR_FIT,
                    g_dngettext (GETTEXT_PACKAGE,
-                                "Only %" G_GSIZE_FORMAT " repeat buyer with positive spend: the "
+                                "Only %" "zu" " repeat buyer with positive spend: the "
                                 "spend model needs at least %d",
-                                "Only %" G_GSIZE_FORMAT " repeat buyers with positive spend: the "
+                                "Only %" "zu" " repeat buyers with positive spend: the "
                                 "spend model needs at least %d",
                                 usable),
                    usable, MIN_GG_CUSTOMERS);

@@ -19,6 +19,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -149,24 +150,24 @@ append_record (GString              *out,
   g_string_append_printf (out, _("%s: %s\n"),
                           g_str_equal (r->kind, "transactions") ? _("Orders") : _("Customer list"),
                           r->path);
-  g_string_append_printf (out, _("  Rows read:       %" G_GUINT64_FORMAT "\n"), r->rows_read);
-  g_string_append_printf (out, _("  Accepted:        %" G_GUINT64_FORMAT "\n"), r->rows_accepted);
-  g_string_append_printf (out, _("  Rejected:        %" G_GUINT64_FORMAT "\n"), r->rows_rejected);
+  g_string_append_printf (out, _("  Rows read:       %" PRIu64 "\n"), r->rows_read);
+  g_string_append_printf (out, _("  Accepted:        %" PRIu64 "\n"), r->rows_accepted);
+  g_string_append_printf (out, _("  Rejected:        %" PRIu64 "\n"), r->rows_rejected);
   if (r->duplicate_rows > 0)
-    g_string_append_printf (out, _("  Duplicate rows (imported once): %" G_GUINT64_FORMAT "\n"),
+    g_string_append_printf (out, _("  Duplicate rows (imported once): %" PRIu64 "\n"),
                             r->duplicate_rows);
   if (g_str_equal (r->kind, "transactions"))
     {
       if (r->already_present > 0)
-        g_string_append_printf (out, _("  Already in the project (skipped): %" G_GUINT64_FORMAT
+        g_string_append_printf (out, _("  Already in the project (skipped): %" PRIu64
                                        "\n"), r->already_present);
       if (r->duplicate_order_ids > 0)
         g_string_append_printf (out, _("  Order ids reused for another customer: %"
-                                       G_GUINT64_FORMAT "\n"), r->duplicate_order_ids);
-      g_string_append_printf (out, _("  Returns (negative amounts): %" G_GUINT64_FORMAT "\n"),
+                                       PRIu64 "\n"), r->duplicate_order_ids);
+      g_string_append_printf (out, _("  Returns (negative amounts): %" PRIu64 "\n"),
                               r->returns);
-      g_string_append_printf (out, _("  Customers:       %" G_GUINT64_FORMAT
-                                     " (%" G_GUINT64_FORMAT " new)\n"),
+      g_string_append_printf (out, _("  Customers:       %" PRIu64
+                                     " (%" PRIu64 " new)\n"),
                               r->customers, r->new_customers);
       if (r->rows_accepted > 0)
         {
@@ -179,8 +180,8 @@ append_record (GString              *out,
     }
   else
     {
-      g_string_append_printf (out, _("  Customers:       %" G_GUINT64_FORMAT
-                                     " (%" G_GUINT64_FORMAT " not in the project before)\n"),
+      g_string_append_printf (out, _("  Customers:       %" PRIu64
+                                     " (%" PRIu64 " not in the project before)\n"),
                               r->customers, r->new_customers);
     }
   if (r->settings != NULL && *r->settings)
@@ -210,8 +211,8 @@ sc_import_report_format (const ScImportReport *report)
     append_record (out, &report->customers);
 
   if (report->transactions.kind != NULL && report->customers.kind != NULL)
-    g_string_append_printf (out, _("Customers with orders but not in the list: %" G_GUINT64_FORMAT
-                                   "\nListed customers without orders: %" G_GUINT64_FORMAT "\n"),
+    g_string_append_printf (out, _("Customers with orders but not in the list: %" PRIu64
+                                   "\nListed customers without orders: %" PRIu64 "\n"),
                             report->transactions.unmatched, report->customers.unmatched);
 
   if (report->examples != NULL && report->examples->len > 0)
@@ -220,12 +221,12 @@ sc_import_report_format (const ScImportReport *report)
       for (guint i = 0; i < report->examples->len; i++)
         {
           const ScImportProblem *p = g_ptr_array_index (report->examples, i);
-          g_string_append_printf (out, _("  Line %" G_GUINT64_FORMAT ": %s\n"), p->line, p->reason);
+          g_string_append_printf (out, _("  Line %" PRIu64 ": %s\n"), p->line, p->reason);
         }
     }
 
-  g_string_append_printf (out, _("The project now holds %" G_GUINT64_FORMAT " customers and %"
-                                 G_GUINT64_FORMAT " transactions.\n"),
+  g_string_append_printf (out, _("The project now holds %" PRIu64 " customers and %"
+                                 PRIu64 " transactions.\n"),
                           report->project_customers, report->project_transactions);
   return g_string_free (out, FALSE);
 }
@@ -1080,7 +1081,7 @@ read_transactions (Import      *imp,
           /* A row without an order id is an order of its own. */
           if (sc_value_is_missing (fields[c_order]))
             {
-              synth = g_strdup_printf ("\x1f%" G_GUINT64_FORMAT, sc_csv_reader_get_line (reader));
+              synth = g_strdup_printf ("\x1f%" PRIu64, sc_csv_reader_get_line (reader));
               okey = synth;
               olen = strlen (synth);
             }
@@ -1181,8 +1182,8 @@ read_transactions (Import      *imp,
   if (record->rows_accepted == 0 && record->already_present == 0)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
-                   _("None of the %" G_GUINT64_FORMAT " rows of “%s” could be imported. The "
-                     "first problem, on line %" G_GUINT64_FORMAT ": %s."),
+                   _("None of the %" PRIu64 " rows of “%s” could be imported. The "
+                     "first problem, on line %" PRIu64 ": %s."),
                    record->rows_read, file_basename_for (path),
                    imp->report->examples->len > 0
                      ? ((ScImportProblem *) g_ptr_array_index (imp->report->examples, 0))->line : 0,
@@ -1193,7 +1194,7 @@ read_transactions (Import      *imp,
     }
 
   if (record->duplicate_rows > 0)
-    g_string_append_printf (notes, _("%" G_GUINT64_FORMAT " rows were exact copies of earlier "
+    g_string_append_printf (notes, _("%" PRIu64 " rows were exact copies of earlier "
                                      "rows and were imported once.\n"), record->duplicate_rows);
   record->notes = g_string_free (g_steal_pointer (&notes), FALSE);
   ok = TRUE;
@@ -1463,11 +1464,11 @@ read_customers (Import      *imp,
     }
 
   if (bad_consent > 0)
-    g_string_append_printf (notes, _("%" G_GUINT64_FORMAT " consent values were not yes/no and "
+    g_string_append_printf (notes, _("%" PRIu64 " consent values were not yes/no and "
                                      "count as unknown (left out of activation exports).\n"),
                             bad_consent);
   if (bad_numbers > 0)
-    g_string_append_printf (notes, _("%" G_GUINT64_FORMAT " values in numeric columns were not "
+    g_string_append_printf (notes, _("%" PRIu64 " values in numeric columns were not "
                                      "numbers and count as missing.\n"), bad_numbers);
   record->notes = g_string_free (g_steal_pointer (&notes), FALSE);
   return TRUE;

@@ -325,22 +325,30 @@ sc_project_get_summary (ScProject *self,
                         double    *revenue,
                         guint64   *n_orders)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean ok = FALSE;
+  g_autoptr(ScAggregates) agg = NULL;
+  gboolean any = FALSE;
 
   g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
 
-  if (_sc_store_prepare (self->store, "SELECT min(first_day), max(last_day), sum(monetary), "
-                         "sum(n_orders) FROM customers WHERE n_rows > 0", &stmt, NULL) &&
-      sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+  agg = sc_store_load_aggregates (self->store, NULL);
+  if (agg == NULL)
+    return FALSE;
+
+  *first_day = G_MAXINT32;
+  *last_day = G_MININT32;
+  *revenue = 0;
+  *n_orders = 0;
+  for (guint32 i = 0; i < agg->n; i++)
     {
-      *first_day = sqlite3_column_int (stmt, 0);
-      *last_day = sqlite3_column_int (stmt, 1);
-      *revenue = sqlite3_column_double (stmt, 2);
-      *n_orders = (guint64) sqlite3_column_int64 (stmt, 3);
-      ok = TRUE;
+      if (agg->n_rows[i] == 0)
+        continue;
+      any = TRUE;
+      *first_day = MIN (*first_day, agg->first_day[i]);
+      *last_day = MAX (*last_day, agg->last_day[i]);
+      *revenue += agg->monetary[i];
+      *n_orders += agg->n_orders[i];
     }
-  return ok;
+  return any;
 }
 
 /* ------------------------------------------------------------------------------------------ */

@@ -148,6 +148,9 @@ is_currency_code (const char *p)
     "SAR", "QAR", "ZAR", "EGP", "NGN", "KES", "MAD",
   };
 
+  /* Never compare past the end of a shorter string. */
+  if (p[0] == '\0' || p[1] == '\0' || p[2] == '\0')
+    return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
     if (memcmp (codes[i], p, 3) == 0)
       return TRUE;

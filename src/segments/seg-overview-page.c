@@ -1,0 +1,271 @@
+/* seg-overview-page.c
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "seg-format.h"
+#include "seg-overview-page.h"
+
+struct _SegOverviewPage
+{
+  AdwBin      parent_instance;
+
+  GtkLabel   *title_label;
+  GtkLabel   *subtitle_label;
+  GtkLabel   *customers_value;
+  GtkLabel   *orders_value;
+  GtkLabel   *revenue_value;
+  GtkLabel   *period_value;
+  GtkLabel   *segments_value;
+  GtkStack   *segments_stack;
+  GtkListBox *segments_list;
+
+  GListModel *segments;
+};
+
+G_DEFINE_FINAL_TYPE (SegOverviewPage, seg_overview_page, ADW_TYPE_BIN)
+
+static GtkWidget *
+create_segment_row (gpointer item,
+                    gpointer user_data)
+{
+  ScSegment *segment = item;
+  g_autofree char *color_class = seg_segment_dup_color_class (segment);
+  g_autofree char *customers = seg_format_count (sc_segment_get_size (segment));
+  g_autofree char *share = seg_format_share (sc_segment_get_share (segment));
+  g_autofree char *revenue_share = seg_format_share (sc_segment_get_revenue_share (segment));
+  g_autofree char *detail = NULL;
+  g_autofree char *revenue_text = NULL;
+  GtkWidget *row, *box, *swatch, *names, *name, *sub, *revenue, *bar, *revenue_label;
+
+  row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_margin_top (box, 10);
+  gtk_widget_set_margin_bottom (box, 10);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  swatch = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_add_css_class (swatch, "segment-swatch");
+  gtk_widget_add_css_class (swatch, color_class);
+  gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), swatch);
+
+  names = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_set_hexpand (names, TRUE);
+  gtk_widget_set_valign (names, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), names);
+
+  name = gtk_label_new (sc_segment_get_name (segment));
+  gtk_label_set_xalign (GTK_LABEL (name), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (name, "heading");
+  gtk_box_append (GTK_BOX (names), name);
+
+  if (sc_segment_get_is_outliers (segment))
+    /* Translators: the first %s is a number of customers, the second a percentage */
+    detail = g_strdup_printf (_("%s customers (%s), set apart for their unusual spend"),
+                              customers, share);
+  else
+    /* Translators: the first %s is a number of customers, the second a percentage */
+    detail = g_strdup_printf (_("%s customers (%s)"), customers, share);
+  sub = gtk_label_new (detail);
+  gtk_label_set_xalign (GTK_LABEL (sub), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (sub), TRUE);
+  gtk_widget_add_css_class (sub, "dim-label");
+  gtk_widget_add_css_class (sub, "numeric");
+  gtk_box_append (GTK_BOX (names), sub);
+
+  revenue = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  gtk_widget_set_valign (revenue, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), revenue);
+
+  bar = gtk_level_bar_new_for_interval (0.0, 1.0);
+  gtk_level_bar_set_value (GTK_LEVEL_BAR (bar),
+                           CLAMP (sc_segment_get_revenue_share (segment), 0.0, 1.0));
+  gtk_widget_set_size_request (bar, 160, -1);
+  gtk_widget_add_css_class (bar, "segment-share");
+  gtk_widget_add_css_class (bar, color_class);
+  /* The default offsets would colour the bar by level; here its colour is the segment's. */
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
+  gtk_box_append (GTK_BOX (revenue), bar);
+
+  /* Translators: %s is a percentage, as in "52% of revenue" */
+  revenue_text = g_strdup_printf (_("%s of revenue"), revenue_share);
+  revenue_label = gtk_label_new (revenue_text);
+  gtk_label_set_xalign (GTK_LABEL (revenue_label), 1.0);
+  gtk_widget_add_css_class (revenue_label, "caption");
+  gtk_widget_add_css_class (revenue_label, "numeric");
+  gtk_box_append (GTK_BOX (revenue), revenue_label);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (bar),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, revenue_text,
+                                  -1);
+
+  return row;
+}
+
+static void
+update_segments (SegOverviewPage *self)
+{
+  guint n = self->segments != NULL ? g_list_model_get_n_items (self->segments) : 0;
+  g_autofree char *count = NULL;
+
+  gtk_stack_set_visible_child_name (self->segments_stack, n > 0 ? "list" : "none");
+
+  count = n > 0 ? seg_format_count (n) : g_strdup ("–");
+  gtk_label_set_text (self->segments_value, count);
+}
+
+static void
+on_segments_changed (SegOverviewPage *self)
+{
+  update_segments (self);
+}
+
+static void
+seg_overview_page_dispose (GObject *object)
+{
+  SegOverviewPage *self = SEG_OVERVIEW_PAGE (object);
+
+  if (self->segments != NULL)
+    g_signal_handlers_disconnect_by_func (self->segments, on_segments_changed, self);
+  g_clear_object (&self->segments);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SEG_TYPE_OVERVIEW_PAGE);
+
+  G_OBJECT_CLASS (seg_overview_page_parent_class)->dispose (object);
+}
+
+static void
+seg_overview_page_class_init (SegOverviewPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = seg_overview_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/segments/Segments/seg-overview-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SegOverviewPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, SegOverviewPage, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, SegOverviewPage, customers_value);
+  gtk_widget_class_bind_template_child (widget_class, SegOverviewPage, orders_value);
+  gtk_widget_class_bind_template_child (widget_class, SegOverviewPage, revenue_value);
+  gtk_widget_class_bind_template_child (widget_class, SegOverviewPage, period_value);
+  gtk_widget_class_bind_template_child (widget_class, SegOverviewPage, segments_value);
+  gtk_widget_class_bind_template_child (widget_class, SegOverviewPage, segments_stack);
+  gtk_widget_class_bind_template_child (widget_class, SegOverviewPage, segments_list);
+}
+
+static void
+seg_overview_page_init (SegOverviewPage *self)
+{
+  SegKeyFigures none = { 0, };
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  seg_overview_page_set_figures (self, "", &none);
+  update_segments (self);
+}
+
+/**
+ * seg_overview_page_new:
+ *
+ * Returns: (transfer floating): a new, empty overview
+ */
+GtkWidget *
+seg_overview_page_new (void)
+{
+  return g_object_new (SEG_TYPE_OVERVIEW_PAGE, NULL);
+}
+
+/**
+ * seg_overview_page_set_figures:
+ * @title: the project's name
+ * @figures: the key figures of the project's data
+ */
+void
+seg_overview_page_set_figures (SegOverviewPage     *self,
+                               const char          *title,
+                               const SegKeyFigures *figures)
+{
+  g_autofree char *customers = NULL;
+  g_autofree char *orders = NULL;
+  g_autofree char *revenue = NULL;
+  g_autofree char *period = NULL;
+  g_autofree char *subtitle = NULL;
+
+  g_return_if_fail (SEG_IS_OVERVIEW_PAGE (self));
+  g_return_if_fail (title != NULL);
+  g_return_if_fail (figures != NULL);
+
+  customers = seg_format_count (figures->customers);
+
+  if (figures->has_summary)
+    {
+      g_autofree char *first = seg_format_day (figures->first_day);
+      g_autofree char *last = seg_format_day (figures->last_day);
+      int days = figures->last_day - figures->first_day + 1;
+
+      orders = seg_format_count (figures->orders);
+      revenue = seg_format_amount (figures->revenue);
+      period = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day", "%d days", days), days);
+      /* Translators: the dates of the first and the last order in the project */
+      subtitle = g_strdup_printf (_("Orders from %s to %s"), first, last);
+    }
+  else
+    {
+      orders = g_strdup ("–");
+      revenue = g_strdup ("–");
+      period = g_strdup ("–");
+      subtitle = g_strdup (figures->transactions == 0 ? _("This project holds no orders yet.")
+                                                      : "");
+    }
+
+  gtk_label_set_text (self->title_label, title);
+  gtk_label_set_text (self->subtitle_label, subtitle);
+  gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), *subtitle != '\0');
+  gtk_label_set_text (self->customers_value, customers);
+  gtk_label_set_text (self->orders_value, orders);
+  gtk_label_set_text (self->revenue_value, revenue);
+  gtk_label_set_text (self->period_value, period);
+}
+
+/**
+ * seg_overview_page_set_segments:
+ * @segments: (nullable): a list of #ScSegment, or %NULL when there is no run
+ */
+void
+seg_overview_page_set_segments (SegOverviewPage *self,
+                                GListModel      *segments)
+{
+  g_return_if_fail (SEG_IS_OVERVIEW_PAGE (self));
+  g_return_if_fail (segments == NULL || G_IS_LIST_MODEL (segments));
+
+  if (self->segments == segments)
+    return;
+
+  if (self->segments != NULL)
+    g_signal_handlers_disconnect_by_func (self->segments, on_segments_changed, self);
+
+  g_set_object (&self->segments, segments);
+
+  if (self->segments != NULL)
+    g_signal_connect_swapped (self->segments, "items-changed",
+                              G_CALLBACK (on_segments_changed), self);
+
+  gtk_list_box_bind_model (self->segments_list, self->segments, create_segment_row, NULL, NULL);
+  update_segments (self);
+}

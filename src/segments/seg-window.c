@@ -1,0 +1,1150 @@
+/* seg-window.c
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* A window shows one of three pages: the empty state (no project), the progress of a job
+ * (an import followed by a segmentation, or a segmentation alone), or a project.
+ *
+ * An import always fills a new project file.  While the job runs the project being filled
+ * is "pending" and the window keeps its current project; only when the import has
+ * succeeded does the pending project become the window's.  A failed or cancelled import
+ * rolls back inside the core, and the pending file, which then holds nothing, is removed.
+ * Job callbacks hold a reference to the window and check `closed`, because a window that
+ * is closed while a job runs cancels the job but is finalized only after the callback. */
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "seg-format.h"
+#include "seg-overview-page.h"
+#include "seg-segments-view.h"
+#include "seg-window.h"
+
+struct _SegWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template */
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwStatusPage        *empty_page;
+  AdwPreferencesGroup  *recent_group;
+  GtkListBox           *recent_list;
+  AdwStatusPage        *progress_page;
+  GtkProgressBar       *progress_bar;
+  AdwViewStack         *view_stack;
+  SegOverviewPage      *overview_page;
+  SegSegmentsView      *explore_view;
+  SegSegmentsView      *segments_view;
+  SegSegmentsView      *report_view;
+
+  GSettings            *settings;
+
+  ScProject            *project;
+
+  /* the running job, if any */
+  ScJob                *job;
+  GCancellable         *job_cancellable;
+  GBinding             *fraction_binding;
+  GBinding             *message_binding;
+  ScProject            *pending;
+  char                 *import_summary;
+
+  /* the data file between the two choosers of win.import */
+  GFile                *import_file;
+
+  /* the application, held while a job runs; kept here because a closed window has none */
+  GApplication         *application;
+  guint                 holds_application : 1;
+  guint                 closed : 1;
+};
+
+G_DEFINE_FINAL_TYPE (SegWindow, seg_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void update_actions (SegWindow *self);
+
+static void
+show_error (SegWindow  *self,
+            const char *heading,
+            GError     *error)
+{
+  GtkWidget *dialog;
+
+  if (self->closed)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_toast (SegWindow  *self,
+            const char *title)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static SegApplication *
+get_seg_application (SegWindow *self)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  /* A closed window has left its application, which it may still hold for a job. */
+  if (app == NULL)
+    app = self->application;
+
+  return SEG_IS_APPLICATION (app) ? SEG_APPLICATION (app) : NULL;
+}
+
+/* Removes a project file and the files SQLite keeps beside it, so that a new project at the
+ * same path starts empty.  Missing files are not an error. */
+static gboolean
+delete_project_files (const char  *path,
+                      GError     **error)
+{
+  static const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
+
+      if (g_unlink (name) != 0 && errno != ENOENT)
+        {
+          int saved_errno = errno;
+          g_autofree char *display = g_filename_display_name (name);
+
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                       _("Could not replace “%s”: %s"), display, g_strerror (saved_errno));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* Replacing a file that another window has open would pull it from under that window. */
+static gboolean
+check_not_open_elsewhere (SegWindow   *self,
+                          const char  *path,
+                          GError     **error)
+{
+  SegApplication *app = get_seg_application (self);
+  GtkWindow *holder = app != NULL ? seg_application_find_window (app, path) : NULL;
+
+  if (holder != NULL && holder != GTK_WINDOW (self))
+    {
+      g_autofree char *base = g_filename_display_basename (path);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                   _("“%s” is open in another window. Close that window first."), base);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Showing the project                                                                        */
+
+static void
+update_title (SegWindow *self)
+{
+  if (self->project != NULL)
+    {
+      g_autofree char *title = sc_project_dup_title (self->project);
+      /* Translators: the window title, "project name — Segments" */
+      g_autofree char *window_title = g_strdup_printf (_("%s — Segments"), title);
+
+      adw_view_switcher_title_set_title (self->switcher_title, title);
+      gtk_window_set_title (GTK_WINDOW (self), window_title);
+    }
+  else
+    {
+      adw_view_switcher_title_set_title (self->switcher_title, _("Segments"));
+      gtk_window_set_title (GTK_WINDOW (self), _("Segments"));
+    }
+}
+
+static void
+update_figures (SegWindow *self)
+{
+  SegKeyFigures figures = { 0, };
+  g_autofree char *title = NULL;
+
+  if (self->project == NULL)
+    return;
+
+  title = sc_project_dup_title (self->project);
+  figures.customers = sc_project_get_n_customers (self->project);
+  figures.transactions = sc_project_get_n_transactions (self->project);
+  figures.has_summary = sc_project_get_summary (self->project, &figures.first_day,
+                                                &figures.last_day, &figures.revenue,
+                                                &figures.orders);
+  seg_overview_page_set_figures (self->overview_page, title, &figures);
+}
+
+static void
+on_project_changed (SegWindow *self)
+{
+  update_figures (self);
+  update_actions (self);
+}
+
+static void
+update_page (SegWindow *self)
+{
+  const char *page;
+
+  if (self->job != NULL)
+    page = "progress";
+  else if (self->project != NULL)
+    page = "project";
+  else
+    page = "empty";
+
+  gtk_stack_set_visible_child_name (self->main_stack, page);
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title,
+                                                     g_str_equal (page, "project"));
+  update_actions (self);
+}
+
+static void
+set_project (SegWindow *self,
+             ScProject *project)
+{
+  GListModel *segments;
+
+  if (self->project == project)
+    return;
+
+  if (self->project != NULL)
+    g_signal_handlers_disconnect_by_func (self->project, on_project_changed, self);
+
+  g_set_object (&self->project, project);
+
+  if (self->project != NULL)
+    {
+      SegApplication *app = get_seg_application (self);
+
+      g_signal_connect_object (self->project, "changed",
+                               G_CALLBACK (on_project_changed), self, G_CONNECT_SWAPPED);
+      if (app != NULL)
+        seg_application_add_recent (app, sc_project_get_path (self->project));
+      adw_view_stack_set_visible_child_name (self->view_stack, "overview");
+    }
+
+  segments = self->project != NULL ? sc_project_get_segments (self->project) : NULL;
+  seg_overview_page_set_segments (self->overview_page, segments);
+  seg_segments_view_set_model (self->explore_view, segments);
+  seg_segments_view_set_model (self->segments_view, segments);
+  seg_segments_view_set_model (self->report_view, segments);
+
+  update_title (self);
+  update_figures (self);
+  update_page (self);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Jobs                                                                                       */
+
+static void
+start_job (SegWindow  *self,
+           const char *title)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  g_assert (self->job == NULL);
+
+  self->job = sc_job_new ();
+  self->job_cancellable = g_cancellable_new ();
+  self->fraction_binding = g_object_ref (g_object_bind_property (self->job, "fraction",
+                                                                 self->progress_bar, "fraction",
+                                                                 G_BINDING_SYNC_CREATE));
+  self->message_binding = g_object_ref (g_object_bind_property (self->job, "message",
+                                                                self->progress_bar, "text",
+                                                                G_BINDING_SYNC_CREATE));
+
+  /* Keeps the main loop, and so the job's callback, alive after the last window closes:
+   * the callback removes what a cancelled import leaves behind. */
+  if (app != NULL)
+    {
+      g_application_hold (app);
+      g_set_object (&self->application, app);
+      self->holds_application = TRUE;
+    }
+
+  adw_status_page_set_title (self->progress_page, title);
+  update_page (self);
+}
+
+static void
+clear_bindings (SegWindow *self)
+{
+  if (self->fraction_binding != NULL)
+    g_binding_unbind (self->fraction_binding);
+  if (self->message_binding != NULL)
+    g_binding_unbind (self->message_binding);
+  g_clear_object (&self->fraction_binding);
+  g_clear_object (&self->message_binding);
+}
+
+/* Also runs after the window was closed, when its widgets are gone. */
+static void
+end_job (SegWindow *self)
+{
+  clear_bindings (self);
+  g_clear_object (&self->job);
+  g_clear_object (&self->job_cancellable);
+
+  if (self->holds_application)
+    {
+      self->holds_application = FALSE;
+      g_application_release (G_APPLICATION (self->application));
+    }
+
+  if (self->closed)
+    return;
+
+  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  gtk_progress_bar_set_text (self->progress_bar, NULL);
+  update_page (self);
+}
+
+/* The pending project of a failed import holds nothing worth keeping. */
+static void
+discard_pending (SegWindow *self)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->pending == NULL)
+    return;
+
+  path = g_strdup (sc_project_get_path (self->pending));
+  g_clear_object (&self->pending);
+
+  if (!delete_project_files (path, &error))
+    g_warning ("%s", error->message);
+}
+
+static void
+on_segment_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(SegWindow) self = user_data;
+  ScProject *project = SC_PROJECT (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = g_steal_pointer (&self->import_summary);
+  gboolean from_import = self->pending == project;
+
+  sc_project_segment_finish (project, result, &error);
+
+  /* After an import the data is in the project even when segmenting did not work out, so
+   * the project is shown all the same; its pages then offer to segment. */
+  if (from_import)
+    {
+      g_autoptr(ScProject) pending = g_steal_pointer (&self->pending);
+
+      if (self->closed)
+        {
+          SegApplication *app = get_seg_application (self);
+
+          if (app != NULL)
+            seg_application_add_recent (app, sc_project_get_path (pending));
+        }
+      else
+        set_project (self, pending);
+    }
+
+  end_job (self);
+
+  if (error != NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          if (!self->closed)
+            show_toast (self, _("Segmentation cancelled"));
+        }
+      else
+        show_error (self, _("Could Not Segment the Data"), error);
+    }
+  else if (summary != NULL && !self->closed)
+    show_toast (self, summary);
+}
+
+static void
+start_segment (SegWindow *self,
+               ScProject *project)
+{
+  ScRunParams params;
+
+  sc_run_params_init (&params);
+  adw_status_page_set_title (self->progress_page, _("Segmenting Customers"));
+  sc_job_update (self->job, 0.0, _("Finding groups of similar customers…"));
+  sc_project_segment_async (project, &params, self->job, self->job_cancellable,
+                            on_segment_done, g_object_ref (self));
+}
+
+static char *
+format_import_summary (const ScImportReport *report)
+{
+  g_autofree char *customers = seg_format_count (report->project_customers);
+  g_autofree char *transactions = seg_format_count (report->project_transactions);
+  guint64 rejected = 0;
+
+  for (guint i = 0; i < SC_N_REJECT_REASONS; i++)
+    rejected += report->rejected[i];
+
+  if (rejected > 0)
+    {
+      g_autofree char *skipped = seg_format_count (rejected);
+
+      /* Translators: the %s are numbers of customers, transactions and rows */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Imported %s customers and %s transactions; "
+                                           "%s row could not be read",
+                                           "Imported %s customers and %s transactions; "
+                                           "%s rows could not be read",
+                                           rejected),
+                              customers, transactions, skipped);
+    }
+
+  /* Translators: the %s are numbers of customers and transactions */
+  return g_strdup_printf (_("Imported %s customers and %s transactions"), customers, transactions);
+}
+
+static void
+on_import_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(SegWindow) self = user_data;
+  ScProject *project = SC_PROJECT (source);
+  g_autoptr(ScImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  report = sc_project_import_finish (project, result, &error);
+
+  if (report == NULL)
+    {
+      discard_pending (self);
+      end_job (self);
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          if (!self->closed)
+            show_toast (self, _("Import cancelled"));
+        }
+      else
+        show_error (self, _("Could Not Import the Data"), error);
+      return;
+    }
+
+  g_free (self->import_summary);
+  self->import_summary = format_import_summary (report);
+
+  if (self->closed || g_cancellable_is_cancelled (self->job_cancellable))
+    {
+      g_autoptr(ScProject) pending = g_steal_pointer (&self->pending);
+      SegApplication *app = get_seg_application (self);
+
+      /* The import itself made it: keep the project, unsegmented. */
+      if (app != NULL)
+        seg_application_add_recent (app, sc_project_get_path (pending));
+      if (!self->closed)
+        set_project (self, pending);
+      end_job (self);
+      return;
+    }
+
+  start_segment (self, project);
+}
+
+/**
+ * seg_window_import:
+ * @project_file: where to create the project; a file there is replaced
+ * @transactions_file: the orders or transactions table
+ * @customers_file: (nullable): a customer list
+ *
+ * Creates a project at @project_file, imports the files into it with detected columns,
+ * segments it and shows it.  Progress shows in the window; errors in a dialog.
+ */
+void
+seg_window_import (SegWindow *self,
+                   GFile     *project_file,
+                   GFile     *transactions_file,
+                   GFile     *customers_file)
+{
+  g_autofree char *project_path = NULL;
+  g_autoptr(ScProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  ScImportOptions options;
+
+  g_return_if_fail (SEG_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (project_file));
+  g_return_if_fail (G_IS_FILE (transactions_file));
+  g_return_if_fail (customers_file == NULL || G_IS_FILE (customers_file));
+  g_return_if_fail (self->job == NULL);
+
+  project_path = g_file_get_path (project_file);
+  if (project_path == NULL)
+    {
+      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("Projects can only be saved in local folders."));
+      show_error (self, _("Could Not Create the Project"), error);
+      return;
+    }
+
+  /* The window's own project may be the one being replaced. */
+  if (!check_not_open_elsewhere (self, project_path, &error))
+    {
+      show_error (self, _("Could Not Create the Project"), error);
+      return;
+    }
+  if (self->project != NULL && g_str_equal (sc_project_get_path (self->project), project_path))
+    set_project (self, NULL);
+
+  if (!delete_project_files (project_path, &error) ||
+      (project = sc_project_open (project_path, TRUE, &error)) == NULL)
+    {
+      show_error (self, _("Could Not Create the Project"), error);
+      return;
+    }
+
+  sc_import_options_init (&options);
+  options.transactions_path = g_file_get_path (transactions_file);
+  options.customers_path = customers_file != NULL ? g_file_get_path (customers_file) : NULL;
+
+  self->pending = g_object_ref (project);
+  start_job (self, _("Importing Data"));
+  sc_project_import_async (project, &options, self->job, self->job_cancellable,
+                           on_import_done, g_object_ref (self));
+  sc_import_options_clear (&options);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Recent projects                                                                            */
+
+static char *
+dup_display_folder (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  const char *home = g_get_home_dir ();
+  gsize home_len = strlen (home);
+
+  if (g_str_has_prefix (dir, home) && (dir[home_len] == '/' || dir[home_len] == '\0'))
+    return g_strconcat ("~", dir + home_len, NULL);
+
+  return g_filename_display_name (dir);
+}
+
+static void
+rebuild_recent (SegWindow *self)
+{
+  g_auto(GStrv) paths = NULL;
+  GtkWidget *child;
+  guint n = 0;
+
+  if (self->closed)
+    return;
+
+  paths = g_settings_get_strv (self->settings, "recent-projects");
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
+    gtk_list_box_remove (self->recent_list, child);
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autofree char *base = g_path_get_basename (paths[i]);
+      g_autofree char *title = NULL;
+      g_autofree char *folder = dup_display_folder (paths[i]);
+      g_autofree char *folder_markup = g_markup_escape_text (folder, -1);
+      GtkWidget *row;
+
+      if (!g_path_is_absolute (paths[i]))
+        continue;
+
+      if (g_str_has_suffix (base, SC_PROJECT_EXTENSION) &&
+          strlen (base) > strlen (SC_PROJECT_EXTENSION))
+        base[strlen (base) - strlen (SC_PROJECT_EXTENSION)] = '\0';
+      title = g_markup_escape_text (base, -1);
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), folder_markup);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "path", g_strdup (paths[i]), g_free);
+      gtk_list_box_append (self->recent_list, row);
+      n++;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->recent_group), n > 0);
+}
+
+static void
+on_recent_activated (SegWindow     *self,
+                     GtkListBoxRow *row)
+{
+  const char *path = g_object_get_data (G_OBJECT (row), "path");
+  g_autoptr(GFile) file = NULL;
+
+  if (path == NULL || self->job != NULL)
+    return;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *base = g_path_get_basename (path);
+      g_autofree char *message = g_strdup_printf (_("“%s” was moved or deleted"), base);
+      SegApplication *app = get_seg_application (self);
+
+      show_toast (self, message);
+      if (app != NULL)
+        seg_application_remove_recent (app, path);
+      return;
+    }
+
+  file = g_file_new_for_path (path);
+  seg_window_open_project (self, file, FALSE);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Actions                                                                                    */
+
+static void
+on_project_file_chosen (GtkNativeDialog *dialog,
+                        int              response,
+                        gpointer         user_data)
+{
+  g_autoptr(SegWindow) self = user_data;
+  g_autoptr(GFile) data_file = g_steal_pointer (&self->import_file);
+
+  if (response == GTK_RESPONSE_ACCEPT && !self->closed && self->job == NULL)
+    {
+      g_autoptr(GFile) project_file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (project_file != NULL && data_file != NULL)
+        seg_window_import (self, project_file, data_file, NULL);
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+choose_project_file (SegWindow *self,
+                     GFile     *data_file)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GFile) folder = g_file_get_parent (data_file);
+  g_autofree char *base = g_file_get_basename (data_file);
+  g_autofree char *name = NULL;
+  char *dot;
+
+  dot = strrchr (base, '.');
+  if (dot != NULL && dot != base)
+    *dot = '\0';
+  name = g_strconcat (base, SC_PROJECT_EXTENSION, NULL);
+
+  chooser = gtk_file_chooser_native_new (_("Save the New Project"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_project_file_chosen), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_data_file_chosen (GtkNativeDialog *dialog,
+                     int              response,
+                     gpointer         user_data)
+{
+  g_autoptr(SegWindow) self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT && !self->closed)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (file != NULL)
+        {
+          g_set_object (&self->import_file, file);
+          choose_project_file (self, file);
+        }
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+import_action (GSimpleAction *action,
+               GVariant      *param,
+               gpointer       user_data)
+{
+  SegWindow *self = user_data;
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) tables = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (tables, _("Tables (CSV, TSV)"));
+  gtk_file_filter_add_mime_type (tables, "text/csv");
+  gtk_file_filter_add_mime_type (tables, "text/tab-separated-values");
+  gtk_file_filter_add_suffix (tables, "csv");
+  gtk_file_filter_add_suffix (tables, "tsv");
+  gtk_file_filter_add_suffix (tables, "txt");
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+
+  chooser = gtk_file_chooser_native_new (_("Import Orders"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Import"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), tables);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_data_file_chosen), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+open_sample_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  SegWindow *self = user_data;
+  g_autoptr(GFile) sample_dir = seg_window_dup_sample_dir ();
+  g_autoptr(GFile) project_file = seg_window_dup_sample_project_file ();
+  g_autoptr(GFile) transactions = g_file_get_child (sample_dir, "transactions.csv");
+  g_autoptr(GFile) customers = g_file_get_child (sample_dir, "customers.csv");
+  g_autoptr(GFile) folder = g_file_get_parent (project_file);
+  g_autofree char *project_path = g_file_get_path (project_file);
+  SegApplication *app = get_seg_application (self);
+  GtkWindow *holder = app != NULL ? seg_application_find_window (app, project_path) : NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The sample is made anew in the window that has it open, if any. */
+  if (holder != NULL && holder != GTK_WINDOW (self))
+    {
+      gtk_window_present (holder);
+      if (!seg_window_is_busy (SEG_WINDOW (holder)))
+        gtk_widget_activate_action (GTK_WIDGET (holder), "win.open-sample", NULL);
+      return;
+    }
+
+  if (!g_file_make_directory_with_parents (folder, NULL, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      show_error (self, _("Could Not Create the Project"), error);
+      return;
+    }
+
+  seg_window_import (self, project_file, transactions, customers);
+  if (self->job != NULL)
+    adw_status_page_set_title (self->progress_page, _("Importing Sample Data"));
+}
+
+static void
+segment_action (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  SegWindow *self = user_data;
+
+  g_return_if_fail (self->project != NULL && self->job == NULL);
+
+  start_job (self, _("Segmenting Customers"));
+  start_segment (self, self->project);
+}
+
+static void
+cancel_action (GSimpleAction *action,
+               GVariant      *param,
+               gpointer       user_data)
+{
+  SegWindow *self = user_data;
+
+  if (self->job_cancellable != NULL)
+    g_cancellable_cancel (self->job_cancellable);
+}
+
+static void
+close_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+}
+
+static void
+show_page_action (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  SegWindow *self = user_data;
+  const char *name = g_variant_get_string (param, NULL);
+
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+static const GActionEntry win_entries[] = {
+  { "import", import_action },
+  { "open-sample", open_sample_action },
+  { "segment", segment_action },
+  { "cancel", cancel_action },
+  { "close", close_action },
+  { "show-page", show_page_action, "s" },
+};
+
+static void
+set_action_enabled (SegWindow  *self,
+                    const char *name,
+                    gboolean    enabled)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+static void
+update_actions (SegWindow *self)
+{
+  gboolean busy = self->job != NULL;
+
+  set_action_enabled (self, "import", !busy);
+  set_action_enabled (self, "open-sample", !busy);
+  set_action_enabled (self, "segment", !busy && self->project != NULL &&
+                                       sc_project_get_has_data (self->project));
+  set_action_enabled (self, "cancel", busy);
+  set_action_enabled (self, "show-page", !busy && self->project != NULL);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
+static gboolean
+seg_window_close_request (GtkWindow *window)
+{
+  SegWindow *self = SEG_WINDOW (window);
+  int width, height;
+
+  self->closed = TRUE;
+  if (self->job_cancellable != NULL)
+    g_cancellable_cancel (self->job_cancellable);
+
+  /* The default size follows the window as it is resized, except while it is maximized:
+   * then it still holds the size to restore. */
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_delay (self->settings);
+  if (width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  g_settings_apply (self->settings);
+
+  return GTK_WINDOW_CLASS (seg_window_parent_class)->close_request (window);
+}
+
+static void
+seg_window_dispose (GObject *object)
+{
+  SegWindow *self = SEG_WINDOW (object);
+
+  self->closed = TRUE;
+  if (self->job_cancellable != NULL)
+    g_cancellable_cancel (self->job_cancellable);
+  clear_bindings (self);
+
+  if (self->project != NULL)
+    g_signal_handlers_disconnect_by_func (self->project, on_project_changed, self);
+  g_clear_object (&self->project);
+  g_clear_object (&self->pending);
+  g_clear_object (&self->import_file);
+  g_clear_object (&self->settings);
+
+  /* libadwaita 1.2 crashes when a view switcher outlives the pages of its stack. */
+  if (self->switcher_bar != NULL)
+    adw_view_switcher_bar_set_stack (self->switcher_bar, NULL);
+  if (self->switcher_title != NULL)
+    adw_view_switcher_title_set_stack (self->switcher_title, NULL);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SEG_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (seg_window_parent_class)->dispose (object);
+}
+
+static void
+seg_window_finalize (GObject *object)
+{
+  SegWindow *self = SEG_WINDOW (object);
+
+  g_clear_object (&self->job);
+  g_clear_object (&self->job_cancellable);
+  g_clear_object (&self->application);
+  g_free (self->import_summary);
+
+  G_OBJECT_CLASS (seg_window_parent_class)->finalize (object);
+}
+
+static void
+seg_window_class_init (SegWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = seg_window_dispose;
+  object_class->finalize = seg_window_finalize;
+  window_class->close_request = seg_window_close_request;
+
+  g_type_ensure (SEG_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (SEG_TYPE_SEGMENTS_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/segments/Segments/seg-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SegWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, SegWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, SegWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SegWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, SegWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, SegWindow, recent_group);
+  gtk_widget_class_bind_template_child (widget_class, SegWindow, recent_list);
+  gtk_widget_class_bind_template_child (widget_class, SegWindow, progress_page);
+  gtk_widget_class_bind_template_child (widget_class, SegWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, SegWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, SegWindow, overview_page);
+  gtk_widget_class_bind_template_child (widget_class, SegWindow, explore_view);
+  gtk_widget_class_bind_template_child (widget_class, SegWindow, segments_view);
+  gtk_widget_class_bind_template_child (widget_class, SegWindow, report_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_recent_activated);
+}
+
+static void
+seg_window_init (SegWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries,
+                                   G_N_ELEMENTS (win_entries), self);
+
+  adw_status_page_set_icon_name (self->empty_page, APP_ID);
+
+  self->settings = g_settings_new (SEG_SETTINGS_SCHEMA_ID);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  g_signal_connect_object (self->settings, "changed::recent-projects",
+                           G_CALLBACK (rebuild_recent), self, G_CONNECT_SWAPPED);
+  rebuild_recent (self);
+
+#if DEVELOPMENT_BUILD
+  gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+#endif
+
+  update_title (self);
+  update_page (self);
+}
+
+/**
+ * seg_window_new:
+ * @application: the application
+ *
+ * Returns: (transfer none): a new window, owned by @application
+ */
+SegWindow *
+seg_window_new (SegApplication *application)
+{
+  g_return_val_if_fail (SEG_IS_APPLICATION (application), NULL);
+
+  return g_object_new (SEG_TYPE_WINDOW, "application", application, NULL);
+}
+
+/**
+ * seg_window_get_project:
+ *
+ * Returns: (transfer none) (nullable): the project shown
+ */
+ScProject *
+seg_window_get_project (SegWindow *self)
+{
+  g_return_val_if_fail (SEG_IS_WINDOW (self), NULL);
+
+  return self->project;
+}
+
+/**
+ * seg_window_is_busy:
+ *
+ * Returns: whether an import or a segmentation runs in this window
+ */
+gboolean
+seg_window_is_busy (SegWindow *self)
+{
+  g_return_val_if_fail (SEG_IS_WINDOW (self), FALSE);
+
+  return self->job != NULL;
+}
+
+/**
+ * seg_window_is_empty:
+ *
+ * Returns: whether the window shows no project and runs no job, so that it can take one
+ */
+gboolean
+seg_window_is_empty (SegWindow *self)
+{
+  g_return_val_if_fail (SEG_IS_WINDOW (self), FALSE);
+
+  return self->project == NULL && self->job == NULL;
+}
+
+/**
+ * seg_window_holds_project:
+ * @path: a project file
+ *
+ * Returns: whether the window shows the project at @path or is importing into it
+ */
+gboolean
+seg_window_holds_project (SegWindow  *self,
+                          const char *path)
+{
+  g_return_val_if_fail (SEG_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  return (self->project != NULL && g_str_equal (sc_project_get_path (self->project), path)) ||
+         (self->pending != NULL && g_str_equal (sc_project_get_path (self->pending), path));
+}
+
+/**
+ * seg_window_get_page_name:
+ *
+ * Returns: "empty", "progress" or "project"
+ */
+const char *
+seg_window_get_page_name (SegWindow *self)
+{
+  g_return_val_if_fail (SEG_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+/**
+ * seg_window_open_project:
+ * @file: a project file
+ * @create: create a new, empty project at @file, replacing a file there
+ *
+ * Errors are shown in a dialog.
+ *
+ * Returns: whether the project is now shown
+ */
+gboolean
+seg_window_open_project (SegWindow *self,
+                         GFile     *file,
+                         gboolean   create)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(ScProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *heading = create ? _("Could Not Create the Project")
+                               : _("Could Not Open the Project");
+
+  g_return_val_if_fail (SEG_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (self->job == NULL, FALSE);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("Projects can only be opened from local folders."));
+      show_error (self, heading, error);
+      return FALSE;
+    }
+
+  if (!check_not_open_elsewhere (self, path, &error))
+    {
+      if (!create)
+        {
+          SegApplication *app = get_seg_application (self);
+
+          gtk_window_present (seg_application_find_window (app, path));
+          return FALSE;
+        }
+      show_error (self, heading, error);
+      return FALSE;
+    }
+
+  if (create)
+    {
+      if (self->project != NULL && g_str_equal (sc_project_get_path (self->project), path))
+        set_project (self, NULL);
+
+      if (!delete_project_files (path, &error))
+        {
+          show_error (self, heading, error);
+          return FALSE;
+        }
+    }
+  else if (self->project != NULL && g_str_equal (sc_project_get_path (self->project), path))
+    return TRUE;
+
+  project = sc_project_open (path, create, &error);
+  if (project == NULL)
+    {
+      show_error (self, heading, error);
+      return FALSE;
+    }
+
+  set_project (self, project);
+  return TRUE;
+}
+
+/**
+ * seg_window_dup_sample_dir:
+ *
+ * Returns: (transfer full): the folder of the sample data: the installed copy, or the one
+ *   in the source tree when running uninstalled
+ */
+GFile *
+seg_window_dup_sample_dir (void)
+{
+  g_autofree char *installed = g_build_filename (SAMPLE_DATADIR, "transactions.csv", NULL);
+
+  if (g_file_test (installed, G_FILE_TEST_IS_REGULAR))
+    return g_file_new_for_path (SAMPLE_DATADIR);
+
+  return g_file_new_for_path (SOURCE_SAMPLE_DATADIR);
+}
+
+/**
+ * seg_window_dup_sample_project_file:
+ *
+ * Returns: (transfer full): where "Open Sample Data" keeps its project
+ */
+GFile *
+seg_window_dup_sample_project_file (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "segments",
+                                            "Sample" SC_PROJECT_EXTENSION, NULL);
+
+  return g_file_new_for_path (path);
+}
