@@ -23,7 +23,10 @@
 
 #include "seg-format.h"
 #include "seg-overview-page.h"
-#include "seg-segments-view.h"
+#include "seg-explore-page.h"
+#include "seg-report-page.h"
+#include "seg-segments-page.h"
+#include "seg-selection.h"
 #include "seg-window.h"
 
 struct _SegWindow
@@ -42,9 +45,10 @@ struct _SegWindow
   GtkProgressBar       *progress_bar;
   AdwViewStack         *view_stack;
   SegOverviewPage      *overview_page;
-  SegSegmentsView      *explore_view;
-  SegSegmentsView      *segments_view;
-  SegSegmentsView      *report_view;
+  SegExplorePage       *explore_page;
+  SegSegmentsPage      *segments_page;
+  SegReportPage        *report_page;
+  SegSelection         *selection;   /* the segment selected across this window's pages */
 
   GSettings            *settings;
 
@@ -248,9 +252,10 @@ set_project (SegWindow *self,
 
   segments = self->project != NULL ? sc_project_get_segments (self->project) : NULL;
   seg_overview_page_set_segments (self->overview_page, segments);
-  seg_segments_view_set_model (self->explore_view, segments);
-  seg_segments_view_set_model (self->segments_view, segments);
-  seg_segments_view_set_model (self->report_view, segments);
+  seg_selection_set_position (self->selection, -1);
+  seg_explore_page_set_project (self->explore_page, self->project, self->selection);
+  seg_segments_page_set_project (self->segments_page, self->project, self->selection);
+  seg_report_page_set_project (self->report_page, self->project, self->selection);
 
   update_title (self);
   update_figures (self);
@@ -874,6 +879,7 @@ seg_window_dispose (GObject *object)
   if (self->project != NULL)
     g_signal_handlers_disconnect_by_func (self->project, on_project_changed, self);
   g_clear_object (&self->project);
+  g_clear_object (&self->selection);
   g_clear_object (&self->pending);
   g_clear_object (&self->import_file);
   g_clear_object (&self->settings);
@@ -914,7 +920,9 @@ seg_window_class_init (SegWindowClass *klass)
   window_class->close_request = seg_window_close_request;
 
   g_type_ensure (SEG_TYPE_OVERVIEW_PAGE);
-  g_type_ensure (SEG_TYPE_SEGMENTS_VIEW);
+  g_type_ensure (SEG_TYPE_EXPLORE_PAGE);
+  g_type_ensure (SEG_TYPE_SEGMENTS_PAGE);
+  g_type_ensure (SEG_TYPE_REPORT_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/segments/Segments/seg-window.ui");
@@ -929,15 +937,16 @@ seg_window_class_init (SegWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SegWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, SegWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, SegWindow, overview_page);
-  gtk_widget_class_bind_template_child (widget_class, SegWindow, explore_view);
-  gtk_widget_class_bind_template_child (widget_class, SegWindow, segments_view);
-  gtk_widget_class_bind_template_child (widget_class, SegWindow, report_view);
+  gtk_widget_class_bind_template_child (widget_class, SegWindow, explore_page);
+  gtk_widget_class_bind_template_child (widget_class, SegWindow, segments_page);
+  gtk_widget_class_bind_template_child (widget_class, SegWindow, report_page);
   gtk_widget_class_bind_template_callback (widget_class, on_recent_activated);
 }
 
 static void
 seg_window_init (SegWindow *self)
 {
+  self->selection = seg_selection_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries,
