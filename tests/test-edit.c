@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sc-potential.h"
 #include "sc-project.h"
 #include "sc-value.h"
 
@@ -351,6 +352,383 @@ test_fold_outliers (void)
   g_assert_true (sc_project_get_run (project)->segments[2].is_outliers);
 }
 
+/* Fits the customer-value model and places the current run on the grid, as the app does. */
+static void
+place_on_grid (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScStore) store = sc_store_open (f->path, FALSE, &error);
+  g_autoptr(ScPotential) potential = NULL;
+  g_autoptr(ScRun) run = NULL;
+  ScPotentialParams params;
+
+  g_assert_no_error (error);
+  sc_potential_params_init (&params);
+  potential = sc_potential_fit (store, &params, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (sc_potential_save (store, potential, &error));
+  run = sc_run_load_current (store, &error);
+  g_assert_nonnull (run);
+  g_assert_true (sc_run_apply_potential (store, run, potential, &error));
+  g_assert_no_error (error);
+  g_assert_true (sc_project_reload (f->project, &error));
+}
+
+static void
+test_thresholds (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScProject) again = NULL;
+  const ScRun *run;
+  double value_median, potential_median, low_value, high_value;
+  guint top = 0, bottom = 0;
+
+  /* Without value and potential there is nothing to divide. */
+  g_assert_false (sc_project_set_thresholds (f->project, 10, 10, &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_NO_DATA);
+  g_clear_error (&error);
+  g_assert_false (sc_project_get_can_undo (f->project));
+
+  place_on_grid (f);
+  run = sc_project_get_run (f->project);
+  value_median = run->value_threshold;
+  potential_median = run->potential_threshold;
+  g_assert_true (isfinite (value_median) && isfinite (potential_median));
+  for (guint s = 0; s < run->n_segments; s++)
+    {
+      if (run->segments[s].value > run->segments[top].value)
+        top = s;
+      if (run->segments[s].value < run->segments[bottom].value)
+        bottom = s;
+    }
+  g_assert_cmpuint (top, !=, bottom);
+
+  /* Every segment at or above a threshold below the lowest value is high value. */
+  low_value = run->segments[bottom].value;
+  g_assert_true (sc_project_set_thresholds (f->project, low_value, potential_median, &error));
+  g_assert_no_error (error);
+  run = sc_project_get_run (f->project);
+  g_assert_cmpfloat (run->value_threshold, ==, low_value);
+  g_assert_cmpfloat (run->potential_threshold, ==, potential_median);
+  for (guint s = 0; s < run->n_segments; s++)
+    {
+      const char *q = run->segments[s].quadrant;
+
+      g_assert_true (g_strcmp0 (q, "invest") == 0 || g_strcmp0 (q, "keep") == 0);
+    }
+  g_assert_cmpstr (sc_project_get_undo_label (f->project), ==, "Threshold Change");
+
+  /* Above the highest value: nobody is. An override stands whatever the dividers. */
+  high_value = run->segments[top].value * 2 + 1;
+  g_assert_true (sc_project_set_segment_field (f->project, run->segments[top].id,
+                                               SC_SEGMENT_FIELD_QUADRANT_OVERRIDE, "invest",
+                                               &error));
+  g_assert_true (sc_project_set_thresholds (f->project, high_value, potential_median, &error));
+  run = sc_project_get_run (f->project);
+  for (guint s = 0; s < run->n_segments; s++)
+    {
+      const char *q = run->segments[s].quadrant;
+
+      g_assert_true (g_strcmp0 (q, "grow") == 0 || g_strcmp0 (q, "maintain") == 0);
+    }
+  g_assert_cmpstr (sc_segment_info_get_quadrant (&run->segments[top]), ==, "invest");
+
+  /* Saved at once. */
+  again = reopen (f);
+  g_assert_cmpfloat (sc_project_get_run (again)->value_threshold, ==, high_value);
+  g_clear_object (&again);
+
+  /* NAN is the default again: the medians. */
+  g_assert_true (sc_project_set_thresholds (f->project, NAN, NAN, &error));
+  run = sc_project_get_run (f->project);
+  g_assert_cmpfloat_with_epsilon (run->value_threshold, value_median, 1e-9);
+  g_assert_cmpfloat_with_epsilon (run->potential_threshold, potential_median, 1e-9);
+  g_assert_cmpstr (run->segments[top].quadrant, ==,
+                   run->segments[top].potential >= potential_median ? "invest" : "keep");
+
+  /* Undo walks back through the three threshold changes and the override. */
+  g_assert_true (sc_project_undo (f->project, &error));
+  g_assert_cmpfloat (sc_project_get_run (f->project)->value_threshold, ==, high_value);
+  g_assert_true (sc_project_undo (f->project, &error));
+  g_assert_true (sc_project_undo (f->project, &error));
+  g_assert_true (sc_project_undo (f->project, &error));
+  g_assert_no_error (error);
+  run = sc_project_get_run (f->project);
+  g_assert_cmpfloat_with_epsilon (run->value_threshold, value_median, 1e-9);
+  g_assert_null (run->segments[top].quadrant_override);
+  g_assert_cmpstr (run->segments[top].quadrant, ==,
+                   run->segments[top].potential >= potential_median ? "invest" : "keep");
+}
+
+/* The planted groups: which position holds which group, by their order counts. */
+static guint
+position_of_group (const ScRun *run,
+                   double       frequency)
+{
+  for (guint s = 0; s < run->n_segments; s++)
+    if (fabs (run->segments[s].frequency - frequency) < 0.5)
+      return s;
+  g_assert_not_reached ();
+}
+
+static void
+test_describe_run (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScStore) store = sc_store_open (f->path, FALSE, &error);
+  g_autoptr(ScRunDetails) details = NULL;
+  const ScRun *run = sc_project_get_run (f->project);
+  guint a = position_of_group (run, 10), b = position_of_group (run, 3);
+  guint c = position_of_group (run, 1);
+  const ScSegmentDetails *da, *dc;
+
+  g_assert_no_error (error);
+  details = sc_edit_describe_run (store, run, 3, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (details);
+  g_assert_cmpint (details->run, ==, run->id);
+  g_assert_cmpuint (details->n_segments, ==, 3);
+  da = &details->segments[a];
+  dc = &details->segments[c];
+
+  /* Orders: A 10 each, B 3, C 1; all customers (60·10 + 150·3 + 240) / 450. */
+  g_assert_cmpfloat_with_epsilon (da->mean[SC_FEATURE_FREQUENCY], 10.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (details->segments[b].mean[SC_FEATURE_FREQUENCY], 3.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (dc->mean[SC_FEATURE_FREQUENCY], 1.0, 1e-9);
+  for (guint s = 0; s < 3; s++)
+    g_assert_cmpfloat_with_epsilon (details->segments[s].all_mean[SC_FEATURE_FREQUENCY],
+                                    1290.0 / 450.0, 1e-9);
+  /* No model yet: no CLV. */
+  g_assert_true (isnan (da->mean[SC_FEATURE_CLV]));
+
+  /* What sets A apart includes its orders, at 10 / 2.87 = 3.49 times the average. */
+  g_assert_cmpuint (da->n_top_features, >, 0);
+  {
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < da->n_top_features; i++)
+      if (da->top_features[i].feature == SC_FEATURE_FREQUENCY)
+        {
+          found = TRUE;
+          g_assert_cmpfloat_with_epsilon (da->top_features[i].ratio, 10.0 * 450 / 1290, 1e-9);
+        }
+    g_assert_true (found);
+  }
+  g_assert_cmpuint (da->n_top_categories, ==, 0);
+
+  /* Three typical members each, from the right group, the same ones every time. */
+  for (guint s = 0; s < 3; s++)
+    {
+      const ScSegmentDetails *d = &details->segments[s];
+      char group = s == a ? 'A' : s == b ? 'B' : 'C';
+
+      g_assert_cmpuint (d->n_examples, ==, 3);
+      for (guint e = 0; e < 3; e++)
+        {
+          g_assert_cmpuint (run->labels[d->examples[e].customer], ==, s);
+          g_assert_cmpint (d->examples[e].key[0], ==, group);
+          g_assert_cmpfloat (d->examples[e].frequency, ==, s == a ? 10 : s == b ? 3 : 1);
+        }
+    }
+  /* C's members differ only in the day (10 values) and amount; the most typical one has a
+   * recency near the group's middle: 395..404 days before the end, plus one. */
+  g_assert_cmpfloat (dc->examples[0].recency, >=, 396);
+  g_assert_cmpfloat (dc->examples[0].recency, <=, 405);
+  {
+    g_autoptr(ScRunDetails) again = sc_edit_describe_run (store, run, 3, NULL, &error);
+
+    for (guint e = 0; e < 3; e++)
+      g_assert_cmpstr (again->segments[a].examples[e].key, ==, da->examples[e].key);
+  }
+
+  /* With the model, CLV and P(alive) are described too. */
+  place_on_grid (f);
+  g_clear_pointer (&details, sc_run_details_free);
+  details = sc_edit_describe_run (store, sc_project_get_run (f->project), 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (isfinite (details->segments[a].mean[SC_FEATURE_CLV]));
+  g_assert_true (isfinite (details->segments[a].all_mean[SC_FEATURE_P_ALIVE]));
+  g_assert_cmpuint (details->segments[a].n_examples, ==, 0);
+
+  /* A cancelled description is an error, not a half-filled result. */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(ScRunDetails) none = NULL;
+
+    g_cancellable_cancel (cancellable);
+    none = sc_edit_describe_run (store, sc_project_get_run (f->project), 3, cancellable, &error);
+    g_assert_null (none);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  }
+}
+
+static void
+test_find_customer (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScStore) store = sc_store_open (f->path, FALSE, &error);
+  g_autoptr(GPtrArray) keys = NULL;
+  guint32 id = G_MAXUINT32;
+
+  g_assert_true (sc_store_load_customer_keys (store, &keys, &error));
+  g_assert_true (sc_edit_find_customer (store, " B007 ", &id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (id, <, keys->len);
+  g_assert_cmpstr (g_ptr_array_index (keys, id), ==, "B007");
+
+  g_assert_false (sc_edit_find_customer (store, "Z999", &id, &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "Z999"));
+  g_clear_error (&error);
+  g_assert_false (sc_edit_find_customer (store, "", &id, &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT);
+}
+
+static void
+on_async_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+static void
+test_reshape_async (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(ScProject) again = NULL;
+  guint both[] = { 0, 2 };
+  const ScRun *run = sc_project_get_run (f->project);
+  gint64 first_run = run->id;
+  guint64 size0 = run->segments[0].size, size2 = run->segments[2].size;
+  guint32 customer;
+
+  sc_project_reshape_async (f->project, SC_RESHAPE_MERGE, both, 2, NULL, 0, NULL,
+                            on_async_done, &result);
+  /* While it runs the project is busy: other edits and undo wait. */
+  g_assert_true (sc_project_get_busy (f->project));
+  g_assert_false (sc_project_set_segment_field (f->project, run->segments[1].id,
+                                                SC_SEGMENT_FIELD_OWNER, "Sam", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BUSY);
+  g_clear_error (&error);
+  g_assert_true (sc_project_reshape_finish (f->project, wait_for (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_false (sc_project_get_busy (f->project));
+
+  run = sc_project_get_run (f->project);
+  g_assert_cmpint (run->id, !=, first_run);
+  g_assert_cmpuint (run->n_segments, ==, 2);
+  g_assert_true (run->segments[0].size == size0 + size2 ||
+                 run->segments[1].size == size0 + size2);
+  g_assert_cmpstr (sc_project_get_undo_label (f->project), ==, "Merge Segments");
+  again = reopen (f);
+  g_assert_cmpuint (sc_project_get_run (again)->n_segments, ==, 2);
+  g_clear_object (&again);
+
+  /* Split it again, move a customer, then undo all three. */
+  sc_project_reshape_async (f->project, SC_RESHAPE_SPLIT, (guint[]) { 0 }, 1, NULL, 0, NULL,
+                            on_async_done, &result);
+  g_assert_true (sc_project_reshape_finish (f->project, wait_for (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_cmpuint (sc_project_get_run (f->project)->n_segments, ==, 3);
+
+  customer = 0;
+  run = sc_project_get_run (f->project);
+  {
+    guint to = (run->labels[customer] + 1) % run->n_segments;
+
+    sc_project_reshape_async (f->project, SC_RESHAPE_MOVE_CUSTOMERS, &to, 1, &customer, 1,
+                              NULL, on_async_done, &result);
+    g_assert_true (sc_project_reshape_finish (f->project, wait_for (&result), &error));
+    g_assert_no_error (error);
+    g_clear_object (&result);
+    g_assert_cmpuint (sc_project_get_run (f->project)->labels[customer], ==, to);
+  }
+
+  g_assert_true (sc_project_undo (f->project, &error));
+  g_assert_true (sc_project_undo (f->project, &error));
+  g_assert_true (sc_project_undo (f->project, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sc_project_get_run (f->project)->id, ==, first_run);
+
+  /* Refused edits report why and change nothing. */
+  sc_project_reshape_async (f->project, SC_RESHAPE_MERGE, both, 1, NULL, 0, NULL,
+                            on_async_done, &result);
+  g_assert_false (sc_project_reshape_finish (f->project, wait_for (&result), &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_clear_object (&result);
+  sc_project_reshape_async (f->project, SC_RESHAPE_FOLD_OUTLIERS, NULL, 0, NULL, 0, NULL,
+                            on_async_done, &result);
+  g_assert_false (sc_project_reshape_finish (f->project, wait_for (&result), &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_clear_object (&result);
+  g_assert_cmpint (sc_project_get_run (f->project)->id, ==, first_run);
+  g_assert_false (sc_project_get_busy (f->project));
+
+  /* Cancelled before it could finish: nothing changes and nothing is to be undone. */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+    g_assert_true (sc_project_redo (f->project, &error));
+    g_assert_true (sc_project_undo (f->project, &error));
+    g_cancellable_cancel (cancellable);
+    sc_project_reshape_async (f->project, SC_RESHAPE_SPLIT, (guint[]) { 1 }, 1, NULL, 0,
+                              cancellable, on_async_done, &result);
+    g_assert_false (sc_project_reshape_finish (f->project, wait_for (&result), &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+    g_clear_object (&result);
+    g_assert_cmpint (sc_project_get_run (f->project)->id, ==, first_run);
+    g_assert_cmpuint (sc_project_get_run (f->project)->n_segments, ==, 3);
+    again = reopen (f);
+    g_assert_cmpint (sc_project_get_run (again)->id, ==, first_run);
+    g_assert_true (sc_project_get_can_redo (f->project));
+  }
+}
+
+static void
+test_rerun_undo (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  const ScRun *run = sc_project_get_run (f->project);
+  gint64 first_run = run->id;
+  ScRunParams params;
+
+  sc_run_params_init (&params);
+  params.k = 2;
+  params.outlier_z = 0;
+  sc_project_segment_async (f->project, &params, NULL, NULL, on_async_done, &result);
+  g_assert_true (sc_project_segment_finish (f->project, wait_for (&result), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sc_project_get_run (f->project)->n_segments, ==, 2);
+  g_assert_cmpstr (sc_project_get_undo_label (f->project), ==, "Re-run");
+
+  g_assert_true (sc_project_undo (f->project, &error));
+  g_assert_cmpint (sc_project_get_run (f->project)->id, ==, first_run);
+  g_assert_cmpuint (sc_project_get_run (f->project)->n_segments, ==, 3);
+  g_assert_true (sc_project_redo (f->project, &error));
+  g_assert_cmpuint (sc_project_get_run (f->project)->n_segments, ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -364,6 +742,11 @@ main (int    argc,
   ADD ("priority", test_priority);
   ADD ("merge-split-undo", test_merge_split_undo);
   ADD ("move-customer", test_move_customer);
+  ADD ("thresholds", test_thresholds);
+  ADD ("describe-run", test_describe_run);
+  ADD ("find-customer", test_find_customer);
+  ADD ("reshape-async", test_reshape_async);
+  ADD ("rerun-undo", test_rerun_undo);
 #undef ADD
   g_test_add_func ("/Core/Edit/fold-outliers", test_fold_outliers);
 

@@ -529,6 +529,37 @@ test_append_same_file_twice (Fixture       *f,
 }
 
 static void
+test_append_returns_of_earlier_orders (Fixture       *f,
+                                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScImportReport) first = import_file (f->store, "basic.csv", NULL, &error);
+  g_autoptr(ScImportReport) next = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "next.csv", NULL);
+  ScImportOptions options;
+
+  /* The next export repeats order O1 and adds a later return on it. */
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, "order_id,customer_id,order_date,amount\n"
+                                      "O1,C1,2024-01-05,100.00\n"
+                                      "O1,C1,2024-04-01,-20.00\n", -1, NULL));
+  sc_import_options_init (&options);
+  options.transactions_path = g_strdup (path);
+  next = sc_import (f->store, &options, NULL, NULL, NULL, &error);
+  sc_import_options_clear (&options);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (next->transactions.already_present, ==, 1);
+  g_assert_cmpuint (next->transactions.rows_accepted, ==, 1);
+  g_assert_cmpuint (sc_store_get_n_transactions (f->store), ==, 7);
+  {
+    g_autoptr(ScAggregates) agg = aggregates (f->store);
+    g_assert_cmpfloat_with_epsilon (agg->monetary[0], 130.0, 1e-9);
+    g_assert_cmpint (agg->n_orders[0], ==, 2);
+  }
+}
+
+static void
 test_not_a_table (Fixture       *f,
                   gconstpointer  data)
 {
@@ -574,6 +605,475 @@ test_report_text (Fixture       *f,
   g_assert_nonnull (strstr (text, "2024-01-05 to 2024-02-04"));
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* Options the import wizard sets                                                             */
+
+static char *
+write_file (Fixture    *f,
+            const char *name,
+            const char *text)
+{
+  char *path = g_build_filename (f->dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return path;
+}
+
+static void
+test_header_option (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = write_file (f, "noheader.csv",
+                                      "C1,2024-01-05,10.00\n"
+                                      "C2,2024-01-06,20.00\n"
+                                      "C1,2024-02-01,5.00\n");
+  ScImportOptions options;
+  ScImportReport *report;
+
+  /* Forced: the first row is data, and columns are named by position. */
+  sc_import_options_init (&options);
+  options.transactions_path = g_strdup (path);
+  options.header = SC_IMPORT_HEADER_NO;
+  options.map[SC_ROLE_CUSTOMER] = g_strdup ("Column 1");
+  options.map[SC_ROLE_DATE] = g_strdup ("Column 2");
+  options.map[SC_ROLE_AMOUNT] = g_strdup ("Column 3");
+  report = sc_import (NULL, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->transactions.rows_read, ==, 3);
+  g_assert_cmpfloat_with_epsilon (report->transactions.revenue, 35.0, 1e-9);
+  g_assert_nonnull (strstr (report->transactions.settings, "without a header row"));
+  sc_import_report_free (report);
+
+  /* Forced the other way: the first row names the columns, and two rows remain. */
+  options.header = SC_IMPORT_HEADER_YES;
+  g_free (options.map[SC_ROLE_CUSTOMER]);
+  g_free (options.map[SC_ROLE_DATE]);
+  g_free (options.map[SC_ROLE_AMOUNT]);
+  options.map[SC_ROLE_CUSTOMER] = g_strdup ("C1");
+  options.map[SC_ROLE_DATE] = g_strdup ("2024-01-05");
+  options.map[SC_ROLE_AMOUNT] = g_strdup ("10.00");
+  report = sc_import (NULL, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->transactions.rows_read, ==, 2);
+  g_assert_cmpfloat_with_epsilon (report->transactions.revenue, 25.0, 1e-9);
+  g_assert_nonnull (strstr (report->transactions.settings, "with a header row"));
+  sc_import_report_free (report);
+  sc_import_options_clear (&options);
+}
+
+static void
+test_encoding_option (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  /* "Ané" in UTF-8: read as Windows-1252 its two bytes are two characters. */
+  g_autofree char *path = write_file (f, "utf8.csv",
+                                      "customer,date,amount\n"
+                                      "An\xc3\xa9,2024-01-05,10.00\n");
+  ScImportOptions options;
+  g_autoptr(ScImportReport) report = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+
+  sc_import_options_init (&options);
+  options.transactions_path = g_strdup (path);
+  options.encoding = SC_IMPORT_ENCODING_WINDOWS_1252;
+  report = sc_import (f->store, &options, NULL, NULL, NULL, &error);
+  sc_import_options_clear (&options);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (report->transactions.settings, "Windows-1252"));
+  g_assert_true (sc_store_load_customer_keys (f->store, &keys, &error));
+  g_assert_cmpuint (keys->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (keys, 0), ==, "An\xc3\x83\xc2\xa9");
+}
+
+static void
+test_tables (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *orders = write_file (f, "orders.txt",
+                                        "wer;wann;summe;nr\n"
+                                        "K1;2024-03-05;12,50;1\n"
+                                        "K2;2024-03-06;1,50;2\n"
+                                        "K1;2024-03-07;2,00;3\n");
+  g_autofree char *list = write_file (f, "list.csv",
+                                      "client,region,size,consent,notes\n"
+                                      "K1,North,12,yes,call in May\n"
+                                      "K2,South,x,no,\n"
+                                      "K3,North,40,yes,\n");
+  ScImportOptions options;
+  g_autoptr(ScImportReport) report = NULL;
+  g_autoptr(GPtrArray) attributes = NULL;
+  gint8 consent[3];
+  guint8 listed[3];
+
+  sc_import_options_init (&options);
+  options.transactions_path = g_strdup (orders);
+  options.customers_path = g_strdup (list);
+  /* The common settings would misread both files; each table's own settings win. */
+  options.delimiter = '|';
+  options.orders.set = TRUE;
+  options.orders.format.delimiter = ';';
+  options.orders.format.decimal_mark = ',';
+  options.orders.map[SC_ROLE_CUSTOMER] = g_strdup ("wer");
+  options.orders.map[SC_ROLE_DATE] = g_strdup ("wann");
+  options.orders.map[SC_ROLE_AMOUNT] = g_strdup ("summe");
+  options.orders.map[SC_ROLE_ORDER] = g_strdup ("");
+  options.customers.set = TRUE;
+  options.customers.format.delimiter = ',';
+  options.customers.map[SC_ROLE_CUSTOMER] = g_strdup ("client");
+  options.customers.map[SC_ROLE_CONSENT] = g_strdup ("");
+  options.customers.numeric = g_strsplit ("size", ",", -1);
+  options.customers.categories = g_strsplit ("region", ",", -1);
+  report = sc_import (f->store, &options, NULL, NULL, NULL, &error);
+  sc_import_options_clear (&options);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->transactions.rows_accepted, ==, 3);
+  g_assert_cmpfloat_with_epsilon (report->transactions.revenue, 16.0, 1e-9);
+  g_assert_null (strstr (report->transactions.settings, "order ="));
+  g_assert_cmpuint (report->customers.rows_accepted, ==, 3);
+  g_assert_cmpuint (report->customers.unmatched, ==, 1);
+  g_assert_nonnull (strstr (report->customers.notes, "1 values in numeric columns"));
+
+  /* Consent was switched off: everybody listed, nobody known. */
+  g_assert_true (sc_store_load_consent (f->store, 3, consent, listed, &error));
+  g_assert_cmpint (consent[0], ==, 2);
+  g_assert_cmpint (consent[2], ==, 2);
+  g_assert_cmpint (listed[0] + listed[1] + listed[2], ==, 3);
+
+  /* Exactly the two attributes chosen, of the kinds chosen; "notes" is left out. */
+  g_assert_true (sc_store_load_attributes (f->store, 3, &attributes, &error));
+  g_assert_cmpuint (attributes->len, ==, 2);
+  {
+    ScAttribute *size = g_ptr_array_index (attributes, 0);
+    ScAttribute *region = g_ptr_array_index (attributes, 1);
+
+    g_assert_cmpstr (size->name, ==, "size");
+    g_assert_false (size->categorical);
+    g_assert_cmpfloat (size->values[customer_id (f->store, "K1")], ==, 12);
+    g_assert_true (isnan (size->values[customer_id (f->store, "K2")]));
+    g_assert_cmpstr (region->name, ==, "region");
+    g_assert_true (region->categorical);
+    g_assert_cmpuint (region->n_levels, ==, 2);
+    g_assert_cmpstr (region->levels[region->codes[customer_id (f->store, "K3")]], ==, "North");
+  }
+}
+
+static void
+test_table_missing_column (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = data_path ("basic.csv");
+  ScImportOptions options;
+  ScImportReport *report;
+
+  sc_import_options_init (&options);
+  options.transactions_path = g_strdup (path);
+  options.orders.set = TRUE;
+  options.orders.numeric = g_strsplit ("weight", ",", -1);
+  report = sc_import (NULL, &options, NULL, NULL, NULL, &error);
+  g_assert_null (report);
+  g_assert_error (error, SC_ERROR, SC_ERROR_MISSING_ROLE);
+  g_assert_nonnull (strstr (error->message, "weight"));
+  g_clear_error (&error);
+
+  /* A consent column an orders table names must be there too. */
+  g_clear_pointer (&options.orders.numeric, g_strfreev);
+  options.orders.map[SC_ROLE_CONSENT] = g_strdup ("opt_in");
+  report = sc_import (NULL, &options, NULL, NULL, NULL, &error);
+  g_assert_null (report);
+  g_assert_error (error, SC_ERROR, SC_ERROR_MISSING_ROLE);
+  g_assert_nonnull (strstr (error->message, "opt_in"));
+  sc_import_options_clear (&options);
+}
+
+static void
+test_no_order_column (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScImportReport) report = NULL;
+  g_autofree char *path = data_path ("lines.csv");
+  ScImportOptions options;
+
+  /* "" keeps detection from choosing the invoice number: every line is its own order. */
+  sc_import_options_init (&options);
+  options.transactions_path = g_strdup (path);
+  options.orders.set = TRUE;
+  options.orders.map[SC_ROLE_ORDER] = g_strdup ("");
+  report = sc_import (f->store, &options, NULL, NULL, NULL, &error);
+  sc_import_options_clear (&options);
+  g_assert_no_error (error);
+  {
+    g_autoptr(ScAggregates) agg = aggregates (f->store);
+
+    g_assert_cmpint (agg->n_orders[customer_id (f->store, "17850")], ==, 3);
+  }
+}
+
+static void
+test_order_attributes (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *orders = write_file (f, "orders.csv",
+                                        "customer,date,amount,country,accepts_marketing,score\n"
+                                        "C1,2024-01-01,1,DE,yes,1\n"
+                                        "C1,2024-03-01,1,FR,no,2\n"
+                                        "C1,2024-02-01,1,IT,yes,3\n"
+                                        "C2,2024-01-05,1,,,\n"
+                                        "C2,2024-01-06,1,ES,maybe,x\n"
+                                        "C3,2024-01-07,1,ES,yes,7\n");
+  g_autofree char *list = write_file (f, "list.csv", "customer_id,consent\nC2,yes\n");
+  ScImportOptions options;
+  g_autoptr(ScImportReport) report = NULL;
+  g_autoptr(GPtrArray) attributes = NULL;
+  gint8 consent[3];
+  guint8 listed[3];
+  guint32 c1, c2, c3;
+
+  sc_import_options_init (&options);
+  options.transactions_path = g_strdup (orders);
+  options.customers_path = g_strdup (list);
+  options.orders.set = TRUE;
+  options.orders.map[SC_ROLE_CONSENT] = g_strdup ("accepts_marketing");
+  options.orders.categories = g_strsplit ("country", ",", -1);
+  options.orders.numeric = g_strsplit ("score", ",", -1);
+  report = sc_import (f->store, &options, NULL, NULL, NULL, &error);
+  sc_import_options_clear (&options);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (report->transactions.notes, "1 consent values"));
+  g_assert_nonnull (strstr (report->transactions.notes, "1 values in numeric columns"));
+
+  c1 = customer_id (f->store, "C1");
+  c2 = customer_id (f->store, "C2");
+  c3 = customer_id (f->store, "C3");
+
+  /* The latest order's value, whatever the order of the rows; the list wins for C2. */
+  g_assert_true (sc_store_load_consent (f->store, 3, consent, listed, &error));
+  g_assert_cmpint (consent[c1], ==, 0);
+  g_assert_cmpint (consent[c2], ==, 1);
+  g_assert_cmpint (consent[c3], ==, 1);
+  g_assert_cmpint (listed[c1], ==, 0);
+  g_assert_cmpint (listed[c2], ==, 1);
+
+  g_assert_true (sc_store_load_attributes (f->store, 3, &attributes, &error));
+  g_assert_cmpuint (attributes->len, ==, 2);
+  {
+    ScAttribute *score = g_ptr_array_index (attributes, 0);
+    ScAttribute *country = g_ptr_array_index (attributes, 1);
+
+    g_assert_cmpstr (score->name, ==, "score");
+    g_assert_cmpfloat (score->values[c1], ==, 2);
+    g_assert_true (isnan (score->values[c2]));
+    g_assert_cmpfloat (score->values[c3], ==, 7);
+    g_assert_cmpstr (country->name, ==, "country");
+    g_assert_cmpstr (country->levels[country->codes[c1]], ==, "FR");
+    g_assert_cmpstr (country->levels[country->codes[c2]], ==, "ES");
+    g_assert_cmpint (country->codes[c2], ==, country->codes[c3]);
+  }
+}
+
+typedef struct
+{
+  GPtrArray *problems;
+  GString   *csv;
+} Collected;
+
+static void
+collect_problem (const char            *path,
+                 const ScImportProblem *problem,
+                 gpointer               user_data)
+{
+  Collected *c = user_data;
+  ScImportProblem *copy = g_new0 (ScImportProblem, 1);
+
+  g_assert_true (g_str_has_suffix (path, "problems.csv"));
+  copy->line = problem->line;
+  copy->column = g_strdup (problem->column);
+  copy->reason = g_strdup (problem->reason);
+  copy->raw = g_strdup (problem->raw);
+  copy->kind = g_strdup (problem->kind);
+  g_ptr_array_add (c->problems, copy);
+  sc_import_problem_append_csv (c->csv, path, problem);
+}
+
+static void
+test_problem_func (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScImportReport) report = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) sc_import_problem_free);
+  g_autoptr(GString) csv = g_string_new (SC_IMPORT_PROBLEMS_CSV_HEADER);
+  Collected c = { problems, csv };
+  ScImportOptions options;
+  const ScImportProblem *date;
+
+  /* A dry run hands over every problem, not only the examples the report keeps. */
+  sc_import_options_init (&options);
+  options.transactions_path = data_path ("problems.csv");
+  options.problem_func = collect_problem;
+  options.problem_data = &c;
+  report = sc_import (NULL, &options, NULL, NULL, NULL, &error);
+  sc_import_options_clear (&options);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (problems->len, ==, 7);
+  date = g_ptr_array_index (problems, 1);
+  g_assert_cmpuint (date->line, ==, 4);
+  g_assert_cmpstr (date->kind, ==, "rejected");
+  g_assert_cmpstr (date->column, ==, "order_date");
+  g_assert_cmpstr (date->raw, ==, "O3,C2,2024-02-31,10.00");
+  g_assert_nonnull (strstr (date->reason, "2024-02-31"));
+
+  g_assert_true (g_str_has_prefix (csv->str, "file,line,column,kind,reason,raw\n"));
+  g_assert_nonnull (strstr (csv->str, ",4,\"order_date\",\"rejected\","));
+  g_assert_nonnull (strstr (csv->str, "\"O3,C2,2024-02-31,10.00\"\n"));
+}
+
+static void
+test_problem_csv (void)
+{
+  ScImportProblem p = { 12, NULL, (char *) "said \"no\"", (char *) "=HYPERLINK(1)",
+                        (char *) "rejected" };
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  /* A cell starting with = is kept as text; quotes are doubled. */
+  sc_import_problem_append_csv (out, "/tmp/a.csv", &p);
+  g_assert_cmpstr (out->str, ==,
+                   "\"/tmp/a.csv\",12,\"\",\"rejected\",\"said \"\"no\"\"\",\"'=HYPERLINK(1)\"\n");
+}
+
+static void
+test_preview (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *semicolon = data_path ("semicolon.csv");
+  g_autofree char *problems = data_path ("problems.csv");
+  g_autoptr(ScImportPreview) preview = NULL;
+  ScImportFormat format = { 0 };
+  char **row;
+
+  preview = sc_import_preview (semicolon, SC_TABLE_TRANSACTIONS, NULL, 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (preview->dialect.delimiter, ==, ';');
+  g_assert_cmpint (preview->dialect.decimal_mark, ==, ',');
+  g_assert_true (preview->dialect.has_header);
+  g_assert_cmpuint (preview->n_columns, ==, 4);
+  g_assert_cmpstr (preview->header[3], ==, "Betrag");
+  g_assert_cmpuint (preview->rows->len, ==, 3);
+  g_assert_true (preview->complete);
+  row = g_ptr_array_index (preview->rows, 0);
+  g_assert_cmpstr (row[3], ==, "1.234,50");
+  g_assert_cmpuint (preview->lines[0], ==, 2);
+  g_assert_cmpint (preview->guesses[2].role, ==, SC_ROLE_DATE);
+  g_assert_cmpint (preview->guesses[2].date_order, ==, SC_DATE_ORDER_DMY);
+  g_clear_pointer (&preview, sc_import_preview_free);
+
+  /* Choices override the sniffed dialect: split on commas, the decimal commas split too. */
+  format.delimiter = ',';
+  format.header = SC_IMPORT_HEADER_NO;
+  preview = sc_import_preview (semicolon, SC_TABLE_TRANSACTIONS, &format, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (preview->dialect.delimiter, ==, ',');
+  g_assert_false (preview->dialect.has_header);
+  g_assert_cmpstr (preview->header[0], ==, "Column 1");
+  g_assert_cmpuint (preview->rows->len, ==, 2);
+  g_assert_false (preview->complete);
+  row = g_ptr_array_index (preview->rows, 0);
+  g_assert_cmpstr (row[0], ==, "Bestellung;Kunde;Datum;Betrag");
+  g_assert_cmpuint (preview->lines[0], ==, 1);
+  g_clear_pointer (&preview, sc_import_preview_free);
+
+  /* Ragged rows are padded, and say how many fields they had. */
+  preview = sc_import_preview (problems, SC_TABLE_TRANSACTIONS, NULL, 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (preview->n_fields[4], ==, 5);
+  g_assert_cmpuint (preview->n_fields[0], ==, 4);
+  row = g_ptr_array_index (preview->rows, 1);
+  g_assert_cmpstr (row[1], ==, "");
+}
+
+static void
+test_preview_errors (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = write_file (f, "report.pdf", "%PDF-1.5\n%\xe2\xe3\xcf\xd3\n1 0 obj\n");
+  g_autofree char *header_only = write_file (f, "header.csv", "customer,date,amount\n");
+  g_autofree char *empty = write_file (f, "empty.csv", "");
+  g_autofree char *missing = g_build_filename (f->dir, "missing.csv", NULL);
+  g_autofree char *basic = data_path ("basic.csv");
+  ScImportFormat bad = { 'x', 0, 0, 0 };
+  ScImportPreview *preview;
+
+  preview = sc_import_preview (pdf, SC_TABLE_TRANSACTIONS, NULL, 100, &error);
+  g_assert_null (preview);
+  g_assert_error (error, SC_ERROR, SC_ERROR_NOT_A_TABLE);
+  g_assert_nonnull (strstr (error->message, "PDF"));
+  g_clear_error (&error);
+
+  preview = sc_import_preview (empty, SC_TABLE_TRANSACTIONS, NULL, 100, &error);
+  g_assert_null (preview);
+  g_assert_error (error, SC_ERROR, SC_ERROR_NOT_A_TABLE);
+  g_assert_nonnull (strstr (error->message, "empty"));
+  g_clear_error (&error);
+
+  preview = sc_import_preview (header_only, SC_TABLE_TRANSACTIONS, NULL, 100, &error);
+  g_assert_null (preview);
+  g_assert_error (error, SC_ERROR, SC_ERROR_NO_DATA);
+  g_clear_error (&error);
+
+  preview = sc_import_preview (missing, SC_TABLE_TRANSACTIONS, NULL, 100, &error);
+  g_assert_null (preview);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  preview = sc_import_preview (basic, SC_TABLE_TRANSACTIONS, &bad, 100, &error);
+  g_assert_null (preview);
+  g_assert_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT);
+}
+
+static void
+collect_message (double      fraction,
+                 const char *message,
+                 gpointer    user_data)
+{
+  if (message != NULL)
+    g_ptr_array_add (user_data, g_strdup (message));
+}
+
+static void
+test_progress_rows (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *big = write_big_file (f->dir, 20000);
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(ScImportReport) report = NULL;
+  ScImportOptions options;
+  gboolean counted = FALSE;
+
+  sc_import_options_init (&options);
+  options.transactions_path = g_strdup (big);
+  report = sc_import (NULL, &options, collect_message, messages, NULL, &error);
+  sc_import_options_clear (&options);
+  g_assert_no_error (error);
+
+  /* The rows read so far show while reading: 4096, 8192, ... */
+  for (guint i = 0; i < messages->len; i++)
+    {
+      const char *m = g_ptr_array_index (messages, i);
+      if (g_str_has_prefix (m, "Reading orders: ") && strstr (m, "4096 rows") != NULL)
+        counted = TRUE;
+    }
+  g_assert_true (counted);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -595,9 +1095,21 @@ main (int    argc,
   ADD ("dry-run", test_dry_run);
   ADD ("append", test_append);
   ADD ("append-same-file-twice", test_append_same_file_twice);
+  ADD ("append-returns-of-earlier-orders", test_append_returns_of_earlier_orders);
   ADD ("not-a-table", test_not_a_table);
   ADD ("report-text", test_report_text);
+  ADD ("header-option", test_header_option);
+  ADD ("encoding-option", test_encoding_option);
+  ADD ("tables", test_tables);
+  ADD ("table-missing-column", test_table_missing_column);
+  ADD ("no-order-column", test_no_order_column);
+  ADD ("order-attributes", test_order_attributes);
+  ADD ("problem-func", test_problem_func);
+  ADD ("preview-errors", test_preview_errors);
+  ADD ("progress-rows", test_progress_rows);
 #undef ADD
+  g_test_add_func ("/Core/Importer/problem-csv", test_problem_csv);
+  g_test_add_func ("/Core/Importer/preview", test_preview);
 
   return g_test_run ();
 }

@@ -15,7 +15,9 @@
 #include "sc-edit.h"
 #include "sc-features.h"
 #include "sc-kmeans.h"
+#include "sc-potential.h"
 #include "sc-run-private.h"
+#include "sc-snapshot.h"
 #include "sc-store-private.h"
 
 static const char *
@@ -411,12 +413,14 @@ renumber_priorities (ScRun *run)
 
 static gint64
 finish (ScStore       *store,
+        const ScRun   *previous,
         ScRun         *run,
         const double  *z,
         GCancellable  *cancellable,
         GError       **error)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree int *origin = NULL;
 
   if (z != NULL && !recompute_centroids (run, z, error))
     return 0;
@@ -429,6 +433,31 @@ finish (ScStore       *store,
   if (!_sc_run_describe (store, run, cancellable, error) ||
       !_sc_run_save (store, run, error) ||
       !_sc_run_apply_fresh_potential (store, run, error))
+    return 0;
+
+  /* Drift follows a segment through edits: each new segment descends from the old one that
+   * gave it most of its members. */
+  origin = g_new (int, MAX (run->n_segments, 1));
+  {
+    g_autofree gsize *counts = g_new0 (gsize, (gsize) MAX (run->n_segments, 1) *
+                                              MAX (previous->n_segments, 1));
+    for (guint32 i = 0; i < MIN (run->n_customers, previous->n_customers); i++)
+      if (run->labels[i] < run->n_segments && previous->labels[i] < previous->n_segments)
+        counts[(gsize) run->labels[i] * previous->n_segments + previous->labels[i]]++;
+    for (guint s = 0; s < run->n_segments; s++)
+      {
+        gsize best = 0;
+
+        origin[s] = -1;
+        for (guint o = 0; o < previous->n_segments; o++)
+          if (counts[(gsize) s * previous->n_segments + o] > best)
+            {
+              best = counts[(gsize) s * previous->n_segments + o];
+              origin[s] = (int) o;
+            }
+      }
+  }
+  if (!sc_run_record_lineage (store, previous, run, origin, error))
     return 0;
   return run->id;
 }
@@ -502,7 +531,7 @@ sc_edit_merge (ScStore       *store,
   z = transformed_features (store, edited, error);
   if (z == NULL)
     return 0;
-  return finish (store, edited, z, cancellable, error);
+  return finish (store, run, edited, z, cancellable, error);
 }
 
 gint64
@@ -585,7 +614,7 @@ sc_edit_split (ScStore       *store,
       edited->labels[i] = (guint16) fresh;
   edited->k = run->k + 1;
 
-  return finish (store, edited, z, cancellable, error);
+  return finish (store, run, edited, z, cancellable, error);
 }
 
 gint64
@@ -632,7 +661,7 @@ sc_edit_move_customers (ScStore        *store,
   z = transformed_features (store, edited, error);
   if (z == NULL)
     return 0;
-  return finish (store, edited, z, cancellable, error);
+  return finish (store, run, edited, z, cancellable, error);
 }
 
 gint64
@@ -678,5 +707,396 @@ sc_edit_fold_outliers (ScStore       *store,
   new_of[outliers] = G_MAXUINT;
   remap_segments (edited, new_of, keep, n_new);
   edited->params.outlier_z = 0;
-  return finish (store, edited, z, cancellable, error);
+  return finish (store, run, edited, z, cancellable, error);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The value × potential grid                                                                 */
+
+static double
+median_of (double *v,
+           guint   n)
+{
+  /* n is the number of segments: a handful, so a simple sort is right. */
+  for (guint i = 1; i < n; i++)
+    for (guint j = i; j > 0 && v[j - 1] > v[j]; j--)
+      {
+        double t = v[j];
+        v[j] = v[j - 1];
+        v[j - 1] = t;
+      }
+  if (n == 0)
+    return NAN;
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/**
+ * sc_edit_set_thresholds:
+ * @value_threshold: values at or above it are high; NAN for the median of the segments
+ * @potential_threshold: likewise for potential
+ *
+ * Moves the grid's dividers and places every segment again (its computed quadrant; an
+ * override stands), the way sc_run_apply_potential() does, in one transaction.
+ */
+gboolean
+sc_edit_set_thresholds (ScStore      *store,
+                        const ScRun  *run,
+                        double        value_threshold,
+                        double        potential_threshold,
+                        GError      **error)
+{
+  g_autoptr(sqlite3_stmt) seg = NULL;
+  g_autoptr(sqlite3_stmt) thr = NULL;
+  g_autofree double *values = g_new0 (double, MAX (run->n_segments, 1));
+  g_autofree double *potentials = g_new0 (double, MAX (run->n_segments, 1));
+  guint nv = 0, np = 0;
+
+  g_return_val_if_fail (store != NULL && run != NULL, FALSE);
+
+  for (guint s = 0; s < run->n_segments; s++)
+    {
+      const ScSegmentInfo *info = &run->segments[s];
+
+      if (info->is_outliers)
+        continue;
+      if (isfinite (info->value))
+        values[nv++] = info->value;
+      if (isfinite (info->potential))
+        potentials[np++] = info->potential;
+    }
+  if (nv == 0 || np == 0)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
+                   _("The segments have no value and potential yet: estimate them first."));
+      return FALSE;
+    }
+  if (!isfinite (value_threshold))
+    value_threshold = median_of (values, nv);
+  if (!isfinite (potential_threshold))
+    potential_threshold = median_of (potentials, np);
+
+  if (!sc_store_begin (store, error))
+    return FALSE;
+  if (!_sc_store_prepare (store, "UPDATE segments SET quadrant = ? WHERE id = ?", &seg, error) ||
+      !_sc_store_prepare (store, "UPDATE runs SET value_threshold = ?, potential_threshold = ? "
+                          "WHERE id = ?", &thr, error))
+    goto fail;
+  for (guint s = 0; s < run->n_segments; s++)
+    {
+      const ScSegmentInfo *info = &run->segments[s];
+
+      if (isfinite (info->value) && isfinite (info->potential))
+        {
+          gboolean hv = info->value >= value_threshold;
+          gboolean hp = info->potential >= potential_threshold;
+
+          sqlite3_bind_text (seg, 1, hv ? (hp ? "invest" : "keep") : (hp ? "grow" : "maintain"),
+                             -1, SQLITE_STATIC);
+        }
+      else
+        sqlite3_bind_null (seg, 1);
+      sqlite3_bind_int64 (seg, 2, info->id);
+      if (!_sc_store_step_done (store, seg, error))
+        goto fail;
+    }
+  sqlite3_bind_double (thr, 1, value_threshold);
+  sqlite3_bind_double (thr, 2, potential_threshold);
+  sqlite3_bind_int64 (thr, 3, run->id);
+  if (!_sc_store_step_done (store, thr, error) || !sc_store_commit (store, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  sc_store_rollback (store);
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* What the editor shows about segments                                                        */
+
+void
+sc_run_details_free (ScRunDetails *details)
+{
+  if (details == NULL)
+    return;
+  for (guint s = 0; s < details->n_segments; s++)
+    {
+      ScSegmentDetails *d = &details->segments[s];
+
+      for (guint c = 0; c < d->n_top_categories; c++)
+        {
+          g_free (d->top_categories[c].attribute);
+          g_free (d->top_categories[c].level);
+        }
+      for (guint e = 0; e < d->n_examples; e++)
+        g_free (d->examples[e].key);
+    }
+  g_free (details->segments);
+  g_free (details);
+}
+
+typedef struct
+{
+  guint32 customer;
+  double  distance;
+} Candidate;
+
+static int
+compare_candidates (gconstpointer a,
+                    gconstpointer b)
+{
+  const Candidate *x = a, *y = b;
+
+  if (x->distance != y->distance)
+    return x->distance < y->distance ? -1 : 1;
+  return x->customer < y->customer ? -1 : x->customer > y->customer;
+}
+
+/* Members nearest their segment's mean in the run's standardised space: the customers who
+ * look most like the segment as a whole, and the same ones every time. */
+static void
+pick_examples (const ScRun       *run,
+               const double      *z,
+               const ScFeatures  *features,
+               GPtrArray         *keys,
+               guint              n_examples,
+               ScRunDetails      *details)
+{
+  guint d = run->params.n_features;
+  g_autofree double *centre = g_new0 (double, (gsize) MAX (run->n_segments, 1) * d);
+  g_autofree gsize *count = g_new0 (gsize, MAX (run->n_segments, 1));
+  g_autofree Candidate *best = g_new (Candidate, (gsize) MAX (run->n_segments, 1) * n_examples);
+  g_autofree guint *n_best = g_new0 (guint, MAX (run->n_segments, 1));
+
+  for (guint32 i = 0; i < run->n_customers; i++)
+    {
+      guint l = run->labels[i];
+
+      if (l >= run->n_segments)
+        continue;
+      count[l]++;
+      for (guint j = 0; j < d; j++)
+        centre[(gsize) l * d + j] += z[(gsize) i * d + j];
+    }
+  for (guint s = 0; s < run->n_segments; s++)
+    for (guint j = 0; j < d && count[s] > 0; j++)
+      centre[(gsize) s * d + j] /= count[s];
+
+  /* A bounded insertion list per segment: n_examples is a handful. */
+  for (guint32 i = 0; i < run->n_customers; i++)
+    {
+      guint l = run->labels[i];
+      Candidate c = { i, 0 };
+      Candidate *list;
+      guint pos;
+
+      if (l >= run->n_segments)
+        continue;
+      for (guint j = 0; j < d; j++)
+        {
+          double diff = z[(gsize) i * d + j] - centre[(gsize) l * d + j];
+          c.distance += diff * diff;
+        }
+      list = best + (gsize) l * n_examples;
+      if (n_best[l] == n_examples && compare_candidates (&c, &list[n_examples - 1]) >= 0)
+        continue;
+      pos = MIN (n_best[l], n_examples - 1);
+      while (pos > 0 && compare_candidates (&c, &list[pos - 1]) < 0)
+        {
+          list[pos] = list[pos - 1];
+          pos--;
+        }
+      list[pos] = c;
+      n_best[l] = MIN (n_best[l] + 1, n_examples);
+    }
+
+  for (guint s = 0; s < run->n_segments; s++)
+    {
+      ScSegmentDetails *sd = &details->segments[s];
+
+      for (guint e = 0; e < n_best[s]; e++)
+        {
+          ScExampleCustomer *ex = &sd->examples[e];
+          guint32 i = best[(gsize) s * n_examples + e].customer;
+
+          ex->customer = i;
+          ex->key = g_strdup (i < keys->len ? g_ptr_array_index (keys, i) : "");
+          ex->recency = features->values[SC_FEATURE_RECENCY][i];
+          ex->frequency = features->values[SC_FEATURE_FREQUENCY][i];
+          ex->monetary = features->values[SC_FEATURE_MONETARY][i];
+        }
+      sd->n_examples = n_best[s];
+    }
+}
+
+/**
+ * sc_edit_describe_run:
+ * @n_examples: example customers per segment, at most %SC_EDIT_MAX_EXAMPLES
+ *
+ * Per segment of @run: feature means against all customers, what sets it apart (features
+ * and customer-list categories with their lift) and a few typical members. CLV and
+ * P(alive) are included when a model fitted on the current data exists.
+ *
+ * Returns: (transfer full) (nullable): the details, or %NULL with @error set
+ */
+ScRunDetails *
+sc_edit_describe_run (ScStore       *store,
+                      const ScRun   *run,
+                      guint          n_examples,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autoptr(ScRunDetails) details = NULL;
+  g_autoptr(ScAggregates) agg = NULL;
+  g_autoptr(ScFeatures) features = NULL;
+  g_autoptr(ScPotential) potential = NULL;
+  g_autoptr(GPtrArray) attributes = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree ScAttribute *attrs = NULL;
+  g_autofree guint32 *labels32 = NULL;
+  g_autofree double *z = NULL;
+  double sums[SC_N_FEATURES] = { 0, }, counts[SC_N_FEATURES] = { 0, };
+  ScSegmentProfile *profiles;
+
+  g_return_val_if_fail (store != NULL && run != NULL, NULL);
+
+  n_examples = MIN (n_examples, SC_EDIT_MAX_EXAMPLES);
+
+  agg = sc_store_load_aggregates (store, error);
+  if (agg == NULL)
+    return NULL;
+  if (agg->n < run->n_customers)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
+                   _("“%s” is damaged: the segmentation names unknown customers."),
+                   sc_store_get_path (store));
+      return NULL;
+    }
+  features = sc_features_compute (agg, run->params.as_of);
+
+  potential = sc_potential_load_current (store, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (potential != NULL && potential->n == features->n && sc_potential_is_fresh (store, potential))
+    {
+      sc_features_set (features, SC_FEATURE_CLV,
+                       g_memdup2 (potential->clv, sizeof (double) * potential->n));
+      sc_features_set (features, SC_FEATURE_P_ALIVE,
+                       g_memdup2 (potential->p_alive, sizeof (double) * potential->n));
+    }
+
+  if (!sc_store_load_attributes (store, features->n, &attributes, error) ||
+      !sc_store_load_customer_keys (store, &keys, error))
+    return NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  /* Customers imported after the run are in no segment of it. */
+  labels32 = g_new (guint32, MAX (features->n, 1));
+  for (guint32 i = 0; i < features->n; i++)
+    labels32[i] = i < run->n_customers ? run->labels[i] : SC_LABEL_NONE;
+  attrs = g_new0 (ScAttribute, MAX (attributes->len, 1));
+  for (guint a = 0; a < attributes->len; a++)
+    attrs[a] = *(ScAttribute *) g_ptr_array_index (attributes, a);
+
+  profiles = sc_profile_compute (features, labels32, run->n_segments, attrs, attributes->len,
+                                 cancellable);
+  if (profiles == NULL)
+    {
+      if (!g_cancellable_set_error_if_cancelled (cancellable, error))
+        g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA, _("The segments could not be described."));
+      return NULL;
+    }
+
+  details = g_new0 (ScRunDetails, 1);
+  details->run = run->id;
+  details->n_segments = run->n_segments;
+  details->segments = g_new0 (ScSegmentDetails, MAX (run->n_segments, 1));
+
+  for (guint32 i = 0; i < run->n_customers; i++)
+    {
+      if (run->labels[i] >= run->n_segments)
+        continue;
+      for (guint f = 0; f < SC_N_FEATURES; f++)
+        if (features->values[f] != NULL && isfinite (features->values[f][i]))
+          {
+            sums[f] += features->values[f][i];
+            counts[f]++;
+          }
+    }
+
+  for (guint s = 0; s < run->n_segments; s++)
+    {
+      ScSegmentDetails *sd = &details->segments[s];
+      const ScSegmentProfile *p = &profiles[s];
+
+      for (guint f = 0; f < SC_N_FEATURES; f++)
+        {
+          sd->mean[f] = p->mean[f];
+          sd->all_mean[f] = counts[f] > 0 ? sums[f] / counts[f] : NAN;
+        }
+      sd->n_top_features = p->n_top_features;
+      memcpy (sd->top_features, p->top_features, sizeof sd->top_features);
+      sd->n_top_categories = p->n_top_categories;
+      for (guint c = 0; c < p->n_top_categories; c++)
+        {
+          const ScCategoryLift *lift = &p->top_categories[c];
+          const ScAttribute *attr = &attrs[lift->attribute];
+
+          sd->top_categories[c].attribute = g_strdup (attr->name);
+          sd->top_categories[c].level = g_strdup (lift->level < attr->n_levels
+                                                  ? attr->levels[lift->level] : "");
+          sd->top_categories[c].seg_share = lift->seg_share;
+          sd->top_categories[c].all_share = lift->all_share;
+          sd->top_categories[c].lift = lift->lift;
+          sd->top_categories[c].count = lift->count;
+        }
+    }
+  sc_profile_free (profiles, run->n_segments);
+
+  if (n_examples > 0 && run->params.n_features > 0)
+    {
+      z = transformed_features (store, run, error);
+      if (z == NULL)
+        return NULL;
+      pick_examples (run, z, features, keys, n_examples, details);
+    }
+
+  return g_steal_pointer (&details);
+}
+
+/**
+ * sc_edit_find_customer:
+ * @key: a customer id as in the imported files (surrounding blanks ignored)
+ * @customer: (out): the dense id
+ *
+ * Returns: %FALSE with a message for people when no customer is called @key
+ */
+gboolean
+sc_edit_find_customer (ScStore     *store,
+                       const char  *key,
+                       guint32     *customer,
+                       GError     **error)
+{
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autofree char *wanted = NULL;
+
+  g_return_val_if_fail (store != NULL && key != NULL && customer != NULL, FALSE);
+
+  if (!sc_store_load_customer_keys (store, &keys, error))
+    return FALSE;
+  wanted = g_strstrip (g_strdup (key));
+  for (guint i = 0; i < keys->len; i++)
+    if (g_str_equal (g_ptr_array_index (keys, i), wanted))
+      {
+        *customer = i;
+        return TRUE;
+      }
+  g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
+               _("There is no customer “%s” in this project."), wanted);
+  return FALSE;
 }

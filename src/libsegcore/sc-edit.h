@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "sc-profile.h"
 #include "sc-run.h"
 #include "sc-store.h"
 
@@ -90,5 +91,104 @@ gint64   sc_edit_fold_outliers   (ScStore        *store,
 gboolean sc_edit_set_current_run (ScStore        *store,
                                   gint64          run_id,
                                   GError        **error);
+
+/* The value × potential grid's dividers of run, in data units; NAN restores the default,
+ * the median of the clustered segments. Every segment's computed quadrant follows. */
+gboolean sc_edit_set_thresholds  (ScStore        *store,
+                                  const ScRun    *run,
+                                  double          value_threshold,
+                                  double          potential_threshold,
+                                  GError        **error);
+
+#define SC_EDIT_MAX_EXAMPLES 8
+
+/**
+ * ScExampleCustomer:
+ * @customer: dense customer id
+ * @key: the customer's id in the imported files
+ * @recency: days since the last purchase, at the run's as-of day
+ * @frequency: orders
+ * @monetary: net spend
+ *
+ * A typical member of a segment.
+ */
+typedef struct
+{
+  guint32  customer;
+  char    *key;
+  double   recency;
+  double   frequency;
+  double   monetary;
+} ScExampleCustomer;
+
+/**
+ * ScCategoryDetail:
+ * @attribute: the customer-list column
+ * @level: the value of that column
+ * @seg_share: share of the segment's customers (with a known value) that hold it
+ * @all_share: the same over all segmented customers
+ * @lift: @seg_share / @all_share
+ * @count: customers of the segment holding it
+ */
+typedef struct
+{
+  char   *attribute;
+  char   *level;
+  double  seg_share;
+  double  all_share;
+  double  lift;
+  gsize   count;
+} ScCategoryDetail;
+
+/**
+ * ScSegmentDetails:
+ * @mean: per feature, the segment's mean; NAN when absent (CLV and P(alive) without a
+ *   model fitted on the current data)
+ * @all_mean: per feature, the mean over every segmented customer
+ * @top_features: the features that set it apart most (see #ScSegmentProfile)
+ * @top_categories: over-represented categories of the customer list, highest lift first
+ * @examples: members closest to the segment's centre in the clustering space, nearest first
+ */
+typedef struct
+{
+  double            mean[SC_N_FEATURES];
+  double            all_mean[SC_N_FEATURES];
+  ScFeatureLift     top_features[3];
+  guint             n_top_features;
+  ScCategoryDetail  top_categories[5];
+  guint             n_top_categories;
+  ScExampleCustomer examples[SC_EDIT_MAX_EXAMPLES];
+  guint             n_examples;
+} ScSegmentDetails;
+
+/**
+ * ScRunDetails:
+ * @run: the run described
+ * @n_segments: segments, in position order
+ *
+ * What the editor shows about each segment beyond ScSegmentInfo.
+ */
+typedef struct
+{
+  gint64            run;
+  guint             n_segments;
+  ScSegmentDetails *segments;
+} ScRunDetails;
+
+/* Reads only; for a worker thread with a connection of its own. */
+ScRunDetails *sc_edit_describe_run (ScStore       *store,
+                                    const ScRun   *run,
+                                    guint          n_examples,
+                                    GCancellable  *cancellable,
+                                    GError       **error);
+void          sc_run_details_free  (ScRunDetails  *details);
+
+/* The dense id of the customer called key in the imported files. */
+gboolean sc_edit_find_customer   (ScStore        *store,
+                                  const char     *key,
+                                  guint32        *customer,
+                                  GError        **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScRunDetails, sc_run_details_free)
 
 G_END_DECLS

@@ -112,6 +112,26 @@ sc_import_options_init (ScImportOptions *options)
   options->date_order = SC_DATE_ORDER_AUTO;
 }
 
+static void
+import_table_clear (ScImportTable *table)
+{
+  for (guint i = 0; i < SC_N_ROLES; i++)
+    g_clear_pointer (&table->map[i], g_free);
+  g_clear_pointer (&table->numeric, g_strfreev);
+  g_clear_pointer (&table->categories, g_strfreev);
+}
+
+static void
+import_table_copy (const ScImportTable *src,
+                   ScImportTable       *dest)
+{
+  *dest = *src;
+  for (guint i = 0; i < SC_N_ROLES; i++)
+    dest->map[i] = g_strdup (src->map[i]);
+  dest->numeric = g_strdupv (src->numeric);
+  dest->categories = g_strdupv (src->categories);
+}
+
 void
 sc_import_options_clear (ScImportOptions *options)
 {
@@ -119,6 +139,8 @@ sc_import_options_clear (ScImportOptions *options)
   g_clear_pointer (&options->customers_path, g_free);
   for (guint i = 0; i < SC_N_ROLES; i++)
     g_clear_pointer (&options->map[i], g_free);
+  import_table_clear (&options->orders);
+  import_table_clear (&options->customers);
 }
 
 void
@@ -130,6 +152,58 @@ sc_import_options_copy (const ScImportOptions *src,
   dest->customers_path = g_strdup (src->customers_path);
   for (guint i = 0; i < SC_N_ROLES; i++)
     dest->map[i] = g_strdup (src->map[i]);
+  import_table_copy (&src->orders, &dest->orders);
+  import_table_copy (&src->customers, &dest->customers);
+}
+
+/* Spreadsheets run a cell that starts with = + - @ (or tab/CR) as a formula: a quote in
+ * front keeps it text. */
+static void
+append_csv_cell (GString    *out,
+                 const char *value)
+{
+  gboolean formula = value != NULL && (value[0] == '=' || value[0] == '+' || value[0] == '-' ||
+                                       value[0] == '@' || value[0] == '\t' || value[0] == '\r');
+
+  g_string_append_c (out, '"');
+  if (formula)
+    g_string_append_c (out, '\'');
+  for (const char *p = value != NULL ? value : ""; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+/**
+ * sc_import_problem_append_csv:
+ * @out: where to append
+ * @path: the file the problem is in
+ * @problem: the problem
+ *
+ * Appends one line in the columns of %SC_IMPORT_PROBLEMS_CSV_HEADER, every cell quoted and
+ * formulas neutralised.
+ */
+void
+sc_import_problem_append_csv (GString               *out,
+                              const char            *path,
+                              const ScImportProblem *problem)
+{
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (problem != NULL);
+
+  append_csv_cell (out, path);
+  g_string_append_printf (out, ",%" G_GUINT64_FORMAT ",", problem->line);
+  append_csv_cell (out, problem->column);
+  g_string_append_c (out, ',');
+  append_csv_cell (out, problem->kind);
+  g_string_append_c (out, ',');
+  append_csv_cell (out, problem->reason);
+  g_string_append_c (out, ',');
+  append_csv_cell (out, problem->raw);
+  g_string_append_c (out, '\n');
 }
 
 void
@@ -264,13 +338,22 @@ typedef struct
   HashSet                rows_seen;       /* raw-text hashes of rows not checked by order */
 
   /* What earlier imports brought, so adding a file twice adds nothing. */
-  ScInterner             existing_orders;
-  HashSet                existing_rows;   /* (customer, day, amount) of rows without order id */
+  HashSet                existing_rows;   /* identities of the rows already in the project */
 
   /* problems: streamed to the store, a few kept as examples */
   sqlite3_stmt          *problem_stmt;
   guint64                import_id;
   guint                  examples_per_kind[SC_N_REJECT_REASONS + 2];
+  const char            *path;            /* the file being read */
+
+  /* consent from the orders file: per customer, -1 none, else 0/1/2 of its latest order */
+  GArray                *order_consent;
+  GArray                *order_consent_day;
+
+  /* for rows per second in the progress messages, and the slice of a file's reading */
+  GTimer                *stage_timer;
+  double                 read_from;
+  double                 read_to;
 } Import;
 
 static void
@@ -280,7 +363,6 @@ import_clear (Import *imp)
   _sc_interner_clear (&imp->orders);
   g_clear_pointer (&imp->order_row_hash, g_free);
   g_clear_pointer (&imp->rows_seen.slot, g_free);
-  _sc_interner_clear (&imp->existing_orders);
   g_clear_pointer (&imp->existing_rows.slot, g_free);
   g_clear_pointer (&imp->row_customer, g_free);
   g_clear_pointer (&imp->row_day, g_free);
@@ -288,6 +370,9 @@ import_clear (Import *imp)
   g_clear_pointer (&imp->row_order, g_free);
   g_clear_pointer (&imp->order_customer, g_free);
   g_clear_pointer (&imp->problem_stmt, sqlite3_finalize);
+  g_clear_pointer (&imp->order_consent, g_array_unref);
+  g_clear_pointer (&imp->order_consent_day, g_array_unref);
+  g_clear_pointer (&imp->stage_timer, g_timer_destroy);
 }
 
 static void
@@ -297,6 +382,29 @@ report_progress (Import     *imp,
 {
   if (imp->progress != NULL)
     imp->progress (CLAMP (fraction, 0.0, 1.0), message, imp->progress_data);
+}
+
+/* Rows read so far and the pace, so that a long read shows it is moving. */
+static void
+report_rows (Import     *imp,
+             double      fraction,
+             const char *stage,
+             guint64     rows)
+{
+  g_autofree char *message = NULL;
+  double elapsed;
+
+  if (imp->progress == NULL)
+    return;
+
+  elapsed = imp->stage_timer != NULL ? g_timer_elapsed (imp->stage_timer, NULL) : 0.0;
+  if (elapsed >= 0.25)
+    /* Translators: "Reading orders: 1,200,000 rows, 800,000 rows/s" */
+    message = g_strdup_printf (_("%s: %'" G_GUINT64_FORMAT " rows, %'" G_GUINT64_FORMAT
+                                 " rows/s"), stage, rows, (guint64) (rows / elapsed));
+  else
+    message = g_strdup_printf (_("%s: %'" G_GUINT64_FORMAT " rows"), stage, rows);
+  report_progress (imp, fraction, message);
 }
 
 /* A value as shown inside a message: cut so a 2 MB field does not become a 2 MB message. */
@@ -339,6 +447,13 @@ add_problem (Import      *imp,
       sqlite3_bind_text (imp->problem_stmt, 6, kind, -1, SQLITE_STATIC);
       if (!_sc_store_step_done (imp->store, imp->problem_stmt, error))
         return FALSE;
+    }
+
+  if (imp->options->problem_func != NULL)
+    {
+      ScImportProblem whole = { line, (char *) column, owned_reason, raw_text, (char *) kind };
+
+      imp->options->problem_func (imp->path, &whole, imp->options->problem_data);
     }
 
   if (imp->examples_per_kind[slot] < SC_IMPORT_EXAMPLES)
@@ -419,6 +534,10 @@ typedef struct
   ScColumnGuess *guesses;
   int           column[SC_N_ROLES];  /* index per role, -1 none (attributes: not used) */
   double        bytes_per_row;       /* in the sample, to size tables before the pass */
+  /* columns kept as customer attributes (-1 ends), and whether each is a category */
+  int          *attr_column;
+  gboolean     *attr_categorical;
+  guint         n_attrs;
 } Layout;
 
 static void
@@ -427,6 +546,8 @@ layout_clear (Layout *layout)
   g_clear_pointer (&layout->header, g_strfreev);
   g_clear_pointer (&layout->sample, g_ptr_array_unref);
   g_clear_pointer (&layout->guesses, g_free);
+  g_clear_pointer (&layout->attr_column, g_free);
+  g_clear_pointer (&layout->attr_categorical, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Layout, layout_clear)
@@ -438,35 +559,108 @@ file_basename_for (const char *path)
   return slash != NULL ? slash + 1 : path;
 }
 
-/* Sniffs the dialect (unless set in the options), reads the header and a sample, and detects
- * the column roles; options->map overrides detection. */
-static gboolean
-read_layout (Import       *imp,
-             const char   *path,
-             ScTableKind   kind,
-             Layout       *layout,
-             GError      **error)
+/* ------------------------------------------------------------------------------------------ */
+/* Preview                                                                                    */
+
+void
+sc_import_preview_free (ScImportPreview *preview)
 {
+  if (preview == NULL)
+    return;
+  g_strfreev (preview->header);
+  g_clear_pointer (&preview->rows, g_ptr_array_unref);
+  g_free (preview->n_fields);
+  g_free (preview->lines);
+  g_free (preview->guesses);
+  g_free (preview);
+}
+
+static void
+apply_format (ScCsvDialect         *dialect,
+              const ScImportFormat *format)
+{
+  if (format == NULL)
+    return;
+  if (format->delimiter != 0)
+    dialect->delimiter = format->delimiter;
+  if (format->decimal_mark != 0)
+    dialect->decimal_mark = format->decimal_mark;
+  if (format->encoding == SC_IMPORT_ENCODING_UTF8)
+    dialect->encoding = SC_ENCODING_UTF8;
+  else if (format->encoding == SC_IMPORT_ENCODING_WINDOWS_1252)
+    dialect->encoding = SC_ENCODING_WINDOWS_1252;
+  if (format->header == SC_IMPORT_HEADER_YES)
+    dialect->has_header = TRUE;
+  else if (format->header == SC_IMPORT_HEADER_NO)
+    dialect->has_header = FALSE;
+  /* Quotes cannot be the delimiter; a file split on quotes reads without quoting. */
+  if (dialect->quote == dialect->delimiter)
+    dialect->quote = '\0';
+}
+
+static gboolean
+format_is_valid (const ScImportFormat *format)
+{
+  return format == NULL ||
+         ((format->delimiter == 0 || strchr (",;\t| ", format->delimiter) != NULL) &&
+          (format->decimal_mark == 0 || format->decimal_mark == '.' ||
+           format->decimal_mark == ',') &&
+          (guint) format->encoding <= SC_IMPORT_ENCODING_WINDOWS_1252 &&
+          (guint) format->header <= SC_IMPORT_HEADER_NO);
+}
+
+/**
+ * sc_import_preview:
+ * @path: the file
+ * @kind: whether it holds orders or a customer list, for detection
+ * @format: (nullable): choices that override what is sniffed
+ * @max_rows: data rows to read at most
+ * @error: return location for a #GError
+ *
+ * Reads the start of a file exactly as sc_import() reads it: sniffed, with @format's
+ * choices applied, and detects the column roles from the rows read.  Fails, with a message
+ * for people, for files that are not tables (empty, binary, a PDF, a single huge line) and
+ * for files without any row.  Reads at most @max_rows records (and the sniffed part), so it
+ * is quick enough for the main thread for a few hundred rows.
+ *
+ * Returns: (transfer full) (nullable): the preview, or %NULL with @error set
+ */
+ScImportPreview *
+sc_import_preview (const char            *path,
+                   ScTableKind            kind,
+                   const ScImportFormat  *format,
+                   guint                  max_rows,
+                   GError               **error)
+{
+  g_autoptr(ScImportPreview) preview = NULL;
   g_autoptr(ScCsvReader) reader = NULL;
-  g_autoptr(GPtrArray) header_names = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GArray) n_fields_list = NULL;
+  g_autoptr(GArray) lines = NULL;
   guint n_fields;
   char **fields;
   gsize *lengths;
-  g_autoptr(GError) local_error = NULL;
+  guint64 header_line;
 
-  for (guint r = 0; r < SC_N_ROLES; r++)
-    layout->column[r] = -1;
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!sc_csv_sniff (path, &layout->dialect, error))
-    return FALSE;
-  if (imp->options->delimiter != 0)
-    layout->dialect.delimiter = imp->options->delimiter;
-  if (imp->options->decimal_mark != 0)
-    layout->dialect.decimal_mark = imp->options->decimal_mark;
+  if (!format_is_valid (format))
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
+                   _("The delimiter or decimal mark chosen for “%s” is not one Segments can "
+                     "read."), file_basename_for (path));
+      return NULL;
+    }
 
-  reader = sc_csv_reader_new (path, &layout->dialect, error);
+  preview = g_new0 (ScImportPreview, 1);
+  if (!sc_csv_sniff (path, &preview->dialect, error))
+    return NULL;
+  apply_format (&preview->dialect, format);
+
+  reader = sc_csv_reader_new (path, &preview->dialect, error);
   if (reader == NULL)
-    return FALSE;
+    return NULL;
 
   if (!sc_csv_reader_next (reader, &n_fields, &fields, &lengths, &local_error))
     {
@@ -475,19 +669,22 @@ read_layout (Import       *imp,
       else
         g_set_error (error, SC_ERROR, SC_ERROR_NOT_A_TABLE,
                      _("“%s” is empty: there are no rows to import."), file_basename_for (path));
-      return FALSE;
+      return NULL;
     }
+  header_line = sc_csv_reader_get_line (reader);
 
-  layout->n_columns = n_fields;
-  layout->header = g_new0 (char *, n_fields + 1);
-  layout->sample = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  if (layout->dialect.has_header)
+  preview->n_columns = n_fields;
+  preview->header = g_new0 (char *, n_fields + 1);
+  preview->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  n_fields_list = g_array_new (FALSE, FALSE, sizeof (guint));
+  lines = g_array_new (FALSE, FALSE, sizeof (guint64));
+  if (preview->dialect.has_header)
     {
       for (guint i = 0; i < n_fields; i++)
         {
           g_autofree char *name = g_strstrip (g_strdup (fields[i]));
-          layout->header[i] = *name ? g_steal_pointer (&name)
-                                    : g_strdup_printf (_("Column %u"), i + 1);
+          preview->header[i] = *name ? g_strdelimit (g_steal_pointer (&name), "\r\n", ' ')
+                                     : g_strdup_printf (_("Column %u"), i + 1);
         }
     }
   else
@@ -495,32 +692,129 @@ read_layout (Import       *imp,
       char **row = g_new0 (char *, n_fields + 1);
       for (guint i = 0; i < n_fields; i++)
         {
-          layout->header[i] = g_strdup_printf (_("Column %u"), i + 1);
+          preview->header[i] = g_strdup_printf (_("Column %u"), i + 1);
           row[i] = g_strdup (fields[i]);
         }
-      g_ptr_array_add (layout->sample, row);
+      if (max_rows > 0)
+        {
+          g_ptr_array_add (preview->rows, row);
+          g_array_append_val (n_fields_list, n_fields);
+          g_array_append_val (lines, header_line);
+        }
+      else
+        g_strfreev (row);
     }
 
-  while (layout->sample->len < SAMPLE_ROWS &&
+  while (preview->rows->len < max_rows &&
          sc_csv_reader_next (reader, &n_fields, &fields, &lengths, &local_error))
     {
-      char **row = g_new0 (char *, layout->n_columns + 1);
-      for (guint i = 0; i < layout->n_columns; i++)
+      char **row = g_new0 (char *, preview->n_columns + 1);
+      guint64 line = sc_csv_reader_get_line (reader);
+
+      for (guint i = 0; i < preview->n_columns; i++)
         row[i] = g_strdup (i < n_fields ? fields[i] : "");
-      g_ptr_array_add (layout->sample, row);
+      g_ptr_array_add (preview->rows, row);
+      g_array_append_val (n_fields_list, n_fields);
+      g_array_append_val (lines, line);
     }
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
+      return NULL;
+    }
+  if (preview->rows->len < max_rows)
+    preview->complete = TRUE;
+  else
+    {
+      preview->complete = !sc_csv_reader_next (reader, &n_fields, &fields, &lengths,
+                                               &local_error) && local_error == NULL;
     }
 
-  layout->bytes_per_row = (double) sc_csv_reader_get_offset (reader) /
-                          MAX (layout->sample->len + (layout->dialect.has_header ? 1 : 0), 1);
-  layout->guesses = g_new0 (ScColumnGuess, layout->n_columns);
-  sc_detect_columns (kind, layout->n_columns, (const char * const *) layout->header,
-                     layout->sample->len, (const char * const * const *) layout->sample->pdata,
-                     layout->dialect.decimal_mark, layout->guesses);
+  if (preview->rows->len == 0 && preview->complete)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
+                   _("“%s” has a header but no rows to import."), file_basename_for (path));
+      return NULL;
+    }
+
+  preview->bytes_per_row = (double) sc_csv_reader_get_offset (reader) /
+                           MAX (preview->rows->len + (preview->dialect.has_header ? 1 : 0), 1);
+  preview->n_fields = (guint *) g_array_free (g_steal_pointer (&n_fields_list), FALSE);
+  preview->lines = (guint64 *) g_array_free (g_steal_pointer (&lines), FALSE);
+  preview->guesses = g_new0 (ScColumnGuess, MAX (preview->n_columns, 1));
+  sc_detect_columns (kind, preview->n_columns, (const char * const *) preview->header,
+                     preview->rows->len, (const char * const * const *) preview->rows->pdata,
+                     preview->dialect.decimal_mark, preview->guesses);
+  return g_steal_pointer (&preview);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Reading a file's layout                                                                    */
+
+/* The settings that apply to one file: its table's when set, else the common ones. */
+static void
+table_settings (const ScImportOptions  *options,
+                ScTableKind             kind,
+                ScImportFormat         *format,
+                const char * const    **map,
+                const char * const    **numeric,
+                const char * const    **categories)
+{
+  const ScImportTable *table = kind == SC_TABLE_CUSTOMERS ? &options->customers
+                                                          : &options->orders;
+
+  if (table->set)
+    {
+      *format = table->format;
+      *map = (const char * const *) table->map;
+      *numeric = (const char * const *) table->numeric;
+      *categories = (const char * const *) table->categories;
+    }
+  else
+    {
+      format->delimiter = options->delimiter;
+      format->decimal_mark = options->decimal_mark;
+      format->encoding = options->encoding;
+      format->header = options->header;
+      *map = (const char * const *) options->map;
+      *numeric = NULL;
+      *categories = NULL;
+    }
+}
+
+/* Sniffs the dialect (unless set in the options), reads the header and a sample, and detects
+ * the column roles; the options' map overrides detection. */
+static gboolean
+read_layout (Import       *imp,
+             const char   *path,
+             ScTableKind   kind,
+             Layout       *layout,
+             GError      **error)
+{
+  g_autoptr(ScImportPreview) preview = NULL;
+  ScImportFormat format = { 0 };
+  const char * const *map;
+  const char * const *numeric;
+  const char * const *categories;
+  gboolean explicit_map;
+
+  for (guint r = 0; r < SC_N_ROLES; r++)
+    layout->column[r] = -1;
+
+  table_settings (imp->options, kind, &format, &map, &numeric, &categories);
+  explicit_map = (kind == SC_TABLE_CUSTOMERS ? imp->options->customers.set
+                                             : imp->options->orders.set);
+
+  preview = sc_import_preview (path, kind, &format, SAMPLE_ROWS, error);
+  if (preview == NULL)
+    return FALSE;
+
+  layout->dialect = preview->dialect;
+  layout->n_columns = preview->n_columns;
+  layout->header = g_steal_pointer (&preview->header);
+  layout->sample = g_steal_pointer (&preview->rows);
+  layout->guesses = g_steal_pointer (&preview->guesses);
+  layout->bytes_per_row = preview->bytes_per_row;
 
   for (guint i = 0; i < layout->n_columns; i++)
     {
@@ -530,24 +824,30 @@ read_layout (Import       *imp,
     }
 
   /* Explicit mappings win; a mapping naming a missing column is an error, except for the
-   * customer list, which only takes the roles it has. */
-  for (guint r = 0; r < SC_N_ROLES; r++)
+   * common map on the customer list, which only takes the roles it has, and for consent on
+   * an orders file, which may name a column of the customer list. */
+  for (guint r = SC_ROLE_CUSTOMER; r < SC_ROLE_ATTRIBUTE; r++)
     {
-      const char *name = imp->options->map[r];
+      const char *name = map[r];
       int col;
 
       if (name == NULL)
         continue;
       if (kind == SC_TABLE_CUSTOMERS && r != SC_ROLE_CUSTOMER && r != SC_ROLE_CONSENT)
         continue;
-      if (kind == SC_TABLE_TRANSACTIONS && r == SC_ROLE_CONSENT)
-        continue;
+      if (*name == '\0')
+        {
+          if (layout->column[r] >= 0)
+            layout->guesses[layout->column[r]].role = SC_ROLE_IGNORE;
+          layout->column[r] = -1;
+          continue;
+        }
       col = find_column (layout->n_columns, layout->header, name);
       if (col < 0)
         {
           g_autofree char *list = columns_list (layout->n_columns, layout->header);
 
-          if (kind == SC_TABLE_CUSTOMERS)
+          if ((kind == SC_TABLE_CUSTOMERS || r == SC_ROLE_CONSENT) && !explicit_map)
             continue;
           g_set_error (error, SC_ERROR, SC_ERROR_MISSING_ROLE,
                        _("“%s” has no column named “%s” (given for %s). Its columns are: %s."),
@@ -593,6 +893,60 @@ read_layout (Import       *imp,
                      "customer=COLUMN)."), file_basename_for (path), list);
       return FALSE;
     }
+
+  /* Attributes: the columns named, or on a customer list by default every other column
+   * with values, numeric when detection saw numbers. */
+  layout->attr_column = g_new (int, layout->n_columns + 1);
+  layout->attr_categorical = g_new (gboolean, layout->n_columns + 1);
+  layout->n_attrs = 0;
+  if (numeric != NULL || categories != NULL)
+    {
+      for (guint pass = 0; pass < 2; pass++)
+        {
+          const char * const *names = pass == 0 ? numeric : categories;
+
+          for (guint i = 0; names != NULL && names[i] != NULL; i++)
+            {
+              int col = find_column (layout->n_columns, layout->header, names[i]);
+              gboolean taken = FALSE;
+
+              if (col < 0)
+                {
+                  g_autofree char *list = columns_list (layout->n_columns, layout->header);
+                  g_set_error (error, SC_ERROR, SC_ERROR_MISSING_ROLE,
+                               _("“%s” has no column named “%s” (given as an attribute). Its "
+                                 "columns are: %s."), file_basename_for (path), names[i], list);
+                  return FALSE;
+                }
+              for (guint r = 0; r < SC_N_ROLES; r++)
+                taken |= layout->column[r] == col;
+              for (guint a = 0; a < layout->n_attrs; a++)
+                taken |= layout->attr_column[a] == col;
+              if (taken)
+                continue;
+              layout->attr_column[layout->n_attrs] = col;
+              layout->attr_categorical[layout->n_attrs] = pass == 1;
+              layout->n_attrs++;
+            }
+        }
+    }
+  else if (kind == SC_TABLE_CUSTOMERS)
+    {
+      for (guint i = 0; i < layout->n_columns; i++)
+        {
+          if ((int) i == layout->column[SC_ROLE_CUSTOMER] ||
+              (int) i == layout->column[SC_ROLE_CONSENT] ||
+              layout->guesses[i].role == SC_ROLE_IGNORE ||
+              layout->guesses[i].kind == SC_VALUE_EMPTY)
+            continue;
+          layout->attr_column[layout->n_attrs] = (int) i;
+          layout->attr_categorical[layout->n_attrs] =
+            !(layout->guesses[i].kind == SC_VALUE_INTEGER ||
+              layout->guesses[i].kind == SC_VALUE_NUMBER);
+          layout->n_attrs++;
+        }
+    }
+  layout->attr_column[layout->n_attrs] = -1;
 
   return TRUE;
 }
@@ -742,39 +1096,41 @@ row_identity (guint32 customer,
   return _sc_hash_bytes (buf, sizeof buf) | 1;
 }
 
-static void
-add_existing_order (const char *key,
-                    gsize       len,
-                    gpointer    user_data)
+/* A row of an order id: the same order id can come back later with other rows (a return,
+ * an adjustment), so what was imported before is the order id with the row's day and
+ * amount. */
+static guint64
+order_row_identity (const char *order_key,
+                    ScDay       day,
+                    double      amount)
 {
-  _sc_interner_intern (user_data, key, len, TRUE, NULL);
+  return row_identity ((guint32) _sc_hash_bytes (order_key, strlen (order_key)), day, amount) ^
+         (_sc_hash_bytes (order_key, strlen (order_key)) & ~(guint64) 1);
 }
 
-/* Loads what the project already holds: order ids, or for files without them, the
- * (customer, day, amount) of every row. */
+static void
+add_existing_row (const char *order_key,
+                  guint32     customer,
+                  ScDay       day,
+                  double      amount,
+                  gpointer    user_data)
+{
+  Import *imp = user_data;
+
+  if (imp->has_orders && order_key != NULL)
+    hash_set_add (&imp->existing_rows, order_row_identity (order_key, day, amount) | 1);
+  else if (!imp->has_orders)
+    hash_set_add (&imp->existing_rows, row_identity (customer, day, amount));
+}
+
+/* Loads what the project already holds: for files with order ids, each row's order id, day
+ * and amount; for files without them, each row's customer, day and amount. */
 static gboolean
 load_existing (Import    *imp,
                GError   **error)
 {
-  if (imp->has_orders)
-    {
-      _sc_interner_init (&imp->existing_orders, sc_store_get_n_transactions (imp->store));
-      return sc_store_foreach_order_key (imp->store, add_existing_order, &imp->existing_orders,
-                                         error);
-    }
-  else
-    {
-      g_autoptr(ScTransactions) tx = sc_store_load_transactions (imp->store, imp->n_existing,
-                                                                 G_MAXINT32, imp->cancellable,
-                                                                 error);
-      if (tx == NULL)
-        return FALSE;
-      hash_set_init (&imp->existing_rows, tx->n_rows);
-      for (guint32 c = 0; c < tx->n_customers; c++)
-        for (gsize r = tx->offsets[c]; r < tx->offsets[c + 1]; r++)
-          hash_set_add (&imp->existing_rows, row_identity (c, tx->day[r], tx->amount[r]));
-      return TRUE;
-    }
+  hash_set_init (&imp->existing_rows, sc_store_get_n_transactions (imp->store));
+  return sc_store_foreach_transaction (imp->store, add_existing_row, imp, error);
 }
 
 static HashSet *
@@ -872,9 +1228,155 @@ finish_import_record (Import          *imp,
   return _sc_store_step_done (imp->store, stmt, error);
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* Customer attributes                                                                        */
+
+/* One column becoming a customer attribute: values gathered per customer id while reading,
+ * handed to an ScAttribute at the end.  From an orders file the value of a customer's latest
+ * order wins, so @day holds the day of the value kept; from a customer list the first
+ * listing wins (later ones are duplicates) and @day is NULL. */
+typedef struct
+{
+  ScAttribute *attr;      /* owned by the import's attribute array */
+  guint        column;
+  GArray      *values;    /* gint32 level per customer (-1 missing) or double (NAN missing) */
+  GArray      *day;       /* ScDay per customer, orders file only */
+  GHashTable  *levels;    /* label -> level + 1 */
+  GPtrArray   *names;     /* level labels */
+} AttrColumn;
+
+static void
+attr_column_free (AttrColumn *ac)
+{
+  g_clear_pointer (&ac->values, g_array_unref);
+  g_clear_pointer (&ac->day, g_array_unref);
+  g_clear_pointer (&ac->levels, g_hash_table_unref);
+  g_clear_pointer (&ac->names, g_ptr_array_unref);
+  g_free (ac);
+}
+
+/* Adds the layout's attribute columns to @attributes and returns their builders. */
+static GPtrArray *
+attr_columns_new (const Layout *layout,
+                  GPtrArray    *attributes,
+                  gboolean      with_days)
+{
+  GPtrArray *columns = g_ptr_array_new_with_free_func ((GDestroyNotify) attr_column_free);
+
+  for (guint a = 0; a < layout->n_attrs; a++)
+    {
+      AttrColumn *ac = g_new0 (AttrColumn, 1);
+
+      ac->attr = g_new0 (ScAttribute, 1);
+      ac->attr->name = g_strdup (layout->header[layout->attr_column[a]]);
+      ac->attr->categorical = layout->attr_categorical[a];
+      ac->column = (guint) layout->attr_column[a];
+      ac->values = g_array_new (FALSE, FALSE, ac->attr->categorical ? sizeof (gint32)
+                                                                    : sizeof (double));
+      if (with_days)
+        ac->day = g_array_new (FALSE, FALSE, sizeof (ScDay));
+      if (ac->attr->categorical)
+        {
+          ac->levels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          ac->names = g_ptr_array_new_with_free_func (g_free);
+        }
+      g_ptr_array_add (attributes, ac->attr);
+      g_ptr_array_add (columns, ac);
+    }
+  return columns;
+}
+
+static void
+attr_column_grow (AttrColumn *ac,
+                  guint32     n)
+{
+  guint old = ac->values->len;
+
+  if (old >= n)
+    return;
+  g_array_set_size (ac->values, n);
+  for (guint j = old; j < n; j++)
+    {
+      if (ac->attr->categorical)
+        g_array_index (ac->values, gint32, j) = -1;
+      else
+        g_array_index (ac->values, double, j) = NAN;
+    }
+  if (ac->day != NULL)
+    {
+      g_array_set_size (ac->day, n);
+      for (guint j = old; j < n; j++)
+        g_array_index (ac->day, ScDay, j) = G_MININT32;
+    }
+}
+
+/* Returns FALSE for a value of a numeric column that is not a number. */
+static gboolean
+attr_column_set (AttrColumn *ac,
+                 guint32     customer,
+                 guint32     n_customers,
+                 const char *value,
+                 char        decimal_mark,
+                 ScDay       day)
+{
+  attr_column_grow (ac, n_customers);
+  if (sc_value_is_missing (value))
+    return TRUE;
+  if (ac->day != NULL)
+    {
+      if (day < g_array_index (ac->day, ScDay, customer))
+        return TRUE;
+    }
+
+  if (ac->attr->categorical)
+    {
+      g_autofree char *label = g_strdelimit (g_strstrip (g_strdup (value)), "\r\n", ' ');
+      gpointer found = g_hash_table_lookup (ac->levels, label);
+
+      if (found == NULL)
+        {
+          g_ptr_array_add (ac->names, g_strdup (label));
+          found = GUINT_TO_POINTER (ac->names->len);
+          g_hash_table_insert (ac->levels, g_steal_pointer (&label), found);
+        }
+      g_array_index (ac->values, gint32, customer) = (gint32) GPOINTER_TO_UINT (found) - 1;
+    }
+  else
+    {
+      double v;
+
+      if (!sc_parse_number (value, decimal_mark, &v) || !isfinite (v))
+        return FALSE;
+      g_array_index (ac->values, double, customer) = v;
+    }
+  if (ac->day != NULL)
+    g_array_index (ac->day, ScDay, customer) = day;
+  return TRUE;
+}
+
+/* Hands the gathered values to the attribute, sized to every customer known now. */
+static void
+attr_column_finish (AttrColumn *ac,
+                    guint32     n_customers)
+{
+  ScAttribute *attr = ac->attr;
+
+  attr_column_grow (ac, MAX (n_customers, 1));
+  if (attr->categorical)
+    {
+      attr->n_levels = ac->names->len;
+      g_ptr_array_add (ac->names, NULL);
+      attr->levels = (char **) g_ptr_array_free (g_steal_pointer (&ac->names), FALSE);
+      attr->codes = (gint32 *) g_array_free (g_steal_pointer (&ac->values), FALSE);
+    }
+  else
+    attr->values = (double *) g_array_free (g_steal_pointer (&ac->values), FALSE);
+}
+
 static gboolean
 read_transactions (Import      *imp,
                    const char  *path,
+                   GPtrArray   *attributes,     /* of ScAttribute, added to here */
                    GError     **error)
 {
   ScImportRecord *record = &imp->report->transactions;
@@ -894,7 +1396,11 @@ read_transactions (Import      *imp,
   guint64 file_size;
   char decimal;
   gboolean ok = FALSE;
+  int c_consent;
+  g_autoptr(GPtrArray) attr_columns = NULL;
+  guint64 bad_consent = 0, bad_numbers = 0;
 
+  imp->path = path;
   if (!read_layout (imp, path, SC_TABLE_TRANSACTIONS, &layout, error))
     return FALSE;
   if (!resolve_date_order (imp, path, &layout, &date_order, notes, error))
@@ -913,7 +1419,14 @@ read_transactions (Import      *imp,
   c_qty = c_amount < 0 ? layout.column[SC_ROLE_QUANTITY] : -1;
   c_price = c_amount < 0 ? layout.column[SC_ROLE_PRICE] : -1;
   c_order = layout.column[SC_ROLE_ORDER];
+  c_consent = layout.column[SC_ROLE_CONSENT];
   decimal = layout.dialect.decimal_mark;
+  attr_columns = attr_columns_new (&layout, attributes, TRUE);
+  if (c_consent >= 0)
+    {
+      imp->order_consent = g_array_new (FALSE, FALSE, sizeof (gint8));
+      imp->order_consent_day = g_array_new (FALSE, FALSE, sizeof (ScDay));
+    }
 
   reader = sc_csv_reader_new (path, &layout.dialect, error);
   if (reader == NULL)
@@ -936,6 +1449,7 @@ read_transactions (Import      *imp,
   imp->row_day = g_new (ScDay, imp->cap_rows);
   imp->row_amount = g_new (double, imp->cap_rows);
   imp->row_order = g_new (guint32, imp->cap_rows);
+  g_timer_start (imp->stage_timer);
 
   while (sc_csv_reader_next (reader, &n_fields, &fields, &lengths, &local_error))
     {
@@ -959,8 +1473,9 @@ read_transactions (Import      *imp,
         {
           if (g_cancellable_set_error_if_cancelled (imp->cancellable, error))
             goto out;
-          report_progress (imp, STAGE_READ_END * sc_csv_reader_get_offset (reader) / file_size,
-                           NULL);
+          report_rows (imp, imp->read_from + (imp->read_to - imp->read_from) *
+                            sc_csv_reader_get_offset (reader) / file_size,
+                       _("Reading orders"), record->rows_read);
         }
 
       if (n_fields != layout.n_columns)
@@ -1050,14 +1565,15 @@ read_transactions (Import      *imp,
       g_strstrip (fields[c_customer]);
 
       /* Rows an earlier import brought are counted and skipped. */
-      if (imp->existing_orders.n > 0 && !sc_value_is_missing (fields[c_order]) &&
-          _sc_interner_intern (&imp->existing_orders, fields[c_order], lengths[c_order], FALSE,
-                               NULL) != SC_INTERN_ABSENT)
+      if (imp->existing_rows.slot != NULL && imp->has_orders &&
+          !sc_value_is_missing (fields[c_order]) &&
+          hash_set_contains (&imp->existing_rows,
+                             order_row_identity (fields[c_order], day, amount) | 1))
         {
           record->already_present++;
           continue;
         }
-      if (imp->existing_rows.slot != NULL)
+      if (imp->existing_rows.slot != NULL && !imp->has_orders)
         {
           guint32 known = _sc_interner_intern (&imp->customers, fields[c_customer],
                                                strlen (fields[c_customer]), FALSE, NULL);
@@ -1165,6 +1681,35 @@ read_transactions (Import      *imp,
         record->returns++;
       record->first_day = MIN (record->first_day, day);
       record->last_day = MAX (record->last_day, day);
+
+      if (c_consent >= 0 && !sc_value_is_missing (fields[c_consent]))
+        {
+          guint old = imp->order_consent->len;
+          gboolean yes;
+
+          if (old < imp->customers.n)
+            {
+              g_array_set_size (imp->order_consent, imp->customers.n);
+              g_array_set_size (imp->order_consent_day, imp->customers.n);
+              memset (imp->order_consent->data + old, -1, imp->customers.n - old);
+              for (guint j = old; j < imp->customers.n; j++)
+                g_array_index (imp->order_consent_day, ScDay, j) = G_MININT32;
+            }
+          if (!sc_parse_bool (fields[c_consent], &yes))
+            bad_consent++;
+          else if (day >= g_array_index (imp->order_consent_day, ScDay, cust))
+            {
+              g_array_index (imp->order_consent, gint8, cust) = yes ? 1 : 0;
+              g_array_index (imp->order_consent_day, ScDay, cust) = day;
+            }
+        }
+      for (guint a = 0; a < attr_columns->len; a++)
+        {
+          AttrColumn *ac = g_ptr_array_index (attr_columns, a);
+
+          if (!attr_column_set (ac, cust, imp->customers.n, fields[ac->column], decimal, day))
+            bad_numbers++;
+        }
     }
 
   if (local_error != NULL)
@@ -1193,21 +1738,23 @@ read_transactions (Import      *imp,
       goto out;
     }
 
+  for (guint a = 0; a < attr_columns->len; a++)
+    attr_column_finish (g_ptr_array_index (attr_columns, a), imp->customers.n);
+
   if (record->duplicate_rows > 0)
     g_string_append_printf (notes, _("%" PRIu64 " rows were exact copies of earlier "
                                      "rows and were imported once.\n"), record->duplicate_rows);
+  if (bad_consent > 0)
+    g_string_append_printf (notes, _("%" PRIu64 " consent values were not yes/no and were "
+                                     "left out.\n"), bad_consent);
+  if (bad_numbers > 0)
+    g_string_append_printf (notes, _("%" PRIu64 " values in numeric columns were not "
+                                     "numbers and count as missing.\n"), bad_numbers);
   record->notes = g_string_free (g_steal_pointer (&notes), FALSE);
   ok = TRUE;
 
 out:
   return ok;
-}
-
-static void
-array_unref_nullable (gpointer array)
-{
-  if (array != NULL)
-    g_array_unref (array);
 }
 
 static gboolean
@@ -1222,8 +1769,7 @@ read_customers (Import      *imp,
   g_autoptr(ScCsvReader) reader = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GString) notes = g_string_new (NULL);
-  g_autoptr(GPtrArray) level_tables = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
-  g_autofree int *attr_of_column = NULL;
+  g_autoptr(GPtrArray) attr_columns = NULL;
   g_autoptr(GArray) listed = g_array_new (FALSE, TRUE, 1);
   guint n_fields;
   char **fields;
@@ -1231,7 +1777,9 @@ read_customers (Import      *imp,
   gboolean first = TRUE;
   int c_customer, c_consent;
   guint64 bad_consent = 0, bad_numbers = 0;
+  guint64 file_size;
 
+  imp->path = path;
   if (!read_layout (imp, path, SC_TABLE_CUSTOMERS, &layout, error))
     return FALSE;
   if (!begin_import_record (imp, record, "customers", path, error))
@@ -1243,218 +1791,121 @@ read_customers (Import      *imp,
 
   c_customer = layout.column[SC_ROLE_CUSTOMER];
   c_consent = layout.column[SC_ROLE_CONSENT];
+  attr_columns = attr_columns_new (&layout, attributes, FALSE);
 
-  /* Every other column becomes an attribute: numeric when detection saw numbers, else a
-   * category. */
-  attr_of_column = g_new (int, layout.n_columns);
-  for (guint i = 0; i < layout.n_columns; i++)
+  reader = sc_csv_reader_new (path, &layout.dialect, error);
+  if (reader == NULL)
+    return FALSE;
+  file_size = MAX (sc_csv_reader_get_size (reader), 1);
+  g_timer_start (imp->stage_timer);
+
+  while (sc_csv_reader_next (reader, &n_fields, &fields, &lengths, &local_error))
     {
-      ScAttribute *attr;
+      guint32 cust;
+      gboolean added;
+      guint32 n_now;
 
-      attr_of_column[i] = -1;
-      if ((int) i == c_customer || (int) i == c_consent ||
-          layout.guesses[i].role == SC_ROLE_IGNORE || layout.guesses[i].kind == SC_VALUE_EMPTY)
-        continue;
-      attr = g_new0 (ScAttribute, 1);
-      attr->name = g_strdup (layout.header[i]);
-      attr->categorical = !(layout.guesses[i].kind == SC_VALUE_INTEGER ||
-                            layout.guesses[i].kind == SC_VALUE_NUMBER);
-      attr_of_column[i] = (int) attributes->len;
-      g_ptr_array_add (attributes, attr);
-      g_ptr_array_add (level_tables, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL));
-    }
-
-  /* Values are gathered per row into growable arrays indexed by customer id. */
-  for (guint a = 0; a < attributes->len; a++)
-    {
-      ScAttribute *attr = g_ptr_array_index (attributes, a);
-      if (attr->categorical)
-        attr->levels = (char **) g_ptr_array_new_with_free_func (g_free);
-    }
-
-  {
-    g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func (array_unref_nullable);
-
-    for (guint a = 0; a < attributes->len; a++)
-      {
-        ScAttribute *attr = g_ptr_array_index (attributes, a);
-        g_ptr_array_add (columns, attr->categorical ? g_array_new (FALSE, FALSE, sizeof (gint32))
-                                                    : g_array_new (FALSE, FALSE, sizeof (double)));
-      }
-
-    reader = sc_csv_reader_new (path, &layout.dialect, error);
-    if (reader == NULL)
-      return FALSE;
-
-    while (sc_csv_reader_next (reader, &n_fields, &fields, &lengths, &local_error))
-      {
-        guint32 cust;
-        gboolean added;
-        guint32 n_now;
-
-        if (first)
-          {
-            first = FALSE;
-            if (layout.dialect.has_header)
-              continue;
-          }
-        record->rows_read++;
-        if ((record->rows_read % CHECK_EVERY) == 0 &&
-            g_cancellable_set_error_if_cancelled (imp->cancellable, error))
-          return FALSE;
-
-        if (n_fields != layout.n_columns)
-          {
-            if (!reject (imp, SC_REJECT_FIELDS, record, reader, NULL,
-                         g_strdup_printf (_("the row has %u fields but the header has %u"),
-                                          n_fields, layout.n_columns), error))
-              return FALSE;
+      if (first)
+        {
+          first = FALSE;
+          if (layout.dialect.has_header)
             continue;
-          }
-        if (sc_value_is_missing (fields[c_customer]))
-          {
-            if (!reject (imp, SC_REJECT_CUSTOMER, record, reader, layout.header[c_customer],
-                         g_strdup_printf (_("the customer id is missing in column %s"),
-                                          layout.header[c_customer]), error))
-              return FALSE;
-            continue;
-          }
+        }
+      record->rows_read++;
+      if ((record->rows_read % CHECK_EVERY) == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (imp->cancellable, error))
+            return FALSE;
+          report_rows (imp, imp->read_from + (imp->read_to - imp->read_from) *
+                            sc_csv_reader_get_offset (reader) / file_size,
+                       _("Reading the customer list"), record->rows_read);
+        }
 
-        g_strstrip (fields[c_customer]);
-        cust = _sc_interner_intern (&imp->customers, fields[c_customer],
-                                    strlen (fields[c_customer]), TRUE, &added);
-        n_now = imp->customers.n;
+      if (n_fields != layout.n_columns)
+        {
+          if (!reject (imp, SC_REJECT_FIELDS, record, reader, NULL,
+                       g_strdup_printf (_("the row has %u fields but the header has %u"),
+                                        n_fields, layout.n_columns), error))
+            return FALSE;
+          continue;
+        }
+      if (sc_value_is_missing (fields[c_customer]))
+        {
+          if (!reject (imp, SC_REJECT_CUSTOMER, record, reader, layout.header[c_customer],
+                       g_strdup_printf (_("the customer id is missing in column %s"),
+                                        layout.header[c_customer]), error))
+            return FALSE;
+          continue;
+        }
 
-        if (listed->len < n_now)
-          g_array_set_size (listed, n_now);
-        if (listed->data[cust])
-          {
-            const char *raw;
-            gsize raw_len;
+      g_strstrip (fields[c_customer]);
+      cust = _sc_interner_intern (&imp->customers, fields[c_customer],
+                                  strlen (fields[c_customer]), TRUE, &added);
+      n_now = imp->customers.n;
 
-            raw = sc_csv_reader_get_raw (reader, &raw_len);
-            record->duplicate_rows++;
-            if (!add_problem (imp, SC_N_REJECT_REASONS, "duplicate",
-                              sc_csv_reader_get_line (reader), layout.header[c_customer], raw,
-                              raw_len,
-                              g_strdup_printf (_("customer “%s” is listed again; the first "
-                                                 "listing is kept"), fields[c_customer]), error))
-              return FALSE;
-            continue;
-          }
-        listed->data[cust] = 1;
-        record->rows_accepted++;
-        record->customers++;
-        if (added)
-          record->new_customers++;
+      if (listed->len < n_now)
+        g_array_set_size (listed, n_now);
+      if (listed->data[cust])
+        {
+          const char *raw;
+          gsize raw_len;
 
-        if (consent->len < n_now)
-          {
-            guint old = consent->len;
-            g_array_set_size (consent, n_now);
-            memset (consent->data + old, -1, n_now - old);
-          }
-        if (c_consent >= 0)
-          {
-            gboolean yes;
+          raw = sc_csv_reader_get_raw (reader, &raw_len);
+          record->duplicate_rows++;
+          if (!add_problem (imp, SC_N_REJECT_REASONS, "duplicate",
+                            sc_csv_reader_get_line (reader), layout.header[c_customer], raw,
+                            raw_len,
+                            g_strdup_printf (_("customer “%s” is listed again; the first "
+                                               "listing is kept"), fields[c_customer]), error))
+            return FALSE;
+          continue;
+        }
+      listed->data[cust] = 1;
+      record->rows_accepted++;
+      record->customers++;
+      if (added)
+        record->new_customers++;
 
-            if (sc_value_is_missing (fields[c_consent]))
+      if (consent->len < n_now)
+        {
+          guint old = consent->len;
+          g_array_set_size (consent, n_now);
+          memset (consent->data + old, -1, n_now - old);
+        }
+      if (c_consent >= 0)
+        {
+          gboolean yes;
+
+          if (sc_value_is_missing (fields[c_consent]))
+            g_array_index (consent, gint8, cust) = 2;
+          else if (sc_parse_bool (fields[c_consent], &yes))
+            g_array_index (consent, gint8, cust) = yes ? 1 : 0;
+          else
+            {
               g_array_index (consent, gint8, cust) = 2;
-            else if (sc_parse_bool (fields[c_consent], &yes))
-              g_array_index (consent, gint8, cust) = yes ? 1 : 0;
-            else
-              {
-                g_array_index (consent, gint8, cust) = 2;
-                bad_consent++;
-              }
-          }
-        else
-          g_array_index (consent, gint8, cust) = 2;
+              bad_consent++;
+            }
+        }
+      else
+        g_array_index (consent, gint8, cust) = 2;
 
-        for (guint i = 0; i < layout.n_columns; i++)
-          {
-            int a = attr_of_column[i];
-            ScAttribute *attr;
-            GArray *column;
+      for (guint a = 0; a < attr_columns->len; a++)
+        {
+          AttrColumn *ac = g_ptr_array_index (attr_columns, a);
 
-            if (a < 0)
-              continue;
-            attr = g_ptr_array_index (attributes, a);
-            column = g_ptr_array_index (columns, a);
-            if (column->len < n_now)
-              {
-                guint old = column->len;
-                g_array_set_size (column, n_now);
-                for (guint j = old; j < n_now; j++)
-                  {
-                    if (attr->categorical)
-                      g_array_index (column, gint32, j) = -1;
-                    else
-                      g_array_index (column, double, j) = NAN;
-                  }
-              }
-            if (sc_value_is_missing (fields[i]))
-              continue;
-            if (attr->categorical)
-              {
-                GHashTable *levels = g_ptr_array_index (level_tables, a);
-                GPtrArray *names = (GPtrArray *) attr->levels;
-                g_autofree char *label = g_strdelimit (g_strstrip (g_strdup (fields[i])), "\r\n", ' ');
-                gpointer found;
+          if (!attr_column_set (ac, cust, n_now, fields[ac->column],
+                                layout.dialect.decimal_mark, 0))
+            bad_numbers++;
+        }
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
-                if (!g_hash_table_lookup_extended (levels, label, NULL, &found))
-                  {
-                    found = GUINT_TO_POINTER (names->len);
-                    g_ptr_array_add (names, g_strdup (label));
-                    g_hash_table_insert (levels, g_steal_pointer (&label), found);
-                  }
-                g_array_index (column, gint32, cust) = (gint32) GPOINTER_TO_UINT (found);
-              }
-            else
-              {
-                double v;
-                if (sc_parse_number (fields[i], layout.dialect.decimal_mark, &v) && isfinite (v))
-                  g_array_index (column, double, cust) = v;
-                else
-                  bad_numbers++;
-              }
-          }
-      }
-    if (local_error != NULL)
-      {
-        g_propagate_error (error, g_steal_pointer (&local_error));
-        return FALSE;
-      }
-
-    /* Hand the gathered columns to the attributes, sized to every customer known now. */
-    for (guint a = 0; a < attributes->len; a++)
-      {
-        ScAttribute *attr = g_ptr_array_index (attributes, a);
-        GArray *column = g_ptr_array_index (columns, a);
-        guint32 n_now = imp->customers.n;
-        guint old = column->len;
-
-        g_array_set_size (column, MAX (n_now, 1));
-        for (guint j = old; j < column->len; j++)
-          {
-            if (attr->categorical)
-              g_array_index (column, gint32, j) = -1;
-            else
-              g_array_index (column, double, j) = NAN;
-          }
-        if (attr->categorical)
-          {
-            GPtrArray *names = (GPtrArray *) attr->levels;
-            attr->n_levels = names->len;
-            g_ptr_array_add (names, NULL);
-            attr->levels = (char **) g_ptr_array_free (names, FALSE);
-            attr->codes = (gint32 *) g_array_free (g_steal_pointer (&column), FALSE);
-          }
-        else
-          attr->values = (double *) g_array_free (g_steal_pointer (&column), FALSE);
-        g_ptr_array_index (columns, a) = NULL;
-      }
-  }
+  for (guint a = 0; a < attr_columns->len; a++)
+    attr_column_finish (g_ptr_array_index (attr_columns, a), imp->customers.n);
 
   if (record->rows_read == 0)
     {
@@ -1504,6 +1955,13 @@ store_everything (Import     *imp,
 
   if (!sc_store_load_consent (imp->store, n_customers, all_consent, all_listed, error))
     return FALSE;
+  /* Consent from orders first, so that a customer list, which is about consent, wins. */
+  for (guint32 c = 0; imp->order_consent != NULL && c < imp->order_consent->len; c++)
+    {
+      gint8 v = g_array_index (imp->order_consent, gint8, c);
+      if (v >= 0)
+        all_consent[c] = v;
+    }
   for (guint32 c = 0; consent != NULL && c < consent->len; c++)
     {
       gint8 v = g_array_index (consent, gint8, c);
@@ -1656,13 +2114,18 @@ sc_import (ScStore                *store,
     }
 
   timer = g_timer_new ();
+  imp.stage_timer = g_timer_new ();
+  imp.read_from = 0.0;
+  imp.read_to = options->customers_path != NULL ? STAGE_READ_END - 0.05 : STAGE_READ_END;
   report_progress (&imp, 0.0, _("Reading orders"));
   if (options->transactions_path != NULL &&
-      !read_transactions (&imp, options->transactions_path, error))
+      !read_transactions (&imp, options->transactions_path, attributes, error))
     goto out;
 
   g_debug ("import: orders read in %.3f s", g_timer_elapsed (timer, NULL));
-  report_progress (&imp, STAGE_READ_END, _("Reading the customer list"));
+  imp.read_from = options->transactions_path != NULL ? imp.read_to : 0.0;
+  imp.read_to = STAGE_READ_END;
+  report_progress (&imp, imp.read_from, _("Reading the customer list"));
   if (options->customers_path != NULL &&
       !read_customers (&imp, options->customers_path, attributes, consent, error))
     goto out;

@@ -9,12 +9,82 @@
 
 #include <gio/gio.h>
 
+#include "sc-csv.h"
+#include "sc-detect.h"
 #include "sc-store.h"
 #include "sc-types.h"
 
 G_BEGIN_DECLS
 
 #define SC_N_ROLES (SC_ROLE_ATTRIBUTE + 1)
+
+typedef enum
+{
+  SC_IMPORT_ENCODING_AUTO,
+  SC_IMPORT_ENCODING_UTF8,
+  SC_IMPORT_ENCODING_WINDOWS_1252,
+} ScImportEncoding;
+
+typedef enum
+{
+  SC_IMPORT_HEADER_AUTO,
+  SC_IMPORT_HEADER_YES,
+  SC_IMPORT_HEADER_NO,
+} ScImportHeader;
+
+/**
+ * ScImportFormat:
+ * @delimiter: 0 to sniff, else `,` `;` tab `|` or space (whitespace-aligned)
+ * @encoding: the text encoding, or %SC_IMPORT_ENCODING_AUTO to sniff
+ * @header: whether the first row names the columns, or %SC_IMPORT_HEADER_AUTO to sniff
+ * @decimal_mark: 0 to sniff, else `.` or `,`
+ *
+ * How one file is written.  Zero-initialised, everything is sniffed.
+ */
+typedef struct
+{
+  char              delimiter;
+  ScImportEncoding  encoding;
+  ScImportHeader    header;
+  char              decimal_mark;
+} ScImportFormat;
+
+/**
+ * ScImportTable:
+ * @set: use these settings for the file instead of the common ones of #ScImportOptions
+ * @format: how the file is written
+ * @map: column name per #ScColumnRole; %NULL to detect the column, "" for none (so that
+ *   detection cannot pick one).  Orders: customer, order, date, amount, quantity, price and
+ *   consent; customer list: customer and consent.
+ * @numeric: (nullable): columns kept as numeric customer attributes
+ * @categories: (nullable): columns kept as categorical customer attributes
+ *
+ * Exact settings for one file, as the import wizard makes them.  When @numeric and
+ * @categories are both %NULL, a customer list keeps every other column as an attribute of
+ * the detected kind and an orders file keeps none; otherwise exactly the columns named
+ * there are kept.  An attribute or consent taken from an orders file holds, per customer,
+ * the value on their latest order that has one; a customer list, when also given, wins.
+ */
+typedef struct
+{
+  gboolean         set;
+  ScImportFormat   format;
+  char            *map[SC_N_ROLES];
+  char           **numeric;
+  char           **categories;
+} ScImportTable;
+
+/**
+ * ScImportProblemFunc:
+ * @path: the file the problem is in
+ * @problem: the problem, with the whole raw text of the row
+ *
+ * Called from the importing thread for every rejected, duplicate or flagged row, in line
+ * order per file.
+ */
+typedef void (*ScImportProblemFunc) (const char            *path,
+                                     const ScImportProblem *problem,
+                                     gpointer               user_data);
 
 /**
  * ScImportOptions:
@@ -25,15 +95,31 @@ G_BEGIN_DECLS
  * @delimiter: 0 to sniff, else `,` `;` tab `|` or space (whitespace-aligned)
  * @date_order: %SC_DATE_ORDER_AUTO to resolve from the whole column
  * @decimal_mark: 0 to sniff, else `.` or `,`
+ * @encoding: %SC_IMPORT_ENCODING_AUTO to sniff
+ * @header: %SC_IMPORT_HEADER_AUTO to sniff
+ * @orders: (nullable): when set, replaces @map, @delimiter, @decimal_mark, @encoding and
+ *   @header for the orders file
+ * @customers: likewise for the customer list
+ * @problem_func: (nullable): receives every problem (the report keeps only examples)
+ * @problem_data: for @problem_func
+ *
+ * @delimiter, @decimal_mark, @encoding and @header apply to both files unless a table's
+ * settings are set.
  */
 typedef struct
 {
-  char        *transactions_path;
-  char        *customers_path;
-  char        *map[SC_N_ROLES];
-  char         delimiter;
-  ScDateOrder  date_order;
-  char         decimal_mark;
+  char                *transactions_path;
+  char                *customers_path;
+  char                *map[SC_N_ROLES];
+  char                 delimiter;
+  ScDateOrder          date_order;
+  char                 decimal_mark;
+  ScImportEncoding     encoding;
+  ScImportHeader       header;
+  ScImportTable        orders;
+  ScImportTable        customers;
+  ScImportProblemFunc  problem_func;
+  gpointer             problem_data;
 } ScImportOptions;
 
 void sc_import_options_init  (ScImportOptions *options);
@@ -66,6 +152,46 @@ typedef struct
 void  sc_import_report_free   (ScImportReport *report);
 char *sc_import_report_format (const ScImportReport *report);
 
+/* The columns of a problem list written as CSV, as segments-cli problems --csv writes it. */
+#define SC_IMPORT_PROBLEMS_CSV_HEADER "file,line,column,kind,reason,raw\n"
+
+void  sc_import_problem_append_csv (GString               *out,
+                                    const char            *path,
+                                    const ScImportProblem *problem);
+
+/**
+ * ScImportPreview:
+ * @dialect: how the file is read: sniffed, then the format's choices applied
+ * @n_columns: columns of the first row
+ * @header: @n_columns names; made up ("Column 1") without a header row
+ * @rows: of `char **`, the first data rows, each @n_columns long (missing fields are "")
+ * @n_fields: fields each row really had, so that ragged rows can be shown
+ * @lines: the line each row starts on
+ * @guesses: the detected role and kind per column, from @rows
+ * @complete: @rows hold every row of the file
+ *
+ * The start of a file, read as the import will read it.
+ */
+typedef struct
+{
+  ScCsvDialect    dialect;
+  guint           n_columns;
+  char          **header;
+  GPtrArray      *rows;
+  guint          *n_fields;
+  guint64        *lines;
+  ScColumnGuess  *guesses;
+  double          bytes_per_row;
+  gboolean        complete;
+} ScImportPreview;
+
+ScImportPreview *sc_import_preview      (const char            *path,
+                                         ScTableKind            kind,
+                                         const ScImportFormat  *format,
+                                         guint                  max_rows,
+                                         GError               **error);
+void             sc_import_preview_free (ScImportPreview       *preview);
+
 /**
  * sc_import:
  * @store: (nullable): the project; %NULL for a dry run that only checks the files
@@ -81,5 +207,6 @@ ScImportReport *sc_import (ScStore                *store,
                            GError                **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScImportReport, sc_import_report_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScImportPreview, sc_import_preview_free)
 
 G_END_DECLS

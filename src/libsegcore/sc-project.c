@@ -23,6 +23,7 @@ typedef enum
   EDIT_FIELD,
   EDIT_PRIORITY,
   EDIT_RUN,
+  EDIT_THRESHOLDS,
 } EditKind;
 
 /* One undoable edit: enough to go both ways. */
@@ -38,6 +39,8 @@ typedef struct
   guint          *ranks_after;
   gint64          run_before;     /* EDIT_RUN */
   gint64          run_after;
+  double          thresholds_before[2];  /* EDIT_THRESHOLDS: value, potential; NAN median */
+  double          thresholds_after[2];
 } Edit;
 
 struct _ScProject
@@ -51,6 +54,7 @@ struct _ScProject
   guint64     n_transactions;
   GPtrArray  *undo;               /* of Edit, most recent last */
   GPtrArray  *redo;
+  gboolean    busy;               /* a reshape runs in a worker */
 };
 
 enum {
@@ -61,6 +65,7 @@ enum {
   PROP_HAS_DATA,
   PROP_CAN_UNDO,
   PROP_CAN_REDO,
+  PROP_BUSY,
   N_PROPS
 };
 
@@ -73,6 +78,8 @@ G_DEFINE_FINAL_TYPE (ScProject, sc_project, G_TYPE_OBJECT)
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+static void notify_history (ScProject *self);
 
 static void
 edit_free (Edit *edit)
@@ -128,6 +135,9 @@ sc_project_get_property (GObject    *object,
     case PROP_CAN_REDO:
       g_value_set_boolean (value, sc_project_get_can_redo (self));
       break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -150,6 +160,7 @@ sc_project_class_init (ScProjectClass *klass)
   properties[PROP_HAS_DATA] = g_param_spec_boolean ("has-data", NULL, NULL, FALSE, flags);
   properties[PROP_CAN_UNDO] = g_param_spec_boolean ("can-undo", NULL, NULL, FALSE, flags);
   properties[PROP_CAN_REDO] = g_param_spec_boolean ("can-redo", NULL, NULL, FALSE, flags);
+  properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -452,7 +463,14 @@ sc_project_import_finish (ScProject     *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sc_project_import_async, NULL);
 
   report = g_task_propagate_pointer (G_TASK (result), error);
-  if (report != NULL && !sc_project_reload (self, error))
+  if (report == NULL)
+    return NULL;
+  /* Edits were made on the data as it was; undoing them now would bring back segments
+   * computed without the new rows. */
+  g_ptr_array_set_size (self->undo, 0);
+  g_ptr_array_set_size (self->redo, 0);
+  notify_history (self);
+  if (!sc_project_reload (self, error))
     g_clear_pointer (&report, sc_import_report_free);
   return report;
 }
@@ -526,13 +544,33 @@ sc_project_segment_finish (ScProject     *self,
                            GAsyncResult  *result,
                            GError       **error)
 {
+  gint64 previous;
+
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sc_project_segment_async,
                         FALSE);
 
+  previous = self->run != NULL ? self->run->id : 0;
   if (!g_task_propagate_boolean (G_TASK (result), error))
     return FALSE;
-  return sc_project_reload (self, error);
+  if (!sc_project_reload (self, error))
+    return FALSE;
+
+  /* A re-run replaces the segmentation people may have worked on: the earlier one stays in
+   * the file, so undo switches back to it like after a merge. */
+  if (previous != 0 && self->run != NULL && self->run->id != previous)
+    {
+      Edit *edit = g_new0 (Edit, 1);
+
+      edit->kind = EDIT_RUN;
+      edit->label = g_strdup (_("Re-run"));
+      edit->run_before = previous;
+      edit->run_after = self->run->id;
+      g_ptr_array_add (self->undo, edit);
+      g_ptr_array_set_size (self->redo, 0);
+      notify_history (self);
+    }
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -557,9 +595,22 @@ push_edit (ScProject  *self,
 }
 
 static gboolean
+check_not_busy (ScProject  *self,
+                GError    **error)
+{
+  if (!self->busy)
+    return TRUE;
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                       _("Wait until the change to the segments is done."));
+  return FALSE;
+}
+
+static gboolean
 require_run (ScProject  *self,
              GError    **error)
 {
+  if (!check_not_busy (self, error))
+    return FALSE;
   if (self->run != NULL)
     return TRUE;
   g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
@@ -727,6 +778,226 @@ sc_project_fold_outliers (ScProject  *self,
                         _("Fold Outliers"), error);
 }
 
+/**
+ * sc_project_set_thresholds:
+ * @value_threshold: where the grid divides low from high value; NAN for the default, the
+ *   median of the segments
+ * @potential_threshold: likewise for potential
+ *
+ * Moves the value × potential grid's dividers; the segments' computed quadrants follow.
+ */
+gboolean
+sc_project_set_thresholds (ScProject  *self,
+                           double      value_threshold,
+                           double      potential_threshold,
+                           GError    **error)
+{
+  Edit *edit;
+
+  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
+
+  if (!require_run (self, error) ||
+      !sc_edit_set_thresholds (self->store, self->run, value_threshold, potential_threshold,
+                               error))
+    return FALSE;
+
+  edit = g_new0 (Edit, 1);
+  edit->kind = EDIT_THRESHOLDS;
+  edit->label = g_strdup (_("Threshold Change"));
+  edit->thresholds_before[0] = self->run->value_threshold;
+  edit->thresholds_before[1] = self->run->potential_threshold;
+  edit->thresholds_after[0] = value_threshold;
+  edit->thresholds_after[1] = potential_threshold;
+  return push_edit (self, edit, error);
+}
+
+typedef struct
+{
+  ScReshape  kind;
+  ScRun     *run;                 /* the current run when the reshape started, a copy */
+  guint     *positions;
+  guint      n_positions;
+  guint32   *customers;
+  guint      n_customers;
+  gint64     run_after;
+} ReshapeData;
+
+static void
+reshape_data_free (ReshapeData *data)
+{
+  g_clear_pointer (&data->run, sc_run_free);
+  g_free (data->positions);
+  g_free (data->customers);
+  g_free (data);
+}
+
+static const char *
+reshape_label (ScReshape kind)
+{
+  switch (kind)
+    {
+    case SC_RESHAPE_MERGE: return _("Merge Segments");
+    case SC_RESHAPE_SPLIT: return _("Split Segment");
+    case SC_RESHAPE_MOVE_CUSTOMERS: return _("Move Customers");
+    case SC_RESHAPE_FOLD_OUTLIERS: return _("Fold Outliers");
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+static void
+reshape_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  ScProject *self = source_object;
+  ReshapeData *data = task_data;
+  g_autoptr(ScStore) store = NULL;
+  GError *error = NULL;
+  gint64 after = 0;
+
+  /* self->path never changes; nothing else of self is touched here. */
+  store = sc_store_open (self->path, FALSE, &error);
+  if (store != NULL)
+    switch (data->kind)
+      {
+      case SC_RESHAPE_MERGE:
+        after = sc_edit_merge (store, data->run, data->positions, data->n_positions, cancellable,
+                               &error);
+        break;
+      case SC_RESHAPE_SPLIT:
+        if (data->n_positions == 1)
+          after = sc_edit_split (store, data->run, data->positions[0], cancellable, &error);
+        else
+          g_set_error (&error, SC_ERROR, SC_ERROR_INVALID_INPUT,
+                       _("Choose one segment to split."));
+        break;
+      case SC_RESHAPE_MOVE_CUSTOMERS:
+        if (data->n_positions == 1)
+          after = sc_edit_move_customers (store, data->run, data->customers, data->n_customers,
+                                          data->positions[0], cancellable, &error);
+        else
+          g_set_error (&error, SC_ERROR, SC_ERROR_INVALID_INPUT,
+                       _("Choose the segment to move the customers to."));
+        break;
+      case SC_RESHAPE_FOLD_OUTLIERS:
+        after = sc_edit_fold_outliers (store, data->run, cancellable, &error);
+        break;
+      default:
+        g_assert_not_reached ();
+      }
+
+  if (after == 0)
+    g_task_return_error (task, error);
+  else
+    {
+      data->run_after = after;
+      g_task_return_boolean (task, TRUE);
+    }
+}
+
+static void
+reshape_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ScProject *self = SC_PROJECT (source);
+  g_autoptr(GTask) outer = user_data;
+  ReshapeData *data = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+
+  self->busy = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error) ||
+      !push_run_edit (self, data->run->id, data->run_after, reshape_label (data->kind), &error))
+    {
+      /* Reloading shows what the file holds, whatever happened to it. */
+      sc_project_reload (self, NULL);
+      g_task_return_error (outer, error);
+    }
+  else
+    g_task_return_boolean (outer, TRUE);
+}
+
+/**
+ * sc_project_reshape_async:
+ * @positions: (array length=n_positions) (nullable): the segments to merge, or the one to
+ *   split or to move customers to
+ * @customers: (array length=n_customers) (nullable): dense ids, for
+ *   %SC_RESHAPE_MOVE_CUSTOMERS
+ *
+ * Runs a structural edit of the current run in a worker with a connection of its own;
+ * like the synchronous edits it stores a new run, is undoable and reloads the project
+ * when it is done. Until then the project is busy.
+ */
+void
+sc_project_reshape_async (ScProject           *self,
+                          ScReshape            kind,
+                          const guint         *positions,
+                          guint                n_positions,
+                          const guint32       *customers,
+                          guint                n_customers,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) outer = NULL;
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  ReshapeData *data;
+
+  g_return_if_fail (SC_IS_PROJECT (self));
+  g_return_if_fail (n_positions == 0 || positions != NULL);
+  g_return_if_fail (n_customers == 0 || customers != NULL);
+
+  outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, sc_project_reshape_async);
+  if (!require_run (self, &error))
+    {
+      g_task_return_error (outer, error);
+      return;
+    }
+
+  data = g_new0 (ReshapeData, 1);
+  data->kind = kind;
+  data->run = sc_run_copy (self->run);
+  data->positions = g_memdup2 (positions, sizeof (guint) * n_positions);
+  data->n_positions = n_positions;
+  data->customers = g_memdup2 (customers, sizeof (guint32) * n_customers);
+  data->n_customers = n_customers;
+
+  self->busy = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+
+  task = g_task_new (self, cancellable, reshape_done, g_steal_pointer (&outer));
+  g_task_set_source_tag (task, reshape_thread);
+  /* A run saved just as the cancellable fires is current in the file: it must get its undo
+   * step, so the worker's own result counts. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_task_data (task, data, (GDestroyNotify) reshape_data_free);
+  g_task_run_in_thread (task, reshape_thread);
+}
+
+gboolean
+sc_project_reshape_finish (ScProject     *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sc_project_reshape_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+sc_project_get_busy (ScProject *self)
+{
+  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
+  return self->busy;
+}
+
 gboolean
 sc_project_get_can_undo (ScProject *self)
 {
@@ -777,6 +1048,13 @@ apply (ScProject  *self,
     case EDIT_RUN:
       return sc_edit_set_current_run (self->store, forward ? edit->run_after : edit->run_before,
                                       error);
+    case EDIT_THRESHOLDS:
+      {
+        const double *t = forward ? edit->thresholds_after : edit->thresholds_before;
+
+        return require_run (self, error) &&
+               sc_edit_set_thresholds (self->store, self->run, t[0], t[1], error);
+      }
     default:
       g_return_val_if_reached (FALSE);
     }
@@ -791,6 +1069,8 @@ move_edit (ScProject  *self,
 {
   Edit *edit;
 
+  if (!check_not_busy (self, error))
+    return FALSE;
   if (from->len == 0)
     return TRUE;
   edit = g_ptr_array_steal_index (from, from->len - 1);

@@ -97,6 +97,44 @@ gboolean        sc_project_move_customers    (ScProject              *self,
                                               GError                **error);
 gboolean        sc_project_fold_outliers     (ScProject              *self,
                                               GError                **error);
+gboolean        sc_project_set_thresholds    (ScProject              *self,
+                                              double                  value_threshold,
+                                              double                  potential_threshold,
+                                              GError                **error);
+
+/**
+ * ScReshape:
+ * @SC_RESHAPE_MERGE: merge the segments at @positions
+ * @SC_RESHAPE_SPLIT: split the segment at @positions[0] in two
+ * @SC_RESHAPE_MOVE_CUSTOMERS: move @customers to the segment at @positions[0]
+ * @SC_RESHAPE_FOLD_OUTLIERS: fold the outliers into the nearest segments
+ *
+ * The edits that change who is in which segment, for sc_project_reshape_async().
+ */
+typedef enum
+{
+  SC_RESHAPE_MERGE,
+  SC_RESHAPE_SPLIT,
+  SC_RESHAPE_MOVE_CUSTOMERS,
+  SC_RESHAPE_FOLD_OUTLIERS,
+} ScReshape;
+
+void            sc_project_reshape_async     (ScProject              *self,
+                                              ScReshape               kind,
+                                              const guint            *positions,
+                                              guint                   n_positions,
+                                              const guint32          *customers,
+                                              guint                   n_customers,
+                                              GCancellable           *cancellable,
+                                              GAsyncReadyCallback     callback,
+                                              gpointer                user_data);
+gboolean        sc_project_reshape_finish    (ScProject              *self,
+                                              GAsyncResult           *result,
+                                              GError                **error);
+/* Whether a reshape runs; edits, undo and redo wait for it (they fail with
+ * G_IO_ERROR_BUSY). */
+gboolean        sc_project_get_busy          (ScProject              *self);
+
 gboolean        sc_project_get_can_undo      (ScProject              *self);
 gboolean        sc_project_get_can_redo      (ScProject              *self);
 /* What undo or redo would do, for menus and tooltips: "Undo Rename". */

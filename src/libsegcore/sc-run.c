@@ -23,6 +23,7 @@
 #include "sc-potential.h"
 #include "sc-profile.h"
 #include "sc-run-private.h"
+#include "sc-snapshot.h"
 #include "sc-store-private.h"
 
 void
@@ -468,6 +469,7 @@ sc_run_segment (ScStore            *store,
   g_autoptr(ScFeatures) features = NULL;
   g_autoptr(ScKmeansResult) km = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(ScRun) previous = NULL;
   g_autofree guint8 *active = NULL;
   g_autofree guint8 *outlier = NULL;
   g_autofree guint8 *clustered = NULL;
@@ -649,8 +651,33 @@ sc_run_segment (ScStore            *store,
 
   if (progress != NULL)
     progress (0.95, _("Saving segments"), progress_data);
+
+  /* Issue 10 (sc-snapshot.c): the segmentation being replaced is frozen first. */
+  {
+    g_autoptr(GError) local_error = NULL;
+
+    previous = sc_run_load_current (store, &local_error);
+    if (local_error != NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&local_error));
+        return NULL;
+      }
+    if (previous != NULL &&
+        sc_snapshot_take_auto (store, previous, SC_SNAPSHOT_BEFORE_RERUN, cancellable, error) < 0)
+      return NULL;
+  }
+
   if (!_sc_run_save (store, run, error))
     return NULL;
+
+  /* Issue 10: the user's names and plans follow their customers (sc_run_carry_over()). */
+  if (previous != NULL)
+    {
+      g_autoptr(ScCarryOver) carried = sc_run_carry_over (store, previous, run, error);
+
+      if (carried == NULL)
+        return NULL;
+    }
 
   /* A model fitted on the current data places the new segments on the grid at once. */
   if (!_sc_run_apply_fresh_potential (store, run, error))

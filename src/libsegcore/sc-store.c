@@ -112,7 +112,41 @@ static const char * const migrations[] = {
   "  quadrant TEXT, quadrant_override TEXT,"
   "  priority INTEGER, service_tier TEXT, owner TEXT, objective TEXT, tactics TEXT,"
   "  profile TEXT,"
-  "  UNIQUE (run, position));",
+  "  UNIQUE (run, position));"
+  /* Snapshots (sc-snapshot.c): a run frozen at a moment. Per-customer data as blobs, all
+   * little-endian: labels uint16; customer_features float64 recency[n], frequency[n],
+   * monetary[n] at as_of; revenue float64[n], net spend in the 90 days before as_of.
+   * "run" is no foreign key: a snapshot outlives its run. */
+  "CREATE TABLE snapshots ("
+  "  id INTEGER PRIMARY KEY,"
+  "  created_at TEXT NOT NULL, label TEXT NOT NULL, auto INTEGER NOT NULL DEFAULT 0,"
+  "  run INTEGER, as_of INTEGER NOT NULL,"
+  "  features TEXT, k INTEGER, outlier_z REAL, transform BLOB, centroids BLOB,"
+  "  n_customers INTEGER NOT NULL, n_segmented INTEGER NOT NULL,"
+  "  labels BLOB NOT NULL, customer_features BLOB NOT NULL, revenue BLOB NOT NULL);"
+  /* Its segments: the segments row as it was, plus the recent-window figures. */
+  "CREATE TABLE snapshot_segments ("
+  "  snapshot INTEGER NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL, segment INTEGER, origin INTEGER NOT NULL,"
+  "  name TEXT NOT NULL, suggested_name TEXT, description TEXT,"
+  "  colour INTEGER NOT NULL, is_outliers INTEGER NOT NULL,"
+  "  size INTEGER NOT NULL, share REAL, revenue REAL, revenue_share REAL,"
+  "  recency REAL, frequency REAL, monetary REAL, value REAL, potential REAL, p_alive REAL,"
+  "  quadrant TEXT, quadrant_override TEXT,"
+  "  priority INTEGER, service_tier TEXT, owner TEXT, objective TEXT, tactics TEXT,"
+  "  profile TEXT, recent_revenue REAL, recent_orders REAL, churn REAL,"
+  "  PRIMARY KEY (snapshot, position)) WITHOUT ROWID;"
+  /* Identity of segments across runs: a scored or re-run segment that took an earlier one's
+   * fields shares its origin. No row: the segment is its own origin. */
+  "CREATE TABLE segment_lineage ("
+  "  segment INTEGER PRIMARY KEY REFERENCES segments(id) ON DELETE CASCADE,"
+  "  origin INTEGER NOT NULL,"
+  "  previous INTEGER,"                     /* segments.id it took its fields from, or NULL */
+  "  overlap REAL);"                        /* best Jaccard overlap with a previous segment */
+  "CREATE TABLE run_history ("
+  "  run INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,"
+  "  previous INTEGER NOT NULL,"            /* the run that was current before */
+  "  kind TEXT NOT NULL);",                 /* "score", "rerun" or "edit" */
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SC_STORE_SCHEMA_VERSION);
@@ -688,29 +722,51 @@ _sc_store_insert_transactions (ScStore             *self,
 }
 
 gboolean
-sc_store_foreach_order_key (ScStore        *self,
-                            ScOrderKeyFunc  func,
-                            gpointer        user_data,
-                            GError        **error)
+sc_store_foreach_transaction (ScStore            *self,
+                              ScTransactionFunc   func,
+                              gpointer            user_data,
+                              GError            **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  if (!_sc_store_prepare (self, "SELECT order_keys FROM transaction_chunks "
-                          "WHERE order_keys IS NOT NULL ORDER BY id", &stmt, error))
+  if (!_sc_store_prepare (self, "SELECT n, customer, day, amount, order_keys "
+                          "FROM transaction_chunks ORDER BY id", &stmt, error))
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *p = sqlite3_column_blob (stmt, 0);
-      const char *end = p + sqlite3_column_bytes (stmt, 0);
+      gsize len = (gsize) sqlite3_column_int64 (stmt, 0);
+      const char *c = sqlite3_column_blob (stmt, 1);
+      const char *d = sqlite3_column_blob (stmt, 2);
+      const char *a = sqlite3_column_blob (stmt, 3);
+      const char *k = sqlite3_column_blob (stmt, 4);
+      const char *k_end = k + sqlite3_column_bytes (stmt, 4);
 
-      while (p < end)
+      if ((gsize) sqlite3_column_bytes (stmt, 1) != len * sizeof (guint32) ||
+          (gsize) sqlite3_column_bytes (stmt, 2) != len * sizeof (ScDay) ||
+          (gsize) sqlite3_column_bytes (stmt, 3) != len * sizeof (double))
         {
-          const char *nul = memchr (p, '\0', end - p);
-          if (nul == NULL)
-            break;
-          func (p, nul - p, user_data);
-          p = nul + 1;
+          g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
+                       _("“%s” is damaged: the transactions could not be read."), self->path);
+          return FALSE;
+        }
+      for (gsize i = 0; i < len; i++)
+        {
+          const char *key = NULL;
+          guint32 ci;
+          ScDay di;
+          double ai;
+
+          memcpy (&ci, c + i * sizeof ci, sizeof ci);
+          memcpy (&di, d + i * sizeof di, sizeof di);
+          memcpy (&ai, a + i * sizeof ai, sizeof ai);
+          if (k != NULL && k < k_end)
+            {
+              const char *nul = memchr (k, '\0', k_end - k);
+              key = k;
+              k = nul != NULL ? nul + 1 : k_end;
+            }
+          func (key, ci, di, ai, user_data);
         }
     }
   if (rc != SQLITE_DONE)

@@ -123,14 +123,17 @@ gboolean sc_store_load_consent      (ScStore         *store,
 
 /* Reads every transaction, grouped by customer and sorted by day within a customer.
  * Rows after until_day are left out (G_MAXINT32 for all). */
-/* Calls func with each stored order id (NUL-terminated), in import order. */
-typedef void (*ScOrderKeyFunc) (const char *key,
-                                gsize       len,
-                                gpointer    user_data);
-gboolean sc_store_foreach_order_key (ScStore        *store,
-                                     ScOrderKeyFunc  func,
-                                     gpointer        user_data,
-                                     GError        **error);
+/* Calls func with every stored transaction, in import order; order_key is NULL for rows of
+ * files without an order column. */
+typedef void (*ScTransactionFunc) (const char *order_key,
+                                   guint32     customer,
+                                   ScDay       day,
+                                   double      amount,
+                                   gpointer    user_data);
+gboolean sc_store_foreach_transaction (ScStore           *store,
+                                       ScTransactionFunc  func,
+                                       gpointer           user_data,
+                                       GError           **error);
 
 ScTransactions *sc_store_load_transactions (ScStore      *store,
                                             guint32       n_customers,

@@ -53,4 +53,18 @@ gboolean parse_uint      (const char *s,
 void     csv_field       (GString    *out,
                           const char *value);
 
+/* Presenting and handing over (cli-report.c). */
+extern int cmd_export    (int argc, char **argv);
+extern int cmd_report    (int argc, char **argv);
+extern int cmd_chart     (int argc, char **argv);
+
+/* Keeping segments alive (cli-drift.c). */
+extern int cmd_snapshot  (int argc, char **argv);
+extern int cmd_snapshots (int argc, char **argv);
+extern int cmd_drift     (int argc, char **argv);
+extern int cmd_assign    (int argc, char **argv);
+/* After a re-run: which segments kept the previous names and plans, which did not. */
+void     print_carry_over (const char *path,
+                           gint64      run);
+
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <glib-unix.h>
+#include <glib/gstdio.h>
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <math.h>
@@ -242,6 +243,7 @@ cmd_import (int    argc,
   g_autoptr(ScImportReport) report = NULL;
   g_autofree char *text = NULL;
   ImportWork work = { 0 };
+  gboolean existed;
   const GOptionEntry entries[] = {
     { "transactions", 0, 0, G_OPTION_ARG_FILENAME, &transactions, N_("Orders or order lines file"), "FILE" },
     { "customers", 0, 0, G_OPTION_ARG_FILENAME, &customers, N_("Customer list"), "FILE" },
@@ -291,6 +293,7 @@ cmd_import (int    argc,
       work.options.map[role] = g_strdup (eq + 1);
     }
 
+  existed = g_file_test (argv[1], G_FILE_TEST_EXISTS);
   project = sc_project_open (argv[1], TRUE, &error);
   if (project == NULL)
     {
@@ -302,7 +305,21 @@ cmd_import (int    argc,
   report = run_cancellable (import_work, &work, &error);
   sc_import_options_clear (&work.options);
   if (report == NULL)
-    return report_error (error);
+    {
+      /* A project this command created for an import that failed holds nothing: leave no
+       * empty file behind. */
+      if (!existed)
+        {
+          g_autofree char *wal = g_strconcat (argv[1], "-wal", NULL);
+          g_autofree char *shm = g_strconcat (argv[1], "-shm", NULL);
+
+          g_clear_object (&project);
+          g_unlink (argv[1]);
+          g_unlink (wal);
+          g_unlink (shm);
+        }
+      return report_error (error);
+    }
 
   text = sc_import_report_format (report);
   g_print ("%s", text);
@@ -415,6 +432,7 @@ cmd_segment (int    argc,
     return report_error (error);
 
   print_run (run);
+  print_carry_over (sc_project_get_path (project), run->id);
   return EXIT_SUCCESS;
 }
 
@@ -637,24 +655,49 @@ static void
 print_run (const ScRun *run)
 {
   g_autofree char *as_of = sc_day_format (run->params.as_of);
+  g_autofree guint *order = sc_run_priority_order (run);
 
-  g_print (_("%u segments (k = %u%s), as of %s; silhouette %.3f%s, inertia %.1f\n"),
-           run->n_segments, run->k, run->k_auto ? _(", chosen by silhouette") : "", as_of,
-           run->silhouette, run->silhouette_sampled ? _(" (sampled)") : "", run->inertia);
-  g_print ("%-3s %-36s %10s %7s %14s %7s %9s %9s %11s %11s %11s  %s\n", "#", _("Segment"),
-           _("Customers"), _("Share"), _("Revenue"), _("Rev %"), _("Recency"), _("Orders"),
-           _("Spend"), _("Value"), _("Potential"), _("Quadrant"));
+  if (isfinite (run->silhouette))
+    g_print (_("%u segments (k = %u%s), as of %s; silhouette %.3f%s, inertia %.1f\n"),
+             run->n_segments, run->k, run->k_auto ? _(", chosen by silhouette") : "", as_of,
+             run->silhouette, run->silhouette_sampled ? _(" (sampled)") : "", run->inertia);
+  else
+    g_print (_("%u segments, as of %s, shaped by hand\n"), run->n_segments, as_of);
+  g_print ("%-4s %-36s %10s %7s %14s %7s %9s %9s %11s %11s %11s  %s\n", _("Rank"),
+           _("Segment"), _("Customers"), _("Share"), _("Revenue"), _("Rev %"), _("Recency"),
+           _("Orders"), _("Spend"), _("Value"), _("Potential"), _("Quadrant"));
   for (guint i = 0; i < run->n_segments; i++)
     {
-      const ScSegmentInfo *s = &run->segments[i];
-      const char *quadrant = sc_quadrant_to_label (s->quadrant);
+      const ScSegmentInfo *s = &run->segments[order[i]];
+      const char *quadrant = sc_quadrant_to_label (sc_segment_info_get_quadrant (s));
+      char value[32] = "–", potential[32] = "–";
 
-      g_print ("%-3u %-36s %10" G_GUINT64_FORMAT " %6.1f%% %14.2f %6.1f%% %9.1f %9.2f %11.2f "
-               "%11.2f %11.2f  %s\n",
-               s->position + 1, s->name, s->size, 100 * s->share, s->revenue,
-               100 * s->revenue_share, s->recency, s->frequency, s->monetary, s->value,
-               s->potential, quadrant != NULL ? quadrant : "–");
+      /* Value and potential exist once the customer value model has run. */
+      if (isfinite (s->value))
+        g_snprintf (value, sizeof value, "%.2f", s->value);
+      if (isfinite (s->potential))
+        g_snprintf (potential, sizeof potential, "%.2f", s->potential);
+      g_print ("%-4u %-36s %10" G_GUINT64_FORMAT " %6.1f%% %14.2f %6.1f%% %9.1f %9.2f %11.2f "
+               "%11s %11s  %s\n",
+               s->priority, s->name, s->size, 100 * s->share, s->revenue,
+               100 * s->revenue_share, s->recency, s->frequency, s->monetary, value,
+               potential, quadrant != NULL ? quadrant : "–");
     }
+}
+
+/* Whether an import came after the run: its figures then leave out the new data. */
+static gboolean
+run_is_stale (ScProject   *project,
+              const ScRun *run)
+{
+  g_autoptr(ScStore) store = sc_store_open (sc_project_get_path (project), FALSE, NULL);
+  g_autoptr(GArray) imports = NULL;
+
+  if (store == NULL || !sc_store_list_imports (store, &imports, NULL) || imports->len == 0)
+    return FALSE;
+  /* Both are ISO 8601 in UTC, so they compare as text. */
+  return g_strcmp0 (g_array_index (imports, ScImportRecord, imports->len - 1).imported_at,
+                    run->created_at) > 0;
 }
 
 static guint64
@@ -691,8 +734,11 @@ print_json (ScProject *project)
       g_autofree char *as_of = sc_day_format (run->params.as_of);
 
       g_string_append_printf (out, ", \"k\": %u, \"k_auto\": %s, \"as_of\": \"%s\", "
-                              "\"inertia\": %s, \"silhouette\": %s, \"segments\": [",
-                              run->k, run->k_auto ? "true" : "false", as_of, inertia, silhouette);
+                              "\"stale\": %s, \"inertia\": %s, \"silhouette\": %s, "
+                              "\"segments\": [",
+                              run->k, run->k_auto ? "true" : "false", as_of,
+                              run_is_stale (project, run) ? "true" : "false", inertia,
+                              silhouette);
       for (guint i = 0; i < run->n_segments; i++)
         {
           const ScSegmentInfo *s = &run->segments[i];
@@ -769,54 +815,13 @@ cmd_show (int    argc,
   if (run == NULL)
     g_print (_("Not segmented yet: run “segments-cli segment %s”.\n"), argv[1]);
   else
-    print_run (run);
-  return EXIT_SUCCESS;
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* export                                                                                      */
-
-static int
-cmd_export (int    argc,
-            char **argv)
-{
-  g_autofree char *assignments = NULL;
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ScProject) project = NULL;
-  g_autoptr(ScStore) store = NULL;
-  guint64 excluded = 0;
-  const GOptionEntry entries[] = {
-    { "assignments", 0, 0, G_OPTION_ARG_FILENAME, &assignments, N_("Write each customer’s segment to a CSV file"), "FILE.csv" },
-    { NULL }
-  };
-
-  context = g_option_context_new (_("PROJECT — export segment labels"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error ("%s", error->message);
-  if (argc != 2)
-    return usage_error (_("export takes one PROJECT file"));
-  if (assignments == NULL)
-    return usage_error (_("export needs --assignments FILE.csv"));
-
-  project = sc_project_open (argv[1], FALSE, &error);
-  if (project == NULL)
-    return report_error (error);
-  if (sc_project_get_run (project) == NULL)
     {
-      g_printerr (_("segments-cli: %s has no segments yet: run “segments-cli segment %s” "
-                    "first.\n"), argv[1], argv[1]);
-      return EXIT_FAILURE;
+      print_run (run);
+      if (run_is_stale (project, run))
+        g_print (_("Data was imported after these segments were made: run “segments-cli "
+                   "assign %s” to place new customers in them, or “segments-cli segment %s” "
+                   "to segment again.\n"), argv[1], argv[1]);
     }
-  store = sc_store_open (argv[1], FALSE, &error);
-  if (store == NULL ||
-      !sc_run_write_assignments (store, sc_project_get_run (project), assignments, &excluded,
-                                 &error))
-    return report_error (error);
-  if (excluded > 0)
-    g_printerr (_("%" G_GUINT64_FORMAT " customers without marketing consent were left out.\n"),
-                excluded);
   return EXIT_SUCCESS;
 }
 
@@ -950,8 +955,14 @@ static const struct
   { "segment", cmd_segment, N_("Segment the customers of a project") },
   { "clv", cmd_clv, N_("Fit customer value models: P(alive), expected value, potential") },
   { "show", cmd_show, N_("Show the data and the current segments") },
-  { "export", cmd_export, N_("Export each customer’s segment to CSV") },
+  { "export", cmd_export, N_("Export each customer’s segment (CSV) and the segment definitions") },
+  { "report", cmd_report, N_("Write the segments report or slides as a PDF") },
+  { "chart", cmd_chart, N_("Draw a chart of the segments as PNG, SVG or PDF") },
   { "problems", cmd_problems, N_("List the rows an import rejected or flagged") },
+  { "snapshot", cmd_snapshot, N_("Freeze the current segments as a snapshot") },
+  { "snapshots", cmd_snapshots, N_("List the snapshots, or delete one") },
+  { "drift", cmd_drift, N_("Show what changed between two snapshots: drift and migration") },
+  { "assign", cmd_assign, N_("Assign customers, new ones included, to the current segments") },
 };
 
 static void

@@ -1,0 +1,147 @@
+/* sc-export.h
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <cairo.h>
+#include <gio/gio.h>
+
+#include "sc-features.h"
+#include "sc-palette.h"
+#include "sc-run.h"
+#include "sc-store.h"
+
+G_BEGIN_DECLS
+
+/* ------------------------------------------------------------------------------------------ */
+/* CSV cells */
+
+void     sc_csv_append_field    (GString     *out,
+                                 const char  *value);
+void     sc_csv_append_number   (GString     *out,
+                                 double       value,
+                                 int          decimals);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Consent */
+
+/**
+ * ScConsentSummary:
+ * @segmented: customers with a segment in the run
+ * @consent_yes: of those, customers who agreed to marketing
+ * @consent_no: of those, customers who refused
+ * @consent_unknown: of those, customers whose consent the project does not know
+ * @consent_known: whether the project knows consent for at least one of its customers
+ * @excluded: segmented customers left out of activation exports: those who refused, and,
+ *   when @consent_known, also those with unknown consent
+ *
+ * Who may be contacted.  Customers the run puts in no segment are in none of the counts.
+ */
+typedef struct
+{
+  guint64  segmented;
+  guint64  consent_yes;
+  guint64  consent_no;
+  guint64  consent_unknown;
+  gboolean consent_known;
+  guint64  excluded;
+} ScConsentSummary;
+
+gboolean sc_export_consent_summary (ScStore          *store,
+                                    const ScRun      *run,
+                                    ScConsentSummary *summary,
+                                    GError          **error);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Activation and segment definitions */
+
+gboolean sc_export_assignments  (ScStore         *store,
+                                 const ScRun     *run,
+                                 const char      *path,
+                                 guint64         *n_written,
+                                 guint64         *n_excluded,
+                                 ScProgressFunc   progress,
+                                 gpointer         progress_data,
+                                 GCancellable    *cancellable,
+                                 GError         **error);
+
+/**
+ * ScSegmentsFormat:
+ * @SC_SEGMENTS_FORMAT_AUTO: from the file name: JSON for ".json", CSV for ".csv"
+ * @SC_SEGMENTS_FORMAT_CSV: one row per segment
+ * @SC_SEGMENTS_FORMAT_JSON: one object with the run and an array of segments
+ */
+typedef enum
+{
+  SC_SEGMENTS_FORMAT_AUTO,
+  SC_SEGMENTS_FORMAT_CSV,
+  SC_SEGMENTS_FORMAT_JSON,
+} ScSegmentsFormat;
+
+gboolean sc_export_segments     (ScStore          *store,
+                                 const ScRun      *run,
+                                 const char       *path,
+                                 ScSegmentsFormat  format,
+                                 GError          **error);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Charts */
+
+/**
+ * ScChartKind:
+ * @SC_CHART_SCATTER: customers by recency and spend, coloured by segment
+ * @SC_CHART_SIZES: each segment's share of customers and of revenue
+ * @SC_CHART_GRID: segments on the value × potential grid
+ */
+typedef enum
+{
+  SC_CHART_SCATTER,
+  SC_CHART_SIZES,
+  SC_CHART_GRID,
+} ScChartKind;
+
+const char *sc_chart_kind_to_string   (ScChartKind   kind);
+gboolean    sc_chart_kind_from_string (const char   *s,
+                                       ScChartKind  *kind);
+const char *sc_chart_kind_to_title    (ScChartKind   kind);
+
+typedef struct _ScCharts ScCharts;
+
+ScCharts         *sc_charts_new          (ScStore          *store,
+                                          GCancellable     *cancellable,
+                                          GError          **error);
+void              sc_charts_free         (ScCharts         *charts);
+const ScRun      *sc_charts_get_run      (ScCharts         *charts);
+const ScFeatures *sc_charts_get_features (ScCharts         *charts);
+void              sc_charts_paint        (ScCharts         *charts,
+                                          ScChartKind       kind,
+                                          cairo_t          *cr,
+                                          const ScPalette  *palette,
+                                          double            width,
+                                          double            height,
+                                          double            scale);
+gboolean          sc_charts_write        (ScCharts         *charts,
+                                          ScChartKind       kind,
+                                          const char       *path,
+                                          int               width,
+                                          int               height,
+                                          double            scale,
+                                          gboolean          dark,
+                                          GError          **error);
+
+gboolean sc_export_chart        (ScStore         *store,
+                                 ScChartKind      kind,
+                                 const char      *path,
+                                 int              width,
+                                 int              height,
+                                 double           scale,
+                                 gboolean         dark,
+                                 GError         **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScCharts, sc_charts_free)
+
+G_END_DECLS

@@ -1,0 +1,1043 @@
+/* sc-drift.c
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* What moved between two snapshots.
+ *
+ * Segments of the two snapshots are paired by origin (sc-snapshot.c records it when a run is
+ * scored or re-run with carry-over); segments without an origin partner are paired by equal
+ * name, because a structural edit may store a run without lineage and a name is what people
+ * recognise.  Customers are the project's dense ids, the same in both snapshots.
+ *
+ * Drift looks at each segment as a population: its members then against its members now.
+ * Sizes and revenue are plain sums.  The centroid shift and the PSI use the features the
+ * snapshots keep (recency, frequency, spend): the shift in the clustering's own space
+ * (log1p, in units of the earlier snapshot's standard deviation over all segmented
+ * customers), the PSI on the raw values binned at the earlier members' deciles.  PSI has a
+ * sampling floor of roughly (bins − 1) × (1/n₁ + 1/n₂), about 0.09 for 200 members on each
+ * side, so small segments are not judged (SC_DRIFT_MIN_MEMBERS) and the threshold is the
+ * customary 0.2.  The thresholds are in sc-drift.h. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sc-drift.h"
+#include "sc-kmeans.h"
+#include "sc-store-private.h"
+
+static int
+compare_double (const void *a,
+                const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Index of the bin of v: bins are (−∞, e0], (e0, e1], …, (e_last, ∞). */
+static guint
+bin_of (const double *edges,
+        guint         n_edges,
+        double        v)
+{
+  guint lo = 0, hi = n_edges;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (edges[mid] < v)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/**
+ * sc_psi:
+ * @expected: (array length=n_expected): the earlier values
+ * @actual: (array length=n_actual): the later values
+ * @n_bins: number of quantile bins (10 for deciles)
+ *
+ * Population stability index, Σ (q − p) ln (q / p) over bins, p and q the shares of the
+ * expected and actual values in each bin.  The bin edges are the expected values' lower
+ * quantiles: with the m values sorted as x[0..m−1], edge j (1 ≤ j < @n_bins) is
+ * x[⌈j m / n_bins⌉ − 1], repeated edges dropped; the bins are (−∞, e₁], (e₁, e₂], …, (e_last,
+ * ∞).  A share of 0 counts as %SC_PSI_EPSILON.  NAN values are ignored.
+ *
+ * Returns: the index, or NAN when either side has no value or @n_bins < 2
+ */
+double
+sc_psi (const double *expected,
+        gsize         n_expected,
+        const double *actual,
+        gsize         n_actual,
+        guint         n_bins)
+{
+  g_autofree double *sorted = NULL;
+  g_autofree double *edges = NULL;
+  g_autofree guint64 *ce = NULL;
+  g_autofree guint64 *ca = NULL;
+  gsize m = 0, ma = 0;
+  guint n_edges = 0;
+  double psi = 0;
+
+  g_return_val_if_fail (expected != NULL || n_expected == 0, NAN);
+  g_return_val_if_fail (actual != NULL || n_actual == 0, NAN);
+
+  if (n_bins < 2)
+    return NAN;
+  sorted = g_new (double, MAX (n_expected, 1));
+  for (gsize i = 0; i < n_expected; i++)
+    if (!isnan (expected[i]))
+      sorted[m++] = expected[i];
+  for (gsize i = 0; i < n_actual; i++)
+    ma += !isnan (actual[i]);
+  if (m == 0 || ma == 0)
+    return NAN;
+  qsort (sorted, m, sizeof (double), compare_double);
+
+  edges = g_new (double, n_bins);
+  for (guint j = 1; j < n_bins; j++)
+    {
+      gsize idx = (gsize) ((j * (guint64) m + n_bins - 1) / n_bins) - 1;
+      double e = sorted[idx];
+
+      if (n_edges == 0 || e > edges[n_edges - 1])
+        edges[n_edges++] = e;
+    }
+
+  ce = g_new0 (guint64, n_edges + 1);
+  ca = g_new0 (guint64, n_edges + 1);
+  for (gsize i = 0; i < m; i++)
+    ce[bin_of (edges, n_edges, sorted[i])]++;
+  for (gsize i = 0; i < n_actual; i++)
+    if (!isnan (actual[i]))
+      ca[bin_of (edges, n_edges, actual[i])]++;
+
+  for (guint b = 0; b <= n_edges; b++)
+    {
+      double p = MAX (ce[b] / (double) m, SC_PSI_EPSILON);
+      double q = MAX (ca[b] / (double) ma, SC_PSI_EPSILON);
+
+      psi += (q - p) * log (q / p);
+    }
+  return psi;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
+/**
+ * sc_drift_free:
+ * @drift: (nullable): a drift
+ */
+void
+sc_drift_free (ScDrift *drift)
+{
+  if (drift == NULL)
+    return;
+  for (guint i = 0; i < drift->n_segments; i++)
+    {
+      g_free (drift->segments[i].name);
+      g_free (drift->segments[i].reason);
+    }
+  for (guint i = 0; i < drift->n_flows; i++)
+    g_free (drift->flows[i].text);
+  g_free (drift->segments);
+  g_free (drift->from_label);
+  g_free (drift->to_label);
+  g_strfreev (drift->from_names);
+  g_strfreev (drift->to_names);
+  g_free (drift->to_match);
+  g_free (drift->matrix);
+  g_free (drift);
+}
+
+/* Customers grouped by label: members of segment s are ids[start[s] .. start[s + 1] − 1]. */
+typedef struct
+{
+  guint32 *ids;
+  gsize   *start;
+} Members;
+
+static void
+members_init (Members          *m,
+              const ScSnapshot *snap)
+{
+  guint ns = snap->n_segments;
+  g_autofree gsize *next = NULL;
+
+  m->start = g_new0 (gsize, ns + 2);
+  for (guint32 i = 0; i < snap->n_customers; i++)
+    if (snap->labels[i] < ns)
+      m->start[snap->labels[i] + 1]++;
+  for (guint s = 0; s < ns; s++)
+    m->start[s + 1] += m->start[s];
+  m->ids = g_new (guint32, MAX (m->start[ns], 1));
+  next = g_memdup2 (m->start, sizeof (gsize) * (ns + 1));
+  for (guint32 i = 0; i < snap->n_customers; i++)
+    if (snap->labels[i] < ns)
+      m->ids[next[snap->labels[i]]++] = i;
+}
+
+static void
+members_clear (Members *m)
+{
+  g_free (m->ids);
+  g_free (m->start);
+}
+
+/* Mean and population standard deviation of log1p (max (v, 0)) over segmented customers. */
+static void
+population_transform (const ScSnapshot *snap,
+                      double           *mean,
+                      double           *sd)
+{
+  for (guint f = 0; f < SC_SNAPSHOT_N_FEATURES; f++)
+    {
+      double sum = 0, sum2 = 0;
+      gsize n = 0;
+
+      for (guint32 i = 0; i < snap->n_customers; i++)
+        {
+          double v = snap->features[f][i];
+
+          if (snap->labels[i] >= snap->n_segments || isnan (v))
+            continue;
+          v = log1p (MAX (v, 0.0));
+          sum += v;
+          n++;
+        }
+      mean[f] = n > 0 ? sum / n : 0;
+      for (guint32 i = 0; i < snap->n_customers; i++)
+        {
+          double v = snap->features[f][i];
+
+          if (snap->labels[i] >= snap->n_segments || isnan (v))
+            continue;
+          v = log1p (MAX (v, 0.0)) - mean[f];
+          sum2 += v * v;
+        }
+      sd[f] = n > 0 ? sqrt (sum2 / n) : 0;
+    }
+}
+
+/* One segment's members seen through one snapshot. */
+typedef struct
+{
+  gsize   n;
+  double  revenue;
+  double *values[SC_SNAPSHOT_N_FEATURES];
+  double  mean_z[SC_SNAPSHOT_N_FEATURES];
+} Side;
+
+static void
+side_fill (Side             *side,
+           const ScSnapshot *snap,
+           const Members    *m,
+           int               position,
+           const double     *mean,
+           const double     *sd)
+{
+  gsize lo, hi;
+
+  memset (side, 0, sizeof *side);
+  if (position < 0)
+    return;
+  lo = m->start[position];
+  hi = m->start[position + 1];
+  side->n = hi - lo;
+  for (guint f = 0; f < SC_SNAPSHOT_N_FEATURES; f++)
+    {
+      double sum = 0;
+      gsize cnt = 0;
+
+      side->values[f] = g_new (double, MAX (side->n, 1));
+      for (gsize k = lo; k < hi; k++)
+        {
+          double v = snap->features[f][m->ids[k]];
+
+          side->values[f][k - lo] = v;
+          if (isnan (v))
+            continue;
+          sum += sd[f] > 0 ? (log1p (MAX (v, 0.0)) - mean[f]) / sd[f] : 0.0;
+          cnt++;
+        }
+      side->mean_z[f] = cnt > 0 ? sum / cnt : NAN;
+    }
+  for (gsize k = lo; k < hi; k++)
+    side->revenue += snap->revenue[m->ids[k]];
+}
+
+static void
+side_clear (Side *side)
+{
+  for (guint f = 0; f < SC_SNAPSHOT_N_FEATURES; f++)
+    g_clear_pointer (&side->values[f], g_free);
+}
+
+/* Numbers in sentences: whole numbers where the unit is whole or the value large. */
+static char *
+format_value (ScSnapshotFeature f,
+              double            v)
+{
+  if (f == SC_SNAPSHOT_RECENCY || fabs (v) >= 100 || v == floor (v))
+    return g_strdup_printf ("%.0f", v);
+  return g_strdup_printf (f == SC_SNAPSHOT_MONETARY ? "%.2f" : "%.1f", v);
+}
+
+typedef enum
+{
+  CLAUSE_SIZE,
+  CLAUSE_FEATURE,
+  CLAUSE_LEFT,
+} ClauseKind;
+
+typedef struct
+{
+  ClauseKind kind;
+  double     severity;
+} Clause;
+
+static int
+compare_clause (const void *a,
+                const void *b)
+{
+  const Clause *x = a, *y = b;
+
+  if (x->severity != y->severity)
+    return x->severity > y->severity ? -1 : 1;
+  return (int) x->kind - (int) y->kind;
+}
+
+/* One clause; first: the sentence starts with it and names the segment, else "it"/"its". */
+static char *
+clause_text (const ScSegmentDrift *d,
+             ClauseKind            kind,
+             ScSnapshotFeature     f,
+             gboolean              first)
+{
+  switch (kind)
+    {
+    case CLAUSE_SIZE:
+      {
+        double pct = fabs (d->size_change) * 100;
+
+        if (d->size_change >= 0)
+          return first ? g_strdup_printf (_("%s grew %.0f%%"), d->name, pct)
+                       : g_strdup_printf (_("it grew %.0f%%"), pct);
+        return first ? g_strdup_printf (_("%s shrank %.0f%%"), d->name, pct)
+                     : g_strdup_printf (_("it shrank %.0f%%"), pct);
+      }
+
+    case CLAUSE_LEFT:
+      {
+        double pct = d->left_share * 100;
+
+        return first ? g_strdup_printf (_("%.0f%% of the members of %s moved to other segments"),
+                                        pct, d->name)
+                     : g_strdup_printf (_("%.0f%% of its members moved to other segments"), pct);
+      }
+
+    case CLAUSE_FEATURE:
+    default:
+      break;
+    }
+
+  {
+    g_autofree char *a = format_value (f, d->median_from[f]);
+    g_autofree char *b = format_value (f, d->median_to[f]);
+    gboolean rose = d->median_to[f] > d->median_from[f];
+    double psi = isfinite (d->psi[f]) ? d->psi[f] : 0;
+
+    /* Each sentence spelled out, for translators. When the middle stayed, the spread moved. */
+    if (g_str_equal (a, b))
+      switch (f)
+        {
+        case SC_SNAPSHOT_RECENCY:
+          return first
+            ? g_strdup_printf (_("The recency of %s is spread differently (PSI %.2f)"), d->name, psi)
+            : g_strdup_printf (_("its recency is spread differently (PSI %.2f)"), psi);
+        case SC_SNAPSHOT_FREQUENCY:
+          return first
+            ? g_strdup_printf (_("The number of orders of %s is spread differently (PSI %.2f)"),
+                               d->name, psi)
+            : g_strdup_printf (_("its number of orders is spread differently (PSI %.2f)"), psi);
+        case SC_SNAPSHOT_MONETARY:
+        case SC_SNAPSHOT_N_FEATURES:
+        default:
+          return first
+            ? g_strdup_printf (_("The spend of %s is spread differently (PSI %.2f)"), d->name, psi)
+            : g_strdup_printf (_("its spend is spread differently (PSI %.2f)"), psi);
+        }
+
+    switch (f)
+      {
+      case SC_SNAPSHOT_RECENCY:
+        if (first)
+          return rose
+            ? g_strdup_printf (_("The median recency of %s rose from %s to %s days"), d->name, a, b)
+            : g_strdup_printf (_("The median recency of %s fell from %s to %s days"), d->name, a, b);
+        return rose ? g_strdup_printf (_("its median recency rose from %s to %s days"), a, b)
+                    : g_strdup_printf (_("its median recency fell from %s to %s days"), a, b);
+      case SC_SNAPSHOT_FREQUENCY:
+        if (first)
+          return rose
+            ? g_strdup_printf (_("The median number of orders of %s rose from %s to %s"),
+                               d->name, a, b)
+            : g_strdup_printf (_("The median number of orders of %s fell from %s to %s"),
+                               d->name, a, b);
+        return rose ? g_strdup_printf (_("its median number of orders rose from %s to %s"), a, b)
+                    : g_strdup_printf (_("its median number of orders fell from %s to %s"), a, b);
+      case SC_SNAPSHOT_MONETARY:
+      case SC_SNAPSHOT_N_FEATURES:
+      default:
+        if (first)
+          return rose
+            ? g_strdup_printf (_("The median spend of %s rose from %s to %s"), d->name, a, b)
+            : g_strdup_printf (_("The median spend of %s fell from %s to %s"), d->name, a, b);
+        return rose ? g_strdup_printf (_("its median spend rose from %s to %s"), a, b)
+                    : g_strdup_printf (_("its median spend fell from %s to %s"), a, b);
+      }
+  }
+}
+
+/* The reason for people: the two largest changes relative to their thresholds. */
+static char *
+build_reason (const ScSegmentDrift *d)
+{
+  Clause clauses[3];
+  guint n = 0;
+  ScSnapshotFeature feature = SC_SNAPSHOT_RECENCY;
+  double feature_severity = -1;
+  g_autofree char *one = NULL;
+  g_autofree char *two = NULL;
+
+  if (d->flags & SC_DRIFT_FLAG_NEW)
+    return g_strdup_printf (_("%s is new: it does not continue a segment of the earlier "
+                              "snapshot"), d->name);
+  if (d->flags & SC_DRIFT_FLAG_GONE)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%s is gone: its %" G_GUINT64_FORMAT " customer is "
+                                         "now elsewhere",
+                                         "%s is gone: its %" G_GUINT64_FORMAT " customers are "
+                                         "now elsewhere", d->size_from),
+                            d->name, d->size_from);
+
+  for (guint f = 0; f < SC_SNAPSHOT_N_FEATURES; f++)
+    {
+      double sev = 0;
+
+      if ((d->flags & SC_DRIFT_FLAG_PSI) && isfinite (d->psi[f]))
+        sev = MAX (sev, d->psi[f] / SC_DRIFT_PSI_THRESHOLD);
+      if ((d->flags & SC_DRIFT_FLAG_CENTROID) && isfinite (d->shift[f]))
+        sev = MAX (sev, fabs (d->shift[f]) / SC_DRIFT_SHIFT_THRESHOLD);
+      if (sev > feature_severity)
+        {
+          feature_severity = sev;
+          feature = (ScSnapshotFeature) f;
+        }
+    }
+
+  if (d->flags & SC_DRIFT_FLAG_SIZE)
+    clauses[n++] = (Clause) { CLAUSE_SIZE, fabs (d->size_change) / SC_DRIFT_SIZE_THRESHOLD };
+  if (d->flags & (SC_DRIFT_FLAG_PSI | SC_DRIFT_FLAG_CENTROID))
+    clauses[n++] = (Clause) { CLAUSE_FEATURE, feature_severity };
+  if (d->flags & SC_DRIFT_FLAG_LEFT)
+    clauses[n++] = (Clause) { CLAUSE_LEFT, d->left_share / SC_DRIFT_LEFT_THRESHOLD };
+  if (n == 0)
+    return NULL;
+  qsort (clauses, n, sizeof (Clause), compare_clause);
+
+  one = clause_text (d, clauses[0].kind, feature, TRUE);
+  if (n == 1)
+    return g_steal_pointer (&one);
+  two = clause_text (d, clauses[1].kind, feature, FALSE);
+  /* TRANSLATORS: two reasons a segment drifted, e.g. "At risk grew 34%" and "its median
+   * recency rose from 45 to 80 days" */
+  return g_strdup_printf (_("%s and %s"), one, two);
+}
+
+static void
+judge (ScSegmentDrift *d)
+{
+  gboolean big_from = d->size_from >= SC_DRIFT_MIN_MEMBERS;
+  gboolean big_to = d->size_to >= SC_DRIFT_MIN_MEMBERS;
+
+  d->flags = 0;
+  d->moderate_psi = 0;
+  if (!big_from && !big_to)
+    return;
+  if (d->from_position < 0)
+    d->flags |= SC_DRIFT_FLAG_NEW;
+  else if (d->to_position < 0)
+    d->flags |= SC_DRIFT_FLAG_GONE;
+  else
+    {
+      if (isfinite (d->size_change) && fabs (d->size_change) > SC_DRIFT_SIZE_THRESHOLD)
+        d->flags |= SC_DRIFT_FLAG_SIZE;
+      if (big_from && big_to && isfinite (d->centroid_shift) &&
+          d->centroid_shift > SC_DRIFT_SHIFT_THRESHOLD)
+        d->flags |= SC_DRIFT_FLAG_CENTROID;
+      for (guint f = 0; f < SC_SNAPSHOT_N_FEATURES; f++)
+        {
+          if (!isfinite (d->psi[f]))
+            continue;
+          if (d->psi[f] > SC_DRIFT_PSI_THRESHOLD)
+            d->flags |= SC_DRIFT_FLAG_PSI;
+          else if (d->psi[f] > SC_DRIFT_PSI_MODERATE)
+            d->moderate_psi |= 1u << f;
+        }
+      if (big_from && isfinite (d->left_share) && d->left_share > SC_DRIFT_LEFT_THRESHOLD)
+        d->flags |= SC_DRIFT_FLAG_LEFT;
+    }
+  if (d->flags != 0)
+    d->reason = build_reason (d);
+}
+
+static void
+measure (ScSegmentDrift *d,
+         const Side     *a,
+         const Side     *b)
+{
+  double sum2 = 0;
+
+  d->size_from = a->n;
+  d->size_to = b->n;
+  d->size_change = a->n > 0 ? ((double) b->n - (double) a->n) / (double) a->n : NAN;
+  d->revenue_from = a->revenue;
+  d->revenue_to = b->revenue;
+  d->revenue_change = a->revenue > 0 ? (b->revenue - a->revenue) / a->revenue : NAN;
+  for (guint f = 0; f < SC_SNAPSHOT_N_FEATURES; f++)
+    {
+      d->median_from[f] = a->n > 0 ? sc_median (a->values[f], a->n) : NAN;
+      d->median_to[f] = b->n > 0 ? sc_median (b->values[f], b->n) : NAN;
+      d->shift[f] = a->n > 0 && b->n > 0 ? b->mean_z[f] - a->mean_z[f] : NAN;
+      sum2 += d->shift[f] * d->shift[f];
+      d->psi[f] = a->n >= SC_DRIFT_MIN_MEMBERS && b->n >= SC_DRIFT_MIN_MEMBERS
+                  ? sc_psi (a->values[f], a->n, b->values[f], b->n, SC_PSI_BINS) : NAN;
+    }
+  d->centroid_shift = sqrt (sum2);
+}
+
+typedef struct
+{
+  int     from;
+  int     to;
+  guint64 count;
+} Cell;
+
+static int
+compare_cell (const void *a,
+              const void *b)
+{
+  const Cell *x = a, *y = b;
+
+  if (x->count != y->count)
+    return x->count > y->count ? -1 : 1;
+  if (x->from != y->from)
+    return x->from < y->from ? -1 : 1;
+  return (x->to > y->to) - (x->to < y->to);
+}
+
+static char *
+flow_text (const ScDrift *drift,
+           const Cell    *c)
+{
+  if (c->from < 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%" G_GUINT64_FORMAT " new customer joined %s",
+                                         "%" G_GUINT64_FORMAT " new customers joined %s",
+                                         c->count),
+                            c->count, drift->to_names[c->to]);
+  if (c->to < 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%" G_GUINT64_FORMAT " customer of %s is no longer in "
+                                         "any segment",
+                                         "%" G_GUINT64_FORMAT " customers of %s are no longer "
+                                         "in any segment", c->count),
+                            c->count, drift->from_names[c->from]);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%" G_GUINT64_FORMAT " customer moved from %s to %s",
+                                       "%" G_GUINT64_FORMAT " customers moved from %s to %s",
+                                       c->count),
+                          c->count, drift->from_names[c->from], drift->to_names[c->to]);
+}
+
+/**
+ * sc_drift_compute:
+ * @from: the earlier snapshot
+ * @to: the later snapshot (or the current state, captured)
+ *
+ * Per segment: size and revenue change, centroid shift, PSI of each feature, share of the
+ * members that left, the flags of sc-drift.h with a reason for people; the migration matrix
+ * and its largest flows.
+ *
+ * Returns: (transfer full) (nullable): the drift, or %NULL with @error set when cancelled
+ */
+ScDrift *
+sc_drift_compute (const ScSnapshot  *from,
+                  const ScSnapshot  *to,
+                  GCancellable      *cancellable,
+                  GError           **error)
+{
+  g_autoptr(ScDrift) drift = g_new0 (ScDrift, 1);
+  g_autofree int *from_of = NULL;
+  g_autoptr(GArray) entries = g_array_new (FALSE, TRUE, sizeof (ScSegmentDrift));
+  g_autoptr(GArray) cells = g_array_new (FALSE, FALSE, sizeof (Cell));
+  Members mf, mt;
+  double mean[SC_SNAPSHOT_N_FEATURES], sd[SC_SNAPSHOT_N_FEATURES];
+  guint nf, nt;
+  guint32 n;
+
+  g_return_val_if_fail (from != NULL, NULL);
+  g_return_val_if_fail (to != NULL, NULL);
+
+  nf = from->n_segments;
+  nt = to->n_segments;
+  drift->from_id = from->id;
+  drift->to_id = to->id;
+  drift->from_label = g_strdup (from->label);
+  drift->to_label = g_strdup (to->label);
+  drift->from_as_of = from->as_of;
+  drift->to_as_of = to->as_of;
+  drift->n_from = nf;
+  drift->n_to = nt;
+  drift->from_names = g_new0 (char *, nf + 1);
+  for (guint i = 0; i < nf; i++)
+    drift->from_names[i] = g_strdup (from->segments[i].name);
+  drift->to_names = g_new0 (char *, nt + 1);
+  for (guint j = 0; j < nt; j++)
+    drift->to_names[j] = g_strdup (to->segments[j].name);
+
+  /* Pairing: same origin first, then same name among the rest. */
+  drift->to_match = g_new (int, MAX (nf, 1));
+  from_of = g_new (int, MAX (nt, 1));
+  for (guint i = 0; i < nf; i++)
+    drift->to_match[i] = -1;
+  for (guint j = 0; j < nt; j++)
+    from_of[j] = -1;
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint j = 0; j < nt; j++)
+      for (guint i = 0; i < nf && from_of[j] < 0; i++)
+        {
+          const ScSnapshotSegment *a = &from->segments[i], *b = &to->segments[j];
+          gboolean same = pass == 0 ? a->origin == b->origin
+                                    : g_strcmp0 (a->name, b->name) == 0;
+
+          if (drift->to_match[i] >= 0 || !same || a->is_outliers != b->is_outliers)
+            continue;
+          drift->to_match[i] = (int) j;
+          from_of[j] = (int) i;
+        }
+
+  /* The migration matrix, over every customer known to either snapshot. */
+  n = MAX (from->n_customers, to->n_customers);
+  drift->matrix = g_new0 (guint64, (gsize) (nf + 1) * (nt + 1));
+  for (guint32 i = 0; i < n; i++)
+    {
+      guint lf = i < from->n_customers ? from->labels[i] : SC_LABEL_NONE;
+      guint lt = i < to->n_customers ? to->labels[i] : SC_LABEL_NONE;
+
+      if (lf >= nf && lt >= nt)
+        continue;
+      drift->matrix[(gsize) MIN (lf, nf) * (nt + 1) + MIN (lt, nt)]++;
+    }
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  population_transform (from, mean, sd);
+  members_init (&mf, from);
+  members_init (&mt, to);
+  for (guint j = 0; j <= nt + nf; j++)
+    {
+      ScSegmentDrift d = { 0 };
+      Side a, b;
+
+      if (j < nt)
+        {
+          d.to_position = (int) j;
+          d.from_position = from_of[j];
+          d.name = g_strdup (to->segments[j].name);
+          d.is_outliers = to->segments[j].is_outliers;
+        }
+      else
+        {
+          guint i = j - nt;
+
+          if (i >= nf || drift->to_match[i] >= 0)
+            continue;
+          d.from_position = (int) i;
+          d.to_position = -1;
+          d.name = g_strdup (from->segments[i].name);
+          d.is_outliers = from->segments[i].is_outliers;
+        }
+
+      side_fill (&a, from, &mf, d.from_position, mean, sd);
+      side_fill (&b, to, &mt, d.to_position, mean, sd);
+      measure (&d, &a, &b);
+      side_clear (&a);
+      side_clear (&b);
+      if (d.from_position >= 0 && d.size_from > 0)
+        {
+          guint64 stayed = d.to_position >= 0
+            ? drift->matrix[(gsize) d.from_position * (nt + 1) + d.to_position] : 0;
+
+          d.left_share = 1.0 - stayed / (double) d.size_from;
+        }
+      else
+        d.left_share = NAN;
+      if (d.from_position < 0 || d.to_position < 0)
+        {
+          d.centroid_shift = NAN;
+          for (guint f = 0; f < SC_SNAPSHOT_N_FEATURES; f++)
+            d.shift[f] = d.psi[f] = NAN;
+        }
+      judge (&d);
+      drift->n_flagged += d.flags != 0;
+      g_array_append_val (entries, d);
+
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+    }
+  members_clear (&mf);
+  members_clear (&mt);
+  drift->n_segments = entries->len;
+  drift->segments = (ScSegmentDrift *) g_array_free (g_steal_pointer (&entries), FALSE);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  /* Named flows: the largest cells off the diagonal of paired segments. */
+  for (guint i = 0; i <= nf; i++)
+    for (guint j = 0; j <= nt; j++)
+      {
+        Cell c = { i < nf ? (int) i : -1, j < nt ? (int) j : -1,
+                   drift->matrix[(gsize) i * (nt + 1) + j] };
+
+        if (c.count == 0 || (i < nf && drift->to_match[i] == (int) j))
+          continue;
+        g_array_append_val (cells, c);
+      }
+  g_array_sort (cells, compare_cell);
+  for (guint c = 0; c < MIN (cells->len, SC_MIGRATION_MAX_FLOWS); c++)
+    {
+      const Cell *cell = &g_array_index (cells, Cell, c);
+      ScMigrationFlow *flow = &drift->flows[drift->n_flows++];
+
+      flow->from = cell->from;
+      flow->to = cell->to;
+      flow->customers = cell->count;
+      flow->text = flow_text (drift, cell);
+    }
+
+  return g_steal_pointer (&drift);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
+/**
+ * sc_drift_load_pair:
+ * @from_id: the earlier snapshot, 0 to choose
+ * @to_id: the later snapshot, 0 to choose
+ * @from: (out) (transfer full): the earlier snapshot
+ * @to: (out) (transfer full): the later one; id 0 when it is the current state
+ *
+ * The two states to compare.  Without ids: the latest snapshot and the current state when
+ * the current run is not the latest snapshot's run, else the two latest snapshots.  With
+ * only @from_id: that snapshot and the current state.  With only @to_id: that snapshot and
+ * the one listed before it.
+ *
+ * Returns: %FALSE with @error set (%SC_ERROR_NO_DATA when there is nothing to compare,
+ *   %SC_ERROR_INVALID_INPUT for an unknown id)
+ */
+gboolean
+sc_drift_load_pair (ScStore       *store,
+                    gint64         from_id,
+                    gint64         to_id,
+                    ScSnapshot   **from,
+                    ScSnapshot   **to,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  g_autoptr(GArray) infos = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(ScRun) current = NULL;
+  g_autoptr(ScSnapshot) a = NULL;
+  g_autoptr(ScSnapshot) b = NULL;
+  guint n;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (from != NULL && to != NULL, FALSE);
+
+  if (!sc_snapshot_list (store, &infos, error))
+    return FALSE;
+  n = infos->len;
+  current = sc_run_load_current (store, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (to_id == 0 && from_id == 0)
+    {
+      const ScSnapshotInfo *latest = n > 0 ? &g_array_index (infos, ScSnapshotInfo, n - 1)
+                                           : NULL;
+
+      if (latest != NULL && current != NULL && current->id != latest->run)
+        from_id = latest->id;
+      else if (n >= 2)
+        {
+          from_id = g_array_index (infos, ScSnapshotInfo, n - 2).id;
+          to_id = latest->id;
+        }
+      else
+        {
+          g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
+                       _("There is nothing to compare yet: take a snapshot, then score or "
+                         "re-run the segments on new data."));
+          return FALSE;
+        }
+    }
+  else if (from_id == 0)
+    {
+      for (guint i = 0; i < n; i++)
+        if (g_array_index (infos, ScSnapshotInfo, i).id == to_id)
+          {
+            if (i == 0)
+              {
+                g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
+                             _("Snapshot %" G_GINT64_FORMAT " is the earliest: there is "
+                               "nothing before it to compare with."), to_id);
+                return FALSE;
+              }
+            from_id = g_array_index (infos, ScSnapshotInfo, i - 1).id;
+          }
+      if (from_id == 0)
+        {
+          g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
+                       _("There is no snapshot %" G_GINT64_FORMAT " in “%s”."), to_id,
+                       sc_store_get_path (store));
+          return FALSE;
+        }
+    }
+
+  a = sc_snapshot_load (store, from_id, error);
+  if (a == NULL)
+    return FALSE;
+  if (to_id != 0)
+    b = sc_snapshot_load (store, to_id, error);
+  else if (current == NULL)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
+                   _("The project has no current segments to compare with."));
+      return FALSE;
+    }
+  else
+    {
+      b = sc_snapshot_capture (store, current, cancellable, error);
+      if (b != NULL)
+        b->label = g_strdup (_("Current segments"));
+    }
+  if (b == NULL)
+    return FALSE;
+
+  *from = g_steal_pointer (&a);
+  *to = g_steal_pointer (&b);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Impact series                                                                               */
+
+/**
+ * sc_impact_free:
+ * @impact: (nullable): impact series
+ */
+void
+sc_impact_free (ScImpact *impact)
+{
+  if (impact == NULL)
+    return;
+  for (guint s = 0; s < impact->n_series; s++)
+    {
+      ScImpactSeries *series = &impact->series[s];
+
+      g_free (series->name);
+      g_free (series->customers);
+      g_free (series->revenue);
+      g_free (series->orders_per_customer);
+      g_free (series->churn);
+      g_free (series->clv);
+    }
+  g_free (impact->series);
+  g_free (impact->ids);
+  g_free (impact->as_of);
+  g_strfreev (impact->labels);
+  g_free (impact);
+}
+
+static guint
+series_for (GArray     *series,
+            guint       n_points,
+            guint       point,
+            gint64      origin,
+            const char *name)
+{
+  ScImpactSeries fresh = { 0 };
+
+  for (guint s = 0; s < series->len; s++)
+    if (g_array_index (series, ScImpactSeries, s).origin == origin)
+      return s;
+  /* No lineage (a run stored by an edit): the same name at a point it does not fill yet. */
+  for (guint s = 0; s < series->len; s++)
+    {
+      ScImpactSeries *x = &g_array_index (series, ScImpactSeries, s);
+
+      if (g_strcmp0 (x->name, name) == 0 && isnan (x->customers[point]))
+        return s;
+    }
+
+  fresh.origin = origin;
+  fresh.customers = g_new (double, MAX (n_points, 1));
+  fresh.revenue = g_new (double, MAX (n_points, 1));
+  fresh.orders_per_customer = g_new (double, MAX (n_points, 1));
+  fresh.churn = g_new (double, MAX (n_points, 1));
+  fresh.clv = g_new (double, MAX (n_points, 1));
+  for (guint p = 0; p < n_points; p++)
+    fresh.customers[p] = fresh.revenue[p] = fresh.orders_per_customer[p] = fresh.churn[p] =
+      fresh.clv[p] = NAN;
+  g_array_append_val (series, fresh);
+  return series->len - 1;
+}
+
+static void
+impact_add (GArray                  *series,
+            guint                    n_points,
+            guint                    point,
+            const ScSnapshotSegment *seg)
+{
+  /* series_for() may grow the array: index it only afterwards. */
+  guint index = series_for (series, n_points, point, seg->origin, seg->name);
+  ScImpactSeries *s = &g_array_index (series, ScImpactSeries, index);
+
+  g_free (s->name);
+  s->name = g_strdup (seg->name);
+  s->colour = seg->colour;
+  s->is_outliers = seg->is_outliers;
+  s->customers[point] = (double) seg->size;
+  s->revenue[point] = seg->recent_revenue;
+  s->orders_per_customer[point] = seg->recent_orders;
+  s->churn[point] = seg->churn;
+  s->clv[point] = seg->potential;
+}
+
+/**
+ * sc_impact_load:
+ * @current: (nullable): the current state (sc_snapshot_capture()), added as the last point
+ *
+ * Per segment over the snapshots: customers, revenue and orders per customer in the recent
+ * window, churn (share of members without a purchase in the %SC_SNAPSHOT_WINDOW_DAYS days
+ * before the snapshot's as-of day) and mean CLV (NAN when no model had been applied to the
+ * run).  Reads the snapshots' segment rows only, not their per-customer data.
+ *
+ * Returns: (transfer full) (nullable): the series, or %NULL with @error set
+ */
+ScImpact *
+sc_impact_load (ScStore           *store,
+                const ScSnapshot  *current,
+                GError           **error)
+{
+  g_autoptr(GArray) infos = NULL;
+  g_autoptr(GArray) series = g_array_new (FALSE, TRUE, sizeof (ScImpactSeries));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ScImpact) impact = g_new0 (ScImpact, 1);
+  guint n_points;
+
+  g_return_val_if_fail (store != NULL, NULL);
+
+  if (!sc_snapshot_list (store, &infos, error))
+    return NULL;
+  n_points = infos->len + (current != NULL ? 1 : 0);
+  impact->n_points = n_points;
+  impact->ids = g_new0 (gint64, MAX (n_points, 1));
+  impact->as_of = g_new0 (ScDay, MAX (n_points, 1));
+  impact->labels = g_new0 (char *, n_points + 1);
+
+  if (!_sc_store_prepare (store, "SELECT origin, name, colour, is_outliers, size, "
+                          "recent_revenue, recent_orders, churn, potential "
+                          "FROM snapshot_segments WHERE snapshot = ? ORDER BY position",
+                          &stmt, error))
+    goto fail;
+  for (guint p = 0; p < infos->len; p++)
+    {
+      const ScSnapshotInfo *info = &g_array_index (infos, ScSnapshotInfo, p);
+      int rc;
+
+      impact->ids[p] = info->id;
+      impact->as_of[p] = info->as_of;
+      impact->labels[p] = g_strdup (info->label);
+      sqlite3_bind_int64 (stmt, 1, info->id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          ScSnapshotSegment seg = { 0 };
+
+          seg.origin = sqlite3_column_int64 (stmt, 0);
+          seg.name = (char *) sqlite3_column_text (stmt, 1);
+          seg.colour = (guint) sqlite3_column_int (stmt, 2);
+          seg.is_outliers = sqlite3_column_int (stmt, 3) != 0;
+          seg.size = (guint64) sqlite3_column_int64 (stmt, 4);
+#define COL(c) (sqlite3_column_type (stmt, c) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, c))
+          seg.recent_revenue = COL (5);
+          seg.recent_orders = COL (6);
+          seg.churn = COL (7);
+          seg.potential = COL (8);
+#undef COL
+          impact_add (series, n_points, p, &seg);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          _sc_store_set_error (store, error);
+          goto fail;
+        }
+    }
+  if (current != NULL)
+    {
+      guint p = n_points - 1;
+
+      impact->ids[p] = current->id;
+      impact->as_of[p] = current->as_of;
+      impact->labels[p] = g_strdup (current->label != NULL ? current->label
+                                                           : _("Current segments"));
+      for (guint s = 0; s < current->n_segments; s++)
+        impact_add (series, n_points, p, &current->segments[s]);
+    }
+
+  impact->n_series = series->len;
+  impact->series = (ScImpactSeries *) g_array_free (g_steal_pointer (&series), FALSE);
+  return g_steal_pointer (&impact);
+
+fail:
+  for (guint s = 0; s < series->len; s++)
+    {
+      ScImpactSeries *x = &g_array_index (series, ScImpactSeries, s);
+
+      g_free (x->name);
+      g_free (x->customers);
+      g_free (x->revenue);
+      g_free (x->orders_per_customer);
+      g_free (x->churn);
+      g_free (x->clv);
+    }
+  return NULL;
+}

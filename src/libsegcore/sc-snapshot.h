@@ -1,0 +1,231 @@
+/* sc-snapshot.h
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sc-run.h"
+#include "sc-store.h"
+#include "sc-types.h"
+
+G_BEGIN_DECLS
+
+/* The recent window of a snapshot: its per-customer revenue, the orders per customer and the
+ * churn of its segments count the days as_of − SC_SNAPSHOT_WINDOW_DAYS .. as_of − 1. */
+#define SC_SNAPSHOT_WINDOW_DAYS 90
+
+/* The per-customer features a snapshot keeps, the ones drift is measured on. */
+typedef enum
+{
+  SC_SNAPSHOT_RECENCY,
+  SC_SNAPSHOT_FREQUENCY,
+  SC_SNAPSHOT_MONETARY,
+  SC_SNAPSHOT_N_FEATURES
+} ScSnapshotFeature;
+
+/**
+ * ScSnapshotSegment:
+ * @position: the label value of its members in the snapshot
+ * @segment: the segments row it was frozen from
+ * @origin: its identity across runs: the id of the first segment row it descends from, by
+ *   scoring or by a re-run's carry-over; two snapshots' segments with the same origin are
+ *   the same segment for drift and migration
+ * @recent_revenue: net spend of the members in the recent window
+ * @recent_orders: orders per member in the recent window
+ * @churn: share of the members without a purchase in the recent window
+ *
+ * One segment as it was: the user's fields, the run's figures (@revenue is the members'
+ * net spend over all time, @potential the mean CLV when a model had been applied, else NAN)
+ * and the figures of the recent window computed when the snapshot was taken.
+ */
+typedef struct
+{
+  guint     position;
+  gint64    segment;
+  gint64    origin;
+  char     *name;
+  char     *suggested_name;
+  char     *description;
+  guint     colour;
+  gboolean  is_outliers;
+  guint64   size;
+  double    share;
+  double    revenue;
+  double    revenue_share;
+  double    recency;
+  double    frequency;
+  double    monetary;
+  double    value;
+  double    potential;
+  double    p_alive;
+  char     *quadrant;
+  char     *quadrant_override;
+  int       priority;
+  char     *service_tier;
+  char     *owner;
+  char     *objective;
+  char     *tactics;
+  char     *profile;
+  double    recent_revenue;
+  double    recent_orders;
+  double    churn;
+} ScSnapshotSegment;
+
+/**
+ * ScSnapshot:
+ * @id: its row in the project, 0 while it is not saved (the current state, for drift)
+ * @run: the run it froze
+ * @as_of: the run's as-of day: every figure counts the transactions before it
+ * @auto_taken: taken by the app before scoring or re-running, not by the user
+ * @labels: segment position per customer, or %SC_LABEL_NONE
+ * @features: per #ScSnapshotFeature, @n_customers values at @as_of (NAN: no transaction)
+ * @revenue: per customer, net spend in the recent window
+ *
+ * A segmentation frozen at one moment. Customers are the project's dense ids: a later
+ * snapshot has the same ids and possibly more customers.
+ */
+typedef struct
+{
+  gint64             id;
+  char              *created_at;
+  char              *label;
+  gint64             run;
+  ScDay              as_of;
+  gboolean           auto_taken;
+  guint32            n_customers;
+  guint16           *labels;
+  double            *features[SC_SNAPSHOT_N_FEATURES];
+  double            *revenue;
+  guint              n_segments;
+  ScSnapshotSegment *segments;
+} ScSnapshot;
+
+/**
+ * ScSnapshotInfo:
+ *
+ * A snapshot as listed, without its per-customer data.
+ */
+typedef struct
+{
+  gint64    id;
+  char     *created_at;
+  char     *label;
+  gint64    run;
+  ScDay     as_of;
+  gboolean  auto_taken;
+  guint     n_segments;
+  guint64   n_segmented;
+} ScSnapshotInfo;
+
+void        sc_snapshot_free        (ScSnapshot     *snapshot);
+void        sc_snapshot_info_clear  (ScSnapshotInfo *info);
+
+ScSnapshot *sc_snapshot_capture     (ScStore        *store,
+                                     const ScRun    *run,
+                                     GCancellable   *cancellable,
+                                     GError        **error);
+gboolean    sc_snapshot_save        (ScStore        *store,
+                                     ScSnapshot     *snapshot,
+                                     const char     *label,
+                                     gboolean        auto_taken,
+                                     GError        **error);
+gint64      sc_snapshot_take        (ScStore        *store,
+                                     const char     *label,
+                                     GCancellable   *cancellable,
+                                     GError        **error);
+ScSnapshot *sc_snapshot_load        (ScStore        *store,
+                                     gint64          id,
+                                     GError        **error);
+gboolean    sc_snapshot_list        (ScStore        *store,
+                                     GArray        **infos,
+                                     GError        **error);
+gboolean    sc_snapshot_delete      (ScStore        *store,
+                                     gint64          id,
+                                     GError        **error);
+gint64      sc_snapshot_find_for_run (ScStore       *store,
+                                      gint64         run,
+                                      GError       **error);
+
+/**
+ * ScCarryOver:
+ * @run: the new run
+ * @previous_run: the run whose segments it follows, 0 when there was none
+ * @scored: the new run scored customers against @previous_run's segments (every segment
+ *   kept), rather than re-clustering
+ * @n_segments: segments of @run
+ * @names: (array length=n_segments): their names, after the carry-over
+ * @previous_position: (array length=n_segments): per new segment, the position of the
+ *   previous segment whose fields it took, or -1 when none overlapped enough
+ * @overlap: (array length=n_segments): per new segment, the largest Jaccard overlap of its
+ *   members with a previous segment
+ * @n_previous: segments of @previous_run
+ * @previous_names: (array length=n_previous): their names
+ * @previous_matched: (array length=n_previous): whether a new segment took its fields
+ */
+typedef struct
+{
+  gint64    run;
+  gint64    previous_run;
+  gboolean  scored;
+  guint     n_segments;
+  char    **names;
+  gint     *previous_position;
+  double   *overlap;
+  guint     n_previous;
+  char    **previous_names;
+  gboolean *previous_matched;
+} ScCarryOver;
+
+/* A new segment takes an old one's user fields when their members' Jaccard overlap
+ * |old ∩ new| / |old ∪ new| is at least this. Above 0.5 a match is unique. */
+#define SC_CARRY_OVER_MIN_OVERLAP 0.5
+
+void         sc_carry_over_free  (ScCarryOver    *carry_over);
+
+ScCarryOver *sc_run_carry_over   (ScStore        *store,
+                                  const ScRun    *old_run,
+                                  ScRun          *new_run,
+                                  GError        **error);
+ScCarryOver *sc_carry_over_load  (ScStore        *store,
+                                  gint64          run,
+                                  GError        **error);
+
+gboolean     sc_run_record_lineage (ScStore     *store,
+                                    const ScRun *previous_run,
+                                    const ScRun *run,
+                                    const int   *previous_position,
+                                    GError     **error);
+
+ScRun       *sc_run_score        (ScStore        *store,
+                                  ScDay           as_of,
+                                  ScProgressFunc  progress,
+                                  gpointer        progress_data,
+                                  GCancellable   *cancellable,
+                                  GError        **error);
+
+/**
+ * ScSnapshotReason:
+ * @SC_SNAPSHOT_BEFORE_RERUN: before a full re-run replaces the current segments
+ * @SC_SNAPSHOT_BEFORE_SCORING: before customers are scored against the current segments
+ */
+typedef enum
+{
+  SC_SNAPSHOT_BEFORE_RERUN,
+  SC_SNAPSHOT_BEFORE_SCORING,
+} ScSnapshotReason;
+
+gint64       sc_snapshot_take_auto (ScStore          *store,
+                                    const ScRun      *run,
+                                    ScSnapshotReason  reason,
+                                    GCancellable     *cancellable,
+                                    GError          **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScSnapshot, sc_snapshot_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScCarryOver, sc_carry_over_free)
+
+G_END_DECLS

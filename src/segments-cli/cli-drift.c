@@ -1,0 +1,726 @@
+/* cli-drift.c
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Keeping segments alive from a terminal: snapshot, snapshots, drift and assign, and the
+ * carry-over report the segment command prints after a re-run.  Work that reads every
+ * transaction (capturing a snapshot, scoring) runs through run_cancellable(), so Ctrl+C
+ * leaves the project as it was. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "cli-private.h"
+#include "sc-drift.h"
+#include "sc-project.h"
+#include "sc-snapshot.h"
+#include "sc-value.h"
+
+static const char *const feature_keys[SC_SNAPSHOT_N_FEATURES] = {
+  "recency", "frequency", "monetary",
+};
+
+static gboolean
+parse_id (const char *s,
+          gint64     *id)
+{
+  guint64 v;
+
+  if (s == NULL)
+    {
+      *id = 0;
+      return TRUE;
+    }
+  if (!parse_uint (s, G_MAXINT64, &v) || v == 0)
+    return FALSE;
+  *id = (gint64) v;
+  return TRUE;
+}
+
+/* Opens the project first: it checks the file is one and says so for people. */
+static ScProject *
+open_project (const char  *path,
+              GError     **error)
+{
+  return sc_project_open (path, FALSE, error);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* snapshot                                                                                    */
+
+typedef struct
+{
+  const char *path;
+  const char *label;
+  gint64      id;
+} SnapshotWork;
+
+static gpointer
+snapshot_work (gpointer  data,
+               GError  **error)
+{
+  SnapshotWork *w = data;
+  g_autoptr(ScStore) store = sc_store_open (w->path, FALSE, error);
+
+  if (store == NULL)
+    return NULL;
+  progress_cb (0.0, _("Freezing the current segments"), NULL);
+  w->id = sc_snapshot_take (store, w->label, cli.cancellable, error);
+  progress_cb (1.0, NULL, NULL);
+  return w->id > 0 ? w : NULL;
+}
+
+int
+cmd_snapshot (int    argc,
+              char **argv)
+{
+  g_autofree char *label = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScProject) project = NULL;
+  SnapshotWork work = { 0 };
+  const GOptionEntry entries[] = {
+    { "label", 0, 0, G_OPTION_ARG_STRING, &label, N_("A label for people (default: “Snapshot DATE”)"), "TEXT" },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("PROJECT — freeze the current segments; prints the "
+                                    "snapshot’s id"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error ("%s", error->message);
+  if (argc != 2)
+    return usage_error (_("snapshot takes one PROJECT file"));
+  if (label != NULL && (*g_strstrip (label) == '\0' || !g_utf8_validate (label, -1, NULL)))
+    return usage_error (_("--label takes a non-empty text"));
+
+  project = open_project (argv[1], &error);
+  if (project == NULL)
+    return report_error (error);
+  work.path = sc_project_get_path (project);
+  work.label = label;
+  if (run_cancellable (snapshot_work, &work, &error) == NULL)
+    return report_error (error);
+  g_print ("%" G_GINT64_FORMAT "\n", work.id);
+  return EXIT_SUCCESS;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* snapshots                                                                                   */
+
+int
+cmd_snapshots (int    argc,
+               char **argv)
+{
+  g_autofree char *delete = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScProject) project = NULL;
+  g_autoptr(ScStore) store = NULL;
+  g_autoptr(GArray) infos = NULL;
+  gint64 id;
+  const GOptionEntry entries[] = {
+    { "delete", 0, 0, G_OPTION_ARG_STRING, &delete, N_("Delete the snapshot with this id"), "ID" },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("PROJECT — list the snapshots, or delete one"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error ("%s", error->message);
+  if (argc != 2)
+    return usage_error (_("snapshots takes one PROJECT file"));
+  if (!parse_id (delete, &id))
+    return usage_error (_("--delete takes a snapshot id (got “%s”)"), delete);
+
+  project = open_project (argv[1], &error);
+  if (project == NULL)
+    return report_error (error);
+  store = sc_store_open (sc_project_get_path (project), FALSE, &error);
+  if (store == NULL)
+    return report_error (error);
+
+  if (delete != NULL)
+    {
+      if (!sc_snapshot_delete (store, id, &error))
+        return report_error (error);
+      g_print (_("Deleted snapshot %" G_GINT64_FORMAT ".\n"), id);
+      return EXIT_SUCCESS;
+    }
+
+  if (!sc_snapshot_list (store, &infos, &error))
+    return report_error (error);
+  if (infos->len == 0)
+    {
+      g_print (_("No snapshots yet: run “segments-cli snapshot %s”.\n"), argv[1]);
+      return EXIT_SUCCESS;
+    }
+  g_print ("%-5s %-20s %-10s %8s %10s  %s\n", _("ID"), _("Taken"), _("As of"), _("Segments"),
+           _("Customers"), _("Label"));
+  for (guint i = 0; i < infos->len; i++)
+    {
+      const ScSnapshotInfo *info = &g_array_index (infos, ScSnapshotInfo, i);
+      g_autofree char *as_of = sc_day_format (info->as_of);
+
+      g_print ("%-5" G_GINT64_FORMAT " %-20s %-10s %8u %10" G_GUINT64_FORMAT "  %s%s\n",
+               info->id, info->created_at, as_of, info->n_segments, info->n_segmented,
+               info->label, info->auto_taken ? _(" (automatic)") : "");
+    }
+  return EXIT_SUCCESS;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* drift                                                                                       */
+
+typedef struct
+{
+  const char *path;
+  gint64      from_id;
+  gint64      to_id;
+  ScDrift    *drift;
+} DriftWork;
+
+static gpointer
+drift_work (gpointer  data,
+            GError  **error)
+{
+  DriftWork *w = data;
+  g_autoptr(ScStore) store = sc_store_open (w->path, FALSE, error);
+  g_autoptr(ScSnapshot) from = NULL;
+  g_autoptr(ScSnapshot) to = NULL;
+
+  if (store == NULL)
+    return NULL;
+  progress_cb (0.0, _("Reading the snapshots"), NULL);
+  if (!sc_drift_load_pair (store, w->from_id, w->to_id, &from, &to, cli.cancellable, error))
+    return NULL;
+  progress_cb (0.6, _("Measuring drift"), NULL);
+  w->drift = sc_drift_compute (from, to, cli.cancellable, error);
+  progress_cb (1.0, NULL, NULL);
+  return w->drift;
+}
+
+static const char *
+flag_names (ScDriftFlags flags,
+            char         buf[64])
+{
+  static const struct { ScDriftFlags flag; const char *name; } names[] = {
+    { SC_DRIFT_FLAG_SIZE, "size" }, { SC_DRIFT_FLAG_CENTROID, "shift" },
+    { SC_DRIFT_FLAG_PSI, "psi" }, { SC_DRIFT_FLAG_LEFT, "left" },
+    { SC_DRIFT_FLAG_NEW, "new" }, { SC_DRIFT_FLAG_GONE, "gone" },
+  };
+
+  buf[0] = '\0';
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (flags & names[i].flag)
+      {
+        if (buf[0] != '\0')
+          g_strlcat (buf, ",", 64);
+        g_strlcat (buf, names[i].name, 64);
+      }
+  return buf;
+}
+
+static void
+describe_side (GString    *out,
+               gint64      id,
+               const char *label,
+               ScDay       as_of)
+{
+  g_autofree char *date = sc_day_format (as_of);
+
+  if (id > 0)
+    g_string_append_printf (out, _("snapshot %" G_GINT64_FORMAT " “%s” (as of %s)"), id, label,
+                            date);
+  else
+    g_string_append_printf (out, _("the current segments (as of %s)"), date);
+}
+
+static char *
+percent (double v)
+{
+  if (!isfinite (v))
+    return g_strdup ("–");
+  return g_strdup_printf ("%+.1f%%", 100 * v);
+}
+
+static char *
+number (double v)
+{
+  if (!isfinite (v))
+    return g_strdup ("–");
+  return g_strdup_printf ("%.2f", v);
+}
+
+/* printf pads by bytes; names and arrows are UTF-8, so pad by characters. */
+static void
+append_padded (GString    *out,
+               const char *s,
+               glong       width,
+               gboolean    right)
+{
+  glong len = g_utf8_strlen (s, -1);
+
+  if (!right)
+    g_string_append (out, s);
+  for (glong i = len; i < width; i++)
+    g_string_append_c (out, ' ');
+  if (right)
+    g_string_append (out, s);
+}
+
+/* At most width characters, an ellipsis marking a cut. */
+static char *
+shorten (const char *s,
+         glong       width)
+{
+  g_autofree char *head = NULL;
+
+  if (g_utf8_strlen (s, -1) <= width)
+    return g_strdup (s);
+  head = g_utf8_substring (s, 0, width - 1);
+  return g_strconcat (head, "…", NULL);
+}
+
+static void
+print_drift_text (const ScDrift *d)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  guint nt = d->n_to;
+
+  g_string_append (out, _("Drift from "));
+  describe_side (out, d->from_id, d->from_label, d->from_as_of);
+  g_string_append (out, _(" to "));
+  describe_side (out, d->to_id, d->to_label, d->to_as_of);
+  g_string_append_printf (out, "\n%s\n\n",
+                          d->n_flagged == 0 ? _("No segment drifted past the thresholds.")
+                                            : _("Segments that drifted are marked with *."));
+
+  g_string_append_printf (out, "%-3s %-32s %21s %8s %9s %6s %20s %5s\n", "#", _("Segment"),
+                          _("Customers"), _("Change"), _("Rev 90d"), _("Shift"),
+                          _("PSI R / F / M"), _("Left"));
+  for (guint i = 0; i < d->n_segments; i++)
+    {
+      const ScSegmentDrift *s = &d->segments[i];
+      g_autofree char *pos = s->to_position >= 0 ? g_strdup_printf ("%d", s->to_position + 1)
+                                                 : g_strdup ("–");
+      g_autofree char *sizes = g_strdup_printf ("%" G_GUINT64_FORMAT " → %" G_GUINT64_FORMAT,
+                                                s->size_from, s->size_to);
+      g_autofree char *change = percent (s->size_change);
+      g_autofree char *revenue = percent (s->revenue_change);
+      g_autofree char *shift = number (s->centroid_shift);
+      g_autofree char *psi_r = number (s->psi[0]);
+      g_autofree char *psi_f = number (s->psi[1]);
+      g_autofree char *psi_m = number (s->psi[2]);
+      g_autofree char *psi = g_strdup_printf ("%s / %s / %s", psi_r, psi_f, psi_m);
+      g_autofree char *left = isfinite (s->left_share)
+        ? g_strdup_printf ("%.0f%%", 100 * s->left_share) : g_strdup ("–");
+      g_autofree char *name = shorten (s->name, 30);
+
+      g_string_append_printf (out, "%-3s %s", pos, s->flags ? "*" : " ");
+      append_padded (out, name, 31, FALSE);
+      g_string_append_c (out, ' ');
+      append_padded (out, sizes, 21, TRUE);
+      g_string_append_printf (out, " %8s %9s %6s ", change, revenue, shift);
+      append_padded (out, psi, 20, TRUE);
+      g_string_append_printf (out, " %5s\n", left);
+    }
+
+  if (d->n_flagged > 0)
+    {
+      g_string_append_printf (out, "\n%s\n", _("Flagged:"));
+      for (guint i = 0; i < d->n_segments; i++)
+        if (d->segments[i].flags != 0 && d->segments[i].reason != NULL)
+          g_string_append_printf (out, "  • %s.\n", d->segments[i].reason);
+    }
+
+  g_string_append_printf (out, "\n%s\n", _("Migration (rows: before; columns: now, by #):"));
+  g_string_append_printf (out, "%-32s", "");
+  for (guint j = 0; j < nt; j++)
+    g_string_append_printf (out, " %8u", j + 1);
+  g_string_append_printf (out, " %8s\n", _("gone"));
+  for (guint i = 0; i <= d->n_from; i++)
+    {
+      const char *row = i < d->n_from ? d->from_names[i] : _("(new customers)");
+      g_autofree char *name = shorten (row, 31);
+
+      append_padded (out, name, 32, FALSE);
+      for (guint j = 0; j <= nt; j++)
+        g_string_append_printf (out, " %8" G_GUINT64_FORMAT, d->matrix[(gsize) i * (nt + 1) + j]);
+      g_string_append_c (out, '\n');
+    }
+
+  if (d->n_flows > 0)
+    {
+      g_string_append_printf (out, "\n%s\n", _("Biggest moves:"));
+      for (guint i = 0; i < d->n_flows; i++)
+        g_string_append_printf (out, "  %s\n", d->flows[i].text);
+    }
+  g_print ("%s", out->str);
+}
+
+static void
+append_features (GString      *out,
+                 const char   *key,
+                 const double *v)
+{
+  g_string_append_printf (out, ", \"%s\": {", key);
+  for (guint f = 0; f < SC_SNAPSHOT_N_FEATURES; f++)
+    {
+      g_autofree char *n = json_number (v[f]);
+
+      g_string_append_printf (out, "%s\"%s\": %s", f > 0 ? ", " : "", feature_keys[f], n);
+    }
+  g_string_append_c (out, '}');
+}
+
+static void
+append_side_json (GString    *out,
+                  const char *key,
+                  gint64      id,
+                  const char *label,
+                  ScDay       as_of)
+{
+  g_autofree char *l = json_escape (label);
+  g_autofree char *date = sc_day_format (as_of);
+  g_autofree char *id_text = id > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, id)
+                                    : g_strdup ("null");
+
+  g_string_append_printf (out, "\"%s\": {\"id\": %s, \"label\": %s, \"as_of\": \"%s\"}", key,
+                          id_text, l, date);
+}
+
+static char *
+position_json (int position)
+{
+  return position >= 0 ? g_strdup_printf ("%d", position + 1) : g_strdup ("null");
+}
+
+static void
+print_drift_json (const ScDrift *d)
+{
+  g_autoptr(GString) out = g_string_new ("{");
+  guint nt = d->n_to;
+
+  append_side_json (out, "from", d->from_id, d->from_label, d->from_as_of);
+  g_string_append (out, ", ");
+  append_side_json (out, "to", d->to_id, d->to_label, d->to_as_of);
+  {
+    g_autofree char *size = json_number (SC_DRIFT_SIZE_THRESHOLD);
+    g_autofree char *shift = json_number (SC_DRIFT_SHIFT_THRESHOLD);
+    g_autofree char *psi = json_number (SC_DRIFT_PSI_THRESHOLD);
+    g_autofree char *moderate = json_number (SC_DRIFT_PSI_MODERATE);
+    g_autofree char *left = json_number (SC_DRIFT_LEFT_THRESHOLD);
+
+    g_string_append_printf (out, ", \"thresholds\": {\"size_change\": %s, \"centroid_shift\": "
+                            "%s, \"psi\": %s, \"psi_moderate\": %s, \"left_share\": %s, "
+                            "\"min_members\": %d}", size, shift, psi, moderate, left,
+                            SC_DRIFT_MIN_MEMBERS);
+  }
+  g_string_append_printf (out, ", \"n_flagged\": %u, \"segments\": [", d->n_flagged);
+  for (guint i = 0; i < d->n_segments; i++)
+    {
+      const ScSegmentDrift *s = &d->segments[i];
+      g_autofree char *name = json_escape (s->name);
+      g_autofree char *from = position_json (s->from_position);
+      g_autofree char *to = position_json (s->to_position);
+      g_autofree char *size_change = json_number (s->size_change);
+      g_autofree char *rev_from = json_number (s->revenue_from);
+      g_autofree char *rev_to = json_number (s->revenue_to);
+      g_autofree char *rev_change = json_number (s->revenue_change);
+      g_autofree char *shift = json_number (s->centroid_shift);
+      g_autofree char *left = json_number (s->left_share);
+      g_autofree char *reason = s->reason != NULL ? json_escape (s->reason) : g_strdup ("null");
+      char flags[64];
+
+      flag_names (s->flags, flags);
+      g_string_append_printf (out, "%s{\"name\": %s, \"from\": %s, \"to\": %s, "
+                              "\"is_outliers\": %s, \"size_from\": %" G_GUINT64_FORMAT
+                              ", \"size_to\": %" G_GUINT64_FORMAT ", \"size_change\": %s, "
+                              "\"revenue_from\": %s, \"revenue_to\": %s, \"revenue_change\": %s, "
+                              "\"centroid_shift\": %s, \"left_share\": %s",
+                              i > 0 ? ", " : "", name, from, to,
+                              s->is_outliers ? "true" : "false", s->size_from, s->size_to,
+                              size_change, rev_from, rev_to, rev_change, shift, left);
+      append_features (out, "shift", s->shift);
+      append_features (out, "psi", s->psi);
+      append_features (out, "median_from", s->median_from);
+      append_features (out, "median_to", s->median_to);
+      g_string_append (out, ", \"flags\": [");
+      {
+        g_auto(GStrv) parts = g_strsplit (flags, ",", -1);
+        gboolean first = TRUE;
+
+        for (guint p = 0; parts[p] != NULL; p++)
+          if (parts[p][0] != '\0')
+            {
+              g_string_append_printf (out, "%s\"%s\"", first ? "" : ", ", parts[p]);
+              first = FALSE;
+            }
+      }
+      g_string_append (out, "], \"moderate_psi\": [");
+      {
+        gboolean first = TRUE;
+
+        for (guint f = 0; f < SC_SNAPSHOT_N_FEATURES; f++)
+          if (s->moderate_psi & (1u << f))
+            {
+              g_string_append_printf (out, "%s\"%s\"", first ? "" : ", ", feature_keys[f]);
+              first = FALSE;
+            }
+      }
+      g_string_append_printf (out, "], \"flagged\": %s, \"reason\": %s}",
+                              s->flags ? "true" : "false", reason);
+    }
+  g_string_append (out, "], \"migration\": {\"from\": [");
+  for (guint i = 0; i < d->n_from; i++)
+    {
+      g_autofree char *name = json_escape (d->from_names[i]);
+
+      g_string_append_printf (out, "%s%s", i > 0 ? ", " : "", name);
+    }
+  g_string_append (out, "], \"to\": [");
+  for (guint j = 0; j < nt; j++)
+    {
+      g_autofree char *name = json_escape (d->to_names[j]);
+
+      g_string_append_printf (out, "%s%s", j > 0 ? ", " : "", name);
+    }
+  /* The last row counts new customers, the last column customers in no segment now. */
+  g_string_append (out, "], \"counts\": [");
+  for (guint i = 0; i <= d->n_from; i++)
+    {
+      g_string_append (out, i > 0 ? ", [" : "[");
+      for (guint j = 0; j <= nt; j++)
+        g_string_append_printf (out, "%s%" G_GUINT64_FORMAT, j > 0 ? ", " : "",
+                                d->matrix[(gsize) i * (nt + 1) + j]);
+      g_string_append_c (out, ']');
+    }
+  g_string_append (out, "]}, \"flows\": [");
+  for (guint i = 0; i < d->n_flows; i++)
+    {
+      const ScMigrationFlow *f = &d->flows[i];
+      g_autofree char *from = position_json (f->from);
+      g_autofree char *to = position_json (f->to);
+      g_autofree char *text = json_escape (f->text);
+
+      g_string_append_printf (out, "%s{\"from\": %s, \"to\": %s, \"customers\": %"
+                              G_GUINT64_FORMAT ", \"text\": %s}", i > 0 ? ", " : "", from, to,
+                              f->customers, text);
+    }
+  g_string_append (out, "]}\n");
+  g_print ("%s", out->str);
+}
+
+int
+cmd_drift (int    argc,
+           char **argv)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  gboolean json = FALSE;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScProject) project = NULL;
+  DriftWork work = { 0 };
+  const GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("The earlier snapshot (default: the latest before --to)"), "ID" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("The later snapshot (default: the current segments when they are newer than the latest snapshot, else the latest snapshot)"), "ID" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("PROJECT — what changed between two snapshots: drift "
+                                    "per segment and migration"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error ("%s", error->message);
+  if (argc != 2)
+    return usage_error (_("drift takes one PROJECT file"));
+  if (!parse_id (from, &work.from_id))
+    return usage_error (_("--from takes a snapshot id (got “%s”)"), from);
+  if (!parse_id (to, &work.to_id))
+    return usage_error (_("--to takes a snapshot id (got “%s”)"), to);
+  if (work.from_id != 0 && work.from_id == work.to_id)
+    return usage_error (_("--from and --to name the same snapshot"));
+
+  project = open_project (argv[1], &error);
+  if (project == NULL)
+    return report_error (error);
+  work.path = sc_project_get_path (project);
+  if (run_cancellable (drift_work, &work, &error) == NULL)
+    return report_error (error);
+
+  if (json)
+    print_drift_json (work.drift);
+  else
+    print_drift_text (work.drift);
+  sc_drift_free (work.drift);
+  return EXIT_SUCCESS;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* assign                                                                                      */
+
+typedef struct
+{
+  const char *path;
+  ScRun      *before;
+  ScRun      *after;
+  gint64      snapshot;
+  ScDrift    *drift;
+} AssignWork;
+
+static gpointer
+assign_work (gpointer  data,
+             GError  **error)
+{
+  AssignWork *w = data;
+  g_autoptr(ScStore) store = sc_store_open (w->path, FALSE, error);
+  g_autoptr(ScSnapshot) from = NULL;
+  g_autoptr(ScSnapshot) to = NULL;
+
+  if (store == NULL)
+    return NULL;
+  w->before = sc_run_load_current (store, error);
+  if (w->before == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
+                     _("The project has no segments yet: run “segments-cli segment” first."));
+      return NULL;
+    }
+  w->after = sc_run_score (store, SC_FEATURES_AS_OF_AUTO, progress_cb, NULL, cli.cancellable,
+                           error);
+  if (w->after == NULL)
+    return NULL;
+  w->snapshot = sc_snapshot_find_for_run (store, w->before->id, NULL);
+
+  /* What moved, against the state scoring replaced; the scoring stands even if this fails. */
+  if (w->snapshot > 0)
+    {
+      from = sc_snapshot_load (store, w->snapshot, NULL);
+      to = from != NULL ? sc_snapshot_capture (store, w->after, cli.cancellable, NULL) : NULL;
+      if (to != NULL)
+        w->drift = sc_drift_compute (from, to, cli.cancellable, NULL);
+    }
+  return w->after;
+}
+
+int
+cmd_assign (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScProject) project = NULL;
+  g_autoptr(ScRun) before = NULL;
+  g_autoptr(ScRun) after = NULL;
+  g_autoptr(ScDrift) drift = NULL;
+  g_autofree char *as_of = NULL;
+  AssignWork work = { 0 };
+  guint64 n_segmented = 0;
+  gpointer result;
+
+  context = g_option_context_new (_("PROJECT — assign every customer, new ones included, to "
+                                    "the nearest current segment"));
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error ("%s", error->message);
+  if (argc != 2)
+    return usage_error (_("assign takes one PROJECT file"));
+
+  project = open_project (argv[1], &error);
+  if (project == NULL)
+    return report_error (error);
+  work.path = sc_project_get_path (project);
+  result = run_cancellable (assign_work, &work, &error);
+  before = work.before;
+  after = work.after;
+  drift = work.drift;
+  if (result == NULL)
+    return report_error (error);
+
+  for (guint s = 0; s < after->n_segments; s++)
+    n_segmented += after->segments[s].size;
+  as_of = sc_day_format (after->params.as_of);
+  g_print (g_dngettext (GETTEXT_PACKAGE,
+                        "Assigned %" G_GUINT64_FORMAT " customer to the current segments, as of "
+                        "%s.\n",
+                        "Assigned %" G_GUINT64_FORMAT " customers to the current segments, as of "
+                        "%s.\n", n_segmented), n_segmented, as_of);
+  if (work.snapshot > 0)
+    g_print (_("The state before is kept as snapshot %" G_GINT64_FORMAT ".\n"), work.snapshot);
+  g_print ("\n%-3s %-36s %10s %10s\n", "#", _("Segment"), _("Before"), _("Now"));
+  for (guint s = 0; s < after->n_segments; s++)
+    g_print ("%-3u %-36s %10" G_GUINT64_FORMAT " %10" G_GUINT64_FORMAT "\n", s + 1,
+             after->segments[s].name,
+             s < before->n_segments ? before->segments[s].size : 0, after->segments[s].size);
+
+  if (drift != NULL && drift->n_flagged > 0)
+    {
+      g_print ("\n%s\n", g_dngettext (GETTEXT_PACKAGE, "One segment drifted:",
+                                      "Some segments drifted:", drift->n_flagged));
+      for (guint i = 0; i < drift->n_segments; i++)
+        if (drift->segments[i].reason != NULL)
+          g_print ("  • %s.\n", drift->segments[i].reason);
+    }
+  else if (drift != NULL)
+    g_print ("\n%s\n", _("No segment drifted past the thresholds."));
+  g_print (_("\nRun “segments-cli drift %s” for the details and the migration matrix.\n"),
+           argv[1]);
+  return EXIT_SUCCESS;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* segment: what a re-run kept                                                                 */
+
+void
+print_carry_over (const char *path,
+                  gint64      run)
+{
+  g_autoptr(ScStore) store = sc_store_open (path, FALSE, NULL);
+  g_autoptr(ScCarryOver) carry = NULL;
+  guint matched = 0;
+  gboolean any;
+
+  if (store == NULL)
+    return;
+  carry = sc_carry_over_load (store, run, NULL);
+  if (carry == NULL || carry->previous_run == 0)
+    return;
+
+  for (guint j = 0; j < carry->n_segments; j++)
+    matched += carry->previous_position[j] >= 0;
+  g_print (g_dngettext (GETTEXT_PACKAGE,
+                        "\n%u segment kept the name and plans of a previous one (members "
+                        "overlapping at least %.0f%%).\n",
+                        "\n%u segments kept the names and plans of previous ones (members "
+                        "overlapping at least %.0f%%).\n", matched),
+           matched, 100 * SC_CARRY_OVER_MIN_OVERLAP);
+
+  any = FALSE;
+  for (guint j = 0; j < carry->n_segments; j++)
+    if (carry->previous_position[j] < 0)
+      {
+        if (!any)
+          g_print ("%s\n", _("New, without a previous segment:"));
+        any = TRUE;
+        g_print (_("  %u %s (best overlap %.0f%%)\n"), j + 1, carry->names[j],
+                 100 * carry->overlap[j]);
+      }
+  any = FALSE;
+  for (guint o = 0; o < carry->n_previous; o++)
+    if (!carry->previous_matched[o])
+      {
+        if (!any)
+          g_print ("%s\n", _("Previous segments that did not carry over:"));
+        any = TRUE;
+        g_print ("  %s\n", carry->previous_names[o]);
+      }
+}
