@@ -242,69 +242,6 @@ test_async_and_cancel (void)
   sc_import_options_clear (&options);
 }
 
-static void
-test_assignments_export (void)
-{
-  g_autofree char *dir = NULL;
-  g_autoptr(ScProject) project = new_project (&dir);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ScImportReport) report = NULL;
-  g_autoptr(ScStore) store = NULL;
-  g_autofree char *tx = g_build_filename (dir, "tx.csv", NULL);
-  g_autofree char *cust = g_build_filename (dir, "customers.csv", NULL);
-  g_autofree char *out = g_build_filename (dir, "out.csv", NULL);
-  g_autofree char *contents = NULL;
-  g_autoptr(GString) csv = g_string_new ("customer_id,order_date,amount\n");
-  g_autoptr(GString) list = g_string_new ("customer_id,consent\n");
-  ScImportOptions options;
-  ScRunParams params;
-  guint64 excluded = 0;
-
-  for (guint i = 0; i < 40; i++)
-    {
-      const char *key = i == 0 ? "=HYPERLINK(\"http://x\")" : NULL;
-      g_autofree char *own = key ? NULL : g_strdup_printf ("K%u", i);
-
-      g_string_append_printf (csv, "\"%s\",2024-0%u-1%u,%u\n",
-                              key ? "=HYPERLINK(\"\"http://x\"\")" : own, 1 + i % 9, i % 10,
-                              10 + i * 3);
-      g_string_append_printf (list, "\"%s\",%s\n", key ? "=HYPERLINK(\"\"http://x\"\")" : own,
-                              i % 4 == 3 ? "no" : "yes");
-    }
-  g_assert_true (g_file_set_contents (tx, csv->str, -1, NULL));
-  g_assert_true (g_file_set_contents (cust, list->str, -1, NULL));
-
-  sc_import_options_init (&options);
-  options.transactions_path = g_strdup (tx);
-  options.customers_path = g_strdup (cust);
-  report = sc_project_import (project, &options, NULL, NULL, &error);
-  sc_import_options_clear (&options);
-  g_assert_no_error (error);
-
-  sc_run_params_init (&params);
-  params.k = 2;
-  params.outlier_z = 0;
-  g_assert_true (sc_project_segment (project, &params, NULL, NULL, &error));
-  g_assert_true (sc_project_reload (project, &error));
-
-  store = sc_store_open (sc_project_get_path (project), FALSE, &error);
-  g_assert_true (sc_run_write_assignments (store, sc_project_get_run (project), out, &excluded,
-                                           &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (excluded, ==, 10);
-
-  g_assert_true (g_file_get_contents (out, &contents, NULL, NULL));
-  g_assert_true (g_str_has_prefix (contents, "customer_id,segment,segment_name,"));
-  /* 30 consenting customers and a header. */
-  {
-    g_auto(GStrv) lines = g_strsplit (contents, "\n", -1);
-    g_assert_cmpuint (g_strv_length (lines), ==, 32);   /* trailing empty string */
-  }
-  g_assert_nonnull (strstr (contents, "\n\"'=HYPERLINK(\"\"http://x\"\")\","));
-  g_assert_null (strstr (contents, "\n=HYPERLINK"));
-  g_assert_null (strstr (contents, "K3,"));
-}
-
 int
 main (int    argc,
       char **argv)
@@ -315,7 +252,6 @@ main (int    argc,
   g_test_add_func ("/Core/Project/segment-planted", test_segment_planted);
   g_test_add_func ("/Core/Project/segment-empty", test_segment_empty_project);
   g_test_add_func ("/Core/Project/async-and-cancel", test_async_and_cancel);
-  g_test_add_func ("/Core/Project/assignments-export", test_assignments_export);
 
   return g_test_run ();
 }

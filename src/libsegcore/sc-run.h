@@ -141,13 +141,6 @@ gboolean sc_run_apply_potential (ScStore                  *store,
 ScRun *sc_run_load_current     (ScStore            *store,
                                 GError            **error);
 
-/* One CSV row per segmented customer who may be contacted; *n_excluded counts the others. */
-gboolean sc_run_write_assignments (ScStore         *store,
-                                   const ScRun     *run,
-                                   const char      *path,
-                                   guint64         *n_excluded,
-                                   GError         **error);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScRun, sc_run_free)
 
 G_END_DECLS

@@ -731,7 +731,7 @@ write_segments_csv (GString     *out,
                     const ScRun *run,
                     const guint *order)
 {
-  g_string_append (out, "priority,segment,name,suggested_name,description,colour,is_outliers,"
+  g_string_append (out, "priority,segment,id,name,suggested_name,description,colour,is_outliers,"
                         "quadrant,computed_quadrant,quadrant_override,service_tier,owner,"
                         "objective,tactics,profile,size,share,revenue,revenue_share,recency,"
                         "frequency,monetary,value,potential,p_alive\n");
@@ -750,7 +750,8 @@ write_segments_csv (GString     *out,
         { s->p_alive, 4 },
       };
 
-      g_string_append_printf (out, "%u,%u", s->priority, s->position + 1);
+      g_string_append_printf (out, "%u,%u,%" G_GINT64_FORMAT, s->priority, s->position + 1,
+                              s->id);
       for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
         {
           g_string_append_c (out, ',');

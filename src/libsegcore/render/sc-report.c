@@ -138,7 +138,23 @@ typedef enum
   BLOCK_CARDS,
   BLOCK_CHART,
   BLOCK_SEGMENT_HEAD,
+  BLOCK_COLUMNS,
 } BlockKind;
+
+/* A paragraph in a column: columns are sized to the rest of the page, and what does not
+ * fit is shortened with an ellipsis. */
+typedef struct
+{
+  StyleId   style;
+  char     *text;
+  gboolean  bullet;
+  gboolean  muted;
+  ScRgba    accent;
+  double    before;
+  double    after;
+  double    height;    /* natural height at the column's width */
+  double    shown;     /* height given to it on the page; 0 leaves it out */
+} Item;
 
 typedef enum
 {
@@ -167,12 +183,15 @@ typedef struct
   double     *col_width;    /* fractions of the content width */
   Align      *col_align;
   GPtrArray  *cells;
-  ScRgba     *row_swatch;   /* per body row, or NULL; alpha 0 for none */
+  GArray     *row_swatch;   /* ScRgba per body row, or NULL; alpha 0 for none */
   guint       swatch_col;   /* the column the swatches are drawn in */
 
   /* Cards: value and label of each. */
   GPtrArray  *card_values;
   GPtrArray  *card_labels;
+
+  /* Columns: two lists of Item. */
+  GPtrArray  *columns[2];
 
   /* Chart: chart_height, or with fill_min > 0 whatever is left of the page down to
    * fill_min, up to chart_height. */
@@ -251,13 +270,24 @@ block_free (Block *b)
   g_free (b->col_align);
   if (b->cells != NULL)
     g_ptr_array_unref (b->cells);
-  g_free (b->row_swatch);
+  if (b->row_swatch != NULL)
+    g_array_unref (b->row_swatch);
   if (b->card_values != NULL)
     g_ptr_array_unref (b->card_values);
   if (b->card_labels != NULL)
     g_ptr_array_unref (b->card_labels);
+  for (guint c = 0; c < 2; c++)
+    if (b->columns[c] != NULL)
+      g_ptr_array_unref (b->columns[c]);
   g_free (b->unit_top);
   g_free (b);
+}
+
+static void
+item_free (Item *item)
+{
+  g_free (item->text);
+  g_free (item);
 }
 
 static void
@@ -452,6 +482,16 @@ static char *
 fmt_money (double v)
 {
   return isfinite (v) ? sc_format_currency (v, NULL) : g_strdup ("–");
+}
+
+/* Amounts in cards and tables: tens of millions and more compactly ("52M"), so that they
+ * keep to one line. */
+static char *
+fmt_amount (double v)
+{
+  if (isfinite (v) && fabs (v) >= 1e7)
+    return sc_format_compact (v);
+  return fmt_money (v);
 }
 
 static char *
@@ -656,8 +696,10 @@ table_set_swatch (Block        *b,
   guint n = table_n_body_rows (b);
 
   if (b->row_swatch == NULL)
-    b->row_swatch = g_new0 (ScRgba, MAX (n, row + 1) + 16);
-  b->row_swatch[row] = *colour;
+    b->row_swatch = g_array_new (FALSE, TRUE, sizeof (ScRgba));
+  if (b->row_swatch->len < MAX (n, row + 1))
+    g_array_set_size (b->row_swatch, MAX (n, row + 1));
+  g_array_index (b->row_swatch, ScRgba, row) = *colour;
 }
 
 static Block *
@@ -687,12 +729,49 @@ add_chart (ScReport    *self,
            ScChartKind  kind,
            double       height)
 {
-  Block *b = add_block (self, section, BLOCK_CHART, STYLE_BODY);
+  Block *b;
 
+  /* A chart's caption stays with it. */
+  if (section->blocks->len > 0)
+    {
+      Block *prev = g_ptr_array_index (section->blocks, section->blocks->len - 1);
+
+      if (prev->kind == BLOCK_TEXT && prev->style == STYLE_CAPTION)
+        prev->keep_with_next = TRUE;
+    }
+  b = add_block (self, section, BLOCK_CHART, STYLE_BODY);
   b->chart = kind;
   b->chart_height = height;
   b->after = style_of (self, STYLE_BODY)->after;
   return b;
+}
+
+static Block *
+add_columns (ScReport *self,
+             Section  *section)
+{
+  Block *b = add_block (self, section, BLOCK_COLUMNS, STYLE_BODY);
+
+  for (guint c = 0; c < 2; c++)
+    b->columns[c] = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+  return b;
+}
+
+static Item *
+column_add (ScReport   *self,
+            Block      *b,
+            guint       column,
+            StyleId     style,
+            const char *text)
+{
+  Item *item = g_new0 (Item, 1);
+
+  item->style = style;
+  item->text = g_strdup (text);
+  item->before = style_of (self, style)->before;
+  item->after = style_of (self, style)->after;
+  g_ptr_array_add (b->columns[column], item);
+  return item;
 }
 
 /* A chart that takes the rest of the page, between min_height and max_height. */
@@ -863,6 +942,106 @@ measure_segment_head (ScReport     *self,
   b->unit_top[1] = layout_height (name) + 4 + layout_height (meta);
 }
 
+static double
+column_width (ScReport *self)
+{
+  return (content_width (self) - 2 * self->m->card_gap) / 2;
+}
+
+static double
+item_indent (ScReport   *self,
+             const Item *item)
+{
+  return item->bullet ? self->m->bullet_indent : 0;
+}
+
+static void
+measure_columns (ScReport     *self,
+                 PangoContext *context,
+                 Block        *b)
+{
+  double natural = 0;
+
+  for (guint c = 0; c < 2; c++)
+    {
+      double h = 0;
+
+      for (guint i = 0; i < b->columns[c]->len; i++)
+        {
+          Item *item = g_ptr_array_index (b->columns[c], i);
+          g_autoptr(PangoLayout) layout = text_layout (self, context, item->style, FALSE,
+                                                       item->text,
+                                                       column_width (self) -
+                                                       item_indent (self, item));
+
+          item->height = layout_height (layout);
+          item->shown = item->height;
+          h += (i > 0 ? item->before : 0) + item->height + item->after;
+        }
+      natural = MAX (natural, h);
+    }
+  b->n_units = 1;
+  b->unit_top = g_new0 (double, 2);
+  b->unit_top[1] = natural;
+}
+
+/* Gives each column's paragraphs what is left of the page, in order: the paragraph that
+ * reaches the bottom is shortened to whole lines, and the ones after it are left out. */
+static double
+fit_columns (ScReport     *self,
+             PangoContext *context,
+             Block        *b,
+             double        avail)
+{
+  double used = 0;
+
+  for (guint c = 0; c < 2; c++)
+    {
+      double h = 0;
+      gboolean full = FALSE;
+
+      for (guint i = 0; i < b->columns[c]->len; i++)
+        {
+          Item *item = g_ptr_array_index (b->columns[c], i);
+          double top = h + (i > 0 ? item->before : 0);
+
+          item->shown = 0;
+          if (full)
+            continue;
+          if (top + item->height <= avail)
+            item->shown = item->height;
+          else
+            {
+              g_autoptr(PangoLayout) layout = text_layout (self, context, item->style, FALSE,
+                                                           item->text,
+                                                           column_width (self) -
+                                                           item_indent (self, item));
+              PangoLayoutIter *iter = pango_layout_get_iter (layout);
+
+              /* Whole lines only; a heading is never left without its text. */
+              do
+                {
+                  int y1;
+
+                  pango_layout_iter_get_line_yrange (iter, NULL, &y1);
+                  if (top + (double) y1 / PANGO_SCALE > avail)
+                    break;
+                  item->shown = (double) y1 / PANGO_SCALE;
+                }
+              while (pango_layout_iter_next_line (iter));
+              pango_layout_iter_free (iter);
+              full = TRUE;
+              if (item->style == STYLE_H2)
+                item->shown = 0;
+            }
+          if (item->shown > 0)
+            h = top + item->shown + item->after;
+        }
+      used = MAX (used, h);
+    }
+  return MIN (used, avail);
+}
+
 static void
 measure_block (ScReport     *self,
                PangoContext *context,
@@ -881,6 +1060,9 @@ measure_block (ScReport     *self,
       break;
     case BLOCK_SEGMENT_HEAD:
       measure_segment_head (self, context, b);
+      break;
+    case BLOCK_COLUMNS:
+      measure_columns (self, context, b);
       break;
     case BLOCK_CHART:
     default:
@@ -922,12 +1104,34 @@ units_height (const Block *b,
 static double
 first_unit_height (const Block *b)
 {
+  if (b->kind == BLOCK_CHART && b->fill_min > 0)
+    return b->fill_min;
   return b->header_height + (b->n_units > 0 ? units_height (b, 0, 1) : 0);
 }
 
+/* The room a heading needs on this page: itself, the blocks kept with it (a caption), and
+ * the first line, row or chart of what they introduce. */
+static double
+kept_height (Section *section,
+             guint    i)
+{
+  double need = 0;
+
+  for (; i < section->blocks->len; i++)
+    {
+      const Block *b = g_ptr_array_index (section->blocks, i);
+
+      if (!b->keep_with_next || i + 1 == section->blocks->len)
+        return need + b->before + first_unit_height (b);
+      need += b->before + units_height (b, 0, b->n_units) + b->after;
+    }
+  return need;
+}
+
 static void
-paginate_section (ScReport *self,
-                  Section  *section)
+paginate_section (ScReport     *self,
+                  PangoContext *context,
+                  Section      *section)
 {
   double top = self->m->margin_top;
   double bottom = self->m->height - self->m->margin_bottom;
@@ -940,21 +1144,14 @@ paginate_section (ScReport *self,
   for (guint i = 0; i < section->blocks->len; i++)
     {
       Block *b = g_ptr_array_index (section->blocks, i);
-      Block *next = i + 1 < section->blocks->len ? g_ptr_array_index (section->blocks, i + 1)
-                                                 : NULL;
       guint unit = 0;
 
       /* A heading goes to the next page rather than end this one. */
-      if (b->keep_with_next && next != NULL && y > top)
+      if (b->keep_with_next && i + 1 < section->blocks->len && y > top &&
+          y + kept_height (section, i) > bottom)
         {
-          double need = b->before + units_height (b, 0, b->n_units) + b->after +
-                        next->before + first_unit_height (next);
-
-          if (y + need > bottom)
-            {
-              page = new_page (self, section, TRUE);
-              y = top;
-            }
+          page = new_page (self, section, TRUE);
+          y = top;
         }
 
       while (unit < b->n_units)
@@ -975,6 +1172,8 @@ paginate_section (ScReport *self,
               b->chart_height = MAX (MIN (b->chart_height, avail), b->fill_min);
               b->unit_top[1] = b->chart_height;
             }
+          if (b->kind == BLOCK_COLUMNS && units_height (b, 0, 1) > avail)
+            b->unit_top[1] = fit_columns (self, context, b, MAX (avail, 0));
 
           while (last < b->n_units && units_height (b, unit, last + 1) <= avail + 0.01)
             last++;
@@ -1081,11 +1280,13 @@ draw_table_row (ScReport     *self,
       if (b->col_align[c] == ALIGN_END)
         pango_layout_set_alignment (layout, PANGO_ALIGN_RIGHT);
       if (c == b->swatch_col && row > 0 && b->row_swatch != NULL &&
-          b->row_swatch[row - 1].a > 0)
+          row - 1 < b->row_swatch->len &&
+          g_array_index (b->row_swatch, ScRgba, row - 1).a > 0)
         {
           double size = style_of (self, STYLE_TABLE)->size * 0.9;
 
-          draw_swatch (cr, &b->row_swatch[row - 1], x + self->m->cell_pad_x,
+          draw_swatch (cr, &g_array_index (b->row_swatch, ScRgba, row - 1),
+                       x + self->m->cell_pad_x,
                        y + self->m->cell_pad_y + (style_of (self, STYLE_TABLE)->size * 1.25 -
                                                   size) / 2, size);
         }
@@ -1206,6 +1407,56 @@ draw_chart (ScReport        *self,
 }
 
 static void
+draw_columns (ScReport        *self,
+              cairo_t         *cr,
+              PangoContext    *context,
+              const Placement *pl)
+{
+  const Block *b = pl->block;
+
+  for (guint c = 0; c < 2; c++)
+    {
+      double x = self->m->margin_x + c * (column_width (self) + 2 * self->m->card_gap);
+      double y = pl->y;
+
+      for (guint i = 0; i < b->columns[c]->len; i++)
+        {
+          const Item *item = g_ptr_array_index (b->columns[c], i);
+          double indent = item_indent (self, item);
+          g_autoptr(PangoLayout) layout = NULL;
+
+          if (item->shown <= 0)
+            continue;
+          if (i > 0)
+            y += item->before;
+          layout = text_layout (self, context, item->style, FALSE, item->text,
+                                column_width (self) - indent);
+          if (item->shown < item->height)
+            {
+              pango_layout_set_height (layout, (int) ceil (item->shown * PANGO_SCALE));
+              pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+            }
+          if (item->bullet)
+            {
+              g_autoptr(PangoLayout) dot = text_layout (self, context, item->style, TRUE, "•", 0);
+
+              set_colour (cr, &item->accent, 1.0);
+              cairo_move_to (cr, x + indent * 0.15, y);
+              pango_cairo_show_layout (cr, dot);
+            }
+          cairo_save (cr);
+          cairo_rectangle (cr, x, y, column_width (self), item->shown + 1);
+          cairo_clip (cr);
+          set_colour (cr, text_colour (self, item->style, item->muted), 1.0);
+          cairo_move_to (cr, x + indent, y);
+          pango_cairo_show_layout (cr, layout);
+          cairo_restore (cr);
+          y += item->shown + item->after;
+        }
+    }
+}
+
+static void
 draw_placement (ScReport        *self,
                 cairo_t         *cr,
                 PangoContext    *context,
@@ -1224,6 +1475,9 @@ draw_placement (ScReport        *self,
       break;
     case BLOCK_SEGMENT_HEAD:
       draw_segment_head (self, cr, context, pl);
+      break;
+    case BLOCK_COLUMNS:
+      draw_columns (self, cr, context, pl);
       break;
     case BLOCK_CHART:
     default:
@@ -1411,8 +1665,10 @@ summary_sentences (ScReport   *self,
   g_autofree char *segmented = fmt_count (self->n_segmented);
 
   g_ptr_array_add (out, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                      "The %s customers with orders form %u segment.",
-                                                      "The %s customers with orders form %u segments.",
+                                                      "The %s customers with orders form %u "
+                                                      "segment.",
+                                                      "The %s customers with orders form %u "
+                                                      "segments.",
                                                       self->n_clusters),
                                          segmented, self->n_clusters));
 
@@ -1444,8 +1700,9 @@ summary_sentences (ScReport   *self,
     double total = 0;
     guint n_valued = 0;
 
+    /* The outliers are reported apart, in their own sentence. */
     for (guint s = 0; s < run->n_segments; s++)
-      if (isfinite (d->expected[s]) && d->expected[s] > 0)
+      if (!run->segments[s].is_outliers && isfinite (d->expected[s]) && d->expected[s] > 0)
         {
           total += d->expected[s];
           by_value[n_valued++] = s;
@@ -1469,14 +1726,22 @@ summary_sentences (ScReport   *self,
         share = fmt_share (held / total);
         if (names->len == 1)
           g_ptr_array_add (out, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                              "%s alone holds %s of the expected future value over the next %u month.",
-                                                              "%s alone holds %s of the expected future value over the next %u months.",
+                                                              "%s alone holds %s of the segments’ "
+                                                              "expected future value over the "
+                                                              "next %u month.",
+                                                              "%s alone holds %s of the segments’ "
+                                                              "expected future value over the "
+                                                              "next %u months.",
                                                               horizon),
                                                  list, share, horizon));
         else
           g_ptr_array_add (out, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                              "%u segments hold %s of the expected future value over the next %u month: %s.",
-                                                              "%u segments hold %s of the expected future value over the next %u months: %s.",
+                                                              "%u segments hold %s of the "
+                                                              "segments’ expected future value "
+                                                              "over the next %u month: %s.",
+                                                              "%u segments hold %s of the "
+                                                              "segments’ expected future value "
+                                                              "over the next %u months: %s.",
                                                               horizon),
                                                  names->len, share, horizon, list));
         if (!d->fresh)
@@ -1525,12 +1790,24 @@ summary_sentences (ScReport   *self,
   if (self->n_outliers > 0)
     {
       g_autofree char *n = fmt_count (self->n_outliers);
+      g_autofree char *revenue = NULL;
+      double share = 0;
 
+      for (guint s = 0; s < run->n_segments; s++)
+        if (run->segments[s].is_outliers && isfinite (run->segments[s].revenue_share))
+          share += run->segments[s].revenue_share;
+      revenue = fmt_share (share);
       g_ptr_array_add (out, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                          "%s customer is an outlier: spending far outside the rest, reported apart rather than forced into a segment.",
-                                                          "%s customers are outliers: spending far outside the rest, reported apart rather than forced into a segment.",
+                                                          "%s customer is an outlier, with %s of "
+                                                          "revenue: spending far outside the "
+                                                          "rest, reported apart rather than "
+                                                          "forced into a segment.",
+                                                          "%s customers are outliers, with %s of "
+                                                          "revenue: spending far outside the "
+                                                          "rest, reported apart rather than "
+                                                          "forced into a segment.",
                                                           self->n_outliers),
-                                             n));
+                                             n, revenue));
     }
   else if (run->params.outlier_z > 0)
     g_ptr_array_add (out, g_strdup (_("No customer spends far enough outside the rest to be set "
@@ -1544,14 +1821,24 @@ summary_sentences (ScReport   *self,
 
       if (d->consent.consent_known && d->consent.consent_unknown > 0)
         g_ptr_array_add (out, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "%s customer has not agreed to marketing (or the data do not say) and is left out of activation exports.",
-                                                            "%s customers have not agreed to marketing (or the data do not say) and are left out of activation exports.",
+                                                            "%s customer has not agreed to "
+                                                            "marketing (or the data do not say) "
+                                                            "and is left out of activation "
+                                                            "exports.",
+                                                            "%s customers have not agreed to "
+                                                            "marketing (or the data do not say) "
+                                                            "and are left out of activation "
+                                                            "exports.",
                                                             d->consent.excluded),
                                                n));
       else
         g_ptr_array_add (out, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "%s customer has not agreed to marketing and is left out of activation exports.",
-                                                            "%s customers have not agreed to marketing and are left out of activation exports.",
+                                                            "%s customer has not agreed to "
+                                                            "marketing and is left out of "
+                                                            "activation exports.",
+                                                            "%s customers have not agreed to "
+                                                            "marketing and are left out of "
+                                                            "activation exports.",
                                                             d->consent.excluded),
                                                n));
     }
@@ -1590,7 +1877,7 @@ add_key_figures (ScReport   *self,
 
   card_take (cards, fmt_count (self->n_customers), g_strdup (_("customers")));
   card_take (cards, fmt_count (self->n_orders), g_strdup (_("orders")));
-  card_take (cards, fmt_money (self->revenue), g_strdup (_("net revenue")));
+  card_take (cards, fmt_amount (self->revenue), g_strdup (_("net revenue")));
   card_take (cards, g_strdup_printf ("%u", self->n_clusters),
              self->n_outliers > 0
              /* Translators: under the number of segments; %s is a number of customers */
@@ -1776,8 +2063,8 @@ build_charts (ScReport   *self,
         const ScSegmentInfo *s = &run->segments[d->order[i]];
         ScRgba colour = segment_colour (self, s);
         char *row[] = { g_strdup (s->name), fmt_fixed (s->recency, 0),
-                        fmt_fixed (s->frequency, 1), fmt_money (s->monetary),
-                        fmt_money (s->value), fmt_money (s->potential),
+                        fmt_fixed (s->frequency, 1), fmt_amount (s->monetary),
+                        fmt_amount (s->value), fmt_amount (s->potential),
                         fmt_share (s->p_alive) };
 
         table_row_take (t, row);
@@ -1852,8 +2139,8 @@ add_segment_profile (ScReport            *self,
           row[2] = fmt_fixed (all, 1);
           break;
         case 2:
-          row[1] = fmt_money (v);
-          row[2] = fmt_money (all);
+          row[1] = fmt_amount (v);
+          row[2] = fmt_amount (all);
           break;
         default:
           row[1] = fmt_share (v);
@@ -1894,18 +2181,121 @@ add_segment_profile (ScReport            *self,
     }
 }
 
+static const char *
+outliers_text (void)
+{
+  return _("Customers whose spend is far outside the rest, set apart so that they do not pull "
+           "the segments towards them. Look at them one by one.");
+}
+
+static void
+add_segment_cards (ScReport            *self,
+                   Section             *section,
+                   const Data          *d,
+                   const ScSegmentInfo *s,
+                   const ScRgba        *colour)
+{
+  Block *cards = add_cards (self, section);
+  g_autofree char *share = fmt_share (s->share);
+  g_autofree char *rshare = fmt_share (s->revenue_share);
+
+  cards->accent = *colour;
+  cards->has_accent = TRUE;
+  /* Translators: "8.6% of customers" */
+  card_take (cards, fmt_count (s->size), g_strdup_printf (_("customers, %s of all"), share));
+  /* Translators: "74% of revenue" */
+  card_take (cards, fmt_amount (s->revenue), g_strdup_printf (_("net revenue, %s of all"),
+                                                               rshare));
+  card_take (cards, fmt_amount (s->monetary), g_strdup (_("average net spend per customer")));
+  if (isfinite (s->potential))
+    card_take (cards, fmt_amount (s->potential),
+               d->potential != NULL
+               /* Translators: %u is a number of months */
+               ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "expected value per customer, next %u month",
+                                               "expected value per customer, next %u months",
+                                               d->potential->params.horizon_months),
+                                  d->potential->params.horizon_months)
+               : g_strdup (_("expected value per customer")));
+  else
+    card_take (cards, fmt_fixed (s->frequency, 1), g_strdup (_("orders per customer")));
+}
+
+/* The profile sentence, one trait per item. */
+static GPtrArray *
+segment_traits (const ScSegmentInfo *s)
+{
+  g_auto(GStrv) parts = g_strsplit (s->profile != NULL ? s->profile : "", "; ", -1);
+  GPtrArray *traits = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (*g_strstrip (parts[i]) != '\0')
+      g_ptr_array_add (traits, capitalise (parts[i]));
+  return traits;
+}
+
+/* Slides: one slide per segment, whatever people wrote; the two columns below the figures
+ * take the rest of the slide and shorten what does not fit. */
+static void
+build_segment_slide (ScReport            *self,
+                     Section             *section,
+                     const Data          *d,
+                     const ScSegmentInfo *s,
+                     const ScRgba        *colour)
+{
+  g_autoptr(GPtrArray) traits = segment_traits (s);
+  Block *columns;
+  Item *item;
+
+  add_segment_cards (self, section, d, s, colour);
+  columns = add_columns (self, section);
+
+  if (s->description != NULL && *s->description != '\0')
+    column_add (self, columns, 0, STYLE_BODY, s->description);
+  else if (s->is_outliers)
+    column_add (self, columns, 0, STYLE_BODY, outliers_text ());
+  column_add (self, columns, 0, STYLE_H2, _("What distinguishes it"));
+  for (guint i = 0; i < traits->len; i++)
+    {
+      item = column_add (self, columns, 0, STYLE_BODY, g_ptr_array_index (traits, i));
+      item->bullet = TRUE;
+      item->accent = *colour;
+      item->after *= 0.5;
+    }
+  if (traits->len == 0)
+    column_add (self, columns, 0, STYLE_BODY, _("Nothing stands out from the average customer."));
+
+  column_add (self, columns, 1, STYLE_H2, _("Objective"));
+  if (s->objective != NULL && *s->objective != '\0')
+    column_add (self, columns, 1, STYLE_BODY, s->objective);
+  else
+    column_add (self, columns, 1, STYLE_BODY, _("Not set yet."))->muted = TRUE;
+  column_add (self, columns, 1, STYLE_H2, _("Tactics"));
+  if (s->tactics != NULL && *s->tactics != '\0')
+    {
+      g_auto(GStrv) lines = g_strsplit (s->tactics, "\n", -1);
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        if (*g_strstrip (lines[i]) != '\0')
+          {
+            item = column_add (self, columns, 1, STYLE_BODY, lines[i]);
+            item->after *= 0.5;
+          }
+    }
+  else
+    column_add (self, columns, 1, STYLE_BODY, _("Not set yet."))->muted = TRUE;
+}
+
 static void
 build_segment (ScReport            *self,
                const Data          *d,
                const ScSegmentInfo *s)
 {
-  gboolean slides = self->format == SC_REPORT_FORMAT_SLIDES;
   Section *section = add_section (self, SC_REPORT_PAGE_SEGMENT, s->name, (int) s->position);
   ScRgba colour = segment_colour (self, s);
   Block *head = add_block (self, section, BLOCK_SEGMENT_HEAD, STYLE_H1);
-  Block *cards;
   const char *meaning = quadrant_meaning (sc_segment_info_get_quadrant (s));
-  g_auto(GStrv) traits = NULL;
+  g_autoptr(GPtrArray) traits = NULL;
 
   head->text = g_strdup (s->name);
   head->text2 = details_line (s, d->run->n_segments);
@@ -1913,69 +2303,41 @@ build_segment (ScReport            *self,
   head->has_accent = TRUE;
   head->after = style_of (self, STYLE_H1)->after;
 
+  if (self->format == SC_REPORT_FORMAT_SLIDES)
+    {
+      build_segment_slide (self, section, d, s, &colour);
+      return;
+    }
+
   if (s->description != NULL && *s->description != '\0')
     add_text (self, section, STYLE_BODY, s->description);
   else if (s->is_outliers)
-    add_text (self, section, STYLE_BODY, _("Customers whose spend is far outside the rest, set "
-                                           "apart so that they do not pull the segments "
-                                           "towards them. Look at them one by one."));
+    add_text (self, section, STYLE_BODY, outliers_text ());
 
-  cards = add_cards (self, section);
-  cards->accent = colour;
-  cards->has_accent = TRUE;
-  {
-    g_autofree char *share = fmt_share (s->share);
-    g_autofree char *rshare = fmt_share (s->revenue_share);
+  add_segment_cards (self, section, d, s, &colour);
 
-    /* Translators: "8.6% of customers" */
-    card_take (cards, fmt_count (s->size), g_strdup_printf (_("customers, %s of all"), share));
-    /* Translators: "74% of revenue" */
-    card_take (cards, fmt_money (s->revenue), g_strdup_printf (_("net revenue, %s of all"),
-                                                                rshare));
-    card_take (cards, fmt_money (s->monetary), g_strdup (_("average net spend per customer")));
-    if (isfinite (s->potential))
-      card_take (cards, fmt_money (s->potential),
-                 d->potential != NULL
-                 /* Translators: %u is a number of months */
-                 ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                 "expected value per customer, next %u month",
-                                                 "expected value per customer, next %u months",
-                                                 d->potential->params.horizon_months),
-                                    d->potential->params.horizon_months)
-                 : g_strdup (_("expected value per customer")));
-    else
-      card_take (cards, fmt_fixed (s->frequency, 1), g_strdup (_("orders per customer")));
-  }
-
-  if (meaning != NULL && !slides)
+  if (meaning != NULL)
     {
+      const char *quadrant = sc_quadrant_to_label (sc_segment_info_get_quadrant (s));
       /* Translators: "Invest: high current value and high potential." */
-      g_autofree char *text = g_strdup_printf (_("%s: %s."),
-                                               sc_quadrant_to_label (sc_segment_info_get_quadrant (s)),
-                                               meaning);
+      g_autofree char *text = g_strdup_printf (_("%s: %s."), quadrant, meaning);
       add_text (self, section, STYLE_CAPTION, text);
     }
 
   add_heading (self, section, _("What distinguishes it"));
-  traits = g_strsplit (s->profile != NULL ? s->profile : "", "; ", -1);
-  for (guint i = 0; traits[i] != NULL; i++)
-    if (*g_strstrip (traits[i]) != '\0')
-      {
-        Block *b;
-        g_autofree char *text = capitalise (traits[i]);
+  traits = segment_traits (s);
+  for (guint i = 0; i < traits->len; i++)
+    {
+      Block *b = add_bullet (self, section, STYLE_BODY, g_ptr_array_index (traits, i));
 
-        b = add_bullet (self, section, STYLE_BODY, text);
-        b->accent = colour;
-        b->has_accent = TRUE;
-      }
-  if (g_strv_length (traits) == 0 || (traits[0] != NULL && *traits[0] == '\0'))
+      b->accent = colour;
+      b->has_accent = TRUE;
+    }
+  if (traits->len == 0)
     add_text (self, section, STYLE_BODY, _("Nothing stands out from the average customer."));
 
-  if (!slides)
-    {
-      add_heading (self, section, _("Profile"));
-      add_segment_profile (self, section, d, s);
-    }
+  add_heading (self, section, _("Profile"));
+  add_segment_profile (self, section, d, s);
 
   add_heading (self, section, _("Objective"));
   if (s->objective != NULL && *s->objective != '\0')
@@ -1992,7 +2354,6 @@ build_segment (ScReport            *self,
 
 static void
 build_appendix (ScReport   *self,
-                ScStore    *store,
                 const Data *d)
 {
   const ScRun *run = d->run;
@@ -2169,8 +2530,12 @@ build_appendix (ScReport   *self,
       else if (p->gg_note != NULL)
         g_string_append_printf (text, "%s ", p->gg_note);
       g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                                 "Potential is the expected value of the next %u month, discounted at %s a year; current value is the net spend of the last %u month. ",
-                                                 "Potential is the expected value of the next %u months, discounted at %s a year; current value is the net spend of the last %u months. ",
+                                                 "Potential is the expected value of the next %u "
+                                                 "month, discounted at %s a year; current value "
+                                                 "is the net spend of the last %u month. ",
+                                                 "Potential is the expected value of the next %u "
+                                                 "months, discounted at %s a year; current value "
+                                                 "is the net spend of the last %u months. ",
                                                  p->params.horizon_months),
                               p->params.horizon_months, rate, p->params.horizon_months);
       if (p->has_holdout)
@@ -2241,7 +2606,6 @@ build_appendix (ScReport   *self,
   }
 
   g_string_free (text, TRUE);
-  (void) store;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -2323,33 +2687,29 @@ load_data (ScReport      *self,
   return TRUE;
 }
 
+/* The figures of the title page and the summary, over the run's customers. */
 static void
 compute_totals (ScReport   *self,
-                ScStore    *store,
                 const Data *d)
 {
   const ScRun *run = d->run;
-  g_autoptr(ScAggregates) agg = sc_store_load_aggregates (store, NULL);
+  const ScFeatures *f = d->features;
+  const double *recency = f->values[SC_FEATURE_RECENCY];
+  const double *tenure = f->values[SC_FEATURE_TENURE];
   ScDay first = G_MAXINT32, last = G_MININT32;
-  g_autofree char *first_text = NULL;
-  g_autofree char *last_text = NULL;
 
-  self->n_customers = 0;
-  self->n_orders = 0;
-  self->revenue = 0;
-  if (agg != NULL)
-    for (guint32 i = 0; i < agg->n; i++)
-      {
-        if (agg->n_rows[i] == 0)
-          continue;
-        self->n_customers++;
-        self->n_orders += agg->n_orders[i];
-        self->revenue += agg->monetary[i];
-        if (agg->first_day[i] != SC_DAY_NONE)
-          first = MIN (first, agg->first_day[i]);
-        if (agg->last_day[i] != SC_DAY_NONE)
-          last = MAX (last, agg->last_day[i]);
-      }
+  for (guint32 i = 0; i < f->n; i++)
+    {
+      /* Customers without a transaction have no recency. */
+      if (!isfinite (recency[i]))
+        continue;
+      self->n_customers++;
+      self->n_orders += (guint64) f->values[SC_FEATURE_FREQUENCY][i];
+      self->revenue += f->values[SC_FEATURE_MONETARY][i];
+      last = MAX (last, f->as_of - (ScDay) recency[i]);
+      if (isfinite (tenure[i]))
+        first = MIN (first, f->as_of - (ScDay) tenure[i]);
+    }
 
   for (guint s = 0; s < run->n_segments; s++)
     {
@@ -2362,8 +2722,9 @@ compute_totals (ScReport   *self,
 
   if (first <= last)
     {
-      first_text = fmt_day (first);
-      last_text = fmt_day (last);
+      g_autofree char *first_text = fmt_day (first);
+      g_autofree char *last_text = fmt_day (last);
+
       /* Translators: "Orders from 1 January 2024 to 31 December 2025" */
       self->period = g_strdup_printf (_("Orders from %s to %s"), first_text, last_text);
     }
@@ -2506,14 +2867,14 @@ sc_report_new (ScStore                *store,
       data_clear (&d);
       return NULL;
     }
-  compute_totals (self, store, &d);
+  compute_totals (self, &d);
 
   build_title (self);
   build_summary (self, &d);
   build_charts (self, &d);
   for (guint i = 0; i < run->n_segments; i++)
     build_segment (self, &d, &run->segments[d.order[i]]);
-  build_appendix (self, store, &d);
+  build_appendix (self, &d);
   data_clear (&d);
 
   context = measure_context_new ();
@@ -2523,7 +2884,7 @@ sc_report_new (ScStore                *store,
 
       for (guint b = 0; b < section->blocks->len; b++)
         measure_block (self, context, g_ptr_array_index (section->blocks, b));
-      paginate_section (self, section);
+      paginate_section (self, context, section);
     }
 
   return g_steal_pointer (&self);
