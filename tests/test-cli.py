@@ -999,6 +999,46 @@ class ExportTests(CliTestCase):
 # -------------------------------------------------------------------------------------------
 # problems
 
+class ChangesTests(CliTestCase):
+    """Issue 10 from the command line: snapshot, new data, assign, drift, and the report's
+    "What changed" section."""
+
+    def test_snapshot_assign_drift_report(self):
+        if shutil.which('pdftotext') is None:
+            self.skipTest('pdftotext (poppler-utils) is not installed')
+        tx, cu = sample_paths(self.dir)
+        with open(tx, encoding='utf-8') as f:
+            lines = f.readlines()
+        first = self.path('first.csv')
+        with open(first, 'w', encoding='utf-8') as f:
+            f.writelines(lines[:len(lines) // 2])
+        project = self.path('changes.segments')
+        self.cli_ok('import', project, '--transactions', first, '--customers', cu)
+        self.cli_ok('segment', project, '--k', '4')
+
+        # Without a snapshot the report has no "What changed" section.
+        report = self.path('before.pdf')
+        self.cli_ok('report', project, '-o', report)
+        text = subprocess.run(['pdftotext', report, '-'], capture_output=True,
+                              text=True).stdout
+        self.assertNotIn('What changed', text)
+
+        snap = self.cli_ok('snapshot', project, '--label', 'First half')
+        self.assertTrue(snap.stdout.strip().isdigit())
+        r = self.cli_ok('import', project, '--transactions', tx)
+        self.assertIn('Already in the project (skipped): %d' % (len(lines) // 2 - 1), r.stdout)
+        self.cli_ok('assign', project)
+        drift = json.loads(self.cli_ok('drift', project, '--json').stdout)
+        self.assertIn('segments', drift)
+
+        report = self.path('after.pdf')
+        self.cli_ok('report', project, '-o', report)
+        text = subprocess.run(['pdftotext', report, '-'], capture_output=True,
+                              text=True).stdout
+        self.assertIn('What changed', text)
+        self.assertIn('Where customers went', text)
+
+
 class ProblemsTests(CliTestCase):
 
     def write_fixture(self, path):

@@ -23,7 +23,10 @@
 
 #include "config.h"
 
+#include "sc-drift.h"
+#include "sc-flow.h"
 #include "sc-report.h"
+#include "sc-snapshot.h"
 
 #include <cairo-pdf.h>
 #include <errno.h>
@@ -196,6 +199,7 @@ typedef struct
   /* Chart: chart_height, or with fill_min > 0 whatever is left of the page down to
    * fill_min, up to chart_height. */
   ScChartKind chart;
+  gboolean    migration;    /* draws the report's migration matrix instead of @chart */
   double      chart_height;
   double      fill_min;
 
@@ -240,6 +244,7 @@ struct _ScReport
   const Metrics   *m;
   ScPalette       *palette;      /* light; chart text sized for the format */
   ScCharts        *charts;
+  ScMigration     *migration;    /* "What changed", when there is a snapshot to compare */
 
   char            *title;
   char            *author;
@@ -1401,8 +1406,12 @@ draw_chart (ScReport        *self,
   cairo_translate (cr, self->m->margin_x, pl->y);
   cairo_rectangle (cr, 0, 0, content_width (self), b->chart_height);
   cairo_clip (cr);
-  sc_charts_paint (self->charts, b->chart, cr, self->palette, content_width (self),
-                   b->chart_height, self->m->scatter_scale);
+  if (b->migration)
+    sc_migration_paint (cr, self->migration, self->palette, content_width (self),
+                        b->chart_height);
+  else
+    sc_charts_paint (self->charts, b->chart, cr, self->palette, content_width (self),
+                     b->chart_height, self->m->scatter_scale);
   cairo_restore (cr);
 }
 
@@ -1990,6 +1999,68 @@ add_quadrant_table (ScReport   *self,
       row[2] = g_strdup (quadrant_advice (quadrants[q]));
       table_row_take (t, row);
     }
+}
+
+/* "What changed" (issue 10): the latest snapshot against the current segments, or the two
+ * latest snapshots. Left out when the project has no snapshot to compare, or when the
+ * comparison cannot be made; the rest of the report does not depend on it. */
+static void
+build_changes (ScReport      *self,
+               ScStore       *store,
+               GCancellable  *cancellable)
+{
+  g_autoptr(GArray) infos = NULL;
+  g_autoptr(ScSnapshot) from = NULL;
+  g_autoptr(ScSnapshot) to = NULL;
+  g_autoptr(ScDrift) drift = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *from_day = NULL;
+  g_autofree char *to_day = NULL;
+  g_autofree char *caption = NULL;
+  Section *section;
+  Block *b;
+  double width, height;
+
+  if (!sc_snapshot_list (store, &infos, NULL) || infos->len == 0 ||
+      !sc_drift_load_pair (store, 0, 0, &from, &to, cancellable, &error))
+    return;
+  drift = sc_drift_compute (from, to, cancellable, &error);
+  if (drift == NULL)
+    return;
+  self->migration = sc_migration_new (drift, from, to);
+
+  section = add_section (self, SC_REPORT_PAGE_CHART, _("What changed"), -1);
+  add_text (self, section, STYLE_H1, _("What changed"));
+  from_day = fmt_day (drift->from_as_of);
+  to_day = fmt_day (drift->to_as_of);
+  /* Translators: the two dates of a comparison of segmentations */
+  caption = g_strdup_printf (_("Segments as of %s compared with %s."), from_day, to_day);
+  add_text (self, section, STYLE_CAPTION, caption);
+
+  if (drift->n_flagged == 0)
+    add_text (self, section, STYLE_BODY, _("No segment changed beyond the drift thresholds "
+                                           "(size ±20%, centre shift 0.5 standard units, "
+                                           "population stability 0.2, 30% of members "
+                                           "leaving)."));
+  for (guint i = 0; i < drift->n_segments; i++)
+    if (drift->segments[i].flags != 0 && drift->segments[i].reason != NULL)
+      add_bullet (self, section, STYLE_BODY, drift->segments[i].reason);
+
+  if (drift->n_flows > 0)
+    {
+      add_heading (self, section, _("Biggest moves"));
+      for (guint i = 0; i < drift->n_flows; i++)
+        add_bullet (self, section, STYLE_BODY, drift->flows[i].text);
+    }
+
+  add_heading (self, section, _("Where customers went"));
+  sc_migration_natural_size (self->migration, self->palette, &width, &height);
+  b = add_block (self, section, BLOCK_CHART, STYLE_BODY);
+  b->migration = TRUE;
+  b->chart_height = MIN (content_height (self) * 0.6,
+                         height * MIN (1.0, content_width (self) / MAX (width, 1)));
+  b->chart_height = MAX (b->chart_height, 120);
+  b->after = style_of (self, STYLE_BODY)->after;
 }
 
 static void
@@ -2742,6 +2813,7 @@ sc_report_finalize (GObject *object)
 
   g_clear_pointer (&self->palette, sc_palette_free);
   g_clear_pointer (&self->charts, sc_charts_free);
+  g_clear_pointer (&self->migration, sc_migration_free);
   g_free (self->title);
   g_free (self->author);
   g_clear_pointer (&self->date, g_date_time_unref);
@@ -2872,6 +2944,7 @@ sc_report_new (ScStore                *store,
   build_title (self);
   build_summary (self, &d);
   build_charts (self, &d);
+  build_changes (self, store, cancellable);
   for (guint i = 0; i < run->n_segments; i++)
     build_segment (self, &d, &run->segments[d.order[i]]);
   build_appendix (self, &d);
