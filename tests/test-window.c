@@ -20,6 +20,7 @@
 
 #include "sc-project.h"
 #include "seg-application.h"
+#include "seg-report-page.h"
 #include "seg-window.h"
 
 #define TIMEOUT_SECONDS 120
@@ -161,10 +162,11 @@ is_label_with_text (GtkWidget *widget,
 }
 
 static gboolean
-is_drawable_column_view (GtkWidget *widget,
-                         gpointer   data)
+is_drawable_of_type (GtkWidget *widget,
+                     gpointer   type)
 {
-  return GTK_IS_COLUMN_VIEW (widget) && gtk_widget_is_drawable (widget);
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type)) &&
+         gtk_widget_is_drawable (widget);
 }
 
 static GtkWindow *
@@ -582,7 +584,8 @@ test_window_open_sample (void)
   g_action_group_activate_action (G_ACTION_GROUP (window), "show-page",
                                   g_variant_new_string ("report"));
   drain_events ();
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_drawable_column_view, NULL));
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_drawable_of_type,
+                                GSIZE_TO_POINTER (SEG_TYPE_REPORT_PAGE)));
 
   /* Segmenting again gives the same segments. */
   {
