@@ -729,6 +729,53 @@ test_rerun_undo (Fixture       *f,
   g_assert_cmpuint (sc_project_get_run (f->project)->n_segments, ==, 2);
 }
 
+static void
+test_estimate_potential (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(ScProject) again = NULL;
+  const ScRun *run = sc_project_get_run (f->project);
+
+  g_assert_true (isnan (run->segments[0].potential));
+  g_assert_true (isnan (run->value_threshold));
+
+  /* Cancelled: nothing is placed. */
+  g_cancellable_cancel (cancellable);
+  sc_project_estimate_potential_async (f->project, cancellable, on_async_done, &result);
+  g_assert_false (sc_project_estimate_potential_finish (f->project, wait_for (&result), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_clear_object (&result);
+  g_assert_true (isnan (sc_project_get_run (f->project)->segments[0].potential));
+
+  sc_project_estimate_potential_async (f->project, NULL, on_async_done, &result);
+  g_assert_true (sc_project_estimate_potential_finish (f->project, wait_for (&result), &error));
+  g_assert_no_error (error);
+  run = sc_project_get_run (f->project);
+  g_assert_true (isfinite (run->value_threshold));
+  g_assert_true (isfinite (run->potential_threshold));
+  for (guint s = 0; s < run->n_segments; s++)
+    {
+      g_assert_true (isfinite (run->segments[s].value));
+      g_assert_true (isfinite (run->segments[s].potential));
+      g_assert_nonnull (run->segments[s].quadrant);
+    }
+  /* Not an edit. */
+  g_assert_false (sc_project_get_can_undo (f->project));
+
+  /* Kept in the file, and used by later edits of the segments. */
+  again = reopen (f);
+  g_assert_true (isfinite (sc_project_get_run (again)->segments[0].potential));
+  g_clear_object (&again);
+  g_assert_true (sc_project_split_segment (f->project, 0, &error));
+  g_assert_no_error (error);
+  run = sc_project_get_run (f->project);
+  g_assert_true (isfinite (run->segments[run->n_segments - 1].potential));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -747,6 +794,7 @@ main (int    argc,
   ADD ("find-customer", test_find_customer);
   ADD ("reshape-async", test_reshape_async);
   ADD ("rerun-undo", test_rerun_undo);
+  ADD ("estimate-potential", test_estimate_potential);
 #undef ADD
   g_test_add_func ("/Core/Edit/fold-outliers", test_fold_outliers);
 

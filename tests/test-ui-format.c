@@ -113,14 +113,14 @@ static void
 test_segment_color_class (void)
 {
   g_autoptr(ScSegment) first = make_segment (0, FALSE);
-  g_autoptr(ScSegment) wraps = make_segment (9, FALSE);
+  g_autoptr(ScSegment) wraps = make_segment (13, FALSE);
   g_autoptr(ScSegment) outliers = make_segment (3, TRUE);
   g_autofree char *first_class = seg_segment_dup_color_class (first);
   g_autofree char *wraps_class = seg_segment_dup_color_class (wraps);
   g_autofree char *outliers_class = seg_segment_dup_color_class (outliers);
 
   g_assert_cmpstr (first_class, ==, "segment-color-0");
-  /* style.css defines eight colours */
+  /* style.css has the twelve colours of the chart palette */
   g_assert_cmpstr (wraps_class, ==, "segment-color-1");
   g_assert_cmpstr (outliers_class, ==, "segment-color-outlier");
 }

@@ -1979,6 +1979,9 @@ store_everything (Import     *imp,
                                   error))
       return FALSE;
 
+  if (g_cancellable_set_error_if_cancelled (imp->cancellable, error))
+    return FALSE;
+
   report_progress (imp, STAGE_READ_END + 0.02, _("Saving transactions"));
   if (imp->n_rows > 0)
     {
@@ -2020,7 +2023,11 @@ store_everything (Import     *imp,
         return FALSE;
     }
 
+  if (g_cancellable_set_error_if_cancelled (imp->cancellable, error))
+    return FALSE;
   agg = sc_aggregates_compute (tx);
+  if (g_cancellable_set_error_if_cancelled (imp->cancellable, error))
+    return FALSE;
   if (agg == NULL)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
@@ -2028,6 +2035,34 @@ store_everything (Import     *imp,
       return FALSE;
     }
   return sc_store_save_aggregates (imp->store, agg, error);
+}
+
+/* SQLite checkpoints the WAL into the database when a COMMIT makes it long, inside that
+ * COMMIT: after a big import, half a second (4M transactions) during which cancelling could
+ * not stop anything.  The import commits without it, then checkpoints: the import has
+ * succeeded by then, and the checkpoint still happens in this thread rather than in the
+ * next edit's commit on the UI thread. */
+static gint64
+get_autocheckpoint (ScStore *store)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 pages = -1;
+
+  if (_sc_store_prepare (store, "PRAGMA wal_autocheckpoint", &stmt, NULL) &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    pages = sqlite3_column_int64 (stmt, 0);
+  return pages;
+}
+
+static void
+set_autocheckpoint (ScStore *store,
+                    gint64   pages)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA wal_autocheckpoint = %" G_GINT64_FORMAT,
+                                          pages);
+
+  /* Only the timing depends on it. */
+  _sc_store_exec (store, sql, NULL);
 }
 
 static void
@@ -2077,6 +2112,7 @@ sc_import (ScStore                *store,
   Import imp = { 0 };
   gboolean ok = FALSE;
   g_autoptr(GTimer) timer = NULL;
+  gint64 autocheckpoint = -1;
 
   g_return_val_if_fail (options != NULL, NULL);
 
@@ -2100,6 +2136,9 @@ sc_import (ScStore                *store,
     {
       g_autoptr(GPtrArray) keys = NULL;
 
+      autocheckpoint = get_autocheckpoint (store);
+      if (autocheckpoint > 0)
+        set_autocheckpoint (store, 0);
       if (!sc_store_begin (store, error))
         goto out;
       if (!sc_store_load_customer_keys (store, &keys, error))
@@ -2166,6 +2205,12 @@ out:
   g_clear_pointer (&imp.problem_stmt, sqlite3_finalize);
   if (!ok && store != NULL)
     sc_store_rollback (store);
+  if (autocheckpoint > 0)
+    {
+      set_autocheckpoint (store, autocheckpoint);
+      if (ok)
+        _sc_store_exec (store, "PRAGMA wal_checkpoint(PASSIVE)", NULL);
+    }
   import_clear (&imp);
   return ok ? g_steal_pointer (&report) : NULL;
 }

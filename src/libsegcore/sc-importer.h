@@ -90,15 +90,15 @@ typedef void (*ScImportProblemFunc) (const char            *path,
  * ScImportOptions:
  * @transactions_path: (nullable): the orders or order lines file
  * @customers_path: (nullable): the customer list
- * @map: column name per #ScColumnRole, %NULL to detect it; applies to the transactions
- *   file, and for customer and consent to the customer list as well
+ * @map: column name per #ScColumnRole, %NULL to detect it, "" for none; applies to the
+ *   transactions file, and for customer and consent to the customer list as well
  * @delimiter: 0 to sniff, else `,` `;` tab `|` or space (whitespace-aligned)
  * @date_order: %SC_DATE_ORDER_AUTO to resolve from the whole column
  * @decimal_mark: 0 to sniff, else `.` or `,`
  * @encoding: %SC_IMPORT_ENCODING_AUTO to sniff
  * @header: %SC_IMPORT_HEADER_AUTO to sniff
- * @orders: (nullable): when set, replaces @map, @delimiter, @decimal_mark, @encoding and
- *   @header for the orders file
+ * @orders: when its @set is %TRUE, replaces @map, @delimiter, @decimal_mark, @encoding
+ *   and @header for the orders file
  * @customers: likewise for the customer list
  * @problem_func: (nullable): receives every problem (the report keeps only examples)
  * @problem_data: for @problem_func

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sc-potential.h"
 #include "sc-project.h"
 #include "sc-store-private.h"
 
@@ -989,6 +990,79 @@ sc_project_reshape_finish (ScProject     *self,
                         FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+estimate_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  ScProject *self = source_object;
+  g_autoptr(ScStore) store = NULL;
+  g_autoptr(ScPotential) potential = NULL;
+  g_autoptr(ScRun) run = NULL;
+  GError *error = NULL;
+  ScPotentialParams params;
+
+  sc_potential_params_init (&params);
+  store = sc_store_open (self->path, FALSE, &error);
+  if (store == NULL)
+    goto fail;
+  potential = sc_potential_fit (store, &params, cancellable, &error);
+  if (potential == NULL || !sc_potential_save (store, potential, &error))
+    goto fail;
+  run = sc_run_load_current (store, &error);
+  if (error != NULL)
+    goto fail;
+  if (run != NULL && !sc_run_apply_potential (store, run, potential, &error))
+    goto fail;
+  g_task_return_boolean (task, TRUE);
+  return;
+
+fail:
+  g_task_return_error (task, error);
+}
+
+/**
+ * sc_project_estimate_potential_async:
+ *
+ * Fits the BG/NBD and Gamma-Gamma models on all the data in a worker and saves them as the
+ * current model; the current run's segments get their value, potential and quadrant.
+ * Later runs and edits use the model while the data stays the same.
+ */
+void
+sc_project_estimate_potential_async (ScProject           *self,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SC_IS_PROJECT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sc_project_estimate_potential_async);
+  g_task_run_in_thread (task, estimate_thread);
+}
+
+/**
+ * sc_project_estimate_potential_finish:
+ *
+ * Reloads the project on success.
+ */
+gboolean
+sc_project_estimate_potential_finish (ScProject     *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        sc_project_estimate_potential_async, FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  return sc_project_reload (self, error);
 }
 
 gboolean

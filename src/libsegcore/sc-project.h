@@ -131,6 +131,15 @@ void            sc_project_reshape_async     (ScProject              *self,
 gboolean        sc_project_reshape_finish    (ScProject              *self,
                                               GAsyncResult           *result,
                                               GError                **error);
+/* Fits the customer-value model with its default settings and places the current run's
+ * segments on the value × potential grid; not an edit (nothing to undo). */
+void            sc_project_estimate_potential_async  (ScProject           *self,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gboolean        sc_project_estimate_potential_finish (ScProject           *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
 /* Whether a reshape runs; edits, undo and redo wait for it (they fail with
  * G_IO_ERROR_BUSY). */
 gboolean        sc_project_get_busy          (ScProject              *self);

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "seg-application.h"
+#include "seg-chart.h"
 #include "seg-window.h"
 
 struct _SegApplication
@@ -306,6 +307,7 @@ seg_application_startup (GApplication *app)
                                            accels[i].accels);
 
   gtk_window_set_default_icon_name (APP_ID);
+  seg_chart_install_palette_css (gdk_display_get_default ());
 }
 
 static void

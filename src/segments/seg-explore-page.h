@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "sc-project.h"
+#include "seg-scatter-chart.h"
 #include "seg-selection.h"
 
 G_BEGIN_DECLS
@@ -18,10 +19,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SegExplorePage, seg_explore_page, SEG, EXPLORE_PAGE, AdwBin)
 
-GtkWidget *seg_explore_page_new         (void);
+GtkWidget       *seg_explore_page_new         (void);
 /* project and selection may be NULL (no project open). */
-void       seg_explore_page_set_project (SegExplorePage *self,
-                                         ScProject    *project,
-                                         SegSelection *selection);
+void             seg_explore_page_set_project (SegExplorePage *self,
+                                               ScProject      *project,
+                                               SegSelection   *selection);
+SegScatterChart *seg_explore_page_get_chart   (SegExplorePage *self);
 
 G_END_DECLS

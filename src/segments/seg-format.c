@@ -10,10 +10,11 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "sc-palette.h"
 #include "seg-format.h"
 
-/* Must match the number of segment colours in style.css. */
-#define N_SEGMENT_COLORS 8
+/* style.css has a class for each colour of the chart palette. */
+#define N_SEGMENT_COLORS SC_PALETTE_N_SEGMENT_COLOURS
 
 /* Numbers use the locale's digit grouping (the ' flag of glibc's printf); the project holds
  * no currency, so amounts are shown without one. */

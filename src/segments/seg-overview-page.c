@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "seg-bars-chart.h"
 #include "seg-format.h"
 #include "seg-overview-page.h"
 
@@ -25,6 +26,8 @@ struct _SegOverviewPage
   GtkLabel   *segments_value;
   GtkStack   *segments_stack;
   GtkListBox *segments_list;
+  GtkWidget  *sizes_box;
+  SegChart   *bars_chart;
 
   GListModel *segments;
 };
@@ -123,6 +126,7 @@ update_segments (SegOverviewPage *self)
   g_autofree char *count = NULL;
 
   gtk_stack_set_visible_child_name (self->segments_stack, n > 0 ? "list" : "none");
+  gtk_widget_set_visible (self->sizes_box, n > 0);
 
   count = n > 0 ? seg_format_count (n) : g_strdup ("–");
   gtk_label_set_text (self->segments_value, count);
@@ -156,6 +160,8 @@ seg_overview_page_class_init (SegOverviewPageClass *klass)
 
   object_class->dispose = seg_overview_page_dispose;
 
+  g_type_ensure (SEG_TYPE_BARS_CHART);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/segments/Segments/seg-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SegOverviewPage, title_label);
@@ -167,6 +173,8 @@ seg_overview_page_class_init (SegOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SegOverviewPage, segments_value);
   gtk_widget_class_bind_template_child (widget_class, SegOverviewPage, segments_stack);
   gtk_widget_class_bind_template_child (widget_class, SegOverviewPage, segments_list);
+  gtk_widget_class_bind_template_child (widget_class, SegOverviewPage, sizes_box);
+  gtk_widget_class_bind_template_child (widget_class, SegOverviewPage, bars_chart);
 }
 
 static void
@@ -268,4 +276,37 @@ seg_overview_page_set_segments (SegOverviewPage *self,
 
   gtk_list_box_bind_model (self->segments_list, self->segments, create_segment_row, NULL, NULL);
   update_segments (self);
+}
+
+/**
+ * seg_overview_page_set_project:
+ * @project: (nullable): the window's project
+ * @selection: (nullable): the window's selection
+ *
+ * Gives the segment sizes chart its data and the selection it shares with the other pages.
+ */
+void
+seg_overview_page_set_project (SegOverviewPage *self,
+                               ScProject       *project,
+                               SegSelection    *selection)
+{
+  g_return_if_fail (SEG_IS_OVERVIEW_PAGE (self));
+  g_return_if_fail (project == NULL || SC_IS_PROJECT (project));
+  g_return_if_fail (selection == NULL || SEG_IS_SELECTION (selection));
+
+  seg_chart_set_project (self->bars_chart, project);
+  seg_chart_set_selection (self->bars_chart, selection);
+}
+
+/**
+ * seg_overview_page_get_bars_chart:
+ *
+ * Returns: (transfer none): the segment sizes chart
+ */
+SegChart *
+seg_overview_page_get_bars_chart (SegOverviewPage *self)
+{
+  g_return_val_if_fail (SEG_IS_OVERVIEW_PAGE (self), NULL);
+
+  return self->bars_chart;
 }

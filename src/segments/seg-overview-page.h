@@ -9,7 +9,10 @@
 
 #include <adwaita.h>
 
+#include "sc-project.h"
 #include "sc-types.h"
+#include "seg-chart.h"
+#include "seg-selection.h"
 
 G_BEGIN_DECLS
 
@@ -36,5 +39,10 @@ void       seg_overview_page_set_figures  (SegOverviewPage     *self,
                                            const SegKeyFigures *figures);
 void       seg_overview_page_set_segments (SegOverviewPage     *self,
                                            GListModel          *segments);
+/* The project and selection of the segment sizes chart; both may be NULL. */
+void       seg_overview_page_set_project  (SegOverviewPage     *self,
+                                           ScProject           *project,
+                                           SegSelection        *selection);
+SegChart  *seg_overview_page_get_bars_chart (SegOverviewPage   *self);
 
 G_END_DECLS

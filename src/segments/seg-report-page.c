@@ -5,49 +5,1763 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+/* The Report page: a live preview of the report or the slides, Present mode, and every
+ * export (PDF, slides, activation CSV, segment definitions, charts).
+ *
+ * The report is laid out in a worker (SegReportDoc) whenever the project changes or the
+ * format is switched, but only while the page is shown: edits on other pages just mark it
+ * out of date.  A newer build cancels an older one, and the page keeps showing the older
+ * report until the newer is ready, so editing never makes it flash.
+ *
+ * Pictures of pages are drawn in workers too, one at a time: first the page in the large
+ * preview at its size on screen, then the thumbnails in order.  Each result carries the
+ * serial number of the report it was drawn from, so a picture of an older report is never
+ * taken for a current one; until the new picture arrives the old one stays, scaled.
+ *
+ * Exports run one at a time in workers with their own connection to the project, with
+ * progress and Cancel on the page; the result is a toast, and errors a dialog. */
+
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
+#include "sc-export.h"
+#include "sc-job.h"
+#include "sc-store.h"
+#include "seg-format.h"
+#include "seg-page-picture.h"
+#include "seg-present-window.h"
+#include "seg-report-doc.h"
 #include "seg-report-page.h"
-#include "seg-segments-view.h"
+
+/* A thumbnail's width on screen, in logical pixels. */
+#define THUMB_WIDTH 136
+/* The longest side of the preview's picture, in device pixels: beyond it a zoomed page is
+ * scaled up rather than drawn into a picture of hundreds of megabytes. */
+#define MAX_PREVIEW_PIXELS 4096
+/* "Actual size" shows a point as 1/72 inch on a 96 dpi screen, as document viewers do. */
+#define PIXELS_PER_POINT (96.0 / 72.0)
+/* Edits often come in bursts (typing a name): one layout after the burst. */
+#define REBUILD_DELAY_MS 300
+
+static const double zoom_levels[] = { 0.25, 0.33, 0.5, 0.67, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0 };
+
+static const struct
+{
+  int width;
+  int height;
+} chart_sizes[] = {
+  { 800, 500 },
+  { 1200, 750 },
+  { 1600, 1000 },
+  { 1920, 1080 },
+};
+
+static const ScChartKind chart_kinds[] = { SC_CHART_SIZES, SC_CHART_GRID, SC_CHART_SCATTER };
+
+typedef struct
+{
+  GtkWidget      *row;
+  SegPagePicture *picture;
+  GtkLabel       *label;
+  guint           serial;   /* of the report its picture shows, 0 for none */
+  int             width;    /* of the picture, in device pixels */
+  int             height;
+} Thumb;
 
 struct _SegReportPage
 {
-  AdwBin           parent_instance;
-  ScProject       *project;
-  SegSelection    *selection;
-  SegSegmentsView *view;
+  AdwBin              parent_instance;
+
+  /* template */
+  GtkStack           *stack;
+  AdwStatusPage      *error_page;
+  GtkSpinner         *loading_spinner;
+  GtkListBox         *thumbs_list;
+  GtkScrolledWindow  *thumbs_scroll;
+  GtkToggleButton    *a4_button;
+  GtkToggleButton    *slides_button;
+  GtkSpinner         *update_spinner;
+  GtkLabel           *page_label;
+  GtkLabel           *zoom_label;
+  GtkScrolledWindow  *preview_scroll;
+  SegPagePicture     *preview;
+  GtkLabel           *consent_label;
+  GtkDropDown        *chart_kind_dropdown;
+  GtkDropDown        *chart_size_dropdown;
+  GtkCheckButton     *chart_hidpi_check;
+  GtkRevealer        *progress_revealer;
+  GtkLabel           *progress_label;
+  GtkProgressBar     *progress_bar;
+
+  ScProject          *project;
+  SegSelection       *selection;
+
+  /* the report shown */
+  ScReportFormat      format;
+  SegReportDoc       *doc;
+  guint               serial;             /* of doc; 0 while there is none */
+  GCancellable       *build_cancellable;  /* the build running, if any */
+  guint               rebuild_timeout;
+  guint               dirty : 1;          /* doc is not of the project as it is now */
+  guint               disposed : 1;
+
+  GPtrArray          *thumbs;             /* Thumb, by page */
+  guint               page;
+  double              zoom;               /* of actual size; 0 to fit */
+
+  /* pictures */
+  GCancellable       *render_cancellable; /* the render in flight, if any */
+  guint               render_idle;
+  guint               zoom_idle;
+  guint               preview_serial;     /* what the preview's picture shows */
+  guint               preview_page;
+  int                 preview_width;
+  int                 preview_height;
+
+  /* the export running, if any */
+  ScJob              *job;
+  GCancellable       *export_cancellable;
+  GBinding           *fraction_binding;
+  GBinding           *message_binding;
+  GtkFileChooserNative *chooser;
+  GFile              *export_folder;      /* where the last export went */
+
+  GtkWindow          *present;            /* weak */
 };
 
+enum {
+  PROP_0,
+  PROP_FORMAT,
+  PROP_N_PAGES,
+  PROP_PAGE,
+  PROP_UPDATING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 G_DEFINE_FINAL_TYPE (SegReportPage, seg_report_page, ADW_TYPE_BIN)
+
+static void schedule_render (SegReportPage *self);
+static void update_actions  (SegReportPage *self);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Messages                                                                                   */
+
+static void
+show_toast (SegReportPage *self,
+            const char    *title)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
+}
+
+static void
+show_error (SegReportPage *self,
+            const char    *heading,
+            const char    *body)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  if (self->disposed)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   heading, body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Labels                                                                                     */
+
+static void
+update_page_label (SegReportPage *self)
+{
+  guint n = self->doc != NULL ? seg_report_doc_get_n_pages (self->doc) : 0;
+  g_autofree char *text = NULL;
+
+  if (n == 0)
+    {
+      gtk_label_set_text (self->page_label, "");
+      return;
+    }
+
+  if (self->format == SC_REPORT_FORMAT_SLIDES)
+    /* Translators: "Slide 3 of 12" */
+    text = g_strdup_printf (_("Slide %u of %u"), self->page + 1, n);
+  else
+    /* Translators: "Page 3 of 10" */
+    text = g_strdup_printf (_("Page %u of %u"), self->page + 1, n);
+  gtk_label_set_text (self->page_label, text);
+}
+
+/* Screen readers hear which page the preview shows. */
+static void
+update_preview_name (SegReportPage *self)
+{
+  const char *title;
+  g_autofree char *name = NULL;
+
+  if (self->doc == NULL || self->page >= seg_report_doc_get_n_pages (self->doc))
+    return;
+
+  title = seg_report_doc_get_page_title (self->doc, self->page);
+  if (self->format == SC_REPORT_FORMAT_SLIDES)
+    /* Translators: the preview's name for screen readers: "Slide 3 of 12: Segment sizes" */
+    name = g_strdup_printf (_("Slide %u of %u: %s"), self->page + 1,
+                            seg_report_doc_get_n_pages (self->doc), title != NULL ? title : "");
+  else
+    /* Translators: the preview's name for screen readers: "Page 3 of 10: Segment sizes" */
+    name = g_strdup_printf (_("Page %u of %u: %s"), self->page + 1,
+                            seg_report_doc_get_n_pages (self->doc), title != NULL ? title : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->preview), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  name, -1);
+}
+
+static double
+effective_zoom (SegReportPage *self)
+{
+  return seg_page_picture_get_effective_zoom (self->preview) / PIXELS_PER_POINT;
+}
+
+static void
+update_zoom_label (SegReportPage *self)
+{
+  double zoom = effective_zoom (self);
+  g_autofree char *text = NULL;
+
+  if (zoom <= 0)
+    {
+      gtk_label_set_text (self->zoom_label, "");
+      return;
+    }
+
+  /* Translators: a zoom level, "75 %" */
+  text = g_strdup_printf (_("%d %%"), (int) round (zoom * 100));
+  gtk_label_set_text (self->zoom_label, text);
+}
+
+static void
+update_consent_label (SegReportPage *self)
+{
+  const ScConsentSummary *consent;
+  g_autofree char *text = NULL;
+
+  if (self->doc == NULL)
+    {
+      gtk_label_set_text (self->consent_label,
+                          _("One row per customer who may be contacted, with segment, "
+                            "priority and scores."));
+      return;
+    }
+
+  consent = seg_report_doc_get_consent (self->doc);
+  if (!consent->consent_known)
+    text = g_strdup (_("One row per customer with segment, priority and scores. The data says "
+                       "nothing about marketing consent, so nobody is left out."));
+  else if (consent->excluded > 0)
+    {
+      g_autofree char *excluded = seg_format_count (consent->excluded);
+
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "One row per customer who may be contacted, with "
+                                           "segment, priority and scores. %s customer without "
+                                           "marketing consent is left out.",
+                                           "One row per customer who may be contacted, with "
+                                           "segment, priority and scores. %s customers without "
+                                           "marketing consent are left out.",
+                                           consent->excluded),
+                              excluded);
+    }
+  else
+    text = g_strdup (_("One row per customer with segment, priority and scores. Every "
+                       "customer agreed to marketing."));
+
+  gtk_label_set_text (self->consent_label, text);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Pictures of pages                                                                          */
+
+typedef struct
+{
+  SegReportPage *self;
+  guint          serial;
+  guint          page;
+  gboolean       preview;
+  int            width;
+  int            height;
+} RenderRequest;
+
+static void
+render_request_free (RenderRequest *request)
+{
+  g_object_unref (request->self);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RenderRequest, render_request_free)
+
+static void
+preview_device_size (SegReportPage *self,
+                     int           *width,
+                     int           *height)
+{
+  int longest;
+
+  seg_page_picture_get_device_size (self->preview, width, height);
+  longest = MAX (*width, *height);
+  if (longest > MAX_PREVIEW_PIXELS)
+    {
+      *width = (int) round ((double) *width * MAX_PREVIEW_PIXELS / longest);
+      *height = (int) round ((double) *height * MAX_PREVIEW_PIXELS / longest);
+    }
+}
+
+static void
+on_rendered (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(RenderRequest) request = user_data;
+  SegReportPage *self = request->self;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  texture = seg_report_doc_render_finish (SEG_REPORT_DOC (source), result, &error);
+  g_clear_object (&self->render_cancellable);
+
+  if (self->disposed)
+    return;
+
+  if (texture == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      schedule_render (self);
+      return;
+    }
+  if (texture == NULL)
+    /* Marked as done all the same below: asking again would fail again, forever. */
+    g_warning ("Could not draw page %u of the report: %s", request->page + 1, error->message);
+
+  if (request->serial == self->serial)
+    {
+      if (request->preview)
+        {
+          self->preview_serial = request->serial;
+          self->preview_page = request->page;
+          self->preview_width = request->width;
+          self->preview_height = request->height;
+          if (texture != NULL && request->page == self->page)
+            seg_page_picture_set_texture (self->preview, texture);
+        }
+      else if (request->page < self->thumbs->len)
+        {
+          Thumb *thumb = g_ptr_array_index (self->thumbs, request->page);
+
+          thumb->serial = request->serial;
+          thumb->width = request->width;
+          thumb->height = request->height;
+          if (texture != NULL)
+            seg_page_picture_set_texture (thumb->picture, texture);
+          /* The preview may still show this page's old or blurred picture. */
+          if (texture != NULL && request->page == self->page &&
+              self->preview_serial != self->serial)
+            seg_page_picture_set_texture (self->preview, texture);
+        }
+    }
+
+  schedule_render (self);
+}
+
+static void
+render (SegReportPage *self,
+        guint          page,
+        gboolean       preview,
+        int            width,
+        int            height)
+{
+  RenderRequest *request = g_new0 (RenderRequest, 1);
+
+  request->self = g_object_ref (self);
+  request->serial = self->serial;
+  request->page = page;
+  request->preview = preview;
+  request->width = width;
+  request->height = height;
+
+  self->render_cancellable = g_cancellable_new ();
+  seg_report_doc_render_async (self->doc, page, width, height, self->render_cancellable,
+                               on_rendered, request);
+}
+
+/* Starts drawing the most wanted picture that is missing, unless one is being drawn. */
+static void
+schedule_render (SegReportPage *self)
+{
+  int width, height;
+
+  /* Pictures are drawn for a page people can see, and one at a time. */
+  if (self->doc == NULL || self->render_cancellable != NULL || self->disposed ||
+      !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
+  preview_device_size (self, &width, &height);
+  if (width > 0 && height > 0 &&
+      (self->preview_serial != self->serial || self->preview_page != self->page ||
+       self->preview_width != width || self->preview_height != height))
+    {
+      render (self, self->page, TRUE, width, height);
+      return;
+    }
+
+  for (guint i = 0; i < self->thumbs->len; i++)
+    {
+      Thumb *thumb = g_ptr_array_index (self->thumbs, i);
+
+      seg_page_picture_get_device_size (thumb->picture, &width, &height);
+      if (width <= 0 || height <= 0)
+        continue;
+      if (thumb->serial != self->serial || thumb->width != width || thumb->height != height)
+        {
+          render (self, i, FALSE, width, height);
+          return;
+        }
+    }
+}
+
+static gboolean
+on_render_idle (gpointer data)
+{
+  SegReportPage *self = data;
+
+  self->render_idle = 0;
+  schedule_render (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Sizes change during layout: the render starts after it. */
+static void
+queue_schedule_render (SegReportPage *self)
+{
+  if (self->render_idle == 0 && !self->disposed)
+    self->render_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, on_render_idle, self, NULL);
+}
+
+static gboolean
+on_zoom_idle (gpointer data)
+{
+  SegReportPage *self = data;
+
+  self->zoom_idle = 0;
+  update_zoom_label (self);
+  update_actions (self);
+  schedule_render (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Notified during layout, where changing the label would queue another layout. */
+static void
+on_preview_zoom_changed (SegReportPage *self)
+{
+  if (self->zoom_idle == 0 && !self->disposed)
+    self->zoom_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, on_zoom_idle, self, NULL);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Pages                                                                                      */
+
+static void
+scroll_to_thumb (SegReportPage *self,
+                 guint          page)
+{
+  Thumb *thumb;
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+  double value, size;
+
+  if (page >= self->thumbs->len)
+    return;
+
+  thumb = g_ptr_array_index (self->thumbs, page);
+  if (!gtk_widget_compute_bounds (thumb->row, GTK_WIDGET (self->thumbs_list), &bounds))
+    return;
+
+  adjustment = gtk_scrolled_window_get_vadjustment (self->thumbs_scroll);
+  value = gtk_adjustment_get_value (adjustment);
+  size = gtk_adjustment_get_page_size (adjustment);
+  if (bounds.origin.y < value)
+    gtk_adjustment_set_value (adjustment, bounds.origin.y);
+  else if (bounds.origin.y + bounds.size.height > value + size)
+    gtk_adjustment_set_value (adjustment, bounds.origin.y + bounds.size.height - size);
+}
+
+static void
+show_page (SegReportPage *self,
+           guint          page)
+{
+  Thumb *thumb;
+
+  if (self->doc == NULL || page >= self->thumbs->len)
+    return;
+
+  if (page != self->page)
+    {
+      self->page = page;
+      /* A new page starts at its top. */
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->preview_scroll), 0);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
+    }
+
+  thumb = g_ptr_array_index (self->thumbs, page);
+  if (gtk_list_box_get_selected_row (self->thumbs_list) != GTK_LIST_BOX_ROW (thumb->row))
+    gtk_list_box_select_row (self->thumbs_list, GTK_LIST_BOX_ROW (thumb->row));
+  scroll_to_thumb (self, page);
+
+  /* The thumbnail, scaled up, until the page is drawn at its size. */
+  if (self->preview_page != page || self->preview_serial != self->serial)
+    seg_page_picture_set_texture (self->preview, seg_page_picture_get_texture (thumb->picture));
+
+  update_page_label (self);
+  update_preview_name (self);
+  update_actions (self);
+  schedule_render (self);
+}
+
+static void
+on_thumb_selected (SegReportPage *self,
+                   GtkListBoxRow *row)
+{
+  if (row != NULL)
+    show_page (self, (guint) gtk_list_box_row_get_index (row));
+}
+
+static void
+update_thumb_labels (SegReportPage *self)
+{
+  for (guint i = 0; i < self->thumbs->len; i++)
+    {
+      Thumb *thumb = g_ptr_array_index (self->thumbs, i);
+      const char *title = seg_report_doc_get_page_title (self->doc, i);
+      g_autofree char *caption = g_strdup_printf ("%u · %s", i + 1, title != NULL ? title : "");
+      g_autofree char *name = NULL;
+
+      if (self->format == SC_REPORT_FORMAT_SLIDES)
+        /* Translators: a thumbnail's name for screen readers: "Slide 3: Segment sizes" */
+        name = g_strdup_printf (_("Slide %u: %s"), i + 1, title != NULL ? title : "");
+      else
+        /* Translators: a thumbnail's name for screen readers: "Page 3: Segment sizes" */
+        name = g_strdup_printf (_("Page %u: %s"), i + 1, title != NULL ? title : "");
+
+      gtk_label_set_text (thumb->label, caption);
+      gtk_widget_set_tooltip_text (thumb->row, title);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (thumb->row),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+    }
+}
+
+static void
+clear_thumbs (SegReportPage *self)
+{
+  GtkWidget *child;
+
+  g_ptr_array_set_size (self->thumbs, 0);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->thumbs_list))) != NULL)
+    gtk_list_box_remove (self->thumbs_list, child);
+}
+
+static void
+make_thumbs (SegReportPage *self,
+             guint          n,
+             double         page_width,
+             double         page_height)
+{
+  clear_thumbs (self);
+
+  for (guint i = 0; i < n; i++)
+    {
+      Thumb *thumb = g_new0 (Thumb, 1);
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      GtkWidget *label = gtk_label_new (NULL);
+
+      thumb->picture = SEG_PAGE_PICTURE (seg_page_picture_new ());
+      seg_page_picture_set_page_size (thumb->picture, page_width, page_height);
+      seg_page_picture_set_zoom (thumb->picture, THUMB_WIDTH / page_width);
+      gtk_widget_set_halign (GTK_WIDGET (thumb->picture), GTK_ALIGN_CENTER);
+      g_signal_connect_object (thumb->picture, "notify::scale-factor",
+                               G_CALLBACK (queue_schedule_render), self, G_CONNECT_SWAPPED);
+
+      thumb->label = GTK_LABEL (label);
+      gtk_label_set_ellipsize (thumb->label, PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (thumb->label, 1);
+      gtk_widget_add_css_class (label, "caption");
+
+      gtk_widget_set_margin_top (box, 6);
+      gtk_widget_set_margin_bottom (box, 6);
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (thumb->picture));
+      gtk_box_append (GTK_BOX (box), label);
+
+      thumb->row = gtk_list_box_row_new ();
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (thumb->row), box);
+      gtk_list_box_append (self->thumbs_list, thumb->row);
+      g_ptr_array_add (self->thumbs, thumb);
+    }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The report                                                                                 */
+
+static void
+set_updating (SegReportPage *self,
+              gboolean       updating)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->update_spinner), updating && self->doc != NULL);
+  gtk_spinner_set_spinning (self->update_spinner, updating && self->doc != NULL);
+  gtk_spinner_set_spinning (self->loading_spinner, updating && self->doc == NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATING]);
+}
+
+static void
+drop_doc (SegReportPage *self)
+{
+  if (self->render_cancellable != NULL)
+    g_cancellable_cancel (self->render_cancellable);
+  g_clear_object (&self->doc);
+  self->serial = 0;
+  clear_thumbs (self);
+  seg_page_picture_set_texture (self->preview, NULL);
+  self->page = 0;
+  update_page_label (self);
+  update_consent_label (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PAGES]);
+}
+
+static void
+set_doc (SegReportPage *self,
+         SegReportDoc  *doc)
+{
+  static guint serials;
+  double width, height;
+  guint n = seg_report_doc_get_n_pages (doc);
+  gboolean same_shape;
+
+  same_shape = self->doc != NULL && self->thumbs->len == n &&
+               seg_report_doc_get_format (self->doc) == seg_report_doc_get_format (doc);
+
+  /* Pictures of the report replaced are not wanted any more. */
+  if (self->render_cancellable != NULL)
+    g_cancellable_cancel (self->render_cancellable);
+
+  g_set_object (&self->doc, doc);
+  self->serial = ++serials;
+  seg_report_doc_get_page_size (doc, &width, &height);
+  seg_page_picture_set_page_size (self->preview, width, height);
+
+  /* With as many pages as before, the old pictures stay until the new ones are drawn. */
+  if (!same_shape)
+    {
+      make_thumbs (self, n, width, height);
+      seg_page_picture_set_texture (self->preview, NULL);
+    }
+
+  update_thumb_labels (self);
+  update_consent_label (self);
+  gtk_stack_set_visible_child_name (self->stack, "report");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PAGES]);
+
+  self->page = MIN (self->page, n - 1);
+  show_page (self, self->page);
+  queue_schedule_render (self);
+}
+
+typedef struct
+{
+  SegReportPage *self;
+  GCancellable  *cancellable;
+} BuildRequest;
+
+static void
+on_built (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  BuildRequest *request = user_data;
+  g_autoptr(SegReportPage) self = request->self;
+  g_autoptr(GCancellable) cancellable = request->cancellable;
+  g_autoptr(SegReportDoc) doc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_free (request);
+  doc = seg_report_doc_new_finish (result, &error);
+
+  /* Superseded by a newer build, or the page went away. */
+  if (self->disposed || cancellable != self->build_cancellable)
+    return;
+
+  g_clear_object (&self->build_cancellable);
+  set_updating (self, FALSE);
+
+  if (doc != NULL)
+    set_doc (self, doc);
+  else if (g_error_matches (error, SC_ERROR, SC_ERROR_NO_DATA))
+    {
+      drop_doc (self);
+      gtk_stack_set_visible_child_name (self->stack, "none");
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *markup = g_markup_escape_text (error->message, -1);
+
+      drop_doc (self);
+      adw_status_page_set_description (self->error_page, markup);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+    }
+
+  update_actions (self);
+}
+
+static void
+start_build (SegReportPage *self)
+{
+  BuildRequest *request;
+
+  g_clear_handle_id (&self->rebuild_timeout, g_source_remove);
+  if (self->build_cancellable != NULL)
+    g_cancellable_cancel (self->build_cancellable);
+  g_clear_object (&self->build_cancellable);
+  self->dirty = FALSE;
+
+  if (self->project == NULL)
+    return;
+
+  if (sc_project_get_run (self->project) == NULL)
+    {
+      drop_doc (self);
+      gtk_stack_set_visible_child_name (self->stack, "none");
+      set_updating (self, FALSE);
+      update_actions (self);
+      return;
+    }
+
+  self->build_cancellable = g_cancellable_new ();
+  if (self->doc == NULL)
+    gtk_stack_set_visible_child_name (self->stack, "loading");
+  set_updating (self, TRUE);
+
+  request = g_new0 (BuildRequest, 1);
+  request->self = g_object_ref (self);
+  request->cancellable = g_object_ref (self->build_cancellable);
+  seg_report_doc_new_async (sc_project_get_path (self->project), self->format,
+                            self->build_cancellable, on_built, request);
+  update_actions (self);
+}
+
+static gboolean
+on_rebuild_timeout (gpointer data)
+{
+  SegReportPage *self = data;
+
+  self->rebuild_timeout = 0;
+  start_build (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The report no longer matches the project or the format: lay it out again when shown. */
+static void
+invalidate (SegReportPage *self,
+            gboolean       at_once)
+{
+  self->dirty = TRUE;
+  update_actions (self);
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
+  if (at_once || self->doc == NULL)
+    start_build (self);
+  else
+    {
+      g_clear_handle_id (&self->rebuild_timeout, g_source_remove);
+      self->rebuild_timeout = g_timeout_add (REBUILD_DELAY_MS, on_rebuild_timeout, self);
+    }
+}
+
+static void
+on_project_changed (SegReportPage *self)
+{
+  invalidate (self, FALSE);
+}
+
+static void
+on_format_toggled (SegReportPage   *self,
+                   GtkToggleButton *button)
+{
+  ScReportFormat format = gtk_toggle_button_get_active (self->slides_button)
+                          ? SC_REPORT_FORMAT_SLIDES : SC_REPORT_FORMAT_A4;
+
+  if (!gtk_toggle_button_get_active (button) || format == self->format)
+    return;
+
+  self->format = format;
+  self->page = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FORMAT]);
+  invalidate (self, TRUE);
+}
+
+/* The report is the current one: no build pending or running. */
+static gboolean
+doc_is_current (SegReportPage *self)
+{
+  return self->doc != NULL && !self->dirty && self->build_cancellable == NULL &&
+         self->rebuild_timeout == 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Zoom                                                                                       */
+
+static void
+set_zoom (SegReportPage *self,
+          double         zoom)
+{
+  if (zoom > 0)
+    zoom = CLAMP (zoom, zoom_levels[0], zoom_levels[G_N_ELEMENTS (zoom_levels) - 1]);
+
+  self->zoom = zoom;
+  seg_page_picture_set_zoom (self->preview, zoom * PIXELS_PER_POINT);
+  update_zoom_label (self);
+  update_actions (self);
+}
+
+static void
+zoom_in_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  SegReportPage *self = SEG_REPORT_PAGE (widget);
+  double current = effective_zoom (self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (zoom_levels); i++)
+    if (zoom_levels[i] > current * 1.01)
+      {
+        set_zoom (self, zoom_levels[i]);
+        return;
+      }
+}
+
+static void
+zoom_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  SegReportPage *self = SEG_REPORT_PAGE (widget);
+  double current = effective_zoom (self);
+
+  for (guint i = G_N_ELEMENTS (zoom_levels); i > 0; i--)
+    if (zoom_levels[i - 1] < current * 0.99)
+      {
+        set_zoom (self, zoom_levels[i - 1]);
+        return;
+      }
+}
+
+static void
+zoom_fit_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  set_zoom (SEG_REPORT_PAGE (widget), 0);
+}
+
+static void
+zoom_original_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  set_zoom (SEG_REPORT_PAGE (widget), 1.0);
+}
+
+static void
+zoom_to_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  set_zoom (SEG_REPORT_PAGE (widget), g_variant_get_double (param));
+}
+
+static gboolean
+on_preview_scroll (GtkEventControllerScroll *controller,
+                   double                    dx,
+                   double                    dy,
+                   SegReportPage            *self)
+{
+  GdkModifierType state =
+    gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+
+  if ((state & GDK_CONTROL_MASK) == 0 || dy == 0)
+    return FALSE;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), dy < 0 ? "report.zoom-in" : "report.zoom-out",
+                              NULL);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Moving between pages, Present mode                                                         */
+
+static void
+previous_page_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  SegReportPage *self = SEG_REPORT_PAGE (widget);
+
+  if (self->page > 0)
+    show_page (self, self->page - 1);
+}
+
+static void
+next_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  SegReportPage *self = SEG_REPORT_PAGE (widget);
+
+  show_page (self, self->page + 1);
+}
+
+static void
+present_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  SegReportPage *self = SEG_REPORT_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  gboolean slides = self->format == SC_REPORT_FORMAT_SLIDES;
+  SegReportDoc *doc = slides && doc_is_current (self) ? self->doc : NULL;
+
+  if (self->project == NULL)
+    return;
+
+  if (self->present != NULL)
+    {
+      gtk_window_present (self->present);
+      return;
+    }
+
+  /* From the slide shown when the slides are, else from the first. */
+  self->present = GTK_WINDOW (seg_present_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
+                                                                           : NULL,
+                                                      sc_project_get_path (self->project), doc,
+                                                      slides ? self->page : 0));
+  g_object_add_weak_pointer (G_OBJECT (self->present), (gpointer *) &self->present);
+}
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  start_build (SEG_REPORT_PAGE (widget));
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Exports                                                                                    */
+
+typedef struct
+{
+  SegReportExport  what;
+  ScJob           *job;
+  char            *project_path;
+  char            *path;
+  char            *display_name;
+  ScChartKind      chart;
+  int              width;
+  int              height;
+  double           scale;
+  guint64          written;
+  guint64          excluded;
+} ExportData;
+
+static void
+export_data_free (ExportData *data)
+{
+  g_clear_object (&data->job);
+  g_free (data->project_path);
+  g_free (data->path);
+  g_free (data->display_name);
+  g_free (data);
+}
+
+static const char *
+export_error_heading (SegReportExport what)
+{
+  switch (what)
+    {
+    case SEG_REPORT_EXPORT_PDF:
+      return _("Could Not Export the Report");
+    case SEG_REPORT_EXPORT_SLIDES:
+      return _("Could Not Export the Slides");
+    case SEG_REPORT_EXPORT_ACTIVATION:
+      return _("Could Not Export the Activation List");
+    case SEG_REPORT_EXPORT_SEGMENTS:
+      return _("Could Not Export the Segment Definitions");
+    case SEG_REPORT_EXPORT_CHART:
+      return _("Could Not Export the Chart");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static char *
+export_done_message (const ExportData *data)
+{
+  switch (data->what)
+    {
+    case SEG_REPORT_EXPORT_PDF:
+      /* Translators: %s is a file name */
+      return g_strdup_printf (_("Report saved as “%s”"), data->display_name);
+    case SEG_REPORT_EXPORT_SLIDES:
+      /* Translators: %s is a file name */
+      return g_strdup_printf (_("Slides saved as “%s”"), data->display_name);
+    case SEG_REPORT_EXPORT_SEGMENTS:
+      /* Translators: %s is a file name */
+      return g_strdup_printf (_("Segment definitions saved as “%s”"), data->display_name);
+    case SEG_REPORT_EXPORT_CHART:
+      /* Translators: %s is a file name */
+      return g_strdup_printf (_("Chart saved as “%s”"), data->display_name);
+    case SEG_REPORT_EXPORT_ACTIVATION:
+      {
+        g_autofree char *written = seg_format_count (data->written);
+        g_autofree char *excluded = seg_format_count (data->excluded);
+
+        if (data->excluded == 0)
+          /* Translators: %s is a number of customers */
+          return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s customer exported",
+                                               "%s customers exported", data->written),
+                                  written);
+        /* Translators: the first %s is a number of customers written, the second of
+         * customers left out: "12,345 customers exported; 678 without consent left out" */
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%s customer exported; %s without consent left out",
+                                             "%s customers exported; %s without consent left out",
+                                             data->written),
+                                written, excluded);
+      }
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static void
+start_export (SegReportPage *self,
+              GCancellable  *cancellable,
+              const char    *message)
+{
+  g_assert (self->job == NULL);
+
+  self->job = sc_job_new ();
+  sc_job_update (self->job, 0.0, message);
+  self->export_cancellable = cancellable != NULL ? g_object_ref (cancellable)
+                                                 : g_cancellable_new ();
+  self->fraction_binding = g_object_ref (g_object_bind_property (self->job, "fraction",
+                                                                 self->progress_bar, "fraction",
+                                                                 G_BINDING_SYNC_CREATE));
+  self->message_binding = g_object_ref (g_object_bind_property (self->job, "message",
+                                                                self->progress_label, "label",
+                                                                G_BINDING_SYNC_CREATE));
+  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+  update_actions (self);
+}
+
+static void
+end_export (SegReportPage *self)
+{
+  if (self->fraction_binding != NULL)
+    g_binding_unbind (self->fraction_binding);
+  if (self->message_binding != NULL)
+    g_binding_unbind (self->message_binding);
+  g_clear_object (&self->fraction_binding);
+  g_clear_object (&self->message_binding);
+  g_clear_object (&self->job);
+  g_clear_object (&self->export_cancellable);
+
+  if (self->disposed)
+    return;
+
+  gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  update_actions (self);
+}
+
+/* Ends the export of task, told to people, and hands the result on to whoever asked. */
+static void
+finish_export (GTask  *task,
+               GError *error)
+{
+  SegReportPage *self = g_task_get_source_object (task);
+  ExportData *data = g_task_get_task_data (task);
+
+  end_export (self);
+
+  if (error == NULL)
+    {
+      g_autofree char *message = export_done_message (data);
+
+      if (!self->disposed)
+        show_toast (self, message);
+      g_task_return_boolean (task, TRUE);
+    }
+  else
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          if (!self->disposed)
+            show_toast (self, _("Export cancelled"));
+        }
+      else
+        show_error (self, export_error_heading (data->what), error->message);
+      g_task_return_error (task, error);
+    }
+}
+
+static void
+on_pdf_saved (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  seg_report_doc_save_pdf_finish (SEG_REPORT_DOC (source), result, &error);
+  finish_export (task, error);
+}
+
+static void
+on_export_doc_built (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SegReportPage *self = g_task_get_source_object (task);
+  g_autoptr(SegReportDoc) doc = NULL;
+  g_autoptr(GFile) file = NULL;
+  ExportData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  doc = seg_report_doc_new_finish (result, &error);
+  if (doc == NULL)
+    {
+      finish_export (task, error);
+      return;
+    }
+
+  file = g_file_new_for_path (data->path);
+  seg_report_doc_save_pdf_async (doc, file, self->job, self->export_cancellable, on_pdf_saved,
+                                 g_steal_pointer (&task));
+}
+
+static void
+export_thread (GTask        *worker,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GTask *task = task_data;
+  ExportData *data = g_task_get_task_data (task);
+  g_autoptr(ScStore) store = NULL;
+  GError *error = NULL;
+  gboolean ok = FALSE;
+
+  store = sc_store_open (data->project_path, FALSE, &error);
+  if (store != NULL)
+    switch (data->what)
+      {
+      case SEG_REPORT_EXPORT_ACTIVATION:
+        ok = sc_export_assignments (store, NULL, data->path, &data->written, &data->excluded,
+                                    sc_job_progress_func, data->job, cancellable, &error);
+        break;
+      case SEG_REPORT_EXPORT_SEGMENTS:
+        ok = sc_export_segments (store, NULL, data->path, SC_SEGMENTS_FORMAT_AUTO, &error);
+        break;
+      case SEG_REPORT_EXPORT_CHART:
+        ok = sc_export_chart (store, data->chart, data->path, data->width, data->height,
+                              data->scale, FALSE, &error);
+        break;
+      case SEG_REPORT_EXPORT_PDF:
+      case SEG_REPORT_EXPORT_SLIDES:
+      default:
+        g_assert_not_reached ();
+      }
+
+  if (ok)
+    g_task_return_boolean (worker, TRUE);
+  else
+    g_task_return_error (worker, error);
+}
+
+static void
+on_export_thread_done (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  GTask *worker = G_TASK (result);
+  g_autoptr(GTask) task = g_object_ref (g_task_get_task_data (worker));
+  GError *error = NULL;
+
+  g_task_propagate_boolean (worker, &error);
+  finish_export (task, error);
+}
+
+static const char *
+export_start_message (SegReportExport what)
+{
+  switch (what)
+    {
+    case SEG_REPORT_EXPORT_PDF:
+      return _("Exporting the report…");
+    case SEG_REPORT_EXPORT_SLIDES:
+      return _("Exporting the slides…");
+    case SEG_REPORT_EXPORT_ACTIVATION:
+      return _("Exporting the activation list…");
+    case SEG_REPORT_EXPORT_SEGMENTS:
+      return _("Exporting the segment definitions…");
+    case SEG_REPORT_EXPORT_CHART:
+      return _("Exporting the chart…");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Choosing where to export                                                                   */
+
+typedef struct
+{
+  const char *name;        /* for people */
+  const char *mime_type;
+  const char *extension;   /* with the dot */
+} FileType;
+
+static const FileType pdf_types[] = { { N_("PDF Document"), "application/pdf", ".pdf" } };
+static const FileType csv_types[] = { { N_("CSV Table"), "text/csv", ".csv" } };
+static const FileType segments_types[] = {
+  { N_("JSON Document"), "application/json", ".json" },
+  { N_("CSV Table"), "text/csv", ".csv" },
+};
+static const FileType chart_types[] = {
+  { N_("PNG Image"), "image/png", ".png" },
+  { N_("SVG Image"), "image/svg+xml", ".svg" },
+  { N_("PDF Document"), "application/pdf", ".pdf" },
+};
+
+static const FileType *
+file_types (SegReportExport  what,
+            guint           *n)
+{
+  switch (what)
+    {
+    case SEG_REPORT_EXPORT_PDF:
+    case SEG_REPORT_EXPORT_SLIDES:
+      *n = G_N_ELEMENTS (pdf_types);
+      return pdf_types;
+    case SEG_REPORT_EXPORT_ACTIVATION:
+      *n = G_N_ELEMENTS (csv_types);
+      return csv_types;
+    case SEG_REPORT_EXPORT_SEGMENTS:
+      *n = G_N_ELEMENTS (segments_types);
+      return segments_types;
+    case SEG_REPORT_EXPORT_CHART:
+      *n = G_N_ELEMENTS (chart_types);
+      return chart_types;
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static gboolean
+has_extension (const char     *name,
+               const FileType *types,
+               guint           n)
+{
+  g_autofree char *lower = g_ascii_strdown (name, -1);
+
+  for (guint i = 0; i < n; i++)
+    if (g_str_has_suffix (lower, types[i].extension))
+      return TRUE;
+  return FALSE;
+}
+
+static ScChartKind
+chosen_chart (SegReportPage *self)
+{
+  guint i = gtk_drop_down_get_selected (self->chart_kind_dropdown);
+
+  return chart_kinds[MIN (i, G_N_ELEMENTS (chart_kinds) - 1)];
+}
+
+static void
+on_chooser_response (GtkNativeDialog *dialog,
+                     int              response,
+                     gpointer         user_data)
+{
+  g_autoptr(SegReportPage) self = user_data;
+  SegReportExport what = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "what"));
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *name = NULL;
+  const FileType *types;
+  guint n;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+  if (file != NULL && !self->disposed)
+    {
+      types = file_types (what, &n);
+      name = g_file_get_basename (file);
+
+      /* A name typed without an extension takes the one of the chosen file type. */
+      if (!has_extension (name, types, n))
+        {
+          GtkFileFilter *filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (dialog));
+          const char *filter_name = filter != NULL ? gtk_file_filter_get_name (filter) : NULL;
+          g_autoptr(GFile) parent = g_file_get_parent (file);
+          g_autofree char *with_extension = NULL;
+          guint chosen = 0;
+
+          for (guint i = 0; i < n; i++)
+            if (g_strcmp0 (filter_name, _(types[i].name)) == 0)
+              chosen = i;
+          with_extension = g_strconcat (name, types[chosen].extension, NULL);
+          g_object_unref (file);
+          file = g_file_get_child (parent, with_extension);
+        }
+
+      g_clear_object (&self->export_folder);
+      self->export_folder = g_file_get_parent (file);
+      seg_report_page_export_to (self, what, file, NULL, NULL, NULL);
+    }
+
+  if (self->chooser == GTK_FILE_CHOOSER_NATIVE (dialog))
+    g_clear_object (&self->chooser);
+}
+
+static char *
+suggested_name (SegReportPage   *self,
+                SegReportExport  what)
+{
+  g_autofree char *title = sc_project_dup_title (self->project);
+
+  switch (what)
+    {
+    case SEG_REPORT_EXPORT_PDF:
+      /* Translators: a file name; %s is the project's name */
+      return g_strdup_printf (_("%s Report.pdf"), title);
+    case SEG_REPORT_EXPORT_SLIDES:
+      /* Translators: a file name; %s is the project's name */
+      return g_strdup_printf (_("%s Slides.pdf"), title);
+    case SEG_REPORT_EXPORT_ACTIVATION:
+      /* Translators: a file name; %s is the project's name */
+      return g_strdup_printf (_("%s Activation.csv"), title);
+    case SEG_REPORT_EXPORT_SEGMENTS:
+      /* Translators: a file name; %s is the project's name */
+      return g_strdup_printf (_("%s Segments.json"), title);
+    case SEG_REPORT_EXPORT_CHART:
+      return g_strdup_printf ("%s.png", sc_chart_kind_to_title (chosen_chart (self)));
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static void
+choose_file (SegReportPage   *self,
+             SegReportExport  what)
+{
+  static const char *titles[] = {
+    [SEG_REPORT_EXPORT_PDF] = N_("Export Report"),
+    [SEG_REPORT_EXPORT_SLIDES] = N_("Export Slides"),
+    [SEG_REPORT_EXPORT_ACTIVATION] = N_("Export Activation List"),
+    [SEG_REPORT_EXPORT_SEGMENTS] = N_("Export Segment Definitions"),
+    [SEG_REPORT_EXPORT_CHART] = N_("Export Chart"),
+  };
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *name = NULL;
+  const FileType *types;
+  guint n;
+
+  if (self->project == NULL || self->job != NULL)
+    return;
+
+  if (self->chooser != NULL)
+    {
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+      g_clear_object (&self->chooser);
+    }
+
+  self->chooser = gtk_file_chooser_native_new (_(titles[what]),
+                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_object_set_data (G_OBJECT (self->chooser), "what", GINT_TO_POINTER (what));
+
+  types = file_types (what, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (filter, _(types[i].name));
+      gtk_file_filter_add_mime_type (filter, types[i].mime_type);
+      gtk_file_filter_add_suffix (filter, types[i].extension + 1);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+    }
+
+  if (self->export_folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), self->export_folder,
+                                         NULL);
+  name = suggested_name (self, what);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+
+  g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response),
+                    g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  static const struct { const char *name; SegReportExport what; } actions[] = {
+    { "report.export-pdf", SEG_REPORT_EXPORT_PDF },
+    { "report.export-slides", SEG_REPORT_EXPORT_SLIDES },
+    { "report.export-activation", SEG_REPORT_EXPORT_ACTIVATION },
+    { "report.export-segments", SEG_REPORT_EXPORT_SEGMENTS },
+    { "report.export-chart", SEG_REPORT_EXPORT_CHART },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    if (g_str_equal (action_name, actions[i].name))
+      choose_file (SEG_REPORT_PAGE (widget), actions[i].what);
+}
+
+static void
+cancel_export_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  SegReportPage *self = SEG_REPORT_PAGE (widget);
+
+  if (self->export_cancellable != NULL)
+    g_cancellable_cancel (self->export_cancellable);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
+static void
+update_actions (SegReportPage *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean has_run = self->project != NULL && sc_project_get_run (self->project) != NULL;
+  gboolean shown = self->doc != NULL;
+  guint n = shown ? seg_report_doc_get_n_pages (self->doc) : 0;
+  gboolean idle = self->job == NULL;
+  double zoom = effective_zoom (self);
+
+  gtk_widget_action_set_enabled (widget, "report.previous-page", shown && self->page > 0);
+  gtk_widget_action_set_enabled (widget, "report.next-page", shown && self->page + 1 < n);
+  gtk_widget_action_set_enabled (widget, "report.zoom-in",
+                                 shown && zoom < zoom_levels[G_N_ELEMENTS (zoom_levels) - 1] * 0.99);
+  gtk_widget_action_set_enabled (widget, "report.zoom-out", shown && zoom > zoom_levels[0] * 1.01);
+  gtk_widget_action_set_enabled (widget, "report.zoom-fit", shown);
+  gtk_widget_action_set_enabled (widget, "report.zoom-original", shown);
+  gtk_widget_action_set_enabled (widget, "report.zoom-to", shown);
+  gtk_widget_action_set_enabled (widget, "report.present", has_run);
+  gtk_widget_action_set_enabled (widget, "report.export-pdf", has_run && idle);
+  gtk_widget_action_set_enabled (widget, "report.export-slides", has_run && idle);
+  gtk_widget_action_set_enabled (widget, "report.export-activation", has_run && idle);
+  gtk_widget_action_set_enabled (widget, "report.export-segments", has_run && idle);
+  gtk_widget_action_set_enabled (widget, "report.export-chart", has_run && idle);
+  gtk_widget_action_set_enabled (widget, "report.cancel-export", !idle);
+  gtk_widget_action_set_enabled (widget, "report.reload", self->project != NULL);
+}
+
+static void
+seg_report_page_map (GtkWidget *widget)
+{
+  SegReportPage *self = SEG_REPORT_PAGE (widget);
+
+  GTK_WIDGET_CLASS (seg_report_page_parent_class)->map (widget);
+
+  if (self->dirty && self->build_cancellable == NULL)
+    start_build (self);
+  queue_schedule_render (self);
+}
+
+/* The window closes: what runs for it stops. */
+static void
+seg_report_page_unroot (GtkWidget *widget)
+{
+  SegReportPage *self = SEG_REPORT_PAGE (widget);
+
+  g_clear_handle_id (&self->rebuild_timeout, g_source_remove);
+  if (self->build_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->build_cancellable);
+      g_clear_object (&self->build_cancellable);
+      self->dirty = TRUE;
+    }
+  if (self->render_cancellable != NULL)
+    g_cancellable_cancel (self->render_cancellable);
+  if (self->export_cancellable != NULL)
+    g_cancellable_cancel (self->export_cancellable);
+  if (self->present != NULL)
+    gtk_window_close (self->present);
+
+  GTK_WIDGET_CLASS (seg_report_page_parent_class)->unroot (widget);
+}
+
+static void
+disconnect_project (SegReportPage *self)
+{
+  if (self->project != NULL)
+    g_signal_handlers_disconnect_by_func (self->project, on_project_changed, self);
+}
 
 static void
 seg_report_page_dispose (GObject *object)
 {
-  SegReportPage *self = (SegReportPage *) object;
+  SegReportPage *self = SEG_REPORT_PAGE (object);
 
+  self->disposed = TRUE;
+  g_clear_handle_id (&self->rebuild_timeout, g_source_remove);
+  g_clear_handle_id (&self->render_idle, g_source_remove);
+  g_clear_handle_id (&self->zoom_idle, g_source_remove);
+  if (self->build_cancellable != NULL)
+    g_cancellable_cancel (self->build_cancellable);
+  if (self->render_cancellable != NULL)
+    g_cancellable_cancel (self->render_cancellable);
+  if (self->export_cancellable != NULL)
+    g_cancellable_cancel (self->export_cancellable);
+  if (self->chooser != NULL)
+    {
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+      g_clear_object (&self->chooser);
+    }
+  if (self->present != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->present), (gpointer *) &self->present);
+      self->present = NULL;
+    }
+
+  disconnect_project (self);
   g_clear_object (&self->project);
   g_clear_object (&self->selection);
+  g_clear_object (&self->doc);
+  g_clear_object (&self->build_cancellable);
+  g_clear_object (&self->export_folder);
+
+  /* AdwBin would unparent its child again after the template did. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SEG_TYPE_REPORT_PAGE);
 
   G_OBJECT_CLASS (seg_report_page_parent_class)->dispose (object);
+}
+
+static void
+seg_report_page_finalize (GObject *object)
+{
+  SegReportPage *self = SEG_REPORT_PAGE (object);
+
+  g_clear_pointer (&self->thumbs, g_ptr_array_unref);
+  g_clear_object (&self->render_cancellable);
+  g_clear_object (&self->job);
+  g_clear_object (&self->export_cancellable);
+  g_clear_object (&self->fraction_binding);
+  g_clear_object (&self->message_binding);
+
+  G_OBJECT_CLASS (seg_report_page_parent_class)->finalize (object);
+}
+
+static void
+seg_report_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  SegReportPage *self = SEG_REPORT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_FORMAT:
+      g_value_set_int (value, self->format);
+      break;
+    case PROP_N_PAGES:
+      g_value_set_uint (value, seg_report_page_get_n_pages (self));
+      break;
+    case PROP_PAGE:
+      g_value_set_uint (value, self->page);
+      break;
+    case PROP_UPDATING:
+      g_value_set_boolean (value, seg_report_page_is_updating (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+add_shortcut (GtkShortcutController *controller,
+              guint                  keyval,
+              GdkModifierType        modifiers,
+              const char            *action)
+{
+  gtk_shortcut_controller_add_shortcut (controller,
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (keyval, modifiers),
+                                                          gtk_named_action_new (action)));
 }
 
 static void
 seg_report_page_class_init (SegReportPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = seg_report_page_dispose;
+  object_class->finalize = seg_report_page_finalize;
+  object_class->get_property = seg_report_page_get_property;
+  widget_class->map = seg_report_page_map;
+  widget_class->unroot = seg_report_page_unroot;
+
+  properties[PROP_FORMAT] =
+    g_param_spec_int ("format", NULL, NULL, SC_REPORT_FORMAT_A4, SC_REPORT_FORMAT_SLIDES,
+                      SC_REPORT_FORMAT_A4,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_PAGES] =
+    g_param_spec_uint ("n-pages", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PAGE] =
+    g_param_spec_uint ("page", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_UPDATING] =
+    g_param_spec_boolean ("updating", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (SEG_TYPE_PAGE_PICTURE);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/segments/Segments/seg-report-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SegReportPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, SegReportPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, SegReportPage, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, SegReportPage, thumbs_list);
+  gtk_widget_class_bind_template_child (widget_class, SegReportPage, thumbs_scroll);
+  gtk_widget_class_bind_template_child (widget_class, SegReportPage, a4_button);
+  gtk_widget_class_bind_template_child (widget_class, SegReportPage, slides_button);
+  gtk_widget_class_bind_template_child (widget_class, SegReportPage, update_spinner);
+  gtk_widget_class_bind_template_child (widget_class, SegReportPage, page_label);
+  gtk_widget_class_bind_template_child (widget_class, SegReportPage, zoom_label);
+  gtk_widget_class_bind_template_child (widget_class, SegReportPage, preview_scroll);
+  gtk_widget_class_bind_template_child (widget_class, SegReportPage, preview);
+  gtk_widget_class_bind_template_child (widget_class, SegReportPage, consent_label);
+  gtk_widget_class_bind_template_child (widget_class, SegReportPage, chart_kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SegReportPage, chart_size_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SegReportPage, chart_hidpi_check);
+  gtk_widget_class_bind_template_child (widget_class, SegReportPage, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SegReportPage, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, SegReportPage, progress_bar);
+  gtk_widget_class_bind_template_callback (widget_class, on_thumb_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_format_toggled);
+
+  gtk_widget_class_install_action (widget_class, "report.previous-page", NULL,
+                                   previous_page_action);
+  gtk_widget_class_install_action (widget_class, "report.next-page", NULL, next_page_action);
+  gtk_widget_class_install_action (widget_class, "report.zoom-in", NULL, zoom_in_action);
+  gtk_widget_class_install_action (widget_class, "report.zoom-out", NULL, zoom_out_action);
+  gtk_widget_class_install_action (widget_class, "report.zoom-fit", NULL, zoom_fit_action);
+  gtk_widget_class_install_action (widget_class, "report.zoom-original", NULL,
+                                   zoom_original_action);
+  gtk_widget_class_install_action (widget_class, "report.zoom-to", "d", zoom_to_action);
+  gtk_widget_class_install_action (widget_class, "report.present", NULL, present_action);
+  gtk_widget_class_install_action (widget_class, "report.export-pdf", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "report.export-slides", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "report.export-activation", NULL,
+                                   export_action);
+  gtk_widget_class_install_action (widget_class, "report.export-segments", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "report.export-chart", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "report.cancel-export", NULL,
+                                   cancel_export_action);
+  gtk_widget_class_install_action (widget_class, "report.reload", NULL, reload_action);
 }
 
 static void
 seg_report_page_init (SegReportPage *self)
 {
-  self->view = SEG_SEGMENTS_VIEW (seg_segments_view_new ("name,size,share,revenue,revenue-share"));
-  seg_segments_view_set_description (self->view,
-                                     _("The size and the revenue of each segment of the current segmentation."));
-  adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->view));
+  GtkEventController *controller;
+  g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) sizes = gtk_string_list_new (NULL);
+
+  self->thumbs = g_ptr_array_new_with_free_func (g_free);
+  self->format = SC_REPORT_FORMAT_A4;
+  self->dirty = TRUE;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->preview, "notify::effective-zoom",
+                           G_CALLBACK (on_preview_zoom_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->preview, "notify::scale-factor",
+                           G_CALLBACK (queue_schedule_render), self, G_CONNECT_SWAPPED);
+
+  /* Ctrl+scroll zooms; plain scrolling scrolls. */
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "scroll", G_CALLBACK (on_preview_scroll), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->preview_scroll), controller);
+
+  /* Managed by the window, so the keys work wherever the focus is while the page shows. */
+  controller = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller),
+                                     GTK_SHORTCUT_SCOPE_MANAGED);
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_plus, GDK_CONTROL_MASK,
+                "report.zoom-in");
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_equal, GDK_CONTROL_MASK,
+                "report.zoom-in");
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_KP_Add, GDK_CONTROL_MASK,
+                "report.zoom-in");
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_minus, GDK_CONTROL_MASK,
+                "report.zoom-out");
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_KP_Subtract, GDK_CONTROL_MASK,
+                "report.zoom-out");
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_0, GDK_CONTROL_MASK,
+                "report.zoom-fit");
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_KP_0, GDK_CONTROL_MASK,
+                "report.zoom-fit");
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_F5, 0, "report.present");
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  for (guint i = 0; i < G_N_ELEMENTS (chart_kinds); i++)
+    gtk_string_list_append (kinds, sc_chart_kind_to_title (chart_kinds[i]));
+  gtk_drop_down_set_model (self->chart_kind_dropdown, G_LIST_MODEL (kinds));
+  for (guint i = 0; i < G_N_ELEMENTS (chart_sizes); i++)
+    {
+      /* Translators: a picture's size in pixels, "1200 × 750" */
+      g_autofree char *size = g_strdup_printf (_("%d × %d"), chart_sizes[i].width,
+                                               chart_sizes[i].height);
+
+      gtk_string_list_append (sizes, size);
+    }
+  gtk_drop_down_set_model (self->chart_size_dropdown, G_LIST_MODEL (sizes));
+  gtk_drop_down_set_selected (self->chart_size_dropdown, 1);
+
+  update_consent_label (self);
+  update_actions (self);
+  gtk_stack_set_visible_child_name (self->stack, "none");
 }
 
 GtkWidget *
@@ -58,13 +1772,265 @@ seg_report_page_new (void)
 
 void
 seg_report_page_set_project (SegReportPage *self,
-                           ScProject    *project,
-                           SegSelection *selection)
+                             ScProject     *project,
+                             SegSelection  *selection)
+{
+  g_return_if_fail (SEG_IS_REPORT_PAGE (self));
+  g_return_if_fail (project == NULL || SC_IS_PROJECT (project));
+  g_return_if_fail (selection == NULL || SEG_IS_SELECTION (selection));
+
+  g_set_object (&self->selection, selection);
+  if (project == self->project)
+    return;
+
+  disconnect_project (self);
+  g_set_object (&self->project, project);
+  if (self->present != NULL)
+    gtk_window_close (self->present);
+  if (self->export_cancellable != NULL)
+    g_cancellable_cancel (self->export_cancellable);
+
+  g_clear_handle_id (&self->rebuild_timeout, g_source_remove);
+  if (self->build_cancellable != NULL)
+    g_cancellable_cancel (self->build_cancellable);
+  g_clear_object (&self->build_cancellable);
+  drop_doc (self);
+  set_updating (self, FALSE);
+  gtk_stack_set_visible_child_name (self->stack, "none");
+
+  if (project != NULL)
+    {
+      g_signal_connect_object (project, "changed", G_CALLBACK (on_project_changed), self,
+                               G_CONNECT_SWAPPED);
+      invalidate (self, TRUE);
+    }
+  update_actions (self);
+}
+
+ScReportFormat
+seg_report_page_get_format (SegReportPage *self)
+{
+  g_return_val_if_fail (SEG_IS_REPORT_PAGE (self), SC_REPORT_FORMAT_A4);
+
+  return self->format;
+}
+
+/**
+ * seg_report_page_set_format:
+ * @format: A4 report or slides
+ *
+ * Shows the report in @format, as the toggle in the page's toolbar does.
+ */
+void
+seg_report_page_set_format (SegReportPage  *self,
+                            ScReportFormat  format)
 {
   g_return_if_fail (SEG_IS_REPORT_PAGE (self));
 
-  g_set_object (&self->project, project);
-  g_set_object (&self->selection, selection);
-  seg_segments_view_set_model (self->view,
-                               project != NULL ? sc_project_get_segments (project) : NULL);
+  gtk_toggle_button_set_active (format == SC_REPORT_FORMAT_SLIDES ? self->slides_button
+                                                                  : self->a4_button, TRUE);
+}
+
+/**
+ * seg_report_page_get_n_pages:
+ *
+ * Returns: the number of pages shown, 0 before the first layout
+ */
+guint
+seg_report_page_get_n_pages (SegReportPage *self)
+{
+  g_return_val_if_fail (SEG_IS_REPORT_PAGE (self), 0);
+
+  return self->doc != NULL ? seg_report_doc_get_n_pages (self->doc) : 0;
+}
+
+/**
+ * seg_report_page_is_updating:
+ *
+ * Returns: whether the page shows no report, or an out-of-date one, while a new layout is
+ *   prepared or waits to be
+ */
+gboolean
+seg_report_page_is_updating (SegReportPage *self)
+{
+  g_return_val_if_fail (SEG_IS_REPORT_PAGE (self), FALSE);
+
+  return self->build_cancellable != NULL || self->rebuild_timeout != 0;
+}
+
+guint
+seg_report_page_get_page (SegReportPage *self)
+{
+  g_return_val_if_fail (SEG_IS_REPORT_PAGE (self), 0);
+
+  return self->page;
+}
+
+void
+seg_report_page_set_page (SegReportPage *self,
+                          guint          page)
+{
+  g_return_if_fail (SEG_IS_REPORT_PAGE (self));
+
+  show_page (self, page);
+}
+
+/**
+ * seg_report_page_get_zoom:
+ *
+ * Returns: the preview's zoom as a fraction of actual size (1.0 = 100 %), as shown
+ */
+double
+seg_report_page_get_zoom (SegReportPage *self)
+{
+  g_return_val_if_fail (SEG_IS_REPORT_PAGE (self), 0.0);
+
+  return effective_zoom (self);
+}
+
+/**
+ * seg_report_page_get_present_window:
+ *
+ * Returns: (transfer none) (nullable): the Present mode window, while it is open
+ */
+GtkWindow *
+seg_report_page_get_present_window (SegReportPage *self)
+{
+  g_return_val_if_fail (SEG_IS_REPORT_PAGE (self), NULL);
+
+  return self->present;
+}
+
+/**
+ * seg_report_page_export_to:
+ * @what: what to write
+ * @file: where; a local file, whose extension says the format of segment definitions
+ *   and charts
+ * @cancellable: (nullable): cancels the export, as the page's Cancel button does
+ * @callback: (nullable): called when the export ended
+ * @user_data: for @callback
+ *
+ * Exports as the page's buttons do after the file chooser: in a worker, with progress on
+ * the page, a toast when done and a dialog on errors.  Charts are drawn with the kind and
+ * size chosen on the page.  Fails with %G_IO_ERROR_BUSY while another export runs.
+ */
+void
+seg_report_page_export_to (SegReportPage       *self,
+                           SegReportExport      what,
+                           GFile               *file,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *path = NULL;
+  ExportData *data;
+
+  g_return_if_fail (SEG_IS_REPORT_PAGE (self));
+  g_return_if_fail (what <= SEG_REPORT_EXPORT_CHART);
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, seg_report_page_export_to);
+
+  if (self->project == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                               _("No project is open."));
+      return;
+    }
+  if (self->job != NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY,
+                               _("Another export is still running."));
+      return;
+    }
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _("Exports can only be saved in local folders."));
+      return;
+    }
+
+  data = g_new0 (ExportData, 1);
+  data->what = what;
+  data->project_path = g_strdup (sc_project_get_path (self->project));
+  data->display_name = g_file_get_basename (file);
+  data->path = g_steal_pointer (&path);
+  if (what == SEG_REPORT_EXPORT_CHART)
+    {
+      guint size = MIN (gtk_drop_down_get_selected (self->chart_size_dropdown),
+                        G_N_ELEMENTS (chart_sizes) - 1);
+
+      data->chart = chosen_chart (self);
+      data->width = chart_sizes[size].width;
+      data->height = chart_sizes[size].height;
+      data->scale = gtk_check_button_get_active (self->chart_hidpi_check) ? 2.0 : 1.0;
+    }
+  g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
+
+  start_export (self, cancellable, export_start_message (what));
+  data->job = g_object_ref (self->job);
+
+  if (what == SEG_REPORT_EXPORT_PDF || what == SEG_REPORT_EXPORT_SLIDES)
+    {
+      ScReportFormat format = what == SEG_REPORT_EXPORT_SLIDES ? SC_REPORT_FORMAT_SLIDES
+                                                               : SC_REPORT_FORMAT_A4;
+
+      /* The report on screen is the one written, when it is of the project as it is. */
+      if (doc_is_current (self) && seg_report_doc_get_format (self->doc) == format)
+        seg_report_doc_save_pdf_async (self->doc, file, self->job, self->export_cancellable,
+                                       on_pdf_saved, g_steal_pointer (&task));
+      else
+        seg_report_doc_new_async (data->project_path, format, self->export_cancellable,
+                                  on_export_doc_built, g_steal_pointer (&task));
+    }
+  else
+    {
+      g_autoptr(GTask) worker = g_task_new (self, self->export_cancellable,
+                                            on_export_thread_done, NULL);
+
+      g_task_set_source_tag (worker, export_thread);
+      g_task_set_task_data (worker, g_steal_pointer (&task), g_object_unref);
+      g_task_run_in_thread (worker, export_thread);
+    }
+}
+
+/**
+ * seg_report_page_export_finish:
+ *
+ * Returns: %TRUE when the file was written
+ */
+gboolean
+seg_report_page_export_finish (SegReportPage  *self,
+                               GAsyncResult   *result,
+                               GError        **error)
+{
+  g_return_val_if_fail (SEG_IS_REPORT_PAGE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * seg_report_page_export_pdf_to:
+ * @file: a local PDF file
+ * @format: the report or the slides
+ *
+ * seg_report_page_export_to() for %SEG_REPORT_EXPORT_PDF or %SEG_REPORT_EXPORT_SLIDES;
+ * finish with seg_report_page_export_finish().
+ */
+void
+seg_report_page_export_pdf_to (SegReportPage       *self,
+                               GFile               *file,
+                               ScReportFormat       format,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  seg_report_page_export_to (self, format == SC_REPORT_FORMAT_SLIDES ? SEG_REPORT_EXPORT_SLIDES
+                                                                     : SEG_REPORT_EXPORT_PDF,
+                             file, cancellable, callback, user_data);
 }

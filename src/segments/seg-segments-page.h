@@ -21,7 +21,15 @@ G_DECLARE_FINAL_TYPE (SegSegmentsPage, seg_segments_page, SEG, SEGMENTS_PAGE, Ad
 GtkWidget *seg_segments_page_new         (void);
 /* project and selection may be NULL (no project open). */
 void       seg_segments_page_set_project (SegSegmentsPage *self,
-                                          ScProject    *project,
-                                          SegSelection *selection);
+                                          ScProject       *project,
+                                          SegSelection    *selection);
+/* Saves text typed in the editor but not saved yet, so that undo sees it. */
+void       seg_segments_page_commit      (SegSegmentsPage *self);
+/* After a segmentation replaced the run @previous_run: says which segments kept their
+ * names and plans (the carry-over by member overlap) and which did not. */
+void       seg_segments_page_show_rerun_result (SegSegmentsPage *self,
+                                                gint64           previous_run);
+/* Whether the page runs a change of the segments (a merge, a split, a move, an estimate). */
+gboolean   seg_segments_page_is_working  (SegSegmentsPage *self);
 
 G_END_DECLS

@@ -21,7 +21,9 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "seg-changes-dialog.h"
 #include "seg-format.h"
+#include "seg-import-wizard.h"
 #include "seg-overview-page.h"
 #include "seg-explore-page.h"
 #include "seg-report-page.h"
@@ -37,6 +39,8 @@ struct _SegWindow
   AdwViewSwitcherTitle *switcher_title;
   AdwViewSwitcherBar   *switcher_bar;
   AdwToastOverlay      *toast_overlay;
+  GtkWidget            *undo_button;
+  GtkWidget            *redo_button;
   GtkStack             *main_stack;
   AdwStatusPage        *empty_page;
   AdwPreferencesGroup  *recent_group;
@@ -61,9 +65,8 @@ struct _SegWindow
   GBinding             *message_binding;
   ScProject            *pending;
   char                 *import_summary;
-
-  /* the data file between the two choosers of win.import */
-  GFile                *import_file;
+  gint64                rerun_from;    /* the run a segmentation of the shown project replaces */
+  guint64               seen_transactions;  /* of the shown project, to notice appended data */
 
   /* the application, held while a job runs; kept here because a closed window has none */
   GApplication         *application;
@@ -74,6 +77,7 @@ struct _SegWindow
 G_DEFINE_FINAL_TYPE (SegWindow, seg_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void update_actions (SegWindow *self);
+static void score_new_data (SegWindow *self);
 
 static void
 show_error (SegWindow  *self,
@@ -203,8 +207,18 @@ update_figures (SegWindow *self)
 static void
 on_project_changed (SegWindow *self)
 {
+  guint64 n_transactions = sc_project_get_n_transactions (self->project);
+  gboolean appended = n_transactions > self->seen_transactions;
+
+  self->seen_transactions = n_transactions;
   update_figures (self);
   update_actions (self);
+
+  /* New orders in a segmented project (the import wizard adds to the shown project): the
+   * customers, new ones included, are scored against the segments people worked on. */
+  if (appended && sc_project_get_run (self->project) != NULL && self->job == NULL &&
+      !self->closed)
+    score_new_data (self);
 }
 
 static void
@@ -235,9 +249,13 @@ set_project (SegWindow *self,
     return;
 
   if (self->project != NULL)
-    g_signal_handlers_disconnect_by_func (self->project, on_project_changed, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->project, on_project_changed, self);
+      g_signal_handlers_disconnect_by_func (self->project, update_actions, self);
+    }
 
   g_set_object (&self->project, project);
+  self->seen_transactions = project != NULL ? sc_project_get_n_transactions (project) : 0;
 
   if (self->project != NULL)
     {
@@ -245,6 +263,13 @@ set_project (SegWindow *self,
 
       g_signal_connect_object (self->project, "changed",
                                G_CALLBACK (on_project_changed), self, G_CONNECT_SWAPPED);
+      /* Undo and redo follow the project's history and wait while it is busy. */
+      g_signal_connect_object (self->project, "notify::can-undo",
+                               G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->project, "notify::can-redo",
+                               G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->project, "notify::busy",
+                               G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
       if (app != NULL)
         seg_application_add_recent (app, sc_project_get_path (self->project));
       adw_view_stack_set_visible_child_name (self->view_stack, "overview");
@@ -253,6 +278,7 @@ set_project (SegWindow *self,
   segments = self->project != NULL ? sc_project_get_segments (self->project) : NULL;
   seg_overview_page_set_segments (self->overview_page, segments);
   seg_selection_set_position (self->selection, -1);
+  seg_overview_page_set_project (self->overview_page, self->project, self->selection);
   seg_explore_page_set_project (self->explore_page, self->project, self->selection);
   seg_segments_page_set_project (self->segments_page, self->project, self->selection);
   seg_report_page_set_project (self->report_page, self->project, self->selection);
@@ -355,7 +381,9 @@ on_segment_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *summary = g_steal_pointer (&self->import_summary);
   gboolean from_import = self->pending == project;
+  gint64 rerun_from = self->rerun_from;
 
+  self->rerun_from = 0;
   sc_project_segment_finish (project, result, &error);
 
   /* After an import the data is in the project even when segmenting did not work out, so
@@ -389,19 +417,68 @@ on_segment_done (GObject      *source,
     }
   else if (summary != NULL && !self->closed)
     show_toast (self, summary);
+  else if (!from_import && !self->closed && project == self->project)
+    seg_segments_page_show_rerun_result (self->segments_page, rerun_from);
+}
+
+/* params: NULL for the defaults */
+static void
+start_segment (SegWindow         *self,
+               ScProject         *project,
+               const ScRunParams *params)
+{
+  const ScRun *run = sc_project_get_run (project);
+  ScRunParams defaults;
+
+  if (params == NULL)
+    {
+      sc_run_params_init (&defaults);
+      params = &defaults;
+    }
+  self->rerun_from = project == self->project && run != NULL ? run->id : 0;
+  adw_status_page_set_title (self->progress_page, _("Segmenting Customers"));
+  sc_job_update (self->job, 0.0, _("Finding groups of similar customers…"));
+  sc_project_segment_async (project, params, self->job, self->job_cancellable,
+                            on_segment_done, g_object_ref (self));
 }
 
 static void
-start_segment (SegWindow *self,
-               ScProject *project)
+on_score_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
-  ScRunParams params;
+  g_autoptr(SegWindow) self = user_data;
+  g_autoptr(ScDrift) drift = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
 
-  sc_run_params_init (&params);
-  adw_status_page_set_title (self->progress_page, _("Segmenting Customers"));
-  sc_job_update (self->job, 0.0, _("Finding groups of similar customers…"));
-  sc_project_segment_async (project, &params, self->job, self->job_cancellable,
-                            on_segment_done, g_object_ref (self));
+  seg_changes_score_finish (SC_PROJECT (source), result, &drift, &error);
+  end_job (self);
+  if (self->closed)
+    return;
+
+  if (error != NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_toast (self, _("Scoring cancelled: the segments are as they were"));
+      else
+        show_error (self, _("Could Not Score the New Data"), error);
+      return;
+    }
+
+  toast = seg_changes_drift_toast_new (drift);
+  if (toast == NULL)
+    toast = adw_toast_new (_("New data scored: no segment changed noticeably"));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+score_new_data (SegWindow *self)
+{
+  start_job (self, _("Scoring New Data"));
+  sc_job_update (self->job, 0.0, _("Assigning customers to the current segments…"));
+  seg_changes_score_async (self->project, self->job, self->job_cancellable, on_score_done,
+                           g_object_ref (self));
 }
 
 static char *
@@ -476,7 +553,7 @@ on_import_done (GObject      *source,
       return;
     }
 
-  start_segment (self, project);
+  start_segment (self, project, NULL);
 }
 
 /**
@@ -631,70 +708,44 @@ on_recent_activated (SegWindow     *self,
 /* ------------------------------------------------------------------------------------------ */
 /* Actions                                                                                    */
 
+/* Opens the import wizard, or brings the open one forward, with the files given. */
 static void
-on_project_file_chosen (GtkNativeDialog *dialog,
-                        int              response,
-                        gpointer         user_data)
+open_import_wizard (SegWindow *self,
+                    GSList    *files)
 {
-  g_autoptr(SegWindow) self = user_data;
-  g_autoptr(GFile) data_file = g_steal_pointer (&self->import_file);
+  SegImportWizard *wizard = NULL;
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
 
-  if (response == GTK_RESPONSE_ACCEPT && !self->closed && self->job == NULL)
-    {
-      g_autoptr(GFile) project_file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  if (self->job != NULL || self->closed)
+    return;
 
-      if (project_file != NULL && data_file != NULL)
-        seg_window_import (self, project_file, data_file, NULL);
-    }
+  for (const GList *l = toplevels; l != NULL; l = l->next)
+    if (SEG_IS_IMPORT_WIZARD (l->data) &&
+        seg_import_wizard_get_window (l->data) == self && gtk_widget_get_visible (l->data))
+      wizard = l->data;
 
-  g_object_unref (dialog);
+  if (wizard == NULL)
+    wizard = seg_import_wizard_new (self);
+  if (files != NULL)
+    seg_import_wizard_add_files (wizard, files);
+  gtk_window_present (GTK_WINDOW (wizard));
 }
 
-static void
-choose_project_file (SegWindow *self,
-                     GFile     *data_file)
+static gboolean
+on_files_dropped (GtkDropTarget *target,
+                  const GValue  *value,
+                  double         x,
+                  double         y,
+                  SegWindow     *self)
 {
-  GtkFileChooserNative *chooser;
-  g_autoptr(GFile) folder = g_file_get_parent (data_file);
-  g_autofree char *base = g_file_get_basename (data_file);
-  g_autofree char *name = NULL;
-  char *dot;
+  GdkFileList *list = g_value_get_boxed (value);
+  g_autoptr(GSList) files = list != NULL ? gdk_file_list_get_files (list) : NULL;
 
-  dot = strrchr (base, '.');
-  if (dot != NULL && dot != base)
-    *dot = '\0';
-  name = g_strconcat (base, SC_PROJECT_EXTENSION, NULL);
+  if (files == NULL || self->job != NULL)
+    return FALSE;
 
-  chooser = gtk_file_chooser_native_new (_("Save the New Project"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  if (folder != NULL)
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_project_file_chosen), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-on_data_file_chosen (GtkNativeDialog *dialog,
-                     int              response,
-                     gpointer         user_data)
-{
-  g_autoptr(SegWindow) self = user_data;
-
-  if (response == GTK_RESPONSE_ACCEPT && !self->closed)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      if (file != NULL)
-        {
-          g_set_object (&self->import_file, file);
-          choose_project_file (self, file);
-        }
-    }
-
-  g_object_unref (dialog);
+  open_import_wizard (self, files);
+  return TRUE;
 }
 
 static void
@@ -702,28 +753,7 @@ import_action (GSimpleAction *action,
                GVariant      *param,
                gpointer       user_data)
 {
-  SegWindow *self = user_data;
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) tables = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (tables, _("Tables (CSV, TSV)"));
-  gtk_file_filter_add_mime_type (tables, "text/csv");
-  gtk_file_filter_add_mime_type (tables, "text/tab-separated-values");
-  gtk_file_filter_add_suffix (tables, "csv");
-  gtk_file_filter_add_suffix (tables, "tsv");
-  gtk_file_filter_add_suffix (tables, "txt");
-  gtk_file_filter_set_name (all, _("All Files"));
-  gtk_file_filter_add_pattern (all, "*");
-
-  chooser = gtk_file_chooser_native_new (_("Import Orders"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Import"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), tables);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_data_file_chosen), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  open_import_wizard (SEG_WINDOW (user_data), NULL);
 }
 
 static void
@@ -772,8 +802,62 @@ segment_action (GSimpleAction *action,
 
   g_return_if_fail (self->project != NULL && self->job == NULL);
 
-  start_job (self, _("Segmenting Customers"));
-  start_segment (self, self->project);
+  seg_window_segment (self, NULL);
+}
+
+
+static void
+undo_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  SegWindow *self = user_data;
+  g_autofree char *label = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->project == NULL || seg_segments_page_is_working (self->segments_page))
+    return;
+
+  /* Text typed but not saved yet is an edit of its own, and the one to undo first. */
+  seg_segments_page_commit (self->segments_page);
+  label = g_strdup (sc_project_get_undo_label (self->project));
+  if (label == NULL)
+    return;
+  if (!sc_project_undo (self->project, &error))
+    show_error (self, _("Could Not Undo"), error);
+  else
+    {
+      /* Translators: %s is what was undone: "Undid Rename" */
+      g_autofree char *title = g_strdup_printf (_("Undid %s"), label);
+
+      show_toast (self, title);
+    }
+}
+
+static void
+redo_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  SegWindow *self = user_data;
+  g_autofree char *label = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->project == NULL || seg_segments_page_is_working (self->segments_page))
+    return;
+
+  label = g_strdup (sc_project_get_redo_label (self->project));
+  if (label == NULL)
+    return;
+  if (!sc_project_redo (self->project, &error))
+    show_error (self, _("Could Not Redo"), error);
+  else
+    {
+      /* Translators: %s is what was redone: "Redid Rename" */
+      g_autofree char *title = g_strdup_printf (_("Redid %s"), label);
+
+      show_toast (self, title);
+    }
 }
 
 static void
@@ -807,13 +891,60 @@ show_page_action (GSimpleAction *action,
     adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
 
+static void
+changes_action (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  SegWindow *self = user_data;
+
+  g_return_if_fail (self->project != NULL);
+
+  gtk_window_present (GTK_WINDOW (seg_changes_dialog_new (GTK_WINDOW (self), self->project)));
+}
+
+static void
+on_snapshot_taken (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(SegWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (seg_changes_take_snapshot_finish (result, &error) < 0)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, _("Could Not Take a Snapshot"), error);
+      return;
+    }
+  if (!self->closed)
+    show_toast (self, _("Snapshot taken"));
+}
+
+static void
+snapshot_action (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  SegWindow *self = user_data;
+
+  g_return_if_fail (self->project != NULL);
+
+  seg_changes_take_snapshot (GTK_WINDOW (self), self->project, NULL, on_snapshot_taken,
+                             g_object_ref (self));
+}
+
 static const GActionEntry win_entries[] = {
   { "import", import_action },
   { "open-sample", open_sample_action },
   { "segment", segment_action },
+  { "undo", undo_action },
+  { "redo", redo_action },
   { "cancel", cancel_action },
   { "close", close_action },
   { "show-page", show_page_action, "s" },
+  { "changes", changes_action },
+  { "snapshot", snapshot_action },
 };
 
 static void
@@ -837,6 +968,29 @@ update_actions (SegWindow *self)
                                        sc_project_get_has_data (self->project));
   set_action_enabled (self, "cancel", busy);
   set_action_enabled (self, "show-page", !busy && self->project != NULL);
+  set_action_enabled (self, "changes", !busy && self->project != NULL &&
+                                       sc_project_get_run (self->project) != NULL);
+  set_action_enabled (self, "snapshot", !busy && self->project != NULL &&
+                                        sc_project_get_run (self->project) != NULL);
+
+  {
+    gboolean editable = !busy && self->project != NULL && !sc_project_get_busy (self->project);
+    const char *undo = self->project != NULL ? sc_project_get_undo_label (self->project) : NULL;
+    const char *redo = self->project != NULL ? sc_project_get_redo_label (self->project) : NULL;
+    g_autofree char *undo_tip = NULL;
+    g_autofree char *redo_tip = NULL;
+
+    set_action_enabled (self, "undo", editable && undo != NULL);
+    set_action_enabled (self, "redo", editable && redo != NULL);
+    /* Translators: a tooltip naming what undo would undo: "Undo Rename" */
+    undo_tip = undo != NULL ? g_strdup_printf (_("Undo %s"), undo) : g_strdup (_("Undo"));
+    /* Translators: a tooltip naming what redo would redo: "Redo Rename" */
+    redo_tip = redo != NULL ? g_strdup_printf (_("Redo %s"), redo) : g_strdup (_("Redo"));
+    gtk_widget_set_tooltip_text (self->undo_button, undo_tip);
+    gtk_widget_set_tooltip_text (self->redo_button, redo_tip);
+    gtk_widget_set_visible (self->undo_button, self->project != NULL);
+    gtk_widget_set_visible (self->redo_button, self->project != NULL);
+  }
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -881,7 +1035,6 @@ seg_window_dispose (GObject *object)
   g_clear_object (&self->project);
   g_clear_object (&self->selection);
   g_clear_object (&self->pending);
-  g_clear_object (&self->import_file);
   g_clear_object (&self->settings);
 
   /* libadwaita 1.2 crashes when a view switcher outlives the pages of its stack. */
@@ -929,6 +1082,8 @@ seg_window_class_init (SegWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SegWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, SegWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, SegWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SegWindow, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, SegWindow, redo_button);
   gtk_widget_class_bind_template_child (widget_class, SegWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, SegWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, SegWindow, recent_group);
@@ -941,6 +1096,15 @@ seg_window_class_init (SegWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SegWindow, segments_page);
   gtk_widget_class_bind_template_child (widget_class, SegWindow, report_page);
   gtk_widget_class_bind_template_callback (widget_class, on_recent_activated);
+
+  /* Bound to the window rather than the application: a focused text field handles Ctrl+Z
+   * itself first, undoing typing rather than a saved edit. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
+                                       "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
 }
 
 static void
@@ -951,6 +1115,14 @@ seg_window_init (SegWindow *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries,
                                    G_N_ELEMENTS (win_entries), self);
+
+  /* Files dropped anywhere on the window, the empty state included, go to the wizard. */
+  {
+    GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+    g_signal_connect (target, "drop", G_CALLBACK (on_files_dropped), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+  }
 
   adw_status_page_set_icon_name (self->empty_page, APP_ID);
 
@@ -985,6 +1157,26 @@ seg_window_new (SegApplication *application)
   g_return_val_if_fail (SEG_IS_APPLICATION (application), NULL);
 
   return g_object_new (SEG_TYPE_WINDOW, "application", application, NULL);
+}
+
+/**
+ * seg_window_segment:
+ * @params: (nullable): the settings, %NULL for the defaults
+ *
+ * Segments the shown project again, with progress in the window.  The new run keeps the
+ * names and plans of segments that match earlier ones; the Segments page says which did
+ * not.  Undo brings the earlier segments back.
+ */
+void
+seg_window_segment (SegWindow         *self,
+                    const ScRunParams *params)
+{
+  g_return_if_fail (SEG_IS_WINDOW (self));
+  g_return_if_fail (self->project != NULL && self->job == NULL);
+
+  seg_segments_page_commit (self->segments_page);
+  start_job (self, _("Segmenting Customers"));
+  start_segment (self, self->project, params);
 }
 
 /**

@@ -28,6 +28,8 @@ gboolean    seg_window_holds_project     (SegWindow      *self,
 gboolean    seg_window_open_project      (SegWindow      *self,
                                           GFile          *file,
                                           gboolean        create);
+void        seg_window_segment           (SegWindow         *self,
+                                          const ScRunParams *params);
 void        seg_window_import            (SegWindow      *self,
                                           GFile          *project_file,
                                           GFile          *transactions_file,

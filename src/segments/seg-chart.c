@@ -1,0 +1,1293 @@
+/* seg-chart.c
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The base of the app's charts.  A subclass only says how to prepare its caches, how to
+ * paint from them and which segment lies under a point; everything a user does with any
+ * chart lives here, so that all charts behave alike:
+ *
+ * - preparation runs from size_allocate, when the size, the scale factor, the theme or the
+ *   project changed, or after seg_chart_invalidate() (which queues an allocation for that
+ *   reason), so that caches are ready before the frame that paints them;
+ * - painting goes through the same paint function for the screen, PNG, SVG, PDF and the
+ *   clipboard, on the palette that follows AdwStyleManager's dark property;
+ * - a click selects the segment under the pointer in the window's shared SegSelection,
+ *   arrow keys walk through the segments, and the context menu (right click, long press,
+ *   Menu key, Shift+F10) copies or exports the chart. */
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "seg-chart.h"
+
+typedef struct
+{
+  ScProject            *project;
+  SegSelection         *selection;
+  ScPalette            *palette;
+  char                 *export_name;
+
+  GtkWidget            *menu;
+  GtkFileChooserNative *chooser;
+  GtkFileFilter        *filters[3];
+
+  int                   prepared_width;
+  int                   prepared_height;
+  int                   prepared_scale;
+  guint                 needs_prepare : 1;
+  guint                 exporting : 1;
+
+  int                   hover;
+  double                press_x;
+  double                press_y;
+} SegChartPrivate;
+
+enum {
+  PROP_0,
+  PROP_PROJECT,
+  PROP_SELECTION,
+  PROP_HOVER,
+  N_PROPS
+};
+
+G_DEFINE_TYPE_WITH_PRIVATE (SegChart, seg_chart, GTK_TYPE_WIDGET)
+
+static GParamSpec *properties[N_PROPS];
+
+typedef enum
+{
+  FORMAT_PNG,
+  FORMAT_SVG,
+  FORMAT_PDF,
+  N_FORMATS
+} ExportFormat;
+
+static const struct
+{
+  const char *extension;
+  const char *mime_type;
+} formats[N_FORMATS] = {
+  [FORMAT_PNG] = { ".png", "image/png" },
+  [FORMAT_SVG] = { ".svg", "image/svg+xml" },
+  [FORMAT_PDF] = { ".pdf", "application/pdf" },
+};
+
+/* The resolution of copies and PNG exports: sharp on HiDPI screens and in documents. */
+#define EXPORT_SCALE 2.0
+
+/* ------------------------------------------------------------------------------------------ */
+/* Palette CSS                                                                                */
+
+static void
+load_palette_css (GtkCssProvider  *provider,
+                  AdwStyleManager *manager)
+{
+  g_autoptr(ScPalette) palette = sc_palette_new (adw_style_manager_get_dark (manager));
+  g_autofree char *css = sc_palette_to_css (palette);
+
+  gtk_css_provider_load_from_data (provider, css, -1);
+}
+
+static void
+on_css_dark_changed (AdwStyleManager *manager,
+                     GParamSpec      *pspec,
+                     GtkCssProvider  *provider)
+{
+  load_palette_css (provider, manager);
+}
+
+/**
+ * seg_chart_install_palette_css:
+ * @display: a display
+ *
+ * Makes the segment colours of the chart palette (sc_palette_to_css()) available to the
+ * style sheets of @display as `@segment_color_0` … `@segment_color_11` and
+ * `@segment_color_outlier`, in their light or dark variant as AdwStyleManager says.  The
+ * palette is defined once, in the render library; style.css only refers to it.  Calling
+ * it again for the same display does nothing.
+ */
+void
+seg_chart_install_palette_css (GdkDisplay *display)
+{
+  static const char *key = "seg-chart-palette-css";
+  g_autoptr(GtkCssProvider) provider = NULL;
+  AdwStyleManager *manager;
+
+  g_return_if_fail (GDK_IS_DISPLAY (display));
+
+  if (g_object_get_data (G_OBJECT (display), key) != NULL)
+    return;
+
+  provider = gtk_css_provider_new ();
+  manager = adw_style_manager_get_for_display (display);
+  load_palette_css (provider, manager);
+  g_signal_connect_object (manager, "notify::dark", G_CALLBACK (on_css_dark_changed),
+                           provider, 0);
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_set_data_full (G_OBJECT (display), key, g_steal_pointer (&provider), g_object_unref);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Helpers                                                                                    */
+
+static gboolean
+is_dark (SegChart *self)
+{
+  return adw_style_manager_get_dark (adw_style_manager_get_for_display (
+                                       gtk_widget_get_display (GTK_WIDGET (self))));
+}
+
+static void
+set_rgba (ScRgba        *out,
+          const GdkRGBA *in)
+{
+  out->r = in->red;
+  out->g = in->green;
+  out->b = in->blue;
+  out->a = in->alpha;
+}
+
+/* The palette for the current style; text and background follow the theme's view colours
+ * (which high contrast changes), the rest comes from the render library. */
+static void
+update_palette (SegChart *self)
+{
+  SegChartPrivate *priv = seg_chart_get_instance_private (self);
+  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
+  ScPalette *palette = sc_palette_new (is_dark (self));
+  GdkRGBA rgba;
+
+  if (gtk_style_context_lookup_color (context, "view_bg_color", &rgba) && rgba.alpha > 0.99)
+    set_rgba (&palette->background, &rgba);
+  if (gtk_style_context_lookup_color (context, "view_fg_color", &rgba))
+    set_rgba (&palette->foreground, &rgba);
+
+  sc_palette_free (priv->palette);
+  priv->palette = palette;
+}
+
+static gboolean
+palettes_equal (const ScPalette *a,
+                const ScPalette *b)
+{
+  return a->dark == b->dark &&
+         memcmp (&a->foreground, &b->foreground, sizeof (ScRgba)) == 0 &&
+         memcmp (&a->background, &b->background, sizeof (ScRgba)) == 0;
+}
+
+static void
+show_toast (SegChart   *self,
+            const char *title)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
+}
+
+static void
+show_error (SegChart   *self,
+            const char *heading,
+            const char *message)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   heading, message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+set_hover (SegChart *self,
+           int       hover)
+{
+  SegChartPrivate *priv = seg_chart_get_instance_private (self);
+
+  if (priv->hover == hover)
+    return;
+
+  priv->hover = hover;
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), hover >= 0 ? "pointer" : NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOVER]);
+}
+
+static int
+segment_at (SegChart *self,
+            double    x,
+            double    y)
+{
+  SegChartClass *klass = SEG_CHART_GET_CLASS (self);
+
+  return klass->segment_at != NULL ? klass->segment_at (self, x, y) : -1;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Painting                                                                                   */
+
+static void
+paint_with_background (SegChart *self,
+                       cairo_t  *cr,
+                       int       width,
+                       int       height,
+                       double    scale)
+{
+  SegChartPrivate *priv = seg_chart_get_instance_private (self);
+  SegChartClass *klass = SEG_CHART_GET_CLASS (self);
+  const ScRgba *bg = &priv->palette->background;
+
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, bg->r, bg->g, bg->b);
+  cairo_paint (cr);
+  cairo_restore (cr);
+
+  priv->exporting = TRUE;
+  if (klass->paint != NULL)
+    klass->paint (self, cr, width, height, priv->palette, scale);
+  priv->exporting = FALSE;
+}
+
+static void
+prepare (SegChart *self,
+         int       width,
+         int       height,
+         int       scale)
+{
+  SegChartPrivate *priv = seg_chart_get_instance_private (self);
+  SegChartClass *klass = SEG_CHART_GET_CLASS (self);
+
+  priv->needs_prepare = FALSE;
+  priv->prepared_width = width;
+  priv->prepared_height = height;
+  priv->prepared_scale = scale;
+
+  if (klass->prepare != NULL)
+    klass->prepare (self, width, height, scale);
+}
+
+static void
+maybe_prepare (SegChart *self)
+{
+  SegChartPrivate *priv = seg_chart_get_instance_private (self);
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+
+  if (width <= 0 || height <= 0)
+    return;
+
+  if (priv->needs_prepare || width != priv->prepared_width || height != priv->prepared_height ||
+      scale != priv->prepared_scale)
+    prepare (self, width, height, scale);
+}
+
+static void
+seg_chart_snapshot (GtkWidget   *widget,
+                    GtkSnapshot *snapshot)
+{
+  SegChart *self = SEG_CHART (widget);
+  SegChartPrivate *priv = seg_chart_get_instance_private (self);
+  SegChartClass *klass = SEG_CHART_GET_CLASS (self);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  cairo_t *cr;
+
+  if (width <= 0 || height <= 0 || klass->paint == NULL)
+    return;
+
+  /* Normally done by size_allocate already; this covers a paint without a new layout. */
+  maybe_prepare (self);
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  klass->paint (self, cr, width, height, priv->palette, gtk_widget_get_scale_factor (widget));
+  cairo_destroy (cr);
+}
+
+static void
+seg_chart_size_allocate (GtkWidget *widget,
+                         int        width,
+                         int        height,
+                         int        baseline)
+{
+  SegChart *self = SEG_CHART (widget);
+  SegChartPrivate *priv = seg_chart_get_instance_private (self);
+
+  if (priv->menu != NULL)
+    gtk_popover_present (GTK_POPOVER (priv->menu));
+
+  maybe_prepare (self);
+}
+
+static void
+seg_chart_measure (GtkWidget      *widget,
+                   GtkOrientation  orientation,
+                   int             for_size,
+                   int            *minimum,
+                   int            *natural,
+                   int            *minimum_baseline,
+                   int            *natural_baseline)
+{
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 200;
+      *natural = 480;
+    }
+  else
+    {
+      *minimum = 150;
+      *natural = 320;
+    }
+}
+
+static void
+seg_chart_css_changed (GtkWidget         *widget,
+                       GtkCssStyleChange *change)
+{
+  SegChart *self = SEG_CHART (widget);
+  SegChartPrivate *priv = seg_chart_get_instance_private (self);
+  g_autoptr(ScPalette) before = priv->palette != NULL ? sc_palette_copy (priv->palette) : NULL;
+
+  GTK_WIDGET_CLASS (seg_chart_parent_class)->css_changed (widget, change);
+
+  /* Focus and hover states change the CSS too; only a new theme changes the palette. */
+  update_palette (self);
+  if (before == NULL || !palettes_equal (before, priv->palette))
+    seg_chart_invalidate (self);
+}
+
+static void
+on_dark_changed (SegChart *self)
+{
+  update_palette (self);
+  seg_chart_invalidate (self);
+}
+
+static void
+on_scale_changed (SegChart *self)
+{
+  seg_chart_invalidate (self);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Selection and input                                                                        */
+
+static void
+select_segment (SegChart *self,
+                int       position)
+{
+  SegChartPrivate *priv = seg_chart_get_instance_private (self);
+
+  if (priv->selection != NULL)
+    seg_selection_set_position (priv->selection, position);
+}
+
+static void
+on_click_pressed (GtkGestureClick *gesture,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  SegChart        *self)
+{
+  SegChartPrivate *priv = seg_chart_get_instance_private (self);
+
+  priv->press_x = x;
+  priv->press_y = y;
+  if (gtk_widget_get_focus_on_click (GTK_WIDGET (self)))
+    gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
+static void
+on_click_released (GtkGestureClick *gesture,
+                   int              n_press,
+                   double           x,
+                   double           y,
+                   SegChart        *self)
+{
+  SegChartPrivate *priv = seg_chart_get_instance_private (self);
+  int position;
+
+  /* The end of a drag (a zoom rectangle) is not a click. */
+  if (n_press != 1 || ABS (x - priv->press_x) > 4 || ABS (y - priv->press_y) > 4)
+    return;
+
+  position = segment_at (self, x, y);
+
+  /* Clicking the selected segment again, or beside every segment, clears the selection. */
+  if (position >= 0 && position == seg_chart_get_selected (self))
+    position = -1;
+  select_segment (self, position);
+}
+
+static void
+popup_menu_at (SegChart *self,
+               double    x,
+               double    y)
+{
+  SegChartPrivate *priv = seg_chart_get_instance_private (self);
+  GdkRectangle rect = { (int) x, (int) y, 1, 1 };
+
+  gtk_popover_set_pointing_to (GTK_POPOVER (priv->menu), &rect);
+  gtk_popover_popup (GTK_POPOVER (priv->menu));
+}
+
+static void
+on_context_pressed (GtkGestureClick *gesture,
+                    int              n_press,
+                    double           x,
+                    double           y,
+                    SegChart        *self)
+{
+  GdkEvent *event = gtk_gesture_get_last_event (GTK_GESTURE (gesture), NULL);
+
+  /* Some platforms pop context menus up on release; here, as in GTK itself, on press. */
+  if (event != NULL && !gdk_event_triggers_context_menu (event))
+    return;
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  popup_menu_at (self, x, y);
+}
+
+static void
+on_long_pressed (GtkGestureLongPress *gesture,
+                 double               x,
+                 double               y,
+                 SegChart            *self)
+{
+  popup_menu_at (self, x, y);
+}
+
+static void
+on_motion (GtkEventControllerMotion *controller,
+           double                    x,
+           double                    y,
+           SegChart                 *self)
+{
+  set_hover (self, segment_at (self, x, y));
+}
+
+static void
+on_leave (GtkEventControllerMotion *controller,
+          SegChart                 *self)
+{
+  set_hover (self, -1);
+}
+
+/* Segment positions in the order people see them: priority, rank 1 first. */
+static guint *
+dup_segment_order (SegChart *self,
+                   guint    *n)
+{
+  SegChartPrivate *priv = seg_chart_get_instance_private (self);
+  const ScRun *run = priv->project != NULL ? sc_project_get_run (priv->project) : NULL;
+  guint *order;
+
+  *n = run != NULL ? run->n_segments : 0;
+  if (*n == 0)
+    return NULL;
+
+  order = sc_run_priority_order (run);
+  for (guint i = 0; i < *n; i++)
+    order[i] = run->segments[order[i]].position;
+  return order;
+}
+
+/* Walks the ring "no selection, first, …, last" forwards or backwards. */
+static void
+step_selection (SegChart *self,
+                int       direction)
+{
+  g_autofree guint *order = NULL;
+  int selected = seg_chart_get_selected (self);
+  int index = -1, n_ring;
+  guint n;
+
+  order = dup_segment_order (self, &n);
+  if (n == 0)
+    return;
+
+  for (guint i = 0; i < n; i++)
+    if ((int) order[i] == selected)
+      index = (int) i;
+
+  /* Ring positions: 0 is "none", i + 1 is order[i]. */
+  n_ring = (int) n + 1;
+  index = ((index + 1) + direction + n_ring) % n_ring - 1;
+  select_segment (self, index >= 0 ? (int) order[index] : -1);
+}
+
+static void
+select_next_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  step_selection (SEG_CHART (widget), 1);
+}
+
+static void
+select_previous_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  step_selection (SEG_CHART (widget), -1);
+}
+
+static void
+menu_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  popup_menu_at (SEG_CHART (widget), gtk_widget_get_width (widget) / 2.0,
+                 gtk_widget_get_height (widget) / 2.0);
+}
+
+static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  seg_chart_copy_image (SEG_CHART (widget));
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Export                                                                                     */
+
+typedef struct
+{
+  GOutputStream *stream;
+  GError        *error;
+} WriteClosure;
+
+static cairo_status_t
+write_to_stream (void                *closure,
+                 const unsigned char *data,
+                 unsigned int         length)
+{
+  WriteClosure *wc = closure;
+
+  if (wc->error != NULL)
+    return CAIRO_STATUS_WRITE_ERROR;
+
+  if (!g_output_stream_write_all (wc->stream, data, length, NULL, NULL, &wc->error))
+    return CAIRO_STATUS_WRITE_ERROR;
+
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static gboolean
+format_from_name (const char   *name,
+                  ExportFormat *format)
+{
+  g_autofree char *lower = g_utf8_strdown (name, -1);
+
+  for (guint i = 0; i < N_FORMATS; i++)
+    if (g_str_has_suffix (lower, formats[i].extension))
+      {
+        *format = (ExportFormat) i;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+static cairo_status_t
+draw_export (SegChart      *self,
+             ExportFormat   format,
+             WriteClosure  *wc,
+             int            width,
+             int            height)
+{
+  SegChartPrivate *priv = seg_chart_get_instance_private (self);
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  switch (format)
+    {
+    case FORMAT_PNG:
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                            (int) (width * EXPORT_SCALE),
+                                            (int) (height * EXPORT_SCALE));
+      cairo_surface_set_device_scale (surface, EXPORT_SCALE, EXPORT_SCALE);
+      break;
+    case FORMAT_SVG:
+      surface = cairo_svg_surface_create_for_stream (write_to_stream, wc, width, height);
+      break;
+    case FORMAT_PDF:
+      surface = cairo_pdf_surface_create_for_stream (write_to_stream, wc, width, height);
+      if (priv->export_name != NULL)
+        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, priv->export_name);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Segments");
+      break;
+    case N_FORMATS:
+    default:
+      g_assert_not_reached ();
+    }
+
+  cr = cairo_create (surface);
+  paint_with_background (self, cr, width, height, EXPORT_SCALE);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+
+  if (status == CAIRO_STATUS_SUCCESS && format == FORMAT_PNG)
+    status = cairo_surface_write_to_png_stream (surface, write_to_stream, wc);
+
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  return status;
+}
+
+static void
+on_export_response (GtkNativeDialog *dialog,
+                    int              response,
+                    SegChart        *self)
+{
+  SegChartPrivate *priv = seg_chart_get_instance_private (self);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  ExportFormat format;
+  int width, height;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    goto out;
+
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  if (file == NULL)
+    goto out;
+
+  /* A name typed without an extension takes the one of the chosen file type. */
+  name = g_file_get_basename (file);
+  if (!format_from_name (name, &format))
+    {
+      GtkFileFilter *filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GFile) parent = g_file_get_parent (file);
+      g_autofree char *with_extension = NULL;
+
+      format = FORMAT_PNG;
+      for (guint i = 0; i < N_FORMATS; i++)
+        if (filter == priv->filters[i])
+          format = (ExportFormat) i;
+
+      with_extension = g_strconcat (name, formats[format].extension, NULL);
+      g_object_unref (file);
+      file = g_file_get_child (parent, with_extension);
+    }
+
+  width = gtk_widget_get_width (GTK_WIDGET (self));
+  height = gtk_widget_get_height (GTK_WIDGET (self));
+  if (width < 200 || height < 150)
+    {
+      width = 800;
+      height = 500;
+    }
+
+  if (seg_chart_export (self, file, width, height, &error))
+    {
+      g_autofree char *display = g_file_get_parse_name (file);
+      g_autofree char *base = g_path_get_basename (display);
+      /* Translators: %s is a file name */
+      g_autofree char *message = g_strdup_printf (_("Chart saved as “%s”"), base);
+
+      show_toast (self, message);
+    }
+  else
+    show_error (self, _("Could Not Export the Chart"), error->message);
+
+out:
+  g_clear_object (&priv->chooser);
+  g_object_unref (self);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SegChart *self = SEG_CHART (widget);
+  SegChartPrivate *priv = seg_chart_get_instance_private (self);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  static const char *names[N_FORMATS] = {
+    [FORMAT_PNG] = N_("PNG Image"),
+    [FORMAT_SVG] = N_("SVG Image"),
+    [FORMAT_PDF] = N_("PDF Document"),
+  };
+  g_autofree char *current = NULL;
+
+  if (priv->chooser != NULL)
+    {
+      gtk_native_dialog_show (GTK_NATIVE_DIALOG (priv->chooser));
+      return;
+    }
+
+  priv->chooser = gtk_file_chooser_native_new (_("Export Chart"),
+                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (priv->chooser), TRUE);
+
+  for (guint i = 0; i < N_FORMATS; i++)
+    {
+      if (priv->filters[i] == NULL)
+        {
+          priv->filters[i] = gtk_file_filter_new ();
+          gtk_file_filter_set_name (priv->filters[i], _(names[i]));
+          gtk_file_filter_add_mime_type (priv->filters[i], formats[i].mime_type);
+          gtk_file_filter_add_suffix (priv->filters[i], formats[i].extension + 1);
+        }
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (priv->chooser), priv->filters[i]);
+    }
+
+  current = g_strconcat (priv->export_name != NULL ? priv->export_name : _("Chart"), ".png",
+                         NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (priv->chooser), current);
+
+  g_signal_connect (priv->chooser, "response", G_CALLBACK (on_export_response),
+                    g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (priv->chooser));
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
+static void
+on_project_changed (SegChart *self)
+{
+  seg_chart_invalidate (self);
+}
+
+static void
+on_selection_changed (SegChart *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+seg_chart_dispose (GObject *object)
+{
+  SegChart *self = SEG_CHART (object);
+  SegChartPrivate *priv = seg_chart_get_instance_private (self);
+
+  if (priv->project != NULL)
+    g_signal_handlers_disconnect_by_func (priv->project, on_project_changed, self);
+  g_clear_object (&priv->project);
+  if (priv->selection != NULL)
+    g_signal_handlers_disconnect_by_func (priv->selection, on_selection_changed, self);
+  g_clear_object (&priv->selection);
+
+  if (priv->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (priv->chooser));
+  g_clear_pointer (&priv->menu, gtk_widget_unparent);
+  for (guint i = 0; i < N_FORMATS; i++)
+    g_clear_object (&priv->filters[i]);
+
+  G_OBJECT_CLASS (seg_chart_parent_class)->dispose (object);
+}
+
+static void
+seg_chart_finalize (GObject *object)
+{
+  SegChart *self = SEG_CHART (object);
+  SegChartPrivate *priv = seg_chart_get_instance_private (self);
+
+  g_clear_pointer (&priv->palette, sc_palette_free);
+  g_free (priv->export_name);
+
+  G_OBJECT_CLASS (seg_chart_parent_class)->finalize (object);
+}
+
+static void
+seg_chart_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  SegChart *self = SEG_CHART (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROJECT:
+      g_value_set_object (value, seg_chart_get_project (self));
+      break;
+    case PROP_SELECTION:
+      g_value_set_object (value, seg_chart_get_selection (self));
+      break;
+    case PROP_HOVER:
+      g_value_set_int (value, seg_chart_get_hover (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+seg_chart_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  SegChart *self = SEG_CHART (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROJECT:
+      seg_chart_set_project (self, g_value_get_object (value));
+      break;
+    case PROP_SELECTION:
+      seg_chart_set_selection (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+seg_chart_class_init (SegChartClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = seg_chart_dispose;
+  object_class->finalize = seg_chart_finalize;
+  object_class->get_property = seg_chart_get_property;
+  object_class->set_property = seg_chart_set_property;
+
+  widget_class->snapshot = seg_chart_snapshot;
+  widget_class->size_allocate = seg_chart_size_allocate;
+  widget_class->measure = seg_chart_measure;
+  widget_class->css_changed = seg_chart_css_changed;
+
+  properties[PROP_PROJECT] =
+    g_param_spec_object ("project", NULL, NULL, SC_TYPE_PROJECT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTION] =
+    g_param_spec_object ("selection", NULL, NULL, SEG_TYPE_SELECTION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HOVER] =
+    g_param_spec_int ("hover", NULL, NULL, -1, G_MAXINT, -1,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "chart.copy", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "chart.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "chart.menu", NULL, menu_action);
+  gtk_widget_class_install_action (widget_class, "chart.select-next", NULL, select_next_action);
+  gtk_widget_class_install_action (widget_class, "chart.select-previous", NULL,
+                                   select_previous_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "chart.menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK,
+                                       "chart.menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK,
+                                       "chart.copy", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "chart.select-next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "chart.select-next",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "chart.select-previous",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "chart.select-previous",
+                                       NULL);
+
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+seg_chart_init (SegChart *self)
+{
+  SegChartPrivate *priv = seg_chart_get_instance_private (self);
+  GtkWidget *widget = GTK_WIDGET (self);
+  g_autoptr(GMenu) menu = g_menu_new ();
+  GtkGesture *click, *context, *long_press;
+  GtkEventController *motion;
+
+  priv->hover = -1;
+  priv->needs_prepare = TRUE;
+
+  seg_chart_install_palette_css (gtk_widget_get_display (widget));
+  update_palette (self);
+
+  gtk_widget_set_focusable (widget, TRUE);
+  gtk_widget_set_focus_on_click (widget, TRUE);
+  gtk_widget_set_overflow (widget, GTK_OVERFLOW_HIDDEN);
+  gtk_widget_add_css_class (widget, "segments-chart");
+
+  g_menu_append (menu, _("_Copy Image"), "chart.copy");
+  g_menu_append (menu, _("_Export as PNG/SVG/PDF…"), "chart.export");
+  priv->menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  gtk_popover_set_has_arrow (GTK_POPOVER (priv->menu), FALSE);
+  gtk_widget_set_halign (priv->menu, GTK_ALIGN_START);
+  gtk_widget_set_parent (priv->menu, widget);
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_click_pressed), self);
+  g_signal_connect (click, "released", G_CALLBACK (on_click_released), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (click));
+
+  context = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (context), 0);
+  g_signal_connect (context, "pressed", G_CALLBACK (on_context_pressed), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (context));
+
+  long_press = gtk_gesture_long_press_new ();
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (long_press), TRUE);
+  g_signal_connect (long_press, "pressed", G_CALLBACK (on_long_pressed), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (long_press));
+
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (on_leave), self);
+  gtk_widget_add_controller (widget, motion);
+
+  g_signal_connect_object (adw_style_manager_get_for_display (gtk_widget_get_display (widget)),
+                           "notify::dark", G_CALLBACK (on_dark_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::scale-factor", G_CALLBACK (on_scale_changed), NULL);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Public API                                                                                 */
+
+/**
+ * seg_chart_get_project:
+ *
+ * Returns: (transfer none) (nullable): the project the chart shows
+ */
+ScProject *
+seg_chart_get_project (SegChart *self)
+{
+  SegChartPrivate *priv;
+
+  g_return_val_if_fail (SEG_IS_CHART (self), NULL);
+
+  priv = seg_chart_get_instance_private (self);
+  return priv->project;
+}
+
+/**
+ * seg_chart_set_project:
+ * @project: (nullable): the project to show
+ *
+ * The chart follows the project's changes (ScProject::changed) until another is set.
+ */
+void
+seg_chart_set_project (SegChart  *self,
+                       ScProject *project)
+{
+  SegChartPrivate *priv;
+
+  g_return_if_fail (SEG_IS_CHART (self));
+  g_return_if_fail (project == NULL || SC_IS_PROJECT (project));
+
+  priv = seg_chart_get_instance_private (self);
+  if (priv->project == project)
+    return;
+
+  if (priv->project != NULL)
+    g_signal_handlers_disconnect_by_func (priv->project, on_project_changed, self);
+
+  g_set_object (&priv->project, project);
+
+  if (priv->project != NULL)
+    g_signal_connect_object (priv->project, "changed", G_CALLBACK (on_project_changed), self,
+                             G_CONNECT_SWAPPED);
+
+  set_hover (self, -1);
+  seg_chart_invalidate (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
+}
+
+/**
+ * seg_chart_get_selection:
+ *
+ * Returns: (transfer none) (nullable): the selection the chart shares with its window
+ */
+SegSelection *
+seg_chart_get_selection (SegChart *self)
+{
+  SegChartPrivate *priv;
+
+  g_return_val_if_fail (SEG_IS_CHART (self), NULL);
+
+  priv = seg_chart_get_instance_private (self);
+  return priv->selection;
+}
+
+/**
+ * seg_chart_set_selection:
+ * @selection: (nullable): the window's selection
+ *
+ * The chart highlights the selected segment and selects the segment a user clicks.
+ */
+void
+seg_chart_set_selection (SegChart     *self,
+                         SegSelection *selection)
+{
+  SegChartPrivate *priv;
+
+  g_return_if_fail (SEG_IS_CHART (self));
+  g_return_if_fail (selection == NULL || SEG_IS_SELECTION (selection));
+
+  priv = seg_chart_get_instance_private (self);
+  if (priv->selection == selection)
+    return;
+
+  if (priv->selection != NULL)
+    g_signal_handlers_disconnect_by_func (priv->selection, on_selection_changed, self);
+
+  g_set_object (&priv->selection, selection);
+
+  if (priv->selection != NULL)
+    g_signal_connect_object (priv->selection, "notify::position",
+                             G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTION]);
+}
+
+/**
+ * seg_chart_get_selected:
+ *
+ * Returns: the selected segment's position, or -1 when none is
+ */
+int
+seg_chart_get_selected (SegChart *self)
+{
+  SegChartPrivate *priv;
+
+  g_return_val_if_fail (SEG_IS_CHART (self), -1);
+
+  priv = seg_chart_get_instance_private (self);
+  return priv->selection != NULL ? seg_selection_get_position (priv->selection) : -1;
+}
+
+/**
+ * seg_chart_get_palette:
+ *
+ * Returns: (transfer none): the palette the chart paints with; replaced when the theme
+ *   changes, so do not keep it
+ */
+const ScPalette *
+seg_chart_get_palette (SegChart *self)
+{
+  SegChartPrivate *priv;
+
+  g_return_val_if_fail (SEG_IS_CHART (self), NULL);
+
+  priv = seg_chart_get_instance_private (self);
+  return priv->palette;
+}
+
+/**
+ * seg_chart_invalidate:
+ *
+ * The data or a setting changed: prepare is called again before the next paint, from the
+ * next layout.
+ */
+void
+seg_chart_invalidate (SegChart *self)
+{
+  SegChartPrivate *priv;
+
+  g_return_if_fail (SEG_IS_CHART (self));
+
+  priv = seg_chart_get_instance_private (self);
+  priv->needs_prepare = TRUE;
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * seg_chart_get_hover:
+ *
+ * Returns: the position of the segment under the pointer, or -1
+ */
+int
+seg_chart_get_hover (SegChart *self)
+{
+  SegChartPrivate *priv;
+
+  g_return_val_if_fail (SEG_IS_CHART (self), -1);
+
+  priv = seg_chart_get_instance_private (self);
+  return priv->hover;
+}
+
+/**
+ * seg_chart_is_exporting:
+ *
+ * Returns: whether the current paint call draws an export or a copy
+ */
+gboolean
+seg_chart_is_exporting (SegChart *self)
+{
+  SegChartPrivate *priv;
+
+  g_return_val_if_fail (SEG_IS_CHART (self), FALSE);
+
+  priv = seg_chart_get_instance_private (self);
+  return priv->exporting;
+}
+
+/**
+ * seg_chart_set_export_name:
+ * @name: (nullable): a file name without extension, or %NULL for "Chart"
+ *
+ * Also the title of exported PDF documents.
+ */
+void
+seg_chart_set_export_name (SegChart   *self,
+                           const char *name)
+{
+  SegChartPrivate *priv;
+
+  g_return_if_fail (SEG_IS_CHART (self));
+
+  priv = seg_chart_get_instance_private (self);
+  g_free (priv->export_name);
+  priv->export_name = g_strdup (name);
+}
+
+/**
+ * seg_chart_render_texture:
+ * @width: logical width
+ * @height: logical height
+ * @scale: device pixels per logical pixel
+ *
+ * Paints the chart on its background colour, as exports and copies show it.
+ *
+ * Returns: (transfer full): a texture of @width × @scale by @height × @scale pixels
+ */
+GdkTexture *
+seg_chart_render_texture (SegChart *self,
+                          int       width,
+                          int       height,
+                          double    scale)
+{
+  cairo_surface_t *surface;
+  g_autoptr(GBytes) bytes = NULL;
+  int pixel_width, pixel_height, stride;
+  cairo_t *cr;
+
+  g_return_val_if_fail (SEG_IS_CHART (self), NULL);
+  g_return_val_if_fail (width > 0 && height > 0 && scale > 0, NULL);
+
+  pixel_width = (int) (width * scale);
+  pixel_height = (int) (height * scale);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pixel_width, pixel_height);
+  cairo_surface_set_device_scale (surface, scale, scale);
+
+  cr = cairo_create (surface);
+  paint_with_background (self, cr, width, height, scale);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  /* Cairo's ARGB32 is GDK_MEMORY_DEFAULT: premultiplied, native byte order. */
+  stride = cairo_image_surface_get_stride (surface);
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface), (gsize) stride * pixel_height);
+  cairo_surface_destroy (surface);
+
+  return gdk_memory_texture_new (pixel_width, pixel_height, GDK_MEMORY_DEFAULT, bytes, stride);
+}
+
+/**
+ * seg_chart_export:
+ * @file: where to write; the format follows its extension: .png, .svg or .pdf
+ * @width: logical width (pixels of a PNG at 1×, points of a PDF)
+ * @height: logical height
+ * @error: return location for an error
+ *
+ * Writes the chart as the screen shows it, on its background colour; PNG files are made
+ * at twice the size for sharpness.  A failed export leaves an existing file as it was.
+ *
+ * Returns: whether the file was written
+ */
+gboolean
+seg_chart_export (SegChart  *self,
+                  GFile     *file,
+                  int        width,
+                  int        height,
+                  GError   **error)
+{
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autofree char *name = NULL;
+  WriteClosure wc = { NULL, NULL };
+  cairo_status_t status;
+  ExportFormat format;
+
+  g_return_val_if_fail (SEG_IS_CHART (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (width > 0 && height > 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  name = g_file_get_basename (file);
+  if (name == NULL || !format_from_name (name, &format))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("Charts can be saved as PNG, SVG or PDF files: choose a name that ends "
+                     "in .png, .svg or .pdf."));
+      return FALSE;
+    }
+
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, error);
+  if (stream == NULL)
+    return FALSE;
+
+  wc.stream = G_OUTPUT_STREAM (stream);
+  status = draw_export (self, format, &wc, width, height);
+
+  if (wc.error != NULL || status != CAIRO_STATUS_SUCCESS)
+    {
+      g_autoptr(GCancellable) abandon = g_cancellable_new ();
+
+      /* Closing with a cancelled cancellable leaves the previous file in place. */
+      g_cancellable_cancel (abandon);
+      g_output_stream_close (G_OUTPUT_STREAM (stream), abandon, NULL);
+
+      if (wc.error != NULL)
+        g_propagate_error (error, wc.error);
+      else
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                     /* Translators: %s is a technical reason from the drawing library */
+                     _("The chart could not be drawn (%s)."), cairo_status_to_string (status));
+      return FALSE;
+    }
+
+  return g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
+}
+
+/**
+ * seg_chart_copy_image:
+ *
+ * Puts a picture of the chart, at twice its size on screen, on the clipboard.
+ */
+void
+seg_chart_copy_image (SegChart *self)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  int width, height;
+
+  g_return_if_fail (SEG_IS_CHART (self));
+
+  width = gtk_widget_get_width (GTK_WIDGET (self));
+  height = gtk_widget_get_height (GTK_WIDGET (self));
+  if (width <= 0 || height <= 0)
+    return;
+
+  texture = seg_chart_render_texture (self, width, height, EXPORT_SCALE);
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (self)), texture);
+  show_toast (self, _("Chart copied"));
+}

@@ -1,0 +1,337 @@
+/* seg-import-columns-page.c
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* What each column of an import file is used as: one row per column with what detection
+ * saw in it and a menu of uses, pre-filled by detection (or by the choices remembered for
+ * the file's layout).  What is still missing is said in words above the list; the wizard
+ * keeps Next disabled until nothing is. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "seg-import-columns-page.h"
+
+struct _SegImportColumnsPage
+{
+  AdwBin                parent_instance;
+
+  /* template */
+  GtkWidget            *recalled_box;
+  GtkLabel             *status_label;
+  AdwPreferencesGroup  *columns_group;
+
+  SegImportSource      *source;
+  GPtrArray            *rows;        /* AdwActionRow per column */
+  GPtrArray            *dropdowns;   /* GtkDropDown per column */
+  const SegColumnChoice *choices;    /* offered, per dropdown position */
+  guint                 n_choices;
+  gboolean              updating;
+};
+
+enum {
+  PROP_0,
+  PROP_SOURCE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (SegImportColumnsPage, seg_import_columns_page, ADW_TYPE_BIN)
+
+static const SegColumnChoice order_choices[] = {
+  SEG_COLUMN_IGNORE, SEG_COLUMN_CUSTOMER, SEG_COLUMN_ORDER, SEG_COLUMN_DATE,
+  SEG_COLUMN_AMOUNT, SEG_COLUMN_QUANTITY, SEG_COLUMN_PRICE, SEG_COLUMN_CONSENT,
+  SEG_COLUMN_CATEGORY, SEG_COLUMN_NUMBER,
+};
+
+static const SegColumnChoice customer_choices[] = {
+  SEG_COLUMN_IGNORE, SEG_COLUMN_CUSTOMER, SEG_COLUMN_CONSENT, SEG_COLUMN_CATEGORY,
+  SEG_COLUMN_NUMBER,
+};
+
+static guint
+position_of_choice (SegImportColumnsPage *self,
+                    SegColumnChoice       choice)
+{
+  for (guint i = 0; i < self->n_choices; i++)
+    if (self->choices[i] == choice)
+      return i;
+  return 0;
+}
+
+static void
+update_status (SegImportColumnsPage *self)
+{
+  g_autofree char *missing = NULL;
+
+  gtk_widget_set_visible (self->recalled_box, seg_import_source_get_recalled (self->source));
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label),
+                          seg_import_source_get_preview (self->source) != NULL);
+
+  missing = seg_import_source_dup_missing (self->source);
+  if (missing != NULL)
+    {
+      gtk_label_set_text (self->status_label, missing);
+      gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
+      return;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+  if (seg_import_source_get_kind (self->source) == SC_TABLE_CUSTOMERS)
+    gtk_label_set_text (self->status_label,
+                        _("Each customer is found by their ID in the orders. The other "
+                          "columns you keep describe customers in the segment profiles."));
+  else if (seg_import_source_find_choice (self->source, SEG_COLUMN_AMOUNT) < 0)
+    gtk_label_set_text (self->status_label,
+                        _("Each row is an order line: its amount is the quantity × the unit "
+                          "price. Rows with the same order ID make one order."));
+  else if (seg_import_source_find_choice (self->source, SEG_COLUMN_ORDER) < 0)
+    gtk_label_set_text (self->status_label,
+                        _("Without an order ID, each row counts as an order of its own."));
+  else
+    gtk_label_set_text (self->status_label,
+                        _("Rows with the same order ID make one order. Negative amounts are "
+                          "returns."));
+}
+
+static void
+sync_dropdowns (SegImportColumnsPage *self)
+{
+  self->updating = TRUE;
+  for (guint i = 0; i < self->dropdowns->len; i++)
+    {
+      SegColumnChoice choice = seg_import_source_get_choice (self->source, i);
+
+      gtk_drop_down_set_selected (g_ptr_array_index (self->dropdowns, i),
+                                  position_of_choice (self, choice));
+    }
+  self->updating = FALSE;
+  update_status (self);
+}
+
+static void
+on_dropdown_selected (GtkDropDown          *dropdown,
+                      GParamSpec           *pspec,
+                      SegImportColumnsPage *self)
+{
+  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dropdown), "column"));
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  if (self->updating || selected >= self->n_choices)
+    return;
+
+  seg_import_source_set_choice (self->source, column, self->choices[selected]);
+}
+
+static void
+rebuild (SegImportColumnsPage *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) labels = NULL;
+  guint n;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    adw_preferences_group_remove (self->columns_group, g_ptr_array_index (self->rows, i));
+  g_ptr_array_set_size (self->rows, 0);
+  g_ptr_array_set_size (self->dropdowns, 0);
+
+  if (self->source == NULL)
+    return;
+
+  if (seg_import_source_get_kind (self->source) == SC_TABLE_CUSTOMERS)
+    {
+      self->choices = customer_choices;
+      self->n_choices = G_N_ELEMENTS (customer_choices);
+    }
+  else
+    {
+      self->choices = order_choices;
+      self->n_choices = G_N_ELEMENTS (order_choices);
+    }
+  for (guint i = 0; i < self->n_choices; i++)
+    g_strv_builder_add (builder, seg_column_choice_to_label (self->choices[i]));
+  labels = g_strv_builder_end (builder);
+
+  n = seg_import_source_get_n_columns (self->source);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *name = seg_import_source_get_column_name (self->source, i);
+      g_autofree char *description = seg_import_source_describe_column (self->source, i);
+      /* Translators: the accessible name of the menu that sets what a column is used as */
+      g_autofree char *accessible = g_strdup_printf (_("Use of column “%s”"), name);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *dropdown = gtk_drop_down_new_from_strings ((const char * const *) labels);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), description);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+
+      gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+      gtk_widget_set_tooltip_text (dropdown, accessible);
+      g_object_set_data (G_OBJECT (dropdown), "column", GUINT_TO_POINTER (i));
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown),
+                                  position_of_choice (self,
+                                                      seg_import_source_get_choice (self->source,
+                                                                                    i)));
+      g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (on_dropdown_selected),
+                               self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), dropdown);
+
+      adw_preferences_group_add (self->columns_group, row);
+      g_ptr_array_add (self->rows, row);
+      g_ptr_array_add (self->dropdowns, dropdown);
+    }
+
+  update_status (self);
+}
+
+static void
+seg_import_columns_page_dispose (GObject *object)
+{
+  SegImportColumnsPage *self = SEG_IMPORT_COLUMNS_PAGE (object);
+
+  if (self->source != NULL)
+    g_signal_handlers_disconnect_by_data (self->source, self);
+  g_clear_object (&self->source);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->dropdowns, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SEG_TYPE_IMPORT_COLUMNS_PAGE);
+
+  G_OBJECT_CLASS (seg_import_columns_page_parent_class)->dispose (object);
+}
+
+static void
+seg_import_columns_page_get_property (GObject    *object,
+                                      guint       prop_id,
+                                      GValue     *value,
+                                      GParamSpec *pspec)
+{
+  SegImportColumnsPage *self = SEG_IMPORT_COLUMNS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SOURCE:
+      g_value_set_object (value, self->source);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+seg_import_columns_page_set_property (GObject      *object,
+                                      guint         prop_id,
+                                      const GValue *value,
+                                      GParamSpec   *pspec)
+{
+  SegImportColumnsPage *self = SEG_IMPORT_COLUMNS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SOURCE:
+      seg_import_columns_page_set_source (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+on_detect_clicked (SegImportColumnsPage *self)
+{
+  if (self->source != NULL)
+    seg_import_source_detect_again (self->source);
+}
+
+static void
+seg_import_columns_page_class_init (SegImportColumnsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = seg_import_columns_page_dispose;
+  object_class->get_property = seg_import_columns_page_get_property;
+  object_class->set_property = seg_import_columns_page_set_property;
+
+  properties[PROP_SOURCE] =
+    g_param_spec_object ("source", NULL, NULL, SEG_TYPE_IMPORT_SOURCE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/segments/Segments/seg-import-columns-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SegImportColumnsPage, recalled_box);
+  gtk_widget_class_bind_template_child (widget_class, SegImportColumnsPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, SegImportColumnsPage, columns_group);
+  gtk_widget_class_bind_template_callback (widget_class, on_detect_clicked);
+}
+
+static void
+seg_import_columns_page_init (SegImportColumnsPage *self)
+{
+  self->rows = g_ptr_array_new ();
+  self->dropdowns = g_ptr_array_new ();
+  self->choices = order_choices;
+  self->n_choices = G_N_ELEMENTS (order_choices);
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * seg_import_columns_page_get_source:
+ *
+ * Returns: (transfer none) (nullable): the file whose columns are shown
+ */
+SegImportSource *
+seg_import_columns_page_get_source (SegImportColumnsPage *self)
+{
+  g_return_val_if_fail (SEG_IS_IMPORT_COLUMNS_PAGE (self), NULL);
+
+  return self->source;
+}
+
+void
+seg_import_columns_page_set_source (SegImportColumnsPage *self,
+                                    SegImportSource      *source)
+{
+  g_return_if_fail (SEG_IS_IMPORT_COLUMNS_PAGE (self));
+  g_return_if_fail (source == NULL || SEG_IS_IMPORT_SOURCE (source));
+
+  if (self->source == source)
+    return;
+
+  if (self->source != NULL)
+    g_signal_handlers_disconnect_by_data (self->source, self);
+  g_set_object (&self->source, source);
+  if (source != NULL)
+    {
+      g_signal_connect_swapped (source, "changed", G_CALLBACK (rebuild), self);
+      g_signal_connect_swapped (source, "choices-changed", G_CALLBACK (sync_dropdowns), self);
+    }
+  rebuild (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
+}
+
+/**
+ * seg_import_columns_page_get_dropdown:
+ *
+ * Returns: (transfer none) (nullable): the menu that sets the use of @column
+ */
+GtkDropDown *
+seg_import_columns_page_get_dropdown (SegImportColumnsPage *self,
+                                      guint                 column)
+{
+  g_return_val_if_fail (SEG_IS_IMPORT_COLUMNS_PAGE (self), NULL);
+
+  return column < self->dropdowns->len ? g_ptr_array_index (self->dropdowns, column) : NULL;
+}

@@ -1,0 +1,279 @@
+/* seg-migration-chart.c
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The migration matrix of the What Changed dialog.  The matrix comes finished from a worker
+ * (the dialog's load); this widget keeps it, lays it out per size and paints it with
+ * sc_migration_paint(), the painter the report uses too.  Cells explain themselves in
+ * tooltips; the chart selects no segment, so it answers no segment to SegChart. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "seg-format.h"
+#include "seg-migration-chart.h"
+
+struct _SegMigrationChart
+{
+  SegChart           parent_instance;
+
+  ScMigration       *migration;
+  ScMigrationLayout  layout;
+  int                layout_width;    /* 0 until laid out */
+  int                layout_height;
+};
+
+G_DEFINE_FINAL_TYPE (SegMigrationChart, seg_migration_chart, SEG_TYPE_CHART)
+
+static void
+update_description (SegMigrationChart *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->migration == NULL)
+    text = g_strdup (_("Nothing to compare."));
+  else
+    /* Translators: the description of the migration chart for screen readers */
+    text = g_strdup_printf (_("A table of customer counts: rows are the %u segments before, "
+                              "columns the %u segments now. Each cell counts the customers "
+                              "who moved from its row to its column."),
+                            self->migration->n_from, self->migration->n_to);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  text, -1);
+}
+
+static void
+seg_migration_chart_prepare (SegChart *chart,
+                             int       width,
+                             int       height,
+                             double    scale)
+{
+  SegMigrationChart *self = SEG_MIGRATION_CHART (chart);
+
+  if (self->migration == NULL)
+    return;
+
+  sc_migration_layout (self->migration, seg_chart_get_palette (chart), width, height,
+                       &self->layout);
+  self->layout_width = width;
+  self->layout_height = height;
+}
+
+static void
+seg_migration_chart_paint (SegChart        *chart,
+                           cairo_t         *cr,
+                           int              width,
+                           int              height,
+                           const ScPalette *palette,
+                           double           scale)
+{
+  SegMigrationChart *self = SEG_MIGRATION_CHART (chart);
+
+  if (self->migration != NULL)
+    sc_migration_paint (cr, self->migration, palette, width, height);
+}
+
+static int
+seg_migration_chart_segment_at (SegChart *chart,
+                                double    x,
+                                double    y)
+{
+  return -1;
+}
+
+static char *
+describe_cell (const ScMigration *m,
+               int                from,
+               int                to)
+{
+  guint64 count = sc_migration_get (m, from, to);
+  guint64 row_total = sc_migration_row_total (m, from);
+  g_autofree char *n = seg_format_count (count);
+  g_autofree char *share = seg_format_share (row_total > 0 ? (double) count / row_total : 0);
+
+  if (from < 0)
+    /* Translators: a cell of the migration chart: a number of customers, a segment */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s new customer joined %s",
+                                         "%s new customers joined %s", count),
+                            n, m->to[to].name);
+  if (to < 0)
+    /* Translators: a cell of the migration chart: a number of customers, a segment, a
+     * percentage */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%s customer of %s is in no segment now (%s)",
+                                         "%s customers of %s are in no segment now (%s)", count),
+                            n, m->from[from].name, share);
+  if (m->to_match[from] == to)
+    /* Translators: a cell of the migration chart: a number of customers, a segment, a
+     * percentage */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s customer stayed in %s (%s)",
+                                         "%s customers stayed in %s (%s)", count),
+                            n, m->to[to].name, share);
+  /* Translators: a cell of the migration chart: a number of customers, two segments and the
+   * percentage of the first segment's members */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s customer went from %s to %s (%s)",
+                                       "%s customers went from %s to %s (%s)", count),
+                          n, m->from[from].name, m->to[to].name, share);
+}
+
+static gboolean
+seg_migration_chart_query_tooltip (GtkWidget  *widget,
+                                   int         x,
+                                   int         y,
+                                   gboolean    keyboard_mode,
+                                   GtkTooltip *tooltip)
+{
+  SegMigrationChart *self = SEG_MIGRATION_CHART (widget);
+  g_autofree char *text = NULL;
+  int from, to;
+  ScRect cell;
+
+  if (self->migration == NULL || self->layout_width == 0 || keyboard_mode ||
+      !sc_migration_hit_test (&self->layout, x, y, &from, &to))
+    return FALSE;
+
+  text = describe_cell (self->migration, from, to);
+  gtk_tooltip_set_text (tooltip, text);
+  if (sc_migration_cell (&self->layout, from, to, &cell))
+    gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { (int) cell.x, (int) cell.y,
+                                                         (int) cell.width, (int) cell.height });
+  return TRUE;
+}
+
+static void
+seg_migration_chart_measure (GtkWidget      *widget,
+                             GtkOrientation  orientation,
+                             int             for_size,
+                             int            *minimum,
+                             int            *natural,
+                             int            *minimum_baseline,
+                             int            *natural_baseline)
+{
+  SegMigrationChart *self = SEG_MIGRATION_CHART (widget);
+  double width = 320, height = 120;
+
+  if (self->migration != NULL)
+    sc_migration_natural_size (self->migration, seg_chart_get_palette (SEG_CHART (self)),
+                               &width, &height);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 320;
+      *natural = MAX ((int) ceil (width), 320);
+    }
+  else
+    {
+      /* Rows shrink to about half their natural height before text gets cramped. */
+      *minimum = MAX ((int) ceil (height * 0.7), 80);
+      *natural = MAX ((int) ceil (height), 120);
+    }
+}
+
+static void
+seg_migration_chart_finalize (GObject *object)
+{
+  SegMigrationChart *self = SEG_MIGRATION_CHART (object);
+
+  g_clear_pointer (&self->migration, sc_migration_free);
+
+  G_OBJECT_CLASS (seg_migration_chart_parent_class)->finalize (object);
+}
+
+static void
+seg_migration_chart_class_init (SegMigrationChartClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  SegChartClass *chart_class = SEG_CHART_CLASS (klass);
+
+  object_class->finalize = seg_migration_chart_finalize;
+
+  widget_class->measure = seg_migration_chart_measure;
+  widget_class->query_tooltip = seg_migration_chart_query_tooltip;
+
+  chart_class->prepare = seg_migration_chart_prepare;
+  chart_class->paint = seg_migration_chart_paint;
+  chart_class->segment_at = seg_migration_chart_segment_at;
+}
+
+static void
+seg_migration_chart_init (SegMigrationChart *self)
+{
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  seg_chart_set_export_name (SEG_CHART (self), _("Segment migration"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Segment migration chart"), -1);
+  update_description (self);
+}
+
+/**
+ * seg_migration_chart_new:
+ *
+ * Returns: (transfer floating): a migration chart without data
+ */
+GtkWidget *
+seg_migration_chart_new (void)
+{
+  return g_object_new (SEG_TYPE_MIGRATION_CHART, NULL);
+}
+
+/**
+ * seg_migration_chart_set_migration:
+ * @migration: (transfer full) (nullable): what to draw
+ */
+void
+seg_migration_chart_set_migration (SegMigrationChart *self,
+                                   ScMigration       *migration)
+{
+  g_return_if_fail (SEG_IS_MIGRATION_CHART (self));
+
+  if (self->migration == migration)
+    return;
+
+  g_clear_pointer (&self->migration, sc_migration_free);
+  self->migration = migration;
+  self->layout_width = self->layout_height = 0;
+
+  update_description (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  seg_chart_invalidate (SEG_CHART (self));
+}
+
+/**
+ * seg_migration_chart_get_migration:
+ *
+ * Returns: (transfer none) (nullable): what the chart draws
+ */
+const ScMigration *
+seg_migration_chart_get_migration (SegMigrationChart *self)
+{
+  g_return_val_if_fail (SEG_IS_MIGRATION_CHART (self), NULL);
+
+  return self->migration;
+}
+
+/**
+ * seg_migration_chart_get_layout:
+ * @layout: (out): the layout at the chart's current size
+ *
+ * Returns: whether the chart has been laid out
+ */
+gboolean
+seg_migration_chart_get_layout (SegMigrationChart *self,
+                                ScMigrationLayout *layout)
+{
+  g_return_val_if_fail (SEG_IS_MIGRATION_CHART (self), FALSE);
+  g_return_val_if_fail (layout != NULL, FALSE);
+
+  if (self->migration == NULL || self->layout_width == 0)
+    return FALSE;
+
+  *layout = self->layout;
+  return TRUE;
+}
