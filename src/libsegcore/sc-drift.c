@@ -23,6 +23,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdlib.h>
@@ -426,9 +427,9 @@ build_reason (const ScSegmentDrift *d)
                               "snapshot"), d->name);
   if (d->flags & SC_DRIFT_FLAG_GONE)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "%s is gone: its %" G_GUINT64_FORMAT " customer is "
+                                         "%s is gone: its %" PRIu64 " customer is "
                                          "now elsewhere",
-                                         "%s is gone: its %" G_GUINT64_FORMAT " customers are "
+                                         "%s is gone: its %" PRIu64 " customers are "
                                          "now elsewhere", d->size_from),
                             d->name, d->size_from);
 
@@ -554,20 +555,20 @@ flow_text (const ScDrift *drift,
 {
   if (c->from < 0)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "%" G_GUINT64_FORMAT " new customer joined %s",
-                                         "%" G_GUINT64_FORMAT " new customers joined %s",
+                                         "%" PRIu64 " new customer joined %s",
+                                         "%" PRIu64 " new customers joined %s",
                                          c->count),
                             c->count, drift->to_names[c->to]);
   if (c->to < 0)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "%" G_GUINT64_FORMAT " customer of %s is no longer in "
+                                         "%" PRIu64 " customer of %s is no longer in "
                                          "any segment",
-                                         "%" G_GUINT64_FORMAT " customers of %s are no longer "
+                                         "%" PRIu64 " customers of %s are no longer "
                                          "in any segment", c->count),
                             c->count, drift->from_names[c->from]);
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%" G_GUINT64_FORMAT " customer moved from %s to %s",
-                                       "%" G_GUINT64_FORMAT " customers moved from %s to %s",
+                                       "%" PRIu64 " customer moved from %s to %s",
+                                       "%" PRIu64 " customers moved from %s to %s",
                                        c->count),
                           c->count, drift->from_names[c->from], drift->to_names[c->to]);
 }
@@ -816,7 +817,7 @@ sc_drift_load_pair (ScStore       *store,
             if (i == 0)
               {
                 g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
-                             _("Snapshot %" G_GINT64_FORMAT " is the earliest: there is "
+                             _("Snapshot %" PRId64 " is the earliest: there is "
                                "nothing before it to compare with."), to_id);
                 return FALSE;
               }
@@ -825,7 +826,7 @@ sc_drift_load_pair (ScStore       *store,
       if (from_id == 0)
         {
           g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
-                       _("There is no snapshot %" G_GINT64_FORMAT " in “%s”."), to_id,
+                       _("There is no snapshot %" PRId64 " in “%s”."), to_id,
                        sc_store_get_path (store));
           return FALSE;
         }

@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
@@ -184,7 +185,7 @@ groups_to_text (const ScPotential *pot)
     {
       char p[G_ASCII_DTOSTR_BUF_SIZE], a[G_ASCII_DTOSTR_BUF_SIZE];
 
-      g_string_append_printf (s, "%u\t%" G_GSIZE_FORMAT "\t%s\t%s\n", pot->group_x[g],
+      g_string_append_printf (s, "%u\t%" "zu" "\t%s\t%s\n", pot->group_x[g],
                               pot->group_customers[g],
                               g_ascii_dtostr (p, sizeof p, pot->group_predicted[g]),
                               g_ascii_dtostr (a, sizeof a, pot->group_actual[g]));

@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
@@ -559,7 +560,7 @@ sc_run_segment (ScStore            *store,
   if (kp.k == 0 && n_clustered < 2 * kp.k_min)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
-                   _("Only %" G_GSIZE_FORMAT " customers have orders: segmenting needs at "
+                   _("Only %" "zu" " customers have orders: segmenting needs at "
                      "least %u."), n_clustered, 2 * kp.k_min);
       return NULL;
     }

@@ -23,6 +23,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdlib.h>
@@ -525,7 +526,7 @@ sc_snapshot_load (ScStore  *store,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
-                   _("There is no snapshot %" G_GINT64_FORMAT " in “%s”."), id,
+                   _("There is no snapshot %" PRId64 " in “%s”."), id,
                    sc_store_get_path (store));
       return NULL;
     }
@@ -549,7 +550,7 @@ sc_snapshot_load (ScStore  *store,
       !blob_has_size (stmt, 9, sizeof (double) * n))
     {
       g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
-                   _("“%s” is damaged: snapshot %" G_GINT64_FORMAT " could not be read."),
+                   _("“%s” is damaged: snapshot %" PRId64 " could not be read."),
                    sc_store_get_path (store), id);
       return NULL;
     }
@@ -598,7 +599,7 @@ sc_snapshot_load (ScStore  *store,
   if (!positions_are_dense (snap))
     {
       g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
-                   _("“%s” is damaged: snapshot %" G_GINT64_FORMAT " could not be read."),
+                   _("“%s” is damaged: snapshot %" PRId64 " could not be read."),
                    sc_store_get_path (store), id);
       return NULL;
     }
@@ -674,7 +675,7 @@ sc_snapshot_delete (ScStore  *store,
   if (sqlite3_changes (_sc_store_get_db (store)) == 0)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
-                   _("There is no snapshot %" G_GINT64_FORMAT " in “%s”."), id,
+                   _("There is no snapshot %" PRId64 " in “%s”."), id,
                    sc_store_get_path (store));
       return FALSE;
     }

@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
@@ -277,7 +278,7 @@ migrate (ScStore  *self,
 
   for (gint64 v = version; v < SC_STORE_SCHEMA_VERSION; v++)
     {
-      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %" G_GINT64_FORMAT, v + 1);
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %" PRId64, v + 1);
 
       if (!_sc_store_exec (self, migrations[v], error) || !_sc_store_exec (self, bump, error))
         {

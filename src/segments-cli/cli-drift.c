@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
@@ -107,7 +108,7 @@ cmd_snapshot (int    argc,
   work.label = label;
   if (run_cancellable (snapshot_work, &work, &error) == NULL)
     return report_error (error);
-  g_print ("%" G_GINT64_FORMAT "\n", work.id);
+  g_print ("%" PRId64 "\n", work.id);
   return EXIT_SUCCESS;
 }
 
@@ -150,7 +151,7 @@ cmd_snapshots (int    argc,
     {
       if (!sc_snapshot_delete (store, id, &error))
         return report_error (error);
-      g_print (_("Deleted snapshot %" G_GINT64_FORMAT ".\n"), id);
+      g_print (_("Deleted snapshot %" PRId64 ".\n"), id);
       return EXIT_SUCCESS;
     }
 
@@ -168,7 +169,7 @@ cmd_snapshots (int    argc,
       const ScSnapshotInfo *info = &g_array_index (infos, ScSnapshotInfo, i);
       g_autofree char *as_of = sc_day_format (info->as_of);
 
-      g_print ("%-5" G_GINT64_FORMAT " %-20s %-10s %8u %10" G_GUINT64_FORMAT "  %s%s\n",
+      g_print ("%-5" PRId64 " %-20s %-10s %8u %10" PRIu64 "  %s%s\n",
                info->id, info->created_at, as_of, info->n_segments, info->n_segmented,
                info->label, info->auto_taken ? _(" (automatic)") : "");
     }
@@ -236,7 +237,7 @@ describe_side (GString    *out,
   g_autofree char *date = sc_day_format (as_of);
 
   if (id > 0)
-    g_string_append_printf (out, _("snapshot %" G_GINT64_FORMAT " “%s” (as of %s)"), id, label,
+    g_string_append_printf (out, _("snapshot %" PRId64 " “%s” (as of %s)"), id, label,
                             date);
   else
     g_string_append_printf (out, _("the current segments (as of %s)"), date);
@@ -310,7 +311,7 @@ print_drift_text (const ScDrift *d)
       const ScSegmentDrift *s = &d->segments[i];
       g_autofree char *pos = s->to_position >= 0 ? g_strdup_printf ("%d", s->to_position + 1)
                                                  : g_strdup ("–");
-      g_autofree char *sizes = g_strdup_printf ("%" G_GUINT64_FORMAT " → %" G_GUINT64_FORMAT,
+      g_autofree char *sizes = g_strdup_printf ("%" PRIu64 " → %" PRIu64,
                                                 s->size_from, s->size_to);
       g_autofree char *change = percent (s->size_change);
       g_autofree char *revenue = percent (s->revenue_change);
@@ -352,7 +353,7 @@ print_drift_text (const ScDrift *d)
 
       append_padded (out, name, 32, FALSE);
       for (guint j = 0; j <= nt; j++)
-        g_string_append_printf (out, " %8" G_GUINT64_FORMAT, d->matrix[(gsize) i * (nt + 1) + j]);
+        g_string_append_printf (out, " %8" PRIu64, d->matrix[(gsize) i * (nt + 1) + j]);
       g_string_append_c (out, '\n');
     }
 
@@ -389,7 +390,7 @@ append_side_json (GString    *out,
 {
   g_autofree char *l = json_escape (label);
   g_autofree char *date = sc_day_format (as_of);
-  g_autofree char *id_text = id > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, id)
+  g_autofree char *id_text = id > 0 ? g_strdup_printf ("%" PRId64, id)
                                     : g_strdup ("null");
 
   g_string_append_printf (out, "\"%s\": {\"id\": %s, \"label\": %s, \"as_of\": \"%s\"}", key,
@@ -441,8 +442,8 @@ print_drift_json (const ScDrift *d)
 
       flag_names (s->flags, flags);
       g_string_append_printf (out, "%s{\"name\": %s, \"from\": %s, \"to\": %s, "
-                              "\"is_outliers\": %s, \"size_from\": %" G_GUINT64_FORMAT
-                              ", \"size_to\": %" G_GUINT64_FORMAT ", \"size_change\": %s, "
+                              "\"is_outliers\": %s, \"size_from\": %" PRIu64
+                              ", \"size_to\": %" PRIu64 ", \"size_change\": %s, "
                               "\"revenue_from\": %s, \"revenue_to\": %s, \"revenue_change\": %s, "
                               "\"centroid_shift\": %s, \"left_share\": %s",
                               i > 0 ? ", " : "", name, from, to,
@@ -498,7 +499,7 @@ print_drift_json (const ScDrift *d)
     {
       g_string_append (out, i > 0 ? ", [" : "[");
       for (guint j = 0; j <= nt; j++)
-        g_string_append_printf (out, "%s%" G_GUINT64_FORMAT, j > 0 ? ", " : "",
+        g_string_append_printf (out, "%s%" PRIu64, j > 0 ? ", " : "",
                                 d->matrix[(gsize) i * (nt + 1) + j]);
       g_string_append_c (out, ']');
     }
@@ -511,7 +512,7 @@ print_drift_json (const ScDrift *d)
       g_autofree char *text = json_escape (f->text);
 
       g_string_append_printf (out, "%s{\"from\": %s, \"to\": %s, \"customers\": %"
-                              G_GUINT64_FORMAT ", \"text\": %s}", i > 0 ? ", " : "", from, to,
+                              PRIu64 ", \"text\": %s}", i > 0 ? ", " : "", from, to,
                               f->customers, text);
     }
   g_string_append (out, "]}\n");
@@ -650,15 +651,15 @@ cmd_assign (int    argc,
     n_segmented += after->segments[s].size;
   as_of = sc_day_format (after->params.as_of);
   g_print (g_dngettext (GETTEXT_PACKAGE,
-                        "Assigned %" G_GUINT64_FORMAT " customer to the current segments, as of "
+                        "Assigned %" PRIu64 " customer to the current segments, as of "
                         "%s.\n",
-                        "Assigned %" G_GUINT64_FORMAT " customers to the current segments, as of "
+                        "Assigned %" PRIu64 " customers to the current segments, as of "
                         "%s.\n", n_segmented), n_segmented, as_of);
   if (work.snapshot > 0)
-    g_print (_("The state before is kept as snapshot %" G_GINT64_FORMAT ".\n"), work.snapshot);
+    g_print (_("The state before is kept as snapshot %" PRId64 ".\n"), work.snapshot);
   g_print ("\n%-3s %-36s %10s %10s\n", "#", _("Segment"), _("Before"), _("Now"));
   for (guint s = 0; s < after->n_segments; s++)
-    g_print ("%-3u %-36s %10" G_GUINT64_FORMAT " %10" G_GUINT64_FORMAT "\n", s + 1,
+    g_print ("%-3u %-36s %10" PRIu64 " %10" PRIu64 "\n", s + 1,
              after->segments[s].name,
              s < before->n_segments ? before->segments[s].size : 0, after->segments[s].size);
 

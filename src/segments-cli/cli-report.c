@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -305,11 +306,11 @@ cmd_export (int    argc,
     g_print (_("Segment definitions written to %s\n"), segments);
   if (assignments != NULL)
     {
-      g_print (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " customer written to %s\n",
-                            "%" G_GUINT64_FORMAT " customers written to %s\n", work.written),
+      g_print (g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " customer written to %s\n",
+                            "%" PRIu64 " customers written to %s\n", work.written),
                work.written, assignments);
       if (work.excluded > 0)
-        g_printerr (_("%" G_GUINT64_FORMAT " customers without marketing consent were left out.\n"),
+        g_printerr (_("%" PRIu64 " customers without marketing consent were left out.\n"),
                     work.excluded);
     }
   return EXIT_SUCCESS;

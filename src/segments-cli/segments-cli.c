@@ -15,6 +15,7 @@
 
 #include <glib-unix.h>
 #include <glib/gstdio.h>
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <math.h>
@@ -489,7 +490,7 @@ print_potential_json (const ScPotential *pot)
   g_string_append_printf (out, "{\"until\": \"%s\", \"time_unit\": \"%s\", "
                           "\"horizon_months\": %u, \"bgnbd\": {\"r\": %s, \"alpha\": %s, "
                           "\"a\": %s, \"b\": %s, \"log_likelihood\": %s, \"customers\": %"
-                          G_GSIZE_FORMAT ", \"converged\": %s}",
+                          "zu" ", \"converged\": %s}",
                           until, pot->params.unit == SC_TIME_UNIT_DAY ? "day" : "week",
                           pot->params.horizon_months, r, alpha, a, b, ll, pot->bg.customers,
                           pot->bg.converged ? "true" : "false");
@@ -501,8 +502,8 @@ print_potential_json (const ScPotential *pot)
       g_autofree char *corr = json_number (pot->gg.frequency_spend_correlation);
 
       g_string_append_printf (out, ", \"gamma_gamma\": {\"p\": %s, \"q\": %s, \"gamma\": %s, "
-                              "\"customers\": %" G_GSIZE_FORMAT ", \"excluded\": %"
-                              G_GSIZE_FORMAT ", \"frequency_spend_correlation\": %s}",
+                              "\"customers\": %" "zu" ", \"excluded\": %"
+                              "zu" ", \"frequency_spend_correlation\": %s}",
                               p, q, gamma, pot->gg.customers, pot->gg.excluded, corr);
     }
   else
@@ -522,7 +523,7 @@ print_potential_json (const ScPotential *pot)
         {
           g_autofree char *pr = json_number (pot->group_predicted[g]);
           g_autofree char *ac = json_number (pot->group_actual[g]);
-          g_string_append_printf (out, "%s{\"x\": %u, \"customers\": %" G_GSIZE_FORMAT
+          g_string_append_printf (out, "%s{\"x\": %u, \"customers\": %" "zu"
                                   ", \"predicted\": %s, \"actual\": %s}", g > 0 ? ", " : "",
                                   pot->group_x[g], pot->group_customers[g], pr, ac);
         }
@@ -540,12 +541,12 @@ print_potential (const ScPotential *pot)
   const char *unit = pot->params.unit == SC_TIME_UNIT_DAY ? _("days") : _("weeks");
 
   g_print (_("Purchase model (BG/NBD, time in %s, data up to %s): r = %.4g, α = %.4g, "
-             "a = %.4g, b = %.4g; log-likelihood %.2f over %" G_GSIZE_FORMAT " customers%s\n"),
+             "a = %.4g, b = %.4g; log-likelihood %.2f over %" "zu" " customers%s\n"),
            unit, until, pot->bg.r, pot->bg.alpha, pot->bg.a, pot->bg.b, pot->bg.log_likelihood,
            pot->bg.customers, pot->bg.converged ? "" : _(" (did not fully converge)"));
   if (pot->has_gg)
-    g_print (_("Spend model (Gamma-Gamma): p = %.4g, q = %.4g, γ = %.4g over %" G_GSIZE_FORMAT
-               " repeat buyers (%" G_GSIZE_FORMAT " left out); frequency–spend correlation "
+    g_print (_("Spend model (Gamma-Gamma): p = %.4g, q = %.4g, γ = %.4g over %" "zu"
+               " repeat buyers (%" "zu" " left out); frequency–spend correlation "
                "%.3f%s\n"),
              pot->gg.p, pot->gg.q, pot->gg.gamma, pot->gg.customers, pot->gg.excluded,
              pot->gg.frequency_spend_correlation,
@@ -567,7 +568,7 @@ print_potential (const ScPotential *pot)
 
           g_snprintf (label, sizeof label, g + 1 == pot->n_groups ? "%u+" : "%u",
                       pot->group_x[g]);
-          g_print ("  %-8s %10" G_GSIZE_FORMAT " %12.3f %12.3f\n", label,
+          g_print ("  %-8s %10" "zu" " %12.3f %12.3f\n", label,
                    pot->group_customers[g], pot->group_predicted[g], pot->group_actual[g]);
         }
     }
@@ -677,7 +678,7 @@ print_run (const ScRun *run)
         g_snprintf (value, sizeof value, "%.2f", s->value);
       if (isfinite (s->potential))
         g_snprintf (potential, sizeof potential, "%.2f", s->potential);
-      g_print ("%-4u %-36s %10" G_GUINT64_FORMAT " %6.1f%% %14.2f %6.1f%% %9.1f %9.2f %11.2f "
+      g_print ("%-4u %-36s %10" PRIu64 " %6.1f%% %14.2f %6.1f%% %9.1f %9.2f %11.2f "
                "%11s %11s  %s\n",
                s->priority, s->name, s->size, 100 * s->share, s->revenue,
                100 * s->revenue_share, s->recency, s->frequency, s->monetary, value,
@@ -720,8 +721,8 @@ print_json (ScProject *project)
   const ScRun *run = sc_project_get_run (project);
   GString *out = g_string_new ("{");
 
-  g_string_append_printf (out, "\"customers\": %" G_GUINT64_FORMAT ", \"transactions\": %"
-                          G_GUINT64_FORMAT ", \"rejected_rows\": %" G_GUINT64_FORMAT,
+  g_string_append_printf (out, "\"customers\": %" PRIu64 ", \"transactions\": %"
+                          PRIu64 ", \"rejected_rows\": %" PRIu64,
                           sc_project_get_n_customers (project),
                           sc_project_get_n_transactions (project), rejected_rows (project));
   if (run == NULL)
@@ -754,7 +755,7 @@ print_json (ScProject *project)
           g_autofree char *p_alive = json_number (s->p_alive);
           g_autofree char *quadrant = s->quadrant ? json_escape (s->quadrant) : g_strdup ("null");
 
-          g_string_append_printf (out, "%s{\"id\": %u, \"name\": %s, \"size\": %" G_GUINT64_FORMAT
+          g_string_append_printf (out, "%s{\"id\": %u, \"name\": %s, \"size\": %" PRIu64
                                   ", \"share\": %s, \"revenue\": %s, \"revenue_share\": %s, "
                                   "\"is_outliers\": %s, \"centroid\": {\"recency\": %s, "
                                   "\"frequency\": %s, \"monetary\": %s}, \"value\": %s, "
@@ -807,8 +808,8 @@ cmd_show (int    argc,
       return EXIT_SUCCESS;
     }
 
-  g_print (_("%" G_GUINT64_FORMAT " customers, %" G_GUINT64_FORMAT " transactions, %"
-             G_GUINT64_FORMAT " rejected rows\n"),
+  g_print (_("%" PRIu64 " customers, %" PRIu64 " transactions, %"
+             PRIu64 " rejected rows\n"),
            sc_project_get_n_customers (project), sc_project_get_n_transactions (project),
            rejected_rows (project));
   run = sc_project_get_run (project);
@@ -877,7 +878,7 @@ problem_cb (guint64                import_id,
   if (pp->csv)
     {
       csv_field (pp->out, path);
-      g_string_append_printf (pp->out, ",%" G_GUINT64_FORMAT ",", p->line);
+      g_string_append_printf (pp->out, ",%" PRIu64 ",", p->line);
       csv_field (pp->out, p->column);
       g_string_append_c (pp->out, ',');
       csv_field (pp->out, p->kind);
@@ -890,7 +891,7 @@ problem_cb (guint64                import_id,
   else
     {
       g_autofree char *base = g_path_get_basename (path);
-      g_string_append_printf (pp->out, "%s:%" G_GUINT64_FORMAT ": %s: %s\n", base, p->line,
+      g_string_append_printf (pp->out, "%s:%" PRIu64 ": %s: %s\n", base, p->line,
                               p->kind, p->reason);
     }
   return TRUE;
@@ -934,7 +935,7 @@ cmd_problems (int    argc,
     {
       if (!g_file_set_contents (csv, out->str, (gssize) out->len, &error))
         return report_error (error);
-      g_print (_("%" G_GUINT64_FORMAT " problems written to %s\n"), pp.count, csv);
+      g_print (_("%" PRIu64 " problems written to %s\n"), pp.count, csv);
     }
   else if (pp.count == 0)
     g_print (_("No problems: every row was imported.\n"));

@@ -23,6 +23,7 @@
 
 #include "sc-axis.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <langinfo.h>
 #include <math.h>
@@ -834,7 +835,7 @@ sc_format_number (double value,
   if (value < 0 && scaled != 0)
     g_string_append_c (s, '-');
 
-  len = g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, integer);
+  len = g_snprintf (digits, sizeof digits, "%" PRIu64, integer);
   for (int i = 0; i < len; i++)
     {
       if (i > 0 && (len - i) % 3 == 0)
@@ -845,7 +846,7 @@ sc_format_number (double value,
   if (decimals > 0)
     {
       g_string_append (s, decimal);
-      g_string_append_printf (s, "%0*" G_GUINT64_FORMAT, decimals, fraction);
+      g_string_append_printf (s, "%0*" PRIu64, decimals, fraction);
     }
 
   return g_string_free (s, FALSE);

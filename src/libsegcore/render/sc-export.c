@@ -24,6 +24,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <math.h>
@@ -646,13 +647,13 @@ write_segments_json (GString     *out,
   g_autofree char *as_of = sc_day_format (run->params.as_of);
 
   g_string_append (out, "{\n  \"run\": {");
-  g_string_append_printf (out, "\n    \"id\": %" G_GINT64_FORMAT ",", run->id);
+  g_string_append_printf (out, "\n    \"id\": %" PRId64 ",", run->id);
   g_string_append (out, "\n    \"created_at\": ");
   json_string (out, run->created_at);
   g_string_append (out, ",\n    \"as_of\": ");
   json_string (out, as_of);
   g_string_append_printf (out, ",\n    \"k\": %u,\n    \"k_auto\": %s,\n    \"seed\": %"
-                          G_GUINT64_FORMAT ",\n    \"silhouette\": ", run->k,
+                          PRIu64 ",\n    \"silhouette\": ", run->k,
                           run->k_auto ? "true" : "false", run->params.seed);
   json_number (out, run->silhouette);
   g_string_append (out, ",\n    \"value_threshold\": ");
@@ -672,7 +673,7 @@ write_segments_json (GString     *out,
       json_key (out, "segment", FALSE);
       g_string_append_printf (out, "%u", s->position + 1);
       json_key (out, "id", FALSE);
-      g_string_append_printf (out, "%" G_GINT64_FORMAT, s->id);
+      g_string_append_printf (out, "%" PRId64, s->id);
       json_key (out, "name", FALSE);
       json_string (out, s->name);
       json_key (out, "suggested_name", FALSE);
@@ -702,7 +703,7 @@ write_segments_json (GString     *out,
       json_key (out, "profile", FALSE);
       json_string (out, s->profile);
       json_key (out, "size", FALSE);
-      g_string_append_printf (out, "%" G_GUINT64_FORMAT, s->size);
+      g_string_append_printf (out, "%" PRIu64, s->size);
       json_key (out, "share", FALSE);
       json_number (out, s->share);
       json_key (out, "revenue", FALSE);
@@ -750,14 +751,14 @@ write_segments_csv (GString     *out,
         { s->p_alive, 4 },
       };
 
-      g_string_append_printf (out, "%u,%u,%" G_GINT64_FORMAT, s->priority, s->position + 1,
+      g_string_append_printf (out, "%u,%u,%" PRId64, s->priority, s->position + 1,
                               s->id);
       for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
         {
           g_string_append_c (out, ',');
           sc_csv_append_field (out, texts[t]);
         }
-      g_string_append_printf (out, ",%" G_GUINT64_FORMAT, s->size);
+      g_string_append_printf (out, ",%" PRIu64, s->size);
       for (guint v = 0; v < G_N_ELEMENTS (numbers); v++)
         {
           g_string_append_c (out, ',');

@@ -31,6 +31,7 @@
 #include <cairo-pdf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <math.h>
@@ -2508,7 +2509,7 @@ build_appendix (ScReport   *self,
   add_heading (self, section, _("Segmentation"));
   {
     g_autofree char *silhouette = fmt_fixed (run->silhouette, 3);
-    g_autofree char *seed = g_strdup_printf ("%" G_GUINT64_FORMAT, run->params.seed);
+    g_autofree char *seed = g_strdup_printf ("%" PRIu64, run->params.seed);
 
     g_string_printf (text, _("k-means clustering with k-means++ initialisation, %u restarts "
                              "and seed %s, so the same data always give the same segments. "),
