@@ -79,4 +79,8 @@ guint64      sc_csv_reader_get_size      (ScCsvReader         *reader);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScCsvReader, sc_csv_reader_free)
 
+/* Appends one CSV cell, quoted when needed; formula-like cells are neutralised. */
+void         sc_csv_append_field          (GString           *out,
+                                           const char        *value);
+
 G_END_DECLS

@@ -156,35 +156,14 @@ sc_import_options_copy (const ScImportOptions *src,
   import_table_copy (&src->customers, &dest->customers);
 }
 
-/* Spreadsheets run a cell that starts with = + - @ (or tab/CR) as a formula: a quote in
- * front keeps it text. */
-static void
-append_csv_cell (GString    *out,
-                 const char *value)
-{
-  gboolean formula = value != NULL && (value[0] == '=' || value[0] == '+' || value[0] == '-' ||
-                                       value[0] == '@' || value[0] == '\t' || value[0] == '\r');
-
-  g_string_append_c (out, '"');
-  if (formula)
-    g_string_append_c (out, '\'');
-  for (const char *p = value != NULL ? value : ""; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
 /**
  * sc_import_problem_append_csv:
  * @out: where to append
  * @path: the file the problem is in
  * @problem: the problem
  *
- * Appends one line in the columns of %SC_IMPORT_PROBLEMS_CSV_HEADER, every cell quoted and
- * formulas neutralised.
+ * Appends one line in the columns of %SC_IMPORT_PROBLEMS_CSV_HEADER, with formulas
+ * neutralised (sc_csv_append_field()).
  */
 void
 sc_import_problem_append_csv (GString               *out,
@@ -194,15 +173,15 @@ sc_import_problem_append_csv (GString               *out,
   g_return_if_fail (out != NULL);
   g_return_if_fail (problem != NULL);
 
-  append_csv_cell (out, path);
+  sc_csv_append_field (out, path);
   g_string_append_printf (out, ",%" G_GUINT64_FORMAT ",", problem->line);
-  append_csv_cell (out, problem->column);
+  sc_csv_append_field (out, problem->column);
   g_string_append_c (out, ',');
-  append_csv_cell (out, problem->kind);
+  sc_csv_append_field (out, problem->kind);
   g_string_append_c (out, ',');
-  append_csv_cell (out, problem->reason);
+  sc_csv_append_field (out, problem->reason);
   g_string_append_c (out, ',');
-  append_csv_cell (out, problem->raw);
+  sc_csv_append_field (out, problem->raw);
   g_string_append_c (out, '\n');
 }
 

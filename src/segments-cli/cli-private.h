@@ -49,9 +49,6 @@ char    *json_number     (double      v);
 gboolean parse_uint      (const char *s,
                           guint64     max,
                           guint64    *out);
-/* Appends a quoted CSV field, neutralising spreadsheet formulas. */
-void     csv_field       (GString    *out,
-                          const char *value);
 
 /* Presenting and handing over (cli-report.c). */
 extern int cmd_export    (int argc, char **argv);

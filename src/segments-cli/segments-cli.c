@@ -847,25 +847,6 @@ import_path (GArray  *imports,
   return "";
 }
 
-void
-csv_field (GString    *out,
-           const char *value)
-{
-  gboolean formula = value != NULL && (value[0] == '=' || value[0] == '+' || value[0] == '-' ||
-                                       value[0] == '@' || value[0] == '\t' || value[0] == '\r');
-
-  g_string_append_c (out, '"');
-  if (formula)
-    g_string_append_c (out, '\'');
-  for (const char *p = value != NULL ? value : ""; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
 static gboolean
 problem_cb (guint64                import_id,
             const ScImportProblem *p,
@@ -876,18 +857,7 @@ problem_cb (guint64                import_id,
 
   pp->count++;
   if (pp->csv)
-    {
-      csv_field (pp->out, path);
-      g_string_append_printf (pp->out, ",%" PRIu64 ",", p->line);
-      csv_field (pp->out, p->column);
-      g_string_append_c (pp->out, ',');
-      csv_field (pp->out, p->kind);
-      g_string_append_c (pp->out, ',');
-      csv_field (pp->out, p->reason);
-      g_string_append_c (pp->out, ',');
-      csv_field (pp->out, p->raw);
-      g_string_append_c (pp->out, '\n');
-    }
+    sc_import_problem_append_csv (pp->out, path, p);
   else
     {
       g_autofree char *base = g_path_get_basename (path);
@@ -924,7 +894,7 @@ cmd_problems (int    argc,
   if (store == NULL || !sc_store_list_imports (store, &imports, &error))
     return report_error (error);
 
-  out = g_string_new (csv != NULL ? "file,line,column,kind,reason,raw\n" : NULL);
+  out = g_string_new (csv != NULL ? SC_IMPORT_PROBLEMS_CSV_HEADER : NULL);
   pp.out = out;
   pp.csv = csv != NULL;
   pp.imports = imports;

@@ -253,7 +253,9 @@ seg_bars_chart_query_tooltip (GtkWidget  *widget,
   share = seg_format_share (self->segments[row].share);
   revenue = seg_format_share (self->segments[row].revenue_share);
   /* Translators: a tooltip: segment name, customers, share of customers, share of revenue */
-  text = g_strdup_printf (_("%s\n%s customers (%s)\n%s of revenue"),
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s\n%s customer (%s)\n%s of revenue",
+                                       "%s\n%s customers (%s)\n%s of revenue",
+                                       (gulong) MIN (self->sizes[row], G_MAXULONG)),
                           self->names[row], count, share, revenue);
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;

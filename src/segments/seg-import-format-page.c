@@ -16,7 +16,9 @@
 
 #include "seg-import-format-page.h"
 
-/* A row of the preview, by index into the source's preview rows. */
+/* A row of the preview, by index into the source's preview rows.  Its "changed" signal has
+ * the cells showing it format their values again: after a new decimal mark or a new choice
+ * the rows stay and only their text changes, which is far cheaper than new cells. */
 #define SEG_TYPE_PREVIEW_ROW (seg_preview_row_get_type ())
 G_DECLARE_FINAL_TYPE (SegPreviewRow, seg_preview_row, SEG, PREVIEW_ROW, GObject)
 
@@ -28,9 +30,13 @@ struct _SegPreviewRow
 
 G_DEFINE_FINAL_TYPE (SegPreviewRow, seg_preview_row, G_TYPE_OBJECT)
 
+static guint row_changed_signal;
+
 static void
 seg_preview_row_class_init (SegPreviewRowClass *klass)
 {
+  row_changed_signal = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -72,8 +78,12 @@ struct _SegImportFormatPage
 
   SegImportSource *source;
   GListStore      *rows;
+  GtkNoSelection  *selection;
   gboolean         show_preview;
   gboolean         updating;
+  gboolean         preview_dirty;
+  guint            rebuild_source;
+  char           **shown_header;  /* the columns the view has now */
 };
 
 enum {
@@ -172,19 +182,19 @@ setup_cell (GtkSignalListItemFactory *factory,
 }
 
 static void
-bind_cell (GtkSignalListItemFactory *factory,
-           GtkListItem              *item,
-           gpointer                  user_data)
+refresh_cell (GtkListItem *item)
 {
-  SegImportFormatPage *self = SEG_IMPORT_FORMAT_PAGE (user_data);
+  SegImportFormatPage *self = g_object_get_data (G_OBJECT (item), "page");
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
   SegPreviewRow *row = gtk_list_item_get_item (item);
-  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
-  const ScImportPreview *preview = seg_import_source_get_preview (self->source);
+  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (item), "column"));
+  const ScImportPreview *preview = NULL;
   g_autofree char *text = NULL;
   g_autofree char *tooltip = NULL;
   gboolean valid = TRUE;
 
+  if (row != NULL && self != NULL && self->source != NULL)
+    preview = seg_import_source_get_preview (self->source);
   if (preview == NULL || row->index >= preview->rows->len ||
       (column > 0 && column - 1 >= preview->n_columns))
     {
@@ -223,6 +233,49 @@ bind_cell (GtkSignalListItemFactory *factory,
 }
 
 static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
+{
+  SegPreviewRow *row = gtk_list_item_get_item (item);
+  gulong id;
+
+  g_object_set_data (G_OBJECT (item), "page", user_data);
+  g_object_set_data (G_OBJECT (item), "column", g_object_get_data (G_OBJECT (factory), "column"));
+  id = g_signal_connect_swapped (row, "changed", G_CALLBACK (refresh_cell), item);
+  g_object_set_data (G_OBJECT (item), "handler", GSIZE_TO_POINTER (id));
+  refresh_cell (item);
+}
+
+static void
+unbind_cell (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  SegPreviewRow *row = gtk_list_item_get_item (item);
+  gulong id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (item), "handler"));
+
+  if (row != NULL && id != 0)
+    g_signal_handler_disconnect (row, id);
+  g_object_set_data (G_OBJECT (item), "handler", NULL);
+}
+
+static char *
+column_title (SegImportFormatPage *self,
+              guint                column)
+{
+  const ScImportPreview *preview = seg_import_source_get_preview (self->source);
+  SegColumnChoice choice = seg_import_source_get_choice (self->source, column);
+
+  if (choice == SEG_COLUMN_IGNORE)
+    return g_strdup (preview->header[column]);
+
+  /* Translators: a preview column's title: the file's column name and its use */
+  return g_strdup_printf (_("%s (%s)"), preview->header[column],
+                          seg_column_choice_to_label (choice));
+}
+
+static void
 add_column (SegImportFormatPage *self,
             const char          *title,
             guint                column)
@@ -233,6 +286,7 @@ add_column (SegImportFormatPage *self,
   g_object_set_data (G_OBJECT (factory), "column", GUINT_TO_POINTER (column));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), self);
   view_column = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_resizable (view_column, TRUE);
   gtk_column_view_append_column (self->preview_view, view_column);
@@ -240,47 +294,10 @@ add_column (SegImportFormatPage *self,
 }
 
 static void
-rebuild_preview (SegImportFormatPage *self)
+set_caption (SegImportFormatPage   *self,
+             const ScImportPreview *preview,
+             guint                  n_rows)
 {
-  GListModel *columns = gtk_column_view_get_columns (self->preview_view);
-  const ScImportPreview *preview;
-  guint n_rows;
-
-  while (g_list_model_get_n_items (columns) > 0)
-    {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
-      gtk_column_view_remove_column (self->preview_view, column);
-    }
-  g_list_store_remove_all (self->rows);
-
-  preview = self->source != NULL ? seg_import_source_get_preview (self->source) : NULL;
-  if (preview == NULL || !self->show_preview)
-    return;
-
-  add_column (self, _("Line"), 0);
-  for (guint i = 0; i < preview->n_columns; i++)
-    {
-      SegColumnChoice choice = seg_import_source_get_choice (self->source, i);
-      g_autofree char *title = NULL;
-
-      if (choice == SEG_COLUMN_IGNORE)
-        title = g_strdup (preview->header[i]);
-      else
-        /* Translators: a preview column's title: the file's column name and its use */
-        title = g_strdup_printf (_("%s (%s)"), preview->header[i],
-                                 seg_column_choice_to_label (choice));
-      add_column (self, title, i + 1);
-    }
-
-  n_rows = MIN (preview->rows->len, SEG_IMPORT_PREVIEW_ROWS);
-  {
-    g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-
-    for (guint i = 0; i < n_rows; i++)
-      g_ptr_array_add (items, seg_preview_row_new (i));
-    g_list_store_splice (self->rows, 0, 0, items->pdata, items->len);
-  }
-
   if (preview->complete && preview->rows->len <= SEG_IMPORT_PREVIEW_ROWS)
     gtk_label_set_text (self->preview_caption,
                         g_dngettext (GETTEXT_PACKAGE,
@@ -296,6 +313,114 @@ rebuild_preview (SegImportFormatPage *self)
                            "read; their rows will be left out."), n_rows);
       gtk_label_set_text (self->preview_caption, caption);
     }
+}
+
+/* Rebuilding the columns is the costly part of a change (hundreds of cells), so it waits
+ * until the page is shown, happens once however many changes came, and runs with the model
+ * detached so that removing and adding columns does not lay out the old rows again. */
+static void
+rebuild_preview (SegImportFormatPage *self)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->preview_view);
+  const ScImportPreview *preview;
+  guint n_rows;
+
+  self->preview_dirty = FALSE;
+  g_clear_handle_id (&self->rebuild_source, g_source_remove);
+
+  preview = self->source != NULL ? seg_import_source_get_preview (self->source) : NULL;
+  if (preview != NULL && self->show_preview && self->shown_header != NULL &&
+      g_strv_equal ((const char * const *) self->shown_header,
+                    (const char * const *) preview->header))
+    {
+      /* The same columns (another decimal mark, other choices): new titles, and the rows
+       * bound again in the cells there are. */
+      guint old_rows = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+      g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < preview->n_columns; i++)
+        {
+          g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i + 1);
+          g_autofree char *title = column_title (self, i);
+
+          gtk_column_view_column_set_title (column, title);
+        }
+      n_rows = MIN (preview->rows->len, SEG_IMPORT_PREVIEW_ROWS);
+      for (guint i = old_rows; i < n_rows; i++)
+        g_ptr_array_add (items, seg_preview_row_new (i));
+      if (n_rows < old_rows)
+        g_list_store_splice (self->rows, n_rows, old_rows - n_rows, NULL, 0);
+      for (guint i = 0; i < MIN (n_rows, old_rows); i++)
+        {
+          g_autoptr(SegPreviewRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+          g_signal_emit (row, row_changed_signal, 0);
+        }
+      if (items->len > 0)
+        g_list_store_splice (self->rows, old_rows, 0, items->pdata, items->len);
+      set_caption (self, preview, n_rows);
+      return;
+    }
+  g_clear_pointer (&self->shown_header, g_strfreev);
+
+  gtk_column_view_set_model (self->preview_view, NULL);
+  while (g_list_model_get_n_items (columns) > 0)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
+      gtk_column_view_remove_column (self->preview_view, column);
+    }
+  g_list_store_remove_all (self->rows);
+
+  if (preview == NULL || !self->show_preview)
+    {
+      gtk_column_view_set_model (self->preview_view, GTK_SELECTION_MODEL (self->selection));
+      return;
+    }
+
+  self->shown_header = g_strdupv (preview->header);
+  add_column (self, _("Line"), 0);
+  for (guint i = 0; i < preview->n_columns; i++)
+    {
+      g_autofree char *title = column_title (self, i);
+
+      add_column (self, title, i + 1);
+    }
+
+  n_rows = MIN (preview->rows->len, SEG_IMPORT_PREVIEW_ROWS);
+  {
+    g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+    for (guint i = 0; i < n_rows; i++)
+      g_ptr_array_add (items, seg_preview_row_new (i));
+    g_list_store_splice (self->rows, 0, 0, items->pdata, items->len);
+  }
+  gtk_column_view_set_model (self->preview_view, GTK_SELECTION_MODEL (self->selection));
+
+  set_caption (self, preview, n_rows);
+}
+
+static gboolean
+rebuild_in_idle (gpointer data)
+{
+  SegImportFormatPage *self = data;
+
+  self->rebuild_source = 0;
+  rebuild_preview (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_rebuild (SegImportFormatPage *self)
+{
+  self->preview_dirty = TRUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && self->rebuild_source == 0)
+    self->rebuild_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, rebuild_in_idle, self, NULL);
+}
+
+static void
+on_map (SegImportFormatPage *self)
+{
+  if (self->preview_dirty)
+    rebuild_preview (self);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -362,7 +487,7 @@ update (SegImportFormatPage *self)
                                          : _("Read from the file itself. Change a setting if "
                                              "the columns look wrong."));
 
-  rebuild_preview (self);
+  queue_rebuild (self);
 
   self->updating = FALSE;
 }
@@ -393,7 +518,7 @@ on_format_selected (SegImportFormatPage *self)
 static void
 on_choices_changed (SegImportFormatPage *self)
 {
-  rebuild_preview (self);
+  queue_rebuild (self);
 }
 
 static void
@@ -404,8 +529,11 @@ seg_import_format_page_dispose (GObject *object)
   if (self->source != NULL)
     g_signal_handlers_disconnect_by_data (self->source, self);
   g_clear_object (&self->source);
+  g_clear_handle_id (&self->rebuild_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), SEG_TYPE_IMPORT_FORMAT_PAGE);
+  g_clear_object (&self->selection);
   g_clear_object (&self->rows);
+  g_clear_pointer (&self->shown_header, g_strfreev);
 
   G_OBJECT_CLASS (seg_import_format_page_parent_class)->dispose (object);
 }
@@ -502,12 +630,9 @@ seg_import_format_page_init (SegImportFormatPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->rows = g_list_store_new (SEG_TYPE_PREVIEW_ROW);
-  {
-    GtkNoSelection *selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
-
-    gtk_column_view_set_model (self->preview_view, GTK_SELECTION_MODEL (selection));
-    g_object_unref (selection);
-  }
+  self->selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
+  gtk_column_view_set_model (self->preview_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
 
   rows[0] = self->delimiter_row;
   rows[1] = self->encoding_row;

@@ -48,6 +48,7 @@ struct _SegImportSource
   SegColumnChoice *choices;     /* per column of the preview */
   char            *layout_key;  /* hash of the first line, or NULL */
   gboolean         recalled;
+  ScDateOrder      sniffed;     /* of the date column's preview values; AUTO: not known yet */
 };
 
 enum {
@@ -252,6 +253,7 @@ reload (SegImportSource *self)
   g_autofree SegColumnChoice *old_choices = g_steal_pointer (&self->choices);
 
   g_clear_error (&self->error);
+  self->sniffed = SC_DATE_ORDER_AUTO;
 
   if (self->path == NULL)
     {
@@ -332,6 +334,7 @@ recall (SegImportSource *self)
         self->choices[i] = choice;
     }
   self->recalled = TRUE;
+  self->sniffed = SC_DATE_ORDER_AUTO;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -584,8 +587,12 @@ seg_import_source_get_sniffed_date_order (SegImportSource *self)
 
   g_return_val_if_fail (SEG_IS_IMPORT_SOURCE (self), SC_DATE_ORDER_YMD);
 
+  /* Asked for every date cell the preview shows: worked out once per preview and choice. */
+  if (self->sniffed != SC_DATE_ORDER_AUTO)
+    return self->sniffed;
+
   col = seg_import_source_find_choice (self, SEG_COLUMN_DATE);
-  if (col < 0)
+  if (col < 0 || self->preview == NULL)
     return SC_DATE_ORDER_YMD;
 
   for (guint i = 0; i < self->preview->rows->len; i++)
@@ -596,7 +603,8 @@ seg_import_source_get_sniffed_date_order (SegImportSource *self)
         sc_date_sniffer_add (&sniffer, row[col]);
     }
   order = sc_date_sniffer_result (&sniffer);
-  return order == SC_DATE_ORDER_AUTO ? SC_DATE_ORDER_YMD : order;
+  self->sniffed = order == SC_DATE_ORDER_AUTO ? SC_DATE_ORDER_YMD : order;
+  return self->sniffed;
 }
 
 guint
@@ -651,6 +659,7 @@ seg_import_source_set_choice (SegImportSource *self,
         self->choices[i] = SEG_COLUMN_IGNORE;
   self->choices[column] = choice;
   self->recalled = FALSE;
+  self->sniffed = SC_DATE_ORDER_AUTO;
 
   g_signal_emit (self, signals[CHOICES_CHANGED], 0);
 }

@@ -351,13 +351,17 @@ cancel_build (SegScatterChart *self)
 static void
 update_description (SegScatterChart *self)
 {
-  g_autofree char *count = seg_format_count (self->cache != NULL
-                                             ? sc_scatter_cache_get_n_points (self->cache) : 0);
+  guint32 n = self->cache != NULL ? sc_scatter_cache_get_n_points (self->cache) : 0;
+  g_autofree char *count = seg_format_count (n);
   g_autofree char *text = NULL;
 
   /* Translators: the description of the scatter chart for screen readers; the first two
    * %s are axis names such as "Recency (days)", the third a number of customers */
-  text = g_strdup_printf (_("Customers by %s and %s, coloured by segment. %s customers shown."),
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Customers by %s and %s, coloured by segment. "
+                                       "%s customer shown.",
+                                       "Customers by %s and %s, coloured by segment. "
+                                       "%s customers shown.", n),
                           sc_feature_to_label (self->x_feature),
                           sc_feature_to_label (self->y_feature), count);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
@@ -395,20 +399,54 @@ set_error (SegScatterChart *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* Tasks hold no reference to the chart: a GTask's last reference may go in its worker
+ * thread, and a widget must be finalized in the main thread.  The callback finds the chart,
+ * if it still exists, through a weak reference. */
+typedef struct
+{
+  GWeakRef chart;
+  guint    serial;
+} Target;
+
+static Target *
+target_new (SegScatterChart *self,
+            guint            serial)
+{
+  Target *target = g_new0 (Target, 1);
+
+  g_weak_ref_init (&target->chart, self);
+  target->serial = serial;
+  return target;
+}
+
+/* Returns the chart, a new reference, or NULL; frees @target. */
+static SegScatterChart *
+target_take (Target *target,
+             guint  *serial)
+{
+  SegScatterChart *self = g_weak_ref_get (&target->chart);
+
+  *serial = target->serial;
+  g_weak_ref_clear (&target->chart);
+  g_free (target);
+  return self;
+}
+
 static void
 on_build_done (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  SegScatterChart *self = SEG_SCATTER_CHART (object);
-  guint serial = GPOINTER_TO_UINT (user_data);
+  guint serial;
+  g_autoptr(SegScatterChart) self = target_take (user_data, &serial);
   g_autoptr(GError) error = NULL;
   ScScatterCache *cache;
 
   cache = g_task_propagate_pointer (G_TASK (result), &error);
 
-  /* A newer build or a dispose took over. */
-  if (serial != self->build_serial || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* The chart is gone, or a newer build or a dispose took over. */
+  if (self == NULL || serial != self->build_serial ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_clear_pointer (&cache, sc_scatter_cache_free);
       return;
@@ -452,8 +490,8 @@ start_build (SegScatterChart *self)
   self->build_cancellable = g_cancellable_new ();
   self->build_serial++;
 
-  task = g_task_new (self, self->build_cancellable, on_build_done,
-                     GUINT_TO_POINTER (self->build_serial));
+  task = g_task_new (NULL, self->build_cancellable, on_build_done,
+                     target_new (self, self->build_serial));
   g_task_set_source_tag (task, start_build);
   g_task_set_task_data (task, input, (GDestroyNotify) build_input_free);
   g_task_run_in_thread (task, build_thread);
@@ -552,23 +590,11 @@ set_source (SegScatterChart *self,
 }
 
 static void
-on_load_done (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+finish_load (SegScatterChart *self,
+             Source          *source,
+             const GError    *error)
 {
-  SegScatterChart *self = SEG_SCATTER_CHART (object);
-  guint serial = GPOINTER_TO_UINT (user_data);
-  g_autoptr(GError) error = NULL;
-  Source *source;
   BUSY_CHANGE_BEGIN (self);
-
-  source = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (serial != self->load_serial || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_clear_pointer (&source, source_unref);
-      return;
-    }
 
   g_clear_object (&self->load_cancellable);
 
@@ -590,6 +616,28 @@ on_load_done (GObject      *object,
     }
 
   BUSY_CHANGE_END (self);
+}
+
+static void
+on_load_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  guint serial;
+  g_autoptr(SegScatterChart) self = target_take (user_data, &serial);
+  g_autoptr(GError) error = NULL;
+  Source *source;
+
+  source = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (self == NULL || serial != self->load_serial ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_clear_pointer (&source, source_unref);
+      return;
+    }
+
+  finish_load (self, source, error);
 }
 
 static void
@@ -628,8 +676,8 @@ start_load (SegScatterChart *self)
   input->run = sc_run_copy (run);
 
   self->load_cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->load_cancellable, on_load_done,
-                     GUINT_TO_POINTER (self->load_serial));
+  task = g_task_new (NULL, self->load_cancellable, on_load_done,
+                     target_new (self, self->load_serial));
   g_task_set_source_tag (task, start_load);
   g_task_set_task_data (task, input, (GDestroyNotify) load_input_free);
   g_task_run_in_thread (task, load_thread);
@@ -1640,7 +1688,9 @@ seg_scatter_chart_tooltip_text_at (SegScatterChart *self,
       g_autofree char *count = seg_format_count (run->segments[legend].size);
 
       /* Translators: a tooltip: a segment's name and its number of customers */
-      return g_strdup_printf (_("%s\n%s customers"), run->segments[legend].name, count);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s\n%s customer", "%s\n%s customers",
+                                           (gulong) MIN (run->segments[legend].size, G_MAXULONG)),
+                              run->segments[legend].name, count);
     }
 
   customer = sc_scatter_hit_test (self->cache, cx, cy, hit_radius (self));

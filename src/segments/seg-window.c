@@ -61,6 +61,7 @@ struct _SegWindow
   /* the running job, if any */
   ScJob                *job;
   GCancellable         *job_cancellable;
+  GCancellable         *background;  /* quiet work after a job; cancelled on close */
   GBinding             *fraction_binding;
   GBinding             *message_binding;
   ScProject            *pending;
@@ -339,6 +340,7 @@ end_job (SegWindow *self)
   clear_bindings (self);
   g_clear_object (&self->job);
   g_clear_object (&self->job_cancellable);
+  g_clear_object (&self->background);
 
   if (self->holds_application)
     {
@@ -369,6 +371,23 @@ discard_pending (SegWindow *self)
 
   if (!delete_project_files (path, &error))
     g_warning ("%s", error->message);
+}
+
+static void
+on_potential_done (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(SegWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* Data without repeat purchases supports no value model; the grid then says so and the
+   * rest of the project works as before, so only other failures are worth a word. */
+  if (!sc_project_estimate_potential_finish (SC_PROJECT (source), result, &error) &&
+      !self->closed && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      !g_error_matches (error, SC_ERROR, SC_ERROR_FIT) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY))
+    show_toast (self, error->message);
 }
 
 static void
@@ -419,6 +438,12 @@ on_segment_done (GObject      *source,
     show_toast (self, summary);
   else if (!from_import && !self->closed && project == self->project)
     seg_segments_page_show_rerun_result (self->segments_page, rerun_from);
+
+  /* Fresh segments from new data: estimate value and potential in the background so the
+   * grid and the report show them without a further click. */
+  if (error == NULL && from_import && !self->closed)
+    sc_project_estimate_potential_async (project, self->background, on_potential_done,
+                                         g_object_ref (self));
 }
 
 /* params: NULL for the defaults */
@@ -1028,6 +1053,7 @@ seg_window_dispose (GObject *object)
   self->closed = TRUE;
   if (self->job_cancellable != NULL)
     g_cancellable_cancel (self->job_cancellable);
+  g_cancellable_cancel (self->background);
   clear_bindings (self);
 
   if (self->project != NULL)
@@ -1111,6 +1137,7 @@ static void
 seg_window_init (SegWindow *self)
 {
   self->selection = seg_selection_new ();
+  self->background = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries,

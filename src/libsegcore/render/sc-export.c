@@ -47,47 +47,6 @@
 /* ------------------------------------------------------------------------------------------ */
 /* CSV cells */
 
-/**
- * sc_csv_append_field:
- * @out: where to append
- * @value: (nullable): the cell's text; %NULL is an empty cell
- *
- * Appends one CSV cell.  The cell is quoted when it holds a comma, a quote or a line break,
- * and when it starts with a character that makes spreadsheets run it as a formula (= + - @
- * tab CR); such a cell also gets a leading apostrophe, so it stays text.
- */
-void
-sc_csv_append_field (GString    *out,
-                     const char *value)
-{
-  gboolean formula, quote;
-
-  g_return_if_fail (out != NULL);
-
-  if (value == NULL || *value == '\0')
-    return;
-
-  formula = value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@' ||
-            value[0] == '\t' || value[0] == '\r';
-  quote = formula || strpbrk (value, ",\"\r\n") != NULL;
-  if (!quote)
-    {
-      g_string_append (out, value);
-      return;
-    }
-
-  g_string_append_c (out, '"');
-  if (formula)
-    g_string_append_c (out, '\'');
-  for (const char *p = value; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
 static const double powers_of_ten[] = { 1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9 };
 
 /**

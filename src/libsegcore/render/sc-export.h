@@ -15,13 +15,14 @@
 #include "sc-run.h"
 #include "sc-store.h"
 
+#include "sc-csv.h"
+
 G_BEGIN_DECLS
 
 /* ------------------------------------------------------------------------------------------ */
 /* CSV cells */
 
-void     sc_csv_append_field    (GString     *out,
-                                 const char  *value);
+/* sc_csv_append_field() is in the core's sc-csv.h. */
 void     sc_csv_append_number   (GString     *out,
                                  double       value,
                                  int          decimals);
