@@ -1039,6 +1039,45 @@ class ChangesTests(CliTestCase):
         self.assertIn('Where customers went', text)
 
 
+class RfmTests(CliTestCase):
+    """RFM scores: thresholds visible, settable per project, used by the activation export."""
+
+    def test_thresholds_visible_settable_and_used(self):
+        tx, cu = sample_paths(self.dir)
+        project = self.path('rfm.segments')
+        self.cli_ok('import', project, '--transactions', tx, '--customers', cu)
+        self.cli_ok('segment', project, '--k', '3')
+
+        quintiles = json.loads(self.cli_ok('rfm', project, '--json').stdout)
+        self.assertFalse(quintiles['custom'])
+        for row in ('recency', 'frequency', 'monetary'):
+            self.assertEqual(len(quintiles[row]), 4)
+            self.assertEqual(quintiles[row], sorted(quintiles[row]))
+        log = OrderLog.read(tx)
+        self.assertEqual(sum(quintiles['customers'].values()), len(log.customers()))
+
+        # Recency thresholds so high that every customer scores 5 on recency.
+        custom = json.loads(self.cli_ok('rfm', project, '--recency', '100000,100001,100002,100003',
+                                        '--json').stdout)
+        self.assertTrue(custom['custom'])
+        self.assertEqual(custom['recency'], [100000, 100001, 100002, 100003])
+        self.assertEqual(custom['frequency'], quintiles['frequency'])
+        export = self.path('a.csv')
+        self.cli_ok('export', project, '--assignments', export)
+        with open(export, newline='', encoding='utf-8') as f:
+            rows = list(csv.DictReader(f))
+        self.assertTrue(rows)
+        self.assertEqual({r['r_score'] for r in rows}, {'5'})
+
+        # Stored in the project: a later call shows them; --reset goes back.
+        again = json.loads(self.cli_ok('rfm', project, '--json').stdout)
+        self.assertEqual(again['recency'], custom['recency'])
+        back = json.loads(self.cli_ok('rfm', project, '--reset', '--json').stdout)
+        self.assertFalse(back['custom'])
+        self.assertEqual(back['recency'], quintiles['recency'])
+        self.cli_fails(EXIT_USAGE, 'rfm', project, '--recency', '3,2,1,0')
+
+
 class ProblemsTests(CliTestCase):
 
     def write_fixture(self, path):

@@ -28,6 +28,7 @@
 #include "config.h"
 
 #include "sc-rfm.h"
+#include "sc-store.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -309,4 +310,86 @@ sc_rfm_name_from_string (const char *s,
     }
 
   return FALSE;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Thresholds people set                                                                      */
+
+#define META_KEY "rfm_thresholds"
+
+gboolean
+sc_rfm_thresholds_load (ScStore          *store,
+                        ScRfmThresholds  *t,
+                        gboolean         *custom,
+                        GError          **error)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) parts = NULL;
+
+  *custom = FALSE;
+  if (!sc_store_get_meta (store, META_KEY, &text, error))
+    return FALSE;
+  if (text == NULL)
+    return TRUE;
+  parts = g_strsplit (text, " ", -1);
+  if (g_strv_length (parts) != 12)
+    return TRUE;
+  for (guint i = 0; i < 4; i++)
+    {
+      t->recency[i] = g_ascii_strtod (parts[i], NULL);
+      t->frequency[i] = g_ascii_strtod (parts[4 + i], NULL);
+      t->monetary[i] = g_ascii_strtod (parts[8 + i], NULL);
+    }
+  *custom = TRUE;
+  return TRUE;
+}
+
+static gboolean
+rising (const double *t)
+{
+  for (guint i = 0; i < 4; i++)
+    if (!isfinite (t[i]) || (i > 0 && t[i] < t[i - 1]))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+sc_rfm_thresholds_save (ScStore                *store,
+                        const ScRfmThresholds  *t,
+                        GError                **error)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (t == NULL)
+    return sc_store_set_meta (store, META_KEY, NULL, error);
+  if (!rising (t->recency) || !rising (t->frequency) || !rising (t->monetary))
+    {
+      g_set_error_literal (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
+                           _("RFM thresholds must be four numbers that do not decrease."));
+      return FALSE;
+    }
+  for (guint i = 0; i < 12; i++)
+    {
+      const double *row = i < 4 ? t->recency : i < 8 ? t->frequency : t->monetary;
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      if (i > 0)
+        g_string_append_c (text, ' ');
+      g_string_append (text, g_ascii_dtostr (buf, sizeof buf, row[i % 4]));
+    }
+  return sc_store_set_meta (store, META_KEY, text->str, error);
+}
+
+gboolean
+sc_rfm_thresholds_for (ScStore           *store,
+                       const ScFeatures  *f,
+                       ScRfmThresholds   *t,
+                       gboolean          *custom,
+                       GError           **error)
+{
+  if (!sc_rfm_thresholds_load (store, t, custom, error))
+    return FALSE;
+  if (!*custom)
+    sc_rfm_thresholds_compute (f, t);
+  return TRUE;
 }

@@ -75,6 +75,24 @@ typedef struct
   double    fm_min, fm_max;
 } ScRfmRule;
 
+/* Thresholds people set for the project (meta "rfm_thresholds"); without them, the
+ * quintiles of the current features stand. sc_rfm_thresholds_save (store, NULL) goes back
+ * to the quintiles. Each row must rise: t[0] <= t[1] <= t[2] <= t[3]. */
+struct _ScStore;
+gboolean sc_rfm_thresholds_load     (struct _ScStore       *store,
+                                     ScRfmThresholds       *thresholds,
+                                     gboolean              *custom,
+                                     GError               **error);
+gboolean sc_rfm_thresholds_save     (struct _ScStore       *store,
+                                     const ScRfmThresholds *thresholds,
+                                     GError               **error);
+/* The thresholds in use: the project's own, else the quintiles of f. */
+gboolean sc_rfm_thresholds_for      (struct _ScStore       *store,
+                                     const ScFeatures      *f,
+                                     ScRfmThresholds       *thresholds,
+                                     gboolean              *custom,
+                                     GError               **error);
+
 const ScRfmRule *sc_rfm_rules          (guint      *n_rules);
 ScRfmName        sc_rfm_name           (guint8      r,
                                         guint8      f,

@@ -27,6 +27,9 @@
 #include "sc-detect.h"
 #include "sc-potential.h"
 #include "sc-project.h"
+#include "sc-features.h"
+#include "sc-aggregates.h"
+#include "sc-rfm.h"
 #include "sc-value.h"
 
 Cli cli;
@@ -650,6 +653,140 @@ cmd_clv (int    argc,
 }
 
 /* ------------------------------------------------------------------------------------------ */
+/* rfm                                                                                         */
+
+static gboolean
+parse_thresholds (const char *text,
+                  double     *t)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+
+  if (g_strv_length (parts) != 4)
+    return FALSE;
+  for (guint i = 0; i < 4; i++)
+    {
+      char *end = NULL;
+
+      t[i] = g_ascii_strtod (parts[i], &end);
+      if (end == parts[i] || *end != '\0' || !isfinite (t[i]) || (i > 0 && t[i] < t[i - 1]))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+cmd_rfm (int    argc,
+         char **argv)
+{
+  g_autofree char *recency = NULL;
+  g_autofree char *frequency = NULL;
+  g_autofree char *monetary = NULL;
+  gboolean reset = FALSE, json = FALSE, custom = FALSE;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScStore) store = NULL;
+  g_autoptr(ScAggregates) agg = NULL;
+  g_autoptr(ScFeatures) features = NULL;
+  g_autofree guint8 *r = NULL;
+  g_autofree guint8 *f = NULL;
+  g_autofree guint8 *m = NULL;
+  guint64 counts[SC_N_RFM_NAMES] = { 0 };
+  ScRfmThresholds t;
+  const GOptionEntry entries[] = {
+    { "recency", 0, 0, G_OPTION_ARG_STRING, &recency, N_("Recency thresholds in days: four rising numbers; at most the first scores 5"), "A,B,C,D" },
+    { "frequency", 0, 0, G_OPTION_ARG_STRING, &frequency, N_("Frequency thresholds in orders: at most the first scores 1"), "A,B,C,D" },
+    { "monetary", 0, 0, G_OPTION_ARG_STRING, &monetary, N_("Spend thresholds: at most the first scores 1"), "A,B,C,D" },
+    { "reset", 0, 0, G_OPTION_ARG_NONE, &reset, N_("Go back to quintiles of the data"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("PROJECT — show or set the RFM score thresholds"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error ("%s", error->message);
+  if (argc != 2)
+    return usage_error (_("rfm takes one PROJECT file"));
+
+  store = sc_store_open (argv[1], FALSE, &error);
+  if (store == NULL)
+    return report_error (error);
+  agg = sc_store_load_aggregates (store, &error);
+  if (agg == NULL)
+    return report_error (error);
+  features = sc_features_compute (agg, SC_FEATURES_AS_OF_AUTO);
+  if (!sc_rfm_thresholds_for (store, features, &t, &custom, &error))
+    return report_error (error);
+
+  if (reset)
+    {
+      if (!sc_rfm_thresholds_save (store, NULL, &error))
+        return report_error (error);
+      sc_rfm_thresholds_compute (features, &t);
+      custom = FALSE;
+    }
+  if (recency != NULL || frequency != NULL || monetary != NULL)
+    {
+      if ((recency != NULL && !parse_thresholds (recency, t.recency)) ||
+          (frequency != NULL && !parse_thresholds (frequency, t.frequency)) ||
+          (monetary != NULL && !parse_thresholds (monetary, t.monetary)))
+        return usage_error (_("thresholds are four rising numbers separated by commas, "
+                              "such as 30,90,180,365"));
+      if (!sc_rfm_thresholds_save (store, &t, &error))
+        return report_error (error);
+      custom = TRUE;
+    }
+
+  r = g_new (guint8, MAX (agg->n, 1));
+  f = g_new (guint8, MAX (agg->n, 1));
+  m = g_new (guint8, MAX (agg->n, 1));
+  sc_rfm_score (features, &t, r, f, m);
+  for (guint32 i = 0; i < agg->n; i++)
+    if (agg->n_rows[i] > 0)
+      counts[sc_rfm_name (r[i], f[i], m[i])]++;
+
+  if (json)
+    {
+      GString *out = g_string_new ("{");
+      const char *rows[] = { "recency", "frequency", "monetary" };
+      const double *values[] = { t.recency, t.frequency, t.monetary };
+
+      g_string_append_printf (out, "\"custom\": %s", custom ? "true" : "false");
+      for (guint k = 0; k < 3; k++)
+        {
+          g_string_append_printf (out, ", \"%s\": [", rows[k]);
+          for (guint i = 0; i < 4; i++)
+            {
+              g_autofree char *v = json_number (values[k][i]);
+              g_string_append_printf (out, "%s%s", i > 0 ? ", " : "", v);
+            }
+          g_string_append_c (out, ']');
+        }
+      g_string_append (out, ", \"customers\": {");
+      for (guint n = 0; n < SC_N_RFM_NAMES; n++)
+        g_string_append_printf (out, "%s\"%s\": %" PRIu64, n > 0 ? ", " : "",
+                                sc_rfm_name_to_string (n), counts[n]);
+      g_string_append (out, "}}\n");
+      g_print ("%s", out->str);
+      g_string_free (out, TRUE);
+      return EXIT_SUCCESS;
+    }
+
+  g_print (custom ? _("RFM thresholds set for this project:\n")
+                  : _("RFM thresholds (quintiles of the data):\n"));
+  g_print (_("  Recency (days):  %g, %g, %g, %g  (at most the first scores 5)\n"),
+           t.recency[0], t.recency[1], t.recency[2], t.recency[3]);
+  g_print (_("  Frequency:       %g, %g, %g, %g  (at most the first scores 1)\n"),
+           t.frequency[0], t.frequency[1], t.frequency[2], t.frequency[3]);
+  g_print (_("  Spend:           %.2f, %.2f, %.2f, %.2f  (at most the first scores 1)\n"),
+           t.monetary[0], t.monetary[1], t.monetary[2], t.monetary[3]);
+  g_print (_("Customers by RFM group:\n"));
+  for (guint n = 0; n < SC_N_RFM_NAMES; n++)
+    g_print ("  %-20s %10" PRIu64 "\n", sc_rfm_name_to_label (n), counts[n]);
+  return EXIT_SUCCESS;
+}
+
+/* ------------------------------------------------------------------------------------------ */
 /* show                                                                                        */
 
 static void
@@ -926,6 +1063,7 @@ static const struct
   { "segment", cmd_segment, N_("Segment the customers of a project") },
   { "clv", cmd_clv, N_("Fit customer value models: P(alive), expected value, potential") },
   { "show", cmd_show, N_("Show the data and the current segments") },
+  { "rfm", cmd_rfm, N_("Show or set the RFM score thresholds") },
   { "export", cmd_export, N_("Export each customer’s segment (CSV) and the segment definitions") },
   { "report", cmd_report, N_("Write the segments report or slides as a PDF") },
   { "chart", cmd_chart, N_("Draw a chart of the segments as PNG, SVG or PDF") },

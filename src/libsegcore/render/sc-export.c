@@ -441,7 +441,12 @@ sc_export_assignments (ScStore         *store,
   r = g_new (guint8, MAX (n, 1));
   f = g_new (guint8, MAX (n, 1));
   m = g_new (guint8, MAX (n, 1));
-  sc_rfm_thresholds_compute (features, &thresholds);
+  {
+    gboolean custom;
+
+    if (!sc_rfm_thresholds_for (store, features, &thresholds, &custom, error))
+      return FALSE;
+  }
   sc_rfm_score (features, &thresholds, r, f, m);
   recency = features->values[SC_FEATURE_RECENCY];
   frequency = features->values[SC_FEATURE_FREQUENCY];
