@@ -154,42 +154,45 @@ load_input_free (LoadInput *input)
   g_free (input);
 }
 
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+/* Reads what the chart shows of the project's customers; polls the cancellable between the
+ * reads, each of which is a single pass over per-customer columns. */
+static Source *
+load_source (const LoadInput  *input,
+             GCancellable     *cancellable,
+             GError          **error)
 {
-  LoadInput *input = task_data;
   g_autoptr(ScStore) store = NULL;
   g_autoptr(ScAggregates) aggregates = NULL;
   g_autoptr(ScPotential) potential = NULL;
   g_autoptr(Source) source = NULL;
-  g_autoptr(GError) error = NULL;
+  GError *local_error = NULL;
 
-  store = sc_store_open (input->path, FALSE, &error);
-  if (store == NULL || g_task_return_error_if_cancelled (task))
-    goto out;
+  store = sc_store_open (input->path, FALSE, error);
+  if (store == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
 
-  aggregates = sc_store_load_aggregates (store, &error);
-  if (aggregates == NULL || g_task_return_error_if_cancelled (task))
-    goto out;
+  aggregates = sc_store_load_aggregates (store, error);
+  if (aggregates == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
 
   source = g_atomic_rc_box_new0 (Source);
   source->features = sc_features_compute (aggregates, input->run->params.as_of);
   if (source->features->n != input->run->n_customers)
     {
-      g_set_error (&error, SC_ERROR, SC_ERROR_INVALID_INPUT,
+      g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
                    _("The segmentation does not match the customers of the project. "
                      "Segment the data again."));
-      goto out;
+      return NULL;
     }
 
   /* CLV and P(alive) only from a model of the current data: an older one would place
    * customers by purchases that are no longer the whole story. */
-  potential = sc_potential_load_current (store, &error);
-  if (error != NULL)
-    goto out;
+  potential = sc_potential_load_current (store, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
   if (potential != NULL && potential->n == source->features->n &&
       sc_potential_is_fresh (store, potential))
     {
@@ -199,21 +202,29 @@ load_thread (GTask        *task,
                        g_memdup2 (potential->p_alive, sizeof (double) * potential->n));
     }
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  if (!sc_store_load_customer_keys (store, &source->keys, &error))
-    goto out;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      !sc_store_load_customer_keys (store, &source->keys, error))
+    return NULL;
   if (source->keys != NULL && source->keys->len != source->features->n)
     g_clear_pointer (&source->keys, g_ptr_array_unref);
 
-  source->run = g_steal_pointer (&input->run);
+  source->run = sc_run_copy (input->run);
+  return g_steal_pointer (&source);
+}
 
-out:
-  if (error != NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else if (!g_task_had_error (task) && source != NULL && source->run != NULL)
-    g_task_return_pointer (task, g_steal_pointer (&source), (GDestroyNotify) source_unref);
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  Source *source = load_source (task_data, cancellable, &error);
+
+  if (source == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, source, (GDestroyNotify) source_unref);
 }
 
 /* ------------------------------------------------------------------------------------------ */
