@@ -207,7 +207,7 @@ test_hand_lifts (void)
    * frequency 6/3.7 → 0.483, AOV 0.470, tenure 0.223. */
   g_assert_cmpuint (p[0].n_top_features, ==, 3);
   g_assert_cmpint (p[0].top_features[0].feature, ==, SC_FEATURE_RECENCY);
-  g_assert_cmpfloat_with_epsilon (p[0].top_features[0].seg_mean, 7, EPS);
+  g_assert_cmpfloat_with_epsilon (p[0].top_features[0].segment_mean, 7, EPS);
   g_assert_cmpfloat_with_epsilon (p[0].top_features[0].all_mean, 95.15, EPS);
   g_assert_cmpfloat_with_epsilon (p[0].top_features[0].ratio, 7 / 95.15, EPS);
   g_assert_cmpint (p[0].top_features[1].feature, ==, SC_FEATURE_MONETARY);
@@ -240,14 +240,14 @@ test_hand_lifts (void)
   g_assert_cmpuint (p[0].top_categories[0].attribute, ==, 1);
   g_assert_cmpuint (p[0].top_categories[0].level, ==, 0);
   g_assert_cmpuint (p[0].top_categories[0].count, ==, 15);
-  g_assert_cmpfloat_with_epsilon (p[0].top_categories[0].seg_share, 0.75, EPS);
+  g_assert_cmpfloat_with_epsilon (p[0].top_categories[0].segment_share, 0.75, EPS);
   g_assert_cmpfloat_with_epsilon (p[0].top_categories[0].all_share, 16.0 / 39, EPS);
   g_assert_cmpfloat_with_epsilon (p[0].top_categories[0].lift, 1.828125, EPS);
 
   g_assert_cmpuint (p[1].n_top_categories, ==, 1);
   g_assert_cmpuint (p[1].top_categories[0].level, ==, 1);
   g_assert_cmpuint (p[1].top_categories[0].count, ==, 10);
-  g_assert_cmpfloat_with_epsilon (p[1].top_categories[0].seg_share, 10.0 / 11, EPS);
+  g_assert_cmpfloat_with_epsilon (p[1].top_categories[0].segment_share, 10.0 / 11, EPS);
   g_assert_cmpfloat_with_epsilon (p[1].top_categories[0].lift, 390.0 / 165, EPS);
 
   g_assert_cmpuint (p[2].n_top_categories, ==, 0);

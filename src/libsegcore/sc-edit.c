@@ -1050,7 +1050,7 @@ sc_edit_describe_run (ScStore       *store,
           sd->top_categories[c].attribute = g_strdup (attr->name);
           sd->top_categories[c].level = g_strdup (lift->level < attr->n_levels
                                                   ? attr->levels[lift->level] : "");
-          sd->top_categories[c].seg_share = lift->seg_share;
+          sd->top_categories[c].segment_share = lift->segment_share;
           sd->top_categories[c].all_share = lift->all_share;
           sd->top_categories[c].lift = lift->lift;
           sd->top_categories[c].count = lift->count;

@@ -125,16 +125,16 @@ typedef struct
  * ScCategoryDetail:
  * @attribute: the customer-list column
  * @level: the value of that column
- * @seg_share: share of the segment's customers (with a known value) that hold it
+ * @segment_share: share of the segment's customers (with a known value) that hold it
  * @all_share: the same over all segmented customers
- * @lift: @seg_share / @all_share
+ * @lift: @segment_share / @all_share
  * @count: customers of the segment holding it
  */
 typedef struct
 {
   char   *attribute;
   char   *level;
-  double  seg_share;
+  double  segment_share;
   double  all_share;
   double  lift;
   gsize   count;

@@ -108,7 +108,7 @@ compute_feature (const double     *values,
                  ScSegmentProfile *p,
                  ScFeature         feature,
                  double           *all_mean,
-                 double           *seg_sum)
+                 double           *segment_sum)
 {
   static const double half = 0.5;
   double total = 0;
@@ -132,8 +132,8 @@ compute_feature (const double     *values,
         }
 
       p[s].mean[feature] = m > 0 ? sum / m : NAN;
-      if (seg_sum != NULL)
-        seg_sum[s] = sum;
+      if (segment_sum != NULL)
+        segment_sum[s] = sum;
       total += sum;
       total_n += m;
 
@@ -166,7 +166,7 @@ compute_top_features (ScSegmentProfile *p,
         continue;
 
       lift.feature = (ScFeature) j;
-      lift.seg_mean = p->mean[j];
+      lift.segment_mean = p->mean[j];
       lift.all_mean = all_mean[j];
       lift.ratio = p->mean[j] / all_mean[j];
       score = lift_score (lift.ratio);
@@ -258,9 +258,9 @@ compute_categories (const ScAttribute *attr,
           c.attribute = attr_index;
           c.level = l;
           c.count = count;
-          c.seg_share = (double) count / known[s];
+          c.segment_share = (double) count / known[s];
           c.all_share = (double) tot[l] / known_all;
-          c.lift = c.seg_share / c.all_share;
+          c.lift = c.segment_share / c.all_share;
           if (c.lift > 1)
             add_category (&p[s], &c);
         }
@@ -628,7 +628,7 @@ describe_feature (const ScFeatureLift *lift)
     {
     case SC_FEATURE_RECENCY:
       {
-        gulong days = (gulong) MAX (round (lift->seg_mean), 0);
+        gulong days = (gulong) MAX (round (lift->segment_mean), 0);
 
         part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                              "last order %lu day ago on average",
@@ -660,7 +660,7 @@ describe_feature (const ScFeatureLift *lift)
 
     case SC_FEATURE_TENURE:
       {
-        gulong days = (gulong) MAX (round (lift->seg_mean), 0);
+        gulong days = (gulong) MAX (round (lift->segment_mean), 0);
 
         part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                              "customers for %lu day on average",
@@ -677,7 +677,7 @@ describe_feature (const ScFeatureLift *lift)
       break;
 
     case SC_FEATURE_P_ALIVE:
-      part = g_strdup_printf (_("%.0f%% likely to still be active"), 100 * lift->seg_mean);
+      part = g_strdup_printf (_("%.0f%% likely to still be active"), 100 * lift->segment_mean);
       break;
 
     case SC_N_FEATURES:
@@ -731,7 +731,7 @@ sc_profile_describe (const ScSegmentProfile *p,
 
       if (c->lift >= DESCRIBE_MIN_LIFT && attr->levels != NULL && c->level < attr->n_levels)
         {
-          if (c->seg_share >= 0.5)
+          if (c->segment_share >= 0.5)
             g_ptr_array_add (parts, g_strdup_printf (_("mostly %s (%.1f×)"),
                                                      attr->levels[c->level], c->lift));
           else

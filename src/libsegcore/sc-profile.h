@@ -21,14 +21,14 @@ G_BEGIN_DECLS
 /**
  * ScFeatureLift:
  * @feature: the feature
- * @seg_mean: its mean over the segment
+ * @segment_mean: its mean over the segment
  * @all_mean: its mean over all customers in a segment
- * @ratio: @seg_mean / @all_mean
+ * @ratio: @segment_mean / @all_mean
  */
 typedef struct
 {
   ScFeature feature;
-  double    seg_mean;
+  double    segment_mean;
   double    all_mean;
   double    ratio;
 } ScFeatureLift;
@@ -37,16 +37,16 @@ typedef struct
  * ScCategoryLift:
  * @attribute: index into the attribute array
  * @level: level index of that attribute
- * @seg_share: share of the segment's customers with a known value that hold this level
+ * @segment_share: share of the segment's customers with a known value that hold this level
  * @all_share: the same share over all customers in a segment
- * @lift: @seg_share / @all_share
+ * @lift: @segment_share / @all_share
  * @count: customers of the segment holding this level
  */
 typedef struct
 {
   guint  attribute;
   guint  level;
-  double seg_share;
+  double segment_share;
   double all_share;
   double lift;
   gsize  count;
@@ -64,7 +64,7 @@ typedef struct
  *   feature is absent or no customer of the segment has a value
  * @median: the same for the exact median (mean of the two middle values for even counts)
  * @top_features: up to three features whose segment mean differs most from the mean of
- *   all customers, by |log (@seg_mean / @all_mean)|; only features with a positive
+ *   all customers, by |log (@segment_mean / @all_mean)|; only features with a positive
  *   all-customer mean are compared, and ratios are clamped to 1/1000..1000 for ranking
  * @n_top_features: entries used in @top_features
  * @top_categories: up to five categorical attribute levels over-represented in the segment

@@ -572,11 +572,11 @@ fill_apart (SegSegmentDetails *self)
     {
       const ScCategoryDetail *c = &details->top_categories[i];
       g_autofree char *title = g_strdup_printf ("%s: %s", c->attribute, c->level);
-      g_autofree char *seg_share = seg_format_share (c->seg_share);
+      g_autofree char *segment_share = seg_format_share (c->segment_share);
       g_autofree char *all_share = seg_format_share (c->all_share);
       /* Translators: "42% of this segment, 20% of all customers (2.1×)" */
       g_autofree char *text = g_strdup_printf (_("%s of this segment, %s of all customers "
-                                                 "(%.1f×)"), seg_share, all_share, c->lift);
+                                                 "(%.1f×)"), segment_share, all_share, c->lift);
 
       add_row (self, self->apart_group, title, text);
     }

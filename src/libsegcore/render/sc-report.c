@@ -2228,7 +2228,7 @@ add_segment_profile (ScReport            *self,
       const ScAttribute *attr = g_ptr_array_index (d->attributes, a);
       const guint64 *counts = d->level_counts[a];
       const guint64 *totals = counts + (gsize) run->n_segments * attr->n_levels;
-      guint64 seg_known = 0, all_known = 0;
+      guint64 segment_known = 0, all_known = 0;
       guint best = 0;
       g_autofree char *label = NULL;
       char *row[3];
@@ -2237,17 +2237,17 @@ add_segment_profile (ScReport            *self,
         {
           guint64 c = counts[(gsize) seg * attr->n_levels + l];
 
-          seg_known += c;
+          segment_known += c;
           all_known += totals[l];
           if (c > counts[(gsize) seg * attr->n_levels + best])
             best = l;
         }
-      if (seg_known == 0 || all_known == 0)
+      if (segment_known == 0 || all_known == 0)
         continue;
       label = attribute_label (attr->name);
       /* Translators: an attribute and its most common value, as in "Industry: Retail" */
       row[0] = g_strdup_printf (_("%s: %s"), label, attr->levels[best]);
-      row[1] = fmt_share ((double) counts[(gsize) seg * attr->n_levels + best] / seg_known);
+      row[1] = fmt_share ((double) counts[(gsize) seg * attr->n_levels + best] / segment_known);
       row[2] = fmt_share ((double) totals[best] / all_known);
       table_row_take (t, row);
     }

@@ -437,7 +437,7 @@ sc_scatter_cache_new (const ScScatterData *data,
   double range[4] = { INFINITY, -INFINITY, INFINITY, -INFINITY };
   g_autofree double *sum_x = NULL, *sum_y = NULL;
   g_autofree guint64 *keys = NULL, *tmp = NULL;
-  g_autofree guint32 *seg_counts = NULL;
+  g_autofree guint32 *segment_counts = NULL;
   double tx0, tx1, ty0, ty1;
   guint32 n_kept = 0;
 
@@ -558,7 +558,7 @@ sc_scatter_cache_new (const ScScatterData *data,
       cache->n_cells++;
   cache->cells = g_new (Cell, cache->n_cells + 1);
 
-  seg_counts = g_new0 (guint32, MAX (data->n_segments, 1));
+  segment_counts = g_new0 (guint32, MAX (data->n_segments, 1));
   for (guint32 i = 0, c = 0; i < n_kept;)
     {
       guint32 cell = (guint32) (keys[i] >> 32);
@@ -573,14 +573,14 @@ sc_scatter_cache_new (const ScScatterData *data,
 
           cache->order[j] = idx;
           cache->labels[j] = s;
-          if (++seg_counts[s] > best || (seg_counts[s] == best && s < dominant))
+          if (++segment_counts[s] > best || (segment_counts[s] == best && s < dominant))
             {
-              best = seg_counts[s];
+              best = segment_counts[s];
               dominant = s;
             }
         }
       for (guint32 k = i; k < j; k++)
-        seg_counts[cache->labels[k]] = 0;
+        segment_counts[cache->labels[k]] = 0;
 
       cache->cells[c].cell = cell;
       cache->cells[c].start = i;
