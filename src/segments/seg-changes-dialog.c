@@ -685,7 +685,7 @@ on_load_done (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  SegChangesDialog *self = SEG_CHANGES_DIALOG (source);
+  g_autoptr(SegChangesDialog) self = user_data;
   LoadData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
@@ -731,7 +731,9 @@ start_load (SegChangesDialog *self)
   data->to_id = self->to_id;
 
   task_started (self);
-  task = g_task_new (self, self->load_cancellable, on_load_done, NULL);
+  /* No source object: the worker may drop the task last, and a widget must never be
+   * finalised there. The callback holds the dialog instead and lets go on the main thread. */
+  task = g_task_new (NULL, self->load_cancellable, on_load_done, g_object_ref (self));
   g_task_set_source_tag (task, start_load);
   g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
   g_task_run_in_thread (task, load_thread);
@@ -833,7 +835,7 @@ on_snapshot_deleted (GObject      *source,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  SegChangesDialog *self = SEG_CHANGES_DIALOG (source);
+  g_autoptr(SegChangesDialog) self = user_data;
   DeleteData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
@@ -871,7 +873,7 @@ on_delete_response (AdwMessageDialog *dialog,
   data->id = *(const gint64 *) g_object_get_data (G_OBJECT (dialog), "snapshot-id");
 
   task_started (self);
-  task = g_task_new (self, self->cancellable, on_snapshot_deleted, NULL);
+  task = g_task_new (NULL, self->cancellable, on_snapshot_deleted, g_object_ref (self));
   g_task_set_source_tag (task, on_delete_response);
   g_task_set_task_data (task, data, (GDestroyNotify) delete_data_free);
   g_task_run_in_thread (task, delete_thread);

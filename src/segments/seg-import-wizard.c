@@ -914,7 +914,7 @@ on_check_done (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  SegImportWizard *self = SEG_IMPORT_WIZARD (source);
+  g_autoptr(SegImportWizard) self = user_data;
   CheckData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
@@ -1010,7 +1010,9 @@ start_check (SegImportWizard *self)
                                                                  G_BINDING_SYNC_CREATE));
   gtk_progress_bar_set_text (self->check_progress, _("Starting…"));
 
-  task = g_task_new (self, self->check_cancellable, on_check_done, NULL);
+  /* No source object: the worker may drop the task last, and a widget must never be
+   * finalised there. The callback holds the wizard instead and lets go on the main thread. */
+  task = g_task_new (NULL, self->check_cancellable, on_check_done, g_object_ref (self));
   g_task_set_source_tag (task, start_check);
   g_task_set_task_data (task, data, (GDestroyNotify) check_data_free);
   g_task_run_in_thread (task, check_thread);
