@@ -36,50 +36,14 @@
 #include "seg-overview-page.h"
 #include "seg-scatter-chart.h"
 #include "seg-window.h"
+#include "ui-test-utils.h"
 
-#define TIMEOUT_SECONDS 120
 #define SHOT_WIDTH 1200
 #define SHOT_HEIGHT 760
 
 static SegApplication *app;
 static SegWindow *window;
 static char *tmp_dir;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-on_timeout (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (TIMEOUT_SECONDS, on_timeout, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!timed_out)
-    g_source_remove (id);
-
-  return !timed_out;
-}
-
-/* Lets layout and the frame clock run, so that what was queued happens. */
-static void
-settle_for (guint milliseconds)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (milliseconds, on_timeout, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 static gboolean
 window_is_idle (gpointer data)
@@ -137,11 +101,9 @@ run (void)
   return sc_project_get_run (project ());
 }
 
-typedef gboolean (*WidgetPredicate) (GtkWidget *widget,
-                                     gpointer   data);
-
+/* Unlike find_widget(), also looks inside hidden widgets, such as a menu popover. */
 static GtkWidget *
-find_widget (GtkWidget       *root,
+find_any_widget (GtkWidget       *root,
              WidgetPredicate  predicate,
              gpointer         data)
 {
@@ -152,7 +114,7 @@ find_widget (GtkWidget       *root,
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_widget (child, predicate, data);
+      GtkWidget *found = find_any_widget (child, predicate, data);
 
       if (found != NULL)
         return found;
@@ -172,7 +134,7 @@ static GtkWidget *
 find_of_type (GtkWidget *root,
               GType      type)
 {
-  return find_widget (root, is_of_type, GSIZE_TO_POINTER (type));
+  return find_any_widget (root, is_of_type, GSIZE_TO_POINTER (type));
 }
 
 static gboolean
@@ -762,7 +724,7 @@ test_charts_axes (void)
   /* The log toggle follows the chart and drives it. */
   seg_scatter_chart_set_x_log (chart, TRUE);
   {
-    GtkWidget *toggle = find_widget (GTK_WIDGET (page), is_log_toggle, NULL);
+    GtkWidget *toggle = find_any_widget (GTK_WIDGET (page), is_log_toggle, NULL);
 
     g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
     g_assert_true (wait_until (scatter_is_ready, chart));
@@ -958,7 +920,7 @@ vertical_dropdown (GtkWidget *page)
 {
   GtkWidget *first = find_of_type (page, GTK_TYPE_DROP_DOWN);
 
-  return GTK_DROP_DOWN (find_widget (page, is_other_dropdown, first));
+  return GTK_DROP_DOWN (find_any_widget (page, is_other_dropdown, first));
 }
 
 static guint

@@ -33,8 +33,8 @@
 #include "seg-segment-list.h"
 #include "seg-segments-page.h"
 #include "seg-window.h"
+#include "ui-test-utils.h"
 
-#define TIMEOUT_SECONDS 120
 
 static SegApplication *app;
 static char *tmp_dir;
@@ -43,46 +43,6 @@ static const char *self_exe;
 
 /* ------------------------------------------------------------------------------------------ */
 /* Waiting and finding                                                                        */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-on_timeout (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (TIMEOUT_SECONDS, on_timeout, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  return !timed_out;
-}
-
-static void
-settle_for (guint milliseconds)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (milliseconds, on_timeout, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-drain_events (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static gboolean
 widget_is_mapped (gpointer data)
@@ -94,28 +54,6 @@ static gboolean
 window_is_idle (gpointer data)
 {
   return !seg_window_is_busy (SEG_WINDOW (data));
-}
-
-typedef gboolean (*WidgetPredicate) (GtkWidget *widget,
-                                     gpointer   data);
-
-static GtkWidget *
-find_widget (GtkWidget       *root,
-             WidgetPredicate  predicate,
-             gpointer         data)
-{
-  if (predicate (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, predicate, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static gboolean
@@ -173,20 +111,6 @@ static gboolean
 has_toplevel_of_type (gpointer data)
 {
   return find_toplevel_of_type ((GType) GPOINTER_TO_SIZE (data)) != NULL;
-}
-
-static void
-destroy_all_windows (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (const GList *l = toplevels; l != NULL; l = l->next)
-    g_object_ref (l->data);
-  for (const GList *l = toplevels; l != NULL; l = l->next)
-    gtk_window_destroy (l->data);
-  for (const GList *l = toplevels; l != NULL; l = l->next)
-    g_object_unref (l->data);
-  drain_events ();
 }
 
 /* ------------------------------------------------------------------------------------------ */

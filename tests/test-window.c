@@ -22,44 +22,10 @@
 #include "seg-application.h"
 #include "seg-report-page.h"
 #include "seg-window.h"
+#include "ui-test-utils.h"
 
-#define TIMEOUT_SECONDS 120
 
 static SegApplication *app;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-on_timeout (gpointer data)
-{
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (TIMEOUT_SECONDS, on_timeout, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!timed_out)
-    g_source_remove (id);
-
-  return !timed_out;
-}
-
-static void
-drain_events (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static gboolean
 window_is_idle (gpointer data)
@@ -88,50 +54,6 @@ reset_settings (void)
   g_settings_reset (settings, "window-height");
   g_settings_reset (settings, "window-maximized");
   g_settings_reset (settings, "recent-projects");
-}
-
-static void
-destroy_all_windows (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  /* Destroying one window can destroy others, its dialogs: hold them all first. */
-  for (const GList *l = toplevels; l != NULL; l = l->next)
-    g_object_ref (l->data);
-  for (const GList *l = toplevels; l != NULL; l = l->next)
-    gtk_window_destroy (l->data);
-  for (const GList *l = toplevels; l != NULL; l = l->next)
-    g_object_unref (l->data);
-
-  drain_events ();
-}
-
-typedef gboolean (*WidgetPredicate) (GtkWidget *widget,
-                                     gpointer   data);
-
-/* Depth first, visible widgets only: what a user can see and reach. */
-static GtkWidget *
-find_widget (GtkWidget       *root,
-             WidgetPredicate  predicate,
-             gpointer         data)
-{
-  if (!gtk_widget_get_visible (root))
-    return NULL;
-
-  if (predicate (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, predicate, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 static gboolean
