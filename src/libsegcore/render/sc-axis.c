@@ -45,14 +45,6 @@ sc_rect_contains (const ScRect *rect,
          && y >= rect->y && y < rect->y + rect->height;
 }
 
-gboolean
-_sc_rects_overlap (const ScRect *a,
-                   const ScRect *b)
-{
-  return a->x < b->x + b->width && b->x < a->x + a->width
-         && a->y < b->y + b->height && b->y < a->y + a->height;
-}
-
 PangoContext *
 _sc_text_context_new (void)
 {

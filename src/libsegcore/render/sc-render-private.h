@@ -68,7 +68,5 @@ void          _sc_rounded_rect      (cairo_t         *cr,
                                      double           width,
                                      double           height,
                                      double           radius);
-gboolean      _sc_rects_overlap     (const ScRect    *a,
-                                     const ScRect    *b);
 
 G_END_DECLS

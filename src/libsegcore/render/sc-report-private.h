@@ -1,0 +1,102 @@
+/* sc-report-private.h
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "sc-export.h"
+#include "sc-flow.h"
+#include "sc-page-layout.h"
+#include "sc-potential.h"
+#include "sc-render-private.h"
+#include "sc-report.h"
+#include "sc-value.h"
+
+G_BEGIN_DECLS
+
+/* The chart of a layout block that draws the migration matrix; the others are ScChartKind. */
+#define _SC_REPORT_CHART_MIGRATION 0x100
+
+struct _ScReport
+{
+  GObject          parent_instance;
+
+  ScReportFormat   format;
+  const ScPageMetrics *m;
+  ScPalette       *palette;      /* light; chart text sized for the format */
+  ScCharts        *charts;
+  ScMigration     *migration;    /* "What changed", when there is a snapshot to compare */
+  ScPageLayout    *layout;
+
+  char            *title;
+  char            *author;
+  GDateTime       *date;
+  char            *date_text;
+  char            *period;
+
+  guint64          n_customers;
+  guint64          n_segmented;
+  guint64          n_orders;
+  double           revenue;
+  guint            n_clusters;   /* segments apart from the outliers */
+  guint64          n_outliers;
+
+  char            *summary;
+};
+
+/* What the sections are written from, loaded once by _sc_report_load_data(). */
+typedef struct
+{
+  const ScRun       *run;
+  const ScFeatures  *features;
+  ScPotential       *potential;      /* nullable */
+  gboolean           fresh;
+  double            *expected;       /* per segment: sum of expected future value, or NAN */
+  GArray            *imports;
+  ScConsentSummary   consent;
+  GPtrArray         *attributes;     /* categorical attributes worth showing */
+  guint64          **level_counts;   /* per attribute: n_segments × n_levels, then totals */
+  guint             *order;          /* priority order */
+} ScReportData;
+
+gboolean  _sc_report_load_data        (ScReport            *self,
+                                       ScStore             *store,
+                                       ScReportData        *d,
+                                       GCancellable        *cancellable,
+                                       GError             **error);
+void      _sc_report_data_clear       (ScReportData        *d);
+void      _sc_report_compute_totals   (ScReport            *self,
+                                       const ScReportData  *d);
+
+char     *_sc_report_fmt_count        (guint64              n);
+char     *_sc_report_fmt_money        (double               v);
+char     *_sc_report_fmt_amount       (double               v);
+char     *_sc_report_fmt_share        (double               f);
+char     *_sc_report_fmt_fixed        (double               v,
+                                       int                  decimals);
+char     *_sc_report_fmt_day          (ScDay                day);
+char     *_sc_report_join_names       (GPtrArray           *names);
+ScRgba    _sc_report_segment_colour   (ScReport            *self,
+                                       const ScSegmentInfo *s);
+
+void      _sc_report_build_title      (ScReport            *self);
+void      _sc_report_build_summary    (ScReport            *self,
+                                       const ScReportData  *d);
+void      _sc_report_build_charts     (ScReport            *self,
+                                       const ScReportData  *d);
+void      _sc_report_build_changes    (ScReport            *self,
+                                       ScStore             *store,
+                                       GCancellable        *cancellable);
+void      _sc_report_build_segment    (ScReport            *self,
+                                       const ScReportData  *d,
+                                       const ScSegmentInfo *s);
+void      _sc_report_build_appendix   (ScReport            *self,
+                                       const ScReportData  *d);
+void      _sc_report_draw_title_page  (ScReport            *self,
+                                       cairo_t             *cr,
+                                       PangoContext        *context);
+
+G_END_DECLS

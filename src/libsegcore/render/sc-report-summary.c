@@ -1,0 +1,623 @@
+/* sc-report-summary.c
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The report's opening sections: the title page, the executive summary (written from the
+ * numbers), the charts and what changed since the latest snapshot. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "sc-drift.h"
+#include "sc-flow.h"
+#include "sc-potential.h"
+#include "sc-snapshot.h"
+
+#include "sc-report-private.h"
+
+static const char *
+quadrant_label (const ScSegmentInfo *s)
+{
+  const char *label = sc_quadrant_to_label (sc_segment_info_get_quadrant (s));
+
+  return label != NULL ? label : "–";
+}
+
+static const char *
+tier_label (const ScSegmentInfo *s)
+{
+  const char *label = sc_service_tier_to_label (s->service_tier);
+
+  return label != NULL ? label : "–";
+}
+
+static const ScSegmentInfo *
+top_revenue_segment (const ScRun *run)
+{
+  const ScSegmentInfo *best = NULL;
+
+  for (guint s = 0; s < run->n_segments; s++)
+    {
+      const ScSegmentInfo *info = &run->segments[s];
+
+      if (info->is_outliers || !isfinite (info->revenue_share))
+        continue;
+      if (best == NULL || info->revenue_share > best->revenue_share)
+        best = info;
+    }
+  return best;
+}
+static int
+compare_expected (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  const double *expected = user_data;
+  double x = expected[*(const guint *) a], y = expected[*(const guint *) b];
+
+  if (x != y)
+    return x > y ? -1 : 1;
+  return (int) *(const guint *) a - (int) *(const guint *) b;
+}
+
+/* The executive summary, one sentence per item, from the numbers. */
+static GPtrArray *
+summary_sentences (ScReport           *self,
+                   const ScReportData *d)
+{
+  const ScRun *run = d->run;
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  const ScSegmentInfo *top = top_revenue_segment (run);
+  const ScSegmentInfo *first = run->n_segments > 0 ? &run->segments[d->order[0]] : NULL;
+  g_autofree char *segmented = _sc_report_fmt_count (self->n_segmented);
+
+  g_ptr_array_add (out, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                      "The %s customers with orders form %u "
+                                                      "segment.",
+                                                      "The %s customers with orders form %u "
+                                                      "segments.",
+                                                      self->n_clusters),
+                                         segmented, self->n_clusters));
+
+  if (top != NULL)
+    {
+      g_autofree char *share = _sc_report_fmt_share (top->share);
+      g_autofree char *revenue = _sc_report_fmt_share (top->revenue_share);
+
+      /* Translators: "Loyal high spenders are 12% of customers and 41% of revenue." */
+      g_ptr_array_add (out, g_strdup_printf (_("%s are %s of customers and %s of revenue."),
+                                             top->name, share, revenue));
+    }
+
+  if (first != NULL && first != top && !first->is_outliers)
+    {
+      g_autofree char *share = _sc_report_fmt_share (first->share);
+      g_autofree char *revenue = _sc_report_fmt_share (first->revenue_share);
+
+      /* Translators: "The top priority is Growing accounts: 20% of customers and 9% of
+       * revenue." */
+      g_ptr_array_add (out, g_strdup_printf (_("The top priority is %s: %s of customers and %s "
+                                               "of revenue."),
+                                             first->name, share, revenue));
+    }
+
+  /* Expected future value: the fewest segments that hold two thirds of it. */
+  {
+    g_autofree guint *by_value = g_new (guint, MAX (run->n_segments, 1));
+    double total = 0;
+    guint n_valued = 0;
+
+    /* The outliers are reported apart, in their own sentence. */
+    for (guint s = 0; s < run->n_segments; s++)
+      if (!run->segments[s].is_outliers && isfinite (d->expected[s]) && d->expected[s] > 0)
+        {
+          total += d->expected[s];
+          by_value[n_valued++] = s;
+        }
+
+    if (n_valued >= 2 && total > 0 && d->potential != NULL)
+      {
+        g_autoptr(GPtrArray) names = g_ptr_array_new ();
+        g_autofree char *list = NULL;
+        g_autofree char *share = NULL;
+        double held = 0;
+        guint horizon = d->potential->params.horizon_months;
+
+        g_qsort_with_data (by_value, n_valued, sizeof (guint), compare_expected, d->expected);
+        for (guint i = 0; i < n_valued && held < total * 2.0 / 3.0; i++)
+          {
+            held += d->expected[by_value[i]];
+            g_ptr_array_add (names, run->segments[by_value[i]].name);
+          }
+        list = _sc_report_join_names (names);
+        share = _sc_report_fmt_share (held / total);
+        if (names->len == 1)
+          g_ptr_array_add (out, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                              "%s alone holds %s of the segments’ "
+                                                              "expected future value over the "
+                                                              "next %u month.",
+                                                              "%s alone holds %s of the segments’ "
+                                                              "expected future value over the "
+                                                              "next %u months.",
+                                                              horizon),
+                                                 list, share, horizon));
+        else
+          g_ptr_array_add (out, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                              "%u segments hold %s of the "
+                                                              "segments’ expected future value "
+                                                              "over the next %u month: %s.",
+                                                              "%u segments hold %s of the "
+                                                              "segments’ expected future value "
+                                                              "over the next %u months: %s.",
+                                                              horizon),
+                                                 names->len, share, horizon, list));
+        if (!d->fresh)
+          g_ptr_array_add (out, g_strdup (_("The customer value model was fitted before the "
+                                            "latest import; refit it to bring value and "
+                                            "potential up to date.")));
+      }
+    else if (d->potential == NULL)
+      g_ptr_array_add (out, g_strdup (_("No customer value model has been fitted yet, so "
+                                        "expected future value and the value × potential "
+                                        "grid are not shown.")));
+  }
+
+  /* Where the segments sit on the grid. */
+  {
+    static const char * const quadrants[] = { "invest", "keep", "grow", "maintain" };
+    GString *grid = g_string_new (NULL);
+
+    for (guint q = 0; q < G_N_ELEMENTS (quadrants); q++)
+      {
+        g_autoptr(GPtrArray) names = g_ptr_array_new ();
+        g_autofree char *list = NULL;
+
+        for (guint i = 0; i < run->n_segments; i++)
+          {
+            const ScSegmentInfo *s = &run->segments[d->order[i]];
+
+            if (!s->is_outliers && g_strcmp0 (sc_segment_info_get_quadrant (s),
+                                              quadrants[q]) == 0)
+              g_ptr_array_add (names, s->name);
+          }
+        if (names->len == 0)
+          continue;
+        list = _sc_report_join_names (names);
+        if (grid->len > 0)
+          g_string_append (grid, _("; "));
+        /* Translators: a quadrant and its segments, as in "Invest: Loyal buyers" */
+        g_string_append_printf (grid, _("%s: %s"), sc_quadrant_to_label (quadrants[q]), list);
+      }
+    if (grid->len > 0)
+      /* Translators: %s lists quadrants and their segments */
+      g_ptr_array_add (out, g_strdup_printf (_("On the value × potential grid: %s."), grid->str));
+    g_string_free (grid, TRUE);
+  }
+
+  if (self->n_outliers > 0)
+    {
+      g_autofree char *n = _sc_report_fmt_count (self->n_outliers);
+      g_autofree char *revenue = NULL;
+      double share = 0;
+
+      for (guint s = 0; s < run->n_segments; s++)
+        if (run->segments[s].is_outliers && isfinite (run->segments[s].revenue_share))
+          share += run->segments[s].revenue_share;
+      revenue = _sc_report_fmt_share (share);
+      g_ptr_array_add (out, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "%s customer is an outlier, with %s of "
+                                                          "revenue: spending far outside the "
+                                                          "rest, reported apart rather than "
+                                                          "forced into a segment.",
+                                                          "%s customers are outliers, with %s of "
+                                                          "revenue: spending far outside the "
+                                                          "rest, reported apart rather than "
+                                                          "forced into a segment.",
+                                                          self->n_outliers),
+                                             n, revenue));
+    }
+  else if (run->params.outlier_z > 0)
+    g_ptr_array_add (out, g_strdup (_("No customer spends far enough outside the rest to be set "
+                                      "apart as an outlier.")));
+  else
+    g_ptr_array_add (out, g_strdup (_("Outliers were not set apart in this segmentation.")));
+
+  if (d->consent.excluded > 0)
+    {
+      g_autofree char *n = _sc_report_fmt_count (d->consent.excluded);
+
+      if (d->consent.consent_known && d->consent.consent_unknown > 0)
+        g_ptr_array_add (out, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%s customer has not agreed to "
+                                                            "marketing (or the data do not say) "
+                                                            "and is left out of activation "
+                                                            "exports.",
+                                                            "%s customers have not agreed to "
+                                                            "marketing (or the data do not say) "
+                                                            "and are left out of activation "
+                                                            "exports.",
+                                                            d->consent.excluded),
+                                               n));
+      else
+        g_ptr_array_add (out, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%s customer has not agreed to "
+                                                            "marketing and is left out of "
+                                                            "activation exports.",
+                                                            "%s customers have not agreed to "
+                                                            "marketing and are left out of "
+                                                            "activation exports.",
+                                                            d->consent.excluded),
+                                               n));
+    }
+  else if (!d->consent.consent_known)
+    g_ptr_array_add (out, g_strdup (_("The data record no marketing consent, so activation "
+                                      "exports include every customer.")));
+  else
+    g_ptr_array_add (out, g_strdup (_("Every segmented customer agreed to marketing.")));
+
+  return out;
+}
+
+void
+_sc_report_build_title (ScReport *self)
+{
+  sc_page_layout_add_section (self->layout, SC_REPORT_PAGE_TITLE, self->title, -1);
+}
+
+static void
+add_key_figures (ScReport           *self,
+                 ScSection          *section,
+                 const ScReportData *d)
+{
+  ScBlock *cards = sc_section_add_cards (section);
+  g_autofree char *outliers = _sc_report_fmt_count (self->n_outliers);
+
+  sc_block_add_card (cards, _sc_report_fmt_count (self->n_customers), g_strdup (_("customers")));
+  sc_block_add_card (cards, _sc_report_fmt_count (self->n_orders), g_strdup (_("orders")));
+  sc_block_add_card (cards, _sc_report_fmt_amount (self->revenue), g_strdup (_("net revenue")));
+  sc_block_add_card (cards, g_strdup_printf ("%u", self->n_clusters),
+                     self->n_outliers > 0
+                     /* Translators: under the number of segments; %s is a number of customers */
+                     ? g_strdup_printf (_("segments, plus %s outliers"), outliers)
+                     : g_strdup (_("segments")));
+}
+
+void
+_sc_report_build_summary (ScReport           *self,
+                          const ScReportData *d)
+{
+  const ScRun *run = d->run;
+  ScSection *section = sc_page_layout_add_section (self->layout, SC_REPORT_PAGE_SUMMARY,
+                                                   _("Executive summary"), -1);
+  g_autoptr(GPtrArray) sentences = summary_sentences (self, d);
+  gboolean slides = self->format == SC_REPORT_FORMAT_SLIDES;
+
+  sc_section_add_text (section, SC_STYLE_H1, _("Executive summary"));
+  add_key_figures (self, section, d);
+  for (guint i = 0; i < sentences->len; i++)
+    {
+      ScBlock *b = sc_section_add_bullet (section, SC_STYLE_BODY, g_ptr_array_index (sentences, i));
+
+      b->has_accent = TRUE;
+      b->accent = self->palette->segments[0];
+    }
+  g_ptr_array_add (sentences, NULL);
+  self->summary = g_strjoinv (" ", (char **) sentences->pdata);
+  g_ptr_array_remove_index (sentences, sentences->len - 1);
+
+  if (slides)
+    return;
+
+  sc_section_add_heading (section, _("Segments by priority"));
+  {
+    static const double widths[] = { 0.05, 0.27, 0.11, 0.10, 0.10, 0.13, 0.11, 0.13 };
+    static const ScAlign align[] = { SC_ALIGN_END, SC_ALIGN_START, SC_ALIGN_END, SC_ALIGN_END,
+                                     SC_ALIGN_END, SC_ALIGN_START, SC_ALIGN_START, SC_ALIGN_START };
+    ScBlock *t = sc_section_add_table (section, G_N_ELEMENTS (widths), widths, align);
+    char *head[] = { g_strdup ("#"), g_strdup (_("Segment")), g_strdup (_("Customers")),
+                     g_strdup (_("Customer share")), g_strdup (_("Revenue share")),
+                     g_strdup (_("Quadrant")), g_strdup (_("Service")), g_strdup (_("Owner")) };
+
+    sc_block_add_row (t, head);
+    for (guint i = 0; i < run->n_segments; i++)
+      {
+        const ScSegmentInfo *s = &run->segments[d->order[i]];
+        ScRgba colour = _sc_report_segment_colour (self, s);
+        char *row[] = { g_strdup_printf ("%u", s->priority), g_strdup (s->name),
+                        _sc_report_fmt_count (s->size), _sc_report_fmt_share (s->share),
+                        _sc_report_fmt_share (s->revenue_share), g_strdup (quadrant_label (s)),
+                        g_strdup (tier_label (s)),
+                        g_strdup (s->owner != NULL && *s->owner ? s->owner : "–") };
+
+        sc_block_add_row (t, row);
+        sc_block_set_swatch (t, i, &colour);
+      }
+    t->swatch_col = 1;
+  }
+
+  sc_section_add_heading (section, _("Segment sizes"));
+  sc_section_add_text (section, SC_STYLE_CAPTION,
+                       _("Each segment’s share of customers (light bar) and "
+                         "of net revenue (full bar), in priority order."));
+  sc_section_add_fill_chart (section, SC_CHART_SIZES, MIN (150, run->n_segments * 32.0 + 16),
+                             run->n_segments * 44.0 + 16);
+}
+
+static const char *
+quadrant_advice (const char *quadrant)
+{
+  if (g_strcmp0 (quadrant, "invest") == 0)
+    return _("Develop and protect: high-touch service, account plans, early access.");
+  if (g_strcmp0 (quadrant, "keep") == 0)
+    return _("Retain efficiently: loyalty and service quality rather than acquisition spend.");
+  if (g_strcmp0 (quadrant, "grow") == 0)
+    return _("Develop: onboarding, cross-selling and nurturing towards the next orders.");
+  if (g_strcmp0 (quadrant, "maintain") == 0)
+    return _("Serve at low cost: automated, digital contact; win back selectively.");
+  return NULL;
+}
+
+/* What each quadrant holds and asks for. */
+static void
+add_quadrant_table (ScReport           *self,
+                    ScSection          *section,
+                    const ScReportData *d)
+{
+  static const char * const quadrants[] = { "invest", "keep", "grow", "maintain" };
+  static const double widths[] = { 0.19, 0.37, 0.44 };
+  static const ScAlign align[] = { SC_ALIGN_START, SC_ALIGN_START, SC_ALIGN_START };
+  const ScRun *run = d->run;
+  ScBlock *t = sc_section_add_table (section, G_N_ELEMENTS (widths), widths, align);
+  char *head[] = { g_strdup (_("Quadrant")), g_strdup (_("Segments")),
+                   g_strdup (_("What it asks for")) };
+
+  sc_block_add_row (t, head);
+  for (guint q = 0; q < G_N_ELEMENTS (quadrants); q++)
+    {
+      g_autoptr(GPtrArray) names = g_ptr_array_new ();
+      char *row[3];
+
+      for (guint i = 0; i < run->n_segments; i++)
+        {
+          const ScSegmentInfo *s = &run->segments[d->order[i]];
+
+          if (g_strcmp0 (sc_segment_info_get_quadrant (s), quadrants[q]) == 0)
+            g_ptr_array_add (names, s->name);
+        }
+      row[0] = g_strdup (sc_quadrant_to_label (quadrants[q]));
+      row[1] = names->len > 0 ? _sc_report_join_names (names) : g_strdup ("–");
+      row[2] = g_strdup (quadrant_advice (quadrants[q]));
+      sc_block_add_row (t, row);
+    }
+}
+
+/* "What changed" (issue 10): the latest snapshot against the current segments, or the two
+ * latest snapshots. Left out when the project has no snapshot to compare, or when the
+ * comparison cannot be made; the rest of the report does not depend on it. */
+void
+_sc_report_build_changes (ScReport      *self,
+                          ScStore       *store,
+                          GCancellable  *cancellable)
+{
+  g_autoptr(GArray) infos = NULL;
+  g_autoptr(ScSnapshot) from = NULL;
+  g_autoptr(ScSnapshot) to = NULL;
+  g_autoptr(ScDrift) drift = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *from_day = NULL;
+  g_autofree char *to_day = NULL;
+  g_autofree char *caption = NULL;
+  ScSection *section;
+  ScBlock *b;
+  double width, height;
+
+  if (!sc_snapshot_list (store, &infos, NULL) || infos->len == 0 ||
+      !sc_drift_load_pair (store, 0, 0, &from, &to, cancellable, &error))
+    return;
+  drift = sc_drift_compute (from, to, cancellable, &error);
+  if (drift == NULL)
+    return;
+  self->migration = sc_migration_new (drift, from, to);
+
+  section = sc_page_layout_add_section (self->layout, SC_REPORT_PAGE_CHART, _("What changed"), -1);
+  sc_section_add_text (section, SC_STYLE_H1, _("What changed"));
+  from_day = _sc_report_fmt_day (drift->from_as_of);
+  to_day = _sc_report_fmt_day (drift->to_as_of);
+  /* Translators: the two dates of a comparison of segmentations */
+  caption = g_strdup_printf (_("Segments as of %s compared with %s."), from_day, to_day);
+  sc_section_add_text (section, SC_STYLE_CAPTION, caption);
+
+  if (drift->n_flagged == 0)
+    sc_section_add_text (section, SC_STYLE_BODY, _("No segment changed beyond the drift thresholds "
+                                                   "(size ±20%, centre shift 0.5 standard units, "
+                                                   "population stability 0.2, 30% of members "
+                                                   "leaving)."));
+  for (guint i = 0; i < drift->n_segments; i++)
+    if (drift->segments[i].flags != 0 && drift->segments[i].reason != NULL)
+      sc_section_add_bullet (section, SC_STYLE_BODY, drift->segments[i].reason);
+
+  if (drift->n_flows > 0)
+    {
+      sc_section_add_heading (section, _("Biggest moves"));
+      for (guint i = 0; i < drift->n_flows; i++)
+        sc_section_add_bullet (section, SC_STYLE_BODY, drift->flows[i].text);
+    }
+
+  sc_section_add_heading (section, _("Where customers went"));
+  sc_migration_natural_size (self->migration, self->palette, &width, &height);
+  b = sc_section_add_block (section, SC_BLOCK_CHART, SC_STYLE_BODY);
+  b->chart = _SC_REPORT_CHART_MIGRATION;
+  b->chart_height = MIN (sc_page_layout_content_height (self->layout) * 0.6,
+                         height * MIN (1.0,
+                                       sc_page_layout_content_width (self->layout) / MAX (width,
+                                                                                          1)));
+  b->chart_height = MAX (b->chart_height, 120);
+  b->after = self->m->styles[SC_STYLE_BODY].after;
+}
+
+void
+_sc_report_build_charts (ScReport           *self,
+                         const ScReportData *d)
+{
+  const ScRun *run = d->run;
+  gboolean slides = self->format == SC_REPORT_FORMAT_SLIDES;
+  ScSection *section;
+
+  if (slides)
+    {
+      /* One chart per slide, as large as the slide allows under its title and caption. */
+      section = sc_page_layout_add_section (self->layout, SC_REPORT_PAGE_CHART, _("Segment sizes"),
+                                            -1);
+      sc_section_add_text (section, SC_STYLE_H1, _("Segment sizes"));
+      sc_section_add_text (section, SC_STYLE_CAPTION,
+                           _("Each segment’s share of customers (light bar) "
+                             "and of net revenue (full bar), in priority "
+                             "order."));
+      sc_section_add_fill_chart (section, SC_CHART_SIZES, 200, run->n_segments * 70.0 + 24);
+
+      section = sc_page_layout_add_section (self->layout, SC_REPORT_PAGE_CHART,
+                                            _("Value and potential"), -1);
+      sc_section_add_text (section, SC_STYLE_H1, _("Value and potential"));
+      sc_section_add_text (section, SC_STYLE_CAPTION,
+                           _("Current value across, expected future value "
+                             "up; bubble area is proportional to customers."));
+      sc_section_add_fill_chart (section, SC_CHART_GRID, 200,
+                                 sc_page_layout_content_height (self->layout));
+
+      section = sc_page_layout_add_section (self->layout, SC_REPORT_PAGE_CHART, _("Customers"), -1);
+      sc_section_add_text (section, SC_STYLE_H1, sc_chart_kind_to_title (SC_CHART_SCATTER));
+      sc_section_add_text (section, SC_STYLE_CAPTION,
+                           _("Each dot is a customer: days since the last order "
+                             "across, net spend up (log scale); rings mark "
+                             "segment centres."));
+      sc_section_add_fill_chart (section, SC_CHART_SCATTER, 200,
+                                 sc_page_layout_content_height (self->layout));
+      return;
+    }
+
+  section = sc_page_layout_add_section (self->layout, SC_REPORT_PAGE_CHART,
+                                        _("Value and potential"), -1);
+  sc_section_add_text (section, SC_STYLE_H1, _("Value and potential"));
+  sc_section_add_text (section, SC_STYLE_CAPTION,
+                       _("Current value across, expected future value up, "
+                         "divided at the segments’ medians into four "
+                         "quadrants; bubble area is proportional to "
+                         "customers."));
+  sc_section_add_fill_chart (section, SC_CHART_GRID, 260,
+                             sc_page_layout_content_width (self->layout) * 0.95);
+  add_quadrant_table (self, section, d);
+
+  section = sc_page_layout_add_section (self->layout, SC_REPORT_PAGE_CHART, _("Customers"), -1);
+  sc_section_add_text (section, SC_STYLE_H1, sc_chart_kind_to_title (SC_CHART_SCATTER));
+  sc_section_add_text (section, SC_STYLE_CAPTION,
+                       _("Each dot is a customer: days since the last order "
+                         "across, net spend up (log scale). Rings mark the "
+                         "centre of each segment."));
+  /* As tall as the page allows once the averages table (rows of at most two lines) has
+   * its room. */
+  sc_section_add_chart (section, SC_CHART_SCATTER,
+                        CLAMP (sc_page_layout_content_height (self->layout) - 150 -
+                               (run->n_segments + 1) * (2.6 * self->m->styles[SC_STYLE_TABLE].size +
+                                                        2 * self->m->cell_pad_y),
+                               260, sc_page_layout_content_width (self->layout) * 0.95));
+
+  sc_section_add_heading (section, _("Segment averages"));
+  {
+    static const double widths[] = { 0.31, 0.115, 0.115, 0.115, 0.115, 0.115, 0.115 };
+    static const ScAlign align[] = { SC_ALIGN_START, SC_ALIGN_END, SC_ALIGN_END, SC_ALIGN_END,
+                                     SC_ALIGN_END, SC_ALIGN_END, SC_ALIGN_END };
+    ScBlock *t = sc_section_add_table (section, G_N_ELEMENTS (widths), widths, align);
+    char *head[] = { g_strdup (_("Segment")), g_strdup (_("Days since last order")),
+                     g_strdup (_("Orders")), g_strdup (_("Net spend")),
+                     g_strdup (_("Current value")), g_strdup (_("Potential")),
+                     g_strdup (_("P(alive)")) };
+
+    sc_block_add_row (t, head);
+    for (guint i = 0; i < run->n_segments; i++)
+      {
+        const ScSegmentInfo *s = &run->segments[d->order[i]];
+        ScRgba colour = _sc_report_segment_colour (self, s);
+        char *row[] = { g_strdup (s->name), _sc_report_fmt_fixed (s->recency, 0),
+                        _sc_report_fmt_fixed (s->frequency, 1), _sc_report_fmt_amount (s->monetary),
+                        _sc_report_fmt_amount (s->value), _sc_report_fmt_amount (s->potential),
+                        _sc_report_fmt_share (s->p_alive) };
+
+        sc_block_add_row (t, row);
+        sc_block_set_swatch (t, i, &colour);
+      }
+  }
+}
+
+/* The title page: the project, the period, the key figures and a strip of the segments in
+ * their colours, as wide as their share of customers. */
+void
+_sc_report_draw_title_page (ScReport     *self,
+                            cairo_t      *cr,
+                            PangoContext *context)
+{
+  const ScPageMetrics *m = self->m;
+  const ScRun *run = sc_charts_get_run (self->charts);
+  gboolean slides = self->format == SC_REPORT_FORMAT_SLIDES;
+  double w = sc_page_layout_content_width (self->layout);
+  double x = m->margin_x;
+  double y = slides ? m->height * 0.22 : m->height * 0.28;
+  double strip_h = slides ? 14 : 10;
+  g_autofree char *customers = _sc_report_fmt_count (self->n_customers);
+  g_autofree char *orders = _sc_report_fmt_count (self->n_orders);
+  g_autofree char *revenue = _sc_report_fmt_money (self->revenue);
+  g_autofree char *figures = NULL;
+  g_autofree char *prepared = NULL;
+  g_autoptr(PangoLayout) title = sc_page_layout_text (self->layout, context, SC_STYLE_TITLE, FALSE,
+                                                      self->title, w);
+  double sx = x;
+
+  /* Translators: the key figures on the title page */
+  figures = g_strdup_printf (_("%s customers · %s orders · %s net revenue · %u segments"),
+                             customers, orders, revenue, self->n_clusters);
+  if (self->author != NULL)
+    /* Translators: "Prepared by Ana Lima on 3 March 2026" */
+    prepared = g_strdup_printf (_("Prepared by %s on %s"), self->author, self->date_text);
+  else
+    /* Translators: "Prepared on 3 March 2026" */
+    prepared = g_strdup_printf (_("Prepared on %s"), self->date_text);
+
+  sc_page_layout_draw_text (self->layout, cr, context, SC_STYLE_KICKER, FALSE,
+                            _("Customer segments report"), x, y, w,
+                            FALSE);
+  y += self->m->styles[SC_STYLE_KICKER].size * 1.3 + self->m->styles[SC_STYLE_KICKER].after;
+  _sc_set_source (cr, &self->palette->foreground, 1.0);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, title);
+  y += sc_page_layout_text_height (title) + self->m->styles[SC_STYLE_TITLE].after;
+  sc_page_layout_draw_text (self->layout, cr, context, SC_STYLE_SUBTITLE, FALSE, self->period, x, y,
+                            w, FALSE);
+  y += self->m->styles[SC_STYLE_SUBTITLE].size * 1.4 + self->m->styles[SC_STYLE_SUBTITLE].after;
+  sc_page_layout_draw_text (self->layout, cr, context, SC_STYLE_BODY, FALSE, figures, x, y, w,
+                            FALSE);
+  y += self->m->styles[SC_STYLE_BODY].size * 1.4 + (slides ? 24 : 22);
+
+  for (guint i = 0; i < run->n_segments; i++)
+    {
+      const ScSegmentInfo *s = &run->segments[i];
+      double sw = w * (isfinite (s->share) ? MAX (s->share, 0) : 0);
+      ScRgba colour;
+
+      sc_palette_segment_colour (self->palette, s->colour, s->is_outliers, &colour);
+      cairo_rectangle (cr, sx, y, MAX (sw - 1.5, 0), strip_h);
+      _sc_set_source (cr, &colour, 1.0);
+      cairo_fill (cr);
+      sx += sw;
+    }
+
+  y = m->height - m->margin_bottom - self->m->styles[SC_STYLE_BODY].size * 3.2;
+  sc_page_layout_draw_text (self->layout, cr, context, SC_STYLE_BODY, FALSE, prepared, x, y, w,
+                            FALSE);
+  sc_page_layout_draw_text (self->layout, cr, context, SC_STYLE_SMALL, TRUE,
+                            _("Made with Segments"), x,
+                            y + self->m->styles[SC_STYLE_BODY].size * 1.5, w, FALSE);
+}
