@@ -30,10 +30,6 @@ gboolean  _sc_store_step_done (ScStore      *store,
 void      _sc_store_set_error (ScStore     *store,
                                GError     **error);
 gint64    _sc_store_last_insert_id (ScStore *store);
-gboolean  _sc_store_exec_printf (ScStore     *store,
-                                 GError     **error,
-                                 const char  *fmt,
-                                 ...) G_GNUC_PRINTF (3, 4);
 guint32   _sc_store_get_n_orders (ScStore *store);
 
 /* Appends rows as chunks. order[i] is a dense order number local to this import, stored as
