@@ -121,7 +121,8 @@ sc_store_load_customer_keys (ScStore    *self,
       if ((gint64) result->len != n || p != end)
         {
           g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
-                       _("“%s” is damaged: the customer list could not be read."), sc_store_get_path (self));
+                       _("“%s” is damaged: the customer list could not be read."),
+                       sc_store_get_path (self));
           return FALSE;
         }
     }

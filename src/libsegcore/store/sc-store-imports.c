@@ -36,6 +36,33 @@ sc_import_problem_free (ScImportProblem *problem)
   g_free (problem);
 }
 
+/* Binds the figures of @r, in the column order of both statements below, from parameter
+ * @first on. */
+static void
+bind_figures (sqlite3_stmt         *stmt,
+              int                   first,
+              const ScImportRecord *r)
+{
+  sqlite3_bind_int64 (stmt, first, r->rows_read);
+  sqlite3_bind_int64 (stmt, first + 1, r->rows_accepted);
+  sqlite3_bind_int64 (stmt, first + 2, r->rows_rejected);
+  sqlite3_bind_int64 (stmt, first + 3, r->duplicate_rows);
+  sqlite3_bind_int64 (stmt, first + 4, r->duplicate_order_ids);
+  sqlite3_bind_int64 (stmt, first + 5, r->returns);
+  sqlite3_bind_int64 (stmt, first + 6, r->customers);
+  sqlite3_bind_int64 (stmt, first + 7, r->new_customers);
+  sqlite3_bind_int64 (stmt, first + 8, r->unmatched);
+  if (r->rows_accepted > 0 && g_str_equal (r->kind, "transactions"))
+    {
+      sqlite3_bind_int (stmt, first + 9, r->first_day);
+      sqlite3_bind_int (stmt, first + 10, r->last_day);
+    }
+  sqlite3_bind_double (stmt, first + 11, r->revenue);
+  sqlite3_bind_text (stmt, first + 12, r->settings, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, first + 13, r->notes, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, first + 14, r->already_present);
+}
+
 gboolean
 sc_store_add_import (ScStore         *self,
                      ScImportRecord  *r,
@@ -54,28 +81,41 @@ sc_store_add_import (ScStore         *self,
   sqlite3_bind_text (stmt, 1, r->kind, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, r->path, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, r->imported_at, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, r->rows_read);
-  sqlite3_bind_int64 (stmt, 5, r->rows_accepted);
-  sqlite3_bind_int64 (stmt, 6, r->rows_rejected);
-  sqlite3_bind_int64 (stmt, 7, r->duplicate_rows);
-  sqlite3_bind_int64 (stmt, 8, r->duplicate_order_ids);
-  sqlite3_bind_int64 (stmt, 9, r->returns);
-  sqlite3_bind_int64 (stmt, 10, r->customers);
-  sqlite3_bind_int64 (stmt, 11, r->new_customers);
-  sqlite3_bind_int64 (stmt, 12, r->unmatched);
-  if (r->rows_accepted > 0 && g_str_equal (r->kind, "transactions"))
-    {
-      sqlite3_bind_int (stmt, 13, r->first_day);
-      sqlite3_bind_int (stmt, 14, r->last_day);
-    }
-  sqlite3_bind_double (stmt, 15, r->revenue);
-  sqlite3_bind_text (stmt, 16, r->settings, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 17, r->notes, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 18, r->already_present);
+  bind_figures (stmt, 4, r);
   if (!_sc_store_step_done (self, stmt, error))
     return FALSE;
   r->id = (guint64) _sc_store_last_insert_id (self);
   return TRUE;
+}
+
+/* The import row goes in first so that problems can point at it; its figures are written
+ * once known, inside the same transaction. */
+gboolean
+_sc_store_update_import (ScStore               *self,
+                         const ScImportRecord  *r,
+                         GError               **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!_sc_store_prepare (self,
+                          "UPDATE imports SET rows_read = ?, rows_accepted = ?, rows_rejected = ?, "
+                          "duplicate_rows = ?, duplicate_order_ids = ?, returns = ?, customers = ?, "
+                          "new_customers = ?, unmatched = ?, first_day = ?, last_day = ?, "
+                          "revenue = ?, settings = ?, notes = ?, already_present = ? WHERE id = ?",
+                          &stmt, error))
+    return FALSE;
+  bind_figures (stmt, 1, r);
+  sqlite3_bind_int64 (stmt, 16, r->id);
+  return _sc_store_step_done (self, stmt, error);
+}
+
+gboolean
+_sc_store_prepare_add_problem (ScStore       *self,
+                               sqlite3_stmt **stmt,
+                               GError       **error)
+{
+  return _sc_store_prepare (self, "INSERT INTO import_problems (import, line, column_name, "
+                            "reason, raw, kind) VALUES (?,?,?,?,?,?)", stmt, error);
 }
 
 static char *

@@ -105,7 +105,8 @@ sc_store_foreach_transaction (ScStore            *self,
           (gsize) sqlite3_column_bytes (stmt, 3) != len * sizeof (double))
         {
           g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
-                       _("“%s” is damaged: the transactions could not be read."), sc_store_get_path (self));
+                       _("“%s” is damaged: the transactions could not be read."),
+                       sc_store_get_path (self));
           return FALSE;
         }
       for (gsize i = 0; i < len; i++)
@@ -190,7 +191,8 @@ sc_store_load_transactions (ScStore       *self,
           (gsize) sqlite3_column_bytes (stmt, 4) != len * sizeof (guint32))
         {
           g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
-                       _("“%s” is damaged: the transactions could not be read."), sc_store_get_path (self));
+                       _("“%s” is damaged: the transactions could not be read."),
+                       sc_store_get_path (self));
           return NULL;
         }
 

@@ -486,3 +486,17 @@ _sc_store_get_n_orders (ScStore *self)
   return (guint32) MAX (0, query_int (self, "SELECT CAST(value AS INTEGER) FROM meta "
                                             "WHERE key = 'order_count'", 0));
 }
+
+gint64
+_sc_store_get_autocheckpoint (ScStore *self)
+{
+  return query_int (self, "PRAGMA wal_autocheckpoint", -1);
+}
+
+void
+_sc_store_set_autocheckpoint (ScStore *self,
+                              gint64   pages)
+{
+  /* The C form of PRAGMA wal_autocheckpoint; only the timing depends on it. */
+  sqlite3_wal_autocheckpoint (self->db, (int) CLAMP (pages, 0, G_MAXINT));
+}
