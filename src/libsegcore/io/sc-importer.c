@@ -310,11 +310,16 @@ now_iso8601 (void)
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 }
 
+/* Starts the record of one file: in the project (so that its problems can point at it),
+ * with how the file is read. */
 static gboolean
 begin_import_record (Import          *imp,
                      ScImportRecord  *record,
                      const char      *kind,
                      const char      *path,
+                     ScImportLayout  *layout,
+                     ScDateOrder      date_order,
+                     GString         *notes,
                      GError         **error)
 {
   record->kind = g_strdup (kind);
@@ -323,16 +328,23 @@ begin_import_record (Import          *imp,
   record->first_day = G_MAXINT32;
   record->last_day = G_MININT32;
 
-  if (imp->store == NULL)
-    return TRUE;
+  if (imp->store != NULL)
+    {
+      /* The import row goes in first so problems can point at it; its figures are updated
+       * at the end, inside the same transaction. */
+      if (!sc_store_add_import (imp->store, record, error))
+        return FALSE;
+      imp->import_id = record->id;
+      g_clear_pointer (&imp->problem_stmt, sqlite3_finalize);
+      if (!_sc_store_prepare_add_problem (imp->store, &imp->problem_stmt, error))
+        return FALSE;
+    }
 
-  /* The import row goes in first so problems can point at it; its figures are updated at
-   * the end, inside the same transaction. */
-  if (!sc_store_add_import (imp->store, record, error))
-    return FALSE;
-  imp->import_id = record->id;
-  g_clear_pointer (&imp->problem_stmt, sqlite3_finalize);
-  return _sc_store_prepare_add_problem (imp->store, &imp->problem_stmt, error);
+  _sc_import_record_settings (record, layout, date_order, g_str_equal (kind, "transactions"));
+  if (layout->dialect.encoding == SC_ENCODING_WINDOWS_1252)
+    g_string_append (notes, _("The file is not UTF-8; it was read as Windows-1252 "
+                              "(Western European) and converted.\n"));
+  return TRUE;
 }
 
 static gboolean
@@ -373,13 +385,9 @@ read_transactions (Import      *imp,
   if (!_sc_import_layout_resolve_date_order (imp->options, imp->cancellable, path, &layout,
                                              &date_order, notes, error))
     return FALSE;
-  if (!begin_import_record (imp, record, "transactions", path, error))
+  if (!begin_import_record (imp, record, "transactions", path, &layout, date_order, notes,
+                            error))
     return FALSE;
-
-  _sc_import_record_settings (record, &layout, date_order, TRUE);
-  if (layout.dialect.encoding == SC_ENCODING_WINDOWS_1252)
-    g_string_append (notes, _("The file is not UTF-8; it was read as Windows-1252 "
-                              "(Western European) and converted.\n"));
 
   c_order = layout.column[SC_ROLE_ORDER];
   c_consent = layout.column[SC_ROLE_CONSENT];
@@ -667,12 +675,9 @@ read_customers (Import      *imp,
   imp->path = path;
   if (!_sc_import_layout_read (imp->options, path, SC_TABLE_CUSTOMERS, &layout, error))
     return FALSE;
-  if (!begin_import_record (imp, record, "customers", path, error))
+  if (!begin_import_record (imp, record, "customers", path, &layout, SC_DATE_ORDER_AUTO, notes,
+                            error))
     return FALSE;
-  _sc_import_record_settings (record, &layout, SC_DATE_ORDER_AUTO, FALSE);
-  if (layout.dialect.encoding == SC_ENCODING_WINDOWS_1252)
-    g_string_append (notes, _("The file is not UTF-8; it was read as Windows-1252 "
-                              "(Western European) and converted.\n"));
 
   c_customer = layout.column[SC_ROLE_CUSTOMER];
   c_consent = layout.column[SC_ROLE_CONSENT];

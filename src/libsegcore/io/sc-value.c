@@ -777,6 +777,31 @@ parse_date_tail (const char *p,
   return parse_time (q, end);
 }
 
+/* The end of a date written with a month name, once its day and month are read: an optional
+ * comma, the year (2 or 4 digits) and the tail. */
+static gboolean
+parse_named_year (const char *p,
+                  const char *end,
+                  int         day,
+                  int         month,
+                  DateParts  *dp)
+{
+  int year, n_year;
+
+  if (p < end && *p == ',')
+    p++;
+  p = skip_spaces (p, end);
+  p = read_int (p, end, 5, &year, &n_year);
+  if (n_year != 2 && n_year != 4)
+    return FALSE;
+  dp->form = FORM_NAMED;
+  dp->a = year;
+  dp->na = n_year;
+  dp->b = month;
+  dp->c = day;
+  return parse_date_tail (p, end);
+}
+
 static gboolean
 parse_date_parts (const char *s,
                   DateParts  *dp)
@@ -866,18 +891,7 @@ parse_date_parts (const char *s,
           p = read_month_name (p, end, &b);
           if (p == NULL)
             return FALSE;
-          if (p < end && *p == ',')
-            p++;
-          p = skip_spaces (p, end);
-          p = read_int (p, end, 5, &c, &nc);
-          if (nc != 2 && nc != 4)
-            return FALSE;
-          dp->form = FORM_NAMED;
-          dp->a = c;
-          dp->na = nc;
-          dp->b = b;
-          dp->c = a;
-          return parse_date_tail (p, end);
+          return parse_named_year (p, end, a, b, dp);
         }
       return FALSE;
     }
@@ -892,18 +906,7 @@ parse_date_parts (const char *s,
       p = read_int (p, end, 3, &a, &na);
       if (na < 1 || na > 2)
         return FALSE;
-      if (p < end && *p == ',')
-        p++;
-      p = skip_spaces (p, end);
-      p = read_int (p, end, 5, &c, &nc);
-      if (nc != 2 && nc != 4)
-        return FALSE;
-      dp->form = FORM_NAMED;
-      dp->a = c;
-      dp->na = nc;
-      dp->b = b;
-      dp->c = a;
-      return parse_date_tail (p, end);
+      return parse_named_year (p, end, a, b, dp);
     }
 
   return FALSE;

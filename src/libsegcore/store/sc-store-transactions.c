@@ -79,6 +79,29 @@ _sc_store_insert_transactions (ScStore             *self,
   return TRUE;
 }
 
+/* Whether the chunk row of @stmt (n, customer, day, amount, then order numbers when
+ * @with_orders) holds @len values in each blob, and @fits where the caller puts them;
+ * otherwise the project is damaged. */
+static gboolean
+check_chunk (ScStore       *self,
+             sqlite3_stmt  *stmt,
+             gsize          len,
+             gboolean       with_orders,
+             gboolean       fits,
+             GError       **error)
+{
+  if (fits &&
+      (gsize) sqlite3_column_bytes (stmt, 1) == len * sizeof (guint32) &&
+      (gsize) sqlite3_column_bytes (stmt, 2) == len * sizeof (ScDay) &&
+      (gsize) sqlite3_column_bytes (stmt, 3) == len * sizeof (double) &&
+      (!with_orders || (gsize) sqlite3_column_bytes (stmt, 4) == len * sizeof (guint32)))
+    return TRUE;
+  g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
+               _("“%s” is damaged: the transactions could not be read."),
+               sc_store_get_path (self));
+  return FALSE;
+}
+
 gboolean
 sc_store_foreach_transaction (ScStore            *self,
                               ScTransactionFunc   func,
@@ -100,15 +123,8 @@ sc_store_foreach_transaction (ScStore            *self,
       const char *k = sqlite3_column_blob (stmt, 4);
       const char *k_end = k + sqlite3_column_bytes (stmt, 4);
 
-      if ((gsize) sqlite3_column_bytes (stmt, 1) != len * sizeof (guint32) ||
-          (gsize) sqlite3_column_bytes (stmt, 2) != len * sizeof (ScDay) ||
-          (gsize) sqlite3_column_bytes (stmt, 3) != len * sizeof (double))
-        {
-          g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
-                       _("“%s” is damaged: the transactions could not be read."),
-                       sc_store_get_path (self));
-          return FALSE;
-        }
+      if (!check_chunk (self, stmt, len, FALSE, TRUE, error))
+        return FALSE;
       for (gsize i = 0; i < len; i++)
         {
           const char *key = NULL;
@@ -184,17 +200,8 @@ sc_store_load_transactions (ScStore       *self,
       const double *a = sqlite3_column_blob (stmt, 3);
       const guint32 *o = sqlite3_column_blob (stmt, 4);
 
-      if (n + len > total ||
-          (gsize) sqlite3_column_bytes (stmt, 1) != len * sizeof (guint32) ||
-          (gsize) sqlite3_column_bytes (stmt, 2) != len * sizeof (ScDay) ||
-          (gsize) sqlite3_column_bytes (stmt, 3) != len * sizeof (double) ||
-          (gsize) sqlite3_column_bytes (stmt, 4) != len * sizeof (guint32))
-        {
-          g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
-                       _("“%s” is damaged: the transactions could not be read."),
-                       sc_store_get_path (self));
-          return NULL;
-        }
+      if (!check_chunk (self, stmt, len, TRUE, n + len <= total, error))
+        return NULL;
 
       for (gsize i = 0; i < len; i++)
         {
