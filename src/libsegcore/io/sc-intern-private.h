@@ -62,4 +62,21 @@ void        _sc_interner_drop_index (ScInterner *in);
 guint64     _sc_hash_bytes (const char *s,
                             gsize       len);
 
+/* A set of 64-bit hashes of raw rows, for exact duplicates: a collision needs two different
+ * rows with the same 64-bit hash, which we accept. */
+typedef struct
+{
+  guint64 *slot;
+  gsize    mask;
+  gsize    count;
+} ScHashSet;
+
+void     _sc_hash_set_init     (ScHashSet *set,
+                                gsize      expected);
+gboolean _sc_hash_set_contains (const ScHashSet *set,
+                                guint64          h);
+/* TRUE when h was already present. */
+gboolean _sc_hash_set_add      (ScHashSet *set,
+                                guint64    h);
+
 G_END_DECLS

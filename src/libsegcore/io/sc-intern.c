@@ -218,3 +218,55 @@ _sc_interner_intern (ScInterner *in,
     rehash (in, (in->mask + 1) * 2);
   return in->n - 1;
 }
+
+void
+_sc_hash_set_init (ScHashSet *set,
+                   gsize      expected)
+{
+  set->mask = 4096 - 1;
+  while ((set->mask + 1) / 2 < expected)
+    set->mask = set->mask * 2 + 1;
+  set->slot = g_new0 (guint64, set->mask + 1);
+  set->count = 0;
+}
+
+gboolean
+_sc_hash_set_contains (const ScHashSet *set,
+                       guint64          h)
+{
+  for (gsize at = h & set->mask; set->slot[at] != 0; at = (at + 1) & set->mask)
+    if (set->slot[at] == h)
+      return TRUE;
+  return FALSE;
+}
+
+/* TRUE when h was already present. */
+gboolean
+_sc_hash_set_add (ScHashSet *set,
+                  guint64    h)
+{
+  gsize at;
+
+  for (at = h & set->mask; set->slot[at] != 0; at = (at + 1) & set->mask)
+    if (set->slot[at] == h)
+      return TRUE;
+  set->slot[at] = h;
+  if (++set->count * 2 > set->mask)
+    {
+      gsize new_mask = set->mask * 2 + 1;
+      guint64 *slot = g_new0 (guint64, new_mask + 1);
+
+      for (gsize i = 0; i <= set->mask; i++)
+        if (set->slot[i] != 0)
+          {
+            gsize j;
+            for (j = set->slot[i] & new_mask; slot[j] != 0; j = (j + 1) & new_mask)
+              ;
+            slot[j] = set->slot[i];
+          }
+      g_free (set->slot);
+      set->slot = slot;
+      set->mask = new_mask;
+    }
+  return FALSE;
+}

@@ -30,11 +30,20 @@ gboolean  _sc_store_step_done (ScStore      *store,
 void      _sc_store_set_error (ScStore     *store,
                                GError     **error);
 gint64    _sc_store_last_insert_id (ScStore *store);
-gboolean  _sc_store_exec_printf (ScStore     *store,
-                                 GError     **error,
-                                 const char  *fmt,
-                                 ...) G_GNUC_PRINTF (3, 4);
 guint32   _sc_store_get_n_orders (ScStore *store);
+
+/* The figures of an import added with sc_store_add_import(), once known. */
+gboolean  _sc_store_update_import (ScStore               *store,
+                                   const ScImportRecord  *record,
+                                   GError               **error);
+/* The statement that adds one problem: import, line, column_name, reason, raw, kind. */
+gboolean  _sc_store_prepare_add_problem (ScStore       *store,
+                                         sqlite3_stmt **stmt,
+                                         GError       **error);
+/* PRAGMA wal_autocheckpoint: -1 when it cannot be read; setting it only changes timing. */
+gint64    _sc_store_get_autocheckpoint (ScStore *store);
+void      _sc_store_set_autocheckpoint (ScStore *store,
+                                        gint64   pages);
 
 /* Appends rows as chunks. order[i] is a dense order number local to this import, stored as
  * order_base + order[i]; order_keys (nullable) gives the order id text of each number. */

@@ -165,10 +165,6 @@ void     sc_attribute_free          (ScAttribute       *attribute);
 gboolean sc_store_add_import        (ScStore              *store,
                                      ScImportRecord       *record,
                                      GError              **error);
-gboolean sc_store_add_problems      (ScStore              *store,
-                                     guint64               import_id,
-                                     GPtrArray            *problems,
-                                     GError              **error);
 gboolean sc_store_list_imports      (ScStore              *store,
                                      GArray              **records,
                                      GError              **error);

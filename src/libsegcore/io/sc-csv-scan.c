@@ -1,0 +1,570 @@
+/* sc-csv-scan.c
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Splitting the buffered bytes into one record's fields, in place (see sc-csv.c for the
+ * scheme), and converting a record's text to UTF-8. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "sc-csv-private.h"
+
+/* Windows-1252 0x80..0x9F; the five unassigned bytes map to the C1 controls, as Windows
+ * itself does.  0xA0..0xFF are Latin-1 and map to U+00A0..U+00FF. */
+static const guint16 cp1252_c1[32] = {
+  0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+  0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+};
+
+static inline char *
+put_cp1252 (char   *o,
+            guint8  c)
+{
+  guint32 u = c >= 0xA0 ? c : cp1252_c1[c - 0x80];
+
+  if (u < 0x800)
+    {
+      *o++ = (char) (0xC0 | (u >> 6));
+      *o++ = (char) (0x80 | (u & 0x3F));
+    }
+  else
+    {
+      *o++ = (char) (0xE0 | (u >> 12));
+      *o++ = (char) (0x80 | ((u >> 6) & 0x3F));
+      *o++ = (char) (0x80 | (u & 0x3F));
+    }
+  return o;
+}
+
+/* Converts @len bytes to UTF-8 at @out (which has room for 3 * @len + 1 bytes).  In UTF-8
+ * mode, valid sequences are kept and only stray bytes are read as Windows-1252: a file that
+ * is ASCII in the part sniff_data() saw may still hold a Latin-1 name further down. */
+gsize
+_sc_csv_convert_text (const char *in,
+                      gsize       len,
+                      ScEncoding  encoding,
+                      char       *out)
+{
+  const char *p = in;
+  const char *end = in + len;
+  char *o = out;
+
+  while (p < end)
+    {
+      guint8 c = (guint8) *p;
+
+      if (c < 0x80)
+        {
+          *o++ = (char) c;
+          p++;
+          continue;
+        }
+      if (encoding == SC_ENCODING_UTF8)
+        {
+          const char *valid_end;
+
+          g_utf8_validate (p, end - p, &valid_end);
+          if (valid_end > p)
+            {
+              memcpy (o, p, valid_end - p);
+              o += valid_end - p;
+              p = valid_end;
+              continue;
+            }
+        }
+      o = put_cp1252 (o, c);
+      p++;
+    }
+  *o = '\0';
+  return o - out;
+}
+
+gboolean
+_sc_csv_has_high_bytes (const char *s,
+                        gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    if ((guint8) s[i] >= 0x80)
+      return TRUE;
+  return FALSE;
+}
+
+#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+/* The first byte in [p, end) that @cls marks, or @end.  @delim and the line ends are what
+ * @cls marks besides the bytes >= 0x80; on little-endian machines eight bytes are tested at
+ * once (a zero byte in x ^ c marks a c; the lowest marked byte is exact, because the borrow
+ * that may mark bytes above a match never reaches below it). */
+static inline char *
+scan_plain (char         *p,
+            char         *end,
+            const guint8 *cls,
+            char          delim)
+{
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN && defined (__GNUC__)
+  const guint64 d = ONES * (guint8) delim;
+  const guint64 cr = ONES * (guint8) '\r';
+  const guint64 lf = ONES * (guint8) '\n';
+
+  while (end - p >= 8)
+    {
+      guint64 x, a, b, c, m;
+
+      memcpy (&x, p, 8);
+      a = x ^ d;
+      b = x ^ cr;
+      c = x ^ lf;
+      m = ((a - ONES) & ~a) | ((b - ONES) & ~b) | ((c - ONES) & ~c) | x;
+      m &= HIGHS;
+      if (m != 0)
+        return p + (__builtin_ctzll (m) >> 3);
+      p += 8;
+    }
+#endif
+  while (p < end && !cls[(guint8) *p])
+    p++;
+  return p;
+}
+
+void
+_sc_csv_reader_set_error (ScCsvReader  *r,
+                          GError      **error,
+                          gint          code,
+                          guint64       line,
+                          const char   *message)
+{
+  if (r->name != NULL)
+    g_set_error (error, SC_ERROR, code,
+                 /* Translators: the first %s is a file name, the last the problem */
+                 _("“%s”, line %llu: %s"), r->name, (unsigned long long) line, message);
+  else
+    g_set_error (error, SC_ERROR, code,
+                 _("Line %llu: %s"), (unsigned long long) line, message);
+}
+
+gboolean
+_sc_csv_ensure_fields (ScCsvReader  *r,
+                       guint         n,
+                       GError      **error)
+{
+  guint cap;
+
+  if (n < r->fields_cap)
+    return TRUE;
+  if (r->fields_cap >= MAX_FIELDS)
+    {
+      g_autofree char *msg = g_strdup_printf (_("a record has more than %u fields."), MAX_FIELDS);
+
+      _sc_csv_reader_set_error (r, error, SC_ERROR_NOT_A_TABLE, r->next_line, msg);
+      return FALSE;
+    }
+  cap = MIN (MAX (r->fields_cap * 2, 16), MAX_FIELDS);
+  r->fields = g_renew (char *, r->fields, cap);
+  r->lengths = g_renew (gsize, r->lengths, cap);
+  r->term_pos = g_renew (char *, r->term_pos, cap);
+  r->term = g_renew (char, r->term, cap);
+  r->fields_cap = cap;
+  return TRUE;
+}
+
+/* Puts back the bytes the first @n fields overwrote, before a rescan. */
+static void
+restore_terms (ScCsvReader *r,
+               guint        n)
+{
+  for (guint i = 0; i < n; i++)
+    if (r->term_pos[i] != NULL)
+      *r->term_pos[i] = r->term[i];
+}
+
+static inline void
+terminate_field (ScCsvReader *r,
+                 guint        n)
+{
+  if (r->fields[n] != NULL)
+    {
+      char *t = r->fields[n] + r->lengths[n];
+
+      r->term_pos[n] = t;
+      r->term[n] = *t;
+      *t = '\0';
+    }
+  else
+    r->term_pos[n] = NULL;
+}
+
+/* Finds the start of the next record after the line end @c at @p.  FALSE when a CR is the
+ * last byte buffered and the next byte decides whether it is CR LF. */
+static inline gboolean
+skip_line_end (char      *p,
+               char      *end,
+               char       c,
+               gboolean   at_eof,
+               char     **next)
+{
+  if (c == '\n')
+    *next = p + 1;
+  else if (p + 1 < end)
+    *next = p + (p[1] == '\n' ? 2 : 1);
+  else if (at_eof)
+    *next = p + 1;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* End of an unquoted field in whitespace-aligned mode: a tab, two blanks, a blank before a
+ * line end, or a line end.  Sets @more when the buffered data cannot tell. */
+static char *
+scan_ws_plain (char     *p,
+               char     *end,
+               gboolean  at_eof,
+               gboolean *high,
+               gboolean *more)
+{
+  for (; p < end; p++)
+    {
+      guint8 c = (guint8) *p;
+
+      if (c == '\n' || c == '\r' || c == '\t')
+        return p;
+      if (c == ' ')
+        {
+          guint8 c1;
+
+          if (p + 1 == end)
+            {
+              if (!at_eof)
+                *more = TRUE;
+              return p;
+            }
+          c1 = (guint8) p[1];
+          if (c1 == ' ' || c1 == '\t' || c1 == '\r' || c1 == '\n')
+            return p;
+        }
+      else if (c >= 0x80)
+        *high = TRUE;
+    }
+  if (!at_eof)
+    *more = TRUE;
+  return p;
+}
+
+/* Scans the quoted field whose opening quote is at *@pp; on success *@pp is the byte after
+ * the field (delimiter, separator, line end or end of data). */
+static ScanResult
+scan_quoted (ScCsvReader  *r,
+             gboolean      at_eof,
+             char        **pp,
+             guint         n,
+             guint        *breaks,
+             gboolean     *high,
+             GError      **error)
+{
+  char *open = *pp;
+  char *end = r->buf + r->end;
+  char *q = open + 1;
+  char *p;
+  const guint8 *cls_q = r->cls_q;
+  const char quote = r->dialect.quote;
+  const gboolean ws = r->dialect.delimiter == ' ';
+  guint64 start_line = r->next_line + *breaks;
+  gboolean fix = FALSE;
+
+  for (;;)
+    {
+      char c;
+
+      while (q < end && !cls_q[(guint8) *q])
+        q++;
+      if (q == end)
+        {
+          if (!at_eof)
+            return SCAN_MORE;
+          _sc_csv_reader_set_error (r, error, SC_ERROR_INVALID_INPUT, start_line,
+                                    _("a quoted field starts here but its closing quote is missing."));
+          return SCAN_ERROR;
+        }
+      c = *q;
+      if (c == quote)
+        {
+          if (q + 1 == end)
+            {
+              if (!at_eof)
+                return SCAN_MORE;
+              break;
+            }
+          if (q[1] == quote)
+            {
+              fix = TRUE;
+              q += 2;
+              continue;
+            }
+          break;
+        }
+      if (c == '\n')
+        (*breaks)++;
+      else if (c == '\r')
+        {
+          if (q + 1 == end && !at_eof)
+            return SCAN_MORE;
+          if (q + 1 == end || q[1] != '\n')
+            (*breaks)++;
+        }
+      else
+        *high = TRUE;
+      q++;
+    }
+
+  /* Text after the closing quote is kept literally, as spreadsheets do: "12" inch → 12 inch */
+  p = q + 1;
+  if (p < end)
+    {
+      char c = *p;
+
+      if (ws)
+        {
+          if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
+            {
+              gboolean more = FALSE;
+
+              fix = TRUE;
+              p = scan_ws_plain (p, end, at_eof, high, &more);
+              if (more)
+                return SCAN_MORE;
+            }
+        }
+      else if (c != r->dialect.delimiter && c != '\r' && c != '\n')
+        {
+          fix = TRUE;
+          for (;;)
+            {
+              p = scan_plain (p, end, r->cls, r->dialect.delimiter);
+              if (p < end && (guint8) *p >= 0x80)
+                {
+                  *high = TRUE;
+                  p++;
+                  continue;
+                }
+              break;
+            }
+          if (p == end && !at_eof)
+            return SCAN_MORE;
+        }
+    }
+  else if (!at_eof)
+    return SCAN_MORE;
+
+  if (fix)
+    {
+      FixSpan span = { n, open, p };
+
+      g_array_append_val (r->fixes, span);
+      r->fields[n] = NULL;
+      r->lengths[n] = 0;
+    }
+  else
+    {
+      r->fields[n] = open + 1;
+      r->lengths[n] = q - open - 1;
+    }
+  *pp = p;
+  return SCAN_OK;
+}
+
+ScanResult
+_sc_csv_scan_delimited (ScCsvReader  *r,
+                        gboolean      at_eof,
+                        char        **next,
+                        guint        *n_breaks,
+                        GError      **error)
+{
+  char *const end = r->buf + r->end;
+  const guint8 *cls = r->cls;
+  const char delim = r->dialect.delimiter;
+  const char quote = r->dialect.quote;
+  char *p = r->buf + r->pos;
+  guint n = 0;
+  guint breaks = 0;
+  gboolean high = FALSE;
+
+  for (;;)
+    {
+      char c;
+
+      if (G_UNLIKELY (n >= r->fields_cap) && !_sc_csv_ensure_fields (r, n, error))
+        return SCAN_ERROR;
+
+      if (quote != '\0' && p < end && *p == quote)
+        {
+          ScanResult res = scan_quoted (r, at_eof, &p, n, &breaks, &high, error);
+
+          if (res != SCAN_OK)
+            {
+              restore_terms (r, n);
+              return res;
+            }
+        }
+      else
+        {
+          char *s = p;
+
+          for (;;)
+            {
+              p = scan_plain (p, end, cls, delim);
+              if (G_UNLIKELY (p < end && (guint8) *p >= 0x80))
+                {
+                  high = TRUE;
+                  p++;
+                  continue;
+                }
+              break;
+            }
+          if (p == end && !at_eof)
+            {
+              restore_terms (r, n);
+              return SCAN_MORE;
+            }
+          r->fields[n] = s;
+          r->lengths[n] = p - s;
+        }
+
+      c = p < end ? *p : '\0';
+      terminate_field (r, n);
+      n++;
+
+      if (p == end)
+        {
+          r->rec_end = end;
+          *next = end;
+          break;
+        }
+      if (c == delim)
+        {
+          p++;
+          continue;
+        }
+      r->rec_end = p;
+      if (!skip_line_end (p, end, c, at_eof, next))
+        {
+          restore_terms (r, n);
+          return SCAN_MORE;
+        }
+      break;
+    }
+
+  r->n_fields = n;
+  r->high = high;
+  *n_breaks = breaks;
+  return SCAN_OK;
+}
+
+ScanResult
+_sc_csv_scan_whitespace (ScCsvReader  *r,
+                         gboolean      at_eof,
+                         char        **next,
+                         guint        *n_breaks,
+                         GError      **error)
+{
+  char *const end = r->buf + r->end;
+  const char quote = r->dialect.quote;
+  char *p = r->buf + r->pos;
+  guint n = 0;
+  guint breaks = 0;
+  gboolean high = FALSE;
+
+  for (;;)
+    {
+      char c;
+
+      while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
+      if (p == end)
+        {
+          if (!at_eof)
+            {
+              restore_terms (r, n);
+              return SCAN_MORE;
+            }
+          r->rec_end = end;
+          *next = end;
+          break;
+        }
+      c = *p;
+      if (c == '\n' || c == '\r')
+        {
+          r->rec_end = p;
+          if (!skip_line_end (p, end, c, at_eof, next))
+            {
+              restore_terms (r, n);
+              return SCAN_MORE;
+            }
+          break;
+        }
+
+      if (G_UNLIKELY (n >= r->fields_cap) && !_sc_csv_ensure_fields (r, n, error))
+        return SCAN_ERROR;
+
+      if (quote != '\0' && c == quote)
+        {
+          ScanResult res = scan_quoted (r, at_eof, &p, n, &breaks, &high, error);
+
+          if (res != SCAN_OK)
+            {
+              restore_terms (r, n);
+              return res;
+            }
+        }
+      else
+        {
+          char *s = p;
+          gboolean more = FALSE;
+
+          p = scan_ws_plain (p, end, at_eof, &high, &more);
+          if (more)
+            {
+              restore_terms (r, n);
+              return SCAN_MORE;
+            }
+          r->fields[n] = s;
+          r->lengths[n] = p - s;
+        }
+
+      c = p < end ? *p : '\0';
+      terminate_field (r, n);
+      n++;
+
+      if (p == end)
+        {
+          r->rec_end = end;
+          *next = end;
+          break;
+        }
+      if (c == '\n' || c == '\r')
+        {
+          r->rec_end = p;
+          if (!skip_line_end (p, end, c, at_eof, next))
+            {
+              restore_terms (r, n);
+              return SCAN_MORE;
+            }
+          break;
+        }
+      p++;
+    }
+
+  r->n_fields = n;
+  r->high = high;
+  *n_breaks = breaks;
+  return SCAN_OK;
+}

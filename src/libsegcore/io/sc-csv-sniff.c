@@ -1,0 +1,603 @@
+/* sc-csv-sniff.c
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Guessing how a delimited text file is written from its start: the delimiter that splits
+ * the sampled records most consistently, whether the first record is a header, the decimal
+ * mark and the encoding; and refusing, with a message for people, what is not a table. */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "sc-csv-private.h"
+#include "sc-value.h"
+
+#define SNIFF_MAX_RECORDS  1000
+#define SNIFF_KEEP_RECORDS 200
+
+typedef enum
+{
+  CELL_MISSING,
+  CELL_TEXT,
+  CELL_NUMBER,
+  CELL_DATE,
+} CellClass;
+
+static CellClass
+classify_cell (const char *s,
+               char        decimal_mark)
+{
+  ScDay day;
+  double v;
+
+  if (sc_value_is_missing (s))
+    return CELL_MISSING;
+  if (sc_parse_date (s, SC_DATE_ORDER_DMY, &day) || sc_parse_date (s, SC_DATE_ORDER_MDY, &day))
+    return CELL_DATE;
+  if (sc_parse_number (s, decimal_mark, &v))
+    return CELL_NUMBER;
+  return CELL_TEXT;
+}
+
+/* A column name as people write them: "customer_id", "Order Date", "Amount (€)". */
+static gboolean
+is_identifier_like (const char *s)
+{
+  const char *p = s;
+  gsize len = strlen (s);
+
+  if (len == 0 || len > 64)
+    return FALSE;
+  if (!g_unichar_isalpha (g_utf8_get_char (p)) && *p != '_' && *p != '#')
+    return FALSE;
+  for (; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isalnum (c) && !(c < 0x80 && strchr (" _-./#()%&$?'", (int) c) != NULL) &&
+          g_unichar_type (c) != G_UNICODE_CURRENCY_SYMBOL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* +1 when @s reads as a number with a decimal comma, -1 with a decimal point, 0 when it
+ * cannot tell ("1,234" could be either) or is no number. */
+static int
+decimal_vote (const char *s)
+{
+  const char *first = NULL, *last = NULL, *p;
+  const char *last_sep = NULL;
+  guint n_dot = 0, n_comma = 0;
+  double v;
+  gsize after;
+
+  for (p = s; *p; p++)
+    {
+      if (*p >= '0' && *p <= '9')
+        {
+          if (first == NULL)
+            first = p;
+          last = p;
+        }
+    }
+  if (first == NULL)
+    return 0;
+  for (p = first; p < last; p++)
+    {
+      if (*p == '.')
+        {
+          n_dot++;
+          last_sep = p;
+        }
+      else if (*p == ',')
+        {
+          n_comma++;
+          last_sep = p;
+        }
+    }
+  if (last_sep == NULL)
+    return 0;
+  after = last - last_sep;
+
+  if (n_dot > 0 && n_comma > 0)
+    {
+      if (*last_sep == ',')
+        return sc_parse_number (s, ',', &v) ? 1 : 0;
+      return sc_parse_number (s, '.', &v) ? -1 : 0;
+    }
+  if (n_comma > 0)
+    {
+      if (n_comma > 1)
+        return sc_parse_number (s, '.', &v) ? -1 : 0;
+      if (after == 3)
+        return 0;
+      return sc_parse_number (s, ',', &v) ? 1 : 0;
+    }
+  if (n_dot > 1)
+    return sc_parse_number (s, ',', &v) ? 1 : 0;
+  if (after == 3)
+    return 0;
+  return sc_parse_number (s, '.', &v) ? -1 : 0;
+}
+
+static char
+guess_decimal_mark (GPtrArray *rows)
+{
+  gint64 comma = 0, dot = 0;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **row = g_ptr_array_index (rows, i);
+
+      for (guint j = 0; row[j] != NULL; j++)
+        {
+          int vote = decimal_vote (row[j]);
+
+          if (vote > 0)
+            comma++;
+          else if (vote < 0)
+            dot++;
+        }
+    }
+  return comma > dot ? ',' : '.';
+}
+
+static gboolean
+guess_has_header (GPtrArray *rows,
+                  char       decimal_mark)
+{
+  char **row0 = g_ptr_array_index (rows, 0);
+  guint n0 = g_strv_length (row0);
+  gboolean row0_has_value = FALSE;
+  gboolean all_text = TRUE;
+  g_autoptr(GHashTable) seen = NULL;
+
+  for (guint j = 0; j < n0; j++)
+    {
+      CellClass k0 = classify_cell (row0[j], decimal_mark);
+      guint n_present = 0, n_valued = 0;
+
+      if (k0 == CELL_NUMBER || k0 == CELL_DATE)
+        {
+          row0_has_value = TRUE;
+          continue;
+        }
+      if (k0 != CELL_TEXT)
+        continue;
+
+      for (guint i = 1; i < rows->len; i++)
+        {
+          char **row = g_ptr_array_index (rows, i);
+          CellClass k;
+
+          if (g_strv_length (row) <= j)
+            continue;
+          k = classify_cell (row[j], decimal_mark);
+          if (k == CELL_MISSING)
+            continue;
+          n_present++;
+          if (k == CELL_NUMBER || k == CELL_DATE)
+            n_valued++;
+        }
+      /* A name above a column of numbers or dates. */
+      if (n_present > 0 && 2 * n_valued > n_present)
+        return TRUE;
+    }
+
+  if (row0_has_value)
+    return FALSE;
+  if (rows->len == 1)
+    return TRUE;
+
+  for (guint i = 1; i < rows->len && all_text; i++)
+    {
+      char **row = g_ptr_array_index (rows, i);
+
+      for (guint j = 0; row[j] != NULL; j++)
+        {
+          CellClass k = classify_cell (row[j], decimal_mark);
+
+          if (k == CELL_NUMBER || k == CELL_DATE)
+            {
+              all_text = FALSE;
+              break;
+            }
+        }
+    }
+  /* Nothing to compare types with: a table of text is read as having names on top. */
+  if (all_text)
+    return TRUE;
+
+  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint j = 0; j < n0; j++)
+    {
+      char *key;
+
+      if (!is_identifier_like (row0[j]))
+        return FALSE;
+      key = g_utf8_casefold (row0[j], -1);
+      if (!g_hash_table_add (seen, key))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  char   delimiter;
+  char   quote;
+  double consistency;
+  guint  mode;
+} Candidate;
+
+static int
+compare_uint (gconstpointer a,
+              gconstpointer b)
+{
+  guint x = *(const guint *) a;
+  guint y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+score_candidate (const char *data,
+                 gsize       len,
+                 gboolean    truncated,
+                 ScEncoding  encoding,
+                 Candidate  *cand)
+{
+  ScCsvDialect d;
+  g_autoptr(ScCsvReader) r = NULL;
+  g_autoptr(GError) error = NULL;
+  guint counts[SNIFF_MAX_RECORDS];
+  guint n = 0, n_failed = 0;
+  guint best_count = 0, best_run = 0;
+  guint n_fields;
+  char **fields;
+  gsize *lengths;
+
+  sc_csv_dialect_init_default (&d);
+  d.delimiter = cand->delimiter;
+  d.quote = cand->quote;
+  d.encoding = encoding;
+
+  r = sc_csv_reader_new_from_data (data, len, &d);
+  while (n < SNIFF_MAX_RECORDS && sc_csv_reader_next (r, &n_fields, &fields, &lengths, &error))
+    counts[n++] = n_fields;
+  /* A quoted field cut off by the end of the sample proves nothing. */
+  if (error != NULL && !truncated)
+    n_failed = 1;
+
+  cand->mode = 0;
+  cand->consistency = 0;
+  if (n == 0)
+    return;
+
+  qsort (counts, n, sizeof (guint), compare_uint);
+  for (guint i = 0; i < n;)
+    {
+      guint j = i;
+
+      while (j < n && counts[j] == counts[i])
+        j++;
+      if (j - i >= best_run)
+        {
+          best_run = j - i;
+          best_count = counts[i];
+        }
+      i = j;
+    }
+  cand->mode = best_count;
+  cand->consistency = (double) best_run / (n + n_failed);
+}
+
+static GPtrArray *
+read_rows (const char         *data,
+           gsize               len,
+           const ScCsvDialect *dialect)
+{
+  g_autoptr(ScCsvReader) r = sc_csv_reader_new_from_data (data, len, dialect);
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  guint n_fields;
+  char **fields;
+  gsize *lengths;
+
+  while (rows->len < SNIFF_KEEP_RECORDS &&
+         sc_csv_reader_next (r, &n_fields, &fields, &lengths, NULL))
+    {
+      char **row = g_new (char *, n_fields + 1);
+
+      for (guint i = 0; i < n_fields; i++)
+        row[i] = g_strndup (fields[i], lengths[i]);
+      row[n_fields] = NULL;
+      g_ptr_array_add (rows, row);
+    }
+  return rows;
+}
+
+/* A macro, not a function, so that the compiler checks each format against its arguments. */
+#define sniff_set_error(error, name, message_with_name, message) \
+  (((name) != NULL) \
+   ? g_set_error ((error), SC_ERROR, SC_ERROR_NOT_A_TABLE, (message_with_name), (name)) \
+   : g_set_error_literal ((error), SC_ERROR, SC_ERROR_NOT_A_TABLE, (message)), \
+   FALSE)
+
+static gboolean
+has_prefix_bytes (const char *data,
+                  gsize       len,
+                  const char *magic,
+                  gsize       magic_len)
+{
+  return len >= magic_len && memcmp (data, magic, magic_len) == 0;
+}
+
+static gboolean
+check_not_binary (const char  *data,
+                  gsize        len,
+                  const char  *name,
+                  GError     **error)
+{
+  const char *p;
+
+  if (has_prefix_bytes (data, len, "%PDF", 4))
+    return sniff_set_error (error, name,
+                            _("“%s” is a PDF document, not a table. Export the data as CSV from the program it comes from."),
+                            _("This is a PDF document, not a table. Export the data as CSV from the program it comes from."));
+  if (has_prefix_bytes (data, len, "PK\x03\x04", 4) ||
+      has_prefix_bytes (data, len, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
+    return sniff_set_error (error, name,
+                            _("“%s” is a spreadsheet workbook or a compressed archive, not a CSV or TSV table. Save it as CSV first."),
+                            _("This is a spreadsheet workbook or a compressed archive, not a CSV or TSV table. Save it as CSV first."));
+  if (has_prefix_bytes (data, len, "\x89PNG", 4) ||
+      has_prefix_bytes (data, len, "\xFF\xD8\xFF", 3) ||
+      has_prefix_bytes (data, len, "GIF87a", 6) ||
+      has_prefix_bytes (data, len, "GIF89a", 6) ||
+      (has_prefix_bytes (data, len, "RIFF", 4) && len >= 12 && memcmp (data + 8, "WEBP", 4) == 0))
+    return sniff_set_error (error, name,
+                            _("“%s” is an image, not a table."),
+                            _("This is an image, not a table."));
+  if (has_prefix_bytes (data, len, "\x1F\x8B", 2) ||
+      has_prefix_bytes (data, len, "BZh", 3) ||
+      has_prefix_bytes (data, len, "\xFD" "7zXZ", 5) ||
+      has_prefix_bytes (data, len, "7z\xBC\xAF", 4))
+    return sniff_set_error (error, name,
+                            _("“%s” is a compressed file. Extract it and import the CSV file inside."),
+                            _("This is a compressed file. Extract it and import the CSV file inside."));
+  if (has_prefix_bytes (data, len, "\xFF\xFE", 2) || has_prefix_bytes (data, len, "\xFE\xFF", 2) ||
+      (len >= 4 && data[0] != '\0' && data[1] == '\0' && data[2] != '\0' && data[3] == '\0'))
+    return sniff_set_error (error, name,
+                            _("“%s” is saved as UTF-16 text, which cannot be read. Save it as “CSV UTF-8” instead."),
+                            _("This is UTF-16 text, which cannot be read. Save it as “CSV UTF-8” instead."));
+
+  if (memchr (data, '\0', len) != NULL)
+    return sniff_set_error (error, name,
+                            _("“%s” holds binary data, not a CSV or TSV table."),
+                            _("This is binary data, not a CSV or TSV table."));
+
+  for (p = data; p < data + len && g_ascii_isspace (*p); p++)
+    ;
+  if (p < data + len && *p == '<' &&
+      (g_strstr_len (p, MIN (len - (p - data), 512), "<html") != NULL ||
+       g_strstr_len (p, MIN (len - (p - data), 512), "<HTML") != NULL ||
+       g_strstr_len (p, MIN (len - (p - data), 512), "<!DOCTYPE") != NULL ||
+       g_strstr_len (p, MIN (len - (p - data), 512), "<?xml") != NULL))
+    return sniff_set_error (error, name,
+                            _("“%s” is a web page or XML document, not a CSV or TSV table."),
+                            _("This is a web page or XML document, not a CSV or TSV table."));
+  return TRUE;
+}
+
+static gboolean
+sniff_impl (const char    *data,
+            gsize          len,
+            gboolean       truncated,
+            const char    *name,
+            ScCsvDialect  *dialect,
+            GError       **error)
+{
+  static const char delimiters[] = { '\t', ';', ',', '|', ' ' };
+  static const char quotes[] = { '"', '\0' };
+  ScCsvDialect d;
+  Candidate best = { 0, 0, 0.0, 0 };
+  g_autoptr(GPtrArray) rows = NULL;
+  gboolean has_bom = FALSE;
+  const char *p;
+
+  if (!check_not_binary (data, len, name, error))
+    return FALSE;
+
+  if (has_prefix_bytes (data, len, "\xEF\xBB\xBF", 3))
+    {
+      has_bom = TRUE;
+      data += 3;
+      len -= 3;
+    }
+
+  for (p = data; p < data + len && g_ascii_isspace (*p); p++)
+    ;
+  if (p == data + len)
+    return sniff_set_error (error, name, _("“%s” is empty."), _("There is no data."));
+
+  if (truncated)
+    {
+      gsize cut = len;
+
+      while (cut > 0 && data[cut - 1] != '\n' && data[cut - 1] != '\r')
+        cut--;
+      if (cut == 0)
+        {
+          if (name != NULL)
+            g_set_error (error, SC_ERROR, SC_ERROR_NOT_A_TABLE,
+                         _("The first line of “%s” is longer than %u KiB; this does not look like a table."),
+                         name, SC_CSV_SNIFF_SIZE / 1024);
+          else
+            g_set_error (error, SC_ERROR, SC_ERROR_NOT_A_TABLE,
+                         _("The first line is longer than %u KiB; this does not look like a table."),
+                         SC_CSV_SNIFF_SIZE / 1024);
+          return FALSE;
+        }
+      len = cut;
+    }
+
+  sc_csv_dialect_init_default (&d);
+  d.has_bom = has_bom;
+  d.encoding = g_utf8_validate (data, len, NULL) ? SC_ENCODING_UTF8 : SC_ENCODING_WINDOWS_1252;
+
+  /* Earlier candidates win ties: a tab or a semicolon that splits every line the same way
+   * is a stronger sign than a comma, which may be a decimal mark. */
+  for (guint i = 0; i < G_N_ELEMENTS (delimiters); i++)
+    for (guint k = 0; k < G_N_ELEMENTS (quotes); k++)
+      {
+        Candidate cand = { delimiters[i], quotes[k], 0.0, 0 };
+
+        score_candidate (data, len, truncated, d.encoding, &cand);
+        if (cand.mode < 2)
+          continue;
+        if (best.mode == 0 || cand.consistency > best.consistency + 0.02)
+          best = cand;
+      }
+
+  if (best.mode < 2 || best.consistency < 0.5)
+    return sniff_set_error (error, name,
+                            _("No column separator found in “%s”. A table needs columns separated by commas, semicolons, tabs, “|” or aligned with spaces, the same number on every line."),
+                            _("No column separator found. A table needs columns separated by commas, semicolons, tabs, “|” or aligned with spaces, the same number on every line."));
+
+  d.delimiter = best.delimiter;
+  d.quote = best.quote;
+
+  rows = read_rows (data, len, &d);
+  g_assert (rows->len > 0);
+  d.decimal_mark = guess_decimal_mark (rows);
+  d.has_header = guess_has_header (rows, d.decimal_mark);
+  d.n_columns = g_strv_length (g_ptr_array_index (rows, 0));
+
+  *dialect = d;
+  return TRUE;
+}
+
+/**
+ * sc_csv_sniff_data:
+ * @data: the start of a file (only the first %SC_CSV_SNIFF_SIZE bytes are looked at)
+ * @len: its length in bytes
+ * @dialect: (out caller-allocates): the dialect found
+ * @error: return location for an error
+ *
+ * Like sc_csv_sniff(), for data in memory.  When @len is over %SC_CSV_SNIFF_SIZE, the part
+ * after the last line end within the sniffed part is ignored.
+ *
+ * Returns: %TRUE when @data looks like a delimited table; @dialect is then set
+ */
+gboolean
+sc_csv_sniff_data (const char    *data,
+                   gsize          len,
+                   ScCsvDialect  *dialect,
+                   GError       **error)
+{
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  g_return_val_if_fail (dialect != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (len == 0)
+    {
+      g_set_error_literal (error, SC_ERROR, SC_ERROR_NOT_A_TABLE, _("There is no data."));
+      return FALSE;
+    }
+  return sniff_impl (data, MIN (len, SC_CSV_SNIFF_SIZE), len > SC_CSV_SNIFF_SIZE, NULL,
+                     dialect, error);
+}
+
+/**
+ * sc_csv_sniff:
+ * @path: a file name in the GLib file name encoding
+ * @dialect: (out caller-allocates): the dialect found
+ * @error: return location for an error
+ *
+ * Guesses how a delimited text file is written from its first %SC_CSV_SNIFF_SIZE bytes:
+ * the encoding (UTF-8 if valid, else Windows-1252), a byte order mark, the delimiter (the
+ * candidate that splits the most lines into the same number of fields, quotes respected),
+ * whether quotes are used, whether the first record is a header, and the decimal mark.
+ *
+ * Fails with %SC_ERROR_NOT_A_TABLE, with a message for people that names the file, for an
+ * empty file, binary data, a PDF, spreadsheet workbook, archive or image, text without a
+ * consistent delimiter, or a first line longer than the sniffed part; and with a
+ * %G_IO_ERROR when the file cannot be read.
+ *
+ * Returns: %TRUE when the file looks like a delimited table; @dialect is then set
+ */
+gboolean
+sc_csv_sniff (const char    *path,
+              ScCsvDialect  *dialect,
+              GError       **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *buf = NULL;
+  struct stat st;
+  gsize len = 0;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (dialect != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  name = g_filename_display_basename (path);
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not open “%s”: %s"), name, g_strerror (saved));
+      return FALSE;
+    }
+  if (fstat (fd, &st) == 0 && S_ISDIR (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                   _("“%s” is a folder, not a file."), name);
+      return FALSE;
+    }
+
+  /* One byte more than is sniffed tells whether the sample is the whole file. */
+  buf = g_malloc (SC_CSV_SNIFF_SIZE + 1);
+  while (len < SC_CSV_SNIFF_SIZE + 1)
+    {
+      gssize n = read (fd, buf + len, SC_CSV_SNIFF_SIZE + 1 - len);
+
+      if (n < 0)
+        {
+          int saved = errno;
+
+          if (saved == EINTR)
+            continue;
+          close (fd);
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       _("Could not read “%s”: %s"), name, g_strerror (saved));
+          return FALSE;
+        }
+      if (n == 0)
+        break;
+      len += n;
+    }
+  close (fd);
+
+  if (len == 0)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_NOT_A_TABLE, _("“%s” is empty."), name);
+      return FALSE;
+    }
+  return sniff_impl (buf, MIN (len, SC_CSV_SNIFF_SIZE), len > SC_CSV_SNIFF_SIZE, name,
+                     dialect, error);
+}

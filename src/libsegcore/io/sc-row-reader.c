@@ -1,0 +1,251 @@
+/* sc-row-reader.c
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The rows of one file, as an import reads them: the header skipped, every row checked for
+ * its number of fields, and on request the values its table needs read into typed values
+ * (the customer id; for orders the day and the amount), or the reason, for people, why the
+ * row cannot be used.  What to do with a usable or unusable row (duplicates, interning,
+ * storing the problem) stays with the import. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "sc-import-private.h"
+#include "sc-value.h"
+
+#define CHECK_EVERY 4096
+#define MAX_SHOWN_VALUE 60
+
+struct _ScRowReader
+{
+  ScCsvReader          *csv;
+  const ScImportLayout *layout;
+  ScTableKind           kind;
+  ScDateOrder           date_order;
+  GCancellable         *cancellable;
+  ScRowProgress         progress;
+  gpointer              progress_data;
+  guint64               size;
+  guint64               rows;
+  gboolean              first;
+  ScRow                 row;
+};
+
+/* A value as shown inside a message: cut so a 2 MB field does not become a 2 MB message. */
+char *
+_sc_import_shown_value (const char *value)
+{
+  if (g_utf8_strlen (value, MAX_SHOWN_VALUE + 1) > MAX_SHOWN_VALUE)
+    {
+      g_autofree char *cut = g_utf8_substring (value, 0, MAX_SHOWN_VALUE);
+      return g_strdup_printf ("%s…", cut);
+    }
+  return g_strdup (value);
+}
+
+ScRowReader *
+_sc_row_reader_new (const char            *path,
+                    const ScImportLayout  *layout,
+                    ScTableKind            kind,
+                    ScDateOrder            date_order,
+                    GCancellable          *cancellable,
+                    ScRowProgress          progress,
+                    gpointer               progress_data,
+                    GError               **error)
+{
+  g_autoptr(ScCsvReader) csv = sc_csv_reader_new (path, &layout->dialect, error);
+  ScRowReader *reader;
+
+  if (csv == NULL)
+    return NULL;
+  reader = g_new0 (ScRowReader, 1);
+  reader->csv = g_steal_pointer (&csv);
+  reader->layout = layout;
+  reader->kind = kind;
+  reader->date_order = date_order;
+  reader->cancellable = cancellable;
+  reader->progress = progress;
+  reader->progress_data = progress_data;
+  reader->size = MAX (sc_csv_reader_get_size (reader->csv), 1);
+  reader->first = TRUE;
+  return reader;
+}
+
+void
+_sc_row_reader_free (ScRowReader *reader)
+{
+  if (reader == NULL)
+    return;
+  g_clear_pointer (&reader->row.reason, g_free);
+  sc_csv_reader_free (reader->csv);
+  g_free (reader);
+}
+
+guint64
+_sc_row_reader_get_size (ScRowReader *reader)
+{
+  return reader->size;
+}
+
+const char *
+_sc_row_reader_get_raw (ScRowReader *reader,
+                        gsize       *len)
+{
+  return sc_csv_reader_get_raw (reader->csv, len);
+}
+
+ScRow *
+_sc_row_reader_next (ScRowReader  *reader,
+                     GError      **error)
+{
+  const ScImportLayout *layout = reader->layout;
+  ScRow *row = &reader->row;
+  g_autoptr(GError) local_error = NULL;
+
+  for (;;)
+    {
+      g_clear_pointer (&row->reason, g_free);
+      if (!sc_csv_reader_next (reader->csv, &row->n_fields, &row->fields, &row->lengths,
+                               &local_error))
+        {
+          if (local_error != NULL)
+            g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      if (!reader->first || !layout->dialect.has_header)
+        break;
+      reader->first = FALSE;
+    }
+  reader->first = FALSE;
+
+  reader->rows++;
+  if ((reader->rows % CHECK_EVERY) == 0)
+    {
+      if (g_cancellable_set_error_if_cancelled (reader->cancellable, error))
+        return NULL;
+      if (reader->progress != NULL)
+        reader->progress (reader->rows,
+                          (double) sc_csv_reader_get_offset (reader->csv) / reader->size,
+                          reader->progress_data);
+    }
+
+  row->line = sc_csv_reader_get_line (reader->csv);
+  row->customer = NULL;
+  row->column = NULL;
+  if (row->n_fields != layout->n_columns)
+    {
+      row->why = SC_REJECT_FIELDS;
+      if (reader->kind == SC_TABLE_TRANSACTIONS)
+        row->reason = g_strdup_printf (_("the row has %u fields but the header has %u; a value "
+                                         "may contain an unquoted “%c”"),
+                                       row->n_fields, layout->n_columns,
+                                       layout->dialect.delimiter == '\t'
+                                         ? ' ' : layout->dialect.delimiter);
+      else
+        row->reason = g_strdup_printf (_("the row has %u fields but the header has %u"),
+                                       row->n_fields, layout->n_columns);
+    }
+  return row;
+}
+
+/* Sets the row's problem to a value of column @col that is missing or unreadable. */
+static gboolean
+bad_value (ScRowReader    *reader,
+           ScRow          *row,
+           ScRejectReason  why,
+           int             col,
+           char           *reason)
+{
+  row->why = why;
+  row->column = reader->layout->header[col];
+  row->reason = reason;
+  return FALSE;
+}
+
+static gboolean
+parse_amount (ScRowReader *reader,
+              ScRow       *row)
+{
+  const ScImportLayout *layout = reader->layout;
+  char **fields = row->fields;
+  char decimal = layout->dialect.decimal_mark;
+  int c_amount = layout->column[SC_ROLE_AMOUNT];
+  double qty, price;
+  int bad = -1;
+
+  if (c_amount >= 0)
+    {
+      if (!sc_parse_amount (fields[c_amount], decimal, &row->amount) || !isfinite (row->amount))
+        {
+          g_autofree char *shown = _sc_import_shown_value (fields[c_amount]);
+          char *reason = sc_value_is_missing (fields[c_amount])
+            ? g_strdup_printf (_("the amount is missing in column %s"),
+                               layout->header[c_amount])
+            : g_strdup_printf (_("amount “%s” is not a number in column %s"), shown,
+                               layout->header[c_amount]);
+          return bad_value (reader, row, SC_REJECT_AMOUNT, c_amount, reason);
+        }
+      return TRUE;
+    }
+
+  if (!sc_parse_number (fields[layout->column[SC_ROLE_QUANTITY]], decimal, &qty) ||
+      !isfinite (qty))
+    bad = layout->column[SC_ROLE_QUANTITY];
+  else if (!sc_parse_amount (fields[layout->column[SC_ROLE_PRICE]], decimal, &price) ||
+           !isfinite (price))
+    bad = layout->column[SC_ROLE_PRICE];
+
+  if (bad >= 0)
+    {
+      g_autofree char *shown = _sc_import_shown_value (fields[bad]);
+      char *reason = sc_value_is_missing (fields[bad])
+        ? g_strdup_printf (_("the value is missing in column %s"), layout->header[bad])
+        : g_strdup_printf (_("“%s” is not a number in column %s"), shown, layout->header[bad]);
+      return bad_value (reader, row, SC_REJECT_AMOUNT, bad, reason);
+    }
+  row->amount = qty * price;
+  return TRUE;
+}
+
+/* Reads the values the table needs: the customer id, and for orders the day and the amount
+ * (or quantity times unit price).  FALSE, with the row's problem set, when one is missing
+ * or cannot be read.  The customer id is stripped in place, after every check: the raw text
+ * of a rejected row is rebuilt from the buffer the fields live in. */
+gboolean
+_sc_row_reader_parse (ScRowReader *reader,
+                      ScRow       *row)
+{
+  const ScImportLayout *layout = reader->layout;
+  int c_customer = layout->column[SC_ROLE_CUSTOMER];
+  int c_date = layout->column[SC_ROLE_DATE];
+
+  if (sc_value_is_missing (row->fields[c_customer]))
+    return bad_value (reader, row, SC_REJECT_CUSTOMER, c_customer,
+                      g_strdup_printf (_("the customer id is missing in column %s"),
+                                       layout->header[c_customer]));
+
+  if (reader->kind == SC_TABLE_TRANSACTIONS)
+    {
+      if (!sc_parse_date (row->fields[c_date], reader->date_order, &row->day))
+        {
+          g_autofree char *shown = _sc_import_shown_value (row->fields[c_date]);
+          char *reason = sc_value_is_missing (row->fields[c_date])
+            ? g_strdup_printf (_("the date is missing in column %s"), layout->header[c_date])
+            : g_strdup_printf (_("date “%s” is not a valid date (%s) in column %s"), shown,
+                               _sc_import_date_order_label (reader->date_order),
+                               layout->header[c_date]);
+          return bad_value (reader, row, SC_REJECT_DATE, c_date, reason);
+        }
+      if (!parse_amount (reader, row))
+        return FALSE;
+    }
+
+  row->customer = g_strstrip (row->fields[c_customer]);
+  return TRUE;
+}

@@ -1,0 +1,30 @@
+/* sc-value-private.h
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "sc-value.h"
+
+G_BEGIN_DECLS
+
+/* Shared by the number and boolean parsers (sc-value.c) and the date parser (sc-date.c). */
+
+static inline gboolean
+_sc_value_is_digit (char c)
+{
+  return c >= '0' && c <= '9';
+}
+
+/* Past the white space at @p (ASCII and the Unicode spaces spreadsheets write). */
+const char *_sc_value_skip_spaces (const char  *p,
+                                   const char  *end);
+/* @s without white space at either end, as [@begin, @end). */
+void        _sc_value_trim        (const char  *s,
+                                   const char **begin,
+                                   const char **end);
+
+G_END_DECLS

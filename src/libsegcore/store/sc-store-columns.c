@@ -1,0 +1,320 @@
+/* sc-store-columns.c
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Per-customer data stored as columns: one blob per column, indexed by the dense customer id
+ * (keys, consent, the aggregates), and the customer attributes with their level labels. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "sc-aggregates.h"
+#include "sc-store-private.h"
+
+/**
+ * sc_store_save_column:
+ * @name: the column's name (one of the project's own, never user input)
+ * @n: number of customers
+ * @elem_size: bytes per value
+ * @data: n values, in dense customer order
+ *
+ * Stores a per-customer column, replacing an older one of the same name.
+ */
+gboolean
+sc_store_save_column (ScStore     *self,
+                      const char  *name,
+                      guint32      n,
+                      gsize        elem_size,
+                      const void  *data,
+                      GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!_sc_store_prepare (self, "INSERT OR REPLACE INTO columns (name, n, data) VALUES (?,?,?)",
+                          &stmt, error))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, n);
+  sqlite3_bind_blob64 (stmt, 3, n > 0 ? data : "", elem_size * n, SQLITE_STATIC);
+  return _sc_store_step_done (self, stmt, error);
+}
+
+/**
+ * sc_store_load_column:
+ * @data: (out caller-allocates): room for n values; customers the stored column does not
+ *   cover (added since it was saved) keep what the caller put there
+ *
+ * Returns: %FALSE with @error set on a read error; a missing column is not an error and
+ *   leaves @data as it was
+ */
+gboolean
+sc_store_load_column (ScStore     *self,
+                      const char  *name,
+                      guint32      n,
+                      gsize        elem_size,
+                      void        *data,
+                      GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!_sc_store_prepare (self, "SELECT n, data FROM columns WHERE name = ?", &stmt, error))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      gsize stored = (gsize) sqlite3_column_bytes (stmt, 1);
+      gsize want = elem_size * n;
+
+      if (stored % elem_size != 0 || stored / elem_size != (gsize) sqlite3_column_int64 (stmt, 0))
+        {
+          g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
+                       _("“%s” is damaged: the column “%s” has the wrong size."),
+                       sc_store_get_path (self), name);
+          return FALSE;
+        }
+      if (n > 0)
+        memcpy (data, sqlite3_column_blob (stmt, 1), MIN (stored, want));
+    }
+  else if (rc != SQLITE_DONE)
+    {
+      _sc_store_set_error (self, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+sc_store_load_customer_keys (ScStore    *self,
+                             GPtrArray **keys,
+                             GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  if (!_sc_store_prepare (self, "SELECT n, data FROM columns WHERE name = 'key'", &stmt, error))
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      gint64 n = sqlite3_column_int64 (stmt, 0);
+      const char *p = sqlite3_column_blob (stmt, 1);
+      const char *end = p + sqlite3_column_bytes (stmt, 1);
+
+      g_ptr_array_set_size (result, 0);
+      while (p < end)
+        {
+          const char *nul = memchr (p, '\0', end - p);
+          if (nul == NULL)
+            break;
+          g_ptr_array_add (result, g_strndup (p, nul - p));
+          p = nul + 1;
+        }
+      if ((gint64) result->len != n || p != end)
+        {
+          g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
+                       _("“%s” is damaged: the customer list could not be read."),
+                       sc_store_get_path (self));
+          return FALSE;
+        }
+    }
+  else if (rc != SQLITE_DONE)
+    {
+      _sc_store_set_error (self, error);
+      return FALSE;
+    }
+  *keys = g_steal_pointer (&result);
+  return TRUE;
+}
+
+/* keys: n NUL-terminated strings back to back in len bytes. */
+gboolean
+sc_store_save_customer_keys (ScStore     *self,
+                             guint32      n,
+                             const char  *keys,
+                             gsize        len,
+                             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!_sc_store_prepare (self, "INSERT OR REPLACE INTO columns (name, n, data) "
+                          "VALUES ('key', ?, ?)", &stmt, error))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, n);
+  sqlite3_bind_blob64 (stmt, 2, len > 0 ? keys : "", len, SQLITE_STATIC);
+  return _sc_store_step_done (self, stmt, error);
+}
+
+/* consent[i]: 0 no, 1 yes, 2 unknown. listed[i]: whether a customer list named them. */
+gboolean
+sc_store_save_consent (ScStore       *self,
+                       guint32        n,
+                       const gint8   *consent,
+                       const guint8  *listed,
+                       GError       **error)
+{
+  return sc_store_save_column (self, "consent", n, 1, consent, error) &&
+         sc_store_save_column (self, "listed", n, 1, listed, error);
+}
+
+gboolean
+sc_store_load_consent (ScStore  *self,
+                       guint32   n,
+                       gint8    *consent,
+                       guint8   *listed,
+                       GError  **error)
+{
+  memset (consent, 2, n);
+  if (listed != NULL)
+    memset (listed, 0, n);
+  return sc_store_load_column (self, "consent", n, 1, consent, error) &&
+         (listed == NULL || sc_store_load_column (self, "listed", n, 1, listed, error));
+}
+
+gboolean
+sc_store_save_aggregates (ScStore             *self,
+                          const ScAggregates  *agg,
+                          GError             **error)
+{
+  return sc_store_save_column (self, "first_day", agg->n, sizeof (ScDay), agg->first_day, error) &&
+         sc_store_save_column (self, "last_day", agg->n, sizeof (ScDay), agg->last_day, error) &&
+         sc_store_save_column (self, "n_orders", agg->n, sizeof (guint32), agg->n_orders, error) &&
+         sc_store_save_column (self, "n_purchase_days", agg->n, sizeof (guint32),
+                               agg->n_purchase_days, error) &&
+         sc_store_save_column (self, "n_rows", agg->n, sizeof (guint32), agg->n_rows, error) &&
+         sc_store_save_column (self, "monetary", agg->n, sizeof (double), agg->monetary, error) &&
+         sc_store_save_column (self, "returns", agg->n, sizeof (double), agg->returns, error);
+}
+
+/**
+ * sc_store_load_aggregates:
+ *
+ * Returns: (transfer full) (nullable): the stored per-customer aggregates of every customer
+ */
+ScAggregates *
+sc_store_load_aggregates (ScStore  *self,
+                          GError  **error)
+{
+  guint32 n = sc_store_get_n_customers (self);
+  g_autoptr(ScAggregates) agg = sc_aggregates_new (n);
+
+  for (guint32 i = 0; i < n; i++)
+    agg->first_day[i] = agg->last_day[i] = SC_DAY_NONE;
+
+  if (!sc_store_load_column (self, "first_day", n, sizeof (ScDay), agg->first_day, error) ||
+      !sc_store_load_column (self, "last_day", n, sizeof (ScDay), agg->last_day, error) ||
+      !sc_store_load_column (self, "n_orders", n, sizeof (guint32), agg->n_orders, error) ||
+      !sc_store_load_column (self, "n_purchase_days", n, sizeof (guint32), agg->n_purchase_days,
+                             error) ||
+      !sc_store_load_column (self, "n_rows", n, sizeof (guint32), agg->n_rows, error) ||
+      !sc_store_load_column (self, "monetary", n, sizeof (double), agg->monetary, error) ||
+      !sc_store_load_column (self, "returns", n, sizeof (double), agg->returns, error))
+    return NULL;
+  return g_steal_pointer (&agg);
+}
+
+void
+sc_attribute_free (ScAttribute *attribute)
+{
+  if (attribute == NULL)
+    return;
+  g_free (attribute->name);
+  g_strfreev (attribute->levels);
+  g_free (attribute->codes);
+  g_free (attribute->values);
+  g_free (attribute);
+}
+
+gboolean
+sc_store_save_attribute (ScStore            *self,
+                         guint32             n_customers,
+                         const ScAttribute  *attribute,
+                         GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *levels = NULL;
+
+  if (!_sc_store_prepare (self, "INSERT OR REPLACE INTO attributes (name, categorical, levels, "
+                          "data) VALUES (?, ?, ?, ?)", &stmt, error))
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, attribute->name, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, attribute->categorical);
+  if (attribute->categorical)
+    {
+      /* Level labels never contain a newline: the importer folds them to spaces. */
+      levels = attribute->n_levels > 0 ? g_strjoinv ("\n", attribute->levels) : g_strdup ("");
+      sqlite3_bind_text (stmt, 3, levels, -1, SQLITE_STATIC);
+      sqlite3_bind_blob64 (stmt, 4, attribute->codes, sizeof (gint32) * (gsize) n_customers,
+                           SQLITE_STATIC);
+    }
+  else
+    {
+      sqlite3_bind_null (stmt, 3);
+      sqlite3_bind_blob64 (stmt, 4, attribute->values, sizeof (double) * (gsize) n_customers,
+                           SQLITE_STATIC);
+    }
+  return _sc_store_step_done (self, stmt, error);
+}
+
+gboolean
+sc_store_load_attributes (ScStore     *self,
+                          guint32      n_customers,
+                          GPtrArray  **attributes,
+                          GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) sc_attribute_free);
+  int rc;
+
+  if (!_sc_store_prepare (self, "SELECT name, categorical, levels, data FROM attributes "
+                          "ORDER BY id", &stmt, error))
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ScAttribute *attr = g_new0 (ScAttribute, 1);
+      const void *blob = sqlite3_column_blob (stmt, 3);
+      gsize blob_len = (gsize) sqlite3_column_bytes (stmt, 3);
+
+      attr->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      attr->categorical = sqlite3_column_int (stmt, 1) != 0;
+      g_ptr_array_add (result, attr);
+
+      /* Customers added after the attribute was saved have no value: missing. */
+      if (attr->categorical)
+        {
+          const char *levels = (const char *) sqlite3_column_text (stmt, 2);
+
+          attr->levels = levels != NULL && *levels ? g_strsplit (levels, "\n", -1)
+                                                   : g_new0 (char *, 1);
+          attr->n_levels = g_strv_length (attr->levels);
+          attr->codes = g_new (gint32, MAX (n_customers, 1));
+          for (guint32 i = 0; i < n_customers; i++)
+            attr->codes[i] = -1;
+          memcpy (attr->codes, blob, MIN (blob_len, sizeof (gint32) * (gsize) n_customers));
+        }
+      else
+        {
+          attr->values = g_new (double, MAX (n_customers, 1));
+          for (guint32 i = 0; i < n_customers; i++)
+            attr->values[i] = NAN;
+          memcpy (attr->values, blob, MIN (blob_len, sizeof (double) * (gsize) n_customers));
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _sc_store_set_error (self, error);
+      return FALSE;
+    }
+  *attributes = g_steal_pointer (&result);
+  return TRUE;
+}
