@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "sc-bars.h"
+#include "sc-enum-types.h"
 #include "sc-grid.h"
 #include "sc-scatter.h"
 
@@ -1029,6 +1030,14 @@ test_grid_layout (void)
     g_assert_cmpint (sc_quadrant_from_string (sc_quadrant_to_string (q)), ==, q);
   g_assert_cmpstr (sc_quadrant_to_string (SC_QUADRANT_MAINTAIN), ==, "maintain");
   g_assert_cmpint (sc_quadrant_from_string ("Invest"), ==, SC_QUADRANT_NONE);
+  {
+    /* The GType's nicks are the stored form too. */
+    GEnumClass *quadrants = g_type_class_ref (SC_TYPE_QUADRANT);
+
+    for (guint q = SC_QUADRANT_INVEST; q < SC_N_QUADRANTS; q++)
+      g_assert_cmpstr (g_enum_get_value (quadrants, q)->value_nick, ==, sc_quadrant_to_string (q));
+    g_type_class_unref (quadrants);
+  }
 
   /* Areas proportional to customers: radius ∝ √customers (1600 is the largest). */
   g_assert_cmpfloat_with_epsilon (b[0].radius / b[3].radius, sqrt (400.0 / 1600.0), 1e-9);
