@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "sc-bars.h"
+#include "sc-enum-types.h"
 #include "sc-grid.h"
 #include "sc-scatter.h"
 
@@ -1018,12 +1019,25 @@ test_grid_layout (void)
   g_assert_cmpfloat (b[2].y, <, layout.divider_y);
   g_assert_cmpfloat (b[3].x, <, layout.divider_x);
   g_assert_cmpfloat (b[3].y, >, layout.divider_y);
-  g_assert_cmpint (sc_grid_quadrant_of (180, 170, 100, 100), ==, SC_GRID_QUADRANT_INVEST);
-  g_assert_cmpint (sc_grid_quadrant_of (160, 30, 100, 100), ==, SC_GRID_QUADRANT_KEEP);
-  g_assert_cmpint (sc_grid_quadrant_of (40, 160, 100, 100), ==, SC_GRID_QUADRANT_GROW);
-  g_assert_cmpint (sc_grid_quadrant_of (20, 20, 100, 100), ==, SC_GRID_QUADRANT_MAINTAIN);
-  g_assert_cmpint (sc_grid_quadrant_of (100, 100, 100, 100), ==, SC_GRID_QUADRANT_INVEST);
-  g_assert_cmpstr (sc_grid_quadrant_name (SC_GRID_QUADRANT_MAINTAIN), ==, "Maintain at low cost");
+  g_assert_cmpint (sc_quadrant_classify (180, 170, 100, 100), ==, SC_QUADRANT_INVEST);
+  g_assert_cmpint (sc_quadrant_classify (160, 30, 100, 100), ==, SC_QUADRANT_KEEP);
+  g_assert_cmpint (sc_quadrant_classify (40, 160, 100, 100), ==, SC_QUADRANT_GROW);
+  g_assert_cmpint (sc_quadrant_classify (20, 20, 100, 100), ==, SC_QUADRANT_MAINTAIN);
+  g_assert_cmpint (sc_quadrant_classify (100, 100, 100, 100), ==, SC_QUADRANT_INVEST);
+  g_assert_cmpstr (sc_quadrant_get_label (SC_QUADRANT_MAINTAIN), ==, "Maintain at low cost");
+  g_assert_cmpint (sc_quadrant_classify (NAN, 100, 100, 100), ==, SC_QUADRANT_NONE);
+  for (guint q = SC_QUADRANT_NONE; q < SC_N_QUADRANTS; q++)
+    g_assert_cmpint (sc_quadrant_from_string (sc_quadrant_to_string (q)), ==, q);
+  g_assert_cmpstr (sc_quadrant_to_string (SC_QUADRANT_MAINTAIN), ==, "maintain");
+  g_assert_cmpint (sc_quadrant_from_string ("Invest"), ==, SC_QUADRANT_NONE);
+  {
+    /* The GType's nicks are the stored form too. */
+    GEnumClass *quadrants = g_type_class_ref (SC_TYPE_QUADRANT);
+
+    for (guint q = SC_QUADRANT_INVEST; q < SC_N_QUADRANTS; q++)
+      g_assert_cmpstr (g_enum_get_value (quadrants, q)->value_nick, ==, sc_quadrant_to_string (q));
+    g_type_class_unref (quadrants);
+  }
 
   /* Areas proportional to customers: radius ∝ √customers (1600 is the largest). */
   g_assert_cmpfloat_with_epsilon (b[0].radius / b[3].radius, sqrt (400.0 / 1600.0), 1e-9);
@@ -1039,10 +1053,10 @@ test_grid_layout (void)
   g_assert_cmpint (sc_grid_hit_test (b, 4, -5, -5), ==, -1);
 
   /* The quadrant names are in their quadrants. */
-  g_assert_cmpfloat (layout.quadrant_labels[SC_GRID_QUADRANT_INVEST].x, >, layout.divider_x);
-  g_assert_cmpfloat (layout.quadrant_labels[SC_GRID_QUADRANT_GROW].x
-                     + layout.quadrant_labels[SC_GRID_QUADRANT_GROW].width, <, layout.divider_x);
-  g_assert_cmpfloat (layout.quadrant_labels[SC_GRID_QUADRANT_KEEP].y, >, layout.divider_y);
+  g_assert_cmpfloat (layout.quadrant_labels[SC_QUADRANT_INVEST].x, >, layout.divider_x);
+  g_assert_cmpfloat (layout.quadrant_labels[SC_QUADRANT_GROW].x
+                     + layout.quadrant_labels[SC_QUADRANT_GROW].width, <, layout.divider_x);
+  g_assert_cmpfloat (layout.quadrant_labels[SC_QUADRANT_KEEP].y, >, layout.divider_y);
 }
 
 static void

@@ -636,13 +636,14 @@ test_editor_grid (void)
   computed = g_strdup (info->quadrant);
   g_assert_nonnull (computed);
   g_assert_true (seg_grid_chart_get_bubble (e.grid, position, &x, &y, &r));
-  g_assert_cmpstr (seg_grid_chart_quadrant_at (e.grid, x, y), ==, computed);
+  g_assert_cmpstr (sc_quadrant_to_string (seg_grid_chart_quadrant_at (e.grid, x, y)), ==,
+                   computed);
 
   /* Dropped in the diagonally opposite quadrant. */
   seg_grid_chart_get_dividers (e.grid, &dx, &dy);
   x = x >= dx ? dx - 20 : dx + 20;
   y = y <= dy ? dy + 20 : dy - 20;
-  target = seg_grid_chart_quadrant_at (e.grid, x, y);
+  target = sc_quadrant_to_string (seg_grid_chart_quadrant_at (e.grid, x, y));
   g_assert_cmpstr (target, !=, computed);
   {
     double bx, by;
@@ -990,7 +991,7 @@ test_editor_reopen (void)
   seg_grid_chart_get_dividers (e.grid, &dx, &dy);
   x = x >= dx ? dx - 20 : dx + 20;
   y = y <= dy ? dy + 20 : dy - 20;
-  override = g_strdup (seg_grid_chart_quadrant_at (e.grid, x, y));
+  override = g_strdup (sc_quadrant_to_string (seg_grid_chart_quadrant_at (e.grid, x, y)));
   g_assert_true (seg_grid_chart_drop_segment (e.grid, position, x, y));
   drain_events ();
   {

@@ -499,8 +499,8 @@ test_window_open_sample (void)
   g_assert_cmpuint (total, ==, 3000);
 
   /* The overview shows the project's real figures, and the other pages list segments. */
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_with_text, (gpointer) "3000"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_with_text, (gpointer) "22300"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_with_text, (gpointer) "3,000"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_with_text, (gpointer) "22,300"));
   g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_with_text, (gpointer) "731 days"));
   g_assert_true (action_enabled (window, "segment"));
   g_action_group_activate_action (G_ACTION_GROUP (window), "show-page",

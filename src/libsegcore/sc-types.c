@@ -5,6 +5,112 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include "config.h"
+
 #include "sc-types.h"
 
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
 G_DEFINE_QUARK (sc-error-quark, sc_error)
+
+/* The stored form, by ScQuadrant: these strings are in project files and exports, so they
+ * never change. */
+static const char * const quadrant_strings[SC_N_QUADRANTS] = {
+  [SC_QUADRANT_NONE] = NULL,
+  [SC_QUADRANT_INVEST] = "invest",
+  [SC_QUADRANT_KEEP] = "keep",
+  [SC_QUADRANT_GROW] = "grow",
+  [SC_QUADRANT_MAINTAIN] = "maintain",
+};
+
+/**
+ * sc_quadrant_classify:
+ * @value: current value
+ * @potential: potential (expected future value)
+ * @value_threshold: values at or above it are high
+ * @potential_threshold: potentials at or above it are high
+ *
+ * The one rule of the value × potential grid: a point on a divider counts as high.
+ *
+ * Returns: the quadrant of the point; %SC_QUADRANT_NONE when any argument is not finite
+ */
+ScQuadrant
+sc_quadrant_classify (double value,
+                      double potential,
+                      double value_threshold,
+                      double potential_threshold)
+{
+  gboolean high_value, high_potential;
+
+  if (!isfinite (value) || !isfinite (potential) ||
+      !isfinite (value_threshold) || !isfinite (potential_threshold))
+    return SC_QUADRANT_NONE;
+
+  high_value = value >= value_threshold;
+  high_potential = potential >= potential_threshold;
+  if (high_value)
+    return high_potential ? SC_QUADRANT_INVEST : SC_QUADRANT_KEEP;
+  return high_potential ? SC_QUADRANT_GROW : SC_QUADRANT_MAINTAIN;
+}
+
+/**
+ * sc_quadrant_to_string:
+ * @quadrant: a quadrant
+ *
+ * Returns: (transfer none) (nullable): "invest", "keep", "grow" or "maintain", the form
+ *   stored in the project and written to exports; %NULL for %SC_QUADRANT_NONE
+ */
+const char *
+sc_quadrant_to_string (ScQuadrant quadrant)
+{
+  g_return_val_if_fail ((guint) quadrant < SC_N_QUADRANTS, NULL);
+
+  return quadrant_strings[quadrant];
+}
+
+/**
+ * sc_quadrant_from_string:
+ * @text: (nullable): a stored quadrant
+ *
+ * Returns: the quadrant @text names; %SC_QUADRANT_NONE for %NULL or any other text
+ */
+ScQuadrant
+sc_quadrant_from_string (const char *text)
+{
+  for (guint q = SC_QUADRANT_NONE + 1; q < SC_N_QUADRANTS; q++)
+    if (g_strcmp0 (text, quadrant_strings[q]) == 0)
+      return q;
+  return SC_QUADRANT_NONE;
+}
+
+/**
+ * sc_quadrant_get_label:
+ * @quadrant: a quadrant
+ *
+ * Returns: (transfer none) (nullable): the quadrant's translated name, as in "Maintain at
+ *   low cost"; %NULL for %SC_QUADRANT_NONE
+ */
+const char *
+sc_quadrant_get_label (ScQuadrant quadrant)
+{
+  switch (quadrant)
+    {
+    case SC_QUADRANT_NONE:
+      return NULL;
+    case SC_QUADRANT_INVEST:
+      /* Translators: value × potential quadrant: high value, high potential */
+      return _("Invest");
+    case SC_QUADRANT_KEEP:
+      /* Translators: value × potential quadrant: high value, lower potential */
+      return _("Keep");
+    case SC_QUADRANT_GROW:
+      /* Translators: value × potential quadrant: lower value, high potential */
+      return _("Grow");
+    case SC_QUADRANT_MAINTAIN:
+      /* Translators: value × potential quadrant: low value, low potential */
+      return _("Maintain at low cost");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}

@@ -69,6 +69,37 @@ typedef enum
 } ScTimeUnit;
 
 /**
+ * ScQuadrant:
+ * @SC_QUADRANT_NONE: not on the grid: the segment has no value or potential yet
+ * @SC_QUADRANT_INVEST: high value, high potential
+ * @SC_QUADRANT_KEEP: high value, lower potential
+ * @SC_QUADRANT_GROW: lower value, high potential
+ * @SC_QUADRANT_MAINTAIN: low value, low potential ("Maintain at low cost")
+ *
+ * Where a segment sits on the value × potential grid.  The project file, the CSV and the
+ * JSON exports hold it as the string of sc_quadrant_to_string(); the rule that places a
+ * segment is sc_quadrant_classify().
+ */
+typedef enum
+{
+  SC_QUADRANT_NONE,
+  SC_QUADRANT_INVEST,
+  SC_QUADRANT_KEEP,
+  SC_QUADRANT_GROW,
+  SC_QUADRANT_MAINTAIN,
+} ScQuadrant;
+
+#define SC_N_QUADRANTS (SC_QUADRANT_MAINTAIN + 1)
+
+ScQuadrant  sc_quadrant_classify    (double      value,
+                                     double      potential,
+                                     double      value_threshold,
+                                     double      potential_threshold);
+const char *sc_quadrant_to_string   (ScQuadrant  quadrant);
+ScQuadrant  sc_quadrant_from_string (const char *text);
+const char *sc_quadrant_get_label   (ScQuadrant  quadrant);
+
+/**
  * ScTransactions:
  *
  * The transaction log in memory, in columns. Rows are grouped by dense customer id and,

@@ -10,66 +10,50 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "sc-format.h"
 #include "sc-palette.h"
 #include "seg-format.h"
 
 /* style.css has a class for each colour of the chart palette. */
 #define N_SEGMENT_COLORS SC_PALETTE_N_SEGMENT_COLOURS
 
-/* Numbers use the locale's digit grouping (the ' flag of glibc's printf); the project holds
- * no currency, so amounts are shown without one. */
+/* The application's words for numbers, mapped onto the core's formatter (sc-format.h) so
+ * that a label reads exactly as the same figure in the report.  Missing figures read "–". */
 
 /**
  * seg_format_count:
  *
- * Returns: (transfer full): @count with the locale's digit grouping
+ * Returns: (transfer full): @count with digit grouping, as in "1,234"
  */
 char *
 seg_format_count (guint64 count)
 {
-  return g_strdup_printf ("%'" G_GUINT64_FORMAT, count);
+  return sc_format_count (count);
 }
 
 /**
  * seg_format_amount:
  *
- * Returns: (transfer full): @amount rounded to a whole number, with digit grouping
+ * Returns: (transfer full): @amount with digit grouping and no currency (the project holds
+ *   none); cents only below 100 and when not whole, as in "1,234" and "45.50"
  */
 char *
 seg_format_amount (double amount)
 {
-  double rounded = round (amount);
-
-  /* "-0" reads like a mistake */
-  if (rounded == 0.0)
-    rounded = 0.0;
-
-  return g_strdup_printf ("%'.0f", rounded);
+  return isfinite (amount) ? sc_format_currency (amount, NULL) : g_strdup ("–");
 }
 
 /**
  * seg_format_share:
  * @share: a fraction, 0..1
  *
- * Returns: (transfer full): @share as a whole percentage; a share that is not zero never
- *   reads as "0%"
+ * Returns: (transfer full): @share as a percentage: whole from 10 % up, one decimal below
+ *   ("4.5%"), and "<0.1%" for a share too small to show but not zero
  */
 char *
 seg_format_share (double share)
 {
-  double percent = share * 100.0;
-
-  if (!isfinite (percent))
-    return g_strdup ("–");
-
-  if (percent > 0.0 && percent < 0.5)
-    {
-      /* Translators: a share smaller than one percent */
-      return g_strdup (_("<1%"));
-    }
-
-  /* Translators: a percentage; use "%.0f %%" where a space goes before the percent sign */
-  return g_strdup_printf (_("%.0f%%"), fabs (round (percent)) == 0.0 ? 0.0 : round (percent));
+  return isfinite (share) ? sc_format_percent (share, -1) : g_strdup ("–");
 }
 
 /**

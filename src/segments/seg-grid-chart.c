@@ -45,8 +45,8 @@ struct _SegGridChart
   ScGridSegment *segments;
   char         **names;
   gint64        *ids;
-  char         **computed;     /* the quadrant the data gives, or NULL */
-  char         **overrides;    /* the quadrant a person chose, or NULL */
+  ScQuadrant    *computed;     /* the quadrant the data gives, or NONE */
+  ScQuadrant    *overrides;    /* the quadrant a person chose, or NONE */
   double         value_threshold;
   double         potential_threshold;
 
@@ -72,8 +72,6 @@ clear_cache (SegGridChart *self)
   for (guint i = 0; i < self->n; i++)
     {
       g_free (self->names[i]);
-      g_free (self->computed[i]);
-      g_free (self->overrides[i]);
     }
   g_clear_pointer (&self->segments, g_free);
   g_clear_pointer (&self->names, g_free);
@@ -96,8 +94,8 @@ copy_run (SegGridChart *self)
   self->segments = g_new0 (ScGridSegment, MAX (n, 1));
   self->names = g_new0 (char *, MAX (n, 1));
   self->ids = g_new0 (gint64, MAX (n, 1));
-  self->computed = g_new0 (char *, MAX (n, 1));
-  self->overrides = g_new0 (char *, MAX (n, 1));
+  self->computed = g_new0 (ScQuadrant, MAX (n, 1));
+  self->overrides = g_new0 (ScQuadrant, MAX (n, 1));
   self->bubbles = g_new0 (ScGridBubble, MAX (n, 1));
   self->value_threshold = run != NULL ? run->value_threshold : NAN;
   self->potential_threshold = run != NULL ? run->potential_threshold : NAN;
@@ -108,8 +106,8 @@ copy_run (SegGridChart *self)
 
       self->names[i] = g_strdup (info->name);
       self->ids[i] = info->id;
-      self->computed[i] = g_strdup (info->quadrant);
-      self->overrides[i] = g_strdup (info->quadrant_override);
+      self->computed[i] = sc_quadrant_from_string (info->quadrant);
+      self->overrides[i] = sc_quadrant_from_string (info->quadrant_override);
       self->segments[i] = (ScGridSegment) {
         .name = self->names[i],
         .colour = info->colour,
@@ -136,17 +134,13 @@ seg_grid_chart_prepare (SegChart *chart,
                   seg_chart_get_palette (chart), width, height, &self->layout, self->bubbles);
 }
 
-static const char *
+static ScQuadrant
 quadrant_at (const ScGridLayout *layout,
              double              x,
              double              y)
 {
-  gboolean high_value = x >= layout->divider_x;
-  gboolean high_potential = y <= layout->divider_y;
-
-  if (high_value)
-    return high_potential ? "invest" : "keep";
-  return high_potential ? "grow" : "maintain";
+  /* The grid's rule in widget coordinates, where potential grows upwards: y is negated. */
+  return sc_quadrant_classify (x, -y, layout->divider_x, -layout->divider_y);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -221,7 +215,7 @@ draw_overrides (SegGridChart        *self,
     {
       const ScGridBubble *b = &bubbles[i];
 
-      if (!b->visible || self->overrides[i] == NULL)
+      if (!b->visible || self->overrides[i] == SC_QUADRANT_NONE)
         continue;
 
       cairo_save (cr);
@@ -235,7 +229,8 @@ draw_overrides (SegGridChart        *self,
 
       {
         /* Translators: on the grid, the quadrant a person moved a segment to: "→ Invest" */
-        g_autofree char *text = g_strdup_printf (_("→ %s"), sc_quadrant_to_label (self->overrides[i]));
+        g_autofree char *text = g_strdup_printf (_("→ %s"),
+                                                 sc_quadrant_get_label (self->overrides[i]));
 
         draw_tag (cr, palette, text, b->x, b->y - b->radius - 4, &palette->foreground);
       }
@@ -244,12 +239,12 @@ draw_overrides (SegGridChart        *self,
 
 static void
 quadrant_rect (const ScGridLayout *layout,
-               const char         *quadrant,
+               ScQuadrant          quadrant,
                ScRect             *rect)
 {
   const ScRect *f = &layout->frame;
-  gboolean right = g_str_equal (quadrant, "invest") || g_str_equal (quadrant, "keep");
-  gboolean top = g_str_equal (quadrant, "invest") || g_str_equal (quadrant, "grow");
+  gboolean right = quadrant == SC_QUADRANT_INVEST || quadrant == SC_QUADRANT_KEEP;
+  gboolean top = quadrant == SC_QUADRANT_INVEST || quadrant == SC_QUADRANT_GROW;
   double dx = CLAMP (layout->divider_x, f->x, f->x + f->width);
   double dy = CLAMP (layout->divider_y, f->y, f->y + f->height);
 
@@ -270,7 +265,7 @@ draw_drag (SegGridChart    *self,
   if (self->drag == DRAG_BUBBLE && self->drag_segment >= 0 && (guint) self->drag_segment < self->n)
     {
       const ScGridBubble *b = &self->bubbles[self->drag_segment];
-      const char *target = quadrant_at (layout, self->drag_x, self->drag_y);
+      ScQuadrant target = quadrant_at (layout, self->drag_x, self->drag_y);
       ScRect rect;
       ScRgba colour;
 
@@ -292,7 +287,7 @@ draw_drag (SegGridChart    *self,
       cairo_stroke (cr);
       cairo_restore (cr);
 
-      draw_tag (cr, palette, sc_quadrant_to_label (target), self->drag_x,
+      draw_tag (cr, palette, sc_quadrant_get_label (target), self->drag_x,
                 self->drag_y - b->radius - 10, &palette->selection);
       return;
     }
@@ -561,8 +556,8 @@ seg_grid_chart_init (SegGridChart *self)
   self->segments = g_new0 (ScGridSegment, 1);
   self->names = g_new0 (char *, 1);
   self->ids = g_new0 (gint64, 1);
-  self->computed = g_new0 (char *, 1);
-  self->overrides = g_new0 (char *, 1);
+  self->computed = g_new0 (ScQuadrant, 1);
+  self->overrides = g_new0 (ScQuadrant, 1);
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
   g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin), self);
@@ -659,12 +654,12 @@ seg_grid_chart_get_dividers (SegGridChart *self,
     *y = self->layout.divider_y;
 }
 
-const char *
+ScQuadrant
 seg_grid_chart_quadrant_at (SegGridChart *self,
                             double        x,
                             double        y)
 {
-  g_return_val_if_fail (SEG_IS_GRID_CHART (self), NULL);
+  g_return_val_if_fail (SEG_IS_GRID_CHART (self), SC_QUADRANT_NONE);
 
   return quadrant_at (&self->layout, x, y);
 }
@@ -675,8 +670,7 @@ seg_grid_chart_drop_segment (SegGridChart *self,
                              double        x,
                              double        y)
 {
-  const char *target;
-  const char *override;
+  ScQuadrant target, override;
 
   g_return_val_if_fail (SEG_IS_GRID_CHART (self), FALSE);
 
@@ -685,13 +679,14 @@ seg_grid_chart_drop_segment (SegGridChart *self,
 
   target = quadrant_at (&self->layout, x, y);
   /* Back where the data puts it: the data decides again. */
-  override = g_strcmp0 (target, self->computed[position]) == 0 ? NULL : target;
-  if (g_strcmp0 (override, self->overrides[position]) == 0)
+  override = target == self->computed[position] ? SC_QUADRANT_NONE : target;
+  if (override == self->overrides[position])
     return FALSE;
 
   return gtk_widget_activate_action (GTK_WIDGET (self), "editor.set-field", "(xims)",
                                      self->ids[position],
-                                     (int) SC_SEGMENT_FIELD_QUADRANT_OVERRIDE, override);
+                                     (int) SC_SEGMENT_FIELD_QUADRANT_OVERRIDE,
+                                     sc_quadrant_to_string (override));
 }
 
 gboolean

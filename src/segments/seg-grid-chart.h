@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "sc-types.h"
 #include "seg-chart.h"
 
 G_BEGIN_DECLS
@@ -27,8 +28,8 @@ gboolean    seg_grid_chart_get_bubble    (SegGridChart *self,
 void        seg_grid_chart_get_dividers  (SegGridChart *self,
                                           double       *x,
                                           double       *y);
-/* "invest", "keep", "grow" or "maintain": the quadrant at a point. */
-const char *seg_grid_chart_quadrant_at   (SegGridChart *self,
+/* The quadrant at a point (NONE before the chart has a layout with values). */
+ScQuadrant  seg_grid_chart_quadrant_at   (SegGridChart *self,
                                           double        x,
                                           double        y);
 /* What dropping a dragged bubble or divider does: the segment's quadrant becomes the one

@@ -27,6 +27,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sc-enum-types.h"
 #include "sc-potential.h"
 #include "sc-scatter.h"
 #include "sc-store.h"
@@ -1153,10 +1154,10 @@ seg_scatter_chart_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_X_FEATURE:
-      g_value_set_int (value, self->x_feature);
+      g_value_set_enum (value, self->x_feature);
       break;
     case PROP_Y_FEATURE:
-      g_value_set_int (value, self->y_feature);
+      g_value_set_enum (value, self->y_feature);
       break;
     case PROP_X_LOG:
       g_value_set_boolean (value, self->x_log);
@@ -1192,10 +1193,10 @@ seg_scatter_chart_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_X_FEATURE:
-      seg_scatter_chart_set_features (self, g_value_get_int (value), self->y_feature);
+      seg_scatter_chart_set_features (self, g_value_get_enum (value), self->y_feature);
       break;
     case PROP_Y_FEATURE:
-      seg_scatter_chart_set_features (self, self->x_feature, g_value_get_int (value));
+      seg_scatter_chart_set_features (self, self->x_feature, g_value_get_enum (value));
       break;
     case PROP_X_LOG:
       seg_scatter_chart_set_x_log (self, g_value_get_boolean (value));
@@ -1231,9 +1232,9 @@ seg_scatter_chart_class_init (SegScatterChartClass *klass)
   chart_class->segment_at = seg_scatter_chart_segment_at;
 
   properties[PROP_X_FEATURE] =
-    g_param_spec_int ("x-feature", NULL, NULL, 0, SC_N_FEATURES - 1, DEFAULT_X, rw);
+    g_param_spec_enum ("x-feature", NULL, NULL, SC_TYPE_FEATURE, DEFAULT_X, rw);
   properties[PROP_Y_FEATURE] =
-    g_param_spec_int ("y-feature", NULL, NULL, 0, SC_N_FEATURES - 1, DEFAULT_Y, rw);
+    g_param_spec_enum ("y-feature", NULL, NULL, SC_TYPE_FEATURE, DEFAULT_Y, rw);
   properties[PROP_X_LOG] = g_param_spec_boolean ("x-log", NULL, NULL, FALSE, rw);
   properties[PROP_Y_LOG] = g_param_spec_boolean ("y-log", NULL, NULL, TRUE, rw);
   properties[PROP_ZOOMED] = g_param_spec_boolean ("zoomed", NULL, NULL, FALSE, ro);

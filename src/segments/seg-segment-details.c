@@ -92,7 +92,6 @@ struct _SegSegmentDetails
 G_DEFINE_FINAL_TYPE (SegSegmentDetails, seg_segment_details, ADW_TYPE_BIN)
 
 static const char * const tiers[] = { NULL, "high", "mid", "low" };
-static const char * const quadrants[] = { NULL, "invest", "keep", "grow", "maintain" };
 
 /* Short enough for the row, beside the chosen tier; the list of tiers says more. */
 static const char *
@@ -629,7 +628,7 @@ fill_choices (SegSegmentDetails   *self,
               const ScSegmentInfo *info)
 {
   g_autofree char *automatic = NULL;
-  guint tier = 0, quadrant = 0;
+  guint tier = 0;
 
   for (guint i = 1; i < G_N_ELEMENTS (tiers); i++)
     if (g_strcmp0 (info->service_tier, tiers[i]) == 0)
@@ -639,14 +638,14 @@ fill_choices (SegSegmentDetails   *self,
 
   if (info->quadrant != NULL)
     /* Translators: the quadrant choice that follows the data, with where the data puts it */
-    automatic = g_strdup_printf (_("Automatic: %s"), sc_quadrant_to_label (info->quadrant));
+    automatic = g_strdup_printf (_("Automatic: %s"),
+                                 sc_quadrant_get_label (sc_quadrant_from_string (info->quadrant)));
   else
     automatic = g_strdup (_("Automatic"));
   gtk_string_list_splice (self->quadrant_model, 0, 1, (const char *[]) { automatic, NULL });
-  for (guint i = 1; i < G_N_ELEMENTS (quadrants); i++)
-    if (g_strcmp0 (info->quadrant_override, quadrants[i]) == 0)
-      quadrant = i;
-  adw_combo_row_set_selected (self->quadrant_row, quadrant);
+  /* The choices are in ScQuadrant order, "Automatic" standing for NONE. */
+  adw_combo_row_set_selected (self->quadrant_row,
+                              sc_quadrant_from_string (info->quadrant_override));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->quadrant_row),
                                info->quadrant_override != NULL ? _("Set by hand")
                                : info->quadrant != NULL ? _("Follows value and potential")
@@ -775,10 +774,10 @@ on_quadrant_selected (SegSegmentDetails *self)
   guint selected = adw_combo_row_get_selected (self->quadrant_row);
   const ScSegmentInfo *info = current_info (self);
 
-  if (selected >= G_N_ELEMENTS (quadrants) || info == NULL ||
-      g_strcmp0 (info->quadrant_override, quadrants[selected]) == 0)
+  if (selected >= SC_N_QUADRANTS || info == NULL ||
+      sc_quadrant_from_string (info->quadrant_override) == selected)
     return;
-  set_field (self, SC_SEGMENT_FIELD_QUADRANT_OVERRIDE, quadrants[selected]);
+  set_field (self, SC_SEGMENT_FIELD_QUADRANT_OVERRIDE, sc_quadrant_to_string (selected));
 }
 
 static void
@@ -954,6 +953,8 @@ seg_segment_details_init (SegSegmentDetails *self)
   self->added_rows = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  for (ScQuadrant q = SC_QUADRANT_NONE + 1; q < SC_N_QUADRANTS; q++)
+    gtk_string_list_append (self->quadrant_model, sc_quadrant_get_label (q));
 
   self->title_swatch = _seg_swatch_new (20);
   gtk_box_prepend (self->header_box, self->title_swatch);

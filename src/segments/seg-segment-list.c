@@ -101,14 +101,14 @@ _seg_swatch_set_colour (GtkWidget *swatch,
 char *
 _seg_dup_quadrant_text (const ScSegmentInfo *info)
 {
-  const char *quadrant = sc_segment_info_get_quadrant (info);
+  ScQuadrant quadrant = sc_quadrant_from_string (sc_segment_info_get_quadrant (info));
 
-  if (quadrant == NULL)
+  if (quadrant == SC_QUADRANT_NONE)
     return NULL;
   if (info->quadrant_override != NULL)
     /* Translators: a quadrant of the value × potential grid that a person chose */
-    return g_strdup_printf (_("%s (set by hand)"), sc_quadrant_to_label (quadrant));
-  return g_strdup (sc_quadrant_to_label (quadrant));
+    return g_strdup_printf (_("%s (set by hand)"), sc_quadrant_get_label (quadrant));
+  return g_strdup (sc_quadrant_get_label (quadrant));
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -309,12 +309,12 @@ create_row (SegSegmentList *self)
 
 /* The badge has little room: "Maintain" for "Maintain at low cost"; the tooltip has all. */
 static const char *
-short_quadrant_label (const char *quadrant)
+short_quadrant_label (ScQuadrant quadrant)
 {
-  if (g_strcmp0 (quadrant, "maintain") == 0)
+  if (quadrant == SC_QUADRANT_MAINTAIN)
     /* Translators: short for the quadrant "Maintain at low cost", in a small badge */
     return C_("quadrant", "Maintain");
-  return sc_quadrant_to_label (quadrant);
+  return sc_quadrant_get_label (quadrant);
 }
 
 static void
@@ -344,8 +344,9 @@ fill_row (GtkWidget           *row,
   gtk_widget_set_visible (parts->badge, quadrant != NULL);
   if (quadrant != NULL)
     {
-      gtk_label_set_text (GTK_LABEL (parts->badge),
-                          short_quadrant_label (sc_segment_info_get_quadrant (info)));
+      ScQuadrant q = sc_quadrant_from_string (sc_segment_info_get_quadrant (info));
+
+      gtk_label_set_text (GTK_LABEL (parts->badge), short_quadrant_label (q));
       gtk_widget_set_tooltip_text (parts->badge, quadrant);
       if (info->quadrant_override != NULL)
         gtk_widget_add_css_class (parts->badge, "overridden");

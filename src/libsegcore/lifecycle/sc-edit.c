@@ -82,7 +82,6 @@ validate_field (ScSegmentField   field,
                 GError         **error)
 {
   static const char * const tiers[] = { "high", "mid", "low", NULL };
-  static const char * const quadrants[] = { "invest", "keep", "grow", "maintain", NULL };
   guint64 colour;
 
   if (field == SC_SEGMENT_FIELD_SERVICE_TIER && value != NULL &&
@@ -93,7 +92,7 @@ validate_field (ScSegmentField   field,
       return FALSE;
     }
   if (field == SC_SEGMENT_FIELD_QUADRANT_OVERRIDE && value != NULL &&
-      !g_strv_contains (quadrants, value))
+      sc_quadrant_from_string (value) == SC_QUADRANT_NONE)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
                    _("“%s” is not a quadrant: use invest, keep, grow or maintain."), value);
@@ -784,17 +783,11 @@ sc_edit_set_thresholds (ScStore      *store,
   for (guint s = 0; s < run->n_segments; s++)
     {
       const ScSegmentInfo *info = &run->segments[s];
+      ScQuadrant quadrant = sc_quadrant_classify (info->value, info->potential,
+                                                  value_threshold, potential_threshold);
 
-      if (isfinite (info->value) && isfinite (info->potential))
-        {
-          gboolean hv = info->value >= value_threshold;
-          gboolean hp = info->potential >= potential_threshold;
-
-          sqlite3_bind_text (seg, 1, hv ? (hp ? "invest" : "keep") : (hp ? "grow" : "maintain"),
-                             -1, SQLITE_STATIC);
-        }
-      else
-        sqlite3_bind_null (seg, 1);
+      /* NONE has no stored form: the column becomes NULL */
+      sqlite3_bind_text (seg, 1, sc_quadrant_to_string (quadrant), -1, SQLITE_STATIC);
       sqlite3_bind_int64 (seg, 2, info->id);
       if (!_sc_store_step_done (store, seg, error))
         goto fail;

@@ -28,7 +28,7 @@ typedef enum
   SC_SEGMENT_FIELD_OWNER,
   SC_SEGMENT_FIELD_SERVICE_TIER,      /* "high", "mid", "low" or NULL */
   SC_SEGMENT_FIELD_TACTICS,
-  SC_SEGMENT_FIELD_QUADRANT_OVERRIDE, /* "invest", "keep", "grow", "maintain" or NULL */
+  SC_SEGMENT_FIELD_QUADRANT_OVERRIDE, /* sc_quadrant_to_string() of one, or NULL */
   SC_SEGMENT_FIELD_COLOUR,            /* palette index, as decimal text */
 } ScSegmentField;
 

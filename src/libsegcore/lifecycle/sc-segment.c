@@ -140,16 +140,19 @@ sc_segment_new (const ScSegmentInfo *info)
   return self;
 }
 
-const char *sc_segment_get_name (ScSegment *self) { return self->info.name; }
-const char *sc_segment_get_description (ScSegment *self) { return self->info.description; }
-const char *sc_segment_get_profile (ScSegment *self) { return self->info.profile; }
-guint
-sc_segment_get_position (ScSegment *self)
+const char *
+sc_segment_get_name (ScSegment *self)
 {
-  g_return_val_if_fail (SC_IS_SEGMENT (self), 0);
-  return self->info.position;
+  g_return_val_if_fail (SC_IS_SEGMENT (self), NULL);
+  return self->info.name;
 }
 
+const char *
+sc_segment_get_profile (ScSegment *self)
+{
+  g_return_val_if_fail (SC_IS_SEGMENT (self), NULL);
+  return self->info.profile;
+}
 guint
 sc_segment_get_colour (ScSegment *self)
 {
@@ -212,32 +215,3 @@ sc_segment_get_monetary (ScSegment *self)
   g_return_val_if_fail (SC_IS_SEGMENT (self), NAN);
   return self->info.monetary;
 }
-
-double
-sc_segment_get_value (ScSegment *self)
-{
-  g_return_val_if_fail (SC_IS_SEGMENT (self), NAN);
-  return self->info.value;
-}
-
-double
-sc_segment_get_potential (ScSegment *self)
-{
-  g_return_val_if_fail (SC_IS_SEGMENT (self), NAN);
-  return self->info.potential;
-}
-
-double
-sc_segment_get_p_alive (ScSegment *self)
-{
-  g_return_val_if_fail (SC_IS_SEGMENT (self), NAN);
-  return self->info.p_alive;
-}
-
-const char *
-sc_segment_get_quadrant (ScSegment *self)
-{
-  g_return_val_if_fail (SC_IS_SEGMENT (self), NULL);
-  return self->info.quadrant;
-}
-

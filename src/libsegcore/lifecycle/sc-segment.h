@@ -19,9 +19,7 @@ G_DECLARE_FINAL_TYPE (ScSegment, sc_segment, SC, SEGMENT, GObject)
 
 ScSegment  *sc_segment_new               (const ScSegmentInfo *info);
 const char *sc_segment_get_name          (ScSegment *self);
-const char *sc_segment_get_description   (ScSegment *self);
 const char *sc_segment_get_profile       (ScSegment *self);
-guint       sc_segment_get_position      (ScSegment *self);
 guint       sc_segment_get_colour        (ScSegment *self);
 gboolean    sc_segment_get_is_outliers   (ScSegment *self);
 guint64     sc_segment_get_size          (ScSegment *self);
@@ -31,9 +29,5 @@ double      sc_segment_get_revenue_share (ScSegment *self);
 double      sc_segment_get_recency       (ScSegment *self);
 double      sc_segment_get_frequency     (ScSegment *self);
 double      sc_segment_get_monetary      (ScSegment *self);
-double      sc_segment_get_value         (ScSegment *self);
-double      sc_segment_get_potential     (ScSegment *self);
-double      sc_segment_get_p_alive       (ScSegment *self);
-const char *sc_segment_get_quadrant      (ScSegment *self);
 
 G_END_DECLS

@@ -31,7 +31,7 @@ typedef enum
   SC_FEATURE_TENURE,
   SC_FEATURE_CLV,
   SC_FEATURE_P_ALIVE,
-  SC_N_FEATURES
+  SC_N_FEATURES /*< skip >*/
 } ScFeature;
 
 /* Pass as @as_of to sc_features_compute() for the default: the last transaction day + 1. */

@@ -10,6 +10,7 @@
 #include <cairo.h>
 #include <glib.h>
 
+#include "sc-format.h"
 #include "sc-palette.h"
 
 G_BEGIN_DECLS
@@ -134,14 +135,5 @@ void     sc_axis_draw        (cairo_t         *cr,
                               const ScRect    *frame,
                               const ScRect    *map,
                               const char      *title);
-
-char    *sc_format_number    (double          value,
-                              int             decimals);
-char    *sc_format_compact   (double          value);
-char    *sc_format_currency  (double          value,
-                              const char     *symbol);
-char    *sc_format_days      (double          days);
-char    *sc_format_percent   (double          fraction,
-                              int             decimals);
 
 G_END_DECLS

@@ -31,57 +31,6 @@
 #define MIN_RADIUS    4.0
 
 /**
- * sc_grid_quadrant_name:
- * @quadrant: a quadrant
- *
- * Returns: (transfer none): the quadrant's translated name
- */
-const char *
-sc_grid_quadrant_name (ScGridQuadrant quadrant)
-{
-  switch (quadrant)
-    {
-    case SC_GRID_QUADRANT_INVEST:
-      /* Translators: value × potential quadrant: high value, high potential */
-      return _("Invest");
-    case SC_GRID_QUADRANT_KEEP:
-      /* Translators: value × potential quadrant: high value, lower potential */
-      return _("Keep");
-    case SC_GRID_QUADRANT_GROW:
-      /* Translators: value × potential quadrant: lower value, high potential */
-      return _("Grow");
-    case SC_GRID_QUADRANT_MAINTAIN:
-      /* Translators: value × potential quadrant: low value, low potential */
-      return _("Maintain at low cost");
-    default:
-      g_return_val_if_reached (NULL);
-    }
-}
-
-/**
- * sc_grid_quadrant_of:
- * @value: current value
- * @potential: potential
- * @value_threshold: values at or above it are high
- * @potential_threshold: potentials at or above it are high
- *
- * Returns: the quadrant of the point
- */
-ScGridQuadrant
-sc_grid_quadrant_of (double value,
-                     double potential,
-                     double value_threshold,
-                     double potential_threshold)
-{
-  gboolean high_value = value >= value_threshold;
-  gboolean high_potential = potential >= potential_threshold;
-
-  if (high_value)
-    return high_potential ? SC_GRID_QUADRANT_INVEST : SC_GRID_QUADRANT_KEEP;
-  return high_potential ? SC_GRID_QUADRANT_GROW : SC_GRID_QUADRANT_MAINTAIN;
-}
-
-/**
  * sc_grid_segment_means:
  * @labels: (array length=n): segment index per customer; others (%SC_LABEL_NONE) are
  *   skipped
@@ -247,7 +196,7 @@ place_labels (const ScGridSegment *segments,
                                2 * bubbles[j].radius, 2 * bubbles[j].radius };
               cost += G_PI / 4 * overlap_area (&cands[c], &box);
             }
-          for (guint q = 0; q < 4; q++)
+          for (guint q = SC_QUADRANT_INVEST; q < SC_N_QUADRANTS; q++)
             cost += 0.5 * overlap_area (&cands[c], &layout->quadrant_labels[q]);
 
           if (cost < best_cost)
@@ -269,12 +218,12 @@ static PangoLayout *
 quadrant_layout (PangoContext    *context,
                  cairo_t         *cr,
                  const ScPalette *palette,
-                 ScGridQuadrant   quadrant,
+                 ScQuadrant       quadrant,
                  double           width)
 {
-  PangoLayout *layout = _sc_text_layout (context, cr, palette, sc_grid_quadrant_name (quadrant),
+  PangoLayout *layout = _sc_text_layout (context, cr, palette, sc_quadrant_get_label (quadrant),
                                          _SC_TEXT_LARGE, TRUE);
-  gboolean right = quadrant == SC_GRID_QUADRANT_INVEST || quadrant == SC_GRID_QUADRANT_KEEP;
+  gboolean right = quadrant == SC_QUADRANT_INVEST || quadrant == SC_QUADRANT_KEEP;
 
   pango_layout_set_width (layout, (int) (MAX (width, 1.0) * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
@@ -294,10 +243,10 @@ quadrant_label_rects (ScGridLayout    *layout,
   double left_w = layout->divider_x - f->x - 2 * PAD;
   double right_w = f->x + f->width - layout->divider_x - 2 * PAD;
 
-  for (guint q = 0; q < 4; q++)
+  for (guint q = SC_QUADRANT_INVEST; q < SC_N_QUADRANTS; q++)
     {
-      gboolean right = q == SC_GRID_QUADRANT_INVEST || q == SC_GRID_QUADRANT_KEEP;
-      gboolean top = q == SC_GRID_QUADRANT_INVEST || q == SC_GRID_QUADRANT_GROW;
+      gboolean right = q == SC_QUADRANT_INVEST || q == SC_QUADRANT_KEEP;
+      gboolean top = q == SC_QUADRANT_INVEST || q == SC_QUADRANT_GROW;
       double room = MIN (right ? right_w : left_w, 220);
       double room_h = top ? layout->divider_y - f->y - PAD
                           : f->y + f->height - layout->divider_y - PAD;
@@ -546,7 +495,7 @@ draw_frame (cairo_t            *cr,
   cairo_stroke (cr);
   cairo_restore (cr);
 
-  for (guint q = 0; q < 4; q++)
+  for (guint q = SC_QUADRANT_INVEST; q < SC_N_QUADRANTS; q++)
     {
       const ScRect *r = &layout->quadrant_labels[q];
       g_autoptr(PangoLayout) text = NULL;

@@ -12,23 +12,9 @@
 
 #include "sc-axis.h"
 #include "sc-palette.h"
+#include "sc-types.h"
 
 G_BEGIN_DECLS
-
-/**
- * ScGridQuadrant:
- * @SC_GRID_QUADRANT_INVEST: high value, high potential
- * @SC_GRID_QUADRANT_KEEP: high value, lower potential
- * @SC_GRID_QUADRANT_GROW: lower value, high potential
- * @SC_GRID_QUADRANT_MAINTAIN: low value, low potential ("Maintain at low cost")
- */
-typedef enum
-{
-  SC_GRID_QUADRANT_INVEST,
-  SC_GRID_QUADRANT_KEEP,
-  SC_GRID_QUADRANT_GROW,
-  SC_GRID_QUADRANT_MAINTAIN,
-} ScGridQuadrant;
 
 /**
  * ScGridSegment:
@@ -80,8 +66,8 @@ typedef struct
  * @potential_threshold: the potential dividing low from high
  * @divider_x: where the value divider is drawn
  * @divider_y: where the potential divider is drawn
- * @quadrant_labels: where each quadrant's name is drawn, by #ScGridQuadrant; empty
- *   (zero width) when the quadrant is too narrow for it
+ * @quadrant_labels: where each quadrant's name is drawn, by #ScQuadrant; empty (zero
+ *   width) when the quadrant is too narrow for it, and always for %SC_QUADRANT_NONE
  */
 typedef struct
 {
@@ -94,14 +80,9 @@ typedef struct
   double   potential_threshold;
   double   divider_x;
   double   divider_y;
-  ScRect   quadrant_labels[4];
+  ScRect   quadrant_labels[SC_N_QUADRANTS];
 } ScGridLayout;
 
-const char     *sc_grid_quadrant_name (ScGridQuadrant       quadrant);
-ScGridQuadrant  sc_grid_quadrant_of   (double               value,
-                                       double               potential,
-                                       double               value_threshold,
-                                       double               potential_threshold);
 void            sc_grid_segment_means (const guint16       *labels,
                                        guint32              n,
                                        const double        *value,
