@@ -9,17 +9,16 @@
  * front end to the core importer and adds nothing segments-cli cannot do: every choice ends
  * up in the ScImportOptions of one sc_import() call.
  *
- * Two pieces of work run in threads.  The check is a dry run of that same call over the
- * whole files (no store), streaming every problem into a temporary CSV file that "Export
- * Rejected Rows…" copies; it starts on the customer list page already, where it counts the
- * matching customers, and is reused by the check page while nothing has changed since (a
- * generation counter tells).  The import is sc_project_import_async() with its own job and
- * cancellable: a cancel or an error rolls back inside the core, and a project file created
- * for it is removed again.
+ * The pages are widgets of their own; the wizard coordinates them.  Two pieces of work run
+ * in threads.  The check, a dry run of that same call over the whole files, belongs to the
+ * check page (SegImportCheckPage); the wizard starts it on the customer list page already,
+ * where it counts the matching customers, and tells the page of every change so that a
+ * result is reused while nothing has changed since.  The import is sc_project_import_async()
+ * with its own job and cancellable: a cancel or an error rolls back inside the core, and a
+ * project file created for it is removed again.
  *
- * Callbacks of both hold the wizard (the check through its GTask's source object, the import
- * through a reference) and look at `closed`: a wizard closed while they run has no widgets
- * left to update. */
+ * The import's callback holds the wizard and looks at `closed`: a wizard closed while it runs
+ * has no widgets left to update. */
 
 #include "config.h"
 
@@ -27,14 +26,13 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "seg-format.h"
+#include "seg-import-check-page.h"
 #include "seg-import-columns-page.h"
 #include "seg-import-format-page.h"
 #include "seg-import-wizard.h"
 
-#define EXAMPLES_PER_KIND 5
 #define RECENT_GROUP "segments-import"
 #define MAX_RECENT 5
 /* A changed choice on the customer list page checks again after this pause. */
@@ -66,12 +64,7 @@ struct _SegImportWizard
   AdwActionRow         *match_row;
   GtkSpinner           *match_spinner;
   GtkLabel             *match_value;
-  GtkWidget            *check_running_box;
-  GtkProgressBar       *check_progress;
-  GtkWidget            *check_error_box;
-  GtkLabel             *check_error;
-  GtkBox               *check_results;
-  GtkWidget            *export_button;
+  SegImportCheckPage   *check_page;
   AdwStatusPage        *import_status;
   GtkProgressBar       *import_progress;
   GtkLabel             *import_stage;
@@ -83,21 +76,7 @@ struct _SegImportWizard
   SegImportSource      *customers;
   gboolean              has_customers;
   GFile                *project_file;    /* where a new project goes, once chosen */
-  guint                 generation;      /* bumped by every change of the files or choices */
   guint                 recheck_source;
-
-  /* the check */
-  guint                 check_serial;
-  gboolean              checking;
-  GCancellable         *check_cancellable;
-  ScJob                *check_job;
-  GBinding             *check_binding[2];
-  guint                 check_generation;
-  ScImportReport       *check_report;
-  GPtrArray            *check_examples;
-  GError               *check_failure;
-  char                 *problems_path;
-  guint64               n_problems;
 
   /* the import */
   gboolean              importing;
@@ -115,27 +94,10 @@ struct _SegImportWizard
 G_DEFINE_FINAL_TYPE (SegImportWizard, seg_import_wizard, ADW_TYPE_WINDOW)
 
 static void update_navigation (SegImportWizard *self);
-static void update_check_page (SegImportWizard *self);
+static void update_match       (SegImportWizard *self);
 static void start_check       (SegImportWizard *self);
 static void go_to             (SegImportWizard *self,
                                const char      *page);
-
-typedef struct
-{
-  char    *path;
-  guint64  line;
-  char    *kind;
-  char    *reason;
-} CheckExample;
-
-static void
-check_example_free (CheckExample *example)
-{
-  g_free (example->path);
-  g_free (example->kind);
-  g_free (example->reason);
-  g_free (example);
-}
 
 /* ------------------------------------------------------------------------------------------ */
 /* Helpers                                                                                    */
@@ -294,6 +256,7 @@ update_files_page (SegImportWizard *self)
   g_autoptr(GString) errors = g_string_new (NULL);
   ScProject *project = get_window_project (self);
 
+  seg_import_check_page_set_has_project (self->check_page, project != NULL);
   set_row_file (self->orders_row, self->orders_icon, self->orders,
                 seg_import_source_get_file (self->orders) != NULL,
                 "x-office-spreadsheet-symbolic");
@@ -337,7 +300,7 @@ update_files_page (SegImportWizard *self)
 static void
 on_sources_changed (SegImportWizard *self)
 {
-  self->generation++;
+  seg_import_check_page_invalidate (self->check_page);
   if (self->closed)
     return;
   update_files_page (self);
@@ -363,7 +326,7 @@ on_customer_choices_changed (SegImportWizard *self)
     return;
   g_clear_handle_id (&self->recheck_source, g_source_remove);
   self->recheck_source = g_timeout_add (RECHECK_DELAY_MS, recheck_timeout, self);
-  update_check_page (self);
+  seg_import_check_page_refresh (self->check_page);
 }
 
 /**
@@ -680,13 +643,6 @@ previous_page (SegImportWizard *self,
 }
 
 static gboolean
-check_is_current (SegImportWizard *self)
-{
-  return self->check_report != NULL && self->check_generation == self->generation &&
-         !self->checking;
-}
-
-static gboolean
 can_go_next (SegImportWizard *self,
              const char      *page)
 {
@@ -704,7 +660,8 @@ can_go_next (SegImportWizard *self,
   if (g_str_equal (page, "customers"))
     return seg_import_source_is_ready (self->customers);
   if (g_str_equal (page, "check"))
-    return check_is_current (self) && seg_import_source_is_ready (self->orders) &&
+    return seg_import_check_page_is_current (self->check_page) &&
+           seg_import_source_is_ready (self->orders) &&
            (!self->has_customers || seg_import_source_is_ready (self->customers));
   return FALSE;
 }
@@ -726,6 +683,7 @@ update_navigation (SegImportWizard *self)
   const char *title = "";
   g_autofree char *subtitle = NULL;
   gboolean working;
+  gboolean checking = seg_import_check_page_is_running (self->check_page);
 
   if (self->closed)
     return;
@@ -758,10 +716,8 @@ update_navigation (SegImportWizard *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.cancel",
                                  self->importing && self->import_cancellable != NULL &&
                                  !g_cancellable_is_cancelled (self->import_cancellable));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.stop-check", self->checking);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.check", !self->checking);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.export-problems",
-                                 check_is_current (self) && self->n_problems > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.stop-check", checking);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.check", !checking);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.segment",
                                  !self->importing && self->import_report != NULL);
 }
@@ -774,499 +730,61 @@ go_to (SegImportWizard *self,
 
   /* The check also counts the matching customers: start it on the customer list page. */
   if ((g_str_equal (page, "check") || g_str_equal (page, "customers")) &&
-      !check_is_current (self) &&
-      (!self->checking || self->check_generation != self->generation))
+      !seg_import_check_page_is_current (self->check_page) &&
+      (!seg_import_check_page_is_running (self->check_page) ||
+       seg_import_check_page_is_stale (self->check_page)))
     start_check (self);
 
-  update_check_page (self);
+  update_match (self);
   update_navigation (self);
 }
 
 /* ------------------------------------------------------------------------------------------ */
 /* The check                                                                                  */
 
-typedef struct
-{
-  ScImportOptions  options;
-  ScJob           *job;
-  guint            serial;
-  guint            generation;
-  char            *problems_path;
-  FILE            *fp;
-  GString         *buf;
-  int              write_errno;
-  GPtrArray       *examples;
-  GHashTable      *example_counts;
-  guint64          n_problems;
-  ScImportReport  *report;
-} CheckData;
-
-static void
-check_data_free (CheckData *data)
-{
-  sc_import_options_clear (&data->options);
-  g_clear_object (&data->job);
-  g_free (data->problems_path);
-  if (data->fp != NULL)
-    fclose (data->fp);
-  if (data->buf != NULL)
-    g_string_free (data->buf, TRUE);
-  g_clear_pointer (&data->examples, g_ptr_array_unref);
-  g_clear_pointer (&data->example_counts, g_hash_table_unref);
-  g_clear_pointer (&data->report, sc_import_report_free);
-  g_free (data);
-}
-
-static void
-flush_problems (CheckData *data)
-{
-  if (data->buf->len > 0 && data->write_errno == 0 &&
-      fwrite (data->buf->str, 1, data->buf->len, data->fp) != data->buf->len)
-    data->write_errno = errno != 0 ? errno : EIO;
-  g_string_truncate (data->buf, 0);
-}
-
-/* Runs in the check's thread. */
-static void
-check_problem (const char            *path,
-               const ScImportProblem *problem,
-               gpointer               user_data)
-{
-  CheckData *data = user_data;
-  g_autofree char *key = g_strconcat (path, "\n", problem->kind, NULL);
-  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (data->example_counts, key));
-
-  data->n_problems++;
-  sc_import_problem_append_csv (data->buf, path, problem);
-  if (data->buf->len >= 64 * 1024)
-    flush_problems (data);
-
-  if (count < EXAMPLES_PER_KIND)
-    {
-      CheckExample *example = g_new0 (CheckExample, 1);
-
-      example->path = g_strdup (path);
-      example->line = problem->line;
-      example->kind = g_strdup (problem->kind);
-      example->reason = g_strdup (problem->reason);
-      g_ptr_array_add (data->examples, example);
-      g_hash_table_insert (data->example_counts, g_steal_pointer (&key),
-                           GUINT_TO_POINTER (count + 1));
-    }
-}
-
-static void
-check_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  CheckData *data = task_data;
-  GError *error = NULL;
-
-  data->fp = g_fopen (data->problems_path, "wb");
-  if (data->fp == NULL)
-    {
-      int saved = errno;
-
-      g_task_return_new_error (task, G_FILE_ERROR, g_file_error_from_errno (saved),
-                               _("Could not write the list of problems: %s"),
-                               g_strerror (saved));
-      return;
-    }
-  data->buf = g_string_new (SC_IMPORT_PROBLEMS_CSV_HEADER);
-  data->options.problem_func = check_problem;
-  data->options.problem_data = data;
-
-  data->report = sc_import (NULL, &data->options, sc_job_progress_func, data->job, cancellable,
-                            &error);
-  flush_problems (data);
-  if (fclose (data->fp) != 0 && data->write_errno == 0)
-    data->write_errno = errno;
-  data->fp = NULL;
-
-  if (data->report == NULL)
-    g_task_return_error (task, error);
-  else if (data->write_errno != 0)
-    g_task_return_new_error (task, G_FILE_ERROR, g_file_error_from_errno (data->write_errno),
-                             _("Could not write the list of problems: %s"),
-                             g_strerror (data->write_errno));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-/* Stops the check without waiting for it: its result, when it comes, is dropped. */
-static void
-stop_check (SegImportWizard *self)
-{
-  if (self->checking)
-    self->check_serial++;
-  if (self->check_cancellable != NULL)
-    g_cancellable_cancel (self->check_cancellable);
-  g_clear_object (&self->check_cancellable);
-  unbind_pair (self->check_binding);
-  g_clear_object (&self->check_job);
-  self->checking = FALSE;
-}
-
-static void
-on_check_done (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(SegImportWizard) self = user_data;
-  CheckData *data = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
-
-  /* Only the last check counts; the file of any other is not needed. */
-  if (data->serial != self->check_serial || self->closed)
-    {
-      g_unlink (data->problems_path);
-      return;
-    }
-
-  unbind_pair (self->check_binding);
-  g_clear_object (&self->check_job);
-  g_clear_object (&self->check_cancellable);
-  self->checking = FALSE;
-
-  g_clear_pointer (&self->check_report, sc_import_report_free);
-  g_clear_pointer (&self->check_examples, g_ptr_array_unref);
-  g_clear_error (&self->check_failure);
-  if (self->problems_path != NULL)
-    g_unlink (self->problems_path);
-  g_clear_pointer (&self->problems_path, g_free);
-  self->n_problems = 0;
-
-  if (ok)
-    {
-      self->check_report = g_steal_pointer (&data->report);
-      self->check_examples = g_steal_pointer (&data->examples);
-      self->problems_path = g_steal_pointer (&data->problems_path);
-      self->n_problems = data->n_problems;
-      self->check_generation = data->generation;
-    }
-  else
-    {
-      g_unlink (data->problems_path);
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_set_error_literal (&self->check_failure, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                             _("The check was stopped. Check again to import."));
-      else
-        self->check_failure = g_steal_pointer (&error);
-      self->check_generation = data->generation;
-    }
-
-  update_check_page (self);
-  update_navigation (self);
-}
-
 static void
 start_check (SegImportWizard *self)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
-  CheckData *data;
-  int fd;
+  ScImportOptions options;
 
   g_clear_handle_id (&self->recheck_source, g_source_remove);
-  stop_check (self);
+  seg_import_check_page_stop (self->check_page);
 
   if (!seg_import_source_is_ready (self->orders) ||
       (self->has_customers && !seg_import_source_is_ready (self->customers)))
     return;
 
-  data = g_new0 (CheckData, 1);
-  fd = g_file_open_tmp ("segments-problems-XXXXXX.csv", &data->problems_path, &error);
-  if (fd < 0)
-    {
-      check_data_free (data);
-      g_clear_error (&self->check_failure);
-      self->check_failure = g_steal_pointer (&error);
-      self->check_generation = self->generation;
-      update_check_page (self);
-      update_navigation (self);
-      return;
-    }
-  close (fd);
-
-  build_options (self, &data->options);
-  data->job = sc_job_new ();
-  data->serial = ++self->check_serial;
-  data->generation = self->generation;
-  data->examples = g_ptr_array_new_with_free_func ((GDestroyNotify) check_example_free);
-  data->example_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  self->checking = TRUE;
-  self->check_generation = self->generation;
-  self->check_job = g_object_ref (data->job);
-  self->check_cancellable = g_cancellable_new ();
-  self->check_binding[0] = g_object_ref (g_object_bind_property (data->job, "fraction",
-                                                                 self->check_progress, "fraction",
-                                                                 G_BINDING_SYNC_CREATE));
-  self->check_binding[1] = g_object_ref (g_object_bind_property (data->job, "message",
-                                                                 self->check_progress, "text",
-                                                                 G_BINDING_SYNC_CREATE));
-  gtk_progress_bar_set_text (self->check_progress, _("Starting…"));
-
-  /* No source object: the worker may drop the task last, and a widget must never be
-   * finalised there. The callback holds the wizard instead and lets go on the main thread. */
-  task = g_task_new (NULL, self->check_cancellable, on_check_done, g_object_ref (self));
-  g_task_set_source_tag (task, start_check);
-  g_task_set_task_data (task, data, (GDestroyNotify) check_data_free);
-  g_task_run_in_thread (task, check_thread);
-
-  update_check_page (self);
-  update_navigation (self);
+  build_options (self, &options);
+  seg_import_check_page_start (self->check_page, &options);
 }
 
-/* ------------------------------------------------------------------------------------------ */
-/* Showing the check                                                                          */
-
-static GtkWidget *
-add_value_row (AdwPreferencesGroup *group,
-               const char          *title,
-               const char          *value,
-               const char          *subtitle)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *label = gtk_label_new (value);
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    {
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-    }
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "numeric");
-  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-  adw_preferences_group_add (group, row);
-  return row;
-}
-
-static void
-add_count_row (AdwPreferencesGroup *group,
-               const char          *title,
-               guint64              count,
-               const char          *subtitle)
-{
-  g_autofree char *value = seg_format_count (count);
-
-  add_value_row (group, title, value, subtitle);
-}
-
-static void
-add_note_rows (AdwPreferencesGroup *group,
-               const char          *notes)
-{
-  g_auto(GStrv) lines = NULL;
-
-  if (notes == NULL || *notes == '\0')
-    return;
-  lines = g_strsplit (notes, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      GtkWidget *row;
-
-      if (*lines[i] == '\0')
-        continue;
-      row = adw_action_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), lines[i]);
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                                 gtk_image_new_from_icon_name ("dialog-information-symbolic"));
-      adw_preferences_group_add (group, row);
-    }
-}
-
-static AdwPreferencesGroup *
-new_group (SegImportWizard *self,
-           const char      *title,
-           const char      *description)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  if (description != NULL)
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-  gtk_box_append (self->check_results, group);
-  return ADW_PREFERENCES_GROUP (group);
-}
-
-static char *
-record_title (const char *label,
-              const char *path)
-{
-  g_autofree char *base = g_filename_display_basename (path);
-
-  /* Translators: a group title: "Orders — orders.csv" */
-  return g_strdup_printf (_("%s — %s"), label, base);
-}
-
-static char *
-record_settings (const ScImportRecord *record)
-{
-  /* Translators: %s says how a file was read: delimiter, encoding, columns */
-  return record->settings != NULL ? g_strdup_printf (_("Read as %s."), record->settings) : NULL;
-}
-
-static void
-show_orders (SegImportWizard      *self,
-             const ScImportReport *report)
-{
-  const ScImportRecord *r = &report->transactions;
-  g_autofree char *title = record_title (_("Orders"), r->path);
-  g_autofree char *settings = record_settings (r);
-  AdwPreferencesGroup *group = new_group (self, title, settings);
-
-  add_count_row (group, _("Rows read"), r->rows_read, NULL);
-  add_count_row (group, _("Rows to import"), r->rows_accepted, NULL);
-  add_count_row (group, _("Rows left out"), r->rows_rejected,
-                 r->rows_rejected > 0 ? _("The reasons and the first examples are below.")
-                                      : NULL);
-  if (r->duplicate_rows > 0)
-    add_count_row (group, _("Exact copies of earlier rows"), r->duplicate_rows,
-                   _("Imported once: double exports are more common than identical orders."));
-  if (r->duplicate_order_ids > 0)
-    add_count_row (group, _("Order IDs used for another customer"), r->duplicate_order_ids,
-                   _("These rows are imported all the same."));
-  add_count_row (group, _("Returns (negative amounts)"), r->returns, NULL);
-  {
-    g_autofree char *new_customers = seg_format_count (r->new_customers);
-    /* Translators: %s is a number of customers */
-    g_autofree char *subtitle = get_window_project (self) != NULL
-                                ? g_strdup_printf (_("%s not in the project yet"), new_customers)
-                                : NULL;
-
-    add_count_row (group, _("Customers"), r->customers, subtitle);
-  }
-  if (r->rows_accepted > 0)
-    {
-      g_autofree char *period = seg_format_period (r->first_day, r->last_day);
-
-      add_value_row (group, _("Dates"), period, NULL);
-    }
-  {
-    g_autofree char *revenue = g_strdup_printf ("%'.2f", r->revenue);
-
-    add_value_row (group, _("Net revenue"), revenue, _("Amounts less returns"));
-  }
-  add_note_rows (group, r->notes);
-}
-
-static void
-show_customers (SegImportWizard      *self,
-                const ScImportReport *report)
-{
-  const ScImportRecord *r = &report->customers;
-  g_autofree char *title = record_title (_("Customer List"), r->path);
-  g_autofree char *settings = record_settings (r);
-  AdwPreferencesGroup *group = new_group (self, title, settings);
-
-  add_count_row (group, _("Rows read"), r->rows_read, NULL);
-  add_count_row (group, _("Customers listed"), r->rows_accepted, NULL);
-  add_count_row (group, _("Rows left out"), r->rows_rejected, NULL);
-  if (r->duplicate_rows > 0)
-    add_count_row (group, _("Customers listed more than once"), r->duplicate_rows,
-                   _("The first listing is kept."));
-  add_count_row (group, _("Listed customers without orders"), r->unmatched, NULL);
-  add_count_row (group, _("Customers with orders missing from the list"),
-                 report->transactions.unmatched, NULL);
-  add_note_rows (group, r->notes);
-}
-
-static const char *
-reason_label (ScRejectReason reason)
-{
-  switch (reason)
-    {
-    case SC_REJECT_FIELDS: return _("Wrong number of values");
-    case SC_REJECT_CUSTOMER: return _("Customer ID missing");
-    case SC_REJECT_DATE: return _("Date missing or not a date");
-    case SC_REJECT_AMOUNT: return _("Amount missing or not a number");
-    case SC_N_REJECT_REASONS:
-    default: return "";
-    }
-}
-
-static void
-show_problems (SegImportWizard      *self,
-               const ScImportReport *report)
-{
-  AdwPreferencesGroup *group;
-  guint64 rejected = 0;
-
-  for (guint i = 0; i < SC_N_REJECT_REASONS; i++)
-    rejected += report->rejected[i];
-  if (self->check_examples == NULL || self->check_examples->len == 0)
-    return;
-
-  group = new_group (self, _("Problems"),
-                     _("Rows left out are not imported; export them to correct them in the "
-                       "program they come from."));
-  for (guint i = 0; i < SC_N_REJECT_REASONS; i++)
-    if (report->rejected[i] > 0)
-      add_count_row (group, reason_label (i), report->rejected[i], NULL);
-
-  {
-    GtkWidget *expander = adw_expander_row_new ();
-
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("First Examples"));
-    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander),
-                                   _("Up to five of each kind, with their line numbers"));
-    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), rejected > 0);
-    for (guint i = 0; i < self->check_examples->len; i++)
-      {
-        CheckExample *example = g_ptr_array_index (self->check_examples, i);
-        g_autofree char *line = seg_format_count (example->line);
-        g_autofree char *base = g_filename_display_basename (example->path);
-        /* Translators: "Line 3,214: date “31/02/2024” is not a valid date in column X" */
-        g_autofree char *text = g_strdup_printf (_("Line %s: %s"), line, example->reason);
-        const char *kind = g_str_equal (example->kind, "rejected") ? _("left out")
-                           : g_str_equal (example->kind, "duplicate") ? _("duplicate")
-                           : _("imported, but check it");
-        /* Translators: a problem's subtitle: the file and what happens to the row */
-        g_autofree char *subtitle = g_strdup_printf (_("%s, %s"), base, kind);
-        GtkWidget *row = adw_action_row_new ();
-
-        adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
-        adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-        gtk_widget_add_css_class (row, "import-problem");
-        adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
-      }
-    adw_preferences_group_add (group, expander);
-  }
-}
-
+/* The customer list page shows how many listed customers the check found orders for. */
 static void
 update_match (SegImportWizard *self)
 {
-  if (!self->has_customers)
+  SegImportCheckPage *page = self->check_page;
+  gboolean checking = seg_import_check_page_is_running (page);
+  const GError *failure = seg_import_check_page_get_failure (page);
+  const ScImportReport *r = seg_import_check_page_get_report (page);
+
+  if (!self->has_customers || self->closed)
     return;
 
-  gtk_spinner_set_spinning (self->match_spinner, self->checking);
-  gtk_widget_set_visible (GTK_WIDGET (self->match_spinner), self->checking);
+  gtk_spinner_set_spinning (self->match_spinner, checking);
+  gtk_widget_set_visible (GTK_WIDGET (self->match_spinner), checking);
 
-  if (self->checking || self->check_generation != self->generation)
+  if (checking || seg_import_check_page_is_stale (page))
     {
       gtk_label_set_text (self->match_value, "");
       adw_action_row_set_subtitle (self->match_row, _("Reading both files…"));
     }
-  else if (self->check_failure != NULL)
+  else if (failure != NULL)
     {
       gtk_label_set_text (self->match_value, "");
-      adw_action_row_set_subtitle (self->match_row, self->check_failure->message);
+      adw_action_row_set_subtitle (self->match_row, failure->message);
     }
-  else if (self->check_report != NULL)
+  else if (r != NULL)
     {
-      const ScImportReport *r = self->check_report;
       guint64 listed = r->customers.customers;
       guint64 matched = listed - MIN (r->customers.unmatched, listed);
       g_autofree char *matched_text = seg_format_count (matched);
@@ -1287,95 +805,10 @@ update_match (SegImportWizard *self)
 }
 
 static void
-update_check_page (SegImportWizard *self)
+on_check_changed (SegImportWizard *self)
 {
-  GtkWidget *child;
-  gboolean current = check_is_current (self);
-
-  if (self->closed)
-    return;
-
   update_match (self);
-
-  gtk_widget_set_visible (self->check_running_box, self->checking);
-  gtk_widget_set_visible (self->check_error_box,
-                          !self->checking && self->check_failure != NULL &&
-                          self->check_generation == self->generation);
-  if (self->check_failure != NULL)
-    gtk_label_set_text (self->check_error, self->check_failure->message);
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->check_results))) != NULL)
-    gtk_box_remove (self->check_results, child);
-  gtk_widget_set_visible (self->export_button, current && self->n_problems > 0);
-
-  if (!current)
-    return;
-
-  show_orders (self, self->check_report);
-  if (self->check_report->customers.kind != NULL)
-    show_customers (self, self->check_report);
-  show_problems (self, self->check_report);
-}
-
-static void
-on_problems_copied (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(SegImportWizard) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_copy_finish (G_FILE (source), result, &error))
-    {
-      show_error (self, _("Could Not Export the Rejected Rows"), error->message);
-      return;
-    }
-  if (!self->closed)
-    show_toast (self, _("Rejected rows exported"));
-}
-
-static void
-on_export_chosen (GtkNativeDialog *dialog,
-                  int              response,
-                  gpointer         user_data)
-{
-  g_autoptr(SegImportWizard) self = user_data;
-
-  if (response == GTK_RESPONSE_ACCEPT && !self->closed && self->problems_path != NULL)
-    {
-      g_autoptr(GFile) dest = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autoptr(GFile) src = g_file_new_for_path (self->problems_path);
-
-      if (dest != NULL)
-        g_file_copy_async (src, dest, G_FILE_COPY_OVERWRITE, G_PRIORITY_DEFAULT, NULL, NULL,
-                           NULL, on_problems_copied, g_object_ref (self));
-    }
-  g_object_unref (dialog);
-}
-
-static void
-export_problems_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *param)
-{
-  SegImportWizard *self = SEG_IMPORT_WIZARD (widget);
-  GtkFileChooserNative *chooser;
-  GFile *orders = seg_import_source_get_file (self->orders);
-  g_autofree char *base = orders != NULL ? g_file_get_basename (orders) : g_strdup ("import");
-  g_autofree char *name = NULL;
-  char *dot = strrchr (base, '.');
-
-  if (dot != NULL && dot != base)
-    *dot = '\0';
-  /* Translators: the suggested name of the exported problem rows; %s is the orders file */
-  name = g_strdup_printf (_("%s-problems.csv"), base);
-
-  chooser = gtk_file_chooser_native_new (_("Export Rejected Rows"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_export_chosen), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  update_navigation (self);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1683,8 +1116,8 @@ back_action (GtkWidget  *widget,
   if (previous != NULL && !self->importing)
     {
       /* A check running for a page being left would only hold the disk busy. */
-      if (self->checking)
-        stop_check (self);
+      if (seg_import_check_page_is_running (self->check_page))
+        seg_import_check_page_stop (self->check_page);
       go_to (self, previous);
     }
 }
@@ -1715,8 +1148,7 @@ stop_check_action (GtkWidget  *widget,
 {
   SegImportWizard *self = SEG_IMPORT_WIZARD (widget);
 
-  if (self->check_cancellable != NULL)
-    g_cancellable_cancel (self->check_cancellable);
+  seg_import_check_page_cancel (self->check_page);
 }
 
 static void
@@ -1751,7 +1183,7 @@ seg_import_wizard_close_request (GtkWindow *window)
   self->closed = TRUE;
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
-  stop_check (self);
+  seg_import_check_page_stop (self->check_page);
 
   return GTK_WINDOW_CLASS (seg_import_wizard_parent_class)->close_request (window);
 }
@@ -1765,7 +1197,7 @@ seg_import_wizard_dispose (GObject *object)
   g_clear_handle_id (&self->recheck_source, g_source_remove);
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
-  stop_check (self);
+  seg_import_check_page_stop (self->check_page);
   unbind_pair (self->import_binding);
 
   if (self->orders != NULL)
@@ -1790,12 +1222,6 @@ seg_import_wizard_finalize (GObject *object)
 {
   SegImportWizard *self = SEG_IMPORT_WIZARD (object);
 
-  if (self->problems_path != NULL)
-    g_unlink (self->problems_path);
-  g_free (self->problems_path);
-  g_clear_pointer (&self->check_report, sc_import_report_free);
-  g_clear_pointer (&self->check_examples, g_ptr_array_unref);
-  g_clear_error (&self->check_failure);
   g_clear_pointer (&self->import_report, sc_import_report_free);
   g_clear_object (&self->import_job);
   g_clear_object (&self->import_cancellable);
@@ -1818,6 +1244,7 @@ seg_import_wizard_class_init (SegImportWizardClass *klass)
 
   g_type_ensure (SEG_TYPE_IMPORT_FORMAT_PAGE);
   g_type_ensure (SEG_TYPE_IMPORT_COLUMNS_PAGE);
+  g_type_ensure (SEG_TYPE_IMPORT_CHECK_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/segments/Segments/seg-import-wizard.ui");
@@ -1842,12 +1269,7 @@ seg_import_wizard_class_init (SegImportWizardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SegImportWizard, match_row);
   gtk_widget_class_bind_template_child (widget_class, SegImportWizard, match_spinner);
   gtk_widget_class_bind_template_child (widget_class, SegImportWizard, match_value);
-  gtk_widget_class_bind_template_child (widget_class, SegImportWizard, check_running_box);
-  gtk_widget_class_bind_template_child (widget_class, SegImportWizard, check_progress);
-  gtk_widget_class_bind_template_child (widget_class, SegImportWizard, check_error_box);
-  gtk_widget_class_bind_template_child (widget_class, SegImportWizard, check_error);
-  gtk_widget_class_bind_template_child (widget_class, SegImportWizard, check_results);
-  gtk_widget_class_bind_template_child (widget_class, SegImportWizard, export_button);
+  gtk_widget_class_bind_template_child (widget_class, SegImportWizard, check_page);
   gtk_widget_class_bind_template_child (widget_class, SegImportWizard, import_status);
   gtk_widget_class_bind_template_child (widget_class, SegImportWizard, import_progress);
   gtk_widget_class_bind_template_child (widget_class, SegImportWizard, import_stage);
@@ -1863,8 +1285,6 @@ seg_import_wizard_class_init (SegImportWizardClass *klass)
   gtk_widget_class_install_action (widget_class, "import.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "import.stop-check", NULL, stop_check_action);
   gtk_widget_class_install_action (widget_class, "import.check", NULL, check_action);
-  gtk_widget_class_install_action (widget_class, "import.export-problems", NULL,
-                                   export_problems_action);
   gtk_widget_class_install_action (widget_class, "import.segment", NULL, segment_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -1907,7 +1327,9 @@ seg_import_wizard_init (SegImportWizard *self)
 
   rebuild_recent (self);
   update_files_page (self);
-  update_check_page (self);
+  g_signal_connect_object (self->check_page, "changed", G_CALLBACK (on_check_changed), self,
+                           G_CONNECT_SWAPPED);
+  update_match (self);
   update_navigation (self);
 }
 
@@ -2011,7 +1433,7 @@ seg_import_wizard_is_busy (SegImportWizard *self)
 {
   g_return_val_if_fail (SEG_IS_IMPORT_WIZARD (self), FALSE);
 
-  return self->checking || self->importing;
+  return seg_import_check_page_is_running (self->check_page) || self->importing;
 }
 
 /**
@@ -2024,7 +1446,8 @@ seg_import_wizard_get_check_report (SegImportWizard *self)
 {
   g_return_val_if_fail (SEG_IS_IMPORT_WIZARD (self), NULL);
 
-  return check_is_current (self) ? self->check_report : NULL;
+  return seg_import_check_page_is_current (self->check_page)
+         ? seg_import_check_page_get_report (self->check_page) : NULL;
 }
 
 /**
@@ -2051,5 +1474,5 @@ seg_import_wizard_dup_problems_path (SegImportWizard *self)
 {
   g_return_val_if_fail (SEG_IS_IMPORT_WIZARD (self), NULL);
 
-  return check_is_current (self) ? g_strdup (self->problems_path) : NULL;
+  return seg_import_check_page_dup_problems_path (self->check_page);
 }

@@ -18,8 +18,8 @@
  * serial number of the report it was drawn from, so a picture of an older report is never
  * taken for a current one; until the new picture arrives the old one stays, scaled.
  *
- * Exports run one at a time in workers with their own connection to the project, with
- * progress and Cancel on the page; the result is a toast, and errors a dialog. */
+ * Exports are SegReportExporter's: one at a time, in workers, with progress and Cancel on
+ * the page; the result is a toast, and errors a dialog. */
 
 #include "config.h"
 
@@ -28,11 +28,11 @@
 
 #include "sc-export.h"
 #include "sc-job.h"
-#include "sc-store.h"
 #include "seg-format.h"
 #include "seg-page-picture.h"
 #include "seg-present-window.h"
 #include "seg-report-doc.h"
+#include "seg-report-exporter.h"
 #include "seg-report-page.h"
 
 /* A thumbnail's width on screen, in logical pixels. */
@@ -120,13 +120,10 @@ struct _SegReportPage
   int                 preview_width;
   int                 preview_height;
 
-  /* the export running, if any */
-  ScJob              *job;
-  GCancellable       *export_cancellable;
-  GBinding           *fraction_binding;
+  /* exports */
+  SegReportExporter  *exporter;
+  GBinding           *fraction_binding;   /* of the export running, if any */
   GBinding           *message_binding;
-  GtkFileChooserNative *chooser;
-  GFile              *export_folder;      /* where the last export went */
 
   GtkWindow          *present;            /* weak */
 };
@@ -974,146 +971,70 @@ reload_action (GtkWidget  *widget,
 /* ------------------------------------------------------------------------------------------ */
 /* Exports                                                                                    */
 
-typedef struct
-{
-  SegReportExport  what;
-  ScJob           *job;
-  char            *project_path;
-  char            *path;
-  char            *display_name;
-  ScChartKind      chart;
-  int              width;
-  int              height;
-  double           scale;
-  guint64          written;
-  guint64          excluded;
-} ExportData;
-
+/* The exporter's job is bound to the progress below the export buttons while it runs. */
 static void
-export_data_free (ExportData *data)
+on_exporter_job_changed (SegReportPage *self)
 {
-  g_clear_object (&data->job);
-  g_free (data->project_path);
-  g_free (data->path);
-  g_free (data->display_name);
-  g_free (data);
-}
+  ScJob *job = seg_report_exporter_get_job (self->exporter);
 
-static const char *
-export_error_heading (SegReportExport what)
-{
-  switch (what)
-    {
-    case SEG_REPORT_EXPORT_PDF:
-      return _("Could Not Export the Report");
-    case SEG_REPORT_EXPORT_SLIDES:
-      return _("Could Not Export the Slides");
-    case SEG_REPORT_EXPORT_ACTIVATION:
-      return _("Could Not Export the Activation List");
-    case SEG_REPORT_EXPORT_SEGMENTS:
-      return _("Could Not Export the Segment Definitions");
-    case SEG_REPORT_EXPORT_CHART:
-      return _("Could Not Export the Chart");
-    default:
-      g_return_val_if_reached (NULL);
-    }
-}
+  if (self->disposed)
+    return;
 
-static char *
-export_done_message (const ExportData *data)
-{
-  switch (data->what)
-    {
-    case SEG_REPORT_EXPORT_PDF:
-      /* Translators: %s is a file name */
-      return g_strdup_printf (_("Report saved as “%s”"), data->display_name);
-    case SEG_REPORT_EXPORT_SLIDES:
-      /* Translators: %s is a file name */
-      return g_strdup_printf (_("Slides saved as “%s”"), data->display_name);
-    case SEG_REPORT_EXPORT_SEGMENTS:
-      /* Translators: %s is a file name */
-      return g_strdup_printf (_("Segment definitions saved as “%s”"), data->display_name);
-    case SEG_REPORT_EXPORT_CHART:
-      /* Translators: %s is a file name */
-      return g_strdup_printf (_("Chart saved as “%s”"), data->display_name);
-    case SEG_REPORT_EXPORT_ACTIVATION:
-      {
-        g_autofree char *written = seg_format_count (data->written);
-        g_autofree char *excluded = seg_format_count (data->excluded);
-
-        if (data->excluded == 0)
-          /* Translators: %s is a number of customers */
-          return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s customer exported",
-                                               "%s customers exported", data->written),
-                                  written);
-        /* Translators: the first %s is a number of customers written, the second of
-         * customers left out: "12,345 customers exported; 678 without consent left out" */
-        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "%s customer exported; %s without consent left out",
-                                             "%s customers exported; %s without consent left out",
-                                             data->written),
-                                written, excluded);
-      }
-    default:
-      g_return_val_if_reached (NULL);
-    }
-}
-
-static void
-start_export (SegReportPage *self,
-              GCancellable  *cancellable,
-              const char    *message)
-{
-  g_assert (self->job == NULL);
-
-  self->job = sc_job_new ();
-  sc_job_update (self->job, 0.0, message);
-  self->export_cancellable = cancellable != NULL ? g_object_ref (cancellable)
-                                                 : g_cancellable_new ();
-  self->fraction_binding = g_object_ref (g_object_bind_property (self->job, "fraction",
-                                                                 self->progress_bar, "fraction",
-                                                                 G_BINDING_SYNC_CREATE));
-  self->message_binding = g_object_ref (g_object_bind_property (self->job, "message",
-                                                                self->progress_label, "label",
-                                                                G_BINDING_SYNC_CREATE));
-  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
-  update_actions (self);
-}
-
-static void
-end_export (SegReportPage *self)
-{
   if (self->fraction_binding != NULL)
     g_binding_unbind (self->fraction_binding);
   if (self->message_binding != NULL)
     g_binding_unbind (self->message_binding);
   g_clear_object (&self->fraction_binding);
   g_clear_object (&self->message_binding);
-  g_clear_object (&self->job);
-  g_clear_object (&self->export_cancellable);
 
-  if (self->disposed)
-    return;
-
-  gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
-  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  if (job != NULL)
+    {
+      self->fraction_binding = g_object_ref (g_object_bind_property (job, "fraction",
+                                                                     self->progress_bar,
+                                                                     "fraction",
+                                                                     G_BINDING_SYNC_CREATE));
+      self->message_binding = g_object_ref (g_object_bind_property (job, "message",
+                                                                    self->progress_label,
+                                                                    "label",
+                                                                    G_BINDING_SYNC_CREATE));
+    }
+  else
+    gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  gtk_revealer_set_reveal_child (self->progress_revealer, job != NULL);
   update_actions (self);
 }
 
-/* Ends the export of task, told to people, and hands the result on to whoever asked. */
-static void
-finish_export (GTask  *task,
-               GError *error)
+typedef struct
 {
-  SegReportPage *self = g_task_get_source_object (task);
-  ExportData *data = g_task_get_task_data (task);
+  SegReportPage     *page;
+  SegReportExporter *exporter;
+  SegReportExport    what;
+} PageExport;
 
-  end_export (self);
+static void
+page_export_free (PageExport *data)
+{
+  g_clear_object (&data->page);
+  g_clear_object (&data->exporter);
+  g_free (data);
+}
 
-  if (error == NULL)
+/* Tells people how the export ended, and hands the result on to whoever asked. */
+static void
+on_exported (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PageExport *data = g_task_get_task_data (task);
+  SegReportPage *self = data->page;
+  SegReportExport what = data->what;
+  GError *error = NULL;
+  g_autofree char *message = NULL;
+
+  message = seg_report_exporter_export_finish (data->exporter, result, &error);
+  if (message != NULL)
     {
-      g_autofree char *message = export_done_message (data);
-
       if (!self->disposed)
         show_toast (self, message);
       g_task_return_boolean (task, TRUE);
@@ -1126,176 +1047,9 @@ finish_export (GTask  *task,
             show_toast (self, _("Export cancelled"));
         }
       else
-        show_error (self, export_error_heading (data->what), error->message);
+        show_error (self, seg_report_export_error_heading (what), error->message);
       g_task_return_error (task, error);
     }
-}
-
-static void
-on_pdf_saved (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  seg_report_doc_save_pdf_finish (SEG_REPORT_DOC (source), result, &error);
-  finish_export (task, error);
-}
-
-static void
-on_export_doc_built (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  SegReportPage *self = g_task_get_source_object (task);
-  g_autoptr(SegReportDoc) doc = NULL;
-  g_autoptr(GFile) file = NULL;
-  ExportData *data = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  doc = seg_report_doc_new_finish (result, &error);
-  if (doc == NULL)
-    {
-      finish_export (task, error);
-      return;
-    }
-
-  file = g_file_new_for_path (data->path);
-  seg_report_doc_save_pdf_async (doc, file, self->job, self->export_cancellable, on_pdf_saved,
-                                 g_steal_pointer (&task));
-}
-
-static void
-export_thread (GTask        *worker,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  GTask *task = task_data;
-  ExportData *data = g_task_get_task_data (task);
-  g_autoptr(ScStore) store = NULL;
-  GError *error = NULL;
-  gboolean ok = FALSE;
-
-  store = sc_store_open (data->project_path, FALSE, &error);
-  if (store != NULL)
-    switch (data->what)
-      {
-      case SEG_REPORT_EXPORT_ACTIVATION:
-        ok = sc_export_assignments (store, NULL, data->path, &data->written, &data->excluded,
-                                    sc_job_progress_func, data->job, cancellable, &error);
-        break;
-      case SEG_REPORT_EXPORT_SEGMENTS:
-        ok = sc_export_segments (store, NULL, data->path, SC_SEGMENTS_FORMAT_AUTO, &error);
-        break;
-      case SEG_REPORT_EXPORT_CHART:
-        ok = sc_export_chart (store, data->chart, data->path, data->width, data->height,
-                              data->scale, FALSE, &error);
-        break;
-      case SEG_REPORT_EXPORT_PDF:
-      case SEG_REPORT_EXPORT_SLIDES:
-      default:
-        g_assert_not_reached ();
-      }
-
-  if (ok)
-    g_task_return_boolean (worker, TRUE);
-  else
-    g_task_return_error (worker, error);
-}
-
-static void
-on_export_thread_done (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  GTask *worker = G_TASK (result);
-  g_autoptr(GTask) task = g_object_ref (g_task_get_task_data (worker));
-  GError *error = NULL;
-
-  g_task_propagate_boolean (worker, &error);
-  finish_export (task, error);
-}
-
-static const char *
-export_start_message (SegReportExport what)
-{
-  switch (what)
-    {
-    case SEG_REPORT_EXPORT_PDF:
-      return _("Exporting the report…");
-    case SEG_REPORT_EXPORT_SLIDES:
-      return _("Exporting the slides…");
-    case SEG_REPORT_EXPORT_ACTIVATION:
-      return _("Exporting the activation list…");
-    case SEG_REPORT_EXPORT_SEGMENTS:
-      return _("Exporting the segment definitions…");
-    case SEG_REPORT_EXPORT_CHART:
-      return _("Exporting the chart…");
-    default:
-      g_return_val_if_reached (NULL);
-    }
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* Choosing where to export                                                                   */
-
-typedef struct
-{
-  const char *name;        /* for people */
-  const char *mime_type;
-  const char *extension;   /* with the dot */
-} FileType;
-
-static const FileType pdf_types[] = { { N_("PDF Document"), "application/pdf", ".pdf" } };
-static const FileType csv_types[] = { { N_("CSV Table"), "text/csv", ".csv" } };
-static const FileType segments_types[] = {
-  { N_("JSON Document"), "application/json", ".json" },
-  { N_("CSV Table"), "text/csv", ".csv" },
-};
-static const FileType chart_types[] = {
-  { N_("PNG Image"), "image/png", ".png" },
-  { N_("SVG Image"), "image/svg+xml", ".svg" },
-  { N_("PDF Document"), "application/pdf", ".pdf" },
-};
-
-static const FileType *
-file_types (SegReportExport  what,
-            guint           *n)
-{
-  switch (what)
-    {
-    case SEG_REPORT_EXPORT_PDF:
-    case SEG_REPORT_EXPORT_SLIDES:
-      *n = G_N_ELEMENTS (pdf_types);
-      return pdf_types;
-    case SEG_REPORT_EXPORT_ACTIVATION:
-      *n = G_N_ELEMENTS (csv_types);
-      return csv_types;
-    case SEG_REPORT_EXPORT_SEGMENTS:
-      *n = G_N_ELEMENTS (segments_types);
-      return segments_types;
-    case SEG_REPORT_EXPORT_CHART:
-      *n = G_N_ELEMENTS (chart_types);
-      return chart_types;
-    default:
-      g_return_val_if_reached (NULL);
-    }
-}
-
-static gboolean
-has_extension (const char     *name,
-               const FileType *types,
-               guint           n)
-{
-  g_autofree char *lower = g_ascii_strdown (name, -1);
-
-  for (guint i = 0; i < n; i++)
-    if (g_str_has_suffix (lower, types[i].extension))
-      return TRUE;
-  return FALSE;
 }
 
 static ScChartKind
@@ -1307,130 +1061,27 @@ chosen_chart (SegReportPage *self)
 }
 
 static void
-on_chooser_response (GtkNativeDialog *dialog,
-                     int              response,
-                     gpointer         user_data)
+on_file_chosen (SegReportPage   *self,
+                SegReportExport  what,
+                GFile           *file)
 {
-  g_autoptr(SegReportPage) self = user_data;
-  SegReportExport what = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "what"));
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *name = NULL;
-  const FileType *types;
-  guint n;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-  if (file != NULL && !self->disposed)
-    {
-      types = file_types (what, &n);
-      name = g_file_get_basename (file);
-
-      /* A name typed without an extension takes the one of the chosen file type. */
-      if (!has_extension (name, types, n))
-        {
-          GtkFileFilter *filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (dialog));
-          const char *filter_name = filter != NULL ? gtk_file_filter_get_name (filter) : NULL;
-          g_autoptr(GFile) parent = g_file_get_parent (file);
-          g_autofree char *with_extension = NULL;
-          guint chosen = 0;
-
-          for (guint i = 0; i < n; i++)
-            if (g_strcmp0 (filter_name, _(types[i].name)) == 0)
-              chosen = i;
-          with_extension = g_strconcat (name, types[chosen].extension, NULL);
-          g_object_unref (file);
-          file = g_file_get_child (parent, with_extension);
-        }
-
-      g_clear_object (&self->export_folder);
-      self->export_folder = g_file_get_parent (file);
-      seg_report_page_export_to (self, what, file, NULL, NULL, NULL);
-    }
-
-  if (self->chooser == GTK_FILE_CHOOSER_NATIVE (dialog))
-    g_clear_object (&self->chooser);
-}
-
-static char *
-suggested_name (SegReportPage   *self,
-                SegReportExport  what)
-{
-  g_autofree char *title = sc_project_dup_title (self->project);
-
-  switch (what)
-    {
-    case SEG_REPORT_EXPORT_PDF:
-      /* Translators: a file name; %s is the project's name */
-      return g_strdup_printf (_("%s Report.pdf"), title);
-    case SEG_REPORT_EXPORT_SLIDES:
-      /* Translators: a file name; %s is the project's name */
-      return g_strdup_printf (_("%s Slides.pdf"), title);
-    case SEG_REPORT_EXPORT_ACTIVATION:
-      /* Translators: a file name; %s is the project's name */
-      return g_strdup_printf (_("%s Activation.csv"), title);
-    case SEG_REPORT_EXPORT_SEGMENTS:
-      /* Translators: a file name; %s is the project's name */
-      return g_strdup_printf (_("%s Segments.json"), title);
-    case SEG_REPORT_EXPORT_CHART:
-      return g_strdup_printf ("%s.png", sc_chart_kind_to_title (chosen_chart (self)));
-    default:
-      g_return_val_if_reached (NULL);
-    }
+  if (!self->disposed)
+    seg_report_page_export_to (self, what, file, NULL, NULL, NULL);
 }
 
 static void
 choose_file (SegReportPage   *self,
              SegReportExport  what)
 {
-  static const char *titles[] = {
-    [SEG_REPORT_EXPORT_PDF] = N_("Export Report"),
-    [SEG_REPORT_EXPORT_SLIDES] = N_("Export Slides"),
-    [SEG_REPORT_EXPORT_ACTIVATION] = N_("Export Activation List"),
-    [SEG_REPORT_EXPORT_SEGMENTS] = N_("Export Segment Definitions"),
-    [SEG_REPORT_EXPORT_CHART] = N_("Export Chart"),
-  };
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autofree char *name = NULL;
-  const FileType *types;
-  guint n;
+  g_autofree char *title = NULL;
 
-  if (self->project == NULL || self->job != NULL)
+  if (self->project == NULL || seg_report_exporter_get_job (self->exporter) != NULL)
     return;
 
-  if (self->chooser != NULL)
-    {
-      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-      g_clear_object (&self->chooser);
-    }
-
-  self->chooser = gtk_file_chooser_native_new (_(titles[what]),
-                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  g_object_set_data (G_OBJECT (self->chooser), "what", GINT_TO_POINTER (what));
-
-  types = file_types (what, &n);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-      gtk_file_filter_set_name (filter, _(types[i].name));
-      gtk_file_filter_add_mime_type (filter, types[i].mime_type);
-      gtk_file_filter_add_suffix (filter, types[i].extension + 1);
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-    }
-
-  if (self->export_folder != NULL)
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), self->export_folder,
-                                         NULL);
-  name = suggested_name (self, what);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-
-  g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response),
-                    g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  title = sc_project_dup_title (self->project);
+  seg_report_exporter_choose_file (self->exporter, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   what, title, chosen_chart (self));
 }
 
 static void
@@ -1458,8 +1109,7 @@ cancel_export_action (GtkWidget  *widget,
 {
   SegReportPage *self = SEG_REPORT_PAGE (widget);
 
-  if (self->export_cancellable != NULL)
-    g_cancellable_cancel (self->export_cancellable);
+  seg_report_exporter_cancel (self->exporter);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1471,7 +1121,7 @@ update_actions (SegReportPage *self)
   gboolean has_run = self->project != NULL && sc_project_get_run (self->project) != NULL;
   gboolean shown = self->doc != NULL;
   guint n = shown ? seg_report_doc_get_n_pages (self->doc) : 0;
-  gboolean idle = self->job == NULL;
+  gboolean idle = seg_report_exporter_get_job (self->exporter) == NULL;
   double zoom = effective_zoom (self);
 
   gtk_widget_action_set_enabled (widget, "report.previous-page", shown && self->page > 0);
@@ -1519,8 +1169,7 @@ seg_report_page_unroot (GtkWidget *widget)
     }
   if (self->render_cancellable != NULL)
     g_cancellable_cancel (self->render_cancellable);
-  if (self->export_cancellable != NULL)
-    g_cancellable_cancel (self->export_cancellable);
+  seg_report_exporter_cancel (self->exporter);
   if (self->present != NULL)
     gtk_window_close (self->present);
 
@@ -1547,13 +1196,16 @@ seg_report_page_dispose (GObject *object)
     g_cancellable_cancel (self->build_cancellable);
   if (self->render_cancellable != NULL)
     g_cancellable_cancel (self->render_cancellable);
-  if (self->export_cancellable != NULL)
-    g_cancellable_cancel (self->export_cancellable);
-  if (self->chooser != NULL)
+  if (self->exporter != NULL)
     {
-      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-      g_clear_object (&self->chooser);
+      g_signal_handlers_disconnect_by_data (self->exporter, self);
+      seg_report_exporter_cancel (self->exporter);
+      seg_report_exporter_close_chooser (self->exporter);
     }
+  if (self->fraction_binding != NULL)
+    g_binding_unbind (self->fraction_binding);
+  if (self->message_binding != NULL)
+    g_binding_unbind (self->message_binding);
   if (self->present != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->present), (gpointer *) &self->present);
@@ -1565,7 +1217,7 @@ seg_report_page_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->doc);
   g_clear_object (&self->build_cancellable);
-  g_clear_object (&self->export_folder);
+  g_clear_object (&self->exporter);
 
   /* AdwBin would unparent its child again after the template did. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -1581,8 +1233,6 @@ seg_report_page_finalize (GObject *object)
 
   g_clear_pointer (&self->thumbs, g_ptr_array_unref);
   g_clear_object (&self->render_cancellable);
-  g_clear_object (&self->job);
-  g_clear_object (&self->export_cancellable);
   g_clear_object (&self->fraction_binding);
   g_clear_object (&self->message_binding);
 
@@ -1713,6 +1363,11 @@ seg_report_page_init (SegReportPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->exporter = seg_report_exporter_new ();
+  g_signal_connect_swapped (self->exporter, "notify::job", G_CALLBACK (on_exporter_job_changed),
+                            self);
+  g_signal_connect_swapped (self->exporter, "file-chosen", G_CALLBACK (on_file_chosen), self);
+
   g_signal_connect_object (self->preview, "notify::effective-zoom",
                            G_CALLBACK (on_preview_zoom_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->preview, "notify::scale-factor",
@@ -1764,12 +1419,6 @@ seg_report_page_init (SegReportPage *self)
   gtk_stack_set_visible_child_name (self->stack, "none");
 }
 
-GtkWidget *
-seg_report_page_new (void)
-{
-  return g_object_new (SEG_TYPE_REPORT_PAGE, NULL);
-}
-
 void
 seg_report_page_set_project (SegReportPage *self,
                              ScProject     *project,
@@ -1787,8 +1436,7 @@ seg_report_page_set_project (SegReportPage *self,
   g_set_object (&self->project, project);
   if (self->present != NULL)
     gtk_window_close (self->present);
-  if (self->export_cancellable != NULL)
-    g_cancellable_cancel (self->export_cancellable);
+  seg_report_exporter_cancel (self->exporter);
 
   g_clear_handle_id (&self->rebuild_timeout, g_source_remove);
   if (self->build_cancellable != NULL)
@@ -1923,79 +1571,47 @@ seg_report_page_export_to (SegReportPage       *self,
                            gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autofree char *path = NULL;
-  ExportData *data;
+  SegReportChart chart = { 0, };
+  GError *error = NULL;
+  PageExport *data;
 
   g_return_if_fail (SEG_IS_REPORT_PAGE (self));
   g_return_if_fail (what <= SEG_REPORT_EXPORT_CHART);
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
+  /* No source object: a worker must never drop the last reference to a widget. The task's
+   * data holds the page, and the task ends on the main thread. */
+  task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, seg_report_page_export_to);
-
-  if (self->project == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                               _("No project is open."));
-      return;
-    }
-  if (self->job != NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY,
-                               _("Another export is still running."));
-      return;
-    }
-  path = g_file_get_path (file);
-  if (path == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                               _("Exports can only be saved in local folders."));
-      return;
-    }
-
-  data = g_new0 (ExportData, 1);
+  data = g_new0 (PageExport, 1);
+  data->page = g_object_ref (self);
+  data->exporter = g_object_ref (self->exporter);
   data->what = what;
-  data->project_path = g_strdup (sc_project_get_path (self->project));
-  data->display_name = g_file_get_basename (file);
-  data->path = g_steal_pointer (&path);
+  g_task_set_task_data (task, data, (GDestroyNotify) page_export_free);
+
+  /* What cannot start is not told on the page, only to the caller. */
+  if (!seg_report_exporter_can_export (self->exporter, self->project, file, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
   if (what == SEG_REPORT_EXPORT_CHART)
     {
       guint size = MIN (gtk_drop_down_get_selected (self->chart_size_dropdown),
                         G_N_ELEMENTS (chart_sizes) - 1);
 
-      data->chart = chosen_chart (self);
-      data->width = chart_sizes[size].width;
-      data->height = chart_sizes[size].height;
-      data->scale = gtk_check_button_get_active (self->chart_hidpi_check) ? 2.0 : 1.0;
+      chart.kind = chosen_chart (self);
+      chart.width = chart_sizes[size].width;
+      chart.height = chart_sizes[size].height;
+      chart.scale = gtk_check_button_get_active (self->chart_hidpi_check) ? 2.0 : 1.0;
     }
-  g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
 
-  start_export (self, cancellable, export_start_message (what));
-  data->job = g_object_ref (self->job);
-
-  if (what == SEG_REPORT_EXPORT_PDF || what == SEG_REPORT_EXPORT_SLIDES)
-    {
-      ScReportFormat format = what == SEG_REPORT_EXPORT_SLIDES ? SC_REPORT_FORMAT_SLIDES
-                                                               : SC_REPORT_FORMAT_A4;
-
-      /* The report on screen is the one written, when it is of the project as it is. */
-      if (doc_is_current (self) && seg_report_doc_get_format (self->doc) == format)
-        seg_report_doc_save_pdf_async (self->doc, file, self->job, self->export_cancellable,
-                                       on_pdf_saved, g_steal_pointer (&task));
-      else
-        seg_report_doc_new_async (data->project_path, format, self->export_cancellable,
-                                  on_export_doc_built, g_steal_pointer (&task));
-    }
-  else
-    {
-      g_autoptr(GTask) worker = g_task_new (self, self->export_cancellable,
-                                            on_export_thread_done, NULL);
-
-      g_task_set_source_tag (worker, export_thread);
-      g_task_set_task_data (worker, g_steal_pointer (&task), g_object_unref);
-      g_task_run_in_thread (worker, export_thread);
-    }
+  /* The report on screen is the one written, when it is of the project as it is. */
+  seg_report_exporter_export_async (self->exporter, self->project,
+                                    doc_is_current (self) ? self->doc : NULL, what, file,
+                                    &chart, cancellable, on_exported, g_steal_pointer (&task));
 }
 
 /**
@@ -2009,7 +1625,9 @@ seg_report_page_export_finish (SegReportPage  *self,
                                GError        **error)
 {
   g_return_val_if_fail (SEG_IS_REPORT_PAGE (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == seg_report_page_export_to,
+                        FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
