@@ -30,11 +30,10 @@
 #include "seg-format.h"
 #include "seg-import-check-page.h"
 #include "seg-import-columns-page.h"
+#include "seg-import-files-page.h"
 #include "seg-import-format-page.h"
 #include "seg-import-wizard.h"
 
-#define RECENT_GROUP "segments-import"
-#define MAX_RECENT 5
 /* A changed choice on the customer list page checks again after this pause. */
 #define RECHECK_DELAY_MS 400
 
@@ -48,15 +47,7 @@ struct _SegImportWizard
   GtkWidget            *next_button;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
-  AdwActionRow         *orders_row;
-  AdwActionRow         *customers_row;
-  AdwActionRow         *target_row;
-  GtkImage             *orders_icon;
-  GtkImage             *customers_icon;
-  GtkWidget            *customers_clear_button;
-  GtkLabel             *files_error;
-  GtkWidget            *recent_group;
-  GtkListBox           *recent_list;
+  SegImportFilesPage   *files_page;
   SegImportFormatPage  *format_page;
   SegImportColumnsPage *columns_page;
   SegImportFormatPage  *customers_format_page;
@@ -71,7 +62,8 @@ struct _SegImportWizard
   AdwStatusPage        *done_status;
   GtkWidget            *segment_button;
 
-  SegWindow            *window;          /* weak */
+  GtkWindow            *window;          /* weak: the window imported into */
+  ScProject            *project;         /* its project, or NULL for a new one */
   SegImportSource      *orders;
   SegImportSource      *customers;
   gboolean              has_customers;
@@ -90,6 +82,13 @@ struct _SegImportWizard
 
   gboolean              closed;
 };
+
+enum {
+  PROJECT_FILE_IN_USE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (SegImportWizard, seg_import_wizard, ADW_TYPE_WINDOW)
 
@@ -126,38 +125,6 @@ show_error (SegImportWizard *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static char *
-file_display_name (GFile *file)
-{
-  g_autofree char *base = g_file_get_basename (file);
-
-  return g_filename_display_name (base);
-}
-
-static GtkFileFilter *
-tables_filter (void)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("Tables (CSV, TSV)"));
-  gtk_file_filter_add_mime_type (filter, "text/csv");
-  gtk_file_filter_add_mime_type (filter, "text/tab-separated-values");
-  gtk_file_filter_add_suffix (filter, "csv");
-  gtk_file_filter_add_suffix (filter, "tsv");
-  gtk_file_filter_add_suffix (filter, "txt");
-  return filter;
-}
-
-static GtkFileFilter *
-all_files_filter (void)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("All Files"));
-  gtk_file_filter_add_pattern (filter, "*");
-  return filter;
-}
-
 /* Removes a project file and what SQLite keeps beside it. */
 static gboolean
 delete_project_files (const char  *path,
@@ -185,7 +152,16 @@ delete_project_files (const char  *path,
 static ScProject *
 get_window_project (SegImportWizard *self)
 {
-  return self->window != NULL ? seg_window_get_project (self->window) : NULL;
+  return self->project;
+}
+
+/* The window disables its import action while a job of its own runs. */
+static gboolean
+window_is_busy (SegImportWizard *self)
+{
+  return self->window != NULL && G_IS_ACTION_GROUP (self->window) &&
+         g_action_group_has_action (G_ACTION_GROUP (self->window), "import") &&
+         !g_action_group_get_action_enabled (G_ACTION_GROUP (self->window), "import");
 }
 
 static void
@@ -218,83 +194,13 @@ unbind_pair (GBinding **bindings)
 /* Files                                                                                      */
 
 static void
-set_row_file (AdwActionRow    *row,
-              GtkImage        *icon,
-              SegImportSource *source,
-              gboolean         chosen,
-              const char      *default_icon)
-{
-  GFile *file = seg_import_source_get_file (source);
-  const GError *error = seg_import_source_get_error (source);
-
-  if (!chosen || file == NULL)
-    {
-      adw_action_row_set_subtitle (row, _("No file chosen"));
-      gtk_image_set_from_icon_name (icon, default_icon);
-      gtk_widget_remove_css_class (GTK_WIDGET (icon), "error");
-      return;
-    }
-
-  {
-    g_autofree char *name = file_display_name (file);
-    adw_action_row_set_subtitle (row, name);
-  }
-  gtk_image_set_from_icon_name (icon, error != NULL ? "dialog-warning-symbolic"
-                                                    : "object-select-symbolic");
-  if (error != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (icon), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (icon), "error");
-}
-
-static void
 update_files_page (SegImportWizard *self)
 {
-  const GError *orders_error = seg_import_source_get_error (self->orders);
-  const GError *customers_error = self->has_customers
-                                  ? seg_import_source_get_error (self->customers) : NULL;
-  g_autoptr(GString) errors = g_string_new (NULL);
   ScProject *project = get_window_project (self);
+  g_autofree char *title = project != NULL ? sc_project_dup_title (project) : NULL;
 
   seg_import_check_page_set_has_project (self->check_page, project != NULL);
-  set_row_file (self->orders_row, self->orders_icon, self->orders,
-                seg_import_source_get_file (self->orders) != NULL,
-                "x-office-spreadsheet-symbolic");
-  set_row_file (self->customers_row, self->customers_icon, self->customers,
-                self->has_customers, "system-users-symbolic");
-  gtk_widget_set_visible (self->customers_clear_button, self->has_customers);
-
-  if (orders_error != NULL)
-    g_string_append (errors, orders_error->message);
-  if (customers_error != NULL)
-    {
-      if (errors->len > 0)
-        g_string_append_c (errors, '\n');
-      g_string_append (errors, customers_error->message);
-    }
-  gtk_label_set_text (self->files_error, errors->str);
-  gtk_widget_set_visible (GTK_WIDGET (self->files_error), errors->len > 0);
-
-  if (project != NULL)
-    {
-      g_autofree char *title = sc_project_dup_title (project);
-      /* Translators: %s is the name of the open project */
-      g_autofree char *row_title = g_strdup_printf (_("Add to “%s”"), title);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->target_row), row_title);
-      adw_action_row_set_subtitle (self->target_row,
-                                   _("The data is added to the open project. Rows it already "
-                                     "holds are recognised and skipped; if the import is "
-                                     "cancelled or fails, the project stays as it was."));
-    }
-  else
-    {
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->target_row),
-                                     _("A New Project"));
-      adw_action_row_set_subtitle (self->target_row,
-                                   _("When you press Import, you choose where to save the new "
-                                     "project file. It holds a copy of the data."));
-    }
+  seg_import_files_page_update (self->files_page, self->has_customers, title);
 }
 
 static void
@@ -418,83 +324,19 @@ seg_import_wizard_add_files (SegImportWizard *self,
 }
 
 static void
-on_orders_chosen (GtkNativeDialog *dialog,
-                  int              response,
-                  gpointer         user_data)
+on_orders_chosen (SegImportWizard *self,
+                  GFile           *file)
 {
-  g_autoptr(SegImportWizard) self = user_data;
-
-  if (response == GTK_RESPONSE_ACCEPT && !self->closed)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      if (file != NULL)
-        seg_import_wizard_set_orders_file (self, file);
-    }
-  g_object_unref (dialog);
+  if (!self->closed)
+    seg_import_wizard_set_orders_file (self, file);
 }
 
 static void
-on_customers_chosen (GtkNativeDialog *dialog,
-                     int              response,
-                     gpointer         user_data)
+on_customers_chosen (SegImportWizard *self,
+                     GFile           *file)
 {
-  g_autoptr(SegImportWizard) self = user_data;
-
-  if (response == GTK_RESPONSE_ACCEPT && !self->closed)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      if (file != NULL)
-        seg_import_wizard_set_customers_file (self, file);
-    }
-  g_object_unref (dialog);
-}
-
-static void
-choose_table (SegImportWizard  *self,
-              const char       *title,
-              SegImportSource  *near,
-              GCallback         callback)
-{
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) tables = tables_filter ();
-  g_autoptr(GtkFileFilter) all = all_files_filter ();
-  GFile *current = seg_import_source_get_file (near);
-
-  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), tables);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
-  if (current != NULL)
-    {
-      g_autoptr(GFile) folder = g_file_get_parent (current);
-
-      if (folder != NULL)
-        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
-    }
-  g_signal_connect (chooser, "response", callback, g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-on_choose_orders (SegImportWizard *self)
-{
-  choose_table (self, _("Choose the Orders File"), self->orders, G_CALLBACK (on_orders_chosen));
-}
-
-static void
-on_choose_customers (SegImportWizard *self)
-{
-  choose_table (self, _("Choose the Customer List"), self->orders,
-                G_CALLBACK (on_customers_chosen));
-}
-
-static void
-on_clear_customers (SegImportWizard *self)
-{
-  seg_import_wizard_set_customers_file (self, NULL);
+  if (!self->closed)
+    seg_import_wizard_set_customers_file (self, file);
 }
 
 static gboolean
@@ -514,99 +356,6 @@ on_drop (GtkDropTarget   *target,
     return FALSE;
   seg_import_wizard_add_files (self, files);
   return TRUE;
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* Recent files                                                                               */
-
-static void
-rebuild_recent (SegImportWizard *self)
-{
-  GtkRecentManager *manager = gtk_recent_manager_get_default ();
-  GList *items = gtk_recent_manager_get_items (manager);
-  g_autoptr(GPtrArray) matching = g_ptr_array_new ();
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
-    gtk_list_box_remove (self->recent_list, child);
-
-  for (GList *l = items; l != NULL; l = l->next)
-    {
-      GtkRecentInfo *info = l->data;
-
-      if (gtk_recent_info_has_group (info, RECENT_GROUP) && gtk_recent_info_is_local (info) &&
-          gtk_recent_info_exists (info))
-        g_ptr_array_add (matching, info);
-    }
-
-  /* Newest first. */
-  for (guint i = 0; i < matching->len; i++)
-    for (guint j = i + 1; j < matching->len; j++)
-      {
-        GDateTime *a = gtk_recent_info_get_modified (g_ptr_array_index (matching, i));
-        GDateTime *b = gtk_recent_info_get_modified (g_ptr_array_index (matching, j));
-
-        if (g_date_time_compare (a, b) < 0)
-          {
-            gpointer swap = matching->pdata[i];
-            matching->pdata[i] = matching->pdata[j];
-            matching->pdata[j] = swap;
-          }
-      }
-
-  for (guint i = 0; i < MIN (matching->len, MAX_RECENT); i++)
-    {
-      GtkRecentInfo *info = g_ptr_array_index (matching, i);
-      g_autoptr(GFile) file = g_file_new_for_uri (gtk_recent_info_get_uri (info));
-      g_autoptr(GFile) folder = g_file_get_parent (file);
-      g_autofree char *name = file_display_name (file);
-      g_autofree char *folder_name = folder != NULL ? g_file_get_parse_name (folder) : NULL;
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), folder_name != NULL ? folder_name : "");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "file", g_steal_pointer (&file), g_object_unref);
-      gtk_list_box_append (self->recent_list, row);
-    }
-
-  gtk_widget_set_visible (self->recent_group, matching->len > 0);
-  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
-}
-
-static void
-on_recent_activated (SegImportWizard *self,
-                     GtkListBoxRow   *row)
-{
-  GFile *file = g_object_get_data (G_OBJECT (row), "file");
-
-  if (file != NULL)
-    seg_import_wizard_set_orders_file (self, file);
-}
-
-static void
-add_recent_file (GFile *file)
-{
-  GtkRecentManager *manager = gtk_recent_manager_get_default ();
-  g_autofree char *uri = g_file_get_uri (file);
-  g_autofree char *exec = g_strdup_printf ("%s %%u", g_get_prgname () != NULL
-                                                     ? g_get_prgname () : "segments");
-  char *groups[] = { (char *) RECENT_GROUP, NULL };
-  GtkRecentData data = {
-    .display_name = NULL,
-    .description = NULL,
-    .mime_type = (char *) "text/csv",
-    .app_name = (char *) (g_get_application_name () != NULL ? g_get_application_name ()
-                                                              : "Segments"),
-    .app_exec = exec,
-    .groups = groups,
-    .is_private = FALSE,
-  };
-
-  gtk_recent_manager_add_full (manager, uri, &data);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -908,19 +657,17 @@ on_import_done (GObject      *source,
          !seg_import_source_remember (self->customers, &remember_error)))
       g_warning ("Could not remember the import settings: %s", remember_error->message);
   }
-  add_recent_file (seg_import_source_get_file (self->orders));
+  seg_import_files_page_add_recent_file (seg_import_source_get_file (self->orders));
   if (self->has_customers)
-    add_recent_file (seg_import_source_get_file (self->customers));
+    seg_import_files_page_add_recent_file (seg_import_source_get_file (self->customers));
 
   self->import_report = g_steal_pointer (&report);
 
   if (self->import_new_project && self->window != NULL)
     {
-      g_autoptr(GFile) file = g_file_new_for_path (path);
-
+      /* The window shows the new project if it shows none. */
       g_clear_object (&project);
-      if (seg_window_is_empty (self->window))
-        seg_window_open_project (self->window, file, FALSE);
+      gtk_widget_activate_action (GTK_WIDGET (self->window), "win.open-imported", "s", path);
     }
 
   if (self->closed)
@@ -980,9 +727,7 @@ import_into_new_project (SegImportWizard *self,
   g_autofree char *path = g_file_get_path (file);
   g_autoptr(ScProject) project = NULL;
   g_autoptr(GError) error = NULL;
-  SegApplication *app = SEG_IS_APPLICATION (g_application_get_default ())
-                        ? SEG_APPLICATION (g_application_get_default ()) : NULL;
-  GtkWindow *holder;
+  gboolean in_use = FALSE;
 
   if (path == NULL)
     {
@@ -991,8 +736,8 @@ import_into_new_project (SegImportWizard *self,
       return;
     }
 
-  holder = app != NULL ? seg_application_find_window (app, path) : NULL;
-  if (holder != NULL)
+  g_signal_emit (self, signals[PROJECT_FILE_IN_USE], 0, path, &in_use);
+  if (in_use)
     {
       g_autofree char *base = g_filename_display_basename (path);
       g_autofree char *message =
@@ -1064,7 +809,7 @@ start_import (SegImportWizard *self)
   if (self->importing)
     return;
 
-  if (self->window != NULL && seg_window_is_busy (self->window))
+  if (window_is_busy (self))
     {
       show_error (self, _("Could Not Import the Data"),
                   _("The window is busy with another task. Wait until it has finished."));
@@ -1165,10 +910,9 @@ segment_action (GtkWidget  *widget,
                 GVariant   *param)
 {
   SegImportWizard *self = SEG_IMPORT_WIZARD (widget);
-  SegWindow *window = self->window;
 
-  if (window != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (window), "win.segment", NULL);
+  if (self->window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self->window), "win.segment", NULL);
   gtk_window_close (GTK_WINDOW (self));
 }
 
@@ -1210,6 +954,7 @@ seg_import_wizard_dispose (GObject *object)
   if (self->window != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
   self->window = NULL;
+  g_clear_object (&self->project);
   g_clear_object (&self->orders);
   g_clear_object (&self->customers);
   g_clear_object (&self->project_file);
@@ -1242,9 +987,24 @@ seg_import_wizard_class_init (SegImportWizardClass *klass)
   object_class->finalize = seg_import_wizard_finalize;
   window_class->close_request = seg_import_wizard_close_request;
 
+  /**
+   * SegImportWizard::project-file-in-use:
+   * @path: where a new project is to be created
+   *
+   * Asks whether another window shows the project at @path (or imports into it): the
+   * wizard does not replace it then.
+   *
+   * Returns: %TRUE when @path is in use
+   */
+  signals[PROJECT_FILE_IN_USE] = g_signal_new ("project-file-in-use", G_TYPE_FROM_CLASS (klass),
+                                               G_SIGNAL_RUN_LAST, 0,
+                                               g_signal_accumulator_true_handled, NULL, NULL,
+                                               G_TYPE_BOOLEAN, 1, G_TYPE_STRING);
+
   g_type_ensure (SEG_TYPE_IMPORT_FORMAT_PAGE);
   g_type_ensure (SEG_TYPE_IMPORT_COLUMNS_PAGE);
   g_type_ensure (SEG_TYPE_IMPORT_CHECK_PAGE);
+  g_type_ensure (SEG_TYPE_IMPORT_FILES_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/segments/Segments/seg-import-wizard.ui");
@@ -1253,15 +1013,7 @@ seg_import_wizard_class_init (SegImportWizardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SegImportWizard, next_button);
   gtk_widget_class_bind_template_child (widget_class, SegImportWizard, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SegImportWizard, stack);
-  gtk_widget_class_bind_template_child (widget_class, SegImportWizard, orders_row);
-  gtk_widget_class_bind_template_child (widget_class, SegImportWizard, customers_row);
-  gtk_widget_class_bind_template_child (widget_class, SegImportWizard, target_row);
-  gtk_widget_class_bind_template_child (widget_class, SegImportWizard, orders_icon);
-  gtk_widget_class_bind_template_child (widget_class, SegImportWizard, customers_icon);
-  gtk_widget_class_bind_template_child (widget_class, SegImportWizard, customers_clear_button);
-  gtk_widget_class_bind_template_child (widget_class, SegImportWizard, files_error);
-  gtk_widget_class_bind_template_child (widget_class, SegImportWizard, recent_group);
-  gtk_widget_class_bind_template_child (widget_class, SegImportWizard, recent_list);
+  gtk_widget_class_bind_template_child (widget_class, SegImportWizard, files_page);
   gtk_widget_class_bind_template_child (widget_class, SegImportWizard, format_page);
   gtk_widget_class_bind_template_child (widget_class, SegImportWizard, columns_page);
   gtk_widget_class_bind_template_child (widget_class, SegImportWizard, customers_format_page);
@@ -1275,10 +1027,6 @@ seg_import_wizard_class_init (SegImportWizardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SegImportWizard, import_stage);
   gtk_widget_class_bind_template_child (widget_class, SegImportWizard, done_status);
   gtk_widget_class_bind_template_child (widget_class, SegImportWizard, segment_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_choose_orders);
-  gtk_widget_class_bind_template_callback (widget_class, on_choose_customers);
-  gtk_widget_class_bind_template_callback (widget_class, on_clear_customers);
-  gtk_widget_class_bind_template_callback (widget_class, on_recent_activated);
 
   gtk_widget_class_install_action (widget_class, "import.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "import.back", NULL, back_action);
@@ -1314,6 +1062,11 @@ seg_import_wizard_init (SegImportWizard *self)
   g_signal_connect_swapped (self->customers, "choices-changed",
                             G_CALLBACK (on_customer_choices_changed), self);
 
+  seg_import_files_page_set_sources (self->files_page, self->orders, self->customers);
+  g_signal_connect_object (self->files_page, "orders-chosen", G_CALLBACK (on_orders_chosen),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->files_page, "customers-chosen",
+                           G_CALLBACK (on_customers_chosen), self, G_CONNECT_SWAPPED);
   seg_import_format_page_set_source (self->format_page, self->orders);
   seg_import_columns_page_set_source (self->columns_page, self->orders);
   seg_import_format_page_set_source (self->customers_format_page, self->customers);
@@ -1325,7 +1078,6 @@ seg_import_wizard_init (SegImportWizard *self)
 
   gtk_window_set_default_widget (GTK_WINDOW (self), self->next_button);
 
-  rebuild_recent (self);
   update_files_page (self);
   g_signal_connect_object (self->check_page, "changed", G_CALLBACK (on_check_changed), self,
                            G_CONNECT_SWAPPED);
@@ -1335,19 +1087,26 @@ seg_import_wizard_init (SegImportWizard *self)
 
 /**
  * seg_import_wizard_new:
- * @window: the window to import into: its project, or a new one when it has none
+ * @window: the window to import into
+ * @project: (nullable): its project, or %NULL to import into a new one
+ *
+ * The wizard asks @window to show a new project with its "win.open-imported" action, and
+ * does not import while @window's "win.import" action is disabled (it is busy).
  *
  * Returns: (transfer none): a new wizard, modal for @window; present it
  */
 SegImportWizard *
-seg_import_wizard_new (SegWindow *window)
+seg_import_wizard_new (GtkWindow *window,
+                       ScProject *project)
 {
   SegImportWizard *self;
 
-  g_return_val_if_fail (SEG_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (GTK_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (project == NULL || SC_IS_PROJECT (project), NULL);
 
   self = g_object_new (SEG_TYPE_IMPORT_WIZARD, "transient-for", window, NULL);
   self->window = window;
+  self->project = project != NULL ? g_object_ref (project) : NULL;
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->window);
   update_files_page (self);
   return self;
@@ -1358,7 +1117,7 @@ seg_import_wizard_new (SegWindow *window)
  *
  * Returns: (transfer none) (nullable): the window imported into, while it exists
  */
-SegWindow *
+GtkWindow *
 seg_import_wizard_get_window (SegImportWizard *self)
 {
   g_return_val_if_fail (SEG_IS_IMPORT_WIZARD (self), NULL);

@@ -29,6 +29,7 @@
 #include "seg-report-page.h"
 #include "seg-segments-page.h"
 #include "seg-selection.h"
+#include "seg-run-params.h"
 #include "seg-window.h"
 
 struct _SegWindow
@@ -733,6 +734,18 @@ on_recent_activated (SegWindow     *self,
 /* ------------------------------------------------------------------------------------------ */
 /* Actions                                                                                    */
 
+/* A new project is not created over one that a window shows or imports into. */
+static gboolean
+on_project_file_in_use (SegImportWizard *wizard,
+                        const char      *path,
+                        gpointer         user_data)
+{
+  GApplication *app = g_application_get_default ();
+
+  return SEG_IS_APPLICATION (app) &&
+         seg_application_find_window (SEG_APPLICATION (app), path) != NULL;
+}
+
 /* Opens the import wizard, or brings the open one forward, with the files given. */
 static void
 open_import_wizard (SegWindow *self,
@@ -746,11 +759,16 @@ open_import_wizard (SegWindow *self,
 
   for (const GList *l = toplevels; l != NULL; l = l->next)
     if (SEG_IS_IMPORT_WIZARD (l->data) &&
-        seg_import_wizard_get_window (l->data) == self && gtk_widget_get_visible (l->data))
+        seg_import_wizard_get_window (l->data) == GTK_WINDOW (self) &&
+        gtk_widget_get_visible (l->data))
       wizard = l->data;
 
   if (wizard == NULL)
-    wizard = seg_import_wizard_new (self);
+    {
+      wizard = seg_import_wizard_new (GTK_WINDOW (self), self->project);
+      g_signal_connect (wizard, "project-file-in-use", G_CALLBACK (on_project_file_in_use),
+                        NULL);
+    }
   if (files != NULL)
     seg_import_wizard_add_files (wizard, files);
   gtk_window_present (GTK_WINDOW (wizard));
@@ -828,6 +846,35 @@ segment_action (GSimpleAction *action,
   g_return_if_fail (self->project != NULL && self->job == NULL);
 
   seg_window_segment (self, NULL);
+}
+
+/* The import wizard asks to show the project it created, which an empty window does. */
+static void
+open_imported_action (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  SegWindow *self = user_data;
+  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (param, NULL));
+
+  if (seg_window_is_empty (self))
+    seg_window_open_project (self, file, FALSE);
+}
+
+/* Pages ask for a segmentation with parameters of their own through this action. */
+static void
+segment_with_action (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  SegWindow *self = user_data;
+  ScRunParams params;
+
+  if (self->project == NULL || self->job != NULL ||
+      !seg_run_params_from_variant (param, &params))
+    return;
+
+  seg_window_segment (self, &params);
 }
 
 
@@ -963,6 +1010,8 @@ static const GActionEntry win_entries[] = {
   { "import", import_action },
   { "open-sample", open_sample_action },
   { "segment", segment_action },
+  { "segment-with", segment_with_action, SEG_RUN_PARAMS_VARIANT_TYPE },
+  { "open-imported", open_imported_action, "s" },
   { "undo", undo_action },
   { "redo", redo_action },
   { "cancel", cancel_action },
@@ -991,6 +1040,8 @@ update_actions (SegWindow *self)
   set_action_enabled (self, "open-sample", !busy);
   set_action_enabled (self, "segment", !busy && self->project != NULL &&
                                        sc_project_get_has_data (self->project));
+  set_action_enabled (self, "segment-with", !busy && self->project != NULL &&
+                                            sc_project_get_has_data (self->project));
   set_action_enabled (self, "cancel", busy);
   set_action_enabled (self, "show-page", !busy && self->project != NULL);
   set_action_enabled (self, "changes", !busy && self->project != NULL &&
