@@ -13,75 +13,22 @@
  * in threads.  The check, a dry run of that same call over the whole files, belongs to the
  * check page (SegImportCheckPage); the wizard starts it on the customer list page already,
  * where it counts the matching customers, and tells the page of every change so that a
- * result is reused while nothing has changed since.  The import is sc_project_import_async()
- * with its own job and cancellable: a cancel or an error rolls back inside the core, and a
- * project file created for it is removed again.
+ * result is reused while nothing has changed since.  The import itself, the last step, is in
+ * seg-import-wizard-import.c.
  *
- * The import's callback holds the wizard and looks at `closed`: a wizard closed while it runs
- * has no widgets left to update. */
+ * The wizard knows its window only as a GtkWindow: it asks it to show a new project through
+ * the window's actions, and whether a project file is in use through a signal the window
+ * answers. */
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
-#include <string.h>
 
 #include "seg-format.h"
-#include "seg-import-check-page.h"
-#include "seg-import-columns-page.h"
-#include "seg-import-files-page.h"
-#include "seg-import-format-page.h"
-#include "seg-import-wizard.h"
+#include "seg-import-wizard-private.h"
 
 /* A changed choice on the customer list page checks again after this pause. */
 #define RECHECK_DELAY_MS 400
-
-struct _SegImportWizard
-{
-  AdwWindow             parent_instance;
-
-  /* template */
-  AdwWindowTitle       *window_title;
-  GtkWidget            *back_button;
-  GtkWidget            *next_button;
-  AdwToastOverlay      *toast_overlay;
-  GtkStack             *stack;
-  SegImportFilesPage   *files_page;
-  SegImportFormatPage  *format_page;
-  SegImportColumnsPage *columns_page;
-  SegImportFormatPage  *customers_format_page;
-  SegImportColumnsPage *customers_columns_page;
-  AdwActionRow         *match_row;
-  GtkSpinner           *match_spinner;
-  GtkLabel             *match_value;
-  SegImportCheckPage   *check_page;
-  AdwStatusPage        *import_status;
-  GtkProgressBar       *import_progress;
-  GtkLabel             *import_stage;
-  AdwStatusPage        *done_status;
-  GtkWidget            *segment_button;
-
-  GtkWindow            *window;          /* weak: the window imported into */
-  ScProject            *project;         /* its project, or NULL for a new one */
-  SegImportSource      *orders;
-  SegImportSource      *customers;
-  gboolean              has_customers;
-  GFile                *project_file;    /* where a new project goes, once chosen */
-  guint                 recheck_source;
-
-  /* the import */
-  gboolean              importing;
-  GCancellable         *import_cancellable;
-  ScJob                *import_job;
-  GBinding             *import_binding[2];
-  ScProject            *import_project;
-  gboolean              import_new_project;
-  ScImportReport       *import_report;
-  GApplication         *application;     /* held while importing */
-
-  gboolean              closed;
-};
 
 enum {
   PROJECT_FILE_IN_USE,
@@ -92,24 +39,32 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (SegImportWizard, seg_import_wizard, ADW_TYPE_WINDOW)
 
+gboolean
+_seg_import_wizard_project_file_in_use (SegImportWizard *self,
+                                        const char      *path)
+{
+  gboolean in_use = FALSE;
+
+  g_signal_emit (self, signals[PROJECT_FILE_IN_USE], 0, path, &in_use);
+  return in_use;
+}
+
 static void update_navigation (SegImportWizard *self);
-static void update_match       (SegImportWizard *self);
+static void update_match      (SegImportWizard *self);
 static void start_check       (SegImportWizard *self);
-static void go_to             (SegImportWizard *self,
-                               const char      *page);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Helpers                                                                                    */
 
-static void
-show_toast (SegImportWizard *self,
+void
+_seg_import_wizard_show_toast (SegImportWizard *self,
             const char      *title)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
 }
 
-static void
-show_error (SegImportWizard *self,
+void
+_seg_import_wizard_show_error (SegImportWizard *self,
             const char      *heading,
             const char      *message)
 {
@@ -125,47 +80,8 @@ show_error (SegImportWizard *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Removes a project file and what SQLite keeps beside it. */
-static gboolean
-delete_project_files (const char  *path,
-                      GError     **error)
-{
-  static const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
-
-      if (g_unlink (name) != 0 && errno != ENOENT)
-        {
-          int saved = errno;
-          g_autofree char *display = g_filename_display_name (name);
-
-          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                       _("Could not replace “%s”: %s"), display, g_strerror (saved));
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-static ScProject *
-get_window_project (SegImportWizard *self)
-{
-  return self->project;
-}
-
-/* The window disables its import action while a job of its own runs. */
-static gboolean
-window_is_busy (SegImportWizard *self)
-{
-  return self->window != NULL && G_IS_ACTION_GROUP (self->window) &&
-         g_action_group_has_action (G_ACTION_GROUP (self->window), "import") &&
-         !g_action_group_get_action_enabled (G_ACTION_GROUP (self->window), "import");
-}
-
-static void
-build_options (SegImportWizard *self,
+void
+_seg_import_wizard_build_options (SegImportWizard *self,
                ScImportOptions *options)
 {
   sc_import_options_init (options);
@@ -179,8 +95,8 @@ build_options (SegImportWizard *self,
     }
 }
 
-static void
-unbind_pair (GBinding **bindings)
+void
+_seg_import_wizard_unbind_pair (GBinding **bindings)
 {
   for (guint i = 0; i < 2; i++)
     {
@@ -196,7 +112,7 @@ unbind_pair (GBinding **bindings)
 static void
 update_files_page (SegImportWizard *self)
 {
-  ScProject *project = get_window_project (self);
+  ScProject *project = self->project;
   g_autofree char *title = project != NULL ? sc_project_dup_title (project) : NULL;
 
   seg_import_check_page_set_has_project (self->check_page, project != NULL);
@@ -320,7 +236,7 @@ seg_import_wizard_add_files (SegImportWizard *self,
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "files") != 0 &&
       !self->importing)
-    go_to (self, "files");
+    _seg_import_wizard_go_to (self, "files");
 }
 
 static void
@@ -471,8 +387,8 @@ update_navigation (SegImportWizard *self)
                                  !self->importing && self->import_report != NULL);
 }
 
-static void
-go_to (SegImportWizard *self,
+void
+_seg_import_wizard_go_to (SegImportWizard *self,
        const char      *page)
 {
   gtk_stack_set_visible_child_name (self->stack, page);
@@ -503,7 +419,7 @@ start_check (SegImportWizard *self)
       (self->has_customers && !seg_import_source_is_ready (self->customers)))
     return;
 
-  build_options (self, &options);
+  _seg_import_wizard_build_options (self, &options);
   seg_import_check_page_start (self->check_page, &options);
 }
 
@@ -561,270 +477,6 @@ on_check_changed (SegImportWizard *self)
 }
 
 /* ------------------------------------------------------------------------------------------ */
-/* The import                                                                                 */
-
-static void
-end_import (SegImportWizard *self)
-{
-  unbind_pair (self->import_binding);
-  g_clear_object (&self->import_job);
-  g_clear_object (&self->import_cancellable);
-  self->importing = FALSE;
-  if (self->application != NULL)
-    {
-      g_application_release (self->application);
-      g_clear_object (&self->application);
-    }
-}
-
-static char *
-format_done (const ScImportReport *report)
-{
-  g_autofree char *customers = seg_format_count (report->project_customers);
-  g_autofree char *transactions = seg_format_count (report->project_transactions);
-  g_autofree char *added = seg_format_count (report->transactions.rows_accepted);
-  guint64 rejected = report->transactions.rows_rejected + report->customers.rows_rejected;
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  /* Translators: the %s are numbers */
-  g_string_append_printf (text, _("%s rows were added. The project now holds %s customers and "
-                                  "%s transactions."), added, customers, transactions);
-  if (report->transactions.already_present > 0)
-    {
-      g_autofree char *present = seg_format_count (report->transactions.already_present);
-
-      g_string_append_c (text, ' ');
-      g_string_append_printf (text, _("%s rows were in the project already."), present);
-    }
-  if (rejected > 0)
-    {
-      g_autofree char *left_out = seg_format_count (rejected);
-
-      g_string_append_c (text, ' ');
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                                 "%s row was left out.",
-                                                 "%s rows were left out.", rejected),
-                              left_out);
-    }
-  g_string_append_c (text, ' ');
-  g_string_append (text, _("Segment the customers to see the groups they form."));
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-static void
-on_import_done (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(SegImportWizard) self = user_data;
-  g_autoptr(ScProject) project = g_steal_pointer (&self->import_project);
-  g_autoptr(ScImportReport) report = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_strdup (sc_project_get_path (project));
-  gboolean cancel_requested = self->import_cancellable != NULL &&
-                              g_cancellable_is_cancelled (self->import_cancellable);
-
-  report = sc_project_import_finish (project, result, &error);
-  end_import (self);
-
-  if (report == NULL)
-    {
-      /* The core rolled back; a project made for this import holds nothing. */
-      if (self->import_new_project)
-        {
-          g_autoptr(GError) delete_error = NULL;
-
-          g_clear_object (&project);
-          if (!delete_project_files (path, &delete_error))
-            g_warning ("%s", delete_error->message);
-        }
-      if (self->closed)
-        return;
-      go_to (self, "check");
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_toast (self, _("Import cancelled: the project is as it was"));
-      else
-        show_error (self, _("Could Not Import the Data"), error->message);
-      return;
-    }
-
-  /* The choices worked: offer them for the next file like these. */
-  {
-    g_autoptr(GError) remember_error = NULL;
-
-    if (!seg_import_source_remember (self->orders, &remember_error) ||
-        (self->has_customers &&
-         !seg_import_source_remember (self->customers, &remember_error)))
-      g_warning ("Could not remember the import settings: %s", remember_error->message);
-  }
-  seg_import_files_page_add_recent_file (seg_import_source_get_file (self->orders));
-  if (self->has_customers)
-    seg_import_files_page_add_recent_file (seg_import_source_get_file (self->customers));
-
-  self->import_report = g_steal_pointer (&report);
-
-  if (self->import_new_project && self->window != NULL)
-    {
-      /* The window shows the new project if it shows none. */
-      g_clear_object (&project);
-      gtk_widget_activate_action (GTK_WIDGET (self->window), "win.open-imported", "s", path);
-    }
-
-  if (self->closed)
-    return;
-
-  {
-    g_autofree char *description = format_done (self->import_report);
-    adw_status_page_set_description (self->done_status, description);
-  }
-  go_to (self, "done");
-  gtk_widget_grab_focus (self->segment_button);
-  if (cancel_requested)
-    show_toast (self, _("The import had finished before it could be cancelled"));
-}
-
-static void
-run_import (SegImportWizard *self,
-            ScProject       *project,
-            gboolean         new_project)
-{
-  ScImportOptions options;
-  GApplication *app = g_application_get_default ();
-
-  g_clear_pointer (&self->import_report, sc_import_report_free);
-  self->import_project = g_object_ref (project);
-  self->import_new_project = new_project;
-  self->importing = TRUE;
-  self->import_job = sc_job_new ();
-  self->import_cancellable = g_cancellable_new ();
-  self->import_binding[0] = g_object_ref (g_object_bind_property (self->import_job, "fraction",
-                                                                  self->import_progress,
-                                                                  "fraction",
-                                                                  G_BINDING_SYNC_CREATE));
-  self->import_binding[1] = g_object_ref (g_object_bind_property (self->import_job, "message",
-                                                                  self->import_stage, "label",
-                                                                  G_BINDING_SYNC_CREATE));
-  gtk_label_set_text (self->import_stage, _("Starting…"));
-
-  /* Keeps the main loop, and so the callback that cleans up, alive if windows close. */
-  if (app != NULL)
-    {
-      g_application_hold (app);
-      self->application = g_object_ref (app);
-    }
-
-  build_options (self, &options);
-  go_to (self, "import");
-  sc_project_import_async (project, &options, self->import_job, self->import_cancellable,
-                           on_import_done, g_object_ref (self));
-  sc_import_options_clear (&options);
-}
-
-static void
-import_into_new_project (SegImportWizard *self,
-                         GFile           *file)
-{
-  g_autofree char *path = g_file_get_path (file);
-  g_autoptr(ScProject) project = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean in_use = FALSE;
-
-  if (path == NULL)
-    {
-      show_error (self, _("Could Not Create the Project"),
-                  _("Projects can only be saved in local folders."));
-      return;
-    }
-
-  g_signal_emit (self, signals[PROJECT_FILE_IN_USE], 0, path, &in_use);
-  if (in_use)
-    {
-      g_autofree char *base = g_filename_display_basename (path);
-      g_autofree char *message =
-        g_strdup_printf (_("“%s” is open in a window. Choose another name, or close that "
-                           "window first."), base);
-
-      show_error (self, _("Could Not Create the Project"), message);
-      return;
-    }
-
-  if (!delete_project_files (path, &error) ||
-      (project = sc_project_open (path, TRUE, &error)) == NULL)
-    {
-      show_error (self, _("Could Not Create the Project"), error->message);
-      return;
-    }
-
-  g_set_object (&self->project_file, file);
-  run_import (self, project, TRUE);
-}
-
-static void
-on_project_file_chosen (GtkNativeDialog *dialog,
-                        int              response,
-                        gpointer         user_data)
-{
-  g_autoptr(SegImportWizard) self = user_data;
-
-  if (response == GTK_RESPONSE_ACCEPT && !self->closed && !self->importing)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      if (file != NULL)
-        import_into_new_project (self, file);
-    }
-  g_object_unref (dialog);
-}
-
-static void
-choose_project_file (SegImportWizard *self)
-{
-  GtkFileChooserNative *chooser;
-  GFile *orders = seg_import_source_get_file (self->orders);
-  g_autoptr(GFile) folder = g_file_get_parent (orders);
-  g_autofree char *base = g_file_get_basename (orders);
-  g_autofree char *name = NULL;
-  char *dot = strrchr (base, '.');
-
-  if (dot != NULL && dot != base)
-    *dot = '\0';
-  name = g_strconcat (base, SC_PROJECT_EXTENSION, NULL);
-
-  chooser = gtk_file_chooser_native_new (_("Save the New Project"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  if (folder != NULL)
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_project_file_chosen),
-                    g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-start_import (SegImportWizard *self)
-{
-  ScProject *project = get_window_project (self);
-
-  if (self->importing)
-    return;
-
-  if (window_is_busy (self))
-    {
-      show_error (self, _("Could Not Import the Data"),
-                  _("The window is busy with another task. Wait until it has finished."));
-      return;
-    }
-
-  if (project != NULL)
-    run_import (self, project, FALSE);
-  else if (self->project_file != NULL)
-    import_into_new_project (self, self->project_file);
-  else
-    choose_project_file (self);
-}
-
-/* ------------------------------------------------------------------------------------------ */
 /* Actions                                                                                    */
 
 static void
@@ -841,13 +493,13 @@ next_action (GtkWidget  *widget,
 
   if (g_str_equal (page, "check"))
     {
-      start_import (self);
+      _seg_import_wizard_start_import (self);
       return;
     }
 
   next = next_page (self, page);
   if (next != NULL)
-    go_to (self, next);
+    _seg_import_wizard_go_to (self, next);
 }
 
 static void
@@ -863,7 +515,7 @@ back_action (GtkWidget  *widget,
       /* A check running for a page being left would only hold the disk busy. */
       if (seg_import_check_page_is_running (self->check_page))
         seg_import_check_page_stop (self->check_page);
-      go_to (self, previous);
+      _seg_import_wizard_go_to (self, previous);
     }
 }
 
@@ -872,18 +524,7 @@ cancel_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
 {
-  SegImportWizard *self = SEG_IMPORT_WIZARD (widget);
-
-  if (self->import_cancellable == NULL || g_cancellable_is_cancelled (self->import_cancellable))
-    return;
-
-  /* The import stops at its next check, a few thousand rows on; say so at once. */
-  g_cancellable_cancel (self->import_cancellable);
-  if (self->import_binding[1] != NULL)
-    g_binding_unbind (self->import_binding[1]);
-  g_clear_object (&self->import_binding[1]);
-  gtk_label_set_text (self->import_stage, _("Cancelling…"));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.cancel", FALSE);
+  _seg_import_wizard_cancel_import (SEG_IMPORT_WIZARD (widget));
 }
 
 static void
@@ -942,7 +583,7 @@ seg_import_wizard_dispose (GObject *object)
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
   seg_import_check_page_stop (self->check_page);
-  unbind_pair (self->import_binding);
+  _seg_import_wizard_unbind_pair (self->import_binding);
 
   if (self->orders != NULL)
     g_signal_handlers_disconnect_by_data (self->orders, self);
