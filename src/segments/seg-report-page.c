@@ -13,10 +13,8 @@
  * out of date.  A newer build cancels an older one, and the page keeps showing the older
  * report until the newer is ready, so editing never makes it flash.
  *
- * Pictures of pages are drawn in workers too, one at a time: first the page in the large
- * preview at its size on screen, then the thumbnails in order.  Each result carries the
- * serial number of the report it was drawn from, so a picture of an older report is never
- * taken for a current one; until the new picture arrives the old one stays, scaled.
+ * The preview (pictures of pages drawn in workers, thumbnails, zoom) is in
+ * seg-report-page-preview.c.
  *
  * Exports are SegReportExporter's: one at a time, in workers, with progress and Cancel on
  * the page; the result is a toast, and errors a dialog. */
@@ -29,23 +27,11 @@
 #include "sc-export.h"
 #include "sc-job.h"
 #include "seg-format.h"
-#include "seg-page-picture.h"
 #include "seg-present-window.h"
-#include "seg-report-doc.h"
-#include "seg-report-exporter.h"
-#include "seg-report-page.h"
+#include "seg-report-page-private.h"
 
-/* A thumbnail's width on screen, in logical pixels. */
-#define THUMB_WIDTH 136
-/* The longest side of the preview's picture, in device pixels: beyond it a zoomed page is
- * scaled up rather than drawn into a picture of hundreds of megabytes. */
-#define MAX_PREVIEW_PIXELS 4096
-/* "Actual size" shows a point as 1/72 inch on a 96 dpi screen, as document viewers do. */
-#define PIXELS_PER_POINT (96.0 / 72.0)
 /* Edits often come in bursts (typing a name): one layout after the burst. */
 #define REBUILD_DELAY_MS 300
-
-static const double zoom_levels[] = { 0.25, 0.33, 0.5, 0.67, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0 };
 
 static const struct
 {
@@ -60,74 +46,6 @@ static const struct
 
 static const ScChartKind chart_kinds[] = { SC_CHART_SIZES, SC_CHART_GRID, SC_CHART_SCATTER };
 
-typedef struct
-{
-  GtkWidget      *row;
-  SegPagePicture *picture;
-  GtkLabel       *label;
-  guint           serial;   /* of the report its picture shows, 0 for none */
-  int             width;    /* of the picture, in device pixels */
-  int             height;
-} Thumb;
-
-struct _SegReportPage
-{
-  AdwBin              parent_instance;
-
-  /* template */
-  GtkStack           *stack;
-  AdwStatusPage      *error_page;
-  GtkSpinner         *loading_spinner;
-  GtkListBox         *thumbs_list;
-  GtkScrolledWindow  *thumbs_scroll;
-  GtkToggleButton    *a4_button;
-  GtkToggleButton    *slides_button;
-  GtkSpinner         *update_spinner;
-  GtkLabel           *page_label;
-  GtkLabel           *zoom_label;
-  GtkScrolledWindow  *preview_scroll;
-  SegPagePicture     *preview;
-  GtkLabel           *consent_label;
-  GtkDropDown        *chart_kind_dropdown;
-  GtkDropDown        *chart_size_dropdown;
-  GtkCheckButton     *chart_hidpi_check;
-  GtkRevealer        *progress_revealer;
-  GtkLabel           *progress_label;
-  GtkProgressBar     *progress_bar;
-
-  ScProject          *project;
-  SegSelection       *selection;
-
-  /* the report shown */
-  ScReportFormat      format;
-  SegReportDoc       *doc;
-  guint               serial;             /* of doc; 0 while there is none */
-  GCancellable       *build_cancellable;  /* the build running, if any */
-  guint               rebuild_timeout;
-  guint               dirty : 1;          /* doc is not of the project as it is now */
-  guint               disposed : 1;
-
-  GPtrArray          *thumbs;             /* Thumb, by page */
-  guint               page;
-  double              zoom;               /* of actual size; 0 to fit */
-
-  /* pictures */
-  GCancellable       *render_cancellable; /* the render in flight, if any */
-  guint               render_idle;
-  guint               zoom_idle;
-  guint               preview_serial;     /* what the preview's picture shows */
-  guint               preview_page;
-  int                 preview_width;
-  int                 preview_height;
-
-  /* exports */
-  SegReportExporter  *exporter;
-  GBinding           *fraction_binding;   /* of the export running, if any */
-  GBinding           *message_binding;
-
-  GtkWindow          *present;            /* weak */
-};
-
 enum {
   PROP_0,
   PROP_FORMAT,
@@ -141,8 +59,6 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (SegReportPage, seg_report_page, ADW_TYPE_BIN)
 
-static void schedule_render (SegReportPage *self);
-static void update_actions  (SegReportPage *self);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Messages                                                                                   */
@@ -178,73 +94,6 @@ show_error (SegReportPage *self,
 
 /* ------------------------------------------------------------------------------------------ */
 /* Labels                                                                                     */
-
-static void
-update_page_label (SegReportPage *self)
-{
-  guint n = self->doc != NULL ? seg_report_doc_get_n_pages (self->doc) : 0;
-  g_autofree char *text = NULL;
-
-  if (n == 0)
-    {
-      gtk_label_set_text (self->page_label, "");
-      return;
-    }
-
-  if (self->format == SC_REPORT_FORMAT_SLIDES)
-    /* Translators: "Slide 3 of 12" */
-    text = g_strdup_printf (_("Slide %u of %u"), self->page + 1, n);
-  else
-    /* Translators: "Page 3 of 10" */
-    text = g_strdup_printf (_("Page %u of %u"), self->page + 1, n);
-  gtk_label_set_text (self->page_label, text);
-}
-
-/* Screen readers hear which page the preview shows. */
-static void
-update_preview_name (SegReportPage *self)
-{
-  const char *title;
-  g_autofree char *name = NULL;
-
-  if (self->doc == NULL || self->page >= seg_report_doc_get_n_pages (self->doc))
-    return;
-
-  title = seg_report_doc_get_page_title (self->doc, self->page);
-  if (self->format == SC_REPORT_FORMAT_SLIDES)
-    /* Translators: the preview's name for screen readers: "Slide 3 of 12: Segment sizes" */
-    name = g_strdup_printf (_("Slide %u of %u: %s"), self->page + 1,
-                            seg_report_doc_get_n_pages (self->doc), title != NULL ? title : "");
-  else
-    /* Translators: the preview's name for screen readers: "Page 3 of 10: Segment sizes" */
-    name = g_strdup_printf (_("Page %u of %u: %s"), self->page + 1,
-                            seg_report_doc_get_n_pages (self->doc), title != NULL ? title : "");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->preview), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  name, -1);
-}
-
-static double
-effective_zoom (SegReportPage *self)
-{
-  return seg_page_picture_get_effective_zoom (self->preview) / PIXELS_PER_POINT;
-}
-
-static void
-update_zoom_label (SegReportPage *self)
-{
-  double zoom = effective_zoom (self);
-  g_autofree char *text = NULL;
-
-  if (zoom <= 0)
-    {
-      gtk_label_set_text (self->zoom_label, "");
-      return;
-    }
-
-  /* Translators: a zoom level, "75 %" */
-  text = g_strdup_printf (_("%d %%"), (int) round (zoom * 100));
-  gtk_label_set_text (self->zoom_label, text);
-}
 
 static void
 update_consent_label (SegReportPage *self)
@@ -286,333 +135,6 @@ update_consent_label (SegReportPage *self)
 }
 
 /* ------------------------------------------------------------------------------------------ */
-/* Pictures of pages                                                                          */
-
-typedef struct
-{
-  SegReportPage *self;
-  guint          serial;
-  guint          page;
-  gboolean       preview;
-  int            width;
-  int            height;
-} RenderRequest;
-
-static void
-render_request_free (RenderRequest *request)
-{
-  g_object_unref (request->self);
-  g_free (request);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RenderRequest, render_request_free)
-
-static void
-preview_device_size (SegReportPage *self,
-                     int           *width,
-                     int           *height)
-{
-  int longest;
-
-  seg_page_picture_get_device_size (self->preview, width, height);
-  longest = MAX (*width, *height);
-  if (longest > MAX_PREVIEW_PIXELS)
-    {
-      *width = (int) round ((double) *width * MAX_PREVIEW_PIXELS / longest);
-      *height = (int) round ((double) *height * MAX_PREVIEW_PIXELS / longest);
-    }
-}
-
-static void
-on_rendered (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(RenderRequest) request = user_data;
-  SegReportPage *self = request->self;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GError) error = NULL;
-
-  texture = seg_report_doc_render_finish (SEG_REPORT_DOC (source), result, &error);
-  g_clear_object (&self->render_cancellable);
-
-  if (self->disposed)
-    return;
-
-  if (texture == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      schedule_render (self);
-      return;
-    }
-  if (texture == NULL)
-    /* Marked as done all the same below: asking again would fail again, forever. */
-    g_warning ("Could not draw page %u of the report: %s", request->page + 1, error->message);
-
-  if (request->serial == self->serial)
-    {
-      if (request->preview)
-        {
-          self->preview_serial = request->serial;
-          self->preview_page = request->page;
-          self->preview_width = request->width;
-          self->preview_height = request->height;
-          if (texture != NULL && request->page == self->page)
-            seg_page_picture_set_texture (self->preview, texture);
-        }
-      else if (request->page < self->thumbs->len)
-        {
-          Thumb *thumb = g_ptr_array_index (self->thumbs, request->page);
-
-          thumb->serial = request->serial;
-          thumb->width = request->width;
-          thumb->height = request->height;
-          if (texture != NULL)
-            seg_page_picture_set_texture (thumb->picture, texture);
-          /* The preview may still show this page's old or blurred picture. */
-          if (texture != NULL && request->page == self->page &&
-              self->preview_serial != self->serial)
-            seg_page_picture_set_texture (self->preview, texture);
-        }
-    }
-
-  schedule_render (self);
-}
-
-static void
-render (SegReportPage *self,
-        guint          page,
-        gboolean       preview,
-        int            width,
-        int            height)
-{
-  RenderRequest *request = g_new0 (RenderRequest, 1);
-
-  request->self = g_object_ref (self);
-  request->serial = self->serial;
-  request->page = page;
-  request->preview = preview;
-  request->width = width;
-  request->height = height;
-
-  self->render_cancellable = g_cancellable_new ();
-  seg_report_doc_render_async (self->doc, page, width, height, self->render_cancellable,
-                               on_rendered, request);
-}
-
-/* Starts drawing the most wanted picture that is missing, unless one is being drawn. */
-static void
-schedule_render (SegReportPage *self)
-{
-  int width, height;
-
-  /* Pictures are drawn for a page people can see, and one at a time. */
-  if (self->doc == NULL || self->render_cancellable != NULL || self->disposed ||
-      !gtk_widget_get_mapped (GTK_WIDGET (self)))
-    return;
-
-  preview_device_size (self, &width, &height);
-  if (width > 0 && height > 0 &&
-      (self->preview_serial != self->serial || self->preview_page != self->page ||
-       self->preview_width != width || self->preview_height != height))
-    {
-      render (self, self->page, TRUE, width, height);
-      return;
-    }
-
-  for (guint i = 0; i < self->thumbs->len; i++)
-    {
-      Thumb *thumb = g_ptr_array_index (self->thumbs, i);
-
-      seg_page_picture_get_device_size (thumb->picture, &width, &height);
-      if (width <= 0 || height <= 0)
-        continue;
-      if (thumb->serial != self->serial || thumb->width != width || thumb->height != height)
-        {
-          render (self, i, FALSE, width, height);
-          return;
-        }
-    }
-}
-
-static gboolean
-on_render_idle (gpointer data)
-{
-  SegReportPage *self = data;
-
-  self->render_idle = 0;
-  schedule_render (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Sizes change during layout: the render starts after it. */
-static void
-queue_schedule_render (SegReportPage *self)
-{
-  if (self->render_idle == 0 && !self->disposed)
-    self->render_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, on_render_idle, self, NULL);
-}
-
-static gboolean
-on_zoom_idle (gpointer data)
-{
-  SegReportPage *self = data;
-
-  self->zoom_idle = 0;
-  update_zoom_label (self);
-  update_actions (self);
-  schedule_render (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Notified during layout, where changing the label would queue another layout. */
-static void
-on_preview_zoom_changed (SegReportPage *self)
-{
-  if (self->zoom_idle == 0 && !self->disposed)
-    self->zoom_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, on_zoom_idle, self, NULL);
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* Pages                                                                                      */
-
-static void
-scroll_to_thumb (SegReportPage *self,
-                 guint          page)
-{
-  Thumb *thumb;
-  GtkAdjustment *adjustment;
-  graphene_rect_t bounds;
-  double value, size;
-
-  if (page >= self->thumbs->len)
-    return;
-
-  thumb = g_ptr_array_index (self->thumbs, page);
-  if (!gtk_widget_compute_bounds (thumb->row, GTK_WIDGET (self->thumbs_list), &bounds))
-    return;
-
-  adjustment = gtk_scrolled_window_get_vadjustment (self->thumbs_scroll);
-  value = gtk_adjustment_get_value (adjustment);
-  size = gtk_adjustment_get_page_size (adjustment);
-  if (bounds.origin.y < value)
-    gtk_adjustment_set_value (adjustment, bounds.origin.y);
-  else if (bounds.origin.y + bounds.size.height > value + size)
-    gtk_adjustment_set_value (adjustment, bounds.origin.y + bounds.size.height - size);
-}
-
-static void
-show_page (SegReportPage *self,
-           guint          page)
-{
-  Thumb *thumb;
-
-  if (self->doc == NULL || page >= self->thumbs->len)
-    return;
-
-  if (page != self->page)
-    {
-      self->page = page;
-      /* A new page starts at its top. */
-      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->preview_scroll), 0);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
-    }
-
-  thumb = g_ptr_array_index (self->thumbs, page);
-  if (gtk_list_box_get_selected_row (self->thumbs_list) != GTK_LIST_BOX_ROW (thumb->row))
-    gtk_list_box_select_row (self->thumbs_list, GTK_LIST_BOX_ROW (thumb->row));
-  scroll_to_thumb (self, page);
-
-  /* The thumbnail, scaled up, until the page is drawn at its size. */
-  if (self->preview_page != page || self->preview_serial != self->serial)
-    seg_page_picture_set_texture (self->preview, seg_page_picture_get_texture (thumb->picture));
-
-  update_page_label (self);
-  update_preview_name (self);
-  update_actions (self);
-  schedule_render (self);
-}
-
-static void
-on_thumb_selected (SegReportPage *self,
-                   GtkListBoxRow *row)
-{
-  if (row != NULL)
-    show_page (self, (guint) gtk_list_box_row_get_index (row));
-}
-
-static void
-update_thumb_labels (SegReportPage *self)
-{
-  for (guint i = 0; i < self->thumbs->len; i++)
-    {
-      Thumb *thumb = g_ptr_array_index (self->thumbs, i);
-      const char *title = seg_report_doc_get_page_title (self->doc, i);
-      g_autofree char *caption = g_strdup_printf ("%u · %s", i + 1, title != NULL ? title : "");
-      g_autofree char *name = NULL;
-
-      if (self->format == SC_REPORT_FORMAT_SLIDES)
-        /* Translators: a thumbnail's name for screen readers: "Slide 3: Segment sizes" */
-        name = g_strdup_printf (_("Slide %u: %s"), i + 1, title != NULL ? title : "");
-      else
-        /* Translators: a thumbnail's name for screen readers: "Page 3: Segment sizes" */
-        name = g_strdup_printf (_("Page %u: %s"), i + 1, title != NULL ? title : "");
-
-      gtk_label_set_text (thumb->label, caption);
-      gtk_widget_set_tooltip_text (thumb->row, title);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (thumb->row),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-    }
-}
-
-static void
-clear_thumbs (SegReportPage *self)
-{
-  GtkWidget *child;
-
-  g_ptr_array_set_size (self->thumbs, 0);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->thumbs_list))) != NULL)
-    gtk_list_box_remove (self->thumbs_list, child);
-}
-
-static void
-make_thumbs (SegReportPage *self,
-             guint          n,
-             double         page_width,
-             double         page_height)
-{
-  clear_thumbs (self);
-
-  for (guint i = 0; i < n; i++)
-    {
-      Thumb *thumb = g_new0 (Thumb, 1);
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-      GtkWidget *label = gtk_label_new (NULL);
-
-      thumb->picture = SEG_PAGE_PICTURE (seg_page_picture_new ());
-      seg_page_picture_set_page_size (thumb->picture, page_width, page_height);
-      seg_page_picture_set_zoom (thumb->picture, THUMB_WIDTH / page_width);
-      gtk_widget_set_halign (GTK_WIDGET (thumb->picture), GTK_ALIGN_CENTER);
-      g_signal_connect_object (thumb->picture, "notify::scale-factor",
-                               G_CALLBACK (queue_schedule_render), self, G_CONNECT_SWAPPED);
-
-      thumb->label = GTK_LABEL (label);
-      gtk_label_set_ellipsize (thumb->label, PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (thumb->label, 1);
-      gtk_widget_add_css_class (label, "caption");
-
-      gtk_widget_set_margin_top (box, 6);
-      gtk_widget_set_margin_bottom (box, 6);
-      gtk_box_append (GTK_BOX (box), GTK_WIDGET (thumb->picture));
-      gtk_box_append (GTK_BOX (box), label);
-
-      thumb->row = gtk_list_box_row_new ();
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (thumb->row), box);
-      gtk_list_box_append (self->thumbs_list, thumb->row);
-      g_ptr_array_add (self->thumbs, thumb);
-    }
-}
-
-/* ------------------------------------------------------------------------------------------ */
 /* The report                                                                                 */
 
 static void
@@ -632,10 +154,10 @@ drop_doc (SegReportPage *self)
     g_cancellable_cancel (self->render_cancellable);
   g_clear_object (&self->doc);
   self->serial = 0;
-  clear_thumbs (self);
+  _seg_report_page_clear_thumbs (self);
   seg_page_picture_set_texture (self->preview, NULL);
   self->page = 0;
-  update_page_label (self);
+  _seg_report_page_update_page_label (self);
   update_consent_label (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PAGES]);
 }
@@ -664,18 +186,18 @@ set_doc (SegReportPage *self,
   /* With as many pages as before, the old pictures stay until the new ones are drawn. */
   if (!same_shape)
     {
-      make_thumbs (self, n, width, height);
+      _seg_report_page_make_thumbs (self, n, width, height);
       seg_page_picture_set_texture (self->preview, NULL);
     }
 
-  update_thumb_labels (self);
+  _seg_report_page_update_thumb_labels (self);
   update_consent_label (self);
   gtk_stack_set_visible_child_name (self->stack, "report");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PAGES]);
 
   self->page = MIN (self->page, n - 1);
-  show_page (self, self->page);
-  queue_schedule_render (self);
+  _seg_report_page_show_page (self, self->page);
+  _seg_report_page_queue_schedule_render (self);
 }
 
 typedef struct
@@ -721,7 +243,7 @@ on_built (GObject      *source,
       gtk_stack_set_visible_child_name (self->stack, "error");
     }
 
-  update_actions (self);
+  _seg_report_page_update_actions (self);
 }
 
 static void
@@ -743,7 +265,7 @@ start_build (SegReportPage *self)
       drop_doc (self);
       gtk_stack_set_visible_child_name (self->stack, "none");
       set_updating (self, FALSE);
-      update_actions (self);
+      _seg_report_page_update_actions (self);
       return;
     }
 
@@ -757,7 +279,7 @@ start_build (SegReportPage *self)
   request->cancellable = g_object_ref (self->build_cancellable);
   seg_report_doc_new_async (sc_project_get_path (self->project), self->format,
                             self->build_cancellable, on_built, request);
-  update_actions (self);
+  _seg_report_page_update_actions (self);
 }
 
 static gboolean
@@ -776,7 +298,7 @@ invalidate (SegReportPage *self,
             gboolean       at_once)
 {
   self->dirty = TRUE;
-  update_actions (self);
+  _seg_report_page_update_actions (self);
 
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
@@ -821,95 +343,6 @@ doc_is_current (SegReportPage *self)
 }
 
 /* ------------------------------------------------------------------------------------------ */
-/* Zoom                                                                                       */
-
-static void
-set_zoom (SegReportPage *self,
-          double         zoom)
-{
-  if (zoom > 0)
-    zoom = CLAMP (zoom, zoom_levels[0], zoom_levels[G_N_ELEMENTS (zoom_levels) - 1]);
-
-  self->zoom = zoom;
-  seg_page_picture_set_zoom (self->preview, zoom * PIXELS_PER_POINT);
-  update_zoom_label (self);
-  update_actions (self);
-}
-
-static void
-zoom_in_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
-{
-  SegReportPage *self = SEG_REPORT_PAGE (widget);
-  double current = effective_zoom (self);
-
-  for (guint i = 0; i < G_N_ELEMENTS (zoom_levels); i++)
-    if (zoom_levels[i] > current * 1.01)
-      {
-        set_zoom (self, zoom_levels[i]);
-        return;
-      }
-}
-
-static void
-zoom_out_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *param)
-{
-  SegReportPage *self = SEG_REPORT_PAGE (widget);
-  double current = effective_zoom (self);
-
-  for (guint i = G_N_ELEMENTS (zoom_levels); i > 0; i--)
-    if (zoom_levels[i - 1] < current * 0.99)
-      {
-        set_zoom (self, zoom_levels[i - 1]);
-        return;
-      }
-}
-
-static void
-zoom_fit_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *param)
-{
-  set_zoom (SEG_REPORT_PAGE (widget), 0);
-}
-
-static void
-zoom_original_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *param)
-{
-  set_zoom (SEG_REPORT_PAGE (widget), 1.0);
-}
-
-static void
-zoom_to_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
-{
-  set_zoom (SEG_REPORT_PAGE (widget), g_variant_get_double (param));
-}
-
-static gboolean
-on_preview_scroll (GtkEventControllerScroll *controller,
-                   double                    dx,
-                   double                    dy,
-                   SegReportPage            *self)
-{
-  GdkModifierType state =
-    gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
-
-  if ((state & GDK_CONTROL_MASK) == 0 || dy == 0)
-    return FALSE;
-
-  gtk_widget_activate_action (GTK_WIDGET (self), dy < 0 ? "report.zoom-in" : "report.zoom-out",
-                              NULL);
-  return TRUE;
-}
-
-/* ------------------------------------------------------------------------------------------ */
 /* Moving between pages, Present mode                                                         */
 
 static void
@@ -920,7 +353,7 @@ previous_page_action (GtkWidget  *widget,
   SegReportPage *self = SEG_REPORT_PAGE (widget);
 
   if (self->page > 0)
-    show_page (self, self->page - 1);
+    _seg_report_page_show_page (self, self->page - 1);
 }
 
 static void
@@ -930,7 +363,7 @@ next_page_action (GtkWidget  *widget,
 {
   SegReportPage *self = SEG_REPORT_PAGE (widget);
 
-  show_page (self, self->page + 1);
+  _seg_report_page_show_page (self, self->page + 1);
 }
 
 static void
@@ -1001,7 +434,7 @@ on_exporter_job_changed (SegReportPage *self)
   else
     gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
   gtk_revealer_set_reveal_child (self->progress_revealer, job != NULL);
-  update_actions (self);
+  _seg_report_page_update_actions (self);
 }
 
 typedef struct
@@ -1114,21 +547,18 @@ cancel_export_action (GtkWidget  *widget,
 
 /* ------------------------------------------------------------------------------------------ */
 
-static void
-update_actions (SegReportPage *self)
+void
+_seg_report_page_update_actions (SegReportPage *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean has_run = self->project != NULL && sc_project_get_run (self->project) != NULL;
   gboolean shown = self->doc != NULL;
   guint n = shown ? seg_report_doc_get_n_pages (self->doc) : 0;
   gboolean idle = seg_report_exporter_get_job (self->exporter) == NULL;
-  double zoom = effective_zoom (self);
 
   gtk_widget_action_set_enabled (widget, "report.previous-page", shown && self->page > 0);
   gtk_widget_action_set_enabled (widget, "report.next-page", shown && self->page + 1 < n);
-  gtk_widget_action_set_enabled (widget, "report.zoom-in",
-                                 shown && zoom < zoom_levels[G_N_ELEMENTS (zoom_levels) - 1] * 0.99);
-  gtk_widget_action_set_enabled (widget, "report.zoom-out", shown && zoom > zoom_levels[0] * 1.01);
+  _seg_report_page_update_zoom_actions (self, shown);
   gtk_widget_action_set_enabled (widget, "report.zoom-fit", shown);
   gtk_widget_action_set_enabled (widget, "report.zoom-original", shown);
   gtk_widget_action_set_enabled (widget, "report.zoom-to", shown);
@@ -1151,7 +581,7 @@ seg_report_page_map (GtkWidget *widget)
 
   if (self->dirty && self->build_cancellable == NULL)
     start_build (self);
-  queue_schedule_render (self);
+  _seg_report_page_queue_schedule_render (self);
 }
 
 /* The window closes: what runs for it stops. */
@@ -1326,18 +756,14 @@ seg_report_page_class_init (SegReportPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SegReportPage, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, SegReportPage, progress_label);
   gtk_widget_class_bind_template_child (widget_class, SegReportPage, progress_bar);
-  gtk_widget_class_bind_template_callback (widget_class, on_thumb_selected);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_thumb_selected",
+                                                G_CALLBACK (_seg_report_page_on_thumb_selected));
   gtk_widget_class_bind_template_callback (widget_class, on_format_toggled);
 
   gtk_widget_class_install_action (widget_class, "report.previous-page", NULL,
                                    previous_page_action);
   gtk_widget_class_install_action (widget_class, "report.next-page", NULL, next_page_action);
-  gtk_widget_class_install_action (widget_class, "report.zoom-in", NULL, zoom_in_action);
-  gtk_widget_class_install_action (widget_class, "report.zoom-out", NULL, zoom_out_action);
-  gtk_widget_class_install_action (widget_class, "report.zoom-fit", NULL, zoom_fit_action);
-  gtk_widget_class_install_action (widget_class, "report.zoom-original", NULL,
-                                   zoom_original_action);
-  gtk_widget_class_install_action (widget_class, "report.zoom-to", "d", zoom_to_action);
+  _seg_report_page_install_zoom_actions (widget_class);
   gtk_widget_class_install_action (widget_class, "report.present", NULL, present_action);
   gtk_widget_class_install_action (widget_class, "report.export-pdf", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "report.export-slides", NULL, export_action);
@@ -1369,14 +795,14 @@ seg_report_page_init (SegReportPage *self)
   g_signal_connect_swapped (self->exporter, "file-chosen", G_CALLBACK (on_file_chosen), self);
 
   g_signal_connect_object (self->preview, "notify::effective-zoom",
-                           G_CALLBACK (on_preview_zoom_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_seg_report_page_on_preview_zoom_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->preview, "notify::scale-factor",
-                           G_CALLBACK (queue_schedule_render), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_seg_report_page_queue_schedule_render), self, G_CONNECT_SWAPPED);
 
   /* Ctrl+scroll zooms; plain scrolling scrolls. */
   controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  g_signal_connect (controller, "scroll", G_CALLBACK (on_preview_scroll), self);
+  g_signal_connect (controller, "scroll", G_CALLBACK (_seg_report_page_on_preview_scroll), self);
   gtk_widget_add_controller (GTK_WIDGET (self->preview_scroll), controller);
 
   /* Managed by the window, so the keys work wherever the focus is while the page shows. */
@@ -1415,7 +841,7 @@ seg_report_page_init (SegReportPage *self)
   gtk_drop_down_set_selected (self->chart_size_dropdown, 1);
 
   update_consent_label (self);
-  update_actions (self);
+  _seg_report_page_update_actions (self);
   gtk_stack_set_visible_child_name (self->stack, "none");
 }
 
@@ -1452,7 +878,7 @@ seg_report_page_set_project (SegReportPage *self,
                                G_CONNECT_SWAPPED);
       invalidate (self, TRUE);
     }
-  update_actions (self);
+  _seg_report_page_update_actions (self);
 }
 
 ScReportFormat
@@ -1520,7 +946,7 @@ seg_report_page_set_page (SegReportPage *self,
 {
   g_return_if_fail (SEG_IS_REPORT_PAGE (self));
 
-  show_page (self, page);
+  _seg_report_page_show_page (self, page);
 }
 
 /**
@@ -1533,7 +959,7 @@ seg_report_page_get_zoom (SegReportPage *self)
 {
   g_return_val_if_fail (SEG_IS_REPORT_PAGE (self), 0.0);
 
-  return effective_zoom (self);
+  return _seg_report_page_effective_zoom (self);
 }
 
 /**
