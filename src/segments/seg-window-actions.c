@@ -24,10 +24,9 @@ on_project_file_in_use (SegImportWizard *wizard,
                         const char      *path,
                         gpointer         user_data)
 {
-  GApplication *app = g_application_get_default ();
+  SegWindow *self = user_data;
 
-  return SEG_IS_APPLICATION (app) &&
-         seg_application_find_window (SEG_APPLICATION (app), path) != NULL;
+  return _seg_window_find_holder (self, path) != NULL;
 }
 
 /* Opens the import wizard, or brings the open one forward, with the files given. */
@@ -50,8 +49,8 @@ open_import_wizard (SegWindow *self,
   if (wizard == NULL)
     {
       wizard = seg_import_wizard_new (GTK_WINDOW (self), self->project);
-      g_signal_connect (wizard, "project-file-in-use", G_CALLBACK (on_project_file_in_use),
-                        NULL);
+      g_signal_connect_object (wizard, "project-file-in-use",
+                               G_CALLBACK (on_project_file_in_use), self, 0);
     }
   if (files != NULL)
     seg_import_wizard_add_files (wizard, files);
@@ -95,8 +94,7 @@ open_sample_action (GSimpleAction *action,
   g_autoptr(GFile) customers = g_file_get_child (sample_dir, "customers.csv");
   g_autoptr(GFile) folder = g_file_get_parent (project_file);
   g_autofree char *project_path = g_file_get_path (project_file);
-  SegApplication *app = _seg_window_get_application (self);
-  GtkWindow *holder = app != NULL ? seg_application_find_window (app, project_path) : NULL;
+  GtkWindow *holder = _seg_window_find_holder (self, project_path);
   g_autoptr(GError) error = NULL;
 
   /* The sample is made anew in the window that has it open, if any. */

@@ -65,7 +65,8 @@ void            _seg_window_show_error      (SegWindow  *self,
                                              GError     *error);
 void            _seg_window_show_toast      (SegWindow  *self,
                                              const char *title);
-SegApplication *_seg_window_get_application (SegWindow  *self);
+GtkWindow      *_seg_window_find_holder     (SegWindow  *self,
+                                             const char *path);
 
 /* seg-window-actions.c */
 void            _seg_window_init_actions    (SegWindow  *self);

@@ -58,16 +58,44 @@ _seg_window_show_toast (SegWindow  *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-SegApplication *
-_seg_window_get_application (SegWindow *self)
+static GApplication *
+get_application (SegWindow *self)
 {
   GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
 
   /* A closed window has left its application, which it may still hold for a job. */
-  if (app == NULL)
-    app = self->application;
+  return app != NULL ? app : self->application;
+}
 
-  return SEG_IS_APPLICATION (app) ? SEG_APPLICATION (app) : NULL;
+/* The application keeps the recent projects; a window tells it through its app actions,
+ * which also reach it from a closed window. */
+static void
+update_recent (SegWindow  *self,
+               const char *path,
+               gboolean    add)
+{
+  GApplication *app = get_application (self);
+  const char *action = add ? "add-recent" : "remove-recent";
+
+  if (app != NULL && g_action_group_has_action (G_ACTION_GROUP (app), action))
+    g_action_group_activate_action (G_ACTION_GROUP (app), action, g_variant_new_string (path));
+}
+
+/**
+ * _seg_window_find_holder:
+ * @path: a project file
+ *
+ * Returns: (transfer none) (nullable): the window of the application that shows the
+ *   project at @path or imports into it, this one included
+ */
+GtkWindow *
+_seg_window_find_holder (SegWindow  *self,
+                         const char *path)
+{
+  GApplication *app = get_application (self);
+
+  return GTK_IS_APPLICATION (app) ? seg_window_find_holder (GTK_APPLICATION (app), path)
+                                  : NULL;
 }
 
 /* Removes a project file and the files SQLite keeps beside it, so that a new project at the
@@ -102,8 +130,7 @@ check_not_open_elsewhere (SegWindow   *self,
                           const char  *path,
                           GError     **error)
 {
-  SegApplication *app = _seg_window_get_application (self);
-  GtkWindow *holder = app != NULL ? seg_application_find_window (app, path) : NULL;
+  GtkWindow *holder = _seg_window_find_holder (self, path);
 
   if (holder != NULL && holder != GTK_WINDOW (self))
     {
@@ -212,8 +239,6 @@ set_project (SegWindow *self,
 
   if (self->project != NULL)
     {
-      SegApplication *app = _seg_window_get_application (self);
-
       g_signal_connect_object (self->project, "changed",
                                G_CALLBACK (on_project_changed), self, G_CONNECT_SWAPPED);
       /* Undo and redo follow the project's history and wait while it is busy. */
@@ -223,8 +248,7 @@ set_project (SegWindow *self,
                                G_CALLBACK (_seg_window_update_actions), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->project, "notify::busy",
                                G_CALLBACK (_seg_window_update_actions), self, G_CONNECT_SWAPPED);
-      if (app != NULL)
-        seg_application_add_recent (app, sc_project_get_path (self->project));
+      update_recent (self, sc_project_get_path (self->project), TRUE);
       adw_view_stack_set_visible_child_name (self->view_stack, "overview");
     }
 
@@ -364,12 +388,7 @@ on_segment_done (GObject      *source,
       g_autoptr(ScProject) pending = g_steal_pointer (&self->pending);
 
       if (self->closed)
-        {
-          SegApplication *app = _seg_window_get_application (self);
-
-          if (app != NULL)
-            seg_application_add_recent (app, sc_project_get_path (pending));
-        }
+        update_recent (self, sc_project_get_path (pending), TRUE);
       else
         set_project (self, pending);
     }
@@ -519,11 +538,9 @@ on_import_done (GObject      *source,
   if (self->closed || g_cancellable_is_cancelled (self->job_cancellable))
     {
       g_autoptr(ScProject) pending = g_steal_pointer (&self->pending);
-      SegApplication *app = _seg_window_get_application (self);
 
       /* The import itself made it: keep the project, unsegmented. */
-      if (app != NULL)
-        seg_application_add_recent (app, sc_project_get_path (pending));
+      update_recent (self, sc_project_get_path (pending), TRUE);
       if (!self->closed)
         set_project (self, pending);
       end_job (self);
@@ -670,11 +687,9 @@ on_recent_activated (SegWindow     *self,
     {
       g_autofree char *base = g_path_get_basename (path);
       g_autofree char *message = g_strdup_printf (_("“%s” was moved or deleted"), base);
-      SegApplication *app = _seg_window_get_application (self);
 
       _seg_window_show_toast (self, message);
-      if (app != NULL)
-        seg_application_remove_recent (app, path);
+      update_recent (self, path, FALSE);
       return;
     }
 
@@ -918,6 +933,28 @@ seg_window_holds_project (SegWindow  *self,
 }
 
 /**
+ * seg_window_find_holder:
+ * @application: the application whose windows to look at
+ * @path: a project file
+ *
+ * Returns: (transfer none) (nullable): the window that shows the project at @path or is
+ *   importing into it
+ */
+GtkWindow *
+seg_window_find_holder (GtkApplication *application,
+                        const char     *path)
+{
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
+    if (SEG_IS_WINDOW (l->data) && seg_window_holds_project (l->data, path))
+      return l->data;
+
+  return NULL;
+}
+
+/**
  * seg_window_get_page_name:
  *
  * Returns: "empty", "progress" or "project"
@@ -967,9 +1004,7 @@ seg_window_open_project (SegWindow *self,
     {
       if (!create)
         {
-          SegApplication *app = _seg_window_get_application (self);
-
-          gtk_window_present (seg_application_find_window (app, path));
+          gtk_window_present (_seg_window_find_holder (self, path));
           return FALSE;
         }
       _seg_window_show_error (self, heading, error);
