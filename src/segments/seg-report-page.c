@@ -1012,16 +1012,22 @@ seg_report_page_export_to (SegReportPage       *self,
   g_task_set_source_tag (task, seg_report_page_export_to);
   data = g_new0 (PageExport, 1);
   data->page = g_object_ref (self);
-  data->exporter = g_object_ref (self->exporter);
   data->what = what;
   g_task_set_task_data (task, data, (GDestroyNotify) page_export_free);
 
   /* What cannot start is not told on the page, only to the caller. */
+  if (self->exporter == NULL)
+    {
+      /* Disposed: the page has let go of its project and its exporter. */
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No project is open."));
+      return;
+    }
   if (!seg_report_exporter_can_export (self->exporter, self->project, file, &error))
     {
       g_task_return_error (task, error);
       return;
     }
+  data->exporter = g_object_ref (self->exporter);
 
   if (what == SEG_REPORT_EXPORT_CHART)
     {
