@@ -223,6 +223,27 @@ open_sample_action (GSimpleAction *action,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-sample", NULL);
 }
 
+static void update_recent (SegApplication *self,
+                           const char     *path,
+                           gboolean        add);
+
+/* Windows keep the recent projects up to date through these two. */
+static void
+add_recent_action (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  update_recent (SEG_APPLICATION (user_data), g_variant_get_string (param, NULL), TRUE);
+}
+
+static void
+remove_recent_action (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  update_recent (SEG_APPLICATION (user_data), g_variant_get_string (param, NULL), FALSE);
+}
+
 static const GActionEntry app_entries[] = {
   { "new", new_action },
   { "open", open_action },
@@ -231,6 +252,8 @@ static const GActionEntry app_entries[] = {
   { "help", help_action },
   { "about", about_action },
   { "quit", quit_action },
+  { "add-recent", add_recent_action, "s" },
+  { "remove-recent", remove_recent_action, "s" },
 };
 
 static void
@@ -482,9 +505,5 @@ seg_application_find_window (SegApplication *self,
   g_return_val_if_fail (SEG_IS_APPLICATION (self), NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
-    if (SEG_IS_WINDOW (l->data) && seg_window_holds_project (l->data, path))
-      return l->data;
-
-  return NULL;
+  return seg_window_find_holder (GTK_APPLICATION (self), path);
 }

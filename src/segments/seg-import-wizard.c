@@ -9,146 +9,62 @@
  * front end to the core importer and adds nothing segments-cli cannot do: every choice ends
  * up in the ScImportOptions of one sc_import() call.
  *
- * Two pieces of work run in threads.  The check is a dry run of that same call over the
- * whole files (no store), streaming every problem into a temporary CSV file that "Export
- * Rejected Rows…" copies; it starts on the customer list page already, where it counts the
- * matching customers, and is reused by the check page while nothing has changed since (a
- * generation counter tells).  The import is sc_project_import_async() with its own job and
- * cancellable: a cancel or an error rolls back inside the core, and a project file created
- * for it is removed again.
+ * The pages are widgets of their own; the wizard coordinates them.  Two pieces of work run
+ * in threads.  The check, a dry run of that same call over the whole files, belongs to the
+ * check page (SegImportCheckPage); the wizard starts it on the customer list page already,
+ * where it counts the matching customers, and tells the page of every change so that a
+ * result is reused while nothing has changed since.  The import itself, the last step, is in
+ * seg-import-wizard-import.c.
  *
- * Callbacks of both hold the wizard (the check through its GTask's source object, the import
- * through a reference) and look at `closed`: a wizard closed while they run has no widgets
- * left to update. */
+ * The wizard knows its window only as a GtkWindow: it asks it to show a new project through
+ * the window's actions, and whether a project file is in use through a signal the window
+ * answers. */
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "seg-format.h"
-#include "seg-import-columns-page.h"
-#include "seg-import-format-page.h"
-#include "seg-import-wizard.h"
+#include "seg-import-wizard-private.h"
 
-#define EXAMPLES_PER_KIND 5
-#define RECENT_GROUP "segments-import"
-#define MAX_RECENT 5
 /* A changed choice on the customer list page checks again after this pause. */
 #define RECHECK_DELAY_MS 400
 
-struct _SegImportWizard
-{
-  AdwWindow             parent_instance;
-
-  /* template */
-  AdwWindowTitle       *window_title;
-  GtkWidget            *back_button;
-  GtkWidget            *next_button;
-  AdwToastOverlay      *toast_overlay;
-  GtkStack             *stack;
-  AdwActionRow         *orders_row;
-  AdwActionRow         *customers_row;
-  AdwActionRow         *target_row;
-  GtkImage             *orders_icon;
-  GtkImage             *customers_icon;
-  GtkWidget            *customers_clear_button;
-  GtkLabel             *files_error;
-  GtkWidget            *recent_group;
-  GtkListBox           *recent_list;
-  SegImportFormatPage  *format_page;
-  SegImportColumnsPage *columns_page;
-  SegImportFormatPage  *customers_format_page;
-  SegImportColumnsPage *customers_columns_page;
-  AdwActionRow         *match_row;
-  GtkSpinner           *match_spinner;
-  GtkLabel             *match_value;
-  GtkWidget            *check_running_box;
-  GtkProgressBar       *check_progress;
-  GtkWidget            *check_error_box;
-  GtkLabel             *check_error;
-  GtkBox               *check_results;
-  GtkWidget            *export_button;
-  AdwStatusPage        *import_status;
-  GtkProgressBar       *import_progress;
-  GtkLabel             *import_stage;
-  AdwStatusPage        *done_status;
-  GtkWidget            *segment_button;
-
-  SegWindow            *window;          /* weak */
-  SegImportSource      *orders;
-  SegImportSource      *customers;
-  gboolean              has_customers;
-  GFile                *project_file;    /* where a new project goes, once chosen */
-  guint                 generation;      /* bumped by every change of the files or choices */
-  guint                 recheck_source;
-
-  /* the check */
-  guint                 check_serial;
-  gboolean              checking;
-  GCancellable         *check_cancellable;
-  ScJob                *check_job;
-  GBinding             *check_binding[2];
-  guint                 check_generation;
-  ScImportReport       *check_report;
-  GPtrArray            *check_examples;
-  GError               *check_failure;
-  char                 *problems_path;
-  guint64               n_problems;
-
-  /* the import */
-  gboolean              importing;
-  GCancellable         *import_cancellable;
-  ScJob                *import_job;
-  GBinding             *import_binding[2];
-  ScProject            *import_project;
-  gboolean              import_new_project;
-  ScImportReport       *import_report;
-  GApplication         *application;     /* held while importing */
-
-  gboolean              closed;
+enum {
+  PROJECT_FILE_IN_USE,
+  N_SIGNALS
 };
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (SegImportWizard, seg_import_wizard, ADW_TYPE_WINDOW)
 
-static void update_navigation (SegImportWizard *self);
-static void update_check_page (SegImportWizard *self);
-static void start_check       (SegImportWizard *self);
-static void go_to             (SegImportWizard *self,
-                               const char      *page);
-
-typedef struct
+gboolean
+_seg_import_wizard_project_file_in_use (SegImportWizard *self,
+                                        const char      *path)
 {
-  char    *path;
-  guint64  line;
-  char    *kind;
-  char    *reason;
-} CheckExample;
+  gboolean in_use = FALSE;
 
-static void
-check_example_free (CheckExample *example)
-{
-  g_free (example->path);
-  g_free (example->kind);
-  g_free (example->reason);
-  g_free (example);
+  g_signal_emit (self, signals[PROJECT_FILE_IN_USE], 0, path, &in_use);
+  return in_use;
 }
+
+static void update_navigation (SegImportWizard *self);
+static void update_match      (SegImportWizard *self);
+static void start_check       (SegImportWizard *self);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Helpers                                                                                    */
 
-static void
-show_toast (SegImportWizard *self,
+void
+_seg_import_wizard_show_toast (SegImportWizard *self,
             const char      *title)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
 }
 
-static void
-show_error (SegImportWizard *self,
+void
+_seg_import_wizard_show_error (SegImportWizard *self,
             const char      *heading,
             const char      *message)
 {
@@ -164,70 +80,8 @@ show_error (SegImportWizard *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static char *
-file_display_name (GFile *file)
-{
-  g_autofree char *base = g_file_get_basename (file);
-
-  return g_filename_display_name (base);
-}
-
-static GtkFileFilter *
-tables_filter (void)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("Tables (CSV, TSV)"));
-  gtk_file_filter_add_mime_type (filter, "text/csv");
-  gtk_file_filter_add_mime_type (filter, "text/tab-separated-values");
-  gtk_file_filter_add_suffix (filter, "csv");
-  gtk_file_filter_add_suffix (filter, "tsv");
-  gtk_file_filter_add_suffix (filter, "txt");
-  return filter;
-}
-
-static GtkFileFilter *
-all_files_filter (void)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("All Files"));
-  gtk_file_filter_add_pattern (filter, "*");
-  return filter;
-}
-
-/* Removes a project file and what SQLite keeps beside it. */
-static gboolean
-delete_project_files (const char  *path,
-                      GError     **error)
-{
-  static const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
-
-      if (g_unlink (name) != 0 && errno != ENOENT)
-        {
-          int saved = errno;
-          g_autofree char *display = g_filename_display_name (name);
-
-          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                       _("Could not replace “%s”: %s"), display, g_strerror (saved));
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-static ScProject *
-get_window_project (SegImportWizard *self)
-{
-  return self->window != NULL ? seg_window_get_project (self->window) : NULL;
-}
-
-static void
-build_options (SegImportWizard *self,
+void
+_seg_import_wizard_build_options (SegImportWizard *self,
                ScImportOptions *options)
 {
   sc_import_options_init (options);
@@ -241,8 +95,8 @@ build_options (SegImportWizard *self,
     }
 }
 
-static void
-unbind_pair (GBinding **bindings)
+void
+_seg_import_wizard_unbind_pair (GBinding **bindings)
 {
   for (guint i = 0; i < 2; i++)
     {
@@ -256,88 +110,19 @@ unbind_pair (GBinding **bindings)
 /* Files                                                                                      */
 
 static void
-set_row_file (AdwActionRow    *row,
-              GtkImage        *icon,
-              SegImportSource *source,
-              gboolean         chosen,
-              const char      *default_icon)
-{
-  GFile *file = seg_import_source_get_file (source);
-  const GError *error = seg_import_source_get_error (source);
-
-  if (!chosen || file == NULL)
-    {
-      adw_action_row_set_subtitle (row, _("No file chosen"));
-      gtk_image_set_from_icon_name (icon, default_icon);
-      gtk_widget_remove_css_class (GTK_WIDGET (icon), "error");
-      return;
-    }
-
-  {
-    g_autofree char *name = file_display_name (file);
-    adw_action_row_set_subtitle (row, name);
-  }
-  gtk_image_set_from_icon_name (icon, error != NULL ? "dialog-warning-symbolic"
-                                                    : "object-select-symbolic");
-  if (error != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (icon), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (icon), "error");
-}
-
-static void
 update_files_page (SegImportWizard *self)
 {
-  const GError *orders_error = seg_import_source_get_error (self->orders);
-  const GError *customers_error = self->has_customers
-                                  ? seg_import_source_get_error (self->customers) : NULL;
-  g_autoptr(GString) errors = g_string_new (NULL);
-  ScProject *project = get_window_project (self);
+  ScProject *project = self->project;
+  g_autofree char *title = project != NULL ? sc_project_dup_title (project) : NULL;
 
-  set_row_file (self->orders_row, self->orders_icon, self->orders,
-                seg_import_source_get_file (self->orders) != NULL,
-                "x-office-spreadsheet-symbolic");
-  set_row_file (self->customers_row, self->customers_icon, self->customers,
-                self->has_customers, "system-users-symbolic");
-  gtk_widget_set_visible (self->customers_clear_button, self->has_customers);
-
-  if (orders_error != NULL)
-    g_string_append (errors, orders_error->message);
-  if (customers_error != NULL)
-    {
-      if (errors->len > 0)
-        g_string_append_c (errors, '\n');
-      g_string_append (errors, customers_error->message);
-    }
-  gtk_label_set_text (self->files_error, errors->str);
-  gtk_widget_set_visible (GTK_WIDGET (self->files_error), errors->len > 0);
-
-  if (project != NULL)
-    {
-      g_autofree char *title = sc_project_dup_title (project);
-      /* Translators: %s is the name of the open project */
-      g_autofree char *row_title = g_strdup_printf (_("Add to “%s”"), title);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->target_row), row_title);
-      adw_action_row_set_subtitle (self->target_row,
-                                   _("The data is added to the open project. Rows it already "
-                                     "holds are recognised and skipped; if the import is "
-                                     "cancelled or fails, the project stays as it was."));
-    }
-  else
-    {
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->target_row),
-                                     _("A New Project"));
-      adw_action_row_set_subtitle (self->target_row,
-                                   _("When you press Import, you choose where to save the new "
-                                     "project file. It holds a copy of the data."));
-    }
+  seg_import_check_page_set_has_project (self->check_page, project != NULL);
+  seg_import_files_page_update (self->files_page, self->has_customers, title);
 }
 
 static void
 on_sources_changed (SegImportWizard *self)
 {
-  self->generation++;
+  seg_import_check_page_invalidate (self->check_page);
   if (self->closed)
     return;
   update_files_page (self);
@@ -363,7 +148,7 @@ on_customer_choices_changed (SegImportWizard *self)
     return;
   g_clear_handle_id (&self->recheck_source, g_source_remove);
   self->recheck_source = g_timeout_add (RECHECK_DELAY_MS, recheck_timeout, self);
-  update_check_page (self);
+  seg_import_check_page_refresh (self->check_page);
 }
 
 /**
@@ -451,87 +236,23 @@ seg_import_wizard_add_files (SegImportWizard *self,
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "files") != 0 &&
       !self->importing)
-    go_to (self, "files");
+    _seg_import_wizard_go_to (self, "files");
 }
 
 static void
-on_orders_chosen (GtkNativeDialog *dialog,
-                  int              response,
-                  gpointer         user_data)
+on_orders_chosen (SegImportWizard *self,
+                  GFile           *file)
 {
-  g_autoptr(SegImportWizard) self = user_data;
-
-  if (response == GTK_RESPONSE_ACCEPT && !self->closed)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      if (file != NULL)
-        seg_import_wizard_set_orders_file (self, file);
-    }
-  g_object_unref (dialog);
+  if (!self->closed)
+    seg_import_wizard_set_orders_file (self, file);
 }
 
 static void
-on_customers_chosen (GtkNativeDialog *dialog,
-                     int              response,
-                     gpointer         user_data)
+on_customers_chosen (SegImportWizard *self,
+                     GFile           *file)
 {
-  g_autoptr(SegImportWizard) self = user_data;
-
-  if (response == GTK_RESPONSE_ACCEPT && !self->closed)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      if (file != NULL)
-        seg_import_wizard_set_customers_file (self, file);
-    }
-  g_object_unref (dialog);
-}
-
-static void
-choose_table (SegImportWizard  *self,
-              const char       *title,
-              SegImportSource  *near,
-              GCallback         callback)
-{
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) tables = tables_filter ();
-  g_autoptr(GtkFileFilter) all = all_files_filter ();
-  GFile *current = seg_import_source_get_file (near);
-
-  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), tables);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
-  if (current != NULL)
-    {
-      g_autoptr(GFile) folder = g_file_get_parent (current);
-
-      if (folder != NULL)
-        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
-    }
-  g_signal_connect (chooser, "response", callback, g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-on_choose_orders (SegImportWizard *self)
-{
-  choose_table (self, _("Choose the Orders File"), self->orders, G_CALLBACK (on_orders_chosen));
-}
-
-static void
-on_choose_customers (SegImportWizard *self)
-{
-  choose_table (self, _("Choose the Customer List"), self->orders,
-                G_CALLBACK (on_customers_chosen));
-}
-
-static void
-on_clear_customers (SegImportWizard *self)
-{
-  seg_import_wizard_set_customers_file (self, NULL);
+  if (!self->closed)
+    seg_import_wizard_set_customers_file (self, file);
 }
 
 static gboolean
@@ -551,99 +272,6 @@ on_drop (GtkDropTarget   *target,
     return FALSE;
   seg_import_wizard_add_files (self, files);
   return TRUE;
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* Recent files                                                                               */
-
-static void
-rebuild_recent (SegImportWizard *self)
-{
-  GtkRecentManager *manager = gtk_recent_manager_get_default ();
-  GList *items = gtk_recent_manager_get_items (manager);
-  g_autoptr(GPtrArray) matching = g_ptr_array_new ();
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
-    gtk_list_box_remove (self->recent_list, child);
-
-  for (GList *l = items; l != NULL; l = l->next)
-    {
-      GtkRecentInfo *info = l->data;
-
-      if (gtk_recent_info_has_group (info, RECENT_GROUP) && gtk_recent_info_is_local (info) &&
-          gtk_recent_info_exists (info))
-        g_ptr_array_add (matching, info);
-    }
-
-  /* Newest first. */
-  for (guint i = 0; i < matching->len; i++)
-    for (guint j = i + 1; j < matching->len; j++)
-      {
-        GDateTime *a = gtk_recent_info_get_modified (g_ptr_array_index (matching, i));
-        GDateTime *b = gtk_recent_info_get_modified (g_ptr_array_index (matching, j));
-
-        if (g_date_time_compare (a, b) < 0)
-          {
-            gpointer swap = matching->pdata[i];
-            matching->pdata[i] = matching->pdata[j];
-            matching->pdata[j] = swap;
-          }
-      }
-
-  for (guint i = 0; i < MIN (matching->len, MAX_RECENT); i++)
-    {
-      GtkRecentInfo *info = g_ptr_array_index (matching, i);
-      g_autoptr(GFile) file = g_file_new_for_uri (gtk_recent_info_get_uri (info));
-      g_autoptr(GFile) folder = g_file_get_parent (file);
-      g_autofree char *name = file_display_name (file);
-      g_autofree char *folder_name = folder != NULL ? g_file_get_parse_name (folder) : NULL;
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), folder_name != NULL ? folder_name : "");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "file", g_steal_pointer (&file), g_object_unref);
-      gtk_list_box_append (self->recent_list, row);
-    }
-
-  gtk_widget_set_visible (self->recent_group, matching->len > 0);
-  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
-}
-
-static void
-on_recent_activated (SegImportWizard *self,
-                     GtkListBoxRow   *row)
-{
-  GFile *file = g_object_get_data (G_OBJECT (row), "file");
-
-  if (file != NULL)
-    seg_import_wizard_set_orders_file (self, file);
-}
-
-static void
-add_recent_file (GFile *file)
-{
-  GtkRecentManager *manager = gtk_recent_manager_get_default ();
-  g_autofree char *uri = g_file_get_uri (file);
-  g_autofree char *exec = g_strdup_printf ("%s %%u", g_get_prgname () != NULL
-                                                     ? g_get_prgname () : "segments");
-  char *groups[] = { (char *) RECENT_GROUP, NULL };
-  GtkRecentData data = {
-    .display_name = NULL,
-    .description = NULL,
-    .mime_type = (char *) "text/csv",
-    .app_name = (char *) (g_get_application_name () != NULL ? g_get_application_name ()
-                                                              : "Segments"),
-    .app_exec = exec,
-    .groups = groups,
-    .is_private = FALSE,
-  };
-
-  gtk_recent_manager_add_full (manager, uri, &data);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -680,13 +308,6 @@ previous_page (SegImportWizard *self,
 }
 
 static gboolean
-check_is_current (SegImportWizard *self)
-{
-  return self->check_report != NULL && self->check_generation == self->generation &&
-         !self->checking;
-}
-
-static gboolean
 can_go_next (SegImportWizard *self,
              const char      *page)
 {
@@ -704,7 +325,8 @@ can_go_next (SegImportWizard *self,
   if (g_str_equal (page, "customers"))
     return seg_import_source_is_ready (self->customers);
   if (g_str_equal (page, "check"))
-    return check_is_current (self) && seg_import_source_is_ready (self->orders) &&
+    return seg_import_check_page_is_current (self->check_page) &&
+           seg_import_source_is_ready (self->orders) &&
            (!self->has_customers || seg_import_source_is_ready (self->customers));
   return FALSE;
 }
@@ -726,6 +348,7 @@ update_navigation (SegImportWizard *self)
   const char *title = "";
   g_autofree char *subtitle = NULL;
   gboolean working;
+  gboolean checking = seg_import_check_page_is_running (self->check_page);
 
   if (self->closed)
     return;
@@ -758,515 +381,75 @@ update_navigation (SegImportWizard *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.cancel",
                                  self->importing && self->import_cancellable != NULL &&
                                  !g_cancellable_is_cancelled (self->import_cancellable));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.stop-check", self->checking);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.check", !self->checking);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.export-problems",
-                                 check_is_current (self) && self->n_problems > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.stop-check", checking);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.check", !checking);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.segment",
                                  !self->importing && self->import_report != NULL);
 }
 
-static void
-go_to (SegImportWizard *self,
+void
+_seg_import_wizard_go_to (SegImportWizard *self,
        const char      *page)
 {
   gtk_stack_set_visible_child_name (self->stack, page);
 
   /* The check also counts the matching customers: start it on the customer list page. */
   if ((g_str_equal (page, "check") || g_str_equal (page, "customers")) &&
-      !check_is_current (self) &&
-      (!self->checking || self->check_generation != self->generation))
+      !seg_import_check_page_is_current (self->check_page) &&
+      (!seg_import_check_page_is_running (self->check_page) ||
+       seg_import_check_page_is_stale (self->check_page)))
     start_check (self);
 
-  update_check_page (self);
+  update_match (self);
   update_navigation (self);
 }
 
 /* ------------------------------------------------------------------------------------------ */
 /* The check                                                                                  */
 
-typedef struct
-{
-  ScImportOptions  options;
-  ScJob           *job;
-  guint            serial;
-  guint            generation;
-  char            *problems_path;
-  FILE            *fp;
-  GString         *buf;
-  int              write_errno;
-  GPtrArray       *examples;
-  GHashTable      *example_counts;
-  guint64          n_problems;
-  ScImportReport  *report;
-} CheckData;
-
-static void
-check_data_free (CheckData *data)
-{
-  sc_import_options_clear (&data->options);
-  g_clear_object (&data->job);
-  g_free (data->problems_path);
-  if (data->fp != NULL)
-    fclose (data->fp);
-  if (data->buf != NULL)
-    g_string_free (data->buf, TRUE);
-  g_clear_pointer (&data->examples, g_ptr_array_unref);
-  g_clear_pointer (&data->example_counts, g_hash_table_unref);
-  g_clear_pointer (&data->report, sc_import_report_free);
-  g_free (data);
-}
-
-static void
-flush_problems (CheckData *data)
-{
-  if (data->buf->len > 0 && data->write_errno == 0 &&
-      fwrite (data->buf->str, 1, data->buf->len, data->fp) != data->buf->len)
-    data->write_errno = errno != 0 ? errno : EIO;
-  g_string_truncate (data->buf, 0);
-}
-
-/* Runs in the check's thread. */
-static void
-check_problem (const char            *path,
-               const ScImportProblem *problem,
-               gpointer               user_data)
-{
-  CheckData *data = user_data;
-  g_autofree char *key = g_strconcat (path, "\n", problem->kind, NULL);
-  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (data->example_counts, key));
-
-  data->n_problems++;
-  sc_import_problem_append_csv (data->buf, path, problem);
-  if (data->buf->len >= 64 * 1024)
-    flush_problems (data);
-
-  if (count < EXAMPLES_PER_KIND)
-    {
-      CheckExample *example = g_new0 (CheckExample, 1);
-
-      example->path = g_strdup (path);
-      example->line = problem->line;
-      example->kind = g_strdup (problem->kind);
-      example->reason = g_strdup (problem->reason);
-      g_ptr_array_add (data->examples, example);
-      g_hash_table_insert (data->example_counts, g_steal_pointer (&key),
-                           GUINT_TO_POINTER (count + 1));
-    }
-}
-
-static void
-check_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  CheckData *data = task_data;
-  GError *error = NULL;
-
-  data->fp = g_fopen (data->problems_path, "wb");
-  if (data->fp == NULL)
-    {
-      int saved = errno;
-
-      g_task_return_new_error (task, G_FILE_ERROR, g_file_error_from_errno (saved),
-                               _("Could not write the list of problems: %s"),
-                               g_strerror (saved));
-      return;
-    }
-  data->buf = g_string_new (SC_IMPORT_PROBLEMS_CSV_HEADER);
-  data->options.problem_func = check_problem;
-  data->options.problem_data = data;
-
-  data->report = sc_import (NULL, &data->options, sc_job_progress_func, data->job, cancellable,
-                            &error);
-  flush_problems (data);
-  if (fclose (data->fp) != 0 && data->write_errno == 0)
-    data->write_errno = errno;
-  data->fp = NULL;
-
-  if (data->report == NULL)
-    g_task_return_error (task, error);
-  else if (data->write_errno != 0)
-    g_task_return_new_error (task, G_FILE_ERROR, g_file_error_from_errno (data->write_errno),
-                             _("Could not write the list of problems: %s"),
-                             g_strerror (data->write_errno));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-/* Stops the check without waiting for it: its result, when it comes, is dropped. */
-static void
-stop_check (SegImportWizard *self)
-{
-  if (self->checking)
-    self->check_serial++;
-  if (self->check_cancellable != NULL)
-    g_cancellable_cancel (self->check_cancellable);
-  g_clear_object (&self->check_cancellable);
-  unbind_pair (self->check_binding);
-  g_clear_object (&self->check_job);
-  self->checking = FALSE;
-}
-
-static void
-on_check_done (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(SegImportWizard) self = user_data;
-  CheckData *data = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
-
-  /* Only the last check counts; the file of any other is not needed. */
-  if (data->serial != self->check_serial || self->closed)
-    {
-      g_unlink (data->problems_path);
-      return;
-    }
-
-  unbind_pair (self->check_binding);
-  g_clear_object (&self->check_job);
-  g_clear_object (&self->check_cancellable);
-  self->checking = FALSE;
-
-  g_clear_pointer (&self->check_report, sc_import_report_free);
-  g_clear_pointer (&self->check_examples, g_ptr_array_unref);
-  g_clear_error (&self->check_failure);
-  if (self->problems_path != NULL)
-    g_unlink (self->problems_path);
-  g_clear_pointer (&self->problems_path, g_free);
-  self->n_problems = 0;
-
-  if (ok)
-    {
-      self->check_report = g_steal_pointer (&data->report);
-      self->check_examples = g_steal_pointer (&data->examples);
-      self->problems_path = g_steal_pointer (&data->problems_path);
-      self->n_problems = data->n_problems;
-      self->check_generation = data->generation;
-    }
-  else
-    {
-      g_unlink (data->problems_path);
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_set_error_literal (&self->check_failure, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                             _("The check was stopped. Check again to import."));
-      else
-        self->check_failure = g_steal_pointer (&error);
-      self->check_generation = data->generation;
-    }
-
-  update_check_page (self);
-  update_navigation (self);
-}
-
 static void
 start_check (SegImportWizard *self)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
-  CheckData *data;
-  int fd;
+  ScImportOptions options;
 
   g_clear_handle_id (&self->recheck_source, g_source_remove);
-  stop_check (self);
+  seg_import_check_page_stop (self->check_page);
 
   if (!seg_import_source_is_ready (self->orders) ||
       (self->has_customers && !seg_import_source_is_ready (self->customers)))
     return;
 
-  data = g_new0 (CheckData, 1);
-  fd = g_file_open_tmp ("segments-problems-XXXXXX.csv", &data->problems_path, &error);
-  if (fd < 0)
-    {
-      check_data_free (data);
-      g_clear_error (&self->check_failure);
-      self->check_failure = g_steal_pointer (&error);
-      self->check_generation = self->generation;
-      update_check_page (self);
-      update_navigation (self);
-      return;
-    }
-  close (fd);
-
-  build_options (self, &data->options);
-  data->job = sc_job_new ();
-  data->serial = ++self->check_serial;
-  data->generation = self->generation;
-  data->examples = g_ptr_array_new_with_free_func ((GDestroyNotify) check_example_free);
-  data->example_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  self->checking = TRUE;
-  self->check_generation = self->generation;
-  self->check_job = g_object_ref (data->job);
-  self->check_cancellable = g_cancellable_new ();
-  self->check_binding[0] = g_object_ref (g_object_bind_property (data->job, "fraction",
-                                                                 self->check_progress, "fraction",
-                                                                 G_BINDING_SYNC_CREATE));
-  self->check_binding[1] = g_object_ref (g_object_bind_property (data->job, "message",
-                                                                 self->check_progress, "text",
-                                                                 G_BINDING_SYNC_CREATE));
-  gtk_progress_bar_set_text (self->check_progress, _("Starting…"));
-
-  /* No source object: the worker may drop the task last, and a widget must never be
-   * finalised there. The callback holds the wizard instead and lets go on the main thread. */
-  task = g_task_new (NULL, self->check_cancellable, on_check_done, g_object_ref (self));
-  g_task_set_source_tag (task, start_check);
-  g_task_set_task_data (task, data, (GDestroyNotify) check_data_free);
-  g_task_run_in_thread (task, check_thread);
-
-  update_check_page (self);
-  update_navigation (self);
+  _seg_import_wizard_build_options (self, &options);
+  seg_import_check_page_start (self->check_page, &options);
 }
 
-/* ------------------------------------------------------------------------------------------ */
-/* Showing the check                                                                          */
-
-static GtkWidget *
-add_value_row (AdwPreferencesGroup *group,
-               const char          *title,
-               const char          *value,
-               const char          *subtitle)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *label = gtk_label_new (value);
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    {
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-    }
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "numeric");
-  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-  adw_preferences_group_add (group, row);
-  return row;
-}
-
-static void
-add_count_row (AdwPreferencesGroup *group,
-               const char          *title,
-               guint64              count,
-               const char          *subtitle)
-{
-  g_autofree char *value = seg_format_count (count);
-
-  add_value_row (group, title, value, subtitle);
-}
-
-static void
-add_note_rows (AdwPreferencesGroup *group,
-               const char          *notes)
-{
-  g_auto(GStrv) lines = NULL;
-
-  if (notes == NULL || *notes == '\0')
-    return;
-  lines = g_strsplit (notes, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      GtkWidget *row;
-
-      if (*lines[i] == '\0')
-        continue;
-      row = adw_action_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), lines[i]);
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                                 gtk_image_new_from_icon_name ("dialog-information-symbolic"));
-      adw_preferences_group_add (group, row);
-    }
-}
-
-static AdwPreferencesGroup *
-new_group (SegImportWizard *self,
-           const char      *title,
-           const char      *description)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  if (description != NULL)
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-  gtk_box_append (self->check_results, group);
-  return ADW_PREFERENCES_GROUP (group);
-}
-
-static char *
-record_title (const char *label,
-              const char *path)
-{
-  g_autofree char *base = g_filename_display_basename (path);
-
-  /* Translators: a group title: "Orders — orders.csv" */
-  return g_strdup_printf (_("%s — %s"), label, base);
-}
-
-static char *
-record_settings (const ScImportRecord *record)
-{
-  /* Translators: %s says how a file was read: delimiter, encoding, columns */
-  return record->settings != NULL ? g_strdup_printf (_("Read as %s."), record->settings) : NULL;
-}
-
-static void
-show_orders (SegImportWizard      *self,
-             const ScImportReport *report)
-{
-  const ScImportRecord *r = &report->transactions;
-  g_autofree char *title = record_title (_("Orders"), r->path);
-  g_autofree char *settings = record_settings (r);
-  AdwPreferencesGroup *group = new_group (self, title, settings);
-
-  add_count_row (group, _("Rows read"), r->rows_read, NULL);
-  add_count_row (group, _("Rows to import"), r->rows_accepted, NULL);
-  add_count_row (group, _("Rows left out"), r->rows_rejected,
-                 r->rows_rejected > 0 ? _("The reasons and the first examples are below.")
-                                      : NULL);
-  if (r->duplicate_rows > 0)
-    add_count_row (group, _("Exact copies of earlier rows"), r->duplicate_rows,
-                   _("Imported once: double exports are more common than identical orders."));
-  if (r->duplicate_order_ids > 0)
-    add_count_row (group, _("Order IDs used for another customer"), r->duplicate_order_ids,
-                   _("These rows are imported all the same."));
-  add_count_row (group, _("Returns (negative amounts)"), r->returns, NULL);
-  {
-    g_autofree char *new_customers = seg_format_count (r->new_customers);
-    /* Translators: %s is a number of customers */
-    g_autofree char *subtitle = get_window_project (self) != NULL
-                                ? g_strdup_printf (_("%s not in the project yet"), new_customers)
-                                : NULL;
-
-    add_count_row (group, _("Customers"), r->customers, subtitle);
-  }
-  if (r->rows_accepted > 0)
-    {
-      g_autofree char *period = seg_format_period (r->first_day, r->last_day);
-
-      add_value_row (group, _("Dates"), period, NULL);
-    }
-  {
-    g_autofree char *revenue = g_strdup_printf ("%'.2f", r->revenue);
-
-    add_value_row (group, _("Net revenue"), revenue, _("Amounts less returns"));
-  }
-  add_note_rows (group, r->notes);
-}
-
-static void
-show_customers (SegImportWizard      *self,
-                const ScImportReport *report)
-{
-  const ScImportRecord *r = &report->customers;
-  g_autofree char *title = record_title (_("Customer List"), r->path);
-  g_autofree char *settings = record_settings (r);
-  AdwPreferencesGroup *group = new_group (self, title, settings);
-
-  add_count_row (group, _("Rows read"), r->rows_read, NULL);
-  add_count_row (group, _("Customers listed"), r->rows_accepted, NULL);
-  add_count_row (group, _("Rows left out"), r->rows_rejected, NULL);
-  if (r->duplicate_rows > 0)
-    add_count_row (group, _("Customers listed more than once"), r->duplicate_rows,
-                   _("The first listing is kept."));
-  add_count_row (group, _("Listed customers without orders"), r->unmatched, NULL);
-  add_count_row (group, _("Customers with orders missing from the list"),
-                 report->transactions.unmatched, NULL);
-  add_note_rows (group, r->notes);
-}
-
-static const char *
-reason_label (ScRejectReason reason)
-{
-  switch (reason)
-    {
-    case SC_REJECT_FIELDS: return _("Wrong number of values");
-    case SC_REJECT_CUSTOMER: return _("Customer ID missing");
-    case SC_REJECT_DATE: return _("Date missing or not a date");
-    case SC_REJECT_AMOUNT: return _("Amount missing or not a number");
-    case SC_N_REJECT_REASONS:
-    default: return "";
-    }
-}
-
-static void
-show_problems (SegImportWizard      *self,
-               const ScImportReport *report)
-{
-  AdwPreferencesGroup *group;
-  guint64 rejected = 0;
-
-  for (guint i = 0; i < SC_N_REJECT_REASONS; i++)
-    rejected += report->rejected[i];
-  if (self->check_examples == NULL || self->check_examples->len == 0)
-    return;
-
-  group = new_group (self, _("Problems"),
-                     _("Rows left out are not imported; export them to correct them in the "
-                       "program they come from."));
-  for (guint i = 0; i < SC_N_REJECT_REASONS; i++)
-    if (report->rejected[i] > 0)
-      add_count_row (group, reason_label (i), report->rejected[i], NULL);
-
-  {
-    GtkWidget *expander = adw_expander_row_new ();
-
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("First Examples"));
-    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander),
-                                   _("Up to five of each kind, with their line numbers"));
-    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), rejected > 0);
-    for (guint i = 0; i < self->check_examples->len; i++)
-      {
-        CheckExample *example = g_ptr_array_index (self->check_examples, i);
-        g_autofree char *line = seg_format_count (example->line);
-        g_autofree char *base = g_filename_display_basename (example->path);
-        /* Translators: "Line 3,214: date “31/02/2024” is not a valid date in column X" */
-        g_autofree char *text = g_strdup_printf (_("Line %s: %s"), line, example->reason);
-        const char *kind = g_str_equal (example->kind, "rejected") ? _("left out")
-                           : g_str_equal (example->kind, "duplicate") ? _("duplicate")
-                           : _("imported, but check it");
-        /* Translators: a problem's subtitle: the file and what happens to the row */
-        g_autofree char *subtitle = g_strdup_printf (_("%s, %s"), base, kind);
-        GtkWidget *row = adw_action_row_new ();
-
-        adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
-        adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-        gtk_widget_add_css_class (row, "import-problem");
-        adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
-      }
-    adw_preferences_group_add (group, expander);
-  }
-}
-
+/* The customer list page shows how many listed customers the check found orders for. */
 static void
 update_match (SegImportWizard *self)
 {
-  if (!self->has_customers)
+  SegImportCheckPage *page = self->check_page;
+  gboolean checking = seg_import_check_page_is_running (page);
+  const GError *failure = seg_import_check_page_get_failure (page);
+  const ScImportReport *r = seg_import_check_page_get_report (page);
+
+  if (!self->has_customers || self->closed)
     return;
 
-  gtk_spinner_set_spinning (self->match_spinner, self->checking);
-  gtk_widget_set_visible (GTK_WIDGET (self->match_spinner), self->checking);
+  gtk_spinner_set_spinning (self->match_spinner, checking);
+  gtk_widget_set_visible (GTK_WIDGET (self->match_spinner), checking);
 
-  if (self->checking || self->check_generation != self->generation)
+  if (checking || seg_import_check_page_is_stale (page))
     {
       gtk_label_set_text (self->match_value, "");
       adw_action_row_set_subtitle (self->match_row, _("Reading both files…"));
     }
-  else if (self->check_failure != NULL)
+  else if (failure != NULL)
     {
       gtk_label_set_text (self->match_value, "");
-      adw_action_row_set_subtitle (self->match_row, self->check_failure->message);
+      adw_action_row_set_subtitle (self->match_row, failure->message);
     }
-  else if (self->check_report != NULL)
+  else if (r != NULL)
     {
-      const ScImportReport *r = self->check_report;
       guint64 listed = r->customers.customers;
       guint64 matched = listed - MIN (r->customers.unmatched, listed);
       g_autofree char *matched_text = seg_format_count (matched);
@@ -1287,363 +470,10 @@ update_match (SegImportWizard *self)
 }
 
 static void
-update_check_page (SegImportWizard *self)
+on_check_changed (SegImportWizard *self)
 {
-  GtkWidget *child;
-  gboolean current = check_is_current (self);
-
-  if (self->closed)
-    return;
-
   update_match (self);
-
-  gtk_widget_set_visible (self->check_running_box, self->checking);
-  gtk_widget_set_visible (self->check_error_box,
-                          !self->checking && self->check_failure != NULL &&
-                          self->check_generation == self->generation);
-  if (self->check_failure != NULL)
-    gtk_label_set_text (self->check_error, self->check_failure->message);
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->check_results))) != NULL)
-    gtk_box_remove (self->check_results, child);
-  gtk_widget_set_visible (self->export_button, current && self->n_problems > 0);
-
-  if (!current)
-    return;
-
-  show_orders (self, self->check_report);
-  if (self->check_report->customers.kind != NULL)
-    show_customers (self, self->check_report);
-  show_problems (self, self->check_report);
-}
-
-static void
-on_problems_copied (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(SegImportWizard) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_copy_finish (G_FILE (source), result, &error))
-    {
-      show_error (self, _("Could Not Export the Rejected Rows"), error->message);
-      return;
-    }
-  if (!self->closed)
-    show_toast (self, _("Rejected rows exported"));
-}
-
-static void
-on_export_chosen (GtkNativeDialog *dialog,
-                  int              response,
-                  gpointer         user_data)
-{
-  g_autoptr(SegImportWizard) self = user_data;
-
-  if (response == GTK_RESPONSE_ACCEPT && !self->closed && self->problems_path != NULL)
-    {
-      g_autoptr(GFile) dest = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autoptr(GFile) src = g_file_new_for_path (self->problems_path);
-
-      if (dest != NULL)
-        g_file_copy_async (src, dest, G_FILE_COPY_OVERWRITE, G_PRIORITY_DEFAULT, NULL, NULL,
-                           NULL, on_problems_copied, g_object_ref (self));
-    }
-  g_object_unref (dialog);
-}
-
-static void
-export_problems_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *param)
-{
-  SegImportWizard *self = SEG_IMPORT_WIZARD (widget);
-  GtkFileChooserNative *chooser;
-  GFile *orders = seg_import_source_get_file (self->orders);
-  g_autofree char *base = orders != NULL ? g_file_get_basename (orders) : g_strdup ("import");
-  g_autofree char *name = NULL;
-  char *dot = strrchr (base, '.');
-
-  if (dot != NULL && dot != base)
-    *dot = '\0';
-  /* Translators: the suggested name of the exported problem rows; %s is the orders file */
-  name = g_strdup_printf (_("%s-problems.csv"), base);
-
-  chooser = gtk_file_chooser_native_new (_("Export Rejected Rows"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_export_chosen), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* The import                                                                                 */
-
-static void
-end_import (SegImportWizard *self)
-{
-  unbind_pair (self->import_binding);
-  g_clear_object (&self->import_job);
-  g_clear_object (&self->import_cancellable);
-  self->importing = FALSE;
-  if (self->application != NULL)
-    {
-      g_application_release (self->application);
-      g_clear_object (&self->application);
-    }
-}
-
-static char *
-format_done (const ScImportReport *report)
-{
-  g_autofree char *customers = seg_format_count (report->project_customers);
-  g_autofree char *transactions = seg_format_count (report->project_transactions);
-  g_autofree char *added = seg_format_count (report->transactions.rows_accepted);
-  guint64 rejected = report->transactions.rows_rejected + report->customers.rows_rejected;
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  /* Translators: the %s are numbers */
-  g_string_append_printf (text, _("%s rows were added. The project now holds %s customers and "
-                                  "%s transactions."), added, customers, transactions);
-  if (report->transactions.already_present > 0)
-    {
-      g_autofree char *present = seg_format_count (report->transactions.already_present);
-
-      g_string_append_c (text, ' ');
-      g_string_append_printf (text, _("%s rows were in the project already."), present);
-    }
-  if (rejected > 0)
-    {
-      g_autofree char *left_out = seg_format_count (rejected);
-
-      g_string_append_c (text, ' ');
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                                 "%s row was left out.",
-                                                 "%s rows were left out.", rejected),
-                              left_out);
-    }
-  g_string_append_c (text, ' ');
-  g_string_append (text, _("Segment the customers to see the groups they form."));
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-static void
-on_import_done (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(SegImportWizard) self = user_data;
-  g_autoptr(ScProject) project = g_steal_pointer (&self->import_project);
-  g_autoptr(ScImportReport) report = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_strdup (sc_project_get_path (project));
-  gboolean cancel_requested = self->import_cancellable != NULL &&
-                              g_cancellable_is_cancelled (self->import_cancellable);
-
-  report = sc_project_import_finish (project, result, &error);
-  end_import (self);
-
-  if (report == NULL)
-    {
-      /* The core rolled back; a project made for this import holds nothing. */
-      if (self->import_new_project)
-        {
-          g_autoptr(GError) delete_error = NULL;
-
-          g_clear_object (&project);
-          if (!delete_project_files (path, &delete_error))
-            g_warning ("%s", delete_error->message);
-        }
-      if (self->closed)
-        return;
-      go_to (self, "check");
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_toast (self, _("Import cancelled: the project is as it was"));
-      else
-        show_error (self, _("Could Not Import the Data"), error->message);
-      return;
-    }
-
-  /* The choices worked: offer them for the next file like these. */
-  {
-    g_autoptr(GError) remember_error = NULL;
-
-    if (!seg_import_source_remember (self->orders, &remember_error) ||
-        (self->has_customers &&
-         !seg_import_source_remember (self->customers, &remember_error)))
-      g_warning ("Could not remember the import settings: %s", remember_error->message);
-  }
-  add_recent_file (seg_import_source_get_file (self->orders));
-  if (self->has_customers)
-    add_recent_file (seg_import_source_get_file (self->customers));
-
-  self->import_report = g_steal_pointer (&report);
-
-  if (self->import_new_project && self->window != NULL)
-    {
-      g_autoptr(GFile) file = g_file_new_for_path (path);
-
-      g_clear_object (&project);
-      if (seg_window_is_empty (self->window))
-        seg_window_open_project (self->window, file, FALSE);
-    }
-
-  if (self->closed)
-    return;
-
-  {
-    g_autofree char *description = format_done (self->import_report);
-    adw_status_page_set_description (self->done_status, description);
-  }
-  go_to (self, "done");
-  gtk_widget_grab_focus (self->segment_button);
-  if (cancel_requested)
-    show_toast (self, _("The import had finished before it could be cancelled"));
-}
-
-static void
-run_import (SegImportWizard *self,
-            ScProject       *project,
-            gboolean         new_project)
-{
-  ScImportOptions options;
-  GApplication *app = g_application_get_default ();
-
-  g_clear_pointer (&self->import_report, sc_import_report_free);
-  self->import_project = g_object_ref (project);
-  self->import_new_project = new_project;
-  self->importing = TRUE;
-  self->import_job = sc_job_new ();
-  self->import_cancellable = g_cancellable_new ();
-  self->import_binding[0] = g_object_ref (g_object_bind_property (self->import_job, "fraction",
-                                                                  self->import_progress,
-                                                                  "fraction",
-                                                                  G_BINDING_SYNC_CREATE));
-  self->import_binding[1] = g_object_ref (g_object_bind_property (self->import_job, "message",
-                                                                  self->import_stage, "label",
-                                                                  G_BINDING_SYNC_CREATE));
-  gtk_label_set_text (self->import_stage, _("Starting…"));
-
-  /* Keeps the main loop, and so the callback that cleans up, alive if windows close. */
-  if (app != NULL)
-    {
-      g_application_hold (app);
-      self->application = g_object_ref (app);
-    }
-
-  build_options (self, &options);
-  go_to (self, "import");
-  sc_project_import_async (project, &options, self->import_job, self->import_cancellable,
-                           on_import_done, g_object_ref (self));
-  sc_import_options_clear (&options);
-}
-
-static void
-import_into_new_project (SegImportWizard *self,
-                         GFile           *file)
-{
-  g_autofree char *path = g_file_get_path (file);
-  g_autoptr(ScProject) project = NULL;
-  g_autoptr(GError) error = NULL;
-  SegApplication *app = SEG_IS_APPLICATION (g_application_get_default ())
-                        ? SEG_APPLICATION (g_application_get_default ()) : NULL;
-  GtkWindow *holder;
-
-  if (path == NULL)
-    {
-      show_error (self, _("Could Not Create the Project"),
-                  _("Projects can only be saved in local folders."));
-      return;
-    }
-
-  holder = app != NULL ? seg_application_find_window (app, path) : NULL;
-  if (holder != NULL)
-    {
-      g_autofree char *base = g_filename_display_basename (path);
-      g_autofree char *message =
-        g_strdup_printf (_("“%s” is open in a window. Choose another name, or close that "
-                           "window first."), base);
-
-      show_error (self, _("Could Not Create the Project"), message);
-      return;
-    }
-
-  if (!delete_project_files (path, &error) ||
-      (project = sc_project_open (path, TRUE, &error)) == NULL)
-    {
-      show_error (self, _("Could Not Create the Project"), error->message);
-      return;
-    }
-
-  g_set_object (&self->project_file, file);
-  run_import (self, project, TRUE);
-}
-
-static void
-on_project_file_chosen (GtkNativeDialog *dialog,
-                        int              response,
-                        gpointer         user_data)
-{
-  g_autoptr(SegImportWizard) self = user_data;
-
-  if (response == GTK_RESPONSE_ACCEPT && !self->closed && !self->importing)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      if (file != NULL)
-        import_into_new_project (self, file);
-    }
-  g_object_unref (dialog);
-}
-
-static void
-choose_project_file (SegImportWizard *self)
-{
-  GtkFileChooserNative *chooser;
-  GFile *orders = seg_import_source_get_file (self->orders);
-  g_autoptr(GFile) folder = g_file_get_parent (orders);
-  g_autofree char *base = g_file_get_basename (orders);
-  g_autofree char *name = NULL;
-  char *dot = strrchr (base, '.');
-
-  if (dot != NULL && dot != base)
-    *dot = '\0';
-  name = g_strconcat (base, SC_PROJECT_EXTENSION, NULL);
-
-  chooser = gtk_file_chooser_native_new (_("Save the New Project"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  if (folder != NULL)
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_project_file_chosen),
-                    g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-start_import (SegImportWizard *self)
-{
-  ScProject *project = get_window_project (self);
-
-  if (self->importing)
-    return;
-
-  if (self->window != NULL && seg_window_is_busy (self->window))
-    {
-      show_error (self, _("Could Not Import the Data"),
-                  _("The window is busy with another task. Wait until it has finished."));
-      return;
-    }
-
-  if (project != NULL)
-    run_import (self, project, FALSE);
-  else if (self->project_file != NULL)
-    import_into_new_project (self, self->project_file);
-  else
-    choose_project_file (self);
+  update_navigation (self);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1663,13 +493,13 @@ next_action (GtkWidget  *widget,
 
   if (g_str_equal (page, "check"))
     {
-      start_import (self);
+      _seg_import_wizard_start_import (self);
       return;
     }
 
   next = next_page (self, page);
   if (next != NULL)
-    go_to (self, next);
+    _seg_import_wizard_go_to (self, next);
 }
 
 static void
@@ -1683,9 +513,9 @@ back_action (GtkWidget  *widget,
   if (previous != NULL && !self->importing)
     {
       /* A check running for a page being left would only hold the disk busy. */
-      if (self->checking)
-        stop_check (self);
-      go_to (self, previous);
+      if (seg_import_check_page_is_running (self->check_page))
+        seg_import_check_page_stop (self->check_page);
+      _seg_import_wizard_go_to (self, previous);
     }
 }
 
@@ -1694,18 +524,7 @@ cancel_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
 {
-  SegImportWizard *self = SEG_IMPORT_WIZARD (widget);
-
-  if (self->import_cancellable == NULL || g_cancellable_is_cancelled (self->import_cancellable))
-    return;
-
-  /* The import stops at its next check, a few thousand rows on; say so at once. */
-  g_cancellable_cancel (self->import_cancellable);
-  if (self->import_binding[1] != NULL)
-    g_binding_unbind (self->import_binding[1]);
-  g_clear_object (&self->import_binding[1]);
-  gtk_label_set_text (self->import_stage, _("Cancelling…"));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.cancel", FALSE);
+  _seg_import_wizard_cancel_import (SEG_IMPORT_WIZARD (widget));
 }
 
 static void
@@ -1715,8 +534,7 @@ stop_check_action (GtkWidget  *widget,
 {
   SegImportWizard *self = SEG_IMPORT_WIZARD (widget);
 
-  if (self->check_cancellable != NULL)
-    g_cancellable_cancel (self->check_cancellable);
+  seg_import_check_page_cancel (self->check_page);
 }
 
 static void
@@ -1733,10 +551,9 @@ segment_action (GtkWidget  *widget,
                 GVariant   *param)
 {
   SegImportWizard *self = SEG_IMPORT_WIZARD (widget);
-  SegWindow *window = self->window;
 
-  if (window != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (window), "win.segment", NULL);
+  if (self->window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self->window), "win.segment", NULL);
   gtk_window_close (GTK_WINDOW (self));
 }
 
@@ -1751,7 +568,7 @@ seg_import_wizard_close_request (GtkWindow *window)
   self->closed = TRUE;
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
-  stop_check (self);
+  seg_import_check_page_stop (self->check_page);
 
   return GTK_WINDOW_CLASS (seg_import_wizard_parent_class)->close_request (window);
 }
@@ -1765,8 +582,8 @@ seg_import_wizard_dispose (GObject *object)
   g_clear_handle_id (&self->recheck_source, g_source_remove);
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
-  stop_check (self);
-  unbind_pair (self->import_binding);
+  seg_import_check_page_stop (self->check_page);
+  _seg_import_wizard_unbind_pair (self->import_binding);
 
   if (self->orders != NULL)
     g_signal_handlers_disconnect_by_data (self->orders, self);
@@ -1778,6 +595,7 @@ seg_import_wizard_dispose (GObject *object)
   if (self->window != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
   self->window = NULL;
+  g_clear_object (&self->project);
   g_clear_object (&self->orders);
   g_clear_object (&self->customers);
   g_clear_object (&self->project_file);
@@ -1790,12 +608,6 @@ seg_import_wizard_finalize (GObject *object)
 {
   SegImportWizard *self = SEG_IMPORT_WIZARD (object);
 
-  if (self->problems_path != NULL)
-    g_unlink (self->problems_path);
-  g_free (self->problems_path);
-  g_clear_pointer (&self->check_report, sc_import_report_free);
-  g_clear_pointer (&self->check_examples, g_ptr_array_unref);
-  g_clear_error (&self->check_failure);
   g_clear_pointer (&self->import_report, sc_import_report_free);
   g_clear_object (&self->import_job);
   g_clear_object (&self->import_cancellable);
@@ -1816,8 +628,24 @@ seg_import_wizard_class_init (SegImportWizardClass *klass)
   object_class->finalize = seg_import_wizard_finalize;
   window_class->close_request = seg_import_wizard_close_request;
 
+  /**
+   * SegImportWizard::project-file-in-use:
+   * @path: where a new project is to be created
+   *
+   * Asks whether another window shows the project at @path (or imports into it): the
+   * wizard does not replace it then.
+   *
+   * Returns: %TRUE when @path is in use
+   */
+  signals[PROJECT_FILE_IN_USE] = g_signal_new ("project-file-in-use", G_TYPE_FROM_CLASS (klass),
+                                               G_SIGNAL_RUN_LAST, 0,
+                                               g_signal_accumulator_true_handled, NULL, NULL,
+                                               G_TYPE_BOOLEAN, 1, G_TYPE_STRING);
+
   g_type_ensure (SEG_TYPE_IMPORT_FORMAT_PAGE);
   g_type_ensure (SEG_TYPE_IMPORT_COLUMNS_PAGE);
+  g_type_ensure (SEG_TYPE_IMPORT_CHECK_PAGE);
+  g_type_ensure (SEG_TYPE_IMPORT_FILES_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/segments/Segments/seg-import-wizard.ui");
@@ -1826,15 +654,7 @@ seg_import_wizard_class_init (SegImportWizardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SegImportWizard, next_button);
   gtk_widget_class_bind_template_child (widget_class, SegImportWizard, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SegImportWizard, stack);
-  gtk_widget_class_bind_template_child (widget_class, SegImportWizard, orders_row);
-  gtk_widget_class_bind_template_child (widget_class, SegImportWizard, customers_row);
-  gtk_widget_class_bind_template_child (widget_class, SegImportWizard, target_row);
-  gtk_widget_class_bind_template_child (widget_class, SegImportWizard, orders_icon);
-  gtk_widget_class_bind_template_child (widget_class, SegImportWizard, customers_icon);
-  gtk_widget_class_bind_template_child (widget_class, SegImportWizard, customers_clear_button);
-  gtk_widget_class_bind_template_child (widget_class, SegImportWizard, files_error);
-  gtk_widget_class_bind_template_child (widget_class, SegImportWizard, recent_group);
-  gtk_widget_class_bind_template_child (widget_class, SegImportWizard, recent_list);
+  gtk_widget_class_bind_template_child (widget_class, SegImportWizard, files_page);
   gtk_widget_class_bind_template_child (widget_class, SegImportWizard, format_page);
   gtk_widget_class_bind_template_child (widget_class, SegImportWizard, columns_page);
   gtk_widget_class_bind_template_child (widget_class, SegImportWizard, customers_format_page);
@@ -1842,29 +662,18 @@ seg_import_wizard_class_init (SegImportWizardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SegImportWizard, match_row);
   gtk_widget_class_bind_template_child (widget_class, SegImportWizard, match_spinner);
   gtk_widget_class_bind_template_child (widget_class, SegImportWizard, match_value);
-  gtk_widget_class_bind_template_child (widget_class, SegImportWizard, check_running_box);
-  gtk_widget_class_bind_template_child (widget_class, SegImportWizard, check_progress);
-  gtk_widget_class_bind_template_child (widget_class, SegImportWizard, check_error_box);
-  gtk_widget_class_bind_template_child (widget_class, SegImportWizard, check_error);
-  gtk_widget_class_bind_template_child (widget_class, SegImportWizard, check_results);
-  gtk_widget_class_bind_template_child (widget_class, SegImportWizard, export_button);
+  gtk_widget_class_bind_template_child (widget_class, SegImportWizard, check_page);
   gtk_widget_class_bind_template_child (widget_class, SegImportWizard, import_status);
   gtk_widget_class_bind_template_child (widget_class, SegImportWizard, import_progress);
   gtk_widget_class_bind_template_child (widget_class, SegImportWizard, import_stage);
   gtk_widget_class_bind_template_child (widget_class, SegImportWizard, done_status);
   gtk_widget_class_bind_template_child (widget_class, SegImportWizard, segment_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_choose_orders);
-  gtk_widget_class_bind_template_callback (widget_class, on_choose_customers);
-  gtk_widget_class_bind_template_callback (widget_class, on_clear_customers);
-  gtk_widget_class_bind_template_callback (widget_class, on_recent_activated);
 
   gtk_widget_class_install_action (widget_class, "import.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "import.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "import.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "import.stop-check", NULL, stop_check_action);
   gtk_widget_class_install_action (widget_class, "import.check", NULL, check_action);
-  gtk_widget_class_install_action (widget_class, "import.export-problems", NULL,
-                                   export_problems_action);
   gtk_widget_class_install_action (widget_class, "import.segment", NULL, segment_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -1894,6 +703,11 @@ seg_import_wizard_init (SegImportWizard *self)
   g_signal_connect_swapped (self->customers, "choices-changed",
                             G_CALLBACK (on_customer_choices_changed), self);
 
+  seg_import_files_page_set_sources (self->files_page, self->orders, self->customers);
+  g_signal_connect_object (self->files_page, "orders-chosen", G_CALLBACK (on_orders_chosen),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->files_page, "customers-chosen",
+                           G_CALLBACK (on_customers_chosen), self, G_CONNECT_SWAPPED);
   seg_import_format_page_set_source (self->format_page, self->orders);
   seg_import_columns_page_set_source (self->columns_page, self->orders);
   seg_import_format_page_set_source (self->customers_format_page, self->customers);
@@ -1905,27 +719,35 @@ seg_import_wizard_init (SegImportWizard *self)
 
   gtk_window_set_default_widget (GTK_WINDOW (self), self->next_button);
 
-  rebuild_recent (self);
   update_files_page (self);
-  update_check_page (self);
+  g_signal_connect_object (self->check_page, "changed", G_CALLBACK (on_check_changed), self,
+                           G_CONNECT_SWAPPED);
+  update_match (self);
   update_navigation (self);
 }
 
 /**
  * seg_import_wizard_new:
- * @window: the window to import into: its project, or a new one when it has none
+ * @window: the window to import into
+ * @project: (nullable): its project, or %NULL to import into a new one
+ *
+ * The wizard asks @window to show a new project with its "win.open-imported" action, and
+ * does not import while @window's "win.import" action is disabled (it is busy).
  *
  * Returns: (transfer none): a new wizard, modal for @window; present it
  */
 SegImportWizard *
-seg_import_wizard_new (SegWindow *window)
+seg_import_wizard_new (GtkWindow *window,
+                       ScProject *project)
 {
   SegImportWizard *self;
 
-  g_return_val_if_fail (SEG_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (GTK_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (project == NULL || SC_IS_PROJECT (project), NULL);
 
   self = g_object_new (SEG_TYPE_IMPORT_WIZARD, "transient-for", window, NULL);
   self->window = window;
+  self->project = project != NULL ? g_object_ref (project) : NULL;
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->window);
   update_files_page (self);
   return self;
@@ -1936,7 +758,7 @@ seg_import_wizard_new (SegWindow *window)
  *
  * Returns: (transfer none) (nullable): the window imported into, while it exists
  */
-SegWindow *
+GtkWindow *
 seg_import_wizard_get_window (SegImportWizard *self)
 {
   g_return_val_if_fail (SEG_IS_IMPORT_WIZARD (self), NULL);
@@ -2011,7 +833,7 @@ seg_import_wizard_is_busy (SegImportWizard *self)
 {
   g_return_val_if_fail (SEG_IS_IMPORT_WIZARD (self), FALSE);
 
-  return self->checking || self->importing;
+  return seg_import_check_page_is_running (self->check_page) || self->importing;
 }
 
 /**
@@ -2024,7 +846,8 @@ seg_import_wizard_get_check_report (SegImportWizard *self)
 {
   g_return_val_if_fail (SEG_IS_IMPORT_WIZARD (self), NULL);
 
-  return check_is_current (self) ? self->check_report : NULL;
+  return seg_import_check_page_is_current (self->check_page)
+         ? seg_import_check_page_get_report (self->check_page) : NULL;
 }
 
 /**
@@ -2051,5 +874,5 @@ seg_import_wizard_dup_problems_path (SegImportWizard *self)
 {
   g_return_val_if_fail (SEG_IS_IMPORT_WIZARD (self), NULL);
 
-  return check_is_current (self) ? g_strdup (self->problems_path) : NULL;
+  return seg_import_check_page_dup_problems_path (self->check_page);
 }

@@ -11,7 +11,7 @@
 
 #include "sc-importer.h"
 #include "seg-import-source.h"
-#include "seg-window.h"
+#include "sc-project.h"
 
 G_BEGIN_DECLS
 
@@ -19,8 +19,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SegImportWizard, seg_import_wizard, SEG, IMPORT_WIZARD, AdwWindow)
 
-SegImportWizard      *seg_import_wizard_new                (SegWindow       *window);
-SegWindow            *seg_import_wizard_get_window         (SegImportWizard *self);
+SegImportWizard      *seg_import_wizard_new                (GtkWindow       *window,
+                                                            ScProject       *project);
+GtkWindow            *seg_import_wizard_get_window         (SegImportWizard *self);
 gboolean              seg_import_wizard_set_orders_file    (SegImportWizard *self,
                                                             GFile           *file);
 gboolean              seg_import_wizard_set_customers_file (SegImportWizard *self,

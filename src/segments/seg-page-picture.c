@@ -301,14 +301,6 @@ seg_page_picture_set_texture (SegPagePicture *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-double
-seg_page_picture_get_zoom (SegPagePicture *self)
-{
-  g_return_val_if_fail (SEG_IS_PAGE_PICTURE (self), 0.0);
-
-  return self->zoom;
-}
-
 /**
  * seg_page_picture_set_zoom:
  * @zoom: logical pixels per point, or 0 to fit the page into the widget's allocation
@@ -326,14 +318,6 @@ seg_page_picture_set_zoom (SegPagePicture *self,
   self->zoom = zoom;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
   gtk_widget_queue_resize (GTK_WIDGET (self));
-}
-
-gboolean
-seg_page_picture_get_sheet (SegPagePicture *self)
-{
-  g_return_val_if_fail (SEG_IS_PAGE_PICTURE (self), FALSE);
-
-  return self->sheet;
 }
 
 /**

@@ -22,10 +22,8 @@ void        seg_page_picture_set_page_size      (SegPagePicture *self,
 GdkTexture *seg_page_picture_get_texture        (SegPagePicture *self);
 void        seg_page_picture_set_texture        (SegPagePicture *self,
                                                  GdkTexture     *texture);
-double      seg_page_picture_get_zoom           (SegPagePicture *self);
 void        seg_page_picture_set_zoom           (SegPagePicture *self,
                                                  double          zoom);
-gboolean    seg_page_picture_get_sheet          (SegPagePicture *self);
 void        seg_page_picture_set_sheet          (SegPagePicture *self,
                                                  gboolean        sheet);
 double      seg_page_picture_get_effective_zoom (SegPagePicture *self);

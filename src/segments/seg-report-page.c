@@ -13,13 +13,11 @@
  * out of date.  A newer build cancels an older one, and the page keeps showing the older
  * report until the newer is ready, so editing never makes it flash.
  *
- * Pictures of pages are drawn in workers too, one at a time: first the page in the large
- * preview at its size on screen, then the thumbnails in order.  Each result carries the
- * serial number of the report it was drawn from, so a picture of an older report is never
- * taken for a current one; until the new picture arrives the old one stays, scaled.
+ * The preview (pictures of pages drawn in workers, thumbnails, zoom) is in
+ * seg-report-page-preview.c.
  *
- * Exports run one at a time in workers with their own connection to the project, with
- * progress and Cancel on the page; the result is a toast, and errors a dialog. */
+ * Exports are SegReportExporter's: one at a time, in workers, with progress and Cancel on
+ * the page; the result is a toast, and errors a dialog. */
 
 #include "config.h"
 
@@ -28,24 +26,12 @@
 
 #include "sc-export.h"
 #include "sc-job.h"
-#include "sc-store.h"
 #include "seg-format.h"
-#include "seg-page-picture.h"
 #include "seg-present-window.h"
-#include "seg-report-doc.h"
-#include "seg-report-page.h"
+#include "seg-report-page-private.h"
 
-/* A thumbnail's width on screen, in logical pixels. */
-#define THUMB_WIDTH 136
-/* The longest side of the preview's picture, in device pixels: beyond it a zoomed page is
- * scaled up rather than drawn into a picture of hundreds of megabytes. */
-#define MAX_PREVIEW_PIXELS 4096
-/* "Actual size" shows a point as 1/72 inch on a 96 dpi screen, as document viewers do. */
-#define PIXELS_PER_POINT (96.0 / 72.0)
 /* Edits often come in bursts (typing a name): one layout after the burst. */
 #define REBUILD_DELAY_MS 300
-
-static const double zoom_levels[] = { 0.25, 0.33, 0.5, 0.67, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0 };
 
 static const struct
 {
@@ -60,77 +46,6 @@ static const struct
 
 static const ScChartKind chart_kinds[] = { SC_CHART_SIZES, SC_CHART_GRID, SC_CHART_SCATTER };
 
-typedef struct
-{
-  GtkWidget      *row;
-  SegPagePicture *picture;
-  GtkLabel       *label;
-  guint           serial;   /* of the report its picture shows, 0 for none */
-  int             width;    /* of the picture, in device pixels */
-  int             height;
-} Thumb;
-
-struct _SegReportPage
-{
-  AdwBin              parent_instance;
-
-  /* template */
-  GtkStack           *stack;
-  AdwStatusPage      *error_page;
-  GtkSpinner         *loading_spinner;
-  GtkListBox         *thumbs_list;
-  GtkScrolledWindow  *thumbs_scroll;
-  GtkToggleButton    *a4_button;
-  GtkToggleButton    *slides_button;
-  GtkSpinner         *update_spinner;
-  GtkLabel           *page_label;
-  GtkLabel           *zoom_label;
-  GtkScrolledWindow  *preview_scroll;
-  SegPagePicture     *preview;
-  GtkLabel           *consent_label;
-  GtkDropDown        *chart_kind_dropdown;
-  GtkDropDown        *chart_size_dropdown;
-  GtkCheckButton     *chart_hidpi_check;
-  GtkRevealer        *progress_revealer;
-  GtkLabel           *progress_label;
-  GtkProgressBar     *progress_bar;
-
-  ScProject          *project;
-  SegSelection       *selection;
-
-  /* the report shown */
-  ScReportFormat      format;
-  SegReportDoc       *doc;
-  guint               serial;             /* of doc; 0 while there is none */
-  GCancellable       *build_cancellable;  /* the build running, if any */
-  guint               rebuild_timeout;
-  guint               dirty : 1;          /* doc is not of the project as it is now */
-  guint               disposed : 1;
-
-  GPtrArray          *thumbs;             /* Thumb, by page */
-  guint               page;
-  double              zoom;               /* of actual size; 0 to fit */
-
-  /* pictures */
-  GCancellable       *render_cancellable; /* the render in flight, if any */
-  guint               render_idle;
-  guint               zoom_idle;
-  guint               preview_serial;     /* what the preview's picture shows */
-  guint               preview_page;
-  int                 preview_width;
-  int                 preview_height;
-
-  /* the export running, if any */
-  ScJob              *job;
-  GCancellable       *export_cancellable;
-  GBinding           *fraction_binding;
-  GBinding           *message_binding;
-  GtkFileChooserNative *chooser;
-  GFile              *export_folder;      /* where the last export went */
-
-  GtkWindow          *present;            /* weak */
-};
-
 enum {
   PROP_0,
   PROP_FORMAT,
@@ -144,8 +59,6 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (SegReportPage, seg_report_page, ADW_TYPE_BIN)
 
-static void schedule_render (SegReportPage *self);
-static void update_actions  (SegReportPage *self);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Messages                                                                                   */
@@ -181,73 +94,6 @@ show_error (SegReportPage *self,
 
 /* ------------------------------------------------------------------------------------------ */
 /* Labels                                                                                     */
-
-static void
-update_page_label (SegReportPage *self)
-{
-  guint n = self->doc != NULL ? seg_report_doc_get_n_pages (self->doc) : 0;
-  g_autofree char *text = NULL;
-
-  if (n == 0)
-    {
-      gtk_label_set_text (self->page_label, "");
-      return;
-    }
-
-  if (self->format == SC_REPORT_FORMAT_SLIDES)
-    /* Translators: "Slide 3 of 12" */
-    text = g_strdup_printf (_("Slide %u of %u"), self->page + 1, n);
-  else
-    /* Translators: "Page 3 of 10" */
-    text = g_strdup_printf (_("Page %u of %u"), self->page + 1, n);
-  gtk_label_set_text (self->page_label, text);
-}
-
-/* Screen readers hear which page the preview shows. */
-static void
-update_preview_name (SegReportPage *self)
-{
-  const char *title;
-  g_autofree char *name = NULL;
-
-  if (self->doc == NULL || self->page >= seg_report_doc_get_n_pages (self->doc))
-    return;
-
-  title = seg_report_doc_get_page_title (self->doc, self->page);
-  if (self->format == SC_REPORT_FORMAT_SLIDES)
-    /* Translators: the preview's name for screen readers: "Slide 3 of 12: Segment sizes" */
-    name = g_strdup_printf (_("Slide %u of %u: %s"), self->page + 1,
-                            seg_report_doc_get_n_pages (self->doc), title != NULL ? title : "");
-  else
-    /* Translators: the preview's name for screen readers: "Page 3 of 10: Segment sizes" */
-    name = g_strdup_printf (_("Page %u of %u: %s"), self->page + 1,
-                            seg_report_doc_get_n_pages (self->doc), title != NULL ? title : "");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->preview), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  name, -1);
-}
-
-static double
-effective_zoom (SegReportPage *self)
-{
-  return seg_page_picture_get_effective_zoom (self->preview) / PIXELS_PER_POINT;
-}
-
-static void
-update_zoom_label (SegReportPage *self)
-{
-  double zoom = effective_zoom (self);
-  g_autofree char *text = NULL;
-
-  if (zoom <= 0)
-    {
-      gtk_label_set_text (self->zoom_label, "");
-      return;
-    }
-
-  /* Translators: a zoom level, "75 %" */
-  text = g_strdup_printf (_("%d %%"), (int) round (zoom * 100));
-  gtk_label_set_text (self->zoom_label, text);
-}
 
 static void
 update_consent_label (SegReportPage *self)
@@ -289,333 +135,6 @@ update_consent_label (SegReportPage *self)
 }
 
 /* ------------------------------------------------------------------------------------------ */
-/* Pictures of pages                                                                          */
-
-typedef struct
-{
-  SegReportPage *self;
-  guint          serial;
-  guint          page;
-  gboolean       preview;
-  int            width;
-  int            height;
-} RenderRequest;
-
-static void
-render_request_free (RenderRequest *request)
-{
-  g_object_unref (request->self);
-  g_free (request);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RenderRequest, render_request_free)
-
-static void
-preview_device_size (SegReportPage *self,
-                     int           *width,
-                     int           *height)
-{
-  int longest;
-
-  seg_page_picture_get_device_size (self->preview, width, height);
-  longest = MAX (*width, *height);
-  if (longest > MAX_PREVIEW_PIXELS)
-    {
-      *width = (int) round ((double) *width * MAX_PREVIEW_PIXELS / longest);
-      *height = (int) round ((double) *height * MAX_PREVIEW_PIXELS / longest);
-    }
-}
-
-static void
-on_rendered (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(RenderRequest) request = user_data;
-  SegReportPage *self = request->self;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GError) error = NULL;
-
-  texture = seg_report_doc_render_finish (SEG_REPORT_DOC (source), result, &error);
-  g_clear_object (&self->render_cancellable);
-
-  if (self->disposed)
-    return;
-
-  if (texture == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      schedule_render (self);
-      return;
-    }
-  if (texture == NULL)
-    /* Marked as done all the same below: asking again would fail again, forever. */
-    g_warning ("Could not draw page %u of the report: %s", request->page + 1, error->message);
-
-  if (request->serial == self->serial)
-    {
-      if (request->preview)
-        {
-          self->preview_serial = request->serial;
-          self->preview_page = request->page;
-          self->preview_width = request->width;
-          self->preview_height = request->height;
-          if (texture != NULL && request->page == self->page)
-            seg_page_picture_set_texture (self->preview, texture);
-        }
-      else if (request->page < self->thumbs->len)
-        {
-          Thumb *thumb = g_ptr_array_index (self->thumbs, request->page);
-
-          thumb->serial = request->serial;
-          thumb->width = request->width;
-          thumb->height = request->height;
-          if (texture != NULL)
-            seg_page_picture_set_texture (thumb->picture, texture);
-          /* The preview may still show this page's old or blurred picture. */
-          if (texture != NULL && request->page == self->page &&
-              self->preview_serial != self->serial)
-            seg_page_picture_set_texture (self->preview, texture);
-        }
-    }
-
-  schedule_render (self);
-}
-
-static void
-render (SegReportPage *self,
-        guint          page,
-        gboolean       preview,
-        int            width,
-        int            height)
-{
-  RenderRequest *request = g_new0 (RenderRequest, 1);
-
-  request->self = g_object_ref (self);
-  request->serial = self->serial;
-  request->page = page;
-  request->preview = preview;
-  request->width = width;
-  request->height = height;
-
-  self->render_cancellable = g_cancellable_new ();
-  seg_report_doc_render_async (self->doc, page, width, height, self->render_cancellable,
-                               on_rendered, request);
-}
-
-/* Starts drawing the most wanted picture that is missing, unless one is being drawn. */
-static void
-schedule_render (SegReportPage *self)
-{
-  int width, height;
-
-  /* Pictures are drawn for a page people can see, and one at a time. */
-  if (self->doc == NULL || self->render_cancellable != NULL || self->disposed ||
-      !gtk_widget_get_mapped (GTK_WIDGET (self)))
-    return;
-
-  preview_device_size (self, &width, &height);
-  if (width > 0 && height > 0 &&
-      (self->preview_serial != self->serial || self->preview_page != self->page ||
-       self->preview_width != width || self->preview_height != height))
-    {
-      render (self, self->page, TRUE, width, height);
-      return;
-    }
-
-  for (guint i = 0; i < self->thumbs->len; i++)
-    {
-      Thumb *thumb = g_ptr_array_index (self->thumbs, i);
-
-      seg_page_picture_get_device_size (thumb->picture, &width, &height);
-      if (width <= 0 || height <= 0)
-        continue;
-      if (thumb->serial != self->serial || thumb->width != width || thumb->height != height)
-        {
-          render (self, i, FALSE, width, height);
-          return;
-        }
-    }
-}
-
-static gboolean
-on_render_idle (gpointer data)
-{
-  SegReportPage *self = data;
-
-  self->render_idle = 0;
-  schedule_render (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Sizes change during layout: the render starts after it. */
-static void
-queue_schedule_render (SegReportPage *self)
-{
-  if (self->render_idle == 0 && !self->disposed)
-    self->render_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, on_render_idle, self, NULL);
-}
-
-static gboolean
-on_zoom_idle (gpointer data)
-{
-  SegReportPage *self = data;
-
-  self->zoom_idle = 0;
-  update_zoom_label (self);
-  update_actions (self);
-  schedule_render (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Notified during layout, where changing the label would queue another layout. */
-static void
-on_preview_zoom_changed (SegReportPage *self)
-{
-  if (self->zoom_idle == 0 && !self->disposed)
-    self->zoom_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, on_zoom_idle, self, NULL);
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* Pages                                                                                      */
-
-static void
-scroll_to_thumb (SegReportPage *self,
-                 guint          page)
-{
-  Thumb *thumb;
-  GtkAdjustment *adjustment;
-  graphene_rect_t bounds;
-  double value, size;
-
-  if (page >= self->thumbs->len)
-    return;
-
-  thumb = g_ptr_array_index (self->thumbs, page);
-  if (!gtk_widget_compute_bounds (thumb->row, GTK_WIDGET (self->thumbs_list), &bounds))
-    return;
-
-  adjustment = gtk_scrolled_window_get_vadjustment (self->thumbs_scroll);
-  value = gtk_adjustment_get_value (adjustment);
-  size = gtk_adjustment_get_page_size (adjustment);
-  if (bounds.origin.y < value)
-    gtk_adjustment_set_value (adjustment, bounds.origin.y);
-  else if (bounds.origin.y + bounds.size.height > value + size)
-    gtk_adjustment_set_value (adjustment, bounds.origin.y + bounds.size.height - size);
-}
-
-static void
-show_page (SegReportPage *self,
-           guint          page)
-{
-  Thumb *thumb;
-
-  if (self->doc == NULL || page >= self->thumbs->len)
-    return;
-
-  if (page != self->page)
-    {
-      self->page = page;
-      /* A new page starts at its top. */
-      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->preview_scroll), 0);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
-    }
-
-  thumb = g_ptr_array_index (self->thumbs, page);
-  if (gtk_list_box_get_selected_row (self->thumbs_list) != GTK_LIST_BOX_ROW (thumb->row))
-    gtk_list_box_select_row (self->thumbs_list, GTK_LIST_BOX_ROW (thumb->row));
-  scroll_to_thumb (self, page);
-
-  /* The thumbnail, scaled up, until the page is drawn at its size. */
-  if (self->preview_page != page || self->preview_serial != self->serial)
-    seg_page_picture_set_texture (self->preview, seg_page_picture_get_texture (thumb->picture));
-
-  update_page_label (self);
-  update_preview_name (self);
-  update_actions (self);
-  schedule_render (self);
-}
-
-static void
-on_thumb_selected (SegReportPage *self,
-                   GtkListBoxRow *row)
-{
-  if (row != NULL)
-    show_page (self, (guint) gtk_list_box_row_get_index (row));
-}
-
-static void
-update_thumb_labels (SegReportPage *self)
-{
-  for (guint i = 0; i < self->thumbs->len; i++)
-    {
-      Thumb *thumb = g_ptr_array_index (self->thumbs, i);
-      const char *title = seg_report_doc_get_page_title (self->doc, i);
-      g_autofree char *caption = g_strdup_printf ("%u · %s", i + 1, title != NULL ? title : "");
-      g_autofree char *name = NULL;
-
-      if (self->format == SC_REPORT_FORMAT_SLIDES)
-        /* Translators: a thumbnail's name for screen readers: "Slide 3: Segment sizes" */
-        name = g_strdup_printf (_("Slide %u: %s"), i + 1, title != NULL ? title : "");
-      else
-        /* Translators: a thumbnail's name for screen readers: "Page 3: Segment sizes" */
-        name = g_strdup_printf (_("Page %u: %s"), i + 1, title != NULL ? title : "");
-
-      gtk_label_set_text (thumb->label, caption);
-      gtk_widget_set_tooltip_text (thumb->row, title);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (thumb->row),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-    }
-}
-
-static void
-clear_thumbs (SegReportPage *self)
-{
-  GtkWidget *child;
-
-  g_ptr_array_set_size (self->thumbs, 0);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->thumbs_list))) != NULL)
-    gtk_list_box_remove (self->thumbs_list, child);
-}
-
-static void
-make_thumbs (SegReportPage *self,
-             guint          n,
-             double         page_width,
-             double         page_height)
-{
-  clear_thumbs (self);
-
-  for (guint i = 0; i < n; i++)
-    {
-      Thumb *thumb = g_new0 (Thumb, 1);
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-      GtkWidget *label = gtk_label_new (NULL);
-
-      thumb->picture = SEG_PAGE_PICTURE (seg_page_picture_new ());
-      seg_page_picture_set_page_size (thumb->picture, page_width, page_height);
-      seg_page_picture_set_zoom (thumb->picture, THUMB_WIDTH / page_width);
-      gtk_widget_set_halign (GTK_WIDGET (thumb->picture), GTK_ALIGN_CENTER);
-      g_signal_connect_object (thumb->picture, "notify::scale-factor",
-                               G_CALLBACK (queue_schedule_render), self, G_CONNECT_SWAPPED);
-
-      thumb->label = GTK_LABEL (label);
-      gtk_label_set_ellipsize (thumb->label, PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (thumb->label, 1);
-      gtk_widget_add_css_class (label, "caption");
-
-      gtk_widget_set_margin_top (box, 6);
-      gtk_widget_set_margin_bottom (box, 6);
-      gtk_box_append (GTK_BOX (box), GTK_WIDGET (thumb->picture));
-      gtk_box_append (GTK_BOX (box), label);
-
-      thumb->row = gtk_list_box_row_new ();
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (thumb->row), box);
-      gtk_list_box_append (self->thumbs_list, thumb->row);
-      g_ptr_array_add (self->thumbs, thumb);
-    }
-}
-
-/* ------------------------------------------------------------------------------------------ */
 /* The report                                                                                 */
 
 static void
@@ -635,10 +154,10 @@ drop_doc (SegReportPage *self)
     g_cancellable_cancel (self->render_cancellable);
   g_clear_object (&self->doc);
   self->serial = 0;
-  clear_thumbs (self);
+  _seg_report_page_clear_thumbs (self);
   seg_page_picture_set_texture (self->preview, NULL);
   self->page = 0;
-  update_page_label (self);
+  _seg_report_page_update_page_label (self);
   update_consent_label (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PAGES]);
 }
@@ -667,18 +186,18 @@ set_doc (SegReportPage *self,
   /* With as many pages as before, the old pictures stay until the new ones are drawn. */
   if (!same_shape)
     {
-      make_thumbs (self, n, width, height);
+      _seg_report_page_make_thumbs (self, n, width, height);
       seg_page_picture_set_texture (self->preview, NULL);
     }
 
-  update_thumb_labels (self);
+  _seg_report_page_update_thumb_labels (self);
   update_consent_label (self);
   gtk_stack_set_visible_child_name (self->stack, "report");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PAGES]);
 
   self->page = MIN (self->page, n - 1);
-  show_page (self, self->page);
-  queue_schedule_render (self);
+  _seg_report_page_show_page (self, self->page);
+  _seg_report_page_queue_schedule_render (self);
 }
 
 typedef struct
@@ -724,7 +243,7 @@ on_built (GObject      *source,
       gtk_stack_set_visible_child_name (self->stack, "error");
     }
 
-  update_actions (self);
+  _seg_report_page_update_actions (self);
 }
 
 static void
@@ -746,7 +265,7 @@ start_build (SegReportPage *self)
       drop_doc (self);
       gtk_stack_set_visible_child_name (self->stack, "none");
       set_updating (self, FALSE);
-      update_actions (self);
+      _seg_report_page_update_actions (self);
       return;
     }
 
@@ -760,7 +279,7 @@ start_build (SegReportPage *self)
   request->cancellable = g_object_ref (self->build_cancellable);
   seg_report_doc_new_async (sc_project_get_path (self->project), self->format,
                             self->build_cancellable, on_built, request);
-  update_actions (self);
+  _seg_report_page_update_actions (self);
 }
 
 static gboolean
@@ -779,7 +298,7 @@ invalidate (SegReportPage *self,
             gboolean       at_once)
 {
   self->dirty = TRUE;
-  update_actions (self);
+  _seg_report_page_update_actions (self);
 
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
@@ -824,95 +343,6 @@ doc_is_current (SegReportPage *self)
 }
 
 /* ------------------------------------------------------------------------------------------ */
-/* Zoom                                                                                       */
-
-static void
-set_zoom (SegReportPage *self,
-          double         zoom)
-{
-  if (zoom > 0)
-    zoom = CLAMP (zoom, zoom_levels[0], zoom_levels[G_N_ELEMENTS (zoom_levels) - 1]);
-
-  self->zoom = zoom;
-  seg_page_picture_set_zoom (self->preview, zoom * PIXELS_PER_POINT);
-  update_zoom_label (self);
-  update_actions (self);
-}
-
-static void
-zoom_in_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
-{
-  SegReportPage *self = SEG_REPORT_PAGE (widget);
-  double current = effective_zoom (self);
-
-  for (guint i = 0; i < G_N_ELEMENTS (zoom_levels); i++)
-    if (zoom_levels[i] > current * 1.01)
-      {
-        set_zoom (self, zoom_levels[i]);
-        return;
-      }
-}
-
-static void
-zoom_out_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *param)
-{
-  SegReportPage *self = SEG_REPORT_PAGE (widget);
-  double current = effective_zoom (self);
-
-  for (guint i = G_N_ELEMENTS (zoom_levels); i > 0; i--)
-    if (zoom_levels[i - 1] < current * 0.99)
-      {
-        set_zoom (self, zoom_levels[i - 1]);
-        return;
-      }
-}
-
-static void
-zoom_fit_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *param)
-{
-  set_zoom (SEG_REPORT_PAGE (widget), 0);
-}
-
-static void
-zoom_original_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *param)
-{
-  set_zoom (SEG_REPORT_PAGE (widget), 1.0);
-}
-
-static void
-zoom_to_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
-{
-  set_zoom (SEG_REPORT_PAGE (widget), g_variant_get_double (param));
-}
-
-static gboolean
-on_preview_scroll (GtkEventControllerScroll *controller,
-                   double                    dx,
-                   double                    dy,
-                   SegReportPage            *self)
-{
-  GdkModifierType state =
-    gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
-
-  if ((state & GDK_CONTROL_MASK) == 0 || dy == 0)
-    return FALSE;
-
-  gtk_widget_activate_action (GTK_WIDGET (self), dy < 0 ? "report.zoom-in" : "report.zoom-out",
-                              NULL);
-  return TRUE;
-}
-
-/* ------------------------------------------------------------------------------------------ */
 /* Moving between pages, Present mode                                                         */
 
 static void
@@ -923,7 +353,7 @@ previous_page_action (GtkWidget  *widget,
   SegReportPage *self = SEG_REPORT_PAGE (widget);
 
   if (self->page > 0)
-    show_page (self, self->page - 1);
+    _seg_report_page_show_page (self, self->page - 1);
 }
 
 static void
@@ -933,7 +363,7 @@ next_page_action (GtkWidget  *widget,
 {
   SegReportPage *self = SEG_REPORT_PAGE (widget);
 
-  show_page (self, self->page + 1);
+  _seg_report_page_show_page (self, self->page + 1);
 }
 
 static void
@@ -974,146 +404,70 @@ reload_action (GtkWidget  *widget,
 /* ------------------------------------------------------------------------------------------ */
 /* Exports                                                                                    */
 
-typedef struct
-{
-  SegReportExport  what;
-  ScJob           *job;
-  char            *project_path;
-  char            *path;
-  char            *display_name;
-  ScChartKind      chart;
-  int              width;
-  int              height;
-  double           scale;
-  guint64          written;
-  guint64          excluded;
-} ExportData;
-
+/* The exporter's job is bound to the progress below the export buttons while it runs. */
 static void
-export_data_free (ExportData *data)
+on_exporter_job_changed (SegReportPage *self)
 {
-  g_clear_object (&data->job);
-  g_free (data->project_path);
-  g_free (data->path);
-  g_free (data->display_name);
-  g_free (data);
-}
+  ScJob *job = seg_report_exporter_get_job (self->exporter);
 
-static const char *
-export_error_heading (SegReportExport what)
-{
-  switch (what)
-    {
-    case SEG_REPORT_EXPORT_PDF:
-      return _("Could Not Export the Report");
-    case SEG_REPORT_EXPORT_SLIDES:
-      return _("Could Not Export the Slides");
-    case SEG_REPORT_EXPORT_ACTIVATION:
-      return _("Could Not Export the Activation List");
-    case SEG_REPORT_EXPORT_SEGMENTS:
-      return _("Could Not Export the Segment Definitions");
-    case SEG_REPORT_EXPORT_CHART:
-      return _("Could Not Export the Chart");
-    default:
-      g_return_val_if_reached (NULL);
-    }
-}
+  if (self->disposed)
+    return;
 
-static char *
-export_done_message (const ExportData *data)
-{
-  switch (data->what)
-    {
-    case SEG_REPORT_EXPORT_PDF:
-      /* Translators: %s is a file name */
-      return g_strdup_printf (_("Report saved as “%s”"), data->display_name);
-    case SEG_REPORT_EXPORT_SLIDES:
-      /* Translators: %s is a file name */
-      return g_strdup_printf (_("Slides saved as “%s”"), data->display_name);
-    case SEG_REPORT_EXPORT_SEGMENTS:
-      /* Translators: %s is a file name */
-      return g_strdup_printf (_("Segment definitions saved as “%s”"), data->display_name);
-    case SEG_REPORT_EXPORT_CHART:
-      /* Translators: %s is a file name */
-      return g_strdup_printf (_("Chart saved as “%s”"), data->display_name);
-    case SEG_REPORT_EXPORT_ACTIVATION:
-      {
-        g_autofree char *written = seg_format_count (data->written);
-        g_autofree char *excluded = seg_format_count (data->excluded);
-
-        if (data->excluded == 0)
-          /* Translators: %s is a number of customers */
-          return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s customer exported",
-                                               "%s customers exported", data->written),
-                                  written);
-        /* Translators: the first %s is a number of customers written, the second of
-         * customers left out: "12,345 customers exported; 678 without consent left out" */
-        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "%s customer exported; %s without consent left out",
-                                             "%s customers exported; %s without consent left out",
-                                             data->written),
-                                written, excluded);
-      }
-    default:
-      g_return_val_if_reached (NULL);
-    }
-}
-
-static void
-start_export (SegReportPage *self,
-              GCancellable  *cancellable,
-              const char    *message)
-{
-  g_assert (self->job == NULL);
-
-  self->job = sc_job_new ();
-  sc_job_update (self->job, 0.0, message);
-  self->export_cancellable = cancellable != NULL ? g_object_ref (cancellable)
-                                                 : g_cancellable_new ();
-  self->fraction_binding = g_object_ref (g_object_bind_property (self->job, "fraction",
-                                                                 self->progress_bar, "fraction",
-                                                                 G_BINDING_SYNC_CREATE));
-  self->message_binding = g_object_ref (g_object_bind_property (self->job, "message",
-                                                                self->progress_label, "label",
-                                                                G_BINDING_SYNC_CREATE));
-  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
-  update_actions (self);
-}
-
-static void
-end_export (SegReportPage *self)
-{
   if (self->fraction_binding != NULL)
     g_binding_unbind (self->fraction_binding);
   if (self->message_binding != NULL)
     g_binding_unbind (self->message_binding);
   g_clear_object (&self->fraction_binding);
   g_clear_object (&self->message_binding);
-  g_clear_object (&self->job);
-  g_clear_object (&self->export_cancellable);
 
-  if (self->disposed)
-    return;
-
-  gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
-  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
-  update_actions (self);
+  if (job != NULL)
+    {
+      self->fraction_binding = g_object_ref (g_object_bind_property (job, "fraction",
+                                                                     self->progress_bar,
+                                                                     "fraction",
+                                                                     G_BINDING_SYNC_CREATE));
+      self->message_binding = g_object_ref (g_object_bind_property (job, "message",
+                                                                    self->progress_label,
+                                                                    "label",
+                                                                    G_BINDING_SYNC_CREATE));
+    }
+  else
+    gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  gtk_revealer_set_reveal_child (self->progress_revealer, job != NULL);
+  _seg_report_page_update_actions (self);
 }
 
-/* Ends the export of task, told to people, and hands the result on to whoever asked. */
-static void
-finish_export (GTask  *task,
-               GError *error)
+typedef struct
 {
-  SegReportPage *self = g_task_get_source_object (task);
-  ExportData *data = g_task_get_task_data (task);
+  SegReportPage     *page;
+  SegReportExporter *exporter;
+  SegReportExport    what;
+} PageExport;
 
-  end_export (self);
+static void
+page_export_free (PageExport *data)
+{
+  g_clear_object (&data->page);
+  g_clear_object (&data->exporter);
+  g_free (data);
+}
 
-  if (error == NULL)
+/* Tells people how the export ended, and hands the result on to whoever asked. */
+static void
+on_exported (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PageExport *data = g_task_get_task_data (task);
+  SegReportPage *self = data->page;
+  SegReportExport what = data->what;
+  GError *error = NULL;
+  g_autofree char *message = NULL;
+
+  message = seg_report_exporter_export_finish (data->exporter, result, &error);
+  if (message != NULL)
     {
-      g_autofree char *message = export_done_message (data);
-
       if (!self->disposed)
         show_toast (self, message);
       g_task_return_boolean (task, TRUE);
@@ -1126,176 +480,9 @@ finish_export (GTask  *task,
             show_toast (self, _("Export cancelled"));
         }
       else
-        show_error (self, export_error_heading (data->what), error->message);
+        show_error (self, seg_report_export_error_heading (what), error->message);
       g_task_return_error (task, error);
     }
-}
-
-static void
-on_pdf_saved (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  seg_report_doc_save_pdf_finish (SEG_REPORT_DOC (source), result, &error);
-  finish_export (task, error);
-}
-
-static void
-on_export_doc_built (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  SegReportPage *self = g_task_get_source_object (task);
-  g_autoptr(SegReportDoc) doc = NULL;
-  g_autoptr(GFile) file = NULL;
-  ExportData *data = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  doc = seg_report_doc_new_finish (result, &error);
-  if (doc == NULL)
-    {
-      finish_export (task, error);
-      return;
-    }
-
-  file = g_file_new_for_path (data->path);
-  seg_report_doc_save_pdf_async (doc, file, self->job, self->export_cancellable, on_pdf_saved,
-                                 g_steal_pointer (&task));
-}
-
-static void
-export_thread (GTask        *worker,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  GTask *task = task_data;
-  ExportData *data = g_task_get_task_data (task);
-  g_autoptr(ScStore) store = NULL;
-  GError *error = NULL;
-  gboolean ok = FALSE;
-
-  store = sc_store_open (data->project_path, FALSE, &error);
-  if (store != NULL)
-    switch (data->what)
-      {
-      case SEG_REPORT_EXPORT_ACTIVATION:
-        ok = sc_export_assignments (store, NULL, data->path, &data->written, &data->excluded,
-                                    sc_job_progress_func, data->job, cancellable, &error);
-        break;
-      case SEG_REPORT_EXPORT_SEGMENTS:
-        ok = sc_export_segments (store, NULL, data->path, SC_SEGMENTS_FORMAT_AUTO, &error);
-        break;
-      case SEG_REPORT_EXPORT_CHART:
-        ok = sc_export_chart (store, data->chart, data->path, data->width, data->height,
-                              data->scale, FALSE, &error);
-        break;
-      case SEG_REPORT_EXPORT_PDF:
-      case SEG_REPORT_EXPORT_SLIDES:
-      default:
-        g_assert_not_reached ();
-      }
-
-  if (ok)
-    g_task_return_boolean (worker, TRUE);
-  else
-    g_task_return_error (worker, error);
-}
-
-static void
-on_export_thread_done (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  GTask *worker = G_TASK (result);
-  g_autoptr(GTask) task = g_object_ref (g_task_get_task_data (worker));
-  GError *error = NULL;
-
-  g_task_propagate_boolean (worker, &error);
-  finish_export (task, error);
-}
-
-static const char *
-export_start_message (SegReportExport what)
-{
-  switch (what)
-    {
-    case SEG_REPORT_EXPORT_PDF:
-      return _("Exporting the report…");
-    case SEG_REPORT_EXPORT_SLIDES:
-      return _("Exporting the slides…");
-    case SEG_REPORT_EXPORT_ACTIVATION:
-      return _("Exporting the activation list…");
-    case SEG_REPORT_EXPORT_SEGMENTS:
-      return _("Exporting the segment definitions…");
-    case SEG_REPORT_EXPORT_CHART:
-      return _("Exporting the chart…");
-    default:
-      g_return_val_if_reached (NULL);
-    }
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* Choosing where to export                                                                   */
-
-typedef struct
-{
-  const char *name;        /* for people */
-  const char *mime_type;
-  const char *extension;   /* with the dot */
-} FileType;
-
-static const FileType pdf_types[] = { { N_("PDF Document"), "application/pdf", ".pdf" } };
-static const FileType csv_types[] = { { N_("CSV Table"), "text/csv", ".csv" } };
-static const FileType segments_types[] = {
-  { N_("JSON Document"), "application/json", ".json" },
-  { N_("CSV Table"), "text/csv", ".csv" },
-};
-static const FileType chart_types[] = {
-  { N_("PNG Image"), "image/png", ".png" },
-  { N_("SVG Image"), "image/svg+xml", ".svg" },
-  { N_("PDF Document"), "application/pdf", ".pdf" },
-};
-
-static const FileType *
-file_types (SegReportExport  what,
-            guint           *n)
-{
-  switch (what)
-    {
-    case SEG_REPORT_EXPORT_PDF:
-    case SEG_REPORT_EXPORT_SLIDES:
-      *n = G_N_ELEMENTS (pdf_types);
-      return pdf_types;
-    case SEG_REPORT_EXPORT_ACTIVATION:
-      *n = G_N_ELEMENTS (csv_types);
-      return csv_types;
-    case SEG_REPORT_EXPORT_SEGMENTS:
-      *n = G_N_ELEMENTS (segments_types);
-      return segments_types;
-    case SEG_REPORT_EXPORT_CHART:
-      *n = G_N_ELEMENTS (chart_types);
-      return chart_types;
-    default:
-      g_return_val_if_reached (NULL);
-    }
-}
-
-static gboolean
-has_extension (const char     *name,
-               const FileType *types,
-               guint           n)
-{
-  g_autofree char *lower = g_ascii_strdown (name, -1);
-
-  for (guint i = 0; i < n; i++)
-    if (g_str_has_suffix (lower, types[i].extension))
-      return TRUE;
-  return FALSE;
 }
 
 static ScChartKind
@@ -1307,130 +494,27 @@ chosen_chart (SegReportPage *self)
 }
 
 static void
-on_chooser_response (GtkNativeDialog *dialog,
-                     int              response,
-                     gpointer         user_data)
+on_file_chosen (SegReportPage   *self,
+                SegReportExport  what,
+                GFile           *file)
 {
-  g_autoptr(SegReportPage) self = user_data;
-  SegReportExport what = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "what"));
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *name = NULL;
-  const FileType *types;
-  guint n;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-  if (file != NULL && !self->disposed)
-    {
-      types = file_types (what, &n);
-      name = g_file_get_basename (file);
-
-      /* A name typed without an extension takes the one of the chosen file type. */
-      if (!has_extension (name, types, n))
-        {
-          GtkFileFilter *filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (dialog));
-          const char *filter_name = filter != NULL ? gtk_file_filter_get_name (filter) : NULL;
-          g_autoptr(GFile) parent = g_file_get_parent (file);
-          g_autofree char *with_extension = NULL;
-          guint chosen = 0;
-
-          for (guint i = 0; i < n; i++)
-            if (g_strcmp0 (filter_name, _(types[i].name)) == 0)
-              chosen = i;
-          with_extension = g_strconcat (name, types[chosen].extension, NULL);
-          g_object_unref (file);
-          file = g_file_get_child (parent, with_extension);
-        }
-
-      g_clear_object (&self->export_folder);
-      self->export_folder = g_file_get_parent (file);
-      seg_report_page_export_to (self, what, file, NULL, NULL, NULL);
-    }
-
-  if (self->chooser == GTK_FILE_CHOOSER_NATIVE (dialog))
-    g_clear_object (&self->chooser);
-}
-
-static char *
-suggested_name (SegReportPage   *self,
-                SegReportExport  what)
-{
-  g_autofree char *title = sc_project_dup_title (self->project);
-
-  switch (what)
-    {
-    case SEG_REPORT_EXPORT_PDF:
-      /* Translators: a file name; %s is the project's name */
-      return g_strdup_printf (_("%s Report.pdf"), title);
-    case SEG_REPORT_EXPORT_SLIDES:
-      /* Translators: a file name; %s is the project's name */
-      return g_strdup_printf (_("%s Slides.pdf"), title);
-    case SEG_REPORT_EXPORT_ACTIVATION:
-      /* Translators: a file name; %s is the project's name */
-      return g_strdup_printf (_("%s Activation.csv"), title);
-    case SEG_REPORT_EXPORT_SEGMENTS:
-      /* Translators: a file name; %s is the project's name */
-      return g_strdup_printf (_("%s Segments.json"), title);
-    case SEG_REPORT_EXPORT_CHART:
-      return g_strdup_printf ("%s.png", sc_chart_kind_to_title (chosen_chart (self)));
-    default:
-      g_return_val_if_reached (NULL);
-    }
+  if (!self->disposed)
+    seg_report_page_export_to (self, what, file, NULL, NULL, NULL);
 }
 
 static void
 choose_file (SegReportPage   *self,
              SegReportExport  what)
 {
-  static const char *titles[] = {
-    [SEG_REPORT_EXPORT_PDF] = N_("Export Report"),
-    [SEG_REPORT_EXPORT_SLIDES] = N_("Export Slides"),
-    [SEG_REPORT_EXPORT_ACTIVATION] = N_("Export Activation List"),
-    [SEG_REPORT_EXPORT_SEGMENTS] = N_("Export Segment Definitions"),
-    [SEG_REPORT_EXPORT_CHART] = N_("Export Chart"),
-  };
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autofree char *name = NULL;
-  const FileType *types;
-  guint n;
+  g_autofree char *title = NULL;
 
-  if (self->project == NULL || self->job != NULL)
+  if (self->project == NULL || seg_report_exporter_get_job (self->exporter) != NULL)
     return;
 
-  if (self->chooser != NULL)
-    {
-      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-      g_clear_object (&self->chooser);
-    }
-
-  self->chooser = gtk_file_chooser_native_new (_(titles[what]),
-                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  g_object_set_data (G_OBJECT (self->chooser), "what", GINT_TO_POINTER (what));
-
-  types = file_types (what, &n);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-      gtk_file_filter_set_name (filter, _(types[i].name));
-      gtk_file_filter_add_mime_type (filter, types[i].mime_type);
-      gtk_file_filter_add_suffix (filter, types[i].extension + 1);
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-    }
-
-  if (self->export_folder != NULL)
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), self->export_folder,
-                                         NULL);
-  name = suggested_name (self, what);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-
-  g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response),
-                    g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  title = sc_project_dup_title (self->project);
+  seg_report_exporter_choose_file (self->exporter, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   what, title, chosen_chart (self));
 }
 
 static void
@@ -1458,27 +542,23 @@ cancel_export_action (GtkWidget  *widget,
 {
   SegReportPage *self = SEG_REPORT_PAGE (widget);
 
-  if (self->export_cancellable != NULL)
-    g_cancellable_cancel (self->export_cancellable);
+  seg_report_exporter_cancel (self->exporter);
 }
 
 /* ------------------------------------------------------------------------------------------ */
 
-static void
-update_actions (SegReportPage *self)
+void
+_seg_report_page_update_actions (SegReportPage *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean has_run = self->project != NULL && sc_project_get_run (self->project) != NULL;
   gboolean shown = self->doc != NULL;
   guint n = shown ? seg_report_doc_get_n_pages (self->doc) : 0;
-  gboolean idle = self->job == NULL;
-  double zoom = effective_zoom (self);
+  gboolean idle = seg_report_exporter_get_job (self->exporter) == NULL;
 
   gtk_widget_action_set_enabled (widget, "report.previous-page", shown && self->page > 0);
   gtk_widget_action_set_enabled (widget, "report.next-page", shown && self->page + 1 < n);
-  gtk_widget_action_set_enabled (widget, "report.zoom-in",
-                                 shown && zoom < zoom_levels[G_N_ELEMENTS (zoom_levels) - 1] * 0.99);
-  gtk_widget_action_set_enabled (widget, "report.zoom-out", shown && zoom > zoom_levels[0] * 1.01);
+  _seg_report_page_update_zoom_actions (self, shown);
   gtk_widget_action_set_enabled (widget, "report.zoom-fit", shown);
   gtk_widget_action_set_enabled (widget, "report.zoom-original", shown);
   gtk_widget_action_set_enabled (widget, "report.zoom-to", shown);
@@ -1501,7 +581,7 @@ seg_report_page_map (GtkWidget *widget)
 
   if (self->dirty && self->build_cancellable == NULL)
     start_build (self);
-  queue_schedule_render (self);
+  _seg_report_page_queue_schedule_render (self);
 }
 
 /* The window closes: what runs for it stops. */
@@ -1519,8 +599,7 @@ seg_report_page_unroot (GtkWidget *widget)
     }
   if (self->render_cancellable != NULL)
     g_cancellable_cancel (self->render_cancellable);
-  if (self->export_cancellable != NULL)
-    g_cancellable_cancel (self->export_cancellable);
+  seg_report_exporter_cancel (self->exporter);
   if (self->present != NULL)
     gtk_window_close (self->present);
 
@@ -1547,13 +626,16 @@ seg_report_page_dispose (GObject *object)
     g_cancellable_cancel (self->build_cancellable);
   if (self->render_cancellable != NULL)
     g_cancellable_cancel (self->render_cancellable);
-  if (self->export_cancellable != NULL)
-    g_cancellable_cancel (self->export_cancellable);
-  if (self->chooser != NULL)
+  if (self->exporter != NULL)
     {
-      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-      g_clear_object (&self->chooser);
+      g_signal_handlers_disconnect_by_data (self->exporter, self);
+      seg_report_exporter_cancel (self->exporter);
+      seg_report_exporter_close_chooser (self->exporter);
     }
+  if (self->fraction_binding != NULL)
+    g_binding_unbind (self->fraction_binding);
+  if (self->message_binding != NULL)
+    g_binding_unbind (self->message_binding);
   if (self->present != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->present), (gpointer *) &self->present);
@@ -1565,7 +647,7 @@ seg_report_page_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->doc);
   g_clear_object (&self->build_cancellable);
-  g_clear_object (&self->export_folder);
+  g_clear_object (&self->exporter);
 
   /* AdwBin would unparent its child again after the template did. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -1581,8 +663,6 @@ seg_report_page_finalize (GObject *object)
 
   g_clear_pointer (&self->thumbs, g_ptr_array_unref);
   g_clear_object (&self->render_cancellable);
-  g_clear_object (&self->job);
-  g_clear_object (&self->export_cancellable);
   g_clear_object (&self->fraction_binding);
   g_clear_object (&self->message_binding);
 
@@ -1676,18 +756,14 @@ seg_report_page_class_init (SegReportPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SegReportPage, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, SegReportPage, progress_label);
   gtk_widget_class_bind_template_child (widget_class, SegReportPage, progress_bar);
-  gtk_widget_class_bind_template_callback (widget_class, on_thumb_selected);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_thumb_selected",
+                                                G_CALLBACK (_seg_report_page_on_thumb_selected));
   gtk_widget_class_bind_template_callback (widget_class, on_format_toggled);
 
   gtk_widget_class_install_action (widget_class, "report.previous-page", NULL,
                                    previous_page_action);
   gtk_widget_class_install_action (widget_class, "report.next-page", NULL, next_page_action);
-  gtk_widget_class_install_action (widget_class, "report.zoom-in", NULL, zoom_in_action);
-  gtk_widget_class_install_action (widget_class, "report.zoom-out", NULL, zoom_out_action);
-  gtk_widget_class_install_action (widget_class, "report.zoom-fit", NULL, zoom_fit_action);
-  gtk_widget_class_install_action (widget_class, "report.zoom-original", NULL,
-                                   zoom_original_action);
-  gtk_widget_class_install_action (widget_class, "report.zoom-to", "d", zoom_to_action);
+  _seg_report_page_install_zoom_actions (widget_class);
   gtk_widget_class_install_action (widget_class, "report.present", NULL, present_action);
   gtk_widget_class_install_action (widget_class, "report.export-pdf", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "report.export-slides", NULL, export_action);
@@ -1713,15 +789,20 @@ seg_report_page_init (SegReportPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->exporter = seg_report_exporter_new ();
+  g_signal_connect_swapped (self->exporter, "notify::job", G_CALLBACK (on_exporter_job_changed),
+                            self);
+  g_signal_connect_swapped (self->exporter, "file-chosen", G_CALLBACK (on_file_chosen), self);
+
   g_signal_connect_object (self->preview, "notify::effective-zoom",
-                           G_CALLBACK (on_preview_zoom_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_seg_report_page_on_preview_zoom_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->preview, "notify::scale-factor",
-                           G_CALLBACK (queue_schedule_render), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_seg_report_page_queue_schedule_render), self, G_CONNECT_SWAPPED);
 
   /* Ctrl+scroll zooms; plain scrolling scrolls. */
   controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  g_signal_connect (controller, "scroll", G_CALLBACK (on_preview_scroll), self);
+  g_signal_connect (controller, "scroll", G_CALLBACK (_seg_report_page_on_preview_scroll), self);
   gtk_widget_add_controller (GTK_WIDGET (self->preview_scroll), controller);
 
   /* Managed by the window, so the keys work wherever the focus is while the page shows. */
@@ -1760,14 +841,8 @@ seg_report_page_init (SegReportPage *self)
   gtk_drop_down_set_selected (self->chart_size_dropdown, 1);
 
   update_consent_label (self);
-  update_actions (self);
+  _seg_report_page_update_actions (self);
   gtk_stack_set_visible_child_name (self->stack, "none");
-}
-
-GtkWidget *
-seg_report_page_new (void)
-{
-  return g_object_new (SEG_TYPE_REPORT_PAGE, NULL);
 }
 
 void
@@ -1787,8 +862,7 @@ seg_report_page_set_project (SegReportPage *self,
   g_set_object (&self->project, project);
   if (self->present != NULL)
     gtk_window_close (self->present);
-  if (self->export_cancellable != NULL)
-    g_cancellable_cancel (self->export_cancellable);
+  seg_report_exporter_cancel (self->exporter);
 
   g_clear_handle_id (&self->rebuild_timeout, g_source_remove);
   if (self->build_cancellable != NULL)
@@ -1804,7 +878,7 @@ seg_report_page_set_project (SegReportPage *self,
                                G_CONNECT_SWAPPED);
       invalidate (self, TRUE);
     }
-  update_actions (self);
+  _seg_report_page_update_actions (self);
 }
 
 ScReportFormat
@@ -1872,7 +946,7 @@ seg_report_page_set_page (SegReportPage *self,
 {
   g_return_if_fail (SEG_IS_REPORT_PAGE (self));
 
-  show_page (self, page);
+  _seg_report_page_show_page (self, page);
 }
 
 /**
@@ -1885,7 +959,7 @@ seg_report_page_get_zoom (SegReportPage *self)
 {
   g_return_val_if_fail (SEG_IS_REPORT_PAGE (self), 0.0);
 
-  return effective_zoom (self);
+  return _seg_report_page_effective_zoom (self);
 }
 
 /**
@@ -1923,79 +997,53 @@ seg_report_page_export_to (SegReportPage       *self,
                            gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autofree char *path = NULL;
-  ExportData *data;
+  SegReportChart chart = { 0, };
+  GError *error = NULL;
+  PageExport *data;
 
   g_return_if_fail (SEG_IS_REPORT_PAGE (self));
   g_return_if_fail (what <= SEG_REPORT_EXPORT_CHART);
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
+  /* No source object: a worker must never drop the last reference to a widget. The task's
+   * data holds the page, and the task ends on the main thread. */
+  task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, seg_report_page_export_to);
-
-  if (self->project == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                               _("No project is open."));
-      return;
-    }
-  if (self->job != NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY,
-                               _("Another export is still running."));
-      return;
-    }
-  path = g_file_get_path (file);
-  if (path == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                               _("Exports can only be saved in local folders."));
-      return;
-    }
-
-  data = g_new0 (ExportData, 1);
+  data = g_new0 (PageExport, 1);
+  data->page = g_object_ref (self);
   data->what = what;
-  data->project_path = g_strdup (sc_project_get_path (self->project));
-  data->display_name = g_file_get_basename (file);
-  data->path = g_steal_pointer (&path);
+  g_task_set_task_data (task, data, (GDestroyNotify) page_export_free);
+
+  /* What cannot start is not told on the page, only to the caller. */
+  if (self->exporter == NULL)
+    {
+      /* Disposed: the page has let go of its project and its exporter. */
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No project is open."));
+      return;
+    }
+  if (!seg_report_exporter_can_export (self->exporter, self->project, file, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  data->exporter = g_object_ref (self->exporter);
+
   if (what == SEG_REPORT_EXPORT_CHART)
     {
       guint size = MIN (gtk_drop_down_get_selected (self->chart_size_dropdown),
                         G_N_ELEMENTS (chart_sizes) - 1);
 
-      data->chart = chosen_chart (self);
-      data->width = chart_sizes[size].width;
-      data->height = chart_sizes[size].height;
-      data->scale = gtk_check_button_get_active (self->chart_hidpi_check) ? 2.0 : 1.0;
+      chart.kind = chosen_chart (self);
+      chart.width = chart_sizes[size].width;
+      chart.height = chart_sizes[size].height;
+      chart.scale = gtk_check_button_get_active (self->chart_hidpi_check) ? 2.0 : 1.0;
     }
-  g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
 
-  start_export (self, cancellable, export_start_message (what));
-  data->job = g_object_ref (self->job);
-
-  if (what == SEG_REPORT_EXPORT_PDF || what == SEG_REPORT_EXPORT_SLIDES)
-    {
-      ScReportFormat format = what == SEG_REPORT_EXPORT_SLIDES ? SC_REPORT_FORMAT_SLIDES
-                                                               : SC_REPORT_FORMAT_A4;
-
-      /* The report on screen is the one written, when it is of the project as it is. */
-      if (doc_is_current (self) && seg_report_doc_get_format (self->doc) == format)
-        seg_report_doc_save_pdf_async (self->doc, file, self->job, self->export_cancellable,
-                                       on_pdf_saved, g_steal_pointer (&task));
-      else
-        seg_report_doc_new_async (data->project_path, format, self->export_cancellable,
-                                  on_export_doc_built, g_steal_pointer (&task));
-    }
-  else
-    {
-      g_autoptr(GTask) worker = g_task_new (self, self->export_cancellable,
-                                            on_export_thread_done, NULL);
-
-      g_task_set_source_tag (worker, export_thread);
-      g_task_set_task_data (worker, g_steal_pointer (&task), g_object_unref);
-      g_task_run_in_thread (worker, export_thread);
-    }
+  /* The report on screen is the one written, when it is of the project as it is. */
+  seg_report_exporter_export_async (self->exporter, self->project,
+                                    doc_is_current (self) ? self->doc : NULL, what, file,
+                                    &chart, cancellable, on_exported, g_steal_pointer (&task));
 }
 
 /**
@@ -2009,7 +1057,9 @@ seg_report_page_export_finish (SegReportPage  *self,
                                GError        **error)
 {
   g_return_val_if_fail (SEG_IS_REPORT_PAGE (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == seg_report_page_export_to,
+                        FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -11,34 +11,15 @@
 
 #include "sc-project.h"
 #include "sc-report.h"
+#include "seg-report-exporter.h"
 #include "seg-selection.h"
 
 G_BEGIN_DECLS
-
-/**
- * SegReportExport:
- * @SEG_REPORT_EXPORT_PDF: the A4 report as PDF
- * @SEG_REPORT_EXPORT_SLIDES: the 16:9 slides as PDF
- * @SEG_REPORT_EXPORT_ACTIVATION: each customer who may be contacted, with segment (CSV)
- * @SEG_REPORT_EXPORT_SEGMENTS: the segment definitions, JSON or CSV by file extension
- * @SEG_REPORT_EXPORT_CHART: the chart chosen on the page, PNG, SVG or PDF by extension
- *
- * What the Report page writes.
- */
-typedef enum
-{
-  SEG_REPORT_EXPORT_PDF,
-  SEG_REPORT_EXPORT_SLIDES,
-  SEG_REPORT_EXPORT_ACTIVATION,
-  SEG_REPORT_EXPORT_SEGMENTS,
-  SEG_REPORT_EXPORT_CHART,
-} SegReportExport;
 
 #define SEG_TYPE_REPORT_PAGE (seg_report_page_get_type ())
 
 G_DECLARE_FINAL_TYPE (SegReportPage, seg_report_page, SEG, REPORT_PAGE, AdwBin)
 
-GtkWidget      *seg_report_page_new                (void);
 /* project and selection may be NULL (no project open). */
 void            seg_report_page_set_project        (SegReportPage        *self,
                                                     ScProject            *project,

@@ -32,7 +32,7 @@
 #include "seg-segment-details.h"
 #include "seg-segment-list.h"
 #include "seg-segments-page.h"
-#include "seg-window.h"
+#include "seg-run-params.h"
 
 #define N_EXAMPLES 5
 
@@ -1112,14 +1112,13 @@ estimate_action (GtkWidget  *widget,
 static void
 on_rerun (SegSegmentsPage *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   ScRunParams params;
 
-  if (!SEG_IS_WINDOW (root) || seg_window_is_busy (SEG_WINDOW (root)))
-    return;
+  /* The window segments; it has disabled the action while it is busy. */
   seg_segment_details_commit (self->details);
   seg_rerun_popover_get_params (self->rerun_popover, &params);
-  seg_window_segment (SEG_WINDOW (root), &params);
+  gtk_widget_activate_action_variant (GTK_WIDGET (self), "win.segment-with",
+                                      seg_run_params_to_variant (&params));
 }
 
 static void

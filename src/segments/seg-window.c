@@ -13,7 +13,10 @@
  * succeeded does the pending project become the window's.  A failed or cancelled import
  * rolls back inside the core, and the pending file, which then holds nothing, is removed.
  * Job callbacks hold a reference to the window and check `closed`, because a window that
- * is closed while a job runs cancels the job but is finalized only after the callback. */
+ * is closed while a job runs cancels the job but is finalized only after the callback.
+ *
+ * The "win." actions, through which pages and the import wizard ask the window for work,
+ * are in seg-window-actions.c. */
 
 #include "config.h"
 
@@ -23,65 +26,14 @@
 
 #include "seg-changes-dialog.h"
 #include "seg-format.h"
-#include "seg-import-wizard.h"
-#include "seg-overview-page.h"
-#include "seg-explore-page.h"
-#include "seg-report-page.h"
-#include "seg-segments-page.h"
-#include "seg-selection.h"
-#include "seg-window.h"
-
-struct _SegWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* template */
-  AdwViewSwitcherTitle *switcher_title;
-  AdwViewSwitcherBar   *switcher_bar;
-  AdwToastOverlay      *toast_overlay;
-  GtkWidget            *undo_button;
-  GtkWidget            *redo_button;
-  GtkStack             *main_stack;
-  AdwStatusPage        *empty_page;
-  AdwPreferencesGroup  *recent_group;
-  GtkListBox           *recent_list;
-  AdwStatusPage        *progress_page;
-  GtkProgressBar       *progress_bar;
-  AdwViewStack         *view_stack;
-  SegOverviewPage      *overview_page;
-  SegExplorePage       *explore_page;
-  SegSegmentsPage      *segments_page;
-  SegReportPage        *report_page;
-  SegSelection         *selection;   /* the segment selected across this window's pages */
-
-  GSettings            *settings;
-
-  ScProject            *project;
-
-  /* the running job, if any */
-  ScJob                *job;
-  GCancellable         *job_cancellable;
-  GCancellable         *background;  /* quiet work after a job; cancelled on close */
-  GBinding             *fraction_binding;
-  GBinding             *message_binding;
-  ScProject            *pending;
-  char                 *import_summary;
-  gint64                rerun_from;    /* the run a segmentation of the shown project replaces */
-  guint64               seen_transactions;  /* of the shown project, to notice appended data */
-
-  /* the application, held while a job runs; kept here because a closed window has none */
-  GApplication         *application;
-  guint                 holds_application : 1;
-  guint                 closed : 1;
-};
+#include "seg-window-private.h"
 
 G_DEFINE_FINAL_TYPE (SegWindow, seg_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static void update_actions (SegWindow *self);
 static void score_new_data (SegWindow *self);
 
-static void
-show_error (SegWindow  *self,
+void
+_seg_window_show_error (SegWindow  *self,
             const char *heading,
             GError     *error)
 {
@@ -97,8 +49,8 @@ show_error (SegWindow  *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-show_toast (SegWindow  *self,
+void
+_seg_window_show_toast (SegWindow  *self,
             const char *title)
 {
   AdwToast *toast = adw_toast_new (title);
@@ -106,16 +58,44 @@ show_toast (SegWindow  *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-static SegApplication *
-get_seg_application (SegWindow *self)
+static GApplication *
+get_application (SegWindow *self)
 {
   GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
 
   /* A closed window has left its application, which it may still hold for a job. */
-  if (app == NULL)
-    app = self->application;
+  return app != NULL ? app : self->application;
+}
 
-  return SEG_IS_APPLICATION (app) ? SEG_APPLICATION (app) : NULL;
+/* The application keeps the recent projects; a window tells it through its app actions,
+ * which also reach it from a closed window. */
+static void
+update_recent (SegWindow  *self,
+               const char *path,
+               gboolean    add)
+{
+  GApplication *app = get_application (self);
+  const char *action = add ? "add-recent" : "remove-recent";
+
+  if (app != NULL && g_action_group_has_action (G_ACTION_GROUP (app), action))
+    g_action_group_activate_action (G_ACTION_GROUP (app), action, g_variant_new_string (path));
+}
+
+/**
+ * _seg_window_find_holder:
+ * @path: a project file
+ *
+ * Returns: (transfer none) (nullable): the window of the application that shows the
+ *   project at @path or imports into it, this one included
+ */
+GtkWindow *
+_seg_window_find_holder (SegWindow  *self,
+                         const char *path)
+{
+  GApplication *app = get_application (self);
+
+  return GTK_IS_APPLICATION (app) ? seg_window_find_holder (GTK_APPLICATION (app), path)
+                                  : NULL;
 }
 
 /* Removes a project file and the files SQLite keeps beside it, so that a new project at the
@@ -150,8 +130,7 @@ check_not_open_elsewhere (SegWindow   *self,
                           const char  *path,
                           GError     **error)
 {
-  SegApplication *app = get_seg_application (self);
-  GtkWindow *holder = app != NULL ? seg_application_find_window (app, path) : NULL;
+  GtkWindow *holder = _seg_window_find_holder (self, path);
 
   if (holder != NULL && holder != GTK_WINDOW (self))
     {
@@ -213,7 +192,7 @@ on_project_changed (SegWindow *self)
 
   self->seen_transactions = n_transactions;
   update_figures (self);
-  update_actions (self);
+  _seg_window_update_actions (self);
 
   /* New orders in a segmented project (the import wizard adds to the shown project): the
    * customers, new ones included, are scored against the segments people worked on. */
@@ -237,7 +216,7 @@ update_page (SegWindow *self)
   gtk_stack_set_visible_child_name (self->main_stack, page);
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title,
                                                      g_str_equal (page, "project"));
-  update_actions (self);
+  _seg_window_update_actions (self);
 }
 
 static void
@@ -252,7 +231,7 @@ set_project (SegWindow *self,
   if (self->project != NULL)
     {
       g_signal_handlers_disconnect_by_func (self->project, on_project_changed, self);
-      g_signal_handlers_disconnect_by_func (self->project, update_actions, self);
+      g_signal_handlers_disconnect_by_func (self->project, _seg_window_update_actions, self);
     }
 
   g_set_object (&self->project, project);
@@ -260,19 +239,16 @@ set_project (SegWindow *self,
 
   if (self->project != NULL)
     {
-      SegApplication *app = get_seg_application (self);
-
       g_signal_connect_object (self->project, "changed",
                                G_CALLBACK (on_project_changed), self, G_CONNECT_SWAPPED);
       /* Undo and redo follow the project's history and wait while it is busy. */
       g_signal_connect_object (self->project, "notify::can-undo",
-                               G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (_seg_window_update_actions), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->project, "notify::can-redo",
-                               G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (_seg_window_update_actions), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->project, "notify::busy",
-                               G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
-      if (app != NULL)
-        seg_application_add_recent (app, sc_project_get_path (self->project));
+                               G_CALLBACK (_seg_window_update_actions), self, G_CONNECT_SWAPPED);
+      update_recent (self, sc_project_get_path (self->project), TRUE);
       adw_view_stack_set_visible_child_name (self->view_stack, "overview");
     }
 
@@ -387,7 +363,7 @@ on_potential_done (GObject      *source,
       !self->closed && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
       !g_error_matches (error, SC_ERROR, SC_ERROR_FIT) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY))
-    show_toast (self, error->message);
+    _seg_window_show_toast (self, error->message);
 }
 
 static void
@@ -412,12 +388,7 @@ on_segment_done (GObject      *source,
       g_autoptr(ScProject) pending = g_steal_pointer (&self->pending);
 
       if (self->closed)
-        {
-          SegApplication *app = get_seg_application (self);
-
-          if (app != NULL)
-            seg_application_add_recent (app, sc_project_get_path (pending));
-        }
+        update_recent (self, sc_project_get_path (pending), TRUE);
       else
         set_project (self, pending);
     }
@@ -429,13 +400,13 @@ on_segment_done (GObject      *source,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           if (!self->closed)
-            show_toast (self, _("Segmentation cancelled"));
+            _seg_window_show_toast (self, _("Segmentation cancelled"));
         }
       else
-        show_error (self, _("Could Not Segment the Data"), error);
+        _seg_window_show_error (self, _("Could Not Segment the Data"), error);
     }
   else if (summary != NULL && !self->closed)
-    show_toast (self, summary);
+    _seg_window_show_toast (self, summary);
   else if (!from_import && !self->closed && project == self->project)
     seg_segments_page_show_rerun_result (self->segments_page, rerun_from);
 
@@ -485,9 +456,9 @@ on_score_done (GObject      *source,
   if (error != NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_toast (self, _("Scoring cancelled: the segments are as they were"));
+        _seg_window_show_toast (self, _("Scoring cancelled: the segments are as they were"));
       else
-        show_error (self, _("Could Not Score the New Data"), error);
+        _seg_window_show_error (self, _("Could Not Score the New Data"), error);
       return;
     }
 
@@ -554,10 +525,10 @@ on_import_done (GObject      *source,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           if (!self->closed)
-            show_toast (self, _("Import cancelled"));
+            _seg_window_show_toast (self, _("Import cancelled"));
         }
       else
-        show_error (self, _("Could Not Import the Data"), error);
+        _seg_window_show_error (self, _("Could Not Import the Data"), error);
       return;
     }
 
@@ -567,11 +538,9 @@ on_import_done (GObject      *source,
   if (self->closed || g_cancellable_is_cancelled (self->job_cancellable))
     {
       g_autoptr(ScProject) pending = g_steal_pointer (&self->pending);
-      SegApplication *app = get_seg_application (self);
 
       /* The import itself made it: keep the project, unsegmented. */
-      if (app != NULL)
-        seg_application_add_recent (app, sc_project_get_path (pending));
+      update_recent (self, sc_project_get_path (pending), TRUE);
       if (!self->closed)
         set_project (self, pending);
       end_job (self);
@@ -612,14 +581,14 @@ seg_window_import (SegWindow *self,
     {
       g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                    _("Projects can only be saved in local folders."));
-      show_error (self, _("Could Not Create the Project"), error);
+      _seg_window_show_error (self, _("Could Not Create the Project"), error);
       return;
     }
 
   /* The window's own project may be the one being replaced. */
   if (!check_not_open_elsewhere (self, project_path, &error))
     {
-      show_error (self, _("Could Not Create the Project"), error);
+      _seg_window_show_error (self, _("Could Not Create the Project"), error);
       return;
     }
   if (self->project != NULL && g_str_equal (sc_project_get_path (self->project), project_path))
@@ -628,7 +597,7 @@ seg_window_import (SegWindow *self,
   if (!delete_project_files (project_path, &error) ||
       (project = sc_project_open (project_path, TRUE, &error)) == NULL)
     {
-      show_error (self, _("Could Not Create the Project"), error);
+      _seg_window_show_error (self, _("Could Not Create the Project"), error);
       return;
     }
 
@@ -718,304 +687,14 @@ on_recent_activated (SegWindow     *self,
     {
       g_autofree char *base = g_path_get_basename (path);
       g_autofree char *message = g_strdup_printf (_("“%s” was moved or deleted"), base);
-      SegApplication *app = get_seg_application (self);
 
-      show_toast (self, message);
-      if (app != NULL)
-        seg_application_remove_recent (app, path);
+      _seg_window_show_toast (self, message);
+      update_recent (self, path, FALSE);
       return;
     }
 
   file = g_file_new_for_path (path);
   seg_window_open_project (self, file, FALSE);
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* Actions                                                                                    */
-
-/* Opens the import wizard, or brings the open one forward, with the files given. */
-static void
-open_import_wizard (SegWindow *self,
-                    GSList    *files)
-{
-  SegImportWizard *wizard = NULL;
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  if (self->job != NULL || self->closed)
-    return;
-
-  for (const GList *l = toplevels; l != NULL; l = l->next)
-    if (SEG_IS_IMPORT_WIZARD (l->data) &&
-        seg_import_wizard_get_window (l->data) == self && gtk_widget_get_visible (l->data))
-      wizard = l->data;
-
-  if (wizard == NULL)
-    wizard = seg_import_wizard_new (self);
-  if (files != NULL)
-    seg_import_wizard_add_files (wizard, files);
-  gtk_window_present (GTK_WINDOW (wizard));
-}
-
-static gboolean
-on_files_dropped (GtkDropTarget *target,
-                  const GValue  *value,
-                  double         x,
-                  double         y,
-                  SegWindow     *self)
-{
-  GdkFileList *list = g_value_get_boxed (value);
-  g_autoptr(GSList) files = list != NULL ? gdk_file_list_get_files (list) : NULL;
-
-  if (files == NULL || self->job != NULL)
-    return FALSE;
-
-  open_import_wizard (self, files);
-  return TRUE;
-}
-
-static void
-import_action (GSimpleAction *action,
-               GVariant      *param,
-               gpointer       user_data)
-{
-  open_import_wizard (SEG_WINDOW (user_data), NULL);
-}
-
-static void
-open_sample_action (GSimpleAction *action,
-                    GVariant      *param,
-                    gpointer       user_data)
-{
-  SegWindow *self = user_data;
-  g_autoptr(GFile) sample_dir = seg_window_dup_sample_dir ();
-  g_autoptr(GFile) project_file = seg_window_dup_sample_project_file ();
-  g_autoptr(GFile) transactions = g_file_get_child (sample_dir, "transactions.csv");
-  g_autoptr(GFile) customers = g_file_get_child (sample_dir, "customers.csv");
-  g_autoptr(GFile) folder = g_file_get_parent (project_file);
-  g_autofree char *project_path = g_file_get_path (project_file);
-  SegApplication *app = get_seg_application (self);
-  GtkWindow *holder = app != NULL ? seg_application_find_window (app, project_path) : NULL;
-  g_autoptr(GError) error = NULL;
-
-  /* The sample is made anew in the window that has it open, if any. */
-  if (holder != NULL && holder != GTK_WINDOW (self))
-    {
-      gtk_window_present (holder);
-      if (!seg_window_is_busy (SEG_WINDOW (holder)))
-        gtk_widget_activate_action (GTK_WIDGET (holder), "win.open-sample", NULL);
-      return;
-    }
-
-  if (!g_file_make_directory_with_parents (folder, NULL, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-    {
-      show_error (self, _("Could Not Create the Project"), error);
-      return;
-    }
-
-  seg_window_import (self, project_file, transactions, customers);
-  if (self->job != NULL)
-    adw_status_page_set_title (self->progress_page, _("Importing Sample Data"));
-}
-
-static void
-segment_action (GSimpleAction *action,
-                GVariant      *param,
-                gpointer       user_data)
-{
-  SegWindow *self = user_data;
-
-  g_return_if_fail (self->project != NULL && self->job == NULL);
-
-  seg_window_segment (self, NULL);
-}
-
-
-static void
-undo_action (GSimpleAction *action,
-             GVariant      *param,
-             gpointer       user_data)
-{
-  SegWindow *self = user_data;
-  g_autofree char *label = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (self->project == NULL || seg_segments_page_is_working (self->segments_page))
-    return;
-
-  /* Text typed but not saved yet is an edit of its own, and the one to undo first. */
-  seg_segments_page_commit (self->segments_page);
-  label = g_strdup (sc_project_get_undo_label (self->project));
-  if (label == NULL)
-    return;
-  if (!sc_project_undo (self->project, &error))
-    show_error (self, _("Could Not Undo"), error);
-  else
-    {
-      /* Translators: %s is what was undone: "Undid Rename" */
-      g_autofree char *title = g_strdup_printf (_("Undid %s"), label);
-
-      show_toast (self, title);
-    }
-}
-
-static void
-redo_action (GSimpleAction *action,
-             GVariant      *param,
-             gpointer       user_data)
-{
-  SegWindow *self = user_data;
-  g_autofree char *label = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (self->project == NULL || seg_segments_page_is_working (self->segments_page))
-    return;
-
-  label = g_strdup (sc_project_get_redo_label (self->project));
-  if (label == NULL)
-    return;
-  if (!sc_project_redo (self->project, &error))
-    show_error (self, _("Could Not Redo"), error);
-  else
-    {
-      /* Translators: %s is what was redone: "Redid Rename" */
-      g_autofree char *title = g_strdup_printf (_("Redid %s"), label);
-
-      show_toast (self, title);
-    }
-}
-
-static void
-cancel_action (GSimpleAction *action,
-               GVariant      *param,
-               gpointer       user_data)
-{
-  SegWindow *self = user_data;
-
-  if (self->job_cancellable != NULL)
-    g_cancellable_cancel (self->job_cancellable);
-}
-
-static void
-close_action (GSimpleAction *action,
-              GVariant      *param,
-              gpointer       user_data)
-{
-  gtk_window_close (GTK_WINDOW (user_data));
-}
-
-static void
-show_page_action (GSimpleAction *action,
-                  GVariant      *param,
-                  gpointer       user_data)
-{
-  SegWindow *self = user_data;
-  const char *name = g_variant_get_string (param, NULL);
-
-  if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
-    adw_view_stack_set_visible_child_name (self->view_stack, name);
-}
-
-static void
-changes_action (GSimpleAction *action,
-                GVariant      *param,
-                gpointer       user_data)
-{
-  SegWindow *self = user_data;
-
-  g_return_if_fail (self->project != NULL);
-
-  gtk_window_present (GTK_WINDOW (seg_changes_dialog_new (GTK_WINDOW (self), self->project)));
-}
-
-static void
-on_snapshot_taken (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(SegWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (seg_changes_take_snapshot_finish (result, &error) < 0)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, _("Could Not Take a Snapshot"), error);
-      return;
-    }
-  if (!self->closed)
-    show_toast (self, _("Snapshot taken"));
-}
-
-static void
-snapshot_action (GSimpleAction *action,
-                 GVariant      *param,
-                 gpointer       user_data)
-{
-  SegWindow *self = user_data;
-
-  g_return_if_fail (self->project != NULL);
-
-  seg_changes_take_snapshot (GTK_WINDOW (self), self->project, NULL, on_snapshot_taken,
-                             g_object_ref (self));
-}
-
-static const GActionEntry win_entries[] = {
-  { "import", import_action },
-  { "open-sample", open_sample_action },
-  { "segment", segment_action },
-  { "undo", undo_action },
-  { "redo", redo_action },
-  { "cancel", cancel_action },
-  { "close", close_action },
-  { "show-page", show_page_action, "s" },
-  { "changes", changes_action },
-  { "snapshot", snapshot_action },
-};
-
-static void
-set_action_enabled (SegWindow  *self,
-                    const char *name,
-                    gboolean    enabled)
-{
-  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
-
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
-}
-
-static void
-update_actions (SegWindow *self)
-{
-  gboolean busy = self->job != NULL;
-
-  set_action_enabled (self, "import", !busy);
-  set_action_enabled (self, "open-sample", !busy);
-  set_action_enabled (self, "segment", !busy && self->project != NULL &&
-                                       sc_project_get_has_data (self->project));
-  set_action_enabled (self, "cancel", busy);
-  set_action_enabled (self, "show-page", !busy && self->project != NULL);
-  set_action_enabled (self, "changes", !busy && self->project != NULL &&
-                                       sc_project_get_run (self->project) != NULL);
-  set_action_enabled (self, "snapshot", !busy && self->project != NULL &&
-                                        sc_project_get_run (self->project) != NULL);
-
-  {
-    gboolean editable = !busy && self->project != NULL && !sc_project_get_busy (self->project);
-    const char *undo = self->project != NULL ? sc_project_get_undo_label (self->project) : NULL;
-    const char *redo = self->project != NULL ? sc_project_get_redo_label (self->project) : NULL;
-    g_autofree char *undo_tip = NULL;
-    g_autofree char *redo_tip = NULL;
-
-    set_action_enabled (self, "undo", editable && undo != NULL);
-    set_action_enabled (self, "redo", editable && redo != NULL);
-    /* Translators: a tooltip naming what undo would undo: "Undo Rename" */
-    undo_tip = undo != NULL ? g_strdup_printf (_("Undo %s"), undo) : g_strdup (_("Undo"));
-    /* Translators: a tooltip naming what redo would redo: "Redo Rename" */
-    redo_tip = redo != NULL ? g_strdup_printf (_("Redo %s"), redo) : g_strdup (_("Redo"));
-    gtk_widget_set_tooltip_text (self->undo_button, undo_tip);
-    gtk_widget_set_tooltip_text (self->redo_button, redo_tip);
-    gtk_widget_set_visible (self->undo_button, self->project != NULL);
-    gtk_widget_set_visible (self->redo_button, self->project != NULL);
-  }
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1140,16 +819,7 @@ seg_window_init (SegWindow *self)
   self->background = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries,
-                                   G_N_ELEMENTS (win_entries), self);
-
-  /* Files dropped anywhere on the window, the empty state included, go to the wizard. */
-  {
-    GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
-
-    g_signal_connect (target, "drop", G_CALLBACK (on_files_dropped), self);
-    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
-  }
+  _seg_window_init_actions (self);
 
   adw_status_page_set_icon_name (self->empty_page, APP_ID);
 
@@ -1263,6 +933,28 @@ seg_window_holds_project (SegWindow  *self,
 }
 
 /**
+ * seg_window_find_holder:
+ * @application: the application whose windows to look at
+ * @path: a project file
+ *
+ * Returns: (transfer none) (nullable): the window that shows the project at @path or is
+ *   importing into it
+ */
+GtkWindow *
+seg_window_find_holder (GtkApplication *application,
+                        const char     *path)
+{
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
+    if (SEG_IS_WINDOW (l->data) && seg_window_holds_project (l->data, path))
+      return l->data;
+
+  return NULL;
+}
+
+/**
  * seg_window_get_page_name:
  *
  * Returns: "empty", "progress" or "project"
@@ -1304,7 +996,7 @@ seg_window_open_project (SegWindow *self,
     {
       g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                    _("Projects can only be opened from local folders."));
-      show_error (self, heading, error);
+      _seg_window_show_error (self, heading, error);
       return FALSE;
     }
 
@@ -1312,12 +1004,10 @@ seg_window_open_project (SegWindow *self,
     {
       if (!create)
         {
-          SegApplication *app = get_seg_application (self);
-
-          gtk_window_present (seg_application_find_window (app, path));
+          gtk_window_present (_seg_window_find_holder (self, path));
           return FALSE;
         }
-      show_error (self, heading, error);
+      _seg_window_show_error (self, heading, error);
       return FALSE;
     }
 
@@ -1328,7 +1018,7 @@ seg_window_open_project (SegWindow *self,
 
       if (!delete_project_files (path, &error))
         {
-          show_error (self, heading, error);
+          _seg_window_show_error (self, heading, error);
           return FALSE;
         }
     }
@@ -1338,7 +1028,7 @@ seg_window_open_project (SegWindow *self,
   project = sc_project_open (path, create, &error);
   if (project == NULL)
     {
-      show_error (self, heading, error);
+      _seg_window_show_error (self, heading, error);
       return FALSE;
     }
 

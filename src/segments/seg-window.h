@@ -25,6 +25,8 @@ gboolean    seg_window_is_empty          (SegWindow      *self);
 const char *seg_window_get_page_name     (SegWindow      *self);
 gboolean    seg_window_holds_project     (SegWindow      *self,
                                           const char     *path);
+GtkWindow  *seg_window_find_holder       (GtkApplication *application,
+                                          const char     *path);
 gboolean    seg_window_open_project      (SegWindow      *self,
                                           GFile          *file,
                                           gboolean        create);

@@ -1,0 +1,906 @@
+/* seg-import-check-page.c
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The import wizard's check page: a dry run of the import over the whole files (no store),
+ * and its summary.  The wizard hands over the ScImportOptions of the coming import; the page
+ * runs sc_import() on them in a thread, streaming every problem into a temporary CSV file that
+ * "Export Rejected Rows…" copies, and shows what the import would read, keep and leave out.
+ *
+ * Results are tied to a generation: the wizard calls seg_import_check_page_invalidate() for
+ * every change of the files or choices, and a result is current only while no change came
+ * since the check started.  Only the last check counts (a serial number tells); the callback
+ * holds the page, not the task, and a page disposed meanwhile just deletes the file. */
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sc-job.h"
+#include "seg-format.h"
+#include "seg-import-check-page.h"
+
+#define EXAMPLES_PER_KIND 5
+
+struct _SegImportCheckPage
+{
+  AdwBin                parent_instance;
+
+  /* template */
+  AdwToastOverlay      *toast_overlay;
+  GtkWidget            *running_box;
+  GtkProgressBar       *progress;
+  GtkWidget            *error_box;
+  GtkLabel             *error_label;
+  GtkBox               *check_results;
+  GtkWidget            *export_button;
+
+  guint                 generation;      /* bumped by every change of the files or choices */
+  gboolean              has_project;
+
+  guint                 check_serial;
+  gboolean              checking;
+  GCancellable         *check_cancellable;
+  ScJob                *check_job;
+  GBinding             *check_binding[2];
+  guint                 check_generation;
+  ScImportReport       *check_report;
+  GPtrArray            *check_examples;
+  GError               *check_failure;
+  char                 *problems_path;
+  char                 *orders_path;
+  guint64               n_problems;
+
+  gboolean              disposed;
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (SegImportCheckPage, seg_import_check_page, ADW_TYPE_BIN)
+
+static void update (SegImportCheckPage *self);
+
+typedef struct
+{
+  char    *path;
+  guint64  line;
+  char    *kind;
+  char    *reason;
+} CheckExample;
+
+static void
+show_toast (SegImportCheckPage *self,
+            const char         *title)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+static void
+show_error (SegImportCheckPage *self,
+            const char         *heading,
+            const char         *message)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  if (self->disposed || !GTK_IS_WINDOW (root))
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (root), heading, message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+unbind_pair (GBinding **bindings)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      if (bindings[i] != NULL)
+        g_binding_unbind (bindings[i]);
+      g_clear_object (&bindings[i]);
+    }
+}
+
+static void
+check_example_free (CheckExample *example)
+{
+  g_free (example->path);
+  g_free (example->kind);
+  g_free (example->reason);
+  g_free (example);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The check                                                                                  */
+
+typedef struct
+{
+  ScImportOptions  options;
+  ScJob           *job;
+  guint            serial;
+  guint            generation;
+  char            *problems_path;
+  FILE            *fp;
+  GString         *buf;
+  int              write_errno;
+  GPtrArray       *examples;
+  GHashTable      *example_counts;
+  guint64          n_problems;
+  ScImportReport  *report;
+} CheckData;
+
+static void
+check_data_free (CheckData *data)
+{
+  sc_import_options_clear (&data->options);
+  g_clear_object (&data->job);
+  g_free (data->problems_path);
+  if (data->fp != NULL)
+    fclose (data->fp);
+  if (data->buf != NULL)
+    g_string_free (data->buf, TRUE);
+  g_clear_pointer (&data->examples, g_ptr_array_unref);
+  g_clear_pointer (&data->example_counts, g_hash_table_unref);
+  g_clear_pointer (&data->report, sc_import_report_free);
+  g_free (data);
+}
+
+static void
+flush_problems (CheckData *data)
+{
+  if (data->buf->len > 0 && data->write_errno == 0 &&
+      fwrite (data->buf->str, 1, data->buf->len, data->fp) != data->buf->len)
+    data->write_errno = errno != 0 ? errno : EIO;
+  g_string_truncate (data->buf, 0);
+}
+
+/* Runs in the check's thread. */
+static void
+check_problem (const char            *path,
+               const ScImportProblem *problem,
+               gpointer               user_data)
+{
+  CheckData *data = user_data;
+  g_autofree char *key = g_strconcat (path, "\n", problem->kind, NULL);
+  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (data->example_counts, key));
+
+  data->n_problems++;
+  sc_import_problem_append_csv (data->buf, path, problem);
+  if (data->buf->len >= 64 * 1024)
+    flush_problems (data);
+
+  if (count < EXAMPLES_PER_KIND)
+    {
+      CheckExample *example = g_new0 (CheckExample, 1);
+
+      example->path = g_strdup (path);
+      example->line = problem->line;
+      example->kind = g_strdup (problem->kind);
+      example->reason = g_strdup (problem->reason);
+      g_ptr_array_add (data->examples, example);
+      g_hash_table_insert (data->example_counts, g_steal_pointer (&key),
+                           GUINT_TO_POINTER (count + 1));
+    }
+}
+
+static void
+check_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  CheckData *data = task_data;
+  GError *error = NULL;
+
+  data->fp = g_fopen (data->problems_path, "wb");
+  if (data->fp == NULL)
+    {
+      int saved = errno;
+
+      g_task_return_new_error (task, G_FILE_ERROR, g_file_error_from_errno (saved),
+                               _("Could not write the list of problems: %s"),
+                               g_strerror (saved));
+      return;
+    }
+  data->buf = g_string_new (SC_IMPORT_PROBLEMS_CSV_HEADER);
+  data->options.problem_func = check_problem;
+  data->options.problem_data = data;
+
+  data->report = sc_import (NULL, &data->options, sc_job_progress_func, data->job, cancellable,
+                            &error);
+  flush_problems (data);
+  if (fclose (data->fp) != 0 && data->write_errno == 0)
+    data->write_errno = errno;
+  data->fp = NULL;
+
+  if (data->report == NULL)
+    g_task_return_error (task, error);
+  else if (data->write_errno != 0)
+    g_task_return_new_error (task, G_FILE_ERROR, g_file_error_from_errno (data->write_errno),
+                             _("Could not write the list of problems: %s"),
+                             g_strerror (data->write_errno));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_check_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(SegImportCheckPage) self = user_data;
+  CheckData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+
+  /* Only the last check counts; the file of any other is not needed. */
+  if (data->serial != self->check_serial || self->disposed)
+    {
+      g_unlink (data->problems_path);
+      return;
+    }
+
+  unbind_pair (self->check_binding);
+  g_clear_object (&self->check_job);
+  g_clear_object (&self->check_cancellable);
+  self->checking = FALSE;
+
+  g_clear_pointer (&self->check_report, sc_import_report_free);
+  g_clear_pointer (&self->check_examples, g_ptr_array_unref);
+  g_clear_error (&self->check_failure);
+  if (self->problems_path != NULL)
+    g_unlink (self->problems_path);
+  g_clear_pointer (&self->problems_path, g_free);
+  self->n_problems = 0;
+
+  if (ok)
+    {
+      self->check_report = g_steal_pointer (&data->report);
+      self->check_examples = g_steal_pointer (&data->examples);
+      self->problems_path = g_steal_pointer (&data->problems_path);
+      self->n_problems = data->n_problems;
+      self->check_generation = data->generation;
+      g_free (self->orders_path);
+      self->orders_path = g_steal_pointer (&data->options.transactions_path);
+    }
+  else
+    {
+      g_unlink (data->problems_path);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_set_error_literal (&self->check_failure, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                             _("The check was stopped. Check again to import."));
+      else
+        self->check_failure = g_steal_pointer (&error);
+      self->check_generation = data->generation;
+    }
+
+  update (self);
+}
+
+/* Showing the check                                                                          */
+
+static GtkWidget *
+add_value_row (AdwPreferencesGroup *group,
+               const char          *title,
+               const char          *value,
+               const char          *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *label = gtk_label_new (value);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+    }
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  adw_preferences_group_add (group, row);
+  return row;
+}
+
+static void
+add_count_row (AdwPreferencesGroup *group,
+               const char          *title,
+               guint64              count,
+               const char          *subtitle)
+{
+  g_autofree char *value = seg_format_count (count);
+
+  add_value_row (group, title, value, subtitle);
+}
+
+static void
+add_note_rows (AdwPreferencesGroup *group,
+               const char          *notes)
+{
+  g_auto(GStrv) lines = NULL;
+
+  if (notes == NULL || *notes == '\0')
+    return;
+  lines = g_strsplit (notes, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      GtkWidget *row;
+
+      if (*lines[i] == '\0')
+        continue;
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), lines[i]);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("dialog-information-symbolic"));
+      adw_preferences_group_add (group, row);
+    }
+}
+
+static AdwPreferencesGroup *
+new_group (SegImportCheckPage *self,
+           const char      *title,
+           const char      *description)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  if (description != NULL)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  gtk_box_append (self->check_results, group);
+  return ADW_PREFERENCES_GROUP (group);
+}
+
+static char *
+record_title (const char *label,
+              const char *path)
+{
+  g_autofree char *base = g_filename_display_basename (path);
+
+  /* Translators: a group title: "Orders — orders.csv" */
+  return g_strdup_printf (_("%s — %s"), label, base);
+}
+
+static char *
+record_settings (const ScImportRecord *record)
+{
+  /* Translators: %s says how a file was read: delimiter, encoding, columns */
+  return record->settings != NULL ? g_strdup_printf (_("Read as %s."), record->settings) : NULL;
+}
+
+static void
+show_orders (SegImportCheckPage   *self,
+             const ScImportReport *report)
+{
+  const ScImportRecord *r = &report->transactions;
+  g_autofree char *title = record_title (_("Orders"), r->path);
+  g_autofree char *settings = record_settings (r);
+  AdwPreferencesGroup *group = new_group (self, title, settings);
+
+  add_count_row (group, _("Rows read"), r->rows_read, NULL);
+  add_count_row (group, _("Rows to import"), r->rows_accepted, NULL);
+  add_count_row (group, _("Rows left out"), r->rows_rejected,
+                 r->rows_rejected > 0 ? _("The reasons and the first examples are below.")
+                                      : NULL);
+  if (r->duplicate_rows > 0)
+    add_count_row (group, _("Exact copies of earlier rows"), r->duplicate_rows,
+                   _("Imported once: double exports are more common than identical orders."));
+  if (r->duplicate_order_ids > 0)
+    add_count_row (group, _("Order IDs used for another customer"), r->duplicate_order_ids,
+                   _("These rows are imported all the same."));
+  add_count_row (group, _("Returns (negative amounts)"), r->returns, NULL);
+  {
+    g_autofree char *new_customers = seg_format_count (r->new_customers);
+    /* Translators: %s is a number of customers */
+    g_autofree char *subtitle = self->has_project
+                                ? g_strdup_printf (_("%s not in the project yet"), new_customers)
+                                : NULL;
+
+    add_count_row (group, _("Customers"), r->customers, subtitle);
+  }
+  if (r->rows_accepted > 0)
+    {
+      g_autofree char *period = seg_format_period (r->first_day, r->last_day);
+
+      add_value_row (group, _("Dates"), period, NULL);
+    }
+  {
+    g_autofree char *revenue = g_strdup_printf ("%'.2f", r->revenue);
+
+    add_value_row (group, _("Net revenue"), revenue, _("Amounts less returns"));
+  }
+  add_note_rows (group, r->notes);
+}
+
+static void
+show_customers (SegImportCheckPage   *self,
+                const ScImportReport *report)
+{
+  const ScImportRecord *r = &report->customers;
+  g_autofree char *title = record_title (_("Customer List"), r->path);
+  g_autofree char *settings = record_settings (r);
+  AdwPreferencesGroup *group = new_group (self, title, settings);
+
+  add_count_row (group, _("Rows read"), r->rows_read, NULL);
+  add_count_row (group, _("Customers listed"), r->rows_accepted, NULL);
+  add_count_row (group, _("Rows left out"), r->rows_rejected, NULL);
+  if (r->duplicate_rows > 0)
+    add_count_row (group, _("Customers listed more than once"), r->duplicate_rows,
+                   _("The first listing is kept."));
+  add_count_row (group, _("Listed customers without orders"), r->unmatched, NULL);
+  add_count_row (group, _("Customers with orders missing from the list"),
+                 report->transactions.unmatched, NULL);
+  add_note_rows (group, r->notes);
+}
+
+static const char *
+reason_label (ScRejectReason reason)
+{
+  switch (reason)
+    {
+    case SC_REJECT_FIELDS: return _("Wrong number of values");
+    case SC_REJECT_CUSTOMER: return _("Customer ID missing");
+    case SC_REJECT_DATE: return _("Date missing or not a date");
+    case SC_REJECT_AMOUNT: return _("Amount missing or not a number");
+    case SC_N_REJECT_REASONS:
+    default: return "";
+    }
+}
+
+static void
+show_problems (SegImportCheckPage   *self,
+               const ScImportReport *report)
+{
+  AdwPreferencesGroup *group;
+  guint64 rejected = 0;
+
+  for (guint i = 0; i < SC_N_REJECT_REASONS; i++)
+    rejected += report->rejected[i];
+  if (self->check_examples == NULL || self->check_examples->len == 0)
+    return;
+
+  group = new_group (self, _("Problems"),
+                     _("Rows left out are not imported; export them to correct them in the "
+                       "program they come from."));
+  for (guint i = 0; i < SC_N_REJECT_REASONS; i++)
+    if (report->rejected[i] > 0)
+      add_count_row (group, reason_label (i), report->rejected[i], NULL);
+
+  {
+    GtkWidget *expander = adw_expander_row_new ();
+
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("First Examples"));
+    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander),
+                                   _("Up to five of each kind, with their line numbers"));
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), rejected > 0);
+    for (guint i = 0; i < self->check_examples->len; i++)
+      {
+        CheckExample *example = g_ptr_array_index (self->check_examples, i);
+        g_autofree char *line = seg_format_count (example->line);
+        g_autofree char *base = g_filename_display_basename (example->path);
+        /* Translators: "Line 3,214: date “31/02/2024” is not a valid date in column X" */
+        g_autofree char *text = g_strdup_printf (_("Line %s: %s"), line, example->reason);
+        const char *kind = g_str_equal (example->kind, "rejected") ? _("left out")
+                           : g_str_equal (example->kind, "duplicate") ? _("duplicate")
+                           : _("imported, but check it");
+        /* Translators: a problem's subtitle: the file and what happens to the row */
+        g_autofree char *subtitle = g_strdup_printf (_("%s, %s"), base, kind);
+        GtkWidget *row = adw_action_row_new ();
+
+        adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+        adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+        gtk_widget_add_css_class (row, "import-problem");
+        adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+      }
+    adw_preferences_group_add (group, expander);
+  }
+}
+
+static void
+on_problems_copied (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(SegImportCheckPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_copy_finish (G_FILE (source), result, &error))
+    {
+      show_error (self, _("Could Not Export the Rejected Rows"), error->message);
+      return;
+    }
+  if (!self->disposed)
+    show_toast (self, _("Rejected rows exported"));
+}
+
+static void
+on_export_chosen (GtkNativeDialog *dialog,
+                  int              response,
+                  gpointer         user_data)
+{
+  g_autoptr(SegImportCheckPage) self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT && !self->disposed && self->problems_path != NULL)
+    {
+      g_autoptr(GFile) dest = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GFile) src = g_file_new_for_path (self->problems_path);
+
+      if (dest != NULL)
+        g_file_copy_async (src, dest, G_FILE_COPY_OVERWRITE, G_PRIORITY_DEFAULT, NULL, NULL,
+                           NULL, on_problems_copied, g_object_ref (self));
+    }
+  g_object_unref (dialog);
+}
+
+static void
+export_problems_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  SegImportCheckPage *self = SEG_IMPORT_CHECK_PAGE (widget);
+  GtkFileChooserNative *chooser;
+  g_autofree char *base = self->orders_path != NULL ? g_path_get_basename (self->orders_path)
+                                                    : g_strdup ("import");
+  g_autofree char *name = NULL;
+  char *dot = strrchr (base, '.');
+
+  if (dot != NULL && dot != base)
+    *dot = '\0';
+  /* Translators: the suggested name of the exported problem rows; %s is the orders file */
+  name = g_strdup_printf (_("%s-problems.csv"), base);
+
+  chooser = gtk_file_chooser_native_new (_("Export Rejected Rows"),
+                                         GTK_WINDOW (gtk_widget_get_root (widget)),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_chosen), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+
+/* ------------------------------------------------------------------------------------------ */
+
+static gboolean
+is_current (SegImportCheckPage *self)
+{
+  return self->check_report != NULL && self->check_generation == self->generation &&
+         !self->checking;
+}
+
+static void
+update (SegImportCheckPage *self)
+{
+  GtkWidget *child;
+  gboolean current = is_current (self);
+
+  if (self->disposed)
+    return;
+
+  gtk_widget_set_visible (self->running_box, self->checking);
+  gtk_widget_set_visible (self->error_box,
+                          !self->checking && self->check_failure != NULL &&
+                          self->check_generation == self->generation);
+  if (self->check_failure != NULL)
+    gtk_label_set_text (self->error_label, self->check_failure->message);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->check_results))) != NULL)
+    gtk_box_remove (self->check_results, child);
+  gtk_widget_set_visible (self->export_button, current && self->n_problems > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "check.export-problems",
+                                 current && self->n_problems > 0);
+
+  if (current)
+    {
+      show_orders (self, self->check_report);
+      if (self->check_report->customers.kind != NULL)
+        show_customers (self, self->check_report);
+      show_problems (self, self->check_report);
+    }
+
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+seg_import_check_page_dispose (GObject *object)
+{
+  SegImportCheckPage *self = SEG_IMPORT_CHECK_PAGE (object);
+
+  self->disposed = TRUE;
+  seg_import_check_page_stop (self);
+  /* AdwBin would unparent its child again after the template did. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SEG_TYPE_IMPORT_CHECK_PAGE);
+
+  G_OBJECT_CLASS (seg_import_check_page_parent_class)->dispose (object);
+}
+
+static void
+seg_import_check_page_finalize (GObject *object)
+{
+  SegImportCheckPage *self = SEG_IMPORT_CHECK_PAGE (object);
+
+  if (self->problems_path != NULL)
+    g_unlink (self->problems_path);
+  g_free (self->problems_path);
+  g_free (self->orders_path);
+  g_clear_pointer (&self->check_report, sc_import_report_free);
+  g_clear_pointer (&self->check_examples, g_ptr_array_unref);
+  g_clear_error (&self->check_failure);
+
+  G_OBJECT_CLASS (seg_import_check_page_parent_class)->finalize (object);
+}
+
+static void
+seg_import_check_page_class_init (SegImportCheckPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = seg_import_check_page_dispose;
+  object_class->finalize = seg_import_check_page_finalize;
+
+  /**
+   * SegImportCheckPage::changed:
+   *
+   * A check started, ended or became out of date.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/segments/Segments/seg-import-check-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SegImportCheckPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SegImportCheckPage, running_box);
+  gtk_widget_class_bind_template_child (widget_class, SegImportCheckPage, progress);
+  gtk_widget_class_bind_template_child (widget_class, SegImportCheckPage, error_box);
+  gtk_widget_class_bind_template_child (widget_class, SegImportCheckPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, SegImportCheckPage, check_results);
+  gtk_widget_class_bind_template_child (widget_class, SegImportCheckPage, export_button);
+
+  gtk_widget_class_install_action (widget_class, "check.export-problems", NULL,
+                                   export_problems_action);
+}
+
+static void
+seg_import_check_page_init (SegImportCheckPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "check.export-problems", FALSE);
+}
+
+/**
+ * seg_import_check_page_start:
+ * @options: (transfer full): the options of the coming import; the page clears them
+ *
+ * Stops a running check and checks @options for the current generation.
+ */
+void
+seg_import_check_page_start (SegImportCheckPage *self,
+                             ScImportOptions    *options)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  CheckData *data;
+  int fd;
+
+  g_return_if_fail (SEG_IS_IMPORT_CHECK_PAGE (self));
+  g_return_if_fail (options != NULL);
+
+  seg_import_check_page_stop (self);
+
+  data = g_new0 (CheckData, 1);
+  data->options = *options;
+  memset (options, 0, sizeof *options);
+  fd = g_file_open_tmp ("segments-problems-XXXXXX.csv", &data->problems_path, &error);
+  if (fd < 0)
+    {
+      check_data_free (data);
+      g_clear_error (&self->check_failure);
+      self->check_failure = g_steal_pointer (&error);
+      self->check_generation = self->generation;
+      update (self);
+      return;
+    }
+  close (fd);
+
+  data->job = sc_job_new ();
+  data->serial = ++self->check_serial;
+  data->generation = self->generation;
+  data->examples = g_ptr_array_new_with_free_func ((GDestroyNotify) check_example_free);
+  data->example_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  self->checking = TRUE;
+  self->check_generation = self->generation;
+  self->check_job = g_object_ref (data->job);
+  self->check_cancellable = g_cancellable_new ();
+  self->check_binding[0] = g_object_ref (g_object_bind_property (data->job, "fraction",
+                                                                 self->progress, "fraction",
+                                                                 G_BINDING_SYNC_CREATE));
+  self->check_binding[1] = g_object_ref (g_object_bind_property (data->job, "message",
+                                                                 self->progress, "text",
+                                                                 G_BINDING_SYNC_CREATE));
+  gtk_progress_bar_set_text (self->progress, _("Starting…"));
+
+  /* No source object: the worker may drop the task last, and a widget must never be
+   * finalised there. The callback holds the page instead and lets go on the main thread. */
+  task = g_task_new (NULL, self->check_cancellable, on_check_done, g_object_ref (self));
+  g_task_set_source_tag (task, seg_import_check_page_start);
+  g_task_set_task_data (task, data, (GDestroyNotify) check_data_free);
+  g_task_run_in_thread (task, check_thread);
+
+  update (self);
+}
+
+/**
+ * seg_import_check_page_stop:
+ *
+ * Stops the check without waiting for it: its result, when it comes, is dropped.
+ */
+void
+seg_import_check_page_stop (SegImportCheckPage *self)
+{
+  g_return_if_fail (SEG_IS_IMPORT_CHECK_PAGE (self));
+
+  if (self->checking)
+    self->check_serial++;
+  if (self->check_cancellable != NULL)
+    g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
+  unbind_pair (self->check_binding);
+  g_clear_object (&self->check_job);
+  self->checking = FALSE;
+}
+
+/**
+ * seg_import_check_page_cancel:
+ *
+ * Cancels the running check; it ends as failed, "stopped", and can be started again.
+ */
+void
+seg_import_check_page_cancel (SegImportCheckPage *self)
+{
+  g_return_if_fail (SEG_IS_IMPORT_CHECK_PAGE (self));
+
+  if (self->check_cancellable != NULL)
+    g_cancellable_cancel (self->check_cancellable);
+}
+
+/**
+ * seg_import_check_page_invalidate:
+ *
+ * Says that the files or the choices changed: the last result is out of date.
+ */
+void
+seg_import_check_page_invalidate (SegImportCheckPage *self)
+{
+  g_return_if_fail (SEG_IS_IMPORT_CHECK_PAGE (self));
+
+  self->generation++;
+}
+
+/**
+ * seg_import_check_page_refresh:
+ *
+ * Shows the state of the check again (after seg_import_check_page_invalidate()).
+ */
+void
+seg_import_check_page_refresh (SegImportCheckPage *self)
+{
+  g_return_if_fail (SEG_IS_IMPORT_CHECK_PAGE (self));
+
+  update (self);
+}
+
+/**
+ * seg_import_check_page_set_has_project:
+ * @has_project: whether the import adds to an open project
+ *
+ * With a project, the count of customers also says how many are new to it.
+ */
+void
+seg_import_check_page_set_has_project (SegImportCheckPage *self,
+                                       gboolean            has_project)
+{
+  g_return_if_fail (SEG_IS_IMPORT_CHECK_PAGE (self));
+
+  self->has_project = !!has_project;
+}
+
+/**
+ * seg_import_check_page_is_running:
+ *
+ * Returns: whether a check runs
+ */
+gboolean
+seg_import_check_page_is_running (SegImportCheckPage *self)
+{
+  g_return_val_if_fail (SEG_IS_IMPORT_CHECK_PAGE (self), FALSE);
+
+  return self->checking;
+}
+
+/**
+ * seg_import_check_page_is_current:
+ *
+ * Returns: whether the last check succeeded and nothing changed since it started
+ */
+gboolean
+seg_import_check_page_is_current (SegImportCheckPage *self)
+{
+  g_return_val_if_fail (SEG_IS_IMPORT_CHECK_PAGE (self), FALSE);
+
+  return is_current (self);
+}
+
+/**
+ * seg_import_check_page_is_stale:
+ *
+ * Returns: whether the result shown (or the check running) is for an earlier generation
+ */
+gboolean
+seg_import_check_page_is_stale (SegImportCheckPage *self)
+{
+  g_return_val_if_fail (SEG_IS_IMPORT_CHECK_PAGE (self), TRUE);
+
+  return self->check_generation != self->generation;
+}
+
+/**
+ * seg_import_check_page_get_report:
+ *
+ * Returns: (transfer none) (nullable): the report of the last check, current or not
+ */
+const ScImportReport *
+seg_import_check_page_get_report (SegImportCheckPage *self)
+{
+  g_return_val_if_fail (SEG_IS_IMPORT_CHECK_PAGE (self), NULL);
+
+  return self->check_report;
+}
+
+/**
+ * seg_import_check_page_get_failure:
+ *
+ * Returns: (transfer none) (nullable): why the last check failed
+ */
+const GError *
+seg_import_check_page_get_failure (SegImportCheckPage *self)
+{
+  g_return_val_if_fail (SEG_IS_IMPORT_CHECK_PAGE (self), NULL);
+
+  return self->check_failure;
+}
+
+/**
+ * seg_import_check_page_dup_problems_path:
+ *
+ * Returns: (transfer full) (nullable): the CSV file holding every problem of the current
+ *   check
+ */
+char *
+seg_import_check_page_dup_problems_path (SegImportCheckPage *self)
+{
+  g_return_val_if_fail (SEG_IS_IMPORT_CHECK_PAGE (self), NULL);
+
+  return is_current (self) ? g_strdup (self->problems_path) : NULL;
+}

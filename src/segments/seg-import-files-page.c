@@ -1,0 +1,416 @@
+/* seg-import-files-page.c
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The import wizard's first page: the orders file, the optional customer list, the files
+ * imported recently, and where the data goes.  Choosing a file is told with "orders-chosen"
+ * and "customers-chosen"; the wizard reads it and calls seg_import_files_page_update(). */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "seg-import-files-page.h"
+
+#define RECENT_GROUP "segments-import"
+#define MAX_RECENT 5
+
+struct _SegImportFilesPage
+{
+  AdwBin           parent_instance;
+
+  /* template */
+  AdwActionRow    *orders_row;
+  AdwActionRow    *customers_row;
+  AdwActionRow    *target_row;
+  GtkImage        *orders_icon;
+  GtkImage        *customers_icon;
+  GtkWidget       *customers_clear_button;
+  GtkLabel        *files_error;
+  GtkWidget       *recent_group;
+  GtkListBox      *recent_list;
+
+  SegImportSource *orders;
+  SegImportSource *customers;
+  gboolean         disposed;
+};
+
+enum {
+  ORDERS_CHOSEN,
+  CUSTOMERS_CHOSEN,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (SegImportFilesPage, seg_import_files_page, ADW_TYPE_BIN)
+
+static char *
+file_display_name (GFile *file)
+{
+  g_autofree char *base = g_file_get_basename (file);
+
+  return g_filename_display_name (base);
+}
+
+static GtkFileFilter *
+tables_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Tables (CSV, TSV)"));
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_filter_add_mime_type (filter, "text/tab-separated-values");
+  gtk_file_filter_add_suffix (filter, "csv");
+  gtk_file_filter_add_suffix (filter, "tsv");
+  gtk_file_filter_add_suffix (filter, "txt");
+  return filter;
+}
+
+static GtkFileFilter *
+all_files_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("All Files"));
+  gtk_file_filter_add_pattern (filter, "*");
+  return filter;
+}
+
+static void
+set_row_file (AdwActionRow    *row,
+              GtkImage        *icon,
+              SegImportSource *source,
+              gboolean         chosen,
+              const char      *default_icon)
+{
+  GFile *file = seg_import_source_get_file (source);
+  const GError *error = seg_import_source_get_error (source);
+
+  if (!chosen || file == NULL)
+    {
+      adw_action_row_set_subtitle (row, _("No file chosen"));
+      gtk_image_set_from_icon_name (icon, default_icon);
+      gtk_widget_remove_css_class (GTK_WIDGET (icon), "error");
+      return;
+    }
+
+  {
+    g_autofree char *name = file_display_name (file);
+    adw_action_row_set_subtitle (row, name);
+  }
+  gtk_image_set_from_icon_name (icon, error != NULL ? "dialog-warning-symbolic"
+                                                    : "object-select-symbolic");
+  if (error != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (icon), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (icon), "error");
+}
+
+static void
+on_table_chosen (GtkNativeDialog *dialog,
+                 int              response,
+                 gpointer         user_data)
+{
+  g_autoptr(SegImportFilesPage) self = user_data;
+  guint signal = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "signal"));
+
+  if (response == GTK_RESPONSE_ACCEPT && !self->disposed)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (file != NULL)
+        g_signal_emit (self, signals[signal], 0, file);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+choose_table (SegImportFilesPage *self,
+              const char         *title,
+              guint               signal)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) tables = tables_filter ();
+  g_autoptr(GtkFileFilter) all = all_files_filter ();
+  GFile *current = seg_import_source_get_file (self->orders);
+
+  chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), tables);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  if (current != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_get_parent (current);
+
+      if (folder != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    }
+  g_object_set_data (G_OBJECT (chooser), "signal", GUINT_TO_POINTER (signal));
+  g_signal_connect (chooser, "response", G_CALLBACK (on_table_chosen), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_choose_orders (SegImportFilesPage *self)
+{
+  choose_table (self, _("Choose the Orders File"), ORDERS_CHOSEN);
+}
+
+static void
+on_choose_customers (SegImportFilesPage *self)
+{
+  choose_table (self, _("Choose the Customer List"), CUSTOMERS_CHOSEN);
+}
+
+static void
+on_clear_customers (SegImportFilesPage *self)
+{
+  g_signal_emit (self, signals[CUSTOMERS_CHOSEN], 0, NULL);
+}
+
+static void
+rebuild_recent (SegImportFilesPage *self)
+{
+  GtkRecentManager *manager = gtk_recent_manager_get_default ();
+  GList *items = gtk_recent_manager_get_items (manager);
+  g_autoptr(GPtrArray) matching = g_ptr_array_new ();
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
+    gtk_list_box_remove (self->recent_list, child);
+
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+
+      if (gtk_recent_info_has_group (info, RECENT_GROUP) && gtk_recent_info_is_local (info) &&
+          gtk_recent_info_exists (info))
+        g_ptr_array_add (matching, info);
+    }
+
+  /* Newest first. */
+  for (guint i = 0; i < matching->len; i++)
+    for (guint j = i + 1; j < matching->len; j++)
+      {
+        GDateTime *a = gtk_recent_info_get_modified (g_ptr_array_index (matching, i));
+        GDateTime *b = gtk_recent_info_get_modified (g_ptr_array_index (matching, j));
+
+        if (g_date_time_compare (a, b) < 0)
+          {
+            gpointer swap = matching->pdata[i];
+            matching->pdata[i] = matching->pdata[j];
+            matching->pdata[j] = swap;
+          }
+      }
+
+  for (guint i = 0; i < MIN (matching->len, MAX_RECENT); i++)
+    {
+      GtkRecentInfo *info = g_ptr_array_index (matching, i);
+      g_autoptr(GFile) file = g_file_new_for_uri (gtk_recent_info_get_uri (info));
+      g_autoptr(GFile) folder = g_file_get_parent (file);
+      g_autofree char *name = file_display_name (file);
+      g_autofree char *folder_name = folder != NULL ? g_file_get_parse_name (folder) : NULL;
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), folder_name != NULL ? folder_name : "");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "file", g_steal_pointer (&file), g_object_unref);
+      gtk_list_box_append (self->recent_list, row);
+    }
+
+  gtk_widget_set_visible (self->recent_group, matching->len > 0);
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+}
+
+static void
+on_recent_activated (SegImportFilesPage *self,
+                     GtkListBoxRow      *row)
+{
+  GFile *file = g_object_get_data (G_OBJECT (row), "file");
+
+  if (file != NULL)
+    g_signal_emit (self, signals[ORDERS_CHOSEN], 0, file);
+}
+
+static void
+seg_import_files_page_dispose (GObject *object)
+{
+  SegImportFilesPage *self = SEG_IMPORT_FILES_PAGE (object);
+
+  self->disposed = TRUE;
+  g_clear_object (&self->orders);
+  g_clear_object (&self->customers);
+  /* AdwBin would unparent its child again after the template did. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SEG_TYPE_IMPORT_FILES_PAGE);
+
+  G_OBJECT_CLASS (seg_import_files_page_parent_class)->dispose (object);
+}
+
+static void
+seg_import_files_page_class_init (SegImportFilesPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = seg_import_files_page_dispose;
+
+  /**
+   * SegImportFilesPage::orders-chosen:
+   * @file: the file chosen as the orders file
+   */
+  signals[ORDERS_CHOSEN] = g_signal_new ("orders-chosen", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                         G_TYPE_NONE, 1, G_TYPE_FILE);
+  /**
+   * SegImportFilesPage::customers-chosen:
+   * @file: (nullable): the file chosen as the customer list, %NULL when it was removed
+   */
+  signals[CUSTOMERS_CHOSEN] = g_signal_new ("customers-chosen", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                            G_TYPE_NONE, 1, G_TYPE_FILE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/segments/Segments/seg-import-files-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SegImportFilesPage, orders_row);
+  gtk_widget_class_bind_template_child (widget_class, SegImportFilesPage, customers_row);
+  gtk_widget_class_bind_template_child (widget_class, SegImportFilesPage, target_row);
+  gtk_widget_class_bind_template_child (widget_class, SegImportFilesPage, orders_icon);
+  gtk_widget_class_bind_template_child (widget_class, SegImportFilesPage, customers_icon);
+  gtk_widget_class_bind_template_child (widget_class, SegImportFilesPage,
+                                        customers_clear_button);
+  gtk_widget_class_bind_template_child (widget_class, SegImportFilesPage, files_error);
+  gtk_widget_class_bind_template_child (widget_class, SegImportFilesPage, recent_group);
+  gtk_widget_class_bind_template_child (widget_class, SegImportFilesPage, recent_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_choose_orders);
+  gtk_widget_class_bind_template_callback (widget_class, on_choose_customers);
+  gtk_widget_class_bind_template_callback (widget_class, on_clear_customers);
+  gtk_widget_class_bind_template_callback (widget_class, on_recent_activated);
+}
+
+static void
+seg_import_files_page_init (SegImportFilesPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  rebuild_recent (self);
+}
+
+/**
+ * seg_import_files_page_set_sources:
+ * @orders: the orders file and its settings
+ * @customers: the customer list and its settings
+ */
+void
+seg_import_files_page_set_sources (SegImportFilesPage *self,
+                                   SegImportSource    *orders,
+                                   SegImportSource    *customers)
+{
+  g_return_if_fail (SEG_IS_IMPORT_FILES_PAGE (self));
+  g_return_if_fail (SEG_IS_IMPORT_SOURCE (orders));
+  g_return_if_fail (SEG_IS_IMPORT_SOURCE (customers));
+
+  g_set_object (&self->orders, orders);
+  g_set_object (&self->customers, customers);
+}
+
+/**
+ * seg_import_files_page_update:
+ * @has_customers: whether a customer list is imported too
+ * @project_title: (nullable): the name of the project imported into, or %NULL for a new one
+ *
+ * Shows the files chosen, what is wrong with them and where the data goes.
+ */
+void
+seg_import_files_page_update (SegImportFilesPage *self,
+                              gboolean            has_customers,
+                              const char         *project_title)
+{
+  const GError *orders_error;
+  const GError *customers_error;
+  g_autoptr(GString) errors = g_string_new (NULL);
+
+  g_return_if_fail (SEG_IS_IMPORT_FILES_PAGE (self));
+
+  if (self->orders == NULL || self->customers == NULL)
+    return;
+
+  orders_error = seg_import_source_get_error (self->orders);
+  customers_error = has_customers ? seg_import_source_get_error (self->customers) : NULL;
+  set_row_file (self->orders_row, self->orders_icon, self->orders,
+                seg_import_source_get_file (self->orders) != NULL,
+                "x-office-spreadsheet-symbolic");
+  set_row_file (self->customers_row, self->customers_icon, self->customers,
+                has_customers, "system-users-symbolic");
+  gtk_widget_set_visible (self->customers_clear_button, has_customers);
+
+  if (orders_error != NULL)
+    g_string_append (errors, orders_error->message);
+  if (customers_error != NULL)
+    {
+      if (errors->len > 0)
+        g_string_append_c (errors, '\n');
+      g_string_append (errors, customers_error->message);
+    }
+  gtk_label_set_text (self->files_error, errors->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->files_error), errors->len > 0);
+
+  if (project_title != NULL)
+    {
+      /* Translators: %s is the name of the open project */
+      g_autofree char *row_title = g_strdup_printf (_("Add to “%s”"), project_title);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->target_row), row_title);
+      adw_action_row_set_subtitle (self->target_row,
+                                   _("The data is added to the open project. Rows it already "
+                                     "holds are recognised and skipped; if the import is "
+                                     "cancelled or fails, the project stays as it was."));
+    }
+  else
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->target_row),
+                                     _("A New Project"));
+      adw_action_row_set_subtitle (self->target_row,
+                                   _("When you press Import, you choose where to save the new "
+                                     "project file. It holds a copy of the data."));
+    }
+}
+
+
+/**
+ * seg_import_files_page_add_recent_file:
+ * @file: a table imported
+ *
+ * Offers @file among the recent files of the next wizard.
+ */
+void
+seg_import_files_page_add_recent_file (GFile *file)
+{
+  GtkRecentManager *manager = gtk_recent_manager_get_default ();
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autofree char *exec = g_strdup_printf ("%s %%u", g_get_prgname () != NULL
+                                                     ? g_get_prgname () : "segments");
+  char *groups[] = { (char *) RECENT_GROUP, NULL };
+  GtkRecentData data = {
+    .display_name = NULL,
+    .description = NULL,
+    .mime_type = (char *) "text/csv",
+    .app_name = (char *) (g_get_application_name () != NULL ? g_get_application_name ()
+                                                              : "Segments"),
+    .app_exec = exec,
+    .groups = groups,
+    .is_private = FALSE,
+  };
+
+  gtk_recent_manager_add_full (manager, uri, &data);
+}

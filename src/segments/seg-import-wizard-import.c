@@ -1,0 +1,331 @@
+/* seg-import-wizard-import.c
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The import wizard's last step: the import itself, into the window's project or into a new
+ * project file, with progress, Cancel and the summary when it is done.  It is
+ * sc_project_import_async() with its own job and cancellable: a cancel or an error rolls back
+ * inside the core, and a project file created for it is removed again.  The callback holds
+ * the wizard and looks at `closed`: a wizard closed meanwhile has no widgets left to update. */
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "sc-job.h"
+#include "seg-format.h"
+#include "seg-import-wizard-private.h"
+
+/* Removes a project file and what SQLite keeps beside it. */
+static gboolean
+delete_project_files (const char  *path,
+                      GError     **error)
+{
+  static const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
+
+      if (g_unlink (name) != 0 && errno != ENOENT)
+        {
+          int saved = errno;
+          g_autofree char *display = g_filename_display_name (name);
+
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                       _("Could not replace “%s”: %s"), display, g_strerror (saved));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* The window disables its import action while a job of its own runs. */
+static gboolean
+window_is_busy (SegImportWizard *self)
+{
+  return self->window != NULL && G_IS_ACTION_GROUP (self->window) &&
+         g_action_group_has_action (G_ACTION_GROUP (self->window), "import") &&
+         !g_action_group_get_action_enabled (G_ACTION_GROUP (self->window), "import");
+}
+
+
+static void
+end_import (SegImportWizard *self)
+{
+  _seg_import_wizard_unbind_pair (self->import_binding);
+  g_clear_object (&self->import_job);
+  g_clear_object (&self->import_cancellable);
+  self->importing = FALSE;
+  if (self->application != NULL)
+    {
+      g_application_release (self->application);
+      g_clear_object (&self->application);
+    }
+}
+
+static char *
+format_done (const ScImportReport *report)
+{
+  g_autofree char *customers = seg_format_count (report->project_customers);
+  g_autofree char *transactions = seg_format_count (report->project_transactions);
+  g_autofree char *added = seg_format_count (report->transactions.rows_accepted);
+  guint64 rejected = report->transactions.rows_rejected + report->customers.rows_rejected;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  /* Translators: the %s are numbers */
+  g_string_append_printf (text, _("%s rows were added. The project now holds %s customers and "
+                                  "%s transactions."), added, customers, transactions);
+  if (report->transactions.already_present > 0)
+    {
+      g_autofree char *present = seg_format_count (report->transactions.already_present);
+
+      g_string_append_c (text, ' ');
+      g_string_append_printf (text, _("%s rows were in the project already."), present);
+    }
+  if (rejected > 0)
+    {
+      g_autofree char *left_out = seg_format_count (rejected);
+
+      g_string_append_c (text, ' ');
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%s row was left out.",
+                                                 "%s rows were left out.", rejected),
+                              left_out);
+    }
+  g_string_append_c (text, ' ');
+  g_string_append (text, _("Segment the customers to see the groups they form."));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+on_import_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(SegImportWizard) self = user_data;
+  g_autoptr(ScProject) project = g_steal_pointer (&self->import_project);
+  g_autoptr(ScImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strdup (sc_project_get_path (project));
+  gboolean cancel_requested = self->import_cancellable != NULL &&
+                              g_cancellable_is_cancelled (self->import_cancellable);
+
+  report = sc_project_import_finish (project, result, &error);
+  end_import (self);
+
+  if (report == NULL)
+    {
+      /* The core rolled back; a project made for this import holds nothing. */
+      if (self->import_new_project)
+        {
+          g_autoptr(GError) delete_error = NULL;
+
+          g_clear_object (&project);
+          if (!delete_project_files (path, &delete_error))
+            g_warning ("%s", delete_error->message);
+        }
+      if (self->closed)
+        return;
+      _seg_import_wizard_go_to (self, "check");
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _seg_import_wizard_show_toast (self, _("Import cancelled: the project is as it was"));
+      else
+        _seg_import_wizard_show_error (self, _("Could Not Import the Data"), error->message);
+      return;
+    }
+
+  /* The choices worked: offer them for the next file like these. */
+  {
+    g_autoptr(GError) remember_error = NULL;
+
+    if (!seg_import_source_remember (self->orders, &remember_error) ||
+        (self->has_customers &&
+         !seg_import_source_remember (self->customers, &remember_error)))
+      g_warning ("Could not remember the import settings: %s", remember_error->message);
+  }
+  seg_import_files_page_add_recent_file (seg_import_source_get_file (self->orders));
+  if (self->has_customers)
+    seg_import_files_page_add_recent_file (seg_import_source_get_file (self->customers));
+
+  self->import_report = g_steal_pointer (&report);
+
+  if (self->import_new_project && self->window != NULL)
+    {
+      /* The window shows the new project if it shows none. */
+      g_clear_object (&project);
+      gtk_widget_activate_action (GTK_WIDGET (self->window), "win.open-imported", "s", path);
+    }
+
+  if (self->closed)
+    return;
+
+  {
+    g_autofree char *description = format_done (self->import_report);
+    adw_status_page_set_description (self->done_status, description);
+  }
+  _seg_import_wizard_go_to (self, "done");
+  gtk_widget_grab_focus (self->segment_button);
+  if (cancel_requested)
+    _seg_import_wizard_show_toast (self, _("The import had finished before it could be cancelled"));
+}
+
+static void
+run_import (SegImportWizard *self,
+            ScProject       *project,
+            gboolean         new_project)
+{
+  ScImportOptions options;
+  GApplication *app = g_application_get_default ();
+
+  g_clear_pointer (&self->import_report, sc_import_report_free);
+  self->import_project = g_object_ref (project);
+  self->import_new_project = new_project;
+  self->importing = TRUE;
+  self->import_job = sc_job_new ();
+  self->import_cancellable = g_cancellable_new ();
+  self->import_binding[0] = g_object_ref (g_object_bind_property (self->import_job, "fraction",
+                                                                  self->import_progress,
+                                                                  "fraction",
+                                                                  G_BINDING_SYNC_CREATE));
+  self->import_binding[1] = g_object_ref (g_object_bind_property (self->import_job, "message",
+                                                                  self->import_stage, "label",
+                                                                  G_BINDING_SYNC_CREATE));
+  gtk_label_set_text (self->import_stage, _("Starting…"));
+
+  /* Keeps the main loop, and so the callback that cleans up, alive if windows close. */
+  if (app != NULL)
+    {
+      g_application_hold (app);
+      self->application = g_object_ref (app);
+    }
+
+  _seg_import_wizard_build_options (self, &options);
+  _seg_import_wizard_go_to (self, "import");
+  sc_project_import_async (project, &options, self->import_job, self->import_cancellable,
+                           on_import_done, g_object_ref (self));
+  sc_import_options_clear (&options);
+}
+
+static void
+import_into_new_project (SegImportWizard *self,
+                         GFile           *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(ScProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (path == NULL)
+    {
+      _seg_import_wizard_show_error (self, _("Could Not Create the Project"),
+                  _("Projects can only be saved in local folders."));
+      return;
+    }
+
+  if (_seg_import_wizard_project_file_in_use (self, path))
+    {
+      g_autofree char *base = g_filename_display_basename (path);
+      g_autofree char *message =
+        g_strdup_printf (_("“%s” is open in a window. Choose another name, or close that "
+                           "window first."), base);
+
+      _seg_import_wizard_show_error (self, _("Could Not Create the Project"), message);
+      return;
+    }
+
+  if (!delete_project_files (path, &error) ||
+      (project = sc_project_open (path, TRUE, &error)) == NULL)
+    {
+      _seg_import_wizard_show_error (self, _("Could Not Create the Project"), error->message);
+      return;
+    }
+
+  g_set_object (&self->project_file, file);
+  run_import (self, project, TRUE);
+}
+
+static void
+on_project_file_chosen (GtkNativeDialog *dialog,
+                        int              response,
+                        gpointer         user_data)
+{
+  g_autoptr(SegImportWizard) self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT && !self->closed && !self->importing)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (file != NULL)
+        import_into_new_project (self, file);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+choose_project_file (SegImportWizard *self)
+{
+  GtkFileChooserNative *chooser;
+  GFile *orders = seg_import_source_get_file (self->orders);
+  g_autoptr(GFile) folder = g_file_get_parent (orders);
+  g_autofree char *base = g_file_get_basename (orders);
+  g_autofree char *name = NULL;
+  char *dot = strrchr (base, '.');
+
+  if (dot != NULL && dot != base)
+    *dot = '\0';
+  name = g_strconcat (base, SC_PROJECT_EXTENSION, NULL);
+
+  chooser = gtk_file_chooser_native_new (_("Save the New Project"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_project_file_chosen),
+                    g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+void
+_seg_import_wizard_start_import (SegImportWizard *self)
+{
+  ScProject *project = self->project;
+
+  if (self->importing)
+    return;
+
+  if (window_is_busy (self))
+    {
+      _seg_import_wizard_show_error (self, _("Could Not Import the Data"),
+                  _("The window is busy with another task. Wait until it has finished."));
+      return;
+    }
+
+  if (project != NULL)
+    run_import (self, project, FALSE);
+  else if (self->project_file != NULL)
+    import_into_new_project (self, self->project_file);
+  else
+    choose_project_file (self);
+}
+
+/* The import stops at its next check, a few thousand rows on; say so at once. */
+void
+_seg_import_wizard_cancel_import (SegImportWizard *self)
+{
+  if (self->import_cancellable == NULL || g_cancellable_is_cancelled (self->import_cancellable))
+    return;
+
+  g_cancellable_cancel (self->import_cancellable);
+  if (self->import_binding[1] != NULL)
+    g_binding_unbind (self->import_binding[1]);
+  g_clear_object (&self->import_binding[1]);
+  gtk_label_set_text (self->import_stage, _("Cancelling…"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.cancel", FALSE);
+}

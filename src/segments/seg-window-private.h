@@ -1,0 +1,75 @@
+/* seg-window-private.h
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "seg-explore-page.h"
+#include "seg-overview-page.h"
+#include "seg-report-page.h"
+#include "seg-segments-page.h"
+#include "seg-selection.h"
+#include "seg-window.h"
+
+G_BEGIN_DECLS
+
+struct _SegWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template */
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
+  AdwToastOverlay      *toast_overlay;
+  GtkWidget            *undo_button;
+  GtkWidget            *redo_button;
+  GtkStack             *main_stack;
+  AdwStatusPage        *empty_page;
+  AdwPreferencesGroup  *recent_group;
+  GtkListBox           *recent_list;
+  AdwStatusPage        *progress_page;
+  GtkProgressBar       *progress_bar;
+  AdwViewStack         *view_stack;
+  SegOverviewPage      *overview_page;
+  SegExplorePage       *explore_page;
+  SegSegmentsPage      *segments_page;
+  SegReportPage        *report_page;
+  SegSelection         *selection;   /* the segment selected across this window's pages */
+
+  GSettings            *settings;
+
+  ScProject            *project;
+
+  /* the running job, if any */
+  ScJob                *job;
+  GCancellable         *job_cancellable;
+  GCancellable         *background;  /* quiet work after a job; cancelled on close */
+  GBinding             *fraction_binding;
+  GBinding             *message_binding;
+  ScProject            *pending;
+  char                 *import_summary;
+  gint64                rerun_from;    /* the run a segmentation of the shown project replaces */
+  guint64               seen_transactions;  /* of the shown project, to notice appended data */
+
+  /* the application, held while a job runs; kept here because a closed window has none */
+  GApplication         *application;
+  guint                 holds_application : 1;
+  guint                 closed : 1;
+};
+
+void            _seg_window_show_error      (SegWindow  *self,
+                                             const char *heading,
+                                             GError     *error);
+void            _seg_window_show_toast      (SegWindow  *self,
+                                             const char *title);
+GtkWindow      *_seg_window_find_holder     (SegWindow  *self,
+                                             const char *path);
+
+/* seg-window-actions.c */
+void            _seg_window_init_actions    (SegWindow  *self);
+void            _seg_window_update_actions  (SegWindow  *self);
+
+G_END_DECLS
