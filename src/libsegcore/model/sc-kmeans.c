@@ -382,14 +382,19 @@ canonicalise (Fit   *fit,
       fit->labels[i] = rank_of[fit->labels[i]];
 }
 
-/* Copies the rows of a sorted sample into a new array. */
+/* Copies a seeded uniform sample of m rows, in row order, into a new array. */
 static double *
-gather_rows (const Points *points,
-             const gsize  *rows,
+sample_rows (const Points *points,
+             guint64       seed,
+             guint64       stream,
              gsize         m)
 {
+  g_autofree gsize *rows = g_new (gsize, m);
   double *out = g_new (double, m * points->d);
+  ScRng rng;
 
+  sc_rng_init_stream (&rng, seed, stream);
+  sc_rng_sample_sorted (&rng, points->n, m, rows);
   for (gsize i = 0; i < m; i++)
     memcpy (out + i * points->d, points->x + rows[i] * points->d,
             sizeof (double) * points->d);
@@ -436,12 +441,7 @@ fit_k (const Points     *points,
 
   if (sampled)
     {
-      g_autofree gsize *rows = g_new (gsize, fo->restart_sample);
-      ScRng rng;
-
-      sc_rng_init_stream (&rng, fo->seed, STREAM_RESTART_SAMPLE);
-      sc_rng_sample_sorted (&rng, n, fo->restart_sample, rows);
-      sample_x = gather_rows (points, rows, fo->restart_sample);
+      sample_x = sample_rows (points, fo->seed, STREAM_RESTART_SAMPLE, fo->restart_sample);
       sample.x = sample_x;
       sample.n = fo->restart_sample;
       sample.d = d;
@@ -815,12 +815,8 @@ run_auto_k (const Points          *points,
 
   if (search_sampled)
     {
-      g_autofree gsize *rows = g_new (gsize, params->k_search_sample);
-      ScRng rng;
-
-      sc_rng_init_stream (&rng, params->seed, STREAM_SEARCH_SAMPLE);
-      sc_rng_sample_sorted (&rng, n, params->k_search_sample, rows);
-      search_x = gather_rows (points, rows, params->k_search_sample);
+      search_x = sample_rows (points, params->seed, STREAM_SEARCH_SAMPLE,
+                              params->k_search_sample);
       search.x = search_x;
       search.n = params->k_search_sample;
     }
