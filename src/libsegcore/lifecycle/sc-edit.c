@@ -712,23 +712,6 @@ sc_edit_fold_outliers (ScStore       *store,
 /* ------------------------------------------------------------------------------------------ */
 /* The value × potential grid                                                                 */
 
-static double
-median_of (double *v,
-           guint   n)
-{
-  /* n is the number of segments: a handful, so a simple sort is right. */
-  for (guint i = 1; i < n; i++)
-    for (guint j = i; j > 0 && v[j - 1] > v[j]; j--)
-      {
-        double t = v[j];
-        v[j] = v[j - 1];
-        v[j - 1] = t;
-      }
-  if (n == 0)
-    return NAN;
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 /**
  * sc_edit_set_thresholds:
  * @value_threshold: values at or above it are high; NAN for the median of the segments
@@ -770,9 +753,9 @@ sc_edit_set_thresholds (ScStore      *store,
       return FALSE;
     }
   if (!isfinite (value_threshold))
-    value_threshold = median_of (values, nv);
+    value_threshold = sc_median (values, nv);
   if (!isfinite (potential_threshold))
-    potential_threshold = median_of (potentials, np);
+    potential_threshold = sc_median (potentials, np);
 
   if (!sc_store_begin (store, error))
     return FALSE;

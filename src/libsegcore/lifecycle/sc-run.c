@@ -689,23 +689,6 @@ sc_run_segment (ScStore            *store,
   return g_steal_pointer (&run);
 }
 
-static double
-median_of (double *v,
-           guint   n)
-{
-  /* n is the number of segments: a handful, so a simple sort is right. */
-  for (guint i = 1; i < n; i++)
-    for (guint j = i; j > 0 && v[j - 1] > v[j]; j--)
-      {
-        double t = v[j];
-        v[j] = v[j - 1];
-        v[j - 1] = t;
-      }
-  if (n == 0)
-    return NAN;
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 /**
  * sc_run_apply_potential:
  *
@@ -770,8 +753,8 @@ sc_run_apply_potential (ScStore            *store,
       if (isfinite (info->potential))
         potentials[np++] = info->potential;
     }
-  run->value_threshold = median_of (values, nv);
-  run->potential_threshold = median_of (potentials, np);
+  run->value_threshold = sc_median (values, nv);
+  run->potential_threshold = sc_median (potentials, np);
 
   for (guint s = 0; s < run->n_segments; s++)
     {

@@ -9,6 +9,8 @@
 
 #include <gio/gio.h>
 
+#include "sc-bgnbd.h"
+#include "sc-gamma-gamma.h"
 #include "sc-types.h"
 
 G_BEGIN_DECLS
@@ -34,7 +36,7 @@ G_BEGIN_DECLS
  *
  * Every array holds @n values.  The arrays of excluded customers hold 0.
  */
-typedef struct
+struct _ScClvSummary
 {
   gsize       n;
   ScTimeUnit  unit;
@@ -45,7 +47,7 @@ typedef struct
   double     *T;
   double     *mean_spend;
   ScDay      *first_day;
-} ScClvSummary;
+};
 
 double        sc_clv_time_unit_days     (ScTimeUnit            unit);
 
@@ -67,109 +69,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScClvSummary, sc_clv_summary_free)
  *   default) gives the plain maximum-likelihood estimate.  The scale parameters (α, γ) are
  *   never penalised, so results do not depend on the time or money unit.
  */
-typedef struct
+struct _ScClvFitOptions
 {
   double l2_penalty;
-} ScClvFitOptions;
+};
 
 #define SC_CLV_FIT_OPTIONS_INIT { 0.0 }
-
-/**
- * ScBgnbdParams:
- * @r: shape of the gamma distribution of purchase rates
- * @alpha: scale of the gamma distribution of purchase rates, in the summary's time unit
- * @a: first shape of the beta distribution of the drop-out probability
- * @b: second shape of the beta distribution of the drop-out probability
- * @log_likelihood: log-likelihood of the fitted data at the estimate (without penalty)
- * @customers: customers in the fit
- * @distinct: distinct (x, t_x, T) triples, the number of likelihood terms evaluated
- * @converged: %TRUE when the optimiser reached a stationary point away from the parameter
- *   bounds; %FALSE means the estimate is the best point found but may not be a maximum
- *   (for example when the data push a or b towards infinity)
- * @iterations: quasi-Newton iterations of the final run on all the data
- * @starts: starting points tried
- *
- * BG/NBD parameters (Fader, Hardie & Lee 2005).  Fill the first four fields by hand to use
- * published values with the prediction functions.
- */
-typedef struct
-{
-  double   r;
-  double   alpha;
-  double   a;
-  double   b;
-  double   log_likelihood;
-  gsize    customers;
-  gsize    distinct;
-  gboolean converged;
-  guint    iterations;
-  guint    starts;
-} ScBgnbdParams;
-
-gboolean sc_bgnbd_fit                (const ScClvSummary    *s,
-                                      const ScClvFitOptions *options,
-                                      ScBgnbdParams         *out,
-                                      GCancellable          *cancellable,
-                                      GError               **error);
-double   sc_bgnbd_log_likelihood     (const ScBgnbdParams   *p,
-                                      double                 x,
-                                      double                 t_x,
-                                      double                 T);
-double   sc_bgnbd_expected_purchases (const ScBgnbdParams   *p,
-                                      double                 t);
-double   sc_bgnbd_conditional_expected_purchases (const ScBgnbdParams *p,
-                                                  double               t,
-                                                  double               x,
-                                                  double               t_x,
-                                                  double               T);
-double   sc_bgnbd_p_alive            (const ScBgnbdParams   *p,
-                                      double                 x,
-                                      double                 t_x,
-                                      double                 T);
-
-/**
- * ScGammaGammaParams:
- * @p: shape of the gamma distribution of a customer's spend per purchase
- * @q: shape of the gamma distribution of the customers' spend scales
- * @gamma: scale of the gamma distribution of the spend scales, in money
- * @log_likelihood: log-likelihood of the fitted data at the estimate (without penalty)
- * @customers: repeat buyers in the fit (x > 0, mean spend > 0)
- * @excluded: repeat buyers left out because their mean spend is zero, negative or not finite
- * @frequency_spend_correlation: Pearson correlation of x and mean spend over the fitted
- *   customers.  The model assumes spend does not depend on frequency; a value far from 0
- *   (say beyond ±0.3) means its spend predictions deserve less trust.
- * @converged: as in #ScBgnbdParams
- * @iterations: quasi-Newton iterations of the final run on all the data
- * @starts: starting points tried
- *
- * Gamma-Gamma spend model parameters (Fader, Hardie & Lee 2005, "RFM and CLV"; Colombo &
- * Jiang 1999).  The population mean spend per purchase is p γ / (q - 1) when q > 1.
- */
-typedef struct
-{
-  double   p;
-  double   q;
-  double   gamma;
-  double   log_likelihood;
-  gsize    customers;
-  gsize    excluded;
-  double   frequency_spend_correlation;
-  gboolean converged;
-  guint    iterations;
-  guint    starts;
-} ScGammaGammaParams;
-
-gboolean sc_gamma_gamma_fit            (const ScClvSummary       *s,
-                                        const ScClvFitOptions    *options,
-                                        ScGammaGammaParams       *out,
-                                        GCancellable             *cancellable,
-                                        GError                  **error);
-double   sc_gamma_gamma_log_likelihood (const ScGammaGammaParams *p,
-                                        double                    x,
-                                        double                    mean_spend);
-double   sc_gamma_gamma_expected_spend (const ScGammaGammaParams *p,
-                                        double                    x,
-                                        double                    mean_spend);
 
 double   sc_clv_expected_value (const ScBgnbdParams      *bg,
                                 const ScGammaGammaParams *gg,

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "sc-aggregates.h"
+#include "sc-stats.h"
 
 G_BEGIN_DECLS
 
@@ -72,12 +73,6 @@ double     *sc_features_matrix     (const ScFeatures   *f,
                                     guint               d,
                                     const guint8       *mask,
                                     gsize              *n_out);
-
-gsize       sc_quantiles           (double             *values,
-                                    gsize               n,
-                                    const double       *probs,
-                                    guint               n_probs,
-                                    double             *out);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScFeatures, sc_features_free)
 

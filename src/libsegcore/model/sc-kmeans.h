@@ -9,6 +9,8 @@
 
 #include <gio/gio.h>
 
+#include "sc-silhouette.h"
+#include "sc-stats.h"
 #include "sc-types.h"
 
 G_BEGIN_DECLS
@@ -108,28 +110,6 @@ ScKmeansResult *sc_kmeans_run         (const double          *x,
                                        gpointer               progress_data,
                                        GCancellable          *cancellable,
                                        GError               **error);
-
-double          sc_silhouette         (const double          *x,
-                                       gsize                  n,
-                                       guint                  d,
-                                       const guint32         *labels,
-                                       guint                  k,
-                                       gsize                  sample_size,
-                                       guint64                seed,
-                                       guint                  n_threads);
-
-void            sc_standardise        (double                *x,
-                                       gsize                  n,
-                                       guint                  d,
-                                       double                *mean,
-                                       double                *sd);
-
-void            sc_robust_z           (const double          *v,
-                                       gsize                  n,
-                                       double                *z);
-
-double          sc_median             (const double          *v,
-                                       gsize                  n);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScKmeansResult, sc_kmeans_result_free)
 
