@@ -26,6 +26,7 @@
 
 #include "sc-export.h"
 #include "sc-job.h"
+#include "sc-render-enum-types.h"
 #include "seg-format.h"
 #include "seg-present-window.h"
 #include "seg-report-page-private.h"
@@ -680,7 +681,7 @@ seg_report_page_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_FORMAT:
-      g_value_set_int (value, self->format);
+      g_value_set_enum (value, self->format);
       break;
     case PROP_N_PAGES:
       g_value_set_uint (value, seg_report_page_get_n_pages (self));
@@ -720,8 +721,7 @@ seg_report_page_class_init (SegReportPageClass *klass)
   widget_class->unroot = seg_report_page_unroot;
 
   properties[PROP_FORMAT] =
-    g_param_spec_int ("format", NULL, NULL, SC_REPORT_FORMAT_A4, SC_REPORT_FORMAT_SLIDES,
-                      SC_REPORT_FORMAT_A4,
+    g_param_spec_enum ("format", NULL, NULL, SC_TYPE_REPORT_FORMAT, SC_REPORT_FORMAT_A4,
                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_N_PAGES] =
     g_param_spec_uint ("n-pages", NULL, NULL, 0, G_MAXUINT, 0,

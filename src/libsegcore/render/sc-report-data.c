@@ -37,7 +37,7 @@ _sc_report_data_clear (ScReportData *d)
 char *
 _sc_report_fmt_count (guint64 n)
 {
-  return sc_format_number ((double) n, 0);
+  return sc_format_count (n);
 }
 
 char *

@@ -41,17 +41,22 @@ attribute_label (const char *name)
 }
 
 static const char *
-quadrant_meaning (const char *quadrant)
+quadrant_meaning (ScQuadrant quadrant)
 {
-  if (g_strcmp0 (quadrant, "invest") == 0)
-    return _("high current value and high potential");
-  if (g_strcmp0 (quadrant, "keep") == 0)
-    return _("high current value, lower potential");
-  if (g_strcmp0 (quadrant, "grow") == 0)
-    return _("lower current value, high potential");
-  if (g_strcmp0 (quadrant, "maintain") == 0)
-    return _("low current value and low potential");
-  return NULL;
+  switch (quadrant)
+    {
+    case SC_QUADRANT_INVEST:
+      return _("high current value and high potential");
+    case SC_QUADRANT_KEEP:
+      return _("high current value, lower potential");
+    case SC_QUADRANT_GROW:
+      return _("lower current value, high potential");
+    case SC_QUADRANT_MAINTAIN:
+      return _("low current value and low potential");
+    case SC_QUADRANT_NONE:
+    default:
+      return NULL;
+    }
 }
 static double
 weighted_mean (const ScRun *run,
@@ -77,7 +82,7 @@ details_line (const ScSegmentInfo *s,
               guint                n_segments)
 {
   GString *out = g_string_new (NULL);
-  const char *quadrant = sc_quadrant_to_label (sc_segment_info_get_quadrant (s));
+  const char *quadrant = sc_quadrant_get_label (sc_quadrant_from_string (sc_segment_info_get_quadrant (s)));
   const char *tier = sc_service_tier_to_label (s->service_tier);
 
   if (s->is_outliers)
@@ -300,7 +305,7 @@ _sc_report_build_segment (ScReport            *self,
                                                    (int) s->position);
   ScRgba colour = _sc_report_segment_colour (self, s);
   ScBlock *head = sc_section_add_block (section, SC_BLOCK_SWATCH_HEAD, SC_STYLE_H1);
-  const char *meaning = quadrant_meaning (sc_segment_info_get_quadrant (s));
+  const char *meaning = quadrant_meaning (sc_quadrant_from_string (sc_segment_info_get_quadrant (s)));
   g_autoptr(GPtrArray) traits = NULL;
 
   head->text = g_strdup (s->name);
@@ -324,7 +329,7 @@ _sc_report_build_segment (ScReport            *self,
 
   if (meaning != NULL)
     {
-      const char *quadrant = sc_quadrant_to_label (sc_segment_info_get_quadrant (s));
+      const char *quadrant = sc_quadrant_get_label (sc_quadrant_from_string (sc_segment_info_get_quadrant (s)));
       /* Translators: "Invest: high current value and high potential." */
       g_autofree char *text = g_strdup_printf (_("%s: %s."), quadrant, meaning);
       sc_section_add_text (section, SC_STYLE_CAPTION, text);

@@ -23,7 +23,7 @@
 static const char *
 quadrant_label (const ScSegmentInfo *s)
 {
-  const char *label = sc_quadrant_to_label (sc_segment_info_get_quadrant (s));
+  const char *label = sc_quadrant_get_label (sc_quadrant_from_string (sc_segment_info_get_quadrant (s)));
 
   return label != NULL ? label : "–";
 }
@@ -169,10 +169,9 @@ summary_sentences (ScReport           *self,
 
   /* Where the segments sit on the grid. */
   {
-    static const char * const quadrants[] = { "invest", "keep", "grow", "maintain" };
     GString *grid = g_string_new (NULL);
 
-    for (guint q = 0; q < G_N_ELEMENTS (quadrants); q++)
+    for (ScQuadrant q = SC_QUADRANT_INVEST; q < SC_N_QUADRANTS; q++)
       {
         g_autoptr(GPtrArray) names = g_ptr_array_new ();
         g_autofree char *list = NULL;
@@ -181,8 +180,8 @@ summary_sentences (ScReport           *self,
           {
             const ScSegmentInfo *s = &run->segments[d->order[i]];
 
-            if (!s->is_outliers && g_strcmp0 (sc_segment_info_get_quadrant (s),
-                                              quadrants[q]) == 0)
+            if (!s->is_outliers
+                && sc_quadrant_from_string (sc_segment_info_get_quadrant (s)) == q)
               g_ptr_array_add (names, s->name);
           }
         if (names->len == 0)
@@ -191,7 +190,7 @@ summary_sentences (ScReport           *self,
         if (grid->len > 0)
           g_string_append (grid, _("; "));
         /* Translators: a quadrant and its segments, as in "Invest: Loyal buyers" */
-        g_string_append_printf (grid, _("%s: %s"), sc_quadrant_to_label (quadrants[q]), list);
+        g_string_append_printf (grid, _("%s: %s"), sc_quadrant_get_label (q), list);
       }
     if (grid->len > 0)
       /* Translators: %s lists quadrants and their segments */
@@ -349,17 +348,22 @@ _sc_report_build_summary (ScReport           *self,
 }
 
 static const char *
-quadrant_advice (const char *quadrant)
+quadrant_advice (ScQuadrant quadrant)
 {
-  if (g_strcmp0 (quadrant, "invest") == 0)
-    return _("Develop and protect: high-touch service, account plans, early access.");
-  if (g_strcmp0 (quadrant, "keep") == 0)
-    return _("Retain efficiently: loyalty and service quality rather than acquisition spend.");
-  if (g_strcmp0 (quadrant, "grow") == 0)
-    return _("Develop: onboarding, cross-selling and nurturing towards the next orders.");
-  if (g_strcmp0 (quadrant, "maintain") == 0)
-    return _("Serve at low cost: automated, digital contact; win back selectively.");
-  return NULL;
+  switch (quadrant)
+    {
+    case SC_QUADRANT_INVEST:
+      return _("Develop and protect: high-touch service, account plans, early access.");
+    case SC_QUADRANT_KEEP:
+      return _("Retain efficiently: loyalty and service quality rather than acquisition spend.");
+    case SC_QUADRANT_GROW:
+      return _("Develop: onboarding, cross-selling and nurturing towards the next orders.");
+    case SC_QUADRANT_MAINTAIN:
+      return _("Serve at low cost: automated, digital contact; win back selectively.");
+    case SC_QUADRANT_NONE:
+    default:
+      return NULL;
+    }
 }
 
 /* What each quadrant holds and asks for. */
@@ -368,7 +372,6 @@ add_quadrant_table (ScReport           *self,
                     ScSection          *section,
                     const ScReportData *d)
 {
-  static const char * const quadrants[] = { "invest", "keep", "grow", "maintain" };
   static const double widths[] = { 0.19, 0.37, 0.44 };
   static const ScAlign align[] = { SC_ALIGN_START, SC_ALIGN_START, SC_ALIGN_START };
   const ScRun *run = d->run;
@@ -377,7 +380,7 @@ add_quadrant_table (ScReport           *self,
                    g_strdup (_("What it asks for")) };
 
   sc_block_add_row (t, head);
-  for (guint q = 0; q < G_N_ELEMENTS (quadrants); q++)
+  for (ScQuadrant q = SC_QUADRANT_INVEST; q < SC_N_QUADRANTS; q++)
     {
       g_autoptr(GPtrArray) names = g_ptr_array_new ();
       char *row[3];
@@ -386,12 +389,12 @@ add_quadrant_table (ScReport           *self,
         {
           const ScSegmentInfo *s = &run->segments[d->order[i]];
 
-          if (g_strcmp0 (sc_segment_info_get_quadrant (s), quadrants[q]) == 0)
+          if (sc_quadrant_from_string (sc_segment_info_get_quadrant (s)) == q)
             g_ptr_array_add (names, s->name);
         }
-      row[0] = g_strdup (sc_quadrant_to_label (quadrants[q]));
+      row[0] = g_strdup (sc_quadrant_get_label (q));
       row[1] = names->len > 0 ? _sc_report_join_names (names) : g_strdup ("–");
-      row[2] = g_strdup (quadrant_advice (quadrants[q]));
+      row[2] = g_strdup (quadrant_advice (q));
       sc_block_add_row (t, row);
     }
 }
