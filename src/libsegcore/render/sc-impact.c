@@ -459,6 +459,23 @@ paint_x_labels (cairo_t              *cr,
     }
 }
 
+/* The path of a dot at each of the series' points with a value. */
+static void
+dots_path (cairo_t              *cr,
+           const ScImpact       *impact,
+           const ScImpactLayout *layout,
+           const double         *v)
+{
+  for (guint p = 0; p < impact->n_points; p++)
+    {
+      if (!isfinite (v[p]))
+        continue;
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, sc_impact_point_x (layout, p), sc_impact_value_y (layout, v[p]), 4.0, 0,
+                 2 * G_PI);
+    }
+}
+
 static void
 paint_series (cairo_t              *cr,
               const ScImpact       *impact,
@@ -495,26 +512,12 @@ paint_series (cairo_t              *cr,
   _sc_set_source (cr, &colour, alpha);
   cairo_stroke (cr);
 
-  for (guint p = 0; p < impact->n_points; p++)
-    {
-      if (!isfinite (v[p]))
-        continue;
-      cairo_new_sub_path (cr);
-      cairo_arc (cr, sc_impact_point_x (layout, p), sc_impact_value_y (layout, v[p]), 4.0, 0,
-                 2 * G_PI);
-    }
+  dots_path (cr, impact, layout, v);
   _sc_set_source (cr, &palette->background, 1.0);
   cairo_fill_preserve (cr);
   _sc_set_source (cr, &colour, alpha);
   cairo_fill (cr);
-  for (guint p = 0; p < impact->n_points; p++)
-    {
-      if (!isfinite (v[p]))
-        continue;
-      cairo_new_sub_path (cr);
-      cairo_arc (cr, sc_impact_point_x (layout, p), sc_impact_value_y (layout, v[p]), 4.0, 0,
-                 2 * G_PI);
-    }
+  dots_path (cr, impact, layout, v);
   cairo_set_line_width (cr, 1.5);
   _sc_set_source (cr, &palette->background, 1.0);
   cairo_stroke (cr);

@@ -530,27 +530,22 @@ paint_row_label (cairo_t                 *cr,
                  const ScRect            *cell,
                  const ScFlowSegment     *segment)
 {
-  g_autoptr(PangoLayout) text = NULL;
-  double x = layout->row_labels.x, w, h;
+  double x = layout->row_labels.x;
 
   if (segment != NULL)
     {
       ScRgba colour;
 
       sc_palette_segment_colour (palette, segment->colour, segment->is_outliers, &colour);
-      _sc_rounded_rect (cr, x, cell->y + (cell->height - SWATCH) / 2, SWATCH, SWATCH, 2.5);
-      _sc_set_source (cr, &colour, 1.0);
-      cairo_fill (cr);
+      _sc_fill_rounded_rect (cr, x, cell->y + (cell->height - SWATCH) / 2, SWATCH, SWATCH, 2.5,
+                             &colour, 1.0);
     }
   x += SWATCH + _SC_GAP * 1.5;
 
-  text = _sc_text_layout (NULL, cr, palette, segment != NULL ? segment->name
-                                                             : new_customers_text (),
-                          _SC_TEXT_NORMAL, FALSE);
-  _sc_text_fit (text, MAX (layout->row_labels.x + layout->row_labels.width - x, 1.0));
-  _sc_text_size (text, &w, &h);
-  _sc_text_draw (cr, text, x, cell->y + (cell->height - h) / 2,
-                 segment != NULL ? &palette->foreground : &palette->muted, 1.0);
+  _sc_text_draw_row (cr, palette, segment != NULL ? segment->name : new_customers_text (),
+                     _SC_TEXT_NORMAL, FALSE, x, cell->y, cell->height,
+                     MAX (layout->row_labels.x + layout->row_labels.width - x, 1.0),
+                     segment != NULL ? &palette->foreground : &palette->muted);
 }
 
 static void
@@ -569,10 +564,8 @@ paint_column_label (cairo_t                 *cr,
       ScRgba colour;
 
       sc_palette_segment_colour (palette, segment->colour, segment->is_outliers, &colour);
-      _sc_rounded_rect (cr, cell->x + CELL_INSET + 1, bar_y, cell->width - 2 * CELL_INSET - 2,
-                        COLOUR_BAR, 1.5);
-      _sc_set_source (cr, &colour, 1.0);
-      cairo_fill (cr);
+      _sc_fill_rounded_rect (cr, cell->x + CELL_INSET + 1, bar_y,
+                             cell->width - 2 * CELL_INSET - 2, COLOUR_BAR, 1.5, &colour, 1.0);
     }
 
   text = _sc_text_layout (NULL, cr, palette, segment != NULL ? segment->name : gone_text (),
@@ -702,18 +695,9 @@ sc_migration_paint (cairo_t           *cr,
                              MAX (cell.width - 2 * CELL_INSET, 0),
                              MAX (cell.height - 2 * CELL_INSET, 0) };
 
-          if (alpha > 0)
-            {
-              _sc_rounded_rect (cr, inner.x, inner.y, inner.width, inner.height, 3);
-              _sc_set_source (cr, &colour, alpha);
-              cairo_fill (cr);
-            }
-          else
-            {
-              _sc_rounded_rect (cr, inner.x, inner.y, inner.width, inner.height, 3);
-              _sc_set_source (cr, &palette->grid, 0.35);
-              cairo_fill (cr);
-            }
+          /* An empty cell is a faint grey tile. */
+          _sc_fill_rounded_rect (cr, inner.x, inner.y, inner.width, inner.height, 3,
+                                 alpha > 0 ? &colour : &palette->grid, alpha > 0 ? alpha : 0.35);
 
           if (from >= 0 && to >= 0 && migration->to_match[from] == to)
             {

@@ -116,20 +116,14 @@ draw_legend (cairo_t              *cr,
       gboolean is_selected = (int) s == selected;
       double dim = selected >= 0 && !is_selected ? 0.45 : 1.0;
       double y = l->y + s * cache->legend_row_height;
-      g_autoptr(PangoLayout) layout = _sc_text_layout (NULL, cr, palette, seg->name,
-                                                        _SC_TEXT_NORMAL, is_selected);
       ScRgba colour;
-      double tw, th;
 
       if (y + cache->legend_row_height > cache->height)
         break;
 
       if (is_selected)
-        {
-          _sc_rounded_rect (cr, l->x, y, l->width, cache->legend_row_height, 4);
-          _sc_set_source (cr, &palette->selection, 0.18);
-          cairo_fill (cr);
-        }
+        _sc_fill_rounded_rect (cr, l->x, y, l->width, cache->legend_row_height, 4,
+                               &palette->selection, 0.18);
 
       sc_palette_segment_colour (palette, seg->colour, seg->is_outliers, &colour);
       cairo_arc (cr, l->x + LEGEND_PAD + LEGEND_SWATCH / 2, y + cache->legend_row_height / 2,
@@ -137,11 +131,10 @@ draw_legend (cairo_t              *cr,
       _sc_set_source (cr, &colour, dim);
       cairo_fill (cr);
 
-      _sc_text_fit (layout, l->width - 2 * LEGEND_PAD - LEGEND_SWATCH - 6);
-      _sc_text_size (layout, &tw, &th);
-      _sc_text_draw (cr, layout, l->x + LEGEND_PAD + LEGEND_SWATCH + 6,
-                     y + (cache->legend_row_height - th) / 2,
-                     selected >= 0 && !is_selected ? &palette->muted : &palette->foreground, 1.0);
+      _sc_text_draw_row (cr, palette, seg->name, _SC_TEXT_NORMAL, is_selected,
+                         l->x + LEGEND_PAD + LEGEND_SWATCH + 6, y, cache->legend_row_height,
+                         l->width - 2 * LEGEND_PAD - LEGEND_SWATCH - 6,
+                         selected >= 0 && !is_selected ? &palette->muted : &palette->foreground);
     }
 }
 
