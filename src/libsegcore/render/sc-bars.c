@@ -141,13 +141,8 @@ draw_label (cairo_t         *cr,
             const ScRect    *bar,
             const ScRgba    *colour)
 {
-  g_autoptr(PangoLayout) layout = _sc_text_layout (NULL, cr, palette, text, _SC_TEXT_SMALL,
-                                                    FALSE);
-  double w, h;
-
-  _sc_text_size (layout, &w, &h);
-  _sc_text_draw (cr, layout, bar->x + bar->width + LABEL_GAP, bar->y + (bar->height - h) / 2,
-                 colour, 1.0);
+  _sc_text_draw_row (cr, palette, text, _SC_TEXT_SMALL, FALSE, bar->x + bar->width + LABEL_GAP,
+                     bar->y, bar->height, INFINITY, colour);
 }
 
 /**
@@ -197,40 +192,23 @@ sc_bars_paint (cairo_t             *cr,
       gboolean dim = selected >= 0 && (int) i != selected;
       double alpha = dim ? 0.35 : 1.0;
       const ScRgba *text = dim ? &palette->muted : &palette->foreground;
-      g_autoptr(PangoLayout) name = NULL;
       g_autofree char *c = NULL, *rv = NULL;
       ScRgba colour;
-      double tw, th;
 
       if ((int) i == selected)
-        {
-          _sc_rounded_rect (cr, r->row.x + 2, r->row.y + 1, r->row.width - 4, r->row.height - 2,
-                            6);
-          _sc_set_source (cr, &palette->selection, 0.15);
-          cairo_fill (cr);
-        }
+        _sc_fill_rounded_rect (cr, r->row.x + 2, r->row.y + 1, r->row.width - 4,
+                               r->row.height - 2, 6, &palette->selection, 0.15);
 
-      name = _sc_text_layout (NULL, cr, palette, segments[i].name, _SC_TEXT_NORMAL,
-                              (int) i == selected);
-      _sc_text_fit (name, r->name.width);
-      _sc_text_size (name, &tw, &th);
-      _sc_text_draw (cr, name, r->name.x, r->row.y + (r->row.height - th) / 2, text, 1.0);
+      _sc_text_draw_row (cr, palette, segments[i].name, _SC_TEXT_NORMAL, (int) i == selected,
+                         r->name.x, r->row.y, r->row.height, r->name.width, text);
 
       sc_palette_segment_colour (palette, segments[i].colour, segments[i].is_outliers, &colour);
       if (r->customers.width > 0)
-        {
-          _sc_rounded_rect (cr, r->customers.x, r->customers.y, r->customers.width,
-                            r->customers.height, 2);
-          _sc_set_source (cr, &colour, TINT * alpha);
-          cairo_fill (cr);
-        }
+        _sc_fill_rounded_rect (cr, r->customers.x, r->customers.y, r->customers.width,
+                               r->customers.height, 2, &colour, TINT * alpha);
       if (r->revenue.width > 0)
-        {
-          _sc_rounded_rect (cr, r->revenue.x, r->revenue.y, r->revenue.width, r->revenue.height,
-                            2);
-          _sc_set_source (cr, &colour, alpha);
-          cairo_fill (cr);
-        }
+        _sc_fill_rounded_rect (cr, r->revenue.x, r->revenue.y, r->revenue.width,
+                               r->revenue.height, 2, &colour, alpha);
 
       c = customers_text (segments[i].share);
       rv = revenue_text (segments[i].revenue_share);

@@ -69,4 +69,24 @@ void          _sc_rounded_rect      (cairo_t         *cr,
                                      double           height,
                                      double           radius);
 
+/* sc-render-util.c */
+void          _sc_text_draw_row     (cairo_t         *cr,
+                                     const ScPalette *palette,
+                                     const char      *text,
+                                     double           size,
+                                     gboolean         bold,
+                                     double           x,
+                                     double           top,
+                                     double           height,
+                                     double           max_width,
+                                     const ScRgba    *colour);
+void          _sc_fill_rounded_rect (cairo_t         *cr,
+                                     double           x,
+                                     double           y,
+                                     double           width,
+                                     double           height,
+                                     double           radius,
+                                     const ScRgba    *colour,
+                                     double           alpha);
+
 G_END_DECLS
