@@ -411,6 +411,50 @@ describe_with (ScStore       *store,
   return TRUE;
 }
 
+/**
+ * sc_run_load_customer_features:
+ * @as_of: the as-of day of the features, usually the run's
+ *
+ * The features of every customer of the project at @as_of, with %SC_FEATURE_CLV and
+ * %SC_FEATURE_P_ALIVE from the value model when one fitted on the current data exists: an
+ * older one would place customers by purchases that are no longer the whole story. What the
+ * charts and the segment details show per customer.
+ *
+ * Returns: (transfer full) (nullable): the features, or %NULL with @error set
+ */
+ScFeatures *
+sc_run_load_customer_features (ScStore  *store,
+                               ScDay     as_of,
+                               GError  **error)
+{
+  g_autoptr(ScAggregates) agg = NULL;
+  g_autoptr(ScFeatures) features = NULL;
+  g_autoptr(ScPotential) potential = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (store != NULL, NULL);
+
+  agg = sc_store_load_aggregates (store, error);
+  if (agg == NULL)
+    return NULL;
+  features = sc_features_compute (agg, as_of);
+
+  potential = sc_potential_load_current (store, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (potential != NULL && potential->n == features->n && sc_potential_is_fresh (store, potential))
+    {
+      sc_features_set (features, SC_FEATURE_CLV,
+                       g_memdup2 (potential->clv, sizeof (double) * potential->n));
+      sc_features_set (features, SC_FEATURE_P_ALIVE,
+                       g_memdup2 (potential->p_alive, sizeof (double) * potential->n));
+    }
+  return g_steal_pointer (&features);
+}
+
 /* Places the segments on the grid when a model fitted on the current data exists. */
 gboolean
 _sc_run_apply_fresh_potential (ScStore  *store,

@@ -137,6 +137,10 @@ gboolean sc_run_apply_potential (ScStore                  *store,
                                  const struct _ScPotential *potential,
                                  GError                  **error);
 
+ScFeatures *sc_run_load_customer_features (ScStore       *store,
+                                           ScDay          as_of,
+                                           GError       **error);
+
 /* The current run, or NULL without error when the project has none. */
 ScRun *sc_run_load_current     (ScStore            *store,
                                 GError            **error);
