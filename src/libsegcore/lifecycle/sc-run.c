@@ -26,6 +26,7 @@
 #include "sc-run-private.h"
 #include "sc-snapshot.h"
 #include "sc-store-private.h"
+#include "sc-transform.h"
 
 void
 sc_run_params_init (ScRunParams *params)
@@ -541,14 +542,7 @@ sc_run_segment (ScStore            *store,
     return NULL;
   n = agg->n;
 
-  active = g_new0 (guint8, MAX (n, 1));
-  for (guint32 i = 0; i < n; i++)
-    if (agg->n_rows[i] > 0)
-      {
-        active[i] = 1;
-        n_active++;
-      }
-
+  active = sc_transform_active_mask (agg, &n_active);
   if (n_active == 0)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
@@ -563,32 +557,8 @@ sc_run_segment (ScStore            *store,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  /* Outliers: a robust z-score of log spend, so a handful of giant accounts neither drag a
-   * centroid nor hide inside an ordinary segment. Only the high side is set apart: very
-   * small spenders are the ordinary low end, not anomalies. */
-  outlier = g_new0 (guint8, MAX (n, 1));
-  if (params->outlier_z > 0)
-    {
-      g_autofree double *logm = g_new (double, n_active);
-      g_autofree double *z = g_new (double, n_active);
-      gsize j = 0;
-
-      for (guint32 i = 0; i < n; i++)
-        if (active[i])
-          logm[j++] = log1p (MAX (features->values[SC_FEATURE_MONETARY][i], 0.0));
-      sc_robust_z (logm, n_active, z);
-      j = 0;
-      for (guint32 i = 0; i < n; i++)
-        if (active[i])
-          {
-            if (z[j] > params->outlier_z)
-              {
-                outlier[i] = 1;
-                n_outliers++;
-              }
-            j++;
-          }
-    }
+  outlier = sc_transform_outlier_mask (features, active, n_active, params->outlier_z,
+                                       &n_outliers);
 
   clustered = g_new0 (guint8, MAX (n, 1));
   for (guint32 i = 0; i < n; i++)

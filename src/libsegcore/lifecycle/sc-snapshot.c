@@ -35,6 +35,7 @@
 #include "sc-run-private.h"
 #include "sc-snapshot.h"
 #include "sc-store-private.h"
+#include "sc-transform.h"
 
 /* Blobs are stored little-endian; every platform we build for is. */
 G_STATIC_ASSERT (G_BYTE_ORDER == G_LITTLE_ENDIAN);
@@ -1357,13 +1358,7 @@ sc_run_score (ScStore         *store,
         return NULL;
       }
 
-  active = g_new0 (guint8, MAX (n, 1));
-  for (guint32 i = 0; i < n; i++)
-    if (agg->n_rows[i] > 0)
-      {
-        active[i] = 1;
-        n_active++;
-      }
+  active = sc_transform_active_mask (agg, &n_active);
   if (n_active == 0)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
@@ -1372,21 +1367,8 @@ sc_run_score (ScStore         *store,
     }
 
   /* The same rule as sc_run_segment(), measured on the customers of now. */
-  outlier = g_new0 (guint8, MAX (n, 1));
-  if (old->params.outlier_z > 0 && outlier_pos >= 0)
-    {
-      g_autofree double *logm = g_new (double, n_active);
-      gsize j = 0;
-
-      for (guint32 i = 0; i < n; i++)
-        if (active[i])
-          logm[j++] = log1p (MAX (features->values[SC_FEATURE_MONETARY][i], 0.0));
-      sc_robust_z (logm, n_active, logm);
-      j = 0;
-      for (guint32 i = 0; i < n; i++)
-        if (active[i])
-          outlier[i] = logm[j++] > old->params.outlier_z;
-    }
+  outlier = sc_transform_outlier_mask (features, active, n_active,
+                                       outlier_pos >= 0 ? old->params.outlier_z : 0, NULL);
 
   labels = g_new (guint16, MAX (n, 1));
   x = g_new (double, (gsize) MAX (n_active, 1) * d);
@@ -1394,8 +1376,8 @@ sc_run_score (ScStore         *store,
   for (guint32 i = 0; i < n; i++)
     {
       double *row = x + n_clustered * d;
-      double best = INFINITY;
-      guint best_c = 0;
+      double best;
+      guint best_c;
 
       if ((i & 0xffff) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
@@ -1404,26 +1386,8 @@ sc_run_score (ScStore         *store,
           labels[i] = active[i] ? (guint16) outlier_pos : SC_LABEL_NONE;
           continue;
         }
-      for (guint j = 0; j < d; j++)
-        {
-          double v = features->values[old->params.features[j]][i];
-
-          v = log1p (MAX (isnan (v) ? 0.0 : v, 0.0));
-          row[j] = old->sd[j] > 0 ? (v - old->mean[j]) / old->sd[j] : 0.0;
-        }
-      for (guint c = 0; c < k; c++)
-        {
-          const double *centre = old->centroids + (gsize) c * d;
-          double dist = 0;
-
-          for (guint j = 0; j < d; j++)
-            dist += (row[j] - centre[j]) * (row[j] - centre[j]);
-          if (dist < best)
-            {
-              best = dist;
-              best_c = c;
-            }
-        }
+      sc_transform_row (features, i, old->params.features, d, old->mean, old->sd, row);
+      best_c = sc_kmeans_assign_nearest (row, old->centroids, k, d, &best);
       inertia += best;
       labels[i] = (guint16) best_c;
       clustered_labels[n_clustered++] = best_c;
