@@ -16,6 +16,7 @@
 #include "sc-importer.h"
 #include "sc-job.h"
 #include "sc-potential.h"
+#include "sc-rerun.h"
 #include "sc-rfm.h"
 #include "sc-run.h"
 #include "sc-segment.h"

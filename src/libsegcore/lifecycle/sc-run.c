@@ -24,7 +24,6 @@
 #include "sc-potential.h"
 #include "sc-profile.h"
 #include "sc-run-private.h"
-#include "sc-snapshot.h"
 #include "sc-store-private.h"
 #include "sc-transform.h"
 
@@ -456,6 +455,15 @@ sc_run_load_customer_features (ScStore  *store,
   return g_steal_pointer (&features);
 }
 
+/* The time a run or snapshot is made: ISO 8601 in UTC, so that times compare as text. */
+char *
+_sc_run_now (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
 /* Places the segments on the grid when a model fitted on the current data exists. */
 gboolean
 _sc_run_apply_fresh_potential (ScStore  *store,
@@ -497,25 +505,20 @@ _sc_run_describe (ScStore       *store,
   return describe_with (store, run, features, cancellable, error);
 }
 
-/**
- * sc_run_segment:
- *
- * Returns: (transfer full) (nullable): the stored run, or %NULL with @error set
- */
+/* The computing half of sc_run_segment(): features, outliers, k-means, ordered segments
+ * and their profiles, not saved. */
 ScRun *
-sc_run_segment (ScStore            *store,
-                const ScRunParams  *params,
-                ScProgressFunc      progress,
-                gpointer            progress_data,
-                GCancellable       *cancellable,
-                GError            **error)
+_sc_run_compute (ScStore            *store,
+                 const ScRunParams  *params,
+                 ScProgressFunc      progress,
+                 gpointer            progress_data,
+                 GCancellable       *cancellable,
+                 GError            **error)
 {
   g_autoptr(ScRun) run = g_new0 (ScRun, 1);
   g_autoptr(ScAggregates) agg = NULL;
   g_autoptr(ScFeatures) features = NULL;
   g_autoptr(ScKmeansResult) km = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(ScRun) previous = NULL;
   g_autofree guint8 *active = NULL;
   g_autofree guint8 *outlier = NULL;
   g_autofree guint8 *clustered = NULL;
@@ -531,7 +534,7 @@ sc_run_segment (ScStore            *store,
   g_return_val_if_fail (params != NULL, NULL);
 
   run->params = *params;
-  run->created_at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  run->created_at = _sc_run_now ();
   run->value_threshold = run->potential_threshold = NAN;
 
   if (progress != NULL)
@@ -667,39 +670,6 @@ sc_run_segment (ScStore            *store,
   if (progress != NULL)
     progress (0.95, _("Saving segments"), progress_data);
 
-  /* Issue 10 (sc-snapshot.c): the segmentation being replaced is frozen first. */
-  {
-    g_autoptr(GError) local_error = NULL;
-
-    previous = sc_run_load_current (store, &local_error);
-    if (local_error != NULL)
-      {
-        g_propagate_error (error, g_steal_pointer (&local_error));
-        return NULL;
-      }
-    if (previous != NULL &&
-        sc_snapshot_take_auto (store, previous, SC_SNAPSHOT_BEFORE_RERUN, cancellable, error) < 0)
-      return NULL;
-  }
-
-  if (!_sc_run_save (store, run, error))
-    return NULL;
-
-  /* Issue 10: the user's names and plans follow their customers (sc_run_carry_over()). */
-  if (previous != NULL)
-    {
-      g_autoptr(ScCarryOver) carried = sc_run_carry_over (store, previous, run, error);
-
-      if (carried == NULL)
-        return NULL;
-    }
-
-  /* A model fitted on the current data places the new segments on the grid at once. */
-  if (!_sc_run_apply_fresh_potential (store, run, error))
-    return NULL;
-
-  if (progress != NULL)
-    progress (1.0, NULL, progress_data);
   return g_steal_pointer (&run);
 }
 

@@ -201,12 +201,7 @@ gboolean     sc_run_record_lineage (ScStore     *store,
                                     const int   *previous_position,
                                     GError     **error);
 
-ScRun       *sc_run_score        (ScStore        *store,
-                                  ScDay           as_of,
-                                  ScProgressFunc  progress,
-                                  gpointer        progress_data,
-                                  GCancellable   *cancellable,
-                                  GError        **error);
+/* sc_run_score() is in sc-rerun.h. */
 
 /**
  * ScSnapshotReason:
