@@ -20,7 +20,8 @@
 #include "sc-kmeans.h"
 #include "sc-rerun.h"
 #include "sc-run-private.h"
-#include "sc-snapshot-private.h"
+#include "sc-lineage-private.h"
+#include "sc-snapshot.h"
 #include "sc-store-private.h"
 #include "sc-transform.h"
 

@@ -1,4 +1,4 @@
-/* sc-snapshot-private.h
+/* sc-lineage-private.h
  *
  * Copyright 2026 The Segments developers
  *
@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include "sc-snapshot.h"
+#include "sc-lineage.h"
 
 G_BEGIN_DECLS
 
