@@ -214,26 +214,9 @@ parse_id (const char *s,
 char *
 json_escape (const char *s)
 {
-  GString *out = g_string_new ("\"");
+  GString *out = g_string_new (NULL);
 
-  for (const char *p = s != NULL ? s : ""; *p; p++)
-    {
-      unsigned char c = (unsigned char) *p;
-      switch (c)
-        {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if (c < 0x20)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, (char) c);
-        }
-    }
-  g_string_append_c (out, '"');
+  sc_json_append_string (out, s != NULL ? s : "");
   return g_string_free (out, FALSE);
 }
 
