@@ -13,6 +13,7 @@
 #include "sc-importer.h"
 #include "sc-rng.h"
 #include "sc-run-private.h"
+#include "sc-rerun.h"
 #include "sc-run.h"
 #include "sc-snapshot.h"
 #include "sc-store-private.h"

@@ -7,56 +7,23 @@
 
 /* The facade the app and the CLI share. Long operations exist twice: a synchronous function
  * taking a GCancellable (the CLI calls it) and an _async/_finish pair running it in a thread
- * (the app). A worker opens its own connection to the file (SQLite connections are per
- * thread), the main-thread connection only reads; when a worker finishes, the project
- * reloads what it shows and notifies. */
+ * (the app). Both run the same ScProjectWork through _sc_project_run() or
+ * _sc_project_run_async(), which open a connection of the running thread's own (SQLite
+ * connections are per thread); the main-thread connection only reads and edits. When a
+ * worker finishes, the project reloads what it shows and says what changed.
+ *
+ * The facade is split by subject: this file holds the object, its lifecycle and the
+ * generic task runner; sc-project-edit.c edits and undo; sc-project-pipeline.c import,
+ * segmentation, value model and scoring; sc-project-snapshots.c snapshots and drift;
+ * sc-project-data.c what the views read. */
 
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <errno.h>
+#include <glib/gstdio.h>
 
-#include "sc-potential.h"
-#include "sc-project.h"
-#include "sc-store-private.h"
-
-typedef enum
-{
-  EDIT_FIELD,
-  EDIT_PRIORITY,
-  EDIT_RUN,
-  EDIT_THRESHOLDS,
-} EditKind;
-
-/* One undoable edit: enough to go both ways. */
-typedef struct
-{
-  EditKind        kind;
-  char           *label;
-  gint64          segment_id;     /* EDIT_FIELD */
-  ScSegmentField  field;
-  char           *before;
-  char           *after;
-  guint          *ranks_before;   /* EDIT_PRIORITY: rank by position */
-  guint          *ranks_after;
-  gint64          run_before;     /* EDIT_RUN */
-  gint64          run_after;
-  double          thresholds_before[2];  /* EDIT_THRESHOLDS: value, potential; NAN median */
-  double          thresholds_after[2];
-} Edit;
-
-struct _ScProject
-{
-  GObject     parent_instance;
-  char       *path;
-  ScStore    *store;
-  ScRun      *run;
-  GListStore *segments;
-  guint64     n_customers;
-  guint64     n_transactions;
-  GPtrArray  *undo;               /* of Edit, most recent last */
-  GPtrArray  *redo;
-  gboolean    busy;               /* a reshape runs in a worker */
-};
+#include "sc-project-private.h"
 
 enum {
   PROP_0,
@@ -72,6 +39,7 @@ enum {
 
 enum {
   CHANGED,
+  CHANGED_PARTS,
   N_SIGNALS
 };
 
@@ -79,19 +47,6 @@ G_DEFINE_FINAL_TYPE (ScProject, sc_project, G_TYPE_OBJECT)
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-static void notify_history (ScProject *self);
-
-static void
-edit_free (Edit *edit)
-{
-  g_free (edit->label);
-  g_free (edit->before);
-  g_free (edit->after);
-  g_free (edit->ranks_before);
-  g_free (edit->ranks_after);
-  g_free (edit);
-}
 
 static void
 sc_project_finalize (GObject *object)
@@ -144,6 +99,7 @@ sc_project_get_property (GObject    *object,
     }
 }
 
+
 static void
 sc_project_class_init (ScProjectClass *klass)
 {
@@ -171,25 +127,30 @@ sc_project_class_init (ScProjectClass *klass)
    */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * ScProject::changed-parts:
+   * @parts: the #ScProjectParts that changed, as a guint
+   *
+   * Emitted just before #ScProject::changed with what the change touched, so a view can
+   * reload only what it shows of it.
+   */
+  signals[CHANGED_PARTS] = g_signal_new ("changed-parts", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
+                                         1, G_TYPE_UINT);
 }
 
 static void
 sc_project_init (ScProject *self)
 {
   self->segments = g_list_store_new (SC_TYPE_SEGMENT);
-  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) edit_free);
-  self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) edit_free);
+  _sc_project_edits_init (self);
 }
 
-/**
- * sc_project_reload:
- *
- * Reads counts and the current run again, updates the segment list and emits
- * #ScProject::changed.
- */
 gboolean
-sc_project_reload (ScProject  *self,
-                   GError    **error)
+_sc_project_reload (ScProject       *self,
+                    ScProjectParts   parts,
+                    GError         **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
@@ -217,8 +178,39 @@ sc_project_reload (ScProject  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CUSTOMERS]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_TRANSACTIONS]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_DATA]);
+  g_signal_emit (self, signals[CHANGED_PARTS], 0, (guint) parts);
   g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
+}
+
+/**
+ * sc_project_reload:
+ *
+ * Reads counts and the current run again, updates the segment list and emits
+ * #ScProject::changed-parts (with %SC_PROJECT_PART_ALL) and #ScProject::changed.
+ */
+gboolean
+sc_project_reload (ScProject  *self,
+                   GError    **error)
+{
+  return _sc_project_reload (self, SC_PROJECT_PART_ALL, error);
+}
+
+void
+_sc_project_set_busy (ScProject *self,
+                      gboolean   busy)
+{
+  if (self->busy == busy)
+    return;
+  self->busy = busy;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+void
+_sc_project_notify_history (ScProject *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
 }
 
 /**
@@ -363,813 +355,163 @@ sc_project_get_summary (ScProject *self,
   return any;
 }
 
-/* ------------------------------------------------------------------------------------------ */
 
 /**
- * sc_project_import:
- * @job: (nullable): receives progress
+ * sc_project_delete_files:
+ * @path: a `.segments` file
  *
- * Imports in the calling thread through a connection of its own. Does not reload the
- * project: call sc_project_reload() in the thread that owns it.
+ * Removes a project file and what SQLite keeps beside it (`-journal`, `-wal`, `-shm`).
+ * Files that do not exist are no error. Close every #ScProject of @path first.
  *
- * Returns: (transfer full) (nullable): the report, or %NULL with @error set
- */
-ScImportReport *
-sc_project_import (ScProject              *self,
-                   const ScImportOptions  *options,
-                   ScJob                  *job,
-                   GCancellable           *cancellable,
-                   GError                **error)
-{
-  g_autoptr(ScStore) store = NULL;
-
-  g_return_val_if_fail (SC_IS_PROJECT (self), NULL);
-
-  store = sc_store_open (self->path, FALSE, error);
-  if (store == NULL)
-    return NULL;
-  return sc_import (store, options, job != NULL ? sc_job_progress_func : NULL, job, cancellable,
-                    error);
-}
-
-typedef struct
-{
-  ScImportOptions options;
-  ScRunParams     params;
-  ScJob          *job;
-} TaskData;
-
-static void
-task_data_free (TaskData *data)
-{
-  sc_import_options_clear (&data->options);
-  g_clear_object (&data->job);
-  g_free (data);
-}
-
-static void
-import_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  TaskData *data = task_data;
-  GError *error = NULL;
-  ScImportReport *report;
-
-  report = sc_project_import (source_object, &data->options, data->job, cancellable, &error);
-  if (report == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, report, (GDestroyNotify) sc_import_report_free);
-}
-
-void
-sc_project_import_async (ScProject              *self,
-                         const ScImportOptions  *options,
-                         ScJob                  *job,
-                         GCancellable           *cancellable,
-                         GAsyncReadyCallback     callback,
-                         gpointer                user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  TaskData *data = g_new0 (TaskData, 1);
-
-  g_return_if_fail (SC_IS_PROJECT (self));
-
-  sc_import_options_copy (options, &data->options);
-  data->job = job != NULL ? g_object_ref (job) : NULL;
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sc_project_import_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) task_data_free);
-  g_task_run_in_thread (task, import_thread);
-}
-
-/**
- * sc_project_import_finish:
- *
- * Reloads the project on success.
- *
- * Returns: (transfer full) (nullable): the report
- */
-ScImportReport *
-sc_project_import_finish (ScProject     *self,
-                          GAsyncResult  *result,
-                          GError       **error)
-{
-  ScImportReport *report;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sc_project_import_async, NULL);
-
-  report = g_task_propagate_pointer (G_TASK (result), error);
-  if (report == NULL)
-    return NULL;
-  /* Edits were made on the data as it was; undoing them now would bring back segments
-   * computed without the new rows. */
-  g_ptr_array_set_size (self->undo, 0);
-  g_ptr_array_set_size (self->redo, 0);
-  notify_history (self);
-  if (!sc_project_reload (self, error))
-    g_clear_pointer (&report, sc_import_report_free);
-  return report;
-}
-
-/**
- * sc_project_segment:
- * @job: (nullable): receives progress
- *
- * Segments in the calling thread through a connection of its own; see sc_project_import()
- * about reloading.
+ * Returns: %FALSE with @error set when a file exists but could not be removed
  */
 gboolean
-sc_project_segment (ScProject          *self,
-                    const ScRunParams  *params,
-                    ScJob              *job,
-                    GCancellable       *cancellable,
-                    GError            **error)
+sc_project_delete_files (const char  *path,
+                         GError     **error)
 {
-  g_autoptr(ScStore) store = NULL;
-  g_autoptr(ScRun) run = NULL;
+  static const char *const suffixes[] = { "", "-journal", "-wal", "-shm" };
 
-  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
 
-  store = sc_store_open (self->path, FALSE, error);
-  if (store == NULL)
-    return FALSE;
-  run = sc_run_segment (store, params, job != NULL ? sc_job_progress_func : NULL, job,
-                        cancellable, error);
-  return run != NULL;
-}
-
-static void
-segment_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  TaskData *data = task_data;
-  GError *error = NULL;
-
-  if (sc_project_segment (source_object, &data->params, data->job, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-void
-sc_project_segment_async (ScProject          *self,
-                          const ScRunParams  *params,
-                          ScJob              *job,
-                          GCancellable       *cancellable,
-                          GAsyncReadyCallback callback,
-                          gpointer            user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  TaskData *data = g_new0 (TaskData, 1);
-
-  g_return_if_fail (SC_IS_PROJECT (self));
-
-  data->params = *params;
-  data->job = job != NULL ? g_object_ref (job) : NULL;
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sc_project_segment_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) task_data_free);
-  g_task_run_in_thread (task, segment_thread);
-}
-
-gboolean
-sc_project_segment_finish (ScProject     *self,
-                           GAsyncResult  *result,
-                           GError       **error)
-{
-  gint64 previous;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sc_project_segment_async,
-                        FALSE);
-
-  previous = self->run != NULL ? self->run->id : 0;
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return FALSE;
-  if (!sc_project_reload (self, error))
-    return FALSE;
-
-  /* A re-run replaces the segmentation people may have worked on: the earlier one stays in
-   * the file, so undo switches back to it like after a merge. */
-  if (previous != 0 && self->run != NULL && self->run->id != previous)
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
-      Edit *edit = g_new0 (Edit, 1);
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
 
-      edit->kind = EDIT_RUN;
-      edit->label = g_strdup (_("Re-run"));
-      edit->run_before = previous;
-      edit->run_after = self->run->id;
-      g_ptr_array_add (self->undo, edit);
-      g_ptr_array_set_size (self->redo, 0);
-      notify_history (self);
+      if (g_unlink (file) != 0 && errno != ENOENT)
+        {
+          int saved = errno;
+          g_autofree char *name = g_filename_display_name (file);
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       _("Could not delete “%s”: %s"), name, g_strerror (saved));
+          return FALSE;
+        }
     }
   return TRUE;
 }
 
 /* ------------------------------------------------------------------------------------------ */
-/* Edits and undo                                                                              */
+/* The task runner                                                                             */
 
-static void
-notify_history (ScProject *self)
+/* A connection of the calling thread's own; self->path never changes, so any thread may
+ * read it. */
+ScStore *
+_sc_project_open_store (ScProject  *self,
+                        GError    **error)
 {
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
+  return sc_store_open (self->path, FALSE, error);
 }
 
-static gboolean
-push_edit (ScProject  *self,
-           Edit       *edit,
-           GError    **error)
+/* Runs work in the calling thread through a connection of its own. */
+gpointer
+_sc_project_run (ScProject     *self,
+                 ScProjectWork  work,
+                 gpointer       input,
+                 ScJob         *job,
+                 GCancellable  *cancellable,
+                 GError       **error)
 {
-  g_ptr_array_add (self->undo, edit);
-  g_ptr_array_set_size (self->redo, 0);
-  notify_history (self);
-  return sc_project_reload (self, error);
-}
+  g_autoptr(ScStore) store = NULL;
 
-static gboolean
-check_not_busy (ScProject  *self,
-                GError    **error)
-{
-  if (!self->busy)
-    return TRUE;
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
-                       _("Wait until the change to the segments is done."));
-  return FALSE;
-}
+  g_return_val_if_fail (SC_IS_PROJECT (self), NULL);
 
-static gboolean
-require_run (ScProject  *self,
-             GError    **error)
-{
-  if (!check_not_busy (self, error))
-    return FALSE;
-  if (self->run != NULL)
-    return TRUE;
-  g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
-               _("There are no segments yet: segment the customers first."));
-  return FALSE;
-}
-
-static const char *
-field_label (ScSegmentField field)
-{
-  switch (field)
-    {
-    case SC_SEGMENT_FIELD_NAME: return _("Rename");
-    case SC_SEGMENT_FIELD_DESCRIPTION: return _("Description Change");
-    case SC_SEGMENT_FIELD_OBJECTIVE: return _("Objective Change");
-    case SC_SEGMENT_FIELD_OWNER: return _("Owner Change");
-    case SC_SEGMENT_FIELD_SERVICE_TIER: return _("Service Tier Change");
-    case SC_SEGMENT_FIELD_TACTICS: return _("Tactics Change");
-    case SC_SEGMENT_FIELD_QUADRANT_OVERRIDE: return _("Quadrant Change");
-    case SC_SEGMENT_FIELD_COLOUR: return _("Colour Change");
-    default: return _("Edit");
-    }
-}
-
-/**
- * sc_project_set_segment_field:
- * @value: (nullable): the new value; %NULL or empty clears it (not for names)
- */
-gboolean
-sc_project_set_segment_field (ScProject       *self,
-                              gint64           segment_id,
-                              ScSegmentField   field,
-                              const char      *value,
-                              GError         **error)
-{
-  g_autofree char *before = NULL;
-  Edit *edit;
-
-  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
-
-  if (!require_run (self, error) ||
-      !sc_edit_set_field (self->store, segment_id, field, value, &before, error))
-    return FALSE;
-  if (g_strcmp0 (before, value) == 0)
-    return TRUE;
-
-  edit = g_new0 (Edit, 1);
-  edit->kind = EDIT_FIELD;
-  edit->label = g_strdup (field_label (field));
-  edit->segment_id = segment_id;
-  edit->field = field;
-  edit->before = g_steal_pointer (&before);
-  edit->after = g_strdup (value != NULL && *value ? value : NULL);
-  if (field == SC_SEGMENT_FIELD_NAME)
-    g_strstrip (edit->after);
-  return push_edit (self, edit, error);
-}
-
-gboolean
-sc_project_set_segment_priority (ScProject  *self,
-                                 gint64      segment_id,
-                                 guint       rank,
-                                 GError    **error)
-{
-  g_autofree guint *before = NULL;
-  g_autoptr(ScRun) changed = NULL;
-  Edit *edit;
-
-  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
-
-  if (!require_run (self, error) ||
-      !sc_edit_set_priority (self->store, self->run, segment_id, rank, &before, error))
-    return FALSE;
-
-  changed = sc_run_load_current (self->store, error);
-  if (changed == NULL)
-    return FALSE;
-
-  edit = g_new0 (Edit, 1);
-  edit->kind = EDIT_PRIORITY;
-  edit->label = g_strdup (_("Priority Change"));
-  edit->ranks_before = g_steal_pointer (&before);
-  edit->ranks_after = g_new (guint, MAX (changed->n_segments, 1));
-  for (guint s = 0; s < changed->n_segments; s++)
-    edit->ranks_after[s] = changed->segments[s].priority;
-  return push_edit (self, edit, error);
-}
-
-static gboolean
-push_run_edit (ScProject   *self,
-               gint64       before,
-               gint64       after,
-               const char  *label,
-               GError     **error)
-{
-  Edit *edit;
-
-  if (after == 0)
-    return FALSE;
-  edit = g_new0 (Edit, 1);
-  edit->kind = EDIT_RUN;
-  edit->label = g_strdup (label);
-  edit->run_before = before;
-  edit->run_after = after;
-  return push_edit (self, edit, error);
-}
-
-gboolean
-sc_project_merge_segments (ScProject    *self,
-                           const guint  *positions,
-                           guint         n_positions,
-                           GError      **error)
-{
-  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
-
-  if (!require_run (self, error))
-    return FALSE;
-  return push_run_edit (self, self->run->id,
-                        sc_edit_merge (self->store, self->run, positions, n_positions, NULL,
-                                       error),
-                        _("Merge Segments"), error);
-}
-
-gboolean
-sc_project_split_segment (ScProject  *self,
-                          guint       position,
-                          GError    **error)
-{
-  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
-
-  if (!require_run (self, error))
-    return FALSE;
-  return push_run_edit (self, self->run->id,
-                        sc_edit_split (self->store, self->run, position, NULL, error),
-                        _("Split Segment"), error);
-}
-
-gboolean
-sc_project_move_customers (ScProject      *self,
-                           const guint32  *customers,
-                           guint           n_customers,
-                           guint           to_position,
-                           GError        **error)
-{
-  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
-
-  if (!require_run (self, error))
-    return FALSE;
-  return push_run_edit (self, self->run->id,
-                        sc_edit_move_customers (self->store, self->run, customers, n_customers,
-                                                to_position, NULL, error),
-                        _("Move Customers"), error);
-}
-
-gboolean
-sc_project_fold_outliers (ScProject  *self,
-                          GError    **error)
-{
-  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
-
-  if (!require_run (self, error))
-    return FALSE;
-  return push_run_edit (self, self->run->id,
-                        sc_edit_fold_outliers (self->store, self->run, NULL, error),
-                        _("Fold Outliers"), error);
-}
-
-/**
- * sc_project_set_thresholds:
- * @value_threshold: where the grid divides low from high value; NAN for the default, the
- *   median of the segments
- * @potential_threshold: likewise for potential
- *
- * Moves the value × potential grid's dividers; the segments' computed quadrants follow.
- */
-gboolean
-sc_project_set_thresholds (ScProject  *self,
-                           double      value_threshold,
-                           double      potential_threshold,
-                           GError    **error)
-{
-  Edit *edit;
-
-  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
-
-  if (!require_run (self, error) ||
-      !sc_edit_set_thresholds (self->store, self->run, value_threshold, potential_threshold,
-                               error))
-    return FALSE;
-
-  edit = g_new0 (Edit, 1);
-  edit->kind = EDIT_THRESHOLDS;
-  edit->label = g_strdup (_("Threshold Change"));
-  edit->thresholds_before[0] = self->run->value_threshold;
-  edit->thresholds_before[1] = self->run->potential_threshold;
-  edit->thresholds_after[0] = value_threshold;
-  edit->thresholds_after[1] = potential_threshold;
-  return push_edit (self, edit, error);
+  store = _sc_project_open_store (self, error);
+  if (store == NULL)
+    return NULL;
+  return work (store, input, job, cancellable, error);
 }
 
 typedef struct
 {
-  ScReshape  kind;
-  ScRun     *run;                 /* the current run when the reshape started, a copy */
-  guint     *positions;
-  guint      n_positions;
-  guint32   *customers;
-  guint      n_customers;
-  gint64     run_after;
-} ReshapeData;
+  ScProjectWork   work;
+  gpointer        input;
+  GDestroyNotify  input_free;
+  GDestroyNotify  result_free;
+  ScJob          *job;
+} Task;
 
 static void
-reshape_data_free (ReshapeData *data)
+task_free (Task *task)
 {
-  g_clear_pointer (&data->run, sc_run_free);
-  g_free (data->positions);
-  g_free (data->customers);
-  g_free (data);
-}
-
-static const char *
-reshape_label (ScReshape kind)
-{
-  switch (kind)
-    {
-    case SC_RESHAPE_MERGE: return _("Merge Segments");
-    case SC_RESHAPE_SPLIT: return _("Split Segment");
-    case SC_RESHAPE_MOVE_CUSTOMERS: return _("Move Customers");
-    case SC_RESHAPE_FOLD_OUTLIERS: return _("Fold Outliers");
-    default: g_return_val_if_reached (NULL);
-    }
+  if (task->input_free != NULL && task->input != NULL)
+    task->input_free (task->input);
+  g_clear_object (&task->job);
+  g_free (task);
 }
 
 static void
-reshape_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+task_thread (GTask        *gtask,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
 {
-  ScProject *self = source_object;
-  ReshapeData *data = task_data;
-  g_autoptr(ScStore) store = NULL;
+  Task *task = task_data;
   GError *error = NULL;
-  gint64 after = 0;
+  gpointer result;
 
-  /* self->path never changes; nothing else of self is touched here. */
-  store = sc_store_open (self->path, FALSE, &error);
-  if (store != NULL)
-    switch (data->kind)
-      {
-      case SC_RESHAPE_MERGE:
-        after = sc_edit_merge (store, data->run, data->positions, data->n_positions, cancellable,
-                               &error);
-        break;
-      case SC_RESHAPE_SPLIT:
-        if (data->n_positions == 1)
-          after = sc_edit_split (store, data->run, data->positions[0], cancellable, &error);
-        else
-          g_set_error (&error, SC_ERROR, SC_ERROR_INVALID_INPUT,
-                       _("Choose one segment to split."));
-        break;
-      case SC_RESHAPE_MOVE_CUSTOMERS:
-        if (data->n_positions == 1)
-          after = sc_edit_move_customers (store, data->run, data->customers, data->n_customers,
-                                          data->positions[0], cancellable, &error);
-        else
-          g_set_error (&error, SC_ERROR, SC_ERROR_INVALID_INPUT,
-                       _("Choose the segment to move the customers to."));
-        break;
-      case SC_RESHAPE_FOLD_OUTLIERS:
-        after = sc_edit_fold_outliers (store, data->run, cancellable, &error);
-        break;
-      default:
-        g_assert_not_reached ();
-      }
-
-  if (after == 0)
-    g_task_return_error (task, error);
+  result = _sc_project_run (source_object, task->work, task->input, task->job, cancellable,
+                            &error);
+  if (result == NULL)
+    g_task_return_error (gtask, error);
   else
-    {
-      data->run_after = after;
-      g_task_return_boolean (task, TRUE);
-    }
+    g_task_return_pointer (gtask, result, task->result_free);
 }
 
-static void
-reshape_done (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  ScProject *self = SC_PROJECT (source);
-  g_autoptr(GTask) outer = user_data;
-  ReshapeData *data = g_task_get_task_data (G_TASK (result));
-  GError *error = NULL;
-
-  self->busy = FALSE;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error) ||
-      !push_run_edit (self, data->run->id, data->run_after, reshape_label (data->kind), &error))
-    {
-      /* Reloading shows what the file holds, whatever happened to it. */
-      sc_project_reload (self, NULL);
-      g_task_return_error (outer, error);
-    }
-  else
-    g_task_return_boolean (outer, TRUE);
-}
-
-/**
- * sc_project_reshape_async:
- * @positions: (array length=n_positions) (nullable): the segments to merge, or the one to
- *   split or to move customers to
- * @customers: (array length=n_customers) (nullable): dense ids, for
- *   %SC_RESHAPE_MOVE_CUSTOMERS
+/*
+ * _sc_project_run_async:
+ * @source_tag: the public _async function, checked by _sc_project_run_finish()
+ * @input: (transfer full) (nullable): the inputs, already copied by the caller; freed with
+ *   @input_free when the task is
+ * @result_free: (nullable): frees a result nobody finished
  *
- * Runs a structural edit of the current run in a worker with a connection of its own;
- * like the synchronous edits it stores a new run, is undoable and reloads the project
- * when it is done. Until then the project is busy.
+ * Runs work in a worker thread with a connection of its own. The project is the task's
+ * source object; nothing in the worker touches it but its path.
  */
 void
-sc_project_reshape_async (ScProject           *self,
-                          ScReshape            kind,
-                          const guint         *positions,
-                          guint                n_positions,
-                          const guint32       *customers,
-                          guint                n_customers,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
+_sc_project_run_async (ScProject           *self,
+                       gpointer             source_tag,
+                       ScProjectWork        work,
+                       gpointer             input,
+                       GDestroyNotify       input_free,
+                       GDestroyNotify       result_free,
+                       ScJob               *job,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
 {
-  g_autoptr(GTask) outer = NULL;
-  g_autoptr(GTask) task = NULL;
-  GError *error = NULL;
-  ReshapeData *data;
+  g_autoptr(GTask) gtask = NULL;
+  Task *task = g_new0 (Task, 1);
 
-  g_return_if_fail (SC_IS_PROJECT (self));
-  g_return_if_fail (n_positions == 0 || positions != NULL);
-  g_return_if_fail (n_customers == 0 || customers != NULL);
+  task->work = work;
+  task->input = input;
+  task->input_free = input_free;
+  task->result_free = result_free;
+  task->job = job != NULL ? g_object_ref (job) : NULL;
 
-  outer = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (outer, sc_project_reshape_async);
-  if (!require_run (self, &error))
-    {
-      g_task_return_error (outer, error);
-      return;
-    }
-
-  data = g_new0 (ReshapeData, 1);
-  data->kind = kind;
-  data->run = sc_run_copy (self->run);
-  data->positions = g_memdup2 (positions, sizeof (guint) * n_positions);
-  data->n_positions = n_positions;
-  data->customers = g_memdup2 (customers, sizeof (guint32) * n_customers);
-  data->n_customers = n_customers;
-
-  self->busy = TRUE;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-
-  task = g_task_new (self, cancellable, reshape_done, g_steal_pointer (&outer));
-  g_task_set_source_tag (task, reshape_thread);
-  /* A run saved just as the cancellable fires is current in the file: it must get its undo
-   * step, so the worker's own result counts. */
-  g_task_set_check_cancellable (task, FALSE);
-  g_task_set_task_data (task, data, (GDestroyNotify) reshape_data_free);
-  g_task_run_in_thread (task, reshape_thread);
+  gtask = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (gtask, source_tag);
+  g_task_set_task_data (gtask, task, (GDestroyNotify) task_free);
+  g_task_run_in_thread (gtask, task_thread);
 }
 
-gboolean
-sc_project_reshape_finish (ScProject     *self,
-                           GAsyncResult  *result,
-                           GError       **error)
+/* Returns: (transfer full) (nullable): the result of the work, %NULL with @error set */
+gpointer
+_sc_project_run_finish (ScProject     *self,
+                        GAsyncResult  *result,
+                        gpointer       source_tag,
+                        GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sc_project_reshape_async,
-                        FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static void
-estimate_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
+/* The inputs of a task started by _sc_project_run_async(), for its finish. */
+gpointer
+_sc_project_task_get_input (GAsyncResult *result)
 {
-  ScProject *self = source_object;
-  g_autoptr(ScStore) store = NULL;
-  g_autoptr(ScPotential) potential = NULL;
-  g_autoptr(ScRun) run = NULL;
-  GError *error = NULL;
-  ScPotentialParams params;
+  Task *task = g_task_get_task_data (G_TASK (result));
 
-  sc_potential_params_init (&params);
-  store = sc_store_open (self->path, FALSE, &error);
-  if (store == NULL)
-    goto fail;
-  potential = sc_potential_fit (store, &params, cancellable, &error);
-  if (potential == NULL || !sc_potential_save (store, potential, &error))
-    goto fail;
-  run = sc_run_load_current (store, &error);
-  if (error != NULL)
-    goto fail;
-  if (run != NULL && !sc_run_apply_potential (store, run, potential, &error))
-    goto fail;
-  g_task_return_boolean (task, TRUE);
-  return;
-
-fail:
-  g_task_return_error (task, error);
-}
-
-/**
- * sc_project_estimate_potential_async:
- *
- * Fits the BG/NBD and Gamma-Gamma models on all the data in a worker and saves them as the
- * current model; the current run's segments get their value, potential and quadrant.
- * Later runs and edits use the model while the data stays the same.
- */
-void
-sc_project_estimate_potential_async (ScProject           *self,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (SC_IS_PROJECT (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sc_project_estimate_potential_async);
-  g_task_run_in_thread (task, estimate_thread);
-}
-
-/**
- * sc_project_estimate_potential_finish:
- *
- * Reloads the project on success.
- */
-gboolean
-sc_project_estimate_potential_finish (ScProject     *self,
-                                      GAsyncResult  *result,
-                                      GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        sc_project_estimate_potential_async, FALSE);
-
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return FALSE;
-  return sc_project_reload (self, error);
-}
-
-gboolean
-sc_project_get_busy (ScProject *self)
-{
-  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
-  return self->busy;
-}
-
-gboolean
-sc_project_get_can_undo (ScProject *self)
-{
-  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
-  return self->undo->len > 0;
-}
-
-gboolean
-sc_project_get_can_redo (ScProject *self)
-{
-  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
-  return self->redo->len > 0;
-}
-
-const char *
-sc_project_get_undo_label (ScProject *self)
-{
-  g_return_val_if_fail (SC_IS_PROJECT (self), NULL);
-  if (self->undo->len == 0)
-    return NULL;
-  return ((Edit *) g_ptr_array_index (self->undo, self->undo->len - 1))->label;
-}
-
-const char *
-sc_project_get_redo_label (ScProject *self)
-{
-  g_return_val_if_fail (SC_IS_PROJECT (self), NULL);
-  if (self->redo->len == 0)
-    return NULL;
-  return ((Edit *) g_ptr_array_index (self->redo, self->redo->len - 1))->label;
-}
-
-static gboolean
-apply (ScProject  *self,
-       Edit       *edit,
-       gboolean    forward,
-       GError    **error)
-{
-  switch (edit->kind)
-    {
-    case EDIT_FIELD:
-      return sc_edit_set_field (self->store, edit->segment_id, edit->field,
-                                forward ? edit->after : edit->before, NULL, error);
-    case EDIT_PRIORITY:
-      return require_run (self, error) &&
-             sc_edit_restore_priority (self->store, self->run,
-                                       forward ? edit->ranks_after : edit->ranks_before, error);
-    case EDIT_RUN:
-      return sc_edit_set_current_run (self->store, forward ? edit->run_after : edit->run_before,
-                                      error);
-    case EDIT_THRESHOLDS:
-      {
-        const double *t = forward ? edit->thresholds_after : edit->thresholds_before;
-
-        return require_run (self, error) &&
-               sc_edit_set_thresholds (self->store, self->run, t[0], t[1], error);
-      }
-    default:
-      g_return_val_if_reached (FALSE);
-    }
-}
-
-static gboolean
-move_edit (ScProject  *self,
-           GPtrArray  *from,
-           GPtrArray  *to,
-           gboolean    forward,
-           GError    **error)
-{
-  Edit *edit;
-
-  if (!check_not_busy (self, error))
-    return FALSE;
-  if (from->len == 0)
-    return TRUE;
-  edit = g_ptr_array_steal_index (from, from->len - 1);
-  if (!apply (self, edit, forward, error))
-    {
-      g_ptr_array_add (from, edit);
-      return FALSE;
-    }
-  g_ptr_array_add (to, edit);
-  notify_history (self);
-  return sc_project_reload (self, error);
-}
-
-gboolean
-sc_project_undo (ScProject  *self,
-                 GError    **error)
-{
-  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
-  return move_edit (self, self->undo, self->redo, FALSE, error);
-}
-
-gboolean
-sc_project_redo (ScProject  *self,
-                 GError    **error)
-{
-  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
-  return move_edit (self, self->redo, self->undo, TRUE, error);
+  return task->input;
 }

@@ -9,11 +9,18 @@
 
 #include <gio/gio.h>
 
+/* The public types of the operations below. The app and the CLI include only this header
+ * (and the render layer's): they never open the store themselves. */
+#include "sc-drift.h"
 #include "sc-edit.h"
 #include "sc-importer.h"
 #include "sc-job.h"
+#include "sc-potential.h"
+#include "sc-rerun.h"
+#include "sc-rfm.h"
 #include "sc-run.h"
 #include "sc-segment.h"
+#include "sc-snapshot.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +30,34 @@ G_DECLARE_FINAL_TYPE (ScProject, sc_project, SC, PROJECT, GObject)
 
 /* The file name extension of project files, with the dot. */
 #define SC_PROJECT_EXTENSION ".segments"
+
+/**
+ * ScProjectParts:
+ * @SC_PROJECT_PART_DATA: the transactions and customers (an import)
+ * @SC_PROJECT_PART_RUN: which run is current (a segmentation, a re-run, undo of a reshape)
+ * @SC_PROJECT_PART_MEMBERSHIP: who is in which segment
+ * @SC_PROJECT_PART_SEGMENT_FIELDS: names, plans, priorities, grid thresholds
+ * @SC_PROJECT_PART_VALUE_MODEL: the customer-value model and the segments' value and
+ *   potential
+ * @SC_PROJECT_PART_SNAPSHOTS: the list of snapshots
+ * @SC_PROJECT_PART_ALL: everything, for a reload from the file
+ *
+ * What an operation changed, as #ScProject::changed-parts reports it, so a view reloads
+ * only what it shows of it.
+ */
+typedef enum /*< flags >*/
+{
+  SC_PROJECT_PART_DATA           = 1 << 0,
+  SC_PROJECT_PART_RUN            = 1 << 1,
+  SC_PROJECT_PART_MEMBERSHIP     = 1 << 2,
+  SC_PROJECT_PART_SEGMENT_FIELDS = 1 << 3,
+  SC_PROJECT_PART_VALUE_MODEL    = 1 << 4,
+  SC_PROJECT_PART_SNAPSHOTS      = 1 << 5,
+  SC_PROJECT_PART_ALL            = 0x3f,
+} ScProjectParts;
+
+gboolean        sc_project_delete_files      (const char             *path,
+                                              GError                **error);
 
 ScProject      *sc_project_open              (const char             *path,
                                               gboolean                create,
@@ -153,5 +188,207 @@ gboolean        sc_project_undo              (ScProject              *self,
                                               GError                **error);
 gboolean        sc_project_redo              (ScProject              *self,
                                               GError                **error);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Customer value (sc-project-pipeline.c)                                                     */
+
+ScPotential    *sc_project_fit_value_model   (ScProject                *self,
+                                              const ScPotentialParams  *params,
+                                              ScJob                    *job,
+                                              GCancellable             *cancellable,
+                                              GError                  **error);
+void            sc_project_fit_value_model_async  (ScProject               *self,
+                                                   const ScPotentialParams *params,
+                                                   ScJob                   *job,
+                                                   GCancellable            *cancellable,
+                                                   GAsyncReadyCallback      callback,
+                                                   gpointer                 user_data);
+ScPotential    *sc_project_fit_value_model_finish (ScProject               *self,
+                                                   GAsyncResult            *result,
+                                                   GError                 **error);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Scoring new data against the current segments (sc-project-pipeline.c)                     */
+
+/**
+ * ScScoreResult:
+ * @before: the run that was current before scoring
+ * @after: the scored run, now current
+ * @snapshot: the snapshot that keeps the state before, or 0
+ * @drift: (nullable): what moved from @snapshot to @after; %NULL when it could not be
+ *   measured (the scoring stands all the same)
+ */
+typedef struct
+{
+  ScRun   *before;
+  ScRun   *after;
+  gint64   snapshot;
+  ScDrift *drift;
+} ScScoreResult;
+
+void            sc_score_result_free         (ScScoreResult          *result);
+ScScoreResult  *sc_project_score             (ScProject              *self,
+                                              ScJob                  *job,
+                                              GCancellable           *cancellable,
+                                              GError                **error);
+void            sc_project_score_async       (ScProject              *self,
+                                              ScJob                  *job,
+                                              GCancellable           *cancellable,
+                                              GAsyncReadyCallback     callback,
+                                              gpointer                user_data);
+ScScoreResult  *sc_project_score_finish      (ScProject              *self,
+                                              GAsyncResult           *result,
+                                              GError                **error);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Snapshots, drift, carry-over (sc-project-snapshots.c)                                      */
+
+gint64          sc_project_take_snapshot     (ScProject              *self,
+                                              const char             *label,
+                                              ScJob                  *job,
+                                              GCancellable           *cancellable,
+                                              GError                **error);
+void            sc_project_take_snapshot_async  (ScProject           *self,
+                                                 const char          *label,
+                                                 ScJob               *job,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gint64          sc_project_take_snapshot_finish (ScProject           *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+GArray         *sc_project_list_snapshots    (ScProject              *self,
+                                              GError                **error);
+ScSnapshot     *sc_project_load_snapshot     (ScProject              *self,
+                                              gint64                  id,
+                                              GError                **error);
+ScSnapshot     *sc_project_capture_snapshot  (ScProject              *self,
+                                              const ScRun            *run,
+                                              GCancellable           *cancellable,
+                                              GError                **error);
+gboolean        sc_project_delete_snapshot   (ScProject              *self,
+                                              gint64                  id,
+                                              GError                **error);
+void            sc_project_delete_snapshot_async  (ScProject           *self,
+                                                   gint64               id,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean        sc_project_delete_snapshot_finish (ScProject           *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+gint64          sc_project_find_snapshot_for_run (ScProject          *self,
+                                                  gint64              run_id,
+                                                  GError            **error);
+gboolean        sc_project_load_drift_pair   (ScProject              *self,
+                                              gint64                  from_id,
+                                              gint64                  to_id,
+                                              ScSnapshot            **from,
+                                              ScSnapshot            **to,
+                                              GCancellable           *cancellable,
+                                              GError                **error);
+ScDrift        *sc_project_compute_drift     (ScProject              *self,
+                                              gint64                  from_id,
+                                              gint64                  to_id,
+                                              ScJob                  *job,
+                                              GCancellable           *cancellable,
+                                              GError                **error);
+void            sc_project_compute_drift_async  (ScProject           *self,
+                                                 gint64               from_id,
+                                                 gint64               to_id,
+                                                 ScJob               *job,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+ScDrift        *sc_project_compute_drift_finish (ScProject           *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+ScImpact       *sc_project_load_impact       (ScProject              *self,
+                                              const ScSnapshot       *current,
+                                              GError                **error);
+ScCarryOver    *sc_project_load_carry_over   (ScProject              *self,
+                                              gint64                  run_id,
+                                              GError                **error);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Reading the project (sc-project-data.c)                                                    */
+
+ScRunDetails   *sc_project_describe_run      (ScProject              *self,
+                                              const ScRun            *run,
+                                              guint                   n_examples,
+                                              GCancellable           *cancellable,
+                                              GError                **error);
+void            sc_project_describe_run_async  (ScProject            *self,
+                                                const ScRun          *run,
+                                                guint                 n_examples,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+ScRunDetails   *sc_project_describe_run_finish (ScProject            *self,
+                                                GAsyncResult         *result,
+                                                GError              **error);
+gboolean        sc_project_validate_segment_name (ScProject          *self,
+                                                  gint64              segment_id,
+                                                  const char         *name,
+                                                  GError            **error);
+gboolean        sc_project_find_customer     (ScProject              *self,
+                                              const char             *key,
+                                              guint32                *customer,
+                                              GError                **error);
+
+/**
+ * ScCustomerData:
+ * @run: the run the data was read for, a copy
+ * @features: per customer of the project: the features at the run's as-of date, with CLV
+ *   and P(alive) when a value model of the current data exists
+ * @keys: (nullable): the customers' keys by dense id, %NULL when they are not known
+ *
+ * What the charts and the segment details show per customer.
+ */
+typedef struct
+{
+  ScRun      *run;
+  ScFeatures *features;
+  GPtrArray  *keys;
+} ScCustomerData;
+
+void            sc_customer_data_free        (ScCustomerData         *data);
+ScCustomerData *sc_project_load_customer_data (ScProject             *self,
+                                               const ScRun           *run,
+                                               GCancellable          *cancellable,
+                                               GError               **error);
+void            sc_project_load_customer_data_async  (ScProject           *self,
+                                                      const ScRun         *run,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+ScCustomerData *sc_project_load_customer_data_finish (ScProject           *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+
+GArray         *sc_project_list_imports      (ScProject              *self,
+                                              GError                **error);
+gboolean        sc_project_foreach_problem   (ScProject              *self,
+                                              ScProblemFunc           func,
+                                              gpointer                user_data,
+                                              GError                **error);
+guint64         sc_project_get_n_rejected_rows (ScProject            *self);
+gboolean        sc_project_get_run_is_stale  (ScProject              *self);
+ScAggregates   *sc_project_load_aggregates   (ScProject              *self,
+                                              GError                **error);
+gboolean        sc_project_get_rfm_thresholds (ScProject             *self,
+                                               ScRfmThresholds       *thresholds,
+                                               gboolean              *custom,
+                                               GError               **error);
+gboolean        sc_project_set_rfm_thresholds (ScProject             *self,
+                                               const ScRfmThresholds *thresholds,
+                                               GError               **error);
+gboolean        sc_project_count_rfm_names   (ScProject              *self,
+                                              const ScRfmThresholds  *thresholds,
+                                              guint64                *counts,
+                                              GError                **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScScoreResult, sc_score_result_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScCustomerData, sc_customer_data_free)
 
 G_END_DECLS

@@ -5,10 +5,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Keeping segments alive from a terminal: snapshot, snapshots, drift and assign, and the
- * carry-over report the segment command prints after a re-run.  Work that reads every
- * transaction (capturing a snapshot, scoring) runs through run_cancellable(), so Ctrl+C
- * leaves the project as it was. */
+/* What changed, from a terminal: drift (between two snapshots, or a snapshot and the
+ * current segments: per segment and as a migration matrix) and assign (score every
+ * customer against the current segments and say what drifted).  The work reads every
+ * transaction and runs through run_cancellable(), so Ctrl+C leaves the project as it was. */
 
 #include "config.h"
 
@@ -17,171 +17,21 @@
 #include <math.h>
 #include <string.h>
 
-#include "cli-private.h"
-#include "sc-drift.h"
-#include "sc-project.h"
-#include "sc-snapshot.h"
+#include "cli-commands.h"
+#include "cli-common.h"
 #include "sc-value.h"
+
 
 static const char *const feature_keys[SC_SNAPSHOT_N_FEATURES] = {
   "recency", "frequency", "monetary",
 };
-
-static gboolean
-parse_id (const char *s,
-          gint64     *id)
-{
-  guint64 v;
-
-  if (s == NULL)
-    {
-      *id = 0;
-      return TRUE;
-    }
-  if (!parse_uint (s, G_MAXINT64, &v) || v == 0)
-    return FALSE;
-  *id = (gint64) v;
-  return TRUE;
-}
-
-/* Opens the project first: it checks the file is one and says so for people. */
-static ScProject *
-open_project (const char  *path,
-              GError     **error)
-{
-  return sc_project_open (path, FALSE, error);
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* snapshot                                                                                    */
-
-typedef struct
-{
-  const char *path;
-  const char *label;
-  gint64      id;
-} SnapshotWork;
-
-static gpointer
-snapshot_work (gpointer  data,
-               GError  **error)
-{
-  SnapshotWork *w = data;
-  g_autoptr(ScStore) store = sc_store_open (w->path, FALSE, error);
-
-  if (store == NULL)
-    return NULL;
-  progress_cb (0.0, _("Freezing the current segments"), NULL);
-  w->id = sc_snapshot_take (store, w->label, cli.cancellable, error);
-  progress_cb (1.0, NULL, NULL);
-  return w->id > 0 ? w : NULL;
-}
-
-int
-cmd_snapshot (int    argc,
-              char **argv)
-{
-  g_autofree char *label = NULL;
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ScProject) project = NULL;
-  SnapshotWork work = { 0 };
-  const GOptionEntry entries[] = {
-    { "label", 0, 0, G_OPTION_ARG_STRING, &label, N_("A label for people (default: “Snapshot DATE”)"), "TEXT" },
-    { NULL }
-  };
-
-  context = g_option_context_new (_("PROJECT — freeze the current segments; prints the "
-                                    "snapshot’s id"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error ("%s", error->message);
-  if (argc != 2)
-    return usage_error (_("snapshot takes one PROJECT file"));
-  if (label != NULL && (*g_strstrip (label) == '\0' || !g_utf8_validate (label, -1, NULL)))
-    return usage_error (_("--label takes a non-empty text"));
-
-  project = open_project (argv[1], &error);
-  if (project == NULL)
-    return report_error (error);
-  work.path = sc_project_get_path (project);
-  work.label = label;
-  if (run_cancellable (snapshot_work, &work, &error) == NULL)
-    return report_error (error);
-  g_print ("%" PRId64 "\n", work.id);
-  return EXIT_SUCCESS;
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* snapshots                                                                                   */
-
-int
-cmd_snapshots (int    argc,
-               char **argv)
-{
-  g_autofree char *delete = NULL;
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ScProject) project = NULL;
-  g_autoptr(ScStore) store = NULL;
-  g_autoptr(GArray) infos = NULL;
-  gint64 id;
-  const GOptionEntry entries[] = {
-    { "delete", 0, 0, G_OPTION_ARG_STRING, &delete, N_("Delete the snapshot with this id"), "ID" },
-    { NULL }
-  };
-
-  context = g_option_context_new (_("PROJECT — list the snapshots, or delete one"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error ("%s", error->message);
-  if (argc != 2)
-    return usage_error (_("snapshots takes one PROJECT file"));
-  if (!parse_id (delete, &id))
-    return usage_error (_("--delete takes a snapshot id (got “%s”)"), delete);
-
-  project = open_project (argv[1], &error);
-  if (project == NULL)
-    return report_error (error);
-  store = sc_store_open (sc_project_get_path (project), FALSE, &error);
-  if (store == NULL)
-    return report_error (error);
-
-  if (delete != NULL)
-    {
-      if (!sc_snapshot_delete (store, id, &error))
-        return report_error (error);
-      g_print (_("Deleted snapshot %" PRId64 ".\n"), id);
-      return EXIT_SUCCESS;
-    }
-
-  if (!sc_snapshot_list (store, &infos, &error))
-    return report_error (error);
-  if (infos->len == 0)
-    {
-      g_print (_("No snapshots yet: run “segments-cli snapshot %s”.\n"), argv[1]);
-      return EXIT_SUCCESS;
-    }
-  g_print ("%-5s %-20s %-10s %8s %10s  %s\n", _("ID"), _("Taken"), _("As of"), _("Segments"),
-           _("Customers"), _("Label"));
-  for (guint i = 0; i < infos->len; i++)
-    {
-      const ScSnapshotInfo *info = &g_array_index (infos, ScSnapshotInfo, i);
-      g_autofree char *as_of = sc_day_format (info->as_of);
-
-      g_print ("%-5" PRId64 " %-20s %-10s %8u %10" PRIu64 "  %s%s\n",
-               info->id, info->created_at, as_of, info->n_segments, info->n_segmented,
-               info->label, info->auto_taken ? _(" (automatic)") : "");
-    }
-  return EXIT_SUCCESS;
-}
 
 /* ------------------------------------------------------------------------------------------ */
 /* drift                                                                                       */
 
 typedef struct
 {
-  const char *path;
+  ScProject  *project;
   gint64      from_id;
   gint64      to_id;
   ScDrift    *drift;
@@ -192,18 +42,9 @@ drift_work (gpointer  data,
             GError  **error)
 {
   DriftWork *w = data;
-  g_autoptr(ScStore) store = sc_store_open (w->path, FALSE, error);
-  g_autoptr(ScSnapshot) from = NULL;
-  g_autoptr(ScSnapshot) to = NULL;
 
-  if (store == NULL)
-    return NULL;
-  progress_cb (0.0, _("Reading the snapshots"), NULL);
-  if (!sc_drift_load_pair (store, w->from_id, w->to_id, &from, &to, cli.cancellable, error))
-    return NULL;
-  progress_cb (0.6, _("Measuring drift"), NULL);
-  w->drift = sc_drift_compute (from, to, cli.cancellable, error);
-  progress_cb (1.0, NULL, NULL);
+  w->drift = sc_project_compute_drift (w->project, w->from_id, w->to_id, cli.job,
+                                       cli.cancellable, error);
   return w->drift;
 }
 
@@ -551,10 +392,10 @@ cmd_drift (int    argc,
   if (work.from_id != 0 && work.from_id == work.to_id)
     return usage_error (_("--from and --to name the same snapshot"));
 
-  project = open_project (argv[1], &error);
+  project = sc_project_open (argv[1], FALSE, &error);
   if (project == NULL)
     return report_error (error);
-  work.path = sc_project_get_path (project);
+  work.project = project;
   if (run_cancellable (drift_work, &work, &error) == NULL)
     return report_error (error);
 
@@ -569,49 +410,11 @@ cmd_drift (int    argc,
 /* ------------------------------------------------------------------------------------------ */
 /* assign                                                                                      */
 
-typedef struct
-{
-  const char *path;
-  ScRun      *before;
-  ScRun      *after;
-  gint64      snapshot;
-  ScDrift    *drift;
-} AssignWork;
-
 static gpointer
 assign_work (gpointer  data,
              GError  **error)
 {
-  AssignWork *w = data;
-  g_autoptr(ScStore) store = sc_store_open (w->path, FALSE, error);
-  g_autoptr(ScSnapshot) from = NULL;
-  g_autoptr(ScSnapshot) to = NULL;
-
-  if (store == NULL)
-    return NULL;
-  w->before = sc_run_load_current (store, error);
-  if (w->before == NULL)
-    {
-      if (error != NULL && *error == NULL)
-        g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
-                     _("The project has no segments yet: run “segments-cli segment” first."));
-      return NULL;
-    }
-  w->after = sc_run_score (store, SC_FEATURES_AS_OF_AUTO, progress_cb, NULL, cli.cancellable,
-                           error);
-  if (w->after == NULL)
-    return NULL;
-  w->snapshot = sc_snapshot_find_for_run (store, w->before->id, NULL);
-
-  /* What moved, against the state scoring replaced; the scoring stands even if this fails. */
-  if (w->snapshot > 0)
-    {
-      from = sc_snapshot_load (store, w->snapshot, NULL);
-      to = from != NULL ? sc_snapshot_capture (store, w->after, cli.cancellable, NULL) : NULL;
-      if (to != NULL)
-        w->drift = sc_drift_compute (from, to, cli.cancellable, NULL);
-    }
-  return w->after;
+  return sc_project_score (data, cli.job, cli.cancellable, error);
 }
 
 int
@@ -621,13 +424,11 @@ cmd_assign (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(ScProject) project = NULL;
-  g_autoptr(ScRun) before = NULL;
-  g_autoptr(ScRun) after = NULL;
-  g_autoptr(ScDrift) drift = NULL;
+  g_autoptr(ScScoreResult) score = NULL;
+  const ScRun *before, *after;
+  const ScDrift *drift;
   g_autofree char *as_of = NULL;
-  AssignWork work = { 0 };
   guint64 n_segmented = 0;
-  gpointer result;
 
   context = g_option_context_new (_("PROJECT — assign every customer, new ones included, to "
                                     "the nearest current segment"));
@@ -636,16 +437,21 @@ cmd_assign (int    argc,
   if (argc != 2)
     return usage_error (_("assign takes one PROJECT file"));
 
-  project = open_project (argv[1], &error);
+  project = sc_project_open (argv[1], FALSE, &error);
   if (project == NULL)
     return report_error (error);
-  work.path = sc_project_get_path (project);
-  result = run_cancellable (assign_work, &work, &error);
-  before = work.before;
-  after = work.after;
-  drift = work.drift;
-  if (result == NULL)
+  if (sc_project_get_run (project) == NULL)
+    {
+      g_set_error (&error, SC_ERROR, SC_ERROR_NO_DATA,
+                   _("The project has no segments yet: run “segments-cli segment” first."));
+      return report_error (error);
+    }
+  score = run_cancellable (assign_work, project, &error);
+  if (score == NULL)
     return report_error (error);
+  before = score->before;
+  after = score->after;
+  drift = score->drift;
 
   for (guint s = 0; s < after->n_segments; s++)
     n_segmented += after->segments[s].size;
@@ -655,8 +461,8 @@ cmd_assign (int    argc,
                         "%s.\n",
                         "Assigned %" PRIu64 " customers to the current segments, as of "
                         "%s.\n", n_segmented), n_segmented, as_of);
-  if (work.snapshot > 0)
-    g_print (_("The state before is kept as snapshot %" PRId64 ".\n"), work.snapshot);
+  if (score->snapshot > 0)
+    g_print (_("The state before is kept as snapshot %" PRId64 ".\n"), score->snapshot);
   g_print ("\n%-3s %-36s %10s %10s\n", "#", _("Segment"), _("Before"), _("Now"));
   for (guint s = 0; s < after->n_segments; s++)
     g_print ("%-3u %-36s %10" PRIu64 " %10" PRIu64 "\n", s + 1,
@@ -676,52 +482,4 @@ cmd_assign (int    argc,
   g_print (_("\nRun “segments-cli drift %s” for the details and the migration matrix.\n"),
            argv[1]);
   return EXIT_SUCCESS;
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* segment: what a re-run kept                                                                 */
-
-void
-print_carry_over (const char *path,
-                  gint64      run)
-{
-  g_autoptr(ScStore) store = sc_store_open (path, FALSE, NULL);
-  g_autoptr(ScCarryOver) carry = NULL;
-  guint matched = 0;
-  gboolean any;
-
-  if (store == NULL)
-    return;
-  carry = sc_carry_over_load (store, run, NULL);
-  if (carry == NULL || carry->previous_run == 0)
-    return;
-
-  for (guint j = 0; j < carry->n_segments; j++)
-    matched += carry->previous_position[j] >= 0;
-  g_print (g_dngettext (GETTEXT_PACKAGE,
-                        "\n%u segment kept the name and plans of a previous one (members "
-                        "overlapping at least %.0f%%).\n",
-                        "\n%u segments kept the names and plans of previous ones (members "
-                        "overlapping at least %.0f%%).\n", matched),
-           matched, 100 * SC_CARRY_OVER_MIN_OVERLAP);
-
-  any = FALSE;
-  for (guint j = 0; j < carry->n_segments; j++)
-    if (carry->previous_position[j] < 0)
-      {
-        if (!any)
-          g_print ("%s\n", _("New, without a previous segment:"));
-        any = TRUE;
-        g_print (_("  %u %s (best overlap %.0f%%)\n"), j + 1, carry->names[j],
-                 100 * carry->overlap[j]);
-      }
-  any = FALSE;
-  for (guint o = 0; o < carry->n_previous; o++)
-    if (!carry->previous_matched[o])
-      {
-        if (!any)
-          g_print ("%s\n", _("Previous segments that did not carry over:"));
-        any = TRUE;
-        g_print ("  %s\n", carry->previous_names[o]);
-      }
 }

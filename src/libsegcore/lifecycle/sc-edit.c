@@ -923,12 +923,9 @@ sc_edit_describe_run (ScStore       *store,
                       GError       **error)
 {
   g_autoptr(ScRunDetails) details = NULL;
-  g_autoptr(ScAggregates) agg = NULL;
   g_autoptr(ScFeatures) features = NULL;
-  g_autoptr(ScPotential) potential = NULL;
   g_autoptr(GPtrArray) attributes = NULL;
   g_autoptr(GPtrArray) keys = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autofree ScAttribute *attrs = NULL;
   g_autofree guint32 *labels32 = NULL;
   g_autofree double *z = NULL;
@@ -939,30 +936,15 @@ sc_edit_describe_run (ScStore       *store,
 
   n_examples = MIN (n_examples, SC_EDIT_MAX_EXAMPLES);
 
-  agg = sc_store_load_aggregates (store, error);
-  if (agg == NULL)
+  features = sc_run_load_customer_features (store, run->params.as_of, error);
+  if (features == NULL)
     return NULL;
-  if (agg->n < run->n_customers)
+  if (features->n < run->n_customers)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
                    _("“%s” is damaged: the segmentation names unknown customers."),
                    sc_store_get_path (store));
       return NULL;
-    }
-  features = sc_features_compute (agg, run->params.as_of);
-
-  potential = sc_potential_load_current (store, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  if (potential != NULL && potential->n == features->n && sc_potential_is_fresh (store, potential))
-    {
-      sc_features_set (features, SC_FEATURE_CLV,
-                       g_memdup2 (potential->clv, sizeof (double) * potential->n));
-      sc_features_set (features, SC_FEATURE_P_ALIVE,
-                       g_memdup2 (potential->p_alive, sizeof (double) * potential->n));
     }
 
   if (!sc_store_load_attributes (store, features->n, &attributes, error) ||

@@ -12,6 +12,13 @@
 
 G_BEGIN_DECLS
 
+ScRun   *_sc_run_compute  (ScStore            *store,
+                           const ScRunParams  *params,
+                           ScProgressFunc      progress,
+                           gpointer            progress_data,
+                           GCancellable       *cancellable,
+                           GError            **error);
+char     *_sc_run_now     (void);
 /* Stores run as a new run and makes it current; sets the run's and segments' ids. */
 gboolean _sc_run_save     (ScStore       *store,
                            ScRun         *run,

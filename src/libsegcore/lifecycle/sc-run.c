@@ -24,8 +24,8 @@
 #include "sc-potential.h"
 #include "sc-profile.h"
 #include "sc-run-private.h"
-#include "sc-snapshot.h"
 #include "sc-store-private.h"
+#include "sc-transform.h"
 
 void
 sc_run_params_init (ScRunParams *params)
@@ -411,6 +411,59 @@ describe_with (ScStore       *store,
   return TRUE;
 }
 
+/**
+ * sc_run_load_customer_features:
+ * @as_of: the as-of day of the features, usually the run's
+ *
+ * The features of every customer of the project at @as_of, with %SC_FEATURE_CLV and
+ * %SC_FEATURE_P_ALIVE from the value model when one fitted on the current data exists: an
+ * older one would place customers by purchases that are no longer the whole story. What the
+ * charts and the segment details show per customer.
+ *
+ * Returns: (transfer full) (nullable): the features, or %NULL with @error set
+ */
+ScFeatures *
+sc_run_load_customer_features (ScStore  *store,
+                               ScDay     as_of,
+                               GError  **error)
+{
+  g_autoptr(ScAggregates) agg = NULL;
+  g_autoptr(ScFeatures) features = NULL;
+  g_autoptr(ScPotential) potential = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (store != NULL, NULL);
+
+  agg = sc_store_load_aggregates (store, error);
+  if (agg == NULL)
+    return NULL;
+  features = sc_features_compute (agg, as_of);
+
+  potential = sc_potential_load_current (store, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (potential != NULL && potential->n == features->n && sc_potential_is_fresh (store, potential))
+    {
+      sc_features_set (features, SC_FEATURE_CLV,
+                       g_memdup2 (potential->clv, sizeof (double) * potential->n));
+      sc_features_set (features, SC_FEATURE_P_ALIVE,
+                       g_memdup2 (potential->p_alive, sizeof (double) * potential->n));
+    }
+  return g_steal_pointer (&features);
+}
+
+/* The time a run or snapshot is made: ISO 8601 in UTC, so that times compare as text. */
+char *
+_sc_run_now (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
 /* Places the segments on the grid when a model fitted on the current data exists. */
 gboolean
 _sc_run_apply_fresh_potential (ScStore  *store,
@@ -452,25 +505,20 @@ _sc_run_describe (ScStore       *store,
   return describe_with (store, run, features, cancellable, error);
 }
 
-/**
- * sc_run_segment:
- *
- * Returns: (transfer full) (nullable): the stored run, or %NULL with @error set
- */
+/* The computing half of sc_run_segment(): features, outliers, k-means, ordered segments
+ * and their profiles, not saved. */
 ScRun *
-sc_run_segment (ScStore            *store,
-                const ScRunParams  *params,
-                ScProgressFunc      progress,
-                gpointer            progress_data,
-                GCancellable       *cancellable,
-                GError            **error)
+_sc_run_compute (ScStore            *store,
+                 const ScRunParams  *params,
+                 ScProgressFunc      progress,
+                 gpointer            progress_data,
+                 GCancellable       *cancellable,
+                 GError            **error)
 {
   g_autoptr(ScRun) run = g_new0 (ScRun, 1);
   g_autoptr(ScAggregates) agg = NULL;
   g_autoptr(ScFeatures) features = NULL;
   g_autoptr(ScKmeansResult) km = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(ScRun) previous = NULL;
   g_autofree guint8 *active = NULL;
   g_autofree guint8 *outlier = NULL;
   g_autofree guint8 *clustered = NULL;
@@ -486,7 +534,7 @@ sc_run_segment (ScStore            *store,
   g_return_val_if_fail (params != NULL, NULL);
 
   run->params = *params;
-  run->created_at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  run->created_at = _sc_run_now ();
   run->value_threshold = run->potential_threshold = NAN;
 
   if (progress != NULL)
@@ -497,14 +545,7 @@ sc_run_segment (ScStore            *store,
     return NULL;
   n = agg->n;
 
-  active = g_new0 (guint8, MAX (n, 1));
-  for (guint32 i = 0; i < n; i++)
-    if (agg->n_rows[i] > 0)
-      {
-        active[i] = 1;
-        n_active++;
-      }
-
+  active = sc_transform_active_mask (agg, &n_active);
   if (n_active == 0)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
@@ -519,32 +560,8 @@ sc_run_segment (ScStore            *store,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  /* Outliers: a robust z-score of log spend, so a handful of giant accounts neither drag a
-   * centroid nor hide inside an ordinary segment. Only the high side is set apart: very
-   * small spenders are the ordinary low end, not anomalies. */
-  outlier = g_new0 (guint8, MAX (n, 1));
-  if (params->outlier_z > 0)
-    {
-      g_autofree double *logm = g_new (double, n_active);
-      g_autofree double *z = g_new (double, n_active);
-      gsize j = 0;
-
-      for (guint32 i = 0; i < n; i++)
-        if (active[i])
-          logm[j++] = log1p (MAX (features->values[SC_FEATURE_MONETARY][i], 0.0));
-      sc_robust_z (logm, n_active, z);
-      j = 0;
-      for (guint32 i = 0; i < n; i++)
-        if (active[i])
-          {
-            if (z[j] > params->outlier_z)
-              {
-                outlier[i] = 1;
-                n_outliers++;
-              }
-            j++;
-          }
-    }
+  outlier = sc_transform_outlier_mask (features, active, n_active, params->outlier_z,
+                                       &n_outliers);
 
   clustered = g_new0 (guint8, MAX (n, 1));
   for (guint32 i = 0; i < n; i++)
@@ -653,39 +670,6 @@ sc_run_segment (ScStore            *store,
   if (progress != NULL)
     progress (0.95, _("Saving segments"), progress_data);
 
-  /* Issue 10 (sc-snapshot.c): the segmentation being replaced is frozen first. */
-  {
-    g_autoptr(GError) local_error = NULL;
-
-    previous = sc_run_load_current (store, &local_error);
-    if (local_error != NULL)
-      {
-        g_propagate_error (error, g_steal_pointer (&local_error));
-        return NULL;
-      }
-    if (previous != NULL &&
-        sc_snapshot_take_auto (store, previous, SC_SNAPSHOT_BEFORE_RERUN, cancellable, error) < 0)
-      return NULL;
-  }
-
-  if (!_sc_run_save (store, run, error))
-    return NULL;
-
-  /* Issue 10: the user's names and plans follow their customers (sc_run_carry_over()). */
-  if (previous != NULL)
-    {
-      g_autoptr(ScCarryOver) carried = sc_run_carry_over (store, previous, run, error);
-
-      if (carried == NULL)
-        return NULL;
-    }
-
-  /* A model fitted on the current data places the new segments on the grid at once. */
-  if (!_sc_run_apply_fresh_potential (store, run, error))
-    return NULL;
-
-  if (progress != NULL)
-    progress (1.0, NULL, progress_data);
   return g_steal_pointer (&run);
 }
 

@@ -116,19 +116,7 @@ ScRun *sc_run_copy             (const ScRun    *run);
  * run->segments, g_free it. */
 guint *sc_run_priority_order   (const ScRun    *run);
 
-/**
- * sc_run_segment:
- * @store: the project; the run is stored as its current run
- *
- * Computes features from the stored per-customer aggregates, sets outliers apart, clusters
- * with k-means++ and stores the run with its segments and profiles.
- */
-ScRun *sc_run_segment          (ScStore            *store,
-                                const ScRunParams  *params,
-                                ScProgressFunc      progress,
-                                gpointer            progress_data,
-                                GCancellable       *cancellable,
-                                GError            **error);
+/* sc_run_segment() is in sc-rerun.h: a re-run involves snapshots and carry-over. */
 
 struct _ScPotential;
 
@@ -138,6 +126,10 @@ gboolean sc_run_apply_potential (ScStore                  *store,
                                  ScRun                    *run,
                                  const struct _ScPotential *potential,
                                  GError                  **error);
+
+ScFeatures *sc_run_load_customer_features (ScStore       *store,
+                                           ScDay          as_of,
+                                           GError       **error);
 
 /* The current run, or NULL without error when the project has none. */
 ScRun *sc_run_load_current     (ScStore            *store,

@@ -20,9 +20,15 @@
 #include "sc-export-private.h"
 #include "sc-value.h"
 
-static void
-json_string (GString    *out,
-             const char *s)
+/**
+ * sc_json_append_string:
+ * @s: (nullable): UTF-8 text; %NULL appends `null`
+ *
+ * Appends @s as a JSON string, quoted and escaped.
+ */
+void
+sc_json_append_string (GString    *out,
+                       const char *s)
 {
   if (s == NULL)
     {
@@ -69,7 +75,7 @@ json_key (GString    *out,
           gboolean    first)
 {
   g_string_append (out, first ? "\n    " : ",\n    ");
-  json_string (out, key);
+  sc_json_append_string (out, key);
   g_string_append (out, ": ");
 }
 
@@ -94,9 +100,9 @@ write_segments_json (GString     *out,
   g_string_append (out, "{\n  \"run\": {");
   g_string_append_printf (out, "\n    \"id\": %" PRId64 ",", run->id);
   g_string_append (out, "\n    \"created_at\": ");
-  json_string (out, run->created_at);
+  sc_json_append_string (out, run->created_at);
   g_string_append (out, ",\n    \"as_of\": ");
-  json_string (out, as_of);
+  sc_json_append_string (out, as_of);
   g_string_append_printf (out, ",\n    \"k\": %u,\n    \"k_auto\": %s,\n    \"seed\": %"
                           PRIu64 ",\n    \"silhouette\": ", run->k,
                           run->k_auto ? "true" : "false", run->params.seed);
@@ -120,33 +126,33 @@ write_segments_json (GString     *out,
       json_key (out, "id", FALSE);
       g_string_append_printf (out, "%" PRId64, s->id);
       json_key (out, "name", FALSE);
-      json_string (out, s->name);
+      sc_json_append_string (out, s->name);
       json_key (out, "suggested_name", FALSE);
-      json_string (out, s->suggested_name);
+      sc_json_append_string (out, s->suggested_name);
       json_key (out, "description", FALSE);
-      json_string (out, s->description);
+      sc_json_append_string (out, s->description);
       json_key (out, "colour", FALSE);
       g_string_append_printf (out, "%u", s->colour);
       json_key (out, "colour_hex", FALSE);
-      json_string (out, hex);
+      sc_json_append_string (out, hex);
       json_key (out, "is_outliers", FALSE);
       g_string_append (out, s->is_outliers ? "true" : "false");
       json_key (out, "quadrant", FALSE);
-      json_string (out, sc_segment_info_get_quadrant (s));
+      sc_json_append_string (out, sc_segment_info_get_quadrant (s));
       json_key (out, "computed_quadrant", FALSE);
-      json_string (out, s->quadrant);
+      sc_json_append_string (out, s->quadrant);
       json_key (out, "quadrant_override", FALSE);
-      json_string (out, s->quadrant_override);
+      sc_json_append_string (out, s->quadrant_override);
       json_key (out, "service_tier", FALSE);
-      json_string (out, s->service_tier);
+      sc_json_append_string (out, s->service_tier);
       json_key (out, "owner", FALSE);
-      json_string (out, s->owner);
+      sc_json_append_string (out, s->owner);
       json_key (out, "objective", FALSE);
-      json_string (out, s->objective);
+      sc_json_append_string (out, s->objective);
       json_key (out, "tactics", FALSE);
-      json_string (out, s->tactics);
+      sc_json_append_string (out, s->tactics);
       json_key (out, "profile", FALSE);
-      json_string (out, s->profile);
+      sc_json_append_string (out, s->profile);
       json_key (out, "size", FALSE);
       g_string_append_printf (out, "%" PRIu64, s->size);
       json_key (out, "share", FALSE);

@@ -27,6 +27,10 @@ void     sc_csv_append_number   (GString     *out,
                                  double       value,
                                  int          decimals);
 
+/* JSON text, for the segment definitions here and the CLI's --json output. */
+void     sc_json_append_string  (GString     *out,
+                                 const char  *s);
+
 /* ------------------------------------------------------------------------------------------ */
 /* Consent */
 

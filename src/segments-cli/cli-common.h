@@ -1,4 +1,4 @@
-/* cli-private.h
+/* cli-common.h
  *
  * Copyright 2026 The Segments developers
  *
@@ -9,10 +9,14 @@
 
 #include <gio/gio.h>
 
+#include "sc-project.h"
+
 G_BEGIN_DECLS
 
-/* Shared by the commands of segments-cli: each command lives in its own file and is listed
- * in the command table of segments-cli.c. */
+/* Shared by the commands of segments-cli: each command group lives in a file of its own
+ * (cli-import.c, cli-segment.c, …) and is listed in the command table of segments-cli.c.
+ * Commands reach the project only through ScProject (and the render layer's project entry
+ * points); none opens the store. */
 
 #define EXIT_USAGE 2
 #define EXIT_CANCELLED 130
@@ -21,6 +25,7 @@ typedef struct
 {
   GMainLoop    *loop;
   GCancellable *cancellable;   /* cancelled by Ctrl+C */
+  ScJob        *job;           /* progress of the running command, drawn on a terminal */
   gboolean      show_progress;
   GMutex        mutex;
   char         *last_message;
@@ -31,6 +36,9 @@ extern Cli cli;
 
 typedef gpointer (*WorkFunc) (gpointer data, GError **error);
 
+/* Sets up cli for one command, and tears it down. */
+void     cli_init        (void);
+void     cli_clear       (void);
 /* Prints "segments-cli: message" and a hint; returns EXIT_USAGE. */
 int      usage_error     (const char *fmt,
                           ...) G_GNUC_PRINTF (1, 2);
@@ -40,28 +48,26 @@ int      report_error    (const GError *error);
 void     progress_cb     (double      fraction,
                           const char *message,
                           gpointer    user_data);
-/* Runs func in a thread while the main loop routes Ctrl+C to cli.cancellable. */
+/* Runs func in a thread while the main loop routes Ctrl+C to cli.cancellable and draws the
+ * progress of cli.job. */
 gpointer run_cancellable (WorkFunc   func,
                           gpointer   data,
                           GError   **error);
+/* A JSON string (NULL as ""), and a number with 17 significant digits (null when not
+ * finite). */
 char    *json_escape     (const char *s);
 char    *json_number     (double      v);
 gboolean parse_uint      (const char *s,
                           guint64     max,
                           guint64    *out);
+/* The project at path when it has segments, else NULL with an error for people. */
+ScProject *open_segmented_project (const char  *path,
+                                   GError     **error);
+/* A snapshot id; NULL is 0, "no id given". */
+gboolean parse_id        (const char *s,
+                          gint64     *id);
 
-/* Presenting and handing over (cli-report.c). */
-extern int cmd_export    (int argc, char **argv);
-extern int cmd_report    (int argc, char **argv);
-extern int cmd_chart     (int argc, char **argv);
-
-/* Keeping segments alive (cli-drift.c). */
-extern int cmd_snapshot  (int argc, char **argv);
-extern int cmd_snapshots (int argc, char **argv);
-extern int cmd_drift     (int argc, char **argv);
-extern int cmd_assign    (int argc, char **argv);
-/* After a re-run: which segments kept the previous names and plans, which did not. */
-void     print_carry_over (const char *path,
-                           gint64      run);
+/* The current segments as a table (cli-show.c); segment prints them too. */
+void     print_run       (const ScRun *run);
 
 G_END_DECLS

@@ -1,0 +1,281 @@
+/* sc-rerun.c
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Replacing the current segmentation, above runs (sc-run.c computes and stores one) and
+ * snapshots (sc-snapshot.c freezes one): a re-run freezes the run it replaces and carries
+ * people's names and plans over by member overlap; scoring places every customer, new ones
+ * included, in the current segments, after freezing them too, and records that each
+ * segment continues itself. Neither sc-run.c nor sc-snapshot.c includes the other's
+ * operations: this file joins them. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "sc-kmeans.h"
+#include "sc-rerun.h"
+#include "sc-run-private.h"
+#include "sc-lineage-private.h"
+#include "sc-snapshot.h"
+#include "sc-store-private.h"
+#include "sc-transform.h"
+
+/* ------------------------------------------------------------------------------------------ */
+/* Re-running                                                                                  */
+
+/**
+ * sc_run_segment:
+ * @store: the project; the run is stored as its current run
+ *
+ * Computes features from the stored per-customer aggregates, sets outliers apart, clusters
+ * with k-means++ and stores the run with its segments and profiles. A run it replaces is
+ * frozen as a snapshot first, and its names and plans follow their customers.
+ *
+ * Returns: (transfer full) (nullable): the stored run, or %NULL with @error set
+ */
+ScRun *
+sc_run_segment (ScStore            *store,
+                const ScRunParams  *params,
+                ScProgressFunc      progress,
+                gpointer            progress_data,
+                GCancellable       *cancellable,
+                GError            **error)
+{
+  g_autoptr(ScRun) run = NULL;
+  g_autoptr(ScRun) previous = NULL;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (params != NULL, NULL);
+
+  run = _sc_run_compute (store, params, progress, progress_data, cancellable, error);
+  if (run == NULL)
+    return NULL;
+
+  /* Issue 10: the segmentation being replaced is frozen first. */
+  {
+    g_autoptr(GError) local_error = NULL;
+
+    previous = sc_run_load_current (store, &local_error);
+    if (local_error != NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&local_error));
+        return NULL;
+      }
+    if (previous != NULL &&
+        sc_snapshot_take_auto (store, previous, SC_SNAPSHOT_BEFORE_RERUN, cancellable, error) < 0)
+      return NULL;
+  }
+
+  if (!_sc_run_save (store, run, error))
+    return NULL;
+
+  /* Issue 10: the user's names and plans follow their customers (sc_run_carry_over()). */
+  if (previous != NULL)
+    {
+      g_autoptr(ScCarryOver) carried = sc_run_carry_over (store, previous, run, error);
+
+      if (carried == NULL)
+        return NULL;
+    }
+
+  /* A model fitted on the current data places the new segments on the grid at once. */
+  if (!_sc_run_apply_fresh_potential (store, run, error))
+    return NULL;
+
+  if (progress != NULL)
+    progress (1.0, NULL, progress_data);
+  return g_steal_pointer (&run);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Scoring new data against the current segments                                               */
+
+/**
+ * sc_run_score:
+ * @as_of: the as-of day, or %SC_FEATURES_AS_OF_AUTO for the last transaction day + 1
+ *
+ * Assigns every customer with orders to the nearest centroid of the current run, in the
+ * run's own transform (log1p, then the run's means and standard deviations), so that the
+ * segments, their names, plans, positions and colours stay what the user knows. When the
+ * run sets outliers apart and has an outlier segment, a customer whose robust z-score of log
+ * spend (over all customers with orders now) is above the run's threshold goes there
+ * instead.  The current run is snapshotted first ("Before scoring <date>"), then a new run
+ * is stored as current with the same segment rows, recomputed figures and profiles, and
+ * placed on the value × potential grid when a model fitted on the current data exists.
+ *
+ * Returns: (transfer full) (nullable): the new current run, or %NULL with @error set
+ *   (%SC_ERROR_NO_DATA when the project has no segments yet)
+ */
+ScRun *
+sc_run_score (ScStore         *store,
+              ScDay            as_of,
+              ScProgressFunc   progress,
+              gpointer         progress_data,
+              GCancellable    *cancellable,
+              GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(ScRun) old = NULL;
+  g_autoptr(ScRun) scored = NULL;
+  g_autoptr(ScAggregates) agg = NULL;
+  g_autoptr(ScFeatures) features = NULL;
+  g_autofree guint8 *active = NULL;
+  g_autofree guint8 *outlier = NULL;
+  g_autofree guint16 *labels = NULL;
+  g_autofree guint32 *clustered_labels = NULL;
+  g_autofree double *x = NULL;
+  g_autofree int *positions = NULL;
+  guint d, k, n_segments;
+  int outlier_pos = -1;
+  guint32 n;
+  gsize n_active = 0, n_clustered = 0;
+  double inertia = 0, silhouette = NAN;
+  gboolean silhouette_sampled = FALSE;
+
+  g_return_val_if_fail (store != NULL, NULL);
+
+  old = sc_run_load_current (store, &local_error);
+  if (old == NULL)
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
+                     _("The project has no segments yet: segment it before scoring new data."));
+      return NULL;
+    }
+  d = old->params.n_features;
+  k = old->k;
+  n_segments = old->n_segments;
+  for (guint s = 0; s < n_segments; s++)
+    if (old->segments[s].is_outliers)
+      outlier_pos = (int) s;
+  if (k == 0 || k > n_segments || d == 0)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
+                   _("“%s” is damaged: the segment centres could not be read."),
+                   sc_store_get_path (store));
+      return NULL;
+    }
+
+  if (progress != NULL)
+    progress (0.0, _("Reading customers"), progress_data);
+  agg = sc_store_load_aggregates (store, error);
+  if (agg == NULL)
+    return NULL;
+  n = agg->n;
+  features = sc_features_compute (agg, as_of);
+  for (guint j = 0; j < d; j++)
+    if (features->values[old->params.features[j]] == NULL)
+      {
+        g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
+                     _("The segments use “%s”, which cannot be computed for new customers: "
+                       "re-run the segmentation instead."),
+                     sc_feature_to_label (old->params.features[j]));
+        return NULL;
+      }
+
+  active = sc_transform_active_mask (agg, &n_active);
+  if (n_active == 0)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
+                   _("The project has no orders yet. Import an orders file first."));
+      return NULL;
+    }
+
+  /* The same rule as sc_run_segment(), measured on the customers of now. */
+  outlier = sc_transform_outlier_mask (features, active, n_active,
+                                       outlier_pos >= 0 ? old->params.outlier_z : 0, NULL);
+
+  labels = g_new (guint16, MAX (n, 1));
+  x = g_new (double, (gsize) MAX (n_active, 1) * d);
+  clustered_labels = g_new (guint32, MAX (n_active, 1));
+  for (guint32 i = 0; i < n; i++)
+    {
+      double *row = x + n_clustered * d;
+      double best;
+      guint best_c;
+
+      if ((i & 0xffff) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      if (!active[i] || outlier[i])
+        {
+          labels[i] = active[i] ? (guint16) outlier_pos : SC_LABEL_NONE;
+          continue;
+        }
+      sc_transform_row (features, i, old->params.features, d, old->mean, old->sd, row);
+      best_c = sc_kmeans_assign_nearest (row, old->centroids, k, d, &best);
+      inertia += best;
+      labels[i] = (guint16) best_c;
+      clustered_labels[n_clustered++] = best_c;
+    }
+
+  if (progress != NULL)
+    progress (0.3, _("Measuring the segments"), progress_data);
+  if (n_clustered > 1)
+    {
+      ScKmeansParams kp;
+
+      sc_kmeans_params_init (&kp);
+      silhouette_sampled = n_clustered > kp.silhouette_exact_max;
+      silhouette = sc_silhouette (x, n_clustered, d, clustered_labels, k,
+                                  silhouette_sampled ? kp.silhouette_sample : 0,
+                                  old->params.seed, 0);
+    }
+  g_clear_pointer (&x, g_free);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  /* A copy of the current run keeps every segment row: names, plans, positions, colours. */
+  scored = sc_run_copy (old);
+  g_free (scored->created_at);
+  scored->created_at = _sc_run_now ();
+  g_clear_pointer (&scored->k_scores, g_free);
+  g_free (scored->labels);
+  scored->labels = g_steal_pointer (&labels);
+  scored->n_customers = n;
+  scored->params.as_of = features->as_of;
+  scored->inertia = inertia;
+  scored->silhouette = silhouette;
+  scored->silhouette_sampled = silhouette_sampled;
+  scored->value_threshold = scored->potential_threshold = NAN;
+  for (guint s = 0; s < n_segments; s++)
+    g_clear_pointer (&scored->segments[s].quadrant, g_free);
+  g_clear_pointer (&features, sc_features_free);
+  g_clear_pointer (&agg, sc_aggregates_free);
+
+  if (progress != NULL)
+    progress (0.45, _("Describing segments"), progress_data);
+  if (!_sc_run_describe (store, scored, cancellable, error))
+    return NULL;
+
+  /* The state being replaced stays available for drift and comparison. */
+  if (progress != NULL)
+    progress (0.6, _("Keeping a snapshot of the current segments"), progress_data);
+  if (sc_snapshot_take_auto (store, old, SC_SNAPSHOT_BEFORE_SCORING, cancellable, error) < 0)
+    return NULL;
+
+  if (progress != NULL)
+    progress (0.9, _("Saving segments"), progress_data);
+  if (!_sc_run_save (store, scored, error))
+    return NULL;
+
+  /* Each segment continues itself: scoring keeps the segments, only members move. */
+  positions = g_new (int, MAX (n_segments, 1));
+  for (guint s = 0; s < n_segments; s++)
+    positions[s] = (int) s;
+  if (!_sc_run_record_lineage (store, old, scored, positions, "score", error))
+    return NULL;
+
+  if (!_sc_run_apply_fresh_potential (store, scored, error))
+    return NULL;
+
+  if (progress != NULL)
+    progress (1.0, NULL, progress_data);
+  return g_steal_pointer (&scored);
+}

@@ -1,0 +1,626 @@
+/* sc-project-edit.c
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* People's edits of the current segmentation through the facade: each is saved at once and
+ * kept as an Edit that can go both ways, so undo and redo are the same apply() run in either
+ * direction. Structural edits (merge, split, move, fold) store a new run; their undo
+ * switches the current run back. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sc-project-private.h"
+
+#include "sc-store-private.h"
+
+typedef enum
+{
+  EDIT_FIELD,
+  EDIT_PRIORITY,
+  EDIT_RUN,
+  EDIT_THRESHOLDS,
+} EditKind;
+
+/* One undoable edit: enough to go both ways. */
+typedef struct
+{
+  EditKind        kind;
+  char           *label;
+  gint64          segment_id;     /* EDIT_FIELD */
+  ScSegmentField  field;
+  char           *before;
+  char           *after;
+  guint          *ranks_before;   /* EDIT_PRIORITY: rank by position */
+  guint          *ranks_after;
+  gint64          run_before;     /* EDIT_RUN */
+  gint64          run_after;
+  double          thresholds_before[2];  /* EDIT_THRESHOLDS: value, potential; NAN median */
+  double          thresholds_after[2];
+} Edit;
+static void
+edit_free (Edit *edit)
+{
+  g_free (edit->label);
+  g_free (edit->before);
+  g_free (edit->after);
+  g_free (edit->ranks_before);
+  g_free (edit->ranks_after);
+  g_free (edit);
+}
+/* ------------------------------------------------------------------------------------------ */
+/* Edits and undo                                                                              */
+
+void
+_sc_project_edits_init (ScProject *self)
+{
+  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) edit_free);
+  self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) edit_free);
+}
+
+/* Edits were made on the data as it was; after an import, undoing them would bring back
+ * segments computed without the new rows. */
+void
+_sc_project_clear_history (ScProject *self)
+{
+  g_ptr_array_set_size (self->undo, 0);
+  g_ptr_array_set_size (self->redo, 0);
+  _sc_project_notify_history (self);
+}
+
+/* A re-run replaces the segmentation people may have worked on: the earlier one stays in
+ * the file, so undo switches back to it like after a merge. */
+void
+_sc_project_record_rerun (ScProject *self,
+                          gint64     before,
+                          gint64     after)
+{
+  Edit *edit;
+
+  if (before == 0 || after == 0 || before == after)
+    return;
+  edit = g_new0 (Edit, 1);
+  edit->kind = EDIT_RUN;
+  edit->label = g_strdup (_("Re-run"));
+  edit->run_before = before;
+  edit->run_after = after;
+  g_ptr_array_add (self->undo, edit);
+  g_ptr_array_set_size (self->redo, 0);
+  _sc_project_notify_history (self);
+}
+
+/* What an edit of the kind changes, for ScProject::changed-parts. */
+static ScProjectParts
+edit_parts (EditKind kind)
+{
+  switch (kind)
+    {
+    case EDIT_FIELD:
+    case EDIT_PRIORITY:
+    case EDIT_THRESHOLDS:
+      return SC_PROJECT_PART_SEGMENT_FIELDS;
+    case EDIT_RUN:
+    default:
+      return SC_PROJECT_PART_RUN | SC_PROJECT_PART_MEMBERSHIP | SC_PROJECT_PART_SEGMENT_FIELDS;
+    }
+}
+
+static gboolean
+push_edit (ScProject  *self,
+           Edit       *edit,
+           GError    **error)
+{
+  g_ptr_array_add (self->undo, edit);
+  g_ptr_array_set_size (self->redo, 0);
+  _sc_project_notify_history (self);
+  return _sc_project_reload (self, edit_parts (edit->kind), error);
+}
+
+static gboolean
+check_not_busy (ScProject  *self,
+                GError    **error)
+{
+  if (!self->busy)
+    return TRUE;
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                       _("Wait until the change to the segments is done."));
+  return FALSE;
+}
+
+static gboolean
+require_run (ScProject  *self,
+             GError    **error)
+{
+  if (!check_not_busy (self, error))
+    return FALSE;
+  if (self->run != NULL)
+    return TRUE;
+  g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
+               _("There are no segments yet: segment the customers first."));
+  return FALSE;
+}
+
+static const char *
+field_label (ScSegmentField field)
+{
+  switch (field)
+    {
+    case SC_SEGMENT_FIELD_NAME: return _("Rename");
+    case SC_SEGMENT_FIELD_DESCRIPTION: return _("Description Change");
+    case SC_SEGMENT_FIELD_OBJECTIVE: return _("Objective Change");
+    case SC_SEGMENT_FIELD_OWNER: return _("Owner Change");
+    case SC_SEGMENT_FIELD_SERVICE_TIER: return _("Service Tier Change");
+    case SC_SEGMENT_FIELD_TACTICS: return _("Tactics Change");
+    case SC_SEGMENT_FIELD_QUADRANT_OVERRIDE: return _("Quadrant Change");
+    case SC_SEGMENT_FIELD_COLOUR: return _("Colour Change");
+    default: return _("Edit");
+    }
+}
+
+/**
+ * sc_project_set_segment_field:
+ * @value: (nullable): the new value; %NULL or empty clears it (not for names)
+ */
+gboolean
+sc_project_set_segment_field (ScProject       *self,
+                              gint64           segment_id,
+                              ScSegmentField   field,
+                              const char      *value,
+                              GError         **error)
+{
+  g_autofree char *before = NULL;
+  Edit *edit;
+
+  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
+
+  if (!require_run (self, error) ||
+      !sc_edit_set_field (self->store, segment_id, field, value, &before, error))
+    return FALSE;
+  if (g_strcmp0 (before, value) == 0)
+    return TRUE;
+
+  edit = g_new0 (Edit, 1);
+  edit->kind = EDIT_FIELD;
+  edit->label = g_strdup (field_label (field));
+  edit->segment_id = segment_id;
+  edit->field = field;
+  edit->before = g_steal_pointer (&before);
+  edit->after = g_strdup (value != NULL && *value ? value : NULL);
+  if (field == SC_SEGMENT_FIELD_NAME)
+    g_strstrip (edit->after);
+  return push_edit (self, edit, error);
+}
+
+gboolean
+sc_project_set_segment_priority (ScProject  *self,
+                                 gint64      segment_id,
+                                 guint       rank,
+                                 GError    **error)
+{
+  g_autofree guint *before = NULL;
+  g_autoptr(ScRun) changed = NULL;
+  Edit *edit;
+
+  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
+
+  if (!require_run (self, error) ||
+      !sc_edit_set_priority (self->store, self->run, segment_id, rank, &before, error))
+    return FALSE;
+
+  changed = sc_run_load_current (self->store, error);
+  if (changed == NULL)
+    return FALSE;
+
+  edit = g_new0 (Edit, 1);
+  edit->kind = EDIT_PRIORITY;
+  edit->label = g_strdup (_("Priority Change"));
+  edit->ranks_before = g_steal_pointer (&before);
+  edit->ranks_after = g_new (guint, MAX (changed->n_segments, 1));
+  for (guint s = 0; s < changed->n_segments; s++)
+    edit->ranks_after[s] = changed->segments[s].priority;
+  return push_edit (self, edit, error);
+}
+
+static gboolean
+push_run_edit (ScProject   *self,
+               gint64       before,
+               gint64       after,
+               const char  *label,
+               GError     **error)
+{
+  Edit *edit;
+
+  if (after == 0)
+    return FALSE;
+  edit = g_new0 (Edit, 1);
+  edit->kind = EDIT_RUN;
+  edit->label = g_strdup (label);
+  edit->run_before = before;
+  edit->run_after = after;
+  return push_edit (self, edit, error);
+}
+
+gboolean
+sc_project_merge_segments (ScProject    *self,
+                           const guint  *positions,
+                           guint         n_positions,
+                           GError      **error)
+{
+  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
+
+  if (!require_run (self, error))
+    return FALSE;
+  return push_run_edit (self, self->run->id,
+                        sc_edit_merge (self->store, self->run, positions, n_positions, NULL,
+                                       error),
+                        _("Merge Segments"), error);
+}
+
+gboolean
+sc_project_split_segment (ScProject  *self,
+                          guint       position,
+                          GError    **error)
+{
+  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
+
+  if (!require_run (self, error))
+    return FALSE;
+  return push_run_edit (self, self->run->id,
+                        sc_edit_split (self->store, self->run, position, NULL, error),
+                        _("Split Segment"), error);
+}
+
+gboolean
+sc_project_move_customers (ScProject      *self,
+                           const guint32  *customers,
+                           guint           n_customers,
+                           guint           to_position,
+                           GError        **error)
+{
+  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
+
+  if (!require_run (self, error))
+    return FALSE;
+  return push_run_edit (self, self->run->id,
+                        sc_edit_move_customers (self->store, self->run, customers, n_customers,
+                                                to_position, NULL, error),
+                        _("Move Customers"), error);
+}
+
+gboolean
+sc_project_fold_outliers (ScProject  *self,
+                          GError    **error)
+{
+  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
+
+  if (!require_run (self, error))
+    return FALSE;
+  return push_run_edit (self, self->run->id,
+                        sc_edit_fold_outliers (self->store, self->run, NULL, error),
+                        _("Fold Outliers"), error);
+}
+
+/**
+ * sc_project_set_thresholds:
+ * @value_threshold: where the grid divides low from high value; NAN for the default, the
+ *   median of the segments
+ * @potential_threshold: likewise for potential
+ *
+ * Moves the value × potential grid's dividers; the segments' computed quadrants follow.
+ */
+gboolean
+sc_project_set_thresholds (ScProject  *self,
+                           double      value_threshold,
+                           double      potential_threshold,
+                           GError    **error)
+{
+  Edit *edit;
+
+  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
+
+  if (!require_run (self, error) ||
+      !sc_edit_set_thresholds (self->store, self->run, value_threshold, potential_threshold,
+                               error))
+    return FALSE;
+
+  edit = g_new0 (Edit, 1);
+  edit->kind = EDIT_THRESHOLDS;
+  edit->label = g_strdup (_("Threshold Change"));
+  edit->thresholds_before[0] = self->run->value_threshold;
+  edit->thresholds_before[1] = self->run->potential_threshold;
+  edit->thresholds_after[0] = value_threshold;
+  edit->thresholds_after[1] = potential_threshold;
+  return push_edit (self, edit, error);
+}
+
+typedef struct
+{
+  ScReshape  kind;
+  ScRun     *run;                 /* the current run when the reshape started, a copy */
+  guint     *positions;
+  guint      n_positions;
+  guint32   *customers;
+  guint      n_customers;
+  gint64     run_after;
+} ReshapeData;
+
+static void
+reshape_data_free (ReshapeData *data)
+{
+  g_clear_pointer (&data->run, sc_run_free);
+  g_free (data->positions);
+  g_free (data->customers);
+  g_free (data);
+}
+
+static const char *
+reshape_label (ScReshape kind)
+{
+  switch (kind)
+    {
+    case SC_RESHAPE_MERGE: return _("Merge Segments");
+    case SC_RESHAPE_SPLIT: return _("Split Segment");
+    case SC_RESHAPE_MOVE_CUSTOMERS: return _("Move Customers");
+    case SC_RESHAPE_FOLD_OUTLIERS: return _("Fold Outliers");
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+static void
+reshape_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  ScProject *self = source_object;
+  ReshapeData *data = task_data;
+  g_autoptr(ScStore) store = NULL;
+  GError *error = NULL;
+  gint64 after = 0;
+
+  /* self->path never changes; nothing else of self is touched here. */
+  store = sc_store_open (self->path, FALSE, &error);
+  if (store != NULL)
+    switch (data->kind)
+      {
+      case SC_RESHAPE_MERGE:
+        after = sc_edit_merge (store, data->run, data->positions, data->n_positions, cancellable,
+                               &error);
+        break;
+      case SC_RESHAPE_SPLIT:
+        if (data->n_positions == 1)
+          after = sc_edit_split (store, data->run, data->positions[0], cancellable, &error);
+        else
+          g_set_error (&error, SC_ERROR, SC_ERROR_INVALID_INPUT,
+                       _("Choose one segment to split."));
+        break;
+      case SC_RESHAPE_MOVE_CUSTOMERS:
+        if (data->n_positions == 1)
+          after = sc_edit_move_customers (store, data->run, data->customers, data->n_customers,
+                                          data->positions[0], cancellable, &error);
+        else
+          g_set_error (&error, SC_ERROR, SC_ERROR_INVALID_INPUT,
+                       _("Choose the segment to move the customers to."));
+        break;
+      case SC_RESHAPE_FOLD_OUTLIERS:
+        after = sc_edit_fold_outliers (store, data->run, cancellable, &error);
+        break;
+      default:
+        g_assert_not_reached ();
+      }
+
+  if (after == 0)
+    g_task_return_error (task, error);
+  else
+    {
+      data->run_after = after;
+      g_task_return_boolean (task, TRUE);
+    }
+}
+
+static void
+reshape_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ScProject *self = SC_PROJECT (source);
+  g_autoptr(GTask) outer = user_data;
+  ReshapeData *data = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+
+  _sc_project_set_busy (self, FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error) ||
+      !push_run_edit (self, data->run->id, data->run_after, reshape_label (data->kind), &error))
+    {
+      /* Reloading shows what the file holds, whatever happened to it. */
+      sc_project_reload (self, NULL);
+      g_task_return_error (outer, error);
+    }
+  else
+    g_task_return_boolean (outer, TRUE);
+}
+
+/**
+ * sc_project_reshape_async:
+ * @positions: (array length=n_positions) (nullable): the segments to merge, or the one to
+ *   split or to move customers to
+ * @customers: (array length=n_customers) (nullable): dense ids, for
+ *   %SC_RESHAPE_MOVE_CUSTOMERS
+ *
+ * Runs a structural edit of the current run in a worker with a connection of its own;
+ * like the synchronous edits it stores a new run, is undoable and reloads the project
+ * when it is done. Until then the project is busy.
+ */
+void
+sc_project_reshape_async (ScProject           *self,
+                          ScReshape            kind,
+                          const guint         *positions,
+                          guint                n_positions,
+                          const guint32       *customers,
+                          guint                n_customers,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) outer = NULL;
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  ReshapeData *data;
+
+  g_return_if_fail (SC_IS_PROJECT (self));
+  g_return_if_fail (n_positions == 0 || positions != NULL);
+  g_return_if_fail (n_customers == 0 || customers != NULL);
+
+  outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, sc_project_reshape_async);
+  if (!require_run (self, &error))
+    {
+      g_task_return_error (outer, error);
+      return;
+    }
+
+  data = g_new0 (ReshapeData, 1);
+  data->kind = kind;
+  data->run = sc_run_copy (self->run);
+  data->positions = g_memdup2 (positions, sizeof (guint) * n_positions);
+  data->n_positions = n_positions;
+  data->customers = g_memdup2 (customers, sizeof (guint32) * n_customers);
+  data->n_customers = n_customers;
+
+  _sc_project_set_busy (self, TRUE);
+
+  task = g_task_new (self, cancellable, reshape_done, g_steal_pointer (&outer));
+  g_task_set_source_tag (task, reshape_thread);
+  /* A run saved just as the cancellable fires is current in the file: it must get its undo
+   * step, so the worker's own result counts. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_task_data (task, data, (GDestroyNotify) reshape_data_free);
+  g_task_run_in_thread (task, reshape_thread);
+}
+
+gboolean
+sc_project_reshape_finish (ScProject     *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sc_project_reshape_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+sc_project_get_busy (ScProject *self)
+{
+  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
+  return self->busy;
+}
+
+gboolean
+sc_project_get_can_undo (ScProject *self)
+{
+  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
+  return self->undo->len > 0;
+}
+
+gboolean
+sc_project_get_can_redo (ScProject *self)
+{
+  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
+  return self->redo->len > 0;
+}
+
+const char *
+sc_project_get_undo_label (ScProject *self)
+{
+  g_return_val_if_fail (SC_IS_PROJECT (self), NULL);
+  if (self->undo->len == 0)
+    return NULL;
+  return ((Edit *) g_ptr_array_index (self->undo, self->undo->len - 1))->label;
+}
+
+const char *
+sc_project_get_redo_label (ScProject *self)
+{
+  g_return_val_if_fail (SC_IS_PROJECT (self), NULL);
+  if (self->redo->len == 0)
+    return NULL;
+  return ((Edit *) g_ptr_array_index (self->redo, self->redo->len - 1))->label;
+}
+
+static gboolean
+apply (ScProject  *self,
+       Edit       *edit,
+       gboolean    forward,
+       GError    **error)
+{
+  switch (edit->kind)
+    {
+    case EDIT_FIELD:
+      return sc_edit_set_field (self->store, edit->segment_id, edit->field,
+                                forward ? edit->after : edit->before, NULL, error);
+    case EDIT_PRIORITY:
+      return require_run (self, error) &&
+             sc_edit_restore_priority (self->store, self->run,
+                                       forward ? edit->ranks_after : edit->ranks_before, error);
+    case EDIT_RUN:
+      return sc_edit_set_current_run (self->store, forward ? edit->run_after : edit->run_before,
+                                      error);
+    case EDIT_THRESHOLDS:
+      {
+        const double *t = forward ? edit->thresholds_after : edit->thresholds_before;
+
+        return require_run (self, error) &&
+               sc_edit_set_thresholds (self->store, self->run, t[0], t[1], error);
+      }
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
+static gboolean
+move_edit (ScProject  *self,
+           GPtrArray  *from,
+           GPtrArray  *to,
+           gboolean    forward,
+           GError    **error)
+{
+  Edit *edit;
+
+  if (!check_not_busy (self, error))
+    return FALSE;
+  if (from->len == 0)
+    return TRUE;
+  edit = g_ptr_array_steal_index (from, from->len - 1);
+  if (!apply (self, edit, forward, error))
+    {
+      g_ptr_array_add (from, edit);
+      return FALSE;
+    }
+  g_ptr_array_add (to, edit);
+  _sc_project_notify_history (self);
+  return _sc_project_reload (self, edit_parts (edit->kind), error);
+}
+
+gboolean
+sc_project_undo (ScProject  *self,
+                 GError    **error)
+{
+  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
+  return move_edit (self, self->undo, self->redo, FALSE, error);
+}
+
+gboolean
+sc_project_redo (ScProject  *self,
+                 GError    **error)
+{
+  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
+  return move_edit (self, self->redo, self->undo, TRUE, error);
+}
+

@@ -1,0 +1,30 @@
+/* cli-commands.h
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The commands of segments-cli, for the command table in segments-cli.c. */
+
+int cmd_import    (int argc, char **argv);   /* cli-import.c */
+int cmd_problems  (int argc, char **argv);
+int cmd_segment   (int argc, char **argv);   /* cli-segment.c */
+int cmd_clv       (int argc, char **argv);   /* cli-value.c */
+int cmd_rfm       (int argc, char **argv);
+int cmd_show      (int argc, char **argv);   /* cli-show.c */
+int cmd_export    (int argc, char **argv);   /* cli-export.c */
+int cmd_chart     (int argc, char **argv);
+int cmd_report    (int argc, char **argv);   /* cli-report.c */
+int cmd_snapshot  (int argc, char **argv);   /* cli-snapshot.c */
+int cmd_snapshots (int argc, char **argv);
+int cmd_drift     (int argc, char **argv);   /* cli-drift.c */
+int cmd_assign    (int argc, char **argv);
+
+G_END_DECLS

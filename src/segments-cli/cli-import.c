@@ -1,0 +1,254 @@
+/* cli-import.c
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Bringing data in: import (orders and a customer list) and problems (the rows an
+ * import rejected or flagged). */
+
+#include "config.h"
+
+#include <inttypes.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "cli-commands.h"
+#include "cli-common.h"
+#include "sc-value.h"
+
+
+/* ------------------------------------------------------------------------------------------ */
+/* import                                                                                      */
+
+typedef struct
+{
+  ScProject       *project;
+  ScImportOptions  options;
+} ImportWork;
+
+static gpointer
+import_work (gpointer  data,
+             GError  **error)
+{
+  ImportWork *w = data;
+
+  return sc_project_import (w->project, &w->options, cli.job, cli.cancellable, error);
+}
+
+static gboolean
+parse_date_order (const char  *s,
+                  ScDateOrder *order)
+{
+  static const struct { const char *name; ScDateOrder order; } names[] = {
+    { "auto", SC_DATE_ORDER_AUTO }, { "ymd", SC_DATE_ORDER_YMD }, { "dmy", SC_DATE_ORDER_DMY },
+    { "mdy", SC_DATE_ORDER_MDY }, { "yyyymmdd", SC_DATE_ORDER_YYYYMMDD },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_ascii_strcasecmp (s, names[i].name) == 0)
+      {
+        *order = names[i].order;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static gboolean
+parse_delimiter (const char *s,
+                 char       *delimiter)
+{
+  if (g_str_equal (s, "\\t") || g_ascii_strcasecmp (s, "tab") == 0 || g_str_equal (s, "\t"))
+    *delimiter = '\t';
+  else if (g_ascii_strcasecmp (s, "space") == 0 || g_ascii_strcasecmp (s, "whitespace") == 0)
+    *delimiter = ' ';
+  else if (strlen (s) == 1 && strchr (",;| ", s[0]) != NULL)
+    *delimiter = s[0];
+  else
+    return FALSE;
+  return TRUE;
+}
+
+int
+cmd_import (int    argc,
+            char **argv)
+{
+  g_autofree char *transactions = NULL;
+  g_autofree char *customers = NULL;
+  g_auto(GStrv) maps = NULL;
+  g_autofree char *delimiter = NULL;
+  g_autofree char *date_format = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScProject) project = NULL;
+  g_autoptr(ScImportReport) report = NULL;
+  g_autofree char *text = NULL;
+  ImportWork work = { 0 };
+  gboolean existed;
+  const GOptionEntry entries[] = {
+    { "transactions", 0, 0, G_OPTION_ARG_FILENAME, &transactions, N_("Orders or order lines file"), "FILE" },
+    { "customers", 0, 0, G_OPTION_ARG_FILENAME, &customers, N_("Customer list"), "FILE" },
+    { "map", 0, 0, G_OPTION_ARG_STRING_ARRAY, &maps, N_("Column of a role: customer, date, amount, quantity, price, order, consent"), "ROLE=COLUMN" },
+    { "delimiter", 0, 0, G_OPTION_ARG_STRING, &delimiter, N_("Field delimiter: , ; | tab space"), "C" },
+    { "date-format", 0, 0, G_OPTION_ARG_STRING, &date_format, N_("auto, ymd, dmy, mdy or yyyymmdd"), "FORMAT" },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("PROJECT — import orders and a customer list"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error ("%s", error->message);
+  if (argc != 2)
+    return usage_error (_("import takes one PROJECT file"));
+  if (transactions == NULL && customers == NULL)
+    return usage_error (_("import needs --transactions FILE and/or --customers FILE"));
+
+  sc_import_options_init (&work.options);
+  work.options.transactions_path = g_steal_pointer (&transactions);
+  work.options.customers_path = g_steal_pointer (&customers);
+  if (delimiter != NULL && !parse_delimiter (delimiter, &work.options.delimiter))
+    {
+      sc_import_options_clear (&work.options);
+      return usage_error (_("unknown delimiter “%s”: use , ; | tab or space"), delimiter);
+    }
+  if (date_format != NULL && !parse_date_order (date_format, &work.options.date_order))
+    {
+      sc_import_options_clear (&work.options);
+      return usage_error (_("unknown date format “%s”: use auto, ymd, dmy, mdy or yyyymmdd"),
+                          date_format);
+    }
+  for (guint i = 0; maps != NULL && maps[i] != NULL; i++)
+    {
+      const char *eq = strchr (maps[i], '=');
+      g_autofree char *role_name = eq ? g_strndup (maps[i], eq - maps[i]) : NULL;
+      ScColumnRole role;
+
+      if (eq == NULL || eq[1] == '\0' || !sc_column_role_from_string (role_name, &role) ||
+          role == SC_ROLE_IGNORE || role == SC_ROLE_ATTRIBUTE)
+        {
+          sc_import_options_clear (&work.options);
+          return usage_error (_("--map takes ROLE=COLUMN with ROLE one of customer, date, amount, "
+                                "quantity, price, order, consent (got “%s”)"), maps[i]);
+        }
+      g_free (work.options.map[role]);
+      work.options.map[role] = g_strdup (eq + 1);
+    }
+
+  existed = g_file_test (argv[1], G_FILE_TEST_EXISTS);
+  project = sc_project_open (argv[1], TRUE, &error);
+  if (project == NULL)
+    {
+      sc_import_options_clear (&work.options);
+      return report_error (error);
+    }
+
+  work.project = project;
+  report = run_cancellable (import_work, &work, &error);
+  sc_import_options_clear (&work.options);
+  if (report == NULL)
+    {
+      /* A project this command created for an import that failed holds nothing: leave no
+       * empty file behind. */
+      if (!existed)
+        {
+          g_clear_object (&project);
+          sc_project_delete_files (argv[1], NULL);
+        }
+      return report_error (error);
+    }
+
+  text = sc_import_report_format (report);
+  g_print ("%s", text);
+  return EXIT_SUCCESS;
+}
+
+
+/* ------------------------------------------------------------------------------------------ */
+/* problems                                                                                    */
+
+typedef struct
+{
+  GString *out;
+  gboolean csv;
+  GArray  *imports;
+  guint64  count;
+} ProblemsPrint;
+
+static const char *
+import_path (GArray  *imports,
+             guint64  id)
+{
+  for (guint i = 0; i < imports->len; i++)
+    if (g_array_index (imports, ScImportRecord, i).id == id)
+      return g_array_index (imports, ScImportRecord, i).path;
+  return "";
+}
+
+static gboolean
+problem_cb (guint64                import_id,
+            const ScImportProblem *p,
+            gpointer               user_data)
+{
+  ProblemsPrint *pp = user_data;
+  const char *path = import_path (pp->imports, import_id);
+
+  pp->count++;
+  if (pp->csv)
+    sc_import_problem_append_csv (pp->out, path, p);
+  else
+    {
+      g_autofree char *base = g_path_get_basename (path);
+      g_string_append_printf (pp->out, "%s:%" PRIu64 ": %s: %s\n", base, p->line,
+                              p->kind, p->reason);
+    }
+  return TRUE;
+}
+
+int
+cmd_problems (int    argc,
+              char **argv)
+{
+  g_autofree char *csv = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScProject) project = NULL;
+  g_autoptr(GArray) imports = NULL;
+  g_autoptr(GString) out = NULL;
+  ProblemsPrint pp = { 0 };
+  const GOptionEntry entries[] = {
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, N_("Write the problems to a CSV file"), "FILE" },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("PROJECT — list rejected and suspicious rows of the imports"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error ("%s", error->message);
+  if (argc != 2)
+    return usage_error (_("problems takes one PROJECT file"));
+
+  project = sc_project_open (argv[1], FALSE, &error);
+  if (project == NULL || (imports = sc_project_list_imports (project, &error)) == NULL)
+    return report_error (error);
+
+  out = g_string_new (csv != NULL ? SC_IMPORT_PROBLEMS_CSV_HEADER : NULL);
+  pp.out = out;
+  pp.csv = csv != NULL;
+  pp.imports = imports;
+  if (!sc_project_foreach_problem (project, problem_cb, &pp, &error))
+    return report_error (error);
+
+  if (csv != NULL)
+    {
+      if (!g_file_set_contents (csv, out->str, (gssize) out->len, &error))
+        return report_error (error);
+      g_print (_("%" PRIu64 " problems written to %s\n"), pp.count, csv);
+    }
+  else if (pp.count == 0)
+    g_print (_("No problems: every row was imported.\n"));
+  else
+    g_print ("%s", out->str);
+  return EXIT_SUCCESS;
+}
+

@@ -1,0 +1,168 @@
+/* cli-show.c
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* What a project holds: show, as a table for people or as one JSON object. */
+
+#include "config.h"
+
+#include <inttypes.h>
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "cli-commands.h"
+#include "cli-common.h"
+#include "sc-value.h"
+
+
+/* ------------------------------------------------------------------------------------------ */
+/* show                                                                                        */
+
+void
+print_run (const ScRun *run)
+{
+  g_autofree char *as_of = sc_day_format (run->params.as_of);
+  g_autofree guint *order = sc_run_priority_order (run);
+
+  if (isfinite (run->silhouette))
+    g_print (_("%u segments (k = %u%s), as of %s; silhouette %.3f%s, inertia %.1f\n"),
+             run->n_segments, run->k, run->k_auto ? _(", chosen by silhouette") : "", as_of,
+             run->silhouette, run->silhouette_sampled ? _(" (sampled)") : "", run->inertia);
+  else
+    g_print (_("%u segments, as of %s, shaped by hand\n"), run->n_segments, as_of);
+  g_print ("%-4s %-36s %10s %7s %14s %7s %9s %9s %11s %11s %11s  %s\n", _("Rank"),
+           _("Segment"), _("Customers"), _("Share"), _("Revenue"), _("Rev %"), _("Recency"),
+           _("Orders"), _("Spend"), _("Value"), _("Potential"), _("Quadrant"));
+  for (guint i = 0; i < run->n_segments; i++)
+    {
+      const ScSegmentInfo *s = &run->segments[order[i]];
+      const char *quadrant = sc_quadrant_to_label (sc_segment_info_get_quadrant (s));
+      char value[32] = "–", potential[32] = "–";
+
+      /* Value and potential exist once the customer value model has run. */
+      if (isfinite (s->value))
+        g_snprintf (value, sizeof value, "%.2f", s->value);
+      if (isfinite (s->potential))
+        g_snprintf (potential, sizeof potential, "%.2f", s->potential);
+      g_print ("%-4u %-36s %10" PRIu64 " %6.1f%% %14.2f %6.1f%% %9.1f %9.2f %11.2f "
+               "%11s %11s  %s\n",
+               s->priority, s->name, s->size, 100 * s->share, s->revenue,
+               100 * s->revenue_share, s->recency, s->frequency, s->monetary, value,
+               potential, quadrant != NULL ? quadrant : "–");
+    }
+}
+
+static void
+print_json (ScProject *project)
+{
+  const ScRun *run = sc_project_get_run (project);
+  GString *out = g_string_new ("{");
+
+  g_string_append_printf (out, "\"customers\": %" PRIu64 ", \"transactions\": %"
+                          PRIu64 ", \"rejected_rows\": %" PRIu64,
+                          sc_project_get_n_customers (project),
+                          sc_project_get_n_transactions (project), sc_project_get_n_rejected_rows (project));
+  if (run == NULL)
+    g_string_append (out, ", \"k\": null, \"inertia\": null, \"silhouette\": null, "
+                          "\"segments\": []");
+  else
+    {
+      g_autofree char *inertia = json_number (run->inertia);
+      g_autofree char *silhouette = json_number (run->silhouette);
+      g_autofree char *as_of = sc_day_format (run->params.as_of);
+
+      g_string_append_printf (out, ", \"k\": %u, \"k_auto\": %s, \"as_of\": \"%s\", "
+                              "\"stale\": %s, \"inertia\": %s, \"silhouette\": %s, "
+                              "\"segments\": [",
+                              run->k, run->k_auto ? "true" : "false", as_of,
+                              sc_project_get_run_is_stale (project) ? "true" : "false", inertia,
+                              silhouette);
+      for (guint i = 0; i < run->n_segments; i++)
+        {
+          const ScSegmentInfo *s = &run->segments[i];
+          g_autofree char *name = json_escape (s->name);
+          g_autofree char *revenue = json_number (s->revenue);
+          g_autofree char *share = json_number (s->share);
+          g_autofree char *rshare = json_number (s->revenue_share);
+          g_autofree char *r = json_number (s->recency);
+          g_autofree char *f = json_number (s->frequency);
+          g_autofree char *m = json_number (s->monetary);
+          g_autofree char *value = json_number (s->value);
+          g_autofree char *potential = json_number (s->potential);
+          g_autofree char *p_alive = json_number (s->p_alive);
+          g_autofree char *quadrant = s->quadrant ? json_escape (s->quadrant) : g_strdup ("null");
+
+          g_string_append_printf (out, "%s{\"id\": %u, \"name\": %s, \"size\": %" PRIu64
+                                  ", \"share\": %s, \"revenue\": %s, \"revenue_share\": %s, "
+                                  "\"is_outliers\": %s, \"centroid\": {\"recency\": %s, "
+                                  "\"frequency\": %s, \"monetary\": %s}, \"value\": %s, "
+                                  "\"potential\": %s, \"quadrant\": %s, \"p_alive\": %s}",
+                                  i > 0 ? ", " : "", s->position + 1, name, s->size, share,
+                                  revenue, rshare, s->is_outliers ? "true" : "false", r, f, m,
+                                  value, potential, quadrant, p_alive);
+        }
+      g_string_append_c (out, ']');
+      {
+        g_autofree char *vt = json_number (run->value_threshold);
+        g_autofree char *pt = json_number (run->potential_threshold);
+        g_string_append_printf (out, ", \"value_threshold\": %s, \"potential_threshold\": %s",
+                                vt, pt);
+      }
+    }
+  g_string_append (out, "}\n");
+  g_print ("%s", out->str);
+  g_string_free (out, TRUE);
+}
+
+int
+cmd_show (int    argc,
+          char **argv)
+{
+  gboolean json = FALSE;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScProject) project = NULL;
+  const ScRun *run;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("PROJECT — show the data and the current segments"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error ("%s", error->message);
+  if (argc != 2)
+    return usage_error (_("show takes one PROJECT file"));
+
+  project = sc_project_open (argv[1], FALSE, &error);
+  if (project == NULL)
+    return report_error (error);
+
+  if (json)
+    {
+      print_json (project);
+      return EXIT_SUCCESS;
+    }
+
+  g_print (_("%" PRIu64 " customers, %" PRIu64 " transactions, %"
+             PRIu64 " rejected rows\n"),
+           sc_project_get_n_customers (project), sc_project_get_n_transactions (project),
+           sc_project_get_n_rejected_rows (project));
+  run = sc_project_get_run (project);
+  if (run == NULL)
+    g_print (_("Not segmented yet: run “segments-cli segment %s”.\n"), argv[1]);
+  else
+    {
+      print_run (run);
+      if (sc_project_get_run_is_stale (project))
+        g_print (_("Data was imported after these segments were made: run “segments-cli "
+                   "assign %s” to place new customers in them, or “segments-cli segment %s” "
+                   "to segment again.\n"), argv[1], argv[1]);
+    }
+  return EXIT_SUCCESS;
+}
+
