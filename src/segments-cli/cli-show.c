@@ -39,7 +39,7 @@ print_run (const ScRun *run)
   for (guint i = 0; i < run->n_segments; i++)
     {
       const ScSegmentInfo *s = &run->segments[order[i]];
-      const char *quadrant = sc_quadrant_to_label (sc_segment_info_get_quadrant (s));
+      const char *quadrant = sc_quadrant_get_label (sc_quadrant_from_string (sc_segment_info_get_quadrant (s)));
       char value[32] = "–", potential[32] = "–";
 
       /* Value and potential exist once the customer value model has run. */

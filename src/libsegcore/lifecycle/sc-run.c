@@ -43,20 +43,6 @@ sc_run_params_init (ScRunParams *params)
 }
 
 const char *
-sc_quadrant_to_label (const char *quadrant)
-{
-  if (g_strcmp0 (quadrant, "invest") == 0)
-    return _("Invest");
-  if (g_strcmp0 (quadrant, "keep") == 0)
-    return _("Keep");
-  if (g_strcmp0 (quadrant, "grow") == 0)
-    return _("Grow");
-  if (g_strcmp0 (quadrant, "maintain") == 0)
-    return _("Maintain at low cost");
-  return NULL;
-}
-
-const char *
 sc_service_tier_to_label (const char *tier)
 {
   if (g_strcmp0 (tier, "high") == 0)
@@ -679,8 +665,8 @@ _sc_run_compute (ScStore            *store,
  * Per segment: mean current value, mean potential (expected CLV) and mean P(alive) of its
  * members. The grid's dividers are the medians of the clustered segments' means (outliers
  * would pull them), so the segments split evenly into high and low; a segment on a divider
- * counts as high. Quadrants: high value and potential "invest", high value only "keep",
- * high potential only "grow", neither "maintain".
+ * counts as high (sc_quadrant_classify()); a segment without a finite value or potential
+ * has no quadrant.
  */
 gboolean
 sc_run_apply_potential (ScStore            *store,
@@ -743,15 +729,11 @@ sc_run_apply_potential (ScStore            *store,
   for (guint s = 0; s < run->n_segments; s++)
     {
       ScSegmentInfo *info = &run->segments[s];
-      gboolean hv, hp;
+      ScQuadrant q = sc_quadrant_classify (info->value, info->potential,
+                                           run->value_threshold, run->potential_threshold);
 
       g_clear_pointer (&info->quadrant, g_free);
-      if (!isfinite (info->value) || !isfinite (info->potential) ||
-          !isfinite (run->value_threshold) || !isfinite (run->potential_threshold))
-        continue;
-      hv = info->value >= run->value_threshold;
-      hp = info->potential >= run->potential_threshold;
-      info->quadrant = g_strdup (hv ? (hp ? "invest" : "keep") : (hp ? "grow" : "maintain"));
+      info->quadrant = g_strdup (sc_quadrant_to_string (q));
     }
 
   if (!sc_store_begin (store, error))

@@ -76,9 +76,6 @@ typedef struct
 
 /* The quadrant that counts: the user's override, else the computed one. */
 const char *sc_segment_info_get_quadrant (const ScSegmentInfo *info);
-/* Superseded by sc_quadrant_get_label (sc_quadrant_from_string (quadrant)); kept until
- * its last callers (sc-run.c, segments-cli.c) move over. */
-const char *sc_quadrant_to_label (const char *quadrant);
 const char *sc_service_tier_to_label (const char *tier);
 void        sc_segment_info_copy  (const ScSegmentInfo *src,
                                    ScSegmentInfo       *dest);
