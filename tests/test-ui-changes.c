@@ -522,33 +522,6 @@ assert_migration_sums (const ScMigration *m,
 /* ------------------------------------------------------------------------------------------ */
 
 static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *dir = g_getenv ("SEGMENTS_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-
-  if (dir == NULL || *dir == '\0')
-    return;
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s", path);
-}
-
-static void
 test_changes_planted (Fixture       *f,
                       gconstpointer  data)
 {
@@ -637,7 +610,7 @@ test_changes_planted (Fixture       *f,
   chart = find_widget (GTK_WIDGET (dialog), is_of_type,
                        GSIZE_TO_POINTER (SEG_TYPE_MIGRATION_CHART));
   g_assert_nonnull (chart);
-  settle_for (300);
+  settle (chart);
   g_assert_true (seg_migration_chart_get_layout (SEG_MIGRATION_CHART (chart), &layout));
   g_assert_true (layout.show_new);
   g_assert_cmpuint (layout.n_rows, ==, migration->n_from + 1);
@@ -674,8 +647,7 @@ test_changes_planted (Fixture       *f,
   if (g_getenv ("SEGMENTS_SCREENSHOT_DIR") != NULL)
     {
       gtk_window_set_default_size (GTK_WINDOW (dialog), 900, 1240);
-      settle_for (800);
-      save_screenshot (GTK_WIDGET (dialog), "track-changes.png");
+      save_widget_if_asked (GTK_WIDGET (dialog), "track-changes.png");
     }
 
   gtk_window_close (GTK_WINDOW (dialog));

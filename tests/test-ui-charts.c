@@ -190,7 +190,7 @@ show_page (const char *name)
 {
   g_action_group_activate_action (G_ACTION_GROUP (window), "show-page",
                                   g_variant_new_string (name));
-  settle_for (50);
+  settle (GTK_WIDGET (window));
 }
 
 static SegScatterChart *
@@ -338,24 +338,6 @@ find_customer_in_segment (SegScatterChart *chart,
 /* ------------------------------------------------------------------------------------------ */
 /* Screenshots                                                                                */
 
-static GdkTexture *
-render_window (void)
-{
-  GtkWidget *widget = GTK_WIDGET (window);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  return gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
-}
-
 static guint32
 texture_pixel (GdkTexture *texture,
                int         x,
@@ -374,18 +356,7 @@ texture_pixel (GdkTexture *texture,
 static void
 save_window_if_asked (const char *name)
 {
-  const char *dir = g_getenv ("SEGMENTS_SCREENSHOT_DIR");
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-
-  if (dir == NULL || *dir == '\0')
-    return;
-
-  settle_for (400);
-  texture = render_window ();
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s", path);
+  save_widget_if_asked (GTK_WIDGET (window), name);
 }
 
 static void
@@ -394,7 +365,7 @@ set_dark (gboolean dark)
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       dark ? ADW_COLOR_SCHEME_FORCE_DARK
                                            : ADW_COLOR_SCHEME_FORCE_LIGHT);
-  settle_for (100);
+  settle (GTK_WIDGET (window));
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -418,9 +389,9 @@ test_charts_open_sample (void)
   load_reference ();
   g_assert_cmpuint (reference.keys->len, ==, 3000);
 
-  /* Pictures for people wait for the toast reporting the import to go. */
+  /* Pictures for people go without the toast reporting the import. */
   if (g_getenv ("SEGMENTS_SCREENSHOT_DIR") != NULL)
-    settle_for (5500);
+    dismiss_toasts (GTK_WIDGET (window));
 }
 
 static void
@@ -630,10 +601,10 @@ test_charts_keyboard (void)
   g_assert_nonnull (menu);
   g_assert_false (gtk_widget_get_visible (menu));
   gtk_widget_activate_action (GTK_WIDGET (bars), "chart.menu", NULL);
-  settle_for (50);
+  WAIT_FOR (gtk_widget_get_visible (menu));
   g_assert_true (gtk_widget_get_visible (menu));
   gtk_popover_popdown (GTK_POPOVER (menu));
-  settle_for (50);
+  WAIT_FOR (!gtk_widget_get_visible (menu));
 }
 
 static void
@@ -839,9 +810,9 @@ test_charts_export (void)
     g_value_unset (&value);
   }
 
-  /* Pictures for people wait for the "Chart copied" toast to go. */
+  /* Pictures for people go without the "Chart copied" toast. */
   if (g_getenv ("SEGMENTS_SCREENSHOT_DIR") != NULL)
-    settle_for (5500);
+    dismiss_toasts (GTK_WIDGET (window));
 }
 
 static void
@@ -878,7 +849,7 @@ test_charts_dark_mode (void)
   dark_texture = seg_chart_render_texture (SEG_CHART (chart), 200, 100, 1);
   g_assert_cmpuint (texture_pixel (light_texture, 1, 1), !=, texture_pixel (dark_texture, 1, 1));
   g_assert_cmpuint (texture_pixel (dark_texture, 1, 1) & 0xffffff, <, 0x404040);
-  settle_for (200);
+  settle (GTK_WIDGET (window));
   g_assert_false (seg_scatter_chart_get_busy (chart));
   g_assert_cmpuint (seg_scatter_chart_get_n_builds (chart), ==, builds);
 
@@ -904,7 +875,7 @@ test_charts_resize_rebuilds_once (void)
   for (guint i = 1; i <= 4; i++)
     {
       gtk_window_set_default_size (GTK_WINDOW (window), SHOT_WIDTH - 40 * i, SHOT_HEIGHT);
-      settle_for (30);
+      wait_for_frame (GTK_WIDGET (window));
     }
   g_assert_true (wait_until (scatter_is_ready, chart));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (chart)), <, width);
@@ -1037,7 +1008,7 @@ test_charts_clv_absent (void)
   g_assert_true (wait_until (scatter_is_ready, chart));
 
   gtk_window_destroy (GTK_WINDOW (other));
-  settle_for (50);
+  drain_events ();
 }
 
 /* What to do the moment a load has started in its worker, before its result can come back:
@@ -1091,6 +1062,7 @@ test_charts_cancel (void)
   g_assert_true (seg_scatter_chart_get_busy (chart));
   g_assert_true (wait_until (scatter_is_idle, chart));
   g_assert_cmpint (on_load, ==, ON_LOAD_NOTHING);
+  /* Time for a result that must be dropped to come back: nothing to wait on. */
   settle_for (300);
   g_assert_null (seg_chart_get_project (SEG_CHART (chart)));
   g_assert_cmpuint (seg_scatter_chart_get_n_shown (chart), ==, 0);
@@ -1145,7 +1117,7 @@ test_charts_project_closed (void)
   /* A new, empty project: nothing to draw, the Explore page offers to segment. */
   file = g_file_new_for_path (path);
   g_assert_true (seg_window_open_project (window, file, TRUE));
-  settle_for (100);
+  settle (GTK_WIDGET (window));
   g_assert_cmpuint (seg_scatter_chart_get_n_shown (chart), ==, 0);
   g_assert_false (seg_bars_chart_get_row_area (bars, 0, &area));
   g_assert_null (seg_scatter_chart_tooltip_text_at (chart, 100, 100));

@@ -229,7 +229,7 @@ open_editor (const char *path)
   e.grid = SEG_GRID_CHART (find_of_type (GTK_WIDGET (e.page), SEG_TYPE_GRID_CHART));
   e.details = SEG_SEGMENT_DETAILS (find_of_type (GTK_WIDGET (e.page), SEG_TYPE_SEGMENT_DETAILS));
   g_assert_true (wait_until (widget_is_mapped, e.grid));
-  settle_for (300);
+  settle (GTK_WIDGET (e.window));
   return e;
 }
 
@@ -372,29 +372,7 @@ static void
 save_shot (Editor     *e,
            const char *name)
 {
-  const char *dir = g_getenv ("SEGMENTS_SCREENSHOT_DIR");
-  GtkWidget *widget = GTK_WIDGET (e->window);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-
-  if (dir == NULL || *dir == '\0')
-    return;
-
-  settle_for (700);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
-                          gtk_widget_get_height (widget));
-  node = gtk_snapshot_free_to_node (snapshot);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
-                                                              gtk_widget_get_height (widget)));
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s", path);
+  save_widget_if_asked (GTK_WIDGET (e->window), name);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -458,7 +436,7 @@ test_editor_shows_segments (void)
 
     g_assert_nonnull (find_widget (GTK_WIDGET (e.details), is_row_titled,
                                    (gpointer) "Orders per customer"));
-    settle_for (300);
+    settle (GTK_WIDGET (e.details));
     gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
     save_shot (&e, "edit-segments-profile.png");
   }
@@ -509,7 +487,7 @@ test_editor_rename (void)
   /* Text fields save after a pause in typing, without Enter. */
   gtk_editable_set_text (GTK_EDITABLE (details_row (&e, "O_wner")), "Dana (CS)");
   g_assert_null (run_of (&e)->segments[position].owner);
-  settle_for (2000);
+  WAIT_FOR (g_strcmp0 (run_of (&e)->segments[position].owner, "Dana (CS)") == 0);
   g_assert_cmpstr (run_of (&e)->segments[position].owner, ==, "Dana (CS)");
 
   /* Description and tactics save when the page saves pending text (as undo does). */
@@ -1211,11 +1189,13 @@ test_editor_narrow (void)
 
   /* A narrow window shows the list, then the segment, with a way back. */
   gtk_window_set_default_size (GTK_WINDOW (e.window), 560, 700);
-  settle_for (500);
+  WAIT_FOR (adw_leaflet_get_folded (leaflet));
+  settle (GTK_WIDGET (e.window));
   g_assert_true (adw_leaflet_get_folded (leaflet));
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == GTK_WIDGET (e.list));
   g_signal_emit_by_name (gtk_list_box_get_row_at_index (box, 1), "activate");
-  settle_for (500);
+  WAIT_FOR (adw_leaflet_get_visible_child (leaflet) != GTK_WIDGET (e.list));
+  settle (GTK_WIDGET (e.window));
   g_assert_cmpint (selected (&e), ==, seg_segment_list_get_position_at (e.list, 1));
   g_assert_true (adw_leaflet_get_visible_child (leaflet) != GTK_WIDGET (e.list));
   save_shot (&e, "edit-segments-narrow.png");
@@ -1227,7 +1207,7 @@ test_editor_narrow (void)
     g_assert_true (gtk_widget_get_visible (back));
     g_signal_emit_by_name (back, "clicked");
   }
-  settle_for (500);
+  WAIT_FOR (adw_leaflet_get_visible_child (leaflet) == GTK_WIDGET (e.list));
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == GTK_WIDGET (e.list));
   destroy_all_windows ();
 }
