@@ -30,6 +30,7 @@
 #include "sc-project.h"
 #include "sc-report.h"
 #include "sc-value.h"
+#include "test-utils.h"
 
 #define CYRILLIC_NAME "Лояльные клиенты"
 #define HEBREW_NAME   "לקוחות נאמנים"
@@ -51,29 +52,6 @@ tmp_dir (void)
 
   g_assert_no_error (error);
   return dir;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_unlink (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 static gboolean
@@ -267,23 +245,6 @@ segment (ScStore *store,
 }
 
 static void
-fit_value_model (ScStore *store)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ScPotential) pot = NULL;
-  g_autoptr(ScRun) run = NULL;
-  ScPotentialParams params;
-
-  sc_potential_params_init (&params);
-  pot = sc_potential_fit (store, &params, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (sc_potential_save (store, pot, &error));
-  run = sc_run_load_current (store, &error);
-  g_assert_no_error (error);
-  g_assert_true (sc_run_apply_potential (store, run, pot, &error));
-}
-
-static void
 set_field (ScStore        *store,
            gint64          id,
            ScSegmentField  field,
@@ -334,7 +295,7 @@ make_fixture (void)
   import_files (store, transactions, customers);
   import_files (store, giants, NULL);
   segment (store, 4, SC_RUN_DEFAULT_OUTLIER_Z);
-  fit_value_model (store);
+  test_fit_value_model (store);
 
   run = current_run (store);
   order = sc_run_priority_order (run);
@@ -420,7 +381,7 @@ output_dir_done (const char *dir)
   const char *keep = g_getenv ("SC_REPORT_OUTPUT_DIR");
 
   if (keep == NULL || *keep == '\0')
-    remove_tree (dir);
+    test_remove_tree (dir);
 }
 
 /* A small project of planted groups, for the cases the sample does not cover. */
@@ -853,7 +814,7 @@ test_report_long_text (void)
   assert_contains (text, "Step 60: call every account");
   assert_contains (text, "FINALWORD");
 
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 static void
@@ -894,7 +855,7 @@ test_report_errors (void)
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, "r.pdf"));
 
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 /* Without a customer value model the report still stands, and says what is missing. */
@@ -924,7 +885,7 @@ test_report_without_model (void)
       assert_contains (text, "No customer value model has been fitted");
       assert_contains (text, "small");
     }
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -1064,7 +1025,7 @@ test_assignments (void)
   g_assert_cmpuint (checked, >=, 2);
   g_assert_cmpuint (formula_owner_rows, >, 0);
   assert_contains (text, "," HEBREW_NAME ",");
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 /* Formula-like customer ids stay text; before a value model, clv and p_alive are empty;
@@ -1112,7 +1073,7 @@ test_assignments_injection (void)
   g_assert_nonnull (strstr (text, "\n\"'=HYPERLINK(\"\"http://x\"\")\","));
   g_assert_null (strstr (text, "\n=HYPERLINK"));
 
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 /* Customers who refused are left out and counted; when consent is known for some, unknown
@@ -1184,7 +1145,7 @@ test_assignments_consent (void)
   g_assert_null (strstr (contents, "K3,"));
 
   g_clear_object (&project);
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 static void
@@ -1235,7 +1196,7 @@ test_assignments_errors (void)
     g_assert_cmpuint (n, ==, 1);
   }
 
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -1289,7 +1250,7 @@ test_segments_json (void)
       g_assert_cmpstr (s->name, ==, g_ptr_array_index (names, i));
     }
   g_assert_cmpstr (out, ==, expected->str);
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 static void
@@ -1337,7 +1298,7 @@ test_segments_csv (void)
       if (s->tactics != NULL)
         g_assert_cmpstr (row[column_of (header, "tactics")], ==, s->tactics);
     }
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -1530,7 +1491,7 @@ test_cli (void)
     g_assert_false (g_file_test (txt, G_FILE_TEST_EXISTS));
   }
 
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -1565,7 +1526,7 @@ main (int    argc,
 
   status = g_test_run ();
 
-  remove_tree (fixture_dir);
+  test_remove_tree (fixture_dir);
   g_free (fixture_dir);
   g_free (fixture_path);
   return status;

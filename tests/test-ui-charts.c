@@ -36,6 +36,7 @@
 #include "seg-overview-page.h"
 #include "seg-scatter-chart.h"
 #include "seg-window.h"
+#include "test-utils.h"
 #include "ui-test-utils.h"
 
 #define SHOT_WIDTH 1200
@@ -1126,24 +1127,6 @@ test_charts_project_closed (void)
 
 /* ------------------------------------------------------------------------------------------ */
 
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-    }
-
-  g_remove (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -1151,16 +1134,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int ret;
 
-  tmp_dir = g_dir_make_tmp ("test-ui-charts-XXXXXX", &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < 3; i++)
-    {
-      static const char *vars[] = { "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME" };
-      g_autofree char *dir = g_build_filename (tmp_dir, vars[i], NULL);
-
-      g_mkdir_with_parents (dir, 0700);
-      g_setenv (vars[i], dir, TRUE);
-    }
+  tmp_dir = test_make_xdg_home ("test-ui-charts-XXXXXX");
   /* The test accessibility backend records what the widgets tell assistive technologies. */
   g_setenv ("GTK_A11Y", "test", TRUE);
 
@@ -1198,7 +1172,7 @@ main (int   argc,
   g_clear_pointer (&reference.keys, g_ptr_array_unref);
   g_clear_pointer (&reference.aggregates, sc_aggregates_free);
   g_clear_object (&app);
-  remove_tree (tmp_dir);
+  test_remove_tree (tmp_dir);
   g_free (tmp_dir);
 
   return ret;

@@ -33,6 +33,7 @@
 #include "seg-segment-list.h"
 #include "seg-segments-page.h"
 #include "seg-window.h"
+#include "test-utils.h"
 #include "ui-test-utils.h"
 
 
@@ -121,19 +122,9 @@ fit_potential (const char *path)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ScStore) store = sc_store_open (path, FALSE, &error);
-  g_autoptr(ScPotential) potential = NULL;
-  g_autoptr(ScRun) run = NULL;
-  ScPotentialParams params;
 
   g_assert_no_error (error);
-  sc_potential_params_init (&params);
-  potential = sc_potential_fit (store, &params, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (sc_potential_save (store, potential, &error));
-  run = sc_run_load_current (store, &error);
-  g_assert_nonnull (run);
-  g_assert_true (sc_run_apply_potential (store, run, potential, &error));
-  g_assert_no_error (error);
+  test_fit_value_model (store);
 }
 
 static char *
@@ -1223,16 +1214,7 @@ main (int   argc,
     return edit_and_die (argv[2]);
 
   self_exe = argv[0];
-  tmp_dir = g_dir_make_tmp ("test-ui-editor-XXXXXX", &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < 3; i++)
-    {
-      static const char *vars[] = { "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME" };
-      g_autofree char *dir = g_build_filename (tmp_dir, vars[i], NULL);
-
-      g_mkdir_with_parents (dir, 0700);
-      g_setenv (vars[i], dir, TRUE);
-    }
+  tmp_dir = test_make_xdg_home ("test-ui-editor-XXXXXX");
 
   g_test_init (&argc, &argv, NULL);
   gtk_init ();

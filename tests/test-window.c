@@ -22,6 +22,7 @@
 #include "seg-application.h"
 #include "seg-report-page.h"
 #include "seg-window.h"
+#include "test-utils.h"
 #include "ui-test-utils.h"
 
 
@@ -635,24 +636,6 @@ test_window_close_while_busy (void)
   destroy_all_windows ();
 }
 
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-    }
-
-  g_remove (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -661,16 +644,7 @@ main (int   argc,
   g_autofree char *tmp = NULL;
   int ret;
 
-  tmp = g_dir_make_tmp ("test-window-XXXXXX", &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < 3; i++)
-    {
-      static const char *vars[] = { "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME" };
-      g_autofree char *dir = g_build_filename (tmp, vars[i], NULL);
-
-      g_mkdir_with_parents (dir, 0700);
-      g_setenv (vars[i], dir, TRUE);
-    }
+  tmp = test_make_xdg_home ("test-window-XXXXXX");
 
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
@@ -698,7 +672,7 @@ main (int   argc,
 
   destroy_all_windows ();
   g_clear_object (&app);
-  remove_tree (tmp);
+  test_remove_tree (tmp);
 
   return ret;
 }

@@ -67,10 +67,13 @@ settle_for (guint milliseconds)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* Counts the frames the window of a widget draws, from a redraw queued when watching starts. */
 typedef struct
 {
-  guint  n_paints;
-  gint64 last_paint;
+  GdkFrameClock *clock;
+  gulong         handler;
+  guint          n_paints;
+  gint64         last_paint;
 } Paints;
 
 static void
@@ -83,41 +86,47 @@ on_after_paint (GdkFrameClock *clock,
   paints->last_paint = g_get_monotonic_time ();
 }
 
-void
-wait_for_frame (GtkWidget *widget)
+static void
+paints_watch (Paints    *paints,
+              GtkWidget *widget)
 {
   GtkWidget *native = GTK_WIDGET (gtk_widget_get_native (widget));
-  g_autoptr(GdkFrameClock) clock = NULL;
-  Paints paints = { 0, 0 };
-  gulong handler;
 
   g_assert_nonnull (native);
   WAIT_FOR (gtk_widget_get_mapped (native));
 
-  clock = g_object_ref (gtk_widget_get_frame_clock (native));
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &paints);
+  paints->n_paints = 0;
+  paints->last_paint = 0;
+  paints->clock = g_object_ref (gtk_widget_get_frame_clock (native));
+  paints->handler = g_signal_connect (paints->clock, "after-paint",
+                                      G_CALLBACK (on_after_paint), paints);
   gtk_widget_queue_draw (native);
+}
+
+static void
+paints_unwatch (Paints *paints)
+{
+  g_clear_signal_handler (&paints->handler, paints->clock);
+  g_clear_object (&paints->clock);
+}
+
+void
+wait_for_frame (GtkWidget *widget)
+{
+  Paints paints;
+
+  paints_watch (&paints, widget);
   WAIT_FOR (paints.n_paints > 0);
-  g_signal_handler_disconnect (clock, handler);
+  paints_unwatch (&paints);
 }
 
 void
 settle (GtkWidget *widget)
 {
-  GtkWidget *native = GTK_WIDGET (gtk_widget_get_native (widget));
-  g_autoptr(GdkFrameClock) clock = NULL;
-  Paints paints = { 0, 0 };
-  gint64 deadline;
-  gulong handler;
+  gint64 deadline = g_get_monotonic_time () + (gint64) SETTLE_TIMEOUT_MS * 1000;
+  Paints paints;
 
-  g_assert_nonnull (native);
-  WAIT_FOR (gtk_widget_get_mapped (native));
-
-  clock = g_object_ref (gtk_widget_get_frame_clock (native));
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &paints);
-  gtk_widget_queue_draw (native);
-
-  deadline = g_get_monotonic_time () + (gint64) SETTLE_TIMEOUT_MS * 1000;
+  paints_watch (&paints, widget);
   while (paints.n_paints == 0 ||
          g_get_monotonic_time () - paints.last_paint < (gint64) SETTLE_QUIET_MS * 1000)
     {
@@ -125,14 +134,15 @@ settle (GtkWidget *widget)
         {
           g_autofree char *message =
             g_strdup_printf ("%s did not settle within %d ms: %u frames drawn",
-                             G_OBJECT_TYPE_NAME (native), SETTLE_TIMEOUT_MS, paints.n_paints);
+                             G_OBJECT_TYPE_NAME (gtk_widget_get_native (widget)),
+                             SETTLE_TIMEOUT_MS, paints.n_paints);
 
-          g_signal_handler_disconnect (clock, handler);
+          paints_unwatch (&paints);
           g_assertion_message (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC, message);
         }
       wait_step ();
     }
-  g_signal_handler_disconnect (clock, handler);
+  paints_unwatch (&paints);
 }
 
 /* A toast is libadwaita's private AdwToastWidget; its close button is the one with the
