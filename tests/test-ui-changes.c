@@ -46,12 +46,6 @@ static SegApplication *app;
 /* Main loop and widget helpers, as in test-window.c                                           */
 
 static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static gboolean
 window_is_idle (gpointer data)
 {
   return !seg_window_is_busy (SEG_WINDOW (data));
@@ -87,13 +81,6 @@ is_label_with_text (GtkWidget *widget,
 }
 
 static gboolean
-is_of_type (GtkWidget *widget,
-            gpointer   data)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, (GType) GPOINTER_TO_SIZE (data));
-}
-
-static gboolean
 has_css_class (GtkWidget *widget,
                gpointer   data)
 {
@@ -106,17 +93,6 @@ is_row_titled (GtkWidget *widget,
 {
   return ADW_IS_ACTION_ROW (widget) &&
          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
-}
-
-static GtkWindow *
-find_toplevel_of_type (GType type)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (const GList *l = toplevels; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
 }
 
 static gboolean

@@ -70,12 +70,6 @@ widget_is_unrooted (gpointer data)
 }
 
 static gboolean
-pointer_is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
-static gboolean
 scatter_is_idle (gpointer data)
 {
   return !seg_scatter_chart_get_busy (SEG_SCATTER_CHART (data));
@@ -122,13 +116,6 @@ find_any_widget (GtkWidget       *root,
     }
 
   return NULL;
-}
-
-static gboolean
-is_of_type (GtkWidget *widget,
-            gpointer   data)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, (GType) GPOINTER_TO_SIZE (data));
 }
 
 static GtkWidget *

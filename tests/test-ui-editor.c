@@ -46,22 +46,9 @@ static const char *self_exe;
 /* Waiting and finding                                                                        */
 
 static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static gboolean
 window_is_idle (gpointer data)
 {
   return !seg_window_is_busy (SEG_WINDOW (data));
-}
-
-static gboolean
-is_of_type (GtkWidget *widget,
-            gpointer   data)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, (GType) GPOINTER_TO_SIZE (data));
 }
 
 static gboolean
@@ -95,23 +82,6 @@ find_of_type (GtkWidget *root,
 
   g_assert_nonnull (found);
   return found;
-}
-
-static GtkWindow *
-find_toplevel_of_type (GType type)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (const GList *l = toplevels; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
-}
-
-static gboolean
-has_toplevel_of_type (gpointer data)
-{
-  return find_toplevel_of_type ((GType) GPOINTER_TO_SIZE (data)) != NULL;
 }
 
 /* ------------------------------------------------------------------------------------------ */

@@ -46,13 +46,6 @@ window_is_ready (gpointer data)
 }
 
 static gboolean
-is_of_type (GtkWidget *widget,
-            gpointer   data)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, (GType) GPOINTER_TO_SIZE (data));
-}
-
-static gboolean
 is_label_revealer (GtkWidget *widget,
                    gpointer   data)
 {

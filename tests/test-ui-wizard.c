@@ -142,12 +142,6 @@ next_enabled (SegImportWizard *wizard)
   return gtk_widget_is_sensitive (next_button (wizard));
 }
 
-static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
 static SegWindow *
 new_window (void)
 {

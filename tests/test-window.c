@@ -34,18 +34,6 @@ window_is_idle (gpointer data)
   return !seg_window_is_busy (SEG_WINDOW (data));
 }
 
-static gboolean
-pointer_is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
-static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
 static void
 reset_settings (void)
 {
@@ -90,24 +78,6 @@ is_drawable_of_type (GtkWidget *widget,
 {
   return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type)) &&
          gtk_widget_is_drawable (widget);
-}
-
-static GtkWindow *
-find_toplevel_of_type (GType type)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (const GList *l = toplevels; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      return l->data;
-
-  return NULL;
-}
-
-static gboolean
-has_toplevel_of_type (gpointer data)
-{
-  return find_toplevel_of_type ((GType) GPOINTER_TO_SIZE (data)) != NULL;
 }
 
 static SegWindow *

@@ -22,6 +22,17 @@ typedef gboolean (*WidgetPredicate) (GtkWidget *widget,
  * machine is slow rather than wrong; a passing test never waits for it. */
 #define WAIT_TIMEOUT_MS 120000
 
+/* Conditions: data is a GtkWidget; a gpointer * whose pointer a weak reference clears. */
+gboolean   widget_is_mapped    (gpointer         data);
+gboolean   pointer_is_null     (gpointer         data);
+/* A condition: a visible toplevel of the type in data (GSIZE_TO_POINTER (type)) exists. */
+gboolean   has_toplevel_of_type (gpointer        data);
+/* The visible toplevel of type, or NULL. */
+GtkWindow *find_toplevel_of_type (GType          type);
+/* A WidgetPredicate: the widget is of the type in data (GSIZE_TO_POINTER (type)). */
+gboolean   is_of_type          (GtkWidget       *widget,
+                                gpointer         data);
+
 /* Iterates the main context until condition holds; FALSE after WAIT_TIMEOUT_MS. */
 gboolean   wait_until          (Condition        condition,
                                 gpointer         data);
