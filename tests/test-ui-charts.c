@@ -178,7 +178,7 @@ show_page (const char *name)
 {
   g_action_group_activate_action (G_ACTION_GROUP (window), "show-page",
                                   g_variant_new_string (name));
-  settle (GTK_WIDGET (window));
+  wait_for_frame (GTK_WIDGET (window));
 }
 
 static SegScatterChart *
@@ -353,7 +353,7 @@ set_dark (gboolean dark)
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       dark ? ADW_COLOR_SCHEME_FORCE_DARK
                                            : ADW_COLOR_SCHEME_FORCE_LIGHT);
-  settle (GTK_WIDGET (window));
+  wait_for_frame (GTK_WIDGET (window));
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1105,7 +1105,7 @@ test_charts_project_closed (void)
   /* A new, empty project: nothing to draw, the Explore page offers to segment. */
   file = g_file_new_for_path (path);
   g_assert_true (seg_window_open_project (window, file, TRUE));
-  settle (GTK_WIDGET (window));
+  wait_for_frame (GTK_WIDGET (window));
   g_assert_cmpuint (seg_scatter_chart_get_n_shown (chart), ==, 0);
   g_assert_false (seg_bars_chart_get_row_area (bars, 0, &area));
   g_assert_null (seg_scatter_chart_tooltip_text_at (chart, 100, 100));
