@@ -9,6 +9,9 @@
 
 #include "test-render-utils.h"
 
+/* ------------------------------------------------------------------------------------------ */
+/* The canvas                                                                                 */
+
 void
 canvas_init (Canvas          *canvas,
              int              width,
@@ -130,4 +133,62 @@ assert_background (Canvas          *canvas,
   if (!is_background (canvas, x, y, palette))
     g_error ("pixel at %.1f,%.1f is (%.3f %.3f %.3f), not the background", x, y, pixel.r,
              pixel.g, pixel.b);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Colours and demo data                                                                      */
+
+ScRgba
+segment_colour (const ScPalette *palette,
+                guint            colour,
+                gboolean         is_outliers)
+{
+  ScRgba c;
+
+  sc_palette_segment_colour (palette, colour, is_outliers, &c);
+  return c;
+}
+
+const ScScatterSegment demo_segments[N_DEMO_SEGMENTS] = {
+  { "Loyal high spenders", 0, FALSE, NAN, NAN },
+  { "New customers", 1, FALSE, NAN, NAN },
+  { "At risk", 2, FALSE, NAN, NAN },
+  { "عملاء نائمون", 3, FALSE, NAN, NAN },    /* right-to-left: "dormant customers" */
+  { "优惠猎手", 4, FALSE, NAN, NAN },          /* non-Latin: "bargain hunters" */
+  { "Outliers", 5, TRUE, NAN, NAN },
+};
+
+void
+demo_points (Points  *pts,
+             guint32  n,
+             guint32  seed)
+{
+  static const double rec[] = { 25, 12, 140, 380, 70, 150 };
+  static const double spend[] = { 4200, 260, 1500, 180, 650, 38000 };
+  GRand *rand = g_rand_new_with_seed (seed);
+
+  pts->n = n;
+  pts->x = g_new (double, n);
+  pts->y = g_new (double, n);
+  pts->label = g_new (guint16, n);
+  for (guint32 i = 0; i < n; i++)
+    {
+      guint r = g_rand_int_range (rand, 0, 1000);
+      guint s = r < 8 ? 5 : r % 5;
+      double u1 = g_rand_double (rand), u2 = g_rand_double (rand);
+      double normal = sqrt (-2 * log (MAX (u1, 1e-12))) * cos (2 * G_PI * u2);
+
+      pts->label[i] = (guint16) s;
+      pts->x[i] = MAX (0.0, round (rec[s] * exp (0.5 * normal)));
+      pts->y[i] = spend[s] * exp (0.6 * (g_rand_double (rand) * 2 - 1) + 0.25 * normal);
+    }
+  g_rand_free (rand);
+}
+
+void
+points_clear (Points *pts)
+{
+  g_free (pts->x);
+  g_free (pts->y);
+  g_free (pts->label);
 }

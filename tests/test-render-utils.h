@@ -11,11 +11,13 @@
 #include <glib.h>
 
 #include "sc-palette.h"
+#include "sc-scatter.h"
 
 G_BEGIN_DECLS
 
 /* What the painter tests share: an image surface painted with the palette's background, and
- * its pixels read back at logical positions (test-painters.c, test-flow.c). */
+ * its pixels read back at logical positions (test-painters.c, test-scatter.c, test-flow.c);
+ * the demo data of the scatter. */
 
 typedef struct
 {
@@ -60,5 +62,28 @@ void     assert_background (Canvas          *canvas,
                             double           x,
                             double           y,
                             const ScPalette *palette);
+
+/* The palette's colour for a segment. */
+ScRgba   segment_colour    (const ScPalette *palette,
+                            guint            colour,
+                            gboolean         is_outliers);
+
+/* Demo data of the scatter tests and of the PNGs: six segments, one of them right-to-left,
+ * one non-Latin, one the outliers; points drawn around each segment's recency and spend. */
+#define N_DEMO_SEGMENTS 6
+extern const ScScatterSegment demo_segments[N_DEMO_SEGMENTS];
+
+typedef struct
+{
+  guint32  n;
+  double  *x;
+  double  *y;
+  guint16 *label;
+} Points;
+
+void     demo_points       (Points          *pts,
+                            guint32          n,
+                            guint32          seed);
+void     points_clear      (Points          *pts);
 
 G_END_DECLS
