@@ -5,11 +5,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The bars and grid painters, checked on the pixels they produce (the scatter in
- * test-scatter.c): charts are rendered to ARGB32 image
- * surfaces and read back at positions computed by the layout functions.  With
- * SC_CHART_OUTPUT_DIR set, the test also writes a PNG of every chart, light and dark,
- * there for people to look at. */
+/* The bars and grid painters, checked on the pixels they produce (the scatter's are in
+ * test-scatter.c): charts are rendered to ARGB32 image surfaces and read back at positions
+ * computed by the layout functions.  With SC_CHART_OUTPUT_DIR set, the test also writes a
+ * PNG of every chart, light and dark, there for people to look at. */
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
