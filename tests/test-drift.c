@@ -18,141 +18,10 @@
 #include "sc-snapshot.h"
 #include "sc-store-private.h"
 #include "sc-value.h"
+#include "test-utils.h"
 
-/* ------------------------------------------------------------------------------------------ */
-/* Generated data: four kinds of customer over four years, then a quarter with planted shifts.
- *
- *   VIP      250 customers, an order of ~400 every ~5 days, since the first year
- *   REGULAR  400 customers, an order of ~40 every ~30 days
- *   RARE     400 customers, an order of ~6000 every ~240 days (wholesale)
- *   NEW      300 customers, one order of ~30 in the last 150 days
- *
- * Each customer buys as a Poisson process at its own rate (the kind's rate times a lognormal
- * factor) and spends around its own mean, so recency is stationary for VIP and RARE: their
- * drift is noise.  In the second period (90 days) REGULAR customers buy three times less
- * often (their recency worsens, they stay REGULAR) and NEW_P2 more first-time buyers arrive
- * (NEW grows); VIP and RARE carry on as before.  The kinds are far apart, so four segments
- * recover them; the margins were checked on other seeds (stable segments' PSI stays under
- * 0.13, their size change under 10 %, the planted recency PSI above 0.6). */
-
-enum { VIP, REGULAR, RARE, NEW, N_KINDS };
-
-static const struct
-{
-  const char *prefix;
-  guint       n;
-  double      gap;      /* mean days between orders; 0: one order only */
-  double      spend;
-  int         first;    /* first order day, uniform in [first, last) */
-  int         last;
-} kinds[N_KINDS] = {
-  [VIP]     = { "V", 250, 5, 400, 0, 300 },
-  [REGULAR] = { "R", 400, 30, 40, 0, 500 },
-  [RARE]    = { "B", 400, 240, 6000, 0, 500 },
-  [NEW]     = { "N", 300, 0, 30, 1460 - 150, 1460 },
-};
-
-#define PERIOD1_DAYS 1460
-#define PERIOD2_DAYS 90
-#define NEW_P2       250
-#define P2_SLOWDOWN  3.0
-
-static double
-gauss (ScRng *rng)
-{
-  double u = MAX (sc_rng_double (rng), 1e-300), v = sc_rng_double (rng);
-
-  return sqrt (-2 * log (u)) * cos (2 * G_PI * v);
-}
-
-typedef struct
-{
-  GString *p1;
-  GString *p2;
-  guint    order;
-  ScDay    day0;
-} Gen;
-
-static void
-add_order (Gen        *g,
-           GString    *out,
-           const char *key,
-           int         day,
-           double      amount)
-{
-  g_autofree char *date = sc_day_format (g->day0 + day);
-  char num[G_ASCII_DTOSTR_BUF_SIZE];
-
-  g_string_append_printf (out, "O%06u,%s,%s,%s\n", g->order++, key, date,
-                          g_ascii_formatd (num, sizeof num, "%.2f", amount));
-}
-
-/* p2_slowdown: how many times longer the gaps are in the second period. */
-static void
-generate_customer (Gen        *g,
-                   ScRng      *rng,
-                   guint       kind,
-                   const char *key,
-                   int         first,
-                   double      p2_slowdown)
-{
-  double rate_factor = exp (0.35 * gauss (rng));
-  double spend = kinds[kind].spend * exp (0.3 * gauss (rng));
-  double t = first;
-
-  while (t < PERIOD1_DAYS + PERIOD2_DAYS)
-    {
-      GString *out = t < PERIOD1_DAYS ? g->p1 : g->p2;
-      double gap;
-
-      add_order (g, out, key, (int) t, spend * exp (0.25 * gauss (rng)));
-      if (kinds[kind].gap == 0)
-        break;
-      /* Memoryless: from the period boundary on, the slower rate applies. */
-      gap = -log (MAX (sc_rng_double (rng), 1e-300)) * kinds[kind].gap / rate_factor;
-      if (t + gap >= PERIOD1_DAYS && t < PERIOD1_DAYS)
-        gap = PERIOD1_DAYS - t + (t + gap - PERIOD1_DAYS) * p2_slowdown;
-      else if (t >= PERIOD1_DAYS)
-        gap *= p2_slowdown;
-      t += gap;
-    }
-}
-
-/* Writes p1.csv and p2.csv into dir. */
-static void
-generate (const char *dir,
-          char      **p1_path,
-          char      **p2_path)
-{
-  Gen g = { g_string_new ("order_id,customer_id,order_date,amount\n"),
-            g_string_new ("order_id,customer_id,order_date,amount\n"), 0,
-            sc_day_from_ymd (2021, 1, 1) };
-  ScRng rng;
-
-  sc_rng_init (&rng, 20260401);
-  for (guint k = 0; k < N_KINDS; k++)
-    for (guint i = 0; i < kinds[k].n; i++)
-      {
-        g_autofree char *key = g_strdup_printf ("%s%04u", kinds[k].prefix, i);
-        int first = kinds[k].first + (int) (sc_rng_double (&rng) * (kinds[k].last - kinds[k].first));
-
-        generate_customer (&g, &rng, k, key, first, k == REGULAR ? P2_SLOWDOWN : 1.0);
-      }
-  for (guint i = 0; i < NEW_P2; i++)
-    {
-      g_autofree char *key = g_strdup_printf ("N%04u", kinds[NEW].n + i);
-      int first = PERIOD1_DAYS + (int) (sc_rng_double (&rng) * PERIOD2_DAYS);
-
-      generate_customer (&g, &rng, NEW, key, first, 1.0);
-    }
-
-  *p1_path = g_build_filename (dir, "p1.csv", NULL);
-  *p2_path = g_build_filename (dir, "p2.csv", NULL);
-  g_assert_true (g_file_set_contents (*p1_path, g.p1->str, (gssize) g.p1->len, NULL));
-  g_assert_true (g_file_set_contents (*p2_path, g.p2->str, (gssize) g.p2->len, NULL));
-  g_string_free (g.p1, TRUE);
-  g_string_free (g.p2, TRUE);
-}
+/* Generated data: drift_generate() in test-utils.c, four kinds of customer over four years,
+ * then a quarter with planted shifts. */
 
 /* ------------------------------------------------------------------------------------------ */
 
@@ -176,24 +45,15 @@ fixture_setup (Fixture       *f,
   f->path = g_build_filename (f->dir, "test.segments", NULL);
   f->store = sc_store_open (f->path, TRUE, &error);
   g_assert_no_error (error);
-  generate (f->dir, &f->p1, &f->p2);
+  drift_generate (f->dir, &f->p1, &f->p2);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   g_clear_pointer (&f->store, sc_store_close);
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (f->dir, name, NULL);
-      g_unlink (p);
-    }
-  g_rmdir (f->dir);
+  test_remove_tree (f->dir);
   g_free (f->path);
   g_free (f->p1);
   g_free (f->p2);
@@ -248,7 +108,7 @@ customer_kinds (ScStore *store)
 
       kind[i] = N_KINDS;
       for (guint k = 0; k < N_KINDS; k++)
-        if (key[0] == kinds[k].prefix[0])
+        if (key[0] == drift_kinds[k].prefix[0])
           kind[i] = k;
     }
   return kind;
@@ -279,23 +139,12 @@ segments_of_kinds (const ScRun *run,
         if (count[k][s] > count[k][best])
           best = s;
       g_test_message ("kind %s: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " in segment %u",
-                      kinds[k].prefix, count[k][best], total[k], best);
+                      drift_kinds[k].prefix, count[k][best], total[k], best);
       g_assert_cmpfloat (count[k][best], >=, 0.85 * total[k]);
       position[k] = (int) best;
       for (guint j = 0; j < k; j++)
         g_assert_cmpint (position[j], !=, position[k]);
     }
-}
-
-static gint64
-query_int (ScStore    *store,
-           const char *sql)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  g_assert_true (_sc_store_prepare (store, sql, &stmt, NULL));
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
 }
 
 static void
@@ -999,7 +848,7 @@ test_snapshot_list_delete (Fixture       *f,
   g_assert_cmpint (g_array_index (infos, ScSnapshotInfo, 0).as_of, ==, run->params.as_of);
   g_assert_cmpuint (g_array_index (infos, ScSnapshotInfo, 0).n_segments, ==, run->n_segments);
   g_assert_cmpuint (g_array_index (infos, ScSnapshotInfo, 0).n_segmented, ==,
-                    kinds[VIP].n + kinds[REGULAR].n + kinds[RARE].n + kinds[NEW].n);
+                    drift_kinds[VIP].n + drift_kinds[REGULAR].n + drift_kinds[RARE].n + drift_kinds[NEW].n);
   g_assert_true (g_str_has_prefix (g_array_index (infos, ScSnapshotInfo, 1).label,
                                    "Snapshot "));
 
@@ -1052,7 +901,7 @@ test_snapshot_list_delete (Fixture       *f,
   g_assert_null (gone);
   g_assert_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT);
   g_clear_error (&error);
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM snapshot_segments WHERE snapshot = 1"),
+  g_assert_cmpint (test_query_int (f->store, "SELECT count(*) FROM snapshot_segments WHERE snapshot = 1"),
                    ==, 0);
   g_clear_pointer (&infos, g_array_unref);
   g_assert_true (sc_snapshot_list (f->store, &infos, &error));
@@ -1165,8 +1014,8 @@ test_score_cancelled (Fixture       *f,
   /* The project is as it was: the same current run, no snapshot. */
   current = sc_run_load_current (f->store, NULL);
   g_assert_cmpint (current->id, ==, run->id);
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM runs"), ==, 1);
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM snapshots"), ==, 0);
+  g_assert_cmpint (test_query_int (f->store, "SELECT count(*) FROM runs"), ==, 1);
+  g_assert_cmpint (test_query_int (f->store, "SELECT count(*) FROM snapshots"), ==, 0);
 }
 
 /* Scoring sends a new giant spender to the outlier segment, and scores the same data to the

@@ -12,6 +12,7 @@
 #include "sc-potential.h"
 #include "sc-project.h"
 #include "sc-value.h"
+#include "test-utils.h"
 
 /* Three planted groups (as in test-project.c) without outliers:
  *   A  60 customers, 10 orders, recent;  B 150 customers, 3 orders;  C 240 customers, 1 order. */
@@ -358,19 +359,9 @@ place_on_grid (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ScStore) store = sc_store_open (f->path, FALSE, &error);
-  g_autoptr(ScPotential) potential = NULL;
-  g_autoptr(ScRun) run = NULL;
-  ScPotentialParams params;
 
   g_assert_no_error (error);
-  sc_potential_params_init (&params);
-  potential = sc_potential_fit (store, &params, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (sc_potential_save (store, potential, &error));
-  run = sc_run_load_current (store, &error);
-  g_assert_nonnull (run);
-  g_assert_true (sc_run_apply_potential (store, run, potential, &error));
-  g_assert_no_error (error);
+  test_fit_value_model (store);
   g_assert_true (sc_project_reload (f->project, &error));
 }
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "sc-features.h"
+#include "test-utils.h"
 
 /* Aggregates of four customers, set by hand:
  *   C0  first 100, last 150, 3 orders, net 90
@@ -251,15 +252,6 @@ test_quantiles_known (void)
     g_assert_cmpfloat (q[i], ==, 42.0);
 }
 
-static int
-compare_double (const void *a,
-                const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 static void
 test_quantiles_random (void)
 {
@@ -281,7 +273,7 @@ test_quantiles_random (void)
           for (gsize i = 0; i < n; i++)
             v[i] = tied ? (double) g_rand_int_range (rand, 0, 4) : g_rand_double (rand);
           memcpy (sorted, v, n * sizeof (double));
-          qsort (sorted, n, sizeof (double), compare_double);
+          qsort (sorted, n, sizeof (double), test_compare_double);
 
           sc_quantiles (v, n, p, G_N_ELEMENTS (p), q);
           for (guint j = 0; j < G_N_ELEMENTS (p); j++)

@@ -12,6 +12,7 @@
 #include "sc-importer.h"
 #include "sc-store-private.h"
 #include "sc-value.h"
+#include "test-utils.h"
 
 typedef struct
 {
@@ -37,17 +38,8 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   g_clear_pointer (&f->store, sc_store_close);
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (f->dir, name, NULL);
-      g_unlink (p);
-    }
-  g_rmdir (f->dir);
+  test_remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }
@@ -56,17 +48,6 @@ static char *
 data_path (const char *name)
 {
   return g_build_filename (TEST_DATA_DIR, "import", name, NULL);
-}
-
-static gint64
-query (ScStore    *store,
-       const char *sql)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  g_assert_true (_sc_store_prepare (store, sql, &stmt, NULL));
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
 }
 
 static guint32
@@ -144,7 +125,7 @@ test_basic (Fixture       *f,
     g_assert_cmpint (agg->last_day[0], ==, sc_day_from_ymd (2024, 2, 5));
     g_assert_cmpint (agg->first_day[0], ==, sc_day_from_ymd (2024, 1, 5));
   }
-  g_assert_cmpint (query (f->store, "SELECT count(*) FROM imports"), ==, 1);
+  g_assert_cmpint (test_query_int (f->store, "SELECT count(*) FROM imports"), ==, 1);
   g_assert_cmpint (report->project_customers, ==, 3);
 }
 
@@ -191,8 +172,8 @@ test_problems (Fixture       *f,
   g_assert_true (has_example (report, 10, "rejected", "amount is missing"));
 
   /* Every problem is stored with its raw text. */
-  g_assert_cmpint (query (f->store, "SELECT count(*) FROM import_problems"), ==, 7);
-  g_assert_cmpint (query (f->store, "SELECT count(*) FROM import_problems WHERE line = 4 AND "
+  g_assert_cmpint (test_query_int (f->store, "SELECT count(*) FROM import_problems"), ==, 7);
+  g_assert_cmpint (test_query_int (f->store, "SELECT count(*) FROM import_problems WHERE line = 4 AND "
                                     "column_name = 'order_date' AND raw = 'O3,C2,2024-02-31,10.00'"),
                    ==, 1);
   g_assert_cmpint (sc_store_get_n_transactions (f->store), ==, 3);
@@ -369,8 +350,8 @@ test_cancel_leaves_project_unchanged (Fixture       *f,
 
       g_assert_cmpint (sc_store_get_n_transactions (f->store), ==, 6);
       g_assert_cmpint (sc_store_get_n_customers (f->store), ==, 3);
-      g_assert_cmpint (query (f->store, "SELECT count(*) FROM imports"), ==, 1);
-      g_assert_cmpint (query (f->store, "SELECT count(*) FROM import_problems"), ==, 0);
+      g_assert_cmpint (test_query_int (f->store, "SELECT count(*) FROM imports"), ==, 1);
+      g_assert_cmpint (test_query_int (f->store, "SELECT count(*) FROM import_problems"), ==, 0);
     }
 }
 
@@ -393,8 +374,8 @@ test_failed_import_rolls_back (Fixture       *f,
   g_assert_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT);
   g_assert_nonnull (strstr (error->message, "line 2"));
   g_assert_null (report);
-  g_assert_cmpint (query (f->store, "SELECT count(*) FROM imports"), ==, 0);
-  g_assert_cmpint (query (f->store, "SELECT count(*) FROM import_problems"), ==, 0);
+  g_assert_cmpint (test_query_int (f->store, "SELECT count(*) FROM imports"), ==, 0);
+  g_assert_cmpint (test_query_int (f->store, "SELECT count(*) FROM import_problems"), ==, 0);
   g_assert_cmpint (sc_store_get_n_customers (f->store), ==, 0);
 }
 
@@ -459,7 +440,7 @@ test_dry_run (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (report->transactions.rows_rejected, ==, 5);
   g_assert_cmpuint (report->transactions.rows_accepted, ==, 3);
-  g_assert_cmpint (query (f->store, "SELECT count(*) FROM imports"), ==, 0);
+  g_assert_cmpint (test_query_int (f->store, "SELECT count(*) FROM imports"), ==, 0);
 }
 
 static void
@@ -588,7 +569,7 @@ test_not_a_table (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "empty.csv"));
   sc_import_options_clear (&options);
 
-  g_assert_cmpint (query (f->store, "SELECT count(*) FROM imports"), ==, 0);
+  g_assert_cmpint (test_query_int (f->store, "SELECT count(*) FROM imports"), ==, 0);
 }
 
 static void

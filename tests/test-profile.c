@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "sc-profile.h"
+#include "test-utils.h"
 
 #define EPS 1e-9
 
@@ -493,15 +494,6 @@ test_describe_average (void)
   sc_profile_free (p, 2);
 }
 
-static int
-compare_double (const void *a,
-                const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 static void
 test_random_against_sort (void)
 {
@@ -551,7 +543,7 @@ test_random_against_sort (void)
                 seg[m++] = v[i];
                 sum += v[i];
               }
-          qsort (seg, m, sizeof (double), compare_double);
+          qsort (seg, m, sizeof (double), test_compare_double);
           median = m % 2 ? seg[m / 2] : (seg[m / 2 - 1] + seg[m / 2]) / 2;
 
           g_assert_cmpfloat_with_epsilon (p[s].mean[feat], sum / m, 1e-9);

@@ -9,23 +9,13 @@
 #include <string.h>
 
 #include "sc-store-private.h"
+#include "test-utils.h"
 
 static char *
 temp_path (const char *name)
 {
   g_autofree char *dir = g_dir_make_tmp ("segments-store-XXXXXX", NULL);
   return g_build_filename (dir, name, NULL);
-}
-
-static gint64
-pragma (ScStore    *store,
-        const char *sql)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  g_assert_true (_sc_store_prepare (store, sql, &stmt, NULL));
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
 }
 
 static void
@@ -38,9 +28,9 @@ test_create_and_reopen (void)
 
   store = sc_store_open (path, TRUE, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (pragma (store, "PRAGMA user_version"), ==, SC_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (pragma (store, "PRAGMA application_id"), ==, SC_STORE_APPLICATION_ID);
-  g_assert_cmpint (pragma (store, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (test_query_int (store, "PRAGMA user_version"), ==, SC_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (test_query_int (store, "PRAGMA application_id"), ==, SC_STORE_APPLICATION_ID);
+  g_assert_cmpint (test_query_int (store, "PRAGMA foreign_keys"), ==, 1);
   g_assert_true (sc_store_set_meta (store, "title", "Quarterly review", &error));
   g_assert_cmpuint (sc_store_get_n_customers (store), ==, 0);
   sc_store_close (store);

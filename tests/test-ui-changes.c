@@ -36,139 +36,14 @@
 #include "seg-migration-chart.h"
 #include "seg-impact-chart.h"
 #include "seg-window.h"
+#include "test-utils.h"
 #include "ui-test-utils.h"
 
 
 static SegApplication *app;
 
 /* ------------------------------------------------------------------------------------------ */
-/* Generated data, as in test-drift.c                                                          */
-
-enum { VIP, REGULAR, RARE, NEW, N_KINDS };
-
-static const struct
-{
-  const char *prefix;
-  guint       n;
-  double      gap;
-  double      spend;
-  int         first;
-  int         last;
-} kinds[N_KINDS] = {
-  [VIP]     = { "V", 250, 5, 400, 0, 300 },
-  [REGULAR] = { "R", 400, 30, 40, 0, 500 },
-  [RARE]    = { "B", 400, 240, 6000, 0, 500 },
-  [NEW]     = { "N", 300, 0, 30, 1460 - 150, 1460 },
-};
-
-#define PERIOD1_DAYS 1460
-#define PERIOD2_DAYS 90
-#define NEW_P2       250
-#define P2_SLOWDOWN  3.0
-
-static double
-gauss (ScRng *rng)
-{
-  double u = MAX (sc_rng_double (rng), 1e-300), v = sc_rng_double (rng);
-
-  return sqrt (-2 * log (u)) * cos (2 * G_PI * v);
-}
-
-typedef struct
-{
-  GString *p1;
-  GString *p2;
-  guint    order;
-  ScDay    day0;
-} Gen;
-
-static void
-add_order (Gen        *g,
-           GString    *out,
-           const char *key,
-           int         day,
-           double      amount)
-{
-  g_autofree char *date = sc_day_format (g->day0 + day);
-  char num[G_ASCII_DTOSTR_BUF_SIZE];
-
-  g_string_append_printf (out, "O%06u,%s,%s,%s\n", g->order++, key, date,
-                          g_ascii_formatd (num, sizeof num, "%.2f", amount));
-}
-
-static void
-generate_customer (Gen        *g,
-                   ScRng      *rng,
-                   guint       kind,
-                   const char *key,
-                   int         first,
-                   double      p2_slowdown)
-{
-  double rate_factor = exp (0.35 * gauss (rng));
-  double spend = kinds[kind].spend * exp (0.3 * gauss (rng));
-  double t = first;
-
-  while (t < PERIOD1_DAYS + PERIOD2_DAYS)
-    {
-      GString *out = t < PERIOD1_DAYS ? g->p1 : g->p2;
-      double gap;
-
-      add_order (g, out, key, (int) t, spend * exp (0.25 * gauss (rng)));
-      if (kinds[kind].gap == 0)
-        break;
-      gap = -log (MAX (sc_rng_double (rng), 1e-300)) * kinds[kind].gap / rate_factor;
-      if (t + gap >= PERIOD1_DAYS && t < PERIOD1_DAYS)
-        gap = PERIOD1_DAYS - t + (t + gap - PERIOD1_DAYS) * p2_slowdown;
-      else if (t >= PERIOD1_DAYS)
-        gap *= p2_slowdown;
-      t += gap;
-    }
-}
-
-static void
-generate (const char *dir,
-          char      **p1_path,
-          char      **p2_path)
-{
-  Gen g = { g_string_new ("order_id,customer_id,order_date,amount\n"),
-            g_string_new ("order_id,customer_id,order_date,amount\n"), 0,
-            sc_day_from_ymd (2021, 1, 1) };
-  ScRng rng;
-
-  sc_rng_init (&rng, 20260401);
-  for (guint k = 0; k < N_KINDS; k++)
-    for (guint i = 0; i < kinds[k].n; i++)
-      {
-        g_autofree char *key = g_strdup_printf ("%s%04u", kinds[k].prefix, i);
-        int first = kinds[k].first +
-                    (int) (sc_rng_double (&rng) * (kinds[k].last - kinds[k].first));
-
-        generate_customer (&g, &rng, k, key, first, k == REGULAR ? P2_SLOWDOWN : 1.0);
-      }
-  for (guint i = 0; i < NEW_P2; i++)
-    {
-      g_autofree char *key = g_strdup_printf ("N%04u", kinds[NEW].n + i);
-      int first = PERIOD1_DAYS + (int) (sc_rng_double (&rng) * PERIOD2_DAYS);
-
-      generate_customer (&g, &rng, NEW, key, first, 1.0);
-    }
-
-  *p1_path = g_build_filename (dir, "p1.csv", NULL);
-  *p2_path = g_build_filename (dir, "p2.csv", NULL);
-  g_assert_true (g_file_set_contents (*p1_path, g.p1->str, (gssize) g.p1->len, NULL));
-  g_assert_true (g_file_set_contents (*p2_path, g.p2->str, (gssize) g.p2->len, NULL));
-  g_string_free (g.p1, TRUE);
-  g_string_free (g.p2, TRUE);
-}
-
-/* ------------------------------------------------------------------------------------------ */
 /* Main loop and widget helpers, as in test-window.c                                           */
-
-static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
 
 static gboolean
 window_is_idle (gpointer data)
@@ -206,13 +81,6 @@ is_label_with_text (GtkWidget *widget,
 }
 
 static gboolean
-is_of_type (GtkWidget *widget,
-            gpointer   data)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, (GType) GPOINTER_TO_SIZE (data));
-}
-
-static gboolean
 has_css_class (GtkWidget *widget,
                gpointer   data)
 {
@@ -225,17 +93,6 @@ is_row_titled (GtkWidget *widget,
 {
   return ADW_IS_ACTION_ROW (widget) &&
          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
-}
-
-static GtkWindow *
-find_toplevel_of_type (GType type)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (const GList *l = toplevels; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
 }
 
 static gboolean
@@ -272,23 +129,6 @@ window_has_label (gpointer data)
 
   return find_widget (GTK_WIDGET (find_toplevel_of_type ((GType) GPOINTER_TO_SIZE (args[0]))),
                       is_label_with_text, (gpointer) args[1]) != NULL;
-}
-
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-    }
-  g_remove (path);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -336,7 +176,7 @@ fixture_setup (Fixture       *f,
   f->dir = g_dir_make_tmp ("test-ui-changes-XXXXXX", &error);
   g_assert_no_error (error);
   f->path = g_build_filename (f->dir, "Changes.segments", NULL);
-  generate (f->dir, &f->p1, &f->p2);
+  drift_generate (f->dir, &f->p1, &f->p2);
 
   project = sc_project_open (f->path, TRUE, &error);
   g_assert_no_error (error);
@@ -359,7 +199,7 @@ fixture_setup (Fixture       *f,
       const char *key = g_ptr_array_index (keys, i);
 
       for (guint k = 0; k < N_KINDS; k++)
-        if (key[0] == kinds[k].prefix[0] && run->labels[i] < run->n_segments)
+        if (key[0] == drift_kinds[k].prefix[0] && run->labels[i] < run->n_segments)
           count[k][run->labels[i]]++;
     }
   for (guint k = 0; k < N_KINDS; k++)
@@ -369,7 +209,7 @@ fixture_setup (Fixture       *f,
       for (guint s = 1; s < run->n_segments; s++)
         if (count[k][s] > count[k][best])
           best = s;
-      g_assert_cmpfloat (count[k][best], >=, 0.85 * kinds[k].n);
+      g_assert_cmpfloat (count[k][best], >=, 0.85 * drift_kinds[k].n);
       f->position[k] = (int) best;
     }
 }
@@ -379,7 +219,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   destroy_all_windows ();
-  remove_tree (f->dir);
+  test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->path);
   g_free (f->p1);
@@ -446,7 +286,7 @@ import_second_period (Fixture   *f,
   g_assert_cmpint (sc_project_get_run (project)->id, !=, run_before);
   g_assert_cmpuint (sc_project_get_run (project)->n_segments, ==, 4);
   g_assert_cmpuint (sc_project_get_run (project)->n_customers, ==,
-                    kinds[VIP].n + kinds[REGULAR].n + kinds[RARE].n + kinds[NEW].n + NEW_P2);
+                    drift_kinds[VIP].n + drift_kinds[REGULAR].n + drift_kinds[RARE].n + drift_kinds[NEW].n + NEW_P2);
 }
 
 static gboolean
@@ -520,33 +360,6 @@ assert_migration_sums (const ScMigration *m,
 }
 
 /* ------------------------------------------------------------------------------------------ */
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *dir = g_getenv ("SEGMENTS_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-
-  if (dir == NULL || *dir == '\0')
-    return;
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s", path);
-}
 
 static void
 test_changes_planted (Fixture       *f,
@@ -637,7 +450,7 @@ test_changes_planted (Fixture       *f,
   chart = find_widget (GTK_WIDGET (dialog), is_of_type,
                        GSIZE_TO_POINTER (SEG_TYPE_MIGRATION_CHART));
   g_assert_nonnull (chart);
-  settle_for (300);
+  settle (chart);
   g_assert_true (seg_migration_chart_get_layout (SEG_MIGRATION_CHART (chart), &layout));
   g_assert_true (layout.show_new);
   g_assert_cmpuint (layout.n_rows, ==, migration->n_from + 1);
@@ -674,8 +487,7 @@ test_changes_planted (Fixture       *f,
   if (g_getenv ("SEGMENTS_SCREENSHOT_DIR") != NULL)
     {
       gtk_window_set_default_size (GTK_WINDOW (dialog), 900, 1240);
-      settle_for (800);
-      save_screenshot (GTK_WIDGET (dialog), "track-changes.png");
+      save_widget_if_asked (GTK_WIDGET (dialog), "track-changes.png");
     }
 
   gtk_window_close (GTK_WINDOW (dialog));
@@ -855,16 +667,7 @@ main (int   argc,
   g_autofree char *tmp = NULL;
   int ret;
 
-  tmp = g_dir_make_tmp ("test-ui-changes-home-XXXXXX", &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < 3; i++)
-    {
-      static const char *vars[] = { "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME" };
-      g_autofree char *dir = g_build_filename (tmp, vars[i], NULL);
-
-      g_mkdir_with_parents (dir, 0700);
-      g_setenv (vars[i], dir, TRUE);
-    }
+  tmp = test_make_xdg_home ("test-ui-changes-home-XXXXXX");
 
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
@@ -888,7 +691,7 @@ main (int   argc,
 
   destroy_all_windows ();
   g_clear_object (&app);
-  remove_tree (tmp);
+  test_remove_tree (tmp);
 
   return ret;
 }

@@ -36,6 +36,7 @@
 #include "seg-overview-page.h"
 #include "seg-scatter-chart.h"
 #include "seg-window.h"
+#include "test-utils.h"
 #include "ui-test-utils.h"
 
 #define SHOT_WIDTH 1200
@@ -66,12 +67,6 @@ static gboolean
 widget_is_unrooted (gpointer data)
 {
   return gtk_widget_get_root (GTK_WIDGET (data)) == NULL;
-}
-
-static gboolean
-pointer_is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
 }
 
 static gboolean
@@ -121,13 +116,6 @@ find_any_widget (GtkWidget       *root,
     }
 
   return NULL;
-}
-
-static gboolean
-is_of_type (GtkWidget *widget,
-            gpointer   data)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, (GType) GPOINTER_TO_SIZE (data));
 }
 
 static GtkWidget *
@@ -190,7 +178,7 @@ show_page (const char *name)
 {
   g_action_group_activate_action (G_ACTION_GROUP (window), "show-page",
                                   g_variant_new_string (name));
-  settle_for (50);
+  wait_for_frame (GTK_WIDGET (window));
 }
 
 static SegScatterChart *
@@ -338,24 +326,6 @@ find_customer_in_segment (SegScatterChart *chart,
 /* ------------------------------------------------------------------------------------------ */
 /* Screenshots                                                                                */
 
-static GdkTexture *
-render_window (void)
-{
-  GtkWidget *widget = GTK_WIDGET (window);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  return gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
-}
-
 static guint32
 texture_pixel (GdkTexture *texture,
                int         x,
@@ -374,18 +344,7 @@ texture_pixel (GdkTexture *texture,
 static void
 save_window_if_asked (const char *name)
 {
-  const char *dir = g_getenv ("SEGMENTS_SCREENSHOT_DIR");
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-
-  if (dir == NULL || *dir == '\0')
-    return;
-
-  settle_for (400);
-  texture = render_window ();
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s", path);
+  save_widget_if_asked (GTK_WIDGET (window), name);
 }
 
 static void
@@ -394,7 +353,7 @@ set_dark (gboolean dark)
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       dark ? ADW_COLOR_SCHEME_FORCE_DARK
                                            : ADW_COLOR_SCHEME_FORCE_LIGHT);
-  settle_for (100);
+  wait_for_frame (GTK_WIDGET (window));
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -418,9 +377,9 @@ test_charts_open_sample (void)
   load_reference ();
   g_assert_cmpuint (reference.keys->len, ==, 3000);
 
-  /* Pictures for people wait for the toast reporting the import to go. */
+  /* Pictures for people go without the toast reporting the import. */
   if (g_getenv ("SEGMENTS_SCREENSHOT_DIR") != NULL)
-    settle_for (5500);
+    dismiss_toasts (GTK_WIDGET (window));
 }
 
 static void
@@ -630,10 +589,10 @@ test_charts_keyboard (void)
   g_assert_nonnull (menu);
   g_assert_false (gtk_widget_get_visible (menu));
   gtk_widget_activate_action (GTK_WIDGET (bars), "chart.menu", NULL);
-  settle_for (50);
+  WAIT_FOR (gtk_widget_get_visible (menu));
   g_assert_true (gtk_widget_get_visible (menu));
   gtk_popover_popdown (GTK_POPOVER (menu));
-  settle_for (50);
+  WAIT_FOR (!gtk_widget_get_visible (menu));
 }
 
 static void
@@ -839,9 +798,9 @@ test_charts_export (void)
     g_value_unset (&value);
   }
 
-  /* Pictures for people wait for the "Chart copied" toast to go. */
+  /* Pictures for people go without the "Chart copied" toast. */
   if (g_getenv ("SEGMENTS_SCREENSHOT_DIR") != NULL)
-    settle_for (5500);
+    dismiss_toasts (GTK_WIDGET (window));
 }
 
 static void
@@ -878,7 +837,7 @@ test_charts_dark_mode (void)
   dark_texture = seg_chart_render_texture (SEG_CHART (chart), 200, 100, 1);
   g_assert_cmpuint (texture_pixel (light_texture, 1, 1), !=, texture_pixel (dark_texture, 1, 1));
   g_assert_cmpuint (texture_pixel (dark_texture, 1, 1) & 0xffffff, <, 0x404040);
-  settle_for (200);
+  settle (GTK_WIDGET (window));
   g_assert_false (seg_scatter_chart_get_busy (chart));
   g_assert_cmpuint (seg_scatter_chart_get_n_builds (chart), ==, builds);
 
@@ -904,7 +863,7 @@ test_charts_resize_rebuilds_once (void)
   for (guint i = 1; i <= 4; i++)
     {
       gtk_window_set_default_size (GTK_WINDOW (window), SHOT_WIDTH - 40 * i, SHOT_HEIGHT);
-      settle_for (30);
+      wait_for_frame (GTK_WIDGET (window));
     }
   g_assert_true (wait_until (scatter_is_ready, chart));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (chart)), <, width);
@@ -1037,7 +996,7 @@ test_charts_clv_absent (void)
   g_assert_true (wait_until (scatter_is_ready, chart));
 
   gtk_window_destroy (GTK_WINDOW (other));
-  settle_for (50);
+  drain_events ();
 }
 
 /* What to do the moment a load has started in its worker, before its result can come back:
@@ -1091,6 +1050,7 @@ test_charts_cancel (void)
   g_assert_true (seg_scatter_chart_get_busy (chart));
   g_assert_true (wait_until (scatter_is_idle, chart));
   g_assert_cmpint (on_load, ==, ON_LOAD_NOTHING);
+  /* Time for a result that must be dropped to come back: nothing to wait on. */
   settle_for (300);
   g_assert_null (seg_chart_get_project (SEG_CHART (chart)));
   g_assert_cmpuint (seg_scatter_chart_get_n_shown (chart), ==, 0);
@@ -1145,7 +1105,7 @@ test_charts_project_closed (void)
   /* A new, empty project: nothing to draw, the Explore page offers to segment. */
   file = g_file_new_for_path (path);
   g_assert_true (seg_window_open_project (window, file, TRUE));
-  settle_for (100);
+  wait_for_frame (GTK_WIDGET (window));
   g_assert_cmpuint (seg_scatter_chart_get_n_shown (chart), ==, 0);
   g_assert_false (seg_bars_chart_get_row_area (bars, 0, &area));
   g_assert_null (seg_scatter_chart_tooltip_text_at (chart, 100, 100));
@@ -1154,24 +1114,6 @@ test_charts_project_closed (void)
 
 /* ------------------------------------------------------------------------------------------ */
 
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-    }
-
-  g_remove (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -1179,16 +1121,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int ret;
 
-  tmp_dir = g_dir_make_tmp ("test-ui-charts-XXXXXX", &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < 3; i++)
-    {
-      static const char *vars[] = { "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME" };
-      g_autofree char *dir = g_build_filename (tmp_dir, vars[i], NULL);
-
-      g_mkdir_with_parents (dir, 0700);
-      g_setenv (vars[i], dir, TRUE);
-    }
+  tmp_dir = test_make_xdg_home ("test-ui-charts-XXXXXX");
   /* The test accessibility backend records what the widgets tell assistive technologies. */
   g_setenv ("GTK_A11Y", "test", TRUE);
 
@@ -1226,7 +1159,7 @@ main (int   argc,
   g_clear_pointer (&reference.keys, g_ptr_array_unref);
   g_clear_pointer (&reference.aggregates, sc_aggregates_free);
   g_clear_object (&app);
-  remove_tree (tmp_dir);
+  test_remove_tree (tmp_dir);
   g_free (tmp_dir);
 
   return ret;

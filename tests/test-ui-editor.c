@@ -33,6 +33,7 @@
 #include "seg-segment-list.h"
 #include "seg-segments-page.h"
 #include "seg-window.h"
+#include "test-utils.h"
 #include "ui-test-utils.h"
 
 
@@ -45,22 +46,9 @@ static const char *self_exe;
 /* Waiting and finding                                                                        */
 
 static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static gboolean
 window_is_idle (gpointer data)
 {
   return !seg_window_is_busy (SEG_WINDOW (data));
-}
-
-static gboolean
-is_of_type (GtkWidget *widget,
-            gpointer   data)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, (GType) GPOINTER_TO_SIZE (data));
 }
 
 static gboolean
@@ -96,23 +84,6 @@ find_of_type (GtkWidget *root,
   return found;
 }
 
-static GtkWindow *
-find_toplevel_of_type (GType type)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (const GList *l = toplevels; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
-}
-
-static gboolean
-has_toplevel_of_type (gpointer data)
-{
-  return find_toplevel_of_type ((GType) GPOINTER_TO_SIZE (data)) != NULL;
-}
-
 /* ------------------------------------------------------------------------------------------ */
 /* The project                                                                                */
 
@@ -121,19 +92,9 @@ fit_potential (const char *path)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ScStore) store = sc_store_open (path, FALSE, &error);
-  g_autoptr(ScPotential) potential = NULL;
-  g_autoptr(ScRun) run = NULL;
-  ScPotentialParams params;
 
   g_assert_no_error (error);
-  sc_potential_params_init (&params);
-  potential = sc_potential_fit (store, &params, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (sc_potential_save (store, potential, &error));
-  run = sc_run_load_current (store, &error);
-  g_assert_nonnull (run);
-  g_assert_true (sc_run_apply_potential (store, run, potential, &error));
-  g_assert_no_error (error);
+  test_fit_value_model (store);
 }
 
 static char *
@@ -229,7 +190,7 @@ open_editor (const char *path)
   e.grid = SEG_GRID_CHART (find_of_type (GTK_WIDGET (e.page), SEG_TYPE_GRID_CHART));
   e.details = SEG_SEGMENT_DETAILS (find_of_type (GTK_WIDGET (e.page), SEG_TYPE_SEGMENT_DETAILS));
   g_assert_true (wait_until (widget_is_mapped, e.grid));
-  settle_for (300);
+  settle (GTK_WIDGET (e.window));
   return e;
 }
 
@@ -372,29 +333,7 @@ static void
 save_shot (Editor     *e,
            const char *name)
 {
-  const char *dir = g_getenv ("SEGMENTS_SCREENSHOT_DIR");
-  GtkWidget *widget = GTK_WIDGET (e->window);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-
-  if (dir == NULL || *dir == '\0')
-    return;
-
-  settle_for (700);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
-                          gtk_widget_get_height (widget));
-  node = gtk_snapshot_free_to_node (snapshot);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
-                                                              gtk_widget_get_height (widget)));
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s", path);
+  save_widget_if_asked (GTK_WIDGET (e->window), name);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -458,7 +397,7 @@ test_editor_shows_segments (void)
 
     g_assert_nonnull (find_widget (GTK_WIDGET (e.details), is_row_titled,
                                    (gpointer) "Orders per customer"));
-    settle_for (300);
+    settle (GTK_WIDGET (e.details));
     gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
     save_shot (&e, "edit-segments-profile.png");
   }
@@ -509,7 +448,7 @@ test_editor_rename (void)
   /* Text fields save after a pause in typing, without Enter. */
   gtk_editable_set_text (GTK_EDITABLE (details_row (&e, "O_wner")), "Dana (CS)");
   g_assert_null (run_of (&e)->segments[position].owner);
-  settle_for (2000);
+  WAIT_FOR (g_strcmp0 (run_of (&e)->segments[position].owner, "Dana (CS)") == 0);
   g_assert_cmpstr (run_of (&e)->segments[position].owner, ==, "Dana (CS)");
 
   /* Description and tactics save when the page saves pending text (as undo does). */
@@ -1212,11 +1151,13 @@ test_editor_narrow (void)
 
   /* A narrow window shows the list, then the segment, with a way back. */
   gtk_window_set_default_size (GTK_WINDOW (e.window), 560, 700);
-  settle_for (500);
+  WAIT_FOR (adw_leaflet_get_folded (leaflet));
+  settle (GTK_WIDGET (e.window));
   g_assert_true (adw_leaflet_get_folded (leaflet));
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == GTK_WIDGET (e.list));
   g_signal_emit_by_name (gtk_list_box_get_row_at_index (box, 1), "activate");
-  settle_for (500);
+  WAIT_FOR (adw_leaflet_get_visible_child (leaflet) != GTK_WIDGET (e.list));
+  settle (GTK_WIDGET (e.window));
   g_assert_cmpint (selected (&e), ==, seg_segment_list_get_position_at (e.list, 1));
   g_assert_true (adw_leaflet_get_visible_child (leaflet) != GTK_WIDGET (e.list));
   save_shot (&e, "edit-segments-narrow.png");
@@ -1228,7 +1169,7 @@ test_editor_narrow (void)
     g_assert_true (gtk_widget_get_visible (back));
     g_signal_emit_by_name (back, "clicked");
   }
-  settle_for (500);
+  WAIT_FOR (adw_leaflet_get_visible_child (leaflet) == GTK_WIDGET (e.list));
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == GTK_WIDGET (e.list));
   destroy_all_windows ();
 }
@@ -1244,16 +1185,7 @@ main (int   argc,
     return edit_and_die (argv[2]);
 
   self_exe = argv[0];
-  tmp_dir = g_dir_make_tmp ("test-ui-editor-XXXXXX", &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < 3; i++)
-    {
-      static const char *vars[] = { "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME" };
-      g_autofree char *dir = g_build_filename (tmp_dir, vars[i], NULL);
-
-      g_mkdir_with_parents (dir, 0700);
-      g_setenv (vars[i], dir, TRUE);
-    }
+  tmp_dir = test_make_xdg_home ("test-ui-editor-XXXXXX");
 
   g_test_init (&argc, &argv, NULL);
   gtk_init ();

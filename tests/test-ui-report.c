@@ -16,6 +16,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +30,7 @@
 #include "seg-present-window.h"
 #include "seg-report-page.h"
 #include "seg-window.h"
+#include "test-utils.h"
 #include "ui-test-utils.h"
 
 #define SHOT_WIDTH 1200
@@ -44,10 +46,10 @@ window_is_ready (gpointer data)
 }
 
 static gboolean
-is_of_type (GtkWidget *widget,
-            gpointer   data)
+is_label_revealer (GtkWidget *widget,
+                   gpointer   data)
 {
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, (GType) GPOINTER_TO_SIZE (data));
+  return GTK_IS_REVEALER (widget) && GTK_IS_LABEL (gtk_revealer_get_child (GTK_REVEALER (widget)));
 }
 
 static gboolean
@@ -74,66 +76,6 @@ is_button_labelled (GtkWidget *widget,
          g_strcmp0 (GTK_IS_BUTTON (widget) ? gtk_button_get_label (GTK_BUTTON (widget))
                                            : gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)),
                     data) == 0;
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* Pictures                                                                                   */
-
-static GdkTexture *
-render_widget (GtkWidget *widget)
-{
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  g_assert_nonnull (renderer);
-
-  return gsk_renderer_render_texture (renderer, node,
-                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
-}
-
-/* Distinct colours on a coarse grid: a blank or half-drawn picture has a handful. */
-static guint
-count_colours (GdkTexture *texture)
-{
-  int width = gdk_texture_get_width (texture);
-  int height = gdk_texture_get_height (texture);
-  gsize stride = (gsize) width * 4;
-  g_autofree guchar *data = g_malloc (stride * height);
-  g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
-
-  gdk_texture_download (texture, data, stride);
-  for (int y = 0; y < height; y += 3)
-    for (int x = 0; x < width; x += 3)
-      {
-        guint32 pixel;
-
-        memcpy (&pixel, data + y * stride + x * 4, 4);
-        g_hash_table_add (colours, GUINT_TO_POINTER (pixel));
-      }
-
-  return g_hash_table_size (colours);
-}
-
-static void
-save_if_asked (GdkTexture *texture,
-               const char *name)
-{
-  const char *dir = g_getenv ("SEGMENTS_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-
-  if (dir == NULL || *dir == '\0')
-    return;
-
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s", path);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -439,18 +381,18 @@ test_report_preview (void)
 
   /* Zoom: actual size, one step in, one step out, and back to fitting the page. */
   gtk_widget_activate_action (GTK_WIDGET (wait.page), "report.zoom-original", NULL);
-  settle_for (100);
+  WAIT_FOR (fabs (seg_report_page_get_zoom (wait.page) - 1.0) < 1e-9);
   g_assert_cmpfloat_with_epsilon (seg_report_page_get_zoom (wait.page), 1.0, 1e-9);
   gtk_widget_activate_action (GTK_WIDGET (wait.page), "report.zoom-in", NULL);
-  settle_for (100);
+  WAIT_FOR (fabs (seg_report_page_get_zoom (wait.page) - 1.25) < 1e-9);
   g_assert_cmpfloat_with_epsilon (seg_report_page_get_zoom (wait.page), 1.25, 1e-9);
   g_assert_true (wait_until (all_pictures_drawn, wait.page));
   gtk_widget_activate_action (GTK_WIDGET (wait.page), "report.zoom-out", NULL);
   gtk_widget_activate_action (GTK_WIDGET (wait.page), "report.zoom-out", NULL);
-  settle_for (100);
+  WAIT_FOR (fabs (seg_report_page_get_zoom (wait.page) - 0.75) < 1e-9);
   g_assert_cmpfloat_with_epsilon (seg_report_page_get_zoom (wait.page), 0.75, 1e-9);
   gtk_widget_activate_action (GTK_WIDGET (wait.page), "report.zoom-fit", NULL);
-  settle_for (300);
+  settle (GTK_WIDGET (wait.page));
   g_assert_cmpfloat (seg_report_page_get_zoom (wait.page), >, 0.2);
   g_assert_cmpfloat (seg_report_page_get_zoom (wait.page), <, 1.0);
   g_assert_true (wait_until (all_pictures_drawn, wait.page));
@@ -460,23 +402,24 @@ test_report_preview (void)
     double fit = seg_report_page_get_zoom (wait.page);
 
     press_key (GTK_WIDGET (wait.page), "<Control>plus");
-    settle_for (100);
+    WAIT_FOR (seg_report_page_get_zoom (wait.page) > fit);
     g_assert_cmpfloat (seg_report_page_get_zoom (wait.page), >, fit);
     press_key (GTK_WIDGET (wait.page), "<Control>0");
-    settle_for (300);
+    settle (GTK_WIDGET (wait.page));
     g_assert_cmpfloat_with_epsilon (seg_report_page_get_zoom (wait.page), fit, 1e-9);
   }
 
   /* Light and dark: the pages stay paper-white on either. */
   seg_report_page_set_page (wait.page, 1);
   g_assert_true (wait_until (all_pictures_drawn, wait.page));
-  settle_for (5500);   /* past the toast of the import */
+  dismiss_toasts (GTK_WIDGET (window));   /* without the toast of the import */
+  settle (GTK_WIDGET (window));
   light = render_widget (GTK_WIDGET (window));
   g_assert_cmpuint (count_colours (light), >, 40);
   save_if_asked (light, "report-light.png");
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  settle_for (600);
+  settle (GTK_WIDGET (window));
   dark = render_widget (GTK_WIDGET (window));
   g_assert_cmpuint (count_colours (dark), >, 40);
   save_if_asked (dark, "report-dark.png");
@@ -492,7 +435,7 @@ test_report_preview (void)
   g_free (label);
   label = g_strdup_printf ("Slide 1 of %u", n_slides);
   g_assert_nonnull (find_widget (GTK_WIDGET (wait.page), is_drawable_label_with_text, label));
-  settle_for (300);
+  settle (GTK_WIDGET (window));
   {
     g_autoptr(GdkTexture) slides = render_widget (GTK_WIDGET (window));
 
@@ -553,7 +496,7 @@ test_report_follows_edits (void)
                                   g_variant_new_string ("overview"));
   g_assert_true (sc_project_undo (project, &error));
   g_assert_no_error (error);
-  settle_for (500);
+  settle (GTK_WIDGET (window));
   g_assert_false (seg_report_page_is_updating (wait.page));
   show_report_page (window);
   g_assert_true (seg_report_page_is_updating (wait.page));
@@ -785,7 +728,13 @@ test_report_present (void)
   g_assert_nonnull (picture);
   g_assert_cmpint (gdk_texture_get_width (seg_page_picture_get_texture (SEG_PAGE_PICTURE (picture))),
                    >=, gtk_widget_get_width (GTK_WIDGET (present)) - 1);
-  settle_for (2500);   /* past the slide number */
+  /* Past the slide number, which fades out by itself. */
+  {
+    GtkWidget *osd = find_widget (GTK_WIDGET (present), is_label_revealer, NULL);
+
+    g_assert_nonnull (osd);
+    WAIT_FOR (!gtk_revealer_get_child_revealed (GTK_REVEALER (osd)));
+  }
   {
     g_autoptr(GdkTexture) shot = render_widget (GTK_WIDGET (present));
 
@@ -850,24 +799,6 @@ test_report_without_segments (void)
   g_unlink (path);
 }
 
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-    }
-
-  g_remove (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -876,16 +807,7 @@ main (int   argc,
   int ret;
 
   /* The sample project goes to the user's data folder: keep it out of the real one. */
-  tmp_dir = g_dir_make_tmp ("test-ui-report-XXXXXX", &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < 3; i++)
-    {
-      static const char *vars[] = { "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME" };
-      g_autofree char *dir = g_build_filename (tmp_dir, vars[i], NULL);
-
-      g_mkdir_with_parents (dir, 0700);
-      g_setenv (vars[i], dir, TRUE);
-    }
+  tmp_dir = test_make_xdg_home ("test-ui-report-XXXXXX");
 
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
@@ -905,7 +827,7 @@ main (int   argc,
 
   destroy_all_windows ();
   g_clear_object (&app);
-  remove_tree (tmp_dir);
+  test_remove_tree (tmp_dir);
   g_free (tmp_dir);
 
   return ret;

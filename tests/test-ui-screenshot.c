@@ -17,111 +17,17 @@
 
 #include "seg-application.h"
 #include "seg-window.h"
+#include "ui-test-utils.h"
 
-#define TIMEOUT_SECONDS 120
 #define SHOT_WIDTH 1200
 #define SHOT_HEIGHT 760
 
 static SegApplication *app;
 
-static gboolean
-on_timeout (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 static void
 wait_until_idle (SegWindow *window)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (TIMEOUT_SECONDS, on_timeout, &timed_out);
-
-  while ((seg_window_is_busy (window) || !gtk_widget_get_mapped (GTK_WIDGET (window))) &&
-         !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (timed_out);
-  g_source_remove (id);
-}
-
-/* Lets layout and the frame clock settle, so that the picture shows the final state rather
- * than a transition. */
-static void
-settle_for (guint milliseconds)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (milliseconds, on_timeout, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-settle (void)
-{
-  settle_for (600);
-}
-
-static GdkTexture *
-render_window (SegWindow *window)
-{
-  GtkWidget *widget = GTK_WIDGET (window);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  GskRenderer *renderer;
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  g_assert_nonnull (renderer);
-
-  return gsk_renderer_render_texture (renderer, node,
-                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
-}
-
-/* Counts distinct colours in a coarse grid of samples: a blank or half-drawn window has a
- * handful, a real one with text and swatches many more. */
-static guint
-count_colours (GdkTexture *texture)
-{
-  int width = gdk_texture_get_width (texture);
-  int height = gdk_texture_get_height (texture);
-  gsize stride = (gsize) width * 4;
-  g_autofree guchar *data = g_malloc (stride * height);
-  g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
-
-  gdk_texture_download (texture, data, stride);
-  for (int y = 0; y < height; y += 3)
-    for (int x = 0; x < width; x += 3)
-      {
-        guint32 pixel;
-
-        memcpy (&pixel, data + y * stride + x * 4, 4);
-        g_hash_table_add (colours, GUINT_TO_POINTER (pixel));
-      }
-
-  return g_hash_table_size (colours);
-}
-
-static void
-save_if_asked (GdkTexture *texture,
-               const char *name)
-{
-  const char *dir = g_getenv ("SEGMENTS_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-
-  if (dir == NULL || *dir == '\0')
-    return;
-
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s", path);
+  WAIT_FOR (!seg_window_is_busy (window) && gtk_widget_get_mapped (GTK_WIDGET (window)));
 }
 
 static SegWindow *
@@ -132,7 +38,7 @@ new_window (void)
   gtk_window_set_default_size (GTK_WINDOW (window), SHOT_WIDTH, SHOT_HEIGHT);
   gtk_window_present (GTK_WINDOW (window));
   wait_until_idle (window);
-  settle ();
+  settle (GTK_WIDGET (window));
 
   return window;
 }
@@ -145,7 +51,7 @@ test_screenshot_empty (void)
 
   g_assert_cmpstr (seg_window_get_page_name (window), ==, "empty");
 
-  texture = render_window (window);
+  texture = render_widget (GTK_WIDGET (window));
   g_assert_cmpint (gdk_texture_get_width (texture), ==,
                    gtk_widget_get_width (GTK_WIDGET (window)));
   g_assert_cmpint (gdk_texture_get_height (texture), ==,
@@ -166,12 +72,12 @@ test_screenshot_sample (void)
   g_action_group_activate_action (G_ACTION_GROUP (window), "open-sample", NULL);
   wait_until_idle (window);
   g_assert_cmpstr (seg_window_get_page_name (window), ==, "project");
-  settle ();
 
-  /* Past the toast that reports the import, which would hide part of the page. */
-  settle_for (5500);
+  /* Without the toast that reports the import, which would hide part of the page. */
+  dismiss_toasts (GTK_WIDGET (window));
+  settle (GTK_WIDGET (window));
 
-  texture = render_window (window);
+  texture = render_widget (GTK_WIDGET (window));
   g_assert_cmpuint (count_colours (texture), >, 40);
   save_if_asked (texture, "main-window.png");
 
@@ -182,8 +88,8 @@ test_screenshot_sample (void)
 
       g_action_group_activate_action (G_ACTION_GROUP (window), "show-page",
                                       g_variant_new_string (pages[i]));
-      settle ();
-      page = render_window (window);
+      settle (GTK_WIDGET (window));
+      page = render_widget (GTK_WIDGET (window));
       g_assert_cmpuint (count_colours (page), >, 40);
       save_if_asked (page, name);
     }

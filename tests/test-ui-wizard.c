@@ -23,6 +23,7 @@
 #include "seg-import-columns-page.h"
 #include "seg-import-wizard.h"
 #include "seg-window.h"
+#include "test-utils.h"
 #include "ui-test-utils.h"
 
 
@@ -141,12 +142,6 @@ next_enabled (SegImportWizard *wizard)
   return gtk_widget_is_sensitive (next_button (wizard));
 }
 
-static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
 static SegWindow *
 new_window (void)
 {
@@ -231,44 +226,6 @@ run_check (SegImportWizard *wizard)
 }
 
 static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *dir = g_getenv ("SEGMENTS_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  int width = 0, height = 0;
-
-  if (dir == NULL || *dir == '\0')
-    return;
-
-  /* Past transitions and toasts' fade-in.  A widget waiting for its size (a progress label
-   * that changed) draws nothing: then try again after the next frame. */
-  settle_for (700);
-  for (guint attempt = 0; node == NULL && attempt < 100; attempt++)
-    {
-      GtkSnapshot *snapshot = gtk_snapshot_new ();
-
-      width = gtk_widget_get_width (widget);
-      height = gtk_widget_get_height (widget);
-      g_clear_object (&paintable);
-      paintable = gtk_widget_paintable_new (widget);
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (snapshot);
-      if (node == NULL)
-        g_main_context_iteration (NULL, TRUE);
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s", path);
-}
-
-static void
 remove_project (const char *path)
 {
   static const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
@@ -333,7 +290,7 @@ test_wizard_semicolon_decimal_comma (void)
   drain_events ();
   g_assert_nonnull (find_widget (GTK_WIDGET (wizard), is_drawable_label_starting,
                                  (gpointer) "semicolon-comma.csv"));
-  save_screenshot (GTK_WIDGET (wizard), "import-files.png");
+  save_widget_if_asked (GTK_WIDGET (wizard), "import-files.png");
 
   /* Format: sniffed, and said so; the preview shows values as they will be read. */
   press_next (wizard);
@@ -356,9 +313,9 @@ test_wizard_semicolon_decimal_comma (void)
   date = seg_import_source_format_cell (source, 0, 2, &valid);
   g_assert_true (valid);
   g_assert_cmpstr (date, ==, "5 Mar 2024");
-  settle_for (300);
+  WAIT_FOR (find_widget (view, is_drawable_label_starting, (gpointer) "1234.50") != NULL);
   g_assert_nonnull (find_widget (view, is_drawable_label_starting, (gpointer) "1234.50"));
-  save_screenshot (GTK_WIDGET (wizard), "import-format.png");
+  save_widget_if_asked (GTK_WIDGET (wizard), "import-format.png");
 
   /* Read with a point as decimal mark, "1.234,50" is no amount; back to automatic. */
   {
@@ -371,13 +328,13 @@ test_wizard_semicolon_decimal_comma (void)
     g_assert_false (valid);
     g_assert_cmpstr (point, ==, "1.234,50");
     /* The preview shows it, marked as unreadable. */
-    settle_for (200);
+    WAIT_FOR (find_widget (view, is_drawable_label_starting, (gpointer) "1.234,50") != NULL);
     cell = find_widget (view, is_drawable_label_starting, (gpointer) "1.234,50");
     g_assert_nonnull (cell);
     g_assert_true (gtk_widget_has_css_class (cell, "error"));
     format.decimal_mark = 0;
     seg_import_source_set_format (source, &format);
-    settle_for (200);
+    WAIT_FOR (find_widget (view, is_drawable_label_starting, (gpointer) "1234.50") != NULL);
     cell = find_widget (view, is_drawable_label_starting, (gpointer) "1234.50");
     g_assert_nonnull (cell);
     g_assert_false (gtk_widget_has_css_class (cell, "error"));
@@ -386,7 +343,7 @@ test_wizard_semicolon_decimal_comma (void)
   press_next (wizard);
   g_assert_cmpstr (seg_import_wizard_get_page_name (wizard), ==, "columns");
   g_assert_true (next_enabled (wizard));
-  save_screenshot (GTK_WIDGET (wizard), "import-columns.png");
+  save_widget_if_asked (GTK_WIDGET (wizard), "import-columns.png");
 
   report = run_check (wizard);
   g_assert_nonnull (report);
@@ -399,11 +356,11 @@ test_wizard_semicolon_decimal_comma (void)
   g_assert_cmpstr (row_value (GTK_WIDGET (wizard), "Rows read"), ==, "6");
   g_assert_cmpstr (row_value (GTK_WIDGET (wizard), "Net revenue"), ==, "1601.00");
   g_assert_cmpstr (row_value (GTK_WIDGET (wizard), "Dates"), ==, "5 Mar 2024 – 30 Apr 2024");
-  save_screenshot (GTK_WIDGET (wizard), "import-check.png");
+  save_widget_if_asked (GTK_WIDGET (wizard), "import-check.png");
 
   press_next (wizard);
   g_assert_true (wait_until (page_is_done, wizard));
-  save_screenshot (GTK_WIDGET (wizard), "import-done.png");
+  save_widget_if_asked (GTK_WIDGET (wizard), "import-done.png");
 
   /* The new project is the window's now. */
   project = seg_window_get_project (window);
@@ -519,7 +476,7 @@ test_wizard_problems (void)
                                             "customer_id"));
   g_assert_nonnull (find_widget (GTK_WIDGET (wizard), is_drawable_button_labelled,
                                  (gpointer) "_Export Rejected Rows…"));
-  save_screenshot (GTK_WIDGET (wizard), "import-check-problems.png");
+  save_widget_if_asked (GTK_WIDGET (wizard), "import-check-problems.png");
 
   /* Every problem is in the file "Export Rejected Rows…" saves. */
   problems_path = seg_import_wizard_dup_problems_path (wizard);
@@ -551,7 +508,7 @@ test_wizard_not_a_table (void)
   g_assert_nonnull (find_widget (GTK_WIDGET (wizard), is_drawable_label_containing,
                                  (gpointer) "“report.pdf” is a PDF document, not a table."));
   g_assert_false (next_enabled (wizard));
-  save_screenshot (GTK_WIDGET (wizard), "import-not-a-table.png");
+  save_widget_if_asked (GTK_WIDGET (wizard), "import-not-a-table.png");
 
   g_assert_true (g_file_set_contents (empty_path, "", 0, NULL));
   g_assert_false (seg_import_wizard_set_orders_file (wizard, empty));
@@ -637,7 +594,7 @@ test_wizard_customer_list (void)
                    ==, "3 of 4");
   g_assert_nonnull (find_widget (GTK_WIDGET (wizard), is_drawable_label_starting,
                                  (gpointer) "1 customer with orders is not in the list."));
-  save_screenshot (GTK_WIDGET (wizard), "import-customers.png");
+  save_widget_if_asked (GTK_WIDGET (wizard), "import-customers.png");
 
   /* Leaving out the number of employees. */
   seg_import_source_set_choice (list, 2, SEG_COLUMN_IGNORE);
@@ -737,7 +694,7 @@ test_wizard_cancel_import (void)
   if (screenshots)
     {
       g_assert_true (wait_until (import_has_progressed, wizard));
-      save_screenshot (GTK_WIDGET (wizard), "import-progress.png");
+      save_widget_if_asked (GTK_WIDGET (wizard), "import-progress.png");
     }
   gtk_widget_activate_action (GTK_WIDGET (wizard), "import.cancel", NULL);
   g_assert_true (wait_until (page_is_check_and_idle, wizard));
@@ -967,24 +924,6 @@ test_wizard_keyboard_and_names (void)
   destroy_all_windows ();
 }
 
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-    }
-
-  g_remove (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -993,16 +932,7 @@ main (int   argc,
   g_autofree char *tmp = NULL;
   int ret;
 
-  tmp = g_dir_make_tmp ("test-ui-wizard-XXXXXX", &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < 3; i++)
-    {
-      static const char *vars[] = { "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME" };
-      g_autofree char *dir = g_build_filename (tmp, vars[i], NULL);
-
-      g_mkdir_with_parents (dir, 0700);
-      g_setenv (vars[i], dir, TRUE);
-    }
+  tmp = test_make_xdg_home ("test-ui-wizard-XXXXXX");
 
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
@@ -1029,7 +959,7 @@ main (int   argc,
 
   destroy_all_windows ();
   g_clear_object (&app);
-  remove_tree (tmp);
+  test_remove_tree (tmp);
 
   return ret;
 }

@@ -22,6 +22,7 @@
 #include "seg-application.h"
 #include "seg-report-page.h"
 #include "seg-window.h"
+#include "test-utils.h"
 #include "ui-test-utils.h"
 
 
@@ -31,18 +32,6 @@ static gboolean
 window_is_idle (gpointer data)
 {
   return !seg_window_is_busy (SEG_WINDOW (data));
-}
-
-static gboolean
-pointer_is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
-static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
 }
 
 static void
@@ -89,24 +78,6 @@ is_drawable_of_type (GtkWidget *widget,
 {
   return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type)) &&
          gtk_widget_is_drawable (widget);
-}
-
-static GtkWindow *
-find_toplevel_of_type (GType type)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (const GList *l = toplevels; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      return l->data;
-
-  return NULL;
-}
-
-static gboolean
-has_toplevel_of_type (gpointer data)
-{
-  return find_toplevel_of_type ((GType) GPOINTER_TO_SIZE (data)) != NULL;
 }
 
 static SegWindow *
@@ -635,24 +606,6 @@ test_window_close_while_busy (void)
   destroy_all_windows ();
 }
 
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-    }
-
-  g_remove (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -661,16 +614,7 @@ main (int   argc,
   g_autofree char *tmp = NULL;
   int ret;
 
-  tmp = g_dir_make_tmp ("test-window-XXXXXX", &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < 3; i++)
-    {
-      static const char *vars[] = { "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME" };
-      g_autofree char *dir = g_build_filename (tmp, vars[i], NULL);
-
-      g_mkdir_with_parents (dir, 0700);
-      g_setenv (vars[i], dir, TRUE);
-    }
+  tmp = test_make_xdg_home ("test-window-XXXXXX");
 
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
@@ -698,7 +642,7 @@ main (int   argc,
 
   destroy_all_windows ();
   g_clear_object (&app);
-  remove_tree (tmp);
+  test_remove_tree (tmp);
 
   return ret;
 }
