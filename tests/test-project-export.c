@@ -16,29 +16,7 @@
 #include "sc-project-export.h"
 #include "test-project-utils.h"
 
-typedef struct
-{
-  char      *dir;
-  ScProject *project;
-  TestParts  parts;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  f->project = test_project_new_planted (&f->dir);
-  test_parts_watch (f->project, &f->parts);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_clear_object (&f->project);
-  test_remove_dir (f->dir);
-  g_free (f->dir);
-}
+typedef TestProjectFixture Fixture;
 
 static char *
 read_file (const char *path,
@@ -306,10 +284,10 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/Render/Project/export", Fixture, NULL, fixture_setup, test_export,
-              fixture_teardown);
-  g_test_add ("/Render/Project/report", Fixture, NULL, fixture_setup, test_report,
-              fixture_teardown);
+  g_test_add ("/Render/Project/export", Fixture, NULL, test_project_fixture_setup, test_export,
+              test_project_fixture_teardown);
+  g_test_add ("/Render/Project/report", Fixture, NULL, test_project_fixture_setup, test_report,
+              test_project_fixture_teardown);
 
   return g_test_run ();
 }

@@ -16,29 +16,7 @@
 #include "sc-project.h"
 #include "test-project-utils.h"
 
-typedef struct
-{
-  char      *dir;
-  ScProject *project;
-  TestParts  parts;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  f->project = test_project_new_planted (&f->dir);
-  test_parts_watch (f->project, &f->parts);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_clear_object (&f->project);
-  test_remove_dir (f->dir);
-  g_free (f->dir);
-}
+typedef TestProjectFixture Fixture;
 
 /* ------------------------------------------------------------------------------------------ */
 /* Snapshots                                                                                   */
@@ -487,7 +465,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add (path, Fixture, NULL, test_project_fixture_setup, func, test_project_fixture_teardown)
   ADD ("/Core/Project/snapshots", test_snapshots);
   ADD ("/Core/Project/drift", test_drift);
   ADD ("/Core/Project/describe-run", test_describe_run);

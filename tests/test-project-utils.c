@@ -125,6 +125,23 @@ test_project_new_planted (char **dir_out)
 }
 
 void
+test_project_fixture_setup (TestProjectFixture *f,
+                            gconstpointer       data)
+{
+  f->project = test_project_new_planted (&f->dir);
+  test_parts_watch (f->project, &f->parts);
+}
+
+void
+test_project_fixture_teardown (TestProjectFixture *f,
+                               gconstpointer       data)
+{
+  g_clear_object (&f->project);
+  test_remove_dir (f->dir);
+  g_free (f->dir);
+}
+
+void
 test_remove_dir (const char *dir)
 {
   g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);

@@ -59,6 +59,19 @@ void        test_parts_watch          (ScProject     *project,
                                        TestParts     *parts);
 void        test_parts_reset          (TestParts     *parts);
 
+/* A g_test_add() fixture: test_project_new_planted() with its changed-parts watched. */
+typedef struct
+{
+  char      *dir;
+  ScProject *project;
+  TestParts  parts;
+} TestProjectFixture;
+
+void        test_project_fixture_setup    (TestProjectFixture *f,
+                                           gconstpointer       data);
+void        test_project_fixture_teardown (TestProjectFixture *f,
+                                           gconstpointer       data);
+
 /* The counts of runs, snapshots, models, imports, segments, the current run and the
  * segments' names and fields, read from the file at path through a connection of its own. */
 char       *test_project_fingerprint  (const char    *path);
