@@ -146,22 +146,18 @@ test_export (Fixture       *f,
   g_unlink (png_async);
   request = (ScExportRequest) { .kind = SC_EXPORT_ASSIGNMENTS, .path = csv_async };
   g_assert_false (sc_project_export (f->project, &request, NULL, cancelled, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_clear_error (&error);
+  test_assert_cancelled (&error);
   g_assert_false (export_async (f->project, &request, cancelled, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_clear_error (&error);
+  test_assert_cancelled (&error);
   request = (ScExportRequest) { .kind = SC_EXPORT_SEGMENTS, .path = json_async };
   g_assert_false (export_async (f->project, &request, cancelled, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_clear_error (&error);
+  test_assert_cancelled (&error);
   request = (ScExportRequest) {
     .kind = SC_EXPORT_CHART, .path = png_async, .chart = SC_CHART_SCATTER, .width = 320,
     .height = 200, .scale = 1,
   };
   g_assert_false (export_async (f->project, &request, cancelled, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_clear_error (&error);
+  test_assert_cancelled (&error);
   g_assert_false (g_file_test (csv_async, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (json_async, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (png_async, G_FILE_TEST_EXISTS));
@@ -246,16 +242,14 @@ test_report (Fixture       *f,
   g_cancellable_cancel (cancelled);
   none = sc_project_new_report (f->project, SC_REPORT_FORMAT_A4, NULL, cancelled, &error);
   g_assert_null (none);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_clear_error (&error);
+  test_assert_cancelled (&error);
   has_consent = TRUE;
   sc_project_new_report_async (f->project, SC_REPORT_FORMAT_A4, cancelled, test_on_async_done,
                                &result);
   none = sc_project_new_report_finish (f->project, test_wait_for (&result), &has_consent, NULL,
                                        &error);
   g_assert_null (none);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_clear_error (&error);
+  test_assert_cancelled (&error);
   g_clear_object (&result);
   after = test_project_fingerprint (sc_project_get_path (f->project));
   g_assert_cmpstr (after, ==, before);

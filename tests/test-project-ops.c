@@ -100,18 +100,15 @@ test_snapshots (Fixture       *f,
   test_parts_reset (&f->parts);
   g_cancellable_cancel (cancelled);
   g_assert_cmpint (sc_project_take_snapshot (f->project, "no", NULL, cancelled, &error), ==, 0);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_clear_error (&error);
+  test_assert_cancelled (&error);
   sc_project_take_snapshot_async (f->project, "no", NULL, cancelled, test_on_async_done, &result);
   g_assert_cmpint (sc_project_take_snapshot_finish (f->project, test_wait_for (&result), &error),
                    ==, 0);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_clear_error (&error);
+  test_assert_cancelled (&error);
   g_clear_object (&result);
   sc_project_delete_snapshot_async (f->project, third, cancelled, test_on_async_done, &result);
   g_assert_false (sc_project_delete_snapshot_finish (f->project, test_wait_for (&result), &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_clear_error (&error);
+  test_assert_cancelled (&error);
   after = test_project_fingerprint (sc_project_get_path (f->project));
   g_assert_cmpstr (after, ==, before);
   g_assert_cmpuint (test_count_snapshots (f->project), ==, 1);
@@ -226,14 +223,12 @@ test_drift (Fixture       *f,
   g_cancellable_cancel (cancelled);
   none = sc_project_compute_drift (f->project, first, 0, NULL, cancelled, &error);
   g_assert_null (none);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_clear_error (&error);
+  test_assert_cancelled (&error);
   sc_project_compute_drift_async (f->project, first, 0, NULL, cancelled, test_on_async_done,
                                   &result);
   none = sc_project_compute_drift_finish (f->project, test_wait_for (&result), &error);
   g_assert_null (none);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_clear_error (&error);
+  test_assert_cancelled (&error);
   after = test_project_fingerprint (sc_project_get_path (f->project));
   g_assert_cmpstr (after, ==, before);
 }
@@ -298,8 +293,7 @@ test_describe_run (Fixture       *f,
   none = sc_project_describe_run (f->project, sc_project_get_run (f->project), 3, cancelled,
                                   &error);
   g_assert_null (none);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_clear_error (&error);
+  test_assert_cancelled (&error);
   sc_project_describe_run_async (f->project, sc_project_get_run (f->project), 3, cancelled,
                                  test_on_async_done, &result);
   none = sc_project_describe_run_finish (f->project, test_wait_for (&result), &error);
@@ -364,13 +358,11 @@ test_customer_data (Fixture       *f,
   g_cancellable_cancel (cancelled);
   none = sc_project_load_customer_data (f->project, run, cancelled, &error);
   g_assert_null (none);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_clear_error (&error);
+  test_assert_cancelled (&error);
   sc_project_load_customer_data_async (f->project, run, cancelled, test_on_async_done, &result);
   none = sc_project_load_customer_data_finish (f->project, test_wait_for (&result), &error);
   g_assert_null (none);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_clear_error (&error);
+  test_assert_cancelled (&error);
 
   /* A run that does not cover the project's customers any more. */
   later = test_write_planted_later (f->dir);

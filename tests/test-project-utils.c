@@ -188,6 +188,13 @@ test_wait_for (GAsyncResult **result)
   return *result;
 }
 
+void
+test_assert_cancelled (GError **error)
+{
+  g_assert_error (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (error);
+}
+
 static void
 on_changed_parts (ScProject *project,
                   guint      parts,

@@ -47,6 +47,9 @@ void        test_on_async_done        (GObject       *source,
 /* Iterates the main context until *result is set; fails the test after 60 s. */
 GAsyncResult *test_wait_for           (GAsyncResult **result);
 
+/* Asserts that *error is G_IO_ERROR_CANCELLED, and clears it. */
+void        test_assert_cancelled     (GError       **error);
+
 /* What #ScProject::changed-parts reported since test_parts_watch(). */
 typedef struct
 {
