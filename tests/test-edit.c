@@ -13,37 +13,7 @@
 #include "sc-project.h"
 #include "sc-value.h"
 #include "test-utils.h"
-
-/* Three planted groups (as in test-project.c) without outliers:
- *   A  60 customers, 10 orders, recent;  B 150 customers, 3 orders;  C 240 customers, 1 order. */
-static char *
-write_planted (const char *dir)
-{
-  g_autoptr(GString) csv = g_string_new ("order_id,customer_id,order_date,amount\n");
-  char *path = g_build_filename (dir, "planted.csv", NULL);
-  ScDay end = sc_day_from_ymd (2025, 6, 30);
-  guint order = 0;
-
-  for (guint i = 0; i < 60; i++)
-    for (guint j = 0; j < 10; j++)
-      {
-        g_autofree char *d = sc_day_format (end - 3 - (i % 5) - 20 * j);
-        g_string_append_printf (csv, "O%u,A%03u,%s,%u.00\n", order++, i, d, 100 + (i * 37 + j * 11) % 200);
-      }
-  for (guint i = 0; i < 150; i++)
-    for (guint j = 0; j < 3; j++)
-      {
-        g_autofree char *d = sc_day_format (end - 95 - (i % 10) - 30 * j);
-        g_string_append_printf (csv, "O%u,B%03u,%s,%u.00\n", order++, i, d, 30 + (i * 7 + j * 13) % 60);
-      }
-  for (guint i = 0; i < 240; i++)
-    {
-      g_autofree char *d = sc_day_format (end - 395 - (i % 10));
-      g_string_append_printf (csv, "O%u,C%03u,%s,%u.00\n", order++, i, d, 5 + (i * 13) % 75);
-    }
-  g_assert_true (g_file_set_contents (path, csv->str, (gssize) csv->len, NULL));
-  return path;
-}
+#include "test-project-utils.h"
 
 typedef struct
 {
@@ -67,7 +37,7 @@ fixture_setup (Fixture       *f,
   g_assert_no_error (error);
 
   sc_import_options_init (&options);
-  options.transactions_path = write_planted (f->dir);
+  options.transactions_path = test_write_planted (f->dir, FALSE);
   report = sc_project_import (f->project, &options, NULL, NULL, &error);
   sc_import_options_clear (&options);
   g_assert_no_error (error);
@@ -579,22 +549,6 @@ test_find_customer (Fixture       *f,
 }
 
 static void
-on_async_done (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
-static void
 test_reshape_async (Fixture       *f,
                     gconstpointer  data)
 {
@@ -608,14 +562,14 @@ test_reshape_async (Fixture       *f,
   guint32 customer;
 
   sc_project_reshape_async (f->project, SC_RESHAPE_MERGE, both, 2, NULL, 0, NULL,
-                            on_async_done, &result);
+                            test_on_async_done, &result);
   /* While it runs the project is busy: other edits and undo wait. */
   g_assert_true (sc_project_get_busy (f->project));
   g_assert_false (sc_project_set_segment_field (f->project, run->segments[1].id,
                                                 SC_SEGMENT_FIELD_OWNER, "Sam", &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BUSY);
   g_clear_error (&error);
-  g_assert_true (sc_project_reshape_finish (f->project, wait_for (&result), &error));
+  g_assert_true (sc_project_reshape_finish (f->project, test_wait_for (&result), &error));
   g_assert_no_error (error);
   g_clear_object (&result);
   g_assert_false (sc_project_get_busy (f->project));
@@ -632,8 +586,8 @@ test_reshape_async (Fixture       *f,
 
   /* Split it again, move a customer, then undo all three. */
   sc_project_reshape_async (f->project, SC_RESHAPE_SPLIT, (guint[]) { 0 }, 1, NULL, 0, NULL,
-                            on_async_done, &result);
-  g_assert_true (sc_project_reshape_finish (f->project, wait_for (&result), &error));
+                            test_on_async_done, &result);
+  g_assert_true (sc_project_reshape_finish (f->project, test_wait_for (&result), &error));
   g_assert_no_error (error);
   g_clear_object (&result);
   g_assert_cmpuint (sc_project_get_run (f->project)->n_segments, ==, 3);
@@ -644,8 +598,8 @@ test_reshape_async (Fixture       *f,
     guint to = (run->labels[customer] + 1) % run->n_segments;
 
     sc_project_reshape_async (f->project, SC_RESHAPE_MOVE_CUSTOMERS, &to, 1, &customer, 1,
-                              NULL, on_async_done, &result);
-    g_assert_true (sc_project_reshape_finish (f->project, wait_for (&result), &error));
+                              NULL, test_on_async_done, &result);
+    g_assert_true (sc_project_reshape_finish (f->project, test_wait_for (&result), &error));
     g_assert_no_error (error);
     g_clear_object (&result);
     g_assert_cmpuint (sc_project_get_run (f->project)->labels[customer], ==, to);
@@ -659,14 +613,14 @@ test_reshape_async (Fixture       *f,
 
   /* Refused edits report why and change nothing. */
   sc_project_reshape_async (f->project, SC_RESHAPE_MERGE, both, 1, NULL, 0, NULL,
-                            on_async_done, &result);
-  g_assert_false (sc_project_reshape_finish (f->project, wait_for (&result), &error));
+                            test_on_async_done, &result);
+  g_assert_false (sc_project_reshape_finish (f->project, test_wait_for (&result), &error));
   g_assert_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT);
   g_clear_error (&error);
   g_clear_object (&result);
   sc_project_reshape_async (f->project, SC_RESHAPE_FOLD_OUTLIERS, NULL, 0, NULL, 0, NULL,
-                            on_async_done, &result);
-  g_assert_false (sc_project_reshape_finish (f->project, wait_for (&result), &error));
+                            test_on_async_done, &result);
+  g_assert_false (sc_project_reshape_finish (f->project, test_wait_for (&result), &error));
   g_assert_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT);
   g_clear_error (&error);
   g_clear_object (&result);
@@ -681,8 +635,8 @@ test_reshape_async (Fixture       *f,
     g_assert_true (sc_project_undo (f->project, &error));
     g_cancellable_cancel (cancellable);
     sc_project_reshape_async (f->project, SC_RESHAPE_SPLIT, (guint[]) { 1 }, 1, NULL, 0,
-                              cancellable, on_async_done, &result);
-    g_assert_false (sc_project_reshape_finish (f->project, wait_for (&result), &error));
+                              cancellable, test_on_async_done, &result);
+    g_assert_false (sc_project_reshape_finish (f->project, test_wait_for (&result), &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     g_clear_error (&error);
     g_clear_object (&result);
@@ -707,8 +661,8 @@ test_rerun_undo (Fixture       *f,
   sc_run_params_init (&params);
   params.k = 2;
   params.outlier_z = 0;
-  sc_project_segment_async (f->project, &params, NULL, NULL, on_async_done, &result);
-  g_assert_true (sc_project_segment_finish (f->project, wait_for (&result), &error));
+  sc_project_segment_async (f->project, &params, NULL, NULL, test_on_async_done, &result);
+  g_assert_true (sc_project_segment_finish (f->project, test_wait_for (&result), &error));
   g_assert_no_error (error);
   g_assert_cmpuint (sc_project_get_run (f->project)->n_segments, ==, 2);
   g_assert_cmpstr (sc_project_get_undo_label (f->project), ==, "Re-run");
@@ -735,15 +689,15 @@ test_estimate_potential (Fixture       *f,
 
   /* Cancelled: nothing is placed. */
   g_cancellable_cancel (cancellable);
-  sc_project_estimate_potential_async (f->project, cancellable, on_async_done, &result);
-  g_assert_false (sc_project_estimate_potential_finish (f->project, wait_for (&result), &error));
+  sc_project_estimate_potential_async (f->project, cancellable, test_on_async_done, &result);
+  g_assert_false (sc_project_estimate_potential_finish (f->project, test_wait_for (&result), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
   g_clear_object (&result);
   g_assert_true (isnan (sc_project_get_run (f->project)->segments[0].potential));
 
-  sc_project_estimate_potential_async (f->project, NULL, on_async_done, &result);
-  g_assert_true (sc_project_estimate_potential_finish (f->project, wait_for (&result), &error));
+  sc_project_estimate_potential_async (f->project, NULL, test_on_async_done, &result);
+  g_assert_true (sc_project_estimate_potential_finish (f->project, test_wait_for (&result), &error));
   g_assert_no_error (error);
   run = sc_project_get_run (f->project);
   g_assert_true (isfinite (run->value_threshold));

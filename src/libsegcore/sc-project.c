@@ -449,6 +449,10 @@ task_thread (GTask        *gtask,
   GError *error = NULL;
   gpointer result;
 
+  /* Cancelled before it starts: the work must not run at all (a finish reports it as
+   * cancelled, so whatever it wrote would be a change nobody knows of). */
+  if (g_task_return_error_if_cancelled (gtask))
+    return;
   result = _sc_project_run (source_object, task->work, task->input, task->job, cancellable,
                             &error);
   if (result == NULL)
