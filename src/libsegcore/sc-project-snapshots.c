@@ -88,9 +88,8 @@ sc_project_take_snapshot_finish (ScProject     *self,
   g_autofree gint64 *id = NULL;
 
   id = _sc_project_run_finish (self, result, sc_project_take_snapshot_async, error);
-  if (id == NULL)
+  if (id == NULL || !_sc_project_reload (self, SC_PROJECT_PART_SNAPSHOTS, error))
     return 0;
-  _sc_project_reload (self, SC_PROJECT_PART_SNAPSHOTS, NULL);
   return *id;
 }
 
@@ -133,8 +132,7 @@ sc_project_delete_snapshot_finish (ScProject     *self,
 {
   if (_sc_project_run_finish (self, result, sc_project_delete_snapshot_async, error) == NULL)
     return FALSE;
-  _sc_project_reload (self, SC_PROJECT_PART_SNAPSHOTS, NULL);
-  return TRUE;
+  return _sc_project_reload (self, SC_PROJECT_PART_SNAPSHOTS, error);
 }
 
 /* ------------------------------------------------------------------------------------------ */

@@ -495,6 +495,10 @@ _sc_project_run_async (ScProject           *self,
   gtask = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (gtask, source_tag);
   g_task_set_task_data (gtask, task, (GDestroyNotify) task_free);
+  /* A work that finished has committed: its result must reach the finish (which reloads
+   * and notifies) even when the cancellable fired meanwhile, or the project in memory
+   * would no longer match the file. A work that stopped early returns CANCELLED itself. */
+  g_task_set_check_cancellable (gtask, FALSE);
   g_task_run_in_thread (gtask, task_thread);
 }
 
