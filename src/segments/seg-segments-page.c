@@ -368,6 +368,11 @@ on_selection_changed (SegSegmentsPage *self)
   update_actions (self);
 }
 
+/* On ScProject::changed, not ::changed-parts: the project replaces its run on every reload,
+ * whatever changed, so the page and its views must re-read it each time. What is costly,
+ * describing the run in a worker, already starts only when the run's id changed. Reloading
+ * less would need the project to keep its run across SNAPSHOTS- or VALUE_MODEL-only
+ * changes first. */
 static void
 on_project_changed (SegSegmentsPage *self)
 {
