@@ -624,3 +624,63 @@ sc_project_redo (ScProject  *self,
   return move_edit (self, self->redo, self->undo, TRUE, error);
 }
 
+
+/* ------------------------------------------------------------------------------------------ */
+/* Finding a customer to move                                                                  */
+
+static gpointer
+find_customer_work (ScStore       *store,
+                    gpointer       key,
+                    ScJob         *job,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  guint32 customer;
+
+  if (!sc_edit_find_customer (store, key, &customer, error))
+    return NULL;
+  return g_memdup2 (&customer, sizeof customer);
+}
+
+/**
+ * sc_project_find_customer_async:
+ * @key: a customer key as imported
+ *
+ * sc_project_find_customer() in a worker.
+ */
+void
+sc_project_find_customer_async (ScProject           *self,
+                                const char          *key,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (SC_IS_PROJECT (self));
+  g_return_if_fail (key != NULL);
+
+  _sc_project_run_async (self, sc_project_find_customer_async, find_customer_work,
+                         g_strdup (key), g_free, g_free, NULL, cancellable, callback,
+                         user_data);
+}
+
+/**
+ * sc_project_find_customer_finish:
+ * @customer: (out): the dense id
+ *
+ * Returns: %FALSE with @error set when no customer has that key
+ */
+gboolean
+sc_project_find_customer_finish (ScProject     *self,
+                                 GAsyncResult  *result,
+                                 guint32       *customer,
+                                 GError       **error)
+{
+  g_autofree guint32 *found = NULL;
+
+  found = _sc_project_run_finish (self, result, sc_project_find_customer_async, error);
+  if (found == NULL)
+    return FALSE;
+  if (customer != NULL)
+    *customer = *found;
+  return TRUE;
+}

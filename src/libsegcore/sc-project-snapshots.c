@@ -344,3 +344,204 @@ sc_project_load_carry_over (ScProject  *self,
 
   return store != NULL ? sc_carry_over_load (store, run_id, error) : NULL;
 }
+
+void
+sc_comparison_free (ScComparison *comparison)
+{
+  if (comparison == NULL)
+    return;
+  g_clear_pointer (&comparison->infos, g_array_unref);
+  g_clear_pointer (&comparison->from, sc_snapshot_free);
+  g_clear_pointer (&comparison->to, sc_snapshot_free);
+  g_clear_pointer (&comparison->drift, sc_drift_free);
+  g_clear_pointer (&comparison->impact, sc_impact_free);
+  g_free (comparison);
+}
+
+static gboolean
+infos_have (GArray *infos,
+            gint64  id)
+{
+  for (guint i = 0; i < infos->len; i++)
+    if (g_array_index (infos, ScSnapshotInfo, i).id == id)
+      return TRUE;
+  return FALSE;
+}
+
+/* The impact series ends with the current state, unless the latest snapshot already froze
+ * the current run: then it would only repeat that snapshot. */
+static gboolean
+load_comparison_impact (ScStore       *store,
+                        ScComparison  *c,
+                        const ScRun   *current,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  const ScSnapshotInfo *latest = &g_array_index (c->infos, ScSnapshotInfo, c->infos->len - 1);
+  g_autoptr(ScSnapshot) captured = NULL;
+  const ScSnapshot *now = NULL;
+
+  if (c->to_id == 0)
+    now = c->to;
+  else if (current != NULL && current->id != latest->run)
+    {
+      captured = sc_snapshot_capture (store, current, cancellable, error);
+      if (captured == NULL)
+        return FALSE;
+      captured->label = g_strdup (_("Current segments"));
+      now = captured;
+    }
+  if (now != NULL && current != NULL && current->id == latest->run)
+    now = NULL;
+
+  c->impact = sc_impact_load (store, now, error);
+  return c->impact != NULL;
+}
+
+static gpointer
+compare_work (ScStore       *store,
+              gpointer       input,
+              ScJob         *job,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  DriftInput *ids = input;
+  g_autoptr(ScComparison) c = g_new0 (ScComparison, 1);
+  g_autoptr(ScRun) current = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const ScSnapshotInfo *latest;
+
+  if (!sc_snapshot_list (store, &c->infos, error))
+    return NULL;
+  current = sc_run_load_current (store, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  c->has_run = current != NULL;
+
+  if (c->infos->len == 0)
+    {
+      c->status = SC_COMPARISON_NO_SNAPSHOTS;
+      return g_steal_pointer (&c);
+    }
+
+  /* A state chosen before may have been deleted since: fall back to the defaults. */
+  latest = &g_array_index (c->infos, ScSnapshotInfo, c->infos->len - 1);
+  c->from_id = ids->from_id != 0 && infos_have (c->infos, ids->from_id) ? ids->from_id
+                                                                        : latest->id;
+  c->to_id = ids->to_id != 0 && infos_have (c->infos, ids->to_id) ? ids->to_id : 0;
+
+  if (c->to_id == 0 && current == NULL)
+    c->status = SC_COMPARISON_NO_CURRENT;
+  else if (c->from_id == c->to_id)
+    c->status = SC_COMPARISON_SAME_STATE;
+  if (c->status != SC_COMPARISON_DONE)
+    return g_steal_pointer (&c);
+
+  if (!sc_drift_load_pair (store, c->from_id, c->to_id, &c->from, &c->to, cancellable, error))
+    return NULL;
+  c->drift = sc_drift_compute (c->from, c->to, cancellable, error);
+  if (c->drift == NULL || !load_comparison_impact (store, c, current, cancellable, error))
+    return NULL;
+  return g_steal_pointer (&c);
+}
+
+/**
+ * sc_project_compare:
+ * @from_id: the earlier snapshot; 0, or one that no longer exists, for the latest
+ * @to_id: the later snapshot; 0, or one that no longer exists, for the current segments
+ *
+ * Everything a comparison of two states shows: the list of snapshots, which two states were
+ * compared, the drift between them and each segment's figures over the snapshots. When
+ * there is nothing to compare, the result says why (#ScComparison.status) and holds only
+ * the list.
+ *
+ * Returns: (transfer full) (nullable): the comparison, or %NULL with @error set
+ */
+ScComparison *
+sc_project_compare (ScProject     *self,
+                    gint64         from_id,
+                    gint64         to_id,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  DriftInput ids = { from_id, to_id };
+
+  return _sc_project_run (self, compare_work, &ids, NULL, cancellable, error);
+}
+
+void
+sc_project_compare_async (ScProject           *self,
+                          gint64               from_id,
+                          gint64               to_id,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  DriftInput ids = { from_id, to_id };
+
+  g_return_if_fail (SC_IS_PROJECT (self));
+
+  _sc_project_run_async (self, sc_project_compare_async, compare_work,
+                         g_memdup2 (&ids, sizeof ids), g_free,
+                         (GDestroyNotify) sc_comparison_free, NULL, cancellable, callback,
+                         user_data);
+}
+
+/**
+ * sc_project_compare_finish:
+ *
+ * Returns: (transfer full) (nullable): the comparison
+ */
+ScComparison *
+sc_project_compare_finish (ScProject     *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  return _sc_project_run_finish (self, result, sc_project_compare_async, error);
+}
+
+static gpointer
+carry_over_work (ScStore       *store,
+                 gpointer       input,
+                 ScJob         *job,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  return sc_carry_over_load (store, *(gint64 *) input, error);
+}
+
+/**
+ * sc_project_load_carry_over_async:
+ *
+ * sc_project_load_carry_over() in a worker.
+ */
+void
+sc_project_load_carry_over_async (ScProject           *self,
+                                  gint64               run_id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (SC_IS_PROJECT (self));
+
+  _sc_project_run_async (self, sc_project_load_carry_over_async, carry_over_work,
+                         g_memdup2 (&run_id, sizeof run_id), g_free,
+                         (GDestroyNotify) sc_carry_over_free, NULL, cancellable, callback,
+                         user_data);
+}
+
+/**
+ * sc_project_load_carry_over_finish:
+ *
+ * Returns: (transfer full) (nullable): what sc_project_load_carry_over() returns
+ */
+ScCarryOver *
+sc_project_load_carry_over_finish (ScProject     *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return _sc_project_run_finish (self, result, sc_project_load_carry_over_async, error);
+}

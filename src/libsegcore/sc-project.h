@@ -391,4 +391,85 @@ gboolean        sc_project_count_rfm_names   (ScProject              *self,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScScoreResult, sc_score_result_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScCustomerData, sc_customer_data_free)
 
+/* ------------------------------------------------------------------------------------------ */
+/* Comparing two states, carry-over and finding customers in a worker                         */
+/* (sc-project-snapshots.c, sc-project-edit.c)                                                */
+
+/**
+ * ScComparisonStatus:
+ * @SC_COMPARISON_DONE: the two states were compared
+ * @SC_COMPARISON_NO_SNAPSHOTS: the project has no snapshots yet
+ * @SC_COMPARISON_NO_CURRENT: the current segments were asked for, but there are none
+ * @SC_COMPARISON_SAME_STATE: the same snapshot was chosen on both sides
+ */
+typedef enum
+{
+  SC_COMPARISON_DONE,
+  SC_COMPARISON_NO_SNAPSHOTS,
+  SC_COMPARISON_NO_CURRENT,
+  SC_COMPARISON_SAME_STATE,
+} ScComparisonStatus;
+
+/**
+ * ScComparison:
+ * @infos: (element-type ScSnapshotInfo): the project's snapshots, oldest first
+ * @has_run: whether the project has current segments
+ * @status: whether the states were compared, or why not
+ * @from_id: the earlier snapshot compared, resolved
+ * @to_id: the later snapshot compared, resolved; 0 for the current segments
+ * @from: (nullable): the earlier state, when compared
+ * @to: (nullable): the later state, when compared
+ * @drift: (nullable): what changed between them, when compared
+ * @impact: (nullable): each segment's figures over the snapshots, when compared
+ *
+ * What sc_project_compare() found.
+ */
+typedef struct
+{
+  GArray             *infos;
+  gboolean            has_run;
+  ScComparisonStatus  status;
+  gint64              from_id;
+  gint64              to_id;
+  ScSnapshot         *from;
+  ScSnapshot         *to;
+  ScDrift            *drift;
+  ScImpact           *impact;
+} ScComparison;
+
+void            sc_comparison_free           (ScComparison           *comparison);
+ScComparison   *sc_project_compare           (ScProject              *self,
+                                              gint64                  from_id,
+                                              gint64                  to_id,
+                                              GCancellable           *cancellable,
+                                              GError                **error);
+void            sc_project_compare_async     (ScProject              *self,
+                                              gint64                  from_id,
+                                              gint64                  to_id,
+                                              GCancellable           *cancellable,
+                                              GAsyncReadyCallback     callback,
+                                              gpointer                user_data);
+ScComparison   *sc_project_compare_finish    (ScProject              *self,
+                                              GAsyncResult           *result,
+                                              GError                **error);
+void            sc_project_load_carry_over_async  (ScProject           *self,
+                                                   gint64               run_id,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+ScCarryOver    *sc_project_load_carry_over_finish (ScProject           *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+void            sc_project_find_customer_async  (ScProject           *self,
+                                                 const char          *key,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean        sc_project_find_customer_finish (ScProject           *self,
+                                                 GAsyncResult        *result,
+                                                 guint32             *customer,
+                                                 GError             **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScComparison, sc_comparison_free)
+
 G_END_DECLS

@@ -9,27 +9,24 @@
  * segments — per-segment drift with its flags and reasons, the migration matrix, the
  * biggest moves and each segment's figures over time.
  *
- * Everything that touches the project file runs in a GTask thread on a connection of its
- * own (SQLite connections are per thread): listing, comparing, taking and deleting
- * snapshots, and scoring new data after an import.  A load reads the list, resolves which
- * two states to compare (by default the latest snapshot and the current segments), loads
- * or captures both, computes the drift and the migration and loads the impact series; the
- * main thread then only fills widgets from the finished result.  Choosing other states
- * cancels a running load and starts a new one; closing the dialog cancels whatever runs.
+ * Everything that touches the project file runs in a worker of the project: listing,
+ * comparing, taking and deleting snapshots.  A load (sc_project_compare_async()) reads the
+ * list, resolves which two states to compare (by default the latest snapshot and the
+ * current segments), loads or captures both, computes the drift and loads the impact
+ * series; the main thread then only builds the migration and fills widgets from the
+ * finished result.  Choosing other states cancels a running load and starts a new one;
+ * closing the dialog cancels whatever runs.
  *
- * The same file holds the two helpers the window needs for issue 10: taking a snapshot
- * with a label (win.snapshot) and scoring new data after an import into a segmented
- * project, returning the drift against the state the scoring replaced. */
+ * The rows of the drift list are built in seg-drift-row.c; the window's helpers for taking
+ * a snapshot with a label and scoring new data live in seg-changes-score.c. */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "sc-features.h"
-#include "sc-snapshot.h"
-#include "sc-store.h"
 #include "seg-changes-dialog.h"
+#include "seg-changes-private.h"
 #include "seg-format.h"
 #include "seg-impact-chart.h"
 #include "seg-migration-chart.h"
@@ -109,15 +106,6 @@ show_toast (SegChangesDialog *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
 }
 
-static char *
-colour_class (guint    colour,
-              gboolean is_outliers)
-{
-  if (is_outliers)
-    return g_strdup ("segment-color-outlier");
-  return g_strdup_printf ("segment-color-%u", colour % SC_PALETTE_N_SEGMENT_COLOURS);
-}
-
 /* "23 Nov 2026, 14:05" in local time, from the UTC ISO 8601 the core writes. */
 static char *
 format_taken (const char *created_at)
@@ -135,15 +123,6 @@ format_taken (const char *created_at)
   return g_date_time_format (local, _("%-d %b %Y, %H:%M"));
 }
 
-static char *
-format_change (double change)
-{
-  if (!isfinite (change))
-    return g_strdup ("–");
-  /* Translators: a relative change, as in "+21%" or "−8%" */
-  return g_strdup_printf (change < 0 ? _("−%.0f%%") : _("+%.0f%%"), fabs (round (change * 100)));
-}
-
 static const ScSnapshotInfo *
 find_info (SegChangesDialog *self,
            gint64            id)
@@ -152,161 +131,6 @@ find_info (SegChangesDialog *self,
     if (g_array_index (self->infos, ScSnapshotInfo, i).id == id)
       return &g_array_index (self->infos, ScSnapshotInfo, i);
   return NULL;
-}
-
-/**
- * seg_changes_format_flagged:
- * @n_flagged: segments whose drift passed a threshold
- *
- * Returns: (transfer full): "2 segments changed noticeably"
- */
-char *
-seg_changes_format_flagged (guint n_flagged)
-{
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u segment changed noticeably",
-                                       "%u segments changed noticeably", n_flagged),
-                          n_flagged);
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* Loading: in a worker                                                                       */
-
-typedef struct
-{
-  char        *path;
-  gint64       from_id;
-  gint64       to_id;
-
-  /* results */
-  GArray      *infos;
-  gboolean     has_run;
-  gint64       from_resolved;
-  gint64       to_resolved;
-  char        *message_title;
-  char        *message;
-  ScDrift     *drift;
-  ScMigration *migration;
-  ScImpact    *impact;
-} LoadData;
-
-static void
-load_data_free (LoadData *data)
-{
-  g_free (data->path);
-  g_clear_pointer (&data->infos, g_array_unref);
-  g_free (data->message_title);
-  g_free (data->message);
-  g_clear_pointer (&data->drift, sc_drift_free);
-  g_clear_pointer (&data->migration, sc_migration_free);
-  g_clear_pointer (&data->impact, sc_impact_free);
-  g_free (data);
-}
-
-static gboolean
-infos_have (GArray *infos,
-            gint64  id)
-{
-  for (guint i = 0; i < infos->len; i++)
-    if (g_array_index (infos, ScSnapshotInfo, i).id == id)
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-load (LoadData      *data,
-      GCancellable  *cancellable,
-      GError       **error)
-{
-  g_autoptr(ScStore) store = NULL;
-  g_autoptr(ScRun) current = NULL;
-  g_autoptr(ScSnapshot) from = NULL;
-  g_autoptr(ScSnapshot) to = NULL;
-  g_autoptr(ScSnapshot) captured = NULL;
-  g_autoptr(GError) local_error = NULL;
-  const ScSnapshot *now = NULL;
-  const ScSnapshotInfo *latest;
-
-  store = sc_store_open (data->path, FALSE, error);
-  if (store == NULL || !sc_snapshot_list (store, &data->infos, error))
-    return FALSE;
-  current = sc_run_load_current (store, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  data->has_run = current != NULL;
-
-  if (data->infos->len == 0)
-    {
-      data->message_title = g_strdup (_("No Snapshots Yet"));
-      data->message = g_strdup (data->has_run
-                                ? _("Take a snapshot to compare the segments with it later. "
-                                    "One is also kept automatically when new data is scored "
-                                    "or the segments are made again.")
-                                : _("Segment the data first: snapshots freeze segments."));
-      return TRUE;
-    }
-
-  /* A state chosen before may have been deleted since: fall back to the defaults. */
-  latest = &g_array_index (data->infos, ScSnapshotInfo, data->infos->len - 1);
-  data->from_resolved = data->from_id != 0 && infos_have (data->infos, data->from_id)
-                        ? data->from_id : latest->id;
-  data->to_resolved = data->to_id != 0 && infos_have (data->infos, data->to_id) ? data->to_id : 0;
-
-  if (data->to_resolved == 0 && current == NULL)
-    {
-      data->message_title = g_strdup (_("No Current Segments"));
-      data->message = g_strdup (_("Segment the data to compare the current segments with a "
-                                  "snapshot, or choose another snapshot after it."));
-      return TRUE;
-    }
-  if (data->from_resolved == data->to_resolved)
-    {
-      data->message_title = g_strdup (_("Choose Two Different States"));
-      data->message = g_strdup (_("The same snapshot is chosen before and after."));
-      return TRUE;
-    }
-
-  if (!sc_drift_load_pair (store, data->from_resolved, data->to_resolved, &from, &to,
-                           cancellable, error))
-    return FALSE;
-  data->drift = sc_drift_compute (from, to, cancellable, error);
-  if (data->drift == NULL)
-    return FALSE;
-  data->migration = sc_migration_new (data->drift, from, to);
-
-  /* The current state ends the impact series, unless the latest snapshot already froze the
-   * current run: then it would only repeat that snapshot. */
-  if (data->to_resolved == 0)
-    now = to;
-  else if (current != NULL && current->id != latest->run)
-    {
-      captured = sc_snapshot_capture (store, current, cancellable, error);
-      if (captured == NULL)
-        return FALSE;
-      captured->label = g_strdup (_("Current segments"));
-      now = captured;
-    }
-  if (now != NULL && current != NULL && current->id == latest->run)
-    now = NULL;
-
-  data->impact = sc_impact_load (store, now, error);
-  return data->impact != NULL;
-}
-
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  GError *error = NULL;
-
-  if (load (task_data, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -431,173 +255,6 @@ fill_compare_rows (SegChangesDialog *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->compare_group), n > 0);
 }
 
-static const char *
-flag_label (ScDriftFlags flag)
-{
-  switch (flag)
-    {
-    case SC_DRIFT_FLAG_SIZE:
-      /* Translators: a drift flag: the segment grew or shrank a lot */
-      return _("Size");
-    case SC_DRIFT_FLAG_CENTROID:
-      /* Translators: a drift flag: the segment's typical customer moved */
-      return _("Profile");
-    case SC_DRIFT_FLAG_PSI:
-      /* Translators: a drift flag: the spread of recency, frequency or spend changed */
-      return _("Spread");
-    case SC_DRIFT_FLAG_LEFT:
-      /* Translators: a drift flag: many members are in another segment now */
-      return _("Members left");
-    case SC_DRIFT_FLAG_NEW:
-      /* Translators: a drift flag: the segment did not exist before */
-      return _("New");
-    case SC_DRIFT_FLAG_GONE:
-      /* Translators: a drift flag: the segment no longer exists */
-      return _("Gone");
-    default:
-      return "";
-    }
-}
-
-static const char *
-flag_tooltip (ScDriftFlags flag)
-{
-  switch (flag)
-    {
-    case SC_DRIFT_FLAG_SIZE:
-      return _("The number of customers changed by more than 20%.");
-    case SC_DRIFT_FLAG_CENTROID:
-      return _("The typical recency, frequency and spend of the members moved by more than "
-               "half a standard deviation.");
-    case SC_DRIFT_FLAG_PSI:
-      return _("How recency, frequency or spend are spread among the members changed a lot "
-               "(population stability index above 0.2).");
-    case SC_DRIFT_FLAG_LEFT:
-      return _("More than 30% of the earlier members are in another segment now.");
-    case SC_DRIFT_FLAG_NEW:
-      return _("No earlier segment matches this one.");
-    case SC_DRIFT_FLAG_GONE:
-      return _("No segment matches this one any more.");
-    default:
-      return NULL;
-    }
-}
-
-static GtkWidget *
-drift_row_new (const ScSegmentDrift *s,
-               const ScMigration    *migration)
-{
-  static const ScDriftFlags all_flags[] = {
-    SC_DRIFT_FLAG_NEW, SC_DRIFT_FLAG_GONE, SC_DRIFT_FLAG_SIZE, SC_DRIFT_FLAG_CENTROID,
-    SC_DRIFT_FLAG_PSI, SC_DRIFT_FLAG_LEFT,
-  };
-  const ScFlowSegment *seg = NULL;
-  g_autofree char *colour = NULL;
-  g_autofree char *from_size = seg_format_count (s->size_from);
-  g_autofree char *to_size = seg_format_count (s->size_to);
-  g_autofree char *size_change = format_change (s->size_change);
-  g_autofree char *revenue_change = format_change (s->revenue_change);
-  g_autoptr(GString) details = g_string_new (NULL);
-  g_autoptr(GString) accessible = g_string_new (s->name);
-  GtkWidget *row, *box, *swatch, *texts, *name, *reason, *detail, *flags;
-
-  if (s->to_position >= 0 && (guint) s->to_position < migration->n_to)
-    seg = &migration->to[s->to_position];
-  else if (s->from_position >= 0 && (guint) s->from_position < migration->n_from)
-    seg = &migration->from[s->from_position];
-
-  row = gtk_list_box_row_new ();
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_add_css_class (row, "drift-row");
-  if (s->flags != 0)
-    gtk_widget_add_css_class (row, "drift-flagged");
-
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_set_margin_top (box, 10);
-  gtk_widget_set_margin_bottom (box, 10);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-
-  swatch = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  gtk_widget_add_css_class (swatch, "segment-swatch");
-  colour = seg != NULL ? colour_class (seg->colour, seg->is_outliers)
-                       : colour_class (0, s->is_outliers);
-  gtk_widget_add_css_class (swatch, colour);
-  gtk_widget_set_valign (swatch, GTK_ALIGN_START);
-  gtk_widget_set_margin_top (swatch, 3);
-  gtk_box_append (GTK_BOX (box), swatch);
-
-  texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  gtk_widget_set_hexpand (texts, TRUE);
-  gtk_box_append (GTK_BOX (box), texts);
-
-  name = gtk_label_new (s->name);
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (name, "heading");
-  gtk_box_append (GTK_BOX (texts), name);
-
-  if (s->reason != NULL)
-    {
-      g_autofree char *sentence = g_strconcat (s->reason, ".", NULL);
-
-      reason = gtk_label_new (sentence);
-      g_string_append_printf (accessible, ": %s", sentence);
-    }
-  else
-    {
-      reason = gtk_label_new (_("No noticeable change."));
-      gtk_widget_add_css_class (reason, "dim-label");
-      g_string_append_printf (accessible, ": %s", _("No noticeable change."));
-    }
-  gtk_label_set_xalign (GTK_LABEL (reason), 0);
-  gtk_label_set_wrap (GTK_LABEL (reason), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (reason), PANGO_WRAP_WORD_CHAR);
-  gtk_box_append (GTK_BOX (texts), reason);
-
-  /* Translators: a segment's size before and now, and the change, as in
-   * "400 → 316 customers (−21%)" */
-  g_string_append_printf (details, _("%s → %s customers (%s)"), from_size, to_size, size_change);
-  if (isfinite (s->revenue_change))
-    /* Translators: appended to a segment's size: the change of its revenue */
-    g_string_append_printf (details, _(" · revenue in 90 days %s"), revenue_change);
-  if (isfinite (s->left_share) && s->left_share > 0)
-    {
-      g_autofree char *left = seg_format_share (s->left_share);
-
-      /* Translators: appended to a segment's size: the share of earlier members that left */
-      g_string_append_printf (details, _(" · %s of its members left"), left);
-    }
-  detail = gtk_label_new (details->str);
-  gtk_label_set_xalign (GTK_LABEL (detail), 0);
-  gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
-  gtk_widget_add_css_class (detail, "dim-label");
-  gtk_widget_add_css_class (detail, "caption");
-  gtk_widget_add_css_class (detail, "numeric");
-  gtk_box_append (GTK_BOX (texts), detail);
-  g_string_append_printf (accessible, " %s.", details->str);
-
-  flags = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_set_valign (flags, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (box), flags);
-  for (guint i = 0; i < G_N_ELEMENTS (all_flags); i++)
-    if (s->flags & all_flags[i])
-      {
-        GtkWidget *pill = gtk_label_new (flag_label (all_flags[i]));
-
-        gtk_widget_add_css_class (pill, "drift-flag");
-        gtk_widget_add_css_class (pill, "caption");
-        gtk_widget_set_tooltip_text (pill, flag_tooltip (all_flags[i]));
-        gtk_box_append (GTK_BOX (flags), pill);
-      }
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible->str, -1);
-  g_object_set_data (G_OBJECT (row), "drift-flags", GUINT_TO_POINTER (s->flags));
-  return row;
-}
-
 static char *
 describe_side (GArray     *infos,
                gint64      id,
@@ -616,9 +273,10 @@ describe_side (GArray     *infos,
 
 static void
 fill_result (SegChangesDialog *self,
-             LoadData         *data)
+             ScComparison     *comparison)
 {
-  const ScDrift *d = data->drift;
+  const ScDrift *d = comparison->drift;
+  ScMigration *migration = sc_migration_new (d, comparison->from, comparison->to);
   g_autofree char *from = describe_side (self->infos, d->from_id, d->from_as_of);
   g_autofree char *to = describe_side (self->infos, d->to_id, d->to_as_of);
   g_autofree char *summary = NULL;
@@ -639,7 +297,7 @@ fill_result (SegChangesDialog *self,
 
   clear_list (self->drift_list);
   for (guint i = 0; i < d->n_segments; i++)
-    gtk_list_box_append (self->drift_list, drift_row_new (&d->segments[i], data->migration));
+    gtk_list_box_append (self->drift_list, _seg_drift_row_new (&d->segments[i], migration));
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->flows_box))) != NULL)
     gtk_box_remove (self->flows_box, child);
@@ -659,11 +317,11 @@ fill_result (SegChangesDialog *self,
       gtk_box_append (self->flows_box, label);
     }
 
-  seg_migration_chart_set_migration (self->migration_chart, g_steal_pointer (&data->migration));
-  seg_impact_chart_set_impact (self->impact_chart, g_steal_pointer (&data->impact));
+  seg_migration_chart_set_migration (self->migration_chart, migration);
+  seg_impact_chart_set_impact (self->impact_chart, g_steal_pointer (&comparison->impact));
 
   g_clear_pointer (&self->drift, sc_drift_free);
-  self->drift = g_steal_pointer (&data->drift);
+  self->drift = g_steal_pointer (&comparison->drift);
   gtk_stack_set_visible_child_name (self->result_stack, "result");
 }
 
@@ -680,17 +338,48 @@ show_message (SegChangesDialog *self,
   seg_impact_chart_set_impact (self->impact_chart, NULL);
 }
 
+/* The message shown instead of a comparison, and why. */
+static void
+show_status (SegChangesDialog *self,
+             ScComparison     *comparison)
+{
+  switch (comparison->status)
+    {
+    case SC_COMPARISON_NO_SNAPSHOTS:
+      show_message (self, _("No Snapshots Yet"),
+                    comparison->has_run
+                    ? _("Take a snapshot to compare the segments with it later. "
+                        "One is also kept automatically when new data is scored "
+                        "or the segments are made again.")
+                    : _("Segment the data first: snapshots freeze segments."));
+      break;
+    case SC_COMPARISON_NO_CURRENT:
+      show_message (self, _("No Current Segments"),
+                    _("Segment the data to compare the current segments with a "
+                      "snapshot, or choose another snapshot after it."));
+      break;
+    case SC_COMPARISON_SAME_STATE:
+      show_message (self, _("Choose Two Different States"),
+                    _("The same snapshot is chosen before and after."));
+      break;
+    case SC_COMPARISON_DONE:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 static void
 on_load_done (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
   g_autoptr(SegChangesDialog) self = user_data;
-  LoadData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(ScComparison) comparison = NULL;
   g_autoptr(GError) error = NULL;
 
   task_ended (self);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  comparison = sc_project_compare_finish (SC_PROJECT (source), result, &error);
+  if (comparison == NULL)
     {
       /* A newer load replaced this one, or the dialog is closing. */
       if (self->closed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -704,39 +393,31 @@ on_load_done (GObject      *source,
   g_clear_object (&self->load_cancellable);
 
   g_clear_pointer (&self->infos, g_array_unref);
-  self->infos = g_steal_pointer (&data->infos);
+  self->infos = g_steal_pointer (&comparison->infos);
   fill_snapshots (self);
-  fill_compare_rows (self, data->from_resolved, data->to_resolved);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "changes.take-snapshot", data->has_run);
+  fill_compare_rows (self, comparison->from_id, comparison->to_id);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "changes.take-snapshot",
+                                 comparison->has_run);
 
-  if (data->drift == NULL)
-    show_message (self, data->message_title, data->message);
+  if (comparison->status != SC_COMPARISON_DONE)
+    show_status (self, comparison);
   else
-    fill_result (self, data);
+    fill_result (self, comparison);
 }
 
 static void
 start_load (SegChangesDialog *self)
 {
-  g_autoptr(GTask) task = NULL;
-  LoadData *data = g_new0 (LoadData, 1);
-
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   self->load_cancellable = g_cancellable_new ();
 
-  data->path = g_strdup (sc_project_get_path (self->project));
-  data->from_id = self->from_id;
-  data->to_id = self->to_id;
-
   task_started (self);
-  /* No source object: the worker may drop the task last, and a widget must never be
-   * finalised there. The callback holds the dialog instead and lets go on the main thread. */
-  task = g_task_new (NULL, self->load_cancellable, on_load_done, g_object_ref (self));
-  g_task_set_source_tag (task, start_load);
-  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
-  g_task_run_in_thread (task, load_thread);
+  /* The project is the task's source object, never a widget: the worker may drop the task
+   * last. The callback holds the dialog and lets go on the main thread. */
+  sc_project_compare_async (self->project, self->from_id, self->to_id, self->load_cancellable,
+                            on_load_done, g_object_ref (self));
 }
 
 static void
@@ -800,58 +481,37 @@ take_snapshot_action (GtkWidget  *widget,
                              on_snapshot_taken, g_object_ref (self));
 }
 
+/* What a deletion's callback needs: the dialog, held until then, and the snapshot. */
 typedef struct
 {
-  char   *path;
-  gint64  id;
-} DeleteData;
-
-static void
-delete_data_free (DeleteData *data)
-{
-  g_free (data->path);
-  g_free (data);
-}
-
-static void
-delete_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  DeleteData *data = task_data;
-  g_autoptr(ScStore) store = NULL;
-  GError *error = NULL;
-
-  store = sc_store_open (data->path, FALSE, &error);
-  if (store != NULL && sc_snapshot_delete (store, data->id, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
+  SegChangesDialog *self;
+  gint64            id;
+} DeleteCall;
 
 static void
 on_snapshot_deleted (GObject      *source,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  g_autoptr(SegChangesDialog) self = user_data;
-  DeleteData *data = g_task_get_task_data (G_TASK (result));
+  g_autofree DeleteCall *call = user_data;
+  g_autoptr(SegChangesDialog) self = call->self;
   g_autoptr(GError) error = NULL;
+  gboolean deleted;
 
+  deleted = sc_project_delete_snapshot_finish (SC_PROJECT (source), result, &error);
   task_ended (self);
   if (self->closed)
     return;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!deleted)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_error (GTK_WINDOW (self), _("Could Not Delete the Snapshot"), error);
       return;
     }
 
-  if (self->from_id == data->id)
+  if (self->from_id == call->id)
     self->from_id = 0;
-  if (self->to_id == data->id)
+  if (self->to_id == call->id)
     self->to_id = 0;
   show_toast (self, _("Snapshot deleted"));
   start_load (self);
@@ -862,21 +522,18 @@ on_delete_response (AdwMessageDialog *dialog,
                     const char       *response,
                     SegChangesDialog *self)
 {
-  g_autoptr(GTask) task = NULL;
-  DeleteData *data;
+  DeleteCall *call;
 
   if (!g_str_equal (response, "delete"))
     return;
 
-  data = g_new0 (DeleteData, 1);
-  data->path = g_strdup (sc_project_get_path (self->project));
-  data->id = *(const gint64 *) g_object_get_data (G_OBJECT (dialog), "snapshot-id");
+  call = g_new0 (DeleteCall, 1);
+  call->self = g_object_ref (self);
+  call->id = *(const gint64 *) g_object_get_data (G_OBJECT (dialog), "snapshot-id");
 
   task_started (self);
-  task = g_task_new (NULL, self->cancellable, on_snapshot_deleted, g_object_ref (self));
-  g_task_set_source_tag (task, on_delete_response);
-  g_task_set_task_data (task, data, (GDestroyNotify) delete_data_free);
-  g_task_run_in_thread (task, delete_thread);
+  sc_project_delete_snapshot_async (self->project, call->id, self->cancellable,
+                                    on_snapshot_deleted, call);
 }
 
 static void
@@ -1150,340 +807,4 @@ seg_changes_dialog_get_impact (SegChangesDialog *self)
   g_return_val_if_fail (SEG_IS_CHANGES_DIALOG (self), NULL);
 
   return seg_impact_chart_get_impact (self->impact_chart);
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* Taking a snapshot, with a label asked for                                                  */
-
-typedef struct
-{
-  char     *path;
-  char     *label;
-  gboolean  answered;
-} TakeData;
-
-static void
-take_data_free (TakeData *data)
-{
-  g_free (data->path);
-  g_free (data->label);
-  g_free (data);
-}
-
-static void
-take_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  TakeData *data = task_data;
-  g_autoptr(ScStore) store = NULL;
-  GError *error = NULL;
-  gint64 id;
-
-  store = sc_store_open (data->path, FALSE, &error);
-  if (store == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  id = sc_snapshot_take (store, data->label, cancellable, &error);
-  if (id < 0)
-    g_task_return_error (task, error);
-  else
-    g_task_return_int (task, id);
-}
-
-static void
-on_take_response (AdwMessageDialog *dialog,
-                  const char       *response,
-                  GTask            *task)
-{
-  TakeData *data = g_task_get_task_data (task);
-  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-  g_autofree char *label = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  data->answered = TRUE;
-  if (!g_str_equal (response, "take"))
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s",
-                               _("No snapshot was taken."));
-      return;
-    }
-
-  /* An empty label lets the core name it after the day. */
-  data->label = *label != '\0' ? g_steal_pointer (&label) : NULL;
-  g_task_run_in_thread (task, take_thread);
-}
-
-/* The question can go without an answer, when its parent is destroyed: the caller still
- * hears back. */
-static void
-take_question_gone (GTask *task)
-{
-  TakeData *data = g_task_get_task_data (task);
-
-  if (!data->answered)
-    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s",
-                             _("No snapshot was taken."));
-  g_object_unref (task);
-}
-
-/**
- * seg_changes_take_snapshot:
- * @parent: the window asking
- * @project: the project
- * @cancellable: (nullable): cancels the snapshot once it is being taken
- * @callback: called when the snapshot was taken, or not
- * @user_data: for @callback
- *
- * Asks for a label in a dialog modal to @parent, then freezes the current segments in a
- * worker.  Dismissing the dialog ends with %G_IO_ERROR_CANCELLED.
- */
-void
-seg_changes_take_snapshot (GtkWindow           *parent,
-                           ScProject           *project,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
-{
-  GTask *task;
-  TakeData *data;
-  GtkWidget *dialog, *entry;
-  g_autofree char *today = NULL;
-  g_autofree char *placeholder = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  g_return_if_fail (GTK_IS_WINDOW (parent));
-  g_return_if_fail (SC_IS_PROJECT (project));
-
-  data = g_new0 (TakeData, 1);
-  data->path = g_strdup (sc_project_get_path (project));
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, seg_changes_take_snapshot);
-  g_task_set_task_data (task, data, (GDestroyNotify) take_data_free);
-
-  dialog = adw_message_dialog_new (parent, _("Take a Snapshot"),
-                                   _("Freeze the current segments, their members and figures, "
-                                     "to see later what changed."));
-  entry = gtk_entry_new ();
-  today = seg_format_day ((ScDay) (g_date_time_to_unix (now) / 86400));
-  /* Translators: the label a snapshot gets when none is typed, as in "Snapshot 1 Apr 2026" */
-  placeholder = g_strdup_printf (_("Snapshot %s"), today);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Snapshot label"), -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "take", _("_Take Snapshot"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "take",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "take");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_take_response), task);
-  g_object_set_data_full (G_OBJECT (dialog), "seg-take-task", task,
-                          (GDestroyNotify) take_question_gone);
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
-}
-
-/**
- * seg_changes_take_snapshot_finish:
- *
- * Returns: the new snapshot's id, or -1 with @error set
- */
-gint64
-seg_changes_take_snapshot_finish (GAsyncResult  *result,
-                                  GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), -1);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == seg_changes_take_snapshot,
-                        -1);
-
-  return g_task_propagate_int (G_TASK (result), error);
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* Scoring new data                                                                           */
-
-/* Scoring is 85 % of the work, comparing with the state before the rest. */
-#define SCORE_SHARE 0.85
-
-typedef struct
-{
-  char    *path;
-  ScJob   *job;
-  ScDrift *drift;
-} ScoreData;
-
-static void
-score_data_free (ScoreData *data)
-{
-  g_free (data->path);
-  g_clear_object (&data->job);
-  g_clear_pointer (&data->drift, sc_drift_free);
-  g_free (data);
-}
-
-static void
-score_progress (double      fraction,
-                const char *message,
-                gpointer    user_data)
-{
-  ScoreData *data = user_data;
-
-  if (data->job != NULL)
-    sc_job_update (data->job, fraction * SCORE_SHARE, message);
-}
-
-static void
-score_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  ScoreData *data = task_data;
-  g_autoptr(ScStore) store = NULL;
-  g_autoptr(ScRun) before = NULL;
-  g_autoptr(ScRun) after = NULL;
-  g_autoptr(ScSnapshot) from = NULL;
-  g_autoptr(ScSnapshot) to = NULL;
-  GError *error = NULL;
-  gint64 snapshot;
-
-  store = sc_store_open (data->path, FALSE, &error);
-  if (store == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  before = sc_run_load_current (store, &error);
-  if (before == NULL)
-    {
-      if (error == NULL)
-        g_set_error (&error, SC_ERROR, SC_ERROR_NO_DATA,
-                     _("The project has no segments yet: segment it before scoring new data."));
-      g_task_return_error (task, error);
-      return;
-    }
-
-  after = sc_run_score (store, SC_FEATURES_AS_OF_AUTO, score_progress, data, cancellable,
-                        &error);
-  if (after == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  /* The scoring stands even when what moved cannot be measured: no drift then. */
-  if (data->job != NULL)
-    sc_job_update (data->job, SCORE_SHARE, _("Comparing with the segments before"));
-  snapshot = sc_snapshot_find_for_run (store, before->id, NULL);
-  if (snapshot > 0 && !g_cancellable_is_cancelled (cancellable))
-    {
-      from = sc_snapshot_load (store, snapshot, NULL);
-      to = from != NULL ? sc_snapshot_capture (store, after, cancellable, NULL) : NULL;
-      if (to != NULL)
-        data->drift = sc_drift_compute (from, to, cancellable, NULL);
-    }
-  if (data->job != NULL)
-    sc_job_update (data->job, 1.0, NULL);
-  g_task_return_boolean (task, TRUE);
-}
-
-/**
- * seg_changes_score_async:
- * @project: a project with segments, into which new data was imported
- * @job: (nullable): receives progress
- * @cancellable: (nullable): cancels the scoring; the project stays as it was
- * @callback: called on the main context when done
- * @user_data: for @callback
- *
- * Assigns every customer, new ones included, to the nearest current segment
- * (sc_run_score(), which keeps a snapshot of the state it replaces), then measures the
- * drift from that snapshot to the scored segments.
- */
-void
-seg_changes_score_async (ScProject           *project,
-                         ScJob               *job,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  ScoreData *data;
-
-  g_return_if_fail (SC_IS_PROJECT (project));
-  g_return_if_fail (job == NULL || SC_IS_JOB (job));
-
-  data = g_new0 (ScoreData, 1);
-  data->path = g_strdup (sc_project_get_path (project));
-  data->job = job != NULL ? g_object_ref (job) : NULL;
-
-  task = g_task_new (project, cancellable, callback, user_data);
-  g_task_set_source_tag (task, seg_changes_score_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) score_data_free);
-  g_task_run_in_thread (task, score_thread);
-}
-
-/**
- * seg_changes_score_finish:
- * @drift: (out) (transfer full) (optional) (nullable): what moved, %NULL when it could not
- *   be measured
- *
- * Reloads @project on success, so that its pages show the scored segments.
- *
- * Returns: whether the new data was scored
- */
-gboolean
-seg_changes_score_finish (ScProject     *project,
-                          GAsyncResult  *result,
-                          ScDrift      **drift,
-                          GError       **error)
-{
-  ScoreData *data;
-
-  g_return_val_if_fail (g_task_is_valid (result, project), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == seg_changes_score_async,
-                        FALSE);
-
-  if (drift != NULL)
-    *drift = NULL;
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return FALSE;
-  if (!sc_project_reload (project, error))
-    return FALSE;
-
-  data = g_task_get_task_data (G_TASK (result));
-  if (drift != NULL)
-    *drift = g_steal_pointer (&data->drift);
-  return TRUE;
-}
-
-/**
- * seg_changes_drift_toast_new:
- * @drift: (nullable): what moved, as seg_changes_score_finish() gives it
- *
- * Returns: (transfer full) (nullable): a toast saying how many segments changed
- *   noticeably, with a button opening the What Changed dialog (win.changes); %NULL when
- *   nothing was flagged
- */
-AdwToast *
-seg_changes_drift_toast_new (const ScDrift *drift)
-{
-  g_autofree char *title = NULL;
-  AdwToast *toast;
-
-  if (drift == NULL || drift->n_flagged == 0)
-    return NULL;
-
-  title = seg_changes_format_flagged (drift->n_flagged);
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Show"));
-  adw_toast_set_action_name (toast, "win.changes");
-  adw_toast_set_timeout (toast, 10);
-  return toast;
 }

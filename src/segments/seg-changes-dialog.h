@@ -9,7 +9,6 @@
 
 #include <adwaita.h>
 
-#include "sc-drift.h"
 #include "sc-flow.h"
 #include "sc-project.h"
 

@@ -20,7 +20,6 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "sc-edit.h"
 #include "sc-grid.h"
 #include "seg-grid-chart.h"
 

@@ -9,7 +9,7 @@
 
 #include <gtk/gtk.h>
 
-#include "sc-run.h"
+#include "sc-project.h"
 
 G_BEGIN_DECLS
 

@@ -20,7 +20,6 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "sc-edit.h"
 #include "seg-format.h"
 #include "seg-segment-details.h"
 #include "seg-segment-list-private.h"
@@ -229,10 +228,11 @@ validate_name (SegSegmentDetails *self,
                gint64             segment_id,
                const char        *name)
 {
-  const ScRun *run = self->project != NULL ? sc_project_get_run (self->project) : NULL;
   g_autoptr(GError) error = NULL;
 
-  if (sc_edit_validate_name (run, segment_id, name, &error))
+  /* Only a segment of the project's run has a name to check. */
+  if (self->project == NULL ||
+      sc_project_validate_segment_name (self->project, segment_id, name, &error))
     {
       set_name_error (self, NULL);
       return TRUE;

@@ -1,0 +1,209 @@
+/* seg-drift-row.c
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* One row of the What Changed dialog's drift list: a segment's swatch, name, reason, sizes
+ * and the pills of the flags its drift raised. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "seg-changes-private.h"
+#include "seg-format.h"
+
+static char *
+colour_class (guint    colour,
+              gboolean is_outliers)
+{
+  if (is_outliers)
+    return g_strdup ("segment-color-outlier");
+  return g_strdup_printf ("segment-color-%u", colour % SC_PALETTE_N_SEGMENT_COLOURS);
+}
+
+static char *
+format_change (double change)
+{
+  if (!isfinite (change))
+    return g_strdup ("–");
+  /* Translators: a relative change, as in "+21%" or "−8%" */
+  return g_strdup_printf (change < 0 ? _("−%.0f%%") : _("+%.0f%%"), fabs (round (change * 100)));
+}
+
+static const char *
+flag_label (ScDriftFlags flag)
+{
+  switch (flag)
+    {
+    case SC_DRIFT_FLAG_SIZE:
+      /* Translators: a drift flag: the segment grew or shrank a lot */
+      return _("Size");
+    case SC_DRIFT_FLAG_CENTROID:
+      /* Translators: a drift flag: the segment's typical customer moved */
+      return _("Profile");
+    case SC_DRIFT_FLAG_PSI:
+      /* Translators: a drift flag: the spread of recency, frequency or spend changed */
+      return _("Spread");
+    case SC_DRIFT_FLAG_LEFT:
+      /* Translators: a drift flag: many members are in another segment now */
+      return _("Members left");
+    case SC_DRIFT_FLAG_NEW:
+      /* Translators: a drift flag: the segment did not exist before */
+      return _("New");
+    case SC_DRIFT_FLAG_GONE:
+      /* Translators: a drift flag: the segment no longer exists */
+      return _("Gone");
+    default:
+      return "";
+    }
+}
+
+static const char *
+flag_tooltip (ScDriftFlags flag)
+{
+  switch (flag)
+    {
+    case SC_DRIFT_FLAG_SIZE:
+      return _("The number of customers changed by more than 20%.");
+    case SC_DRIFT_FLAG_CENTROID:
+      return _("The typical recency, frequency and spend of the members moved by more than "
+               "half a standard deviation.");
+    case SC_DRIFT_FLAG_PSI:
+      return _("How recency, frequency or spend are spread among the members changed a lot "
+               "(population stability index above 0.2).");
+    case SC_DRIFT_FLAG_LEFT:
+      return _("More than 30% of the earlier members are in another segment now.");
+    case SC_DRIFT_FLAG_NEW:
+      return _("No earlier segment matches this one.");
+    case SC_DRIFT_FLAG_GONE:
+      return _("No segment matches this one any more.");
+    default:
+      return NULL;
+    }
+}
+
+/**
+ * _seg_drift_row_new:
+ * @s: a segment's drift
+ * @migration: the migration of the same comparison, for the segment's colour
+ *
+ * Returns: (transfer floating): the row
+ */
+GtkWidget *
+_seg_drift_row_new (const ScSegmentDrift *s,
+                    const ScMigration    *migration)
+{
+  static const ScDriftFlags all_flags[] = {
+    SC_DRIFT_FLAG_NEW, SC_DRIFT_FLAG_GONE, SC_DRIFT_FLAG_SIZE, SC_DRIFT_FLAG_CENTROID,
+    SC_DRIFT_FLAG_PSI, SC_DRIFT_FLAG_LEFT,
+  };
+  const ScFlowSegment *seg = NULL;
+  g_autofree char *colour = NULL;
+  g_autofree char *from_size = seg_format_count (s->size_from);
+  g_autofree char *to_size = seg_format_count (s->size_to);
+  g_autofree char *size_change = format_change (s->size_change);
+  g_autofree char *revenue_change = format_change (s->revenue_change);
+  g_autoptr(GString) details = g_string_new (NULL);
+  g_autoptr(GString) accessible = g_string_new (s->name);
+  GtkWidget *row, *box, *swatch, *texts, *name, *reason, *detail, *flags;
+
+  if (s->to_position >= 0 && (guint) s->to_position < migration->n_to)
+    seg = &migration->to[s->to_position];
+  else if (s->from_position >= 0 && (guint) s->from_position < migration->n_from)
+    seg = &migration->from[s->from_position];
+
+  row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_add_css_class (row, "drift-row");
+  if (s->flags != 0)
+    gtk_widget_add_css_class (row, "drift-flagged");
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_margin_top (box, 10);
+  gtk_widget_set_margin_bottom (box, 10);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  swatch = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_add_css_class (swatch, "segment-swatch");
+  colour = seg != NULL ? colour_class (seg->colour, seg->is_outliers)
+                       : colour_class (0, s->is_outliers);
+  gtk_widget_add_css_class (swatch, colour);
+  gtk_widget_set_valign (swatch, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (swatch, 3);
+  gtk_box_append (GTK_BOX (box), swatch);
+
+  texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_box_append (GTK_BOX (box), texts);
+
+  name = gtk_label_new (s->name);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (name, "heading");
+  gtk_box_append (GTK_BOX (texts), name);
+
+  if (s->reason != NULL)
+    {
+      g_autofree char *sentence = g_strconcat (s->reason, ".", NULL);
+
+      reason = gtk_label_new (sentence);
+      g_string_append_printf (accessible, ": %s", sentence);
+    }
+  else
+    {
+      reason = gtk_label_new (_("No noticeable change."));
+      gtk_widget_add_css_class (reason, "dim-label");
+      g_string_append_printf (accessible, ": %s", _("No noticeable change."));
+    }
+  gtk_label_set_xalign (GTK_LABEL (reason), 0);
+  gtk_label_set_wrap (GTK_LABEL (reason), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (reason), PANGO_WRAP_WORD_CHAR);
+  gtk_box_append (GTK_BOX (texts), reason);
+
+  /* Translators: a segment's size before and now, and the change, as in
+   * "400 → 316 customers (−21%)" */
+  g_string_append_printf (details, _("%s → %s customers (%s)"), from_size, to_size, size_change);
+  if (isfinite (s->revenue_change))
+    /* Translators: appended to a segment's size: the change of its revenue */
+    g_string_append_printf (details, _(" · revenue in 90 days %s"), revenue_change);
+  if (isfinite (s->left_share) && s->left_share > 0)
+    {
+      g_autofree char *left = seg_format_share (s->left_share);
+
+      /* Translators: appended to a segment's size: the share of earlier members that left */
+      g_string_append_printf (details, _(" · %s of its members left"), left);
+    }
+  detail = gtk_label_new (details->str);
+  gtk_label_set_xalign (GTK_LABEL (detail), 0);
+  gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
+  gtk_widget_add_css_class (detail, "dim-label");
+  gtk_widget_add_css_class (detail, "caption");
+  gtk_widget_add_css_class (detail, "numeric");
+  gtk_box_append (GTK_BOX (texts), detail);
+  g_string_append_printf (accessible, " %s.", details->str);
+
+  flags = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_valign (flags, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), flags);
+  for (guint i = 0; i < G_N_ELEMENTS (all_flags); i++)
+    if (s->flags & all_flags[i])
+      {
+        GtkWidget *pill = gtk_label_new (flag_label (all_flags[i]));
+
+        gtk_widget_add_css_class (pill, "drift-flag");
+        gtk_widget_add_css_class (pill, "caption");
+        gtk_widget_set_tooltip_text (pill, flag_tooltip (all_flags[i]));
+        gtk_box_append (GTK_BOX (flags), pill);
+      }
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible->str, -1);
+  g_object_set_data (G_OBJECT (row), "drift-flags", GUINT_TO_POINTER (s->flags));
+  return row;
+}
