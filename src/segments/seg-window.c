@@ -20,9 +20,7 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "seg-changes-dialog.h"
 #include "seg-format.h"
@@ -96,32 +94,6 @@ _seg_window_find_holder (SegWindow  *self,
 
   return GTK_IS_APPLICATION (app) ? seg_window_find_holder (GTK_APPLICATION (app), path)
                                   : NULL;
-}
-
-/* Removes a project file and the files SQLite keeps beside it, so that a new project at the
- * same path starts empty.  Missing files are not an error. */
-static gboolean
-delete_project_files (const char  *path,
-                      GError     **error)
-{
-  static const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
-
-      if (g_unlink (name) != 0 && errno != ENOENT)
-        {
-          int saved_errno = errno;
-          g_autofree char *display = g_filename_display_name (name);
-
-          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                       _("Could not replace “%s”: %s"), display, g_strerror (saved_errno));
-          return FALSE;
-        }
-    }
-
-  return TRUE;
 }
 
 /* Replacing a file that another window has open would pull it from under that window. */
@@ -345,7 +317,7 @@ discard_pending (SegWindow *self)
   path = g_strdup (sc_project_get_path (self->pending));
   g_clear_object (&self->pending);
 
-  if (!delete_project_files (path, &error))
+  if (!sc_project_delete_files (path, &error))
     g_warning ("%s", error->message);
 }
 
@@ -594,7 +566,7 @@ seg_window_import (SegWindow *self,
   if (self->project != NULL && g_str_equal (sc_project_get_path (self->project), project_path))
     set_project (self, NULL);
 
-  if (!delete_project_files (project_path, &error) ||
+  if (!sc_project_delete_files (project_path, &error) ||
       (project = sc_project_open (project_path, TRUE, &error)) == NULL)
     {
       _seg_window_show_error (self, _("Could Not Create the Project"), error);
@@ -1016,7 +988,7 @@ seg_window_open_project (SegWindow *self,
       if (self->project != NULL && g_str_equal (sc_project_get_path (self->project), path))
         set_project (self, NULL);
 
-      if (!delete_project_files (path, &error))
+      if (!sc_project_delete_files (path, &error))
         {
           _seg_window_show_error (self, heading, error);
           return FALSE;
