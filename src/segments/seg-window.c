@@ -156,14 +156,18 @@ update_figures (SegWindow *self)
   seg_overview_page_set_figures (self->overview_page, title, &figures);
 }
 
+/* Only new data changes the key figures, which sum every customer's orders: an edit of the
+ * segments leaves them be. */
 static void
-on_project_changed (SegWindow *self)
+on_project_changed (SegWindow *self,
+                    guint      parts)
 {
   guint64 n_transactions = sc_project_get_n_transactions (self->project);
   gboolean appended = n_transactions > self->seen_transactions;
 
   self->seen_transactions = n_transactions;
-  update_figures (self);
+  if (parts & SC_PROJECT_PART_DATA)
+    update_figures (self);
   _seg_window_update_actions (self);
 
   /* New orders in a segmented project (the import wizard adds to the shown project): the
@@ -211,7 +215,7 @@ set_project (SegWindow *self,
 
   if (self->project != NULL)
     {
-      g_signal_connect_object (self->project, "changed",
+      g_signal_connect_object (self->project, "changed-parts",
                                G_CALLBACK (on_project_changed), self, G_CONNECT_SWAPPED);
       /* Undo and redo follow the project's history and wait while it is busy. */
       g_signal_connect_object (self->project, "notify::can-undo",
