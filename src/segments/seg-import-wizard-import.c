@@ -13,38 +13,12 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "sc-job.h"
 #include "seg-format.h"
 #include "seg-import-wizard-private.h"
-
-/* Removes a project file and what SQLite keeps beside it. */
-static gboolean
-delete_project_files (const char  *path,
-                      GError     **error)
-{
-  static const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
-
-      if (g_unlink (name) != 0 && errno != ENOENT)
-        {
-          int saved = errno;
-          g_autofree char *display = g_filename_display_name (name);
-
-          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                       _("Could not replace “%s”: %s"), display, g_strerror (saved));
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
 
 /* The window disables its import action while a job of its own runs. */
 static gboolean
@@ -128,7 +102,7 @@ on_import_done (GObject      *source,
           g_autoptr(GError) delete_error = NULL;
 
           g_clear_object (&project);
-          if (!delete_project_files (path, &delete_error))
+          if (!sc_project_delete_files (path, &delete_error))
             g_warning ("%s", delete_error->message);
         }
       if (self->closed)
@@ -239,7 +213,7 @@ import_into_new_project (SegImportWizard *self,
       return;
     }
 
-  if (!delete_project_files (path, &error) ||
+  if (!sc_project_delete_files (path, &error) ||
       (project = sc_project_open (path, TRUE, &error)) == NULL)
     {
       _seg_import_wizard_show_error (self, _("Could Not Create the Project"), error->message);

@@ -29,7 +29,6 @@ struct _SegPresentWindow
   GtkRevealer    *osd_revealer;
   GtkLabel       *osd_label;
 
-  char           *project_path;
   SegReportDoc   *doc;
   GCancellable   *cancellable;          /* the build and the renders; cancelled on close */
   guint           page;
@@ -406,7 +405,6 @@ seg_present_window_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->slides, g_ptr_array_unref);
-  g_free (self->project_path);
 
   G_OBJECT_CLASS (seg_present_window_parent_class)->finalize (object);
 }
@@ -594,7 +592,7 @@ seg_present_window_init (SegPresentWindow *self)
 /**
  * seg_present_window_new:
  * @parent: (nullable): the window presenting; the slides fill the monitor it is on
- * @project_path: the project, to prepare the slides from when @slides is %NULL
+ * @project: the project, to prepare the slides from when @slides is %NULL
  * @slides: (nullable): slides already laid out (%SC_REPORT_FORMAT_SLIDES)
  * @first_page: the slide to start at
  *
@@ -602,7 +600,7 @@ seg_present_window_init (SegPresentWindow *self)
  */
 SegPresentWindow *
 seg_present_window_new (GtkWindow    *parent,
-                        const char   *project_path,
+                        ScProject    *project,
                         SegReportDoc *slides,
                         guint         first_page)
 {
@@ -610,13 +608,12 @@ seg_present_window_new (GtkWindow    *parent,
   GdkMonitor *monitor = NULL;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (project_path != NULL, NULL);
+  g_return_val_if_fail (SC_IS_PROJECT (project), NULL);
   g_return_val_if_fail (slides == NULL || SEG_IS_REPORT_DOC (slides), NULL);
   g_return_val_if_fail (slides == NULL ||
                         seg_report_doc_get_format (slides) == SC_REPORT_FORMAT_SLIDES, NULL);
 
   self = g_object_new (SEG_TYPE_PRESENT_WINDOW, NULL);
-  self->project_path = g_strdup (project_path);
   self->page = first_page;
 
   if (parent != NULL)
@@ -646,7 +643,7 @@ seg_present_window_new (GtkWindow    *parent,
   if (slides != NULL)
     set_doc (self, slides);
   else
-    seg_report_doc_new_async (project_path, SC_REPORT_FORMAT_SLIDES, self->cancellable,
+    seg_report_doc_new_async (project, SC_REPORT_FORMAT_SLIDES, self->cancellable,
                               on_built, g_object_ref (self));
 
   gtk_window_present (GTK_WINDOW (self));

@@ -18,7 +18,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SegPresentWindow, seg_present_window, SEG, PRESENT_WINDOW, GtkWindow)
 
 SegPresentWindow *seg_present_window_new         (GtkWindow        *parent,
-                                                  const char       *project_path,
+                                                  ScProject        *project,
                                                   SegReportDoc     *slides,
                                                   guint             first_page);
 guint             seg_present_window_get_page    (SegPresentWindow *self);

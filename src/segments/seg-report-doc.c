@@ -17,10 +17,8 @@
 
 #include <glib/gi18n.h>
 
+#include "sc-project-export.h"
 #include "seg-report-doc.h"
-
-#include "sc-run.h"
-#include "sc-store.h"
 
 struct _SegReportDoc
 {
@@ -63,101 +61,54 @@ seg_report_doc_init (SegReportDoc *self)
 /* ------------------------------------------------------------------------------------------ */
 /* Building                                                                                   */
 
-typedef struct
-{
-  char           *project_path;
-  ScReportFormat  format;
-} BuildData;
-
 static void
-build_data_free (BuildData *data)
+on_report_built (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
-  g_free (data->project_path);
-  g_free (data);
-}
-
-static void
-build_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  BuildData *data = task_data;
-  g_autoptr(SegReportDoc) self = NULL;
-  g_autoptr(ScStore) store = NULL;
-  g_autoptr(ScReport) report = NULL;
-  g_autoptr(ScRun) run = NULL;
+  g_autoptr(GTask) task = user_data;
+  ScProject *project = SC_PROJECT (source);
+  g_autoptr(SegReportDoc) self = g_object_new (SEG_TYPE_REPORT_DOC, NULL);
   GError *error = NULL;
 
-  /* A connection of this thread's own: the project's is the main thread's. */
-  store = sc_store_open (data->project_path, FALSE, &error);
-  if (store == NULL)
+  /* Who the activation export would leave out comes with it, said before anyone exports;
+   * none is left out of a project without segments. */
+  self->report = sc_project_new_report_finish (project, result, NULL, &self->consent, &error);
+  if (self->report == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-
-  report = sc_report_new (store, data->format, NULL, cancellable, &error);
-  if (report == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  self = g_object_new (SEG_TYPE_REPORT_DOC, NULL);
-  self->report = g_steal_pointer (&report);
-  self->project_path = g_strdup (data->project_path);
-
-  /* Who the activation export would leave out, said before anyone exports. */
-  run = sc_run_load_current (store, &error);
-  if (run == NULL && error != NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (run != NULL && !sc_export_consent_summary (store, run, &self->consent, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
+  self->project_path = g_strdup (sc_project_get_path (project));
   g_task_return_pointer (task, g_steal_pointer (&self), g_object_unref);
 }
 
 /**
  * seg_report_doc_new_async:
- * @project_path: the project file; the worker opens a connection of its own
+ * @project: the project; the worker opens a connection of its own
  * @format: A4 or slides
  * @cancellable: (nullable): cancels the build
  * @callback: called in the caller's main context
  * @user_data: for @callback
  *
- * Reads the project's current segmentation and lays out the report in a worker.
+ * Reads the project's current segmentation and lays out the report in a worker
+ * (sc_project_new_report_async()).
  */
 void
-seg_report_doc_new_async (const char          *project_path,
+seg_report_doc_new_async (ScProject           *project,
                           ScReportFormat       format,
                           GCancellable        *cancellable,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  BuildData *data;
+  GTask *task;
 
-  g_return_if_fail (project_path != NULL);
+  g_return_if_fail (SC_IS_PROJECT (project));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  data = g_new0 (BuildData, 1);
-  data->project_path = g_strdup (project_path);
-  data->format = format;
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, seg_report_doc_new_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) build_data_free);
-  g_task_run_in_thread (task, build_thread);
+  sc_project_new_report_async (project, format, cancellable, on_report_built, task);
 }
 
 /**

@@ -11,6 +11,7 @@
 
 #include "sc-export.h"
 #include "sc-job.h"
+#include "sc-project.h"
 #include "sc-report.h"
 
 G_BEGIN_DECLS
@@ -19,7 +20,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SegReportDoc, seg_report_doc, SEG, REPORT_DOC, GObject)
 
-void              seg_report_doc_new_async       (const char           *project_path,
+void              seg_report_doc_new_async       (ScProject            *project,
                                                   ScReportFormat        format,
                                                   GCancellable         *cancellable,
                                                   GAsyncReadyCallback   callback,

@@ -9,17 +9,17 @@
  * the segment definitions and the charts, and the file chooser that asks where.  It is an
  * object of its own, not a widget, so that no worker ever holds a widget.
  *
- * Exports run one at a time, in workers with their own connection to the project.  The
- * export's GTask has no source object; its data holds the exporter, and every callback that
- * can drop the task last runs on the main thread (the thread worker's task only borrows the
- * data, and hands the export's task back through its callback).  The running export's job is
+ * Exports run one at a time, in workers with their own connection to the project
+ * (sc_project_export_async(), the report's seg_report_doc_save_pdf_async()).  The export's
+ * GTask has no source object; its data holds the exporter, and every callback that can drop
+ * the task last runs on the main thread.  The running export's job is
  * the "job" property: the page binds its progress bar to it while it is set. */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "sc-store.h"
+#include "sc-project-export.h"
 #include "seg-format.h"
 #include "seg-report-exporter.h"
 
@@ -56,7 +56,7 @@ typedef struct
   ScJob             *job;
   GCancellable      *cancellable;
   GFile             *file;
-  char              *project_path;
+  ScProject         *project;
   char              *path;
   char              *display_name;
   SegReportChart     chart;
@@ -71,7 +71,7 @@ export_data_free (ExportData *data)
   g_clear_object (&data->job);
   g_clear_object (&data->cancellable);
   g_clear_object (&data->file);
-  g_free (data->project_path);
+  g_clear_object (&data->project);
   g_free (data->path);
   g_free (data->display_name);
   g_free (data);
@@ -228,53 +228,53 @@ on_export_doc_built (GObject      *source,
 }
 
 static void
-export_thread (GTask        *worker,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+on_exported (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
-  ExportData *data = task_data;
-  g_autoptr(ScStore) store = NULL;
+  g_autoptr(GTask) task = user_data;
+  ExportData *data = g_task_get_task_data (task);
+  ScExportRequest done = { 0, };
   GError *error = NULL;
-  gboolean ok = FALSE;
 
-  store = sc_store_open (data->project_path, FALSE, &error);
-  if (store != NULL)
-    switch (data->what)
-      {
-      case SEG_REPORT_EXPORT_ACTIVATION:
-        ok = sc_export_assignments (store, NULL, data->path, &data->written, &data->excluded,
-                                    sc_job_progress_func, data->job, cancellable, &error);
-        break;
-      case SEG_REPORT_EXPORT_SEGMENTS:
-        ok = sc_export_segments (store, NULL, data->path, SC_SEGMENTS_FORMAT_AUTO, &error);
-        break;
-      case SEG_REPORT_EXPORT_CHART:
-        ok = sc_export_chart (store, data->chart.kind, data->path, data->chart.width,
-                              data->chart.height, data->chart.scale, FALSE, &error);
-        break;
-      case SEG_REPORT_EXPORT_PDF:
-      case SEG_REPORT_EXPORT_SLIDES:
-      default:
-        g_assert_not_reached ();
-      }
-
-  if (ok)
-    g_task_return_boolean (worker, TRUE);
-  else
-    g_task_return_error (worker, error);
+  if (sc_project_export_finish (SC_PROJECT (source), result, &done, &error))
+    {
+      data->written = done.n_written;
+      data->excluded = done.n_excluded;
+    }
+  finish_export (task, error);
 }
 
 static void
-on_export_thread_done (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
+start_project_export (GTask *task)
 {
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
+  ExportData *data = g_task_get_task_data (task);
+  ScExportRequest request = { .path = data->path };
 
-  g_task_propagate_boolean (G_TASK (result), &error);
-  finish_export (task, error);
+  switch (data->what)
+    {
+    case SEG_REPORT_EXPORT_ACTIVATION:
+      request.kind = SC_EXPORT_ASSIGNMENTS;
+      break;
+    case SEG_REPORT_EXPORT_SEGMENTS:
+      request.kind = SC_EXPORT_SEGMENTS;
+      break;
+    case SEG_REPORT_EXPORT_CHART:
+      request.kind = SC_EXPORT_CHART;
+      request.chart = data->chart.kind;
+      request.width = data->chart.width;
+      request.height = data->chart.height;
+      request.scale = data->chart.scale;
+      request.dark = FALSE;
+      break;
+    case SEG_REPORT_EXPORT_PDF:
+    case SEG_REPORT_EXPORT_SLIDES:
+    default:
+      g_assert_not_reached ();
+    }
+
+  sc_project_export_async (data->project, &request, data->job, data->cancellable, on_exported,
+                           task);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -601,7 +601,7 @@ seg_report_exporter_export_async (SegReportExporter    *self,
   data->job = g_object_ref (job);
   data->cancellable = g_object_ref (own_cancellable);
   data->file = g_object_ref (file);
-  data->project_path = g_strdup (sc_project_get_path (project));
+  data->project = g_object_ref (project);
   data->display_name = g_file_get_basename (file);
   data->path = g_file_get_path (file);
   if (chart != NULL)
@@ -619,19 +619,11 @@ seg_report_exporter_export_async (SegReportExporter    *self,
         seg_report_doc_save_pdf_async (doc, file, job, own_cancellable, on_pdf_saved,
                                        g_steal_pointer (&task));
       else
-        seg_report_doc_new_async (data->project_path, format, own_cancellable,
-                                  on_export_doc_built, g_steal_pointer (&task));
+        seg_report_doc_new_async (project, format, own_cancellable, on_export_doc_built,
+                                  g_steal_pointer (&task));
     }
   else
-    {
-      /* The worker borrows the data; the export's task comes back on the main thread. */
-      g_autoptr(GTask) worker = g_task_new (NULL, own_cancellable, on_export_thread_done,
-                                            g_steal_pointer (&task));
-
-      g_task_set_source_tag (worker, export_thread);
-      g_task_set_task_data (worker, data, NULL);
-      g_task_run_in_thread (worker, export_thread);
-    }
+    start_project_export (g_steal_pointer (&task));
 }
 
 /**

@@ -278,8 +278,8 @@ start_build (SegReportPage *self)
   request = g_new0 (BuildRequest, 1);
   request->self = g_object_ref (self);
   request->cancellable = g_object_ref (self->build_cancellable);
-  seg_report_doc_new_async (sc_project_get_path (self->project), self->format,
-                            self->build_cancellable, on_built, request);
+  seg_report_doc_new_async (self->project, self->format, self->build_cancellable, on_built,
+                            request);
   _seg_report_page_update_actions (self);
 }
 
@@ -389,7 +389,7 @@ present_action (GtkWidget  *widget,
   /* From the slide shown when the slides are, else from the first. */
   self->present = GTK_WINDOW (seg_present_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
                                                                            : NULL,
-                                                      sc_project_get_path (self->project), doc,
+                                                      self->project, doc,
                                                       slides ? self->page : 0));
   g_object_add_weak_pointer (G_OBJECT (self->present), (gpointer *) &self->present);
 }

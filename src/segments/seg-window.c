@@ -20,9 +20,7 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "seg-changes-dialog.h"
 #include "seg-format.h"
@@ -98,32 +96,6 @@ _seg_window_find_holder (SegWindow  *self,
                                   : NULL;
 }
 
-/* Removes a project file and the files SQLite keeps beside it, so that a new project at the
- * same path starts empty.  Missing files are not an error. */
-static gboolean
-delete_project_files (const char  *path,
-                      GError     **error)
-{
-  static const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
-
-      if (g_unlink (name) != 0 && errno != ENOENT)
-        {
-          int saved_errno = errno;
-          g_autofree char *display = g_filename_display_name (name);
-
-          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                       _("Could not replace “%s”: %s"), display, g_strerror (saved_errno));
-          return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
 /* Replacing a file that another window has open would pull it from under that window. */
 static gboolean
 check_not_open_elsewhere (SegWindow   *self,
@@ -184,14 +156,18 @@ update_figures (SegWindow *self)
   seg_overview_page_set_figures (self->overview_page, title, &figures);
 }
 
+/* Only new data changes the key figures, which sum every customer's orders: an edit of the
+ * segments leaves them be. */
 static void
-on_project_changed (SegWindow *self)
+on_project_changed (SegWindow *self,
+                    guint      parts)
 {
   guint64 n_transactions = sc_project_get_n_transactions (self->project);
   gboolean appended = n_transactions > self->seen_transactions;
 
   self->seen_transactions = n_transactions;
-  update_figures (self);
+  if (parts & SC_PROJECT_PART_DATA)
+    update_figures (self);
   _seg_window_update_actions (self);
 
   /* New orders in a segmented project (the import wizard adds to the shown project): the
@@ -239,7 +215,7 @@ set_project (SegWindow *self,
 
   if (self->project != NULL)
     {
-      g_signal_connect_object (self->project, "changed",
+      g_signal_connect_object (self->project, "changed-parts",
                                G_CALLBACK (on_project_changed), self, G_CONNECT_SWAPPED);
       /* Undo and redo follow the project's history and wait while it is busy. */
       g_signal_connect_object (self->project, "notify::can-undo",
@@ -345,7 +321,7 @@ discard_pending (SegWindow *self)
   path = g_strdup (sc_project_get_path (self->pending));
   g_clear_object (&self->pending);
 
-  if (!delete_project_files (path, &error))
+  if (!sc_project_delete_files (path, &error))
     g_warning ("%s", error->message);
 }
 
@@ -594,7 +570,7 @@ seg_window_import (SegWindow *self,
   if (self->project != NULL && g_str_equal (sc_project_get_path (self->project), project_path))
     set_project (self, NULL);
 
-  if (!delete_project_files (project_path, &error) ||
+  if (!sc_project_delete_files (project_path, &error) ||
       (project = sc_project_open (project_path, TRUE, &error)) == NULL)
     {
       _seg_window_show_error (self, _("Could Not Create the Project"), error);
@@ -1016,7 +992,7 @@ seg_window_open_project (SegWindow *self,
       if (self->project != NULL && g_str_equal (sc_project_get_path (self->project), path))
         set_project (self, NULL);
 
-      if (!delete_project_files (path, &error))
+      if (!sc_project_delete_files (path, &error))
         {
           _seg_window_show_error (self, heading, error);
           return FALSE;
