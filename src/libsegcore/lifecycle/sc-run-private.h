@@ -35,4 +35,17 @@ gboolean _sc_run_apply_fresh_potential (ScStore  *store,
                                         ScRun    *run,
                                         GError  **error);
 
+/* The grid's default dividers: the medians of the clustered (not outlier) segments' finite
+ * values and potentials (sc_median() of none where there are none); FALSE when either
+ * has none. */
+gboolean _sc_run_median_thresholds (const ScRun  *run,
+                                    double       *value_threshold,
+                                    double       *potential_threshold);
+/* Stores the run's dividers (a non-finite one as NULL), inside the caller's transaction. */
+gboolean _sc_run_save_thresholds   (ScStore      *store,
+                                    gint64        run_id,
+                                    double        value_threshold,
+                                    double        potential_threshold,
+                                    GError      **error);
+
 G_END_DECLS

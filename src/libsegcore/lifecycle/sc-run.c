@@ -656,6 +656,49 @@ _sc_run_compute (ScStore            *store,
   return g_steal_pointer (&run);
 }
 
+gboolean
+_sc_run_median_thresholds (const ScRun *run,
+                           double      *value_threshold,
+                           double      *potential_threshold)
+{
+  g_autofree double *values = g_new0 (double, MAX (run->n_segments, 1));
+  g_autofree double *potentials = g_new0 (double, MAX (run->n_segments, 1));
+  guint nv = 0, np = 0;
+
+  for (guint s = 0; s < run->n_segments; s++)
+    {
+      const ScSegmentInfo *info = &run->segments[s];
+
+      if (info->is_outliers)
+        continue;
+      if (isfinite (info->value))
+        values[nv++] = info->value;
+      if (isfinite (info->potential))
+        potentials[np++] = info->potential;
+    }
+  *value_threshold = sc_median (values, nv);
+  *potential_threshold = sc_median (potentials, np);
+  return nv > 0 && np > 0;
+}
+
+gboolean
+_sc_run_save_thresholds (ScStore  *store,
+                         gint64    run_id,
+                         double    value_threshold,
+                         double    potential_threshold,
+                         GError  **error)
+{
+  g_autoptr(sqlite3_stmt) thr = NULL;
+
+  if (!_sc_store_prepare (store, "UPDATE runs SET value_threshold = ?, potential_threshold = ? "
+                          "WHERE id = ?", &thr, error))
+    return FALSE;
+  _sc_store_bind_double (thr, 1, value_threshold);
+  _sc_store_bind_double (thr, 2, potential_threshold);
+  sqlite3_bind_int64 (thr, 3, run_id);
+  return _sc_store_step_done (store, thr, error);
+}
+
 /**
  * sc_run_apply_potential:
  *
@@ -677,11 +720,7 @@ sc_run_apply_potential (ScStore            *store,
   g_autofree gsize *cnt_v = g_new0 (gsize, run->n_segments);
   g_autofree gsize *cnt_p = g_new0 (gsize, run->n_segments);
   g_autofree gsize *cnt_a = g_new0 (gsize, run->n_segments);
-  g_autofree double *values = g_new0 (double, run->n_segments);
-  g_autofree double *potentials = g_new0 (double, run->n_segments);
   g_autoptr(sqlite3_stmt) seg = NULL;
-  g_autoptr(sqlite3_stmt) thr = NULL;
-  guint nv = 0, np = 0;
 
   for (guint32 i = 0; i < MIN (run->n_customers, pot->n); i++)
     {
@@ -713,15 +752,8 @@ sc_run_apply_potential (ScStore            *store,
       info->value = cnt_v[s] ? sum_v[s] / cnt_v[s] : NAN;
       info->potential = cnt_p[s] ? sum_p[s] / cnt_p[s] : NAN;
       info->p_alive = cnt_a[s] ? sum_a[s] / cnt_a[s] : NAN;
-      if (info->is_outliers)
-        continue;
-      if (isfinite (info->value))
-        values[nv++] = info->value;
-      if (isfinite (info->potential))
-        potentials[np++] = info->potential;
     }
-  run->value_threshold = sc_median (values, nv);
-  run->potential_threshold = sc_median (potentials, np);
+  _sc_run_median_thresholds (run, &run->value_threshold, &run->potential_threshold);
 
   for (guint s = 0; s < run->n_segments; s++)
     {
@@ -736,9 +768,7 @@ sc_run_apply_potential (ScStore            *store,
   if (!sc_store_begin (store, error))
     return FALSE;
   if (!_sc_store_prepare (store, "UPDATE segments SET value = ?, potential = ?, p_alive = ?, "
-                          "quadrant = ? WHERE id = ?", &seg, error) ||
-      !_sc_store_prepare (store, "UPDATE runs SET value_threshold = ?, potential_threshold = ? "
-                          "WHERE id = ?", &thr, error))
+                          "quadrant = ? WHERE id = ?", &seg, error))
     goto fail;
   for (guint s = 0; s < run->n_segments; s++)
     {
@@ -752,10 +782,9 @@ sc_run_apply_potential (ScStore            *store,
       if (!_sc_store_step_done (store, seg, error))
         goto fail;
     }
-  _sc_store_bind_double (thr, 1, run->value_threshold);
-  _sc_store_bind_double (thr, 2, run->potential_threshold);
-  sqlite3_bind_int64 (thr, 3, run->id);
-  if (!_sc_store_step_done (store, thr, error) || !sc_store_commit (store, error))
+  if (!_sc_run_save_thresholds (store, run->id, run->value_threshold,
+                                run->potential_threshold, error) ||
+      !sc_store_commit (store, error))
     goto fail;
   return TRUE;
 
