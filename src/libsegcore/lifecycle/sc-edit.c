@@ -939,18 +939,10 @@ sc_edit_describe_run (ScStore       *store,
   labels32 = g_new (guint32, MAX (features->n, 1));
   for (guint32 i = 0; i < features->n; i++)
     labels32[i] = i < run->n_customers ? run->labels[i] : SC_LABEL_NONE;
-  attrs = g_new0 (ScAttribute, MAX (attributes->len, 1));
-  for (guint a = 0; a < attributes->len; a++)
-    attrs[a] = *(ScAttribute *) g_ptr_array_index (attributes, a);
-
-  profiles = sc_profile_compute (features, labels32, run->n_segments, attrs, attributes->len,
-                                 cancellable);
+  profiles = _sc_run_profiles (features, labels32, run->n_segments, attributes, &attrs,
+                               cancellable, error);
   if (profiles == NULL)
-    {
-      if (!g_cancellable_set_error_if_cancelled (cancellable, error))
-        g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA, _("The segments could not be described."));
-      return NULL;
-    }
+    return NULL;
 
   details = g_new0 (ScRunDetails, 1);
   details->run = run->id;

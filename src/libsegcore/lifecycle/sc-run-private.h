@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "sc-profile.h"
 #include "sc-run.h"
 #include "sc-store.h"
 
@@ -47,5 +48,15 @@ gboolean _sc_run_save_thresholds   (ScStore      *store,
                                     double        value_threshold,
                                     double        potential_threshold,
                                     GError      **error);
+
+/* Profiles of the segments of @labels (sc_profile_compute()), with an error set when there
+ * are none; *attrs (free it) holds copies of @attributes' entries, which must outlive it. */
+ScSegmentProfile *_sc_run_profiles (ScFeatures     *features,
+                                    const guint32  *labels,
+                                    guint           n_segments,
+                                    GPtrArray      *attributes,
+                                    ScAttribute   **attrs,
+                                    GCancellable   *cancellable,
+                                    GError        **error);
 
 G_END_DECLS

@@ -328,6 +328,28 @@ fail:
   return FALSE;
 }
 
+ScSegmentProfile *
+_sc_run_profiles (ScFeatures     *features,
+                  const guint32  *labels,
+                  guint           n_segments,
+                  GPtrArray      *attributes,
+                  ScAttribute   **attrs,
+                  GCancellable   *cancellable,
+                  GError        **error)
+{
+  ScSegmentProfile *profiles;
+
+  *attrs = g_new0 (ScAttribute, MAX (attributes->len, 1));
+  for (guint a = 0; a < attributes->len; a++)
+    (*attrs)[a] = *(ScAttribute *) g_ptr_array_index (attributes, a);
+
+  profiles = sc_profile_compute (features, labels, n_segments, *attrs, attributes->len,
+                                 cancellable);
+  if (profiles == NULL && !g_cancellable_set_error_if_cancelled (cancellable, error))
+    g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA, _("The segments could not be described."));
+  return profiles;
+}
+
 /* Figures, profiles and suggested names of run's segments from run->labels; names and
  * descriptions people set are kept. */
 static gboolean
@@ -351,18 +373,10 @@ describe_with (ScStore       *store,
 
   if (!sc_store_load_attributes (store, run->n_customers, &attributes, error))
     return FALSE;
-  attrs = g_new0 (ScAttribute, MAX (attributes->len, 1));
-  for (guint a = 0; a < attributes->len; a++)
-    attrs[a] = *(ScAttribute *) g_ptr_array_index (attributes, a);
-
-  profiles = sc_profile_compute (features, labels32, run->n_segments, attrs, attributes->len,
-                                 cancellable);
+  profiles = _sc_run_profiles (features, labels32, run->n_segments, attributes, &attrs,
+                               cancellable, error);
   if (profiles == NULL)
-    {
-      if (!g_cancellable_set_error_if_cancelled (cancellable, error))
-        g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA, _("The segments could not be described."));
-      return FALSE;
-    }
+    return FALSE;
 
   for (guint s = 0; s < run->n_segments; s++)
     {
