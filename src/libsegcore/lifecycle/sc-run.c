@@ -835,11 +835,8 @@ sc_run_load_current (ScStore  *store,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     return NULL;
-  if (rc != SQLITE_ROW)
-    {
-      _sc_store_set_error (store, error);
-      return NULL;
-    }
+  if (!_sc_store_expect (store, rc, SQLITE_ROW, error))
+    return NULL;
 
   run = g_new0 (ScRun, 1);
   sc_run_params_init (&run->params);
@@ -935,11 +932,8 @@ sc_run_load_current (ScStore  *store,
       s.tactics = _sc_store_column_dup (seg, 24);
       g_array_append_val (segments, s);
     }
-  if (rc != SQLITE_DONE)
-    {
-      _sc_store_set_error (store, error);
-      return NULL;
-    }
+  if (!_sc_store_expect (store, rc, SQLITE_DONE, error))
+    return NULL;
   run->n_segments = segments->len;
   run->segments = (ScSegmentInfo *) g_array_free (g_steal_pointer (&segments), FALSE);
   return g_steal_pointer (&run);

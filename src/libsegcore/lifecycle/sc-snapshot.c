@@ -497,11 +497,8 @@ sc_snapshot_load (ScStore  *store,
                    sc_store_get_path (store));
       return NULL;
     }
-  if (rc != SQLITE_ROW)
-    {
-      _sc_store_set_error (store, error);
-      return NULL;
-    }
+  if (!_sc_store_expect (store, rc, SQLITE_ROW, error))
+    return NULL;
 
   snap = g_new0 (ScSnapshot, 1);
   snap->id = sqlite3_column_int64 (stmt, 0);
@@ -558,11 +555,8 @@ sc_snapshot_load (ScStore  *store,
     }
   snap->n_segments = segments->len;
   snap->segments = (ScSnapshotSegment *) g_array_free (g_steal_pointer (&segments), FALSE);
-  if (rc != SQLITE_DONE)
-    {
-      _sc_store_set_error (store, error);
-      return NULL;
-    }
+  if (!_sc_store_expect (store, rc, SQLITE_DONE, error))
+    return NULL;
   if (!positions_are_dense (snap))
     {
       g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
@@ -610,11 +604,8 @@ sc_snapshot_list (ScStore  *store,
       info.n_segments = (guint) sqlite3_column_int (stmt, 7);
       g_array_append_val (result, info);
     }
-  if (rc != SQLITE_DONE)
-    {
-      _sc_store_set_error (store, error);
-      return FALSE;
-    }
+  if (!_sc_store_expect (store, rc, SQLITE_DONE, error))
+    return FALSE;
   *infos = g_steal_pointer (&result);
   return TRUE;
 }
@@ -668,11 +659,8 @@ sc_snapshot_find_for_run (ScStore  *store,
     return -1;
   sqlite3_bind_int64 (stmt, 1, run);
   rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      _sc_store_set_error (store, error);
-      return -1;
-    }
+  if (!_sc_store_expect (store, rc, SQLITE_ROW, error))
+    return -1;
   return sqlite3_column_int64 (stmt, 0);
 }
 

@@ -307,11 +307,8 @@ sc_potential_load_current (ScStore  *store,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     return NULL;
-  if (rc != SQLITE_ROW)
-    {
-      _sc_store_set_error (store, error);
-      return NULL;
-    }
+  if (!_sc_store_expect (store, rc, SQLITE_ROW, error))
+    return NULL;
 
   pot = g_new0 (ScPotential, 1);
   pot->id = sqlite3_column_int64 (stmt, 0);

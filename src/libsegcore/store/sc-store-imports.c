@@ -159,11 +159,8 @@ sc_store_list_imports (ScStore  *self,
       r.already_present = sqlite3_column_int64 (stmt, 18);
       g_array_append_val (result, r);
     }
-  if (rc != SQLITE_DONE)
-    {
-      _sc_store_set_error (self, error);
-      return FALSE;
-    }
+  if (!_sc_store_expect (self, rc, SQLITE_DONE, error))
+    return FALSE;
   *records = g_steal_pointer (&result);
   return TRUE;
 }

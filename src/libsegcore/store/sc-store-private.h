@@ -27,6 +27,11 @@ gboolean  _sc_store_prepare  (ScStore       *store,
 gboolean  _sc_store_step_done (ScStore      *store,
                                sqlite3_stmt *stmt,
                                GError      **error);
+/* TRUE when @rc (from sqlite3_step()) is @expected, else FALSE with the connection's error. */
+gboolean  _sc_store_expect        (ScStore      *store,
+                                   int           rc,
+                                   int           expected,
+                                   GError      **error);
 /* A NULL column reads as NAN; a non-finite value is bound as NULL. */
 double    _sc_store_column_double (sqlite3_stmt *stmt,
                                    int           col);

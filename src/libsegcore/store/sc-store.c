@@ -232,6 +232,22 @@ _sc_store_step_done (ScStore      *self,
   return TRUE;
 }
 
+/* TRUE when @rc, what sqlite3_step() returned, is @expected (SQLITE_DONE at the end of the
+ * rows, SQLITE_ROW for the one row asked for); else FALSE with the connection's error. */
+gboolean
+_sc_store_expect (ScStore  *self,
+                  int       rc,
+                  int       expected,
+                  GError  **error)
+{
+  if (rc != expected)
+    {
+      _sc_store_set_error (self, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Column and parameter helpers for the statements of the other tables' code: a NULL column
  * reads as NAN, a non-finite value is stored as NULL. */
 double
