@@ -37,6 +37,31 @@ usage_error (const char *fmt,
   return EXIT_USAGE;
 }
 
+gboolean
+parse_project_args (int                 *argc,
+                    char              ***argv,
+                    const char          *parameter_string,
+                    const GOptionEntry  *entries,
+                    const char          *one_project_error)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameter_string);
+  g_autoptr(GError) error = NULL;
+
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      usage_error ("%s", error->message);
+      return FALSE;
+    }
+  if (*argc != 2)
+    {
+      usage_error ("%s", one_project_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 int
 report_error (const GError *error)
 {

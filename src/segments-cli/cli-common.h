@@ -42,6 +42,14 @@ void     cli_clear       (void);
 /* Prints "segments-cli: message" and a hint; returns EXIT_USAGE. */
 int      usage_error     (const char *fmt,
                           ...) G_GNUC_PRINTF (1, 2);
+/* Parses a command's options (@entries may be NULL) and checks that one PROJECT is left in
+ * argv[1]; otherwise prints the usage error (@one_project_error for a wrong count) and
+ * returns FALSE: the command then exits with EXIT_USAGE. */
+gboolean parse_project_args (int                 *argc,
+                             char              ***argv,
+                             const char          *parameter_string,
+                             const GOptionEntry  *entries,
+                             const char          *one_project_error);
 /* Prints the error for people; returns EXIT_FAILURE, or EXIT_CANCELLED for a cancel. */
 int      report_error    (const GError *error);
 /* An ScProgressFunc drawing a progress line on a terminal's stderr. */

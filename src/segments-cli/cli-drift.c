@@ -367,7 +367,6 @@ cmd_drift (int    argc,
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   gboolean json = FALSE;
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(ScProject) project = NULL;
   DriftWork work = { 0 };
@@ -378,13 +377,11 @@ cmd_drift (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("PROJECT — what changed between two snapshots: drift "
-                                    "per segment and migration"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error ("%s", error->message);
-  if (argc != 2)
-    return usage_error (_("drift takes one PROJECT file"));
+  if (!parse_project_args (&argc, &argv,
+                           _("PROJECT — what changed between two snapshots: drift "
+                             "per segment and migration"),
+                           entries, _("drift takes one PROJECT file")))
+    return EXIT_USAGE;
   if (!parse_id (from, &work.from_id))
     return usage_error (_("--from takes a snapshot id (got “%s”)"), from);
   if (!parse_id (to, &work.to_id))
@@ -421,7 +418,6 @@ int
 cmd_assign (int    argc,
             char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(ScProject) project = NULL;
   g_autoptr(ScScoreResult) score = NULL;
@@ -430,12 +426,11 @@ cmd_assign (int    argc,
   g_autofree char *as_of = NULL;
   guint64 n_segmented = 0;
 
-  context = g_option_context_new (_("PROJECT — assign every customer, new ones included, to "
-                                    "the nearest current segment"));
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error ("%s", error->message);
-  if (argc != 2)
-    return usage_error (_("assign takes one PROJECT file"));
+  if (!parse_project_args (&argc, &argv,
+                           _("PROJECT — assign every customer, new ones included, to "
+                             "the nearest current segment"),
+                           NULL, _("assign takes one PROJECT file")))
+    return EXIT_USAGE;
 
   project = sc_project_open (argv[1], FALSE, &error);
   if (project == NULL)

@@ -54,7 +54,6 @@ cmd_export (int    argc,
 {
   g_autofree char *assignments = NULL;
   g_autofree char *segments = NULL;
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(ScProject) project = NULL;
   ExportWork work = { 0 };
@@ -64,12 +63,10 @@ cmd_export (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("PROJECT — export segment labels and definitions"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error ("%s", error->message);
-  if (argc != 2)
-    return usage_error (_("export takes one PROJECT file"));
+  if (!parse_project_args (&argc, &argv,
+                           _("PROJECT — export segment labels and definitions"),
+                           entries, _("export takes one PROJECT file")))
+    return EXIT_USAGE;
   if (assignments == NULL && segments == NULL)
     return usage_error (_("export needs --assignments FILE.csv or --segments FILE.json"));
   if (segments != NULL)
@@ -149,7 +146,6 @@ cmd_chart (int    argc,
   g_autofree char *height = NULL;
   g_autofree char *scale = NULL;
   gboolean dark = FALSE;
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(ScProject) project = NULL;
   ChartWork work = { 0 };
@@ -164,12 +160,10 @@ cmd_chart (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("PROJECT — draw a chart of the segments"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error ("%s", error->message);
-  if (argc != 2)
-    return usage_error (_("chart takes one PROJECT file"));
+  if (!parse_project_args (&argc, &argv,
+                           _("PROJECT — draw a chart of the segments"),
+                           entries, _("chart takes one PROJECT file")))
+    return EXIT_USAGE;
   if (kind == NULL || !sc_chart_kind_from_string (kind, &work.kind))
     return usage_error (_("chart needs --kind scatter, sizes or grid"));
   if (output == NULL)

@@ -79,7 +79,6 @@ cmd_import (int    argc,
   g_auto(GStrv) maps = NULL;
   g_autofree char *delimiter = NULL;
   g_autofree char *date_format = NULL;
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(ScProject) project = NULL;
   g_autoptr(ScImportReport) report = NULL;
@@ -95,12 +94,10 @@ cmd_import (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("PROJECT — import orders and a customer list"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error ("%s", error->message);
-  if (argc != 2)
-    return usage_error (_("import takes one PROJECT file"));
+  if (!parse_project_args (&argc, &argv,
+                           _("PROJECT — import orders and a customer list"),
+                           entries, _("import takes one PROJECT file")))
+    return EXIT_USAGE;
   if (transactions == NULL && customers == NULL)
     return usage_error (_("import needs --transactions FILE and/or --customers FILE"));
 
@@ -210,7 +207,6 @@ cmd_problems (int    argc,
               char **argv)
 {
   g_autofree char *csv = NULL;
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(ScProject) project = NULL;
   g_autoptr(GArray) imports = NULL;
@@ -221,12 +217,10 @@ cmd_problems (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("PROJECT — list rejected and suspicious rows of the imports"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error ("%s", error->message);
-  if (argc != 2)
-    return usage_error (_("problems takes one PROJECT file"));
+  if (!parse_project_args (&argc, &argv,
+                           _("PROJECT — list rejected and suspicious rows of the imports"),
+                           entries, _("problems takes one PROJECT file")))
+    return EXIT_USAGE;
 
   project = sc_project_open (argv[1], FALSE, &error);
   if (project == NULL || (imports = sc_project_list_imports (project, &error)) == NULL)

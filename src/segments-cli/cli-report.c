@@ -54,7 +54,6 @@ cmd_report (int    argc,
   g_autofree char *format = NULL;
   g_autofree char *title = NULL;
   g_autofree char *author = NULL;
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(ScProject) project = NULL;
   ReportWork work = { 0 };
@@ -66,12 +65,10 @@ cmd_report (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("PROJECT — write the segments report as a PDF"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error ("%s", error->message);
-  if (argc != 2)
-    return usage_error (_("report takes one PROJECT file"));
+  if (!parse_project_args (&argc, &argv,
+                           _("PROJECT — write the segments report as a PDF"),
+                           entries, _("report takes one PROJECT file")))
+    return EXIT_USAGE;
   if (output == NULL)
     return usage_error (_("report needs -o FILE.pdf"));
   if (!g_str_has_suffix (output, ".pdf") && !g_str_has_suffix (output, ".PDF"))

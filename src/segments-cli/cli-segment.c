@@ -88,7 +88,6 @@ cmd_segment (int    argc,
   g_autofree char *seed = NULL;
   g_autofree char *n_init = NULL;
   g_autofree char *outliers = NULL;
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(ScProject) project = NULL;
   const ScRun *run;
@@ -102,12 +101,10 @@ cmd_segment (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("PROJECT — segment the customers"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error ("%s", error->message);
-  if (argc != 2)
-    return usage_error (_("segment takes one PROJECT file"));
+  if (!parse_project_args (&argc, &argv,
+                           _("PROJECT — segment the customers"),
+                           entries, _("segment takes one PROJECT file")))
+    return EXIT_USAGE;
 
   sc_run_params_init (&work.params);
   if (k != NULL && g_ascii_strcasecmp (k, "auto") != 0)

@@ -122,7 +122,6 @@ cmd_show (int    argc,
           char **argv)
 {
   gboolean json = FALSE;
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(ScProject) project = NULL;
   const ScRun *run;
@@ -131,12 +130,10 @@ cmd_show (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("PROJECT — show the data and the current segments"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error ("%s", error->message);
-  if (argc != 2)
-    return usage_error (_("show takes one PROJECT file"));
+  if (!parse_project_args (&argc, &argv,
+                           _("PROJECT — show the data and the current segments"),
+                           entries, _("show takes one PROJECT file")))
+    return EXIT_USAGE;
 
   project = sc_project_open (argv[1], FALSE, &error);
   if (project == NULL)

@@ -44,7 +44,6 @@ cmd_snapshot (int    argc,
               char **argv)
 {
   g_autofree char *label = NULL;
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(ScProject) project = NULL;
   SnapshotWork work = { 0 };
@@ -53,13 +52,11 @@ cmd_snapshot (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("PROJECT — freeze the current segments; prints the "
-                                    "snapshot’s id"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error ("%s", error->message);
-  if (argc != 2)
-    return usage_error (_("snapshot takes one PROJECT file"));
+  if (!parse_project_args (&argc, &argv,
+                           _("PROJECT — freeze the current segments; prints the "
+                             "snapshot’s id"),
+                           entries, _("snapshot takes one PROJECT file")))
+    return EXIT_USAGE;
   if (label != NULL && (*g_strstrip (label) == '\0' || !g_utf8_validate (label, -1, NULL)))
     return usage_error (_("--label takes a non-empty text"));
 
@@ -82,7 +79,6 @@ cmd_snapshots (int    argc,
                char **argv)
 {
   g_autofree char *delete = NULL;
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(ScProject) project = NULL;
   g_autoptr(GArray) infos = NULL;
@@ -92,12 +88,10 @@ cmd_snapshots (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("PROJECT — list the snapshots, or delete one"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error ("%s", error->message);
-  if (argc != 2)
-    return usage_error (_("snapshots takes one PROJECT file"));
+  if (!parse_project_args (&argc, &argv,
+                           _("PROJECT — list the snapshots, or delete one"),
+                           entries, _("snapshots takes one PROJECT file")))
+    return EXIT_USAGE;
   if (!parse_id (delete, &id))
     return usage_error (_("--delete takes a snapshot id (got “%s”)"), delete);
 

@@ -144,7 +144,6 @@ cmd_clv (int    argc,
   g_autofree char *horizon = NULL;
   g_autofree char *discount = NULL;
   gboolean json = FALSE;
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(ScProject) project = NULL;
   g_autoptr(ScPotential) pot = NULL;
@@ -159,12 +158,10 @@ cmd_clv (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("PROJECT — fit the customer value models (BG/NBD, Gamma-Gamma)"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error ("%s", error->message);
-  if (argc != 2)
-    return usage_error (_("clv takes one PROJECT file"));
+  if (!parse_project_args (&argc, &argv,
+                           _("PROJECT — fit the customer value models (BG/NBD, Gamma-Gamma)"),
+                           entries, _("clv takes one PROJECT file")))
+    return EXIT_USAGE;
 
   sc_potential_params_init (&work.params);
   if (until != NULL && !sc_parse_date (until, SC_DATE_ORDER_AUTO, &work.params.until))
@@ -240,7 +237,6 @@ cmd_rfm (int    argc,
   g_autofree char *frequency = NULL;
   g_autofree char *monetary = NULL;
   gboolean reset = FALSE, json = FALSE, custom = FALSE;
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(ScProject) project = NULL;
   guint64 counts[SC_N_RFM_NAMES] = { 0 };
@@ -254,12 +250,10 @@ cmd_rfm (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("PROJECT — show or set the RFM score thresholds"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error ("%s", error->message);
-  if (argc != 2)
-    return usage_error (_("rfm takes one PROJECT file"));
+  if (!parse_project_args (&argc, &argv,
+                           _("PROJECT — show or set the RFM score thresholds"),
+                           entries, _("rfm takes one PROJECT file")))
+    return EXIT_USAGE;
 
   project = sc_project_open (argv[1], FALSE, &error);
   if (project == NULL || !sc_project_get_rfm_thresholds (project, &t, &custom, &error))

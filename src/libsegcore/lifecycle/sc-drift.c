@@ -997,12 +997,10 @@ sc_impact_load (ScStore           *store,
           seg.colour = (guint) sqlite3_column_int (stmt, 2);
           seg.is_outliers = sqlite3_column_int (stmt, 3) != 0;
           seg.size = (guint64) sqlite3_column_int64 (stmt, 4);
-#define COL(c) (sqlite3_column_type (stmt, c) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, c))
-          seg.recent_revenue = COL (5);
-          seg.recent_orders = COL (6);
-          seg.churn = COL (7);
-          seg.potential = COL (8);
-#undef COL
+          seg.recent_revenue = _sc_store_column_double (stmt, 5);
+          seg.recent_orders = _sc_store_column_double (stmt, 6);
+          seg.churn = _sc_store_column_double (stmt, 7);
+          seg.potential = _sc_store_column_double (stmt, 8);
           impact_add (series, n_points, p, &seg);
         }
       sqlite3_reset (stmt);

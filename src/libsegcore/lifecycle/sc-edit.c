@@ -728,40 +728,24 @@ sc_edit_set_thresholds (ScStore      *store,
                         GError      **error)
 {
   g_autoptr(sqlite3_stmt) seg = NULL;
-  g_autoptr(sqlite3_stmt) thr = NULL;
-  g_autofree double *values = g_new0 (double, MAX (run->n_segments, 1));
-  g_autofree double *potentials = g_new0 (double, MAX (run->n_segments, 1));
-  guint nv = 0, np = 0;
+  double median_value, median_potential;
 
   g_return_val_if_fail (store != NULL && run != NULL, FALSE);
 
-  for (guint s = 0; s < run->n_segments; s++)
-    {
-      const ScSegmentInfo *info = &run->segments[s];
-
-      if (info->is_outliers)
-        continue;
-      if (isfinite (info->value))
-        values[nv++] = info->value;
-      if (isfinite (info->potential))
-        potentials[np++] = info->potential;
-    }
-  if (nv == 0 || np == 0)
+  if (!_sc_run_median_thresholds (run, &median_value, &median_potential))
     {
       g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
                    _("The segments have no value and potential yet: estimate them first."));
       return FALSE;
     }
   if (!isfinite (value_threshold))
-    value_threshold = sc_median (values, nv);
+    value_threshold = median_value;
   if (!isfinite (potential_threshold))
-    potential_threshold = sc_median (potentials, np);
+    potential_threshold = median_potential;
 
   if (!sc_store_begin (store, error))
     return FALSE;
-  if (!_sc_store_prepare (store, "UPDATE segments SET quadrant = ? WHERE id = ?", &seg, error) ||
-      !_sc_store_prepare (store, "UPDATE runs SET value_threshold = ?, potential_threshold = ? "
-                          "WHERE id = ?", &thr, error))
+  if (!_sc_store_prepare (store, "UPDATE segments SET quadrant = ? WHERE id = ?", &seg, error))
     goto fail;
   for (guint s = 0; s < run->n_segments; s++)
     {
@@ -775,10 +759,8 @@ sc_edit_set_thresholds (ScStore      *store,
       if (!_sc_store_step_done (store, seg, error))
         goto fail;
     }
-  sqlite3_bind_double (thr, 1, value_threshold);
-  sqlite3_bind_double (thr, 2, potential_threshold);
-  sqlite3_bind_int64 (thr, 3, run->id);
-  if (!_sc_store_step_done (store, thr, error) || !sc_store_commit (store, error))
+  if (!_sc_run_save_thresholds (store, run->id, value_threshold, potential_threshold, error) ||
+      !sc_store_commit (store, error))
     goto fail;
   return TRUE;
 
@@ -957,18 +939,10 @@ sc_edit_describe_run (ScStore       *store,
   labels32 = g_new (guint32, MAX (features->n, 1));
   for (guint32 i = 0; i < features->n; i++)
     labels32[i] = i < run->n_customers ? run->labels[i] : SC_LABEL_NONE;
-  attrs = g_new0 (ScAttribute, MAX (attributes->len, 1));
-  for (guint a = 0; a < attributes->len; a++)
-    attrs[a] = *(ScAttribute *) g_ptr_array_index (attributes, a);
-
-  profiles = sc_profile_compute (features, labels32, run->n_segments, attrs, attributes->len,
-                                 cancellable);
+  profiles = _sc_run_profiles (features, labels32, run->n_segments, attributes, &attrs,
+                               cancellable, error);
   if (profiles == NULL)
-    {
-      if (!g_cancellable_set_error_if_cancelled (cancellable, error))
-        g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA, _("The segments could not be described."));
-      return NULL;
-    }
+    return NULL;
 
   details = g_new0 (ScRunDetails, 1);
   details->run = run->id;

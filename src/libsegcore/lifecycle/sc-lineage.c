@@ -476,11 +476,8 @@ sc_carry_over_load (ScStore  *store,
       g_array_append_val (positions, pos);
       g_array_append_val (overlaps, ov);
     }
-  if (rc != SQLITE_DONE)
-    {
-      _sc_store_set_error (store, error);
-      return NULL;
-    }
+  if (!_sc_store_expect (store, rc, SQLITE_DONE, error))
+    return NULL;
 
   if (!_sc_store_prepare (store, "SELECT name FROM segments WHERE run = ? ORDER BY position",
                           &prev, error))
@@ -488,11 +485,8 @@ sc_carry_over_load (ScStore  *store,
   sqlite3_bind_int64 (prev, 1, result->previous_run);
   while ((rc = sqlite3_step (prev)) == SQLITE_ROW)
     g_ptr_array_add (prev_names, g_strdup ((const char *) sqlite3_column_text (prev, 0)));
-  if (rc != SQLITE_DONE)
-    {
-      _sc_store_set_error (store, error);
-      return NULL;
-    }
+  if (!_sc_store_expect (store, rc, SQLITE_DONE, error))
+    return NULL;
 
   result->n_segments = names->len;
   g_ptr_array_add (names, NULL);

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "sc-profile.h"
 #include "sc-run.h"
 #include "sc-store.h"
 
@@ -34,5 +35,28 @@ gboolean _sc_run_describe (ScStore       *store,
 gboolean _sc_run_apply_fresh_potential (ScStore  *store,
                                         ScRun    *run,
                                         GError  **error);
+
+/* The grid's default dividers: the medians of the clustered (not outlier) segments' finite
+ * values and potentials (sc_median() of none where there are none); FALSE when either
+ * has none. */
+gboolean _sc_run_median_thresholds (const ScRun  *run,
+                                    double       *value_threshold,
+                                    double       *potential_threshold);
+/* Stores the run's dividers (a non-finite one as NULL), inside the caller's transaction. */
+gboolean _sc_run_save_thresholds   (ScStore      *store,
+                                    gint64        run_id,
+                                    double        value_threshold,
+                                    double        potential_threshold,
+                                    GError      **error);
+
+/* Profiles of the segments of @labels (sc_profile_compute()), with an error set when there
+ * are none; *attrs (free it) holds copies of @attributes' entries, which must outlive it. */
+ScSegmentProfile *_sc_run_profiles (ScFeatures     *features,
+                                    const guint32  *labels,
+                                    guint           n_segments,
+                                    GPtrArray      *attributes,
+                                    ScAttribute   **attrs,
+                                    GCancellable   *cancellable,
+                                    GError        **error);
 
 G_END_DECLS

@@ -305,12 +305,9 @@ _sc_run_save (ScStore   *store,
       if (s->priority == 0)
         s->priority = s->position + 1;
       sqlite3_bind_int (seg, 16, (int) s->priority);
-#define BIND_FINITE(col, v) \
-      if (isfinite (v)) sqlite3_bind_double (seg, col, v); else sqlite3_bind_null (seg, col)
-      BIND_FINITE (17, s->value);
-      BIND_FINITE (18, s->potential);
-      BIND_FINITE (19, s->p_alive);
-#undef BIND_FINITE
+      _sc_store_bind_double (seg, 17, s->value);
+      _sc_store_bind_double (seg, 18, s->potential);
+      _sc_store_bind_double (seg, 19, s->p_alive);
       sqlite3_bind_text (seg, 20, s->quadrant, -1, SQLITE_STATIC);
       sqlite3_bind_text (seg, 21, s->quadrant_override, -1, SQLITE_STATIC);
       sqlite3_bind_text (seg, 22, s->service_tier, -1, SQLITE_STATIC);
@@ -329,6 +326,28 @@ _sc_run_save (ScStore   *store,
 fail:
   sc_store_rollback (store);
   return FALSE;
+}
+
+ScSegmentProfile *
+_sc_run_profiles (ScFeatures     *features,
+                  const guint32  *labels,
+                  guint           n_segments,
+                  GPtrArray      *attributes,
+                  ScAttribute   **attrs,
+                  GCancellable   *cancellable,
+                  GError        **error)
+{
+  ScSegmentProfile *profiles;
+
+  *attrs = g_new0 (ScAttribute, MAX (attributes->len, 1));
+  for (guint a = 0; a < attributes->len; a++)
+    (*attrs)[a] = *(ScAttribute *) g_ptr_array_index (attributes, a);
+
+  profiles = sc_profile_compute (features, labels, n_segments, *attrs, attributes->len,
+                                 cancellable);
+  if (profiles == NULL && !g_cancellable_set_error_if_cancelled (cancellable, error))
+    g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA, _("The segments could not be described."));
+  return profiles;
 }
 
 /* Figures, profiles and suggested names of run's segments from run->labels; names and
@@ -354,18 +373,10 @@ describe_with (ScStore       *store,
 
   if (!sc_store_load_attributes (store, run->n_customers, &attributes, error))
     return FALSE;
-  attrs = g_new0 (ScAttribute, MAX (attributes->len, 1));
-  for (guint a = 0; a < attributes->len; a++)
-    attrs[a] = *(ScAttribute *) g_ptr_array_index (attributes, a);
-
-  profiles = sc_profile_compute (features, labels32, run->n_segments, attrs, attributes->len,
-                                 cancellable);
+  profiles = _sc_run_profiles (features, labels32, run->n_segments, attributes, &attrs,
+                               cancellable, error);
   if (profiles == NULL)
-    {
-      if (!g_cancellable_set_error_if_cancelled (cancellable, error))
-        g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA, _("The segments could not be described."));
-      return FALSE;
-    }
+    return FALSE;
 
   for (guint s = 0; s < run->n_segments; s++)
     {
@@ -659,6 +670,49 @@ _sc_run_compute (ScStore            *store,
   return g_steal_pointer (&run);
 }
 
+gboolean
+_sc_run_median_thresholds (const ScRun *run,
+                           double      *value_threshold,
+                           double      *potential_threshold)
+{
+  g_autofree double *values = g_new0 (double, MAX (run->n_segments, 1));
+  g_autofree double *potentials = g_new0 (double, MAX (run->n_segments, 1));
+  guint nv = 0, np = 0;
+
+  for (guint s = 0; s < run->n_segments; s++)
+    {
+      const ScSegmentInfo *info = &run->segments[s];
+
+      if (info->is_outliers)
+        continue;
+      if (isfinite (info->value))
+        values[nv++] = info->value;
+      if (isfinite (info->potential))
+        potentials[np++] = info->potential;
+    }
+  *value_threshold = sc_median (values, nv);
+  *potential_threshold = sc_median (potentials, np);
+  return nv > 0 && np > 0;
+}
+
+gboolean
+_sc_run_save_thresholds (ScStore  *store,
+                         gint64    run_id,
+                         double    value_threshold,
+                         double    potential_threshold,
+                         GError  **error)
+{
+  g_autoptr(sqlite3_stmt) thr = NULL;
+
+  if (!_sc_store_prepare (store, "UPDATE runs SET value_threshold = ?, potential_threshold = ? "
+                          "WHERE id = ?", &thr, error))
+    return FALSE;
+  _sc_store_bind_double (thr, 1, value_threshold);
+  _sc_store_bind_double (thr, 2, potential_threshold);
+  sqlite3_bind_int64 (thr, 3, run_id);
+  return _sc_store_step_done (store, thr, error);
+}
+
 /**
  * sc_run_apply_potential:
  *
@@ -680,11 +734,7 @@ sc_run_apply_potential (ScStore            *store,
   g_autofree gsize *cnt_v = g_new0 (gsize, run->n_segments);
   g_autofree gsize *cnt_p = g_new0 (gsize, run->n_segments);
   g_autofree gsize *cnt_a = g_new0 (gsize, run->n_segments);
-  g_autofree double *values = g_new0 (double, run->n_segments);
-  g_autofree double *potentials = g_new0 (double, run->n_segments);
   g_autoptr(sqlite3_stmt) seg = NULL;
-  g_autoptr(sqlite3_stmt) thr = NULL;
-  guint nv = 0, np = 0;
 
   for (guint32 i = 0; i < MIN (run->n_customers, pot->n); i++)
     {
@@ -716,15 +766,8 @@ sc_run_apply_potential (ScStore            *store,
       info->value = cnt_v[s] ? sum_v[s] / cnt_v[s] : NAN;
       info->potential = cnt_p[s] ? sum_p[s] / cnt_p[s] : NAN;
       info->p_alive = cnt_a[s] ? sum_a[s] / cnt_a[s] : NAN;
-      if (info->is_outliers)
-        continue;
-      if (isfinite (info->value))
-        values[nv++] = info->value;
-      if (isfinite (info->potential))
-        potentials[np++] = info->potential;
     }
-  run->value_threshold = sc_median (values, nv);
-  run->potential_threshold = sc_median (potentials, np);
+  _sc_run_median_thresholds (run, &run->value_threshold, &run->potential_threshold);
 
   for (guint s = 0; s < run->n_segments; s++)
     {
@@ -739,49 +782,29 @@ sc_run_apply_potential (ScStore            *store,
   if (!sc_store_begin (store, error))
     return FALSE;
   if (!_sc_store_prepare (store, "UPDATE segments SET value = ?, potential = ?, p_alive = ?, "
-                          "quadrant = ? WHERE id = ?", &seg, error) ||
-      !_sc_store_prepare (store, "UPDATE runs SET value_threshold = ?, potential_threshold = ? "
-                          "WHERE id = ?", &thr, error))
+                          "quadrant = ? WHERE id = ?", &seg, error))
     goto fail;
   for (guint s = 0; s < run->n_segments; s++)
     {
       ScSegmentInfo *info = &run->segments[s];
 
-#define BIND_FINITE(stmt, col, v) \
-      if (isfinite (v)) sqlite3_bind_double (stmt, col, v); else sqlite3_bind_null (stmt, col)
-      BIND_FINITE (seg, 1, info->value);
-      BIND_FINITE (seg, 2, info->potential);
-      BIND_FINITE (seg, 3, info->p_alive);
+      _sc_store_bind_double (seg, 1, info->value);
+      _sc_store_bind_double (seg, 2, info->potential);
+      _sc_store_bind_double (seg, 3, info->p_alive);
       sqlite3_bind_text (seg, 4, info->quadrant, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (seg, 5, info->id);
       if (!_sc_store_step_done (store, seg, error))
         goto fail;
     }
-  BIND_FINITE (thr, 1, run->value_threshold);
-  BIND_FINITE (thr, 2, run->potential_threshold);
-#undef BIND_FINITE
-  sqlite3_bind_int64 (thr, 3, run->id);
-  if (!_sc_store_step_done (store, thr, error) || !sc_store_commit (store, error))
+  if (!_sc_run_save_thresholds (store, run->id, run->value_threshold,
+                                run->potential_threshold, error) ||
+      !sc_store_commit (store, error))
     goto fail;
   return TRUE;
 
 fail:
   sc_store_rollback (store);
   return FALSE;
-}
-
-static double
-column_double_or_nan (sqlite3_stmt *stmt,
-                      int           col)
-{
-  return sqlite3_column_type (stmt, col) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, col);
-}
-
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           col)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
 }
 
 /**
@@ -812,16 +835,13 @@ sc_run_load_current (ScStore  *store,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     return NULL;
-  if (rc != SQLITE_ROW)
-    {
-      _sc_store_set_error (store, error);
-      return NULL;
-    }
+  if (!_sc_store_expect (store, rc, SQLITE_ROW, error))
+    return NULL;
 
   run = g_new0 (ScRun, 1);
   sc_run_params_init (&run->params);
   run->id = sqlite3_column_int64 (stmt, 0);
-  run->created_at = column_dup (stmt, 1);
+  run->created_at = _sc_store_column_dup (stmt, 1);
   run->params.as_of = sqlite3_column_int (stmt, 2);
   run->k = (guint) sqlite3_column_int (stmt, 3);
   run->k_auto = sqlite3_column_int (stmt, 4) != 0;
@@ -836,11 +856,10 @@ sc_run_load_current (ScStore  *store,
                    _("The project’s segmentation uses features this version does not know."));
       return NULL;
     }
-  run->inertia = column_double_or_nan (stmt, 9);
-  run->silhouette = sqlite3_column_type (stmt, 10) == SQLITE_NULL
-                    ? NAN : sqlite3_column_double (stmt, 10);
+  run->inertia = _sc_store_column_double (stmt, 9);
+  run->silhouette = _sc_store_column_double (stmt, 10);
   run->silhouette_sampled = sqlite3_column_int (stmt, 11) != 0;
-  run->k_scores = column_dup (stmt, 12);
+  run->k_scores = _sc_store_column_dup (stmt, 12);
   run->n_customers = (guint32) sqlite3_column_int64 (stmt, 13);
   blob = sqlite3_column_blob (stmt, 14);
   blob_len = (gsize) sqlite3_column_bytes (stmt, 14);
@@ -853,8 +872,8 @@ sc_run_load_current (ScStore  *store,
     }
   run->labels = g_new (guint16, MAX (run->n_customers, 1));
   memcpy (run->labels, blob, blob_len);
-  run->value_threshold = column_double_or_nan (stmt, 15);
-  run->potential_threshold = column_double_or_nan (stmt, 16);
+  run->value_threshold = _sc_store_column_double (stmt, 15);
+  run->potential_threshold = _sc_store_column_double (stmt, 16);
   {
     guint d = run->params.n_features;
 
@@ -888,9 +907,9 @@ sc_run_load_current (ScStore  *store,
 
       s.id = sqlite3_column_int64 (seg, 0);
       s.position = (guint) sqlite3_column_int (seg, 1);
-      s.name = column_dup (seg, 2);
-      s.suggested_name = column_dup (seg, 3);
-      s.description = column_dup (seg, 4);
+      s.name = _sc_store_column_dup (seg, 2);
+      s.suggested_name = _sc_store_column_dup (seg, 3);
+      s.description = _sc_store_column_dup (seg, 4);
       s.colour = (guint) sqlite3_column_int (seg, 5);
       s.is_outliers = sqlite3_column_int (seg, 6) != 0;
       s.size = (guint64) sqlite3_column_int64 (seg, 7);
@@ -900,24 +919,21 @@ sc_run_load_current (ScStore  *store,
       s.recency = sqlite3_column_double (seg, 11);
       s.frequency = sqlite3_column_double (seg, 12);
       s.monetary = sqlite3_column_double (seg, 13);
-      s.profile = column_dup (seg, 14);
-      s.value = column_double_or_nan (seg, 15);
-      s.potential = column_double_or_nan (seg, 16);
-      s.p_alive = column_double_or_nan (seg, 17);
-      s.quadrant = column_dup (seg, 18);
-      s.quadrant_override = column_dup (seg, 19);
+      s.profile = _sc_store_column_dup (seg, 14);
+      s.value = _sc_store_column_double (seg, 15);
+      s.potential = _sc_store_column_double (seg, 16);
+      s.p_alive = _sc_store_column_double (seg, 17);
+      s.quadrant = _sc_store_column_dup (seg, 18);
+      s.quadrant_override = _sc_store_column_dup (seg, 19);
       s.priority = (guint) sqlite3_column_int (seg, 20);
-      s.service_tier = column_dup (seg, 21);
-      s.owner = column_dup (seg, 22);
-      s.objective = column_dup (seg, 23);
-      s.tactics = column_dup (seg, 24);
+      s.service_tier = _sc_store_column_dup (seg, 21);
+      s.owner = _sc_store_column_dup (seg, 22);
+      s.objective = _sc_store_column_dup (seg, 23);
+      s.tactics = _sc_store_column_dup (seg, 24);
       g_array_append_val (segments, s);
     }
-  if (rc != SQLITE_DONE)
-    {
-      _sc_store_set_error (store, error);
-      return NULL;
-    }
+  if (!_sc_store_expect (store, rc, SQLITE_DONE, error))
+    return NULL;
   run->n_segments = segments->len;
   run->segments = (ScSegmentInfo *) g_array_free (g_steal_pointer (&segments), FALSE);
   return g_steal_pointer (&run);

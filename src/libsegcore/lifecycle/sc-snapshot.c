@@ -86,31 +86,6 @@ sc_snapshot_info_clear (ScSnapshotInfo *info)
   g_clear_pointer (&info->label, g_free);
 }
 
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           col)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
-}
-
-static double
-column_double_or_nan (sqlite3_stmt *stmt,
-                      int           col)
-{
-  return sqlite3_column_type (stmt, col) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, col);
-}
-
-static void
-bind_double_or_null (sqlite3_stmt *stmt,
-                     int           col,
-                     double        v)
-{
-  if (isfinite (v))
-    sqlite3_bind_double (stmt, col, v);
-  else
-    sqlite3_bind_null (stmt, col);
-}
-
 /* ------------------------------------------------------------------------------------------ */
 /* Capture                                                                                     */
 
@@ -166,29 +141,29 @@ read_segment_columns (sqlite3_stmt      *stmt,
 
   s->segment = sqlite3_column_int64 (stmt, c++);
   s->position = (guint) sqlite3_column_int (stmt, c++);
-  s->name = column_dup (stmt, c++);
-  s->suggested_name = column_dup (stmt, c++);
-  s->description = column_dup (stmt, c++);
+  s->name = _sc_store_column_dup (stmt, c++);
+  s->suggested_name = _sc_store_column_dup (stmt, c++);
+  s->description = _sc_store_column_dup (stmt, c++);
   s->colour = (guint) sqlite3_column_int (stmt, c++);
   s->is_outliers = sqlite3_column_int (stmt, c++) != 0;
   s->size = (guint64) sqlite3_column_int64 (stmt, c++);
-  s->share = column_double_or_nan (stmt, c++);
-  s->revenue = column_double_or_nan (stmt, c++);
-  s->revenue_share = column_double_or_nan (stmt, c++);
-  s->recency = column_double_or_nan (stmt, c++);
-  s->frequency = column_double_or_nan (stmt, c++);
-  s->monetary = column_double_or_nan (stmt, c++);
-  s->value = column_double_or_nan (stmt, c++);
-  s->potential = column_double_or_nan (stmt, c++);
-  s->p_alive = column_double_or_nan (stmt, c++);
-  s->quadrant = column_dup (stmt, c++);
-  s->quadrant_override = column_dup (stmt, c++);
+  s->share = _sc_store_column_double (stmt, c++);
+  s->revenue = _sc_store_column_double (stmt, c++);
+  s->revenue_share = _sc_store_column_double (stmt, c++);
+  s->recency = _sc_store_column_double (stmt, c++);
+  s->frequency = _sc_store_column_double (stmt, c++);
+  s->monetary = _sc_store_column_double (stmt, c++);
+  s->value = _sc_store_column_double (stmt, c++);
+  s->potential = _sc_store_column_double (stmt, c++);
+  s->p_alive = _sc_store_column_double (stmt, c++);
+  s->quadrant = _sc_store_column_dup (stmt, c++);
+  s->quadrant_override = _sc_store_column_dup (stmt, c++);
   s->priority = sqlite3_column_int (stmt, c++);
-  s->service_tier = column_dup (stmt, c++);
-  s->owner = column_dup (stmt, c++);
-  s->objective = column_dup (stmt, c++);
-  s->tactics = column_dup (stmt, c++);
-  s->profile = column_dup (stmt, c++);
+  s->service_tier = _sc_store_column_dup (stmt, c++);
+  s->owner = _sc_store_column_dup (stmt, c++);
+  s->objective = _sc_store_column_dup (stmt, c++);
+  s->tactics = _sc_store_column_dup (stmt, c++);
+  s->profile = _sc_store_column_dup (stmt, c++);
 }
 
 static gboolean
@@ -446,15 +421,15 @@ sc_snapshot_save (ScStore      *store,
       sqlite3_bind_int (seg, 8, (int) s->colour);
       sqlite3_bind_int (seg, 9, s->is_outliers);
       sqlite3_bind_int64 (seg, 10, (gint64) s->size);
-      bind_double_or_null (seg, 11, s->share);
-      bind_double_or_null (seg, 12, s->revenue);
-      bind_double_or_null (seg, 13, s->revenue_share);
-      bind_double_or_null (seg, 14, s->recency);
-      bind_double_or_null (seg, 15, s->frequency);
-      bind_double_or_null (seg, 16, s->monetary);
-      bind_double_or_null (seg, 17, s->value);
-      bind_double_or_null (seg, 18, s->potential);
-      bind_double_or_null (seg, 19, s->p_alive);
+      _sc_store_bind_double (seg, 11, s->share);
+      _sc_store_bind_double (seg, 12, s->revenue);
+      _sc_store_bind_double (seg, 13, s->revenue_share);
+      _sc_store_bind_double (seg, 14, s->recency);
+      _sc_store_bind_double (seg, 15, s->frequency);
+      _sc_store_bind_double (seg, 16, s->monetary);
+      _sc_store_bind_double (seg, 17, s->value);
+      _sc_store_bind_double (seg, 18, s->potential);
+      _sc_store_bind_double (seg, 19, s->p_alive);
       sqlite3_bind_text (seg, 20, s->quadrant, -1, SQLITE_STATIC);
       sqlite3_bind_text (seg, 21, s->quadrant_override, -1, SQLITE_STATIC);
       sqlite3_bind_int (seg, 22, s->priority);
@@ -463,9 +438,9 @@ sc_snapshot_save (ScStore      *store,
       sqlite3_bind_text (seg, 25, s->objective, -1, SQLITE_STATIC);
       sqlite3_bind_text (seg, 26, s->tactics, -1, SQLITE_STATIC);
       sqlite3_bind_text (seg, 27, s->profile, -1, SQLITE_STATIC);
-      bind_double_or_null (seg, 28, s->recent_revenue);
-      bind_double_or_null (seg, 29, s->recent_orders);
-      bind_double_or_null (seg, 30, s->churn);
+      _sc_store_bind_double (seg, 28, s->recent_revenue);
+      _sc_store_bind_double (seg, 29, s->recent_orders);
+      _sc_store_bind_double (seg, 30, s->churn);
       if (!_sc_store_step_done (store, seg, error))
         goto fail;
     }
@@ -522,16 +497,13 @@ sc_snapshot_load (ScStore  *store,
                    sc_store_get_path (store));
       return NULL;
     }
-  if (rc != SQLITE_ROW)
-    {
-      _sc_store_set_error (store, error);
-      return NULL;
-    }
+  if (!_sc_store_expect (store, rc, SQLITE_ROW, error))
+    return NULL;
 
   snap = g_new0 (ScSnapshot, 1);
   snap->id = sqlite3_column_int64 (stmt, 0);
-  snap->created_at = column_dup (stmt, 1);
-  snap->label = column_dup (stmt, 2);
+  snap->created_at = _sc_store_column_dup (stmt, 1);
+  snap->label = _sc_store_column_dup (stmt, 2);
   snap->auto_taken = sqlite3_column_int (stmt, 3) != 0;
   snap->run = sqlite3_column_int64 (stmt, 4);
   snap->as_of = sqlite3_column_int (stmt, 5);
@@ -576,18 +548,15 @@ sc_snapshot_load (ScStore  *store,
 
       read_segment_columns (seg, 0, &s);
       s.origin = sqlite3_column_int64 (seg, 25);
-      s.recent_revenue = column_double_or_nan (seg, 26);
-      s.recent_orders = column_double_or_nan (seg, 27);
-      s.churn = column_double_or_nan (seg, 28);
+      s.recent_revenue = _sc_store_column_double (seg, 26);
+      s.recent_orders = _sc_store_column_double (seg, 27);
+      s.churn = _sc_store_column_double (seg, 28);
       g_array_append_val (segments, s);
     }
   snap->n_segments = segments->len;
   snap->segments = (ScSnapshotSegment *) g_array_free (g_steal_pointer (&segments), FALSE);
-  if (rc != SQLITE_DONE)
-    {
-      _sc_store_set_error (store, error);
-      return NULL;
-    }
+  if (!_sc_store_expect (store, rc, SQLITE_DONE, error))
+    return NULL;
   if (!positions_are_dense (snap))
     {
       g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
@@ -626,8 +595,8 @@ sc_snapshot_list (ScStore  *store,
       ScSnapshotInfo info = { 0 };
 
       info.id = sqlite3_column_int64 (stmt, 0);
-      info.created_at = column_dup (stmt, 1);
-      info.label = column_dup (stmt, 2);
+      info.created_at = _sc_store_column_dup (stmt, 1);
+      info.label = _sc_store_column_dup (stmt, 2);
       info.run = sqlite3_column_int64 (stmt, 3);
       info.as_of = sqlite3_column_int (stmt, 4);
       info.auto_taken = sqlite3_column_int (stmt, 5) != 0;
@@ -635,11 +604,8 @@ sc_snapshot_list (ScStore  *store,
       info.n_segments = (guint) sqlite3_column_int (stmt, 7);
       g_array_append_val (result, info);
     }
-  if (rc != SQLITE_DONE)
-    {
-      _sc_store_set_error (store, error);
-      return FALSE;
-    }
+  if (!_sc_store_expect (store, rc, SQLITE_DONE, error))
+    return FALSE;
   *infos = g_steal_pointer (&result);
   return TRUE;
 }
@@ -693,11 +659,8 @@ sc_snapshot_find_for_run (ScStore  *store,
     return -1;
   sqlite3_bind_int64 (stmt, 1, run);
   rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      _sc_store_set_error (store, error);
-      return -1;
-    }
+  if (!_sc_store_expect (store, rc, SQLITE_ROW, error))
+    return -1;
   return sqlite3_column_int64 (stmt, 0);
 }
 

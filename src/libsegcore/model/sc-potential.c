@@ -288,13 +288,6 @@ fail:
   return FALSE;
 }
 
-static double
-column_double_or_nan (sqlite3_stmt *stmt,
-                      int           col)
-{
-  return sqlite3_column_type (stmt, col) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, col);
-}
-
 ScPotential *
 sc_potential_load_current (ScStore  *store,
                            GError  **error)
@@ -314,11 +307,8 @@ sc_potential_load_current (ScStore  *store,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     return NULL;
-  if (rc != SQLITE_ROW)
-    {
-      _sc_store_set_error (store, error);
-      return NULL;
-    }
+  if (!_sc_store_expect (store, rc, SQLITE_ROW, error))
+    return NULL;
 
   pot = g_new0 (ScPotential, 1);
   pot->id = sqlite3_column_int64 (stmt, 0);
@@ -345,7 +335,7 @@ sc_potential_load_current (ScStore  *store,
       pot->gg.log_likelihood = sqlite3_column_double (stmt, 17);
       pot->gg.customers = (gsize) sqlite3_column_int64 (stmt, 18);
       pot->gg.excluded = (gsize) sqlite3_column_int64 (stmt, 19);
-      pot->gg.frequency_spend_correlation = column_double_or_nan (stmt, 20);
+      pot->gg.frequency_spend_correlation = _sc_store_column_double (stmt, 20);
       pot->gg.converged = TRUE;
     }
   pot->gg_note = g_strdup ((const char *) sqlite3_column_text (stmt, 21));

@@ -60,6 +60,37 @@ typedef struct
   GCancellable  *cancellable;
 } SilhouetteJob;
 
+/* The kernels' scalar remainder: adds sqrt(|p - x_j|²) for j..j1-1 to @sum and to
+ * acc[j - j0], one point at a time. */
+G_ALWAYS_INLINE static inline double
+pair_sums_tail (const double *cols,
+                gsize         stride,
+                guint         d,
+                const double *p,
+                gsize         j,
+                gsize         j0,
+                gsize         j1,
+                double       *acc,
+                double        sum)
+{
+  for (; j < j1; j++)
+    {
+      double s = 0.0, r;
+
+      for (guint t = 0; t < d; t++)
+        {
+          double u = cols[t * stride + j] - p[t];
+
+          s += u * u;
+        }
+      r = sqrt (s);
+      sum += r;
+      acc[j - j0] += r;
+    }
+
+  return sum;
+}
+
 /* Sums sqrt(|p - x_j|²) over j0..j1-1 and adds each term to acc[j - j0].  Lane l of the
  * eight accumulators takes j ≡ j0 + l (mod 8); see above for why this shape is fixed. */
 G_ALWAYS_INLINE static inline double
@@ -141,22 +172,7 @@ pair_sums_d (const double *cols,
   }
 #endif
 
-  for (; j < j1; j++)
-    {
-      double s = 0.0, r;
-
-      for (guint t = 0; t < d; t++)
-        {
-          double u = cols[t * stride + j] - p[t];
-
-          s += u * u;
-        }
-      r = sqrt (s);
-      sum += r;
-      acc[j - j0] += r;
-    }
-
-  return sum;
+  return pair_sums_tail (cols, stride, d, p, j, j0, j1, acc, sum);
 }
 
 static double
@@ -225,22 +241,7 @@ pair_sums_avx_d (const double *cols,
   _mm_storeu_pd (lanes, c2);
   sum = lanes[0] + lanes[1];
 
-  for (; j < j1; j++)
-    {
-      double s = 0.0, r;
-
-      for (guint t = 0; t < d; t++)
-        {
-          double u = cols[t * stride + j] - p[t];
-
-          s += u * u;
-        }
-      r = sqrt (s);
-      sum += r;
-      acc[j - j0] += r;
-    }
-
-  return sum;
+  return pair_sums_tail (cols, stride, d, p, j, j0, j1, acc, sum);
 }
 
 __attribute__ ((target ("avx")))

@@ -157,18 +157,33 @@ snap (double device,
   return round (device);
 }
 
+/* Snaps one device coordinate of the user point (x, y) (the vertical one when @vertical)
+ * for a line @line_width wide across it, and returns the point's user coordinate again. */
+static double
+snap_user (cairo_t  *cr,
+           double    x,
+           double    y,
+           double    line_width,
+           gboolean  vertical)
+{
+  double w = vertical ? 0 : line_width, h = vertical ? line_width : 0;
+
+  cairo_user_to_device (cr, &x, &y);
+  cairo_user_to_device_distance (cr, &w, &h);
+  if (vertical)
+    y = snap (y, fabs (h));
+  else
+    x = snap (x, fabs (w));
+  cairo_device_to_user (cr, &x, &y);
+  return vertical ? y : x;
+}
+
 double
 _sc_snap_x (cairo_t *cr,
             double   x,
             double   line_width)
 {
-  double y = 0, w = line_width, h = 0;
-
-  cairo_user_to_device (cr, &x, &y);
-  cairo_user_to_device_distance (cr, &w, &h);
-  x = snap (x, fabs (w));
-  cairo_device_to_user (cr, &x, &y);
-  return x;
+  return snap_user (cr, x, 0, line_width, FALSE);
 }
 
 double
@@ -176,13 +191,7 @@ _sc_snap_y (cairo_t *cr,
             double   y,
             double   line_width)
 {
-  double x = 0, w = 0, h = line_width;
-
-  cairo_user_to_device (cr, &x, &y);
-  cairo_user_to_device_distance (cr, &w, &h);
-  y = snap (y, fabs (h));
-  cairo_device_to_user (cr, &x, &y);
-  return y;
+  return snap_user (cr, 0, y, line_width, TRUE);
 }
 
 void

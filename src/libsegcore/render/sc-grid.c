@@ -135,6 +135,25 @@ by_size_desc (const void *a,
   return x->index < y->index ? -1 : x->index > y->index;
 }
 
+/* The visible bubbles, largest first, into @order (room for @n); returns how many. */
+static guint
+order_by_size (const ScGridBubble *bubbles,
+               guint               n,
+               BySize             *order)
+{
+  guint n_order = 0;
+
+  for (guint i = 0; i < n; i++)
+    if (bubbles[i].visible)
+      {
+        order[n_order].index = i;
+        order[n_order].radius = bubbles[i].radius;
+        n_order++;
+      }
+  qsort (order, n_order, sizeof *order, by_size_desc);
+  return n_order;
+}
+
 static void
 place_labels (const ScGridSegment *segments,
               guint                n,
@@ -148,16 +167,7 @@ place_labels (const ScGridSegment *segments,
   g_autofree BySize *order = g_new (BySize, MAX (n, 1));
   g_autofree guint *placed = g_new (guint, MAX (n, 1));
   ScRect bounds = { 0, 0, width, height };
-  guint n_order = 0, n_placed = 0;
-
-  for (guint i = 0; i < n; i++)
-    if (bubbles[i].visible)
-      {
-        order[n_order].index = i;
-        order[n_order].radius = bubbles[i].radius;
-        n_order++;
-      }
-  qsort (order, n_order, sizeof *order, by_size_desc);
+  guint n_order = order_by_size (bubbles, n, order), n_placed = 0;
 
   for (guint k = 0; k < n_order; k++)
     {
@@ -609,14 +619,7 @@ sc_grid_paint (cairo_t             *cr,
 
   /* Largest first, so small bubbles stay visible on top. */
   order = g_new (BySize, MAX (n_segments, 1));
-  for (guint i = 0; i < n_segments; i++)
-    if (bubbles[i].visible)
-      {
-        order[n_order].index = i;
-        order[n_order].radius = bubbles[i].radius;
-        n_order++;
-      }
-  qsort (order, n_order, sizeof *order, by_size_desc);
+  n_order = order_by_size (bubbles, n_segments, order);
 
   for (guint k = 0; k < n_order; k++)
     {

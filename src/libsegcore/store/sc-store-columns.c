@@ -310,11 +310,8 @@ sc_store_load_attributes (ScStore     *self,
           memcpy (attr->values, blob, MIN (blob_len, sizeof (double) * (gsize) n_customers));
         }
     }
-  if (rc != SQLITE_DONE)
-    {
-      _sc_store_set_error (self, error);
-      return FALSE;
-    }
+  if (!_sc_store_expect (self, rc, SQLITE_DONE, error))
+    return FALSE;
   *attributes = g_steal_pointer (&result);
   return TRUE;
 }

@@ -118,13 +118,6 @@ _sc_store_prepare_add_problem (ScStore       *self,
                             "reason, raw, kind) VALUES (?,?,?,?,?,?)", stmt, error);
 }
 
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           col)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
-}
-
 gboolean
 sc_store_list_imports (ScStore  *self,
                        GArray  **records,
@@ -146,9 +139,9 @@ sc_store_list_imports (ScStore  *self,
       ScImportRecord r = { 0 };
 
       r.id = sqlite3_column_int64 (stmt, 0);
-      r.kind = column_dup (stmt, 1);
-      r.path = column_dup (stmt, 2);
-      r.imported_at = column_dup (stmt, 3);
+      r.kind = _sc_store_column_dup (stmt, 1);
+      r.path = _sc_store_column_dup (stmt, 2);
+      r.imported_at = _sc_store_column_dup (stmt, 3);
       r.rows_read = sqlite3_column_int64 (stmt, 4);
       r.rows_accepted = sqlite3_column_int64 (stmt, 5);
       r.rows_rejected = sqlite3_column_int64 (stmt, 6);
@@ -161,16 +154,13 @@ sc_store_list_imports (ScStore  *self,
       r.first_day = sqlite3_column_int (stmt, 13);
       r.last_day = sqlite3_column_int (stmt, 14);
       r.revenue = sqlite3_column_double (stmt, 15);
-      r.settings = column_dup (stmt, 16);
-      r.notes = column_dup (stmt, 17);
+      r.settings = _sc_store_column_dup (stmt, 16);
+      r.notes = _sc_store_column_dup (stmt, 17);
       r.already_present = sqlite3_column_int64 (stmt, 18);
       g_array_append_val (result, r);
     }
-  if (rc != SQLITE_DONE)
-    {
-      _sc_store_set_error (self, error);
-      return FALSE;
-    }
+  if (!_sc_store_expect (self, rc, SQLITE_DONE, error))
+    return FALSE;
   *records = g_steal_pointer (&result);
   return TRUE;
 }

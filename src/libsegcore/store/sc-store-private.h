@@ -27,6 +27,19 @@ gboolean  _sc_store_prepare  (ScStore       *store,
 gboolean  _sc_store_step_done (ScStore      *store,
                                sqlite3_stmt *stmt,
                                GError      **error);
+/* TRUE when @rc (from sqlite3_step()) is @expected, else FALSE with the connection's error. */
+gboolean  _sc_store_expect        (ScStore      *store,
+                                   int           rc,
+                                   int           expected,
+                                   GError      **error);
+/* A NULL column reads as NAN; a non-finite value is bound as NULL. */
+double    _sc_store_column_double (sqlite3_stmt *stmt,
+                                   int           col);
+char     *_sc_store_column_dup    (sqlite3_stmt *stmt,
+                                   int           col);
+void      _sc_store_bind_double   (sqlite3_stmt *stmt,
+                                   int           col,
+                                   double        v);
 void      _sc_store_set_error (ScStore     *store,
                                GError     **error);
 gint64    _sc_store_last_insert_id (ScStore *store);

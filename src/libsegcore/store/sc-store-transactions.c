@@ -144,11 +144,8 @@ sc_store_foreach_transaction (ScStore            *self,
           func (key, ci, di, ai, user_data);
         }
     }
-  if (rc != SQLITE_DONE)
-    {
-      _sc_store_set_error (self, error);
-      return FALSE;
-    }
+  if (!_sc_store_expect (self, rc, SQLITE_DONE, error))
+    return FALSE;
   return TRUE;
 }
 
@@ -234,11 +231,8 @@ sc_store_load_transactions (ScStore       *self,
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
     }
-  if (rc != SQLITE_DONE)
-    {
-      _sc_store_set_error (self, error);
-      return NULL;
-    }
+  if (!_sc_store_expect (self, rc, SQLITE_DONE, error))
+    return NULL;
 
   tx->n_customers = n_customers;
   _sc_transactions_group (tx, n, cust, day, amount, order);

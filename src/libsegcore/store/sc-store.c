@@ -16,6 +16,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <inttypes.h>
+#include <math.h>
 #include <string.h>
 
 #include "sc-store-private.h"
@@ -229,6 +230,49 @@ _sc_store_step_done (ScStore      *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/* TRUE when @rc, what sqlite3_step() returned, is @expected (SQLITE_DONE at the end of the
+ * rows, SQLITE_ROW for the one row asked for); else FALSE with the connection's error. */
+gboolean
+_sc_store_expect (ScStore  *self,
+                  int       rc,
+                  int       expected,
+                  GError  **error)
+{
+  if (rc != expected)
+    {
+      _sc_store_set_error (self, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Column and parameter helpers for the statements of the other tables' code: a NULL column
+ * reads as NAN, a non-finite value is stored as NULL. */
+double
+_sc_store_column_double (sqlite3_stmt *stmt,
+                         int           col)
+{
+  return sqlite3_column_type (stmt, col) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, col);
+}
+
+char *
+_sc_store_column_dup (sqlite3_stmt *stmt,
+                      int           col)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
+}
+
+void
+_sc_store_bind_double (sqlite3_stmt *stmt,
+                       int           col,
+                       double        v)
+{
+  if (isfinite (v))
+    sqlite3_bind_double (stmt, col, v);
+  else
+    sqlite3_bind_null (stmt, col);
 }
 
 static gint64
