@@ -44,14 +44,15 @@ build () {
 CONFIG
   pkgs="glib-2.0 gio-2.0 gobject-2.0 sqlite3"
   cflags="-g -O1 -fno-omit-frame-pointer -std=gnu11 -I$out -I$root/src/libsegcore -I$root/src/libsegcore/io -I$root/src/libsegcore/store
-          -I$root/src/libsegcore/model -I$root/src/libsegcore/lifecycle
+          -I$root/src/libsegcore/import -I$root/src/libsegcore/model -I$root/src/libsegcore/lifecycle
           -DGLIB_VERSION_MIN_REQUIRED=GLIB_VERSION_2_74 -DGLIB_VERSION_MAX_ALLOWED=GLIB_VERSION_2_74
           -DG_LOG_DOMAIN=\"Sc\" -DREAD_BUFFER_SIZE=61 -UG_DISABLE_ASSERT
           $(pkg-config --cflags $pkgs)"
   san="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
   objs=""
   for src in "$root"/src/libsegcore/sc-*.c "$root"/src/libsegcore/io/sc-*.c \
-             "$root"/src/libsegcore/store/sc-*.c "$root"/src/libsegcore/model/sc-*.c \
+             "$root"/src/libsegcore/store/sc-*.c "$root"/src/libsegcore/import/sc-*.c \
+             "$root"/src/libsegcore/model/sc-*.c \
              "$root"/src/libsegcore/lifecycle/sc-*.c; do
     obj="$out/obj/$(basename "$src" .c).o"
     # shellcheck disable=SC2086
