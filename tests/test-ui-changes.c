@@ -229,7 +229,7 @@ fixture_teardown (Fixture       *f,
 static SegWindow *
 open_window (Fixture *f)
 {
-  SegWindow *window = seg_window_new (app);
+  SegWindow *window = seg_window_new (GTK_APPLICATION (app));
   g_autoptr(GFile) file = g_file_new_for_path (f->path);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);

@@ -361,7 +361,7 @@ set_dark (gboolean dark)
 static void
 test_charts_open_sample (void)
 {
-  window = seg_window_new (app);
+  window = seg_window_new (GTK_APPLICATION (app));
   gtk_window_set_default_size (GTK_WINDOW (window), SHOT_WIDTH, SHOT_HEIGHT);
   gtk_window_present (GTK_WINDOW (window));
 

@@ -177,7 +177,7 @@ open_editor (const char *path)
   g_autoptr(GFile) file = g_file_new_for_path (path);
   Editor e;
 
-  e.window = seg_window_new (app);
+  e.window = seg_window_new (GTK_APPLICATION (app));
   gtk_window_set_default_size (GTK_WINDOW (e.window), 1280, 800);
   gtk_window_present (GTK_WINDOW (e.window));
   g_assert_true (wait_until (widget_is_mapped, e.window));

@@ -99,7 +99,7 @@ expected_pages (const char     *project_path,
 static SegWindow *
 open_sample_window (void)
 {
-  SegWindow *window = seg_window_new (app);
+  SegWindow *window = seg_window_new (GTK_APPLICATION (app));
 
   gtk_window_set_default_size (GTK_WINDOW (window), SHOT_WIDTH, SHOT_HEIGHT);
   gtk_window_present (GTK_WINDOW (window));
@@ -778,7 +778,7 @@ stack_shows (gpointer data)
 static void
 test_report_without_segments (void)
 {
-  SegWindow *window = seg_window_new (app);
+  SegWindow *window = seg_window_new (GTK_APPLICATION (app));
   g_autofree char *path = g_build_filename (tmp_dir, "Empty.segments", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   SegReportPage *page;

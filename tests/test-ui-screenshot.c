@@ -33,7 +33,7 @@ wait_until_idle (SegWindow *window)
 static SegWindow *
 new_window (void)
 {
-  SegWindow *window = seg_window_new (app);
+  SegWindow *window = seg_window_new (GTK_APPLICATION (app));
 
   gtk_window_set_default_size (GTK_WINDOW (window), SHOT_WIDTH, SHOT_HEIGHT);
   gtk_window_present (GTK_WINDOW (window));

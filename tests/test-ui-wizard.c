@@ -145,7 +145,7 @@ next_enabled (SegImportWizard *wizard)
 static SegWindow *
 new_window (void)
 {
-  SegWindow *window = seg_window_new (app);
+  SegWindow *window = seg_window_new (GTK_APPLICATION (app));
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
   gtk_window_present (GTK_WINDOW (window));

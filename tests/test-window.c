@@ -83,7 +83,7 @@ is_drawable_of_type (GtkWidget *widget,
 static SegWindow *
 new_mapped_window (void)
 {
-  SegWindow *window = seg_window_new (app);
+  SegWindow *window = seg_window_new (GTK_APPLICATION (app));
 
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (wait_until (widget_is_mapped, window));
@@ -395,7 +395,7 @@ test_window_size_saved (void)
   g_settings_set_int (settings, "window-width", 900);
   g_settings_set_int (settings, "window-height", 640);
 
-  window = seg_window_new (app);
+  window = seg_window_new (GTK_APPLICATION (app));
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   g_assert_cmpint (width, ==, 900);
   g_assert_cmpint (height, ==, 640);

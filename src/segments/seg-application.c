@@ -40,7 +40,7 @@ get_window_for_project (SegApplication *self)
   SegWindow *window = get_active_seg_window (self);
 
   if (window == NULL || !seg_window_is_empty (window))
-    window = seg_window_new (self);
+    window = seg_window_new (GTK_APPLICATION (self));
 
   return window;
 }
@@ -263,7 +263,7 @@ seg_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    window = GTK_WINDOW (seg_window_new (self));
+    window = GTK_WINDOW (seg_window_new (GTK_APPLICATION (self)));
 
   gtk_window_present (window);
 }

@@ -9,10 +9,9 @@
 
 #include <adwaita.h>
 
-G_BEGIN_DECLS
+#include "seg-types.h"
 
-/* One schema for the stable and the development build: see the comment in the schema. */
-#define SEG_SETTINGS_SCHEMA_ID "io.github.segments.Segments"
+G_BEGIN_DECLS
 
 /* Resources live under one path whatever the application id, so the development build
  * finds the same style sheet, help overlay and icons. */

@@ -24,6 +24,7 @@
 
 #include "seg-changes-dialog.h"
 #include "seg-format.h"
+#include "seg-types.h"
 #include "seg-window-private.h"
 
 G_DEFINE_FINAL_TYPE (SegWindow, seg_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -825,9 +826,9 @@ seg_window_init (SegWindow *self)
  * Returns: (transfer none): a new window, owned by @application
  */
 SegWindow *
-seg_window_new (SegApplication *application)
+seg_window_new (GtkApplication *application)
 {
-  g_return_val_if_fail (SEG_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
 
   return g_object_new (SEG_TYPE_WINDOW, "application", application, NULL);
 }

@@ -10,7 +10,6 @@
 #include <adwaita.h>
 
 #include "sc-project.h"
-#include "seg-application.h"
 
 G_BEGIN_DECLS
 
@@ -18,7 +17,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SegWindow, seg_window, SEG, WINDOW, AdwApplicationWindow)
 
-SegWindow  *seg_window_new               (SegApplication *application);
+SegWindow  *seg_window_new               (GtkApplication *application);
 ScProject  *seg_window_get_project       (SegWindow      *self);
 gboolean    seg_window_is_busy           (SegWindow      *self);
 gboolean    seg_window_is_empty          (SegWindow      *self);
