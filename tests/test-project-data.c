@@ -189,6 +189,38 @@ test_changed_parts_of_rename (Fixture       *f,
   g_assert_cmpuint (parts, ==, SC_PROJECT_PART_SEGMENT_FIELDS);
 }
 
+/* A field edit reads the segments again but keeps the run: its labels are not read again
+ * (the main thread's cost of an edit does not grow with the customers). A membership edit
+ * makes a new run current and is read whole. */
+static void
+test_edit_keeps_run (Fixture       *f,
+                     gconstpointer  unused)
+{
+  g_autoptr(GError) error = NULL;
+  const ScRun *run = sc_project_get_run (f->project);
+  const guint16 *labels = run->labels;
+  gint64 run_id = run->id;
+  g_autoptr(ScSegment) first = NULL;
+  g_autofree char *name = NULL;
+  const guint positions[] = { 0, 1 };
+
+  g_assert_true (sc_project_set_segment_field (f->project, run->segments[0].id,
+                                               SC_SEGMENT_FIELD_NAME, "Regulars", &error));
+  g_assert_no_error (error);
+  g_assert_true (sc_project_get_run (f->project) == run);
+  g_assert_true (sc_project_get_run (f->project)->labels == labels);
+  g_assert_cmpstr (run->segments[0].name, ==, "Regulars");
+  first = g_list_model_get_item (sc_project_get_segments (f->project), 0);
+  g_object_get (first, "name", &name, NULL);
+  g_assert_cmpstr (name, ==, "Regulars");
+
+  g_assert_true (sc_project_merge_segments (f->project, positions, G_N_ELEMENTS (positions),
+                                            &error));
+  g_assert_no_error (error);
+  /* run is freed now: compare ids, not pointers. */
+  g_assert_cmpint (sc_project_get_run (f->project)->id, !=, run_id);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -201,6 +233,8 @@ main (int    argc,
               test_customer_data_cancel, fixture_tear_down);
   g_test_add ("/Core/ProjectData/changed-parts-of-rename", Fixture, NULL, fixture_set_up,
               test_changed_parts_of_rename, fixture_tear_down);
+  g_test_add ("/Core/ProjectData/edit-keeps-run", Fixture, NULL, fixture_set_up,
+              test_edit_keeps_run, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -147,16 +147,47 @@ sc_project_init (ScProject *self)
   _sc_project_edits_init (self);
 }
 
+/* What a reload can take from the file without replacing the run object. */
+#define IN_PLACE_PARTS (SC_PROJECT_PART_SEGMENT_FIELDS | SC_PROJECT_PART_VALUE_MODEL | \
+                        SC_PROJECT_PART_SNAPSHOTS)
+
+static void
+update_segment_list (ScProject *self)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; self->run != NULL && i < self->run->n_segments; i++)
+    g_ptr_array_add (items, sc_segment_new (&self->run->segments[i]));
+  g_list_store_splice (self->segments, 0, g_list_model_get_n_items (G_LIST_MODEL (self->segments)),
+                       items->pdata, items->len);
+}
+
 gboolean
 _sc_project_reload (ScProject       *self,
                     ScProjectParts   parts,
                     GError         **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   ScRun *run;
 
   g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
+
+  /* Edits of fields, the value model and snapshots leave the run, its labels and the data
+   * as they were: read only the segments again (a few rows), not the labels blob and the
+   * counts, so an edit costs the main thread next to nothing. */
+  if (self->run != NULL && (parts & ~IN_PLACE_PARTS) == 0)
+    {
+      if ((parts & (SC_PROJECT_PART_SEGMENT_FIELDS | SC_PROJECT_PART_VALUE_MODEL)) == 0 ||
+          sc_run_reload_segments (self->store, self->run, NULL))
+        {
+          if (parts & (SC_PROJECT_PART_SEGMENT_FIELDS | SC_PROJECT_PART_VALUE_MODEL))
+            update_segment_list (self);
+          g_signal_emit (self, signals[CHANGED_PARTS], 0, (guint) parts);
+          g_signal_emit (self, signals[CHANGED], 0);
+          return TRUE;
+        }
+      /* Another run became current meanwhile (another process): read everything. */
+    }
 
   self->n_customers = sc_store_get_n_customers (self->store);
   self->n_transactions = sc_store_get_n_transactions (self->store);
@@ -169,11 +200,7 @@ _sc_project_reload (ScProject       *self,
     }
   g_clear_pointer (&self->run, sc_run_free);
   self->run = run;
-
-  for (guint i = 0; run != NULL && i < run->n_segments; i++)
-    g_ptr_array_add (items, sc_segment_new (&run->segments[i]));
-  g_list_store_splice (self->segments, 0, g_list_model_get_n_items (G_LIST_MODEL (self->segments)),
-                       items->pdata, items->len);
+  update_segment_list (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CUSTOMERS]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_TRANSACTIONS]);

@@ -807,6 +807,68 @@ fail:
   return FALSE;
 }
 
+/* Reads the segments of run->id, replacing run->segments only when all could be read. */
+static gboolean
+load_segments (ScStore  *store,
+               ScRun    *run,
+               GError  **error)
+{
+  g_autoptr(sqlite3_stmt) seg = NULL;
+  g_autoptr(GArray) segments = g_array_new (FALSE, TRUE, sizeof (ScSegmentInfo));
+  int rc;
+
+  g_array_set_clear_func (segments, (GDestroyNotify) sc_segment_info_clear);
+  if (!_sc_store_prepare (store,
+                          "SELECT id, position, name, suggested_name, description, colour, "
+                          "is_outliers, size, share, revenue, revenue_share, recency, frequency, "
+                          "monetary, profile, value, potential, p_alive, quadrant, "
+                          "quadrant_override, priority, service_tier, owner, objective, tactics "
+                          "FROM segments WHERE run = ? ORDER BY position",
+                          &seg, error))
+    return FALSE;
+  sqlite3_bind_int64 (seg, 1, run->id);
+  while ((rc = sqlite3_step (seg)) == SQLITE_ROW)
+    {
+      ScSegmentInfo s = { 0 };
+
+      s.id = sqlite3_column_int64 (seg, 0);
+      s.position = (guint) sqlite3_column_int (seg, 1);
+      s.name = _sc_store_column_dup (seg, 2);
+      s.suggested_name = _sc_store_column_dup (seg, 3);
+      s.description = _sc_store_column_dup (seg, 4);
+      s.colour = (guint) sqlite3_column_int (seg, 5);
+      s.is_outliers = sqlite3_column_int (seg, 6) != 0;
+      s.size = (guint64) sqlite3_column_int64 (seg, 7);
+      s.share = sqlite3_column_double (seg, 8);
+      s.revenue = sqlite3_column_double (seg, 9);
+      s.revenue_share = sqlite3_column_double (seg, 10);
+      s.recency = sqlite3_column_double (seg, 11);
+      s.frequency = sqlite3_column_double (seg, 12);
+      s.monetary = sqlite3_column_double (seg, 13);
+      s.profile = _sc_store_column_dup (seg, 14);
+      s.value = _sc_store_column_double (seg, 15);
+      s.potential = _sc_store_column_double (seg, 16);
+      s.p_alive = _sc_store_column_double (seg, 17);
+      s.quadrant = _sc_store_column_dup (seg, 18);
+      s.quadrant_override = _sc_store_column_dup (seg, 19);
+      s.priority = (guint) sqlite3_column_int (seg, 20);
+      s.service_tier = _sc_store_column_dup (seg, 21);
+      s.owner = _sc_store_column_dup (seg, 22);
+      s.objective = _sc_store_column_dup (seg, 23);
+      s.tactics = _sc_store_column_dup (seg, 24);
+      g_array_append_val (segments, s);
+    }
+  if (!_sc_store_expect (store, rc, SQLITE_DONE, error))
+    return FALSE;
+  for (guint i = 0; i < run->n_segments; i++)
+    sc_segment_info_clear (&run->segments[i]);
+  g_free (run->segments);
+  run->n_segments = segments->len;
+  g_array_set_clear_func (segments, NULL);
+  run->segments = (ScSegmentInfo *) g_array_free (g_steal_pointer (&segments), FALSE);
+  return TRUE;
+}
+
 /**
  * sc_run_load_current:
  *
@@ -818,9 +880,7 @@ sc_run_load_current (ScStore  *store,
                      GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) seg = NULL;
   g_autoptr(ScRun) run = NULL;
-  g_autoptr(GArray) segments = NULL;
   const void *blob;
   gsize blob_len;
   int rc;
@@ -891,50 +951,46 @@ sc_run_load_current (ScStore  *store,
     run->centroids = g_memdup2 (sqlite3_column_blob (stmt, 18), sizeof (double) * run->k * d);
   }
 
-  segments = g_array_new (FALSE, TRUE, sizeof (ScSegmentInfo));
-  if (!_sc_store_prepare (store,
-                          "SELECT id, position, name, suggested_name, description, colour, "
-                          "is_outliers, size, share, revenue, revenue_share, recency, frequency, "
-                          "monetary, profile, value, potential, p_alive, quadrant, "
-                          "quadrant_override, priority, service_tier, owner, objective, tactics "
-                          "FROM segments WHERE run = ? ORDER BY position",
-                          &seg, error))
+  if (!load_segments (store, run, error))
     return NULL;
-  sqlite3_bind_int64 (seg, 1, run->id);
-  while ((rc = sqlite3_step (seg)) == SQLITE_ROW)
-    {
-      ScSegmentInfo s = { 0 };
-
-      s.id = sqlite3_column_int64 (seg, 0);
-      s.position = (guint) sqlite3_column_int (seg, 1);
-      s.name = _sc_store_column_dup (seg, 2);
-      s.suggested_name = _sc_store_column_dup (seg, 3);
-      s.description = _sc_store_column_dup (seg, 4);
-      s.colour = (guint) sqlite3_column_int (seg, 5);
-      s.is_outliers = sqlite3_column_int (seg, 6) != 0;
-      s.size = (guint64) sqlite3_column_int64 (seg, 7);
-      s.share = sqlite3_column_double (seg, 8);
-      s.revenue = sqlite3_column_double (seg, 9);
-      s.revenue_share = sqlite3_column_double (seg, 10);
-      s.recency = sqlite3_column_double (seg, 11);
-      s.frequency = sqlite3_column_double (seg, 12);
-      s.monetary = sqlite3_column_double (seg, 13);
-      s.profile = _sc_store_column_dup (seg, 14);
-      s.value = _sc_store_column_double (seg, 15);
-      s.potential = _sc_store_column_double (seg, 16);
-      s.p_alive = _sc_store_column_double (seg, 17);
-      s.quadrant = _sc_store_column_dup (seg, 18);
-      s.quadrant_override = _sc_store_column_dup (seg, 19);
-      s.priority = (guint) sqlite3_column_int (seg, 20);
-      s.service_tier = _sc_store_column_dup (seg, 21);
-      s.owner = _sc_store_column_dup (seg, 22);
-      s.objective = _sc_store_column_dup (seg, 23);
-      s.tactics = _sc_store_column_dup (seg, 24);
-      g_array_append_val (segments, s);
-    }
-  if (!_sc_store_expect (store, rc, SQLITE_DONE, error))
-    return NULL;
-  run->n_segments = segments->len;
-  run->segments = (ScSegmentInfo *) g_array_free (g_steal_pointer (&segments), FALSE);
   return g_steal_pointer (&run);
+}
+
+/**
+ * sc_run_reload_segments:
+ * @run: the project's current run, as sc_run_load_current() read it
+ *
+ * Reads again what edits and the value model change in place — the segments' fields, values
+ * and quadrants, and the grid's dividers — keeping the labels and centroids, which only a new
+ * run changes. Fails when @run is no longer the current run; on error @run is left as it
+ * was.
+ *
+ * Returns: %FALSE with @error set on failure
+ */
+gboolean
+sc_run_reload_segments (ScStore  *store,
+                        ScRun    *run,
+                        GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (run != NULL, FALSE);
+
+  if (!_sc_store_prepare (store, "SELECT value_threshold, potential_threshold FROM runs "
+                          "WHERE id = ? AND is_current", &stmt, error))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, run->id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
+                   _("Another segmentation has become the current one."));
+      return FALSE;
+    }
+  if (!_sc_store_expect (store, rc, SQLITE_ROW, error) || !load_segments (store, run, error))
+    return FALSE;
+  run->value_threshold = _sc_store_column_double (stmt, 0);
+  run->potential_threshold = _sc_store_column_double (stmt, 1);
+  return TRUE;
 }

@@ -131,6 +131,9 @@ ScFeatures *sc_run_load_customer_features (ScStore       *store,
 /* The current run, or NULL without error when the project has none. */
 ScRun *sc_run_load_current     (ScStore            *store,
                                 GError            **error);
+gboolean sc_run_reload_segments (ScStore           *store,
+                                 ScRun             *run,
+                                 GError           **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScRun, sc_run_free)
 
