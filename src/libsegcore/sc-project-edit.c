@@ -345,7 +345,6 @@ typedef struct
   guint      n_positions;
   guint32   *customers;
   guint      n_customers;
-  gint64     run_after;
 } ReshapeData;
 
 static void
@@ -370,56 +369,44 @@ reshape_label (ScReshape kind)
     }
 }
 
-static void
-reshape_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+/* The worker half of a reshape, run by the facade's task runner (sc-project.c). */
+static gpointer
+reshape_work (ScStore       *store,
+              gpointer       input,
+              ScJob         *job,
+              GCancellable  *cancellable,
+              GError       **error)
 {
-  ScProject *self = source_object;
-  ReshapeData *data = task_data;
-  g_autoptr(ScStore) store = NULL;
-  GError *error = NULL;
+  ReshapeData *data = input;
   gint64 after = 0;
 
-  /* self->path never changes; nothing else of self is touched here. */
-  store = sc_store_open (self->path, FALSE, &error);
-  if (store != NULL)
-    switch (data->kind)
-      {
-      case SC_RESHAPE_MERGE:
-        after = sc_edit_merge (store, data->run, data->positions, data->n_positions, cancellable,
-                               &error);
-        break;
-      case SC_RESHAPE_SPLIT:
-        if (data->n_positions == 1)
-          after = sc_edit_split (store, data->run, data->positions[0], cancellable, &error);
-        else
-          g_set_error (&error, SC_ERROR, SC_ERROR_INVALID_INPUT,
-                       _("Choose one segment to split."));
-        break;
-      case SC_RESHAPE_MOVE_CUSTOMERS:
-        if (data->n_positions == 1)
-          after = sc_edit_move_customers (store, data->run, data->customers, data->n_customers,
-                                          data->positions[0], cancellable, &error);
-        else
-          g_set_error (&error, SC_ERROR, SC_ERROR_INVALID_INPUT,
-                       _("Choose the segment to move the customers to."));
-        break;
-      case SC_RESHAPE_FOLD_OUTLIERS:
-        after = sc_edit_fold_outliers (store, data->run, cancellable, &error);
-        break;
-      default:
-        g_assert_not_reached ();
-      }
-
-  if (after == 0)
-    g_task_return_error (task, error);
-  else
+  switch (data->kind)
     {
-      data->run_after = after;
-      g_task_return_boolean (task, TRUE);
+    case SC_RESHAPE_MERGE:
+      after = sc_edit_merge (store, data->run, data->positions, data->n_positions, cancellable,
+                             error);
+      break;
+    case SC_RESHAPE_SPLIT:
+      if (data->n_positions == 1)
+        after = sc_edit_split (store, data->run, data->positions[0], cancellable, error);
+      else
+        g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT, _("Choose one segment to split."));
+      break;
+    case SC_RESHAPE_MOVE_CUSTOMERS:
+      if (data->n_positions == 1)
+        after = sc_edit_move_customers (store, data->run, data->customers, data->n_customers,
+                                        data->positions[0], cancellable, error);
+      else
+        g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
+                     _("Choose the segment to move the customers to."));
+      break;
+    case SC_RESHAPE_FOLD_OUTLIERS:
+      after = sc_edit_fold_outliers (store, data->run, cancellable, error);
+      break;
+    default:
+      g_assert_not_reached ();
     }
+  return after != 0 ? g_memdup2 (&after, sizeof after) : NULL;
 }
 
 static void
@@ -429,13 +416,15 @@ reshape_done (GObject      *source,
 {
   ScProject *self = SC_PROJECT (source);
   g_autoptr(GTask) outer = user_data;
-  ReshapeData *data = g_task_get_task_data (G_TASK (result));
+  ReshapeData *data = _sc_project_task_get_input (result);
+  g_autofree gint64 *after = NULL;
   GError *error = NULL;
 
   _sc_project_set_busy (self, FALSE);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error) ||
-      !push_run_edit (self, data->run->id, data->run_after, reshape_label (data->kind), &error))
+  after = _sc_project_run_finish (self, result, reshape_work, &error);
+  if (after == NULL ||
+      !push_run_edit (self, data->run->id, *after, reshape_label (data->kind), &error))
     {
       /* Reloading shows what the file holds, whatever happened to it. */
       sc_project_reload (self, NULL);
@@ -468,7 +457,6 @@ sc_project_reshape_async (ScProject           *self,
                           gpointer             user_data)
 {
   g_autoptr(GTask) outer = NULL;
-  g_autoptr(GTask) task = NULL;
   GError *error = NULL;
   ReshapeData *data;
 
@@ -494,13 +482,11 @@ sc_project_reshape_async (ScProject           *self,
 
   _sc_project_set_busy (self, TRUE);
 
-  task = g_task_new (self, cancellable, reshape_done, g_steal_pointer (&outer));
-  g_task_set_source_tag (task, reshape_thread);
-  /* A run saved just as the cancellable fires is current in the file: it must get its undo
-   * step, so the worker's own result counts. */
-  g_task_set_check_cancellable (task, FALSE);
-  g_task_set_task_data (task, data, (GDestroyNotify) reshape_data_free);
-  g_task_run_in_thread (task, reshape_thread);
+  /* The runner lets a worker's own result count even if the cancellable fires at the end:
+   * a run saved just then is current in the file and must get its undo step. */
+  _sc_project_run_async (self, reshape_work, reshape_work, data,
+                         (GDestroyNotify) reshape_data_free, g_free, NULL, cancellable,
+                         reshape_done, g_steal_pointer (&outer));
 }
 
 gboolean
