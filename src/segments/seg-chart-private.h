@@ -39,11 +39,6 @@ void             _seg_chart_paint_with_background  (SegChart       *self,
                                                     int             width,
                                                     int             height,
                                                     double          scale);
-void             _seg_chart_show_toast             (SegChart       *self,
-                                                    const char     *title);
-void             _seg_chart_show_error             (SegChart       *self,
-                                                    const char     *heading,
-                                                    const char     *message);
 
 /* seg-chart-export.c */
 void             _seg_chart_install_export_actions (GtkWidgetClass *widget_class);

@@ -30,6 +30,7 @@
 #include "seg-format.h"
 #include "seg-present-window.h"
 #include "seg-report-page-private.h"
+#include "seg-widget-util.h"
 
 /* Edits often come in bursts (typing a name): one layout after the burst. */
 #define REBUILD_DELAY_MS 300
@@ -68,10 +69,7 @@ static void
 show_toast (SegReportPage *self,
             const char    *title)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
+  seg_widget_show_toast (GTK_WIDGET (self), title);
 }
 
 static void
@@ -79,18 +77,8 @@ show_error (SegReportPage *self,
             const char    *heading,
             const char    *body)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog;
-
-  if (self->disposed)
-    return;
-
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   heading, body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (!self->disposed)
+    seg_show_error_dialog (seg_widget_get_window (GTK_WIDGET (self)), heading, body);
 }
 
 /* ------------------------------------------------------------------------------------------ */
