@@ -362,21 +362,22 @@ new_group (SegImportCheckPage *self,
   return ADW_PREFERENCES_GROUP (group);
 }
 
-static char *
-record_title (const char *label,
-              const char *path)
+/* The group of one file: its name after @label, how it was read, and how many rows. */
+static AdwPreferencesGroup *
+new_record_group (SegImportCheckPage   *self,
+                  const char           *label,
+                  const ScImportRecord *record)
 {
-  g_autofree char *base = g_filename_display_basename (path);
-
+  g_autofree char *base = g_filename_display_basename (record->path);
   /* Translators: a group title: "Orders — orders.csv" */
-  return g_strdup_printf (_("%s — %s"), label, base);
-}
-
-static char *
-record_settings (const ScImportRecord *record)
-{
+  g_autofree char *title = g_strdup_printf (_("%s — %s"), label, base);
   /* Translators: %s says how a file was read: delimiter, encoding, columns */
-  return record->settings != NULL ? g_strdup_printf (_("Read as %s."), record->settings) : NULL;
+  g_autofree char *settings = record->settings != NULL
+                              ? g_strdup_printf (_("Read as %s."), record->settings) : NULL;
+  AdwPreferencesGroup *group = new_group (self, title, settings);
+
+  add_count_row (group, _("Rows read"), record->rows_read, NULL);
+  return group;
 }
 
 static void
@@ -384,11 +385,8 @@ show_orders (SegImportCheckPage   *self,
              const ScImportReport *report)
 {
   const ScImportRecord *r = &report->transactions;
-  g_autofree char *title = record_title (_("Orders"), r->path);
-  g_autofree char *settings = record_settings (r);
-  AdwPreferencesGroup *group = new_group (self, title, settings);
+  AdwPreferencesGroup *group = new_record_group (self, _("Orders"), r);
 
-  add_count_row (group, _("Rows read"), r->rows_read, NULL);
   add_count_row (group, _("Rows to import"), r->rows_accepted, NULL);
   add_count_row (group, _("Rows left out"), r->rows_rejected,
                  r->rows_rejected > 0 ? _("The reasons and the first examples are below.")
@@ -428,11 +426,8 @@ show_customers (SegImportCheckPage   *self,
                 const ScImportReport *report)
 {
   const ScImportRecord *r = &report->customers;
-  g_autofree char *title = record_title (_("Customer List"), r->path);
-  g_autofree char *settings = record_settings (r);
-  AdwPreferencesGroup *group = new_group (self, title, settings);
+  AdwPreferencesGroup *group = new_record_group (self, _("Customer List"), r);
 
-  add_count_row (group, _("Rows read"), r->rows_read, NULL);
   add_count_row (group, _("Customers listed"), r->rows_accepted, NULL);
   add_count_row (group, _("Rows left out"), r->rows_rejected, NULL);
   if (r->duplicate_rows > 0)

@@ -685,15 +685,35 @@ seg_report_page_get_property (GObject    *object,
     }
 }
 
-static void
-add_shortcut (GtkShortcutController *controller,
-              guint                  keyval,
-              GdkModifierType        modifiers,
-              const char            *action)
+/* The page's keys, managed by the window so that they work wherever the focus is while the
+ * page shows. */
+static GtkEventController *
+new_shortcut_controller (void)
 {
-  gtk_shortcut_controller_add_shortcut (controller,
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (keyval, modifiers),
-                                                          gtk_named_action_new (action)));
+  static const struct {
+    guint            keyval;
+    GdkModifierType  modifiers;
+    const char      *action;
+  } keys[] = {
+    { GDK_KEY_plus, GDK_CONTROL_MASK, "report.zoom-in" },
+    { GDK_KEY_equal, GDK_CONTROL_MASK, "report.zoom-in" },
+    { GDK_KEY_KP_Add, GDK_CONTROL_MASK, "report.zoom-in" },
+    { GDK_KEY_minus, GDK_CONTROL_MASK, "report.zoom-out" },
+    { GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "report.zoom-out" },
+    { GDK_KEY_0, GDK_CONTROL_MASK, "report.zoom-fit" },
+    { GDK_KEY_KP_0, GDK_CONTROL_MASK, "report.zoom-fit" },
+    { GDK_KEY_F5, 0, "report.present" },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller),
+                                     GTK_SHORTCUT_SCOPE_MANAGED);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].keyval,
+                                                                                    keys[i].modifiers),
+                                                            gtk_named_action_new (keys[i].action)));
+  return controller;
 }
 
 static void
@@ -793,26 +813,7 @@ seg_report_page_init (SegReportPage *self)
   g_signal_connect (controller, "scroll", G_CALLBACK (_seg_report_page_on_preview_scroll), self);
   gtk_widget_add_controller (GTK_WIDGET (self->preview_scroll), controller);
 
-  /* Managed by the window, so the keys work wherever the focus is while the page shows. */
-  controller = gtk_shortcut_controller_new ();
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller),
-                                     GTK_SHORTCUT_SCOPE_MANAGED);
-  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_plus, GDK_CONTROL_MASK,
-                "report.zoom-in");
-  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_equal, GDK_CONTROL_MASK,
-                "report.zoom-in");
-  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_KP_Add, GDK_CONTROL_MASK,
-                "report.zoom-in");
-  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_minus, GDK_CONTROL_MASK,
-                "report.zoom-out");
-  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_KP_Subtract, GDK_CONTROL_MASK,
-                "report.zoom-out");
-  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_0, GDK_CONTROL_MASK,
-                "report.zoom-fit");
-  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_KP_0, GDK_CONTROL_MASK,
-                "report.zoom-fit");
-  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_F5, 0, "report.present");
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  gtk_widget_add_controller (GTK_WIDGET (self), new_shortcut_controller ());
 
   for (guint i = 0; i < G_N_ELEMENTS (chart_kinds); i++)
     gtk_string_list_append (kinds, sc_chart_kind_to_title (chart_kinds[i]));

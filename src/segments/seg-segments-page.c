@@ -124,6 +124,14 @@ _seg_segments_page_end_work (SegSegmentsPage *self)
 /* ------------------------------------------------------------------------------------------ */
 /* Run details, computed in a worker of the project                                           */
 
+/* “A”, “B” and “C” without the outer quotes: the sentences put those around. */
+static char *
+join_names (GPtrArray *names)
+{
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (_("”, “"), (char **) names->pdata);
+}
+
 static char *
 describe_carry_over (const ScCarryOver *carry)
 {
@@ -156,20 +164,16 @@ describe_carry_over (const ScCarryOver *carry)
                           kept, carry->n_segments);
   if (fresh->len > 0)
     {
-      g_autofree char *names = NULL;
+      g_autofree char *names = join_names (fresh);
 
-      g_ptr_array_add (fresh, NULL);
-      names = g_strjoinv (_("”, “"), (char **) fresh->pdata);
       g_string_append_c (text, ' ');
       /* Translators: %s is a list of segment names */
       g_string_append_printf (text, _("New, without a match: “%s”."), names);
     }
   if (lost->len > 0)
     {
-      g_autofree char *names = NULL;
+      g_autofree char *names = join_names (lost);
 
-      g_ptr_array_add (lost, NULL);
-      names = g_strjoinv (_("”, “"), (char **) lost->pdata);
       g_string_append_c (text, ' ');
       /* Translators: %s is a list of segment names */
       g_string_append_printf (text, _("No longer a segment of their own: “%s”."), names);

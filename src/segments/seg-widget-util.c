@@ -166,6 +166,55 @@ seg_file_filter_new (const char *name,
 }
 
 /**
+ * seg_swatch_row_new:
+ * @color_class: the swatch's colour class, such as "segment-color-3"
+ * @box: (out) (transfer none): the row's horizontal box, for what follows the swatch
+ * @swatch: (out) (transfer none): the swatch, to align it
+ *
+ * Returns: (transfer floating): the row
+ */
+GtkWidget *
+seg_swatch_row_new (const char  *color_class,
+                    GtkWidget  **box,
+                    GtkWidget  **swatch)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+
+  *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_margin_top (*box, 10);
+  gtk_widget_set_margin_bottom (*box, 10);
+  gtk_widget_set_margin_start (*box, 12);
+  gtk_widget_set_margin_end (*box, 12);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), *box);
+
+  *swatch = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_add_css_class (*swatch, "segment-swatch");
+  gtk_widget_add_css_class (*swatch, color_class);
+  gtk_box_append (GTK_BOX (*box), *swatch);
+
+  return row;
+}
+
+/**
+ * seg_heading_label_new:
+ * @text: the text
+ *
+ * Returns: (transfer floating): the label
+ */
+GtkWidget *
+seg_heading_label_new (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (label, "heading");
+  return label;
+}
+
+/**
  * seg_file_stem:
  * @basename: a file name without folder
  *

@@ -39,6 +39,13 @@ GFile                *seg_file_chooser_get_accepted (GtkNativeDialog   *dialog,
 GtkFileFilter        *seg_file_filter_new       (const char            *name,
                                                  const char            *mime_type,
                                                  const char            *suffix);
+/* A list row, not activatable, with a padded horizontal box (returned in @box) that starts
+ * with a segment colour swatch (returned in @swatch). */
+GtkWidget            *seg_swatch_row_new        (const char            *color_class,
+                                                 GtkWidget            **box,
+                                                 GtkWidget            **swatch);
+/* A left-aligned, ellipsized heading label: a segment's name in a row. */
+GtkWidget            *seg_heading_label_new     (const char            *text);
 /* @basename without its extension ("orders.csv" → "orders"); a leading dot stays. */
 char                 *seg_file_stem             (const char            *basename);
 
