@@ -181,8 +181,8 @@ on_export_response (GtkNativeDialog *dialog,
       seg_widget_show_toast (GTK_WIDGET (self), message);
     }
   else
-    seg_show_error_dialog (seg_widget_get_window (GTK_WIDGET (self)), _("Could Not Export the Chart"),
-                           error->message);
+    seg_show_error_dialog (seg_widget_get_window (GTK_WIDGET (self)),
+                           _("Could Not Export the Chart"), error->message);
 
 out:
   g_clear_object (&priv->chooser);
@@ -209,7 +209,7 @@ export_action (GtkWidget  *widget,
       return;
     }
 
-  priv->chooser = seg_file_chooser_new (_("Export Chart"), seg_widget_get_window (GTK_WIDGET (self)),
+  priv->chooser = seg_file_chooser_new (_("Export Chart"), seg_widget_get_window (widget),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"));
 
   for (guint i = 0; i < N_FORMATS; i++)
