@@ -11,6 +11,7 @@
 
 #include "seg-application.h"
 #include "seg-chart.h"
+#include "seg-widget-util.h"
 #include "seg-window.h"
 
 struct _SegApplication
@@ -45,52 +46,43 @@ get_window_for_project (SegApplication *self)
   return window;
 }
 
-static GtkFileFilter *
-project_file_filter (void)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("Segments Projects"));
-  gtk_file_filter_add_mime_type (filter, "application/x-segments-project");
-  gtk_file_filter_add_suffix (filter, "segments");
-
-  return filter;
-}
-
+/* New and Open differ only in the chooser's words and in whether the file is created. */
 static void
-on_new_response (GtkNativeDialog *dialog,
-                 int              response,
-                 gpointer         user_data)
+on_project_chosen (GtkNativeDialog *dialog,
+                   int              response,
+                   gpointer         user_data)
 {
   g_autoptr(SegApplication) self = user_data;
+  g_autoptr(GFile) file = seg_file_chooser_get_accepted (dialog, response);
+  gboolean create = gtk_file_chooser_get_action (GTK_FILE_CHOOSER (dialog)) ==
+                    GTK_FILE_CHOOSER_ACTION_SAVE;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      if (file != NULL)
-        seg_application_open_project (self, file, TRUE);
-    }
+  if (file != NULL)
+    seg_application_open_project (self, file, create);
 
   g_object_unref (dialog);
 }
 
 static void
-on_open_response (GtkNativeDialog *dialog,
-                  int              response,
-                  gpointer         user_data)
+choose_project (SegApplication       *self,
+                const char           *title,
+                GtkFileChooserAction  action,
+                const char           *accept_label)
 {
-  g_autoptr(SegApplication) self = user_data;
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = seg_file_filter_new (_("Segments Projects"),
+                                                         "application/x-segments-project",
+                                                         "segments");
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      if (file != NULL)
-        seg_application_open_project (self, file, FALSE);
-    }
-
-  g_object_unref (dialog);
+  chooser = seg_file_chooser_new (title,
+                                  gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                  action, accept_label);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  if (action == GTK_FILE_CHOOSER_ACTION_SAVE)
+    /* Translators: the file name proposed for a new project; keep the .segments suffix */
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("Untitled.segments"));
+  g_signal_connect (chooser, "response", G_CALLBACK (on_project_chosen), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static void
@@ -98,21 +90,7 @@ new_action (GSimpleAction *action,
             GVariant      *param,
             gpointer       user_data)
 {
-  SegApplication *self = user_data;
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = project_file_filter ();
-
-  chooser = gtk_file_chooser_native_new (_("New Project"),
-                                         gtk_application_get_active_window (GTK_APPLICATION (self)),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Create"),
-                                         _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  /* Translators: the file name proposed for a new project; keep the .segments suffix */
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("Untitled.segments"));
-  g_signal_connect (chooser, "response", G_CALLBACK (on_new_response), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  choose_project (user_data, _("New Project"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Create"));
 }
 
 static void
@@ -120,19 +98,7 @@ open_action (GSimpleAction *action,
              GVariant      *param,
              gpointer       user_data)
 {
-  SegApplication *self = user_data;
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = project_file_filter ();
-
-  chooser = gtk_file_chooser_native_new (_("Open Project"),
-                                         gtk_application_get_active_window (GTK_APPLICATION (self)),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Open"),
-                                         _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_open_response), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  choose_project (user_data, _("Open Project"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
 }
 
 static void

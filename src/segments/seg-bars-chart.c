@@ -15,6 +15,7 @@
 
 #include "sc-bars.h"
 #include "seg-bars-chart.h"
+#include "seg-chart-private.h"
 #include "seg-format.h"
 
 struct _SegBarsChart
@@ -272,16 +273,9 @@ seg_bars_chart_measure (GtkWidget      *widget,
 {
   SegBarsChart *self = SEG_BARS_CHART (widget);
 
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      *minimum = 280;
-      *natural = 560;
-    }
-  else
-    {
-      *minimum = MAX (PADDING + (int) self->n * ROW_MIN, 60);
-      *natural = MAX (PADDING + (int) self->n * ROW_NATURAL, 120);
-    }
+  _seg_chart_measure_sizes (orientation, minimum, natural, 280, 560,
+                            MAX (PADDING + (int) self->n * ROW_MIN, 60),
+                            MAX (PADDING + (int) self->n * ROW_NATURAL, 120));
 }
 
 static void
@@ -326,10 +320,7 @@ static void
 seg_bars_chart_init (SegBarsChart *self)
 {
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
-  seg_chart_set_export_name (SEG_CHART (self), _("Segment sizes"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Segment sizes chart"),
-                                  -1);
+  _seg_chart_set_names (SEG_CHART (self), _("Segment sizes"), _("Segment sizes chart"));
   update_description (self);
 
   g_signal_connect (self, "notify::project", G_CALLBACK (on_project_notify), NULL);

@@ -30,6 +30,7 @@
 #include "seg-format.h"
 #include "seg-impact-chart.h"
 #include "seg-migration-chart.h"
+#include "seg-widget-util.h"
 
 struct _SegChangesDialog
 {
@@ -91,12 +92,7 @@ show_error (GtkWindow  *parent,
             const char *heading,
             GError     *error)
 {
-  GtkWidget *dialog = adw_message_dialog_new (parent, heading, error->message);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  gtk_window_present (GTK_WINDOW (dialog));
+  seg_show_error_dialog (parent, heading, error->message);
 }
 
 static void
@@ -553,15 +549,8 @@ delete_snapshot_action (GtkWidget  *widget,
   /* Translators: %s is a snapshot's label */
   body = g_strdup_printf (_("“%s” will be removed from the project for good. The current "
                             "segments stay as they are."), info->label);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Delete Snapshot?"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = seg_question_dialog_new (GTK_WINDOW (self), _("Delete Snapshot?"), body,
+                                    "delete", _("_Delete"), ADW_RESPONSE_DESTRUCTIVE);
   g_object_set_data_full (G_OBJECT (dialog), "snapshot-id", g_memdup2 (&id, sizeof id), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));

@@ -16,6 +16,7 @@
 
 #include "seg-changes-dialog.h"
 #include "seg-format.h"
+#include "seg-widget-util.h"
 
 /**
  * seg_changes_format_flagged:
@@ -135,9 +136,10 @@ seg_changes_take_snapshot (GtkWindow           *parent,
   g_task_set_source_tag (task, seg_changes_take_snapshot);
   g_task_set_task_data (task, data, (GDestroyNotify) take_data_free);
 
-  dialog = adw_message_dialog_new (parent, _("Take a Snapshot"),
-                                   _("Freeze the current segments, their members and figures, "
-                                     "to see later what changed."));
+  dialog = seg_question_dialog_new (parent, _("Take a Snapshot"),
+                                    _("Freeze the current segments, their members and figures, "
+                                      "to see later what changed."),
+                                    "take", _("_Take Snapshot"), ADW_RESPONSE_SUGGESTED);
   entry = gtk_entry_new ();
   today = seg_format_day ((ScDay) (g_date_time_to_unix (now) / 86400));
   /* Translators: the label a snapshot gets when none is typed, as in "Snapshot 1 Apr 2026" */
@@ -147,14 +149,6 @@ seg_changes_take_snapshot (GtkWindow           *parent,
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Snapshot label"), -1);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "take", _("_Take Snapshot"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "take",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "take");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect (dialog, "response", G_CALLBACK (on_take_response), task);
   g_object_set_data_full (G_OBJECT (dialog), "seg-take-task", task,
                           (GDestroyNotify) take_question_gone);

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "seg-chart-private.h"
+#include "seg-widget-util.h"
 
 typedef enum
 {
@@ -140,10 +141,7 @@ on_export_response (GtkNativeDialog *dialog,
   ExportFormat format;
   int width, height;
 
-  if (response != GTK_RESPONSE_ACCEPT)
-    goto out;
-
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  file = seg_file_chooser_get_accepted (dialog, response);
   if (file == NULL)
     goto out;
 
@@ -180,10 +178,11 @@ on_export_response (GtkNativeDialog *dialog,
       /* Translators: %s is a file name */
       g_autofree char *message = g_strdup_printf (_("Chart saved as “%s”"), base);
 
-      _seg_chart_show_toast (self, message);
+      seg_widget_show_toast (GTK_WIDGET (self), message);
     }
   else
-    _seg_chart_show_error (self, _("Could Not Export the Chart"), error->message);
+    seg_show_error_dialog (seg_widget_get_window (GTK_WIDGET (self)),
+                           _("Could Not Export the Chart"), error->message);
 
 out:
   g_clear_object (&priv->chooser);
@@ -197,7 +196,6 @@ export_action (GtkWidget  *widget,
 {
   SegChart *self = SEG_CHART (widget);
   SegChartPrivate *priv = _seg_chart_get_private (self);
-  GtkRoot *root = gtk_widget_get_root (widget);
   static const char *names[N_FORMATS] = {
     [FORMAT_PNG] = N_("PNG Image"),
     [FORMAT_SVG] = N_("SVG Image"),
@@ -211,21 +209,14 @@ export_action (GtkWidget  *widget,
       return;
     }
 
-  priv->chooser = gtk_file_chooser_native_new (_("Export Chart"),
-                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (priv->chooser), TRUE);
+  priv->chooser = seg_file_chooser_new (_("Export Chart"), seg_widget_get_window (widget),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"));
 
   for (guint i = 0; i < N_FORMATS; i++)
     {
       if (priv->filters[i] == NULL)
-        {
-          priv->filters[i] = gtk_file_filter_new ();
-          gtk_file_filter_set_name (priv->filters[i], _(names[i]));
-          gtk_file_filter_add_mime_type (priv->filters[i], formats[i].mime_type);
-          gtk_file_filter_add_suffix (priv->filters[i], formats[i].extension + 1);
-        }
+        priv->filters[i] = seg_file_filter_new (_(names[i]), formats[i].mime_type,
+                                                formats[i].extension + 1);
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (priv->chooser), priv->filters[i]);
     }
 
@@ -383,5 +374,5 @@ seg_chart_copy_image (SegChart *self)
 
   texture = seg_chart_render_texture (self, width, height, EXPORT_SCALE);
   gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (self)), texture);
-  _seg_chart_show_toast (self, _("Chart copied"));
+  seg_widget_show_toast (GTK_WIDGET (self), _("Chart copied"));
 }

@@ -39,11 +39,16 @@ void             _seg_chart_paint_with_background  (SegChart       *self,
                                                     int             width,
                                                     int             height,
                                                     double          scale);
-void             _seg_chart_show_toast             (SegChart       *self,
-                                                    const char     *title);
-void             _seg_chart_show_error             (SegChart       *self,
-                                                    const char     *heading,
-                                                    const char     *message);
+void             _seg_chart_set_names              (SegChart       *self,
+                                                    const char     *export_name,
+                                                    const char     *label);
+void             _seg_chart_measure_sizes          (GtkOrientation  orientation,
+                                                    int            *minimum,
+                                                    int            *natural,
+                                                    int             minimum_width,
+                                                    int             natural_width,
+                                                    int             minimum_height,
+                                                    int             natural_height);
 
 /* seg-chart-export.c */
 void             _seg_chart_install_export_actions (GtkWidgetClass *widget_class);

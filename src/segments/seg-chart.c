@@ -144,32 +144,6 @@ palettes_equal (const ScPalette *a,
          memcmp (&a->background, &b->background, sizeof (ScRgba)) == 0;
 }
 
-void
-_seg_chart_show_toast (SegChart   *self,
-            const char *title)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
-}
-
-void
-_seg_chart_show_error (SegChart   *self,
-            const char *heading,
-            const char *message)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog;
-
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   heading, message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 static void
 set_hover (SegChart *self,
            int       hover)
@@ -300,16 +274,34 @@ seg_chart_measure (GtkWidget      *widget,
                    int            *minimum_baseline,
                    int            *natural_baseline)
 {
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      *minimum = 200;
-      *natural = 480;
-    }
-  else
-    {
-      *minimum = 150;
-      *natural = 320;
-    }
+  _seg_chart_measure_sizes (orientation, minimum, natural, 200, 480, 150, 320);
+}
+
+/* What a chart is called: in the export dialog's file name and for assistive technologies. */
+void
+_seg_chart_set_names (SegChart   *self,
+                      const char *export_name,
+                      const char *label)
+{
+  seg_chart_set_export_name (self, export_name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
+/* A chart's measure: the sizes for @orientation out of a width and a height pair. */
+void
+_seg_chart_measure_sizes (GtkOrientation  orientation,
+                          int            *minimum,
+                          int            *natural,
+                          int             minimum_width,
+                          int             natural_width,
+                          int             minimum_height,
+                          int             natural_height)
+{
+  gboolean horizontal = orientation == GTK_ORIENTATION_HORIZONTAL;
+
+  *minimum = horizontal ? minimum_width : minimum_height;
+  *natural = horizontal ? natural_width : natural_height;
 }
 
 static void

@@ -15,6 +15,7 @@
 
 #include "seg-changes-private.h"
 #include "seg-format.h"
+#include "seg-widget-util.h"
 
 static char *
 colour_class (guint    colour,
@@ -116,36 +117,20 @@ _seg_drift_row_new (const ScSegmentDrift *s,
   else if (s->from_position >= 0 && (guint) s->from_position < migration->n_from)
     seg = &migration->from[s->from_position];
 
-  row = gtk_list_box_row_new ();
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  colour = seg != NULL ? colour_class (seg->colour, seg->is_outliers)
+                       : colour_class (0, s->is_outliers);
+  row = seg_swatch_row_new (colour, &box, &swatch);
   gtk_widget_add_css_class (row, "drift-row");
   if (s->flags != 0)
     gtk_widget_add_css_class (row, "drift-flagged");
-
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_set_margin_top (box, 10);
-  gtk_widget_set_margin_bottom (box, 10);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-
-  swatch = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  gtk_widget_add_css_class (swatch, "segment-swatch");
-  colour = seg != NULL ? colour_class (seg->colour, seg->is_outliers)
-                       : colour_class (0, s->is_outliers);
-  gtk_widget_add_css_class (swatch, colour);
   gtk_widget_set_valign (swatch, GTK_ALIGN_START);
   gtk_widget_set_margin_top (swatch, 3);
-  gtk_box_append (GTK_BOX (box), swatch);
 
   texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   gtk_widget_set_hexpand (texts, TRUE);
   gtk_box_append (GTK_BOX (box), texts);
 
-  name = gtk_label_new (s->name);
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (name, "heading");
+  name = seg_heading_label_new (s->name);
   gtk_box_append (GTK_BOX (texts), name);
 
   if (s->reason != NULL)

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "seg-chart-private.h"
 #include "seg-format.h"
 #include "seg-impact-chart.h"
 
@@ -218,16 +219,7 @@ seg_impact_chart_measure (GtkWidget      *widget,
                           int            *minimum_baseline,
                           int            *natural_baseline)
 {
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      *minimum = 320;
-      *natural = 720;
-    }
-  else
-    {
-      *minimum = 200;
-      *natural = 320;
-    }
+  _seg_chart_measure_sizes (orientation, minimum, natural, 320, 720, 200, 320);
 }
 
 static void
@@ -270,9 +262,7 @@ seg_impact_chart_init (SegImpactChart *self)
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
-  seg_chart_set_export_name (SEG_CHART (self), _("Segments over time"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Segments over time chart"), -1);
+  _seg_chart_set_names (SEG_CHART (self), _("Segments over time"), _("Segments over time chart"));
   update_description (self);
 }
 

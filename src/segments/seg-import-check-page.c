@@ -26,6 +26,7 @@
 #include "sc-job.h"
 #include "seg-format.h"
 #include "seg-import-check-page.h"
+#include "seg-widget-util.h"
 
 #define EXAMPLES_PER_KIND 5
 
@@ -92,17 +93,10 @@ show_error (SegImportCheckPage *self,
             const char         *heading,
             const char         *message)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog;
+  GtkWindow *window = seg_widget_get_window (GTK_WIDGET (self));
 
-  if (self->disposed || !GTK_IS_WINDOW (root))
-    return;
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (root), heading, message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (!self->disposed && window != NULL)
+    seg_show_error_dialog (window, heading, message);
 }
 
 static void
@@ -368,21 +362,22 @@ new_group (SegImportCheckPage *self,
   return ADW_PREFERENCES_GROUP (group);
 }
 
-static char *
-record_title (const char *label,
-              const char *path)
+/* The group of one file: its name after @label, how it was read, and how many rows. */
+static AdwPreferencesGroup *
+new_record_group (SegImportCheckPage   *self,
+                  const char           *label,
+                  const ScImportRecord *record)
 {
-  g_autofree char *base = g_filename_display_basename (path);
-
+  g_autofree char *base = g_filename_display_basename (record->path);
   /* Translators: a group title: "Orders — orders.csv" */
-  return g_strdup_printf (_("%s — %s"), label, base);
-}
-
-static char *
-record_settings (const ScImportRecord *record)
-{
+  g_autofree char *title = g_strdup_printf (_("%s — %s"), label, base);
   /* Translators: %s says how a file was read: delimiter, encoding, columns */
-  return record->settings != NULL ? g_strdup_printf (_("Read as %s."), record->settings) : NULL;
+  g_autofree char *settings = record->settings != NULL
+                              ? g_strdup_printf (_("Read as %s."), record->settings) : NULL;
+  AdwPreferencesGroup *group = new_group (self, title, settings);
+
+  add_count_row (group, _("Rows read"), record->rows_read, NULL);
+  return group;
 }
 
 static void
@@ -390,11 +385,8 @@ show_orders (SegImportCheckPage   *self,
              const ScImportReport *report)
 {
   const ScImportRecord *r = &report->transactions;
-  g_autofree char *title = record_title (_("Orders"), r->path);
-  g_autofree char *settings = record_settings (r);
-  AdwPreferencesGroup *group = new_group (self, title, settings);
+  AdwPreferencesGroup *group = new_record_group (self, _("Orders"), r);
 
-  add_count_row (group, _("Rows read"), r->rows_read, NULL);
   add_count_row (group, _("Rows to import"), r->rows_accepted, NULL);
   add_count_row (group, _("Rows left out"), r->rows_rejected,
                  r->rows_rejected > 0 ? _("The reasons and the first examples are below.")
@@ -434,11 +426,8 @@ show_customers (SegImportCheckPage   *self,
                 const ScImportReport *report)
 {
   const ScImportRecord *r = &report->customers;
-  g_autofree char *title = record_title (_("Customer List"), r->path);
-  g_autofree char *settings = record_settings (r);
-  AdwPreferencesGroup *group = new_group (self, title, settings);
+  AdwPreferencesGroup *group = new_record_group (self, _("Customer List"), r);
 
-  add_count_row (group, _("Rows read"), r->rows_read, NULL);
   add_count_row (group, _("Customers listed"), r->rows_accepted, NULL);
   add_count_row (group, _("Rows left out"), r->rows_rejected, NULL);
   if (r->duplicate_rows > 0)
@@ -538,15 +527,14 @@ on_export_chosen (GtkNativeDialog *dialog,
                   gpointer         user_data)
 {
   g_autoptr(SegImportCheckPage) self = user_data;
+  g_autoptr(GFile) dest = seg_file_chooser_get_accepted (dialog, response);
 
-  if (response == GTK_RESPONSE_ACCEPT && !self->disposed && self->problems_path != NULL)
+  if (dest != NULL && !self->disposed && self->problems_path != NULL)
     {
-      g_autoptr(GFile) dest = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autoptr(GFile) src = g_file_new_for_path (self->problems_path);
 
-      if (dest != NULL)
-        g_file_copy_async (src, dest, G_FILE_COPY_OVERWRITE, G_PRIORITY_DEFAULT, NULL, NULL,
-                           NULL, on_problems_copied, g_object_ref (self));
+      g_file_copy_async (src, dest, G_FILE_COPY_OVERWRITE, G_PRIORITY_DEFAULT, NULL, NULL,
+                         NULL, on_problems_copied, g_object_ref (self));
     }
   g_object_unref (dialog);
 }
@@ -560,18 +548,14 @@ export_problems_action (GtkWidget  *widget,
   GtkFileChooserNative *chooser;
   g_autofree char *base = self->orders_path != NULL ? g_path_get_basename (self->orders_path)
                                                     : g_strdup ("import");
+  g_autofree char *stem = seg_file_stem (base);
   g_autofree char *name = NULL;
-  char *dot = strrchr (base, '.');
 
-  if (dot != NULL && dot != base)
-    *dot = '\0';
   /* Translators: the suggested name of the exported problem rows; %s is the orders file */
-  name = g_strdup_printf (_("%s-problems.csv"), base);
+  name = g_strdup_printf (_("%s-problems.csv"), stem);
 
-  chooser = gtk_file_chooser_native_new (_("Export Rejected Rows"),
-                                         GTK_WINDOW (gtk_widget_get_root (widget)),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  chooser = seg_file_chooser_new (_("Export Rejected Rows"), seg_widget_get_window (widget),
+                                  GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_chosen), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));

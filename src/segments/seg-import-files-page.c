@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "seg-import-files-page.h"
+#include "seg-widget-util.h"
 
 #define RECENT_GROUP "segments-import"
 #define MAX_RECENT 5
@@ -117,14 +118,10 @@ on_table_chosen (GtkNativeDialog *dialog,
 {
   g_autoptr(SegImportFilesPage) self = user_data;
   guint signal = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "signal"));
+  g_autoptr(GFile) file = seg_file_chooser_get_accepted (dialog, response);
 
-  if (response == GTK_RESPONSE_ACCEPT && !self->disposed)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      if (file != NULL)
-        g_signal_emit (self, signals[signal], 0, file);
-    }
+  if (file != NULL && !self->disposed)
+    g_signal_emit (self, signals[signal], 0, file);
   g_object_unref (dialog);
 }
 
@@ -133,16 +130,13 @@ choose_table (SegImportFilesPage *self,
               const char         *title,
               guint               signal)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) tables = tables_filter ();
   g_autoptr(GtkFileFilter) all = all_files_filter ();
   GFile *current = seg_import_source_get_file (self->orders);
 
-  chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  chooser = seg_file_chooser_new (title, seg_widget_get_window (GTK_WIDGET (self)),
+                                  GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), tables);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
   if (current != NULL)

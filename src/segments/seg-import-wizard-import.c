@@ -19,6 +19,7 @@
 #include "sc-job.h"
 #include "seg-format.h"
 #include "seg-import-wizard-private.h"
+#include "seg-widget-util.h"
 
 /* The window disables its import action while a job of its own runs. */
 static gboolean
@@ -230,14 +231,10 @@ on_project_file_chosen (GtkNativeDialog *dialog,
                         gpointer         user_data)
 {
   g_autoptr(SegImportWizard) self = user_data;
+  g_autoptr(GFile) file = seg_file_chooser_get_accepted (dialog, response);
 
-  if (response == GTK_RESPONSE_ACCEPT && !self->closed && !self->importing)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      if (file != NULL)
-        import_into_new_project (self, file);
-    }
+  if (file != NULL && !self->closed && !self->importing)
+    import_into_new_project (self, file);
   g_object_unref (dialog);
 }
 
@@ -248,16 +245,11 @@ choose_project_file (SegImportWizard *self)
   GFile *orders = seg_import_source_get_file (self->orders);
   g_autoptr(GFile) folder = g_file_get_parent (orders);
   g_autofree char *base = g_file_get_basename (orders);
-  g_autofree char *name = NULL;
-  char *dot = strrchr (base, '.');
+  g_autofree char *stem = seg_file_stem (base);
+  g_autofree char *name = g_strconcat (stem, SC_PROJECT_EXTENSION, NULL);
 
-  if (dot != NULL && dot != base)
-    *dot = '\0';
-  name = g_strconcat (base, SC_PROJECT_EXTENSION, NULL);
-
-  chooser = gtk_file_chooser_native_new (_("Save the New Project"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  chooser = seg_file_chooser_new (_("Save the New Project"), GTK_WINDOW (self),
+                                  GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"));
   if (folder != NULL)
     gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);

@@ -26,6 +26,7 @@
 
 #include "seg-format.h"
 #include "seg-import-wizard-private.h"
+#include "seg-widget-util.h"
 
 /* A changed choice on the customer list page checks again after this pause. */
 #define RECHECK_DELAY_MS 400
@@ -68,16 +69,8 @@ _seg_import_wizard_show_error (SegImportWizard *self,
             const char      *heading,
             const char      *message)
 {
-  GtkWidget *dialog;
-
-  if (self->closed)
-    return;
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (!self->closed)
+    seg_show_error_dialog (GTK_WINDOW (self), heading, message);
 }
 
 void

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "seg-chart-private.h"
 #include "seg-format.h"
 #include "seg-migration-chart.h"
 
@@ -162,17 +163,9 @@ seg_migration_chart_measure (GtkWidget      *widget,
     sc_migration_natural_size (self->migration, seg_chart_get_palette (SEG_CHART (self)),
                                &width, &height);
 
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      *minimum = 320;
-      *natural = MAX ((int) ceil (width), 320);
-    }
-  else
-    {
-      /* Rows shrink to about half their natural height before text gets cramped. */
-      *minimum = MAX ((int) ceil (height * 0.7), 80);
-      *natural = MAX ((int) ceil (height), 120);
-    }
+  /* Rows shrink to about half their natural height before text gets cramped. */
+  _seg_chart_measure_sizes (orientation, minimum, natural, 320, MAX ((int) ceil (width), 320),
+                            MAX ((int) ceil (height * 0.7), 80), MAX ((int) ceil (height), 120));
 }
 
 static void
@@ -206,9 +199,7 @@ static void
 seg_migration_chart_init (SegMigrationChart *self)
 {
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
-  seg_chart_set_export_name (SEG_CHART (self), _("Segment migration"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Segment migration chart"), -1);
+  _seg_chart_set_names (SEG_CHART (self), _("Segment migration"), _("Segment migration chart"));
   update_description (self);
 }
 

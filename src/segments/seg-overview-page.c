@@ -12,6 +12,7 @@
 #include "seg-bars-chart.h"
 #include "seg-format.h"
 #include "seg-overview-page.h"
+#include "seg-widget-util.h"
 
 struct _SegOverviewPage
 {
@@ -47,31 +48,15 @@ create_segment_row (gpointer item,
   g_autofree char *revenue_text = NULL;
   GtkWidget *row, *box, *swatch, *names, *name, *sub, *revenue, *bar, *revenue_label;
 
-  row = gtk_list_box_row_new ();
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_set_margin_top (box, 10);
-  gtk_widget_set_margin_bottom (box, 10);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-
-  swatch = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  gtk_widget_add_css_class (swatch, "segment-swatch");
-  gtk_widget_add_css_class (swatch, color_class);
+  row = seg_swatch_row_new (color_class, &box, &swatch);
   gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (box), swatch);
 
   names = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   gtk_widget_set_hexpand (names, TRUE);
   gtk_widget_set_valign (names, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (box), names);
 
-  name = gtk_label_new (sc_segment_get_name (segment));
-  gtk_label_set_xalign (GTK_LABEL (name), 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (name, "heading");
+  name = seg_heading_label_new (sc_segment_get_name (segment));
   gtk_box_append (GTK_BOX (names), name);
 
   if (sc_segment_get_is_outliers (segment))

@@ -22,6 +22,7 @@
 #include "sc-project-export.h"
 #include "seg-format.h"
 #include "seg-report-exporter.h"
+#include "seg-widget-util.h"
 
 struct _SegReportExporter
 {
@@ -692,20 +693,16 @@ seg_report_exporter_choose_file (SegReportExporter *self,
 
   seg_report_exporter_close_chooser (self);
 
-  self->chooser = gtk_file_chooser_native_new (_(titles[what]), parent,
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  self->chooser = seg_file_chooser_new (_(titles[what]), parent, GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Export"));
   g_object_set_data (G_OBJECT (self->chooser), "what", GINT_TO_POINTER (what));
 
   types = file_types (what, &n);
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+      g_autoptr(GtkFileFilter) filter = seg_file_filter_new (_(types[i].name), types[i].mime_type,
+                                                             types[i].extension + 1);
 
-      gtk_file_filter_set_name (filter, _(types[i].name));
-      gtk_file_filter_add_mime_type (filter, types[i].mime_type);
-      gtk_file_filter_add_suffix (filter, types[i].extension + 1);
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
     }
 

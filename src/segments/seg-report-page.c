@@ -30,6 +30,7 @@
 #include "seg-format.h"
 #include "seg-present-window.h"
 #include "seg-report-page-private.h"
+#include "seg-widget-util.h"
 
 /* Edits often come in bursts (typing a name): one layout after the burst. */
 #define REBUILD_DELAY_MS 300
@@ -68,10 +69,7 @@ static void
 show_toast (SegReportPage *self,
             const char    *title)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
+  seg_widget_show_toast (GTK_WIDGET (self), title);
 }
 
 static void
@@ -79,18 +77,8 @@ show_error (SegReportPage *self,
             const char    *heading,
             const char    *body)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog;
-
-  if (self->disposed)
-    return;
-
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   heading, body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (!self->disposed)
+    seg_show_error_dialog (seg_widget_get_window (GTK_WIDGET (self)), heading, body);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -697,15 +685,38 @@ seg_report_page_get_property (GObject    *object,
     }
 }
 
-static void
-add_shortcut (GtkShortcutController *controller,
-              guint                  keyval,
-              GdkModifierType        modifiers,
-              const char            *action)
+/* The page's keys, managed by the window so that they work wherever the focus is while the
+ * page shows. */
+static GtkEventController *
+new_shortcut_controller (void)
 {
-  gtk_shortcut_controller_add_shortcut (controller,
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (keyval, modifiers),
-                                                          gtk_named_action_new (action)));
+  static const struct {
+    guint            keyval;
+    GdkModifierType  modifiers;
+    const char      *action;
+  } keys[] = {
+    { GDK_KEY_plus, GDK_CONTROL_MASK, "report.zoom-in" },
+    { GDK_KEY_equal, GDK_CONTROL_MASK, "report.zoom-in" },
+    { GDK_KEY_KP_Add, GDK_CONTROL_MASK, "report.zoom-in" },
+    { GDK_KEY_minus, GDK_CONTROL_MASK, "report.zoom-out" },
+    { GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "report.zoom-out" },
+    { GDK_KEY_0, GDK_CONTROL_MASK, "report.zoom-fit" },
+    { GDK_KEY_KP_0, GDK_CONTROL_MASK, "report.zoom-fit" },
+    { GDK_KEY_F5, 0, "report.present" },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller),
+                                     GTK_SHORTCUT_SCOPE_MANAGED);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      GtkShortcutTrigger *trigger = gtk_keyval_trigger_new (keys[i].keyval, keys[i].modifiers);
+
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                            gtk_shortcut_new (trigger,
+                                                              gtk_named_action_new (keys[i].action)));
+    }
+  return controller;
 }
 
 static void
@@ -805,26 +816,7 @@ seg_report_page_init (SegReportPage *self)
   g_signal_connect (controller, "scroll", G_CALLBACK (_seg_report_page_on_preview_scroll), self);
   gtk_widget_add_controller (GTK_WIDGET (self->preview_scroll), controller);
 
-  /* Managed by the window, so the keys work wherever the focus is while the page shows. */
-  controller = gtk_shortcut_controller_new ();
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller),
-                                     GTK_SHORTCUT_SCOPE_MANAGED);
-  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_plus, GDK_CONTROL_MASK,
-                "report.zoom-in");
-  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_equal, GDK_CONTROL_MASK,
-                "report.zoom-in");
-  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_KP_Add, GDK_CONTROL_MASK,
-                "report.zoom-in");
-  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_minus, GDK_CONTROL_MASK,
-                "report.zoom-out");
-  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_KP_Subtract, GDK_CONTROL_MASK,
-                "report.zoom-out");
-  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_0, GDK_CONTROL_MASK,
-                "report.zoom-fit");
-  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_KP_0, GDK_CONTROL_MASK,
-                "report.zoom-fit");
-  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_F5, 0, "report.present");
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  gtk_widget_add_controller (GTK_WIDGET (self), new_shortcut_controller ());
 
   for (guint i = 0; i < G_N_ELEMENTS (chart_kinds); i++)
     gtk_string_list_append (kinds, sc_chart_kind_to_title (chart_kinds[i]));

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "sc-enum-types.h"
+#include "seg-chart-private.h"
 #include "seg-scatter-chart-private.h"
 
 G_DEFINE_FINAL_TYPE (SegScatterChart, seg_scatter_chart, SEG_TYPE_CHART)
@@ -186,10 +187,7 @@ seg_scatter_chart_init (SegScatterChart *self)
     self->zoom[i] = NAN;
   self->hover_point = -1;
 
-  seg_chart_set_export_name (SEG_CHART (self), _("Customers"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Customer scatter chart"),
-                                  -1);
+  _seg_chart_set_names (SEG_CHART (self), _("Customers"), _("Customer scatter chart"));
   _seg_scatter_chart_update_description (self);
 
   _seg_scatter_chart_init_view (self);

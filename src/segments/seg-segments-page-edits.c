@@ -18,6 +18,7 @@
 
 #include "seg-format.h"
 #include "seg-segments-page-private.h"
+#include "seg-widget-util.h"
 
 static void
 set_field_action (GtkWidget  *widget,
@@ -286,7 +287,6 @@ merge_action (GtkWidget  *widget,
   const ScSegmentInfo *info = _seg_segments_page_selected_info (self);
   g_autofree guint *order = NULL;
   g_autofree char *body = NULL;
-  GtkRoot *root = gtk_widget_get_root (widget);
   GtkWidget *dialog, *scrolled, *box;
 
   if (info == NULL)
@@ -295,17 +295,9 @@ merge_action (GtkWidget  *widget,
   /* Translators: %s is a segment name */
   body = g_strdup_printf (_("Choose the segments to merge with “%s”. The merged segment keeps "
                             "the name and plan of the largest."), info->name);
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Merge Segments"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "merge", _("_Merge"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "merge",
-                                              ADW_RESPONSE_SUGGESTED);
+  dialog = seg_question_dialog_new (seg_widget_get_window (widget), _("Merge Segments"), body,
+                                    "merge", _("_Merge"), ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "merge", FALSE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "merge");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 
   box = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (box), GTK_SELECTION_NONE);
@@ -519,7 +511,6 @@ move_customer_action (GtkWidget  *widget,
   g_autofree guint *order = NULL;
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   GArray *positions = g_array_new (FALSE, FALSE, sizeof (guint));
-  GtkRoot *root = gtk_widget_get_root (widget);
   GtkWidget *dialog, *box, *entry, *dropdown, *label;
   guint initial = 0;
 
@@ -540,18 +531,10 @@ move_customer_action (GtkWidget  *widget,
         break;
       }
 
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Move a Customer"),
-                                   _("Type the customer’s id as it appears in your files and "
-                                     "choose the segment the customer belongs in."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "move", _("_Move"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "move",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "move");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = seg_question_dialog_new (seg_widget_get_window (widget), _("Move a Customer"),
+                                    _("Type the customer’s id as it appears in your files and "
+                                      "choose the segment the customer belongs in."),
+                                    "move", _("_Move"), ADW_RESPONSE_SUGGESTED);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   label = gtk_label_new_with_mnemonic (_("Customer _id"));

@@ -32,6 +32,7 @@
 #include "seg-segment-list.h"
 #include "seg-segments-page-private.h"
 #include "seg-run-params.h"
+#include "seg-widget-util.h"
 
 #define N_EXAMPLES 5
 
@@ -93,19 +94,8 @@ _seg_segments_page_show_error (SegSegmentsPage *self,
                                const char      *heading,
                                const GError    *error)
 {
-  GtkRoot *root;
-  GtkWidget *dialog;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
-                                   error->message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    seg_show_error_dialog (seg_widget_get_window (GTK_WIDGET (self)), heading, error->message);
 }
 
 static gboolean
@@ -133,6 +123,14 @@ _seg_segments_page_end_work (SegSegmentsPage *self)
 
 /* ------------------------------------------------------------------------------------------ */
 /* Run details, computed in a worker of the project                                           */
+
+/* “A”, “B” and “C” without the outer quotes: the sentences put those around. */
+static char *
+join_names (GPtrArray *names)
+{
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (_("”, “"), (char **) names->pdata);
+}
 
 static char *
 describe_carry_over (const ScCarryOver *carry)
@@ -166,20 +164,16 @@ describe_carry_over (const ScCarryOver *carry)
                           kept, carry->n_segments);
   if (fresh->len > 0)
     {
-      g_autofree char *names = NULL;
+      g_autofree char *names = join_names (fresh);
 
-      g_ptr_array_add (fresh, NULL);
-      names = g_strjoinv (_("”, “"), (char **) fresh->pdata);
       g_string_append_c (text, ' ');
       /* Translators: %s is a list of segment names */
       g_string_append_printf (text, _("New, without a match: “%s”."), names);
     }
   if (lost->len > 0)
     {
-      g_autofree char *names = NULL;
+      g_autofree char *names = join_names (lost);
 
-      g_ptr_array_add (lost, NULL);
-      names = g_strjoinv (_("”, “"), (char **) lost->pdata);
       g_string_append_c (text, ' ');
       /* Translators: %s is a list of segment names */
       g_string_append_printf (text, _("No longer a segment of their own: “%s”."), names);

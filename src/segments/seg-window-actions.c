@@ -160,32 +160,44 @@ segment_with_action (GSimpleAction *action,
 }
 
 
+/* Undo and redo differ in the project call and the words; the label is copied first
+ * because the step it names is gone afterwards. */
 static void
-undo_action (GSimpleAction *action,
-             GVariant      *param,
-             gpointer       user_data)
+undo_or_redo (SegWindow *self,
+              gboolean   redo)
 {
-  SegWindow *self = user_data;
   g_autofree char *label = NULL;
+  g_autofree char *title = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean done;
 
   if (self->project == NULL || seg_segments_page_is_working (self->segments_page))
     return;
 
   /* Text typed but not saved yet is an edit of its own, and the one to undo first. */
-  seg_segments_page_commit (self->segments_page);
-  label = g_strdup (sc_project_get_undo_label (self->project));
+  if (!redo)
+    seg_segments_page_commit (self->segments_page);
+  label = g_strdup (redo ? sc_project_get_redo_label (self->project)
+                         : sc_project_get_undo_label (self->project));
   if (label == NULL)
     return;
-  if (!sc_project_undo (self->project, &error))
-    _seg_window_show_error (self, _("Could Not Undo"), error);
-  else
+  done = redo ? sc_project_redo (self->project, &error) : sc_project_undo (self->project, &error);
+  if (!done)
     {
-      /* Translators: %s is what was undone: "Undid Rename" */
-      g_autofree char *title = g_strdup_printf (_("Undid %s"), label);
-
-      _seg_window_show_toast (self, title);
+      _seg_window_show_error (self, redo ? _("Could Not Redo") : _("Could Not Undo"), error);
+      return;
     }
+  /* Translators: %s is what was undone or redone: "Undid Rename", "Redid Rename" */
+  title = g_strdup_printf (redo ? _("Redid %s") : _("Undid %s"), label);
+  _seg_window_show_toast (self, title);
+}
+
+static void
+undo_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  undo_or_redo (user_data, FALSE);
 }
 
 static void
@@ -193,25 +205,7 @@ redo_action (GSimpleAction *action,
              GVariant      *param,
              gpointer       user_data)
 {
-  SegWindow *self = user_data;
-  g_autofree char *label = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (self->project == NULL || seg_segments_page_is_working (self->segments_page))
-    return;
-
-  label = g_strdup (sc_project_get_redo_label (self->project));
-  if (label == NULL)
-    return;
-  if (!sc_project_redo (self->project, &error))
-    _seg_window_show_error (self, _("Could Not Redo"), error);
-  else
-    {
-      /* Translators: %s is what was redone: "Redid Rename" */
-      g_autofree char *title = g_strdup_printf (_("Redid %s"), label);
-
-      _seg_window_show_toast (self, title);
-    }
+  undo_or_redo (user_data, TRUE);
 }
 
 static void

@@ -25,6 +25,7 @@
 #include "seg-changes-dialog.h"
 #include "seg-format.h"
 #include "seg-types.h"
+#include "seg-widget-util.h"
 #include "seg-window-private.h"
 
 G_DEFINE_FINAL_TYPE (SegWindow, seg_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -36,16 +37,8 @@ _seg_window_show_error (SegWindow  *self,
             const char *heading,
             GError     *error)
 {
-  GtkWidget *dialog;
-
-  if (self->closed)
-    return;
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, error->message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (!self->closed)
+    seg_show_error_dialog (GTK_WINDOW (self), heading, error->message);
 }
 
 void

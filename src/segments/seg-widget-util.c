@@ -1,0 +1,232 @@
+/* seg-widget-util.c
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Small pieces every page, dialog and chart of the app builds the same way: messages,
+ * toasts, questions and file choosers, so that they look and answer alike everywhere. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "seg-widget-util.h"
+
+/**
+ * seg_widget_get_window:
+ * @widget: a widget
+ *
+ * Returns: (transfer none) (nullable): the window at the root of @widget
+ */
+GtkWindow *
+seg_widget_get_window (GtkWidget *widget)
+{
+  GtkRoot *root;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+
+  root = gtk_widget_get_root (widget);
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+/**
+ * seg_widget_show_toast:
+ * @widget: a widget inside an AdwToastOverlay
+ * @title: the toast's text
+ *
+ * Shows @title in the nearest toast overlay around @widget; does nothing outside one.
+ */
+void
+seg_widget_show_toast (GtkWidget  *widget,
+                       const char *title)
+{
+  GtkWidget *overlay;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
+}
+
+/**
+ * seg_show_error_dialog:
+ * @parent: (nullable): the window the message belongs to
+ * @heading: what failed
+ * @message: why
+ *
+ * Presents a message with a Close button.
+ */
+void
+seg_show_error_dialog (GtkWindow  *parent,
+                       const char *heading,
+                       const char *message)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent, heading, message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * seg_question_dialog_new:
+ * @parent: (nullable): the window the question belongs to
+ * @heading: the question
+ * @body: (nullable): what it means
+ * @response: the id of the answer
+ * @label: the answer's button label, with a mnemonic
+ * @appearance: how the answer's button looks
+ *
+ * A message with "cancel" and @response.  Escape answers "cancel"; Enter answers
+ * @response, unless it is destructive, when Enter cancels too.
+ *
+ * Returns: (transfer floating): the dialog, not yet presented
+ */
+GtkWidget *
+seg_question_dialog_new (GtkWindow             *parent,
+                         const char            *heading,
+                         const char            *body,
+                         const char            *response,
+                         const char            *label,
+                         AdwResponseAppearance  appearance)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent, heading, body);
+  AdwMessageDialog *message = ADW_MESSAGE_DIALOG (dialog);
+
+  adw_message_dialog_add_responses (message, "cancel", _("_Cancel"), response, label, NULL);
+  adw_message_dialog_set_response_appearance (message, response, appearance);
+  adw_message_dialog_set_default_response (message, appearance == ADW_RESPONSE_DESTRUCTIVE
+                                                    ? "cancel" : response);
+  adw_message_dialog_set_close_response (message, "cancel");
+  return dialog;
+}
+
+/**
+ * seg_file_chooser_new:
+ * @title: the chooser's title
+ * @parent: (nullable): its window
+ * @action: open or save
+ * @accept_label: the accept button's label, with a mnemonic
+ *
+ * Returns: (transfer full): a modal chooser with a Cancel button
+ */
+GtkFileChooserNative *
+seg_file_chooser_new (const char           *title,
+                      GtkWindow            *parent,
+                      GtkFileChooserAction  action,
+                      const char           *accept_label)
+{
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (title, parent, action, accept_label, _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  return chooser;
+}
+
+/**
+ * seg_file_chooser_get_accepted:
+ * @dialog: a file chooser
+ * @response: its response
+ *
+ * Returns: (transfer full) (nullable): the chosen file if @response accepts it
+ */
+GFile *
+seg_file_chooser_get_accepted (GtkNativeDialog *dialog,
+                               int              response)
+{
+  if (response != GTK_RESPONSE_ACCEPT)
+    return NULL;
+  return gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+}
+
+/**
+ * seg_file_filter_new:
+ * @name: the filter's name as the chooser shows it
+ * @mime_type: a MIME type
+ * @suffix: a file name suffix, without the dot
+ *
+ * Returns: (transfer full): the filter
+ */
+GtkFileFilter *
+seg_file_filter_new (const char *name,
+                     const char *mime_type,
+                     const char *suffix)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  gtk_file_filter_add_mime_type (filter, mime_type);
+  gtk_file_filter_add_suffix (filter, suffix);
+  return filter;
+}
+
+/**
+ * seg_swatch_row_new:
+ * @color_class: the swatch's colour class, such as "segment-color-3"
+ * @box: (out) (transfer none): the row's horizontal box, for what follows the swatch
+ * @swatch: (out) (transfer none): the swatch, to align it
+ *
+ * Returns: (transfer floating): the row
+ */
+GtkWidget *
+seg_swatch_row_new (const char  *color_class,
+                    GtkWidget  **box,
+                    GtkWidget  **swatch)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+
+  *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_margin_top (*box, 10);
+  gtk_widget_set_margin_bottom (*box, 10);
+  gtk_widget_set_margin_start (*box, 12);
+  gtk_widget_set_margin_end (*box, 12);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), *box);
+
+  *swatch = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_add_css_class (*swatch, "segment-swatch");
+  gtk_widget_add_css_class (*swatch, color_class);
+  gtk_box_append (GTK_BOX (*box), *swatch);
+
+  return row;
+}
+
+/**
+ * seg_heading_label_new:
+ * @text: the text
+ *
+ * Returns: (transfer floating): the label
+ */
+GtkWidget *
+seg_heading_label_new (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (label, "heading");
+  return label;
+}
+
+/**
+ * seg_file_stem:
+ * @basename: a file name without folder
+ *
+ * Returns: (transfer full): @basename up to its last dot; a name that only starts with a
+ *   dot is kept whole
+ */
+char *
+seg_file_stem (const char *basename)
+{
+  const char *dot = strrchr (basename, '.');
+
+  if (dot == NULL || dot == basename)
+    return g_strdup (basename);
+  return g_strndup (basename, (gsize) (dot - basename));
+}
