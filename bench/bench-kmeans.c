@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "sc-kmeans.h"
+#include "sc-silhouette.h"
 
 static int opt_k = 5;
 static int opt_n_init = 10;

@@ -10,6 +10,7 @@
 
 #include "sc-kmeans.h"
 #include "sc-rng.h"
+#include "sc-silhouette.h"
 
 /* ------------------------------------------------------------------------------------- */
 /* Data helpers */

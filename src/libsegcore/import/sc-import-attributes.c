@@ -13,7 +13,7 @@
 
 #include <math.h>
 
-#include "sc-import-private.h"
+#include "sc-import-attributes-private.h"
 #include "sc-value.h"
 
 static void

@@ -8,7 +8,8 @@
 /* What a file holds and how to read it: the preview the wizard shows (sniffed, with the
  * person's choices applied, roles detected on the first rows), and the layout an import
  * uses, which is the same preview with the options' column map applied on top, so that the
- * wizard and the import never disagree about a file. */
+ * wizard and the import never disagree about a file.  The options that say how to read the
+ * files live here too, below the row reader, the attributes and the import. */
 
 #include "config.h"
 
@@ -17,10 +18,63 @@
 
 #include "sc-csv.h"
 #include "sc-detect.h"
-#include "sc-import-private.h"
+#include "sc-import-layout-private.h"
 #include "sc-value.h"
 
 #define SAMPLE_ROWS 1000
+
+/* The options, copied before a worker thread starts. */
+
+void
+sc_import_options_init (ScImportOptions *options)
+{
+  memset (options, 0, sizeof *options);
+  options->date_order = SC_DATE_ORDER_AUTO;
+}
+
+static void
+import_table_clear (ScImportTable *table)
+{
+  for (guint i = 0; i < SC_N_ROLES; i++)
+    g_clear_pointer (&table->map[i], g_free);
+  g_clear_pointer (&table->numeric, g_strfreev);
+  g_clear_pointer (&table->categories, g_strfreev);
+}
+
+static void
+import_table_copy (const ScImportTable *src,
+                   ScImportTable       *dest)
+{
+  *dest = *src;
+  for (guint i = 0; i < SC_N_ROLES; i++)
+    dest->map[i] = g_strdup (src->map[i]);
+  dest->numeric = g_strdupv (src->numeric);
+  dest->categories = g_strdupv (src->categories);
+}
+
+void
+sc_import_options_clear (ScImportOptions *options)
+{
+  g_clear_pointer (&options->transactions_path, g_free);
+  g_clear_pointer (&options->customers_path, g_free);
+  for (guint i = 0; i < SC_N_ROLES; i++)
+    g_clear_pointer (&options->map[i], g_free);
+  import_table_clear (&options->orders);
+  import_table_clear (&options->customers);
+}
+
+void
+sc_import_options_copy (const ScImportOptions *src,
+                        ScImportOptions       *dest)
+{
+  *dest = *src;
+  dest->transactions_path = g_strdup (src->transactions_path);
+  dest->customers_path = g_strdup (src->customers_path);
+  for (guint i = 0; i < SC_N_ROLES; i++)
+    dest->map[i] = g_strdup (src->map[i]);
+  import_table_copy (&src->orders, &dest->orders);
+  import_table_copy (&src->customers, &dest->customers);
+}
 
 static int
 find_column (guint               n_columns,

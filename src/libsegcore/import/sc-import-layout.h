@@ -11,6 +11,7 @@
 
 #include "sc-csv.h"
 #include "sc-detect.h"
+#include "sc-store.h"
 #include "sc-types.h"
 
 G_BEGIN_DECLS
@@ -47,6 +48,84 @@ typedef struct
   ScImportHeader    header;
   char              decimal_mark;
 } ScImportFormat;
+
+/**
+ * ScImportTable:
+ * @set: use these settings for the file instead of the common ones of #ScImportOptions
+ * @format: how the file is written
+ * @map: column name per #ScColumnRole; %NULL to detect the column, "" for none (so that
+ *   detection cannot pick one).  Orders: customer, order, date, amount, quantity, price and
+ *   consent; customer list: customer and consent.
+ * @numeric: (nullable): columns kept as numeric customer attributes
+ * @categories: (nullable): columns kept as categorical customer attributes
+ *
+ * Exact settings for one file, as the import wizard makes them.  When @numeric and
+ * @categories are both %NULL, a customer list keeps every other column as an attribute of
+ * the detected kind and an orders file keeps none; otherwise exactly the columns named
+ * there are kept.  An attribute or consent taken from an orders file holds, per customer,
+ * the value on their latest order that has one; a customer list, when also given, wins.
+ */
+typedef struct
+{
+  gboolean         set;
+  ScImportFormat   format;
+  char            *map[SC_N_ROLES];
+  char           **numeric;
+  char           **categories;
+} ScImportTable;
+
+/**
+ * ScImportProblemFunc:
+ * @path: the file the problem is in
+ * @problem: the problem, with the whole raw text of the row
+ *
+ * Called from the importing thread for every rejected, duplicate or flagged row, in line
+ * order per file.
+ */
+typedef void (*ScImportProblemFunc) (const char            *path,
+                                     const ScImportProblem *problem,
+                                     gpointer               user_data);
+
+/**
+ * ScImportOptions:
+ * @transactions_path: (nullable): the orders or order lines file
+ * @customers_path: (nullable): the customer list
+ * @map: column name per #ScColumnRole, %NULL to detect it, "" for none; applies to the
+ *   transactions file, and for customer and consent to the customer list as well
+ * @delimiter: 0 to sniff, else `,` `;` tab `|` or space (whitespace-aligned)
+ * @date_order: %SC_DATE_ORDER_AUTO to resolve from the whole column
+ * @decimal_mark: 0 to sniff, else `.` or `,`
+ * @encoding: %SC_IMPORT_ENCODING_AUTO to sniff
+ * @header: %SC_IMPORT_HEADER_AUTO to sniff
+ * @orders: when its @set is %TRUE, replaces @map, @delimiter, @decimal_mark, @encoding
+ *   and @header for the orders file
+ * @customers: likewise for the customer list
+ * @problem_func: (nullable): receives every problem (the report keeps only examples)
+ * @problem_data: for @problem_func
+ *
+ * @delimiter, @decimal_mark, @encoding and @header apply to both files unless a table's
+ * settings are set.
+ */
+typedef struct
+{
+  char                *transactions_path;
+  char                *customers_path;
+  char                *map[SC_N_ROLES];
+  char                 delimiter;
+  ScDateOrder          date_order;
+  char                 decimal_mark;
+  ScImportEncoding     encoding;
+  ScImportHeader       header;
+  ScImportTable        orders;
+  ScImportTable        customers;
+  ScImportProblemFunc  problem_func;
+  gpointer             problem_data;
+} ScImportOptions;
+
+void sc_import_options_init  (ScImportOptions *options);
+void sc_import_options_clear (ScImportOptions *options);
+void sc_import_options_copy  (const ScImportOptions *src,
+                              ScImportOptions       *dest);
 
 /**
  * ScImportPreview:

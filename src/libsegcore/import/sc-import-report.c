@@ -5,8 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The import's options (copied before a worker thread starts) and its report (as text for
- * people, and its problems as CSV). */
+/* The import's report, as text for people, and its problems as CSV. */
 
 #include "config.h"
 
@@ -14,59 +13,9 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "sc-importer.h"
+#include "sc-csv.h"
+#include "sc-import-report.h"
 #include "sc-value.h"
-
-void
-sc_import_options_init (ScImportOptions *options)
-{
-  memset (options, 0, sizeof *options);
-  options->date_order = SC_DATE_ORDER_AUTO;
-}
-
-static void
-import_table_clear (ScImportTable *table)
-{
-  for (guint i = 0; i < SC_N_ROLES; i++)
-    g_clear_pointer (&table->map[i], g_free);
-  g_clear_pointer (&table->numeric, g_strfreev);
-  g_clear_pointer (&table->categories, g_strfreev);
-}
-
-static void
-import_table_copy (const ScImportTable *src,
-                   ScImportTable       *dest)
-{
-  *dest = *src;
-  for (guint i = 0; i < SC_N_ROLES; i++)
-    dest->map[i] = g_strdup (src->map[i]);
-  dest->numeric = g_strdupv (src->numeric);
-  dest->categories = g_strdupv (src->categories);
-}
-
-void
-sc_import_options_clear (ScImportOptions *options)
-{
-  g_clear_pointer (&options->transactions_path, g_free);
-  g_clear_pointer (&options->customers_path, g_free);
-  for (guint i = 0; i < SC_N_ROLES; i++)
-    g_clear_pointer (&options->map[i], g_free);
-  import_table_clear (&options->orders);
-  import_table_clear (&options->customers);
-}
-
-void
-sc_import_options_copy (const ScImportOptions *src,
-                        ScImportOptions       *dest)
-{
-  *dest = *src;
-  dest->transactions_path = g_strdup (src->transactions_path);
-  dest->customers_path = g_strdup (src->customers_path);
-  for (guint i = 0; i < SC_N_ROLES; i++)
-    dest->map[i] = g_strdup (src->map[i]);
-  import_table_copy (&src->orders, &dest->orders);
-  import_table_copy (&src->customers, &dest->customers);
-}
 
 /**
  * sc_import_problem_append_csv:

@@ -26,7 +26,9 @@
 #include "sc-aggregates.h"
 #include "sc-csv.h"
 #include "sc-detect.h"
-#include "sc-import-private.h"
+#include "sc-import-attributes-private.h"
+#include "sc-importer.h"
+#include "sc-row-reader-private.h"
 #include "sc-store-private.h"
 #include "sc-value.h"
 

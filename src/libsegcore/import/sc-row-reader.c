@@ -16,7 +16,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
-#include "sc-import-private.h"
+#include "sc-row-reader-private.h"
 #include "sc-value.h"
 
 #define CHECK_EVERY 4096

@@ -21,6 +21,7 @@
 #include "sc-rerun.h"
 #include "sc-run-private.h"
 #include "sc-lineage-private.h"
+#include "sc-silhouette.h"
 #include "sc-snapshot.h"
 #include "sc-store-private.h"
 #include "sc-transform.h"

@@ -18,7 +18,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "sc-clv-private.h"
+#include "sc-bgnbd-private.h"
+#include "sc-clv-summary-private.h"
 #include "sc-optim.h"
 
 #define MIN_CUSTOMERS    10

@@ -13,7 +13,7 @@
 
 #include <string.h>
 
-#include "sc-clv-private.h"
+#include "sc-clv-index-private.h"
 
 static inline guint64
 double_bits (double v)

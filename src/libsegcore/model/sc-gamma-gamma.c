@@ -15,7 +15,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "sc-clv-private.h"
+#include "sc-clv-summary-private.h"
+#include "sc-gamma-gamma.h"
 #include "sc-optim.h"
 
 #define MIN_GG_CUSTOMERS 10

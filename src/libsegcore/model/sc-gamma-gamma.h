@@ -9,13 +9,10 @@
 
 #include <gio/gio.h>
 
+#include "sc-clv-summary.h"
 #include "sc-types.h"
 
 G_BEGIN_DECLS
-
-/* Defined in sc-clv.h; the models only take pointers to them. */
-typedef struct _ScClvSummary    ScClvSummary;
-typedef struct _ScClvFitOptions ScClvFitOptions;
 
 /**
  * ScGammaGammaParams:

@@ -24,7 +24,7 @@
 #define CHUNK_ROWS 4096
 
 /* ------------------------------------------------------------------------------------- */
-/* Kernels (see SC_DISPATCH_D in sc-kmeans-private.h). */
+/* Kernels (see SC_DISPATCH_D in sc-points-private.h). */
 
 /* Nearest centre of x (first one on ties) and its squared distance. */
 G_ALWAYS_INLINE static inline guint

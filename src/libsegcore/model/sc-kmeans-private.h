@@ -6,49 +6,15 @@
  */
 
 /* Shared by the k-means files: sc-kmeans.c (seeding, restarts, the choice of k),
- * sc-kmeans-lloyd.c (assignment passes and Lloyd iterations) and sc-silhouette.c. */
+ * sc-kmeans-lloyd.c (assignment passes and Lloyd iterations). */
 
 #pragma once
 
 #include "sc-kmeans.h"
 #include "sc-parallel.h"
+#include "sc-points-private.h"
 
 G_BEGIN_DECLS
-
-/* Kernels are written once for a dimension d and instantiated for d = 1..8 with a constant
- * d, so that the compiler unrolls the coordinate loop; other d use the generic copy.  The
- * distance is always summed in coordinate order, in every kernel, so that the same point
- * and centre give the same bits wherever they meet. */
-#define SC_DISPATCH_D(d, CALL) \
-  switch (d) \
-    { \
-    case 1: CALL (1); break; \
-    case 2: CALL (2); break; \
-    case 3: CALL (3); break; \
-    case 4: CALL (4); break; \
-    case 5: CALL (5); break; \
-    case 6: CALL (6); break; \
-    case 7: CALL (7); break; \
-    case 8: CALL (8); break; \
-    default: CALL (d); break; \
-    }
-
-G_ALWAYS_INLINE static inline double
-_sc_sqdist (const double *a,
-            const double *b,
-            guint         d)
-{
-  double s = 0.0;
-
-#pragma GCC unroll 8
-  for (guint j = 0; j < d; j++)
-    {
-      double t = a[j] - b[j];
-
-      s += t * t;
-    }
-  return s;
-}
 
 /* Progress, reported from the calling thread only, mapped into a slice of 0..1. */
 typedef struct
@@ -81,13 +47,6 @@ progress_slice (const Progress *progress,
   slice.span = progress->span * (to - from);
   return slice;
 }
-
-typedef struct
-{
-  const double *x;
-  gsize         n;
-  guint         d;
-} Points;
 
 /* Per-chunk partial results live in "slots".  Each slot's arrays start on their own cache
  * lines (strides rounded up to 64 bytes, aligned allocations), so that threads filling
@@ -145,17 +104,6 @@ gboolean   _sc_kmeans_lloyd           (const Points       *points,
                                        double             *upper,
                                        double             *lower,
                                        guint              *n_iter);
-
-double     _sc_silhouette_sampled     (ScTeam             *team,
-                                       const double       *x,
-                                       gsize               n,
-                                       guint               d,
-                                       const guint32      *labels,
-                                       guint               k,
-                                       gsize               sample_size,
-                                       guint64             seed,
-                                       GCancellable       *cancellable,
-                                       gboolean           *cancelled);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Workspace, _sc_kmeans_workspace_free)
 

@@ -48,6 +48,7 @@
 
 #include "sc-kmeans-private.h"
 #include "sc-rng.h"
+#include "sc-silhouette-private.h"
 
 /* Random streams of one seed; restart r uses stream r. */
 #define STREAM_RESTART_SAMPLE G_GUINT64_CONSTANT (0x7265737461727473)

@@ -9,7 +9,6 @@
 
 #include <gio/gio.h>
 
-#include "sc-silhouette.h"
 #include "sc-stats.h"
 #include "sc-types.h"
 

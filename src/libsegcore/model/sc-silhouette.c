@@ -31,9 +31,9 @@
 #include <immintrin.h>
 #endif
 
-#include "sc-kmeans-private.h"
+#include "sc-points-private.h"
 #include "sc-rng.h"
-#include "sc-silhouette.h"
+#include "sc-silhouette-private.h"
 
 /* The random stream of the sample, one of the streams of the seed (sc-rng.h). */
 #define STREAM_SILHOUETTE G_GUINT64_CONSTANT (0x73696c686f756574)

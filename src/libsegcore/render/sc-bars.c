@@ -18,7 +18,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
-#include "sc-render-private.h"
+#include "sc-render-util-private.h"
 
 #define PAD          8.0
 #define NAME_GAP     12.0

@@ -24,7 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sc-render-private.h"
+#include "sc-render-util-private.h"
 
 #define PAD           8.0
 #define LABEL_MAX     180.0

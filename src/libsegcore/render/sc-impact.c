@@ -18,7 +18,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "sc-render-private.h"
+#include "sc-render-util-private.h"
 #include "sc-value.h"
 
 #define PAD            8.0

@@ -15,7 +15,7 @@
 #include <pango/pangocairo.h>
 
 #include "sc-page-layout-private.h"
-#include "sc-render-private.h"
+#include "sc-render-util-private.h"
 
 static PangoContext *
 render_context_new (cairo_t *cr)

@@ -21,7 +21,7 @@
 #include <pango/pangocairo.h>
 
 #include "sc-page-layout-private.h"
-#include "sc-render-private.h"
+#include "sc-render-util-private.h"
 
 static void
 block_free (ScBlock *b)

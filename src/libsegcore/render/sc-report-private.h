@@ -11,7 +11,7 @@
 #include "sc-flow.h"
 #include "sc-page-layout.h"
 #include "sc-potential.h"
-#include "sc-render-private.h"
+#include "sc-render-util-private.h"
 #include "sc-report.h"
 #include "sc-value.h"
 

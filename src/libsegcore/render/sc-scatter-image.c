@@ -21,7 +21,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "sc-render-private.h"
+#include "sc-render-util-private.h"
 #include "sc-scatter-private.h"
 
 /* ---------------------------------------------------------------------------------------- */

@@ -15,7 +15,7 @@
 
 #include <math.h>
 
-#include "sc-render-private.h"
+#include "sc-render-util-private.h"
 #include "sc-scatter-private.h"
 
 /* ---------------------------------------------------------------------------------------- */

@@ -26,7 +26,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "sc-render-private.h"
+#include "sc-render-util-private.h"
 #include "sc-scatter-private.h"
 
 /* ---------------------------------------------------------------------------------------- */

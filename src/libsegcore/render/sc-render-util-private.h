@@ -1,15 +1,16 @@
-/* sc-render-private.h
+/* sc-render-util-private.h
  *
  * Copyright 2026 The Segments developers
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+/* The text and drawing primitives of sc-render-util.c, shared by every painter. */
+
 #pragma once
 
 #include <pango/pangocairo.h>
 
-#include "sc-axis.h"
 #include "sc-palette.h"
 
 G_BEGIN_DECLS
@@ -69,7 +70,6 @@ void          _sc_rounded_rect      (cairo_t         *cr,
                                      double           height,
                                      double           radius);
 
-/* sc-render-util.c */
 void          _sc_text_draw_row     (cairo_t         *cr,
                                      const ScPalette *palette,
                                      const char      *text,
