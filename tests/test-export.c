@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <float.h>
+
 #include <cairo.h>
 #include <glib/gstdio.h>
 #include <math.h>
@@ -77,6 +79,16 @@ test_csv_cells (void)
   check_number (2.5, 0, "2");   /* ties to even, as printf does */
   check_number (1e20, 2, "100000000000000000000.00");
   check_number (0.1, -1, "0.1");
+  /* Numbers of any magnitude are written whole, never cut at a fixed buffer (issue 14). */
+  check_number (1e36, 2, "1000000000000000042420637374017961984.00");
+  check_number (-1e36, 0, "-1000000000000000042420637374017961984");
+  {
+    g_autoptr(GString) out = g_string_new (NULL);
+
+    sc_csv_append_number (out, -DBL_MAX, 9);
+    g_assert_cmpuint (out->len, ==, 1 + 309 + 1 + 9);
+    g_assert_cmpfloat (g_ascii_strtod (out->str, NULL), ==, -DBL_MAX);
+  }
 }
 
 static void

@@ -27,6 +27,7 @@
 #include "sc-export.h"
 
 #include <glib/gi18n-lib.h>
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -94,10 +95,13 @@ sc_csv_append_number (GString *out,
 
   if (decimals >= 0)
     {
+      /* Fixed-point text of any double: up to 309 integer digits, a sign, the point and
+       * the decimals (G_ASCII_DTOSTR_BUF_SIZE would cut amounts from ~1e36 on). */
+      char wide[DBL_MAX_10_EXP + 16];
       char format[8];
 
       g_snprintf (format, sizeof format, "%%.%df", decimals);
-      g_string_append (out, g_ascii_formatd (buf, sizeof buf, format, value));
+      g_string_append (out, g_ascii_formatd (wide, sizeof wide, format, value));
     }
   else
     g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.15g", value));
