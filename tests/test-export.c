@@ -12,9 +12,8 @@
 
 #include "config.h"
 
-#include <float.h>
-
 #include <cairo.h>
+#include <float.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
