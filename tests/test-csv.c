@@ -782,6 +782,22 @@ test_large_file (void)
 /* Puts @tail so that it starts @k bytes before the end of the first buffer load, for every
  * k, so that each byte of it (a doubled quote, a CR of a CR LF, a high byte) falls on the
  * refill point once. */
+/* A first line of "@start" and x's ending @k bytes before the end of the reader's buffer,
+ * then @tail: every record of @tail is cut by a refill somewhere as @k goes up. */
+static GString *
+boundary_data (const char *start,
+               gsize       k,
+               const char *tail)
+{
+  GString *data = g_string_new (start);
+
+  while (data->len < BUFFER_SIZE - k - 1)
+    g_string_append_c (data, 'x');
+  g_string_append_c (data, '\n');
+  g_string_append (data, tail);
+  return data;
+}
+
 static void
 test_buffer_boundaries (void)
 {
@@ -796,15 +812,8 @@ test_buffer_boundaries (void)
   dialect_for (&d, ',');
   for (gsize k = 0; k <= tail_len + 2; k++)
     {
-      GString *data = g_string_new (NULL);
+      GString *data = boundary_data ("p,", k, tail);
       ReadResult res;
-
-      /* The first line is "p,xxx…\n", ending k bytes before the buffer end. */
-      g_string_append (data, "p,");
-      while (data->len < BUFFER_SIZE - k - 1)
-        g_string_append_c (data, 'x');
-      g_string_append_c (data, '\n');
-      g_string_append (data, tail);
 
       read_data (data->str, data->len, &d, &res);
       g_assert_no_error (res.error);
@@ -943,14 +952,8 @@ test_whitespace_runs_boundaries (void)
   dialect_for (&d, SC_CSV_WHITESPACE);
   for (gsize k = 0; k <= tail_len + 2; k++)
     {
-      GString *data = g_string_new (NULL);
+      GString *data = boundary_data ("p ", k, tail);
       ReadResult res;
-
-      g_string_append (data, "p ");
-      while (data->len < BUFFER_SIZE - k - 1)
-        g_string_append_c (data, 'x');
-      g_string_append_c (data, '\n');
-      g_string_append (data, tail);
 
       read_data (data->str, data->len, &d, &res);
       g_assert_no_error (res.error);

@@ -604,6 +604,60 @@ sc_csv_sniff_data (const char    *data,
                      dialect, error);
 }
 
+/* Opens @path to read it, and sets @name to its name for messages; a folder is refused.
+ * -1 with @error set on failure. */
+static int
+open_file (const char  *path,
+           char       **name,
+           GError     **error)
+{
+  struct stat st;
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+
+  *name = g_filename_display_basename (path);
+
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not open “%s”: %s"), *name, g_strerror (saved));
+      return -1;
+    }
+  if (fstat (fd, &st) == 0 && S_ISDIR (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                   _("“%s” is a folder, not a file."), *name);
+      return -1;
+    }
+  return fd;
+}
+
+/* read(), again after a signal; -1 with @error set on failure, 0 at the end. */
+static gssize
+read_some (int          fd,
+           char        *buf,
+           gsize        len,
+           const char  *name,
+           GError     **error)
+{
+  for (;;)
+    {
+      gssize n = read (fd, buf, len);
+      int saved;
+
+      if (n >= 0)
+        return n;
+      saved = errno;
+      if (saved == EINTR)
+        continue;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not read “%s”: %s"), name, g_strerror (saved));
+      return -1;
+    }
+}
+
 /**
  * sc_csv_sniff:
  * @path: a file name in the GLib file name encoding
@@ -631,7 +685,6 @@ sc_csv_sniff (const char    *path,
 {
   g_autofree char *name = NULL;
   g_autofree char *buf = NULL;
-  struct stat st;
   gsize len = 0;
   int fd;
 
@@ -639,39 +692,19 @@ sc_csv_sniff (const char    *path,
   g_return_val_if_fail (dialect != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  name = g_filename_display_basename (path);
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  fd = open_file (path, &name, error);
   if (fd < 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Could not open “%s”: %s"), name, g_strerror (saved));
-      return FALSE;
-    }
-  if (fstat (fd, &st) == 0 && S_ISDIR (st.st_mode))
-    {
-      close (fd);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
-                   _("“%s” is a folder, not a file."), name);
-      return FALSE;
-    }
+    return FALSE;
 
   /* One byte more than is sniffed tells whether the sample is the whole file. */
   buf = g_malloc (SC_CSV_SNIFF_SIZE + 1);
   while (len < SC_CSV_SNIFF_SIZE + 1)
     {
-      gssize n = read (fd, buf + len, SC_CSV_SNIFF_SIZE + 1 - len);
+      gssize n = read_some (fd, buf + len, SC_CSV_SNIFF_SIZE + 1 - len, name, error);
 
       if (n < 0)
         {
-          int saved = errno;
-
-          if (saved == EINTR)
-            continue;
           close (fd);
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                       _("Could not read “%s”: %s"), name, g_strerror (saved));
           return FALSE;
         }
       if (n == 0)
@@ -723,35 +756,17 @@ sc_csv_sniff_encoding (const char    *path,
   g_return_val_if_fail (encoding != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  name = g_filename_display_basename (path);
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  fd = open_file (path, &name, error);
   if (fd < 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Could not open “%s”: %s"), name, g_strerror (saved));
-      return FALSE;
-    }
+    return FALSE;
 
   buf = g_malloc (cap);
   for (;;)
     {
-      gssize n = read (fd, buf + have, cap - have);
+      gssize n = read_some (fd, buf + have, cap - have, name, error);
       gsize upto;
 
-      if (n < 0)
-        {
-          int saved = errno;
-
-          if (saved == EINTR)
-            continue;
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                       _("Could not read “%s”: %s"), name, g_strerror (saved));
-          ok = FALSE;
-          break;
-        }
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+      if (n < 0 || g_cancellable_set_error_if_cancelled (cancellable, error))
         {
           ok = FALSE;
           break;
