@@ -1175,6 +1175,123 @@ class ProblemsTests(CliTestCase):
 
 
 # -------------------------------------------------------------------------------------------
+# Text as other programs write it: whitespace-separated columns, Excel's sep= line, mixed
+# encodings, control characters in cells
+
+class TextInputTests(CliTestCase):
+
+    def write_whitespace_orders(self, path, seed=7):
+        """A fixed-width export: the header spaced differently from the rows, compact
+        yyyymmdd dates.  Returns the rows as (customer, day, count, Decimal value)."""
+        rng = random.Random(seed)
+        rows = []
+        for c in range(1, 61):
+            for _ in range(rng.randint(1, 4)):
+                day = datetime.date(1997, 1, 1) + datetime.timedelta(days=rng.randint(0, 500))
+                rows.append((f'{c:05d}', day, rng.randint(1, 9),
+                             Decimal(rng.randint(100, 20000)) / 100))
+        with open(path, 'w', encoding='utf-8') as f:
+            f.write(' customer_id  date number_of_cds dollar_value\n')
+            for cust, day, n, value in rows:
+                f.write(f' {cust} {day:%Y%m%d} {n:2d} {value:8.2f}\n')
+        return rows
+
+    def test_whitespace_aligned_file(self):
+        data = self.path('orders.txt')
+        rows = self.write_whitespace_orders(data)
+        customers = {r[0] for r in rows}
+        revenue = sum(r[3] for r in rows)
+        first, last = min(r[1] for r in rows), max(r[1] for r in rows)
+        variants = ([], ['--delimiter', 'whitespace'],
+                    ['--delimiter', 'whitespace', '--map', 'customer=customer_id',
+                     '--map', 'date=date', '--map', 'amount=dollar_value'])
+        for i, extra in enumerate(variants):
+            with self.subTest(args=extra):
+                project = self.path(f'p{i}.segments')
+                r = self.cli_ok('import', project, '--transactions', data, *extra)
+                self.assertIn(f'Rows read:       {len(rows)}\n', r.stdout)
+                self.assertIn(f'Accepted:        {len(rows)}\n', r.stdout)
+                self.assertIn('Rejected:        0\n', r.stdout)
+                self.assertIn(f'Customers:       {len(customers)} ({len(customers)} new)\n',
+                              r.stdout)
+                self.assertIn(f'Dates:           {first} to {last}\n', r.stdout)
+                self.assertIn(f'Net revenue:     {revenue:.2f}\n', r.stdout)
+                self.assertIn('whitespace-separated', r.stdout)
+                js = self.show_json(project)
+                self.assertEqual(js['customers'], len(customers))
+                self.assertEqual(js['transactions'], len(rows))
+        # "space" keeps meaning aligned columns, where single spaces stay inside a value:
+        # this file does not read that way.
+        r = run_cli('import', self.path('q.segments'), '--transactions', data,
+                    '--delimiter', 'space')
+        self.assertNotEqual(r.returncode, EXIT_OK)
+
+    def test_sep_line(self):
+        data = self.path('excel.csv')
+        with open(data, 'w', encoding='utf-8') as f:
+            f.write('sep=;\ncustomer;order_date;amount\nA;2024-02-05;10,50\nB;2024-02-06;20,25\n'
+                    'A;2024-03-07;1.000,00\n')
+        project = self.path('p.segments')
+        r = self.cli_ok('import', project, '--transactions', data)
+        self.assertIn('Rows read:       3\n', r.stdout)
+        self.assertIn('Accepted:        3\n', r.stdout)
+        self.assertIn('Customers:       2 (2 new)\n', r.stdout)
+        self.assertIn('Net revenue:     1030.75\n', r.stdout)
+        self.assertIn('No problems', self.cli_ok('problems', project).stdout)
+
+        # With a byte order mark and CRLF; the line names the delimiter the header shares
+        # with a semicolon.
+        data = self.path('excel-comma.csv')
+        with open(data, 'wb') as f:
+            f.write('\ufeffsep=,\r\ncustomer;id,date,amount\r\nX,2024-01-01,1.00\r\n'
+                    'Y,2024-01-02,2.00\r\n'.encode('utf-8'))
+        r = self.cli_ok('import', self.path('q.segments'), '--transactions', data,
+                        '--map', 'customer=customer;id')
+        self.assertIn('Accepted:        2\n', r.stdout)
+
+    def test_mixed_encoding_keeps_customers(self):
+        first, second = self.path('first.csv'), self.path('second.csv')
+        with open(first, 'w', encoding='utf-8') as f:
+            f.write('customer,date,amount\nMüller,2024-01-05,10.00\nBerg,2024-01-06,5.00\n')
+        with open(second, 'wb') as f:
+            f.write('customer,date,amount\nMüller,2024-02-05,7.00\n'.encode('utf-8') +
+                    'Café,2024-02-06,3.00\n'.encode('cp1252') +
+                    'Schäfer,2024-02-07,1.00\nMüller,2024-02-08,2.00\n'.encode('utf-8'))
+        project = self.path('p.segments')
+        self.cli_ok('import', project, '--transactions', first)
+        r = self.cli_ok('import', project, '--transactions', second)
+        self.assertIn('Rejected:        1\n', r.stdout)
+        self.assertIn('Customers:       2 (1 new)\n', r.stdout)
+        self.assertEqual(self.show_json(project)['customers'], 3)
+        text = self.cli_ok('problems', project).stdout
+        self.assertIn('second.csv:3: rejected:', text)
+        self.assertIn('Café', text)
+        self.assertIn('customer', text)
+        self.assertNotIn('MÃ¼ller', text)
+
+    def test_control_characters_escaped(self):
+        data = self.path('orders.csv')
+        evil = '\x1b]0;owned\x07\x1b[2J'
+        with open(data, 'w', encoding='utf-8') as f:
+            f.write(f'customer,date,amount\nC1,2024-01-05,10.00\nC2,{evil},5.00\n'
+                    f'C3,2024-01-07,\x9b31m\n')
+        project = self.path('p.segments')
+        r = self.cli_ok('import', project, '--transactions', data)
+        self.assertIn('Rejected:        2\n', r.stdout)
+        for out in (r.stdout, self.cli_ok('problems', project).stdout):
+            for c in ('\x1b', '\x07', '\x9b'):
+                self.assertNotIn(c, out)
+            self.assertIn('\\x1B]0;owned\\x07\\x1B[2J', out)
+            self.assertIn('\\x9B31m', out)
+        # Files keep the text as it was.
+        out = self.path('problems.csv')
+        self.cli_ok('problems', project, '--csv', out)
+        with open(out, newline='', encoding='utf-8') as f:
+            raws = [row[5] for row in csv.reader(f)]
+        self.assertIn(f'C2,{evil},5.00', raws)
+
+
+# -------------------------------------------------------------------------------------------
 # Against the reference: scikit-learn on the same features
 
 @unittest.skipUnless(HAVE_SKLEARN, 'needs numpy and scikit-learn (python3-sklearn)')

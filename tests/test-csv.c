@@ -782,6 +782,22 @@ test_large_file (void)
 /* Puts @tail so that it starts @k bytes before the end of the first buffer load, for every
  * k, so that each byte of it (a doubled quote, a CR of a CR LF, a high byte) falls on the
  * refill point once. */
+/* A first line of "@start" and x's ending @k bytes before the end of the reader's buffer,
+ * then @tail: every record of @tail is cut by a refill somewhere as @k goes up. */
+static GString *
+boundary_data (const char *start,
+               gsize       k,
+               const char *tail)
+{
+  GString *data = g_string_new (start);
+
+  while (data->len < BUFFER_SIZE - k - 1)
+    g_string_append_c (data, 'x');
+  g_string_append_c (data, '\n');
+  g_string_append (data, tail);
+  return data;
+}
+
 static void
 test_buffer_boundaries (void)
 {
@@ -796,15 +812,8 @@ test_buffer_boundaries (void)
   dialect_for (&d, ',');
   for (gsize k = 0; k <= tail_len + 2; k++)
     {
-      GString *data = g_string_new (NULL);
+      GString *data = boundary_data ("p,", k, tail);
       ReadResult res;
-
-      /* The first line is "p,xxx…\n", ending k bytes before the buffer end. */
-      g_string_append (data, "p,");
-      while (data->len < BUFFER_SIZE - k - 1)
-        g_string_append_c (data, 'x');
-      g_string_append_c (data, '\n');
-      g_string_append (data, tail);
 
       read_data (data->str, data->len, &d, &res);
       g_assert_no_error (res.error);
@@ -883,6 +892,255 @@ test_whitespace_aligned (void)
 }
 
 static void
+test_whitespace_runs (void)
+{
+  ScCsvDialect d;
+  ReadResult res;
+  g_autoptr(GString) many = g_string_new (" customer_id  date number_of_cds dollar_value\n");
+  const char *data =
+    " customer_id  date number_of_cds dollar_value\n"
+    " 00001 19970101  1   11.77\n"
+    "00002\t19970112 \t2  12.00   \n"
+    "\n"
+    "  \"C 3\"   19970102  1    9.50\n";
+  const char *expected[] = {
+    "customer_id|date|number_of_cds|dollar_value",
+    "00001|19970101|1|11.77",
+    "00002|19970112|2|12.00",
+    "C 3|19970102|1|9.50",
+    NULL
+  };
+  const guint64 lines[] = { 1, 2, 3, 5 };
+
+  dialect_for (&d, SC_CSV_WHITESPACE);
+  read_data (data, strlen (data), &d, &res);
+  assert_rows (&res, expected, lines);
+  g_assert_cmpstr (g_ptr_array_index (res.raws, 1), ==, " 00001 19970101  1   11.77");
+  read_result_clear (&res);
+
+  /* The header is spaced differently from the rows: only a split on every blank fits. */
+  sniff_string (data, &d);
+  g_assert_cmpint (d.delimiter, ==, SC_CSV_WHITESPACE);
+  g_assert_true (d.has_header);
+  g_assert_cmpuint (d.n_columns, ==, 4);
+  g_assert_cmpint (d.decimal_mark, ==, '.');
+
+  /* Also when many rows make the aligned reading almost as consistent. */
+  for (guint i = 1; i <= 500; i++)
+    g_string_append_printf (many, " %05u 199701%02u %2u %7.2f\n", i, 1 + i % 28, 1 + i % 4,
+                            i * 1.25);
+  sniff_string (many->str, &d);
+  g_assert_cmpint (d.delimiter, ==, SC_CSV_WHITESPACE);
+  g_assert_true (d.has_header);
+  g_assert_cmpuint (d.n_columns, ==, 4);
+
+  /* Single spaces and no header */
+  sniff_string ("a 1 2024-01-01\nb 2 2024-01-02\nc 3 2024-01-03\n", &d);
+  g_assert_cmpint (d.delimiter, ==, SC_CSV_WHITESPACE);
+  g_assert_cmpuint (d.n_columns, ==, 3);
+}
+
+static void
+test_whitespace_runs_boundaries (void)
+{
+  const char *tail = "a  b\t c \r\n \"q r\"x   d\r\n\t\r\n e  \"f\"\"g\"";
+  const char *expected[] = { "a|b|c", "q rx|d", "e|f\"g", NULL };
+  const guint64 lines[] = { 2, 3, 5 };
+  gsize tail_len = strlen (tail);
+  ScCsvDialect d;
+
+  dialect_for (&d, SC_CSV_WHITESPACE);
+  for (gsize k = 0; k <= tail_len + 2; k++)
+    {
+      GString *data = boundary_data ("p ", k, tail);
+      ReadResult res;
+
+      read_data (data->str, data->len, &d, &res);
+      g_assert_no_error (res.error);
+      g_assert_cmpuint (res.rows->len, ==, 4);
+      for (guint i = 0; expected[i] != NULL; i++)
+        {
+          g_assert_cmpstr (g_ptr_array_index (res.rows, i + 1), ==, expected[i]);
+          g_assert_cmpuint (g_array_index (res.lines, guint64, i + 1), ==, lines[i]);
+        }
+      read_result_clear (&res);
+      g_string_free (data, TRUE);
+    }
+}
+
+static void
+test_sep_line (void)
+{
+  const char *semicolon = "sep=;\nKunde;Betrag\nA;10,50\nB;3,00\n";
+  const char *expected[] = { "Kunde|Betrag", "A|10,50", "B|3,00", NULL };
+  const guint64 lines[] = { 2, 3, 4 };
+  g_autoptr(GError) error = NULL;
+  ScCsvDialect d;
+  ReadResult res;
+
+  sniff_string (semicolon, &d);
+  g_assert_cmpint (d.delimiter, ==, ';');
+  g_assert_true (d.has_sep_line);
+  g_assert_true (d.has_header);
+  g_assert_cmpint (d.decimal_mark, ==, ',');
+  g_assert_cmpuint (d.n_columns, ==, 2);
+  read_data (semicolon, strlen (semicolon), &d, &res);
+  assert_rows (&res, expected, lines);
+  read_result_clear (&res);
+
+  /* After a byte order mark, with CRLF; the line wins over what the rows suggest. */
+  sniff_string ("\xef\xbb\xbfsep=,\r\nid;name,amount\r\n1;a,2\r\n", &d);
+  g_assert_cmpint (d.delimiter, ==, ',');
+  g_assert_true (d.has_sep_line);
+  g_assert_true (d.has_bom);
+  g_assert_cmpuint (d.n_columns, ==, 2);
+
+  /* Not a delimiter line: more on the line, or no such delimiter. */
+  sniff_string ("sep=;x,y\n1,2\n3,4\n", &d);
+  g_assert_false (d.has_sep_line);
+  g_assert_cmpint (d.delimiter, ==, ',');
+
+  /* Nothing below it. */
+  g_assert_false (sc_csv_sniff_data ("sep=;\n", 6, &d, &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_NOT_A_TABLE);
+}
+
+/* Reads @data and returns the rows as "fields joined with |", with a '!' before each field
+ * the reader marks as not valid in the encoding. */
+static GPtrArray *
+read_marked (const char         *data,
+             const ScCsvDialect *d)
+{
+  g_autoptr(ScCsvReader) r = sc_csv_reader_new_from_data (data, strlen (data), d);
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  guint n_fields;
+  char **fields;
+  gsize *lengths;
+
+  while (sc_csv_reader_next (r, &n_fields, &fields, &lengths, &error))
+    {
+      GString *s = g_string_new (NULL);
+      int bad = sc_csv_reader_get_invalid (r, 0);
+
+      for (guint i = 0; i < n_fields; i++)
+        {
+          g_assert_true (g_utf8_validate (fields[i], lengths[i], NULL));
+          if ((int) i == bad)
+            {
+              g_string_append_c (s, '!');
+              bad = sc_csv_reader_get_invalid (r, i + 1);
+            }
+          g_string_append (s, fields[i]);
+          if (i + 1 < n_fields)
+            g_string_append_c (s, '|');
+        }
+      g_ptr_array_add (rows, g_string_free (s, FALSE));
+    }
+  g_assert_no_error (error);
+  return rows;
+}
+
+static void
+assert_marked (const char         *data,
+               const ScCsvDialect *d,
+               const char * const *expected)
+{
+  g_autoptr(GPtrArray) rows = read_marked (data, d);
+
+  for (guint i = 0; i < rows->len && expected[i] != NULL; i++)
+    g_assert_cmpstr (g_ptr_array_index (rows, i), ==, expected[i]);
+  g_assert_cmpuint (rows->len, ==, g_strv_length ((char **) expected));
+}
+
+static void
+test_encoding_per_field (void)
+{
+  /* Mostly Windows-1252, one row written by a program that writes UTF-8: each is read in
+   * its own encoding, so "Müller" is the same name in both. */
+  const char *mostly_1252 = "name,city\nM\xc3\xbcller,K\xc3\xb6ln\nRen\xe9,Paris\n"
+                            "M\xfcller,K\xf6ln\n";
+  const char *expected_1252[] = { "name|city", "Müller|Köln", "René|Paris", "Müller|Köln",
+                                  NULL };
+  /* Mostly UTF-8, one stray Latin-1 byte: that field is marked, shown as Windows-1252. */
+  const char *mostly_utf8 = "name,city\nM\xc3\xbcller,K\xc3\xb6ln\nSch\xc3\xa4" "fer,Bonn\n"
+                            "Ren\xe9,Paris\n";
+  const char *expected_utf8[] = { "name|city", "Müller|Köln", "Schäfer|Bonn", "!René|Paris",
+                                  NULL };
+  const char *forced[] = { "name|city", "MÃ¼ller|KÃ¶ln", "René|Paris", "Müller|Köln",
+                           NULL };
+  const char *unassigned = "name,city\nA\x81,x\nB\xe9,y\n";
+  const char *expected_unassigned[] = { "name|city", "!A\xc2\x81|x", "Bé|y", NULL };
+  ScCsvDialect d;
+
+  sniff_string (mostly_1252, &d);
+  g_assert_cmpint (d.encoding, ==, SC_ENCODING_WINDOWS_1252);
+  g_assert_true (d.keep_utf8);
+  assert_marked (mostly_1252, &d, expected_1252);
+
+  sniff_string (mostly_utf8, &d);
+  g_assert_cmpint (d.encoding, ==, SC_ENCODING_UTF8);
+  assert_marked (mostly_utf8, &d, expected_utf8);
+
+  /* Chosen by a person, Windows-1252 applies to every field. */
+  sniff_string (mostly_1252, &d);
+  d.keep_utf8 = FALSE;
+  assert_marked (mostly_1252, &d, forced);
+
+  /* The five bytes Windows-1252 does not assign make a field invalid. */
+  sniff_string (unassigned, &d);
+  g_assert_cmpint (d.encoding, ==, SC_ENCODING_WINDOWS_1252);
+  assert_marked (unassigned, &d, expected_unassigned);
+}
+
+static void
+test_sniff_encoding_whole_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("segments-csv-XXXXXX", NULL);
+  g_autofree char *latin = g_build_filename (dir, "latin.csv", NULL);
+  g_autofree char *utf8 = g_build_filename (dir, "utf8.csv", NULL);
+  g_autoptr(GString) a = g_string_new ("name,amount\n");
+  g_autoptr(GString) b = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  ScEncoding encoding;
+  ScCsvDialect d;
+
+  /* ASCII in the part the sniffer sees; accented names only further down. */
+  while (a->len < SC_CSV_SNIFF_SIZE + 1000)
+    g_string_append (a, "Smith,1.00\n");
+  b = g_string_new (a->str);
+  for (guint i = 0; i < 20; i++)
+    g_string_append (a, "Ren\xe9,2.00\n");
+  g_string_append (a, "M\xc3\xbcller,3.00\n");
+  for (guint i = 0; i < 20; i++)
+    g_string_append (b, "M\xc3\xbcller,3.00\n");
+  g_string_append (b, "Ren\xe9,2.00\n");
+  g_assert_true (g_file_set_contents (latin, a->str, a->len, NULL));
+  g_assert_true (g_file_set_contents (utf8, b->str, b->len, NULL));
+
+  g_assert_true (sc_csv_sniff (latin, &d, &error));
+  g_assert_cmpint (d.encoding, ==, SC_ENCODING_UTF8);
+  g_assert_true (sc_csv_sniff_encoding (latin, NULL, &encoding, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (encoding, ==, SC_ENCODING_WINDOWS_1252);
+  g_assert_true (sc_csv_sniff_encoding (utf8, NULL, &encoding, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (encoding, ==, SC_ENCODING_UTF8);
+
+  g_cancellable_cancel (cancellable);
+  g_assert_false (sc_csv_sniff_encoding (utf8, cancellable, &encoding, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_false (sc_csv_sniff_encoding ("/nonexistent/x.csv", NULL, &encoding, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+
+  g_unlink (latin);
+  g_unlink (utf8);
+  g_rmdir (dir);
+}
+
+static void
 test_no_quoting (void)
 {
   const char *data = "a,\"b\",c\"\n";
@@ -943,6 +1201,11 @@ main (int   argc,
   g_test_add_func ("/Core/Csv/buffer-boundaries", test_buffer_boundaries);
   g_test_add_func ("/Core/Csv/raw", test_raw);
   g_test_add_func ("/Core/Csv/whitespace-aligned", test_whitespace_aligned);
+  g_test_add_func ("/Core/Csv/whitespace-runs", test_whitespace_runs);
+  g_test_add_func ("/Core/Csv/whitespace-runs-boundaries", test_whitespace_runs_boundaries);
+  g_test_add_func ("/Core/Csv/sep-line", test_sep_line);
+  g_test_add_func ("/Core/Csv/encoding-per-field", test_encoding_per_field);
+  g_test_add_func ("/Core/Csv/sniff-encoding-whole-file", test_sniff_encoding_whole_file);
   g_test_add_func ("/Core/Csv/no-quoting", test_no_quoting);
   g_test_add_func ("/Core/Csv/many-fields", test_many_fields);
 

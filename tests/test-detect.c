@@ -325,6 +325,27 @@ test_role_strings (void)
   g_assert_cmpstr (sc_column_role_to_label (SC_ROLE_PRICE), ==, "Unit price");
 }
 
+static void
+test_whitespace_yyyymmdd (void)
+{
+  /* A whitespace-separated export with compact dates: the date column is the date (not a
+   * number), the dollar value the amount. */
+  const char *txt =
+    " customer_id  date number_of_cds dollar_value\n"
+    " 00001 19970101  1   11.77\n"
+    " 00002 19970112  1   12.00\n"
+    " 00002 19970112  5   77.00\n"
+    " 00003 19970102  2   20.76\n"
+    " 00003 19970330  2   20.76\n"
+    " 00004 19970101  2   29.33\n"
+    " 00004 19970118  2   29.73\n"
+    " 00005 19970102  3   45.40\n";
+  g_autoptr(Table) t = detect (SC_TABLE_TRANSACTIONS, txt, TRUE, '.');
+
+  assert_roles (t, "customer date ignore amount");
+  g_assert_cmpint (t->guesses[1].date_order, ==, SC_DATE_ORDER_YYYYMMDD);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -342,6 +363,7 @@ main (int   argc,
   g_test_add_func ("/Core/Detect/one-per-role", test_one_per_role);
   g_test_add_func ("/Core/Detect/empty-sample", test_empty_sample);
   g_test_add_func ("/Core/Detect/role-strings", test_role_strings);
+  g_test_add_func ("/Core/Detect/whitespace-yyyymmdd", test_whitespace_yyyymmdd);
 
   return g_test_run ();
 }

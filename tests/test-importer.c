@@ -668,6 +668,155 @@ test_encoding_option (Fixture       *f,
   g_assert_cmpstr (g_ptr_array_index (keys, 0), ==, "An\xc3\x83\xc2\xa9");
 }
 
+static const ScImportProblem *
+example_on_line (const ScImportReport *report,
+                 guint64               line)
+{
+  for (guint i = 0; i < report->examples->len; i++)
+    {
+      const ScImportProblem *p = g_ptr_array_index (report->examples, i);
+
+      if (p->line == line)
+        return p;
+    }
+  g_error ("no problem on line %" G_GUINT64_FORMAT, line);
+}
+
+static ScImportReport *
+import_path (ScStore    *store,
+             const char *transactions,
+             const char *customers)
+{
+  g_autoptr(GError) error = NULL;
+  ScImportOptions options;
+  ScImportReport *report;
+
+  sc_import_options_init (&options);
+  options.transactions_path = g_strdup (transactions);
+  options.customers_path = g_strdup (customers);
+  report = sc_import (store, &options, NULL, NULL, NULL, &error);
+  sc_import_options_clear (&options);
+  g_assert_no_error (error);
+  return report;
+}
+
+static void
+assert_customer_keys (ScStore    *store,
+                      const char *expected)
+{
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GString) got = g_string_new (NULL);
+
+  g_assert_true (sc_store_load_customer_keys (store, &keys, NULL));
+  for (guint i = 0; i < keys->len; i++)
+    g_string_append_printf (got, "%s%s", i > 0 ? "|" : "", (char *) g_ptr_array_index (keys, i));
+  g_assert_cmpstr (got->str, ==, expected);
+}
+
+static void
+test_encoding_per_line (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *first = write_file (f, "first.csv",
+                                       "customer,date,amount\n"
+                                       "M\xc3\xbcller,2024-01-05,10.00\n"
+                                       "Berg,2024-01-06,5.00\n");
+  /* UTF-8 with one Latin-1 customer id and one Latin-1 note nobody reads. */
+  g_autofree char *second = write_file (f, "second.csv",
+                                        "customer,date,amount,note\n"
+                                        "M\xc3\xbcller,2024-02-05,7.00,ok\n"
+                                        "Caf\xe9,2024-02-06,3.00,x\n"
+                                        "Sch\xc3\xa4" "fer,2024-02-07,1.00,x\n"
+                                        "J\xc3\xbcrgen,2024-02-08,1.00,x\n"
+                                        "M\xc3\xbcller,2024-02-09,1.00,Gr\xfc\xdf\n");
+  /* Windows-1252 with one row in UTF-8. */
+  g_autofree char *third = write_file (f, "third.csv",
+                                       "customer,date,amount\n"
+                                       "M\xfcller,2024-03-01,2.00\n"
+                                       "Ren\xe9,2024-03-02,2.00\n"
+                                       "M\xc3\xbcller,2024-03-03,2.00\n");
+  g_autoptr(ScImportReport) report = NULL;
+  const ScImportProblem *p;
+
+  report = import_path (f->store, first, NULL);
+  g_clear_pointer (&report, sc_import_report_free);
+
+  /* The stray byte is reported with its line and column, not read as another encoding;
+   * "Müller" stays the customer it was. */
+  report = import_path (f->store, second, NULL);
+  g_assert_cmpuint (report->transactions.rows_read, ==, 5);
+  g_assert_cmpuint (report->transactions.rows_accepted, ==, 4);
+  g_assert_cmpuint (report->transactions.rows_rejected, ==, 1);
+  g_assert_cmpuint (report->rejected[SC_REJECT_ENCODING], ==, 1);
+  g_assert_cmpuint (report->transactions.new_customers, ==, 2);
+  p = example_on_line (report, 3);
+  g_assert_cmpstr (p->column, ==, "customer");
+  g_assert_nonnull (strstr (p->reason, "Café"));
+  g_assert_nonnull (strstr (p->reason, "UTF-8"));
+  g_assert_cmpstr (p->raw, ==, "Café,2024-02-06,3.00,x");
+  g_assert_nonnull (strstr (report->transactions.settings, "UTF-8"));
+  assert_customer_keys (f->store, "Müller|Berg|Schäfer|Jürgen");
+  g_clear_pointer (&report, sc_import_report_free);
+
+  /* Both spellings of the name are the one customer. */
+  report = import_path (f->store, third, NULL);
+  g_assert_cmpuint (report->transactions.rows_accepted, ==, 3);
+  g_assert_cmpuint (report->transactions.rows_rejected, ==, 0);
+  g_assert_cmpuint (report->transactions.customers, ==, 2);
+  g_assert_cmpuint (report->transactions.new_customers, ==, 1);
+  g_assert_nonnull (strstr (report->transactions.settings, "Windows-1252"));
+  assert_customer_keys (f->store, "Müller|Berg|Schäfer|Jürgen|René");
+}
+
+static void
+test_encoding_whole_file (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("customer,date,amount\n");
+  g_autofree char *path = NULL;
+  g_autoptr(ScImportReport) report = NULL;
+
+  /* ASCII for longer than the sniffed part, then mostly Windows-1252: the whole file
+   * decides, so René is read, not rejected, and the UTF-8 row is kept as it is. */
+  while (text->len < SC_CSV_SNIFF_SIZE + 4096)
+    g_string_append (text, "Smith,2024-01-01,1.00\n");
+  for (guint i = 0; i < 20; i++)
+    g_string_append (text, "Ren\xe9,2024-01-02,2.00\n");
+  g_string_append (text, "M\xc3\xbcller,2024-01-03,3.00\n");
+  path = write_file (f, "big.csv", text->str);
+
+  report = import_path (f->store, path, NULL);
+  g_assert_cmpuint (report->transactions.rows_rejected, ==, 0);
+  g_assert_cmpuint (report->transactions.customers, ==, 3);
+  g_assert_nonnull (strstr (report->transactions.settings, "Windows-1252"));
+  assert_customer_keys (f->store, "Smith|René|Müller");
+}
+
+static void
+test_duplicate_raw_text (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *path = write_file (f, "customers.csv",
+                                      "customer_id,city\n"
+                                      "  C1 ,Paris\n"
+                                      "\" C1\t\",Lyon\n"
+                                      "C2,Rome\n");
+  g_autoptr(ScImportReport) report = NULL;
+  const ScImportProblem *p;
+
+  /* The id is compared without its blanks, but the row is kept as it was written. */
+  report = import_path (f->store, NULL, path);
+  g_assert_cmpuint (report->customers.customers, ==, 2);
+  g_assert_cmpuint (report->customers.duplicate_rows, ==, 1);
+  p = example_on_line (report, 3);
+  g_assert_cmpstr (p->kind, ==, "duplicate");
+  g_assert_cmpstr (p->raw, ==, "\" C1\t\",Lyon");
+  g_assert_nonnull (strstr (p->reason, "“C1”"));
+  g_assert_cmpint (test_query_int (f->store, "SELECT count(*) FROM import_problems WHERE "
+                                   "raw = '\" C1\t\",Lyon'"), ==, 1);
+  assert_customer_keys (f->store, "C1|C2");
+}
+
 static void
 test_tables (Fixture       *f,
              gconstpointer  data)
@@ -1082,6 +1231,9 @@ main (int    argc,
   ADD ("report-text", test_report_text);
   ADD ("header-option", test_header_option);
   ADD ("encoding-option", test_encoding_option);
+  ADD ("encoding-per-line", test_encoding_per_line);
+  ADD ("encoding-whole-file", test_encoding_whole_file);
+  ADD ("duplicate-raw-text", test_duplicate_raw_text);
   ADD ("tables", test_tables);
   ADD ("table-missing-column", test_table_missing_column);
   ADD ("no-order-column", test_no_order_column);

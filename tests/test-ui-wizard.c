@@ -924,6 +924,134 @@ test_wizard_keyboard_and_names (void)
   destroy_all_windows ();
 }
 
+static gboolean
+is_drawable_combo_row_titled (GtkWidget *widget,
+                              gpointer   data)
+{
+  return ADW_IS_COMBO_ROW (widget) && gtk_widget_is_drawable (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
+/* A fixed-width export, its header spaced differently from its rows (written here). */
+static char *
+write_spaced_orders (guint   *n_rows,
+                     guint   *n_customers,
+                     double  *revenue)
+{
+  g_autofree char *path = temp_path ("spaced-orders.txt");
+  g_autoptr(GString) text = g_string_new (" customer_id  date number_of_cds dollar_value\n");
+
+  *n_rows = 0;
+  *revenue = 0;
+  *n_customers = 25;
+  for (guint c = 1; c <= *n_customers; c++)
+    for (guint k = 0; k <= c % 3; k++)
+      {
+        guint cents = 500 + 137 * c + 61 * k;
+
+        g_string_append_printf (text, " %05u 1997%02u%02u %2u %7u.%02u\n", c, 1 + (c + k) % 12,
+                                1 + (3 * c + 7 * k) % 28, 1 + k, cents / 100, cents % 100);
+        *revenue += cents / 100.0;
+        (*n_rows)++;
+      }
+  g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
+  return g_steal_pointer (&path);
+}
+
+static void
+test_wizard_whitespace_file (void)
+{
+  g_autofree char *project_path = temp_path ("Spaced.segments");
+  g_autoptr(GFile) project_file = g_file_new_for_path (project_path);
+  g_autofree char *orders_path = NULL;
+  g_autoptr(GFile) orders = NULL;
+  SegWindow *window = new_window ();
+  SegImportWizard *wizard = open_wizard (window);
+  SegImportSource *source = seg_import_wizard_get_orders (wizard);
+  const ScImportPreview *preview;
+  const ScImportReport *report;
+  GtkWidget *view;
+  GtkWidget *row;
+  GListModel *items;
+  ScProject *project;
+  g_autofree char *date = NULL;
+  guint n_rows, n_customers;
+  double revenue;
+  gboolean valid;
+
+  orders_path = write_spaced_orders (&n_rows, &n_customers, &revenue);
+  orders = g_file_new_for_path (orders_path);
+  remove_project (project_path);
+  seg_import_wizard_set_project_file (wizard, project_file);
+  g_assert_true (seg_import_wizard_set_orders_file (wizard, orders));
+  drain_events ();
+
+  /* Sniffed as separated by any run of blanks, and said so. */
+  press_next (wizard);
+  g_assert_cmpstr (seg_import_wizard_get_page_name (wizard), ==, "format");
+  preview = seg_import_source_get_preview (source);
+  g_assert_nonnull (preview);
+  g_assert_cmpint (preview->dialect.delimiter, ==, SC_CSV_WHITESPACE);
+  g_assert_true (preview->dialect.has_header);
+  g_assert_cmpuint (preview->n_columns, ==, 4);
+  g_assert_cmpstr (preview->header[0], ==, "customer_id");
+  g_assert_cmpstr (preview->header[1], ==, "date");
+  g_assert_cmpstr (preview->header[3], ==, "dollar_value");
+  g_assert_nonnull (find_widget (GTK_WIDGET (wizard), is_drawable_label_starting,
+                                 (gpointer) "Automatic (spaces or tabs)"));
+  view = find_widget (GTK_WIDGET (wizard), is_drawable_column_view, NULL);
+  g_assert_nonnull (view);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (GTK_COLUMN_VIEW (view))),
+                    ==, 5);
+  WAIT_FOR (find_widget (view, is_drawable_label_starting, (gpointer) "00001") != NULL);
+  date = seg_import_source_format_cell (source, 0, 1, &valid);
+  g_assert_true (valid);
+  g_assert_cmpstr (date, ==, "4 Feb 1997");
+
+  /* The separator menu offers it by name; choosing it reads the file the same way. */
+  row = find_widget (GTK_WIDGET (wizard), is_drawable_combo_row_titled,
+                     (gpointer) "_Column Separator");
+  g_assert_nonnull (row);
+  items = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (items),
+                                               g_list_model_get_n_items (items) - 1),
+                   ==, "Spaces or Tabs (Any Number)");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), g_list_model_get_n_items (items) - 1);
+  drain_events ();
+  {
+    ScImportFormat format;
+
+    seg_import_source_get_format (source, &format);
+    g_assert_cmpint (format.delimiter, ==, SC_CSV_WHITESPACE);
+  }
+  preview = seg_import_source_get_preview (source);
+  g_assert_nonnull (preview);
+  g_assert_cmpuint (preview->n_columns, ==, 4);
+
+  press_next (wizard);
+  g_assert_cmpstr (seg_import_wizard_get_page_name (wizard), ==, "columns");
+  g_assert_true (next_enabled (wizard));
+
+  report = run_check (wizard);
+  g_assert_nonnull (report);
+  g_assert_cmpuint (report->transactions.rows_read, ==, n_rows);
+  g_assert_cmpuint (report->transactions.rows_accepted, ==, n_rows);
+  g_assert_cmpuint (report->transactions.rows_rejected, ==, 0);
+  g_assert_cmpuint (report->transactions.customers, ==, n_customers);
+  g_assert_cmpfloat_with_epsilon (report->transactions.revenue, revenue, 1e-6);
+
+  press_next (wizard);
+  g_assert_true (wait_until (page_is_done, wizard));
+  project = seg_window_get_project (window);
+  g_assert_nonnull (project);
+  g_assert_cmpuint (sc_project_get_n_customers (project), ==, n_customers);
+  g_assert_cmpuint (sc_project_get_n_transactions (project), ==, n_rows);
+
+  destroy_all_windows ();
+  remove_project (project_path);
+  g_unlink (orders_path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -954,6 +1082,7 @@ main (int   argc,
   g_test_add_func ("/Ui/Wizard/recent-files", test_wizard_recent_files);
   g_test_add_func ("/Ui/Wizard/drop-on-window", test_wizard_drop_on_window);
   g_test_add_func ("/Ui/Wizard/keyboard-and-names", test_wizard_keyboard_and_names);
+  g_test_add_func ("/Ui/Wizard/whitespace-file", test_wizard_whitespace_file);
 
   ret = g_test_run ();
 

@@ -15,6 +15,7 @@
 #include <glib-unix.h>
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cli-common.h"
@@ -70,8 +71,47 @@ report_error (const GError *error)
       g_printerr (_("Cancelled; the project is unchanged.\n"));
       return EXIT_CANCELLED;
     }
-  g_printerr ("segments-cli: %s\n", error->message);
+  {
+    g_autofree char *message = terminal_text (error->message, TRUE);
+
+    g_printerr ("segments-cli: %s\n", message);
+  }
   return EXIT_FAILURE;
+}
+
+/* Text from a file may hold control characters; sent to a terminal as they are, an escape
+ * sequence could retitle the window, hide lines or worse.  C0 and C1 controls and DEL are
+ * written as \xNN (tabs stay; line breaks stay only when @keep_newlines), like bytes that
+ * are not UTF-8. */
+char *
+terminal_text (const char *s,
+               gboolean    keep_newlines)
+{
+  GString *out;
+  const char *p, *end;
+
+  if (s == NULL)
+    return g_strdup ("");
+  out = g_string_sized_new (strlen (s));
+  end = s + strlen (s);
+  for (p = s; p < end;)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append_printf (out, "\\x%02X", (guint8) *p);
+          p++;
+          continue;
+        }
+      if ((c < 0x20 && c != '\t' && !(keep_newlines && c == '\n')) ||
+          (c >= 0x7F && c < 0xA0))
+        g_string_append_printf (out, "\\x%02X", c);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      p = g_utf8_next_char (p);
+    }
+  return g_string_free (out, FALSE);
 }
 
 void

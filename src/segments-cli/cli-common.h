@@ -50,6 +50,9 @@ gboolean parse_project_args (int                 *argc,
                              const char          *parameter_string,
                              const GOptionEntry  *entries,
                              const char          *one_project_error);
+/* @s with control characters written as \xNN, for a terminal (files keep the raw text). */
+char    *terminal_text   (const char *s,
+                          gboolean    keep_newlines);
 /* Prints the error for people; returns EXIT_FAILURE, or EXIT_CANCELLED for a cancel. */
 int      report_error    (const GError *error);
 /* An ScProgressFunc drawing a progress line on a terminal's stderr. */

@@ -61,8 +61,10 @@ parse_delimiter (const char *s,
 {
   if (g_str_equal (s, "\\t") || g_ascii_strcasecmp (s, "tab") == 0 || g_str_equal (s, "\t"))
     *delimiter = '\t';
-  else if (g_ascii_strcasecmp (s, "space") == 0 || g_ascii_strcasecmp (s, "whitespace") == 0)
+  else if (g_ascii_strcasecmp (s, "space") == 0)
     *delimiter = ' ';
+  else if (g_ascii_strcasecmp (s, "whitespace") == 0)
+    *delimiter = SC_CSV_WHITESPACE;
   else if (strlen (s) == 1 && strchr (",;| ", s[0]) != NULL)
     *delimiter = s[0];
   else
@@ -89,7 +91,7 @@ cmd_import (int    argc,
     { "transactions", 0, 0, G_OPTION_ARG_FILENAME, &transactions, N_("Orders or order lines file"), "FILE" },
     { "customers", 0, 0, G_OPTION_ARG_FILENAME, &customers, N_("Customer list"), "FILE" },
     { "map", 0, 0, G_OPTION_ARG_STRING_ARRAY, &maps, N_("Column of a role: customer, date, amount, quantity, price, order, consent"), "ROLE=COLUMN" },
-    { "delimiter", 0, 0, G_OPTION_ARG_STRING, &delimiter, N_("Field delimiter: , ; | tab space"), "C" },
+    { "delimiter", 0, 0, G_OPTION_ARG_STRING, &delimiter, N_("Field delimiter: , ; | tab, space (aligned columns) or whitespace (any run of blanks)"), "C" },
     { "date-format", 0, 0, G_OPTION_ARG_STRING, &date_format, N_("auto, ymd, dmy, mdy or yyyymmdd"), "FORMAT" },
     { NULL }
   };
@@ -107,7 +109,7 @@ cmd_import (int    argc,
   if (delimiter != NULL && !parse_delimiter (delimiter, &work.options.delimiter))
     {
       sc_import_options_clear (&work.options);
-      return usage_error (_("unknown delimiter “%s”: use , ; | tab or space"), delimiter);
+      return usage_error (_("unknown delimiter “%s”: use , ; | tab space or whitespace"), delimiter);
     }
   if (date_format != NULL && !parse_date_order (date_format, &work.options.date_order))
     {
@@ -156,7 +158,11 @@ cmd_import (int    argc,
     }
 
   text = sc_import_report_format (report);
-  g_print ("%s", text);
+  {
+    g_autofree char *shown = terminal_text (text, TRUE);
+
+    g_print ("%s", shown);
+  }
   return EXIT_SUCCESS;
 }
 
@@ -196,8 +202,11 @@ problem_cb (guint64                import_id,
   else
     {
       g_autofree char *base = g_path_get_basename (path);
-      g_string_append_printf (pp->out, "%s:%" PRIu64 ": %s: %s\n", base, p->line,
-                              p->kind, p->reason);
+      g_autofree char *shown_base = terminal_text (base, FALSE);
+      g_autofree char *reason = terminal_text (p->reason, FALSE);
+
+      g_string_append_printf (pp->out, "%s:%" PRIu64 ": %s: %s\n", shown_base, p->line,
+                              p->kind, reason);
     }
   return TRUE;
 }

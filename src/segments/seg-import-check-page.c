@@ -448,6 +448,7 @@ reason_label (ScRejectReason reason)
     case SC_REJECT_CUSTOMER: return _("Customer ID missing");
     case SC_REJECT_DATE: return _("Date missing or not a date");
     case SC_REJECT_AMOUNT: return _("Amount missing or not a number");
+    case SC_REJECT_ENCODING: return _("Text not in the file’s encoding");
     case SC_N_REJECT_REASONS:
     default: return "";
     }

@@ -97,7 +97,7 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (SegImportFormatPage, seg_import_format_page, ADW_TYPE_BIN)
 
-static const char delimiters[] = { 0, ',', ';', '\t', '|', ' ' };
+static const char delimiters[] = { 0, ',', ';', '\t', '|', ' ', SC_CSV_WHITESPACE };
 static const char decimal_marks[] = { 0, '.', ',' };
 static const ScDateOrder date_orders[] = {
   SC_DATE_ORDER_AUTO, SC_DATE_ORDER_YMD, SC_DATE_ORDER_DMY, SC_DATE_ORDER_MDY,
@@ -145,6 +145,7 @@ delimiter_name (char delimiter)
     case '\t': return _("tab");
     case '|': return _("vertical bar");
     case ' ': return _("aligned with spaces");
+    case SC_CSV_WHITESPACE: return _("spaces or tabs");
     default: return NULL;
     }
 }

@@ -225,7 +225,7 @@ choice_from_name (const char      *name,
 static gboolean
 valid_format (const ScImportFormat *f)
 {
-  return (f->delimiter == 0 || strchr (",;\t| ", f->delimiter) != NULL) &&
+  return (f->delimiter == 0 || sc_csv_delimiter_is_valid (f->delimiter)) &&
          (f->decimal_mark == 0 || f->decimal_mark == '.' || f->decimal_mark == ',') &&
          (guint) f->encoding <= SC_IMPORT_ENCODING_WINDOWS_1252 &&
          (guint) f->header <= SC_IMPORT_HEADER_NO;

@@ -34,6 +34,7 @@ void        _sc_import_layout_clear              (ScImportLayout         *layout
 /* Sniffs the dialect (unless set in the options), reads the header and a sample, and
  * detects the column roles; the options' map overrides detection. */
 gboolean    _sc_import_layout_read               (const ScImportOptions  *options,
+                                                  GCancellable           *cancellable,
                                                   const char             *path,
                                                   ScTableKind             kind,
                                                   ScImportLayout         *layout,

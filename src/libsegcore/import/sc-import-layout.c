@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "sc-csv.h"
@@ -150,10 +151,17 @@ apply_format (ScCsvDialect         *dialect,
     dialect->delimiter = format->delimiter;
   if (format->decimal_mark != 0)
     dialect->decimal_mark = format->decimal_mark;
+  /* An encoding a person chose applies to every field. */
   if (format->encoding == SC_IMPORT_ENCODING_UTF8)
-    dialect->encoding = SC_ENCODING_UTF8;
+    {
+      dialect->encoding = SC_ENCODING_UTF8;
+      dialect->keep_utf8 = FALSE;
+    }
   else if (format->encoding == SC_IMPORT_ENCODING_WINDOWS_1252)
-    dialect->encoding = SC_ENCODING_WINDOWS_1252;
+    {
+      dialect->encoding = SC_ENCODING_WINDOWS_1252;
+      dialect->keep_utf8 = FALSE;
+    }
   if (format->header == SC_IMPORT_HEADER_YES)
     dialect->has_header = TRUE;
   else if (format->header == SC_IMPORT_HEADER_NO)
@@ -167,7 +175,7 @@ static gboolean
 format_is_valid (const ScImportFormat *format)
 {
   return format == NULL ||
-         ((format->delimiter == 0 || strchr (",;\t| ", format->delimiter) != NULL) &&
+         ((format->delimiter == 0 || sc_csv_delimiter_is_valid (format->delimiter)) &&
           (format->decimal_mark == 0 || format->decimal_mark == '.' ||
            format->decimal_mark == ',') &&
           (guint) format->encoding <= SC_IMPORT_ENCODING_WINDOWS_1252 &&
@@ -348,6 +356,7 @@ table_settings (const ScImportOptions  *options,
  * the column roles; the options' map overrides detection. */
 gboolean
 _sc_import_layout_read (const ScImportOptions  *options,
+                        GCancellable           *cancellable,
                         const char             *path,
                         ScTableKind             kind,
                         ScImportLayout         *layout,
@@ -372,6 +381,16 @@ _sc_import_layout_read (const ScImportOptions  *options,
     return FALSE;
 
   layout->dialect = preview->dialect;
+  /* The sniffer saw the start of the file; the encoding is decided from all of it (the
+   * sample keeps its reading: only fields invalid in one encoding read differently). */
+  if (format.encoding == SC_IMPORT_ENCODING_AUTO && !preview->complete)
+    {
+      GStatBuf st;
+
+      if (g_stat (path, &st) == 0 && (guint64) st.st_size > SC_CSV_SNIFF_SIZE &&
+          !sc_csv_sniff_encoding (path, cancellable, &layout->dialect.encoding, error))
+        return FALSE;
+    }
   layout->n_columns = preview->n_columns;
   layout->header = g_steal_pointer (&preview->header);
   layout->sample = g_steal_pointer (&preview->rows);
@@ -537,6 +556,7 @@ delimiter_label (char delimiter)
     case '\t': return _("tab-separated");
     case '|': return _("pipe-separated");
     case ' ': return _("aligned columns");
+    case SC_CSV_WHITESPACE: return _("whitespace-separated");
     default: return _("delimited");
     }
 }

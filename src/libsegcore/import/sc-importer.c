@@ -382,7 +382,8 @@ read_transactions (Import      *imp,
   guint64 bad_consent = 0, bad_numbers = 0;
 
   imp->path = path;
-  if (!_sc_import_layout_read (imp->options, path, SC_TABLE_TRANSACTIONS, &layout, error))
+  if (!_sc_import_layout_read (imp->options, imp->cancellable, path, SC_TABLE_TRANSACTIONS,
+                               &layout, error))
     return FALSE;
   if (!_sc_import_layout_resolve_date_order (imp->options, imp->cancellable, path, &layout,
                                              &date_order, notes, error))
@@ -675,7 +676,8 @@ read_customers (Import      *imp,
   guint64 bad_consent = 0, bad_numbers = 0;
 
   imp->path = path;
-  if (!_sc_import_layout_read (imp->options, path, SC_TABLE_CUSTOMERS, &layout, error))
+  if (!_sc_import_layout_read (imp->options, imp->cancellable, path, SC_TABLE_CUSTOMERS,
+                               &layout, error))
     return FALSE;
   if (!begin_import_record (imp, record, "customers", path, &layout, SC_DATE_ORDER_AUTO, notes,
                             error))

@@ -35,6 +35,7 @@ struct _ScRowReader
   guint64               rows;
   gboolean              first;
   ScRow                 row;
+  GString              *customer;   /* a customer id with trailing blanks, without them */
 };
 
 /* A value as shown inside a message: cut so a 2 MB field does not become a 2 MB message. */
@@ -74,6 +75,7 @@ _sc_row_reader_new (const char            *path,
   reader->progress_data = progress_data;
   reader->size = MAX (sc_csv_reader_get_size (reader->csv), 1);
   reader->first = TRUE;
+  reader->customer = g_string_new (NULL);
   return reader;
 }
 
@@ -83,6 +85,7 @@ _sc_row_reader_free (ScRowReader *reader)
   if (reader == NULL)
     return;
   g_clear_pointer (&reader->row.reason, g_free);
+  g_string_free (reader->customer, TRUE);
   sc_csv_reader_free (reader->csv);
   g_free (reader);
 }
@@ -98,6 +101,47 @@ _sc_row_reader_get_raw (ScRowReader *reader,
                         gsize       *len)
 {
   return sc_csv_reader_get_raw (reader->csv, len);
+}
+
+static gboolean
+column_is_used (const ScImportLayout *layout,
+                int                   col)
+{
+  for (guint r = 0; r < SC_N_ROLES; r++)
+    if (layout->column[r] == col)
+      return TRUE;
+  for (guint a = 0; layout->attr_column != NULL && a < layout->n_attrs; a++)
+    if (layout->attr_column[a] == col)
+      return TRUE;
+  return FALSE;
+}
+
+/* A row whose value in a column the import reads is not valid text in the file's encoding
+ * is left out, not guessed at: read as another encoding, a name would become a second
+ * customer (or a second category) beside the one spelled right elsewhere. */
+static void
+check_encoding (ScRowReader *reader,
+                ScRow       *row)
+{
+  const ScImportLayout *layout = reader->layout;
+  int col = sc_csv_reader_get_invalid (reader->csv, 0);
+  g_autofree char *shown = NULL;
+
+  while (col >= 0 && !column_is_used (layout, col))
+    col = sc_csv_reader_get_invalid (reader->csv, col + 1);
+  if (col < 0)
+    return;
+
+  shown = _sc_import_shown_value (row->fields[col]);
+  row->why = SC_REJECT_ENCODING;
+  row->column = layout->header[col];
+  if (layout->dialect.encoding == SC_ENCODING_UTF8)
+    row->reason = g_strdup_printf (_("“%s” in column %s is not valid UTF-8, the encoding of "
+                                     "the rest of the file"), shown, layout->header[col]);
+  else
+    row->reason = g_strdup_printf (_("“%s” in column %s holds a byte that is not a character "
+                                     "in Windows-1252, the encoding of the file"), shown,
+                                   layout->header[col]);
 }
 
 ScRow *
@@ -145,12 +189,15 @@ _sc_row_reader_next (ScRowReader  *reader,
         row->reason = g_strdup_printf (_("the row has %u fields but the header has %u; a value "
                                          "may contain an unquoted “%c”"),
                                        row->n_fields, layout->n_columns,
-                                       layout->dialect.delimiter == '\t'
+                                       layout->dialect.delimiter == '\t' ||
+                                       layout->dialect.delimiter == SC_CSV_WHITESPACE
                                          ? ' ' : layout->dialect.delimiter);
       else
         row->reason = g_strdup_printf (_("the row has %u fields but the header has %u"),
                                        row->n_fields, layout->n_columns);
     }
+  else
+    check_encoding (reader, row);
   return row;
 }
 
@@ -213,10 +260,31 @@ parse_amount (ScRowReader *reader,
   return TRUE;
 }
 
+/* The customer id without surrounding blanks.  The field is not changed in place: the raw
+ * text of the row (kept for duplicates and rejected rows) is rebuilt from the buffer the
+ * fields live in. */
+static const char *
+strip_customer (ScRowReader *reader,
+                const char  *s,
+                gsize        len)
+{
+  while (len > 0 && g_ascii_isspace (*s))
+    {
+      s++;
+      len--;
+    }
+  if (len == 0 || !g_ascii_isspace (s[len - 1]))
+    return s;
+  while (len > 0 && g_ascii_isspace (s[len - 1]))
+    len--;
+  g_string_truncate (reader->customer, 0);
+  g_string_append_len (reader->customer, s, len);
+  return reader->customer->str;
+}
+
 /* Reads the values the table needs: the customer id, and for orders the day and the amount
  * (or quantity times unit price).  FALSE, with the row's problem set, when one is missing
- * or cannot be read.  The customer id is stripped in place, after every check: the raw text
- * of a rejected row is rebuilt from the buffer the fields live in. */
+ * or cannot be read. */
 gboolean
 _sc_row_reader_parse (ScRowReader *reader,
                       ScRow       *row)
@@ -246,6 +314,7 @@ _sc_row_reader_parse (ScRowReader *reader,
         return FALSE;
     }
 
-  row->customer = g_strstrip (row->fields[c_customer]);
+  row->customer = strip_customer (reader, row->fields[c_customer],
+                                  row->lengths[c_customer]);
   return TRUE;
 }

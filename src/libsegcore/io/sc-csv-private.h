@@ -59,6 +59,9 @@ struct _ScCsvReader
   guint         n_fields;
   guint         fields_cap;
   GArray       *fixes;       /* FixSpan */
+  guint8       *invalid;     /* per field: not valid text in the dialect's encoding */
+  guint         n_invalid;
+  gboolean      skip_sep_line;
   char         *rec_start;
   char         *rec_end;     /* the line end, or the end of the input */
   gboolean      high;        /* the record has bytes >= 0x80 */
@@ -103,5 +106,22 @@ gsize      _sc_csv_convert_text     (const char   *in,
                                      char         *out);
 gboolean   _sc_csv_has_high_bytes   (const char   *s,
                                      gsize         len);
+/* Whether @len bytes read as Windows-1252 hold only assigned characters. */
+gboolean   _sc_csv_cp1252_is_valid  (const char   *s,
+                                     gsize         len);
+/* Counts the lines of @data that hold bytes >= 0x80: those that are valid UTF-8, and
+ * those that are not (a line cut off at the end of @data counts as it stands). */
+void       _sc_csv_count_encoding   (const char   *data,
+                                     gsize         len,
+                                     guint64      *n_utf8,
+                                     guint64      *n_other);
+/* The encoding those counts decide: Windows-1252 only when more lines need it. */
+ScEncoding _sc_csv_encoding_from_counts (guint64   n_utf8,
+                                         guint64   n_other);
+/* The length of a first line "sep=X" (Excel's delimiter line) with its line end, and X;
+ * 0 when @data does not start with one. */
+gsize      _sc_csv_sep_line         (const char   *data,
+                                     gsize         len,
+                                     char         *delimiter);
 
 G_END_DECLS

@@ -88,6 +88,9 @@ _sc_csv_convert_text (const char *in,
   return o - out;
 }
 
+#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
 gboolean
 _sc_csv_has_high_bytes (const char *s,
                         gsize       len)
@@ -98,8 +101,96 @@ _sc_csv_has_high_bytes (const char *s,
   return FALSE;
 }
 
-#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
-#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+gboolean
+_sc_csv_cp1252_is_valid (const char *s,
+                         gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    {
+      guint8 c = (guint8) s[i];
+
+      /* the five bytes Windows-1252 leaves unassigned */
+      if (c == 0x81 || c == 0x8D || c == 0x8F || c == 0x90 || c == 0x9D)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The first byte >= 0x80 in [p, end), or @end. */
+static const char *
+find_high (const char *p,
+           const char *end)
+{
+  while (end - p >= 8)
+    {
+      guint64 x;
+
+      memcpy (&x, p, 8);
+      if (x & HIGHS)
+        break;
+      p += 8;
+    }
+  while (p < end && (guint8) *p < 0x80)
+    p++;
+  return p;
+}
+
+void
+_sc_csv_count_encoding (const char *data,
+                        gsize       len,
+                        guint64    *n_utf8,
+                        guint64    *n_other)
+{
+  const char *p = data;
+  const char *end = data + len;
+
+  for (;;)
+    {
+      const char *high = find_high (p, end);
+      const char *start = high;
+      const char *stop = high;
+
+      if (high == end)
+        break;
+      while (start > p && start[-1] != '\n' && start[-1] != '\r')
+        start--;
+      while (stop < end && *stop != '\n' && *stop != '\r')
+        stop++;
+      if (g_utf8_validate (start, stop - start, NULL))
+        (*n_utf8)++;
+      else
+        (*n_other)++;
+      p = stop;
+    }
+}
+
+ScEncoding
+_sc_csv_encoding_from_counts (guint64 n_utf8,
+                              guint64 n_other)
+{
+  return n_other > n_utf8 ? SC_ENCODING_WINDOWS_1252 : SC_ENCODING_UTF8;
+}
+
+gsize
+_sc_csv_sep_line (const char *data,
+                  gsize       len,
+                  char       *delimiter)
+{
+  gsize n = 5;
+
+  if (len < 5 || g_ascii_strncasecmp (data, "sep=", 4) != 0 ||
+      strchr (",;\t|", data[4]) == NULL || data[4] == '\0')
+    return 0;
+  if (n < len && data[n] == '\r')
+    n++;
+  if (n < len && data[n] == '\n')
+    n++;
+  if (n == 5 && n < len)
+    return 0;   /* more text on the line: not a delimiter line */
+  *delimiter = data[4];
+  return n;
+}
+
 
 /* The first byte in [p, end) that @cls marks, or @end.  @delim and the line ends are what
  * @cls marks besides the bytes >= 0x80; on little-endian machines eight bytes are tested at
@@ -173,6 +264,7 @@ _sc_csv_ensure_fields (ScCsvReader  *r,
   r->lengths = g_renew (gsize, r->lengths, cap);
   r->term_pos = g_renew (char *, r->term_pos, cap);
   r->term = g_renew (char, r->term, cap);
+  r->invalid = g_renew (guint8, r->invalid, cap);
   r->fields_cap = cap;
   return TRUE;
 }
@@ -224,10 +316,12 @@ skip_line_end (char      *p,
 }
 
 /* End of an unquoted field in whitespace-aligned mode: a tab, two blanks, a blank before a
- * line end, or a line end.  Sets @more when the buffered data cannot tell. */
+ * line end, or a line end; with @runs (whitespace-separated mode) any blank.  Sets @more
+ * when the buffered data cannot tell. */
 static char *
 scan_ws_plain (char     *p,
                char     *end,
+               gboolean  runs,
                gboolean  at_eof,
                gboolean *high,
                gboolean *more)
@@ -236,7 +330,7 @@ scan_ws_plain (char     *p,
     {
       guint8 c = (guint8) *p;
 
-      if (c == '\n' || c == '\r' || c == '\t')
+      if (c == '\n' || c == '\r' || c == '\t' || (runs && c == ' '))
         return p;
       if (c == ' ')
         {
@@ -277,7 +371,8 @@ scan_quoted (ScCsvReader  *r,
   char *p;
   const guint8 *cls_q = r->cls_q;
   const char quote = r->dialect.quote;
-  const gboolean ws = r->dialect.delimiter == ' ';
+  const gboolean ws = r->dialect.delimiter == ' ' ||
+                      r->dialect.delimiter == SC_CSV_WHITESPACE;
   guint64 start_line = r->next_line + *breaks;
   gboolean fix = FALSE;
 
@@ -339,7 +434,8 @@ scan_quoted (ScCsvReader  *r,
               gboolean more = FALSE;
 
               fix = TRUE;
-              p = scan_ws_plain (p, end, at_eof, high, &more);
+              p = scan_ws_plain (p, end, r->dialect.delimiter == SC_CSV_WHITESPACE, at_eof,
+                                 high, &more);
               if (more)
                 return SCAN_MORE;
             }
@@ -478,6 +574,7 @@ _sc_csv_scan_whitespace (ScCsvReader  *r,
 {
   char *const end = r->buf + r->end;
   const char quote = r->dialect.quote;
+  const gboolean runs = r->dialect.delimiter == SC_CSV_WHITESPACE;
   char *p = r->buf + r->pos;
   guint n = 0;
   guint breaks = 0;
@@ -530,7 +627,7 @@ _sc_csv_scan_whitespace (ScCsvReader  *r,
           char *s = p;
           gboolean more = FALSE;
 
-          p = scan_ws_plain (p, end, at_eof, &high, &more);
+          p = scan_ws_plain (p, end, runs, at_eof, &high, &more);
           if (more)
             {
               restore_terms (r, n);

@@ -240,6 +240,7 @@ typedef struct
   char   quote;
   double consistency;
   guint  mode;
+  guint  first;    /* fields in the first record */
 } Candidate;
 
 static int
@@ -285,6 +286,7 @@ score_candidate (const char *data,
   cand->consistency = 0;
   if (n == 0)
     return;
+  cand->first = counts[0];
 
   qsort (counts, n, sizeof (guint), compare_uint);
   for (guint i = 0; i < n;)
@@ -326,6 +328,66 @@ read_rows (const char         *data,
       g_ptr_array_add (rows, row);
     }
   return rows;
+}
+
+/* Whether some column of the records after the first holds mostly numbers or dates. */
+static gboolean
+has_value_column (const char      *data,
+                  gsize            len,
+                  ScEncoding       encoding,
+                  const Candidate *cand)
+{
+  ScCsvDialect d;
+  g_autoptr(GPtrArray) rows = NULL;
+  char decimal_mark;
+
+  sc_csv_dialect_init_default (&d);
+  d.delimiter = cand->delimiter;
+  d.quote = cand->quote;
+  d.encoding = encoding;
+  rows = read_rows (data, len, &d);
+  decimal_mark = guess_decimal_mark (rows);
+  for (guint j = 0; j < cand->mode; j++)
+    {
+      guint n_present = 0, n_valued = 0;
+
+      for (guint i = 1; i < rows->len; i++)
+        {
+          char **row = g_ptr_array_index (rows, i);
+          CellClass k;
+
+          if (g_strv_length (row) <= j)
+            continue;
+          k = classify_cell (row[j], decimal_mark);
+          n_present += k != CELL_MISSING;
+          n_valued += k == CELL_NUMBER || k == CELL_DATE;
+        }
+      if (n_present > 0 && 2 * n_valued > n_present)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether @cand, a whitespace-separated reading, explains the file better than @best.  The
+ * aligned reading (two blanks separate) keeps names like "New York" whole and wins when
+ * both fit; but a file whose header is spaced differently from its rows, as fixed-width
+ * exports are (" customer_id  date number_of_cds" over " 00001 19970101  1"), splits
+ * consistently only on every blank: its first record then has as many fields as the rest,
+ * where the aligned reading counts a different number for the header.  Lines of prose
+ * with as many words each are no table: some column must hold numbers or dates. */
+static gboolean
+whitespace_wins (const char      *data,
+                 gsize            len,
+                 ScEncoding       encoding,
+                 const Candidate *cand,
+                 const Candidate *best)
+{
+  if (cand->first != cand->mode || !has_value_column (data, len, encoding, cand))
+    return FALSE;
+  if (best->mode == 0 || cand->consistency > best->consistency + 0.02)
+    return TRUE;
+  return best->delimiter == ' ' && best->first != best->mode &&
+         cand->consistency + 0.02 >= best->consistency;
 }
 
 /* A macro, not a function, so that the compiler checks each format against its arguments. */
@@ -408,12 +470,17 @@ sniff_impl (const char    *data,
             ScCsvDialect  *dialect,
             GError       **error)
 {
-  static const char delimiters[] = { '\t', ';', ',', '|', ' ' };
+  static const char all_delimiters[] = { '\t', ';', ',', '|', ' ', SC_CSV_WHITESPACE };
   static const char quotes[] = { '"', '\0' };
+  const char *delimiters = all_delimiters;
+  guint n_delimiters = G_N_ELEMENTS (all_delimiters);
   ScCsvDialect d;
-  Candidate best = { 0, 0, 0.0, 0 };
+  Candidate best = { 0, 0, 0.0, 0, 0 };
   g_autoptr(GPtrArray) rows = NULL;
   gboolean has_bom = FALSE;
+  guint64 n_utf8 = 0, n_other = 0;
+  char sep = 0;
+  gsize sep_len;
   const char *p;
 
   if (!check_not_binary (data, len, name, error))
@@ -424,6 +491,16 @@ sniff_impl (const char    *data,
       has_bom = TRUE;
       data += 3;
       len -= 3;
+    }
+
+  /* Excel's "sep=;" line names the delimiter; the table starts below it. */
+  sep_len = _sc_csv_sep_line (data, len, &sep);
+  if (sep_len > 0)
+    {
+      data += sep_len;
+      len -= sep_len;
+      delimiters = &sep;
+      n_delimiters = 1;
     }
 
   for (p = data; p < data + len && g_ascii_isspace (*p); p++)
@@ -454,23 +531,29 @@ sniff_impl (const char    *data,
 
   sc_csv_dialect_init_default (&d);
   d.has_bom = has_bom;
-  d.encoding = g_utf8_validate (data, len, NULL) ? SC_ENCODING_UTF8 : SC_ENCODING_WINDOWS_1252;
+  _sc_csv_count_encoding (data, len, &n_utf8, &n_other);
+  d.encoding = _sc_csv_encoding_from_counts (n_utf8, n_other);
+  d.keep_utf8 = TRUE;
 
   /* Earlier candidates win ties: a tab or a semicolon that splits every line the same way
    * is a stronger sign than a comma, which may be a decimal mark. */
-  for (guint i = 0; i < G_N_ELEMENTS (delimiters); i++)
+  for (guint i = 0; i < n_delimiters; i++)
     for (guint k = 0; k < G_N_ELEMENTS (quotes); k++)
       {
-        Candidate cand = { delimiters[i], quotes[k], 0.0, 0 };
+        Candidate cand = { delimiters[i], quotes[k], 0.0, 0, 0 };
 
         score_candidate (data, len, truncated, d.encoding, &cand);
-        if (cand.mode < 2)
+        if (cand.mode < 2 && sep_len == 0)
           continue;
-        if (best.mode == 0 || cand.consistency > best.consistency + 0.02)
+        if (cand.delimiter == SC_CSV_WHITESPACE
+            ? whitespace_wins (data, len, d.encoding, &cand, &best)
+            : best.mode == 0 || cand.consistency > best.consistency + 0.02)
           best = cand;
       }
 
-  if (best.mode < 2 || best.consistency < 0.5)
+  if (sep_len > 0 && best.mode == 0)
+    return sniff_set_error (error, name, _("“%s” is empty."), _("There is no data."));
+  if (sep_len == 0 && (best.mode < 2 || best.consistency < 0.5))
     return sniff_set_error (error, name,
                             _("No column separator found in “%s”. A table needs columns separated by commas, semicolons, tabs, “|” or aligned with spaces, the same number on every line."),
                             _("No column separator found. A table needs columns separated by commas, semicolons, tabs, “|” or aligned with spaces, the same number on every line."));
@@ -483,6 +566,8 @@ sniff_impl (const char    *data,
   d.decimal_mark = guess_decimal_mark (rows);
   d.has_header = guess_has_header (rows, d.decimal_mark);
   d.n_columns = g_strv_length (g_ptr_array_index (rows, 0));
+  /* only now: the rows above were read from below that line */
+  d.has_sep_line = sep_len > 0;
 
   *dialect = d;
   return TRUE;
@@ -519,6 +604,60 @@ sc_csv_sniff_data (const char    *data,
                      dialect, error);
 }
 
+/* Opens @path to read it, and sets @name to its name for messages; a folder is refused.
+ * -1 with @error set on failure. */
+static int
+open_file (const char  *path,
+           char       **name,
+           GError     **error)
+{
+  struct stat st;
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+
+  *name = g_filename_display_basename (path);
+
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not open “%s”: %s"), *name, g_strerror (saved));
+      return -1;
+    }
+  if (fstat (fd, &st) == 0 && S_ISDIR (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                   _("“%s” is a folder, not a file."), *name);
+      return -1;
+    }
+  return fd;
+}
+
+/* read(), again after a signal; -1 with @error set on failure, 0 at the end. */
+static gssize
+read_some (int          fd,
+           char        *buf,
+           gsize        len,
+           const char  *name,
+           GError     **error)
+{
+  for (;;)
+    {
+      gssize n = read (fd, buf, len);
+      int saved;
+
+      if (n >= 0)
+        return n;
+      saved = errno;
+      if (saved == EINTR)
+        continue;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not read “%s”: %s"), name, g_strerror (saved));
+      return -1;
+    }
+}
+
 /**
  * sc_csv_sniff:
  * @path: a file name in the GLib file name encoding
@@ -526,9 +665,11 @@ sc_csv_sniff_data (const char    *data,
  * @error: return location for an error
  *
  * Guesses how a delimited text file is written from its first %SC_CSV_SNIFF_SIZE bytes:
- * the encoding (UTF-8 if valid, else Windows-1252), a byte order mark, the delimiter (the
- * candidate that splits the most lines into the same number of fields, quotes respected),
- * whether quotes are used, whether the first record is a header, and the decimal mark.
+ * the encoding (Windows-1252 when more lines with accented letters need it than are valid
+ * UTF-8, else UTF-8; sc_csv_sniff_encoding() decides from the whole file), a byte order
+ * mark, the delimiter (Excel's "sep=;" first line when there is one, else the candidate that
+ * splits the most lines into the same number of fields, quotes respected), whether quotes
+ * are used, whether the first record is a header, and the decimal mark.
  *
  * Fails with %SC_ERROR_NOT_A_TABLE, with a message for people that names the file, for an
  * empty file, binary data, a PDF, spreadsheet workbook, archive or image, text without a
@@ -544,7 +685,6 @@ sc_csv_sniff (const char    *path,
 {
   g_autofree char *name = NULL;
   g_autofree char *buf = NULL;
-  struct stat st;
   gsize len = 0;
   int fd;
 
@@ -552,39 +692,19 @@ sc_csv_sniff (const char    *path,
   g_return_val_if_fail (dialect != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  name = g_filename_display_basename (path);
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  fd = open_file (path, &name, error);
   if (fd < 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Could not open “%s”: %s"), name, g_strerror (saved));
-      return FALSE;
-    }
-  if (fstat (fd, &st) == 0 && S_ISDIR (st.st_mode))
-    {
-      close (fd);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
-                   _("“%s” is a folder, not a file."), name);
-      return FALSE;
-    }
+    return FALSE;
 
   /* One byte more than is sniffed tells whether the sample is the whole file. */
   buf = g_malloc (SC_CSV_SNIFF_SIZE + 1);
   while (len < SC_CSV_SNIFF_SIZE + 1)
     {
-      gssize n = read (fd, buf + len, SC_CSV_SNIFF_SIZE + 1 - len);
+      gssize n = read_some (fd, buf + len, SC_CSV_SNIFF_SIZE + 1 - len, name, error);
 
       if (n < 0)
         {
-          int saved = errno;
-
-          if (saved == EINTR)
-            continue;
           close (fd);
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                       _("Could not read “%s”: %s"), name, g_strerror (saved));
           return FALSE;
         }
       if (n == 0)
@@ -600,4 +720,79 @@ sc_csv_sniff (const char    *path,
     }
   return sniff_impl (buf, MIN (len, SC_CSV_SNIFF_SIZE), len > SC_CSV_SNIFF_SIZE, name,
                      dialect, error);
+}
+
+/**
+ * sc_csv_sniff_encoding:
+ * @path: a file name in the GLib file name encoding
+ * @cancellable: (nullable): a #GCancellable
+ * @encoding: (out): the encoding found
+ * @error: return location for an error
+ *
+ * Decides between UTF-8 and Windows-1252 from the whole file, where sc_csv_sniff() sees
+ * only its start: each line with bytes >= 0x80 votes for UTF-8 when it is valid UTF-8 and
+ * for Windows-1252 otherwise, and Windows-1252 needs the majority.  The reader keeps valid
+ * UTF-8 fields either way (#ScCsvDialect.keep_utf8), so the choice only decides whether the
+ * other lines are Windows-1252 text or mistakes in a UTF-8 file.  Reads the file once,
+ * quickly: only lines with such bytes are checked.
+ *
+ * Returns: %TRUE with @encoding set; %FALSE when the file cannot be read or on cancel
+ */
+gboolean
+sc_csv_sniff_encoding (const char    *path,
+                       GCancellable  *cancellable,
+                       ScEncoding    *encoding,
+                       GError       **error)
+{
+  const gsize cap = 1024 * 1024;
+  g_autofree char *name = NULL;
+  g_autofree char *buf = NULL;
+  guint64 n_utf8 = 0, n_other = 0;
+  gsize have = 0;
+  gboolean ok = TRUE;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (encoding != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  fd = open_file (path, &name, error);
+  if (fd < 0)
+    return FALSE;
+
+  buf = g_malloc (cap);
+  for (;;)
+    {
+      gssize n = read_some (fd, buf + have, cap - have, name, error);
+      gsize upto;
+
+      if (n < 0 || g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          ok = FALSE;
+          break;
+        }
+      have += n;
+      if (n == 0)
+        {
+          _sc_csv_count_encoding (buf, have, &n_utf8, &n_other);
+          break;
+        }
+
+      /* Whole lines only; a line longer than the buffer is judged in parts. */
+      upto = have;
+      while (upto > 0 && buf[upto - 1] != '\n' && buf[upto - 1] != '\r')
+        upto--;
+      if (upto == 0 && have < cap)
+        continue;
+      if (upto == 0)
+        upto = have;
+      _sc_csv_count_encoding (buf, upto, &n_utf8, &n_other);
+      memmove (buf, buf + upto, have - upto);
+      have -= upto;
+    }
+  close (fd);
+
+  if (ok)
+    *encoding = _sc_csv_encoding_from_counts (n_utf8, n_other);
+  return ok;
 }

@@ -127,8 +127,10 @@ build_raw (ScCsvReader *r)
         bytes[t - r->rec_start] = r->term[i];
     }
 
+  /* Like the fields: valid UTF-8 is kept unless a person chose Windows-1252. */
   if (G_UNLIKELY (r->high) && _sc_csv_has_high_bytes (bytes, len) &&
-      (r->dialect.encoding != SC_ENCODING_UTF8 || !g_utf8_validate (bytes, len, NULL)))
+      ((r->dialect.encoding != SC_ENCODING_UTF8 && !r->dialect.keep_utf8) ||
+       !g_utf8_validate (bytes, len, NULL)))
     {
       g_autofree char *copy = g_memdup2 (bytes, len);
 
@@ -175,9 +177,15 @@ compact_fixes (ScCsvReader *r)
     }
 }
 
+/* Converts the fields with bytes >= 0x80 to UTF-8 and marks those that are not valid text
+ * in the dialect's encoding: not UTF-8 in a UTF-8 file (shown with the stray bytes read as
+ * Windows-1252), or holding an unassigned byte in a Windows-1252 file.  With @keep_utf8 a
+ * field that is valid UTF-8 is never read again as Windows-1252, so a name reads the same
+ * whatever the rest of its file holds. */
 static void
 convert_fields (ScCsvReader *r)
 {
+  const ScEncoding encoding = r->dialect.encoding;
   gsize need = 0, used = 0;
 
   for (guint i = 0; i < r->n_fields; i++)
@@ -189,16 +197,23 @@ convert_fields (ScCsvReader *r)
       r->conv = g_malloc (r->conv_cap);
     }
 
+  r->n_invalid = 0;
   for (guint i = 0; i < r->n_fields; i++)
     {
       const char *f = r->fields[i];
       gsize len = r->lengths[i];
+      gboolean invalid;
 
+      r->invalid[i] = FALSE;
       if (!_sc_csv_has_high_bytes (f, len))
         continue;
-      if (r->dialect.encoding == SC_ENCODING_UTF8 && g_utf8_validate (f, len, NULL))
+      if ((encoding == SC_ENCODING_UTF8 || r->dialect.keep_utf8) &&
+          g_utf8_validate (f, len, NULL))
         continue;
-      r->lengths[i] = _sc_csv_convert_text (f, len, r->dialect.encoding, r->conv + used);
+      invalid = encoding == SC_ENCODING_UTF8 || !_sc_csv_cp1252_is_valid (f, len);
+      r->invalid[i] = invalid;
+      r->n_invalid += invalid;
+      r->lengths[i] = _sc_csv_convert_text (f, len, encoding, r->conv + used);
       r->fields[i] = r->conv + used;
       used += r->lengths[i] + 1;
     }
@@ -228,8 +243,9 @@ reader_new (const ScCsvDialect *dialect)
   r->raw = g_string_new (NULL);
   r->line = 0;
   r->next_line = 1;
+  r->skip_sep_line = dialect->has_sep_line;
 
-  if (dialect->delimiter != ' ')
+  if (dialect->delimiter != ' ' && dialect->delimiter != SC_CSV_WHITESPACE)
     r->cls[(guint8) dialect->delimiter] = 1;
   r->cls['\r'] = 1;
   r->cls['\n'] = 1;
@@ -247,11 +263,24 @@ reader_new (const ScCsvDialect *dialect)
   return r;
 }
 
+/**
+ * sc_csv_delimiter_is_valid:
+ * @delimiter: a delimiter
+ *
+ * Returns: whether the reader takes @delimiter: `,` `;` tab `|`, space (aligned columns) or
+ *   %SC_CSV_WHITESPACE
+ */
+gboolean
+sc_csv_delimiter_is_valid (char delimiter)
+{
+  return delimiter != '\0' &&
+         (strchr (",;\t| ", delimiter) != NULL || delimiter == SC_CSV_WHITESPACE);
+}
+
 static gboolean
 dialect_is_valid (const ScCsvDialect *dialect)
 {
-  return dialect != NULL &&
-         strchr (",;\t| ", dialect->delimiter) != NULL && dialect->delimiter != '\0' &&
+  return dialect != NULL && sc_csv_delimiter_is_valid (dialect->delimiter) &&
          (dialect->quote == '\0' || dialect->quote == '"' || dialect->quote == '\'') &&
          dialect->quote != dialect->delimiter;
 }
@@ -383,6 +412,7 @@ sc_csv_reader_free (ScCsvReader *reader)
   g_free (reader->lengths);
   g_free (reader->term_pos);
   g_free (reader->term);
+  g_free (reader->invalid);
   g_array_unref (reader->fixes);
   g_free (reader->conv);
   g_string_free (reader->raw, TRUE);
@@ -399,8 +429,10 @@ sc_csv_reader_free (ScCsvReader *reader)
  * @error: return location for an error
  *
  * Reads the next record.  Quotes are removed and doubled quotes undone; Windows-1252 text
- * (and, in a UTF-8 file, any byte that is not valid UTF-8) is converted to UTF-8.  Blank
- * lines are skipped.  With a header, the header is the first record.  The arrays and the
+ * (and, in a UTF-8 file, any byte that is not valid UTF-8) is converted to UTF-8; fields
+ * that are not valid text in the dialect's encoding are marked (see
+ * sc_csv_reader_get_invalid()).  Blank lines, and Excel's "sep=" line when the dialect has
+ * one, are skipped.  With a header, the header is the first record.  The arrays and the
  * strings stay valid until the next call.
  *
  * After an error (an unterminated quote, a record over %SC_CSV_MAX_RECORD_SIZE bytes, a
@@ -423,6 +455,7 @@ sc_csv_reader_next (ScCsvReader   *reader,
 
   r->rec_start = NULL;
   r->raw_valid = FALSE;
+  r->n_invalid = 0;
   *n_fields = 0;
 
   if (r->error != NULL)
@@ -455,7 +488,7 @@ sc_csv_reader_next (ScCsvReader   *reader,
       r->rec_start = r->buf + r->pos;
       if (r->fixes->len > 0)
         g_array_set_size (r->fixes, 0);
-      if (r->dialect.delimiter == ' ')
+      if (r->dialect.delimiter == ' ' || r->dialect.delimiter == SC_CSV_WHITESPACE)
         res = _sc_csv_scan_whitespace (r, r->eof, &next, &breaks, &local_error);
       else
         res = _sc_csv_scan_delimited (r, r->eof, &next, &breaks, &local_error);
@@ -497,6 +530,11 @@ sc_csv_reader_next (ScCsvReader   *reader,
 
       if (is_blank_record (r))
         continue;
+      if (G_UNLIKELY (r->skip_sep_line))
+        {
+          r->skip_sep_line = FALSE;
+          continue;
+        }
 
       if (G_UNLIKELY (r->fixes->len > 0))
         {
@@ -526,6 +564,32 @@ sc_csv_reader_get_line (ScCsvReader *reader)
   g_return_val_if_fail (reader != NULL, 0);
 
   return reader->line;
+}
+
+/**
+ * sc_csv_reader_get_invalid:
+ * @reader: a reader
+ * @from: the first field to look at
+ *
+ * Which field of the current record, if any, is not valid text in the dialect's encoding:
+ * a UTF-8 file's field that is not UTF-8, or a Windows-1252 field with one of the five
+ * bytes that encoding leaves unassigned.  Such a field is still handed out, converted as
+ * well as it can be, so that people can see it.
+ *
+ * Returns: the index of the first such field at or after @from, or -1
+ */
+int
+sc_csv_reader_get_invalid (ScCsvReader *reader,
+                           guint        from)
+{
+  g_return_val_if_fail (reader != NULL, -1);
+
+  if (reader->n_invalid == 0 || reader->rec_start == NULL)
+    return -1;
+  for (guint i = from; i < reader->n_fields; i++)
+    if (reader->invalid[i])
+      return (int) i;
+  return -1;
 }
 
 /**
