@@ -285,8 +285,26 @@ class KillTestCase(unittest.TestCase):
 
     def test_import(self):
         f = self.fixture
-        self.check_command('import', f.valued, [CLI, 'import', '{project}', '--transactions',
-                                                f.orders2])
+        argv = [CLI, 'import', '{project}', '--transactions', f.orders2]
+        self.check_command('import', f.valued, argv)
+
+        # Issue 14, item 6: once the import has succeeded, the ".segments" file alone (say, a
+        # copy taken without its "-wal") holds it: killed right after the import's commit,
+        # the file without the WAL is the state after the import.
+        statements = self.statements(f.valued, argv)
+        commits = [n for n, sql in statements if sql.strip().upper().startswith('COMMIT')]
+        self.assertTrue(commits)
+        project = os.path.join(self.work, 'killed.segments')
+        copy_project(f.valued, project)
+        r = run([a if a != '{project}' else project for a in argv], kill_at=commits[-1] + 1)
+        self.assertEqual(r.returncode, -signal.SIGKILL, r.stderr)
+        alone = os.path.join(self.work, 'alone.segments')
+        shutil.copyfile(project, alone)
+        done = os.path.join(self.work, 'done.segments')
+        copy_project(f.valued, done)
+        Fixture.ok(*[a if a != '{project}' else done for a in argv])
+        self.assertTrue(self.state(alone) == self.state(done),
+                        'the imported rows are not in the .segments file itself')
 
     def test_segment_after_rename(self):
         f = self.fixture
