@@ -209,21 +209,31 @@ fit_value_model_work (ScStore       *store,
   if (job != NULL)
     sc_job_update (job, 0.0, _("Fitting the purchase and spend models"));
   potential = sc_potential_fit (store, input, cancellable, error);
-  if (potential == NULL || !sc_potential_save (store, potential, error))
+  if (potential == NULL)
     return NULL;
 
-  /* Place the current segments on the value × potential grid. */
+  /* The model becomes current together with the current segments' value, potential and
+   * quadrant on the grid: one transaction, so no kill leaves one without the other. */
+  if (!sc_store_begin (store, error))
+    return NULL;
+  if (!sc_potential_save (store, potential, error))
+    goto fail;
   run = sc_run_load_current (store, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
+      goto fail;
     }
-  if (run != NULL && !sc_run_apply_potential (store, run, potential, error))
-    return NULL;
+  if ((run != NULL && !sc_run_apply_potential (store, run, potential, error)) ||
+      !sc_store_commit (store, error))
+    goto fail;
   if (job != NULL)
     sc_job_update (job, 1.0, NULL);
   return g_steal_pointer (&potential);
+
+fail:
+  sc_store_rollback (store);
+  return NULL;
 }
 
 static ScPotentialParams *

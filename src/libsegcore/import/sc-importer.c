@@ -930,6 +930,29 @@ count_unmatched (Import *imp,
     }
 }
 
+/* After the commit, the imported rows are moved from the WAL into the project file and the
+ * WAL emptied (issue 14): a success that is reported is then in the ".segments" file itself,
+ * not only in its "-wal" companion.  Readers of another connection may hold the checkpoint
+ * back (SQLITE_BUSY): the file is then consistent at an earlier commit and the rest follows
+ * later, which is no failure.  Any other error (a full disk) is reported, saying that the
+ * rows are in the project all the same. */
+static gboolean
+checkpoint (ScStore  *store,
+            GError  **error)
+{
+  sqlite3 *db = _sc_store_get_db (store);
+  int rc = sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+
+  if (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+    return TRUE;
+  g_set_error (error, rc == SQLITE_FULL ? G_IO_ERROR : SC_ERROR,
+               rc == SQLITE_FULL ? G_IO_ERROR_NO_SPACE : SC_ERROR_PROJECT,
+               _("The rows were imported, but “%s” could not be written in full: %s. Free some "
+                 "space; the project is completed when it is next saved or closed."),
+               sc_store_get_path (store), sqlite3_errstr (rc));
+  return FALSE;
+}
+
 /**
  * sc_import:
  * @store: (nullable): where to import; %NULL checks the files without writing
@@ -986,7 +1009,9 @@ sc_import (ScStore                *store,
       autocheckpoint = _sc_store_get_autocheckpoint (store);
       if (autocheckpoint > 0)
         _sc_store_set_autocheckpoint (store, 0);
-      if (!sc_store_begin (store, error))
+      /* Issue 14: a reported success survives power loss, so the commit syncs the WAL. */
+      if (!_sc_store_exec (store, "PRAGMA synchronous = FULL", error) ||
+          !sc_store_begin (store, error))
         goto out;
       if (!sc_store_load_customer_keys (store, &keys, error))
         goto out;
@@ -1036,6 +1061,8 @@ sc_import (ScStore                *store,
       if (!sc_store_commit (store, error))
         goto out;
       g_debug ("import: committed in %.3f s", g_timer_elapsed (timer, NULL));
+      if (!checkpoint (store, error))
+        goto out;
       report->project_customers = sc_store_get_n_customers (store);
       report->project_transactions = sc_store_get_n_transactions (store);
     }
@@ -1052,12 +1079,10 @@ out:
   g_clear_pointer (&imp.problem_stmt, sqlite3_finalize);
   if (!ok && store != NULL)
     sc_store_rollback (store);
+  if (store != NULL)
+    _sc_store_exec (store, "PRAGMA synchronous = NORMAL", NULL);
   if (autocheckpoint > 0)
-    {
-      _sc_store_set_autocheckpoint (store, autocheckpoint);
-      if (ok)
-        _sc_store_exec (store, "PRAGMA wal_checkpoint(PASSIVE)", NULL);
-    }
+    _sc_store_set_autocheckpoint (store, autocheckpoint);
   import_clear (&imp);
   return ok ? g_steal_pointer (&report) : NULL;
 }

@@ -429,9 +429,7 @@ finish (ScStore       *store,
   /* Quality figures describe the clustering that was computed; hand edits void them. */
   run->inertia = NAN;
   run->silhouette = NAN;
-  if (!_sc_run_describe (store, run, cancellable, error) ||
-      !_sc_run_save (store, run, error) ||
-      !_sc_run_apply_fresh_potential (store, run, error))
+  if (!_sc_run_describe (store, run, cancellable, error))
     return 0;
 
   /* Drift follows a segment through edits: each new segment descends from the old one that
@@ -456,8 +454,17 @@ finish (ScStore       *store,
             }
       }
   }
-  if (!sc_run_record_lineage (store, previous, run, origin, error))
+  /* The new run, its place on the grid and its lineage: one transaction. */
+  if (!sc_store_begin (store, error))
     return 0;
+  if (!_sc_run_save (store, run, error) ||
+      !_sc_run_apply_fresh_potential (store, run, error) ||
+      !sc_run_record_lineage (store, previous, run, origin, error) ||
+      !sc_store_commit (store, error))
+    {
+      sc_store_rollback (store);
+      return 0;
+    }
   return run->id;
 }
 

@@ -29,6 +29,43 @@
 /* ------------------------------------------------------------------------------------------ */
 /* Re-running                                                                                  */
 
+/* The writes of a re-run, inside the caller's transaction. */
+static gboolean
+replace_run (ScStore       *store,
+             ScRun         *run,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(ScRun) previous = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  /* Issue 10: the segmentation being replaced is frozen first. */
+  previous = sc_run_load_current (store, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (previous != NULL &&
+      sc_snapshot_take_auto (store, previous, SC_SNAPSHOT_BEFORE_RERUN, cancellable, error) < 0)
+    return FALSE;
+
+  if (!_sc_run_save (store, run, error))
+    return FALSE;
+
+  /* Issue 10: the user's names and plans follow their customers (sc_run_carry_over()). */
+  if (previous != NULL)
+    {
+      g_autoptr(ScCarryOver) carried = sc_run_carry_over (store, previous, run, error);
+
+      if (carried == NULL)
+        return FALSE;
+    }
+
+  /* A model fitted on the current data places the new segments on the grid at once. */
+  return _sc_run_apply_fresh_potential (store, run, error);
+}
+
 /**
  * sc_run_segment:
  * @store: the project; the run is stored as its current run
@@ -48,7 +85,6 @@ sc_run_segment (ScStore            *store,
                 GError            **error)
 {
   g_autoptr(ScRun) run = NULL;
-  g_autoptr(ScRun) previous = NULL;
 
   g_return_val_if_fail (store != NULL, NULL);
   g_return_val_if_fail (params != NULL, NULL);
@@ -57,36 +93,20 @@ sc_run_segment (ScStore            *store,
   if (run == NULL)
     return NULL;
 
-  /* Issue 10: the segmentation being replaced is frozen first. */
-  {
-    g_autoptr(GError) local_error = NULL;
-
-    previous = sc_run_load_current (store, &local_error);
-    if (local_error != NULL)
-      {
-        g_propagate_error (error, g_steal_pointer (&local_error));
-        return NULL;
-      }
-    if (previous != NULL &&
-        sc_snapshot_take_auto (store, previous, SC_SNAPSHOT_BEFORE_RERUN, cancellable, error) < 0)
-      return NULL;
-  }
-
-  if (!_sc_run_save (store, run, error))
+  /* One transaction from here: the snapshot of the run being replaced, the new run, the
+   * names and plans carried over and the grid are saved together or not at all. */
+  if (!sc_store_begin (store, error))
     return NULL;
-
-  /* Issue 10: the user's names and plans follow their customers (sc_run_carry_over()). */
-  if (previous != NULL)
+  if (!replace_run (store, run, cancellable, error))
     {
-      g_autoptr(ScCarryOver) carried = sc_run_carry_over (store, previous, run, error);
-
-      if (carried == NULL)
-        return NULL;
+      sc_store_rollback (store);
+      return NULL;
     }
-
-  /* A model fitted on the current data places the new segments on the grid at once. */
-  if (!_sc_run_apply_fresh_potential (store, run, error))
-    return NULL;
+  if (!sc_store_commit (store, error))
+    {
+      sc_store_rollback (store);
+      return NULL;
+    }
 
   if (progress != NULL)
     progress (1.0, NULL, progress_data);
@@ -95,6 +115,39 @@ sc_run_segment (ScStore            *store,
 
 /* ------------------------------------------------------------------------------------------ */
 /* Scoring new data against the current segments                                               */
+
+/* The writes of scoring, inside the caller's transaction. */
+static gboolean
+save_scored (ScStore         *store,
+             const ScRun     *old,
+             ScRun           *scored,
+             ScProgressFunc   progress,
+             gpointer         progress_data,
+             GCancellable    *cancellable,
+             GError         **error)
+{
+  g_autofree int *positions = NULL;
+
+  /* The state being replaced stays available for drift and comparison. */
+  if (progress != NULL)
+    progress (0.6, _("Keeping a snapshot of the current segments"), progress_data);
+  if (sc_snapshot_take_auto (store, old, SC_SNAPSHOT_BEFORE_SCORING, cancellable, error) < 0)
+    return FALSE;
+
+  if (progress != NULL)
+    progress (0.9, _("Saving segments"), progress_data);
+  if (!_sc_run_save (store, scored, error))
+    return FALSE;
+
+  /* Each segment continues itself: scoring keeps the segments, only members move. */
+  positions = g_new (int, MAX (old->n_segments, 1));
+  for (guint s = 0; s < old->n_segments; s++)
+    positions[s] = (int) s;
+  if (!_sc_run_record_lineage (store, old, scored, positions, "score", error))
+    return FALSE;
+
+  return _sc_run_apply_fresh_potential (store, scored, error);
+}
 
 /**
  * sc_run_score:
@@ -130,7 +183,6 @@ sc_run_score (ScStore         *store,
   g_autofree guint16 *labels = NULL;
   g_autofree guint32 *clustered_labels = NULL;
   g_autofree double *x = NULL;
-  g_autofree int *positions = NULL;
   guint d, k, n_segments;
   int outlier_pos = -1;
   guint32 n;
@@ -255,26 +307,19 @@ sc_run_score (ScStore         *store,
   if (!_sc_run_describe (store, scored, cancellable, error))
     return NULL;
 
-  /* The state being replaced stays available for drift and comparison. */
-  if (progress != NULL)
-    progress (0.6, _("Keeping a snapshot of the current segments"), progress_data);
-  if (sc_snapshot_take_auto (store, old, SC_SNAPSHOT_BEFORE_SCORING, cancellable, error) < 0)
+  /* The snapshot, the scored run, its lineage and history and the grid: one transaction. */
+  if (!sc_store_begin (store, error))
     return NULL;
-
-  if (progress != NULL)
-    progress (0.9, _("Saving segments"), progress_data);
-  if (!_sc_run_save (store, scored, error))
-    return NULL;
-
-  /* Each segment continues itself: scoring keeps the segments, only members move. */
-  positions = g_new (int, MAX (n_segments, 1));
-  for (guint s = 0; s < n_segments; s++)
-    positions[s] = (int) s;
-  if (!_sc_run_record_lineage (store, old, scored, positions, "score", error))
-    return NULL;
-
-  if (!_sc_run_apply_fresh_potential (store, scored, error))
-    return NULL;
+  if (!save_scored (store, old, scored, progress, progress_data, cancellable, error))
+    {
+      sc_store_rollback (store);
+      return NULL;
+    }
+  if (!sc_store_commit (store, error))
+    {
+      sc_store_rollback (store);
+      return NULL;
+    }
 
   if (progress != NULL)
     progress (1.0, NULL, progress_data);

@@ -82,6 +82,10 @@ void      _sc_transactions_group (ScTransactions *tx,
                                   const double   *amount,
                                   const guint32  *order);
 
+/* Test only (sc-store-debug.c): SEGMENTS_TEST_KILL_AT_STATEMENT kills the process at the
+ * Nth SQLite statement; called on each new connection. */
+void      _sc_store_debug_attach (sqlite3 *db);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 G_END_DECLS

@@ -25,6 +25,7 @@ struct _ScStore
 {
   sqlite3 *db;
   char    *path;
+  guint    depth;   /* sc_store_begin() levels open: 1 is the transaction, more savepoints */
 };
 
 /* Migrations, in order: migrations[i] brings user_version i to i + 1. */
@@ -381,6 +382,7 @@ sc_store_open (const char  *path,
       return NULL;
     }
 
+  _sc_store_debug_attach (self->db);
   sqlite3_busy_timeout (self->db, 5000);
   sqlite3_extended_result_codes (self->db, 0);
 
@@ -426,25 +428,77 @@ sc_store_get_path (ScStore *self)
   return self->path;
 }
 
+/* Transactions nest, so that a command is one transaction however many of the core's
+ * operations it joins (a re-run: the snapshot of the old run, the new run, the carried-over
+ * names, the value and quadrant).  The outermost sc_store_begin() starts the transaction;
+ * an inner one sets a savepoint, which its sc_store_commit() releases into the enclosing
+ * transaction and its sc_store_rollback() undoes alone.  Nothing is in the file until the
+ * outermost commit, so a process killed at any point leaves the state before the command
+ * or after it. */
 gboolean
 sc_store_begin (ScStore  *self,
                 GError  **error)
 {
-  return _sc_store_exec (self, "BEGIN IMMEDIATE", error);
+  g_autofree char *sql = NULL;
+
+  /* A transaction SQLite ended on its own (after SQLITE_FULL, say) leaves no levels open. */
+  if (self->depth > 0 && sqlite3_get_autocommit (self->db))
+    self->depth = 0;
+  if (self->depth == 0)
+    sql = g_strdup ("BEGIN IMMEDIATE");
+  else
+    sql = g_strdup_printf ("SAVEPOINT sc_level_%u", self->depth);
+  if (!_sc_store_exec (self, sql, error))
+    return FALSE;
+  self->depth++;
+  return TRUE;
 }
 
 gboolean
 sc_store_commit (ScStore  *self,
                  GError  **error)
 {
-  return _sc_store_exec (self, "COMMIT", error);
+  g_autofree char *sql = NULL;
+
+  if (self->depth <= 1)
+    {
+      if (!_sc_store_exec (self, "COMMIT", error))
+        {
+          /* A failed COMMIT may leave the transaction open for sc_store_rollback(). */
+          self->depth = sqlite3_get_autocommit (self->db) ? 0 : 1;
+          return FALSE;
+        }
+      self->depth = 0;
+      return TRUE;
+    }
+  sql = g_strdup_printf ("RELEASE sc_level_%u", self->depth - 1);
+  if (!_sc_store_exec (self, sql, error))
+    return FALSE;
+  self->depth--;
+  return TRUE;
 }
 
 void
 sc_store_rollback (ScStore *self)
 {
-  if (!sqlite3_get_autocommit (self->db))
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  if (sqlite3_get_autocommit (self->db))
+    {
+      self->depth = 0;
+      return;
+    }
+  if (self->depth <= 1)
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      self->depth = 0;
+    }
+  else
+    {
+      g_autofree char *sql = g_strdup_printf ("ROLLBACK TO sc_level_%u; RELEASE sc_level_%u",
+                                              self->depth - 1, self->depth - 1);
+
+      sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+      self->depth--;
+    }
 }
 
 gboolean
