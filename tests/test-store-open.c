@@ -266,96 +266,57 @@ unprivileged (void)
   return FALSE;
 }
 
-/* chmod binds this process: it may not write into a folder it made read-only. */
-static void
-assert_chmod_binds (const char *dir)
+/* One cause made with chmod: @target ("file", "folder" or "inner folder") gets @mode, then
+ * opening (or, with @create, creating) fails with @code and a message holding @words; with
+ * the mode put back, the project is as it was. */
+typedef struct
 {
-  g_assert_cmpint (g_access (dir, W_OK), !=, 0);
-}
+  const char *target;
+  guint       mode;
+  gboolean    create;
+  int         code;
+  const char *words;
+} ChmodCase;
 
-static void
-test_read_only_file (void)
-{
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-
-  if (!unprivileged ())
-    return;
-  dir = temp_dir ();
-  path = new_project (dir);
-  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
-  g_assert_cmpint (g_access (path, W_OK), !=, 0);
-
-  assert_open_fails (path, FALSE, SC_ERROR, SC_ERROR_READ_ONLY, "the file is read-only");
-  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
-  assert_title_kept (path);
-  test_remove_tree (dir);
-}
-
-static void
-test_read_only_folder (void)
-{
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-
-  if (!unprivileged ())
-    return;
-  dir = temp_dir ();
-  path = new_project (dir);
-  g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
-  assert_chmod_binds (dir);
-
+static const ChmodCase chmod_cases[] = {
+  { "file", 0444, FALSE, SC_ERROR_READ_ONLY, "the file is read-only" },
   /* Before, "damaged or is not a Segments project". */
-  assert_open_fails (path, FALSE, SC_ERROR, SC_ERROR_READ_ONLY, "its folder is read-only");
-  g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
-  assert_title_kept (path);
-  test_remove_tree (dir);
-}
-
-static void
-test_new_in_read_only_folder (void)
-{
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-
-  if (!unprivileged ())
-    return;
-  dir = temp_dir ();
-  path = g_build_filename (dir, "new.segments", NULL);
-  g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
-  assert_chmod_binds (dir);
-
+  { "folder", 0555, FALSE, SC_ERROR_READ_ONLY, "its folder is read-only" },
   /* Before, "unable to open database file". */
-  assert_open_fails (path, TRUE, SC_ERROR, SC_ERROR_READ_ONLY, "cannot be created");
-  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
-  g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
-  test_remove_tree (dir);
-}
+  { "folder", 0555, TRUE, SC_ERROR_READ_ONLY, "cannot be created" },
+  { "file", 0000, FALSE, SC_ERROR_PERMISSION, "permission" },
+  /* A folder that may not be entered: the project is there, not "missing". */
+  { "inner folder", 0000, FALSE, SC_ERROR_PERMISSION, "permission" },
+};
 
 static void
-test_permission (void)
+test_chmod (gconstpointer data)
 {
+  const ChmodCase *c = data;
   g_autofree char *dir = NULL;
+  g_autofree char *folder = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *inner = NULL;
-  g_autofree char *hidden = NULL;
+  const char *target;
 
   if (!unprivileged ())
     return;
   dir = temp_dir ();
-  path = new_project (dir);
-  g_assert_cmpint (g_chmod (path, 0000), ==, 0);
-  g_assert_cmpint (g_access (path, R_OK), !=, 0);
-  assert_open_fails (path, FALSE, SC_ERROR, SC_ERROR_PERMISSION, "permission");
-  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  folder = g_str_equal (c->target, "inner folder") ? g_build_filename (dir, "inner", NULL)
+                                                   : g_strdup (dir);
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+  path = c->create ? g_build_filename (folder, "new.segments", NULL) : new_project (folder);
+  target = g_str_equal (c->target, "file") ? path : folder;
 
-  /* A folder that may not be entered: the project is there, not "missing". */
-  inner = g_build_filename (dir, "private", NULL);
-  g_assert_cmpint (g_mkdir (inner, 0755), ==, 0);
-  hidden = new_project (inner);
-  g_assert_cmpint (g_chmod (inner, 0000), ==, 0);
-  assert_open_fails (hidden, FALSE, SC_ERROR, SC_ERROR_PERMISSION, "permission");
-  g_assert_cmpint (g_chmod (inner, 0755), ==, 0);
+  g_assert_cmpint (g_chmod (target, c->mode), ==, 0);
+  /* chmod binds this process. */
+  g_assert_cmpint (g_access (target, (c->mode & 0400) ? W_OK : R_OK), !=, 0);
+  assert_open_fails (path, c->create, SC_ERROR, c->code, c->words);
+  g_assert_cmpint (g_chmod (target, g_str_equal (c->target, "file") ? 0644 : 0755), ==, 0);
+
+  if (c->create)
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  else
+    assert_title_kept (path);
   test_remove_tree (dir);
 }
 
@@ -371,10 +332,11 @@ main (int    argc,
   g_test_add_func ("/Core/StoreOpen/locked", test_locked);
   g_test_add_func ("/Core/StoreOpen/missing-folder", test_missing_folder);
   g_test_add_func ("/Core/StoreOpen/create-race", test_create_race);
-  g_test_add_func ("/Core/StoreOpen/read-only-file", test_read_only_file);
-  g_test_add_func ("/Core/StoreOpen/read-only-folder", test_read_only_folder);
-  g_test_add_func ("/Core/StoreOpen/new-in-read-only-folder", test_new_in_read_only_folder);
-  g_test_add_func ("/Core/StoreOpen/permission", test_permission);
+  g_test_add_data_func ("/Core/StoreOpen/read-only-file", &chmod_cases[0], test_chmod);
+  g_test_add_data_func ("/Core/StoreOpen/read-only-folder", &chmod_cases[1], test_chmod);
+  g_test_add_data_func ("/Core/StoreOpen/new-in-read-only-folder", &chmod_cases[2], test_chmod);
+  g_test_add_data_func ("/Core/StoreOpen/permission-file", &chmod_cases[3], test_chmod);
+  g_test_add_data_func ("/Core/StoreOpen/permission-folder", &chmod_cases[4], test_chmod);
 
   return g_test_run ();
 }
