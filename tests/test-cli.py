@@ -452,6 +452,21 @@ class BadInputTests(CliTestCase):
             "SELECT name FROM sqlite_master WHERE type = 'table'")], ['inventory'])
         db.close()
 
+    def test_damaged_project(self):
+        orders = self.path('orders.csv')
+        write_orders(orders, 30, seed=3)
+        project = self.path('p.segments')
+        self.cli_ok('import', project, '--transactions', orders)
+        # Keep the database header, wreck the page that lists the tables.
+        with open(project, 'r+b') as f:
+            f.seek(100)
+            f.write(b'\xa5' * 3900)
+        r = self.cli_fails(EXIT_BAD_INPUT, 'show', project)
+        self.assertIn('p.segments', r.stderr)
+        self.assertIn('is damaged', r.stderr)
+        self.assertIn('backup', r.stderr)
+        self.assertNotIn('not a Segments project', r.stderr)
+
     def test_missing_project(self):
         for args in (['show', self.path('none.segments')], ['segment', self.path('none.segments')]):
             with self.subTest(args=args):

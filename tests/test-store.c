@@ -69,7 +69,7 @@ test_not_a_project (void)
 
   g_assert_true (g_file_set_contents (text, "this is a text file, not a database\n", -1, NULL));
   g_assert_null (sc_store_open (text, FALSE, &error));
-  g_assert_error (error, SC_ERROR, SC_ERROR_PROJECT);
+  g_assert_error (error, SC_ERROR, SC_ERROR_NOT_A_PROJECT);
   g_clear_error (&error);
 
   /* A SQLite file of another application is left alone. */
@@ -78,7 +78,7 @@ test_not_a_project (void)
                                  NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
   g_assert_null (sc_store_open (other, FALSE, &error));
-  g_assert_error (error, SC_ERROR, SC_ERROR_PROJECT);
+  g_assert_error (error, SC_ERROR, SC_ERROR_NOT_A_PROJECT);
   g_assert_nonnull (strstr (error->message, "not a Segments project"));
 }
 
@@ -99,7 +99,7 @@ test_newer_version (void)
   sqlite3_close (db);
 
   g_assert_null (sc_store_open (path, FALSE, &error));
-  g_assert_error (error, SC_ERROR, SC_ERROR_PROJECT);
+  g_assert_error (error, SC_ERROR, SC_ERROR_TOO_NEW);
   g_assert_nonnull (strstr (error->message, "newer version"));
 }
 

@@ -23,9 +23,16 @@ GQuark sc_error_quark (void);
  * @SC_ERROR_INVALID_INPUT: an input file or value could not be used
  * @SC_ERROR_NOT_A_TABLE: a file is not a delimited text table
  * @SC_ERROR_MISSING_ROLE: a required column role is not mapped
- * @SC_ERROR_PROJECT: the project file is damaged, too new or not a project
+ * @SC_ERROR_PROJECT: the project file could not be used (a reason not listed below)
  * @SC_ERROR_NO_DATA: the project holds no data for the requested operation
  * @SC_ERROR_FIT: a model could not be fitted to the data
+ * @SC_ERROR_READ_ONLY: the project file or its folder cannot be written (also: a new
+ *   project in a folder that cannot be written)
+ * @SC_ERROR_LOCKED: another window or program holds the project
+ * @SC_ERROR_PERMISSION: the project file or its folder may not be read
+ * @SC_ERROR_DAMAGED: the file is a database but it is damaged
+ * @SC_ERROR_TOO_NEW: the project was saved by a newer version of Segments
+ * @SC_ERROR_NOT_A_PROJECT: the file is not a Segments project
  */
 typedef enum
 {
@@ -35,6 +42,12 @@ typedef enum
   SC_ERROR_PROJECT,
   SC_ERROR_NO_DATA,
   SC_ERROR_FIT,
+  SC_ERROR_READ_ONLY,
+  SC_ERROR_LOCKED,
+  SC_ERROR_PERMISSION,
+  SC_ERROR_DAMAGED,
+  SC_ERROR_TOO_NEW,
+  SC_ERROR_NOT_A_PROJECT,
 } ScError;
 
 /* Days are counted from 1970-01-01 (day 0), proleptic Gregorian. */

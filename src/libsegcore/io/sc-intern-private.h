@@ -34,6 +34,7 @@ typedef struct
   guint64 *offsets;   /* id → offset of the key in buf */
   guint32  n;
   guint32  cap;
+  guint64  probes;    /* slots looked at, added to _sc_intern_get_probes() when cleared */
 } ScInterner;
 
 #define SC_INTERN_ABSENT G_MAXUINT32
@@ -59,8 +60,13 @@ _sc_interner_key (const ScInterner *in,
 /* Frees the hash table but keeps the keys. */
 void        _sc_interner_drop_index (ScInterner *in);
 
+/* A hash with a random seed drawn once per process (so which keys collide cannot be
+ * foreseen): the same bytes hash alike within a process, never store it. */
 guint64     _sc_hash_bytes (const char *s,
                             gsize       len);
+/* For the tests: slots looked at by all interners cleared (or whose index was dropped) so
+ * far in this process. */
+guint64     _sc_intern_get_probes (void);
 
 /* A set of 64-bit hashes of raw rows, for exact duplicates: a collision needs two different
  * rows with the same 64-bit hash, which we accept. */

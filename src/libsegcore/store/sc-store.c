@@ -14,7 +14,9 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <inttypes.h>
 #include <math.h>
 #include <string.h>
@@ -290,48 +292,202 @@ query_int (ScStore    *self,
   return value;
 }
 
+/* Opening a project: telling people what is wrong.
+ *
+ * SQLite's own words for a failed open ("unable to open database file", "file is not a
+ * database") name neither the cause nor a way out, and the first read fails alike for a
+ * locked, a read-only and a damaged file. The cause is read from the extended result code
+ * and, where that is ambiguous (SQLite cannot tell a read-only folder from a missing one or
+ * a file it may not read), from the file system; each cause has its own ScError code. */
+
+/* TRUE when @path starts with the 16 bytes every SQLite database starts with. */
 static gboolean
-migrate (ScStore  *self,
-         GError  **error)
+has_sqlite_header (const char *path)
 {
-  gint64 version = query_int (self, "PRAGMA user_version", 0);
-  gint64 app_id = query_int (self, "PRAGMA application_id", 0);
-  gint64 n_tables = query_int (self, "SELECT count(*) FROM sqlite_schema", 0);
+  static const char magic[16] = "SQLite format 3";
+  char head[16] = { 0 };
+  FILE *f = g_fopen (path, "rb");
+  gboolean ok;
+
+  if (f == NULL)
+    return FALSE;
+  ok = fread (head, 1, sizeof head, f) == sizeof head && memcmp (head, magic, sizeof magic) == 0;
+  fclose (f);
+  return ok;
+}
+
+/* Sets @error for an open that failed with the SQLite (extended) result @code. */
+static void
+set_open_error (const char  *path,
+                int          code,
+                const char  *message,
+                GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  GStatBuf st;
+  int stat_errno;
+
+  switch (code & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, SC_ERROR, SC_ERROR_LOCKED,
+                   _("“%s” is open in another window or program that is changing it. "
+                     "Close it there, then try again."), path);
+      return;
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      if (has_sqlite_header (path))
+        g_set_error (error, SC_ERROR, SC_ERROR_DAMAGED,
+                     _("“%s” is damaged and cannot be opened. If you have a backup copy of "
+                       "it, open that instead."), path);
+      else
+        g_set_error (error, SC_ERROR, SC_ERROR_NOT_A_PROJECT,
+                     _("“%s” is not a Segments project."), path);
+      return;
+    default:
+      break;
+    }
+
+  /* Cannot open, read-only, permission, I/O: ask the file system why. */
+  stat_errno = g_stat (path, &st) == 0 ? 0 : errno;
+  if (stat_errno == EACCES || (stat_errno == 0 && g_access (path, R_OK) != 0))
+    g_set_error (error, SC_ERROR, SC_ERROR_PERMISSION,
+                 _("You do not have permission to open “%s”. Ask the owner of the file or "
+                   "its folder to share it with you, or open a copy."), path);
+  else if (stat_errno == ENOENT && !g_file_test (dir, G_FILE_TEST_IS_DIR))
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                 _("The folder “%s” does not exist."), dir);
+  else if (stat_errno == ENOENT && g_access (dir, W_OK | X_OK) != 0)
+    g_set_error (error, SC_ERROR, SC_ERROR_READ_ONLY,
+                 _("A new project cannot be created in the folder “%s”: it is read-only or "
+                   "you may not change it. Choose another folder, such as Documents."), dir);
+  else if (stat_errno == 0 &&
+           (code == SQLITE_READONLY_DIRECTORY || g_access (dir, W_OK | X_OK) != 0))
+    g_set_error (error, SC_ERROR, SC_ERROR_READ_ONLY,
+                 _("“%s” cannot be changed because its folder is read-only (Segments keeps "
+                   "its working files next to the project). Copy the project to a folder you "
+                   "can change and open the copy."), path);
+  else if (stat_errno == 0 && ((code & 0xff) == SQLITE_READONLY || g_access (path, W_OK) != 0))
+    g_set_error (error, SC_ERROR, SC_ERROR_READ_ONLY,
+                 _("“%s” cannot be changed because the file is read-only. Allow changes to "
+                   "it in its properties, or copy it and open the copy."), path);
+  else if ((code & 0xff) == SQLITE_FULL)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                 _("The disk is full: “%s” could not be opened. Free some space and try "
+                   "again."), path);
+  else
+    g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
+                 _("The project “%s” could not be opened: %s"), path, message);
+}
+
+static gboolean
+open_failed (ScStore  *self,
+             GError  **error)
+{
+  set_open_error (self->path, sqlite3_extended_errcode (self->db), sqlite3_errmsg (self->db),
+                  error);
+  return FALSE;
+}
+
+static gboolean
+open_exec (ScStore     *self,
+           const char  *sql,
+           GError     **error)
+{
+  return sqlite3_exec (self->db, sql, NULL, NULL, NULL) == SQLITE_OK || open_failed (self, error);
+}
+
+/* Like query_int(), but a failure is an error, never a default. */
+static gboolean
+open_query_int (ScStore     *self,
+                const char  *sql,
+                gint64      *value,
+                GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK ||
+      sqlite3_step (stmt) != SQLITE_ROW)
+    return open_failed (self, error);
+  *value = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+/* Reads the schema version; FALSE with an error for a file that is not a project of ours or
+ * is newer than this build. */
+static gboolean
+check_version (ScStore  *self,
+               gint64   *version,
+               GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 app_id, n_tables;
+
+  /* One statement, so one read transaction: read one by one, the three could straddle
+   * another process's creation of the schema. */
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT (SELECT user_version FROM pragma_user_version),"
+                          " (SELECT application_id FROM pragma_application_id),"
+                          " (SELECT count(*) FROM sqlite_schema)", -1, &stmt, NULL) != SQLITE_OK ||
+      sqlite3_step (stmt) != SQLITE_ROW)
+    return open_failed (self, error);
+  *version = sqlite3_column_int64 (stmt, 0);
+  app_id = sqlite3_column_int64 (stmt, 1);
+  n_tables = sqlite3_column_int64 (stmt, 2);
 
   if (app_id != SC_STORE_APPLICATION_ID && (app_id != 0 || n_tables != 0))
     {
-      g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
+      g_set_error (error, SC_ERROR, SC_ERROR_NOT_A_PROJECT,
                    _("“%s” is not a Segments project."), self->path);
       return FALSE;
     }
-
-  if (version > SC_STORE_SCHEMA_VERSION)
+  if (*version > SC_STORE_SCHEMA_VERSION)
     {
-      g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
+      g_set_error (error, SC_ERROR, SC_ERROR_TOO_NEW,
                    _("“%s” was saved by a newer version of Segments. Update Segments to open it."),
                    self->path);
       return FALSE;
     }
+  return TRUE;
+}
 
+/* Two processes may create the same new project at once: both see an empty file, and the
+ * second would create tables the first has just made ("table meta already exists"). So the
+ * version is read again once the write lock is held, and only what is still missing is
+ * created. */
+static gboolean
+migrate (ScStore  *self,
+         GError  **error)
+{
+  gint64 version;
+
+  if (!check_version (self, &version, error))
+    return FALSE;
   if (version == SC_STORE_SCHEMA_VERSION)
     return TRUE;
 
-  if (!_sc_store_exec (self, "BEGIN IMMEDIATE", error))
+  if (!open_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
+  if (!check_version (self, &version, error))
+    {
+      sc_store_rollback (self);
+      return FALSE;
+    }
 
   for (gint64 v = version; v < SC_STORE_SCHEMA_VERSION; v++)
     {
       g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %" PRId64, v + 1);
 
-      if (!_sc_store_exec (self, migrations[v], error) || !_sc_store_exec (self, bump, error))
+      if (!open_exec (self, migrations[v], error) || !open_exec (self, bump, error))
         {
           sc_store_rollback (self);
           return FALSE;
         }
     }
 
-  if (!_sc_store_exec (self, "PRAGMA application_id = 1397049165", error) ||
-      !_sc_store_exec (self, "COMMIT", error))
+  if (!open_exec (self, "PRAGMA application_id = 1397049165", error) ||
+      !open_exec (self, "COMMIT", error))
     {
       sc_store_rollback (self);
       return FALSE;
@@ -342,13 +498,32 @@ migrate (ScStore  *self,
 
 G_STATIC_ASSERT (SC_STORE_APPLICATION_ID == 1397049165);
 
+/* Switching a new file to WAL needs it to itself, and SQLite does not wait for that (the
+ * busy handler is not called where waiting could deadlock), so another process opening the
+ * same new project at that moment gets "database is locked". Wait here instead, as long
+ * as the busy timeout. */
+static gboolean
+set_wal (ScStore  *self,
+         GError  **error)
+{
+  gint64 give_up = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  int rc;
+
+  while ((rc = sqlite3_exec (self->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL))
+         == SQLITE_BUSY && g_get_monotonic_time () < give_up)
+    g_usleep (10000);
+  return rc == SQLITE_OK || open_failed (self, error);
+}
+
 /**
  * sc_store_open:
  * @path: the project file
  * @create: whether to create the file when it does not exist
  * @error: return location for a #GError
  *
- * Opens a project file, creating and migrating its schema as needed.
+ * Opens a project file, creating and migrating its schema as needed. A project that cannot
+ * be changed is not opened: the error says why, with a code of #ScError (read-only, locked,
+ * permission, damaged, too new, not a project) or %G_IO_ERROR_NOT_FOUND.
  *
  * Returns: (transfer full) (nullable): the store, or %NULL with @error set
  */
@@ -359,12 +534,14 @@ sc_store_open (const char  *path,
 {
   g_autoptr(ScStore) self = NULL;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX;
+  gint64 n_tables;
+  GStatBuf st;
 
   g_return_val_if_fail (path != NULL, NULL);
 
   if (create)
     flags |= SQLITE_OPEN_CREATE;
-  else if (!g_file_test (path, G_FILE_TEST_EXISTS))
+  else if (g_stat (path, &st) != 0 && (errno == ENOENT || errno == ENOTDIR))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                    _("The project “%s” does not exist."), path);
@@ -376,9 +553,9 @@ sc_store_open (const char  *path,
 
   if (sqlite3_open_v2 (path, &self->db, flags, NULL) != SQLITE_OK)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("The project “%s” could not be opened: %s"),
-                   path, self->db ? sqlite3_errmsg (self->db) : g_strerror (ENOMEM));
+      if (self->db == NULL)
+        g_error ("SQLite is out of memory");
+      open_failed (self, error);
       return NULL;
     }
 
@@ -386,26 +563,26 @@ sc_store_open (const char  *path,
   sqlite3_busy_timeout (self->db, 5000);
   sqlite3_extended_result_codes (self->db, 0);
 
-  /* The first statement that reads the file tells a non-database apart. */
-  if (!_sc_store_exec (self, "PRAGMA foreign_keys = ON", error))
+  /* The first statement that reads the file tells a non-database, a locked file and a file
+   * that may not be read apart. */
+  if (!open_exec (self, "PRAGMA foreign_keys = ON", error) ||
+      !open_query_int (self, "SELECT count(*) FROM sqlite_schema", &n_tables, error))
     return NULL;
-  if (query_int (self, "SELECT count(*) FROM sqlite_schema", -1) < 0)
+  /* SQLite opens a file it may read but not write read-only, without a word. */
+  if (sqlite3_db_readonly (self->db, "main") == 1)
     {
-      g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
-                   _("“%s” is damaged or is not a Segments project."), path);
+      set_open_error (path, SQLITE_READONLY, "", error);
       return NULL;
     }
   /* Large pages suit a file that is mostly big blobs: fewer overflow pages to write and
    * read (an import of a million customers took 27% less time). Only a new, empty file
    * takes it. */
-  if (!_sc_store_exec (self, "PRAGMA page_size = 65536", error))
-    return NULL;
-  if (!migrate (self, error))
-    return NULL;
-  if (!_sc_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
-      !_sc_store_exec (self, "PRAGMA synchronous = NORMAL", error) ||
-      !_sc_store_exec (self, "PRAGMA cache_size = -65536", error) ||
-      !_sc_store_exec (self, "PRAGMA temp_store = MEMORY", error))
+  if (!open_exec (self, "PRAGMA page_size = 65536", error) ||
+      !migrate (self, error) ||
+      !set_wal (self, error) ||
+      !open_exec (self, "PRAGMA synchronous = NORMAL", error) ||
+      !open_exec (self, "PRAGMA cache_size = -65536", error) ||
+      !open_exec (self, "PRAGMA temp_store = MEMORY", error))
     return NULL;
 
   return g_steal_pointer (&self);
