@@ -228,8 +228,7 @@ LLVMFuzzerTestOneInput (const uint8_t *bytes,
   ScCsvDialect sniffed, from_file, chosen;
   gboolean ok, file_ok;
 
-  if (!g_file_set_contents (tmp_path, data, (gssize) size, &error))
-    g_error ("%s", error->message);
+  fuzz_write_file (tmp_path, data, size);
 
   ok = sc_csv_sniff_data (data, size, &sniffed, &error);
   file_ok = sc_csv_sniff (tmp_path, &from_file, &file_error);

@@ -103,8 +103,7 @@ LLVMFuzzerTestOneInput (const uint8_t *bytes,
   for (gsize i = 0; i < size; i++)
     n_lines += bytes[i] == '\n' || (bytes[i] == '\r' && (i + 1 == size || bytes[i + 1] != '\n'));
 
-  if (!g_file_set_contents (tmp_path, (const char *) bytes, (gssize) size, &error))
-    g_error ("%s", error->message);
+  fuzz_write_file (tmp_path, bytes, size);
 
   sc_import_options_init (&options);
   switch (control % 4)

@@ -11,10 +11,12 @@
 #   tests/fuzz/fuzz.sh run [SECONDS] [TARGET…] # each target in turn, 180 s by default
 #
 # Targets: csv (sniffer and reader), values (date, number, yes/no parsers), import (the
-# importer's dry run).  Each run starts from tests/fuzz/corpus/TARGET and grows a working
-# corpus in the output folder; a crashing input is written there as crash-… (or leak-…,
-# timeout-…).  Keep it as a regression file: copy it into tests/fuzz/corpus/TARGET/, where
-# the test suite replays it (meson test fuzz-TARGET) with the compiler of the build.
+# importer's dry run), detect (column roles from names and sample values).  Each run starts
+# from tests/fuzz/corpus/TARGET and grows a working corpus in the output folder; a crashing
+# input is written there as crash-… (or leak-…, timeout-…).  Keep it as a regression file:
+# copy it into tests/fuzz/corpus/TARGET/, where the test suite replays it (meson test
+# fuzz-TARGET) with the compiler of the build.  tests/fuzz/README.md has the whole routine,
+# and the longer runs of the standalone mutator the test suite uses.
 #
 # The core is compiled with a tiny read buffer (READ_BUFFER_SIZE) so that every few bytes the
 # CSV reader has to refill and rescan, which is where a streaming parser goes wrong.
@@ -26,7 +28,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 out=${FUZZ_OUT:-$root/_build-fuzz/libfuzzer}
-targets_all="csv values import"
+targets_all="csv values import detect"
 cc=${CC_FUZZ:-clang}
 
 build () {
