@@ -155,8 +155,8 @@ read_all (ScCsvReader  *reader,
 static void
 check_dialect (const ScCsvDialect *d)
 {
-  FUZZ_CHECK (d->delimiter != '\0' && strchr (",;\t| ", d->delimiter) != NULL,
-              "sniffed delimiter 0x%02x", (guint8) d->delimiter);
+  FUZZ_CHECK (sc_csv_delimiter_is_valid (d->delimiter), "sniffed delimiter 0x%02x",
+              (guint8) d->delimiter);
   FUZZ_CHECK (d->quote == '\0' || d->quote == '"', "sniffed quote 0x%02x", (guint8) d->quote);
   FUZZ_CHECK (d->decimal_mark == '.' || d->decimal_mark == ',', "sniffed decimal mark 0x%02x",
               (guint8) d->decimal_mark);
