@@ -705,6 +705,33 @@ class ImportTests(CliTestCase):
         self.assertIn('Rejected:        1\n', r.stdout)
         self.assertIn('Line 32: date “yesterday” is not a valid date', r.stdout)
 
+    def test_max_date_widens_the_plausible_range(self):
+        far = datetime.date.today() + datetime.timedelta(days=400)
+        data = self.path('orders.csv')
+        with open(data, 'w') as f:
+            f.write('order_id,customer_id,order_date,amount\n'
+                    'O1,C1,2024-03-01,10.00\n'
+                    f'O2,C2,{far.isoformat()},20.00\n'
+                    'O3,C3,2024-03-02,1e308\n')
+        project = self.path('p.segments')
+        r = self.cli_ok('import', project, '--transactions', data)
+        self.assertIn('Rejected:        2\n', r.stdout)
+        self.assertIn(f'date “{far.isoformat()}” in column order_date is outside the '
+                      'plausible range 1970-01-01 to ', r.stdout)
+        self.assertIn('--max-date', r.stdout)
+        self.assertIn('“1e308” in column amount is beyond the plausible limit', r.stdout)
+
+        widened = self.path('w.segments')
+        r = self.cli_ok('import', widened, '--transactions', data,
+                        '--max-date', (far + datetime.timedelta(days=1)).isoformat(),
+                        '--max-amount', '1e15')
+        self.assertIn('Accepted:        2\n', r.stdout)
+        self.assertIn(f'Dates:           2024-03-01 to {far.isoformat()}\n', r.stdout)
+        self.cli_fails(EXIT_USAGE, 'import', self.path('x.segments'), '--transactions', data,
+                       '--max-date', 'tomorrow')
+        self.cli_fails(EXIT_USAGE, 'import', self.path('x.segments'), '--transactions', data,
+                       '--max-amount', '1e16')
+
 
 # -------------------------------------------------------------------------------------------
 # Ctrl+C

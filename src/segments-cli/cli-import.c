@@ -72,6 +72,22 @@ parse_delimiter (const char *s,
   return TRUE;
 }
 
+/* A bound of the plausible dates, written YYYY-MM-DD. */
+static gboolean
+parse_bound_day (const char *s,
+                 ScDay      *day)
+{
+  return sc_parse_date (s, SC_DATE_ORDER_YMD, day);
+}
+
+/* The limit of amounts: a positive number up to SC_IMPORT_MAX_AMOUNT_CEILING. */
+static gboolean
+parse_max_amount (const char *s,
+                  double     *limit)
+{
+  return sc_parse_number (s, '.', limit) && *limit > 0 && *limit <= SC_IMPORT_MAX_AMOUNT_CEILING;
+}
+
 int
 cmd_import (int    argc,
             char **argv)
@@ -81,6 +97,9 @@ cmd_import (int    argc,
   g_auto(GStrv) maps = NULL;
   g_autofree char *delimiter = NULL;
   g_autofree char *date_format = NULL;
+  g_autofree char *min_date = NULL;
+  g_autofree char *max_date = NULL;
+  g_autofree char *max_amount = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(ScProject) project = NULL;
   g_autoptr(ScImportReport) report = NULL;
@@ -93,6 +112,9 @@ cmd_import (int    argc,
     { "map", 0, 0, G_OPTION_ARG_STRING_ARRAY, &maps, N_("Column of a role: customer, date, amount, quantity, price, order, consent"), "ROLE=COLUMN" },
     { "delimiter", 0, 0, G_OPTION_ARG_STRING, &delimiter, N_("Field delimiter: , ; | tab, space (aligned columns) or whitespace (any run of blanks)"), "C" },
     { "date-format", 0, 0, G_OPTION_ARG_STRING, &date_format, N_("auto, ymd, dmy, mdy or yyyymmdd"), "FORMAT" },
+    { "min-date", 0, 0, G_OPTION_ARG_STRING, &min_date, N_("Earliest plausible order date (default 1970-01-01); older rows are rejected"), "YYYY-MM-DD" },
+    { "max-date", 0, 0, G_OPTION_ARG_STRING, &max_date, N_("Latest plausible order date (default one year after today); later rows are rejected"), "YYYY-MM-DD" },
+    { "max-amount", 0, 0, G_OPTION_ARG_STRING, &max_amount, N_("Largest plausible amount, positive or negative (default 1e12, at most 1e15); larger ones are rejected"), "N" },
     { NULL }
   };
 
@@ -117,6 +139,34 @@ cmd_import (int    argc,
       return usage_error (_("unknown date format “%s”: use auto, ymd, dmy, mdy or yyyymmdd"),
                           date_format);
     }
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *bound = i == 0 ? min_date : max_date;
+
+      if (bound != NULL &&
+          !parse_bound_day (bound, i == 0 ? &work.options.min_day : &work.options.max_day))
+        {
+          sc_import_options_clear (&work.options);
+          return usage_error (_("--min-date and --max-date take a date written YYYY-MM-DD "
+                                "(got “%s”)"), bound);
+        }
+    }
+  if (max_amount != NULL && !parse_max_amount (max_amount, &work.options.max_amount))
+    {
+      sc_import_options_clear (&work.options);
+      return usage_error (_("--max-amount takes a number above 0 and at most 1e15 (got “%s”)"),
+                          max_amount);
+    }
+  {
+    ScDay first, last;
+
+    sc_import_options_get_bounds (&work.options, &first, &last, NULL);
+    if (last <= first || (max_date != NULL && work.options.max_day == 0))
+      {
+        sc_import_options_clear (&work.options);
+        return usage_error (_("the latest plausible date must come after the earliest"));
+      }
+  }
   for (guint i = 0; maps != NULL && maps[i] != NULL; i++)
     {
       const char *eq = strchr (maps[i], '=');

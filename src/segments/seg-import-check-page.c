@@ -449,6 +449,7 @@ reason_label (ScRejectReason reason)
     case SC_REJECT_DATE: return _("Date missing or not a date");
     case SC_REJECT_AMOUNT: return _("Amount missing or not a number");
     case SC_REJECT_ENCODING: return _("Text not in the file’s encoding");
+    case SC_REJECT_IMPLAUSIBLE: return _("Date or amount outside the plausible range");
     case SC_N_REJECT_REASONS:
     default: return "";
     }

@@ -28,6 +28,10 @@ typedef struct
   int          *attr_column;
   gboolean     *attr_categorical;
   guint         n_attrs;
+  /* the plausible bounds of an order row, defaults resolved */
+  ScDay         min_day;
+  ScDay         max_day;
+  double        max_amount;
 } ScImportLayout;
 
 void        _sc_import_layout_clear              (ScImportLayout         *layout);

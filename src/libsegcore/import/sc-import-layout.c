@@ -31,6 +31,10 @@ sc_import_options_init (ScImportOptions *options)
 {
   memset (options, 0, sizeof *options);
   options->date_order = SC_DATE_ORDER_AUTO;
+  /* 0: the default bounds, resolved when the import starts */
+  options->min_day = 0;
+  options->max_day = 0;
+  options->max_amount = 0;
 }
 
 static void
@@ -75,6 +79,45 @@ sc_import_options_copy (const ScImportOptions *src,
     dest->map[i] = g_strdup (src->map[i]);
   import_table_copy (&src->orders, &dest->orders);
   import_table_copy (&src->customers, &dest->customers);
+}
+
+/**
+ * sc_import_options_get_bounds:
+ * @options: import options
+ * @min_day: (out) (optional): the earliest plausible order date
+ * @max_day: (out) (optional): the latest plausible order date
+ * @max_amount: (out) (optional): the largest plausible magnitude of an amount
+ *
+ * The plausible bounds an import with @options applies, defaults resolved (today is taken
+ * now, in UTC).  A limit on amounts that is not a positive number takes the default.
+ */
+void
+sc_import_options_get_bounds (const ScImportOptions *options,
+                              ScDay                 *min_day,
+                              ScDay                 *max_day,
+                              double                *max_amount)
+{
+  g_return_if_fail (options != NULL);
+
+  if (min_day != NULL)
+    *min_day = options->min_day;
+  if (max_day != NULL)
+    {
+      if (options->max_day != 0)
+        *max_day = options->max_day;
+      else
+        {
+          g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+          *max_day = sc_day_from_ymd (g_date_time_get_year (now),
+                                      g_date_time_get_month (now),
+                                      g_date_time_get_day_of_month (now)) + SC_IMPORT_DAYS_AHEAD;
+        }
+    }
+  if (max_amount != NULL)
+    *max_amount = options->max_amount > 0 ? MIN (options->max_amount,
+                                                 SC_IMPORT_MAX_AMOUNT_CEILING)
+                                          : SC_IMPORT_MAX_AMOUNT;
 }
 
 static int
@@ -371,6 +414,8 @@ _sc_import_layout_read (const ScImportOptions  *options,
 
   for (guint r = 0; r < SC_N_ROLES; r++)
     layout->column[r] = -1;
+  sc_import_options_get_bounds (options, &layout->min_day, &layout->max_day,
+                                &layout->max_amount);
 
   table_settings (options, kind, &format, &map, &numeric, &categories);
   explicit_map = (kind == SC_TABLE_CUSTOMERS ? options->customers.set

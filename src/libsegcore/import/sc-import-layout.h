@@ -102,9 +102,15 @@ typedef void (*ScImportProblemFunc) (const char            *path,
  * @customers: likewise for the customer list
  * @problem_func: (nullable): receives every problem (the report keeps only examples)
  * @problem_data: for @problem_func
+ * @min_day: the earliest plausible order date; 0 for the default, 1970-01-01
+ * @max_day: the latest plausible order date; 0 for the default, one year after today (UTC)
+ * @max_amount: the largest plausible magnitude of an order's amount (or quantity times unit
+ *   price); 0 for the default, %SC_IMPORT_MAX_AMOUNT.  Never more than
+ *   %SC_IMPORT_MAX_AMOUNT_CEILING.
  *
  * @delimiter, @decimal_mark, @encoding and @header apply to both files unless a table's
- * settings are set.
+ * settings are set.  An order row whose date or amount lies outside the plausible bounds is
+ * rejected like an unreadable one, with its reason (%SC_REJECT_IMPLAUSIBLE).
  */
 typedef struct
 {
@@ -120,12 +126,27 @@ typedef struct
   ScImportTable        customers;
   ScImportProblemFunc  problem_func;
   gpointer             problem_data;
+  ScDay                min_day;
+  ScDay                max_day;
+  double               max_amount;
 } ScImportOptions;
+
+/* The default limit of an amount's magnitude, and the most it can be widened to: with it,
+ * the sums of any number of rows a customer can have (below 2^32) stay finite and exact to
+ * the cent for realistic counts. */
+#define SC_IMPORT_MAX_AMOUNT          1e12
+#define SC_IMPORT_MAX_AMOUNT_CEILING  1e15
+/* The default latest plausible date is this many days after today. */
+#define SC_IMPORT_DAYS_AHEAD          365
 
 void sc_import_options_init  (ScImportOptions *options);
 void sc_import_options_clear (ScImportOptions *options);
 void sc_import_options_copy  (const ScImportOptions *src,
                               ScImportOptions       *dest);
+void sc_import_options_get_bounds (const ScImportOptions *options,
+                                   ScDay                 *min_day,
+                                   ScDay                 *max_day,
+                                   double                *max_amount);
 
 /**
  * ScImportPreview:

@@ -23,6 +23,7 @@ typedef enum
   SC_REJECT_DATE,
   SC_REJECT_AMOUNT,
   SC_REJECT_ENCODING,
+  SC_REJECT_IMPLAUSIBLE,   /* a date or amount outside the plausible bounds */
   SC_N_REJECT_REASONS,
 } ScRejectReason;
 

@@ -215,48 +215,139 @@ bad_value (ScRowReader    *reader,
   return FALSE;
 }
 
+/* Whether @value, without surrounding blanks, is @word (or, with @signed, @word after one
+ * sign), in any case.  Only for values already known not to be numbers. */
+static gboolean
+value_is_word (const char *value,
+               const char *word,
+               gboolean    with_sign)
+{
+  g_autofree char *v = g_strstrip (g_strdup (value));
+  const char *p = v;
+
+  if (with_sign && (*p == '-' || *p == '+'))
+    p++;
+  return g_ascii_strcasecmp (p, word) == 0;
+}
+
+/* The limit of amounts as people read it in a message. */
+static char *
+limit_text (double limit)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  /* 1e+12 rather than 1000000000000, unless that loses digits */
+  g_ascii_formatd (buf, sizeof buf, "%g", limit);
+  if (g_ascii_strtod (buf, NULL) != limit)
+    g_ascii_formatd (buf, sizeof buf, "%.17g", limit);
+  return g_strdup (buf);
+}
+
+/* A value of column @col that was written as a number but is not a plausible one: too
+ * large for a double, too small to be told from 0, infinite or beyond the limit. */
+static gboolean
+implausible_number (ScRowReader    *reader,
+                    ScRow          *row,
+                    int             col,
+                    ScNumberResult  result)
+{
+  const ScImportLayout *layout = reader->layout;
+  g_autofree char *shown = _sc_import_shown_value (row->fields[col]);
+  g_autofree char *limit = limit_text (layout->max_amount);
+  const char *name = layout->header[col];
+  char *reason;
+
+  if (result == SC_NUMBER_UNDERFLOW)
+    reason = g_strdup_printf (_("“%s” in column %s is not zero but too small to be an amount"),
+                              shown, name);
+  else
+    /* Translators: the last %s is a number such as 1e+12 */
+    reason = g_strdup_printf (_("“%s” in column %s is beyond the plausible limit of amounts, "
+                                "±%s; to import it, raise the limit (segments-cli import "
+                                "--max-amount)"), shown, name, limit);
+  return bad_value (reader, row, SC_REJECT_IMPLAUSIBLE, col, reason);
+}
+
+/* Reads one number of column @col: FALSE, with the row's problem set, when it is missing,
+ * not a number (NaN included) or not a plausible one. */
+static gboolean
+read_number (ScRowReader *reader,
+             ScRow       *row,
+             int          col,
+             double      *out)
+{
+  const ScImportLayout *layout = reader->layout;
+  const char *field = row->fields[col];
+  ScNumberResult result = sc_parse_number_checked (field, layout->dialect.decimal_mark, out);
+  g_autofree char *shown = NULL;
+  char *reason;
+
+  if (result == SC_NUMBER_OK)
+    {
+      if (fabs (*out) > layout->max_amount)
+        return implausible_number (reader, row, col, SC_NUMBER_OVERFLOW);
+      return TRUE;
+    }
+  if (result != SC_NUMBER_INVALID || value_is_word (field, "inf", TRUE) ||
+      value_is_word (field, "infinity", TRUE))
+    return implausible_number (reader, row, col, result == SC_NUMBER_UNDERFLOW
+                                                   ? SC_NUMBER_UNDERFLOW : SC_NUMBER_OVERFLOW);
+
+  /* "NaN" counts as a missing marker elsewhere, but an amount written as NaN is a result
+   * that went wrong, not one left out. */
+  shown = _sc_import_shown_value (field);
+  if (sc_value_is_missing (field) && !value_is_word (field, "nan", FALSE))
+    reason = col == layout->column[SC_ROLE_AMOUNT]
+      ? g_strdup_printf (_("the amount is missing in column %s"), layout->header[col])
+      : g_strdup_printf (_("the value is missing in column %s"), layout->header[col]);
+  else
+    reason = col == layout->column[SC_ROLE_AMOUNT]
+      ? g_strdup_printf (_("amount “%s” is not a number in column %s"), shown,
+                         layout->header[col])
+      : g_strdup_printf (_("“%s” is not a number in column %s"), shown, layout->header[col]);
+  return bad_value (reader, row, SC_REJECT_AMOUNT, col, reason);
+}
+
+/* The amount, or quantity times unit price, within the limit; -0 is read as 0, so that it
+ * is the same amount (and the same row) as 0. */
 static gboolean
 parse_amount (ScRowReader *reader,
               ScRow       *row)
 {
   const ScImportLayout *layout = reader->layout;
-  char **fields = row->fields;
-  char decimal = layout->dialect.decimal_mark;
   int c_amount = layout->column[SC_ROLE_AMOUNT];
+  int c_qty = layout->column[SC_ROLE_QUANTITY];
+  int c_price = layout->column[SC_ROLE_PRICE];
   double qty, price;
-  int bad = -1;
 
   if (c_amount >= 0)
     {
-      if (!sc_parse_amount (fields[c_amount], decimal, &row->amount) || !isfinite (row->amount))
-        {
-          g_autofree char *shown = _sc_import_shown_value (fields[c_amount]);
-          char *reason = sc_value_is_missing (fields[c_amount])
-            ? g_strdup_printf (_("the amount is missing in column %s"),
-                               layout->header[c_amount])
-            : g_strdup_printf (_("amount “%s” is not a number in column %s"), shown,
-                               layout->header[c_amount]);
-          return bad_value (reader, row, SC_REJECT_AMOUNT, c_amount, reason);
-        }
-      return TRUE;
+      if (!read_number (reader, row, c_amount, &row->amount))
+        return FALSE;
     }
-
-  if (!sc_parse_number (fields[layout->column[SC_ROLE_QUANTITY]], decimal, &qty) ||
-      !isfinite (qty))
-    bad = layout->column[SC_ROLE_QUANTITY];
-  else if (!sc_parse_amount (fields[layout->column[SC_ROLE_PRICE]], decimal, &price) ||
-           !isfinite (price))
-    bad = layout->column[SC_ROLE_PRICE];
-
-  if (bad >= 0)
+  else
     {
-      g_autofree char *shown = _sc_import_shown_value (fields[bad]);
-      char *reason = sc_value_is_missing (fields[bad])
-        ? g_strdup_printf (_("the value is missing in column %s"), layout->header[bad])
-        : g_strdup_printf (_("“%s” is not a number in column %s"), shown, layout->header[bad]);
-      return bad_value (reader, row, SC_REJECT_AMOUNT, bad, reason);
+      if (!read_number (reader, row, c_qty, &qty) || !read_number (reader, row, c_price, &price))
+        return FALSE;
+      row->amount = qty * price;
+      if (!(fabs (row->amount) <= layout->max_amount))
+        {
+          g_autofree char *shown_qty = _sc_import_shown_value (row->fields[c_qty]);
+          g_autofree char *shown_price = _sc_import_shown_value (row->fields[c_price]);
+          g_autofree char *limit = limit_text (layout->max_amount);
+
+          /* Translators: quantity × unit price, then the columns, then a number like 1e+12 */
+          return bad_value (reader, row, SC_REJECT_IMPLAUSIBLE, c_price,
+                            g_strdup_printf (_("the amount %s × %s (columns %s and %s) is "
+                                               "beyond the plausible limit of amounts, ±%s; to "
+                                               "import it, raise the limit (segments-cli "
+                                               "import --max-amount)"),
+                                             shown_qty, shown_price, layout->header[c_qty],
+                                             layout->header[c_price], limit));
+        }
     }
-  row->amount = qty * price;
+  if (row->amount == 0)
+    row->amount = 0;
   return TRUE;
 }
 
@@ -283,8 +374,8 @@ strip_customer (ScRowReader *reader,
 }
 
 /* Reads the values the table needs: the customer id, and for orders the day and the amount
- * (or quantity times unit price).  FALSE, with the row's problem set, when one is missing
- * or cannot be read. */
+ * (or quantity times unit price).  FALSE, with the row's problem set, when one is missing,
+ * cannot be read or lies outside the plausible bounds of the layout. */
 gboolean
 _sc_row_reader_parse (ScRowReader *reader,
                       ScRow       *row)
@@ -309,6 +400,19 @@ _sc_row_reader_parse (ScRowReader *reader,
                                _sc_import_date_order_label (reader->date_order),
                                layout->header[c_date]);
           return bad_value (reader, row, SC_REJECT_DATE, c_date, reason);
+        }
+      if (row->day < layout->min_day || row->day > layout->max_day)
+        {
+          g_autofree char *shown = _sc_import_shown_value (row->fields[c_date]);
+          g_autofree char *min = sc_day_format (layout->min_day);
+          g_autofree char *max = sc_day_format (layout->max_day);
+
+          return bad_value (reader, row, SC_REJECT_IMPLAUSIBLE, c_date,
+                            g_strdup_printf (_("date “%s” in column %s is outside the "
+                                               "plausible range %s to %s; to import it, widen "
+                                               "the range (segments-cli import --min-date or "
+                                               "--max-date)"),
+                                             shown, layout->header[c_date], min, max));
         }
       if (!parse_amount (reader, row))
         return FALSE;

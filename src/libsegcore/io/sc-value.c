@@ -14,6 +14,7 @@
 
 #include "sc-value-private.h"
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -208,7 +209,18 @@ group_sep_len (const char *p,
   return 0;
 }
 
+/* Whether the digits before the exponent of @buf (as parse_number_slow() builds it) are not
+ * all zero. */
 static gboolean
+has_nonzero_mantissa (const char *buf)
+{
+  for (const char *p = buf; *p != '\0' && *p != 'e'; p++)
+    if (*p >= '1' && *p <= '9')
+      return TRUE;
+  return FALSE;
+}
+
+static ScNumberResult
 parse_number_slow (const char *s,
                    char        decimal_mark,
                    double     *out)
@@ -226,7 +238,7 @@ parse_number_slow (const char *s,
 
   _sc_value_trim (s, &p, &end);
   if (p == end)
-    return FALSE;
+    return SC_NUMBER_INVALID;
 
   /* Sign, parenthesis and currency may come in any order before the digits: "-$12",
    * "$-12", "€ -12,50", "($12.00)". */
@@ -273,7 +285,7 @@ parse_number_slow (const char *s,
       if (_sc_value_is_digit (*p))
         {
           if (bl >= sizeof buf - 8)
-            return FALSE;
+            return SC_NUMBER_INVALID;
           buf[bl++] = *p++;
           n_digits++;
           digits_in_group++;
@@ -283,9 +295,9 @@ parse_number_slow (const char *s,
       if (*p == decimal_mark)
         {
           if (seen_decimal)
-            return FALSE;
+            return SC_NUMBER_INVALID;
           if (group_sep != NULL && digits_in_group != 3)
-            return FALSE;
+            return SC_NUMBER_INVALID;
           seen_decimal = TRUE;
           buf[bl++] = '.';
           p++;
@@ -308,7 +320,7 @@ parse_number_slow (const char *s,
               while (p < end && _sc_value_is_digit (*p))
                 {
                   if (bl >= sizeof buf - 2)
-                    return FALSE;
+                    return SC_NUMBER_INVALID;
                   buf[bl++] = *p++;
                 }
               break;
@@ -325,17 +337,17 @@ parse_number_slow (const char *s,
             {
               if (space_len (p, end) > 0)
                 break;
-              return FALSE;
+              return SC_NUMBER_INVALID;
             }
           if (group_sep == NULL)
             {
               if (digits_in_group < 1 || digits_in_group > 3)
-                return FALSE;
+                return SC_NUMBER_INVALID;
               group_sep = p;
               group_sep_n = n;
             }
           else if (n != group_sep_n || memcmp (p, group_sep, n) != 0 || digits_in_group != 3)
-            return FALSE;
+            return SC_NUMBER_INVALID;
           digits_in_group = 0;
           p += n;
           continue;
@@ -344,9 +356,9 @@ parse_number_slow (const char *s,
     }
 
   if (n_digits == 0)
-    return FALSE;
+    return SC_NUMBER_INVALID;
   if (group_sep != NULL && !seen_decimal && digits_in_group != 3)
-    return FALSE;
+    return SC_NUMBER_INVALID;
 
   p = _sc_value_skip_spaces (p, end);
   if (!currency && p < end)
@@ -361,17 +373,23 @@ parse_number_slow (const char *s,
       if (p < end && *p == ')')
         p = _sc_value_skip_spaces (p + 1, end);
       else
-        return FALSE;
+        return SC_NUMBER_INVALID;
     }
   if (p != end)
-    return FALSE;
+    return SC_NUMBER_INVALID;
 
   buf[bl] = '\0';
   v = g_ascii_strtod (buf, &endptr);
-  if (*endptr != '\0' || !isfinite (v))
-    return FALSE;
+  if (*endptr != '\0' || isnan (v))
+    return SC_NUMBER_INVALID;
+  if (isinf (v))
+    return SC_NUMBER_OVERFLOW;
+  /* strtod reads a number too small for a double as 0 (or as a subnormal that lost its
+   * digits): a non-zero value written as 0 would pass silently. */
+  if (fabs (v) < DBL_MIN && (v != 0 || has_nonzero_mantissa (buf)))
+    return SC_NUMBER_UNDERFLOW;
   *out = v;
-  return TRUE;
+  return SC_NUMBER_OK;
 }
 
 /**
@@ -387,6 +405,9 @@ parse_number_slow (const char *s,
  * separators must group by three.  Anything else, such as "12abc", "1.2.3" (with '.' as
  * decimal mark), "12-" or an empty string, is rejected.
  *
+ * A value too large for a double ("1e400") or a non-zero value too small to be told from 0
+ * ("1e-400") is rejected too; sc_parse_number_checked() says which.
+ *
  * Returns: %TRUE when @s is a number; @out is then set
  */
 gboolean
@@ -394,14 +415,33 @@ sc_parse_number (const char *s,
                  char        decimal_mark,
                  double     *out)
 {
+  return sc_parse_number_checked (s, decimal_mark, out) == SC_NUMBER_OK;
+}
+
+/**
+ * sc_parse_number_checked:
+ * @s: a cell value
+ * @decimal_mark: '.' or ','
+ * @out: (out): the value
+ *
+ * Parses a number as sc_parse_number() does, and says why a value that is written as a
+ * number cannot be one.
+ *
+ * Returns: %SC_NUMBER_OK when @s is a number (@out is then set), else what is wrong
+ */
+ScNumberResult
+sc_parse_number_checked (const char *s,
+                         char        decimal_mark,
+                         double     *out)
+{
   const char *p = s;
   gboolean neg = FALSE;
   guint64 mant = 0;
   int n_digits = 0, n_frac = 0;
 
-  g_return_val_if_fail (s != NULL, FALSE);
-  g_return_val_if_fail (out != NULL, FALSE);
-  g_return_val_if_fail (decimal_mark == '.' || decimal_mark == ',', FALSE);
+  g_return_val_if_fail (s != NULL, SC_NUMBER_INVALID);
+  g_return_val_if_fail (out != NULL, SC_NUMBER_INVALID);
+  g_return_val_if_fail (decimal_mark == '.' || decimal_mark == ',', SC_NUMBER_INVALID);
 
   if (*p == '-')
     {
@@ -432,7 +472,7 @@ sc_parse_number (const char *s,
       if (n_frac > 0)
         v /= pow10_exact[n_frac];
       *out = neg ? -v : v;
-      return TRUE;
+      return SC_NUMBER_OK;
     }
 
   return parse_number_slow (s, decimal_mark, out);

@@ -22,6 +22,27 @@ gboolean    sc_parse_number        (const char  *s,
                                     char         decimal_mark,
                                     double      *out);
 
+/**
+ * ScNumberResult:
+ * @SC_NUMBER_OK: a number, in range
+ * @SC_NUMBER_INVALID: not a number
+ * @SC_NUMBER_OVERFLOW: written as a number, but too large for a double ("1e400")
+ * @SC_NUMBER_UNDERFLOW: written as a non-zero number too small to be told from 0 ("1e-400")
+ *
+ * What sc_parse_number_checked() found.
+ */
+typedef enum
+{
+  SC_NUMBER_OK,
+  SC_NUMBER_INVALID,
+  SC_NUMBER_OVERFLOW,
+  SC_NUMBER_UNDERFLOW,
+} ScNumberResult;
+
+ScNumberResult sc_parse_number_checked (const char *s,
+                                        char        decimal_mark,
+                                        double     *out);
+
 gboolean    sc_parse_date          (const char  *s,
                                     ScDateOrder  order,
                                     ScDay       *out);

@@ -14,12 +14,29 @@
  * Distinct purchase days rely on the ScTransactions contract (rows sorted by day within a
  * customer) but verify it while walking; a customer whose rows are out of order gets a
  * sorted copy of its purchase days instead of a wrong count.
+ *
+ * The sums cannot become infinite: every addition is saturating, stopping at the largest
+ * finite double of its sign.  The importer's limit on amounts (1e12 by default, at most
+ * 1e15) keeps real sums far below that, and exact to the cent for realistic row counts; the
+ * saturation is there so that no input at all can store an infinite or NaN sum, which
+ * every model downstream would carry along.
  */
 
 #include "sc-aggregates.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
+
+/* @sum + @a for finite @sum and @a, never infinite (and so never NaN either). */
+static inline double
+add_finite (double sum,
+            double a)
+{
+  double s = sum + a;
+
+  return isfinite (s) ? s : copysign (DBL_MAX, s);
+}
 
 /**
  * sc_aggregates_new:
@@ -124,7 +141,8 @@ transactions_are_valid (const ScTransactions *tx)
  * @tx->order is not %NULL, orders are counted as distinct order numbers with at least one
  * non-negative row; otherwise each non-negative row is an order.  Rows with a non-finite
  * amount (the importer never produces them) count in @n_rows and in the day range of a
- * customer without purchases, and nowhere else.
+ * customer without purchases, and nowhere else.  The sums @monetary and @returns are always
+ * finite: a sum that would overflow stops at the largest finite double of its sign.
  *
  * Returns: (transfer full) (nullable): the aggregates, or %NULL if @tx is inconsistent
  *   (offsets not covering the rows in order)
@@ -171,10 +189,10 @@ sc_aggregates_compute (const ScTransactions *tx)
           if (!isfinite (a))
             continue;
 
-          net += a;
+          net = add_finite (net, a);
           if (a < 0)
             {
-              ret -= a;
+              ret = add_finite (ret, -a);
               continue;
             }
 
