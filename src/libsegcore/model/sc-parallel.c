@@ -40,6 +40,7 @@ struct _ScTeam
   gint        next_task;
   guint       generation;
   guint       active;
+  gboolean    open;               /* workers may still join the current generation */
   gboolean    quit;
 };
 
@@ -79,9 +80,15 @@ team_worker_main (gpointer user_data)
       if (team->quit)
         break;
 
+      /* A worker that wakes after the caller finished this generation must not join it:
+       * the caller may already be starting the next one, resetting the task counter while
+       * this worker would still drain it with the old function and data. */
+      seen = team->generation;
+      if (!team->open)
+        continue;
+
       /* Joining under the lock keeps the caller from finishing this generation, and so
        * from starting the next one, while we still hold its parameters. */
-      seen = team->generation;
       func = team->func;
       data = team->data;
       n_tasks = team->n_tasks;
@@ -202,6 +209,7 @@ sc_team_run (ScTeam     *team,
   team->n_tasks = n_tasks;
   g_atomic_int_set (&team->next_task, 0);
   team->generation++;
+  team->open = TRUE;
   team->active++;
   g_cond_broadcast (&team->wake);
   g_mutex_unlock (&team->mutex);
@@ -209,6 +217,7 @@ sc_team_run (ScTeam     *team,
   team_drain (team, func, data, n_tasks, 0);
 
   g_mutex_lock (&team->mutex);
+  team->open = FALSE;
   team->active--;
   while (team->active > 0)
     g_cond_wait (&team->idle, &team->mutex);
