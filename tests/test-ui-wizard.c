@@ -1052,6 +1052,94 @@ test_wizard_whitespace_file (void)
   g_unlink (orders_path);
 }
 
+static gboolean
+is_drawable_entry_with_placeholder (GtkWidget *widget,
+                                    gpointer   data)
+{
+  return GTK_IS_ENTRY (widget) && gtk_widget_is_drawable (widget) &&
+         g_strcmp0 (gtk_entry_get_placeholder_text (GTK_ENTRY (widget)), data) == 0;
+}
+
+/* An order dated 1960 is left out as implausible; widening the range on the check page
+ * checks again, and the import takes the row. */
+static void
+test_wizard_plausible_range (void)
+{
+  g_autofree char *project_path = temp_path ("Range.segments");
+  g_autoptr(GFile) project_file = g_file_new_for_path (project_path);
+  g_autoptr(GFile) orders = data_file ("old-orders.csv");
+  SegWindow *window = new_window ();
+  SegImportWizard *wizard = open_wizard (window);
+  const ScImportReport *report;
+  GtkWidget *earliest;
+  ScProject *project;
+
+  remove_project (project_path);
+  seg_import_wizard_set_project_file (wizard, project_file);
+  g_assert_true (seg_import_wizard_set_orders_file (wizard, orders));
+  report = run_check (wizard);
+  g_assert_cmpuint (report->transactions.rows_read, ==, 4);
+  g_assert_cmpuint (report->transactions.rows_accepted, ==, 3);
+  g_assert_cmpuint (report->rejected[SC_REJECT_IMPLAUSIBLE], ==, 1);
+  g_assert_cmpstr (row_value (GTK_WIDGET (wizard), "Date or amount outside the plausible range"),
+                   ==, "1");
+  g_assert_nonnull (find_widget (GTK_WIDGET (wizard), is_drawable_label_starting,
+                                 (gpointer) "Plausible Range"));
+
+  /* The range shows its defaults as placeholders. */
+  earliest = find_widget (GTK_WIDGET (wizard), is_drawable_entry_with_placeholder,
+                          (gpointer) "1970-01-01");
+  g_assert_nonnull (earliest);
+  g_assert_nonnull (find_widget (GTK_WIDGET (wizard), is_drawable_entry_with_placeholder,
+                                 (gpointer) "1000000000000"));
+  /* The group is below the problems: scroll there for the picture. */
+  {
+    GtkWidget *scrolled = gtk_widget_get_ancestor (earliest, GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adj;
+
+    g_assert_nonnull (scrolled);
+    adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+    settle (GTK_WIDGET (wizard));
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) -
+                                   gtk_adjustment_get_page_size (adj));
+    drain_events ();
+  }
+  save_widget_if_asked (GTK_WIDGET (wizard), "import-check-range.png");
+
+  /* Text that is not a date is marked and changes nothing: the check stays current. */
+  gtk_editable_set_text (GTK_EDITABLE (earliest), "1950-13-01");
+  drain_events ();
+  g_assert_true (gtk_widget_has_css_class (earliest, "error"));
+  g_assert_true (seg_import_wizard_get_check_report (wizard) == report);
+
+  /* A real date checks again, and the 1960 order is in. */
+  gtk_editable_set_text (GTK_EDITABLE (earliest), "1950-01-01");
+  drain_events ();
+  g_assert_false (gtk_widget_has_css_class (earliest, "error"));
+  g_assert_true (wait_until (check_done, wizard));
+  drain_events ();
+  report = seg_import_wizard_get_check_report (wizard);
+  g_assert_cmpuint (report->transactions.rows_accepted, ==, 4);
+  g_assert_cmpuint (report->transactions.rows_rejected, ==, 0);
+  g_assert_cmpuint (report->rejected[SC_REJECT_IMPLAUSIBLE], ==, 0);
+  g_assert_cmpstr (row_value (GTK_WIDGET (wizard), "Rows to import"), ==, "4");
+  g_assert_cmpstr (row_value (GTK_WIDGET (wizard), "Dates"), ==, "1 May 1960 – 3 Feb 2024");
+  /* The changed range stays in view. */
+  g_assert_true (gtk_widget_is_drawable (earliest));
+  save_widget_if_asked (GTK_WIDGET (wizard), "import-check-range-widened.png");
+
+  /* The import applies the same range. */
+  press_next (wizard);
+  g_assert_true (wait_until (page_is_done, wizard));
+  project = seg_window_get_project (window);
+  g_assert_nonnull (project);
+  g_assert_cmpuint (sc_project_get_n_transactions (project), ==, 4);
+  g_assert_cmpuint (sc_project_get_n_customers (project), ==, 3);
+
+  destroy_all_windows ();
+  remove_project (project_path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1083,6 +1171,7 @@ main (int   argc,
   g_test_add_func ("/Ui/Wizard/drop-on-window", test_wizard_drop_on_window);
   g_test_add_func ("/Ui/Wizard/keyboard-and-names", test_wizard_keyboard_and_names);
   g_test_add_func ("/Ui/Wizard/whitespace-file", test_wizard_whitespace_file);
+  g_test_add_func ("/Ui/Wizard/plausible-range", test_wizard_plausible_range);
 
   ret = g_test_run ();
 

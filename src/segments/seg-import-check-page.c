@@ -13,7 +13,11 @@
  * Results are tied to a generation: the wizard calls seg_import_check_page_invalidate() for
  * every change of the files or choices, and a result is current only while no change came
  * since the check started.  Only the last check counts (a serial number tells); the callback
- * holds the page, not the task, and a page disposed meanwhile just deletes the file. */
+ * holds the page, not the task, and a page disposed meanwhile just deletes the file.
+ *
+ * The page also holds the plausible range of the import (earliest and latest order date,
+ * largest amount), shown once a check left rows out for it (or once changed): a change
+ * emits ::bounds-changed, and the wizard puts the range into its options and checks again. */
 
 #include "config.h"
 
@@ -24,6 +28,7 @@
 #include <unistd.h>
 
 #include "sc-job.h"
+#include "sc-value.h"
 #include "seg-format.h"
 #include "seg-import-check-page.h"
 #include "seg-widget-util.h"
@@ -42,6 +47,15 @@ struct _SegImportCheckPage
   GtkLabel             *error_label;
   GtkBox               *check_results;
   GtkWidget            *export_button;
+  GtkWidget            *bounds_group;
+  GtkEditable          *min_entry;
+  GtkEditable          *max_entry;
+  GtkEditable          *amount_entry;
+
+  /* the plausible range; 0 for the defaults */
+  ScDay                 min_day;
+  ScDay                 max_day;
+  double                max_amount;
 
   guint                 generation;      /* bumped by every change of the files or choices */
   gboolean              has_project;
@@ -64,6 +78,7 @@ struct _SegImportCheckPage
 
 enum {
   CHANGED,
+  BOUNDS_CHANGED,
   N_SIGNALS
 };
 
@@ -565,6 +580,93 @@ export_problems_action (GtkWidget  *widget,
 
 
 /* ------------------------------------------------------------------------------------------ */
+/* The plausible range                                                                        */
+
+static gboolean
+bounds_customized (SegImportCheckPage *self)
+{
+  return self->min_day != 0 || self->max_day != 0 || self->max_amount > 0;
+}
+
+/* Reads @entry: empty for the default (0), else a date written YYYY-MM-DD or a positive
+ * number up to SC_IMPORT_MAX_AMOUNT_CEILING.  Invalid text is marked and not applied. */
+static gboolean
+read_bound (GtkEditable *entry,
+            gboolean     is_day,
+            ScDay       *day,
+            double      *amount)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  gboolean ok;
+
+  if (*text == '\0')
+    {
+      if (is_day)
+        *day = 0;
+      else
+        *amount = 0;
+      ok = TRUE;
+    }
+  else if (is_day)
+    ok = strlen (text) == 10 && sc_parse_date (text, SC_DATE_ORDER_YMD, day);
+  else
+    ok = sc_parse_number (text, '.', amount) && *amount > 0 &&
+         *amount <= SC_IMPORT_MAX_AMOUNT_CEILING;
+
+  if (ok)
+    gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+  return ok;
+}
+
+static void
+on_bound_changed (SegImportCheckPage *self,
+                  GtkEditable        *entry)
+{
+  ScDay min_day = self->min_day;
+  ScDay max_day = self->max_day;
+  double max_amount = self->max_amount;
+  gboolean changed;
+
+  if (entry == self->min_entry)
+    read_bound (entry, TRUE, &min_day, NULL);
+  else if (entry == self->max_entry)
+    read_bound (entry, TRUE, &max_day, NULL);
+  else
+    read_bound (entry, FALSE, NULL, &max_amount);
+
+  changed = min_day != self->min_day || max_day != self->max_day ||
+            max_amount != self->max_amount;
+  self->min_day = min_day;
+  self->max_day = max_day;
+  self->max_amount = max_amount;
+  if (changed && !self->disposed)
+    g_signal_emit (self, signals[BOUNDS_CHANGED], 0);
+}
+
+static void
+set_placeholders (SegImportCheckPage *self)
+{
+  ScImportOptions defaults;
+  ScDay min_day, max_day;
+  double max_amount;
+  g_autofree char *min_text = NULL;
+  g_autofree char *max_text = NULL;
+  g_autofree char *amount_text = NULL;
+
+  sc_import_options_init (&defaults);
+  sc_import_options_get_bounds (&defaults, &min_day, &max_day, &max_amount);
+  sc_import_options_clear (&defaults);
+  min_text = sc_day_format (min_day);
+  max_text = sc_day_format (max_day);
+  amount_text = g_strdup_printf ("%.0f", max_amount);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (self->min_entry), min_text);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (self->max_entry), max_text);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (self->amount_entry), amount_text);
+}
+
+/* ------------------------------------------------------------------------------------------ */
 
 static gboolean
 is_current (SegImportCheckPage *self)
@@ -592,6 +694,12 @@ update (SegImportCheckPage *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->check_results))) != NULL)
     gtk_box_remove (self->check_results, child);
   gtk_widget_set_visible (self->export_button, current && self->n_problems > 0);
+  /* Once shown, the range stays while it differs from the defaults, so that it does not
+   * vanish under the user's hands when a wider one lets every row in. */
+  gtk_widget_set_visible (self->bounds_group,
+                          bounds_customized (self) ||
+                          (self->check_report != NULL &&
+                           self->check_report->rejected[SC_REJECT_IMPLAUSIBLE] > 0));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "check.export-problems",
                                  current && self->n_problems > 0);
 
@@ -653,6 +761,15 @@ seg_import_check_page_class_init (SegImportCheckPageClass *klass)
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  /**
+   * SegImportCheckPage::bounds-changed:
+   *
+   * The user changed the plausible range; seg_import_check_page_fill_bounds() gives it.
+   */
+  signals[BOUNDS_CHANGED] = g_signal_new ("bounds-changed", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 0);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/segments/Segments/seg-import-check-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SegImportCheckPage, toast_overlay);
@@ -662,6 +779,11 @@ seg_import_check_page_class_init (SegImportCheckPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SegImportCheckPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, SegImportCheckPage, check_results);
   gtk_widget_class_bind_template_child (widget_class, SegImportCheckPage, export_button);
+  gtk_widget_class_bind_template_child (widget_class, SegImportCheckPage, bounds_group);
+  gtk_widget_class_bind_template_child (widget_class, SegImportCheckPage, min_entry);
+  gtk_widget_class_bind_template_child (widget_class, SegImportCheckPage, max_entry);
+  gtk_widget_class_bind_template_child (widget_class, SegImportCheckPage, amount_entry);
+  gtk_widget_class_bind_template_callback (widget_class, on_bound_changed);
 
   gtk_widget_class_install_action (widget_class, "check.export-problems", NULL,
                                    export_problems_action);
@@ -672,6 +794,7 @@ seg_import_check_page_init (SegImportCheckPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "check.export-problems", FALSE);
+  set_placeholders (self);
 }
 
 /**
@@ -889,4 +1012,22 @@ seg_import_check_page_dup_problems_path (SegImportCheckPage *self)
   g_return_val_if_fail (SEG_IS_IMPORT_CHECK_PAGE (self), NULL);
 
   return is_current (self) ? g_strdup (self->problems_path) : NULL;
+}
+
+/**
+ * seg_import_check_page_fill_bounds:
+ * @options: the options of a check or an import
+ *
+ * Puts the plausible range the user chose into @options (0 where the default holds).
+ */
+void
+seg_import_check_page_fill_bounds (SegImportCheckPage *self,
+                                   ScImportOptions    *options)
+{
+  g_return_if_fail (SEG_IS_IMPORT_CHECK_PAGE (self));
+  g_return_if_fail (options != NULL);
+
+  options->min_day = self->min_day;
+  options->max_day = self->max_day;
+  options->max_amount = self->max_amount;
 }

@@ -31,5 +31,7 @@ gboolean              seg_import_check_page_is_stale          (SegImportCheckPag
 const ScImportReport *seg_import_check_page_get_report        (SegImportCheckPage *self);
 const GError         *seg_import_check_page_get_failure       (SegImportCheckPage *self);
 char                 *seg_import_check_page_dup_problems_path (SegImportCheckPage *self);
+void                  seg_import_check_page_fill_bounds       (SegImportCheckPage *self,
+                                                               ScImportOptions    *options);
 
 G_END_DECLS

@@ -81,6 +81,7 @@ _seg_import_wizard_build_options (SegImportWizard *self,
   options->transactions_path = seg_import_source_dup_path (self->orders);
   seg_import_source_fill_table (self->orders, &options->orders);
   options->date_order = seg_import_source_get_date_order (self->orders);
+  seg_import_check_page_fill_bounds (self->check_page, options);
   if (self->has_customers)
     {
       options->customers_path = seg_import_source_dup_path (self->customers);
@@ -128,7 +129,8 @@ recheck_timeout (gpointer data)
   SegImportWizard *self = data;
 
   self->recheck_source = 0;
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "customers") == 0)
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "customers") == 0 ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "check") == 0)
     start_check (self);
   return G_SOURCE_REMOVE;
 }
@@ -141,6 +143,19 @@ on_customer_choices_changed (SegImportWizard *self)
     return;
   g_clear_handle_id (&self->recheck_source, g_source_remove);
   self->recheck_source = g_timeout_add (RECHECK_DELAY_MS, recheck_timeout, self);
+  seg_import_check_page_refresh (self->check_page);
+}
+
+/* The plausible range changed on the check page: check again once the typing pauses. */
+static void
+on_bounds_changed (SegImportWizard *self)
+{
+  seg_import_check_page_invalidate (self->check_page);
+  if (self->closed || self->importing)
+    return;
+  g_clear_handle_id (&self->recheck_source, g_source_remove);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "check") == 0)
+    self->recheck_source = g_timeout_add (RECHECK_DELAY_MS, recheck_timeout, self);
   seg_import_check_page_refresh (self->check_page);
 }
 
@@ -715,6 +730,8 @@ seg_import_wizard_init (SegImportWizard *self)
   update_files_page (self);
   g_signal_connect_object (self->check_page, "changed", G_CALLBACK (on_check_changed), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->check_page, "bounds-changed", G_CALLBACK (on_bounds_changed),
+                           self, G_CONNECT_SWAPPED);
   update_match (self);
   update_navigation (self);
 }
