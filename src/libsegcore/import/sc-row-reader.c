@@ -263,7 +263,8 @@ implausible_number (ScRowReader    *reader,
   else
     /* Translators: the last %s is a number such as 1e+12 */
     reason = g_strdup_printf (_("“%s” in column %s is beyond the plausible limit of amounts, "
-                                "±%s; to import it, raise the limit (segments-cli import "
+                                "±%s; to import it, raise the largest amount (Plausible Range "
+                                "in the import’s check step, or segments-cli import "
                                 "--max-amount)"), shown, name, limit);
   return bad_value (reader, row, SC_REJECT_IMPLAUSIBLE, col, reason);
 }
@@ -340,8 +341,9 @@ parse_amount (ScRowReader *reader,
           return bad_value (reader, row, SC_REJECT_IMPLAUSIBLE, c_price,
                             g_strdup_printf (_("the amount %s × %s (columns %s and %s) is "
                                                "beyond the plausible limit of amounts, ±%s; to "
-                                               "import it, raise the limit (segments-cli "
-                                               "import --max-amount)"),
+                                               "import it, raise the largest amount "
+                                               "(Plausible Range in the import’s check "
+                                               "step, or segments-cli import --max-amount)"),
                                              shown_qty, shown_price, layout->header[c_qty],
                                              layout->header[c_price], limit));
         }
@@ -410,8 +412,9 @@ _sc_row_reader_parse (ScRowReader *reader,
           return bad_value (reader, row, SC_REJECT_IMPLAUSIBLE, c_date,
                             g_strdup_printf (_("date “%s” in column %s is outside the "
                                                "plausible range %s to %s; to import it, widen "
-                                               "the range (segments-cli import --min-date or "
-                                               "--max-date)"),
+                                               "the range (Plausible Range in the import’s "
+                                               "check step, or segments-cli import "
+                                               "--min-date or --max-date)"),
                                              shown, layout->header[c_date], min, max));
         }
       if (!parse_amount (reader, row))
