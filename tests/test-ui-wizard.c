@@ -1112,6 +1112,12 @@ test_wizard_plausible_range (void)
   g_assert_true (gtk_widget_has_css_class (earliest, "error"));
   g_assert_true (seg_import_wizard_get_check_report (wizard) == report);
 
+  /* A range that would end before it begins is marked too and changes nothing. */
+  gtk_editable_set_text (GTK_EDITABLE (earliest), "2200-01-01");
+  drain_events ();
+  g_assert_true (gtk_widget_has_css_class (earliest, "error"));
+  g_assert_true (seg_import_wizard_get_check_report (wizard) == report);
+
   /* A real date checks again, and the 1960 order is in. */
   gtk_editable_set_text (GTK_EDITABLE (earliest), "1950-01-01");
   drain_events ();

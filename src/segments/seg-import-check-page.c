@@ -636,6 +636,23 @@ on_bound_changed (SegImportCheckPage *self,
   else
     read_bound (entry, FALSE, NULL, &max_amount);
 
+  if (entry != self->amount_entry)
+    {
+      ScImportOptions range = { 0 };
+      ScDay first, last;
+
+      /* A range that ends before it begins would leave every order out: marked like any
+       * text that is not a date, and not applied. */
+      range.min_day = min_day;
+      range.max_day = max_day;
+      sc_import_options_get_bounds (&range, &first, &last, NULL);
+      if (first > last)
+        {
+          gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+          return;
+        }
+    }
+
   changed = min_day != self->min_day || max_day != self->max_day ||
             max_amount != self->max_amount;
   self->min_day = min_day;
