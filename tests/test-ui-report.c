@@ -181,6 +181,34 @@ all_pictures_drawn (gpointer data)
   return TRUE;
 }
 
+/* Waits for all_pictures_drawn(); when it does not come, says which pictures are behind. */
+static gboolean
+wait_pictures_drawn (SegReportPage *page)
+{
+  g_autoptr(GPtrArray) pictures = g_ptr_array_new ();
+
+  if (wait_until (all_pictures_drawn, page))
+    return TRUE;
+
+  collect_pictures (GTK_WIDGET (page), pictures);
+  g_test_message ("page %u of %u, zoom %g, updating %d", seg_report_page_get_page (page),
+                  seg_report_page_get_n_pages (page), seg_report_page_get_zoom (page),
+                  seg_report_page_is_updating (page));
+  for (guint i = 0; i < pictures->len; i++)
+    {
+      SegPagePicture *picture = g_ptr_array_index (pictures, i);
+      GdkTexture *texture = seg_page_picture_get_texture (picture);
+      int width, height;
+
+      seg_page_picture_get_device_size (picture, &width, &height);
+      g_test_message ("picture %u: mapped %d, wants %dx%d, shows %dx%d", i,
+                      gtk_widget_get_mapped (GTK_WIDGET (picture)), width, height,
+                      texture != NULL ? gdk_texture_get_width (texture) : 0,
+                      texture != NULL ? gdk_texture_get_height (texture) : 0);
+    }
+  return FALSE;
+}
+
 static guint
 count_thumbnails (SegReportPage *page)
 {
@@ -363,7 +391,7 @@ test_report_preview (void)
   g_assert_cmpint (seg_report_page_get_format (wait.page), ==, SC_REPORT_FORMAT_A4);
   g_assert_true (wait_until (page_has_pages, &wait));
   g_assert_cmpuint (count_thumbnails (wait.page), ==, n_a4);
-  g_assert_true (wait_until (all_pictures_drawn, wait.page));
+  g_assert_true (wait_pictures_drawn (wait.page));
 
   /* Page N of M, and moving between pages. */
   label = g_strdup_printf ("Page 1 of %u", n_a4);
@@ -376,7 +404,7 @@ test_report_preview (void)
   g_assert_cmpuint (seg_report_page_get_page (wait.page), ==, 1);
   seg_report_page_set_page (wait.page, n_a4 - 1);
   g_assert_cmpuint (seg_report_page_get_page (wait.page), ==, n_a4 - 1);
-  g_assert_true (wait_until (all_pictures_drawn, wait.page));
+  g_assert_true (wait_pictures_drawn (wait.page));
   seg_report_page_set_page (wait.page, 0);
 
   /* Zoom: actual size, one step in, one step out, and back to fitting the page. */
@@ -386,7 +414,7 @@ test_report_preview (void)
   gtk_widget_activate_action (GTK_WIDGET (wait.page), "report.zoom-in", NULL);
   WAIT_FOR (fabs (seg_report_page_get_zoom (wait.page) - 1.25) < 1e-9);
   g_assert_cmpfloat_with_epsilon (seg_report_page_get_zoom (wait.page), 1.25, 1e-9);
-  g_assert_true (wait_until (all_pictures_drawn, wait.page));
+  g_assert_true (wait_pictures_drawn (wait.page));
   gtk_widget_activate_action (GTK_WIDGET (wait.page), "report.zoom-out", NULL);
   gtk_widget_activate_action (GTK_WIDGET (wait.page), "report.zoom-out", NULL);
   WAIT_FOR (fabs (seg_report_page_get_zoom (wait.page) - 0.75) < 1e-9);
@@ -395,7 +423,7 @@ test_report_preview (void)
   settle (GTK_WIDGET (wait.page));
   g_assert_cmpfloat (seg_report_page_get_zoom (wait.page), >, 0.2);
   g_assert_cmpfloat (seg_report_page_get_zoom (wait.page), <, 1.0);
-  g_assert_true (wait_until (all_pictures_drawn, wait.page));
+  g_assert_true (wait_pictures_drawn (wait.page));
 
   /* The keys: Ctrl+plus zooms in, Ctrl+0 fits the page again. */
   {
@@ -411,7 +439,7 @@ test_report_preview (void)
 
   /* Light and dark: the pages stay paper-white on either. */
   seg_report_page_set_page (wait.page, 1);
-  g_assert_true (wait_until (all_pictures_drawn, wait.page));
+  g_assert_true (wait_pictures_drawn (wait.page));
   dismiss_toasts (GTK_WIDGET (window));   /* without the toast of the import */
   settle (GTK_WIDGET (window));
   light = render_widget (GTK_WIDGET (window));
@@ -431,7 +459,7 @@ test_report_preview (void)
   wait.n_pages = n_slides;
   g_assert_true (wait_until (page_has_pages, &wait));
   g_assert_cmpuint (count_thumbnails (wait.page), ==, n_slides);
-  g_assert_true (wait_until (all_pictures_drawn, wait.page));
+  g_assert_true (wait_pictures_drawn (wait.page));
   g_free (label);
   label = g_strdup_printf ("Slide 1 of %u", n_slides);
   g_assert_nonnull (find_widget (GTK_WIDGET (wait.page), is_drawable_label_with_text, label));
@@ -489,7 +517,7 @@ test_report_follows_edits (void)
   label_wait.page = wait.page;
   g_assert_true (wait_until (page_shows_label, &label_wait));
   g_assert_cmpuint (seg_report_page_get_n_pages (wait.page), ==, wait.n_pages);
-  g_assert_true (wait_until (all_pictures_drawn, wait.page));
+  g_assert_true (wait_pictures_drawn (wait.page));
 
   /* Undone while another page shows: laid out again only when the page is back. */
   g_action_group_activate_action (G_ACTION_GROUP (window), "show-page",

@@ -130,6 +130,17 @@ preview_device_size (SegReportPage *self,
     }
 }
 
+/* Shows a picture that is not the page drawn at the preview's size (its thumbnail, scaled):
+ * the record of what the preview shows is cleared, so the page is drawn again. */
+static void
+show_stand_in (SegReportPage *self,
+               GdkTexture    *texture)
+{
+  self->preview_serial = 0;
+  self->preview_width = self->preview_height = 0;
+  seg_page_picture_set_texture (self->preview, texture);
+}
+
 static void
 on_rendered (GObject      *source,
              GAsyncResult *result,
@@ -159,12 +170,17 @@ on_rendered (GObject      *source,
     {
       if (request->preview)
         {
-          self->preview_serial = request->serial;
-          self->preview_page = request->page;
-          self->preview_width = request->width;
-          self->preview_height = request->height;
-          if (texture != NULL && request->page == self->page)
-            seg_page_picture_set_texture (self->preview, texture);
+          /* The record says what the preview shows: a picture of a page left meanwhile is
+           * not shown, so it is not recorded either (coming back must draw it again). */
+          if (request->page == self->page)
+            {
+              self->preview_serial = request->serial;
+              self->preview_page = request->page;
+              self->preview_width = request->width;
+              self->preview_height = request->height;
+              if (texture != NULL)
+                seg_page_picture_set_texture (self->preview, texture);
+            }
         }
       else if (request->page < self->thumbs->len)
         {
@@ -178,7 +194,7 @@ on_rendered (GObject      *source,
           /* The preview may still show this page's old or blurred picture. */
           if (texture != NULL && request->page == self->page &&
               self->preview_serial != self->serial)
-            seg_page_picture_set_texture (self->preview, texture);
+            show_stand_in (self, texture);
         }
     }
 
@@ -331,7 +347,7 @@ _seg_report_page_show_page (SegReportPage *self,
 
   /* The thumbnail, scaled up, until the page is drawn at its size. */
   if (self->preview_page != page || self->preview_serial != self->serial)
-    seg_page_picture_set_texture (self->preview, seg_page_picture_get_texture (thumb->picture));
+    show_stand_in (self, seg_page_picture_get_texture (thumb->picture));
 
   _seg_report_page_update_page_label (self);
   update_preview_name (self);
