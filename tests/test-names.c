@@ -366,6 +366,27 @@ times_holds (double   printed,
   return fabs (printed - ratio) <= 0.05 + 1e-9 && ratio >= 1.1 - 1e-9;
 }
 
+/* "X× more (or less) than average" for a feature whose level the name may claim: true of
+ * the means, and not against the name. */
+static void
+check_mean_part (Tally       *t,
+                 const World *w,
+                 guint        s,
+                 const char  *name,
+                 const char  *part,
+                 double       printed,
+                 gboolean     more,
+                 ScFeature    feature,
+                 int          level)
+{
+  double ratio = w->seg[s].mean[feature] / w->all_mean[feature];
+
+  if (!times_holds (printed, more, ratio))
+    contradiction (t, name, "“%s” but the mean is %.3f× that of all customers", part, ratio);
+  if ((more && level == SC_LEVEL_LOW) || (!more && level == SC_LEVEL_HIGH))
+    contradiction (t, name, "“%s” contradicts the name", part);
+}
+
 static void
 check_line (Tally            *t,
             const World      *w,
@@ -410,25 +431,11 @@ check_line (Tally            *t,
                            fig->mean[SC_FEATURE_TENURE]);
         }
       else if (sscanf (p, "bought %lf× %15s often than average", &x, dir) == 2)
-        {
-          gboolean more = g_str_equal (dir, "more");
-          double ratio = fig->mean[SC_FEATURE_FREQUENCY] / w->all_mean[SC_FEATURE_FREQUENCY];
-
-          if (!times_holds (x, more, ratio))
-            contradiction (t, name, "“%s” but orders per customer are %.3f× average", p, ratio);
-          if ((more && nc->orders == SC_LEVEL_LOW) || (!more && nc->orders == SC_LEVEL_HIGH))
-            contradiction (t, name, "“%s” contradicts the name", p);
-        }
+        check_mean_part (t, w, s, name, p, x, g_str_equal (dir, "more"), SC_FEATURE_FREQUENCY,
+                         nc->orders);
       else if (sscanf (p, "spent %lf× %15s than average", &x, dir) == 2)
-        {
-          gboolean more = g_str_equal (dir, "more");
-          double ratio = fig->mean[SC_FEATURE_MONETARY] / w->all_mean[SC_FEATURE_MONETARY];
-
-          if (!times_holds (x, more, ratio))
-            contradiction (t, name, "“%s” but spend per customer is %.3f× average", p, ratio);
-          if ((more && nc->spend == SC_LEVEL_LOW) || (!more && nc->spend == SC_LEVEL_HIGH))
-            contradiction (t, name, "“%s” contradicts the name", p);
-        }
+        check_mean_part (t, w, s, name, p, x, g_str_equal (dir, "more"), SC_FEATURE_MONETARY,
+                         nc->spend);
       else if (sscanf (p, "orders %lf× %15s than the average order", &x, dir) == 2)
         {
           gboolean more = g_str_equal (dir, "larger");
@@ -684,6 +691,32 @@ near_tie (GRand           *rand,
     }
 }
 
+/* The five feature columns the tests fill, handed to an ScFeatures together. */
+typedef struct
+{
+  double *rec, *frq, *mon, *aov, *ten;
+} Columns;
+
+static Columns
+columns_new (gsize n)
+{
+  Columns c = { g_new (double, n), g_new (double, n), g_new (double, n), g_new (double, n),
+                g_new (double, n) };
+
+  return c;
+}
+
+static void
+columns_give (ScFeatures *f,
+              Columns     c)
+{
+  sc_features_set (f, SC_FEATURE_RECENCY, c.rec);
+  sc_features_set (f, SC_FEATURE_FREQUENCY, c.frq);
+  sc_features_set (f, SC_FEATURE_MONETARY, c.mon);
+  sc_features_set (f, SC_FEATURE_AOV, c.aov);
+  sc_features_set (f, SC_FEATURE_TENURE, c.ten);
+}
+
 /* Features of one dataset (recency, frequency, monetary, AOV, tenure), labels in *labels. */
 static ScFeatures *
 generate (guint32   seed,
@@ -697,6 +730,7 @@ generate (guint32   seed,
   guint n = 0, c = 0, n_none;
   ScFeatures *f;
   double *rec, *frq, *mon, *aov, *ten;
+  Columns cols;
   guint32 *labels;
 
   for (guint s = 0; s < k; s++)
@@ -717,11 +751,12 @@ generate (guint32   seed,
   n += n_none;
 
   f = sc_features_new (n, 5000);
-  rec = g_new (double, n);
-  frq = g_new (double, n);
-  mon = g_new (double, n);
-  aov = g_new (double, n);
-  ten = g_new (double, n);
+  cols = columns_new (n);
+  rec = cols.rec;
+  frq = cols.frq;
+  mon = cols.mon;
+  aov = cols.aov;
+  ten = cols.ten;
   labels = g_new (guint32, n);
 
   for (guint s = 0; s < k; s++)
@@ -769,14 +804,14 @@ generate (guint32   seed,
   for (guint i = n; i > 1; i--)
     {
       guint j = g_rand_int_range (rand, 0, i);
-      double *cols[] = { rec, frq, mon, aov, ten };
+      double *columns[] = { rec, frq, mon, aov, ten };
 
-      for (guint q = 0; q < G_N_ELEMENTS (cols); q++)
+      for (guint q = 0; q < G_N_ELEMENTS (columns); q++)
         {
-          double tmp = cols[q][i - 1];
+          double tmp = columns[q][i - 1];
 
-          cols[q][i - 1] = cols[q][j];
-          cols[q][j] = tmp;
+          columns[q][i - 1] = columns[q][j];
+          columns[q][j] = tmp;
         }
       {
         guint32 tmp = labels[i - 1];
@@ -786,11 +821,7 @@ generate (guint32   seed,
       }
     }
 
-  sc_features_set (f, SC_FEATURE_RECENCY, rec);
-  sc_features_set (f, SC_FEATURE_FREQUENCY, frq);
-  sc_features_set (f, SC_FEATURE_MONETARY, mon);
-  sc_features_set (f, SC_FEATURE_AOV, aov);
-  sc_features_set (f, SC_FEATURE_TENURE, ten);
+  columns_give (f, cols);
   *k_out = k;
   *labels_out = labels;
   return f;
@@ -879,15 +910,17 @@ from_blocks (const Block *b,
   guint n = 0, c = 0;
   ScFeatures *f;
   double *rec, *frq, *mon, *aov, *ten;
+  Columns cols;
 
   for (guint s = 0; s < k; s++)
     n += b[s].size;
   f = sc_features_new (n, 5000);
-  rec = g_new (double, n);
-  frq = g_new (double, n);
-  mon = g_new (double, n);
-  aov = g_new (double, n);
-  ten = g_new (double, n);
+  cols = columns_new (n);
+  rec = cols.rec;
+  frq = cols.frq;
+  mon = cols.mon;
+  aov = cols.aov;
+  ten = cols.ten;
   *labels_out = g_new (guint32, n);
   for (guint s = 0; s < k; s++)
     for (guint i = 0; i < b[s].size; i++, c++)
@@ -900,11 +933,7 @@ from_blocks (const Block *b,
         ten[c] = rec[c] + b[s].gap * (frq[c] - 1);
         (*labels_out)[c] = s;
       }
-  sc_features_set (f, SC_FEATURE_RECENCY, rec);
-  sc_features_set (f, SC_FEATURE_FREQUENCY, frq);
-  sc_features_set (f, SC_FEATURE_MONETARY, mon);
-  sc_features_set (f, SC_FEATURE_AOV, aov);
-  sc_features_set (f, SC_FEATURE_TENURE, ten);
+  columns_give (f, cols);
   return f;
 }
 
@@ -969,8 +998,8 @@ test_order_size_from_revenue_per_order (void)
    * 5200 / 250 = 20.8.  A mean of averages says "larger"; revenue per order, smaller. */
   g_autoptr(ScFeatures) f = sc_features_new (40, 5000);
   g_autofree guint32 *labels = g_new (guint32, 40);
-  double *rec = g_new (double, 40), *frq = g_new (double, 40), *mon = g_new (double, 40);
-  double *aov = g_new (double, 40), *ten = g_new (double, 40);
+  Columns cols = columns_new (40);
+  double *rec = cols.rec, *frq = cols.frq, *mon = cols.mon, *aov = cols.aov, *ten = cols.ten;
   ScSegmentProfile *p;
   g_autofree char *line = NULL;
 
@@ -983,11 +1012,7 @@ test_order_size_from_revenue_per_order (void)
       rec[i] = 10;
       ten[i] = 10 + 5 * (frq[i] - 1);
     }
-  sc_features_set (f, SC_FEATURE_RECENCY, rec);
-  sc_features_set (f, SC_FEATURE_FREQUENCY, frq);
-  sc_features_set (f, SC_FEATURE_MONETARY, mon);
-  sc_features_set (f, SC_FEATURE_AOV, aov);
-  sc_features_set (f, SC_FEATURE_TENURE, ten);
+  columns_give (f, cols);
 
   p = sc_profile_compute (f, labels, 2, NULL, 0, NULL);
   g_assert_cmpfloat_with_epsilon (p[0].orders, 210, 1e-9);
