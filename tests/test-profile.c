@@ -26,8 +26,9 @@
  *   AOV = monetary / frequency.  Attribute 0 is numeric (employees) and not profiled.
  *
  * Sums: recency 140 + 1266 + 2400 = 3806 (mean 95.15); frequency 120 + 12 + 16 = 148
- * (3.7); monetary 13900 + 600 - 40 = 14460 (361.5); AOV 13900/6 + 600 - 20 (72.41667);
- * tenure 8000 + 2400 + 2400 = 12800 (320). */
+ * (3.7); monetary 13900 + 600 - 40 = 14460 (361.5); AOV, revenue per order, 14460 / 148
+ * (97.70; the mean of the customers' averages would be 72.42); tenure 8000 + 2400 + 2400 =
+ * 12800 (320). */
 
 #define N_HAND 40
 
@@ -216,13 +217,16 @@ test_hand_lifts (void)
   g_assert_cmpint (p[0].top_features[2].feature, ==, SC_FEATURE_FREQUENCY);
   g_assert_cmpfloat_with_epsilon (p[0].top_features[2].ratio, 6 / 3.7, EPS);
 
-  /* seg 1: monetary 50/361.5 → 1.98, frequency 1/3.7 → 1.31, tenure 200/320 → 0.47,
-   * AOV 50/72.42 → 0.37, recency → 0.10. */
+  /* seg 1: monetary 50/361.5 → 1.98, frequency 1/3.7 → 1.31, AOV as revenue per order
+   * (600/12) / (14460/148) → 0.67, tenure 200/320 → 0.47, recency → 0.10.  (A mean of the
+   * customers' averages, 50/72.42, would have scored 0.37, below tenure.) */
   g_assert_cmpuint (p[1].n_top_features, ==, 3);
   g_assert_cmpint (p[1].top_features[0].feature, ==, SC_FEATURE_MONETARY);
   g_assert_cmpint (p[1].top_features[1].feature, ==, SC_FEATURE_FREQUENCY);
-  g_assert_cmpint (p[1].top_features[2].feature, ==, SC_FEATURE_TENURE);
-  g_assert_cmpfloat_with_epsilon (p[1].top_features[2].ratio, 0.625, EPS);
+  g_assert_cmpint (p[1].top_features[2].feature, ==, SC_FEATURE_AOV);
+  g_assert_cmpfloat_with_epsilon (p[1].top_features[2].segment_mean, 50, EPS);
+  g_assert_cmpfloat_with_epsilon (p[1].top_features[2].all_mean, 14460.0 / 148, EPS);
+  g_assert_cmpfloat_with_epsilon (p[1].top_features[2].ratio, 50 / (14460.0 / 148), EPS);
 
   /* seg 2: negative monetary and AOV clamp to the largest score, tied; the earlier
    * feature comes first.  Then recency 300/95.15. */
@@ -267,12 +271,23 @@ test_hand_names (void)
   hand_init (&h);
   p = sc_profile_compute (h.f, h.labels, 4, h.attrs, 2, NULL);
 
-  /* All-customer tertiles: recency 8 and 106, frequency 2 and 6, monetary 50 and 660.
-   * seg 0: 7 → recent, 6 → frequent (>= 3 and at the upper tertile), 695 → high.
-   * seg 1: 105.5 → mid, 1 → one-time, 50 → low (at the lower tertile).
-   * seg 2: 300 → lapsed, 2 → occasional, -5 → low. */
+  /* All-customer tertiles: frequency 2 and 6, monetary 50 and 660; means 3.7 and 361.5.
+   * Rhythms: seg 0 its own, (400 - 7) / 5 ≈ 78.6 days; seg 1 has no repeat buyers and
+   * takes that of all 28 (8 gaps of 0 from seg 2, 20 of about 78.6 from seg 0: ≈ 78.4);
+   * seg 2's own gaps are 0, so the 7-day floor.
+   * seg 0: 7 days → active, 6 → frequent (>= 3, at the upper tertile, mean above), 695 →
+   *   high (and mean above).
+   * seg 1: 105.5 days, within two gaps → active, 1 → one-time, 50 → low (at the lower
+   *   tertile, mean below).
+   * seg 2: 300 days, past four gaps of 7 → lapsed, 2 → occasional, -5 → low. */
   g_assert_cmpstr (p[0].suggested_name, ==, "Loyal high spenders");
-  g_assert_cmpstr (p[1].suggested_name, ==, "One-time low spenders");
+  g_assert_cmpint (p[0].naming.activity, ==, SC_ACTIVITY_ACTIVE);
+  g_assert_true (p[0].naming.rhythm_own);
+  g_assert_cmpfloat_with_epsilon (p[0].naming.rhythm, 393.0 / 5, EPS);
+  g_assert_cmpstr (p[1].suggested_name, ==, "Low-spending newcomers");
+  g_assert_false (p[1].naming.rhythm_own);
+  g_assert_cmpint (p[2].naming.activity, ==, SC_ACTIVITY_LAPSED);
+  g_assert_cmpfloat_with_epsilon (p[2].naming.rhythm, SC_PROFILE_MIN_GAP_DAYS, EPS);
   g_assert_cmpstr (p[2].suggested_name, ==, "Lapsed low spenders");
   g_assert_cmpstr (p[3].suggested_name, ==, "Empty segment");
 
@@ -298,8 +313,10 @@ test_hand_describe (void)
 
   g_assert_cmpstr (d0, ==, "Last order 7 days ago on average; spent 1.9× more than average; "
                            "bought 1.6× more often than average; mostly Retail (1.8×)");
+  /* Revenue per order 50 against 14460 / 148 = 97.70 for all orders. */
   g_assert_cmpstr (d1, ==, "Spent 7.2× less than average; bought 3.7× less often than "
-                           "average; customers for 200 days on average; mostly Finance (2.4×)");
+                           "average; orders 2.0× smaller than the average order; mostly "
+                           "Finance (2.4×)");
   /* Negative spend cannot be put as a multiple. */
   g_assert_cmpstr (d2, ==, "Last order 300 days ago on average");
   g_assert_cmpstr (d3, ==, "No customers");
@@ -367,16 +384,17 @@ static void
 test_names_distinguish_two (void)
 {
   /* Spend tertiles over 10×10, 5×1000, 5×2000 are 10 and 1000: segments 1 and 2 are both
-   * one-time big spenders and differ only in spend. */
+   * one-time big spenders and differ only in spend.  Ten days ago is recent: without repeat
+   * buyers the rhythm is the default 90 days. */
   const guint sizes[] = { 10, 5, 5 };
   const double rec[] = { 10, 10, 10 }, frq[] = { 1, 1, 1 }, mon[] = { 10, 1000, 2000 };
   g_autofree guint32 *labels = NULL;
   g_autoptr(ScFeatures) f = blocks (3, sizes, rec, frq, mon, NULL, &labels);
   ScSegmentProfile *p = sc_profile_compute (f, labels, 3, NULL, 0, NULL);
 
-  g_assert_cmpstr (p[0].suggested_name, ==, "One-time low spenders");
-  g_assert_cmpstr (p[1].suggested_name, ==, "One-time big spenders (lower spend)");
-  g_assert_cmpstr (p[2].suggested_name, ==, "One-time big spenders (higher spend)");
+  g_assert_cmpstr (p[0].suggested_name, ==, "Low-spending newcomers");
+  g_assert_cmpstr (p[1].suggested_name, ==, "Big-spending newcomers (lower spend)");
+  g_assert_cmpstr (p[2].suggested_name, ==, "Big-spending newcomers (higher spend)");
   assert_unique (p, 3);
   sc_profile_free (p, 3);
 }
@@ -392,10 +410,11 @@ test_names_distinguish_three (void)
   g_autoptr(ScFeatures) f = blocks (4, sizes, rec, frq, mon, NULL, &labels);
   ScSegmentProfile *p = sc_profile_compute (f, labels, 4, NULL, 0, NULL);
 
-  g_assert_cmpstr (p[0].suggested_name, ==, "One-time low spenders");
-  g_assert_cmpstr (p[1].suggested_name, ==, "One-time big spenders (highest spend)");
-  g_assert_cmpstr (p[2].suggested_name, ==, "One-time big spenders (lowest spend)");
-  g_assert_cmpstr (p[3].suggested_name, ==, "One-time big spenders (higher spend)");
+  g_assert_cmpstr (p[0].suggested_name, ==, "Low-spending newcomers");
+  g_assert_cmpstr (p[1].suggested_name, ==, "Big-spending newcomers (highest spend)");
+  g_assert_cmpstr (p[2].suggested_name, ==, "Big-spending newcomers (lowest spend)");
+  /* The middle of three is "middle", not "higher": it is also lower than one of them. */
+  g_assert_cmpstr (p[3].suggested_name, ==, "Big-spending newcomers (middle spend)");
   assert_unique (p, 4);
   sc_profile_free (p, 4);
 }
@@ -411,8 +430,8 @@ test_names_distinguish_tenure (void)
   g_autoptr(ScFeatures) f = blocks (3, sizes, rec, frq, mon, ten, &labels);
   ScSegmentProfile *p = sc_profile_compute (f, labels, 3, NULL, 0, NULL);
 
-  g_assert_cmpstr (p[1].suggested_name, ==, "One-time big spenders (longer-standing)");
-  g_assert_cmpstr (p[2].suggested_name, ==, "One-time big spenders (newer)");
+  g_assert_cmpstr (p[1].suggested_name, ==, "Big-spending newcomers (longer-standing)");
+  g_assert_cmpstr (p[2].suggested_name, ==, "Big-spending newcomers (newer)");
   assert_unique (p, 3);
   sc_profile_free (p, 3);
 }
@@ -427,10 +446,10 @@ test_names_numbered (void)
   g_autoptr(ScFeatures) f = blocks (4, sizes, rec, frq, mon, NULL, &labels);
   ScSegmentProfile *p = sc_profile_compute (f, labels, 4, NULL, 0, NULL);
 
-  g_assert_cmpstr (p[0].suggested_name, ==, "One-time buyers 1");
-  g_assert_cmpstr (p[1].suggested_name, ==, "One-time buyers 2");
-  g_assert_cmpstr (p[2].suggested_name, ==, "One-time buyers 3");
-  g_assert_cmpstr (p[3].suggested_name, ==, "One-time buyers 4");
+  g_assert_cmpstr (p[0].suggested_name, ==, "Recent first-time buyers 1");
+  g_assert_cmpstr (p[1].suggested_name, ==, "Recent first-time buyers 2");
+  g_assert_cmpstr (p[2].suggested_name, ==, "Recent first-time buyers 3");
+  g_assert_cmpstr (p[3].suggested_name, ==, "Recent first-time buyers 4");
   sc_profile_free (p, 4);
 }
 
@@ -438,20 +457,23 @@ static void
 test_names_table (void)
 {
   /* Nine segments spread so that each gets a different level combination; every name must
-   * come from the table and be unique.  Recency tertiles over the 90 customers fall
-   * between the blocks 10 | 50 | 200, spend between 5 | 100 | 5000. */
+   * come from the table and be unique.  Spend tertiles over the 90 customers fall between
+   * the blocks 5 | 100 | 5000. */
   const guint sizes[] = { 10, 10, 10, 10, 10, 10, 10, 10, 10 };
   const double rec[] = { 10, 10, 10, 50, 50, 50, 200, 200, 200 };
   const double frq[] = { 8, 2, 1, 8, 2, 1, 8, 2, 1 };
   const double mon[] = { 5000, 100, 5, 100, 5, 5000, 5, 5000, 100 };
   const char *want[] = {
-    "Loyal high spenders", "Promising repeat buyers", "Recent first-time buyers",
-    "Steady regulars", "Occasional low spenders", "One-time big spenders",
-    "Lapsed regulars", "At-risk big spenders", "Lapsed one-time buyers",
+    "Loyal high spenders", "Active repeat buyers", "Low-spending newcomers",
+    "At-risk regulars", "At-risk low spenders", "At-risk one-time big spenders",
+    "Lapsed frequent low spenders", "Lapsed big spenders", "Lapsed one-time buyers",
   };
   /* Repeat buyers are judged by their own rhythm (median gap = (tenure − recency) /
-   * (orders − 1)): recent within two gaps, lapsed past four. Tenures put the 50-day blocks
-   * in between: gap (190 − 50) / 7 = 20 and (70 − 50) / 1 = 20, so 40 < 50 < 80. */
+   * (orders − 1), at least 7 days): active within two gaps, at risk within four, lapsed
+   * past.  Gaps: (100 − 10) / 7 = 12.9 and 90 for the 10-day blocks (active); 20 for the
+   * 50-day ones (190 − 50) / 7 and (70 − 50) / 1 (at risk: 40 < 50 <= 80); 0, so 7, for
+   * the 200-day ones (lapsed).  One-time buyers take the median gap of all repeat buyers,
+   * here 16.4: 10 days is active, 50 at risk, 200 lapsed. */
   const double ten[] = { 100, 100, 100, 190, 70, 100, 100, 100, 100 };
   g_autofree guint32 *labels = NULL;
   g_autoptr(ScFeatures) f = blocks (9, sizes, rec, frq, mon, ten, &labels);
@@ -660,9 +682,9 @@ test_no_customers (void)
 static void
 test_names_rhythm (void)
 {
-  /* Two segments of ten-order customers, one last seen 20 days ago, one 200: with a gap of
-   * (400 − 20) / 9 ≈ 42 days, 20 days is within two gaps (recent) and 200 past four
-   * (lapsed). Spend tertiles: 4000 | 5000. */
+  /* Two segments of ten-order customers, one last seen 20 days ago, one 200: with gaps of
+   * (400 − 20) / 9 ≈ 42 days and (580 − 200) / 9 ≈ 42, 20 days is within two gaps (active)
+   * and 200 past four (lapsed). Spend tertiles: 4000 | 5000. */
   const guint sizes[] = { 20, 20 };
   const double rec[] = { 20, 200 }, frq[] = { 10, 10 }, mon[] = { 5000, 4000 };
   const double ten[] = { 400, 580 };
@@ -670,9 +692,10 @@ test_names_rhythm (void)
   g_autoptr(ScFeatures) f = blocks (2, sizes, rec, frq, mon, ten, &labels);
   ScSegmentProfile *p = sc_profile_compute (f, labels, 2, NULL, 0, NULL);
 
-  /* Everyone has ten orders, so frequency is "occasional" relative to the rest. */
-  g_assert_cmpstr (p[0].suggested_name, ==, "Rising high spenders");
-  g_assert_cmpstr (p[1].suggested_name, ==, "Lapsed low spenders");
+  /* Everyone has ten orders: at least three and at the upper tertile, so frequent. */
+  g_assert_cmpstr (p[0].suggested_name, ==, "Loyal high spenders");
+  g_assert_cmpstr (p[1].suggested_name, ==, "Lapsed frequent low spenders");
+  g_assert_cmpfloat_with_epsilon (p[1].naming.rhythm, 380.0 / 9, EPS);
   sc_profile_free (p, 2);
 }
 

@@ -918,7 +918,6 @@ sc_edit_describe_run (ScStore       *store,
   g_autofree ScAttribute *attrs = NULL;
   g_autofree guint32 *labels32 = NULL;
   g_autofree double *z = NULL;
-  double sums[SC_N_FEATURES] = { 0, }, counts[SC_N_FEATURES] = { 0, };
   ScSegmentProfile *profiles;
 
   g_return_val_if_fail (store != NULL && run != NULL, NULL);
@@ -956,18 +955,6 @@ sc_edit_describe_run (ScStore       *store,
   details->n_segments = run->n_segments;
   details->segments = g_new0 (ScSegmentDetails, MAX (run->n_segments, 1));
 
-  for (guint32 i = 0; i < run->n_customers; i++)
-    {
-      if (run->labels[i] >= run->n_segments)
-        continue;
-      for (guint f = 0; f < SC_N_FEATURES; f++)
-        if (features->values[f] != NULL && isfinite (features->values[f][i]))
-          {
-            sums[f] += features->values[f][i];
-            counts[f]++;
-          }
-    }
-
   for (guint s = 0; s < run->n_segments; s++)
     {
       ScSegmentDetails *sd = &details->segments[s];
@@ -976,7 +963,7 @@ sc_edit_describe_run (ScStore       *store,
       for (guint f = 0; f < SC_N_FEATURES; f++)
         {
           sd->mean[f] = p->mean[f];
-          sd->all_mean[f] = counts[f] > 0 ? sums[f] / counts[f] : NAN;
+          sd->all_mean[f] = p->all_mean[f];
         }
       sd->n_top_features = p->n_top_features;
       memcpy (sd->top_features, p->top_features, sizeof sd->top_features);

@@ -142,9 +142,9 @@ typedef struct
 
 /**
  * ScSegmentDetails:
- * @mean: per feature, the segment's mean; NAN when absent (CLV and P(alive) without a
- *   model fitted on the current data)
- * @all_mean: per feature, the mean over every segmented customer
+ * @mean: per feature, the segment's mean (average order value: its revenue per order);
+ *   NAN when absent (CLV and P(alive) without a model fitted on the current data)
+ * @all_mean: per feature, the same over every segmented customer
  * @top_features: the features that set it apart most (see #ScSegmentProfile)
  * @top_categories: over-represented categories of the customer list, highest lift first
  * @examples: members closest to the segment's centre in the clustering space, nearest first

@@ -378,6 +378,15 @@ describe_with (ScStore       *store,
   if (profiles == NULL)
     return FALSE;
 
+  /* Only k-means clusters are told apart by name; a group set apart is named below. */
+  {
+    g_autofree gboolean *apart = g_new0 (gboolean, MAX (run->n_segments, 1));
+
+    for (guint s = 0; s < run->n_segments; s++)
+      apart[s] = run->segments[s].is_outliers;
+    sc_profile_name (profiles, run->n_segments, apart);
+  }
+
   for (guint s = 0; s < run->n_segments; s++)
     {
       ScSegmentInfo *info = &run->segments[s];
