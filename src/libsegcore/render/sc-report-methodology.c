@@ -188,9 +188,8 @@ _sc_report_build_appendix (ScReport           *self,
 
           g_string_printf (text, _("Purchases follow the BG/NBD model (Fader, Hardie & Lee "
                                    "2005), fitted in %s on %s customers with all the data up to "
-                                   "%s: r = %s, α = %s, a = %s, b = %s (log-likelihood %s%s). "
-                                   "Every day with an order counts as a purchase, whatever its "
-                                   "net amount. "),
+                                   "%s: r = %s, α = %s, a = %s, b = %s (log-likelihood %s%s); "
+                                   "a purchase is a day with an order, whatever its net amount. "),
                            p->params.unit == SC_TIME_UNIT_WEEK ? _("weeks") : _("days"), n,
                            until, r, alpha, a, b, ll,
                            p->bg.converged ? "" : _("; the optimiser did not fully converge"));
@@ -206,9 +205,9 @@ _sc_report_build_appendix (ScReport           *self,
           g_autofree char *corr = _sc_report_fmt_fixed (p->gg.frequency_spend_correlation, 2);
 
           g_string_append_printf (text, _("Spend per purchase follows the Gamma-Gamma model on "
-                                          "%s repeat buyers with a positive mean spend: p = %s, "
-                                          "q = %s, γ = %s; the correlation of frequency and "
-                                          "spend is %s. "),
+                                          "%s repeat buyers (those with a positive mean spend): "
+                                          "p = %s, q = %s, γ = %s; the correlation of frequency "
+                                          "and spend is %s. "),
                                   buyers, pp, q, gamma, corr);
         }
       if (note != NULL)
