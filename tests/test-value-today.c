@@ -73,18 +73,12 @@ project_with_orders (guint     n_customers,
                      guint     free_only,
                      char    **dir)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *csv = NULL;
   ScProject *project = test_project_new (dir);
-  ScRunParams params;
 
   csv = write_orders (*dir, n_customers, seed, free_only);
   test_project_import (project, csv);
-  sc_run_params_init (&params);
-  params.k = 3;
-  g_assert_true (sc_project_segment (project, &params, NULL, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (sc_project_reload (project, &error));
+  test_project_segment_k (project, 3);
   return project;
 }
 

@@ -77,6 +77,18 @@ alloc_columns (ScPotential *pot,
     pot->p_alive[i] = pot->expected_purchases[i] = pot->clv[i] = pot->value[i] = NAN;
 }
 
+/* Whether @local_error is a cancellation, then passed on to @error: the one failure of a
+ * fit that stops the whole model; any other becomes a note. */
+static gboolean
+pass_on_cancel (GError **local_error,
+                GError **error)
+{
+  if (!g_error_matches (*local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return FALSE;
+  g_propagate_error (error, g_steal_pointer (local_error));
+  return TRUE;
+}
+
 /* The purchase model, then the spend model, each kept only when it can be trusted; a model
  * that cannot be estimated leaves its note.  FALSE only when cancelled. */
 static gboolean
@@ -92,11 +104,8 @@ fit_models (ScPotential         *pot,
     return TRUE;
   if (!sc_bgnbd_fit (summary, NULL, &pot->bg, cancellable, &local_error))
     {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
+      if (pass_on_cancel (&local_error, error))
+        return FALSE;
       pot->bg_note = g_strdup (local_error->message);
     }
   else
@@ -110,11 +119,8 @@ fit_models (ScPotential         *pot,
 
   if (!sc_gamma_gamma_fit (summary, NULL, &pot->gg, cancellable, &local_error))
     {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
+      if (pass_on_cancel (&local_error, error))
+        return FALSE;
       pot->gg_note = g_strdup (local_error->message);
     }
   else
@@ -146,11 +152,8 @@ check_holdout (ScPotential           *pot,
     {
       g_autofree char *day = sc_day_format (calibration_end);
 
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
+      if (pass_on_cancel (&local_error, error))
+        return FALSE;
       /* Translators: the first %s is a date, the second the reason */
       pot->holdout_note = g_strdup_printf (_("No holdout check with the data up to %s: %s"),
                                            day, local_error->message);
