@@ -341,6 +341,7 @@ test_tiny_value_only (void)
         assert_contains (text, "Not enough data to estimate potential");
         assert_contains (text, "Only 11 customers have orders");
         assert_contains (text, "No holdout check with the data up to");
+        assert_contains (text, "segments are compared by value only");
       }
   }
 

@@ -21,9 +21,13 @@
  * - The observed information (the Hessian of the log-likelihood at the estimate) is not
  *   finite or not positive definite: a flat or saddle direction.
  * - A standard error of a log-parameter above MAX_LOG_SE: the data allow the parameter to be
- *   e^(2 × 2.5) ≈ 150 times larger or smaller within two standard errors, which is no
- *   estimate.  Fits on a few hundred customers of ordinary shop data have standard errors of
- *   0.05 to 0.5; the degenerate fits above have 10 or more (or none at all).
+ *   e^(2 × 10) times larger or smaller within two standard errors, which is no estimate.
+ *   Fits on a few thousand customers have standard errors of 0.05 to 0.5.  On a hundred or
+ *   two, a and b often drift up together (every customer about as likely to drop out): their
+ *   standard errors reach 3 to 8, yet the mean drop-out a / (a + b), and so the predictions,
+ *   stay well determined, so such fits are kept.  Fits that did not fit have standard errors
+ *   of tens to hundreds, or none at all (measured on simulated BG/NBD data of 11 to 2,000
+ *   customers, 20 seeds each).
  *
  * The thresholds are deliberately loose: they catch fits that did not fit, not fits that are
  * merely imprecise.
@@ -44,7 +48,7 @@
 
 #define MIN_CUSTOMERS 20
 #define MIN_REPEAT    10
-#define MAX_LOG_SE    2.5
+#define MAX_LOG_SE    10.0
 
 /* The parameters' problem, or NULL: the same words for both models. */
 static char *
@@ -70,7 +74,7 @@ check_params (const char   *model,
     }
   if (log_se[worst] > MAX_LOG_SE)
     /* Translators: "The purchase model's r is too uncertain (standard error of its logarithm
-     * 12.3, at most 2.5 is usable)" */
+     * 12.3, at most 10.0 is usable)" */
     return g_strdup_printf (_("%s’s %s is too uncertain (standard error of its logarithm %.1f, "
                               "at most %.1f is usable)"), model, names[worst], log_se[worst],
                             MAX_LOG_SE);
