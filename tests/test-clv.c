@@ -511,7 +511,8 @@ test_summary (void)
    *   purchase on day 14 partly returned the same day, one on day 30 after the end;
    * customer 1: only returns;
    * customer 2: no rows;
-   * customer 3: a purchase cancelled the same day, then purchases on days 21 and 28;
+   * customer 3: a purchase cancelled the same day (still a purchase day: an order, whatever
+   *   the net amount), then purchases on days 21 and 28;
    * customer 4: a single purchase on the end day;
    * customer 5: a NaN amount and a purchase. */
   static const guint32 customer[] = { 0, 0, 0, 0, 0, 0, 1, 1, 3, 3, 3, 3, 4, 5, 5 };
@@ -534,11 +535,11 @@ test_summary (void)
   g_assert_false (s->included[2]);
 
   g_assert_true (s->included[3]);
-  g_assert_cmpint (s->first_day[3], ==, 21);
-  g_assert_cmpfloat (s->x[3], ==, 1);
-  g_assert_cmpfloat (s->t_x[3], ==, 7);
-  g_assert_cmpfloat (s->T[3], ==, 7);
-  g_assert_cmpfloat (s->mean_spend[3], ==, 13);
+  g_assert_cmpint (s->first_day[3], ==, 7);
+  g_assert_cmpfloat (s->x[3], ==, 2);
+  g_assert_cmpfloat (s->t_x[3], ==, 21);
+  g_assert_cmpfloat (s->T[3], ==, 21);
+  g_assert_cmpfloat (s->mean_spend[3], ==, 12);
 
   g_assert_true (s->included[4]);
   g_assert_cmpfloat (s->x[4], ==, 0);

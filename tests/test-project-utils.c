@@ -106,21 +106,29 @@ test_project_import (ScProject  *project,
   g_assert_true (sc_project_reload (project, &error));
 }
 
-ScProject *
-test_project_new_planted (char **dir_out)
+void
+test_project_segment_k (ScProject *project,
+                        guint      k)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *csv = NULL;
-  ScProject *project = test_project_new (dir_out);
   ScRunParams params;
 
-  csv = test_write_planted (*dir_out, TRUE);
-  test_project_import (project, csv);
   sc_run_params_init (&params);
-  params.k = 3;
+  params.k = k;
   g_assert_true (sc_project_segment (project, &params, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (sc_project_reload (project, &error));
+}
+
+ScProject *
+test_project_new_planted (char **dir_out)
+{
+  g_autofree char *csv = NULL;
+  ScProject *project = test_project_new (dir_out);
+
+  csv = test_write_planted (*dir_out, TRUE);
+  test_project_import (project, csv);
+  test_project_segment_k (project, 3);
   return project;
 }
 

@@ -491,18 +491,21 @@ test_value_model (void)
   g_assert_false (isnan (run->value_threshold));
   g_assert_false (isnan (run->potential_threshold));
 
-  /* Calibrated until the end of March (the CLI's --until), checked on what followed. */
+  /* A holdout check up to the end of March (the CLI's --until) never replaces the model:
+   * the predictions are still those of all the data.  On these planted data the purchases
+   * up to March cannot determine the model (the drop-out parameters run off to 0 and
+   * infinity), so the check is not made, and says why (test-value-today.c checks a holdout
+   * that can be made). */
   sc_potential_params_init (&params);
   params.until = sc_day_from_ymd (2025, 3, 31);
   holdout = sc_project_fit_value_model (a, &params, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (holdout);
-  g_assert_cmpint (holdout->params.until, ==, params.until);
-  g_assert_true (holdout->has_holdout);
-  g_assert_cmpint (holdout->holdout_end, ==, last_day);
-  g_assert_cmpuint (holdout->n_groups, >, 0);
-  g_assert_false (isnan (holdout->holdout_mae));
-  g_assert_cmpfloat (holdout->bg.r, !=, sync_model->bg.r);
+  g_assert_cmpint (holdout->params.until, ==, last_day);
+  assert_same_model (sync_model, holdout);
+  g_assert_false (holdout->has_holdout);
+  g_assert_cmpint (holdout->holdout_start, ==, params.until);
+  g_assert_nonnull (holdout->holdout_note);
 
   /* Cancelled: no model saved, the segments keep their values. */
   before = test_project_fingerprint (sc_project_get_path (b));

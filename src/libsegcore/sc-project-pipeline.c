@@ -254,9 +254,13 @@ copy_value_params (const ScPotentialParams *params)
  *   time unit, horizon, discount rate); %NULL for the defaults
  * @job: (nullable): receives progress
  *
- * Fits the BG/NBD and Gamma-Gamma models and saves them as the current model; the current
- * run's segments get their value, potential and quadrant. Later runs and edits use the
- * model while the data stays the same. Not an edit: there is nothing to undo.
+ * Fits the BG/NBD and Gamma-Gamma models on all the data and saves them as the current
+ * model; the current run's segments get their value, potential and quadrant. A holdout
+ * check (`until` before the last day) is kept with the model and never changes its
+ * predictions. When the data cannot support the models, the model is saved without
+ * potential, with the reason (sc_potential_get_note()): segments get their value only.
+ * Later runs and edits use the model while the data stays the same. Not an edit: there is
+ * nothing to undo.
  *
  * Returns: (transfer full) (nullable): the fitted model, or %NULL with @error set
  */
@@ -307,6 +311,39 @@ sc_project_fit_value_model_finish (ScProject     *self,
       !_sc_project_reload (self, SC_PROJECT_PART_VALUE_MODEL | SC_PROJECT_PART_SEGMENT_FIELDS,
                            error))
     return NULL;
+  return g_steal_pointer (&potential);
+}
+
+/**
+ * sc_project_load_value_model:
+ * @fresh: (out) (optional): whether the model was fitted on the project's current data
+ *
+ * The current customer-value model: its parameters, what it could not estimate and why
+ * (sc_potential_get_note()), its holdout check (predicted against actual purchases, by
+ * purchases in the calibration period) and its per-customer predictions.
+ *
+ * Returns: (transfer full) (nullable): the model; %NULL without @error set when none has
+ *   been fitted
+ */
+ScPotential *
+sc_project_load_value_model (ScProject  *self,
+                             gboolean   *fresh,
+                             GError    **error)
+{
+  g_autoptr(ScStore) store = NULL;
+  g_autoptr(ScPotential) potential = NULL;
+
+  g_return_val_if_fail (SC_IS_PROJECT (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (fresh != NULL)
+    *fresh = FALSE;
+  store = _sc_project_open_store (self, error);
+  if (store == NULL)
+    return NULL;
+  potential = sc_potential_load_current (store, error);
+  if (potential != NULL && fresh != NULL)
+    *fresh = sc_potential_is_fresh (store, potential);
   return g_steal_pointer (&potential);
 }
 

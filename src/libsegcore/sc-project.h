@@ -206,6 +206,9 @@ void            sc_project_fit_value_model_async  (ScProject               *self
 ScPotential    *sc_project_fit_value_model_finish (ScProject               *self,
                                                    GAsyncResult            *result,
                                                    GError                 **error);
+ScPotential    *sc_project_load_value_model  (ScProject                *self,
+                                              gboolean                 *fresh,
+                                              GError                  **error);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Scoring new data against the current segments (sc-project-pipeline.c)                     */

@@ -5,8 +5,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Customer value from a terminal: clv (the BG/NBD and Gamma-Gamma models, with a
- * holdout check when --until leaves later data out) and rfm (the score thresholds). */
+/* Customer value from a terminal: clv (the BG/NBD and Gamma-Gamma models on all the data,
+ * with a holdout check of a fit up to --until against what followed, which never replaces
+ * the model) and rfm (the score thresholds). */
 
 #include "config.h"
 
@@ -37,24 +38,92 @@ clv_work (gpointer  data,
   return sc_project_fit_value_model (w->project, &w->params, cli.job, cli.cancellable, error);
 }
 
+static char *
+json_text_or_null (const char *text)
+{
+  return text != NULL ? json_escape (text) : g_strdup ("null");
+}
+
+static char *
+json_day (ScDay day)
+{
+  g_autofree char *text = sc_day_format (day);
+
+  return json_escape (text);
+}
+
+static void
+append_holdout_json (GString           *out,
+                     const ScPotential *pot)
+{
+  g_autofree char *start = json_day (pot->holdout_start);
+  g_autofree char *end = json_day (pot->holdout_end);
+  g_autofree char *note = json_text_or_null (pot->holdout_note);
+  g_autofree char *mae = NULL, *ratio = NULL, *predicted = NULL, *actual = NULL;
+  g_autofree char *r = NULL, *alpha = NULL, *a = NULL, *b = NULL;
+  double total_predicted, total_actual;
+  gsize customers;
+
+  if (!pot->has_holdout)
+    {
+      g_string_append_printf (out, ", \"holdout\": null, \"holdout_note\": %s", note);
+      return;
+    }
+
+  sc_potential_holdout_totals (pot, &customers, &total_predicted, &total_actual);
+  mae = json_number (pot->holdout_mae);
+  ratio = json_number (pot->holdout_ratio);
+  predicted = json_number (total_predicted);
+  actual = json_number (total_actual);
+  r = json_number (pot->holdout_bg.r);
+  alpha = json_number (pot->holdout_bg.alpha);
+  a = json_number (pot->holdout_bg.a);
+  b = json_number (pot->holdout_bg.b);
+  g_string_append_printf (out, ", \"holdout\": {\"calibration_end\": %s, \"end\": %s, "
+                          "\"customers\": %" "zu" ", \"predicted\": %s, \"actual\": %s, "
+                          "\"mae\": %s, \"total_ratio\": %s, \"bgnbd\": {\"r\": %s, "
+                          "\"alpha\": %s, \"a\": %s, \"b\": %s}, \"groups\": [",
+                          start, end, customers, predicted, actual, mae, ratio, r, alpha, a, b);
+  for (guint g = 0; g < pot->n_groups; g++)
+    {
+      g_autofree char *pr = json_number (pot->group_predicted[g]);
+      g_autofree char *ac = json_number (pot->group_actual[g]);
+
+      g_string_append_printf (out, "%s{\"x\": %u, \"or_more\": %s, \"customers\": %" "zu"
+                              ", \"predicted\": %s, \"actual\": %s}", g > 0 ? ", " : "",
+                              pot->group_x[g], g + 1 == pot->n_groups ? "true" : "false",
+                              pot->group_customers[g], pr, ac);
+    }
+  g_string_append (out, "]}, \"holdout_note\": null");
+}
+
 static void
 print_potential_json (const ScPotential *pot)
 {
-  g_autofree char *r = json_number (pot->bg.r);
-  g_autofree char *alpha = json_number (pot->bg.alpha);
-  g_autofree char *a = json_number (pot->bg.a);
-  g_autofree char *b = json_number (pot->bg.b);
-  g_autofree char *ll = json_number (pot->bg.log_likelihood);
-  g_autofree char *until = sc_day_format (pot->params.until);
+  g_autofree char *as_of = json_day (pot->params.until);
+  g_autofree char *note = json_text_or_null (sc_potential_get_note (pot));
   GString *out = g_string_new (NULL);
 
-  g_string_append_printf (out, "{\"until\": \"%s\", \"time_unit\": \"%s\", "
-                          "\"horizon_months\": %u, \"bgnbd\": {\"r\": %s, \"alpha\": %s, "
-                          "\"a\": %s, \"b\": %s, \"log_likelihood\": %s, \"customers\": %"
-                          "zu" ", \"converged\": %s}",
-                          until, pot->params.unit == SC_TIME_UNIT_DAY ? "day" : "week",
-                          pot->params.horizon_months, r, alpha, a, b, ll, pot->bg.customers,
-                          pot->bg.converged ? "true" : "false");
+  g_string_append_printf (out, "{\"as_of\": %s, \"time_unit\": \"%s\", \"horizon_months\": %u, "
+                          "\"potential\": %s, \"potential_note\": %s",
+                          as_of, pot->params.unit == SC_TIME_UNIT_DAY ? "day" : "week",
+                          pot->params.horizon_months,
+                          sc_potential_get_note (pot) == NULL ? "true" : "false", note);
+  if (pot->has_bg)
+    {
+      g_autofree char *r = json_number (pot->bg.r);
+      g_autofree char *alpha = json_number (pot->bg.alpha);
+      g_autofree char *a = json_number (pot->bg.a);
+      g_autofree char *b = json_number (pot->bg.b);
+      g_autofree char *ll = json_number (pot->bg.log_likelihood);
+
+      g_string_append_printf (out, ", \"bgnbd\": {\"r\": %s, \"alpha\": %s, \"a\": %s, "
+                              "\"b\": %s, \"log_likelihood\": %s, \"customers\": %" "zu"
+                              ", \"converged\": %s}", r, alpha, a, b, ll, pot->bg.customers,
+                              pot->bg.converged ? "true" : "false");
+    }
+  else
+    g_string_append (out, ", \"bgnbd\": null");
   if (pot->has_gg)
     {
       g_autofree char *p = json_number (pot->gg.p);
@@ -69,42 +138,68 @@ print_potential_json (const ScPotential *pot)
     }
   else
     {
-      g_autofree char *note = json_escape (pot->gg_note);
-      g_string_append_printf (out, ", \"gamma_gamma\": null, \"gamma_gamma_note\": %s", note);
+      g_autofree char *gg_note = json_text_or_null (pot->gg_note);
+      g_string_append_printf (out, ", \"gamma_gamma\": null, \"gamma_gamma_note\": %s",
+                              gg_note);
     }
-  if (pot->has_holdout)
-    {
-      g_autofree char *mae = json_number (pot->holdout_mae);
-      g_autofree char *ratio = json_number (pot->holdout_ratio);
-      g_autofree char *end = sc_day_format (pot->holdout_end);
-
-      g_string_append_printf (out, ", \"holdout\": {\"end\": \"%s\", \"mae\": %s, "
-                              "\"total_ratio\": %s, \"groups\": [", end, mae, ratio);
-      for (guint g = 0; g < pot->n_groups; g++)
-        {
-          g_autofree char *pr = json_number (pot->group_predicted[g]);
-          g_autofree char *ac = json_number (pot->group_actual[g]);
-          g_string_append_printf (out, "%s{\"x\": %u, \"customers\": %" "zu"
-                                  ", \"predicted\": %s, \"actual\": %s}", g > 0 ? ", " : "",
-                                  pot->group_x[g], pot->group_customers[g], pr, ac);
-        }
-      g_string_append (out, "]}");
-    }
+  append_holdout_json (out, pot);
   g_string_append (out, "}\n");
   g_print ("%s", out->str);
   g_string_free (out, TRUE);
 }
 
 static void
+print_holdout (const ScPotential *pot)
+{
+  g_autofree char *start = sc_day_format (pot->holdout_start);
+  g_autofree char *end = sc_day_format (pot->holdout_end);
+  double total_predicted, total_actual;
+  gsize customers;
+
+  if (!pot->has_holdout)
+    {
+      if (pot->holdout_note != NULL)
+        g_print ("%s\n", pot->holdout_note);
+      return;
+    }
+
+  sc_potential_holdout_totals (pot, &customers, &total_predicted, &total_actual);
+  g_print (_("Holdout check (the model above is unchanged): a purchase model fitted on the data "
+             "up to %s (r = %.4g, α = %.4g, a = %.4g, b = %.4g) predicted the repeat purchases "
+             "of the %" "zu" " customers of that period up to %s\n"),
+           start, pot->holdout_bg.r, pot->holdout_bg.alpha, pot->holdout_bg.a,
+           pot->holdout_bg.b, customers, end);
+  g_print (_("  Predicted %.1f purchases, actual %.0f (predicted/actual %.3f); mean absolute "
+             "error %.3f per customer\n"), total_predicted, total_actual, pot->holdout_ratio,
+           pot->holdout_mae);
+  g_print ("  %-26s %10s %12s %12s\n", _("Purchases before holdout"), _("Customers"),
+           _("Predicted"), _("Actual"));
+  for (guint g = 0; g < pot->n_groups; g++)
+    {
+      char label[16];
+
+      g_snprintf (label, sizeof label, g + 1 == pot->n_groups ? "%u+" : "%u", pot->group_x[g]);
+      g_print ("  %-26s %10" "zu" " %12.3f %12.3f\n", label, pot->group_customers[g],
+               pot->group_predicted[g], pot->group_actual[g]);
+    }
+  g_print ("  %-26s %10" "zu" " %12.3f %12.3f\n", _("All (mean per customer)"), customers,
+           customers > 0 ? total_predicted / customers : NAN,
+           customers > 0 ? total_actual / customers : NAN);
+}
+
+static void
 print_potential (const ScPotential *pot)
 {
-  g_autofree char *until = sc_day_format (pot->params.until);
+  g_autofree char *as_of = sc_day_format (pot->params.until);
   const char *unit = pot->params.unit == SC_TIME_UNIT_DAY ? _("days") : _("weeks");
+  const char *note = sc_potential_get_note (pot);
 
-  g_print (_("Purchase model (BG/NBD, time in %s, data up to %s): r = %.4g, α = %.4g, "
-             "a = %.4g, b = %.4g; log-likelihood %.2f over %" "zu" " customers%s\n"),
-           unit, until, pot->bg.r, pot->bg.alpha, pot->bg.a, pot->bg.b, pot->bg.log_likelihood,
-           pot->bg.customers, pot->bg.converged ? "" : _(" (did not fully converge)"));
+  if (pot->has_bg)
+    g_print (_("Purchase model (BG/NBD, time in %s, data up to %s): r = %.4g, α = %.4g, "
+               "a = %.4g, b = %.4g; log-likelihood %.2f over %" "zu" " customers%s\n"),
+             unit, as_of, pot->bg.r, pot->bg.alpha, pot->bg.a, pot->bg.b,
+             pot->bg.log_likelihood, pot->bg.customers,
+             pot->bg.converged ? "" : _(" (did not fully converge)"));
   if (pot->has_gg)
     g_print (_("Spend model (Gamma-Gamma): p = %.4g, q = %.4g, γ = %.4g over %" "zu"
                " repeat buyers (%" "zu" " left out); frequency–spend correlation "
@@ -113,26 +208,10 @@ print_potential (const ScPotential *pot)
              pot->gg.frequency_spend_correlation,
              fabs (pot->gg.frequency_spend_correlation) > 0.3
                ? _(" — spend depends on frequency, so value estimates are less reliable") : "");
-  else
-    g_print (_("No spend model: %s\n"), pot->gg_note);
-  if (pot->has_holdout)
-    {
-      g_autofree char *end = sc_day_format (pot->holdout_end);
-
-      g_print (_("Holdout check to %s: predicted/actual purchases %.3f, mean absolute error "
-                 "%.3f per customer\n"), end, pot->holdout_ratio, pot->holdout_mae);
-      g_print ("  %-8s %10s %12s %12s\n", _("Repeat"), _("Customers"), _("Predicted"),
-               _("Actual"));
-      for (guint g = 0; g < pot->n_groups; g++)
-        {
-          char label[16];
-
-          g_snprintf (label, sizeof label, g + 1 == pot->n_groups ? "%u+" : "%u",
-                      pot->group_x[g]);
-          g_print ("  %-8s %10" "zu" " %12.3f %12.3f\n", label,
-                   pot->group_customers[g], pot->group_predicted[g], pot->group_actual[g]);
-        }
-    }
+  if (note != NULL)
+    g_print (_("Not enough data to estimate potential (data up to %s): %s. Segments are placed "
+               "by current value only.\n"), as_of, note);
+  print_holdout (pot);
 }
 
 int
@@ -150,7 +229,7 @@ cmd_clv (int    argc,
   ClvWork work = { 0 };
   guint64 v;
   const GOptionEntry entries[] = {
-    { "until", 0, 0, G_OPTION_ARG_STRING, &until, N_("Use only transactions up to this date (calibration period); later ones check the model"), "DATE" },
+    { "until", 0, 0, G_OPTION_ARG_STRING, &until, N_("Holdout check: also fit on the transactions up to this date and compare with what followed; the stored model always uses all the data"), "DATE" },
     { "time-unit", 0, 0, G_OPTION_ARG_STRING, &unit, N_("Time unit of the purchase model: day or week (default week)"), "UNIT" },
     { "horizon-months", 0, 0, G_OPTION_ARG_STRING, &horizon, N_("Horizon of the expected value, in months (default 12)"), "N" },
     { "discount-rate", 0, 0, G_OPTION_ARG_STRING, &discount, N_("Annual discount rate (default 0.10)"), "RATE" },

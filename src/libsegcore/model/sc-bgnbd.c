@@ -445,6 +445,9 @@ sc_bgnbd_fit (const ScClvSummary    *s,
   out->converged = res.converged;
   out->iterations = res.iterations;
   out->starts = G_N_ELEMENTS (shape_starts);
+  for (guint k = 0; k < 4; k++)
+    out->at_bound |= fabs (theta[k]) >= SC_OPTIM_LOG_BOUND - 1e-6;
+  sc_optim_log_standard_errors (bg_objective, full, 4, theta, full->total_w, out->log_se);
   return TRUE;
 }
 

@@ -28,6 +28,10 @@ G_BEGIN_DECLS
  *   (for example when the data push a or b towards infinity)
  * @iterations: quasi-Newton iterations of the final run on all the data
  * @starts: starting points tried
+ * @at_bound: %TRUE when a parameter ended on the box of the optimiser (e^±15 on the scale
+ *   the fit works on): the data push it towards 0 or infinity
+ * @log_se: standard errors of log r, log α, log a and log b from the observed information;
+ *   NAN when the information matrix is not positive definite
  *
  * BG/NBD parameters (Fader, Hardie & Lee 2005).  Fill the first four fields by hand to use
  * published values with the prediction functions.
@@ -44,6 +48,8 @@ typedef struct
   gboolean converged;
   guint    iterations;
   guint    starts;
+  gboolean at_bound;
+  double   log_se[4];
 } ScBgnbdParams;
 
 gboolean sc_bgnbd_fit                (const ScClvSummary    *s,

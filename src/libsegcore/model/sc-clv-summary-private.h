@@ -49,6 +49,14 @@ gboolean _sc_clv_summary_check (const ScClvSummary *s,
 
 guint64  _sc_clv_sample_threshold (gsize n);
 
+gboolean _sc_clv_next_purchase_day (const ScTransactions *tx,
+                                    gsize                *row,
+                                    gsize                 end,
+                                    ScDay                 after,
+                                    ScDay                 until,
+                                    ScDay                *day,
+                                    double               *net);
+
 /* Whether customer @i belongs to the multi-start sample; @threshold = G_MAXUINT64 keeps all. */
 static inline gboolean
 _sc_clv_in_sample (gsize   i,

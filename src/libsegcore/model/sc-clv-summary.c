@@ -53,6 +53,60 @@ _sc_clv_run_two_parts (gsize       n,
   sc_parallel_ranges (n, 2, n_threads, fn, data);
 }
 
+/**
+ * _sc_clv_next_purchase_day:
+ * @tx: the transactions
+ * @row: (inout): where to go on from, the first row of a customer to begin with
+ * @end: the end of the customer's rows (offsets[c + 1])
+ * @after: days on or before it are skipped
+ * @until: days after it end the walk
+ * @day: (out): the purchase day
+ * @net: (out): its net amount, the sum of its rows
+ *
+ * Walks one customer's purchase days in (@after, @until], as #ScClvSummary defines them:
+ * days with a row whose amount is not negative, whatever their net amount.  Rows with a
+ * non-finite amount are ignored.  The summary and the holdout check count purchases with it,
+ * so they always agree.
+ *
+ * Returns: %TRUE with the next purchase day, %FALSE when there is none left
+ */
+gboolean
+_sc_clv_next_purchase_day (const ScTransactions *tx,
+                           gsize                *row,
+                           gsize                 end,
+                           ScDay                 after,
+                           ScDay                 until,
+                           ScDay                *day,
+                           double               *net)
+{
+  gsize i = *row;
+
+  /* Rows are sorted by day within a customer, so a day's rows are contiguous. */
+  while (i < end && tx->day[i] <= until)
+    {
+      ScDay d = tx->day[i];
+      gboolean order = FALSE;
+      double sum = 0.0;
+
+      for (; i < end && tx->day[i] == d; i++)
+        {
+          if (!isfinite (tx->amount[i]))
+            continue;
+          sum += tx->amount[i];
+          order |= tx->amount[i] >= 0.0;
+        }
+      if (order && d > after)
+        {
+          *row = i;
+          *day = d;
+          *net = sum;
+          return TRUE;
+        }
+    }
+  *row = end;
+  return FALSE;
+}
+
 /* }}} */
 /* {{{ Summary */
 
@@ -124,45 +178,23 @@ sc_clv_summary_new (const ScTransactions *tx,
 
   for (guint32 c = 0; c < tx->n_customers; c++)
     {
-      gsize begin = tx->offsets[c];
-      gsize end = tx->offsets[c + 1];
-      gboolean have_day = FALSE;
-      ScDay day = 0;
-      double net = 0.0;
+      gsize row = tx->offsets[c];
       guint64 purchases = 0;
+      ScDay day = 0;
       ScDay first = 0;
       ScDay last = 0;
+      double net = 0.0;
       double repeat_spend = 0.0;
 
-      /* One step past the end flushes the last day. */
-      for (gsize i = begin; i <= end; i++)
+      while (_sc_clv_next_purchase_day (tx, &row, tx->offsets[c + 1], G_MININT32, end_day,
+                                        &day, &net))
         {
-          gboolean at_end = i == end;
-
-          if (!at_end && (tx->day[i] > end_day || !isfinite (tx->amount[i])))
-            continue;
-
-          if (have_day && (at_end || tx->day[i] != day))
-            {
-              if (net > 0.0)
-                {
-                  if (purchases == 0)
-                    first = day;
-                  else
-                    repeat_spend += net;
-                  last = day;
-                  purchases++;
-                }
-              net = 0.0;
-              have_day = FALSE;
-            }
-
-          if (!at_end)
-            {
-              day = tx->day[i];
-              net += tx->amount[i];
-              have_day = TRUE;
-            }
+          if (purchases == 0)
+            first = day;
+          else
+            repeat_spend += net;
+          last = day;
+          purchases++;
         }
 
       if (purchases == 0)

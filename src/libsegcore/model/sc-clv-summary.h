@@ -31,9 +31,12 @@ G_BEGIN_DECLS
  *
  * The per-customer summary the buy-till-you-die models work on.  Only rows with a day on or
  * before @end_day are used.  Rows of one customer and day are merged: the daily net amount
- * is the sum of that day's rows (returns are negative), and a purchase day is a day whose
- * net amount is positive.  Times are in days, or in days / 7 for weeks, so a customer who
- * first bought on @end_day has @T = 0.  Rows with a non-finite amount are ignored.
+ * is the sum of that day's rows (returns are negative), and a purchase day is a day with an
+ * order, that is a row whose amount is not negative, whatever the day's net amount (a free
+ * order, or one returned the same day, is still a visit); a day with returns only is not.
+ * @mean_spend can therefore be 0 or negative; the spend model leaves such customers out.
+ * Times are in days, or in days / 7 for weeks, so a customer who first bought on @end_day
+ * has @T = 0.  Rows with a non-finite amount are ignored.
  *
  * Every array holds @n values.  The arrays of excluded customers hold 0.
  */

@@ -50,6 +50,7 @@
 #include <string.h>
 
 #include "sc-bgnbd-private.h"
+#include "sc-clv-check.h"
 #include "sc-clv-summary-private.h"
 #include "sc-clv.h"
 
@@ -389,39 +390,20 @@ sc_clv_predict (const ScClvSummary       *s,
 /* }}} */
 /* {{{ Holdout */
 
-/* Purchase days (positive daily net) of customer @c in (after, until]. */
+/* Purchase days of customer @c in (after, until], counted as the summary counts them. */
 static guint64
 purchase_days_between (const ScTransactions *tx,
                        guint32               c,
                        ScDay                 after,
                        ScDay                 until)
 {
-  gsize end = tx->offsets[c + 1];
-  gboolean have_day = FALSE;
-  ScDay day = 0;
-  double net = 0.0;
+  gsize row = tx->offsets[c];
   guint64 count = 0;
+  ScDay day;
+  double net;
 
-  for (gsize i = tx->offsets[c]; i <= end; i++)
-    {
-      gboolean at_end = i == end;
-
-      if (!at_end && (tx->day[i] <= after || tx->day[i] > until || !isfinite (tx->amount[i])))
-        continue;
-      if (have_day && (at_end || tx->day[i] != day))
-        {
-          if (net > 0.0)
-            count++;
-          net = 0.0;
-          have_day = FALSE;
-        }
-      if (!at_end)
-        {
-          day = tx->day[i];
-          net += tx->amount[i];
-          have_day = TRUE;
-        }
-    }
+  while (_sc_clv_next_purchase_day (tx, &row, tx->offsets[c + 1], after, until, &day, &net))
+    count++;
   return count;
 }
 
@@ -437,11 +419,13 @@ purchase_days_between (const ScTransactions *tx,
  *
  * Fits BG/NBD on the purchases up to @calibration_end, predicts each customer's purchases in
  * (@calibration_end, @holdout_end] and compares them with the purchase days that actually
- * happened there, per group of calibration repeat purchases.  @holdout_end should not be
- * after the last day of the data, or the actual purchases are undercounted.
+ * happened there, per group of calibration repeat purchases (the conditional-expectations
+ * table of Fader, Hardie & Lee 2005).  @holdout_end should not be after the last day of the
+ * data, or the actual purchases are undercounted.
  *
  * Returns: (transfer full) (nullable): the comparison, or %NULL with @error set when the
- *   fit fails, the periods are inconsistent or the operation was cancelled
+ *   calibration data cannot support a fit (sc-clv-check.c; %SC_ERROR_FIT with the reason),
+ *   the periods are inconsistent or the operation was cancelled
  */
 ScClvHoldout *
 sc_clv_holdout (const ScTransactions  *tx,
@@ -458,6 +442,7 @@ sc_clv_holdout (const ScTransactions  *tx,
   g_autofree double *total = NULL;
   double sum_pred[SC_CLV_HOLDOUT_GROUPS] = { 0 }, sum_act[SC_CLV_HOLDOUT_GROUPS] = { 0 };
   double abs_err = 0.0;
+  g_autofree char *problem = NULL;
   ScBgnbdParams bg;
   HistoryJob job;
 
@@ -472,8 +457,18 @@ sc_clv_holdout (const ScTransactions  *tx,
     }
 
   s = sc_clv_summary_new (tx, calibration_end, unit);
-  if (!sc_bgnbd_fit (s, options, &bg, cancellable, error))
-    return NULL;
+  problem = sc_clv_check_summary (s);
+  if (problem == NULL)
+    {
+      if (!sc_bgnbd_fit (s, options, &bg, cancellable, error))
+        return NULL;
+      problem = sc_clv_check_bgnbd (&bg);
+    }
+  if (problem != NULL)
+    {
+      g_set_error_literal (error, SC_ERROR, SC_ERROR_FIT, problem);
+      return NULL;
+    }
 
   h = g_new0 (ScClvHoldout, 1);
   h->n_groups = SC_CLV_HOLDOUT_GROUPS;

@@ -354,6 +354,9 @@ sc_gamma_gamma_fit (const ScClvSummary       *s,
   out->converged = res.converged;
   out->iterations = res.iterations;
   out->starts = G_N_ELEMENTS (shape_starts);
+  for (guint k = 0; k < 3; k++)
+    out->at_bound |= fabs (theta[k]) >= SC_OPTIM_LOG_BOUND - 1e-6;
+  sc_optim_log_standard_errors (gg_objective, full, 3, theta, full->total_w, out->log_se);
   return TRUE;
 }
 

@@ -28,6 +28,8 @@ G_BEGIN_DECLS
  * @converged: as in #ScBgnbdParams
  * @iterations: quasi-Newton iterations of the final run on all the data
  * @starts: starting points tried
+ * @at_bound: as in #ScBgnbdParams
+ * @log_se: standard errors of log p, log q and log γ, as in #ScBgnbdParams
  *
  * Gamma-Gamma spend model parameters (Fader, Hardie & Lee 2005, "RFM and CLV"; Colombo &
  * Jiang 1999).  The population mean spend per purchase is p γ / (q - 1) when q > 1.
@@ -44,6 +46,8 @@ typedef struct
   gboolean converged;
   guint    iterations;
   guint    starts;
+  gboolean at_bound;
+  double   log_se[3];
 } ScGammaGammaParams;
 
 gboolean sc_gamma_gamma_fit            (const ScClvSummary       *s,

@@ -307,3 +307,99 @@ sc_optim_fit_log_params (ScObjectiveFunc   fn,
     return TRUE;
   }
 }
+
+/* Step of the central differences of the gradient, in log-parameters: small enough for the
+ * curvature to be local, large enough that rounding in a mean over millions of customers
+ * (about 1e-16 relative) stays far below the differences. */
+#define HESSIAN_STEP 1e-4
+
+/**
+ * sc_optim_log_standard_errors:
+ * @fn: (scope call): the objective that was minimised, a mean negative log-likelihood per
+ *   customer without penalty
+ * @data: the data of @fn: all of it
+ * @dim: number of parameters, at most %SC_OPTIM_MAX_DIM
+ * @theta: (array): the estimate
+ * @n: the number of customers @fn is the mean over
+ * @se: (out caller-allocates) (array): the standard error of each log-parameter
+ *
+ * Standard errors of the estimate from the observed information: the Hessian of @fn at
+ * @theta, by central differences of its analytic gradient, times @n, inverted.  When that
+ * matrix is not finite or not positive definite (a flat or saddle direction: the data do
+ * not determine the parameters), every standard error is NAN.
+ *
+ * Returns: %TRUE when every standard error is finite
+ */
+gboolean
+sc_optim_log_standard_errors (ScObjectiveFunc  fn,
+                              gpointer         data,
+                              guint            dim,
+                              const double    *theta,
+                              double           n,
+                              double          *se)
+{
+  double h[MAX_DIM * MAX_DIM], l[MAX_DIM * MAX_DIM];
+
+  g_return_val_if_fail (dim > 0 && dim <= MAX_DIM, FALSE);
+
+  for (guint i = 0; i < dim; i++)
+    se[i] = NAN;
+
+  for (guint j = 0; j < dim; j++)
+    {
+      double up[MAX_DIM], down[MAX_DIM], g_up[MAX_DIM], g_down[MAX_DIM];
+
+      memcpy (up, theta, dim * sizeof (double));
+      memcpy (down, theta, dim * sizeof (double));
+      up[j] += HESSIAN_STEP;
+      down[j] -= HESSIAN_STEP;
+      if (!isfinite (fn (data, up, g_up)) || !isfinite (fn (data, down, g_down)))
+        return FALSE;
+      for (guint i = 0; i < dim; i++)
+        h[i * dim + j] = (g_up[i] - g_down[i]) / (2.0 * HESSIAN_STEP);
+    }
+
+  /* Cholesky of the symmetrised information n H = L Lᵀ. */
+  for (guint i = 0; i < dim; i++)
+    for (guint j = 0; j <= i; j++)
+      {
+        double sum = n * 0.5 * (h[i * dim + j] + h[j * dim + i]);
+
+        for (guint k = 0; k < j; k++)
+          sum -= l[i * dim + k] * l[j * dim + k];
+        if (i == j)
+          {
+            if (!(sum > 0.0) || !isfinite (sum))
+              return FALSE;
+            l[i * dim + i] = sqrt (sum);
+          }
+        else
+          l[i * dim + j] = sum / l[j * dim + j];
+      }
+
+  /* (n H)⁻¹ᵢᵢ = Σₖ (L⁻¹)ₖᵢ²: column i of L⁻¹ by forward substitution. */
+  for (guint i = 0; i < dim; i++)
+    {
+      double col[MAX_DIM], var = 0.0;
+
+      for (guint r = 0; r < dim; r++)
+        {
+          double sum = r == i ? 1.0 : 0.0;
+
+          for (guint k = 0; k < r; k++)
+            sum -= l[r * dim + k] * col[k];
+          col[r] = sum / l[r * dim + r];
+          var += col[r] * col[r];
+        }
+      se[i] = sqrt (var);
+    }
+
+  for (guint i = 0; i < dim; i++)
+    if (!isfinite (se[i]))
+      {
+        for (guint k = 0; k < dim; k++)
+          se[k] = NAN;
+        return FALSE;
+      }
+  return TRUE;
+}

@@ -51,4 +51,11 @@ gboolean sc_optim_fit_log_params (ScObjectiveFunc   fn,
                                   GCancellable     *cancellable,
                                   GError          **error);
 
+gboolean sc_optim_log_standard_errors (ScObjectiveFunc  fn,
+                                       gpointer         data,
+                                       guint            dim,
+                                       const double    *theta,
+                                       double           n,
+                                       double          *se);
+
 G_END_DECLS

@@ -6,11 +6,20 @@
  */
 
 /* Customer value and potential for the value × potential grid (DESIGN.md): current value is
- * the net spend in the recent window (the horizon's length, ending at the calibration end);
- * potential is the expected discounted value over the horizon from BG/NBD purchases and
- * Gamma-Gamma spend.  A fit is stored as the project's current model together with its
+ * the net spend in the recent window (the horizon's length, ending at the last day of the
+ * data); potential is the expected discounted value over the horizon from BG/NBD purchases
+ * and Gamma-Gamma spend.  A fit is stored as the project's current model together with its
  * per-customer predictions (customer columns), so segments and charts read them without
- * refitting; it remembers which data it saw, so a later import makes it stale. */
+ * refitting; it remembers which data it saw, so a later import makes it stale.
+ *
+ * Values as of today: the stored predictions are always those of a fit on all the data,
+ * like the features they sit beside.  A holdout check (the CLI's --until) fits a second
+ * purchase model on the data up to its calibration end only to measure how well it predicts
+ * what followed; its result is stored beside the model and never replaces it.
+ *
+ * When the data cannot support a model (sc-clv-check.c), the model is stored without it and
+ * with the reason: current value is still known, potential is not, and the grid shows value
+ * only. */
 
 #include "config.h"
 
@@ -19,8 +28,10 @@
 #include <math.h>
 #include <string.h>
 
+#include "sc-clv-check.h"
 #include "sc-potential.h"
 #include "sc-store-private.h"
+#include "sc-value.h"
 
 void
 sc_potential_params_init (ScPotentialParams *params)
@@ -37,7 +48,9 @@ sc_potential_free (ScPotential *potential)
   if (potential == NULL)
     return;
   g_free (potential->created_at);
+  g_free (potential->bg_note);
   g_free (potential->gg_note);
+  g_free (potential->holdout_note);
   g_free (potential->p_alive);
   g_free (potential->expected_purchases);
   g_free (potential->clv);
@@ -64,14 +77,119 @@ alloc_columns (ScPotential *pot,
     pot->p_alive[i] = pot->expected_purchases[i] = pot->clv[i] = pot->value[i] = NAN;
 }
 
+/* Whether @local_error is a cancellation, then passed on to @error: the one failure of a
+ * fit that stops the whole model; any other becomes a note. */
+static gboolean
+pass_on_cancel (GError **local_error,
+                GError **error)
+{
+  if (!g_error_matches (*local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return FALSE;
+  g_propagate_error (error, g_steal_pointer (local_error));
+  return TRUE;
+}
+
+/* The purchase model, then the spend model, each kept only when it can be trusted; a model
+ * that cannot be estimated leaves its note.  FALSE only when cancelled. */
+static gboolean
+fit_models (ScPotential         *pot,
+            const ScClvSummary  *summary,
+            GCancellable        *cancellable,
+            GError             **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  pot->bg_note = sc_clv_check_summary (summary);
+  if (pot->bg_note != NULL)
+    return TRUE;
+  if (!sc_bgnbd_fit (summary, NULL, &pot->bg, cancellable, &local_error))
+    {
+      if (pass_on_cancel (&local_error, error))
+        return FALSE;
+      pot->bg_note = g_strdup (local_error->message);
+    }
+  else
+    pot->bg_note = sc_clv_check_bgnbd (&pot->bg);
+  pot->has_bg = pot->bg_note == NULL;
+  if (!pot->has_bg)
+    {
+      memset (&pot->bg, 0, sizeof pot->bg);
+      return TRUE;
+    }
+
+  if (!sc_gamma_gamma_fit (summary, NULL, &pot->gg, cancellable, &local_error))
+    {
+      if (pass_on_cancel (&local_error, error))
+        return FALSE;
+      pot->gg_note = g_strdup (local_error->message);
+    }
+  else
+    pot->gg_note = sc_clv_check_gamma_gamma (&pot->gg);
+  pot->has_gg = pot->gg_note == NULL;
+  if (!pot->has_gg)
+    memset (&pot->gg, 0, sizeof pot->gg);
+  return TRUE;
+}
+
+/* The holdout check of a calibration up to @calibration_end, kept in @pot, or why it could
+ * not be made in @pot->holdout_note.  FALSE only when cancelled. */
+static gboolean
+check_holdout (ScPotential           *pot,
+               const ScTransactions  *tx,
+               ScDay                  calibration_end,
+               ScDay                  last_day,
+               GCancellable          *cancellable,
+               GError               **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(ScClvHoldout) h = NULL;
+
+  pot->holdout_start = calibration_end;
+  pot->holdout_end = last_day;
+  h = sc_clv_holdout (tx, calibration_end, last_day, pot->params.unit, NULL, cancellable,
+                      &local_error);
+  if (h == NULL)
+    {
+      g_autofree char *day = sc_day_format (calibration_end);
+
+      if (pass_on_cancel (&local_error, error))
+        return FALSE;
+      /* Translators: the first %s is a date, the second the reason */
+      pot->holdout_note = g_strdup_printf (_("No holdout check with the data up to %s: %s"),
+                                           day, local_error->message);
+      return TRUE;
+    }
+
+  pot->has_holdout = TRUE;
+  pot->holdout_bg = h->params;
+  pot->holdout_mae = h->mae;
+  pot->holdout_ratio = h->total_ratio;
+  pot->n_groups = MIN (h->n_groups, SC_CLV_HOLDOUT_MAX_GROUPS);
+  for (guint g = 0; g < pot->n_groups; g++)
+    {
+      pot->group_x[g] = h->x_group[g];
+      pot->group_customers[g] = h->customers[g];
+      pot->group_predicted[g] = h->predicted[g];
+      pot->group_actual[g] = h->actual[g];
+    }
+  return TRUE;
+}
+
 /**
  * sc_potential_fit:
+ * @store: the project
+ * @params: the settings; @params->until asks for a holdout check
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
  *
- * Fits BG/NBD (and Gamma-Gamma when the data allow it) on the transactions up to
- * @params->until, predicts every customer, and, when there are transactions after
- * @params->until, checks the purchase model against them (holdout).
+ * Fits BG/NBD and Gamma-Gamma on all the transactions, as of the last day of the data, and
+ * predicts every customer.  A model the data cannot support is left out with its reason
+ * (sc_potential_get_note()); current value is computed all the same.  When @params->until
+ * is before the last day, a purchase model fitted on the data up to it is checked against
+ * what followed (holdout) and the result kept beside the model, which it does not change.
  *
- * Returns: (transfer full) (nullable): the model, not yet saved
+ * Returns: (transfer full) (nullable): the model, not yet saved; %NULL with @error set when
+ *   the project has no orders or when cancelled
  */
 ScPotential *
 sc_potential_fit (ScStore                 *store,
@@ -83,9 +201,8 @@ sc_potential_fit (ScStore                 *store,
   g_autoptr(ScTransactions) tx = NULL;
   g_autoptr(ScClvSummary) summary = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GError) gg_error = NULL;
   guint32 n = sc_store_get_n_customers (store);
-  ScDay last_day = G_MININT32, end_day;
+  ScDay last_day = G_MININT32;
   double window_days;
 
   pot->params = *params;
@@ -104,31 +221,19 @@ sc_potential_fit (ScStore                 *store,
       return NULL;
     }
 
-  end_day = MIN (params->until, last_day);
-  pot->params.until = end_day;
-
-  summary = sc_clv_summary_new (tx, end_day, params->unit);
-  if (!sc_bgnbd_fit (summary, NULL, &pot->bg, cancellable, error))
+  pot->params.until = last_day;
+  summary = sc_clv_summary_new (tx, last_day, params->unit);
+  if (!fit_models (pot, summary, cancellable, error))
     return NULL;
-
-  pot->has_gg = sc_gamma_gamma_fit (summary, NULL, &pot->gg, cancellable, &gg_error);
-  if (!pot->has_gg)
-    {
-      if (g_error_matches (gg_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_propagate_error (error, g_steal_pointer (&gg_error));
-          return NULL;
-        }
-      pot->gg_note = g_strdup (gg_error->message);
-    }
 
   alloc_columns (pot, n);
-  if (!sc_clv_predict (summary, &pot->bg, pot->has_gg ? &pot->gg : NULL, params->horizon_months,
-                       params->annual_discount_rate, pot->p_alive, pot->expected_purchases, NULL,
-                       pot->clv, cancellable, error))
+  if (pot->has_bg &&
+      !sc_clv_predict (summary, &pot->bg, pot->has_gg ? &pot->gg : NULL, params->horizon_months,
+                       params->annual_discount_rate, pot->p_alive, pot->expected_purchases,
+                       NULL, pot->clv, cancellable, error))
     return NULL;
 
-  /* Current value: net spend in the window that ends at the calibration end. */
+  /* Current value: net spend in the window that ends on the last day. */
   window_days = 365.25 * params->horizon_months / 12.0;
   for (guint32 c = 0; c < n; c++)
     {
@@ -137,43 +242,73 @@ sc_potential_fit (ScStore                 *store,
 
       for (gsize r = tx->offsets[c]; r < tx->offsets[c + 1]; r++)
         {
-          if (tx->day[r] > end_day)
-            break;
           any = TRUE;
-          if (tx->day[r] > end_day - window_days)
+          if (tx->day[r] > last_day - window_days)
             sum += tx->amount[r];
         }
       pot->value[c] = any ? sum : NAN;
     }
 
-  if (end_day < last_day)
-    {
-      g_autoptr(GError) holdout_error = NULL;
-      g_autoptr(ScClvHoldout) h = sc_clv_holdout (tx, end_day, last_day, params->unit, NULL,
-                                                  cancellable, &holdout_error);
-      if (h == NULL && g_error_matches (holdout_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_propagate_error (error, g_steal_pointer (&holdout_error));
-          return NULL;
-        }
-      if (h != NULL)
-        {
-          pot->has_holdout = TRUE;
-          pot->holdout_end = last_day;
-          pot->holdout_mae = h->mae;
-          pot->holdout_ratio = h->total_ratio;
-          pot->n_groups = MIN (h->n_groups, SC_CLV_HOLDOUT_MAX_GROUPS);
-          for (guint g = 0; g < pot->n_groups; g++)
-            {
-              pot->group_x[g] = h->x_group[g];
-              pot->group_customers[g] = h->customers[g];
-              pot->group_predicted[g] = h->predicted[g];
-              pot->group_actual[g] = h->actual[g];
-            }
-        }
-    }
+  if (params->until < last_day &&
+      !check_holdout (pot, tx, params->until, last_day, cancellable, error))
+    return NULL;
 
   return g_steal_pointer (&pot);
+}
+
+/**
+ * sc_potential_get_note:
+ * @potential: a model
+ *
+ * Returns: (nullable): why @potential has no potential (the purchase or the spend model
+ *   could not be estimated), for people; %NULL when it has
+ */
+const char *
+sc_potential_get_note (const ScPotential *potential)
+{
+  g_return_val_if_fail (potential != NULL, NULL);
+
+  if (!potential->has_bg)
+    return potential->bg_note != NULL ? potential->bg_note : "";
+  if (!potential->has_gg)
+    return potential->gg_note != NULL ? potential->gg_note : "";
+  return NULL;
+}
+
+/**
+ * sc_potential_holdout_totals:
+ * @potential: a model with a holdout check
+ * @customers: (out) (optional): customers in the check
+ * @predicted: (out) (optional): predicted purchases in the holdout period, all of them
+ * @actual: (out) (optional): actual purchases in the holdout period, all of them
+ *
+ * The totals of the holdout table: the sums over its groups.
+ */
+void
+sc_potential_holdout_totals (const ScPotential *potential,
+                             gsize             *customers,
+                             double            *predicted,
+                             double            *actual)
+{
+  gsize n = 0;
+  double p = 0.0, a = 0.0;
+
+  g_return_if_fail (potential != NULL);
+
+  for (guint g = 0; g < potential->n_groups; g++)
+    {
+      if (potential->group_customers[g] == 0)
+        continue;
+      n += potential->group_customers[g];
+      p += potential->group_customers[g] * potential->group_predicted[g];
+      a += potential->group_customers[g] * potential->group_actual[g];
+    }
+  if (customers != NULL)
+    *customers = n;
+  if (predicted != NULL)
+    *predicted = p;
+  if (actual != NULL)
+    *actual = a;
 }
 
 static char *
@@ -231,8 +366,11 @@ sc_potential_save (ScStore      *store,
                           "horizon_months, discount_rate, r, alpha, a, b, bg_log_likelihood, "
                           "bg_customers, bg_converged, p, q, gamma, gg_log_likelihood, "
                           "gg_customers, gg_excluded, gg_correlation, gg_note, holdout_end, "
-                          "holdout_mae, holdout_ratio, holdout_groups, is_current) VALUES "
-                          "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)", &stmt, error))
+                          "holdout_mae, holdout_ratio, holdout_groups, bg_note, holdout_start, "
+                          "holdout_note, holdout_r, holdout_alpha, holdout_a, holdout_b, "
+                          "is_current) VALUES "
+                          "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)",
+                          &stmt, error))
     goto fail;
 
   sqlite3_bind_text (stmt, 1, pot->created_at, -1, SQLITE_STATIC);
@@ -242,13 +380,16 @@ sc_potential_save (ScStore      *store,
                      SQLITE_STATIC);
   sqlite3_bind_int (stmt, 5, (int) pot->params.horizon_months);
   sqlite3_bind_double (stmt, 6, pot->params.annual_discount_rate);
-  sqlite3_bind_double (stmt, 7, pot->bg.r);
-  sqlite3_bind_double (stmt, 8, pot->bg.alpha);
-  sqlite3_bind_double (stmt, 9, pot->bg.a);
-  sqlite3_bind_double (stmt, 10, pot->bg.b);
-  sqlite3_bind_double (stmt, 11, pot->bg.log_likelihood);
-  sqlite3_bind_int64 (stmt, 12, (gint64) pot->bg.customers);
-  sqlite3_bind_int (stmt, 13, pot->bg.converged);
+  if (pot->has_bg)
+    {
+      sqlite3_bind_double (stmt, 7, pot->bg.r);
+      sqlite3_bind_double (stmt, 8, pot->bg.alpha);
+      sqlite3_bind_double (stmt, 9, pot->bg.a);
+      sqlite3_bind_double (stmt, 10, pot->bg.b);
+      sqlite3_bind_double (stmt, 11, pot->bg.log_likelihood);
+      sqlite3_bind_int64 (stmt, 12, (gint64) pot->bg.customers);
+      sqlite3_bind_int (stmt, 13, pot->bg.converged);
+    }
   if (pot->has_gg)
     {
       sqlite3_bind_double (stmt, 14, pot->gg.p);
@@ -264,10 +405,18 @@ sc_potential_save (ScStore      *store,
   if (pot->has_holdout)
     {
       sqlite3_bind_int (stmt, 22, pot->holdout_end);
-      sqlite3_bind_double (stmt, 23, pot->holdout_mae);
-      sqlite3_bind_double (stmt, 24, pot->holdout_ratio);
+      _sc_store_bind_double (stmt, 23, pot->holdout_mae);
+      _sc_store_bind_double (stmt, 24, pot->holdout_ratio);
       sqlite3_bind_text (stmt, 25, groups, -1, SQLITE_STATIC);
+      sqlite3_bind_double (stmt, 29, pot->holdout_bg.r);
+      sqlite3_bind_double (stmt, 30, pot->holdout_bg.alpha);
+      sqlite3_bind_double (stmt, 31, pot->holdout_bg.a);
+      sqlite3_bind_double (stmt, 32, pot->holdout_bg.b);
     }
+  sqlite3_bind_text (stmt, 26, pot->bg_note, -1, SQLITE_STATIC);
+  if (pot->has_holdout || pot->holdout_note != NULL)
+    sqlite3_bind_int (stmt, 27, pot->holdout_start);
+  sqlite3_bind_text (stmt, 28, pot->holdout_note, -1, SQLITE_STATIC);
   if (!_sc_store_step_done (store, stmt, error))
     goto fail;
   pot->id = _sc_store_last_insert_id (store);
@@ -301,8 +450,9 @@ sc_potential_load_current (ScStore  *store,
                           "discount_rate, r, alpha, a, b, bg_log_likelihood, bg_customers, "
                           "bg_converged, p, q, gamma, gg_log_likelihood, gg_customers, "
                           "gg_excluded, gg_correlation, gg_note, holdout_end, holdout_mae, "
-                          "holdout_ratio, holdout_groups FROM clv_models WHERE is_current "
-                          "ORDER BY id DESC LIMIT 1", &stmt, error))
+                          "holdout_ratio, holdout_groups, bg_note, holdout_start, holdout_note, "
+                          "holdout_r, holdout_alpha, holdout_a, holdout_b FROM clv_models "
+                          "WHERE is_current ORDER BY id DESC LIMIT 1", &stmt, error))
     return NULL;
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
@@ -319,13 +469,18 @@ sc_potential_load_current (ScStore  *store,
                      ? SC_TIME_UNIT_DAY : SC_TIME_UNIT_WEEK;
   pot->params.horizon_months = (guint) sqlite3_column_int (stmt, 5);
   pot->params.annual_discount_rate = sqlite3_column_double (stmt, 6);
-  pot->bg.r = sqlite3_column_double (stmt, 7);
-  pot->bg.alpha = sqlite3_column_double (stmt, 8);
-  pot->bg.a = sqlite3_column_double (stmt, 9);
-  pot->bg.b = sqlite3_column_double (stmt, 10);
-  pot->bg.log_likelihood = sqlite3_column_double (stmt, 11);
-  pot->bg.customers = (gsize) sqlite3_column_int64 (stmt, 12);
-  pot->bg.converged = sqlite3_column_int (stmt, 13) != 0;
+  pot->has_bg = sqlite3_column_type (stmt, 7) != SQLITE_NULL;
+  if (pot->has_bg)
+    {
+      pot->bg.r = sqlite3_column_double (stmt, 7);
+      pot->bg.alpha = sqlite3_column_double (stmt, 8);
+      pot->bg.a = sqlite3_column_double (stmt, 9);
+      pot->bg.b = sqlite3_column_double (stmt, 10);
+      pot->bg.log_likelihood = sqlite3_column_double (stmt, 11);
+      pot->bg.customers = (gsize) sqlite3_column_int64 (stmt, 12);
+      pot->bg.converged = sqlite3_column_int (stmt, 13) != 0;
+    }
+  pot->bg_note = _sc_store_column_dup (stmt, 26);
   pot->has_gg = sqlite3_column_type (stmt, 14) != SQLITE_NULL;
   if (pot->has_gg)
     {
@@ -338,14 +493,21 @@ sc_potential_load_current (ScStore  *store,
       pot->gg.frequency_spend_correlation = _sc_store_column_double (stmt, 20);
       pot->gg.converged = TRUE;
     }
-  pot->gg_note = g_strdup ((const char *) sqlite3_column_text (stmt, 21));
+  pot->gg_note = _sc_store_column_dup (stmt, 21);
   pot->has_holdout = sqlite3_column_type (stmt, 22) != SQLITE_NULL;
+  pot->holdout_start = sqlite3_column_int (stmt, 27);
+  pot->holdout_note = _sc_store_column_dup (stmt, 28);
   if (pot->has_holdout)
     {
       pot->holdout_end = sqlite3_column_int (stmt, 22);
-      pot->holdout_mae = sqlite3_column_double (stmt, 23);
-      pot->holdout_ratio = sqlite3_column_double (stmt, 24);
+      pot->holdout_mae = _sc_store_column_double (stmt, 23);
+      pot->holdout_ratio = _sc_store_column_double (stmt, 24);
       groups_from_text (pot, (const char *) sqlite3_column_text (stmt, 25));
+      /* NAN for models saved before the calibration parameters were kept. */
+      pot->holdout_bg.r = _sc_store_column_double (stmt, 29);
+      pot->holdout_bg.alpha = _sc_store_column_double (stmt, 30);
+      pot->holdout_bg.a = _sc_store_column_double (stmt, 31);
+      pot->holdout_bg.b = _sc_store_column_double (stmt, 32);
     }
 
   alloc_columns (pot, sc_store_get_n_customers (store));

@@ -13,7 +13,9 @@
  * nothing, or else the one that overlaps least.
  *
  * Value and potential come from the CLV model; before it has run they are NAN, and the
- * chart says so rather than drawing bubbles at made-up places. */
+ * chart says so rather than drawing bubbles at made-up places.  When the model ran but the
+ * data could not support a potential (sc-potential.c), the chart falls back to value only:
+ * bubbles on one line across, labelled so. */
 
 #include "config.h"
 
@@ -86,9 +88,32 @@ sc_grid_segment_means (const guint16 *labels,
 }
 
 static gboolean
-segment_usable (const ScGridSegment *s)
+segment_usable (const ScGridSegment *s,
+                gboolean             value_only)
 {
-  return isfinite (s->value) && isfinite (s->potential) && s->customers > 0;
+  return isfinite (s->value) && (value_only || isfinite (s->potential)) && s->customers > 0;
+}
+
+/* Value only when no segment has a potential and some have a value. */
+static gboolean
+grid_value_only (const ScGridSegment *segments,
+                 guint                n_segments)
+{
+  gboolean any_value = FALSE;
+
+  for (guint i = 0; i < n_segments; i++)
+    {
+      if (segment_usable (&segments[i], FALSE))
+        return FALSE;
+      any_value |= segment_usable (&segments[i], TRUE);
+    }
+  return any_value;
+}
+
+static const char *
+value_only_label (void)
+{
+  return _("Value only: not enough data to estimate potential");
 }
 
 /* Segments often differ by orders of magnitude (a few very valuable customers, many small
@@ -208,6 +233,7 @@ place_labels (const ScGridSegment *segments,
             }
           for (guint q = SC_QUADRANT_INVEST; q < SC_N_QUADRANTS; q++)
             cost += 0.5 * overlap_area (&cands[c], &layout->quadrant_labels[q]);
+          cost += 0.5 * overlap_area (&cands[c], &layout->note);
 
           if (cost < best_cost)
             {
@@ -337,27 +363,36 @@ sc_grid_layout (const ScGridSegment *segments,
   g_return_if_fail (n_segments == 0 || bubbles != NULL);
 
   memset (layout, 0, sizeof *layout);
+  layout->value_only = grid_value_only (segments, n_segments);
 
   for (guint i = 0; i < n_segments; i++)
     {
       const ScGridSegment *s = &segments[i];
+      /* Value only: every bubble at the same height, on a potential axis that is not drawn. */
+      double potential = layout->value_only ? 0.5 : s->potential;
 
-      if (!segment_usable (s))
+      if (!segment_usable (s, layout->value_only))
         continue;
       if (!layout->has_values)
         {
           range[0] = range[1] = s->value;
-          range[2] = range[3] = s->potential;
+          range[2] = range[3] = potential;
         }
       layout->has_values = TRUE;
       range[0] = MIN (range[0], s->value);
       range[1] = MAX (range[1], s->value);
-      range[2] = MIN (range[2], s->potential);
-      range[3] = MAX (range[3], s->potential);
+      range[2] = MIN (range[2], potential);
+      range[3] = MAX (range[3], potential);
       sum_v += s->value * (double) s->customers;
-      sum_p += s->potential * (double) s->customers;
+      sum_p += potential * (double) s->customers;
       total += (double) s->customers;
       max_customers = MAX (max_customers, s->customers);
+    }
+  if (layout->value_only)
+    {
+      range[2] = 0.0;
+      range[3] = 1.0;
+      potential_threshold = 0.5;
     }
 
   if (layout->has_values)
@@ -402,7 +437,9 @@ sc_grid_layout (const ScGridSegment *segments,
       _sc_text_measure (context, palette, last, _SC_TEXT_SMALL, FALSE, &last_w, NULL);
       if (layout->has_values)
         {
-          left = PAD + sc_axis_measure (&layout->y_axis, palette, SC_AXIS_LEFT, y_title);
+          left = layout->value_only ? PAD + last_w / 2
+                                    : PAD + sc_axis_measure (&layout->y_axis, palette,
+                                                             SC_AXIS_LEFT, y_title);
           bottom = PAD + sc_axis_measure (&layout->x_axis, palette, SC_AXIS_BOTTOM, x_title);
           right = PAD + last_w / 2;
         }
@@ -440,18 +477,29 @@ sc_grid_layout (const ScGridSegment *segments,
       layout->divider_y = layout->frame.y + layout->frame.height / 2;
     }
   quadrant_label_rects (layout, palette);
+  if (layout->value_only)
+    {
+      /* No quadrants without potential; the label takes the top left corner instead. */
+      memset (layout->quadrant_labels, 0, sizeof layout->quadrant_labels);
+      _sc_text_measure (context, palette, value_only_label (), _SC_TEXT_LARGE, TRUE,
+                        &layout->note.width, &layout->note.height);
+      layout->note.width = MIN (layout->note.width, layout->frame.width - 2 * PAD);
+      layout->note.x = layout->frame.x + PAD;
+      layout->note.y = layout->frame.y + PAD / 2;
+    }
 
   for (guint i = 0; i < n_segments; i++)
     {
       ScGridBubble *b = &bubbles[i];
 
       memset (b, 0, sizeof *b);
-      if (!layout->has_values || !segment_usable (&segments[i]))
+      if (!layout->has_values || !segment_usable (&segments[i], layout->value_only))
         continue;
       b->visible = TRUE;
       b->x = sc_axis_position (&layout->x_axis, segments[i].value, layout->map.x,
                                layout->map.x + layout->map.width);
-      b->y = sc_axis_position (&layout->y_axis, segments[i].potential,
+      b->y = sc_axis_position (&layout->y_axis,
+                               layout->value_only ? 0.5 : segments[i].potential,
                                layout->map.y + layout->map.height, layout->map.y);
       b->radius = MAX (MIN_RADIUS, r_max * sqrt ((double) segments[i].customers
                                                  / (double) max_customers));
@@ -500,10 +548,22 @@ draw_frame (cairo_t            *cr,
   y = _sc_snap_y (cr, layout->divider_y, 1.0);
   cairo_move_to (cr, x, f->y);
   cairo_line_to (cr, x, f->y + f->height);
-  cairo_move_to (cr, f->x, y);
-  cairo_line_to (cr, f->x + f->width, y);
+  if (!layout->value_only)
+    {
+      cairo_move_to (cr, f->x, y);
+      cairo_line_to (cr, f->x + f->width, y);
+    }
   cairo_stroke (cr);
   cairo_restore (cr);
+
+  if (layout->value_only && layout->note.width > 0)
+    {
+      g_autoptr(PangoLayout) note = _sc_text_layout (NULL, cr, palette, value_only_label (),
+                                                     _SC_TEXT_LARGE, TRUE);
+
+      _sc_text_fit (note, layout->note.width);
+      _sc_text_draw (cr, note, layout->note.x, layout->note.y, &palette->foreground, 0.85);
+    }
 
   for (guint q = SC_QUADRANT_INVEST; q < SC_N_QUADRANTS; q++)
     {
@@ -561,8 +621,9 @@ draw_message (cairo_t            *cr,
  * @height: chart height in logical units
  *
  * Paints the value × potential grid as sc_grid_layout() lays it out, or, when no
- * segment has a value and a potential yet, the empty grid with a message saying when
- * they appear.  The background is not filled.
+ * segment has a value yet, the empty grid with a message saying when they appear; with
+ * values but no potential, the segments by value only, labelled so.  The background is not
+ * filled.
  */
 void
 sc_grid_paint (cairo_t             *cr,
@@ -615,7 +676,9 @@ sc_grid_paint (cairo_t             *cr,
     }
 
   sc_axis_draw (cr, &layout.x_axis, palette, SC_AXIS_BOTTOM, &layout.frame, &layout.map, x_title);
-  sc_axis_draw (cr, &layout.y_axis, palette, SC_AXIS_LEFT, &layout.frame, &layout.map, y_title);
+  if (!layout.value_only)
+    sc_axis_draw (cr, &layout.y_axis, palette, SC_AXIS_LEFT, &layout.frame, &layout.map,
+                  y_title);
 
   /* Largest first, so small bubbles stay visible on top. */
   order = g_new (BySize, MAX (n_segments, 1));

@@ -55,8 +55,11 @@ typedef struct
 
 /**
  * ScGridLayout:
- * @has_values: %FALSE when no segment has both a value and a potential: the chart then
- *   shows a message instead of bubbles
+ * @has_values: %FALSE when no segment has a value (and, unless @value_only, a potential):
+ *   the chart then shows a message instead of bubbles
+ * @value_only: no segment has a potential but some have a value (the data could not support
+ *   the potential estimate): the bubbles sit on one line by value, without the potential
+ *   axis and quadrants, and the chart says "value only"
  * @frame: the plot frame
  * @map: the rectangle the axes map onto: @frame inset by the largest radius, so that
  *   bubbles stay inside it
@@ -68,10 +71,12 @@ typedef struct
  * @divider_y: where the potential divider is drawn
  * @quadrant_labels: where each quadrant's name is drawn, by #ScQuadrant; empty (zero
  *   width) when the quadrant is too narrow for it, and always for %SC_QUADRANT_NONE
+ * @note: where the "value only" label is drawn; empty unless @value_only
  */
 typedef struct
 {
   gboolean has_values;
+  gboolean value_only;
   ScRect   frame;
   ScRect   map;
   ScAxis   x_axis;
@@ -81,6 +86,7 @@ typedef struct
   double   divider_x;
   double   divider_y;
   ScRect   quadrant_labels[SC_N_QUADRANTS];
+  ScRect   note;
 } ScGridLayout;
 
 void            sc_grid_segment_means (const guint16       *labels,

@@ -173,23 +173,29 @@ _sc_report_build_appendix (ScReport           *self,
   else
     {
       const ScPotential *p = d->potential;
-      g_autofree char *until = p->params.until == G_MAXINT32 ? NULL
-                                                             : _sc_report_fmt_day (p->params.until);
-      g_autofree char *r = _sc_report_fmt_fixed (p->bg.r, 3);
-      g_autofree char *alpha = _sc_report_fmt_fixed (p->bg.alpha, 3);
-      g_autofree char *a = _sc_report_fmt_fixed (p->bg.a, 3);
-      g_autofree char *b = _sc_report_fmt_fixed (p->bg.b, 3);
-      g_autofree char *ll = _sc_report_fmt_fixed (p->bg.log_likelihood, 1);
-      g_autofree char *n = _sc_report_fmt_count (p->bg.customers);
+      g_autofree char *until = _sc_report_fmt_day (p->params.until);
       g_autofree char *rate = _sc_report_fmt_share (p->params.annual_discount_rate);
+      const char *note = sc_potential_get_note (p);
 
-      g_string_printf (text, _("Purchases follow the BG/NBD model (Fader, Hardie & Lee 2005), "
-                               "fitted in %s on %s customers%s%s: r = %s, α = %s, a = %s, "
-                               "b = %s (log-likelihood %s%s). "),
-                       p->params.unit == SC_TIME_UNIT_WEEK ? _("weeks") : _("days"), n,
-                       until != NULL ? _(" with data up to ") : "", until != NULL ? until : "",
-                       r, alpha, a, b, ll,
-                       p->bg.converged ? "" : _("; the optimiser did not fully converge"));
+      if (p->has_bg)
+        {
+          g_autofree char *r = _sc_report_fmt_fixed (p->bg.r, 3);
+          g_autofree char *alpha = _sc_report_fmt_fixed (p->bg.alpha, 3);
+          g_autofree char *a = _sc_report_fmt_fixed (p->bg.a, 3);
+          g_autofree char *b = _sc_report_fmt_fixed (p->bg.b, 3);
+          g_autofree char *ll = _sc_report_fmt_fixed (p->bg.log_likelihood, 1);
+          g_autofree char *n = _sc_report_fmt_count (p->bg.customers);
+
+          g_string_printf (text, _("Purchases follow the BG/NBD model (Fader, Hardie & Lee "
+                                   "2005), fitted in %s on %s customers with all the data up to "
+                                   "%s: r = %s, α = %s, a = %s, b = %s (log-likelihood %s%s); "
+                                   "a purchase is a day with an order, whatever its net amount. "),
+                           p->params.unit == SC_TIME_UNIT_WEEK ? _("weeks") : _("days"), n,
+                           until, r, alpha, a, b, ll,
+                           p->bg.converged ? "" : _("; the optimiser did not fully converge"));
+        }
+      else
+        g_string_truncate (text, 0);
       if (p->has_gg)
         {
           g_autofree char *pp = _sc_report_fmt_fixed (p->gg.p,
@@ -199,33 +205,52 @@ _sc_report_build_appendix (ScReport           *self,
           g_autofree char *corr = _sc_report_fmt_fixed (p->gg.frequency_spend_correlation, 2);
 
           g_string_append_printf (text, _("Spend per purchase follows the Gamma-Gamma model on "
-                                          "%s repeat buyers: p = %s, q = %s, γ = %s; the "
-                                          "correlation of frequency and spend is %s. "),
+                                          "%s repeat buyers (those with a positive mean spend): "
+                                          "p = %s, q = %s, γ = %s; the correlation of frequency "
+                                          "and spend is %s. "),
                                   buyers, pp, q, gamma, corr);
         }
-      else if (p->gg_note != NULL)
-        g_string_append_printf (text, "%s ", p->gg_note);
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                                 "Potential is the expected value of the next %u "
-                                                 "month, discounted at %s a year; current value "
-                                                 "is the net spend of the last %u month. ",
-                                                 "Potential is the expected value of the next %u "
-                                                 "months, discounted at %s a year; current value "
-                                                 "is the net spend of the last %u months. ",
-                                                 p->params.horizon_months),
-                              p->params.horizon_months, rate, p->params.horizon_months);
+      if (note != NULL)
+        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                   "Not enough data to estimate potential (data "
+                                                   "up to %s): %s. Segments are compared by "
+                                                   "current value only, the net spend of the "
+                                                   "last %u month. ",
+                                                   "Not enough data to estimate potential (data "
+                                                   "up to %s): %s. Segments are compared by "
+                                                   "current value only, the net spend of the "
+                                                   "last %u months. ",
+                                                   p->params.horizon_months),
+                                until, note, p->params.horizon_months);
+      else
+        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                   "Potential is the expected value of the next "
+                                                   "%u month, discounted at %s a year; current "
+                                                   "value is the net spend of the last %u "
+                                                   "month. ",
+                                                   "Potential is the expected value of the next "
+                                                   "%u months, discounted at %s a year; current "
+                                                   "value is the net spend of the last %u "
+                                                   "months. ",
+                                                   p->params.horizon_months),
+                                p->params.horizon_months, rate, p->params.horizon_months);
       if (p->has_holdout)
         {
+          g_autofree char *start = _sc_report_fmt_day (p->holdout_start);
           g_autofree char *end = _sc_report_fmt_day (p->holdout_end);
           g_autofree char *mae = _sc_report_fmt_fixed (p->holdout_mae, 3);
           g_autofree char *ratio = _sc_report_fmt_fixed (p->holdout_ratio, 2);
 
-          g_string_append_printf (text, _("Holdout check: fitted on the data up to %s and "
-                                          "compared with what customers bought up to %s, the "
-                                          "mean absolute error is %s purchases per customer and "
-                                          "predicted ÷ actual purchases is %s."),
-                                  until != NULL ? until : as_of, end, mae, ratio);
+          g_string_append_printf (text, _("Holdout check: a purchase model fitted on the data "
+                                          "up to %s predicted what its customers bought up to "
+                                          "%s; the mean absolute error is %s purchases per "
+                                          "customer and predicted ÷ actual purchases is %s (the "
+                                          "table below). The figures in this report come from "
+                                          "the model on all the data, not from this check."),
+                                  start, end, mae, ratio);
         }
+      else if (p->holdout_note != NULL)
+        g_string_append_printf (text, "%s.", p->holdout_note);
       else
         g_string_append (text, _("No holdout check was made: fit the model with a calibration "
                                  "end date to compare its predictions with what happened."));
@@ -239,9 +264,11 @@ _sc_report_build_appendix (ScReport           *self,
           static const ScAlign align[] = { SC_ALIGN_START, SC_ALIGN_END, SC_ALIGN_END,
                                            SC_ALIGN_END };
           ScBlock *t = sc_section_add_table (section, G_N_ELEMENTS (widths), widths, align);
-          char *head[] = { g_strdup (_("Repeat purchases before the holdout")),
-                           g_strdup (_("Customers")), g_strdup (_("Predicted")),
-                           g_strdup (_("Actual")) };
+          char *head[] = { g_strdup (_("Purchases before the holdout")),
+                           g_strdup (_("Customers")), g_strdup (_("Predicted per customer")),
+                           g_strdup (_("Actual per customer")) };
+          double total_predicted, total_actual;
+          gsize customers;
 
           sc_block_add_row (t, head);
           for (guint g = 0; g < p->n_groups; g++)
@@ -256,6 +283,22 @@ _sc_report_build_appendix (ScReport           *self,
 
               sc_block_add_row (t, row);
             }
+          sc_potential_holdout_totals (p, &customers, &total_predicted, &total_actual);
+          {
+            char *row[] = {
+              g_strdup (_("All customers")),
+              _sc_report_fmt_count (customers),
+              _sc_report_fmt_fixed (customers > 0 ? total_predicted / customers : NAN, 2),
+              _sc_report_fmt_fixed (customers > 0 ? total_actual / customers : NAN, 2),
+            };
+
+            sc_block_add_row (t, row);
+          }
+          sc_section_add_text (section, SC_STYLE_CAPTION,
+                               _("Repeat purchases in the holdout period, mean per customer, by "
+                                 "the purchases after the first in the calibration period: "
+                                 "predicted by the model fitted on the calibration period, and "
+                                 "what the customers actually did."));
         }
     }
 

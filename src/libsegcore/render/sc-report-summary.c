@@ -469,6 +469,11 @@ _sc_report_build_charts (ScReport           *self,
 {
   const ScRun *run = d->run;
   gboolean slides = self->format == SC_REPORT_FORMAT_SLIDES;
+  /* The value model ran, but the data could not support a potential: the grid is by value. */
+  const char *value_only = d->potential != NULL && sc_potential_get_note (d->potential) != NULL
+                           ? _("Current value across; there is not enough data to estimate "
+                               "potential, so segments are compared by value only. Bubble area "
+                               "is proportional to customers.") : NULL;
   ScSection *section;
 
   if (slides)
@@ -487,8 +492,10 @@ _sc_report_build_charts (ScReport           *self,
                                             _("Value and potential"), -1);
       sc_section_add_text (section, SC_STYLE_H1, _("Value and potential"));
       sc_section_add_text (section, SC_STYLE_CAPTION,
-                           _("Current value across, expected future value "
-                             "up; bubble area is proportional to customers."));
+                           value_only != NULL ? value_only
+                                              : _("Current value across, expected future value "
+                                                  "up; bubble area is proportional to "
+                                                  "customers."));
       sc_section_add_fill_chart (section, SC_CHART_GRID, 200,
                                  sc_page_layout_content_height (self->layout));
 
@@ -507,10 +514,11 @@ _sc_report_build_charts (ScReport           *self,
                                         _("Value and potential"), -1);
   sc_section_add_text (section, SC_STYLE_H1, _("Value and potential"));
   sc_section_add_text (section, SC_STYLE_CAPTION,
-                       _("Current value across, expected future value up, "
-                         "divided at the segments’ medians into four "
-                         "quadrants; bubble area is proportional to "
-                         "customers."));
+                       value_only != NULL ? value_only
+                                          : _("Current value across, expected future value up, "
+                                              "divided at the segments’ medians into four "
+                                              "quadrants; bubble area is proportional to "
+                                              "customers."));
   sc_section_add_fill_chart (section, SC_CHART_GRID, 260,
                              sc_page_layout_content_width (self->layout) * 0.95);
   add_quadrant_table (self, section, d);

@@ -150,6 +150,19 @@ static const char * const migrations[] = {
   "  run INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,"
   "  previous INTEGER NOT NULL,"            /* the run that was current before */
   "  kind TEXT NOT NULL);",                 /* "score", "rerun" or "edit" */
+  /* 1 → 2: the value model is always fitted on all the data; a holdout check (calibration
+   * up to holdout_start, compared with what customers did up to holdout_end) is kept beside
+   * it with the calibration fit's BG/NBD parameters, or why it could not be made.  bg_note
+   * says why there is no purchase model (r, alpha, a, b are then NULL).  Models saved before
+   * hold predictions as of "until", which was their calibration end. */
+  "ALTER TABLE clv_models ADD COLUMN bg_note TEXT;"
+  "ALTER TABLE clv_models ADD COLUMN holdout_start INTEGER;"
+  "ALTER TABLE clv_models ADD COLUMN holdout_note TEXT;"
+  "ALTER TABLE clv_models ADD COLUMN holdout_r REAL;"
+  "ALTER TABLE clv_models ADD COLUMN holdout_alpha REAL;"
+  "ALTER TABLE clv_models ADD COLUMN holdout_a REAL;"
+  "ALTER TABLE clv_models ADD COLUMN holdout_b REAL;"
+  "UPDATE clv_models SET holdout_start = until WHERE holdout_end IS NOT NULL;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SC_STORE_SCHEMA_VERSION);
