@@ -202,15 +202,20 @@ is_close_button (GtkWidget *widget,
 static gboolean
 close_a_toast (GtkWidget *root)
 {
-  GtkWidget *toast = find_widget (root, is_toast, NULL);
+  GtkWidget *found = find_widget (root, is_toast, NULL);
+  g_autoptr(GtkWidget) toast = NULL;
   GtkWidget *close;
 
-  if (toast == NULL)
+  if (found == NULL)
     return FALSE;
+  toast = g_object_ref (found);
   if (g_object_get_data (G_OBJECT (toast), "ui-test-closed") == NULL)
     {
-      /* libadwaita 1.2 crashes when a toast is closed while it slides in: let it finish. */
+      /* libadwaita 1.2 crashes when a toast is closed while it slides in: let it finish.
+       * Meanwhile the toast may time out and go: then look again. */
       settle (root);
+      if (gtk_widget_get_parent (toast) == NULL)
+        return TRUE;
       close = find_widget (toast, is_close_button, NULL);
       g_assert_nonnull (close);
       g_object_set_data (G_OBJECT (toast), "ui-test-closed", GINT_TO_POINTER (TRUE));
