@@ -76,8 +76,8 @@ _sc_run_save_validation (ScStore      *store,
   g_autoptr(sqlite3_stmt) mg = NULL;
 
   if (!_sc_store_prepare (store, "INSERT INTO run_quality (run, k_auto, k_min, k_max, "
-                          "min_share, tolerance, n_resamples, stability_sampled, chosen_k, "
-                          "choice, explanation) VALUES (?,?,?,?,?,?,?,?,?,?,?)", &q, error) ||
+                          "min_share, tolerance, min_stability, n_resamples, stability_sampled, "
+                          "chosen_k, choice, explanation) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", &q, error) ||
       !_sc_store_prepare (store, "INSERT INTO run_k_scores (run, k, silhouette, "
                           "smallest_share, stability) VALUES (?,?,?,?,?)", &ks, error) ||
       !_sc_store_prepare (store, "INSERT INTO segment_quality (run, position, clustered, "
@@ -94,11 +94,12 @@ _sc_run_save_validation (ScStore      *store,
   sqlite3_bind_int (q, 4, (int) v->k_max);
   sqlite3_bind_double (q, 5, v->min_share);
   sqlite3_bind_double (q, 6, v->tolerance);
-  sqlite3_bind_int (q, 7, (int) v->n_resamples);
-  sqlite3_bind_int (q, 8, v->stability_sampled);
-  sqlite3_bind_int (q, 9, (int) v->chosen_k);
-  sqlite3_bind_text (q, 10, sc_k_choice_to_string (v->choice), -1, SQLITE_STATIC);
-  sqlite3_bind_text (q, 11, v->explanation != NULL ? v->explanation : "", -1, SQLITE_STATIC);
+  sqlite3_bind_double (q, 7, v->min_stability);
+  sqlite3_bind_int (q, 8, (int) v->n_resamples);
+  sqlite3_bind_int (q, 9, v->stability_sampled);
+  sqlite3_bind_int (q, 10, (int) v->chosen_k);
+  sqlite3_bind_text (q, 11, sc_k_choice_to_string (v->choice), -1, SQLITE_STATIC);
+  sqlite3_bind_text (q, 12, v->explanation != NULL ? v->explanation : "", -1, SQLITE_STATIC);
   if (!_sc_store_step_done (store, q, error))
     return FALSE;
 
@@ -278,7 +279,8 @@ _sc_run_load_validation (ScStore  *store,
   int rc;
 
   if (!_sc_store_prepare (store, "SELECT k_auto, k_min, k_max, min_share, tolerance, "
-                          "n_resamples, stability_sampled, chosen_k, choice, explanation "
+                          "min_stability, n_resamples, stability_sampled, chosen_k, choice, "
+                          "explanation "
                           "FROM run_quality WHERE run = ?", &q, error))
     return FALSE;
   sqlite3_bind_int64 (q, 1, run->id);
@@ -297,12 +299,13 @@ _sc_run_load_validation (ScStore  *store,
   v->k_max = (guint) sqlite3_column_int (q, 2);
   v->min_share = sqlite3_column_double (q, 3);
   v->tolerance = sqlite3_column_double (q, 4);
-  v->n_resamples = (guint) sqlite3_column_int (q, 5);
-  v->stability_sampled = sqlite3_column_int (q, 6) != 0;
-  v->chosen_k = (guint) sqlite3_column_int (q, 7);
-  if (!sc_k_choice_from_string ((const char *) sqlite3_column_text (q, 8), &v->choice))
+  v->min_stability = sqlite3_column_double (q, 5);
+  v->n_resamples = (guint) sqlite3_column_int (q, 6);
+  v->stability_sampled = sqlite3_column_int (q, 7) != 0;
+  v->chosen_k = (guint) sqlite3_column_int (q, 8);
+  if (!sc_k_choice_from_string ((const char *) sqlite3_column_text (q, 9), &v->choice))
     return set_damaged (store, error);
-  v->explanation = _sc_store_column_dup (q, 9);
+  v->explanation = _sc_store_column_dup (q, 10);
   v->n_segments = run->n_segments;
   if (!load_rows (store, v, run->id, error))
     return FALSE;

@@ -14,7 +14,8 @@
  * cluster's stability (a cluster that resampling does not find again is an artefact).
  *
  * A k is usable when its smallest cluster holds at least min_share and no cluster's
- * stability is below min_stability.  The rule, in order:
+ * stability is below min_stability (default 0.75, where Hennig calls a cluster stable; a
+ * segment below 0.6 is flagged unstable wherever it is shown).  The rule, in order:
  *   1. among the usable k whose silhouette is within silhouette_tolerance of the highest
  *      silhouette of the range, the one with the highest silhouette (BEST when that is the
  *      highest of all, else WITHIN_TOLERANCE);

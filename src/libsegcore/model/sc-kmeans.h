@@ -65,7 +65,9 @@ typedef enum
 
 /* Defaults of the choice rule (sc_kmeans_params_init()). */
 #define SC_KMEANS_DEFAULT_TOLERANCE     0.05
-#define SC_KMEANS_DEFAULT_MIN_STABILITY 0.6
+/* Hennig (2007): clusters with a mean Jaccard of 0.75 or more under resampling are stable,
+ * valid ones. */
+#define SC_KMEANS_DEFAULT_MIN_STABILITY 0.75
 
 /**
  * ScKmeansParams:

@@ -397,6 +397,7 @@ sc_validation_compute (const ScKmeansResult  *km,
   v->k_max = v->k_auto ? MAX (params->k_max, v->k_min) : km->k;
   v->min_share = params->min_share * share_scale;
   v->tolerance = params->silhouette_tolerance;
+  v->min_stability = params->min_stability;
   v->n_resamples = km->stability != NULL ? n_resamples : 0;
   v->stability_sampled = km->stability != NULL &&
                          (km->search_sampled || km->n > SC_VALIDATE_STABILITY_BASE);
@@ -458,7 +459,7 @@ why_not (const ScValidation *v,
   if (!(s->smallest_share >= v->min_share))
     return g_strdup_printf (_("its smallest segment would hold only %.1f%% of customers"),
                             100 * s->smallest_share);
-  if (s->stability < SC_VALIDATE_UNSTABLE)
+  if (s->stability < v->min_stability)
     return g_strdup_printf (_("one of its segments is not found again when the customers "
                               "are resampled (stability %.2f)"), s->stability);
   return NULL;

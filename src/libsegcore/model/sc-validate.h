@@ -139,6 +139,7 @@ typedef struct
  * @k_max: high end
  * @min_share: a segment's smallest share of the customers with orders for a k to be usable
  * @tolerance: silhouette tolerance of the choice
+ * @min_stability: each segment's stability for a k to be usable
  * @n_resamples: B, the subsamples behind each stability (0: not measured)
  * @stability_sampled: stability was measured on a sample of the customers
  * @chosen_k: the k of the run
@@ -159,6 +160,7 @@ typedef struct
   guint              k_min, k_max;
   double             min_share;
   double             tolerance;
+  double             min_stability;
   guint              n_resamples;
   gboolean           stability_sampled;
   guint              chosen_k;

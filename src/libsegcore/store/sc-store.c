@@ -155,7 +155,7 @@ static const char * const migrations[] = {
   "CREATE TABLE run_quality ("
   "  run INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,"
   "  k_auto INTEGER NOT NULL, k_min INTEGER NOT NULL, k_max INTEGER NOT NULL,"
-  "  min_share REAL NOT NULL, tolerance REAL NOT NULL,"
+  "  min_share REAL NOT NULL, tolerance REAL NOT NULL, min_stability REAL NOT NULL,"
   "  n_resamples INTEGER NOT NULL, stability_sampled INTEGER NOT NULL,"
   "  chosen_k INTEGER NOT NULL, choice TEXT NOT NULL, explanation TEXT NOT NULL);"
   "CREATE TABLE run_k_scores ("
