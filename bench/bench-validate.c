@@ -20,6 +20,7 @@
 #include <sys/resource.h>
 
 #include "sc-project.h"
+#include "sc-stats.h"
 
 static int opt_repeat = 3;
 
@@ -27,23 +28,6 @@ static GOptionEntry entries[] = {
   { "repeat", 0, 0, G_OPTION_ARG_INT, &opt_repeat, "Pairs of runs to time (default 3)", "R" },
   { NULL }
 };
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (double *v,
-        int     n)
-{
-  qsort (v, n, sizeof (double), compare_doubles);
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 /* CPU seconds of the process so far, every thread. */
 static double
@@ -131,8 +115,8 @@ main (int    argc,
     }
   v = sc_project_get_validation (project);
   printf ("median: segment alone %.3f s, with validation %.3f s, added %.3f s "
-          "(CPU %.3f s)%s\n", median (alone, opt_repeat), median (checked, opt_repeat),
-          median (added, opt_repeat), median (added_cpu, opt_repeat),
+          "(CPU %.3f s)%s\n", sc_median (alone, opt_repeat), sc_median (checked, opt_repeat),
+          sc_median (added, opt_repeat), sc_median (added_cpu, opt_repeat),
           v != NULL && v->stability_sampled ? " (stability on a sample)" : "");
   if (v != NULL)
     printf ("%s\n", v->explanation);
