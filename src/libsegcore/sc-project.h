@@ -21,6 +21,7 @@
 #include "sc-run.h"
 #include "sc-segment.h"
 #include "sc-snapshot.h"
+#include "sc-validate.h"
 
 G_BEGIN_DECLS
 
@@ -68,6 +69,10 @@ guint64         sc_project_get_n_customers   (ScProject              *self);
 guint64         sc_project_get_n_transactions (ScProject             *self);
 gboolean        sc_project_get_has_data      (ScProject              *self);
 const ScRun    *sc_project_get_run           (ScProject              *self);
+/* sc-project-validate.c: how k was chosen and how good the current segments are. */
+const ScValidation *sc_project_get_validation (ScProject            *self);
+const ScSegmentQuality *sc_project_get_segment_quality (ScProject   *self,
+                                                        guint        position);
 GListModel     *sc_project_get_segments      (ScProject              *self);
 gboolean        sc_project_get_summary       (ScProject              *self,
                                               ScDay                  *first_day,

@@ -26,5 +26,6 @@ int cmd_snapshot  (int argc, char **argv);   /* cli-snapshot.c */
 int cmd_snapshots (int argc, char **argv);
 int cmd_drift     (int argc, char **argv);   /* cli-drift.c */
 int cmd_assign    (int argc, char **argv);
+int cmd_validate  (int argc, char **argv);   /* cli-validate.c */
 
 G_END_DECLS

@@ -80,5 +80,7 @@ gboolean parse_id        (const char *s,
 
 /* The current segments as a table (cli-show.c); segment prints them too. */
 void     print_run       (const ScRun *run);
+/* The k tried and why the run has its k (cli-validate.c); segment prints it too. */
+void     print_k_choice  (const ScRun *run);
 
 G_END_DECLS

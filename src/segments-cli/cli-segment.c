@@ -80,6 +80,40 @@ print_carry_over (ScProject *project,
       }
 }
 
+/* "A..B" with SC_RUN_K_LOWEST <= A <= B <= SC_RUN_K_HIGHEST. */
+static gboolean
+parse_k_range (const char *text,
+               guint      *k_min,
+               guint      *k_max)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "..", -1);
+  guint64 a, b;
+
+  if (g_strv_length (parts) != 2 ||
+      !g_ascii_string_to_unsigned (parts[0], 10, SC_RUN_K_LOWEST, SC_RUN_K_HIGHEST, &a, NULL) ||
+      !g_ascii_string_to_unsigned (parts[1], 10, SC_RUN_K_LOWEST, SC_RUN_K_HIGHEST, &b, NULL) ||
+      a > b)
+    return FALSE;
+  *k_min = (guint) a;
+  *k_max = (guint) b;
+  return TRUE;
+}
+
+/* A percentage from 0 to 50, "2" or "2%" or "2.5". */
+static gboolean
+parse_percent (const char *text,
+               double     *fraction)
+{
+  char *end = NULL;
+  double v = g_ascii_strtod (text, &end);
+
+  if (end == text || (*end != '\0' && !(end[0] == '%' && end[1] == '\0')) ||
+      !isfinite (v) || v < 0 || v > 50)
+    return FALSE;
+  *fraction = v / 100;
+  return TRUE;
+}
+
 int
 cmd_segment (int    argc,
              char **argv)
@@ -88,13 +122,17 @@ cmd_segment (int    argc,
   g_autofree char *seed = NULL;
   g_autofree char *n_init = NULL;
   g_autofree char *outliers = NULL;
+  g_autofree char *k_range = NULL;
+  g_autofree char *min_share = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(ScProject) project = NULL;
   const ScRun *run;
   SegmentWork work = { 0 };
   guint64 v;
   const GOptionEntry entries[] = {
-    { "k", 0, 0, G_OPTION_ARG_STRING, &k, N_("Number of segments, or auto (2–8 by silhouette)"), "auto|N" },
+    { "k", 0, 0, G_OPTION_ARG_STRING, &k, N_("Number of segments, or auto: the most distinct number in --k-range whose segments are large enough and stable (default auto)"), "auto|N" },
+    { "k-range", 0, 0, G_OPTION_ARG_STRING, &k_range, N_("Numbers of segments auto tries, from 2 to 10 (default 3..6)"), "A..B" },
+    { "min-share", 0, 0, G_OPTION_ARG_STRING, &min_share, N_("Smallest segment auto accepts, in percent of customers (default 2)"), "PERCENT" },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed, N_("Random seed (default 0)"), "N" },
     { "n-init", 0, 0, G_OPTION_ARG_STRING, &n_init, N_("k-means restarts (default 10)"), "N" },
     { "outliers", 0, 0, G_OPTION_ARG_STRING, &outliers, N_("Robust z-score above which customers are outliers, or off (default 3.5)"), "Z|off" },
@@ -113,6 +151,11 @@ cmd_segment (int    argc,
         return usage_error (_("--k takes auto or a number from 1 to 50 (got “%s”)"), k);
       work.params.k = (guint) v;
     }
+  if (k_range != NULL && !parse_k_range (k_range, &work.params.k_min, &work.params.k_max))
+    return usage_error (_("--k-range takes A..B with 2 ≤ A ≤ B ≤ 10 (got “%s”)"), k_range);
+  if (min_share != NULL && !parse_percent (min_share, &work.params.min_share))
+    return usage_error (_("--min-share takes a percentage from 0 to 50 (got “%s”)"),
+                        min_share);
   if (seed != NULL)
     {
       if (!parse_uint (seed, G_MAXINT64, &v))
@@ -153,6 +196,7 @@ cmd_segment (int    argc,
 
   run = sc_project_get_run (project);
   print_run (run);
+  print_k_choice (run);
   print_carry_over (project, run->id);
   return EXIT_SUCCESS;
 }

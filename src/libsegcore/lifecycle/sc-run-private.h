@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "sc-kmeans.h"
 #include "sc-profile.h"
 #include "sc-run.h"
 #include "sc-store.h"
@@ -58,5 +59,33 @@ ScSegmentProfile *_sc_run_profiles (ScFeatures     *features,
                                     ScAttribute   **attrs,
                                     GCancellable   *cancellable,
                                     GError        **error);
+
+/* sc-run-quality.c: how k is chosen and the run validated (sc-validate.h), stored in the
+ * run_quality, run_k_scores, segment_quality, segment_distinct and run_merges tables. */
+/* Sets the choice of k and the stability check of @kp (and @sp, which must outlive the
+ * clustering) from the run's parameters; shares of customers with orders become shares of
+ * the @n_clustered points. */
+void          _sc_run_kmeans_choice_params (const ScRunParams    *params,
+                                            gsize                 n_active,
+                                            gsize                 n_clustered,
+                                            ScKmeansParams       *kp,
+                                            ScStabilityParams    *sp);
+/* The validation of a fresh run (labels set, @n_segments of them) from its clustering of
+ * the points of @x, the customers marked in @clustered. */
+ScValidation *_sc_run_validate             (const ScRun          *run,
+                                            guint                 n_segments,
+                                            const ScKmeansResult *km,
+                                            const ScKmeansParams *kp,
+                                            const double         *x,
+                                            const guint8         *clustered,
+                                            gsize                 n_active);
+/* Inside the caller's transaction, after the run's segments were saved. */
+gboolean      _sc_run_save_validation      (ScStore              *store,
+                                            const ScRun          *run,
+                                            GError              **error);
+/* Sets run->validation (NULL when none is stored) and the run's search parameters. */
+gboolean      _sc_run_load_validation      (ScStore              *store,
+                                            ScRun                *run,
+                                            GError              **error);
 
 G_END_DECLS

@@ -40,6 +40,10 @@ sc_run_params_init (ScRunParams *params)
   params->features[0] = SC_FEATURE_RECENCY;
   params->features[1] = SC_FEATURE_FREQUENCY;
   params->features[2] = SC_FEATURE_MONETARY;
+  params->k_min = SC_RUN_DEFAULT_K_MIN;
+  params->k_max = SC_RUN_DEFAULT_K_MAX;
+  params->min_share = SC_RUN_DEFAULT_MIN_SHARE;
+  params->n_resamples = SC_VALIDATE_DEFAULT_RESAMPLES;
 }
 
 const char *
@@ -107,6 +111,7 @@ sc_run_copy (const ScRun *run)
   copy->segments = g_new0 (ScSegmentInfo, MAX (run->n_segments, 1));
   for (guint s = 0; s < run->n_segments; s++)
     sc_segment_info_copy (&run->segments[s], &copy->segments[s]);
+  copy->validation = sc_validation_copy (run->validation);
   return copy;
 }
 
@@ -147,6 +152,7 @@ sc_run_free (ScRun *run)
   g_free (run->centroids);
   g_free (run->created_at);
   g_free (run->k_scores);
+  sc_validation_free (run->validation);
   g_free (run);
 }
 
@@ -233,7 +239,12 @@ _sc_run_save (ScStore   *store,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(sqlite3_stmt) seg = NULL;
   g_autofree char *features = features_string (&run->params);
+  /* A validation describes the clustering it was computed with: a copy of a stored run
+   * saved as a new one (an edit, a scoring) has other members, and keeps none. */
+  gboolean computed = run->id == 0;
 
+  if (!computed)
+    g_clear_pointer (&run->validation, sc_validation_free);
   if (!sc_store_begin (store, error))
     return FALSE;
 
@@ -319,6 +330,8 @@ _sc_run_save (ScStore   *store,
       s->id = _sc_store_last_insert_id (store);
     }
 
+  if (run->validation != NULL && !_sc_run_save_validation (store, run, error))
+    goto fail;
   if (!sc_store_commit (store, error))
     goto fail;
   return TRUE;
@@ -530,6 +543,7 @@ _sc_run_compute (ScStore            *store,
   g_autofree guint8 *clustered = NULL;
   g_autofree double *x = NULL;
   ScKmeansParams kp;
+  ScStabilityParams sp;
   ClusterOrder *order = NULL;
   guint32 n;
   gsize n_active = 0, n_outliers = 0, n_clustered = 0;
@@ -580,6 +594,7 @@ _sc_run_compute (ScStore            *store,
   kp.k = params->k;
   kp.seed = params->seed;
   kp.n_init = params->n_init > 0 ? params->n_init : kp.n_init;
+  _sc_run_kmeans_choice_params (params, n_active, n_clustered, &kp, &sp);
   if (kp.k == 0 && n_clustered < 2 * kp.k_min)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
@@ -594,7 +609,6 @@ _sc_run_compute (ScStore            *store,
                       cancellable, error);
   if (km == NULL)
     return NULL;
-  g_clear_pointer (&x, g_free);
 
   run->k = km->k;
   run->k_auto = params->k == 0;
@@ -652,6 +666,9 @@ _sc_run_compute (ScStore            *store,
       }
   }
   g_free (order);
+
+  run->validation = _sc_run_validate (run, n_segments, km, &kp, x, clustered, n_active);
+  g_clear_pointer (&x, g_free);
 
   if (progress != NULL)
     progress (0.88, _("Describing segments"), progress_data);
@@ -960,7 +977,8 @@ sc_run_load_current (ScStore  *store,
     run->centroids = g_memdup2 (sqlite3_column_blob (stmt, 18), sizeof (double) * run->k * d);
   }
 
-  if (!load_segments (store, run, error))
+  if (!load_segments (store, run, error) ||
+      !_sc_run_load_validation (store, run, error))
     return NULL;
   return g_steal_pointer (&run);
 }

@@ -12,6 +12,7 @@
 #include "sc-features.h"
 #include "sc-store.h"
 #include "sc-types.h"
+#include "sc-validate.h"
 
 G_BEGIN_DECLS
 
@@ -20,16 +21,27 @@ G_BEGIN_DECLS
 
 #define SC_RUN_MAX_FEATURES 8
 #define SC_RUN_DEFAULT_OUTLIER_Z 3.5
+/* The range automatic k searches, and what may be asked for. */
+#define SC_RUN_DEFAULT_K_MIN 3
+#define SC_RUN_DEFAULT_K_MAX 6
+#define SC_RUN_K_LOWEST 2
+#define SC_RUN_K_HIGHEST 10
+#define SC_RUN_DEFAULT_MIN_SHARE 0.02
 
 /**
  * ScRunParams:
- * @k: number of segments, 0 to choose it in 2..8 by silhouette
+ * @k: number of segments, 0 to choose it in @k_min..@k_max (see sc-kmeans-choice.c)
  * @seed: k-means seed
  * @n_init: k-means restarts
  * @outlier_z: robust z-score on log spend above which a customer is an outlier; 0 keeps
  *   everybody in the clusters
  * @as_of: the as-of day, or %SC_FEATURES_AS_OF_AUTO (last transaction day + 1)
  * @features: clustering features (log1p, then standardised)
+ * @k_min: low end of the automatic search (default 3; 2..10)
+ * @k_max: high end (default 6; @k_min..10)
+ * @min_share: for automatic k, every segment holds at least this share of the customers
+ *   with orders (default 0.02)
+ * @n_resamples: subsamples behind each segment's stability (default 20; 0 skips it)
  */
 typedef struct
 {
@@ -40,6 +52,9 @@ typedef struct
   ScDay      as_of;
   guint      n_features;
   ScFeature  features[SC_RUN_MAX_FEATURES];
+  guint      k_min, k_max;
+  double     min_share;
+  guint      n_resamples;
 } ScRunParams;
 
 void sc_run_params_init (ScRunParams *params);
@@ -105,6 +120,9 @@ typedef struct
   double         mean[SC_RUN_MAX_FEATURES];
   double         sd[SC_RUN_MAX_FEATURES];
   double        *centroids;
+  /* How k was chosen and how good the segments are (sc-validate.h); NULL for a run shaped
+   * by hand or scored, which no clustering validated. */
+  ScValidation  *validation;
 } ScRun;
 
 void   sc_run_free             (ScRun          *run);

@@ -105,6 +105,15 @@ gboolean   _sc_kmeans_lloyd           (const Points       *points,
                                        double             *lower,
                                        guint              *n_iter);
 
+/* The automatic choice among the k tried (sc-kmeans-choice.c): the index of the chosen one
+ * in the arrays, and why. @stability may hold NANs (not measured). */
+guint      _sc_kmeans_choose_k        (const ScKmeansParams *params,
+                                       guint               n_tried,
+                                       const double       *silhouette,
+                                       const double       *smallest_share,
+                                       const double       *stability,
+                                       ScKChoice          *choice);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Workspace, _sc_kmeans_workspace_free)
 
 G_END_DECLS

@@ -30,15 +30,19 @@
  * previous labels; one more update makes the reported centroids the means of the reported
  * clusters and the inertia their exact within-cluster sum of squares.
  *
- * Automatic k.  For each k in k_min..k_max, a full fit and its silhouette; the best
- * silhouette wins, ties to the smaller k.  With more than k_search_sample points the search
+ * Automatic k.  For each k in k_min..k_max, a full fit, its silhouette, its smallest
+ * cluster's share and, with a stability function, each cluster's stability; the rule of
+ * sc-kmeans-choice.c then picks the k (with the defaults, no stability and any size: the best
+ * silhouette, ties to the smaller k).  With more than k_search_sample points the search
  * runs on a seeded sample and only the chosen k is fitted on all points (the result says so
- * in search_sampled; tried_* then describe the sample).  A k larger than the number of
- * distinct points ends the search.
+ * in search_sampled; tried_* then describe the sample, and the result's stability is
+ * measured on that same sample).  A k larger than the number of distinct points ends the
+ * search.
  *
- * Files.  This file holds k-means++ seeding, the restarts, the choice of k and the public
- * API; sc-kmeans-lloyd.c the chunked assignment passes and Lloyd with Hamerly's bounds;
- * sc-silhouette.c the silhouette; sc-parallel.c the thread team they all run on. */
+ * Files.  This file holds k-means++ seeding, the restarts, the search over k and the public
+ * API; sc-kmeans-choice.c the rule choosing k; sc-kmeans-lloyd.c the chunked assignment
+ * passes and Lloyd with Hamerly's bounds; sc-silhouette.c the silhouette; sc-parallel.c the
+ * thread team they all run on. */
 
 #include "config.h"
 
@@ -383,12 +387,14 @@ canonicalise (Fit   *fit,
       fit->labels[i] = rank_of[fit->labels[i]];
 }
 
-/* Copies a seeded uniform sample of m rows, in row order, into a new array. */
+/* Copies a seeded uniform sample of m rows, in row order, into a new array; their indexes
+ * into *rows_out when it is not NULL (free them). */
 static double *
 sample_rows (const Points *points,
              guint64       seed,
              guint64       stream,
-             gsize         m)
+             gsize         m,
+             gsize       **rows_out)
 {
   g_autofree gsize *rows = g_new (gsize, m);
   double *out = g_new (double, m * points->d);
@@ -399,6 +405,8 @@ sample_rows (const Points *points,
   for (gsize i = 0; i < m; i++)
     memcpy (out + i * points->d, points->x + rows[i] * points->d,
             sizeof (double) * points->d);
+  if (rows_out != NULL)
+    *rows_out = g_steal_pointer (&rows);
   return out;
 }
 
@@ -442,7 +450,8 @@ fit_k (const Points     *points,
 
   if (sampled)
     {
-      sample_x = sample_rows (points, fo->seed, STREAM_RESTART_SAMPLE, fo->restart_sample);
+      sample_x = sample_rows (points, fo->seed, STREAM_RESTART_SAMPLE, fo->restart_sample,
+                              NULL);
       sample.x = sample_x;
       sample.n = fo->restart_sample;
       sample.d = d;
@@ -571,7 +580,8 @@ fit_has_empty_cluster (const Fit *fit)
  * sc_kmeans_params_init:
  * @params: (out caller-allocates): parameters to fill with the defaults
  *
- * Sets every field to its documented default: k chosen automatically in 2..8, 10 restarts,
+ * Sets every field to its documented default: k chosen automatically in 2..8 (any cluster
+ * size, no stability measured, silhouette tolerance 0.05, stability at least 0.6), 10 restarts,
  * seed 0, 300 iterations, tol 1e-4, all processors (at most 8), exact silhouette up to
  * 20,000 points and a 10,000-point sample above, restarts on a 100,000-point sample above
  * 200,000 points, the search over k on a 50,000-point sample above 50,000 points.
@@ -594,6 +604,12 @@ sc_kmeans_params_init (ScKmeansParams *params)
   params->silhouette_sample = 10000;
   params->restart_sample = 100000;
   params->k_search_sample = 50000;
+  params->min_share = 0.0;
+  params->silhouette_tolerance = SC_KMEANS_DEFAULT_TOLERANCE;
+  params->min_stability = SC_KMEANS_DEFAULT_MIN_STABILITY;
+  params->stability = NULL;
+  params->stability_data = NULL;
+  params->skip_silhouette = FALSE;
 }
 
 /**
@@ -613,6 +629,9 @@ sc_kmeans_result_free (ScKmeansResult *result)
   g_free (result->tried_k);
   g_free (result->tried_silhouette);
   g_free (result->tried_inertia);
+  g_free (result->tried_smallest_share);
+  g_free (result->tried_stability);
+  g_free (result->stability);
   g_free (result);
 }
 
@@ -729,12 +748,94 @@ measure_silhouette (ScKmeansResult        *result,
   gboolean sampled = result->n > params->silhouette_exact_max && params->silhouette_sample > 0;
   gboolean cancelled;
 
+  if (params->skip_silhouette)
+    {
+      result->silhouette = NAN;
+      return TRUE;
+    }
   progress_report (progress, 0.0, _("Measuring how distinct the segments are…"));
   result->silhouette = _sc_silhouette_sampled (team, x, result->n, result->d, result->labels,
                                            result->k, sampled ? params->silhouette_sample : 0,
                                            params->seed, cancellable, &cancelled);
   result->silhouette_sampled = sampled && params->silhouette_sample < result->n;
   return !cancelled;
+}
+
+/* The smallest cluster's share of n points. */
+static double
+smallest_share (const gsize *sizes,
+                guint        k,
+                gsize        n)
+{
+  gsize smallest = G_MAXSIZE;
+
+  for (guint c = 0; c < k; c++)
+    smallest = MIN (smallest, sizes[c]);
+  return n > 0 ? (double) smallest / (double) n : 0.0;
+}
+
+/* The least stable cluster's stability, NAN when none was measured. */
+static double
+least_stable (const double *stability,
+              guint         k)
+{
+  double least = NAN;
+
+  for (guint c = 0; c < k; c++)
+    if (!isnan (stability[c]) && (isnan (least) || stability[c] < least))
+      least = stability[c];
+  return least;
+}
+
+/* Each cluster's stability through params->stability, into a new array (NULL without a
+ * function).  With more than k_search_sample points it is measured on the search's seeded
+ * sample, so that the result of a sampled search is checked on the very points its k was
+ * chosen on.  FALSE when cancelled. */
+static gboolean
+measure_stability (const Points          *points,
+                   const guint32         *labels,
+                   guint                  k,
+                   const ScKmeansParams  *params,
+                   const Progress        *progress,
+                   GCancellable          *cancellable,
+                   double               **stability)
+{
+  g_autofree double *sample_x = NULL;
+  g_autofree gsize *rows = NULL;
+  g_autofree guint32 *sample_labels = NULL;
+  g_autofree double *out = NULL;
+  g_autofree char *message = NULL;
+  const double *x = points->x;
+  const guint32 *l = labels;
+  gsize n = points->n;
+
+  *stability = NULL;
+  if (params->stability == NULL)
+    return TRUE;
+
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "Checking how stable %u segment is…",
+                                          "Checking how stable %u segments are…", k), k);
+  progress_report (progress, 0.0, message);
+  if (params->k_search_sample >= k && n > params->k_search_sample)
+    {
+      sample_x = sample_rows (points, params->seed, STREAM_SEARCH_SAMPLE,
+                              params->k_search_sample, &rows);
+      sample_labels = g_new (guint32, params->k_search_sample);
+      for (gsize i = 0; i < params->k_search_sample; i++)
+        sample_labels[i] = labels[rows[i]];
+      x = sample_x;
+      l = sample_labels;
+      n = params->k_search_sample;
+    }
+
+  out = g_new (double, k);
+  for (guint c = 0; c < k; c++)
+    out[c] = NAN;
+  if (!params->stability (x, n, points->d, l, k, out, params->stability_data, cancellable))
+    return FALSE;
+  *stability = g_steal_pointer (&out);
+  return TRUE;
 }
 
 static ScKmeansResult *
@@ -747,8 +848,10 @@ run_fixed_k (const Points          *points,
 {
   FitOptions fo = { params->k, MAX (params->n_init, 1), params->seed, params->restart_sample,
                     options };
-  Progress fit_progress = progress_slice (progress, 0.0, 0.9);
-  Progress sil_progress = progress_slice (progress, 0.9, 1.0);
+  gboolean checked = params->stability != NULL;
+  Progress fit_progress = progress_slice (progress, 0.0, checked ? 0.6 : 0.9);
+  Progress sil_progress = progress_slice (progress, checked ? 0.6 : 0.9, checked ? 0.7 : 1.0);
+  Progress stability_progress = progress_slice (progress, 0.7, 1.0);
   g_autoptr(Fit) fit = NULL;
   g_autoptr(ScKmeansResult) result = NULL;
 
@@ -765,13 +868,18 @@ run_fixed_k (const Points          *points,
     }
 
   result = result_from_fit (fit, points->n, points->d);
+  result->choice = SC_K_CHOICE_FIXED;
   result->n_tried = 1;
   result->tried_k = g_new (guint, 1);
   result->tried_silhouette = g_new (double, 1);
   result->tried_inertia = g_new (double, 1);
+  result->tried_smallest_share = g_new (double, 1);
+  result->tried_stability = g_new (double, 1);
 
   if (!measure_silhouette (result, points->x, params, team, &sil_progress,
-                           options->cancellable))
+                           options->cancellable) ||
+      !measure_stability (points, result->labels, result->k, params, &stability_progress,
+                          options->cancellable, &result->stability))
     {
       set_cancelled_error (error);
       return NULL;
@@ -780,9 +888,33 @@ run_fixed_k (const Points          *points,
   result->tried_k[0] = result->k;
   result->tried_silhouette[0] = result->silhouette;
   result->tried_inertia[0] = result->inertia;
+  result->tried_smallest_share[0] = smallest_share (result->sizes, result->k, result->n);
+  result->tried_stability[0] = result->stability != NULL
+                               ? least_stable (result->stability, result->k) : NAN;
   progress_report (progress, 1.0, NULL);
 
   return g_steal_pointer (&result);
+}
+
+/* What the search keeps of each k tried. */
+typedef struct
+{
+  guint   k;
+  double  silhouette;
+  double  inertia;
+  double  smallest_share;
+  double  stability;       /* least stable cluster; NAN when not measured */
+  double *per_cluster;     /* k, or NULL */
+  Fit    *fit;             /* NULL when the search was sampled (it is refitted) */
+} Tried;
+
+static void
+tried_clear (gpointer data)
+{
+  Tried *t = data;
+
+  g_free (t->per_cluster);
+  g_clear_pointer (&t->fit, fit_free);
 }
 
 static ScKmeansResult *
@@ -799,14 +931,16 @@ run_auto_k (const Points          *points,
   gboolean search_sampled = params->k_search_sample >= k_min && n > params->k_search_sample;
   g_autofree double *search_x = NULL;
   Points search = *points;
-  g_autoptr(GArray) tried_k = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GArray) tried_sil = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) tried_inertia = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(Fit) best_fit = NULL;
+  g_autoptr(GArray) tried = g_array_new (FALSE, TRUE, sizeof (Tried));
+  g_autofree double *sil = NULL;
+  g_autofree double *shares = NULL;
+  g_autofree double *stab = NULL;
   g_autoptr(ScKmeansResult) result = NULL;
-  double best_silhouette = -INFINITY;
-  guint best_k = 0;
+  ScKChoice choice;
+  Tried *chosen;
   double search_share = search_sampled ? 0.7 : 1.0;
+
+  g_array_set_clear_func (tried, tried_clear);
 
   /* A silhouette needs k < n; with n == k_min the only choice left is k_min. */
   if (n > k_min)
@@ -817,7 +951,7 @@ run_auto_k (const Points          *points,
   if (search_sampled)
     {
       search_x = sample_rows (points, params->seed, STREAM_SEARCH_SAMPLE,
-                              params->k_search_sample);
+                              params->k_search_sample, NULL);
       search.x = search_x;
       search.n = params->k_search_sample;
     }
@@ -828,12 +962,13 @@ run_auto_k (const Points          *points,
                         options };
       double step = search_share / (k_max - k_min + 1);
       double from = step * (k - k_min);
-      Progress fit_progress = progress_slice (progress, from, from + 0.8 * step);
+      Progress fit_progress = progress_slice (progress, from, from + 0.6 * step);
+      Progress stability_progress = progress_slice (progress, from + 0.7 * step, from + step);
       g_autofree char *message = NULL;
       g_autoptr(Fit) fit = NULL;
+      Tried t = { k, 0 };
       gboolean cancelled;
       gboolean sil_sampled;
-      double silhouette;
 
       message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Trying %u segment…",
                                               "Trying %u segments…", k), k);
@@ -857,40 +992,48 @@ run_auto_k (const Points          *points,
         }
 
       sil_sampled = search.n > params->silhouette_exact_max && params->silhouette_sample > 0;
-      silhouette = _sc_silhouette_sampled (team, search.x, search.n, search.d, fit->labels, k,
-                                       sil_sampled ? params->silhouette_sample : 0,
-                                       params->seed, options->cancellable, &cancelled);
-      if (cancelled)
+      t.silhouette = _sc_silhouette_sampled (team, search.x, search.n, search.d, fit->labels,
+                                             k, sil_sampled ? params->silhouette_sample : 0,
+                                             params->seed, options->cancellable, &cancelled);
+      if (cancelled ||
+          !measure_stability (&search, fit->labels, k, params, &stability_progress,
+                              options->cancellable, &t.per_cluster))
         {
+          g_free (t.per_cluster);
           set_cancelled_error (error);
           return NULL;
         }
-
-      g_array_append_val (tried_k, k);
-      g_array_append_val (tried_sil, silhouette);
-      g_array_append_val (tried_inertia, fit->inertia);
-
-      /* Strictly better only: ties keep the smaller k. */
-      if (silhouette > best_silhouette)
-        {
-          best_silhouette = silhouette;
-          best_k = k;
-          if (!search_sampled)
-            {
-              g_clear_pointer (&best_fit, fit_free);
-              best_fit = g_steal_pointer (&fit);
-            }
-        }
+      t.inertia = fit->inertia;
+      t.smallest_share = smallest_share (fit->sizes, k, search.n);
+      t.stability = t.per_cluster != NULL ? least_stable (t.per_cluster, k) : NAN;
+      if (!search_sampled)
+        t.fit = g_steal_pointer (&fit);
+      g_array_append_val (tried, t);
     }
+
+  sil = g_new (double, tried->len);
+  shares = g_new (double, tried->len);
+  stab = g_new (double, tried->len);
+  for (guint i = 0; i < tried->len; i++)
+    {
+      Tried *t = &g_array_index (tried, Tried, i);
+
+      sil[i] = t->silhouette;
+      shares[i] = t->smallest_share;
+      stab[i] = t->stability;
+    }
+  chosen = &g_array_index (tried, Tried, _sc_kmeans_choose_k (params, tried->len, sil, shares,
+                                                              stab, &choice));
 
   if (search_sampled)
     {
-      FitOptions fo = { best_k, MAX (params->n_init, 1), params->seed, params->restart_sample,
-                        options };
-      Progress fit_progress = progress_slice (progress, search_share, 0.95);
-      Progress sil_progress = progress_slice (progress, 0.95, 1.0);
+      FitOptions fo = { chosen->k, MAX (params->n_init, 1), params->seed,
+                        params->restart_sample, options };
+      Progress fit_progress = progress_slice (progress, search_share, 0.9);
+      Progress sil_progress = progress_slice (progress, 0.9, 0.93);
+      Progress stability_progress = progress_slice (progress, 0.93, 1.0);
+      g_autoptr(Fit) best_fit = fit_k (points, &fo, team, &fit_progress);
 
-      best_fit = fit_k (points, &fo, team, &fit_progress);
       if (best_fit == NULL)
         {
           set_cancelled_error (error);
@@ -898,7 +1041,9 @@ run_auto_k (const Points          *points,
         }
       result = result_from_fit (best_fit, n, points->d);
       if (!measure_silhouette (result, points->x, params, team, &sil_progress,
-                               options->cancellable))
+                               options->cancellable) ||
+          !measure_stability (points, result->labels, result->k, params,
+                              &stability_progress, options->cancellable, &result->stability))
         {
           set_cancelled_error (error);
           return NULL;
@@ -906,19 +1051,28 @@ run_auto_k (const Points          *points,
     }
   else
     {
-      result = result_from_fit (best_fit, n, points->d);
+      result = result_from_fit (chosen->fit, n, points->d);
       /* The search measured these very labels. */
-      result->silhouette = best_silhouette;
+      result->silhouette = chosen->silhouette;
       result->silhouette_sampled = n > params->silhouette_exact_max
                                    && params->silhouette_sample > 0
                                    && params->silhouette_sample < n;
+      result->stability = g_steal_pointer (&chosen->per_cluster);
     }
 
+  result->choice = choice;
   result->search_sampled = search_sampled;
-  result->n_tried = tried_k->len;
-  result->tried_k = (guint *) g_array_free (g_steal_pointer (&tried_k), FALSE);
-  result->tried_silhouette = (double *) g_array_free (g_steal_pointer (&tried_sil), FALSE);
-  result->tried_inertia = (double *) g_array_free (g_steal_pointer (&tried_inertia), FALSE);
+  result->n_tried = tried->len;
+  result->tried_k = g_new (guint, tried->len);
+  result->tried_inertia = g_new (double, tried->len);
+  for (guint i = 0; i < tried->len; i++)
+    {
+      result->tried_k[i] = g_array_index (tried, Tried, i).k;
+      result->tried_inertia[i] = g_array_index (tried, Tried, i).inertia;
+    }
+  result->tried_silhouette = g_steal_pointer (&sil);
+  result->tried_smallest_share = g_steal_pointer (&shares);
+  result->tried_stability = g_steal_pointer (&stab);
   progress_report (progress, 1.0, NULL);
 
   return g_steal_pointer (&result);

@@ -163,6 +163,33 @@ static const char * const migrations[] = {
   "ALTER TABLE clv_models ADD COLUMN holdout_a REAL;"
   "ALTER TABLE clv_models ADD COLUMN holdout_b REAL;"
   "UPDATE clv_models SET holdout_start = until WHERE holdout_end IS NOT NULL;",
+  /* 2 → 3: how a run's k was chosen and how good its segments are (sc-run-quality.c).
+   * A run shaped by hand or scored has no rows. */
+  "CREATE TABLE run_quality ("
+  "  run INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,"
+  "  k_auto INTEGER NOT NULL, k_min INTEGER NOT NULL, k_max INTEGER NOT NULL,"
+  "  min_share REAL NOT NULL, tolerance REAL NOT NULL, min_stability REAL NOT NULL,"
+  "  n_resamples INTEGER NOT NULL, stability_sampled INTEGER NOT NULL,"
+  "  chosen_k INTEGER NOT NULL, choice TEXT NOT NULL, explanation TEXT NOT NULL);"
+  "CREATE TABLE run_k_scores ("
+  "  run INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+  "  k INTEGER NOT NULL, silhouette REAL, smallest_share REAL, stability REAL,"
+  "  PRIMARY KEY (run, k)) WITHOUT ROWID;"
+  "CREATE TABLE segment_quality ("
+  "  run INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL, clustered INTEGER NOT NULL,"
+  "  stability REAL,"                       /* mean Jaccard over the resamples, or NULL */
+  "  PRIMARY KEY (run, position)) WITHOUT ROWID;"
+  "CREATE TABLE segment_distinct ("
+  "  run INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL, rank INTEGER NOT NULL, feature TEXT NOT NULL,"
+  "  effect_size REAL NOT NULL, direction INTEGER NOT NULL,"
+  "  PRIMARY KEY (run, position, rank)) WITHOUT ROWID;"
+  "CREATE TABLE run_merges ("
+  "  run INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+  "  a INTEGER NOT NULL, b INTEGER NOT NULL, feature TEXT NOT NULL,"
+  "  difference REAL NOT NULL, reason TEXT NOT NULL,"
+  "  PRIMARY KEY (run, a, b)) WITHOUT ROWID;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SC_STORE_SCHEMA_VERSION);
