@@ -24,6 +24,41 @@ static const char * const quadrant_strings[SC_N_QUADRANTS] = {
   [SC_QUADRANT_MAINTAIN] = "maintain",
 };
 
+/* The stored and exported form, by ScSegmentKind: in project files and `show --json`. */
+static const char * const segment_kind_strings[SC_N_SEGMENT_KINDS] = {
+  [SC_SEGMENT_KIND_SEGMENT] = "segment",
+  [SC_SEGMENT_KIND_TOP_ACCOUNTS] = "top_accounts",
+  [SC_SEGMENT_KIND_ANOMALIES] = "anomalies",
+};
+
+/**
+ * sc_segment_kind_to_string:
+ *
+ * Returns: (transfer none): "segment", "top_accounts" or "anomalies"
+ */
+const char *
+sc_segment_kind_to_string (ScSegmentKind kind)
+{
+  g_return_val_if_fail ((guint) kind < SC_N_SEGMENT_KINDS, NULL);
+
+  return segment_kind_strings[kind];
+}
+
+/**
+ * sc_segment_kind_from_string:
+ * @text: (nullable): a stored kind
+ *
+ * Returns: the kind @text names; %SC_SEGMENT_KIND_SEGMENT for %NULL or any other text
+ */
+ScSegmentKind
+sc_segment_kind_from_string (const char *text)
+{
+  for (guint k = 0; k < SC_N_SEGMENT_KINDS; k++)
+    if (g_strcmp0 (text, segment_kind_strings[k]) == 0)
+      return k;
+  return SC_SEGMENT_KIND_SEGMENT;
+}
+
 /**
  * sc_quadrant_classify:
  * @value: current value

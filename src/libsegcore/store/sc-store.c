@@ -150,6 +150,10 @@ static const char * const migrations[] = {
   "  run INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,"
   "  previous INTEGER NOT NULL,"            /* the run that was current before */
   "  kind TEXT NOT NULL);",                 /* "score", "rerun" or "edit" */
+  /* Segment kinds (sc_segment_kind_to_string()): the one set-apart segment of older runs
+   * becomes the anomalies; is_outliers stays 1 for anomalies only. */
+  "ALTER TABLE segments ADD COLUMN kind TEXT NOT NULL DEFAULT 'segment';"
+  "UPDATE segments SET kind = 'anomalies' WHERE is_outliers;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SC_STORE_SCHEMA_VERSION);
