@@ -97,7 +97,7 @@ cmd_segment (int    argc,
     { "k", 0, 0, G_OPTION_ARG_STRING, &k, N_("Number of segments, or auto (2–8 by silhouette)"), "auto|N" },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed, N_("Random seed (default 0)"), "N" },
     { "n-init", 0, 0, G_OPTION_ARG_STRING, &n_init, N_("k-means restarts (default 10)"), "N" },
-    { "outliers", 0, 0, G_OPTION_ARG_STRING, &outliers, N_("Robust z-score above which customers are outliers, or off (default 3.5)"), "Z|off" },
+    { "outliers", 0, 0, G_OPTION_ARG_STRING, &outliers, N_("Robust z-score of log spend above which customers are top accounts (anomalies are set apart too), or off (default 3.5)"), "Z|off" },
     { NULL }
   };
 
