@@ -57,7 +57,7 @@ sc_transform_active_mask (const ScAggregates *agg,
  *    goes through the 50th, 80th and 95th percentiles, below the top accounts (at most the
  *    top 5 %): γ = 1 is a Pareto tail, γ ≈ 0.35 a log-normal one, so one rule follows both
  *    (γ is kept in [0.2, 1]: nothing heavier than a power law is taken for a tail).
- *    When more customers lie beyond the 1-in-1,000 level (SC_ANOMALY_SPEND_RARITY) than the
+ *    When more customers lie beyond the 1-in-2,000 level (SC_ANOMALY_SPEND_RARITY) than the
  *    tail allows (more than twice the expected count plus 5), the excess is planted data,
  *    and everyone beyond that level is an anomaly; otherwise only a spend that the fitted
  *    tail expects in fewer than 1 in 100 projects of this size. The fit is repeated without
@@ -69,15 +69,18 @@ sc_transform_active_mask (const ScAggregates *agg,
  *    At most SC_ANOMALY_SPEND_MAX_SHARE (1 %, rounded up) of customers are set apart for
  *    their spend, the highest first.
  * On clean data (log-normal, or Pareto with α from 1.1 to 3) the spend rule sets apart
- * nobody in 99 projects out of 100, the single largest customer otherwise; with 0.5 % of
- * customers at 100 times their own spend it finds them wherever that spend is rarer than 1 in
- * 1,000 under the rest of the data (log-normal σ ≤ 1, Pareto α ≥ 2). Below that (α ≈ 1.1 to
- * 1.5), 100 times a customer's spend is a spend the real tail produces as often: those are
- * indistinguishable from real top accounts by spend alone, and are kept with them.
+ * nobody in about 99 projects out of 100, the single largest customer otherwise; with 0.5 %
+ * of customers at 100 times their own spend it finds them wherever that spend is rarer than
+ * 1 in 2,000 under the rest of the data (log-normal σ ≤ 0.9, Pareto α ≥ 2), and then sets
+ * apart about 0.05 % of the others (the rarity: 1 in 2,000 keeps that below 0.2 % even when
+ * the fit on a few thousand customers is off). Beyond that (α ≈ 1.1 to 1.5), 100 times a
+ * customer's spend is a spend the real tail produces about as often: those customers cannot
+ * be told from real top accounts by spend alone, and are kept with them.
  *
  * Top accounts, among the rest: customers whose robust z-score of log spend (median and
  * MAD, sc_robust_z()) is above Z, the `--outliers` threshold (3.5 by default), at most the
- * top SC_TOP_ACCOUNTS_MAX_SHARE (5 %, rounded up) of customers by spend. On log-normal spend that is a
+ * top SC_TOP_ACCOUNTS_MAX_SHARE (5 %, rounded up) of customers by spend. On log-normal
+ * spend that is a
  * handful (z above 3.5 is 1 in 4,300); on Pareto spend about 4 % of customers, whatever α,
  * holding most of the revenue. Z ≤ 0 (`--outliers off`) sets nobody apart, anomalies
  * included. */

@@ -18,7 +18,7 @@ G_BEGIN_DECLS
 
 #define SC_TOP_ACCOUNTS_MAX_SHARE   0.05  /* of customers with orders */
 #define SC_ANOMALY_SPEND_MAX_SHARE  0.01
-#define SC_ANOMALY_SPEND_RARITY     0.001
+#define SC_ANOMALY_SPEND_RARITY     0.0005
 #define SC_ANOMALY_FREQUENCY_FACTOR 20.0  /* times the 99th percentile of orders */
 
 /**
