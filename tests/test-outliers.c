@@ -280,28 +280,30 @@ test_gap (void)
     g_assert_cmpuint (kind[i] == SC_SEGMENT_KIND_ANOMALIES, ==, i >= 500);
 }
 
+static void
+add_cases (const char    *kind,
+           const Spend   *bases,
+           guint          n,
+           GTestDataFunc  func)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/Core/Outliers/%s/%s-%g", kind,
+                                               bases[i].shape == PARETO ? "pareto"
+                                                                        : "lognormal",
+                                               bases[i].param);
+      g_test_add_data_func (path, &bases[i], func);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (clean_bases); i++)
-    {
-      g_autofree char *path = g_strdup_printf ("/Core/Outliers/clean/%s-%g",
-                                               clean_bases[i].shape == PARETO ? "pareto"
-                                                                              : "lognormal",
-                                               clean_bases[i].param);
-      g_test_add_data_func (path, &clean_bases[i], test_clean);
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (planted_bases); i++)
-    {
-      g_autofree char *path = g_strdup_printf ("/Core/Outliers/planted/%s-%g",
-                                               planted_bases[i].shape == PARETO ? "pareto"
-                                                                                : "lognormal",
-                                               planted_bases[i].param);
-      g_test_add_data_func (path, &planted_bases[i], test_planted);
-    }
+  add_cases ("clean", clean_bases, G_N_ELEMENTS (clean_bases), test_clean);
+  add_cases ("planted", planted_bases, G_N_ELEMENTS (planted_bases), test_planted);
   g_test_add_func ("/Core/Outliers/pareto-top-accounts", test_pareto_top_accounts);
   g_test_add_func ("/Core/Outliers/reasons", test_reasons);
   g_test_add_func ("/Core/Outliers/gap", test_gap);

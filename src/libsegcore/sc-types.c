@@ -31,6 +31,19 @@ static const char * const segment_kind_strings[SC_N_SEGMENT_KINDS] = {
   [SC_SEGMENT_KIND_ANOMALIES] = "anomalies",
 };
 
+/* The index of @text in @strings (the stored form of an enum), or @fallback. */
+static guint
+stored_index (const char * const *strings,
+              guint               n,
+              const char         *text,
+              guint               fallback)
+{
+  for (guint i = 0; i < n; i++)
+    if (strings[i] != NULL && g_strcmp0 (text, strings[i]) == 0)
+      return i;
+  return fallback;
+}
+
 /**
  * sc_segment_kind_to_string:
  *
@@ -53,10 +66,7 @@ sc_segment_kind_to_string (ScSegmentKind kind)
 ScSegmentKind
 sc_segment_kind_from_string (const char *text)
 {
-  for (guint k = 0; k < SC_N_SEGMENT_KINDS; k++)
-    if (g_strcmp0 (text, segment_kind_strings[k]) == 0)
-      return k;
-  return SC_SEGMENT_KIND_SEGMENT;
+  return stored_index (segment_kind_strings, SC_N_SEGMENT_KINDS, text, SC_SEGMENT_KIND_SEGMENT);
 }
 
 /**
@@ -113,10 +123,7 @@ sc_quadrant_to_string (ScQuadrant quadrant)
 ScQuadrant
 sc_quadrant_from_string (const char *text)
 {
-  for (guint q = SC_QUADRANT_NONE + 1; q < SC_N_QUADRANTS; q++)
-    if (g_strcmp0 (text, quadrant_strings[q]) == 0)
-      return q;
-  return SC_QUADRANT_NONE;
+  return stored_index (quadrant_strings, SC_N_QUADRANTS, text, SC_QUADRANT_NONE);
 }
 
 /**
