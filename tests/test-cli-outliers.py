@@ -20,6 +20,7 @@ import json
 import os
 import random
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -160,6 +161,22 @@ class OutlierTests(unittest.TestCase):
         false_positives = len(flagged - planted - negatives)
         self.assertLessEqual(false_positives, 0.002 * len(spend))
         self.assertLessEqual(len(flagged - negatives), SPEND_ANOMALY_CAP * len(spend) + 1)
+
+    def test_migration(self):
+        # A project written before segment kinds: its one set-apart segment (is_outliers)
+        # reads as the anomalies, the others as segments.
+        project, _, _ = self.project('old', seed=4)
+        run_cli('segment', project, '--k', '3', '--outliers', 'off')
+        db = sqlite3.connect(project)
+        db.execute('UPDATE segments SET is_outliers = 1 WHERE position = 2')
+        db.execute('ALTER TABLE segments DROP COLUMN kind')
+        db.execute('PRAGMA user_version = 1')
+        db.commit()
+        db.close()
+        js = self.show(project)
+        kinds = {s['id']: (s['kind'], s['is_outliers']) for s in js['segments']}
+        self.assertEqual(kinds, {1: ('segment', False), 2: ('segment', False),
+                                 3: ('anomalies', True)})
 
     def test_off(self):
         project, _, _ = self.project('off', seed=3)
