@@ -224,16 +224,18 @@ class CliTestCase(unittest.TestCase):
         self.assertTrue(-1 <= js['silhouette'] <= 1)
 
         segs = js['segments']
-        clusters = [s for s in segs if not s['is_outliers']]
+        clusters = [s for s in segs if s['kind'] == 'segment']
         outliers = [s for s in segs if s['is_outliers']]
         self.assertEqual(len(clusters), js['k'])
         self.assertLessEqual(len(outliers), 1)
+        self.assertEqual(outliers, [s for s in segs if s['kind'] == 'anomalies'])
         if outliers:
-            self.assertIs(segs[-1]['is_outliers'], True, 'the outlier segment comes last')
-        self.assertEqual([s['id'] for s in segs], list(range(1, len(segs) + 1)))
+            self.assertIs(segs[-1]['is_outliers'], True, 'the anomalies come last')
+        self.assertEqual(sorted(s['id'] for s in segs), list(range(1, len(segs) + 1)))
+        self.assertEqual([s['priority'] for s in segs], sorted(s['priority'] for s in segs))
         for s in segs:
             for key in ('id', 'name', 'size', 'revenue', 'revenue_share', 'is_outliers',
-                        'centroid'):
+                        'kind', 'centroid'):
                 self.assertIn(key, s)
             self.assertEqual(set(s['centroid']), {'recency', 'frequency', 'monetary'})
             self.assertIsInstance(s['name'], str)
@@ -863,10 +865,14 @@ class SegmentTests(CliTestCase):
         self.cli_ok('segment', project, '--k', '3', '--outliers', '2')
         js = self.show_json(project)
         self.check_run(js, self.log, k=3)
-        outliers = [s for s in js['segments'] if s['is_outliers']]
-        self.assertEqual(len(outliers), 1, 'a z-score of 2 sets some big spenders apart')
-        for s in js['segments'][:-1]:
-            self.assertLess(s['centroid']['monetary'], outliers[0]['centroid']['monetary'])
+        # A z-score of 2 sets the biggest spenders apart as top accounts, ranked first.
+        top = [s for s in js['segments'] if s['kind'] == 'top_accounts']
+        self.assertEqual(len(top), 1, 'a z-score of 2 sets some big spenders apart')
+        self.assertIs(js['segments'][0], top[0])
+        self.assertIs(top[0]['is_outliers'], False)
+        for s in js['segments']:
+            if s['kind'] == 'segment':
+                self.assertLess(s['centroid']['monetary'], top[0]['centroid']['monetary'])
         self.cli_ok('segment', project, '--k', '3', '--outliers', 'off')
         js = self.show_json(project)
         self.assertFalse(any(s['is_outliers'] for s in js['segments']))

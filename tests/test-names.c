@@ -1107,7 +1107,7 @@ test_end_to_end (void)
       lines = g_new0 (const char *, run->n_segments);
       for (guint s = 0; s < run->n_segments; s++)
         {
-          apart[s] = run->segments[s].is_outliers;
+          apart[s] = run->segments[s].kind != SC_SEGMENT_KIND_SEGMENT;
           names[s] = run->segments[s].suggested_name;
           lines[s] = run->segments[s].profile;
         }

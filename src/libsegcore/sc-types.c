@@ -24,6 +24,51 @@ static const char * const quadrant_strings[SC_N_QUADRANTS] = {
   [SC_QUADRANT_MAINTAIN] = "maintain",
 };
 
+/* The stored and exported form, by ScSegmentKind: in project files and `show --json`. */
+static const char * const segment_kind_strings[SC_N_SEGMENT_KINDS] = {
+  [SC_SEGMENT_KIND_SEGMENT] = "segment",
+  [SC_SEGMENT_KIND_TOP_ACCOUNTS] = "top_accounts",
+  [SC_SEGMENT_KIND_ANOMALIES] = "anomalies",
+};
+
+/* The index of @text in @strings (the stored form of an enum), or @fallback. */
+static guint
+stored_index (const char * const *strings,
+              guint               n,
+              const char         *text,
+              guint               fallback)
+{
+  for (guint i = 0; i < n; i++)
+    if (strings[i] != NULL && g_strcmp0 (text, strings[i]) == 0)
+      return i;
+  return fallback;
+}
+
+/**
+ * sc_segment_kind_to_string:
+ *
+ * Returns: (transfer none): "segment", "top_accounts" or "anomalies"
+ */
+const char *
+sc_segment_kind_to_string (ScSegmentKind kind)
+{
+  g_return_val_if_fail ((guint) kind < SC_N_SEGMENT_KINDS, NULL);
+
+  return segment_kind_strings[kind];
+}
+
+/**
+ * sc_segment_kind_from_string:
+ * @text: (nullable): a stored kind
+ *
+ * Returns: the kind @text names; %SC_SEGMENT_KIND_SEGMENT for %NULL or any other text
+ */
+ScSegmentKind
+sc_segment_kind_from_string (const char *text)
+{
+  return stored_index (segment_kind_strings, SC_N_SEGMENT_KINDS, text, SC_SEGMENT_KIND_SEGMENT);
+}
+
 /**
  * sc_quadrant_classify:
  * @value: current value
@@ -78,10 +123,7 @@ sc_quadrant_to_string (ScQuadrant quadrant)
 ScQuadrant
 sc_quadrant_from_string (const char *text)
 {
-  for (guint q = SC_QUADRANT_NONE + 1; q < SC_N_QUADRANTS; q++)
-    if (g_strcmp0 (text, quadrant_strings[q]) == 0)
-      return q;
-  return SC_QUADRANT_NONE;
+  return stored_index (quadrant_strings, SC_N_QUADRANTS, text, SC_QUADRANT_NONE);
 }
 
 /**

@@ -113,6 +113,28 @@ ScQuadrant  sc_quadrant_from_string (const char *text);
 const char *sc_quadrant_get_label   (ScQuadrant  quadrant);
 
 /**
+ * ScSegmentKind:
+ * @SC_SEGMENT_KIND_SEGMENT: a cluster found by k-means
+ * @SC_SEGMENT_KIND_TOP_ACCOUNTS: the exceptionally valuable customers, set apart from the
+ *   clustering and ranked first (sc_transform_set_apart() holds the rule)
+ * @SC_SEGMENT_KIND_ANOMALIES: customers whose figures look implausible, set apart and ranked
+ *   last; the only kind whose `is_outliers` is true
+ *
+ * What a segment is. Stored and exported as sc_segment_kind_to_string().
+ */
+typedef enum
+{
+  SC_SEGMENT_KIND_SEGMENT,
+  SC_SEGMENT_KIND_TOP_ACCOUNTS,
+  SC_SEGMENT_KIND_ANOMALIES,
+} ScSegmentKind;
+
+#define SC_N_SEGMENT_KINDS (SC_SEGMENT_KIND_ANOMALIES + 1)
+
+const char    *sc_segment_kind_to_string   (ScSegmentKind  kind);
+ScSegmentKind  sc_segment_kind_from_string (const char    *text);
+
+/**
  * ScTransactions:
  *
  * The transaction log in memory, in columns. Rows are grouped by dense customer id and,

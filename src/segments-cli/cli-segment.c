@@ -135,7 +135,7 @@ cmd_segment (int    argc,
     { "min-share", 0, 0, G_OPTION_ARG_STRING, &min_share, N_("Smallest segment auto accepts, in percent of customers (default 2)"), "PERCENT" },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed, N_("Random seed (default 0)"), "N" },
     { "n-init", 0, 0, G_OPTION_ARG_STRING, &n_init, N_("k-means restarts (default 10)"), "N" },
-    { "outliers", 0, 0, G_OPTION_ARG_STRING, &outliers, N_("Robust z-score above which customers are outliers, or off (default 3.5)"), "Z|off" },
+    { "outliers", 0, 0, G_OPTION_ARG_STRING, &outliers, N_("Robust z-score of log spend above which customers are top accounts (anomalies are set apart too), or off (default 3.5)"), "Z|off" },
     { NULL }
   };
 

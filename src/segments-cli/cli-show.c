@@ -73,6 +73,7 @@ print_json (ScProject *project)
       g_autofree char *inertia = json_number (run->inertia);
       g_autofree char *silhouette = json_number (run->silhouette);
       g_autofree char *as_of = sc_day_format (run->params.as_of);
+      g_autofree guint *order = sc_run_priority_order (run);
 
       g_string_append_printf (out, ", \"k\": %u, \"k_auto\": %s, \"as_of\": \"%s\", "
                               "\"stale\": %s, \"inertia\": %s, \"silhouette\": %s, "
@@ -80,9 +81,10 @@ print_json (ScProject *project)
                               run->k, run->k_auto ? "true" : "false", as_of,
                               sc_project_get_run_is_stale (project) ? "true" : "false", inertia,
                               silhouette);
+      /* In priority order: top accounts first by default, anomalies last. */
       for (guint i = 0; i < run->n_segments; i++)
         {
-          const ScSegmentInfo *s = &run->segments[i];
+          const ScSegmentInfo *s = &run->segments[order[i]];
           g_autofree char *name = json_escape (s->name);
           g_autofree char *revenue = json_number (s->revenue);
           g_autofree char *share = json_number (s->share);
@@ -97,11 +99,13 @@ print_json (ScProject *project)
 
           g_string_append_printf (out, "%s{\"id\": %u, \"name\": %s, \"size\": %" PRIu64
                                   ", \"share\": %s, \"revenue\": %s, \"revenue_share\": %s, "
+                                  "\"kind\": \"%s\", \"priority\": %u, "
                                   "\"is_outliers\": %s, \"centroid\": {\"recency\": %s, "
                                   "\"frequency\": %s, \"monetary\": %s}, \"value\": %s, "
                                   "\"potential\": %s, \"quadrant\": %s, \"p_alive\": %s}",
                                   i > 0 ? ", " : "", s->position + 1, name, s->size, share,
-                                  revenue, rshare, s->is_outliers ? "true" : "false", r, f, m,
+                                  revenue, rshare, sc_segment_kind_to_string (s->kind),
+                                  s->priority, s->is_outliers ? "true" : "false", r, f, m,
                                   value, potential, quadrant, p_alive);
         }
       g_string_append_c (out, ']');

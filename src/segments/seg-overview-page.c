@@ -61,7 +61,7 @@ create_segment_row (gpointer item,
 
   if (sc_segment_get_is_outliers (segment))
     /* Translators: the first %s is a number of customers, the second a percentage */
-    detail = g_strdup_printf (_("%s customers (%s), set apart for their unusual spend"),
+    detail = g_strdup_printf (_("%s customers (%s), set apart: their figures look implausible"),
                               customers, share);
   else
     /* Translators: the first %s is a number of customers, the second a percentage */

@@ -6,7 +6,7 @@
  */
 
 /* The settings of a new segmentation: how many segments, which features group customers
- * and whether unusual spenders are set apart.  The popover only gathers them; its "run"
+ * and whether top accounts and anomalies are set apart.  The popover only gathers them; its "run"
  * signal hands them to the page, which runs the segmentation in the window. */
 
 #include "config.h"

@@ -303,7 +303,7 @@ transformed_features (ScStore      *store,
   return z;
 }
 
-/* Centroids of the clusters (segments that are not outliers, positions 0..k-1) as the mean
+/* Centroids of the clusters (neither top accounts nor anomalies, positions 0..k-1) as the mean
  * of their members. Fails when a cluster has no member. */
 static gboolean
 recompute_centroids (ScRun         *run,
@@ -393,7 +393,7 @@ remap_segments (ScRun        *run,
   run->n_segments = n_new;
   run->k = 0;
   for (guint p = 0; p < n_new; p++)
-    run->k += !segments[p].is_outliers;
+    run->k += segments[p].kind == SC_SEGMENT_KIND_SEGMENT;
 }
 
 /* Ranks 1..n again in the old order, new segments last. */
@@ -514,11 +514,12 @@ sc_edit_merge (ScStore       *store,
       return 0;
     }
 
-  /* The merged segment keeps the fields of its largest cluster (not the outliers). */
+  /* The merged segment keeps the fields of its largest cluster, else of the top accounts,
+   * the anomalies last (ScSegmentKind is in that order). */
   for (guint s = 0; s < run->n_segments; s++)
     if (merged[s] && (target == G_MAXUINT ||
-                      (run->segments[target].is_outliers && !run->segments[s].is_outliers) ||
-                      (run->segments[s].is_outliers == run->segments[target].is_outliers &&
+                      run->segments[s].kind < run->segments[target].kind ||
+                      (run->segments[s].kind == run->segments[target].kind &&
                        run->segments[s].size > run->segments[target].size)))
       target = s;
 
@@ -599,7 +600,7 @@ sc_edit_split (ScStore       *store,
     }
 
   /* The larger half keeps the segment's fields; the other becomes a new segment after the
-   * other clusters (before the outliers, which stay last). */
+   * other clusters (before the top accounts and anomalies, which stay last). */
   edited = sc_run_copy (run);
   bigger = km->sizes[0] >= km->sizes[1] ? 0 : 1;
   fresh = run->k;

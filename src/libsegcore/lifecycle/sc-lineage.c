@@ -209,7 +209,8 @@ compare_pairs (gconstpointer a,
 
 typedef struct
 {
-  guint rank_group;   /* 0: took an old segment's priority, 1: new */
+  guint rank_group;   /* 0: new top accounts, 1: took an old segment's priority, 2: new,
+                       * 3: new anomalies */
   int   priority;
   guint position;
 } PriorityKey;
@@ -235,8 +236,9 @@ compare_priority (gconstpointer a,
  *
  * Gives each new segment the user's fields of the old segment its members overlap most:
  * pairs are taken greedily by decreasing Jaccard overlap, each segment at most once, only at
- * %SC_CARRY_OVER_MIN_OVERLAP or more, and the outlier segment only ever pairs with the
- * outlier segment.  A matched segment takes name, description, objective, owner, tactics,
+ * %SC_CARRY_OVER_MIN_OVERLAP or more, and only segments of the same kind pair (clusters,
+ * top accounts, anomalies).  A matched segment takes name, description, objective, owner,
+ * tactics,
  * service tier, quadrant override and colour, in @new_run and in the project.  Unmatched
  * segments keep their suggested name ("<name> (new)" if a matched one took it) and get a
  * colour no matched segment uses.  Priorities are renumbered 1..n keeping the user's order,
@@ -293,7 +295,7 @@ sc_run_carry_over (ScStore      *store,
         double jac = jaccard (inter[(gsize) o * n_new + j], old_size[o], new_size[j]);
 
         result->overlap[j] = MAX (result->overlap[j], jac);
-        if (old_run->segments[o].is_outliers != new_run->segments[j].is_outliers ||
+        if (old_run->segments[o].kind != new_run->segments[j].kind ||
             jac < SC_CARRY_OVER_MIN_OVERLAP)
           continue;
         pairs[n_pairs++] = (Pair) { jac, o, j };
@@ -363,12 +365,15 @@ sc_run_carry_over (ScStore      *store,
         colour_used[s->colour] = TRUE;
       }
 
-  /* Ranks 1..n in the user's order; segments without a predecessor after the others. */
+  /* Ranks 1..n in the user's order; segments without a predecessor after the others, but
+   * new top accounts first and new anomalies last, as a fresh run ranks them. */
   for (guint j = 0; j < n_new; j++)
     {
       int o = result->previous_position[j];
+      ScSegmentKind kind = new_run->segments[j].kind;
 
-      keys[j].rank_group = o >= 0 ? 0 : 1;
+      keys[j].rank_group = o >= 0 ? 1 : kind == SC_SEGMENT_KIND_TOP_ACCOUNTS ? 0
+                           : kind == SC_SEGMENT_KIND_ANOMALIES ? 3 : 2;
       keys[j].priority = o >= 0 ? (int) old_run->segments[o].priority : 0;
       keys[j].position = j;
     }

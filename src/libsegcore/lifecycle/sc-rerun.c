@@ -156,9 +156,8 @@ save_scored (ScStore         *store,
  * Assigns every customer with orders to the nearest centroid of the current run, in the
  * run's own transform (log1p, then the run's means and standard deviations), so that the
  * segments, their names, plans, positions and colours stay what the user knows. When the
- * run sets outliers apart and has an outlier segment, a customer whose robust z-score of log
- * spend (over all customers with orders now) is above the run's threshold goes there
- * instead.  The current run is snapshotted first ("Before scoring <date>"), then a new run
+ * run has a top-accounts or an anomalies segment, the rule of sc_transform_set_apart(),
+ * measured on all customers with orders now, sends a customer there instead.  The current run is snapshotted first ("Before scoring <date>"), then a new run
  * is stored as current with the same segment rows, recomputed figures and profiles, and
  * placed on the value × potential grid when a model fitted on the current data exists.
  *
@@ -179,12 +178,12 @@ sc_run_score (ScStore         *store,
   g_autoptr(ScAggregates) agg = NULL;
   g_autoptr(ScFeatures) features = NULL;
   g_autofree guint8 *active = NULL;
-  g_autofree guint8 *outlier = NULL;
+  g_autofree guint8 *kind = NULL;
   g_autofree guint16 *labels = NULL;
   g_autofree guint32 *clustered_labels = NULL;
   g_autofree double *x = NULL;
   guint d, k, n_segments;
-  int outlier_pos = -1;
+  int apart_pos[SC_N_SEGMENT_KINDS] = { -1, -1, -1 };
   guint32 n;
   gsize n_active = 0, n_clustered = 0;
   double inertia = 0, silhouette = NAN;
@@ -206,8 +205,8 @@ sc_run_score (ScStore         *store,
   k = old->k;
   n_segments = old->n_segments;
   for (guint s = 0; s < n_segments; s++)
-    if (old->segments[s].is_outliers)
-      outlier_pos = (int) s;
+    if (old->segments[s].kind != SC_SEGMENT_KIND_SEGMENT)
+      apart_pos[old->segments[s].kind] = (int) s;
   if (k == 0 || k > n_segments || d == 0)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
@@ -241,9 +240,13 @@ sc_run_score (ScStore         *store,
       return NULL;
     }
 
-  /* The same rule as sc_run_segment(), measured on the customers of now. */
-  outlier = sc_transform_outlier_mask (features, active, n_active,
-                                       outlier_pos >= 0 ? old->params.outlier_z : 0, NULL);
+  /* The same rule as sc_run_segment(), measured on the customers of now; a customer set
+   * apart for a group the run does not have (folded, say) goes to the nearest centroid. */
+  kind = sc_transform_set_apart (features, active, n_active,
+                                 apart_pos[SC_SEGMENT_KIND_TOP_ACCOUNTS] < 0 &&
+                                 apart_pos[SC_SEGMENT_KIND_ANOMALIES] < 0 ? 0
+                                 : old->params.outlier_z > 0 ? old->params.outlier_z
+                                 : SC_RUN_DEFAULT_OUTLIER_Z, NULL);
 
   labels = g_new (guint16, MAX (n, 1));
   x = g_new (double, (gsize) MAX (n_active, 1) * d);
@@ -256,9 +259,9 @@ sc_run_score (ScStore         *store,
 
       if ((i & 0xffff) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
-      if (!active[i] || outlier[i])
+      if (!active[i] || apart_pos[kind[i]] >= 0)
         {
-          labels[i] = active[i] ? (guint16) outlier_pos : SC_LABEL_NONE;
+          labels[i] = active[i] ? (guint16) apart_pos[kind[i]] : SC_LABEL_NONE;
           continue;
         }
       sc_transform_row (features, i, old->params.features, d, old->mean, old->sd, row);

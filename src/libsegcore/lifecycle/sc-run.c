@@ -9,8 +9,9 @@
  * customer (a blob of uint16 labels: 2 MB for a million customers, written and read in one
  * step instead of a million rows) and one row per segment with the figures and the user's
  * edits.  Segment positions are stable: clusters are ordered by mean spend, highest first,
- * and the outlier segment comes last, so the same data and seed give the same order and
- * colours. */
+ * then come the top accounts and the anomalies (sc_transform_set_apart()), so the same data
+ * and seed give the same order and colours.  Priority is another order: top accounts first,
+ * then the clusters, the anomalies last. */
 
 #include "config.h"
 
@@ -20,6 +21,7 @@
 #include <string.h>
 
 #include "sc-aggregates.h"
+#include "sc-format.h"
 #include "sc-kmeans.h"
 #include "sc-potential.h"
 #include "sc-profile.h"
@@ -290,8 +292,8 @@ _sc_run_save (ScStore   *store,
                           "INSERT INTO segments (run, position, name, suggested_name, description, "
                           "colour, is_outliers, size, share, revenue, revenue_share, recency, "
                           "frequency, monetary, profile, priority, value, potential, p_alive, "
-                          "quadrant, quadrant_override, service_tier, owner, objective, tactics) "
-                          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                          "quadrant, quadrant_override, service_tier, owner, objective, tactics, "
+                          "kind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                           &seg, error))
     goto fail;
   for (guint i = 0; i < run->n_segments; i++)
@@ -304,7 +306,7 @@ _sc_run_save (ScStore   *store,
       sqlite3_bind_text (seg, 4, s->suggested_name, -1, SQLITE_STATIC);
       sqlite3_bind_text (seg, 5, s->description, -1, SQLITE_STATIC);
       sqlite3_bind_int (seg, 6, (int) s->colour);
-      sqlite3_bind_int (seg, 7, s->is_outliers);
+      sqlite3_bind_int (seg, 7, s->kind == SC_SEGMENT_KIND_ANOMALIES);
       sqlite3_bind_int64 (seg, 8, (gint64) s->size);
       sqlite3_bind_double (seg, 9, s->share);
       sqlite3_bind_double (seg, 10, s->revenue);
@@ -325,6 +327,7 @@ _sc_run_save (ScStore   *store,
       sqlite3_bind_text (seg, 23, s->owner, -1, SQLITE_STATIC);
       sqlite3_bind_text (seg, 24, s->objective, -1, SQLITE_STATIC);
       sqlite3_bind_text (seg, 25, s->tactics, -1, SQLITE_STATIC);
+      sqlite3_bind_text (seg, 26, sc_segment_kind_to_string (s->kind), -1, SQLITE_STATIC);
       if (!_sc_store_step_done (store, seg, error))
         goto fail;
       s->id = _sc_store_last_insert_id (store);
@@ -363,6 +366,83 @@ _sc_run_profiles (ScFeatures     *features,
   return profiles;
 }
 
+static void
+append_reason (GString *text,
+               char    *reason)
+{
+  if (text->len > 0)
+    g_string_append (text, "; ");
+  g_string_append (text, reason);
+  g_free (reason);
+}
+
+/* The description of a set-apart group: the rule, and with @apart what it found when the
+ * segmentation ran. NULL for a cluster. */
+static char *
+set_apart_description (ScSegmentKind     kind,
+                       const ScSetApart *apart,
+                       double            outlier_z)
+{
+  g_autoptr(GString) reasons = g_string_new (NULL);
+  g_autofree char *n_negative = NULL, *n_frequency = NULL, *n_spend = NULL, *n_all = NULL;
+  g_autofree char *limit = NULL;
+
+  if (kind == SC_SEGMENT_KIND_TOP_ACCOUNTS)
+    return g_strdup_printf (_("The customers who spend far more than the typical customer "
+                              "(robust z-score of log spend above %.1f, at most the top %u %% "
+                              "of customers), set apart from the clustering so they do not "
+                              "pull the other segments, and ranked first."),
+                            outlier_z, (guint) (100 * SC_TOP_ACCOUNTS_MAX_SHARE));
+  if (kind != SC_SEGMENT_KIND_ANOMALIES)
+    return NULL;
+  if (apart == NULL)
+    return g_strdup (_("Customers whose figures look implausible (net spend below zero, far "
+                       "more orders than anyone else, or a spend beyond what the other "
+                       "customers make plausible), kept out of the clustering. Check them "
+                       "before acting on them."));
+
+  n_negative = sc_format_count (apart->n_negative);
+  n_frequency = sc_format_count (apart->n_frequency);
+  n_spend = sc_format_count (apart->n_spend);
+  n_all = sc_format_count (apart->n_anomalies);
+  if (apart->n_negative > 0)
+    append_reason (reasons, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "%s with net spend below zero "
+                                                          "(returns above purchases)",
+                                                          "%s with net spend below zero "
+                                                          "(returns above purchases)",
+                                                          apart->n_negative), n_negative));
+  if (apart->n_frequency > 0)
+    {
+      limit = sc_format_count ((guint64) floor (apart->frequency_limit));
+      append_reason (reasons, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%s with more than %s orders (20 "
+                                                            "times the 99th percentile)",
+                                                            "%s with more than %s orders (20 "
+                                                            "times the 99th percentile)",
+                                                            apart->n_frequency),
+                                               n_frequency, limit));
+    }
+  if (apart->n_spend > 0)
+    append_reason (reasons, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "%s whose spend lies beyond what the "
+                                                          "other customers' spend makes "
+                                                          "plausible",
+                                                          "%s whose spend lies beyond what the "
+                                                          "other customers' spend makes "
+                                                          "plausible",
+                                                          apart->n_spend), n_spend));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Set apart when the segments were computed: %s customer "
+                                       "whose figures look implausible (%s). Kept out of the "
+                                       "clustering; check them before acting on them.",
+                                       "Set apart when the segments were computed: %s customers "
+                                       "whose figures look implausible (%s). Kept out of the "
+                                       "clustering; check them before acting on them.",
+                                       apart->n_anomalies),
+                          n_all, reasons->str);
+}
+
 /* Figures, profiles and suggested names of run's segments from run->labels; names and
  * descriptions people set are kept. */
 static gboolean
@@ -396,7 +476,7 @@ describe_with (ScStore       *store,
     g_autofree gboolean *apart = g_new0 (gboolean, MAX (run->n_segments, 1));
 
     for (guint s = 0; s < run->n_segments; s++)
-      apart[s] = run->segments[s].is_outliers;
+      apart[s] = run->segments[s].kind != SC_SEGMENT_KIND_SEGMENT;
     sc_profile_name (profiles, run->n_segments, apart);
   }
 
@@ -407,8 +487,10 @@ describe_with (ScStore       *store,
 
       info->value = info->potential = info->p_alive = NAN;
       g_free (info->suggested_name);
-      info->suggested_name = info->is_outliers ? g_strdup (_("Outliers"))
-                                               : g_strdup (p->suggested_name);
+      info->suggested_name = g_strdup (info->kind == SC_SEGMENT_KIND_TOP_ACCOUNTS
+                                       ? _("Top accounts")
+                                       : info->kind == SC_SEGMENT_KIND_ANOMALIES
+                                       ? _("Anomalies") : p->suggested_name);
       if (info->name == NULL)
         info->name = g_strdup (info->suggested_name);
       info->size = p->size;
@@ -420,11 +502,8 @@ describe_with (ScStore       *store,
       info->monetary = p->mean[SC_FEATURE_MONETARY];
       g_free (info->profile);
       info->profile = sc_profile_describe (p, attrs);
-      if (info->is_outliers && info->description == NULL)
-        info->description = g_strdup_printf (_("Customers whose spend is far above everyone "
-                                               "else's (robust z-score above %.1f), kept apart "
-                                               "so they do not distort the other segments."),
-                                             run->params.outlier_z);
+      if (info->description == NULL)
+        info->description = set_apart_description (info->kind, NULL, run->params.outlier_z);
     }
   sc_profile_free (profiles, run->n_segments);
   return TRUE;
@@ -539,15 +618,16 @@ _sc_run_compute (ScStore            *store,
   g_autoptr(ScFeatures) features = NULL;
   g_autoptr(ScKmeansResult) km = NULL;
   g_autofree guint8 *active = NULL;
-  g_autofree guint8 *outlier = NULL;
+  g_autofree guint8 *kind = NULL;
   g_autofree guint8 *clustered = NULL;
   g_autofree double *x = NULL;
   ScKmeansParams kp;
   ScStabilityParams sp;
   ClusterOrder *order = NULL;
   guint32 n;
-  gsize n_active = 0, n_outliers = 0, n_clustered = 0;
-  guint n_segments;
+  gsize n_active = 0, n_clustered = 0;
+  guint n_segments, top_pos, anomalies_pos;
+  ScSetApart apart;
   Slice slice = { progress, progress_data, 0, 0 };
 
   g_return_val_if_fail (store != NULL, NULL);
@@ -580,12 +660,11 @@ _sc_run_compute (ScStore            *store,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  outlier = sc_transform_outlier_mask (features, active, n_active, params->outlier_z,
-                                       &n_outliers);
+  kind = sc_transform_set_apart (features, active, n_active, params->outlier_z, &apart);
 
   clustered = g_new0 (guint8, MAX (n, 1));
   for (guint32 i = 0; i < n; i++)
-    clustered[i] = active[i] && !outlier[i];
+    clustered[i] = active[i] && kind[i] == SC_SEGMENT_KIND_SEGMENT;
   x = sc_features_matrix (features, params->features, params->n_features, clustered,
                           &n_clustered);
   sc_standardise (x, n_clustered, params->n_features, run->mean, run->sd);
@@ -653,16 +732,19 @@ _sc_run_compute (ScStore            *store,
               km->centroids + (gsize) c * params->n_features,
               sizeof (double) * params->n_features);
 
-    n_segments = km->k + (n_outliers > 0 ? 1 : 0);
+    top_pos = km->k;
+    anomalies_pos = top_pos + (apart.n_top > 0);
+    n_segments = anomalies_pos + (apart.n_anomalies > 0);
     run->labels = g_new (guint16, MAX (n, 1));
     for (guint32 i = 0; i < n; i++)
       {
         if (clustered[i])
           run->labels[i] = (guint16) position_of[km->labels[j++]];
-        else if (outlier[i])
-          run->labels[i] = (guint16) km->k;
-        else
+        else if (!active[i])
           run->labels[i] = SC_LABEL_NONE;
+        else
+          run->labels[i] = (guint16) (kind[i] == SC_SEGMENT_KIND_TOP_ACCOUNTS ? top_pos
+                                                                              : anomalies_pos);
       }
   }
   g_free (order);
@@ -681,8 +763,24 @@ _sc_run_compute (ScStore            *store,
 
       info->position = s;
       info->colour = s;
-      info->priority = s + 1;
-      info->is_outliers = s == km->k;
+      if (s < km->k)
+        {
+          info->kind = SC_SEGMENT_KIND_SEGMENT;
+          info->priority = s + 1 + (apart.n_top > 0);
+        }
+      else if (apart.n_top > 0 && s == top_pos)
+        {
+          info->kind = SC_SEGMENT_KIND_TOP_ACCOUNTS;
+          info->priority = 1;
+        }
+      else
+        {
+          info->kind = SC_SEGMENT_KIND_ANOMALIES;
+          info->priority = n_segments;
+        }
+      info->is_outliers = info->kind == SC_SEGMENT_KIND_ANOMALIES;
+      if (info->kind != SC_SEGMENT_KIND_SEGMENT)
+        info->description = set_apart_description (info->kind, &apart, params->outlier_z);
     }
   if (!describe_with (store, run, features, cancellable, error))
     return NULL;
@@ -848,8 +946,8 @@ load_segments (ScStore  *store,
                           "SELECT id, position, name, suggested_name, description, colour, "
                           "is_outliers, size, share, revenue, revenue_share, recency, frequency, "
                           "monetary, profile, value, potential, p_alive, quadrant, "
-                          "quadrant_override, priority, service_tier, owner, objective, tactics "
-                          "FROM segments WHERE run = ? ORDER BY position",
+                          "quadrant_override, priority, service_tier, owner, objective, tactics, "
+                          "kind FROM segments WHERE run = ? ORDER BY position",
                           &seg, error))
     return FALSE;
   sqlite3_bind_int64 (seg, 1, run->id);
@@ -863,7 +961,6 @@ load_segments (ScStore  *store,
       s.suggested_name = _sc_store_column_dup (seg, 3);
       s.description = _sc_store_column_dup (seg, 4);
       s.colour = (guint) sqlite3_column_int (seg, 5);
-      s.is_outliers = sqlite3_column_int (seg, 6) != 0;
       s.size = (guint64) sqlite3_column_int64 (seg, 7);
       s.share = sqlite3_column_double (seg, 8);
       s.revenue = sqlite3_column_double (seg, 9);
@@ -882,6 +979,8 @@ load_segments (ScStore  *store,
       s.owner = _sc_store_column_dup (seg, 22);
       s.objective = _sc_store_column_dup (seg, 23);
       s.tactics = _sc_store_column_dup (seg, 24);
+      s.kind = sc_segment_kind_from_string ((const char *) sqlite3_column_text (seg, 25));
+      s.is_outliers = s.kind == SC_SEGMENT_KIND_ANOMALIES;
       g_array_append_val (segments, s);
     }
   if (!_sc_store_expect (store, rc, SQLITE_DONE, error))

@@ -33,8 +33,9 @@ G_BEGIN_DECLS
  * @k: number of segments, 0 to choose it in @k_min..@k_max (see sc-kmeans-choice.c)
  * @seed: k-means seed
  * @n_init: k-means restarts
- * @outlier_z: robust z-score on log spend above which a customer is an outlier; 0 keeps
- *   everybody in the clusters
+ * @outlier_z: robust z-score on log spend above which a customer is a top account (see
+ *   sc_transform_set_apart(), which also sets anomalies apart); 0 keeps everybody in the
+ *   clusters
  * @as_of: the as-of day, or %SC_FEATURES_AS_OF_AUTO (last transaction day + 1)
  * @features: clustering features (log1p, then standardised)
  * @k_min: low end of the automatic search (default 3; 2..10)
@@ -67,7 +68,8 @@ typedef struct
   char     *suggested_name;
   char     *description;
   guint     colour;             /* palette index */
-  gboolean  is_outliers;
+  ScSegmentKind kind;
+  gboolean  is_outliers;        /* kind == SC_SEGMENT_KIND_ANOMALIES: grey, ranked last */
   guint64   size;
   double    share;
   double    revenue;
@@ -101,7 +103,8 @@ typedef struct
   gint64         id;
   char          *created_at;
   ScRunParams    params;
-  guint          k;             /* clusters, without the outlier segment */
+  guint          k;             /* clusters (positions 0..k-1); top accounts and anomalies
+                                 * follow them */
   gboolean       k_auto;
   double         inertia;
   double         silhouette;

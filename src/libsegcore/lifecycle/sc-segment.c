@@ -11,6 +11,7 @@
 
 #include <math.h>
 
+#include "sc-enum-types.h"
 #include "sc-segment.h"
 
 struct _ScSegment
@@ -27,6 +28,7 @@ enum {
   PROP_POSITION,
   PROP_COLOUR,
   PROP_IS_OUTLIERS,
+  PROP_KIND,
   PROP_SIZE,
   PROP_SHARE,
   PROP_REVENUE,
@@ -80,6 +82,9 @@ sc_segment_get_property (GObject    *object,
     case PROP_IS_OUTLIERS:
       g_value_set_boolean (value, self->info.is_outliers);
       break;
+    case PROP_KIND:
+      g_value_set_enum (value, self->info.kind);
+      break;
     case PROP_SIZE:
       g_value_set_uint64 (value, self->info.size);
       break;
@@ -112,6 +117,8 @@ sc_segment_class_init (ScSegmentClass *klass)
   properties[PROP_POSITION] = g_param_spec_uint ("position", NULL, NULL, 0, G_MAXUINT, 0, flags);
   properties[PROP_COLOUR] = g_param_spec_uint ("colour", NULL, NULL, 0, G_MAXUINT, 0, flags);
   properties[PROP_IS_OUTLIERS] = g_param_spec_boolean ("is-outliers", NULL, NULL, FALSE, flags);
+  properties[PROP_KIND] = g_param_spec_enum ("kind", NULL, NULL, SC_TYPE_SEGMENT_KIND,
+                                            SC_SEGMENT_KIND_SEGMENT, flags);
   properties[PROP_SIZE] = g_param_spec_uint64 ("size", NULL, NULL, 0, G_MAXUINT64, 0, flags);
   properties[PROP_SHARE] = g_param_spec_double ("share", NULL, NULL, 0, 1, 0, flags);
   properties[PROP_REVENUE] = g_param_spec_double ("revenue", NULL, NULL,
@@ -165,6 +172,13 @@ sc_segment_get_is_outliers (ScSegment *self)
 {
   g_return_val_if_fail (SC_IS_SEGMENT (self), FALSE);
   return self->info.is_outliers;
+}
+
+ScSegmentKind
+sc_segment_get_kind (ScSegment *self)
+{
+  g_return_val_if_fail (SC_IS_SEGMENT (self), SC_SEGMENT_KIND_SEGMENT);
+  return self->info.kind;
 }
 
 guint64

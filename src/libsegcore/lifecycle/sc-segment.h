@@ -22,6 +22,7 @@ const char *sc_segment_get_name          (ScSegment *self);
 const char *sc_segment_get_profile       (ScSegment *self);
 guint       sc_segment_get_colour        (ScSegment *self);
 gboolean    sc_segment_get_is_outliers   (ScSegment *self);
+ScSegmentKind sc_segment_get_kind        (ScSegment *self);
 guint64     sc_segment_get_size          (ScSegment *self);
 double      sc_segment_get_share         (ScSegment *self);
 double      sc_segment_get_revenue       (ScSegment *self);

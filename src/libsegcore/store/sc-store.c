@@ -190,6 +190,10 @@ static const char * const migrations[] = {
   "  a INTEGER NOT NULL, b INTEGER NOT NULL, feature TEXT NOT NULL,"
   "  difference REAL NOT NULL, reason TEXT NOT NULL,"
   "  PRIMARY KEY (run, a, b)) WITHOUT ROWID;",
+  /* 3 → 4: segment kinds (sc_segment_kind_to_string()): the one set-apart segment of older runs
+   * becomes the anomalies; is_outliers stays 1 for anomalies only. */
+  "ALTER TABLE segments ADD COLUMN kind TEXT NOT NULL DEFAULT 'segment';"
+  "UPDATE segments SET kind = 'anomalies' WHERE is_outliers;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SC_STORE_SCHEMA_VERSION);
