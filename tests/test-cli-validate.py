@@ -237,7 +237,7 @@ class GeneratedData(ValidateTestCase):
         r = self.cli_ok('segment', project)
         js = self.validate_json(project)
         show = self.show_json(project)
-        clusters = [s for s in show['segments'] if not s['is_outliers']]
+        clusters = [s for s in show['segments'] if s['kind'] == 'segment']
         self.assertTrue(3 <= js['chosen_k'] <= 6, js['chosen_k'])
         self.assertEqual(len(clusters), js['chosen_k'])
         for s in clusters:
