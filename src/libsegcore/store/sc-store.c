@@ -150,6 +150,9 @@ static const char * const migrations[] = {
   "  run INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,"
   "  previous INTEGER NOT NULL,"            /* the run that was current before */
   "  kind TEXT NOT NULL);",                 /* "score", "rerun" or "edit" */
+  /* 1 → 2: a snapshot's orders per customer in the recent window (float64[n]), which drift
+   * needs for order value and its calibration; NULL in snapshots taken before. */
+  "ALTER TABLE snapshots ADD COLUMN orders BLOB;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SC_STORE_SCHEMA_VERSION);
