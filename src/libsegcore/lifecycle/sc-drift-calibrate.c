@@ -96,40 +96,49 @@ spread_sd (const Spread *s,
   return sqrt (MAX (s->sum2 / s->n - m * m, 0.0)) * scale;
 }
 
-static double
-z_of (const ScSnapshot *snap,
-      guint             f,
-      guint32           i,
-      const double     *mean,
-      const double     *sd)
+/* One segmented customer as the resamples see it: its segment, recent figures and position
+ * in the clustering space (NAN: no value).  Single precision is plenty for a spread and
+ * keeps the copy smaller than the snapshot it comes from. */
+typedef struct
 {
-  double v = snap->features[f][i];
+  float   revenue;
+  float   orders;
+  float   z[SC_SNAPSHOT_N_FEATURES];
+  guint16 label;
+} Customer;
 
-  if (isnan (v))
-    return NAN;
-  return sd[f] > 0 ? (log1p (MAX (v, 0.0)) - mean[f]) / sd[f] : 0.0;
+static void
+customer_init (Customer         *c,
+               const ScSnapshot *snap,
+               guint32           i,
+               const double     *mean,
+               const double     *sd)
+{
+  c->label = snap->labels[i];
+  c->revenue = (float) snap->revenue[i];
+  c->orders = snap->orders != NULL ? (float) snap->orders[i] : 0.0f;
+  for (guint f = 0; f < SC_SNAPSHOT_N_FEATURES; f++)
+    {
+      double v = snap->features[f][i];
+
+      c->z[f] = isnan (v) ? NAN
+                          : sd[f] > 0 ? (float) ((log1p (MAX (v, 0.0)) - mean[f]) / sd[f]) : 0.0f;
+    }
 }
 
 static void
-tally_add (Tally            *t,
-           const ScSnapshot *snap,
-           guint32           i,
-           const double     *mean,
-           const double     *sd)
+tally_add (Tally          *t,
+           const Customer *c)
 {
   t->n += 1;
-  t->revenue += snap->revenue[i];
-  if (snap->orders != NULL)
-    t->orders += snap->orders[i];
+  t->revenue += c->revenue;
+  t->orders += c->orders;
   for (guint f = 0; f < SC_SNAPSHOT_N_FEATURES; f++)
-    {
-      double z = z_of (snap, f, i, mean, sd);
-
-      if (isnan (z))
-        continue;
-      t->z_sum[f] += z;
-      t->z_n[f] += 1;
-    }
+    if (!isnan (c->z[f]))
+      {
+        t->z_sum[f] += c->z[f];
+        t->z_n[f] += 1;
+      }
 }
 
 /**
@@ -146,7 +155,7 @@ _sc_drift_bootstrap (const ScSnapshot *from,
                      const double     *sd)
 {
   guint ns = from->n_segments;
-  g_autofree guint32 *ids = NULL;
+  g_autofree Customer *customers = NULL;
   g_autofree Tally *full = NULL;
   g_autofree Tally *t = NULL;
   g_autofree Spread *share = NULL;
@@ -160,13 +169,14 @@ _sc_drift_bootstrap (const ScSnapshot *from,
 
   if (ns == 0)
     return NULL;
-  ids = g_new (guint32, MAX (from->n_customers, 1));
+  customers = g_new (Customer, MAX (from->n_customers, 1));
   full = g_new0 (Tally, ns);
   for (guint32 i = 0; i < from->n_customers; i++)
     if (from->labels[i] < ns)
       {
-        ids[n++] = i;
-        tally_add (&full[from->labels[i]], from, i, mean, sd);
+        customer_init (&customers[n], from, i, mean, sd);
+        tally_add (&full[from->labels[i]], &customers[n]);
+        n++;
       }
   if (n == 0)
     return NULL;
@@ -184,9 +194,9 @@ _sc_drift_bootstrap (const ScSnapshot *from,
       memset (t, 0, sizeof (Tally) * ns);
       for (guint32 k = 0; k < m; k++)
         {
-          guint32 i = ids[g_rand_int_range (rand, 0, (gint32) n)];
+          const Customer *c = &customers[g_rand_int_range (rand, 0, (gint32) n)];
 
-          tally_add (&t[from->labels[i]], from, i, mean, sd);
+          tally_add (&t[c->label], c);
         }
       for (guint s = 0; s < ns; s++)
         {

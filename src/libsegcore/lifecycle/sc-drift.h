@@ -35,8 +35,8 @@ G_BEGIN_DECLS
  * SC_DRIFT_MIN_MEMBERS members in both snapshots are too small to judge and never flagged;
  * PSI needs that many members on both sides, revenue and order value that many orders. */
 #define SC_DRIFT_NORMAL_Z          3.5
-#define SC_DRIFT_BOOTSTRAP_B       100
-#define SC_DRIFT_BOOTSTRAP_MAX     100000
+#define SC_DRIFT_BOOTSTRAP_B       400
+#define SC_DRIFT_BOOTSTRAP_MAX     50000
 #define SC_DRIFT_BOOTSTRAP_SEED    20260415
 /* Floors: the smallest normal change. */
 #define SC_DRIFT_SIZE_THRESHOLD    0.10   /* relative change of the share */
