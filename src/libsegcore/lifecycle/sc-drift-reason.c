@@ -125,6 +125,30 @@ feature_text (const ScSegmentDrift *d,
     }
 }
 
+/* The revenue sentences name the window's length in words. */
+G_STATIC_ASSERT (SC_SNAPSHOT_WINDOW_DAYS == 90);
+
+/* A money figure's relative change: format takes the name, the change in percent, the two
+ * figures and the normal change in percent. */
+static char *
+relative_clause (const char *format,
+                 const char *name,
+                 double      change,
+                 double      from,
+                 double      to,
+                 double      normal)
+{
+  g_autofree char *pct = format_percent (change);
+  g_autofree char *a = format_value (SC_SNAPSHOT_MONETARY, from);
+  g_autofree char *b = format_value (SC_SNAPSHOT_MONETARY, to);
+  g_autofree char *n = format_percent (normal);
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  return g_strdup_printf (format, name, pct, a, b, n);
+#pragma GCC diagnostic pop
+}
+
 static char *
 clause_text (const ScSegmentDrift *d,
              ClauseKind            kind,
@@ -148,34 +172,22 @@ clause_text (const ScSegmentDrift *d,
       }
 
     case CLAUSE_REVENUE:
-      {
-        g_autofree char *pct = format_percent (d->revenue_change);
-        g_autofree char *a = format_value (SC_SNAPSHOT_MONETARY, d->revenue_from);
-        g_autofree char *b = format_value (SC_SNAPSHOT_MONETARY, d->revenue_to);
-        g_autofree char *normal = format_percent (d->revenue_normal);
-
-        return d->revenue_change > 0
-          ? g_strdup_printf (_("Revenue of %s in the last %d days rose %s%% (from %s to %s); "
-                               "the normal change is within ±%s%%"), d->name,
-                             SC_SNAPSHOT_WINDOW_DAYS, pct, a, b, normal)
-          : g_strdup_printf (_("Revenue of %s in the last %d days fell %s%% (from %s to %s); "
-                               "the normal change is within ±%s%%"), d->name,
-                             SC_SNAPSHOT_WINDOW_DAYS, pct, a, b, normal);
-      }
+      return relative_clause (d->revenue_change > 0
+                              ? _("Revenue of %s in the last 90 days rose %s%% (from %s to %s); "
+                                  "the normal change is within ±%s%%")
+                              : _("Revenue of %s in the last 90 days fell %s%% (from %s to %s); "
+                                  "the normal change is within ±%s%%"),
+                              d->name, d->revenue_change, d->revenue_from, d->revenue_to,
+                              d->revenue_normal);
 
     case CLAUSE_ORDER_VALUE:
-      {
-        g_autofree char *pct = format_percent (d->order_value_change);
-        g_autofree char *a = format_value (SC_SNAPSHOT_MONETARY, d->order_value_from);
-        g_autofree char *b = format_value (SC_SNAPSHOT_MONETARY, d->order_value_to);
-        g_autofree char *normal = format_percent (d->order_value_normal);
-
-        return d->order_value_change > 0
-          ? g_strdup_printf (_("Order value in %s rose %s%% (from %s to %s); the normal change "
-                               "is within ±%s%%"), d->name, pct, a, b, normal)
-          : g_strdup_printf (_("Order value in %s fell %s%% (from %s to %s); the normal change "
-                               "is within ±%s%%"), d->name, pct, a, b, normal);
-      }
+      return relative_clause (d->order_value_change > 0
+                              ? _("Order value in %s rose %s%% (from %s to %s); the normal "
+                                  "change is within ±%s%%")
+                              : _("Order value in %s fell %s%% (from %s to %s); the normal "
+                                  "change is within ±%s%%"),
+                              d->name, d->order_value_change, d->order_value_from,
+                              d->order_value_to, d->order_value_normal);
 
     case CLAUSE_P_ALIVE:
       return d->p_alive_to > d->p_alive_from
