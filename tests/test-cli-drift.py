@@ -110,7 +110,7 @@ def feature_value_text(f, v):
 
 def percent_text(v):
     p = abs(v) * 100
-    return ('%.1f' if p < 10 else '%.0f') % p
+    return ('%.1f' if p < 9.95 else '%.0f') % p
 
 
 FEATURE_WORDS = {

@@ -888,6 +888,10 @@ test_snapshot_list_delete (Fixture       *f,
                          captured->features[k], sizeof (double) * captured->n_customers);
       g_assert_cmpmem (s->revenue, sizeof (double) * s->n_customers,
                        captured->revenue, sizeof (double) * captured->n_customers);
+      /* Issue 15: the orders of the recent window are kept too, for order value. */
+      g_assert_nonnull (s->orders);
+      g_assert_cmpmem (s->orders, sizeof (double) * s->n_customers,
+                       captured->orders, sizeof (double) * captured->n_customers);
       g_assert_cmpuint (s->n_segments, ==, run->n_segments);
       for (guint k = 0; k < s->n_segments; k++)
         {
@@ -995,8 +999,20 @@ test_snapshot_malformed (Fixture       *f,
   g_assert_null (snap);
   g_assert_error (error, SC_ERROR, SC_ERROR_PROJECT);
   g_clear_error (&error);
+  /* Orders of the wrong length are damage; none at all is a snapshot from before they were
+   * kept (issue 15), which loads without them. */
+  exec_sql (f->store, "UPDATE snapshots SET n_customers = length (revenue) / 8, orders = x'00'");
+  snap = sc_snapshot_load (f->store, id, &error);
+  g_assert_null (snap);
+  g_assert_error (error, SC_ERROR, SC_ERROR_PROJECT);
+  g_clear_error (&error);
+  exec_sql (f->store, "UPDATE snapshots SET orders = NULL");
+  snap = sc_snapshot_load (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (snap);
+  g_assert_null (snap->orders);
+  g_clear_pointer (&snap, sc_snapshot_free);
   /* A segment row missing in the middle. */
-  exec_sql (f->store, "UPDATE snapshots SET n_customers = length (revenue) / 8");
   exec_sql (f->store, "DELETE FROM snapshot_segments WHERE position = 1");
   snap = sc_snapshot_load (f->store, id, &error);
   g_assert_null (snap);

@@ -29,13 +29,14 @@ format_value (ScSnapshotFeature f,
   return g_strdup_printf (f == SC_SNAPSHOT_MONETARY ? "%.2f" : "%.1f", v);
 }
 
-/* A share or relative change as a percentage without its sign: one decimal below 10. */
+/* A share or relative change as a percentage without its sign: one decimal below 10 (after
+ * rounding, so that 9.999 reads 10, not 10.0). */
 static char *
 format_percent (double v)
 {
   double p = fabs (v) * 100;
 
-  return g_strdup_printf (p < 10 ? "%.1f" : "%.0f", p);
+  return g_strdup_printf (p < 9.95 ? "%.1f" : "%.0f", p);
 }
 
 typedef enum
