@@ -254,7 +254,9 @@ calibrate (ScSegmentDrift      *d,
     return;
 
   d->share_normal = normal_change (spread->share_sd, SC_DRIFT_SIZE_THRESHOLD * d->share_from);
-  if (d->orders_from >= SC_DRIFT_MIN_MEMBERS && d->revenue_from > 0)
+  /* A snapshot from before orders were kept: enough members stand in for enough orders. */
+  if ((isnan (d->orders_from) ? big_from : d->orders_from >= SC_DRIFT_MIN_MEMBERS) &&
+      d->revenue_from > 0)
     d->revenue_normal = normal_change (spread->revenue_cv, SC_DRIFT_REVENUE_THRESHOLD);
   if (d->orders_from >= SC_DRIFT_MIN_MEMBERS && d->orders_to >= SC_DRIFT_MIN_MEMBERS &&
       d->order_value_from > 0)
