@@ -13,13 +13,13 @@
  * recognise.  Customers are the project's dense ids, the same in both snapshots.
  *
  * Drift looks at each segment as a population: its members then against its members now.
- * Sizes and revenue are plain sums.  The centroid shift and the PSI use the features the
- * snapshots keep (recency, frequency, spend): the shift in the clustering's own space
- * (log1p, in units of the earlier snapshot's standard deviation over all segmented
- * customers), the PSI on the raw values binned at the earlier members' deciles.  PSI has a
- * sampling floor of roughly (bins − 1) × (1/n₁ + 1/n₂), about 0.09 for 200 members on each
- * side, so small segments are not judged (SC_DRIFT_MIN_MEMBERS) and the threshold is the
- * customary 0.2.  The thresholds are in sc-drift.h. */
+ * Sizes, revenue and orders of the recent window are plain sums, order value their ratio,
+ * P(alive) the segment's mean as the snapshot froze it.  The centroid shift and the PSI use
+ * the features the snapshots keep (recency, frequency, spend): the shift in the clustering's
+ * own space (log1p, in units of the earlier snapshot's standard deviation over all segmented
+ * customers), the PSI on the raw values binned at the earlier members' deciles.  Whether a
+ * change is drift is decided against its normal change (sc-drift-calibrate.c), and the
+ * sentence is written by sc-drift-reason.c. */
 
 #include "config.h"
 
