@@ -390,7 +390,9 @@ test_migration_known_answer (void)
   a = drift_of (drift, 0);
   b = drift_of (drift, 1);
 
-  /* A lost a fifth: exactly on the thresholds, which must be passed, not met. */
+  /* A lost a fifth of its members, its share of customers went from 50% to 34.8%: within the
+   * normal change of a 200-customer population (3.5 × √2 × the bootstrap's spread of a 50%
+   * share, √(0.25/200), about 17.5 points). */
   g_assert_cmpuint (a->size_from, ==, 100);
   g_assert_cmpuint (a->size_to, ==, 80);
   g_assert_cmpfloat (a->size_change, ==, -0.2);
@@ -401,6 +403,12 @@ test_migration_known_answer (void)
   g_assert_cmpfloat_with_epsilon (a->centroid_shift, 0.0, 1e-12);
   for (guint f = 0; f < SC_SNAPSHOT_N_FEATURES; f++)
     g_assert_cmpfloat_with_epsilon (a->psi[f], 0.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (a->share_from, 0.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (a->share_to, 80 / 230.0, 1e-12);
+  g_assert_cmpfloat (a->share_normal, >, 0.85 * SC_DRIFT_NORMAL_Z * G_SQRT2 * sqrt (0.25 / 200));
+  g_assert_cmpfloat (a->share_normal, <, 1.15 * SC_DRIFT_NORMAL_Z * G_SQRT2 * sqrt (0.25 / 200));
+  g_assert_cmpfloat (fabs (a->share_to - a->share_from), <, a->share_normal);
+  g_assert_true (isnan (a->order_value_from));      /* hand-made snapshots have no orders */
   g_assert_cmpint (a->flags, ==, 0);
   g_assert_null (a->reason);
 
@@ -424,10 +432,14 @@ test_migration_known_answer (void)
   }
   g_assert_cmpfloat (b->median_from[SC_SNAPSHOT_FREQUENCY], ==, 1);
   g_assert_cmpfloat (b->median_to[SC_SNAPSHOT_FREQUENCY], ==, 1);
-  g_assert_cmpint (b->flags, ==, SC_DRIFT_FLAG_SIZE | SC_DRIFT_FLAG_PSI);
-  /* PSI 0.98 is 4.9 × its threshold, the growth 2.5 ×: the spread comes first. */
+  /* Issue 15: B's growth from 50% to 65.2% of customers is within the normal change too (the
+   * same spread as A's); the PSI of two samples of 100 and 150 from one distribution stays
+   * below χ²₉(0.999) × (1/100 + 1/150) = 0.46, and 0.98 is beyond it. */
+  g_assert_cmpfloat_with_epsilon (b->psi_normal, 27.877 * (1 / 100.0 + 1 / 150.0), 1e-9);
+  g_assert_cmpint (b->flags, ==, SC_DRIFT_FLAG_PSI);
   g_assert_cmpstr (b->reason, ==,
-                   "The number of orders of B is spread differently (PSI 0.98) and it grew 50%");
+                   "The number of orders of B is spread differently (PSI 0.98; normal is below "
+                   "0.46)");
   g_assert_cmpuint (drift->n_flagged, ==, 1);
 }
 
@@ -876,6 +888,10 @@ test_snapshot_list_delete (Fixture       *f,
                          captured->features[k], sizeof (double) * captured->n_customers);
       g_assert_cmpmem (s->revenue, sizeof (double) * s->n_customers,
                        captured->revenue, sizeof (double) * captured->n_customers);
+      /* Issue 15: the orders of the recent window are kept too, for order value. */
+      g_assert_nonnull (s->orders);
+      g_assert_cmpmem (s->orders, sizeof (double) * s->n_customers,
+                       captured->orders, sizeof (double) * captured->n_customers);
       g_assert_cmpuint (s->n_segments, ==, run->n_segments);
       for (guint k = 0; k < s->n_segments; k++)
         {
@@ -983,8 +999,20 @@ test_snapshot_malformed (Fixture       *f,
   g_assert_null (snap);
   g_assert_error (error, SC_ERROR, SC_ERROR_PROJECT);
   g_clear_error (&error);
+  /* Orders of the wrong length are damage; none at all is a snapshot from before they were
+   * kept (issue 15), which loads without them. */
+  exec_sql (f->store, "UPDATE snapshots SET n_customers = length (revenue) / 8, orders = x'00'");
+  snap = sc_snapshot_load (f->store, id, &error);
+  g_assert_null (snap);
+  g_assert_error (error, SC_ERROR, SC_ERROR_PROJECT);
+  g_clear_error (&error);
+  exec_sql (f->store, "UPDATE snapshots SET orders = NULL");
+  snap = sc_snapshot_load (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (snap);
+  g_assert_null (snap->orders);
+  g_clear_pointer (&snap, sc_snapshot_free);
   /* A segment row missing in the middle. */
-  exec_sql (f->store, "UPDATE snapshots SET n_customers = length (revenue) / 8");
   exec_sql (f->store, "DELETE FROM snapshot_segments WHERE position = 1");
   snap = sc_snapshot_load (f->store, id, &error);
   g_assert_null (snap);

@@ -462,7 +462,7 @@ score_work (ScStore       *store,
       from = sc_snapshot_load (store, result->snapshot, NULL);
       to = from != NULL ? sc_snapshot_capture (store, result->after, cancellable, NULL) : NULL;
       if (to != NULL)
-        result->drift = sc_drift_compute (from, to, cancellable, NULL);
+        result->drift = sc_drift_compute_in (store, from, to, cancellable, NULL);
     }
   if (job != NULL)
     sc_job_update (job, 1.0, NULL);

@@ -254,7 +254,7 @@ drift_work (ScStore       *store,
     return NULL;
   if (job != NULL)
     sc_job_update (job, 0.6, _("Measuring drift"));
-  drift = sc_drift_compute (from, to, cancellable, error);
+  drift = sc_drift_compute_in (store, from, to, cancellable, error);
   if (job != NULL)
     sc_job_update (job, 1.0, NULL);
   return drift;
@@ -442,7 +442,7 @@ compare_work (ScStore       *store,
 
   if (!sc_drift_load_pair (store, c->from_id, c->to_id, &c->from, &c->to, cancellable, error))
     return NULL;
-  c->drift = sc_drift_compute (c->from, c->to, cancellable, error);
+  c->drift = sc_drift_compute_in (store, c->from, c->to, cancellable, error);
   if (c->drift == NULL || !load_comparison_impact (store, c, current, cancellable, error))
     return NULL;
   return g_steal_pointer (&c);

@@ -56,6 +56,8 @@ flag_names (ScDriftFlags flags,
     { SC_DRIFT_FLAG_SIZE, "size" }, { SC_DRIFT_FLAG_CENTROID, "shift" },
     { SC_DRIFT_FLAG_PSI, "psi" }, { SC_DRIFT_FLAG_LEFT, "left" },
     { SC_DRIFT_FLAG_NEW, "new" }, { SC_DRIFT_FLAG_GONE, "gone" },
+    { SC_DRIFT_FLAG_REVENUE, "revenue" }, { SC_DRIFT_FLAG_ORDER_VALUE, "order_value" },
+    { SC_DRIFT_FLAG_P_ALIVE, "p_alive" },
   };
 
   buf[0] = '\0';
@@ -141,12 +143,13 @@ print_drift_text (const ScDrift *d)
   g_string_append (out, _(" to "));
   describe_side (out, d->to_id, d->to_label, d->to_as_of);
   g_string_append_printf (out, "\n%s\n\n",
-                          d->n_flagged == 0 ? _("No segment drifted past the thresholds.")
-                                            : _("Segments that drifted are marked with *."));
+                          d->n_flagged == 0
+                          ? _("No segment changed beyond what is normal between two periods.")
+                          : _("Segments that changed beyond what is normal are marked with *."));
 
-  g_string_append_printf (out, "%-3s %-32s %21s %8s %9s %6s %20s %5s\n", "#", _("Segment"),
-                          _("Customers"), _("Change"), _("Rev 90d"), _("Shift"),
-                          _("PSI R / F / M"), _("Left"));
+  g_string_append_printf (out, "%-3s %-32s %21s %8s %9s %9s %6s %20s %5s\n", "#",
+                          _("Segment"), _("Customers"), _("Change"), _("Rev 90d"),
+                          _("Order val"), _("Shift"), _("PSI R / F / M"), _("Left"));
   for (guint i = 0; i < d->n_segments; i++)
     {
       const ScSegmentDrift *s = &d->segments[i];
@@ -156,6 +159,7 @@ print_drift_text (const ScDrift *d)
                                                 s->size_from, s->size_to);
       g_autofree char *change = percent (s->size_change);
       g_autofree char *revenue = percent (s->revenue_change);
+      g_autofree char *order_value = percent (s->order_value_change);
       g_autofree char *shift = number (s->centroid_shift);
       g_autofree char *psi_r = number (s->psi[0]);
       g_autofree char *psi_f = number (s->psi[1]);
@@ -169,7 +173,7 @@ print_drift_text (const ScDrift *d)
       append_padded (out, name, 31, FALSE);
       g_string_append_c (out, ' ');
       append_padded (out, sizes, 21, TRUE);
-      g_string_append_printf (out, " %8s %9s %6s ", change, revenue, shift);
+      g_string_append_printf (out, " %8s %9s %9s %6s ", change, revenue, order_value, shift);
       append_padded (out, psi, 20, TRUE);
       g_string_append_printf (out, " %5s\n", left);
     }
@@ -222,6 +226,32 @@ append_features (GString      *out,
   g_string_append_c (out, '}');
 }
 
+/* The figures of the calibrated criteria and their normal changes (sc-drift.h). */
+static void
+append_calibrated (GString              *out,
+                   const ScSegmentDrift *s)
+{
+  const struct { const char *key; double value; } fields[] = {
+    { "share_from", s->share_from }, { "share_to", s->share_to },
+    { "share_normal", s->share_normal }, { "revenue_normal", s->revenue_normal },
+    { "orders_from", s->orders_from }, { "orders_to", s->orders_to },
+    { "order_value_from", s->order_value_from }, { "order_value_to", s->order_value_to },
+    { "order_value_change", s->order_value_change },
+    { "order_value_normal", s->order_value_normal },
+    { "p_alive_from", s->p_alive_from }, { "p_alive_to", s->p_alive_to },
+    { "p_alive_normal", s->p_alive_normal }, { "shift_normal", s->shift_normal },
+    { "psi_normal", s->psi_normal }, { "left_before", s->left_before },
+    { "left_normal", s->left_normal },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autofree char *v = json_number (fields[i].value);
+
+      g_string_append_printf (out, ", \"%s\": %s", fields[i].key, v);
+    }
+}
+
 static void
 append_side_json (GString    *out,
                   const char *key,
@@ -259,11 +289,22 @@ print_drift_json (const ScDrift *d)
     g_autofree char *psi = json_number (SC_DRIFT_PSI_THRESHOLD);
     g_autofree char *moderate = json_number (SC_DRIFT_PSI_MODERATE);
     g_autofree char *left = json_number (SC_DRIFT_LEFT_THRESHOLD);
+    g_autofree char *revenue = json_number (SC_DRIFT_REVENUE_THRESHOLD);
+    g_autofree char *order_value = json_number (SC_DRIFT_ORDER_VALUE_THRESHOLD);
+    g_autofree char *p_alive = json_number (SC_DRIFT_P_ALIVE_THRESHOLD);
+    g_autofree char *z = json_number (SC_DRIFT_NORMAL_Z);
 
+    /* The floors of the normal changes (sc-drift.h) and how the rest is calibrated. */
     g_string_append_printf (out, ", \"thresholds\": {\"size_change\": %s, \"centroid_shift\": "
                             "%s, \"psi\": %s, \"psi_moderate\": %s, \"left_share\": %s, "
-                            "\"min_members\": %d}", size, shift, psi, moderate, left,
-                            SC_DRIFT_MIN_MEMBERS);
+                            "\"min_members\": %d, \"revenue_change\": %s, "
+                            "\"order_value_change\": %s, \"p_alive\": %s}", size, shift, psi,
+                            moderate, left, SC_DRIFT_MIN_MEMBERS, revenue, order_value,
+                            p_alive);
+    g_string_append_printf (out, ", \"calibration\": {\"method\": \"bootstrap\", "
+                            "\"resamples\": %d, \"max_customers\": %d, \"seed\": %d, "
+                            "\"z\": %s}", SC_DRIFT_BOOTSTRAP_B, SC_DRIFT_BOOTSTRAP_MAX,
+                            SC_DRIFT_BOOTSTRAP_SEED, z);
   }
   g_string_append_printf (out, ", \"n_flagged\": %u, \"segments\": [", d->n_flagged);
   for (guint i = 0; i < d->n_segments; i++)
@@ -290,6 +331,7 @@ print_drift_json (const ScDrift *d)
                               i > 0 ? ", " : "", name, from, to,
                               s->is_outliers ? "true" : "false", s->size_from, s->size_to,
                               size_change, rev_from, rev_to, rev_change, shift, left);
+      append_calibrated (out, s);
       append_features (out, "shift", s->shift);
       append_features (out, "psi", s->psi);
       append_features (out, "median_from", s->median_from);
@@ -473,7 +515,7 @@ cmd_assign (int    argc,
           g_print ("  • %s.\n", drift->segments[i].reason);
     }
   else if (drift != NULL)
-    g_print ("\n%s\n", _("No segment drifted past the thresholds."));
+    g_print ("\n%s\n", _("No segment changed beyond what is normal between two periods."));
   g_print (_("\nRun “segments-cli drift %s” for the details and the migration matrix.\n"),
            argv[1]);
   return EXIT_SUCCESS;

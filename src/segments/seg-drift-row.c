@@ -58,6 +58,15 @@ flag_label (ScDriftFlags flag)
     case SC_DRIFT_FLAG_GONE:
       /* Translators: a drift flag: the segment no longer exists */
       return _("Gone");
+    case SC_DRIFT_FLAG_REVENUE:
+      /* Translators: a drift flag: the members' recent revenue changed a lot */
+      return _("Revenue");
+    case SC_DRIFT_FLAG_ORDER_VALUE:
+      /* Translators: a drift flag: the revenue per order changed a lot */
+      return _("Order value");
+    case SC_DRIFT_FLAG_P_ALIVE:
+      /* Translators: a drift flag: the chance that members are still active changed */
+      return _("Still active");
     default:
       return "";
     }
@@ -69,15 +78,25 @@ flag_tooltip (ScDriftFlags flag)
   switch (flag)
     {
     case SC_DRIFT_FLAG_SIZE:
-      return _("The number of customers changed by more than 20%.");
+      return _("Its share of the customers changed more than it does between two normal "
+               "periods.");
     case SC_DRIFT_FLAG_CENTROID:
-      return _("The typical recency, frequency and spend of the members moved by more than "
-               "half a standard deviation.");
+      return _("The typical recency, frequency and spend of the members moved more than they "
+               "do between two normal periods.");
     case SC_DRIFT_FLAG_PSI:
-      return _("How recency, frequency or spend are spread among the members changed a lot "
-               "(population stability index above 0.2).");
+      return _("How recency, frequency or spend are spread among the members changed more "
+               "than between two normal periods (population stability index).");
     case SC_DRIFT_FLAG_LEFT:
-      return _("More than 30% of the earlier members are in another segment now.");
+      return _("More of the earlier members are in another segment now than left in the "
+               "period before.");
+    case SC_DRIFT_FLAG_REVENUE:
+      return _("The members' revenue in the last 90 days changed more than it does between "
+               "two normal periods.");
+    case SC_DRIFT_FLAG_ORDER_VALUE:
+      return _("The revenue per order changed more than it does between two normal periods.");
+    case SC_DRIFT_FLAG_P_ALIVE:
+      return _("The members' mean chance of still being active (P(alive)) changed more than "
+               "it does between two normal periods.");
     case SC_DRIFT_FLAG_NEW:
       return _("No earlier segment matches this one.");
     case SC_DRIFT_FLAG_GONE:
@@ -100,7 +119,8 @@ _seg_drift_row_new (const ScSegmentDrift *s,
 {
   static const ScDriftFlags all_flags[] = {
     SC_DRIFT_FLAG_NEW, SC_DRIFT_FLAG_GONE, SC_DRIFT_FLAG_SIZE, SC_DRIFT_FLAG_CENTROID,
-    SC_DRIFT_FLAG_PSI, SC_DRIFT_FLAG_LEFT,
+    SC_DRIFT_FLAG_PSI, SC_DRIFT_FLAG_LEFT, SC_DRIFT_FLAG_REVENUE, SC_DRIFT_FLAG_ORDER_VALUE,
+    SC_DRIFT_FLAG_P_ALIVE,
   };
   const ScFlowSegment *seg = NULL;
   g_autofree char *colour = NULL;

@@ -13,13 +13,13 @@
  * recognise.  Customers are the project's dense ids, the same in both snapshots.
  *
  * Drift looks at each segment as a population: its members then against its members now.
- * Sizes and revenue are plain sums.  The centroid shift and the PSI use the features the
- * snapshots keep (recency, frequency, spend): the shift in the clustering's own space
- * (log1p, in units of the earlier snapshot's standard deviation over all segmented
- * customers), the PSI on the raw values binned at the earlier members' deciles.  PSI has a
- * sampling floor of roughly (bins − 1) × (1/n₁ + 1/n₂), about 0.09 for 200 members on each
- * side, so small segments are not judged (SC_DRIFT_MIN_MEMBERS) and the threshold is the
- * customary 0.2.  The thresholds are in sc-drift.h. */
+ * Sizes, revenue and orders of the recent window are plain sums, order value their ratio,
+ * P(alive) the segment's mean as the snapshot froze it.  The centroid shift and the PSI use
+ * the features the snapshots keep (recency, frequency, spend): the shift in the clustering's
+ * own space (log1p, in units of the earlier snapshot's standard deviation over all segmented
+ * customers), the PSI on the raw values binned at the earlier members' deciles.  Whether a
+ * change is drift is decided against its normal change (sc-drift-calibrate.c), and the
+ * sentence is written by sc-drift-reason.c. */
 
 #include "config.h"
 
@@ -29,7 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sc-drift.h"
+#include "sc-drift-private.h"
 #include "sc-kmeans.h"
 #include "sc-store-private.h"
 
@@ -236,6 +236,8 @@ typedef struct
 {
   gsize   n;
   double  revenue;
+  double  orders;
+  double  p_alive;
   double *values[SC_SNAPSHOT_N_FEATURES];
   double  mean_z[SC_SNAPSHOT_N_FEATURES];
 } Side;
@@ -251,8 +253,11 @@ side_fill (Side             *side,
   gsize lo, hi;
 
   memset (side, 0, sizeof *side);
+  side->orders = side->p_alive = NAN;
   if (position < 0)
     return;
+  side->p_alive = snap->segments[position].p_alive;
+  side->orders = snap->orders != NULL ? 0 : NAN;
   lo = m->start[position];
   hi = m->start[position + 1];
   side->n = hi - lo;
@@ -275,7 +280,11 @@ side_fill (Side             *side,
       side->mean_z[f] = cnt > 0 ? sum / cnt : NAN;
     }
   for (gsize k = lo; k < hi; k++)
-    side->revenue += snap->revenue[m->ids[k]];
+    {
+      side->revenue += snap->revenue[m->ids[k]];
+      if (snap->orders != NULL)
+        side->orders += snap->orders[m->ids[k]];
+    }
 }
 
 static void
@@ -285,229 +294,19 @@ side_clear (Side *side)
     g_clear_pointer (&side->values[f], g_free);
 }
 
-/* Numbers in sentences: whole numbers where the unit is whole or the value large. */
-static char *
-format_value (ScSnapshotFeature f,
-              double            v)
+/* Revenue per order; NAN without orders. */
+static double
+order_value (const Side *side)
 {
-  if (f == SC_SNAPSHOT_RECENCY || fabs (v) >= 100 || v == floor (v))
-    return g_strdup_printf ("%.0f", v);
-  return g_strdup_printf (f == SC_SNAPSHOT_MONETARY ? "%.2f" : "%.1f", v);
-}
-
-typedef enum
-{
-  CLAUSE_SIZE,
-  CLAUSE_FEATURE,
-  CLAUSE_LEFT,
-} ClauseKind;
-
-typedef struct
-{
-  ClauseKind kind;
-  double     severity;
-} Clause;
-
-static int
-compare_clause (const void *a,
-                const void *b)
-{
-  const Clause *x = a, *y = b;
-
-  if (x->severity != y->severity)
-    return x->severity > y->severity ? -1 : 1;
-  return (int) x->kind - (int) y->kind;
-}
-
-/* One clause; first: the sentence starts with it and names the segment, else "it"/"its". */
-static char *
-clause_text (const ScSegmentDrift *d,
-             ClauseKind            kind,
-             ScSnapshotFeature     f,
-             gboolean              first)
-{
-  switch (kind)
-    {
-    case CLAUSE_SIZE:
-      {
-        double pct = fabs (d->size_change) * 100;
-
-        if (d->size_change >= 0)
-          return first ? g_strdup_printf (_("%s grew %.0f%%"), d->name, pct)
-                       : g_strdup_printf (_("it grew %.0f%%"), pct);
-        return first ? g_strdup_printf (_("%s shrank %.0f%%"), d->name, pct)
-                     : g_strdup_printf (_("it shrank %.0f%%"), pct);
-      }
-
-    case CLAUSE_LEFT:
-      {
-        double pct = d->left_share * 100;
-
-        return first ? g_strdup_printf (_("%.0f%% of the members of %s moved to other segments"),
-                                        pct, d->name)
-                     : g_strdup_printf (_("%.0f%% of its members moved to other segments"), pct);
-      }
-
-    case CLAUSE_FEATURE:
-    default:
-      break;
-    }
-
-  {
-    g_autofree char *a = format_value (f, d->median_from[f]);
-    g_autofree char *b = format_value (f, d->median_to[f]);
-    gboolean rose = d->median_to[f] > d->median_from[f];
-    double psi = isfinite (d->psi[f]) ? d->psi[f] : 0;
-
-    /* Each sentence spelled out, for translators. When the middle stayed, the spread moved. */
-    if (g_str_equal (a, b))
-      switch (f)
-        {
-        case SC_SNAPSHOT_RECENCY:
-          return first
-            ? g_strdup_printf (_("The recency of %s is spread differently (PSI %.2f)"), d->name, psi)
-            : g_strdup_printf (_("its recency is spread differently (PSI %.2f)"), psi);
-        case SC_SNAPSHOT_FREQUENCY:
-          return first
-            ? g_strdup_printf (_("The number of orders of %s is spread differently (PSI %.2f)"),
-                               d->name, psi)
-            : g_strdup_printf (_("its number of orders is spread differently (PSI %.2f)"), psi);
-        case SC_SNAPSHOT_MONETARY:
-        case SC_SNAPSHOT_N_FEATURES:
-        default:
-          return first
-            ? g_strdup_printf (_("The spend of %s is spread differently (PSI %.2f)"), d->name, psi)
-            : g_strdup_printf (_("its spend is spread differently (PSI %.2f)"), psi);
-        }
-
-    switch (f)
-      {
-      case SC_SNAPSHOT_RECENCY:
-        if (first)
-          return rose
-            ? g_strdup_printf (_("The median recency of %s rose from %s to %s days"), d->name, a, b)
-            : g_strdup_printf (_("The median recency of %s fell from %s to %s days"), d->name, a, b);
-        return rose ? g_strdup_printf (_("its median recency rose from %s to %s days"), a, b)
-                    : g_strdup_printf (_("its median recency fell from %s to %s days"), a, b);
-      case SC_SNAPSHOT_FREQUENCY:
-        if (first)
-          return rose
-            ? g_strdup_printf (_("The median number of orders of %s rose from %s to %s"),
-                               d->name, a, b)
-            : g_strdup_printf (_("The median number of orders of %s fell from %s to %s"),
-                               d->name, a, b);
-        return rose ? g_strdup_printf (_("its median number of orders rose from %s to %s"), a, b)
-                    : g_strdup_printf (_("its median number of orders fell from %s to %s"), a, b);
-      case SC_SNAPSHOT_MONETARY:
-      case SC_SNAPSHOT_N_FEATURES:
-      default:
-        if (first)
-          return rose
-            ? g_strdup_printf (_("The median spend of %s rose from %s to %s"), d->name, a, b)
-            : g_strdup_printf (_("The median spend of %s fell from %s to %s"), d->name, a, b);
-        return rose ? g_strdup_printf (_("its median spend rose from %s to %s"), a, b)
-                    : g_strdup_printf (_("its median spend fell from %s to %s"), a, b);
-      }
-  }
-}
-
-/* The reason for people: the two largest changes relative to their thresholds. */
-static char *
-build_reason (const ScSegmentDrift *d)
-{
-  Clause clauses[3];
-  guint n = 0;
-  ScSnapshotFeature feature = SC_SNAPSHOT_RECENCY;
-  double feature_severity = -1;
-  g_autofree char *one = NULL;
-  g_autofree char *two = NULL;
-
-  if (d->flags & SC_DRIFT_FLAG_NEW)
-    return g_strdup_printf (_("%s is new: it does not continue a segment of the earlier "
-                              "snapshot"), d->name);
-  if (d->flags & SC_DRIFT_FLAG_GONE)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "%s is gone: its %" PRIu64 " customer is "
-                                         "now elsewhere",
-                                         "%s is gone: its %" PRIu64 " customers are "
-                                         "now elsewhere", d->size_from),
-                            d->name, d->size_from);
-
-  for (guint f = 0; f < SC_SNAPSHOT_N_FEATURES; f++)
-    {
-      double sev = 0;
-
-      if ((d->flags & SC_DRIFT_FLAG_PSI) && isfinite (d->psi[f]))
-        sev = MAX (sev, d->psi[f] / SC_DRIFT_PSI_THRESHOLD);
-      if ((d->flags & SC_DRIFT_FLAG_CENTROID) && isfinite (d->shift[f]))
-        sev = MAX (sev, fabs (d->shift[f]) / SC_DRIFT_SHIFT_THRESHOLD);
-      if (sev > feature_severity)
-        {
-          feature_severity = sev;
-          feature = (ScSnapshotFeature) f;
-        }
-    }
-
-  if (d->flags & SC_DRIFT_FLAG_SIZE)
-    clauses[n++] = (Clause) { CLAUSE_SIZE, fabs (d->size_change) / SC_DRIFT_SIZE_THRESHOLD };
-  if (d->flags & (SC_DRIFT_FLAG_PSI | SC_DRIFT_FLAG_CENTROID))
-    clauses[n++] = (Clause) { CLAUSE_FEATURE, feature_severity };
-  if (d->flags & SC_DRIFT_FLAG_LEFT)
-    clauses[n++] = (Clause) { CLAUSE_LEFT, d->left_share / SC_DRIFT_LEFT_THRESHOLD };
-  if (n == 0)
-    return NULL;
-  qsort (clauses, n, sizeof (Clause), compare_clause);
-
-  one = clause_text (d, clauses[0].kind, feature, TRUE);
-  if (n == 1)
-    return g_steal_pointer (&one);
-  two = clause_text (d, clauses[1].kind, feature, FALSE);
-  /* TRANSLATORS: two reasons a segment drifted, e.g. "At risk grew 34%" and "its median
-   * recency rose from 45 to 80 days" */
-  return g_strdup_printf (_("%s and %s"), one, two);
-}
-
-static void
-judge (ScSegmentDrift *d)
-{
-  gboolean big_from = d->size_from >= SC_DRIFT_MIN_MEMBERS;
-  gboolean big_to = d->size_to >= SC_DRIFT_MIN_MEMBERS;
-
-  d->flags = 0;
-  d->moderate_psi = 0;
-  if (!big_from && !big_to)
-    return;
-  if (d->from_position < 0)
-    d->flags |= SC_DRIFT_FLAG_NEW;
-  else if (d->to_position < 0)
-    d->flags |= SC_DRIFT_FLAG_GONE;
-  else
-    {
-      if (isfinite (d->size_change) && fabs (d->size_change) > SC_DRIFT_SIZE_THRESHOLD)
-        d->flags |= SC_DRIFT_FLAG_SIZE;
-      if (big_from && big_to && isfinite (d->centroid_shift) &&
-          d->centroid_shift > SC_DRIFT_SHIFT_THRESHOLD)
-        d->flags |= SC_DRIFT_FLAG_CENTROID;
-      for (guint f = 0; f < SC_SNAPSHOT_N_FEATURES; f++)
-        {
-          if (!isfinite (d->psi[f]))
-            continue;
-          if (d->psi[f] > SC_DRIFT_PSI_THRESHOLD)
-            d->flags |= SC_DRIFT_FLAG_PSI;
-          else if (d->psi[f] > SC_DRIFT_PSI_MODERATE)
-            d->moderate_psi |= 1u << f;
-        }
-      if (big_from && isfinite (d->left_share) && d->left_share > SC_DRIFT_LEFT_THRESHOLD)
-        d->flags |= SC_DRIFT_FLAG_LEFT;
-    }
-  if (d->flags != 0)
-    d->reason = build_reason (d);
+  return side->orders > 0 ? side->revenue / side->orders : NAN;
 }
 
 static void
 measure (ScSegmentDrift *d,
          const Side     *a,
-         const Side     *b)
+         const Side     *b,
+         double          n_from,
+         double          n_to)
 {
   double sum2 = 0;
 
@@ -517,6 +316,16 @@ measure (ScSegmentDrift *d,
   d->revenue_from = a->revenue;
   d->revenue_to = b->revenue;
   d->revenue_change = a->revenue > 0 ? (b->revenue - a->revenue) / a->revenue : NAN;
+  d->share_from = n_from > 0 ? a->n / n_from : NAN;
+  d->share_to = n_to > 0 ? b->n / n_to : NAN;
+  d->orders_from = a->orders;
+  d->orders_to = b->orders;
+  d->order_value_from = order_value (a);
+  d->order_value_to = order_value (b);
+  d->order_value_change = d->order_value_from > 0
+    ? (d->order_value_to - d->order_value_from) / d->order_value_from : NAN;
+  d->p_alive_from = a->p_alive;
+  d->p_alive_to = b->p_alive;
   for (guint f = 0; f < SC_SNAPSHOT_N_FEATURES; f++)
     {
       d->median_from[f] = a->n > 0 ? sc_median (a->values[f], a->n) : NAN;
@@ -573,14 +382,86 @@ flow_text (const ScDrift *drift,
                           c->count, drift->from_names[c->from], drift->to_names[c->to]);
 }
 
+/* Pairs the segments of two snapshots: same origin first, then same name among the rest.
+ * to_match (from->n_segments) gets each earlier segment's later position, from_of
+ * (to->n_segments) each later segment's earlier one, -1 where there is none. */
+static void
+pair_segments (const ScSnapshot *from,
+               const ScSnapshot *to,
+               int              *to_match,
+               int              *from_of)
+{
+  guint nf = from->n_segments, nt = to->n_segments;
+
+  for (guint i = 0; i < nf; i++)
+    to_match[i] = -1;
+  for (guint j = 0; j < nt; j++)
+    from_of[j] = -1;
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint j = 0; j < nt; j++)
+      for (guint i = 0; i < nf && from_of[j] < 0; i++)
+        {
+          const ScSnapshotSegment *a = &from->segments[i], *b = &to->segments[j];
+          gboolean same = pass == 0 ? a->origin == b->origin
+                                    : g_strcmp0 (a->name, b->name) == 0;
+
+          if (to_match[i] >= 0 || !same || a->is_outliers != b->is_outliers)
+            continue;
+          to_match[i] = (int) j;
+          from_of[j] = (int) i;
+        }
+}
+
+/* Per segment of from: the share of the members of its partner in before who were in
+ * another segment (or none) at from; NAN without a partner of SC_DRIFT_MIN_MEMBERS. */
+static double *
+left_before (const ScSnapshot *before,
+             const ScSnapshot *from)
+{
+  guint nb = before->n_segments, nf = from->n_segments;
+  double *left = g_new (double, MAX (nf, 1));
+  g_autofree int *to_match = g_new (int, MAX (nb, 1));
+  g_autofree int *from_of = g_new (int, MAX (nf, 1));
+  g_autofree guint64 *size = g_new0 (guint64, MAX (nb, 1));
+  g_autofree guint64 *stayed = g_new0 (guint64, MAX (nb, 1));
+
+  pair_segments (before, from, to_match, from_of);
+  for (guint32 i = 0; i < before->n_customers; i++)
+    {
+      guint lb = before->labels[i];
+
+      if (lb >= nb)
+        continue;
+      size[lb]++;
+      if (i < from->n_customers && to_match[lb] >= 0 && from->labels[i] == to_match[lb])
+        stayed[lb]++;
+    }
+  for (guint j = 0; j < nf; j++)
+    {
+      int p = from_of[j];
+
+      left[j] = p >= 0 && size[p] >= SC_DRIFT_MIN_MEMBERS
+        ? 1.0 - stayed[p] / (double) size[p] : NAN;
+    }
+  return left;
+}
+
+static guint64
+n_segmented (const ScSnapshot *snap)
+{
+  guint64 n = 0;
+
+  for (guint32 i = 0; i < snap->n_customers; i++)
+    n += snap->labels[i] < snap->n_segments;
+  return n;
+}
+
 /**
  * sc_drift_compute:
  * @from: the earlier snapshot
  * @to: the later snapshot (or the current state, captured)
  *
- * Per segment: size and revenue change, centroid shift, PSI of each feature, share of the
- * members that left, the flags of sc-drift.h with a reason for people; the migration matrix
- * and its largest flows.
+ * sc_drift_compute_full() without an earlier snapshot: movement is measured, not judged.
  *
  * Returns: (transfer full) (nullable): the drift, or %NULL with @error set when cancelled
  */
@@ -590,12 +471,39 @@ sc_drift_compute (const ScSnapshot  *from,
                   GCancellable      *cancellable,
                   GError           **error)
 {
+  return sc_drift_compute_full (NULL, from, to, cancellable, error);
+}
+
+/**
+ * sc_drift_compute_full:
+ * @before: (nullable): the snapshot before @from (sc_drift_load_before()), whose movement
+ *   into @from is the normal movement
+ * @from: the earlier snapshot
+ * @to: the later snapshot (or the current state, captured)
+ *
+ * Per segment: size, share, revenue and order value change, P(alive), centroid shift, PSI of
+ * each feature, share of the members that left, each with its normal change (a bootstrap of
+ * @from, sc-drift-calibrate.c), the flags of sc-drift.h with a reason for people; the
+ * migration matrix and its largest flows.
+ *
+ * Returns: (transfer full) (nullable): the drift, or %NULL with @error set when cancelled
+ */
+ScDrift *
+sc_drift_compute_full (const ScSnapshot  *before,
+                       const ScSnapshot  *from,
+                       const ScSnapshot  *to,
+                       GCancellable      *cancellable,
+                       GError           **error)
+{
   g_autoptr(ScDrift) drift = g_new0 (ScDrift, 1);
   g_autofree int *from_of = NULL;
+  g_autofree ScDriftSpread *spread = NULL;
+  g_autofree double *left_prev = NULL;
   g_autoptr(GArray) entries = g_array_new (FALSE, TRUE, sizeof (ScSegmentDrift));
   g_autoptr(GArray) cells = g_array_new (FALSE, FALSE, sizeof (Cell));
   Members mf, mt;
   double mean[SC_SNAPSHOT_N_FEATURES], sd[SC_SNAPSHOT_N_FEATURES];
+  double n_from, n_to;
   guint nf, nt;
   guint32 n;
 
@@ -619,26 +527,9 @@ sc_drift_compute (const ScSnapshot  *from,
   for (guint j = 0; j < nt; j++)
     drift->to_names[j] = g_strdup (to->segments[j].name);
 
-  /* Pairing: same origin first, then same name among the rest. */
   drift->to_match = g_new (int, MAX (nf, 1));
   from_of = g_new (int, MAX (nt, 1));
-  for (guint i = 0; i < nf; i++)
-    drift->to_match[i] = -1;
-  for (guint j = 0; j < nt; j++)
-    from_of[j] = -1;
-  for (guint pass = 0; pass < 2; pass++)
-    for (guint j = 0; j < nt; j++)
-      for (guint i = 0; i < nf && from_of[j] < 0; i++)
-        {
-          const ScSnapshotSegment *a = &from->segments[i], *b = &to->segments[j];
-          gboolean same = pass == 0 ? a->origin == b->origin
-                                    : g_strcmp0 (a->name, b->name) == 0;
-
-          if (drift->to_match[i] >= 0 || !same || a->is_outliers != b->is_outliers)
-            continue;
-          drift->to_match[i] = (int) j;
-          from_of[j] = (int) i;
-        }
+  pair_segments (from, to, drift->to_match, from_of);
 
   /* The migration matrix, over every customer known to either snapshot. */
   n = MAX (from->n_customers, to->n_customers);
@@ -657,6 +548,13 @@ sc_drift_compute (const ScSnapshot  *from,
     return NULL;
 
   population_transform (from, mean, sd);
+  spread = _sc_drift_bootstrap (from, mean, sd);
+  if (before != NULL)
+    left_prev = left_before (before, from);
+  n_from = (double) n_segmented (from);
+  n_to = (double) n_segmented (to);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
   members_init (&mf, from);
   members_init (&mt, to);
   for (guint j = 0; j <= nt + nf; j++)
@@ -685,7 +583,7 @@ sc_drift_compute (const ScSnapshot  *from,
 
       side_fill (&a, from, &mf, d.from_position, mean, sd);
       side_fill (&b, to, &mt, d.to_position, mean, sd);
-      measure (&d, &a, &b);
+      measure (&d, &a, &b, n_from, n_to);
       side_clear (&a);
       side_clear (&b);
       if (d.from_position >= 0 && d.size_from > 0)
@@ -703,7 +601,10 @@ sc_drift_compute (const ScSnapshot  *from,
           for (guint f = 0; f < SC_SNAPSHOT_N_FEATURES; f++)
             d.shift[f] = d.psi[f] = NAN;
         }
-      judge (&d);
+      d.left_before = left_prev != NULL && d.from_position >= 0
+        ? left_prev[d.from_position] : NAN;
+      _sc_drift_judge (&d, spread != NULL && d.from_position >= 0
+                           ? &spread[d.from_position] : NULL);
       drift->n_flagged += d.flags != 0;
       g_array_append_val (entries, d);
 
@@ -855,6 +756,72 @@ sc_drift_load_pair (ScStore       *store,
   *from = g_steal_pointer (&a);
   *to = g_steal_pointer (&b);
   return TRUE;
+}
+
+/**
+ * sc_drift_load_before:
+ * @from: a snapshot
+ * @before: (out) (transfer full) (nullable): the latest snapshot listed before @from with an
+ *   earlier as-of day, %NULL when there is none
+ *
+ * The snapshot whose movement into @from calibrates movement (sc_drift_compute_full()).
+ *
+ * Returns: %FALSE with @error set when the store could not be read
+ */
+gboolean
+sc_drift_load_before (ScStore           *store,
+                      const ScSnapshot  *from,
+                      ScSnapshot       **before,
+                      GError           **error)
+{
+  g_autoptr(GArray) infos = NULL;
+  guint i = 0;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (from != NULL && before != NULL, FALSE);
+
+  *before = NULL;
+  if (from->id <= 0)
+    return TRUE;
+  if (!sc_snapshot_list (store, &infos, error))
+    return FALSE;
+  while (i < infos->len && g_array_index (infos, ScSnapshotInfo, i).id != from->id)
+    i++;
+  while (i-- > 0)
+    {
+      const ScSnapshotInfo *info = &g_array_index (infos, ScSnapshotInfo, i);
+
+      if (info->as_of < from->as_of)
+        {
+          *before = sc_snapshot_load (store, info->id, error);
+          return *before != NULL;
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * sc_drift_compute_in:
+ * @store: the project holding @from
+ *
+ * sc_drift_compute_full() with the snapshot before @from, when there is one.
+ *
+ * Returns: (transfer full) (nullable): the drift, or %NULL with @error set
+ */
+ScDrift *
+sc_drift_compute_in (ScStore           *store,
+                     const ScSnapshot  *from,
+                     const ScSnapshot  *to,
+                     GCancellable      *cancellable,
+                     GError           **error)
+{
+  g_autoptr(ScSnapshot) before = NULL;
+
+  g_return_val_if_fail (store != NULL, NULL);
+
+  if (!sc_drift_load_before (store, from, &before, error))
+    return NULL;
+  return sc_drift_compute_full (before, from, to, cancellable, error);
 }
 
 /* ------------------------------------------------------------------------------------------ */

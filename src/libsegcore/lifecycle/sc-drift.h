@@ -13,24 +13,41 @@
 
 G_BEGIN_DECLS
 
-/* Drift thresholds. A segment is flagged when, between two snapshots, any of these is
- * passed:
- *   - its size changed by more than SC_DRIFT_SIZE_THRESHOLD, relative (0.20 = 20 %);
- *   - its centroid moved by more than SC_DRIFT_SHIFT_THRESHOLD standard units (Euclidean
- *     distance between the members' mean log1p recency, frequency and spend, each in units of
- *     the earlier snapshot's standard deviation over all segmented customers);
- *   - the population stability index of recency, frequency or spend among its members is
- *     above SC_DRIFT_PSI_THRESHOLD (0.10 .. 0.20 is reported as moderate, not flagged);
- *   - more than SC_DRIFT_LEFT_THRESHOLD of the earlier members are in another segment;
+/* Drift flags are calibrated (sc-drift-calibrate.c has the rationale): each criterion has a
+ * "normal" change, the larger of a calibrated bound and a floor below which no change matters
+ * to a marketer, and a segment is flagged when an observed change is beyond it:
+ *   - size: its share of the segmented customers (in points);
+ *   - revenue: its members' net spend in the recent window (relative);
+ *   - order value: that revenue per order in the recent window (relative);
+ *   - P(alive): the members' mean chance of still being active, when a value model was applied
+ *     to both states (in points);
+ *   - centroid shift (standard units of the earlier snapshot) and the PSI of recency,
+ *     frequency and spend among its members (0.10 up to the normal PSI is moderate, not
+ *     flagged);
+ *   - members who left: against the share that left in the period before, when an earlier
+ *     snapshot gives it (sc_drift_compute_full()); without it movement is measured, not
+ *     flagged;
  *   - it is new (no earlier segment shares its origin) or gone.
- * Segments with fewer than SC_DRIFT_MIN_MEMBERS members in both snapshots are too small to
- * judge and never flagged; PSI needs that many members on both sides. */
-#define SC_DRIFT_SIZE_THRESHOLD   0.20
-#define SC_DRIFT_SHIFT_THRESHOLD  0.50
-#define SC_DRIFT_PSI_THRESHOLD    0.20
-#define SC_DRIFT_PSI_MODERATE     0.10
-#define SC_DRIFT_LEFT_THRESHOLD   0.30
-#define SC_DRIFT_MIN_MEMBERS      30
+ * The calibrated bounds come from a bootstrap of the earlier snapshot: SC_DRIFT_BOOTSTRAP_B
+ * resamples of at most SC_DRIFT_BOOTSTRAP_MAX customers with a fixed seed, so the same two
+ * snapshots always give the same flags.  A change is normal within SC_DRIFT_NORMAL_Z standard
+ * deviations of the difference of two independent periods.  Segments with fewer than
+ * SC_DRIFT_MIN_MEMBERS members in both snapshots are too small to judge and never flagged;
+ * PSI needs that many members on both sides, revenue and order value that many orders. */
+#define SC_DRIFT_NORMAL_Z          3.5
+#define SC_DRIFT_BOOTSTRAP_B       400
+#define SC_DRIFT_BOOTSTRAP_MAX     50000
+#define SC_DRIFT_BOOTSTRAP_SEED    20260415
+/* Floors: the smallest normal change. */
+#define SC_DRIFT_SIZE_THRESHOLD    0.10   /* relative change of the share */
+#define SC_DRIFT_REVENUE_THRESHOLD 0.05
+#define SC_DRIFT_ORDER_VALUE_THRESHOLD 0.05
+#define SC_DRIFT_P_ALIVE_THRESHOLD 0.05
+#define SC_DRIFT_SHIFT_THRESHOLD   0.50
+#define SC_DRIFT_PSI_THRESHOLD     0.20
+#define SC_DRIFT_PSI_MODERATE      0.10
+#define SC_DRIFT_LEFT_THRESHOLD    0.10   /* points above the share that left before */
+#define SC_DRIFT_MIN_MEMBERS       30
 
 /* PSI: bins at the deciles of the earlier distribution; an empty bin counts as this share. */
 #define SC_PSI_BINS    10
@@ -44,6 +61,9 @@ typedef enum
   SC_DRIFT_FLAG_LEFT     = 1 << 3,
   SC_DRIFT_FLAG_NEW      = 1 << 4,
   SC_DRIFT_FLAG_GONE     = 1 << 5,
+  SC_DRIFT_FLAG_REVENUE  = 1 << 6,
+  SC_DRIFT_FLAG_ORDER_VALUE = 1 << 7,
+  SC_DRIFT_FLAG_P_ALIVE  = 1 << 8,
 } ScDriftFlags;
 
 /**
@@ -59,6 +79,20 @@ typedef enum
  * @psi: per feature; NAN when either side has fewer than %SC_DRIFT_MIN_MEMBERS members
  * @median_from: per feature, the median over the earlier members (original units)
  * @left_share: share of the earlier members in another segment (or none) later; NAN when new
+ * @share_from, @share_to: its share of the segmented customers
+ * @share_normal: the normal change of the share (absolute, ±)
+ * @revenue_normal: the normal relative change of @revenue_from (±); NAN when not judged
+ * @orders_from, @orders_to: the members' orders in the recent window; NAN without them
+ * @order_value_from, @order_value_to: recent revenue per recent order; NAN without orders
+ * @order_value_change: relative
+ * @order_value_normal: its normal relative change (±); NAN when not judged
+ * @p_alive_from, @p_alive_to: the members' mean P(alive); NAN without a value model
+ * @p_alive_normal: its normal change (absolute, ±); NAN when not judged
+ * @shift_normal: the largest normal centroid shift
+ * @psi_normal: the largest normal PSI (per feature the same)
+ * @left_before: the share that left in the period before the earlier snapshot; NAN without
+ *   an earlier snapshot
+ * @left_normal: the largest normal @left_share; NAN when not judged
  * @flags: the thresholds passed
  * @moderate_psi: features whose PSI is moderate (bit per #ScSnapshotFeature)
  * @reason: (nullable): for a flagged segment, a sentence for people built from the largest
@@ -82,6 +116,23 @@ typedef struct
   double        median_from[SC_SNAPSHOT_N_FEATURES];
   double        median_to[SC_SNAPSHOT_N_FEATURES];
   double        left_share;
+  double        share_from;
+  double        share_to;
+  double        share_normal;
+  double        revenue_normal;
+  double        orders_from;
+  double        orders_to;
+  double        order_value_from;
+  double        order_value_to;
+  double        order_value_change;
+  double        order_value_normal;
+  double        p_alive_from;
+  double        p_alive_to;
+  double        p_alive_normal;
+  double        shift_normal;
+  double        psi_normal;
+  double        left_before;
+  double        left_normal;
   ScDriftFlags  flags;
   guint         moderate_psi;
   char         *reason;
@@ -149,6 +200,20 @@ ScDrift *sc_drift_compute (const ScSnapshot *from,
                            const ScSnapshot *to,
                            GCancellable     *cancellable,
                            GError          **error);
+ScDrift *sc_drift_compute_full (const ScSnapshot *before,
+                                const ScSnapshot *from,
+                                const ScSnapshot *to,
+                                GCancellable     *cancellable,
+                                GError          **error);
+ScDrift *sc_drift_compute_in (ScStore          *store,
+                              const ScSnapshot *from,
+                              const ScSnapshot *to,
+                              GCancellable     *cancellable,
+                              GError          **error);
+gboolean sc_drift_load_before (ScStore          *store,
+                               const ScSnapshot *from,
+                               ScSnapshot      **before,
+                               GError          **error);
 
 gboolean sc_drift_load_pair (ScStore          *store,
                              gint64            from_id,

@@ -72,6 +72,7 @@ sc_snapshot_free (ScSnapshot *snapshot)
   /* The features share one block, so that it is stored as one blob without a copy. */
   g_free (snapshot->features[0]);
   g_free (snapshot->revenue);
+  g_free (snapshot->orders);
   g_free (snapshot);
 }
 
@@ -283,6 +284,7 @@ sc_snapshot_capture (ScStore       *store,
   snap->features[1] = snap->features[0] + n;
   snap->features[2] = snap->features[0] + 2 * (gsize) n;
   snap->revenue = g_new (double, MAX (n, 1));
+  snap->orders = g_new (double, MAX (n, 1));
   for (guint32 i = 0; i < n; i++)
     {
       snap->features[SC_SNAPSHOT_RECENCY][i] =
@@ -290,6 +292,7 @@ sc_snapshot_capture (ScStore       *store,
       snap->features[SC_SNAPSHOT_FREQUENCY][i] = agg->n_orders[i];
       snap->features[SC_SNAPSHOT_MONETARY][i] = agg->monetary[i];
       snap->revenue[i] = recent->monetary[i];
+      snap->orders[i] = (double) recent->n_orders[i];
     }
 
   if (!load_run_segments (store, run->id, snap, error))
@@ -377,8 +380,8 @@ sc_snapshot_save (ScStore      *store,
   if (!_sc_store_prepare (store,
                           "INSERT INTO snapshots (created_at, label, auto, run, as_of, features, k, "
                           "outlier_z, transform, centroids, n_customers, n_segmented, labels, "
-                          "customer_features, revenue) SELECT ?1, ?2, ?3, ?4, ?5, r.features, "
-                          "r.k, r.outlier_z, r.transform, r.centroids, ?6, ?7, ?8, ?9, ?10 "
+                          "customer_features, revenue, orders) SELECT ?1, ?2, ?3, ?4, ?5, r.features, "
+                          "r.k, r.outlier_z, r.transform, r.centroids, ?6, ?7, ?8, ?9, ?10, ?11 "
                           "FROM (SELECT 1) LEFT JOIN runs r ON r.id = ?4", &stmt, error))
     goto fail;
   sqlite3_bind_text (stmt, 1, snap->created_at, -1, SQLITE_STATIC);
@@ -394,6 +397,9 @@ sc_snapshot_save (ScStore      *store,
                        sizeof (double) * SC_SNAPSHOT_N_FEATURES * n, SQLITE_STATIC);
   sqlite3_bind_blob64 (stmt, 10, n > 0 ? (const void *) snap->revenue : "",
                        sizeof (double) * n, SQLITE_STATIC);
+  if (snap->orders != NULL)
+    sqlite3_bind_blob64 (stmt, 11, n > 0 ? (const void *) snap->orders : "",
+                         sizeof (double) * n, SQLITE_STATIC);
   if (!_sc_store_step_done (store, stmt, error))
     goto fail;
   snap->id = _sc_store_last_insert_id (store);
@@ -485,7 +491,7 @@ sc_snapshot_load (ScStore  *store,
   g_return_val_if_fail (store != NULL, NULL);
 
   if (!_sc_store_prepare (store, "SELECT id, created_at, label, auto, run, as_of, n_customers, "
-                          "labels, customer_features, revenue FROM snapshots WHERE id = ?",
+                          "labels, customer_features, revenue, orders FROM snapshots WHERE id = ?",
                           &stmt, error))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -511,7 +517,9 @@ sc_snapshot_load (ScStore  *store,
   if (n > G_MAXUINT32 ||
       !blob_has_size (stmt, 7, sizeof (guint16) * n) ||
       !blob_has_size (stmt, 8, sizeof (double) * SC_SNAPSHOT_N_FEATURES * n) ||
-      !blob_has_size (stmt, 9, sizeof (double) * n))
+      !blob_has_size (stmt, 9, sizeof (double) * n) ||
+      (sqlite3_column_type (stmt, 10) != SQLITE_NULL &&
+       !blob_has_size (stmt, 10, sizeof (double) * n)))
     {
       g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
                    _("“%s” is damaged: snapshot %" PRId64 " could not be read."),
@@ -530,6 +538,12 @@ sc_snapshot_load (ScStore  *store,
       memcpy (snap->features[0], sqlite3_column_blob (stmt, 8),
               sizeof (double) * SC_SNAPSHOT_N_FEATURES * n);
       memcpy (snap->revenue, sqlite3_column_blob (stmt, 9), sizeof (double) * n);
+    }
+  if (sqlite3_column_type (stmt, 10) != SQLITE_NULL)
+    {
+      snap->orders = g_new (double, MAX (n, 1));
+      if (n > 0)
+        memcpy (snap->orders, sqlite3_column_blob (stmt, 10), sizeof (double) * n);
     }
 
   segments = g_array_new (FALSE, TRUE, sizeof (ScSnapshotSegment));

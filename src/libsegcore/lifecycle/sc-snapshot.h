@@ -86,6 +86,8 @@ typedef struct
  * @labels: segment position per customer, or %SC_LABEL_NONE
  * @features: per #ScSnapshotFeature, @n_customers values at @as_of (NAN: no transaction)
  * @revenue: per customer, net spend in the recent window
+ * @orders: (nullable): per customer, orders in the recent window; %NULL in a snapshot saved
+ *   before they were kept
  *
  * A segmentation frozen at one moment. Customers are the project's dense ids: a later
  * snapshot has the same ids and possibly more customers.
@@ -102,6 +104,7 @@ typedef struct
   guint16           *labels;
   double            *features[SC_SNAPSHOT_N_FEATURES];
   double            *revenue;
+  double            *orders;
   guint              n_segments;
   ScSnapshotSegment *segments;
 } ScSnapshot;

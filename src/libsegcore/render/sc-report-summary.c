@@ -436,10 +436,11 @@ _sc_report_build_changes (ScReport      *self,
   sc_section_add_text (section, SC_STYLE_CAPTION, caption);
 
   if (drift->n_flagged == 0)
-    sc_section_add_text (section, SC_STYLE_BODY, _("No segment changed beyond the drift thresholds "
-                                                   "(size ±20%, centre shift 0.5 standard units, "
-                                                   "population stability 0.2, 30% of members "
-                                                   "leaving)."));
+    sc_section_add_text (section, SC_STYLE_BODY, _("No segment changed more than segments "
+                                                   "change between two normal periods (size, "
+                                                   "revenue, order value, P(alive), profile, "
+                                                   "spread and members leaving, each against "
+                                                   "its own normal change)."));
   for (guint i = 0; i < drift->n_segments; i++)
     if (drift->segments[i].flags != 0 && drift->segments[i].reason != NULL)
       sc_section_add_bullet (section, SC_STYLE_BODY, drift->segments[i].reason);

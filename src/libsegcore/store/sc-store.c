@@ -194,6 +194,9 @@ static const char * const migrations[] = {
    * becomes the anomalies; is_outliers stays 1 for anomalies only. */
   "ALTER TABLE segments ADD COLUMN kind TEXT NOT NULL DEFAULT 'segment';"
   "UPDATE segments SET kind = 'anomalies' WHERE is_outliers;",
+  /* 4 → 5: a snapshot's orders per customer in the recent window (float64[n]), which drift
+   * needs for order value and its calibration; NULL in snapshots taken before. */
+  "ALTER TABLE snapshots ADD COLUMN orders BLOB;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SC_STORE_SCHEMA_VERSION);
