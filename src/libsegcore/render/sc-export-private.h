@@ -53,6 +53,7 @@ ScRun          *_sc_export_load_run         (ScStore             *store,
                                              GError             **error);
 ScFeatures     *_sc_export_load_features    (ScStore             *store,
                                              const ScRun         *run,
+                                             ScAggregates       **agg_out,
                                              GError             **error);
 
 G_END_DECLS
