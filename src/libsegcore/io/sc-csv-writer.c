@@ -12,7 +12,10 @@
  *
  * Spreadsheets run a cell that starts with = + - @ (or tab/CR) as a formula, so such a text
  * cell gets a leading apostrophe inside quotes and stays text (OWASP's advice for CSV
- * injection).  Numbers are never neutralised: a leading minus is a negative number. */
+ * injection).  Numbers are never neutralised: a leading minus is a negative number; nor are
+ * phone numbers made only of digits, spaces and + ( ) . / -: at worst a spreadsheet computes
+ * arithmetic from "+44 20 7946 0018" (no function, no link, nothing run), while the
+ * apostrophe would make the number unreadable to the CRM that imports it. */
 
 #include "config.h"
 
@@ -177,6 +180,34 @@ sc_csv_writer_number (ScCsvWriter *w,
 {
   separate (w);
   sc_csv_append_number (w->buf, value, decimals);
+}
+
+static gboolean
+is_phone_number (const char *s)
+{
+  gboolean digit = FALSE;
+
+  for (const char *p = s; *p; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        digit = TRUE;
+      else if (strchr ("+-(). /", *p) == NULL)
+        return FALSE;
+    }
+  return digit;
+}
+
+/* Appends a phone number: as a text cell, except that a number written only with phone
+ * characters keeps its leading + or - (see the rationale at the top). */
+void
+sc_csv_writer_phone (ScCsvWriter *w,
+                     const char  *text)
+{
+  separate (w);
+  if (text != NULL && is_phone_number (text))
+    g_string_append (w->buf, text);
+  else
+    sc_csv_append_field (w->buf, text);
 }
 
 void

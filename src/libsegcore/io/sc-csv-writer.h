@@ -46,6 +46,8 @@ void  sc_csv_writer_field    (ScCsvWriter      *w,
 void  sc_csv_writer_number   (ScCsvWriter      *w,
                               double            value,
                               int               decimals);
+void  sc_csv_writer_phone    (ScCsvWriter      *w,
+                              const char       *text);
 void  sc_csv_writer_uint     (ScCsvWriter      *w,
                               guint64           value);
 void  sc_csv_writer_cells    (ScCsvWriter      *w,

@@ -605,7 +605,7 @@ write_row (ScCsvWriter      *w,
           sc_csv_writer_cells (w, hash_email (checksum, email, scratch));
           break;
         case COL_PHONE:
-          sc_csv_writer_field (w, d->contacts[1] != NULL ? g_ptr_array_index (d->contacts[1], i)
+          sc_csv_writer_phone (w, d->contacts[1] != NULL ? g_ptr_array_index (d->contacts[1], i)
                                                          : NULL);
           break;
         case COL_NAME:
