@@ -40,30 +40,46 @@ void
 sc_csv_append_field (GString    *out,
                      const char *value)
 {
-  gboolean formula, quote;
-
   g_return_if_fail (out != NULL);
 
-  if (value == NULL || *value == '\0')
+  if (value != NULL)
+    sc_csv_append_field_len (out, value, strlen (value));
+}
+
+/**
+ * sc_csv_append_field_len:
+ * @value: the cell's text, @len bytes (no NUL needed)
+ *
+ * sc_csv_append_field() for a part of a string.
+ */
+void
+sc_csv_append_field_len (GString    *out,
+                         const char *value,
+                         gsize       len)
+{
+  gboolean formula, quote = FALSE;
+
+  if (len == 0)
     return;
 
   formula = value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@' ||
             value[0] == '\t' || value[0] == '\r';
-  quote = formula || strpbrk (value, ",\"\r\n") != NULL;
-  if (!quote)
+  for (gsize i = 0; i < len && !quote; i++)
+    quote = value[i] == ',' || value[i] == '"' || value[i] == '\r' || value[i] == '\n';
+  if (!formula && !quote)
     {
-      g_string_append (out, value);
+      g_string_append_len (out, value, (gssize) len);
       return;
     }
 
   g_string_append_c (out, '"');
   if (formula)
     g_string_append_c (out, '\'');
-  for (const char *p = value; *p; p++)
+  for (gsize i = 0; i < len; i++)
     {
-      if (*p == '"')
+      if (value[i] == '"')
         g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
+      g_string_append_c (out, value[i]);
     }
   g_string_append_c (out, '"');
 }
@@ -170,6 +186,16 @@ sc_csv_writer_field (ScCsvWriter *w,
 {
   separate (w);
   sc_csv_append_field (w->buf, text);
+}
+
+/* Appends a text cell of @len bytes of @text. */
+void
+sc_csv_writer_field_len (ScCsvWriter *w,
+                         const char  *text,
+                         gsize        len)
+{
+  separate (w);
+  sc_csv_append_field_len (w->buf, text, len);
 }
 
 /* Appends a number cell; see sc_csv_append_number(). */

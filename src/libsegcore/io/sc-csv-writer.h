@@ -43,6 +43,9 @@ void  sc_csv_writer_init     (ScCsvWriter      *w,
                               ScCsvWriteFlags   flags);
 void  sc_csv_writer_field    (ScCsvWriter      *w,
                               const char       *text);
+void  sc_csv_writer_field_len (ScCsvWriter     *w,
+                              const char       *text,
+                              gsize             len);
 void  sc_csv_writer_number   (ScCsvWriter      *w,
                               double            value,
                               int               decimals);
@@ -59,6 +62,9 @@ void  sc_csv_writer_row      (ScCsvWriter      *w,
 /* The cells themselves, for text built outside a row (as the writer's own cells are). */
 void  sc_csv_append_field    (GString          *out,
                               const char       *value);
+void  sc_csv_append_field_len (GString         *out,
+                              const char       *value,
+                              gsize             len);
 void  sc_csv_append_number   (GString          *out,
                               double            value,
                               int               decimals);

@@ -146,7 +146,7 @@ static const PresetSpec presets[SC_N_EXPORT_PRESETS] = {
     },
   },
   [SC_EXPORT_PRESET_GENERIC] = {
-    "generic", "CSV", FALSE, TRUE, {
+    "generic", "Generic CSV", FALSE, TRUE, {
       { COL_CUSTOMER_ID, "customer_id", NULL },
       { COL_EMAIL, "email", NULL },
       { COL_PHONE, "phone", NULL },
@@ -276,25 +276,27 @@ append_iso_day (ScCsvWriter *w,
   sc_csv_writer_cells (w, buf);
 }
 
-/* The first word of a name, and the rest: CRMs ask for first and last name apart. A name
+/* The first word of a name, or the rest: CRMs ask for first and last name apart. A name
  * of one word is a last name, which Salesforce requires. */
 static void
-split_name (const char  *name,
-            char       **first,
-            char       **last)
+append_name_part (ScCsvWriter *w,
+                  const char  *name,
+                  gboolean     first)
 {
   const char *space = name != NULL ? strchr (name, ' ') : NULL;
 
-  *first = *last = NULL;
-  if (name == NULL)
-    return;
-  if (space == NULL)
+  if (name == NULL || (first && space == NULL))
+    sc_csv_writer_field (w, NULL);
+  else if (first)
+    sc_csv_writer_field_len (w, name, (gsize) (space - name));
+  else if (space == NULL)
+    sc_csv_writer_field (w, name);
+  else
     {
-      *last = g_strdup (name);
-      return;
+      while (*space == ' ')
+        space++;
+      sc_csv_writer_field (w, space);
     }
-  *first = g_strndup (name, (gsize) (space - name));
-  *last = g_strstrip (g_strdup (space + 1));
 }
 
 /* SHA-256 hex of the lower-cased address (addresses are stored trimmed). */
@@ -330,11 +332,12 @@ typedef struct
 {
   const PresetSpec *spec;
   ScRun            *run;
-  GPtrArray        *keys;
+  ScTextColumn      keys;
   ScAggregates     *agg;
   ScFeatures       *features;
   ScPotential      *potential;     /* NULL unless fresh */
-  GPtrArray        *contacts[3];   /* email, phone, name; NULL when the project has none */
+  ScTextColumn      contacts[3];   /* email, phone, name */
+  gboolean          has_contacts[3];
   GPtrArray        *attributes;    /* for the generic preset */
   gint8            *consent;
   gboolean          consent_known;
@@ -346,12 +349,12 @@ static void
 preset_data_clear (PresetData *d)
 {
   g_clear_pointer (&d->run, sc_run_free);
-  g_clear_pointer (&d->keys, g_ptr_array_unref);
+  sc_text_column_clear (&d->keys);
   g_clear_pointer (&d->agg, sc_aggregates_free);
   g_clear_pointer (&d->features, sc_features_free);
   g_clear_pointer (&d->potential, sc_potential_free);
   for (guint f = 0; f < G_N_ELEMENTS (d->contacts); f++)
-    g_clear_pointer (&d->contacts[f], g_ptr_array_unref);
+    sc_text_column_clear (&d->contacts[f]);
   g_clear_pointer (&d->attributes, g_ptr_array_unref);
   g_clear_pointer (&d->consent, g_free);
   g_clear_pointer (&d->wanted, g_free);
@@ -464,6 +467,17 @@ resolve_segments (PresetData          *d,
 }
 
 static gboolean
+spec_has (const PresetSpec *spec,
+          ColumnKind        kind)
+{
+  for (const PresetColumn *col = spec->columns; col->kind != COL_END; col++)
+    if (col->kind == kind)
+      return TRUE;
+  return FALSE;
+}
+
+/* Loads only what the preset's columns need: a hashed audience needs the addresses alone. */
+static gboolean
 preset_load (PresetData            *d,
              ScStore               *store,
              const ScRun           *run,
@@ -479,18 +493,35 @@ preset_load (PresetData            *d,
   n = d->run->n_customers;
   if (!resolve_segments (d, options->segments, error))
     return FALSE;
-  if (!sc_store_load_customer_keys (store, &d->keys, error))
+  if (!sc_store_load_texts (store, "key", 0, FALSE, &d->keys, error))
     return FALSE;
-  if (d->keys->len < n)
+  if (d->keys.n < n)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
                    _("“%s” is damaged: the segmentation names unknown customers."),
                    sc_store_get_path (store));
       return FALSE;
     }
-  d->features = _sc_export_load_features (store, d->run, &d->agg, error);
-  if (d->features == NULL)
-    return FALSE;
+  if (spec_has (d->spec, COL_RECENCY) || spec_has (d->spec, COL_ORDERS) ||
+      spec_has (d->spec, COL_SPEND))
+    {
+      d->features = _sc_export_load_features (store, d->run, &d->agg, error);
+      if (d->features == NULL)
+        return FALSE;
+    }
+  else if (spec_has (d->spec, COL_LAST_ORDER))
+    {
+      d->agg = sc_store_load_aggregates (store, error);
+      if (d->agg == NULL)
+        return FALSE;
+      if (d->agg->n < n)
+        {
+          g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
+                       _("“%s” is damaged: the segmentation names unknown customers."),
+                       sc_store_get_path (store));
+          return FALSE;
+        }
+    }
 
   d->consent = g_new (gint8, MAX (n, 1));
   if (!sc_store_load_consent (store, n, d->consent, NULL, error))
@@ -508,14 +539,25 @@ preset_load (PresetData            *d,
 
   for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
     {
-      gboolean has;
+      static const ColumnKind uses[][3] = {
+        { COL_EMAIL, COL_EMAIL_SHA256, COL_EMAIL },
+        { COL_PHONE, COL_PHONE, COL_PHONE },
+        { COL_NAME, COL_FIRST_NAME, COL_LAST_NAME },
+      };
+      gboolean needed = spec_has (d->spec, uses[f][0]) || spec_has (d->spec, uses[f][1]) ||
+                        spec_has (d->spec, uses[f][2]);
 
-      if (!sc_store_has_contacts (store, fields[f], &has, error))
+      if (!sc_store_has_contacts (store, fields[f], &d->has_contacts[f], error))
         return FALSE;
-      if (has && !sc_store_load_contacts (store, fields[f], n, &d->contacts[f], error))
+      if (!needed)
+        {
+          d->contacts[f].n = n;
+          d->contacts[f].text = g_new0 (const char *, MAX (n, 1));
+        }
+      else if (!sc_store_load_contact_texts (store, fields[f], n, &d->contacts[f], error))
         return FALSE;
     }
-  if (d->spec->needs_email && d->contacts[0] == NULL)
+  if (d->spec->needs_email && !d->has_contacts[0])
     {
       g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
                    _("%s keys contacts on their e-mail address, and the project has none. "
@@ -523,15 +565,24 @@ preset_load (PresetData            *d,
       return FALSE;
     }
 
-  d->potential = sc_potential_load_current (store, error);
-  if (d->potential == NULL && error != NULL && *error != NULL)
-    return FALSE;
+  if (spec_has (d->spec, COL_VALUE) || spec_has (d->spec, COL_POTENTIAL))
+    {
+      GError *local = NULL;
+
+      d->potential = sc_potential_load_current (store, &local);
+      if (local != NULL)
+        {
+          g_propagate_error (error, local);
+          return FALSE;
+        }
+    }
   if (d->potential != NULL && (d->potential->n < n || !sc_potential_is_fresh (store,
                                                                              d->potential)))
     g_clear_pointer (&d->potential, sc_potential_free);
 
-  if (!sc_store_load_attributes (store, n, &d->attributes, error))
-    return FALSE;
+  if (spec_has (d->spec, COL_ATTRIBUTES))
+    return sc_store_load_attributes (store, n, &d->attributes, error);
+  d->attributes = g_ptr_array_new ();
   return TRUE;
 }
 
@@ -578,8 +629,8 @@ write_row (ScCsvWriter      *w,
            GString          *scratch)
 {
   guint16 label = d->run->labels[i];
-  const char *email = d->contacts[0] != NULL ? g_ptr_array_index (d->contacts[0], i) : NULL;
-  const char *name = d->contacts[2] != NULL ? g_ptr_array_index (d->contacts[2], i) : NULL;
+  const char *email = d->contacts[0].text[i];
+  const char *name = d->contacts[2].text[i];
   guint n_cols = 0;
 
   for (const PresetColumn *col = d->spec->columns; col->kind != COL_END; col++)
@@ -596,7 +647,7 @@ write_row (ScCsvWriter      *w,
       switch (col->kind)
         {
         case COL_CUSTOMER_ID:
-          sc_csv_writer_field (w, g_ptr_array_index (d->keys, i));
+          sc_csv_writer_field (w, d->keys.text[i]);
           break;
         case COL_EMAIL:
           sc_csv_writer_field (w, email);
@@ -605,20 +656,14 @@ write_row (ScCsvWriter      *w,
           sc_csv_writer_cells (w, hash_email (checksum, email, scratch));
           break;
         case COL_PHONE:
-          sc_csv_writer_phone (w, d->contacts[1] != NULL ? g_ptr_array_index (d->contacts[1], i)
-                                                         : NULL);
+          sc_csv_writer_phone (w, d->contacts[1].text[i]);
           break;
         case COL_NAME:
           sc_csv_writer_field (w, name);
           break;
         case COL_FIRST_NAME:
         case COL_LAST_NAME:
-          {
-            g_autofree char *first = NULL, *last = NULL;
-
-            split_name (name, &first, &last);
-            sc_csv_writer_field (w, col->kind == COL_FIRST_NAME ? first : last);
-          }
+          append_name_part (w, name, col->kind == COL_FIRST_NAME);
           break;
         case COL_VALUE:
           sc_csv_writer_number (w, d->potential != NULL ? d->potential->value[i] : NAN, 2);
@@ -803,7 +848,7 @@ sc_export_preset (ScStore               *store,
           result->excluded_consent++;
           continue;
         }
-      if (d.spec->needs_email && g_ptr_array_index (d.contacts[0], i) == NULL)
+      if (d.spec->needs_email && d.contacts[0].text[i] == NULL)
         {
           result->without_email++;
           continue;

@@ -24,44 +24,65 @@ contact_column (const char *field)
   return g_strconcat ("contact_", field, NULL);
 }
 
-/* Reads a column of NUL-terminated texts into @out (which keeps its size when the column is
- * missing). An empty text is NULL when @empty_is_null. */
+void
+sc_text_column_clear (ScTextColumn *column)
+{
+  g_clear_pointer (&column->data, g_free);
+  g_clear_pointer (&column->text, g_free);
+  column->n = 0;
+}
+
+/**
+ * sc_store_load_texts:
+ * @name: the column ("key", or a contact column)
+ * @n: the customers to cover: customers beyond the stored column get %NULL
+ * @empty_is_null: whether an empty text reads as %NULL
+ * @column: (out caller-allocates): the texts, pointing into one copy of the stored blob (a
+ *   million texts are not a million allocations)
+ *
+ * Returns: %FALSE with @error set when the column is damaged or cannot be read; a missing
+ *   column reads as @n missing texts
+ */
 gboolean
-_sc_store_load_strings (ScStore     *self,
-                        const char  *name,
-                        gboolean     empty_is_null,
-                        GPtrArray   *out,
-                        GError     **error)
+sc_store_load_texts (ScStore       *self,
+                     const char    *name,
+                     guint32        n,
+                     gboolean       empty_is_null,
+                     ScTextColumn  *column,
+                     GError       **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
+  memset (column, 0, sizeof *column);
   if (!_sc_store_prepare (self, "SELECT n, data FROM columns WHERE name = ?", &stmt, error))
     return FALSE;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      gint64 n = sqlite3_column_int64 (stmt, 0);
-      const char *p = sqlite3_column_blob (stmt, 1);
-      const char *end = p + sqlite3_column_bytes (stmt, 1);
-      guint i = 0;
+      gint64 stored = sqlite3_column_int64 (stmt, 0);
+      gsize len = (gsize) sqlite3_column_bytes (stmt, 1);
+      const char *p, *end;
+      guint32 i = 0;
 
-      while (p < end)
+      column->data = g_malloc (len + 1);
+      if (len > 0)
+        memcpy (column->data, sqlite3_column_blob (stmt, 1), len);
+      column->n = (guint32) MAX (stored < 0 ? 0 : stored, (gint64) n);
+      column->text = g_new0 (const char *, MAX (column->n, 1));
+      for (p = column->data, end = column->data + len; p < end && i < column->n; i++)
         {
-          const char *nul = memchr (p, '\0', end - p);
+          const char *nul = memchr (p, '\0', (gsize) (end - p));
 
           if (nul == NULL)
             break;
-          if (i >= out->len)
-            g_ptr_array_set_size (out, i + 1);
-          g_free (g_ptr_array_index (out, i));
-          g_ptr_array_index (out, i) = empty_is_null && nul == p ? NULL : g_strndup (p, nul - p);
-          i++;
+          column->text[i] = empty_is_null && nul == p ? NULL : p;
           p = nul + 1;
         }
-      if ((gint64) i != n || p != end)
+      if ((gint64) i != stored || p != end)
         {
+          sc_text_column_clear (column);
           g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
                        _("“%s” is damaged: the customer list could not be read."),
                        sc_store_get_path (self));
@@ -69,7 +90,51 @@ _sc_store_load_strings (ScStore     *self,
         }
       return TRUE;
     }
-  return _sc_store_expect (self, rc, SQLITE_DONE, error);
+  if (!_sc_store_expect (self, rc, SQLITE_DONE, error))
+    return FALSE;
+  column->n = n;
+  column->text = g_new0 (const char *, MAX (n, 1));
+  return TRUE;
+}
+
+/* Reads a column of NUL-terminated texts into @out, copies that its caller owns (@out keeps
+ * its size when the column is missing or shorter). */
+gboolean
+_sc_store_load_strings (ScStore     *self,
+                        const char  *name,
+                        gboolean     empty_is_null,
+                        GPtrArray   *out,
+                        GError     **error)
+{
+  g_auto(ScTextColumn) column = { 0 };
+
+  if (!sc_store_load_texts (self, name, 0, empty_is_null, &column, error))
+    return FALSE;
+  if (out->len < column.n)
+    g_ptr_array_set_size (out, column.n);
+  for (guint32 i = 0; i < column.n; i++)
+    {
+      g_free (g_ptr_array_index (out, i));
+      g_ptr_array_index (out, i) = g_strdup (column.text[i]);
+    }
+  return TRUE;
+}
+
+/**
+ * sc_store_load_contact_texts:
+ * @field: "email", "phone" or "name"
+ * @column: (out caller-allocates): the texts of @n customers, %NULL where unknown
+ */
+gboolean
+sc_store_load_contact_texts (ScStore       *self,
+                             const char    *field,
+                             guint32        n,
+                             ScTextColumn  *column,
+                             GError       **error)
+{
+  g_autofree char *name = contact_column (field);
+
+  return sc_store_load_texts (self, name, n, TRUE, column, error);
 }
 
 gboolean

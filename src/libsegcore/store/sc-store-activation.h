@@ -11,6 +11,35 @@
 
 G_BEGIN_DECLS
 
+/**
+ * ScTextColumn:
+ * @n: the customers covered
+ * @text: per customer, its text or %NULL; pointers into @data
+ *
+ * A column of texts as stored, one allocation for all of them.
+ */
+typedef struct
+{
+  guint32      n;
+  const char **text;
+  char        *data;
+} ScTextColumn;
+
+void     sc_text_column_clear          (ScTextColumn *column);
+gboolean sc_store_load_texts           (ScStore      *store,
+                                        const char   *name,
+                                        guint32       n,
+                                        gboolean      empty_is_null,
+                                        ScTextColumn *column,
+                                        GError      **error);
+gboolean sc_store_load_contact_texts   (ScStore      *store,
+                                        const char   *field,
+                                        guint32       n,
+                                        ScTextColumn *column,
+                                        GError      **error);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ScTextColumn, sc_text_column_clear)
+
 /* Contact fields ("email", "phone", "name"): a text per customer, NULL where unknown. */
 gboolean sc_store_load_contacts        (ScStore      *store,
                                         const char   *field,
