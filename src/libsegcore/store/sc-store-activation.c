@@ -157,26 +157,6 @@ sc_store_load_contacts (ScStore     *self,
   return TRUE;
 }
 
-/* Writes @n texts, back to back in @len bytes, as the column @name. */
-gboolean
-_sc_store_save_strings (ScStore     *self,
-                        const char  *name,
-                        guint32      n,
-                        const char  *texts,
-                        gsize        len,
-                        GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  if (!_sc_store_prepare (self, "INSERT OR REPLACE INTO columns (name, n, data) VALUES (?,?,?)",
-                          &stmt, error))
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, n);
-  sqlite3_bind_blob64 (stmt, 3, len > 0 ? texts : "", len, SQLITE_STATIC);
-  return _sc_store_step_done (self, stmt, error);
-}
-
 gboolean
 sc_store_save_contacts (ScStore     *self,
                         const char  *field,
@@ -194,7 +174,7 @@ sc_store_save_contacts (ScStore     *self,
         g_string_append (buf, v);
       g_string_append_c (buf, '\0');
     }
-  return _sc_store_save_strings (self, name, values->len, buf->str, buf->len, error);
+  return _sc_store_save_blob (self, name, values->len, buf->str, buf->len, error);
 }
 
 gboolean

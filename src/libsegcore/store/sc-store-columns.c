@@ -34,6 +34,19 @@ sc_store_save_column (ScStore     *self,
                       const void  *data,
                       GError     **error)
 {
+  return _sc_store_save_blob (self, name, n, data, elem_size * n, error);
+}
+
+/* Stores the column @name of @n customers as @bytes bytes of @data (fixed-size values, or
+ * texts back to back). */
+gboolean
+_sc_store_save_blob (ScStore     *self,
+                     const char  *name,
+                     guint32      n,
+                     const void  *data,
+                     gsize        bytes,
+                     GError     **error)
+{
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   if (!_sc_store_prepare (self, "INSERT OR REPLACE INTO columns (name, n, data) VALUES (?,?,?)",
@@ -41,7 +54,7 @@ sc_store_save_column (ScStore     *self,
     return FALSE;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, n);
-  sqlite3_bind_blob64 (stmt, 3, n > 0 ? data : "", elem_size * n, SQLITE_STATIC);
+  sqlite3_bind_blob64 (stmt, 3, bytes > 0 ? data : "", bytes, SQLITE_STATIC);
   return _sc_store_step_done (self, stmt, error);
 }
 
@@ -112,7 +125,7 @@ sc_store_save_customer_keys (ScStore     *self,
                              gsize        len,
                              GError     **error)
 {
-  return _sc_store_save_strings (self, "key", n, keys, len, error);
+  return _sc_store_save_blob (self, "key", n, keys, len, error);
 }
 
 /* consent[i]: 0 no, 1 yes, 2 unknown. listed[i]: whether a customer list named them. */

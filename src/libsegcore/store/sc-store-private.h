@@ -49,11 +49,12 @@ gboolean  _sc_store_load_strings   (ScStore     *store,
                                     gboolean     empty_is_null,
                                     GPtrArray   *out,
                                     GError     **error);
-gboolean  _sc_store_save_strings   (ScStore     *store,
+/* A per-customer column of @n values in @bytes bytes (sc-store-columns.c). */
+gboolean  _sc_store_save_blob      (ScStore     *store,
                                     const char  *name,
                                     guint32      n,
-                                    const char  *texts,
-                                    gsize        len,
+                                    const void  *data,
+                                    gsize        bytes,
                                     GError     **error);
 guint32   _sc_store_get_n_orders (ScStore *store);
 
