@@ -16,6 +16,7 @@
 
 #include "sc-project-export.h"
 #include "seg-application.h"
+#include "seg-import-source.h"
 #include "seg-report-page.h"
 #include "seg-window.h"
 #include "test-utils.h"
@@ -251,6 +252,41 @@ test_send_without_consent (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The import wizard offers the contact fields for a customer list, detects them, and shows
+ * an address as the import keeps it, an invalid one as invalid. */
+static void
+test_wizard_contact_columns (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "contacts.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SegImportSource) source = seg_import_source_new (SC_TABLE_CUSTOMERS);
+  g_autoptr(GError) error = NULL;
+  const char *csv = "customer_id,Email,Full Name,Mobile,region\n"
+                    "C1, Ada@Example.COM ,Ada Lovelace,+44 20 7946 0018,North\n"
+                    "C2,bob@example.org,Bob Li,+1 555 0100,South\n"
+                    "C3,not-an-address,Cy Young,,North\n";
+  g_autofree char *email = NULL, *bad = NULL;
+  gboolean valid = TRUE;
+
+  g_assert_true (g_file_set_contents (path, csv, -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (seg_import_source_set_file (source, file));
+  WAIT_FOR (seg_import_source_is_ready (source));
+
+  g_assert_cmpint (seg_import_source_get_choice (source, 0), ==, SEG_COLUMN_CUSTOMER);
+  g_assert_cmpint (seg_import_source_get_choice (source, 1), ==, SEG_COLUMN_EMAIL);
+  g_assert_cmpint (seg_import_source_get_choice (source, 2), ==, SEG_COLUMN_NAME);
+  g_assert_cmpint (seg_import_source_get_choice (source, 3), ==, SEG_COLUMN_PHONE);
+  g_assert_cmpint (seg_import_source_get_choice (source, 4), ==, SEG_COLUMN_CATEGORY);
+  g_assert_cmpstr (seg_column_choice_to_label (SEG_COLUMN_EMAIL), ==, "Email Address");
+
+  email = seg_import_source_format_cell (source, 0, 1, &valid);
+  g_assert_true (valid);
+  g_assert_cmpstr (email, ==, "Ada@example.com");
+  bad = seg_import_source_format_cell (source, 2, 1, &valid);
+  g_assert_false (valid);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -271,6 +307,7 @@ main (int   argc,
 
   g_test_add_func ("/Ui/Send/dialog", test_send_dialog);
   g_test_add_func ("/Ui/Send/without-consent", test_send_without_consent);
+  g_test_add_func ("/Ui/Send/wizard-contact-columns", test_wizard_contact_columns);
 
   ret = g_test_run ();
 

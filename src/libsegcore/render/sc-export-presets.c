@@ -713,15 +713,22 @@ name_code (GPtrArray   *names,
            GHashTable  *codes,
            const char  *name)
 {
+  /* names are stored one per line */
+  char *line = g_strdelimit (g_strdup (name), "\r\n", ' ');
   gpointer found;
 
-  if (g_hash_table_lookup_extended (codes, name, NULL, &found))
-    return (guint16) GPOINTER_TO_UINT (found);
+  if (g_hash_table_lookup_extended (codes, line, NULL, &found))
+    {
+      g_free (line);
+      return (guint16) GPOINTER_TO_UINT (found);
+    }
   if (names->len >= SC_ACTIVATION_NOT_WRITTEN)
-    return SC_ACTIVATION_NOT_WRITTEN;
-  g_ptr_array_add (names, g_strdelimit (g_strdup (name), "\r\n", ' '));
-  g_hash_table_insert (codes, g_ptr_array_index (names, names->len - 1),
-                       GUINT_TO_POINTER (names->len - 1));
+    {
+      g_free (line);
+      return SC_ACTIVATION_NOT_WRITTEN;
+    }
+  g_ptr_array_add (names, line);
+  g_hash_table_insert (codes, line, GUINT_TO_POINTER (names->len - 1));
   return (guint16) (names->len - 1);
 }
 
