@@ -9,8 +9,8 @@
 
 usage: test-reliability.py SEGMENTS_CLI RELIABILITY_EDIT SOURCE_ROOT [unittest options]
 
-Each command (import, segment after a rename, clv, snapshot, assign, and the editor's
-actions through reliability-edit) is run once uninterrupted to learn the state after it and
+Each command (import, segment after a rename, clv, snapshot, assign, export --preset (which
+records the export), and the editor's actions through reliability-edit) is run once uninterrupted to learn the state after it and
 the SQLite statements it runs (SEGMENTS_TEST_KILL_AT_STATEMENT=count), then again on fresh
 copies of the project killed with SIGKILL at many of those statements
 (SEGMENTS_TEST_KILL_AT_STATEMENT=N, the test-only hook in src/libsegcore/store/
@@ -324,6 +324,12 @@ class KillTestCase(unittest.TestCase):
     def test_assign(self):
         f = self.fixture
         self.check_command('assign', f.grown, [CLI, 'assign', '{project}'])
+
+    def test_export_preset(self):
+        f = self.fixture
+        out = os.path.join(self.work, 'preset.csv')
+        self.check_command('export --preset', f.valued,
+                           [CLI, 'export', '{project}', '--preset', 'generic', '-o', out])
 
     def test_edits(self):
         f = self.fixture

@@ -5,8 +5,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Handing over from a terminal: export (the activation CSV and the segment definitions)
- * and chart (PNG, SVG or PDF).  They write the same files as the application, through the
+/* Handing over from a terminal: export (the activation CSV, the segment definitions and the
+ * presets for CRM and marketing tools) and chart (PNG, SVG or PDF).  They write the same files as the application, through the
  * same writers in src/libsegcore/render, reached through the project.  The work runs
  * through run_cancellable(); Ctrl+C stops it and leaves no half-written file behind. */
 
@@ -25,11 +25,15 @@
 
 typedef struct
 {
-  ScProject  *project;
-  const char *assignments;
-  const char *segments;
-  guint64     written;
-  guint64     excluded;
+  ScProject       *project;
+  const char      *assignments;
+  const char      *segments;
+  guint64          written;
+  guint64          excluded;
+  const char      *output;
+  gboolean         with_preset;
+  ScPresetOptions  preset;
+  ScPresetResult   result;
 } ExportWork;
 
 static gpointer
@@ -45,7 +49,75 @@ export_work (gpointer  data,
       !sc_project_export_assignments (w->project, w->assignments, &w->written, &w->excluded,
                                       cli.job, cli.cancellable, error))
     return NULL;
+  if (w->with_preset &&
+      !sc_project_export_preset (w->project, w->output, &w->preset, &w->result, cli.job,
+                                 cli.cancellable, error))
+    return NULL;
   return GINT_TO_POINTER (TRUE);
+}
+
+/* Without consent information every customer would go to the tool: refused unless the
+ * person says so, with the count they are about to send. */
+static gboolean
+check_consent (ScProject  *project,
+               gboolean    no_consent_ok,
+               GError    **error)
+{
+  ScConsentSummary consent;
+
+  if (!sc_project_get_consent_summary (project, &consent, error))
+    return FALSE;
+  if (consent.consent_known || no_consent_ok)
+    return TRUE;
+  g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "No consent information: the project has no marketing-consent "
+                            "column, so all %" PRIu64 " segmented customer would be exported "
+                            "with contact data. Import a customer list with a consent column, "
+                            "or pass --no-consent-column-ok to export all of them.",
+                            "No consent information: the project has no marketing-consent "
+                            "column, so all %" PRIu64 " segmented customers would be exported "
+                            "with contact data. Import a customer list with a consent column, "
+                            "or pass --no-consent-column-ok to export all of them.",
+                            consent.segmented),
+               consent.segmented);
+  return FALSE;
+}
+
+static void
+print_preset_result (const ExportWork *w)
+{
+  const ScPresetResult *r = &w->result;
+  ScExportPreset p = w->preset.preset;
+
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " customer written to %s (%s)\n",
+                        "%" PRIu64 " customers written to %s (%s)\n", r->written),
+           r->written, w->output, sc_export_preset_to_label (p));
+  if (r->consent_known)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "%" PRIu64 " customer left out: no marketing consent.\n",
+                          "%" PRIu64 " customers left out: no marketing consent.\n",
+                          r->excluded_consent), r->excluded_consent);
+  else
+    g_print (_("No consent information: nobody was left out for consent "
+               "(--no-consent-column-ok).\n"));
+  if (sc_export_preset_needs_email (p))
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "%" PRIu64 " customer left out: no e-mail address.\n",
+                          "%" PRIu64 " customers left out: no e-mail address.\n",
+                          r->without_email), r->without_email);
+  if (w->preset.changed_only)
+    {
+      if (r->first_export)
+        g_print (_("First %s export of this project: every customer counts as changed.\n"),
+                 sc_export_preset_to_label (p));
+      else
+        g_print (g_dngettext (GETTEXT_PACKAGE,
+                              "%" PRIu64 " customer left out: segment unchanged since the "
+                              "last export.\n",
+                              "%" PRIu64 " customers left out: segment unchanged since the "
+                              "last export.\n", r->unchanged), r->unchanged);
+    }
 }
 
 int
@@ -54,12 +126,23 @@ cmd_export (int    argc,
 {
   g_autofree char *assignments = NULL;
   g_autofree char *segments = NULL;
+  g_autofree char *preset = NULL;
+  g_autofree char *output = NULL;
+  g_auto(GStrv) wanted = NULL;
+  gboolean bom = FALSE, crlf = FALSE, changed = FALSE, no_consent_ok = FALSE;
   g_autoptr(GError) error = NULL;
   g_autoptr(ScProject) project = NULL;
   ExportWork work = { 0 };
   const GOptionEntry entries[] = {
     { "assignments", 0, 0, G_OPTION_ARG_FILENAME, &assignments, N_("Write each customer who may be contacted, with segment, priority, RFM scores and CLV, to a CSV file"), "FILE.csv" },
     { "segments", 0, 0, G_OPTION_ARG_FILENAME, &segments, N_("Write the segment definitions to a JSON or CSV file (by extension)"), "FILE.json" },
+    { "preset", 0, 0, G_OPTION_ARG_STRING, &preset, N_("Write a file a tool imports as it is: hubspot, salesforce, mailchimp, klaviyo, google-ads, meta or generic"), "PRESET" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The preset's CSV file"), "FILE" },
+    { "segment", 0, 0, G_OPTION_ARG_STRING_ARRAY, &wanted, N_("Only this segment, by number or name (repeat for more)"), "ID|NAME" },
+    { "bom", 0, 0, G_OPTION_ARG_NONE, &bom, N_("Start the file with a UTF-8 byte order mark, for Excel (always on for generic)"), NULL },
+    { "crlf", 0, 0, G_OPTION_ARG_NONE, &crlf, N_("End lines in CR LF"), NULL },
+    { "changed-since-last", 0, 0, G_OPTION_ARG_NONE, &changed, N_("Only customers whose segment changed since this preset's last export"), NULL },
+    { "no-consent-column-ok", 0, 0, G_OPTION_ARG_NONE, &no_consent_ok, N_("Export even though the project has no consent information (every customer is sent)"), NULL },
     { NULL }
   };
 
@@ -67,8 +150,9 @@ cmd_export (int    argc,
                            _("PROJECT — export segment labels and definitions"),
                            entries, _("export takes one PROJECT file")))
     return EXIT_USAGE;
-  if (assignments == NULL && segments == NULL)
-    return usage_error (_("export needs --assignments FILE.csv or --segments FILE.json"));
+  if (assignments == NULL && segments == NULL && preset == NULL)
+    return usage_error (_("export needs --assignments FILE.csv, --segments FILE.json or "
+                          "--preset PRESET -o FILE"));
   if (segments != NULL)
     {
       g_autofree char *lower = g_ascii_strdown (segments, -1);
@@ -76,9 +160,29 @@ cmd_export (int    argc,
       if (!g_str_has_suffix (lower, ".json") && !g_str_has_suffix (lower, ".csv"))
         return usage_error (_("--segments writes FILE.json or FILE.csv (got “%s”)"), segments);
     }
+  if (preset != NULL)
+    {
+      if (!sc_export_preset_from_string (preset, &work.preset.preset))
+        return usage_error (_("--preset takes hubspot, salesforce, mailchimp, klaviyo, "
+                              "google-ads, meta or generic (got “%s”)"), preset);
+      if (output == NULL)
+        return usage_error (_("--preset needs -o FILE"));
+      work.with_preset = TRUE;
+      work.output = output;
+      work.preset.segments = (const char * const *) wanted;
+      work.preset.bom = bom || sc_export_preset_default_bom (work.preset.preset);
+      work.preset.crlf = crlf;
+      work.preset.changed_only = changed;
+      work.preset.no_consent_ok = no_consent_ok;
+    }
+  else if (output != NULL || wanted != NULL || bom || crlf || changed || no_consent_ok)
+    return usage_error (_("-o, --segment, --bom, --crlf, --changed-since-last and "
+                          "--no-consent-column-ok go with --preset"));
 
   project = open_segmented_project (argv[1], &error);
   if (project == NULL)
+    return report_error (error);
+  if (preset != NULL && !check_consent (project, no_consent_ok, &error))
     return report_error (error);
 
   work.project = project;
@@ -98,6 +202,8 @@ cmd_export (int    argc,
         g_printerr (_("%" PRIu64 " customers without marketing consent were left out.\n"),
                     work.excluded);
     }
+  if (preset != NULL)
+    print_preset_result (&work);
   return EXIT_SUCCESS;
 }
 

@@ -109,7 +109,7 @@ cmd_import (int    argc,
   const GOptionEntry entries[] = {
     { "transactions", 0, 0, G_OPTION_ARG_FILENAME, &transactions, N_("Orders or order lines file"), "FILE" },
     { "customers", 0, 0, G_OPTION_ARG_FILENAME, &customers, N_("Customer list"), "FILE" },
-    { "map", 0, 0, G_OPTION_ARG_STRING_ARRAY, &maps, N_("Column of a role: customer, date, amount, quantity, price, order, consent"), "ROLE=COLUMN" },
+    { "map", 0, 0, G_OPTION_ARG_STRING_ARRAY, &maps, N_("Column of a role: customer, date, amount, quantity, price, order, consent, email, phone, name"), "ROLE=COLUMN" },
     { "delimiter", 0, 0, G_OPTION_ARG_STRING, &delimiter, N_("Field delimiter: , ; | tab, space (aligned columns) or whitespace (any run of blanks)"), "C" },
     { "date-format", 0, 0, G_OPTION_ARG_STRING, &date_format, N_("auto, ymd, dmy, mdy or yyyymmdd"), "FORMAT" },
     { "min-date", 0, 0, G_OPTION_ARG_STRING, &min_date, N_("Earliest plausible order date (default 1970-01-01); older rows are rejected"), "YYYY-MM-DD" },
@@ -178,7 +178,8 @@ cmd_import (int    argc,
         {
           sc_import_options_clear (&work.options);
           return usage_error (_("--map takes ROLE=COLUMN with ROLE one of customer, date, amount, "
-                                "quantity, price, order, consent (got “%s”)"), maps[i]);
+                                "quantity, price, order, consent, email, phone, name "
+                                "(got “%s”)"), maps[i]);
         }
       g_free (work.options.map[role]);
       work.options.map[role] = g_strdup (eq + 1);

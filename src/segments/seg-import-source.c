@@ -24,6 +24,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sc-contact.h"
 #include "sc-value.h"
 #include "seg-format.h"
 #include "seg-import-source.h"
@@ -70,6 +71,9 @@ static const char * const choice_names[] = {
   [SEG_COLUMN_QUANTITY] = "quantity",
   [SEG_COLUMN_PRICE] = "price",
   [SEG_COLUMN_CONSENT] = "consent",
+  [SEG_COLUMN_EMAIL] = "email",
+  [SEG_COLUMN_PHONE] = "phone",
+  [SEG_COLUMN_NAME] = "name",
   [SEG_COLUMN_CATEGORY] = "category",
   [SEG_COLUMN_NUMBER] = "number",
 };
@@ -83,6 +87,9 @@ static const ScColumnRole choice_roles[] = {
   [SEG_COLUMN_QUANTITY] = SC_ROLE_QUANTITY,
   [SEG_COLUMN_PRICE] = SC_ROLE_PRICE,
   [SEG_COLUMN_CONSENT] = SC_ROLE_CONSENT,
+  [SEG_COLUMN_EMAIL] = SC_ROLE_EMAIL,
+  [SEG_COLUMN_PHONE] = SC_ROLE_PHONE,
+  [SEG_COLUMN_NAME] = SC_ROLE_NAME,
   [SEG_COLUMN_CATEGORY] = SC_ROLE_ATTRIBUTE,
   [SEG_COLUMN_NUMBER] = SC_ROLE_ATTRIBUTE,
 };
@@ -104,6 +111,9 @@ seg_column_choice_to_label (SegColumnChoice choice)
     case SEG_COLUMN_QUANTITY: return _("Quantity");
     case SEG_COLUMN_PRICE: return _("Unit Price");
     case SEG_COLUMN_CONSENT: return _("Marketing Consent");
+    case SEG_COLUMN_EMAIL: return _("Email Address");
+    case SEG_COLUMN_PHONE: return _("Phone Number");
+    case SEG_COLUMN_NAME: return _("Customer Name");
     case SEG_COLUMN_CATEGORY: return _("Attribute (Category)");
     case SEG_COLUMN_NUMBER: return _("Attribute (Number)");
     case SEG_COLUMN_IGNORE:
@@ -137,6 +147,9 @@ choice_from_guess (ScTableKind          kind,
     case SC_ROLE_QUANTITY: return SEG_COLUMN_QUANTITY;
     case SC_ROLE_PRICE: return SEG_COLUMN_PRICE;
     case SC_ROLE_CONSENT: return SEG_COLUMN_CONSENT;
+    case SC_ROLE_EMAIL: return SEG_COLUMN_EMAIL;
+    case SC_ROLE_PHONE: return SEG_COLUMN_PHONE;
+    case SC_ROLE_NAME: return SEG_COLUMN_NAME;
     case SC_ROLE_ATTRIBUTE:
       /* As the importer does with a customer list left to detection. */
       if (guess->kind == SC_VALUE_EMPTY)
@@ -863,6 +876,20 @@ seg_import_source_format_cell (SegImportSource *self,
         }
       return g_strstrip (g_strdup (value));
 
+    case SEG_COLUMN_EMAIL:
+      {
+        char *email;
+
+        /* as the import keeps it; an address that is none is left out and listed */
+        if (sc_value_is_missing (value))
+          return g_strdup ("");
+        email = sc_email_normalize (value, NULL);
+        if (email != NULL)
+          return email;
+        *valid = FALSE;
+        return g_strdup (value);
+      }
+
     case SEG_COLUMN_IGNORE:
     case SEG_COLUMN_ORDER:
     case SEG_COLUMN_CATEGORY:
@@ -967,13 +994,18 @@ seg_import_source_fill_table (SegImportSource *self,
                                                            : SC_IMPORT_ENCODING_WINDOWS_1252;
   table->format.header = d->has_header ? SC_IMPORT_HEADER_YES : SC_IMPORT_HEADER_NO;
 
-  for (guint c = SEG_COLUMN_CUSTOMER; c <= SEG_COLUMN_CONSENT; c++)
+  for (guint c = SEG_COLUMN_CUSTOMER; c <= SEG_COLUMN_NAME; c++)
     {
       ScColumnRole role = choice_roles[c];
       int col = seg_import_source_find_choice (self, c);
+      gboolean list_role = role == SC_ROLE_CUSTOMER || role == SC_ROLE_CONSENT ||
+                           role == SC_ROLE_EMAIL || role == SC_ROLE_PHONE ||
+                           role == SC_ROLE_NAME;
 
-      if (self->kind == SC_TABLE_CUSTOMERS && role != SC_ROLE_CUSTOMER &&
-          role != SC_ROLE_CONSENT)
+      if (self->kind == SC_TABLE_CUSTOMERS && !list_role)
+        continue;
+      /* contact fields come from the customer list only */
+      if (self->kind == SC_TABLE_TRANSACTIONS && role >= SC_ROLE_EMAIL)
         continue;
       table->map[role] = g_strdup (col >= 0 ? self->preview->header[col] : "");
     }

@@ -32,6 +32,8 @@ struct _SegReportExporter
   GCancellable         *cancellable;
   GtkFileChooserNative *chooser;
   GFile                *export_folder;    /* where the last export went */
+  ScPresetOptions       preset;           /* for SEG_REPORT_EXPORT_PRESET */
+  char                 *preset_segment;   /* the one segment chosen, or NULL for all */
 };
 
 enum {
@@ -63,6 +65,9 @@ typedef struct
   SegReportChart     chart;
   guint64            written;
   guint64            excluded;
+  ScPresetOptions    preset;
+  char              *preset_segment;
+  ScPresetResult     preset_result;
 } ExportData;
 
 static void
@@ -75,6 +80,7 @@ export_data_free (ExportData *data)
   g_clear_object (&data->project);
   g_free (data->path);
   g_free (data->display_name);
+  g_free (data->preset_segment);
   g_free (data);
 }
 
@@ -101,6 +107,8 @@ seg_report_export_error_heading (SegReportExport what)
       return _("Could Not Export the Segment Definitions");
     case SEG_REPORT_EXPORT_CHART:
       return _("Could Not Export the Chart");
+    case SEG_REPORT_EXPORT_PRESET:
+      return _("Could Not Export the File for Another Tool");
     default:
       g_return_val_if_reached (NULL);
     }
@@ -123,6 +131,30 @@ export_done_message (const ExportData *data)
     case SEG_REPORT_EXPORT_CHART:
       /* Translators: %s is a file name */
       return g_strdup_printf (_("Chart saved as “%s”"), data->display_name);
+    case SEG_REPORT_EXPORT_PRESET:
+      {
+        const ScPresetResult *r = &data->preset_result;
+        g_autofree char *written = seg_format_count (r->written);
+        g_autofree char *excluded = seg_format_count (r->excluded_consent);
+
+        if (!r->consent_known)
+          /* Translators: %s is a number of customers, then a tool's name ("HubSpot") */
+          return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "%s customer exported for %s; no consent "
+                                               "information",
+                                               "%s customers exported for %s; no consent "
+                                               "information", r->written),
+                                  written, sc_export_preset_to_label (data->preset.preset));
+        /* Translators: a number of customers written, a tool's name, a number left out:
+         * "1,234 customers exported for HubSpot; 56 without consent left out" */
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%s customer exported for %s; %s without consent "
+                                             "left out",
+                                             "%s customers exported for %s; %s without consent "
+                                             "left out", r->written),
+                                written, sc_export_preset_to_label (data->preset.preset),
+                                excluded);
+      }
     case SEG_REPORT_EXPORT_ACTIVATION:
       {
         g_autofree char *written = seg_format_count (data->written);
@@ -161,6 +193,8 @@ export_start_message (SegReportExport what)
       return _("Exporting the segment definitions…");
     case SEG_REPORT_EXPORT_CHART:
       return _("Exporting the chart…");
+    case SEG_REPORT_EXPORT_PRESET:
+      return _("Exporting the file for another tool…");
     default:
       g_return_val_if_reached (NULL);
     }
@@ -242,6 +276,7 @@ on_exported (GObject      *source,
     {
       data->written = done.n_written;
       data->excluded = done.n_excluded;
+      data->preset_result = done.preset_result;
     }
   finish_export (task, error);
 }
@@ -268,6 +303,18 @@ start_project_export (GTask *task)
       request.scale = data->chart.scale;
       request.dark = FALSE;
       break;
+    case SEG_REPORT_EXPORT_PRESET:
+      {
+        const char *one[] = { data->preset_segment, NULL };
+
+        request.kind = SC_EXPORT_PRESET;
+        request.preset = data->preset;
+        /* copied by sc_project_export_async() */
+        request.preset.segments = data->preset_segment != NULL ? one : NULL;
+        sc_project_export_async (data->project, &request, data->job, data->cancellable,
+                                 on_exported, task);
+        return;
+      }
     case SEG_REPORT_EXPORT_PDF:
     case SEG_REPORT_EXPORT_SLIDES:
     default:
@@ -311,6 +358,7 @@ file_types (SegReportExport  what,
       *n = G_N_ELEMENTS (pdf_types);
       return pdf_types;
     case SEG_REPORT_EXPORT_ACTIVATION:
+    case SEG_REPORT_EXPORT_PRESET:
       *n = G_N_ELEMENTS (csv_types);
       return csv_types;
     case SEG_REPORT_EXPORT_SEGMENTS:
@@ -340,7 +388,8 @@ has_extension (const char     *name,
 static char *
 suggested_name (SegReportExport  what,
                 const char      *title,
-                ScChartKind      chart)
+                ScChartKind      chart,
+                ScExportPreset   preset)
 {
   switch (what)
     {
@@ -358,6 +407,9 @@ suggested_name (SegReportExport  what,
       return g_strdup_printf (_("%s Segments.json"), title);
     case SEG_REPORT_EXPORT_CHART:
       return g_strdup_printf ("%s.png", sc_chart_kind_to_title (chart));
+    case SEG_REPORT_EXPORT_PRESET:
+      /* Translators: a file name; the project's name, then a tool's ("HubSpot") */
+      return g_strdup_printf (_("%s for %s.csv"), title, sc_export_preset_to_label (preset));
     default:
       g_return_val_if_reached (NULL);
     }
@@ -431,6 +483,7 @@ seg_report_exporter_finalize (GObject *object)
   g_clear_object (&self->job);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->export_folder);
+  g_free (self->preset_segment);
 
   G_OBJECT_CLASS (seg_report_exporter_parent_class)->finalize (object);
 }
@@ -577,7 +630,7 @@ seg_report_exporter_export_async (SegReportExporter    *self,
   g_return_if_fail (SEG_IS_REPORT_EXPORTER (self));
   g_return_if_fail (project == NULL || SC_IS_PROJECT (project));
   g_return_if_fail (doc == NULL || SEG_IS_REPORT_DOC (doc));
-  g_return_if_fail (what <= SEG_REPORT_EXPORT_CHART);
+  g_return_if_fail (what <= SEG_REPORT_EXPORT_PRESET);
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (what != SEG_REPORT_EXPORT_CHART || chart != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
@@ -607,6 +660,9 @@ seg_report_exporter_export_async (SegReportExporter    *self,
   data->path = g_file_get_path (file);
   if (chart != NULL)
     data->chart = *chart;
+  data->preset = self->preset;
+  data->preset.segments = NULL;
+  data->preset_segment = g_strdup (self->preset_segment);
   g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
 
   set_job (self, job, own_cancellable);
@@ -682,6 +738,7 @@ seg_report_exporter_choose_file (SegReportExporter *self,
     [SEG_REPORT_EXPORT_ACTIVATION] = N_("Export Activation List"),
     [SEG_REPORT_EXPORT_SEGMENTS] = N_("Export Segment Definitions"),
     [SEG_REPORT_EXPORT_CHART] = N_("Export Chart"),
+    [SEG_REPORT_EXPORT_PRESET] = N_("Export for Another Tool"),
   };
   g_autofree char *name = NULL;
   const FileType *types;
@@ -689,7 +746,7 @@ seg_report_exporter_choose_file (SegReportExporter *self,
 
   g_return_if_fail (SEG_IS_REPORT_EXPORTER (self));
   g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
-  g_return_if_fail (what <= SEG_REPORT_EXPORT_CHART);
+  g_return_if_fail (what <= SEG_REPORT_EXPORT_PRESET);
 
   seg_report_exporter_close_chooser (self);
 
@@ -709,7 +766,7 @@ seg_report_exporter_choose_file (SegReportExporter *self,
   if (self->export_folder != NULL)
     gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), self->export_folder,
                                          NULL);
-  name = suggested_name (what, project_title, chart);
+  name = suggested_name (what, project_title, chart, self->preset.preset);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
 
   g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response),
@@ -732,4 +789,25 @@ seg_report_exporter_close_chooser (SegReportExporter *self)
       gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
       g_clear_object (&self->chooser);
     }
+}
+
+/**
+ * seg_report_exporter_set_preset:
+ * @options: the preset, byte order mark, line ends, changes only and whether a project
+ *   without consent information may be exported; @options->segments names one segment
+ *   (by number or name) or is %NULL for all
+ *
+ * Sets what the next %SEG_REPORT_EXPORT_PRESET writes (and the file name suggested for it).
+ */
+void
+seg_report_exporter_set_preset (SegReportExporter     *self,
+                                const ScPresetOptions *options)
+{
+  g_return_if_fail (SEG_IS_REPORT_EXPORTER (self));
+  g_return_if_fail (options != NULL);
+
+  self->preset = *options;
+  self->preset.segments = NULL;
+  g_free (self->preset_segment);
+  self->preset_segment = options->segments != NULL ? g_strdup (options->segments[0]) : NULL;
 }

@@ -23,6 +23,8 @@ G_BEGIN_DECLS
  * @SEG_REPORT_EXPORT_ACTIVATION: each customer who may be contacted, with segment (CSV)
  * @SEG_REPORT_EXPORT_SEGMENTS: the segment definitions, JSON or CSV by file extension
  * @SEG_REPORT_EXPORT_CHART: the chart chosen on the page, PNG, SVG or PDF by extension
+ * @SEG_REPORT_EXPORT_PRESET: a CSV file for a CRM or marketing tool, with the options of
+ *   seg_report_exporter_set_preset()
  *
  * What the Report page writes.
  */
@@ -33,6 +35,7 @@ typedef enum
   SEG_REPORT_EXPORT_ACTIVATION,
   SEG_REPORT_EXPORT_SEGMENTS,
   SEG_REPORT_EXPORT_CHART,
+  SEG_REPORT_EXPORT_PRESET,
 } SegReportExport;
 
 /* The chart of a chart export, as chosen on the page. */
@@ -73,6 +76,8 @@ void               seg_report_exporter_choose_file   (SegReportExporter    *self
                                                       const char           *project_title,
                                                       ScChartKind           chart);
 void               seg_report_exporter_close_chooser (SegReportExporter    *self);
+void               seg_report_exporter_set_preset    (SegReportExporter    *self,
+                                                      const ScPresetOptions *options);
 const char        *seg_report_export_error_heading   (SegReportExport       what);
 
 G_END_DECLS

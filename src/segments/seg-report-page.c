@@ -557,6 +557,7 @@ _seg_report_page_update_actions (SegReportPage *self)
   gtk_widget_action_set_enabled (widget, "report.export-activation", has_run && idle);
   gtk_widget_action_set_enabled (widget, "report.export-segments", has_run && idle);
   gtk_widget_action_set_enabled (widget, "report.export-chart", has_run && idle);
+  gtk_widget_action_set_enabled (widget, "report.send", has_run && idle);
   gtk_widget_action_set_enabled (widget, "report.cancel-export", !idle);
   gtk_widget_action_set_enabled (widget, "report.reload", self->project != NULL);
 }
@@ -782,6 +783,8 @@ seg_report_page_class_init (SegReportPageClass *klass)
                                    export_action);
   gtk_widget_class_install_action (widget_class, "report.export-segments", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "report.export-chart", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "report.send", NULL,
+                                   _seg_report_page_send_action);
   gtk_widget_class_install_action (widget_class, "report.cancel-export", NULL,
                                    cancel_export_action);
   gtk_widget_class_install_action (widget_class, "report.reload", NULL, reload_action);
@@ -994,7 +997,7 @@ seg_report_page_export_to (SegReportPage       *self,
   PageExport *data;
 
   g_return_if_fail (SEG_IS_REPORT_PAGE (self));
-  g_return_if_fail (what <= SEG_REPORT_EXPORT_CHART);
+  g_return_if_fail (what <= SEG_REPORT_EXPORT_PRESET);
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 

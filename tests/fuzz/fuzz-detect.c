@@ -109,8 +109,10 @@ check_guesses (ScTableKind          kind,
       for (guint r = SC_ROLE_CUSTOMER; r <= SC_ROLE_PRICE; r++)
         FUZZ_CHECK (per_role[r] <= 1, "%u columns for the role %s", per_role[r],
                     sc_column_role_to_string (r));
-      FUZZ_CHECK (per_role[SC_ROLE_CONSENT] == 0 && per_role[SC_ROLE_ATTRIBUTE] == 0,
-                  "a consent or attribute column in an order file");
+      FUZZ_CHECK (per_role[SC_ROLE_CONSENT] == 0 && per_role[SC_ROLE_ATTRIBUTE] == 0 &&
+                  per_role[SC_ROLE_EMAIL] == 0 && per_role[SC_ROLE_PHONE] == 0 &&
+                  per_role[SC_ROLE_NAME] == 0,
+                  "a consent, contact or attribute column in an order file");
       FUZZ_CHECK (per_role[SC_ROLE_AMOUNT] == 0 ||
                   (per_role[SC_ROLE_QUANTITY] == 0 && per_role[SC_ROLE_PRICE] == 0),
                   "quantity or price next to an amount");
@@ -120,9 +122,14 @@ check_guesses (ScTableKind          kind,
       FUZZ_CHECK (per_role[SC_ROLE_CUSTOMER] <= 1 && per_role[SC_ROLE_CONSENT] <= 1,
                   "%u customer and %u consent columns", per_role[SC_ROLE_CUSTOMER],
                   per_role[SC_ROLE_CONSENT]);
+      for (guint r = SC_ROLE_EMAIL; r <= SC_ROLE_NAME; r++)
+        FUZZ_CHECK (per_role[r] <= 1, "%u columns for the role %s", per_role[r],
+                    sc_column_role_to_string (r));
       FUZZ_CHECK (per_role[SC_ROLE_CUSTOMER] + per_role[SC_ROLE_CONSENT] +
+                  per_role[SC_ROLE_EMAIL] + per_role[SC_ROLE_PHONE] + per_role[SC_ROLE_NAME] +
                   per_role[SC_ROLE_ATTRIBUTE] == n_columns,
-                  "a customer-list column that is neither customer, consent nor attribute");
+                  "a customer-list column that is neither customer, consent, contact nor "
+                  "attribute");
       FUZZ_CHECK (!customer_candidate || per_role[SC_ROLE_CUSTOMER] == 1,
                   "a customer list with values outside its consent but no customer column");
     }

@@ -11,6 +11,7 @@
 #pragma once
 
 #include "sc-import-layout-private.h"
+#include "sc-store.h"
 
 G_BEGIN_DECLS
 
@@ -42,5 +43,33 @@ gboolean   _sc_attr_column_set     (ScAttrColumn         *ac,
 /* Hands the gathered values to the attribute, sized to every customer known now. */
 void       _sc_attr_column_finish  (ScAttrColumn         *ac,
                                     guint32               n_customers);
+
+/* The contact fields of a customer list (e-mail, phone, name), gathered per customer: kept
+ * apart from the attributes, which are categories to profile, not one value per person. */
+#define SC_N_CONTACT_FIELDS 3
+
+typedef struct
+{
+  int        column[SC_N_CONTACT_FIELDS];   /* in the file, -1 none */
+  GPtrArray *values[SC_N_CONTACT_FIELDS];   /* char * per customer, NULL missing */
+  guint64    invalid_emails;
+} ScContactColumns;
+
+/* NULL when the layout has no contact column. */
+ScContactColumns *_sc_contacts_new     (const ScImportLayout  *layout);
+void              _sc_contacts_free    (ScContactColumns      *cc);
+/* Keeps a row's contact fields. Returns FALSE for an e-mail address that is none, with
+ * @reason set (the rest of the row is kept). */
+gboolean          _sc_contacts_set     (ScContactColumns      *cc,
+                                        guint32                customer,
+                                        char                 **fields,
+                                        char                 **reason);
+/* Adds them to what the project holds, the newest listing winning. */
+gboolean          _sc_contacts_save    (ScContactColumns      *cc,
+                                        ScStore               *store,
+                                        guint32                n_customers,
+                                        GError               **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScContactColumns, _sc_contacts_free)
 
 G_END_DECLS

@@ -7,13 +7,17 @@
 
 /* Columns kept as customer attributes, gathered per customer while a file is read.  From an
  * orders file the value on a customer's latest order wins; from a customer list, the first
- * listing. */
+ * listing.  A customer list's contact fields (e-mail, phone, name) are gathered here too, but
+ * kept apart: one value per person is no category to profile, and an address is checked
+ * and normalised (sc-contact.c) where a category is taken as it is. */
 
 #include "config.h"
 
 #include <math.h>
 
+#include "sc-contact.h"
 #include "sc-import-attributes-private.h"
+#include "sc-store-activation.h"
 #include "sc-value.h"
 
 static void
@@ -142,4 +146,111 @@ _sc_attr_column_finish (ScAttrColumn *ac,
     }
   else
     attr->values = (double *) g_array_free (g_steal_pointer (&ac->values), FALSE);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Contact fields */
+
+static const ScColumnRole contact_roles[SC_N_CONTACT_FIELDS] = {
+  SC_ROLE_EMAIL, SC_ROLE_PHONE, SC_ROLE_NAME,
+};
+
+ScContactColumns *
+_sc_contacts_new (const ScImportLayout *layout)
+{
+  ScContactColumns *cc = NULL;
+
+  for (guint f = 0; f < SC_N_CONTACT_FIELDS; f++)
+    {
+      if (layout->column[contact_roles[f]] < 0)
+        continue;
+      if (cc == NULL)
+        {
+          cc = g_new0 (ScContactColumns, 1);
+          for (guint g = 0; g < SC_N_CONTACT_FIELDS; g++)
+            cc->column[g] = -1;
+        }
+      cc->column[f] = layout->column[contact_roles[f]];
+      cc->values[f] = g_ptr_array_new_with_free_func (g_free);
+    }
+  return cc;
+}
+
+void
+_sc_contacts_free (ScContactColumns *cc)
+{
+  if (cc == NULL)
+    return;
+  for (guint f = 0; f < SC_N_CONTACT_FIELDS; f++)
+    g_clear_pointer (&cc->values[f], g_ptr_array_unref);
+  g_free (cc);
+}
+
+gboolean
+_sc_contacts_set (ScContactColumns  *cc,
+                  guint32            customer,
+                  char             **fields,
+                  char             **reason)
+{
+  gboolean ok = TRUE;
+
+  for (guint f = 0; f < SC_N_CONTACT_FIELDS; f++)
+    {
+      const char *raw;
+      char *value;
+
+      if (cc->column[f] < 0)
+        continue;
+      raw = fields[cc->column[f]];
+      if (cc->values[f]->len <= customer)
+        g_ptr_array_set_size (cc->values[f], customer + 1);
+      if (sc_value_is_missing (raw))
+        continue;
+      if (contact_roles[f] == SC_ROLE_EMAIL)
+        {
+          value = sc_email_normalize (raw, reason);
+          if (value == NULL)
+            {
+              cc->invalid_emails++;
+              ok = FALSE;
+              continue;
+            }
+        }
+      else
+        value = sc_contact_clean (raw);
+      g_free (g_ptr_array_index (cc->values[f], customer));
+      g_ptr_array_index (cc->values[f], customer) = value;
+    }
+  return ok;
+}
+
+gboolean
+_sc_contacts_save (ScContactColumns  *cc,
+                   ScStore           *store,
+                   guint32            n_customers,
+                   GError           **error)
+{
+  for (guint f = 0; f < SC_N_CONTACT_FIELDS; f++)
+    {
+      g_autoptr(GPtrArray) all = NULL;
+      const char *name = sc_column_role_to_string (contact_roles[f]);
+
+      if (cc->column[f] < 0)
+        continue;
+      if (!sc_store_load_contacts (store, name, n_customers, &all, error))
+        return FALSE;
+      for (guint32 c = 0; c < cc->values[f]->len && c < n_customers; c++)
+        {
+          char *v = g_ptr_array_index (cc->values[f], c);
+
+          if (v != NULL)
+            {
+              g_free (g_ptr_array_index (all, c));
+              g_ptr_array_index (all, c) = g_strdup (v);
+            }
+        }
+      if (!sc_store_save_contacts (store, name, all, error))
+        return FALSE;
+    }
+  return TRUE;
 }

@@ -459,7 +459,8 @@ _sc_import_layout_read (const ScImportOptions  *options,
 
       if (name == NULL)
         continue;
-      if (kind == SC_TABLE_CUSTOMERS && r != SC_ROLE_CUSTOMER && r != SC_ROLE_CONSENT)
+      if (kind == SC_TABLE_CUSTOMERS && r != SC_ROLE_CUSTOMER && r != SC_ROLE_CONSENT &&
+          r != SC_ROLE_EMAIL && r != SC_ROLE_PHONE && r != SC_ROLE_NAME)
         continue;
       if (*name == '\0')
         {
@@ -562,6 +563,9 @@ _sc_import_layout_read (const ScImportOptions  *options,
         {
           if ((int) i == layout->column[SC_ROLE_CUSTOMER] ||
               (int) i == layout->column[SC_ROLE_CONSENT] ||
+              (int) i == layout->column[SC_ROLE_EMAIL] ||
+              (int) i == layout->column[SC_ROLE_PHONE] ||
+              (int) i == layout->column[SC_ROLE_NAME] ||
               layout->guesses[i].role == SC_ROLE_IGNORE ||
               layout->guesses[i].kind == SC_VALUE_EMPTY)
             continue;

@@ -31,19 +31,19 @@ sc_import_problem_append_csv (GString               *out,
                               const char            *path,
                               const ScImportProblem *problem)
 {
+  ScCsvWriter csv;
+
   g_return_if_fail (out != NULL);
   g_return_if_fail (problem != NULL);
 
-  sc_csv_append_field (out, path);
-  g_string_append_printf (out, ",%" G_GUINT64_FORMAT ",", problem->line);
-  sc_csv_append_field (out, problem->column);
-  g_string_append_c (out, ',');
-  sc_csv_append_field (out, problem->kind);
-  g_string_append_c (out, ',');
-  sc_csv_append_field (out, problem->reason);
-  g_string_append_c (out, ',');
-  sc_csv_append_field (out, problem->raw);
-  g_string_append_c (out, '\n');
+  sc_csv_writer_init (&csv, out, SC_CSV_WRITE_DEFAULT);
+  sc_csv_writer_field (&csv, path);
+  sc_csv_writer_uint (&csv, problem->line);
+  sc_csv_writer_field (&csv, problem->column);
+  sc_csv_writer_field (&csv, problem->kind);
+  sc_csv_writer_field (&csv, problem->reason);
+  sc_csv_writer_field (&csv, problem->raw);
+  sc_csv_writer_end_row (&csv);
 }
 
 void

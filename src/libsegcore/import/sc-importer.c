@@ -78,6 +78,9 @@ typedef struct
   const char            *path;            /* the file being read */
   const char            *stage;           /* what reading it is called in progress messages */
 
+  /* the customer list's e-mail, phone and name, when it has them */
+  ScContactColumns      *contacts;
+
   /* consent from the orders file: per customer, -1 none, else 0/1/2 of its latest order */
   GArray                *order_consent;
   GArray                *order_consent_day;
@@ -105,6 +108,7 @@ import_clear (Import *imp)
   g_clear_pointer (&imp->order_consent, g_array_unref);
   g_clear_pointer (&imp->order_consent_day, g_array_unref);
   g_clear_pointer (&imp->stage_timer, g_timer_destroy);
+  g_clear_pointer (&imp->contacts, _sc_contacts_free);
 }
 
 static void
@@ -650,6 +654,10 @@ read_transactions (Import      *imp,
   if (bad_numbers > 0)
     g_string_append_printf (notes, _("%" PRIu64 " values in numeric columns were not "
                                      "numbers and count as missing.\n"), bad_numbers);
+  if (imp->contacts != NULL && imp->contacts->invalid_emails > 0)
+    g_string_append_printf (notes, _("%" PRIu64 " e-mail addresses were not valid and were "
+                                     "left out (listed as problems).\n"),
+                            imp->contacts->invalid_emails);
   record->notes = g_string_free (g_steal_pointer (&notes), FALSE);
   ok = TRUE;
 
@@ -686,6 +694,7 @@ read_customers (Import      *imp,
   c_customer = layout.column[SC_ROLE_CUSTOMER];
   c_consent = layout.column[SC_ROLE_CONSENT];
   attr_columns = _sc_attr_columns_new (&layout, attributes, FALSE);
+  imp->contacts = _sc_contacts_new (&layout);
 
   imp->stage = _("Reading the customer list");
   reader = _sc_row_reader_new (path, &layout, SC_TABLE_CUSTOMERS, SC_DATE_ORDER_AUTO,
@@ -766,6 +775,22 @@ read_customers (Import      *imp,
                                     layout.dialect.decimal_mark, 0))
             bad_numbers++;
         }
+      if (imp->contacts != NULL)
+        {
+          char *reason = NULL;
+
+          if (!_sc_contacts_set (imp->contacts, cust, row->fields, &reason))
+            {
+              const char *raw;
+              gsize raw_len;
+
+              raw = _sc_row_reader_get_raw (reader, &raw_len);
+              if (!add_problem (imp, SC_N_REJECT_REASONS + 1, "warning", row->line,
+                                layout.header[layout.column[SC_ROLE_EMAIL]], raw, raw_len,
+                                reason, error))
+                return FALSE;
+            }
+        }
     }
   if (local_error != NULL)
     {
@@ -791,6 +816,10 @@ read_customers (Import      *imp,
   if (bad_numbers > 0)
     g_string_append_printf (notes, _("%" PRIu64 " values in numeric columns were not "
                                      "numbers and count as missing.\n"), bad_numbers);
+  if (imp->contacts != NULL && imp->contacts->invalid_emails > 0)
+    g_string_append_printf (notes, _("%" PRIu64 " e-mail addresses were not valid and were "
+                                     "left out (listed as problems).\n"),
+                            imp->contacts->invalid_emails);
   record->notes = g_string_free (g_steal_pointer (&notes), FALSE);
   return TRUE;
 }
@@ -848,6 +877,9 @@ store_everything (Import     *imp,
     if (!sc_store_save_attribute (imp->store, n_customers, g_ptr_array_index (attributes, a),
                                   error))
       return FALSE;
+  if (imp->contacts != NULL &&
+      !_sc_contacts_save (imp->contacts, imp->store, n_customers, error))
+    return FALSE;
 
   if (g_cancellable_set_error_if_cancelled (imp->cancellable, error))
     return FALSE;

@@ -11,6 +11,8 @@
 
 #include "sc-types.h"
 
+#include "sc-csv-writer.h"
+
 G_BEGIN_DECLS
 
 /* A record (one row, possibly over several physical lines) longer than this is an error. */
@@ -99,9 +101,5 @@ guint64      sc_csv_reader_get_offset    (ScCsvReader         *reader);
 guint64      sc_csv_reader_get_size      (ScCsvReader         *reader);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScCsvReader, sc_csv_reader_free)
-
-/* Appends one CSV cell, quoted when needed; formula-like cells are neutralised. */
-void         sc_csv_append_field          (GString           *out,
-                                           const char        *value);
 
 G_END_DECLS

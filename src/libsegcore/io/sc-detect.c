@@ -18,6 +18,7 @@
 
 #include "config.h"
 
+#include "sc-contact.h"
 #include "sc-detect.h"
 #include "sc-value.h"
 
@@ -252,6 +253,7 @@ typedef struct
   guint          n_idlike;
   guint          n_leading_zero;
   guint          n_hash_number;   /* "#1001", Shopify's order names */
+  guint          n_email;         /* valid e-mail addresses */
   ScDateSniffer  dates;
   GHashTable    *distinct;
   ScColumnRole   name_role;
@@ -437,6 +439,8 @@ collect_stats (ColumnStats *st,
         st->n_idlike++;
       if (s[0] == '#' && g_ascii_isdigit (s[1]))
         st->n_hash_number++;
+      if (strchr (s, '@') != NULL && sc_email_looks_valid (s))
+        st->n_email++;
     }
 }
 
@@ -574,6 +578,64 @@ assign_by_name (ColumnStats        *stats,
     }
 }
 
+/* The contact role a customer-list column's name suggests: e-mail, phone or name. */
+static ScColumnRole
+contact_role_from_name (const char *header)
+{
+  static const char * const emails[] = {
+    "email", "emailaddress", "mail", "customeremail", "contactemail", "workemail",
+  };
+  static const char * const phones[] = {
+    "phone", "phonenumber", "telephone", "tel", "mobile", "mobilephone", "mobilenumber",
+    "cell", "cellphone", "contactphone",
+  };
+  static const char * const names[] = {
+    "name", "fullname", "customername", "contactname", "clientname",
+  };
+  g_autofree char *n = header != NULL ? normalize_name (header) : NULL;
+
+  if (n == NULL)
+    return SC_ROLE_IGNORE;
+  for (guint i = 0; i < G_N_ELEMENTS (emails); i++)
+    if (strcmp (n, emails[i]) == 0)
+      return SC_ROLE_EMAIL;
+  for (guint i = 0; i < G_N_ELEMENTS (phones); i++)
+    if (strcmp (n, phones[i]) == 0)
+      return SC_ROLE_PHONE;
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (strcmp (n, names[i]) == 0)
+      return SC_ROLE_NAME;
+  return SC_ROLE_IGNORE;
+}
+
+/* Contact columns of a customer list, among the columns no other role took: by name (an
+ * e-mail column only when most of its values are addresses), then, for the e-mail, a column
+ * of addresses whatever its name. */
+static void
+assign_contacts (ColumnStats         *stats,
+                 ScColumnGuess       *guesses,
+                 guint                n_columns,
+                 int                 *role_column,
+                 const char * const  *header)
+{
+  for (guint j = 0; j < n_columns; j++)
+    {
+      ScColumnRole role;
+
+      if (stats[j].assigned || guesses[j].kind == SC_VALUE_EMPTY)
+        continue;
+      role = contact_role_from_name (header != NULL ? header[j] : NULL);
+      if (role == SC_ROLE_EMAIL && 2 * stats[j].n_email <= stats[j].n_present)
+        continue;
+      if (role != SC_ROLE_IGNORE)
+        assign (stats, guesses, role_column, (int) j, role);
+    }
+  for (guint j = 0; j < n_columns && role_column[SC_ROLE_EMAIL] < 0; j++)
+    if (!stats[j].assigned && stats[j].n_present > 0 &&
+        share (stats[j].n_email, stats[j].n_present, 90))
+      assign (stats, guesses, role_column, (int) j, SC_ROLE_EMAIL);
+}
+
 /**
  * sc_detect_columns:
  * @kind: what the file holds
@@ -590,7 +652,8 @@ assign_by_name (ColumnStats        *stats,
  * For %SC_TABLE_TRANSACTIONS, at most one column gets each of the customer, order, date,
  * amount, quantity and price roles; with an amount, quantity and unit price are not needed
  * and are ignored like every other column.  For %SC_TABLE_CUSTOMERS, one column is the
- * customer, at most one the consent, and every other column an attribute.
+ * customer, at most one the consent, at most one each the e-mail address, the phone number
+ * and the name (contact fields), and every other column an attribute.
  */
 void
 sc_detect_columns (ScTableKind                  kind,
@@ -741,8 +804,12 @@ sc_detect_columns (ScTableKind                  kind,
               break;
             }
 
+      assign_contacts (stats, guesses, n_columns, role_column, header);
+
       for (guint j = 0; j < n_columns; j++)
-        if (guesses[j].role != SC_ROLE_CUSTOMER && guesses[j].role != SC_ROLE_CONSENT)
+        if (guesses[j].role != SC_ROLE_CUSTOMER && guesses[j].role != SC_ROLE_CONSENT &&
+            guesses[j].role != SC_ROLE_EMAIL && guesses[j].role != SC_ROLE_PHONE &&
+            guesses[j].role != SC_ROLE_NAME)
           guesses[j].role = SC_ROLE_ATTRIBUTE;
     }
 
@@ -760,6 +827,9 @@ static const char * const role_names[] = {
   [SC_ROLE_QUANTITY] = "quantity",
   [SC_ROLE_PRICE] = "price",
   [SC_ROLE_CONSENT] = "consent",
+  [SC_ROLE_EMAIL] = "email",
+  [SC_ROLE_PHONE] = "phone",
+  [SC_ROLE_NAME] = "name",
   [SC_ROLE_ATTRIBUTE] = "attribute",
 };
 
@@ -772,6 +842,9 @@ static const char * const role_labels[] = {
   [SC_ROLE_QUANTITY] = N_("Quantity"),
   [SC_ROLE_PRICE] = N_("Unit price"),
   [SC_ROLE_CONSENT] = N_("Consent"),
+  [SC_ROLE_EMAIL] = N_("Email"),
+  [SC_ROLE_PHONE] = N_("Phone"),
+  [SC_ROLE_NAME] = N_("Name"),
   [SC_ROLE_ATTRIBUTE] = N_("Attribute"),
 };
 
@@ -780,8 +853,8 @@ static const char * const role_labels[] = {
  * @role: a role
  *
  * Returns: the role's stable name, as used in project files and on the command line:
- *   "customer", "order", "date", "amount", "quantity", "price", "consent", "attribute" or
- *   "ignore"
+ *   "customer", "order", "date", "amount", "quantity", "price", "consent", "email", "phone",
+ *   "name", "attribute" or "ignore"
  */
 const char *
 sc_column_role_to_string (ScColumnRole role)

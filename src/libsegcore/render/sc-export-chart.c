@@ -130,7 +130,7 @@ sc_charts_new (ScStore       *store,
     return NULL;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
-  features = _sc_export_load_features (store, run, error);
+  features = _sc_export_load_features (store, run, NULL, error);
   if (features == NULL)
     return NULL;
 

@@ -19,10 +19,16 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  char    *path;
-  char    *tmp_path;
-  int      fd;
-  GString *buf;
+  char        *path;
+  char        *tmp_path;
+  int          fd;
+  GString     *buf;
+  /* Large files: full buffers go to a writer thread while the next one is formatted. */
+  GThread     *writer;
+  GAsyncQueue *full;     /* GString * to write; the sink itself ends the thread */
+  GAsyncQueue *empty;    /* GString * written, to fill again */
+  GMutex       lock;
+  GError      *write_error;
 } ScExportSink;
 
 gboolean        _sc_export_sink_open        (ScExportSink  *sink,
@@ -53,6 +59,7 @@ ScRun          *_sc_export_load_run         (ScStore             *store,
                                              GError             **error);
 ScFeatures     *_sc_export_load_features    (ScStore             *store,
                                              const ScRun         *run,
+                                             ScAggregates       **agg_out,
                                              GError             **error);
 
 G_END_DECLS

@@ -179,14 +179,17 @@ write_segments_json (GString     *out,
 }
 
 static void
-write_segments_csv (GString     *out,
+write_segments_csv (ScCsvWriter *csv,
                     const ScRun *run,
                     const guint *order)
 {
+  GString *out = csv->buf;
+
   g_string_append (out, "priority,segment,id,name,suggested_name,description,colour,is_outliers,"
                         "quadrant,computed_quadrant,quadrant_override,service_tier,owner,"
                         "objective,tactics,profile,size,share,revenue,revenue_share,recency,"
-                        "frequency,monetary,value,potential,p_alive\n");
+                        "frequency,monetary,value,potential,p_alive");
+  sc_csv_writer_end_row (csv);
   for (guint i = 0; i < run->n_segments; i++)
     {
       const ScSegmentInfo *s = &run->segments[order[i]];
@@ -204,18 +207,13 @@ write_segments_csv (GString     *out,
 
       g_string_append_printf (out, "%u,%u,%" PRId64, s->priority, s->position + 1,
                               s->id);
+      csv->in_row = TRUE;
       for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
-        {
-          g_string_append_c (out, ',');
-          sc_csv_append_field (out, texts[t]);
-        }
-      g_string_append_printf (out, ",%" PRIu64, s->size);
+        sc_csv_writer_field (csv, texts[t]);
+      sc_csv_writer_uint (csv, s->size);
       for (guint v = 0; v < G_N_ELEMENTS (numbers); v++)
-        {
-          g_string_append_c (out, ',');
-          sc_csv_append_number (out, numbers[v].v, numbers[v].decimals);
-        }
-      g_string_append_c (out, '\n');
+        sc_csv_writer_number (csv, numbers[v].v, numbers[v].decimals);
+      sc_csv_writer_end_row (csv);
     }
 }
 
@@ -277,6 +275,11 @@ sc_export_segments (ScStore           *store,
   if (format == SC_SEGMENTS_FORMAT_JSON)
     write_segments_json (sink.buf, own_run, order);
   else
-    write_segments_csv (sink.buf, own_run, order);
+    {
+      ScCsvWriter csv;
+
+      sc_csv_writer_init (&csv, sink.buf, SC_CSV_WRITE_DEFAULT);
+      write_segments_csv (&csv, own_run, order);
+    }
   return _sc_export_sink_commit (&sink, error);
 }

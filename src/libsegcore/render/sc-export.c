@@ -39,75 +39,6 @@
 #define CHECK_EVERY   65536
 
 /* ------------------------------------------------------------------------------------------ */
-/* CSV cells */
-
-static const double powers_of_ten[] = { 1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9 };
-
-/**
- * sc_csv_append_number:
- * @out: where to append
- * @value: a number; NAN and infinities give an empty cell
- * @decimals: digits after the point (0..9), or -1 for the shortest text that reads back as
- *   a close approximation ("%.15g")
- *
- * Appends a number with a "." decimal mark whatever the locale.  Numbers are never
- * neutralised: a leading minus is a negative number, not a formula.
- */
-void
-sc_csv_append_number (GString *out,
-                      double   value,
-                      int      decimals)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  g_return_if_fail (out != NULL);
-  g_return_if_fail (decimals <= 9);
-
-  if (!isfinite (value))
-    return;
-
-  if (decimals >= 0 && fabs (value) * powers_of_ten[decimals] < 9e15)
-    {
-      /* The fixed-point path does by hand what "%.*f" does, several times faster: the
-       * activation CSV formats millions of amounts. */
-      gint64 q = (gint64) nearbyint (value * powers_of_ten[decimals]);
-      guint64 u = q < 0 ? (guint64) -q : (guint64) q;
-      char digits[32];
-      int len = 0;
-
-      do
-        {
-          digits[len++] = (char) ('0' + u % 10);
-          u /= 10;
-        }
-      while (u > 0 || len <= decimals);
-
-      if (q < 0)
-        g_string_append_c (out, '-');
-      for (int i = len - 1; i >= 0; i--)
-        {
-          g_string_append_c (out, digits[i]);
-          if (i == decimals && decimals > 0)
-            g_string_append_c (out, '.');
-        }
-      return;
-    }
-
-  if (decimals >= 0)
-    {
-      /* Fixed-point text of any double: up to 309 integer digits, a sign, the point and
-       * the decimals (G_ASCII_DTOSTR_BUF_SIZE would cut amounts from ~1e36 on). */
-      char wide[DBL_MAX_10_EXP + 16];
-      char format[8];
-
-      g_snprintf (format, sizeof format, "%%.%df", decimals);
-      g_string_append (out, g_ascii_formatd (wide, sizeof wide, format, value));
-    }
-  else
-    g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.15g", value));
-}
-
-/* ------------------------------------------------------------------------------------------ */
 /* Loading what the exports need */
 
 ScRun *
@@ -129,13 +60,16 @@ _sc_export_load_run (ScStore      *store,
   return loaded;
 }
 
-/* The run's customers' features at the run's as-of date. */
+/* The run's customers' features at the run's as-of date; @agg_out, when not NULL, receives
+ * the aggregates they were computed from. */
 ScFeatures *
-_sc_export_load_features (ScStore      *store,
-                          const ScRun  *run,
-                          GError      **error)
+_sc_export_load_features (ScStore       *store,
+                          const ScRun   *run,
+                          ScAggregates **agg_out,
+                          GError       **error)
 {
   g_autoptr(ScAggregates) agg = sc_store_load_aggregates (store, error);
+  ScFeatures *features;
   ScAggregates view;
 
   if (agg == NULL)
@@ -150,7 +84,10 @@ _sc_export_load_features (ScStore      *store,
   /* Customers imported after the run are in no segment of it: leave them out. */
   view = *agg;
   view.n = run->n_customers;
-  return sc_features_compute (&view, run->params.as_of);
+  features = sc_features_compute (&view, run->params.as_of);
+  if (agg_out != NULL)
+    *agg_out = g_steal_pointer (&agg);
+  return features;
 }
 
 /**
@@ -256,6 +193,12 @@ sc_export_assignments (ScStore         *store,
   g_autofree guint8 *r = NULL, *f = NULL, *m = NULL;
   g_autoptr(GPtrArray) prefixes = NULL;
   g_auto(ScExportSink) sink = { 0 };
+  ScCsvWriter csv;
+  static const char * const header[] = {
+    "customer_id", "segment", "segment_name", "priority", "quadrant", "service_tier", "owner",
+    "recency", "frequency", "monetary", "r_score", "f_score", "m_score", "rfm_segment", "clv",
+    "p_alive", NULL,
+  };
   ScRfmThresholds thresholds;
   const double *clv = NULL, *p_alive = NULL;
   const double *recency, *frequency, *monetary;
@@ -282,7 +225,7 @@ sc_export_assignments (ScStore         *store,
                    sc_store_get_path (store));
       return FALSE;
     }
-  features = _sc_export_load_features (store, run, error);
+  features = _sc_export_load_features (store, run, NULL, error);
   if (features == NULL)
     return FALSE;
   consent = g_new (gint8, MAX (n, 1));
@@ -320,24 +263,22 @@ sc_export_assignments (ScStore         *store,
     {
       const ScSegmentInfo *info = &run->segments[s];
       GString *p = g_string_new (NULL);
+      ScCsvWriter cells;
 
-      g_string_append_printf (p, ",%u,", info->position + 1);
-      sc_csv_append_field (p, info->name);
-      g_string_append_printf (p, ",%u,", info->priority);
-      sc_csv_append_field (p, sc_segment_info_get_quadrant (info));
-      g_string_append_c (p, ',');
-      sc_csv_append_field (p, info->service_tier);
-      g_string_append_c (p, ',');
-      sc_csv_append_field (p, info->owner);
-      g_string_append_c (p, ',');
+      sc_csv_writer_init (&cells, p, SC_CSV_WRITE_DEFAULT);
+      sc_csv_writer_uint (&cells, info->position + 1);
+      sc_csv_writer_field (&cells, info->name);
+      sc_csv_writer_uint (&cells, info->priority);
+      sc_csv_writer_field (&cells, sc_segment_info_get_quadrant (info));
+      sc_csv_writer_field (&cells, info->service_tier);
+      sc_csv_writer_field (&cells, info->owner);
       g_ptr_array_add (prefixes, g_string_free (p, FALSE));
     }
 
   if (!_sc_export_sink_open (&sink, path, error))
     return FALSE;
-  g_string_append (sink.buf, "customer_id,segment,segment_name,priority,quadrant,service_tier,"
-                             "owner,recency,frequency,monetary,r_score,f_score,m_score,"
-                             "rfm_segment,clv,p_alive\n");
+  sc_csv_writer_init (&csv, sink.buf, SC_CSV_WRITE_DEFAULT);
+  sc_csv_writer_row (&csv, header);
 
   for (guint32 i = 0; i < n; i++)
     {
@@ -359,28 +300,18 @@ sc_export_assignments (ScStore         *store,
           continue;
         }
 
-      sc_csv_append_field (sink.buf, g_ptr_array_index (keys, i));
-      g_string_append (sink.buf, g_ptr_array_index (prefixes, label));
-      sc_csv_append_number (sink.buf, recency[i], 0);
-      g_string_append_c (sink.buf, ',');
-      sc_csv_append_number (sink.buf, frequency[i], 0);
-      g_string_append_c (sink.buf, ',');
-      sc_csv_append_number (sink.buf, monetary[i], 2);
-      g_string_append_c (sink.buf, ',');
-      g_string_append_c (sink.buf, (char) ('0' + r[i]));
-      g_string_append_c (sink.buf, ',');
-      g_string_append_c (sink.buf, (char) ('0' + f[i]));
-      g_string_append_c (sink.buf, ',');
-      g_string_append_c (sink.buf, (char) ('0' + m[i]));
-      g_string_append_c (sink.buf, ',');
-      g_string_append (sink.buf, sc_rfm_name_to_string (sc_rfm_name (r[i], f[i], m[i])));
-      g_string_append_c (sink.buf, ',');
-      if (clv != NULL)
-        sc_csv_append_number (sink.buf, clv[i], 2);
-      g_string_append_c (sink.buf, ',');
-      if (p_alive != NULL)
-        sc_csv_append_number (sink.buf, p_alive[i], 4);
-      g_string_append_c (sink.buf, '\n');
+      sc_csv_writer_field (&csv, g_ptr_array_index (keys, i));
+      sc_csv_writer_cells (&csv, g_ptr_array_index (prefixes, label));
+      sc_csv_writer_number (&csv, recency[i], 0);
+      sc_csv_writer_number (&csv, frequency[i], 0);
+      sc_csv_writer_number (&csv, monetary[i], 2);
+      sc_csv_writer_uint (&csv, r[i]);
+      sc_csv_writer_uint (&csv, f[i]);
+      sc_csv_writer_uint (&csv, m[i]);
+      sc_csv_writer_field (&csv, sc_rfm_name_to_string (sc_rfm_name (r[i], f[i], m[i])));
+      sc_csv_writer_number (&csv, clv != NULL ? clv[i] : NAN, 2);
+      sc_csv_writer_number (&csv, p_alive != NULL ? p_alive[i] : NAN, 4);
+      sc_csv_writer_end_row (&csv);
       written++;
 
       if (!_sc_export_sink_flush (&sink, FALSE, error))

@@ -22,10 +22,7 @@ G_BEGIN_DECLS
 /* ------------------------------------------------------------------------------------------ */
 /* CSV cells */
 
-/* sc_csv_append_field() is in the core's sc-csv.h. */
-void     sc_csv_append_number   (GString     *out,
-                                 double       value,
-                                 int          decimals);
+/* The CSV cells and rows are written by the core's one writer, sc-csv-writer.h. */
 
 /* JSON text, for the segment definitions here and the CLI's --json output. */
 void     sc_json_append_string  (GString     *out,
@@ -73,6 +70,88 @@ gboolean sc_export_assignments  (ScStore         *store,
                                  gpointer         progress_data,
                                  GCancellable    *cancellable,
                                  GError         **error);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Presets: files a CRM or marketing tool imports as they are (sc-export-presets.c) */
+
+/**
+ * ScExportPreset:
+ * @SC_EXPORT_PRESET_HUBSPOT: HubSpot contacts import: Email, names, phone, custom properties
+ * @SC_EXPORT_PRESET_SALESFORCE: Salesforce Data Import Wizard: Email, names, custom fields
+ * @SC_EXPORT_PRESET_MAILCHIMP: Mailchimp audience import: Email Address, Tags, merge fields
+ * @SC_EXPORT_PRESET_KLAVIYO: Klaviyo profiles: Email, names, custom properties
+ * @SC_EXPORT_PRESET_GOOGLE_ADS: Google Ads Customer Match: SHA-256 of the e-mail address
+ * @SC_EXPORT_PRESET_META: Meta custom audiences: SHA-256 of the e-mail address
+ * @SC_EXPORT_PRESET_GENERIC: every field, for spreadsheets and other tools
+ */
+typedef enum
+{
+  SC_EXPORT_PRESET_HUBSPOT,
+  SC_EXPORT_PRESET_SALESFORCE,
+  SC_EXPORT_PRESET_MAILCHIMP,
+  SC_EXPORT_PRESET_KLAVIYO,
+  SC_EXPORT_PRESET_GOOGLE_ADS,
+  SC_EXPORT_PRESET_META,
+  SC_EXPORT_PRESET_GENERIC,
+} ScExportPreset;
+
+#define SC_N_EXPORT_PRESETS (SC_EXPORT_PRESET_GENERIC + 1)
+
+const char *sc_export_preset_to_string   (ScExportPreset   preset);
+gboolean    sc_export_preset_from_string (const char      *s,
+                                          ScExportPreset  *preset);
+const char *sc_export_preset_to_label    (ScExportPreset   preset);
+gboolean    sc_export_preset_default_bom (ScExportPreset   preset);
+gboolean    sc_export_preset_needs_email (ScExportPreset   preset);
+
+/**
+ * ScPresetOptions:
+ * @preset: which tool
+ * @segments: (nullable) (array zero-terminated=1): segments to write, by number (1-based)
+ *   or name; %NULL for all
+ * @bom: start with the UTF-8 byte order mark
+ * @crlf: end rows in CR LF
+ * @changed_only: write only customers whose segment changed since this preset's last export
+ * @no_consent_ok: export even though the project knows nobody's consent
+ */
+typedef struct
+{
+  ScExportPreset      preset;
+  const char * const *segments;
+  gboolean            bom;
+  gboolean            crlf;
+  gboolean            changed_only;
+  gboolean            no_consent_ok;
+} ScPresetOptions;
+
+/**
+ * ScPresetResult:
+ * @written: rows written
+ * @excluded_consent: customers of the chosen segments left out for want of consent
+ * @without_email: customers left out because the preset keys on an e-mail address they lack
+ * @unchanged: customers left out because their segment did not change since the last export
+ * @consent_known: whether the project knows consent for anyone
+ * @first_export: whether this is the preset's first export (so nothing counts as unchanged)
+ */
+typedef struct
+{
+  guint64  written;
+  guint64  excluded_consent;
+  guint64  without_email;
+  guint64  unchanged;
+  gboolean consent_known;
+  gboolean first_export;
+} ScPresetResult;
+
+gboolean sc_export_preset       (ScStore                *store,
+                                 const ScRun            *run,
+                                 const char             *path,
+                                 const ScPresetOptions  *options,
+                                 ScPresetResult         *result,
+                                 ScProgressFunc          progress,
+                                 gpointer                progress_data,
+                                 GCancellable           *cancellable,
+                                 GError                **error);
 
 /**
  * ScSegmentsFormat:

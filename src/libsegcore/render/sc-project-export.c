@@ -41,6 +41,11 @@ export_work (ScStore       *store,
       ok = sc_export_chart (store, request->chart, request->path, request->width,
                             request->height, request->scale, request->dark, error);
       break;
+    case SC_EXPORT_PRESET:
+      ok = sc_export_preset (store, NULL, request->path, &request->preset,
+                             &request->preset_result,
+                             job != NULL ? sc_job_progress_func : NULL, job, cancellable, error);
+      break;
     default:
       g_return_val_if_reached (NULL);
     }
@@ -94,6 +99,33 @@ sc_project_export_assignments (ScProject     *self,
 }
 
 /**
+ * sc_project_export_preset:
+ * @options: the preset and its options
+ * @result: (out caller-allocates): what was written and what was left out
+ *
+ * Writes a file for a CRM or marketing tool from the current segments, and records the
+ * export in the project.
+ */
+gboolean
+sc_project_export_preset (ScProject              *self,
+                          const char             *path,
+                          const ScPresetOptions  *options,
+                          ScPresetResult         *result,
+                          ScJob                  *job,
+                          GCancellable           *cancellable,
+                          GError                **error)
+{
+  ScExportRequest request = { .kind = SC_EXPORT_PRESET, .path = path, .preset = *options };
+
+  g_return_val_if_fail (options != NULL && result != NULL, FALSE);
+
+  if (!sc_project_export (self, &request, job, cancellable, error))
+    return FALSE;
+  *result = request.preset_result;
+  return TRUE;
+}
+
+/**
  * sc_project_export_segments:
  *
  * Writes the definitions of the current segments.
@@ -136,6 +168,7 @@ static void
 request_free (ScExportRequest *request)
 {
   g_free ((char *) request->path);
+  g_strfreev ((char **) request->preset.segments);
   g_free (request);
 }
 
@@ -160,6 +193,7 @@ sc_project_export_async (ScProject              *self,
 
   copy = g_memdup2 (request, sizeof *request);
   copy->path = g_strdup (request->path);
+  copy->preset.segments = (const char * const *) g_strdupv ((char **) request->preset.segments);
   _sc_project_run_async (self, sc_project_export_async, export_work, copy,
                          (GDestroyNotify) request_free, NULL, job, cancellable, callback,
                          user_data);
@@ -184,6 +218,7 @@ sc_project_export_finish (ScProject        *self,
     {
       request->n_written = done->n_written;
       request->n_excluded = done->n_excluded;
+      request->preset_result = done->preset_result;
     }
   return TRUE;
 }

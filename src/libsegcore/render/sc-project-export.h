@@ -37,6 +37,13 @@ gboolean  sc_project_export_chart         (ScProject              *self,
                                            double                  scale,
                                            gboolean                dark,
                                            GError                **error);
+gboolean  sc_project_export_preset        (ScProject              *self,
+                                           const char             *path,
+                                           const ScPresetOptions  *options,
+                                           ScPresetResult         *result,
+                                           ScJob                  *job,
+                                           GCancellable           *cancellable,
+                                           GError                **error);
 gboolean  sc_project_get_consent_summary  (ScProject              *self,
                                            ScConsentSummary       *summary,
                                            GError                **error);
@@ -46,12 +53,14 @@ gboolean  sc_project_get_consent_summary  (ScProject              *self,
  * @SC_EXPORT_ASSIGNMENTS: the activation CSV: each customer who may be contacted
  * @SC_EXPORT_SEGMENTS: the segment definitions, JSON or CSV by the file's extension
  * @SC_EXPORT_CHART: a chart, PNG, SVG or PDF by the file's extension
+ * @SC_EXPORT_PRESET: a file for a CRM or marketing tool (sc_export_preset())
  */
 typedef enum
 {
   SC_EXPORT_ASSIGNMENTS,
   SC_EXPORT_SEGMENTS,
   SC_EXPORT_CHART,
+  SC_EXPORT_PRESET,
 } ScExportKind;
 
 /**
@@ -62,6 +71,8 @@ typedef enum
  *   device pixels per pixel of a PNG and the palette
  * @n_written: (out): for %SC_EXPORT_ASSIGNMENTS, the customers written, set by the finish
  * @n_excluded: (out): for %SC_EXPORT_ASSIGNMENTS, the customers left out for consent
+ * @preset: for %SC_EXPORT_PRESET, the preset and its options
+ * @preset_result: (out): for %SC_EXPORT_PRESET, what was written, set by the finish
  *
  * One export, for sc_project_export_async(); copied when the export starts.
  */
@@ -76,6 +87,8 @@ typedef struct
   gboolean      dark;
   guint64       n_written;
   guint64       n_excluded;
+  ScPresetOptions preset;
+  ScPresetResult  preset_result;
 } ScExportRequest;
 
 gboolean  sc_project_export               (ScProject              *self,

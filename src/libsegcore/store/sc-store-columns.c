@@ -34,6 +34,19 @@ sc_store_save_column (ScStore     *self,
                       const void  *data,
                       GError     **error)
 {
+  return _sc_store_save_blob (self, name, n, data, elem_size * n, error);
+}
+
+/* Stores the column @name of @n customers as @bytes bytes of @data (fixed-size values, or
+ * texts back to back). */
+gboolean
+_sc_store_save_blob (ScStore     *self,
+                     const char  *name,
+                     guint32      n,
+                     const void  *data,
+                     gsize        bytes,
+                     GError     **error)
+{
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   if (!_sc_store_prepare (self, "INSERT OR REPLACE INTO columns (name, n, data) VALUES (?,?,?)",
@@ -41,7 +54,7 @@ sc_store_save_column (ScStore     *self,
     return FALSE;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, n);
-  sqlite3_bind_blob64 (stmt, 3, n > 0 ? data : "", elem_size * n, SQLITE_STATIC);
+  sqlite3_bind_blob64 (stmt, 3, bytes > 0 ? data : "", bytes, SQLITE_STATIC);
   return _sc_store_step_done (self, stmt, error);
 }
 
@@ -96,41 +109,10 @@ sc_store_load_customer_keys (ScStore    *self,
                              GPtrArray **keys,
                              GError    **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_free);
-  int rc;
 
-  if (!_sc_store_prepare (self, "SELECT n, data FROM columns WHERE name = 'key'", &stmt, error))
+  if (!_sc_store_load_strings (self, "key", FALSE, result, error))
     return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      gint64 n = sqlite3_column_int64 (stmt, 0);
-      const char *p = sqlite3_column_blob (stmt, 1);
-      const char *end = p + sqlite3_column_bytes (stmt, 1);
-
-      g_ptr_array_set_size (result, 0);
-      while (p < end)
-        {
-          const char *nul = memchr (p, '\0', end - p);
-          if (nul == NULL)
-            break;
-          g_ptr_array_add (result, g_strndup (p, nul - p));
-          p = nul + 1;
-        }
-      if ((gint64) result->len != n || p != end)
-        {
-          g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
-                       _("“%s” is damaged: the customer list could not be read."),
-                       sc_store_get_path (self));
-          return FALSE;
-        }
-    }
-  else if (rc != SQLITE_DONE)
-    {
-      _sc_store_set_error (self, error);
-      return FALSE;
-    }
   *keys = g_steal_pointer (&result);
   return TRUE;
 }
@@ -143,14 +125,7 @@ sc_store_save_customer_keys (ScStore     *self,
                              gsize        len,
                              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  if (!_sc_store_prepare (self, "INSERT OR REPLACE INTO columns (name, n, data) "
-                          "VALUES ('key', ?, ?)", &stmt, error))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, n);
-  sqlite3_bind_blob64 (stmt, 2, len > 0 ? keys : "", len, SQLITE_STATIC);
-  return _sc_store_step_done (self, stmt, error);
+  return _sc_store_save_blob (self, "key", n, keys, len, error);
 }
 
 /* consent[i]: 0 no, 1 yes, 2 unknown. listed[i]: whether a customer list named them. */

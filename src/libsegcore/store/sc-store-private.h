@@ -43,6 +43,19 @@ void      _sc_store_bind_double   (sqlite3_stmt *stmt,
 void      _sc_store_set_error (ScStore     *store,
                                GError     **error);
 gint64    _sc_store_last_insert_id (ScStore *store);
+/* Columns of texts back to back, each ending in NUL (sc-store-activation.c). */
+gboolean  _sc_store_load_strings   (ScStore     *store,
+                                    const char  *name,
+                                    gboolean     empty_is_null,
+                                    GPtrArray   *out,
+                                    GError     **error);
+/* A per-customer column of @n values in @bytes bytes (sc-store-columns.c). */
+gboolean  _sc_store_save_blob      (ScStore     *store,
+                                    const char  *name,
+                                    guint32      n,
+                                    const void  *data,
+                                    gsize        bytes,
+                                    GError     **error);
 guint32   _sc_store_get_n_orders (ScStore *store);
 
 /* The figures of an import added with sc_store_add_import(), once known. */

@@ -197,6 +197,16 @@ static const char * const migrations[] = {
   /* 4 → 5: a snapshot's orders per customer in the recent window (float64[n]), which drift
    * needs for order value and its calibration; NULL in snapshots taken before. */
   "ALTER TABLE snapshots ADD COLUMN orders BLOB;",
+  /* 5 → 6: preset exports (sc-store-activation.c): what each customer was sent as, so that the next
+   * export of the same preset can send only the customers whose segment changed.
+   * segment_names: one per line; labels: uint16 LE per customer, an index into them, or
+   * 65535 for a customer not written. "run" is no foreign key: the record outlives it. */
+  "CREATE TABLE activation_exports ("
+  "  id INTEGER PRIMARY KEY,"
+  "  created_at TEXT NOT NULL, preset TEXT NOT NULL, run INTEGER,"
+  "  n_written INTEGER NOT NULL, n_excluded INTEGER NOT NULL,"
+  "  segment_names TEXT NOT NULL, n_customers INTEGER NOT NULL, labels BLOB NOT NULL);"
+  "CREATE INDEX activation_exports_by_preset ON activation_exports(preset, id);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SC_STORE_SCHEMA_VERSION);
