@@ -574,7 +574,8 @@ draw_frame (cairo_t            *cr,
         continue;
       /* Laid out at the width it was measured at, so that it wraps the same way. */
       text = quadrant_layout (NULL, cr, palette, q, r->width + 1);
-      _sc_text_draw (cr, text, r->x, r->y, &palette->muted, 0.75);
+      /* Opaque: muted text at 75% came to 3.4:1 on white, below the 4.5:1 text needs. */
+      _sc_text_draw (cr, text, r->x, r->y, &palette->muted, 1.0);
     }
 }
 
