@@ -352,19 +352,16 @@ sc_scale_inverse (gboolean log,
   return pow (10.0, t) - 1.0;
 }
 
-/* A fifth of a 1 or 5 step, a quarter of a 2 step: still 1-2-5 values. */
+/* A tenth of a 1-2-5 step, itself a 1-2-5 value. */
 static double
 minor_step (double step)
 {
-  double decade = pow (10.0, floor (log10 (step) + 1e-9));
-  int mantissa = (int) round (step / decade);
-
-  return mantissa == 2 ? step / 4 : step / 5;
+  return step / 10;
 }
 
 /* When few ticks are allowed, the enclosing ticks can lie far beyond the data (0..545 with
  * three ticks runs 0, 500, 1000): past FIT_SLACK of the span, the axis ends at the data's
- * extent rounded out to a minor step (600) and drops the ticks beyond it. */
+ * extent rounded out to a tenth of the step (550) and drops the ticks beyond it. */
 #define FIT_SLACK 0.15
 
 static void
@@ -381,10 +378,11 @@ fit_linear (ScAxis       *axis,
     {
       double minor = minor_step (step);
 
-      if (hi - data_max > FIT_SLACK * span)
-        hi = MIN (hi, ceil (data_max / minor - 1e-9) * minor);
       if (data_min - lo > FIT_SLACK * span)
         lo = MAX (lo, floor (data_min / minor + 1e-9) * minor);
+      if (hi - data_max > FIT_SLACK * (hi - lo))
+        hi = MIN (hi, ceil (data_max / minor - 1e-9) * minor);
+      span = hi - lo;
     }
 
   axis->min = lo;
@@ -416,8 +414,8 @@ fit_linear (ScAxis       *axis,
  * @exact: %TRUE to end the axis exactly at @data_min and @data_max (a zoomed view),
  *   %FALSE to extend it to the enclosing ticks (on a log axis, to the enclosing 1, 2 or 5
  *   times a power of ten, so that 0..120 000 ends at 200 000, not at 1 000 000); when
- *   those lie far beyond the data, a linear axis ends at the data rounded out to a fifth
- *   of a tick step instead (0..545 on three ticks ends at 600, not 1000)
+ *   those lie far beyond the data, a linear axis ends at the data rounded out to a tenth
+ *   of a tick step instead (0..545 on three ticks ends at 550, not 1000)
  * @max_ticks: at most this many ticks, 2..%SC_AXIS_MAX_TICKS
  * @format: how tick labels read
  *

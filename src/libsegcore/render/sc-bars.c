@@ -24,7 +24,7 @@
 #define NAME_GAP     12.0
 #define LABEL_GAP    6.0
 #define MIN_ROW      28.0
-#define MAX_BAR      56.0
+#define MAX_BAR      64.0
 #define BAR_FILL     0.8
 #define BAR_GAP      2.0
 #define TINT         0.45
