@@ -9,7 +9,8 @@
  * legend, grid labels inside the plot and clear of each other and of the quadrant names
  * (over many seeded segment sets), axes fitted to the data, the sizes chart filling its
  * area, and every text colour the painters draw at ≥ 4.5:1 against the background in the
- * light, dark and high-contrast palettes (read from the glyphs of an SVG rendering). */
+ * light, dark and high-contrast palettes (read from the glyphs of an SVG rendering, whose
+ * paths also show any stray line that an image surface hides). */
 
 #include <cairo-svg.h>
 #include <math.h>
@@ -404,6 +405,27 @@ append_svg (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
+/* A fill that starts with a line into a curve is an arc added to a path that still had a
+ * current point: an image surface fills the zero-width sliver with nothing, but PDF and SVG
+ * viewers draw it as a faint stray line (the legend dots of issue 16). */
+static void
+check_svg_paths (const char *svg,
+                 const char *what)
+{
+  g_autoptr(GRegex) stray = g_regex_new ("d=\"M [-0-9.e]+ [-0-9.e]+ L [-0-9.e]+ [-0-9.e]+"
+                                          "( C( [-0-9.e]+){6})+ *( Z)? *\"", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  const char *body = strstr (svg, "</defs>");
+
+  /* Glyph outlines, in the definitions, are no concern. */
+  if (g_regex_match (stray, body != NULL ? body : svg, 0, &match))
+    {
+      g_autofree char *found = g_match_info_fetch (match, 0);
+
+      g_error ("%s: a path starts with a stray line into an arc: %s", what, found);
+    }
+}
+
 static void
 test_text_contrast (void)
 {
@@ -458,6 +480,7 @@ test_text_contrast (void)
             cairo_surface_finish (surface);
             cairo_surface_destroy (surface);
             g_assert_cmpuint (check_svg_text (svg->str, palette, what), >, 3);
+            check_svg_paths (svg->str, what);
           }
     }
 }
