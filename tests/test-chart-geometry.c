@@ -27,6 +27,23 @@
 /* Scatter legend: nothing drawn between the dots */
 
 static void
+demo_scatter (Points        *pts,
+              ScScatterData *data,
+              guint32        n,
+              guint32        seed)
+{
+  demo_points (pts, n, seed);
+  data->n = pts->n;
+  data->x = pts->x;
+  data->y = pts->y;
+  data->label = pts->label;
+  data->n_segments = N_DEMO_SEGMENTS;
+  data->segments = demo_segments;
+  data->x_title = "Recency";
+  data->y_title = "Spend";
+}
+
+static void
 test_legend_no_stray_path (void)
 {
   g_autoptr(ScPalette) palette = sc_palette_new (FALSE);
@@ -40,15 +57,7 @@ test_legend_no_stray_path (void)
   int stride;
   double dot_x;
 
-  demo_points (&pts, 3000, 7);
-  data.n = pts.n;
-  data.x = pts.x;
-  data.y = pts.y;
-  data.label = pts.label;
-  data.n_segments = N_DEMO_SEGMENTS;
-  data.segments = demo_segments;
-  data.x_title = "Recency";
-  data.y_title = "Spend";
+  demo_scatter (&pts, &data, 3000, 7);
   cache = sc_scatter_cache_new (&data, 900, 500, 1, NULL, palette);
   l = &cache->legend;
   g_assert_cmpfloat (l->width, >, 0);
@@ -329,15 +338,7 @@ paint_scatter (cairo_t         *cr,
   ScScatterData data = { 0 };
   Points pts;
 
-  demo_points (&pts, 2000, 3);
-  data.n = pts.n;
-  data.x = pts.x;
-  data.y = pts.y;
-  data.label = pts.label;
-  data.n_segments = N_DEMO_SEGMENTS;
-  data.segments = demo_segments;
-  data.x_title = "Recency";
-  data.y_title = "Spend";
+  demo_scatter (&pts, &data, 2000, 3);
   cache = sc_scatter_cache_new (&data, 720, 480, 1, NULL, palette);
   sc_scatter_paint (cr, cache, palette, selected, 720, 480);
   points_clear (&pts);
