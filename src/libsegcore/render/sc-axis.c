@@ -352,6 +352,59 @@ sc_scale_inverse (gboolean log,
   return pow (10.0, t) - 1.0;
 }
 
+/* A tenth of a 1-2-5 step, itself a 1-2-5 value. */
+static double
+minor_step (double step)
+{
+  return step / 10;
+}
+
+/* When few ticks are allowed, the enclosing ticks can lie far beyond the data (0..545 with
+ * three ticks runs 0, 500, 1000): past FIT_SLACK of the span, the axis ends at the data's
+ * extent rounded out to a tenth of the step (550) and drops the ticks beyond it. */
+#define FIT_SLACK 0.15
+
+static void
+fit_linear (ScAxis       *axis,
+            const double *ticks,
+            guint         n,
+            double        step,
+            double        data_min,
+            double        data_max)
+{
+  double lo = ticks[0], hi = ticks[n - 1], span = hi - lo;
+
+  if (step > 0 && span > 0 && data_min < data_max)
+    {
+      double minor = minor_step (step);
+
+      if (data_min - lo > FIT_SLACK * span)
+        lo = MAX (lo, floor (data_min / minor + 1e-9) * minor);
+      if (hi - data_max > FIT_SLACK * (hi - lo))
+        hi = MIN (hi, ceil (data_max / minor - 1e-9) * minor);
+      span = hi - lo;
+    }
+
+  axis->min = lo;
+  axis->max = hi;
+  axis->n_ticks = 0;
+  for (guint i = 0; i < n; i++)
+    if (ticks[i] >= lo - 1e-9 * span && ticks[i] <= hi + 1e-9 * span)
+      axis->ticks[axis->n_ticks++] = ticks[i];
+  /* Keep two labels at least: the end of the axis is a 1-2-5 multiple too. */
+  if (axis->n_ticks < 2 && hi > lo)
+    {
+      if (axis->n_ticks == 0 || axis->ticks[0] > lo + 1e-9 * span)
+        {
+          memmove (axis->ticks + 1, axis->ticks, axis->n_ticks * sizeof (double));
+          axis->ticks[0] = lo;
+          axis->n_ticks++;
+        }
+      if (axis->n_ticks < 2)
+        axis->ticks[axis->n_ticks++] = hi;
+    }
+}
+
 /**
  * sc_axis_init:
  * @axis: (out caller-allocates): the axis
@@ -360,7 +413,9 @@ sc_scale_inverse (gboolean log,
  * @log: log10 (1 + v) scale; negative values clamp to 0
  * @exact: %TRUE to end the axis exactly at @data_min and @data_max (a zoomed view),
  *   %FALSE to extend it to the enclosing ticks (on a log axis, to the enclosing 1, 2 or 5
- *   times a power of ten, so that 0..120 000 ends at 200 000, not at 1 000 000)
+ *   times a power of ten, so that 0..120 000 ends at 200 000, not at 1 000 000); when
+ *   those lie far beyond the data, a linear axis ends at the data rounded out to a tenth
+ *   of a tick step instead (0..545 on three ticks ends at 550, not 1000)
  * @max_ticks: at most this many ticks, 2..%SC_AXIS_MAX_TICKS
  * @format: how tick labels read
  *
@@ -480,10 +535,7 @@ sc_axis_init (ScAxis       *axis,
     }
   else
     {
-      axis->min = ticks[0];
-      axis->max = ticks[n - 1];
-      memcpy (axis->ticks, ticks, n * sizeof (double));
-      axis->n_ticks = n;
+      fit_linear (axis, ticks, n, step, data_min, data_max);
     }
   if (axis->max == axis->min)
     axis->max = axis->min + 1.0;

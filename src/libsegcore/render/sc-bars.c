@@ -24,7 +24,8 @@
 #define NAME_GAP     12.0
 #define LABEL_GAP    6.0
 #define MIN_ROW      28.0
-#define MAX_ROW      64.0
+#define MAX_BAR      64.0
+#define BAR_FILL     0.8
 #define BAR_GAP      2.0
 #define TINT         0.45
 
@@ -62,9 +63,11 @@ bar_value (double share)
  * @layout: (out caller-allocates): the scale shared by all bars
  * @rows: (out caller-allocates) (array length=n_segments): one row per segment
  *
- * Computes where everything goes; sc_bars_paint() draws exactly this.  Rows are between
- * 28 and 64 units high, from the top; bars grow from a common left edge and the longest
- * one (customers or revenue) fills the width left after names and labels.
+ * Computes where everything goes; sc_bars_paint() draws exactly this.  The rows share the
+ * height (each at least 28 units high, from the top) and the bars take most of their row,
+ * so that an exported chart fills its area rather than leaving the bottom blank; bars grow
+ * from a common left edge and the longest one (customers or revenue) fills the width left
+ * after names and labels.
  */
 void
 sc_bars_layout (const ScBarsSegment *segments,
@@ -111,8 +114,8 @@ sc_bars_layout (const ScBarsSegment *segments,
   layout->bars_width = bars_w;
   layout->scale = max_share > 0 ? bars_w / max_share : 0.0;
 
-  row_h = n_segments > 0 ? CLAMP ((height - 2 * PAD) / n_segments, MIN_ROW, MAX_ROW) : MIN_ROW;
-  bar_h = CLAMP ((row_h - 10) / 2, 6.0, 18.0);
+  row_h = n_segments > 0 ? MAX ((height - 2 * PAD) / n_segments, MIN_ROW) : MIN_ROW;
+  bar_h = CLAMP ((MIN (BAR_FILL * row_h, row_h - 10) - BAR_GAP) / 2, 6.0, MAX_BAR);
 
   for (guint i = 0; i < n_segments; i++)
     {

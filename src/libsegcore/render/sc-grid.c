@@ -8,9 +8,11 @@
 /* The value × potential grid: current value across, potential up, divided at thresholds
  * (by default the average customer's, so "high" means above average) into "Invest",
  * "Keep", "Grow" and "Maintain at low cost".  Each segment is a bubble whose area is
- * proportional to its customers, labelled with its name.  Labels are placed greedily,
- * largest bubble first, at the first of eight positions around the bubble that overlaps
- * nothing, or else the one that overlaps least.
+ * proportional to its customers, labelled with its name.  The quadrant names sit in a
+ * corner of their quadrant that no bubble covers; the bubble names are placed greedily,
+ * largest bubble first, inside the frame and clear of the quadrant names and each other,
+ * at full length when any of eight positions around the bubble allows it, else shortened
+ * (see place_labels()).
  *
  * Value and potential come from the CLV model; before it has run they are NAN, and the
  * chart says so rather than drawing bubbles at made-up places.  When the model ran but the
@@ -29,7 +31,6 @@
 #include "sc-render-util-private.h"
 
 #define PAD           8.0
-#define LABEL_MAX     180.0
 #define MIN_RADIUS    4.0
 
 /**
@@ -179,72 +180,162 @@ order_by_size (const ScGridBubble *bubbles,
   return n_order;
 }
 
+/* How much of @r lies on the circle around (@cx, @cy) of radius @radius, approximated by
+ * the circle's inscribed-area share of its bounding box. */
+static double
+circle_overlap (const ScRect *r,
+                double        cx,
+                double        cy,
+                double        radius)
+{
+  ScRect box = { cx - radius, cy - radius, 2 * radius, 2 * radius };
+  double nx = CLAMP (cx, r->x, r->x + r->width), ny = CLAMP (cy, r->y, r->y + r->height);
+
+  /* No overlap at all when the rectangle's nearest point lies outside the circle. */
+  if ((nx - cx) * (nx - cx) + (ny - cy) * (ny - cy) >= radius * radius)
+    return 0.0;
+  return MAX (G_PI / 4 * overlap_area (r, &box), 1.0);
+}
+
+/* What a label must not do: leave the plot frame, cover a quadrant name or the note, or
+ * cover a label placed before it. */
+static double
+hard_cost (const ScRect        *cand,
+           const ScGridLayout  *layout,
+           const ScGridBubble  *bubbles,
+           const guint         *placed,
+           guint                n_placed)
+{
+  double cost = outside_area (cand, &layout->frame);
+
+  for (guint q = SC_QUADRANT_INVEST; q < SC_N_QUADRANTS; q++)
+    cost += overlap_area (cand, &layout->quadrant_labels[q]);
+  cost += overlap_area (cand, &layout->note);
+  for (guint p = 0; p < n_placed; p++)
+    cost += overlap_area (cand, &bubbles[placed[p]].label);
+  return cost;
+}
+
+#define LABEL_MIN    48.0
+#define LABEL_SHRINK 0.85
+
+/* Labels are placed largest bubble first.  For each, eight positions around the bubble
+ * are tried at the name's full width, then at narrower widths (the name ellipsized): the
+ * first width at which some position stays inside the frame and clear of the quadrant
+ * names and the labels placed before wins, and among its positions the one covering the
+ * least of other bubbles.  When no width works, the position that breaks the fewest of
+ * those rules does. */
 static void
 place_labels (const ScGridSegment *segments,
               guint                n,
               const ScPalette     *palette,
               const ScGridLayout  *layout,
-              double               width,
-              double               height,
               ScGridBubble        *bubbles)
 {
   g_autoptr(ScTextContext) context = _sc_text_context_new ();
   g_autofree BySize *order = g_new (BySize, MAX (n, 1));
   g_autofree guint *placed = g_new (guint, MAX (n, 1));
-  ScRect bounds = { 0, 0, width, height };
   guint n_order = order_by_size (bubbles, n, order), n_placed = 0;
 
   for (guint k = 0; k < n_order; k++)
     {
       guint i = order[k].index;
       ScGridBubble *b = &bubbles[i];
-      double w, h, r = b->radius, d = r * G_SQRT2 / 2;
-      double best_cost = G_MAXDOUBLE;
-      ScRect cands[8];
+      double full, h, r = b->radius, d = r * G_SQRT2 / 2;
+      double best_hard = G_MAXDOUBLE, best_soft = G_MAXDOUBLE;
+      gboolean found = FALSE;
 
-      _sc_text_measure (context, palette, segments[i].name, _SC_TEXT_NORMAL, TRUE, &w, &h);
-      w = MIN (w, LABEL_MAX);
+      _sc_text_measure (context, palette, segments[i].name, _SC_TEXT_NORMAL, TRUE, &full, &h);
+      full = MIN (full, layout->frame.width - 2);
 
-      cands[0] = (ScRect) { b->x + r + 4, b->y - h / 2, w, h };
-      cands[1] = (ScRect) { b->x - r - 4 - w, b->y - h / 2, w, h };
-      cands[2] = (ScRect) { b->x - w / 2, b->y - r - 2 - h, w, h };
-      cands[3] = (ScRect) { b->x - w / 2, b->y + r + 2, w, h };
-      cands[4] = (ScRect) { b->x + d + 2, b->y - d - h, w, h };
-      cands[5] = (ScRect) { b->x + d + 2, b->y + d, w, h };
-      cands[6] = (ScRect) { b->x - d - 2 - w, b->y - d - h, w, h };
-      cands[7] = (ScRect) { b->x - d - 2 - w, b->y + d, w, h };
-
-      for (guint c = 0; c < G_N_ELEMENTS (cands); c++)
+      for (double w = full; !found; w = MAX (w * LABEL_SHRINK, LABEL_MIN))
         {
-          double cost = 4 * outside_area (&cands[c], &bounds)
-                        + outside_area (&cands[c], &layout->frame);
+          ScRect cands[8];
 
-          for (guint p = 0; p < n_placed; p++)
-            cost += 3 * overlap_area (&cands[c], &bubbles[placed[p]].label);
-          for (guint j = 0; j < n; j++)
+          cands[0] = (ScRect) { b->x + r + 4, b->y - h / 2, w, h };
+          cands[1] = (ScRect) { b->x - r - 4 - w, b->y - h / 2, w, h };
+          cands[2] = (ScRect) { b->x - w / 2, b->y - r - 2 - h, w, h };
+          cands[3] = (ScRect) { b->x - w / 2, b->y + r + 2, w, h };
+          cands[4] = (ScRect) { b->x + d + 2, b->y - d - h, w, h };
+          cands[5] = (ScRect) { b->x + d + 2, b->y + d, w, h };
+          cands[6] = (ScRect) { b->x - d - 2 - w, b->y - d - h, w, h };
+          cands[7] = (ScRect) { b->x - d - 2 - w, b->y + d, w, h };
+
+          for (guint c = 0; c < G_N_ELEMENTS (cands); c++)
             {
-              ScRect box;
+              double hard = hard_cost (&cands[c], layout, bubbles, placed, n_placed);
+              double soft = 0;
 
-              if (j == i || !bubbles[j].visible)
-                continue;
-              box = (ScRect) { bubbles[j].x - bubbles[j].radius, bubbles[j].y - bubbles[j].radius,
-                               2 * bubbles[j].radius, 2 * bubbles[j].radius };
-              cost += G_PI / 4 * overlap_area (&cands[c], &box);
-            }
-          for (guint q = SC_QUADRANT_INVEST; q < SC_N_QUADRANTS; q++)
-            cost += 0.5 * overlap_area (&cands[c], &layout->quadrant_labels[q]);
-          cost += 0.5 * overlap_area (&cands[c], &layout->note);
+              for (guint j = 0; j < n; j++)
+                if (j != i && bubbles[j].visible)
+                  soft += circle_overlap (&cands[c], bubbles[j].x, bubbles[j].y,
+                                          bubbles[j].radius);
 
-          if (cost < best_cost)
-            {
-              best_cost = cost;
-              b->label = cands[c];
-              if (cost == 0)
-                break;
+              if (hard < 1e-6)
+                {
+                  if (!found || soft < best_soft)
+                    {
+                      best_soft = soft;
+                      b->label = cands[c];
+                    }
+                  found = TRUE;
+                }
+              else if (!found && (hard < best_hard || (hard == best_hard && soft < best_soft)))
+                {
+                  best_hard = hard;
+                  best_soft = soft;
+                  b->label = cands[c];
+                }
             }
+          if (w <= LABEL_MIN)
+            break;
         }
 
       placed[n_placed++] = i;
+    }
+}
+
+/* The quadrant names go to their quadrant's outer corner, or, when a bubble covers it, to
+ * whichever of the quadrant's other corners no bubble covers. */
+static void
+move_quadrant_labels (ScGridLayout       *layout,
+                      const ScGridBubble *bubbles,
+                      guint               n)
+{
+  const ScRect *f = &layout->frame;
+
+  for (guint q = SC_QUADRANT_INVEST; q < SC_N_QUADRANTS; q++)
+    {
+      ScRect *label = &layout->quadrant_labels[q];
+      gboolean right = q == SC_QUADRANT_INVEST || q == SC_QUADRANT_KEEP;
+      gboolean top = q == SC_QUADRANT_INVEST || q == SC_QUADRANT_GROW;
+      double xs[2], ys[2], best = G_MAXDOUBLE;
+      ScRect chosen = *label;
+
+      if (label->width <= 0)
+        continue;
+      xs[0] = right ? f->x + f->width - PAD - label->width : f->x + PAD;
+      xs[1] = right ? layout->divider_x + PAD : layout->divider_x - PAD - label->width;
+      ys[0] = top ? f->y + PAD / 2 : f->y + f->height - PAD / 2 - label->height;
+      ys[1] = top ? layout->divider_y - PAD / 2 - label->height : layout->divider_y + PAD / 2;
+
+      /* Outer corner first, then along the frame edges, then the inner corner. */
+      for (guint c = 0; c < 4 && best > 0; c++)
+        {
+          static const guint cx[] = { 0, 0, 1, 1 }, cy[] = { 0, 1, 0, 1 };
+          ScRect cand = { xs[cx[c]], ys[cy[c]], label->width, label->height };
+          double cover = 0;
+
+          for (guint j = 0; j < n; j++)
+            if (bubbles[j].visible)
+              cover += circle_overlap (&cand, bubbles[j].x, bubbles[j].y, bubbles[j].radius);
+          if (cover < best)
+            {
+              best = cover;
+              chosen = cand;
+            }
+        }
+      *label = chosen;
     }
 }
 
@@ -506,7 +597,10 @@ sc_grid_layout (const ScGridSegment *segments,
     }
 
   if (layout->has_values)
-    place_labels (segments, n_segments, palette, layout, width, height, bubbles);
+    {
+      move_quadrant_labels (layout, bubbles, n_segments);
+      place_labels (segments, n_segments, palette, layout, bubbles);
+    }
 }
 
 static void
@@ -574,7 +668,8 @@ draw_frame (cairo_t            *cr,
         continue;
       /* Laid out at the width it was measured at, so that it wraps the same way. */
       text = quadrant_layout (NULL, cr, palette, q, r->width + 1);
-      _sc_text_draw (cr, text, r->x, r->y, &palette->muted, 0.75);
+      /* Opaque: muted text at 75% came to 3.4:1 on white, below the 4.5:1 text needs. */
+      _sc_text_draw (cr, text, r->x, r->y, &palette->muted, 1.0);
     }
 }
 

@@ -473,30 +473,6 @@ sc_migration_hit_test (const ScMigrationLayout *layout,
 /* Migration painting */
 
 static double
-luminance (const ScRgba *c)
-{
-  return 0.2126 * c->r + 0.7152 * c->g + 0.0722 * c->b;
-}
-
-/* Text on a tinted cell: whichever of foreground and background stands out more. */
-static const ScRgba *
-text_on (const ScPalette *palette,
-         const ScRgba    *fill,
-         double           alpha)
-{
-  ScRgba mixed = {
-    palette->background.r * (1 - alpha) + fill->r * alpha,
-    palette->background.g * (1 - alpha) + fill->g * alpha,
-    palette->background.b * (1 - alpha) + fill->b * alpha,
-    1.0,
-  };
-  double l = luminance (&mixed);
-
-  return fabs (l - luminance (&palette->foreground)) >= fabs (l - luminance (&palette->background))
-         ? &palette->foreground : &palette->background;
-}
-
-static double
 cell_alpha (guint64 count,
             guint64 row_total)
 {
@@ -687,6 +663,7 @@ sc_migration_paint (cairo_t           *cr,
           double alpha = cell_alpha (count, row_total);
           g_autofree char *text = NULL;
           ScRect cell, inner;
+          ScRgba ink;
           double tw;
 
           if (!sc_migration_cell (&layout, from, to, &cell))
@@ -726,8 +703,8 @@ sc_migration_paint (cairo_t           *cr,
               g_free (text);
               text = format_count (count, TRUE);
             }
-          draw_text_centred (cr, palette, text, _SC_TEXT_SMALL, alpha > 0.5, &inner,
-                             text_on (palette, &colour, alpha));
+          sc_palette_text_on (palette, &colour, alpha, &ink);
+          draw_text_centred (cr, palette, text, _SC_TEXT_SMALL, alpha > 0.5, &inner, &ink);
         }
 
       total = format_count (row_total, FALSE);

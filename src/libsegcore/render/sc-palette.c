@@ -19,6 +19,7 @@
 
 #include "sc-palette.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,6 +73,16 @@ static const UiColours light_ui = {
 
 static const UiColours dark_ui = {
   "#7A7A7A", "#EEEEEE", "#A8A8A8", "#3A3A3A", "#1E1E1E", "#78AEED", "#6A6A6A", 0.55,
+};
+
+/* High contrast, as libadwaita's high-contrast style: black on white or white on black,
+ * secondary text and grid lines darker (lighter) than in the normal variants. */
+static const UiColours light_hc_ui = {
+  "#5E5E5E", "#000000", "#3D3D3D", "#BDBDBD", "#FFFFFF", "#1C71D8", "#8A8A8A", 0.5,
+};
+
+static const UiColours dark_hc_ui = {
+  "#8F8F8F", "#FFFFFF", "#D0D0D0", "#5E5E5E", "#000000", "#99C1F1", "#7A7A7A", 0.6,
 };
 
 static int
@@ -167,9 +178,28 @@ set (ScRgba     *rgba,
 ScPalette *
 sc_palette_new (gboolean dark)
 {
+  return sc_palette_new_for_style (dark, FALSE);
+}
+
+/**
+ * sc_palette_new_for_style:
+ * @dark: whether the charts are drawn on a dark background
+ * @high_contrast: the high-contrast variant: black or white text on white or black, with
+ *   stronger secondary text and grid lines
+ *
+ * Every text colour of every variant (foreground and muted, opaque) stands at least
+ * %SC_PALETTE_MIN_TEXT_CONTRAST against its background.
+ *
+ * Returns: (transfer full): the chart palette
+ */
+ScPalette *
+sc_palette_new_for_style (gboolean dark,
+                          gboolean high_contrast)
+{
   ScPalette *palette = g_new0 (ScPalette, 1);
   const char * const *segments = dark ? dark_segments : light_segments;
-  const UiColours *ui = dark ? &dark_ui : &light_ui;
+  const UiColours *ui = high_contrast ? (dark ? &dark_hc_ui : &light_hc_ui)
+                                      : (dark ? &dark_ui : &light_ui);
 
   palette->dark = !!dark;
   for (guint i = 0; i < SC_PALETTE_N_SEGMENT_COLOURS; i++)
@@ -270,4 +300,102 @@ sc_palette_to_css (const ScPalette *palette)
   g_string_append_printf (css, "@define-color segment_color_outlier %s;\n", outliers);
 
   return g_string_free (css, FALSE);
+}
+
+/**
+ * sc_rgba_luminance:
+ * @rgba: an opaque colour (alpha is ignored)
+ *
+ * Returns: its relative luminance as WCAG 2 defines it, 0 (black) to 1 (white)
+ */
+double
+sc_rgba_luminance (const ScRgba *rgba)
+{
+  double c[3] = { rgba->r, rgba->g, rgba->b };
+
+  g_return_val_if_fail (rgba != NULL, 0.0);
+
+  for (guint i = 0; i < 3; i++)
+    c[i] = c[i] <= 0.04045 ? c[i] / 12.92 : pow ((c[i] + 0.055) / 1.055, 2.4);
+  return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+}
+
+/**
+ * sc_rgba_over:
+ * @top: a colour
+ * @alpha: extra opacity applied to @top, as painters pass it to cairo
+ * @bottom: the opaque colour below
+ * @out: (out): what shows: @top at @alpha × its own alpha over @bottom, opaque
+ */
+void
+sc_rgba_over (const ScRgba *top,
+              double        alpha,
+              const ScRgba *bottom,
+              ScRgba       *out)
+{
+  double a;
+
+  g_return_if_fail (top != NULL && bottom != NULL && out != NULL);
+
+  a = CLAMP (top->a * alpha, 0.0, 1.0);
+  out->r = top->r * a + bottom->r * (1 - a);
+  out->g = top->g * a + bottom->g * (1 - a);
+  out->b = top->b * a + bottom->b * (1 - a);
+  out->a = 1.0;
+}
+
+/**
+ * sc_rgba_contrast:
+ * @text: the text colour
+ * @alpha: extra opacity the text is drawn with
+ * @background: the opaque colour behind the text
+ *
+ * Returns: the WCAG 2 contrast ratio, 1 to 21, of @text as it shows over @background;
+ *   normal text needs %SC_PALETTE_MIN_TEXT_CONTRAST
+ */
+double
+sc_rgba_contrast (const ScRgba *text,
+                  double        alpha,
+                  const ScRgba *background)
+{
+  ScRgba shown;
+  double a, b;
+
+  g_return_val_if_fail (text != NULL && background != NULL, 1.0);
+
+  sc_rgba_over (text, alpha, background, &shown);
+  a = sc_rgba_luminance (&shown);
+  b = sc_rgba_luminance (background);
+  return (MAX (a, b) + 0.05) / (MIN (a, b) + 0.05);
+}
+
+/**
+ * sc_palette_text_on:
+ * @palette: a palette
+ * @fill: a colour filled over the palette's background
+ * @alpha: the opacity it is filled with
+ * @out: (out): the text colour to write on it: the palette's foreground or background,
+ *   whichever stands out more, or black or white when neither reaches
+ *   %SC_PALETTE_MIN_TEXT_CONTRAST (on mid-tones; one of black and white always does)
+ */
+void
+sc_palette_text_on (const ScPalette *palette,
+                    const ScRgba    *fill,
+                    double           alpha,
+                    ScRgba          *out)
+{
+  static const ScRgba black = { 0, 0, 0, 1 }, white = { 1, 1, 1, 1 };
+  ScRgba shown;
+  double fg, bg;
+
+  g_return_if_fail (palette != NULL && fill != NULL && out != NULL);
+
+  sc_rgba_over (fill, alpha, &palette->background, &shown);
+  fg = sc_rgba_contrast (&palette->foreground, 1.0, &shown);
+  bg = sc_rgba_contrast (&palette->background, 1.0, &shown);
+  if (MAX (fg, bg) >= SC_PALETTE_MIN_TEXT_CONTRAST)
+    *out = fg >= bg ? palette->foreground : palette->background;
+  else
+    *out = sc_rgba_contrast (&black, 1.0, &shown) >= sc_rgba_contrast (&white, 1.0, &shown)
+           ? black : white;
 }

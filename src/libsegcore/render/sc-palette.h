@@ -57,7 +57,12 @@ typedef struct
   double    font_size;
 } ScPalette;
 
+/* WCAG 2 level AA for normal text. */
+#define SC_PALETTE_MIN_TEXT_CONTRAST 4.5
+
 ScPalette *sc_palette_new            (gboolean         dark);
+ScPalette *sc_palette_new_for_style  (gboolean         dark,
+                                      gboolean         high_contrast);
 ScPalette *sc_palette_copy           (const ScPalette *palette);
 void       sc_palette_free           (ScPalette       *palette);
 
@@ -66,6 +71,19 @@ void       sc_palette_segment_colour (const ScPalette *palette,
                                       gboolean         is_outliers,
                                       ScRgba          *out);
 char      *sc_palette_to_css         (const ScPalette *palette);
+void       sc_palette_text_on        (const ScPalette *palette,
+                                      const ScRgba    *fill,
+                                      double           alpha,
+                                      ScRgba          *out);
+
+double     sc_rgba_luminance         (const ScRgba    *rgba);
+void       sc_rgba_over              (const ScRgba    *top,
+                                      double           alpha,
+                                      const ScRgba    *bottom,
+                                      ScRgba          *out);
+double     sc_rgba_contrast          (const ScRgba    *text,
+                                      double           alpha,
+                                      const ScRgba    *background);
 
 gboolean   sc_rgba_parse             (ScRgba          *rgba,
                                       const char      *hex);

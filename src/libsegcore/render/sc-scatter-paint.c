@@ -126,6 +126,9 @@ draw_legend (cairo_t              *cr,
                                &palette->selection, 0.18);
 
       sc_palette_segment_colour (palette, seg->colour, seg->is_outliers, &colour);
+      /* The text drawn before leaves a current point: without a new path the arc would
+       * start with a line from it. */
+      cairo_new_path (cr);
       cairo_arc (cr, l->x + LEGEND_PAD + LEGEND_SWATCH / 2, y + cache->legend_row_height / 2,
                  LEGEND_SWATCH / 2, 0, 2 * G_PI);
       _sc_set_source (cr, &colour, dim);
