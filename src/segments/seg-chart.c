@@ -50,7 +50,9 @@ static void
 load_palette_css (GtkCssProvider  *provider,
                   AdwStyleManager *manager)
 {
-  g_autoptr(ScPalette) palette = sc_palette_new (adw_style_manager_get_dark (manager));
+  g_autoptr(ScPalette) palette =
+    sc_palette_new_for_style (adw_style_manager_get_dark (manager),
+                              adw_style_manager_get_high_contrast (manager));
   g_autofree char *css = sc_palette_to_css (palette);
 
   gtk_css_provider_load_from_data (provider, css, -1);
@@ -91,6 +93,8 @@ seg_chart_install_palette_css (GdkDisplay *display)
   load_palette_css (provider, manager);
   g_signal_connect_object (manager, "notify::dark", G_CALLBACK (on_css_dark_changed),
                            provider, 0);
+  g_signal_connect_object (manager, "notify::high-contrast", G_CALLBACK (on_css_dark_changed),
+                           provider, 0);
   gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   g_object_set_data_full (G_OBJECT (display), key, g_steal_pointer (&provider), g_object_unref);
@@ -99,11 +103,10 @@ seg_chart_install_palette_css (GdkDisplay *display)
 /* ------------------------------------------------------------------------------------------ */
 /* Helpers                                                                                    */
 
-static gboolean
-is_dark (SegChart *self)
+static AdwStyleManager *
+style_manager (SegChart *self)
 {
-  return adw_style_manager_get_dark (adw_style_manager_get_for_display (
-                                       gtk_widget_get_display (GTK_WIDGET (self))));
+  return adw_style_manager_get_for_display (gtk_widget_get_display (GTK_WIDGET (self)));
 }
 
 static void
@@ -123,7 +126,8 @@ update_palette (SegChart *self)
 {
   SegChartPrivate *priv = seg_chart_get_instance_private (self);
   GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
-  ScPalette *palette = sc_palette_new (is_dark (self));
+  ScPalette *palette = sc_palette_new_for_style (adw_style_manager_get_dark (style_manager (self)),
+                                                 adw_style_manager_get_high_contrast (style_manager (self)));
   GdkRGBA rgba;
 
   if (gtk_style_context_lookup_color (context, "view_bg_color", &rgba) && rgba.alpha > 0.99)
@@ -697,6 +701,9 @@ seg_chart_init (SegChart *self)
 
   g_signal_connect_object (adw_style_manager_get_for_display (gtk_widget_get_display (widget)),
                            "notify::dark", G_CALLBACK (on_dark_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_for_display (gtk_widget_get_display (widget)),
+                           "notify::high-contrast", G_CALLBACK (on_dark_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect (self, "notify::scale-factor", G_CALLBACK (on_scale_changed), NULL);
 }
