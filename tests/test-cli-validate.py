@@ -30,7 +30,7 @@ CLI = None
 SOURCE_ROOT = None
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
 END = datetime.date(2025, 6, 30)
-TABLE_LINE = re.compile(r'^(→| ) +(\d+) +(-?\d+\.\d{3}) +(\d+\.\d)% +(\d\.\d\d|–)$')
+TABLE_LINE = re.compile(r'^(→| ) +(\d+) +(-?\d+\.\d{3}) +(\d+\.\d)% +(\d\.\d\d|not measured)$')
 
 
 def run_cli(*args, timeout=600):

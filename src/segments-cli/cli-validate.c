@@ -30,11 +30,11 @@ direction_json (int direction)
   return direction > 0 ? "higher" : direction < 0 ? "lower" : "between";
 }
 
-/* "2.0" or "–" for a stability not measured. */
+/* "0.93", or words for a stability not measured. */
 static char *
 stability_text (double stability)
 {
-  return isnan (stability) ? g_strdup ("–") : g_strdup_printf ("%.2f", stability);
+  return isnan (stability) ? g_strdup (_("not measured")) : g_strdup_printf ("%.2f", stability);
 }
 
 /**
@@ -85,7 +85,9 @@ print_quality (const ScRun *run)
     {
       const ScSegmentInfo *s = &run->segments[order[i]];
       const ScSegmentQuality *q = sc_validation_get_segment (v, s->position);
-      g_autofree char *stability = stability_text (q != NULL ? q->stability : NAN);
+      gboolean set_apart = s->kind != SC_SEGMENT_KIND_SEGMENT;
+      g_autofree char *stability = set_apart ? g_strdup (_("by rule"))
+                                             : stability_text (q != NULL ? q->stability : NAN);
       GString *apart = g_string_new (NULL);
 
       if (q != NULL)
@@ -94,8 +96,12 @@ print_quality (const ScRun *run)
                                   sc_feature_to_label (q->distinct[f].feature),
                                   direction_word (q->distinct[f].direction),
                                   q->distinct[f].effect_size);
-      if (apart->len == 0)
-        g_string_append (apart, q != NULL && q->clustered ? _("nothing on its own") : "–");
+      if (s->kind == SC_SEGMENT_KIND_TOP_ACCOUNTS)
+        g_string_append (apart, _("set apart: spend far above the rest"));
+      else if (s->kind == SC_SEGMENT_KIND_ANOMALIES)
+        g_string_append (apart, _("set apart: implausible figures"));
+      else if (apart->len == 0)
+        g_string_append (apart, _("nothing on its own"));
       g_print ("%-4u %-36s %10" PRIu64 " %6.1f%% %6.1f%% %10s  %s%s\n", s->priority, s->name,
                s->size, 100 * s->share, 100 * s->revenue_share, stability,
                q != NULL && q->unstable ? _("UNSTABLE; ") : "", apart->str);
