@@ -26,6 +26,7 @@
 #include "sc-aggregates.h"
 #include "sc-csv.h"
 #include "sc-detect.h"
+#include "sc-format.h"
 #include "sc-import-attributes-private.h"
 #include "sc-importer.h"
 #include "sc-row-reader-private.h"
@@ -128,18 +129,25 @@ report_rows (Import     *imp,
              guint64     rows)
 {
   g_autofree char *message = NULL;
+  g_autofree char *count = NULL;
   double elapsed;
 
   if (imp->progress == NULL)
     return;
 
   elapsed = imp->stage_timer != NULL ? g_timer_elapsed (imp->stage_timer, NULL) : 0.0;
+  count = sc_format_count (rows);
   if (elapsed >= 0.25)
-    /* Translators: "Reading orders: 1,200,000 rows, 800,000 rows/s" */
-    message = g_strdup_printf (_("%s: %'" G_GUINT64_FORMAT " rows, %'" G_GUINT64_FORMAT
-                                 " rows/s"), stage, rows, (guint64) (rows / elapsed));
+    {
+      g_autofree char *speed = sc_format_count ((guint64) (rows / elapsed));
+
+      /* Translators: "Reading orders: 1,200,000 rows, 800,000 rows/s"; the numbers are
+       * grouped already */
+      message = g_strdup_printf (_("%s: %s rows, %s rows/s"), stage, count, speed);
+    }
   else
-    message = g_strdup_printf (_("%s: %'" G_GUINT64_FORMAT " rows"), stage, rows);
+    /* Translators: "Reading orders: 1,200,000 rows"; the number is grouped already */
+    message = g_strdup_printf (_("%s: %s rows"), stage, count);
   report_progress (imp, fraction, message);
 }
 
