@@ -17,6 +17,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(SegApplication) app = NULL;
+  int status;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
@@ -27,5 +28,10 @@ main (int   argc,
 
   app = seg_application_new (APP_ID, G_APPLICATION_HANDLES_OPEN);
 
-  return g_application_run (G_APPLICATION (app), argc, argv);
+  status = g_application_run (G_APPLICATION (app), argc, argv);
+  /* Started without its settings schema: it said why and opened nothing. */
+  if (status == 0 && seg_application_is_broken (app))
+    status = 1;
+
+  return status;
 }

@@ -19,6 +19,7 @@ struct _SegApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  gboolean        broken;        /* started without its settings schema */
 };
 
 G_DEFINE_FINAL_TYPE (SegApplication, seg_application, ADW_TYPE_APPLICATION)
@@ -228,6 +229,8 @@ seg_application_activate (GApplication *app)
   SegApplication *self = SEG_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
+  if (self->broken)
+    return;
   if (window == NULL)
     window = GTK_WINDOW (seg_window_new (GTK_APPLICATION (self)));
 
@@ -242,6 +245,8 @@ seg_application_open (GApplication  *app,
 {
   SegApplication *self = SEG_APPLICATION (app);
 
+  if (self->broken)
+    return;
   for (int i = 0; i < n_files; i++)
     seg_application_open_project (self, files[i], FALSE);
 }
@@ -261,6 +266,8 @@ seg_application_handle_local_options (GApplication *app,
       g_printerr ("%s\n", error->message);
       return 1;
     }
+  if (SEG_APPLICATION (app)->broken)
+    return 1;
   g_action_group_activate_action (G_ACTION_GROUP (app), "open-sample", NULL);
 
   return -1;
@@ -287,6 +294,18 @@ seg_application_startup (GApplication *app)
   };
 
   G_APPLICATION_CLASS (seg_application_parent_class)->startup (app);
+
+  /* Not before: "--help" works without the schema. */
+  self->settings = seg_settings_new ();
+  if (self->settings == NULL)
+    {
+      g_printerr (_("Segments is not installed completely: its settings schema “%s” is "
+                    "missing. Install the program (meson install), or run it from the "
+                    "source tree with build-aux/run.\n"), SEG_SETTINGS_SCHEMA_ID);
+      self->broken = TRUE;
+      g_application_quit (app);
+      return;
+    }
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries,
                                    G_N_ELEMENTS (app_entries), self);
@@ -326,7 +345,6 @@ seg_application_class_init (SegApplicationClass *klass)
 static void
 seg_application_init (SegApplication *self)
 {
-  self->settings = g_settings_new (SEG_SETTINGS_SCHEMA_ID);
 
   g_application_add_main_option (G_APPLICATION (self), "sample", 0, G_OPTION_FLAG_NONE,
                                  G_OPTION_ARG_NONE, _("Open the sample data"), NULL);
@@ -363,6 +381,19 @@ seg_application_get_settings (SegApplication *self)
   g_return_val_if_fail (SEG_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/**
+ * seg_application_is_broken:
+ *
+ * Returns: whether it started without its settings schema (and said so, and opened nothing)
+ */
+gboolean
+seg_application_is_broken (SegApplication *self)
+{
+  g_return_val_if_fail (SEG_IS_APPLICATION (self), FALSE);
+
+  return self->broken;
 }
 
 static void

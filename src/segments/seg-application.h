@@ -26,6 +26,7 @@ G_DECLARE_FINAL_TYPE (SegApplication, seg_application, SEG, APPLICATION, AdwAppl
 SegApplication *seg_application_new             (const char     *application_id,
                                                  GApplicationFlags flags);
 GSettings      *seg_application_get_settings    (SegApplication *self);
+gboolean        seg_application_is_broken       (SegApplication *self);
 void            seg_application_add_recent      (SegApplication *self,
                                                  const char     *path);
 void            seg_application_remove_recent   (SegApplication *self,

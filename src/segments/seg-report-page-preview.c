@@ -153,6 +153,8 @@ on_rendered (GObject      *source,
 
   texture = seg_report_doc_render_finish (SEG_REPORT_DOC (source), result, &error);
   g_clear_object (&self->render_cancellable);
+  g_debug ("report: page %u at %d×%d drawn%s", request->page + 1, request->width,
+           request->height, texture == NULL ? " (not)" : "");
 
   if (self->disposed)
     return;
@@ -217,6 +219,8 @@ render (SegReportPage *self,
   request->width = width;
   request->height = height;
 
+  g_debug ("report: drawing page %u at %d×%d for the %s (serial %u)", page + 1, width, height,
+           preview ? "preview" : "thumbnail", request->serial);
   self->render_cancellable = g_cancellable_new ();
   seg_report_doc_render_async (self->doc, page, width, height, self->render_cancellable,
                                on_rendered, request);
@@ -281,6 +285,7 @@ on_zoom_idle (gpointer data)
   SegReportPage *self = data;
 
   self->zoom_idle = 0;
+  g_debug ("report: preview zoom now %g", _seg_report_page_effective_zoom (self));
   update_zoom_label (self);
   _seg_report_page_update_actions (self);
   _seg_report_page_schedule_render (self);

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "seg-types.h"
 #include "seg-widget-util.h"
 
 /**
@@ -229,4 +230,33 @@ seg_file_stem (const char *basename)
   if (dot == NULL || dot == basename)
     return g_strdup (basename);
   return g_strndup (basename, (gsize) (dot - basename));
+}
+
+/**
+ * seg_settings_new:
+ *
+ * The application's settings: the schema where GLib looks for it, else where this build
+ * installs it (a prefix GLib does not search).
+ *
+ * Returns: (transfer full) (nullable): the settings, %NULL when the schema is nowhere
+ */
+GSettings *
+seg_settings_new (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchemaSource) installed = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, SEG_SETTINGS_SCHEMA_ID, TRUE);
+  if (schema == NULL)
+    {
+      installed = g_settings_schema_source_new_from_directory (SCHEMADIR, source, FALSE, NULL);
+      if (installed != NULL)
+        schema = g_settings_schema_source_lookup (installed, SEG_SETTINGS_SCHEMA_ID, TRUE);
+    }
+  if (schema == NULL)
+    return NULL;
+
+  return g_settings_new_full (schema, NULL, NULL);
 }

@@ -49,4 +49,6 @@ GtkWidget            *seg_heading_label_new     (const char            *text);
 /* @basename without its extension ("orders.csv" → "orders"); a leading dot stays. */
 char                 *seg_file_stem             (const char            *basename);
 
+GSettings *seg_settings_new (void);
+
 G_END_DECLS

@@ -793,7 +793,8 @@ seg_window_init (SegWindow *self)
 
   adw_status_page_set_icon_name (self->empty_page, APP_ID);
 
-  self->settings = g_settings_new (SEG_SETTINGS_SCHEMA_ID);
+  /* The application opens no window without its schema. */
+  self->settings = seg_settings_new ();
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
