@@ -197,6 +197,14 @@ static const char * const migrations[] = {
   /* 4 → 5: a snapshot's orders per customer in the recent window (float64[n]), which drift
    * needs for order value and its calibration; NULL in snapshots taken before. */
   "ALTER TABLE snapshots ADD COLUMN orders BLOB;",
+  /* 5 → 6: hypotheses to test against the data (sc-hypothesis-data.c): kind is "attribute",
+   * "segment" or "interaction"; attribute is '' unless kind is "attribute", so UNIQUE holds. */
+  "CREATE TABLE hypotheses ("
+  "  id INTEGER PRIMARY KEY,"
+  "  created_at TEXT NOT NULL,"
+  "  kind TEXT NOT NULL, attribute TEXT NOT NULL DEFAULT '', value TEXT NOT NULL,"
+  "  metric TEXT NOT NULL, direction TEXT NOT NULL,"
+  "  UNIQUE (kind, attribute, value, metric, direction));",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SC_STORE_SCHEMA_VERSION);
