@@ -135,6 +135,19 @@ class HypothesisTestCase(unittest.TestCase):
         self.assertIn('Supported: customers with industry = Retail', r.stdout)
         self.assertIn('200 vs 600 customers', r.stdout)
 
+        # the report states them with the same sentences
+        pdf = os.path.join(self.dir, 'report.pdf')
+        r = run_cli('segment', project, '--k', '3')
+        self.assertEqual(r.returncode, EXIT_OK, r.stderr)
+        r = run_cli('report', project, '-o', pdf)
+        self.assertEqual(r.returncode, EXIT_OK, r.stderr)
+        text = subprocess.run(['pdftotext', '-layout', pdf, '-'], stdout=subprocess.PIPE,
+                              text=True, check=True).stdout
+        flat = ' '.join(text.split())
+        self.assertIn('Hypotheses', flat)
+        self.assertIn('1 supported by the data, 1 not supported', flat)
+        self.assertIn('Supported: customers with industry = Retail', flat)
+
         r = run_cli('hypothesis', 'remove', project, first_id)
         self.assertEqual(r.returncode, EXIT_OK, r.stderr)
         listed = json.loads(run_cli('hypothesis', 'list', project, '--json').stdout)

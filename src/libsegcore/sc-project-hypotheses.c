@@ -190,14 +190,12 @@ sc_project_remove_hypothesis (ScProject  *self,
   return store != NULL && sc_hypothesis_store_remove (store, id, error);
 }
 
-static gpointer
-test_work (ScStore       *store,
-           gpointer       input,
-           ScJob         *job,
-           GCancellable  *cancellable,
-           GError       **error)
+ScHypothesisReport *
+_sc_project_test_hypotheses_in (ScStore       *store,
+                                gboolean       suggest,
+                                GCancellable  *cancellable,
+                                GError       **error)
 {
-  gboolean suggest = GPOINTER_TO_INT (input);
   g_autoptr(GPtrArray) hypotheses = NULL;
   ScHypothesisReport *report = NULL;
   Data d = { { 0 } };
@@ -215,6 +213,16 @@ test_work (ScStore       *store,
     report = sc_hypothesis_test (hypotheses, &d.data, suggest, cancellable, error);
   data_clear (&d);
   return report;
+}
+
+static gpointer
+test_work (ScStore       *store,
+           gpointer       input,
+           ScJob         *job,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  return _sc_project_test_hypotheses_in (store, GPOINTER_TO_INT (input), cancellable, error);
 }
 
 /**
