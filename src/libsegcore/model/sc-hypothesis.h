@@ -227,6 +227,7 @@ ScHypothesisReport *sc_hypothesis_test        (GPtrArray              *hypothese
                                                GError                **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScHypothesis, sc_hypothesis_free)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ScHypothesis, sc_hypothesis_clear)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScHypothesisResult, sc_hypothesis_result_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScHypothesisReport, sc_hypothesis_report_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScCategory, sc_category_free)
