@@ -14,7 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sc-project-private.h"
-#include "sc-report-hypotheses-private.h"
+#include "sc-report-private.h"
 
 void
 _sc_report_build_hypotheses (ScReport      *self,

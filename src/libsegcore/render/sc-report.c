@@ -33,7 +33,6 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "sc-report-hypotheses-private.h"
 #include "sc-report-private.h"
 
 /* ------------------------------------------------------------------------------------------ */
