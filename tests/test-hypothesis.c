@@ -18,6 +18,7 @@
 #include "sc-hypothesis.h"
 #include "sc-rng.h"
 #include "sc-significance.h"
+#include "test-project-utils.h"
 #include "test-utils.h"
 
 #define assert_close(a, b, tol) g_assert_cmpfloat_with_epsilon ((a), (b), (tol))
@@ -438,6 +439,77 @@ test_parse (void)
   g_assert_false (sc_hypothesis_metric_from_string ("retention", &metric));
 }
 
+/* The facade: add (with the project's spelling), list, test sync and async, cancel, remove. */
+static void
+test_project_facade (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(ScProject) project = test_project_new_planted (&dir);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(ScHypothesisReport) report = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *segments = sc_project_get_segments (project);
+  g_autoptr(ScSegment) first = g_list_model_get_item (segments, 0);
+  g_autofree char *upper = g_ascii_strup (sc_segment_get_name (first), -1);
+  ScHypothesis h = { 0 };
+  const ScHypothesisResult *r;
+  gint64 id;
+
+  h.group = SC_HYPOTHESIS_GROUP_SEGMENT;
+  h.value = upper;
+  h.metric = SC_HYPOTHESIS_METRIC_SPEND;
+  id = sc_project_add_hypothesis (project, &h, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpint (sc_project_add_hypothesis (project, &h, &error), ==, 0);
+  g_assert_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  h.group = SC_HYPOTHESIS_GROUP_INTERACTION;
+  g_assert_cmpint (sc_project_add_hypothesis (project, &h, &error), ==, 0);
+  g_assert_error (error, SC_ERROR, SC_ERROR_NO_DATA);
+  g_assert_nonnull (strstr (error->message, "No interactions imported"));
+  g_clear_error (&error);
+
+  list = sc_project_list_hypotheses (project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (((ScHypothesis *) g_ptr_array_index (list, 0))->value, ==,
+                   sc_segment_get_name (first));
+
+  report = sc_project_test_hypotheses (project, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->results->len, ==, 1);
+  r = g_ptr_array_index (report->results, 0);
+  g_assert_cmpuint (r->n_group, ==, sc_segment_get_size (first));
+  g_assert_cmpuint (r->n_group + r->n_rest, ==, sc_project_get_n_customers (project));
+  g_assert_cmpuint (report->suggestions->len, ==, 0);   /* no customer list */
+  g_clear_pointer (&report, sc_hypothesis_report_free);
+
+  /* async, then cancelled */
+  sc_project_test_hypotheses_async (project, FALSE, NULL, test_on_async_done, &result);
+  report = sc_project_test_hypotheses_finish (project, test_wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->results->len, ==, 1);
+  g_clear_object (&result);
+  g_cancellable_cancel (cancellable);
+  sc_project_test_hypotheses_async (project, FALSE, cancellable, test_on_async_done, &result);
+  g_assert_null (sc_project_test_hypotheses_finish (project, test_wait_for (&result), &error));
+  test_assert_cancelled (&error);
+
+  g_assert_true (sc_project_remove_hypothesis (project, id, &error));
+  g_assert_no_error (error);
+  g_assert_false (sc_project_remove_hypothesis (project, id, &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = sc_project_list_hypotheses (project, NULL);
+  g_assert_cmpuint (list->len, ==, 0);
+
+  g_clear_object (&project);
+  test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -455,6 +527,7 @@ main (int    argc,
   g_test_add_func ("/Hypothesis/null", test_null);
   g_test_add_func ("/Hypothesis/too-few", test_too_few);
   g_test_add_func ("/Hypothesis/holm-across", test_holm_across);
+  g_test_add_func ("/Hypothesis/project", test_project_facade);
 
   return g_test_run ();
 }
