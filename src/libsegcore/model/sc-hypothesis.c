@@ -382,8 +382,9 @@ write_sentence (ScHypothesisResult *r)
                                    r->why_too_few != NULL ? " — " : "",
                                    r->why_too_few != NULL ? r->why_too_few : "");
   else if (isnan (r->effect))
-    r->sentence = g_strdup_printf (_("Not supported: the rest’s %s is not above zero, so "
-                                     "no ratio can be given (%s vs %s customers)."),
+    r->sentence = g_strdup_printf (_("Not supported: no ratio of the %s can be given, as "
+                                     "the group’s and the rest’s are not both above zero "
+                                     "(%s vs %s customers)."),
                                    metric, n_group, n_rest);
   else if (r->verdict == SC_HYPOTHESIS_SUPPORTED)
     r->sentence = g_strdup_printf (_("Supported: %s have %s× the rest’s %s (95%% CI %s–%s×), "
