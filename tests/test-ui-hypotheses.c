@@ -110,7 +110,7 @@ test_hypotheses_page (void)
   GListModel *groups;
   g_autofree char *suggested = NULL;
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 900);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1190, 750);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (wait_until (widget_is_mapped, window));
   g_assert_true (seg_window_open_project (window, file, FALSE));
@@ -141,6 +141,7 @@ test_hypotheses_page (void)
   g_assert_cmpint (r->verdict, ==, SC_HYPOTHESIS_SUPPORTED);
   g_assert_nonnull (find_widget (GTK_WIDGET (page), is_row_titled, suggested));
   g_assert_nonnull (find_widget (GTK_WIDGET (page), has_text, (gpointer) "Supported"));
+  save_widget_if_asked (GTK_WIDGET (window), "test-hypothesis.png");
 
   /* stating one with the form: the first attribute's first value, spend, lower */
   group_row = ADW_COMBO_ROW (find_widget (GTK_WIDGET (page), is_row_titled,
