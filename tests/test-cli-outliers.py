@@ -174,6 +174,7 @@ class OutlierTests(unittest.TestCase):
         # what the later ones add.
         db.execute('ALTER TABLE snapshots DROP COLUMN orders')
         db.execute('DROP TABLE activation_exports')
+        db.execute('DROP TABLE hypotheses')
         db.execute('PRAGMA user_version = 3')
         db.commit()
         db.close()

@@ -321,6 +321,15 @@ class KillTestCase(unittest.TestCase):
         self.check_command('snapshot', f.valued,
                            [CLI, 'snapshot', '{project}', '--label', 'Kill test'])
 
+    def test_hypothesis(self):
+        # Issue 16: stating a hypothesis is one transaction.
+        f = self.fixture
+        show = run([CLI, 'show', f.valued, '--json'])
+        name = json.loads(show.stdout)['segments'][0]['name']
+        self.check_command('hypothesis add', f.valued,
+                           [CLI, 'hypothesis', 'add', '{project}', '--group', f'segment={name}',
+                            '--metric', 'orders', '--direction', 'higher'])
+
     def test_assign(self):
         f = self.fixture
         self.check_command('assign', f.grown, [CLI, 'assign', '{project}'])

@@ -84,6 +84,12 @@ void      _sc_project_record_rerun   (ScProject            *self,
                                       gint64                before,
                                       gint64                after);
 
+/* sc-project-hypotheses.c: the test on a connection the caller holds (the report's). */
+ScHypothesisReport *_sc_project_test_hypotheses_in (ScStore       *store,
+                                                    gboolean       suggest,
+                                                    GCancellable  *cancellable,
+                                                    GError       **error);
+
 /* A result that is only success: a non-NULL pointer nobody frees. */
 #define SC_PROJECT_OK GINT_TO_POINTER (TRUE)
 

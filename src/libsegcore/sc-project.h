@@ -13,6 +13,7 @@
  * (and the render layer's): they never open the store themselves. */
 #include "sc-drift.h"
 #include "sc-edit.h"
+#include "sc-hypothesis.h"
 #include "sc-importer.h"
 #include "sc-job.h"
 #include "sc-potential.h"
@@ -479,5 +480,31 @@ gboolean        sc_project_find_customer_finish (ScProject           *self,
                                                  GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScComparison, sc_comparison_free)
+
+/* ------------------------------------------------------------------------------------------ */
+/* Hypotheses tested against the data (sc-project-hypotheses.c)                               */
+
+GPtrArray      *sc_project_list_hypotheses   (ScProject              *self,
+                                              GError                **error);
+GPtrArray      *sc_project_list_categories   (ScProject              *self,
+                                              GError                **error);
+gint64          sc_project_add_hypothesis    (ScProject              *self,
+                                              const ScHypothesis     *hypothesis,
+                                              GError                **error);
+gboolean        sc_project_remove_hypothesis (ScProject              *self,
+                                              gint64                  id,
+                                              GError                **error);
+ScHypothesisReport *sc_project_test_hypotheses (ScProject            *self,
+                                                gboolean              suggest,
+                                                GCancellable         *cancellable,
+                                                GError              **error);
+void            sc_project_test_hypotheses_async  (ScProject           *self,
+                                                   gboolean             suggest,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+ScHypothesisReport *sc_project_test_hypotheses_finish (ScProject         *self,
+                                                       GAsyncResult      *result,
+                                                       GError           **error);
 
 G_END_DECLS

@@ -33,6 +33,7 @@ static const struct
   { "import", cmd_import, N_("Import orders (and a customer list) into a project") },
   { "segment", cmd_segment, N_("Segment the customers of a project") },
   { "validate", cmd_validate, N_("Check the segments: choice of k, stability, look-alikes") },
+  { "hypothesis", cmd_hypothesis, N_("State hypotheses about customers and test them: add, list, test, remove") },
   { "clv", cmd_clv, N_("Fit customer value models: P(alive), expected value, potential") },
   { "show", cmd_show, N_("Show the data and the current segments") },
   { "rfm", cmd_rfm, N_("Show or set the RFM score thresholds") },

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "seg-explore-page.h"
+#include "seg-hypotheses-page.h"
 #include "seg-overview-page.h"
 #include "seg-report-page.h"
 #include "seg-segments-page.h"
@@ -37,6 +38,7 @@ struct _SegWindow
   SegExplorePage       *explore_page;
   SegSegmentsPage      *segments_page;
   SegReportPage        *report_page;
+  SegHypothesesPage    *hypotheses_page;
   SegSelection         *selection;   /* the segment selected across this window's pages */
 
   GSettings            *settings;

@@ -229,6 +229,7 @@ set_project (SegWindow *self,
   seg_explore_page_set_project (self->explore_page, self->project, self->selection);
   seg_segments_page_set_project (self->segments_page, self->project, self->selection);
   seg_report_page_set_project (self->report_page, self->project, self->selection);
+  seg_hypotheses_page_set_project (self->hypotheses_page, self->project);
 
   update_title (self);
   update_figures (self);
@@ -751,6 +752,7 @@ seg_window_class_init (SegWindowClass *klass)
   g_type_ensure (SEG_TYPE_EXPLORE_PAGE);
   g_type_ensure (SEG_TYPE_SEGMENTS_PAGE);
   g_type_ensure (SEG_TYPE_REPORT_PAGE);
+  g_type_ensure (SEG_TYPE_HYPOTHESES_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/segments/Segments/seg-window.ui");
@@ -770,6 +772,7 @@ seg_window_class_init (SegWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SegWindow, explore_page);
   gtk_widget_class_bind_template_child (widget_class, SegWindow, segments_page);
   gtk_widget_class_bind_template_child (widget_class, SegWindow, report_page);
+  gtk_widget_class_bind_template_child (widget_class, SegWindow, hypotheses_page);
   gtk_widget_class_bind_template_callback (widget_class, on_recent_activated);
 
   /* Bound to the window rather than the application: a focused text field handles Ctrl+Z

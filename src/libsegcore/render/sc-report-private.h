@@ -95,6 +95,11 @@ void      _sc_report_build_segment    (ScReport            *self,
                                        const ScSegmentInfo *s);
 void      _sc_report_build_appendix   (ScReport            *self,
                                        const ScReportData  *d);
+/* sc-report-hypotheses.c: the "Hypotheses" section, after "What changed"; nothing when the
+ * project states no hypothesis. */
+void      _sc_report_build_hypotheses (ScReport            *self,
+                                       ScStore             *store,
+                                       GCancellable        *cancellable);
 void      _sc_report_draw_title_page  (ScReport            *self,
                                        cairo_t             *cr,
                                        PangoContext        *context);

@@ -240,6 +240,7 @@ sc_report_new (ScStore                *store,
   _sc_report_build_summary (self, &d);
   _sc_report_build_charts (self, &d);
   _sc_report_build_changes (self, store, cancellable);
+  _sc_report_build_hypotheses (self, store, cancellable);
   for (guint i = 0; i < run->n_segments; i++)
     _sc_report_build_segment (self, &d, &run->segments[d.order[i]]);
   _sc_report_build_appendix (self, &d);

@@ -207,6 +207,14 @@ static const char * const migrations[] = {
   "  n_written INTEGER NOT NULL, n_excluded INTEGER NOT NULL,"
   "  segment_names TEXT NOT NULL, n_customers INTEGER NOT NULL, labels BLOB NOT NULL);"
   "CREATE INDEX activation_exports_by_preset ON activation_exports(preset, id);",
+  /* 6 → 7: hypotheses to test against the data (sc-hypothesis-data.c): kind is "attribute",
+   * "segment" or "interaction"; attribute is '' unless kind is "attribute", so UNIQUE holds. */
+  "CREATE TABLE hypotheses ("
+  "  id INTEGER PRIMARY KEY,"
+  "  created_at TEXT NOT NULL,"
+  "  kind TEXT NOT NULL, attribute TEXT NOT NULL DEFAULT '', value TEXT NOT NULL,"
+  "  metric TEXT NOT NULL, direction TEXT NOT NULL,"
+  "  UNIQUE (kind, attribute, value, metric, direction));",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SC_STORE_SCHEMA_VERSION);
