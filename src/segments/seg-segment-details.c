@@ -21,8 +21,10 @@
 #include <math.h>
 
 #include "seg-format.h"
+#include "seg-run-quality.h"
 #include "seg-segment-details.h"
 #include "seg-segment-list-private.h"
+#include "seg-segment-quality.h"
 
 /* A pause in typing this long saves the field. */
 #define SAVE_DELAY_MS 1500
@@ -73,6 +75,8 @@ struct _SegSegmentDetails
   AdwPreferencesGroup *profile_group;
   AdwPreferencesGroup *apart_group;
   AdwPreferencesGroup *examples_group;
+  SegSegmentQuality   *quality;
+  SegRunQuality       *run_quality;
 
   GtkWidget           *title_swatch;
   GtkWidget           *colour_buttons[N_COLOURS];
@@ -721,6 +725,8 @@ refill (SegSegmentDetails *self)
   fill_profile (self, info);
   fill_apart (self);
   fill_examples (self);
+  seg_segment_quality_update (self->quality, self->project, self->position);
+  seg_run_quality_update (self->run_quality, self->project);
 
   self->updating = FALSE;
   gtk_stack_set_visible_child_name (self->stack, "segment");
@@ -916,6 +922,9 @@ seg_segment_details_class_init (SegSegmentDetailsClass *klass)
   object_class->dispose = seg_segment_details_dispose;
   object_class->finalize = seg_segment_details_finalize;
 
+  g_type_ensure (SEG_TYPE_SEGMENT_QUALITY);
+  g_type_ensure (SEG_TYPE_RUN_QUALITY);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/segments/Segments/seg-segment-details.ui");
   gtk_widget_class_bind_template_child (widget_class, SegSegmentDetails, stack);
@@ -938,6 +947,8 @@ seg_segment_details_class_init (SegSegmentDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SegSegmentDetails, apart_group);
   gtk_widget_class_bind_template_child (widget_class, SegSegmentDetails, examples_group);
   gtk_widget_class_bind_template_child (widget_class, SegSegmentDetails, quadrant_model);
+  gtk_widget_class_bind_template_child (widget_class, SegSegmentDetails, quality);
+  gtk_widget_class_bind_template_child (widget_class, SegSegmentDetails, run_quality);
   gtk_widget_class_bind_template_callback (widget_class, on_tier_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_quadrant_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_use_suggested);
