@@ -277,6 +277,20 @@ start_details (SegSegmentsPage *self,
 /* ------------------------------------------------------------------------------------------ */
 /* Following the project                                                                      */
 
+/* Whether any segment of @run has a value, and any a potential. */
+static void
+grid_values (const ScRun *run,
+             gboolean    *any_value,
+             gboolean    *any_potential)
+{
+  *any_value = *any_potential = FALSE;
+  for (guint s = 0; run != NULL && s < run->n_segments; s++)
+    {
+      *any_value |= isfinite (run->segments[s].value);
+      *any_potential |= isfinite (run->segments[s].potential);
+    }
+}
+
 static void
 update_thresholds (SegSegmentsPage *self)
 {
@@ -299,6 +313,7 @@ update_actions (SegSegmentsPage *self)
   gboolean can_edit = run != NULL && !busy;
   gboolean has_outliers = FALSE;
   gboolean has_values = seg_grid_chart_has_values (self->grid);
+  gboolean any_value, any_potential;
   guint rank = 0;
   GtkWidget *widget = GTK_WIDGET (self);
 
@@ -338,7 +353,9 @@ update_actions (SegSegmentsPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->busy_box), busy);
   gtk_spinner_set_spinning (self->busy_spinner, busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->details), !busy);
-  gtk_widget_set_visible (self->estimate_box, run != NULL && !has_values);
+  /* Value only (no potential) is explained by the note above the grid instead. */
+  grid_values (run, &any_value, &any_potential);
+  gtk_widget_set_visible (self->estimate_box, run != NULL && !has_values && !any_value);
 }
 
 /* With values but no potential the grid falls back to value only; the note says why, from
@@ -346,18 +363,13 @@ update_actions (SegSegmentsPage *self)
 static void
 update_value_note (SegSegmentsPage *self)
 {
-  const ScRun *run = _seg_segments_page_get_run (self);
   g_autoptr(ScPotential) potential = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  gboolean any_value = FALSE, any_potential = FALSE;
+  gboolean any_value, any_potential;
   const char *note;
 
-  for (guint s = 0; run != NULL && s < run->n_segments; s++)
-    {
-      any_value |= isfinite (run->segments[s].value);
-      any_potential |= isfinite (run->segments[s].potential);
-    }
+  grid_values (_seg_segments_page_get_run (self), &any_value, &any_potential);
   if (!any_value || any_potential)
     {
       gtk_widget_set_visible (self->value_note_box, FALSE);
@@ -372,10 +384,11 @@ update_value_note (SegSegmentsPage *self)
     g_warning ("Could not read the value model: %s", error->message);
   note = potential != NULL ? sc_potential_get_note (potential) : NULL;
   if (note != NULL && *note != '\0')
-    /* Translators: %s says why, e.g. "only 11 customers ordered twice or more" */
-    text = g_strdup_printf (_("Value only: not enough data to estimate potential. %s"), note);
+    /* Translators: %s says why, e.g. "Only 8 customers bought more than once: …" */
+    text = g_strdup_printf (_("Potential could not be estimated, so the grid shows value only. "
+                              "%s"), note);
   else
-    text = g_strdup (_("Value only: not enough data to estimate potential."));
+    text = g_strdup (_("Potential could not be estimated, so the grid shows value only."));
   gtk_label_set_text (self->value_note_label, text);
   gtk_widget_set_visible (self->value_note_box, TRUE);
 }
