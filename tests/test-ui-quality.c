@@ -32,6 +32,7 @@
 #include "seg-segments-page.h"
 #include "seg-window.h"
 #include "test-utils.h"
+#include "ui-editor-utils.h"
 #include "ui-test-utils.h"
 
 static SegApplication *app;
@@ -57,6 +58,19 @@ write_order (GString *csv,
                           g_date_get_day (date), amount);
 }
 
+/* Writes @csv to @name in the test folder; returns its path. */
+static char *
+save_csv (const char *name,
+          GString    *csv)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, csv->str, (gssize) csv->len, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
 static double
 gauss (GRand *rand)
 {
@@ -74,8 +88,6 @@ write_noise (const char *name,
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   g_autoptr(GString) csv = g_string_new ("order_id,customer_id,order_date,amount\n");
-  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
-  g_autoptr(GError) error = NULL;
   guint order_id = 0;
 
   for (guint c = 0; c < 600; c++)
@@ -88,9 +100,7 @@ write_noise (const char *name,
         write_order (csv, &order_id, c, recency + 9 * o,
                      spend * g_rand_double_range (rand, 0.9, 1.1));
     }
-  g_assert_true (g_file_set_contents (path, csv->str, (gssize) csv->len, &error));
-  g_assert_no_error (error);
-  return g_steal_pointer (&path);
+  return save_csv (name, csv);
 }
 
 /* Three groups far apart, each customer within 10% of its group: (orders, spend per order,
@@ -104,8 +114,6 @@ write_three_groups (const char *name,
   };
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   g_autoptr(GString) csv = g_string_new ("order_id,customer_id,order_date,amount\n");
-  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
-  g_autoptr(GError) error = NULL;
   guint order_id = 0;
 
   for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
@@ -117,9 +125,7 @@ write_three_groups (const char *name,
           write_order (csv, &order_id, g * 1000 + c, last + 7 * o,
                        groups[g].spend * g_rand_double_range (rand, 0.9, 1.1));
       }
-  g_assert_true (g_file_set_contents (path, csv->str, (gssize) csv->len, &error));
-  g_assert_no_error (error);
-  return g_steal_pointer (&path);
+  return save_csv (name, csv);
 }
 
 /* Customers who each ordered once: nothing to fit a purchase model on. */
@@ -129,16 +135,12 @@ write_one_time_buyers (const char *name,
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   g_autoptr(GString) csv = g_string_new ("order_id,customer_id,order_date,amount\n");
-  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
-  g_autoptr(GError) error = NULL;
   guint order_id = 0;
 
   for (guint c = 0; c < 300; c++)
     write_order (csv, &order_id, c, (guint) g_rand_int_range (rand, 1, 700),
                  exp (4 + 0.8 * gauss (rand)));
-  g_assert_true (g_file_set_contents (path, csv->str, (gssize) csv->len, &error));
-  g_assert_no_error (error);
-  return g_steal_pointer (&path);
+  return save_csv (name, csv);
 }
 
 static char *
@@ -196,73 +198,6 @@ make_sample (const char *name)
 /* ------------------------------------------------------------------------------------------ */
 /* The editor                                                                                 */
 
-typedef struct
-{
-  SegWindow         *window;
-  ScProject         *project;
-  SegSegmentsPage   *page;
-  SegSegmentList    *list;
-  SegSegmentDetails *details;
-} Editor;
-
-static GtkWidget *
-find_of_type (GtkWidget *root,
-              GType      type)
-{
-  GtkWidget *found = find_widget (root, is_of_type, GSIZE_TO_POINTER (type));
-
-  g_assert_nonnull (found);
-  return found;
-}
-
-static Editor
-open_editor (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  Editor e;
-
-  e.window = seg_window_new (GTK_APPLICATION (app));
-  gtk_window_set_default_size (GTK_WINDOW (e.window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (e.window));
-  g_assert_true (wait_until (widget_is_mapped, e.window));
-  g_assert_true (seg_window_open_project (e.window, file, FALSE));
-  g_action_group_activate_action (G_ACTION_GROUP (e.window), "show-page",
-                                  g_variant_new_string ("segments"));
-  e.project = seg_window_get_project (e.window);
-  e.page = SEG_SEGMENTS_PAGE (find_of_type (GTK_WIDGET (e.window), SEG_TYPE_SEGMENTS_PAGE));
-  e.list = SEG_SEGMENT_LIST (find_of_type (GTK_WIDGET (e.page), SEG_TYPE_SEGMENT_LIST));
-  e.details = SEG_SEGMENT_DETAILS (find_of_type (GTK_WIDGET (e.page),
-                                                 SEG_TYPE_SEGMENT_DETAILS));
-  g_assert_true (wait_until (widget_is_mapped, e.list));
-  settle (GTK_WIDGET (e.window));
-  return e;
-}
-
-static const ScRun *
-run_of (Editor *e)
-{
-  const ScRun *run = sc_project_get_run (e->project);
-
-  g_assert_nonnull (run);
-  return run;
-}
-
-static gboolean
-editor_is_idle (gpointer data)
-{
-  Editor *e = data;
-
-  return !seg_segments_page_is_working (e->page) && !sc_project_get_busy (e->project) &&
-         !seg_window_is_busy (e->window);
-}
-
-static void
-wait_idle (Editor *e)
-{
-  g_assert_true (wait_until (editor_is_idle, e));
-  drain_events ();
-}
-
 /* Selects the segment at @position, as a click on its row does; returns its row. */
 static GtkListBoxRow *
 select_position (Editor *e,
@@ -285,27 +220,11 @@ select_position (Editor *e,
 }
 
 static gboolean
-is_row_titled (GtkWidget *widget,
-               gpointer   data)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
-}
-
-static gboolean
 is_row_subtitled_with (GtkWidget *widget,
                        gpointer   data)
 {
   return ADW_IS_ACTION_ROW (widget) &&
          strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)) ?: "", data) != NULL;
-}
-
-static gboolean
-is_button_labelled (GtkWidget *widget,
-                    gpointer   data)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)),
-                                              data) == 0;
 }
 
 static gboolean
@@ -352,13 +271,6 @@ row_subtitle (GtkWidget  *root,
 
   g_assert_nonnull (row);
   return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
-}
-
-static void
-save_shot (Editor     *e,
-           const char *name)
-{
-  save_widget_if_asked (GTK_WIDGET (e->window), name);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -599,7 +511,7 @@ test_quality_rerun_range (void)
                             (gpointer) "_Segment Again");
   g_assert_nonnull (run_button);
   gtk_widget_activate (run_button);
-  WAIT_FOR (run_of (&e)->id != run_before);
+  WAIT_FOR (run_of (&e)->id != run_before && !seg_window_is_busy (e.window));
   wait_idle (&e);
 
   v = sc_project_get_validation (e.project);

@@ -21,6 +21,7 @@
 #include <math.h>
 
 #include "seg-format.h"
+#include "seg-segment-list-private.h"
 #include "seg-segment-quality.h"
 
 struct _SegSegmentQuality
@@ -68,15 +69,7 @@ seg_unstable_reason (void)
 static void
 clear_rows (SegSegmentQuality *self)
 {
-  for (guint i = 0; i < self->added_rows->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (self->added_rows, i);
-      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
-
-      if (group != NULL)
-        adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
-    }
-  g_ptr_array_set_size (self->added_rows, 0);
+  _seg_rows_clear (self->added_rows);
 }
 
 static GtkWidget *
@@ -85,16 +78,7 @@ add_row (SegSegmentQuality   *self,
          const char          *title,
          const char          *subtitle)
 {
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_add_css_class (row, "property");
-  adw_preferences_group_add (group, row);
-  g_ptr_array_add (self->added_rows, row);
-  return row;
+  return _seg_rows_add (self->added_rows, GTK_WIDGET (group), title, subtitle);
 }
 
 /* What a distinct feature says of the segment, in plain words: the direction is against
