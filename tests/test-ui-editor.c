@@ -1117,20 +1117,7 @@ main (int   argc,
 
   destroy_all_windows ();
   g_clear_object (&app);
-  {
-    g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
-    const char *name;
-
-    /* Leave the XDG folders to the system's tmp cleaning; remove the projects. */
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-      if (g_str_has_suffix (name, ".segments") || g_str_has_suffix (name, "-wal") ||
-          g_str_has_suffix (name, "-shm"))
-        {
-          g_autofree char *file = g_build_filename (tmp_dir, name, NULL);
-
-          g_unlink (file);
-        }
-  }
+  remove_projects (tmp_dir);
   g_free (template_path);
   g_free (tmp_dir);
   return ret;

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "ui-editor-utils.h"
 #include "ui-test-utils.h"
 
@@ -97,4 +99,20 @@ save_shot (Editor     *e,
            const char *name)
 {
   save_widget_if_asked (GTK_WIDGET (e->window), name);
+}
+
+void
+remove_projects (const char *dir)
+{
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
+    if (g_str_has_suffix (name, ".segments") || g_str_has_suffix (name, "-wal") ||
+        g_str_has_suffix (name, "-shm") || g_str_has_suffix (name, ".csv"))
+      {
+        g_autofree char *file = g_build_filename (dir, name, NULL);
+
+        g_unlink (file);
+      }
 }

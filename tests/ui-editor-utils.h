@@ -41,6 +41,9 @@ void         wait_idle              (Editor     *e);
 /* With SEGMENTS_SCREENSHOT_DIR set, saves a picture of the window there as name. */
 void         save_shot              (Editor     *e,
                                      const char *name);
+/* Removes the projects (with their WAL files) and the CSV files in dir; leaves the XDG
+ * folders to the system's tmp cleaning. */
+void         remove_projects        (const char *dir);
 
 /* The widget of type under root, which the test expects to exist. */
 GtkWidget   *find_of_type           (GtkWidget  *root,

@@ -25,6 +25,7 @@
 #include "seg-segment-details.h"
 #include "seg-segment-list-private.h"
 #include "seg-segment-quality.h"
+#include "seg-segment-quality-private.h"
 
 /* A pause in typing this long saves the field. */
 #define SAVE_DELAY_MS 1500
@@ -408,7 +409,7 @@ add_row (SegSegmentDetails   *self,
          const char          *title,
          const char          *subtitle)
 {
-  return _seg_rows_add (self->added_rows, GTK_WIDGET (group), title, subtitle);
+  return _seg_rows_add (self->added_rows, group, title, subtitle);
 }
 
 static const char *

@@ -24,12 +24,4 @@ void       _seg_swatch_set_colour (GtkWidget   *swatch,
  * segment has no place on the grid. */
 char      *_seg_dup_quadrant_text (const ScSegmentInfo *info);
 
-/* Rows of figures the details and their quality section refill: an AdwActionRow added to
- * @group and remembered in @rows, and the removal of all of them. */
-GtkWidget *_seg_rows_add          (GPtrArray           *rows,
-                                   GtkWidget           *group,
-                                   const char          *title,
-                                   const char          *subtitle);
-void       _seg_rows_clear        (GPtrArray           *rows);
-
 G_END_DECLS

@@ -238,40 +238,6 @@ on_drop (GtkDropTarget  *target,
                                      (guint) rank);
 }
 
-/* Rows of the details, shared with the details and their quality section */
-
-GtkWidget *
-_seg_rows_add (GPtrArray  *rows,
-               GtkWidget  *group,
-               const char *title,
-               const char *subtitle)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_add_css_class (row, "property");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  g_ptr_array_add (rows, row);
-  return row;
-}
-
-void
-_seg_rows_clear (GPtrArray *rows)
-{
-  for (guint i = 0; i < rows->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (rows, i);
-      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
-
-      if (group != NULL)
-        adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
-    }
-  g_ptr_array_set_size (rows, 0);
-}
-
 /* ------------------------------------------------------------------------------------------ */
 /* Rows                                                                                       */
 

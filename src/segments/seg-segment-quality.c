@@ -21,8 +21,8 @@
 #include <math.h>
 
 #include "seg-format.h"
-#include "seg-segment-list-private.h"
 #include "seg-segment-quality.h"
+#include "seg-segment-quality-private.h"
 
 struct _SegSegmentQuality
 {
@@ -66,6 +66,40 @@ seg_unstable_reason (void)
   return _("This segment is not found again reliably when customers are resampled");
 }
 
+/* Rows shared with the details (seg-segment-quality-private.h) */
+
+GtkWidget *
+_seg_rows_add (GPtrArray           *rows,
+               AdwPreferencesGroup *group,
+               const char          *title,
+               const char          *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_add_css_class (row, "property");
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (rows, row);
+  return row;
+}
+
+void
+_seg_rows_clear (GPtrArray *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+
+      if (group != NULL)
+        adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
+    }
+  g_ptr_array_set_size (rows, 0);
+}
+
 static void
 clear_rows (SegSegmentQuality *self)
 {
@@ -78,7 +112,7 @@ add_row (SegSegmentQuality   *self,
          const char          *title,
          const char          *subtitle)
 {
-  return _seg_rows_add (self->added_rows, GTK_WIDGET (group), title, subtitle);
+  return _seg_rows_add (self->added_rows, group, title, subtitle);
 }
 
 /* What a distinct feature says of the segment, in plain words: the direction is against
@@ -212,7 +246,10 @@ fill_stability (SegSegmentQuality      *self,
   text = seg_dup_stability_text (quality);
   if (quality->unstable)
     {
-      g_autofree char *flagged = g_strdup_printf ("%s: %s", text, seg_unstable_reason ());
+      /* Translators: %s is a stability, "Unstable (0.52)" */
+      g_autofree char *flagged = g_strdup_printf (_("%s: this segment is not found again "
+                                                    "reliably when customers are resampled"),
+                                                  text);
       GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
 
       row = add_row (self, self->quality_group, _("Stability"), flagged);
