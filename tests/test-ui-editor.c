@@ -34,6 +34,7 @@
 #include "seg-segments-page.h"
 #include "seg-window.h"
 #include "test-utils.h"
+#include "ui-editor-utils.h"
 #include "ui-test-utils.h"
 
 
@@ -49,39 +50,6 @@ static gboolean
 window_is_idle (gpointer data)
 {
   return !seg_window_is_busy (SEG_WINDOW (data));
-}
-
-static gboolean
-is_row_titled (GtkWidget *widget,
-               gpointer   data)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
-}
-
-static gboolean
-is_button_labelled (GtkWidget *widget,
-                    gpointer   data)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)),
-                                              data) == 0;
-}
-
-static gboolean
-is_button_with_tooltip (GtkWidget *widget,
-                        gpointer   data)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), data) == 0;
-}
-
-static GtkWidget *
-find_of_type (GtkWidget *root,
-              GType      type)
-{
-  GtkWidget *found = find_widget (root, is_of_type, GSIZE_TO_POINTER (type));
-
-  g_assert_nonnull (found);
-  return found;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -161,63 +129,6 @@ reopen (const char *path)
 /* ------------------------------------------------------------------------------------------ */
 /* The editor in a window                                                                     */
 
-typedef struct
-{
-  SegWindow         *window;
-  ScProject         *project;
-  SegSegmentsPage   *page;
-  SegSegmentList    *list;
-  SegGridChart      *grid;
-  SegSegmentDetails *details;
-} Editor;
-
-static Editor
-open_editor (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  Editor e;
-
-  e.window = seg_window_new (GTK_APPLICATION (app));
-  gtk_window_set_default_size (GTK_WINDOW (e.window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (e.window));
-  g_assert_true (wait_until (widget_is_mapped, e.window));
-  g_assert_true (seg_window_open_project (e.window, file, FALSE));
-  g_action_group_activate_action (G_ACTION_GROUP (e.window), "show-page",
-                                  g_variant_new_string ("segments"));
-  e.project = seg_window_get_project (e.window);
-  e.page = SEG_SEGMENTS_PAGE (find_of_type (GTK_WIDGET (e.window), SEG_TYPE_SEGMENTS_PAGE));
-  e.list = SEG_SEGMENT_LIST (find_of_type (GTK_WIDGET (e.page), SEG_TYPE_SEGMENT_LIST));
-  e.grid = SEG_GRID_CHART (find_of_type (GTK_WIDGET (e.page), SEG_TYPE_GRID_CHART));
-  e.details = SEG_SEGMENT_DETAILS (find_of_type (GTK_WIDGET (e.page), SEG_TYPE_SEGMENT_DETAILS));
-  g_assert_true (wait_until (widget_is_mapped, e.grid));
-  settle (GTK_WIDGET (e.window));
-  return e;
-}
-
-static const ScRun *
-run_of (Editor *e)
-{
-  const ScRun *run = sc_project_get_run (e->project);
-
-  g_assert_nonnull (run);
-  return run;
-}
-
-static gboolean
-editor_is_idle (gpointer data)
-{
-  Editor *e = data;
-
-  return !seg_segments_page_is_working (e->page) && !sc_project_get_busy (e->project);
-}
-
-static void
-wait_idle (Editor *e)
-{
-  g_assert_true (wait_until (editor_is_idle, e));
-  drain_events ();
-}
-
 static gboolean
 details_loaded (gpointer data)
 {
@@ -296,8 +207,6 @@ activate (Editor     *e,
   drain_events ();
 }
 
-static void save_shot (Editor *e, const char *name);
-
 /* Drives the grid's drag gesture from (x0, y0) to (x1, y1) as the pointer would, with a
  * picture of it half way when asked for. */
 static void
@@ -327,13 +236,6 @@ drag (Editor     *e,
     save_shot (e, shot);
   g_signal_emit_by_name (gesture, "drag-end", x1 - x0, y1 - y0);
   drain_events ();
-}
-
-static void
-save_shot (Editor     *e,
-           const char *name)
-{
-  save_widget_if_asked (GTK_WIDGET (e->window), name);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1215,20 +1117,7 @@ main (int   argc,
 
   destroy_all_windows ();
   g_clear_object (&app);
-  {
-    g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
-    const char *name;
-
-    /* Leave the XDG folders to the system's tmp cleaning; remove the projects. */
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-      if (g_str_has_suffix (name, ".segments") || g_str_has_suffix (name, "-wal") ||
-          g_str_has_suffix (name, "-shm"))
-        {
-          g_autofree char *file = g_build_filename (tmp_dir, name, NULL);
-
-          g_unlink (file);
-        }
-  }
+  remove_projects (tmp_dir);
   g_free (template_path);
   g_free (tmp_dir);
   return ret;

@@ -5,8 +5,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The settings of a new segmentation: how many segments, which features group customers
- * and whether top accounts and anomalies are set apart.  The popover only gathers them; its "run"
+/* The settings of a new segmentation: how many segments (a number, or a range to choose
+ * from with the smallest share a segment may have), which features group customers and
+ * whether top accounts and anomalies are set apart.  The popover only gathers them; its "run"
  * signal hands them to the page, which runs the segmentation in the window. */
 
 #include "config.h"
@@ -30,6 +31,10 @@ struct _SegRerunPopover
 
   GtkCheckButton *auto_k_check;
   GtkSpinButton  *k_spin;
+  GtkWidget      *auto_grid;
+  GtkSpinButton  *k_min_spin;
+  GtkSpinButton  *k_max_spin;
+  GtkSpinButton  *min_share_spin;
   GtkBox         *features_box;
   GtkCheckButton *outliers_check;
   GtkSpinButton  *outlier_spin;
@@ -69,14 +74,34 @@ static void
 update_sensitivity (SegRerunPopover *self)
 {
   gboolean any = FALSE;
+  gboolean automatic = gtk_check_button_get_active (self->auto_k_check);
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->k_spin),
-                            !gtk_check_button_get_active (self->auto_k_check));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->k_spin), !automatic);
+  gtk_widget_set_sensitive (self->auto_grid, automatic);
   gtk_widget_set_sensitive (GTK_WIDGET (self->outlier_spin),
                             gtk_check_button_get_active (self->outliers_check));
   for (guint i = 0; i < G_N_ELEMENTS (choosable); i++)
     any |= gtk_check_button_get_active (GTK_CHECK_BUTTON (self->feature_checks[i]));
   gtk_widget_set_sensitive (GTK_WIDGET (self->run_button), any);
+}
+
+/* The range stays a range: moving one end past the other moves the other along. */
+static void
+on_k_min_changed (SegRerunPopover *self)
+{
+  int k_min = gtk_spin_button_get_value_as_int (self->k_min_spin);
+
+  if (gtk_spin_button_get_value_as_int (self->k_max_spin) < k_min)
+    gtk_spin_button_set_value (self->k_max_spin, k_min);
+}
+
+static void
+on_k_max_changed (SegRerunPopover *self)
+{
+  int k_max = gtk_spin_button_get_value_as_int (self->k_max_spin);
+
+  if (gtk_spin_button_get_value_as_int (self->k_min_spin) > k_max)
+    gtk_spin_button_set_value (self->k_min_spin, k_max);
 }
 
 static void
@@ -103,12 +128,18 @@ seg_rerun_popover_class_init (SegRerunPopoverClass *klass)
                                                "/io/github/segments/Segments/seg-rerun-popover.ui");
   gtk_widget_class_bind_template_child (widget_class, SegRerunPopover, auto_k_check);
   gtk_widget_class_bind_template_child (widget_class, SegRerunPopover, k_spin);
+  gtk_widget_class_bind_template_child (widget_class, SegRerunPopover, auto_grid);
+  gtk_widget_class_bind_template_child (widget_class, SegRerunPopover, k_min_spin);
+  gtk_widget_class_bind_template_child (widget_class, SegRerunPopover, k_max_spin);
+  gtk_widget_class_bind_template_child (widget_class, SegRerunPopover, min_share_spin);
   gtk_widget_class_bind_template_child (widget_class, SegRerunPopover, features_box);
   gtk_widget_class_bind_template_child (widget_class, SegRerunPopover, outliers_check);
   gtk_widget_class_bind_template_child (widget_class, SegRerunPopover, outlier_spin);
   gtk_widget_class_bind_template_child (widget_class, SegRerunPopover, run_button);
   gtk_widget_class_bind_template_callback (widget_class, update_sensitivity);
   gtk_widget_class_bind_template_callback (widget_class, on_run_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_k_min_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_k_max_changed);
 }
 
 static void
@@ -154,6 +185,10 @@ seg_rerun_popover_set_params (SegRerunPopover   *self,
   gtk_check_button_set_active (self->auto_k_check, params->k == 0);
   if (params->k > 0)
     gtk_spin_button_set_value (self->k_spin, params->k);
+  /* The high end first: setting the low end above it would move it. */
+  gtk_spin_button_set_value (self->k_max_spin, params->k_max);
+  gtk_spin_button_set_value (self->k_min_spin, params->k_min);
+  gtk_spin_button_set_value (self->min_share_spin, 100 * params->min_share);
   for (guint i = 0; i < G_N_ELEMENTS (choosable); i++)
     {
       gboolean used = FALSE;
@@ -179,6 +214,9 @@ seg_rerun_popover_get_params (SegRerunPopover *self,
   params->as_of = SC_FEATURES_AS_OF_AUTO;
   params->k = gtk_check_button_get_active (self->auto_k_check)
               ? 0 : (guint) gtk_spin_button_get_value_as_int (self->k_spin);
+  params->k_min = (guint) gtk_spin_button_get_value_as_int (self->k_min_spin);
+  params->k_max = (guint) gtk_spin_button_get_value_as_int (self->k_max_spin);
+  params->min_share = gtk_spin_button_get_value (self->min_share_spin) / 100;
   params->outlier_z = gtk_check_button_get_active (self->outliers_check)
                       ? gtk_spin_button_get_value (self->outlier_spin) : 0.0;
   params->n_features = 0;

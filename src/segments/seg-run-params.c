@@ -30,8 +30,9 @@ seg_run_params_to_variant (const ScRunParams *params)
   for (guint i = 0; i < params->n_features; i++)
     g_variant_builder_add (&features, "u", (guint32) params->features[i]);
 
-  return g_variant_new ("(utudiau)", params->k, params->seed, params->n_init,
-                        params->outlier_z, (gint32) params->as_of, &features);
+  return g_variant_new (SEG_RUN_PARAMS_VARIANT_TYPE, params->k, params->seed, params->n_init,
+                        params->outlier_z, (gint32) params->as_of, &features, params->k_min,
+                        params->k_max, params->min_share);
 }
 
 /**
@@ -56,8 +57,9 @@ seg_run_params_from_variant (GVariant    *variant,
     return FALSE;
 
   sc_run_params_init (params);
-  g_variant_get (variant, "(utudiau)", &params->k, &params->seed, &params->n_init,
-                 &params->outlier_z, &as_of, &features);
+  g_variant_get (variant, SEG_RUN_PARAMS_VARIANT_TYPE, &params->k, &params->seed,
+                 &params->n_init, &params->outlier_z, &as_of, &features, &params->k_min,
+                 &params->k_max, &params->min_share);
   params->as_of = as_of;
   params->n_features = 0;
   while (g_variant_iter_next (features, "u", &feature))

@@ -14,8 +14,8 @@
 G_BEGIN_DECLS
 
 /* The parameter of the window's "win.segment-with" action: k, seed, restarts, outlier z,
- * as-of day and the features. */
-#define SEG_RUN_PARAMS_VARIANT_TYPE "(utudiau)"
+ * as-of day, the features, and the range automatic k searches with its smallest share. */
+#define SEG_RUN_PARAMS_VARIANT_TYPE "(utudiauuud)"
 
 GVariant *seg_run_params_to_variant   (const ScRunParams *params);
 gboolean  seg_run_params_from_variant (GVariant          *variant,

@@ -21,8 +21,11 @@
 #include <math.h>
 
 #include "seg-format.h"
+#include "seg-run-quality.h"
 #include "seg-segment-details.h"
 #include "seg-segment-list-private.h"
+#include "seg-segment-quality.h"
+#include "seg-segment-quality-private.h"
 
 /* A pause in typing this long saves the field. */
 #define SAVE_DELAY_MS 1500
@@ -73,6 +76,8 @@ struct _SegSegmentDetails
   AdwPreferencesGroup *profile_group;
   AdwPreferencesGroup *apart_group;
   AdwPreferencesGroup *examples_group;
+  SegSegmentQuality   *quality;
+  SegRunQuality       *run_quality;
 
   GtkWidget           *title_swatch;
   GtkWidget           *colour_buttons[N_COLOURS];
@@ -395,15 +400,7 @@ setup_text (SegSegmentDetails *self,
 static void
 clear_added_rows (SegSegmentDetails *self)
 {
-  for (guint i = 0; i < self->added_rows->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (self->added_rows, i);
-      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
-
-      if (group != NULL)
-        adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
-    }
-  g_ptr_array_set_size (self->added_rows, 0);
+  _seg_rows_clear (self->added_rows);
 }
 
 static GtkWidget *
@@ -412,16 +409,7 @@ add_row (SegSegmentDetails   *self,
          const char          *title,
          const char          *subtitle)
 {
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_add_css_class (row, "property");
-  adw_preferences_group_add (group, row);
-  g_ptr_array_add (self->added_rows, row);
-  return row;
+  return _seg_rows_add (self->added_rows, group, title, subtitle);
 }
 
 static const char *
@@ -721,6 +709,8 @@ refill (SegSegmentDetails *self)
   fill_profile (self, info);
   fill_apart (self);
   fill_examples (self);
+  seg_segment_quality_update (self->quality, self->project, self->position);
+  seg_run_quality_update (self->run_quality, self->project);
 
   self->updating = FALSE;
   gtk_stack_set_visible_child_name (self->stack, "segment");
@@ -916,6 +906,9 @@ seg_segment_details_class_init (SegSegmentDetailsClass *klass)
   object_class->dispose = seg_segment_details_dispose;
   object_class->finalize = seg_segment_details_finalize;
 
+  g_type_ensure (SEG_TYPE_SEGMENT_QUALITY);
+  g_type_ensure (SEG_TYPE_RUN_QUALITY);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/segments/Segments/seg-segment-details.ui");
   gtk_widget_class_bind_template_child (widget_class, SegSegmentDetails, stack);
@@ -938,6 +931,8 @@ seg_segment_details_class_init (SegSegmentDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SegSegmentDetails, apart_group);
   gtk_widget_class_bind_template_child (widget_class, SegSegmentDetails, examples_group);
   gtk_widget_class_bind_template_child (widget_class, SegSegmentDetails, quadrant_model);
+  gtk_widget_class_bind_template_child (widget_class, SegSegmentDetails, quality);
+  gtk_widget_class_bind_template_child (widget_class, SegSegmentDetails, run_quality);
   gtk_widget_class_bind_template_callback (widget_class, on_tier_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_quadrant_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_use_suggested);

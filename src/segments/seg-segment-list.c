@@ -18,6 +18,7 @@
 #include "seg-format.h"
 #include "seg-segment-list.h"
 #include "seg-segment-list-private.h"
+#include "seg-segment-quality.h"
 #include "sc-palette.h"
 
 struct _SegSegmentList
@@ -43,6 +44,7 @@ typedef struct
   GtkWidget *name;
   GtkWidget *detail;
   GtkWidget *badge;
+  GtkWidget *unstable;
 } RowParts;
 
 /* ------------------------------------------------------------------------------------------ */
@@ -282,6 +284,17 @@ create_row (SegSegmentList *self)
   gtk_widget_add_css_class (parts->name, "heading");
   gtk_box_append (GTK_BOX (first_line), parts->name);
 
+  parts->unstable = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  gtk_widget_add_css_class (parts->unstable, "warning");
+  gtk_widget_add_css_class (parts->unstable, "unstable-flag");
+  gtk_widget_set_tooltip_text (parts->unstable, seg_unstable_reason ());
+  gtk_accessible_update_property (GTK_ACCESSIBLE (parts->unstable),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Unstable"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, seg_unstable_reason (),
+                                  -1);
+  gtk_widget_set_visible (parts->unstable, FALSE);
+  gtk_box_append (GTK_BOX (first_line), parts->unstable);
+
   parts->detail = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (parts->detail), 0.0);
   gtk_label_set_ellipsize (GTK_LABEL (parts->detail), PANGO_ELLIPSIZE_END);
@@ -318,9 +331,10 @@ short_quadrant_label (ScQuadrant quadrant)
 }
 
 static void
-fill_row (GtkWidget           *row,
-          const ScSegmentInfo *info,
-          guint                rank)
+fill_row (GtkWidget              *row,
+          const ScSegmentInfo    *info,
+          const ScSegmentQuality *quality,
+          guint                   rank)
 {
   RowParts *parts = g_object_get_data (G_OBJECT (row), "seg-row-parts");
   g_autofree char *rank_text = g_strdup_printf ("%u", rank);
@@ -341,6 +355,7 @@ fill_row (GtkWidget           *row,
   gtk_widget_set_tooltip_text (parts->name, info->name);
   gtk_label_set_text (GTK_LABEL (parts->detail), detail);
 
+  gtk_widget_set_visible (parts->unstable, quality != NULL && quality->unstable);
   gtk_widget_set_visible (parts->badge, quadrant != NULL);
   if (quadrant != NULL)
     {
@@ -363,6 +378,14 @@ fill_row (GtkWidget           *row,
 
       g_free (accessible);
       accessible = with_quadrant;
+    }
+  if (quality != NULL && quality->unstable)
+    {
+      g_autofree char *stability = seg_dup_stability_text (quality);
+      char *with_flag = g_strdup_printf ("%s, %s", accessible, stability);
+
+      g_free (accessible);
+      accessible = with_flag;
     }
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accessible, -1);
@@ -404,7 +427,8 @@ update_rows (SegSegmentList *self)
 
       g_array_index (self->positions, guint, i) = info->position;
       g_array_index (self->ids, gint64, i) = info->id;
-      fill_row (GTK_WIDGET (gtk_list_box_get_row_at_index (self->list_box, (int) i)), info, i + 1);
+      fill_row (GTK_WIDGET (gtk_list_box_get_row_at_index (self->list_box, (int) i)), info,
+                sc_project_get_segment_quality (self->project, info->position), i + 1);
     }
 
   /* Translators: above the segment list */

@@ -35,6 +35,8 @@ struct _SegSegmentsPage
   GtkLabel          *busy_label;
   SegGridChart      *grid;
   GtkWidget         *estimate_box;
+  GtkWidget         *value_note_box;
+  GtkLabel          *value_note_label;
   SegSegmentDetails *details;
   SegRerunPopover   *rerun_popover;
   GtkMenuButton     *rerun_button;
@@ -53,6 +55,7 @@ struct _SegSegmentsPage
   char              *select_after;         /* a name to select after the next change */
   guint              working;              /* page workers that change the project */
   guint              following : 1;
+  guint              value_note_stale : 1; /* the value model changed since the note */
 };
 
 const ScRun         *_seg_segments_page_get_run           (SegSegmentsPage *self);

@@ -277,6 +277,20 @@ start_details (SegSegmentsPage *self,
 /* ------------------------------------------------------------------------------------------ */
 /* Following the project                                                                      */
 
+/* Whether any segment of @run has a value, and any a potential. */
+static void
+grid_values (const ScRun *run,
+             gboolean    *any_value,
+             gboolean    *any_potential)
+{
+  *any_value = *any_potential = FALSE;
+  for (guint s = 0; run != NULL && s < run->n_segments; s++)
+    {
+      *any_value |= isfinite (run->segments[s].value);
+      *any_potential |= isfinite (run->segments[s].potential);
+    }
+}
+
 static void
 update_thresholds (SegSegmentsPage *self)
 {
@@ -299,6 +313,7 @@ update_actions (SegSegmentsPage *self)
   gboolean can_edit = run != NULL && !busy;
   gboolean has_outliers = FALSE;
   gboolean has_values = seg_grid_chart_has_values (self->grid);
+  gboolean any_value, any_potential;
   guint rank = 0;
   GtkWidget *widget = GTK_WIDGET (self);
 
@@ -338,7 +353,52 @@ update_actions (SegSegmentsPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->busy_box), busy);
   gtk_spinner_set_spinning (self->busy_spinner, busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->details), !busy);
-  gtk_widget_set_visible (self->estimate_box, run != NULL && !has_values);
+  /* Value only (no potential) is explained by the note above the grid instead. */
+  grid_values (run, &any_value, &any_potential);
+  gtk_widget_set_visible (self->estimate_box, run != NULL && !has_values && !any_value);
+}
+
+/* With values but no potential the grid falls back to value only; the note says why, from
+ * the stored value model.  Loaded only when the model may have changed. */
+static void
+update_value_note (SegSegmentsPage *self)
+{
+  g_autoptr(ScPotential) potential = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gboolean any_value, any_potential;
+  const char *note;
+
+  grid_values (_seg_segments_page_get_run (self), &any_value, &any_potential);
+  if (!any_value || any_potential)
+    {
+      gtk_widget_set_visible (self->value_note_box, FALSE);
+      return;
+    }
+  if (!self->value_note_stale)
+    return;
+  self->value_note_stale = FALSE;
+
+  potential = sc_project_load_value_model (self->project, NULL, &error);
+  if (potential == NULL && error != NULL)
+    g_warning ("Could not read the value model: %s", error->message);
+  note = potential != NULL ? sc_potential_get_note (potential) : NULL;
+  if (note != NULL && *note != '\0')
+    /* Translators: %s says why, e.g. "Only 8 customers bought more than once: …" */
+    text = g_strdup_printf (_("Potential could not be estimated, so the grid shows value only. "
+                              "%s"), note);
+  else
+    text = g_strdup (_("Potential could not be estimated, so the grid shows value only."));
+  gtk_label_set_text (self->value_note_label, text);
+  gtk_widget_set_visible (self->value_note_box, TRUE);
+}
+
+static void
+on_project_changed_parts (SegSegmentsPage *self,
+                          guint            parts)
+{
+  if (parts & (SC_PROJECT_PART_VALUE_MODEL | SC_PROJECT_PART_DATA | SC_PROJECT_PART_RUN))
+    self->value_note_stale = TRUE;
 }
 
 static void
@@ -408,6 +468,7 @@ on_project_changed (SegSegmentsPage *self)
       seg_rerun_popover_set_params (self->rerun_popover, &run->params);
     }
   update_thresholds (self);
+  update_value_note (self);
   update_actions (self);
 }
 
@@ -540,6 +601,8 @@ seg_segments_page_class_init (SegSegmentsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SegSegmentsPage, busy_label);
   gtk_widget_class_bind_template_child (widget_class, SegSegmentsPage, grid);
   gtk_widget_class_bind_template_child (widget_class, SegSegmentsPage, estimate_box);
+  gtk_widget_class_bind_template_child (widget_class, SegSegmentsPage, value_note_box);
+  gtk_widget_class_bind_template_child (widget_class, SegSegmentsPage, value_note_label);
   gtk_widget_class_bind_template_child (widget_class, SegSegmentsPage, details);
   gtk_widget_class_bind_template_child (widget_class, SegSegmentsPage, rerun_popover);
   gtk_widget_class_bind_template_child (widget_class, SegSegmentsPage, rerun_button);
@@ -600,6 +663,7 @@ seg_segments_page_set_project (SegSegmentsPage *self,
           seg_segment_details_commit (self->details);
           g_signal_handlers_disconnect_by_func (self->project, on_project_changed, self);
           g_signal_handlers_disconnect_by_func (self->project, on_busy_changed, self);
+          g_signal_handlers_disconnect_by_func (self->project, on_project_changed_parts, self);
         }
       /* Workers of the previous project report to nobody. */
       if (self->cancellable != NULL)
@@ -613,6 +677,7 @@ seg_segments_page_set_project (SegSegmentsPage *self,
       g_set_object (&self->project, project);
       self->details_run = 0;
       self->params_run = 0;
+      self->value_note_stale = TRUE;
       self->selected_id = 0;
       g_clear_pointer (&self->selected_name, g_free);
       g_clear_pointer (&self->select_after, g_free);
@@ -625,6 +690,9 @@ seg_segments_page_set_project (SegSegmentsPage *self,
                                    self, G_CONNECT_SWAPPED);
           g_signal_connect_object (self->project, "notify::busy", G_CALLBACK (on_busy_changed),
                                    self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (self->project, "changed-parts",
+                                   G_CALLBACK (on_project_changed_parts), self,
+                                   G_CONNECT_SWAPPED);
         }
     }
 

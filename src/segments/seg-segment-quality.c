@@ -1,0 +1,385 @@
+/* seg-segment-quality.c
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The quality of the selected segment, in the editor's details: how reliably it is found
+ * again when the customers are resampled, what sets it apart from every other segment, its
+ * share of customers and revenue, and the look-alike segments it could be merged with.
+ *
+ * Everything shown was measured and stored with the run (ScValidation); nothing is computed
+ * here.  A segmentation shaped by hand has no validation, and groups set apart by a rule
+ * (top accounts, anomalies) were not clustered: both are said so instead of shown blank.
+ * The Merge button activates the page's editor.merge-segments, the same merge (and undo) as
+ * the Shape menu's. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "seg-format.h"
+#include "seg-segment-quality.h"
+#include "seg-segment-quality-private.h"
+
+struct _SegSegmentQuality
+{
+  AdwBin               parent_instance;
+
+  /* template */
+  AdwPreferencesGroup *merge_group;
+  AdwPreferencesGroup *quality_group;
+
+  GPtrArray           *added_rows;
+};
+
+G_DEFINE_FINAL_TYPE (SegSegmentQuality, seg_segment_quality, ADW_TYPE_BIN)
+
+/* Hennig (2007): above 0.85 a cluster is highly stable, from 0.75 stable, from 0.6 it shows
+ * a pattern but its members are uncertain; below 0.6 (SC_VALIDATE_UNSTABLE) it dissolves. */
+char *
+seg_dup_stability_text (const ScSegmentQuality *quality)
+{
+  const char *words;
+
+  g_return_val_if_fail (quality != NULL, NULL);
+
+  if (!isfinite (quality->stability))
+    return g_strdup (_("Not measured"));
+  if (quality->unstable)
+    words = _("Unstable");
+  else if (quality->stability >= 0.85)
+    words = _("Stable");
+  else if (quality->stability >= 0.75)
+    words = _("Fairly stable");
+  else
+    words = _("Somewhat stable");
+  /* Translators: a stability in words, then its figure: "Stable (0.93)" */
+  return g_strdup_printf (_("%s (%.2f)"), words, quality->stability);
+}
+
+const char *
+seg_unstable_reason (void)
+{
+  return _("This segment is not found again reliably when customers are resampled");
+}
+
+/* Rows shared with the details (seg-segment-quality-private.h) */
+
+GtkWidget *
+_seg_rows_add (GPtrArray           *rows,
+               AdwPreferencesGroup *group,
+               const char          *title,
+               const char          *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_add_css_class (row, "property");
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (rows, row);
+  return row;
+}
+
+void
+_seg_rows_clear (GPtrArray *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+
+      if (group != NULL)
+        adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
+    }
+  g_ptr_array_set_size (rows, 0);
+}
+
+static void
+clear_rows (SegSegmentQuality *self)
+{
+  _seg_rows_clear (self->added_rows);
+}
+
+static GtkWidget *
+add_row (SegSegmentQuality   *self,
+         AdwPreferencesGroup *group,
+         const char          *title,
+         const char          *subtitle)
+{
+  return _seg_rows_add (self->added_rows, group, title, subtitle);
+}
+
+/* What a distinct feature says of the segment, in plain words: the direction is against
+ * every other clustered segment (ScDistinctFeature). */
+static const char *
+distinct_words (ScFeature feature,
+                int       direction)
+{
+  switch (feature)
+    {
+    case SC_FEATURE_RECENCY:
+      return direction > 0 ? _("Last ordered longer ago than any other segment")
+           : direction < 0 ? _("Ordered more recently than any other segment")
+           : _("Last ordered at a time unlike any other segment");
+    case SC_FEATURE_FREQUENCY:
+      return direction > 0 ? _("Orders more often than any other segment")
+           : direction < 0 ? _("Orders less often than any other segment")
+           : _("Orders at a rate unlike any other segment");
+    case SC_FEATURE_MONETARY:
+      return direction > 0 ? _("Spends more than any other segment")
+           : direction < 0 ? _("Spends less than any other segment")
+           : _("Spends unlike any other segment, between the others");
+    case SC_FEATURE_AOV:
+      return direction > 0 ? _("Places larger orders than any other segment")
+           : direction < 0 ? _("Places smaller orders than any other segment")
+           : _("Places orders of a size unlike any other segment");
+    case SC_FEATURE_TENURE:
+      return direction > 0 ? _("Has been buying longer than any other segment")
+           : direction < 0 ? _("Newer customers than any other segment")
+           : _("Has been buying for a time unlike any other segment");
+    case SC_FEATURE_CLV:
+      return direction > 0 ? _("Higher expected value than any other segment")
+           : direction < 0 ? _("Lower expected value than any other segment")
+           : _("Expected value unlike any other segment");
+    case SC_FEATURE_P_ALIVE:
+      return direction > 0 ? _("More likely still active than any other segment")
+           : direction < 0 ? _("Less likely still active than any other segment")
+           : _("Chance of being active unlike any other segment");
+    case SC_N_FEATURES:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/* Cohen's conventions for a difference in standard deviations: 0.5 medium, 0.8 large. */
+static char *
+effect_text (double effect_size)
+{
+  const char *words = effect_size >= 1.2 ? _("A very large difference")
+                    : effect_size >= 0.8 ? _("A large difference")
+                    : _("A clear difference");
+
+  /* Translators: "A large difference: 1.2 standard deviations from the closest segment" */
+  return g_strdup_printf (_("%s: %.1f standard deviations from the closest segment"), words,
+                          effect_size);
+}
+
+static void
+fill_merges (SegSegmentQuality   *self,
+             const ScRun         *run,
+             const ScValidation  *validation,
+             const ScSegmentInfo *info)
+{
+  guint shown = 0;
+
+  for (guint m = 0; validation != NULL && m < validation->n_merges; m++)
+    {
+      const ScMergeSuggestion *merge = &validation->merges[m];
+      guint other = merge->a == info->position ? merge->b : merge->a;
+      g_autofree char *title = NULL;
+      g_autofree char *accessible = NULL;
+      guint32 pair[2] = { merge->a, merge->b };
+      GtkWidget *row, *button;
+
+      if ((merge->a != info->position && merge->b != info->position) || other >= run->n_segments)
+        continue;
+
+      /* Translators: %s is the name of a segment that looks like the selected one */
+      title = g_strdup_printf (_("Looks like “%s”"), run->segments[other].name);
+      row = add_row (self, self->merge_group, title, merge->reason);
+      gtk_widget_add_css_class (row, "merge-suggestion");
+
+      button = gtk_button_new_with_mnemonic (_("_Merge"));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      /* Translators: %s is a segment name; what a screen reader says for the Merge button */
+      accessible = g_strdup_printf (_("Merge with “%s”"), run->segments[other].name);
+      gtk_widget_set_tooltip_text (button, accessible);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      accessible, -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "editor.merge-segments");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
+                                              g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32,
+                                                                         pair, 2,
+                                                                         sizeof (guint32)));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      shown++;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->merge_group), shown > 0);
+}
+
+static void
+fill_stability (SegSegmentQuality      *self,
+                const ScSegmentInfo    *info,
+                const ScSegmentQuality *quality)
+{
+  g_autofree char *text = NULL;
+  GtkWidget *row;
+
+  if (info->kind == SC_SEGMENT_KIND_TOP_ACCOUNTS)
+    {
+      add_row (self, self->quality_group, _("Top accounts"),
+               _("Exceptionally valuable customers, set apart by a rule before the "
+                 "clustering: look after them one by one. Stability does not apply."));
+      return;
+    }
+  if (info->kind == SC_SEGMENT_KIND_ANOMALIES)
+    {
+      add_row (self, self->quality_group, _("Anomalies"),
+               _("Customers whose figures look implausible, set apart by a rule before the "
+                 "clustering: check these rows in the source data. Stability does not "
+                 "apply."));
+      return;
+    }
+  if (quality == NULL || !isfinite (quality->stability))
+    {
+      add_row (self, self->quality_group, _("Stability"),
+               _("Not measured: too few customers to resample"));
+      return;
+    }
+
+  text = seg_dup_stability_text (quality);
+  if (quality->unstable)
+    {
+      /* Translators: %s is a stability, "Unstable (0.52)" */
+      g_autofree char *flagged = g_strdup_printf (_("%s: this segment is not found again "
+                                                    "reliably when customers are resampled"),
+                                                  text);
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+      row = add_row (self, self->quality_group, _("Stability"), flagged);
+      gtk_widget_add_css_class (icon, "warning");
+      gtk_widget_set_tooltip_text (icon, seg_unstable_reason ());
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Unstable"), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      seg_unstable_reason (), -1);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+    }
+  else
+    {
+      g_autofree char *subtitle = g_strdup_printf (_("%s: found again when customers are "
+                                                     "resampled"), text);
+
+      add_row (self, self->quality_group, _("Stability"), subtitle);
+    }
+}
+
+static void
+fill_distinct (SegSegmentQuality      *self,
+               const ScSegmentQuality *quality)
+{
+  if (quality == NULL || !quality->clustered)
+    return;
+  if (quality->n_distinct == 0)
+    {
+      add_row (self, self->quality_group, _("Nothing sets it apart on its own"),
+               _("On every feature, another segment is close to it: it differs from the rest "
+                 "only by a combination of features."));
+      return;
+    }
+  for (guint i = 0; i < quality->n_distinct; i++)
+    {
+      const ScDistinctFeature *d = &quality->distinct[i];
+      g_autofree char *effect = effect_text (d->effect_size);
+
+      add_row (self, self->quality_group, distinct_words (d->feature, d->direction), effect);
+    }
+}
+
+static void
+seg_segment_quality_dispose (GObject *object)
+{
+  SegSegmentQuality *self = SEG_SEGMENT_QUALITY (object);
+
+  g_clear_pointer (&self->added_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (seg_segment_quality_parent_class)->dispose (object);
+}
+
+static void
+seg_segment_quality_class_init (SegSegmentQualityClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = seg_segment_quality_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/segments/Segments/seg-segment-quality.ui");
+  gtk_widget_class_bind_template_child (widget_class, SegSegmentQuality, merge_group);
+  gtk_widget_class_bind_template_child (widget_class, SegSegmentQuality, quality_group);
+}
+
+static void
+seg_segment_quality_init (SegSegmentQuality *self)
+{
+  self->added_rows = g_ptr_array_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->merge_group), FALSE);
+}
+
+/**
+ * seg_segment_quality_new:
+ *
+ * Returns: (transfer floating): a new section showing nothing
+ */
+GtkWidget *
+seg_segment_quality_new (void)
+{
+  return g_object_new (SEG_TYPE_SEGMENT_QUALITY, NULL);
+}
+
+void
+seg_segment_quality_update (SegSegmentQuality *self,
+                            ScProject         *project,
+                            int                position)
+{
+  const ScRun *run;
+  const ScSegmentInfo *info;
+  const ScValidation *validation;
+  const ScSegmentQuality *quality;
+  g_autofree char *customers = NULL;
+  g_autofree char *revenue = NULL;
+  g_autofree char *shares = NULL;
+
+  g_return_if_fail (SEG_IS_SEGMENT_QUALITY (self));
+  g_return_if_fail (project == NULL || SC_IS_PROJECT (project));
+
+  if (self->added_rows == NULL)
+    return;
+  clear_rows (self);
+  run = project != NULL ? sc_project_get_run (project) : NULL;
+  if (run == NULL || position < 0 || (guint) position >= run->n_segments)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->merge_group), FALSE);
+      return;
+    }
+  info = &run->segments[position];
+  validation = sc_project_get_validation (project);
+  quality = sc_project_get_segment_quality (project, (guint) position);
+
+  fill_merges (self, run, validation, info);
+
+  customers = seg_format_share (info->share);
+  revenue = seg_format_share (info->revenue_share);
+  /* Translators: "8.6% of customers, 74.0% of revenue" */
+  shares = g_strdup_printf (_("%s of customers, %s of revenue"), customers, revenue);
+  add_row (self, self->quality_group, _("Share"), shares);
+
+  if (validation == NULL)
+    {
+      adw_preferences_group_set_description (self->quality_group,
+                                             _("Not measured: segments shaped by hand (merged, "
+                                               "split or moved) are not validated. Undo or "
+                                               "segment again to measure them."));
+      return;
+    }
+  adw_preferences_group_set_description (self->quality_group, NULL);
+  fill_stability (self, info, quality);
+  fill_distinct (self, quality);
+}

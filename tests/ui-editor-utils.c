@@ -1,0 +1,118 @@
+/* ui-editor-utils.c
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "ui-editor-utils.h"
+#include "ui-test-utils.h"
+
+gboolean
+is_row_titled (GtkWidget *widget,
+               gpointer   data)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
+gboolean
+is_button_labelled (GtkWidget *widget,
+                    gpointer   data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)),
+                                              data) == 0;
+}
+
+gboolean
+is_button_with_tooltip (GtkWidget *widget,
+                        gpointer   data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), data) == 0;
+}
+
+GtkWidget *
+find_of_type (GtkWidget *root,
+              GType      type)
+{
+  GtkWidget *found = find_widget (root, is_of_type, GSIZE_TO_POINTER (type));
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+Editor
+open_editor (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GApplication *app = g_application_get_default ();
+  Editor e;
+
+  g_assert_true (GTK_IS_APPLICATION (app));
+  e.window = seg_window_new (GTK_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (e.window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (e.window));
+  g_assert_true (wait_until (widget_is_mapped, e.window));
+  g_assert_true (seg_window_open_project (e.window, file, FALSE));
+  g_action_group_activate_action (G_ACTION_GROUP (e.window), "show-page",
+                                  g_variant_new_string ("segments"));
+  e.project = seg_window_get_project (e.window);
+  e.page = SEG_SEGMENTS_PAGE (find_of_type (GTK_WIDGET (e.window), SEG_TYPE_SEGMENTS_PAGE));
+  e.list = SEG_SEGMENT_LIST (find_of_type (GTK_WIDGET (e.page), SEG_TYPE_SEGMENT_LIST));
+  e.grid = SEG_GRID_CHART (find_of_type (GTK_WIDGET (e.page), SEG_TYPE_GRID_CHART));
+  e.details = SEG_SEGMENT_DETAILS (find_of_type (GTK_WIDGET (e.page), SEG_TYPE_SEGMENT_DETAILS));
+  g_assert_true (wait_until (widget_is_mapped, e.grid));
+  settle (GTK_WIDGET (e.window));
+  return e;
+}
+
+const ScRun *
+run_of (Editor *e)
+{
+  const ScRun *run = sc_project_get_run (e->project);
+
+  g_assert_nonnull (run);
+  return run;
+}
+
+gboolean
+editor_is_idle (gpointer data)
+{
+  Editor *e = data;
+
+  return !seg_segments_page_is_working (e->page) && !sc_project_get_busy (e->project);
+}
+
+void
+wait_idle (Editor *e)
+{
+  g_assert_true (wait_until (editor_is_idle, e));
+  drain_events ();
+}
+
+void
+save_shot (Editor     *e,
+           const char *name)
+{
+  save_widget_if_asked (GTK_WIDGET (e->window), name);
+}
+
+void
+remove_projects (const char *dir)
+{
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
+    if (g_str_has_suffix (name, ".segments") || g_str_has_suffix (name, "-wal") ||
+        g_str_has_suffix (name, "-shm") || g_str_has_suffix (name, ".csv"))
+      {
+        g_autofree char *file = g_build_filename (dir, name, NULL);
+
+        g_unlink (file);
+      }
+}
