@@ -197,6 +197,12 @@ static const char * const migrations[] = {
   /* 4 → 5: a snapshot's orders per customer in the recent window (float64[n]), which drift
    * needs for order value and its calibration; NULL in snapshots taken before. */
   "ALTER TABLE snapshots ADD COLUMN orders BLOB;",
+  /* 5 → 6: a snapshot's segments keep their kind, as segments do; older ones take it from
+   * the segments row they were frozen from when it is still there, else from is_outliers. */
+  "ALTER TABLE snapshot_segments ADD COLUMN kind TEXT NOT NULL DEFAULT 'segment';"
+  "UPDATE snapshot_segments SET kind = coalesce ((SELECT s.kind FROM segments s "
+  "  WHERE s.id = snapshot_segments.segment), kind);"
+  "UPDATE snapshot_segments SET kind = 'anomalies' WHERE is_outliers;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SC_STORE_SCHEMA_VERSION);
