@@ -17,6 +17,7 @@ customers too few for the value model.
 """
 
 import datetime
+import importlib.util
 import json
 import os
 import random
@@ -27,7 +28,14 @@ import tempfile
 import unittest
 
 CLI = None
-END = datetime.date(2025, 6, 30)
+
+# The planted groups of test-cli-validate.py: write_groups() and FIVE, five groups far apart.
+_spec = importlib.util.spec_from_file_location(
+    'cli_validate', os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                 'test-cli-validate.py'))
+_validate = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_validate)
+write_groups, FIVE, END = _validate.write_groups, _validate.FIVE, _validate.END
 HEADING = re.compile(r'^\d+ segments \((.*)\), as of \d{4}-\d\d-\d\d; silhouette')
 # Short forms of sc_validation_explain()'s first sentence, by how k was chosen.
 SHORT = {
@@ -42,23 +50,6 @@ def run_cli(*args):
                           stderr=subprocess.PIPE, text=True, timeout=600)
 
 
-def write_groups(path, groups, per_group, seed):
-    """Planted groups (orders, spend per order, days since the last order), each customer
-    within 10% of its group."""
-    rng = random.Random(seed)
-    with open(path, 'w', encoding='utf-8') as f:
-        f.write('order_id,customer_id,order_date,amount\n')
-        oid = 0
-        for g, (orders, spend, recency) in enumerate(groups):
-            for c in range(per_group):
-                last = END - datetime.timedelta(days=round(recency * rng.uniform(0.9, 1.1)))
-                for o in range(orders):
-                    day = last - datetime.timedelta(days=7 * o)
-                    f.write(f'O{oid},G{g}C{c},{day.isoformat()},'
-                            f'{spend * rng.uniform(0.9, 1.1):.2f}\n')
-                    oid += 1
-
-
 def write_noise(path, n, seed):
     """Customers with no structure: orders, days and amounts uniform."""
     rng = random.Random(seed)
@@ -70,9 +61,6 @@ def write_noise(path, n, seed):
                 day = END - datetime.timedelta(days=rng.randrange(730))
                 f.write(f'N{oid},N{c},{day.isoformat()},{rng.uniform(20, 120):.2f}\n')
                 oid += 1
-
-
-FIVE = [(1, 20.0, 600), (1, 900.0, 20), (12, 40.0, 5), (4, 250.0, 250), (30, 1500.0, 90)]
 
 
 class ShowTestCase(unittest.TestCase):
