@@ -173,6 +173,7 @@ class OutlierTests(unittest.TestCase):
         # The schema as it was just before the kinds migration (3 → 4 in sc-store.c), without
         # what the later ones add.
         db.execute('ALTER TABLE snapshots DROP COLUMN orders')
+        db.execute('ALTER TABLE snapshot_segments DROP COLUMN kind')
         db.execute('PRAGMA user_version = 3')
         db.commit()
         db.close()

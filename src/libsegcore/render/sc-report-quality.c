@@ -175,7 +175,8 @@ segmentation_text (GString     *text,
 /* k → silhouette, smallest segment, stability, the chosen row marked. */
 static void
 add_k_table (ScSection          *section,
-             const ScValidation *v)
+             const ScValidation *v,
+             gboolean            slides)
 {
   static const double widths[] = { 0.22, 0.26, 0.24, 0.28 };
   static const ScAlign align[] = { SC_ALIGN_START, SC_ALIGN_END, SC_ALIGN_END, SC_ALIGN_END };
@@ -201,6 +202,9 @@ add_k_table (ScSection          *section,
 
       sc_block_add_row (t, row);
     }
+  /* A slide has no room for it; the column headings say the essential. */
+  if (slides)
+    return;
   sc_section_add_text (section, SC_STYLE_CAPTION,
                        v->k_auto
                        ? _("Each number of segments tried: how distinct the segments are "
@@ -282,7 +286,8 @@ add_stability (ScReport           *self,
 static void
 add_set_apart (ScSection          *section,
                const ScReportData *d,
-               ScPageStyleId       text_style)
+               ScPageStyleId       text_style,
+               gboolean            slides)
 {
   const ScRun *run = d->run;
   GString *text = g_string_new (NULL);
@@ -309,17 +314,27 @@ add_set_apart (ScSection          *section,
                                                            "%s anomalies", n_anomalies),
                                               anomalies);
 
-      g_string_printf (text, _("Two groups are set apart before clustering. Anomalies, ranked "
-                               "last, are customers whose figures look implausible: net spend "
-                               "below zero, more than %s times the 99th percentile of orders, "
-                               "or a spend beyond what the others make plausible (a tail fitted "
-                               "to their log spend expects fewer than 1 in %s customers there) "
-                               "or far beyond everyone else; at most %s of customers are set "
-                               "apart for their spend. Top accounts, ranked first and placed on "
-                               "the value × potential grid like any segment, are the customers "
-                               "left whose log spend has a robust z-score (median and median "
-                               "absolute deviation) above %s, at most %s of customers. "),
-                       factor, rarity, spend_cap, z, top_cap);
+      if (slides)
+        g_string_printf (text, _("Set apart before clustering: anomalies (ranked last), net "
+                                 "spend below zero, more than %s times the 99th percentile of "
+                                 "orders, or a spend the others make implausible (fewer than 1 "
+                                 "in %s expected there), at most %s of customers for their "
+                                 "spend; top accounts (ranked first, on the grid like any "
+                                 "segment), a robust z-score of log spend above %s, at most %s of "
+                                 "customers. "),
+                         factor, rarity, spend_cap, z, top_cap);
+      else
+        g_string_printf (text, _("Two groups are set apart before clustering. Anomalies, ranked "
+                                 "last, are customers whose figures look implausible: net spend "
+                                 "below zero, more than %s times the 99th percentile of orders, "
+                                 "or a spend beyond what the others make plausible (a tail fitted "
+                                 "to their log spend expects fewer than 1 in %s customers there) "
+                                 "or far beyond everyone else; at most %s of customers are set "
+                                 "apart for their spend. Top accounts, ranked first and placed on "
+                                 "the value × potential grid like any segment, are the customers "
+                                 "left whose log spend has a robust z-score (median and median "
+                                 "absolute deviation) above %s, at most %s of customers. "),
+                         factor, rarity, spend_cap, z, top_cap);
       /* Translators: "In these segments: 12 top accounts and 3 anomalies." */
       g_string_append_printf (text, _("In these segments: %s and %s."), tops, odd);
     }
@@ -343,6 +358,7 @@ _sc_report_build_segmentation (ScReport           *self,
                                ScPageStyleId       text_style)
 {
   const ScRun *run = d->run;
+  gboolean slides = self->format == SC_REPORT_FORMAT_SLIDES;
   GString *text = g_string_new (NULL);
 
   sc_section_add_heading (section, _("Segmentation"));
@@ -350,12 +366,12 @@ _sc_report_build_segmentation (ScReport           *self,
   sc_section_add_text (section, text_style, text->str);
   g_string_free (text, TRUE);
   if (run->validation != NULL)
-    add_k_table (section, run->validation);
+    add_k_table (section, run->validation, slides);
   sc_section_add_heading (section, _("Top accounts and anomalies"));
-  add_set_apart (section, d, text_style);
+  add_set_apart (section, d, text_style, slides);
   if (run->validation == NULL)
     return;
-  if (self->format == SC_REPORT_FORMAT_SLIDES)
+  if (slides)
     {
       section = sc_page_layout_add_section (self->layout, SC_REPORT_PAGE_APPENDIX,
                                             _("Methodology: segment quality"), -1);
