@@ -156,7 +156,7 @@ class ShowTestCase(unittest.TestCase):
         self.assertEqual(len(rows), 2)
         for row in rows:
             self.assertNotIn('–', row)
-        self.assertIn('No customer value model yet: run “segments-cli clv', text)
+        self.assertIn('No customer value model yet: fit one with “segments-cli clv”', text)
 
         clv = json.loads(self.ok('clv', project, '--json'))
         self.assertFalse(clv['potential'])

@@ -105,8 +105,7 @@ print_run (const ScRun *run)
 
 /* Why the table has no value or no potential. */
 static void
-print_value_model (ScProject  *project,
-                   const char *path)
+print_value_model (ScProject *project)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ScPotential) pot = sc_project_load_value_model (project, NULL, &error);
@@ -117,8 +116,8 @@ print_value_model (ScProject  *project,
       if (error != NULL)
         g_printerr (_("The customer value model could not be read: %s\n"), error->message);
       else
-        g_print (_("No customer value model yet: run “segments-cli clv %s” for value and "
-                   "potential.\n"), path);
+        g_print (_("No customer value model yet: fit one with “segments-cli clv” for value "
+                   "and potential.\n"));
       return;
     }
   note = sc_potential_get_note (pot);
@@ -231,7 +230,7 @@ cmd_show (int    argc,
   else
     {
       print_run (run);
-      print_value_model (project, argv[1]);
+      print_value_model (project);
       if (sc_project_get_run_is_stale (project))
         g_print (_("Data was imported after these segments were made: run “segments-cli "
                    "assign %s” to place new customers in them, or “segments-cli segment %s” "
