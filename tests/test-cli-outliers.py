@@ -175,6 +175,7 @@ class OutlierTests(unittest.TestCase):
         db.execute('ALTER TABLE snapshots DROP COLUMN orders')
         db.execute('DROP TABLE activation_exports')
         db.execute('DROP TABLE hypotheses')
+        db.execute('ALTER TABLE snapshot_segments DROP COLUMN kind')
         db.execute('PRAGMA user_version = 3')
         db.commit()
         db.close()

@@ -21,14 +21,65 @@
 #include <cairo.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <sqlite3.h>
 #include <string.h>
 #include <sys/wait.h>
 
+#include "sc-format.h"
 #include "test-report-common.h"
 #include "test-utils.h"
 
 /* ---------------------------------------------------------------------------------------- */
 /* Report */
+
+/* The methodology (issue 15) shows the run's own figures: the k table, the stored
+ * explanation, each segment's stability and the rule that sets groups apart. */
+static void
+check_methodology (const char *text,
+                   gboolean    slides)
+{
+  g_autoptr(ScStore) store = open_fixture ();
+  g_autoptr(ScRun) run = current_run (store);
+  const ScValidation *v = run->validation;
+  g_autofree char *counts = NULL;
+
+  g_assert_nonnull (v);
+  g_assert_false (v->k_auto);
+  assert_contains (text, v->explanation);
+  assert_contains (text, "4 segments, as set by hand.");
+  g_assert_cmpuint (v->n_k, ==, 1);
+  {
+    g_autofree char *sil = sc_format_number (v->k_table[0].silhouette, 3);
+    g_autofree char *stab = sc_format_number (v->k_table[0].stability, 2);
+    g_autofree char *share = sc_format_percent (v->k_table[0].smallest_share, -1);
+    g_autofree char *row = g_strdup_printf ("%s %s %s", sil, share, stab);
+
+    /* pdftotext reads the figures of the row together, its first cell apart. */
+    assert_contains (text, "4 (set by hand)");
+    assert_contains (text, row);
+    g_assert_null (strstr (text, "chosen from 2 to 8"));
+  }
+  for (guint s = 0; s < run->n_segments; s++)
+    {
+      const ScSegmentQuality *q = sc_validation_get_segment (v, s);
+      g_autofree char *size = sc_format_count (run->segments[s].size);
+      g_autofree char *stab = isnan (q->stability) ? g_strdup ("set apart, not clustered")
+                                                   : sc_format_number (q->stability, 2);
+      g_autofree char *cells = g_strdup_printf ("%s %s", size, stab);
+
+      g_assert_cmpint (q->clustered, ==, run->segments[s].kind == SC_SEGMENT_KIND_SEGMENT);
+      assert_contains (text, cells);
+    }
+  assert_contains (text, "No two segments look alike");
+  /* The rule, with its caps; shorter on a slide. */
+  assert_contains (text, slides ? "Set apart before clustering: anomalies (ranked last)"
+                                : "Two groups are set apart before clustering.");
+  assert_contains (text, "at most 5% of customers");
+  assert_contains (text, slides ? "at most 1% of customers for their spend"
+                                : "at most 1% of customers are set apart for their spend");
+  counts = g_strdup_printf ("In these segments: 0 top accounts and %u anomalies.", N_GIANTS);
+  assert_contains (text, counts);
+}
 
 static void
 check_report_pdf (ScReportFormat format,
@@ -129,8 +180,11 @@ check_report_pdf (ScReportFormat format,
   assert_contains (text, "Fixture");
   assert_contains (text, "Executive summary");
   assert_contains (text, "The 3,003 customers with orders form 4 segments.");
-  outliers = g_strdup_printf ("%u customers are outliers", N_GIANTS);
+  outliers = g_strdup_printf ("%u customers are anomalies", N_GIANTS);
   assert_contains (text, outliers);
+  /* The set-apart group is called what it is (issue 15), nowhere "outliers". */
+  g_assert_null (strstr (text, "outlier"));
+  g_assert_null (strstr (text, "Outlier"));
   excluded = g_strdup_printf ("%u customers have not agreed to marketing",
                               sample_refusals () + N_GIANTS);
   assert_contains (text, excluded);
@@ -143,7 +197,7 @@ check_report_pdf (ScReportFormat format,
   assert_contains (text, "BG/NBD");
   assert_contains (text, "Gamma-Gamma");
   assert_contains (text, "silhouette");
-  assert_contains (text, "k = 4");
+  check_methodology (text, slides);
   assert_contains (text, "Activation exports leave out");
   {
     g_autofree char *last = g_strdup_printf ("Page %u of %u", n_pages, n_pages);
@@ -186,15 +240,17 @@ check_report_pdf (ScReportFormat format,
 static void
 test_report_a4 (void)
 {
-  /* Title, summary, value and potential, customers, methodology. */
-  check_report_pdf (SC_REPORT_FORMAT_A4, 5);
+  /* Title, summary, value and potential, customers, two pages of methodology (the k table
+   * and each segment's stability take the second). */
+  check_report_pdf (SC_REPORT_FORMAT_A4, 6);
 }
 
 static void
 test_report_slides (void)
 {
-  /* Title, summary, three charts, two of methodology. */
-  check_report_pdf (SC_REPORT_FORMAT_SLIDES, 7);
+  /* Title, summary, three charts, four of methodology (data, segmentation, segment
+   * quality, value and consent). */
+  check_report_pdf (SC_REPORT_FORMAT_SLIDES, 9);
 }
 
 /* The figures of the summary come from the numbers, not from a template. */
@@ -230,9 +286,90 @@ test_report_summary (void)
     g_assert_cmpfloat (top->revenue_share, >=, 0.1);
     assert_contains (summary, sentence);
   }
-  assert_contains (summary, "3 customers are outliers");
+  assert_contains (summary, "3 customers are anomalies");
+  g_assert_null (strstr (summary, "outlier"));
   assert_contains (summary, excluded);
   assert_contains (summary, "On the value × potential grid: ");
+}
+
+/* A segment whose stored stability is below 0.6 is flagged wherever the report names it:
+ * in the summary's sentences and table, on its page and in the methodology. */
+static void
+test_report_unstable (void)
+{
+  g_autofree char *dir = tmp_dir ();
+  g_autofree char *copy = g_build_filename (dir, "unstable.segments", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "unstable.pdf", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *flagged = NULL;
+  g_autoptr(ScStore) store = NULL;
+  g_autoptr(ScRun) run = NULL;
+  g_autoptr(ScReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  const ScSegmentInfo *top = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (fixture_path, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (copy, contents, (gssize) len, NULL));
+  store = sc_store_open (copy, FALSE, &error);
+  g_assert_no_error (error);
+  run = current_run (store);
+  for (guint s = 0; s < run->n_segments; s++)
+    if (run->segments[s].kind == SC_SEGMENT_KIND_SEGMENT &&
+        (top == NULL || run->segments[s].revenue_share > top->revenue_share))
+      top = &run->segments[s];
+  g_assert_nonnull (top);
+  g_assert_false (sc_validation_get_segment (run->validation, top->position)->unstable);
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE segment_quality SET stability = 0.41 "
+                                            "WHERE run = %" G_GINT64_FORMAT " AND position = %u",
+                                            run->id, top->position);
+    g_autoptr(ScRun) again = NULL;
+    sqlite3 *db;
+
+    g_assert_cmpint (sqlite3_open (copy, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+    again = current_run (store);
+    g_assert_true (sc_validation_get_segment (again->validation, top->position)->unstable);
+  }
+
+  report = sc_report_new (store, SC_REPORT_FORMAT_A4, NULL, NULL, &error);
+  g_assert_no_error (error);
+  flagged = g_strdup_printf ("%s (unstable: treat as a rough guide) are", top->name);
+  assert_contains (sc_report_get_summary (report), flagged);
+  if (!need_poppler ())
+    {
+      test_remove_tree (dir);
+      return;
+    }
+  g_assert_true (sc_report_save_pdf (report, pdf, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  for (guint p = 0; p < sc_report_get_n_pages (report); p++)
+    {
+      g_autofree char *page = pdf_text (pdf, (int) p + 1);
+      gboolean own = sc_report_get_page_kind (report, p) == SC_REPORT_PAGE_SEGMENT &&
+                     g_strcmp0 (sc_report_get_page_title (report, p), top->name) == 0;
+
+      /* Its page says so; no other segment's page does. */
+      if (sc_report_get_page_kind (report, p) != SC_REPORT_PAGE_SEGMENT)
+        continue;
+      if (own)
+        {
+          assert_contains (page, "Unstable: treat as a rough guide.");
+          assert_contains (page, "stability 0.41, below 0.6");
+        }
+      else
+        g_assert_null (strstr (page, "Unstable"));
+    }
+  {
+    g_autofree char *text = pdf_text (pdf, 0);
+    g_autofree char *row = g_strdup_printf ("%s (unstable)", top->name);
+
+    assert_contains (text, row);
+    assert_contains (text, "0.41, unstable");
+  }
+  test_remove_tree (dir);
 }
 
 /* The preview draws the same pages at any size. */
@@ -395,7 +532,8 @@ test_report_without_model (void)
   g_assert_no_error (error);
   assert_contains (sc_report_get_summary (report), "No customer value model has been fitted");
   assert_contains (sc_report_get_summary (report), "The data record no marketing consent");
-  g_assert_cmpuint (sc_report_get_n_pages (report), ==, 2 + 5);
+  /* Two segments and title, summary, two charts, two pages of methodology. */
+  g_assert_cmpuint (sc_report_get_n_pages (report), ==, 2 + 6);
   g_assert_true (sc_report_save_pdf (report, pdf, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   if (have_program ("pdftotext"))
@@ -404,6 +542,10 @@ test_report_without_model (void)
 
       assert_contains (text, "No customer value model has been fitted");
       assert_contains (text, "small");
+      /* Segmented with --outliers off. */
+      assert_contains (text, "The rule that sets top accounts and anomalies apart was "
+                             "switched off for these segments: every customer with orders "
+                             "was clustered.");
     }
   test_remove_tree (dir);
 }
@@ -462,7 +604,7 @@ test_cli (void)
   {
     const char *args[] = { "report", fixture_path, "-o", pdf, "--format", "slides", NULL };
     g_autofree char *out = NULL, *err = NULL;
-    g_autofree char *expected = g_strdup_printf ("Wrote %u pages to %s", fixture_segments + 7,
+    g_autofree char *expected = g_strdup_printf ("Wrote %u pages to %s", fixture_segments + 9,
                                                  pdf);
 
     g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
@@ -532,6 +674,7 @@ main (int    argc,
   g_test_add_func ("/Render/Report/a4", test_report_a4);
   g_test_add_func ("/Render/Report/slides", test_report_slides);
   g_test_add_func ("/Render/Report/summary", test_report_summary);
+  g_test_add_func ("/Render/Report/unstable", test_report_unstable);
   g_test_add_func ("/Render/Report/render", test_report_render);
   g_test_add_func ("/Render/Report/long-text", test_report_long_text);
   g_test_add_func ("/Render/Report/errors", test_report_errors);

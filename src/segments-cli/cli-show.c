@@ -21,6 +21,37 @@
 /* ------------------------------------------------------------------------------------------ */
 /* show                                                                                        */
 
+/* How the run got its k, in the short form of its stored explanation. */
+static char *
+k_choice_text (const ScRun *run)
+{
+  const ScValidation *v = run->validation;
+
+  if (v == NULL)
+    return run->k_auto
+      /* Translators: a run that no validation is stored with (scored, or made by an older
+       * version) */
+      ? g_strdup_printf (_("k = %u, chosen automatically; no check stored"), run->k)
+      : g_strdup_printf (_("k = %u, fixed; no check stored"), run->k);
+  switch (v->choice)
+    {
+    case SC_K_CHOICE_FIXED:
+      return g_strdup_printf (_("k = %u, fixed"), run->k);
+    case SC_K_CHOICE_BEST:
+      /* Translators: "k = 5 chosen from 3 to 6: the most distinct split" */
+      return g_strdup_printf (_("k = %u chosen from %u to %u: the most distinct split"), run->k,
+                              v->k_min, v->k_max);
+    case SC_K_CHOICE_WITHIN_TOLERANCE:
+    case SC_K_CHOICE_OUTSIDE_TOLERANCE:
+      return g_strdup_printf (_("k = %u chosen from %u to %u: the most distinct split that "
+                                "passes every check"), run->k, v->k_min, v->k_max);
+    case SC_K_CHOICE_FEWER_GROUPS:
+    default:
+      return g_strdup_printf (_("k = %u chosen from %u to %u: the data support fewer distinct "
+                                "groups, a rough guide"), run->k, v->k_min, v->k_max);
+    }
+}
+
 void
 print_run (const ScRun *run)
 {
@@ -28,9 +59,13 @@ print_run (const ScRun *run)
   g_autofree guint *order = sc_run_priority_order (run);
 
   if (isfinite (run->silhouette))
-    g_print (_("%u segments (k = %u%s), as of %s; silhouette %.3f%s, inertia %.1f\n"),
-             run->n_segments, run->k, run->k_auto ? _(", chosen by silhouette") : "", as_of,
-             run->silhouette, run->silhouette_sampled ? _(" (sampled)") : "", run->inertia);
+    {
+      g_autofree char *choice = k_choice_text (run);
+
+      g_print (_("%u segments (%s), as of %s; silhouette %.3f%s, inertia %.1f\n"),
+               run->n_segments, choice, as_of, run->silhouette,
+               run->silhouette_sampled ? _(" (sampled)") : "", run->inertia);
+    }
   else
     g_print (_("%u segments, as of %s, shaped by hand\n"), run->n_segments, as_of);
   g_print ("%-4s %-36s %10s %7s %14s %7s %9s %9s %11s %11s %11s  %s\n", _("Rank"),
@@ -40,19 +75,55 @@ print_run (const ScRun *run)
     {
       const ScSegmentInfo *s = &run->segments[order[i]];
       const char *quadrant = sc_quadrant_get_label (sc_quadrant_from_string (sc_segment_info_get_quadrant (s)));
-      char value[32] = "–", potential[32] = "–";
+      char value[32] = "", potential[32] = "";
+      g_autofree char *line = NULL;
 
-      /* Value and potential exist once the customer value model has run. */
+      /* Value exists once the customer value model has run, potential once the data could
+       * support it; cells without one stay empty and a line after the table says why. */
       if (isfinite (s->value))
         g_snprintf (value, sizeof value, "%.2f", s->value);
       if (isfinite (s->potential))
         g_snprintf (potential, sizeof potential, "%.2f", s->potential);
-      g_print ("%-4u %-36s %10" PRIu64 " %6.1f%% %14.2f %6.1f%% %9.1f %9.2f %11.2f "
-               "%11s %11s  %s\n",
-               s->priority, s->name, s->size, 100 * s->share, s->revenue,
-               100 * s->revenue_share, s->recency, s->frequency, s->monetary, value,
-               potential, quadrant != NULL ? quadrant : "–");
+      line = g_strdup_printf ("%-4u %-36s %10" PRIu64 " %6.1f%% %14.2f %6.1f%% %9.1f %9.2f "
+                              "%11.2f %11s %11s  %s",
+                              s->priority, s->name, s->size, 100 * s->share, s->revenue,
+                              100 * s->revenue_share, s->recency, s->frequency, s->monetary,
+                              value, potential, quadrant != NULL ? quadrant : "");
+      g_print ("%s\n", g_strchomp (line));
     }
+  for (guint i = 0; i < run->n_segments; i++)
+    {
+      const ScSegmentInfo *s = &run->segments[order[i]];
+      const ScSegmentQuality *q = sc_validation_get_segment (run->validation, s->position);
+
+      if (q != NULL && q->unstable)
+        g_print (_("Unstable: %s (stability %.2f, below %.1f) is not reliably found again when "
+                   "the customers are resampled; treat it as a rough guide.\n"),
+                 s->name, q->stability, SC_VALIDATE_UNSTABLE);
+    }
+}
+
+/* Why the table has no value or no potential. */
+static void
+print_value_model (ScProject *project)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScPotential) pot = sc_project_load_value_model (project, NULL, &error);
+  const char *note;
+
+  if (pot == NULL)
+    {
+      if (error != NULL)
+        g_printerr (_("The customer value model could not be read: %s\n"), error->message);
+      else
+        g_print (_("No customer value model yet: fit one with “segments-cli clv” for value "
+                   "and potential.\n"));
+      return;
+    }
+  note = sc_potential_get_note (pot);
+  if (note != NULL)
+    g_print (_("Value only — not enough data to estimate potential: %s. Segments are placed "
+               "by current value only.\n"), note);
 }
 
 static void
@@ -159,6 +230,7 @@ cmd_show (int    argc,
   else
     {
       print_run (run);
+      print_value_model (project);
       if (sc_project_get_run_is_stale (project))
         g_print (_("Data was imported after these segments were made: run “segments-cli "
                    "assign %s” to place new customers in them, or “segments-cli segment %s” "

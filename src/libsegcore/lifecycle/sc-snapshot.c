@@ -131,7 +131,7 @@ window_transactions (const ScTransactions *tx,
   "s.id, s.position, s.name, s.suggested_name, s.description, s.colour, s.is_outliers, " \
   "s.size, s.share, s.revenue, s.revenue_share, s.recency, s.frequency, s.monetary, " \
   "s.value, s.potential, s.p_alive, s.quadrant, s.quadrant_override, s.priority, " \
-  "s.service_tier, s.owner, s.objective, s.tactics, s.profile"
+  "s.service_tier, s.owner, s.objective, s.tactics, s.profile, s.kind"
 
 static void
 read_segment_columns (sqlite3_stmt      *stmt,
@@ -165,6 +165,7 @@ read_segment_columns (sqlite3_stmt      *stmt,
   s->objective = _sc_store_column_dup (stmt, c++);
   s->tactics = _sc_store_column_dup (stmt, c++);
   s->profile = _sc_store_column_dup (stmt, c++);
+  s->kind = sc_segment_kind_from_string ((const char *) sqlite3_column_text (stmt, c++));
 }
 
 static gboolean
@@ -187,7 +188,7 @@ load_run_segments (ScStore     *store,
       ScSnapshotSegment s = { 0 };
 
       read_segment_columns (stmt, 0, &s);
-      s.origin = sqlite3_column_int64 (stmt, 25);
+      s.origin = sqlite3_column_int64 (stmt, 26);
       g_array_append_val (segments, s);
     }
   if (rc != SQLITE_DONE)
@@ -409,8 +410,8 @@ sc_snapshot_save (ScStore      *store,
                           "suggested_name, description, colour, is_outliers, size, share, revenue, "
                           "revenue_share, recency, frequency, monetary, value, potential, p_alive, "
                           "quadrant, quadrant_override, priority, service_tier, owner, objective, "
-                          "tactics, profile, recent_revenue, recent_orders, churn) VALUES "
-                          "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                          "tactics, profile, recent_revenue, recent_orders, churn, kind) VALUES "
+                          "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                           &seg, error))
     goto fail;
   for (guint i = 0; i < snap->n_segments; i++)
@@ -447,6 +448,7 @@ sc_snapshot_save (ScStore      *store,
       _sc_store_bind_double (seg, 28, s->recent_revenue);
       _sc_store_bind_double (seg, 29, s->recent_orders);
       _sc_store_bind_double (seg, 30, s->churn);
+      sqlite3_bind_text (seg, 31, sc_segment_kind_to_string (s->kind), -1, SQLITE_STATIC);
       if (!_sc_store_step_done (store, seg, error))
         goto fail;
     }
@@ -551,8 +553,8 @@ sc_snapshot_load (ScStore  *store,
                           "SELECT segment, position, name, suggested_name, description, colour, "
                           "is_outliers, size, share, revenue, revenue_share, recency, frequency, "
                           "monetary, value, potential, p_alive, quadrant, quadrant_override, "
-                          "priority, service_tier, owner, objective, tactics, profile, origin, "
-                          "recent_revenue, recent_orders, churn FROM snapshot_segments "
+                          "priority, service_tier, owner, objective, tactics, profile, kind, "
+                          "origin, recent_revenue, recent_orders, churn FROM snapshot_segments "
                           "WHERE snapshot = ? ORDER BY position", &seg, error))
     return NULL;
   sqlite3_bind_int64 (seg, 1, id);
@@ -561,10 +563,10 @@ sc_snapshot_load (ScStore  *store,
       ScSnapshotSegment s = { 0 };
 
       read_segment_columns (seg, 0, &s);
-      s.origin = sqlite3_column_int64 (seg, 25);
-      s.recent_revenue = _sc_store_column_double (seg, 26);
-      s.recent_orders = _sc_store_column_double (seg, 27);
-      s.churn = _sc_store_column_double (seg, 28);
+      s.origin = sqlite3_column_int64 (seg, 26);
+      s.recent_revenue = _sc_store_column_double (seg, 27);
+      s.recent_orders = _sc_store_column_double (seg, 28);
+      s.churn = _sc_store_column_double (seg, 29);
       g_array_append_val (segments, s);
     }
   snap->n_segments = segments->len;

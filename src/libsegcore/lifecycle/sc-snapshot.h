@@ -39,6 +39,8 @@ typedef enum
  * @recent_revenue: net spend of the members in the recent window
  * @recent_orders: orders per member in the recent window
  * @churn: share of the members without a purchase in the recent window
+ * @kind: what the segment was (a cluster, the top accounts, the anomalies); snapshots taken
+ *   before kinds were stored read as the segments row they came from, else from @is_outliers
  *
  * One segment as it was: the user's fields, the run's figures (@revenue is the members'
  * net spend over all time, @potential the mean CLV when a model had been applied, else NAN)
@@ -53,6 +55,7 @@ typedef struct
   char     *suggested_name;
   char     *description;
   guint     colour;
+  ScSegmentKind kind;
   gboolean  is_outliers;
   guint64   size;
   double    share;

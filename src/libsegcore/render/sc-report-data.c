@@ -212,7 +212,7 @@ _sc_report_compute_totals (ScReport           *self,
     {
       self->n_segmented += run->segments[s].size;
       if (run->segments[s].is_outliers)
-        self->n_outliers += run->segments[s].size;
+        self->n_anomalies += run->segments[s].size;
       else
         self->n_clusters++;
     }

@@ -11,9 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <inttypes.h>
 #include <math.h>
-#include <string.h>
 
 #include "sc-potential.h"
 #include "sc-run.h"
@@ -103,59 +101,15 @@ _sc_report_build_appendix (ScReport           *self,
     sc_section_add_text (section, text_style, text->str);
   }
 
-  /* Segmentation */
-  sc_section_add_heading (section, _("Segmentation"));
-  {
-    g_autofree char *silhouette = _sc_report_fmt_fixed (run->silhouette, 3);
-    g_autofree char *seed = g_strdup_printf ("%" PRIu64, run->params.seed);
-
-    g_string_printf (text, _("k-means clustering with k-means++ initialisation, %u restarts "
-                             "and seed %s, so the same data always give the same segments. "),
-                     run->params.n_init, seed);
-    if (run->k_auto)
-      {
-        g_auto(GStrv) scores = g_strsplit (run->k_scores != NULL ? run->k_scores : "", "\n", -1);
-        g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-        g_autofree char *list = NULL;
-
-        for (guint i = 0; scores[i] != NULL; i++)
-          {
-            char *eq = strchr (scores[i], '=');
-
-            if (eq == NULL || *g_strstrip (scores[i]) == '\0')
-              continue;
-            *eq = '\0';
-            g_ptr_array_add (parts, g_strdup_printf ("k = %s: %s", scores[i], eq + 1));
-          }
-        list = _sc_report_join_names (parts);
-        g_string_append_printf (text, _("The number of segments, k = %u, was chosen from 2 to 8 "
-                                        "as the one with the highest silhouette score"), run->k);
-        if (parts->len > 0)
-          g_string_append_printf (text, " (%s)", list);
-        g_string_append (text, ". ");
-      }
-    else
-      g_string_append_printf (text, _("The number of segments, k = %u, was set by hand. "), run->k);
-    g_string_append_printf (text, run->silhouette_sampled
-                            ? _("The silhouette score of the result is %s (-1 to 1; higher "
-                                "means better separated segments), estimated on a sample of "
-                                "customers. ")
-                            : _("The silhouette score of the result is %s (-1 to 1; higher "
-                                "means better separated segments). "),
-                            silhouette);
-    if (run->params.outlier_z > 0)
-      {
-        g_autofree char *z = _sc_report_fmt_fixed (run->params.outlier_z, 1);
-        g_autofree char *n = _sc_report_fmt_count (self->n_outliers);
-
-        g_string_append_printf (text, _("Customers whose log spend has a robust z-score (median "
-                                        "and median absolute deviation) above %s are set apart "
-                                        "as outliers: %s customers."), z, n);
-      }
-    else
-      g_string_append (text, _("Outliers were not set apart."));
-    sc_section_add_text (section, text_style, text->str);
-  }
+  /* Segmentation: how k was chosen, stability, look-alikes, what was set apart. On slides
+   * it has a slide of its own. */
+  if (slides)
+    {
+      section = sc_page_layout_add_section (self->layout, SC_REPORT_PAGE_APPENDIX,
+                                            _("Methodology: segmentation"), -1);
+      sc_section_add_text (section, SC_STYLE_H1, _("Methodology: segmentation"));
+    }
+  _sc_report_build_segmentation (self, section, d, text_style);
 
   /* Customer value model */
   if (slides)

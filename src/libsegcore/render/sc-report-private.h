@@ -41,8 +41,8 @@ struct _ScReport
   guint64          n_segmented;
   guint64          n_orders;
   double           revenue;
-  guint            n_clusters;   /* segments apart from the outliers */
-  guint64          n_outliers;
+  guint            n_clusters;   /* segments apart from the anomalies (top accounts count) */
+  guint64          n_anomalies;  /* customers in the anomalies group */
 
   char            *summary;
 };
@@ -100,6 +100,16 @@ void      _sc_report_build_appendix   (ScReport            *self,
 void      _sc_report_build_hypotheses (ScReport            *self,
                                        ScStore             *store,
                                        GCancellable        *cancellable);
+void      _sc_report_build_segmentation (ScReport          *self,
+                                         ScSection         *section,
+                                         const ScReportData *d,
+                                         ScPageStyleId      text_style);
+const ScSegmentQuality *_sc_report_segment_quality (const ScRun         *run,
+                                                    const ScSegmentInfo *s);
+gboolean  _sc_report_segment_unstable (const ScRun         *run,
+                                       const ScSegmentInfo *s);
+char     *_sc_report_flagged_name     (const ScRun         *run,
+                                       const ScSegmentInfo *s);
 void      _sc_report_draw_title_page  (ScReport            *self,
                                        cairo_t             *cr,
                                        PangoContext        *context);

@@ -78,18 +78,25 @@ weighted_mean (const ScRun *run,
 }
 
 static char *
-details_line (const ScSegmentInfo *s,
-              guint                n_segments)
+details_line (const ScRun         *run,
+              const ScSegmentInfo *s)
 {
+  guint n_segments = run->n_segments;
   GString *out = g_string_new (NULL);
   const char *quadrant = sc_quadrant_get_label (sc_quadrant_from_string (sc_segment_info_get_quadrant (s)));
   const char *tier = sc_service_tier_to_label (s->service_tier);
 
-  if (s->is_outliers)
-    g_string_append (out, _("Outliers"));
+  if (s->kind == SC_SEGMENT_KIND_ANOMALIES)
+    g_string_append (out, _("Anomalies, set apart"));
+  else if (s->kind == SC_SEGMENT_KIND_TOP_ACCOUNTS)
+    /* Translators: "Top accounts · priority 1 of 5" */
+    g_string_append_printf (out, _("Top accounts · priority %u of %u"), s->priority,
+                            n_segments);
   else
     /* Translators: "Priority 1 of 5" */
     g_string_append_printf (out, _("Priority %u of %u"), s->priority, n_segments);
+  if (_sc_report_segment_unstable (run, s))
+    g_string_append_printf (out, " · %s", _("Unstable"));
   if (quadrant != NULL)
     g_string_append_printf (out, " · %s", quadrant);
   if (tier != NULL)
@@ -186,11 +193,40 @@ add_segment_profile (ScReport            *self,
     }
 }
 
+/* What a group set apart is, when nobody described it. */
 static const char *
-outliers_text (void)
+set_apart_text (const ScSegmentInfo *s)
 {
-  return _("Customers whose spend is far outside the rest, set apart so that they do not pull "
-           "the segments towards them. Look at them one by one.");
+  switch (s->kind)
+    {
+    case SC_SEGMENT_KIND_ANOMALIES:
+      return _("Customers whose figures look implausible, set apart so that they do not pull "
+               "the segments towards them. Check them one by one before acting on them.");
+    case SC_SEGMENT_KIND_TOP_ACCOUNTS:
+      return _("The customers whose spend stands far above the typical customer’s, set apart "
+               "from the clustering and handled as a high-priority segment of their own.");
+    case SC_SEGMENT_KIND_SEGMENT:
+    default:
+      return NULL;
+    }
+}
+
+/* An unstable segment says so under its heading. */
+static char *
+unstable_text (const ScRun         *run,
+               const ScSegmentInfo *s)
+{
+  const ScSegmentQuality *q = _sc_report_segment_quality (run, s);
+  g_autofree char *stability = NULL;
+  g_autofree char *threshold = NULL;
+
+  if (q == NULL || !q->unstable)
+    return NULL;
+  stability = _sc_report_fmt_fixed (q->stability, 2);
+  threshold = _sc_report_fmt_fixed (SC_VALIDATE_UNSTABLE, 1);
+  return g_strdup_printf (_("Unstable: treat as a rough guide. This segment is not reliably "
+                            "found again when the customers are resampled (stability %s, below "
+                            "%s)."), stability, threshold);
 }
 
 static void
@@ -253,16 +289,23 @@ build_segment_slide (ScReport            *self,
                      const ScRgba        *colour)
 {
   g_autoptr(GPtrArray) traits = segment_traits (s);
+  g_autofree char *unstable = unstable_text (d->run, s);
   ScBlock *columns;
   ScColumnItem *item;
 
   add_segment_cards (self, section, d, s, colour);
   columns = sc_section_add_columns (section);
 
+  if (unstable != NULL)
+    {
+      item = sc_block_add_item (columns, 0, SC_STYLE_BODY, unstable);
+      item->bullet = TRUE;
+      item->accent = *colour;
+    }
   if (s->description != NULL && *s->description != '\0')
     sc_block_add_item (columns, 0, SC_STYLE_BODY, s->description);
-  else if (s->is_outliers)
-    sc_block_add_item (columns, 0, SC_STYLE_BODY, outliers_text ());
+  else if (set_apart_text (s) != NULL)
+    sc_block_add_item (columns, 0, SC_STYLE_BODY, set_apart_text (s));
   sc_block_add_item (columns, 0, SC_STYLE_H2, _("What distinguishes it"));
   for (guint i = 0; i < traits->len; i++)
     {
@@ -306,10 +349,11 @@ _sc_report_build_segment (ScReport            *self,
   ScRgba colour = _sc_report_segment_colour (self, s);
   ScBlock *head = sc_section_add_block (section, SC_BLOCK_SWATCH_HEAD, SC_STYLE_H1);
   const char *meaning = quadrant_meaning (sc_quadrant_from_string (sc_segment_info_get_quadrant (s)));
+  g_autofree char *unstable = unstable_text (d->run, s);
   g_autoptr(GPtrArray) traits = NULL;
 
   head->text = g_strdup (s->name);
-  head->text2 = details_line (s, d->run->n_segments);
+  head->text2 = details_line (d->run, s);
   head->accent = colour;
   head->has_accent = TRUE;
   head->after = self->m->styles[SC_STYLE_H1].after;
@@ -320,10 +364,17 @@ _sc_report_build_segment (ScReport            *self,
       return;
     }
 
+  if (unstable != NULL)
+    {
+      ScBlock *b = sc_section_add_bullet (section, SC_STYLE_BODY, unstable);
+
+      b->accent = colour;
+      b->has_accent = TRUE;
+    }
   if (s->description != NULL && *s->description != '\0')
     sc_section_add_text (section, SC_STYLE_BODY, s->description);
-  else if (s->is_outliers)
-    sc_section_add_text (section, SC_STYLE_BODY, outliers_text ());
+  else if (set_apart_text (s) != NULL)
+    sc_section_add_text (section, SC_STYLE_BODY, set_apart_text (s));
 
   add_segment_cards (self, section, d, s, &colour);
 

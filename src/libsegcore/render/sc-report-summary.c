@@ -74,7 +74,12 @@ summary_sentences (ScReport           *self,
   GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
   const ScSegmentInfo *top = top_revenue_segment (run);
   const ScSegmentInfo *first = run->n_segments > 0 ? &run->segments[d->order[0]] : NULL;
+  const ScSegmentInfo *accounts = NULL;
   g_autofree char *segmented = _sc_report_fmt_count (self->n_segmented);
+
+  for (guint s = 0; s < run->n_segments; s++)
+    if (run->segments[s].kind == SC_SEGMENT_KIND_TOP_ACCOUNTS && run->segments[s].size > 0)
+      accounts = &run->segments[s];
 
   g_ptr_array_add (out, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                       "The %s customers with orders form %u "
@@ -84,18 +89,52 @@ summary_sentences (ScReport           *self,
                                                       self->n_clusters),
                                          segmented, self->n_clusters));
 
-  if (top != NULL)
+  /* The data support fewer distinct groups than were asked for: leadership must know. */
+  if (run->validation != NULL && run->validation->choice == SC_K_CHOICE_FEWER_GROUPS)
+    g_ptr_array_add (out, g_strdup_printf (_("The data do not support %u or more clearly "
+                                             "distinct segments (see the methodology): treat "
+                                             "these %u as a rough guide."),
+                                           run->validation->k_min, run->k));
+
+  /* Top accounts are a segment like the others, high priority; say what they are. */
+  if (accounts != NULL)
     {
+      g_autofree char *name = _sc_report_flagged_name (run, accounts);
+      g_autofree char *count = _sc_report_fmt_count (accounts->size);
+      g_autofree char *share = _sc_report_fmt_share (accounts->share);
+      g_autofree char *revenue = _sc_report_fmt_share (accounts->revenue_share);
+
+      /* Translators: "Top accounts: 120 customers (4% of customers) with 56% of revenue,
+       * …, handled as a segment of their own (priority 1)." */
+      g_ptr_array_add (out, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "%s: %s customer (%s of customers) "
+                                                          "with %s of revenue, set apart for "
+                                                          "spend far above the typical "
+                                                          "customer’s and handled as a segment "
+                                                          "of its own (priority %u).",
+                                                          "%s: %s customers (%s of customers) "
+                                                          "with %s of revenue, set apart for "
+                                                          "spend far above the typical "
+                                                          "customer’s and handled as a segment "
+                                                          "of their own (priority %u).",
+                                                          accounts->size),
+                                             name, count, share, revenue, accounts->priority));
+    }
+
+  if (top != NULL && top != accounts)
+    {
+      g_autofree char *name = _sc_report_flagged_name (run, top);
       g_autofree char *share = _sc_report_fmt_share (top->share);
       g_autofree char *revenue = _sc_report_fmt_share (top->revenue_share);
 
       /* Translators: "Loyal high spenders are 12% of customers and 41% of revenue." */
       g_ptr_array_add (out, g_strdup_printf (_("%s are %s of customers and %s of revenue."),
-                                             top->name, share, revenue));
+                                             name, share, revenue));
     }
 
-  if (first != NULL && first != top && !first->is_outliers)
+  if (first != NULL && first != top && first != accounts && !first->is_outliers)
     {
+      g_autofree char *name = _sc_report_flagged_name (run, first);
       g_autofree char *share = _sc_report_fmt_share (first->share);
       g_autofree char *revenue = _sc_report_fmt_share (first->revenue_share);
 
@@ -103,7 +142,7 @@ summary_sentences (ScReport           *self,
        * revenue." */
       g_ptr_array_add (out, g_strdup_printf (_("The top priority is %s: %s of customers and %s "
                                                "of revenue."),
-                                             first->name, share, revenue));
+                                             name, share, revenue));
     }
 
   /* Expected future value: the fewest segments that hold two thirds of it. */
@@ -122,7 +161,7 @@ summary_sentences (ScReport           *self,
 
     if (n_valued >= 2 && total > 0 && d->potential != NULL)
       {
-        g_autoptr(GPtrArray) names = g_ptr_array_new ();
+        g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
         g_autofree char *list = NULL;
         g_autofree char *share = NULL;
         double held = 0;
@@ -132,7 +171,7 @@ summary_sentences (ScReport           *self,
         for (guint i = 0; i < n_valued && held < total * 2.0 / 3.0; i++)
           {
             held += d->expected[by_value[i]];
-            g_ptr_array_add (names, run->segments[by_value[i]].name);
+            g_ptr_array_add (names, _sc_report_flagged_name (run, &run->segments[by_value[i]]));
           }
         list = _sc_report_join_names (names);
         share = _sc_report_fmt_share (held / total);
@@ -165,6 +204,11 @@ summary_sentences (ScReport           *self,
       g_ptr_array_add (out, g_strdup (_("No customer value model has been fitted yet, so "
                                         "expected future value and the value × potential "
                                         "grid are not shown.")));
+    else if (sc_potential_get_note (d->potential) != NULL)
+      /* Translators: %s is why the value model could not be estimated */
+      g_ptr_array_add (out, g_strdup_printf (_("Not enough data to estimate potential: %s. "
+                                               "Segments are compared by current value only."),
+                                             sc_potential_get_note (d->potential)));
   }
 
   /* Where the segments sit on the grid. */
@@ -173,7 +217,7 @@ summary_sentences (ScReport           *self,
 
     for (ScQuadrant q = SC_QUADRANT_INVEST; q < SC_N_QUADRANTS; q++)
       {
-        g_autoptr(GPtrArray) names = g_ptr_array_new ();
+        g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
         g_autofree char *list = NULL;
 
         for (guint i = 0; i < run->n_segments; i++)
@@ -182,7 +226,7 @@ summary_sentences (ScReport           *self,
 
             if (!s->is_outliers
                 && sc_quadrant_from_string (sc_segment_info_get_quadrant (s)) == q)
-              g_ptr_array_add (names, s->name);
+              g_ptr_array_add (names, _sc_report_flagged_name (run, s));
           }
         if (names->len == 0)
           continue;
@@ -198,9 +242,9 @@ summary_sentences (ScReport           *self,
     g_string_free (grid, TRUE);
   }
 
-  if (self->n_outliers > 0)
+  if (self->n_anomalies > 0)
     {
-      g_autofree char *n = _sc_report_fmt_count (self->n_outliers);
+      g_autofree char *n = _sc_report_fmt_count (self->n_anomalies);
       g_autofree char *revenue = NULL;
       double share = 0;
 
@@ -209,22 +253,25 @@ summary_sentences (ScReport           *self,
           share += run->segments[s].revenue_share;
       revenue = _sc_report_fmt_share (share);
       g_ptr_array_add (out, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                          "%s customer is an outlier, with %s of "
-                                                          "revenue: spending far outside the "
-                                                          "rest, reported apart rather than "
-                                                          "forced into a segment.",
-                                                          "%s customers are outliers, with %s of "
-                                                          "revenue: spending far outside the "
-                                                          "rest, reported apart rather than "
-                                                          "forced into a segment.",
-                                                          self->n_outliers),
+                                                          "%s customer is an anomaly, with %s of "
+                                                          "revenue: its figures look "
+                                                          "implausible, so it is reported apart "
+                                                          "rather than forced into a segment; "
+                                                          "check it before acting on it.",
+                                                          "%s customers are anomalies, with %s "
+                                                          "of revenue: their figures look "
+                                                          "implausible, so they are reported "
+                                                          "apart rather than forced into a "
+                                                          "segment; check them before acting on "
+                                                          "them.",
+                                                          self->n_anomalies),
                                              n, revenue));
     }
   else if (run->params.outlier_z > 0)
-    g_ptr_array_add (out, g_strdup (_("No customer spends far enough outside the rest to be set "
-                                      "apart as an outlier.")));
+    g_ptr_array_add (out, g_strdup (_("No customer is set apart as an anomaly.")));
   else
-    g_ptr_array_add (out, g_strdup (_("Outliers were not set apart in this segmentation.")));
+    g_ptr_array_add (out, g_strdup (_("Top accounts and anomalies were not set apart in this "
+                                      "segmentation.")));
 
   if (d->consent.excluded > 0)
     {
@@ -274,15 +321,17 @@ add_key_figures (ScReport           *self,
                  const ScReportData *d)
 {
   ScBlock *cards = sc_section_add_cards (section);
-  g_autofree char *outliers = _sc_report_fmt_count (self->n_outliers);
+  g_autofree char *anomalies = _sc_report_fmt_count (self->n_anomalies);
 
   sc_block_add_card (cards, _sc_report_fmt_count (self->n_customers), g_strdup (_("customers")));
   sc_block_add_card (cards, _sc_report_fmt_count (self->n_orders), g_strdup (_("orders")));
   sc_block_add_card (cards, _sc_report_fmt_amount (self->revenue), g_strdup (_("net revenue")));
   sc_block_add_card (cards, g_strdup_printf ("%u", self->n_clusters),
-                     self->n_outliers > 0
+                     self->n_anomalies > 0
                      /* Translators: under the number of segments; %s is a number of customers */
-                     ? g_strdup_printf (_("segments, plus %s outliers"), outliers)
+                     ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "segments, plus %s anomaly",
+                                                     "segments, plus %s anomalies",
+                                                     self->n_anomalies), anomalies)
                      : g_strdup (_("segments")));
 }
 
@@ -327,7 +376,10 @@ _sc_report_build_summary (ScReport           *self,
       {
         const ScSegmentInfo *s = &run->segments[d->order[i]];
         ScRgba colour = _sc_report_segment_colour (self, s);
-        char *row[] = { g_strdup_printf ("%u", s->priority), g_strdup (s->name),
+        char *row[] = { g_strdup_printf ("%u", s->priority),
+                        _sc_report_segment_unstable (run, s)
+                        /* Translators: a segment's name in a table, flagged */
+                        ? g_strdup_printf (_("%s (unstable)"), s->name) : g_strdup (s->name),
                         _sc_report_fmt_count (s->size), _sc_report_fmt_share (s->share),
                         _sc_report_fmt_share (s->revenue_share), g_strdup (quadrant_label (s)),
                         g_strdup (tier_label (s)),

@@ -215,6 +215,12 @@ static const char * const migrations[] = {
   "  kind TEXT NOT NULL, attribute TEXT NOT NULL DEFAULT '', value TEXT NOT NULL,"
   "  metric TEXT NOT NULL, direction TEXT NOT NULL,"
   "  UNIQUE (kind, attribute, value, metric, direction));",
+  /* 7 → 8: a snapshot's segments keep their kind, as segments do; older ones take it from
+   * the segments row they were frozen from when it is still there, else from is_outliers. */
+  "ALTER TABLE snapshot_segments ADD COLUMN kind TEXT NOT NULL DEFAULT 'segment';"
+  "UPDATE snapshot_segments SET kind = coalesce ((SELECT s.kind FROM segments s "
+  "  WHERE s.id = snapshot_segments.segment), kind);"
+  "UPDATE snapshot_segments SET kind = 'anomalies' WHERE is_outliers;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SC_STORE_SCHEMA_VERSION);
