@@ -48,6 +48,49 @@ format_date (const char *iso)
   return g_date_time_format (date, _("%-d %B %Y"));
 }
 
+static char *
+kpi_name (const ScBriefKpi *k)
+{
+  const char *id = sc_brief_kpi_id (k->name);
+
+  return g_strdup (id != NULL ? sc_brief_kpi_label (id) : k->name);
+}
+
+static char *
+kpi_now (const ScBrief    *brief,
+         const ScBriefKpi *k)
+{
+  return isfinite (k->baseline) ? sc_brief_format_kpi_value (brief, k->name, k->baseline)
+                                : g_strdup (_("not measured"));
+}
+
+static char *
+kpi_target (const ScBrief    *brief,
+            const ScBriefKpi *k)
+{
+  return isfinite (k->target) ? sc_brief_format_kpi_value (brief, k->name, k->target)
+                              : g_strdup (_("no target"));
+}
+
+/* "Repeat rate: 70.1% now, target 40.0%", or without a value now when it is not measured. */
+static char *
+kpi_line (const ScBrief    *brief,
+          const ScBriefKpi *k)
+{
+  g_autofree char *name = kpi_name (k);
+  g_autofree char *target = kpi_target (brief, k);
+
+  if (isfinite (k->baseline))
+    {
+      g_autofree char *now = kpi_now (brief, k);
+
+      /* Translators: a KPI: its name, its value now, its target */
+      return g_strdup_printf (_("%s: %s now, target %s"), name, now, target);
+    }
+  /* Translators: a KPI the data does not measure: its name and target */
+  return g_strdup_printf (_("%s: target %s (not measured)"), name, target);
+}
+
 static void
 add_kpis (ScSection     *section,
           const ScBrief *brief)
@@ -66,14 +109,11 @@ add_kpis (ScSection     *section,
   for (guint i = 0; i < brief->kpis->len; i++)
     {
       const ScBriefKpi *k = &g_array_index (brief->kpis, ScBriefKpi, i);
-      const char *id = sc_brief_kpi_id (k->name);
       char *row[3];
 
-      row[0] = g_strdup (id != NULL ? sc_brief_kpi_label (id) : k->name);
-      row[1] = isfinite (k->baseline) ? sc_brief_format_kpi_value (brief, k->name, k->baseline)
-                                      : g_strdup (_("not measured"));
-      row[2] = isfinite (k->target) ? sc_brief_format_kpi_value (brief, k->name, k->target)
-                                    : g_strdup (_("no target"));
+      row[0] = kpi_name (k);
+      row[1] = kpi_now (brief, k);
+      row[2] = kpi_target (brief, k);
       sc_block_add_row (t, row);
     }
 }
@@ -105,6 +145,69 @@ add_stakeholders (ScSection     *section,
     }
 }
 
+static gboolean
+has_scope (const ScBrief *brief)
+{
+  return brief->scope != NULL || brief->review_date != NULL || brief->currency != NULL;
+}
+
+/* The scope's lines: what is included, the review date, the currency; NULL when unset. */
+static char *
+scope_line (const ScBrief *brief,
+            guint          i)
+{
+  if (i == 0)
+    return g_strdup (brief->scope);
+  if (i == 1 && brief->review_date != NULL)
+    {
+      g_autofree char *date = format_date (brief->review_date);
+
+      /* Translators: %s is a date */
+      return g_strdup_printf (_("Review date: %s."), date);
+    }
+  if (i == 2 && brief->currency != NULL)
+    /* Translators: %s is an ISO 4217 code such as EUR */
+    return g_strdup_printf (_("Amounts are in %s."), brief->currency);
+  return NULL;
+}
+
+static char *
+stakeholder_line (ScStakeholder s)
+{
+  const char *role = sc_stakeholder_role_to_label (s.role);
+
+  /* Translators: a stakeholder: name, team — role */
+  return s.team != NULL ? g_strdup_printf (_("%s, %s — %s"), s.name, s.team, role)
+                        : g_strdup_printf (_("%s — %s"), s.name, role);
+}
+
+/* Objective, goal and scope in the left column of a slide. */
+static void
+add_words (ScBlock       *columns,
+           const ScBrief *brief)
+{
+  const struct { const char *heading; const char *text; } parts[] = {
+    { N_("Objective"), brief->objective },
+    { N_("Business goal"), brief->goal },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (parts[i].text != NULL)
+      {
+        sc_block_add_item (columns, 0, SC_STYLE_H2, _(parts[i].heading));
+        sc_block_add_item (columns, 0, SC_STYLE_BODY, parts[i].text);
+      }
+  if (has_scope (brief))
+    sc_block_add_item (columns, 0, SC_STYLE_H2, _("Scope"));
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *line = scope_line (brief, i);
+
+      if (line != NULL)
+        sc_block_add_item (columns, 0, SC_STYLE_BODY, line)->after *= 0.5;
+    }
+}
+
 /**
  * _sc_report_build_brief:
  *
@@ -130,6 +233,35 @@ _sc_report_build_brief (ScReport           *self,
   section = sc_page_layout_add_section (self->layout, SC_REPORT_PAGE_BRIEF, _("Project brief"),
                                         -1);
   sc_section_add_text (section, SC_STYLE_H1, _("Project brief"));
+  if (self->format == SC_REPORT_FORMAT_SLIDES)
+    {
+      /* A slide has room in width, not in height: the words on the left, the people on
+       * the right, the measures below across the slide. */
+      ScBlock *columns = sc_section_add_columns (section);
+
+      add_words (columns, brief);
+      if (brief->kpis->len > 0)
+        sc_block_add_item (columns, 1, SC_STYLE_H2, _("Success measures"));
+      for (guint i = 0; i < brief->kpis->len; i++)
+        {
+          g_autofree char *line = kpi_line (brief, &g_array_index (brief->kpis, ScBriefKpi, i));
+
+          sc_block_add_item (columns, 1, SC_STYLE_BODY, line)->after *= 0.5;
+        }
+      if (brief->stakeholders->len > 0)
+        {
+          sc_block_add_item (columns, 1, SC_STYLE_H2, _("Stakeholders"));
+          for (guint i = 0; i < brief->stakeholders->len; i++)
+            {
+              g_autofree char *line = stakeholder_line (g_array_index (brief->stakeholders,
+                                                                       ScStakeholder, i));
+
+              sc_block_add_item (columns, 1, SC_STYLE_BODY, line)->after *= 0.5;
+            }
+        }
+      return;
+    }
+
   if (brief->objective != NULL)
     {
       sc_section_add_heading (section, _("Objective"));
@@ -144,23 +276,13 @@ _sc_report_build_brief (ScReport           *self,
     add_kpis (section, brief);
   if (brief->stakeholders->len > 0)
     add_stakeholders (section, brief);
-  if (brief->scope != NULL || brief->review_date != NULL || brief->currency != NULL)
+  if (has_scope (brief))
     sc_section_add_heading (section, _("Scope"));
-  if (brief->scope != NULL)
-    sc_section_add_text (section, SC_STYLE_BODY, brief->scope);
-  if (brief->review_date != NULL)
+  for (guint i = 0; i < 3; i++)
     {
-      g_autofree char *date = format_date (brief->review_date);
-      /* Translators: %s is a date */
-      g_autofree char *text = g_strdup_printf (_("Review date: %s."), date);
+      g_autofree char *line = scope_line (brief, i);
 
-      sc_section_add_text (section, SC_STYLE_BODY, text);
-    }
-  if (brief->currency != NULL)
-    {
-      /* Translators: %s is an ISO 4217 code such as EUR */
-      g_autofree char *text = g_strdup_printf (_("Amounts are in %s."), brief->currency);
-
-      sc_section_add_text (section, SC_STYLE_BODY, text);
+      if (line != NULL)
+        sc_section_add_text (section, SC_STYLE_BODY, line);
     }
 }
