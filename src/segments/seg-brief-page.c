@@ -24,7 +24,6 @@ struct _SegBriefPage
 {
   AdwBin                parent_instance;
 
-  AdwPreferencesPage   *page;
   AdwEntryRow          *objective_row;
   GtkMenuButton        *suggestions_button;
   AdwEntryRow          *goal_row;
@@ -48,12 +47,18 @@ G_DEFINE_FINAL_TYPE (SegBriefPage, seg_brief_page, ADW_TYPE_BIN)
 /* ------------------------------------------------------------------------------------------ */
 /* Showing the brief                                                                           */
 
+/* Only a part that changed in the project is written into its row: text typed into
+ * another row and not applied yet stays. */
 static void
 set_row_text (AdwEntryRow *row,
+              gboolean     first,
+              const char  *before,
               const char  *text)
 {
   const char *now = gtk_editable_get_text (GTK_EDITABLE (row));
 
+  if (!first && g_strcmp0 (before, text) == 0)
+    return;
   gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
   if (g_strcmp0 (now, text != NULL ? text : "") != 0)
     gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
@@ -148,19 +153,34 @@ show_people (SegBriefPage *self)
     }
 }
 
+/* Shows self->brief, which replaced @before (NULL: nothing was shown). */
 static void
-show_brief (SegBriefPage *self)
+show_brief (SegBriefPage  *self,
+            const ScBrief *before)
 {
   const ScBrief *b = self->brief;
+  gboolean first = before == NULL || b == NULL;
 
-  set_row_text (self->objective_row, b != NULL ? b->objective : NULL);
-  set_row_text (self->goal_row, b != NULL ? b->goal : NULL);
-  set_row_text (self->scope_row, b != NULL ? b->scope : NULL);
-  set_row_text (self->review_row, b != NULL ? b->review_date : NULL);
-  set_row_text (self->currency_row, b != NULL ? b->currency : NULL);
+#define PART(brief, field) ((brief) != NULL ? (brief)->field : NULL)
+  set_row_text (self->objective_row, first, PART (before, objective), PART (b, objective));
+  set_row_text (self->goal_row, first, PART (before, goal), PART (b, goal));
+  set_row_text (self->scope_row, first, PART (before, scope), PART (b, scope));
+  set_row_text (self->review_row, first, PART (before, review_date), PART (b, review_date));
+  set_row_text (self->currency_row, first, PART (before, currency), PART (b, currency));
+#undef PART
   show_kpis (self);
   show_people (self);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->page), b != NULL);
+  gtk_widget_set_sensitive (adw_bin_get_child (ADW_BIN (self)), b != NULL);
+}
+
+static void
+replace_brief (SegBriefPage *self,
+               ScBrief      *brief)
+{
+  g_autoptr(ScBrief) before = g_steal_pointer (&self->brief);
+
+  self->brief = brief;
+  show_brief (self, before);
 }
 
 static void
@@ -181,9 +201,7 @@ on_brief_loaded (GObject      *source,
       seg_widget_show_toast (GTK_WIDGET (self), error->message);
       return;
     }
-  g_clear_pointer (&self->brief, sc_brief_free);
-  self->brief = g_steal_pointer (&brief);
-  show_brief (self);
+  replace_brief (self, g_steal_pointer (&brief));
 }
 
 static void
@@ -236,9 +254,7 @@ save_edit (SegBriefPage *self,
     }
   gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
   /* Shown at once; the reload the project triggers adds the baselines. */
-  g_clear_pointer (&self->brief, sc_brief_free);
-  self->brief = g_steal_pointer (&brief);
-  show_brief (self);
+  replace_brief (self, g_steal_pointer (&brief));
   return TRUE;
 }
 
@@ -431,7 +447,6 @@ seg_brief_page_class_init (SegBriefPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/segments/Segments/seg-brief-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, SegBriefPage, page);
   gtk_widget_class_bind_template_child (widget_class, SegBriefPage, objective_row);
   gtk_widget_class_bind_template_child (widget_class, SegBriefPage, suggestions_button);
   gtk_widget_class_bind_template_child (widget_class, SegBriefPage, goal_row);
@@ -480,7 +495,7 @@ seg_brief_page_init (SegBriefPage *self)
   rows[6] = self->add_person_row;
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     g_signal_connect (rows[i], "apply", G_CALLBACK (on_apply), self);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->page), FALSE);
+  gtk_widget_set_sensitive (adw_bin_get_child (ADW_BIN (self)), FALSE);
 }
 
 void
@@ -496,7 +511,7 @@ seg_brief_page_set_project (SegBriefPage *self,
   g_set_object (&self->project, project);
   g_clear_pointer (&self->brief, sc_brief_free);
   if (self->kpi_rows != NULL)
-    show_brief (self);
+    show_brief (self, NULL);
   if (project != NULL)
     g_signal_connect_object (project, "changed-parts", G_CALLBACK (on_project_changed), self,
                              G_CONNECT_SWAPPED);
