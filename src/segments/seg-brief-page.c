@@ -117,14 +117,18 @@ show_kpis (SegBriefPage *self)
       g_autofree char *subtitle = NULL;
       g_autofree char *remove = g_strdup_printf (_("Remove %s"), k->name);
       GtkWidget *row = adw_action_row_new ();
+      const char *id = sc_brief_kpi_id (k->name);
 
-      if (sc_brief_kpi_id (k->name) != NULL)
+      if (id != NULL)
         /* Translators: a KPI's value in the data now, and its target */
         subtitle = g_strdup_printf (_("Now %s · target %s"), baseline, target);
       else
         /* Translators: a KPI the data cannot measure, and its target */
         subtitle = g_strdup_printf (_("Target %s · not measured from the data"), target);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), k->name);
+      /* What people typed is text, not Pango markup. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     id != NULL ? sc_brief_kpi_label (id) : k->name);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  remove_button_new ("brief.remove-kpi", i, remove));
@@ -145,6 +149,7 @@ show_people (SegBriefPage *self)
       g_autofree char *remove = g_strdup_printf (_("Remove %s"), s->name);
       GtkWidget *row = adw_action_row_new ();
 
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), s->name);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
