@@ -173,6 +173,9 @@ class OutlierTests(unittest.TestCase):
         # The schema as it was just before the kinds migration (3 → 4 in sc-store.c), without
         # what the later ones add.
         db.execute('ALTER TABLE snapshots DROP COLUMN orders')
+        db.execute('DROP TABLE brief')
+        db.execute('DROP TABLE brief_kpis')
+        db.execute('DROP TABLE brief_stakeholders')
         db.execute('PRAGMA user_version = 3')
         db.commit()
         db.close()

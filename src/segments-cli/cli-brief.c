@@ -16,16 +16,6 @@
 #include "cli-commands.h"
 #include "cli-common.h"
 
-static void
-replace (char       **field,
-         const char  *value)
-{
-  g_autofree char *copy = g_strstrip (g_strdup (value));
-
-  g_free (*field);
-  *field = *copy != '\0' ? g_steal_pointer (&copy) : NULL;
-}
-
 /* A list option given once as "" clears the list. */
 static gboolean
 clears (char **values)
@@ -190,16 +180,16 @@ cmd_brief (int    argc,
 
   edited = sc_brief_copy (brief);
   if (objective != NULL)
-    replace (&edited->objective, objective);
+    sc_brief_set_text (&edited->objective, objective);
   if (goal != NULL)
-    replace (&edited->goal, goal);
+    sc_brief_set_text (&edited->goal, goal);
   if (scope != NULL)
-    replace (&edited->scope, scope);
+    sc_brief_set_text (&edited->scope, scope);
   if (review_date != NULL)
-    replace (&edited->review_date, review_date);
+    sc_brief_set_text (&edited->review_date, review_date);
   if (currency != NULL)
     {
-      replace (&edited->currency, currency);
+      sc_brief_set_text (&edited->currency, currency);
       if (edited->currency != NULL)
         {
           g_autofree char *up = g_ascii_strup (edited->currency, -1);

@@ -263,41 +263,31 @@ save_edit (SegBriefPage *self,
   return TRUE;
 }
 
-static void
-replace_text (char       **field,
-              const char  *text)
-{
-  g_autofree char *copy = g_strstrip (g_strdup (text));
-
-  g_free (*field);
-  *field = *copy != '\0' ? g_steal_pointer (&copy) : NULL;
-}
-
 static gboolean
 edit_objective (ScBrief *b, const char *text, GError **error)
 {
-  replace_text (&b->objective, text);
+  sc_brief_set_text (&b->objective, text);
   return TRUE;
 }
 
 static gboolean
 edit_goal (ScBrief *b, const char *text, GError **error)
 {
-  replace_text (&b->goal, text);
+  sc_brief_set_text (&b->goal, text);
   return TRUE;
 }
 
 static gboolean
 edit_scope (ScBrief *b, const char *text, GError **error)
 {
-  replace_text (&b->scope, text);
+  sc_brief_set_text (&b->scope, text);
   return TRUE;
 }
 
 static gboolean
 edit_review_date (ScBrief *b, const char *text, GError **error)
 {
-  replace_text (&b->review_date, text);
+  sc_brief_set_text (&b->review_date, text);
   return sc_brief_check_date (b->review_date, error);
 }
 
@@ -306,7 +296,7 @@ edit_currency (ScBrief *b, const char *text, GError **error)
 {
   g_autofree char *up = g_ascii_strup (text, -1);
 
-  replace_text (&b->currency, up);
+  sc_brief_set_text (&b->currency, up);
   return sc_brief_check_currency (b->currency, error);
 }
 

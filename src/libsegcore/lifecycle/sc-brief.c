@@ -79,6 +79,14 @@ dup_text (const char *s)
 }
 
 void
+sc_brief_set_text (char       **field,
+                   const char  *text)
+{
+  g_free (*field);
+  *field = dup_text (text);
+}
+
+void
 sc_brief_add_kpi (ScBrief    *brief,
                   const char *name,
                   double      target)

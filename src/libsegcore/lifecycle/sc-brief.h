@@ -93,6 +93,10 @@ void        sc_brief_free                (ScBrief             *brief);
 gboolean    sc_brief_is_empty            (const ScBrief       *brief);
 gboolean    sc_brief_equal               (const ScBrief       *a,
                                           const ScBrief       *b);
+/* Replaces one text part of a brief (&brief->goal, …) with @text trimmed; empty text
+ * clears it. */
+void        sc_brief_set_text            (char               **field,
+                                          const char          *text);
 /* Takes a copy of each string; @team may be NULL. */
 void        sc_brief_add_kpi             (ScBrief             *brief,
                                           const char          *name,
