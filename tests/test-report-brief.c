@@ -153,6 +153,57 @@ test_report_with_brief (void)
   test_remove_dir (dir);
 }
 
+/* A long brief on slides: nothing of it is cut off, it continues on the next slide. */
+static void
+test_report_long_brief (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(ScProject) project = test_project_new_planted (&dir);
+  g_autoptr(ScBrief) brief = sc_brief_new ();
+  g_autoptr(ScReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  int summary;
+
+  if (!need_poppler ())
+    {
+      test_remove_dir (dir);
+      return;
+    }
+  brief->objective = g_strdup ("Focus sales and service effort where it pays");
+  for (guint i = 0; i < 9; i++)
+    {
+      g_autofree char *kpi = g_strdup_printf ("Measure%u", i);
+      g_autofree char *name = g_strdup_printf ("Person%u", i);
+
+      sc_brief_add_kpi (brief, kpi, i);
+      sc_brief_add_stakeholder (brief, name, "Sales", i % SC_N_STAKEHOLDER_ROLES);
+    }
+  g_assert_true (sc_project_set_brief (project, brief, &error));
+  report = new_report (project, SC_REPORT_FORMAT_SLIDES);
+  pdf = g_build_filename (dir, "long.pdf", NULL);
+  g_assert_true (sc_report_save_pdf (report, pdf, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  summary = find_page (report, SC_REPORT_PAGE_SUMMARY);
+  g_assert_cmpint (summary, >, 2);
+  for (int p = 1; p < summary; p++)
+    {
+      g_autofree char *page = pdf_text (pdf, p + 1);
+
+      g_string_append (text, page);
+    }
+  for (guint i = 0; i < 9; i++)
+    {
+      g_autofree char *kpi = g_strdup_printf ("Measure%u", i);
+      g_autofree char *name = g_strdup_printf ("Person%u", i);
+
+      assert_contains (text->str, kpi);
+      assert_contains (text->str, name);
+    }
+  test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -161,6 +212,7 @@ main (int    argc,
 
   g_test_add_func ("/Render/ReportBrief/without-brief", test_report_without_brief);
   g_test_add_func ("/Render/ReportBrief/with-brief", test_report_with_brief);
+  g_test_add_func ("/Render/ReportBrief/long-brief", test_report_long_brief);
 
   return g_test_run ();
 }

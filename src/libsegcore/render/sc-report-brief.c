@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "sc-brief.h"
 #include "sc-report-private.h"
@@ -208,6 +209,21 @@ add_words (ScBlock       *columns,
     }
 }
 
+/* Columns do not continue on the next slide: they are only used for a brief short enough
+ * to fit one (at most two lines a KPI or stakeholder, the words well within the left
+ * column); a longer brief flows as in the A4 report, its tables continuing on the next
+ * slide. */
+static gboolean
+fits_one_slide (const ScBrief *brief)
+{
+  gsize words = 0;
+
+  words += brief->objective != NULL ? strlen (brief->objective) : 0;
+  words += brief->goal != NULL ? strlen (brief->goal) : 0;
+  words += brief->scope != NULL ? strlen (brief->scope) : 0;
+  return brief->kpis->len + brief->stakeholders->len <= 7 && words <= 360;
+}
+
 /**
  * _sc_report_build_brief:
  *
@@ -233,7 +249,7 @@ _sc_report_build_brief (ScReport           *self,
   section = sc_page_layout_add_section (self->layout, SC_REPORT_PAGE_BRIEF, _("Project brief"),
                                         -1);
   sc_section_add_text (section, SC_STYLE_H1, _("Project brief"));
-  if (self->format == SC_REPORT_FORMAT_SLIDES)
+  if (self->format == SC_REPORT_FORMAT_SLIDES && fits_one_slide (brief))
     {
       /* A slide has room in width, not in height: the words on the left, the people on
        * the right, the measures below across the slide. */
