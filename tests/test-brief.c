@@ -97,7 +97,8 @@ test_brief_validation (void)
   struct { const char *text; gboolean ok; } dates[] = {
     { "2026-09-30", TRUE }, { "2028-02-29", TRUE }, { "2026-02-29", FALSE },
     { "2026-13-01", FALSE }, { "2026-9-30", FALSE }, { "30/09/2026", FALSE },
-    { "2026-09-30x", FALSE }, { "", FALSE },
+    { "2026-09-30x", FALSE }, { "", FALSE }, { " 026-09-30", FALSE }, { "2026-09-3a", FALSE },
+    { "0000-01-01", FALSE },
   };
   struct { const char *code; gboolean ok; } currencies[] = {
     { "EUR", TRUE }, { "USD", TRUE }, { "JPY", TRUE }, { "CHF", TRUE }, { "eur", FALSE },

@@ -16,7 +16,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
-#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sc-brief.h"
@@ -539,12 +539,14 @@ gboolean
 sc_brief_check_date (const char  *text,
                      GError     **error)
 {
-  int y, m, d, n = 0;
+  gboolean shape;
 
   if (text == NULL)
     return TRUE;
-  if (strlen (text) == 10 && sscanf (text, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && n == 10 &&
-      g_date_valid_dmy (d, m, y))
+  shape = strlen (text) == 10;
+  for (guint i = 0; shape && i < 10; i++)
+    shape = i == 4 || i == 7 ? text[i] == '-' : g_ascii_isdigit (text[i]);
+  if (shape && g_date_valid_dmy (atoi (text + 8), atoi (text + 5), atoi (text)))
     return TRUE;
   g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
                _("“%s” is not a date: write the review date as YYYY-MM-DD, such as 2026-09-30"),
