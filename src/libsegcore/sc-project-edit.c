@@ -24,6 +24,7 @@ typedef enum
   EDIT_PRIORITY,
   EDIT_RUN,
   EDIT_THRESHOLDS,
+  EDIT_STATE,
 } EditKind;
 
 /* One undoable edit: enough to go both ways. */
@@ -41,6 +42,11 @@ typedef struct
   gint64          run_after;
   double          thresholds_before[2];  /* EDIT_THRESHOLDS: value, potential; NAN median */
   double          thresholds_after[2];
+  ScProjectParts  state_parts;    /* EDIT_STATE: a whole state of another module */
+  ScProjectApplyState apply_state;
+  gpointer        state_before;
+  gpointer        state_after;
+  GDestroyNotify  state_free;
 } Edit;
 static void
 edit_free (Edit *edit)
@@ -50,6 +56,11 @@ edit_free (Edit *edit)
   g_free (edit->after);
   g_free (edit->ranks_before);
   g_free (edit->ranks_after);
+  if (edit->state_free != NULL)
+    {
+      g_clear_pointer (&edit->state_before, edit->state_free);
+      g_clear_pointer (&edit->state_after, edit->state_free);
+    }
   g_free (edit);
 }
 /* ------------------------------------------------------------------------------------------ */
@@ -95,14 +106,16 @@ _sc_project_record_rerun (ScProject *self,
 
 /* What an edit of the kind changes, for ScProject::changed-parts. */
 static ScProjectParts
-edit_parts (EditKind kind)
+edit_parts (const Edit *edit)
 {
-  switch (kind)
+  switch (edit->kind)
     {
     case EDIT_FIELD:
     case EDIT_PRIORITY:
     case EDIT_THRESHOLDS:
       return SC_PROJECT_PART_SEGMENT_FIELDS;
+    case EDIT_STATE:
+      return edit->state_parts;
     case EDIT_RUN:
     default:
       return SC_PROJECT_PART_RUN | SC_PROJECT_PART_MEMBERSHIP | SC_PROJECT_PART_SEGMENT_FIELDS;
@@ -117,12 +130,12 @@ push_edit (ScProject  *self,
   g_ptr_array_add (self->undo, edit);
   g_ptr_array_set_size (self->redo, 0);
   _sc_project_notify_history (self);
-  return _sc_project_reload (self, edit_parts (edit->kind), error);
+  return _sc_project_reload (self, edit_parts (edit), error);
 }
 
-static gboolean
-check_not_busy (ScProject  *self,
-                GError    **error)
+gboolean
+_sc_project_check_not_busy (ScProject  *self,
+                            GError    **error)
 {
   if (!self->busy)
     return TRUE;
@@ -135,13 +148,37 @@ static gboolean
 require_run (ScProject  *self,
              GError    **error)
 {
-  if (!check_not_busy (self, error))
+  if (!_sc_project_check_not_busy (self, error))
     return FALSE;
   if (self->run != NULL)
     return TRUE;
   g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
                _("There are no segments yet: segment the customers first."));
   return FALSE;
+}
+
+/* An edit of another module's state (the brief), kept whole before and after: @apply
+ * writes one of them back.  The states are taken over; @apply has already run forward. */
+gboolean
+_sc_project_push_state_edit (ScProject            *self,
+                             const char           *label,
+                             ScProjectParts        parts,
+                             ScProjectApplyState   apply,
+                             gpointer              before,
+                             gpointer              after,
+                             GDestroyNotify        state_free,
+                             GError              **error)
+{
+  Edit *edit = g_new0 (Edit, 1);
+
+  edit->kind = EDIT_STATE;
+  edit->label = g_strdup (label);
+  edit->state_parts = parts;
+  edit->apply_state = apply;
+  edit->state_before = before;
+  edit->state_after = after;
+  edit->state_free = state_free;
+  return push_edit (self, edit, error);
 }
 
 static const char *
@@ -565,6 +602,9 @@ apply (ScProject  *self,
         return require_run (self, error) &&
                sc_edit_set_thresholds (self->store, self->run, t[0], t[1], error);
       }
+    case EDIT_STATE:
+      return edit->apply_state (self->store, forward ? edit->state_after : edit->state_before,
+                                error);
     default:
       g_return_val_if_reached (FALSE);
     }
@@ -579,7 +619,7 @@ move_edit (ScProject  *self,
 {
   Edit *edit;
 
-  if (!check_not_busy (self, error))
+  if (!_sc_project_check_not_busy (self, error))
     return FALSE;
   if (from->len == 0)
     return TRUE;
@@ -591,7 +631,7 @@ move_edit (ScProject  *self,
     }
   g_ptr_array_add (to, edit);
   _sc_project_notify_history (self);
-  return _sc_project_reload (self, edit_parts (edit->kind), error);
+  return _sc_project_reload (self, edit_parts (edit), error);
 }
 
 gboolean

@@ -78,6 +78,20 @@ void      _sc_project_set_busy       (ScProject            *self,
 void      _sc_project_notify_history (ScProject            *self);
 
 /* sc-project-edit.c */
+/* FALSE with G_IO_ERROR_BUSY while a reshape runs. */
+gboolean  _sc_project_check_not_busy (ScProject          *self,
+                                      GError            **error);
+typedef gboolean (*ScProjectApplyState) (ScStore        *store,
+                                         gconstpointer   state,
+                                         GError        **error);
+gboolean  _sc_project_push_state_edit (ScProject           *self,
+                                       const char          *label,
+                                       ScProjectParts       parts,
+                                       ScProjectApplyState  apply,
+                                       gpointer             before,
+                                       gpointer             after,
+                                       GDestroyNotify       state_free,
+                                       GError             **error);
 void      _sc_project_edits_init     (ScProject            *self);
 void      _sc_project_clear_history  (ScProject            *self);
 void      _sc_project_record_rerun   (ScProject            *self,

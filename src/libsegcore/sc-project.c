@@ -149,7 +149,7 @@ sc_project_init (ScProject *self)
 
 /* What a reload can take from the file without replacing the run object. */
 #define IN_PLACE_PARTS (SC_PROJECT_PART_SEGMENT_FIELDS | SC_PROJECT_PART_VALUE_MODEL | \
-                        SC_PROJECT_PART_SNAPSHOTS)
+                        SC_PROJECT_PART_SNAPSHOTS | SC_PROJECT_PART_BRIEF)
 
 static void
 update_segment_list (ScProject *self)

@@ -11,6 +11,7 @@
 
 /* The public types of the operations below. The app and the CLI include only this header
  * (and the render layer's): they never open the store themselves. */
+#include "sc-brief.h"
 #include "sc-drift.h"
 #include "sc-edit.h"
 #include "sc-hypothesis.h"
@@ -42,6 +43,7 @@ G_DECLARE_FINAL_TYPE (ScProject, sc_project, SC, PROJECT, GObject)
  * @SC_PROJECT_PART_VALUE_MODEL: the customer-value model and the segments' value and
  *   potential
  * @SC_PROJECT_PART_SNAPSHOTS: the list of snapshots
+ * @SC_PROJECT_PART_BRIEF: the project brief
  * @SC_PROJECT_PART_ALL: everything, for a reload from the file
  *
  * What an operation changed, as #ScProject::changed-parts reports it, so a view reloads
@@ -55,7 +57,8 @@ typedef enum /*< flags >*/
   SC_PROJECT_PART_SEGMENT_FIELDS = 1 << 3,
   SC_PROJECT_PART_VALUE_MODEL    = 1 << 4,
   SC_PROJECT_PART_SNAPSHOTS      = 1 << 5,
-  SC_PROJECT_PART_ALL            = 0x3f,
+  SC_PROJECT_PART_BRIEF          = 1 << 6,
+  SC_PROJECT_PART_ALL            = 0x7f,
 } ScProjectParts;
 
 gboolean        sc_project_delete_files      (const char             *path,
@@ -506,5 +509,20 @@ void            sc_project_test_hypotheses_async  (ScProject           *self,
 ScHypothesisReport *sc_project_test_hypotheses_finish (ScProject         *self,
                                                        GAsyncResult      *result,
                                                        GError           **error);
+/* The project brief (sc-project-brief.c)                                                     */
+
+ScBrief        *sc_project_load_brief        (ScProject              *self,
+                                              GError                **error);
+void            sc_project_load_brief_async  (ScProject              *self,
+                                              GCancellable           *cancellable,
+                                              GAsyncReadyCallback     callback,
+                                              gpointer                user_data);
+ScBrief        *sc_project_load_brief_finish (ScProject              *self,
+                                              GAsyncResult           *result,
+                                              GError                **error);
+gboolean        sc_project_set_brief         (ScProject              *self,
+                                              const ScBrief          *brief,
+                                              GError                **error);
+gboolean        sc_project_get_has_brief     (ScProject              *self);
 
 G_END_DECLS

@@ -28,5 +28,6 @@ int cmd_drift     (int argc, char **argv);   /* cli-drift.c */
 int cmd_assign    (int argc, char **argv);
 int cmd_validate  (int argc, char **argv);   /* cli-validate.c */
 int cmd_hypothesis (int argc, char **argv);  /* cli-hypothesis.c */
+int cmd_brief     (int argc, char **argv);   /* cli-brief.c */
 
 G_END_DECLS

@@ -60,7 +60,7 @@ cmd_report (int    argc,
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the report to this PDF file"), "FILE.pdf" },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("a4 for a report (default), slides for 16:9 slides"), "FORMAT" },
-    { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("Title on the first page (default: the project’s file name)"), "TEXT" },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("Title on the first page (default: the brief’s objective, else “Customer segments”)"), "TEXT" },
     { "author", 0, 0, G_OPTION_ARG_STRING, &author, N_("Who prepared the report"), "NAME" },
     { NULL }
   };

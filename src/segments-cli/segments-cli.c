@@ -31,6 +31,7 @@ static const struct
   const char *summary;
 } commands[] = {
   { "import", cmd_import, N_("Import orders (and a customer list) into a project") },
+  { "brief", cmd_brief, N_("Show or set the project brief: objective, KPIs, stakeholders, scope") },
   { "segment", cmd_segment, N_("Segment the customers of a project") },
   { "validate", cmd_validate, N_("Check the segments: choice of k, stability, look-alikes") },
   { "hypothesis", cmd_hypothesis, N_("State hypotheses about customers and test them: add, list, test, remove") },

@@ -22,6 +22,7 @@
 
 #include <glib/gi18n.h>
 
+#include "seg-brief-page.h"
 #include "seg-changes-dialog.h"
 #include "seg-format.h"
 #include "seg-types.h"
@@ -230,6 +231,9 @@ set_project (SegWindow *self,
   seg_segments_page_set_project (self->segments_page, self->project, self->selection);
   seg_report_page_set_project (self->report_page, self->project, self->selection);
   seg_hypotheses_page_set_project (self->hypotheses_page, self->project);
+  seg_brief_page_set_project (SEG_BRIEF_PAGE (adw_view_stack_get_child_by_name (self->view_stack,
+                                                                                "brief")),
+                              self->project);
 
   update_title (self);
   update_figures (self);
@@ -337,6 +341,15 @@ on_potential_done (GObject      *source,
     _seg_window_show_toast (self, error->message);
 }
 
+static gboolean
+is_sample_project (ScProject *project)
+{
+  g_autoptr(GFile) sample = seg_window_dup_sample_project_file ();
+  g_autoptr(GFile) file = g_file_new_for_path (sc_project_get_path (project));
+
+  return g_file_equal (sample, file);
+}
+
 static void
 on_segment_done (GObject      *source,
                  GAsyncResult *result,
@@ -361,7 +374,12 @@ on_segment_done (GObject      *source,
       if (self->closed)
         update_recent (self, sc_project_get_path (pending), TRUE);
       else
-        set_project (self, pending);
+        {
+          set_project (self, pending);
+          /* A new project starts from its brief; the sample opens on what it shows. */
+          if (!sc_project_get_has_brief (pending) && !is_sample_project (pending))
+            adw_view_stack_set_visible_child_name (self->view_stack, "brief");
+        }
     }
 
   end_job (self);
@@ -748,6 +766,7 @@ seg_window_class_init (SegWindowClass *klass)
   object_class->finalize = seg_window_finalize;
   window_class->close_request = seg_window_close_request;
 
+  g_type_ensure (SEG_TYPE_BRIEF_PAGE);
   g_type_ensure (SEG_TYPE_OVERVIEW_PAGE);
   g_type_ensure (SEG_TYPE_EXPLORE_PAGE);
   g_type_ensure (SEG_TYPE_SEGMENTS_PAGE);

@@ -83,6 +83,11 @@ ScRgba    _sc_report_segment_colour   (ScReport            *self,
                                        const ScSegmentInfo *s);
 
 void      _sc_report_build_title      (ScReport            *self);
+/* sc-report-brief.c */
+char     *_sc_report_default_title    (ScStore             *store);
+void      _sc_report_build_brief      (ScReport            *self,
+                                       ScStore             *store,
+                                       const ScReportData  *d);
 void      _sc_report_build_summary    (ScReport            *self,
                                        const ScReportData  *d);
 void      _sc_report_build_charts     (ScReport            *self,

@@ -157,17 +157,6 @@ sc_report_format_from_string (const char     *s,
   return TRUE;
 }
 
-static char *
-default_title (ScStore *store)
-{
-  g_autofree char *base = g_path_get_basename (sc_store_get_path (store));
-  char *dot = strrchr (base, '.');
-
-  if (dot != NULL && dot != base)
-    *dot = '\0';
-  return g_steal_pointer (&base);
-}
-
 /**
  * sc_report_new:
  * @store: the project
@@ -206,7 +195,7 @@ sc_report_new (ScStore                *store,
   self->palette = sc_palette_new (FALSE);
   self->palette->font_size = self->m->chart_font;
   self->title = options != NULL && options->title != NULL && *options->title != '\0'
-                ? g_strdup (options->title) : default_title (store);
+                ? g_strdup (options->title) : _sc_report_default_title (store);
   self->author = options != NULL && options->author != NULL && *options->author != '\0'
                  ? g_strdup (options->author) : NULL;
   self->date = options != NULL && options->date != NULL ? g_date_time_ref (options->date)
@@ -215,8 +204,9 @@ sc_report_new (ScStore                *store,
   self->date_text = g_date_time_format (self->date, _("%-d %B %Y"));
   self->layout = sc_page_layout_new (self->m, self->palette, paint_chart, self);
   footer = g_strdup_printf ("%s · %s", self->title,
-                            format == SC_REPORT_FORMAT_A4 ? _("Customer segments")
-                                                          : self->date_text);
+                            format == SC_REPORT_FORMAT_A4 &&
+                            !g_str_equal (self->title, _("Customer segments"))
+                            ? _("Customer segments") : self->date_text);
   sc_page_layout_set_footer (self->layout, footer);
 
   self->charts = sc_charts_new (store, cancellable, error);
@@ -237,6 +227,7 @@ sc_report_new (ScStore                *store,
   _sc_report_compute_totals (self, &d);
 
   _sc_report_build_title (self);
+  _sc_report_build_brief (self, store, &d);
   _sc_report_build_summary (self, &d);
   _sc_report_build_charts (self, &d);
   _sc_report_build_changes (self, store, cancellable);
@@ -427,7 +418,8 @@ sc_report_save_pdf (ScReport       *self,
 
   run = sc_charts_get_run (self->charts);
   /* Translators: the PDF's title: "Acme 2025 — Customer segments" */
-  doc_title = g_strdup_printf (_("%s — Customer segments"), self->title);
+  doc_title = g_str_equal (self->title, _("Customer segments"))
+              ? g_strdup (self->title) : g_strdup_printf (_("%s — Customer segments"), self->title);
   date = pdf_date (self->date);
   {
     GString *k = g_string_new (NULL);

@@ -32,6 +32,7 @@ typedef enum
  * @SC_REPORT_PAGE_CHART: a page of charts
  * @SC_REPORT_PAGE_SEGMENT: one segment
  * @SC_REPORT_PAGE_APPENDIX: the methodology appendix
+ * @SC_REPORT_PAGE_BRIEF: the project brief, after the title page
  */
 typedef enum
 {
@@ -40,11 +41,13 @@ typedef enum
   SC_REPORT_PAGE_CHART,
   SC_REPORT_PAGE_SEGMENT,
   SC_REPORT_PAGE_APPENDIX,
+  SC_REPORT_PAGE_BRIEF,
 } ScReportPageKind;
 
 /**
  * ScReportOptions:
- * @title: (nullable): the report's title; %NULL for the project's file name
+ * @title: (nullable): the report's title; %NULL for the brief's objective, else
+ *   "Customer segments"
  * @author: (nullable): who prepared it; %NULL leaves it out
  * @date: (nullable): the date on the title page and in the PDF; %NULL for now
  *

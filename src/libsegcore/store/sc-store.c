@@ -221,6 +221,19 @@ static const char * const migrations[] = {
   "UPDATE snapshot_segments SET kind = coalesce ((SELECT s.kind FROM segments s "
   "  WHERE s.id = snapshot_segments.segment), kind);"
   "UPDATE snapshot_segments SET kind = 'anomalies' WHERE is_outliers;",
+  /* 8 → 9: the project brief (sc-brief.c): one row of text fields, the success KPIs with
+   * their targets (baselines are computed from the data, never stored) and the
+   * stakeholders, each list in its order. */
+  "CREATE TABLE brief ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  objective TEXT, goal TEXT, scope TEXT,"
+  "  review_date TEXT,"                     /* YYYY-MM-DD */
+  "  currency TEXT);"                       /* ISO 4217 code */
+  "CREATE TABLE brief_kpis ("
+  "  position INTEGER PRIMARY KEY, name TEXT NOT NULL, target REAL);"
+  "CREATE TABLE brief_stakeholders ("
+  "  position INTEGER PRIMARY KEY, name TEXT NOT NULL, team TEXT,"
+  "  role TEXT NOT NULL CHECK (role IN ('sponsor', 'approver', 'user')));",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SC_STORE_SCHEMA_VERSION);
