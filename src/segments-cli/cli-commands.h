@@ -27,5 +27,7 @@ int cmd_snapshots (int argc, char **argv);
 int cmd_drift     (int argc, char **argv);   /* cli-drift.c */
 int cmd_assign    (int argc, char **argv);
 int cmd_validate  (int argc, char **argv);   /* cli-validate.c */
+int cmd_edit      (int argc, char **argv);   /* cli-edit.c */
+int cmd_plan      (int argc, char **argv);
 
 G_END_DECLS

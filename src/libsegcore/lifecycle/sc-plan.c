@@ -131,7 +131,8 @@ static const Template templates[SC_PLAN_N_SITUATIONS] = {
     { N_("Send one reactivation email with a clear offer."),
       N_("Move those who do not respond to a yearly newsletter."),
       N_("Stop paid advertising aimed at them."), NULL },
-    "low", SC_PLAN_KPI_P_ALIVE, SC_PLAN_KPI_MEDIAN_RECENCY },
+    /* Not P(alive): BG/NBD holds one-time buyers alive, whatever their silence. */
+    "low", SC_PLAN_KPI_MEDIAN_RECENCY, SC_PLAN_KPI_MEDIAN_RECENCY },
   [SC_PLAN_FIRST_ORDER] = {
     "first_order",
     N_("Win a first order from these customers, who have not bought yet."),
@@ -201,7 +202,11 @@ sc_plan_situation (const ScSegmentInfo *info,
     case SC_ACTIVITY_AT_RISK:
       if (info->kind == SC_SEGMENT_KIND_TOP_ACCOUNTS)
         return SC_PLAN_TOP_AT_RISK;
-      if (figures->activity == SC_ACTIVITY_LAPSED && quadrant != SC_QUADRANT_NONE && !high_value)
+      /* Long gone and of low value, or (without a value model) mostly one-time buyers:
+       * not worth a sequence of offers. */
+      if (figures->activity == SC_ACTIVITY_LAPSED &&
+          (quadrant != SC_QUADRANT_NONE ? !high_value
+                                        : !(figures->repeat_rate >= LOYAL_REPEAT_RATE)))
         return SC_PLAN_LET_GO;
       return SC_PLAN_WIN_BACK;
     case SC_ACTIVITY_ACTIVE:

@@ -31,8 +31,10 @@ G_BEGIN_DECLS
  * @SC_PLAN_MAINTAIN: low value, low potential, active
  * @SC_PLAN_LOYAL: active repeat buyers without a value model
  * @SC_PLAN_SECOND_ORDER: active customers, most of one order, without a value model
- * @SC_PLAN_WIN_BACK: at risk or lapsed, with high value or without a value model
- * @SC_PLAN_LET_GO: lapsed with low value, or silent for over three years
+ * @SC_PLAN_WIN_BACK: at risk, or lapsed with high value (without a value model: lapsed
+ *   with a repeat rate of at least one half)
+ * @SC_PLAN_LET_GO: lapsed with low value (without a value model: mostly one-time buyers),
+ *   or silent for over three years
  * @SC_PLAN_FIRST_ORDER: customers without purchases
  *
  * What a plan starts from; each has one template. Only the active situations speak of
