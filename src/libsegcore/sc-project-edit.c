@@ -169,36 +169,6 @@ field_label (ScSegmentField field)
  * sc_project_set_segment_field:
  * @value: (nullable): the new value; %NULL or empty clears it (not for names)
  */
-gboolean
-sc_project_set_segment_field (ScProject       *self,
-                              gint64           segment_id,
-                              ScSegmentField   field,
-                              const char      *value,
-                              GError         **error)
-{
-  g_autofree char *before = NULL;
-  Edit *edit;
-
-  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
-
-  if (!require_run (self, error) ||
-      !sc_edit_set_field (self->store, segment_id, field, value, &before, error))
-    return FALSE;
-  if (g_strcmp0 (before, value) == 0)
-    return TRUE;
-
-  edit = g_new0 (Edit, 1);
-  edit->kind = EDIT_FIELD;
-  edit->label = g_strdup (field_label (field));
-  edit->segment_id = segment_id;
-  edit->field = field;
-  edit->before = g_steal_pointer (&before);
-  edit->after = g_strdup (value != NULL && *value ? value : NULL);
-  if (field == SC_SEGMENT_FIELD_NAME)
-    g_strstrip (edit->after);
-  return push_edit (self, edit, error);
-}
-
 /* One field of segment_id set inside the caller's transaction; adds its undo part to
  * group when it changed anything. */
 static gboolean
@@ -258,6 +228,49 @@ set_priority_part (ScProject  *self,
   return TRUE;
 }
 
+/* Pushes the edits of group as one step to undo (nothing for an empty group). */
+static gboolean
+push_group (ScProject  *self,
+            GPtrArray  *group,
+            GError    **error)
+{
+  Edit *edit;
+
+  if (group->len == 0)
+    return TRUE;
+  if (group->len == 1)
+    return push_edit (self, g_ptr_array_steal_index (group, 0), error);
+  edit = g_new0 (Edit, 1);
+  edit->kind = EDIT_GROUP;
+  edit->label = g_strdup (_("Segment Edit"));
+  edit->parts = g_ptr_array_new_with_free_func ((GDestroyNotify) edit_free);
+  for (guint i = 0; i < group->len; i++)
+    g_ptr_array_add (edit->parts, g_ptr_array_index (group, i));
+  /* The parts are the group edit's now. */
+  g_ptr_array_set_free_func (group, NULL);
+  return push_edit (self, edit, error);
+}
+
+/**
+ * sc_project_set_segment_field:
+ * @value: (nullable): the new value; %NULL or empty clears it (not for names)
+ */
+gboolean
+sc_project_set_segment_field (ScProject       *self,
+                              gint64           segment_id,
+                              ScSegmentField   field,
+                              const char      *value,
+                              GError         **error)
+{
+  g_autoptr(GPtrArray) group = g_ptr_array_new_with_free_func ((GDestroyNotify) edit_free);
+
+  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
+
+  return require_run (self, error) &&
+         set_field_part (self, group, segment_id, field, value, error) &&
+         push_group (self, group, error);
+}
+
 static gboolean
 field_listed (const ScSegmentChanges *changes,
               ScSegmentField          field)
@@ -314,7 +327,6 @@ sc_project_edit_segment (ScProject               *self,
 {
   g_autoptr(GPtrArray) group = NULL;
   const ScSegmentInfo *info = NULL;
-  Edit *edit;
 
   g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
   g_return_val_if_fail (changes != NULL, FALSE);
@@ -346,15 +358,7 @@ sc_project_edit_segment (ScProject               *self,
   if (!sc_store_commit (self->store, error))
     goto fail;
 
-  if (group->len == 0)
-    return TRUE;
-  if (group->len == 1)
-    return push_edit (self, g_ptr_array_steal_index (group, 0), error);
-  edit = g_new0 (Edit, 1);
-  edit->kind = EDIT_GROUP;
-  edit->label = g_strdup (_("Segment Edit"));
-  edit->parts = g_steal_pointer (&group);
-  return push_edit (self, edit, error);
+  return push_group (self, group, error);
 
 fail:
   sc_store_rollback (self->store);
@@ -367,28 +371,13 @@ sc_project_set_segment_priority (ScProject  *self,
                                  guint       rank,
                                  GError    **error)
 {
-  g_autofree guint *before = NULL;
-  g_autoptr(ScRun) changed = NULL;
-  Edit *edit;
+  g_autoptr(GPtrArray) group = g_ptr_array_new_with_free_func ((GDestroyNotify) edit_free);
 
   g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
 
-  if (!require_run (self, error) ||
-      !sc_edit_set_priority (self->store, self->run, segment_id, rank, &before, error))
-    return FALSE;
-
-  changed = sc_run_load_current (self->store, error);
-  if (changed == NULL)
-    return FALSE;
-
-  edit = g_new0 (Edit, 1);
-  edit->kind = EDIT_PRIORITY;
-  edit->label = g_strdup (_("Priority Change"));
-  edit->ranks_before = g_steal_pointer (&before);
-  edit->ranks_after = g_new (guint, MAX (changed->n_segments, 1));
-  for (guint s = 0; s < changed->n_segments; s++)
-    edit->ranks_after[s] = changed->segments[s].priority;
-  return push_edit (self, edit, error);
+  return require_run (self, error) &&
+         set_priority_part (self, group, segment_id, rank, error) &&
+         push_group (self, group, error);
 }
 
 static gboolean
