@@ -15,10 +15,9 @@ usage: test-cli-edit.py SEGMENTS_CLI SOURCE_ROOT [unittest options]
 The data are planted groups written here from a seed.
 """
 
-import datetime
+import importlib.util
 import json
 import os
-import random
 import shutil
 import subprocess
 import sys
@@ -28,11 +27,11 @@ import unittest
 CLI = None
 SOURCE_ROOT = None
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
-END = datetime.date(2025, 6, 30)
 PLAN_KEYS = {'situation', 'objective', 'tactics', 'tier', 'tier_meaning', 'channel', 'cadence',
              'kpi', 'suggested'}
 ALL_SUGGESTED = ['objective', 'tactics', 'tier', 'channel', 'cadence', 'kpi']
-# Groups far apart: (orders, spend per order, days since the last order).
+# Groups far apart: (orders, spend per order, days since the last order), written by
+# test-cli-validate.py's write_groups().
 GROUPS = [(1, 20.0, 600), (1, 900.0, 20), (12, 40.0, 5), (4, 250.0, 250), (30, 1500.0, 90)]
 
 
@@ -41,19 +40,13 @@ def run_cli(*args, timeout=600):
                           stderr=subprocess.PIPE, text=True, timeout=timeout)
 
 
-def write_groups(path, per_group, seed):
-    rng = random.Random(seed)
-    with open(path, 'w', encoding='utf-8') as f:
-        f.write('order_id,customer_id,order_date,amount\n')
-        oid = 0
-        for g, (orders, spend, recency) in enumerate(GROUPS):
-            for c in range(per_group):
-                last = END - datetime.timedelta(days=round(recency * rng.uniform(0.9, 1.1)))
-                for o in range(orders):
-                    day = last - datetime.timedelta(days=7 * o)
-                    f.write(f'O{oid},G{g}C{c},{day.isoformat()},'
-                            f'{spend * rng.uniform(0.9, 1.1):.2f}\n')
-                    oid += 1
+def load_validate_helpers():
+    """test-cli-validate.py's planted groups, loaded rather than copied."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'test-cli-validate.py')
+    spec = importlib.util.spec_from_file_location('segments_test_cli_validate', path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 class EditTestCase(unittest.TestCase):
@@ -63,7 +56,7 @@ class EditTestCase(unittest.TestCase):
     def setUpClass(cls):
         cls._tmp = tempfile.TemporaryDirectory(prefix='segments-cli-edit-')
         orders = os.path.join(cls._tmp.name, 'orders.csv')
-        write_groups(orders, 60, seed=16)
+        load_validate_helpers().write_groups(orders, GROUPS, 60, seed=16)
         cls.template = os.path.join(cls._tmp.name, 'template.segments')
         for args in (('import', cls.template, '--transactions', orders),
                      ('segment', cls.template, '--k', '4'),
