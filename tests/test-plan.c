@@ -276,6 +276,24 @@ check_plan (const Generated *g,
     }
   else
     g_assert_true (n_tactics >= SC_PLAN_MIN_TACTICS && n_tactics <= SC_PLAN_MAX_TACTICS);
+  for (guint i = 0; i < n_tactics; i++)
+    for (guint j = i + 1; j < n_tactics; j++)
+      g_assert_cmpstr (plan->tactics[i], !=, plan->tactics[j]);
+  /* A suggested tactic is one the tier can deliver. */
+  for (guint i = 0; info->tactics == NULL && i < n_tactics; i++)
+    {
+      const char *tactic = plan->tactics[i];
+
+      if (g_str_equal (plan->tier, "low") || g_str_equal (plan->tier, "mid"))
+        g_assert_true (!contains (tactic, "account manager") &&
+                       !contains (tactic, "business review") &&
+                       !contains (tactic, "call each") && !contains (tactic, "personally"));
+      if (g_str_equal (plan->tier, "low"))
+        g_assert_true (!contains (tactic, "call") && !contains (tactic, "tailored") &&
+                       !contains (tactic, "premium service") &&
+                       !contains (tactic, "customer-success") &&
+                       !contains (tactic, "follow-up date"));
+    }
   if (info->service_tier != NULL)
     g_assert_cmpstr (plan->tier, ==, info->service_tier);
   else

@@ -12,7 +12,9 @@
  * rhythm) and its quadrant on the value × potential grid, or, without a value model, its
  * repeat rate. Each situation has one template (the table below): objective, tactics, the
  * tier it suits and the KPI to watch. Inactive segments never get a template that keeps or
- * grows, active ones never one that wins back.
+ * grows, active ones never one that wins back. Each tactic says how much personal contact it
+ * needs, so the suggested tactics are those the tier (set by people, or the template's) can
+ * deliver, filled up with the tier's own.
  *
  * Suggestions are computed when asked for, never stored: the segment's objective, tactics
  * and service_tier columns hold only what people set (NULL: not set), so a suggestion
@@ -36,11 +38,25 @@
  * ordered twice is one of loyal repeat buyers. */
 #define LOYAL_REPEAT_RATE 0.5
 
+/* How much personal contact a tactic needs: a tier below it cannot deliver it. */
+typedef enum
+{
+  TOUCH_LOW,
+  TOUCH_MID,
+  TOUCH_HIGH,
+} Touch;
+
+typedef struct
+{
+  Touch       touch;
+  const char *text;
+} Tactic;
+
 typedef struct
 {
   const char *id;
   const char *objective;
-  const char *tactics[SC_PLAN_MAX_TACTICS + 1];
+  Tactic      tactics[SC_PLAN_MAX_TACTICS + 1];
   const char *tier;
   ScPlanKpi   kpi;
   ScPlanKpi   kpi_without_model;   /* when @kpi is P(alive) and there is no value model */
@@ -50,122 +66,147 @@ static const Template templates[SC_PLAN_N_SITUATIONS] = {
   [SC_PLAN_TOP_ACCOUNTS] = {
     "top_accounts",
     N_("Keep the top accounts buying and grow their share of wallet."),
-    { N_("Give each account a named account manager."),
-      N_("Hold a business review every quarter: results, plans and what they need next."),
-      N_("Offer early access to new products and volume terms."),
-      N_("Watch each account’s order rhythm and call when an order is late."), NULL },
+    { { TOUCH_HIGH, N_("Give each account a named account manager.") },
+      { TOUCH_HIGH, N_("Hold a business review every quarter: results, plans and what they "
+                       "need next.") },
+      { TOUCH_LOW, N_("Offer early access to new products and volume terms.") },
+      { TOUCH_MID, N_("Watch each account’s order rhythm and call when an order is late.") },
+      { 0, NULL } },
     "high", SC_PLAN_KPI_REVENUE_SHARE, SC_PLAN_KPI_REVENUE_SHARE },
   [SC_PLAN_TOP_AT_RISK] = {
     "top_at_risk",
     N_("Win back the top accounts that have gone quiet, before they leave for good."),
-    { N_("Call each account this week to ask what changed."),
-      N_("Review the open issues, complaints and service tickets of these accounts."),
-      N_("Make a tailored offer to bring the next order forward."),
-      N_("Agree a follow-up date with each account and track it."), NULL },
+    { { TOUCH_HIGH, N_("Call each account this week to ask what changed.") },
+      { TOUCH_MID, N_("Review the open issues, complaints and service tickets of these "
+                      "accounts.") },
+      { TOUCH_MID, N_("Make a tailored offer to bring the next order forward.") },
+      { TOUCH_MID, N_("Agree a follow-up date with each account and track it.") },
+      { 0, NULL } },
     "high", SC_PLAN_KPI_MEDIAN_RECENCY, SC_PLAN_KPI_MEDIAN_RECENCY },
   [SC_PLAN_ANOMALIES] = {
     "anomalies",
     N_("Check these customers’ records before acting on them."),
-    { N_("Check a sample of the records with the data owner: returns, test accounts, "
-         "duplicates."),
-      N_("Correct or exclude wrong records before the next import."),
-      N_("Leave these customers out of campaigns until they are checked."), NULL },
+    { { TOUCH_LOW, N_("Check a sample of the records with the data owner: returns, test "
+                      "accounts, duplicates.") },
+      { TOUCH_LOW, N_("Correct or exclude wrong records before the next import.") },
+      { TOUCH_LOW, N_("Leave these customers out of campaigns until they are checked.") },
+      { 0, NULL } },
     "low", SC_PLAN_KPI_CUSTOMERS, SC_PLAN_KPI_CUSTOMERS },
   [SC_PLAN_INVEST] = {
     "invest",
     N_("Deepen the relationship with these customers of high value and high potential, so "
        "that their spend keeps growing."),
-    { N_("Assign an account manager or a dedicated team."),
-      N_("Offer premium service, loyalty rewards and early access."),
-      N_("Cross-sell related products based on what they already buy."),
-      N_("Ask for feedback and referrals."), NULL },
+    { { TOUCH_HIGH, N_("Assign an account manager or a dedicated team.") },
+      { TOUCH_MID, N_("Offer premium service, loyalty rewards and early access.") },
+      { TOUCH_LOW, N_("Cross-sell related products based on what they already buy.") },
+      { TOUCH_LOW, N_("Ask for feedback and referrals.") },
+      { 0, NULL } },
     "high", SC_PLAN_KPI_REVENUE_SHARE, SC_PLAN_KPI_REVENUE_SHARE },
   [SC_PLAN_KEEP] = {
     "keep",
     N_("Keep these high-value customers buying at today’s level, at a sustainable cost."),
-    { N_("Thank them and reward loyalty with perks rather than discounts."),
-      N_("Send personalised offers based on their past orders."),
-      N_("Make reordering easy: saved baskets, reminders, subscriptions."), NULL },
+    { { TOUCH_LOW, N_("Thank them and reward loyalty with perks rather than discounts.") },
+      { TOUCH_LOW, N_("Send personalised offers based on their past orders.") },
+      { TOUCH_LOW, N_("Make reordering easy: saved baskets, reminders, subscriptions.") },
+      { 0, NULL } },
     "mid", SC_PLAN_KPI_P_ALIVE, SC_PLAN_KPI_REPEAT_RATE },
   [SC_PLAN_GROW] = {
     "grow",
     N_("Turn these customers of high potential into regular, higher-value buyers."),
-    { N_("Recommend the next product based on their first orders."),
-      N_("Offer a time-limited incentive for the next order."),
-      N_("Invite them into the loyalty programme."),
-      N_("Test which offers move them up, and scale what works."), NULL },
+    { { TOUCH_LOW, N_("Recommend the next product based on their first orders.") },
+      { TOUCH_LOW, N_("Offer a time-limited incentive for the next order.") },
+      { TOUCH_LOW, N_("Invite them into the loyalty programme.") },
+      { TOUCH_LOW, N_("Test which offers move them up, and scale what works.") },
+      { 0, NULL } },
     "mid", SC_PLAN_KPI_REPEAT_RATE, SC_PLAN_KPI_REPEAT_RATE },
   [SC_PLAN_MAINTAIN] = {
     "maintain",
     N_("Serve these customers efficiently, through self-service and automated offers."),
-    { N_("Move service to self-service and the web shop."),
-      N_("Use automated email with seasonal offers."),
-      N_("Keep discounts small and avoid costly one-to-one contact."), NULL },
+    { { TOUCH_LOW, N_("Move service to self-service and the web shop.") },
+      { TOUCH_LOW, N_("Use automated email with seasonal offers.") },
+      { TOUCH_LOW, N_("Keep discounts small and avoid costly one-to-one contact.") },
+      { 0, NULL } },
     "low", SC_PLAN_KPI_REVENUE_SHARE, SC_PLAN_KPI_REVENUE_SHARE },
   [SC_PLAN_LOYAL] = {
     "loyal",
     N_("Keep these active repeat buyers loyal and raise their order value."),
-    { N_("Reward loyalty with perks and early access."),
-      N_("Suggest related products to raise the order value."),
-      N_("Ask for reviews and referrals."), NULL },
+    { { TOUCH_LOW, N_("Reward loyalty with perks and early access.") },
+      { TOUCH_LOW, N_("Suggest related products to raise the order value.") },
+      { TOUCH_LOW, N_("Ask for reviews and referrals.") },
+      { 0, NULL } },
     "mid", SC_PLAN_KPI_REPEAT_RATE, SC_PLAN_KPI_REPEAT_RATE },
   [SC_PLAN_SECOND_ORDER] = {
     "second_order",
     N_("Turn these active one-time buyers into repeat buyers with a timely second order."),
-    { N_("Send a welcome series after the first order."),
-      N_("Offer an incentive for a second order within a set time."),
-      N_("Recommend products that go with the first purchase."), NULL },
+    { { TOUCH_LOW, N_("Send a welcome series after the first order.") },
+      { TOUCH_LOW, N_("Offer an incentive for a second order within a set time.") },
+      { TOUCH_LOW, N_("Recommend products that go with the first purchase.") },
+      { 0, NULL } },
     "low", SC_PLAN_KPI_REPEAT_RATE, SC_PLAN_KPI_REPEAT_RATE },
   [SC_PLAN_WIN_BACK] = {
     "win_back",
     N_("Win back these customers, who have stopped buying in their usual rhythm."),
-    { N_("Send a win-back sequence: a reminder, then an offer, then a last call."),
-      N_("Ask in a short survey why they stopped buying."),
-      N_("Make a personal offer based on what they bought before."),
-      N_("Stop the sequence for those who do not respond."), NULL },
+    { { TOUCH_LOW, N_("Send a win-back sequence: a reminder, then an offer, then a last-chance message.") },
+      { TOUCH_LOW, N_("Ask in a short survey why they stopped buying.") },
+      { TOUCH_LOW, N_("Make a personal offer based on what they bought before.") },
+      { TOUCH_LOW, N_("Stop the sequence for those who do not respond.") },
+      { 0, NULL } },
     "mid", SC_PLAN_KPI_MEDIAN_RECENCY, SC_PLAN_KPI_MEDIAN_RECENCY },
   [SC_PLAN_LET_GO] = {
     "let_go",
     N_("Try one low-cost reactivation, then stop spending on the customers who do not "
        "respond."),
-    { N_("Send one reactivation email with a clear offer."),
-      N_("Move those who do not respond to a yearly newsletter."),
-      N_("Stop paid advertising aimed at them."), NULL },
+    { { TOUCH_LOW, N_("Send one reactivation email with a clear offer.") },
+      { TOUCH_LOW, N_("Move those who do not respond to a yearly newsletter.") },
+      { TOUCH_LOW, N_("Stop paid advertising aimed at them.") },
+      { 0, NULL } },
     /* Not P(alive): BG/NBD holds one-time buyers alive, whatever their silence. */
     "low", SC_PLAN_KPI_MEDIAN_RECENCY, SC_PLAN_KPI_MEDIAN_RECENCY },
   [SC_PLAN_FIRST_ORDER] = {
     "first_order",
     N_("Win a first order from these customers, who have not bought yet."),
-    { N_("Send a welcome offer for a first order."),
-      N_("Show best sellers and customer reviews."),
-      N_("Follow up once by email, then keep them in the newsletter."), NULL },
+    { { TOUCH_LOW, N_("Send a welcome offer for a first order.") },
+      { TOUCH_LOW, N_("Show best sellers and customer reviews.") },
+      { TOUCH_LOW, N_("Follow up once by email, then keep them in the newsletter.") },
+      { 0, NULL } },
     "low", SC_PLAN_KPI_CUSTOMERS, SC_PLAN_KPI_CUSTOMERS },
 };
 
 typedef struct
 {
   const char *tier;
+  Touch       touch;
   const char *meaning;
   const char *channel;
   const char *cadence;
+  const char *tactics[SC_PLAN_MIN_TACTICS + 1];  /* what the tier brings to any plan */
 } Tier;
 
 static const Tier tiers[] = {
-  { "high",
+  { "high", TOUCH_HIGH,
     N_("High touch: personal contact with a named account manager and little self-service; "
        "the highest cost to serve, for the few customers whose revenue pays for it."),
     N_("Account manager: calls, visits and business reviews"),
-    N_("Contact every month, a business review every quarter") },
-  { "mid",
+    N_("Contact every month, a business review every quarter"),
+    { N_("Check in personally with each key customer every quarter."),
+      N_("Keep each customer’s plan and contacts up to date with its owner."),
+      N_("Invite them to events and product previews."), NULL } },
+  { "mid", TOUCH_MID,
     N_("Mid touch: a shared team and targeted campaigns, with self-service for routine "
        "needs; a moderate cost to serve, for customers worth keeping or growing."),
     N_("Personalised email and a customer-success team"),
-    N_("Every two to four weeks") },
-  { "low",
+    N_("Every two to four weeks"),
+    { N_("Send targeted campaigns based on what they bought."),
+      N_("Give the customer-success team the list of these customers."),
+      N_("Follow up by email on open quotes and late orders."), NULL } },
+  { "low", TOUCH_LOW,
     N_("Low touch: automated email, self-service and the web shop, without personal "
        "contact; the lowest cost to serve, for many small or occasional customers."),
     N_("Automated email and self-service"),
-    N_("Triggered messages and a monthly newsletter") },
+    N_("Triggered messages and a monthly newsletter"),
+    { N_("Send automated emails triggered by their orders."),
+      N_("Point them to self-service help and the web shop."),
+      N_("Keep them in the monthly newsletter."), NULL } },
 };
 
 static const Tier *
@@ -410,6 +451,24 @@ is_set (const char *field)
   return field != NULL && *field != '\0';
 }
 
+/* The template's tactics the tier can deliver (people may have set a lower tier than the
+ * template suits), then the tier's own until there are SC_PLAN_MIN_TACTICS. */
+static char **
+suggest_tactics (const Template *t,
+                 const Tier     *tier)
+{
+  GPtrArray *tactics = g_ptr_array_new ();
+
+  for (guint i = 0; t->tactics[i].text != NULL; i++)
+    if (t->tactics[i].touch <= tier->touch)
+      g_ptr_array_add (tactics, g_strdup (_(t->tactics[i].text)));
+  for (guint i = 0; tactics->len < SC_PLAN_MIN_TACTICS && tier->tactics[i] != NULL; i++)
+    g_ptr_array_add (tactics, g_strdup (_(tier->tactics[i])));
+  g_assert (tactics->len >= SC_PLAN_MIN_TACTICS && tactics->len <= SC_PLAN_MAX_TACTICS);
+  g_ptr_array_add (tactics, NULL);
+  return (char **) g_ptr_array_free (tactics, FALSE);
+}
+
 /**
  * sc_plan_build:
  * @plan: (out caller-allocates): the plan; sc_plan_clear() it
@@ -435,25 +494,20 @@ sc_plan_build (ScPlan              *plan,
       plan->suggested |= SC_PLAN_FIELD_OBJECTIVE | SC_PLAN_FIELD_KPI;
     }
 
-  if (set_tactics != NULL)
-    plan->tactics = g_steal_pointer (&set_tactics);
-  else
-    {
-      GPtrArray *tactics = g_ptr_array_new ();
-
-      for (guint i = 0; t->tactics[i] != NULL; i++)
-        g_ptr_array_add (tactics, g_strdup (_(t->tactics[i])));
-      g_ptr_array_add (tactics, NULL);
-      plan->tactics = (char **) g_ptr_array_free (tactics, FALSE);
-      plan->suggested |= SC_PLAN_FIELD_TACTICS;
-    }
-
   if (tier == NULL)
     {
       tier = find_tier (t->tier);
       plan->suggested |= SC_PLAN_FIELD_TIER | SC_PLAN_FIELD_CHANNEL | SC_PLAN_FIELD_CADENCE;
     }
   g_assert (tier != NULL);
+
+  if (set_tactics != NULL)
+    plan->tactics = g_steal_pointer (&set_tactics);
+  else
+    {
+      plan->tactics = suggest_tactics (t, tier);
+      plan->suggested |= SC_PLAN_FIELD_TACTICS;
+    }
   plan->tier = g_strdup (tier->tier);
   plan->tier_meaning = g_strdup (_(tier->meaning));
   plan->channel = g_strdup (_(tier->channel));
