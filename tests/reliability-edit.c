@@ -10,7 +10,7 @@
  * and runs one action on its current segmentation:
  *
  *   reliability-edit PROJECT rename | objective | owner | priority | merge | split | move | fold |
- *                            thresholds | merge-undo  [VALUE]
+ *                            thresholds | merge-undo | accept-undo  [VALUE]
  *
  * VALUE is the new name, objective or owner (each has a default).
  * Under SEGMENTS_TEST_KILL_AT_STATEMENT (store/sc-store-debug.c) it dies at the chosen
@@ -58,6 +58,19 @@ run_action (ScProject   *project,
       if (!sc_project_merge_segments (project, positions, G_N_ELEMENTS (positions), error))
         return FALSE;
       return g_str_equal (action, "merge") || sc_project_undo (project, error);
+    }
+  if (g_str_equal (action, "accept-undo"))
+    {
+      /* Several fields and the rank as one step (the CLI's edit), then its undo. */
+      ScSegmentChanges changes = { 0 };
+
+      changes.n_fields = 1;
+      changes.fields[0] = SC_SEGMENT_FIELD_OWNER;
+      changes.values[0] = value != NULL ? value : "Kim";
+      changes.priority = 1;
+      changes.accept_suggested = TRUE;
+      return sc_project_edit_segment (project, run->segments[last].id, &changes, error) &&
+             sc_project_undo (project, error);
     }
   if (g_str_equal (action, "split"))
     return sc_project_split_segment (project, 0, error);

@@ -10,7 +10,7 @@
 usage: test-reliability.py SEGMENTS_CLI RELIABILITY_EDIT SOURCE_ROOT [unittest options]
 
 Each command (import, segment after a rename, clv, snapshot, assign, export --preset (which
-records the export), and the editor's actions through reliability-edit) is run once uninterrupted to learn the state after it and
+records the export), edit, and the editor's actions through reliability-edit) is run once uninterrupted to learn the state after it and
 the SQLite statements it runs (SEGMENTS_TEST_KILL_AT_STATEMENT=count), then again on fresh
 copies of the project killed with SIGKILL at many of those statements
 (SEGMENTS_TEST_KILL_AT_STATEMENT=N, the test-only hook in src/libsegcore/store/
@@ -239,18 +239,22 @@ class KillTestCase(unittest.TestCase):
         points |= cls.spread(rest, max(0, minimum + 4 - len(points)))
         return sorted(points)
 
-    def check_command(self, name, start, argv, middle=()):
+    def check_command(self, name, start, argv, middle=(), undone=False):
         """Kills @argv ('{project}' is the project) at many statements on copies of @start;
         each time the project must be as before or as after the command (or one of the
         @middle states: a complete earlier step of a command that makes more than one
-        change, like an edit and its undo)."""
+        change, like an edit and its undo).  @undone: the command ends where it started (an
+        edit undone), which must then be the state after it."""
         before = self.state(start)
         done = os.path.join(self.work, 'after.segments')
         copy_project(start, done)
         r = run([a if a != '{project}' else done for a in argv])
         self.assertEqual(r.returncode, 0, r.stderr)
         after = self.state(done)
-        self.assertTrue(before['tables'] != after['tables'], f'{name} changed nothing')
+        if undone:
+            self.assertTrue(before == after, f'{name} did not end where it started')
+        else:
+            self.assertTrue(before['tables'] != after['tables'], f'{name} changed nothing')
 
         statements = self.statements(start, argv)
         points = self.kill_points(statements, MIN_KILLS)
@@ -354,6 +358,28 @@ class KillTestCase(unittest.TestCase):
         Fixture.ok(EDIT, merged, 'merge')
         self.check_command('edit merge then undo', f.valued, [EDIT, '{project}', 'merge-undo'],
                            middle=[self.state(merged)])
+
+
+    def test_cli_edit(self):
+        f = self.fixture
+        # Several fields, the rank and the accepted plan: one transaction.
+        self.check_command('edit (CLI: fields, rank, accepted plan)', f.valued,
+                           [CLI, 'edit', '{project}', '--segment', '2', '--owner', 'Ana',
+                            '--description', 'Kill test', '--tactic', 'Call them',
+                            '--priority', '1', '--accept-suggested'])
+
+    def test_edit_segment_and_undo(self):
+        f = self.fixture
+        edited = os.path.join(self.work, 'edited.segments')
+        copy_project(f.valued, edited)
+        # The same change as reliability-edit's, to the last segment by position.
+        show = json.loads(Fixture.ok(CLI, 'show', edited, '--json').stdout)
+        last = max(s['id'] for s in show['segments'])
+        Fixture.ok(CLI, 'edit', edited, '--segment', str(last), '--owner', 'Kim',
+                   '--priority', '1', '--accept-suggested')
+        self.check_command('edit segment then undo', f.valued,
+                           [EDIT, '{project}', 'accept-undo'], middle=[self.state(edited)],
+                           undone=True)
 
 
 def print_results():

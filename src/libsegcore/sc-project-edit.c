@@ -25,6 +25,7 @@ typedef enum
   EDIT_RUN,
   EDIT_THRESHOLDS,
   EDIT_STATE,
+  EDIT_GROUP,
 } EditKind;
 
 /* One undoable edit: enough to go both ways. */
@@ -47,10 +48,12 @@ typedef struct
   gpointer        state_before;
   gpointer        state_after;
   GDestroyNotify  state_free;
+  GPtrArray      *parts;          /* EDIT_GROUP: Edits applied in order, undone in reverse */
 } Edit;
 static void
 edit_free (Edit *edit)
 {
+  g_clear_pointer (&edit->parts, g_ptr_array_unref);
   g_free (edit->label);
   g_free (edit->before);
   g_free (edit->after);
@@ -63,6 +66,7 @@ edit_free (Edit *edit)
     }
   g_free (edit);
 }
+
 /* ------------------------------------------------------------------------------------------ */
 /* Edits and undo                                                                              */
 
@@ -113,6 +117,7 @@ edit_parts (const Edit *edit)
     case EDIT_FIELD:
     case EDIT_PRIORITY:
     case EDIT_THRESHOLDS:
+    case EDIT_GROUP:
       return SC_PROJECT_PART_SEGMENT_FIELDS;
     case EDIT_STATE:
       return edit->state_parts;
@@ -202,6 +207,92 @@ field_label (ScSegmentField field)
  * sc_project_set_segment_field:
  * @value: (nullable): the new value; %NULL or empty clears it (not for names)
  */
+/* One field of segment_id set inside the caller's transaction; adds its undo part to
+ * group when it changed anything. */
+static gboolean
+set_field_part (ScProject       *self,
+                GPtrArray       *group,
+                gint64           segment_id,
+                ScSegmentField   field,
+                const char      *value,
+                GError         **error)
+{
+  g_autofree char *before = NULL;
+  Edit *edit;
+
+  if (!sc_edit_set_field (self->store, segment_id, field, value, &before, error))
+    return FALSE;
+  if (value != NULL && *value == '\0')
+    value = NULL;
+  if (g_strcmp0 (before, value) == 0)
+    return TRUE;
+  edit = g_new0 (Edit, 1);
+  edit->kind = EDIT_FIELD;
+  edit->label = g_strdup (field_label (field));
+  edit->segment_id = segment_id;
+  edit->field = field;
+  edit->before = g_steal_pointer (&before);
+  edit->after = g_strdup (value);
+  if (field == SC_SEGMENT_FIELD_NAME)
+    g_strstrip (edit->after);
+  g_ptr_array_add (group, edit);
+  return TRUE;
+}
+
+static gboolean
+set_priority_part (ScProject  *self,
+                   GPtrArray  *group,
+                   gint64      segment_id,
+                   guint       rank,
+                   GError    **error)
+{
+  g_autofree guint *before = NULL;
+  g_autoptr(ScRun) changed = NULL;
+  Edit *edit;
+
+  if (!sc_edit_set_priority (self->store, self->run, segment_id, rank, &before, error))
+    return FALSE;
+  changed = sc_run_load_current (self->store, error);
+  if (changed == NULL)
+    return FALSE;
+  edit = g_new0 (Edit, 1);
+  edit->kind = EDIT_PRIORITY;
+  edit->label = g_strdup (_("Priority Change"));
+  edit->ranks_before = g_steal_pointer (&before);
+  edit->ranks_after = g_new (guint, MAX (changed->n_segments, 1));
+  for (guint s = 0; s < changed->n_segments; s++)
+    edit->ranks_after[s] = changed->segments[s].priority;
+  g_ptr_array_add (group, edit);
+  return TRUE;
+}
+
+/* Pushes the edits of group as one step to undo (nothing for an empty group). */
+static gboolean
+push_group (ScProject  *self,
+            GPtrArray  *group,
+            GError    **error)
+{
+  Edit *edit;
+
+  if (group->len == 0)
+    return TRUE;
+  if (group->len == 1)
+    return push_edit (self, g_ptr_array_steal_index (group, 0), error);
+  edit = g_new0 (Edit, 1);
+  edit->kind = EDIT_GROUP;
+  edit->label = g_strdup (_("Segment Edit"));
+  edit->parts = g_ptr_array_new_with_free_func ((GDestroyNotify) edit_free);
+  for (guint i = 0; i < group->len; i++)
+    g_ptr_array_add (edit->parts, g_ptr_array_index (group, i));
+  /* The parts are the group edit's now. */
+  g_ptr_array_set_free_func (group, NULL);
+  return push_edit (self, edit, error);
+}
+
+/**
+ * sc_project_set_segment_field:
+ * @value: (nullable): the new value; %NULL or empty clears it (not for names)
+ */
 gboolean
 sc_project_set_segment_field (ScProject       *self,
                               gint64           segment_id,
@@ -209,27 +300,107 @@ sc_project_set_segment_field (ScProject       *self,
                               const char      *value,
                               GError         **error)
 {
-  g_autofree char *before = NULL;
-  Edit *edit;
+  g_autoptr(GPtrArray) group = g_ptr_array_new_with_free_func ((GDestroyNotify) edit_free);
 
   g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
 
-  if (!require_run (self, error) ||
-      !sc_edit_set_field (self->store, segment_id, field, value, &before, error))
-    return FALSE;
-  if (g_strcmp0 (before, value) == 0)
-    return TRUE;
+  return require_run (self, error) &&
+         set_field_part (self, group, segment_id, field, value, error) &&
+         push_group (self, group, error);
+}
 
-  edit = g_new0 (Edit, 1);
-  edit->kind = EDIT_FIELD;
-  edit->label = g_strdup (field_label (field));
-  edit->segment_id = segment_id;
-  edit->field = field;
-  edit->before = g_steal_pointer (&before);
-  edit->after = g_strdup (value != NULL && *value ? value : NULL);
-  if (field == SC_SEGMENT_FIELD_NAME)
-    g_strstrip (edit->after);
-  return push_edit (self, edit, error);
+static gboolean
+field_listed (const ScSegmentChanges *changes,
+              ScSegmentField          field)
+{
+  for (guint i = 0; i < changes->n_fields; i++)
+    if (changes->fields[i] == field)
+      return TRUE;
+  return FALSE;
+}
+
+/* The suggested objective, tactics and tier of the segment at position, as set values,
+ * for the fields changes does not set itself. */
+static gboolean
+accept_parts (ScProject               *self,
+              GPtrArray               *group,
+              const ScSegmentInfo     *info,
+              const ScSegmentChanges  *changes,
+              GError                 **error)
+{
+  g_autoptr(ScPlans) plans = sc_plan_run (self->store, self->run, NULL, error);
+  const ScPlan *plan;
+  g_autofree char *tactics = NULL;
+
+  if (plans == NULL)
+    return FALSE;
+  plan = &plans->plans[info->position];
+  tactics = sc_plan_join_tactics ((const char * const *) plan->tactics);
+  return ((plan->suggested & SC_PLAN_FIELD_OBJECTIVE) == 0 ||
+          field_listed (changes, SC_SEGMENT_FIELD_OBJECTIVE) ||
+          set_field_part (self, group, info->id, SC_SEGMENT_FIELD_OBJECTIVE, plan->objective,
+                          error)) &&
+         ((plan->suggested & SC_PLAN_FIELD_TACTICS) == 0 ||
+          field_listed (changes, SC_SEGMENT_FIELD_TACTICS) ||
+          set_field_part (self, group, info->id, SC_SEGMENT_FIELD_TACTICS, tactics, error)) &&
+         ((plan->suggested & SC_PLAN_FIELD_TIER) == 0 ||
+          field_listed (changes, SC_SEGMENT_FIELD_SERVICE_TIER) ||
+          set_field_part (self, group, info->id, SC_SEGMENT_FIELD_SERVICE_TIER, plan->tier,
+                          error));
+}
+
+/**
+ * sc_project_edit_segment:
+ * @changes: the fields to set, the rank and whether to accept the suggested plan
+ *
+ * Sets several things of one segment at once, as the CLI's edit command does: in one
+ * transaction (all or nothing) and as one step to undo. Accepting the suggested plan sets
+ * the suggested objective, tactics and service tier that @changes does not set itself.
+ */
+gboolean
+sc_project_edit_segment (ScProject               *self,
+                         gint64                   segment_id,
+                         const ScSegmentChanges  *changes,
+                         GError                 **error)
+{
+  g_autoptr(GPtrArray) group = NULL;
+  const ScSegmentInfo *info = NULL;
+
+  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (changes != NULL, FALSE);
+  g_return_val_if_fail (changes->n_fields <= G_N_ELEMENTS (changes->fields), FALSE);
+
+  if (!require_run (self, error))
+    return FALSE;
+  for (guint s = 0; s < self->run->n_segments; s++)
+    if (self->run->segments[s].id == segment_id)
+      info = &self->run->segments[s];
+  if (info == NULL)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT, _("The segment no longer exists."));
+      return FALSE;
+    }
+
+  group = g_ptr_array_new_with_free_func ((GDestroyNotify) edit_free);
+  if (!sc_store_begin (self->store, error))
+    return FALSE;
+  for (guint i = 0; i < changes->n_fields; i++)
+    if (!set_field_part (self, group, segment_id, changes->fields[i], changes->values[i],
+                         error))
+      goto fail;
+  if (changes->accept_suggested && !accept_parts (self, group, info, changes, error))
+    goto fail;
+  if (changes->priority > 0 && changes->priority != info->priority &&
+      !set_priority_part (self, group, segment_id, changes->priority, error))
+    goto fail;
+  if (!sc_store_commit (self->store, error))
+    goto fail;
+
+  return push_group (self, group, error);
+
+fail:
+  sc_store_rollback (self->store);
+  return FALSE;
 }
 
 gboolean
@@ -238,28 +409,13 @@ sc_project_set_segment_priority (ScProject  *self,
                                  guint       rank,
                                  GError    **error)
 {
-  g_autofree guint *before = NULL;
-  g_autoptr(ScRun) changed = NULL;
-  Edit *edit;
+  g_autoptr(GPtrArray) group = g_ptr_array_new_with_free_func ((GDestroyNotify) edit_free);
 
   g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
 
-  if (!require_run (self, error) ||
-      !sc_edit_set_priority (self->store, self->run, segment_id, rank, &before, error))
-    return FALSE;
-
-  changed = sc_run_load_current (self->store, error);
-  if (changed == NULL)
-    return FALSE;
-
-  edit = g_new0 (Edit, 1);
-  edit->kind = EDIT_PRIORITY;
-  edit->label = g_strdup (_("Priority Change"));
-  edit->ranks_before = g_steal_pointer (&before);
-  edit->ranks_after = g_new (guint, MAX (changed->n_segments, 1));
-  for (guint s = 0; s < changed->n_segments; s++)
-    edit->ranks_after[s] = changed->segments[s].priority;
-  return push_edit (self, edit, error);
+  return require_run (self, error) &&
+         set_priority_part (self, group, segment_id, rank, error) &&
+         push_group (self, group, error);
 }
 
 static gboolean
@@ -577,6 +733,38 @@ sc_project_get_redo_label (ScProject *self)
   return ((Edit *) g_ptr_array_index (self->redo, self->redo->len - 1))->label;
 }
 
+static gboolean apply (ScProject  *self,
+                       Edit       *edit,
+                       gboolean    forward,
+                       GError    **error);
+
+/* A group is one transaction both ways, like the command that made it. */
+static gboolean
+apply_group (ScProject  *self,
+             Edit       *edit,
+             gboolean    forward,
+             GError    **error)
+{
+  if (!sc_store_begin (self->store, error))
+    return FALSE;
+  for (guint i = 0; i < edit->parts->len; i++)
+    {
+      Edit *part = g_ptr_array_index (edit->parts, forward ? i : edit->parts->len - 1 - i);
+
+      if (!apply (self, part, forward, error))
+        {
+          sc_store_rollback (self->store);
+          return FALSE;
+        }
+    }
+  if (!sc_store_commit (self->store, error))
+    {
+      sc_store_rollback (self->store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 apply (ScProject  *self,
        Edit       *edit,
@@ -585,6 +773,8 @@ apply (ScProject  *self,
 {
   switch (edit->kind)
     {
+    case EDIT_GROUP:
+      return apply_group (self, edit, forward, error);
     case EDIT_FIELD:
       return sc_edit_set_field (self->store, edit->segment_id, edit->field,
                                 forward ? edit->after : edit->before, NULL, error);

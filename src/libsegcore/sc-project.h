@@ -17,6 +17,7 @@
 #include "sc-hypothesis.h"
 #include "sc-importer.h"
 #include "sc-job.h"
+#include "sc-plan.h"
 #include "sc-potential.h"
 #include "sc-rerun.h"
 #include "sc-rfm.h"
@@ -123,6 +124,30 @@ gboolean        sc_project_set_segment_field (ScProject              *self,
                                               ScSegmentField          field,
                                               const char             *value,
                                               GError                **error);
+/**
+ * ScSegmentChanges:
+ * @n_fields: entries used in @fields and @values
+ * @fields: fields to set
+ * @values: their values (%NULL or empty clears one, not a name)
+ * @priority: the new rank, 1-based; 0 leaves it
+ * @accept_suggested: set the suggested objective, tactics and service tier the fields do
+ *   not set
+ *
+ * What sc_project_edit_segment() changes of one segment.
+ */
+typedef struct
+{
+  guint           n_fields;
+  ScSegmentField  fields[16];
+  const char     *values[16];
+  guint           priority;
+  gboolean        accept_suggested;
+} ScSegmentChanges;
+
+gboolean        sc_project_edit_segment      (ScProject              *self,
+                                              gint64                  segment_id,
+                                              const ScSegmentChanges *changes,
+                                              GError                **error);
 gboolean        sc_project_set_segment_priority (ScProject           *self,
                                                  gint64               segment_id,
                                                  guint                rank,
@@ -196,6 +221,27 @@ const char     *sc_project_get_redo_label    (ScProject              *self);
 gboolean        sc_project_undo              (ScProject              *self,
                                               GError                **error);
 gboolean        sc_project_redo              (ScProject              *self,
+                                              GError                **error);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Plans and decisions (sc-project-plan.c)                                                    */
+
+ScPlans        *sc_project_plan              (ScProject              *self,
+                                              const ScRun            *run,
+                                              GCancellable           *cancellable,
+                                              GError                **error);
+void            sc_project_plan_async        (ScProject              *self,
+                                              const ScRun            *run,
+                                              GCancellable           *cancellable,
+                                              GAsyncReadyCallback     callback,
+                                              gpointer                user_data);
+ScPlans        *sc_project_plan_finish       (ScProject              *self,
+                                              GAsyncResult           *result,
+                                              GError                **error);
+GPtrArray      *sc_project_get_decisions     (ScProject              *self,
+                                              const ScPlans          *plans);
+const ScSegmentInfo *sc_project_find_segment (ScProject              *self,
+                                              const char             *id_or_name,
                                               GError                **error);
 
 /* ------------------------------------------------------------------------------------------ */

@@ -29,5 +29,7 @@ int cmd_assign    (int argc, char **argv);
 int cmd_validate  (int argc, char **argv);   /* cli-validate.c */
 int cmd_hypothesis (int argc, char **argv);  /* cli-hypothesis.c */
 int cmd_brief     (int argc, char **argv);   /* cli-brief.c */
+int cmd_edit      (int argc, char **argv);   /* cli-edit.c */
+int cmd_plan      (int argc, char **argv);
 
 G_END_DECLS

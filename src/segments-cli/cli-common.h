@@ -80,6 +80,11 @@ gboolean parse_id        (const char *s,
 
 /* The current segments as a table (cli-show.c); segment prints them too. */
 void     print_run       (const ScRun *run);
+/* A segment's plan as one JSON object, "null" without plans (cli-edit.c); show --json
+ * prints it too. */
+void     append_plan_json (GString       *out,
+                           const ScPlans *plans,
+                           guint          position);
 /* The k tried and why the run has its k (cli-validate.c); segment prints it too. */
 void     print_k_choice  (const ScRun *run);
 

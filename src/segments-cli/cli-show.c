@@ -145,6 +145,7 @@ print_json (ScProject *project)
       g_autofree char *silhouette = json_number (run->silhouette);
       g_autofree char *as_of = sc_day_format (run->params.as_of);
       g_autofree guint *order = sc_run_priority_order (run);
+      g_autoptr(ScPlans) plans = sc_project_plan (project, run, NULL, NULL);
 
       g_string_append_printf (out, ", \"k\": %u, \"k_auto\": %s, \"as_of\": \"%s\", "
                               "\"stale\": %s, \"inertia\": %s, \"silhouette\": %s, "
@@ -178,6 +179,11 @@ print_json (ScProject *project)
                                   revenue, rshare, sc_segment_kind_to_string (s->kind),
                                   s->priority, s->is_outliers ? "true" : "false", r, f, m,
                                   value, potential, quadrant, p_alive);
+          /* Inside the segment's object: its plan, set or suggested (cli-edit.c). */
+          g_string_truncate (out, out->len - 1);
+          g_string_append (out, ", \"plan\": ");
+          append_plan_json (out, plans, s->position);
+          g_string_append_c (out, '}');
         }
       g_string_append_c (out, ']');
       {

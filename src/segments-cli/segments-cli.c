@@ -37,6 +37,8 @@ static const struct
   { "hypothesis", cmd_hypothesis, N_("State hypotheses about customers and test them: add, list, test, remove") },
   { "clv", cmd_clv, N_("Fit customer value models: P(alive), expected value, potential") },
   { "show", cmd_show, N_("Show the data and the current segments") },
+  { "edit", cmd_edit, N_("Set a segment’s name, description, plan, owner or priority") },
+  { "plan", cmd_plan, N_("Show each segment’s plan, set or suggested, and the decisions needed") },
   { "rfm", cmd_rfm, N_("Show or set the RFM score thresholds") },
   { "export", cmd_export, N_("Export each customer’s segment (CSV) and the segment definitions") },
   { "report", cmd_report, N_("Write the segments report or slides as a PDF") },

@@ -1027,3 +1027,36 @@ sc_edit_find_customer (ScStore     *store,
                _("There is no customer “%s” in this project."), wanted);
   return FALSE;
 }
+
+/**
+ * sc_edit_find_segment:
+ * @id_or_name: a number (1-based) or a name (any case)
+ *
+ * Returns: (transfer none) (nullable): the segment of @run, %NULL with @error set
+ */
+const ScSegmentInfo *
+sc_edit_find_segment (const ScRun  *run,
+                      const char   *id_or_name,
+                      GError      **error)
+{
+  g_autofree char *folded = g_utf8_casefold (id_or_name, -1);
+  g_autoptr(GString) list = g_string_new (NULL);
+  guint64 number = 0;
+  gboolean is_number = g_ascii_string_to_unsigned (id_or_name, 10, 1, G_MAXUINT, &number,
+                                                   NULL);
+
+  for (guint s = 0; s < run->n_segments; s++)
+    {
+      const ScSegmentInfo *info = &run->segments[s];
+      g_autofree char *name = g_utf8_casefold (info->name != NULL ? info->name : "", -1);
+
+      if ((is_number && info->position + 1 == number) || g_str_equal (name, folded))
+        return info;
+    }
+  for (guint s = 0; s < run->n_segments; s++)
+    g_string_append_printf (list, "%s%u “%s”", s > 0 ? ", " : "",
+                            run->segments[s].position + 1, run->segments[s].name);
+  g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
+               _("There is no segment “%s”. The segments are: %s."), id_or_name, list->str);
+  return NULL;
+}

@@ -183,6 +183,12 @@ ScRunDetails *sc_edit_describe_run (ScStore       *store,
                                     GError       **error);
 void          sc_run_details_free  (ScRunDetails  *details);
 
+/* The segment of run called id_or_name: its number (position + 1, as the CLI and the
+ * exports show it) or its name in any case; NULL with an error listing the segments. */
+const ScSegmentInfo *sc_edit_find_segment (const ScRun  *run,
+                                           const char   *id_or_name,
+                                           GError      **error);
+
 /* The dense id of the customer called key in the imported files. */
 gboolean sc_edit_find_customer   (ScStore        *store,
                                   const char     *key,

@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "sc-contact.h"
+#include "sc-edit.h"
 #include "sc-export-private.h"
 #include "sc-potential.h"
 #include "sc-store-activation.h"
@@ -433,35 +434,11 @@ resolve_segments (PresetData          *d,
     }
   for (guint i = 0; wanted[i] != NULL; i++)
     {
-      g_autofree char *folded = g_utf8_casefold (wanted[i], -1);
-      guint64 number = 0;
-      gboolean found = FALSE;
-      gboolean is_number = g_ascii_string_to_unsigned (wanted[i], 10, 1, G_MAXUINT, &number,
-                                                       NULL);
+      const ScSegmentInfo *info = sc_edit_find_segment (run, wanted[i], error);
 
-      for (guint s = 0; s < run->n_segments; s++)
-        {
-          const ScSegmentInfo *info = &run->segments[s];
-          g_autofree char *name = g_utf8_casefold (info->name != NULL ? info->name : "", -1);
-
-          if ((is_number && info->position + 1 == number) || g_str_equal (name, folded))
-            {
-              d->wanted[info->position] = TRUE;
-              found = TRUE;
-            }
-        }
-      if (!found)
-        {
-          g_autoptr(GString) list = g_string_new (NULL);
-
-          for (guint s = 0; s < run->n_segments; s++)
-            g_string_append_printf (list, "%s%u “%s”", s > 0 ? ", " : "",
-                                    run->segments[s].position + 1, run->segments[s].name);
-          g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
-                       _("There is no segment “%s”. The segments are: %s."), wanted[i],
-                       list->str);
-          return FALSE;
-        }
+      if (info == NULL)
+        return FALSE;
+      d->wanted[info->position] = TRUE;
     }
   return TRUE;
 }
