@@ -40,6 +40,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  WANTS_TEXTURE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 G_DEFINE_FINAL_TYPE (SegPagePicture, seg_page_picture, GTK_TYPE_WIDGET)
 
 /* Below this the page would be a speck: the widget asks for at least this much room. */
@@ -139,6 +146,17 @@ seg_page_picture_snapshot (GtkWidget   *widget,
 
   if (self->texture != NULL)
     gtk_snapshot_append_texture (snapshot, self->texture, &rect);
+
+  /* Drawn scaled or not at all: whoever draws pages is asked again, whatever notification
+   * it may have missed on the way. */
+  {
+    int width, height;
+
+    seg_page_picture_get_device_size (self, &width, &height);
+    if (self->texture == NULL || gdk_texture_get_width (self->texture) != width ||
+        gdk_texture_get_height (self->texture) != height)
+      g_signal_emit (self, signals[WANTS_TEXTURE], 0);
+  }
 }
 
 static void
@@ -229,6 +247,16 @@ seg_page_picture_class_init (SegPagePictureClass *klass)
     g_param_spec_double ("effective-zoom", NULL, NULL, 0.0, G_MAXDOUBLE, 0.0,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * SegPagePicture::wants-texture:
+   *
+   * Emitted when the picture was drawn without a texture of its device size; the handler
+   * may only schedule work (it runs while the widget is drawn).
+   */
+  signals[WANTS_TEXTURE] =
+    g_signal_new ("wants-texture", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_css_name (widget_class, "pagepicture");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);

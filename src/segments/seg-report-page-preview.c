@@ -276,7 +276,8 @@ void
 _seg_report_page_queue_schedule_render (SegReportPage *self)
 {
   if (self->render_idle == 0 && !self->disposed)
-    self->render_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, on_render_idle, self, NULL);
+    /* Above redrawing: a busy frame clock must not keep the pictures from being drawn. */
+    self->render_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, on_render_idle, self, NULL);
 }
 
 static gboolean
@@ -421,6 +422,8 @@ _seg_report_page_make_thumbs (SegReportPage *self,
       seg_page_picture_set_zoom (thumb->picture, THUMB_WIDTH / page_width);
       gtk_widget_set_halign (GTK_WIDGET (thumb->picture), GTK_ALIGN_CENTER);
       g_signal_connect_object (thumb->picture, "notify::scale-factor",
+                               G_CALLBACK (_seg_report_page_queue_schedule_render), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (thumb->picture, "wants-texture",
                                G_CALLBACK (_seg_report_page_queue_schedule_render), self, G_CONNECT_SWAPPED);
 
       thumb->label = GTK_LABEL (label);

@@ -812,6 +812,8 @@ seg_report_page_init (SegReportPage *self)
                            G_CALLBACK (_seg_report_page_on_preview_zoom_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->preview, "notify::scale-factor",
                            G_CALLBACK (_seg_report_page_queue_schedule_render), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->preview, "wants-texture",
+                           G_CALLBACK (_seg_report_page_queue_schedule_render), self, G_CONNECT_SWAPPED);
 
   /* Ctrl+scroll zooms; plain scrolling scrolls. */
   controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
