@@ -129,6 +129,13 @@ is_visible_suggested_tag (GtkWidget *widget,
 }
 
 static gboolean
+is_label_with_text (GtkWidget *widget,
+                    gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
+static gboolean
 is_group_titled (GtkWidget *widget,
                  gpointer   data)
 {
@@ -202,6 +209,21 @@ accept_button (Editor *e)
   return button;
 }
 
+/* Scrolls the form to its plan. */
+static void
+scroll_to_plan (Editor *e)
+{
+  GtkWidget *plan = find_group (GTK_WIDGET (e->details), "Plan");
+  GtkWidget *scrolled = gtk_widget_get_ancestor (plan, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+  graphene_point_t top;
+
+  g_assert_true (gtk_widget_compute_point (plan, content, &GRAPHENE_POINT_INIT (0, 0), &top));
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
+                            top.y - 12);
+  settle (GTK_WIDGET (e->window));
+}
+
 /* ------------------------------------------------------------------------------------------ */
 
 /* Every segment of the sample shows the objective and tactics suggested for it, marked so,
@@ -245,7 +267,43 @@ test_plan_suggested (void)
                                 plan->kpi_text));
       g_assert_true (gtk_widget_get_visible (accept_button (&e)));
     }
+  /* The picture shows the plan of the last segment. */
+  scroll_to_plan (&e);
   save_shot (&e, "edit-segments-plan.png");
+
+  /* In a narrow window the plan fits the width: nothing reaches past the form's edge. */
+  {
+    AdwLeaflet *leaflet = ADW_LEAFLET (find_of_type (GTK_WIDGET (e.page), ADW_TYPE_LEAFLET));
+    GtkListBox *box = seg_segment_list_get_list_box (e.list);
+    GtkWidget *button = accept_button (&e);
+    graphene_point_t end;
+    int natural;
+
+    gtk_window_set_default_size (GTK_WINDOW (e.window), 400, 760);
+    WAIT_FOR (adw_leaflet_get_folded (leaflet));
+    g_signal_emit_by_name (gtk_list_box_get_row_at_index (box, 0), "activate");
+    WAIT_FOR (adw_leaflet_get_visible_child (leaflet) != GTK_WIDGET (e.list));
+    settle (GTK_WIDGET (e.window));
+    scroll_to_plan (&e);
+    save_shot (&e, "edit-segments-plan-narrow.png");
+    g_assert_true (gtk_widget_compute_point (button, GTK_WIDGET (e.details),
+                                             &GRAPHENE_POINT_INIT (gtk_widget_get_width (button), 0),
+                                             &end));
+    g_assert_cmpfloat (end.x, <=, gtk_widget_get_width (GTK_WIDGET (e.details)));
+    /* The tier row shows its value, not just an ellipsis. */
+    {
+      GtkWidget *tier = find_row (&e, "Service _tier");
+      GtkWidget *value = find_widget (tier, is_label_with_text, (gpointer) "Mid-touch");
+
+      if (value == NULL)
+        value = find_widget (tier, is_label_with_text, (gpointer) "Low-touch");
+      if (value == NULL)
+        value = find_widget (tier, is_label_with_text, (gpointer) "High-touch");
+      g_assert_nonnull (value);
+      gtk_widget_measure (value, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      g_assert_cmpint (gtk_widget_get_allocated_width (value), >=, natural);
+    }
+  }
   destroy_all_windows ();
 }
 

@@ -106,6 +106,9 @@ _seg_segment_details_fill_plan (SegSegmentDetails   *self,
   gtk_string_list_splice (self->tier_model, 0, 1, (const char *[]) { suggested_tier, NULL });
   meaning = plan != NULL ? plan->tier_meaning : sc_plan_tier_meaning (info->service_tier);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->tier_row), meaning != NULL ? meaning : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->objective_row),
+                               (plan != NULL && plan->objective != NULL && *plan->objective)
+                               ? plan->objective : NULL);
 
   if (plan != NULL)
     {
@@ -134,12 +137,6 @@ _seg_segment_details_fill_plan (SegSegmentDetails   *self,
                           plan != NULL &&
                           (plan->suggested & (SC_PLAN_FIELD_OBJECTIVE | SC_PLAN_FIELD_TACTICS |
                                               SC_PLAN_FIELD_TIER)));
-  adw_preferences_group_set_description (self->plan_group,
-                                         plan != NULL && plan->suggested != 0
-                                         ? _("Fields marked “Suggested” follow the segment’s "
-                                             "value, potential and activity until you edit "
-                                             "or accept them.")
-                                         : NULL);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -211,9 +208,42 @@ tag_new (void)
   return tag;
 }
 
+/* The tier row shows the chosen tier by its name alone, "Suggested" beside it when it
+ * follows the plan; its list says "Suggested: Mid-touch" (see fill). */
+static void
+setup_tier_value (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  /* Short names, never cut: the meaning beside it wraps instead. */
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_tier_value (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 SegSegmentDetails        *self)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+  const char *text = gtk_string_object_get_string (string);
+
+  const char *suggested = gtk_list_item_get_position (item) == 0 && self->has_plan
+                          ? tier_label (self, sc_plan_situation_tier (self->plan.situation))
+                          : NULL;
+
+  if (suggested != NULL)
+    text = suggested;
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+}
+
 void
 _seg_segment_details_init_plan (SegSegmentDetails *self)
 {
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
   for (guint t = 0; t < N_PLAN_TAGS; t++)
     self->tags[t] = tag_new ();
 
@@ -223,6 +253,10 @@ _seg_segment_details_init_plan (SegSegmentDetails *self)
   adw_action_row_add_suffix (self->cadence_row, self->tags[PLAN_TAG_CADENCE]);
   adw_action_row_add_suffix (self->kpi_row, self->tags[PLAN_TAG_KPI]);
   adw_preferences_group_set_header_suffix (self->tactics_group, self->tags[PLAN_TAG_TACTICS]);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_tier_value), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_tier_value), self);
+  adw_combo_row_set_factory (self->tier_row, factory);
 
   g_signal_connect_swapped (self->accept_button, "clicked", G_CALLBACK (on_accept_clicked),
                             self);

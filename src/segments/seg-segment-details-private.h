@@ -70,7 +70,6 @@ struct _SegSegmentDetails
   AdwEntryRow         *owner_row;
   AdwComboRow         *tier_row;
   GtkStringList       *tier_model;
-  AdwPreferencesGroup *plan_group;
   AdwPreferencesGroup *tactics_group;
   GtkButton           *accept_button;
   AdwActionRow        *channel_row;

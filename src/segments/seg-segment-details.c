@@ -842,7 +842,6 @@ seg_segment_details_class_init (SegSegmentDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SegSegmentDetails, tier_row);
   gtk_widget_class_bind_template_child (widget_class, SegSegmentDetails, tactics_view);
   gtk_widget_class_bind_template_child (widget_class, SegSegmentDetails, tier_model);
-  gtk_widget_class_bind_template_child (widget_class, SegSegmentDetails, plan_group);
   gtk_widget_class_bind_template_child (widget_class, SegSegmentDetails, tactics_group);
   gtk_widget_class_bind_template_child (widget_class, SegSegmentDetails, accept_button);
   gtk_widget_class_bind_template_child (widget_class, SegSegmentDetails, channel_row);
