@@ -452,7 +452,8 @@ test_plan_decisions (void)
   /* Activating a decision opens its segment on the Segments page. */
   g_action_group_activate_action (G_ACTION_GROUP (e.window), "show-page",
                                   g_variant_new_string ("overview"));
-  drain_events ();
+  settle (GTK_WIDGET (e.window));
+  save_shot (&e, "overview-decisions.png");
   row = find_decision (group, other);
   g_assert_nonnull (row);
   g_signal_emit_by_name (row, "activated");
