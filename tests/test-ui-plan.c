@@ -38,51 +38,9 @@ static char *template_path;
 /* The project                                                                                */
 
 static char *
-sample_file (const char *name)
-{
-  g_autoptr(GFile) dir = seg_window_dup_sample_dir ();
-  g_autoptr(GFile) file = g_file_get_child (dir, name);
-
-  return g_file_get_path (file);
-}
-
-/* The sample, imported and segmented with the default settings. */
-static void
-make_template (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ScProject) project = NULL;
-  g_autoptr(ScImportReport) report = NULL;
-  ScImportOptions options;
-  ScRunParams params;
-
-  template_path = g_build_filename (tmp_dir, "template.segments", NULL);
-  project = sc_project_open (template_path, TRUE, &error);
-  g_assert_no_error (error);
-
-  sc_import_options_init (&options);
-  options.transactions_path = sample_file ("transactions.csv");
-  options.customers_path = sample_file ("customers.csv");
-  report = sc_project_import (project, &options, NULL, NULL, &error);
-  sc_import_options_clear (&options);
-  g_assert_no_error (error);
-
-  sc_run_params_init (&params);
-  g_assert_true (sc_project_segment (project, &params, NULL, NULL, &error));
-  g_assert_no_error (error);
-}
-
-static char *
 copy_template (const char *name)
 {
-  g_autoptr(GFile) from = g_file_new_for_path (template_path);
-  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
-  g_autoptr(GFile) to = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-  return g_steal_pointer (&path);
+  return copy_project (template_path, tmp_dir, name);
 }
 
 static ScPlans *
@@ -481,7 +439,8 @@ main (int   argc,
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
 
-  make_template ();
+  template_path = g_build_filename (tmp_dir, "template.segments", NULL);
+  make_sample_project (template_path);
 
   g_test_add_func ("/Ui/Plan/suggested", test_plan_suggested);
   g_test_add_func ("/Ui/Plan/accept-undo", test_plan_accept_undo);
