@@ -17,25 +17,25 @@
 
 struct _SegOverviewPage
 {
-  AdwBin      parent_instance;
+  AdwBin               parent_instance;
 
-  GtkLabel   *title_label;
-  GtkLabel   *subtitle_label;
-  GtkLabel   *customers_value;
-  GtkLabel   *orders_value;
-  GtkLabel   *revenue_value;
-  GtkLabel   *period_value;
-  GtkLabel   *segments_value;
-  GtkStack   *segments_stack;
-  GtkListBox *segments_list;
-  GtkWidget  *sizes_box;
-  SegChart   *bars_chart;
+  GtkLabel            *title_label;
+  GtkLabel            *subtitle_label;
+  GtkLabel            *customers_value;
+  GtkLabel            *orders_value;
+  GtkLabel            *revenue_value;
+  GtkLabel            *period_value;
+  GtkLabel            *segments_value;
+  GtkStack            *segments_stack;
+  GtkListBox          *segments_list;
+  GtkWidget           *sizes_box;
+  SegChart            *bars_chart;
   AdwPreferencesGroup *decisions_group;
 
-  GListModel *segments;
-  ScProject  *project;
-  SegSelection *selection;
-  GPtrArray  *decision_rows;
+  GListModel          *segments;
+  ScProject           *project;
+  SegSelection        *selection;
+  GPtrArray           *decision_rows;   /* the rows of decisions_group, refilled */
 };
 
 G_DEFINE_FINAL_TYPE (SegOverviewPage, seg_overview_page, ADW_TYPE_BIN)

@@ -58,25 +58,14 @@ _seg_segment_details_build_plan (SegSegmentDetails   *self,
 }
 
 char *
-_seg_segment_details_dup_shown (SegSegmentDetails   *self,
-                                const ScSegmentInfo *info,
-                                TextId               id)
+_seg_segment_details_dup_suggested (SegSegmentDetails *self,
+                                    TextId             id)
 {
   if (self->has_plan && id == TEXT_OBJECTIVE && (self->plan.suggested & SC_PLAN_FIELD_OBJECTIVE))
     return g_strdup (self->plan.objective);
   if (self->has_plan && id == TEXT_TACTICS && (self->plan.suggested & SC_PLAN_FIELD_TACTICS))
     return sc_plan_join_tactics ((const char * const *) self->plan.tactics);
-
-  switch (id)
-    {
-    case TEXT_NAME: return g_strdup (info->name);
-    case TEXT_DESCRIPTION: return g_strdup (info->description);
-    case TEXT_OBJECTIVE: return g_strdup (info->objective);
-    case TEXT_OWNER: return g_strdup (info->owner);
-    case TEXT_TACTICS: return g_strdup (info->tactics);
-    case N_TEXTS:
-    default: g_return_val_if_reached (NULL);
-    }
+  return NULL;
 }
 
 static void

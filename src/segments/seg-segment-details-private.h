@@ -119,10 +119,9 @@ void         _seg_segment_details_fetch_plans  (SegSegmentDetails   *self);
 /* Builds the plan of @info from its fields (self->plan); FALSE until plans were read. */
 gboolean     _seg_segment_details_build_plan   (SegSegmentDetails   *self,
                                                 const ScSegmentInfo *info);
-/* What a text field shows: the value set, else the suggested one (objective, tactics). */
-char        *_seg_segment_details_dup_shown    (SegSegmentDetails   *self,
-                                                const ScSegmentInfo *info,
-                                                TextId               id);
+/* What a text field shows while its field is suggested (objective, tactics), or NULL. */
+char        *_seg_segment_details_dup_suggested (SegSegmentDetails *self,
+                                                 TextId             id);
 /* The tier, channel, cadence, KPI, tags and the Accept button, from self->plan. */
 void         _seg_segment_details_fill_plan    (SegSegmentDetails   *self,
                                                 const ScSegmentInfo *info);

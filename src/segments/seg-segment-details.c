@@ -581,8 +581,8 @@ refill (SegSegmentDetails *self)
         continue;
       text_cancel_save (text);
       text->dirty = FALSE;
-      shown = _seg_segment_details_dup_shown (self, info, t);
-      text_set (text, shown);
+      shown = _seg_segment_details_dup_suggested (self, t);
+      text_set (text, shown != NULL ? shown : info_field (info, t));
     }
   if (!self->texts[TEXT_NAME].dirty)
     set_name_error (self, NULL);
