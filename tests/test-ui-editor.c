@@ -370,7 +370,8 @@ test_editor_rename (void)
   drain_events ();
   g_assert_cmpstr (run_of (&e)->segments[position].service_tier, ==, "high");
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (details_row (&e,
-                                                         "Service _tier"))), "Named contact"));
+                                                         "Service _tier"))),
+                                 sc_plan_tier_meaning ("high")));
   {
     GtkWidget *colour = find_widget (GTK_WIDGET (e.details), is_of_type,
                                      GSIZE_TO_POINTER (GTK_TYPE_FLOW_BOX));

@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 
+#include "seg-window.h"
 #include "ui-editor-utils.h"
 #include "ui-test-utils.h"
 
@@ -115,4 +116,50 @@ remove_projects (const char *dir)
 
         g_unlink (file);
       }
+}
+
+static char *
+sample_file (const char *name)
+{
+  g_autoptr(GFile) dir = seg_window_dup_sample_dir ();
+  g_autoptr(GFile) file = g_file_get_child (dir, name);
+
+  return g_file_get_path (file);
+}
+
+void
+make_sample_project (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScProject) project = sc_project_open (path, TRUE, &error);
+  g_autoptr(ScImportReport) report = NULL;
+  ScImportOptions options;
+  ScRunParams params;
+
+  g_assert_no_error (error);
+  sc_import_options_init (&options);
+  options.transactions_path = sample_file ("transactions.csv");
+  options.customers_path = sample_file ("customers.csv");
+  report = sc_project_import (project, &options, NULL, NULL, &error);
+  sc_import_options_clear (&options);
+  g_assert_no_error (error);
+
+  sc_run_params_init (&params);
+  g_assert_true (sc_project_segment (project, &params, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+char *
+copy_project (const char *from,
+              const char *dir,
+              const char *name)
+{
+  g_autoptr(GFile) source = g_file_new_for_path (from);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GFile) to = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_copy (source, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
 }

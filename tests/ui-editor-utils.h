@@ -44,6 +44,12 @@ void         save_shot              (Editor     *e,
 /* Removes the projects (with their WAL files) and the CSV files in dir; leaves the XDG
  * folders to the system's tmp cleaning. */
 void         remove_projects        (const char *dir);
+/* The sample data imported and segmented with the default settings into a new project at
+ * @path; and a copy of a project as @name in @dir (returns its path). */
+void         make_sample_project    (const char *path);
+char        *copy_project           (const char *from,
+                                     const char *dir,
+                                     const char *name);
 
 /* The widget of type under root, which the test expects to exist. */
 GtkWidget   *find_of_type           (GtkWidget  *root,

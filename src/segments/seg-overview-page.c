@@ -12,25 +12,30 @@
 #include "seg-bars-chart.h"
 #include "seg-format.h"
 #include "seg-overview-page.h"
+#include "seg-segment-quality-private.h"
 #include "seg-widget-util.h"
 
 struct _SegOverviewPage
 {
-  AdwBin      parent_instance;
+  AdwBin               parent_instance;
 
-  GtkLabel   *title_label;
-  GtkLabel   *subtitle_label;
-  GtkLabel   *customers_value;
-  GtkLabel   *orders_value;
-  GtkLabel   *revenue_value;
-  GtkLabel   *period_value;
-  GtkLabel   *segments_value;
-  GtkStack   *segments_stack;
-  GtkListBox *segments_list;
-  GtkWidget  *sizes_box;
-  SegChart   *bars_chart;
+  GtkLabel            *title_label;
+  GtkLabel            *subtitle_label;
+  GtkLabel            *customers_value;
+  GtkLabel            *orders_value;
+  GtkLabel            *revenue_value;
+  GtkLabel            *period_value;
+  GtkLabel            *segments_value;
+  GtkStack            *segments_stack;
+  GtkListBox          *segments_list;
+  GtkWidget           *sizes_box;
+  SegChart            *bars_chart;
+  AdwPreferencesGroup *decisions_group;
 
-  GListModel *segments;
+  GListModel          *segments;
+  ScProject           *project;
+  SegSelection        *selection;
+  GPtrArray           *decision_rows;   /* the rows of decisions_group, refilled */
 };
 
 G_DEFINE_FINAL_TYPE (SegOverviewPage, seg_overview_page, ADW_TYPE_BIN)
@@ -117,6 +122,65 @@ update_segments (SegOverviewPage *self)
   gtk_label_set_text (self->segments_value, count);
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* Decisions needed                                                                           */
+
+static const char *
+decision_kind_text (ScDecisionKind kind)
+{
+  switch (kind)
+    {
+    case SC_DECISION_OWNER: return _("No owner");
+    case SC_DECISION_UNSTABLE: return _("Unstable segment");
+    case SC_DECISION_PLAN: return _("Suggested plan");
+    case SC_DECISION_ANOMALIES: return _("Implausible figures");
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+static void
+on_decision_activated (AdwActionRow    *row,
+                       SegOverviewPage *self)
+{
+  guint position = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "seg-position"));
+
+  /* Through the shared selection and the window's action, as the charts do. */
+  if (self->selection != NULL)
+    seg_selection_set_position (self->selection, (int) position);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-page", "s", "segments");
+}
+
+/* The plans still suggested are left out: every segment starts with one, and the Segments
+ * page marks them; the list keeps what only people can settle. */
+static void
+update_decisions (SegOverviewPage *self)
+{
+  g_autoptr(GPtrArray) decisions = NULL;
+
+  _seg_rows_clear (self->decision_rows);
+  decisions = self->project != NULL ? sc_project_get_decisions (self->project, NULL) : NULL;
+  for (guint i = 0; decisions != NULL && i < decisions->len; i++)
+    {
+      const ScDecision *d = g_ptr_array_index (decisions, i);
+      GtkWidget *row = _seg_rows_add (self->decision_rows, self->decisions_group, d->text,
+                                      decision_kind_text (d->kind));
+
+      gtk_widget_remove_css_class (row, "property");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data (G_OBJECT (row), "seg-position", GUINT_TO_POINTER (d->position));
+      g_signal_connect (row, "activated", G_CALLBACK (on_decision_activated), self);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->decisions_group), self->decision_rows->len > 0);
+}
+
+static void
+on_project_changed (SegOverviewPage *self)
+{
+  update_decisions (self);
+}
+
 static void
 on_segments_changed (SegOverviewPage *self)
 {
@@ -131,10 +195,24 @@ seg_overview_page_dispose (GObject *object)
   if (self->segments != NULL)
     g_signal_handlers_disconnect_by_func (self->segments, on_segments_changed, self);
   g_clear_object (&self->segments);
+  if (self->project != NULL)
+    g_signal_handlers_disconnect_by_func (self->project, on_project_changed, self);
+  g_clear_object (&self->project);
+  g_clear_object (&self->selection);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SEG_TYPE_OVERVIEW_PAGE);
 
   G_OBJECT_CLASS (seg_overview_page_parent_class)->dispose (object);
+}
+
+static void
+seg_overview_page_finalize (GObject *object)
+{
+  SegOverviewPage *self = SEG_OVERVIEW_PAGE (object);
+
+  g_ptr_array_unref (self->decision_rows);
+
+  G_OBJECT_CLASS (seg_overview_page_parent_class)->finalize (object);
 }
 
 static void
@@ -144,6 +222,7 @@ seg_overview_page_class_init (SegOverviewPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = seg_overview_page_dispose;
+  object_class->finalize = seg_overview_page_finalize;
 
   g_type_ensure (SEG_TYPE_BARS_CHART);
 
@@ -160,6 +239,7 @@ seg_overview_page_class_init (SegOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SegOverviewPage, segments_list);
   gtk_widget_class_bind_template_child (widget_class, SegOverviewPage, sizes_box);
   gtk_widget_class_bind_template_child (widget_class, SegOverviewPage, bars_chart);
+  gtk_widget_class_bind_template_child (widget_class, SegOverviewPage, decisions_group);
 }
 
 static void
@@ -167,6 +247,7 @@ seg_overview_page_init (SegOverviewPage *self)
 {
   SegKeyFigures none = { 0, };
 
+  self->decision_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
   seg_overview_page_set_figures (self, "", &none);
@@ -268,7 +349,8 @@ seg_overview_page_set_segments (SegOverviewPage *self,
  * @project: (nullable): the window's project
  * @selection: (nullable): the window's selection
  *
- * Gives the segment sizes chart its data and the selection it shares with the other pages.
+ * Gives the segment sizes chart its data and the selection it shares with the other pages,
+ * and lists the decisions the project still needs.
  */
 void
 seg_overview_page_set_project (SegOverviewPage *self,
@@ -281,6 +363,18 @@ seg_overview_page_set_project (SegOverviewPage *self,
 
   seg_chart_set_project (self->bars_chart, project);
   seg_chart_set_selection (self->bars_chart, selection);
+
+  g_set_object (&self->selection, selection);
+  if (self->project != project)
+    {
+      if (self->project != NULL)
+        g_signal_handlers_disconnect_by_func (self->project, on_project_changed, self);
+      g_set_object (&self->project, project);
+      if (self->project != NULL)
+        g_signal_connect_object (self->project, "changed", G_CALLBACK (on_project_changed),
+                                 self, G_CONNECT_SWAPPED);
+    }
+  update_decisions (self);
 }
 
 /**

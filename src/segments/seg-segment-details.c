@@ -22,112 +22,14 @@
 
 #include "seg-format.h"
 #include "seg-run-quality.h"
-#include "seg-segment-details.h"
+#include "seg-segment-details-private.h"
 #include "seg-segment-list-private.h"
 #include "seg-segment-quality.h"
 #include "seg-segment-quality-private.h"
 
-/* A pause in typing this long saves the field. */
-#define SAVE_DELAY_MS 1500
-#define N_COLOURS 12
-
-typedef enum
-{
-  TEXT_NAME,
-  TEXT_DESCRIPTION,
-  TEXT_OBJECTIVE,
-  TEXT_OWNER,
-  TEXT_TACTICS,
-  N_TEXTS
-} TextId;
-
-typedef struct
-{
-  SegSegmentDetails *self;
-  TextId             id;
-  ScSegmentField     field;
-  GtkWidget         *widget;      /* an AdwEntryRow or a GtkTextView */
-  gint64             segment_id;  /* the segment the typed text belongs to */
-  guint              dirty : 1;
-  guint              save_id;
-} TextField;
-
-struct _SegSegmentDetails
-{
-  AdwBin               parent_instance;
-
-  /* template */
-  GtkStack            *stack;
-  GtkBox              *header_box;
-  GtkLabel            *title_label;
-  GtkLabel            *subtitle_label;
-  AdwEntryRow         *name_row;
-  GtkRevealer         *name_error_revealer;
-  GtkLabel            *name_error_label;
-  AdwActionRow        *suggested_row;
-  GtkTextView         *description_view;
-  AdwEntryRow         *objective_row;
-  AdwEntryRow         *owner_row;
-  AdwComboRow         *tier_row;
-  GtkTextView         *tactics_view;
-  AdwComboRow         *quadrant_row;
-  AdwActionRow        *colour_row;
-  GtkFlowBox          *colour_box;
-  AdwPreferencesGroup *profile_group;
-  AdwPreferencesGroup *apart_group;
-  AdwPreferencesGroup *examples_group;
-  SegSegmentQuality   *quality;
-  SegRunQuality       *run_quality;
-
-  GtkWidget           *title_swatch;
-  GtkWidget           *colour_buttons[N_COLOURS];
-  GtkStringList       *quadrant_model;
-  GPtrArray           *added_rows;    /* rows of the three data groups, refilled */
-
-  ScProject           *project;
-  int                  position;
-  gint64               segment_id;
-  ScRunDetails        *details;
-  TextField            texts[N_TEXTS];
-  char                *name_error;
-  guint                updating : 1;
-};
-
 G_DEFINE_FINAL_TYPE (SegSegmentDetails, seg_segment_details, ADW_TYPE_BIN)
 
-static const char * const tiers[] = { NULL, "high", "mid", "low" };
-
-/* Short enough for the row, beside the chosen tier; the list of tiers says more. */
-static const char *
-tier_summary (guint index)
-{
-  switch (index)
-    {
-    case 1: return _("Named contact, proactive reviews");
-    case 2: return _("Personal but scaled contact");
-    case 3: return _("Automated, self-service contact");
-    default: return _("The personal attention it gets");
-    }
-}
-
-static const char *
-tier_description (guint index)
-{
-  switch (index)
-    {
-    case 1:
-      return _("A named contact, proactive calls and regular reviews: for the few customers "
-               "worth the most attention.");
-    case 2:
-      return _("Personal but scaled: account reviews by a team, targeted campaigns, priority "
-               "support.");
-    case 3:
-      return _("Automated and self-service: newsletters, in-product messages, the help "
-               "centre.");
-    default:
-      return _("How much personal attention this segment gets.");
-    }
-}
+const char * const _seg_tiers[] = { NULL, "high", "mid", "low" };
 
 static const ScSegmentInfo *
 current_info (SegSegmentDetails *self)
@@ -618,11 +520,10 @@ fill_choices (SegSegmentDetails   *self,
   g_autofree char *automatic = NULL;
   guint tier = 0;
 
-  for (guint i = 1; i < G_N_ELEMENTS (tiers); i++)
-    if (g_strcmp0 (info->service_tier, tiers[i]) == 0)
+  for (guint i = 1; i < G_N_ELEMENTS (_seg_tiers); i++)
+    if (g_strcmp0 (info->service_tier, _seg_tiers[i]) == 0)
       tier = i;
   adw_combo_row_set_selected (self->tier_row, tier);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->tier_row), tier_summary (tier));
 
   if (info->quadrant != NULL)
     /* Translators: the quadrant choice that follows the data, with where the data puts it */
@@ -667,17 +568,21 @@ refill (SegSegmentDetails *self)
   other_segment = info->id != self->segment_id;
   self->segment_id = info->id;
   self->updating = TRUE;
+  _seg_segment_details_build_plan (self, info);
 
   for (guint t = 0; t < N_TEXTS; t++)
     {
       TextField *text = &self->texts[t];
+      g_autofree char *shown = NULL;
 
-      /* Text being typed for this segment stays; anything else shows what is saved. */
+      /* Text being typed for this segment stays; anything else shows what is saved or
+       * suggested. */
       if (text->dirty && text->segment_id == info->id)
         continue;
       text_cancel_save (text);
       text->dirty = FALSE;
-      text_set (text, info_field (info, t));
+      shown = _seg_segment_details_dup_suggested (self, t);
+      text_set (text, shown != NULL ? shown : info_field (info, t));
     }
   if (!self->texts[TEXT_NAME].dirty)
     set_name_error (self, NULL);
@@ -703,6 +608,8 @@ refill (SegSegmentDetails *self)
   if (info->suggested_name != NULL)
     adw_action_row_set_subtitle (self->suggested_row, info->suggested_name);
 
+  /* The plan first: it renames the first tier choice, which the choices then select. */
+  _seg_segment_details_fill_plan (self, info);
   fill_choices (self, info);
 
   clear_added_rows (self);
@@ -725,9 +632,16 @@ refill (SegSegmentDetails *self)
     }
 }
 
+void
+_seg_segment_details_refill (SegSegmentDetails *self)
+{
+  refill (self);
+}
+
 static void
 on_project_changed (SegSegmentDetails *self)
 {
+  _seg_segment_details_fetch_plans (self);
   refill (self);
 }
 
@@ -751,11 +665,10 @@ on_tier_selected (SegSegmentDetails *self)
   guint selected = adw_combo_row_get_selected (self->tier_row);
   const ScSegmentInfo *info = current_info (self);
 
-  if (selected >= G_N_ELEMENTS (tiers) || info == NULL ||
-      g_strcmp0 (info->service_tier, tiers[selected]) == 0)
+  if (selected >= G_N_ELEMENTS (_seg_tiers) || info == NULL ||
+      g_strcmp0 (info->service_tier, _seg_tiers[selected]) == 0)
     return;
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->tier_row), tier_summary (selected));
-  set_field (self, SC_SEGMENT_FIELD_SERVICE_TIER, tiers[selected]);
+  set_field (self, SC_SEGMENT_FIELD_SERVICE_TIER, _seg_tiers[selected]);
 }
 
 static void
@@ -835,7 +748,10 @@ bind_tier_item (GtkSignalListItemFactory *factory,
 
   gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (box)),
                       gtk_string_object_get_string (string));
-  gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (box)), tier_description (position));
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (box)),
+                      position > 0 && position < G_N_ELEMENTS (_seg_tiers)
+                      ? sc_plan_tier_meaning (_seg_tiers[position])
+                      : _("The tier suggested for the segment’s situation"));
 }
 
 static void
@@ -882,6 +798,7 @@ seg_segment_details_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->project, on_project_changed, self);
   g_clear_object (&self->project);
   g_clear_pointer (&self->details, sc_run_details_free);
+  _seg_segment_details_dispose_plan (self);
 
   G_OBJECT_CLASS (seg_segment_details_parent_class)->dispose (object);
 }
@@ -924,6 +841,12 @@ seg_segment_details_class_init (SegSegmentDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SegSegmentDetails, owner_row);
   gtk_widget_class_bind_template_child (widget_class, SegSegmentDetails, tier_row);
   gtk_widget_class_bind_template_child (widget_class, SegSegmentDetails, tactics_view);
+  gtk_widget_class_bind_template_child (widget_class, SegSegmentDetails, tier_model);
+  gtk_widget_class_bind_template_child (widget_class, SegSegmentDetails, tactics_group);
+  gtk_widget_class_bind_template_child (widget_class, SegSegmentDetails, accept_button);
+  gtk_widget_class_bind_template_child (widget_class, SegSegmentDetails, channel_row);
+  gtk_widget_class_bind_template_child (widget_class, SegSegmentDetails, cadence_row);
+  gtk_widget_class_bind_template_child (widget_class, SegSegmentDetails, kpi_row);
   gtk_widget_class_bind_template_child (widget_class, SegSegmentDetails, quadrant_row);
   gtk_widget_class_bind_template_child (widget_class, SegSegmentDetails, colour_row);
   gtk_widget_class_bind_template_child (widget_class, SegSegmentDetails, colour_box);
@@ -970,6 +893,7 @@ seg_segment_details_init (SegSegmentDetails *self)
   adw_combo_row_set_list_factory (self->tier_row, tier_factory);
 
   setup_colours (self);
+  _seg_segment_details_init_plan (self);
   gtk_stack_set_visible_child_name (self->stack, "none");
 }
 
@@ -1011,6 +935,7 @@ seg_segment_details_set_project (SegSegmentDetails *self,
 
   g_clear_pointer (&self->details, sc_run_details_free);
   self->position = -1;
+  _seg_segment_details_fetch_plans (self);
   refill (self);
 }
 

@@ -39,6 +39,23 @@ set_field_action (GtkWidget  *widget,
 }
 
 static void
+accept_plan_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  SegSegmentsPage *self = SEG_SEGMENTS_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  ScSegmentChanges changes = { .accept_suggested = TRUE };
+
+  if (self->project == NULL)
+    return;
+  if (sc_project_edit_segment (self->project, g_variant_get_int64 (parameter), &changes, &error))
+    _seg_segments_page_show_toast (self, _("Suggested plan accepted"), TRUE);
+  else
+    _seg_segments_page_show_error (self, _("Could Not Accept the Plan"), error);
+}
+
+static void
 set_priority (SegSegmentsPage *self,
               gint64           id,
               guint            rank)
@@ -571,6 +588,7 @@ void
 _seg_segments_page_class_init_edits (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "editor.set-field", "(xims)", set_field_action);
+  gtk_widget_class_install_action (widget_class, "editor.accept-plan", "x", accept_plan_action);
   gtk_widget_class_install_action (widget_class, "editor.set-priority", "(xu)",
                                    set_priority_action);
   gtk_widget_class_install_action (widget_class, "editor.move-up", NULL, move_action);
