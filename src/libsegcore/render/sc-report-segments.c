@@ -365,10 +365,6 @@ add_plan (ScReport            *self,
           const ScSegmentInfo *s,
           const ScRgba        *colour)
 {
-  static const double widths[] = { 0.28, 0.72 };
-  static const ScAlign align[] = { SC_ALIGN_START, SC_ALIGN_START };
-  ScBlock *t;
-
   if (plan == NULL)
     return;
   add_plan_heading (section, plan, SC_PLAN_FIELD_OBJECTIVE, _("Objective"));
@@ -383,31 +379,19 @@ add_plan (ScReport            *self,
       b->has_accent = TRUE;
     }
 
+  /* The details in small type, one line each, so that the plan keeps to the page. */
   sc_section_add_heading (section, _("Service and follow-up"));
-  t = sc_section_add_table (section, G_N_ELEMENTS (widths), widths, align);
   {
-    char *head[] = { g_strdup (_("Plan")), g_strdup (_("What")) };
+    g_autofree char *tier = plan_heading (plan, SC_PLAN_FIELD_TIER, _("Service tier"));
+    g_autofree char *line = g_strdup_printf (_("%s: %s"), tier, plan->tier_meaning);
 
-    sc_block_add_row (t, head);
-  }
-  {
-    char *row[] = { plan_heading (plan, SC_PLAN_FIELD_TIER, _("Service tier")),
-                    g_strdup (plan->tier_meaning) };
-
-    sc_block_add_row (t, row);
+    sc_section_add_text (section, SC_STYLE_SMALL, line);
   }
   for (guint i = 0; i < G_N_ELEMENTS (details); i++)
     {
-      char *row[] = { plan_heading (plan, details[i].field, _(details[i].label)),
-                      plan_value (plan, details[i].field) };
+      g_autofree char *line = plan_detail (plan, i);
 
-      sc_block_add_row (t, row);
-    }
-  if (s->owner != NULL && *s->owner != '\0')
-    {
-      char *row[] = { g_strdup (_("Owner")), g_strdup (s->owner) };
-
-      sc_block_add_row (t, row);
+      sc_section_add_text (section, SC_STYLE_SMALL, line);
     }
 }
 

@@ -432,7 +432,10 @@ _sc_report_build_summary (ScReport           *self,
 
   /* A slide's title says the finding: the key message heads the summary slide. */
   if (slides && key != NULL)
-    sc_section_add_text (section, SC_STYLE_H1, key);
+    {
+      sc_section_add_text (section, SC_STYLE_KICKER, _("Executive summary"));
+      sc_section_add_text (section, SC_STYLE_H1, key);
+    }
   else
     {
       sc_section_add_text (section, SC_STYLE_H1, _("Executive summary"));
@@ -490,6 +493,9 @@ _sc_report_build_summary (ScReport           *self,
   for (guint i = 0; i < sentences->len; i++)
     g_string_append_printf (summary, "%s%s", summary->len > 0 ? " " : "",
                             (char *) g_ptr_array_index (sentences, i));
+  for (guint i = 0; i < caveats->len; i++)
+    g_string_append_printf (summary, "%s%s", summary->len > 0 ? " " : "",
+                            (char *) g_ptr_array_index (caveats, i));
   self->summary = g_string_free (summary, FALSE);
 
   if (slides)
