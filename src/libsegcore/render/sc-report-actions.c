@@ -67,7 +67,7 @@ situation_verb (ScPlanSituation situation)
     case SC_PLAN_MAINTAIN:
       return _("Serve at low cost");
     case SC_PLAN_LET_GO:
-      return _("Spend little on");
+      return _("Reactivate at low cost");
     case SC_PLAN_FIRST_ORDER:
       return _("Convert");
     case SC_PLAN_N_SITUATIONS:
@@ -173,9 +173,9 @@ _sc_report_actions (ScReport           *self,
 
       if (plan->kpi_text != NULL && isfinite (plan->kpi_value))
         /* Translators: "Protect Top accounts (4% of customers, 15% of revenue): <objective>
-         * Watch revenue share, now 15%." */
+         * KPI: Share of revenue, now 15.0% of revenue." */
         g_ptr_array_add (out, g_strdup_printf (_("%s %s (%s of customers, %s of revenue): %s "
-                                                 "Watch %s, now %s."),
+                                                 "KPI: %s, now %s."),
                                                situation_verb (plan->situation), name, share,
                                                revenue, plan->objective, plan->kpi_name,
                                                plan->kpi_text));

@@ -420,43 +420,53 @@ build_segment_slide (ScReport            *self,
       item->accent = *colour;
     }
   if (s->description != NULL && *s->description != '\0')
-    sc_block_add_item (columns, 0, SC_STYLE_BODY, s->description);
+    sc_block_add_item (columns, 0, SC_STYLE_SMALL, s->description);
   else if (set_apart_text (s) != NULL)
-    sc_block_add_item (columns, 0, SC_STYLE_BODY, set_apart_text (s));
+    sc_block_add_item (columns, 0, SC_STYLE_SMALL, set_apart_text (s));
   sc_block_add_item (columns, 0, SC_STYLE_H2, _("What distinguishes it"));
   for (guint i = 0; i < traits->len; i++)
     {
-      item = sc_block_add_item (columns, 0, SC_STYLE_BODY, g_ptr_array_index (traits, i));
+      item = sc_block_add_item (columns, 0, SC_STYLE_SMALL, g_ptr_array_index (traits, i));
       item->bullet = TRUE;
       item->accent = *colour;
       item->after *= 0.5;
     }
   if (traits->len == 0)
-    sc_block_add_item (columns, 0, SC_STYLE_BODY,
+    sc_block_add_item (columns, 0, SC_STYLE_SMALL,
                        _("Nothing stands out from the average customer."));
   if (plan == NULL)
     return;
 
+  /* The service tier and how to reach the customers, in small type under the profile. */
   add_plan_item (columns, 0, plan, SC_PLAN_FIELD_TIER, _("Service tier"));
-  sc_block_add_item (columns, 0, SC_STYLE_BODY, plan->tier_meaning);
+  sc_block_add_item (columns, 0, SC_STYLE_SMALL, plan->tier_meaning);
+  for (guint i = 0; i < G_N_ELEMENTS (details); i++)
+    {
+      g_autofree char *line = NULL;
+
+      if (details[i].field == SC_PLAN_FIELD_KPI)
+        continue;
+      line = plan_detail (plan, i);
+      sc_block_add_item (columns, 0, SC_STYLE_SMALL, line)->after *= 0.5;
+    }
 
   add_plan_item (columns, 1, plan, SC_PLAN_FIELD_OBJECTIVE, _("Objective"));
   sc_block_add_item (columns, 1, SC_STYLE_BODY, plan->objective);
   add_plan_item (columns, 1, plan, SC_PLAN_FIELD_TACTICS, _("Tactics"));
   for (guint i = 0; plan->tactics != NULL && plan->tactics[i] != NULL; i++)
     {
-      item = sc_block_add_item (columns, 1, SC_STYLE_BODY, plan->tactics[i]);
+      item = sc_block_add_item (columns, 1, SC_STYLE_SMALL, plan->tactics[i]);
       item->bullet = TRUE;
       item->accent = *colour;
       item->after *= 0.5;
     }
-  sc_block_add_item (columns, 1, SC_STYLE_H2, _("How and how often"));
-  for (guint i = 0; i < G_N_ELEMENTS (details); i++)
-    {
-      g_autofree char *line = plan_detail (plan, i);
+  /* The KPI closes the plan, where the eye ends. */
+  {
+    g_autofree char *kpi = plan_value (plan, SC_PLAN_FIELD_KPI);
 
-      sc_block_add_item (columns, 1, SC_STYLE_BODY, line)->after *= 0.5;
-    }
+    add_plan_item (columns, 1, plan, SC_PLAN_FIELD_KPI, _("KPI to watch"));
+    sc_block_add_item (columns, 1, SC_STYLE_BODY, kpi);
+  }
 }
 
 void

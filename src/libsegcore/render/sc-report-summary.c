@@ -333,7 +333,7 @@ add_key_figures (ScReport           *self,
                      : g_strdup (_("segments")));
 }
 
-/* Items with an accent bar; numbered when @numbered. */
+/* Bullet items, or numbered paragraphs when @numbered. */
 static void
 add_list (ScReport   *self,
           ScSection  *section,
@@ -347,8 +347,14 @@ add_list (ScReport   *self,
                               ? g_strdup_printf (_("%u. %s"), i + 1,
                                                  (char *) g_ptr_array_index (items, i))
                               : g_strdup (g_ptr_array_index (items, i));
-      ScBlock *b = sc_section_add_bullet (section, SC_STYLE_BODY, text);
+      ScBlock *b;
 
+      if (numbered)
+        {
+          sc_section_add_text (section, SC_STYLE_BODY, text);
+          continue;
+        }
+      b = sc_section_add_bullet (section, SC_STYLE_BODY, text);
       b->has_accent = TRUE;
       b->accent = self->palette->segments[0];
     }
