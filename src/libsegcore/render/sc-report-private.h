@@ -46,7 +46,7 @@ struct _ScReport
   guint64          n_anomalies;  /* customers in the anomalies group */
 
   char            *summary;
-  char            *currency;     /* the brief's currency code and a space ("EUR "), or NULL */
+  char            *currency;     /* the brief's currency code and a no-break space, or NULL */
 };
 
 /* What the sections are written from, loaded once by _sc_report_load_data(). */

@@ -202,9 +202,10 @@ sc_report_new (ScStore                *store,
     g_autoptr(ScBrief) brief = sc_brief_load (store, NULL);
 
     /* Money reads "EUR 2,659,685" once the brief names the currency, else a plain number
-     * (and "Decisions needed" asks for the currency). */
+     * (and "Decisions needed" asks for the currency).  A no-break space keeps the code with
+     * its number in narrow cards and cells. */
     if (brief != NULL && brief->currency != NULL && *brief->currency != '\0')
-      self->currency = g_strconcat (brief->currency, " ", NULL);
+      self->currency = g_strconcat (brief->currency, "\u00a0", NULL);
   }
   self->author = options != NULL && options->author != NULL && *options->author != '\0'
                  ? g_strdup (options->author) : NULL;
