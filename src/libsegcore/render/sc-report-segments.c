@@ -379,20 +379,22 @@ add_plan (ScReport            *self,
       b->has_accent = TRUE;
     }
 
-  /* The details in small type, one line each, so that the plan keeps to the page. */
-  sc_section_add_heading (section, _("Service and follow-up"));
+  /* The details in small type under the tactics, one line each in one paragraph, so that
+   * the plan keeps to the segment's page. */
   {
     g_autofree char *tier = plan_heading (plan, SC_PLAN_FIELD_TIER, _("Service tier"));
-    g_autofree char *line = g_strdup_printf (_("%s: %s"), tier, plan->tier_meaning);
+    GString *text = g_string_new (NULL);
 
-    sc_section_add_text (section, SC_STYLE_SMALL, line);
+    g_string_append_printf (text, _("%s: %s"), tier, plan->tier_meaning);
+    for (guint i = 0; i < G_N_ELEMENTS (details); i++)
+      {
+        g_autofree char *line = plan_detail (plan, i);
+
+        g_string_append_printf (text, "\n%s", line);
+      }
+    sc_section_add_text (section, SC_STYLE_SMALL, text->str);
+    g_string_free (text, TRUE);
   }
-  for (guint i = 0; i < G_N_ELEMENTS (details); i++)
-    {
-      g_autofree char *line = plan_detail (plan, i);
-
-      sc_section_add_text (section, SC_STYLE_SMALL, line);
-    }
 }
 
 /* Slides: one slide per segment, whatever people wrote; the two columns below the figures
@@ -504,7 +506,7 @@ _sc_report_build_segment (ScReport            *self,
   if (s->description != NULL && *s->description != '\0')
     sc_section_add_text (section, SC_STYLE_BODY, s->description);
   else if (set_apart_text (s) != NULL)
-    sc_section_add_text (section, SC_STYLE_BODY, set_apart_text (s));
+    sc_section_add_text (section, SC_STYLE_SMALL, set_apart_text (s));
 
   add_segment_cards (self, section, d, s, &colour);
 
