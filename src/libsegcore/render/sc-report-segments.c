@@ -357,12 +357,10 @@ plan_detail (const ScPlan *plan,
   return g_strdup_printf (_("%s: %s"), heading, value);
 }
 
-/* A4: the plan under its heading, the objective, tactics, then the details as a table. */
+/* A4: the objective, the tactics, then the service tier, channel, cadence and KPI. */
 static void
-add_plan (ScReport            *self,
-          ScSection           *section,
+add_plan (ScSection           *section,
           const ScPlan        *plan,
-          const ScSegmentInfo *s,
           const ScRgba        *colour)
 {
   if (plan == NULL)
@@ -534,5 +532,5 @@ _sc_report_build_segment (ScReport            *self,
   sc_section_add_heading (section, _("Profile"));
   add_segment_profile (self, section, d, s);
 
-  add_plan (self, section, _sc_report_plan (d, s), s, &colour);
+  add_plan (section, _sc_report_plan (d, s), &colour);
 }
