@@ -81,6 +81,19 @@ check_methodology (const char *text,
   assert_contains (text, counts);
 }
 
+/* Whether page @p continues the segment of the page before it. */
+static gboolean
+continued_segment (ScReport *report,
+                   guint     p)
+{
+  g_autofree char *title = NULL;
+
+  if (p == 0 || sc_report_get_page_kind (report, p) != SC_REPORT_PAGE_SEGMENT)
+    return FALSE;
+  title = g_strdup_printf ("%s (continued)", sc_report_get_page_title (report, p - 1));
+  return g_str_equal (title, sc_report_get_page_title (report, p));
+}
+
 static void
 check_report_pdf (ScReportFormat format,
                   guint          fixed_pages)
@@ -114,6 +127,10 @@ check_report_pdf (ScReportFormat format,
 
   /* Title, summary, charts and appendix pages, and one page per segment. */
   n_pages = sc_report_get_n_pages (report);
+  /* A segment whose plan does not fit continues on a second page. */
+  for (guint p = 1; p < n_pages; p++)
+    if (continued_segment (report, p))
+      fixed_pages++;
   g_assert_cmpuint (n_pages, ==, fixture_segments + fixed_pages);
   g_assert_cmpuint (pdf_pages (pdf), ==, n_pages);
   g_assert_cmpint (sc_report_get_page_kind (report, 0), ==, SC_REPORT_PAGE_TITLE);
@@ -125,7 +142,8 @@ check_report_pdf (ScReportFormat format,
     {
       g_autofree char *page_text = NULL;
 
-      if (sc_report_get_page_kind (report, p) != SC_REPORT_PAGE_SEGMENT)
+      if (sc_report_get_page_kind (report, p) != SC_REPORT_PAGE_SEGMENT ||
+          continued_segment (report, p))
         continue;
       n_segment_pages++;
       g_assert_cmpstr (sc_report_get_page_title (report, p), ==,
@@ -242,7 +260,9 @@ test_report_a4 (void)
 {
   /* Title, summary, value and potential, customers, two pages of methodology (the k table
    * and each segment's stability take the second). */
-  check_report_pdf (SC_REPORT_FORMAT_A4, 6);
+  /* Title, summary (two pages: actions, decisions, caveats, findings, priorities), grid,
+   * scatter and the methodology's two pages. */
+  check_report_pdf (SC_REPORT_FORMAT_A4, 7);
 }
 
 static void
@@ -250,7 +270,9 @@ test_report_slides (void)
 {
   /* Title, summary, three charts, four of methodology (data, segmentation, segment
    * quality, value and consent). */
-  check_report_pdf (SC_REPORT_FORMAT_SLIDES, 9);
+  /* Title, key message and actions, decisions, key figures, priorities, three charts, next
+   * steps and four methodology slides. */
+  check_report_pdf (SC_REPORT_FORMAT_SLIDES, 13);
 }
 
 /* The figures of the summary come from the numbers, not from a template. */
@@ -532,8 +554,9 @@ test_report_without_model (void)
   g_assert_no_error (error);
   assert_contains (sc_report_get_summary (report), "No customer value model has been fitted");
   assert_contains (sc_report_get_summary (report), "The data record no marketing consent");
-  /* Two segments and title, summary, two charts, two pages of methodology. */
-  g_assert_cmpuint (sc_report_get_n_pages (report), ==, 2 + 6);
+  /* Two segments and title, summary (two pages with the actions, decisions and caveats),
+   * two charts, two pages of methodology. */
+  g_assert_cmpuint (sc_report_get_n_pages (report), ==, 2 + 7);
   g_assert_true (sc_report_save_pdf (report, pdf, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   if (have_program ("pdftotext"))
@@ -604,7 +627,7 @@ test_cli (void)
   {
     const char *args[] = { "report", fixture_path, "-o", pdf, "--format", "slides", NULL };
     g_autofree char *out = NULL, *err = NULL;
-    g_autofree char *expected = g_strdup_printf ("Wrote %u pages to %s", fixture_segments + 9,
+    g_autofree char *expected = g_strdup_printf ("Wrote %u pages to %s", fixture_segments + 13,
                                                  pdf);
 
     g_assert_cmpint (run_cli (args, &out, &err), ==, 0);

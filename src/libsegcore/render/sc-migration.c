@@ -687,7 +687,8 @@ sc_migration_paint (cairo_t           *cr,
 
           if (count == 0)
             {
-              draw_text_centred (cr, palette, "–", _SC_TEXT_SMALL, FALSE, &inner,
+              /* Nobody moved: a muted 0, a figure rather than a dash (issue 16). */
+              draw_text_centred (cr, palette, "0", _SC_TEXT_SMALL, FALSE, &inner,
                                  &palette->muted);
               continue;
             }

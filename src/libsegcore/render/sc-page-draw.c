@@ -228,9 +228,8 @@ draw_cards (ScPageLayout      *self,
       _sc_set_source (cr, accent, 1.0);
       cairo_fill (cr);
 
-      value = _sc_page_dir (sc_page_layout_text (self, context, SC_STYLE_CARD_VALUE, FALSE,
-                                                 g_ptr_array_index (b->card_values,
-                                                                    i), w - 2 * pad));
+      value = _sc_page_card_value (self, context, g_ptr_array_index (b->card_values, i),
+                                   w - 2 * pad);
       _sc_set_source (cr, &self->palette->foreground, 1.0);
       cairo_move_to (cr, x + pad, pl->y + pad);
       pango_cairo_show_layout (cr, value);

@@ -41,6 +41,10 @@ double        _sc_page_cell_left_pad    (ScPageLayout        *self,
 double        _sc_page_cell_text_width  (ScPageLayout        *self,
                                          const ScBlock       *b,
                                          guint                col);
+PangoLayout  *_sc_page_card_value       (ScPageLayout        *self,
+                                         PangoContext        *context,
+                                         const char          *text,
+                                         double               width);
 double        _sc_page_card_width       (ScPageLayout        *self,
                                          const ScBlock       *b);
 double        _sc_page_swatch_size      (ScPageLayout        *self);

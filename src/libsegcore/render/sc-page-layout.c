@@ -433,6 +433,35 @@ measure_table (ScPageLayout *self,
     b->unit_top[r + 1] = b->unit_top[r] + table_row_height (self, context, b, r + 1);
 }
 
+/* A card's figure on one line: a figure wider than the card ("EUR 2,659,685" in a quarter
+ * of the page) is set smaller, down to two thirds of the size, rather than broken or
+ * clipped. */
+PangoLayout *
+_sc_page_card_value (ScPageLayout *self,
+                     PangoContext *context,
+                     const char   *text,
+                     double        width)
+{
+  PangoLayout *layout = _sc_page_dir (text_layout (self, context, SC_STYLE_CARD_VALUE, FALSE,
+                                                   text, -1));
+  double natural;
+
+  _sc_text_size (layout, &natural, NULL);
+  if (natural > width && width > 0)
+    {
+      PangoFontDescription *desc = pango_font_description_copy (pango_layout_get_font_description (layout));
+      double size = style_of (self, SC_STYLE_CARD_VALUE)->size;
+
+      pango_font_description_set_absolute_size (desc, MAX (size * width / natural, size * 2 / 3)
+                                                      * PANGO_SCALE);
+      pango_layout_set_font_description (layout, desc);
+      pango_font_description_free (desc);
+      pango_layout_set_width (layout, (int) floor (width * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+    }
+  return layout;
+}
+
 double
 _sc_page_card_width (ScPageLayout  *self,
                      const ScBlock *b)
@@ -454,8 +483,7 @@ measure_cards (ScPageLayout *self,
     {
       const char *value = g_ptr_array_index (b->card_values, i);
       const char *label = g_ptr_array_index (b->card_labels, i);
-      g_autoptr(PangoLayout) v = _sc_page_dir (text_layout (self, context, SC_STYLE_CARD_VALUE,
-                                                            FALSE, value, w));
+      g_autoptr(PangoLayout) v = _sc_page_card_value (self, context, value, w);
       g_autoptr(PangoLayout) l = _sc_page_dir (text_layout (self, context, SC_STYLE_CARD_LABEL,
                                                             FALSE, label, w));
 

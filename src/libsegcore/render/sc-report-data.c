@@ -31,6 +31,8 @@ _sc_report_data_clear (ScReportData *d)
   g_clear_pointer (&d->imports, g_array_unref);
   g_free (d->expected);
   g_free (d->order);
+  g_clear_pointer (&d->plans, sc_plans_free);
+  g_clear_pointer (&d->decisions, g_ptr_array_unref);
 }
 
 
@@ -41,32 +43,40 @@ _sc_report_fmt_count (guint64 n)
 }
 
 char *
-_sc_report_fmt_money (double v)
+_sc_report_fmt_money (ScReport *self,
+                      double    v)
 {
-  return isfinite (v) ? sc_format_currency (v, NULL) : g_strdup ("–");
+  /* A figure that could not be computed is not printed (an empty cell). */
+  return isfinite (v) ? sc_format_currency (v, self->currency) : g_strdup ("");
 }
 
 /* Amounts in cards and tables: tens of millions and more compactly ("52M"), so that they
  * keep to one line. */
 char *
-_sc_report_fmt_amount (double v)
+_sc_report_fmt_amount (ScReport *self,
+                       double    v)
 {
   if (isfinite (v) && fabs (v) >= 1e7)
-    return sc_format_compact (v);
-  return _sc_report_fmt_money (v);
+    {
+      g_autofree char *compact = sc_format_compact (v);
+
+      return g_strconcat (self->currency != NULL ? self->currency : "", compact, NULL);
+    }
+  return _sc_report_fmt_money (self, v);
 }
 
 char *
 _sc_report_fmt_share (double f)
 {
-  return isfinite (f) ? sc_format_percent (f, -1) : g_strdup ("–");
+  /* A figure that could not be computed is not printed (an empty cell). */
+  return isfinite (f) ? sc_format_percent (f, -1) : g_strdup ("");
 }
 
 char *
 _sc_report_fmt_fixed (double v,
                       int    decimals)
 {
-  return isfinite (v) ? sc_format_number (v, decimals) : g_strdup ("–");
+  return isfinite (v) ? sc_format_number (v, decimals) : g_strdup ("");
 }
 
 char *
@@ -145,6 +155,10 @@ _sc_report_load_data (ScReport     *self,
 
   if (!sc_store_list_imports (store, &d->imports, error))
     return FALSE;
+  d->plans = sc_plan_run (store, run, cancellable, error);
+  if (d->plans == NULL)
+    return FALSE;
+  d->decisions = sc_plan_decisions (run, d->plans);
   if (!sc_export_consent_summary (store, run, &d->consent, error))
     return FALSE;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))

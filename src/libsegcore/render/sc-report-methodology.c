@@ -56,8 +56,10 @@ _sc_report_build_appendix (ScReport           *self,
           g_strdup_printf (_("%s: %s"), orders ? _("Orders") : _("Customers"), base),
           _sc_report_fmt_count (r->rows_read), _sc_report_fmt_count (r->rows_accepted),
           _sc_report_fmt_count (r->rows_rejected), _sc_report_fmt_count (r->duplicate_rows),
-          orders ? _sc_report_fmt_count (r->returns) : g_strdup ("–"),
-          orders ? g_strdup_printf ("%s – %s", first, last) : g_strdup ("–"),
+          /* A customer list has no returns and no period: the cells stay empty. */
+          orders ? _sc_report_fmt_count (r->returns) : g_strdup (""),
+          /* Translators: a period, "2024-01-01 to 2025-12-31" */
+          orders ? g_strdup_printf (_("%s to %s"), first, last) : g_strdup (""),
         };
 
         sc_block_add_row (t, row);

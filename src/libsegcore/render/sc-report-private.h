@@ -10,6 +10,7 @@
 #include "sc-export.h"
 #include "sc-flow.h"
 #include "sc-page-layout.h"
+#include "sc-plan.h"
 #include "sc-potential.h"
 #include "sc-render-util-private.h"
 #include "sc-report.h"
@@ -45,6 +46,7 @@ struct _ScReport
   guint64          n_anomalies;  /* customers in the anomalies group */
 
   char            *summary;
+  char            *currency;     /* the brief's currency code and a no-break space, or NULL */
 };
 
 /* What the sections are written from, loaded once by _sc_report_load_data(). */
@@ -60,6 +62,8 @@ typedef struct
   GPtrArray         *attributes;     /* categorical attributes worth showing */
   guint64          **level_counts;   /* per attribute: n_segments × n_levels, then totals */
   guint             *order;          /* priority order */
+  ScPlans           *plans;          /* every segment's plan, in position order */
+  GPtrArray         *decisions;      /* ScDecision: what people still have to decide */
 } ScReportData;
 
 gboolean  _sc_report_load_data        (ScReport            *self,
@@ -72,8 +76,12 @@ void      _sc_report_compute_totals   (ScReport            *self,
                                        const ScReportData  *d);
 
 char     *_sc_report_fmt_count        (guint64              n);
-char     *_sc_report_fmt_money        (double               v);
-char     *_sc_report_fmt_amount       (double               v);
+/* Money with the project's currency.  A figure that is NAN gives "": callers leave it
+ * out, a table shows an empty cell. */
+char     *_sc_report_fmt_money        (ScReport            *self,
+                                       double               v);
+char     *_sc_report_fmt_amount       (ScReport            *self,
+                                       double               v);
 char     *_sc_report_fmt_share        (double               f);
 char     *_sc_report_fmt_fixed        (double               v,
                                        int                  decimals);
@@ -87,6 +95,20 @@ void      _sc_report_build_title      (ScReport            *self);
 char     *_sc_report_default_title    (ScStore             *store);
 void      _sc_report_build_brief      (ScReport            *self,
                                        ScStore             *store,
+                                       const ScReportData  *d);
+/* sc-report-actions.c: what the summary recommends, the caveats and the decisions. */
+char     *_sc_report_key_message      (ScReport            *self,
+                                       const ScReportData  *d);
+GPtrArray *_sc_report_actions         (ScReport            *self,
+                                       const ScReportData  *d);
+GPtrArray *_sc_report_caveats         (ScReport            *self,
+                                       const ScReportData  *d);
+GPtrArray *_sc_report_decision_texts  (ScReport            *self,
+                                       const ScReportData  *d);
+gboolean  _sc_report_any_owner        (const ScRun         *run);
+const ScPlan *_sc_report_plan         (const ScReportData  *d,
+                                       const ScSegmentInfo *s);
+void      _sc_report_build_next_steps (ScReport            *self,
                                        const ScReportData  *d);
 void      _sc_report_build_summary    (ScReport            *self,
                                        const ScReportData  *d);

@@ -57,7 +57,7 @@ stability_cell (const ScSegmentQuality *q)
   g_autofree char *value = NULL;
 
   if (q == NULL)
-    return g_strdup ("–");
+    return g_strdup (_("not measured"));
   if (!q->clustered)
     return g_strdup (_("set apart, not clustered"));
   if (isnan (q->stability))
@@ -93,7 +93,8 @@ distinct_cell (const ScSegmentQuality *q)
         g_string_append_printf (out, _("%s differs (%s sd)"), label, effect);
     }
   if (out->len == 0)
-    g_string_append (out, q != NULL && q->clustered ? _("no single feature on its own") : "–");
+    g_string_append (out, q != NULL && q->clustered ? _("no single feature on its own")
+                                                    : _("the rule for top accounts and anomalies"));
   return g_string_free (out, FALSE);
 }
 

@@ -136,7 +136,8 @@ add_segment_profile (ScReport            *self,
       double all = weighted_mean (run, measures[i].offset);
       char *row[3];
 
-      if (!isfinite (v) && !isfinite (all))
+      /* A figure that could not be computed is left out, with its row. */
+      if (!isfinite (v) || !isfinite (all))
         continue;
       row[0] = g_strdup (_(measures[i].label));
       switch (measures[i].kind)
@@ -150,8 +151,8 @@ add_segment_profile (ScReport            *self,
           row[2] = _sc_report_fmt_fixed (all, 1);
           break;
         case 2:
-          row[1] = _sc_report_fmt_amount (v);
-          row[2] = _sc_report_fmt_amount (all);
+          row[1] = _sc_report_fmt_amount (self, v);
+          row[2] = _sc_report_fmt_amount (self, all);
           break;
         default:
           row[1] = _sc_report_fmt_share (v);
@@ -246,13 +247,13 @@ add_segment_cards (ScReport            *self,
   sc_block_add_card (cards, _sc_report_fmt_count (s->size),
                      g_strdup_printf (_("customers, %s of all"), share));
   /* Translators: "74% of revenue" */
-  sc_block_add_card (cards, _sc_report_fmt_amount (s->revenue),
+  sc_block_add_card (cards, _sc_report_fmt_amount (self, s->revenue),
                      g_strdup_printf (_("net revenue, %s of all"),
                                       rshare));
-  sc_block_add_card (cards, _sc_report_fmt_amount (s->monetary),
+  sc_block_add_card (cards, _sc_report_fmt_amount (self, s->monetary),
                      g_strdup (_("average net spend per customer")));
   if (isfinite (s->potential))
-    sc_block_add_card (cards, _sc_report_fmt_amount (s->potential),
+    sc_block_add_card (cards, _sc_report_fmt_amount (self, s->potential),
                        d->potential != NULL
                        /* Translators: %u is a number of months */
                        ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -279,6 +280,121 @@ segment_traits (const ScSegmentInfo *s)
   return traits;
 }
 
+/* The plan's details: service tier, channel, cadence and KPI, each a field of ScPlanField. */
+static const struct
+{
+  const char  *label;
+  ScPlanField  field;
+} details[] = {
+  { N_("Channel"), SC_PLAN_FIELD_CHANNEL },
+  { N_("Cadence"), SC_PLAN_FIELD_CADENCE },
+  { N_("KPI to watch"), SC_PLAN_FIELD_KPI },
+};
+
+/* A plan field's heading, marked "(suggested)" until people set it. */
+static char *
+plan_heading (const ScPlan *plan,
+              ScPlanField   field,
+              const char   *heading)
+{
+  if ((plan->suggested & field) == 0)
+    return g_strdup (heading);
+  /* Translators: a plan field's heading, as in "Objective (suggested)" */
+  return g_strdup_printf (_("%s (suggested)"), heading);
+}
+
+static void
+add_plan_heading (ScSection    *section,
+                  const ScPlan *plan,
+                  ScPlanField   field,
+                  const char   *heading)
+{
+  g_autofree char *text = plan_heading (plan, field, heading);
+
+  sc_section_add_heading (section, text);
+}
+
+static void
+add_plan_item (ScBlock      *columns,
+               guint         column,
+               const ScPlan *plan,
+               ScPlanField   field,
+               const char   *heading)
+{
+  g_autofree char *text = plan_heading (plan, field, heading);
+
+  sc_block_add_item (columns, column, SC_STYLE_H2, text);
+}
+
+static char *
+plan_value (const ScPlan *plan,
+            ScPlanField   field)
+{
+  switch (field)
+    {
+    case SC_PLAN_FIELD_CHANNEL:
+      return g_strdup (plan->channel);
+    case SC_PLAN_FIELD_CADENCE:
+      return g_strdup (plan->cadence);
+    case SC_PLAN_FIELD_KPI:
+    default:
+      if (plan->kpi_text != NULL && isfinite (plan->kpi_value))
+        /* Translators: a KPI and its current value, as in "Repeat rate, now 45%" */
+        return g_strdup_printf (_("%s, now %s"), plan->kpi_name, plan->kpi_text);
+      return g_strdup (plan->kpi_name);
+    }
+}
+
+/* "Channel (suggested): Automated email and self-service" */
+static char *
+plan_detail (const ScPlan *plan,
+             guint         i)
+{
+  g_autofree char *value = plan_value (plan, details[i].field);
+  g_autofree char *heading = plan_heading (plan, details[i].field, _(details[i].label));
+
+  /* Translators: a plan's detail, as in "Cadence: Every two to four weeks" */
+  return g_strdup_printf (_("%s: %s"), heading, value);
+}
+
+/* A4: the objective, the tactics, then the service tier, channel, cadence and KPI. */
+static void
+add_plan (ScSection           *section,
+          const ScPlan        *plan,
+          const ScRgba        *colour)
+{
+  if (plan == NULL)
+    return;
+  add_plan_heading (section, plan, SC_PLAN_FIELD_OBJECTIVE, _("Objective"));
+  sc_section_add_text (section, SC_STYLE_BODY, plan->objective);
+
+  add_plan_heading (section, plan, SC_PLAN_FIELD_TACTICS, _("Tactics"));
+  for (guint i = 0; plan->tactics != NULL && plan->tactics[i] != NULL; i++)
+    {
+      ScBlock *b = sc_section_add_bullet (section, SC_STYLE_BODY, plan->tactics[i]);
+
+      b->accent = *colour;
+      b->has_accent = TRUE;
+    }
+
+  /* The details in small type under the tactics, one line each in one paragraph, so that
+   * the plan keeps to the segment's page. */
+  {
+    g_autofree char *tier = plan_heading (plan, SC_PLAN_FIELD_TIER, _("Service tier"));
+    GString *text = g_string_new (NULL);
+
+    g_string_append_printf (text, _("%s: %s"), tier, plan->tier_meaning);
+    for (guint i = 0; i < G_N_ELEMENTS (details); i++)
+      {
+        g_autofree char *line = plan_detail (plan, i);
+
+        g_string_append_printf (text, "\n%s", line);
+      }
+    sc_section_add_text (section, SC_STYLE_SMALL, text->str);
+    g_string_free (text, TRUE);
+  }
+}
+
 /* Slides: one slide per segment, whatever people wrote; the two columns below the figures
  * take the rest of the slide and shorten what does not fit. */
 static void
@@ -290,6 +406,7 @@ build_segment_slide (ScReport            *self,
 {
   g_autoptr(GPtrArray) traits = segment_traits (s);
   g_autofree char *unstable = unstable_text (d->run, s);
+  const ScPlan *plan = _sc_report_plan (d, s);
   ScBlock *columns;
   ScColumnItem *item;
 
@@ -303,40 +420,53 @@ build_segment_slide (ScReport            *self,
       item->accent = *colour;
     }
   if (s->description != NULL && *s->description != '\0')
-    sc_block_add_item (columns, 0, SC_STYLE_BODY, s->description);
+    sc_block_add_item (columns, 0, SC_STYLE_SMALL, s->description);
   else if (set_apart_text (s) != NULL)
-    sc_block_add_item (columns, 0, SC_STYLE_BODY, set_apart_text (s));
+    sc_block_add_item (columns, 0, SC_STYLE_SMALL, set_apart_text (s));
   sc_block_add_item (columns, 0, SC_STYLE_H2, _("What distinguishes it"));
   for (guint i = 0; i < traits->len; i++)
     {
-      item = sc_block_add_item (columns, 0, SC_STYLE_BODY, g_ptr_array_index (traits, i));
+      item = sc_block_add_item (columns, 0, SC_STYLE_SMALL, g_ptr_array_index (traits, i));
       item->bullet = TRUE;
       item->accent = *colour;
       item->after *= 0.5;
     }
   if (traits->len == 0)
-    sc_block_add_item (columns, 0, SC_STYLE_BODY,
+    sc_block_add_item (columns, 0, SC_STYLE_SMALL,
                        _("Nothing stands out from the average customer."));
+  if (plan == NULL)
+    return;
 
-  sc_block_add_item (columns, 1, SC_STYLE_H2, _("Objective"));
-  if (s->objective != NULL && *s->objective != '\0')
-    sc_block_add_item (columns, 1, SC_STYLE_BODY, s->objective);
-  else
-    sc_block_add_item (columns, 1, SC_STYLE_BODY, _("Not set yet."))->muted = TRUE;
-  sc_block_add_item (columns, 1, SC_STYLE_H2, _("Tactics"));
-  if (s->tactics != NULL && *s->tactics != '\0')
+  /* The service tier and how to reach the customers, in small type under the profile. */
+  add_plan_item (columns, 0, plan, SC_PLAN_FIELD_TIER, _("Service tier"));
+  sc_block_add_item (columns, 0, SC_STYLE_SMALL, plan->tier_meaning);
+  for (guint i = 0; i < G_N_ELEMENTS (details); i++)
     {
-      g_auto(GStrv) lines = g_strsplit (s->tactics, "\n", -1);
+      g_autofree char *line = NULL;
 
-      for (guint i = 0; lines[i] != NULL; i++)
-        if (*g_strstrip (lines[i]) != '\0')
-          {
-            item = sc_block_add_item (columns, 1, SC_STYLE_BODY, lines[i]);
-            item->after *= 0.5;
-          }
+      if (details[i].field == SC_PLAN_FIELD_KPI)
+        continue;
+      line = plan_detail (plan, i);
+      sc_block_add_item (columns, 0, SC_STYLE_SMALL, line)->after *= 0.5;
     }
-  else
-    sc_block_add_item (columns, 1, SC_STYLE_BODY, _("Not set yet."))->muted = TRUE;
+
+  add_plan_item (columns, 1, plan, SC_PLAN_FIELD_OBJECTIVE, _("Objective"));
+  sc_block_add_item (columns, 1, SC_STYLE_BODY, plan->objective);
+  add_plan_item (columns, 1, plan, SC_PLAN_FIELD_TACTICS, _("Tactics"));
+  for (guint i = 0; plan->tactics != NULL && plan->tactics[i] != NULL; i++)
+    {
+      item = sc_block_add_item (columns, 1, SC_STYLE_SMALL, plan->tactics[i]);
+      item->bullet = TRUE;
+      item->accent = *colour;
+      item->after *= 0.5;
+    }
+  /* The KPI closes the plan, where the eye ends. */
+  {
+    g_autofree char *kpi = plan_value (plan, SC_PLAN_FIELD_KPI);
+
+    add_plan_item (columns, 1, plan, SC_PLAN_FIELD_KPI, _("KPI to watch"));
+    sc_block_add_item (columns, 1, SC_STYLE_BODY, kpi);
+  }
 }
 
 void
@@ -374,7 +504,7 @@ _sc_report_build_segment (ScReport            *self,
   if (s->description != NULL && *s->description != '\0')
     sc_section_add_text (section, SC_STYLE_BODY, s->description);
   else if (set_apart_text (s) != NULL)
-    sc_section_add_text (section, SC_STYLE_BODY, set_apart_text (s));
+    sc_section_add_text (section, SC_STYLE_SMALL, set_apart_text (s));
 
   add_segment_cards (self, section, d, s, &colour);
 
@@ -402,15 +532,5 @@ _sc_report_build_segment (ScReport            *self,
   sc_section_add_heading (section, _("Profile"));
   add_segment_profile (self, section, d, s);
 
-  sc_section_add_heading (section, _("Objective"));
-  if (s->objective != NULL && *s->objective != '\0')
-    sc_section_add_text (section, SC_STYLE_BODY, s->objective);
-  else
-    sc_section_add_text (section, SC_STYLE_BODY, _("Not set yet."))->muted = TRUE;
-
-  sc_section_add_heading (section, _("Tactics"));
-  if (s->tactics != NULL && *s->tactics != '\0')
-    sc_section_add_text (section, SC_STYLE_BODY, s->tactics);
-  else
-    sc_section_add_text (section, SC_STYLE_BODY, _("Not set yet."))->muted = TRUE;
+  add_plan (section, _sc_report_plan (d, s), &colour);
 }

@@ -20,20 +20,30 @@
 
 #include "sc-report-private.h"
 
+/* Without a value model a segment is on no quadrant: the cell says so. */
 static const char *
 quadrant_label (const ScSegmentInfo *s)
 {
   const char *label = sc_quadrant_get_label (sc_quadrant_from_string (sc_segment_info_get_quadrant (s)));
 
-  return label != NULL ? label : "–";
+  return label != NULL ? label : _("No value model");
 }
 
-static const char *
-tier_label (const ScSegmentInfo *s)
+/* The plan's service tier, marked when it is only suggested. */
+static char *
+tier_label (const ScReportData  *d,
+            const ScSegmentInfo *s)
 {
-  const char *label = sc_service_tier_to_label (s->service_tier);
+  const ScPlan *plan = _sc_report_plan (d, s);
+  const char *label = sc_service_tier_to_label (plan != NULL ? plan->tier : s->service_tier);
 
-  return label != NULL ? label : "–";
+  if (label == NULL)
+    return g_strdup ("");
+  if (plan != NULL && (plan->suggested & SC_PLAN_FIELD_TIER) != 0)
+    /* Translators: a service tier that people have not set yet, as in "High touch
+     * (suggested)" */
+    return g_strdup_printf (_("%s (suggested)"), label);
+  return g_strdup (label);
 }
 
 static const ScSegmentInfo *
@@ -195,20 +205,7 @@ summary_sentences (ScReport           *self,
                                                               "over the next %u months: %s.",
                                                               horizon),
                                                  names->len, share, horizon, list));
-        if (!d->fresh)
-          g_ptr_array_add (out, g_strdup (_("The customer value model was fitted before the "
-                                            "latest import; refit it to bring value and "
-                                            "potential up to date.")));
       }
-    else if (d->potential == NULL)
-      g_ptr_array_add (out, g_strdup (_("No customer value model has been fitted yet, so "
-                                        "expected future value and the value × potential "
-                                        "grid are not shown.")));
-    else if (sc_potential_get_note (d->potential) != NULL)
-      /* Translators: %s is why the value model could not be estimated */
-      g_ptr_array_add (out, g_strdup_printf (_("Not enough data to estimate potential: %s. "
-                                               "Segments are compared by current value only."),
-                                             sc_potential_get_note (d->potential)));
   }
 
   /* Where the segments sit on the grid. */
@@ -325,7 +322,8 @@ add_key_figures (ScReport           *self,
 
   sc_block_add_card (cards, _sc_report_fmt_count (self->n_customers), g_strdup (_("customers")));
   sc_block_add_card (cards, _sc_report_fmt_count (self->n_orders), g_strdup (_("orders")));
-  sc_block_add_card (cards, _sc_report_fmt_amount (self->revenue), g_strdup (_("net revenue")));
+  sc_block_add_card (cards, _sc_report_fmt_amount (self, self->revenue),
+                     g_strdup (_("net revenue")));
   sc_block_add_card (cards, g_strdup_printf ("%u", self->n_clusters),
                      self->n_anomalies > 0
                      /* Translators: under the number of segments; %s is a number of customers */
@@ -335,61 +333,185 @@ add_key_figures (ScReport           *self,
                      : g_strdup (_("segments")));
 }
 
+/* Bullet items, or numbered paragraphs when @numbered. */
+static void
+add_list (ScReport   *self,
+          ScSection  *section,
+          GPtrArray  *items,
+          gboolean    numbered)
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      g_autofree char *text = numbered
+                              /* Translators: a numbered item, as in "1. Protect …" */
+                              ? g_strdup_printf (_("%u. %s"), i + 1,
+                                                 (char *) g_ptr_array_index (items, i))
+                              : g_strdup (g_ptr_array_index (items, i));
+      ScBlock *b;
+
+      if (numbered)
+        {
+          sc_section_add_text (section, SC_STYLE_BODY, text);
+          continue;
+        }
+      b = sc_section_add_bullet (section, SC_STYLE_BODY, text);
+      b->has_accent = TRUE;
+      b->accent = self->palette->segments[0];
+    }
+}
+
+/* The segments in priority order: their size, revenue, quadrant, service tier and, when
+ * anyone has been made owner of a segment, the owners. */
+static void
+add_priority_table (ScReport           *self,
+                    ScSection          *section,
+                    const ScReportData *d)
+{
+  static const double widths_owner[] = { 0.05, 0.25, 0.11, 0.10, 0.10, 0.13, 0.13, 0.13 };
+  static const double widths[] = { 0.05, 0.30, 0.12, 0.12, 0.12, 0.14, 0.15 };
+  static const ScAlign align[] = { SC_ALIGN_END, SC_ALIGN_START, SC_ALIGN_END, SC_ALIGN_END,
+                                   SC_ALIGN_END, SC_ALIGN_START, SC_ALIGN_START, SC_ALIGN_START };
+  const ScRun *run = d->run;
+  gboolean owners = _sc_report_any_owner (run);
+  ScBlock *t = sc_section_add_table (section, owners ? 8 : 7, owners ? widths_owner : widths,
+                                     align);
+  char *head[] = { g_strdup ("#"), g_strdup (_("Segment")), g_strdup (_("Customers")),
+                   g_strdup (_("Customer share")), g_strdup (_("Revenue share")),
+                   g_strdup (_("Quadrant")), g_strdup (_("Service")),
+                   owners ? g_strdup (_("Owner")) : NULL };
+
+  sc_block_add_row (t, head);
+  for (guint i = 0; i < run->n_segments; i++)
+    {
+      const ScSegmentInfo *s = &run->segments[d->order[i]];
+      ScRgba colour = _sc_report_segment_colour (self, s);
+      char *row[] = { g_strdup_printf ("%u", s->priority),
+                      _sc_report_segment_unstable (run, s)
+                      /* Translators: a segment's name in a table, flagged */
+                      ? g_strdup_printf (_("%s (unstable)"), s->name) : g_strdup (s->name),
+                      _sc_report_fmt_count (s->size), _sc_report_fmt_share (s->share),
+                      _sc_report_fmt_share (s->revenue_share), g_strdup (quadrant_label (s)),
+                      tier_label (d, s),
+                      !owners ? NULL
+                      : s->owner != NULL && *s->owner != '\0' ? g_strdup (s->owner)
+                      : g_strdup (_("Unassigned: see Decisions needed")) };
+
+      sc_block_add_row (t, row);
+      sc_block_set_swatch (t, i, &colour);
+    }
+  t->swatch_col = 1;
+}
+
+/* Slides: the priority table on its own slide, titled with the first priority. */
+static void
+build_priority_slide (ScReport           *self,
+                      const ScReportData *d)
+{
+  const ScRun *run = d->run;
+  const ScSegmentInfo *first = &run->segments[d->order[0]];
+  ScSection *section = sc_page_layout_add_section (self->layout, SC_REPORT_PAGE_SUMMARY,
+                                                   _("Segments by priority"), -1);
+  g_autofree char *title = NULL;
+
+  /* Translators: a slide's title, as in "5 segments, in priority order: Top accounts first" */
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u segment: %s",
+                                        "%u segments in priority order: %s first",
+                                        run->n_segments), run->n_segments, first->name);
+  sc_section_add_text (section, SC_STYLE_H1, title);
+  add_priority_table (self, section, d);
+}
+
 void
 _sc_report_build_summary (ScReport           *self,
                           const ScReportData *d)
 {
   const ScRun *run = d->run;
+  gboolean slides = self->format == SC_REPORT_FORMAT_SLIDES;
   ScSection *section = sc_page_layout_add_section (self->layout, SC_REPORT_PAGE_SUMMARY,
                                                    _("Executive summary"), -1);
   g_autoptr(GPtrArray) sentences = summary_sentences (self, d);
-  gboolean slides = self->format == SC_REPORT_FORMAT_SLIDES;
+  g_autoptr(GPtrArray) actions = _sc_report_actions (self, d);
+  g_autoptr(GPtrArray) caveats = _sc_report_caveats (self, d);
+  g_autoptr(GPtrArray) decisions = _sc_report_decision_texts (self, d);
+  g_autofree char *key = _sc_report_key_message (self, d);
+  GString *summary = g_string_new (key);
 
-  sc_section_add_text (section, SC_STYLE_H1, _("Executive summary"));
-  add_key_figures (self, section, d);
-  for (guint i = 0; i < sentences->len; i++)
+  /* A slide's title says the finding: the key message heads the summary slide. */
+  if (slides && key != NULL)
     {
-      ScBlock *b = sc_section_add_bullet (section, SC_STYLE_BODY, g_ptr_array_index (sentences, i));
-
-      b->has_accent = TRUE;
-      b->accent = self->palette->segments[0];
+      sc_section_add_text (section, SC_STYLE_KICKER, _("Executive summary"));
+      sc_section_add_text (section, SC_STYLE_H1, key);
     }
-  g_ptr_array_add (sentences, NULL);
-  self->summary = g_strjoinv (" ", (char **) sentences->pdata);
-  g_ptr_array_remove_index (sentences, sentences->len - 1);
+  else
+    {
+      sc_section_add_text (section, SC_STYLE_H1, _("Executive summary"));
+      if (key != NULL)
+        sc_section_add_text (section, SC_STYLE_H2, key);
+      add_key_figures (self, section, d);
+    }
+  sc_section_add_heading (section, _("Recommended actions"));
+  add_list (self, section, actions, TRUE);
 
   if (slides)
-    return;
+    {
+      section = sc_page_layout_add_section (self->layout, SC_REPORT_PAGE_SUMMARY,
+                                            _("Decisions needed"), -1);
+      sc_section_add_text (section, SC_STYLE_H1,
+                           decisions->len > 0 ? _("Decisions needed before acting")
+                                              : _("No decision is pending"));
+    }
+  if (decisions->len > 0)
+    {
+      if (!slides)
+        sc_section_add_heading (section, _("Decisions needed"));
+      add_list (self, section, decisions, FALSE);
+    }
+  if (caveats->len > 0)
+    {
+      sc_section_add_heading (section, _("Data and model caveats"));
+      add_list (self, section, caveats, FALSE);
+    }
+
+  if (slides)
+    {
+      section = sc_page_layout_add_section (self->layout, SC_REPORT_PAGE_SUMMARY,
+                                            _("Key figures"), -1);
+      sc_section_add_text (section, SC_STYLE_H1, g_ptr_array_index (sentences, 0));
+      add_key_figures (self, section, d);
+      for (guint i = 1; i < sentences->len; i++)
+        {
+          ScBlock *b = sc_section_add_bullet (section, SC_STYLE_BODY,
+                                              g_ptr_array_index (sentences, i));
+
+          b->has_accent = TRUE;
+          b->accent = self->palette->segments[0];
+        }
+    }
+  else
+    {
+      sc_section_add_heading (section, _("Findings"));
+      add_list (self, section, sentences, FALSE);
+    }
+
+  for (guint i = 0; i < actions->len; i++)
+    g_string_append_printf (summary, "%s%s", summary->len > 0 ? " " : "",
+                            (char *) g_ptr_array_index (actions, i));
+  for (guint i = 0; i < sentences->len; i++)
+    g_string_append_printf (summary, "%s%s", summary->len > 0 ? " " : "",
+                            (char *) g_ptr_array_index (sentences, i));
+  for (guint i = 0; i < caveats->len; i++)
+    g_string_append_printf (summary, "%s%s", summary->len > 0 ? " " : "",
+                            (char *) g_ptr_array_index (caveats, i));
+  self->summary = g_string_free (summary, FALSE);
+
+  if (slides)
+    {
+      build_priority_slide (self, d);
+      return;
+    }
 
   sc_section_add_heading (section, _("Segments by priority"));
-  {
-    static const double widths[] = { 0.05, 0.27, 0.11, 0.10, 0.10, 0.13, 0.11, 0.13 };
-    static const ScAlign align[] = { SC_ALIGN_END, SC_ALIGN_START, SC_ALIGN_END, SC_ALIGN_END,
-                                     SC_ALIGN_END, SC_ALIGN_START, SC_ALIGN_START, SC_ALIGN_START };
-    ScBlock *t = sc_section_add_table (section, G_N_ELEMENTS (widths), widths, align);
-    char *head[] = { g_strdup ("#"), g_strdup (_("Segment")), g_strdup (_("Customers")),
-                     g_strdup (_("Customer share")), g_strdup (_("Revenue share")),
-                     g_strdup (_("Quadrant")), g_strdup (_("Service")), g_strdup (_("Owner")) };
-
-    sc_block_add_row (t, head);
-    for (guint i = 0; i < run->n_segments; i++)
-      {
-        const ScSegmentInfo *s = &run->segments[d->order[i]];
-        ScRgba colour = _sc_report_segment_colour (self, s);
-        char *row[] = { g_strdup_printf ("%u", s->priority),
-                        _sc_report_segment_unstable (run, s)
-                        /* Translators: a segment's name in a table, flagged */
-                        ? g_strdup_printf (_("%s (unstable)"), s->name) : g_strdup (s->name),
-                        _sc_report_fmt_count (s->size), _sc_report_fmt_share (s->share),
-                        _sc_report_fmt_share (s->revenue_share), g_strdup (quadrant_label (s)),
-                        g_strdup (tier_label (s)),
-                        g_strdup (s->owner != NULL && *s->owner ? s->owner : "–") };
-
-        sc_block_add_row (t, row);
-        sc_block_set_swatch (t, i, &colour);
-      }
-    t->swatch_col = 1;
-  }
+  add_priority_table (self, section, d);
 
   sc_section_add_heading (section, _("Segment sizes"));
   sc_section_add_text (section, SC_STYLE_CAPTION,
@@ -445,7 +567,8 @@ add_quadrant_table (ScReport           *self,
             g_ptr_array_add (names, s->name);
         }
       row[0] = g_strdup (sc_quadrant_get_label (q));
-      row[1] = names->len > 0 ? _sc_report_join_names (names) : g_strdup ("–");
+      /* Translators: a quadrant of the grid that holds no segment */
+      row[1] = names->len > 0 ? _sc_report_join_names (names) : g_strdup (_("No segment"));
       row[2] = g_strdup (quadrant_advice (q));
       sc_block_add_row (t, row);
     }
@@ -531,10 +654,47 @@ _sc_report_build_charts (ScReport           *self,
 
   if (slides)
     {
+      const ScSegmentInfo *top = top_revenue_segment (run);
+      g_autoptr(GPtrArray) invest = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *sizes_title = NULL;
+      g_autofree char *grid_title = NULL;
+
+      /* Action titles: the finding of each chart, when there is one to state. */
+      if (top != NULL && top->revenue_share > top->share)
+        {
+          g_autofree char *revenue = _sc_report_fmt_share (top->revenue_share);
+          g_autofree char *share = _sc_report_fmt_share (top->share);
+
+          /* Translators: a slide's title, "Loyal buyers bring 35% of revenue from 10% of
+           * customers" */
+          sizes_title = g_strdup_printf (_("%s bring %s of revenue from %s of customers"),
+                                         top->name, revenue, share);
+        }
+      else
+        sizes_title = g_strdup (_("Segment sizes"));
+      for (guint i = 0; i < run->n_segments; i++)
+        {
+          const ScSegmentInfo *s = &run->segments[d->order[i]];
+
+          if (!s->is_outliers && value_only == NULL &&
+              sc_quadrant_from_string (sc_segment_info_get_quadrant (s)) == SC_QUADRANT_INVEST)
+            g_ptr_array_add (invest, g_strdup (s->name));
+        }
+      if (invest->len > 0)
+        {
+          g_autofree char *list = _sc_report_join_names (invest);
+
+          /* Translators: a slide's title; %s lists segments */
+          grid_title = g_strdup_printf (_("Worth investing in: %s, of high value and high "
+                                          "potential"), list);
+        }
+      else
+        grid_title = g_strdup (_("Value and potential"));
+
       /* One chart per slide, as large as the slide allows under its title and caption. */
       section = sc_page_layout_add_section (self->layout, SC_REPORT_PAGE_CHART, _("Segment sizes"),
                                             -1);
-      sc_section_add_text (section, SC_STYLE_H1, _("Segment sizes"));
+      sc_section_add_text (section, SC_STYLE_H1, sizes_title);
       sc_section_add_text (section, SC_STYLE_CAPTION,
                            _("Each segment’s share of customers (light bar) "
                              "and of net revenue (full bar), in priority "
@@ -543,7 +703,7 @@ _sc_report_build_charts (ScReport           *self,
 
       section = sc_page_layout_add_section (self->layout, SC_REPORT_PAGE_CHART,
                                             _("Value and potential"), -1);
-      sc_section_add_text (section, SC_STYLE_H1, _("Value and potential"));
+      sc_section_add_text (section, SC_STYLE_H1, grid_title);
       sc_section_add_text (section, SC_STYLE_CAPTION,
                            value_only != NULL ? value_only
                                               : _("Current value across, expected future value "
@@ -592,24 +752,38 @@ _sc_report_build_charts (ScReport           *self,
 
   sc_section_add_heading (section, _("Segment averages"));
   {
-    static const double widths[] = { 0.31, 0.115, 0.115, 0.115, 0.115, 0.115, 0.115 };
+    /* The value model's columns only when it gave figures. */
+    gboolean model = FALSE;
+    guint n_cols;
+    static const double widths_model[] = { 0.31, 0.115, 0.115, 0.115, 0.115, 0.115, 0.115 };
+    static const double widths[] = { 0.40, 0.20, 0.20, 0.20 };
     static const ScAlign align[] = { SC_ALIGN_START, SC_ALIGN_END, SC_ALIGN_END, SC_ALIGN_END,
                                      SC_ALIGN_END, SC_ALIGN_END, SC_ALIGN_END };
-    ScBlock *t = sc_section_add_table (section, G_N_ELEMENTS (widths), widths, align);
-    char *head[] = { g_strdup (_("Segment")), g_strdup (_("Days since last order")),
-                     g_strdup (_("Orders")), g_strdup (_("Net spend")),
-                     g_strdup (_("Current value")), g_strdup (_("Potential")),
-                     g_strdup (_("P(alive)")) };
+    ScBlock *t;
 
-    sc_block_add_row (t, head);
+    for (guint s = 0; s < run->n_segments; s++)
+      model |= isfinite (run->segments[s].value) || isfinite (run->segments[s].potential);
+    n_cols = model ? G_N_ELEMENTS (widths_model) : G_N_ELEMENTS (widths);
+    t = sc_section_add_table (section, n_cols, model ? widths_model : widths, align);
+    {
+      char *head[] = { g_strdup (_("Segment")), g_strdup (_("Days since last order")),
+                       g_strdup (_("Orders")), g_strdup (_("Net spend")),
+                       model ? g_strdup (_("Current value")) : NULL,
+                       model ? g_strdup (_("Potential")) : NULL,
+                       model ? g_strdup (_("P(alive)")) : NULL };
+
+      sc_block_add_row (t, head);
+    }
     for (guint i = 0; i < run->n_segments; i++)
       {
         const ScSegmentInfo *s = &run->segments[d->order[i]];
         ScRgba colour = _sc_report_segment_colour (self, s);
         char *row[] = { g_strdup (s->name), _sc_report_fmt_fixed (s->recency, 0),
-                        _sc_report_fmt_fixed (s->frequency, 1), _sc_report_fmt_amount (s->monetary),
-                        _sc_report_fmt_amount (s->value), _sc_report_fmt_amount (s->potential),
-                        _sc_report_fmt_share (s->p_alive) };
+                        _sc_report_fmt_fixed (s->frequency, 1),
+                        _sc_report_fmt_amount (self, s->monetary),
+                        model ? _sc_report_fmt_amount (self, s->value) : NULL,
+                        model ? _sc_report_fmt_amount (self, s->potential) : NULL,
+                        model ? _sc_report_fmt_share (s->p_alive) : NULL };
 
         sc_block_add_row (t, row);
         sc_block_set_swatch (t, i, &colour);
@@ -633,7 +807,7 @@ _sc_report_draw_title_page (ScReport     *self,
   double strip_h = slides ? 14 : 10;
   g_autofree char *customers = _sc_report_fmt_count (self->n_customers);
   g_autofree char *orders = _sc_report_fmt_count (self->n_orders);
-  g_autofree char *revenue = _sc_report_fmt_money (self->revenue);
+  g_autofree char *revenue = _sc_report_fmt_money (self, self->revenue);
   g_autofree char *figures = NULL;
   g_autofree char *prepared = NULL;
   g_autoptr(PangoLayout) title = sc_page_layout_text (self->layout, context, SC_STYLE_TITLE, FALSE,

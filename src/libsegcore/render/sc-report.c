@@ -33,6 +33,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "sc-brief.h"
 #include "sc-report-private.h"
 
 /* ------------------------------------------------------------------------------------------ */
@@ -114,6 +115,7 @@ sc_report_finalize (GObject *object)
   g_free (self->date_text);
   g_free (self->period);
   g_free (self->summary);
+  g_free (self->currency);
 
   G_OBJECT_CLASS (sc_report_parent_class)->finalize (object);
 }
@@ -196,6 +198,15 @@ sc_report_new (ScStore                *store,
   self->palette->font_size = self->m->chart_font;
   self->title = options != NULL && options->title != NULL && *options->title != '\0'
                 ? g_strdup (options->title) : _sc_report_default_title (store);
+  {
+    g_autoptr(ScBrief) brief = sc_brief_load (store, NULL);
+
+    /* Money reads "EUR 2,659,685" once the brief names the currency, else a plain number
+     * (and "Decisions needed" asks for the currency).  A no-break space keeps the code with
+     * its number in narrow cards and cells. */
+    if (brief != NULL && brief->currency != NULL && *brief->currency != '\0')
+      self->currency = g_strconcat (brief->currency, "\u00a0", NULL);
+  }
   self->author = options != NULL && options->author != NULL && *options->author != '\0'
                  ? g_strdup (options->author) : NULL;
   self->date = options != NULL && options->date != NULL ? g_date_time_ref (options->date)
@@ -231,9 +242,17 @@ sc_report_new (ScStore                *store,
   _sc_report_build_summary (self, &d);
   _sc_report_build_charts (self, &d);
   _sc_report_build_changes (self, store, cancellable);
-  _sc_report_build_hypotheses (self, store, cancellable);
+  /* Slides tell the story: the segments, then what was tested, then the next steps; the
+   * methodology closes both as an appendix. */
+  if (format == SC_REPORT_FORMAT_A4)
+    _sc_report_build_hypotheses (self, store, cancellable);
   for (guint i = 0; i < run->n_segments; i++)
     _sc_report_build_segment (self, &d, &run->segments[d.order[i]]);
+  if (format == SC_REPORT_FORMAT_SLIDES)
+    {
+      _sc_report_build_hypotheses (self, store, cancellable);
+      _sc_report_build_next_steps (self, &d);
+    }
   _sc_report_build_appendix (self, &d);
   _sc_report_data_clear (&d);
 
