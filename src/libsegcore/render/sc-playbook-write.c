@@ -31,12 +31,12 @@ static const ScPageMetrics playbook_metrics = {
     [SC_STYLE_KICKER]     = { 10.0, TRUE,  TRUE,   0.0,  6.0 },
     [SC_STYLE_H1]         = { 22.0, TRUE,  FALSE,  0.0,  6.0 },
     [SC_STYLE_H2]         = { 12.5, TRUE,  FALSE,  8.0,  3.0 },
-    [SC_STYLE_BODY]       = { 10.0, FALSE, FALSE,  0.0,  4.0 },
+    [SC_STYLE_BODY]       = {  9.6, FALSE, FALSE,  0.0,  4.0 },
     [SC_STYLE_SMALL]      = {  9.0, FALSE, FALSE,  0.0,  4.0 },
     [SC_STYLE_CAPTION]    = {  8.5, FALSE, TRUE,   2.0,  6.0 },
     [SC_STYLE_CARD_VALUE] = { 16.0, TRUE,  FALSE,  0.0,  0.0 },
     [SC_STYLE_CARD_LABEL] = {  8.5, FALSE, TRUE,   0.0,  0.0 },
-    [SC_STYLE_TABLE]      = {  8.6, FALSE, FALSE,  0.0,  4.0 },
+    [SC_STYLE_TABLE]      = {  8.2, FALSE, FALSE,  0.0,  4.0 },
     [SC_STYLE_TABLE_HEAD] = {  8.3, TRUE,  TRUE,   0.0,  0.0 },
     [SC_STYLE_FOOTER]     = {  8.0, FALSE, TRUE,   0.0,  0.0 },
   },
@@ -279,14 +279,21 @@ layout_playbook (ScPageLayout     *layout,
       g_autofree double *widths = g_new (double, p->n_cols);
       g_autofree ScAlign *align = g_new (ScAlign, p->n_cols);
 
-      /* The id, the contact fields sharing what is left, orders and spend narrow. */
+      double weight = 0;
+
+      /* Orders and spend narrow at the end; the id, then the contact fields sharing what
+       * is left, an e-mail address (the second contact column when there is one) twice. */
       for (guint c = 0; c < p->n_cols; c++)
         {
           gboolean figure = c + 2 >= p->n_cols;
 
-          widths[c] = figure ? 0.12 : (0.76 / (p->n_cols - 2));
+          widths[c] = figure ? 0.0 : c == 0 && p->n_cols > 3 ? 1.0 : c == 2 ? 2.0 : 1.4;
+          weight += widths[c];
           align[c] = figure ? SC_ALIGN_END : SC_ALIGN_START;
         }
+      for (guint c = 0; c < p->n_cols; c++)
+        widths[c] = c + 2 == p->n_cols ? 0.08 : c + 1 == p->n_cols ? 0.12
+                                       : widths[c] / weight * 0.80;
       b = sc_section_add_table (section, p->n_cols, widths, align);
       for (guint r = 0; r < p->examples->len; r++)
         {
