@@ -93,12 +93,12 @@ def squash(text):
     return ' '.join(text.split())
 
 
-def write_shop(directory, seed, n_customers=300):
+def write_shop(directory, seed, n_customers=300, with_consent=True, prefix=''):
     """Orders and a customer list with names, e-mails, phones and consent; one customer
     name is a script tag."""
     rng = random.Random(seed)
-    orders = os.path.join(directory, 'orders.csv')
-    customers = os.path.join(directory, 'customers.csv')
+    orders = os.path.join(directory, prefix + 'orders.csv')
+    customers = os.path.join(directory, prefix + 'customers.csv')
     start = datetime.date(2024, 1, 1)
     contacts = {}
     with open(orders, 'w', newline='', encoding='utf-8') as f:
@@ -114,7 +114,7 @@ def write_shop(directory, seed, n_customers=300):
                 w.writerow(['O%06d' % order, 'K%04d' % c, day.isoformat(), '%.2f' % amount])
     with open(customers, 'w', newline='', encoding='utf-8') as f:
         w = csv.writer(f)
-        w.writerow(['customer_id', 'name', 'email', 'phone', 'consent'])
+        w.writerow(['customer_id', 'name', 'email', 'phone'] + (['consent'] if with_consent else []))
         for c in range(n_customers):
             cid = 'K%04d' % c
             # The biggest spender of all carries the script name, so it is an example.
@@ -122,7 +122,7 @@ def write_shop(directory, seed, n_customers=300):
             email = 'person%d@example.com' % c
             phone = '+44 20 7946 %04d' % c
             consent = 'yes' if c == 0 or rng.random() < 0.7 else 'no'
-            w.writerow([cid, name, email, phone, consent])
+            w.writerow([cid, name, email, phone] + ([consent] if with_consent else []))
             contacts[cid] = (name, email, phone)
     return orders, customers, contacts
 
@@ -272,6 +272,27 @@ class PlaybooksTest(unittest.TestCase):
                 for row in page.rows[header_index + 1:]:
                     for cell in row:
                         self.assertIn(''.join(cell.split()), flat, (pdf, cell))
+
+    def test_without_consent_information(self):
+        """Without a consent column, examples are any members, and the page says to check
+        consent first."""
+        project = os.path.join(self.tmp, 'noconsent.segments')
+        orders, customers, contacts = write_shop(self.tmp, seed=5, with_consent=False,
+                                                 prefix='noconsent-')
+        check('import', project, '--transactions', orders, '--customers', customers)
+        check('segment', project, '--k', '3')
+        out, _ = self.write(project, 'html')
+        assignments = os.path.join(self.tmp, 'noconsent-assignments.csv')
+        check('export', project, '--assignments', assignments)
+        with open(assignments, newline='', encoding='utf-8') as f:
+            members = {r['customer_id']: r['segment_name'] for r in csv.DictReader(f)}
+        self.assertEqual(len(members), len(contacts))    # nobody is left out
+        for name in os.listdir(out):
+            if name == 'index.html':
+                continue
+            page = parse_html(os.path.join(out, name))
+            self.assertIn('no consent information', page.all_text())
+            self.check_examples(page, page.h1.strip(), members, contacts)
 
     def test_usage(self):
         r = run_cli('playbooks', self.sample)
