@@ -14,26 +14,9 @@
 
 #include "sc-project-playbooks.h"
 #include "test-project-utils.h"
+#include "test-utils.h"
 
 typedef TestProjectFixture Fixture;
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_tree (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
-}
 
 static GPtrArray *
 write_async (ScProject         *project,
@@ -140,7 +123,7 @@ test_playbooks (Fixture       *f,
 
   g_clear_object (&empty);
   test_remove_dir (empty_dir);
-  remove_tree (root);
+  test_remove_tree (root);
 }
 
 static void
