@@ -31,5 +31,6 @@ int cmd_hypothesis (int argc, char **argv);  /* cli-hypothesis.c */
 int cmd_brief     (int argc, char **argv);   /* cli-brief.c */
 int cmd_edit      (int argc, char **argv);   /* cli-edit.c */
 int cmd_plan      (int argc, char **argv);
+int cmd_playbooks (int argc, char **argv);   /* cli-playbooks.c */
 
 G_END_DECLS

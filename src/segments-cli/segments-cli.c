@@ -42,6 +42,7 @@ static const struct
   { "rfm", cmd_rfm, N_("Show or set the RFM score thresholds") },
   { "export", cmd_export, N_("Export each customer’s segment (CSV) and the segment definitions") },
   { "report", cmd_report, N_("Write the segments report or slides as a PDF") },
+  { "playbooks", cmd_playbooks, N_("Write one playbook per segment for sales and support teams (HTML or PDF)") },
   { "chart", cmd_chart, N_("Draw a chart of the segments as PNG, SVG or PDF") },
   { "problems", cmd_problems, N_("List the rows an import rejected or flagged") },
   { "snapshot", cmd_snapshot, N_("Freeze the current segments as a snapshot") },

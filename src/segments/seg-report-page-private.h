@@ -91,6 +91,11 @@ struct _SegReportPage
 
 void     _seg_report_page_update_actions          (SegReportPage *self);
 
+/* seg-report-playbooks.c */
+void     _seg_report_page_playbooks_action        (GtkWidget     *widget,
+                                                   const char    *action_name,
+                                                   GVariant      *param);
+
 /* seg-report-send.c */
 void     _seg_report_page_send_action             (GtkWidget     *widget,
                                                    const char    *action_name,

@@ -558,6 +558,7 @@ _seg_report_page_update_actions (SegReportPage *self)
   gtk_widget_action_set_enabled (widget, "report.export-segments", has_run && idle);
   gtk_widget_action_set_enabled (widget, "report.export-chart", has_run && idle);
   gtk_widget_action_set_enabled (widget, "report.send", has_run && idle);
+  gtk_widget_action_set_enabled (widget, "report.playbooks", has_run);
   gtk_widget_action_set_enabled (widget, "report.cancel-export", !idle);
   gtk_widget_action_set_enabled (widget, "report.reload", self->project != NULL);
 }
@@ -785,6 +786,8 @@ seg_report_page_class_init (SegReportPageClass *klass)
   gtk_widget_class_install_action (widget_class, "report.export-chart", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "report.send", NULL,
                                    _seg_report_page_send_action);
+  gtk_widget_class_install_action (widget_class, "report.playbooks", NULL,
+                                   _seg_report_page_playbooks_action);
   gtk_widget_class_install_action (widget_class, "report.cancel-export", NULL,
                                    cancel_export_action);
   gtk_widget_class_install_action (widget_class, "report.reload", NULL, reload_action);

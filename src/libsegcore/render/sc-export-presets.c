@@ -344,6 +344,12 @@ typedef struct
   gboolean          consent_known;
   gboolean         *wanted;        /* per segment position */
   GPtrArray        *segment_cells; /* per segment position and segment column: text */
+  /* Cells that repeat over rows, formatted once: */
+  char             *as_of_cell;
+  ScDay             day_lo;        /* last order dates from day_lo, n_days of them */
+  guint             n_days;
+  char            **day_cells;
+  GPtrArray        *level_cells;   /* per attribute: its levels (GStrv), or NULL */
 } PresetData;
 
 static void
@@ -360,6 +366,9 @@ preset_data_clear (PresetData *d)
   g_clear_pointer (&d->consent, g_free);
   g_clear_pointer (&d->wanted, g_free);
   g_clear_pointer (&d->segment_cells, g_ptr_array_unref);
+  g_free (d->as_of_cell);
+  g_strfreev (d->day_cells);
+  g_clear_pointer (&d->level_cells, g_ptr_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PresetData, preset_data_clear)
@@ -563,6 +572,71 @@ preset_load (PresetData            *d,
   return TRUE;
 }
 
+/* Cells that repeat over many rows, written once through the writer into their own text:
+ * the as-of date, each last-order day and each level of a categorical attribute. */
+static char *
+day_cell (ScDay day)
+{
+  GString *out = g_string_new (NULL);
+  ScCsvWriter w;
+
+  sc_csv_writer_init (&w, out, 0);
+  append_iso_day (&w, day);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+field_cell (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  sc_csv_append_field (out, text);
+  return g_string_free (out, FALSE);
+}
+
+#define MAX_DAY_CELLS 100000
+
+static void
+format_repeated_cells (PresetData *d)
+{
+  guint32 n = d->run->n_customers;
+
+  d->as_of_cell = day_cell (d->run->params.as_of);
+  if (d->agg != NULL)
+    {
+      ScDay lo = G_MAXINT32, hi = G_MININT32;
+
+      for (guint32 i = 0; i < n; i++)
+        if (d->agg->last_day[i] != SC_DAY_NONE)
+          {
+            lo = MIN (lo, d->agg->last_day[i]);
+            hi = MAX (hi, d->agg->last_day[i]);
+          }
+      if (lo <= hi && (gint64) hi - lo < MAX_DAY_CELLS)
+        {
+          d->day_lo = lo;
+          d->n_days = (guint) (hi - lo + 1);
+          d->day_cells = g_new0 (char *, d->n_days + 1);
+          for (guint k = 0; k < d->n_days; k++)
+            d->day_cells[k] = day_cell (lo + (ScDay) k);
+        }
+    }
+  d->level_cells = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  for (guint a = 0; a < d->attributes->len; a++)
+    {
+      const ScAttribute *attr = g_ptr_array_index (d->attributes, a);
+      char **cells = NULL;
+
+      if (attr->categorical)
+        {
+          cells = g_new0 (char *, attr->n_levels + 1);
+          for (guint l = 0; l < attr->n_levels; l++)
+            cells[l] = field_cell (attr->levels[l]);
+        }
+      g_ptr_array_add (d->level_cells, cells);
+    }
+}
+
 static char *
 column_header (const PresetColumn *col,
                const ScPotential  *potential)
@@ -658,10 +732,17 @@ write_row (ScCsvWriter      *w,
           sc_csv_writer_number (w, d->features->values[SC_FEATURE_MONETARY][i], 2);
           break;
         case COL_LAST_ORDER:
-          append_iso_day (w, d->agg->last_day[i]);
+          {
+            ScDay day = d->agg->last_day[i];
+
+            if (d->day_cells != NULL && day != SC_DAY_NONE)
+              sc_csv_writer_cells (w, d->day_cells[day - d->day_lo]);
+            else
+              append_iso_day (w, day);
+          }
           break;
         case COL_AS_OF:
-          append_iso_day (w, d->run->params.as_of);
+          sc_csv_writer_cells (w, d->as_of_cell);
           break;
         case COL_ATTRIBUTES:
           for (guint a = 0; a < d->attributes->len; a++)
@@ -671,7 +752,8 @@ write_row (ScCsvWriter      *w,
               if (!attr->categorical)
                 sc_csv_writer_number (w, attr->values[i], -1);
               else if (attr->codes[i] >= 0 && (guint) attr->codes[i] < attr->n_levels)
-                sc_csv_writer_field (w, attr->levels[attr->codes[i]]);
+                sc_csv_writer_cells (w, ((char **) g_ptr_array_index (d->level_cells, a))
+                                        [attr->codes[i]]);
               else
                 sc_csv_writer_field (w, NULL);
             }
@@ -762,6 +844,7 @@ sc_export_preset (ScStore               *store,
     return FALSE;
   n = d.run->n_customers;
   result->consent_known = d.consent_known;
+  format_repeated_cells (&d);
 
   /* The cells each segment's members share, formatted once. */
   while (d.spec->columns[n_cols].kind != COL_END)
