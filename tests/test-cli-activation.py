@@ -249,6 +249,29 @@ class ActivationTest(unittest.TestCase):
                 self.assertEqual(list(csv.reader(io.StringIO(again.getvalue())))[1:],
                                  [[row[h] for h in header] for row in rows])
 
+    def test_currency_in_value_headers(self):
+        # With the brief's currency, value and potential say it in their headers; the values
+        # and every other header stay as they are.
+        project = os.path.join(self.tmp, 'currency.segments')
+        shutil.copyfile(self.project, project)
+        r = run_cli('brief', project, '--currency', 'EUR')
+        self.assertEqual(r.returncode, EXIT_OK, r.stderr)
+        for preset in ('hubspot', 'generic'):
+            with self.subTest(preset=preset):
+                before, _, _ = read_csv(self.export(preset)[0])
+                after, _, _ = read_csv(self.export(preset, project=project,
+                                                   name='currency-%s.csv' % preset)[0])
+                renamed = {b: a for b, a in zip(before, after) if a != b}
+                if preset == 'generic':
+                    self.assertEqual(renamed, {
+                        'value_last_12_months': 'value_last_12_months_eur',
+                        'potential_next_12_months': 'potential_next_12_months_eur'})
+                else:
+                    self.assertEqual(renamed, {
+                        'Customer Value (last 12 months)': 'Customer Value (last 12 months, EUR)',
+                        'Customer Potential (next 12 months)':
+                            'Customer Potential (next 12 months, EUR)'})
+
     def test_bom_and_crlf_options(self):
         for preset in ('hubspot', 'meta', 'generic'):
             with self.subTest(preset=preset):

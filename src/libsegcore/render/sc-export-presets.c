@@ -32,6 +32,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sc-brief.h"
 #include "sc-contact.h"
 #include "sc-edit.h"
 #include "sc-export-private.h"
@@ -337,6 +338,7 @@ typedef struct
   ScAggregates     *agg;
   ScFeatures       *features;
   ScPotential      *potential;     /* NULL unless fresh */
+  char             *currency;      /* the brief's ISO 4217 code, or NULL */
   ScTextColumn      contacts[3];   /* email, phone, name */
   gboolean          has_contacts[3];
   GPtrArray        *attributes;    /* for the generic preset */
@@ -360,6 +362,7 @@ preset_data_clear (PresetData *d)
   g_clear_pointer (&d->agg, sc_aggregates_free);
   g_clear_pointer (&d->features, sc_features_free);
   g_clear_pointer (&d->potential, sc_potential_free);
+  g_clear_pointer (&d->currency, g_free);
   for (guint f = 0; f < G_N_ELEMENTS (d->contacts); f++)
     sc_text_column_clear (&d->contacts[f]);
   g_clear_pointer (&d->attributes, g_ptr_array_unref);
@@ -565,6 +568,15 @@ preset_load (PresetData            *d,
   if (d->potential != NULL && (d->potential->n < n || !sc_potential_is_fresh (store,
                                                                              d->potential)))
     g_clear_pointer (&d->potential, sc_potential_free);
+  if (d->potential != NULL)
+    {
+      g_autoptr(ScBrief) brief = sc_brief_load (store, error);
+
+      if (brief == NULL)
+        return FALSE;
+      if (brief->currency != NULL && *brief->currency != '\0')
+        d->currency = g_strdup (brief->currency);
+    }
 
   if (spec_has (d->spec, COL_ATTRIBUTES))
     return sc_store_load_attributes (store, n, &d->attributes, error);
@@ -637,16 +649,30 @@ format_repeated_cells (PresetData *d)
     }
 }
 
+/* Value and potential say their horizon, and the project's currency when the brief sets one:
+ * "Customer Value (last 12 months, EUR)", "value_last_12_months_eur". */
 static char *
 column_header (const PresetColumn *col,
-               const ScPotential  *potential)
+               const ScPotential  *potential,
+               const char         *currency)
 {
   if (col->header_horizon != NULL && potential != NULL)
     {
       const char *mark = strchr (col->header_horizon, '#');
+      g_autofree char *header = g_strdup_printf ("%.*s%u%s", (int) (mark - col->header_horizon),
+                                                 col->header_horizon,
+                                                 potential->params.horizon_months, mark + 1);
+      gsize len = strlen (header);
 
-      return g_strdup_printf ("%.*s%u%s", (int) (mark - col->header_horizon),
-                              col->header_horizon, potential->params.horizon_months, mark + 1);
+      if (currency == NULL)
+        return g_steal_pointer (&header);
+      if (len > 0 && header[len - 1] == ')')
+        return g_strdup_printf ("%.*s, %s)", (int) (len - 1), header, currency);
+      {
+        g_autofree char *lower = g_ascii_strdown (currency, -1);
+
+        return g_strdup_printf ("%s_%s", header, lower);
+      }
     }
   return g_strdup (col->header);
 }
@@ -664,7 +690,7 @@ write_header (ScCsvWriter      *w,
         }
       else
         {
-          g_autofree char *header = column_header (col, d->potential);
+          g_autofree char *header = column_header (col, d->potential, d->currency);
 
           sc_csv_writer_field (w, header);
         }
