@@ -22,42 +22,20 @@
 #include "seg-brief-page.h"
 #include "seg-window.h"
 #include "test-utils.h"
+#include "ui-editor-utils.h"
 #include "ui-test-utils.h"
 
 static SegApplication *app;
 static char *tmp_dir;
 
-static char *
-sample_file (const char *name)
-{
-  g_autoptr(GFile) dir = seg_window_dup_sample_dir ();
-  g_autoptr(GFile) file = g_file_get_child (dir, name);
-
-  return g_file_get_path (file);
-}
-
 /* The sample data imported and segmented into a project of the test's own. */
 static char *
 make_project (const char *name)
 {
-  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
-  g_autoptr(ScProject) project = sc_project_open (path, TRUE, NULL);
-  g_autoptr(ScImportReport) report = NULL;
-  g_autoptr(GError) error = NULL;
-  ScImportOptions options;
-  ScRunParams params;
+  char *path = g_build_filename (tmp_dir, name, NULL);
 
-  g_assert_nonnull (project);
-  sc_import_options_init (&options);
-  options.transactions_path = sample_file ("transactions.csv");
-  options.customers_path = sample_file ("customers.csv");
-  report = sc_project_import (project, &options, NULL, NULL, &error);
-  sc_import_options_clear (&options);
-  g_assert_no_error (error);
-  sc_run_params_init (&params);
-  g_assert_true (sc_project_segment (project, &params, NULL, NULL, &error));
-  g_assert_no_error (error);
-  return g_steal_pointer (&path);
+  make_sample_project (path);
+  return path;
 }
 
 static SegWindow *
@@ -69,14 +47,6 @@ new_window (void)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (wait_until (widget_is_mapped, window));
   return window;
-}
-
-static gboolean
-is_row_titled (GtkWidget *widget,
-               gpointer   data)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
 }
 
 static GtkWidget *

@@ -65,15 +65,6 @@ fit_potential (const char *path)
   test_fit_value_model (store);
 }
 
-static char *
-sample_file (const char *name)
-{
-  g_autoptr(GFile) dir = seg_window_dup_sample_dir ();
-  g_autoptr(GFile) file = g_file_get_child (dir, name);
-
-  return g_file_get_path (file);
-}
-
 /* The sample as "Open Sample Data" makes it, with the value model fitted. */
 static void
 make_template (void)

@@ -19,67 +19,26 @@
 #include "seg-hypotheses-page.h"
 #include "seg-window.h"
 #include "test-utils.h"
+#include "ui-editor-utils.h"
 #include "ui-test-utils.h"
 
 static SegApplication *app;
 static char *tmp_dir;
 static char *project_path;
 
-static char *
-sample_file (const char *name)
-{
-  g_autoptr(GFile) dir = seg_window_dup_sample_dir ();
-  g_autoptr(GFile) file = g_file_get_child (dir, name);
-
-  return g_file_get_path (file);
-}
-
 static void
 make_project (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ScProject) project = NULL;
-  g_autoptr(ScImportReport) report = NULL;
-  ScImportOptions options;
-  ScRunParams params;
-
   project_path = g_build_filename (tmp_dir, "hypotheses.segments", NULL);
-  project = sc_project_open (project_path, TRUE, &error);
-  g_assert_no_error (error);
-
-  sc_import_options_init (&options);
-  options.transactions_path = sample_file ("transactions.csv");
-  options.customers_path = sample_file ("customers.csv");
-  report = sc_project_import (project, &options, NULL, NULL, &error);
-  sc_import_options_clear (&options);
-  g_assert_no_error (error);
-
-  sc_run_params_init (&params);
-  g_assert_true (sc_project_segment (project, &params, NULL, NULL, &error));
-  g_assert_no_error (error);
+  make_sample_project (project_path);
 }
 
 static gboolean
-is_button_labelled (GtkWidget *widget,
-                    gpointer   data)
+is_enabled_button_labelled (GtkWidget *widget,
+                            gpointer   data)
 {
   return GTK_IS_BUTTON (widget) && gtk_widget_get_sensitive (widget) &&
          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
-}
-
-static gboolean
-is_button_with_tooltip (GtkWidget *widget,
-                        gpointer   data)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), data) == 0;
-}
-
-static gboolean
-is_row_titled (GtkWidget *widget,
-               gpointer   data)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
 }
 
 static gboolean
@@ -132,7 +91,7 @@ test_hypotheses_page (void)
   save_widget_if_asked (GTK_WIDGET (window), "hypotheses-suggestions.png");
 
   /* adding the first suggestion tests it */
-  add = find_widget (GTK_WIDGET (page), is_button_labelled, (gpointer) "Add");
+  add = find_widget (GTK_WIDGET (page), is_enabled_button_labelled, (gpointer) "Add");
   g_assert_nonnull (add);
   gtk_widget_activate (add);
   WAIT_FOR (!seg_hypotheses_page_is_testing (page) && n_results (page) == 1);
@@ -150,7 +109,7 @@ test_hypotheses_page (void)
   adw_combo_row_set_selected (ADW_COMBO_ROW (find_widget (GTK_WIDGET (page), is_row_titled,
                                                           (gpointer) "Compared With the Rest")),
                               1);
-  add = find_widget (GTK_WIDGET (page), is_button_labelled, (gpointer) "_Add Hypothesis");
+  add = find_widget (GTK_WIDGET (page), is_enabled_button_labelled, (gpointer) "_Add Hypothesis");
   g_assert_nonnull (add);
   gtk_widget_activate (add);
   WAIT_FOR (!seg_hypotheses_page_is_testing (page) && n_results (page) == 2);
@@ -176,7 +135,7 @@ test_hypotheses_page (void)
   adw_combo_row_set_selected (group_row, g_list_model_get_n_items (groups) - 1);
   hint = find_widget (GTK_WIDGET (page), has_text, (gpointer) "No interactions imported");
   g_assert_nonnull (hint);
-  g_assert_null (find_widget (GTK_WIDGET (page), is_button_labelled,
+  g_assert_null (find_widget (GTK_WIDGET (page), is_enabled_button_labelled,
                               (gpointer) "_Add Hypothesis"));
 
   gtk_window_destroy (GTK_WINDOW (window));

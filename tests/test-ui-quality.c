@@ -143,15 +143,6 @@ write_one_time_buyers (const char *name,
   return save_csv (name, csv);
 }
 
-static char *
-sample_file (const char *name)
-{
-  g_autoptr(GFile) dir = seg_window_dup_sample_dir ();
-  g_autoptr(GFile) file = g_file_get_child (dir, name);
-
-  return g_file_get_path (file);
-}
-
 /* A project of @transactions (and @customers), segmented with @k (0: automatic) and top
  * accounts and anomalies set apart or not. */
 static char *

@@ -118,7 +118,8 @@ remove_projects (const char *dir)
       }
 }
 
-static char *
+/* The path of a file of the bundled sample data. */
+char *
 sample_file (const char *name)
 {
   g_autoptr(GFile) dir = seg_window_dup_sample_dir ();

@@ -46,6 +46,7 @@ void         save_shot              (Editor     *e,
 void         remove_projects        (const char *dir);
 /* The sample data imported and segmented with the default settings into a new project at
  * @path; and a copy of a project as @name in @dir (returns its path). */
+char        *sample_file            (const char *name);
 void         make_sample_project    (const char *path);
 char        *copy_project           (const char *from,
                                      const char *dir,
