@@ -63,6 +63,13 @@ def write_noise(path, n, seed):
                 oid += 1
 
 
+
+def money(v):
+    """An amount as the shared formatter writes it without a currency: whole from 100 up,
+    else two decimals unless whole; grouped digits."""
+    whole = abs(v) >= 100 or abs(v - round(v)) < 1e-6 * max(1.0, abs(v))
+    return f'{v:,.0f}' if whole else f'{v:,.2f}'
+
 class ShowTestCase(unittest.TestCase):
     maxDiff = None
 
@@ -170,7 +177,7 @@ class ShowTestCase(unittest.TestCase):
             self.assertIsNotNone(seg['value'])
             self.assertIsNone(seg['potential'])
             # The value is printed; the potential cell stays empty.
-            self.assertIn(f"{seg['value']:.2f}", row)
+            self.assertIn(money(seg['value']), row)
         after = lines[lines.index(rows[-1]) + 1]
         self.assertEqual(after, f'Value only — not enough data to estimate potential: {note}. '
                                 'Segments are placed by current value only.')

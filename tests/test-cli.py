@@ -532,7 +532,7 @@ class ImportTests(CliTestCase):
         self.assertEqual(js['segments'], [])
 
         text = self.cli_ok('show', project).stdout
-        self.assertIn(f'{js["customers"]} customers, {js["transactions"]} transactions, '
+        self.assertIn(f'{js["customers"]:,} customers, {js["transactions"]:,} transactions, '
                       f'0 rejected rows', text)
         self.assertIn('segment', text)
 

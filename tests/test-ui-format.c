@@ -44,8 +44,15 @@ test_format_amount (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *text = seg_format_amount (cases[i].value);
+      g_autofree char *text = seg_format_amount (NULL, cases[i].value);
+      g_autofree char *with_code = seg_format_amount ("EUR", cases[i].value);
+      g_autofree char *expected = cases[i].text[0] == '-'
+                                  ? g_strconcat ("-EUR\u00a0", cases[i].text + 1, NULL)
+                                  : g_strconcat ("EUR\u00a0", cases[i].text, NULL);
+
       g_assert_cmpstr (text, ==, cases[i].text);
+      /* The currency's code before the number, kept with it by a no-break space. */
+      g_assert_cmpstr (with_code, ==, expected);
     }
 }
 

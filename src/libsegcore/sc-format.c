@@ -216,6 +216,28 @@ sc_format_currency (double      value,
 }
 
 /**
+ * sc_format_money:
+ * @value: an amount
+ * @code: (nullable): the currency's ISO 4217 code
+ *
+ * Like sc_format_currency() with the code before the number and a no-break space between
+ * them, so that the code stays with its number in narrow cells: "EUR 1,234".  Without a
+ * code, a plain number.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+sc_format_money (double      value,
+                 const char *code)
+{
+  g_autofree char *prefix = NULL;
+
+  if (code != NULL && *code != '\0')
+    prefix = g_strconcat (code, "\u00a0", NULL);
+  return sc_format_currency (value, prefix);
+}
+
+/**
  * sc_format_days:
  * @days: a number of days
  *

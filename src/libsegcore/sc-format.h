@@ -17,6 +17,8 @@ char *sc_format_count    (guint64     count);
 char *sc_format_compact  (double      value);
 char *sc_format_currency (double      value,
                           const char *symbol);
+char *sc_format_money    (double      value,
+                          const char *code);
 char *sc_format_days     (double      days);
 char *sc_format_percent  (double      fraction,
                           int         decimals);

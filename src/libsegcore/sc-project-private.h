@@ -24,6 +24,8 @@ struct _ScProject
   GListStore *segments;
   guint64     n_customers;
   guint64     n_transactions;
+  char       *currency;           /* ISO 4217, or NULL; reloaded with the data and the brief */
+  ScCurrencySource currency_source;
   GPtrArray  *undo;               /* of edits, most recent last (sc-project-edit.c) */
   GPtrArray  *redo;
   gboolean    busy;               /* a reshape runs in a worker */

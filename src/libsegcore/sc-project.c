@@ -59,6 +59,7 @@ sc_project_finalize (GObject *object)
   g_clear_pointer (&self->store, sc_store_close);
   g_clear_object (&self->segments);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->currency, g_free);
 
   G_OBJECT_CLASS (sc_project_parent_class)->finalize (object);
 }
@@ -175,6 +176,12 @@ _sc_project_reload (ScProject       *self,
   /* Edits of fields, the value model and snapshots leave the run, its labels and the data
    * as they were: read only the segments again (a few rows), not the labels blob and the
    * counts, so an edit costs the main thread next to nothing. */
+  if (parts & (SC_PROJECT_PART_DATA | SC_PROJECT_PART_BRIEF))
+    {
+      g_clear_pointer (&self->currency, g_free);
+      self->currency = sc_brief_load_currency (self->store, &self->currency_source, NULL);
+    }
+
   if (self->run != NULL && (parts & ~IN_PLACE_PARTS) == 0)
     {
       if ((parts & (SC_PROJECT_PART_SEGMENT_FIELDS | SC_PROJECT_PART_VALUE_MODEL)) == 0 ||
@@ -293,6 +300,26 @@ sc_project_dup_title (ScProject *self)
       strlen (base) > strlen (SC_PROJECT_EXTENSION))
     base[strlen (base) - strlen (SC_PROJECT_EXTENSION)] = '\0';
   return g_steal_pointer (&base);
+}
+
+/**
+ * sc_project_get_currency:
+ * @source: (out) (optional): where the currency comes from
+ *
+ * The currency of the project's money figures: the brief's, else the one the imported
+ * amounts were marked with, else the locale's (see sc_brief_load_currency()).
+ *
+ * Returns: (nullable): an ISO 4217 code, %NULL when none is known
+ */
+const char *
+sc_project_get_currency (ScProject        *self,
+                         ScCurrencySource *source)
+{
+  g_return_val_if_fail (SC_IS_PROJECT (self), NULL);
+
+  if (source != NULL)
+    *source = self->currency_source;
+  return self->currency;
 }
 
 guint64

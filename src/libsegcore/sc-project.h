@@ -71,6 +71,8 @@ ScProject      *sc_project_open              (const char             *path,
 const char     *sc_project_get_path          (ScProject              *self);
 char           *sc_project_dup_title         (ScProject              *self);
 guint64         sc_project_get_n_customers   (ScProject              *self);
+const char     *sc_project_get_currency      (ScProject              *self,
+                                              ScCurrencySource       *source);
 guint64         sc_project_get_n_transactions (ScProject             *self);
 gboolean        sc_project_get_has_data      (ScProject              *self);
 const ScRun    *sc_project_get_run           (ScProject              *self);

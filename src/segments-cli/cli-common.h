@@ -79,7 +79,8 @@ gboolean parse_id        (const char *s,
                           gint64     *id);
 
 /* The current segments as a table (cli-show.c); segment prints them too. */
-void     print_run       (const ScRun *run);
+void     print_run       (const ScRun *run,
+                          const char  *currency);
 /* A segment's plan as one JSON object, "null" without plans (cli-edit.c); show --json
  * prints it too. */
 void     append_plan_json (GString       *out,

@@ -195,7 +195,7 @@ cmd_segment (int    argc,
     return report_error (error);
 
   run = sc_project_get_run (project);
-  print_run (run);
+  print_run (run, sc_project_get_currency (project, NULL));
   print_k_choice (run);
   print_carry_over (project, run->id);
   return EXIT_SUCCESS;

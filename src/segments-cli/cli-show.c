@@ -15,6 +15,7 @@
 
 #include "cli-commands.h"
 #include "cli-common.h"
+#include "sc-format.h"
 #include "sc-value.h"
 
 
@@ -52,8 +53,30 @@ k_choice_text (const ScRun *run)
     }
 }
 
+/* Pads @text to @width characters (not bytes: "EUR 1,234" holds a no-break space), to the
+ * left for a negative @width; one blank before every cell but the first. */
+static void
+append_cell (GString    *line,
+             const char *text,
+             int         width)
+{
+  glong n = g_utf8_strlen (text, -1);
+  int w = ABS (width);
+
+  if (line->len > 0)
+    g_string_append_c (line, ' ');
+  if (width > 0)
+    for (glong i = n; i < w; i++)
+      g_string_append_c (line, ' ');
+  g_string_append (line, text);
+  if (width < 0)
+    for (glong i = n; i < w; i++)
+      g_string_append_c (line, ' ');
+}
+
 void
-print_run (const ScRun *run)
+print_run (const ScRun *run,
+           const char  *currency)
 {
   g_autofree char *as_of = sc_day_format (run->params.as_of);
   g_autofree guint *order = sc_run_priority_order (run);
@@ -68,29 +91,50 @@ print_run (const ScRun *run)
     }
   else
     g_print (_("%u segments, as of %s, shaped by hand\n"), run->n_segments, as_of);
-  g_print ("%-4s %-36s %10s %7s %14s %7s %9s %9s %11s %11s %11s  %s\n", _("Rank"),
-           _("Segment"), _("Customers"), _("Share"), _("Revenue"), _("Rev %"), _("Recency"),
-           _("Orders"), _("Spend"), _("Value"), _("Potential"), _("Quadrant"));
-  for (guint i = 0; i < run->n_segments; i++)
-    {
-      const ScSegmentInfo *s = &run->segments[order[i]];
-      const char *quadrant = sc_quadrant_get_label (sc_quadrant_from_string (sc_segment_info_get_quadrant (s)));
-      char value[32] = "", potential[32] = "";
-      g_autofree char *line = NULL;
+  {
+    /* The figures read as in the application and the report (sc-format.h): grouped
+     * digits, shares as percentages, money with the project's currency. */
+    static const int widths[] = { -4, -36, 10, 7, 16, 7, 10, 7, 13, 13, 13 };
+    const char *headings[] = { _("Rank"), _("Segment"), _("Customers"), _("Share"),
+                               _("Revenue"), _("Rev %"), _("Recency"), _("Orders"),
+                               _("Spend"), _("Value"), _("Potential") };
+    g_autoptr(GString) line = g_string_new (NULL);
 
-      /* Value exists once the customer value model has run, potential once the data could
-       * support it; cells without one stay empty and a line after the table says why. */
-      if (isfinite (s->value))
-        g_snprintf (value, sizeof value, "%.2f", s->value);
-      if (isfinite (s->potential))
-        g_snprintf (potential, sizeof potential, "%.2f", s->potential);
-      line = g_strdup_printf ("%-4u %-36s %10" PRIu64 " %6.1f%% %14.2f %6.1f%% %9.1f %9.2f "
-                              "%11.2f %11s %11s  %s",
-                              s->priority, s->name, s->size, 100 * s->share, s->revenue,
-                              100 * s->revenue_share, s->recency, s->frequency, s->monetary,
-                              value, potential, quadrant != NULL ? quadrant : "");
-      g_print ("%s\n", g_strchomp (line));
-    }
+    for (guint c = 0; c < G_N_ELEMENTS (widths); c++)
+      append_cell (line, headings[c], widths[c]);
+    g_string_append_printf (line, " %s", _("Quadrant"));
+    g_print ("%s\n", g_strchomp (line->str));
+
+    for (guint i = 0; i < run->n_segments; i++)
+      {
+        const ScSegmentInfo *s = &run->segments[order[i]];
+        const char *quadrant = sc_quadrant_get_label (sc_quadrant_from_string (sc_segment_info_get_quadrant (s)));
+        char *cells[G_N_ELEMENTS (widths)] = { NULL };
+
+        cells[0] = g_strdup_printf ("%u", s->priority);
+        cells[1] = g_strdup (s->name);
+        cells[2] = sc_format_count (s->size);
+        cells[3] = sc_format_percent (s->share, -1);
+        cells[4] = sc_format_money (s->revenue, currency);
+        cells[5] = sc_format_percent (s->revenue_share, -1);
+        cells[6] = sc_format_days (s->recency);
+        cells[7] = sc_format_number (s->frequency, 1);
+        cells[8] = sc_format_money (s->monetary, currency);
+        /* Value exists once the customer value model has run, potential once the data
+         * could support it; cells without one stay empty and a line after the table says
+         * why. */
+        cells[9] = isfinite (s->value) ? sc_format_money (s->value, currency) : g_strdup ("");
+        cells[10] = isfinite (s->potential) ? sc_format_money (s->potential, currency)
+                                            : g_strdup ("");
+        g_string_truncate (line, 0);
+        for (guint c = 0; c < G_N_ELEMENTS (widths); c++)
+          append_cell (line, cells[c], widths[c]);
+        g_string_append_printf (line, " %s", quadrant != NULL ? quadrant : "");
+        g_print ("%s\n", g_strchomp (line->str));
+        for (guint c = 0; c < G_N_ELEMENTS (widths); c++)
+          g_free (cells[c]);
+      }
+  }
   for (guint i = 0; i < run->n_segments; i++)
     {
       const ScSegmentInfo *s = &run->segments[order[i]];
@@ -136,6 +180,17 @@ print_json (ScProject *project)
                           PRIu64 ", \"rejected_rows\": %" PRIu64,
                           sc_project_get_n_customers (project),
                           sc_project_get_n_transactions (project), sc_project_get_n_rejected_rows (project));
+  {
+    ScCurrencySource source;
+    const char *currency = sc_project_get_currency (project, &source);
+    static const char * const sources[] = { NULL, "brief", "data", "locale" };
+
+    if (currency != NULL)
+      g_string_append_printf (out, ", \"currency\": \"%s\", \"currency_source\": \"%s\"",
+                              currency, sources[source]);
+    else
+      g_string_append (out, ", \"currency\": null, \"currency_source\": null");
+  }
   if (run == NULL)
     g_string_append (out, ", \"k\": null, \"inertia\": null, \"silhouette\": null, "
                           "\"segments\": []");
@@ -226,16 +281,21 @@ cmd_show (int    argc,
       return EXIT_SUCCESS;
     }
 
-  g_print (_("%" PRIu64 " customers, %" PRIu64 " transactions, %"
-             PRIu64 " rejected rows\n"),
-           sc_project_get_n_customers (project), sc_project_get_n_transactions (project),
-           sc_project_get_n_rejected_rows (project));
+  {
+    g_autofree char *customers = sc_format_count (sc_project_get_n_customers (project));
+    g_autofree char *transactions = sc_format_count (sc_project_get_n_transactions (project));
+    g_autofree char *rejected = sc_format_count (sc_project_get_n_rejected_rows (project));
+
+    /* Translators: "20,000 customers, 74,370 transactions, 0 rejected rows" */
+    g_print (_("%s customers, %s transactions, %s rejected rows\n"), customers, transactions,
+             rejected);
+  }
   run = sc_project_get_run (project);
   if (run == NULL)
     g_print (_("Not segmented yet: run “segments-cli segment %s”.\n"), argv[1]);
   else
     {
-      print_run (run);
+      print_run (run, sc_project_get_currency (project, NULL));
       print_value_model (project);
       if (sc_project_get_run_is_stale (project))
         g_print (_("Data was imported after these segments were made: run “segments-cli "

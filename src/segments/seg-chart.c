@@ -119,6 +119,18 @@ set_rgba (ScRgba        *out,
   out->a = in->alpha;
 }
 
+/* Money axes name the project's currency ("Potential (EUR)"). */
+static void
+sync_currency (SegChart *self)
+{
+  SegChartPrivate *priv = seg_chart_get_instance_private (self);
+
+  if (priv->palette != NULL)
+    sc_palette_set_currency (priv->palette, priv->project != NULL
+                                            ? sc_project_get_currency (priv->project, NULL)
+                                            : NULL);
+}
+
 /* The palette for the current style; text and background follow the theme's view colours
  * (which high contrast changes), the rest comes from the render library. */
 static void
@@ -137,6 +149,7 @@ update_palette (SegChart *self)
 
   sc_palette_free (priv->palette);
   priv->palette = palette;
+  sync_currency (self);
 }
 
 static gboolean
@@ -514,6 +527,7 @@ menu_action (GtkWidget  *widget,
 static void
 on_project_changed (SegChart *self)
 {
+  sync_currency (self);
   seg_chart_invalidate (self);
 }
 
@@ -756,6 +770,7 @@ seg_chart_set_project (SegChart  *self,
                              G_CONNECT_SWAPPED);
 
   set_hover (self, -1);
+  sync_currency (self);
   seg_chart_invalidate (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
 }

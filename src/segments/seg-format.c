@@ -33,14 +33,29 @@ seg_format_count (guint64 count)
 
 /**
  * seg_format_amount:
+ * @currency: (nullable): the project's currency (sc_project_get_currency())
  *
- * Returns: (transfer full): @amount with digit grouping and no currency (the project holds
- *   none); cents only below 100 and when not whole, as in "1,234" and "45.50"
+ * Returns: (transfer full): @amount with digit grouping and the currency's code; cents
+ *   only below 100 and when not whole, as in "EUR 1,234" and "45.50"
  */
 char *
-seg_format_amount (double amount)
+seg_format_amount (const char *currency,
+                   double      amount)
 {
-  return isfinite (amount) ? sc_format_currency (amount, NULL) : g_strdup ("–");
+  return isfinite (amount) ? sc_format_money (amount, currency) : g_strdup ("–");
+}
+
+/**
+ * seg_format_number:
+ * @decimals: digits after the decimal mark, or -1 for as few as needed
+ *
+ * Returns: (transfer full): @value with digit grouping, also in the C locale
+ */
+char *
+seg_format_number (double value,
+                   int    decimals)
+{
+  return isfinite (value) ? sc_format_number (value, decimals) : g_strdup ("–");
 }
 
 /**

@@ -15,7 +15,10 @@
 G_BEGIN_DECLS
 
 char *seg_format_count   (guint64 count);
-char *seg_format_amount  (double  amount);
+char       *seg_format_amount (const char *currency,
+                               double      amount);
+char       *seg_format_number (double      value,
+                               int         decimals);
 char *seg_format_share   (double  share);
 char *seg_format_day     (ScDay   day);
 char *seg_format_period  (ScDay   first_day,

@@ -36,16 +36,20 @@ struct _SegImpactChart
 G_DEFINE_FINAL_TYPE (SegImpactChart, seg_impact_chart, SEG_TYPE_CHART)
 
 static char *
-format_value (ScImpactMeasure measure,
+format_value (SegImpactChart *self,
               double          value)
 {
+  ScProject *project = seg_chart_get_project (SEG_CHART (self));
+  ScImpactMeasure measure = self->measure;
+
   switch (measure)
     {
     case SC_IMPACT_CUSTOMERS:
       return seg_format_count ((guint64) MAX (round (value), 0));
     case SC_IMPACT_REVENUE:
     case SC_IMPACT_CLV:
-      return seg_format_amount (value);
+      return seg_format_amount (project != NULL ? sc_project_get_currency (project, NULL) : NULL,
+                                value);
     case SC_IMPACT_CHURN:
       return seg_format_share (value);
     case SC_IMPACT_ORDERS:
@@ -80,8 +84,8 @@ update_description (SegImpactChart *self)
               }
           if (first >= 0)
             {
-              g_autofree char *a = format_value (self->measure, v[first]);
-              g_autofree char *b = format_value (self->measure, v[last]);
+              g_autofree char *a = format_value (self, v[first]);
+              g_autofree char *b = format_value (self, v[last]);
 
               /* Translators: one segment in the impact chart's description: name, first and
                * last value */
@@ -200,7 +204,7 @@ seg_impact_chart_query_tooltip (GtkWidget  *widget,
 
   series = &self->impact->series[s];
   day = seg_format_day (self->impact->as_of[p]);
-  value = format_value (self->measure, sc_impact_values (series, self->measure)[p]);
+  value = format_value (self, sc_impact_values (series, self->measure)[p]);
   /* Translators: an impact chart tooltip: segment, snapshot label, its as-of date, then a
    * measure such as "Customers" and its value */
   text = g_strdup_printf (_("%s\n%s, as of %s\n%s: %s"), series->name,

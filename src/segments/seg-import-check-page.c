@@ -429,7 +429,7 @@ show_orders (SegImportCheckPage   *self,
       add_value_row (group, _("Dates"), period, NULL);
     }
   {
-    g_autofree char *revenue = g_strdup_printf ("%'.2f", r->revenue);
+    g_autofree char *revenue = seg_format_number (r->revenue, 2);
 
     add_value_row (group, _("Net revenue"), revenue, _("Amounts less returns"));
   }

@@ -294,7 +294,8 @@ seg_overview_page_set_figures (SegOverviewPage     *self,
       int days = figures->last_day - figures->first_day + 1;
 
       orders = seg_format_count (figures->orders);
-      revenue = seg_format_amount (figures->revenue);
+      revenue = seg_format_amount (self->project != NULL ? sc_project_get_currency (self->project, NULL) : NULL,
+                                   figures->revenue);
       period = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day", "%d days", days), days);
       /* Translators: the dates of the first and the last order in the project */
       subtitle = g_strdup_printf (_("Orders from %s to %s"), first, last);

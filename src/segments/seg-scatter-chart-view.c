@@ -484,9 +484,12 @@ seg_scatter_chart_get_customer_position (SegScatterChart *self,
 }
 
 static char *
-format_value (ScFeature feature,
-              double    value)
+format_value (SegScatterChart *self,
+              ScFeature        feature,
+              double           value)
 {
+  ScProject *project = seg_chart_get_project (SEG_CHART (self));
+
   if (!isfinite (value))
     return g_strdup ("–");
 
@@ -495,7 +498,8 @@ format_value (ScFeature feature,
     case SC_AXIS_FORMAT_DAYS:
       return sc_format_days (value);
     case SC_AXIS_FORMAT_CURRENCY:
-      return sc_format_currency (value, NULL);
+      return sc_format_money (value, project != NULL ? sc_project_get_currency (project, NULL)
+                                                     : NULL);
     case SC_AXIS_FORMAT_PERCENT:
       return sc_format_percent (value, -1);
     case SC_AXIS_FORMAT_NUMBER:
@@ -576,8 +580,8 @@ seg_scatter_chart_tooltip_text_at (SegScatterChart *self,
   else
     key = g_strdup_printf ("#%" G_GINT64_FORMAT, customer + 1);
 
-  vx = format_value (self->x_feature, self->source->features->values[self->x_feature][customer]);
-  vy = format_value (self->y_feature, self->source->features->values[self->y_feature][customer]);
+  vx = format_value (self, self->x_feature, self->source->features->values[self->x_feature][customer]);
+  vy = format_value (self, self->y_feature, self->source->features->values[self->y_feature][customer]);
 
   if (self->x_feature == self->y_feature)
     /* Translators: a tooltip: customer id, segment name, a feature and its value */

@@ -331,9 +331,16 @@ feature_title (ScFeature feature)
     }
 }
 
+static const char *
+currency (SegSegmentDetails *self)
+{
+  return self->project != NULL ? sc_project_get_currency (self->project, NULL) : NULL;
+}
+
 static char *
-format_feature (ScFeature feature,
-                double    value)
+format_feature (SegSegmentDetails *self,
+                ScFeature          feature,
+                double             value)
 {
   if (!isfinite (value))
     return g_strdup ("–");
@@ -341,9 +348,9 @@ format_feature (ScFeature feature,
     {
     case SC_FEATURE_RECENCY:
     case SC_FEATURE_TENURE:
-      return g_strdup_printf ("%'.0f", value);
+      return seg_format_number (value, 0);
     case SC_FEATURE_FREQUENCY:
-      return g_strdup_printf ("%'.1f", value);
+      return seg_format_number (value, 1);
     case SC_FEATURE_P_ALIVE:
       return seg_format_share (value);
     case SC_FEATURE_MONETARY:
@@ -351,7 +358,7 @@ format_feature (ScFeature feature,
     case SC_FEATURE_CLV:
     case SC_N_FEATURES:
     default:
-      return seg_format_amount (value);
+      return seg_format_amount (currency (self), value);
     }
 }
 
@@ -362,7 +369,7 @@ fill_profile (SegSegmentDetails   *self,
   const ScSegmentDetails *details = current_details (self);
   g_autofree char *customers = seg_format_count (info->size);
   g_autofree char *share = seg_format_share (info->share);
-  g_autofree char *revenue = seg_format_amount (info->revenue);
+  g_autofree char *revenue = seg_format_amount (currency (self), info->revenue);
   g_autofree char *revenue_share = seg_format_share (info->revenue_share);
   g_autofree char *text = NULL;
 
@@ -405,10 +412,10 @@ fill_profile (SegSegmentDetails   *self,
       if (!isfinite (mean))
         continue;
 
-      mine = format_feature (f, mean);
+      mine = format_feature (self, f, mean);
       if (isfinite (all_mean))
         {
-          all = format_feature (f, all_mean);
+          all = format_feature (self, f, all_mean);
           /* Translators: a segment's mean, then the mean of all customers */
           text = g_strdup_printf (_("%s (all customers: %s)"), mine, all);
         }
@@ -420,7 +427,7 @@ fill_profile (SegSegmentDetails   *self,
 
   if (isfinite (info->value))
     {
-      g_autofree char *value = seg_format_amount (info->value);
+      g_autofree char *value = seg_format_amount (currency (self), info->value);
 
       add_row (self, self->profile_group, _("Current value per customer"), value);
     }
@@ -486,7 +493,7 @@ fill_examples (SegSegmentDetails *self)
   for (guint i = 0; i < details->n_examples; i++)
     {
       const ScExampleCustomer *ex = &details->examples[i];
-      g_autofree char *spend = seg_format_amount (ex->monetary);
+      g_autofree char *spend = seg_format_amount (currency (self), ex->monetary);
       g_autofree char *orders = NULL;
       g_autofree char *text = NULL;
       g_autofree char *tooltip = NULL;

@@ -25,6 +25,7 @@
 
 #include "sc-aggregates.h"
 #include "sc-csv.h"
+#include "sc-currency.h"
 #include "sc-detect.h"
 #include "sc-format.h"
 #include "sc-import-attributes-private.h"
@@ -85,6 +86,9 @@ typedef struct
   /* consent from the orders file: per customer, -1 none, else 0/1/2 of its latest order */
   GArray                *order_consent;
   GArray                *order_consent_day;
+
+  /* the currency the orders' amounts were marked with ("€ 12"), or NULL */
+  const char            *currency;
 
   /* for rows per second in the progress messages, and the slice of a file's reading */
   GTimer                *stage_timer;
@@ -629,6 +633,7 @@ read_transactions (Import      *imp,
       g_propagate_error (error, g_steal_pointer (&local_error));
       goto out;
     }
+  imp->currency = g_intern_string (_sc_row_reader_get_currency (reader));
 
   if (record->rows_read == 0)
     {
@@ -907,6 +912,10 @@ store_everything (Import     *imp,
           !sc_store_set_meta (imp->store, "order_count", count, error))
         return FALSE;
     }
+  /* An import without currency markers keeps what an earlier one found. */
+  if (imp->currency != NULL &&
+      !sc_store_set_meta (imp->store, SC_CURRENCY_META_KEY, imp->currency, error))
+    return FALSE;
 
   if (g_cancellable_set_error_if_cancelled (imp->cancellable, error))
     return FALSE;

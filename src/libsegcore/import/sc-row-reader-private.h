@@ -62,6 +62,7 @@ ScRow       *_sc_row_reader_next     (ScRowReader           *reader,
                                       GError               **error);
 gboolean     _sc_row_reader_parse    (ScRowReader           *reader,
                                       ScRow                 *row);
+const char  *_sc_row_reader_get_currency (ScRowReader       *reader);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScRowReader, _sc_row_reader_free)
 

@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "sc-currency.h"
 #include "sc-row-reader-private.h"
 #include "sc-value.h"
 
@@ -36,6 +37,7 @@ struct _ScRowReader
   gboolean              first;
   ScRow                 row;
   GString              *customer;   /* a customer id with trailing blanks, without them */
+  ScCurrencyTally       currency;   /* the currencies the amounts were marked with */
 };
 
 /* A value as shown inside a message: cut so a 2 MB field does not become a 2 MB message. */
@@ -94,6 +96,13 @@ guint64
 _sc_row_reader_get_size (ScRowReader *reader)
 {
   return reader->size;
+}
+
+/* The currency most amounts read so far were marked with ("€ 12"), or NULL. */
+const char *
+_sc_row_reader_get_currency (ScRowReader *reader)
+{
+  return sc_currency_tally_dominant (&reader->currency);
 }
 
 const char *
@@ -287,6 +296,7 @@ read_number (ScRowReader *reader,
     {
       if (fabs (*out) > layout->max_amount)
         return implausible_number (reader, row, col, SC_NUMBER_OVERFLOW);
+      sc_currency_tally_add (&reader->currency, field);
       return TRUE;
     }
   if (result != SC_NUMBER_INVALID || value_is_word (field, "inf", TRUE) ||

@@ -555,30 +555,67 @@ sc_brief_check_date (const char  *text,
 }
 
 /* The active ISO 4217 codes, three letters each. */
-static const char iso_4217[] =
-  "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP "
-  "BYN BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP "
-  "GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR "
-  "KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK "
-  "MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR "
-  "SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS "
-  "UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XCG XOF XPF YER ZAR ZMW ZWG";
-
 gboolean
 sc_brief_check_currency (const char  *code,
                          GError     **error)
 {
-  const char *found;
-
-  if (code == NULL)
-    return TRUE;
-  found = strlen (code) == 3 ? strstr (iso_4217, code) : NULL;
-  if (found != NULL && (found - iso_4217) % 4 == 0)
+  if (code == NULL || sc_currency_is_code (code))
     return TRUE;
   g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
                _("“%s” is not a currency code: use a three-letter ISO 4217 code such as EUR, "
                  "USD or GBP"), code);
   return FALSE;
+}
+
+/**
+ * sc_brief_load_currency:
+ * @source: (out) (optional): where the currency comes from
+ *
+ * The project's currency: the brief's, else the one the imported amounts were marked with
+ * (kept by the import, see sc-currency.h), else the locale's, which people are then asked
+ * to confirm.
+ *
+ * Returns: (transfer full) (nullable): an ISO 4217 code; %NULL with @source
+ *   %SC_CURRENCY_NONE when none is known, or with @error set
+ */
+char *
+sc_brief_load_currency (ScStore           *store,
+                        ScCurrencySource  *source,
+                        GError           **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *code = NULL;
+  ScCurrencySource from = SC_CURRENCY_NONE;
+  int rc;
+
+  if (!_sc_store_prepare (store, "SELECT currency FROM brief WHERE id = 1", &stmt, error))
+    return NULL;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    code = _sc_store_column_dup (stmt, 0);
+  else if (!_sc_store_expect (store, rc, SQLITE_DONE, error))
+    return NULL;
+
+  if (code != NULL && *code != '\0')
+    from = SC_CURRENCY_BRIEF;
+  else
+    {
+      g_clear_pointer (&code, g_free);
+      if (!sc_store_get_meta (store, SC_CURRENCY_META_KEY, &code, error))
+        return NULL;
+      if (sc_currency_is_code (code))
+        from = SC_CURRENCY_DATA;
+      else
+        {
+          g_clear_pointer (&code, g_free);
+          code = sc_currency_from_locale ();
+          from = code != NULL ? SC_CURRENCY_LOCALE : SC_CURRENCY_NONE;
+        }
+    }
+
+  if (source != NULL)
+    *source = from;
+  return g_steal_pointer (&code);
 }
 
 gboolean

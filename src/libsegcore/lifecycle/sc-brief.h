@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "sc-currency.h"
 #include "sc-run.h"
 
 G_BEGIN_DECLS
@@ -127,6 +128,9 @@ void        sc_stakeholder_clear         (ScStakeholder       *stakeholder);
 gboolean    sc_brief_check_date          (const char          *text,
                                           GError             **error);
 gboolean    sc_brief_check_currency      (const char          *code,
+                                          GError             **error);
+char       *sc_brief_load_currency       (ScStore             *store,
+                                          ScCurrencySource    *source,
                                           GError             **error);
 gboolean    sc_brief_validate            (const ScBrief       *brief,
                                           GError             **error);

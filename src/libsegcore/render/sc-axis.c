@@ -545,10 +545,31 @@ sc_axis_init (ScAxis       *axis,
   axis->t_max = sc_scale_forward (log, axis->max);
 }
 
+static gboolean
+axis_currency_is_code (const ScAxis *axis)
+{
+  return strlen (axis->currency) == 3 && g_ascii_isupper (axis->currency[0]) &&
+         g_ascii_isupper (axis->currency[1]) && g_ascii_isupper (axis->currency[2]);
+}
+
+/* The title of a money axis names its currency when the currency is a code. */
+static char *
+axis_title (const ScAxis *axis,
+            const char   *title)
+{
+  if (title == NULL || *title == '\0')
+    return NULL;
+  if (axis->format == SC_AXIS_FORMAT_CURRENCY && axis_currency_is_code (axis))
+    /* Translators: a money axis' title and its currency, as in "Potential (EUR)" */
+    return g_strdup_printf (_("%s (%s)"), title, axis->currency);
+  return g_strdup (title);
+}
+
 /**
  * sc_axis_set_currency:
  * @axis: an axis
- * @symbol: (nullable): a currency symbol for %SC_AXIS_FORMAT_CURRENCY labels
+ * @symbol: (nullable): a currency for %SC_AXIS_FORMAT_CURRENCY axes: an ISO 4217 code goes
+ *   into the axis title ("Potential (EUR)"), any other symbol before each tick label ("$1k")
  */
 void
 sc_axis_set_currency (ScAxis     *axis,
@@ -682,7 +703,8 @@ sc_axis_format_tick (const ScAxis *axis,
         g_autofree char *number = fabs (value) >= 1e6 ? sc_format_compact (fabs (value))
                                                       : sc_format_number (fabs (value),
                                                                           decimals);
-        return g_strdup_printf ("%s%s%s", value < 0 ? "-" : "", axis->currency, number);
+        return g_strdup_printf ("%s%s%s", value < 0 ? "-" : "",
+                                axis_currency_is_code (axis) ? "" : axis->currency, number);
       }
 
     case SC_AXIS_FORMAT_NUMBER:
@@ -718,8 +740,9 @@ double
 sc_axis_measure (const ScAxis    *axis,
                  const ScPalette *palette,
                  ScAxisSide       side,
-                 const char      *title)
+                 const char      *axis_title_text)
 {
+  g_autofree char *title = axis_title (axis, axis_title_text);
   g_autoptr(ScTextContext) context = NULL;
   double label_w = 0, label_h = 0, title_h = 0;
 
@@ -816,8 +839,9 @@ sc_axis_draw (cairo_t         *cr,
               ScAxisSide       side,
               const ScRect    *frame,
               const ScRect    *map,
-              const char      *title)
+              const char      *axis_title_text)
 {
+  g_autofree char *title = axis_title (axis, axis_title_text);
   double label_extent = 0;
   double last_end = -G_MAXDOUBLE;
 

@@ -338,7 +338,7 @@ typedef struct
   ScAggregates     *agg;
   ScFeatures       *features;
   ScPotential      *potential;     /* NULL unless fresh */
-  char             *currency;      /* the brief's ISO 4217 code, or NULL */
+  char             *currency;      /* the project’s ISO 4217 code, or NULL */
   ScTextColumn      contacts[3];   /* email, phone, name */
   gboolean          has_contacts[3];
   GPtrArray        *attributes;    /* for the generic preset */
@@ -570,12 +570,14 @@ preset_load (PresetData            *d,
     g_clear_pointer (&d->potential, sc_potential_free);
   if (d->potential != NULL)
     {
-      g_autoptr(ScBrief) brief = sc_brief_load (store, error);
+      g_autoptr(GError) local_error = NULL;
 
-      if (brief == NULL)
-        return FALSE;
-      if (brief->currency != NULL && *brief->currency != '\0')
-        d->currency = g_strdup (brief->currency);
+      d->currency = sc_brief_load_currency (store, NULL, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
     }
 
   if (spec_has (d->spec, COL_ATTRIBUTES))
@@ -649,7 +651,7 @@ format_repeated_cells (PresetData *d)
     }
 }
 
-/* Value and potential say their horizon, and the project's currency when the brief sets one:
+/* Value and potential say their horizon, and the project's currency when it has one:
  * "Customer Value (last 12 months, EUR)", "value_last_12_months_eur". */
 static char *
 column_header (const PresetColumn *col,

@@ -519,6 +519,8 @@ sc_grid_layout (const ScGridSegment *segments,
                 SC_AXIS_FORMAT_CURRENCY);
   sc_axis_init (&layout->y_axis, range[2], range[3], y_log, FALSE, ticks_for (height * 0.7, 50),
                 SC_AXIS_FORMAT_CURRENCY);
+  sc_axis_set_currency (&layout->x_axis, palette->currency);
+  sc_axis_set_currency (&layout->y_axis, palette->currency);
   for (int pass = 0; pass < 2; pass++)
     {
       const ScAxis *xa = &layout->x_axis;
@@ -545,6 +547,8 @@ sc_grid_layout (const ScGridSegment *segments,
                         ticks_for (MAX (width - left - right, 10), 100), SC_AXIS_FORMAT_CURRENCY);
           sc_axis_init (&layout->y_axis, range[2], range[3], y_log, FALSE,
                         ticks_for (MAX (height - top - bottom, 10), 50), SC_AXIS_FORMAT_CURRENCY);
+          sc_axis_set_currency (&layout->x_axis, palette->currency);
+          sc_axis_set_currency (&layout->y_axis, palette->currency);
         }
     }
 

@@ -452,12 +452,15 @@ _sc_page_card_value (ScPageLayout *self,
       PangoFontDescription *desc = pango_font_description_copy (pango_layout_get_font_description (layout));
       double size = style_of (self, SC_STYLE_CARD_VALUE)->size;
 
-      pango_font_description_set_absolute_size (desc, MAX (size * width / natural, size * 2 / 3)
+      /* A figure is shrunk to fit rather than broken inside its digits ("8,750,83 / 8"):
+       * amounts read in full, as in the application and the CLI.  Only a figure that does
+       * not fit at half size wraps, at a word. */
+      pango_font_description_set_absolute_size (desc, MAX (size * width / natural, size / 2)
                                                       * PANGO_SCALE);
       pango_layout_set_font_description (layout, desc);
       pango_font_description_free (desc);
       pango_layout_set_width (layout, (int) floor (width * PANGO_SCALE));
-      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
     }
   return layout;
 }

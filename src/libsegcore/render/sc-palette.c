@@ -237,6 +237,22 @@ sc_palette_copy (const ScPalette *palette)
 }
 
 /**
+ * sc_palette_set_currency:
+ * @code: (nullable): an ISO 4217 code, or %NULL when the project has no currency
+ *
+ * Money axes drawn with @palette name @code in their titles: "Potential (EUR)".
+ */
+void
+sc_palette_set_currency (ScPalette  *palette,
+                         const char *code)
+{
+  g_return_if_fail (palette != NULL);
+
+  g_strlcpy (palette->currency, code != NULL && strlen (code) == 3 ? code : "",
+             sizeof palette->currency);
+}
+
+/**
  * sc_palette_free:
  * @palette: (nullable): a palette
  */

@@ -37,6 +37,7 @@ typedef struct
  * @dimmed: points of segments that are not selected
  * @font_family: Pango family list for chart text
  * @font_size: base text size in logical pixels; titles and labels derive from it
+ * @currency: the ISO 4217 code money axes name in their titles, "" when none is known
  *
  * The one definition of chart colours.  The application takes its CSS colour names
  * from sc_palette_to_css(), so the values live only here.  A widget may adjust
@@ -55,6 +56,7 @@ typedef struct
   ScRgba    dimmed;
   char     *font_family;
   double    font_size;
+  char      currency[4];
 } ScPalette;
 
 /* WCAG 2 level AA for normal text. */
@@ -65,6 +67,8 @@ ScPalette *sc_palette_new_for_style  (gboolean         dark,
                                       gboolean         high_contrast);
 ScPalette *sc_palette_copy           (const ScPalette *palette);
 void       sc_palette_free           (ScPalette       *palette);
+void       sc_palette_set_currency   (ScPalette       *palette,
+                                      const char      *code);
 
 void       sc_palette_segment_colour (const ScPalette *palette,
                                       guint            colour_index,

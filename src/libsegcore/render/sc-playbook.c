@@ -20,6 +20,7 @@
 #include <math.h>
 
 #include "sc-aggregates.h"
+#include "sc-brief.h"
 #include "sc-format.h"
 #include "sc-plan.h"
 #include "sc-playbook-private.h"
@@ -41,6 +42,7 @@ typedef struct
   gboolean       consent_known;
   guint32       *order;                  /* customers by segment, spend (high first), id */
   guint32        n_order;
+  char          *currency;               /* ISO 4217, or NULL */
 } PlaybookData;
 
 static const char * const contact_fields[N_CONTACTS] = { "name", "email", "phone" };
@@ -56,6 +58,7 @@ playbook_data_clear (PlaybookData *d)
     sc_text_column_clear (&d->contacts[f]);
   g_clear_pointer (&d->consent, g_free);
   g_clear_pointer (&d->order, g_free);
+  g_clear_pointer (&d->currency, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PlaybookData, playbook_data_clear)
@@ -161,6 +164,12 @@ load_data (PlaybookData  *d,
       return FALSE;
     }
   n = d->run->n_customers;
+  d->currency = sc_brief_load_currency (store, NULL, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
   d->plans = sc_plan_run (store, d->run, cancellable, error);
   if (d->plans == NULL)
     return FALSE;
@@ -222,7 +231,8 @@ file_name (const ScSegmentInfo *s,
 /* Two sentences: how many, then what sets them apart (the profile's traits, written from the
  * figures by sc-naming.c), or their averages when nothing does. */
 static char *
-who_they_are (const ScSegmentInfo *s)
+who_they_are (const ScSegmentInfo *s,
+              const char          *currency)
 {
   g_autofree char *size = sc_format_count (s->size);
   g_autofree char *share = sc_format_percent (s->share, -1);
@@ -239,7 +249,7 @@ who_they_are (const ScSegmentInfo *s)
   else if (s->frequency > 0)
     {
       g_autofree char *orders = sc_format_number (s->frequency, 1);
-      g_autofree char *spend = sc_format_currency (s->monetary, NULL);
+      g_autofree char *spend = sc_format_money (s->monetary, currency);
       g_autofree char *recency = sc_format_days (s->recency);
 
       /* Translators: "On average they placed 3.2 orders, spent 1,234 in total and last
@@ -254,10 +264,11 @@ who_they_are (const ScSegmentInfo *s)
 
 static char *
 why_they_matter (const ScRun         *run,
-                 const ScSegmentInfo *s)
+                 const ScSegmentInfo *s,
+                 const char          *currency)
 {
   g_autofree char *revenue_share = sc_format_percent (s->revenue_share, -1);
-  g_autofree char *revenue = sc_format_currency (s->revenue, NULL);
+  g_autofree char *revenue = sc_format_money (s->revenue, currency);
   g_autofree char *share = sc_format_percent (s->share, -1);
   GString *out = g_string_new (NULL);
 
@@ -266,8 +277,8 @@ why_they_matter (const ScRun         *run,
                           revenue_share, revenue, share);
   if (isfinite (s->value) && isfinite (s->potential))
     {
-      g_autofree char *value = sc_format_currency (s->value, NULL);
-      g_autofree char *potential = sc_format_currency (s->potential, NULL);
+      g_autofree char *value = sc_format_money (s->value, currency);
+      g_autofree char *potential = sc_format_money (s->potential, currency);
 
       g_string_append_c (out, ' ');
       /* Translators: the members' mean current value and potential (expected future value) */
@@ -340,7 +351,7 @@ add_examples (ScPlaybook          *p,
           g_ptr_array_add (row, g_strdup (d->contacts[f].text[c] != NULL
                                           ? d->contacts[f].text[c] : ""));
       g_ptr_array_add (row, sc_format_count (d->agg->n_orders[c]));
-      g_ptr_array_add (row, sc_format_currency (d->agg->monetary[c], NULL));
+      g_ptr_array_add (row, sc_format_money (d->agg->monetary[c], d->currency));
       g_ptr_array_add (row, NULL);
       g_ptr_array_add (p->examples, g_ptr_array_free (row, FALSE));
       n++;
@@ -391,8 +402,8 @@ playbook_new (const PlaybookData  *d,
                                             "Segment playbook · %u of %u · %s customers",
                                             s->size),
                                rank, d->run->n_segments, size);
-  p->who = who_they_are (s);
-  p->why = why_they_matter (d->run, s);
+  p->who = who_they_are (s, d->currency);
+  p->why = why_they_matter (d->run, s, d->currency);
   p->objective = g_strdup (plan->objective);
   p->tactics = g_strdupv (plan->tactics);
   p->tier = g_strdup (plan->tier_meaning);

@@ -400,6 +400,14 @@ _sc_report_decision_texts (ScReport           *self,
   if (self->currency == NULL)
     g_ptr_array_add (out, g_strdup (_("Set the project currency (segments-cli brief "
                                       "--currency CODE).")));
+  else if (self->currency_source == SC_CURRENCY_LOCALE)
+    {
+      g_autofree char *code = g_strndup (self->currency, 3);
+
+      g_ptr_array_add (out, g_strdup_printf (_("Confirm the project currency: %s is taken from "
+                                               "this computer’s settings (segments-cli brief "
+                                               "--currency CODE)."), code));
+    }
   return out;
 }
 

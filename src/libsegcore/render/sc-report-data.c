@@ -50,18 +50,12 @@ _sc_report_fmt_money (ScReport *self,
   return isfinite (v) ? sc_format_currency (v, self->currency) : g_strdup ("");
 }
 
-/* Amounts in cards and tables: tens of millions and more compactly ("52M"), so that they
- * keep to one line. */
+/* Amounts in cards and tables: in full, as the application and the CLI show them (cards
+ * shrink a long figure to fit, see _sc_page_card_value()). */
 char *
 _sc_report_fmt_amount (ScReport *self,
                        double    v)
 {
-  if (isfinite (v) && fabs (v) >= 1e7)
-    {
-      g_autofree char *compact = sc_format_compact (v);
-
-      return g_strconcat (self->currency != NULL ? self->currency : "", compact, NULL);
-    }
   return _sc_report_fmt_money (self, v);
 }
 

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "sc-brief.h"
 #include "sc-export.h"
 #include "sc-flow.h"
 #include "sc-page-layout.h"
@@ -46,7 +47,8 @@ struct _ScReport
   guint64          n_anomalies;  /* customers in the anomalies group */
 
   char            *summary;
-  char            *currency;     /* the brief's currency code and a no-break space, or NULL */
+  char            *currency;     /* the project's currency code and a no-break space, or NULL */
+  ScCurrencySource currency_source;
 };
 
 /* What the sections are written from, loaded once by _sc_report_load_data(). */

@@ -199,14 +199,16 @@ sc_report_new (ScStore                *store,
   self->title = options != NULL && options->title != NULL && *options->title != '\0'
                 ? g_strdup (options->title) : _sc_report_default_title (store);
   {
-    g_autoptr(ScBrief) brief = sc_brief_load (store, NULL);
+    g_autofree char *code = sc_brief_load_currency (store, &self->currency_source, NULL);
 
-    /* Money reads "EUR 2,659,685" once the brief names the currency, else a plain number
-     * (and "Decisions needed" asks for the currency).  A no-break space keeps the code with
-     * its number in narrow cards and cells. */
-    if (brief != NULL && brief->currency != NULL && *brief->currency != '\0')
-      self->currency = g_strconcat (brief->currency, "\u00a0", NULL);
+    /* Money reads "EUR 2,659,685" with the project's currency, else a plain number (and
+     * "Decisions needed" asks for the currency, or to confirm one taken from the locale).
+     * A no-break space keeps the code with its number in narrow cards and cells. */
+    if (code != NULL)
+      self->currency = g_strconcat (code, "\u00a0", NULL);
+    sc_palette_set_currency (self->palette, code);
   }
+
   self->author = options != NULL && options->author != NULL && *options->author != '\0'
                  ? g_strdup (options->author) : NULL;
   self->date = options != NULL && options->date != NULL ? g_date_time_ref (options->date)

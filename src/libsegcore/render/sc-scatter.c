@@ -212,6 +212,7 @@ ticks_for (double length,
 static void
 init_axes (ScScatterCache      *cache,
            const ScScatterData *data,
+           const ScPalette     *palette,
            const ScScatterAxes *axes,
            const double         range[4],
            double               plot_w,
@@ -224,8 +225,10 @@ init_axes (ScScatterCache      *cache,
                 axes->x_log, x_exact, ticks_for (plot_w, 100), data->x_format);
   sc_axis_init (&cache->y_axis, y_exact ? axes->y_min : range[2], y_exact ? axes->y_max : range[3],
                 axes->y_log, y_exact, ticks_for (plot_h, 50), data->y_format);
-  sc_axis_set_currency (&cache->x_axis, data->currency);
-  sc_axis_set_currency (&cache->y_axis, data->currency);
+  sc_axis_set_currency (&cache->x_axis, data->currency != NULL ? data->currency
+                                                              : palette->currency);
+  sc_axis_set_currency (&cache->y_axis, data->currency != NULL ? data->currency
+                                                              : palette->currency);
 }
 
 /* Aligns to the device pixel grid so the image blits 1:1. */
@@ -270,7 +273,7 @@ compute_layout (ScScatterCache      *cache,
   _sc_text_measure (context, palette, "0", _SC_TEXT_SMALL, FALSE, NULL, &label_h);
 
   /* Twice: the tick count depends on the plot size, and the labels' room on the ticks. */
-  init_axes (cache, data, axes, range, w * 0.7, h * 0.7);
+  init_axes (cache, data, palette, axes, range, w * 0.7, h * 0.7);
   for (int pass = 0; pass < 2; pass++)
     {
       g_autofree char *last = sc_axis_format_tick (&cache->x_axis,
@@ -284,7 +287,7 @@ compute_layout (ScScatterCache      *cache,
       right = legend_w > 0 ? legend_w + 16 + LEGEND_PAD : last_w / 2 + 8;
 
       if (pass == 0)
-        init_axes (cache, data, axes, range, MAX (w - left - right, 10),
+        init_axes (cache, data, palette, axes, range, MAX (w - left - right, 10),
                    MAX (h - top - bottom, 10));
     }
 
