@@ -303,6 +303,20 @@ sc_project_dup_title (ScProject *self)
 }
 
 /**
+ * sc_project_get_read_only:
+ *
+ * Returns: whether the project was opened for reading only, its folder taking no working
+ *   files (see sc_store_open()); every change then fails with %SC_ERROR_READ_ONLY
+ */
+gboolean
+sc_project_get_read_only (ScProject *self)
+{
+  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
+
+  return self->store != NULL && sc_store_get_read_only (self->store);
+}
+
+/**
  * sc_project_get_currency:
  * @source: (out) (optional): where the currency comes from
  *

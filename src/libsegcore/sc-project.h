@@ -71,6 +71,7 @@ ScProject      *sc_project_open              (const char             *path,
 const char     *sc_project_get_path          (ScProject              *self);
 char           *sc_project_dup_title         (ScProject              *self);
 guint64         sc_project_get_n_customers   (ScProject              *self);
+gboolean        sc_project_get_read_only     (ScProject              *self);
 const char     *sc_project_get_currency      (ScProject              *self,
                                               ScCurrencySource       *source);
 guint64         sc_project_get_n_transactions (ScProject             *self);

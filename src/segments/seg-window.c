@@ -221,6 +221,12 @@ set_project (SegWindow *self,
                                G_CALLBACK (_seg_window_update_actions), self, G_CONNECT_SWAPPED);
       update_recent (self, sc_project_get_path (self->project), TRUE);
       adw_view_stack_set_visible_child_name (self->view_stack, "overview");
+      /* A project in a folder that takes no working files opens for reading only; say so
+       * before a change fails. */
+      if (sc_project_get_read_only (self->project))
+        _seg_window_show_toast (self, _("Read only: this project’s folder cannot be changed. "
+                                        "Copy the project to a folder you can change to edit "
+                                        "it."));
     }
 
   segments = self->project != NULL ? sc_project_get_segments (self->project) : NULL;

@@ -27,7 +27,8 @@ struct _ScStore
 {
   sqlite3 *db;
   char    *path;
-  guint    depth;   /* sc_store_begin() levels open: 1 is the transaction, more savepoints */
+  guint    depth;     /* sc_store_begin() levels open: 1 is the transaction, more savepoints */
+  gboolean read_only; /* opened for reading only: its folder takes no working files */
 };
 
 /* Migrations, in order: migrations[i] brings user_version i to i + 1. */
@@ -611,31 +612,46 @@ set_wal (ScStore  *self,
  *
  * Returns: (transfer full) (nullable): the store, or %NULL with @error set
  */
-ScStore *
-sc_store_open (const char  *path,
-               gboolean     create,
-               GError     **error)
+/* How a project file is opened (see sc_store_open()). */
+typedef enum
 {
-  g_autoptr(ScStore) self = NULL;
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX;
+  OPEN_SHARED,      /* WAL with its shared-memory index: the usual, many connections */
+  OPEN_EXCLUSIVE,   /* WAL without the shared-memory file: one process at a time */
+  OPEN_READ_ONLY,   /* nothing written next to the file: for reading only */
+} OpenMode;
+
+static ScStore *
+open_with (const char  *path,
+           gboolean     create,
+           OpenMode     mode,
+           GError     **error)
+{
+  g_autoptr(ScStore) self = g_new0 (ScStore, 1);
+  int flags = SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_URI;
+  g_autofree char *uri = NULL;
   gint64 n_tables;
-  GStatBuf st;
 
-  g_return_val_if_fail (path != NULL, NULL);
-
-  if (create)
-    flags |= SQLITE_OPEN_CREATE;
-  else if (g_stat (path, &st) != 0 && (errno == ENOENT || errno == ENOTDIR))
+  self->path = g_strdup (path);
+  if (mode == OPEN_READ_ONLY)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("The project “%s” does not exist."), path);
-      return NULL;
+      /* immutable: SQLite neither locks nor looks for -wal, -shm or -journal files, which
+       * a read-only folder cannot hold; a WAL file left beside it would be ignored, so this
+       * mode is only for a folder where none can have been written. */
+      g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+
+      uri = g_strdup_printf ("file:%s?immutable=1", escaped);
+      flags |= SQLITE_OPEN_READONLY;
+      self->read_only = TRUE;
+    }
+  else
+    {
+      g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+
+      uri = g_strdup_printf ("file:%s", escaped);
+      flags |= SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
     }
 
-  self = g_new0 (ScStore, 1);
-  self->path = g_strdup (path);
-
-  if (sqlite3_open_v2 (path, &self->db, flags, NULL) != SQLITE_OK)
+  if (sqlite3_open_v2 (uri, &self->db, flags, NULL) != SQLITE_OK)
     {
       if (self->db == NULL)
         g_error ("SQLite is out of memory");
@@ -647,11 +663,32 @@ sc_store_open (const char  *path,
   sqlite3_busy_timeout (self->db, 5000);
   sqlite3_extended_result_codes (self->db, 0);
 
+  /* Without shared memory (a sandbox's document portal maps no shared files), WAL works
+   * for one process holding the file: set before the first read, SQLite then never asks
+   * for the -shm file. */
+  if (mode == OPEN_EXCLUSIVE && !open_exec (self, "PRAGMA locking_mode = EXCLUSIVE", error))
+    return NULL;
+
   /* The first statement that reads the file tells a non-database, a locked file and a file
    * that may not be read apart. */
   if (!open_exec (self, "PRAGMA foreign_keys = ON", error) ||
       !open_query_int (self, "SELECT count(*) FROM sqlite_schema", &n_tables, error))
     return NULL;
+
+  if (mode == OPEN_READ_ONLY)
+    {
+      gint64 version;
+
+      if (!check_version (self, &version, error))
+        return NULL;
+      if (version != SC_STORE_SCHEMA_VERSION)
+        {
+          set_open_error (path, SQLITE_READONLY_DIRECTORY, "", error);
+          return NULL;
+        }
+      return g_steal_pointer (&self);
+    }
+
   /* SQLite opens a file it may read but not write read-only, without a word. */
   if (sqlite3_db_readonly (self->db, "main") == 1)
     {
@@ -670,6 +707,77 @@ sc_store_open (const char  *path,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * sc_store_open:
+ * @path: the project file
+ * @create: whether to create the file when it does not exist
+ * @error: return location for a #GError
+ *
+ * Opens a project file, creating and migrating its schema as needed.
+ *
+ * SQLite keeps working files next to the project (-wal, -shm).  Where the folder takes no
+ * new files (a read-only folder, a file shared read-only) an existing, current project is
+ * opened for reading: it can be looked at, reported on and exported, and every change
+ * fails with %SC_ERROR_READ_ONLY saying why (sc_store_get_read_only()).  Where files can be
+ * made but not shared memory (a sandbox's document portal), it is opened for one process
+ * at a time, without the -shm file.
+ *
+ * A project that cannot be opened at all is not: the error says why, with a code of
+ * #ScError (read-only, locked, permission, damaged, too new, not a project) or
+ * %G_IO_ERROR_NOT_FOUND.
+ *
+ * Returns: (transfer full) (nullable): the store, or %NULL with @error set
+ */
+ScStore *
+sc_store_open (const char  *path,
+               gboolean     create,
+               GError     **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *wal = NULL;
+  GError *local_error = NULL;
+  ScStore *store;
+  GStatBuf st;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!create && g_stat (path, &st) != 0 && (errno == ENOENT || errno == ENOTDIR))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("The project “%s” does not exist."), path);
+      return NULL;
+    }
+
+  dir = g_path_get_dirname (path);
+  wal = g_strconcat (path, "-wal", NULL);
+  if (g_file_test (path, G_FILE_TEST_EXISTS) && g_access (dir, W_OK | X_OK) != 0 &&
+      !g_file_test (wal, G_FILE_TEST_EXISTS))
+    return open_with (path, FALSE, OPEN_READ_ONLY, error);
+
+  store = open_with (path, create, OPEN_SHARED, &local_error);
+  if (store == NULL && g_file_test (path, G_FILE_TEST_EXISTS) &&
+      g_error_matches (local_error, SC_ERROR, SC_ERROR_PROJECT))
+    {
+      /* "could not be opened" for no reason the file system gives: the shared memory. */
+      g_clear_error (&local_error);
+      store = open_with (path, FALSE, OPEN_EXCLUSIVE, &local_error);
+    }
+  if (store == NULL)
+    g_propagate_error (error, local_error);
+  return store;
+}
+
+/**
+ * sc_store_get_read_only:
+ *
+ * Returns: whether @store was opened for reading only, its folder taking no working files
+ */
+gboolean
+sc_store_get_read_only (ScStore *store)
+{
+  return store->read_only;
 }
 
 void
@@ -705,6 +813,11 @@ sc_store_begin (ScStore  *self,
   /* A transaction SQLite ended on its own (after SQLITE_FULL, say) leaves no levels open. */
   if (self->depth > 0 && sqlite3_get_autocommit (self->db))
     self->depth = 0;
+  if (self->read_only)
+    {
+      set_open_error (self->path, SQLITE_READONLY_DIRECTORY, "", error);
+      return FALSE;
+    }
   if (self->depth == 0)
     sql = g_strdup ("BEGIN IMMEDIATE");
   else

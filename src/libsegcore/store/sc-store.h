@@ -64,6 +64,7 @@ ScStore *sc_store_open              (const char      *path,
                                      GError         **error);
 void     sc_store_close             (ScStore         *store);
 const char *sc_store_get_path       (ScStore         *store);
+gboolean sc_store_get_read_only     (ScStore         *store);
 
 gboolean sc_store_begin             (ScStore         *store,
                                      GError         **error);
