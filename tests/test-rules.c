@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "sc-rules.h"
+#include "sc-store.h"
 
 #define N 500
 
