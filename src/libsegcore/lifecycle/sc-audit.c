@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -263,11 +264,11 @@ audit_conflicts (ScStore            *store,
   if (conflicts->len > 0)
     add_problem (audit, "conflicting_values", conflicts->len, customers, revenue,
                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "%" G_GUINT64_FORMAT " value was changed by a "
-                                               "later customer list (%" G_GUINT64_FORMAT
+                                               "%" PRIu64 " value was changed by a "
+                                               "later customer list (%" PRIu64
                                                " customers)",
-                                               "%" G_GUINT64_FORMAT " values were changed by a "
-                                               "later customer list (%" G_GUINT64_FORMAT
+                                               "%" PRIu64 " values were changed by a "
+                                               "later customer list (%" PRIu64
                                                " customers)", conflicts->len),
                                   (guint64) conflicts->len, customers));
   return TRUE;
@@ -298,8 +299,8 @@ audit_costs (ScAudit       *audit,
   if (col->missing > 0)
     add_problem (audit, "lines_without_cost", col->missing, customers, col->revenue,
                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "%" G_GUINT64_FORMAT " order line has no cost",
-                                               "%" G_GUINT64_FORMAT " order lines have no cost",
+                                               "%" PRIu64 " order line has no cost",
+                                               "%" PRIu64 " order lines have no cost",
                                                col->missing), col->missing));
 }
 
@@ -404,9 +405,9 @@ _sc_audit_compute (ScStore  *store,
       if (col->missing > 0)
         add_problem (audit, "missing_values", col->missing, col->missing, col->revenue,
                      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                   "“%s” is missing for %" G_GUINT64_FORMAT
+                                                   "“%s” is missing for %" PRIu64
                                                    " customer",
-                                                   "“%s” is missing for %" G_GUINT64_FORMAT
+                                                   "“%s” is missing for %" PRIu64
                                                    " customers", col->missing),
                                       col->name, col->missing));
     }
@@ -418,9 +419,9 @@ _sc_audit_compute (ScStore  *store,
     add_problem (audit, "orders_without_listed_customer", audit->orders_without_listed_customer,
                  audit->unlisted_customers, without_revenue,
                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "%" G_GUINT64_FORMAT " customer with orders is "
+                                               "%" PRIu64 " customer with orders is "
                                                "not in the customer list",
-                                               "%" G_GUINT64_FORMAT " customers with orders are "
+                                               "%" PRIu64 " customers with orders are "
                                                "not in the customer list",
                                                audit->unlisted_customers),
                                   audit->unlisted_customers));
@@ -428,49 +429,49 @@ _sc_audit_compute (ScStore  *store,
     add_problem (audit, "customers_without_orders", audit->customers_without_orders,
                  audit->customers_without_orders, 0,
                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "%" G_GUINT64_FORMAT " listed customer has no "
+                                               "%" PRIu64 " listed customer has no "
                                                "orders",
-                                               "%" G_GUINT64_FORMAT " listed customers have no "
+                                               "%" PRIu64 " listed customers have no "
                                                "orders", audit->customers_without_orders),
                                   audit->customers_without_orders));
   if (unknown_listed > 0 && n > 0)
     add_problem (audit, "consent_unknown", unknown_listed, unknown_listed, unknown_revenue,
                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "consent is unknown for %" G_GUINT64_FORMAT
+                                               "consent is unknown for %" PRIu64
                                                " customer",
-                                               "consent is unknown for %" G_GUINT64_FORMAT
+                                               "consent is unknown for %" PRIu64
                                                " customers", unknown_listed), unknown_listed));
   if (audit->duplicate_ids > 0)
     add_problem (audit, "duplicate_ids", audit->duplicate_ids, 0, NAN,
                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "%" G_GUINT64_FORMAT " customer id is listed "
+                                               "%" PRIu64 " customer id is listed "
                                                "twice (the first listing is kept)",
-                                               "%" G_GUINT64_FORMAT " customer ids are listed "
+                                               "%" PRIu64 " customer ids are listed "
                                                "again (the first listing is kept)",
                                                audit->duplicate_ids), audit->duplicate_ids));
   if (audit->duplicate_rows > 0)
     add_problem (audit, "duplicate_rows", audit->duplicate_rows, 0, NAN,
                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "%" G_GUINT64_FORMAT " order row repeated another "
+                                               "%" PRIu64 " order row repeated another "
                                                "exactly and was skipped",
-                                               "%" G_GUINT64_FORMAT " order rows repeated others "
+                                               "%" PRIu64 " order rows repeated others "
                                                "exactly and were skipped", audit->duplicate_rows),
                                   audit->duplicate_rows));
   if (audit->duplicate_order_ids > 0)
     add_problem (audit, "duplicate_order_ids", audit->duplicate_order_ids, 0, NAN,
                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "%" G_GUINT64_FORMAT " order row reuses another "
+                                               "%" PRIu64 " order row reuses another "
                                                "customer’s order id",
-                                               "%" G_GUINT64_FORMAT " order rows reuse another "
+                                               "%" PRIu64 " order rows reuse another "
                                                "customer’s order id",
                                                audit->duplicate_order_ids),
                                   audit->duplicate_order_ids));
   if (audit->rejected_rows > 0)
     add_problem (audit, "rejected_rows", audit->rejected_rows, 0, NAN,
                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "%" G_GUINT64_FORMAT " row could not be read "
+                                               "%" PRIu64 " row could not be read "
                                                "(segments-cli problems lists it)",
-                                               "%" G_GUINT64_FORMAT " rows could not be read "
+                                               "%" PRIu64 " rows could not be read "
                                                "(segments-cli problems lists them)",
                                                audit->rejected_rows), audit->rejected_rows));
   g_ptr_array_sort (audit->problems, compare_problems);

@@ -108,7 +108,8 @@ sc_store_load_costs (ScStore  *store,
               costs->known_cost[ci] += ki;
               costs->known_revenue[ci] += ai;
               costs->known_lines[ci]++;
-              if (ki > ai)
+              /* a return (negative amount) gives its cost back: no loss */
+              if (ai >= 0 && ki > ai)
                 costs->negative_lines++;
             }
           else
