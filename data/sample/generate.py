@@ -198,7 +198,7 @@ def main():
         for (day, number, idx, amount), cost in zip(rows, costs):
             date = START + datetime.timedelta(days=int(day))
             f.write("SO-%d,CUST-%05d,%s,%.2f,%s\n" % (number, idx + 1, date.isoformat(), amount,
-                                                      "" if cost is None else "%.2f" % cost))
+                                                      "" if cost is None else "%d" % cost))
 
 
 def line_costs(rows, n_customers):
@@ -215,7 +215,8 @@ def line_costs(rows, n_customers):
     for _day, _number, idx, amount in rows:
         line_margin = margin[idx] + rng.normal(0.0, 0.03)
         missing = rng.random() < 0.01
-        costs.append(None if missing else round(amount * (1.0 - line_margin), 2))
+        # whole currency units: the file stays small, and a cost is rarely kept to the cent
+        costs.append(None if missing else int(round(amount * (1.0 - line_margin))))
     return costs
 
 
