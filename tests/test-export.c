@@ -140,14 +140,15 @@ sample_customer (const char *id,
 
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
   lines = g_strsplit (text, "\n", -1);
-  g_assert_cmpstr (lines[0], ==, "order_id,customer_id,order_date,amount");
+  /* the sample's line costs (issue 18) follow the amount */
+  g_assert_cmpstr (lines[0], ==, "order_id,customer_id,order_date,amount,cost");
   for (guint i = 1; lines[i] != NULL; i++)
     {
       g_auto(GStrv) f = g_strsplit (lines[i], ",", -1);
       double amount;
       ScDay day;
 
-      if (g_strv_length (f) != 4 || !g_str_equal (f[1], id))
+      if (g_strv_length (f) != 5 || !g_str_equal (f[1], id))
         continue;
       amount = g_ascii_strtod (f[3], NULL);
       g_assert_true (sc_parse_date (f[2], SC_DATE_ORDER_YMD, &day));

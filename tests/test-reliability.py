@@ -10,7 +10,8 @@
 usage: test-reliability.py SEGMENTS_CLI RELIABILITY_EDIT SOURCE_ROOT [unittest options]
 
 Each command (import, segment after a rename, clv, snapshot, assign, export --preset (which
-records the export), edit, and the editor's actions through reliability-edit) is run once uninterrupted to learn the state after it and
+records the export), import --margin, profit --margin and --value-basis, rules add and delete,
+edit, and the editor's actions through reliability-edit) is run once uninterrupted to learn the state after it and
 the SQLite statements it runs (SEGMENTS_TEST_KILL_AT_STATEMENT=count), then again on fresh
 copies of the project killed with SIGKILL at many of those statements
 (SEGMENTS_TEST_KILL_AT_STATEMENT=N, the test-only hook in src/libsegcore/store/
@@ -333,6 +334,33 @@ class KillTestCase(unittest.TestCase):
         self.check_command('hypothesis add', f.valued,
                            [CLI, 'hypothesis', 'add', '{project}', '--group', f'segment={name}',
                             '--metric', 'orders', '--direction', 'higher'])
+
+    def test_profit(self):
+        # Issue 18: setting the margin (on import or alone), the value basis, adding and
+        # deleting a rule are one transaction each.
+        f = self.fixture
+        # (from the project without segments: "stale" compares timestamps to the second)
+        self.check_command('import --margin', f.data,
+                           [CLI, 'import', '{project}', '--transactions', f.orders2,
+                            '--margin', '30'])
+        self.check_command('profit --margin', f.valued,
+                           [CLI, 'profit', '{project}', '--margin', '20'])
+        margined = os.path.join(self.work, 'margined.segments')
+        copy_project(f.valued, margined)
+        Fixture.ok(CLI, 'profit', margined, '--margin', '25')
+        self.check_command('profit --value-basis', margined,
+                           [CLI, 'profit', '{project}', '--value-basis', 'profit'])
+
+    def test_rules(self):
+        f = self.fixture
+        self.check_command('rules add', f.valued,
+                           [CLI, 'rules', 'add', '{project}', '--name', 'Big spenders',
+                            '--where', 'spend >= 1000 and orders > 1'])
+        ruled = os.path.join(self.work, 'ruled.segments')
+        copy_project(f.valued, ruled)
+        Fixture.ok(CLI, 'rules', 'add', ruled, '--name', 'Big', '--where', 'spend >= 1000')
+        self.check_command('rules delete', ruled,
+                           [CLI, 'rules', 'delete', '{project}', '--name', 'Big'])
 
     def test_assign(self):
         f = self.fixture

@@ -131,7 +131,7 @@ test_transactions_round_trip (void)
   /* Chunks are only written for rows of a recorded import. */
   g_assert_true (_sc_store_exec (store, "INSERT INTO imports (id, kind, path, imported_at) "
                                  "VALUES (1, 'transactions', 'x.csv', 'now')", &error));
-  g_assert_true (_sc_store_insert_transactions (store, 1, 200, cust, day, amount, order, 0, NULL,
+  g_assert_true (_sc_store_insert_transactions (store, 1, 200, cust, day, amount, NULL, order, 0, NULL,
                                                 NULL, NULL, NULL, &error));
   g_assert_true (sc_store_commit (store, &error));
 

@@ -18,7 +18,9 @@ segmentation has something real to find:
   key        a handful of very large accounts with very large orders (outliers)
 
 About 3% of orders are partly or fully returned: a negative row with the same order id a few
-days after the order.  About 8% of customers have not given marketing consent.
+days after the order.  About 8% of customers have not given marketing consent.  Each line has
+a cost (gross margin around 32%; about 3% of customers are served at a loss; about 1% of
+lines have no cost).
 
 The output is deterministic (fixed seed) and sorted, so re-running it gives identical files:
 
@@ -190,11 +192,32 @@ def main():
         for c in customers:
             f.write(",".join('"%s"' % v if "," in v else v for v in c) + "\n")
 
+    costs = line_costs(rows, len(customers))
     with open(os.path.join(out_dir, "transactions.csv"), "w", newline="\n") as f:
-        f.write("order_id,customer_id,order_date,amount\n")
-        for day, number, idx, amount in rows:
+        f.write("order_id,customer_id,order_date,amount,cost\n")
+        for (day, number, idx, amount), cost in zip(rows, costs):
             date = START + datetime.timedelta(days=int(day))
-            f.write("SO-%d,CUST-%05d,%s,%.2f\n" % (number, idx + 1, date.isoformat(), amount))
+            f.write("SO-%d,CUST-%05d,%s,%.2f,%s\n" % (number, idx + 1, date.isoformat(), amount,
+                                                      "" if cost is None else "%d" % cost))
+
+
+def line_costs(rows, n_customers):
+    """The cost of each order line, from a generator of its own so that every other column
+    stays as it was: a gross margin per customer around 32 %, a few accounts served at a
+    loss (deep discounts, costly delivery), and about 1 % of lines without a cost (the
+    product master lacked it), which Segments counts instead of reading as zero.  A return
+    gives its cost back."""
+    rng = np.random.default_rng(SEED + 18)
+    margin = np.clip(rng.normal(0.32, 0.07, n_customers), 0.08, 0.6)
+    at_loss = rng.random(n_customers) < 0.03
+    margin[at_loss] = rng.uniform(-0.25, -0.03, int(at_loss.sum()))
+    costs = []
+    for _day, _number, idx, amount in rows:
+        line_margin = margin[idx] + rng.normal(0.0, 0.03)
+        missing = rng.random() < 0.01
+        # whole currency units: the file stays small, and a cost is rarely kept to the cent
+        costs.append(None if missing else int(round(amount * (1.0 - line_margin))))
+    return costs
 
 
 if __name__ == "__main__":

@@ -62,6 +62,8 @@ typedef enum
   SC_ROLE_AMOUNT,
   SC_ROLE_QUANTITY,
   SC_ROLE_PRICE,
+  SC_ROLE_COST,         /* orders: the line's cost, or unit cost when a quantity is mapped */
+  SC_ROLE_MARGIN,       /* orders: the line's gross margin in percent of its amount */
   SC_ROLE_CONSENT,
   SC_ROLE_EMAIL,
   SC_ROLE_PHONE,

@@ -32,5 +32,9 @@ int cmd_brief     (int argc, char **argv);   /* cli-brief.c */
 int cmd_edit      (int argc, char **argv);   /* cli-edit.c */
 int cmd_plan      (int argc, char **argv);
 int cmd_playbooks (int argc, char **argv);   /* cli-playbooks.c */
+int cmd_profit    (int argc, char **argv);   /* cli-profit.c */
+int cmd_rules     (int argc, char **argv);   /* cli-rules.c */
+int cmd_overlay   (int argc, char **argv);   /* cli-overlay.c */
+int cmd_audit     (int argc, char **argv);   /* cli-audit.c */
 
 G_END_DECLS

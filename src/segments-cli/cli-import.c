@@ -100,6 +100,7 @@ cmd_import (int    argc,
   g_autofree char *min_date = NULL;
   g_autofree char *max_date = NULL;
   g_autofree char *max_amount = NULL;
+  g_autofree char *margin = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(ScProject) project = NULL;
   g_autoptr(ScImportReport) report = NULL;
@@ -109,12 +110,13 @@ cmd_import (int    argc,
   const GOptionEntry entries[] = {
     { "transactions", 0, 0, G_OPTION_ARG_FILENAME, &transactions, N_("Orders or order lines file"), "FILE" },
     { "customers", 0, 0, G_OPTION_ARG_FILENAME, &customers, N_("Customer list"), "FILE" },
-    { "map", 0, 0, G_OPTION_ARG_STRING_ARRAY, &maps, N_("Column of a role: customer, date, amount, quantity, price, order, consent, email, phone, name"), "ROLE=COLUMN" },
+    { "map", 0, 0, G_OPTION_ARG_STRING_ARRAY, &maps, N_("Column of a role: customer, date, amount, quantity, price, cost, margin, order, consent, email, phone, name"), "ROLE=COLUMN" },
     { "delimiter", 0, 0, G_OPTION_ARG_STRING, &delimiter, N_("Field delimiter: , ; | tab, space (aligned columns) or whitespace (any run of blanks)"), "C" },
     { "date-format", 0, 0, G_OPTION_ARG_STRING, &date_format, N_("auto, ymd, dmy, mdy or yyyymmdd"), "FORMAT" },
     { "min-date", 0, 0, G_OPTION_ARG_STRING, &min_date, N_("Earliest plausible order date (default 1970-01-01); older rows are rejected"), "YYYY-MM-DD" },
     { "max-date", 0, 0, G_OPTION_ARG_STRING, &max_date, N_("Latest plausible order date (default one year after today); later rows are rejected"), "YYYY-MM-DD" },
     { "max-amount", 0, 0, G_OPTION_ARG_STRING, &max_amount, N_("Largest plausible amount, positive or negative (default 1e12, at most 1e15); larger ones are rejected"), "N" },
+    { "margin", 0, 0, G_OPTION_ARG_STRING, &margin, N_("Gross margin of the whole project in percent of revenue (at most 100, negative for a loss): the cost of every order line without one"), "PERCENT" },
     { NULL }
   };
 
@@ -157,6 +159,17 @@ cmd_import (int    argc,
       return usage_error (_("--max-amount takes a number above 0 and at most 1e15 (got “%s”)"),
                           max_amount);
     }
+  if (margin != NULL)
+    {
+      work.options.set_margin = TRUE;
+      if (!sc_parse_number (margin, '.', &work.options.margin_percent) ||
+          !(work.options.margin_percent <= 100 && work.options.margin_percent >= -1000))
+        {
+          sc_import_options_clear (&work.options);
+          return usage_error (_("--margin takes a percentage of revenue from -1000 to 100 "
+                                "(got “%s”)"), margin);
+        }
+    }
   {
     ScDay first, last;
 
@@ -178,8 +191,8 @@ cmd_import (int    argc,
         {
           sc_import_options_clear (&work.options);
           return usage_error (_("--map takes ROLE=COLUMN with ROLE one of customer, date, amount, "
-                                "quantity, price, order, consent, email, phone, name "
-                                "(got “%s”)"), maps[i]);
+                                "quantity, price, cost, margin, order, consent, email, phone, "
+                                "name (got “%s”)"), maps[i]);
         }
       g_free (work.options.map[role]);
       work.options.map[role] = g_strdup (eq + 1);

@@ -16,6 +16,7 @@
 #include "cli-commands.h"
 #include "cli-common.h"
 #include "sc-format.h"
+#include "sc-project-overlay.h"
 #include "sc-value.h"
 
 
@@ -201,6 +202,10 @@ print_json (ScProject *project)
       g_autofree char *as_of = sc_day_format (run->params.as_of);
       g_autofree guint *order = sc_run_priority_order (run);
       g_autoptr(ScPlans) plans = sc_project_plan (project, run, NULL, NULL);
+      g_autoptr(ScProfit) profit = sc_project_load_profit (project, NULL);
+      guint n_profit = 0;
+      g_autofree ScSegmentProfit *seg_profit = sc_project_segment_profit (project, profit,
+                                                                          &n_profit);
 
       g_string_append_printf (out, ", \"k\": %u, \"k_auto\": %s, \"as_of\": \"%s\", "
                               "\"stale\": %s, \"inertia\": %s, \"silhouette\": %s, "
@@ -238,6 +243,13 @@ print_json (ScProject *project)
           g_string_truncate (out, out->len - 1);
           g_string_append (out, ", \"plan\": ");
           append_plan_json (out, plans, s->position);
+          /* Issue 18: when cost or margin is known. */
+          if (s->position < n_profit)
+            {
+              g_autofree char *p = json_number (seg_profit[s->position].profit);
+              g_autofree char *ps = json_number (seg_profit[s->position].share);
+              g_string_append_printf (out, ", \"profit\": %s, \"profit_share\": %s", p, ps);
+            }
           g_string_append_c (out, '}');
         }
       g_string_append_c (out, ']');

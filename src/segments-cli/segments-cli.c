@@ -49,6 +49,10 @@ static const struct
   { "snapshots", cmd_snapshots, N_("List the snapshots, or delete one") },
   { "drift", cmd_drift, N_("Show what changed between two snapshots: drift and migration") },
   { "assign", cmd_assign, N_("Assign customers, new ones included, to the current segments") },
+  { "profit", cmd_profit, N_("Show gross profit per customer and segment; set the margin or the value basis") },
+  { "rules", cmd_rules, N_("Define rule segments on attributes and features: add, list, delete") },
+  { "overlay", cmd_overlay, N_("Cross the segments with an attribute or the rule segments") },
+  { "audit", cmd_audit, N_("Check the data: missing values, duplicates, unmatched ids, consent") },
 };
 
 static void

@@ -107,6 +107,8 @@ typedef void (*ScImportProblemFunc) (const char            *path,
  * @max_amount: the largest plausible magnitude of an order's amount (or quantity times unit
  *   price); 0 for the default, %SC_IMPORT_MAX_AMOUNT.  Never more than
  *   %SC_IMPORT_MAX_AMOUNT_CEILING.
+ * @set_margin: whether the import sets the project-wide gross margin, @margin_percent (at most
+ *   100; negative: sold at a loss), which gives a cost to every order line without one
  *
  * @delimiter, @decimal_mark, @encoding and @header apply to both files unless a table's
  * settings are set.  An order row whose date or amount lies outside the plausible bounds is
@@ -129,6 +131,8 @@ typedef struct
   ScDay                min_day;
   ScDay                max_day;
   double               max_amount;
+  gboolean             set_margin;
+  double               margin_percent;
 } ScImportOptions;
 
 /* The default limit of an amount's magnitude, and the most it can be widened to: with it,

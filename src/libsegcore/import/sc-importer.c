@@ -61,6 +61,7 @@ typedef struct
   ScDay                 *row_day;
   double                *row_amount;
   guint32               *row_order;       /* NULL without an order column */
+  double                *row_cost;        /* NULL without a cost or margin column */
 
   ScInterner             orders;
   gboolean               has_orders;
@@ -108,6 +109,7 @@ import_clear (Import *imp)
   g_clear_pointer (&imp->row_day, g_free);
   g_clear_pointer (&imp->row_amount, g_free);
   g_clear_pointer (&imp->row_order, g_free);
+  g_clear_pointer (&imp->row_cost, g_free);
   g_clear_pointer (&imp->order_customer, g_free);
   g_clear_pointer (&imp->problem_stmt, sqlite3_finalize);
   g_clear_pointer (&imp->order_consent, g_array_unref);
@@ -245,6 +247,8 @@ grow_rows (Import *imp)
   imp->row_day = g_renew (ScDay, imp->row_day, imp->cap_rows);
   imp->row_amount = g_renew (double, imp->row_amount, imp->cap_rows);
   imp->row_order = g_renew (guint32, imp->row_order, imp->cap_rows);
+  if (imp->row_cost != NULL)
+    imp->row_cost = g_renew (double, imp->row_cost, imp->cap_rows);
 }
 
 static guint64
@@ -441,6 +445,8 @@ read_transactions (Import      *imp,
   imp->row_day = g_new (ScDay, imp->cap_rows);
   imp->row_amount = g_new (double, imp->cap_rows);
   imp->row_order = g_new (guint32, imp->cap_rows);
+  if (layout.column[SC_ROLE_COST] >= 0 || layout.column[SC_ROLE_MARGIN] >= 0)
+    imp->row_cost = g_new (double, imp->cap_rows);
   g_timer_start (imp->stage_timer);
 
   while ((row = _sc_row_reader_next (reader, &local_error)) != NULL)
@@ -573,6 +579,8 @@ read_transactions (Import      *imp,
       imp->row_day[imp->n_rows] = day;
       imp->row_amount[imp->n_rows] = amount;
       imp->row_order[imp->n_rows] = ord;
+      if (imp->row_cost != NULL)
+        imp->row_cost[imp->n_rows] = row->cost;
       imp->n_rows++;
 
       if (cust >= seen_customer_cap)
@@ -886,6 +894,13 @@ store_everything (Import     *imp,
   if (!sc_store_save_consent (imp->store, n_customers, all_consent, all_listed, error))
     return FALSE;
 
+  if (!_sc_store_record_conflicts (imp->store, imp->report->customers.kind != NULL
+                                                ? imp->report->customers.id
+                                                : imp->report->transactions.id,
+                                   n_customers, attributes, error) ||
+      (imp->options->set_margin &&
+       !_sc_store_set_margin (imp->store, imp->options->margin_percent, error)))
+    return FALSE;
   for (guint a = 0; attributes != NULL && a < attributes->len; a++)
     if (!sc_store_save_attribute (imp->store, n_customers, g_ptr_array_index (attributes, a),
                                   error))
@@ -906,7 +921,7 @@ store_everything (Import     *imp,
       _sc_interner_drop_index (&imp->orders);
       if (!_sc_store_insert_transactions (imp->store, imp->report->transactions.id, imp->n_rows,
                                           imp->row_customer, imp->row_day, imp->row_amount,
-                                          imp->row_order, imp->order_base,
+                                          imp->row_cost, imp->row_order, imp->order_base,
                                           imp->has_orders ? &imp->orders : NULL,
                                           imp->cancellable, write_progress, imp, error) ||
           !sc_store_set_meta (imp->store, "order_count", count, error))

@@ -31,6 +31,7 @@ typedef struct
   const char     *customer;   /* after _sc_row_reader_parse(): the stripped customer id */
   ScDay           day;        /* orders only */
   double          amount;     /* orders only: the amount, or quantity times unit price */
+  double          cost;       /* orders only: the line's cost (parse_cost()), NAN unknown */
   ScRejectReason  why;
   const char     *column;
   char           *reason;

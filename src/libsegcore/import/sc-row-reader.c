@@ -363,6 +363,37 @@ parse_amount (ScRowReader *reader,
   return TRUE;
 }
 
+/* The line's cost, never a reason to reject the row: the cost column (times the quantity
+ * when one is mapped: a unit cost), else the margin column (percent of the amount), else
+ * NAN.  A missing, unreadable or implausible cost is NAN too, so that it is counted as
+ * unknown instead of read as zero (model/sc-profit.c). */
+static void
+parse_cost (ScRowReader *reader,
+            ScRow       *row)
+{
+  const ScImportLayout *layout = reader->layout;
+  int c_cost = layout->column[SC_ROLE_COST];
+  int c_margin = layout->column[SC_ROLE_MARGIN];
+  int c_qty = layout->column[SC_ROLE_QUANTITY];
+  char mark = layout->dialect.decimal_mark;
+  double v, qty;
+
+  row->cost = NAN;
+  if (c_cost >= 0 && sc_parse_number_checked (row->fields[c_cost], mark, &v) == SC_NUMBER_OK &&
+      fabs (v) <= layout->max_amount)
+    {
+      if (c_qty < 0)
+        row->cost = v;
+      else if (sc_parse_number_checked (row->fields[c_qty], mark, &qty) == SC_NUMBER_OK &&
+               fabs (v * qty) <= layout->max_amount)
+        row->cost = v * qty;
+    }
+  else if (c_margin >= 0 &&
+           sc_parse_number_checked (row->fields[c_margin], mark, &v) == SC_NUMBER_OK &&
+           v <= 100 && v >= -1e6)
+    row->cost = row->amount * (1 - v / 100);
+}
+
 /* The customer id without surrounding blanks.  The field is not changed in place: the raw
  * text of the row (kept for duplicates and rejected rows) is rebuilt from the buffer the
  * fields live in. */
@@ -429,6 +460,7 @@ _sc_row_reader_parse (ScRowReader *reader,
         }
       if (!parse_amount (reader, row))
         return FALSE;
+      parse_cost (reader, row);
     }
 
   row->customer = strip_customer (reader, row->fields[c_customer],

@@ -213,9 +213,21 @@ static const NameRule exact_names[] = {
   { "unitamount", SC_ROLE_PRICE, 90 },
   { "saleprice", SC_ROLE_PRICE, 90 },
   { "sellingprice", SC_ROLE_PRICE, 90 },
-  { "unitcost", SC_ROLE_PRICE, 80 },
   { "listprice", SC_ROLE_PRICE, 60 },
   { "rate", SC_ROLE_PRICE, 50 },
+
+  { "cost", SC_ROLE_COST, 100 },
+  { "linecost", SC_ROLE_COST, 100 },
+  { "totalcost", SC_ROLE_COST, 95 },
+  { "unitcost", SC_ROLE_COST, 95 },
+  { "costprice", SC_ROLE_COST, 95 },
+  { "cogs", SC_ROLE_COST, 100 },
+  { "costofgoods", SC_ROLE_COST, 100 },
+  { "costofgoodssold", SC_ROLE_COST, 100 },
+  { "margin", SC_ROLE_MARGIN, 95 },
+  { "marginpercent", SC_ROLE_MARGIN, 100 },
+  { "marginpct", SC_ROLE_MARGIN, 100 },
+  { "grossmargin", SC_ROLE_MARGIN, 95 },
 
   { "consent", SC_ROLE_CONSENT, 100 },
   { "optin", SC_ROLE_CONSENT, 100 },
@@ -464,7 +476,8 @@ decide_kind (const ColumnStats *st,
   guint64 date_ok = st->dates.n - st->dates.bad;
   guint64 numeric = st->n_int + st->n_num;
   gboolean numeric_name = name_role == SC_ROLE_AMOUNT || name_role == SC_ROLE_QUANTITY ||
-                          name_role == SC_ROLE_PRICE;
+                          name_role == SC_ROLE_PRICE || name_role == SC_ROLE_COST ||
+                          name_role == SC_ROLE_MARGIN;
 
   if (v == 0)
     return SC_VALUE_EMPTY;
@@ -497,6 +510,8 @@ kind_fits_role (const ColumnStats *st,
     case SC_ROLE_AMOUNT:
     case SC_ROLE_QUANTITY:
     case SC_ROLE_PRICE:
+    case SC_ROLE_COST:
+    case SC_ROLE_MARGIN:
       return kind == SC_VALUE_INTEGER || kind == SC_VALUE_NUMBER;
     case SC_ROLE_CONSENT:
       return kind == SC_VALUE_BOOL || 2 * (st->n_boolword + st->n_01) > st->n_present;
@@ -578,6 +593,19 @@ assign_by_name (ColumnStats        *stats,
     }
 }
 
+/* Whether column @j, the cost column, holds a cost per unit ("Unit cost"). */
+static gboolean
+is_unit_cost (const char * const *header,
+              int                 j)
+{
+  g_autofree char *n = NULL;
+
+  if (header == NULL || j < 0 || header[j] == NULL)
+    return FALSE;
+  n = normalize_name (header[j]);
+  return contains (n, "unit") || strcmp (n, "costprice") == 0;
+}
+
 /* The contact role a customer-list column's name suggests: e-mail, phone or name. */
 static ScColumnRole
 contact_role_from_name (const char *header)
@@ -650,8 +678,9 @@ assign_contacts (ColumnStats         *stats,
  * underscores and dashes) and from its values, and describes the values.
  *
  * For %SC_TABLE_TRANSACTIONS, at most one column gets each of the customer, order, date,
- * amount, quantity and price roles; with an amount, quantity and unit price are not needed
- * and are ignored like every other column.  For %SC_TABLE_CUSTOMERS, one column is the
+ * amount, quantity, price, cost and margin roles; with an amount, quantity and unit price are
+ * not needed and are ignored like every other column (a quantity stays when a cost column
+ * needs it: the cost is then per unit).  For %SC_TABLE_CUSTOMERS, one column is the
  * customer, at most one the consent, at most one each the e-mail address, the phone number
  * and the name (contact fields), and every other column an attribute.
  */
@@ -666,7 +695,7 @@ sc_detect_columns (ScTableKind                  kind,
 {
   static const ScColumnRole transaction_roles[] = {
     SC_ROLE_CUSTOMER, SC_ROLE_ORDER, SC_ROLE_DATE, SC_ROLE_AMOUNT, SC_ROLE_QUANTITY,
-    SC_ROLE_PRICE,
+    SC_ROLE_PRICE, SC_ROLE_COST, SC_ROLE_MARGIN,
   };
   static const ScColumnRole customer_roles[] = { SC_ROLE_CUSTOMER, SC_ROLE_CONSENT };
   const ScColumnRole *roles;
@@ -771,10 +800,12 @@ sc_detect_columns (ScTableKind                  kind,
 
       assign_by_name (stats, guesses, n_columns, role_column, roles, n_roles, TRUE);
 
-      /* With an amount, quantity × unit price is not needed. */
+      /* With an amount, quantity × unit price is not needed; a unit cost still needs the
+       * quantity. */
       if (role_column[SC_ROLE_AMOUNT] >= 0)
         for (guint r = SC_ROLE_QUANTITY; r <= SC_ROLE_PRICE; r++)
-          if (role_column[r] >= 0)
+          if (role_column[r] >= 0 &&
+              !(r == SC_ROLE_QUANTITY && is_unit_cost (header, role_column[SC_ROLE_COST])))
             {
               guesses[role_column[r]].role = SC_ROLE_IGNORE;
               role_column[r] = -1;
@@ -826,6 +857,8 @@ static const char * const role_names[] = {
   [SC_ROLE_AMOUNT] = "amount",
   [SC_ROLE_QUANTITY] = "quantity",
   [SC_ROLE_PRICE] = "price",
+  [SC_ROLE_COST] = "cost",
+  [SC_ROLE_MARGIN] = "margin",
   [SC_ROLE_CONSENT] = "consent",
   [SC_ROLE_EMAIL] = "email",
   [SC_ROLE_PHONE] = "phone",
@@ -841,6 +874,8 @@ static const char * const role_labels[] = {
   [SC_ROLE_AMOUNT] = N_("Amount"),
   [SC_ROLE_QUANTITY] = N_("Quantity"),
   [SC_ROLE_PRICE] = N_("Unit price"),
+  [SC_ROLE_COST] = N_("Cost"),
+  [SC_ROLE_MARGIN] = N_("Margin %"),
   [SC_ROLE_CONSENT] = N_("Consent"),
   [SC_ROLE_EMAIL] = N_("Email"),
   [SC_ROLE_PHONE] = N_("Phone"),
@@ -853,7 +888,8 @@ static const char * const role_labels[] = {
  * @role: a role
  *
  * Returns: the role's stable name, as used in project files and on the command line:
- *   "customer", "order", "date", "amount", "quantity", "price", "consent", "email", "phone",
+ *   "customer", "order", "date", "amount", "quantity", "price", "cost", "margin", "consent",
+ *   "email", "phone",
  *   "name", "attribute" or "ignore"
  */
 const char *

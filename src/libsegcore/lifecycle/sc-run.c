@@ -25,8 +25,10 @@
 #include "sc-kmeans.h"
 #include "sc-potential.h"
 #include "sc-profile.h"
+#include "sc-profit.h"
 #include "sc-run-private.h"
 #include "sc-store-private.h"
+#include "sc-store-profit.h"
 #include "sc-transform.h"
 
 void
@@ -859,6 +861,18 @@ sc_run_apply_potential (ScStore            *store,
   g_autofree gsize *cnt_p = g_new0 (gsize, run->n_segments);
   g_autofree gsize *cnt_a = g_new0 (gsize, run->n_segments);
   g_autoptr(sqlite3_stmt) seg = NULL;
+  g_autofree double *value = g_memdup2 (pot->value, sizeof (double) * MAX (pot->n, 1));
+  g_autofree double *clv = g_memdup2 (pot->clv, sizeof (double) * MAX (pot->n, 1));
+
+  /* Issue 18: the project may measure value (and so potential) in profit. */
+  if (sc_store_get_value_is_profit (store))
+    {
+      g_autoptr(ScProfit) profit = sc_profit_load (store, error);
+
+      if (profit == NULL)
+        return FALSE;
+      sc_profit_scale_values (profit, value, clv, pot->n);
+    }
 
   for (guint32 i = 0; i < MIN (run->n_customers, pot->n); i++)
     {
@@ -866,14 +880,14 @@ sc_run_apply_potential (ScStore            *store,
 
       if (l >= run->n_segments)
         continue;
-      if (isfinite (pot->value[i]))
+      if (isfinite (value[i]))
         {
-          sum_v[l] += pot->value[i];
+          sum_v[l] += value[i];
           cnt_v[l]++;
         }
-      if (isfinite (pot->clv[i]))
+      if (isfinite (clv[i]))
         {
-          sum_p[l] += pot->clv[i];
+          sum_p[l] += clv[i];
           cnt_p[l]++;
         }
       if (isfinite (pot->p_alive[i]))

@@ -277,6 +277,8 @@ _sc_report_caveats (ScReport           *self,
     }
   else if (read > 0)
     g_ptr_array_add (out, g_strdup (_("No transaction row was rejected at import.")));
+  if (d->audit_summary != NULL)
+    g_ptr_array_add (out, g_strdup (d->audit_summary));
 
   if (d->potential == NULL)
     g_ptr_array_add (out, g_strdup (_("No customer value model has been fitted: P(alive), "

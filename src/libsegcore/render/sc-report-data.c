@@ -17,6 +17,7 @@
 #include "sc-potential.h"
 #include "sc-run.h"
 
+#include "sc-audit-private.h"
 #include "sc-report-private.h"
 
 void
@@ -33,6 +34,7 @@ _sc_report_data_clear (ScReportData *d)
   g_free (d->order);
   g_clear_pointer (&d->plans, sc_plans_free);
   g_clear_pointer (&d->decisions, g_ptr_array_unref);
+  g_clear_pointer (&d->audit_summary, g_free);
 }
 
 
@@ -149,6 +151,13 @@ _sc_report_load_data (ScReport     *self,
 
   if (!sc_store_list_imports (store, &d->imports, error))
     return FALSE;
+  {
+    g_autoptr(ScAudit) audit = _sc_audit_compute (store, error);
+
+    if (audit == NULL)
+      return FALSE;
+    d->audit_summary = g_steal_pointer (&audit->summary);
+  }
   d->plans = sc_plan_run (store, run, cancellable, error);
   if (d->plans == NULL)
     return FALSE;

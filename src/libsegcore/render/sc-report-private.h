@@ -66,6 +66,7 @@ typedef struct
   guint             *order;          /* priority order */
   ScPlans           *plans;          /* every segment's plan, in position order */
   GPtrArray         *decisions;      /* ScDecision: what people still have to decide */
+  char              *audit_summary;  /* the data-quality line (sc-audit.c), or NULL */
 } ScReportData;
 
 gboolean  _sc_report_load_data        (ScReport            *self,

@@ -72,13 +72,15 @@ void      _sc_store_set_autocheckpoint (ScStore *store,
                                         gint64   pages);
 
 /* Appends rows as chunks. order[i] is a dense order number local to this import, stored as
- * order_base + order[i]; order_keys (nullable) gives the order id text of each number. */
+ * order_base + order[i]; order_keys (nullable) gives the order id text of each number; cost
+ * (nullable: the file had no cost) each row's cost, NAN where unknown. */
 gboolean  _sc_store_insert_transactions (ScStore          *store,
                                          guint64           import_id,
                                          gsize             n,
                                          const guint32    *customer,
                                          const ScDay      *day,
                                          const double     *amount,
+                                         const double     *cost,
                                          const guint32    *order,
                                          guint32           order_base,
                                          const ScInterner *order_keys,
@@ -86,6 +88,18 @@ gboolean  _sc_store_insert_transactions (ScStore          *store,
                                          ScProgressFunc    progress,
                                          gpointer          progress_data,
                                          GError          **error);
+
+/* Issue 18 (sc-store-rules.c, sc-store-profit.c): inside the import's transaction, records
+ * the customers whose value of an attribute the import changes (a re-import that disagrees
+ * with an earlier one), and sets the project-wide margin. */
+gboolean  _sc_store_record_conflicts (ScStore    *store,
+                                      guint64     import_id,
+                                      guint32     n_customers,
+                                      GPtrArray  *attributes,
+                                      GError    **error);
+gboolean  _sc_store_set_margin       (ScStore    *store,
+                                      double      percent,
+                                      GError    **error);
 
 /* Fills tx (n_customers set) from rows in any order: grouped by customer, by day within. */
 void      _sc_transactions_group (ScTransactions *tx,

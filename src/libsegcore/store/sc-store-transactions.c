@@ -26,6 +26,7 @@ _sc_store_insert_transactions (ScStore             *self,
                                const guint32       *customer,
                                const ScDay         *day,
                                const double        *amount,
+                               const double        *cost,
                                const guint32       *order,
                                guint32              order_base,
                                const ScInterner    *order_keys,
@@ -39,7 +40,8 @@ _sc_store_insert_transactions (ScStore             *self,
   g_autoptr(GString) keys = g_string_new (NULL);
 
   if (!_sc_store_prepare (self, "INSERT INTO transaction_chunks (import, n, customer, day, "
-                          "amount, order_no, order_keys) VALUES (?,?,?,?,?,?,?)", &stmt, error))
+                          "amount, order_no, order_keys, cost) VALUES (?,?,?,?,?,?,?,?)", &stmt,
+                          error))
     return FALSE;
 
   for (gsize start = 0; start < n; start += CHUNK_ROWS)
@@ -70,6 +72,10 @@ _sc_store_insert_transactions (ScStore             *self,
         sqlite3_bind_blob64 (stmt, 7, keys->str, keys->len, SQLITE_STATIC);
       else
         sqlite3_bind_null (stmt, 7);
+      if (cost != NULL)
+        sqlite3_bind_blob64 (stmt, 8, cost + start, sizeof (double) * len, SQLITE_STATIC);
+      else
+        sqlite3_bind_null (stmt, 8);
       if (!_sc_store_step_done (self, stmt, error))
         return FALSE;
 

@@ -235,6 +235,22 @@ static const char * const migrations[] = {
   "CREATE TABLE brief_stakeholders ("
   "  position INTEGER PRIMARY KEY, name TEXT NOT NULL, team TEXT,"
   "  role TEXT NOT NULL CHECK (role IN ('sponsor', 'approver', 'user')));",
+  /* 9 → 10: profitability, rule segments and conflicting re-imports (issue 18).  A chunk's
+   * cost is float64 LE per row, NAN where the line had none; NULL when its file had no cost
+   * or margin column (sc-store-profit.c).  Rules are first-match ordered by position
+   * (model/sc-rules.c).  attribute_conflicts: a customer whose value of an attribute an import
+   * changed, both values as text (sc-store-rules.c). */
+  "ALTER TABLE transaction_chunks ADD COLUMN cost BLOB;"
+  "CREATE TABLE rules ("
+  "  id INTEGER PRIMARY KEY,"
+  "  position INTEGER NOT NULL UNIQUE,"
+  "  name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+  "  expression TEXT NOT NULL,"
+  "  created_at TEXT NOT NULL);"
+  "CREATE TABLE attribute_conflicts ("
+  "  import INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,"
+  "  attribute TEXT NOT NULL, customer INTEGER NOT NULL,"
+  "  old_value TEXT NOT NULL, new_value TEXT NOT NULL);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SC_STORE_SCHEMA_VERSION);
