@@ -15,6 +15,7 @@
 
 #include "cli-commands.h"
 #include "cli-common.h"
+#include "sc-feature-sets.h"
 #include "sc-value.h"
 
 
@@ -146,7 +147,18 @@ print_json (ScProject *project)
       g_autofree char *as_of = sc_day_format (run->params.as_of);
       g_autofree guint *order = sc_run_priority_order (run);
       g_autoptr(ScPlans) plans = sc_project_plan (project, run, NULL, NULL);
+      g_auto(GStrv) sets = sc_feature_sets_names (sc_feature_sets_of (run->params.features,
+                                                                      run->params.n_features));
 
+      /* the feature sets the run was built on ("rfm", "engagement", …) */
+      g_string_append (out, ", \"features\": [");
+      for (guint i = 0; sets[i] != NULL; i++)
+        g_string_append_printf (out, "%s\"%s\"", i > 0 ? ", " : "", sets[i]);
+      g_string_append (out, "], \"feature_columns\": [");
+      for (guint i = 0; i < run->params.n_features; i++)
+        g_string_append_printf (out, "%s\"%s\"", i > 0 ? ", " : "",
+                                sc_feature_to_string (run->params.features[i]));
+      g_string_append (out, "]");
       g_string_append_printf (out, ", \"k\": %u, \"k_auto\": %s, \"as_of\": \"%s\", "
                               "\"stale\": %s, \"inertia\": %s, \"silhouette\": %s, "
                               "\"segments\": [",

@@ -29,6 +29,7 @@
 #include "sc-format.h"
 #include "sc-import-attributes-private.h"
 #include "sc-importer.h"
+#include "sc-importer-private.h"
 #include "sc-row-reader-private.h"
 #include "sc-store-private.h"
 #include "sc-value.h"
@@ -40,7 +41,7 @@
 /* ------------------------------------------------------------------------------------------ */
 /* The import                                                                                 */
 
-typedef struct
+struct _ScImportRun
 {
   ScStore               *store;           /* NULL for a dry run */
   const ScImportOptions *options;
@@ -90,7 +91,8 @@ typedef struct
   GTimer                *stage_timer;
   double                 read_from;
   double                 read_to;
-} Import;
+};
+typedef ScImportRun Import;
 
 static void
 import_clear (Import *imp)
@@ -1018,13 +1020,15 @@ sc_import (ScStore                *store,
   gboolean ok = FALSE;
   g_autoptr(GTimer) timer = NULL;
   gint64 autocheckpoint = -1;
+  g_autoptr(ScInteractionBatch) interactions = NULL;
 
   g_return_val_if_fail (options != NULL, NULL);
 
-  if (options->transactions_path == NULL && options->customers_path == NULL)
+  if (options->transactions_path == NULL && options->customers_path == NULL &&
+      options->interactions_path == NULL)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
-                   _("Choose an orders file or a customer list to import."));
+                   _("Choose an orders file, a customer list or interactions to import."));
       return NULL;
     }
 
@@ -1068,6 +1072,8 @@ sc_import (ScStore                *store,
   imp.stage_timer = g_timer_new ();
   imp.read_from = 0.0;
   imp.read_to = options->customers_path != NULL ? STAGE_READ_END - 0.05 : STAGE_READ_END;
+  if (options->interactions_path != NULL)
+    imp.read_to /= 2;
   report_progress (&imp, 0.0, _("Reading orders"));
   if (options->transactions_path != NULL &&
       !read_transactions (&imp, options->transactions_path, attributes, error))
@@ -1075,10 +1081,16 @@ sc_import (ScStore                *store,
 
   g_debug ("import: orders read in %.3f s", g_timer_elapsed (timer, NULL));
   imp.read_from = options->transactions_path != NULL ? imp.read_to : 0.0;
-  imp.read_to = STAGE_READ_END;
+  imp.read_to = options->interactions_path != NULL ? STAGE_READ_END / 2 + 0.05 : STAGE_READ_END;
   report_progress (&imp, imp.read_from, _("Reading the customer list"));
   if (options->customers_path != NULL &&
       !read_customers (&imp, options->customers_path, attributes, consent, error))
+    goto out;
+
+  imp.read_from = imp.read_to;
+  imp.read_to = STAGE_READ_END;
+  if (options->interactions_path != NULL &&
+      !_sc_interactions_read (&imp, options->interactions_path, &interactions, error))
     goto out;
 
   if (options->customers_path != NULL)
@@ -1088,11 +1100,16 @@ sc_import (ScStore                *store,
     {
       if (!store_everything (&imp, attributes, consent, error))
         goto out;
+      if (interactions != NULL && !_sc_interactions_store (&imp, interactions, error))
+        goto out;
       if (report->transactions.kind != NULL &&
           !finish_import_record (&imp, &report->transactions, error))
         goto out;
       if (report->customers.kind != NULL &&
           !finish_import_record (&imp, &report->customers, error))
+        goto out;
+      if (report->interactions.kind != NULL &&
+          !finish_import_record (&imp, &report->interactions, error))
         goto out;
       g_clear_pointer (&imp.problem_stmt, sqlite3_finalize);
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -1125,4 +1142,33 @@ out:
     _sc_store_set_autocheckpoint (store, autocheckpoint);
   import_clear (&imp);
   return ok ? g_steal_pointer (&report) : NULL;
+}
+
+/* For the interactions file (sc-interactions.c, through sc-importer-private.h). */
+void
+_sc_import_run_get (ScImportRun *imp, ScImportContext *ctx)
+{
+  *ctx = (ScImportContext) { imp->store, imp->options, imp->report, imp->cancellable,
+                             &imp->customers, imp->n_existing };
+}
+
+ScRowReader *
+_sc_import_run_begin (ScImportRun *imp, ScImportRecord *record, const char *path,
+                      ScImportLayout *layout, ScDateOrder order, GString *notes, GError **error)
+{
+  imp->path = path;
+  imp->stage = _("Reading interactions");
+  g_timer_start (imp->stage_timer);
+  if (!begin_import_record (imp, record, "interactions", path, layout, order, notes, error))
+    return NULL;
+  return _sc_row_reader_new (path, layout, SC_TABLE_INTERACTIONS, order, imp->cancellable,
+                             read_progress, imp, error);
+}
+
+gboolean
+_sc_import_run_problem (ScImportRun *imp, ScImportRecord *record, ScRowReader *reader,
+                        ScRow *row, gboolean duplicate, GError **error)
+{
+  return duplicate ? report_duplicate (imp, record, reader, row, error)
+                   : reject (imp, record, reader, row, error);
 }
