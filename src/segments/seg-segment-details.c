@@ -326,6 +326,12 @@ feature_title (ScFeature feature)
     case SC_FEATURE_TENURE: return _("Days as a customer");
     case SC_FEATURE_CLV: return _("Expected future value");
     case SC_FEATURE_P_ALIVE: return _("Chance still active");
+    case SC_FEATURE_EMAIL_OPENS:
+    case SC_FEATURE_EMAIL_CLICKS:
+    case SC_FEATURE_WEB_VISITS:
+    case SC_FEATURE_SUPPORT_TICKETS:
+    case SC_FEATURE_CAMPAIGN_RESPONSES:
+    case SC_FEATURE_ENGAGEMENT: return sc_feature_to_label (feature);
     case SC_N_FEATURES:
     default: g_return_val_if_reached (NULL);
     }
@@ -343,6 +349,12 @@ format_feature (ScFeature feature,
     case SC_FEATURE_TENURE:
       return g_strdup_printf ("%'.0f", value);
     case SC_FEATURE_FREQUENCY:
+    case SC_FEATURE_EMAIL_OPENS:
+    case SC_FEATURE_EMAIL_CLICKS:
+    case SC_FEATURE_WEB_VISITS:
+    case SC_FEATURE_SUPPORT_TICKETS:
+    case SC_FEATURE_CAMPAIGN_RESPONSES:
+    case SC_FEATURE_ENGAGEMENT:
       return g_strdup_printf ("%'.1f", value);
     case SC_FEATURE_P_ALIVE:
       return seg_format_share (value);
