@@ -308,7 +308,8 @@ static void
 test_role_strings (void)
 {
   const char *names[] = { "ignore", "customer", "order", "date", "amount", "quantity", "price",
-                          "consent", "email", "phone", "name", "attribute" };
+                          "consent", "email", "phone", "name", "type", "channel",
+                          "attribute" };
   ScColumnRole role;
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)

@@ -48,6 +48,12 @@ gboolean     _sc_import_run_problem (ScImportRun     *run,
                                      gboolean         duplicate,
                                      GError         **error);
 
+void         _sc_import_count_customer (ScImportRecord *record,
+                                        guint8        **seen,
+                                        gsize          *cap,
+                                        guint32         cust,
+                                        guint32         n_existing);
+
 /* sc-interactions.c: the rows of an interactions file, read, checked and interned. */
 typedef struct _ScInteractionBatch ScInteractionBatch;
 

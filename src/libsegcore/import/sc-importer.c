@@ -573,20 +573,8 @@ read_transactions (Import      *imp,
       imp->row_order[imp->n_rows] = ord;
       imp->n_rows++;
 
-      if (cust >= seen_customer_cap)
-        {
-          gsize old = seen_customer_cap;
-          seen_customer_cap = MAX (seen_customer_cap * 2, MAX (65536, (gsize) cust + 1));
-          seen_customer = g_realloc (seen_customer, seen_customer_cap);
-          memset (seen_customer + old, 0, seen_customer_cap - old);
-        }
-      if (!seen_customer[cust])
-        {
-          seen_customer[cust] = 1;
-          record->customers++;
-          if (cust >= imp->n_existing)
-            record->new_customers++;
-        }
+      _sc_import_count_customer (record, &seen_customer, &seen_customer_cap, cust,
+                                 imp->n_existing);
 
       record->rows_accepted++;
       record->revenue += amount;
@@ -1142,6 +1130,27 @@ out:
     _sc_store_set_autocheckpoint (store, autocheckpoint);
   import_clear (&imp);
   return ok ? g_steal_pointer (&report) : NULL;
+}
+
+/* Counts @cust among the file's customers the first time it is met (@seen grows). */
+void
+_sc_import_count_customer (ScImportRecord *record, guint8 **seen, gsize *cap, guint32 cust,
+                           guint32 n_existing)
+{
+  if (cust >= *cap)
+    {
+      gsize old = *cap;
+      *cap = MAX (*cap * 2, MAX (65536, (gsize) cust + 1));
+      *seen = g_realloc (*seen, *cap);
+      memset (*seen + old, 0, *cap - old);
+    }
+  if (!(*seen)[cust])
+    {
+      (*seen)[cust] = 1;
+      record->customers++;
+      if (cust >= n_existing)
+        record->new_customers++;
+    }
 }
 
 /* For the interactions file (sc-interactions.c, through sc-importer-private.h). */

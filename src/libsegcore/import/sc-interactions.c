@@ -334,20 +334,7 @@ _sc_interactions_read (ScImportRun         *run,
         }
       b->per_type[type]++;
 
-      if (cust >= seen_cap)
-        {
-          gsize old = seen_cap;
-          seen_cap = MAX (seen_cap * 2, MAX (65536, (gsize) cust + 1));
-          seen = g_realloc (seen, seen_cap);
-          memset (seen + old, 0, seen_cap - old);
-        }
-      if (!seen[cust])
-        {
-          seen[cust] = 1;
-          record->customers++;
-          if (cust >= ctx.n_existing)
-            record->new_customers++;
-        }
+      _sc_import_count_customer (record, &seen, &seen_cap, cust, ctx.n_existing);
       record->rows_accepted++;
       if (!isnan (row->amount))
         record->revenue += row->amount;

@@ -653,6 +653,21 @@ assign_contacts (ColumnStats         *stats,
       assign (stats, guesses, role_column, (int) j, SC_ROLE_EMAIL);
 }
 
+/* The unassigned key column with the most distinct values, or -1. */
+static int
+most_distinct_key (ColumnStats         *stats,
+                   const ScColumnGuess *guesses,
+                   guint                n_columns)
+{
+  int best = -1;
+
+  for (guint j = 0; j < n_columns; j++)
+    if (!stats[j].assigned && is_key_column (&stats[j], &guesses[j]) &&
+        (best < 0 || guesses[j].n_distinct > guesses[best].n_distinct))
+      best = j;
+  return best;
+}
+
 /* An interactions file: names first, then the first date column, the most distinct key
  * column as the customer, and a text column with few distinct values as the type. */
 static void
@@ -671,15 +686,8 @@ detect_interactions (ColumnStats        *stats,
           break;
         }
   if (role_column[SC_ROLE_CUSTOMER] < 0)
-    {
-      int best = -1;
-
-      for (guint j = 0; j < n_columns; j++)
-        if (!stats[j].assigned && is_key_column (&stats[j], &guesses[j]) &&
-            (best < 0 || guesses[j].n_distinct > guesses[best].n_distinct))
-          best = j;
-      assign (stats, guesses, role_column, best, SC_ROLE_CUSTOMER);
-    }
+    assign (stats, guesses, role_column, most_distinct_key (stats, guesses, n_columns),
+            SC_ROLE_CUSTOMER);
   if (role_column[SC_ROLE_TYPE] < 0)
     for (guint j = 0; j < n_columns; j++)
       if (!stats[j].assigned && guesses[j].kind == SC_VALUE_TEXT && guesses[j].n_distinct > 0 &&
@@ -847,17 +855,10 @@ sc_detect_columns (ScTableKind                  kind,
     }
   else
     {
+      /* A customer list has one row per customer: the most distinct key column. */
       if (role_column[SC_ROLE_CUSTOMER] < 0)
-        {
-          int best = -1;
-
-          /* A customer list has one row per customer: the most distinct key column. */
-          for (guint j = 0; j < n_columns; j++)
-            if (!stats[j].assigned && is_key_column (&stats[j], &guesses[j]) &&
-                (best < 0 || guesses[j].n_distinct > guesses[best].n_distinct))
-              best = j;
-          assign (stats, guesses, role_column, best, SC_ROLE_CUSTOMER);
-        }
+        assign (stats, guesses, role_column, most_distinct_key (stats, guesses, n_columns),
+                SC_ROLE_CUSTOMER);
 
       assign_by_name (stats, guesses, n_columns, role_column, roles, n_roles, TRUE);
 
