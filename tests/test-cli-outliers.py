@@ -182,6 +182,7 @@ class OutlierTests(unittest.TestCase):
         db.execute('ALTER TABLE transaction_chunks DROP COLUMN cost')
         db.execute('DROP TABLE rules')
         db.execute('DROP TABLE attribute_conflicts')
+        db.execute('DROP TABLE interaction_chunks')
         db.execute('PRAGMA user_version = 3')
         db.commit()
         db.close()

@@ -308,7 +308,8 @@ static void
 test_role_strings (void)
 {
   const char *names[] = { "ignore", "customer", "order", "date", "amount", "quantity", "price",
-                          "cost", "margin", "consent", "email", "phone", "name", "attribute" };
+                          "cost", "margin", "consent", "email", "phone", "name", "type",
+                          "channel", "attribute" };
   ScColumnRole role;
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)

@@ -196,7 +196,7 @@ test_brief_new_project (void)
   g_autoptr(GFile) transactions = g_file_new_for_path (orders);
   SegWindow *window = new_window ();
 
-  seg_window_import (window, project_file, transactions, NULL);
+  seg_window_import (window, project_file, transactions, NULL, NULL);
   WAIT_FOR (!seg_window_is_busy (window) && seg_window_get_project (window) != NULL);
   g_assert_cmpstr (visible_page (window), ==, "brief");
 

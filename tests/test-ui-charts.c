@@ -660,9 +660,10 @@ test_charts_axes (void)
   g_autofree char *text = NULL;
   g_autofree char *orders = NULL;
 
-  /* The sample has a fresh CLV model: all seven features to choose from. */
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 7);
+  /* The sample has a fresh CLV model and interactions: every feature to choose from. */
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, SC_N_FEATURES);
   g_assert_true (seg_scatter_chart_has_feature (chart, SC_FEATURE_CLV));
+  g_assert_true (seg_scatter_chart_has_feature (chart, SC_FEATURE_EMAIL_OPENS));
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i),
                    "Frequency (orders)") == 0)

@@ -22,6 +22,10 @@ days after the order.  About 8% of customers have not given marketing consent.  
 a cost (gross margin around 32%; about 3% of customers are served at a loss; about 1% of
 lines have no cost).
 
+interactions.csv holds e-mail opens and clicks, web visits, support tickets and campaign
+responses of the last four months, from a generator of its own so that the other files do
+not change when it does; a group of "browsers" reads many e-mails but seldom buys.
+
 The output is deterministic (fixed seed) and sorted, so re-running it gives identical files:
 
   /usr/bin/python3 data/sample/generate.py [OUTPUT_DIR]
@@ -218,6 +222,44 @@ def line_costs(rows, n_customers):
         # whole currency units: the file stays small, and a cost is rarely kept to the cent
         costs.append(None if missing else int(round(amount * (1.0 - line_margin))))
     return costs
+
+    write_interactions(out_dir, groups)
+
+
+def write_interactions(out_dir, groups):
+    """interactions.csv: e-mail opens and clicks, web visits, support tickets and campaign
+    responses per customer.  Drawn from a generator of their own (seeded), after the other
+    files, so the orders and the customer list stay exactly as they were.  Most customers
+    open a few e-mails; a "browser" group among the one-time and fading buyers opens and
+    reads many e-mails and visits the web shop often but seldom buys — what an
+    engagement-aware segmentation finds and an RFM-only one cannot."""
+    rng = np.random.default_rng(SEED + 18)
+    rates = {  # per 30 days: opens, clicks, visits, tickets, campaign responses
+        "loyal": (3.0, 0.8, 2.0, 0.15, 0.2),
+        "regular": (2.0, 0.4, 1.0, 0.08, 0.1),
+        "fading": (0.6, 0.05, 0.2, 0.10, 0.02),
+        "newcomer": (2.5, 0.6, 2.5, 0.05, 0.15),
+        "one-timer": (0.4, 0.05, 0.1, 0.02, 0.01),
+        "key": (1.5, 0.3, 1.0, 0.6, 0.05),
+        "browser": (14.0, 3.0, 6.0, 0.02, 0.8),
+    }
+    types = ["email_open", "email_click", "web_visit", "support_ticket", "campaign_response"]
+    channels = ["newsletter", "newsletter", "web", "helpdesk", "campaign"]
+    rows = []
+    for idx, group in enumerate(groups):
+        if group in ("one-timer", "fading") and rng.random() < 0.3:
+            group = "browser"
+        for t, rate in enumerate(rates[group]):
+            # half the rate, over the last 120 days of the period
+            for _ in range(int(rng.poisson(rate * 2))):
+                day = N_DAYS - 1 - int(rng.integers(0, 120))
+                rows.append((day, idx, t))
+    rows = sorted(set(rows))  # one interaction of a type per customer and day
+    with open(os.path.join(out_dir, "interactions.csv"), "w", newline="\n") as f:
+        f.write("customer_id,date,type,channel\n")
+        for day, idx, t in rows:
+            date = START + datetime.timedelta(days=int(day))
+            f.write("CUST-%05d,%s,%s,%s\n" % (idx + 1, date.isoformat(), types[t], channels[t]))
 
 
 if __name__ == "__main__":

@@ -68,6 +68,8 @@ typedef enum
   SC_ROLE_EMAIL,
   SC_ROLE_PHONE,
   SC_ROLE_NAME,
+  SC_ROLE_TYPE,         /* interactions: what happened (email_open, web_visit, …) */
+  SC_ROLE_CHANNEL,      /* interactions: where (optional) */
   SC_ROLE_ATTRIBUTE,
 } ScColumnRole;
 

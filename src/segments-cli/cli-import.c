@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Bringing data in: import (orders and a customer list) and problems (the rows an
+/* Bringing data in: import (orders, a customer list, interactions) and problems (the rows an
  * import rejected or flagged). */
 
 #include "config.h"
@@ -94,6 +94,7 @@ cmd_import (int    argc,
 {
   g_autofree char *transactions = NULL;
   g_autofree char *customers = NULL;
+  g_autofree char *interactions = NULL;
   g_auto(GStrv) maps = NULL;
   g_autofree char *delimiter = NULL;
   g_autofree char *date_format = NULL;
@@ -110,7 +111,8 @@ cmd_import (int    argc,
   const GOptionEntry entries[] = {
     { "transactions", 0, 0, G_OPTION_ARG_FILENAME, &transactions, N_("Orders or order lines file"), "FILE" },
     { "customers", 0, 0, G_OPTION_ARG_FILENAME, &customers, N_("Customer list"), "FILE" },
-    { "map", 0, 0, G_OPTION_ARG_STRING_ARRAY, &maps, N_("Column of a role: customer, date, amount, quantity, price, cost, margin, order, consent, email, phone, name"), "ROLE=COLUMN" },
+    { "interactions", 0, 0, G_OPTION_ARG_FILENAME, &interactions, N_("Interactions: customer, date, type (email_open, email_click, web_visit, support_ticket, campaign_response or any other), optional value and channel"), "FILE" },
+    { "map", 0, 0, G_OPTION_ARG_STRING_ARRAY, &maps, N_("Column of a role: customer, date, amount, quantity, price, cost, margin, order, consent, email, phone, name; for interactions also type and channel"), "ROLE=COLUMN" },
     { "delimiter", 0, 0, G_OPTION_ARG_STRING, &delimiter, N_("Field delimiter: , ; | tab, space (aligned columns) or whitespace (any run of blanks)"), "C" },
     { "date-format", 0, 0, G_OPTION_ARG_STRING, &date_format, N_("auto, ymd, dmy, mdy or yyyymmdd"), "FORMAT" },
     { "min-date", 0, 0, G_OPTION_ARG_STRING, &min_date, N_("Earliest plausible order date (default 1970-01-01); older rows are rejected"), "YYYY-MM-DD" },
@@ -121,15 +123,17 @@ cmd_import (int    argc,
   };
 
   if (!parse_project_args (&argc, &argv,
-                           _("PROJECT — import orders and a customer list"),
+                           _("PROJECT — import orders, a customer list and interactions"),
                            entries, _("import takes one PROJECT file")))
     return EXIT_USAGE;
-  if (transactions == NULL && customers == NULL)
-    return usage_error (_("import needs --transactions FILE and/or --customers FILE"));
+  if (transactions == NULL && customers == NULL && interactions == NULL)
+    return usage_error (_("import needs --transactions FILE, --customers FILE and/or "
+                          "--interactions FILE"));
 
   sc_import_options_init (&work.options);
   work.options.transactions_path = g_steal_pointer (&transactions);
   work.options.customers_path = g_steal_pointer (&customers);
+  work.options.interactions_path = g_steal_pointer (&interactions);
   if (delimiter != NULL && !parse_delimiter (delimiter, &work.options.delimiter))
     {
       sc_import_options_clear (&work.options);
@@ -192,7 +196,7 @@ cmd_import (int    argc,
           sc_import_options_clear (&work.options);
           return usage_error (_("--map takes ROLE=COLUMN with ROLE one of customer, date, amount, "
                                 "quantity, price, cost, margin, order, consent, email, phone, "
-                                "name (got “%s”)"), maps[i]);
+                                "name, type, channel (got “%s”)"), maps[i]);
         }
       g_free (work.options.map[role]);
       work.options.map[role] = g_strdup (eq + 1);

@@ -11,9 +11,11 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "cli-commands.h"
 #include "cli-common.h"
+#include "sc-feature-sets.h"
 
 
 /* ------------------------------------------------------------------------------------------ */
@@ -114,6 +116,8 @@ parse_percent (const char *text,
   return TRUE;
 }
 
+G_STATIC_ASSERT (SC_FEATURE_SETS_MAX_FEATURES <= SC_RUN_MAX_FEATURES);
+
 int
 cmd_segment (int    argc,
              char **argv)
@@ -124,6 +128,7 @@ cmd_segment (int    argc,
   g_autofree char *outliers = NULL;
   g_autofree char *k_range = NULL;
   g_autofree char *min_share = NULL;
+  g_autofree char *feature_sets = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(ScProject) project = NULL;
   const ScRun *run;
@@ -136,6 +141,7 @@ cmd_segment (int    argc,
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed, N_("Random seed (default 0)"), "N" },
     { "n-init", 0, 0, G_OPTION_ARG_STRING, &n_init, N_("k-means restarts (default 10)"), "N" },
     { "outliers", 0, 0, G_OPTION_ARG_STRING, &outliers, N_("Robust z-score of log spend above which customers are top accounts (anomalies are set apart too), or off (default 3.5)"), "Z|off" },
+    { "features", 0, 0, G_OPTION_ARG_STRING, &feature_sets, N_("What segments are built on, any of: rfm (recency, frequency, spend; the default), value (lifetime value and chance still active; needs the value model), engagement (interactions: 90-day counts per type and the engagement score), profit; each feature is log1p-transformed and standardised"), "SET,…" },
     { NULL }
   };
 
@@ -183,6 +189,17 @@ cmd_segment (int    argc,
                                 outliers);
           work.params.outlier_z = z;
         }
+    }
+
+  if (feature_sets != NULL)
+    {
+      ScFeature chosen[SC_FEATURE_SETS_MAX_FEATURES];
+      guint n_chosen = 0;
+
+      if (!sc_feature_sets_parse (feature_sets, chosen, &n_chosen, &error))
+        return report_error (error);
+      work.params.n_features = n_chosen;
+      memcpy (work.params.features, chosen, sizeof (ScFeature) * n_chosen);
     }
 
   project = sc_project_open (argv[1], FALSE, &error);

@@ -17,6 +17,7 @@
 #include "cli-common.h"
 #include "sc-format.h"
 #include "sc-project-overlay.h"
+#include "sc-feature-sets.h"
 #include "sc-value.h"
 
 
@@ -206,7 +207,18 @@ print_json (ScProject *project)
       guint n_profit = 0;
       g_autofree ScSegmentProfit *seg_profit = sc_project_segment_profit (project, profit,
                                                                           &n_profit);
+      g_auto(GStrv) sets = sc_feature_sets_names (sc_feature_sets_of (run->params.features,
+                                                                      run->params.n_features));
 
+      /* the feature sets the run was built on ("rfm", "engagement", …) */
+      g_string_append (out, ", \"features\": [");
+      for (guint i = 0; sets[i] != NULL; i++)
+        g_string_append_printf (out, "%s\"%s\"", i > 0 ? ", " : "", sets[i]);
+      g_string_append (out, "], \"feature_columns\": [");
+      for (guint i = 0; i < run->params.n_features; i++)
+        g_string_append_printf (out, "%s\"%s\"", i > 0 ? ", " : "",
+                                sc_feature_to_string (run->params.features[i]));
+      g_string_append (out, "]");
       g_string_append_printf (out, ", \"k\": %u, \"k_auto\": %s, \"as_of\": \"%s\", "
                               "\"stale\": %s, \"inertia\": %s, \"silhouette\": %s, "
                               "\"segments\": [",

@@ -75,7 +75,8 @@ rebuild_feature_lists (SegExplorePage *self)
   self->n_features = 0;
   for (guint f = 0; f < SC_N_FEATURES; f++)
     {
-      gboolean needs_model = f == SC_FEATURE_CLV || f == SC_FEATURE_P_ALIVE;
+      gboolean needs_model = f == SC_FEATURE_CLV || f == SC_FEATURE_P_ALIVE ||
+                             f >= SC_FEATURE_EMAIL_OPENS;   /* or interactions */
 
       if (needs_model && !seg_scatter_chart_has_feature (self->chart, f))
         continue;

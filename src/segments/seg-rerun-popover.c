@@ -14,7 +14,15 @@
 
 #include <glib/gi18n.h>
 
+#include "sc-feature-sets.h"
 #include "seg-rerun-popover.h"
+
+/* Feature sets chosen whole (issue 18): value from the value model, engagement from the
+ * interactions; a run that cannot have them says why when it runs. */
+static const ScFeatureSet choosable_sets[] = {
+  SC_FEATURE_SET_VALUE,
+  SC_FEATURE_SET_ENGAGEMENT,
+};
 
 /* The features a segmentation can group by: those computed from the stored orders. */
 static const ScFeature choosable[] = {
@@ -41,6 +49,7 @@ struct _SegRerunPopover
   GtkButton      *run_button;
 
   GtkWidget      *feature_checks[G_N_ELEMENTS (choosable)];
+  GtkWidget      *set_checks[G_N_ELEMENTS (choosable_sets)];
   ScRunParams     params;
 };
 
@@ -82,6 +91,8 @@ update_sensitivity (SegRerunPopover *self)
                             gtk_check_button_get_active (self->outliers_check));
   for (guint i = 0; i < G_N_ELEMENTS (choosable); i++)
     any |= gtk_check_button_get_active (GTK_CHECK_BUTTON (self->feature_checks[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (choosable_sets); i++)
+    any |= gtk_check_button_get_active (GTK_CHECK_BUTTON (self->set_checks[i]));
   gtk_widget_set_sensitive (GTK_WIDGET (self->run_button), any);
 }
 
@@ -157,6 +168,17 @@ seg_rerun_popover_init (SegRerunPopover *self)
       gtk_box_append (self->features_box, check);
       self->feature_checks[i] = check;
     }
+  for (guint i = 0; i < G_N_ELEMENTS (choosable_sets); i++)
+    {
+      const char *label = sc_feature_set_to_label (choosable_sets[i]);
+      GtkWidget *check = gtk_check_button_new_with_label (label);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      label, -1);
+      g_signal_connect_swapped (check, "toggled", G_CALLBACK (update_sensitivity), self);
+      gtk_box_append (self->features_box, check);
+      self->set_checks[i] = check;
+    }
 
   sc_run_params_init (&defaults);
   seg_rerun_popover_set_params (self, &defaults);
@@ -197,6 +219,10 @@ seg_rerun_popover_set_params (SegRerunPopover   *self,
         used |= params->features[j] == choosable[i];
       gtk_check_button_set_active (GTK_CHECK_BUTTON (self->feature_checks[i]), used);
     }
+  for (guint i = 0; i < G_N_ELEMENTS (choosable_sets); i++)
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (self->set_checks[i]),
+                                 (sc_feature_sets_of (params->features, params->n_features) &
+                                  (1u << choosable_sets[i])) != 0);
   gtk_check_button_set_active (self->outliers_check, params->outlier_z > 0);
   gtk_spin_button_set_value (self->outlier_spin, params->outlier_z > 0 ? params->outlier_z
                                                                        : SC_RUN_DEFAULT_OUTLIER_Z);
@@ -223,4 +249,13 @@ seg_rerun_popover_get_params (SegRerunPopover *self,
   for (guint i = 0; i < G_N_ELEMENTS (choosable); i++)
     if (gtk_check_button_get_active (GTK_CHECK_BUTTON (self->feature_checks[i])))
       params->features[params->n_features++] = choosable[i];
+  for (guint i = 0; i < G_N_ELEMENTS (choosable_sets); i++)
+    if (gtk_check_button_get_active (GTK_CHECK_BUTTON (self->set_checks[i])))
+      {
+        ScFeature set[SC_FEATURE_SETS_MAX_FEATURES];
+        guint n = sc_feature_sets_expand (1u << choosable_sets[i], set);
+
+        for (guint j = 0; j < n && params->n_features < SC_RUN_MAX_FEATURES; j++)
+          params->features[params->n_features++] = set[j];
+      }
 }

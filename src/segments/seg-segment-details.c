@@ -326,6 +326,12 @@ feature_title (ScFeature feature)
     case SC_FEATURE_TENURE: return _("Days as a customer");
     case SC_FEATURE_CLV: return _("Expected future value");
     case SC_FEATURE_P_ALIVE: return _("Chance still active");
+    case SC_FEATURE_EMAIL_OPENS:
+    case SC_FEATURE_EMAIL_CLICKS:
+    case SC_FEATURE_WEB_VISITS:
+    case SC_FEATURE_SUPPORT_TICKETS:
+    case SC_FEATURE_CAMPAIGN_RESPONSES:
+    case SC_FEATURE_ENGAGEMENT: return sc_feature_to_label (feature);
     case SC_N_FEATURES:
     default: g_return_val_if_reached (NULL);
     }
@@ -350,6 +356,12 @@ format_feature (SegSegmentDetails *self,
     case SC_FEATURE_TENURE:
       return seg_format_number (value, 0);
     case SC_FEATURE_FREQUENCY:
+    case SC_FEATURE_EMAIL_OPENS:
+    case SC_FEATURE_EMAIL_CLICKS:
+    case SC_FEATURE_WEB_VISITS:
+    case SC_FEATURE_SUPPORT_TICKETS:
+    case SC_FEATURE_CAMPAIGN_RESPONSES:
+    case SC_FEATURE_ENGAGEMENT:
       return seg_format_number (value, 1);
     case SC_FEATURE_P_ALIVE:
       return seg_format_share (value);

@@ -151,6 +151,15 @@ distinct_words (ScFeature feature,
       return direction > 0 ? _("More likely still active than any other segment")
            : direction < 0 ? _("Less likely still active than any other segment")
            : _("Chance of being active unlike any other segment");
+    case SC_FEATURE_EMAIL_OPENS:
+    case SC_FEATURE_EMAIL_CLICKS:
+    case SC_FEATURE_WEB_VISITS:
+    case SC_FEATURE_SUPPORT_TICKETS:
+    case SC_FEATURE_CAMPAIGN_RESPONSES:
+    case SC_FEATURE_ENGAGEMENT:
+      return direction > 0 ? _("Interacts more than any other segment")
+           : direction < 0 ? _("Interacts less than any other segment")
+           : _("Interacts unlike any other segment");
     case SC_N_FEATURES:
     default:
       g_return_val_if_reached (NULL);

@@ -92,6 +92,7 @@ open_sample_action (GSimpleAction *action,
   g_autoptr(GFile) project_file = seg_window_dup_sample_project_file ();
   g_autoptr(GFile) transactions = g_file_get_child (sample_dir, "transactions.csv");
   g_autoptr(GFile) customers = g_file_get_child (sample_dir, "customers.csv");
+  g_autoptr(GFile) interactions = g_file_get_child (sample_dir, "interactions.csv");
   g_autoptr(GFile) folder = g_file_get_parent (project_file);
   g_autofree char *project_path = g_file_get_path (project_file);
   GtkWindow *holder = _seg_window_find_holder (self, project_path);
@@ -113,7 +114,8 @@ open_sample_action (GSimpleAction *action,
       return;
     }
 
-  seg_window_import (self, project_file, transactions, customers);
+  seg_window_import (self, project_file, transactions, customers,
+                     g_file_query_exists (interactions, NULL) ? interactions : NULL);
   if (self->job != NULL)
     adw_status_page_set_title (self->progress_page, _("Importing Sample Data"));
 }

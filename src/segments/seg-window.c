@@ -550,6 +550,7 @@ on_import_done (GObject      *source,
  * @project_file: where to create the project; a file there is replaced
  * @transactions_file: the orders or transactions table
  * @customers_file: (nullable): a customer list
+ * @interactions_file: (nullable): interactions (e-mail opens, web visits, …)
  *
  * Creates a project at @project_file, imports the files into it with detected columns,
  * segments it and shows it.  Progress shows in the window; errors in a dialog.
@@ -558,7 +559,8 @@ void
 seg_window_import (SegWindow *self,
                    GFile     *project_file,
                    GFile     *transactions_file,
-                   GFile     *customers_file)
+                   GFile     *customers_file,
+                   GFile     *interactions_file)
 {
   g_autofree char *project_path = NULL;
   g_autoptr(ScProject) project = NULL;
@@ -599,6 +601,8 @@ seg_window_import (SegWindow *self,
   sc_import_options_init (&options);
   options.transactions_path = g_file_get_path (transactions_file);
   options.customers_path = customers_file != NULL ? g_file_get_path (customers_file) : NULL;
+  options.interactions_path = interactions_file != NULL ? g_file_get_path (interactions_file)
+                                                        : NULL;
 
   self->pending = g_object_ref (project);
   start_job (self, _("Importing Data"));

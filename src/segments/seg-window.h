@@ -34,7 +34,8 @@ void        seg_window_segment           (SegWindow         *self,
 void        seg_window_import            (SegWindow      *self,
                                           GFile          *project_file,
                                           GFile          *transactions_file,
-                                          GFile          *customers_file);
+                                          GFile          *customers_file,
+                                          GFile          *interactions_file);
 GFile      *seg_window_dup_sample_dir    (void);
 GFile      *seg_window_dup_sample_project_file (void);
 

@@ -62,10 +62,12 @@ sc_import_options_clear (ScImportOptions *options)
 {
   g_clear_pointer (&options->transactions_path, g_free);
   g_clear_pointer (&options->customers_path, g_free);
+  g_clear_pointer (&options->interactions_path, g_free);
   for (guint i = 0; i < SC_N_ROLES; i++)
     g_clear_pointer (&options->map[i], g_free);
   import_table_clear (&options->orders);
   import_table_clear (&options->customers);
+  import_table_clear (&options->interactions);
 }
 
 void
@@ -75,10 +77,12 @@ sc_import_options_copy (const ScImportOptions *src,
   *dest = *src;
   dest->transactions_path = g_strdup (src->transactions_path);
   dest->customers_path = g_strdup (src->customers_path);
+  dest->interactions_path = g_strdup (src->interactions_path);
   for (guint i = 0; i < SC_N_ROLES; i++)
     dest->map[i] = g_strdup (src->map[i]);
   import_table_copy (&src->orders, &dest->orders);
   import_table_copy (&src->customers, &dest->customers);
+  import_table_copy (&src->interactions, &dest->interactions);
 }
 
 /**
@@ -374,7 +378,8 @@ table_settings (const ScImportOptions  *options,
                 const char * const    **categories)
 {
   const ScImportTable *table = kind == SC_TABLE_CUSTOMERS ? &options->customers
-                                                          : &options->orders;
+                              : kind == SC_TABLE_INTERACTIONS ? &options->interactions
+                              : &options->orders;
 
   if (table->set)
     {
@@ -419,7 +424,8 @@ _sc_import_layout_read (const ScImportOptions  *options,
 
   table_settings (options, kind, &format, &map, &numeric, &categories);
   explicit_map = (kind == SC_TABLE_CUSTOMERS ? options->customers.set
-                                             : options->orders.set);
+                  : kind == SC_TABLE_INTERACTIONS ? options->interactions.set
+                  : options->orders.set);
 
   preview = sc_import_preview (path, kind, &format, SAMPLE_ROWS, error);
   if (preview == NULL)
@@ -462,6 +468,12 @@ _sc_import_layout_read (const ScImportOptions  *options,
       if (kind == SC_TABLE_CUSTOMERS && r != SC_ROLE_CUSTOMER && r != SC_ROLE_CONSENT &&
           r != SC_ROLE_EMAIL && r != SC_ROLE_PHONE && r != SC_ROLE_NAME)
         continue;
+      /* type and channel belong to interactions, which take only those and the
+       * customer, date and value (amount) */
+      if ((kind == SC_TABLE_INTERACTIONS) != (r == SC_ROLE_TYPE || r == SC_ROLE_CHANNEL) &&
+          !(kind == SC_TABLE_INTERACTIONS &&
+            (r == SC_ROLE_CUSTOMER || r == SC_ROLE_DATE || r == SC_ROLE_AMOUNT)))
+        continue;
       if (*name == '\0')
         {
           if (layout->column[r] >= 0)
@@ -474,7 +486,8 @@ _sc_import_layout_read (const ScImportOptions  *options,
         {
           g_autofree char *list = columns_list (layout->n_columns, layout->header);
 
-          if ((kind == SC_TABLE_CUSTOMERS || r == SC_ROLE_CONSENT) && !explicit_map)
+          if ((kind == SC_TABLE_CUSTOMERS || kind == SC_TABLE_INTERACTIONS ||
+               r == SC_ROLE_CONSENT) && !explicit_map)
             continue;
           g_set_error (error, SC_ERROR, SC_ERROR_MISSING_ROLE,
                        _("“%s” has no column named “%s” (given for %s). Its columns are: %s."),
@@ -507,6 +520,27 @@ _sc_import_layout_read (const ScImportOptions  *options,
           g_set_error (error, SC_ERROR, SC_ERROR_MISSING_ROLE,
                        _("Could not tell which column of “%s” holds %s. Its columns are: %s. "
                          "Choose the column (segments-cli: --map ROLE=COLUMN)."),
+                       _sc_import_basename (path), missing, list);
+          return FALSE;
+        }
+    }
+  else if (kind == SC_TABLE_INTERACTIONS)
+    {
+      const char *missing = NULL;
+
+      if (layout->column[SC_ROLE_CUSTOMER] < 0)
+        missing = _("the customer id");
+      else if (layout->column[SC_ROLE_DATE] < 0)
+        missing = _("the date");
+      else if (layout->column[SC_ROLE_TYPE] < 0)
+        missing = _("the interaction type");
+      if (missing != NULL)
+        {
+          g_autofree char *list = columns_list (layout->n_columns, layout->header);
+          g_set_error (error, SC_ERROR, SC_ERROR_MISSING_ROLE,
+                       _("Could not tell which column of the interactions file “%s” holds %s. "
+                         "Its columns are: %s. Choose the column (segments-cli: --map "
+                         "ROLE=COLUMN, with ROLE customer, date, type, amount or channel)."),
                        _sc_import_basename (path), missing, list);
           return FALSE;
         }

@@ -90,6 +90,8 @@ typedef void (*ScImportProblemFunc) (const char            *path,
  * ScImportOptions:
  * @transactions_path: (nullable): the orders or order lines file
  * @customers_path: (nullable): the customer list
+ * @interactions_path: (nullable): customer interactions (e-mail opens, web visits, support
+ *   tickets, …): customer, date, type, optional value and channel (sc-interactions.c)
  * @map: column name per #ScColumnRole, %NULL to detect it, "" for none; applies to the
  *   transactions file, and for customer and consent to the customer list as well
  * @delimiter: 0 to sniff, else `,` `;` tab `|` or space (whitespace-aligned)
@@ -100,6 +102,8 @@ typedef void (*ScImportProblemFunc) (const char            *path,
  * @orders: when its @set is %TRUE, replaces @map, @delimiter, @decimal_mark, @encoding
  *   and @header for the orders file
  * @customers: likewise for the customer list
+ * @interactions: likewise for the interactions file; without it, the common @map gives the
+ *   interactions file its customer, date, amount (the value), type and channel columns
  * @problem_func: (nullable): receives every problem (the report keeps only examples)
  * @problem_data: for @problem_func
  * @min_day: the earliest plausible order date; 0 for the default, 1970-01-01
@@ -118,6 +122,7 @@ typedef struct
 {
   char                *transactions_path;
   char                *customers_path;
+  char                *interactions_path;
   char                *map[SC_N_ROLES];
   char                 delimiter;
   ScDateOrder          date_order;
@@ -126,6 +131,7 @@ typedef struct
   ScImportHeader       header;
   ScImportTable        orders;
   ScImportTable        customers;
+  ScImportTable        interactions;
   ScImportProblemFunc  problem_func;
   gpointer             problem_data;
   ScDay                min_day;

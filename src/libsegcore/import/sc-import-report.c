@@ -53,6 +53,7 @@ sc_import_report_free (ScImportReport *report)
     return;
   sc_import_record_clear (&report->transactions);
   sc_import_record_clear (&report->customers);
+  sc_import_record_clear (&report->interactions);
   g_clear_pointer (&report->examples, g_ptr_array_unref);
   g_free (report);
 }
@@ -62,15 +63,16 @@ append_record (GString              *out,
                const ScImportRecord *r)
 {
   g_string_append_printf (out, _("%s: %s\n"),
-                          g_str_equal (r->kind, "transactions") ? _("Orders") : _("Customer list"),
-                          r->path);
+                          g_str_equal (r->kind, "transactions") ? _("Orders")
+                          : g_str_equal (r->kind, "interactions") ? _("Interactions")
+                          : _("Customer list"), r->path);
   g_string_append_printf (out, _("  Rows read:       %" PRIu64 "\n"), r->rows_read);
   g_string_append_printf (out, _("  Accepted:        %" PRIu64 "\n"), r->rows_accepted);
   g_string_append_printf (out, _("  Rejected:        %" PRIu64 "\n"), r->rows_rejected);
   if (r->duplicate_rows > 0)
     g_string_append_printf (out, _("  Duplicate rows (imported once): %" PRIu64 "\n"),
                             r->duplicate_rows);
-  if (g_str_equal (r->kind, "transactions"))
+  if (!g_str_equal (r->kind, "customers"))
     {
       if (r->already_present > 0)
         g_string_append_printf (out, _("  Already in the project (skipped): %" PRIu64
@@ -78,8 +80,9 @@ append_record (GString              *out,
       if (r->duplicate_order_ids > 0)
         g_string_append_printf (out, _("  Order ids reused for another customer: %"
                                        PRIu64 "\n"), r->duplicate_order_ids);
-      g_string_append_printf (out, _("  Returns (negative amounts): %" PRIu64 "\n"),
-                              r->returns);
+      if (g_str_equal (r->kind, "transactions"))
+        g_string_append_printf (out, _("  Returns (negative amounts): %" PRIu64 "\n"),
+                                r->returns);
       g_string_append_printf (out, _("  Customers:       %" PRIu64
                                      " (%" PRIu64 " new)\n"),
                               r->customers, r->new_customers);
@@ -90,7 +93,8 @@ append_record (GString              *out,
 
           g_string_append_printf (out, _("  Dates:           %s to %s\n"), first, last);
         }
-      g_string_append_printf (out, _("  Net revenue:     %.2f\n"), r->revenue);
+      if (g_str_equal (r->kind, "transactions"))
+        g_string_append_printf (out, _("  Net revenue:     %.2f\n"), r->revenue);
     }
   else
     {
@@ -123,6 +127,8 @@ sc_import_report_format (const ScImportReport *report)
     append_record (out, &report->transactions);
   if (report->customers.kind != NULL)
     append_record (out, &report->customers);
+  if (report->interactions.kind != NULL)
+    append_record (out, &report->interactions);
 
   if (report->transactions.kind != NULL && report->customers.kind != NULL)
     g_string_append_printf (out, _("Customers with orders but not in the list: %" PRIu64

@@ -24,6 +24,7 @@ typedef enum
   SC_REJECT_AMOUNT,
   SC_REJECT_ENCODING,
   SC_REJECT_IMPLAUSIBLE,   /* a date or amount outside the plausible bounds */
+  SC_REJECT_TYPE,          /* an interaction without its type */
   SC_N_REJECT_REASONS,
 } ScRejectReason;
 
@@ -34,6 +35,7 @@ typedef struct
 {
   ScImportRecord  transactions;    /* kind is NULL when no such file was read */
   ScImportRecord  customers;
+  ScImportRecord  interactions;    /* sc-interactions.c */
   guint64         rejected[SC_N_REJECT_REASONS];
   GPtrArray      *examples;        /* of ScImportProblem: a few per reason, in line order */
   guint64         project_customers;

@@ -30,6 +30,7 @@
 #include "sc-format.h"
 #include "sc-import-attributes-private.h"
 #include "sc-importer.h"
+#include "sc-importer-private.h"
 #include "sc-row-reader-private.h"
 #include "sc-store-private.h"
 #include "sc-value.h"
@@ -41,7 +42,7 @@
 /* ------------------------------------------------------------------------------------------ */
 /* The import                                                                                 */
 
-typedef struct
+struct _ScImportRun
 {
   ScStore               *store;           /* NULL for a dry run */
   const ScImportOptions *options;
@@ -95,7 +96,8 @@ typedef struct
   GTimer                *stage_timer;
   double                 read_from;
   double                 read_to;
-} Import;
+};
+typedef ScImportRun Import;
 
 static void
 import_clear (Import *imp)
@@ -583,20 +585,8 @@ read_transactions (Import      *imp,
         imp->row_cost[imp->n_rows] = row->cost;
       imp->n_rows++;
 
-      if (cust >= seen_customer_cap)
-        {
-          gsize old = seen_customer_cap;
-          seen_customer_cap = MAX (seen_customer_cap * 2, MAX (65536, (gsize) cust + 1));
-          seen_customer = g_realloc (seen_customer, seen_customer_cap);
-          memset (seen_customer + old, 0, seen_customer_cap - old);
-        }
-      if (!seen_customer[cust])
-        {
-          seen_customer[cust] = 1;
-          record->customers++;
-          if (cust >= imp->n_existing)
-            record->new_customers++;
-        }
+      _sc_import_count_customer (record, &seen_customer, &seen_customer_cap, cust,
+                                 imp->n_existing);
 
       record->rows_accepted++;
       record->revenue += amount;
@@ -1042,13 +1032,15 @@ sc_import (ScStore                *store,
   gboolean ok = FALSE;
   g_autoptr(GTimer) timer = NULL;
   gint64 autocheckpoint = -1;
+  g_autoptr(ScInteractionBatch) interactions = NULL;
 
   g_return_val_if_fail (options != NULL, NULL);
 
-  if (options->transactions_path == NULL && options->customers_path == NULL)
+  if (options->transactions_path == NULL && options->customers_path == NULL &&
+      options->interactions_path == NULL)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
-                   _("Choose an orders file or a customer list to import."));
+                   _("Choose an orders file, a customer list or interactions to import."));
       return NULL;
     }
 
@@ -1092,6 +1084,8 @@ sc_import (ScStore                *store,
   imp.stage_timer = g_timer_new ();
   imp.read_from = 0.0;
   imp.read_to = options->customers_path != NULL ? STAGE_READ_END - 0.05 : STAGE_READ_END;
+  if (options->interactions_path != NULL)
+    imp.read_to /= 2;
   report_progress (&imp, 0.0, _("Reading orders"));
   if (options->transactions_path != NULL &&
       !read_transactions (&imp, options->transactions_path, attributes, error))
@@ -1099,10 +1093,16 @@ sc_import (ScStore                *store,
 
   g_debug ("import: orders read in %.3f s", g_timer_elapsed (timer, NULL));
   imp.read_from = options->transactions_path != NULL ? imp.read_to : 0.0;
-  imp.read_to = STAGE_READ_END;
+  imp.read_to = options->interactions_path != NULL ? STAGE_READ_END / 2 + 0.05 : STAGE_READ_END;
   report_progress (&imp, imp.read_from, _("Reading the customer list"));
   if (options->customers_path != NULL &&
       !read_customers (&imp, options->customers_path, attributes, consent, error))
+    goto out;
+
+  imp.read_from = imp.read_to;
+  imp.read_to = STAGE_READ_END;
+  if (options->interactions_path != NULL &&
+      !_sc_interactions_read (&imp, options->interactions_path, &interactions, error))
     goto out;
 
   if (options->customers_path != NULL)
@@ -1112,11 +1112,16 @@ sc_import (ScStore                *store,
     {
       if (!store_everything (&imp, attributes, consent, error))
         goto out;
+      if (interactions != NULL && !_sc_interactions_store (&imp, interactions, error))
+        goto out;
       if (report->transactions.kind != NULL &&
           !finish_import_record (&imp, &report->transactions, error))
         goto out;
       if (report->customers.kind != NULL &&
           !finish_import_record (&imp, &report->customers, error))
+        goto out;
+      if (report->interactions.kind != NULL &&
+          !finish_import_record (&imp, &report->interactions, error))
         goto out;
       g_clear_pointer (&imp.problem_stmt, sqlite3_finalize);
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -1149,4 +1154,54 @@ out:
     _sc_store_set_autocheckpoint (store, autocheckpoint);
   import_clear (&imp);
   return ok ? g_steal_pointer (&report) : NULL;
+}
+
+/* Counts @cust among the file's customers the first time it is met (@seen grows). */
+void
+_sc_import_count_customer (ScImportRecord *record, guint8 **seen, gsize *cap, guint32 cust,
+                           guint32 n_existing)
+{
+  if (cust >= *cap)
+    {
+      gsize old = *cap;
+      *cap = MAX (*cap * 2, MAX (65536, (gsize) cust + 1));
+      *seen = g_realloc (*seen, *cap);
+      memset (*seen + old, 0, *cap - old);
+    }
+  if (!(*seen)[cust])
+    {
+      (*seen)[cust] = 1;
+      record->customers++;
+      if (cust >= n_existing)
+        record->new_customers++;
+    }
+}
+
+/* For the interactions file (sc-interactions.c, through sc-importer-private.h). */
+void
+_sc_import_run_get (ScImportRun *imp, ScImportContext *ctx)
+{
+  *ctx = (ScImportContext) { imp->store, imp->options, imp->report, imp->cancellable,
+                             &imp->customers, imp->n_existing };
+}
+
+ScRowReader *
+_sc_import_run_begin (ScImportRun *imp, ScImportRecord *record, const char *path,
+                      ScImportLayout *layout, ScDateOrder order, GString *notes, GError **error)
+{
+  imp->path = path;
+  imp->stage = _("Reading interactions");
+  g_timer_start (imp->stage_timer);
+  if (!begin_import_record (imp, record, "interactions", path, layout, order, notes, error))
+    return NULL;
+  return _sc_row_reader_new (path, layout, SC_TABLE_INTERACTIONS, order, imp->cancellable,
+                             read_progress, imp, error);
+}
+
+gboolean
+_sc_import_run_problem (ScImportRun *imp, ScImportRecord *record, ScRowReader *reader,
+                        ScRow *row, gboolean duplicate, GError **error)
+{
+  return duplicate ? report_duplicate (imp, record, reader, row, error)
+                   : reject (imp, record, reader, row, error);
 }

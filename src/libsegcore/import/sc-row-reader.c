@@ -416,6 +416,42 @@ strip_customer (ScRowReader *reader,
   return reader->customer->str;
 }
 
+/* Reads the day of column @col: FALSE, with the row's problem set, when it is missing, not
+ * a date or outside the plausible bounds. */
+static gboolean
+parse_day (ScRowReader *reader,
+           ScRow       *row,
+           int          c_date)
+{
+  const ScImportLayout *layout = reader->layout;
+
+  if (!sc_parse_date (row->fields[c_date], reader->date_order, &row->day))
+    {
+      g_autofree char *shown = _sc_import_shown_value (row->fields[c_date]);
+      char *reason = sc_value_is_missing (row->fields[c_date])
+        ? g_strdup_printf (_("the date is missing in column %s"), layout->header[c_date])
+        : g_strdup_printf (_("date “%s” is not a valid date (%s) in column %s"), shown,
+                           _sc_import_date_order_label (reader->date_order),
+                           layout->header[c_date]);
+      return bad_value (reader, row, SC_REJECT_DATE, c_date, reason);
+    }
+  if (row->day < layout->min_day || row->day > layout->max_day)
+    {
+      g_autofree char *shown = _sc_import_shown_value (row->fields[c_date]);
+      g_autofree char *min = sc_day_format (layout->min_day);
+      g_autofree char *max = sc_day_format (layout->max_day);
+
+      return bad_value (reader, row, SC_REJECT_IMPLAUSIBLE, c_date,
+                        g_strdup_printf (_("date “%s” in column %s is outside the "
+                                           "plausible range %s to %s; to import it, widen "
+                                           "the range (Plausible Range in the import’s "
+                                           "check step, or segments-cli import "
+                                           "--min-date or --max-date)"),
+                                         shown, layout->header[c_date], min, max));
+    }
+  return TRUE;
+}
+
 /* Reads the values the table needs: the customer id, and for orders the day and the amount
  * (or quantity times unit price).  FALSE, with the row's problem set, when one is missing,
  * cannot be read or lies outside the plausible bounds of the layout. */
@@ -432,35 +468,28 @@ _sc_row_reader_parse (ScRowReader *reader,
                       g_strdup_printf (_("the customer id is missing in column %s"),
                                        layout->header[c_customer]));
 
+  if (reader->kind != SC_TABLE_CUSTOMERS && !parse_day (reader, row, c_date))
+    return FALSE;
   if (reader->kind == SC_TABLE_TRANSACTIONS)
     {
-      if (!sc_parse_date (row->fields[c_date], reader->date_order, &row->day))
-        {
-          g_autofree char *shown = _sc_import_shown_value (row->fields[c_date]);
-          char *reason = sc_value_is_missing (row->fields[c_date])
-            ? g_strdup_printf (_("the date is missing in column %s"), layout->header[c_date])
-            : g_strdup_printf (_("date “%s” is not a valid date (%s) in column %s"), shown,
-                               _sc_import_date_order_label (reader->date_order),
-                               layout->header[c_date]);
-          return bad_value (reader, row, SC_REJECT_DATE, c_date, reason);
-        }
-      if (row->day < layout->min_day || row->day > layout->max_day)
-        {
-          g_autofree char *shown = _sc_import_shown_value (row->fields[c_date]);
-          g_autofree char *min = sc_day_format (layout->min_day);
-          g_autofree char *max = sc_day_format (layout->max_day);
-
-          return bad_value (reader, row, SC_REJECT_IMPLAUSIBLE, c_date,
-                            g_strdup_printf (_("date “%s” in column %s is outside the "
-                                               "plausible range %s to %s; to import it, widen "
-                                               "the range (Plausible Range in the import’s "
-                                               "check step, or segments-cli import "
-                                               "--min-date or --max-date)"),
-                                             shown, layout->header[c_date], min, max));
-        }
       if (!parse_amount (reader, row))
         return FALSE;
       parse_cost (reader, row);
+    }
+  else if (reader->kind == SC_TABLE_INTERACTIONS)
+    {
+      int c_type = layout->column[SC_ROLE_TYPE];
+      int c_value = layout->column[SC_ROLE_AMOUNT];
+
+      if (sc_value_is_missing (row->fields[c_type]))
+        return bad_value (reader, row, SC_REJECT_TYPE, c_type,
+                          g_strdup_printf (_("the interaction type is missing in column %s"),
+                                           layout->header[c_type]));
+      /* The value is optional: missing is NAN, but a value that is there must read. */
+      row->amount = NAN;
+      if (c_value >= 0 && !sc_value_is_missing (row->fields[c_value]) &&
+          !read_number (reader, row, c_value, &row->amount))
+        return FALSE;
     }
 
   row->customer = strip_customer (reader, row->fields[c_customer],

@@ -253,6 +253,23 @@ static const NameRule exact_names[] = {
   { "consentgiven", SC_ROLE_CONSENT, 100 },
   { "permission", SC_ROLE_CONSENT, 60 },
   { "contactable", SC_ROLE_CONSENT, 60 },
+
+  /* interactions */
+  { "type", SC_ROLE_TYPE, 95 },
+  { "interactiontype", SC_ROLE_TYPE, 100 },
+  { "eventtype", SC_ROLE_TYPE, 100 },
+  { "event", SC_ROLE_TYPE, 90 },
+  { "eventname", SC_ROLE_TYPE, 95 },
+  { "activity", SC_ROLE_TYPE, 85 },
+  { "activitytype", SC_ROLE_TYPE, 100 },
+  { "action", SC_ROLE_TYPE, 85 },
+  { "interaction", SC_ROLE_TYPE, 90 },
+  { "channel", SC_ROLE_CHANNEL, 100 },
+  { "medium", SC_ROLE_CHANNEL, 85 },
+  { "source", SC_ROLE_CHANNEL, 70 },
+  { "eventdate", SC_ROLE_DATE, 100 },
+  { "interactiondate", SC_ROLE_DATE, 100 },
+  { "timestamp", SC_ROLE_DATE, 90 },
 };
 
 typedef struct
@@ -664,6 +681,52 @@ assign_contacts (ColumnStats         *stats,
       assign (stats, guesses, role_column, (int) j, SC_ROLE_EMAIL);
 }
 
+/* The unassigned key column with the most distinct values, or -1. */
+static int
+most_distinct_key (ColumnStats         *stats,
+                   const ScColumnGuess *guesses,
+                   guint                n_columns)
+{
+  int best = -1;
+
+  for (guint j = 0; j < n_columns; j++)
+    if (!stats[j].assigned && is_key_column (&stats[j], &guesses[j]) &&
+        (best < 0 || guesses[j].n_distinct > guesses[best].n_distinct))
+      best = j;
+  return best;
+}
+
+/* An interactions file: names first, then the first date column, the most distinct key
+ * column as the customer, and a text column with few distinct values as the type. */
+static void
+detect_interactions (ColumnStats        *stats,
+                     ScColumnGuess      *guesses,
+                     guint               n_columns,
+                     int                *role_column,
+                     const ScColumnRole *roles,
+                     guint               n_roles)
+{
+  if (role_column[SC_ROLE_DATE] < 0)
+    for (guint j = 0; j < n_columns; j++)
+      if (!stats[j].assigned && guesses[j].kind == SC_VALUE_DATE)
+        {
+          assign (stats, guesses, role_column, j, SC_ROLE_DATE);
+          break;
+        }
+  if (role_column[SC_ROLE_CUSTOMER] < 0)
+    assign (stats, guesses, role_column, most_distinct_key (stats, guesses, n_columns),
+            SC_ROLE_CUSTOMER);
+  if (role_column[SC_ROLE_TYPE] < 0)
+    for (guint j = 0; j < n_columns; j++)
+      if (!stats[j].assigned && guesses[j].kind == SC_VALUE_TEXT && guesses[j].n_distinct > 0 &&
+          guesses[j].n_distinct <= 50)
+        {
+          assign (stats, guesses, role_column, j, SC_ROLE_TYPE);
+          break;
+        }
+  assign_by_name (stats, guesses, n_columns, role_column, roles, n_roles, TRUE);
+}
+
 /**
  * sc_detect_columns:
  * @kind: what the file holds
@@ -698,6 +761,9 @@ sc_detect_columns (ScTableKind                  kind,
     SC_ROLE_PRICE, SC_ROLE_COST, SC_ROLE_MARGIN,
   };
   static const ScColumnRole customer_roles[] = { SC_ROLE_CUSTOMER, SC_ROLE_CONSENT };
+  static const ScColumnRole interaction_roles[] = {
+    SC_ROLE_CUSTOMER, SC_ROLE_DATE, SC_ROLE_TYPE, SC_ROLE_AMOUNT, SC_ROLE_CHANNEL,
+  };
   const ScColumnRole *roles;
   guint n_roles;
   ColumnStats *stats;
@@ -711,6 +777,11 @@ sc_detect_columns (ScTableKind                  kind,
     {
       roles = customer_roles;
       n_roles = G_N_ELEMENTS (customer_roles);
+    }
+  else if (kind == SC_TABLE_INTERACTIONS)
+    {
+      roles = interaction_roles;
+      n_roles = G_N_ELEMENTS (interaction_roles);
     }
   else
     {
@@ -751,7 +822,9 @@ sc_detect_columns (ScTableKind                  kind,
   assign_by_name (stats, guesses, n_columns, role_column, roles, n_roles, FALSE);
 
   /* By content, for what the names left open. */
-  if (kind == SC_TABLE_TRANSACTIONS)
+  if (kind == SC_TABLE_INTERACTIONS)
+    detect_interactions (stats, guesses, n_columns, role_column, roles, n_roles);
+  else if (kind == SC_TABLE_TRANSACTIONS)
     {
       if (role_column[SC_ROLE_DATE] < 0)
         for (guint j = 0; j < n_columns; j++)
@@ -813,17 +886,10 @@ sc_detect_columns (ScTableKind                  kind,
     }
   else
     {
+      /* A customer list has one row per customer: the most distinct key column. */
       if (role_column[SC_ROLE_CUSTOMER] < 0)
-        {
-          int best = -1;
-
-          /* A customer list has one row per customer: the most distinct key column. */
-          for (guint j = 0; j < n_columns; j++)
-            if (!stats[j].assigned && is_key_column (&stats[j], &guesses[j]) &&
-                (best < 0 || guesses[j].n_distinct > guesses[best].n_distinct))
-              best = j;
-          assign (stats, guesses, role_column, best, SC_ROLE_CUSTOMER);
-        }
+        assign (stats, guesses, role_column, most_distinct_key (stats, guesses, n_columns),
+                SC_ROLE_CUSTOMER);
 
       assign_by_name (stats, guesses, n_columns, role_column, roles, n_roles, TRUE);
 
@@ -863,6 +929,8 @@ static const char * const role_names[] = {
   [SC_ROLE_EMAIL] = "email",
   [SC_ROLE_PHONE] = "phone",
   [SC_ROLE_NAME] = "name",
+  [SC_ROLE_TYPE] = "type",
+  [SC_ROLE_CHANNEL] = "channel",
   [SC_ROLE_ATTRIBUTE] = "attribute",
 };
 
@@ -880,6 +948,8 @@ static const char * const role_labels[] = {
   [SC_ROLE_EMAIL] = N_("Email"),
   [SC_ROLE_PHONE] = N_("Phone"),
   [SC_ROLE_NAME] = N_("Name"),
+  [SC_ROLE_TYPE] = N_("Interaction type"),
+  [SC_ROLE_CHANNEL] = N_("Channel"),
   [SC_ROLE_ATTRIBUTE] = N_("Attribute"),
 };
 
@@ -889,8 +959,7 @@ static const char * const role_labels[] = {
  *
  * Returns: the role's stable name, as used in project files and on the command line:
  *   "customer", "order", "date", "amount", "quantity", "price", "cost", "margin", "consent",
- *   "email", "phone",
- *   "name", "attribute" or "ignore"
+ *   "email", "phone", "name", "type", "channel", "attribute" or "ignore"
  */
 const char *
 sc_column_role_to_string (ScColumnRole role)

@@ -44,6 +44,7 @@ typedef enum
 {
   SC_TABLE_TRANSACTIONS,
   SC_TABLE_CUSTOMERS,
+  SC_TABLE_INTERACTIONS,   /* e-mail opens, web visits, tickets: customer, date, type */
 } ScTableKind;
 
 void         sc_detect_columns          (ScTableKind               kind,

@@ -288,6 +288,8 @@ transformed_features (ScStore      *store,
   if (agg == NULL)
     return NULL;
   features = sc_features_compute (agg, run->params.as_of);
+  if (!_sc_run_fill_features (store, &run->params, features, NULL, error))
+    return NULL;
   z = sc_features_matrix (features, run->params.features, d, NULL, &n);
   if (z == NULL || n < run->n_customers)
     {

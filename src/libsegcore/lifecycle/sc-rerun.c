@@ -222,6 +222,8 @@ sc_run_score (ScStore         *store,
     return NULL;
   n = agg->n;
   features = sc_features_compute (agg, as_of);
+  if (!_sc_run_fill_features (store, &old->params, features, cancellable, error))
+    return NULL;
   for (guint j = 0; j < d; j++)
     if (features->values[old->params.features[j]] == NULL)
       {

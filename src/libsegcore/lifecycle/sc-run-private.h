@@ -21,6 +21,12 @@ ScRun   *_sc_run_compute  (ScStore            *store,
                            GCancellable       *cancellable,
                            GError            **error);
 char     *_sc_run_now     (void);
+/* Adds the value and engagement features @params use (sc-run-features.c). */
+gboolean _sc_run_fill_features (ScStore            *store,
+                                const ScRunParams  *params,
+                                ScFeatures         *features,
+                                GCancellable       *cancellable,
+                                GError            **error);
 /* Stores run as a new run and makes it current; sets the run's and segments' ids. */
 gboolean _sc_run_save     (ScStore       *store,
                            ScRun         *run,

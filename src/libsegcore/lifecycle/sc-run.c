@@ -27,6 +27,7 @@
 #include "sc-profile.h"
 #include "sc-profit.h"
 #include "sc-run-private.h"
+#include "sc-store-interactions.h"
 #include "sc-store-private.h"
 #include "sc-store-profit.h"
 #include "sc-transform.h"
@@ -552,6 +553,13 @@ sc_run_load_customer_features (ScStore  *store,
       sc_features_set (features, SC_FEATURE_P_ALIVE,
                        g_memdup2 (potential->p_alive, sizeof (double) * potential->n));
     }
+  if (sc_store_has_interactions (store))
+    {
+      ScRunParams engagement = { .n_features = 1, .features = { SC_FEATURE_ENGAGEMENT } };
+
+      if (!_sc_run_fill_features (store, &engagement, features, NULL, error))
+        return NULL;
+    }
   return g_steal_pointer (&features);
 }
 
@@ -602,6 +610,8 @@ _sc_run_describe (ScStore       *store,
       return FALSE;
     }
   features = sc_features_compute (agg, run->params.as_of);
+  if (!_sc_run_fill_features (store, &run->params, features, cancellable, error))
+    return FALSE;
   return describe_with (store, run, features, cancellable, error);
 }
 
@@ -658,6 +668,8 @@ _sc_run_compute (ScStore            *store,
   features = sc_features_compute (agg, params->as_of);
   run->params.as_of = features->as_of;
   run->n_customers = n;
+  if (!_sc_run_fill_features (store, params, features, cancellable, error))
+    return NULL;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;

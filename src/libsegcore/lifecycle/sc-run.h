@@ -19,7 +19,7 @@ G_BEGIN_DECLS
 /* Label of a customer that is in no segment (listed, but without transactions). */
 #define SC_LABEL_NONE 0xffff
 
-#define SC_RUN_MAX_FEATURES 8
+#define SC_RUN_MAX_FEATURES 16
 #define SC_RUN_DEFAULT_OUTLIER_Z 3.5
 /* The range automatic k searches, and what may be asked for. */
 #define SC_RUN_DEFAULT_K_MIN 3

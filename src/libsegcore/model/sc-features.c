@@ -25,6 +25,13 @@ static const struct
   [SC_FEATURE_TENURE]    = { "tenure",    N_("Tenure (days)") },
   [SC_FEATURE_CLV]       = { "clv",       N_("Customer lifetime value") },
   [SC_FEATURE_P_ALIVE]   = { "p_alive",   N_("Probability still active") },
+  [SC_FEATURE_EMAIL_OPENS] = { "email_opens_90d", N_("E-mail opens (90 days)") },
+  [SC_FEATURE_EMAIL_CLICKS] = { "email_clicks_90d", N_("E-mail clicks (90 days)") },
+  [SC_FEATURE_WEB_VISITS] = { "web_visits_90d", N_("Web visits (90 days)") },
+  [SC_FEATURE_SUPPORT_TICKETS] = { "support_tickets_90d", N_("Support tickets (90 days)") },
+  [SC_FEATURE_CAMPAIGN_RESPONSES] = { "campaign_responses_90d",
+                                      N_("Campaign responses (90 days)") },
+  [SC_FEATURE_ENGAGEMENT] = { "engagement", N_("Engagement score") },
 };
 
 /**
@@ -33,7 +40,8 @@ static const struct
  *
  * Returns: (transfer none): the stable identifier of @f, as stored in project files and
  *   used on the command line ("recency", "frequency", "monetary", "aov", "tenure", "clv",
- *   "p_alive")
+ *   "p_alive", and for interactions "email_opens_90d", "email_clicks_90d", "web_visits_90d",
+ *   "support_tickets_90d", "campaign_responses_90d", "engagement")
  */
 const char *
 sc_feature_to_string (ScFeature f)

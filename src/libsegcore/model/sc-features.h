@@ -32,6 +32,14 @@ typedef enum
   SC_FEATURE_TENURE,
   SC_FEATURE_CLV,
   SC_FEATURE_P_ALIVE,
+  /* interactions (sc-engagement.c): counts in the 90 days before the as-of day, and the
+   * engagement score */
+  SC_FEATURE_EMAIL_OPENS,
+  SC_FEATURE_EMAIL_CLICKS,
+  SC_FEATURE_WEB_VISITS,
+  SC_FEATURE_SUPPORT_TICKETS,
+  SC_FEATURE_CAMPAIGN_RESPONSES,
+  SC_FEATURE_ENGAGEMENT,
   SC_N_FEATURES /*< skip >*/
 } ScFeature;
 

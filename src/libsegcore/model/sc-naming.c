@@ -94,6 +94,61 @@ static const struct
     { N_("newest"), N_("middle tenure"), N_("longest-standing") } },
 };
 
+/* What members may be said to do a lot of; the engagement score comes last so that a named
+ * interaction wins. */
+static const ScFeature engaged_features[] = {
+  SC_FEATURE_EMAIL_OPENS, SC_FEATURE_EMAIL_CLICKS, SC_FEATURE_WEB_VISITS,
+  SC_FEATURE_CAMPAIGN_RESPONSES, SC_FEATURE_SUPPORT_TICKETS, SC_FEATURE_ENGAGEMENT,
+};
+
+/* The interaction with the highest lift of at least SC_PROFILE_ENGAGED_LIFT, or
+ * SC_N_FEATURES: only figures the profile has (a run built on engagement) count. */
+static ScFeature
+engaged_feature (const ScSegmentProfile *p)
+{
+  ScFeature best = SC_N_FEATURES;
+  double best_lift = SC_PROFILE_ENGAGED_LIFT;
+
+  for (guint i = 0; i < G_N_ELEMENTS (engaged_features); i++)
+    {
+      ScFeature f = engaged_features[i];
+      double lift;
+
+      if (!(p->all_mean[f] > 0) || isnan (p->mean[f]))
+        continue;
+      lift = p->mean[f] / p->all_mean[f];
+      if (lift >= best_lift && (best == SC_N_FEATURES || f != SC_FEATURE_ENGAGEMENT))
+        {
+          best = f;
+          best_lift = lift;
+        }
+    }
+  return best;
+}
+
+/* The name with what the members do a lot of after it (@name is taken). */
+static char *
+engaged_name (ScFeature  f,
+              char      *name)
+{
+  g_autofree char *owned = name;
+
+  switch (f)
+    {
+    /* TRANSLATORS: the %s is a segment name, "Active low spenders who open many e-mails" */
+    case SC_FEATURE_EMAIL_OPENS: return g_strdup_printf (_("%s who open many e-mails"), name);
+    case SC_FEATURE_EMAIL_CLICKS: return g_strdup_printf (_("%s who click many e-mails"), name);
+    case SC_FEATURE_WEB_VISITS:
+      return g_strdup_printf (_("%s who visit the website often"), name);
+    case SC_FEATURE_CAMPAIGN_RESPONSES:
+      return g_strdup_printf (_("%s who answer campaigns"), name);
+    case SC_FEATURE_SUPPORT_TICKETS:
+      return g_strdup_printf (_("%s with many support tickets"), name);
+    case SC_FEATURE_ENGAGEMENT: return g_strdup_printf (_("%s who engage a lot"), name);
+    default: return g_steal_pointer (&owned);
+    }
+}
+
 /**
  * sc_activity_classify:
  * @recency: median days since the last order
@@ -329,7 +384,8 @@ sc_profile_name (ScSegmentProfile *p,
       ScSegmentNaming *naming = &p[s].naming;
 
       g_free (naming->base_name);
-      naming->base_name = base_name (&p[s]);
+      naming->engaged = engaged_feature (&p[s]);
+      naming->base_name = engaged_name (naming->engaged, base_name (&p[s]));
       naming->qualifier = SC_N_FEATURES;
       naming->qualifier_rank = naming->qualifier_group = 0;
       naming->numbered = FALSE;
@@ -388,6 +444,39 @@ contradicts_name (const ScSegmentProfile *p,
     return FALSE;
 
   return (level == SC_LEVEL_LOW && lift->ratio > 1) || (level == SC_LEVEL_HIGH && lift->ratio < 1);
+}
+
+/* "opens 4.0× more e-mails than average": means over the 90 days before the as-of day. */
+static char *
+describe_engagement (ScFeature f,
+                     gboolean  more,
+                     double    times)
+{
+  switch (f)
+    {
+    case SC_FEATURE_EMAIL_OPENS:
+      return g_strdup_printf (more ? _("opens %.1f× more e-mails than average")
+                                   : _("opens %.1f× fewer e-mails than average"), times);
+    case SC_FEATURE_EMAIL_CLICKS:
+      return g_strdup_printf (more ? _("clicks %.1f× more e-mails than average")
+                                   : _("clicks %.1f× fewer e-mails than average"), times);
+    case SC_FEATURE_WEB_VISITS:
+      return g_strdup_printf (more ? _("visits the website %.1f× more often than average")
+                                   : _("visits the website %.1f× less often than average"),
+                              times);
+    case SC_FEATURE_SUPPORT_TICKETS:
+      return g_strdup_printf (more ? _("opens %.1f× more support tickets than average")
+                                   : _("opens %.1f× fewer support tickets than average"),
+                              times);
+    case SC_FEATURE_CAMPAIGN_RESPONSES:
+      return g_strdup_printf (more ? _("answers %.1f× more campaigns than average")
+                                   : _("answers %.1f× fewer campaigns than average"), times);
+    case SC_FEATURE_ENGAGEMENT:
+      return g_strdup_printf (more ? _("engagement score %.1f× the average")
+                                   : _("engagement score %.1f× below the average"), times);
+    default:
+      g_return_val_if_reached (NULL);
+    }
 }
 
 /* Returns: (transfer full) (nullable): the phrase for one distinguishing feature; %NULL for
@@ -461,6 +550,15 @@ describe_feature (const ScFeatureLift *lift)
 
     case SC_FEATURE_P_ALIVE:
       part = g_strdup_printf (_("%.0f%% likely to still be active"), 100 * lift->segment_mean);
+      break;
+
+    case SC_FEATURE_EMAIL_OPENS:
+    case SC_FEATURE_EMAIL_CLICKS:
+    case SC_FEATURE_WEB_VISITS:
+    case SC_FEATURE_SUPPORT_TICKETS:
+    case SC_FEATURE_CAMPAIGN_RESPONSES:
+    case SC_FEATURE_ENGAGEMENT:
+      part = describe_engagement (lift->feature, more, times);
       break;
 
     case SC_N_FEATURES:

@@ -37,6 +37,10 @@ G_BEGIN_DECLS
 #define SC_PROFILE_DEFAULT_GAP_DAYS   90.0
 #define SC_PROFILE_MIN_RHYTHM_BUYERS  5
 
+/* A name says that members do a lot of an interaction ("who open many e-mails") when their
+ * mean is at least this many times the mean of all customers in segments. */
+#define SC_PROFILE_ENGAGED_LIFT       2.0
+
 /* Frequency words: "frequent" needs a median of at least this many orders. */
 #define SC_PROFILE_FREQUENT_ORDERS    3.0
 
@@ -96,6 +100,9 @@ typedef enum
  *   @qualifier_group same-named segments, 0 for the lowest
  * @qualifier_group: segments that shared @base_name; 0 when the name was not told apart
  * @numbered: whether a number told it apart instead
+ * @engaged: the interaction feature the name says the members do a lot of ("… who open
+ *   many e-mails": the segment's mean is at least %SC_PROFILE_ENGAGED_LIFT times that of
+ *   all customers in segments), or %SC_N_FEATURES
  *
  * Why a segment got its suggested name: every word of the name is one of these claims, and
  * each can be checked against the segment's figures.
@@ -114,6 +121,7 @@ typedef struct
   guint      qualifier_rank;
   guint      qualifier_group;
   gboolean   numbered;
+  ScFeature  engaged;
 } ScSegmentNaming;
 
 /**

@@ -53,7 +53,9 @@ _sc_report_build_appendix (ScReport           *self,
         g_autofree char *last = orders ? sc_day_format (r->last_day) : NULL;
         char *row[] = {
           /* Translators: "Orders: sales.csv" or "Customers: crm.csv" */
-          g_strdup_printf (_("%s: %s"), orders ? _("Orders") : _("Customers"), base),
+          g_strdup_printf (_("%s: %s"), orders ? _("Orders")
+                           : g_strcmp0 (r->kind, "interactions") == 0 ? _("Interactions")
+                           : _("Customers"), base),
           _sc_report_fmt_count (r->rows_read), _sc_report_fmt_count (r->rows_accepted),
           _sc_report_fmt_count (r->rows_rejected), _sc_report_fmt_count (r->duplicate_rows),
           /* A customer list has no returns and no period: the cells stay empty. */

@@ -52,7 +52,7 @@ bind_figures (sqlite3_stmt         *stmt,
   sqlite3_bind_int64 (stmt, first + 6, r->customers);
   sqlite3_bind_int64 (stmt, first + 7, r->new_customers);
   sqlite3_bind_int64 (stmt, first + 8, r->unmatched);
-  if (r->rows_accepted > 0 && g_str_equal (r->kind, "transactions"))
+  if (r->rows_accepted > 0 && !g_str_equal (r->kind, "customers"))
     {
       sqlite3_bind_int (stmt, first + 9, r->first_day);
       sqlite3_bind_int (stmt, first + 10, r->last_day);

@@ -251,6 +251,17 @@ static const char * const migrations[] = {
   "  import INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,"
   "  attribute TEXT NOT NULL, customer INTEGER NOT NULL,"
   "  old_value TEXT NOT NULL, new_value TEXT NOT NULL);",
+  /* 10 → 11: interactions (sc-store-interactions.c), in chunks of up to 65,536 rows like
+   * transactions, each column a little-endian array: customer uint32, day int32, type
+   * uint16 (an index into the column blob "interaction_types", names back to back, each
+   * ending in NUL), value float64 (NaN when the file had none), channel uint16 (an index into
+   * "interaction_channels", where 0 is no channel). */
+  "CREATE TABLE interaction_chunks ("
+  "  id INTEGER PRIMARY KEY,"
+  "  import INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,"
+  "  n INTEGER NOT NULL,"
+  "  customer BLOB NOT NULL, day BLOB NOT NULL, type BLOB NOT NULL, value BLOB NOT NULL,"
+  "  channel BLOB NOT NULL);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SC_STORE_SCHEMA_VERSION);
@@ -943,6 +954,7 @@ sc_store_count (ScStore    *self,
 {
   static const char * const known[] = {
     "attributes", "imports", "import_problems", "runs", "segments", "transaction_chunks",
+    "interaction_chunks",
   };
   g_autofree char *sql = NULL;
   gboolean ok = FALSE;
