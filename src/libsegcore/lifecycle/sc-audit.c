@@ -22,6 +22,7 @@
 #include "sc-aggregates.h"
 #include "sc-audit-private.h"
 #include "sc-format.h"
+#include "sc-store-interactions.h"
 #include "sc-store-private.h"
 #include "sc-store-profit.h"
 #include "sc-store-rules.h"
@@ -112,56 +113,31 @@ compare_doubles (const void *a,
   return (x > y) - (x < y);
 }
 
-/* The interactions another part of the project may have imported: any table whose name
- * starts with "interaction" holding a "type" column gives the types seen, by name. */
+/* The interaction types seen, with their rows, in the order of the project's type list. */
 static gboolean
 audit_interactions (ScStore  *store,
                     ScAudit  *audit,
                     GError  **error)
 {
-  g_autoptr(sqlite3_stmt) tables = NULL;
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  int rc;
+  g_autoptr(ScInteractions) ix = NULL;
+  g_autofree guint64 *counts = NULL;
+  guint n_types;
 
-  if (!_sc_store_prepare (store, "SELECT t.name FROM sqlite_master t WHERE t.type = 'table' "
-                          "AND t.name LIKE 'interaction%' AND EXISTS (SELECT 1 FROM "
-                          "pragma_table_info (t.name) c WHERE c.name = 'type') ORDER BY t.name",
-                          &tables, error))
+  audit->interactions = sc_store_has_interactions (store);
+  if (!audit->interactions)
+    return TRUE;
+  ix = sc_store_load_interactions (store, NULL, error);
+  if (ix == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (tables)) == SQLITE_ROW)
-    g_ptr_array_add (names, _sc_store_column_dup (tables, 0));
-  if (!_sc_store_expect (store, rc, SQLITE_DONE, error))
-    return FALSE;
-
-  {
-    g_autoptr(sqlite3_stmt) any = NULL;
-
-    if (!_sc_store_prepare (store, "SELECT count (*) FROM sqlite_master WHERE type = 'table' "
-                            "AND name LIKE 'interaction%'", &any, error))
-      return FALSE;
-    audit->interactions = sqlite3_step (any) == SQLITE_ROW && sqlite3_column_int (any, 0) > 0;
-  }
-
-  for (guint i = 0; i < names->len; i++)
+  n_types = sc_interactions_n_types (ix);
+  counts = g_new0 (guint64, MAX (n_types, 1));
+  for (gsize r = 0; r < ix->n; r++)
+    if (ix->type[r] < n_types)
+      counts[ix->type[r]]++;
+  for (guint t = 0; t < n_types; t++)
     {
-      g_autoptr(sqlite3_stmt) stmt = NULL;
-      g_autofree char *sql = g_strdup_printf ("SELECT type, count (*) FROM \"%s\" "
-                                              "GROUP BY type ORDER BY type",
-                                              (char *) g_ptr_array_index (names, i));
-
-      if (!_sc_store_prepare (store, sql, &stmt, error))
-        return FALSE;
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          guint64 count = (guint64) sqlite3_column_int64 (stmt, 1);
-
-          if (sqlite3_column_type (stmt, 0) == SQLITE_NULL)
-            continue;
-          g_ptr_array_add (audit->interaction_types, _sc_store_column_dup (stmt, 0));
-          g_array_append_val (audit->interaction_counts, count);
-        }
-      if (!_sc_store_expect (store, rc, SQLITE_DONE, error))
-        return FALSE;
+      g_ptr_array_add (audit->interaction_types, g_strdup (ix->types[t]));
+      g_array_append_val (audit->interaction_counts, counts[t]);
     }
   return TRUE;
 }
