@@ -32,5 +32,8 @@ int cmd_brief     (int argc, char **argv);   /* cli-brief.c */
 int cmd_edit      (int argc, char **argv);   /* cli-edit.c */
 int cmd_plan      (int argc, char **argv);
 int cmd_playbooks (int argc, char **argv);   /* cli-playbooks.c */
+int cmd_import_pg (int argc, char **argv);   /* cli-pg.c */
+int cmd_refresh   (int argc, char **argv);
+gboolean cli_import_wants_pg (int argc, char **argv);
 
 G_END_DECLS

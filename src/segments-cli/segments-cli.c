@@ -49,6 +49,7 @@ static const struct
   { "snapshots", cmd_snapshots, N_("List the snapshots, or delete one") },
   { "drift", cmd_drift, N_("Show what changed between two snapshots: drift and migration") },
   { "assign", cmd_assign, N_("Assign customers, new ones included, to the current segments") },
+  { "refresh", cmd_refresh, N_("Read the current figures from the database, assign customers and show the drift") },
 };
 
 static void

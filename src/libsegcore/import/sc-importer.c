@@ -1018,6 +1018,7 @@ sc_import (ScStore                *store,
   gboolean ok = FALSE;
   g_autoptr(GTimer) timer = NULL;
   gint64 autocheckpoint = -1;
+  gboolean outermost = TRUE;
 
   g_return_val_if_fail (options != NULL, NULL);
 
@@ -1050,7 +1051,10 @@ sc_import (ScStore                *store,
       if (autocheckpoint > 0)
         _sc_store_set_autocheckpoint (store, 0);
       /* Issue 14: a reported success survives power loss, so the commit syncs the WAL. */
-      if (!_sc_store_exec (store, "PRAGMA synchronous = FULL", error) ||
+      /* Inside a caller's transaction (a database import, sc-pg-import.c) the caller's
+       * commit is the one that counts, and the safety level cannot change there. */
+      outermost = sqlite3_get_autocommit (_sc_store_get_db (store));
+      if ((outermost && !_sc_store_exec (store, "PRAGMA synchronous = FULL", error)) ||
           !sc_store_begin (store, error))
         goto out;
       if (!sc_store_load_customer_keys (store, &keys, error))
@@ -1101,7 +1105,7 @@ sc_import (ScStore                *store,
       if (!sc_store_commit (store, error))
         goto out;
       g_debug ("import: committed in %.3f s", g_timer_elapsed (timer, NULL));
-      if (!checkpoint (store, error))
+      if (outermost && !checkpoint (store, error))
         goto out;
       report->project_customers = sc_store_get_n_customers (store);
       report->project_transactions = sc_store_get_n_transactions (store);
@@ -1119,7 +1123,7 @@ out:
   g_clear_pointer (&imp.problem_stmt, sqlite3_finalize);
   if (!ok && store != NULL)
     sc_store_rollback (store);
-  if (store != NULL)
+  if (store != NULL && outermost)
     _sc_store_exec (store, "PRAGMA synchronous = NORMAL", NULL);
   if (autocheckpoint > 0)
     _sc_store_set_autocheckpoint (store, autocheckpoint);

@@ -234,6 +234,18 @@ static const char * const migrations[] = {
   "CREATE TABLE brief_stakeholders ("
   "  position INTEGER PRIMARY KEY, name TEXT NOT NULL, team TEXT,"
   "  role TEXT NOT NULL CHECK (role IN ('sponsor', 'approver', 'user')));",
+  /* PostgreSQL source (issue 22): where the orders are, so that a refresh can pull them
+   * again.  Never a password: libpq reads it from PGPASSWORD or ~/.pgpass, the app from the
+   * keyring. "map" holds ROLE=COLUMN lines. */
+  "CREATE TABLE sources ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  kind TEXT NOT NULL CHECK (kind IN ('postgresql')),"
+  "  conninfo TEXT NOT NULL,"
+  "  orders_table TEXT, orders_query TEXT,"
+  "  customers_table TEXT, customers_query TEXT,"
+  "  map TEXT,"
+  "  copy_transactions INTEGER NOT NULL DEFAULT 0,"
+  "  refreshed_at TEXT);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SC_STORE_SCHEMA_VERSION);
