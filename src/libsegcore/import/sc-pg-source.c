@@ -14,6 +14,9 @@
  * day).  Its result is streamed with COPY … TO STDOUT in binary and parsed as it arrives, so
  * only one row per customer crosses the network and nothing waits for the whole result.
  *
+ * Customers come in the order of their keys, so that the dense ids, and with them every
+ * seeded result, are the same whatever plan the server chose.
+ *
  * Nothing the user types is spliced into SQL as a value: names are quoted with
  * PQescapeIdentifier(), and the few values the query needs (window bounds) are set as
  * parameters of set_config() before the COPY, which cannot take parameters itself, and read
@@ -1175,7 +1178,7 @@ _sc_pg_pull_aggregates (const ScPgOptions *options,
     "min(d) FILTER (WHERE a >= 0) OVER (PARTITION BY c) AS pfirst, "
     "current_setting('segments.value_after')::float8 AS va, "
     "current_setting('segments.recent_from')::float8 AS rf "
-    "FROM (%s) AS r WHERE %s) AS w GROUP BY c) TO STDOUT (FORMAT binary)",
+    "FROM (%s) AS r WHERE %s) AS w GROUP BY c ORDER BY c) TO STDOUT (FORMAT binary)",
     orders, recent_orders,
     src.col[SC_ROLE_CONSENT] >= 0
       ? "(array_agg(k ORDER BY d DESC) FILTER (WHERE k IS NOT NULL AND btrim(k) <> ''))[1]"
@@ -1256,7 +1259,7 @@ _sc_pg_copy_csv (const ScPgOptions *options,
         return FALSE;
       g_string_printf (sql, "COPY (SELECT c AS customer, to_char(DATE '1970-01-01' + d, "
                             "'YYYY-MM-DD') AS date, a AS amount, %s AS order, %s AS consent "
-                            "FROM (%s) AS r) TO STDOUT (FORMAT csv, HEADER)",
+                            "FROM (%s) AS r ORDER BY c, d) TO STDOUT (FORMAT csv, HEADER)",
                        src.col[SC_ROLE_ORDER] >= 0 ? "o" : "NULL",
                        src.col[SC_ROLE_CONSENT] >= 0 ? "k" : "NULL", rows->str);
     }
