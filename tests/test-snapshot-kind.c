@@ -197,6 +197,7 @@ test_migration (Fixture       *f,
     g_autofree char *sql = g_strdup_printf ("ALTER TABLE snapshot_segments DROP COLUMN kind;"
                                             "DROP TABLE brief; DROP TABLE brief_kpis;"
                                             "DROP TABLE brief_stakeholders;"
+                                            "DROP TABLE sources;"
                                             "UPDATE snapshot_segments SET segment = NULL "
                                             "WHERE snapshot = %" G_GINT64_FORMAT ";"
                                             "PRAGMA user_version = 7;",

@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
@@ -240,8 +241,8 @@ store_pull (ScStore           *store,
   rec->settings = g_strdup (_("Summed per customer by the database server; the order rows "
                               "stay there"));
   if (pull->rows_skipped > 0)
-    rec->notes = g_strdup_printf (_("%" G_GUINT64_FORMAT " rows without a customer, a date or "
-                                    "an amount were left out.\n"), pull->rows_skipped);
+    rec->notes = g_strdup_printf (_("%" PRIu64 " rows without a customer, a date or an amount "
+                                    "were left out.\n"), pull->rows_skipped);
   if (!sc_store_add_import (store, rec, error))
     goto out;
   /* Who is in one source and not the other, now that both are in. */
