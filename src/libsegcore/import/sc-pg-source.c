@@ -403,15 +403,23 @@ check_type (const Source  *s,
   return FALSE;
 }
 
+/* @before, the role's column of the source quoted, @after. */
 static gboolean
 append_col (const Source  *s,
             GString       *out,
             ScColumnRole   role,
+            const char    *before,
+            const char    *after,
             GError       **error)
 {
+  const char *name = s->names[s->col[role]];
+
+  g_string_append (out, before);
   g_string_append (out, "src.");
-  return append_ident (s->conn, out, s->names[s->col[role]], strlen (s->names[s->col[role]]),
-                       error);
+  if (!append_ident (s->conn, out, name, strlen (name), error))
+    return FALSE;
+  g_string_append (out, after);
+  return TRUE;
 }
 
 /* The rows as c (text), d (day number), a (float8), o (text, when mapped), k (consent as
@@ -420,7 +428,7 @@ static GString *
 source_rows (const Source  *s,
              GError       **error)
 {
-  g_autoptr(GString) q = g_string_new ("SELECT (");
+  g_autoptr(GString) q = g_string_new ("SELECT ");
 
   if (s->col[SC_ROLE_CUSTOMER] < 0 || s->col[SC_ROLE_DATE] < 0 ||
       (s->col[SC_ROLE_AMOUNT] < 0 &&
@@ -438,43 +446,18 @@ source_rows (const Source  *s,
       !check_type (s, SC_ROLE_PRICE, is_number_type, _("numbers"), error))
     return NULL;
 
-  if (!append_col (s, q, SC_ROLE_CUSTOMER, error))
+  if (!append_col (s, q, SC_ROLE_CUSTOMER, "(", ")::text AS c", error) ||
+      !append_col (s, q, SC_ROLE_DATE, ", ((", ")::date - DATE '1970-01-01')::int4 AS d",
+                   error) ||
+      (s->col[SC_ROLE_AMOUNT] >= 0
+       ? !append_col (s, q, SC_ROLE_AMOUNT, ", (", ")::float8 AS a", error)
+       : (!append_col (s, q, SC_ROLE_QUANTITY, ", (", ")::float8", error) ||
+          !append_col (s, q, SC_ROLE_PRICE, " * (", ")::float8 AS a", error))) ||
+      (s->col[SC_ROLE_ORDER] >= 0 &&
+       !append_col (s, q, SC_ROLE_ORDER, ", (", ")::text AS o", error)) ||
+      (s->col[SC_ROLE_CONSENT] >= 0 &&
+       !append_col (s, q, SC_ROLE_CONSENT, ", (", ")::text AS k", error)))
     return NULL;
-  g_string_append (q, ")::text AS c, ((");
-  if (!append_col (s, q, SC_ROLE_DATE, error))
-    return NULL;
-  g_string_append (q, ")::date - DATE '1970-01-01')::int4 AS d, ");
-  if (s->col[SC_ROLE_AMOUNT] >= 0)
-    {
-      g_string_append (q, "(");
-      if (!append_col (s, q, SC_ROLE_AMOUNT, error))
-        return NULL;
-      g_string_append (q, ")::float8 AS a");
-    }
-  else
-    {
-      g_string_append (q, "(");
-      if (!append_col (s, q, SC_ROLE_QUANTITY, error))
-        return NULL;
-      g_string_append (q, ")::float8 * (");
-      if (!append_col (s, q, SC_ROLE_PRICE, error))
-        return NULL;
-      g_string_append (q, ")::float8 AS a");
-    }
-  if (s->col[SC_ROLE_ORDER] >= 0)
-    {
-      g_string_append (q, ", (");
-      if (!append_col (s, q, SC_ROLE_ORDER, error))
-        return NULL;
-      g_string_append (q, ")::text AS o");
-    }
-  if (s->col[SC_ROLE_CONSENT] >= 0)
-    {
-      g_string_append (q, ", (");
-      if (!append_col (s, q, SC_ROLE_CONSENT, error))
-        return NULL;
-      g_string_append (q, ")::text AS k");
-    }
   g_string_append_printf (q, " FROM %s", s->from->str);
   return g_steal_pointer (&q);
 }
