@@ -179,6 +179,7 @@ class OutlierTests(unittest.TestCase):
         db.execute('DROP TABLE brief')
         db.execute('DROP TABLE brief_kpis')
         db.execute('DROP TABLE brief_stakeholders')
+        db.execute('DROP TABLE sources')
         db.execute('PRAGMA user_version = 3')
         db.commit()
         db.close()
