@@ -8,10 +8,10 @@
 """Segments from PostgreSQL (issue 22) against the same data through CSV import and against
 pandas.read_sql + scikit-learn, in one run.
 
-usage: bench-pg.py SEGMENTS_CLI N_CUSTOMERS WORK_DIR
+usage: bench-pg.py SEGMENTS_CLI GEN_TRANSACTIONS_PY N_CUSTOMERS WORK_DIR
 
 Needs a server in PGHOST/PGUSER/PGPASSWORD/PGDATABASE, psql, GNU time and python3-psycopg2.
-Data from ../shared/bench/gen_transactions.py, loaded with COPY into a table of its own.
+Data from shared/bench/gen_transactions.py, loaded with COPY into a table of its own.
 Times are wall-clock; memory is the peak resident size of each process (/usr/bin/time).
 """
 
@@ -20,8 +20,6 @@ import subprocess
 import sys
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-GEN = os.path.join(HERE, '..', '..', 'shared', 'bench', 'gen_transactions.py')
 
 BASELINE = r'''
 import sys, time, warnings, numpy as np, pandas as pd, psycopg2
@@ -59,9 +57,9 @@ def psql(sql):
 
 
 def main():
-    cli, n, work = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    cli, gen, n, work = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
     os.makedirs(work, exist_ok=True)
-    subprocess.run([sys.executable, GEN, str(n), work], check=True)
+    subprocess.run([sys.executable, gen, str(n), work], check=True)
     orders = os.path.join(work, 'transactions.csv')
     psql('DROP TABLE IF EXISTS bench_orders; CREATE TABLE bench_orders (order_id text, '
          'customer_id text, order_date date, amount numeric(12,2))')
