@@ -267,6 +267,29 @@ class PgTest(unittest.TestCase):
         self.assertNotEqual(r.returncode, 0)
         self.assertIn('not imported from a database', r.stderr)
 
+    def test_files_on_a_database_project(self):
+        """A customer list keeps the server's figures; an orders file is refused."""
+        b = self.path('files.segments')
+        r = run_cli('import', b, '--pg', conninfo(), '--orders-table', 'orders',
+                    '--map', 'customer=customer_id', '--map', 'order=order_id',
+                    '--map', 'date=order_date', '--map', 'amount=amount')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(run_cli('segment', b, '--seed', '7').returncode, 0)
+        before = json.loads(run_cli('show', b, '--json').stdout)
+        r = run_cli('import', b, '--customers', self.path('customers.csv'),
+                    '--map', 'customer=customer_id')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        after = json.loads(run_cli('show', b, '--json').stdout)
+        self.assertEqual(after['customers'], before['customers'] + 150)
+        self.assertEqual(after['transactions'], before['transactions'])
+        self.assertEqual([(s['size'], s['revenue']) for s in after['segments']],
+                         [(s['size'], s['revenue']) for s in before['segments']])
+        digest_before = digest(b)
+        r = run_cli('import', b, '--transactions', self.path('orders.csv'))
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn('stay in a PostgreSQL database', r.stderr)
+        self.assertEqual(digest(b), digest_before)
+
     def assert_fails_unchanged(self, args, message, password=PASSWORD, existing=True):
         p = self.path('err-%d.segments' % random.randrange(1 << 30))
         if existing:

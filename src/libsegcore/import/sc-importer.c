@@ -29,6 +29,7 @@
 #include "sc-format.h"
 #include "sc-import-attributes-private.h"
 #include "sc-importer.h"
+#include "sc-pushdown.h"
 #include "sc-row-reader-private.h"
 #include "sc-store-private.h"
 #include "sc-value.h"
@@ -51,6 +52,7 @@ typedef struct
 
   ScInterner             customers;
   guint32                n_existing;      /* customers in the project before */
+  gboolean               pushdown;        /* orders kept in a database (sc-pushdown.h) */
   guint32                order_base;      /* order numbers used by earlier imports */
 
   /* accepted transaction rows, in input order */
@@ -913,6 +915,14 @@ store_everything (Import     *imp,
 
   report_progress (imp, STAGE_WRITE_END, _("Summarising customers"));
 
+  /* The orders stay in a database: a customer list keeps the server's figures, and the
+   * customers it adds have none. */
+  if (imp->pushdown)
+    {
+      agg = sc_store_load_aggregates (imp->store, error);
+      return agg != NULL && sc_store_save_aggregates (imp->store, agg, error);
+    }
+
   /* Aggregates always cover every transaction of a customer: on a fresh project the rows in
    * memory are all there is; when adding to a project, read everything back. */
   if (imp->n_existing == 0)
@@ -1065,6 +1075,15 @@ sc_import (ScStore                *store,
           _sc_interner_intern (&imp.customers, k, strlen (k), TRUE, NULL);
         }
       imp.n_existing = keys->len;
+      imp.pushdown = _sc_pushdown_is_active (store);
+      if (imp.pushdown && options->transactions_path != NULL)
+        {
+          g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
+                       _("The orders of “%s” stay in a PostgreSQL database, which sums them: "
+                         "refresh the project from there (segments-cli refresh) instead of "
+                         "adding an orders file."), sc_store_get_path (store));
+          goto out;
+        }
       imp.order_base = _sc_store_get_n_orders (store);
     }
 

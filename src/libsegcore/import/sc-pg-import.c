@@ -396,6 +396,9 @@ _sc_pg_store (ScStore           *store,
       !sc_store_begin (store, error))
     return NULL;
 
+  /* Copied rows make an ordinary project again: the file importer sums them. */
+  if (fetch->pull == NULL && !_sc_pushdown_clear (store, error))
+    goto fail;
   if (fetch->customers_path != NULL || fetch->orders_path != NULL)
     {
       ScImportOptions io;
@@ -449,8 +452,6 @@ _sc_pg_store (ScStore           *store,
     }
 
   if (fetch->pull != NULL && !store_pull (store, fetch, options, report, error))
-    goto fail;
-  if (fetch->pull == NULL && !_sc_pushdown_clear (store, error))
     goto fail;
   if (!save_source (store, fetch, options, error) ||
       g_cancellable_set_error_if_cancelled (cancellable, error) ||

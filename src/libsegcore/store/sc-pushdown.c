@@ -10,7 +10,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
 #include <math.h>
 
 #include "sc-pushdown.h"
@@ -76,6 +75,9 @@ _sc_pushdown_load (ScStore  *store,
   pd->value = g_new0 (double, MAX (n, 1));
   pd->recent_monetary = g_new0 (double, MAX (n, 1));
   pd->recent_orders = g_new0 (guint32, MAX (n, 1));
+  /* Customers added since (from a customer list) have no rows. */
+  for (guint32 c = 0; c < n; c++)
+    pd->value[c] = NAN;
   if (!sc_store_load_column (store, "pd_repeat_spend", n, sizeof (double), pd->repeat_spend,
                              error) ||
       !sc_store_load_column (store, "pd_value", n, sizeof (double), pd->value, error) ||
@@ -85,6 +87,15 @@ _sc_pushdown_load (ScStore  *store,
                              error))
     return NULL;
   return g_steal_pointer (&pd);
+}
+
+/* Whether the project's orders stay in a database. */
+gboolean
+_sc_pushdown_is_active (ScStore *store)
+{
+  g_autofree char *last = NULL;
+
+  return sc_store_get_meta (store, META_LAST_DAY, &last, NULL) && last != NULL;
 }
 
 gboolean

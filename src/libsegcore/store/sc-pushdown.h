@@ -49,6 +49,7 @@ gboolean    _sc_pushdown_save     (ScStore          *store,
 /* %NULL without an error when the project keeps its order rows. */
 ScPushdown *_sc_pushdown_load     (ScStore     *store,
                                    GError     **error);
+gboolean    _sc_pushdown_is_active (ScStore   *store);
 /* Forgets the server's figures: the project keeps its rows from now on. */
 gboolean    _sc_pushdown_clear    (ScStore     *store,
                                    GError     **error);
