@@ -200,6 +200,7 @@ test_migration (Fixture       *f,
                                             "ALTER TABLE transaction_chunks DROP COLUMN cost;"
                                             "DROP TABLE rules; DROP TABLE attribute_conflicts;"
                                             "DROP TABLE interaction_chunks;"
+                                            "DROP TABLE sources;"
                                             "UPDATE snapshot_segments SET segment = NULL "
                                             "WHERE snapshot = %" G_GINT64_FORMAT ";"
                                             "PRAGMA user_version = 7;",

@@ -427,12 +427,12 @@ score_progress (double      fraction,
     sc_job_update (job, fraction * SCORE_SHARE, message);
 }
 
-static gpointer
-score_work (ScStore       *store,
-            gpointer       input,
-            ScJob         *job,
-            GCancellable  *cancellable,
-            GError       **error)
+gpointer
+_sc_project_score_work (ScStore       *store,
+                        gpointer       input,
+                        ScJob         *job,
+                        GCancellable  *cancellable,
+                        GError       **error)
 {
   g_autoptr(ScScoreResult) result = g_new0 (ScScoreResult, 1);
   g_autoptr(ScSnapshot) from = NULL;
@@ -487,7 +487,7 @@ sc_project_score (ScProject     *self,
                   GCancellable  *cancellable,
                   GError       **error)
 {
-  return _sc_project_run (self, score_work, NULL, job, cancellable, error);
+  return _sc_project_run (self, _sc_project_score_work, NULL, job, cancellable, error);
 }
 
 void
@@ -499,7 +499,7 @@ sc_project_score_async (ScProject           *self,
 {
   g_return_if_fail (SC_IS_PROJECT (self));
 
-  _sc_project_run_async (self, sc_project_score_async, score_work, NULL, NULL,
+  _sc_project_run_async (self, sc_project_score_async, _sc_project_score_work, NULL, NULL,
                          (GDestroyNotify) sc_score_result_free, job, cancellable, callback,
                          user_data);
 }

@@ -106,6 +106,14 @@ ScHypothesisReport *_sc_project_test_hypotheses_in (ScStore       *store,
                                                     GCancellable  *cancellable,
                                                     GError       **error);
 
+/* sc-project-pipeline.c: scoring then drift, also run by a refresh (sc-project-pg.c) inside
+ * its transaction. Returns an ScScoreResult. */
+gpointer  _sc_project_score_work     (ScStore              *store,
+                                      gpointer              input,
+                                      ScJob                *job,
+                                      GCancellable         *cancellable,
+                                      GError              **error);
+
 /* A result that is only success: a non-NULL pointer nobody frees. */
 #define SC_PROJECT_OK GINT_TO_POINTER (TRUE)
 

@@ -36,5 +36,8 @@ int cmd_profit    (int argc, char **argv);   /* cli-profit.c */
 int cmd_rules     (int argc, char **argv);   /* cli-rules.c */
 int cmd_overlay   (int argc, char **argv);   /* cli-overlay.c */
 int cmd_audit     (int argc, char **argv);   /* cli-audit.c */
+int cmd_import_pg (int argc, char **argv);   /* cli-pg.c */
+int cmd_refresh   (int argc, char **argv);
+gboolean cli_import_wants_pg (int argc, char **argv);
 
 G_END_DECLS

@@ -78,6 +78,9 @@ ScProject *open_segmented_project (const char  *path,
 gboolean parse_id        (const char *s,
                           gint64     *id);
 
+/* What scoring did (cli-drift.c); assign and refresh print it. */
+void     print_score     (const ScScoreResult *score,
+                          const char          *path);
 /* The current segments as a table (cli-show.c); segment prints them too. */
 void     print_run       (const ScRun *run,
                           const char  *currency);

@@ -463,10 +463,6 @@ cmd_assign (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(ScProject) project = NULL;
   g_autoptr(ScScoreResult) score = NULL;
-  const ScRun *before, *after;
-  const ScDrift *drift;
-  g_autofree char *as_of = NULL;
-  guint64 n_segmented = 0;
 
   if (!parse_project_args (&argc, &argv,
                            _("PROJECT — assign every customer, new ones included, to "
@@ -486,6 +482,20 @@ cmd_assign (int    argc,
   score = run_cancellable (assign_work, project, &error);
   if (score == NULL)
     return report_error (error);
+  print_score (score, argv[1]);
+  return EXIT_SUCCESS;
+}
+
+/* What scoring did: customers placed, sizes before and now, segments that drifted. */
+void
+print_score (const ScScoreResult *score,
+             const char          *path)
+{
+  const ScRun *before, *after;
+  const ScDrift *drift;
+  g_autofree char *as_of = NULL;
+  guint64 n_segmented = 0;
+
   before = score->before;
   after = score->after;
   drift = score->drift;
@@ -517,6 +527,5 @@ cmd_assign (int    argc,
   else if (drift != NULL)
     g_print ("\n%s\n", _("No segment changed beyond what is normal between two periods."));
   g_print (_("\nRun “segments-cli drift %s” for the details and the migration matrix.\n"),
-           argv[1]);
-  return EXIT_SUCCESS;
+           path);
 }

@@ -122,6 +122,8 @@ cmd_import (int    argc,
     { NULL }
   };
 
+  if (cli_import_wants_pg (argc, argv))
+    return cmd_import_pg (argc, argv);
   if (!parse_project_args (&argc, &argv,
                            _("PROJECT — import orders, a customer list and interactions"),
                            entries, _("import takes one PROJECT file")))

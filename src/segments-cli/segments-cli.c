@@ -53,6 +53,7 @@ static const struct
   { "rules", cmd_rules, N_("Define rule segments on attributes and features: add, list, delete") },
   { "overlay", cmd_overlay, N_("Cross the segments with an attribute or the rule segments") },
   { "audit", cmd_audit, N_("Check the data: missing values, duplicates, unmatched ids, consent") },
+  { "refresh", cmd_refresh, N_("Read the current figures from the database, assign customers and show the drift") },
 };
 
 static void

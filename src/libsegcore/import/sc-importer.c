@@ -31,6 +31,7 @@
 #include "sc-import-attributes-private.h"
 #include "sc-importer.h"
 #include "sc-importer-private.h"
+#include "sc-pushdown.h"
 #include "sc-row-reader-private.h"
 #include "sc-store-private.h"
 #include "sc-value.h"
@@ -53,6 +54,7 @@ struct _ScImportRun
 
   ScInterner             customers;
   guint32                n_existing;      /* customers in the project before */
+  gboolean               pushdown;        /* orders kept in a database (sc-pushdown.h) */
   guint32                order_base;      /* order numbers used by earlier imports */
 
   /* accepted transaction rows, in input order */
@@ -927,6 +929,14 @@ store_everything (Import     *imp,
 
   report_progress (imp, STAGE_WRITE_END, _("Summarising customers"));
 
+  /* The orders stay in a database: a customer list keeps the server's figures, and the
+   * customers it adds have none. */
+  if (imp->pushdown)
+    {
+      agg = sc_store_load_aggregates (imp->store, error);
+      return agg != NULL && sc_store_save_aggregates (imp->store, agg, error);
+    }
+
   /* Aggregates always cover every transaction of a customer: on a fresh project the rows in
    * memory are all there is; when adding to a project, read everything back. */
   if (imp->n_existing == 0)
@@ -1033,6 +1043,7 @@ sc_import (ScStore                *store,
   g_autoptr(GTimer) timer = NULL;
   gint64 autocheckpoint = -1;
   g_autoptr(ScInteractionBatch) interactions = NULL;
+  gboolean outermost = TRUE;
 
   g_return_val_if_fail (options != NULL, NULL);
 
@@ -1066,7 +1077,10 @@ sc_import (ScStore                *store,
       if (autocheckpoint > 0)
         _sc_store_set_autocheckpoint (store, 0);
       /* Issue 14: a reported success survives power loss, so the commit syncs the WAL. */
-      if (!_sc_store_exec (store, "PRAGMA synchronous = FULL", error) ||
+      /* Inside a caller's transaction (a database import, sc-pg-import.c) the caller's
+       * commit is the one that counts, and the safety level cannot change there. */
+      outermost = sqlite3_get_autocommit (_sc_store_get_db (store));
+      if ((outermost && !_sc_store_exec (store, "PRAGMA synchronous = FULL", error)) ||
           !sc_store_begin (store, error))
         goto out;
       if (!sc_store_load_customer_keys (store, &keys, error))
@@ -1077,6 +1091,15 @@ sc_import (ScStore                *store,
           _sc_interner_intern (&imp.customers, k, strlen (k), TRUE, NULL);
         }
       imp.n_existing = keys->len;
+      imp.pushdown = _sc_pushdown_is_active (store);
+      if (imp.pushdown && options->transactions_path != NULL)
+        {
+          g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
+                       _("The orders of “%s” stay in a PostgreSQL database, which sums them: "
+                         "refresh the project from there (segments-cli refresh) instead of "
+                         "adding an orders file."), sc_store_get_path (store));
+          goto out;
+        }
       imp.order_base = _sc_store_get_n_orders (store);
     }
 
@@ -1130,7 +1153,7 @@ sc_import (ScStore                *store,
       if (!sc_store_commit (store, error))
         goto out;
       g_debug ("import: committed in %.3f s", g_timer_elapsed (timer, NULL));
-      if (!checkpoint (store, error))
+      if (outermost && !checkpoint (store, error))
         goto out;
       report->project_customers = sc_store_get_n_customers (store);
       report->project_transactions = sc_store_get_n_transactions (store);
@@ -1148,7 +1171,7 @@ out:
   g_clear_pointer (&imp.problem_stmt, sqlite3_finalize);
   if (!ok && store != NULL)
     sc_store_rollback (store);
-  if (store != NULL)
+  if (store != NULL && outermost)
     _sc_store_exec (store, "PRAGMA synchronous = NORMAL", NULL);
   if (autocheckpoint > 0)
     _sc_store_set_autocheckpoint (store, autocheckpoint);

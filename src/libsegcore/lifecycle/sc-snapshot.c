@@ -34,6 +34,7 @@
 #include "sc-kmeans.h"
 #include "sc-run-private.h"
 #include "sc-snapshot.h"
+#include "sc-pushdown.h"
 #include "sc-store-private.h"
 
 /* Blobs are stored little-endian; every platform we build for is. */
@@ -212,6 +213,39 @@ positions_are_dense (const ScSnapshot *snap)
   return TRUE;
 }
 
+G_STATIC_ASSERT (SC_PUSHDOWN_RECENT_DAYS == SC_SNAPSHOT_WINDOW_DAYS);
+
+/* The figures of a project whose orders stay in a database (sc-pushdown.h): the stored
+ * aggregates and the recent window the server summed, which hold for a run as of the day
+ * after the data's last day only. */
+static gboolean
+pushdown_figures (ScStore           *store,
+                  const ScPushdown  *pd,
+                  ScDay              as_of,
+                  ScAggregates     **agg,
+                  ScAggregates     **recent,
+                  GError           **error)
+{
+  if (as_of != pd->last_day + 1)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
+                   _("The orders of this project stay in the database, which summed them as "
+                     "of the day after the last order; segments as of another day cannot be "
+                     "frozen. Import again with the orders copied (--copy-transactions)."));
+      return FALSE;
+    }
+  *agg = sc_store_load_aggregates (store, error);
+  if (*agg == NULL)
+    return FALSE;
+  *recent = sc_aggregates_new (pd->n);
+  for (guint32 c = 0; c < pd->n; c++)
+    {
+      (*recent)->monetary[c] = pd->recent_monetary[c];
+      (*recent)->n_orders[c] = pd->recent_orders[c];
+    }
+  return TRUE;
+}
+
 /**
  * sc_snapshot_capture:
  * @store: the project
@@ -235,6 +269,8 @@ sc_snapshot_capture (ScStore       *store,
   g_autoptr(ScTransactions) window = NULL;
   g_autoptr(ScAggregates) agg = NULL;
   g_autoptr(ScAggregates) recent = NULL;
+  g_autoptr(ScPushdown) pd = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree double *recent_revenue = NULL;
   g_autofree guint64 *recent_orders = NULL;
   g_autofree guint64 *churned = NULL;
@@ -256,16 +292,30 @@ sc_snapshot_capture (ScStore       *store,
       return NULL;
     }
 
-  /* Rows on or after the as-of day came later: the run never saw them. */
-  tx = sc_store_load_transactions (store, n_store, as_of - 1, cancellable, error);
-  if (tx == NULL)
-    return NULL;
-  agg = sc_aggregates_compute (tx);
-  window = window_transactions (tx, as_of - SC_SNAPSHOT_WINDOW_DAYS);
-  g_clear_pointer (&tx, sc_transactions_free);
-  recent = sc_aggregates_compute (window);
-  g_clear_pointer (&window, sc_transactions_free);
-  if (agg == NULL || recent == NULL)
+  pd = _sc_pushdown_load (store, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (pd != NULL)
+    {
+      if (!pushdown_figures (store, pd, as_of, &agg, &recent, error))
+        return NULL;
+    }
+  else
+    {
+      /* Rows on or after the as-of day came later: the run never saw them. */
+      tx = sc_store_load_transactions (store, n_store, as_of - 1, cancellable, error);
+      if (tx == NULL)
+        return NULL;
+      agg = sc_aggregates_compute (tx);
+      window = window_transactions (tx, as_of - SC_SNAPSHOT_WINDOW_DAYS);
+      g_clear_pointer (&tx, sc_transactions_free);
+      recent = sc_aggregates_compute (window);
+      g_clear_pointer (&window, sc_transactions_free);
+    }
+  if (agg == NULL || recent == NULL || agg->n < n_store || recent->n < n_store)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
                    _("“%s” is damaged: its transactions could not be read."),

@@ -30,6 +30,7 @@
 
 #include "sc-clv-check.h"
 #include "sc-potential.h"
+#include "sc-pushdown.h"
 #include "sc-store-private.h"
 #include "sc-value.h"
 
@@ -175,6 +176,56 @@ check_holdout (ScPotential           *pot,
   return TRUE;
 }
 
+G_STATIC_ASSERT (SC_PUSHDOWN_VALUE_MONTHS == 12);
+
+/* The summary of a project whose orders stay in a database: from the aggregates and the
+ * spend of the repeat purchase days the server computed (sc-pushdown.h), the same figures
+ * sc_clv_summary_new() makes from rows.  Only the whole data and the default horizon can
+ * be measured so. */
+static ScClvSummary *
+pushdown_summary (ScStore                  *store,
+                  const ScPushdown         *pd,
+                  const ScPotentialParams  *params,
+                  GError                  **error)
+{
+  g_autoptr(ScAggregates) agg = NULL;
+  g_autoptr(ScClvSummary) s = NULL;
+  double days = sc_clv_time_unit_days (params->unit);
+
+  if (params->horizon_months != SC_PUSHDOWN_VALUE_MONTHS ||
+      (params->until != G_MAXINT32 && params->until < pd->last_day))
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
+                   _("The orders of this project stay in the database, which summed them for "
+                     "a %d-month horizon over all the data. For another horizon or a holdout "
+                     "check, import again with the orders copied (--copy-transactions)."),
+                   SC_PUSHDOWN_VALUE_MONTHS);
+      return NULL;
+    }
+  agg = sc_store_load_aggregates (store, error);
+  if (agg == NULL)
+    return NULL;
+  if (agg->n != pd->n)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_PROJECT, _("“%s” is damaged: the column “%s” has "
+                   "the wrong size."), sc_store_get_path (store), "pd_repeat_spend");
+      return NULL;
+    }
+  s = sc_clv_summary_new_empty (agg->n, pd->last_day, params->unit);
+  for (guint32 c = 0; c < agg->n; c++)
+    {
+      if (agg->n_purchase_days[c] == 0)
+        continue;
+      s->included[c] = TRUE;
+      s->first_day[c] = agg->first_day[c];
+      s->x[c] = (double) agg->n_purchase_days[c] - 1;
+      s->t_x[c] = (double) (agg->last_day[c] - agg->first_day[c]) / days;
+      s->T[c] = ((double) pd->last_day - (double) agg->first_day[c]) / days;
+      s->mean_spend[c] = s->x[c] > 0 ? pd->repeat_spend[c] / s->x[c] : 0.0;
+    }
+  return g_steal_pointer (&s);
+}
+
 /**
  * sc_potential_fit:
  * @store: the project
@@ -200,6 +251,8 @@ sc_potential_fit (ScStore                 *store,
   g_autoptr(ScPotential) pot = g_new0 (ScPotential, 1);
   g_autoptr(ScTransactions) tx = NULL;
   g_autoptr(ScClvSummary) summary = NULL;
+  g_autoptr(ScPushdown) pd = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   guint32 n = sc_store_get_n_customers (store);
   ScDay last_day = G_MININT32;
@@ -209,20 +262,36 @@ sc_potential_fit (ScStore                 *store,
   pot->created_at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
   pot->data_version = data_version (store);
 
-  tx = sc_store_load_transactions (store, n, G_MAXINT32, cancellable, error);
-  if (tx == NULL)
-    return NULL;
-  for (gsize i = 0; i < tx->n_rows; i++)
-    last_day = MAX (last_day, tx->day[i]);
-  if (tx->n_rows == 0)
+  pd = _sc_pushdown_load (store, &local_error);
+  if (local_error != NULL)
     {
-      g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
-                   _("The project has no orders yet. Import an orders file first."));
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
+    }
+  if (pd != NULL)
+    {
+      summary = pushdown_summary (store, pd, params, error);
+      if (summary == NULL)
+        return NULL;
+      last_day = pd->last_day;
+    }
+  else
+    {
+      tx = sc_store_load_transactions (store, n, G_MAXINT32, cancellable, error);
+      if (tx == NULL)
+        return NULL;
+      for (gsize i = 0; i < tx->n_rows; i++)
+        last_day = MAX (last_day, tx->day[i]);
+      if (tx->n_rows == 0)
+        {
+          g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
+                       _("The project has no orders yet. Import an orders file first."));
+          return NULL;
+        }
+      summary = sc_clv_summary_new (tx, last_day, params->unit);
     }
 
   pot->params.until = last_day;
-  summary = sc_clv_summary_new (tx, last_day, params->unit);
   if (!fit_models (pot, summary, cancellable, error))
     return NULL;
 
@@ -235,7 +304,9 @@ sc_potential_fit (ScStore                 *store,
 
   /* Current value: net spend in the window that ends on the last day. */
   window_days = 365.25 * params->horizon_months / 12.0;
-  for (guint32 c = 0; c < n; c++)
+  for (guint32 c = 0; pd != NULL && c < n; c++)
+    pot->value[c] = pd->value[c];
+  for (guint32 c = 0; pd == NULL && c < n; c++)
     {
       double sum = 0;
       gboolean any = FALSE;

@@ -262,6 +262,18 @@ static const char * const migrations[] = {
   "  n INTEGER NOT NULL,"
   "  customer BLOB NOT NULL, day BLOB NOT NULL, type BLOB NOT NULL, value BLOB NOT NULL,"
   "  channel BLOB NOT NULL);",
+  /* 11 → 12: PostgreSQL source (issue 22): where the orders are, so that a refresh can pull them
+   * again.  Never a password: libpq reads it from PGPASSWORD or ~/.pgpass, the app from the
+   * keyring. "map" holds ROLE=COLUMN lines. */
+  "CREATE TABLE sources ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  kind TEXT NOT NULL CHECK (kind IN ('postgresql')),"
+  "  conninfo TEXT NOT NULL,"
+  "  orders_table TEXT, orders_query TEXT,"
+  "  customers_table TEXT, customers_query TEXT,"
+  "  map TEXT,"
+  "  copy_transactions INTEGER NOT NULL DEFAULT 0,"
+  "  refreshed_at TEXT);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SC_STORE_SCHEMA_VERSION);

@@ -1,0 +1,96 @@
+#!/usr/bin/python3
+# bench-pg.py
+#
+# Copyright 2026 The Segments developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Segments from PostgreSQL (issue 22) against the same data through CSV import and against
+pandas.read_sql + scikit-learn, in one run.
+
+usage: bench-pg.py SEGMENTS_CLI GEN_TRANSACTIONS_PY N_CUSTOMERS WORK_DIR
+
+Needs a server in PGHOST/PGUSER/PGPASSWORD/PGDATABASE, psql, GNU time and python3-psycopg2.
+Data from shared/bench/gen_transactions.py, loaded with COPY into a table of its own.
+Times are wall-clock; memory is the peak resident size of each process (/usr/bin/time).
+"""
+
+import os
+import subprocess
+import sys
+import time
+
+
+BASELINE = r'''
+import sys, time, warnings, numpy as np, pandas as pd, psycopg2
+from sklearn.cluster import KMeans
+from sklearn.preprocessing import StandardScaler
+warnings.simplefilter('ignore')   # pandas prefers SQLAlchemy; a DBAPI connection reads the same
+t = time.time()
+df = pd.read_sql('SELECT customer_id, order_date, amount FROM bench_orders', psycopg2.connect(''))
+df['order_date'] = pd.to_datetime(df['order_date'])
+as_of = df['order_date'].max() + pd.Timedelta(days=1)
+g = df.groupby('customer_id').agg(last=('order_date', 'max'), f=('order_date', 'size'),
+                                  m=('amount', 'sum'))
+x = np.column_stack([np.log1p((as_of - g['last']).dt.days), np.log1p(g['f']),
+                     np.log1p(g['m'].clip(lower=0))])
+x = StandardScaler().fit_transform(x)
+KMeans(n_clusters=4, n_init=10, random_state=7).fit(x)
+print(time.time() - t)
+'''
+
+
+def timed(args, env=None):
+    """Wall-clock seconds and peak resident MB of one process (GNU time's %M)."""
+    start = time.monotonic()
+    r = subprocess.run(['/usr/bin/time', '-f', '%M'] + args, stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, text=True, env=env)
+    elapsed = time.monotonic() - start
+    if r.returncode != 0:
+        raise SystemExit('%s failed: %s' % (args[:2], r.stderr))
+    peak_kb = int(r.stderr.strip().splitlines()[-1])
+    return elapsed, peak_kb / 1024.0, r.stdout
+
+
+def psql(sql):
+    subprocess.run(['psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', sql], check=True)
+
+
+def main():
+    cli, gen, n, work = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+    os.makedirs(work, exist_ok=True)
+    subprocess.run([sys.executable, gen, str(n), work], check=True)
+    orders = os.path.join(work, 'transactions.csv')
+    psql('DROP TABLE IF EXISTS bench_orders; CREATE TABLE bench_orders (order_id text, '
+         'customer_id text, order_date date, amount numeric(12,2))')
+    psql("\\copy bench_orders FROM '%s' CSV HEADER" % orders)
+    psql('ANALYZE bench_orders')
+    rows = int(subprocess.run(['psql', '-X', '-t', '-A', '-c',
+                               'SELECT count(*) FROM bench_orders'],
+                              stdout=subprocess.PIPE, text=True, check=True).stdout)
+    results = []
+    for name, args in (
+            ('PostgreSQL, pushed down', ['import', os.path.join(work, 'pg.segments'), '--pg',
+                                         '', '--orders-table', 'bench_orders', '--map',
+                                         'customer=customer_id', '--map', 'date=order_date',
+                                         '--map', 'amount=amount', '--map', 'order=order_id']),
+            ('CSV import', ['import', os.path.join(work, 'csv.segments'), '--transactions',
+                            orders])):
+        project = args[1]
+        for suffix in ('', '-wal', '-shm'):
+            if os.path.exists(project + suffix):
+                os.unlink(project + suffix)
+        t1, m1, _ = timed([cli] + args)
+        t2, m2, _ = timed([cli, 'segment', project, '--seed', '7'])
+        results.append((name, t1, t2, max(m1, m2)))
+    t, m, _ = timed([sys.executable, '-c', BASELINE])
+    results.append(('pandas.read_sql + scikit-learn', t, 0.0, m))
+    print('%d customers, %d order rows' % (n, rows))
+    print('| way | import / read (s) | segment (s) | peak RSS (MB) |')
+    print('|---|---|---|---|')
+    for name, a, b, mem in results:
+        print('| %s | %.2f | %.2f | %.0f |' % (name, a, b, mem))
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,911 @@
+/* sc-pg-source.c
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Orders in PostgreSQL, summed by the server (issue 22).
+ *
+ * The mapping becomes one GROUP BY over the table, or over the user's query wrapped as a
+ * subquery, computing per customer exactly what sc_aggregates_compute() computes from rows
+ * (plus the few figures the value model and snapshots take from rows: the spend of the
+ * repeat purchase days, the spend of the value window and the 90 days before the as-of
+ * day).  Its result is streamed with COPY … TO STDOUT in binary and parsed as it arrives, so
+ * only one row per customer crosses the network and nothing waits for the whole result.
+ *
+ * Customers come in the order of their keys, so that the dense ids, and with them every
+ * seeded result, are the same whatever plan the server chose.
+ *
+ * Nothing the user types is spliced into SQL as a value: names are quoted with
+ * PQescapeIdentifier(), and the few values the query needs (window bounds) are set as
+ * parameters of set_config() before the COPY, which cannot take parameters itself, and read
+ * back with current_setting().  A user query runs as a subquery inside a READ ONLY
+ * transaction, so it cannot write; REPEATABLE READ makes the first scan (the last day) and
+ * the GROUP BY see the same data.
+ *
+ * The connection, its timeouts and cancelling live in sc-pg-conn.c. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sc-detect.h"
+#include "sc-pg-source-private.h"
+#include "sc-pushdown.h"
+#include "sc-value.h"
+
+#if HAVE_LIBPQ
+#include "sc-pg-conn-private.h"
+#endif
+
+void
+sc_pg_options_init (ScPgOptions *options)
+{
+  memset (options, 0, sizeof *options);
+}
+
+void
+sc_pg_options_clear (ScPgOptions *options)
+{
+  g_free (options->conninfo);
+  g_free (options->orders_table);
+  g_free (options->orders_query);
+  g_free (options->customers_table);
+  g_free (options->customers_query);
+  for (guint i = 0; i < SC_N_ROLES; i++)
+    g_free (options->map[i]);
+  memset (options, 0, sizeof *options);
+}
+
+void
+sc_pg_options_copy (const ScPgOptions *src,
+                    ScPgOptions       *dest)
+{
+  *dest = *src;
+  dest->conninfo = g_strdup (src->conninfo);
+  dest->orders_table = g_strdup (src->orders_table);
+  dest->orders_query = g_strdup (src->orders_query);
+  dest->customers_table = g_strdup (src->customers_table);
+  dest->customers_query = g_strdup (src->customers_query);
+  for (guint i = 0; i < SC_N_ROLES; i++)
+    dest->map[i] = g_strdup (src->map[i]);
+}
+
+/**
+ * sc_pg_available:
+ *
+ * Returns: whether this build reads PostgreSQL (it was built with libpq)
+ */
+gboolean
+sc_pg_available (void)
+{
+  return HAVE_LIBPQ;
+}
+
+void
+_sc_pg_pull_free (ScPgPull *pull)
+{
+  if (pull == NULL)
+    return;
+  if (pull->keys != NULL)
+    g_string_free (pull->keys, TRUE);
+  g_free (pull->first_day);
+  g_free (pull->last_day);
+  g_free (pull->n_orders);
+  g_free (pull->n_purchase_days);
+  g_free (pull->n_rows);
+  g_free (pull->recent_orders);
+  g_free (pull->monetary);
+  g_free (pull->returns);
+  g_free (pull->repeat_spend);
+  g_free (pull->value);
+  g_free (pull->recent_monetary);
+  g_free (pull->consent);
+  g_free (pull);
+}
+
+#if !HAVE_LIBPQ
+
+static void
+set_unavailable (GError **error)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+               _("This build of Segments cannot read PostgreSQL (it was built without libpq)."));
+}
+
+char *
+sc_pg_conninfo_public (const char  *conninfo,
+                       GError     **error)
+{
+  set_unavailable (error);
+  return NULL;
+}
+
+ScPgPull *
+_sc_pg_pull_aggregates (const ScPgOptions *options,
+                        ScProgressFunc     progress,
+                        gpointer           progress_data,
+                        GCancellable      *cancellable,
+                        GError           **error)
+{
+  set_unavailable (error);
+  return NULL;
+}
+
+gboolean
+_sc_pg_copy_csv (const ScPgOptions *options,
+                 gboolean           customers,
+                 const char        *path,
+                 GCancellable      *cancellable,
+                 GError           **error)
+{
+  set_unavailable (error);
+  return FALSE;
+}
+
+#else /* HAVE_LIBPQ */
+
+/**
+ * sc_pg_conninfo_public:
+ * @conninfo: a libpq connection string or URI
+ *
+ * Returns: (transfer full) (nullable): the same settings as a key=value string without the
+ *   password, or %NULL with @error set when @conninfo cannot be parsed
+ */
+char *
+sc_pg_conninfo_public (const char  *conninfo,
+                       GError     **error)
+{
+  char *msg = NULL;
+  PQconninfoOption *opts = PQconninfoParse (conninfo, &msg);
+  GString *out;
+
+  if (opts == NULL)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
+                   _("The database connection settings cannot be read: %s"),
+                   msg != NULL ? g_strstrip (msg) : _("out of memory"));
+      PQfreemem (msg);
+      return NULL;
+    }
+  out = g_string_new (NULL);
+  for (PQconninfoOption *o = opts; o->keyword != NULL; o++)
+    {
+      if (o->val == NULL || g_str_equal (o->keyword, "password"))
+        continue;
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      g_string_append_printf (out, "%s='", o->keyword);
+      for (const char *p = o->val; *p != '\0'; p++)
+        {
+          if (*p == '\'' || *p == '\\')
+            g_string_append_c (out, '\\');
+          g_string_append_c (out, *p);
+        }
+      g_string_append_c (out, '\'');
+    }
+  PQconninfoFree (opts);
+  return g_string_free (out, FALSE);
+}
+
+
+/* Type OIDs of pg_type.h, stable across server versions. */
+#define OID_BOOL 16
+#define OID_INT8 20
+#define OID_INT2 21
+#define OID_INT4 23
+#define OID_FLOAT4 700
+#define OID_FLOAT8 701
+#define OID_NUMERIC 1700
+#define OID_DATE 1082
+#define OID_TIMESTAMP 1114
+#define OID_TIMESTAMPTZ 1184
+
+
+/* {{{ The source relation and its columns */
+
+typedef struct
+{
+  PGconn    *conn;
+  GString   *from;           /* "<table> AS src" or "(<query>) AS src" */
+  char     **names;          /* the relation's columns */
+  Oid       *types;
+  int        n_columns;
+  int        col[SC_N_ROLES]; /* -1 when the role is not mapped */
+} Source;
+
+static void
+source_clear (Source *s)
+{
+  if (s->from != NULL)
+    g_string_free (s->from, TRUE);
+  g_strfreev (s->names);
+  g_free (s->types);
+}
+
+static gboolean
+append_ident (PGconn     *conn,
+              GString    *out,
+              const char *name,
+              gsize       len,
+              GError    **error)
+{
+  char *q = PQescapeIdentifier (conn, name, len);
+
+  if (q == NULL)
+    {
+      g_autofree char *line = _sc_pg_first_line (PQerrorMessage (conn));
+      g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT, _("Not a usable name: %s"), line);
+      return FALSE;
+    }
+  g_string_append (out, q);
+  PQfreemem (q);
+  return TRUE;
+}
+
+/* "schema.table" or "table"; each part quoted. */
+static gboolean
+append_table (PGconn     *conn,
+              GString    *out,
+              const char *table,
+              GError    **error)
+{
+  const char *dot = strchr (table, '.');
+
+  if (dot != NULL && dot > table && dot[1] != '\0')
+    return append_ident (conn, out, table, dot - table, error) &&
+           (g_string_append_c (out, '.'), TRUE) &&
+           append_ident (conn, out, dot + 1, strlen (dot + 1), error);
+  return append_ident (conn, out, table, strlen (table), error);
+}
+
+/* A user query without the semicolons and blanks that may end it. */
+static char *
+trim_query (const char *query)
+{
+  char *q = g_strstrip (g_strdup (query));
+  gsize len = strlen (q);
+
+  while (len > 0 && (q[len - 1] == ';' || g_ascii_isspace (q[len - 1])))
+    q[--len] = '\0';
+  return q;
+}
+
+static gboolean
+source_open (Source        *s,
+             PGconn        *conn,
+             const char    *table,
+             const char    *query,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(PGresult) res = NULL;
+  g_autofree char *sql = NULL;
+
+  s->conn = conn;
+  s->from = g_string_new (NULL);
+  if (table != NULL)
+    {
+      if (!append_table (conn, s->from, table, error))
+        return FALSE;
+    }
+  else
+    {
+      g_autofree char *q = trim_query (query);
+      g_string_append_printf (s->from, "(%s\n)", q);
+    }
+  g_string_append (s->from, " AS src");
+
+  sql = g_strdup_printf ("SELECT * FROM %s LIMIT 0", s->from->str);
+  res = _sc_pg_run (conn, sql, 0, NULL, PGRES_TUPLES_OK, cancellable, error);
+  if (res == NULL)
+    return FALSE;
+  s->n_columns = PQnfields (res);
+  s->names = g_new0 (char *, s->n_columns + 1);
+  s->types = g_new (Oid, MAX (s->n_columns, 1));
+  for (int i = 0; i < s->n_columns; i++)
+    {
+      s->names[i] = g_strdup (PQfname (res, i));
+      s->types[i] = PQftype (res, i);
+    }
+  return TRUE;
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Source, source_clear)
+
+static int
+source_find (const Source *s,
+             const char   *name)
+{
+  for (int i = 0; i < s->n_columns; i++)
+    if (g_str_equal (s->names[i], name))
+      return i;
+  for (int i = 0; i < s->n_columns; i++)
+    if (g_ascii_strcasecmp (s->names[i], name) == 0)
+      return i;
+  return -1;
+}
+
+static gboolean
+is_number_type (Oid t)
+{
+  return t == OID_INT2 || t == OID_INT4 || t == OID_INT8 || t == OID_FLOAT4 ||
+         t == OID_FLOAT8 || t == OID_NUMERIC;
+}
+
+static gboolean
+is_date_type (Oid t)
+{
+  return t == OID_DATE || t == OID_TIMESTAMP || t == OID_TIMESTAMPTZ;
+}
+
+/* Maps the roles: named ones must exist, the rest are detected from the column names. */
+static gboolean
+source_map (Source             *s,
+            const ScPgOptions  *options,
+            ScTableKind         kind,
+            GError            **error)
+{
+  g_autofree ScColumnGuess *guesses = g_new0 (ScColumnGuess, MAX (s->n_columns, 1));
+
+  sc_detect_columns (kind, (guint) s->n_columns, (const char * const *) s->names, 0, NULL, '.',
+                     guesses);
+  for (int r = 0; r < SC_N_ROLES; r++)
+    {
+      const char *name = options->map[r];
+
+      s->col[r] = -1;
+      if (name != NULL && name[0] != '\0')
+        {
+          s->col[r] = source_find (s, name);
+          if (s->col[r] < 0)
+            {
+              g_autofree char *have = g_strjoinv (", ", s->names);
+              g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
+                           _("The column “%s” (%s) is not in the data; its columns are: %s."),
+                           name, sc_column_role_to_label (r), have);
+              return FALSE;
+            }
+        }
+      else if (name == NULL)
+        {
+          for (int i = 0; i < s->n_columns; i++)
+            if ((int) guesses[i].role == r)
+              {
+                s->col[r] = i;
+                break;
+              }
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+check_type (const Source  *s,
+            ScColumnRole   role,
+            gboolean       (*ok) (Oid),
+            const char    *wanted,
+            GError       **error)
+{
+  int c = s->col[role];
+
+  if (c < 0 || ok (s->types[c]))
+    return TRUE;
+  g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
+               /* Translators: "The column “paid” (Amount) holds text, not numbers" */
+               _("The column “%s” (%s) holds the wrong type of values for its role: %s are "
+                 "needed. Map another column, or convert it in a query."),
+               s->names[c], sc_column_role_to_label (role), wanted);
+  return FALSE;
+}
+
+/* @before, the role's column of the source quoted, @after. */
+static gboolean
+append_col (const Source  *s,
+            GString       *out,
+            ScColumnRole   role,
+            const char    *before,
+            const char    *after,
+            GError       **error)
+{
+  const char *name = s->names[s->col[role]];
+
+  g_string_append (out, before);
+  g_string_append (out, "src.");
+  if (!append_ident (s->conn, out, name, strlen (name), error))
+    return FALSE;
+  g_string_append (out, after);
+  return TRUE;
+}
+
+/* The rows as c (text), d (day number), a (float8), o (text, when mapped), k (consent as
+ * text, when mapped). */
+static GString *
+source_rows (const Source  *s,
+             GError       **error)
+{
+  g_autoptr(GString) q = g_string_new ("SELECT ");
+
+  if (s->col[SC_ROLE_CUSTOMER] < 0 || s->col[SC_ROLE_DATE] < 0 ||
+      (s->col[SC_ROLE_AMOUNT] < 0 &&
+       (s->col[SC_ROLE_QUANTITY] < 0 || s->col[SC_ROLE_PRICE] < 0)))
+    {
+      g_autofree char *have = g_strjoinv (", ", s->names);
+      g_set_error (error, SC_ERROR, SC_ERROR_MISSING_ROLE,
+                   _("Say which columns hold the customer, the date and the amount (or quantity "
+                     "and unit price) with --map ROLE=COLUMN; the columns are: %s."), have);
+      return NULL;
+    }
+  if (!check_type (s, SC_ROLE_DATE, is_date_type, _("dates"), error) ||
+      !check_type (s, SC_ROLE_AMOUNT, is_number_type, _("numbers"), error) ||
+      !check_type (s, SC_ROLE_QUANTITY, is_number_type, _("numbers"), error) ||
+      !check_type (s, SC_ROLE_PRICE, is_number_type, _("numbers"), error))
+    return NULL;
+
+  if (!append_col (s, q, SC_ROLE_CUSTOMER, "(", ")::text AS c", error) ||
+      !append_col (s, q, SC_ROLE_DATE, ", ((", ")::date - DATE '1970-01-01')::int4 AS d",
+                   error) ||
+      (s->col[SC_ROLE_AMOUNT] >= 0
+       ? !append_col (s, q, SC_ROLE_AMOUNT, ", (", ")::float8 AS a", error)
+       : (!append_col (s, q, SC_ROLE_QUANTITY, ", (", ")::float8", error) ||
+          !append_col (s, q, SC_ROLE_PRICE, " * (", ")::float8 AS a", error))) ||
+      (s->col[SC_ROLE_ORDER] >= 0 &&
+       !append_col (s, q, SC_ROLE_ORDER, ", (", ")::text AS o", error)) ||
+      (s->col[SC_ROLE_CONSENT] >= 0 &&
+       !append_col (s, q, SC_ROLE_CONSENT, ", (", ")::text AS k", error)))
+    return NULL;
+  g_string_append_printf (q, " FROM %s", s->from->str);
+  return g_steal_pointer (&q);
+}
+
+/* }}} */
+/* {{{ The aggregates, in binary */
+
+/* The binary COPY format: a signature, flags and a header extension, then per row a field
+ * count (int16, -1 after the last row) and per field a length (int32, -1 for NULL) and
+ * the bytes in network order. */
+static const char copy_signature[11] = "PGCOPY\n\377\r\n\0";
+
+#define N_AGG_FIELDS 15
+
+typedef struct
+{
+  ScPgPull   *pull;
+  GByteArray *buf;            /* bytes not yet parsed */
+  gboolean    header_done;
+  gboolean    ended;
+  ScProgressFunc progress;
+  gpointer    progress_data;
+} Parser;
+
+static guint32
+be32 (const guint8 *p)
+{
+  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
+}
+
+static guint64
+be64 (const guint8 *p)
+{
+  return ((guint64) be32 (p) << 32) | be32 (p + 4);
+}
+
+static void
+pull_grow (ScPgPull *p)
+{
+  guint32 cap = MAX (p->cap * 2, 1024);
+
+  p->first_day = g_renew (ScDay, p->first_day, cap);
+  p->last_day = g_renew (ScDay, p->last_day, cap);
+  p->n_orders = g_renew (guint32, p->n_orders, cap);
+  p->n_purchase_days = g_renew (guint32, p->n_purchase_days, cap);
+  p->n_rows = g_renew (guint32, p->n_rows, cap);
+  p->recent_orders = g_renew (guint32, p->recent_orders, cap);
+  p->monetary = g_renew (double, p->monetary, cap);
+  p->returns = g_renew (double, p->returns, cap);
+  p->repeat_spend = g_renew (double, p->repeat_spend, cap);
+  p->value = g_renew (double, p->value, cap);
+  p->recent_monetary = g_renew (double, p->recent_monetary, cap);
+  p->consent = g_renew (gint8, p->consent, cap);
+  p->cap = cap;
+}
+
+static void
+set_format_error (GError **error)
+{
+  g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
+               _("The database server sent data of an unexpected shape. Check that the "
+                 "columns of the query hold the types their roles need."));
+}
+
+/* One field: its bytes, or NULL for SQL NULL; FALSE when the row is not complete yet. */
+typedef struct
+{
+  const guint8 *data;
+  gint32        len;
+} Field;
+
+static double
+field_double (const Field *f)
+{
+  guint64 bits;
+  double v;
+
+  if (f->data == NULL)
+    return 0.0;
+  bits = be64 (f->data);
+  memcpy (&v, &bits, sizeof v);
+  return v;
+}
+
+static gint64
+field_int (const Field *f)
+{
+  if (f->data == NULL)
+    return 0;
+  if (f->len == 8)
+    return (gint64) be64 (f->data);
+  return (gint32) be32 (f->data);
+}
+
+/* Lengths each field of the aggregate row must have: 0 for text, else the binary size. */
+static const gint32 field_len[N_AGG_FIELDS] = {
+  0, 4, 4, 4, 4, 8, 8, 8, 8, 8, 8, 8, 8, 8, 0
+};
+
+static gboolean
+parse_row (Parser        *p,
+           const Field   *f,
+           GError       **error)
+{
+  ScPgPull *pull = p->pull;
+  guint32 i = pull->n;
+  gboolean consent;
+
+  for (guint k = 0; k < N_AGG_FIELDS; k++)
+    if (f[k].data != NULL && field_len[k] != 0 && f[k].len != field_len[k])
+      {
+        set_format_error (error);
+        return FALSE;
+      }
+  if (f[0].data == NULL || memchr (f[0].data, '\0', f[0].len) != NULL)
+    {
+      set_format_error (error);
+      return FALSE;
+    }
+  if (i == G_MAXUINT32 - 1)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
+                   _("The data names more customers than a project can hold."));
+      return FALSE;
+    }
+  if (i == pull->cap)
+    pull_grow (pull);
+
+  g_string_append_len (pull->keys, (const char *) f[0].data, f[0].len);
+  g_string_append_c (pull->keys, '\0');
+  /* Purchase days first, then any row: as sc_aggregates_compute() falls back. */
+  pull->first_day[i] = f[1].data != NULL ? (ScDay) field_int (&f[1]) : (ScDay) field_int (&f[3]);
+  pull->last_day[i] = f[2].data != NULL ? (ScDay) field_int (&f[2]) : (ScDay) field_int (&f[4]);
+  pull->n_orders[i] = (guint32) MIN (field_int (&f[5]), G_MAXUINT32);
+  pull->n_purchase_days[i] = (guint32) MIN (field_int (&f[6]), G_MAXUINT32);
+  pull->n_rows[i] = (guint32) MIN (field_int (&f[7]), G_MAXUINT32);
+  pull->monetary[i] = field_double (&f[8]);
+  pull->returns[i] = field_double (&f[9]);
+  pull->repeat_spend[i] = field_double (&f[10]);
+  pull->value[i] = field_double (&f[11]);
+  pull->recent_monetary[i] = field_double (&f[12]);
+  pull->recent_orders[i] = (guint32) MIN (field_int (&f[13]), G_MAXUINT32);
+  pull->consent[i] = -1;
+  if (f[14].data != NULL)
+    {
+      g_autofree char *text = g_strndup ((const char *) f[14].data, f[14].len);
+      if (sc_parse_bool (text, &consent))
+        pull->consent[i] = consent ? 1 : 0;
+    }
+  pull->n++;
+  if (p->progress != NULL && pull->n % 65536 == 0)
+    {
+      g_autofree char *msg = g_strdup_printf (_("Receiving customers: %u"), pull->n);
+      p->progress (0.5, msg, p->progress_data);
+    }
+  return TRUE;
+}
+
+/* Parses every complete row in the buffer and keeps the rest for the next chunk. */
+static gboolean
+parse_chunk (const char  *data,
+             int          len,
+             gpointer     user_data,
+             GError     **error)
+{
+  Parser *p = user_data;
+  const guint8 *b;
+  gsize n, pos = 0;
+
+  g_byte_array_append (p->buf, (const guint8 *) data, len);
+  b = p->buf->data;
+  n = p->buf->len;
+
+  if (!p->header_done)
+    {
+      guint32 ext;
+
+      if (n < 19)
+        return TRUE;
+      if (memcmp (b, copy_signature, sizeof copy_signature) != 0)
+        {
+          set_format_error (error);
+          return FALSE;
+        }
+      ext = be32 (b + 15);
+      if (n < 19 + (gsize) ext)
+        return TRUE;
+      pos = 19 + ext;
+      p->header_done = TRUE;
+    }
+
+  while (pos + 2 <= n && !p->ended)
+    {
+      gint16 count = (gint16) ((b[pos] << 8) | b[pos + 1]);
+      Field f[N_AGG_FIELDS];
+      gsize q = pos + 2;
+
+      if (count == -1)
+        {
+          p->ended = TRUE;
+          pos += 2;
+          break;
+        }
+      if (count != N_AGG_FIELDS)
+        {
+          set_format_error (error);
+          return FALSE;
+        }
+      for (int k = 0; k < N_AGG_FIELDS; k++)
+        {
+          gint32 flen;
+
+          if (q + 4 > n)
+            goto partial;
+          flen = (gint32) be32 (b + q);
+          q += 4;
+          if (flen < 0)
+            {
+              f[k].data = NULL;
+              f[k].len = 0;
+              continue;
+            }
+          if (q + (gsize) flen > n)
+            goto partial;
+          f[k].data = b + q;
+          f[k].len = flen;
+          q += flen;
+        }
+      if (!parse_row (p, f, error))
+        return FALSE;
+      pos = q;
+    }
+partial:
+  g_byte_array_remove_range (p->buf, 0, pos);
+  return TRUE;
+}
+
+static void
+set_window (GString    *out,
+            const char *name,
+            double      value,
+            GPtrArray  *params)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ptr_array_add (params, g_strdup (g_ascii_dtostr (buf, sizeof buf, value)));
+  g_string_append_printf (out, "%sset_config('segments.%s', $%u, true)",
+                          params->len > 1 ? ", " : "", name, params->len);
+}
+
+/**
+ * _sc_pg_pull_aggregates:
+ *
+ * Connects, checks the mapping against the relation's columns and their types, and pulls
+ * the per-customer figures.  Rows without a customer, a date or an amount are counted and
+ * left out.
+ *
+ * Returns: (transfer full) (nullable): the figures, or %NULL with @error set
+ */
+ScPgPull *
+_sc_pg_pull_aggregates (const ScPgOptions *options,
+                        ScProgressFunc     progress,
+                        gpointer           progress_data,
+                        GCancellable      *cancellable,
+                        GError           **error)
+{
+  g_autoptr(PGconn) conn = NULL;
+  g_autoptr(PGresult) res = NULL;
+  g_autoptr(ScPgPull) pull = g_new0 (ScPgPull, 1);
+  g_autoptr(GString) rows = NULL;
+  g_autoptr(GString) sql = NULL;
+  g_autoptr(GString) config = g_string_new ("SELECT ");
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_auto(Source) src = { 0 };
+  Parser parser = { 0 };
+  /* NaN compares above every number in PostgreSQL: the bounds leave out NaN and ±∞. */
+  const char *valid = "c IS NOT NULL AND d IS NOT NULL AND a > '-Infinity'::float8 "
+                      "AND a < 'Infinity'::float8";
+  const char *orders;
+  const char *recent_orders;
+  gboolean ok;
+
+  if (progress != NULL)
+    progress (0.0, _("Connecting to the database"), progress_data);
+  conn = _sc_pg_session_open (options->conninfo, cancellable, error);
+  if (conn == NULL ||
+      !source_open (&src, conn, options->orders_table, options->orders_query, cancellable,
+                    error) ||
+      !source_map (&src, options, SC_TABLE_TRANSACTIONS, error))
+    return NULL;
+  rows = source_rows (&src, error);
+  if (rows == NULL)
+    return NULL;
+
+  /* The whole data's bounds first: the windows are counted back from its last day. */
+  if (progress != NULL)
+    progress (0.1, _("The database server is summing the orders"), progress_data);
+  sql = g_string_new (NULL);
+  g_string_printf (sql, "SELECT count(*), count(*) FILTER (WHERE NOT (%s)), "
+                        "min(d) FILTER (WHERE %s), max(d) FILTER (WHERE %s), "
+                        "count(*) FILTER (WHERE %s AND a < 0), "
+                        "coalesce(sum(a) FILTER (WHERE %s), 0) FROM (%s) AS r",
+                   valid, valid, valid, valid, valid, rows->str);
+  res = _sc_pg_run (conn, sql->str, 0, NULL, PGRES_TUPLES_OK, cancellable, error);
+  if (res == NULL)
+    return NULL;
+  pull->rows_read = g_ascii_strtoull (PQgetvalue (res, 0, 0), NULL, 10);
+  pull->rows_skipped = g_ascii_strtoull (PQgetvalue (res, 0, 1), NULL, 10);
+  pull->return_rows = g_ascii_strtoull (PQgetvalue (res, 0, 4), NULL, 10);
+  pull->revenue = g_ascii_strtod (PQgetvalue (res, 0, 5), NULL);
+  pull->keys = g_string_new (NULL);
+  if (PQgetisnull (res, 0, 3))
+    return g_steal_pointer (&pull);
+  pull->first_any = (ScDay) strtol (PQgetvalue (res, 0, 2), NULL, 10);
+  pull->last_any = (ScDay) strtol (PQgetvalue (res, 0, 3), NULL, 10);
+  g_clear_pointer (&res, PQclear);
+
+  set_window (config, "value_after", pull->last_any - _sc_pushdown_value_window_days (), params);
+  set_window (config, "recent_from", (double) pull->last_any + 1 - SC_PUSHDOWN_RECENT_DAYS,
+              params);
+  res = _sc_pg_run (conn, config->str, (int) params->len, (const char **) params->pdata,
+             PGRES_TUPLES_OK, cancellable, error);
+  if (res == NULL)
+    return NULL;
+
+  /* Per row: whether its day is a purchase day of its customer, and the customer's first
+   * purchase day, for the spend of the repeat purchase days (ScClvSummary). */
+  orders = src.col[SC_ROLE_ORDER] >= 0 ? "count(DISTINCT o) FILTER (WHERE a >= 0)"
+                                       : "count(*) FILTER (WHERE a >= 0)";
+  recent_orders = src.col[SC_ROLE_ORDER] >= 0 ? "count(DISTINCT o) FILTER (WHERE a >= 0 AND d >= rf)"
+                                              : "count(*) FILTER (WHERE a >= 0 AND d >= rf)";
+  g_string_printf (sql,
+    "COPY (SELECT c, "
+    "min(d) FILTER (WHERE a >= 0), max(d) FILTER (WHERE a >= 0), min(d), max(d), "
+    "(%s)::int8, (count(DISTINCT d) FILTER (WHERE a >= 0))::int8, count(*)::int8, "
+    "sum(a)::float8, coalesce(sum(-a) FILTER (WHERE a < 0), 0)::float8, "
+    "coalesce(sum(a) FILTER (WHERE pday AND d > pfirst), 0)::float8, "
+    "coalesce(sum(a) FILTER (WHERE d > va), 0)::float8, "
+    "coalesce(sum(a) FILTER (WHERE d >= rf), 0)::float8, (%s)::int8, %s "
+    "FROM (SELECT r.*, bool_or(a >= 0) OVER (PARTITION BY c, d) AS pday, "
+    "min(d) FILTER (WHERE a >= 0) OVER (PARTITION BY c) AS pfirst, "
+    "current_setting('segments.value_after')::float8 AS va, "
+    "current_setting('segments.recent_from')::float8 AS rf "
+    "FROM (%s) AS r WHERE %s) AS w GROUP BY c ORDER BY c) TO STDOUT (FORMAT binary)",
+    orders, recent_orders,
+    src.col[SC_ROLE_CONSENT] >= 0
+      ? "(array_agg(k ORDER BY d DESC) FILTER (WHERE k IS NOT NULL AND btrim(k) <> ''))[1]"
+      : "NULL::text",
+    rows->str, valid);
+
+  parser.pull = pull;
+  parser.buf = g_byte_array_new ();
+  parser.progress = progress;
+  parser.progress_data = progress_data;
+  ok = _sc_pg_copy_out (conn, sql->str, parse_chunk, &parser, cancellable, error);
+  if (ok && (!parser.ended || parser.buf->len != 0))
+    {
+      set_format_error (error);
+      ok = FALSE;
+    }
+  g_byte_array_unref (parser.buf);
+  if (!ok)
+    return NULL;
+  _sc_pg_exec (conn, "COMMIT", cancellable, NULL);
+  return g_steal_pointer (&pull);
+}
+
+/* }}} */
+/* {{{ CSV copies */
+
+static gboolean
+write_chunk (const char  *data,
+             int          len,
+             gpointer     user_data,
+             GError     **error)
+{
+  FILE *f = user_data;
+
+  if (fwrite (data, 1, len, f) != (size_t) len)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("A temporary file could not be written (is the disk full?)."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * _sc_pg_copy_csv:
+ *
+ * The customer list as it is, or the order rows in the shape the file importer reads
+ * (customer, date, amount, order, consent), written as CSV with a header to @path.
+ */
+gboolean
+_sc_pg_copy_csv (const ScPgOptions *options,
+                 gboolean           customers,
+                 const char        *path,
+                 GCancellable      *cancellable,
+                 GError           **error)
+{
+  g_autoptr(PGconn) conn = NULL;
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_auto(Source) src = { 0 };
+  FILE *f;
+  gboolean ok;
+
+  conn = _sc_pg_session_open (options->conninfo, cancellable, error);
+  if (conn == NULL ||
+      !source_open (&src, conn, customers ? options->customers_table : options->orders_table,
+                    customers ? options->customers_query : options->orders_query,
+                    cancellable, error))
+    return FALSE;
+  if (customers)
+    g_string_printf (sql, "COPY (SELECT * FROM %s) TO STDOUT (FORMAT csv, HEADER)",
+                     src.from->str);
+  else
+    {
+      g_autoptr(GString) rows = NULL;
+
+      if (!source_map (&src, options, SC_TABLE_TRANSACTIONS, error) ||
+          (rows = source_rows (&src, error)) == NULL)
+        return FALSE;
+      g_string_printf (sql, "COPY (SELECT c AS customer, to_char(DATE '1970-01-01' + d, "
+                            "'YYYY-MM-DD') AS date, a AS amount, %s AS order, %s AS consent "
+                            "FROM (%s) AS r ORDER BY c, d) TO STDOUT (FORMAT csv, HEADER)",
+                       src.col[SC_ROLE_ORDER] >= 0 ? "o" : "NULL",
+                       src.col[SC_ROLE_CONSENT] >= 0 ? "k" : "NULL", rows->str);
+    }
+
+  f = fopen (path, "wb");
+  if (f == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("A temporary file could not be written (is the disk full?)."));
+      return FALSE;
+    }
+  ok = _sc_pg_copy_out (conn, sql->str, write_chunk, f, cancellable, error);
+  if (fclose (f) != 0 && ok)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("A temporary file could not be written (is the disk full?)."));
+      ok = FALSE;
+    }
+  if (ok)
+    _sc_pg_exec (conn, "COMMIT", cancellable, NULL);
+  return ok;
+}
+
+/* }}} */
+
+#endif /* HAVE_LIBPQ */

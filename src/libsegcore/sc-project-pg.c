@@ -1,0 +1,269 @@
+/* sc-project-pg.c
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The facade's PostgreSQL operations (issue 22).  Both read the server first and write the
+ * project after, in one transaction: an unreachable server, a wrong password, a dropped
+ * connection or a cancel leave the project as it was.  A refresh also does what adding a
+ * file and scoring it does: the current segments are frozen as a snapshot while the old
+ * figures are still there, then the new figures replace them, every customer is placed in
+ * the nearest segment and the drift is measured, all in that same transaction. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sc-pg-import-private.h"
+#include "sc-project-pg.h"
+#include "sc-project-private.h"
+#include "sc-snapshot.h"
+
+void
+sc_refresh_result_free (ScRefreshResult *result)
+{
+  if (result == NULL)
+    return;
+  sc_import_report_free (result->report);
+  sc_score_result_free (result->score);
+  g_free (result);
+}
+
+static void
+fetch_progress (double      fraction,
+                const char *message,
+                gpointer    job)
+{
+  if (job != NULL)
+    sc_job_update (job, 0.8 * fraction, message);
+}
+
+static gpointer
+import_pg_work (ScStore       *store,
+                gpointer       input,
+                ScJob         *job,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  const ScPgOptions *options = input;
+  g_autoptr(ScPgFetch) fetch = _sc_pg_fetch (options, fetch_progress, job, cancellable, error);
+  ScImportReport *report;
+
+  if (fetch == NULL)
+    return NULL;
+  if (job != NULL)
+    sc_job_update (job, 0.8, _("Saving customers"));
+  report = _sc_pg_store (store, fetch, options, cancellable, error);
+  if (report != NULL && job != NULL)
+    sc_job_update (job, 1.0, NULL);
+  return report;
+}
+
+static void
+pg_options_free (ScPgOptions *options)
+{
+  sc_pg_options_clear (options);
+  g_free (options);
+}
+
+/**
+ * sc_project_import_pg:
+ * @options: the connection, the orders and customer list, the mapping
+ * @job: (nullable): receives progress
+ *
+ * Imports from PostgreSQL: the server sums the orders per customer and only those sums
+ * are kept (unless @options->copy_transactions).  See sc_project_import() about reloading.
+ *
+ * Returns: (transfer full) (nullable): the report, or %NULL with @error set
+ */
+ScImportReport *
+sc_project_import_pg (ScProject         *self,
+                      const ScPgOptions *options,
+                      ScJob             *job,
+                      GCancellable      *cancellable,
+                      GError           **error)
+{
+  return _sc_project_run (self, import_pg_work, (gpointer) options, job, cancellable, error);
+}
+
+void
+sc_project_import_pg_async (ScProject          *self,
+                            const ScPgOptions  *options,
+                            ScJob              *job,
+                            GCancellable       *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer            user_data)
+{
+  ScPgOptions *copy = g_new0 (ScPgOptions, 1);
+
+  g_return_if_fail (SC_IS_PROJECT (self));
+
+  sc_pg_options_copy (options, copy);
+  _sc_project_run_async (self, sc_project_import_pg_async, import_pg_work, copy,
+                         (GDestroyNotify) pg_options_free,
+                         (GDestroyNotify) sc_import_report_free, job, cancellable, callback,
+                         user_data);
+}
+
+ScImportReport *
+sc_project_import_pg_finish (ScProject     *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  ScImportReport *report;
+
+  report = _sc_project_run_finish (self, result, sc_project_import_pg_async, error);
+  if (report == NULL)
+    return NULL;
+  _sc_project_clear_history (self);
+  if (!_sc_project_reload (self, SC_PROJECT_PART_DATA, error))
+    g_clear_pointer (&report, sc_import_report_free);
+  return report;
+}
+
+/* The stored connection with @password, quoted as libpq reads it. */
+static char *
+with_password (const char *conninfo,
+               const char *password)
+{
+  GString *s = g_string_new (conninfo);
+
+  if (password == NULL)
+    return g_string_free (s, FALSE);
+  g_string_append (s, " password='");
+  for (const char *p = password; *p != '\0'; p++)
+    {
+      if (*p == '\'' || *p == '\\')
+        g_string_append_c (s, '\\');
+      g_string_append_c (s, *p);
+    }
+  g_string_append_c (s, '\'');
+  return g_string_free (s, FALSE);
+}
+
+static gpointer
+refresh_work (ScStore       *store,
+              gpointer       input,
+              ScJob         *job,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  const char *password = input;
+  g_autoptr(ScRefreshResult) result = g_new0 (ScRefreshResult, 1);
+  g_autoptr(ScPgFetch) fetch = NULL;
+  g_autoptr(ScRun) run = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_auto(ScPgOptions) options = { 0 };
+
+  if (!_sc_pg_load_source (store, &options, error))
+    return NULL;
+  if (password != NULL)
+    {
+      char *full = with_password (options.conninfo, password);
+
+      g_free (options.conninfo);
+      options.conninfo = full;
+    }
+  fetch = _sc_pg_fetch (&options, fetch_progress, job, cancellable, error);
+  if (fetch == NULL)
+    return NULL;
+
+  if (job != NULL)
+    sc_job_update (job, 0.8, _("Saving customers"));
+  if (!sc_store_begin (store, error))
+    return NULL;
+  run = sc_run_load_current (store, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      goto fail;
+    }
+  /* Frozen now, while the figures are those the segments were made from. */
+  if (run != NULL &&
+      sc_snapshot_take_auto (store, run, SC_SNAPSHOT_BEFORE_SCORING, cancellable, error) < 0)
+    goto fail;
+  result->report = _sc_pg_store (store, fetch, &options, cancellable, error);
+  if (result->report == NULL)
+    goto fail;
+  if (run != NULL)
+    {
+      result->score = _sc_project_score_work (store, NULL, NULL, cancellable, error);
+      if (result->score == NULL)
+        goto fail;
+    }
+  if (!sc_store_commit (store, error))
+    goto fail;
+  if (job != NULL)
+    sc_job_update (job, 1.0, NULL);
+  return g_steal_pointer (&result);
+
+fail:
+  sc_store_rollback (store);
+  return NULL;
+}
+
+/**
+ * sc_project_refresh:
+ * @password: (nullable): the password, when not in `PGPASSWORD` or `~/.pgpass`
+ * @job: (nullable): receives progress
+ *
+ * Reads the current figures from the database the project was imported from, then places
+ * every customer in the current segments and measures the drift, as scoring a new file
+ * does (sc_project_score()).  Fails with %SC_ERROR_NO_DATA when the project was not
+ * imported from a database.  See sc_project_import() about reloading.
+ *
+ * Returns: (transfer full) (nullable): the report and the scoring, or %NULL with @error set
+ */
+ScRefreshResult *
+sc_project_refresh (ScProject     *self,
+                    const char    *password,
+                    ScJob         *job,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  return _sc_project_run (self, refresh_work, (gpointer) password, job, cancellable, error);
+}
+
+void
+sc_project_refresh_async (ScProject          *self,
+                          const char         *password,
+                          ScJob              *job,
+                          GCancellable       *cancellable,
+                          GAsyncReadyCallback callback,
+                          gpointer            user_data)
+{
+  g_return_if_fail (SC_IS_PROJECT (self));
+
+  _sc_project_run_async (self, sc_project_refresh_async, refresh_work, g_strdup (password),
+                         g_free, (GDestroyNotify) sc_refresh_result_free, job, cancellable,
+                         callback, user_data);
+}
+
+ScRefreshResult *
+sc_project_refresh_finish (ScProject     *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_autoptr(ScRefreshResult) refresh = NULL;
+
+  refresh = _sc_project_run_finish (self, result, sc_project_refresh_async, error);
+  if (refresh == NULL ||
+      !_sc_project_reload (self, SC_PROJECT_PART_DATA | SC_PROJECT_PART_RUN |
+                                 SC_PROJECT_PART_MEMBERSHIP | SC_PROJECT_PART_SEGMENT_FIELDS |
+                                 SC_PROJECT_PART_SNAPSHOTS, error))
+    return NULL;
+  return g_steal_pointer (&refresh);
+}
+
+gboolean
+sc_project_get_pg_source (ScProject    *self,
+                          ScPgOptions  *options,
+                          GError      **error)
+{
+  g_autoptr(ScStore) store = _sc_project_open_store (self, error);
+
+  sc_pg_options_init (options);
+  return store != NULL && _sc_pg_load_source (store, options, error);
+}

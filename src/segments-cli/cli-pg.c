@@ -1,0 +1,184 @@
+/* cli-pg.c
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Data in PostgreSQL (issue 22): `import PROJECT --pg CONNINFO …` (cmd_import hands over
+ * when it sees --pg) and `refresh PROJECT`.  The password comes from PGPASSWORD or
+ * ~/.pgpass, as libpq reads it; it is never stored. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "cli-commands.h"
+#include "cli-common.h"
+#include "sc-project-pg.h"
+
+typedef struct
+{
+  ScProject   *project;
+  ScPgOptions  options;
+} PgWork;
+
+static gpointer
+import_pg_work (gpointer  data,
+                GError  **error)
+{
+  PgWork *w = data;
+
+  return sc_project_import_pg (w->project, &w->options, cli.job, cli.cancellable, error);
+}
+
+static gpointer
+refresh_work (gpointer  data,
+              GError  **error)
+{
+  PgWork *w = data;
+
+  return sc_project_refresh (w->project, NULL, cli.job, cli.cancellable, error);
+}
+
+static void
+print_report (const ScImportReport *report)
+{
+  g_autofree char *text = sc_import_report_format (report);
+  g_autofree char *shown = terminal_text (text, TRUE);
+
+  g_print ("%s", shown);
+}
+
+/* TRUE when argv names --pg: the import reads a database. */
+gboolean
+cli_import_wants_pg (int    argc,
+                     char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    if (g_str_equal (argv[i], "--pg") || g_str_has_prefix (argv[i], "--pg="))
+      return TRUE;
+  return FALSE;
+}
+
+int
+cmd_import_pg (int    argc,
+               char **argv)
+{
+  g_autofree char *conninfo = NULL;
+  g_autofree char *orders_table = NULL;
+  g_autofree char *orders_query = NULL;
+  g_autofree char *customers_table = NULL;
+  g_autofree char *customers_query = NULL;
+  g_auto(GStrv) maps = NULL;
+  gboolean copy = FALSE;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScProject) project = NULL;
+  g_autoptr(ScImportReport) report = NULL;
+  PgWork work = { 0 };
+  gboolean existed;
+  const GOptionEntry entries[] = {
+    { "pg", 0, 0, G_OPTION_ARG_STRING, &conninfo, N_("PostgreSQL connection (libpq string or URI; password from PGPASSWORD or ~/.pgpass)"), "CONNINFO" },
+    { "orders-table", 0, 0, G_OPTION_ARG_STRING, &orders_table, N_("Table or view of orders or order lines"), "NAME" },
+    { "orders-query", 0, 0, G_OPTION_ARG_STRING, &orders_query, N_("Read-only query giving the orders"), "SQL" },
+    { "customers-table", 0, 0, G_OPTION_ARG_STRING, &customers_table, N_("Table or view of the customer list"), "NAME" },
+    { "customers-query", 0, 0, G_OPTION_ARG_STRING, &customers_query, N_("Read-only query giving the customer list"), "SQL" },
+    { "map", 0, 0, G_OPTION_ARG_STRING_ARRAY, &maps, N_("Column of a role: customer, date, amount, quantity, price, order, consent"), "ROLE=COLUMN" },
+    { "copy-transactions", 0, 0, G_OPTION_ARG_NONE, &copy, N_("Copy the order rows into the project instead of keeping only the sums per customer"), NULL },
+    { NULL }
+  };
+
+  if (!parse_project_args (&argc, &argv, _("PROJECT — import from PostgreSQL"), entries,
+                           _("import takes one PROJECT file")))
+    return EXIT_USAGE;
+  if (conninfo == NULL)
+    return usage_error (_("--pg needs a connection, such as \"host=db dbname=shop\""));
+  if ((orders_table == NULL) == (orders_query == NULL))
+    return usage_error (_("give the orders with --orders-table NAME or --orders-query SQL"));
+  if (customers_table != NULL && customers_query != NULL)
+    return usage_error (_("give the customer list with --customers-table or --customers-query, "
+                          "not both"));
+
+  sc_pg_options_init (&work.options);
+  for (guint i = 0; maps != NULL && maps[i] != NULL; i++)
+    {
+      const char *eq = strchr (maps[i], '=');
+      g_autofree char *role_name = eq ? g_strndup (maps[i], eq - maps[i]) : NULL;
+      ScColumnRole role;
+
+      if (eq == NULL || eq[1] == '\0' || !sc_column_role_from_string (role_name, &role) ||
+          (role != SC_ROLE_CUSTOMER && role != SC_ROLE_DATE && role != SC_ROLE_AMOUNT &&
+           role != SC_ROLE_QUANTITY && role != SC_ROLE_PRICE && role != SC_ROLE_ORDER &&
+           role != SC_ROLE_CONSENT))
+        {
+          sc_pg_options_clear (&work.options);
+          return usage_error (_("--map takes ROLE=COLUMN with ROLE one of customer, date, "
+                                "amount, quantity, price, order, consent (got “%s”)"), maps[i]);
+        }
+      g_free (work.options.map[role]);
+      work.options.map[role] = g_strdup (eq + 1);
+    }
+  work.options.conninfo = g_steal_pointer (&conninfo);
+  work.options.orders_table = g_steal_pointer (&orders_table);
+  work.options.orders_query = g_steal_pointer (&orders_query);
+  work.options.customers_table = g_steal_pointer (&customers_table);
+  work.options.customers_query = g_steal_pointer (&customers_query);
+  work.options.copy_transactions = copy;
+
+  existed = g_file_test (argv[1], G_FILE_TEST_EXISTS);
+  project = sc_project_open (argv[1], TRUE, &error);
+  if (project == NULL)
+    {
+      sc_pg_options_clear (&work.options);
+      return report_error (error);
+    }
+  work.project = project;
+  report = run_cancellable (import_pg_work, &work, &error);
+  sc_pg_options_clear (&work.options);
+  if (report == NULL)
+    {
+      if (!existed)
+        {
+          g_clear_object (&project);
+          sc_project_delete_files (argv[1], NULL);
+        }
+      return report_error (error);
+    }
+  print_report (report);
+  return EXIT_SUCCESS;
+}
+
+int
+cmd_refresh (int    argc,
+             char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScProject) project = NULL;
+  g_autoptr(ScRefreshResult) result = NULL;
+  PgWork work = { 0 };
+
+  if (!parse_project_args (&argc, &argv,
+                           _("PROJECT — read the current figures from the database, place "
+                             "customers in the segments and show what moved"),
+                           NULL, _("refresh takes one PROJECT file")))
+    return EXIT_USAGE;
+
+  project = sc_project_open (argv[1], FALSE, &error);
+  if (project == NULL)
+    return report_error (error);
+  work.project = project;
+  result = run_cancellable (refresh_work, &work, &error);
+  if (result == NULL)
+    return report_error (error);
+
+  print_report (result->report);
+  if (result->score == NULL)
+    g_print (_("The project has no segments yet: run “segments-cli segment %s”.\n"), argv[1]);
+  else
+    {
+      g_print ("\n");
+      print_score (result->score, argv[1]);
+    }
+  return EXIT_SUCCESS;
+}
