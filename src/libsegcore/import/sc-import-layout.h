@@ -11,6 +11,7 @@
 
 #include "sc-csv.h"
 #include "sc-detect.h"
+#include "sc-source-catalogue.h"
 #include "sc-store.h"
 #include "sc-types.h"
 
@@ -38,6 +39,8 @@ typedef enum
  * @encoding: the text encoding, or %SC_IMPORT_ENCODING_AUTO to sniff
  * @header: whether the first row names the columns, or %SC_IMPORT_HEADER_AUTO to sniff
  * @decimal_mark: 0 to sniff, else `.` or `,`
+ * @source: the system the file was exported from, %SC_IMPORT_SOURCE_AUTO to recognise its
+ *   shape from the header, %SC_IMPORT_SOURCE_GENERIC to read it as a plain table
  *
  * How one file is written.  Zero-initialised, everything is sniffed.
  */
@@ -47,6 +50,7 @@ typedef struct
   ScImportEncoding  encoding;
   ScImportHeader    header;
   char              decimal_mark;
+  ScImportSource    source;
 } ScImportFormat;
 
 /**
@@ -129,6 +133,9 @@ typedef struct
   ScDay                min_day;
   ScDay                max_day;
   double               max_amount;
+  ScImportSource       source;
+  char               **fill_down;
+  char               **count_status;
 } ScImportOptions;
 
 /* The default limit of an amount's magnitude, and the most it can be widened to: with it,
@@ -158,6 +165,8 @@ void sc_import_options_get_bounds (const ScImportOptions *options,
  * @lines: the line each row starts on
  * @guesses: the detected role and kind per column, from @rows
  * @complete: @rows hold every row of the file
+ * @shape: (nullable): the export shape recognised from the header (unless the format's
+ *   source is %SC_IMPORT_SOURCE_GENERIC); @guesses then follow it
  *
  * The start of a file, read as the import will read it.
  */
@@ -172,6 +181,7 @@ typedef struct
   ScColumnGuess  *guesses;
   double          bytes_per_row;
   gboolean        complete;
+  const ScSourceShape *shape;
 } ScImportPreview;
 
 ScImportPreview *sc_import_preview      (const char            *path,

@@ -14,7 +14,9 @@
 #include <string.h>
 
 #include "sc-csv.h"
-#include "sc-import-report.h"
+#include "sc-format.h"
+#include "sc-import-report-private.h"
+#include "sc-store-private.h"
 #include "sc-value.h"
 
 /**
@@ -54,7 +56,188 @@ sc_import_report_free (ScImportReport *report)
   sc_import_record_clear (&report->transactions);
   sc_import_record_clear (&report->customers);
   g_clear_pointer (&report->examples, g_ptr_array_unref);
+  g_clear_pointer (&report->excluded, g_array_unref);
   g_free (report);
+}
+
+static void
+exclusion_clear (ScImportExclusion *e)
+{
+  g_clear_pointer (&e->reason, g_free);
+}
+
+static GArray *
+exclusions_new (void)
+{
+  GArray *a = g_array_new (FALSE, TRUE, sizeof (ScImportExclusion));
+
+  g_array_set_clear_func (a, (GDestroyNotify) exclusion_clear);
+  return a;
+}
+
+static ScImportExclusion *
+exclusion_for (GArray     *excluded,
+               const char *reason)
+{
+  ScImportExclusion e = { 0 };
+  guint i;
+
+  for (i = 0; i < excluded->len; i++)
+    if (g_str_equal (g_array_index (excluded, ScImportExclusion, i).reason, reason))
+      return &g_array_index (excluded, ScImportExclusion, i);
+  /* kept sorted by reason, so that reports and JSON list them in one order */
+  for (i = 0; i < excluded->len; i++)
+    if (strcmp (g_array_index (excluded, ScImportExclusion, i).reason, reason) > 0)
+      break;
+  e.reason = g_strdup (reason);
+  g_array_insert_val (excluded, i, e);
+  return &g_array_index (excluded, ScImportExclusion, i);
+}
+
+void
+_sc_import_report_exclude (ScImportReport *report,
+                           const char     *reason,
+                           guint64         orders,
+                           double          revenue)
+{
+  ScImportExclusion *e;
+
+  if (report->excluded == NULL)
+    report->excluded = exclusions_new ();
+  e = exclusion_for (report->excluded, reason);
+  e->orders += orders;
+  e->revenue += revenue;
+}
+
+gboolean
+_sc_import_save_exclusions (ScStore       *store,
+                            guint64        import_id,
+                            const GArray  *excluded,
+                            GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (excluded == NULL || excluded->len == 0)
+    return TRUE;
+  if (!_sc_store_prepare (store, "INSERT INTO import_exclusions (import, reason, orders, "
+                          "revenue) VALUES (?,?,?,?)", &stmt, error))
+    return FALSE;
+  for (guint i = 0; i < excluded->len; i++)
+    {
+      const ScImportExclusion *e = &g_array_index (excluded, ScImportExclusion, i);
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, import_id);
+      sqlite3_bind_text (stmt, 2, e->reason, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, e->orders);
+      sqlite3_bind_double (stmt, 4, e->revenue);
+      if (!_sc_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * sc_import_load_exclusions:
+ * @store: a project
+ *
+ * Returns: (transfer full) (nullable): of #ScImportExclusion, the orders every import left
+ *   out summed by reason, sorted by reason; %NULL with @error set when it cannot be read
+ */
+GArray *
+sc_import_load_exclusions (ScStore  *store,
+                           GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) result = exclusions_new ();
+  int rc;
+
+  if (!_sc_store_prepare (store, "SELECT reason, sum(orders), sum(revenue) FROM "
+                          "import_exclusions GROUP BY reason ORDER BY reason", &stmt, error))
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ScImportExclusion e = { 0 };
+
+      e.reason = _sc_store_column_dup (stmt, 0);
+      e.orders = sqlite3_column_int64 (stmt, 1);
+      e.revenue = sqlite3_column_double (stmt, 2);
+      g_array_append_val (result, e);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_PROJECT, _("The excluded orders could not be "
+                                                        "read: %s"), sqlite3_errstr (rc));
+      return NULL;
+    }
+  return g_steal_pointer (&result);
+}
+
+/* "refunded 300, voided 12" */
+static char *
+exclusions_list (const GArray *excluded)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < excluded->len; i++)
+    {
+      const ScImportExclusion *e = &g_array_index (excluded, ScImportExclusion, i);
+      g_autofree char *n = sc_format_count (e->orders);
+
+      if (s->len > 0)
+        g_string_append (s, ", ");
+      g_string_append_printf (s, "%s %s", e->reason, n);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static guint64
+excluded_orders (const ScImportReport *report)
+{
+  guint64 n = 0;
+
+  for (guint i = 0; report->excluded != NULL && i < report->excluded->len; i++)
+    n += g_array_index (report->excluded, ScImportExclusion, i).orders;
+  return n;
+}
+
+/**
+ * sc_import_report_describe_shape:
+ *
+ * Returns: (transfer full) (nullable): what was recognised in the orders file and what it
+ *   holds, for people; %NULL when it was read as a plain table
+ */
+char *
+sc_import_report_describe_shape (const ScImportReport *report)
+{
+  guint64 left_out;
+  g_autofree char *orders = NULL;
+  g_autofree char *lines = NULL;
+  g_autofree char *out = NULL;
+  char *text;
+
+  g_return_val_if_fail (report != NULL, NULL);
+  if (report->orders_shape == NULL)
+    return NULL;
+
+  left_out = excluded_orders (report);
+  orders = sc_format_count (report->orders + left_out);
+  lines = sc_format_count (report->transactions.rows_read);
+  /* Translators: "Shopify orders export: 6,000 orders, 12,014 lines" */
+  text = g_strdup_printf (_("%s: %s orders, %s lines"),
+                          sc_source_shape_get_label (report->orders_shape), orders, lines);
+  if (left_out > 0)
+    {
+      g_autofree char *head = text;
+      g_autofree char *list = exclusions_list (report->excluded);
+
+      out = sc_format_count (left_out);
+      /* Translators: "…, 412 orders left out (refunded 400, voided 12)" */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %s order left out (%s)",
+                                           "%s, %s orders left out (%s)", left_out),
+                              head, out, list);
+    }
+  return text;
 }
 
 static void
@@ -109,6 +292,35 @@ append_record (GString              *out,
     }
 }
 
+/* The recognised export, its line items and the orders left out, with their revenue. */
+static void
+append_shape (GString              *out,
+              const ScImportReport *report)
+{
+  g_autofree char *shape = sc_import_report_describe_shape (report);
+
+  if (shape == NULL && report->excluded == NULL && report->line_items == 0)
+    return;
+  if (shape != NULL)
+    g_string_append_printf (out, _("  Recognised:      %s\n"), shape);
+  g_string_append_printf (out, _("  Orders counted:  %" PRIu64 "\n"), report->orders);
+  if (report->line_items > 0)
+    g_string_append_printf (out, _("  Line items:      %" PRIu64 " further lines of orders "
+                                   "(part of their order, not rows of their own)\n"),
+                            report->line_items);
+  for (guint i = 0; report->excluded != NULL && i < report->excluded->len; i++)
+    {
+      const ScImportExclusion *e = &g_array_index (report->excluded, ScImportExclusion, i);
+
+      /* Translators: "  Left out (refunded): 3 orders, 120.50" */
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                                "  Left out (%s): %" PRIu64 " order, %.2f\n",
+                                                "  Left out (%s): %" PRIu64 " orders, %.2f\n",
+                                                e->orders),
+                              e->reason, e->orders, e->revenue);
+    }
+}
+
 /**
  * sc_import_report_format:
  *
@@ -120,7 +332,10 @@ sc_import_report_format (const ScImportReport *report)
   GString *out = g_string_new (NULL);
 
   if (report->transactions.kind != NULL)
-    append_record (out, &report->transactions);
+    {
+      append_record (out, &report->transactions);
+      append_shape (out, report);
+    }
   if (report->customers.kind != NULL)
     append_record (out, &report->customers);
 

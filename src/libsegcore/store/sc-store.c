@@ -234,6 +234,13 @@ static const char * const migrations[] = {
   "CREATE TABLE brief_stakeholders ("
   "  position INTEGER PRIMARY KEY, name TEXT NOT NULL, team TEXT,"
   "  role TEXT NOT NULL CHECK (role IN ('sponsor', 'approver', 'user')));",
+  /* 9 → 10: the orders an import left out by reason (a status that does not count, a refund
+   * of the whole amount, another currency; sc-import-report.c), with their gross revenue,
+   * in the currency the reason names when it is one. */
+  "CREATE TABLE import_exclusions ("
+  "  import INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,"
+  "  reason TEXT NOT NULL, orders INTEGER NOT NULL, revenue REAL NOT NULL,"
+  "  PRIMARY KEY (import, reason));",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SC_STORE_SCHEMA_VERSION);
