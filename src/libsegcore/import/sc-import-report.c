@@ -337,7 +337,12 @@ sc_import_report_format (const ScImportReport *report)
       append_shape (out, report);
     }
   if (report->customers.kind != NULL)
-    append_record (out, &report->customers);
+    {
+      append_record (out, &report->customers);
+      if (report->customers_shape != NULL)
+        g_string_append_printf (out, _("  Recognised:      %s\n"),
+                                sc_source_shape_get_label (report->customers_shape));
+    }
 
   if (report->transactions.kind != NULL && report->customers.kind != NULL)
     g_string_append_printf (out, _("Customers with orders but not in the list: %" PRIu64

@@ -79,7 +79,19 @@ _sc_source_judge_row (ScRowReader           *reader,
   status = excluded_status (rules, row);
   parsed = _sc_row_reader_parse (reader, row);
   if (status != NULL)
-    return exclude (report, row, status, parsed ? row->amount : 0);
+    {
+      int c_amount = layout->column[SC_ROLE_AMOUNT];
+      double amount = 0;
+
+      /* An order left out needs no customer or date: its amount is read on its own. */
+      if (parsed)
+        amount = row->amount;
+      else if (c_amount >= 0 &&
+               (sc_parse_number_checked (row->fields[c_amount], layout->dialect.decimal_mark,
+                                         &amount) != SC_NUMBER_OK || !isfinite (amount)))
+        amount = 0;
+      return exclude (report, row, status, amount);
+    }
   if (!parsed)
     return SC_ROW_REJECTED;
 
