@@ -400,6 +400,8 @@ table_settings (const ScImportOptions  *options,
   if (table->set)
     {
       *format = table->format;
+      if (format->source == SC_IMPORT_SOURCE_AUTO)
+        format->source = options->source;
       *map = (const char * const *) table->map;
       *numeric = (const char * const *) table->numeric;
       *categories = (const char * const *) table->categories;

@@ -111,6 +111,17 @@ typedef void (*ScImportProblemFunc) (const char            *path,
  * @max_amount: the largest plausible magnitude of an order's amount (or quantity times unit
  *   price); 0 for the default, %SC_IMPORT_MAX_AMOUNT.  Never more than
  *   %SC_IMPORT_MAX_AMOUNT_CEILING.
+ * @source: the system both files come from, unless a table's settings are set with a
+ *   source other than auto; %SC_IMPORT_SOURCE_AUTO recognises each file's shape,
+ *   %SC_IMPORT_SOURCE_GENERIC none
+ * @fill_down: (nullable): columns of the orders file whose empty values, on a later line of
+ *   the same order, take the value of the line above (the order column must be known); a
+ *   filled-down amount is the order's and is counted once, the order's further lines being
+ *   its line items
+ * @count_status: (nullable): the values of the orders file's status column that count
+ *   (case ignored, blanks as '_'); other orders are left out and reported by status.  The
+ *   status column is the recognised shape's, else the first named "Status", "… Status" or
+ *   "… Stage"
  *
  * @delimiter, @decimal_mark, @encoding and @header apply to both files unless a table's
  * settings are set.  An order row whose date or amount lies outside the plausible bounds is
