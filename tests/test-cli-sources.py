@@ -392,6 +392,29 @@ class SourcesTest(unittest.TestCase):
         self.assertEqual({k: v['orders'] for k, v in js['excluded_orders'].items()},
                          {k: v[0] for k, v in merged.items()})
 
+    def test_exclusions_once_per_order(self):
+        # The same export again adds nothing; a later export where a pending order is paid
+        # counts it and no longer lists it as left out.
+        project = self.path('again.segments')
+        self.cli_ok('import', project, '--transactions', data('square-transactions.csv'))
+        first = self.show(project)
+        self.cli_ok('import', project, '--transactions', data('square-transactions.csv'))
+        self.assertEqual(self.show(project), first)
+        self.assertEqual(first['excluded_orders']['pending']['orders'], 1)
+        with open(data('square-transactions.csv')) as f:
+            lines = f.read().splitlines()
+        later = self.path('square-later.csv')
+        paid = [l.replace(',Pending', ',Complete') for l in lines if 'TX1a9f04' in l]
+        self.assertEqual(len(paid), 1)
+        with open(later, 'w') as f:
+            f.write('\n'.join([lines[0]] + paid) + '\n')
+        self.cli_ok('import', project, '--transactions', later)
+        js = self.show(project)
+        self.assertEqual(js['excluded_orders'], {})
+        self.assertEqual(js['orders'], first['orders'] + 1)
+        self.assertAlmostEqual(js['revenue'], first['revenue'] + number(paid[0].split(',')[10]),
+                               places=6)
+
     # ---------------------------------------------------------------------------------------
 
     def test_malformed(self):

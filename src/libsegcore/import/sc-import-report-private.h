@@ -11,17 +11,26 @@
 #pragma once
 
 #include "sc-import-report.h"
+#include "sc-intern-private.h"
 
 G_BEGIN_DECLS
 
-/* Adds @orders orders (0 for a further line of one) left out for @reason. */
+/* Adds an order left out for @reason (@order_key, nullable, is its id; @line where it is;
+ * @is_order FALSE for a further line of one, whose amount adds to it). */
 void     _sc_import_report_exclude  (ScImportReport  *report,
                                      const char      *reason,
-                                     guint64          orders,
+                                     const char      *order_key,
+                                     guint64          line,
+                                     gboolean         is_order,
                                      double           revenue);
+/* Stores the orders @report left out with the import @import_id. */
 gboolean _sc_import_save_exclusions (ScStore         *store,
                                      guint64          import_id,
-                                     const GArray    *excluded,
+                                     const ScImportReport *report,
                                      GError         **error);
+/* The orders an import counts are no longer left out, whatever an earlier import said. */
+gboolean _sc_import_forget_exclusions (ScStore          *store,
+                                       const ScInterner *orders,
+                                       GError          **error);
 
 G_END_DECLS

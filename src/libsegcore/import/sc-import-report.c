@@ -57,6 +57,7 @@ sc_import_report_free (ScImportReport *report)
   sc_import_record_clear (&report->customers);
   g_clear_pointer (&report->examples, g_ptr_array_unref);
   g_clear_pointer (&report->excluded, g_array_unref);
+  g_clear_pointer (&report->excluded_orders, g_ptr_array_unref);
   g_free (report);
 }
 
@@ -94,43 +95,107 @@ exclusion_for (GArray     *excluded,
   return &g_array_index (excluded, ScImportExclusion, i);
 }
 
+/* One order left out, as the project keeps it. */
+typedef struct
+{
+  char    *key;       /* its order id, or NULL */
+  guint64  line;
+  char    *reason;
+  double   revenue;
+} ExcludedOrder;
+
+static void
+excluded_order_free (ExcludedOrder *o)
+{
+  g_free (o->key);
+  g_free (o->reason);
+  g_free (o);
+}
+
 void
 _sc_import_report_exclude (ScImportReport *report,
                            const char     *reason,
-                           guint64         orders,
+                           const char     *order_key,
+                           guint64         line,
+                           gboolean        is_order,
                            double          revenue)
 {
   ScImportExclusion *e;
 
   if (report->excluded == NULL)
     report->excluded = exclusions_new ();
+  if (report->excluded_orders == NULL)
+    report->excluded_orders = g_ptr_array_new_with_free_func ((GDestroyNotify) excluded_order_free);
   e = exclusion_for (report->excluded, reason);
-  e->orders += orders;
+  e->orders += is_order ? 1 : 0;
   e->revenue += revenue;
+  if (is_order || report->excluded_orders->len == 0)
+    {
+      ExcludedOrder *o = g_new0 (ExcludedOrder, 1);
+
+      o->key = g_strdup (order_key);
+      o->line = line;
+      o->reason = g_strdup (reason);
+      g_ptr_array_add (report->excluded_orders, o);
+    }
+  ((ExcludedOrder *) g_ptr_array_index (report->excluded_orders,
+                                        report->excluded_orders->len - 1))->revenue += revenue;
 }
 
 gboolean
-_sc_import_save_exclusions (ScStore       *store,
-                            guint64        import_id,
-                            const GArray  *excluded,
-                            GError       **error)
+_sc_import_save_exclusions (ScStore               *store,
+                            guint64                import_id,
+                            const ScImportReport  *report,
+                            GError               **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  if (excluded == NULL || excluded->len == 0)
+  if (report->excluded_orders == NULL || report->excluded_orders->len == 0)
     return TRUE;
-  if (!_sc_store_prepare (store, "INSERT INTO import_exclusions (import, reason, orders, "
-                          "revenue) VALUES (?,?,?,?)", &stmt, error))
+  if (!_sc_store_prepare (store, "INSERT OR REPLACE INTO excluded_orders (order_key, import, "
+                          "reason, revenue) VALUES (?,?,?,?)", &stmt, error))
     return FALSE;
-  for (guint i = 0; i < excluded->len; i++)
+  for (guint i = 0; i < report->excluded_orders->len; i++)
     {
-      const ScImportExclusion *e = &g_array_index (excluded, ScImportExclusion, i);
+      const ExcludedOrder *o = g_ptr_array_index (report->excluded_orders, i);
+      g_autofree char *key = o->key != NULL
+        ? NULL : g_strdup_printf ("\x1f%" PRIu64 ":%" PRIu64, import_id, o->line);
 
       sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, import_id);
-      sqlite3_bind_text (stmt, 2, e->reason, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 3, e->orders);
-      sqlite3_bind_double (stmt, 4, e->revenue);
+      sqlite3_bind_text (stmt, 1, o->key != NULL ? o->key : key, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, import_id);
+      sqlite3_bind_text (stmt, 3, o->reason, -1, SQLITE_STATIC);
+      sqlite3_bind_double (stmt, 4, o->revenue);
+      if (!_sc_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_sc_import_forget_exclusions (ScStore           *store,
+                              const ScInterner  *orders,
+                              GError           **error)
+{
+  g_autoptr(sqlite3_stmt) any = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (orders->n == 0 ||
+      !_sc_store_prepare (store, "SELECT 1 FROM excluded_orders LIMIT 1", &any, error))
+    return orders->n == 0;
+  if (sqlite3_step (any) != SQLITE_ROW)
+    return TRUE;
+  if (!_sc_store_prepare (store, "DELETE FROM excluded_orders WHERE order_key = ?", &stmt,
+                          error))
+    return FALSE;
+  for (guint32 id = 0; id < orders->n; id++)
+    {
+      const char *key = _sc_interner_key (orders, id);
+
+      if (key[0] == '\x1f')
+        continue;
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
       if (!_sc_store_step_done (store, stmt, error))
         return FALSE;
     }
@@ -141,8 +206,9 @@ _sc_import_save_exclusions (ScStore       *store,
  * sc_import_load_exclusions:
  * @store: a project
  *
- * Returns: (transfer full) (nullable): of #ScImportExclusion, the orders every import left
- *   out summed by reason, sorted by reason; %NULL with @error set when it cannot be read
+ * Returns: (transfer full) (nullable): of #ScImportExclusion, the orders the project's
+ *   imports left out summed by reason, sorted by reason (each order once, with the reason
+ *   of the latest import that left it out); %NULL with @error set when it cannot be read
  */
 GArray *
 sc_import_load_exclusions (ScStore  *store,
@@ -152,8 +218,8 @@ sc_import_load_exclusions (ScStore  *store,
   g_autoptr(GArray) result = exclusions_new ();
   int rc;
 
-  if (!_sc_store_prepare (store, "SELECT reason, sum(orders), sum(revenue) FROM "
-                          "import_exclusions GROUP BY reason ORDER BY reason", &stmt, error))
+  if (!_sc_store_prepare (store, "SELECT reason, count(*), sum(revenue) FROM "
+                          "excluded_orders GROUP BY reason ORDER BY reason", &stmt, error))
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {

@@ -63,6 +63,7 @@ typedef struct
   guint64         orders;
   guint64         line_items;
   GArray         *excluded;
+  GPtrArray      *excluded_orders;   /* private: each order left out, for the project */
 } ScImportReport;
 
 void  sc_import_report_free   (ScImportReport *report);
@@ -71,7 +72,7 @@ char *sc_import_report_format (const ScImportReport *report);
  * voided 12)"; NULL when no shape was recognised in the orders file. */
 char *sc_import_report_describe_shape (const ScImportReport *report);
 
-/* Every import's excluded orders, summed by reason (of ScImportExclusion, by reason). */
+/* The orders the project's imports left out, summed by reason (of ScImportExclusion). */
 GArray *sc_import_load_exclusions (ScStore  *store,
                                    GError  **error);
 

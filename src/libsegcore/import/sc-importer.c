@@ -1112,12 +1112,12 @@ sc_import (ScStore                *store,
 
   if (store != NULL)
     {
-      if (!store_everything (&imp, attributes, consent, error))
+      if ((imp.has_orders && !_sc_import_forget_exclusions (store, &imp.orders, error)) ||
+          !store_everything (&imp, attributes, consent, error))
         goto out;
       if (report->transactions.kind != NULL &&
           (!finish_import_record (&imp, &report->transactions, error) ||
-           !_sc_import_save_exclusions (store, report->transactions.id, report->excluded,
-                                        error)))
+           !_sc_import_save_exclusions (store, report->transactions.id, report, error)))
         goto out;
       if (report->customers.kind != NULL &&
           !finish_import_record (&imp, &report->customers, error))

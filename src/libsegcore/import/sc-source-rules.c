@@ -53,12 +53,18 @@ excluded_status (const ScSourceRules *rules,
 }
 
 static ScRowVerdict
-exclude (ScImportReport *report,
-         ScRow          *row,
-         const char     *reason,
-         double          revenue)
+exclude (const ScImportLayout *layout,
+         ScImportReport       *report,
+         ScRow                *row,
+         const char           *reason,
+         double                revenue)
 {
-  _sc_import_report_exclude (report, reason, row->continuation ? 0 : 1, revenue);
+  int c_order = layout->column[SC_ROLE_ORDER];
+  g_autofree char *key = NULL;
+
+  if (c_order >= 0 && !sc_value_is_missing (row->fields[c_order]))
+    key = g_strndup (row->fields[c_order], row->lengths[c_order]);
+  _sc_import_report_exclude (report, reason, key, row->line, !row->continuation, revenue);
   g_clear_pointer (&row->reason, g_free);
   return SC_ROW_EXCLUDED;
 }
@@ -90,7 +96,7 @@ _sc_source_judge_row (ScRowReader           *reader,
                (sc_parse_number_checked (row->fields[c_amount], layout->dialect.decimal_mark,
                                          &amount) != SC_NUMBER_OK || !isfinite (amount)))
         amount = 0;
-      return exclude (report, row, status, amount);
+      return exclude (layout, report, row, status, amount);
     }
   if (!parsed)
     return SC_ROW_REJECTED;
@@ -102,7 +108,7 @@ _sc_source_judge_row (ScRowReader           *reader,
       if (*currency != '\0' && !g_str_equal (currency, rules->currency_kept))
         {
           g_autofree char *reason = g_strconcat ("currency:", currency, NULL);
-          return exclude (report, row, reason, row->amount);
+          return exclude (layout, report, row, reason, row->amount);
         }
     }
 
@@ -126,7 +132,7 @@ _sc_source_judge_row (ScRowReader           *reader,
         {
           /* within half a cent: a refund of the whole amount written with rounding */
           if (refunded >= row->amount - 0.005)
-            return exclude (report, row, "refunded", row->amount);
+            return exclude (layout, report, row, "refunded", row->amount);
           row->amount -= refunded;
         }
     }
