@@ -1153,8 +1153,26 @@ is_drawable_switch (GtkWidget *widget,
   return GTK_IS_SWITCH (widget) && gtk_widget_is_drawable (widget);
 }
 
-/* A Shopify orders export (issue 20): the check says what it recognised, and the switch
- * reads it as a plain table instead, as before. */
+/* Inside an expander that may still be opening. */
+static gboolean
+is_entry_with_placeholder (GtkWidget *widget,
+                           gpointer   data)
+{
+  return GTK_IS_ENTRY (widget) &&
+         g_strcmp0 (gtk_entry_get_placeholder_text (GTK_ENTRY (widget)), data) == 0;
+}
+
+static gboolean
+is_drawable_expander_titled (GtkWidget *widget,
+                             gpointer   data)
+{
+  return ADW_IS_EXPANDER_ROW (widget) && gtk_widget_is_drawable (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
+/* A Shopify orders export (issue 20): the check says what it recognised, the switch reads
+ * it as a plain table instead, as before, and fill-down and statuses typed on the check page
+ * do by hand what recognition did. */
 static void
 test_wizard_export_shape (void)
 {
@@ -1166,7 +1184,7 @@ test_wizard_export_shape (void)
   SegWindow *window = new_window ();
   SegImportWizard *wizard = open_wizard (window);
   const ScImportReport *report;
-  GtkWidget *sw;
+  GtkWidget *sw, *lines, *fill, *statuses;
   ScProject *project;
   g_autoptr(GArray) excluded = NULL;
 
@@ -1197,6 +1215,32 @@ test_wizard_export_shape (void)
   g_assert_cmpuint (report->transactions.rows_rejected, ==, 6);
   g_assert_nonnull (find_widget (GTK_WIDGET (wizard), is_drawable_label_starting,
                                  (gpointer) "Off: the files are read as plain tables"));
+
+  /* The same mechanisms by hand: fill the e-mail and the total down each order and count
+   * only paid orders; the further lines are line items again. */
+  lines = find_widget (GTK_WIDGET (wizard), is_drawable_expander_titled,
+                       (gpointer) "Order Lines and Statuses");
+  g_assert_nonnull (lines);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (lines), TRUE);
+  drain_events ();
+  fill = find_widget (lines, is_entry_with_placeholder, (gpointer) "Email, Total");
+  statuses = find_widget (lines, is_entry_with_placeholder, (gpointer) "paid, partially_refunded");
+  g_assert_nonnull (fill);
+  g_assert_nonnull (statuses);
+  gtk_editable_set_text (GTK_EDITABLE (fill), "Email, Total");
+  gtk_editable_set_text (GTK_EDITABLE (statuses), " paid ,");
+  drain_events ();
+  g_assert_true (wait_until (check_done, wizard));
+  drain_events ();
+  report = seg_import_wizard_get_check_report (wizard);
+  g_assert_null (report->orders_shape);
+  g_assert_cmpuint (report->transactions.rows_rejected, ==, 0);
+  g_assert_cmpuint (report->line_items, ==, 6);
+  g_assert_cmpuint (report->transactions.rows_accepted, ==, 6);   /* paid only */
+  gtk_editable_set_text (GTK_EDITABLE (fill), "");
+  gtk_editable_set_text (GTK_EDITABLE (statuses), "");
+  drain_events ();
+  g_assert_true (wait_until (check_done, wizard));
 
   /* On again, and imported as recognised. */
   gtk_switch_set_active (GTK_SWITCH (sw), TRUE);

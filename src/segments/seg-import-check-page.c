@@ -56,12 +56,16 @@ struct _SegImportCheckPage
   GtkWidget            *shape_group;
   AdwActionRow         *shape_row;
   GtkSwitch            *shape_switch;
+  GtkEditable          *fill_entry;
+  GtkEditable          *status_entry;
 
   /* the plausible range; 0 for the defaults */
   ScDay                 min_day;
   ScDay                 max_day;
   double                max_amount;
   gboolean              generic;         /* recognition of export shapes switched off */
+  char                **fill_down;       /* columns to fill down, or NULL */
+  char                **count_status;    /* statuses that count, or NULL */
 
   guint                 generation;      /* bumped by every change of the files or choices */
   gboolean              has_project;
@@ -422,6 +426,48 @@ show_exclusions (AdwPreferencesGroup  *group,
     }
 }
 
+/* A comma-separated list as typed, blanks around each item dropped; NULL when empty. */
+static char **
+split_list (GtkEditable *entry)
+{
+  g_auto(GStrv) items = g_strsplit (gtk_editable_get_text (entry), ",", -1);
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+  guint n = 0;
+
+  for (guint i = 0; items[i] != NULL; i++)
+    if (*g_strstrip (items[i]) != '\0')
+      {
+        g_strv_builder_add (b, items[i]);
+        n++;
+      }
+  return n > 0 ? g_strv_builder_end (b) : NULL;
+}
+
+static gboolean
+same_list (char **a,
+           char **b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return g_strv_equal ((const char * const *) a, (const char * const *) b);
+}
+
+static void
+on_lines_changed (SegImportCheckPage *self)
+{
+  g_auto(GStrv) fill = split_list (self->fill_entry);
+  g_auto(GStrv) status = split_list (self->status_entry);
+
+  if (same_list (fill, self->fill_down) && same_list (status, self->count_status))
+    return;
+  g_strfreev (self->fill_down);
+  g_strfreev (self->count_status);
+  self->fill_down = g_steal_pointer (&fill);
+  self->count_status = g_steal_pointer (&status);
+  if (!self->disposed)
+    g_signal_emit (self, signals[BOUNDS_CHANGED], 0);
+}
+
 /* What was recognised, and the switch to read the files as plain tables instead. */
 static void
 show_shape (SegImportCheckPage   *self,
@@ -438,8 +484,11 @@ show_shape (SegImportCheckPage   *self,
   if (report != NULL && report->customers_shape != NULL)
     g_string_append_printf (subtitle, "%s%s", subtitle->len > 0 ? "\n" : "",
                             sc_source_shape_get_label (report->customers_shape));
+  if (subtitle->len == 0)
+    g_string_append (subtitle, _("No export of a shop, payment or CRM system recognised: "
+                                 "read as a plain table."));
   adw_action_row_set_subtitle (self->shape_row, subtitle->str);
-  gtk_widget_set_visible (self->shape_group, subtitle->len > 0);
+  gtk_widget_set_visible (self->shape_group, report != NULL || self->check_failure != NULL);
 }
 
 static void
@@ -818,6 +867,8 @@ seg_import_check_page_finalize (GObject *object)
   g_clear_pointer (&self->check_report, sc_import_report_free);
   g_clear_pointer (&self->check_examples, g_ptr_array_unref);
   g_clear_error (&self->check_failure);
+  g_strfreev (self->fill_down);
+  g_strfreev (self->count_status);
 
   G_OBJECT_CLASS (seg_import_check_page_parent_class)->finalize (object);
 }
@@ -842,8 +893,9 @@ seg_import_check_page_class_init (SegImportCheckPageClass *klass)
   /**
    * SegImportCheckPage::bounds-changed:
    *
-   * The user changed the plausible range or switched the recognition of export shapes;
-   * seg_import_check_page_fill_bounds() gives both.
+   * The user changed the plausible range, switched the recognition of export shapes or
+   * changed the columns to fill down or the statuses that count;
+   * seg_import_check_page_fill_bounds() gives them all.
    */
   signals[BOUNDS_CHANGED] = g_signal_new ("bounds-changed", G_TYPE_FROM_CLASS (klass),
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -866,7 +918,10 @@ seg_import_check_page_class_init (SegImportCheckPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SegImportCheckPage, shape_row);
   gtk_widget_class_bind_template_child (widget_class, SegImportCheckPage, shape_switch);
   gtk_widget_class_bind_template_callback (widget_class, on_bound_changed);
+  gtk_widget_class_bind_template_child (widget_class, SegImportCheckPage, fill_entry);
+  gtk_widget_class_bind_template_child (widget_class, SegImportCheckPage, status_entry);
   gtk_widget_class_bind_template_callback (widget_class, on_shape_switch);
+  gtk_widget_class_bind_template_callback (widget_class, on_lines_changed);
 
   gtk_widget_class_install_action (widget_class, "check.export-problems", NULL,
                                    export_problems_action);
@@ -1101,8 +1156,9 @@ seg_import_check_page_dup_problems_path (SegImportCheckPage *self)
  * seg_import_check_page_fill_bounds:
  * @options: the options of a check or an import
  *
- * Puts the plausible range the user chose into @options (0 where the default holds), and
- * the generic source when the user switched the recognition of export shapes off.
+ * Puts the plausible range the user chose into @options (0 where the default holds), the
+ * generic source when the user switched the recognition of export shapes off, and the
+ * columns to fill down and statuses that count the user typed.
  */
 void
 seg_import_check_page_fill_bounds (SegImportCheckPage *self,
@@ -1116,4 +1172,8 @@ seg_import_check_page_fill_bounds (SegImportCheckPage *self,
   options->max_amount = self->max_amount;
   if (self->generic)
     options->source = SC_IMPORT_SOURCE_GENERIC;
+  g_strfreev (options->fill_down);
+  g_strfreev (options->count_status);
+  options->fill_down = g_strdupv (self->fill_down);
+  options->count_status = g_strdupv (self->count_status);
 }
