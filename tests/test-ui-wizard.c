@@ -1146,6 +1146,122 @@ test_wizard_plausible_range (void)
   remove_project (project_path);
 }
 
+static gboolean
+is_drawable_switch (GtkWidget *widget,
+                    gpointer   data)
+{
+  return GTK_IS_SWITCH (widget) && gtk_widget_is_drawable (widget);
+}
+
+/* Inside an expander that may still be opening. */
+static gboolean
+is_entry_with_placeholder (GtkWidget *widget,
+                           gpointer   data)
+{
+  return GTK_IS_ENTRY (widget) &&
+         g_strcmp0 (gtk_entry_get_placeholder_text (GTK_ENTRY (widget)), data) == 0;
+}
+
+static gboolean
+is_drawable_expander_titled (GtkWidget *widget,
+                             gpointer   data)
+{
+  return ADW_IS_EXPANDER_ROW (widget) && gtk_widget_is_drawable (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
+/* A Shopify orders export (issue 20): the check says what it recognised, the switch reads
+ * it as a plain table instead, as before, and fill-down and statuses typed on the check page
+ * do by hand what recognition did. */
+static void
+test_wizard_export_shape (void)
+{
+  g_autofree char *project_path = temp_path ("Shop.segments");
+  g_autofree char *orders_path = g_build_filename (TEST_DATA_DIR, "sources",
+                                                   "shopify-orders.csv", NULL);
+  g_autoptr(GFile) project_file = g_file_new_for_path (project_path);
+  g_autoptr(GFile) orders = g_file_new_for_path (orders_path);
+  SegWindow *window = new_window ();
+  SegImportWizard *wizard = open_wizard (window);
+  const ScImportReport *report;
+  GtkWidget *sw, *lines, *fill, *statuses;
+  ScProject *project;
+  g_autoptr(GArray) excluded = NULL;
+
+  remove_project (project_path);
+  seg_import_wizard_set_project_file (wizard, project_file);
+  g_assert_true (seg_import_wizard_set_orders_file (wizard, orders));
+  report = run_check (wizard);
+  g_assert_nonnull (report->orders_shape);
+  g_assert_cmpuint (report->transactions.rows_rejected, ==, 0);
+  g_assert_cmpuint (report->transactions.rows_accepted, ==, 7);
+  g_assert_nonnull (find_widget (GTK_WIDGET (wizard), is_drawable_label_starting,
+                                 (gpointer) "Shopify orders export: 10 orders, 16 lines, 3 "
+                                            "orders left out"));
+  g_assert_cmpstr (row_value (GTK_WIDGET (wizard), "Line items"), ==, "6");
+  g_assert_cmpstr (row_value (GTK_WIDGET (wizard), "Orders left out: voided"), ==, "1");
+  sw = find_widget (GTK_WIDGET (wizard), is_drawable_switch, NULL);
+  g_assert_nonnull (sw);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (sw)));
+  save_widget_if_asked (GTK_WIDGET (wizard), "import-check-shape.png");
+
+  /* Off: the plain reading, the further lines of orders rejected for their missing e-mail. */
+  gtk_switch_set_active (GTK_SWITCH (sw), FALSE);
+  drain_events ();
+  g_assert_true (wait_until (check_done, wizard));
+  drain_events ();
+  report = seg_import_wizard_get_check_report (wizard);
+  g_assert_null (report->orders_shape);
+  g_assert_cmpuint (report->transactions.rows_rejected, ==, 6);
+  g_assert_nonnull (find_widget (GTK_WIDGET (wizard), is_drawable_label_starting,
+                                 (gpointer) "Off: the files are read as plain tables"));
+
+  /* The same mechanisms by hand: fill the e-mail and the total down each order and count
+   * only paid orders; the further lines are line items again. */
+  lines = find_widget (GTK_WIDGET (wizard), is_drawable_expander_titled,
+                       (gpointer) "Order Lines and Statuses");
+  g_assert_nonnull (lines);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (lines), TRUE);
+  drain_events ();
+  fill = find_widget (lines, is_entry_with_placeholder, (gpointer) "Email, Total");
+  statuses = find_widget (lines, is_entry_with_placeholder, (gpointer) "paid, partially_refunded");
+  g_assert_nonnull (fill);
+  g_assert_nonnull (statuses);
+  gtk_editable_set_text (GTK_EDITABLE (fill), "Email, Total");
+  gtk_editable_set_text (GTK_EDITABLE (statuses), " paid ,");
+  drain_events ();
+  g_assert_true (wait_until (check_done, wizard));
+  drain_events ();
+  report = seg_import_wizard_get_check_report (wizard);
+  g_assert_null (report->orders_shape);
+  g_assert_cmpuint (report->transactions.rows_rejected, ==, 0);
+  g_assert_cmpuint (report->line_items, ==, 6);
+  g_assert_cmpuint (report->transactions.rows_accepted, ==, 6);   /* paid only */
+  gtk_editable_set_text (GTK_EDITABLE (fill), "");
+  gtk_editable_set_text (GTK_EDITABLE (statuses), "");
+  drain_events ();
+  g_assert_true (wait_until (check_done, wizard));
+
+  /* On again, and imported as recognised. */
+  gtk_switch_set_active (GTK_SWITCH (sw), TRUE);
+  drain_events ();
+  g_assert_true (wait_until (check_done, wizard));
+  drain_events ();
+  g_assert_nonnull (seg_import_wizard_get_check_report (wizard)->orders_shape);
+  press_next (wizard);
+  g_assert_true (wait_until (page_is_done, wizard));
+  project = seg_window_get_project (window);
+  g_assert_nonnull (project);
+  g_assert_cmpuint (sc_project_get_n_transactions (project), ==, 7);
+  g_assert_cmpuint (sc_project_get_n_customers (project), ==, 5);
+  excluded = sc_project_list_exclusions (project, NULL);
+  g_assert_nonnull (excluded);
+  g_assert_cmpuint (excluded->len, ==, 3);
+
+  destroy_all_windows ();
+  remove_project (project_path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1178,6 +1294,7 @@ main (int   argc,
   g_test_add_func ("/Ui/Wizard/keyboard-and-names", test_wizard_keyboard_and_names);
   g_test_add_func ("/Ui/Wizard/whitespace-file", test_wizard_whitespace_file);
   g_test_add_func ("/Ui/Wizard/plausible-range", test_wizard_plausible_range);
+  g_test_add_func ("/Ui/Wizard/export-shape", test_wizard_export_shape);
 
   ret = g_test_run ();
 

@@ -274,6 +274,22 @@ sc_project_list_imports (ScProject  *self,
 }
 
 /**
+ * sc_project_list_exclusions:
+ *
+ * Returns: (transfer full) (nullable) (element-type ScImportExclusion): the orders every
+ *   import left out (a status that does not count, a full refund, another currency), summed
+ *   by reason, or %NULL with @error set
+ */
+GArray *
+sc_project_list_exclusions (ScProject  *self,
+                            GError    **error)
+{
+  g_autoptr(ScStore) store = _sc_project_open_store (self, error);
+
+  return store != NULL ? sc_import_load_exclusions (store, error) : NULL;
+}
+
+/**
  * sc_project_foreach_problem:
  * @func: (scope call): called for every problem of every import, in import then line order;
  *   returns %FALSE to stop

@@ -429,6 +429,8 @@ ScCustomerData *sc_project_load_customer_data_finish (ScProject           *self,
 
 GArray         *sc_project_list_imports      (ScProject              *self,
                                               GError                **error);
+GArray         *sc_project_list_exclusions   (ScProject              *self,
+                                              GError                **error);
 gboolean        sc_project_foreach_problem   (ScProject              *self,
                                               ScProblemFunc           func,
                                               gpointer                user_data,

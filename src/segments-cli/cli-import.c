@@ -102,6 +102,9 @@ cmd_import (int    argc,
   g_autofree char *max_date = NULL;
   g_autofree char *max_amount = NULL;
   g_autofree char *margin = NULL;
+  g_autofree char *source = NULL;
+  g_auto(GStrv) fill_down = NULL;
+  g_auto(GStrv) count_status = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(ScProject) project = NULL;
   g_autoptr(ScImportReport) report = NULL;
@@ -119,6 +122,9 @@ cmd_import (int    argc,
     { "max-date", 0, 0, G_OPTION_ARG_STRING, &max_date, N_("Latest plausible order date (default one year after today); later rows are rejected"), "YYYY-MM-DD" },
     { "max-amount", 0, 0, G_OPTION_ARG_STRING, &max_amount, N_("Largest plausible amount, positive or negative (default 1e12, at most 1e15); larger ones are rejected"), "N" },
     { "margin", 0, 0, G_OPTION_ARG_STRING, &margin, N_("Gross margin of the whole project in percent of revenue (at most 100, negative for a loss): the cost of every order line without one"), "PERCENT" },
+    { "source", 0, 0, G_OPTION_ARG_STRING, &source, N_("Where the files come from: auto (recognise the export from its columns, the default), generic (a plain table), shopify, woocommerce, stripe, square, hubspot or salesforce"), "SOURCE" },
+    { "fill-down", 0, 0, G_OPTION_ARG_STRING_ARRAY, &fill_down, N_("An order-level column written on an order's first line only: later lines of the order take its value (repeat for several; a filled-down amount counts once per order)"), "COLUMN" },
+    { "count-status", 0, 0, G_OPTION_ARG_STRING_ARRAY, &count_status, N_("The values of the status column that count, comma-separated; other orders are left out and reported by status"), "VALUE,…" },
     { NULL }
   };
 
@@ -157,6 +163,31 @@ cmd_import (int    argc,
           sc_import_options_clear (&work.options);
           return usage_error (_("--min-date and --max-date take a date written YYYY-MM-DD "
                                 "(got “%s”)"), bound);
+        }
+    }
+  if (source != NULL && !sc_import_source_from_string (source, &work.options.source))
+    {
+      sc_import_options_clear (&work.options);
+      return usage_error (_("unknown source “%s”: use auto, generic, shopify, woocommerce, "
+                            "stripe, square, hubspot or salesforce"), source);
+    }
+  work.options.fill_down = g_steal_pointer (&fill_down);
+  if (count_status != NULL)
+    {
+      g_autofree char *joined = g_strjoinv (",", count_status);
+      g_auto(GStrv) values = g_strsplit (joined, ",", -1);
+      GStrvBuilder *b = g_strv_builder_new ();
+
+      for (guint i = 0; values[i] != NULL; i++)
+        if (*g_strstrip (values[i]) != '\0')
+          g_strv_builder_add (b, values[i]);
+      work.options.count_status = g_strv_builder_end (b);
+      g_strv_builder_unref (b);
+      if (work.options.count_status[0] == NULL)
+        {
+          sc_import_options_clear (&work.options);
+          return usage_error (_("--count-status takes the status values that count, "
+                                "comma-separated (got none)"));
         }
     }
   if (max_amount != NULL && !parse_max_amount (max_amount, &work.options.max_amount))

@@ -172,6 +172,39 @@ print_value_model (ScProject *project)
                "by current value only.\n"), note);
 }
 
+/* The orders counted, their net revenue, and the orders imports left out by reason:
+ * "orders": 7, "revenue": 424.04, "excluded_orders": {"refunded": {"orders": 1,
+ * "revenue": 64.8}}. */
+static void
+append_orders_json (GString   *out,
+                    ScProject *project)
+{
+  g_autoptr(GArray) excluded = sc_project_list_exclusions (project, NULL);
+  g_autofree char *revenue_text = NULL;
+  ScDay first, last;
+  double revenue = 0;
+  guint64 orders = 0;
+
+  if (!sc_project_get_summary (project, &first, &last, &revenue, &orders))
+    {
+      revenue = 0;
+      orders = 0;
+    }
+  revenue_text = json_number (revenue);
+  g_string_append_printf (out, ", \"orders\": %" PRIu64 ", \"revenue\": %s, "
+                          "\"excluded_orders\": {", orders, revenue_text);
+  for (guint i = 0; excluded != NULL && i < excluded->len; i++)
+    {
+      const ScImportExclusion *e = &g_array_index (excluded, ScImportExclusion, i);
+      g_autofree char *reason = json_escape (e->reason);
+      g_autofree char *amount = json_number (e->revenue);
+
+      g_string_append_printf (out, "%s%s: {\"orders\": %" PRIu64 ", \"revenue\": %s}",
+                              i > 0 ? ", " : "", reason, e->orders, amount);
+    }
+  g_string_append_c (out, '}');
+}
+
 static void
 print_json (ScProject *project)
 {
@@ -193,6 +226,7 @@ print_json (ScProject *project)
     else
       g_string_append (out, ", \"currency\": null, \"currency_source\": null");
   }
+  append_orders_json (out, project);
   if (run == NULL)
     g_string_append (out, ", \"k\": null, \"inertia\": null, \"silhouette\": null, "
                           "\"segments\": []");

@@ -17,7 +17,9 @@
  *
  * The page also holds the plausible range of the import (earliest and latest order date,
  * largest amount), shown once a check left rows out for it (or once changed): a change
- * emits ::bounds-changed, and the wizard puts the range into its options and checks again. */
+ * emits ::bounds-changed, and the wizard puts the range into its options and checks again.
+ * The switch that turns the recognition of export shapes off (Shopify, Stripe, …) is held
+ * and handed over the same way; it shows once a check recognised a shape, or while off. */
 
 #include "config.h"
 
@@ -51,11 +53,19 @@ struct _SegImportCheckPage
   GtkEditable          *min_entry;
   GtkEditable          *max_entry;
   GtkEditable          *amount_entry;
+  GtkWidget            *shape_group;
+  AdwActionRow         *shape_row;
+  GtkSwitch            *shape_switch;
+  GtkEditable          *fill_entry;
+  GtkEditable          *status_entry;
 
   /* the plausible range; 0 for the defaults */
   ScDay                 min_day;
   ScDay                 max_day;
   double                max_amount;
+  gboolean              generic;         /* recognition of export shapes switched off */
+  char                **fill_down;       /* columns to fill down, or NULL */
+  char                **count_status;    /* statuses that count, or NULL */
 
   guint                 generation;      /* bumped by every change of the files or choices */
   gboolean              has_project;
@@ -395,6 +405,104 @@ new_record_group (SegImportCheckPage   *self,
   return group;
 }
 
+/* The further lines of orders and the orders left out by status, refund or currency. */
+static void
+show_exclusions (AdwPreferencesGroup  *group,
+                 const ScImportReport *report)
+{
+  if (report->line_items > 0)
+    add_count_row (group, _("Line items"), report->line_items,
+                   _("Further lines of orders: part of their order, not rows of their own."));
+  for (guint i = 0; report->excluded != NULL && i < report->excluded->len; i++)
+    {
+      const ScImportExclusion *e = &g_array_index (report->excluded, ScImportExclusion, i);
+      g_autofree char *revenue = g_strdup_printf ("%'.2f", e->revenue);
+      /* Translators: a row title: "Orders left out: refunded" */
+      g_autofree char *title = g_strdup_printf (_("Orders left out: %s"), e->reason);
+      /* Translators: the amount of the orders left out, before refunds */
+      g_autofree char *subtitle = g_strdup_printf (_("Amounting to %s"), revenue);
+
+      add_count_row (group, title, e->orders, subtitle);
+    }
+}
+
+/* A comma-separated list as typed, blanks around each item dropped; NULL when empty. */
+static char **
+split_list (GtkEditable *entry)
+{
+  g_auto(GStrv) items = g_strsplit (gtk_editable_get_text (entry), ",", -1);
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+  guint n = 0;
+
+  for (guint i = 0; items[i] != NULL; i++)
+    if (*g_strstrip (items[i]) != '\0')
+      {
+        g_strv_builder_add (b, items[i]);
+        n++;
+      }
+  return n > 0 ? g_strv_builder_end (b) : NULL;
+}
+
+static gboolean
+same_list (char **a,
+           char **b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return g_strv_equal ((const char * const *) a, (const char * const *) b);
+}
+
+static void
+on_lines_changed (SegImportCheckPage *self)
+{
+  g_auto(GStrv) fill = split_list (self->fill_entry);
+  g_auto(GStrv) status = split_list (self->status_entry);
+
+  if (same_list (fill, self->fill_down) && same_list (status, self->count_status))
+    return;
+  g_strfreev (self->fill_down);
+  g_strfreev (self->count_status);
+  self->fill_down = g_steal_pointer (&fill);
+  self->count_status = g_steal_pointer (&status);
+  if (!self->disposed)
+    g_signal_emit (self, signals[BOUNDS_CHANGED], 0);
+}
+
+/* What was recognised, and the switch to read the files as plain tables instead. */
+static void
+show_shape (SegImportCheckPage   *self,
+            const ScImportReport *report)
+{
+  g_autofree char *orders = report != NULL ? sc_import_report_describe_shape (report) : NULL;
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+
+  if (self->generic)
+    g_string_append (subtitle, _("Off: the files are read as plain tables, every line an "
+                                 "order line and every status counted."));
+  if (orders != NULL)
+    g_string_append (subtitle, orders);
+  if (report != NULL && report->customers_shape != NULL)
+    g_string_append_printf (subtitle, "%s%s", subtitle->len > 0 ? "\n" : "",
+                            sc_source_shape_get_label (report->customers_shape));
+  if (subtitle->len == 0)
+    g_string_append (subtitle, _("No export of a shop, payment or CRM system recognised: "
+                                 "read as a plain table."));
+  adw_action_row_set_subtitle (self->shape_row, subtitle->str);
+  gtk_widget_set_visible (self->shape_group, report != NULL || self->check_failure != NULL);
+}
+
+static void
+on_shape_switch (SegImportCheckPage *self)
+{
+  gboolean generic = !gtk_switch_get_active (self->shape_switch);
+
+  if (generic == self->generic)
+    return;
+  self->generic = generic;
+  if (!self->disposed)
+    g_signal_emit (self, signals[BOUNDS_CHANGED], 0);
+}
+
 static void
 show_orders (SegImportCheckPage   *self,
              const ScImportReport *report)
@@ -433,6 +541,7 @@ show_orders (SegImportCheckPage   *self,
 
     add_value_row (group, _("Net revenue"), revenue, _("Amounts less returns"));
   }
+  show_exclusions (group, report);
   add_note_rows (group, r->notes);
 }
 
@@ -720,6 +829,7 @@ update (SegImportCheckPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "check.export-problems",
                                  current && self->n_problems > 0);
 
+  show_shape (self, current ? self->check_report : NULL);
   if (current)
     {
       show_orders (self, self->check_report);
@@ -757,6 +867,8 @@ seg_import_check_page_finalize (GObject *object)
   g_clear_pointer (&self->check_report, sc_import_report_free);
   g_clear_pointer (&self->check_examples, g_ptr_array_unref);
   g_clear_error (&self->check_failure);
+  g_strfreev (self->fill_down);
+  g_strfreev (self->count_status);
 
   G_OBJECT_CLASS (seg_import_check_page_parent_class)->finalize (object);
 }
@@ -781,7 +893,9 @@ seg_import_check_page_class_init (SegImportCheckPageClass *klass)
   /**
    * SegImportCheckPage::bounds-changed:
    *
-   * The user changed the plausible range; seg_import_check_page_fill_bounds() gives it.
+   * The user changed the plausible range, switched the recognition of export shapes or
+   * changed the columns to fill down or the statuses that count;
+   * seg_import_check_page_fill_bounds() gives them all.
    */
   signals[BOUNDS_CHANGED] = g_signal_new ("bounds-changed", G_TYPE_FROM_CLASS (klass),
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -800,7 +914,14 @@ seg_import_check_page_class_init (SegImportCheckPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SegImportCheckPage, min_entry);
   gtk_widget_class_bind_template_child (widget_class, SegImportCheckPage, max_entry);
   gtk_widget_class_bind_template_child (widget_class, SegImportCheckPage, amount_entry);
+  gtk_widget_class_bind_template_child (widget_class, SegImportCheckPage, shape_group);
+  gtk_widget_class_bind_template_child (widget_class, SegImportCheckPage, shape_row);
+  gtk_widget_class_bind_template_child (widget_class, SegImportCheckPage, shape_switch);
   gtk_widget_class_bind_template_callback (widget_class, on_bound_changed);
+  gtk_widget_class_bind_template_child (widget_class, SegImportCheckPage, fill_entry);
+  gtk_widget_class_bind_template_child (widget_class, SegImportCheckPage, status_entry);
+  gtk_widget_class_bind_template_callback (widget_class, on_shape_switch);
+  gtk_widget_class_bind_template_callback (widget_class, on_lines_changed);
 
   gtk_widget_class_install_action (widget_class, "check.export-problems", NULL,
                                    export_problems_action);
@@ -1035,7 +1156,9 @@ seg_import_check_page_dup_problems_path (SegImportCheckPage *self)
  * seg_import_check_page_fill_bounds:
  * @options: the options of a check or an import
  *
- * Puts the plausible range the user chose into @options (0 where the default holds).
+ * Puts the plausible range the user chose into @options (0 where the default holds), the
+ * generic source when the user switched the recognition of export shapes off, and the
+ * columns to fill down and statuses that count the user typed.
  */
 void
 seg_import_check_page_fill_bounds (SegImportCheckPage *self,
@@ -1047,4 +1170,10 @@ seg_import_check_page_fill_bounds (SegImportCheckPage *self,
   options->min_day = self->min_day;
   options->max_day = self->max_day;
   options->max_amount = self->max_amount;
+  if (self->generic)
+    options->source = SC_IMPORT_SOURCE_GENERIC;
+  g_strfreev (options->fill_down);
+  g_strfreev (options->count_status);
+  options->fill_down = g_strdupv (self->fill_down);
+  options->count_status = g_strdupv (self->count_status);
 }

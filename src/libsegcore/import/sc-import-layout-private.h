@@ -11,6 +11,7 @@
 #pragma once
 
 #include "sc-import-layout.h"
+#include "sc-source-catalogue-private.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +33,8 @@ typedef struct
   ScDay         min_day;
   ScDay         max_day;
   double        max_amount;
+  /* the recognised shape and the rules of fill-down, status, refunds and currency */
+  ScSourceRules rules;
 } ScImportLayout;
 
 void        _sc_import_layout_clear              (ScImportLayout         *layout);

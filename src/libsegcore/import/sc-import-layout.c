@@ -68,6 +68,8 @@ sc_import_options_clear (ScImportOptions *options)
   import_table_clear (&options->orders);
   import_table_clear (&options->customers);
   import_table_clear (&options->interactions);
+  g_clear_pointer (&options->fill_down, g_strfreev);
+  g_clear_pointer (&options->count_status, g_strfreev);
 }
 
 void
@@ -83,6 +85,8 @@ sc_import_options_copy (const ScImportOptions *src,
   import_table_copy (&src->orders, &dest->orders);
   import_table_copy (&src->customers, &dest->customers);
   import_table_copy (&src->interactions, &dest->interactions);
+  dest->fill_down = g_strdupv (src->fill_down);
+  dest->count_status = g_strdupv (src->count_status);
 }
 
 /**
@@ -166,6 +170,7 @@ _sc_import_layout_clear (ScImportLayout *layout)
   g_clear_pointer (&layout->guesses, g_free);
   g_clear_pointer (&layout->attr_column, g_free);
   g_clear_pointer (&layout->attr_categorical, g_free);
+  _sc_source_rules_clear (&layout->rules);
 }
 
 const char *
@@ -365,6 +370,22 @@ sc_import_preview (const char            *path,
   sc_detect_columns (kind, preview->n_columns, (const char * const *) preview->header,
                      preview->rows->len, (const char * const * const *) preview->rows->pdata,
                      preview->dialect.decimal_mark, preview->guesses);
+  preview->shape = sc_source_shape_recognise (format != NULL ? format->source
+                                                             : SC_IMPORT_SOURCE_AUTO,
+                                              kind, preview->n_columns,
+                                              (const char * const *) preview->header);
+  if (preview->shape != NULL)
+    {
+      int column[SC_N_ROLES];
+
+      for (guint r = 0; r < SC_N_ROLES; r++)
+        column[r] = -1;
+      for (guint i = 0; i < preview->n_columns; i++)
+        if (column[preview->guesses[i].role] < 0)
+          column[preview->guesses[i].role] = (int) i;
+      _sc_source_apply_roles (preview->shape, preview->n_columns, preview->header,
+                              preview->guesses, column);
+    }
   return g_steal_pointer (&preview);
 }
 
@@ -384,6 +405,8 @@ table_settings (const ScImportOptions  *options,
   if (table->set)
     {
       *format = table->format;
+      if (format->source == SC_IMPORT_SOURCE_AUTO)
+        format->source = options->source;
       *map = (const char * const *) table->map;
       *numeric = (const char * const *) table->numeric;
       *categories = (const char * const *) table->categories;
@@ -394,6 +417,7 @@ table_settings (const ScImportOptions  *options,
       format->decimal_mark = options->decimal_mark;
       format->encoding = options->encoding;
       format->header = options->header;
+      format->source = options->source;
       *map = (const char * const *) options->map;
       *numeric = NULL;
       *categories = NULL;
@@ -416,6 +440,8 @@ _sc_import_layout_read (const ScImportOptions  *options,
   const char * const *numeric;
   const char * const *categories;
   gboolean explicit_map;
+  g_auto(GStrv) shape_numeric = NULL;
+  g_auto(GStrv) shape_categories = NULL;
 
   for (guint r = 0; r < SC_N_ROLES; r++)
     layout->column[r] = -1;
@@ -430,6 +456,21 @@ _sc_import_layout_read (const ScImportOptions  *options,
   preview = sc_import_preview (path, kind, &format, SAMPLE_ROWS, error);
   if (preview == NULL)
     return FALSE;
+  if (preview->shape == NULL && format.source != SC_IMPORT_SOURCE_AUTO &&
+      format.source != SC_IMPORT_SOURCE_GENERIC)
+    {
+      g_autofree char *list = columns_list (preview->n_columns, preview->header);
+      g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
+                   /* Translators: "“x.csv” is not one of the Shopify exports Segments
+                    * knows (orders, payments or deals). Its columns are: …" */
+                   _("“%s” is not one of the %s exports Segments knows (%s). Its columns are: "
+                     "%s. Import it as a plain table (segments-cli: --source generic) or check "
+                     "the file."),
+                   _sc_import_basename (path), sc_import_source_get_label (format.source),
+                   kind == SC_TABLE_CUSTOMERS ? _("customers, contacts or accounts")
+                                              : _("orders, payments or deals"), list);
+      return FALSE;
+    }
 
   layout->dialect = preview->dialect;
   /* The sniffer saw the start of the file; the encoding is decided from all of it (the
@@ -555,6 +596,23 @@ _sc_import_layout_read (const ScImportOptions  *options,
       return FALSE;
     }
 
+  if (!_sc_source_resolve_rules (&layout->rules, preview->shape, kind,
+                                 kind == SC_TABLE_TRANSACTIONS
+                                   ? (const char * const *) options->fill_down : NULL,
+                                 kind == SC_TABLE_TRANSACTIONS
+                                   ? (const char * const *) options->count_status : NULL,
+                                 path, layout->n_columns, layout->header, layout->column,
+                                 error))
+    return FALSE;
+  if (preview->shape != NULL && kind == SC_TABLE_CUSTOMERS && numeric == NULL &&
+      categories == NULL)
+    {
+      _sc_source_attribute_names (preview->shape, layout->n_columns, layout->header,
+                                  &shape_numeric, &shape_categories);
+      numeric = (const char * const *) shape_numeric;
+      categories = (const char * const *) shape_categories;
+    }
+
   /* Attributes: the columns named, or on a customer list by default every other column
    * with values, numeric when detection saw numbers. */
   layout->attr_column = g_new (int, layout->n_columns + 1);
@@ -665,9 +723,11 @@ _sc_import_layout_resolve_date_order (const ScImportOptions  *options,
   gsize *lengths;
   gboolean first = TRUE;
 
-  if (options->date_order != SC_DATE_ORDER_AUTO)
+  if (options->date_order != SC_DATE_ORDER_AUTO ||
+      layout->rules.date_order != SC_DATE_ORDER_AUTO)
     {
-      *order = options->date_order;
+      *order = options->date_order != SC_DATE_ORDER_AUTO ? options->date_order
+                                                         : layout->rules.date_order;
       return TRUE;
     }
 
@@ -725,6 +785,8 @@ _sc_import_record_settings (ScImportRecord *record,
 {
   GString *s = g_string_new (NULL);
 
+  if (layout->rules.shape != NULL)
+    g_string_append_printf (s, "%s; ", sc_source_shape_get_label (layout->rules.shape));
   g_string_append_printf (s, "%s, %s, %s", delimiter_label (layout->dialect.delimiter),
                           layout->dialect.encoding == SC_ENCODING_UTF8 ? "UTF-8" : "Windows-1252",
                           layout->dialect.has_header ? _("with a header row")

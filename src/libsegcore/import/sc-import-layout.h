@@ -11,6 +11,7 @@
 
 #include "sc-csv.h"
 #include "sc-detect.h"
+#include "sc-source-catalogue.h"
 #include "sc-store.h"
 #include "sc-types.h"
 
@@ -38,6 +39,8 @@ typedef enum
  * @encoding: the text encoding, or %SC_IMPORT_ENCODING_AUTO to sniff
  * @header: whether the first row names the columns, or %SC_IMPORT_HEADER_AUTO to sniff
  * @decimal_mark: 0 to sniff, else `.` or `,`
+ * @source: the system the file was exported from, %SC_IMPORT_SOURCE_AUTO to recognise its
+ *   shape from the header, %SC_IMPORT_SOURCE_GENERIC to read it as a plain table
  *
  * How one file is written.  Zero-initialised, everything is sniffed.
  */
@@ -47,6 +50,7 @@ typedef struct
   ScImportEncoding  encoding;
   ScImportHeader    header;
   char              decimal_mark;
+  ScImportSource    source;
 } ScImportFormat;
 
 /**
@@ -113,6 +117,17 @@ typedef void (*ScImportProblemFunc) (const char            *path,
  *   %SC_IMPORT_MAX_AMOUNT_CEILING.
  * @set_margin: whether the import sets the project-wide gross margin, @margin_percent (at most
  *   100; negative: sold at a loss), which gives a cost to every order line without one
+ * @source: the system both files come from, unless a table's settings are set with a
+ *   source other than auto; %SC_IMPORT_SOURCE_AUTO recognises each file's shape,
+ *   %SC_IMPORT_SOURCE_GENERIC none
+ * @fill_down: (nullable): columns of the orders file whose empty values, on a later line of
+ *   the same order, take the value of the line above (the order column must be known); a
+ *   filled-down amount is the order's and is counted once, the order's further lines being
+ *   its line items
+ * @count_status: (nullable): the values of the orders file's status column that count
+ *   (case ignored, blanks as '_'); other orders are left out and reported by status.  The
+ *   status column is the recognised shape's, else the first named "Status", "… Status" or
+ *   "… Stage"
  *
  * @delimiter, @decimal_mark, @encoding and @header apply to both files unless a table's
  * settings are set.  An order row whose date or amount lies outside the plausible bounds is
@@ -139,6 +154,9 @@ typedef struct
   double               max_amount;
   gboolean             set_margin;
   double               margin_percent;
+  ScImportSource       source;
+  char               **fill_down;
+  char               **count_status;
 } ScImportOptions;
 
 /* The default limit of an amount's magnitude, and the most it can be widened to: with it,
@@ -168,6 +186,8 @@ void sc_import_options_get_bounds (const ScImportOptions *options,
  * @lines: the line each row starts on
  * @guesses: the detected role and kind per column, from @rows
  * @complete: @rows hold every row of the file
+ * @shape: (nullable): the export shape recognised from the header (unless the format's
+ *   source is %SC_IMPORT_SOURCE_GENERIC); @guesses then follow it
  *
  * The start of a file, read as the import will read it.
  */
@@ -182,6 +202,7 @@ typedef struct
   ScColumnGuess  *guesses;
   double          bytes_per_row;
   gboolean        complete;
+  const ScSourceShape *shape;
 } ScImportPreview;
 
 ScImportPreview *sc_import_preview      (const char            *path,

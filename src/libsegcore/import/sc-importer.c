@@ -33,6 +33,7 @@
 #include "sc-importer-private.h"
 #include "sc-pushdown.h"
 #include "sc-row-reader-private.h"
+#include "sc-source-rules-private.h"
 #include "sc-store-private.h"
 #include "sc-value.h"
 
@@ -413,8 +414,10 @@ read_transactions (Import      *imp,
                                              &date_order, notes, error))
     return FALSE;
   if (!begin_import_record (imp, record, "transactions", path, &layout, date_order, notes,
-                            error))
+                            error) ||
+      !_sc_source_scan_currency (path, &layout, date_order, imp->cancellable, notes, error))
     return FALSE;
+  imp->report->orders_shape = layout.rules.shape;
 
   c_order = layout.column[SC_ROLE_ORDER];
   c_consent = layout.column[SC_ROLE_CONSENT];
@@ -480,11 +483,20 @@ read_transactions (Import      *imp,
           continue;
         }
 
-      if (!_sc_row_reader_parse (reader, row))
+      switch (_sc_source_judge_row (reader, &layout, row, imp->report))
         {
+        case SC_ROW_LINE_ITEM:
+          imp->report->line_items++;
+          continue;
+        case SC_ROW_EXCLUDED:
+          continue;
+        case SC_ROW_REJECTED:
           if (!reject (imp, record, reader, row, error))
             goto out;
           continue;
+        case SC_ROW_COUNTS:
+        default:
+          break;
         }
       day = row->day;
       amount = row->amount;
@@ -610,7 +622,7 @@ read_transactions (Import      *imp,
               for (guint j = old; j < imp->customers.n; j++)
                 g_array_index (imp->order_consent_day, ScDay, j) = G_MININT32;
             }
-          if (!sc_parse_bool (row->fields[c_consent], &yes))
+          if (!_sc_source_read_consent (&layout.rules, row->fields[c_consent], &yes))
             bad_consent++;
           else if (day >= g_array_index (imp->order_consent_day, ScDay, cust))
             {
@@ -641,6 +653,18 @@ read_transactions (Import      *imp,
                    _("“%s” has a header but no rows to import."), _sc_import_basename (path));
       goto out;
     }
+  if (record->rows_accepted == 0 && record->already_present == 0 &&
+      imp->report->excluded != NULL)
+    {
+      g_autofree char *shape = sc_import_report_describe_shape (imp->report);
+
+      g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
+                   _("No order of “%s” counts: every one was left out by its status, refund "
+                     "or currency (%s). Choose the statuses that count (segments-cli: "
+                     "--count-status) or read it as a plain table (--source generic)."),
+                   _sc_import_basename (path), shape != NULL ? shape : _("see the report"));
+      goto out;
+    }
   if (record->rows_accepted == 0 && record->already_present == 0)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
@@ -657,6 +681,7 @@ read_transactions (Import      *imp,
 
   for (guint a = 0; a < attr_columns->len; a++)
     _sc_attr_column_finish (g_ptr_array_index (attr_columns, a), imp->customers.n);
+  imp->report->orders = imp->has_orders ? imp->orders.n : imp->n_orders_local;
 
   if (record->duplicate_rows > 0)
     g_string_append_printf (notes, _("%" PRIu64 " rows were exact copies of earlier "
@@ -706,6 +731,7 @@ read_customers (Import      *imp,
 
   c_customer = layout.column[SC_ROLE_CUSTOMER];
   c_consent = layout.column[SC_ROLE_CONSENT];
+  imp->report->customers_shape = layout.rules.shape;
   attr_columns = _sc_attr_columns_new (&layout, attributes, FALSE);
   imp->contacts = _sc_contacts_new (&layout);
 
@@ -769,7 +795,7 @@ read_customers (Import      *imp,
 
           if (sc_value_is_missing (row->fields[c_consent]))
             g_array_index (consent, gint8, cust) = 2;
-          else if (sc_parse_bool (row->fields[c_consent], &yes))
+          else if (_sc_source_read_consent (&layout.rules, row->fields[c_consent], &yes))
             g_array_index (consent, gint8, cust) = yes ? 1 : 0;
           else
             {
@@ -1133,12 +1159,14 @@ sc_import (ScStore                *store,
 
   if (store != NULL)
     {
-      if (!store_everything (&imp, attributes, consent, error))
+      if ((imp.has_orders && !_sc_import_forget_exclusions (store, &imp.orders, error)) ||
+          !store_everything (&imp, attributes, consent, error))
         goto out;
       if (interactions != NULL && !_sc_interactions_store (&imp, interactions, error))
         goto out;
       if (report->transactions.kind != NULL &&
-          !finish_import_record (&imp, &report->transactions, error))
+          (!finish_import_record (&imp, &report->transactions, error) ||
+           !_sc_import_save_exclusions (store, report->transactions.id, report, error)))
         goto out;
       if (report->customers.kind != NULL &&
           !finish_import_record (&imp, &report->customers, error))

@@ -28,6 +28,8 @@ typedef struct
   char          **fields;
   gsize          *lengths;
   guint64         line;
+  gboolean        continuation;  /* a later line of the order of the line above (with
+                                  * fill-down only); its empty order-level values filled */
   const char     *customer;   /* after _sc_row_reader_parse(): the stripped customer id */
   ScDay           day;        /* orders only */
   double          amount;     /* orders only: the amount, or quantity times unit price */

@@ -38,6 +38,7 @@ struct _ScRowReader
   ScRow                 row;
   GString              *customer;   /* a customer id with trailing blanks, without them */
   ScCurrencyTally       currency;   /* the currencies the amounts were marked with */
+  ScFillDown            fill;
 };
 
 /* A value as shown inside a message: cut so a 2 MB field does not become a 2 MB message. */
@@ -78,6 +79,8 @@ _sc_row_reader_new (const char            *path,
   reader->size = MAX (sc_csv_reader_get_size (reader->csv), 1);
   reader->first = TRUE;
   reader->customer = g_string_new (NULL);
+  if (layout->rules.n_fill_down > 0)
+    _sc_fill_down_init (&reader->fill, &layout->rules);
   return reader;
 }
 
@@ -88,6 +91,7 @@ _sc_row_reader_free (ScRowReader *reader)
     return;
   g_clear_pointer (&reader->row.reason, g_free);
   g_string_free (reader->customer, TRUE);
+  _sc_fill_down_clear (&reader->fill);
   sc_csv_reader_free (reader->csv);
   g_free (reader);
 }
@@ -191,6 +195,7 @@ _sc_row_reader_next (ScRowReader  *reader,
   row->line = sc_csv_reader_get_line (reader->csv);
   row->customer = NULL;
   row->column = NULL;
+  row->continuation = FALSE;
   if (row->n_fields != layout->n_columns)
     {
       row->why = SC_REJECT_FIELDS;
@@ -206,7 +211,13 @@ _sc_row_reader_next (ScRowReader  *reader,
                                        row->n_fields, layout->n_columns);
     }
   else
-    check_encoding (reader, row);
+    {
+      check_encoding (reader, row);
+      if (layout->rules.n_fill_down > 0)
+        row->continuation = _sc_fill_down_row (&reader->fill, &layout->rules,
+                                               layout->column[SC_ROLE_ORDER], row->fields,
+                                               row->lengths);
+    }
   return row;
 }
 

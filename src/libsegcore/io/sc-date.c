@@ -9,7 +9,18 @@
  * "5 Mar 2024", "20240305", with or without a time), turned into day numbers by a
  * civil-from-days algorithm on the proleptic Gregorian calendar: no mktime, no time zones,
  * no locale.  The order of day and month is a property of a whole column, which the date
- * sniffer decides from the values that can be read only one way. */
+ * sniffer decides from the values that can be read only one way.
+ *
+ * Timestamps with a UTC offset or "Z" ("2024-03-05T23:30:00-05:00", "2024-03-05 10:11:12
+ * +0100", "2024-03-05T10:11:12Z") belong to the calendar day written in them: the local day
+ * of the place and offset the system recorded, never the day in UTC.  A shop's export
+ * writes its orders in the shop's time zone, so an order at 23:30 in New York belongs to
+ * that evening's day, as the shop's own reports count it; moving it to UTC would put every
+ * late order of a western shop on the next day, and a file that mixes offsets (summer and
+ * winter time) would shift some of its days and not others.  A timestamp written in UTC
+ * ("Z", Stripe's "Created (UTC)") is then counted in UTC days.  The offset itself is
+ * checked (hours 0 to 14, minutes 00 to 59), so a malformed one makes the value unreadable
+ * rather than read by luck of its date part. */
 
 #include "config.h"
 
@@ -200,13 +211,15 @@ read_month_name (const char *p,
 }
 
 /* A time of day after a date: "13:45", "13:45:10", "13:45:10.123", "1:45 PM", optionally
- * followed by a zone ("Z", "+02:00", "-0500", "UTC").  The date is kept as written: a zone
- * does not move it to another day. */
+ * followed by a zone ("Z", "+02:00", "-0500", "+05", "UTC", "GMT+1", "+0000 UTC",
+ * "+01:00 (CET)").  The date is kept as written: a zone does not move it to another day
+ * (see the top of the file). */
 static gboolean
 parse_time (const char *p,
             const char *end)
 {
   int h, m, s = 0, n;
+  gboolean named = FALSE;
 
   p = read_int (p, end, 2, &h, &n);
   if (n == 0 || p >= end || *p != ':')
@@ -244,14 +257,18 @@ parse_time (const char *p,
     p++;
   else if (end - p >= 3 && (g_ascii_strncasecmp (p, "UTC", 3) == 0 ||
                             g_ascii_strncasecmp (p, "GMT", 3) == 0))
-    p += 3;
+    {
+      p += 3;
+      named = TRUE;
+    }
 
   if (p < end && (*p == '+' || *p == '-'))
     {
       int oh, om;
 
       p = read_int (p + 1, end, 2, &oh, &n);
-      if (n != 2 || oh > 14)
+      /* "GMT+1" has one digit; a bare offset has two ("+01", "+0100", "+01:00") */
+      if (n < (named ? 1 : 2) || oh > 14)
         return FALSE;
       if (p < end && *p == ':')
         p++;
@@ -260,6 +277,23 @@ parse_time (const char *p,
           p = read_int (p, end, 2, &om, &n);
           if (n != 2 || om > 59)
             return FALSE;
+        }
+      /* a zone's abbreviation after its offset: "+0000 UTC", "+01:00 (CET)" */
+      p = _sc_value_skip_spaces (p, end);
+      if (p < end && *p == '(')
+        {
+          const char *close = memchr (p, ')', end - p);
+          if (close == NULL)
+            return FALSE;
+          p = close + 1;
+        }
+      else
+        {
+          const char *q = p;
+          while (q < end && q - p < 6 && g_ascii_isupper (*q))
+            q++;
+          if (q - p >= 2 && q - p <= 5)
+            p = q;
         }
     }
 
@@ -508,7 +542,9 @@ resolve_date (const DateParts *dp,
  * Parses a date, with an optional time of day that is checked and dropped: ISO
  * "2024-03-05", "2024-03-05T10:11:12Z", "2024-03-05 10:11", "2024/03/05", "20240305",
  * day or month first "05/03/2024", "5.3.2024", "05-03-24", with month names "5 Mar 2024",
- * "05-Mar-24", "March 5, 2024", and times "13:45", "13:45:10", "1:45 PM", "+02:00".
+ * "05-Mar-24", "March 5, 2024", and times "13:45", "13:45:10", "1:45 PM", with a zone "Z",
+ * "+02:00", "-0500".  A timestamp with a zone belongs to the day written in it (the local
+ * day at its offset), not to the day in UTC.
  * Two-digit years 00-69 are 20xx, 70-99 are 19xx.  With %SC_DATE_ORDER_YMD, "24-03-05" is
  * read year first.  Impossible dates (31/02/2024) are rejected.
  *
