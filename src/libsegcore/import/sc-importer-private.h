@@ -11,6 +11,9 @@
 
 #pragma once
 
+#include <sqlite3.h>
+
+#include "sc-import-attributes-private.h"
 #include "sc-import-layout-private.h"
 #include "sc-importer.h"
 #include "sc-intern-private.h"
@@ -19,6 +22,105 @@
 G_BEGIN_DECLS
 
 typedef struct _ScImportRun ScImportRun;
+
+/* The state of one import, shared by the files of sc-importer.c (orders, the import as a
+ * whole) and sc-import-customers.c (the customer list). */
+struct _ScImportRun
+{
+  ScStore               *store;           /* NULL for a dry run */
+  const ScImportOptions *options;
+  ScImportReport        *report;
+  ScProgressFunc         progress;
+  gpointer               progress_data;
+  GCancellable          *cancellable;
+
+  ScInterner             customers;
+  guint32                n_existing;      /* customers in the project before */
+  gboolean               pushdown;        /* orders kept in a database (sc-pushdown.h) */
+  guint32                order_base;      /* order numbers used by earlier imports */
+
+  /* accepted transaction rows, in input order */
+  gsize                  n_rows;
+  gsize                  cap_rows;
+  guint32               *row_customer;
+  ScDay                 *row_day;
+  double                *row_amount;
+  guint32               *row_order;       /* NULL without an order column */
+  double                *row_cost;        /* NULL without a cost or margin column */
+
+  ScInterner             orders;
+  gboolean               has_orders;
+  guint32                n_orders_local;  /* without an order column: one order per row */
+  guint32               *order_customer;
+  guint64               *order_row_hash;  /* raw-text hash of the order's first row */
+  gsize                  cap_orders;
+  ScHashSet              rows_seen;       /* raw-text hashes of rows not checked by order */
+
+  /* What earlier imports brought, so adding a file twice adds nothing. */
+  ScHashSet              existing_rows;   /* identities of the rows already in the project */
+
+  /* problems: streamed to the store, a few kept as examples */
+  sqlite3_stmt          *problem_stmt;
+  guint64                import_id;
+  guint                  examples_per_kind[SC_N_REJECT_REASONS + 2];
+  const char            *path;            /* the file being read */
+  const char            *stage;           /* what reading it is called in progress messages */
+
+  /* the customer list's e-mail, phone and name, when it has them */
+  ScContactColumns      *contacts;
+
+  /* consent from the orders file: per customer, -1 none, else 0/1/2 of its latest order */
+  GArray                *order_consent;
+  GArray                *order_consent_day;
+
+  /* the currency the orders' amounts were marked with ("€ 12"), or NULL */
+  const char            *currency;
+
+  /* for rows per second in the progress messages, and the slice of a file's reading */
+  GTimer                *stage_timer;
+  double                 read_from;
+  double                 read_to;
+};
+typedef ScImportRun Import;
+
+/* Progress slices of an import. */
+#define STAGE_READ_END   0.55
+#define STAGE_WRITE_END  0.90
+
+void         _sc_import_read_progress (guint64          rows,
+                                       double           fraction,
+                                       gpointer         user_data);
+/* Keeps a problem: in the project, to the options' problem function, a few as examples. */
+gboolean     _sc_import_add_problem (ScImportRun     *imp,
+                                     guint            slot,
+                                     const char      *kind,
+                                     guint64          line,
+                                     const char      *column,
+                                     const char      *raw,
+                                     gsize            raw_len,
+                                     char            *reason,
+                                     GError         **error);
+/* Stores the problem of a row that cannot be used (its reason is taken). */
+gboolean     _sc_import_reject      (ScImportRun     *imp,
+                                     ScImportRecord  *record,
+                                     ScRowReader     *reader,
+                                     ScRow           *row,
+                                     GError         **error);
+/* Starts the record of one file in the project, with how the file is read. */
+gboolean     _sc_import_begin_record (ScImportRun    *imp,
+                                      ScImportRecord *record,
+                                      const char     *kind,
+                                      const char     *path,
+                                      ScImportLayout *layout,
+                                      ScDateOrder     date_order,
+                                      GString        *notes,
+                                      GError        **error);
+/* sc-import-customers.c */
+gboolean     _sc_import_read_customers (ScImportRun  *imp,
+                                        const char   *path,
+                                        GPtrArray    *attributes,
+                                        GArray       *consent,
+                                        GError      **error);
 
 typedef struct
 {

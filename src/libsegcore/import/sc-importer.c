@@ -37,70 +37,10 @@
 #include "sc-store-private.h"
 #include "sc-value.h"
 
-/* Progress slices of an import. */
-#define STAGE_READ_END   0.55
-#define STAGE_WRITE_END  0.90
 
 /* ------------------------------------------------------------------------------------------ */
 /* The import                                                                                 */
 
-struct _ScImportRun
-{
-  ScStore               *store;           /* NULL for a dry run */
-  const ScImportOptions *options;
-  ScImportReport        *report;
-  ScProgressFunc         progress;
-  gpointer               progress_data;
-  GCancellable          *cancellable;
-
-  ScInterner             customers;
-  guint32                n_existing;      /* customers in the project before */
-  gboolean               pushdown;        /* orders kept in a database (sc-pushdown.h) */
-  guint32                order_base;      /* order numbers used by earlier imports */
-
-  /* accepted transaction rows, in input order */
-  gsize                  n_rows;
-  gsize                  cap_rows;
-  guint32               *row_customer;
-  ScDay                 *row_day;
-  double                *row_amount;
-  guint32               *row_order;       /* NULL without an order column */
-  double                *row_cost;        /* NULL without a cost or margin column */
-
-  ScInterner             orders;
-  gboolean               has_orders;
-  guint32                n_orders_local;  /* without an order column: one order per row */
-  guint32               *order_customer;
-  guint64               *order_row_hash;  /* raw-text hash of the order's first row */
-  gsize                  cap_orders;
-  ScHashSet              rows_seen;       /* raw-text hashes of rows not checked by order */
-
-  /* What earlier imports brought, so adding a file twice adds nothing. */
-  ScHashSet              existing_rows;   /* identities of the rows already in the project */
-
-  /* problems: streamed to the store, a few kept as examples */
-  sqlite3_stmt          *problem_stmt;
-  guint64                import_id;
-  guint                  examples_per_kind[SC_N_REJECT_REASONS + 2];
-  const char            *path;            /* the file being read */
-  const char            *stage;           /* what reading it is called in progress messages */
-
-  /* the customer list's e-mail, phone and name, when it has them */
-  ScContactColumns      *contacts;
-
-  /* consent from the orders file: per customer, -1 none, else 0/1/2 of its latest order */
-  GArray                *order_consent;
-  GArray                *order_consent_day;
-
-  /* the currency the orders' amounts were marked with ("€ 12"), or NULL */
-  const char            *currency;
-
-  /* for rows per second in the progress messages, and the slice of a file's reading */
-  GTimer                *stage_timer;
-  double                 read_from;
-  double                 read_to;
-};
-typedef ScImportRun Import;
 
 static void
 import_clear (Import *imp)
@@ -162,10 +102,10 @@ report_rows (Import     *imp,
   report_progress (imp, fraction, message);
 }
 
-static void
-read_progress (guint64  rows,
-               double   fraction,
-               gpointer user_data)
+void
+_sc_import_read_progress (guint64  rows,
+                          double   fraction,
+                          gpointer user_data)
 {
   Import *imp = user_data;
 
@@ -173,16 +113,16 @@ read_progress (guint64  rows,
                rows);
 }
 
-static gboolean
-add_problem (Import      *imp,
-             guint        slot,        /* ScRejectReason, or SC_N_REJECT_REASONS (+1) */
-             const char  *kind,
-             guint64      line,
-             const char  *column,
-             const char  *raw,
-             gsize        raw_len,
-             char        *reason,      /* (transfer full) */
-             GError     **error)
+gboolean
+_sc_import_add_problem (Import      *imp,
+                        guint        slot,        /* ScRejectReason, or SC_N_REJECT_REASONS (+1) */
+                        const char  *kind,
+                        guint64      line,
+                        const char  *column,
+                        const char  *raw,
+                        gsize        raw_len,
+                        char        *reason,      /* (transfer full) */
+                        GError     **error)
 {
   g_autofree char *owned_reason = reason;
   g_autofree char *raw_text = NULL;
@@ -227,12 +167,12 @@ add_problem (Import      *imp,
 }
 
 /* Stores the problem of a row that cannot be used (its reason is taken). */
-static gboolean
-reject (Import          *imp,
-        ScImportRecord  *record,
-        ScRowReader     *reader,
-        ScRow           *row,
-        GError         **error)
+gboolean
+_sc_import_reject (Import          *imp,
+                   ScImportRecord  *record,
+                   ScRowReader     *reader,
+                   ScRow           *row,
+                   GError         **error)
 {
   const char *raw;
   gsize raw_len = 0;
@@ -240,7 +180,7 @@ reject (Import          *imp,
   raw = _sc_row_reader_get_raw (reader, &raw_len);
   imp->report->rejected[row->why]++;
   record->rows_rejected++;
-  return add_problem (imp, row->why, "rejected", row->line, row->column, raw, raw_len,
+  return _sc_import_add_problem (imp, row->why, "rejected", row->line, row->column, raw, raw_len,
                       g_steal_pointer (&row->reason), error);
 }
 
@@ -326,7 +266,7 @@ report_duplicate (Import          *imp,
 
   raw = _sc_row_reader_get_raw (reader, &raw_len);
   record->duplicate_rows++;
-  return add_problem (imp, SC_N_REJECT_REASONS, "duplicate", row->line, NULL, raw, raw_len,
+  return _sc_import_add_problem (imp, SC_N_REJECT_REASONS, "duplicate", row->line, NULL, raw, raw_len,
                       g_strdup (_("exact copy of an earlier row; imported once")), error);
 }
 
@@ -339,15 +279,15 @@ now_iso8601 (void)
 
 /* Starts the record of one file: in the project (so that its problems can point at it),
  * with how the file is read. */
-static gboolean
-begin_import_record (Import          *imp,
-                     ScImportRecord  *record,
-                     const char      *kind,
-                     const char      *path,
-                     ScImportLayout  *layout,
-                     ScDateOrder      date_order,
-                     GString         *notes,
-                     GError         **error)
+gboolean
+_sc_import_begin_record (Import          *imp,
+                         ScImportRecord  *record,
+                         const char      *kind,
+                         const char      *path,
+                         ScImportLayout  *layout,
+                         ScDateOrder      date_order,
+                         GString         *notes,
+                         GError         **error)
 {
   record->kind = g_strdup (kind);
   record->path = g_strdup (path);
@@ -413,7 +353,7 @@ read_transactions (Import      *imp,
   if (!_sc_import_layout_resolve_date_order (imp->options, imp->cancellable, path, &layout,
                                              &date_order, notes, error))
     return FALSE;
-  if (!begin_import_record (imp, record, "transactions", path, &layout, date_order, notes,
+  if (!_sc_import_begin_record (imp, record, "transactions", path, &layout, date_order, notes,
                             error) ||
       !_sc_source_scan_currency (path, &layout, date_order, imp->cancellable, notes, error))
     return FALSE;
@@ -431,7 +371,7 @@ read_transactions (Import      *imp,
 
   imp->stage = _("Reading orders");
   reader = _sc_row_reader_new (path, &layout, SC_TABLE_TRANSACTIONS, date_order,
-                               imp->cancellable, read_progress, imp, error);
+                               imp->cancellable, _sc_import_read_progress, imp, error);
   if (reader == NULL)
     return FALSE;
   file_size = _sc_row_reader_get_size (reader);
@@ -469,7 +409,7 @@ read_transactions (Import      *imp,
       record->rows_read++;
       if (row->reason != NULL)
         {
-          if (!reject (imp, record, reader, row, error))
+          if (!_sc_import_reject (imp, record, reader, row, error))
             goto out;
           continue;
         }
@@ -491,7 +431,7 @@ read_transactions (Import      *imp,
         case SC_ROW_EXCLUDED:
           continue;
         case SC_ROW_REJECTED:
-          if (!reject (imp, record, reader, row, error))
+          if (!_sc_import_reject (imp, record, reader, row, error))
             goto out;
           continue;
         case SC_ROW_COUNTS:
@@ -576,7 +516,7 @@ read_transactions (Import      *imp,
                   g_autofree char *shown = _sc_import_shown_value (row->fields[c_order]);
 
                   record->duplicate_order_ids++;
-                  if (!add_problem (imp, SC_N_REJECT_REASONS + 1, "warning",
+                  if (!_sc_import_add_problem (imp, SC_N_REJECT_REASONS + 1, "warning",
                                     row->line, layout.header[c_order], raw,
                                     raw_len,
                                     g_strdup_printf (_("order id “%s” was used before for "
@@ -701,166 +641,6 @@ read_transactions (Import      *imp,
 
 out:
   return ok;
-}
-
-static gboolean
-read_customers (Import      *imp,
-                const char  *path,
-                GPtrArray   *attributes,     /* of ScAttribute, filled here */
-                GArray      *consent,        /* gint8 per customer id, grown here */
-                GError     **error)
-{
-  ScImportRecord *record = &imp->report->customers;
-  g_auto(ScImportLayout) layout = { 0 };
-  g_autoptr(ScRowReader) reader = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GString) notes = g_string_new (NULL);
-  g_autoptr(GPtrArray) attr_columns = NULL;
-  g_autoptr(GArray) listed = g_array_new (FALSE, TRUE, 1);
-  ScRow *row;
-  int c_customer, c_consent;
-  guint64 bad_consent = 0, bad_numbers = 0;
-
-  imp->path = path;
-  if (!_sc_import_layout_read (imp->options, imp->cancellable, path, SC_TABLE_CUSTOMERS,
-                               &layout, error))
-    return FALSE;
-  if (!begin_import_record (imp, record, "customers", path, &layout, SC_DATE_ORDER_AUTO, notes,
-                            error))
-    return FALSE;
-
-  c_customer = layout.column[SC_ROLE_CUSTOMER];
-  c_consent = layout.column[SC_ROLE_CONSENT];
-  imp->report->customers_shape = layout.rules.shape;
-  attr_columns = _sc_attr_columns_new (&layout, attributes, FALSE);
-  imp->contacts = _sc_contacts_new (&layout);
-
-  imp->stage = _("Reading the customer list");
-  reader = _sc_row_reader_new (path, &layout, SC_TABLE_CUSTOMERS, SC_DATE_ORDER_AUTO,
-                               imp->cancellable, read_progress, imp, error);
-  if (reader == NULL)
-    return FALSE;
-  g_timer_start (imp->stage_timer);
-
-  while ((row = _sc_row_reader_next (reader, &local_error)) != NULL)
-    {
-      guint32 cust;
-      gboolean added;
-      guint32 n_now;
-
-      record->rows_read++;
-      if (row->reason != NULL || !_sc_row_reader_parse (reader, row))
-        {
-          if (!reject (imp, record, reader, row, error))
-            return FALSE;
-          continue;
-        }
-
-      cust = _sc_interner_intern (&imp->customers, row->customer,
-                                  strlen (row->customer), TRUE, &added);
-      n_now = imp->customers.n;
-
-      if (listed->len < n_now)
-        g_array_set_size (listed, n_now);
-      if (listed->data[cust])
-        {
-          const char *raw;
-          gsize raw_len;
-
-          raw = _sc_row_reader_get_raw (reader, &raw_len);
-          record->duplicate_rows++;
-          if (!add_problem (imp, SC_N_REJECT_REASONS, "duplicate",
-                            row->line, layout.header[c_customer], raw,
-                            raw_len,
-                            g_strdup_printf (_("customer “%s” is listed again; the first "
-                                               "listing is kept"), row->customer), error))
-            return FALSE;
-          continue;
-        }
-      listed->data[cust] = 1;
-      record->rows_accepted++;
-      record->customers++;
-      if (added)
-        record->new_customers++;
-
-      if (consent->len < n_now)
-        {
-          guint old = consent->len;
-          g_array_set_size (consent, n_now);
-          memset (consent->data + old, -1, n_now - old);
-        }
-      if (c_consent >= 0)
-        {
-          gboolean yes;
-
-          if (sc_value_is_missing (row->fields[c_consent]))
-            g_array_index (consent, gint8, cust) = 2;
-          else if (_sc_source_read_consent (&layout.rules, row->fields[c_consent], &yes))
-            g_array_index (consent, gint8, cust) = yes ? 1 : 0;
-          else
-            {
-              g_array_index (consent, gint8, cust) = 2;
-              bad_consent++;
-            }
-        }
-      else
-        g_array_index (consent, gint8, cust) = 2;
-
-      for (guint a = 0; a < attr_columns->len; a++)
-        {
-          ScAttrColumn *ac = g_ptr_array_index (attr_columns, a);
-
-          if (!_sc_attr_column_set (ac, cust, n_now, row->fields[ac->column],
-                                    layout.dialect.decimal_mark, 0))
-            bad_numbers++;
-        }
-      if (imp->contacts != NULL)
-        {
-          char *reason = NULL;
-
-          if (!_sc_contacts_set (imp->contacts, cust, row->fields, &reason))
-            {
-              const char *raw;
-              gsize raw_len;
-
-              raw = _sc_row_reader_get_raw (reader, &raw_len);
-              if (!add_problem (imp, SC_N_REJECT_REASONS + 1, "warning", row->line,
-                                layout.header[layout.column[SC_ROLE_EMAIL]], raw, raw_len,
-                                reason, error))
-                return FALSE;
-            }
-        }
-    }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  for (guint a = 0; a < attr_columns->len; a++)
-    _sc_attr_column_finish (g_ptr_array_index (attr_columns, a), imp->customers.n);
-
-  if (record->rows_read == 0)
-    {
-      g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
-                   _("The customer list “%s” has a header but no rows."),
-                   _sc_import_basename (path));
-      return FALSE;
-    }
-
-  if (bad_consent > 0)
-    g_string_append_printf (notes, _("%" PRIu64 " consent values were not yes/no and "
-                                     "count as unknown (left out of activation exports).\n"),
-                            bad_consent);
-  if (bad_numbers > 0)
-    g_string_append_printf (notes, _("%" PRIu64 " values in numeric columns were not "
-                                     "numbers and count as missing.\n"), bad_numbers);
-  if (imp->contacts != NULL && imp->contacts->invalid_emails > 0)
-    g_string_append_printf (notes, _("%" PRIu64 " e-mail addresses were not valid and were "
-                                     "left out (listed as problems).\n"),
-                            imp->contacts->invalid_emails);
-  record->notes = g_string_free (g_steal_pointer (&notes), FALSE);
-  return TRUE;
 }
 
 static void
@@ -1145,7 +925,7 @@ sc_import (ScStore                *store,
   imp.read_to = options->interactions_path != NULL ? STAGE_READ_END / 2 + 0.05 : STAGE_READ_END;
   report_progress (&imp, imp.read_from, _("Reading the customer list"));
   if (options->customers_path != NULL &&
-      !read_customers (&imp, options->customers_path, attributes, consent, error))
+      !_sc_import_read_customers (&imp, options->customers_path, attributes, consent, error))
     goto out;
 
   imp.read_from = imp.read_to;
@@ -1243,10 +1023,10 @@ _sc_import_run_begin (ScImportRun *imp, ScImportRecord *record, const char *path
   imp->path = path;
   imp->stage = _("Reading interactions");
   g_timer_start (imp->stage_timer);
-  if (!begin_import_record (imp, record, "interactions", path, layout, order, notes, error))
+  if (!_sc_import_begin_record (imp, record, "interactions", path, layout, order, notes, error))
     return NULL;
   return _sc_row_reader_new (path, layout, SC_TABLE_INTERACTIONS, order, imp->cancellable,
-                             read_progress, imp, error);
+                             _sc_import_read_progress, imp, error);
 }
 
 gboolean
@@ -1254,5 +1034,5 @@ _sc_import_run_problem (ScImportRun *imp, ScImportRecord *record, ScRowReader *r
                         ScRow *row, gboolean duplicate, GError **error)
 {
   return duplicate ? report_duplicate (imp, record, reader, row, error)
-                   : reject (imp, record, reader, row, error);
+                   : _sc_import_reject (imp, record, reader, row, error);
 }
