@@ -87,7 +87,7 @@ class Tree(unittest.TestCase):
                 'the window of ' + action)[0]
             self.check(node, action)
             # Escape closes every one of them; the keyboard suffices.
-            ui_atspi.focus_window(node)
+            ui_atspi.focus_window(node, self.app.proc.pid)
             ui_atspi.keys('Escape')
             self.app.wait_for(lambda: len(self.app.windows()) == len(before),
                               action + ' closed by Escape')

@@ -12,6 +12,8 @@ The tests run under `xvfb-run dbus-run-session`: the session bus starts the acce
 (at-spi-bus-launcher) on demand.  GTK_A11Y and NO_AT_BRIDGE, which the other UI tests set, are
 removed from the application's environment here."""
 
+import ctypes
+import ctypes.util
 import os
 import re
 import shutil
@@ -168,6 +170,27 @@ def find_named(root, role, name):
     return find(root, lambda n, r, nm: r == role and nm == name)
 
 
+_display = None
+
+
+def wait_for_display(timeout=30):
+    """Opens a connection to the X server and keeps it for the life of the test: Xvfb resets
+    when its last client leaves, and a program connecting during the reset finds no display
+    (each xdotool call is such a client)."""
+    global _display
+    if _display:
+        return
+    xlib = ctypes.CDLL(ctypes.util.find_library('X11') or 'libX11.so.6')
+    xlib.XOpenDisplay.restype = ctypes.c_void_p
+    end = time.monotonic() + timeout
+    while not _display:
+        _display = xlib.XOpenDisplay(None)
+        if not _display:
+            if time.monotonic() > end:
+                raise AssertionError('no X display at ' + os.environ.get('DISPLAY', '(unset)'))
+            time.sleep(0.2)
+
+
 class App:
     """The application in a process of its own, on the accessibility bus."""
 
@@ -187,6 +210,7 @@ class App:
         })
         environ.update(env or {})
         self.bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+        wait_for_display()
         self.proc = subprocess.Popen([segments, *args], env=environ)
         self.root = self.wait_for(self.find_app, 'the application on the accessibility bus')
 
@@ -270,6 +294,8 @@ def focus_window(node, pid=None):
     """Gives the keyboard focus to the X window of the AT-SPI window NODE (there is no window
     manager under Xvfb to do it)."""
     name = node.get_name() or ''
+    if TYPE_NAME.fullmatch(name):
+        name = ''
     args = ['xdotool', 'search', '--onlyvisible']
     args += ['--name', '^%s$' % re.escape(name)] if name else ['--pid', str(pid)]
     ids = subprocess.run(args, stdout=subprocess.PIPE, text=True).stdout.split()

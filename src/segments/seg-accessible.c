@@ -138,6 +138,49 @@ label_by_contents (GtkWidget *widget)
   return TRUE;
 }
 
+/* A button without a label of its own and given no name: its tooltip, the labels inside it,
+ * or what its icon stands for (the close button of a toast, the search toggle of the
+ * shortcuts window). */
+static void
+fix_icon_button (GtkButton *button)
+{
+  static const struct { const char *icon; const char *name; } icons[] = {
+    { "window-close-symbolic", N_("Close") },
+    { "edit-find-symbolic", N_("Search") },
+    { "go-previous-symbolic", N_("Back") },
+    { "go-next-symbolic", N_("Forward") },
+    { "open-menu-symbolic", N_("Menu") },
+  };
+  GtkWidget *child = gtk_button_get_child (button);
+  const char *tip = gtk_widget_get_tooltip_text (GTK_WIDGET (button));
+  const char *icon;
+
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (button));
+
+  /* The toggle of a menu button or drop-down is named with its parent. */
+  if (GTK_IS_MENU_BUTTON (parent) || GTK_IS_DROP_DOWN (parent))
+    return;
+  if (child == NULL || gtk_button_get_label (button) != NULL ||
+      gtk_test_accessible_has_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL))
+    return;
+  if (tip != NULL)
+    {
+      set_label (GTK_WIDGET (button), tip);
+      return;
+    }
+  if (!GTK_IS_IMAGE (child))
+    {
+      /* A label set as its child (the version in the About window), a box of labels: what
+       * those labels say. */
+      label_by_contents (GTK_WIDGET (button));
+      return;
+    }
+  icon = gtk_image_get_icon_name (GTK_IMAGE (child));
+  for (guint i = 0; icon != NULL && i < G_N_ELEMENTS (icons); i++)
+    if (g_str_equal (icon, icons[i].icon))
+      set_label (GTK_WIDGET (button), _(icons[i].name));
+}
+
 /* The first text that describes WIDGET: a mnemonic label pointing at it, then its tooltip. */
 static char *
 describing_text (GtkWidget *widget)
@@ -183,36 +226,6 @@ fix_mnemonic_button (GtkButton *button)
                                              GTK_ACCESSIBLE_PROPERTY_LABEL))
     gtk_accessible_reset_relation (GTK_ACCESSIBLE (button),
                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-}
-
-/* A button that shows only an icon and was given no name: its tooltip, or what its icon
- * stands for (the close button of a toast, the search toggle of the shortcuts window). */
-static void
-fix_icon_button (GtkButton *button)
-{
-  static const struct { const char *icon; const char *name; } icons[] = {
-    { "window-close-symbolic", N_("Close") },
-    { "edit-find-symbolic", N_("Search") },
-    { "go-previous-symbolic", N_("Back") },
-    { "go-next-symbolic", N_("Forward") },
-    { "open-menu-symbolic", N_("Menu") },
-  };
-  GtkWidget *child = gtk_button_get_child (button);
-  const char *tip = gtk_widget_get_tooltip_text (GTK_WIDGET (button));
-  const char *icon;
-
-  if (!GTK_IS_IMAGE (child) ||
-      gtk_test_accessible_has_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL))
-    return;
-  if (tip != NULL)
-    {
-      set_label (GTK_WIDGET (button), tip);
-      return;
-    }
-  icon = gtk_image_get_icon_name (GTK_IMAGE (child));
-  for (guint i = 0; icon != NULL && i < G_N_ELEMENTS (icons); i++)
-    if (g_str_equal (icon, icons[i].icon))
-      set_label (GTK_WIDGET (button), _(icons[i].name));
 }
 
 static void
