@@ -8,11 +8,8 @@
 """The accessibility tree as a screen reader sees it (issue 19): the application runs with
 the accessibility bus on, and every page, dialog and import-wizard step is walked over AT-SPI.
 Each interactive node (button, toggle, combo box, menu button, entry, check box, spin button,
-focusable list item…) must have a name that is not empty, not a type name ("GtkToggleButton"),
+focusable list item…) that is on screen must have a name that is not empty, not a type name ("GtkToggleButton"),
 holds no mnemonic marker ("_Next") and does not read itself twice ("Merge Merge").
-
-The wizard is driven by the keyboard alone (key events through XTEST, no pointer): this is
-also the keyboard journey — import, segment, rename a segment, export the report.
 
     meson test -C _build ui-a11y-tree --print-errorlogs
 
