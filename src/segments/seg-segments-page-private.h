@@ -27,7 +27,6 @@ struct _SegSegmentsPage
   GtkRevealer       *banner_revealer;
   GtkLabel          *banner_label;
   AdwLeaflet        *leaflet;
-  AdwFlap           *details_flap;
   SegSegmentList    *list;
   GtkWidget         *content;
   GtkButton         *back_button;

@@ -541,9 +541,6 @@ on_row_activated (SegSegmentsPage *self)
 {
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_set_visible_child (self->leaflet, self->content);
-  /* On a narrow window the details fold over the grid: a chosen segment brings them in. */
-  if (adw_flap_get_folded (self->details_flap))
-    adw_flap_set_reveal_flap (self->details_flap, TRUE);
 }
 
 static void
@@ -596,7 +593,6 @@ seg_segments_page_class_init (SegSegmentsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SegSegmentsPage, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, SegSegmentsPage, banner_label);
   gtk_widget_class_bind_template_child (widget_class, SegSegmentsPage, leaflet);
-  gtk_widget_class_bind_template_child (widget_class, SegSegmentsPage, details_flap);
   gtk_widget_class_bind_template_child (widget_class, SegSegmentsPage, list);
   gtk_widget_class_bind_template_child (widget_class, SegSegmentsPage, content);
   gtk_widget_class_bind_template_child (widget_class, SegSegmentsPage, back_button);
