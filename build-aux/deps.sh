@@ -10,7 +10,7 @@ adwaita-icon-theme fonts-cantarell"
 
 # Extra packages the test suites and the benchmarks need.
 TEST_PACKAGES="xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-gi gir1.2-atspi-2.0
-gir1.2-gtk-4.0 poppler-utils imagemagick python3-numpy python3-pandas python3-sklearn"
+gir1.2-gtk-4.0 xdotool poppler-utils imagemagick python3-numpy python3-pandas python3-sklearn"
 
 # install_missing PACKAGE… — installs the packages dpkg does not know as installed.
 install_missing () {

@@ -103,14 +103,10 @@ main (int   argc,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *tmp = NULL;
-  g_autofree char *data_home = NULL;
   int ret;
 
   /* The sample project goes to the user's data folder: keep it out of the real one. */
-  tmp = g_dir_make_tmp ("test-ui-screenshot-XXXXXX", &error);
-  g_assert_no_error (error);
-  data_home = g_build_filename (tmp, "data", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  tmp = sample_data_home_new ("test-ui-screenshot-XXXXXX");
 
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
@@ -126,17 +122,7 @@ main (int   argc,
   ret = g_test_run ();
 
   g_clear_object (&app);
-  {
-    g_autoptr(GFile) sample = seg_window_dup_sample_project_file ();
-    g_autoptr(GFile) folder = g_file_get_parent (sample);
-    g_autofree char *path = g_file_get_path (sample);
-    g_autofree char *folder_path = g_file_get_path (folder);
-
-    g_unlink (path);
-    g_rmdir (folder_path);
-    g_rmdir (data_home);
-    g_rmdir (tmp);
-  }
+  sample_data_home_remove (tmp);
 
   return ret;
 }

@@ -238,6 +238,7 @@ test_window_create_and_reopen (void)
   g_autoptr(GFile) file = g_file_new_for_path (path);
   SegWindow *window;
   ScProject *project;
+  GtkWidget *status;
 
   reset_settings ();
   window = new_mapped_window ();
@@ -259,8 +260,12 @@ test_window_create_and_reopen (void)
   g_action_group_activate_action (G_ACTION_GROUP (window), "show-page",
                                   g_variant_new_string ("explore"));
   drain_events ();
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_status_page_titled,
-                                 (gpointer) "Segment your data to explore it"));
+  status = find_widget (GTK_WIDGET (window), is_status_page_titled,
+                       (gpointer) "Segment your data to explore it");
+  g_assert_nonnull (status);
+  /* … and offers an import beside the disabled "Segment Data" (issue 19). */
+  g_assert_true (action_enabled (window, "import"));
+  g_assert_nonnull (find_widget (status, is_button_labelled, (gpointer) "_Import Data…"));
 
   gtk_window_close (GTK_WINDOW (window));
   drain_events ();

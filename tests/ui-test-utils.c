@@ -11,8 +11,10 @@
  * painted at least once since the call (a redraw is queued so that it must), and then has
  * not painted for SETTLE_QUIET_MS, several frames: no layout, transition or fade is running. */
 
+#include <glib/gstdio.h>
 #include <string.h>
 
+#include "seg-window.h"
 #include "ui-test-utils.h"
 
 #define SETTLE_QUIET_MS   100
@@ -362,4 +364,32 @@ save_widget_if_asked (GtkWidget  *widget,
   settle (widget);
   texture = render_widget (widget);
   save_if_asked (texture, name);
+}
+
+char *
+sample_data_home_new (const char *name_template)
+{
+  g_autoptr(GError) error = NULL;
+  char *tmp = g_dir_make_tmp (name_template, &error);
+  g_autofree char *data_home = NULL;
+
+  g_assert_no_error (error);
+  data_home = g_build_filename (tmp, "data", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  return tmp;
+}
+
+void
+sample_data_home_remove (const char *tmp)
+{
+  g_autoptr(GFile) sample = seg_window_dup_sample_project_file ();
+  g_autoptr(GFile) folder = g_file_get_parent (sample);
+  g_autofree char *path = g_file_get_path (sample);
+  g_autofree char *folder_path = g_file_get_path (folder);
+  g_autofree char *data_home = g_build_filename (tmp, "data", NULL);
+
+  g_unlink (path);
+  g_rmdir (folder_path);
+  g_rmdir (data_home);
+  g_rmdir (tmp);
 }

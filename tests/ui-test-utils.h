@@ -82,4 +82,10 @@ void        save_if_asked      (GdkTexture      *texture,
 void        save_widget_if_asked (GtkWidget     *widget,
                                   const char    *name);
 
+/* Points XDG_DATA_HOME, where the sample project is made, at a new temporary folder (not the
+ * user's); returns that folder for sample_data_home_remove(). */
+char       *sample_data_home_new    (const char  *name_template);
+/* Removes the sample project and the folders sample_data_home_new() made. */
+void        sample_data_home_remove (const char  *tmp);
+
 G_END_DECLS

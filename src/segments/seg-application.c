@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "seg-accessible.h"
 #include "seg-application.h"
 #include "seg-chart.h"
 #include "seg-widget-util.h"
@@ -294,6 +295,7 @@ seg_application_startup (GApplication *app)
   };
 
   G_APPLICATION_CLASS (seg_application_parent_class)->startup (app);
+  seg_accessible_init ();
 
   /* Not before: "--help" works without the schema. */
   self->settings = seg_settings_new ();

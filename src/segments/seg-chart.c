@@ -131,8 +131,23 @@ sync_currency (SegChart *self)
                                             : NULL);
 }
 
+/* The desktop's text scaling: GNOME's text-scaling-factor reaches GTK as gtk-xft-dpi (in
+ * 1/1024 dots per inch; 96 dpi is a factor of 1).  Chart text grows with the rest of the UI. */
+static double
+text_scale (SegChart *self)
+{
+  GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (self));
+  int dpi = -1;
+
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  if (dpi <= 0)
+    return 1.0;
+  return CLAMP (dpi / 1024.0 / 96.0, 0.5, 3.0);
+}
+
 /* The palette for the current style; text and background follow the theme's view colours
- * (which high contrast changes), the rest comes from the render library. */
+ * (which high contrast changes), the font size the text scaling; the rest comes from the
+ * render library. */
 static void
 update_palette (SegChart *self)
 {
@@ -146,6 +161,7 @@ update_palette (SegChart *self)
     set_rgba (&palette->background, &rgba);
   if (gtk_style_context_lookup_color (context, "view_fg_color", &rgba))
     set_rgba (&palette->foreground, &rgba);
+  palette->font_size *= text_scale (self);
 
   sc_palette_free (priv->palette);
   priv->palette = palette;
@@ -156,7 +172,7 @@ static gboolean
 palettes_equal (const ScPalette *a,
                 const ScPalette *b)
 {
-  return a->dark == b->dark &&
+  return a->dark == b->dark && a->font_size == b->font_size &&
          memcmp (&a->foreground, &b->foreground, sizeof (ScRgba)) == 0 &&
          memcmp (&a->background, &b->background, sizeof (ScRgba)) == 0;
 }
@@ -720,6 +736,8 @@ seg_chart_init (SegChart *self)
                            "notify::high-contrast", G_CALLBACK (on_dark_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect (self, "notify::scale-factor", G_CALLBACK (on_scale_changed), NULL);
+  g_signal_connect_object (gtk_widget_get_settings (widget), "notify::gtk-xft-dpi",
+                           G_CALLBACK (on_dark_changed), self, G_CONNECT_SWAPPED);
 }
 
 /* ------------------------------------------------------------------------------------------ */

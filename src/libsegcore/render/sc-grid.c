@@ -793,7 +793,10 @@ sc_grid_paint (cairo_t             *cr,
       sc_palette_segment_colour (palette, segments[i].colour, segments[i].is_outliers, &colour);
       cairo_new_path (cr);
       cairo_arc (cr, b->x, b->y, b->radius, 0, 2 * G_PI);
-      _sc_set_source (cr, &colour, dim ? 0.2 : 0.7);
+      _sc_set_source (cr, &colour,
+                      dim ? sc_palette_visible_alpha (palette, &colour, 0.2,
+                                                      SC_PALETTE_DIM_FILL_CONTRAST)
+                          : 0.7);
       cairo_fill_preserve (cr);
       if ((int) i == selected)
         {
@@ -803,7 +806,10 @@ sc_grid_paint (cairo_t             *cr,
       else
         {
           cairo_set_line_width (cr, 1.5);
-          _sc_set_source (cr, &colour, dim ? 0.4 : 1.0);
+          _sc_set_source (cr, &colour,
+                          dim ? sc_palette_visible_alpha (palette, &colour, 0.4,
+                                                          SC_PALETTE_DIM_OUTLINE_CONTRAST)
+                              : 1.0);
         }
       cairo_stroke (cr);
     }

@@ -415,3 +415,47 @@ sc_palette_text_on (const ScPalette *palette,
     *out = sc_rgba_contrast (&black, 1.0, &shown) >= sc_rgba_contrast (&white, 1.0, &shown)
            ? black : white;
 }
+
+/**
+ * sc_palette_visible_alpha:
+ * @palette: a palette
+ * @colour: a colour drawn over the palette's background
+ * @min_alpha: the opacity to start from
+ * @contrast: the contrast ratio against the background to reach
+ *
+ * An unselected bubble is drawn faintly, but must not vanish: in the dark style a dim
+ * colour at 20% is nearly the background.  The opacity rises from @min_alpha until the
+ * colour stands @contrast:1 against the background (3:1 is WCAG's level for the outline
+ * of a graphical object), or reaches 1 where the colour itself cannot.
+ *
+ * Returns: the opacity to draw @colour with
+ */
+double
+sc_palette_visible_alpha (const ScPalette *palette,
+                          const ScRgba    *colour,
+                          double           min_alpha,
+                          double           contrast)
+{
+  double lo, hi;
+
+  g_return_val_if_fail (palette != NULL && colour != NULL, 1.0);
+
+  lo = CLAMP (min_alpha, 0.0, 1.0);
+  if (sc_rgba_contrast (colour, lo, &palette->background) >= contrast)
+    return lo;
+  if (sc_rgba_contrast (colour, 1.0, &palette->background) < contrast)
+    return 1.0;
+  /* Contrast grows with opacity (the colour moves away from the background in a straight
+   * line in linear RGB): bisect. */
+  hi = 1.0;
+  for (int i = 0; i < 30; i++)
+    {
+      double mid = (lo + hi) / 2;
+
+      if (sc_rgba_contrast (colour, mid, &palette->background) >= contrast)
+        hi = mid;
+      else
+        lo = mid;
+    }
+  return hi;
+}

@@ -79,6 +79,15 @@ void       sc_palette_text_on        (const ScPalette *palette,
                                       const ScRgba    *fill,
                                       double           alpha,
                                       ScRgba          *out);
+double     sc_palette_visible_alpha  (const ScPalette *palette,
+                                      const ScRgba    *colour,
+                                      double           min_alpha,
+                                      double           contrast);
+
+/* Unselected marks: faint, yet their outline stands 3:1 and their fill 1.3:1 against the
+ * background in every style (WCAG 2.1's level for graphical objects is 3:1). */
+#define SC_PALETTE_DIM_OUTLINE_CONTRAST 3.0
+#define SC_PALETTE_DIM_FILL_CONTRAST 1.3
 
 double     sc_rgba_luminance         (const ScRgba    *rgba);
 void       sc_rgba_over              (const ScRgba    *top,

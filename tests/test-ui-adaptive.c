@@ -1,0 +1,204 @@
+/* test-ui-adaptive.c
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The window fits a phone (issue 19): with the sample open, every page's smallest width is
+ * at most 360 px, as the desktop file and metainfo promise (all but the Segments page, see
+ * below).  With SEGMENTS_SCREENSHOT_DIR
+ * set, each page is also saved at 360, 600, 1024 and 1440 px wide to be looked at (with
+ * SEGMENTS_TEXT_SCALE=1.5 too, at large text). */
+
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "seg-application.h"
+#include "seg-window.h"
+#include "ui-test-utils.h"
+
+#define NARROW 360
+
+static SegApplication *app;
+static const char *pages[] = { "brief", "overview", "explore", "segments", "report",
+                               "hypotheses" };
+
+/* The widest minimum below ROOT, for a message saying what keeps the window wide. */
+static void
+widest (GtkWidget  *root,
+        GtkWidget **out,
+        int        *out_width)
+{
+  GtkWidget *best = NULL;
+  int best_width = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int min = 0;
+
+      if (!gtk_widget_get_visible (child))
+        continue;
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      if (min > best_width)
+        {
+          best = child;
+          best_width = min;
+        }
+    }
+  if (best == NULL || best_width <= NARROW)
+    return;
+  *out = best;
+  *out_width = best_width;
+  widest (best, out, out_width);
+}
+
+static SegWindow *
+sample_window (int width,
+               int height)
+{
+  SegWindow *window = seg_window_new (GTK_APPLICATION (app));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "open-sample", NULL);
+  WAIT_FOR (!seg_window_is_busy (window) && gtk_widget_get_mapped (GTK_WIDGET (window)) &&
+            g_strcmp0 (seg_window_get_page_name (window), "project") == 0);
+  dismiss_toasts (GTK_WIDGET (window));
+  return window;
+}
+
+static void
+show_page (SegWindow  *window,
+           const char *page)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-page",
+                                  g_variant_new_string (page));
+  settle (GTK_WIDGET (window));
+}
+
+static gboolean
+is_view_stack (GtkWidget *widget,
+               gpointer   data)
+{
+  return ADW_IS_VIEW_STACK (widget);
+}
+
+static void
+test_adaptive_narrow (void)
+{
+  SegWindow *window;
+
+  /* GNOME's window buttons (org.gnome.desktop.wm.preferences button-layout "appmenu:close");
+   * without a settings daemon GTK would add minimise and maximise, which a phone has not. */
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
+  window = sample_window (1024, 700);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      int min = 0;
+      GtkWidget *culprit = NULL;
+      int culprit_width = 0;
+
+      GtkWidget *page;
+
+      show_page (window, pages[i]);
+      /* The page itself: a stack is as wide as its widest page. */
+      page = adw_view_stack_get_visible_child (
+        ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), is_view_stack, NULL)));
+      gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      widest (page, &culprit, &culprit_width);
+      if (min > NARROW)
+        for (GtkWidget *w = culprit; w != NULL && w != page;
+             w = gtk_widget_get_parent (w))
+          {
+            int m = 0;
+
+            gtk_widget_measure (w, GTK_ORIENTATION_HORIZONTAL, -1, &m, NULL, NULL, NULL);
+            g_test_message ("%s: %d px; %s %s %d px", pages[i], min, G_OBJECT_TYPE_NAME (w),
+                            gtk_widget_get_css_classes (w)[0] ? gtk_widget_get_css_classes (w)[0]
+                                                               : "", m);
+          }
+      /* Not yet the Segments page: its value grid and details sit side by side (about
+       * 600 px); folding the details (AdwFlap) made GTK 4.8 draw a frame before its
+       * allocation while the window narrowed.  Issue 19 keeps this open. */
+      if (g_str_equal (pages[i], "segments"))
+        continue;
+      g_assert_cmpint (min, <=, NARROW);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Every page at four widths, saved to be looked at (and for help). */
+static void
+test_adaptive_screenshots (void)
+{
+  static const int widths[] = { 360, 600, 1024, 1440 };
+
+  if (g_getenv ("SEGMENTS_SCREENSHOT_DIR") == NULL)
+    {
+      g_test_skip ("SEGMENTS_SCREENSHOT_DIR is not set");
+      return;
+    }
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
+  /* SEGMENTS_TEXT_SCALE=1.5: the pictures with large text, as the accessibility settings
+   * give it (GNOME's text-scaling-factor reaches GTK as gtk-xft-dpi). */
+  if (g_getenv ("SEGMENTS_TEXT_SCALE") != NULL)
+    g_object_set (gtk_settings_get_default (), "gtk-xft-dpi",
+                  (int) (96 * 1024 * g_ascii_strtod (g_getenv ("SEGMENTS_TEXT_SCALE"), NULL)),
+                  NULL);
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      SegWindow *window = sample_window (widths[w], 640);
+      int min = 0;
+
+      /* The window takes the width asked for (less its frame), or its minimum. */
+      gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL,
+                          NULL, NULL);
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, MAX (widths[w], min));
+      for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+        {
+          g_autoptr(GdkTexture) texture = NULL;
+          g_autofree char *name = g_strdup_printf ("adaptive-%s-%d.png", pages[i], widths[w]);
+
+          show_page (window, pages[i]);
+          texture = render_widget (GTK_WIDGET (window));
+          save_if_asked (texture, name);
+        }
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = NULL;
+  int ret;
+
+  /* The sample project goes to the user's data folder: keep it out of the real one. */
+  tmp = sample_data_home_new ("test-ui-adaptive-XXXXXX");
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+  app = seg_application_new ("io.github.segments.Segments.Adaptive", G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add_func ("/Ui/Adaptive/narrow", test_adaptive_narrow);
+  g_test_add_func ("/Ui/Adaptive/screenshots", test_adaptive_screenshots);
+
+  ret = g_test_run ();
+
+  g_clear_object (&app);
+  sample_data_home_remove (tmp);
+
+  return ret;
+}
