@@ -147,6 +147,16 @@ add_missing_columns (SegDataQuality *self,
     }
 }
 
+/* Group descriptions are markup; the summary may name a column such as "R&D budget". */
+static void
+set_description (SegDataQuality *self,
+                 const char     *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self), escaped);
+}
+
 static void
 show_audit (SegDataQuality *self,
             const ScAudit  *audit)
@@ -179,7 +189,7 @@ show_audit (SegDataQuality *self,
              _("Every row could be read"));
   add_missing_columns (self, audit);
 
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self), audit->summary);
+  set_description (self, audit->summary);
   gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
 }
 
@@ -192,14 +202,17 @@ on_audit_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(ScAudit) audit = sc_project_audit_finish (SC_PROJECT (source), result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* A worker that finished before it was cancelled still returns its result: one a newer
+   * request replaced is dropped here. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     return;
   g_clear_object (&self->cancellable);
   if (audit == NULL)
     {
       /* The section says why instead of showing figures it does not have. */
       _seg_rows_clear (self->rows);
-      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self), error->message);
+      set_description (self, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
       return;
     }

@@ -154,7 +154,10 @@ on_overlay_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(ScOverlay) overlay = sc_project_overlay_finish (SC_PROJECT (source), result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* A worker that finished before it was cancelled still returns its result: one a newer
+   * request replaced is dropped here. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     return;
   g_clear_object (&self->cancellable);
   if (overlay == NULL)

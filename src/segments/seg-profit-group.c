@@ -28,7 +28,7 @@ struct _SegProfitGroup
   ScProject           *project;
   GCancellable        *cancellable;   /* the profit load running, if any */
   GPtrArray           *rows;          /* the figure rows, refilled */
-  AdwActionRow        *basis_row;
+  AdwActionRow        *basis_row;     /* owned */
   GtkSwitch           *basis_switch;
 };
 
@@ -127,7 +127,10 @@ on_profit_loaded (GObject      *source,
   g_autoptr(ScProfit) profit = sc_project_load_profit_finish (SC_PROJECT (source), result,
                                                               &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* A worker that finished before it was cancelled still returns its result: one a newer
+   * request replaced is dropped here. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     return;
   g_clear_object (&self->cancellable);
   if (profit == NULL)
@@ -199,6 +202,7 @@ seg_profit_group_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->project);
+  g_clear_object (&self->basis_row);
 
   G_OBJECT_CLASS (seg_profit_group_parent_class)->dispose (object);
 }
@@ -228,7 +232,8 @@ seg_profit_group_init (SegProfitGroup *self)
   self->rows = g_ptr_array_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Profit"));
 
-  self->basis_row = ADW_ACTION_ROW (adw_action_row_new ());
+  /* Kept by the group too: it is taken out and added again after the figure rows. */
+  self->basis_row = ADW_ACTION_ROW (g_object_ref_sink (adw_action_row_new ()));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->basis_row), _("Value from profit"));
   adw_action_row_set_subtitle (self->basis_row,
                                _("Value, potential and the value × potential grid use gross "

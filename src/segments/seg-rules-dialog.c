@@ -137,7 +137,9 @@ fill_rules (SegRulesDialog *self)
 
   if (rules == NULL)
     {
-      adw_preferences_group_set_description (self->rules_group, error->message);
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+      adw_preferences_group_set_description (self->rules_group, escaped);
       return;
     }
   adw_preferences_group_set_description (self->rules_group,
@@ -188,6 +190,7 @@ build_form (SegRulesDialog *self)
   g_autoptr(GPtrArray) fields = NULL;
   g_autofree char *joined = NULL;
   g_autofree char *description = NULL;
+  g_autofree char *escaped = NULL;
 
   adw_preferences_group_set_title (group, _("New Rule"));
   if (self->context != NULL)
@@ -198,7 +201,9 @@ build_form (SegRulesDialog *self)
       /* Translators: %s lists the fields a rule can name */
       description = g_strdup_printf (_("Fields: %s. Operators: = != < <= > >= in contains, "
                                        "with and, or, not."), joined);
-      adw_preferences_group_set_description (group, description);
+      /* Group descriptions are markup: the operators hold "<", the fields any name. */
+      escaped = g_markup_escape_text (description, -1);
+      adw_preferences_group_set_description (group, escaped);
     }
 
   self->name_row = ADW_ENTRY_ROW (adw_entry_row_new ());

@@ -71,7 +71,10 @@ on_profit_loaded (GObject      *source,
   ScSegmentProfit *by_segment;
   guint n = 0;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* A worker that finished before it was cancelled still returns its result: one a newer
+   * request replaced is dropped here. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     return;
   g_clear_object (&self->profit_cancellable);
   if (profit == NULL)
