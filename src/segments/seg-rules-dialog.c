@@ -153,7 +153,6 @@ fill_rules (SegRulesDialog *self)
       const ScRuleInfo *info = g_ptr_array_index (rules, i);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
-      g_autofree char *escaped = g_markup_escape_text (info->expression, -1);
       g_autofree char *assigned = seg_format_count (info->assigned);
       g_autofree char *matching = seg_format_count (info->matching);
       g_autofree char *counts = NULL;
@@ -162,7 +161,7 @@ fill_rules (SegRulesDialog *self)
 
       /* Translators: customers a rule gets (first match), then customers it matches */
       counts = g_strdup_printf (_("%s customers, of %s matching"), assigned, matching);
-      subtitle = g_strdup_printf ("%s\n%s", escaped, counts);
+      subtitle = g_strdup_printf ("%s\n%s", info->expression, counts);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), info->name);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
