@@ -17,6 +17,7 @@
 
 #include "sc-project-overlay.h"
 #include "seg-data-quality.h"
+#include "seg-data-quality-private.h"
 #include "seg-format.h"
 #include "seg-segment-quality-private.h"
 
@@ -69,6 +70,24 @@ with_revenue (SegDataQuality *self,
   return g_strdup_printf (_("%s; revenue touched: %s"), sentence, amount);
 }
 
+GtkWidget *
+_seg_figure_row_add (GPtrArray           *rows,
+                     AdwPreferencesGroup *group,
+                     const char          *name,
+                     const char          *title,
+                     const char          *value,
+                     const char          *subtitle)
+{
+  GtkWidget *row = _seg_rows_add (rows, group, title, subtitle);
+  GtkWidget *label = gtk_label_new (value);
+
+  gtk_widget_set_name (row, name);
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  return row;
+}
+
 static void
 add_figure (SegDataQuality *self,
             const char     *name,
@@ -76,13 +95,7 @@ add_figure (SegDataQuality *self,
             const char     *value,
             const char     *subtitle)
 {
-  GtkWidget *row = _seg_rows_add (self->rows, ADW_PREFERENCES_GROUP (self), title, subtitle);
-  GtkWidget *label = gtk_label_new (value);
-
-  gtk_widget_set_name (row, name);
-  gtk_widget_add_css_class (label, "numeric");
-  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  _seg_figure_row_add (self->rows, ADW_PREFERENCES_GROUP (self), name, title, value, subtitle);
 }
 
 static void

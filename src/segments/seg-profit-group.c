@@ -16,6 +16,7 @@
 #include <math.h>
 
 #include "sc-project-overlay.h"
+#include "seg-data-quality-private.h"
 #include "seg-format.h"
 #include "seg-profit-group.h"
 #include "seg-segment-quality-private.h"
@@ -41,13 +42,7 @@ add_figure (SegProfitGroup *self,
             const char     *value,
             const char     *subtitle)
 {
-  GtkWidget *row = _seg_rows_add (self->rows, ADW_PREFERENCES_GROUP (self), title, subtitle);
-  GtkWidget *label = gtk_label_new (value);
-
-  gtk_widget_set_name (row, name);
-  gtk_widget_add_css_class (label, "numeric");
-  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  _seg_figure_row_add (self->rows, ADW_PREFERENCES_GROUP (self), name, title, value, subtitle);
 }
 
 static char *
