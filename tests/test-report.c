@@ -26,6 +26,7 @@
 #include <sys/wait.h>
 
 #include "sc-format.h"
+#include "sc-profit.h"
 #include "test-report-common.h"
 #include "test-utils.h"
 
@@ -131,6 +132,20 @@ check_report_pdf (ScReportFormat format,
   for (guint p = 1; p < n_pages; p++)
     if (continued_segment (report, p))
       fixed_pages++;
+  /* The Profit section, on a page of its own, where the fixture's costs are known (issue 18);
+   * the fixture has no rules, so no Rule Segments page. */
+  {
+    g_autoptr(ScProfit) profit = sc_profit_load (store, NULL);
+    guint profit_pages = 0;
+
+    for (guint p = 0; p < n_pages; p++)
+      {
+        profit_pages += g_strcmp0 (sc_report_get_page_title (report, p), "Profit") == 0;
+        g_assert_cmpstr (sc_report_get_page_title (report, p), !=, "Rule Segments");
+      }
+    g_assert_cmpuint (profit_pages, ==, profit != NULL && profit->known ? 1 : 0);
+    fixed_pages += profit_pages;
+  }
   g_assert_cmpuint (n_pages, ==, fixture_segments + fixed_pages);
   g_assert_cmpuint (pdf_pages (pdf), ==, n_pages);
   g_assert_cmpint (sc_report_get_page_kind (report, 0), ==, SC_REPORT_PAGE_TITLE);
@@ -627,7 +642,11 @@ test_cli (void)
   {
     const char *args[] = { "report", fixture_path, "-o", pdf, "--format", "slides", NULL };
     g_autofree char *out = NULL, *err = NULL;
-    g_autofree char *expected = g_strdup_printf ("Wrote %u pages to %s", fixture_segments + 13,
+    g_autoptr(ScStore) store = open_fixture ();
+    g_autoptr(ScProfit) profit = sc_profit_load (store, NULL);
+    /* One slide more for the Profit section where the fixture's costs are known. */
+    g_autofree char *expected = g_strdup_printf ("Wrote %u pages to %s", fixture_segments + 13 +
+                                                 (profit != NULL && profit->known),
                                                  pdf);
 
     g_assert_cmpint (run_cli (args, &out, &err), ==, 0);

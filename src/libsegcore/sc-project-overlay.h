@@ -79,6 +79,30 @@ GPtrArray       *sc_project_list_attribute_names (ScProject   *project,
 ScAudit         *sc_project_audit            (ScProject       *project,
                                               GError         **error);
 
+/* The reads above in a worker (sc-project-overlay-async.c), for the app. */
+void             sc_project_audit_async      (ScProject           *project,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+ScAudit         *sc_project_audit_finish     (ScProject           *project,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+void             sc_project_load_profit_async  (ScProject           *project,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+ScProfit        *sc_project_load_profit_finish (ScProject           *project,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+void             sc_project_overlay_async    (ScProject           *project,
+                                              const char          *by,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+ScOverlay       *sc_project_overlay_finish   (ScProject           *project,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScRuleInfo, sc_rule_info_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScRuleContext, sc_rule_context_free)
 

@@ -10,8 +10,10 @@
 #include <glib/gi18n.h>
 
 #include "seg-bars-chart.h"
+#include "seg-data-quality.h"
 #include "seg-format.h"
 #include "seg-overview-page.h"
+#include "seg-profit-group.h"
 #include "seg-segment-quality-private.h"
 #include "seg-widget-util.h"
 
@@ -31,6 +33,8 @@ struct _SegOverviewPage
   GtkWidget           *sizes_box;
   SegChart            *bars_chart;
   AdwPreferencesGroup *decisions_group;
+  SegProfitGroup      *profit_group;    /* added below the decisions, hidden until loaded */
+  SegDataQuality      *data_quality;
 
   GListModel          *segments;
   ScProject           *project;
@@ -246,9 +250,18 @@ static void
 seg_overview_page_init (SegOverviewPage *self)
 {
   SegKeyFigures none = { 0, };
+  GtkWidget *column;
 
   self->decision_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->profit_group = SEG_PROFIT_GROUP (seg_profit_group_new ());
+  self->data_quality = SEG_DATA_QUALITY (seg_data_quality_new ());
+  column = gtk_widget_get_parent (GTK_WIDGET (self->decisions_group));
+  gtk_box_insert_child_after (GTK_BOX (column), GTK_WIDGET (self->profit_group),
+                              GTK_WIDGET (self->decisions_group));
+  gtk_box_insert_child_after (GTK_BOX (column), GTK_WIDGET (self->data_quality),
+                              GTK_WIDGET (self->profit_group));
 
   seg_overview_page_set_figures (self, "", &none);
   update_segments (self);
@@ -351,7 +364,8 @@ seg_overview_page_set_segments (SegOverviewPage *self,
  * @selection: (nullable): the window's selection
  *
  * Gives the segment sizes chart its data and the selection it shares with the other pages,
- * and lists the decisions the project still needs.
+ * lists the decisions the project still needs, and loads its profit and data-quality audit
+ * in workers.
  */
 void
 seg_overview_page_set_project (SegOverviewPage *self,
@@ -364,6 +378,8 @@ seg_overview_page_set_project (SegOverviewPage *self,
 
   seg_chart_set_project (self->bars_chart, project);
   seg_chart_set_selection (self->bars_chart, selection);
+  seg_profit_group_set_project (self->profit_group, project);
+  seg_data_quality_set_project (self->data_quality, project);
 
   g_set_object (&self->selection, selection);
   if (self->project != project)

@@ -94,6 +94,9 @@ struct _SegSegmentDetails
   int                  position;
   gint64               segment_id;
   ScRunDetails        *details;
+  ScSegmentProfit     *profit;         /* per segment position of run profit_run, or NULL */
+  guint                n_profit;
+  gint64               profit_run;
   TextField            texts[N_TEXTS];
   char                *name_error;
   guint                updating : 1;

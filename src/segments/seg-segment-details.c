@@ -374,6 +374,38 @@ format_feature (SegSegmentDetails *self,
     }
 }
 
+/* Only where cost or margin is known, and only for the run the figures were computed for. */
+static void
+fill_profit (SegSegmentDetails *self)
+{
+  const ScRun *run = self->project != NULL ? sc_project_get_run (self->project) : NULL;
+  const ScSegmentProfit *p;
+  g_autofree char *amount = NULL;
+  g_autofree char *text = NULL;
+
+  if (run == NULL || run->id != self->profit_run || self->position < 0 ||
+      (guint) self->position >= self->n_profit || !isfinite (self->profit[self->position].profit))
+    return;
+  p = &self->profit[self->position];
+  amount = seg_format_amount (currency (self), p->profit);
+  if (isfinite (p->share))
+    {
+      g_autofree char *share = seg_format_share (p->share);
+
+      /* Translators: "12,345, 32% of all" (gross profit) */
+      text = g_strdup_printf (_("%s, %s of all"), amount, share);
+    }
+  else
+    text = g_strdup (amount);
+  add_row (self, self->profile_group, _("Gross profit"), text);
+  if (p->unprofitable > 0)
+    {
+      g_autofree char *count = seg_format_count (p->unprofitable);
+
+      add_row (self, self->profile_group, _("Customers who cost more than they bring"), count);
+    }
+}
+
 static void
 fill_profile (SegSegmentDetails   *self,
               const ScSegmentInfo *info)
@@ -401,6 +433,7 @@ fill_profile (SegSegmentDetails   *self,
   text = g_strdup_printf (_("%s, %s of all"), revenue, revenue_share);
   add_row (self, self->profile_group, _("Revenue"), text);
   g_clear_pointer (&text, g_free);
+  fill_profit (self);
 
   for (ScFeature f = 0; f < SC_N_FEATURES; f++)
     {
@@ -817,6 +850,7 @@ seg_segment_details_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->project, on_project_changed, self);
   g_clear_object (&self->project);
   g_clear_pointer (&self->details, sc_run_details_free);
+  g_clear_pointer (&self->profit, g_free);
   _seg_segment_details_dispose_plan (self);
 
   G_OBJECT_CLASS (seg_segment_details_parent_class)->dispose (object);
@@ -1003,6 +1037,21 @@ seg_segment_details_set_run_details (SegSegmentDetails *self,
     return;
   g_clear_pointer (&self->details, sc_run_details_free);
   self->details = details;
+  refill (self);
+}
+
+void
+seg_segment_details_set_profit (SegSegmentDetails *self,
+                                gint64             run,
+                                ScSegmentProfit   *profit,
+                                guint              n_segments)
+{
+  g_return_if_fail (SEG_IS_SEGMENT_DETAILS (self));
+
+  g_free (self->profit);
+  self->profit = profit;
+  self->n_profit = profit != NULL ? n_segments : 0;
+  self->profit_run = run;
   refill (self);
 }
 

@@ -9,7 +9,7 @@
 
 #include <adwaita.h>
 
-#include "sc-project.h"
+#include "sc-project-overlay.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +32,11 @@ const ScRunDetails *seg_segment_details_get_run_details  (SegSegmentDetails *sel
  * pause). Returns FALSE when a typed name is not valid and was left unsaved. */
 gboolean            seg_segment_details_commit           (SegSegmentDetails *self);
 /* For tests and the page: the inline error under the name, or NULL when there is none. */
+/* Takes @profit (transfer full, nullable): per segment position of the run @run. */
+void                seg_segment_details_set_profit       (SegSegmentDetails *self,
+                                                          gint64             run,
+                                                          ScSegmentProfit   *profit,
+                                                          guint              n_segments);
 const char         *seg_segment_details_get_name_error   (SegSegmentDetails *self);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "seg-grid-chart.h"
+#include "seg-overlay-view.h"
 #include "seg-rerun-popover.h"
 #include "seg-segment-details.h"
 #include "seg-segment-list.h"
@@ -44,8 +45,13 @@ struct _SegSegmentsPage
   GtkSpinButton     *value_spin;
   GtkSpinButton     *potential_spin;
 
+  GtkStack          *view_stack;           /* the grid and details, or the overlay view */
+  SegOverlayView    *overlay_view;
+  GtkToggleButton   *overlay_toggle;
+
   ScProject         *project;
   SegSelection      *selection;
+  GCancellable      *profit_cancellable;   /* the profit load running, if any */
   GCancellable      *cancellable;          /* workers of this project */
   GCancellable      *details_cancellable;  /* the details worker running, if any */
   gint64             details_run;          /* the run details were asked for */
@@ -69,6 +75,11 @@ void                 _seg_segments_page_show_error        (SegSegmentsPage *self
 void                 _seg_segments_page_begin_work        (SegSegmentsPage *self,
                                                            const char      *message);
 void                 _seg_segments_page_end_work          (SegSegmentsPage *self);
+
+/* seg-segments-page-overlay.c */
+void                 _seg_segments_page_init_overlay      (SegSegmentsPage *self);
+void                 _seg_segments_page_load_profit       (SegSegmentsPage *self);
+void                 _seg_segments_page_dispose_overlay   (SegSegmentsPage *self);
 
 /* seg-segments-page-edits.c */
 void                 _seg_segments_page_class_init_edits  (GtkWidgetClass  *widget_class);

@@ -399,6 +399,9 @@ on_project_changed_parts (SegSegmentsPage *self,
 {
   if (parts & (SC_PROJECT_PART_VALUE_MODEL | SC_PROJECT_PART_DATA | SC_PROJECT_PART_RUN))
     self->value_note_stale = TRUE;
+  if (parts & (SC_PROJECT_PART_VALUE_MODEL | SC_PROJECT_PART_DATA | SC_PROJECT_PART_RUN |
+               SC_PROJECT_PART_MEMBERSHIP))
+    _seg_segments_page_load_profit (self);
 }
 
 static void
@@ -557,6 +560,7 @@ seg_segments_page_dispose (GObject *object)
   SegSegmentsPage *self = SEG_SEGMENTS_PAGE (object);
 
   seg_segments_page_set_project (self, NULL, NULL);
+  _seg_segments_page_dispose_overlay (self);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (seg_segments_page_parent_class)->dispose (object);
@@ -621,6 +625,7 @@ static void
 seg_segments_page_init (SegSegmentsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  _seg_segments_page_init_overlay (self);
 
   self->cancellable = g_cancellable_new ();
   g_object_bind_property (self->leaflet, "folded", self->back_button, "visible",
@@ -715,6 +720,7 @@ seg_segments_page_set_project (SegSegmentsPage *self,
   seg_segment_list_set_project (self->list, project, selection);
   seg_chart_set_project (SEG_CHART (self->grid), project);
   seg_chart_set_selection (SEG_CHART (self->grid), selection);
+  _seg_segments_page_load_profit (self);
 
   if (self->project != NULL)
     on_project_changed (self);

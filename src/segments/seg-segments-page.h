@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "sc-project.h"
+#include "seg-overlay-view.h"
 #include "seg-selection.h"
 
 G_BEGIN_DECLS
@@ -31,5 +32,12 @@ void       seg_segments_page_show_rerun_result (SegSegmentsPage *self,
                                                 gint64           previous_run);
 /* Whether the page runs a change of the segments (a merge, a split, a move, an estimate). */
 gboolean   seg_segments_page_is_working  (SegSegmentsPage *self);
+
+/* seg-segments-page-overlay.c: the overlay view beside the grid, and whether the segments'
+ * profit is being loaded for the details. */
+SegOverlayView *seg_segments_page_get_overlay_view  (SegSegmentsPage *self);
+void            seg_segments_page_show_overlay      (SegSegmentsPage *self,
+                                                     gboolean         overlay);
+gboolean        seg_segments_page_is_loading_profit (SegSegmentsPage *self);
 
 G_END_DECLS

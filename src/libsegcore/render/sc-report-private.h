@@ -130,6 +130,13 @@ void      _sc_report_build_appendix   (ScReport            *self,
 void      _sc_report_build_hypotheses (ScReport            *self,
                                        ScStore             *store,
                                        GCancellable        *cancellable);
+/* sc-report-profit.c: the "Profit" section, nothing without cost or margin data. */
+void      _sc_report_build_profit     (ScReport            *self,
+                                       ScStore             *store,
+                                       const ScReportData  *d);
+/* sc-report-overlay.c: rule segments × behavioural segments, nothing without rules. */
+void      _sc_report_build_overlay    (ScReport            *self,
+                                       ScStore             *store);
 void      _sc_report_build_segmentation (ScReport          *self,
                                          ScSection         *section,
                                          const ScReportData *d,

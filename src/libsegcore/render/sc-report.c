@@ -244,14 +244,21 @@ sc_report_new (ScStore                *store,
   _sc_report_build_summary (self, &d);
   _sc_report_build_charts (self, &d);
   _sc_report_build_changes (self, store, cancellable);
-  /* Slides tell the story: the segments, then what was tested, then the next steps; the
+  /* Slides tell the story: the segments, then their profit and the rule segments laid over
+   * them (each only when present), then what was tested, then the next steps; the
    * methodology closes both as an appendix. */
   if (format == SC_REPORT_FORMAT_A4)
-    _sc_report_build_hypotheses (self, store, cancellable);
+    {
+      _sc_report_build_profit (self, store, &d);
+      _sc_report_build_overlay (self, store);
+      _sc_report_build_hypotheses (self, store, cancellable);
+    }
   for (guint i = 0; i < run->n_segments; i++)
     _sc_report_build_segment (self, &d, &run->segments[d.order[i]]);
   if (format == SC_REPORT_FORMAT_SLIDES)
     {
+      _sc_report_build_profit (self, store, &d);
+      _sc_report_build_overlay (self, store);
       _sc_report_build_hypotheses (self, store, cancellable);
       _sc_report_build_next_steps (self, &d);
     }

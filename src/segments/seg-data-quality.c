@@ -1,0 +1,345 @@
+/* seg-data-quality.c
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The Overview's "Data Quality" section: the audit of the project (sc_project_audit) as rows,
+ * each with the revenue the problem touches.  The audit reads every order line, so it runs
+ * in a worker of the project and is read again only when the data changes; the section stays
+ * hidden until the first audit is there, so nothing shows a stand-in figure. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "sc-project-overlay.h"
+#include "seg-data-quality.h"
+#include "seg-data-quality-private.h"
+#include "seg-format.h"
+#include "seg-segment-quality-private.h"
+
+/* The columns with the most missing values the section lists. */
+#define N_MISSING_COLUMNS 3
+
+struct _SegDataQuality
+{
+  AdwPreferencesGroup  parent_instance;
+
+  ScProject           *project;
+  GCancellable        *cancellable;   /* the audit running, if any */
+  GPtrArray           *rows;
+};
+
+G_DEFINE_FINAL_TYPE (SegDataQuality, seg_data_quality, ADW_TYPE_PREFERENCES_GROUP)
+
+static const ScAuditProblem *
+find_problem (const ScAudit *audit,
+              const char    *key)
+{
+  for (guint i = 0; i < audit->problems->len; i++)
+    {
+      const ScAuditProblem *p = g_ptr_array_index (audit->problems, i);
+
+      if (g_strcmp0 (p->key, key) == 0)
+        return p;
+    }
+  return NULL;
+}
+
+static const char *
+currency (SegDataQuality *self)
+{
+  return sc_project_get_currency (self->project, NULL);
+}
+
+/* "… bringing 1,234 of revenue", or the sentence alone where the revenue cannot be known. */
+static char *
+with_revenue (SegDataQuality *self,
+              const char     *sentence,
+              double          revenue)
+{
+  g_autofree char *amount = NULL;
+
+  if (!isfinite (revenue))
+    return g_strdup (sentence);
+  amount = seg_format_amount (currency (self), revenue);
+  /* Translators: a sentence about customers or rows, then an amount of revenue */
+  return g_strdup_printf (_("%s; revenue touched: %s"), sentence, amount);
+}
+
+GtkWidget *
+_seg_figure_row_add (GPtrArray           *rows,
+                     AdwPreferencesGroup *group,
+                     const char          *name,
+                     const char          *title,
+                     const char          *value,
+                     const char          *subtitle)
+{
+  GtkWidget *row = _seg_rows_add (rows, group, title, subtitle);
+  GtkWidget *label = gtk_label_new (value);
+
+  gtk_widget_set_name (row, name);
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  return row;
+}
+
+static void
+add_figure (SegDataQuality *self,
+            const char     *name,
+            const char     *title,
+            const char     *value,
+            const char     *subtitle)
+{
+  _seg_figure_row_add (self->rows, ADW_PREFERENCES_GROUP (self), name, title, value, subtitle);
+}
+
+static void
+add_count (SegDataQuality *self,
+           const ScAudit  *audit,
+           const char     *key,
+           const char     *title,
+           guint64         count,
+           const char     *none)
+{
+  const ScAuditProblem *p = find_problem (audit, key);
+  g_autofree char *value = seg_format_count (count);
+  g_autofree char *subtitle = p != NULL ? with_revenue (self, p->sentence, p->revenue)
+                                        : g_strdup (none);
+
+  add_figure (self, key, title, value, subtitle);
+}
+
+static int
+compare_missing (gconstpointer a,
+                 gconstpointer b)
+{
+  const ScAuditColumn *x = *(ScAuditColumn * const *) a;
+  const ScAuditColumn *y = *(ScAuditColumn * const *) b;
+
+  return (x->missing_share < y->missing_share) - (x->missing_share > y->missing_share);
+}
+
+static void
+add_missing_columns (SegDataQuality *self,
+                     const ScAudit  *audit)
+{
+  g_autoptr(GPtrArray) columns = g_ptr_array_new ();
+
+  for (guint i = 0; i < audit->columns->len; i++)
+    {
+      ScAuditColumn *c = g_ptr_array_index (audit->columns, i);
+
+      if (c->missing > 0)
+        g_ptr_array_add (columns, c);
+    }
+  g_ptr_array_sort (columns, compare_missing);
+  for (guint i = 0; i < columns->len && i < N_MISSING_COLUMNS; i++)
+    {
+      const ScAuditColumn *c = g_ptr_array_index (columns, i);
+      gboolean orders = g_strcmp0 (c->file, "orders") == 0;
+      g_autofree char *share = seg_format_share (c->missing_share);
+      g_autofree char *count = seg_format_count (c->missing);
+      g_autofree char *title = NULL;
+      g_autofree char *sentence = NULL;
+      g_autofree char *subtitle = NULL;
+      g_autofree char *name = g_strdup_printf ("missing-%u", i);
+
+      title = orders ? g_strdup_printf (_("Missing “%s” (orders)"), c->name)
+                     : g_strdup_printf (_("Missing “%s” (customer list)"), c->name);
+      sentence = orders ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s order line",
+                                                        "%s order lines", c->missing), count)
+                        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s customer",
+                                                        "%s customers", c->missing), count);
+      subtitle = with_revenue (self, sentence, c->revenue);
+      add_figure (self, name, title, share, subtitle);
+    }
+}
+
+/* Group descriptions are markup; the summary may name a column such as "R&D budget". */
+static void
+set_description (SegDataQuality *self,
+                 const char     *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self), escaped);
+}
+
+static void
+show_audit (SegDataQuality *self,
+            const ScAudit  *audit)
+{
+  _seg_rows_clear (self->rows);
+
+  if (audit->customers > 0)
+    {
+      const ScAuditProblem *p = find_problem (audit, "consent_unknown");
+      g_autofree char *share = seg_format_share (audit->consent_coverage);
+      g_autofree char *subtitle = p != NULL ? with_revenue (self, p->sentence, p->revenue)
+                                            : g_strdup (_("Every customer has a yes or no"));
+
+      add_figure (self, "consent_coverage", _("Marketing consent known"), share, subtitle);
+    }
+  if (audit->listed > 0)
+    {
+      add_count (self, audit, "customers_without_orders", _("Customers without orders"),
+                 audit->customers_without_orders, _("Every listed customer has ordered"));
+      add_count (self, audit, "orders_without_listed_customer",
+                 _("Order lines without a listed customer"),
+                 audit->orders_without_listed_customer,
+                 _("Every ordering customer is in the customer list"));
+      add_count (self, audit, "duplicate_ids", _("Duplicate customer ids"), audit->duplicate_ids,
+                 _("Every customer is listed once"));
+    }
+  add_count (self, audit, "conflicting_values", _("Conflicting values"), audit->conflicts,
+             _("No re-import changed a customer’s values"));
+  add_count (self, audit, "rejected_rows", _("Rejected rows"), audit->rejected_rows,
+             _("Every row could be read"));
+  add_missing_columns (self, audit);
+
+  set_description (self, audit->summary);
+  gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
+}
+
+static void
+on_audit_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(SegDataQuality) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScAudit) audit = sc_project_audit_finish (SC_PROJECT (source), result, &error);
+
+  /* A worker that finished before it was cancelled still returns its result: one a newer
+   * request replaced is dropped here. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  g_clear_object (&self->cancellable);
+  if (audit == NULL)
+    {
+      /* The section says why instead of showing figures it does not have. */
+      _seg_rows_clear (self->rows);
+      set_description (self, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
+      return;
+    }
+  show_audit (self, audit);
+}
+
+static void
+reload (SegDataQuality *self)
+{
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->project == NULL || sc_project_get_n_customers (self->project) == 0)
+    {
+      _seg_rows_clear (self->rows);
+      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+      return;
+    }
+  self->cancellable = g_cancellable_new ();
+  sc_project_audit_async (self->project, self->cancellable, on_audit_done, g_object_ref (self));
+}
+
+static void
+on_changed_parts (SegDataQuality *self,
+                  guint           parts)
+{
+  if (parts & SC_PROJECT_PART_DATA)
+    reload (self);
+}
+
+static void
+seg_data_quality_dispose (GObject *object)
+{
+  SegDataQuality *self = SEG_DATA_QUALITY (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->project);
+
+  G_OBJECT_CLASS (seg_data_quality_parent_class)->dispose (object);
+}
+
+static void
+seg_data_quality_finalize (GObject *object)
+{
+  SegDataQuality *self = SEG_DATA_QUALITY (object);
+
+  g_ptr_array_unref (self->rows);
+
+  G_OBJECT_CLASS (seg_data_quality_parent_class)->finalize (object);
+}
+
+static void
+seg_data_quality_class_init (SegDataQualityClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = seg_data_quality_dispose;
+  object_class->finalize = seg_data_quality_finalize;
+}
+
+static void
+seg_data_quality_init (SegDataQuality *self)
+{
+  self->rows = g_ptr_array_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Data Quality"));
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+}
+
+/**
+ * seg_data_quality_new:
+ *
+ * Returns: (transfer floating): a new, hidden section
+ */
+GtkWidget *
+seg_data_quality_new (void)
+{
+  return g_object_new (SEG_TYPE_DATA_QUALITY, NULL);
+}
+
+/**
+ * seg_data_quality_set_project:
+ * @project: (nullable): the window's project
+ *
+ * Audits @project in a worker and shows the result; audits again after every import.
+ */
+void
+seg_data_quality_set_project (SegDataQuality *self,
+                              ScProject      *project)
+{
+  g_return_if_fail (SEG_IS_DATA_QUALITY (self));
+  g_return_if_fail (project == NULL || SC_IS_PROJECT (project));
+
+  if (self->project == project)
+    return;
+  if (self->project != NULL)
+    g_signal_handlers_disconnect_by_func (self->project, on_changed_parts, self);
+  g_set_object (&self->project, project);
+  if (project != NULL)
+    g_signal_connect_object (project, "changed-parts", G_CALLBACK (on_changed_parts), self,
+                             G_CONNECT_SWAPPED);
+  reload (self);
+}
+
+/**
+ * seg_data_quality_get_loading:
+ *
+ * Returns: whether an audit is running
+ */
+gboolean
+seg_data_quality_get_loading (SegDataQuality *self)
+{
+  g_return_val_if_fail (SEG_IS_DATA_QUALITY (self), FALSE);
+
+  return self->cancellable != NULL;
+}

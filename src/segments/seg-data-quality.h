@@ -1,0 +1,25 @@
+/* seg-data-quality.h
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "sc-project.h"
+
+G_BEGIN_DECLS
+
+#define SEG_TYPE_DATA_QUALITY (seg_data_quality_get_type ())
+
+G_DECLARE_FINAL_TYPE (SegDataQuality, seg_data_quality, SEG, DATA_QUALITY, AdwPreferencesGroup)
+
+GtkWidget *seg_data_quality_new         (void);
+void       seg_data_quality_set_project (SegDataQuality *self,
+                                         ScProject      *project);
+gboolean   seg_data_quality_get_loading (SegDataQuality *self);
+
+G_END_DECLS
