@@ -235,9 +235,8 @@ seg_profit_group_init (SegProfitGroup *self)
                                  "profit instead of revenue"));
   self->basis_switch = GTK_SWITCH (gtk_switch_new ());
   gtk_widget_set_valign (GTK_WIDGET (self->basis_switch), GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->basis_switch),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Value from profit"),
-                                  -1);
+  /* Named by the row's title: the row makes it its activatable widget (a label of its own
+   * would be read twice). */
   adw_action_row_add_suffix (self->basis_row, GTK_WIDGET (self->basis_switch));
   adw_action_row_set_activatable_widget (self->basis_row, GTK_WIDGET (self->basis_switch));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->basis_row));
