@@ -176,6 +176,38 @@ class HypothesisTestCase(unittest.TestCase):
         self.assertIsNone(by_metric['p_alive']['p_adjusted'])
         self.assertIn('P(alive)', by_metric['p_alive']['sentence'])
 
+    def test_interaction_groups(self):
+        # The 200 Retail customers (twice the order value) clicked e-mails; everyone else
+        # only visited the web site.  "Customers with an email_click interaction spend more"
+        # is then the Retail effect, about 2x.
+        project = self.new_project('interactions')
+        path = os.path.join(self.dir, 'interactions.csv')
+        rng = random.Random(11)
+        with open(path, 'w', encoding='utf-8') as f:
+            f.write('customer_id,date,type\n')
+            for i in range(800):
+                kind = 'email_click' if i < 200 else 'web_visit'
+                for k in range(rng.randint(1, 3)):
+                    day = END - datetime.timedelta(days=rng.randint(0, 300))
+                    f.write(f'C{i},{day.isoformat()},{kind}\n')
+        r = run_cli('import', project, '--interactions', path)
+        self.assertEqual(r.returncode, EXIT_OK, r.stderr)
+
+        self.assertEqual(self.add(project, 'interaction=EMAIL_CLICK').returncode, EXIT_OK)
+        r = self.add(project, 'interaction=sms_open')
+        self.assertEqual(r.returncode, EXIT_USAGE, r.stderr)
+        self.assertIn('No interaction has the type “sms_open”', r.stderr)
+        self.assertIn('email_click', r.stderr)
+
+        tested = json.loads(run_cli('hypothesis', 'test', project, '--json').stdout)
+        h = tested['hypotheses'][0]
+        self.assertIn('email_click', h['statement'])
+        self.assertEqual(h['n_group'], 200)
+        self.assertEqual(h['n_rest'], 600)
+        self.assertEqual(h['verdict'], 'supported')
+        self.assertLess(h['ci_low'], 2.0 * 1.02)
+        self.assertGreater(h['ci_high'], 2.0 * 0.98)
+
     def test_bad_input(self):
         project = self.new_project('bad')
         cases = [

@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sc-project-private.h"
+#include "sc-store-interactions.h"
 #include "sc-run.h"
 
 void
@@ -39,10 +40,44 @@ typedef struct
 static void
 data_clear (Data *d)
 {
+  for (guint t = 0; d->data.interaction_types != NULL && d->data.interaction_types[t] != NULL;
+       t++)
+    g_free (d->data.interaction_seen[t]);
+  g_clear_pointer (&d->data.interaction_seen, g_free);
+  g_clear_pointer (&d->data.interaction_types, g_strfreev);
   g_clear_pointer (&d->features, sc_features_free);
   g_clear_pointer (&d->data.attributes, g_ptr_array_unref);
   g_clear_pointer (&d->run, sc_run_free);
   g_clear_pointer (&d->names, g_free);
+}
+
+/* Which customers have at least one interaction of each type (any date). */
+static gboolean
+load_interactions (Data     *d,
+                   ScStore  *store,
+                   guint32   n,
+                   GError  **error)
+{
+  g_autoptr(ScInteractions) ix = NULL;
+  guint n_types;
+
+  if (!sc_store_has_interactions (store))
+    return TRUE;
+  ix = sc_store_load_interactions (store, NULL, error);
+  if (ix == NULL)
+    return FALSE;
+  n_types = sc_interactions_n_types (ix);
+  d->data.interaction_types = g_new0 (char *, n_types + 1);
+  d->data.interaction_seen = g_new0 (guint8 *, n_types + 1);
+  for (guint t = 0; t < n_types; t++)
+    {
+      d->data.interaction_types[t] = g_strdup (ix->types[t]);
+      d->data.interaction_seen[t] = g_new0 (guint8, MAX (n, 1));
+    }
+  for (gsize r = 0; r < ix->n; r++)
+    if (ix->type[r] < n_types && ix->customer[r] < n)
+      d->data.interaction_seen[ix->type[r]][ix->customer[r]] = 1;
+  return TRUE;
 }
 
 static gboolean
@@ -76,7 +111,7 @@ data_load (Data     *d,
       d->data.segment_names = d->names;
     }
   d->data.features = d->features;
-  return TRUE;
+  return load_interactions (d, store, n, error);
 }
 
 /**
@@ -143,7 +178,7 @@ sc_project_list_categories (ScProject  *self,
  * Stores a hypothesis in one transaction, with the project's spelling of the attribute,
  * value or segment.  Fails with %SC_ERROR_INVALID_INPUT for a group the project does not
  * have or a hypothesis it already states, and %SC_ERROR_NO_DATA for an interaction type
- * (no interactions can be imported yet).
+ * when the project holds no interactions.
  *
  * Returns: the new hypothesis's id, or 0 with @error set
  */

@@ -280,6 +280,18 @@ find_segment (const ScHypothesisData *data,
   return -1;
 }
 
+/* The index of an interaction type, its case ignored, or -1. */
+static int
+find_interaction (const ScHypothesisData *data,
+                  const char             *type)
+{
+  for (guint t = 0; data->interaction_types != NULL && data->interaction_types[t] != NULL; t++)
+    if (g_utf8_collate (data->interaction_types[t], type) == 0 ||
+        g_ascii_strcasecmp (data->interaction_types[t], type) == 0)
+      return (int) t;
+  return -1;
+}
+
 /**
  * sc_hypothesis_resolve:
  * @hypothesis: a hypothesis being added; attribute, value and segment names are given the
@@ -288,7 +300,7 @@ find_segment (const ScHypothesisData *data,
  * Checks that the group exists in @data.
  *
  * Returns: %FALSE with %SC_ERROR_INVALID_INPUT for a group the project does not have, or
- *   %SC_ERROR_NO_DATA for interactions, which cannot be imported yet
+ *   %SC_ERROR_NO_DATA for an interaction type when the project holds no interactions
  */
 gboolean
 sc_hypothesis_resolve (ScHypothesis            *h,
@@ -301,10 +313,26 @@ sc_hypothesis_resolve (ScHypothesis            *h,
   switch (h->group)
     {
     case SC_HYPOTHESIS_GROUP_INTERACTION:
-      g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
-                   _("No interactions imported: hypotheses about interactions need an "
-                     "interactions file, which cannot be imported yet."));
-      return FALSE;
+      if (data->interaction_types == NULL)
+        {
+          g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
+                       _("No interactions imported: import an interactions file first "
+                         "(segments-cli import PROJECT --interactions FILE)."));
+          return FALSE;
+        }
+      index = find_interaction (data, h->value);
+      if (index < 0)
+        {
+          g_autofree char *types = g_strjoinv (", ", data->interaction_types);
+
+          g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
+                       _("No interaction has the type “%s”; the project’s types are %s."),
+                       h->value, types);
+          return FALSE;
+        }
+      g_free (h->value);
+      h->value = g_strdup (data->interaction_types[index]);
+      return TRUE;
 
     case SC_HYPOTHESIS_GROUP_SEGMENT:
       if (data->labels == NULL)
@@ -363,7 +391,14 @@ group_mask (const ScHypothesis     *h,
   guint32 n = data->features->n;
   guint8 *mask = g_new (guint8, MAX (n, 1));
 
-  if (h->group == SC_HYPOTHESIS_GROUP_SEGMENT)
+  if (h->group == SC_HYPOTHESIS_GROUP_INTERACTION)
+    {
+      const guint8 *seen = data->interaction_seen[find_interaction (data, h->value)];
+
+      for (guint32 i = 0; i < n; i++)
+        mask[i] = seen[i] != 0;
+    }
+  else if (h->group == SC_HYPOTHESIS_GROUP_SEGMENT)
     {
       int position = find_segment (data, h->value);
 

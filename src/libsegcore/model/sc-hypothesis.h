@@ -205,6 +205,10 @@ gboolean    sc_hypothesis_store_remove        (ScStore               *store,
  *   @n_segments or more for none; %NULL without segments
  * @n_segments: segments of the current segmentation
  * @segment_names: (array length=n_segments): their names, by position
+ * @interaction_types: (nullable) (array zero-terminated=1): the interaction types of the
+ *   project, %NULL when it holds no interactions
+ * @interaction_seen: (nullable): per type, one byte per customer: whether the customer
+ *   has at least one interaction of that type
  *
  * What hypotheses are tested against, read by the facade (sc-project-hypotheses.c).
  */
@@ -215,6 +219,8 @@ typedef struct
   const guint16     *labels;
   guint              n_segments;
   const char       **segment_names;
+  char             **interaction_types;
+  guint8           **interaction_seen;
 } ScHypothesisData;
 
 gboolean    sc_hypothesis_resolve             (ScHypothesis           *hypothesis,
