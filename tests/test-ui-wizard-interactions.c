@@ -28,6 +28,7 @@
 #include "seg-window.h"
 #include "test-utils.h"
 #include "ui-test-utils.h"
+#include "ui-wizard-utils.h"
 
 static SegApplication *app;
 
@@ -43,32 +44,6 @@ static char *
 sample_path (const char *name)
 {
   return g_build_filename (SOURCE_SAMPLE_DATADIR, name, NULL);
-}
-
-static char *
-temp_path (const char *name)
-{
-  return g_build_filename (g_get_user_cache_dir (), name, NULL);
-}
-
-static void
-remove_project (const char *path)
-{
-  static const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
-      g_unlink (name);
-    }
-}
-
-static gboolean
-is_drawable_label_containing (GtkWidget *widget,
-                              gpointer   data)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget) &&
-         strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
 }
 
 static gboolean
@@ -89,84 +64,13 @@ find_drawable (GtkWidget *root,
 static SegWindow *
 new_window (void)
 {
-  SegWindow *window = seg_window_new (GTK_APPLICATION (app));
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_until (widget_is_mapped, window));
-  return window;
-}
-
-static SegImportWizard *
-find_wizard (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (const GList *l = toplevels; l != NULL; l = l->next)
-    if (SEG_IS_IMPORT_WIZARD (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
-}
-
-static gboolean
-has_wizard (gpointer data)
-{
-  return find_wizard () != NULL && gtk_widget_get_mapped (GTK_WIDGET (find_wizard ()));
-}
-
-static SegImportWizard *
-open_wizard (SegWindow *window)
-{
-  g_action_group_activate_action (G_ACTION_GROUP (window), "import", NULL);
-  g_assert_true (wait_until (has_wizard, NULL));
-  g_assert_cmpstr (seg_import_wizard_get_page_name (find_wizard ()), ==, "files");
-  return find_wizard ();
-}
-
-static gboolean
-is_drawable_button_labelled (GtkWidget *widget,
-                             gpointer   data)
-{
-  return GTK_IS_BUTTON (widget) && gtk_widget_is_drawable (widget) &&
-         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+  return wizard_new_window (GTK_APPLICATION (app));
 }
 
 static gboolean
 has_project (gpointer data)
 {
   return seg_window_get_project (data) != NULL;
-}
-
-static void
-press_next (SegImportWizard *wizard)
-{
-  const char *before = seg_import_wizard_get_page_name (wizard);
-
-  gtk_widget_activate_action (GTK_WIDGET (wizard), "import.next", NULL);
-  drain_events ();
-  g_assert_cmpstr (seg_import_wizard_get_page_name (wizard), !=, before);
-}
-
-static gboolean
-check_done (gpointer data)
-{
-  return !seg_import_wizard_is_busy (data) && seg_import_wizard_get_check_report (data) != NULL;
-}
-
-static gboolean
-page_is_done (gpointer data)
-{
-  return g_strcmp0 (seg_import_wizard_get_page_name (data), "done") == 0;
-}
-
-static const ScImportReport *
-run_check (SegImportWizard *wizard)
-{
-  while (g_strcmp0 (seg_import_wizard_get_page_name (wizard), "check") != 0)
-    press_next (wizard);
-  g_assert_true (wait_until (check_done, wizard));
-  drain_events ();
-  return seg_import_wizard_get_check_report (wizard);
 }
 
 static void
@@ -177,41 +81,26 @@ run_import (SegImportWizard *wizard)
   drain_events ();
 }
 
+/* segments-cli import of the sample's orders and customer list, and its interactions too
+ * when @interactions is set. */
 static void
-cli_import (const char *project,
-            const char *transactions,
-            const char *customers,
-            const char *interactions)
+cli_import_sample (const char *project,
+                   gboolean    interactions)
 {
   const char *cli = g_getenv ("SEGMENTS_CLI");
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *transactions = sample_path ("transactions.csv");
+  g_autofree char *customers = sample_path ("customers.csv");
+  g_autofree char *events = sample_path ("interactions.csv");
+  const char *argv[] = { cli, "import", project, "--transactions", transactions,
+                         "--customers", customers,
+                         interactions ? "--interactions" : NULL, events, NULL };
   g_autoptr(GError) error = NULL;
   g_autofree char *err = NULL;
   int status = 0;
 
   g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (char *) cli);
-  g_ptr_array_add (argv, (char *) "import");
-  g_ptr_array_add (argv, (char *) project);
-  if (transactions != NULL)
-    {
-      g_ptr_array_add (argv, (char *) "--transactions");
-      g_ptr_array_add (argv, (char *) transactions);
-    }
-  if (customers != NULL)
-    {
-      g_ptr_array_add (argv, (char *) "--customers");
-      g_ptr_array_add (argv, (char *) customers);
-    }
-  if (interactions != NULL)
-    {
-      g_ptr_array_add (argv, (char *) "--interactions");
-      g_ptr_array_add (argv, (char *) interactions);
-    }
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
-                NULL, &err, &status, &error);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
+                &err, &status, &error);
   g_assert_no_error (error);
   if (!g_spawn_check_wait_status (status, NULL))
     g_error ("segments-cli import failed: %s", err);
@@ -276,9 +165,6 @@ test_sample_with_interactions (void)
 {
   g_autofree char *cli_path = temp_path ("cli-sample.segments");
   g_autofree char *app_path = temp_path ("wizard-sample.segments");
-  g_autofree char *transactions = sample_path ("transactions.csv");
-  g_autofree char *customers = sample_path ("customers.csv");
-  g_autofree char *interactions = sample_path ("interactions.csv");
   g_autoptr(GFile) project_file = g_file_new_for_path (app_path);
   g_autoptr(GFile) orders_file = sample_file ("transactions.csv");
   g_autoptr(GFile) customers_file = sample_file ("customers.csv");
@@ -295,7 +181,7 @@ test_sample_with_interactions (void)
 
   remove_project (cli_path);
   remove_project (app_path);
-  cli_import (cli_path, transactions, customers, interactions);
+  cli_import_sample (cli_path, TRUE);
   cli_counts = interaction_counts_of_file (cli_path);
   g_assert_cmpuint (interaction_rows (cli_counts), >, 0);
 
@@ -464,9 +350,6 @@ test_interactions_only (void)
 {
   g_autofree char *cli_path = temp_path ("cli-all.segments");
   g_autofree char *app_path = temp_path ("wizard-later.segments");
-  g_autofree char *transactions = sample_path ("transactions.csv");
-  g_autofree char *customers = sample_path ("customers.csv");
-  g_autofree char *interactions = sample_path ("interactions.csv");
   g_autoptr(GFile) app_file = g_file_new_for_path (app_path);
   g_autoptr(GFile) interactions_file = sample_file ("interactions.csv");
   g_autofree char *cli_counts = NULL;
@@ -477,8 +360,8 @@ test_interactions_only (void)
 
   remove_project (cli_path);
   remove_project (app_path);
-  cli_import (cli_path, transactions, customers, interactions);
-  cli_import (app_path, transactions, customers, NULL);
+  cli_import_sample (cli_path, TRUE);
+  cli_import_sample (app_path, FALSE);
   cli_counts = interaction_counts_of_file (cli_path);
 
   /* No project: the interactions cannot be all. */

@@ -63,6 +63,18 @@ static const SegColumnChoice interaction_choices[] = {
   SEG_COLUMN_AMOUNT, SEG_COLUMN_CHANNEL,
 };
 
+/* The menus' labels; an interaction's date is no order date, its amount is its value. */
+static const char *
+choice_label (ScTableKind     kind,
+              SegColumnChoice choice)
+{
+  if (kind == SC_TABLE_INTERACTIONS && choice == SEG_COLUMN_DATE)
+    return _("Date");
+  if (kind == SC_TABLE_INTERACTIONS && choice == SEG_COLUMN_AMOUNT)
+    return _("Value");
+  return seg_column_choice_to_label (choice);
+}
+
 static guint
 position_of_choice (SegImportColumnsPage *self,
                     SegColumnChoice       choice)
@@ -211,7 +223,8 @@ rebuild (SegImportColumnsPage *self)
       self->n_choices = G_N_ELEMENTS (order_choices);
     }
   for (guint i = 0; i < self->n_choices; i++)
-    g_strv_builder_add (builder, seg_column_choice_to_label (self->choices[i]));
+    g_strv_builder_add (builder, choice_label (seg_import_source_get_kind (self->source),
+                                               self->choices[i]));
   labels = g_strv_builder_end (builder);
 
   n = seg_import_source_get_n_columns (self->source);

@@ -45,6 +45,20 @@ end_import (SegImportWizard *self)
     }
 }
 
+/* Appends " " and a sentence. */
+G_GNUC_PRINTF (2, 3) static void
+append_sentence (GString    *text,
+                 const char *format,
+                 ...)
+{
+  va_list args;
+
+  g_string_append_c (text, ' ');
+  va_start (args, format);
+  g_string_append_vprintf (text, format, args);
+  va_end (args);
+}
+
 /* Interactions: the rows added and left out, after the orders' sentence. */
 static void
 append_interactions_done (GString              *text,
@@ -52,33 +66,21 @@ append_interactions_done (GString              *text,
 {
   const ScImportRecord *r = &report->interactions;
   g_autofree char *added = seg_format_count (r->rows_accepted);
+  g_autofree char *present = seg_format_count (r->already_present);
+  g_autofree char *left_out = seg_format_count (r->rows_rejected);
 
   if (r->kind == NULL)
     return;
-  g_string_append_c (text, ' ');
-  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s interaction was added.",
-                                             "%s interactions were added.", r->rows_accepted),
-                          added);
+  append_sentence (text, g_dngettext (GETTEXT_PACKAGE, "%s interaction was added.",
+                                      "%s interactions were added.", r->rows_accepted), added);
   if (r->already_present > 0)
-    {
-      g_autofree char *present = seg_format_count (r->already_present);
-
-      g_string_append_c (text, ' ');
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                                 "%s was in the project already.",
-                                                 "%s were in the project already.",
-                                                 r->already_present), present);
-    }
+    append_sentence (text, g_dngettext (GETTEXT_PACKAGE, "%s was in the project already.",
+                                        "%s were in the project already.", r->already_present),
+                     present);
   if (r->rows_rejected > 0)
-    {
-      g_autofree char *left_out = seg_format_count (r->rows_rejected);
-
-      g_string_append_c (text, ' ');
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                                 "%s interaction row was left out.",
-                                                 "%s interaction rows were left out.",
-                                                 r->rows_rejected), left_out);
-    }
+    append_sentence (text, g_dngettext (GETTEXT_PACKAGE, "%s interaction row was left out.",
+                                        "%s interaction rows were left out.",
+                                        r->rows_rejected), left_out);
 }
 
 static char *
