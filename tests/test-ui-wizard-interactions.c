@@ -61,6 +61,15 @@ find_drawable (GtkWidget *root,
   return find_widget (root, is_drawable_of_type, GSIZE_TO_POINTER (type));
 }
 
+static GFile *
+chosen_file (SegImportSource *source)
+{
+  GFile *file = seg_import_source_get_file (source);
+
+  g_assert_nonnull (file);
+  return file;
+}
+
 static SegWindow *
 new_window (void)
 {
@@ -178,6 +187,7 @@ test_sample_with_interactions (void)
   GtkWidget *page;
   ScProject *project;
   guint64 checked;
+  int cost_column;
 
   remove_project (cli_path);
   remove_project (app_path);
@@ -205,11 +215,9 @@ test_sample_with_interactions (void)
   press_next (wizard);
   press_next (wizard);
   g_assert_cmpstr (seg_import_wizard_get_page_name (wizard), ==, "columns");
-  g_assert_cmpint (seg_import_source_find_choice (orders, SEG_COLUMN_COST), >=, 0);
-  g_assert_cmpstr (seg_import_source_get_column_name (orders,
-                                                      seg_import_source_find_choice (orders,
-                                                                                     SEG_COLUMN_COST)),
-                   ==, "cost");
+  cost_column = seg_import_source_find_choice (orders, SEG_COLUMN_COST);
+  g_assert_cmpint (cost_column, >=, 0);
+  g_assert_cmpstr (seg_import_source_get_column_name (orders, (guint) cost_column), ==, "cost");
   page = find_drawable (GTK_WIDGET (wizard), SEG_TYPE_IMPORT_COLUMNS_PAGE);
   g_assert_null (find_drawable (page, GTK_TYPE_SPIN_BUTTON));
   save_widget_if_asked (GTK_WIDGET (wizard), "import-columns-cost.png");
@@ -231,15 +239,28 @@ test_sample_with_interactions (void)
   g_assert_nonnull (report->interactions.kind);
   checked = report->interactions.rows_accepted;
   g_assert_cmpuint (checked, ==, interaction_rows (cli_counts));
-  g_assert_nonnull (find_widget (GTK_WIDGET (wizard), is_drawable_label_containing,
-                                 (gpointer) "Interactions to import"));
-  save_widget_if_asked (GTK_WIDGET (wizard), "import-check-interactions.png");
+  {
+    GtkWidget *label = find_widget (GTK_WIDGET (wizard), is_drawable_label_containing,
+                                    (gpointer) "Interactions to import");
+    GtkWidget *scrolled;
+    GtkAdjustment *adjustment;
+
+    g_assert_nonnull (label);
+    /* The interactions' group is the last one: scrolled to for the picture. */
+    scrolled = gtk_widget_get_ancestor (label, GTK_TYPE_SCROLLED_WINDOW);
+    g_assert_nonnull (scrolled);
+    adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    drain_events ();
+    save_widget_if_asked (GTK_WIDGET (wizard), "import-check-interactions.png");
+  }
 
   run_import (wizard);
   report = seg_import_wizard_get_import_report (wizard);
   g_assert_cmpuint (report->interactions.rows_accepted, ==, checked);
   g_assert_nonnull (find_widget (GTK_WIDGET (wizard), is_drawable_label_containing,
                                  (gpointer) "interactions were added"));
+  save_widget_if_asked (GTK_WIDGET (wizard), "import-done-interactions.png");
 
   project = seg_window_get_project (window);
   g_assert_nonnull (project);
@@ -379,6 +400,24 @@ test_interactions_only (void)
   gtk_widget_activate_action (GTK_WIDGET (wizard), "import.next", NULL);
   drain_events ();
   g_assert_cmpstr (seg_import_wizard_get_page_name (wizard), ==, "files");
+
+  /* Dropped together, each of the three files finds its place. */
+  seg_import_wizard_set_interactions_file (wizard, NULL);
+  {
+    g_autoptr(GFile) orders_file = sample_file ("transactions.csv");
+    g_autoptr(GFile) customers_file = sample_file ("customers.csv");
+    g_autoptr(GSList) dropped = NULL;
+
+    dropped = g_slist_append (dropped, interactions_file);
+    dropped = g_slist_append (dropped, customers_file);
+    dropped = g_slist_append (dropped, orders_file);
+    seg_import_wizard_add_files (wizard, dropped);
+    g_assert_true (g_file_equal (chosen_file (seg_import_wizard_get_orders (wizard)), orders_file));
+    g_assert_true (g_file_equal (chosen_file (seg_import_wizard_get_customers (wizard)),
+                                 customers_file));
+    g_assert_true (g_file_equal (chosen_file (seg_import_wizard_get_interactions (wizard)),
+                                 interactions_file));
+  }
   destroy_all_windows ();
 
   /* The project of orders and customers: interactions alone go straight to their page. */

@@ -258,24 +258,53 @@ looks_like_orders (GFile *file)
   return seg_import_source_set_file (probe, file) && seg_import_source_is_ready (probe);
 }
 
+/* Interactions have a customer, a date and a type, and no amount that would make them
+ * orders. */
+static gboolean
+looks_like_interactions (GFile *file)
+{
+  g_autoptr(SegImportSource) probe = seg_import_source_new (SC_TABLE_INTERACTIONS);
+
+  return seg_import_source_set_file (probe, file) && seg_import_source_is_ready (probe) &&
+         !looks_like_orders (file);
+}
+
 /**
  * seg_import_wizard_add_files:
  * @files: (element-type GFile): dropped or opened files
  *
- * Takes one or two files: of two, the one that reads as orders (dates and amounts) becomes
- * the orders file and the other the customer list.  One file becomes the orders file, or
- * the customer list when a readable orders file is there and it does not read as orders.
+ * A file that reads as interactions (a customer, a date and a type, no amount) becomes the
+ * interactions file.  Of the others, it takes one or two: of two, the one that reads as
+ * orders (dates and amounts) becomes the orders file and the other the customer list.  One
+ * file becomes the orders file, or the customer list when a readable orders file is there
+ * and it does not read as orders.
  */
 void
 seg_import_wizard_add_files (SegImportWizard *self,
                              GSList          *files)
 {
+  g_autoptr(GSList) rest = NULL;
   GFile *first, *second;
 
   g_return_if_fail (SEG_IS_IMPORT_WIZARD (self));
 
   if (files == NULL || self->importing)
     return;
+
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      if (looks_like_interactions (l->data))
+        seg_import_wizard_set_interactions_file (self, l->data);
+      else
+        rest = g_slist_append (rest, l->data);
+    }
+  files = rest;
+  if (files == NULL)
+    {
+      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "files") != 0)
+        _seg_import_wizard_go_to (self, "files");
+      return;
+    }
 
   first = files->data;
   second = files->next != NULL ? files->next->data : NULL;
