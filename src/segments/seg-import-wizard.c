@@ -106,11 +106,18 @@ _seg_import_wizard_build_options (SegImportWizard *self,
     }
 }
 
-/* Orders are needed, except when interactions are added to an open project. */
+/* Orders are needed, except when interactions alone are added to an open project. */
 gboolean
 _seg_import_wizard_has_orders (SegImportWizard *self)
 {
   return seg_import_source_get_file (self->orders) != NULL;
+}
+
+static gboolean
+interactions_alone (SegImportWizard *self)
+{
+  return self->project != NULL && self->has_interactions && !self->has_customers &&
+         !_seg_import_wizard_has_orders (self);
 }
 
 /* Every file chosen reads as a table and has the columns it needs. */
@@ -119,7 +126,7 @@ sources_ready (SegImportWizard *self)
 {
   gboolean has_orders = _seg_import_wizard_has_orders (self);
 
-  return (has_orders || (self->project != NULL && self->has_interactions)) &&
+  return (has_orders || interactions_alone (self)) &&
          (!has_orders || seg_import_source_is_ready (self->orders)) &&
          (!self->has_customers || seg_import_source_is_ready (self->customers)) &&
          (!self->has_interactions || seg_import_source_is_ready (self->interactions));
@@ -452,7 +459,7 @@ can_go_next (SegImportWizard *self,
                              seg_import_source_get_preview (self->interactions) != NULL;
   gboolean orders_ok = _seg_import_wizard_has_orders (self)
                        ? seg_import_source_get_preview (self->orders) != NULL
-                       : self->project != NULL && self->has_interactions;
+                       : interactions_alone (self);
 
   if (self->importing)
     return FALSE;
