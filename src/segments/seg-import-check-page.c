@@ -563,6 +563,23 @@ show_customers (SegImportCheckPage   *self,
   add_note_rows (group, r->notes);
 }
 
+/* Interactions (issue 18): how many rows the import takes and leaves out. */
+static void
+show_interactions (SegImportCheckPage   *self,
+                   const ScImportReport *report)
+{
+  const ScImportRecord *r = &report->interactions;
+  AdwPreferencesGroup *group = new_record_group (self, _("Interactions"), r);
+
+  add_count_row (group, _("Interactions to import"), r->rows_accepted, NULL);
+  add_count_row (group, _("Interaction rows left out"), r->rows_rejected,
+                 r->rows_rejected > 0 ? _("The reasons and the first examples are below.")
+                                      : NULL);
+  if (r->already_present > 0)
+    add_count_row (group, _("Interactions in the project already"), r->already_present, NULL);
+  add_note_rows (group, r->notes);
+}
+
 static const char *
 reason_label (ScRejectReason reason)
 {
@@ -832,9 +849,12 @@ update (SegImportCheckPage *self)
   show_shape (self, current ? self->check_report : NULL);
   if (current)
     {
-      show_orders (self, self->check_report);
+      if (self->check_report->transactions.kind != NULL)
+        show_orders (self, self->check_report);
       if (self->check_report->customers.kind != NULL)
         show_customers (self, self->check_report);
+      if (self->check_report->interactions.kind != NULL)
+        show_interactions (self, self->check_report);
       show_problems (self, self->check_report);
     }
 

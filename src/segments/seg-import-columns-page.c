@@ -24,6 +24,9 @@ struct _SegImportColumnsPage
   GtkWidget            *recalled_box;
   GtkLabel             *status_label;
   AdwPreferencesGroup  *columns_group;
+  GtkWidget            *margin_group;
+  GtkSwitch            *margin_switch;
+  GtkSpinButton        *margin_spin;
 
   SegImportSource      *source;
   GPtrArray            *rows;        /* AdwActionRow per column */
@@ -45,14 +48,32 @@ G_DEFINE_FINAL_TYPE (SegImportColumnsPage, seg_import_columns_page, ADW_TYPE_BIN
 
 static const SegColumnChoice order_choices[] = {
   SEG_COLUMN_IGNORE, SEG_COLUMN_CUSTOMER, SEG_COLUMN_ORDER, SEG_COLUMN_DATE,
-  SEG_COLUMN_AMOUNT, SEG_COLUMN_QUANTITY, SEG_COLUMN_PRICE, SEG_COLUMN_CONSENT,
-  SEG_COLUMN_CATEGORY, SEG_COLUMN_NUMBER,
+  SEG_COLUMN_AMOUNT, SEG_COLUMN_QUANTITY, SEG_COLUMN_PRICE, SEG_COLUMN_COST,
+  SEG_COLUMN_MARGIN, SEG_COLUMN_CONSENT, SEG_COLUMN_CATEGORY, SEG_COLUMN_NUMBER,
 };
 
 static const SegColumnChoice customer_choices[] = {
   SEG_COLUMN_IGNORE, SEG_COLUMN_CUSTOMER, SEG_COLUMN_CONSENT, SEG_COLUMN_EMAIL,
   SEG_COLUMN_PHONE, SEG_COLUMN_NAME, SEG_COLUMN_CATEGORY, SEG_COLUMN_NUMBER,
 };
+
+/* An interaction's amount is its value (a ticket's cost, a campaign response's worth). */
+static const SegColumnChoice interaction_choices[] = {
+  SEG_COLUMN_IGNORE, SEG_COLUMN_CUSTOMER, SEG_COLUMN_DATE, SEG_COLUMN_TYPE,
+  SEG_COLUMN_AMOUNT, SEG_COLUMN_CHANNEL,
+};
+
+/* The menus' labels; an interaction's date is no order date, its amount is its value. */
+static const char *
+choice_label (ScTableKind     kind,
+              SegColumnChoice choice)
+{
+  if (kind == SC_TABLE_INTERACTIONS && choice == SEG_COLUMN_DATE)
+    return _("Date");
+  if (kind == SC_TABLE_INTERACTIONS && choice == SEG_COLUMN_AMOUNT)
+    return _("Value");
+  return seg_column_choice_to_label (choice);
+}
 
 static guint
 position_of_choice (SegImportColumnsPage *self,
@@ -82,7 +103,11 @@ update_status (SegImportColumnsPage *self)
     }
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
-  if (seg_import_source_get_kind (self->source) == SC_TABLE_CUSTOMERS)
+  if (seg_import_source_get_kind (self->source) == SC_TABLE_INTERACTIONS)
+    gtk_label_set_text (self->status_label,
+                        _("Each row is one interaction of a customer: an e-mail opened, a "
+                          "visit, a ticket. The amount column, if any, is its value."));
+  else if (seg_import_source_get_kind (self->source) == SC_TABLE_CUSTOMERS)
     gtk_label_set_text (self->status_label,
                         _("Each customer is found by their ID in the orders. The other "
                           "columns you keep describe customers in the segment profiles."));
@@ -99,6 +124,43 @@ update_status (SegImportColumnsPage *self)
                           "returns."));
 }
 
+/* The project-wide margin is offered for orders while no column gives a cost or margin. */
+static void
+update_margin (SegImportColumnsPage *self)
+{
+  double percent;
+  gboolean set, offered;
+
+  offered = self->source != NULL &&
+            seg_import_source_get_kind (self->source) == SC_TABLE_TRANSACTIONS &&
+            seg_import_source_get_preview (self->source) != NULL &&
+            !seg_import_source_has_cost (self->source);
+  gtk_widget_set_visible (self->margin_group, offered);
+  if (self->source == NULL)
+    return;
+
+  set = seg_import_source_get_margin (self->source, &percent);
+  self->updating = TRUE;
+  gtk_switch_set_active (self->margin_switch, set);
+  if (set)
+    gtk_spin_button_set_value (self->margin_spin, percent);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->margin_spin), set);
+  self->updating = FALSE;
+}
+
+static void
+on_margin_changed (SegImportColumnsPage *self)
+{
+  gboolean set = gtk_switch_get_active (self->margin_switch);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->margin_spin), set);
+  if (self->updating || self->source == NULL)
+    return;
+  gtk_spin_button_update (self->margin_spin);
+  seg_import_source_set_margin (self->source, set,
+                                gtk_spin_button_get_value (self->margin_spin));
+}
+
 static void
 sync_dropdowns (SegImportColumnsPage *self)
 {
@@ -112,6 +174,7 @@ sync_dropdowns (SegImportColumnsPage *self)
     }
   self->updating = FALSE;
   update_status (self);
+  update_margin (self);
 }
 
 static void
@@ -140,6 +203,7 @@ rebuild (SegImportColumnsPage *self)
   g_ptr_array_set_size (self->rows, 0);
   g_ptr_array_set_size (self->dropdowns, 0);
 
+  update_margin (self);
   if (self->source == NULL)
     return;
 
@@ -148,13 +212,19 @@ rebuild (SegImportColumnsPage *self)
       self->choices = customer_choices;
       self->n_choices = G_N_ELEMENTS (customer_choices);
     }
+  else if (seg_import_source_get_kind (self->source) == SC_TABLE_INTERACTIONS)
+    {
+      self->choices = interaction_choices;
+      self->n_choices = G_N_ELEMENTS (interaction_choices);
+    }
   else
     {
       self->choices = order_choices;
       self->n_choices = G_N_ELEMENTS (order_choices);
     }
   for (guint i = 0; i < self->n_choices; i++)
-    g_strv_builder_add (builder, seg_column_choice_to_label (self->choices[i]));
+    g_strv_builder_add (builder, choice_label (seg_import_source_get_kind (self->source),
+                                               self->choices[i]));
   labels = g_strv_builder_end (builder);
 
   n = seg_import_source_get_n_columns (self->source);
@@ -192,6 +262,7 @@ rebuild (SegImportColumnsPage *self)
     }
 
   update_status (self);
+  update_margin (self);
 }
 
 static void
@@ -274,6 +345,10 @@ seg_import_columns_page_class_init (SegImportColumnsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SegImportColumnsPage, recalled_box);
   gtk_widget_class_bind_template_child (widget_class, SegImportColumnsPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, SegImportColumnsPage, columns_group);
+  gtk_widget_class_bind_template_child (widget_class, SegImportColumnsPage, margin_group);
+  gtk_widget_class_bind_template_child (widget_class, SegImportColumnsPage, margin_switch);
+  gtk_widget_class_bind_template_child (widget_class, SegImportColumnsPage, margin_spin);
+  gtk_widget_class_bind_template_callback (widget_class, on_margin_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_detect_clicked);
 }
 

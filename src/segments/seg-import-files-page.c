@@ -5,9 +5,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The import wizard's first page: the orders file, the optional customer list, the files
- * imported recently, and where the data goes.  Choosing a file is told with "orders-chosen"
- * and "customers-chosen"; the wizard reads it and calls seg_import_files_page_update(). */
+/* The import wizard's first page: the orders file, the optional customer list and
+ * interactions, the files imported recently, and where the data goes.  Choosing a file is
+ * told with "orders-chosen", "customers-chosen" and "interactions-chosen"; the wizard reads
+ * it and calls seg_import_files_page_update(). */
 
 #include "config.h"
 
@@ -26,22 +27,27 @@ struct _SegImportFilesPage
   /* template */
   AdwActionRow    *orders_row;
   AdwActionRow    *customers_row;
+  AdwActionRow    *interactions_row;
   AdwActionRow    *target_row;
   GtkImage        *orders_icon;
   GtkImage        *customers_icon;
+  GtkImage        *interactions_icon;
   GtkWidget       *customers_clear_button;
+  GtkWidget       *interactions_clear_button;
   GtkLabel        *files_error;
   GtkWidget       *recent_group;
   GtkListBox      *recent_list;
 
   SegImportSource *orders;
   SegImportSource *customers;
+  SegImportSource *interactions;
   gboolean         disposed;
 };
 
 enum {
   ORDERS_CHOSEN,
   CUSTOMERS_CHOSEN,
+  INTERACTIONS_CHOSEN,
   N_SIGNALS
 };
 
@@ -170,6 +176,18 @@ on_clear_customers (SegImportFilesPage *self)
 }
 
 static void
+on_choose_interactions (SegImportFilesPage *self)
+{
+  choose_table (self, _("Choose the Interactions File"), INTERACTIONS_CHOSEN);
+}
+
+static void
+on_clear_interactions (SegImportFilesPage *self)
+{
+  g_signal_emit (self, signals[INTERACTIONS_CHOSEN], 0, NULL);
+}
+
+static void
 rebuild_recent (SegImportFilesPage *self)
 {
   GtkRecentManager *manager = gtk_recent_manager_get_default ();
@@ -245,6 +263,7 @@ seg_import_files_page_dispose (GObject *object)
   self->disposed = TRUE;
   g_clear_object (&self->orders);
   g_clear_object (&self->customers);
+  g_clear_object (&self->interactions);
   /* AdwBin would unparent its child again after the template did. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), SEG_TYPE_IMPORT_FILES_PAGE);
@@ -274,11 +293,22 @@ seg_import_files_page_class_init (SegImportFilesPageClass *klass)
   signals[CUSTOMERS_CHOSEN] = g_signal_new ("customers-chosen", G_TYPE_FROM_CLASS (klass),
                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                             G_TYPE_NONE, 1, G_TYPE_FILE);
+  /**
+   * SegImportFilesPage::interactions-chosen:
+   * @file: (nullable): the file chosen as the interactions, %NULL when it was removed
+   */
+  signals[INTERACTIONS_CHOSEN] = g_signal_new ("interactions-chosen", G_TYPE_FROM_CLASS (klass),
+                                               G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                               G_TYPE_NONE, 1, G_TYPE_FILE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/segments/Segments/seg-import-files-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SegImportFilesPage, orders_row);
   gtk_widget_class_bind_template_child (widget_class, SegImportFilesPage, customers_row);
+  gtk_widget_class_bind_template_child (widget_class, SegImportFilesPage, interactions_row);
+  gtk_widget_class_bind_template_child (widget_class, SegImportFilesPage, interactions_icon);
+  gtk_widget_class_bind_template_child (widget_class, SegImportFilesPage,
+                                        interactions_clear_button);
   gtk_widget_class_bind_template_child (widget_class, SegImportFilesPage, target_row);
   gtk_widget_class_bind_template_child (widget_class, SegImportFilesPage, orders_icon);
   gtk_widget_class_bind_template_child (widget_class, SegImportFilesPage, customers_icon);
@@ -290,6 +320,8 @@ seg_import_files_page_class_init (SegImportFilesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_choose_orders);
   gtk_widget_class_bind_template_callback (widget_class, on_choose_customers);
   gtk_widget_class_bind_template_callback (widget_class, on_clear_customers);
+  gtk_widget_class_bind_template_callback (widget_class, on_choose_interactions);
+  gtk_widget_class_bind_template_callback (widget_class, on_clear_interactions);
   gtk_widget_class_bind_template_callback (widget_class, on_recent_activated);
 }
 
@@ -304,23 +336,28 @@ seg_import_files_page_init (SegImportFilesPage *self)
  * seg_import_files_page_set_sources:
  * @orders: the orders file and its settings
  * @customers: the customer list and its settings
+ * @interactions: the interactions file and its settings
  */
 void
 seg_import_files_page_set_sources (SegImportFilesPage *self,
                                    SegImportSource    *orders,
-                                   SegImportSource    *customers)
+                                   SegImportSource    *customers,
+                                   SegImportSource    *interactions)
 {
   g_return_if_fail (SEG_IS_IMPORT_FILES_PAGE (self));
   g_return_if_fail (SEG_IS_IMPORT_SOURCE (orders));
   g_return_if_fail (SEG_IS_IMPORT_SOURCE (customers));
+  g_return_if_fail (SEG_IS_IMPORT_SOURCE (interactions));
 
   g_set_object (&self->orders, orders);
   g_set_object (&self->customers, customers);
+  g_set_object (&self->interactions, interactions);
 }
 
 /**
  * seg_import_files_page_update:
  * @has_customers: whether a customer list is imported too
+ * @has_interactions: whether interactions are imported too
  * @project_title: (nullable): the name of the project imported into, or %NULL for a new one
  *
  * Shows the files chosen, what is wrong with them and where the data goes.
@@ -328,25 +365,32 @@ seg_import_files_page_set_sources (SegImportFilesPage *self,
 void
 seg_import_files_page_update (SegImportFilesPage *self,
                               gboolean            has_customers,
+                              gboolean            has_interactions,
                               const char         *project_title)
 {
   const GError *orders_error;
   const GError *customers_error;
+  const GError *interactions_error;
   g_autoptr(GString) errors = g_string_new (NULL);
 
   g_return_if_fail (SEG_IS_IMPORT_FILES_PAGE (self));
 
-  if (self->orders == NULL || self->customers == NULL)
+  if (self->orders == NULL || self->customers == NULL || self->interactions == NULL)
     return;
 
   orders_error = seg_import_source_get_error (self->orders);
   customers_error = has_customers ? seg_import_source_get_error (self->customers) : NULL;
+  interactions_error = has_interactions ? seg_import_source_get_error (self->interactions)
+                                        : NULL;
   set_row_file (self->orders_row, self->orders_icon, self->orders,
                 seg_import_source_get_file (self->orders) != NULL,
                 "x-office-spreadsheet-symbolic");
   set_row_file (self->customers_row, self->customers_icon, self->customers,
                 has_customers, "system-users-symbolic");
   gtk_widget_set_visible (self->customers_clear_button, has_customers);
+  set_row_file (self->interactions_row, self->interactions_icon, self->interactions,
+                has_interactions, "mail-read-symbolic");
+  gtk_widget_set_visible (self->interactions_clear_button, has_interactions);
 
   if (orders_error != NULL)
     g_string_append (errors, orders_error->message);
@@ -355,6 +399,12 @@ seg_import_files_page_update (SegImportFilesPage *self,
       if (errors->len > 0)
         g_string_append_c (errors, '\n');
       g_string_append (errors, customers_error->message);
+    }
+  if (interactions_error != NULL)
+    {
+      if (errors->len > 0)
+        g_string_append_c (errors, '\n');
+      g_string_append (errors, interactions_error->message);
     }
   gtk_label_set_text (self->files_error, errors->str);
   gtk_widget_set_visible (GTK_WIDGET (self->files_error), errors->len > 0);

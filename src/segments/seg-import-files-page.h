@@ -19,9 +19,11 @@ G_DECLARE_FINAL_TYPE (SegImportFilesPage, seg_import_files_page, SEG, IMPORT_FIL
 
 void seg_import_files_page_set_sources     (SegImportFilesPage *self,
                                             SegImportSource    *orders,
-                                            SegImportSource    *customers);
+                                            SegImportSource    *customers,
+                                            SegImportSource    *interactions);
 void seg_import_files_page_update          (SegImportFilesPage *self,
                                             gboolean            has_customers,
+                                            gboolean            has_interactions,
                                             const char         *project_title);
 void seg_import_files_page_add_recent_file (GFile              *file);
 

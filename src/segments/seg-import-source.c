@@ -27,7 +27,7 @@
 #include "sc-contact.h"
 #include "sc-value.h"
 #include "seg-format.h"
-#include "seg-import-source.h"
+#include "seg-import-source-private.h"
 
 /* Detection looks at as many rows as the importer does. */
 #define DETECT_ROWS 1000
@@ -49,6 +49,8 @@ struct _SegImportSource
   SegColumnChoice *choices;     /* per column of the preview */
   char            *layout_key;  /* hash of the first line, or NULL */
   gboolean         recalled;
+  gboolean         set_margin;  /* orders: a project-wide margin instead of a cost column */
+  double           margin_percent;
   ScDateOrder      sniffed;     /* of the date column's preview values; AUTO: not known yet */
 };
 
@@ -62,106 +64,6 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (SegImportSource, seg_import_source, G_TYPE_OBJECT)
 
-static const char * const choice_names[] = {
-  [SEG_COLUMN_IGNORE] = "ignore",
-  [SEG_COLUMN_CUSTOMER] = "customer",
-  [SEG_COLUMN_ORDER] = "order",
-  [SEG_COLUMN_DATE] = "date",
-  [SEG_COLUMN_AMOUNT] = "amount",
-  [SEG_COLUMN_QUANTITY] = "quantity",
-  [SEG_COLUMN_PRICE] = "price",
-  [SEG_COLUMN_CONSENT] = "consent",
-  [SEG_COLUMN_EMAIL] = "email",
-  [SEG_COLUMN_PHONE] = "phone",
-  [SEG_COLUMN_NAME] = "name",
-  [SEG_COLUMN_CATEGORY] = "category",
-  [SEG_COLUMN_NUMBER] = "number",
-};
-
-static const ScColumnRole choice_roles[] = {
-  [SEG_COLUMN_IGNORE] = SC_ROLE_IGNORE,
-  [SEG_COLUMN_CUSTOMER] = SC_ROLE_CUSTOMER,
-  [SEG_COLUMN_ORDER] = SC_ROLE_ORDER,
-  [SEG_COLUMN_DATE] = SC_ROLE_DATE,
-  [SEG_COLUMN_AMOUNT] = SC_ROLE_AMOUNT,
-  [SEG_COLUMN_QUANTITY] = SC_ROLE_QUANTITY,
-  [SEG_COLUMN_PRICE] = SC_ROLE_PRICE,
-  [SEG_COLUMN_CONSENT] = SC_ROLE_CONSENT,
-  [SEG_COLUMN_EMAIL] = SC_ROLE_EMAIL,
-  [SEG_COLUMN_PHONE] = SC_ROLE_PHONE,
-  [SEG_COLUMN_NAME] = SC_ROLE_NAME,
-  [SEG_COLUMN_CATEGORY] = SC_ROLE_ATTRIBUTE,
-  [SEG_COLUMN_NUMBER] = SC_ROLE_ATTRIBUTE,
-};
-
-/**
- * seg_column_choice_to_label:
- *
- * Returns: the choice for people, as the column role menus show it
- */
-const char *
-seg_column_choice_to_label (SegColumnChoice choice)
-{
-  switch (choice)
-    {
-    case SEG_COLUMN_CUSTOMER: return _("Customer ID");
-    case SEG_COLUMN_ORDER: return _("Order ID");
-    case SEG_COLUMN_DATE: return _("Order Date");
-    case SEG_COLUMN_AMOUNT: return _("Amount");
-    case SEG_COLUMN_QUANTITY: return _("Quantity");
-    case SEG_COLUMN_PRICE: return _("Unit Price");
-    case SEG_COLUMN_CONSENT: return _("Marketing Consent");
-    case SEG_COLUMN_EMAIL: return _("Email Address");
-    case SEG_COLUMN_PHONE: return _("Phone Number");
-    case SEG_COLUMN_NAME: return _("Customer Name");
-    case SEG_COLUMN_CATEGORY: return _("Attribute (Category)");
-    case SEG_COLUMN_NUMBER: return _("Attribute (Number)");
-    case SEG_COLUMN_IGNORE:
-    case SEG_N_COLUMN_CHOICES:
-    default: return _("Ignore");
-    }
-}
-
-/**
- * seg_column_choice_is_unique:
- *
- * Returns: whether at most one column can have @choice
- */
-gboolean
-seg_column_choice_is_unique (SegColumnChoice choice)
-{
-  return choice != SEG_COLUMN_IGNORE && choice != SEG_COLUMN_CATEGORY &&
-         choice != SEG_COLUMN_NUMBER;
-}
-
-static SegColumnChoice
-choice_from_guess (ScTableKind          kind,
-                   const ScColumnGuess *guess)
-{
-  switch (guess->role)
-    {
-    case SC_ROLE_CUSTOMER: return SEG_COLUMN_CUSTOMER;
-    case SC_ROLE_ORDER: return SEG_COLUMN_ORDER;
-    case SC_ROLE_DATE: return SEG_COLUMN_DATE;
-    case SC_ROLE_AMOUNT: return SEG_COLUMN_AMOUNT;
-    case SC_ROLE_QUANTITY: return SEG_COLUMN_QUANTITY;
-    case SC_ROLE_PRICE: return SEG_COLUMN_PRICE;
-    case SC_ROLE_CONSENT: return SEG_COLUMN_CONSENT;
-    case SC_ROLE_EMAIL: return SEG_COLUMN_EMAIL;
-    case SC_ROLE_PHONE: return SEG_COLUMN_PHONE;
-    case SC_ROLE_NAME: return SEG_COLUMN_NAME;
-    case SC_ROLE_ATTRIBUTE:
-      /* As the importer does with a customer list left to detection. */
-      if (guess->kind == SC_VALUE_EMPTY)
-        return SEG_COLUMN_IGNORE;
-      return guess->kind == SC_VALUE_INTEGER || guess->kind == SC_VALUE_NUMBER
-             ? SEG_COLUMN_NUMBER : SEG_COLUMN_CATEGORY;
-    case SC_ROLE_IGNORE:
-    default:
-      return SEG_COLUMN_IGNORE;
-    }
-}
-
 /* ------------------------------------------------------------------------------------------ */
 /* Remembered layouts                                                                         */
 
@@ -174,8 +76,13 @@ layouts_path (void)
 static char *
 group_name (SegImportSource *self)
 {
-  return g_strdup_printf ("%s %s", self->kind == SC_TABLE_CUSTOMERS ? "customers" : "orders",
-                          self->layout_key);
+  static const char * const kinds[] = {
+    [SC_TABLE_TRANSACTIONS] = "orders",
+    [SC_TABLE_CUSTOMERS] = "customers",
+    [SC_TABLE_INTERACTIONS] = "interactions",
+  };
+
+  return g_strdup_printf ("%s %s", kinds[self->kind], self->layout_key);
 }
 
 /* A hash of the file's first line, BOM and line end left out. */
@@ -223,19 +130,6 @@ load_layouts (void)
 }
 
 static gboolean
-choice_from_name (const char      *name,
-                  SegColumnChoice *choice)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (choice_names); i++)
-    if (g_strcmp0 (choice_names[i], name) == 0)
-      {
-        *choice = i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-static gboolean
 valid_format (const ScImportFormat *f)
 {
   return (f->delimiter == 0 || sc_csv_delimiter_is_valid (f->delimiter)) &&
@@ -254,7 +148,13 @@ detect_choices (SegImportSource *self)
   g_free (self->choices);
   self->choices = g_new0 (SegColumnChoice, MAX (n, 1));
   for (guint i = 0; i < n; i++)
-    self->choices[i] = choice_from_guess (self->kind, &self->preview->guesses[i]);
+    {
+      const ScColumnGuess *guess = &self->preview->guesses[i];
+      SegColumnChoice choice = _seg_column_choice_from_guess (self->kind, guess);
+
+      self->choices[i] = _seg_column_choice_fits_kind (self->kind, choice) ? choice
+                                                                          : SEG_COLUMN_IGNORE;
+    }
 }
 
 /* Reads the preview with the current format.  Choices survive when the columns are the same
@@ -343,7 +243,7 @@ recall (SegImportSource *self)
     {
       SegColumnChoice choice;
 
-      if (choice_from_name (choices[i], &choice))
+      if (_seg_column_choice_from_name (choices[i], &choice))
         self->choices[i] = choice;
     }
   self->recalled = TRUE;
@@ -730,6 +630,13 @@ seg_import_source_dup_missing (SegImportSource *self)
             g_ptr_array_add (missing, _("the amount (or the quantity and the unit price)"));
         }
     }
+  else if (self->kind == SC_TABLE_INTERACTIONS)
+    {
+      if (seg_import_source_find_choice (self, SEG_COLUMN_DATE) < 0)
+        g_ptr_array_add (missing, _("the date"));
+      if (seg_import_source_find_choice (self, SEG_COLUMN_TYPE) < 0)
+        g_ptr_array_add (missing, _("the interaction type"));
+    }
 
   if (missing->len == 0)
     return NULL;
@@ -836,16 +743,22 @@ seg_import_source_format_cell (SegImportSource *self,
 
     case SEG_COLUMN_AMOUNT:
     case SEG_COLUMN_PRICE:
+    case SEG_COLUMN_COST:
+    case SEG_COLUMN_MARGIN:
     case SEG_COLUMN_QUANTITY:
     case SEG_COLUMN_NUMBER:
       {
-        gboolean amount = self->choices[column] == SEG_COLUMN_AMOUNT ||
-                          self->choices[column] == SEG_COLUMN_PRICE;
+        SegColumnChoice choice = self->choices[column];
+        gboolean amount = choice == SEG_COLUMN_AMOUNT || choice == SEG_COLUMN_PRICE ||
+                          choice == SEG_COLUMN_COST;
         double v;
 
         if (sc_value_is_missing (value))
           {
-            *valid = self->choices[column] == SEG_COLUMN_NUMBER;
+            /* a missing cost or margin is counted by the import, the row is kept; an
+             * interaction's value is optional */
+            *valid = choice == SEG_COLUMN_NUMBER || choice == SEG_COLUMN_COST ||
+                     choice == SEG_COLUMN_MARGIN || self->kind == SC_TABLE_INTERACTIONS;
             return g_strdup (*valid ? "" : _("missing"));
           }
         if ((amount ? sc_parse_amount (value, self->preview->dialect.decimal_mark, &v)
@@ -892,6 +805,8 @@ seg_import_source_format_cell (SegImportSource *self,
 
     case SEG_COLUMN_IGNORE:
     case SEG_COLUMN_ORDER:
+    case SEG_COLUMN_TYPE:
+    case SEG_COLUMN_CHANNEL:
     case SEG_COLUMN_CATEGORY:
     case SEG_N_COLUMN_CHOICES:
     default:
@@ -994,18 +909,12 @@ seg_import_source_fill_table (SegImportSource *self,
                                                            : SC_IMPORT_ENCODING_WINDOWS_1252;
   table->format.header = d->has_header ? SC_IMPORT_HEADER_YES : SC_IMPORT_HEADER_NO;
 
-  for (guint c = SEG_COLUMN_CUSTOMER; c <= SEG_COLUMN_NAME; c++)
+  for (guint c = SEG_COLUMN_CUSTOMER; c <= SEG_COLUMN_CHANNEL; c++)
     {
-      ScColumnRole role = choice_roles[c];
+      ScColumnRole role = _seg_column_choice_roles[c];
       int col = seg_import_source_find_choice (self, c);
-      gboolean list_role = role == SC_ROLE_CUSTOMER || role == SC_ROLE_CONSENT ||
-                           role == SC_ROLE_EMAIL || role == SC_ROLE_PHONE ||
-                           role == SC_ROLE_NAME;
 
-      if (self->kind == SC_TABLE_CUSTOMERS && !list_role)
-        continue;
-      /* contact fields come from the customer list only */
-      if (self->kind == SC_TABLE_TRANSACTIONS && role >= SC_ROLE_EMAIL)
+      if (!_seg_column_choice_fits_kind (self->kind, c))
         continue;
       table->map[role] = g_strdup (col >= 0 ? self->preview->header[col] : "");
     }
@@ -1050,7 +959,7 @@ seg_import_source_remember (SegImportSource  *self,
   key_file = load_layouts ();
   group = group_name (self);
   for (guint i = 0; i < self->preview->n_columns; i++)
-    g_strv_builder_add (choices, choice_names[self->choices[i]]);
+    g_strv_builder_add (choices, _seg_column_choice_names[self->choices[i]]);
   choice_list = g_strv_builder_end (choices);
 
   g_key_file_remove_group (key_file, group, NULL);
@@ -1103,4 +1012,56 @@ seg_import_source_remember (SegImportSource  *self,
       return FALSE;
     }
   return g_key_file_save_to_file (key_file, path, error);
+}
+
+/**
+ * seg_import_source_get_margin:
+ * @percent: (out) (optional): the project-wide gross margin in percent of revenue
+ *
+ * Returns: whether the import sets a project-wide margin (orders only), as segments-cli
+ *   import --margin does
+ */
+gboolean
+seg_import_source_get_margin (SegImportSource *self,
+                              double          *percent)
+{
+  g_return_val_if_fail (SEG_IS_IMPORT_SOURCE (self), FALSE);
+
+  if (percent != NULL)
+    *percent = self->margin_percent;
+  return self->set_margin;
+}
+
+/**
+ * seg_import_source_set_margin:
+ * @set: whether the import sets the project-wide margin
+ * @percent: at most 100; negative for a loss
+ */
+void
+seg_import_source_set_margin (SegImportSource *self,
+                              gboolean         set,
+                              double           percent)
+{
+  g_return_if_fail (SEG_IS_IMPORT_SOURCE (self));
+  g_return_if_fail (percent <= 100);
+
+  if (self->set_margin == !!set && self->margin_percent == percent)
+    return;
+  self->set_margin = !!set;
+  self->margin_percent = percent;
+  g_signal_emit (self, signals[CHOICES_CHANGED], 0);
+}
+
+/**
+ * seg_import_source_has_cost:
+ *
+ * Returns: whether a column gives the cost or the margin of each line
+ */
+gboolean
+seg_import_source_has_cost (SegImportSource *self)
+{
+  g_return_val_if_fail (SEG_IS_IMPORT_SOURCE (self), FALSE);
+
+  return seg_import_source_find_choice (self, SEG_COLUMN_COST) >= 0 ||
+         seg_import_source_find_choice (self, SEG_COLUMN_MARGIN) >= 0;
 }

@@ -27,10 +27,14 @@ typedef enum
   SEG_COLUMN_AMOUNT,
   SEG_COLUMN_QUANTITY,
   SEG_COLUMN_PRICE,
+  SEG_COLUMN_COST,
+  SEG_COLUMN_MARGIN,
   SEG_COLUMN_CONSENT,
   SEG_COLUMN_EMAIL,
   SEG_COLUMN_PHONE,
   SEG_COLUMN_NAME,
+  SEG_COLUMN_TYPE,
+  SEG_COLUMN_CHANNEL,
   SEG_COLUMN_CATEGORY,
   SEG_COLUMN_NUMBER,
   SEG_N_COLUMN_CHOICES,
@@ -87,6 +91,13 @@ void                   seg_import_source_fill_table        (SegImportSource     
                                                             ScImportTable         *table);
 gboolean               seg_import_source_remember          (SegImportSource       *self,
                                                             GError               **error);
+
+gboolean               seg_import_source_get_margin        (SegImportSource       *self,
+                                                            double                *percent);
+void                   seg_import_source_set_margin        (SegImportSource       *self,
+                                                            gboolean               set,
+                                                            double                 percent);
+gboolean               seg_import_source_has_cost          (SegImportSource       *self);
 
 const char            *seg_column_choice_to_label          (SegColumnChoice        choice);
 gboolean               seg_column_choice_is_unique         (SegColumnChoice        choice);

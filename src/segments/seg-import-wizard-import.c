@@ -45,6 +45,44 @@ end_import (SegImportWizard *self)
     }
 }
 
+/* Appends " " and a sentence. */
+G_GNUC_PRINTF (2, 3) static void
+append_sentence (GString    *text,
+                 const char *format,
+                 ...)
+{
+  va_list args;
+
+  g_string_append_c (text, ' ');
+  va_start (args, format);
+  g_string_append_vprintf (text, format, args);
+  va_end (args);
+}
+
+/* Interactions: the rows added and left out, after the orders' sentence. */
+static void
+append_interactions_done (GString              *text,
+                          const ScImportReport *report)
+{
+  const ScImportRecord *r = &report->interactions;
+  g_autofree char *added = seg_format_count (r->rows_accepted);
+  g_autofree char *present = seg_format_count (r->already_present);
+  g_autofree char *left_out = seg_format_count (r->rows_rejected);
+
+  if (r->kind == NULL)
+    return;
+  append_sentence (text, g_dngettext (GETTEXT_PACKAGE, "%s interaction was added.",
+                                      "%s interactions were added.", r->rows_accepted), added);
+  if (r->already_present > 0)
+    append_sentence (text, g_dngettext (GETTEXT_PACKAGE, "%s was in the project already.",
+                                        "%s were in the project already.", r->already_present),
+                     present);
+  if (r->rows_rejected > 0)
+    append_sentence (text, g_dngettext (GETTEXT_PACKAGE, "%s interaction row was left out.",
+                                        "%s interaction rows were left out.",
+                                        r->rows_rejected), left_out);
+}
+
 static char *
 format_done (const ScImportReport *report)
 {
@@ -54,9 +92,15 @@ format_done (const ScImportReport *report)
   guint64 rejected = report->transactions.rows_rejected + report->customers.rows_rejected;
   g_autoptr(GString) text = g_string_new (NULL);
 
-  /* Translators: the %s are numbers */
-  g_string_append_printf (text, _("%s rows were added. The project now holds %s customers and "
-                                  "%s transactions."), added, customers, transactions);
+  if (report->transactions.kind != NULL)
+    /* Translators: the %s are numbers */
+    g_string_append_printf (text, _("%s rows were added. The project now holds %s customers "
+                                    "and %s transactions."), added, customers, transactions);
+  else
+    /* Translators: the %s are numbers */
+    g_string_append_printf (text, _("The project holds %s customers and %s transactions."),
+                            customers, transactions);
+  append_interactions_done (text, report);
   if (report->transactions.already_present > 0)
     {
       g_autofree char *present = seg_format_count (report->transactions.already_present);
@@ -120,12 +164,16 @@ on_import_done (GObject      *source,
   {
     g_autoptr(GError) remember_error = NULL;
 
-    if (!seg_import_source_remember (self->orders, &remember_error) ||
+    if ((_seg_import_wizard_has_orders (self) &&
+         !seg_import_source_remember (self->orders, &remember_error)) ||
         (self->has_customers &&
-         !seg_import_source_remember (self->customers, &remember_error)))
+         !seg_import_source_remember (self->customers, &remember_error)) ||
+        (self->has_interactions &&
+         !seg_import_source_remember (self->interactions, &remember_error)))
       g_warning ("Could not remember the import settings: %s", remember_error->message);
   }
-  seg_import_files_page_add_recent_file (seg_import_source_get_file (self->orders));
+  if (_seg_import_wizard_has_orders (self))
+    seg_import_files_page_add_recent_file (seg_import_source_get_file (self->orders));
   if (self->has_customers)
     seg_import_files_page_add_recent_file (seg_import_source_get_file (self->customers));
 

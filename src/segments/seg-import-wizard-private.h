@@ -30,6 +30,8 @@ struct _SegImportWizard
   SegImportColumnsPage *columns_page;
   SegImportFormatPage  *customers_format_page;
   SegImportColumnsPage *customers_columns_page;
+  SegImportFormatPage  *interactions_format_page;
+  SegImportColumnsPage *interactions_columns_page;
   AdwActionRow         *match_row;
   GtkSpinner           *match_spinner;
   GtkLabel             *match_value;
@@ -45,6 +47,8 @@ struct _SegImportWizard
   SegImportSource      *orders;
   SegImportSource      *customers;
   gboolean              has_customers;
+  SegImportSource      *interactions;
+  gboolean              has_interactions;
   GFile                *project_file;    /* where a new project goes, once chosen */
   guint                 recheck_source;
 
@@ -73,6 +77,7 @@ void     _seg_import_wizard_go_to               (SegImportWizard *self,
                                                  const char      *page);
 gboolean _seg_import_wizard_project_file_in_use (SegImportWizard *self,
                                                  const char      *path);
+gboolean _seg_import_wizard_has_orders          (SegImportWizard *self);
 
 /* seg-import-wizard-import.c */
 void     _seg_import_wizard_start_import        (SegImportWizard *self);

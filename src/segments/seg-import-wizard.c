@@ -5,7 +5,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The import wizard: files → format → columns → customer list → check → import.  It is a
+/* The import wizard: files → format → columns → customer list → interactions → check →
+ * import, each page present when its file is (orders can be left out when interactions are
+ * added to an open project).  It is a
  * front end to the core importer and adds nothing segments-cli cannot do: every choice ends
  * up in the ScImportOptions of one sc_import() call.
  *
@@ -78,15 +80,56 @@ _seg_import_wizard_build_options (SegImportWizard *self,
                ScImportOptions *options)
 {
   sc_import_options_init (options);
-  options->transactions_path = seg_import_source_dup_path (self->orders);
-  seg_import_source_fill_table (self->orders, &options->orders);
-  options->date_order = seg_import_source_get_date_order (self->orders);
+  if (_seg_import_wizard_has_orders (self))
+    {
+      options->transactions_path = seg_import_source_dup_path (self->orders);
+      seg_import_source_fill_table (self->orders, &options->orders);
+      options->date_order = seg_import_source_get_date_order (self->orders);
+      /* as segments-cli import --margin */
+      options->set_margin = !seg_import_source_has_cost (self->orders) &&
+                            seg_import_source_get_margin (self->orders,
+                                                          &options->margin_percent);
+    }
   seg_import_check_page_fill_bounds (self->check_page, options);
   if (self->has_customers)
     {
       options->customers_path = seg_import_source_dup_path (self->customers);
       seg_import_source_fill_table (self->customers, &options->customers);
     }
+  if (self->has_interactions)
+    {
+      options->interactions_path = seg_import_source_dup_path (self->interactions);
+      seg_import_source_fill_table (self->interactions, &options->interactions);
+      /* The date order is one for all files: the orders' choice, else the interactions'. */
+      if (options->date_order == SC_DATE_ORDER_AUTO)
+        options->date_order = seg_import_source_get_date_order (self->interactions);
+    }
+}
+
+/* Orders are needed, except when interactions alone are added to an open project. */
+gboolean
+_seg_import_wizard_has_orders (SegImportWizard *self)
+{
+  return seg_import_source_get_file (self->orders) != NULL;
+}
+
+static gboolean
+interactions_alone (SegImportWizard *self)
+{
+  return self->project != NULL && self->has_interactions && !self->has_customers &&
+         !_seg_import_wizard_has_orders (self);
+}
+
+/* Every file chosen reads as a table and has the columns it needs. */
+static gboolean
+sources_ready (SegImportWizard *self)
+{
+  gboolean has_orders = _seg_import_wizard_has_orders (self);
+
+  return (has_orders || interactions_alone (self)) &&
+         (!has_orders || seg_import_source_is_ready (self->orders)) &&
+         (!self->has_customers || seg_import_source_is_ready (self->customers)) &&
+         (!self->has_interactions || seg_import_source_is_ready (self->interactions));
 }
 
 void
@@ -110,7 +153,8 @@ update_files_page (SegImportWizard *self)
   g_autofree char *title = project != NULL ? sc_project_dup_title (project) : NULL;
 
   seg_import_check_page_set_has_project (self->check_page, project != NULL);
-  seg_import_files_page_update (self->files_page, self->has_customers, title);
+  seg_import_files_page_update (self->files_page, self->has_customers, self->has_interactions,
+                                title);
 }
 
 static void
@@ -195,6 +239,23 @@ seg_import_wizard_set_customers_file (SegImportWizard *self,
   return seg_import_source_set_file (self->customers, file) || file == NULL;
 }
 
+/**
+ * seg_import_wizard_set_interactions_file:
+ * @file: (nullable): interactions (visits, e-mail opens, tickets…), or %NULL for none
+ *
+ * Returns: whether @file reads as a table (%TRUE for none)
+ */
+gboolean
+seg_import_wizard_set_interactions_file (SegImportWizard *self,
+                                         GFile           *file)
+{
+  g_return_val_if_fail (SEG_IS_IMPORT_WIZARD (self), FALSE);
+  g_return_val_if_fail (file == NULL || G_IS_FILE (file), FALSE);
+
+  self->has_interactions = file != NULL;
+  return seg_import_source_set_file (self->interactions, file) || file == NULL;
+}
+
 /* An orders file has dates and amounts; a customer list has neither. */
 static gboolean
 looks_like_orders (GFile *file)
@@ -204,24 +265,53 @@ looks_like_orders (GFile *file)
   return seg_import_source_set_file (probe, file) && seg_import_source_is_ready (probe);
 }
 
+/* Interactions have a customer, a date and a type, and no amount that would make them
+ * orders. */
+static gboolean
+looks_like_interactions (GFile *file)
+{
+  g_autoptr(SegImportSource) probe = seg_import_source_new (SC_TABLE_INTERACTIONS);
+
+  return seg_import_source_set_file (probe, file) && seg_import_source_is_ready (probe) &&
+         !looks_like_orders (file);
+}
+
 /**
  * seg_import_wizard_add_files:
  * @files: (element-type GFile): dropped or opened files
  *
- * Takes one or two files: of two, the one that reads as orders (dates and amounts) becomes
- * the orders file and the other the customer list.  One file becomes the orders file, or
- * the customer list when a readable orders file is there and it does not read as orders.
+ * A file that reads as interactions (a customer, a date and a type, no amount) becomes the
+ * interactions file.  Of the others, it takes one or two: of two, the one that reads as
+ * orders (dates and amounts) becomes the orders file and the other the customer list.  One
+ * file becomes the orders file, or the customer list when a readable orders file is there
+ * and it does not read as orders.
  */
 void
 seg_import_wizard_add_files (SegImportWizard *self,
                              GSList          *files)
 {
+  g_autoptr(GSList) rest = NULL;
   GFile *first, *second;
 
   g_return_if_fail (SEG_IS_IMPORT_WIZARD (self));
 
   if (files == NULL || self->importing)
     return;
+
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      if (looks_like_interactions (l->data))
+        seg_import_wizard_set_interactions_file (self, l->data);
+      else
+        rest = g_slist_append (rest, l->data);
+    }
+  files = rest;
+  if (files == NULL)
+    {
+      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "files") != 0)
+        _seg_import_wizard_go_to (self, "files");
+      return;
+    }
 
   first = files->data;
   second = files->next != NULL ? files->next->data : NULL;
@@ -263,6 +353,14 @@ on_customers_chosen (SegImportWizard *self,
     seg_import_wizard_set_customers_file (self, file);
 }
 
+static void
+on_interactions_chosen (SegImportWizard *self,
+                        GFile           *file)
+{
+  if (!self->closed)
+    seg_import_wizard_set_interactions_file (self, file);
+}
+
 static gboolean
 on_drop (GtkDropTarget   *target,
          const GValue    *value,
@@ -285,34 +383,70 @@ on_drop (GtkDropTarget   *target,
 /* ------------------------------------------------------------------------------------------ */
 /* Navigation                                                                                 */
 
+/* The steps the files chosen need, in order; "done" shows as the import step. */
+static guint
+page_sequence (SegImportWizard *self,
+               const char     **pages)
+{
+  guint n = 0;
+
+  pages[n++] = "files";
+  if (_seg_import_wizard_has_orders (self) || self->project == NULL)
+    {
+      pages[n++] = "format";
+      pages[n++] = "columns";
+    }
+  if (self->has_customers)
+    pages[n++] = "customers";
+  if (self->has_interactions)
+    pages[n++] = "interactions";
+  pages[n++] = "check";
+  pages[n++] = "import";
+  return n;
+}
+
+#define MAX_STEPS 7
+
+static int
+page_index (SegImportWizard *self,
+            const char      *page,
+            const char     **pages,
+            guint           *n_pages)
+{
+  *n_pages = page_sequence (self, pages);
+  if (g_str_equal (page, "done"))
+    page = "import";
+  for (guint i = 0; i < *n_pages; i++)
+    if (g_str_equal (pages[i], page))
+      return (int) i;
+  return -1;
+}
+
 static const char *
 next_page (SegImportWizard *self,
            const char      *page)
 {
-  if (g_str_equal (page, "files"))
-    return "format";
-  if (g_str_equal (page, "format"))
-    return "columns";
-  if (g_str_equal (page, "columns"))
-    return self->has_customers ? "customers" : "check";
-  if (g_str_equal (page, "customers"))
-    return "check";
-  return NULL;
+  const char *pages[MAX_STEPS];
+  guint n;
+  int i = page_index (self, page, pages, &n);
+
+  /* From the check on, the import moves on by itself. */
+  if (i < 0 || g_str_equal (page, "check") || (guint) i + 1 >= n)
+    return NULL;
+  return pages[i + 1];
 }
 
 static const char *
 previous_page (SegImportWizard *self,
                const char      *page)
 {
-  if (g_str_equal (page, "format"))
-    return "files";
-  if (g_str_equal (page, "columns"))
-    return "format";
-  if (g_str_equal (page, "customers"))
-    return "columns";
-  if (g_str_equal (page, "check"))
-    return self->has_customers ? "customers" : "columns";
-  return NULL;
+  const char *pages[MAX_STEPS];
+  guint n;
+  int i = page_index (self, page, pages, &n);
+
+  if (i <= 0 || g_str_equal (page, "import") || g_str_equal (page, "done"))
+    return NULL;
+  return pages[i - 1];
 }
 
 static gboolean
@@ -321,21 +455,26 @@ can_go_next (SegImportWizard *self,
 {
   gboolean customers_ok = !self->has_customers ||
                           seg_import_source_get_preview (self->customers) != NULL;
+  gboolean interactions_ok = !self->has_interactions ||
+                             seg_import_source_get_preview (self->interactions) != NULL;
+  gboolean orders_ok = _seg_import_wizard_has_orders (self)
+                       ? seg_import_source_get_preview (self->orders) != NULL
+                       : interactions_alone (self);
 
   if (self->importing)
     return FALSE;
   if (g_str_equal (page, "files"))
-    return seg_import_source_get_preview (self->orders) != NULL && customers_ok;
+    return orders_ok && customers_ok && interactions_ok;
   if (g_str_equal (page, "format"))
     return seg_import_source_get_preview (self->orders) != NULL;
   if (g_str_equal (page, "columns"))
     return seg_import_source_is_ready (self->orders);
   if (g_str_equal (page, "customers"))
     return seg_import_source_is_ready (self->customers);
+  if (g_str_equal (page, "interactions"))
+    return seg_import_source_is_ready (self->interactions);
   if (g_str_equal (page, "check"))
-    return seg_import_check_page_is_current (self->check_page) &&
-           seg_import_source_is_ready (self->orders) &&
-           (!self->has_customers || seg_import_source_is_ready (self->customers));
+    return seg_import_check_page_is_current (self->check_page) && sources_ready (self);
   return FALSE;
 }
 
@@ -348,11 +487,14 @@ update_navigation (SegImportWizard *self)
     { "format", N_("Format") },
     { "columns", N_("Columns") },
     { "customers", N_("Customer List") },
+    { "interactions", N_("Interactions") },
     { "check", N_("Check") },
     { "import", N_("Import") },
     { "done", N_("Import") },
   };
-  guint step = 0, n_steps;
+  const char *pages[MAX_STEPS];
+  guint n_steps;
+  int step;
   const char *title = "";
   g_autofree char *subtitle = NULL;
   gboolean working;
@@ -363,19 +505,13 @@ update_navigation (SegImportWizard *self)
 
   page = gtk_stack_get_visible_child_name (self->stack);
   working = g_str_equal (page, "import") || g_str_equal (page, "done");
-  n_steps = self->has_customers ? 6 : 5;
+  step = page_index (self, page, pages, &n_steps) + 1;
 
   for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
     if (g_str_equal (titles[i].page, page))
-      {
-        title = _(titles[i].title);
-        step = i + 1;
-      }
-  if (!self->has_customers && step >= 5)
-    step--;
-  step = MIN (step, n_steps);
+      title = _(titles[i].title);
   /* Translators: the wizard's subtitle, "Step 2 of 5: Format" */
-  subtitle = g_strdup_printf (_("Step %u of %u: %s"), step, n_steps, title);
+  subtitle = g_strdup_printf (_("Step %u of %u: %s"), (guint) MAX (step, 1), n_steps, title);
   adw_window_title_set_subtitle (self->window_title, subtitle);
 
   gtk_widget_set_visible (self->back_button, !working);
@@ -423,8 +559,7 @@ start_check (SegImportWizard *self)
   g_clear_handle_id (&self->recheck_source, g_source_remove);
   seg_import_check_page_stop (self->check_page);
 
-  if (!seg_import_source_is_ready (self->orders) ||
-      (self->has_customers && !seg_import_source_is_ready (self->customers)))
+  if (!sources_ready (self))
     return;
 
   _seg_import_wizard_build_options (self, &options);
@@ -597,6 +732,8 @@ seg_import_wizard_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->orders, self);
   if (self->customers != NULL)
     g_signal_handlers_disconnect_by_data (self->customers, self);
+  if (self->interactions != NULL)
+    g_signal_handlers_disconnect_by_data (self->interactions, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SEG_TYPE_IMPORT_WIZARD);
 
@@ -606,6 +743,7 @@ seg_import_wizard_dispose (GObject *object)
   g_clear_object (&self->project);
   g_clear_object (&self->orders);
   g_clear_object (&self->customers);
+  g_clear_object (&self->interactions);
   g_clear_object (&self->project_file);
 
   G_OBJECT_CLASS (seg_import_wizard_parent_class)->dispose (object);
@@ -667,6 +805,8 @@ seg_import_wizard_class_init (SegImportWizardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SegImportWizard, columns_page);
   gtk_widget_class_bind_template_child (widget_class, SegImportWizard, customers_format_page);
   gtk_widget_class_bind_template_child (widget_class, SegImportWizard, customers_columns_page);
+  gtk_widget_class_bind_template_child (widget_class, SegImportWizard, interactions_format_page);
+  gtk_widget_class_bind_template_child (widget_class, SegImportWizard, interactions_columns_page);
   gtk_widget_class_bind_template_child (widget_class, SegImportWizard, match_row);
   gtk_widget_class_bind_template_child (widget_class, SegImportWizard, match_spinner);
   gtk_widget_class_bind_template_child (widget_class, SegImportWizard, match_value);
@@ -700,6 +840,11 @@ seg_import_wizard_init (SegImportWizard *self)
 
   self->orders = seg_import_source_new (SC_TABLE_TRANSACTIONS);
   self->customers = seg_import_source_new (SC_TABLE_CUSTOMERS);
+  self->interactions = seg_import_source_new (SC_TABLE_INTERACTIONS);
+  g_signal_connect_swapped (self->interactions, "changed", G_CALLBACK (on_sources_changed),
+                            self);
+  g_signal_connect_swapped (self->interactions, "choices-changed",
+                            G_CALLBACK (on_sources_changed), self);
   g_signal_connect_swapped (self->orders, "changed", G_CALLBACK (on_sources_changed), self);
   g_signal_connect_swapped (self->orders, "choices-changed", G_CALLBACK (on_sources_changed),
                             self);
@@ -711,15 +856,20 @@ seg_import_wizard_init (SegImportWizard *self)
   g_signal_connect_swapped (self->customers, "choices-changed",
                             G_CALLBACK (on_customer_choices_changed), self);
 
-  seg_import_files_page_set_sources (self->files_page, self->orders, self->customers);
+  seg_import_files_page_set_sources (self->files_page, self->orders, self->customers,
+                                     self->interactions);
   g_signal_connect_object (self->files_page, "orders-chosen", G_CALLBACK (on_orders_chosen),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->files_page, "customers-chosen",
                            G_CALLBACK (on_customers_chosen), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->files_page, "interactions-chosen",
+                           G_CALLBACK (on_interactions_chosen), self, G_CONNECT_SWAPPED);
   seg_import_format_page_set_source (self->format_page, self->orders);
   seg_import_columns_page_set_source (self->columns_page, self->orders);
   seg_import_format_page_set_source (self->customers_format_page, self->customers);
   seg_import_columns_page_set_source (self->customers_columns_page, self->customers);
+  seg_import_format_page_set_source (self->interactions_format_page, self->interactions);
+  seg_import_columns_page_set_source (self->interactions_columns_page, self->interactions);
 
   target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (target, "drop", G_CALLBACK (on_drop), self);
@@ -821,9 +971,24 @@ seg_import_wizard_get_customers (SegImportWizard *self)
 }
 
 /**
+ * seg_import_wizard_get_interactions:
+ *
+ * Returns: (transfer none): the interactions file and its settings; it has no file when
+ *   there is none
+ */
+SegImportSource *
+seg_import_wizard_get_interactions (SegImportWizard *self)
+{
+  g_return_val_if_fail (SEG_IS_IMPORT_WIZARD (self), NULL);
+
+  return self->interactions;
+}
+
+/**
  * seg_import_wizard_get_page_name:
  *
- * Returns: "files", "format", "columns", "customers", "check", "import" or "done"
+ * Returns: "files", "format", "columns", "customers", "interactions", "check", "import" or
+ *   "done"
  */
 const char *
 seg_import_wizard_get_page_name (SegImportWizard *self)

@@ -26,12 +26,15 @@ gboolean              seg_import_wizard_set_orders_file    (SegImportWizard *sel
                                                             GFile           *file);
 gboolean              seg_import_wizard_set_customers_file (SegImportWizard *self,
                                                             GFile           *file);
+gboolean              seg_import_wizard_set_interactions_file (SegImportWizard *self,
+                                                               GFile           *file);
 void                  seg_import_wizard_add_files          (SegImportWizard *self,
                                                             GSList          *files);
 void                  seg_import_wizard_set_project_file   (SegImportWizard *self,
                                                             GFile           *file);
 SegImportSource      *seg_import_wizard_get_orders         (SegImportWizard *self);
 SegImportSource      *seg_import_wizard_get_customers      (SegImportWizard *self);
+SegImportSource      *seg_import_wizard_get_interactions   (SegImportWizard *self);
 const char           *seg_import_wizard_get_page_name      (SegImportWizard *self);
 gboolean              seg_import_wizard_is_busy            (SegImportWizard *self);
 const ScImportReport *seg_import_wizard_get_check_report   (SegImportWizard *self);
