@@ -20,6 +20,7 @@
 
 #include "sc-project.h"
 #include "seg-application.h"
+#include "seg-import-check-page.h"
 #include "seg-import-columns-page.h"
 #include "seg-import-wizard.h"
 #include "seg-window.h"
@@ -1065,7 +1066,10 @@ test_wizard_export_shape (void)
                                             "orders left out"));
   g_assert_cmpstr (row_value (GTK_WIDGET (wizard), "Line items"), ==, "6");
   g_assert_cmpstr (row_value (GTK_WIDGET (wizard), "Orders left out: voided"), ==, "1");
-  sw = find_widget (GTK_WIDGET (wizard), is_drawable_switch, NULL);
+  /* The check page's switch: the columns page has one too (a project-wide margin). */
+  sw = find_widget (find_widget (GTK_WIDGET (wizard), is_of_type,
+                                 GSIZE_TO_POINTER (SEG_TYPE_IMPORT_CHECK_PAGE)),
+                    is_drawable_switch, NULL);
   g_assert_nonnull (sw);
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (sw)));
   save_widget_if_asked (GTK_WIDGET (wizard), "import-check-shape.png");
