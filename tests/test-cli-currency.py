@@ -101,6 +101,19 @@ class CurrencyTest(unittest.TestCase):
         run('brief', project, '--currency', '')
         self.assertEqual(self.currency(project), ('EUR', 'data'))
 
+    def test_currency_column(self):
+        # A shop export's Currency column names the currency of the orders counted.
+        shop = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'data', 'sources',
+                            'shopify-orders.csv')
+        with open(shop, encoding='utf-8') as f:
+            header = f.readline().rstrip('\n').split(',')
+            col = header.index('Currency')
+            codes = {line.split(',')[col] for line in f if line.split(',')[col]}
+        self.assertEqual(len(codes), 1)
+        project = os.path.join(self.dir, 'shop.segments')
+        run('import', project, '--transactions', shop)
+        self.assertEqual(self.currency(project), (codes.pop(), 'data'))
+
     def test_show_formats_money(self):
         project = self.project('shown', lambda a, i: f'{a:.2f} GBP')
         run('segment', project, '--k', '3')

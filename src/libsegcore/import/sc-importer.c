@@ -585,7 +585,16 @@ read_transactions (Import      *imp,
       g_propagate_error (error, g_steal_pointer (&local_error));
       goto out;
     }
-  imp->currency = g_intern_string (_sc_row_reader_get_currency (reader));
+  /* A currency column names the currency kept (sc-source-rules.c); else the markers of the
+   * amounts ("€ 12"), if any. */
+  {
+    g_autofree char *kept = layout.rules.currency_kept != NULL
+                            ? g_ascii_strup (g_strstrip (layout.rules.currency_kept), -1)
+                            : NULL;
+
+    imp->currency = g_intern_string (sc_currency_is_code (kept)
+                                     ? kept : _sc_row_reader_get_currency (reader));
+  }
 
   if (record->rows_read == 0)
     {
