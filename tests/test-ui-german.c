@@ -144,7 +144,7 @@ test_german_window (void)
   g_assert_nonnull (status);
   g_assert_true (g_str_has_prefix (adw_status_page_get_description (ADW_STATUS_PAGE (status)),
                                    "Importieren Sie die Bestellungen Ihrer Kunden"));
-  g_assert_nonnull (find_widget (status, is_button_labelled, (gpointer) "Daten _importieren …"));
+  g_assert_nonnull (find_widget (status, is_button_labelled, (gpointer) "Daten imp_ortieren …"));
   g_assert_nonnull (find_widget (status, is_button_labelled, (gpointer) "_Beispieldaten öffnen"));
   g_assert_null (find_widget (status, is_button_labelled, (gpointer) "Open _Sample Data"));
 
