@@ -158,6 +158,7 @@ test_german_window (void)
   g_assert_true (g_hash_table_contains (labels, "_Info zu Segmente"));
   g_assert_false (g_hash_table_contains (labels, "_Help"));
 
+  save_widget_if_asked (GTK_WIDGET (window), "german-empty-window.png");
   destroy_all_windows ();
 }
 
