@@ -72,7 +72,9 @@ main (int    argc,
   int status;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* SEGMENTS_LOCALEDIR: the translations of an uninstalled build (the build's po folder). */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("SEGMENTS_LOCALEDIR") != NULL
+                                   ? g_getenv ("SEGMENTS_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
