@@ -138,6 +138,49 @@ class ProfitTestCase(unittest.TestCase):
                     project, lines = self.project(kind, seed)
                     self.check(self.profit_json(project), lines)
 
+    def test_category_margins(self):
+        # Margins by a product-category column: a listed category costs its lines, case and
+        # blanks ignored; an unlisted category leaves its lines without a cost (counted).
+        margins = {'Books': 30.0, 'Toys': 52.5, 'Garden': -10.0}
+        for seed in (1, 2, 3):
+            rng = random.Random(seed)
+            path = os.path.join(self.dir, f'categories-{seed}.csv')
+            lines = {}
+            with open(path, 'w', encoding='utf-8') as f:
+                f.write('order_id,customer_id,order_date,amount,Product Category\n')
+                for i in range(400):
+                    c = f'C{rng.randint(0, 80)}'
+                    day = END - datetime.timedelta(days=rng.randint(0, 600))
+                    amount = round(rng.uniform(5, 400), 2)
+                    cat = rng.choice(['Books', 'books ', 'TOYS', 'Garden', 'Games'])
+                    m = margins.get(cat.strip().capitalize())
+                    cost = None if m is None else amount * (1 - m / 100)
+                    f.write(f'O{i},{c},{day.isoformat()},{amount},{cat}\n')
+                    lines.setdefault(c, []).append((amount, cost))
+            project = os.path.join(self.dir, f'categories-{seed}.segments')
+            args = ['import', project, '--transactions', path,
+                    '--margin-by', 'product category']
+            for name, m in margins.items():
+                args += ['--category-margin', f'{name.lower()}={m}']
+            r = run_cli(*args)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.check(self.profit_json(project), lines)
+
+        # Errors say what to write; nothing is imported.
+        bad = os.path.join(self.dir, 'bad.segments')
+        for args, words in ((['--margin-by', 'Shelf', '--category-margin', 'Books=30'],
+                             'has no column “Shelf”'),
+                            (['--margin-by', 'Product Category', '--category-margin', 'Books'],
+                             'CATEGORY=PERCENT'),
+                            (['--margin-by', 'Product Category', '--category-margin',
+                              'Books=130'], 'CATEGORY=PERCENT'),
+                            (['--margin-by', 'Product Category'], 'go together')):
+            r = run_cli('import', bad, '--transactions', path, *args)
+            self.assertNotEqual(r.returncode, 0, args)
+            self.assertIn(words, r.stderr, args)
+            self.assertFalse(os.path.exists(bad) and
+                             json.loads(run_cli('show', bad, '--json').stdout)['customers'] > 0)
+
     def test_missing_cost_is_counted_not_zero(self):
         # all lines of some customers have no cost: they have no profit, not a profit of 0
         project, lines = self.project('cost', seed=5, missing=0.6)

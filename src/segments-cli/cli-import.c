@@ -105,6 +105,8 @@ cmd_import (int    argc,
   g_autofree char *source = NULL;
   g_auto(GStrv) fill_down = NULL;
   g_auto(GStrv) count_status = NULL;
+  g_autofree char *margin_by = NULL;
+  g_auto(GStrv) category_margins = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(ScProject) project = NULL;
   g_autoptr(ScImportReport) report = NULL;
@@ -122,6 +124,8 @@ cmd_import (int    argc,
     { "max-date", 0, 0, G_OPTION_ARG_STRING, &max_date, N_("Latest plausible order date (default one year after today); later rows are rejected"), "YYYY-MM-DD" },
     { "max-amount", 0, 0, G_OPTION_ARG_STRING, &max_amount, N_("Largest plausible amount, positive or negative (default 1e12, at most 1e15); larger ones are rejected"), "N" },
     { "margin", 0, 0, G_OPTION_ARG_STRING, &margin, N_("Gross margin of the whole project in percent of revenue (at most 100, negative for a loss): the cost of every order line without one"), "PERCENT" },
+    { "margin-by", 0, 0, G_OPTION_ARG_STRING, &margin_by, N_("A product-category column of the orders file: a line without a cost of its own takes its category's margin from --category-margin"), "COLUMN" },
+    { "category-margin", 0, 0, G_OPTION_ARG_STRING_ARRAY, &category_margins, N_("A category's gross margin in percent of revenue, with --margin-by (repeat for each category; lines of a category not listed have no cost)"), "CATEGORY=PERCENT" },
     { "source", 0, 0, G_OPTION_ARG_STRING, &source, N_("Where the files come from: auto (recognise the export from its columns, the default), generic (a plain table), shopify, woocommerce, stripe, square, hubspot or salesforce"), "SOURCE" },
     { "fill-down", 0, 0, G_OPTION_ARG_STRING_ARRAY, &fill_down, N_("An order-level column written on an order's first line only: later lines of the order take its value (repeat for several; a filled-down amount counts once per order)"), "COLUMN" },
     { "count-status", 0, 0, G_OPTION_ARG_STRING_ARRAY, &count_status, N_("The values of the status column that count, comma-separated; other orders are left out and reported by status"), "VALUE,…" },
@@ -196,6 +200,14 @@ cmd_import (int    argc,
       return usage_error (_("--max-amount takes a number above 0 and at most 1e15 (got “%s”)"),
                           max_amount);
     }
+  if ((category_margins != NULL) != (margin_by != NULL))
+    {
+      sc_import_options_clear (&work.options);
+      return usage_error (_("--margin-by COLUMN and --category-margin CATEGORY=PERCENT go "
+                            "together"));
+    }
+  work.options.margin_by = g_steal_pointer (&margin_by);
+  work.options.category_margins = g_steal_pointer (&category_margins);
   if (margin != NULL)
     {
       work.options.set_margin = TRUE;

@@ -35,6 +35,10 @@ typedef struct
   double        max_amount;
   /* the recognised shape and the rules of fill-down, status, refunds and currency */
   ScSourceRules rules;
+  /* margins by product category: the category column (-1 none) and casefolded category →
+   * double percent */
+  int           margin_by_column;
+  GHashTable   *category_margin;
 } ScImportLayout;
 
 void        _sc_import_layout_clear              (ScImportLayout         *layout);

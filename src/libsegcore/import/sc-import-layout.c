@@ -70,6 +70,8 @@ sc_import_options_clear (ScImportOptions *options)
   import_table_clear (&options->interactions);
   g_clear_pointer (&options->fill_down, g_strfreev);
   g_clear_pointer (&options->count_status, g_strfreev);
+  g_clear_pointer (&options->margin_by, g_free);
+  g_clear_pointer (&options->category_margins, g_strfreev);
 }
 
 void
@@ -87,6 +89,8 @@ sc_import_options_copy (const ScImportOptions *src,
   import_table_copy (&src->interactions, &dest->interactions);
   dest->fill_down = g_strdupv (src->fill_down);
   dest->count_status = g_strdupv (src->count_status);
+  dest->margin_by = g_strdup (src->margin_by);
+  dest->category_margins = g_strdupv (src->category_margins);
 }
 
 /**
@@ -170,6 +174,7 @@ _sc_import_layout_clear (ScImportLayout *layout)
   g_clear_pointer (&layout->guesses, g_free);
   g_clear_pointer (&layout->attr_column, g_free);
   g_clear_pointer (&layout->attr_categorical, g_free);
+  g_clear_pointer (&layout->category_margin, g_hash_table_unref);
   _sc_source_rules_clear (&layout->rules);
 }
 
@@ -424,6 +429,59 @@ table_settings (const ScImportOptions  *options,
     }
 }
 
+/* The margin of each product category (options' margin_by and category_margins): the
+ * column is found by its header, its case ignored; each item is "CATEGORY=PERCENT". */
+static gboolean
+read_category_margins (const ScImportOptions  *options,
+                       const char             *path,
+                       ScImportLayout         *layout,
+                       GError                **error)
+{
+  layout->margin_by_column = -1;
+  if (options->margin_by == NULL || *options->margin_by == '\0')
+    return TRUE;
+
+  for (guint c = 0; c < layout->n_columns && layout->margin_by_column < 0; c++)
+    {
+      g_autofree char *name = g_strstrip (g_strdup (layout->header[c]));
+
+      if (g_utf8_collate (name, options->margin_by) == 0 ||
+          g_ascii_strcasecmp (name, options->margin_by) == 0)
+        layout->margin_by_column = (int) c;
+    }
+  if (layout->margin_by_column < 0)
+    {
+      g_autofree char *columns = g_strjoinv (", ", layout->header);
+
+      g_set_error (error, SC_ERROR, SC_ERROR_MISSING_ROLE,
+                   _("“%s” has no column “%s” for the margins by category. Its columns are: "
+                     "%s."), _sc_import_basename (path), options->margin_by, columns);
+      return FALSE;
+    }
+
+  layout->category_margin = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; options->category_margins != NULL && options->category_margins[i]; i++)
+    {
+      const char *item = options->category_margins[i];
+      const char *eq = strrchr (item, '=');
+      double percent;
+      g_autofree char *name = NULL;
+
+      if (eq == NULL || eq == item || !sc_parse_number (eq + 1, '.', &percent) ||
+          !(percent <= 100 && percent >= -1000))
+        {
+          g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
+                       _("A margin by category is written CATEGORY=PERCENT, the percentage "
+                         "from -1000 to 100 (got “%s”)."), item);
+          return FALSE;
+        }
+      name = g_strstrip (g_strndup (item, eq - item));
+      g_hash_table_replace (layout->category_margin, g_utf8_casefold (name, -1),
+                            g_memdup2 (&percent, sizeof percent));
+    }
+  return TRUE;
+}
+
 /* Sniffs the dialect (unless set in the options), reads the header and a sample, and detects
  * the column roles; the options' map overrides detection. */
 gboolean
@@ -670,7 +728,7 @@ _sc_import_layout_read (const ScImportOptions  *options,
     }
   layout->attr_column[layout->n_attrs] = -1;
 
-  return TRUE;
+  return kind != SC_TABLE_TRANSACTIONS || read_category_margins (options, path, layout, error);
 }
 
 const char *

@@ -117,6 +117,12 @@ typedef void (*ScImportProblemFunc) (const char            *path,
  *   %SC_IMPORT_MAX_AMOUNT_CEILING.
  * @set_margin: whether the import sets the project-wide gross margin, @margin_percent (at most
  *   100; negative: sold at a loss), which gives a cost to every order line without one
+ * @margin_by: (nullable): a column of the orders file (by its header) holding a product
+ *   category; with @category_margins, a line without a cost or margin of its own is costed
+ *   with its category's margin
+ * @category_margins: (nullable): "CATEGORY=PERCENT" items (the category's case ignored); a
+ *   line whose category is not listed has no cost (counted, never zero) unless the project
+ *   margin gives one
  * @source: the system both files come from, unless a table's settings are set with a
  *   source other than auto; %SC_IMPORT_SOURCE_AUTO recognises each file's shape,
  *   %SC_IMPORT_SOURCE_GENERIC none
@@ -154,6 +160,8 @@ typedef struct
   double               max_amount;
   gboolean             set_margin;
   double               margin_percent;
+  char                *margin_by;
+  char               **category_margins;
   ScImportSource       source;
   char               **fill_down;
   char               **count_status;

@@ -392,7 +392,8 @@ read_transactions (Import      *imp,
   imp->row_day = g_new (ScDay, imp->cap_rows);
   imp->row_amount = g_new (double, imp->cap_rows);
   imp->row_order = g_new (guint32, imp->cap_rows);
-  if (layout.column[SC_ROLE_COST] >= 0 || layout.column[SC_ROLE_MARGIN] >= 0)
+  if (layout.column[SC_ROLE_COST] >= 0 || layout.column[SC_ROLE_MARGIN] >= 0 ||
+      layout.category_margin != NULL)
     imp->row_cost = g_new (double, imp->cap_rows);
   g_timer_start (imp->stage_timer);
 

@@ -403,6 +403,15 @@ parse_cost (ScRowReader *reader,
            sc_parse_number_checked (row->fields[c_margin], mark, &v) == SC_NUMBER_OK &&
            v <= 100 && v >= -1e6)
     row->cost = row->amount * (1 - v / 100);
+  else if (layout->category_margin != NULL && layout->margin_by_column >= 0)
+    {
+      g_autofree char *category = g_strstrip (g_strdup (row->fields[layout->margin_by_column]));
+      g_autofree char *key = g_utf8_casefold (category, -1);
+      const double *margin = g_hash_table_lookup (layout->category_margin, key);
+
+      if (margin != NULL)
+        row->cost = row->amount * (1 - *margin / 100);
+    }
 }
 
 /* The customer id without surrounding blanks.  The field is not changed in place: the raw
