@@ -161,6 +161,7 @@ test_data_quality (void)
     }
   else
     g_assert_null (find_widget (GTK_WIDGET (dq), is_named, "missing-0"));
+  save_widget_if_asked (GTK_WIDGET (dq), "overview-data-quality.png");
 
   gtk_window_destroy (GTK_WINDOW (e.window));
 }
@@ -185,6 +186,7 @@ test_profit_switch (void)
   g_assert_cmpstr (row_value (GTK_WIDGET (group), "gross_profit"), ==, total);
   unprofitable = seg_format_count (profit->customers_unprofitable);
   g_assert_cmpstr (row_value (GTK_WIDGET (group), "unprofitable_customers"), ==, unprofitable);
+  save_widget_if_asked (GTK_WIDGET (group), "overview-profit.png");
 
   g_assert_false (sc_project_get_value_is_profit (e.project));
   g_assert_false (gtk_switch_get_active (basis));
@@ -247,6 +249,7 @@ test_overlay_table (void)
   seg_segments_page_show_overlay (e.page, TRUE);
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (seg_segments_page_get_overlay_view (e.page))));
   check_overlay (&e, "industry");
+  save_shot (&e, "segments-overlay.png");
   check_overlay (&e, "company_size");
   gtk_window_destroy (GTK_WINDOW (e.window));
 }
@@ -373,6 +376,7 @@ test_rules_dialog (void)
   check_live_count (dialog, retail);
   type_rule (dialog, "Retail large", "industry = \"Retail\" and company_size = large");
   check_live_count (dialog, retail_large);
+  save_widget_if_asked (dialog, "rules-dialog.png");
 
   /* A rule that cannot be read says where, under the entry, and cannot be added. */
   type_rule (dialog, "Broken", "industry = \"Retail\" and");
