@@ -459,7 +459,10 @@ source_rows (const Source  *s,
       (s->col[SC_ROLE_CONSENT] >= 0 &&
        !append_col (s, q, SC_ROLE_CONSENT, ", (", ")::text AS k", error)))
     return NULL;
-  g_string_append_printf (q, " FROM %s", s->from->str);
+  /* OFFSET 0 keeps the server from pulling this subquery up into the queries over it, which
+   * would compute a row's casts again at every use of its column: a numeric amount goes
+   * to float8 through text, and the pull's aggregates name the amount a dozen times. */
+  g_string_append_printf (q, " FROM %s OFFSET 0", s->from->str);
   return g_steal_pointer (&q);
 }
 
@@ -774,7 +777,7 @@ set_window (GString    *out,
  * meet in a merge join already in the order the rows are sent.  The filter on valid rows
  * hides from the planner how many groups there are; it would pick hash tables that spill to
  * disk, so the session turns them off (_sc_pg_pull_aggregates).  The window bounds come from
- * one-row subqueries, evaluated once and passed to parallel workers. */
+ * one-row subqueries, evaluated once. */
 #define VALUE_AFTER "(SELECT current_setting('segments.value_after')::float8)"
 #define RECENT_FROM "(SELECT current_setting('segments.recent_from')::float8)"
 
@@ -884,7 +887,7 @@ _sc_pg_pull_aggregates (const ScPgOptions *options,
   set_window (config, "recent_from", (double) pull->last_any + 1 - SC_PUSHDOWN_RECENT_DAYS,
               params);
   /* For this transaction only: sorts rather than spilling hash tables (append_pull_query),
-   * and as many parallel workers as the server lets the scans and first levels have. */
+   * and parallel workers for the scans, as many as the server lets them have. */
   g_string_append (config, ", set_config('enable_hashagg', 'off', true), "
                            "set_config('max_parallel_workers_per_gather', '4', true)");
   res = _sc_pg_run (conn, config->str, (int) params->len, (const char **) params->pdata,
