@@ -7,12 +7,13 @@
 
 /* Orders in PostgreSQL, summed by the server (issue 22).
  *
- * The mapping becomes one query of plain GROUP BYs over the table, or over the user's query
- * wrapped as a subquery (append_pull_query), computing per customer exactly what sc_aggregates_compute() computes from rows
- * (plus the few figures the value model and snapshots take from rows: the spend of the
- * repeat purchase days, the spend of the value window and the 90 days before the as-of
- * day).  Its result is streamed with COPY … TO STDOUT in binary and parsed as it arrives, so
- * only one row per customer crosses the network and nothing waits for the whole result.
+ * The mapping becomes one query of plain GROUP BYs (append_pull_query) over the table, or
+ * over the user's query wrapped as a subquery, computing per customer exactly what
+ * sc_aggregates_compute() computes from rows (plus the few figures the value model and
+ * snapshots take from rows: the spend of the repeat purchase days, the spend of the value
+ * window and the 90 days before the as-of day).  Its result is streamed with COPY … TO
+ * STDOUT in binary and parsed as it arrives, so only one row per customer crosses the
+ * network (with its purchase days' nets) and nothing waits for the whole result.
  *
  * Customers come in the byte order of their keys, so that the dense ids, and with them every
  * seeded result, are the same whatever plan the server chose and whatever its collation.
