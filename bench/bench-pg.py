@@ -8,7 +8,10 @@
 """Segments from PostgreSQL (issue 22) against the same data through CSV import and against
 pandas.read_sql + scikit-learn, in one run.
 
-usage: bench-pg.py SEGMENTS_CLI GEN_TRANSACTIONS_PY N_CUSTOMERS WORK_DIR
+usage: bench-pg.py SEGMENTS_CLI GEN_TRANSACTIONS_PY N_CUSTOMERS WORK_DIR [BEFORE_CLI]
+
+With BEFORE_CLI (another build of segments-cli, such as the one before a change to the
+query) its PostgreSQL import is timed too, in the same run, for a before/after table.
 
 Needs a server in PGHOST/PGUSER/PGPASSWORD/PGDATABASE, psql, GNU time and python3-psycopg2.
 Data from shared/bench/gen_transactions.py, loaded with COPY into a table of its own.
@@ -58,6 +61,7 @@ def psql(sql):
 
 def main():
     cli, gen, n, work = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+    before = sys.argv[5] if len(sys.argv) > 5 else None
     os.makedirs(work, exist_ok=True)
     subprocess.run([sys.executable, gen, str(n), work], check=True)
     orders = os.path.join(work, 'transactions.csv')
@@ -68,20 +72,20 @@ def main():
     rows = int(subprocess.run(['psql', '-X', '-t', '-A', '-c',
                                'SELECT count(*) FROM bench_orders'],
                               stdout=subprocess.PIPE, text=True, check=True).stdout)
+    pg = ['--pg', '', '--orders-table', 'bench_orders', '--map', 'customer=customer_id',
+          '--map', 'date=order_date', '--map', 'amount=amount', '--map', 'order=order_id']
+    ways = [('PostgreSQL, pushed down', cli, 'pg', pg),
+            ('CSV import', cli, 'csv', ['--transactions', orders])]
+    if before is not None:
+        ways.insert(0, ('PostgreSQL, pushed down (before)', before, 'pg-before', pg))
     results = []
-    for name, args in (
-            ('PostgreSQL, pushed down', ['import', os.path.join(work, 'pg.segments'), '--pg',
-                                         '', '--orders-table', 'bench_orders', '--map',
-                                         'customer=customer_id', '--map', 'date=order_date',
-                                         '--map', 'amount=amount', '--map', 'order=order_id']),
-            ('CSV import', ['import', os.path.join(work, 'csv.segments'), '--transactions',
-                            orders])):
-        project = args[1]
+    for name, program, stem, args in ways:
+        project = os.path.join(work, stem + '.segments')
         for suffix in ('', '-wal', '-shm'):
             if os.path.exists(project + suffix):
                 os.unlink(project + suffix)
-        t1, m1, _ = timed([cli] + args)
-        t2, m2, _ = timed([cli, 'segment', project, '--seed', '7'])
+        t1, m1, _ = timed([program, 'import', project] + args)
+        t2, m2, _ = timed([program, 'segment', project, '--seed', '7'])
         results.append((name, t1, t2, max(m1, m2)))
     t, m, _ = timed([sys.executable, '-c', BASELINE])
     results.append(('pandas.read_sql + scikit-learn', t, 0.0, m))

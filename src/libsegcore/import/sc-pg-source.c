@@ -7,15 +7,16 @@
 
 /* Orders in PostgreSQL, summed by the server (issue 22).
  *
- * The mapping becomes one GROUP BY over the table, or over the user's query wrapped as a
- * subquery, computing per customer exactly what sc_aggregates_compute() computes from rows
- * (plus the few figures the value model and snapshots take from rows: the spend of the
- * repeat purchase days, the spend of the value window and the 90 days before the as-of
- * day).  Its result is streamed with COPY … TO STDOUT in binary and parsed as it arrives, so
- * only one row per customer crosses the network and nothing waits for the whole result.
+ * The mapping becomes one query of plain GROUP BYs (append_pull_query) over the table, or
+ * over the user's query wrapped as a subquery, computing per customer exactly what
+ * sc_aggregates_compute() computes from rows (plus the few figures the value model and
+ * snapshots take from rows: the spend of the repeat purchase days, the spend of the value
+ * window and the 90 days before the as-of day).  Its result is streamed with COPY … TO
+ * STDOUT in binary and parsed as it arrives, so only one row per customer crosses the
+ * network (with its purchase days' nets) and nothing waits for the whole result.
  *
- * Customers come in the order of their keys, so that the dense ids, and with them every
- * seeded result, are the same whatever plan the server chose.
+ * Customers come in the byte order of their keys, so that the dense ids, and with them every
+ * seeded result, are the same whatever plan the server chose and whatever its collation.
  *
  * Nothing the user types is spliced into SQL as a value: names are quoted with
  * PQescapeIdentifier(), and the few values the query needs (window bounds) are set as
@@ -422,7 +423,8 @@ append_col (const Source  *s,
   return TRUE;
 }
 
-/* The rows as c (text), d (day number), a (float8), o (text, when mapped), k (consent as
+/* The rows as c (text, compared byte by byte: sorting on it is a memcmp whatever the
+ * database's collation), d (day number), a (float8), o (text, when mapped), k (consent as
  * text, when mapped). */
 static GString *
 source_rows (const Source  *s,
@@ -446,7 +448,7 @@ source_rows (const Source  *s,
       !check_type (s, SC_ROLE_PRICE, is_number_type, _("numbers"), error))
     return NULL;
 
-  if (!append_col (s, q, SC_ROLE_CUSTOMER, "(", ")::text AS c", error) ||
+  if (!append_col (s, q, SC_ROLE_CUSTOMER, "(", ")::text COLLATE \"C\" AS c", error) ||
       !append_col (s, q, SC_ROLE_DATE, ", ((", ")::date - DATE '1970-01-01')::int4 AS d",
                    error) ||
       (s->col[SC_ROLE_AMOUNT] >= 0
@@ -458,7 +460,10 @@ source_rows (const Source  *s,
       (s->col[SC_ROLE_CONSENT] >= 0 &&
        !append_col (s, q, SC_ROLE_CONSENT, ", (", ")::text AS k", error)))
     return NULL;
-  g_string_append_printf (q, " FROM %s", s->from->str);
+  /* OFFSET 0 keeps the server from pulling this subquery up into the queries over it, which
+   * would compute a row's casts again at every use of its column: a numeric amount goes
+   * to float8 through text, and the pull's aggregates name the amount a dozen times. */
+  g_string_append_printf (q, " FROM %s OFFSET 0", s->from->str);
   return g_steal_pointer (&q);
 }
 
@@ -530,16 +535,19 @@ typedef struct
 } Field;
 
 static double
-field_double (const Field *f)
+be_double (const guint8 *p)
 {
-  guint64 bits;
+  guint64 bits = be64 (p);
   double v;
 
-  if (f->data == NULL)
-    return 0.0;
-  bits = be64 (f->data);
   memcpy (&v, &bits, sizeof v);
   return v;
+}
+
+static double
+field_double (const Field *f)
+{
+  return f->data != NULL ? be_double (f->data) : 0.0;
 }
 
 static gint64
@@ -554,8 +562,44 @@ field_int (const Field *f)
 
 /* Lengths each field of the aggregate row must have: 0 for text, else the binary size. */
 static const gint32 field_len[N_AGG_FIELDS] = {
-  0, 4, 4, 4, 4, 8, 8, 8, 8, 8, 8, 8, 8, 8, 0
+  0, 4, 4, 4, 4, 8, 8, 8, 8, 8, 0, 8, 8, 8, 0
 };
+
+/* The spend of the repeat purchase days from the float8[][2] of (day, net) pairs of the
+ * purchase days (append_pull_query): every day's net but the first day's.  The binary array
+ * is its number of dimensions, a flags word, the element type, per dimension its size and
+ * lower bound, then per element its length (8) and the bytes: here 28 bytes of header and
+ * 24 per pair.  FALSE when it has another shape. */
+static gboolean
+parse_repeat (const Field *f,
+              double      *repeat)
+{
+  const guint8 *b = f->data;
+  guint32 n, first = 0;
+
+  *repeat = 0.0;
+  if (b == NULL)
+    return TRUE;
+  if (f->len >= 12 && be32 (b) == 0)
+    return TRUE;                      /* an empty array has no dimensions */
+  if (f->len < 28 || be32 (b) != 2 || be32 (b + 8) != OID_FLOAT8 || be32 (b + 20) != 2)
+    return FALSE;
+  n = be32 (b + 12);
+  if (n > (guint32) (f->len - 28) / 24 || (gsize) f->len != 28 + (gsize) n * 24)
+    return FALSE;
+  b += 28;
+  for (guint32 i = 0; i < n; i++)
+    {
+      if (be32 (b + i * 24) != 8 || be32 (b + i * 24 + 12) != 8)
+        return FALSE;
+      if (be_double (b + i * 24 + 4) < be_double (b + first * 24 + 4))
+        first = i;
+    }
+  for (guint32 i = 0; i < n; i++)
+    if (i != first)
+      *repeat += be_double (b + i * 24 + 16);
+  return TRUE;
+}
 
 static gboolean
 parse_row (Parser        *p,
@@ -565,6 +609,7 @@ parse_row (Parser        *p,
   ScPgPull *pull = p->pull;
   guint32 i = pull->n;
   gboolean consent;
+  double repeat;
 
   for (guint k = 0; k < N_AGG_FIELDS; k++)
     if (f[k].data != NULL && field_len[k] != 0 && f[k].len != field_len[k])
@@ -572,7 +617,8 @@ parse_row (Parser        *p,
         set_format_error (error);
         return FALSE;
       }
-  if (f[0].data == NULL || memchr (f[0].data, '\0', f[0].len) != NULL)
+  if (f[0].data == NULL || memchr (f[0].data, '\0', f[0].len) != NULL ||
+      !parse_repeat (&f[10], &repeat))
     {
       set_format_error (error);
       return FALSE;
@@ -596,7 +642,7 @@ parse_row (Parser        *p,
   pull->n_rows[i] = (guint32) MIN (field_int (&f[7]), G_MAXUINT32);
   pull->monetary[i] = field_double (&f[8]);
   pull->returns[i] = field_double (&f[9]);
-  pull->repeat_spend[i] = field_double (&f[10]);
+  pull->repeat_spend[i] = repeat;
   pull->value[i] = field_double (&f[11]);
   pull->recent_monetary[i] = field_double (&f[12]);
   pull->recent_orders[i] = (guint32) MIN (field_int (&f[13]), G_MAXUINT32);
@@ -708,6 +754,71 @@ set_window (GString    *out,
                           params->len > 1 ? ", " : "", name, params->len);
 }
 
+/* The per-customer figures over the rows r (valid ones only), in plain GROUP BYs that the
+ * server can hash or sort and share among parallel workers: no window function and no
+ * DISTINCT aggregate, which made it sort every row on disk.
+ *
+ * days: one row per customer and day, with whether it is a purchase day (any row of an
+ * amount >= 0).  dc: those per customer; the figures of whole days (the value window and
+ * the recent days start at a day boundary) add up as the rows would.  The spend of the
+ * repeat purchase days (after the first one) needs the customer's first purchase day on
+ * each day row; rather than a window or a join, the purchase days come as an array of
+ * (day, net) pairs and the client leaves the first one out (parse_repeat), which keeps an
+ * exact zero exact, as the rows' sum was.
+ *
+ * oc (when orders are mapped): one row per customer and order, with the order's last
+ * purchase day; an order counts when it has a row of an amount >= 0, and is recent when
+ * that day is.  Without order ids each row of an amount >= 0 is an order.
+ *
+ * The consent is the latest day's non-empty value, the day number zero-padded before it so
+ * that the largest pair is the latest day (its largest value on a tie).
+ *
+ * The customer key compares byte by byte, so one sort on (customer, day) feeds both levels
+ * of days and dc, and one on (customer, order) both levels of oc, streaming, and the two
+ * meet in a merge join already in the order the rows are sent.  The filter on valid rows
+ * hides from the planner how many groups there are; it would pick hash tables that spill to
+ * disk, so the session turns them off (_sc_pg_pull_aggregates).  The window bounds come from
+ * one-row subqueries, evaluated once. */
+#define VALUE_AFTER "(SELECT current_setting('segments.value_after')::float8)"
+#define RECENT_FROM "(SELECT current_setting('segments.recent_from')::float8)"
+
+static void
+append_pull_query (GString  *sql,
+                   gboolean  orders,
+                   gboolean  consent)
+{
+  g_string_append (sql,
+    ", days AS (SELECT c, d, bool_or(a >= 0) AS p, count(*)::int4 AS n, "
+    "(count(*) FILTER (WHERE a >= 0))::int4 AS np, sum(a) AS s, "
+    "sum(-a) FILTER (WHERE a < 0) AS ng");
+  if (consent)
+    g_string_append (sql, ", max(k) FILTER (WHERE k IS NOT NULL AND btrim(k) <> '') AS k");
+  g_string_append (sql,
+    " FROM r GROUP BY c, d), "
+    "dc AS (SELECT c, min(d) FILTER (WHERE p) AS fp, max(d) FILTER (WHERE p) AS lp, "
+    "min(d) AS fa, max(d) AS la, count(*) FILTER (WHERE p) AS pd, sum(n) AS n, sum(s) AS m, "
+    "coalesce(sum(ng), 0) AS ret, array_agg(ARRAY[d::float8, s]) FILTER (WHERE p) AS ps, "
+    "coalesce(sum(s) FILTER (WHERE d > " VALUE_AFTER "), 0) AS val, "
+    "coalesce(sum(s) FILTER (WHERE d >= " RECENT_FROM "), 0) AS rec");
+  if (!orders)
+    g_string_append (sql, ", sum(np) AS no, "
+                          "coalesce(sum(np) FILTER (WHERE d >= " RECENT_FROM "), 0) AS ro");
+  if (consent)
+    g_string_append (sql, ", (max(ARRAY[lpad((d::int8 + 2147483648)::text, 10, '0'), k] "
+                          "COLLATE \"C\") FILTER (WHERE k IS NOT NULL))[2] AS k");
+  g_string_append (sql, " FROM days GROUP BY c)");
+  if (orders)
+    g_string_append (sql,
+      ", oc AS (SELECT c, count(od) AS no, count(*) FILTER (WHERE od >= " RECENT_FROM ") AS ro "
+      "FROM (SELECT c, max(d) FILTER (WHERE a >= 0) AS od FROM r WHERE o IS NOT NULL "
+      "GROUP BY c, o) AS x GROUP BY c)");
+  g_string_append_printf (sql,
+    " SELECT c, fp, lp, fa, la, coalesce(no, 0)::int8, pd::int8, n::int8, m::float8, "
+    "ret::float8, ps, val::float8, rec::float8, coalesce(ro, 0)::int8, %s FROM dc%s "
+    "ORDER BY c",
+    consent ? "k" : "NULL::text", orders ? " LEFT JOIN oc USING (c)" : "");
+}
+
 /**
  * _sc_pg_pull_aggregates:
  *
@@ -736,8 +847,6 @@ _sc_pg_pull_aggregates (const ScPgOptions *options,
   /* NaN compares above every number in PostgreSQL: the bounds leave out NaN and ±∞. */
   const char *valid = "c IS NOT NULL AND d IS NOT NULL AND a > '-Infinity'::float8 "
                       "AND a < 'Infinity'::float8";
-  const char *orders;
-  const char *recent_orders;
   gboolean ok;
 
   if (progress != NULL)
@@ -778,35 +887,19 @@ _sc_pg_pull_aggregates (const ScPgOptions *options,
   set_window (config, "value_after", pull->last_any - _sc_pushdown_value_window_days (), params);
   set_window (config, "recent_from", (double) pull->last_any + 1 - SC_PUSHDOWN_RECENT_DAYS,
               params);
+  /* For this transaction only: sorts rather than spilling hash tables (append_pull_query),
+   * and parallel workers for the scans, as many as the server lets them have. */
+  g_string_append (config, ", set_config('enable_hashagg', 'off', true), "
+                           "set_config('max_parallel_workers_per_gather', '4', true)");
   res = _sc_pg_run (conn, config->str, (int) params->len, (const char **) params->pdata,
              PGRES_TUPLES_OK, cancellable, error);
   if (res == NULL)
     return NULL;
 
-  /* Per row: whether its day is a purchase day of its customer, and the customer's first
-   * purchase day, for the spend of the repeat purchase days (ScClvSummary). */
-  orders = src.col[SC_ROLE_ORDER] >= 0 ? "count(DISTINCT o) FILTER (WHERE a >= 0)"
-                                       : "count(*) FILTER (WHERE a >= 0)";
-  recent_orders = src.col[SC_ROLE_ORDER] >= 0 ? "count(DISTINCT o) FILTER (WHERE a >= 0 AND d >= rf)"
-                                              : "count(*) FILTER (WHERE a >= 0 AND d >= rf)";
-  g_string_printf (sql,
-    "COPY (SELECT c, "
-    "min(d) FILTER (WHERE a >= 0), max(d) FILTER (WHERE a >= 0), min(d), max(d), "
-    "(%s)::int8, (count(DISTINCT d) FILTER (WHERE a >= 0))::int8, count(*)::int8, "
-    "sum(a)::float8, coalesce(sum(-a) FILTER (WHERE a < 0), 0)::float8, "
-    "coalesce(sum(a) FILTER (WHERE pday AND d > pfirst), 0)::float8, "
-    "coalesce(sum(a) FILTER (WHERE d > va), 0)::float8, "
-    "coalesce(sum(a) FILTER (WHERE d >= rf), 0)::float8, (%s)::int8, %s "
-    "FROM (SELECT r.*, bool_or(a >= 0) OVER (PARTITION BY c, d) AS pday, "
-    "min(d) FILTER (WHERE a >= 0) OVER (PARTITION BY c) AS pfirst, "
-    "current_setting('segments.value_after')::float8 AS va, "
-    "current_setting('segments.recent_from')::float8 AS rf "
-    "FROM (%s) AS r WHERE %s) AS w GROUP BY c ORDER BY c) TO STDOUT (FORMAT binary)",
-    orders, recent_orders,
-    src.col[SC_ROLE_CONSENT] >= 0
-      ? "(array_agg(k ORDER BY d DESC) FILTER (WHERE k IS NOT NULL AND btrim(k) <> ''))[1]"
-      : "NULL::text",
-    rows->str, valid);
+  g_string_printf (sql, "COPY (WITH r AS NOT MATERIALIZED (SELECT * FROM (%s) AS r WHERE %s)",
+                   rows->str, valid);
+  append_pull_query (sql, src.col[SC_ROLE_ORDER] >= 0, src.col[SC_ROLE_CONSENT] >= 0);
+  g_string_append (sql, ") TO STDOUT (FORMAT binary)");
 
   parser.pull = pull;
   parser.buf = g_byte_array_new ();
