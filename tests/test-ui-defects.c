@@ -8,7 +8,9 @@
 /* Small defects of issue 19, each driven under Xvfb as a user meets it: the ✓ of the segment
  * name row only while the name differs from the saved one; a redo replacing the "Undid …"
  * toast; the import wizard's last page after adding orders to a segmented project, which
- * places their customers into the segments rather than offering to segment again. */
+ * places their customers into the segments rather than offering to segment again; the
+ * Overview's five figure cards reflowing 5, 3 + 2, 2 + 2 + 1 or one per line, never leaving one
+ * card alone under a longer row, with no figure cut from 360 px up. */
 
 #include "config.h"
 
@@ -18,7 +20,10 @@
 
 #include "sc-project.h"
 #include "seg-application.h"
+#include "seg-figure-grid.h"
+#include "seg-grid-chart.h"
 #include "seg-import-wizard.h"
+#include "seg-overview-page.h"
 #include "seg-segment-details.h"
 #include "seg-segment-list.h"
 #include "seg-window.h"
@@ -270,6 +275,188 @@ test_wizard_adds_to_segments (void)
   destroy_all_windows ();
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* The key figure cards                                                                       */
+
+static GtkWidget *
+new_card (const char *value,
+          const char *caption)
+{
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *label = gtk_label_new (value);
+  GtkWidget *title = gtk_label_new (caption);
+
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_add_css_class (card, "key-figure");
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (label, "key-figure-value");
+  gtk_box_append (GTK_BOX (card), label);
+  gtk_box_append (GTK_BOX (card), title);
+  return card;
+}
+
+/* Cards per line, top to bottom, from where they are ("3 2"); fails on a figure cut. */
+static void
+lines_of_cards (GtkWidget *grid,
+                GString   *rows)
+{
+  double row_y = -1;
+  guint in_row = 0;
+
+  for (GtkWidget *card = gtk_widget_get_first_child (grid); card != NULL;
+       card = gtk_widget_get_next_sibling (card))
+    {
+      graphene_rect_t bounds;
+      GtkWidget *value = gtk_widget_get_first_child (card);
+
+      g_assert_true (gtk_widget_compute_bounds (card, grid, &bounds));
+      if (bounds.origin.y != row_y && in_row > 0)
+        {
+          g_string_append_printf (rows, "%u ", in_row);
+          in_row = 0;
+        }
+      row_y = bounds.origin.y;
+      in_row++;
+      g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (grid));
+      g_assert_true (GTK_IS_LABEL (value));
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (value))));
+    }
+  g_string_append_printf (rows, "%u", in_row);
+}
+
+static void
+assert_even_lines (const char *rows)
+{
+  if (!g_str_equal (rows, "5") && !g_str_equal (rows, "3 2") && !g_str_equal (rows, "2 2 1") &&
+      !g_str_equal (rows, "1 1 1 1 1"))
+    g_error ("five figure cards laid out as %s", rows);
+}
+
+static void
+test_figure_cards (void)
+{
+  /* As the Overview shows the sample, with a revenue the width of a large shop's. */
+  static const char *figures[][2] = {
+    { "1,039", "Customers" }, { "12,480", "Orders" }, { "$47,136,069.50", "Revenue" },
+    { "2024 – 2025", "Period" }, { "5", "Segments" },
+  };
+  static const int widths[] = { 360, 480, 600, 720, 800, 900, 1024, 1280 };
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *grid = seg_figure_grid_new ();
+  GtkWidget *cards[G_N_ELEMENTS (figures)];
+  guint seen_columns = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (figures); i++)
+    {
+      cards[i] = new_card (figures[i][0], figures[i][1]);
+      gtk_widget_set_parent (cards[i], grid);
+    }
+  gtk_widget_set_margin_start (grid, 12);
+  gtk_widget_set_margin_end (grid, 12);
+  gtk_window_set_child (GTK_WINDOW (window), grid);
+  gtk_window_present (GTK_WINDOW (window));
+
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      g_autoptr(GString) rows = g_string_new (NULL);
+      g_autofree char *name = g_strdup_printf ("overview-figures-%d.png", widths[w]);
+
+      gtk_window_set_default_size (GTK_WINDOW (window), widths[w], 300);
+      WAIT_FOR (gtk_widget_get_width (grid) == widths[w] - 24);
+      settle (window);
+
+      lines_of_cards (grid, rows);
+      g_test_message ("%d px: %s", widths[w], rows->str);
+      assert_even_lines (rows->str);
+      g_assert_cmpuint (seg_figure_grid_get_n_columns (SEG_FIGURE_GRID (grid)), >=, seen_columns);
+      seen_columns = seg_figure_grid_get_n_columns (SEG_FIGURE_GRID (grid));
+      save_widget_if_asked (window, name);
+    }
+  /* Wide enough, all five on one line. */
+  g_assert_cmpuint (seen_columns, ==, 5);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* The Overview lays its cards out so. */
+  {
+    g_autofree char *path = copy_project (template_path, tmp_dir, "figures.segments");
+    Editor e = open_editor (path);
+    g_autoptr(GString) rows = g_string_new (NULL);
+    GtkWidget *overview;
+
+    g_action_group_activate_action (G_ACTION_GROUP (e.window), "show-page",
+                                    g_variant_new_string ("overview"));
+    overview = find_of_type (GTK_WIDGET (e.window), SEG_TYPE_OVERVIEW_PAGE);
+    WAIT_FOR (gtk_widget_get_mapped (overview));
+    settle (GTK_WIDGET (e.window));
+    lines_of_cards (find_of_type (overview, SEG_TYPE_FIGURE_GRID), rows);
+    assert_even_lines (rows->str);
+    destroy_all_windows ();
+  }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The value grid after a re-run on new data                                                 */
+
+static gboolean
+is_label_starting (GtkWidget *widget,
+                   gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), data);
+}
+
+static void
+test_value_grid_rerun (void)
+{
+  g_autofree char *path = copy_project (template_path, tmp_dir, "rerun-grid.segments");
+  g_autofree char *orders = g_build_filename (tmp_dir, "later-orders.csv", NULL);
+  static const char later[] = "order_id,customer_id,order_date,amount\n"
+                              "LATER-1,LATERCUST-1,2025-06-01,120.00\n";
+  g_autoptr(GError) error = NULL;
+  Editor e;
+
+  /* Value and potential estimated; then more orders, then segmented again. */
+  {
+    g_autoptr(ScStore) store = sc_store_open (path, FALSE, &error);
+
+    g_assert_no_error (error);
+    test_fit_value_model (store);
+  }
+  g_assert_true (g_file_set_contents (orders, later, -1, NULL));
+  {
+    g_autoptr(ScProject) project = sc_project_open (path, FALSE, &error);
+    g_autoptr(ScImportReport) report = NULL;
+    ScImportOptions options;
+    ScRunParams params;
+
+    g_assert_no_error (error);
+    sc_import_options_init (&options);
+    options.transactions_path = g_strdup (orders);
+    report = sc_project_import (project, &options, NULL, NULL, &error);
+    sc_import_options_clear (&options);
+    g_assert_no_error (error);
+    sc_run_params_init (&params);
+    params.k = 3;
+    g_assert_true (sc_project_segment (project, &params, NULL, NULL, &error));
+    g_assert_no_error (error);
+  }
+
+  /* The model does not know the new orders, so it places nothing; the grid says why. */
+  e = open_editor (path);
+  g_assert_false (seg_grid_chart_has_values (e.grid));
+  g_assert_nonnull (find_widget (GTK_WIDGET (e.page), is_label_starting,
+                                 (gpointer) "The value model was estimated before the latest "
+                                            "import"));
+  save_shot (&e, "edit-segments-stale-value-model.png");
+
+  /* Estimated again, the grid fills. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (e.page), "editor.estimate", NULL));
+  wait_idle (&e);
+  WAIT_FOR (seg_grid_chart_has_values (e.grid));
+  destroy_all_windows ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -294,6 +481,8 @@ main (int   argc,
   g_test_add_func ("/Ui/Defects/name-apply", test_name_apply);
   g_test_add_func ("/Ui/Defects/undo-toast", test_undo_toast);
   g_test_add_func ("/Ui/Defects/wizard-adds-to-segments", test_wizard_adds_to_segments);
+  g_test_add_func ("/Ui/Defects/figure-cards", test_figure_cards);
+  g_test_add_func ("/Ui/Defects/value-grid-rerun", test_value_grid_rerun);
 
   ret = g_test_run ();
 
