@@ -65,6 +65,13 @@ is_apply_button (GtkWidget *widget,
 }
 
 static gboolean
+is_label_starting (GtkWidget *widget,
+                   gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), data);
+}
+
+static gboolean
 is_toast_titled (GtkWidget *widget,
                  gpointer   data)
 {
@@ -249,6 +256,11 @@ test_wizard_adds_to_segments (void)
     }
   WAIT_FOR (!seg_import_wizard_is_busy (wizard) &&
             seg_import_wizard_get_check_report (wizard) != NULL);
+  /* Twelve customers, all new to the project. */
+  g_assert_cmpuint (seg_import_wizard_get_check_report (wizard)->transactions.new_customers, ==,
+                    12);
+  g_assert_cmpuint (seg_import_wizard_get_check_report (wizard)->transactions.already_present,
+                    ==, 0);
   gtk_widget_activate_action (GTK_WIDGET (wizard), "import.next", NULL);
   WAIT_FOR (wizard_page_is (wizard, "done"));
   settle (GTK_WIDGET (wizard));
@@ -272,6 +284,48 @@ test_wizard_adds_to_segments (void)
   for (guint i = 0; i < run_of (&e)->n_segments; i++)
     g_string_append_printf (names_after, "%s|", run_of (&e)->segments[i].name);
   g_assert_cmpstr (names_after->str, ==, names->str);
+  destroy_all_windows ();
+}
+
+/* The check page of a file the project holds already: nothing new, and it says so. */
+static void
+test_wizard_reimport_check (void)
+{
+  g_autofree char *path = copy_project (template_path, tmp_dir, "again.segments");
+  g_autofree char *orders = sample_file ("transactions.csv");
+  g_autoptr(GFile) orders_file = g_file_new_for_path (orders);
+  Editor e = open_editor (path);
+  guint64 n_transactions = sc_project_get_n_transactions (e.project);
+  const ScImportReport *report;
+  SegImportWizard *wizard;
+
+  g_action_group_activate_action (G_ACTION_GROUP (e.window), "import", NULL);
+  g_assert_true (wait_until (has_toplevel_of_type, GSIZE_TO_POINTER (SEG_TYPE_IMPORT_WIZARD)));
+  wizard = find_wizard ();
+  g_assert_true (seg_import_wizard_set_orders_file (wizard, orders_file));
+  while (!wizard_page_is (wizard, "check"))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (wizard), "import.next", NULL);
+      drain_events ();
+    }
+  WAIT_FOR (!seg_import_wizard_is_busy (wizard) &&
+            seg_import_wizard_get_check_report (wizard) != NULL);
+  settle (GTK_WIDGET (wizard));
+  report = seg_import_wizard_get_check_report (wizard);
+  g_assert_cmpuint (report->transactions.new_customers, ==, 0);
+  g_assert_cmpuint (report->transactions.rows_accepted, ==, 0);
+  g_assert_cmpuint (report->transactions.already_present, ==, n_transactions);
+  g_assert_nonnull (find_widget (GTK_WIDGET (wizard), is_label_starting,
+                                 (gpointer) "0 not in the project yet"));
+  save_widget_if_asked (GTK_WIDGET (wizard), "import-check-again.png");
+
+  /* The import does what the check said. */
+  gtk_widget_activate_action (GTK_WIDGET (wizard), "import.next", NULL);
+  WAIT_FOR (wizard_page_is (wizard, "done"));
+  g_assert_cmpuint (seg_import_wizard_get_import_report (wizard)->transactions.rows_accepted,
+                    ==, 0);
+  g_assert_cmpuint (seg_import_wizard_get_import_report (wizard)->transactions.new_customers,
+                    ==, 0);
   destroy_all_windows ();
 }
 
@@ -399,13 +453,6 @@ test_figure_cards (void)
 /* ------------------------------------------------------------------------------------------ */
 /* The value grid after a re-run on new data                                                 */
 
-static gboolean
-is_label_starting (GtkWidget *widget,
-                   gpointer   data)
-{
-  return GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), data);
-}
-
 static void
 test_value_grid_rerun (void)
 {
@@ -481,6 +528,7 @@ main (int   argc,
   g_test_add_func ("/Ui/Defects/name-apply", test_name_apply);
   g_test_add_func ("/Ui/Defects/undo-toast", test_undo_toast);
   g_test_add_func ("/Ui/Defects/wizard-adds-to-segments", test_wizard_adds_to_segments);
+  g_test_add_func ("/Ui/Defects/wizard-reimport-check", test_wizard_reimport_check);
   g_test_add_func ("/Ui/Defects/figure-cards", test_figure_cards);
   g_test_add_func ("/Ui/Defects/value-grid-rerun", test_value_grid_rerun);
 

@@ -65,6 +65,33 @@ sc_project_import (ScProject              *self,
 }
 
 /**
+ * sc_project_check_import:
+ * @progress: (nullable) (scope call): called from this thread
+ *
+ * sc_import_check() on this project, in the calling thread through a connection of its own:
+ * what an import of the files would add, with nothing written.
+ *
+ * Returns: (transfer full) (nullable): the report, or %NULL with @error set
+ */
+ScImportReport *
+sc_project_check_import (ScProject              *self,
+                         const ScImportOptions  *options,
+                         ScProgressFunc          progress,
+                         gpointer                progress_data,
+                         GCancellable           *cancellable,
+                         GError                **error)
+{
+  g_autoptr(ScStore) store = NULL;
+
+  g_return_val_if_fail (SC_IS_PROJECT (self), NULL);
+
+  store = _sc_project_open_store (self, error);
+  if (store == NULL)
+    return NULL;
+  return sc_import_check (store, options, progress, progress_data, cancellable, error);
+}
+
+/**
  * sc_project_import_async:
  * @options: copied before the worker starts
  * @job: (nullable): receives progress

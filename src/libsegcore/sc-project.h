@@ -104,6 +104,12 @@ void            sc_project_import_async      (ScProject              *self,
 ScImportReport *sc_project_import_finish     (ScProject              *self,
                                               GAsyncResult           *result,
                                               GError                **error);
+ScImportReport *sc_project_check_import      (ScProject              *self,
+                                              const ScImportOptions  *options,
+                                              ScProgressFunc          progress,
+                                              gpointer                progress_data,
+                                              GCancellable           *cancellable,
+                                              GError                **error);
 
 gboolean        sc_project_segment           (ScProject              *self,
                                               const ScRunParams      *params,

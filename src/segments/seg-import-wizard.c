@@ -109,7 +109,7 @@ update_files_page (SegImportWizard *self)
   ScProject *project = self->project;
   g_autofree char *title = project != NULL ? sc_project_dup_title (project) : NULL;
 
-  seg_import_check_page_set_has_project (self->check_page, project != NULL);
+  seg_import_check_page_set_project (self->check_page, project);
   seg_import_files_page_update (self->files_page, self->has_customers, title);
 }
 
