@@ -102,7 +102,7 @@ test_check_counts_what_import_adds (void)
 
       sc_import_options_init (&options);
       options.transactions_path = g_strdup (second_path);
-      checked = sc_project_check_import (project, &options, NULL, NULL, NULL, &error);
+      checked = sc_project_check_import (project, &options, NULL, NULL, &error);
       sc_import_options_clear (&options);
       g_assert_no_error (error);
       g_assert_nonnull (checked);
@@ -126,7 +126,7 @@ test_check_counts_what_import_adds (void)
 
         sc_import_options_init (&options);
         options.transactions_path = g_strdup (first_path);
-        again = sc_project_check_import (project, &options, NULL, NULL, NULL, &error);
+        again = sc_project_check_import (project, &options, NULL, NULL, &error);
         sc_import_options_clear (&options);
         g_assert_no_error (error);
         g_assert_cmpuint (again->transactions.rows_accepted, ==, 0);

@@ -224,6 +224,27 @@ wizard_page_is (SegImportWizard *wizard,
   return g_strcmp0 (seg_import_wizard_get_page_name (wizard), name) == 0;
 }
 
+/* Opens the wizard on the editor's window with the orders file and waits for the check. */
+static SegImportWizard *
+wizard_to_check (Editor *e,
+                 GFile  *orders)
+{
+  SegImportWizard *wizard;
+
+  g_action_group_activate_action (G_ACTION_GROUP (e->window), "import", NULL);
+  g_assert_true (wait_until (has_toplevel_of_type, GSIZE_TO_POINTER (SEG_TYPE_IMPORT_WIZARD)));
+  wizard = find_wizard ();
+  g_assert_true (seg_import_wizard_set_orders_file (wizard, orders));
+  while (!wizard_page_is (wizard, "check"))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (wizard), "import.next", NULL);
+      drain_events ();
+    }
+  WAIT_FOR (!seg_import_wizard_is_busy (wizard) &&
+            seg_import_wizard_get_check_report (wizard) != NULL);
+  return wizard;
+}
+
 static void
 test_wizard_adds_to_segments (void)
 {
@@ -245,17 +266,7 @@ test_wizard_adds_to_segments (void)
   g_assert_true (g_file_set_contents (orders, csv->str, (gssize) csv->len, NULL));
   orders_file = g_file_new_for_path (orders);
 
-  g_action_group_activate_action (G_ACTION_GROUP (e.window), "import", NULL);
-  g_assert_true (wait_until (has_toplevel_of_type, GSIZE_TO_POINTER (SEG_TYPE_IMPORT_WIZARD)));
-  wizard = find_wizard ();
-  g_assert_true (seg_import_wizard_set_orders_file (wizard, orders_file));
-  while (!wizard_page_is (wizard, "check"))
-    {
-      gtk_widget_activate_action (GTK_WIDGET (wizard), "import.next", NULL);
-      drain_events ();
-    }
-  WAIT_FOR (!seg_import_wizard_is_busy (wizard) &&
-            seg_import_wizard_get_check_report (wizard) != NULL);
+  wizard = wizard_to_check (&e, orders_file);
   /* Twelve customers, all new to the project. */
   g_assert_cmpuint (seg_import_wizard_get_check_report (wizard)->transactions.new_customers, ==,
                     12);
@@ -299,17 +310,7 @@ test_wizard_reimport_check (void)
   const ScImportReport *report;
   SegImportWizard *wizard;
 
-  g_action_group_activate_action (G_ACTION_GROUP (e.window), "import", NULL);
-  g_assert_true (wait_until (has_toplevel_of_type, GSIZE_TO_POINTER (SEG_TYPE_IMPORT_WIZARD)));
-  wizard = find_wizard ();
-  g_assert_true (seg_import_wizard_set_orders_file (wizard, orders_file));
-  while (!wizard_page_is (wizard, "check"))
-    {
-      gtk_widget_activate_action (GTK_WIDGET (wizard), "import.next", NULL);
-      drain_events ();
-    }
-  WAIT_FOR (!seg_import_wizard_is_busy (wizard) &&
-            seg_import_wizard_get_check_report (wizard) != NULL);
+  wizard = wizard_to_check (&e, orders_file);
   settle (GTK_WIDGET (wizard));
   report = seg_import_wizard_get_check_report (wizard);
   g_assert_cmpuint (report->transactions.new_customers, ==, 0);

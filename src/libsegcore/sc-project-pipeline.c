@@ -64,9 +64,19 @@ sc_project_import (ScProject              *self,
   return _sc_project_run (self, import_work, (gpointer) options, job, cancellable, error);
 }
 
+static gpointer
+check_work (ScStore       *store,
+            gpointer       input,
+            ScJob         *job,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  return sc_import_check (store, input, job_progress (job), job, cancellable, error);
+}
+
 /**
  * sc_project_check_import:
- * @progress: (nullable) (scope call): called from this thread
+ * @job: (nullable): receives progress
  *
  * sc_import_check() on this project, in the calling thread through a connection of its own:
  * what an import of the files would add, with nothing written.
@@ -76,19 +86,11 @@ sc_project_import (ScProject              *self,
 ScImportReport *
 sc_project_check_import (ScProject              *self,
                          const ScImportOptions  *options,
-                         ScProgressFunc          progress,
-                         gpointer                progress_data,
+                         ScJob                  *job,
                          GCancellable           *cancellable,
                          GError                **error)
 {
-  g_autoptr(ScStore) store = NULL;
-
-  g_return_val_if_fail (SC_IS_PROJECT (self), NULL);
-
-  store = _sc_project_open_store (self, error);
-  if (store == NULL)
-    return NULL;
-  return sc_import_check (store, options, progress, progress_data, cancellable, error);
+  return _sc_project_run (self, check_work, (gpointer) options, job, cancellable, error);
 }
 
 /**

@@ -106,8 +106,7 @@ ScImportReport *sc_project_import_finish     (ScProject              *self,
                                               GError                **error);
 ScImportReport *sc_project_check_import      (ScProject              *self,
                                               const ScImportOptions  *options,
-                                              ScProgressFunc          progress,
-                                              gpointer                progress_data,
+                                              ScJob                  *job,
                                               GCancellable           *cancellable,
                                               GError                **error);
 

@@ -244,8 +244,8 @@ check_thread (GTask        *task,
 
   /* Against the project: only rows and customers it does not hold yet count as new. */
   data->report = data->project != NULL
-                 ? sc_project_check_import (data->project, &data->options, sc_job_progress_func,
-                                            data->job, cancellable, &error)
+                 ? sc_project_check_import (data->project, &data->options, data->job,
+                                            cancellable, &error)
                  : sc_import (NULL, &data->options, sc_job_progress_func, data->job,
                               cancellable, &error);
   flush_problems (data);
