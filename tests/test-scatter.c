@@ -359,6 +359,73 @@ test_scatter_explicit_range (void)
   g_assert_cmpint (sc_scatter_hit_test (cache, x, y, 5), ==, -1);
 }
 
+/* A segment's marker stands at the centre of all its points whatever the zoom shows of
+ * them: seeded datasets, zoomed into windows around each centre that cut most points off. */
+static void
+test_scatter_centroid_zoom (void)
+{
+  for (guint seed = 1; seed <= 20; seed++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      guint n = (guint) g_rand_int_range (rand, 50, 400);
+      guint k = (guint) g_rand_int_range (rand, 2, 6);
+      g_autofree double *px = g_new (double, n);
+      g_autofree double *py = g_new (double, n);
+      g_autofree guint16 *label = g_new (guint16, n);
+      g_autofree ScScatterSegment *segments = g_new0 (ScScatterSegment, k);
+      g_autofree double *mx = g_new0 (double, k);
+      g_autofree double *my = g_new0 (double, k);
+      g_autofree guint *count = g_new0 (guint, k);
+      ScScatterData data = small_data ();
+
+      for (guint s = 0; s < k; s++)
+        {
+          segments[s].name = "S";
+          segments[s].colour = s;
+          segments[s].centroid_x = NAN;
+          segments[s].centroid_y = NAN;
+        }
+      for (guint i = 0; i < n; i++)
+        {
+          label[i] = (guint16) g_rand_int_range (rand, 0, (gint32) k);
+          px[i] = g_rand_double_range (rand, 0, 1000) + 300 * label[i];
+          py[i] = g_rand_double_range (rand, 0, 500) * (1 + label[i]);
+          mx[label[i]] += px[i];
+          my[label[i]] += py[i];
+          count[label[i]]++;
+        }
+      data.n = n;
+      data.x = px;
+      data.y = py;
+      data.label = label;
+      data.n_segments = k;
+      data.segments = segments;
+
+      for (guint s = 0; s < k; s++)
+        {
+          ScScatterAxes axes;
+          g_autoptr(ScScatterCache) cache = NULL;
+          double half = g_rand_double_range (rand, 5, 60);
+          double cx, cy, ex, ey;
+
+          if (count[s] == 0)
+            continue;
+          mx[s] /= count[s];
+          my[s] /= count[s];
+          sc_scatter_axes_init (&axes);
+          axes.x_min = mx[s] - half;
+          axes.x_max = mx[s] + half * g_rand_double_range (rand, 0.5, 2);
+          axes.y_min = my[s] - half;
+          axes.y_max = my[s] + half * g_rand_double_range (rand, 0.5, 2);
+          cache = sc_scatter_cache_new (&data, 480, 320, 1, &axes, NULL);
+          g_assert_true (sc_scatter_point_position (cache, mx[s], my[s], &ex, &ey));
+          g_assert_true (sc_scatter_cache_get_centroid (cache, s, &cx, &cy));
+          g_assert_cmpfloat_with_epsilon (cx, ex, 0.01);
+          g_assert_cmpfloat_with_epsilon (cy, ey, 0.01);
+        }
+    }
+}
+
 /* At scale 2 everything is twice as many device pixels: points land at twice the
  * coordinates and a 1 px axis line covers exactly two device columns, crisp. */
 static void
@@ -613,6 +680,7 @@ main (int    argc,
   g_test_add_func ("/Render/Scatter/log-zero", test_scatter_log_zero);
   g_test_add_func ("/Render/Scatter/left-out", test_scatter_left_out);
   g_test_add_func ("/Render/Scatter/explicit-range", test_scatter_explicit_range);
+  g_test_add_func ("/Render/Scatter/centroid-zoom", test_scatter_centroid_zoom);
   g_test_add_func ("/Render/Scatter/hidpi", test_scatter_hidpi);
   g_test_add_func ("/Render/Scatter/rescaled", test_scatter_rescaled);
   g_test_add_func ("/Render/Scatter/threads", test_scatter_threads);

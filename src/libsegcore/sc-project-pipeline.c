@@ -64,6 +64,35 @@ sc_project_import (ScProject              *self,
   return _sc_project_run (self, import_work, (gpointer) options, job, cancellable, error);
 }
 
+static gpointer
+check_work (ScStore       *store,
+            gpointer       input,
+            ScJob         *job,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  return sc_import_check (store, input, job_progress (job), job, cancellable, error);
+}
+
+/**
+ * sc_project_check_import:
+ * @job: (nullable): receives progress
+ *
+ * sc_import_check() on this project, in the calling thread through a connection of its own:
+ * what an import of the files would add, with nothing written.
+ *
+ * Returns: (transfer full) (nullable): the report, or %NULL with @error set
+ */
+ScImportReport *
+sc_project_check_import (ScProject              *self,
+                         const ScImportOptions  *options,
+                         ScJob                  *job,
+                         GCancellable           *cancellable,
+                         GError                **error)
+{
+  return _sc_project_run (self, check_work, (gpointer) options, job, cancellable, error);
+}
+
 /**
  * sc_project_import_async:
  * @options: copied before the worker starts

@@ -104,6 +104,11 @@ void            sc_project_import_async      (ScProject              *self,
 ScImportReport *sc_project_import_finish     (ScProject              *self,
                                               GAsyncResult           *result,
                                               GError                **error);
+ScImportReport *sc_project_check_import      (ScProject              *self,
+                                              const ScImportOptions  *options,
+                                              ScJob                  *job,
+                                              GCancellable           *cancellable,
+                                              GError                **error);
 
 gboolean        sc_project_segment           (ScProject              *self,
                                               const ScRunParams      *params,

@@ -68,7 +68,7 @@ struct _SegImportCheckPage
   char                **count_status;    /* statuses that count, or NULL */
 
   guint                 generation;      /* bumped by every change of the files or choices */
-  gboolean              has_project;
+  ScProject            *project;      /* the import adds to it, or NULL */
 
   guint                 check_serial;
   gboolean              checking;
@@ -150,6 +150,7 @@ check_example_free (CheckExample *example)
 typedef struct
 {
   ScImportOptions  options;
+  ScProject       *project;
   ScJob           *job;
   guint            serial;
   guint            generation;
@@ -167,6 +168,7 @@ static void
 check_data_free (CheckData *data)
 {
   sc_import_options_clear (&data->options);
+  g_clear_object (&data->project);
   g_clear_object (&data->job);
   g_free (data->problems_path);
   if (data->fp != NULL)
@@ -240,8 +242,12 @@ check_thread (GTask        *task,
   data->options.problem_func = check_problem;
   data->options.problem_data = data;
 
-  data->report = sc_import (NULL, &data->options, sc_job_progress_func, data->job, cancellable,
-                            &error);
+  /* Against the project: only rows and customers it does not hold yet count as new. */
+  data->report = data->project != NULL
+                 ? sc_project_check_import (data->project, &data->options, data->job,
+                                            cancellable, &error)
+                 : sc_import (NULL, &data->options, sc_job_progress_func, data->job,
+                              cancellable, &error);
   flush_problems (data);
   if (fclose (data->fp) != 0 && data->write_errno == 0)
     data->write_errno = errno;
@@ -514,6 +520,9 @@ show_orders (SegImportCheckPage   *self,
   add_count_row (group, _("Rows left out"), r->rows_rejected,
                  r->rows_rejected > 0 ? _("The reasons and the first examples are below.")
                                       : NULL);
+  if (r->already_present > 0)
+    add_count_row (group, _("Rows in the project already"), r->already_present,
+                   _("An earlier import brought them: they are not imported again."));
   if (r->duplicate_rows > 0)
     add_count_row (group, _("Exact copies of earlier rows"), r->duplicate_rows,
                    _("Imported once: double exports are more common than identical orders."));
@@ -524,7 +533,7 @@ show_orders (SegImportCheckPage   *self,
   {
     g_autofree char *new_customers = seg_format_count (r->new_customers);
     /* Translators: %s is a number of customers */
-    g_autofree char *subtitle = self->has_project
+    g_autofree char *subtitle = self->project != NULL
                                 ? g_strdup_printf (_("%s not in the project yet"), new_customers)
                                 : NULL;
 
@@ -868,6 +877,7 @@ seg_import_check_page_dispose (GObject *object)
 
   self->disposed = TRUE;
   seg_import_check_page_stop (self);
+  g_clear_object (&self->project);
   /* AdwBin would unparent its child again after the template did. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), SEG_TYPE_IMPORT_CHECK_PAGE);
@@ -977,6 +987,7 @@ seg_import_check_page_start (SegImportCheckPage *self,
 
   data = g_new0 (CheckData, 1);
   data->options = *options;
+  data->project = self->project != NULL ? g_object_ref (self->project) : NULL;
   memset (options, 0, sizeof *options);
   fd = g_file_open_tmp ("segments-problems-XXXXXX.csv", &data->problems_path, &error);
   if (fd < 0)
@@ -1079,18 +1090,18 @@ seg_import_check_page_refresh (SegImportCheckPage *self)
 }
 
 /**
- * seg_import_check_page_set_has_project:
- * @has_project: whether the import adds to an open project
+ * seg_import_check_page_set_project:
+ * @project: (nullable): the project the import adds to
  *
- * With a project, the count of customers also says how many are new to it.
+ * With a project, the check counts only the rows and customers new to it.
  */
 void
-seg_import_check_page_set_has_project (SegImportCheckPage *self,
-                                       gboolean            has_project)
+seg_import_check_page_set_project (SegImportCheckPage *self,
+                                   ScProject          *project)
 {
   g_return_if_fail (SEG_IS_IMPORT_CHECK_PAGE (self));
 
-  self->has_project = !!has_project;
+  g_set_object (&self->project, project);
 }
 
 /**

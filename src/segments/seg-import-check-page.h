@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "sc-importer.h"
+#include "sc-project.h"
 
 G_BEGIN_DECLS
 
@@ -23,8 +24,8 @@ void                  seg_import_check_page_stop              (SegImportCheckPag
 void                  seg_import_check_page_cancel            (SegImportCheckPage *self);
 void                  seg_import_check_page_invalidate        (SegImportCheckPage *self);
 void                  seg_import_check_page_refresh           (SegImportCheckPage *self);
-void                  seg_import_check_page_set_has_project   (SegImportCheckPage *self,
-                                                               gboolean            has_project);
+void                  seg_import_check_page_set_project       (SegImportCheckPage *self,
+                                                               ScProject          *project);
 gboolean              seg_import_check_page_is_running        (SegImportCheckPage *self);
 gboolean              seg_import_check_page_is_current        (SegImportCheckPage *self);
 gboolean              seg_import_check_page_is_stale          (SegImportCheckPage *self);

@@ -83,8 +83,11 @@ append_interactions_done (GString              *text,
                                         r->rows_rejected), left_out);
 }
 
+/* @segmented: the data went into a project that has segments, whose window places the
+ * customers of new orders into them (seg-window.c, score_new_data()). */
 static char *
-format_done (const ScImportReport *report)
+format_done (const ScImportReport *report,
+             gboolean              segmented)
 {
   g_autofree char *customers = seg_format_count (report->project_customers);
   g_autofree char *transactions = seg_format_count (report->project_transactions);
@@ -119,7 +122,13 @@ format_done (const ScImportReport *report)
                               left_out);
     }
   g_string_append_c (text, ' ');
-  g_string_append (text, _("Segment the customers to see the groups they form."));
+  if (!segmented)
+    g_string_append (text, _("Segment the customers to see the groups they form."));
+  else if (report->transactions.rows_accepted > 0)
+    g_string_append (text, _("Their customers are being placed into the current segments; "
+                             "the window then says which segments changed."));
+  else
+    g_string_append (text, _("Nothing new to place: the segments are as they were."));
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
@@ -190,8 +199,16 @@ on_import_done (GObject      *source,
     return;
 
   {
-    g_autofree char *description = format_done (self->import_report);
+    /* Segmenting again would replace the segments people worked on: show them instead. */
+    gboolean segmented = project != NULL && !self->import_new_project &&
+                         sc_project_get_run (project) != NULL;
+    g_autofree char *description = format_done (self->import_report, segmented);
+
     adw_status_page_set_description (self->done_status, description);
+    gtk_button_set_label (GTK_BUTTON (self->segment_button),
+                          segmented ? _("_Show Segments") : _("_Segment Now"));
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (self->segment_button),
+                                    segmented ? "import.show-segments" : "import.segment");
   }
   _seg_import_wizard_go_to (self, "done");
   gtk_widget_grab_focus (self->segment_button);

@@ -152,7 +152,7 @@ update_files_page (SegImportWizard *self)
   ScProject *project = self->project;
   g_autofree char *title = project != NULL ? sc_project_dup_title (project) : NULL;
 
-  seg_import_check_page_set_has_project (self->check_page, project != NULL);
+  seg_import_check_page_set_project (self->check_page, project);
   seg_import_files_page_update (self->files_page, self->has_customers, self->has_interactions,
                                 title);
 }
@@ -700,6 +700,18 @@ segment_action (GtkWidget  *widget,
   gtk_window_close (GTK_WINDOW (self));
 }
 
+static void
+show_segments_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  SegImportWizard *self = SEG_IMPORT_WIZARD (widget);
+
+  if (self->window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self->window), "win.show-page", "s", "segments");
+  gtk_window_close (GTK_WINDOW (self));
+}
+
 /* ------------------------------------------------------------------------------------------ */
 
 static gboolean
@@ -823,6 +835,8 @@ seg_import_wizard_class_init (SegImportWizardClass *klass)
   gtk_widget_class_install_action (widget_class, "import.stop-check", NULL, stop_check_action);
   gtk_widget_class_install_action (widget_class, "import.check", NULL, check_action);
   gtk_widget_class_install_action (widget_class, "import.segment", NULL, segment_action);
+  gtk_widget_class_install_action (widget_class, "import.show-segments", NULL,
+                                   show_segments_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK,

@@ -11,6 +11,7 @@
 
 #include "seg-bars-chart.h"
 #include "seg-data-quality.h"
+#include "seg-figure-grid.h"
 #include "seg-format.h"
 #include "seg-overview-page.h"
 #include "seg-profit-group.h"
@@ -229,6 +230,7 @@ seg_overview_page_class_init (SegOverviewPageClass *klass)
   object_class->finalize = seg_overview_page_finalize;
 
   g_type_ensure (SEG_TYPE_BARS_CHART);
+  g_type_ensure (SEG_TYPE_FIGURE_GRID);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/segments/Segments/seg-overview-page.ui");

@@ -148,6 +148,22 @@ validate_name (SegSegmentDetails *self,
   return FALSE;
 }
 
+/* AdwEntryRow shows its ✓ from the first key typed until it is pressed, also when the text
+ * is back to the saved name: typed back, taken back with Escape, saved by the timer or when
+ * focus left.  Turning show-apply-button off forgets that, so the ✓ shows only while the
+ * text differs from the saved name. */
+static void
+sync_name_apply (SegSegmentDetails *self)
+{
+  const ScSegmentInfo *info = info_by_id (self, self->segment_id);
+  g_autofree char *value = text_get (&self->texts[TEXT_NAME]);
+
+  if (info != NULL && g_strcmp0 (g_strstrip (value), info->name) != 0)
+    return;
+  adw_entry_row_set_show_apply_button (self->name_row, FALSE);
+  adw_entry_row_set_show_apply_button (self->name_row, TRUE);
+}
+
 static void
 text_cancel_save (TextField *text)
 {
@@ -226,6 +242,7 @@ on_text_changed (TextField *text)
       g_autofree char *value = text_get (text);
 
       validate_name (self, text->segment_id, value);
+      sync_name_apply (self);
     }
 
   text_cancel_save (text);
@@ -265,6 +282,7 @@ on_name_key_pressed (GtkEventControllerKey *controller,
   text_set (text, info->name);
   self->updating = FALSE;
   set_name_error (self, NULL);
+  sync_name_apply (self);
   return TRUE;
 }
 
@@ -638,6 +656,7 @@ refill (SegSegmentDetails *self)
     }
   if (!self->texts[TEXT_NAME].dirty)
     set_name_error (self, NULL);
+  sync_name_apply (self);
 
   gtk_label_set_text (self->title_label, info->name);
   _seg_swatch_set_colour (self->title_swatch, info->colour, info->is_outliers);

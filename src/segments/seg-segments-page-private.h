@@ -36,6 +36,7 @@ struct _SegSegmentsPage
   GtkLabel          *busy_label;
   SegGridChart      *grid;
   GtkWidget         *estimate_box;
+  GtkLabel          *estimate_label;
   GtkWidget         *value_note_box;
   GtkLabel          *value_note_label;
   SegSegmentDetails *details;

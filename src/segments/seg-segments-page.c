@@ -370,6 +370,25 @@ update_value_note (SegSegmentsPage *self)
   const char *note;
 
   grid_values (_seg_segments_page_get_run (self), &any_value, &any_potential);
+  if (!any_value && self->value_note_stale && self->project != NULL)
+    {
+      gboolean fresh = FALSE;
+
+      /* A model fitted before the latest import places no segments (sc_run_segment() applies
+       * only a fresh one: the old one does not know the new orders), so a re-run leaves the
+       * grid empty; say so rather than describe a model that seems never to have run. */
+      self->value_note_stale = FALSE;
+      potential = sc_project_load_value_model (self->project, &fresh, &error);
+      if (potential == NULL && error != NULL)
+        g_warning ("Could not read the value model: %s", error->message);
+      gtk_label_set_text (self->estimate_label,
+                          potential != NULL && !fresh
+                          ? _("The value model was estimated before the latest import, so it "
+                              "does not place these segments. Estimate again to place them.")
+                          : _("Fits a customer lifetime value model to the orders: current "
+                              "value, expected future value and the chance each customer is "
+                              "still active."));
+    }
   if (!any_value || any_potential)
     {
       gtk_widget_set_visible (self->value_note_box, FALSE);
@@ -605,6 +624,7 @@ seg_segments_page_class_init (SegSegmentsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SegSegmentsPage, busy_label);
   gtk_widget_class_bind_template_child (widget_class, SegSegmentsPage, grid);
   gtk_widget_class_bind_template_child (widget_class, SegSegmentsPage, estimate_box);
+  gtk_widget_class_bind_template_child (widget_class, SegSegmentsPage, estimate_label);
   gtk_widget_class_bind_template_child (widget_class, SegSegmentsPage, value_note_box);
   gtk_widget_class_bind_template_child (widget_class, SegSegmentsPage, value_note_label);
   gtk_widget_class_bind_template_child (widget_class, SegSegmentsPage, details);

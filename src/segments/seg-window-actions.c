@@ -162,6 +162,30 @@ segment_with_action (GSimpleAction *action,
 }
 
 
+static void
+on_undo_toast_dismissed (SegWindow *self,
+                         AdwToast  *toast)
+{
+  if (self->undo_toast == toast)
+    self->undo_toast = NULL;
+}
+
+/* The overlay queues a toast behind the one shown: an "Undid …" would stay its full time
+ * after a quick redo, saying what is no longer true.  The newer step replaces it. */
+static void
+show_undo_toast (SegWindow  *self,
+                 const char *title)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+  self->undo_toast = toast;
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed), self,
+                           G_CONNECT_SWAPPED);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 /* Undo and redo differ in the project call and the words; the label is copied first
  * because the step it names is gone afterwards. */
 static void
@@ -191,7 +215,7 @@ undo_or_redo (SegWindow *self,
     }
   /* Translators: %s is what was undone or redone: "Undid Rename", "Redid Rename" */
   title = g_strdup_printf (redo ? _("Redid %s") : _("Undid %s"), label);
-  _seg_window_show_toast (self, title);
+  show_undo_toast (self, title);
 }
 
 static void

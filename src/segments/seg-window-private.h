@@ -55,6 +55,7 @@ struct _SegWindow
   char                 *import_summary;
   gint64                rerun_from;    /* the run a segmentation of the shown project replaces */
   guint64               seen_transactions;  /* of the shown project, to notice appended data */
+  AdwToast             *undo_toast;  /* "Undid …"/"Redid …" until dismissed; not a reference */
 
   /* the application, held while a job runs; kept here because a closed window has none */
   GApplication         *application;

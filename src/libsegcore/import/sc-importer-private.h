@@ -28,6 +28,8 @@ typedef struct _ScImportRun ScImportRun;
 struct _ScImportRun
 {
   ScStore               *store;           /* NULL for a dry run */
+  ScStore               *known;           /* read for what it holds: @store, or for a check the
+                                           * project the files would go to; or NULL */
   const ScImportOptions *options;
   ScImportReport        *report;
   ScProgressFunc         progress;

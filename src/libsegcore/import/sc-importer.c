@@ -242,8 +242,8 @@ static gboolean
 load_existing (Import    *imp,
                GError   **error)
 {
-  _sc_hash_set_init (&imp->existing_rows, sc_store_get_n_transactions (imp->store));
-  return sc_store_foreach_transaction (imp->store, add_existing_row, imp, error);
+  _sc_hash_set_init (&imp->existing_rows, sc_store_get_n_transactions (imp->known));
+  return sc_store_foreach_transaction (imp->known, add_existing_row, imp, error);
 }
 
 static ScHashSet *
@@ -381,7 +381,7 @@ read_transactions (Import      *imp,
   expected_rows = (gsize) (file_size / MAX (layout.bytes_per_row, 8.0) * 1.05) + 1024;
   _sc_interner_reserve (&imp->customers, imp->customers.n + expected_rows / 2);
   imp->has_orders = c_order >= 0;
-  if (imp->store != NULL && imp->n_existing > 0 && !load_existing (imp, error))
+  if (imp->known != NULL && imp->n_existing > 0 && !load_existing (imp, error))
     return FALSE;
   if (imp->has_orders)
     _sc_interner_init (&imp->orders, expected_rows);
@@ -833,23 +833,15 @@ checkpoint (ScStore  *store,
   return FALSE;
 }
 
-/**
- * sc_import:
- * @store: (nullable): where to import; %NULL checks the files without writing
- * @options: the files and how to read them
- * @progress: (nullable) (scope call): called from this thread
- * @cancellable: (nullable): cancels the import; nothing is written then
- * @error: return location for a #GError
- *
- * Returns: (transfer full) (nullable): the import report, or %NULL with @error set
- */
-ScImportReport *
-sc_import (ScStore                *store,
-           const ScImportOptions  *options,
-           ScProgressFunc          progress,
-           gpointer                progress_data,
-           GCancellable           *cancellable,
-           GError                **error)
+/* @known: the project read for the customers and rows it holds (@store when importing) */
+static ScImportReport *
+run_import (ScStore                *store,
+            ScStore                *known,
+            const ScImportOptions  *options,
+            ScProgressFunc          progress,
+            gpointer                progress_data,
+            GCancellable           *cancellable,
+            GError                **error)
 {
   g_autoptr(ScImportReport) report = g_new0 (ScImportReport, 1);
   g_autoptr(GPtrArray) attributes = g_ptr_array_new_with_free_func ((GDestroyNotify) sc_attribute_free);
@@ -873,6 +865,7 @@ sc_import (ScStore                *store,
 
   report->examples = g_ptr_array_new_with_free_func ((GDestroyNotify) sc_import_problem_free);
   imp.store = store;
+  imp.known = known;
   imp.options = options;
   imp.report = report;
   imp.progress = progress;
@@ -882,8 +875,6 @@ sc_import (ScStore                *store,
 
   if (store != NULL)
     {
-      g_autoptr(GPtrArray) keys = NULL;
-
       /* SQLite checkpoints the WAL into the database when a COMMIT makes it long, inside that
        * COMMIT: after a big import, half a second (4M transactions) during which cancelling could
        * not stop anything.  The import commits without it, then checkpoints: the import has
@@ -899,7 +890,12 @@ sc_import (ScStore                *store,
       if ((outermost && !_sc_store_exec (store, "PRAGMA synchronous = FULL", error)) ||
           !sc_store_begin (store, error))
         goto out;
-      if (!sc_store_load_customer_keys (store, &keys, error))
+    }
+  if (known != NULL)
+    {
+      g_autoptr(GPtrArray) keys = NULL;
+
+      if (!sc_store_load_customer_keys (known, &keys, error))
         goto out;
       for (guint i = 0; i < keys->len; i++)
         {
@@ -907,6 +903,9 @@ sc_import (ScStore                *store,
           _sc_interner_intern (&imp.customers, k, strlen (k), TRUE, NULL);
         }
       imp.n_existing = keys->len;
+    }
+  if (store != NULL)
+    {
       imp.pushdown = _sc_pushdown_is_active (store);
       if (imp.pushdown && options->transactions_path != NULL)
         {
@@ -979,7 +978,8 @@ sc_import (ScStore                *store,
   else
     {
       report->project_customers = imp.customers.n;
-      report->project_transactions = imp.n_rows;
+      report->project_transactions = imp.n_rows +
+                                     (known != NULL ? sc_store_get_n_transactions (known) : 0);
     }
 
   report_progress (&imp, 1.0, NULL);
@@ -995,6 +995,50 @@ out:
     _sc_store_set_autocheckpoint (store, autocheckpoint);
   import_clear (&imp);
   return ok ? g_steal_pointer (&report) : NULL;
+}
+
+/**
+ * sc_import:
+ * @store: (nullable): where to import; %NULL checks the files without writing
+ * @options: the files and how to read them
+ * @progress: (nullable) (scope call): called from this thread
+ * @cancellable: (nullable): cancels the import; nothing is written then
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the import report, or %NULL with @error set
+ */
+ScImportReport *
+sc_import (ScStore                *store,
+           const ScImportOptions  *options,
+           ScProgressFunc          progress,
+           gpointer                progress_data,
+           GCancellable           *cancellable,
+           GError                **error)
+{
+  return run_import (store, store, options, progress, progress_data, cancellable, error);
+}
+
+/**
+ * sc_import_check:
+ * @known: the project the files would be imported into
+ *
+ * The dry run of sc_import() for @known: nothing is written, and the report counts what an
+ * import would add to it, leaving out the rows it already holds (already_present) and
+ * counting as new only the customers it does not know.
+ *
+ * Returns: (transfer full) (nullable): the report, or %NULL with @error set
+ */
+ScImportReport *
+sc_import_check (ScStore                *known,
+                 const ScImportOptions  *options,
+                 ScProgressFunc          progress,
+                 gpointer                progress_data,
+                 GCancellable           *cancellable,
+                 GError                **error)
+{
+  g_return_val_if_fail (known != NULL, NULL);
+
+  return run_import (NULL, known, options, progress, progress_data, cancellable, error);
 }
 
 /* Counts @cust among the file's customers the first time it is met (@seen grows). */

@@ -29,5 +29,11 @@ ScImportReport *sc_import (ScStore                *store,
                            gpointer                progress_data,
                            GCancellable           *cancellable,
                            GError                **error);
+ScImportReport *sc_import_check (ScStore                *known,
+                                 const ScImportOptions  *options,
+                                 ScProgressFunc          progress,
+                                 gpointer                progress_data,
+                                 GCancellable           *cancellable,
+                                 GError                **error);
 
 G_END_DECLS

@@ -684,8 +684,9 @@ draw_message (cairo_t            *cr,
 {
   const ScRect *f = &layout->frame;
   g_autoptr(PangoLayout) text = _sc_text_layout (NULL, cr, palette,
-                                                 _("Value and potential appear after the "
-                                                   "customer value (CLV) model runs"),
+                                                 _("Value and potential appear once the "
+                                                   "customer value (CLV) model has run on "
+                                                   "the current data"),
                                                  _SC_TEXT_LARGE, FALSE);
   double max_w = MAX (MIN (f->width - 4 * PAD, 640), 40), w, h;
 

@@ -374,6 +374,7 @@ sc_scatter_cache_new (const ScScatterData *data,
   ScScatterAxes default_axes;
   double range[4] = { INFINITY, -INFINITY, INFINITY, -INFINITY };
   g_autofree double *sum_x = NULL, *sum_y = NULL;
+  g_autofree guint32 *n_summed = NULL;
   g_autofree guint64 *keys = NULL, *tmp = NULL;
   g_autofree guint32 *segment_counts = NULL;
   double tx0, tx1, ty0, ty1;
@@ -434,6 +435,7 @@ sc_scatter_cache_new (const ScScatterData *data,
   keys = g_new (guint64, MAX (data->n, 1));
   sum_x = g_new0 (double, MAX (data->n_segments, 1));
   sum_y = g_new0 (double, MAX (data->n_segments, 1));
+  n_summed = g_new0 (guint32, MAX (data->n_segments, 1));
 
   for (guint32 i = 0; i < data->n; i++)
     {
@@ -446,6 +448,14 @@ sc_scatter_cache_new (const ScScatterData *data,
 
       tx = sc_scale_forward (cache->x_axis.log, data->x[i]);
       ty = sc_scale_forward (cache->y_axis.log, data->y[i]);
+      if (!isfinite (tx) || !isfinite (ty))
+        continue;
+      /* A segment's centre is that of all its points, not of those in view: zooming in
+       * must not move its marker. */
+      s = data->label[i];
+      n_summed[s]++;
+      sum_x[s] += tx;
+      sum_y[s] += ty;
       u = (tx - tx0) / (tx1 - tx0);
       v = (ty - ty0) / (ty1 - ty0);
       if (!(u >= 0.0 && u <= 1.0 && v >= 0.0 && v <= 1.0))
@@ -455,10 +465,7 @@ sc_scatter_cache_new (const ScScatterData *data,
       py = MIN ((int) ((1.0 - v) * cache->ph), cache->ph - 1);
       keys[n_kept++] = ((guint64) ((guint32) py * (guint32) cache->pw + (guint32) px) << 32) | i;
 
-      s = data->label[i];
       cache->segments[s].count++;
-      sum_x[s] += tx;
-      sum_y[s] += ty;
     }
 
   for (guint s = 0; s < data->n_segments; s++)
@@ -473,11 +480,11 @@ sc_scatter_cache_new (const ScScatterData *data,
           seg->tx = sc_scale_forward (cache->x_axis.log, cx);
           seg->ty = sc_scale_forward (cache->y_axis.log, cy);
         }
-      else if (seg->count > 0)
+      else if (n_summed[s] > 0)
         {
           seg->has_centroid = TRUE;
-          seg->tx = sum_x[s] / seg->count;
-          seg->ty = sum_y[s] / seg->count;
+          seg->tx = sum_x[s] / n_summed[s];
+          seg->ty = sum_y[s] / n_summed[s];
         }
     }
 
