@@ -33,6 +33,7 @@
 #include "sc-value.h"
 #include "seg-format.h"
 #include "seg-import-check-page.h"
+#include "seg-import-check-private.h"
 #include "seg-widget-util.h"
 
 #define EXAMPLES_PER_KIND 5
@@ -319,66 +320,6 @@ on_check_done (GObject      *source,
 
 /* Showing the check                                                                          */
 
-static GtkWidget *
-add_value_row (AdwPreferencesGroup *group,
-               const char          *title,
-               const char          *value,
-               const char          *subtitle)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *label = gtk_label_new (value);
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    {
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-    }
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "numeric");
-  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-  adw_preferences_group_add (group, row);
-  return row;
-}
-
-static void
-add_count_row (AdwPreferencesGroup *group,
-               const char          *title,
-               guint64              count,
-               const char          *subtitle)
-{
-  g_autofree char *value = seg_format_count (count);
-
-  add_value_row (group, title, value, subtitle);
-}
-
-static void
-add_note_rows (AdwPreferencesGroup *group,
-               const char          *notes)
-{
-  g_auto(GStrv) lines = NULL;
-
-  if (notes == NULL || *notes == '\0')
-    return;
-  lines = g_strsplit (notes, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      GtkWidget *row;
-
-      if (*lines[i] == '\0')
-        continue;
-      row = adw_action_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), lines[i]);
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                                 gtk_image_new_from_icon_name ("dialog-information-symbolic"));
-      adw_preferences_group_add (group, row);
-    }
-}
-
 static AdwPreferencesGroup *
 new_group (SegImportCheckPage *self,
            const char      *title,
@@ -407,7 +348,7 @@ new_record_group (SegImportCheckPage   *self,
                               ? g_strdup_printf (_("Read as %s."), record->settings) : NULL;
   AdwPreferencesGroup *group = new_group (self, title, settings);
 
-  add_count_row (group, _("Rows read"), record->rows_read, NULL);
+  _seg_check_count_row (group, _("Rows read"), record->rows_read, NULL);
   return group;
 }
 
@@ -417,8 +358,8 @@ show_exclusions (AdwPreferencesGroup  *group,
                  const ScImportReport *report)
 {
   if (report->line_items > 0)
-    add_count_row (group, _("Line items"), report->line_items,
-                   _("Further lines of orders: part of their order, not rows of their own."));
+    _seg_check_count_row (group, _("Line items"), report->line_items,
+                          _("Further lines of orders: part of their order, not rows of their own."));
   for (guint i = 0; report->excluded != NULL && i < report->excluded->len; i++)
     {
       const ScImportExclusion *e = &g_array_index (report->excluded, ScImportExclusion, i);
@@ -428,7 +369,7 @@ show_exclusions (AdwPreferencesGroup  *group,
       /* Translators: the amount of the orders left out, before refunds */
       g_autofree char *subtitle = g_strdup_printf (_("Amounting to %s"), revenue);
 
-      add_count_row (group, title, e->orders, subtitle);
+      _seg_check_count_row (group, title, e->orders, subtitle);
     }
 }
 
@@ -516,20 +457,20 @@ show_orders (SegImportCheckPage   *self,
   const ScImportRecord *r = &report->transactions;
   AdwPreferencesGroup *group = new_record_group (self, _("Orders"), r);
 
-  add_count_row (group, _("Rows to import"), r->rows_accepted, NULL);
-  add_count_row (group, _("Rows left out"), r->rows_rejected,
-                 r->rows_rejected > 0 ? _("The reasons and the first examples are below.")
-                                      : NULL);
+  _seg_check_count_row (group, _("Rows to import"), r->rows_accepted, NULL);
+  _seg_check_count_row (group, _("Rows left out"), r->rows_rejected,
+                        r->rows_rejected > 0 ? _("The reasons and the first examples are below.")
+                                             : NULL);
   if (r->already_present > 0)
-    add_count_row (group, _("Rows in the project already"), r->already_present,
-                   _("An earlier import brought them: they are not imported again."));
+    _seg_check_count_row (group, _("Rows in the project already"), r->already_present,
+                          _("An earlier import brought them: they are not imported again."));
   if (r->duplicate_rows > 0)
-    add_count_row (group, _("Exact copies of earlier rows"), r->duplicate_rows,
-                   _("Imported once: double exports are more common than identical orders."));
+    _seg_check_count_row (group, _("Exact copies of earlier rows"), r->duplicate_rows,
+                          _("Imported once: double exports are more common than identical orders."));
   if (r->duplicate_order_ids > 0)
-    add_count_row (group, _("Order IDs used for another customer"), r->duplicate_order_ids,
-                   _("These rows are imported all the same."));
-  add_count_row (group, _("Returns (negative amounts)"), r->returns, NULL);
+    _seg_check_count_row (group, _("Order IDs used for another customer"), r->duplicate_order_ids,
+                          _("These rows are imported all the same."));
+  _seg_check_count_row (group, _("Returns (negative amounts)"), r->returns, NULL);
   {
     g_autofree char *new_customers = seg_format_count (r->new_customers);
     /* Translators: %s is a number of customers */
@@ -537,21 +478,21 @@ show_orders (SegImportCheckPage   *self,
                                 ? g_strdup_printf (_("%s not in the project yet"), new_customers)
                                 : NULL;
 
-    add_count_row (group, _("Customers"), r->customers, subtitle);
+    _seg_check_count_row (group, _("Customers"), r->customers, subtitle);
   }
   if (r->rows_accepted > 0)
     {
       g_autofree char *period = seg_format_period (r->first_day, r->last_day);
 
-      add_value_row (group, _("Dates"), period, NULL);
+      _seg_check_value_row (group, _("Dates"), period, NULL);
     }
   {
     g_autofree char *revenue = seg_format_number (r->revenue, 2);
 
-    add_value_row (group, _("Net revenue"), revenue, _("Amounts less returns"));
+    _seg_check_value_row (group, _("Net revenue"), revenue, _("Amounts less returns"));
   }
   show_exclusions (group, report);
-  add_note_rows (group, r->notes);
+  _seg_check_note_rows (group, r->notes);
 }
 
 static void
@@ -561,15 +502,15 @@ show_customers (SegImportCheckPage   *self,
   const ScImportRecord *r = &report->customers;
   AdwPreferencesGroup *group = new_record_group (self, _("Customer List"), r);
 
-  add_count_row (group, _("Customers listed"), r->rows_accepted, NULL);
-  add_count_row (group, _("Rows left out"), r->rows_rejected, NULL);
+  _seg_check_count_row (group, _("Customers listed"), r->rows_accepted, NULL);
+  _seg_check_count_row (group, _("Rows left out"), r->rows_rejected, NULL);
   if (r->duplicate_rows > 0)
-    add_count_row (group, _("Customers listed more than once"), r->duplicate_rows,
-                   _("The first listing is kept."));
-  add_count_row (group, _("Listed customers without orders"), r->unmatched, NULL);
-  add_count_row (group, _("Customers with orders missing from the list"),
-                 report->transactions.unmatched, NULL);
-  add_note_rows (group, r->notes);
+    _seg_check_count_row (group, _("Customers listed more than once"), r->duplicate_rows,
+                          _("The first listing is kept."));
+  _seg_check_count_row (group, _("Listed customers without orders"), r->unmatched, NULL);
+  _seg_check_count_row (group, _("Customers with orders missing from the list"),
+                        report->transactions.unmatched, NULL);
+  _seg_check_note_rows (group, r->notes);
 }
 
 /* Interactions (issue 18): how many rows the import takes and leaves out. */
@@ -580,13 +521,13 @@ show_interactions (SegImportCheckPage   *self,
   const ScImportRecord *r = &report->interactions;
   AdwPreferencesGroup *group = new_record_group (self, _("Interactions"), r);
 
-  add_count_row (group, _("Interactions to import"), r->rows_accepted, NULL);
-  add_count_row (group, _("Interaction rows left out"), r->rows_rejected,
-                 r->rows_rejected > 0 ? _("The reasons and the first examples are below.")
-                                      : NULL);
+  _seg_check_count_row (group, _("Interactions to import"), r->rows_accepted, NULL);
+  _seg_check_count_row (group, _("Interaction rows left out"), r->rows_rejected,
+                        r->rows_rejected > 0 ? _("The reasons and the first examples are below.")
+                                             : NULL);
   if (r->already_present > 0)
-    add_count_row (group, _("Interactions in the project already"), r->already_present, NULL);
-  add_note_rows (group, r->notes);
+    _seg_check_count_row (group, _("Interactions in the project already"), r->already_present, NULL);
+  _seg_check_note_rows (group, r->notes);
 }
 
 static const char *
@@ -622,7 +563,7 @@ show_problems (SegImportCheckPage   *self,
                        "program they come from."));
   for (guint i = 0; i < SC_N_REJECT_REASONS; i++)
     if (report->rejected[i] > 0)
-      add_count_row (group, reason_label (i), report->rejected[i], NULL);
+      _seg_check_count_row (group, reason_label (i), report->rejected[i], NULL);
 
   {
     GtkWidget *expander = adw_expander_row_new ();
