@@ -24,22 +24,22 @@ on_overlay_toggled (SegSegmentsPage *self)
   gtk_stack_set_visible_child_name (self->view_stack, overlay ? "overlay" : "grid");
 }
 
-/* The grid and the details move into a stack whose other page is the overlay view; built
+/* The grid and the details (side by side, or one after the other) move into a stack whose other page is the overlay view; built
  * here rather than in the template so the template keeps one layout for the grid. */
 void
 _seg_segments_page_init_overlay (SegSegmentsPage *self)
 {
-  GtkWidget *paned = gtk_widget_get_ancestor (GTK_WIDGET (self->details), GTK_TYPE_PANED);
+  GtkWidget *split = GTK_WIDGET (self->detail_leaflet);
   GtkWidget *bar = gtk_widget_get_parent (GTK_WIDGET (self->dividers_button));
   GtkWidget *toggle;
 
-  g_object_ref (paned);
-  gtk_box_remove (GTK_BOX (self->content), paned);
+  g_object_ref (split);
+  gtk_box_remove (GTK_BOX (self->content), split);
   self->view_stack = GTK_STACK (gtk_stack_new ());
   gtk_stack_set_transition_type (self->view_stack, GTK_STACK_TRANSITION_TYPE_CROSSFADE);
   gtk_widget_set_vexpand (GTK_WIDGET (self->view_stack), TRUE);
-  gtk_stack_add_titled (self->view_stack, paned, "grid", _("Grid"));
-  g_object_unref (paned);
+  gtk_stack_add_titled (self->view_stack, split, "grid", _("Grid"));
+  g_object_unref (split);
   self->overlay_view = SEG_OVERLAY_VIEW (seg_overlay_view_new ());
   gtk_stack_add_titled (self->view_stack, GTK_WIDGET (self->overlay_view), "overlay",
                         _("Overlay"));

@@ -31,6 +31,9 @@ struct _SegSegmentsPage
   SegSegmentList    *list;
   GtkWidget         *content;
   GtkButton         *back_button;
+  AdwLeaflet        *detail_leaflet;       /* the grid, then the details when narrow */
+  GtkWidget         *details_pane;
+  GtkWidget         *details_bar;
   GtkBox            *busy_box;
   GtkSpinner        *busy_spinner;
   GtkLabel          *busy_label;

@@ -558,11 +558,22 @@ on_banner_close (SegSegmentsPage *self)
 
 /* Navigation on narrow windows ------------------------------------------------------------ */
 
+/* Below about 600 px the list, the grid and the details show one at a time (two leaflets:
+ * the list beside the rest, and inside it the grid beside the details).  Choosing a segment
+ * in the list goes on to its details; the back buttons go to the grid, then the list. */
 static void
 on_row_activated (SegSegmentsPage *self)
 {
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_set_visible_child (self->leaflet, self->content);
+  if (adw_leaflet_get_folded (self->detail_leaflet))
+    adw_leaflet_set_visible_child (self->detail_leaflet, self->details_pane);
+}
+
+static void
+on_details_back_clicked (SegSegmentsPage *self)
+{
+  adw_leaflet_navigate (self->detail_leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
 static void
@@ -619,6 +630,9 @@ seg_segments_page_class_init (SegSegmentsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SegSegmentsPage, list);
   gtk_widget_class_bind_template_child (widget_class, SegSegmentsPage, content);
   gtk_widget_class_bind_template_child (widget_class, SegSegmentsPage, back_button);
+  gtk_widget_class_bind_template_child (widget_class, SegSegmentsPage, detail_leaflet);
+  gtk_widget_class_bind_template_child (widget_class, SegSegmentsPage, details_pane);
+  gtk_widget_class_bind_template_child (widget_class, SegSegmentsPage, details_bar);
   gtk_widget_class_bind_template_child (widget_class, SegSegmentsPage, busy_box);
   gtk_widget_class_bind_template_child (widget_class, SegSegmentsPage, busy_spinner);
   gtk_widget_class_bind_template_child (widget_class, SegSegmentsPage, busy_label);
@@ -636,6 +650,7 @@ seg_segments_page_class_init (SegSegmentsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_rerun);
   gtk_widget_class_bind_template_callback (widget_class, on_banner_close);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_details_back_clicked);
 
   _seg_segments_page_class_init_edits (widget_class);
   gtk_widget_class_install_action (widget_class, "editor.estimate", NULL, estimate_action);
@@ -649,6 +664,8 @@ seg_segments_page_init (SegSegmentsPage *self)
 
   self->cancellable = g_cancellable_new ();
   g_object_bind_property (self->leaflet, "folded", self->back_button, "visible",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->detail_leaflet, "folded", self->details_bar, "visible",
                           G_BINDING_SYNC_CREATE);
   g_signal_connect_object (seg_segment_list_get_list_box (self->list), "row-activated",
                            G_CALLBACK (on_row_activated), self, G_CONNECT_SWAPPED);
