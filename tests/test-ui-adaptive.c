@@ -167,13 +167,51 @@ assert_labels_whole (GtkWidget *root,
     }
 }
 
+/* Waits until SHOWN is the one of the three panes on the page, then checks it fits and its
+ * labels are whole; saves it as SHOT when asked. */
+static void
+shown_alone (SegWindow  *window,
+             GtkWidget  *page,
+             GtkWidget  *shown,
+             GtkWidget  *hidden,
+             GtkWidget  *hidden_too,
+             const char *shot)
+{
+  int min = 0;
+
+  WAIT_FOR (gtk_widget_get_mapped (shown) && gtk_widget_get_width (shown) > 0 &&
+            !gtk_widget_get_mapped (hidden) && !gtk_widget_get_mapped (hidden_too));
+  settle (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_get_mapped (shown));
+  g_assert_false (gtk_widget_get_mapped (hidden));
+  g_assert_false (gtk_widget_get_mapped (hidden_too));
+  g_assert_cmpint (gtk_widget_get_width (shown), <=, NARROW);
+  /* The page's minimum with what it shows now (the details of a segment are wider). */
+  gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  g_assert_cmpint (min, <=, NARROW);
+  assert_labels_whole (page, GTK_WIDGET (window));
+  if (shot != NULL)
+    save_widget_if_asked (GTK_WIDGET (window), shot);
+}
+
+static void
+go_back (GtkWidget  *page,
+         const char *tooltip)
+{
+  GtkWidget *back = find_widget (page, is_button_with_tooltip, (gpointer) tooltip);
+
+  g_assert_nonnull (back);
+  g_assert_true (gtk_widget_get_mapped (back));
+  g_signal_emit_by_name (back, "clicked");
+}
+
 /* The Segments page at 360 px: the list, a segment's details, then back to the grid and the
  * list, each alone on the page and with every label whole. */
 static void
 test_adaptive_segments (void)
 {
   SegWindow *window;
-  GtkWidget *page, *list, *details, *grid, *back;
+  GtkWidget *page, *list, *details, *grid;
   int min = 0;
 
   g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
@@ -194,38 +232,17 @@ test_adaptive_segments (void)
   g_assert_cmpint (min, <=, NARROW);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, NARROW);
 
-  /* The list alone. */
-  g_assert_true (gtk_widget_get_mapped (list));
-  g_assert_false (gtk_widget_get_mapped (grid));
-  g_assert_false (gtk_widget_get_mapped (details));
-  assert_labels_whole (page, GTK_WIDGET (window));
-  save_widget_if_asked (GTK_WIDGET (window), "adaptive-segments-list-360.png");
+  shown_alone (window, page, list, grid, details, "adaptive-segments-list-360.png");
 
-  /* Choosing a segment shows its details, alone, with a way back to the grid. */
+  /* Choosing a segment shows its details, with a way back to the grid, then the list. */
   g_signal_emit_by_name (gtk_list_box_get_row_at_index (
                            seg_segment_list_get_list_box (SEG_SEGMENT_LIST (list)), 0),
                          "activate");
-  WAIT_FOR (gtk_widget_get_mapped (details) && !gtk_widget_get_mapped (list) &&
-            !gtk_widget_get_mapped (grid) && gtk_widget_get_width (details) > 0);
-  settle (GTK_WIDGET (window));
-  g_assert_cmpint (gtk_widget_get_width (details), <=, NARROW);
-  assert_labels_whole (page, GTK_WIDGET (window));
-  save_widget_if_asked (GTK_WIDGET (window), "adaptive-segments-details-360.png");
-
-  back = find_widget (page, is_button_with_tooltip, (gpointer) "Back to the Grid");
-  g_assert_nonnull (back);
-  g_signal_emit_by_name (back, "clicked");
-  WAIT_FOR (gtk_widget_get_mapped (grid) && gtk_widget_get_width (grid) > 0 &&
-            !gtk_widget_get_mapped (details) && !gtk_widget_get_mapped (list));
-  settle (GTK_WIDGET (window));
-  g_assert_cmpint (gtk_widget_get_width (grid), <=, NARROW);
-  assert_labels_whole (page, GTK_WIDGET (window));
-  save_widget_if_asked (GTK_WIDGET (window), "adaptive-segments-grid-360.png");
-
-  back = find_widget (page, is_button_with_tooltip, (gpointer) "Back to the Segments");
-  g_assert_nonnull (back);
-  g_signal_emit_by_name (back, "clicked");
-  WAIT_FOR (gtk_widget_get_mapped (list) && !gtk_widget_get_mapped (grid));
+  shown_alone (window, page, details, list, grid, "adaptive-segments-details-360.png");
+  go_back (page, "Back to the Grid");
+  shown_alone (window, page, grid, details, list, "adaptive-segments-grid-360.png");
+  go_back (page, "Back to the Segments");
+  shown_alone (window, page, list, grid, details, NULL);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -1045,7 +1045,10 @@ test_editor_narrow (void)
 
   /* A narrow window shows the list, then the segment, with a way back. */
   gtk_window_set_default_size (GTK_WINDOW (e.window), 560, 700);
-  WAIT_FOR (adw_leaflet_get_folded (leaflet));
+  /* GTK may draw before the page has its new width: wait for the width itself. */
+  WAIT_FOR (gtk_widget_get_width (GTK_WIDGET (e.page)) > 0 &&
+            gtk_widget_get_width (GTK_WIDGET (e.page)) <= 560 &&
+            adw_leaflet_get_folded (leaflet));
   settle (GTK_WIDGET (e.window));
   g_assert_true (adw_leaflet_get_folded (leaflet));
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == GTK_WIDGET (e.list));
