@@ -273,6 +273,22 @@ on_label_changed (GObject    *object,
     fix_mnemonic_button (GTK_BUTTON (object));
 }
 
+/* libadwaita 1.2 leaves an expander row (a focusable list item) nameless: its title is on
+ * the row inside it.  It is named by its title, and again when the title changes. */
+static void
+fix_expander_row (GObject    *row,
+                  GParamSpec *pspec,
+                  gpointer    user_data)
+{
+  AdwPreferencesRow *prefs = ADW_PREFERENCES_ROW (row);
+  const char *title = adw_preferences_row_get_title (prefs);
+  g_autofree char *name = adw_preferences_row_get_use_underline (prefs) ?
+                          strip_mnemonic (title) : g_strdup (title);
+
+  if (name != NULL && *name != '\0')
+    set_label (GTK_WIDGET (row), name);
+}
+
 static void
 fix_widget (GtkWidget *widget)
 {
@@ -297,6 +313,11 @@ fix_widget (GtkWidget *widget)
     }
   else if (GTK_IS_DROP_DOWN (widget))
     fix_drop_down (widget);
+  else if (first && ADW_IS_EXPANDER_ROW (widget))
+    {
+      fix_expander_row (G_OBJECT (widget), NULL, NULL);
+      g_signal_connect (widget, "notify::title", G_CALLBACK (fix_expander_row), NULL);
+    }
   else if (first && (GTK_IS_FLOW_BOX_CHILD (widget) ||
                      (GTK_IS_LIST_BOX_ROW (widget) && !ADW_IS_PREFERENCES_ROW (widget)) ||
                      g_strcmp0 (G_OBJECT_TYPE_NAME (widget), "GtkListItemWidget") == 0))

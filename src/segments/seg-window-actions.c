@@ -82,6 +82,22 @@ import_action (GSimpleAction *action,
   open_import_wizard (SEG_WINDOW (user_data), NULL);
 }
 
+/* win.import-files(as): the wizard with the files of these URIs, as if they were dropped on
+ * the window.  Scripts and the accessibility tests use it: the file chooser is another
+ * program's (the portal's) window. */
+static void
+import_files_action (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  g_autofree const char **uris = g_variant_get_strv (param, NULL);
+  g_autoslist(GFile) files = NULL;
+
+  for (guint i = 0; uris[i] != NULL; i++)
+    files = g_slist_append (files, g_file_new_for_uri (uris[i]));
+  open_import_wizard (SEG_WINDOW (user_data), files);
+}
+
 static void
 open_sample_action (GSimpleAction *action,
                     GVariant      *param,
@@ -310,6 +326,7 @@ snapshot_action (GSimpleAction *action,
 
 static const GActionEntry win_entries[] = {
   { "import", import_action },
+  { "import-files", import_files_action, "as" },
   { "open-sample", open_sample_action },
   { "segment", segment_action },
   { "segment-with", segment_with_action, SEG_RUN_PARAMS_VARIANT_TYPE },
@@ -339,6 +356,7 @@ _seg_window_update_actions (SegWindow *self)
   gboolean busy = self->job != NULL;
 
   set_action_enabled (self, "import", !busy);
+  set_action_enabled (self, "import-files", !busy);
   set_action_enabled (self, "open-sample", !busy);
   set_action_enabled (self, "segment", !busy && self->project != NULL &&
                                        sc_project_get_has_data (self->project));
