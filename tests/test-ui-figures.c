@@ -180,6 +180,28 @@ test_figures_agree (void)
     if (strstr (g_ptr_array_index (figures, i), "EUR") != NULL)
       g_assert_true (g_str_has_prefix (g_ptr_array_index (figures, i), "EUR\u00a0"));
 
+  /* Another currency in the brief: the Overview's revenue reads in it at once. */
+  {
+    g_autoptr(ScBrief) brief = sc_project_load_brief (e.project, &error);
+    g_autofree char *in_gbp = sc_format_money (revenue, "GBP");
+    g_autoptr(GString) now = g_string_new (NULL);
+    g_autofree char *now_flat = NULL;
+    g_autofree char *want = flat (in_gbp);
+
+    g_assert_no_error (error);
+    g_free (brief->currency);
+    brief->currency = g_strdup ("GBP");
+    g_assert_true (sc_project_set_brief (e.project, brief, &error));
+    g_assert_no_error (error);
+    drain_events ();
+    collect_text (find_of_type (GTK_WIDGET (e.window), SEG_TYPE_OVERVIEW_PAGE), now);
+    now_flat = flat (now->str);
+    g_assert_nonnull (strstr (now_flat, want));
+    brief->currency = (g_free (brief->currency), g_strdup ("EUR"));
+    g_assert_true (sc_project_set_brief (e.project, brief, &error));
+    g_assert_no_error (error);
+  }
+
   destroy_all_windows ();
 
   {

@@ -161,7 +161,8 @@ on_project_changed (SegWindow *self,
   gboolean appended = n_transactions > self->seen_transactions;
 
   self->seen_transactions = n_transactions;
-  if (parts & SC_PROJECT_PART_DATA)
+  /* The brief may change the currency the revenue card reads in. */
+  if (parts & (SC_PROJECT_PART_DATA | SC_PROJECT_PART_BRIEF))
     update_figures (self);
   _seg_window_update_actions (self);
 
