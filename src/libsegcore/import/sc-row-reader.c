@@ -307,7 +307,10 @@ read_number (ScRowReader *reader,
     {
       if (fabs (*out) > layout->max_amount)
         return implausible_number (reader, row, col, SC_NUMBER_OVERFLOW);
-      sc_currency_tally_add (&reader->currency, field);
+      /* Only a value that does not start and end with a digit can carry a marker. */
+      if (row->lengths[col] > 0 && (!g_ascii_isdigit (field[0]) ||
+                                    !g_ascii_isdigit (field[row->lengths[col] - 1])))
+        sc_currency_tally_add (&reader->currency, field);
       return TRUE;
     }
   if (result != SC_NUMBER_INVALID || value_is_word (field, "inf", TRUE) ||
