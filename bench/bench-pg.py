@@ -10,6 +10,10 @@ pandas.read_sql + scikit-learn, in one run.
 
 usage: bench-pg.py SEGMENTS_CLI GEN_TRANSACTIONS_PY N_CUSTOMERS WORK_DIR [BEFORE_CLI]
 
+WORK_DIR/transactions.csv is generated unless it is there already (10M customers take
+several minutes to generate), and the table bench_orders is loaded unless it already holds
+as many rows as the file; set BENCH_PANDAS=0 to leave the pandas peer out.
+
 With BEFORE_CLI (another build of segments-cli, such as the one before a change to the
 query) its PostgreSQL import is timed too, in the same run, for a before/after table.
 
@@ -59,19 +63,28 @@ def psql(sql):
     subprocess.run(['psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', sql], check=True)
 
 
+def table_rows():
+    """Rows in bench_orders, or -1 when there is no such table."""
+    r = subprocess.run(['psql', '-X', '-t', '-A', '-c', 'SELECT count(*) FROM bench_orders'],
+                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    return int(r.stdout) if r.returncode == 0 else -1
+
+
 def main():
     cli, gen, n, work = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
     before = sys.argv[5] if len(sys.argv) > 5 else None
     os.makedirs(work, exist_ok=True)
-    subprocess.run([sys.executable, gen, str(n), work], check=True)
     orders = os.path.join(work, 'transactions.csv')
-    psql('DROP TABLE IF EXISTS bench_orders; CREATE TABLE bench_orders (order_id text, '
-         'customer_id text, order_date date, amount numeric(12,2))')
-    psql("\\copy bench_orders FROM '%s' CSV HEADER" % orders)
-    psql('ANALYZE bench_orders')
-    rows = int(subprocess.run(['psql', '-X', '-t', '-A', '-c',
-                               'SELECT count(*) FROM bench_orders'],
-                              stdout=subprocess.PIPE, text=True, check=True).stdout)
+    if not os.path.exists(orders):
+        subprocess.run([sys.executable, gen, str(n), work], check=True)
+    with open(orders, 'rb') as f:
+        lines = sum(1 for _ in f) - 1
+    if table_rows() != lines:
+        psql('DROP TABLE IF EXISTS bench_orders; CREATE TABLE bench_orders (order_id text, '
+             'customer_id text, order_date date, amount numeric(12,2))')
+        psql("\\copy bench_orders FROM '%s' CSV HEADER" % orders)
+        psql('ANALYZE bench_orders')
+    rows = table_rows()
     pg = ['--pg', '', '--orders-table', 'bench_orders', '--map', 'customer=customer_id',
           '--map', 'date=order_date', '--map', 'amount=amount', '--map', 'order=order_id']
     ways = [('PostgreSQL, pushed down', cli, 'pg', pg),
@@ -87,8 +100,12 @@ def main():
         t1, m1, _ = timed([program, 'import', project] + args)
         t2, m2, _ = timed([program, 'segment', project, '--seed', '7'])
         results.append((name, t1, t2, max(m1, m2)))
-    t, m, _ = timed([sys.executable, '-c', BASELINE])
-    results.append(('pandas.read_sql + scikit-learn', t, 0.0, m))
+        if stem == 'pg':
+            t3, m3, _ = timed([program, 'refresh', project])
+            results.append(('PostgreSQL refresh (pull, place, drift)', t3, 0.0, m3))
+    if os.environ.get('BENCH_PANDAS', '1') != '0':
+        t, m, _ = timed([sys.executable, '-c', BASELINE])
+        results.append(('pandas.read_sql + scikit-learn', t, 0.0, m))
     print('%d customers, %d order rows' % (n, rows))
     print('| way | import / read (s) | segment (s) | peak RSS (MB) |')
     print('|---|---|---|---|')
