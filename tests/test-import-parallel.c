@@ -272,6 +272,57 @@ test_same_as_one_piece (void)
   test_remove_tree (dir);
 }
 
+static void
+cancel_soon (double      fraction,
+             const char *message,
+             gpointer    user_data)
+{
+  if (fraction > 0.05)
+    g_cancellable_cancel (user_data);
+}
+
+/* Cancelled while chunks are read ahead: the workers stop, nothing is written. */
+static void
+test_cancel (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("segments-parallel-XXXXXX", &error);
+  g_autofree char *csv = g_build_filename (dir, "orders.csv", NULL);
+  g_autofree char *path = g_build_filename (dir, "cancel.segments", NULL);
+  g_autoptr(GString) s = g_string_new ("customer_id,order_id,order_date,amount\n");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(ScImportReport) report = NULL;
+  guint64 used0, reread0, used1, reread1;
+  ScImportOptions options;
+  ScStore *store;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 60000; i++)
+    g_string_append_printf (s, "C%u,O%u,2023-%02u-%02u,%u.50\n", i % 7001, i, 1 + i % 12,
+                            1 + i % 28, i % 300);
+  g_file_set_contents (csv, s->str, s->len, &error);
+  g_assert_no_error (error);
+  store = sc_store_open (path, TRUE, &error);
+  g_assert_no_error (error);
+
+  _sc_row_chunks_get_counts (&used0, &reread0);
+  _sc_row_chunks_override (2, 16384);
+  sc_import_options_init (&options);
+  options.transactions_path = g_strdup (csv);
+  report = sc_import (store, &options, cancel_soon, cancellable, cancellable, &error);
+  sc_import_options_clear (&options);
+  _sc_row_chunks_override (0, 0);
+  _sc_row_chunks_get_counts (&used1, &reread1);
+
+  g_assert_null (report);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (used1 - used0, >, 0);
+  g_assert_cmpuint (sc_store_get_n_transactions (store), ==, 0);
+  g_assert_cmpuint (sc_store_get_n_customers (store), ==, 0);
+  sc_store_close (store);
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -279,5 +330,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/Core/ImportParallel/same-as-one-piece", test_same_as_one_piece);
+  g_test_add_func ("/Core/ImportParallel/cancel", test_cancel);
   return g_test_run ();
 }
