@@ -131,8 +131,9 @@ keep_row (ScChunkData *d,
           ScRow       *row)
 {
   ScChunkRow *cr;
-  const char *raw;
-  gsize raw_len;
+  const char *raw, *record;
+  gsize raw_len, record_len;
+  guint32 record_off;
 
   if (G_UNLIKELY (d->n_rows == d->cap_rows))
     {
@@ -149,9 +150,16 @@ keep_row (ScChunkData *d,
   cr->line = row->line;
   cr->n_fields = row->n_fields;
   cr->first_field = d->n_fields;
+  /* The fields split in place are copied in one piece with the record. */
+  record = _sc_row_reader_get_record (part, &record_len);
+  record_off = add_text (d, record, record_len);
   for (guint i = 0; i < row->n_fields; i++)
     {
-      d->field_off[d->n_fields] = add_text (d, row->fields[i], row->lengths[i]);
+      const char *f = row->fields[i];
+
+      d->field_off[d->n_fields] = f >= record && f + row->lengths[i] <= record + record_len
+                                  ? record_off + (f - record)
+                                  : add_text (d, f, row->lengths[i]);
       d->field_len[d->n_fields++] = row->lengths[i];
     }
   raw = _sc_row_reader_get_raw (part, &raw_len);
@@ -169,7 +177,13 @@ keep_row (ScChunkData *d,
       cr->amount = row->amount;
       cr->cost = row->cost;
       if (cr->parsed)
-        cr->cust_off = add_text (d, row->customer, strlen (row->customer));
+        {
+          gsize len = strlen (row->customer);
+
+          cr->cust_off = row->customer >= record && row->customer + len <= record + record_len
+                         ? record_off + (row->customer - record)
+                         : add_text (d, row->customer, len);
+        }
       else
         cr->parse_problem = add_problem (d, row);
       _sc_row_reader_take_tally (part, cr->tally);

@@ -80,6 +80,9 @@ ScRowReader *_sc_row_reader_new_part (const char            *path,
                                       guint64                start,
                                       guint64                limit,
                                       GError               **error);
+/* The current record's bytes, fields split in place (sc_csv_reader_get_record()). */
+const char  *_sc_row_reader_get_record (ScRowReader         *reader,
+                                        gsize               *len);
 /* Where the record after the last one read starts, and the physical lines read so far. */
 guint64      _sc_row_reader_part_end (ScRowReader           *reader,
                                       guint64               *n_lines);

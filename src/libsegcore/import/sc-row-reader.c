@@ -135,6 +135,13 @@ _sc_row_reader_new_part (const char            *path,
   return reader;
 }
 
+const char *
+_sc_row_reader_get_record (ScRowReader *reader,
+                           gsize       *len)
+{
+  return sc_csv_reader_get_record (reader->csv, len);
+}
+
 guint64
 _sc_row_reader_part_end (ScRowReader *reader,
                          guint64     *n_lines)

@@ -685,6 +685,27 @@ sc_csv_reader_get_raw (ScCsvReader *reader,
 }
 
 /**
+ * sc_csv_reader_get_record:
+ * @reader: a reader
+ * @len: (out): its length in bytes
+ *
+ * The bytes of the current record in the reader's buffer, fields split in place: most
+ * fields (those not converted from another encoding) lie inside it, each followed by a NUL
+ * (the last one's at @len).  Valid until the next call to sc_csv_reader_next().
+ *
+ * Returns: (transfer none) (nullable): the record's first byte, %NULL when there is none
+ */
+const char *
+sc_csv_reader_get_record (ScCsvReader *reader,
+                          gsize       *len)
+{
+  g_return_val_if_fail (reader != NULL, NULL);
+
+  *len = reader->rec_start != NULL ? (gsize) (reader->rec_end - reader->rec_start) : 0;
+  return reader->rec_start;
+}
+
+/**
  * sc_csv_reader_get_offset:
  * @reader: a reader
  *

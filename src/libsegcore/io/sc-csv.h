@@ -103,6 +103,8 @@ int          sc_csv_reader_get_invalid   (ScCsvReader         *reader,
                                           guint                from);
 const char  *sc_csv_reader_get_raw       (ScCsvReader         *reader,
                                           gsize               *len);
+const char  *sc_csv_reader_get_record    (ScCsvReader         *reader,
+                                          gsize               *len);
 guint64      sc_csv_reader_get_offset    (ScCsvReader         *reader);
 guint64      sc_csv_reader_get_next_line (ScCsvReader         *reader);
 guint64      sc_csv_reader_get_size      (ScCsvReader         *reader);
