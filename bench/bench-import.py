@@ -21,25 +21,24 @@ The machine may be shared: the ratios within one run are what counts.
 import argparse
 import os
 import re
-import resource
 import shutil
 import subprocess
 import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-PEER = os.path.join(HERE, "..", "..", "shared", "bench", "duckdb_rfm.mjs")
+# ../shared/bench beside the checkout (or beside the worktrees folder of a worktree)
+PEERS = [os.path.join(HERE, *[".."] * up, "shared", "bench", "duckdb_rfm.mjs") for up in (2, 3)]
 
 
 def run(cmd, env=None, cwd=None):
-    """Wall seconds, peak RSS (MB) of the child and its output."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Wall seconds, peak RSS (MB, from /usr/bin/time) and the output of a command."""
     t = time.monotonic()
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env, cwd=cwd)
+    out = subprocess.run(["/usr/bin/time", "-f", "peak-rss-kb %M"] + cmd, check=True,
+                         capture_output=True, text=True, env=env, cwd=cwd)
     wall = time.monotonic() - t
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    # ru_maxrss of children is the largest of any child so far: only a new high shows
-    return wall, (peak / 1024 if peak > before else float("nan")), out.stdout
+    m = re.search(r"peak-rss-kb (\d+)", out.stderr)
+    return wall, int(m.group(1)) / 1024 if m else float("nan"), out.stdout
 
 
 def import_once(cli, csv, threads, d):
@@ -75,7 +74,8 @@ def main():
                 if threads not in best or wall < best[threads][0]:
                     best[threads] = (wall, rss, size)
             if a.duckdb:
-                shutil.copy(PEER, os.path.join(a.duckdb, "duckdb_rfm.mjs"))
+                peer = next(p for p in PEERS if os.path.exists(p))
+                shutil.copy(peer, os.path.join(a.duckdb, "duckdb_rfm.mjs"))
                 wall, rss, out = run(["node", "duckdb_rfm.mjs", os.path.abspath(a.csv)],
                                      cwd=a.duckdb)
                 m = re.search(r"load=([\d.e-]+) aggregate=([\d.e-]+)", out)
