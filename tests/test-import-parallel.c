@@ -7,7 +7,7 @@
 
 /* The orders file read in parallel chunks (import/sc-row-chunks.c) imports exactly as read
  * in one piece: over many seeded generated files (quoted fields with line ends and
- * delimiters, CRLF, a BOM, a "sep=" line, rejected rows everywhere, ids repeated across
+ * delimiters, CRLF, tabs, a BOM, a "sep=" line, Windows-1252, rejected rows everywhere, ids repeated across
  * chunks, currency markers, tiny files, an unterminated quote) the report, every problem
  * with its line and raw text, the customers in their order, every stored row and the
  * currency are the same, or the error is. */
@@ -150,7 +150,9 @@ generate (const char *dir,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (dir, "orders.csv", NULL);
   const char *eol = g_rand_boolean (rand) ? "\r\n" : "\n";
-  char delim = g_rand_boolean (rand) ? ',' : ';';
+  char delim = "\t,,;"[g_rand_int_range (rand, 0, 4)];
+  /* a Windows-1252 file: customer ids with é throughout */
+  const char *prefix = g_rand_int_range (rand, 0, 5) == 0 ? "C\xE9" : "C";
   gboolean orders = g_rand_int_range (rand, 0, 4) != 0;
   guint n_rows = g_rand_int_range (rand, 0, 6) == 0 ? g_rand_int_range (rand, 1, 8)
                                                     : g_rand_int_range (rand, 20, 1500);
@@ -177,13 +179,13 @@ generate (const char *dir,
       if (kind == 1)
         g_string_append (s, eol);                          /* a blank line */
       if (kind == 2)
-        g_string_append_printf (s, " C%04u %c", cust, delim);   /* blanks around the id */
+        g_string_append_printf (s, " %s%04u %c", prefix, cust, delim);   /* blanks around */
       else if (kind == 3)
         g_string_append_printf (s, "%c", delim);            /* no customer */
       else if (kind == 4)
         g_string_append_printf (s, "C\xE9%u%c", cust, delim);   /* not UTF-8 */
       else
-        g_string_append_printf (s, "C%04u%c", cust, delim);
+        g_string_append_printf (s, "%s%04u%c", prefix, cust, delim);
       if (orders)
         {
           if (kind == 5)
@@ -249,7 +251,7 @@ test_same_as_one_piece (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("segments-parallel-XXXXXX", &error);
   guint64 used0, reread0, used1, reread1;
-  guint compared = 0;
+  guint compared = 0, windows = 0;
 
   g_assert_no_error (error);
   _sc_row_chunks_get_counts (&used0, &reread0);
@@ -263,10 +265,12 @@ test_same_as_one_piece (void)
 
       assert_same (seed, one, par);
       compared += chunked;
+      windows += strstr (one, "Windows-1252") != NULL;
     }
   _sc_row_chunks_get_counts (&used1, &reread1);
   /* both paths were taken: chunks read ahead and used, and cuts refuted and read again */
   g_assert_cmpuint (compared, >, N_FILES / 2);
+  g_assert_cmpuint (windows, >, 0);
   g_assert_cmpuint (used1 - used0, >, 100);
   g_assert_cmpuint (reread1 - reread0, >, 10);
   test_remove_tree (dir);
