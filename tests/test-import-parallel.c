@@ -7,10 +7,10 @@
 
 /* The orders file read in parallel chunks (import/sc-row-chunks.c) imports exactly as read
  * in one piece: over many seeded generated files (quoted fields with line ends and
- * delimiters, CRLF, tabs, a BOM, a "sep=" line, Windows-1252, rejected rows everywhere, ids repeated across
- * chunks, currency markers, tiny files, an unterminated quote) the report, every problem
- * with its line and raw text, the customers in their order, every stored row and the
- * currency are the same, or the error is. */
+ * delimiters, CRLF, tabs, a BOM, a "sep=" line, Windows-1252, rejected rows everywhere, ids
+ * repeated across chunks, currency markers, tiny files, an unterminated quote) the report,
+ * every problem with its line and raw text, the customers in their order, every stored row
+ * and the currency are the same, or the error is. */
 
 #include <glib/gstdio.h>
 #include <math.h>
