@@ -39,6 +39,7 @@
 #include "sc-row-reader-private.h"
 
 #define DEFAULT_CHUNK_SIZE (4 * 1024 * 1024)
+#define MAX_CHUNK_SIZE (256 * 1024 * 1024)
 #define MAX_THREADS 8
 #define CUT_WINDOW (64 * 1024)   /* how far after a guessed cut a line feed is looked for */
 #define CHECK_EVERY 4096
@@ -336,7 +337,10 @@ _sc_row_chunks_new (const char            *path,
             ? override_threads : env_number ("SEGMENTS_IMPORT_THREADS", g_get_num_processors ());
   threads = MIN (threads, MAX_THREADS);
   chunk_size = override_chunk_size > 0
-               ? override_chunk_size : env_number ("SEGMENTS_IMPORT_CHUNK_SIZE", DEFAULT_CHUNK_SIZE);
+               ? override_chunk_size
+               : env_number ("SEGMENTS_IMPORT_CHUNK_SIZE", DEFAULT_CHUNK_SIZE);
+  /* a chunk's text is indexed with 32 bits */
+  chunk_size = MIN (chunk_size, MAX_CHUNK_SIZE);
   /* Only orders files for now: customer lists are small, and the interactions reader is
    * not covered by the tests of this one. */
   if (threads < 2 || kind != SC_TABLE_TRANSACTIONS || layout->rules.n_fill_down > 0 ||
