@@ -416,7 +416,7 @@ read_transactions (Import      *imp,
         }
 
       raw = _sc_row_reader_get_raw (reader, &raw_len);
-      row_hash = _sc_hash_bytes (raw, raw_len) | 1;
+      row_hash = _sc_row_reader_get_raw_hash (reader);
       if (!imp->has_orders && _sc_hash_set_add (&imp->rows_seen, row_hash))
         {
           if (!report_duplicate (imp, record, reader, row, error))

@@ -66,6 +66,113 @@ ScRow       *_sc_row_reader_next     (ScRowReader           *reader,
 gboolean     _sc_row_reader_parse    (ScRowReader           *reader,
                                       ScRow                 *row);
 const char  *_sc_row_reader_get_currency (ScRowReader       *reader);
+/* _sc_hash_bytes() of the current row's raw text, | 1 (computed ahead when read in
+ * parallel). */
+guint64      _sc_row_reader_get_raw_hash (ScRowReader       *reader);
+
+/* A plain reader of the records from @start (where one starts) up to @limit, the line at
+ * @start numbered @first_line; the values parse() reads a currency marker from are noted
+ * instead of tallied (_sc_row_reader_take_tally()).  For the chunks read in parallel. */
+ScRowReader *_sc_row_reader_new_part (const char            *path,
+                                      const ScImportLayout  *layout,
+                                      ScTableKind            kind,
+                                      ScDateOrder            date_order,
+                                      guint64                start,
+                                      guint64                limit,
+                                      GError               **error);
+/* The current record's bytes, fields split in place (sc_csv_reader_get_record()). */
+const char  *_sc_row_reader_get_record (ScRowReader         *reader,
+                                        gsize               *len);
+/* Where the record after the last one read starts, and the physical lines read so far. */
+guint64      _sc_row_reader_part_end (ScRowReader           *reader,
+                                      guint64               *n_lines);
+/* The columns whose values the last parse() tallied a currency marker from (-1: none). */
+void         _sc_row_reader_take_tally (ScRowReader         *reader,
+                                        int                  tally[2]);
+
+/* Parallel reading (sc-row-chunks.c): the file is cut into byte ranges ("chunks") that
+ * worker threads read and parse ahead; the row reader hands their rows out in file order as
+ * if it had read them itself, and proves each cut as it goes (see the rationale there). */
+
+/* One row of a chunk as the reader would have handed it out, and what parse() said of it. */
+typedef struct
+{
+  guint32 line;          /* physical line, counted from 1 at the chunk's start */
+  guint32 n_fields;
+  guint32 first_field;   /* into the chunk's field_off and field_len */
+  guint32 raw_off;       /* into the chunk's text */
+  guint32 raw_len;
+  guint32 cust_off;      /* parsed == 1: the stripped customer id in the chunk's text */
+  gint32  problem;       /* index into the chunk's problems for the row's reason, or -1 */
+  gint32  parse_problem; /* the same for the reason parse() gave */
+  gint32  tally[2];
+  guint64 raw_hash;      /* _sc_hash_bytes() of the raw text, | 1 */
+  gint8   parsed;        /* -1: not parsed (the row had a reason), 0: refused, 1: read */
+  ScDay   day;
+  double  amount;
+  double  cost;
+} ScChunkRow;
+
+typedef struct
+{
+  ScRejectReason  why;
+  const char     *column;
+  char           *reason;
+} ScChunkProblem;
+
+/* What a chunk holds; reused from chunk to chunk, so that reading ahead does not fault
+ * fresh pages in all the time. */
+typedef struct
+{
+  ScChunkRow *rows;
+  guint       n_rows;
+  guint       cap_rows;
+  guint32    *field_off;   /* per field, into @text */
+  guint32    *field_len;
+  guint       n_fields;
+  guint       cap_fields;
+  char       *text;
+  gsize       text_len;
+  gsize       text_cap;
+  GArray     *problems;    /* ScChunkProblem */
+} ScChunkData;
+
+typedef struct
+{
+  guint64      start;      /* the range: a record is believed to start at @start */
+  guint64      limit;
+  guint64      end;        /* where the record after the chunk's last starts */
+  guint64      n_lines;    /* physical lines read */
+  ScChunkData *data;
+  GError      *error;      /* the read failed (or was started inside a quoted field) */
+} ScRowChunk;
+
+typedef struct _ScRowChunks ScRowChunks;
+
+/* NULL when the file is better read in one piece: one thread, fill-down, a small file, or
+ * no line end to cut at. */
+ScRowChunks *_sc_row_chunks_new  (const char            *path,
+                                  const ScImportLayout  *layout,
+                                  ScTableKind            kind,
+                                  ScDateOrder            date_order,
+                                  GCancellable          *cancellable,
+                                  guint64                size);
+guint        _sc_row_chunks_get_n (ScRowChunks          *chunks);
+/* Waits for chunk @k (read by then, or failed); it stays the caller's to read until
+ * released, which lets the workers read further ahead. */
+ScRowChunk  *_sc_row_chunks_wait (ScRowChunks           *chunks,
+                                  guint                  k);
+/* @used: its rows were handed out (else it was read again, from a proven start) */
+void         _sc_row_chunks_release (ScRowChunks        *chunks,
+                                     guint               k,
+                                     gboolean            used);
+void         _sc_row_chunks_get_counts (guint64         *used,
+                                        guint64         *reread);
+/* For tests: threads and chunk size (bytes) instead of SEGMENTS_IMPORT_THREADS and
+ * SEGMENTS_IMPORT_CHUNK_SIZE; 0 goes back to those. */
+void         _sc_row_chunks_override   (guint            threads,
+                                        guint64          chunk_size);
+void         _sc_row_chunks_free (ScRowChunks           *chunks);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScRowReader, _sc_row_reader_free)
 

@@ -17,6 +17,7 @@
 #include <math.h>
 
 #include "sc-currency.h"
+#include "sc-intern-private.h"
 #include "sc-row-reader-private.h"
 #include "sc-value.h"
 
@@ -25,7 +26,8 @@
 
 struct _ScRowReader
 {
-  ScCsvReader          *csv;
+  ScCsvReader          *csv;        /* NULL while rows come from a chunk read ahead */
+  char                 *path;
   const ScImportLayout *layout;
   ScTableKind           kind;
   ScDateOrder           date_order;
@@ -39,6 +41,22 @@ struct _ScRowReader
   GString              *customer;   /* a customer id with trailing blanks, without them */
   ScCurrencyTally       currency;   /* the currencies the amounts were marked with */
   ScFillDown            fill;
+
+  /* a part read for sc-row-chunks.c: the columns parse() found a currency marker in */
+  gboolean              part;
+  int                   tally[2];
+
+  /* reading in parallel (sc-row-chunks.c) */
+  ScRowChunks          *chunks;
+  guint                 k;          /* the chunk being handed out */
+  ScRowChunk           *chunk;      /* it, or NULL */
+  guint                 chunk_row;  /* the next of its rows */
+  const ScChunkRow     *current;    /* the row handed out last, from a chunk */
+  guint64               proven;     /* a record of the whole file starts here */
+  guint64               line_base;  /* the physical lines before it */
+  char                **fields;     /* the row's fields, into the chunk's text */
+  gsize                *lengths;
+  guint                 fields_cap;
 };
 
 /* A value as shown inside a message: cut so a 2 MB field does not become a 2 MB message. */
@@ -70,6 +88,7 @@ _sc_row_reader_new (const char            *path,
     return NULL;
   reader = g_new0 (ScRowReader, 1);
   reader->csv = g_steal_pointer (&csv);
+  reader->path = g_strdup (path);
   reader->layout = layout;
   reader->kind = kind;
   reader->date_order = date_order;
@@ -81,7 +100,63 @@ _sc_row_reader_new (const char            *path,
   reader->customer = g_string_new (NULL);
   if (layout->rules.n_fill_down > 0)
     _sc_fill_down_init (&reader->fill, &layout->rules);
+  reader->chunks = _sc_row_chunks_new (path, layout, kind, date_order, cancellable,
+                                       sc_csv_reader_get_size (reader->csv));
+  if (reader->chunks != NULL)
+    g_clear_pointer (&reader->csv, sc_csv_reader_free);
   return reader;
+}
+
+ScRowReader *
+_sc_row_reader_new_part (const char            *path,
+                         const ScImportLayout  *layout,
+                         ScTableKind            kind,
+                         ScDateOrder            date_order,
+                         guint64                start,
+                         guint64                limit,
+                         GError               **error)
+{
+  g_autoptr(ScCsvReader) csv = sc_csv_reader_new_range (path, &layout->dialect, start, limit, 1,
+                                                        error);
+  ScRowReader *reader;
+
+  if (csv == NULL)
+    return NULL;
+  reader = g_new0 (ScRowReader, 1);
+  reader->csv = g_steal_pointer (&csv);
+  reader->layout = layout;
+  reader->kind = kind;
+  reader->date_order = date_order;
+  reader->size = MAX (sc_csv_reader_get_size (reader->csv), 1);
+  reader->first = start == 0;
+  reader->customer = g_string_new (NULL);
+  reader->part = TRUE;
+  reader->tally[0] = reader->tally[1] = -1;
+  return reader;
+}
+
+const char *
+_sc_row_reader_get_record (ScRowReader *reader,
+                           gsize       *len)
+{
+  return sc_csv_reader_get_record (reader->csv, len);
+}
+
+guint64
+_sc_row_reader_part_end (ScRowReader *reader,
+                         guint64     *n_lines)
+{
+  *n_lines = sc_csv_reader_get_next_line (reader->csv) - 1;
+  return sc_csv_reader_get_offset (reader->csv);
+}
+
+void
+_sc_row_reader_take_tally (ScRowReader *reader,
+                           int          tally[2])
+{
+  tally[0] = reader->tally[0];
+  tally[1] = reader->tally[1];
+  reader->tally[0] = reader->tally[1] = -1;
 }
 
 void
@@ -92,7 +167,11 @@ _sc_row_reader_free (ScRowReader *reader)
   g_clear_pointer (&reader->row.reason, g_free);
   g_string_free (reader->customer, TRUE);
   _sc_fill_down_clear (&reader->fill);
-  sc_csv_reader_free (reader->csv);
+  g_clear_pointer (&reader->csv, sc_csv_reader_free);
+  g_clear_pointer (&reader->chunks, _sc_row_chunks_free);
+  g_free (reader->fields);
+  g_free (reader->lengths);
+  g_free (reader->path);
   g_free (reader);
 }
 
@@ -113,7 +192,27 @@ const char *
 _sc_row_reader_get_raw (ScRowReader *reader,
                         gsize       *len)
 {
+  if (reader->csv == NULL)
+    {
+      if (len != NULL)
+        *len = reader->current != NULL ? reader->current->raw_len : 0;
+      if (reader->current == NULL)
+        return "";
+      return reader->chunk->data->text + reader->current->raw_off;
+    }
   return sc_csv_reader_get_raw (reader->csv, len);
+}
+
+guint64
+_sc_row_reader_get_raw_hash (ScRowReader *reader)
+{
+  const char *raw;
+  gsize len;
+
+  if (reader->current != NULL)
+    return reader->current->raw_hash;
+  raw = _sc_row_reader_get_raw (reader, &len);
+  return _sc_hash_bytes (raw, len) | 1;
 }
 
 static gboolean
@@ -157,29 +256,153 @@ check_encoding (ScRowReader *reader,
                                    layout->header[col]);
 }
 
+/* Hands out row @cr of the current chunk as the reader would have read it. */
+static void
+take_chunk_row (ScRowReader      *reader,
+                const ScChunkRow *cr)
+{
+  const ScChunkData *d = reader->chunk->data;
+  ScRow *row = &reader->row;
+
+  if (cr->n_fields > reader->fields_cap)
+    {
+      reader->fields_cap = MAX (cr->n_fields, 2 * reader->fields_cap);
+      reader->fields = g_renew (char *, reader->fields, reader->fields_cap);
+      reader->lengths = g_renew (gsize, reader->lengths, reader->fields_cap);
+    }
+  for (guint i = 0; i < cr->n_fields; i++)
+    {
+      reader->fields[i] = d->text + d->field_off[cr->first_field + i];
+      reader->lengths[i] = d->field_len[cr->first_field + i];
+    }
+  reader->current = cr;
+  row->n_fields = cr->n_fields;
+  row->fields = reader->fields;
+  row->lengths = reader->lengths;
+  row->line = reader->line_base + cr->line;
+}
+
+/* The next record of the file into the row (fields and line); FALSE at the end or with
+ * @error set.  Reading in parallel, the rows come from the chunks read ahead while their
+ * start is proven, else from a reader of the range opened here (sc-row-chunks.c). */
+static gboolean
+next_record (ScRowReader  *reader,
+             GError      **error)
+{
+  const ScImportLayout *layout = reader->layout;
+  ScRow *row = &reader->row;
+
+  for (;;)
+    {
+      g_autoptr(GError) local_error = NULL;
+      ScRowChunk *c;
+
+      if (reader->csv != NULL)
+        {
+          reader->current = NULL;
+          if (sc_csv_reader_next (reader->csv, &row->n_fields, &row->fields, &row->lengths,
+                                  &local_error))
+            {
+              if (reader->first && layout->dialect.has_header)
+                {
+                  reader->first = FALSE;
+                  continue;
+                }
+              reader->first = FALSE;
+              row->line = sc_csv_reader_get_line (reader->csv);
+              return TRUE;
+            }
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          if (reader->chunks == NULL)
+            return FALSE;
+          /* read here from a proven start: where it stopped is one too */
+          reader->proven = sc_csv_reader_get_offset (reader->csv);
+          reader->line_base = sc_csv_reader_get_next_line (reader->csv) - 1;
+          g_clear_pointer (&reader->csv, sc_csv_reader_free);
+          reader->k++;
+          continue;
+        }
+
+      if (reader->chunk == NULL)
+        {
+          if (reader->k == _sc_row_chunks_get_n (reader->chunks))
+            return FALSE;
+          c = _sc_row_chunks_wait (reader->chunks, reader->k);
+          if (c->error != NULL || c->start != reader->proven)
+            {
+              guint64 limit = c->limit;
+
+              /* a cut inside a quoted field, or a failure: read the range here */
+              _sc_row_chunks_release (reader->chunks, reader->k, FALSE);
+              reader->csv = sc_csv_reader_new_range (reader->path, &layout->dialect,
+                                                     reader->proven, limit,
+                                                     reader->line_base + 1, error);
+              if (reader->csv == NULL)
+                return FALSE;
+              reader->first = reader->proven == 0;
+              continue;
+            }
+          reader->chunk = c;
+          reader->chunk_row = 0;
+        }
+
+      c = reader->chunk;
+      if (reader->chunk_row < c->data->n_rows)
+        {
+          take_chunk_row (reader, &c->data->rows[reader->chunk_row++]);
+          return TRUE;
+        }
+      reader->proven = c->end;
+      reader->line_base += c->n_lines;
+      reader->current = NULL;
+      reader->chunk = NULL;
+      _sc_row_chunks_release (reader->chunks, reader->k, TRUE);
+      reader->k++;
+    }
+}
+
+static double
+read_fraction (ScRowReader *reader)
+{
+  const ScRowChunk *c = reader->chunk;
+
+  if (reader->csv != NULL)
+    return (double) sc_csv_reader_get_offset (reader->csv) / reader->size;
+  if (c == NULL || c->data->n_rows == 0)
+    return 0;
+  return (c->start + (double) (c->end - c->start) * reader->chunk_row / c->data->n_rows) /
+         reader->size;
+}
+
+/* A problem the row was read with, a copy that can be taken. */
+static void
+take_problem (ScRowReader *reader,
+              ScRow       *row,
+              int          index)
+{
+  const ScChunkProblem *p = &g_array_index (reader->chunk->data->problems, ScChunkProblem,
+                                            index);
+
+  row->why = p->why;
+  row->column = p->column;
+  g_free (row->reason);
+  row->reason = g_strdup (p->reason);
+}
+
 ScRow *
 _sc_row_reader_next (ScRowReader  *reader,
                      GError      **error)
 {
   const ScImportLayout *layout = reader->layout;
   ScRow *row = &reader->row;
-  g_autoptr(GError) local_error = NULL;
 
-  for (;;)
-    {
-      g_clear_pointer (&row->reason, g_free);
-      if (!sc_csv_reader_next (reader->csv, &row->n_fields, &row->fields, &row->lengths,
-                               &local_error))
-        {
-          if (local_error != NULL)
-            g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-      if (!reader->first || !layout->dialect.has_header)
-        break;
-      reader->first = FALSE;
-    }
-  reader->first = FALSE;
+  g_clear_pointer (&row->reason, g_free);
+  if (!next_record (reader, error))
+    return NULL;
 
   reader->rows++;
   if ((reader->rows % CHECK_EVERY) == 0)
@@ -187,16 +410,18 @@ _sc_row_reader_next (ScRowReader  *reader,
       if (g_cancellable_set_error_if_cancelled (reader->cancellable, error))
         return NULL;
       if (reader->progress != NULL)
-        reader->progress (reader->rows,
-                          (double) sc_csv_reader_get_offset (reader->csv) / reader->size,
-                          reader->progress_data);
+        reader->progress (reader->rows, read_fraction (reader), reader->progress_data);
     }
 
-  row->line = sc_csv_reader_get_line (reader->csv);
   row->customer = NULL;
   row->column = NULL;
   row->continuation = FALSE;
-  if (row->n_fields != layout->n_columns)
+  if (reader->current != NULL)
+    {
+      if (reader->current->problem >= 0)
+        take_problem (reader, row, reader->current->problem);
+    }
+  else if (row->n_fields != layout->n_columns)
     {
       row->why = SC_REJECT_FIELDS;
       if (reader->kind == SC_TABLE_TRANSACTIONS)
@@ -310,7 +535,13 @@ read_number (ScRowReader *reader,
       /* Only a value that does not start and end with a digit can carry a marker. */
       if (row->lengths[col] > 0 && (!g_ascii_isdigit (field[0]) ||
                                     !g_ascii_isdigit (field[row->lengths[col] - 1])))
-        sc_currency_tally_add (&reader->currency, field);
+        {
+          /* a part read ahead notes it: the tally counts only the rows parsed in order */
+          if (reader->part)
+            reader->tally[reader->tally[0] < 0 ? 0 : 1] = col;
+          else
+            sc_currency_tally_add (&reader->currency, field);
+        }
       return TRUE;
     }
   if (result != SC_NUMBER_INVALID || value_is_word (field, "inf", TRUE) ||
@@ -475,6 +706,30 @@ parse_day (ScRowReader *reader,
   return TRUE;
 }
 
+/* What parse() said of a row read ahead, with its currency markers tallied now. */
+static gboolean
+replay_parse (ScRowReader *reader,
+              ScRow       *row)
+{
+  const ScChunkRow *cr = reader->current;
+
+  g_return_val_if_fail (cr->parsed >= 0, FALSE);
+
+  for (guint t = 0; t < G_N_ELEMENTS (cr->tally); t++)
+    if (cr->tally[t] >= 0)
+      sc_currency_tally_add (&reader->currency, row->fields[cr->tally[t]]);
+  row->day = cr->day;
+  row->amount = cr->amount;
+  row->cost = cr->cost;
+  if (!cr->parsed)
+    {
+      take_problem (reader, row, cr->parse_problem);
+      return FALSE;
+    }
+  row->customer = reader->chunk->data->text + cr->cust_off;
+  return TRUE;
+}
+
 /* Reads the values the table needs: the customer id, and for orders the day and the amount
  * (or quantity times unit price).  FALSE, with the row's problem set, when one is missing,
  * cannot be read or lies outside the plausible bounds of the layout. */
@@ -486,6 +741,8 @@ _sc_row_reader_parse (ScRowReader *reader,
   int c_customer = layout->column[SC_ROLE_CUSTOMER];
   int c_date = layout->column[SC_ROLE_DATE];
 
+  if (reader->current != NULL)
+    return replay_parse (reader, row);
   if (sc_value_is_missing (row->fields[c_customer]))
     return bad_value (reader, row, SC_REJECT_CUSTOMER, c_customer,
                       g_strdup_printf (_("the customer id is missing in column %s"),

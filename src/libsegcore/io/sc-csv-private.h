@@ -47,6 +47,8 @@ struct _ScCsvReader
   gsize         pos;         /* start of the unconsumed data */
   gsize         end;         /* end of the valid data */
   guint64       buf_offset;  /* offset in the input of buf[0] */
+  guint64       file_pos;    /* offset in the input of buf[end] */
+  guint64       limit;       /* no record starts at or after this offset (G_MAXUINT64: none) */
 
   guint8        cls[256];    /* outside quotes: delimiter, CR, LF and bytes >= 0x80 */
   guint8        cls_q[256];  /* inside quotes: quote, CR, LF and bytes >= 0x80 */

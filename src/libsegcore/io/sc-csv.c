@@ -69,7 +69,14 @@ refill (ScCsvReader  *r,
     {
       if (r->fd >= 0)
         {
-          gssize n = read (r->fd, r->buf + r->end, r->cap - r->end);
+          gsize want = r->cap - r->end;
+          gssize n;
+
+          /* A range reads up to its limit first, and past it only for the record that
+           * crosses it. */
+          if (r->file_pos < r->limit)
+            want = MIN (want, r->limit - r->file_pos);
+          n = read (r->fd, r->buf + r->end, want);
 
           if (n < 0)
             {
@@ -85,6 +92,9 @@ refill (ScCsvReader  *r,
           if (n == 0)
             r->eof = TRUE;
           r->end += n;
+          r->file_pos += n;
+          if (r->file_pos == r->limit && r->end > r->pos)
+            break;
         }
       else
         {
@@ -243,6 +253,7 @@ reader_new (const ScCsvDialect *dialect)
   r->raw = g_string_new (NULL);
   r->line = 0;
   r->next_line = 1;
+  r->limit = G_MAXUINT64;
   r->skip_sep_line = dialect->has_sep_line;
 
   if (dialect->delimiter != ' ' && dialect->delimiter != SC_CSV_WHITESPACE)
@@ -364,6 +375,56 @@ sc_csv_reader_new (const char          *path,
 }
 
 /**
+ * sc_csv_reader_new_range:
+ * @path: a file name in the GLib file name encoding
+ * @dialect: how the file is written
+ * @start: the offset of the first record to read; a record starts there (the caller
+ *   vouches for it, see sc-row-chunks.c); the file's start when 0, with its BOM and
+ *   "sep=" line
+ * @limit: no record starting at or after this offset is read; the one that starts before
+ *   it and crosses it is read whole.  G_MAXUINT64 reads to the end.
+ * @first_line: the physical line number at @start
+ * @error: return location for an error
+ *
+ * Opens part of @path.  Reading it yields exactly the records that a reader of the whole
+ * file yields from @start on, up to @limit, numbered the same when @first_line is right;
+ * sc_csv_reader_get_offset() then tells where the next record starts.
+ *
+ * Returns: (transfer full) (nullable): a reader, or %NULL when the file cannot be opened
+ */
+ScCsvReader *
+sc_csv_reader_new_range (const char          *path,
+                         const ScCsvDialect  *dialect,
+                         guint64              start,
+                         guint64              limit,
+                         guint64              first_line,
+                         GError             **error)
+{
+  g_autoptr(ScCsvReader) r = sc_csv_reader_new (path, dialect, error);
+
+  if (r == NULL)
+    return NULL;
+  r->limit = limit;
+  r->next_line = first_line;
+  if (start > 0)
+    {
+      if (lseek (r->fd, (off_t) start, SEEK_SET) < 0)
+        {
+          int saved = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       _("Could not read “%s”: %s"), r->name, g_strerror (saved));
+          return NULL;
+        }
+      r->buf_offset = start;
+      r->file_pos = start;
+      r->started = TRUE;
+      r->skip_sep_line = FALSE;
+    }
+  return g_steal_pointer (&r);
+}
+
+/**
  * sc_csv_reader_new_from_data:
  * @data: the text
  * @len: its length in bytes
@@ -471,6 +532,8 @@ sc_csv_reader_next (ScCsvReader   *reader,
       char *next = NULL;
       guint breaks = 0;
 
+      if (G_UNLIKELY (r->buf_offset + r->pos >= r->limit))
+        return FALSE;
       if (r->pos == r->end || !r->started)
         {
           if (r->eof && r->started)
@@ -622,6 +685,27 @@ sc_csv_reader_get_raw (ScCsvReader *reader,
 }
 
 /**
+ * sc_csv_reader_get_record:
+ * @reader: a reader
+ * @len: (out): its length in bytes
+ *
+ * The bytes of the current record in the reader's buffer, fields split in place: most
+ * fields (those not converted from another encoding) lie inside it, each followed by a NUL
+ * (the last one's at @len).  Valid until the next call to sc_csv_reader_next().
+ *
+ * Returns: (transfer none) (nullable): the record's first byte, %NULL when there is none
+ */
+const char *
+sc_csv_reader_get_record (ScCsvReader *reader,
+                          gsize       *len)
+{
+  g_return_val_if_fail (reader != NULL, NULL);
+
+  *len = reader->rec_start != NULL ? (gsize) (reader->rec_end - reader->rec_start) : 0;
+  return reader->rec_start;
+}
+
+/**
  * sc_csv_reader_get_offset:
  * @reader: a reader
  *
@@ -633,6 +717,21 @@ sc_csv_reader_get_offset (ScCsvReader *reader)
   g_return_val_if_fail (reader != NULL, 0);
 
   return reader->buf_offset + reader->pos;
+}
+
+/**
+ * sc_csv_reader_get_next_line:
+ * @reader: a reader
+ *
+ * Returns: the physical line on which the next record would start: after the last record,
+ *   one more than the lines read
+ */
+guint64
+sc_csv_reader_get_next_line (ScCsvReader *reader)
+{
+  g_return_val_if_fail (reader != NULL, 0);
+
+  return reader->next_line;
 }
 
 /**

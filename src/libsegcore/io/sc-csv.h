@@ -82,6 +82,12 @@ typedef struct _ScCsvReader ScCsvReader;
 ScCsvReader *sc_csv_reader_new           (const char          *path,
                                           const ScCsvDialect  *dialect,
                                           GError             **error);
+ScCsvReader *sc_csv_reader_new_range     (const char          *path,
+                                          const ScCsvDialect  *dialect,
+                                          guint64              start,
+                                          guint64              limit,
+                                          guint64              first_line,
+                                          GError             **error);
 ScCsvReader *sc_csv_reader_new_from_data (const char          *data,
                                           gsize                len,
                                           const ScCsvDialect  *dialect);
@@ -97,7 +103,10 @@ int          sc_csv_reader_get_invalid   (ScCsvReader         *reader,
                                           guint                from);
 const char  *sc_csv_reader_get_raw       (ScCsvReader         *reader,
                                           gsize               *len);
+const char  *sc_csv_reader_get_record    (ScCsvReader         *reader,
+                                          gsize               *len);
 guint64      sc_csv_reader_get_offset    (ScCsvReader         *reader);
+guint64      sc_csv_reader_get_next_line (ScCsvReader         *reader);
 guint64      sc_csv_reader_get_size      (ScCsvReader         *reader);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScCsvReader, sc_csv_reader_free)
