@@ -916,6 +916,24 @@ _sc_store_column_texts (sqlite3_stmt  *stmt,
   return TRUE;
 }
 
+/* Binds @packed when there is one, else the @raw_len raw bytes; *@keep owns @packed until
+ * the statement has run. */
+static void
+bind_blob (sqlite3_stmt *stmt,
+           int           col,
+           GByteArray   *packed,
+           const void   *raw,
+           gsize         raw_len,
+           GByteArray  **keep)
+{
+  g_clear_pointer (keep, g_byte_array_unref);
+  *keep = packed;
+  if (packed != NULL)
+    sqlite3_bind_blob64 (stmt, col, packed->data, packed->len, SQLITE_STATIC);
+  else
+    sqlite3_bind_blob64 (stmt, col, raw_len > 0 ? raw : "", raw_len, SQLITE_STATIC);
+}
+
 void
 _sc_store_bind_array (sqlite3_stmt *stmt,
                       int           col,
@@ -924,12 +942,7 @@ _sc_store_bind_array (sqlite3_stmt *stmt,
                       gsize         n,
                       GByteArray  **keep)
 {
-  g_clear_pointer (keep, g_byte_array_unref);
-  *keep = _sc_blob_pack (data, elem_size, n);
-  if (*keep != NULL)
-    sqlite3_bind_blob64 (stmt, col, (*keep)->data, (*keep)->len, SQLITE_STATIC);
-  else
-    sqlite3_bind_blob64 (stmt, col, n > 0 ? data : "", elem_size * n, SQLITE_STATIC);
+  bind_blob (stmt, col, _sc_blob_pack (data, elem_size, n), data, elem_size * n, keep);
 }
 
 void
@@ -940,10 +953,5 @@ _sc_store_bind_texts (sqlite3_stmt *stmt,
                       gsize         n,
                       GByteArray  **keep)
 {
-  g_clear_pointer (keep, g_byte_array_unref);
-  *keep = _sc_blob_pack_texts (texts, len, n);
-  if (*keep != NULL)
-    sqlite3_bind_blob64 (stmt, col, (*keep)->data, (*keep)->len, SQLITE_STATIC);
-  else
-    sqlite3_bind_blob64 (stmt, col, len > 0 ? texts : "", len, SQLITE_STATIC);
+  bind_blob (stmt, col, _sc_blob_pack_texts (texts, len, n), texts, len, keep);
 }
