@@ -575,6 +575,8 @@ get_texts (Reader     *r,
       g_autofree gint64 *digits = NULL;
       g_autofree gint64 *number = NULL;
       const char *s, *s_end;
+      gsize total = 0, at;
+      guint8 *dst;
 
       if (!r->ok || stems_len > (guint64) (r->end - r->p) || n_stems > stems_len)
         {
@@ -611,30 +613,41 @@ get_texts (Reader     *r,
       get_ints (r, stem, n);
       get_ints (r, digits, n);
       get_ints (r, number, n);
-      for (gsize i = 0; i < n && r->ok; i++)
+      if (!r->ok)
+        return;
+      /* One pass to check and size, one to write: a million keys are a million texts. */
+      for (gsize i = 0; i < n; i++)
         {
-          char buf[MAX_DIGITS + 2];
-
           if (stem[i] < 0 || (guint64) stem[i] >= n_stems || digits[i] < 0 ||
               digits[i] > MAX_DIGITS || number[i] < 0)
             {
               r->ok = FALSE;
               return;
             }
-          g_byte_array_append (out, (const guint8 *) stem_at[stem[i]], stem_len[stem[i]]);
-          if (digits[i] > 0)
-            {
-              int w = g_snprintf (buf, sizeof buf, "%0*" G_GINT64_FORMAT, (int) digits[i],
-                                  number[i]);
+          total += stem_len[stem[i]] + (gsize) digits[i] + 1;
+        }
+      at = out->len;
+      g_byte_array_set_size (out, at + total);
+      dst = out->data + at;
+      for (gsize i = 0; i < n; i++)
+        {
+          guint64 v = (guint64) number[i];
 
-              if (w != digits[i])
-                {
-                  r->ok = FALSE;
-                  return;
-                }
-              g_byte_array_append (out, (const guint8 *) buf, w);
+          memcpy (dst, stem_at[stem[i]], stem_len[stem[i]]);
+          dst += stem_len[stem[i]];
+          for (gint64 j = digits[i] - 1; j >= 0; j--)
+            {
+              dst[j] = (char) ('0' + v % 10);
+              v /= 10;
             }
-          g_byte_array_append (out, (const guint8 *) "", 1);
+          dst += digits[i];
+          *dst++ = '\0';
+          /* a number wider than its digits was not written by put_texts() */
+          if (v != 0)
+            {
+              r->ok = FALSE;
+              return;
+            }
         }
     }
   else
