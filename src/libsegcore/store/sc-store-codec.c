@@ -485,7 +485,7 @@ put_texts (GByteArray *out,
 
   memcpy (copy, texts, len);
   copy[len] = '\0';
-  for (gsize i = 0; i < n && p < copy + len; i++)
+  for (gsize i = 0; i < n; i++)
     {
       gsize l = strlen (p);
       gsize k = l;
@@ -779,8 +779,12 @@ _sc_blob_pack_texts (const char *texts,
                      gsize       n)
 {
   GByteArray *out;
+  gsize nuls = 0;
 
-  if (n == 0)
+  /* Anything but @n texts each ending in NUL stays as it was given. */
+  for (const char *p = texts, *end = texts + len; p < end; p++)
+    nuls += *p == '\0';
+  if (n == 0 || nuls != n || texts[len - 1] != '\0')
     return NULL;
   out = begin_blob (TYPE_TEXTS, 0, n);
   put_texts (out, texts, len, n);
