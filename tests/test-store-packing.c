@@ -566,6 +566,19 @@ test_damaged (void)
   tx = sc_store_load_transactions (store, 100, G_MAXINT32, NULL, &error);
   g_assert_null (tx);
   g_assert_error (error, SC_ERROR, SC_ERROR_PROJECT);
+  g_clear_error (&error);
+
+  /* A count no blob of that length can hold is damage, not a huge allocation. */
+  g_assert_cmpuint (_sc_blob_packed_count ("\xB5\x64\x08\x80\x80\x80\x80\x08\x5A", 9), ==,
+                    G_MAXSIZE);
+  g_assert_true (_sc_store_exec (store, "INSERT INTO columns (name, n, data) VALUES "
+                                 "('monetary', 2147483648, x'B5640880808080085A')", &error));
+  {
+    double m[4];
+
+    g_assert_false (sc_store_load_column (store, "monetary", 4, sizeof (double), m, &error));
+    g_assert_error (error, SC_ERROR, SC_ERROR_PROJECT);
+  }
 }
 
 int

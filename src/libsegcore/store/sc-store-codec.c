@@ -815,7 +815,9 @@ _sc_blob_packed_count (const void *blob,
   r.end = (const guint8 *) blob + len - 1;
   r.ok = TRUE;
   n = get_varint (&r);
-  return r.ok && n < G_MAXSIZE / 8 ? (gsize) n : G_MAXSIZE;
+  /* Every block of values takes two bytes at least: a larger count is damage, and is not
+   * allocated for. */
+  return r.ok && n <= (guint64) (len / 2 + 1) * BLOCK ? (gsize) n : G_MAXSIZE;
 }
 
 gboolean
@@ -891,7 +893,7 @@ _sc_store_column_array (sqlite3_stmt *stmt,
   *buf = NULL;
   if (len == elem_size * n)
     return n > 0 ? blob : "";
-  if (!_sc_blob_is_packed (blob, len, elem_size * n))
+  if (!_sc_blob_is_packed (blob, len, elem_size * n) || _sc_blob_packed_count (blob, len) != n)
     return NULL;
   *buf = g_malloc (MAX (elem_size * n, 1));
   if (!_sc_blob_unpack (blob, len, elem_size, n, *buf))
