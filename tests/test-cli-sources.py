@@ -31,6 +31,9 @@ import sys
 import tempfile
 import unittest
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import segments_blob  # noqa: E402
+
 CLI = None
 ROOT = None
 
@@ -151,7 +154,8 @@ class Project:
 
     def __init__(self, path):
         db = sqlite3.connect(path)
-        cols = {name: bytes(blob) for name, blob in db.execute('SELECT name, data FROM columns')}
+        cols = {name: segments_blob.raw(blob)
+                for name, blob in db.execute('SELECT name, data FROM columns')}
         self.keys = cols['key'].split(b'\0')[:-1]
         self.keys = [k.decode() for k in self.keys]
         n = len(self.keys)

@@ -1001,7 +1001,7 @@ test_snapshot_malformed (Fixture       *f,
   g_clear_error (&error);
   /* Orders of the wrong length are damage; none at all is a snapshot from before they were
    * kept (issue 15), which loads without them. */
-  exec_sql (f->store, "UPDATE snapshots SET n_customers = length (revenue) / 8, orders = x'00'");
+  exec_sql (f->store, "UPDATE snapshots SET n_customers = length (labels) / 2, orders = x'00'");
   snap = sc_snapshot_load (f->store, id, &error);
   g_assert_null (snap);
   g_assert_error (error, SC_ERROR, SC_ERROR_PROJECT);

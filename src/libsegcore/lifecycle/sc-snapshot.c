@@ -35,6 +35,7 @@
 #include "sc-run-private.h"
 #include "sc-snapshot.h"
 #include "sc-pushdown.h"
+#include "sc-store-codec-private.h"
 #include "sc-store-private.h"
 
 /* Blobs are stored little-endian; every platform we build for is. */
@@ -403,8 +404,10 @@ sc_snapshot_save (ScStore      *store,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(sqlite3_stmt) seg = NULL;
+  GByteArray *keep[4] = { NULL };
   guint64 n_segmented = 0;
   gsize n = snap->n_customers;
+  gboolean ok;
 
   g_return_val_if_fail (store != NULL, FALSE);
   g_return_val_if_fail (snap != NULL, FALSE);
@@ -442,16 +445,18 @@ sc_snapshot_save (ScStore      *store,
   sqlite3_bind_int (stmt, 5, snap->as_of);
   sqlite3_bind_int64 (stmt, 6, (gint64) n);
   sqlite3_bind_int64 (stmt, 7, (gint64) n_segmented);
-  sqlite3_bind_blob64 (stmt, 8, n > 0 ? (const void *) snap->labels : "",
-                       sizeof (guint16) * n, SQLITE_STATIC);
-  sqlite3_bind_blob64 (stmt, 9, n > 0 ? (const void *) snap->features[0] : "",
-                       sizeof (double) * SC_SNAPSHOT_N_FEATURES * n, SQLITE_STATIC);
-  sqlite3_bind_blob64 (stmt, 10, n > 0 ? (const void *) snap->revenue : "",
-                       sizeof (double) * n, SQLITE_STATIC);
+  /* Packed where that saves space (sc-store-codec.c): days and counts are whole numbers,
+   * spend has the data's decimals. */
+  _sc_store_bind_array (stmt, 8, snap->labels, sizeof (guint16), n, &keep[0]);
+  _sc_store_bind_array (stmt, 9, snap->features[0], sizeof (double), SC_SNAPSHOT_N_FEATURES * n,
+                        &keep[1]);
+  _sc_store_bind_array (stmt, 10, snap->revenue, sizeof (double), n, &keep[2]);
   if (snap->orders != NULL)
-    sqlite3_bind_blob64 (stmt, 11, n > 0 ? (const void *) snap->orders : "",
-                         sizeof (double) * n, SQLITE_STATIC);
-  if (!_sc_store_step_done (store, stmt, error))
+    _sc_store_bind_array (stmt, 11, snap->orders, sizeof (double), n, &keep[3]);
+  ok = _sc_store_step_done (store, stmt, error);
+  for (guint i = 0; i < G_N_ELEMENTS (keep); i++)
+    g_clear_pointer (&keep[i], g_byte_array_unref);
+  if (!ok)
     goto fail;
   snap->id = _sc_store_last_insert_id (store);
 
@@ -513,12 +518,22 @@ fail:
   return FALSE;
 }
 
+/* Copies column @col of @stmt, @n values of @elem_size, raw or packed, into @data. */
 static gboolean
-blob_has_size (sqlite3_stmt *stmt,
-               int           col,
-               gsize         size)
+read_array (sqlite3_stmt *stmt,
+            int           col,
+            gsize         elem_size,
+            gsize         n,
+            void         *data)
 {
-  return (gsize) sqlite3_column_bytes (stmt, col) == size;
+  g_autofree void *buf = NULL;
+  const void *values = _sc_store_column_array (stmt, col, elem_size, n, &buf);
+
+  if (values == NULL)
+    return FALSE;
+  if (n > 0)
+    memcpy (data, values, elem_size * n);
+  return TRUE;
 }
 
 /**
@@ -565,37 +580,24 @@ sc_snapshot_load (ScStore  *store,
   snap->auto_taken = sqlite3_column_int (stmt, 3) != 0;
   snap->run = sqlite3_column_int64 (stmt, 4);
   snap->as_of = sqlite3_column_int (stmt, 5);
-  n = (gsize) MAX (sqlite3_column_int64 (stmt, 6), 0);
-  if (n > G_MAXUINT32 ||
-      !blob_has_size (stmt, 7, sizeof (guint16) * n) ||
-      !blob_has_size (stmt, 8, sizeof (double) * SC_SNAPSHOT_N_FEATURES * n) ||
-      !blob_has_size (stmt, 9, sizeof (double) * n) ||
-      (sqlite3_column_type (stmt, 10) != SQLITE_NULL &&
-       !blob_has_size (stmt, 10, sizeof (double) * n)))
-    {
-      g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
-                   _("“%s” is damaged: snapshot %" PRId64 " could not be read."),
-                   sc_store_get_path (store), id);
-      return NULL;
-    }
+  n = (gsize) MIN (MAX (sqlite3_column_int64 (stmt, 6), 0), G_MAXUINT32);
   snap->n_customers = (guint32) n;
   snap->labels = g_new (guint16, MAX (n, 1));
   snap->features[0] = g_new (double, SC_SNAPSHOT_N_FEATURES * MAX (n, 1));
   snap->features[1] = snap->features[0] + n;
   snap->features[2] = snap->features[0] + 2 * n;
   snap->revenue = g_new (double, MAX (n, 1));
-  if (n > 0)
-    {
-      memcpy (snap->labels, sqlite3_column_blob (stmt, 7), sizeof (guint16) * n);
-      memcpy (snap->features[0], sqlite3_column_blob (stmt, 8),
-              sizeof (double) * SC_SNAPSHOT_N_FEATURES * n);
-      memcpy (snap->revenue, sqlite3_column_blob (stmt, 9), sizeof (double) * n);
-    }
   if (sqlite3_column_type (stmt, 10) != SQLITE_NULL)
+    snap->orders = g_new (double, MAX (n, 1));
+  if (!read_array (stmt, 7, sizeof (guint16), n, snap->labels) ||
+      !read_array (stmt, 8, sizeof (double), SC_SNAPSHOT_N_FEATURES * n, snap->features[0]) ||
+      !read_array (stmt, 9, sizeof (double), n, snap->revenue) ||
+      (snap->orders != NULL && !read_array (stmt, 10, sizeof (double), n, snap->orders)))
     {
-      snap->orders = g_new (double, MAX (n, 1));
-      if (n > 0)
-        memcpy (snap->orders, sqlite3_column_blob (stmt, 10), sizeof (double) * n);
+      g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
+                   _("“%s” is damaged: snapshot %" PRId64 " could not be read."),
+                   sc_store_get_path (store), id);
+      return NULL;
     }
 
   segments = g_array_new (FALSE, TRUE, sizeof (ScSnapshotSegment));

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "sc-store-activation.h"
+#include "sc-store-codec-private.h"
 #include "sc-store-private.h"
 
 static char *
@@ -62,13 +63,17 @@ sc_store_load_texts (ScStore       *self,
   if (rc == SQLITE_ROW)
     {
       gint64 stored = sqlite3_column_int64 (stmt, 0);
-      gsize len = (gsize) sqlite3_column_bytes (stmt, 1);
+      g_autofree void *buf = NULL;
+      const char *texts = NULL;
+      gsize len = 0;
       const char *p, *end;
       guint32 i = 0;
 
+      if (!_sc_store_column_texts (stmt, 1, (gsize) MAX (stored, 0), &texts, &len, &buf))
+        stored = -1;   /* damaged */
       column->data = g_malloc (len + 1);
       if (len > 0)
-        memcpy (column->data, sqlite3_column_blob (stmt, 1), len);
+        memcpy (column->data, texts, len);
       column->n = (guint32) MAX (stored < 0 ? 0 : stored, (gint64) n);
       column->text = g_new0 (const char *, MAX (column->n, 1));
       for (p = column->data, end = column->data + len; p < end && i < column->n; i++)

@@ -6,7 +6,8 @@
  */
 
 /* Per-customer data stored as columns: one blob per column, indexed by the dense customer id
- * (keys, consent, the aggregates), and the customer attributes with their level labels. */
+ * (keys, consent, the aggregates), and the customer attributes with their level labels.
+ * Blobs are packed when that saves space (sc-store-codec.c); both forms read back. */
 
 #include "config.h"
 
@@ -15,7 +16,16 @@
 #include <string.h>
 
 #include "sc-aggregates.h"
+#include "sc-store-codec-private.h"
 #include "sc-store-private.h"
+
+static gboolean save_column (ScStore     *self,
+                             const char  *name,
+                             guint32      n,
+                             const void  *data,
+                             gsize        elem_size,
+                             gsize        bytes,
+                             GError     **error);
 
 /**
  * sc_store_save_column:
@@ -34,11 +44,36 @@ sc_store_save_column (ScStore     *self,
                       const void  *data,
                       GError     **error)
 {
-  return _sc_store_save_blob (self, name, n, data, elem_size * n, error);
+  return save_column (self, name, n, data, elem_size, elem_size * n, error);
 }
 
-/* Stores the column @name of @n customers as @bytes bytes of @data (fixed-size values, or
- * texts back to back). */
+/* Stores the column @name of @n customers as @bytes bytes of @data: @n values of
+ * @elem_size, or texts back to back when @elem_size is 0. */
+static gboolean
+save_column (ScStore     *self,
+             const char  *name,
+             guint32      n,
+             const void  *data,
+             gsize        elem_size,
+             gsize        bytes,
+             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GByteArray) keep = NULL;
+
+  if (!_sc_store_prepare (self, "INSERT OR REPLACE INTO columns (name, n, data) VALUES (?,?,?)",
+                          &stmt, error))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, n);
+  if (elem_size == 0)
+    _sc_store_bind_texts (stmt, 3, data, bytes, n, &keep);
+  else
+    _sc_store_bind_array (stmt, 3, data, elem_size, n, &keep);
+  return _sc_store_step_done (self, stmt, error);
+}
+
+/* Stores the column @name of @n customers as @bytes bytes of texts back to back. */
 gboolean
 _sc_store_save_blob (ScStore     *self,
                      const char  *name,
@@ -47,15 +82,7 @@ _sc_store_save_blob (ScStore     *self,
                      gsize        bytes,
                      GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  if (!_sc_store_prepare (self, "INSERT OR REPLACE INTO columns (name, n, data) VALUES (?,?,?)",
-                          &stmt, error))
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, n);
-  sqlite3_bind_blob64 (stmt, 3, bytes > 0 ? data : "", bytes, SQLITE_STATIC);
-  return _sc_store_step_done (self, stmt, error);
+  return save_column (self, name, n, data, 0, bytes, error);
 }
 
 /**
@@ -83,10 +110,13 @@ sc_store_load_column (ScStore     *self,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      gsize stored = (gsize) sqlite3_column_bytes (stmt, 1);
-      gsize want = elem_size * n;
+      gint64 stored = sqlite3_column_int64 (stmt, 0);
+      g_autofree void *buf = NULL;
+      const void *values = stored >= 0 && (guint64) stored <= G_MAXUINT32
+                           ? _sc_store_column_array (stmt, 1, elem_size, (gsize) stored, &buf)
+                           : NULL;
 
-      if (stored % elem_size != 0 || stored / elem_size != (gsize) sqlite3_column_int64 (stmt, 0))
+      if (values == NULL)
         {
           g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
                        _("“%s” is damaged: the column “%s” has the wrong size."),
@@ -94,7 +124,7 @@ sc_store_load_column (ScStore     *self,
           return FALSE;
         }
       if (n > 0)
-        memcpy (data, sqlite3_column_blob (stmt, 1), MIN (stored, want));
+        memcpy (data, values, elem_size * MIN ((gsize) stored, (gsize) n));
     }
   else if (rc != SQLITE_DONE)
     {
@@ -216,6 +246,7 @@ sc_store_save_attribute (ScStore            *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *levels = NULL;
+  g_autoptr(GByteArray) keep = NULL;
 
   if (!_sc_store_prepare (self, "INSERT OR REPLACE INTO attributes (name, categorical, levels, "
                           "data) VALUES (?, ?, ?, ?)", &stmt, error))
@@ -228,14 +259,12 @@ sc_store_save_attribute (ScStore            *self,
       /* Level labels never contain a newline: the importer folds them to spaces. */
       levels = attribute->n_levels > 0 ? g_strjoinv ("\n", attribute->levels) : g_strdup ("");
       sqlite3_bind_text (stmt, 3, levels, -1, SQLITE_STATIC);
-      sqlite3_bind_blob64 (stmt, 4, attribute->codes, sizeof (gint32) * (gsize) n_customers,
-                           SQLITE_STATIC);
+      _sc_store_bind_array (stmt, 4, attribute->codes, sizeof (gint32), n_customers, &keep);
     }
   else
     {
       sqlite3_bind_null (stmt, 3);
-      sqlite3_bind_blob64 (stmt, 4, attribute->values, sizeof (double) * (gsize) n_customers,
-                           SQLITE_STATIC);
+      _sc_store_bind_array (stmt, 4, attribute->values, sizeof (double), n_customers, &keep);
     }
   return _sc_store_step_done (self, stmt, error);
 }
@@ -259,10 +288,29 @@ sc_store_load_attributes (ScStore     *self,
       ScAttribute *attr = g_new0 (ScAttribute, 1);
       const void *blob = sqlite3_column_blob (stmt, 3);
       gsize blob_len = (gsize) sqlite3_column_bytes (stmt, 3);
+      g_autofree void *unpacked = NULL;
 
       attr->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       attr->categorical = sqlite3_column_int (stmt, 1) != 0;
       g_ptr_array_add (result, attr);
+
+      /* A raw blob has a length of whole values; a packed one never has. */
+      if (_sc_blob_is_packed (blob, blob_len, G_MAXSIZE))
+        {
+          gsize elem = attr->categorical ? sizeof (gint32) : sizeof (double);
+          gsize count = _sc_blob_packed_count (blob, blob_len);
+
+          unpacked = count != G_MAXSIZE ? g_malloc (MAX (count * elem, 1)) : NULL;
+          if (unpacked == NULL || !_sc_blob_unpack (blob, blob_len, elem, count, unpacked))
+            {
+              g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
+                           _("“%s” is damaged: the column “%s” has the wrong size."),
+                           sc_store_get_path (self), attr->name);
+              return FALSE;
+            }
+          blob = unpacked;
+          blob_len = count * elem;
+        }
 
       /* Customers added after the attribute was saved have no value: missing. */
       if (attr->categorical)

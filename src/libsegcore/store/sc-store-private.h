@@ -49,7 +49,8 @@ gboolean  _sc_store_load_strings   (ScStore     *store,
                                     gboolean     empty_is_null,
                                     GPtrArray   *out,
                                     GError     **error);
-/* A per-customer column of @n values in @bytes bytes (sc-store-columns.c). */
+/* A per-customer column of @n texts back to back, each ending in NUL, in @bytes bytes
+ * (sc-store-columns.c); stored packed when that saves space. */
 gboolean  _sc_store_save_blob      (ScStore     *store,
                                     const char  *name,
                                     guint32      n,

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sc-store-codec-private.h"
 #include "sc-store-private.h"
 #include "sc-store-profit.h"
 
@@ -74,14 +75,17 @@ sc_store_load_costs (ScStore  *store,
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gsize len = (gsize) sqlite3_column_int64 (stmt, 0);
-      const char *c = sqlite3_column_blob (stmt, 1);
-      const char *a = sqlite3_column_blob (stmt, 2);
-      const char *k = sqlite3_column_blob (stmt, 3);
+      gsize len = (gsize) MAX (0, sqlite3_column_int64 (stmt, 0));
+      g_autofree void *c_buf = NULL;
+      g_autofree void *a_buf = NULL;
+      g_autofree void *k_buf = NULL;
+      const char *c = _sc_store_column_array (stmt, 1, sizeof (guint32), len, &c_buf);
+      const char *a = _sc_store_column_array (stmt, 2, sizeof (double), len, &a_buf);
+      gboolean has_cost = sqlite3_column_type (stmt, 3) != SQLITE_NULL;
+      const char *k = has_cost ? _sc_store_column_array (stmt, 3, sizeof (double), len, &k_buf)
+                               : NULL;
 
-      if ((gsize) sqlite3_column_bytes (stmt, 1) != len * sizeof (guint32) ||
-          (gsize) sqlite3_column_bytes (stmt, 2) != len * sizeof (double) ||
-          (k != NULL && (gsize) sqlite3_column_bytes (stmt, 3) != len * sizeof (double)))
+      if (c == NULL || a == NULL || (has_cost && k == NULL))
         {
           damaged (store, error);
           return NULL;

@@ -5,16 +5,18 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Transactions are stored in chunks of up to 65,536 rows, each column a little-endian array,
- * written with one INSERT per chunk inside the import's transaction and read back in one
- * sequential scan; loading groups them by customer in memory (a counting sort) instead of
- * keeping an index on disk. */
+/* Transactions are stored in chunks of up to 65,536 rows, each column a packed blob (or, in
+ * projects saved before packing, a little-endian array; sc-store-codec.c), written with one
+ * INSERT per chunk inside the import's transaction and read back in one sequential scan;
+ * loading groups them by customer in memory (a counting sort) instead of keeping an index
+ * on disk. */
 
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "sc-store-codec-private.h"
 #include "sc-store-private.h"
 
 #define CHUNK_ROWS 65536
@@ -38,6 +40,12 @@ _sc_store_insert_transactions (ScStore             *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree guint32 *order_no = g_new (guint32, MIN (n, CHUNK_ROWS) + 1);
   g_autoptr(GString) keys = g_string_new (NULL);
+  g_autoptr(GByteArray) keep_customer = NULL;
+  g_autoptr(GByteArray) keep_day = NULL;
+  g_autoptr(GByteArray) keep_amount = NULL;
+  g_autoptr(GByteArray) keep_order = NULL;
+  g_autoptr(GByteArray) keep_keys = NULL;
+  g_autoptr(GByteArray) keep_cost = NULL;
 
   if (!_sc_store_prepare (self, "INSERT INTO transaction_chunks (import, n, customer, day, "
                           "amount, order_no, order_keys, cost) VALUES (?,?,?,?,?,?,?,?)", &stmt,
@@ -64,16 +72,16 @@ _sc_store_insert_transactions (ScStore             *self,
 
       sqlite3_bind_int64 (stmt, 1, import_id);
       sqlite3_bind_int64 (stmt, 2, len);
-      sqlite3_bind_blob64 (stmt, 3, customer + start, sizeof (guint32) * len, SQLITE_STATIC);
-      sqlite3_bind_blob64 (stmt, 4, day + start, sizeof (ScDay) * len, SQLITE_STATIC);
-      sqlite3_bind_blob64 (stmt, 5, amount + start, sizeof (double) * len, SQLITE_STATIC);
-      sqlite3_bind_blob64 (stmt, 6, order_no, sizeof (guint32) * len, SQLITE_STATIC);
+      _sc_store_bind_array (stmt, 3, customer + start, sizeof (guint32), len, &keep_customer);
+      _sc_store_bind_array (stmt, 4, day + start, sizeof (ScDay), len, &keep_day);
+      _sc_store_bind_array (stmt, 5, amount + start, sizeof (double), len, &keep_amount);
+      _sc_store_bind_array (stmt, 6, order_no, sizeof (guint32), len, &keep_order);
       if (order_keys != NULL)
-        sqlite3_bind_blob64 (stmt, 7, keys->str, keys->len, SQLITE_STATIC);
+        _sc_store_bind_texts (stmt, 7, keys->str, keys->len, len, &keep_keys);
       else
         sqlite3_bind_null (stmt, 7);
       if (cost != NULL)
-        sqlite3_bind_blob64 (stmt, 8, cost + start, sizeof (double) * len, SQLITE_STATIC);
+        _sc_store_bind_array (stmt, 8, cost + start, sizeof (double), len, &keep_cost);
       else
         sqlite3_bind_null (stmt, 8);
       if (!_sc_store_step_done (self, stmt, error))
@@ -85,22 +93,54 @@ _sc_store_insert_transactions (ScStore             *self,
   return TRUE;
 }
 
-/* Whether the chunk row of @stmt (n, customer, day, amount, then order numbers when
- * @with_orders) holds @len values in each blob, and @fits where the caller puts them;
- * otherwise the project is damaged. */
-static gboolean
-check_chunk (ScStore       *self,
-             sqlite3_stmt  *stmt,
-             gsize          len,
-             gboolean       with_orders,
-             gboolean       fits,
-             GError       **error)
+/* The columns of one chunk row, unpacked where they were packed. */
+typedef struct
 {
-  if (fits &&
-      (gsize) sqlite3_column_bytes (stmt, 1) == len * sizeof (guint32) &&
-      (gsize) sqlite3_column_bytes (stmt, 2) == len * sizeof (ScDay) &&
-      (gsize) sqlite3_column_bytes (stmt, 3) == len * sizeof (double) &&
-      (!with_orders || (gsize) sqlite3_column_bytes (stmt, 4) == len * sizeof (guint32)))
+  gsize          len;
+  const guint32 *customer;
+  const ScDay   *day;
+  const double  *amount;
+  const guint32 *order;
+  const char    *keys;
+  gsize          keys_len;
+  void          *buf[5];
+} Chunk;
+
+static void
+chunk_clear (Chunk *chunk)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (chunk->buf); i++)
+    g_clear_pointer (&chunk->buf[i], g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Chunk, chunk_clear)
+
+/* Reads the chunk row of @stmt (n, customer, day, amount, then order numbers when
+ * @with_orders, else order keys); %FALSE when a column does not hold n values or @fits is
+ * %FALSE (there is no room for them), that is, the project is damaged. Raw columns stay in
+ * the row: values may be unaligned, so they are read with memcpy. */
+static gboolean
+read_chunk (ScStore       *self,
+            sqlite3_stmt  *stmt,
+            gboolean       with_orders,
+            Chunk         *chunk,
+            gsize          room,
+            GError       **error)
+{
+  gsize len = (gsize) MAX (0, sqlite3_column_int64 (stmt, 0));
+
+  chunk_clear (chunk);
+  chunk->len = len;
+  if (len <= room &&
+      (chunk->customer = _sc_store_column_array (stmt, 1, sizeof (guint32), len,
+                                                 &chunk->buf[0])) != NULL &&
+      (chunk->day = _sc_store_column_array (stmt, 2, sizeof (ScDay), len, &chunk->buf[1])) &&
+      (chunk->amount = _sc_store_column_array (stmt, 3, sizeof (double), len,
+                                               &chunk->buf[2])) != NULL &&
+      (with_orders
+       ? (chunk->order = _sc_store_column_array (stmt, 4, sizeof (guint32), len,
+                                                 &chunk->buf[3])) != NULL
+       : _sc_store_column_texts (stmt, 4, len, &chunk->keys, &chunk->keys_len, &chunk->buf[4])))
     return TRUE;
   g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
                _("“%s” is damaged: the transactions could not be read."),
@@ -115,6 +155,7 @@ sc_store_foreach_transaction (ScStore            *self,
                               GError            **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_auto(Chunk) chunk = { 0 };
   int rc;
 
   if (!_sc_store_prepare (self, "SELECT n, customer, day, amount, order_keys "
@@ -122,15 +163,17 @@ sc_store_foreach_transaction (ScStore            *self,
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gsize len = (gsize) sqlite3_column_int64 (stmt, 0);
-      const char *c = sqlite3_column_blob (stmt, 1);
-      const char *d = sqlite3_column_blob (stmt, 2);
-      const char *a = sqlite3_column_blob (stmt, 3);
-      const char *k = sqlite3_column_blob (stmt, 4);
-      const char *k_end = k + sqlite3_column_bytes (stmt, 4);
+      gsize len;
+      const char *c, *d, *a, *k, *k_end;
 
-      if (!check_chunk (self, stmt, len, FALSE, TRUE, error))
+      if (!read_chunk (self, stmt, FALSE, &chunk, G_MAXSIZE, error))
         return FALSE;
+      len = chunk.len;
+      c = (const char *) chunk.customer;
+      d = (const char *) chunk.day;
+      a = (const char *) chunk.amount;
+      k = chunk.keys;
+      k_end = k + chunk.keys_len;
       for (gsize i = 0; i < len; i++)
         {
           const char *key = NULL;
@@ -188,6 +231,7 @@ sc_store_load_transactions (ScStore       *self,
   g_autofree ScDay *day = g_new (ScDay, MAX (total, 1));
   g_autofree double *amount = g_new (double, MAX (total, 1));
   g_autofree guint32 *order = g_new (guint32, MAX (total, 1));
+  g_auto(Chunk) chunk = { 0 };
   gsize n = 0;
   int rc;
 
@@ -197,14 +241,19 @@ sc_store_load_transactions (ScStore       *self,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gsize len = (gsize) sqlite3_column_int64 (stmt, 0);
-      const guint32 *c = sqlite3_column_blob (stmt, 1);
-      const ScDay *d = sqlite3_column_blob (stmt, 2);
-      const double *a = sqlite3_column_blob (stmt, 3);
-      const guint32 *o = sqlite3_column_blob (stmt, 4);
+      gsize len;
+      const guint32 *c;
+      const ScDay *d;
+      const double *a;
+      const guint32 *o;
 
-      if (!check_chunk (self, stmt, len, TRUE, n + len <= total, error))
+      if (!read_chunk (self, stmt, TRUE, &chunk, total - n, error))
         return NULL;
+      len = chunk.len;
+      c = chunk.customer;
+      d = chunk.day;
+      a = chunk.amount;
+      o = chunk.order;
 
       for (gsize i = 0; i < len; i++)
         {

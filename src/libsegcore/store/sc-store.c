@@ -285,6 +285,12 @@ static const char * const migrations[] = {
   "  order_key TEXT PRIMARY KEY,"
   "  import INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,"
   "  reason TEXT NOT NULL, revenue REAL NOT NULL);",
+  /* 13 → 14: packed blobs (sc-store-codec.c). The big arrays — transaction chunks, the
+   * per-customer columns, attributes, snapshots — may now hold a packed blob instead of the
+   * raw array; readers tell the two apart by length and marker bytes, so no table changes
+   * and the blobs saved before read as they are. The version keeps older Segments, which
+   * cannot read packed blobs, from opening a project that may hold them. */
+  "",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SC_STORE_SCHEMA_VERSION);

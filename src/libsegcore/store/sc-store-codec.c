@@ -1,0 +1,976 @@
+/* sc-store-codec.c
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Packed blobs: the project file stores its big arrays (transaction chunks, per-customer
+ * columns, attributes, snapshots) in a compact form that reads back bit for bit.
+ *
+ * Integers go in blocks of 128, each either frame-of-reference (value − the block's
+ * minimum) or delta (zigzag of the difference to the value before, − the block's minimum),
+ * whichever needs fewer bits, bit-packed at that width: sorted customers, days and order
+ * numbers take a bit or two, days of a few years ten. Doubles are scaled integers at the
+ * fewest decimals (up to 9) at which (double) q / 10^d gives every value back exactly;
+ * values it does not (−0, NaN, sums with binary fractions) are kept as raw bits beside
+ * them, and when that saves nothing the array stays raw. Texts split into a stem and a
+ * trailing number ("O00012345": stem "O", 8 digits, 12345): stems once, numbers as
+ * integers, so sequential ids cost a bit each.
+ *
+ * A packed blob starts with PACK_MAGIC, ends with PACK_TRAILER and is 1 modulo 4 bytes
+ * long, never the length of the raw array it replaces: a raw array of 2-, 4- or 8-byte
+ * values has an even length, a raw text column ends in NUL, and readers that know the count
+ * compare with the raw length first. So the same columns hold either, with no marker, and
+ * projects saved before packing read unchanged. No compression library: packing alone
+ * brings the 1M-customer file under half its CSV, and it costs no time to speak of. */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "sc-store-codec-private.h"
+
+#define PACK_MAGIC   0xB5
+#define PACK_TRAILER 0x5A
+#define BLOCK        128
+#define MAX_DECIMALS 9
+#define MAX_DIGITS   18
+
+enum
+{
+  TYPE_INTS = 'i',
+  TYPE_DOUBLES = 'd',
+  TYPE_TEXTS = 't',
+};
+
+typedef struct
+{
+  const guint8 *p;
+  const guint8 *end;
+  gboolean      ok;
+} Reader;
+
+static const double pow10_table[MAX_DECIMALS + 1] = {
+  1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
+};
+
+/* ------------------------------------------------------------------------------------------ */
+/* Primitives */
+
+static inline guint64
+zigzag (gint64 v)
+{
+  return ((guint64) v << 1) ^ (guint64) (v >> 63);
+}
+
+static inline gint64
+unzigzag (guint64 z)
+{
+  return (gint64) (z >> 1) ^ -(gint64) (z & 1);
+}
+
+static inline guint
+bit_width (guint64 x)
+{
+  return x == 0 ? 0 : 64 - (guint) __builtin_clzll (x);
+}
+
+static void
+put_varint (GByteArray *out,
+            guint64     v)
+{
+  guint8 buf[10];
+  guint n = 0;
+
+  while (v >= 0x80)
+    {
+      buf[n++] = (guint8) (v | 0x80);
+      v >>= 7;
+    }
+  buf[n++] = (guint8) v;
+  g_byte_array_append (out, buf, n);
+}
+
+static guint64
+get_varint (Reader *r)
+{
+  guint64 v = 0;
+
+  for (guint shift = 0; shift < 64; shift += 7)
+    {
+      guint8 b;
+
+      if (r->p >= r->end)
+        break;
+      b = *r->p++;
+      v |= (guint64) (b & 0x7f) << shift;
+      if ((b & 0x80) == 0)
+        return v;
+    }
+  r->ok = FALSE;
+  return 0;
+}
+
+static guint8
+get_byte (Reader *r)
+{
+  if (r->p >= r->end)
+    {
+      r->ok = FALSE;
+      return 0;
+    }
+  return *r->p++;
+}
+
+/* Appends @count values, each below 2^@width, @width bits each, low bits first. */
+static void
+pack_bits (GByteArray    *out,
+           const guint64 *x,
+           gsize          count,
+           guint          width)
+{
+  gsize bytes = (count * width + 7) / 8;
+  gsize at = out->len;
+  guint8 *dst;
+  guint64 acc = 0;
+  guint bits = 0;
+
+  if (width == 0)
+    return;
+  g_byte_array_set_size (out, at + bytes);
+  dst = out->data + at;
+  for (gsize i = 0; i < count; i++)
+    {
+      guint64 v = x[i];
+      guint w = width;
+
+      /* acc holds fewer than 8 bits between values, so 32 more always fit */
+      while (w > 0)
+        {
+          guint take = MIN (w, 32);
+
+          acc |= (v & ((G_GUINT64_CONSTANT (1) << take) - 1)) << bits;
+          bits += take;
+          v = take < 64 ? v >> take : 0;
+          w -= take;
+          while (bits >= 8)
+            {
+              *dst++ = (guint8) acc;
+              acc >>= 8;
+              bits -= 8;
+            }
+        }
+    }
+  if (bits > 0)
+    *dst++ = (guint8) acc;
+  g_assert (dst == out->data + at + bytes);
+}
+
+static void
+unpack_bits (Reader  *r,
+             guint64 *x,
+             gsize    count,
+             guint    width)
+{
+  gsize bytes = (count * width + 7) / 8;
+  const guint8 *src = r->p;
+  guint64 acc = 0;
+  guint bits = 0;
+
+  if (width == 0)
+    {
+      memset (x, 0, count * sizeof *x);
+      return;
+    }
+  if (width > 64 || (gsize) (r->end - r->p) < bytes)
+    {
+      r->ok = FALSE;
+      return;
+    }
+  for (gsize i = 0; i < count; i++)
+    {
+      guint64 v = 0;
+      guint got = 0;
+
+      while (got < width)
+        {
+          guint take = MIN (width - got, 32);
+
+          while (bits < take)
+            {
+              acc |= (guint64) *src++ << bits;
+              bits += 8;
+            }
+          v |= (acc & ((G_GUINT64_CONSTANT (1) << take) - 1)) << got;
+          acc >>= take;
+          bits -= take;
+          got += take;
+        }
+      x[i] = v;
+    }
+  r->p += bytes;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Integers */
+
+static void
+put_ints (GByteArray   *out,
+          const gint64 *v,
+          gsize         n)
+{
+  guint64 t[BLOCK], z[BLOCK];
+  gint64 prev = 0;
+
+  for (gsize start = 0; start < n; start += BLOCK)
+    {
+      gsize count = MIN (BLOCK, n - start);
+      gint64 min = v[start], max = v[start];
+      guint64 min_z = G_MAXUINT64, max_z = 0;
+      guint w_for, w_delta;
+
+      for (gsize i = 0; i < count; i++)
+        {
+          gint64 x = v[start + i];
+
+          min = MIN (min, x);
+          max = MAX (max, x);
+          z[i] = zigzag ((gint64) ((guint64) x - (guint64) prev));
+          min_z = MIN (min_z, z[i]);
+          max_z = MAX (max_z, z[i]);
+          prev = x;
+        }
+      w_for = bit_width ((guint64) max - (guint64) min);
+      w_delta = bit_width (max_z - min_z);
+      if (w_delta < w_for)
+        {
+          guint8 head = (guint8) (w_delta | 0x80);
+
+          g_byte_array_append (out, &head, 1);
+          put_varint (out, min_z);
+          for (gsize i = 0; i < count; i++)
+            t[i] = z[i] - min_z;
+          pack_bits (out, t, count, w_delta);
+        }
+      else
+        {
+          guint8 head = (guint8) w_for;
+
+          g_byte_array_append (out, &head, 1);
+          put_varint (out, zigzag (min));
+          for (gsize i = 0; i < count; i++)
+            t[i] = (guint64) v[start + i] - (guint64) min;
+          pack_bits (out, t, count, w_for);
+        }
+    }
+}
+
+static void
+get_ints (Reader *r,
+          gint64 *v,
+          gsize   n)
+{
+  guint64 t[BLOCK];
+  gint64 prev = 0;
+
+  for (gsize start = 0; start < n && r->ok; start += BLOCK)
+    {
+      gsize count = MIN (BLOCK, n - start);
+      guint8 head = get_byte (r);
+      guint64 base = get_varint (r);
+
+      unpack_bits (r, t, count, head & 0x7f);
+      if (!r->ok)
+        return;
+      if (head & 0x80)
+        for (gsize i = 0; i < count; i++)
+          {
+            prev = (gint64) ((guint64) prev + (guint64) unzigzag (base + t[i]));
+            v[start + i] = prev;
+          }
+      else
+        {
+          guint64 min = (guint64) unzigzag (base);
+
+          for (gsize i = 0; i < count; i++)
+            v[start + i] = (gint64) (min + t[i]);
+          prev = v[start + count - 1];
+        }
+    }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Doubles */
+
+static inline gboolean
+same_bits (double a,
+           double b)
+{
+  return memcmp (&a, &b, sizeof a) == 0;
+}
+
+/* Whether @v is q / 10^@d for an integer q of at most 53 bits (stored in *@q). */
+static inline gboolean
+exact_at (double  v,
+          guint   d,
+          gint64 *q)
+{
+  double s = nearbyint (v * pow10_table[d]);
+
+  if (!(fabs (s) <= 9007199254740992.0))
+    return FALSE;
+  *q = (gint64) s;
+  return same_bits ((double) *q / pow10_table[d], v);
+}
+
+static void
+put_doubles (GByteArray   *out,
+             const double *v,
+             gsize         n)
+{
+  g_autofree gint64 *q = g_new (gint64, MAX (n, 1));
+  g_autoptr(GArray) pos = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) bits = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gsize at = out->len;
+  guint d = 0;
+  guint8 head[2] = { 1, 0 };
+  gint64 last = 0;
+  gsize without = 0;
+
+  /* The fewest decimals that serve every value that has any; model outputs have none, and
+   * are left raw without trying each value at every scale. */
+  for (gsize i = 0; i < n && without <= n / 2; i++)
+    {
+      gint64 unused;
+      guint e;
+
+      if (exact_at (v[i], d, &unused))
+        continue;
+      for (e = d + 1; e <= MAX_DECIMALS; e++)
+        if (exact_at (v[i], e, &unused))
+          {
+            d = e;
+            break;
+          }
+      without += e > MAX_DECIMALS;
+    }
+  for (gsize i = 0; i < n && without <= n / 2; i++)
+    {
+      if (exact_at (v[i], d, &q[i]))
+        last = q[i];
+      else
+        {
+          gint64 b, at_i = (gint64) i;
+
+          memcpy (&b, &v[i], sizeof b);
+          g_array_append_val (pos, at_i);
+          g_array_append_val (bits, b);
+          q[i] = last;   /* whatever keeps the block narrow */
+        }
+    }
+
+  if (without <= n / 2)
+    {
+      head[1] = (guint8) d;
+      g_byte_array_append (out, head, 2);
+      put_ints (out, q, n);
+      put_varint (out, pos->len);
+      put_ints (out, (const gint64 *) (gpointer) pos->data, pos->len);
+      put_ints (out, (const gint64 *) (gpointer) bits->data, bits->len);
+    }
+  if (without > n / 2 || out->len - at > 1 + n * sizeof (double))
+    {
+      /* Not worth it: the raw values, after a 0. */
+      g_byte_array_set_size (out, at);
+      head[0] = 0;
+      g_byte_array_append (out, head, 1);
+      for (gsize i = 0; i < n; i++)
+        {
+          guint64 b;
+
+          memcpy (&b, &v[i], sizeof b);
+          b = GUINT64_TO_LE (b);
+          g_byte_array_append (out, (const guint8 *) &b, sizeof b);
+        }
+    }
+}
+
+static void
+get_doubles (Reader *r,
+             double *v,
+             gsize   n)
+{
+  guint8 kind = get_byte (r);
+
+  if (!r->ok)
+    return;
+  if (kind == 0)
+    {
+      if ((gsize) (r->end - r->p) / sizeof (double) < n)
+        {
+          r->ok = FALSE;
+          return;
+        }
+      for (gsize i = 0; i < n; i++)
+        {
+          guint64 b;
+
+          memcpy (&b, r->p + i * sizeof b, sizeof b);
+          b = GUINT64_FROM_LE (b);
+          memcpy (&v[i], &b, sizeof b);
+        }
+      r->p += n * sizeof (double);
+    }
+  else if (kind == 1)
+    {
+      guint d = get_byte (r);
+      g_autofree gint64 *q = NULL;
+      g_autofree gint64 *pos = NULL;
+      g_autofree gint64 *bits = NULL;
+      guint64 n_exc;
+
+      if (!r->ok || d > MAX_DECIMALS)
+        {
+          r->ok = FALSE;
+          return;
+        }
+      q = g_new (gint64, MAX (n, 1));
+      get_ints (r, q, n);
+      n_exc = get_varint (r);
+      if (!r->ok || n_exc > n)
+        {
+          r->ok = FALSE;
+          return;
+        }
+      for (gsize i = 0; i < n; i++)
+        v[i] = (double) q[i] / pow10_table[d];
+      pos = g_new (gint64, MAX (n_exc, 1));
+      bits = g_new (gint64, MAX (n_exc, 1));
+      get_ints (r, pos, n_exc);
+      get_ints (r, bits, n_exc);
+      for (gsize i = 0; i < n_exc && r->ok; i++)
+        {
+          if (pos[i] < 0 || (guint64) pos[i] >= n)
+            r->ok = FALSE;
+          else
+            memcpy (&v[pos[i]], &bits[i], sizeof (double));
+        }
+    }
+  else
+    r->ok = FALSE;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Texts */
+
+static void
+put_texts (GByteArray *out,
+           const char *texts,
+           gsize       len,
+           gsize       n)
+{
+  g_autoptr(GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GString) stems = g_string_new (NULL);
+  g_autofree gint64 *stem = g_new (gint64, MAX (n, 1));
+  g_autofree gint64 *digits = g_new (gint64, MAX (n, 1));
+  g_autofree gint64 *number = g_new (gint64, MAX (n, 1));
+  g_autofree char *copy = g_malloc (len + 1);
+  const char *p = copy;
+  const char *last_stem = NULL;
+  gsize at = out->len;
+  gint64 last_index = -1;
+  guint8 kind = 1;
+
+  memcpy (copy, texts, len);
+  copy[len] = '\0';
+  for (gsize i = 0; i < n; i++)
+    {
+      gsize l = strlen (p);
+      gsize k = l;
+
+      while (k > 0 && g_ascii_isdigit (p[k - 1]) && l - k < MAX_DIGITS)
+        k--;
+      /* A longer run of digits stays whole in the stem: no number over 18 digits. */
+      if (k > 0 && g_ascii_isdigit (p[k - 1]))
+        k = l;
+      digits[i] = (gint64) (l - k);
+      number[i] = digits[i] > 0 ? (gint64) g_ascii_strtoull (p + k, NULL, 10) : 0;
+
+      /* The stem is cut off in the copy, where the hash table's keys point. */
+      copy[p - copy + k] = '\0';
+      if (last_stem == NULL || strcmp (last_stem, p) != 0)
+        {
+          gpointer found;
+
+          if (g_hash_table_lookup_extended (index, p, NULL, &found))
+            last_index = GPOINTER_TO_SIZE (found);
+          else
+            {
+              last_index = g_hash_table_size (index);
+              g_hash_table_insert (index, (char *) p, GSIZE_TO_POINTER (last_index));
+              g_string_append_len (stems, p, k + 1);
+            }
+          last_stem = p;
+        }
+      stem[i] = last_index;
+      p += l + 1;
+    }
+
+  g_byte_array_append (out, &kind, 1);
+  put_varint (out, g_hash_table_size (index));
+  put_varint (out, stems->len);
+  g_byte_array_append (out, (const guint8 *) stems->str, stems->len);
+  put_ints (out, stem, n);
+  put_ints (out, digits, n);
+  put_ints (out, number, n);
+
+  if (out->len - at > 1 + 10 + len)
+    {
+      g_byte_array_set_size (out, at);
+      kind = 0;
+      g_byte_array_append (out, &kind, 1);
+      put_varint (out, len);
+      g_byte_array_append (out, (const guint8 *) texts, len);
+    }
+}
+
+static void
+get_texts (Reader     *r,
+           gsize       n,
+           GByteArray *out)
+{
+  guint8 kind = get_byte (r);
+
+  if (!r->ok)
+    return;
+  if (kind == 0)
+    {
+      guint64 len = get_varint (r);
+      gsize seen = 0;
+
+      if (!r->ok || len > (guint64) (r->end - r->p))
+        {
+          r->ok = FALSE;
+          return;
+        }
+      for (gsize i = 0; i < len; i++)
+        seen += r->p[i] == '\0';
+      if (seen != n || (len > 0 && r->p[len - 1] != '\0'))
+        {
+          r->ok = FALSE;
+          return;
+        }
+      g_byte_array_append (out, r->p, len);
+      r->p += len;
+    }
+  else if (kind == 1)
+    {
+      guint64 n_stems = get_varint (r);
+      guint64 stems_len = get_varint (r);
+      g_autofree const char **stem_at = NULL;
+      g_autofree gsize *stem_len = NULL;
+      g_autofree gint64 *stem = NULL;
+      g_autofree gint64 *digits = NULL;
+      g_autofree gint64 *number = NULL;
+      const char *s, *s_end;
+      gsize total = 0, at;
+      guint8 *dst;
+
+      if (!r->ok || stems_len > (guint64) (r->end - r->p) || n_stems > stems_len)
+        {
+          r->ok = FALSE;
+          return;
+        }
+      stem_at = g_new (const char *, MAX (n_stems, 1));
+      stem_len = g_new (gsize, MAX (n_stems, 1));
+      s = (const char *) r->p;
+      s_end = s + stems_len;
+      for (guint64 j = 0; j < n_stems; j++)
+        {
+          const char *nul = memchr (s, '\0', s_end - s);
+
+          if (nul == NULL)
+            {
+              r->ok = FALSE;
+              return;
+            }
+          stem_at[j] = s;
+          stem_len[j] = nul - s;
+          s = nul + 1;
+        }
+      if (s != s_end)
+        {
+          r->ok = FALSE;
+          return;
+        }
+      r->p += stems_len;
+
+      stem = g_new (gint64, MAX (n, 1));
+      digits = g_new (gint64, MAX (n, 1));
+      number = g_new (gint64, MAX (n, 1));
+      get_ints (r, stem, n);
+      get_ints (r, digits, n);
+      get_ints (r, number, n);
+      if (!r->ok)
+        return;
+      /* One pass to check and size, one to write: a million keys are a million texts. */
+      for (gsize i = 0; i < n; i++)
+        {
+          if (stem[i] < 0 || (guint64) stem[i] >= n_stems || digits[i] < 0 ||
+              digits[i] > MAX_DIGITS || number[i] < 0)
+            {
+              r->ok = FALSE;
+              return;
+            }
+          total += stem_len[stem[i]] + (gsize) digits[i] + 1;
+        }
+      at = out->len;
+      g_byte_array_set_size (out, at + total);
+      dst = out->data + at;
+      for (gsize i = 0; i < n; i++)
+        {
+          guint64 v = (guint64) number[i];
+
+          memcpy (dst, stem_at[stem[i]], stem_len[stem[i]]);
+          dst += stem_len[stem[i]];
+          for (gint64 j = digits[i] - 1; j >= 0; j--)
+            {
+              dst[j] = (char) ('0' + v % 10);
+              v /= 10;
+            }
+          dst += digits[i];
+          *dst++ = '\0';
+          /* a number wider than its digits was not written by put_texts() */
+          if (v != 0)
+            {
+              r->ok = FALSE;
+              return;
+            }
+        }
+    }
+  else
+    r->ok = FALSE;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Blobs */
+
+static GByteArray *
+begin_blob (guint8 type,
+            guint8 elem_size,
+            gsize  n)
+{
+  GByteArray *out = g_byte_array_new ();
+  guint8 head[3] = { PACK_MAGIC, type, elem_size };
+
+  g_byte_array_append (out, head, 3);
+  put_varint (out, n);
+  return out;
+}
+
+/* Pads with zeros to 1 modulo 4 with the trailer, never @raw_len; %NULL (freeing @out) when
+ * that is no smaller than @raw_len. */
+static GByteArray *
+end_blob (GByteArray *out,
+          gsize       raw_len)
+{
+  static const guint8 zeros[8] = { 0 };
+  guint8 trailer = PACK_TRAILER;
+  gsize pad = (4 - out->len % 4) % 4;
+
+  if (out->len + pad + 1 == raw_len)
+    pad += 4;
+  g_byte_array_append (out, zeros, pad);
+  g_byte_array_append (out, &trailer, 1);
+  if (out->len >= raw_len)
+    {
+      g_byte_array_unref (out);
+      return NULL;
+    }
+  g_assert (out->len % 4 == 1);
+  return out;
+}
+
+/* A reader over a packed blob's content after its header, checking the header. */
+static gboolean
+open_blob (const void *blob,
+           gsize       len,
+           guint8      type,
+           guint8      elem_size,
+           gsize       n,
+           Reader     *r)
+{
+  const guint8 *b = blob;
+
+  if (!_sc_blob_is_packed (blob, len, G_MAXSIZE) || b[1] != type || b[2] != elem_size)
+    return FALSE;
+  r->p = b + 3;
+  r->end = b + len - 1;
+  r->ok = TRUE;
+  return get_varint (r) == n && r->ok;
+}
+
+/* What is left after the content is padding only. */
+static gboolean
+close_blob (Reader *r)
+{
+  if (!r->ok || r->end - r->p > 7)
+    return FALSE;
+  for (const guint8 *p = r->p; p < r->end; p++)
+    if (*p != 0)
+      return FALSE;
+  return TRUE;
+}
+
+GByteArray *
+_sc_blob_pack (const void *data,
+               gsize       elem_size,
+               gsize       n)
+{
+  GByteArray *out;
+
+  g_return_val_if_fail (elem_size == 1 || elem_size == 2 || elem_size == 4 || elem_size == 8,
+                        NULL);
+  if (n == 0)
+    return NULL;
+  if (elem_size == 8)
+    {
+      g_autofree double *v = g_new (double, n);
+
+      memcpy (v, data, n * sizeof *v);
+      out = begin_blob (TYPE_DOUBLES, 8, n);
+      put_doubles (out, v, n);
+    }
+  else
+    {
+      g_autofree gint64 *v = g_new (gint64, n);
+      const guint8 *p = data;
+
+      /* Sign-extended, so that -1 beside small values packs narrow; truncation on the way
+       * back restores the bits of unsigned values too. */
+      for (gsize i = 0; i < n; i++)
+        {
+          if (elem_size == 1)
+            v[i] = (gint8) p[i];
+          else if (elem_size == 2)
+            {
+              gint16 x;
+              memcpy (&x, p + 2 * i, 2);
+              v[i] = GINT16_FROM_LE (x);
+            }
+          else
+            {
+              gint32 x;
+              memcpy (&x, p + 4 * i, 4);
+              v[i] = GINT32_FROM_LE (x);
+            }
+        }
+      out = begin_blob (TYPE_INTS, (guint8) elem_size, n);
+      put_ints (out, v, n);
+    }
+  return end_blob (out, elem_size * n);
+}
+
+GByteArray *
+_sc_blob_pack_texts (const char *texts,
+                     gsize       len,
+                     gsize       n)
+{
+  GByteArray *out;
+  gsize nuls = 0;
+
+  /* Anything but @n texts each ending in NUL stays as it was given. */
+  for (const char *p = texts, *end = texts + len; p < end; p++)
+    nuls += *p == '\0';
+  if (n == 0 || nuls != n || texts[len - 1] != '\0')
+    return NULL;
+  out = begin_blob (TYPE_TEXTS, 0, n);
+  put_texts (out, texts, len, n);
+  return end_blob (out, len);
+}
+
+gboolean
+_sc_blob_is_packed (const void *blob,
+                    gsize       len,
+                    gsize       raw_len)
+{
+  const guint8 *b = blob;
+
+  return len != raw_len && len >= 5 && len % 4 == 1 && b[0] == PACK_MAGIC &&
+         b[len - 1] == PACK_TRAILER;
+}
+
+gsize
+_sc_blob_packed_count (const void *blob,
+                       gsize       len)
+{
+  Reader r;
+  guint64 n;
+
+  if (!_sc_blob_is_packed (blob, len, G_MAXSIZE))
+    return G_MAXSIZE;
+  r.p = (const guint8 *) blob + 3;
+  r.end = (const guint8 *) blob + len - 1;
+  r.ok = TRUE;
+  n = get_varint (&r);
+  /* Every block of values takes two bytes at least: a larger count is damage, and is not
+   * allocated for. */
+  return r.ok && n <= (guint64) (len / 2 + 1) * BLOCK ? (gsize) n : G_MAXSIZE;
+}
+
+gboolean
+_sc_blob_unpack (const void *blob,
+                 gsize       len,
+                 gsize       elem_size,
+                 gsize       n,
+                 void       *data)
+{
+  Reader r;
+
+  if (elem_size == 8)
+    {
+      if (!open_blob (blob, len, TYPE_DOUBLES, 8, n, &r))
+        return FALSE;
+      get_doubles (&r, data, n);
+    }
+  else
+    {
+      g_autofree gint64 *v = NULL;
+      guint8 *p = data;
+
+      if (!open_blob (blob, len, TYPE_INTS, (guint8) elem_size, n, &r))
+        return FALSE;
+      v = g_new (gint64, MAX (n, 1));
+      get_ints (&r, v, n);
+      for (gsize i = 0; i < n && r.ok; i++)
+        {
+          if (elem_size == 1)
+            p[i] = (guint8) v[i];
+          else if (elem_size == 2)
+            {
+              guint16 x = GUINT16_TO_LE ((guint16) v[i]);
+              memcpy (p + 2 * i, &x, 2);
+            }
+          else
+            {
+              guint32 x = GUINT32_TO_LE ((guint32) v[i]);
+              memcpy (p + 4 * i, &x, 4);
+            }
+        }
+    }
+  return close_blob (&r);
+}
+
+gboolean
+_sc_blob_unpack_texts (const void *blob,
+                       gsize       len,
+                       gsize       n,
+                       GByteArray *out)
+{
+  Reader r;
+
+  if (!open_blob (blob, len, TYPE_TEXTS, 0, n, &r))
+    return FALSE;
+  get_texts (&r, n, out);
+  return close_blob (&r);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Statements */
+
+const void *
+_sc_store_column_array (sqlite3_stmt *stmt,
+                        int           col,
+                        gsize         elem_size,
+                        gsize         n,
+                        void        **buf)
+{
+  const void *blob = sqlite3_column_blob (stmt, col);
+  gsize len = (gsize) sqlite3_column_bytes (stmt, col);
+
+  *buf = NULL;
+  if (len == elem_size * n)
+    return n > 0 ? blob : "";
+  if (!_sc_blob_is_packed (blob, len, elem_size * n) || _sc_blob_packed_count (blob, len) != n)
+    return NULL;
+  *buf = g_malloc (MAX (elem_size * n, 1));
+  if (!_sc_blob_unpack (blob, len, elem_size, n, *buf))
+    {
+      g_clear_pointer (buf, g_free);
+      return NULL;
+    }
+  return *buf;
+}
+
+gboolean
+_sc_store_column_texts (sqlite3_stmt  *stmt,
+                        int            col,
+                        gsize          n,
+                        const char   **texts,
+                        gsize         *len,
+                        void         **buf)
+{
+  const char *blob = sqlite3_column_blob (stmt, col);
+  gsize bytes = (gsize) sqlite3_column_bytes (stmt, col);
+  GByteArray *out;
+
+  *buf = NULL;
+  *texts = blob;
+  *len = bytes;
+  if (blob == NULL || !_sc_blob_is_packed (blob, bytes, G_MAXSIZE))
+    return TRUE;
+  out = g_byte_array_new ();
+  if (!_sc_blob_unpack_texts (blob, bytes, n, out))
+    {
+      g_byte_array_unref (out);
+      *texts = NULL;
+      *len = 0;
+      return FALSE;
+    }
+  *len = out->len;
+  *buf = g_byte_array_free (out, FALSE);
+  *texts = *buf;
+  return TRUE;
+}
+
+/* Binds @packed when there is one, else the @raw_len raw bytes; *@keep owns @packed until
+ * the statement has run. */
+static void
+bind_blob (sqlite3_stmt *stmt,
+           int           col,
+           GByteArray   *packed,
+           const void   *raw,
+           gsize         raw_len,
+           GByteArray  **keep)
+{
+  g_clear_pointer (keep, g_byte_array_unref);
+  *keep = packed;
+  if (packed != NULL)
+    sqlite3_bind_blob64 (stmt, col, packed->data, packed->len, SQLITE_STATIC);
+  else
+    sqlite3_bind_blob64 (stmt, col, raw_len > 0 ? raw : "", raw_len, SQLITE_STATIC);
+}
+
+void
+_sc_store_bind_array (sqlite3_stmt *stmt,
+                      int           col,
+                      const void   *data,
+                      gsize         elem_size,
+                      gsize         n,
+                      GByteArray  **keep)
+{
+  bind_blob (stmt, col, _sc_blob_pack (data, elem_size, n), data, elem_size * n, keep);
+}
+
+void
+_sc_store_bind_texts (sqlite3_stmt *stmt,
+                      int           col,
+                      const char   *texts,
+                      gsize         len,
+                      gsize         n,
+                      GByteArray  **keep)
+{
+  bind_blob (stmt, col, _sc_blob_pack_texts (texts, len, n), texts, len, keep);
+}
