@@ -114,6 +114,9 @@ guint      _sc_kmeans_choose_k        (const ScKmeansParams *params,
                                        const double       *stability,
                                        ScKChoice          *choice);
 
+/* How many rows of points differ (sc-kmeans-choice.c). */
+gsize      _sc_kmeans_count_distinct_rows (const Points *points);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Workspace, _sc_kmeans_workspace_free)
 
 G_END_DECLS
