@@ -235,6 +235,35 @@ test_refine_matches_full (void)
   g_assert_cmpuint (n_agree, >=, 2 * N_DATASETS - 1);
 }
 
+/* A search whose own fits run their restarts on a sample (the search sample is more than
+ * twice restart_sample): their candidates are centres converged on that smaller sample,
+ * and the refinement on all points still finds the planted groups. */
+static void
+test_refine_from_sampled_restarts (void)
+{
+  guint g;
+  g_autofree double *x = make_mixture (7, &g);
+  ScKmeansParams params = auto_params (7);
+  ScKmeansParams fixed = auto_params (7);
+  g_autoptr(ScKmeansResult) r = NULL;
+  g_autoptr(ScKmeansResult) reference = NULL;
+  g_autoptr(GError) error = NULL;
+
+  params.restart_sample = 1000;
+  r = sc_kmeans_run (x, N_POINTS, D, &params, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (r->search_sampled);
+  g_assert_cmpuint (r->k, ==, g);
+
+  fixed.k = g;
+  fixed.restart_sample = 0;
+  reference = sc_kmeans_run (x, N_POINTS, D, &fixed, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (adjusted_rand (r->labels, reference->labels, N_POINTS, g), >=, 0.99);
+  for (guint c = 0; c < g; c++)
+    g_assert_cmpuint (r->sizes[c], ==, reference->sizes[c]);
+}
+
 /* The index itself: 1 for the same partition under other names, and a value computed by
  * hand. */
 static void
@@ -257,5 +286,6 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/Core/KmeansRefine/adjusted-rand", test_adjusted_rand);
   g_test_add_func ("/Core/KmeansRefine/matches-full", test_refine_matches_full);
+  g_test_add_func ("/Core/KmeansRefine/sampled-restarts", test_refine_from_sampled_restarts);
   return g_test_run ();
 }

@@ -58,9 +58,9 @@
 #include "sc-rng.h"
 #include "sc-silhouette-private.h"
 
-#ifndef REFINE_TOL_FACTOR
+/* The refinement of a sampled search's k runs Lloyd to this fraction of the tolerance (see
+ * refine_fit; tests/test-kmeans-refine.c runs its references to the same). */
 #define REFINE_TOL_FACTOR 0.01
-#endif
 
 /* Random streams of one seed; restart r uses stream r. */
 #define STREAM_RESTART_SAMPLE G_GUINT64_CONSTANT (0x7265737461727473)
@@ -321,7 +321,8 @@ typedef struct
   double   *centers;   /* k * d */
   guint32  *labels;    /* n */
   gsize    *sizes;     /* k */
-  double   *restarts;  /* n_restarts * k * d: every restart's centres, on the fitted points */
+  double   *restarts;       /* n_restarts * k * d: each restart's centres */
+  guint    *restart_iters;  /* n_restarts: their Lloyd iterations */
   guint     n_restarts;
   double    inertia;
   guint     n_iter;
@@ -337,6 +338,7 @@ fit_free (Fit *fit)
   g_free (fit->labels);
   g_free (fit->sizes);
   g_free (fit->restarts);
+  g_free (fit->restart_iters);
   g_free (fit);
 }
 
@@ -468,30 +470,23 @@ refine_fit (const Points       *points,
   g_autofree double *upper = g_new (double, n);
   g_autofree double *lower = g_new (double, n);
   LloydOptions tight = *options;
-  double best_inertia = INFINITY;
+  gint best;
 
   fit->k = k;
   fit->centers = g_new (double, (gsize) k * d);
   fit->labels = g_new (guint32, n);
   fit->sizes = g_new (gsize, k);
   fit->restarts_sampled = TRUE;
-  for (guint r = 0; r < start->n_restarts; r++)
-    {
-      if (g_cancellable_is_cancelled (options->cancellable))
-        return NULL;
-      _sc_kmeans_assign_pass (points, team, start->restarts + (gsize) r * k * d, fit->labels,
-                              ws, FALSE);
-      if (r == 0 || ws->inertia < best_inertia)
-        {
-          best_inertia = ws->inertia;
-          memcpy (fit->centers, start->restarts + (gsize) r * k * d, sizeof (double) * k * d);
-        }
-    }
+  best = _sc_kmeans_best_on_all (points, team, ws, start->restarts, start->n_restarts,
+                                 fit->labels, options->cancellable, NULL);
+  if (best < 0)
+    return NULL;
+  memcpy (fit->centers, start->restarts + (gsize) best * k * d, sizeof (double) * k * d);
   tight.tol = options->tol * REFINE_TOL_FACTOR;
   if (!_sc_kmeans_lloyd (points, team, ws, &tight, progress, fit->centers, fit->labels,
                          upper, lower, &fit->n_iter))
     return NULL;
-  fit->n_iter += start->n_iter;
+  fit->n_iter += start->restart_iters[best];
   finish_fit (fit, points, team, ws);
   progress_report (progress, 1.0, NULL);
   return g_steal_pointer (&fit);
@@ -543,23 +538,13 @@ fit_k (const Points     *points,
   if (sampled)
     {
       Progress finish = progress_slice (progress, 0.7, 1.0);
-      double best_inertia = INFINITY;
+      Progress scoring = progress_slice (progress, 0.6, 0.7);
+      gint scored = _sc_kmeans_best_on_all (points, team, ws, centers, fo->n_init,
+                                            fit->labels, fo->options->cancellable, &scoring);
 
-      /* Score each restart by its inertia on all points: one assignment pass each, much
-       * cheaper than a restart, and it ranks the candidates on the data that counts. */
-      for (guint r = 0; r < fo->n_init; r++)
-        {
-          if (g_cancellable_is_cancelled (fo->options->cancellable))
-            return NULL;
-          _sc_kmeans_assign_pass (points, team, centers + (gsize) r * k * d, fit->labels, ws,
-                                  FALSE);
-          if (ws->inertia < best_inertia)
-            {
-              best_inertia = ws->inertia;
-              best = r;
-            }
-          progress_report (progress, 0.6 + 0.1 * (r + 1) / fo->n_init, _("Finding segments…"));
-        }
+      if (scored < 0)
+        return NULL;
+      best = scored;
 
       t_scored = g_get_monotonic_time ();
       memcpy (fit->centers, centers + (gsize) best * k * d, sizeof (double) * k * d);
@@ -581,9 +566,10 @@ fit_k (const Points     *points,
       memset (fit->labels, 0xff, sizeof (guint32) * n);
       _sc_kmeans_assign_pass (points, team, fit->centers, fit->labels, ws, TRUE);
       fit->n_iter = n_iter[best];
-      fit->restarts = g_steal_pointer (&centers);
-      fit->n_restarts = fo->n_init;
     }
+  fit->restarts = g_steal_pointer (&centers);
+  fit->restart_iters = g_steal_pointer (&n_iter);
+  fit->n_restarts = fo->n_init;
 
   finish_fit (fit, points, team, ws);
   progress_report (progress, 1.0, NULL);
