@@ -103,3 +103,42 @@ _sc_kmeans_choose_k (const ScKmeansParams *params,
     accepted[t] = TRUE;
   return (guint) best_of (n_tried, silhouette, accepted);
 }
+
+/* ------------------------------------------------------------------------------------- */
+/* Distinct rows, only needed to explain why a fit left a cluster empty. */
+
+typedef struct
+{
+  const double *x;
+  guint         d;
+} RowOrder;
+
+static gint
+compare_rows (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  const RowOrder *order = user_data;
+  const double *pa = order->x + *(const gsize *) a * order->d;
+  const double *pb = order->x + *(const gsize *) b * order->d;
+
+  for (guint j = 0; j < order->d; j++)
+    if (pa[j] != pb[j])
+      return pa[j] < pb[j] ? -1 : 1;
+  return 0;
+}
+
+gsize
+_sc_kmeans_count_distinct_rows (const Points *points)
+{
+  RowOrder order = { points->x, points->d };
+  g_autofree gsize *rows = g_new (gsize, points->n);
+  gsize distinct = points->n > 0;
+
+  for (gsize i = 0; i < points->n; i++)
+    rows[i] = i;
+  g_qsort_with_data (rows, points->n, sizeof (gsize), compare_rows, &order);
+  for (gsize i = 1; i < points->n; i++)
+    distinct += compare_rows (&rows[i - 1], &rows[i], &order) != 0;
+  return distinct;
+}

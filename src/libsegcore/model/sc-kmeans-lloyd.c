@@ -317,6 +317,38 @@ _sc_kmeans_assign_pass (const Points *points,
   run_chunks (points->n, team, ws, assign_chunk, assign_merge, &job);
 }
 
+/* The candidate centres (n × k × d) with the lowest inertia on all points: one assignment
+ * pass each, much cheaper than a restart, and it ranks the candidates on the data that
+ * counts.  -1 when cancelled. */
+gint
+_sc_kmeans_best_on_all (const Points   *points,
+                        ScTeam         *team,
+                        Workspace      *ws,
+                        const double   *candidates,
+                        guint           n,
+                        guint32        *labels,
+                        GCancellable   *cancellable,
+                        const Progress *progress)
+{
+  gsize stride = (gsize) ws->k * points->d;
+  double best_inertia = INFINITY;
+  gint best = 0;
+
+  for (guint r = 0; r < n; r++)
+    {
+      if (g_cancellable_is_cancelled (cancellable))
+        return -1;
+      _sc_kmeans_assign_pass (points, team, candidates + r * stride, labels, ws, FALSE);
+      if (ws->inertia < best_inertia)
+        {
+          best_inertia = ws->inertia;
+          best = r;
+        }
+      progress_report (progress, (double) (r + 1) / n, _("Finding segments…"));
+    }
+  return best;
+}
+
 G_ALWAYS_INLINE static inline double
 sse_rows_d (const double  *x,
             gsize          i0,
@@ -395,6 +427,78 @@ _sc_kmeans_sse_pass (const Points  *points,
   return job.total;
 }
 
+/* Counts, coordinate sums and inertia of given labels, from zero in chunk order: the
+ * same additions in the same order as an assignment pass that found these labels. */
+G_ALWAYS_INLINE static inline void
+totals_rows_d (const double  *x,
+               gsize          i0,
+               gsize          i1,
+               guint          d,
+               guint          k,
+               const double  *centers,
+               const guint32 *labels,
+               double        *sums,
+               gsize         *counts,
+               double        *inertia)
+{
+  double total = 0.0;
+
+  memset (counts, 0, sizeof (gsize) * k);
+  memset (sums, 0, sizeof (double) * k * d);
+  for (gsize i = i0; i < i1; i++)
+    {
+      const double *xi = x + i * d;
+      double *s = sums + (gsize) labels[i] * d;
+
+      counts[labels[i]]++;
+      total += _sc_sqdist (xi, centers + (gsize) labels[i] * d, d);
+      for (guint j = 0; j < d; j++)
+        s[j] += xi[j];
+    }
+  *inertia = total;
+}
+
+static void
+totals_chunk (gpointer data,
+              gsize    i0,
+              gsize    i1,
+              guint    slot)
+{
+  SseJob *job = data;
+  Workspace *ws = job->ws;
+
+#define TOTALS_ROWS(D) \
+  totals_rows_d (job->points->x, i0, i1, D, ws->k, job->centers, job->labels, \
+                 ws->slot_sums + slot * ws->sums_stride, \
+                 ws->slot_counts + slot * ws->counts_stride, \
+                 &ws->slot_inertia[slot * LINE_DOUBLES])
+  SC_DISPATCH_D (job->points->d, TOTALS_ROWS);
+#undef TOTALS_ROWS
+  ws->slot_changed[slot * LINE_DOUBLES] = 0;
+}
+
+static void
+totals_merge (gpointer data,
+              guint    slot)
+{
+  SseJob *job = data;
+
+  merge_slot (job->ws, slot, TRUE);
+}
+
+static void
+totals_pass (const Points  *points,
+             ScTeam        *team,
+             const double  *centers,
+             const guint32 *labels,
+             Workspace     *ws)
+{
+  SseJob job = { points, centers, labels, ws, 0.0 };
+
+  workspace_reset (ws, TRUE);
+  run_chunks (points->n, team, ws, totals_chunk, totals_merge, &job);
+}
+
 /* Hamerly's bounds (G. Hamerly, "Making k-means even faster", SDM 2010): each row keeps an
  * upper bound on the distance to its centre and a lower bound on the distance to any other
  * centre.  Centre moves loosen them by the distance moved; a row whose upper bound stays
@@ -440,7 +544,6 @@ hamerly_rows_d (const double       *x,
       guint a = labels[i];
       double u = 0.0, l = 0.0;
       gboolean scan = hs->first;
-      double *s;
 
       if (!scan)
         {
@@ -476,17 +579,34 @@ hamerly_rows_d (const double       *x,
             }
           u = sqrt (best);
           l = sqrt (second);
+          if (hs->first)
+            {
+              /* Totals from zero. */
+              double *s = sums + (gsize) label * d;
+
+              counts[label]++;
+              for (guint j = 0; j < d; j++)
+                s[j] += xi[j];
+            }
+          else if (label != a)
+            {
+              /* Changes only: counts wrap below zero and come back in the merge. */
+              double *from = sums + (gsize) a * d, *to = sums + (gsize) label * d;
+
+              counts[a]--;
+              counts[label]++;
+              for (guint j = 0; j < d; j++)
+                {
+                  from[j] -= xi[j];
+                  to[j] += xi[j];
+                }
+            }
           n_changed += label != a;
-          a = label;
-          labels[i] = a;
+          labels[i] = label;
         }
 
       upper[i] = u;
       lower[i] = l;
-      counts[a]++;
-      s = sums + (gsize) a * d;
-      for (guint j = 0; j < d; j++)
-        s[j] += xi[j];
     }
 
   *changed = n_changed;
@@ -561,7 +681,11 @@ hamerly_pass (const Points       *points,
 {
   HamerlyJob job = { points, hs, labels, upper, lower, ws };
 
-  workspace_reset (ws, TRUE);
+  /* After the first pass the slots hold only what changed, added to the totals kept. */
+  if (hs->first)
+    workspace_reset (ws, TRUE);
+  ws->inertia = 0.0;
+  ws->changed = 0;
   run_chunks (points->n, team, ws, hamerly_chunk, hamerly_merge, &job);
 }
 
@@ -767,8 +891,9 @@ _sc_kmeans_lloyd (const Points       *points,
         progress_report (progress, 1.0 - pow (0.85, iter), _("Refining segments…"));
     }
 
-  /* Skipped rows measured nothing: the inertia of the final labels, in one more pass. */
-  ws->inertia = _sc_kmeans_sse_pass (points, team, centers, labels, ws);
+  /* Skipped rows measured nothing, and the totals were updated by changes: the inertia,
+   * counts and sums of the final labels from zero, in one more pass. */
+  totals_pass (points, team, centers, labels, ws);
   *n_iter = iter;
   return TRUE;
 }

@@ -89,6 +89,14 @@ void       _sc_kmeans_assign_pass     (const Points       *points,
                                        guint32            *labels,
                                        Workspace          *ws,
                                        gboolean            with_sums);
+gint       _sc_kmeans_best_on_all     (const Points       *points,
+                                       ScTeam             *team,
+                                       Workspace          *ws,
+                                       const double       *candidates,
+                                       guint               n,
+                                       guint32            *labels,
+                                       GCancellable       *cancellable,
+                                       const Progress     *progress);
 double     _sc_kmeans_sse_pass        (const Points       *points,
                                        ScTeam             *team,
                                        const double       *centers,
@@ -113,6 +121,9 @@ guint      _sc_kmeans_choose_k        (const ScKmeansParams *params,
                                        const double       *smallest_share,
                                        const double       *stability,
                                        ScKChoice          *choice);
+
+/* How many rows of points differ (sc-kmeans-choice.c). */
+gsize      _sc_kmeans_count_distinct_rows (const Points *points);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Workspace, _sc_kmeans_workspace_free)
 

@@ -98,8 +98,8 @@ typedef enum
  *   this many points and only the best one is finished on all points (default 100000;
  *   0 runs every restart on all points)
  * @k_search_sample: when @k is 0 and n is larger than this, the silhouette search over k
- *   runs on a seeded sample of this many points and only the chosen k is then fitted on
- *   all points (default 50000; 0 searches on all points)
+ *   runs on a seeded sample of this many points and only the chosen k is then refined on
+ *   all points, by Lloyd from the sample's fit (default 50000; 0 searches on all points)
  *
  * Always start from sc_kmeans_params_init(), so that fields added later get defaults.
  */
