@@ -27,7 +27,7 @@
  * _sc_run_fill_features:
  * @features: computed from the orders, at the run's as-of day
  *
- * Adds the value and engagement features that @params use.
+ * Adds the value, engagement and profit features that @params use.
  *
  * Returns: %FALSE with @error set when they cannot be had: no fitted value model for the
  *   current data, no interactions, or no cost or margin data
