@@ -25,7 +25,6 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "sc-project-overlay.h"
 #include "seg-format.h"
 #include "seg-grid-chart.h"
 #include "seg-rerun-popover.h"
@@ -240,27 +239,6 @@ on_carry_over_loaded (GObject      *source,
   text = describe_carry_over (carry_over);
   gtk_label_set_text (self->banner_label, text);
   gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
-}
-
-/* The re-run popover offers profit where some cost is known. */
-static void
-on_profit_loaded (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(SegSegmentsPage) self = user_data;
-  g_autoptr(ScProfit) profit = NULL;
-  g_autoptr(GError) error = NULL;
-
-  profit = sc_project_load_profit_finish (SC_PROJECT (source), result, &error);
-  if (profit == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not read the project’s costs: %s", error->message);
-      return;
-    }
-  if (self->project != NULL && G_OBJECT (self->project) == source)
-    seg_rerun_popover_set_profit_known (self->rerun_popover, profit->known);
 }
 
 /* Describes the current run (feature means, typical customers), or tells what a re-run
@@ -510,8 +488,6 @@ on_project_changed (SegSegmentsPage *self)
     {
       self->params_run = run->id;
       seg_rerun_popover_set_params (self->rerun_popover, &run->params);
-      sc_project_load_profit_async (self->project, self->cancellable, on_profit_loaded,
-                                    g_object_ref (self));
     }
   update_thresholds (self);
   update_value_note (self);
