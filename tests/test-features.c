@@ -187,7 +187,7 @@ test_names (void)
   static const char *names[] = {
     "recency", "frequency", "monetary", "aov", "tenure", "clv", "p_alive",
     "email_opens_90d", "email_clicks_90d", "web_visits_90d", "support_tickets_90d",
-    "campaign_responses_90d", "engagement"
+    "campaign_responses_90d", "engagement", "profit"
   };
   ScFeature f;
 

@@ -16,6 +16,7 @@
 #include "cli-commands.h"
 #include "cli-common.h"
 #include "sc-feature-sets.h"
+#include "sc-project-overlay.h"
 
 
 /* ------------------------------------------------------------------------------------------ */
@@ -38,6 +39,29 @@ segment_work (gpointer  data,
   return w;
 }
 
+
+/* A run built on profit: the customers it placed without one (never counted as zero). */
+static void
+print_profit_placed (ScProject   *project,
+                     const ScRun *run)
+{
+  g_autoptr(ScProfit) profit = NULL;
+  guint32 placed;
+
+  if (!(sc_feature_sets_of (run->params.features, run->params.n_features) &
+        (1u << SC_FEATURE_SET_PROFIT)))
+    return;
+  profit = sc_project_load_profit (project, NULL);
+  if (profit == NULL)
+    return;
+  placed = sc_profit_count_placed (profit, run->labels, run->n_customers, run->k);
+  if (placed > 0)
+    {
+      g_autofree char *text = sc_profit_describe_placed (placed, run->params.n_features > 1);
+
+      g_print ("\n%s\n", text);
+    }
+}
 
 /* After a re-run: which segments kept the previous names and plans, which did not. */
 static void
@@ -141,7 +165,7 @@ cmd_segment (int    argc,
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed, N_("Random seed (default 0)"), "N" },
     { "n-init", 0, 0, G_OPTION_ARG_STRING, &n_init, N_("k-means restarts (default 10)"), "N" },
     { "outliers", 0, 0, G_OPTION_ARG_STRING, &outliers, N_("Robust z-score of log spend above which customers are top accounts (anomalies are set apart too), or off (default 3.5)"), "Z|off" },
-    { "features", 0, 0, G_OPTION_ARG_STRING, &feature_sets, N_("What segments are built on, any of: rfm (recency, frequency, spend; the default), value (lifetime value and chance still active; needs the value model), engagement (interactions: 90-day counts per type and the engagement score), profit; each feature is log1p-transformed and standardised"), "SET,…" },
+    { "features", 0, 0, G_OPTION_ARG_STRING, &feature_sets, N_("What segments are built on, any of: rfm (recency, frequency, spend; the default), value (lifetime value and chance still active; needs the value model), engagement (interactions: 90-day counts per type and the engagement score), profit (gross profit per customer; needs a cost or margin); each feature is log1p-transformed and standardised, profit as sign(x)·log1p(|x|) as it can be negative"), "SET,…" },
     { NULL }
   };
 
@@ -213,6 +237,7 @@ cmd_segment (int    argc,
 
   run = sc_project_get_run (project);
   print_run (run, sc_project_get_currency (project, NULL));
+  print_profit_placed (project, run);
   print_k_choice (run);
   print_carry_over (project, run->id);
   return EXIT_SUCCESS;

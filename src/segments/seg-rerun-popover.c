@@ -18,10 +18,13 @@
 #include "seg-rerun-popover.h"
 
 /* Feature sets chosen whole (issue 18): value from the value model, engagement from the
- * interactions; a run that cannot have them says why when it runs. */
+ * interactions; a run that cannot have them says why when it runs.  Profit is offered only
+ * where the project knows some cost (seg_rerun_popover_set_profit_known()), or where the
+ * current run is built on it. */
 static const ScFeatureSet choosable_sets[] = {
   SC_FEATURE_SET_VALUE,
   SC_FEATURE_SET_ENGAGEMENT,
+  SC_FEATURE_SET_PROFIT,
 };
 
 /* The features a segmentation can group by: those computed from the stored orders. */
@@ -51,6 +54,7 @@ struct _SegRerunPopover
   GtkWidget      *feature_checks[G_N_ELEMENTS (choosable)];
   GtkWidget      *set_checks[G_N_ELEMENTS (choosable_sets)];
   ScRunParams     params;
+  gboolean        profit_known;
 };
 
 enum {
@@ -77,6 +81,17 @@ feature_choice_label (ScFeature feature)
     case SC_N_FEATURES:
     default: g_return_val_if_reached (NULL);
     }
+}
+
+/* Profit stays visible while chosen, so a run built on it shows what it was built on. */
+static void
+update_profit_visible (SegRerunPopover *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (choosable_sets); i++)
+    if (choosable_sets[i] == SC_FEATURE_SET_PROFIT)
+      gtk_widget_set_visible (self->set_checks[i],
+                              self->profit_known ||
+                              gtk_check_button_get_active (GTK_CHECK_BUTTON (self->set_checks[i])));
 }
 
 static void
@@ -223,10 +238,29 @@ seg_rerun_popover_set_params (SegRerunPopover   *self,
     gtk_check_button_set_active (GTK_CHECK_BUTTON (self->set_checks[i]),
                                  (sc_feature_sets_of (params->features, params->n_features) &
                                   (1u << choosable_sets[i])) != 0);
+  update_profit_visible (self);
   gtk_check_button_set_active (self->outliers_check, params->outlier_z > 0);
   gtk_spin_button_set_value (self->outlier_spin, params->outlier_z > 0 ? params->outlier_z
                                                                        : SC_RUN_DEFAULT_OUTLIER_Z);
   update_sensitivity (self);
+}
+
+/**
+ * seg_rerun_popover_set_profit_known:
+ * @known: whether some order line of the project has a cost (or a margin covers them)
+ *
+ * Offers profit among the feature sets where the project can compute it.
+ */
+void
+seg_rerun_popover_set_profit_known (SegRerunPopover *self,
+                                    gboolean         known)
+{
+  g_return_if_fail (SEG_IS_RERUN_POPOVER (self));
+
+  if (self->profit_known == !!known)
+    return;
+  self->profit_known = !!known;
+  update_profit_visible (self);
 }
 
 void

@@ -21,6 +21,8 @@ GtkWidget *seg_rerun_popover_new        (void);
 /* Shows @params (those of the current run) as the starting point. */
 void       seg_rerun_popover_set_params (SegRerunPopover   *self,
                                          const ScRunParams *params);
+void       seg_rerun_popover_set_profit_known (SegRerunPopover *self,
+                                               gboolean         known);
 /* The settings chosen; the seed and restarts of the last set_params() are kept, and the
  * as-of day is the data's own (the last day + 1), so that new data counts. */
 void       seg_rerun_popover_get_params (SegRerunPopover   *self,

@@ -344,6 +344,7 @@ feature_title (ScFeature feature)
     case SC_FEATURE_TENURE: return _("Days as a customer");
     case SC_FEATURE_CLV: return _("Expected future value");
     case SC_FEATURE_P_ALIVE: return _("Chance still active");
+    case SC_FEATURE_PROFIT: return _("Gross profit per customer");
     case SC_FEATURE_EMAIL_OPENS:
     case SC_FEATURE_EMAIL_CLICKS:
     case SC_FEATURE_WEB_VISITS:
@@ -386,6 +387,7 @@ format_feature (SegSegmentDetails *self,
     case SC_FEATURE_MONETARY:
     case SC_FEATURE_AOV:
     case SC_FEATURE_CLV:
+    case SC_FEATURE_PROFIT:
     case SC_N_FEATURES:
     default:
       return seg_format_amount (currency (self), value);

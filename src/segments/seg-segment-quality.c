@@ -160,6 +160,10 @@ distinct_words (ScFeature feature,
       return direction > 0 ? _("Interacts more than any other segment")
            : direction < 0 ? _("Interacts less than any other segment")
            : _("Interacts unlike any other segment");
+    case SC_FEATURE_PROFIT:
+      return direction > 0 ? _("More profitable than any other segment")
+           : direction < 0 ? _("Less profitable than any other segment")
+           : _("Profit unlike any other segment");
     case SC_N_FEATURES:
     default:
       g_return_val_if_reached (NULL);

@@ -82,6 +82,8 @@ on_profit_loaded (GObject      *source,
       _seg_segments_page_show_toast (self, error->message, FALSE);
       return;
     }
+  /* The re-run popover offers profit where some cost is known. */
+  seg_rerun_popover_set_profit_known (self->rerun_popover, profit->known);
   run = sc_project_get_run (self->project);
   by_segment = sc_project_segment_profit (self->project, profit, &n);
   seg_segment_details_set_profit (self->details, run != NULL ? run->id : 0, by_segment, n);

@@ -21,12 +21,27 @@ ScRun   *_sc_run_compute  (ScStore            *store,
                            GCancellable       *cancellable,
                            GError            **error);
 char     *_sc_run_now     (void);
-/* Adds the value and engagement features @params use (sc-run-features.c). */
+/* Adds the value, engagement and profit features @params use (sc-run-features.c). */
 gboolean _sc_run_fill_features (ScStore            *store,
                                 const ScRunParams  *params,
                                 ScFeatures         *features,
                                 GCancellable       *cancellable,
                                 GError            **error);
+/* Adds the engagement features when the project has interactions and gross profit when
+ * some line has a cost (sc-run-features.c). */
+gboolean _sc_run_fill_known_features (ScStore     *store,
+                                      ScFeatures  *features,
+                                      GError     **error);
+/* Whether customer @c takes part in fitting a run on @params: not when its profit is
+ * unknown and the run is built on profit. */
+gboolean _sc_run_fits_customer  (const ScRunParams  *params,
+                                 const ScFeatures   *features,
+                                 guint32             c);
+/* The segment position of a customer the fit left out: the nearest centroid of @run's
+ * clusters, with an unknown profit at the fitted customers' mean (sc_transform_row()). */
+guint16  _sc_run_place_customer (const ScRun        *run,
+                                 const ScFeatures   *features,
+                                 guint32             c);
 /* Stores run as a new run and makes it current; sets the run's and segments' ids. */
 gboolean _sc_run_save     (ScStore       *store,
                            ScRun         *run,

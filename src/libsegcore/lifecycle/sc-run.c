@@ -518,8 +518,9 @@ describe_with (ScStore       *store,
  *
  * The features of every customer of the project at @as_of, with %SC_FEATURE_CLV and
  * %SC_FEATURE_P_ALIVE from the value model when one fitted on the current data exists: an
- * older one would place customers by purchases that are no longer the whole story. What the
- * charts and the segment details show per customer.
+ * older one would place customers by purchases that are no longer the whole story; the
+ * engagement features when there are interactions, and gross profit when some cost is
+ * known. What the charts and the segment details show per customer.
  *
  * Returns: (transfer full) (nullable): the features, or %NULL with @error set
  */
@@ -553,13 +554,8 @@ sc_run_load_customer_features (ScStore  *store,
       sc_features_set (features, SC_FEATURE_P_ALIVE,
                        g_memdup2 (potential->p_alive, sizeof (double) * potential->n));
     }
-  if (sc_store_has_interactions (store))
-    {
-      ScRunParams engagement = { .n_features = 1, .features = { SC_FEATURE_ENGAGEMENT } };
-
-      if (!_sc_run_fill_features (store, &engagement, features, NULL, error))
-        return NULL;
-    }
+  if (!_sc_run_fill_known_features (store, features, error))
+    return NULL;
   return g_steal_pointer (&features);
 }
 
@@ -678,7 +674,8 @@ _sc_run_compute (ScStore            *store,
 
   clustered = g_new0 (guint8, MAX (n, 1));
   for (guint32 i = 0; i < n; i++)
-    clustered[i] = active[i] && kind[i] == SC_SEGMENT_KIND_SEGMENT;
+    clustered[i] = active[i] && kind[i] == SC_SEGMENT_KIND_SEGMENT &&
+                   _sc_run_fits_customer (params, features, i);
   x = sc_features_matrix (features, params->features, params->n_features, clustered,
                           &n_clustered);
   sc_standardise (x, n_clustered, params->n_features, run->mean, run->sd);
@@ -690,9 +687,14 @@ _sc_run_compute (ScStore            *store,
   _sc_run_kmeans_choice_params (params, n_active, n_clustered, &kp, &sp);
   if (kp.k == 0 && n_clustered < 2 * kp.k_min)
     {
-      g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
-                   _("Only %" "zu" " customers have orders: segmenting needs at "
-                     "least %u."), n_clustered, 2 * kp.k_min);
+      if (n_clustered < n_active - apart.n_top - apart.n_anomalies)
+        g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
+                     _("Only %" "zu" " customers have orders and a known profit: segmenting "
+                       "on profit needs at least %u."), n_clustered, 2 * kp.k_min);
+      else
+        g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
+                     _("Only %" "zu" " customers have orders: segmenting needs at "
+                       "least %u."), n_clustered, 2 * kp.k_min);
       return NULL;
     }
 
@@ -756,6 +758,8 @@ _sc_run_compute (ScStore            *store,
           run->labels[i] = (guint16) position_of[km->labels[j++]];
         else if (!active[i])
           run->labels[i] = SC_LABEL_NONE;
+        else if (kind[i] == SC_SEGMENT_KIND_SEGMENT)
+          run->labels[i] = _sc_run_place_customer (run, features, i);
         else
           run->labels[i] = (guint16) (kind[i] == SC_SEGMENT_KIND_TOP_ACCOUNTS ? top_pos
                                                                               : anomalies_pos);

@@ -33,7 +33,8 @@ static const struct
                                   { SC_FEATURE_EMAIL_OPENS, SC_FEATURE_EMAIL_CLICKS,
                                     SC_FEATURE_WEB_VISITS, SC_FEATURE_SUPPORT_TICKETS,
                                     SC_FEATURE_CAMPAIGN_RESPONSES, SC_FEATURE_ENGAGEMENT }, 6 },
-  [SC_FEATURE_SET_PROFIT] = { "profit", N_("Profit: gross profit per customer"), { 0 }, 0 },
+  [SC_FEATURE_SET_PROFIT] = { "profit", N_("Profit: gross profit per customer"),
+                              { SC_FEATURE_PROFIT }, 1 },
 };
 
 const char *
@@ -76,8 +77,10 @@ sc_feature_sets_expand (guint      sets_mask,
  * @features: (out caller-allocates): room for %SC_FEATURE_SETS_MAX_FEATURES
  * @n_features: (out): the number of features
  *
- * Returns: %FALSE with @error set for an unknown or empty name, or for "profit", whose
- *   data this version cannot compute yet
+ * Whether the project has the data a set needs (a value model, interactions, costs) is
+ * checked when the run computes its features (_sc_run_fill_features()).
+ *
+ * Returns: %FALSE with @error set for an unknown or empty name
  */
 gboolean
 sc_feature_sets_parse (const char  *text,
@@ -106,13 +109,6 @@ sc_feature_sets_parse (const char  *text,
                          "profit, separated by commas."), name);
           return FALSE;
         }
-    }
-  if (mask & (1u << SC_FEATURE_SET_PROFIT))
-    {
-      g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
-                   _("Segments cannot be built on profit: the project has no cost or margin "
-                     "data."));
-      return FALSE;
     }
   if (mask == 0)
     {

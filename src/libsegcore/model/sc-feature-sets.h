@@ -19,7 +19,7 @@ G_BEGIN_DECLS
  * @SC_FEATURE_SET_VALUE: value: CLV and P(alive) from the fitted value model
  * @SC_FEATURE_SET_ENGAGEMENT: interactions: 90-day counts of e-mail opens, e-mail clicks,
  *   web visits, support tickets and campaign responses, and the engagement score
- * @SC_FEATURE_SET_PROFIT: profit (needs cost or margin data)
+ * @SC_FEATURE_SET_PROFIT: gross profit per customer, signed (needs cost or margin data)
  *
  * What segments can be built on; any mix of sets may be chosen.
  */
@@ -33,7 +33,7 @@ typedef enum
 } ScFeatureSet;
 
 /* At most every feature of every set at once. */
-#define SC_FEATURE_SETS_MAX_FEATURES 11
+#define SC_FEATURE_SETS_MAX_FEATURES 12
 
 const char *sc_feature_set_to_string   (ScFeatureSet      set);
 const char *sc_feature_set_to_label    (ScFeatureSet      set);

@@ -32,6 +32,7 @@ static const struct
   [SC_FEATURE_CAMPAIGN_RESPONSES] = { "campaign_responses_90d",
                                       N_("Campaign responses (90 days)") },
   [SC_FEATURE_ENGAGEMENT] = { "engagement", N_("Engagement score") },
+  [SC_FEATURE_PROFIT] = { "profit", N_("Gross profit") },
 };
 
 /**
@@ -41,7 +42,7 @@ static const struct
  * Returns: (transfer none): the stable identifier of @f, as stored in project files and
  *   used on the command line ("recency", "frequency", "monetary", "aov", "tenure", "clv",
  *   "p_alive", and for interactions "email_opens_90d", "email_clicks_90d", "web_visits_90d",
- *   "support_tickets_90d", "campaign_responses_90d", "engagement")
+ *   "support_tickets_90d", "campaign_responses_90d", "engagement"; "profit")
  */
 const char *
 sc_feature_to_string (ScFeature f)
@@ -89,6 +90,31 @@ sc_feature_from_string (const char *s,
     }
 
   return FALSE;
+}
+
+/**
+ * sc_feature_transform:
+ * @f: a feature
+ * @v: its value for one customer
+ *
+ * The transform of the clustering space, before standardising.  Every feature but profit
+ * counts up from zero with a long right tail: log1p (max (@v, 0)), a missing value (NAN)
+ * as 0 — the transform of the scikit-learn reference.  Gross profit can be negative, and a
+ * loss is what sets unprofitable customers apart, so it keeps its sign:
+ * sign (@v) · log1p (|@v|), symmetric around break-even; an unknown profit stays NAN
+ * (there is no stand-in for it: sc_features_matrix() and sc_transform_row() say what they
+ * do with it).
+ *
+ * Returns: the transformed value
+ */
+double
+sc_feature_transform (ScFeature f,
+                      double    v)
+{
+  if (f == SC_FEATURE_PROFIT)
+    return isnan (v) ? NAN : copysign (log1p (fabs (v)), v);
+  /* !(v > 0) also catches NAN. */
+  return !(v > 0) ? 0.0 : log1p (v);
 }
 
 /**
@@ -229,10 +255,13 @@ sc_features_free (ScFeatures *f)
  * @n_out: (out): number of rows of the result
  *
  * Builds the clustering matrix: row-major, one row per included customer in customer
- * order, column j = log1p (max (value, 0)) of feature @which[j] — the transform of the
- * scikit-learn reference, so results stay comparable.  Values that do not exist (NAN) map
- * to 0, like a value of 0; callers should mask out customers without transactions.  The
- * matrix is not standardised.
+ * order, column j = sc_feature_transform() of feature @which[j].  Values that do not exist
+ * (NAN) map to 0, like a value of 0; callers should mask out customers without
+ * transactions.  An unknown profit is the one exception: it takes the mean transformed
+ * profit of the included customers whose profit is known (0 when none is), which
+ * standardises to about 0, so it pulls the customer neither up nor down.  Runs leave such
+ * customers out of the fit (see sc_run_segment()); this keeps every row finite for the
+ * callers that need all customers.  The matrix is not standardised.
  *
  * Returns: (transfer full) (nullable): n_out × @d doubles, or %NULL when no customer is
  *   included or on a programming error
@@ -281,14 +310,26 @@ sc_features_matrix (const ScFeatures *f,
         continue;
 
       for (guint j = 0; j < d; j++)
-        {
-          double v = cols[j][c];
-
-          /* !(v > 0) also catches NAN. */
-          x[r * d + j] = !(v > 0) ? 0.0 : log1p (v);
-        }
+        x[r * d + j] = sc_feature_transform (which[j], cols[j][c]);
       r++;
     }
+
+  for (guint j = 0; j < d; j++)
+    if (which[j] == SC_FEATURE_PROFIT)
+      {
+        double sum = 0;
+        gsize known = 0;
+
+        for (r = 0; r < rows; r++)
+          if (!isnan (x[r * d + j]))
+            {
+              sum += x[r * d + j];
+              known++;
+            }
+        for (r = 0; r < rows; r++)
+          if (isnan (x[r * d + j]))
+            x[r * d + j] = known > 0 ? sum / known : 0.0;
+      }
 
   *n_out = rows;
   return x;

@@ -40,6 +40,9 @@ typedef enum
   SC_FEATURE_SUPPORT_TICKETS,
   SC_FEATURE_CAMPAIGN_RESPONSES,
   SC_FEATURE_ENGAGEMENT,
+  /* gross profit (sc-profit.c): revenue less the cost of the customer's lines; NAN when no
+   * line of the customer has a cost.  The one signed feature (see sc_feature_transform()). */
+  SC_FEATURE_PROFIT,
   SC_N_FEATURES /*< skip >*/
 } ScFeature;
 
@@ -66,6 +69,8 @@ const char *sc_feature_to_string   (ScFeature   f);
 const char *sc_feature_to_label    (ScFeature   f);
 gboolean    sc_feature_from_string (const char *s,
                                     ScFeature  *f);
+double      sc_feature_transform   (ScFeature   f,
+                                    double      v);
 
 ScFeatures *sc_features_new        (guint32             n,
                                     ScDay               as_of);

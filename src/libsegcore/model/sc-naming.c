@@ -33,6 +33,7 @@
 
 #include "config.h"
 
+#include "sc-format.h"
 #include "sc-profile.h"
 
 #include <glib/gi18n-lib.h>
@@ -386,6 +387,15 @@ sc_profile_name (ScSegmentProfile *p,
       g_free (naming->base_name);
       naming->engaged = engaged_feature (&p[s]);
       naming->base_name = engaged_name (naming->engaged, base_name (&p[s]));
+      naming->unprofitable = p[s].mean[SC_FEATURE_PROFIT] < 0;
+      if (naming->unprofitable)
+        {
+          g_autofree char *name = naming->base_name;
+
+          /* TRANSLATORS: the %s is a segment name, "Loyal big spenders at a loss": the
+           * members' gross profit is below zero on average */
+          naming->base_name = g_strdup_printf (_("%s at a loss"), name);
+        }
       naming->qualifier = SC_N_FEATURES;
       naming->qualifier_rank = naming->qualifier_group = 0;
       naming->numbered = FALSE;
@@ -479,6 +489,19 @@ describe_engagement (ScFeature f,
     }
 }
 
+/* "earns 120 gross profit per customer on average", or for a segment run at a loss "unprofitable:
+ * loses 35 per customer on average": the mean over the members whose profit is known, in
+ * the project's currency. */
+static char *
+describe_profit (double mean)
+{
+  g_autofree char *amount = sc_format_number (fabs (mean), fabs (mean) < 10 ? 2 : 0);
+
+  if (mean < 0)
+    return g_strdup_printf (_("unprofitable: loses %s per customer on average"), amount);
+  return g_strdup_printf (_("earns %s gross profit per customer on average"), amount);
+}
+
 /* Returns: (transfer full) (nullable): the phrase for one distinguishing feature; %NULL for
  * a ratio that cannot be put as "n× more or less" (a segment mean of 0 or below). */
 static char *
@@ -487,6 +510,10 @@ describe_feature (const ScFeatureLift *lift)
   gboolean more = lift->ratio >= 1;
   double times = more ? lift->ratio : 1.0 / lift->ratio;
   char *part = NULL;
+
+  /* Profit is the one signed feature: its sentence states the amount itself. */
+  if (lift->feature == SC_FEATURE_PROFIT)
+    return describe_profit (lift->segment_mean);
 
   if (!(lift->ratio > 0) && lift->feature != SC_FEATURE_RECENCY
       && lift->feature != SC_FEATURE_TENURE && lift->feature != SC_FEATURE_P_ALIVE)
@@ -561,6 +588,7 @@ describe_feature (const ScFeatureLift *lift)
       part = describe_engagement (lift->feature, more, times);
       break;
 
+    case SC_FEATURE_PROFIT:
     case SC_N_FEATURES:
     default:
       g_assert_not_reached ();

@@ -103,6 +103,9 @@ typedef enum
  * @engaged: the interaction feature the name says the members do a lot of ("… who open
  *   many e-mails": the segment's mean is at least %SC_PROFILE_ENGAGED_LIFT times that of
  *   all customers in segments), or %SC_N_FEATURES
+ * @unprofitable: the name says the segment is run at a loss ("… at a loss"): the mean gross
+ *   profit of its members whose profit is known is below zero (only a profile with profit
+ *   figures, a run built on profit, can say so)
  *
  * Why a segment got its suggested name: every word of the name is one of these claims, and
  * each can be checked against the segment's figures.
@@ -122,6 +125,7 @@ typedef struct
   guint      qualifier_group;
   gboolean   numbered;
   ScFeature  engaged;
+  gboolean   unprofitable;
 } ScSegmentNaming;
 
 /**

@@ -17,6 +17,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 
 #include "sc-profit.h"
@@ -174,4 +175,49 @@ sc_profit_scale_values (const ScProfit *profit,
       if (potential != NULL)
         potential[c] *= ratio;
     }
+}
+
+guint32
+sc_profit_count_placed (const ScProfit *profit,
+                        const guint16  *labels,
+                        guint32         n_labels,
+                        guint           k)
+{
+  guint32 n = 0;
+
+  for (guint32 c = 0; c < MIN (n_labels, profit->n); c++)
+    n += labels[c] < k && isnan (profit->profit[c]);
+  return n;
+}
+
+/**
+ * sc_profit_describe_placed:
+ * @placed: customers of a run built on profit whose profit is unknown
+ *   (sc_profit_count_placed())
+ * @other_features: whether the run has features besides profit
+ *
+ * Returns: (transfer full): one sentence saying what became of them
+ */
+char *
+sc_profit_describe_placed (guint32  placed,
+                           gboolean other_features)
+{
+  if (other_features)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u customer has no known profit (no order line with "
+                                         "a cost): left out of fitting the segments, then "
+                                         "placed in the nearest one by the other features, "
+                                         "with the average profit.",
+                                         "%u customers have no known profit (no order line "
+                                         "with a cost): left out of fitting the segments, then "
+                                         "placed in the nearest one by the other features, "
+                                         "with the average profit.", placed), placed);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u customer has no known profit (no order line with a "
+                                       "cost): left out of fitting the segments, then placed in "
+                                       "the one nearest the average profit.",
+                                       "%u customers have no known profit (no order line with "
+                                       "a cost): left out of fitting the segments, then placed "
+                                       "in the one nearest the average profit.", placed),
+                          placed);
 }

@@ -103,6 +103,15 @@ ScSegmentProfit *sc_profit_by_segment (const ScProfit *profit,
                                        guint32         n_labels,
                                        guint           n_segments);
 
+/* Customers in a clustered segment (position below @k) whose profit is unknown: what a run
+ * built on profit left out of its fit and placed by its other features. */
+guint32          sc_profit_count_placed (const ScProfit *profit,
+                                         const guint16  *labels,
+                                         guint32         n_labels,
+                                         guint           k);
+char            *sc_profit_describe_placed (guint32   placed,
+                                            gboolean  other_features);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScProfit, sc_profit_free)
 
 G_END_DECLS

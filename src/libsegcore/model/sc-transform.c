@@ -362,25 +362,14 @@ sc_transform_set_apart (const ScFeatures *features,
 }
 
 /**
- * sc_transform_value:
- *
- * Returns: log1p (max (@v, 0)), with a missing value (NAN) as 0: the transform of
- *   sc_features_matrix()
- */
-double
-sc_transform_value (double v)
-{
-  return log1p (MAX (isnan (v) ? 0.0 : v, 0.0));
-}
-
-/**
  * sc_transform_row:
  * @which: (array length=d): the clustering features
  * @mean: (array length=d): per feature, the mean of the transformed values
  * @sd: (array length=d): their standard deviation; 0 for a constant feature (z = 0)
  * @row: (out caller-allocates) (array length=d): the customer's point
  *
- * Places one customer in a run's clustering space.
+ * Places one customer in a run's clustering space; an unknown profit is placed at the mean
+ * of the customers the run was fitted on (z = 0).
  */
 void
 sc_transform_row (const ScFeatures *features,
@@ -393,9 +382,10 @@ sc_transform_row (const ScFeatures *features,
 {
   for (guint j = 0; j < d; j++)
     {
-      double v = sc_transform_value (features->values[which[j]][customer]);
+      double v = sc_feature_transform (which[j], features->values[which[j]][customer]);
 
-      row[j] = sd[j] > 0 ? (v - mean[j]) / sd[j] : 0.0;
+      /* An unknown profit sits at the mean of the fitted customers (z = 0). */
+      row[j] = sd[j] > 0 && !isnan (v) ? (v - mean[j]) / sd[j] : 0.0;
     }
 }
 

@@ -54,7 +54,6 @@ guint8 *sc_transform_set_apart     (const ScFeatures   *features,
                                     gsize               n_active,
                                     double              outlier_z,
                                     ScSetApart         *summary);
-double  sc_transform_value         (double              v);
 void    sc_transform_row           (const ScFeatures   *features,
                                     guint32             customer,
                                     const ScFeature    *which,

@@ -102,6 +102,12 @@ _sc_report_build_appendix (ScReport           *self,
                              "returns deducted. Each feature is transformed with log(1 + x) "
                              "and standardised to mean 0 and standard deviation 1, so that no "
                              "feature dominates by its units."), list, as_of);
+    for (guint f = 0; f < run->params.n_features; f++)
+      if (run->params.features[f] == SC_FEATURE_PROFIT)
+        g_string_append_printf (text, " %s",
+                                _("Gross profit, which can be negative, keeps its sign: it is "
+                                  "transformed with sign(x) · log(1 + |x|) before it is "
+                                  "standardised."));
     sc_section_add_text (section, text_style, text->str);
   }
 

@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "sc-feature-sets.h"
 #include "sc-profit.h"
 #include "sc-report-private.h"
 
@@ -88,6 +89,33 @@ add_sentences (ScReport       *self,
                            "revenue."));
 }
 
+/* A run built on profit: how many customers it had to place without one. */
+static void
+add_built_on_profit (ScSection      *section,
+                     const ScRun    *run,
+                     const ScProfit *p)
+{
+  guint32 placed;
+  g_autofree char *placed_text = NULL;
+  g_autofree char *text = NULL;
+
+  if (!(sc_feature_sets_of (run->params.features, run->params.n_features) &
+        (1u << SC_FEATURE_SET_PROFIT)))
+    return;
+  placed = sc_profit_count_placed (p, run->labels, run->n_customers, run->k);
+  if (placed == 0)
+    {
+      sc_section_add_text (section, SC_STYLE_BODY,
+                           _("The segments are built on gross profit too; every customer in "
+                             "them has a known profit."));
+      return;
+    }
+  placed_text = sc_profit_describe_placed (placed, run->params.n_features > 1);
+  /* Translators: the %s is a sentence saying how many customers had no known profit */
+  text = g_strdup_printf (_("The segments are built on gross profit too. %s"), placed_text);
+  sc_section_add_text (section, SC_STYLE_BODY, text);
+}
+
 static void
 add_table (ScReport              *self,
            ScSection             *section,
@@ -140,5 +168,6 @@ _sc_report_build_profit (ScReport           *self,
   section = sc_page_layout_add_section (self->layout, SC_REPORT_PAGE_CHART, _("Profit"), -1);
   sc_section_add_text (section, SC_STYLE_H1, _("Profit"));
   add_sentences (self, section, profit);
+  add_built_on_profit (section, d->run, profit);
   add_table (self, section, d, by_segment);
 }

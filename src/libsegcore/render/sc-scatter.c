@@ -49,6 +49,7 @@ sc_feature_axis_format (ScFeature feature)
     case SC_FEATURE_MONETARY:
     case SC_FEATURE_AOV:
     case SC_FEATURE_CLV:
+    case SC_FEATURE_PROFIT:
       return SC_AXIS_FORMAT_CURRENCY;
     case SC_FEATURE_P_ALIVE:
       return SC_AXIS_FORMAT_PERCENT;
