@@ -210,6 +210,7 @@ typedef struct
   SegPasswordFunc  func;
   gpointer         user_data;
   GDestroyNotify   destroy;
+  gboolean         answered;
 } Ask;
 
 static void
@@ -223,11 +224,15 @@ ask_free (gpointer  data,
   g_free (ask);
 }
 
+/* Answers once: a dialog closed after an answer emits its close response too. */
 static void
 on_ask_response (AdwMessageDialog *dialog,
                  const char       *response,
                  Ask              *ask)
 {
+  if (ask->answered)
+    return;
+  ask->answered = TRUE;
   if (g_str_equal (response, "connect"))
     ask->func (gtk_editable_get_text (GTK_EDITABLE (ask->entry)), ask->user_data);
   else
@@ -271,9 +276,12 @@ seg_database_password_ask (GtkWindow            *parent,
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "connect");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  ask->entry = gtk_password_entry_new ();
-  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (ask->entry), TRUE);
-  g_object_set (ask->entry, "activates-default", TRUE, NULL);
+  /* A GtkEntry: GTK 4.8's GtkPasswordEntry can be notified of the caps lock state after the
+   * dialog is gone. */
+  ask->entry = gtk_entry_new ();
+  gtk_entry_set_visibility (GTK_ENTRY (ask->entry), FALSE);
+  gtk_entry_set_input_purpose (GTK_ENTRY (ask->entry), GTK_INPUT_PURPOSE_PASSWORD);
+  gtk_entry_set_activates_default (GTK_ENTRY (ask->entry), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (ask->entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Password"), -1);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), ask->entry);

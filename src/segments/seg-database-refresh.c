@@ -184,6 +184,7 @@ _seg_window_refresh_database (SegWindow *self)
   g_auto(ScPgOptions) options = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(Refresh) r = g_new0 (Refresh, 1);
+  Refresh *owned;
 
   if (self->project == NULL || self->job != NULL)
     return;
@@ -194,5 +195,6 @@ _seg_window_refresh_database (SegWindow *self)
       return;
     }
   r->window = g_object_ref (self);
-  seg_database_password_lookup_async (&r->connection, NULL, on_looked_up, g_steal_pointer (&r));
+  owned = g_steal_pointer (&r);
+  seg_database_password_lookup_async (&owned->connection, NULL, on_looked_up, owned);
 }
