@@ -281,6 +281,10 @@ test_import_and_refresh (gconstpointer data)
   database = seg_import_wizard_get_database (wizard);
   g_assert_cmpstr (seg_import_database_get_step (database), ==, "connect");
 
+  seg_import_database_set_connection (database, &connection, password);
+  shot = g_strdup_printf ("pg-connect-%u.png", seed);
+  save_widget_if_asked (GTK_WIDGET (wizard), shot);
+
   /* A wrong password: the server's answer, and the step stays. */
   seg_import_database_set_connection (database, &connection, "not-the-password");
   database_next ();
@@ -288,10 +292,11 @@ test_import_and_refresh (gconstpointer data)
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error, "password"));
   g_assert_cmpstr (seg_import_database_get_step (database), ==, "connect");
+  g_free (shot);
+  shot = g_strdup_printf ("pg-error-%u.png", seed);
+  save_widget_if_asked (GTK_WIDGET (wizard), shot);
 
   seg_import_database_set_connection (database, &connection, password);
-  shot = g_strdup_printf ("pg-connect-%u.png", seed);
-  save_widget_if_asked (GTK_WIDGET (wizard), shot);
   database_next ();
   g_assert_null (seg_import_database_get_error (database));
   g_assert_cmpstr (seg_import_database_get_step (database), ==, "source");

@@ -14,7 +14,7 @@
 #include <gio/gio.h>
 
 #include "sc-detect.h"
-#include "sc-project-pg.h"
+#include "sc-types.h"
 
 G_BEGIN_DECLS
 

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "sc-project-pg-browse.h"
+#include "sc-project-pg.h"
 
 G_BEGIN_DECLS
 
