@@ -471,25 +471,34 @@ fill_customers_label (SegImportDatabase *self)
   gtk_label_set_text (self->customers_label, text);
 }
 
+/* The preview, or NULL when the step closed meanwhile or it failed (then shown). */
+static ScPgPreview *
+preview_finish (SegImportDatabase *self,
+                GAsyncResult      *result)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScPgPreview) preview = sc_pg_preview_finish (result, &error);
+
+  end_work (self);
+  if (self->closed)
+    return NULL;
+  if (preview == NULL)
+    work_failed (self, error);
+  return g_steal_pointer (&preview);
+}
+
 static void
 on_customers_previewed (GObject      *source,
                         GAsyncResult *result,
                         gpointer      user_data)
 {
   g_autoptr(SegImportDatabase) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ScPgPreview) preview = sc_pg_preview_finish (result, &error);
+  ScPgPreview *preview = preview_finish (self, result);
 
-  end_work (self);
-  if (self->closed)
-    return;
   if (preview == NULL)
-    {
-      work_failed (self, error);
-      return;
-    }
+    return;
   g_clear_pointer (&self->customers_preview, sc_pg_preview_free);
-  self->customers_preview = g_steal_pointer (&preview);
+  self->customers_preview = preview;
   fill_customers_label (self);
   go_to (self, "columns");
 }
@@ -512,22 +521,15 @@ on_orders_previewed (GObject      *source,
                      gpointer      user_data)
 {
   g_autoptr(SegImportDatabase) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ScPgPreview) preview = sc_pg_preview_finish (result, &error);
+  ScPgPreview *preview = preview_finish (self, result);
   const char *table;
   g_autofree char *query = NULL;
   g_autofree char *info = NULL;
 
-  end_work (self);
-  if (self->closed)
-    return;
   if (preview == NULL)
-    {
-      work_failed (self, error);
-      return;
-    }
+    return;
   g_clear_pointer (&self->orders_preview, sc_pg_preview_free);
-  self->orders_preview = g_steal_pointer (&preview);
+  self->orders_preview = preview;
   fill_roles (self);
   fill_preview (self);
 
@@ -601,6 +603,18 @@ format_done (const ScImportReport *report)
                             "orders later."), rows, customers);
 }
 
+/* The core rolled back: a project made for the import holds nothing worth keeping. */
+static void
+discard_project (ScProject **project,
+                 const char *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (project);
+  if (!sc_project_delete_files (path, &error))
+    g_warning ("%s", error->message);
+}
+
 static void
 on_imported (GObject      *source,
              GAsyncResult *result,
@@ -614,24 +628,15 @@ on_imported (GObject      *source,
   g_autofree char *description = NULL;
 
   end_work (self);
+  if (report == NULL && self->import_new_project)
+    discard_project (&project, path);
+  if (self->closed)
+    return;
   if (report == NULL)
     {
-      /* The core rolled back; a project made for this import holds nothing. */
-      if (self->import_new_project)
-        {
-          g_autoptr(GError) delete_error = NULL;
-
-          g_clear_object (&project);
-          if (!sc_project_delete_files (path, &delete_error))
-            g_warning ("%s", delete_error->message);
-        }
-      if (self->closed)
-        return;
       go_to (self, "columns");
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, _("Import cancelled: the project is as it was."));
-      else
-        work_failed (self, error);
+      show_error (self, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                        ? _("Import cancelled: the project is as it was.") : error->message);
       return;
     }
   g_clear_object (&project);
