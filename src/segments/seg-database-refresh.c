@@ -6,12 +6,14 @@
  */
 
 /* "Refresh From Database" (win.refresh-database, issue 22): the same core refresh as
- * `segments-cli refresh`, run as the window's job with its progress and Cancel.  The project
- * keeps the connection without its password; the password comes from the keyring
- * (seg-database-password.c), and when the keyring has none, or there is no keyring, the
- * window asks for it (saying why) before the job starts.  A password typed is offered to the
- * keyring once the refresh has worked.  Afterwards the window says what moved, as after
- * adding a file: the toast with the What Changed dialog. */
+ * `segments-cli refresh`, run as the window's job with its progress and Cancel.  The action
+ * is enabled only for a project imported from a database; its menu item is not hidden
+ * otherwise, because a menu item hidden when disabled made GTK 4.8 crash in an undo's toast
+ * animation (ui-editor).  The project keeps the connection without its password; the
+ * password comes from the keyring (seg-database-password.c), and when the keyring has none,
+ * or there is no keyring, the window asks for it (saying why) before the job starts.  A
+ * password typed is offered to the keyring once the refresh has worked.  Afterwards the
+ * window says what moved, as after adding a file: the toast with the What Changed dialog. */
 
 #include "config.h"
 
