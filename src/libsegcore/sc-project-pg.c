@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sc-pg-import-private.h"
+#include "sc-project-pg-browse.h"
 #include "sc-project-pg.h"
 #include "sc-project-private.h"
 #include "sc-snapshot.h"
@@ -123,26 +124,6 @@ sc_project_import_pg_finish (ScProject     *self,
   return report;
 }
 
-/* The stored connection with @password, quoted as libpq reads it. */
-static char *
-with_password (const char *conninfo,
-               const char *password)
-{
-  GString *s = g_string_new (conninfo);
-
-  if (password == NULL)
-    return g_string_free (s, FALSE);
-  g_string_append (s, " password='");
-  for (const char *p = password; *p != '\0'; p++)
-    {
-      if (*p == '\'' || *p == '\\')
-        g_string_append_c (s, '\\');
-      g_string_append_c (s, *p);
-    }
-  g_string_append_c (s, '\'');
-  return g_string_free (s, FALSE);
-}
-
 static gpointer
 refresh_work (ScStore       *store,
               gpointer       input,
@@ -161,7 +142,7 @@ refresh_work (ScStore       *store,
     return NULL;
   if (password != NULL)
     {
-      char *full = with_password (options.conninfo, password);
+      char *full = sc_pg_conninfo_with_password (options.conninfo, password);
 
       g_free (options.conninfo);
       options.conninfo = full;

@@ -9,6 +9,7 @@
 
 #include "seg-import-check-page.h"
 #include "seg-import-columns-page.h"
+#include "seg-import-database.h"
 #include "seg-import-files-page.h"
 #include "seg-import-format-page.h"
 #include "seg-import-wizard.h"
@@ -36,6 +37,7 @@ struct _SegImportWizard
   GtkSpinner           *match_spinner;
   GtkLabel             *match_value;
   SegImportCheckPage   *check_page;
+  SegImportDatabase    *database_page;
   AdwStatusPage        *import_status;
   GtkProgressBar       *import_progress;
   GtkLabel             *import_stage;

@@ -488,6 +488,7 @@ update_navigation (SegImportWizard *self)
     { "columns", N_("Columns") },
     { "customers", N_("Customer List") },
     { "interactions", N_("Interactions") },
+    { "database", N_("Database") },
     { "check", N_("Check") },
     { "import", N_("Import") },
     { "done", N_("Import") },
@@ -504,14 +505,17 @@ update_navigation (SegImportWizard *self)
     return;
 
   page = gtk_stack_get_visible_child_name (self->stack);
-  working = g_str_equal (page, "import") || g_str_equal (page, "done");
+  /* The database step has buttons of its own. */
+  working = g_str_equal (page, "import") || g_str_equal (page, "done") ||
+            g_str_equal (page, "database");
   step = page_index (self, page, pages, &n_steps) + 1;
 
   for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
     if (g_str_equal (titles[i].page, page))
       title = _(titles[i].title);
   /* Translators: the wizard's subtitle, "Step 2 of 5: Format" */
-  subtitle = g_strdup_printf (_("Step %u of %u: %s"), (guint) MAX (step, 1), n_steps, title);
+  subtitle = step > 0 ? g_strdup_printf (_("Step %u of %u: %s"), (guint) step, n_steps, title)
+                      : g_strdup (title);
   adw_window_title_set_subtitle (self->window_title, subtitle);
 
   gtk_widget_set_visible (self->back_button, !working);
@@ -528,7 +532,10 @@ update_navigation (SegImportWizard *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.stop-check", checking);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.check", !checking);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.segment",
-                                 !self->importing && self->import_report != NULL);
+                                 !self->importing && (self->import_report != NULL ||
+                                                      g_str_equal (page, "done")));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.database",
+                                 sc_pg_available () && !self->importing);
 }
 
 void
@@ -701,6 +708,43 @@ segment_action (GtkWidget  *widget,
 }
 
 static void
+database_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  SegImportWizard *self = SEG_IMPORT_WIZARD (widget);
+
+  seg_import_database_set_target (self->database_page, self->project, self->project_file);
+  _seg_import_wizard_go_to (self, "database");
+}
+
+static void
+on_database_leave (SegImportWizard *self)
+{
+  _seg_import_wizard_go_to (self, "files");
+}
+
+/* The database step imported: the same last page as for files. */
+static void
+on_database_done (SegImportWizard *self,
+                  const char      *description,
+                  const char      *path,
+                  gboolean         new_project)
+{
+  gboolean segmented = !new_project && self->project != NULL &&
+                       sc_project_get_run (self->project) != NULL;
+
+  if (new_project && self->window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self->window), "win.open-imported", "s", path);
+  adw_status_page_set_description (self->done_status, description);
+  gtk_button_set_label (GTK_BUTTON (self->segment_button),
+                        segmented ? _("_Show Segments") : _("_Segment Now"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->segment_button),
+                                  segmented ? "import.show-segments" : "import.segment");
+  _seg_import_wizard_go_to (self, "done");
+}
+
+static void
 show_segments_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *param)
@@ -804,6 +848,7 @@ seg_import_wizard_class_init (SegImportWizardClass *klass)
   g_type_ensure (SEG_TYPE_IMPORT_COLUMNS_PAGE);
   g_type_ensure (SEG_TYPE_IMPORT_CHECK_PAGE);
   g_type_ensure (SEG_TYPE_IMPORT_FILES_PAGE);
+  g_type_ensure (SEG_TYPE_IMPORT_DATABASE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/segments/Segments/seg-import-wizard.ui");
@@ -823,6 +868,7 @@ seg_import_wizard_class_init (SegImportWizardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SegImportWizard, match_spinner);
   gtk_widget_class_bind_template_child (widget_class, SegImportWizard, match_value);
   gtk_widget_class_bind_template_child (widget_class, SegImportWizard, check_page);
+  gtk_widget_class_bind_template_child (widget_class, SegImportWizard, database_page);
   gtk_widget_class_bind_template_child (widget_class, SegImportWizard, import_status);
   gtk_widget_class_bind_template_child (widget_class, SegImportWizard, import_progress);
   gtk_widget_class_bind_template_child (widget_class, SegImportWizard, import_stage);
@@ -835,6 +881,7 @@ seg_import_wizard_class_init (SegImportWizardClass *klass)
   gtk_widget_class_install_action (widget_class, "import.stop-check", NULL, stop_check_action);
   gtk_widget_class_install_action (widget_class, "import.check", NULL, check_action);
   gtk_widget_class_install_action (widget_class, "import.segment", NULL, segment_action);
+  gtk_widget_class_install_action (widget_class, "import.database", NULL, database_action);
   gtk_widget_class_install_action (widget_class, "import.show-segments", NULL,
                                    show_segments_action);
 
@@ -893,6 +940,10 @@ seg_import_wizard_init (SegImportWizard *self)
 
   update_files_page (self);
   g_signal_connect_object (self->check_page, "changed", G_CALLBACK (on_check_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->database_page, "done", G_CALLBACK (on_database_done), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->database_page, "leave", G_CALLBACK (on_database_leave), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->check_page, "bounds-changed", G_CALLBACK (on_bounds_changed),
                            self, G_CONNECT_SWAPPED);
@@ -1001,8 +1052,8 @@ seg_import_wizard_get_interactions (SegImportWizard *self)
 /**
  * seg_import_wizard_get_page_name:
  *
- * Returns: "files", "format", "columns", "customers", "interactions", "check", "import" or
- *   "done"
+ * Returns: "files", "format", "columns", "customers", "interactions", "database", "check",
+ *   "import" or "done"
  */
 const char *
 seg_import_wizard_get_page_name (SegImportWizard *self)
@@ -1064,4 +1115,17 @@ seg_import_wizard_dup_problems_path (SegImportWizard *self)
   g_return_val_if_fail (SEG_IS_IMPORT_WIZARD (self), NULL);
 
   return seg_import_check_page_dup_problems_path (self->check_page);
+}
+
+/**
+ * seg_import_wizard_get_database:
+ *
+ * Returns: (transfer none): the database step
+ */
+SegImportDatabase *
+seg_import_wizard_get_database (SegImportWizard *self)
+{
+  g_return_val_if_fail (SEG_IS_IMPORT_WIZARD (self), NULL);
+
+  return self->database_page;
 }

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "sc-importer.h"
+#include "seg-import-database.h"
 #include "seg-import-source.h"
 #include "sc-project.h"
 
@@ -36,6 +37,7 @@ SegImportSource      *seg_import_wizard_get_orders         (SegImportWizard *sel
 SegImportSource      *seg_import_wizard_get_customers      (SegImportWizard *self);
 SegImportSource      *seg_import_wizard_get_interactions   (SegImportWizard *self);
 const char           *seg_import_wizard_get_page_name      (SegImportWizard *self);
+SegImportDatabase    *seg_import_wizard_get_database       (SegImportWizard *self);
 gboolean              seg_import_wizard_is_busy            (SegImportWizard *self);
 const ScImportReport *seg_import_wizard_get_check_report   (SegImportWizard *self);
 const ScImportReport *seg_import_wizard_get_import_report  (SegImportWizard *self);

@@ -324,6 +324,14 @@ snapshot_action (GSimpleAction *action,
                              g_object_ref (self));
 }
 
+static void
+refresh_database_action (GSimpleAction *action,
+                         GVariant      *param,
+                         gpointer       user_data)
+{
+  _seg_window_refresh_database (SEG_WINDOW (user_data));
+}
+
 static const GActionEntry win_entries[] = {
   { "import", import_action },
   { "import-files", import_files_action, "as" },
@@ -338,6 +346,7 @@ static const GActionEntry win_entries[] = {
   { "show-page", show_page_action, "s" },
   { "changes", changes_action },
   { "snapshot", snapshot_action },
+  { "refresh-database", refresh_database_action },
 };
 
 static void
@@ -368,6 +377,7 @@ _seg_window_update_actions (SegWindow *self)
                                        sc_project_get_run (self->project) != NULL);
   set_action_enabled (self, "snapshot", !busy && self->project != NULL &&
                                         sc_project_get_run (self->project) != NULL);
+  set_action_enabled (self, "refresh-database", !busy && _seg_window_has_database (self));
 
   {
     gboolean editable = !busy && self->project != NULL && !sc_project_get_busy (self->project);

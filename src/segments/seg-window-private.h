@@ -56,6 +56,9 @@ struct _SegWindow
   gint64                rerun_from;    /* the run a segmentation of the shown project replaces */
   guint64               seen_transactions;  /* of the shown project, to notice appended data */
   AdwToast             *undo_toast;  /* "Undid …"/"Redid …" until dismissed; not a reference */
+  gpointer              database_checked;   /* the project has_database is for; compared only */
+  guint64               database_customers;
+  gboolean              has_database;
 
   /* the application, held while a job runs; kept here because a closed window has none */
   GApplication         *application;
@@ -70,6 +73,14 @@ void            _seg_window_show_toast      (SegWindow  *self,
                                              const char *title);
 GtkWindow      *_seg_window_find_holder     (SegWindow  *self,
                                              const char *path);
+
+void            _seg_window_start_job       (SegWindow  *self,
+                                             const char *title);
+void            _seg_window_end_job         (SegWindow  *self);
+
+/* seg-database-refresh.c */
+gboolean        _seg_window_has_database    (SegWindow  *self);
+void            _seg_window_refresh_database (SegWindow *self);
 
 /* seg-window-actions.c */
 void            _seg_window_init_actions    (SegWindow  *self);

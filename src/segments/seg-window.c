@@ -314,6 +314,19 @@ end_job (SegWindow *self)
   update_page (self);
 }
 
+void
+_seg_window_start_job (SegWindow  *self,
+                       const char *title)
+{
+  start_job (self, title);
+}
+
+void
+_seg_window_end_job (SegWindow *self)
+{
+  end_job (self);
+}
+
 /* The pending project of a failed import holds nothing worth keeping. */
 static void
 discard_pending (SegWindow *self)

@@ -55,6 +55,17 @@ gboolean  _sc_pg_copy_csv         (const ScPgOptions *options,
                                    GCancellable      *cancellable,
                                    GError           **error);
 
+#if HAVE_LIBPQ
+#include <libpq-fe.h>
+
+/* Appends "<table> AS src" (quoted) or "(<query>) AS src" (also used to preview). */
+gboolean  _sc_pg_append_from      (PGconn            *conn,
+                                   GString           *out,
+                                   const char        *table,
+                                   const char        *query,
+                                   GError           **error);
+#endif
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScPgPull, _sc_pg_pull_free)
 
 G_END_DECLS

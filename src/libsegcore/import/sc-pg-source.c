@@ -276,6 +276,28 @@ trim_query (const char *query)
   return q;
 }
 
+/* "<table> AS src" or "(<query>) AS src": what the rows are read from. */
+gboolean
+_sc_pg_append_from (PGconn      *conn,
+                    GString     *out,
+                    const char  *table,
+                    const char  *query,
+                    GError     **error)
+{
+  if (table != NULL)
+    {
+      if (!append_table (conn, out, table, error))
+        return FALSE;
+    }
+  else
+    {
+      g_autofree char *q = trim_query (query);
+      g_string_append_printf (out, "(%s\n)", q);
+    }
+  g_string_append (out, " AS src");
+  return TRUE;
+}
+
 static gboolean
 source_open (Source        *s,
              PGconn        *conn,
@@ -289,17 +311,8 @@ source_open (Source        *s,
 
   s->conn = conn;
   s->from = g_string_new (NULL);
-  if (table != NULL)
-    {
-      if (!append_table (conn, s->from, table, error))
-        return FALSE;
-    }
-  else
-    {
-      g_autofree char *q = trim_query (query);
-      g_string_append_printf (s->from, "(%s\n)", q);
-    }
-  g_string_append (s->from, " AS src");
+  if (!_sc_pg_append_from (conn, s->from, table, query, error))
+    return FALSE;
 
   sql = g_strdup_printf ("SELECT * FROM %s LIMIT 0", s->from->str);
   res = _sc_pg_run (conn, sql, 0, NULL, PGRES_TUPLES_OK, cancellable, error);
