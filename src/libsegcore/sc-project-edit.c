@@ -745,24 +745,17 @@ apply_group (ScProject  *self,
              gboolean    forward,
              GError    **error)
 {
+  gboolean ok = TRUE;
+
   if (!sc_store_begin (self->store, error))
     return FALSE;
-  for (guint i = 0; i < edit->parts->len; i++)
+  for (guint i = 0; ok && i < edit->parts->len; i++)
     {
       Edit *part = g_ptr_array_index (edit->parts, forward ? i : edit->parts->len - 1 - i);
 
-      if (!apply (self, part, forward, error))
-        {
-          sc_store_rollback (self->store);
-          return FALSE;
-        }
+      ok = apply (self, part, forward, error);
     }
-  if (!sc_store_commit (self->store, error))
-    {
-      sc_store_rollback (self->store);
-      return FALSE;
-    }
-  return TRUE;
+  return sc_store_end (self->store, ok, error);
 }
 
 static gboolean

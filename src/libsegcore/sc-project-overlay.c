@@ -80,11 +80,9 @@ commit_or_rollback (ScProject  *self,
                     gboolean    ok,
                     GError    **error)
 {
-  if (ok && sc_store_commit (store, error))
-    return _sc_project_reload (self, SC_PROJECT_PART_VALUE_MODEL | SC_PROJECT_PART_SEGMENT_FIELDS,
-                               error);
-  sc_store_rollback (store);
-  return FALSE;
+  return sc_store_end (store, ok, error) &&
+         _sc_project_reload (self, SC_PROJECT_PART_VALUE_MODEL | SC_PROJECT_PART_SEGMENT_FIELDS,
+                             error);
 }
 
 /**
@@ -304,11 +302,8 @@ sc_project_add_rule (ScProject   *self,
   if (count < 0 || !sc_store_begin (ctx->store, error))
     return 0;
   id = sc_store_add_rule (ctx->store, clean, expression, error);
-  if (id == 0 || !sc_store_commit (ctx->store, error))
-    {
-      sc_store_rollback (ctx->store);
-      return 0;
-    }
+  if (!sc_store_end (ctx->store, id != 0, error))
+    return 0;
   if (matching != NULL)
     *matching = (guint64) count;
   return id;
@@ -326,12 +321,7 @@ sc_project_delete_rule (ScProject   *self,
   store = _sc_project_open_store (self, error);
   if (store == NULL || !sc_store_begin (store, error))
     return FALSE;
-  if (!sc_store_delete_rule (store, name, error) || !sc_store_commit (store, error))
-    {
-      sc_store_rollback (store);
-      return FALSE;
-    }
-  return TRUE;
+  return sc_store_end (store, sc_store_delete_rule (store, name, error), error);
 }
 
 ScOverlay *

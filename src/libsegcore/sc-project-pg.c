@@ -113,15 +113,10 @@ sc_project_import_pg_finish (ScProject     *self,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  ScImportReport *report;
-
-  report = _sc_project_run_finish (self, result, sc_project_import_pg_async, error);
-  if (report == NULL)
-    return NULL;
-  _sc_project_clear_history (self);
-  if (!_sc_project_reload (self, SC_PROJECT_PART_DATA, error))
-    g_clear_pointer (&report, sc_import_report_free);
-  return report;
+  return _sc_project_import_done (self,
+                                  _sc_project_run_finish (self, result,
+                                                          sc_project_import_pg_async, error),
+                                  error);
 }
 
 static gpointer

@@ -131,9 +131,17 @@ sc_project_import_finish (ScProject     *self,
                           GAsyncResult  *result,
                           GError       **error)
 {
-  ScImportReport *report;
+  return _sc_project_import_done (self,
+                                  _sc_project_run_finish (self, result, sc_project_import_async,
+                                                          error),
+                                  error);
+}
 
-  report = _sc_project_run_finish (self, result, sc_project_import_async, error);
+ScImportReport *
+_sc_project_import_done (ScProject       *self,
+                         ScImportReport  *report,
+                         GError         **error)
+{
   if (report == NULL)
     return NULL;
   _sc_project_clear_history (self);

@@ -113,6 +113,12 @@ gpointer  _sc_project_score_work     (ScStore              *store,
                                       ScJob                *job,
                                       GCancellable         *cancellable,
                                       GError              **error);
+/* sc-project-pipeline.c: what the _finish of an import (file or database) does with the
+ * worker's @report: clears the undo history and reloads the data; frees @report and
+ * returns NULL with @error set when the reload fails. */
+ScImportReport *_sc_project_import_done (ScProject       *self,
+                                         ScImportReport  *report,
+                                         GError         **error);
 
 /* A result that is only success: a non-NULL pointer nobody frees. */
 #define SC_PROJECT_OK GINT_TO_POINTER (TRUE)

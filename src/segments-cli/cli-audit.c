@@ -123,13 +123,8 @@ cmd_audit (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(ScProject) project = NULL;
   g_autoptr(ScAudit) audit = NULL;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
-
-  if (!parse_project_args (&argc, &argv, _("PROJECT — check the quality of the imported data"),
-                           entries, _("audit takes one PROJECT file")))
+  if (!parse_project_json_args (&argc, &argv, _("PROJECT — check the quality of the imported data"),
+                                N_("Print JSON"), _("audit takes one PROJECT file"), &json))
     return EXIT_USAGE;
   project = sc_project_open (argv[1], FALSE, &error);
   if (project == NULL || (audit = sc_project_audit (project, &error)) == NULL)

@@ -63,6 +63,22 @@ parse_project_args (int                 *argc,
   return TRUE;
 }
 
+gboolean
+parse_project_json_args (int          *argc,
+                         char       ***argv,
+                         const char   *parameter_string,
+                         const char   *json_help,
+                         const char   *one_project_error,
+                         gboolean     *json)
+{
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, json, json_help, NULL },
+    { NULL }
+  };
+
+  return parse_project_args (argc, argv, parameter_string, entries, one_project_error);
+}
+
 int
 report_error (const GError *error)
 {

@@ -50,6 +50,14 @@ gboolean parse_project_args (int                 *argc,
                              const char          *parameter_string,
                              const GOptionEntry  *entries,
                              const char          *one_project_error);
+/* parse_project_args() for a command whose one option is --json, described by @json_help
+ * (marked with N_(): the options are translated when the help is shown). */
+gboolean parse_project_json_args (int          *argc,
+                                  char       ***argv,
+                                  const char   *parameter_string,
+                                  const char   *json_help,
+                                  const char   *one_project_error,
+                                  gboolean     *json);
 /* @s with control characters written as \xNN, for a terminal (files keep the raw text). */
 char    *terminal_text   (const char *s,
                           gboolean    keep_newlines);

@@ -131,15 +131,11 @@ list_or_test (int       argc,
   g_autoptr(ScProject) project = NULL;
   g_autoptr(GPtrArray) stated = NULL;
   TestWork work = { 0 };
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
-
-  if (!parse_project_args (&argc, &argv,
-                           test ? _("PROJECT — test every hypothesis against the data")
-                                : _("PROJECT — list the hypotheses and suggestions"),
-                           entries, _("hypothesis list and test take one PROJECT file")))
+  if (!parse_project_json_args (&argc, &argv,
+                                test ? _("PROJECT — test every hypothesis against the data")
+                                     : _("PROJECT — list the hypotheses and suggestions"),
+                                N_("Print JSON"),
+                                _("hypothesis list and test take one PROJECT file"), &json))
     return EXIT_USAGE;
 
   project = sc_project_open (argv[1], FALSE, &error);

@@ -55,13 +55,8 @@ rules_list (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(ScProject) project = NULL;
   g_autoptr(GPtrArray) rules = NULL;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
-
-  if (!parse_project_args (&argc, &argv, _("PROJECT — list the rule segments in order"),
-                           entries, _("rules list takes one PROJECT file")))
+  if (!parse_project_json_args (&argc, &argv, _("PROJECT — list the rule segments in order"),
+                                N_("Print JSON"), _("rules list takes one PROJECT file"), &json))
     return EXIT_USAGE;
   project = sc_project_open (argv[1], FALSE, &error);
   if (project == NULL || (rules = sc_project_list_rules (project, &error)) == NULL)

@@ -319,14 +319,9 @@ cmd_show (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(ScProject) project = NULL;
   const ScRun *run;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object"), NULL },
-    { NULL }
-  };
-
-  if (!parse_project_args (&argc, &argv,
-                           _("PROJECT — show the data and the current segments"),
-                           entries, _("show takes one PROJECT file")))
+  if (!parse_project_json_args (&argc, &argv, _("PROJECT — show the data and the current segments"),
+                                N_("Print one JSON object"), _("show takes one PROJECT file"),
+                                &json))
     return EXIT_USAGE;
 
   project = sc_project_open (argv[1], FALSE, &error);

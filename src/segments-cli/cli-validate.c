@@ -187,15 +187,11 @@ cmd_validate (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(ScProject) project = NULL;
   const ScRun *run;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object"), NULL },
-    { NULL }
-  };
-
-  if (!parse_project_args (&argc, &argv,
-                           _("PROJECT — check the current segments: the choice of k, "
-                             "stability, what sets each apart, look-alikes"),
-                           entries, _("validate takes one PROJECT file")))
+  if (!parse_project_json_args (&argc, &argv,
+                                _("PROJECT — check the current segments: the choice of k, "
+                                  "stability, what sets each apart, look-alikes"),
+                                N_("Print one JSON object"), _("validate takes one PROJECT file"),
+                                &json))
     return EXIT_USAGE;
 
   project = open_segmented_project (argv[1], &error);

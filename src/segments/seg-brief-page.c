@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "seg-brief-page.h"
+#include "seg-project-loader.h"
 #include "seg-widget-util.h"
 
 struct _SegBriefPage
@@ -35,9 +36,8 @@ struct _SegBriefPage
   AdwEntryRow          *review_row;
   AdwEntryRow          *currency_row;
 
-  ScProject            *project;
+  SegProjectLoader      load;          /* the project and the brief being read */
   ScBrief              *brief;
-  GCancellable         *cancellable;
   GPtrArray            *kpi_rows;      /* the rows shown for the brief's lists */
   GPtrArray            *person_rows;
 };
@@ -198,8 +198,7 @@ on_brief_loaded (GObject      *source,
   g_autoptr(ScBrief) brief = sc_project_load_brief_finish (SC_PROJECT (source), result, &error);
 
   /* A later load or another project replaced this one. */
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))) ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!seg_project_loader_finish (&self->load, result, error))
     return;
   if (brief == NULL)
     {
@@ -212,13 +211,11 @@ on_brief_loaded (GObject      *source,
 static void
 reload (SegBriefPage *self)
 {
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  if (self->project == NULL)
+  seg_project_loader_stop (&self->load);
+  if (self->load.project == NULL)
     return;
-  self->cancellable = g_cancellable_new ();
-  sc_project_load_brief_async (self->project, self->cancellable, on_brief_loaded,
-                               g_object_ref (self));
+  sc_project_load_brief_async (self->load.project, seg_project_loader_start (&self->load),
+                               on_brief_loaded, g_object_ref (self));
 }
 
 /* Baselines follow the data and the segments; snapshots change neither. */
@@ -247,11 +244,11 @@ save_edit (SegBriefPage *self,
   g_autoptr(ScBrief) brief = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (self->project == NULL || self->brief == NULL)
+  if (self->load.project == NULL || self->brief == NULL)
     return FALSE;
   brief = sc_brief_copy (self->brief);
   if (!edit (brief, gtk_editable_get_text (GTK_EDITABLE (row)), &error) ||
-      !sc_project_set_brief (self->project, brief, &error))
+      !sc_project_set_brief (self->load.project, brief, &error))
     {
       gtk_widget_add_css_class (GTK_WIDGET (row), "error");
       seg_widget_show_toast (GTK_WIDGET (self), error->message);
@@ -357,14 +354,14 @@ remove_item (SegBriefPage *self,
   g_autoptr(GError) error = NULL;
   GArray *items;
 
-  if (self->project == NULL || self->brief == NULL)
+  if (self->load.project == NULL || self->brief == NULL)
     return;
   brief = sc_brief_copy (self->brief);
   items = list (brief);
   if (index >= items->len)
     return;
   g_array_remove_index (items, index);
-  if (!sc_project_set_brief (self->project, brief, &error))
+  if (!sc_project_set_brief (self->load.project, brief, &error))
     seg_widget_show_toast (GTK_WIDGET (self), error->message);
 }
 
@@ -499,17 +496,12 @@ seg_brief_page_set_project (SegBriefPage *self,
 {
   g_return_if_fail (SEG_IS_BRIEF_PAGE (self));
 
-  if (self->project == project)
+  if (!seg_project_loader_set_project (&self->load, project, G_CALLBACK (on_project_changed),
+                                       self))
     return;
-  if (self->project != NULL)
-    g_signal_handlers_disconnect_by_func (self->project, on_project_changed, self);
-  g_set_object (&self->project, project);
   g_clear_pointer (&self->brief, sc_brief_free);
   if (self->kpi_rows != NULL)
     show_brief (self, NULL);
-  if (project != NULL)
-    g_signal_connect_object (project, "changed-parts", G_CALLBACK (on_project_changed), self,
-                             G_CONNECT_SWAPPED);
   reload (self);
 }
 

@@ -19,6 +19,7 @@
 #include "seg-data-quality.h"
 #include "seg-data-quality-private.h"
 #include "seg-format.h"
+#include "seg-project-loader.h"
 #include "seg-segment-quality-private.h"
 
 /* The columns with the most missing values the section lists. */
@@ -28,8 +29,7 @@ struct _SegDataQuality
 {
   AdwPreferencesGroup  parent_instance;
 
-  ScProject           *project;
-  GCancellable        *cancellable;   /* the audit running, if any */
+  SegProjectLoader     load;          /* the project and the audit running */
   GPtrArray           *rows;
 };
 
@@ -52,7 +52,7 @@ find_problem (const ScAudit *audit,
 static const char *
 currency (SegDataQuality *self)
 {
-  return sc_project_get_currency (self->project, NULL);
+  return sc_project_get_currency (self->load.project, NULL);
 }
 
 /* "… bringing 1,234 of revenue", or the sentence alone where the revenue cannot be known. */
@@ -215,12 +215,8 @@ on_audit_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(ScAudit) audit = sc_project_audit_finish (SC_PROJECT (source), result, &error);
 
-  /* A worker that finished before it was cancelled still returns its result: one a newer
-   * request replaced is dropped here. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+  if (!seg_project_loader_finish (&self->load, result, error))
     return;
-  g_clear_object (&self->cancellable);
   if (audit == NULL)
     {
       /* The section says why instead of showing figures it does not have. */
@@ -235,17 +231,15 @@ on_audit_done (GObject      *source,
 static void
 reload (SegDataQuality *self)
 {
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  if (self->project == NULL || sc_project_get_n_customers (self->project) == 0)
+  seg_project_loader_stop (&self->load);
+  if (self->load.project == NULL || sc_project_get_n_customers (self->load.project) == 0)
     {
       _seg_rows_clear (self->rows);
       gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
       return;
     }
-  self->cancellable = g_cancellable_new ();
-  sc_project_audit_async (self->project, self->cancellable, on_audit_done, g_object_ref (self));
+  sc_project_audit_async (self->load.project, seg_project_loader_start (&self->load),
+                          on_audit_done, g_object_ref (self));
 }
 
 static void
@@ -261,10 +255,7 @@ seg_data_quality_dispose (GObject *object)
 {
   SegDataQuality *self = SEG_DATA_QUALITY (object);
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->project);
+  seg_project_loader_clear (&self->load);
 
   G_OBJECT_CLASS (seg_data_quality_parent_class)->dispose (object);
 }
@@ -320,14 +311,9 @@ seg_data_quality_set_project (SegDataQuality *self,
   g_return_if_fail (SEG_IS_DATA_QUALITY (self));
   g_return_if_fail (project == NULL || SC_IS_PROJECT (project));
 
-  if (self->project == project)
+  if (!seg_project_loader_set_project (&self->load, project, G_CALLBACK (on_changed_parts),
+                                       self))
     return;
-  if (self->project != NULL)
-    g_signal_handlers_disconnect_by_func (self->project, on_changed_parts, self);
-  g_set_object (&self->project, project);
-  if (project != NULL)
-    g_signal_connect_object (project, "changed-parts", G_CALLBACK (on_changed_parts), self,
-                             G_CONNECT_SWAPPED);
   reload (self);
 }
 
@@ -341,5 +327,5 @@ seg_data_quality_get_loading (SegDataQuality *self)
 {
   g_return_val_if_fail (SEG_IS_DATA_QUALITY (self), FALSE);
 
-  return self->cancellable != NULL;
+  return seg_project_loader_is_loading (&self->load);
 }

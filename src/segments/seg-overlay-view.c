@@ -19,6 +19,7 @@
 #include "sc-project-overlay.h"
 #include "seg-format.h"
 #include "seg-overlay-view.h"
+#include "seg-project-loader.h"
 #include "seg-rules-dialog.h"
 
 struct _SegOverlayView
@@ -33,8 +34,7 @@ struct _SegOverlayView
   GPtrArray     *cells;         /* (element-type GtkLabel) row by row, as ScOverlay's cells */
   guint          n_columns;
 
-  ScProject     *project;
-  GCancellable  *cancellable;   /* the overlay being computed, if any */
+  SegProjectLoader load;        /* the project and the overlay being computed */
   char          *by;
   guint          stale : 1;
   guint          filling : 1;   /* the drop-down is being refilled */
@@ -100,7 +100,7 @@ static void
 show_overlay (SegOverlayView  *self,
               const ScOverlay *overlay)
 {
-  const char *currency = sc_project_get_currency (self->project, NULL);
+  const char *currency = sc_project_get_currency (self->load.project, NULL);
 
   clear_table (self);
   self->n_columns = overlay->n_columns;
@@ -154,12 +154,8 @@ on_overlay_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(ScOverlay) overlay = sc_project_overlay_finish (SC_PROJECT (source), result, &error);
 
-  /* A worker that finished before it was cancelled still returns its result: one a newer
-   * request replaced is dropped here. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+  if (!seg_project_loader_finish (&self->load, result, error))
     return;
-  g_clear_object (&self->cancellable);
   if (overlay == NULL)
     {
       clear_table (self);
@@ -179,7 +175,8 @@ fill_by_names (SegOverlayView *self)
   gtk_string_list_splice (self->by_names, 0,
                           g_list_model_get_n_items (G_LIST_MODEL (self->by_names)), NULL);
   g_ptr_array_set_size (self->by_keys, 0);
-  names = self->project != NULL ? sc_project_list_attribute_names (self->project, NULL) : NULL;
+  names = self->load.project != NULL ? sc_project_list_attribute_names (self->load.project, NULL)
+                                     : NULL;
   for (guint i = 0; names != NULL && i < names->len; i++)
     {
       gtk_string_list_append (self->by_names, g_ptr_array_index (names, i));
@@ -203,19 +200,16 @@ fill_by_names (SegOverlayView *self)
 static void
 reload (SegOverlayView *self)
 {
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  seg_project_loader_stop (&self->load);
   self->stale = FALSE;
-  if (self->project == NULL || self->by == NULL)
+  if (self->load.project == NULL || self->by == NULL)
     {
       clear_table (self);
       return;
     }
   gtk_label_set_text (self->status_label, _("Counting…"));
-  self->cancellable = g_cancellable_new ();
-  sc_project_overlay_async (self->project, self->by, self->cancellable, on_overlay_done,
-                            g_object_ref (self));
+  sc_project_overlay_async (self->load.project, self->by, seg_project_loader_start (&self->load),
+                            on_overlay_done, g_object_ref (self));
 }
 
 static void
@@ -267,10 +261,10 @@ on_rules_clicked (SegOverlayView *self)
 {
   GtkWidget *dialog;
 
-  if (self->project == NULL)
+  if (self->load.project == NULL)
     return;
   dialog = seg_rules_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                 self->project);
+                                 self->load.project);
   g_signal_connect_object (dialog, "rules-changed", G_CALLBACK (on_rules_changed), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -281,10 +275,7 @@ seg_overlay_view_dispose (GObject *object)
 {
   SegOverlayView *self = SEG_OVERLAY_VIEW (object);
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->project);
+  seg_project_loader_clear (&self->load);
 
   G_OBJECT_CLASS (seg_overlay_view_parent_class)->dispose (object);
 }
@@ -390,14 +381,9 @@ seg_overlay_view_set_project (SegOverlayView *self,
   g_return_if_fail (SEG_IS_OVERLAY_VIEW (self));
   g_return_if_fail (project == NULL || SC_IS_PROJECT (project));
 
-  if (self->project == project)
+  if (!seg_project_loader_set_project (&self->load, project, G_CALLBACK (on_changed_parts),
+                                       self))
     return;
-  if (self->project != NULL)
-    g_signal_handlers_disconnect_by_func (self->project, on_changed_parts, self);
-  g_set_object (&self->project, project);
-  if (project != NULL)
-    g_signal_connect_object (project, "changed-parts", G_CALLBACK (on_changed_parts), self,
-                             G_CONNECT_SWAPPED);
   fill_by_names (self);
   reload_when_shown (self);
 }
@@ -439,7 +425,7 @@ seg_overlay_view_get_loading (SegOverlayView *self)
 {
   g_return_val_if_fail (SEG_IS_OVERLAY_VIEW (self), FALSE);
 
-  return self->cancellable != NULL || self->stale;
+  return seg_project_loader_is_loading (&self->load) || self->stale;
 }
 
 const char *

@@ -19,6 +19,7 @@
 #include "seg-data-quality-private.h"
 #include "seg-format.h"
 #include "seg-profit-group.h"
+#include "seg-project-loader.h"
 #include "seg-segment-quality-private.h"
 #include "seg-widget-util.h"
 
@@ -26,8 +27,7 @@ struct _SegProfitGroup
 {
   AdwPreferencesGroup  parent_instance;
 
-  ScProject           *project;
-  GCancellable        *cancellable;   /* the profit load running, if any */
+  SegProjectLoader     load;          /* the project and the profit load running */
   GPtrArray           *rows;          /* the figure rows, refilled */
   AdwActionRow        *basis_row;     /* owned */
   GtkSwitch           *basis_switch;
@@ -80,7 +80,7 @@ static void
 show_profit (SegProfitGroup *self,
              const ScProfit *profit)
 {
-  const char *cur = sc_project_get_currency (self->project, NULL);
+  const char *cur = sc_project_get_currency (self->load.project, NULL);
   g_autofree char *total = seg_format_amount (cur, profit->total_profit);
   g_autofree char *costs = describe_costs (profit, cur);
   g_autofree char *unprofitable = seg_format_count (profit->customers_unprofitable);
@@ -122,12 +122,8 @@ on_profit_loaded (GObject      *source,
   g_autoptr(ScProfit) profit = sc_project_load_profit_finish (SC_PROJECT (source), result,
                                                               &error);
 
-  /* A worker that finished before it was cancelled still returns its result: one a newer
-   * request replaced is dropped here. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+  if (!seg_project_loader_finish (&self->load, result, error))
     return;
-  g_clear_object (&self->cancellable);
   if (profit == NULL)
     {
       _seg_rows_clear (self->rows);
@@ -141,18 +137,15 @@ on_profit_loaded (GObject      *source,
 static void
 reload (SegProfitGroup *self)
 {
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  if (self->project == NULL || sc_project_get_n_customers (self->project) == 0)
+  seg_project_loader_stop (&self->load);
+  if (self->load.project == NULL || sc_project_get_n_customers (self->load.project) == 0)
     {
       _seg_rows_clear (self->rows);
       gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
       return;
     }
-  self->cancellable = g_cancellable_new ();
-  sc_project_load_profit_async (self->project, self->cancellable, on_profit_loaded,
-                                g_object_ref (self));
+  sc_project_load_profit_async (self->load.project, seg_project_loader_start (&self->load),
+                                on_profit_loaded, g_object_ref (self));
 }
 
 static void
@@ -169,12 +162,12 @@ on_state_set (SegProfitGroup *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (self->project == NULL || state == sc_project_get_value_is_profit (self->project))
+  if (self->load.project == NULL || state == sc_project_get_value_is_profit (self->load.project))
     {
       gtk_switch_set_state (self->basis_switch, state);
       return TRUE;
     }
-  if (!sc_project_set_value_basis (self->project, state, &error))
+  if (!sc_project_set_value_basis (self->load.project, state, &error))
     {
       gtk_switch_set_active (self->basis_switch, !state);
       seg_widget_show_toast (GTK_WIDGET (self), error->message);
@@ -193,10 +186,7 @@ seg_profit_group_dispose (GObject *object)
 {
   SegProfitGroup *self = SEG_PROFIT_GROUP (object);
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->project);
+  seg_project_loader_clear (&self->load);
   g_clear_object (&self->basis_row);
 
   G_OBJECT_CLASS (seg_profit_group_parent_class)->dispose (object);
@@ -269,14 +259,9 @@ seg_profit_group_set_project (SegProfitGroup *self,
   g_return_if_fail (SEG_IS_PROFIT_GROUP (self));
   g_return_if_fail (project == NULL || SC_IS_PROJECT (project));
 
-  if (self->project == project)
+  if (!seg_project_loader_set_project (&self->load, project, G_CALLBACK (on_changed_parts),
+                                       self))
     return;
-  if (self->project != NULL)
-    g_signal_handlers_disconnect_by_func (self->project, on_changed_parts, self);
-  g_set_object (&self->project, project);
-  if (project != NULL)
-    g_signal_connect_object (project, "changed-parts", G_CALLBACK (on_changed_parts), self,
-                             G_CONNECT_SWAPPED);
   reload (self);
 }
 
@@ -285,7 +270,7 @@ seg_profit_group_get_loading (SegProfitGroup *self)
 {
   g_return_val_if_fail (SEG_IS_PROFIT_GROUP (self), FALSE);
 
-  return self->cancellable != NULL;
+  return seg_project_loader_is_loading (&self->load);
 }
 
 /**

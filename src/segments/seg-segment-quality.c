@@ -121,53 +121,43 @@ static const char *
 distinct_words (ScFeature feature,
                 int       direction)
 {
-  switch (feature)
-    {
-    case SC_FEATURE_RECENCY:
-      return direction > 0 ? _("Last ordered longer ago than any other segment")
-           : direction < 0 ? _("Ordered more recently than any other segment")
-           : _("Last ordered at a time unlike any other segment");
-    case SC_FEATURE_FREQUENCY:
-      return direction > 0 ? _("Orders more often than any other segment")
-           : direction < 0 ? _("Orders less often than any other segment")
-           : _("Orders at a rate unlike any other segment");
-    case SC_FEATURE_MONETARY:
-      return direction > 0 ? _("Spends more than any other segment")
-           : direction < 0 ? _("Spends less than any other segment")
-           : _("Spends unlike any other segment, between the others");
-    case SC_FEATURE_AOV:
-      return direction > 0 ? _("Places larger orders than any other segment")
-           : direction < 0 ? _("Places smaller orders than any other segment")
-           : _("Places orders of a size unlike any other segment");
-    case SC_FEATURE_TENURE:
-      return direction > 0 ? _("Has been buying longer than any other segment")
-           : direction < 0 ? _("Newer customers than any other segment")
-           : _("Has been buying for a time unlike any other segment");
-    case SC_FEATURE_CLV:
-      return direction > 0 ? _("Higher expected value than any other segment")
-           : direction < 0 ? _("Lower expected value than any other segment")
-           : _("Expected value unlike any other segment");
-    case SC_FEATURE_P_ALIVE:
-      return direction > 0 ? _("More likely still active than any other segment")
-           : direction < 0 ? _("Less likely still active than any other segment")
-           : _("Chance of being active unlike any other segment");
-    case SC_FEATURE_EMAIL_OPENS:
-    case SC_FEATURE_EMAIL_CLICKS:
-    case SC_FEATURE_WEB_VISITS:
-    case SC_FEATURE_SUPPORT_TICKETS:
-    case SC_FEATURE_CAMPAIGN_RESPONSES:
-    case SC_FEATURE_ENGAGEMENT:
-      return direction > 0 ? _("Interacts more than any other segment")
-           : direction < 0 ? _("Interacts less than any other segment")
-           : _("Interacts unlike any other segment");
-    case SC_FEATURE_PROFIT:
-      return direction > 0 ? _("More profitable than any other segment")
-           : direction < 0 ? _("Less profitable than any other segment")
-           : _("Profit unlike any other segment");
-    case SC_N_FEATURES:
-    default:
-      g_return_val_if_reached (NULL);
-    }
+  /* Above every other segment, below every other, and between them. */
+  static const char * const words[][3] = {
+    [SC_FEATURE_RECENCY] = { N_("Last ordered longer ago than any other segment"),
+                             N_("Ordered more recently than any other segment"),
+                             N_("Last ordered at a time unlike any other segment") },
+    [SC_FEATURE_FREQUENCY] = { N_("Orders more often than any other segment"),
+                               N_("Orders less often than any other segment"),
+                               N_("Orders at a rate unlike any other segment") },
+    [SC_FEATURE_MONETARY] = { N_("Spends more than any other segment"),
+                              N_("Spends less than any other segment"),
+                              N_("Spends unlike any other segment, between the others") },
+    [SC_FEATURE_AOV] = { N_("Places larger orders than any other segment"),
+                         N_("Places smaller orders than any other segment"),
+                         N_("Places orders of a size unlike any other segment") },
+    [SC_FEATURE_TENURE] = { N_("Has been buying longer than any other segment"),
+                            N_("Newer customers than any other segment"),
+                            N_("Has been buying for a time unlike any other segment") },
+    [SC_FEATURE_CLV] = { N_("Higher expected value than any other segment"),
+                         N_("Lower expected value than any other segment"),
+                         N_("Expected value unlike any other segment") },
+    [SC_FEATURE_P_ALIVE] = { N_("More likely still active than any other segment"),
+                             N_("Less likely still active than any other segment"),
+                             N_("Chance of being active unlike any other segment") },
+  };
+  /* Every interaction count reads the same (the rows the table leaves empty). */
+  static const char * const interacts[3] = {
+    N_("Interacts more than any other segment"),
+    N_("Interacts less than any other segment"),
+    N_("Interacts unlike any other segment"),
+  };
+  guint which = direction > 0 ? 0 : direction < 0 ? 1 : 2;
+
+  g_return_val_if_fail (feature < SC_N_FEATURES, NULL);
+
+  if (feature < G_N_ELEMENTS (words) && words[feature][which] != NULL)
+    return _(words[feature][which]);
+  return _(interacts[which]);
 }
 
 /* Cohen's conventions for a difference in standard deviations: 0.5 medium, 0.8 large. */

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "seg-overlay-view.h"
+#include "seg-project-loader.h"
 #include "seg-segments-page-private.h"
 
 static void
@@ -73,8 +74,7 @@ on_profit_loaded (GObject      *source,
 
   /* A worker that finished before it was cancelled still returns its result: one a newer
    * request replaced is dropped here. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+  if (seg_project_load_is_dropped (result, error))
     return;
   g_clear_object (&self->profit_cancellable);
   if (profit == NULL)

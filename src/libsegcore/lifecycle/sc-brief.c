@@ -727,6 +727,7 @@ sc_brief_save (ScStore        *store,
   g_autoptr(sqlite3_stmt) head = NULL;
   g_autoptr(sqlite3_stmt) kpi = NULL;
   g_autoptr(sqlite3_stmt) person = NULL;
+  gboolean ok = FALSE;
 
   if (!sc_brief_validate (brief, error) || !sc_store_begin (store, error))
     return FALSE;
@@ -738,7 +739,7 @@ sc_brief_save (ScStore        *store,
                                  "VALUES (?, ?, ?)", &kpi, error) ||
       !_sc_store_prepare (store, "INSERT INTO brief_stakeholders (position, name, team, role) "
                                  "VALUES (?, ?, ?, ?)", &person, error))
-    goto fail;
+    goto out;
 
   bind_text (head, 1, brief->objective);
   bind_text (head, 2, brief->goal);
@@ -746,7 +747,7 @@ sc_brief_save (ScStore        *store,
   bind_text (head, 4, brief->review_date);
   bind_text (head, 5, brief->currency);
   if (!_sc_store_step_done (store, head, error))
-    goto fail;
+    goto out;
 
   for (guint i = 0; i < brief->kpis->len; i++)
     {
@@ -756,7 +757,7 @@ sc_brief_save (ScStore        *store,
       bind_text (kpi, 2, k->name);
       _sc_store_bind_double (kpi, 3, k->target);
       if (!_sc_store_step_done (store, kpi, error))
-        goto fail;
+        goto out;
     }
   for (guint i = 0; i < brief->stakeholders->len; i++)
     {
@@ -767,15 +768,12 @@ sc_brief_save (ScStore        *store,
       bind_text (person, 3, s->team);
       bind_text (person, 4, sc_stakeholder_role_to_string (s->role));
       if (!_sc_store_step_done (store, person, error))
-        goto fail;
+        goto out;
     }
-  if (!sc_store_commit (store, error))
-    goto fail;
-  return TRUE;
+  ok = TRUE;
 
-fail:
-  sc_store_rollback (store);
-  return FALSE;
+out:
+  return sc_store_end (store, ok, error);
 }
 
 ScBrief *

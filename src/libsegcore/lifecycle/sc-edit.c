@@ -182,25 +182,23 @@ write_ranks (ScStore      *store,
              GError      **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok = FALSE;
 
   if (!sc_store_begin (store, error))
     return FALSE;
   if (!_sc_store_prepare (store, "UPDATE segments SET priority = ? WHERE id = ?", &stmt, error))
-    goto fail;
+    goto out;
   for (guint s = 0; s < run->n_segments; s++)
     {
       sqlite3_bind_int (stmt, 1, (int) ranks[s]);
       sqlite3_bind_int64 (stmt, 2, run->segments[s].id);
       if (!_sc_store_step_done (store, stmt, error))
-        goto fail;
+        goto out;
     }
-  if (!sc_store_commit (store, error))
-    goto fail;
-  return TRUE;
+  ok = TRUE;
 
-fail:
-  sc_store_rollback (store);
-  return FALSE;
+out:
+  return sc_store_end (store, ok, error);
 }
 
 gboolean
@@ -459,14 +457,12 @@ finish (ScStore       *store,
   /* The new run, its place on the grid and its lineage: one transaction. */
   if (!sc_store_begin (store, error))
     return 0;
-  if (!_sc_run_save (store, run, error) ||
-      !_sc_run_apply_fresh_potential (store, run, error) ||
-      !sc_run_record_lineage (store, previous, run, origin, error) ||
-      !sc_store_commit (store, error))
-    {
-      sc_store_rollback (store);
-      return 0;
-    }
+  if (!sc_store_end (store,
+                     _sc_run_save (store, run, error) &&
+                     _sc_run_apply_fresh_potential (store, run, error) &&
+                     sc_run_record_lineage (store, previous, run, origin, error),
+                     error))
+    return 0;
   return run->id;
 }
 
@@ -739,6 +735,7 @@ sc_edit_set_thresholds (ScStore      *store,
 {
   g_autoptr(sqlite3_stmt) seg = NULL;
   double median_value, median_potential;
+  gboolean ok = FALSE;
 
   g_return_val_if_fail (store != NULL && run != NULL, FALSE);
 
@@ -756,7 +753,7 @@ sc_edit_set_thresholds (ScStore      *store,
   if (!sc_store_begin (store, error))
     return FALSE;
   if (!_sc_store_prepare (store, "UPDATE segments SET quadrant = ? WHERE id = ?", &seg, error))
-    goto fail;
+    goto out;
   for (guint s = 0; s < run->n_segments; s++)
     {
       const ScSegmentInfo *info = &run->segments[s];
@@ -767,16 +764,12 @@ sc_edit_set_thresholds (ScStore      *store,
       sqlite3_bind_text (seg, 1, sc_quadrant_to_string (quadrant), -1, SQLITE_STATIC);
       sqlite3_bind_int64 (seg, 2, info->id);
       if (!_sc_store_step_done (store, seg, error))
-        goto fail;
+        goto out;
     }
-  if (!_sc_run_save_thresholds (store, run->id, value_threshold, potential_threshold, error) ||
-      !sc_store_commit (store, error))
-    goto fail;
-  return TRUE;
+  ok = _sc_run_save_thresholds (store, run->id, value_threshold, potential_threshold, error);
 
-fail:
-  sc_store_rollback (store);
-  return FALSE;
+out:
+  return sc_store_end (store, ok, error);
 }
 
 /* ------------------------------------------------------------------------------------------ */

@@ -178,13 +178,10 @@ _sc_run_record_lineage (ScStore      *store,
 
   if (!sc_store_begin (store, error))
     return FALSE;
-  if (!record_lineage (store, run, previous_run->id, kind, previous, overlap, error) ||
-      !sc_store_commit (store, error))
-    {
-      sc_store_rollback (store);
-      return FALSE;
-    }
-  return TRUE;
+  return sc_store_end (store,
+                       record_lineage (store, run, previous_run->id, kind, previous, overlap,
+                                       error),
+                       error);
 }
 
 typedef struct

@@ -97,16 +97,8 @@ sc_run_segment (ScStore            *store,
    * names and plans carried over and the grid are saved together or not at all. */
   if (!sc_store_begin (store, error))
     return NULL;
-  if (!replace_run (store, run, cancellable, error))
-    {
-      sc_store_rollback (store);
-      return NULL;
-    }
-  if (!sc_store_commit (store, error))
-    {
-      sc_store_rollback (store);
-      return NULL;
-    }
+  if (!sc_store_end (store, replace_run (store, run, cancellable, error), error))
+    return NULL;
 
   if (progress != NULL)
     progress (1.0, NULL, progress_data);
@@ -315,16 +307,11 @@ sc_run_score (ScStore         *store,
   /* The snapshot, the scored run, its lineage and history and the grid: one transaction. */
   if (!sc_store_begin (store, error))
     return NULL;
-  if (!save_scored (store, old, scored, progress, progress_data, cancellable, error))
-    {
-      sc_store_rollback (store);
-      return NULL;
-    }
-  if (!sc_store_commit (store, error))
-    {
-      sc_store_rollback (store);
-      return NULL;
-    }
+  if (!sc_store_end (store,
+                     save_scored (store, old, scored, progress, progress_data, cancellable,
+                                  error),
+                     error))
+    return NULL;
 
   if (progress != NULL)
     progress (1.0, NULL, progress_data);

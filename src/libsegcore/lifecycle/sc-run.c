@@ -247,6 +247,7 @@ _sc_run_save (ScStore   *store,
   /* A validation describes the clustering it was computed with: a copy of a stored run
    * saved as a new one (an edit, a scoring) has other members, and keeps none. */
   gboolean computed = run->id == 0;
+  gboolean ok = FALSE;
 
   if (!computed)
     g_clear_pointer (&run->validation, sc_validation_free);
@@ -259,7 +260,7 @@ _sc_run_save (ScStore   *store,
                           "features, inertia, silhouette, silhouette_sampled, k_scores, "
                           "n_customers, labels, transform, centroids, is_current) "
                           "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)", &stmt, error))
-    goto fail;
+    goto out;
 
   sqlite3_bind_text (stmt, 1, run->created_at, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 2, run->params.as_of);
@@ -288,7 +289,7 @@ _sc_run_save (ScStore   *store,
     sqlite3_bind_blob64 (stmt, 16, run->centroids, sizeof (double) * run->k * d, SQLITE_STATIC);
   }
   if (!_sc_store_step_done (store, stmt, error))
-    goto fail;
+    goto out;
   run->id = _sc_store_last_insert_id (store);
 
   if (!_sc_store_prepare (store,
@@ -298,7 +299,7 @@ _sc_run_save (ScStore   *store,
                           "quadrant, quadrant_override, service_tier, owner, objective, tactics, "
                           "kind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                           &seg, error))
-    goto fail;
+    goto out;
   for (guint i = 0; i < run->n_segments; i++)
     {
       ScSegmentInfo *s = &run->segments[i];
@@ -332,19 +333,16 @@ _sc_run_save (ScStore   *store,
       sqlite3_bind_text (seg, 25, s->tactics, -1, SQLITE_STATIC);
       sqlite3_bind_text (seg, 26, sc_segment_kind_to_string (s->kind), -1, SQLITE_STATIC);
       if (!_sc_store_step_done (store, seg, error))
-        goto fail;
+        goto out;
       s->id = _sc_store_last_insert_id (store);
     }
 
   if (run->validation != NULL && !_sc_run_save_validation (store, run, error))
-    goto fail;
-  if (!sc_store_commit (store, error))
-    goto fail;
-  return TRUE;
+    goto out;
+  ok = TRUE;
 
-fail:
-  sc_store_rollback (store);
-  return FALSE;
+out:
+  return sc_store_end (store, ok, error);
 }
 
 ScSegmentProfile *
@@ -879,6 +877,7 @@ sc_run_apply_potential (ScStore            *store,
   g_autoptr(sqlite3_stmt) seg = NULL;
   g_autofree double *value = g_memdup2 (pot->value, sizeof (double) * MAX (pot->n, 1));
   g_autofree double *clv = g_memdup2 (pot->clv, sizeof (double) * MAX (pot->n, 1));
+  gboolean ok = FALSE;
 
   /* Issue 18: the project may measure value (and so potential) in profit. */
   if (sc_store_get_value_is_profit (store))
@@ -937,7 +936,7 @@ sc_run_apply_potential (ScStore            *store,
     return FALSE;
   if (!_sc_store_prepare (store, "UPDATE segments SET value = ?, potential = ?, p_alive = ?, "
                           "quadrant = ? WHERE id = ?", &seg, error))
-    goto fail;
+    goto out;
   for (guint s = 0; s < run->n_segments; s++)
     {
       ScSegmentInfo *info = &run->segments[s];
@@ -948,17 +947,13 @@ sc_run_apply_potential (ScStore            *store,
       sqlite3_bind_text (seg, 4, info->quadrant, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (seg, 5, info->id);
       if (!_sc_store_step_done (store, seg, error))
-        goto fail;
+        goto out;
     }
-  if (!_sc_run_save_thresholds (store, run->id, run->value_threshold,
-                                run->potential_threshold, error) ||
-      !sc_store_commit (store, error))
-    goto fail;
-  return TRUE;
+  ok = _sc_run_save_thresholds (store, run->id, run->value_threshold,
+                                run->potential_threshold, error);
 
-fail:
-  sc_store_rollback (store);
-  return FALSE;
+out:
+  return sc_store_end (store, ok, error);
 }
 
 /* Reads the segments of run->id, replacing run->segments only when all could be read. */

@@ -427,6 +427,7 @@ sc_potential_save (ScStore      *store,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *groups = groups_to_text (pot);
+  gboolean ok = FALSE;
 
   if (!sc_store_begin (store, error))
     return FALSE;
@@ -442,7 +443,7 @@ sc_potential_save (ScStore      *store,
                           "is_current) VALUES "
                           "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)",
                           &stmt, error))
-    goto fail;
+    goto out;
 
   sqlite3_bind_text (stmt, 1, pot->created_at, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, (gint64) pot->data_version);
@@ -489,7 +490,7 @@ sc_potential_save (ScStore      *store,
     sqlite3_bind_int (stmt, 27, pot->holdout_start);
   sqlite3_bind_text (stmt, 28, pot->holdout_note, -1, SQLITE_STATIC);
   if (!_sc_store_step_done (store, stmt, error))
-    goto fail;
+    goto out;
   pot->id = _sc_store_last_insert_id (store);
 
   if (!sc_store_save_column (store, "p_alive", pot->n, sizeof (double), pot->p_alive, error) ||
@@ -497,15 +498,12 @@ sc_potential_save (ScStore      *store,
                              pot->expected_purchases, error) ||
       !sc_store_save_column (store, "clv", pot->n, sizeof (double), pot->clv, error) ||
       !sc_store_save_column (store, "value", pot->n, sizeof (double), pot->value, error))
-    goto fail;
+    goto out;
 
-  if (!sc_store_commit (store, error))
-    goto fail;
-  return TRUE;
+  ok = TRUE;
 
-fail:
-  sc_store_rollback (store);
-  return FALSE;
+out:
+  return sc_store_end (store, ok, error);
 }
 
 ScPotential *

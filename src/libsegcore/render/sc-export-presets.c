@@ -968,13 +968,11 @@ sc_export_preset (ScStore               *store,
   if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
       !sc_store_begin (store, error))
     return FALSE;
-  if (!sc_store_add_activation (store, &record, error) ||
-      !_sc_export_sink_commit (&sink, error) ||
-      !sc_store_commit (store, error))
-    {
-      sc_store_rollback (store);
-      return FALSE;
-    }
+  if (!sc_store_end (store,
+                     sc_store_add_activation (store, &record, error) &&
+                     _sc_export_sink_commit (&sink, error),
+                     error))
+    return FALSE;
   if (progress != NULL)
     progress (1.0, NULL, progress_data);
   return TRUE;

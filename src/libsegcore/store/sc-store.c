@@ -931,6 +931,20 @@ sc_store_rollback (ScStore *self)
     }
 }
 
+/* Ends what the last sc_store_begin() opened: commits it when @ok, else rolls it back, as
+ * it does when the commit fails.  Returns whether it was committed; @error is set only by
+ * a failed commit (a caller's step that failed has set its own). */
+gboolean
+sc_store_end (ScStore   *self,
+              gboolean   ok,
+              GError   **error)
+{
+  if (ok && sc_store_commit (self, error))
+    return TRUE;
+  sc_store_rollback (self);
+  return FALSE;
+}
+
 gboolean
 sc_store_get_meta (ScStore     *self,
                    const char  *key,

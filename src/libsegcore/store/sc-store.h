@@ -71,6 +71,9 @@ gboolean sc_store_begin             (ScStore         *store,
 gboolean sc_store_commit            (ScStore         *store,
                                      GError         **error);
 void     sc_store_rollback          (ScStore         *store);
+gboolean sc_store_end               (ScStore         *store,
+                                     gboolean         ok,
+                                     GError         **error);
 
 gboolean sc_store_get_meta          (ScStore         *store,
                                      const char      *key,
