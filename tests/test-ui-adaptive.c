@@ -23,6 +23,7 @@
 #include "seg-window.h"
 #include "ui-editor-utils.h"
 #include "ui-test-utils.h"
+#include "ui-wizard-utils.h"
 
 #define NARROW 360
 
@@ -298,48 +299,158 @@ test_adaptive_segments (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* Every page at 360 px, at normal and at large text (GNOME's text-scaling-factor reaches GTK
- * as gtk-xft-dpi), with every label in the window whole: the header bar's, the page
- * switcher's at the bottom and the page's.  All cut labels are listed before failing.  At
- * 1.5× text the window may stay a little wider than 360 px (a phone's text is rarely that
- * large); what keeps it so is logged. */
+/* Sets the desktop's text scaling (GNOME's text-scaling-factor reaches GTK as gtk-xft-dpi);
+ * returns the setting it had. */
+static int
+set_text_scale (double scale)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  int dpi = 0;
+
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  g_object_set (settings, "gtk-xft-dpi", (int) (96 * 1024 * scale), NULL);
+  return dpi;
+}
+
+/* Waits until WINDOW is 360 px wide, or as narrow as its CONTENT lets it be at large text,
+ * then adds a line under WHERE to PROBLEMS for each cut label; saves SHOT when asked.  At
+ * normal text a window that cannot be 360 px wide is a problem too. */
+static void
+check_window_labels (GtkWidget  *window,
+                     GtkWidget  *content,
+                     double      scale,
+                     const char *where,
+                     const char *shot,
+                     GString    *problems)
+{
+  g_autoptr(GString) found = g_string_new (NULL);
+  int min = min_width_logged (content, where);
+
+  if (scale == 1.0 && min > NARROW)
+    g_string_append_printf (problems, "\n%s: %d px wide at least", where, min);
+  WAIT_FOR (gtk_widget_get_width (window) <= MAX (NARROW, min));
+  settle (window);
+  collect_cut_labels (window, window, found);
+  if (found->len > 0)
+    g_string_append_printf (problems, "\n%s:%s", where, found->str);
+  save_widget_if_asked (window, shot);
+}
+
+/* Every page at 360 px, at normal and at large text, with every label in the window whole:
+ * the header bar's, the page switcher's at the bottom and the page's.  All cut labels are
+ * listed before failing.  At 1.5× text the window may stay a little wider than 360 px (a
+ * phone's text is rarely that large); what keeps it so is logged. */
 static void
 check_page_labels (double scale)
 {
   g_autoptr(GString) problems = g_string_new (NULL);
-  GtkSettings *settings = gtk_settings_get_default ();
   SegWindow *window;
-  int dpi = 0;
+  int dpi;
 
-  g_object_set (settings, "gtk-decoration-layout", "appmenu:close", NULL);
-  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
-  g_object_set (settings, "gtk-xft-dpi", (int) (96 * 1024 * scale), NULL);
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
+  dpi = set_text_scale (scale);
   window = sample_window (NARROW, 640);
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
-      g_autoptr(GString) found = g_string_new (NULL);
       g_autofree char *shot = g_strdup_printf ("adaptive-labels-%s-360-%s.png", pages[i],
                                                scale > 1 ? "large" : "normal");
-          int min;
 
       show_page (window, pages[i]);
-      /* Large text may keep the window wider than 360 px (logged, what does): its labels are
-       * then checked at the smallest width it takes. */
-      min = min_width_logged (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)),
-                              pages[i]);
-      if (scale == 1.0 && min > NARROW)
-        g_string_append_printf (problems, "\n%s: %d px wide at least", pages[i], min);
-      WAIT_FOR (gtk_widget_get_width (GTK_WIDGET (window)) <= MAX (NARROW, min));
-      settle (GTK_WIDGET (window));
-      collect_cut_labels (GTK_WIDGET (window), GTK_WIDGET (window), found);
-      if (found->len > 0)
-        g_string_append_printf (problems, "\n%s:%s", pages[i], found->str);
-      save_widget_if_asked (GTK_WIDGET (window), shot);
+      check_window_labels (GTK_WIDGET (window),
+                           adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)),
+                           scale, pages[i], shot, problems);
     }
   gtk_window_destroy (GTK_WINDOW (window));
-  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+  g_object_set (gtk_settings_get_default (), "gtk-xft-dpi", dpi, NULL);
   if (problems->len > 0)
     g_error ("labels cut at %g× text:%s", scale, problems->str);
+}
+
+static GFile *
+sample_gfile (const char *name)
+{
+  g_autofree char *path = sample_file (name);
+
+  return g_file_new_for_path (path);
+}
+
+/* Every step of the import wizard at 360 px, the three sample files chosen, with every label
+ * whole, at normal and at large text.  The check runs; nothing is imported.
+ *
+ * Known, not yet fixed (issue 19): on the column steps the examples under each column name
+ * and the step's subtitle in the header are ellipsized, and the customer list's step is
+ * wider than 360 px; at 1.5× text the header's title, the format's choices and the files
+ * step's note are cut too.  Cut labels on those steps (at 1.5× text, on any step) mark the
+ * test incomplete, with the list; at normal text on any other step they fail it. */
+static const char * const wizard_known_cut[] = { "columns", "customers", "interactions", NULL };
+
+static void
+check_wizard_labels (double scale)
+{
+  g_autoptr(GString) problems = g_string_new (NULL);
+  g_autoptr(GString) known = g_string_new (NULL);
+  g_autofree char *project_path = temp_path ("Adaptive.segments");
+  g_autoptr(GFile) project_file = g_file_new_for_path (project_path);
+  g_autoptr(GFile) orders = sample_gfile ("transactions.csv");
+  g_autoptr(GFile) customers = sample_gfile ("customers.csv");
+  g_autoptr(GFile) interactions = sample_gfile ("interactions.csv");
+  SegImportWizard *wizard;
+  SegWindow *window;
+  int dpi;
+
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
+  dpi = set_text_scale (scale);
+  window = wizard_new_window (GTK_APPLICATION (app));
+  wizard = open_wizard (window);
+  remove_project (project_path);
+  seg_import_wizard_set_project_file (wizard, project_file);
+  g_assert_true (seg_import_wizard_set_orders_file (wizard, orders));
+  g_assert_true (seg_import_wizard_set_customers_file (wizard, customers));
+  g_assert_true (seg_import_wizard_set_interactions_file (wizard, interactions));
+  gtk_window_set_default_size (GTK_WINDOW (wizard), NARROW, 640);
+  for (;;)
+    {
+      g_autofree char *step = g_strdup (seg_import_wizard_get_page_name (wizard));
+      g_autofree char *shot = g_strdup_printf ("adaptive-wizard-%s-360-%s.png", step,
+                                               scale > 1 ? "large" : "normal");
+
+      if (g_str_equal (step, "check"))
+        WAIT_FOR (check_done (wizard));
+      check_window_labels (GTK_WIDGET (wizard), adw_window_get_content (ADW_WINDOW (wizard)),
+                           scale, step, shot,
+                           scale > 1 || g_strv_contains (wizard_known_cut, step) ? known
+                                                                                  : problems);
+      if (g_str_equal (step, "check"))
+        break;
+      WAIT_FOR (next_enabled (wizard));
+      press_next (wizard);
+      WAIT_FOR (g_strcmp0 (seg_import_wizard_get_page_name (wizard), step) != 0);
+    }
+  gtk_window_destroy (GTK_WINDOW (wizard));
+  gtk_window_destroy (GTK_WINDOW (window));
+  remove_project (project_path);
+  g_object_set (gtk_settings_get_default (), "gtk-xft-dpi", dpi, NULL);
+  if (problems->len > 0)
+    g_error ("labels cut in the import wizard at %g× text:%s", scale, problems->str);
+  if (known->len > 0)
+    {
+      g_autofree char *message = g_strdup_printf ("labels still cut in the import wizard at "
+                                                  "%g× text:%s", scale, known->str);
+
+      g_test_incomplete (message);
+    }
+}
+
+static void
+test_adaptive_wizard (void)
+{
+  check_wizard_labels (1.0);
+}
+
+static void
+test_adaptive_wizard_large_text (void)
+{
+  check_wizard_labels (1.5);
 }
 
 static void
@@ -369,9 +480,7 @@ test_adaptive_screenshots (void)
   /* SEGMENTS_TEXT_SCALE=1.5: the pictures with large text, as the accessibility settings
    * give it (GNOME's text-scaling-factor reaches GTK as gtk-xft-dpi). */
   if (g_getenv ("SEGMENTS_TEXT_SCALE") != NULL)
-    g_object_set (gtk_settings_get_default (), "gtk-xft-dpi",
-                  (int) (96 * 1024 * g_ascii_strtod (g_getenv ("SEGMENTS_TEXT_SCALE"), NULL)),
-                  NULL);
+    set_text_scale (g_ascii_strtod (g_getenv ("SEGMENTS_TEXT_SCALE"), NULL));
   for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
     {
       SegWindow *window = sample_window (widths[w], 640);
@@ -417,6 +526,8 @@ main (int   argc,
   g_test_add_func ("/Ui/Adaptive/segments", test_adaptive_segments);
   g_test_add_func ("/Ui/Adaptive/labels", test_adaptive_labels);
   g_test_add_func ("/Ui/Adaptive/labels-large-text", test_adaptive_labels_large_text);
+  g_test_add_func ("/Ui/Adaptive/wizard", test_adaptive_wizard);
+  g_test_add_func ("/Ui/Adaptive/wizard-large-text", test_adaptive_wizard_large_text);
   g_test_add_func ("/Ui/Adaptive/screenshots", test_adaptive_screenshots);
 
   ret = g_test_run ();
