@@ -7,10 +7,9 @@
 
 /* The window's pages as a bar of icons, for a window too narrow for AdwViewSwitcherBar's
  * labels (issue 19).  Six pages at 360 px leave each of the bar's buttons 60 px, and its
- * labels ellipsize ("Segmen…"); libadwaita 1.2 has no icons-only policy.  The window puts
- * this bar and the AdwViewSwitcherBar in an AdwSqueezer that shows the labelled bar whenever
- * its natural width fits, so this one only stands in where labels would be cut.  Each button
- * keeps the page's title as tooltip and accessible name.
+ * labels ellipsize ("Segmen…"); libadwaita 1.2 has no icons-only policy.  The window shows
+ * this bar where the header bar has no room for its view switcher.  Each button keeps the
+ * page's title as tooltip and accessible name.
  *
  * The buttons follow the stack's pages model (a GtkSelectionModel): rebuilt when pages come
  * or go, toggled when the selection changes, and selecting their page when toggled on. */

@@ -24,7 +24,6 @@ struct _SegWindow
 
   /* template */
   AdwViewSwitcherTitle *switcher_title;
-  AdwViewSwitcherBar   *switcher_bar;
   SegPageSwitcher      *page_switcher;
   AdwToastOverlay      *toast_overlay;
   GtkWidget            *undo_button;
