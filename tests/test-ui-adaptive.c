@@ -23,6 +23,7 @@
 #include "seg-window.h"
 #include "ui-editor-utils.h"
 #include "ui-test-utils.h"
+#include "ui-wizard-utils.h"
 
 #define NARROW 360
 
@@ -91,6 +92,42 @@ is_view_stack (GtkWidget *widget,
   return ADW_IS_VIEW_STACK (widget);
 }
 
+/* The smallest width of ROOT; when over 360 px, what keeps it wide is logged, from the
+ * widest widget up to ROOT. */
+static int
+min_width_logged (GtkWidget  *root,
+                  const char *name)
+{
+  GtkWidget *culprit = NULL;
+  int culprit_width = 0;
+  int min = 0;
+
+  gtk_widget_measure (root, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  widest (root, &culprit, &culprit_width);
+  if (min > NARROW)
+    for (GtkWidget *w = culprit; w != NULL && w != root; w = gtk_widget_get_parent (w))
+      {
+        int m = 0;
+
+        gtk_widget_measure (w, GTK_ORIENTATION_HORIZONTAL, -1, &m, NULL, NULL, NULL);
+        g_test_message ("%s: %d px; %s %s %d px", name, min, G_OBJECT_TYPE_NAME (w),
+                        gtk_widget_get_css_classes (w)[0] ? gtk_widget_get_css_classes (w)[0]
+                                                           : "", m);
+      }
+  return min;
+}
+
+/* The smallest width of the page WINDOW shows (a stack is as wide as its widest page). */
+static int
+page_min_width (SegWindow  *window,
+                const char *name)
+{
+  GtkWidget *page = adw_view_stack_get_visible_child (
+    ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), is_view_stack, NULL)));
+
+  return min_width_logged (page, name);
+}
+
 static void
 test_adaptive_narrow (void)
 {
@@ -103,40 +140,37 @@ test_adaptive_narrow (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
-      int min = 0;
-      GtkWidget *culprit = NULL;
-      int culprit_width = 0;
-
-      GtkWidget *page;
-
       show_page (window, pages[i]);
-      /* The page itself: a stack is as wide as its widest page. */
-      page = adw_view_stack_get_visible_child (
-        ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), is_view_stack, NULL)));
-      gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
-      widest (page, &culprit, &culprit_width);
-      if (min > NARROW)
-        for (GtkWidget *w = culprit; w != NULL && w != page;
-             w = gtk_widget_get_parent (w))
-          {
-            int m = 0;
-
-            gtk_widget_measure (w, GTK_ORIENTATION_HORIZONTAL, -1, &m, NULL, NULL, NULL);
-            g_test_message ("%s: %d px; %s %s %d px", pages[i], min, G_OBJECT_TYPE_NAME (w),
-                            gtk_widget_get_css_classes (w)[0] ? gtk_widget_get_css_classes (w)[0]
-                                                               : "", m);
-          }
-      g_assert_cmpint (min, <=, NARROW);
+      g_assert_cmpint (page_min_width (window, pages[i]), <=, NARROW);
     }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* Every label shown inside the window and whole: not past the window's right edge, and an
- * ellipsizing label given at least its natural width, unless its tooltip has the whole text
- * (the segment list's long names, by design). */
+/* Whether WIDGET sits in something that scrolls sideways, where a label past the window's
+ * edge is scrolled to, not lost (the report's toolbar on a narrow window). */
+static gboolean
+scrolls_sideways (GtkWidget *widget)
+{
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    if (GTK_IS_SCROLLED_WINDOW (w))
+      {
+        GtkPolicyType policy;
+
+        gtk_scrolled_window_get_policy (GTK_SCROLLED_WINDOW (w), &policy, NULL);
+        if (policy != GTK_POLICY_NEVER)
+          return TRUE;
+      }
+  return FALSE;
+}
+
+/* Every label shown inside the window and whole, else a line for it in PROBLEMS: not past
+ * the window's right edge (unless it scrolls there); its text, as Pango laid it out for the room it was given, within
+ * that room (no line cut by a short width or height); and not ellipsized unless its tooltip
+ * has the whole text (the segment list's long names, by design). */
 static void
-assert_labels_whole (GtkWidget *root,
-                     GtkWidget *window)
+collect_cut_labels (GtkWidget *root,
+                    GtkWidget *window,
+                    GString   *problems)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -145,26 +179,45 @@ assert_labels_whole (GtkWidget *root,
         continue;
       if (GTK_IS_LABEL (child) && gtk_label_get_label (GTK_LABEL (child))[0] != '\0')
         {
+          GtkLabel *label = GTK_LABEL (child);
+          PangoLayout *layout = gtk_label_get_layout (label);
           graphene_rect_t bounds;
-          int natural = 0;
-          const char *text = gtk_label_get_text (GTK_LABEL (child));
+          int text_width = 0, text_height = 0;
+          const char *text = gtk_label_get_text (label);
 
           g_assert_true (gtk_widget_compute_bounds (child, window, &bounds));
-          if (bounds.origin.x < -0.5 ||
-              bounds.origin.x + bounds.size.width > gtk_widget_get_width (window) + 0.5)
-            g_error ("label \"%s\" at %g..%g outside a window %d px wide", text,
-                     bounds.origin.x, bounds.origin.x + bounds.size.width,
-                     gtk_widget_get_width (window));
-          gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL,
-                              NULL);
-          if (gtk_label_get_ellipsize (GTK_LABEL (child)) != PANGO_ELLIPSIZE_NONE &&
-              gtk_widget_get_width (child) < natural &&
-              g_strcmp0 (gtk_widget_get_tooltip_text (child), text) != 0)
-            g_error ("label \"%s\" cut: %d of %d px", text, gtk_widget_get_width (child),
-                     natural);
+          pango_layout_get_pixel_size (layout, &text_width, &text_height);
+          if ((bounds.origin.x < -0.5 ||
+               bounds.origin.x + bounds.size.width > gtk_widget_get_width (window) + 0.5) &&
+              !scrolls_sideways (child))
+            g_string_append_printf (problems, "\n  \"%s\" at %g..%g outside a window %d px wide",
+                                    text, bounds.origin.x, bounds.origin.x + bounds.size.width,
+                                    gtk_widget_get_width (window));
+          else if (pango_layout_is_ellipsized (layout))
+            {
+              if (g_strcmp0 (gtk_widget_get_tooltip_text (child), text) != 0)
+                g_string_append_printf (problems, "\n  \"%s\" ellipsized in %d px", text,
+                                        gtk_widget_get_width (child));
+            }
+          else if (text_width > gtk_widget_get_width (child) ||
+                   text_height > gtk_widget_get_height (child))
+            g_string_append_printf (problems, "\n  \"%s\" clipped: %d × %d px of %d × %d",
+                                    text, gtk_widget_get_width (child),
+                                    gtk_widget_get_height (child), text_width, text_height);
         }
-      assert_labels_whole (child, window);
+      collect_cut_labels (child, window, problems);
     }
+}
+
+static void
+assert_labels_whole (GtkWidget *root,
+                     GtkWidget *window)
+{
+  g_autoptr(GString) problems = g_string_new (NULL);
+
+  collect_cut_labels (root, window, problems);
+  if (problems->len > 0)
+    g_error ("labels cut:%s", problems->str);
 }
 
 /* Waits until SHOWN is the one of the three panes on the page, then checks it fits and its
@@ -246,6 +299,172 @@ test_adaptive_segments (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Sets the desktop's text scaling (GNOME's text-scaling-factor reaches GTK as gtk-xft-dpi);
+ * returns the setting it had. */
+static int
+set_text_scale (double scale)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  int dpi = 0;
+
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  g_object_set (settings, "gtk-xft-dpi", (int) (96 * 1024 * scale), NULL);
+  return dpi;
+}
+
+/* Waits until WINDOW is 360 px wide, or as narrow as its CONTENT lets it be at large text,
+ * then adds a line under WHERE to PROBLEMS for each cut label; saves SHOT when asked.  At
+ * normal text a window that cannot be 360 px wide is a problem too. */
+static void
+check_window_labels (GtkWidget  *window,
+                     GtkWidget  *content,
+                     double      scale,
+                     const char *where,
+                     const char *shot,
+                     GString    *problems)
+{
+  g_autoptr(GString) found = g_string_new (NULL);
+  int min = min_width_logged (content, where);
+
+  if (scale == 1.0 && min > NARROW)
+    g_string_append_printf (problems, "\n%s: %d px wide at least", where, min);
+  WAIT_FOR (gtk_widget_get_width (window) <= MAX (NARROW, min));
+  settle (window);
+  collect_cut_labels (window, window, found);
+  if (found->len > 0)
+    g_string_append_printf (problems, "\n%s:%s", where, found->str);
+  save_widget_if_asked (window, shot);
+}
+
+/* Every page at 360 px, at normal and at large text, with every label in the window whole:
+ * the header bar's, the page switcher's at the bottom and the page's.  All cut labels are
+ * listed before failing.  At 1.5× text the window may stay a little wider than 360 px (a
+ * phone's text is rarely that large); what keeps it so is logged. */
+static void
+check_page_labels (double scale)
+{
+  g_autoptr(GString) problems = g_string_new (NULL);
+  SegWindow *window;
+  int dpi;
+
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
+  dpi = set_text_scale (scale);
+  window = sample_window (NARROW, 640);
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autofree char *shot = g_strdup_printf ("adaptive-labels-%s-360-%s.png", pages[i],
+                                               scale > 1 ? "large" : "normal");
+
+      show_page (window, pages[i]);
+      check_window_labels (GTK_WIDGET (window),
+                           adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)),
+                           scale, pages[i], shot, problems);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_set (gtk_settings_get_default (), "gtk-xft-dpi", dpi, NULL);
+  if (problems->len > 0)
+    g_error ("labels cut at %g× text:%s", scale, problems->str);
+}
+
+static GFile *
+sample_gfile (const char *name)
+{
+  g_autofree char *path = sample_file (name);
+
+  return g_file_new_for_path (path);
+}
+
+/* Every step of the import wizard at 360 px, the three sample files chosen, with every label
+ * whole, at normal and at large text.  The check runs; nothing is imported.
+ *
+ * Known, not yet fixed (issue 19): on the column steps the examples under each column name
+ * and the step's subtitle in the header are ellipsized, and the customer list's step is
+ * wider than 360 px; at 1.5× text the header's title, the format's choices and the files
+ * step's note are cut too.  Cut labels on those steps (at 1.5× text, on any step) mark the
+ * test incomplete, with the list; at normal text on any other step they fail it. */
+static const char * const wizard_known_cut[] = { "columns", "customers", "interactions", NULL };
+
+static void
+check_wizard_labels (double scale)
+{
+  g_autoptr(GString) problems = g_string_new (NULL);
+  g_autoptr(GString) known = g_string_new (NULL);
+  g_autofree char *project_path = temp_path ("Adaptive.segments");
+  g_autoptr(GFile) project_file = g_file_new_for_path (project_path);
+  g_autoptr(GFile) orders = sample_gfile ("transactions.csv");
+  g_autoptr(GFile) customers = sample_gfile ("customers.csv");
+  g_autoptr(GFile) interactions = sample_gfile ("interactions.csv");
+  SegImportWizard *wizard;
+  SegWindow *window;
+  int dpi;
+
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
+  dpi = set_text_scale (scale);
+  window = wizard_new_window (GTK_APPLICATION (app));
+  wizard = open_wizard (window);
+  remove_project (project_path);
+  seg_import_wizard_set_project_file (wizard, project_file);
+  g_assert_true (seg_import_wizard_set_orders_file (wizard, orders));
+  g_assert_true (seg_import_wizard_set_customers_file (wizard, customers));
+  g_assert_true (seg_import_wizard_set_interactions_file (wizard, interactions));
+  gtk_window_set_default_size (GTK_WINDOW (wizard), NARROW, 640);
+  for (;;)
+    {
+      g_autofree char *step = g_strdup (seg_import_wizard_get_page_name (wizard));
+      g_autofree char *shot = g_strdup_printf ("adaptive-wizard-%s-360-%s.png", step,
+                                               scale > 1 ? "large" : "normal");
+
+      if (g_str_equal (step, "check"))
+        WAIT_FOR (check_done (wizard));
+      check_window_labels (GTK_WIDGET (wizard), adw_window_get_content (ADW_WINDOW (wizard)),
+                           scale, step, shot,
+                           scale > 1 || g_strv_contains (wizard_known_cut, step) ? known
+                                                                                  : problems);
+      if (g_str_equal (step, "check"))
+        break;
+      WAIT_FOR (next_enabled (wizard));
+      press_next (wizard);
+      WAIT_FOR (g_strcmp0 (seg_import_wizard_get_page_name (wizard), step) != 0);
+    }
+  gtk_window_destroy (GTK_WINDOW (wizard));
+  gtk_window_destroy (GTK_WINDOW (window));
+  remove_project (project_path);
+  g_object_set (gtk_settings_get_default (), "gtk-xft-dpi", dpi, NULL);
+  if (problems->len > 0)
+    g_error ("labels cut in the import wizard at %g× text:%s", scale, problems->str);
+  if (known->len > 0)
+    {
+      g_autofree char *message = g_strdup_printf ("labels still cut in the import wizard at "
+                                                  "%g× text:%s", scale, known->str);
+
+      g_test_incomplete (message);
+    }
+}
+
+static void
+test_adaptive_wizard (void)
+{
+  check_wizard_labels (1.0);
+}
+
+static void
+test_adaptive_wizard_large_text (void)
+{
+  check_wizard_labels (1.5);
+}
+
+static void
+test_adaptive_labels (void)
+{
+  check_page_labels (1.0);
+}
+
+static void
+test_adaptive_labels_large_text (void)
+{
+  check_page_labels (1.5);
+}
+
 /* Every page at four widths, saved to be looked at (and for help). */
 static void
 test_adaptive_screenshots (void)
@@ -261,9 +480,7 @@ test_adaptive_screenshots (void)
   /* SEGMENTS_TEXT_SCALE=1.5: the pictures with large text, as the accessibility settings
    * give it (GNOME's text-scaling-factor reaches GTK as gtk-xft-dpi). */
   if (g_getenv ("SEGMENTS_TEXT_SCALE") != NULL)
-    g_object_set (gtk_settings_get_default (), "gtk-xft-dpi",
-                  (int) (96 * 1024 * g_ascii_strtod (g_getenv ("SEGMENTS_TEXT_SCALE"), NULL)),
-                  NULL);
+    set_text_scale (g_ascii_strtod (g_getenv ("SEGMENTS_TEXT_SCALE"), NULL));
   for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
     {
       SegWindow *window = sample_window (widths[w], 640);
@@ -307,6 +524,10 @@ main (int   argc,
 
   g_test_add_func ("/Ui/Adaptive/narrow", test_adaptive_narrow);
   g_test_add_func ("/Ui/Adaptive/segments", test_adaptive_segments);
+  g_test_add_func ("/Ui/Adaptive/labels", test_adaptive_labels);
+  g_test_add_func ("/Ui/Adaptive/labels-large-text", test_adaptive_labels_large_text);
+  g_test_add_func ("/Ui/Adaptive/wizard", test_adaptive_wizard);
+  g_test_add_func ("/Ui/Adaptive/wizard-large-text", test_adaptive_wizard_large_text);
   g_test_add_func ("/Ui/Adaptive/screenshots", test_adaptive_screenshots);
 
   ret = g_test_run ();

@@ -67,6 +67,10 @@ create_segment_row (gpointer item,
   gtk_box_append (GTK_BOX (box), names);
 
   name = seg_heading_label_new (sc_segment_get_name (segment));
+  /* Beside the share bar a narrow window leaves a name little room: it wraps, whole. */
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_NONE);
+  gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD_CHAR);
   gtk_box_append (GTK_BOX (names), name);
 
   if (sc_segment_get_is_outliers (segment))

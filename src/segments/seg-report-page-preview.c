@@ -427,7 +427,10 @@ _seg_report_page_make_thumbs (SegReportPage *self,
                                G_CALLBACK (_seg_report_page_queue_schedule_render), self, G_CONNECT_SWAPPED);
 
       thumb->label = GTK_LABEL (label);
-      gtk_label_set_ellipsize (thumb->label, PANGO_ELLIPSIZE_END);
+      /* The column is as wide as a thumbnail: a long title wraps under it, whole. */
+      gtk_label_set_wrap (thumb->label, TRUE);
+      gtk_label_set_wrap_mode (thumb->label, PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_justify (thumb->label, GTK_JUSTIFY_CENTER);
       gtk_label_set_max_width_chars (thumb->label, 1);
       gtk_widget_add_css_class (label, "caption");
 

@@ -10,6 +10,7 @@
 #include "seg-explore-page.h"
 #include "seg-hypotheses-page.h"
 #include "seg-overview-page.h"
+#include "seg-page-switcher.h"
 #include "seg-report-page.h"
 #include "seg-segments-page.h"
 #include "seg-selection.h"
@@ -23,7 +24,7 @@ struct _SegWindow
 
   /* template */
   AdwViewSwitcherTitle *switcher_title;
-  AdwViewSwitcherBar   *switcher_bar;
+  SegPageSwitcher      *page_switcher;
   AdwToastOverlay      *toast_overlay;
   GtkWidget            *undo_button;
   GtkWidget            *redo_button;

@@ -756,8 +756,8 @@ seg_window_dispose (GObject *object)
   g_clear_object (&self->settings);
 
   /* libadwaita 1.2 crashes when a view switcher outlives the pages of its stack. */
-  if (self->switcher_bar != NULL)
-    adw_view_switcher_bar_set_stack (self->switcher_bar, NULL);
+  if (self->page_switcher != NULL)
+    seg_page_switcher_set_stack (self->page_switcher, NULL);
   if (self->switcher_title != NULL)
     adw_view_switcher_title_set_stack (self->switcher_title, NULL);
 
@@ -796,11 +796,12 @@ seg_window_class_init (SegWindowClass *klass)
   g_type_ensure (SEG_TYPE_SEGMENTS_PAGE);
   g_type_ensure (SEG_TYPE_REPORT_PAGE);
   g_type_ensure (SEG_TYPE_HYPOTHESES_PAGE);
+  g_type_ensure (SEG_TYPE_PAGE_SWITCHER);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/segments/Segments/seg-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SegWindow, switcher_title);
-  gtk_widget_class_bind_template_child (widget_class, SegWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, SegWindow, page_switcher);
   gtk_widget_class_bind_template_child (widget_class, SegWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SegWindow, undo_button);
   gtk_widget_class_bind_template_child (widget_class, SegWindow, redo_button);
