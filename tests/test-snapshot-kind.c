@@ -201,6 +201,7 @@ test_migration (Fixture       *f,
                                             "DROP TABLE rules; DROP TABLE attribute_conflicts;"
                                             "DROP TABLE interaction_chunks;"
                                             "DROP TABLE sources;"
+                                            "ALTER TABLE runs DROP COLUMN data_version;"
                                             "UPDATE snapshot_segments SET segment = NULL "
                                             "WHERE snapshot = %" G_GINT64_FORMAT ";"
                                             "PRAGMA user_version = 7;",

@@ -18,7 +18,7 @@ G_BEGIN_DECLS
  * one thread at a time; the sqlite3 handle never leaves sc-store.c. */
 
 #define SC_STORE_APPLICATION_ID 0x5345474d /* "SEGM" */
-#define SC_STORE_SCHEMA_VERSION 13
+#define SC_STORE_SCHEMA_VERSION 14
 
 typedef struct _ScStore ScStore;
 
@@ -169,6 +169,7 @@ gboolean sc_store_add_import        (ScStore              *store,
 gboolean sc_store_list_imports      (ScStore              *store,
                                      GArray              **records,
                                      GError              **error);
+guint64  sc_store_get_data_version  (ScStore              *store);
 /* Calls func for every problem of every import, in import then line order. */
 typedef gboolean (*ScProblemFunc) (guint64                import_id,
                                    const ScImportProblem *problem,
