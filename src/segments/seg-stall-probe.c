@@ -17,13 +17,15 @@
  *   {"ev":"iter","t":T,"ms":M}     an iteration busy for 2 ms or more; T is when it began
  *   {"ev":"paint","t":T,"view":V}  a frame the window painted; V is the visible page of its
  *                                  view stack, null while no project is shown
- *   {"ev":"beat","t":T,"busy":B}   every 100 ms; B: the project or some widget still works
- *                                  in the background (a busy chart, a spinning spinner)
+ *   {"ev":"beat","t":T,"busy":B,"by":W}  every 100 ms; B: the project or some widget still
+ *                                  works in the background (a busy chart, a spinning spinner:
+ *                                  W names it and its parent's type)
  *   {"ev":"cmd","t":T,"what":S}    a command from the bench, as it starts
  * Commands come as an action group exported on D-Bus at the application's object path plus
  * "/probe", so the bench drives the widgets' own actions, not a copy of what they do:
  *   activate (ss)       widget action B on the first widget of type A ("editor.merge")
- *   activate-with (ssv) the same with a parameter
+ *   activate-with (sss) the same with a parameter in GVariant text format (D-Bus has no
+ *                       maybe types, which some actions take)
  *   set (ssv)           property B of the first widget of type A
  *   select i            the window's selected segment (a position, -1 for none) */
 
@@ -105,31 +107,48 @@ find_widget (GtkWidget *root,
   return NULL;
 }
 
-static gboolean
-any_busy (GtkWidget *widget)
+/* The widget still working in the background, if any. */
+static GtkWidget *
+find_busy (GtkWidget *widget)
 {
-  if (SEG_IS_SCATTER_CHART (widget) && seg_scatter_chart_get_busy (SEG_SCATTER_CHART (widget)))
-    return TRUE;
+  /* A scatter not shown waits for a size to bin for: busy, but not working. */
+  if (SEG_IS_SCATTER_CHART (widget) && seg_scatter_chart_get_busy (SEG_SCATTER_CHART (widget)) &&
+      gtk_widget_get_mapped (widget))
+    return widget;
   if (SEG_IS_CHART (widget) && seg_chart_get_project (SEG_CHART (widget)) != NULL &&
       sc_project_get_busy (seg_chart_get_project (SEG_CHART (widget))))
-    return TRUE;
+    return widget;
   if (GTK_IS_SPINNER (widget) && gtk_spinner_get_spinning (GTK_SPINNER (widget)) &&
       gtk_widget_get_mapped (widget))
-    return TRUE;
+    return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    if (any_busy (child))
-      return TRUE;
-  return FALSE;
+    {
+      GtkWidget *busy = find_busy (child);
+
+      if (busy != NULL)
+        return busy;
+    }
+  return NULL;
 }
 
 static gboolean
 beat (gpointer user_data)
 {
+  GtkWidget *busy;
+  g_autofree char *fields = NULL;
+
   if (probe_window == NULL)
     return G_SOURCE_REMOVE;
-  probe_write ("beat", g_get_real_time (),
-               any_busy (probe_window) ? "\"busy\":true" : "\"busy\":false");
+  busy = find_busy (probe_window);
+  /* Which widget, to tell a slow load from a spinner left spinning. */
+  fields = busy != NULL
+    ? g_strdup_printf ("\"busy\":true,\"by\":\"%s%s%s\"", G_OBJECT_TYPE_NAME (busy),
+                       gtk_widget_get_parent (busy) != NULL ? " in " : "",
+                       gtk_widget_get_parent (busy) != NULL
+                       ? G_OBJECT_TYPE_NAME (gtk_widget_get_parent (busy)) : "")
+    : g_strdup ("\"busy\":false");
+  probe_write ("beat", g_get_real_time (), fields);
   return G_SOURCE_CONTINUE;
 }
 
@@ -206,7 +225,18 @@ activate_action (GSimpleAction *action,
   log_command (g_action_get_name (G_ACTION (action)), parameter);
   g_variant_get_child (parameter, 1, "&s", &name);
   if (g_variant_n_children (parameter) > 2)
-    g_variant_get_child (parameter, 2, "v", &arg);
+    {
+      const char *text = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_variant_get_child (parameter, 2, "&s", &text);
+      arg = g_variant_parse (NULL, text, NULL, NULL, &error);
+      if (arg == NULL)
+        {
+          g_warning ("Stall probe: %s", error->message);
+          return;
+        }
+    }
   if (widget == NULL || !gtk_widget_activate_action_variant (widget, name, arg))
     g_warning ("Stall probe: no action %s", name);
 }
@@ -275,7 +305,7 @@ export_commands (void)
 {
   static const GActionEntry entries[] = {
     { "activate", activate_action, "(ss)" },
-    { "activate-with", activate_action, "(ssv)" },
+    { "activate-with", activate_action, "(sss)" },
     { "set", set_action, "(ssv)" },
     { "select", select_action, "i" },
   };
