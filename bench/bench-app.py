@@ -110,8 +110,10 @@ class App:
         if os.path.exists(probe_path):
             os.remove(probe_path)
         self.launched_ms = time.time() * 1000
-        self.proc = subprocess.Popen([os.path.join(build, 'src', 'segments', 'segments'),
-                                      project], env=env)
+        # BENCH_APP_WRAPPER, say "perf record -g -o app.perf", runs the app under a profiler.
+        wrapper = os.environ.get('BENCH_APP_WRAPPER', '').split()
+        self.proc = subprocess.Popen(wrapper + [os.path.join(build, 'src', 'segments', 'segments'),
+                                                project], env=env)
         self.bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
         self.probe = Probe(probe_path)
 
@@ -168,9 +170,10 @@ class App:
         end = self.settle(start, label)
         iters = [e for e in self.probe.since(start, 'iter') if e['t'] <= end]
         longest = max([e['ms'] for e in iters], default=0.0)
+        longest_cpu = max([e['cpu_ms'] for e in iters], default=0.0)
         over16 = sum(1 for e in iters if e['ms'] >= 16)
-        return {'action': label, 'stall_ms': longest, 'over_16ms': over16,
-                'busy_s': (end - start) / 1000}
+        return {'action': label, 'stall_ms': longest, 'cpu_ms': longest_cpu,
+                'over_16ms': over16, 'busy_s': (end - start) / 1000}
 
     def close(self):
         self.proc.terminate()
@@ -200,9 +203,11 @@ def run_once(args, project, probe_path):
         overview = next(p for p in app.probe.since(0, 'paint')
                         if p.get('view') == 'overview')['t'] - app.launched_ms
         app.settle(app.launched_ms, 'the open project')
-        opened = [e['ms'] for e in app.probe.events if e['ev'] == 'iter']
-        rows.append({'action': 'open (first paint / Overview painted, ms)',
-                     'open': (first, overview), 'stall_ms': max(opened, default=0.0)})
+        opened = [e for e in app.probe.events if e['ev'] == 'iter']
+        rows.append({'action': 'open: first paint / Overview painted',
+                     'open': (first, overview),
+                     'stall_ms': max([e['ms'] for e in opened], default=0.0),
+                     'cpu_ms': max([e['cpu_ms'] for e in opened], default=0.0)})
 
         segs = segments(project)
         seg_id, _, name = segs[0]
@@ -260,22 +265,27 @@ def main():
     load = os.getloadavg()
     print(f'project: {project}; load average {load[0]:.1f} on {os.cpu_count()} cores; '
           f'renderer {os.environ.get("GSK_RENDERER", "default")}')
-    print(f'{"action":<44} {"longest stall":>14} {"≥16 ms":>7} {"target":>8}')
+    print('| action | longest stall, wall ms | most main-thread CPU in one iteration, ms | iterations ≥ 16 ms '
+          '| target |')
+    print('|---|---:|---:|---:|---|')
     for i, row in enumerate(results[0]):
         stalls = [rs[i]['stall_ms'] for rs in results]
+        cpus = [rs[i]['cpu_ms'] for rs in results]
         if 'open' in row:
             firsts = [rs[i]['open'][0] for rs in results]
             paints = [rs[i]['open'][1] for rs in results]
             ok = max(paints) <= TARGET_OPEN_MS
-            print(f'{row["action"]:<44} {max(firsts):>6.0f} / {max(paints):>5.0f} '
-                  f'{"":>7} {"ok" if ok else "MISSED":>8}')
+            print(f'| {row["action"]} | {max(firsts):.0f} / {max(paints):.0f} ms after launch '
+                  f'| longest iteration {max(stalls):.0f} (CPU {max(cpus):.0f}) | | '
+                  f'{"ok" if ok else "missed"} |')
             continue
-        ok = max(stalls) <= TARGET_STALL_MS
         over = max(rs[i]['over_16ms'] for rs in results)
-        print(f'{row["action"]:<44} {max(stalls):>11.1f} ms {over:>7} '
-              f'{"ok" if ok else "MISSED":>8}')
-    print(f'targets: Overview painted within {TARGET_OPEN_MS} ms of launch; no iteration over '
-          f'{TARGET_STALL_MS} ms; worst of {args.repeat} run(s)')
+        print(f'| {row["action"]} | {max(stalls):.1f} | {max(cpus):.1f} | {over} | '
+              f'{"ok" if max(stalls) <= TARGET_STALL_MS else "missed"} |')
+    print(f'\nTargets: Overview painted within {TARGET_OPEN_MS} ms of launch; no iteration over '
+          f'{TARGET_STALL_MS} ms (wall).  Worst of {args.repeat} run(s).  On a loaded machine '
+          f'the wall time includes waiting to be scheduled; the CPU column is what the main '
+          f'thread did itself.')
 
 
 if __name__ == '__main__':

@@ -160,6 +160,10 @@ gboolean sc_store_load_attributes   (ScStore           *store,
                                      guint32            n_customers,
                                      GPtrArray        **attributes,
                                      GError           **error);
+/* Names and levels only: codes and values are NULL. */
+gboolean sc_store_list_attributes   (ScStore           *store,
+                                     GPtrArray        **attributes,
+                                     GError           **error);
 void     sc_attribute_free          (ScAttribute       *attribute);
 
 /* Imports and their problems. */
