@@ -14,7 +14,8 @@
  * a stall when it is long.  The probe writes one JSON object a line, T being wall-clock
  * milliseconds (g_get_real_time) so that the bench can set them against its own clock:
  *   {"ev":"start","t":T}
- *   {"ev":"iter","t":T,"ms":M}     an iteration busy for 2 ms or more; T is when it began
+ *   {"ev":"iter","t":T,"ms":M,"cpu_ms":C}  an iteration busy for 2 ms or more (C: the main
+ *                                  thread's CPU time in it); T is when it began
  *   {"ev":"paint","t":T,"view":V}  a frame the window painted; V is the visible page of its
  *                                  view stack, null while no project is shown
  *   {"ev":"beat","t":T,"busy":B,"by":W}  every 100 ms; B: the project or some widget still
@@ -33,6 +34,7 @@
 
 #include <adwaita.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "seg-chart.h"
 #include "seg-scatter-chart.h"
@@ -43,10 +45,12 @@
 typedef struct
 {
   GSource  source;
-  gint64   woke;   /* when the loop left poll, 0 before */
+  gint64   woke;      /* when the loop left poll, 0 before */
+  gint64   woke_cpu;  /* the main thread's CPU time then */
 } ProbeSource;
 
 static FILE *probe_out;
+static GtkWidget *probe_stack;   /* the window's view stack, once found */
 static GtkWidget *probe_window;  /* not a reference: the probe stops with the window */
 
 static void
@@ -59,6 +63,17 @@ probe_write (const char *ev,
   fflush (probe_out);
 }
 
+/* On a loaded machine a long iteration may be one the thread waited to be scheduled for;
+ * its CPU time says what it did itself. */
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
 static gboolean
 probe_prepare (GSource *source,
                int     *timeout)
@@ -69,10 +84,12 @@ probe_prepare (GSource *source,
   if (probe->woke != 0 && probe_out != NULL)
     {
       gint64 busy = g_get_monotonic_time () - probe->woke;
+      gint64 cpu = thread_cpu_us () - probe->woke_cpu;
 
       if (busy >= ITER_MIN_US)
         {
-          g_autofree char *fields = g_strdup_printf ("\"ms\":%.3f", busy / 1000.0);
+          g_autofree char *fields = g_strdup_printf ("\"ms\":%.3f,\"cpu_ms\":%.3f",
+                                                     busy / 1000.0, cpu / 1000.0);
 
           probe_write ("iter", g_get_real_time () - busy, fields);
         }
@@ -85,6 +102,7 @@ static gboolean
 probe_check (GSource *source)
 {
   ((ProbeSource *) source)->woke = g_get_monotonic_time ();
+  ((ProbeSource *) source)->woke_cpu = thread_cpu_us ();
   return FALSE;
 }
 
@@ -156,10 +174,17 @@ static void
 on_after_paint (GdkFrameClock *clock,
                 gpointer       user_data)
 {
-  GtkWidget *stack = probe_window != NULL ? find_widget (probe_window, ADW_TYPE_VIEW_STACK) : NULL;
+  GtkWidget *stack;
   const char *view = NULL;
   g_autofree char *fields = NULL;
 
+  if (probe_stack == NULL && probe_window != NULL)
+    {
+      probe_stack = find_widget (probe_window, ADW_TYPE_VIEW_STACK);
+      if (probe_stack != NULL)
+        g_object_add_weak_pointer (G_OBJECT (probe_stack), (gpointer *) &probe_stack);
+    }
+  stack = probe_stack;
   if (stack != NULL && gtk_widget_get_mapped (stack))
     view = adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack));
   fields = view != NULL ? g_strdup_printf ("\"view\":\"%s\"", view) : g_strdup ("\"view\":null");
