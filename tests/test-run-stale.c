@@ -10,22 +10,8 @@
  * second and so took an import in the same second as the run for an older one.  Runs made
  * before the version was stored get one that keeps the answer the timestamps gave. */
 
-#include <sqlite3.h>
-
 #include "test-project-utils.h"
-
-static void
-exec (const char *path,
-      const char *sql)
-{
-  sqlite3 *db;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  sqlite3_close (db);
-}
+#include "test-utils.h"
 
 static ScProject *
 reopen (ScProject *project)
@@ -54,14 +40,15 @@ test_same_second (void)
   g_assert_true (sc_project_get_run_is_stale (project));
 
   /* The same second, as a fast machine makes it; the answer does not move. */
-  exec (path, "UPDATE imports SET imported_at = (SELECT created_at FROM runs WHERE is_current)");
+  test_exec_sql (path, "UPDATE imports SET imported_at = "
+                       "(SELECT created_at FROM runs WHERE is_current)");
   project = reopen (project);
   g_assert_true (sc_project_get_run_is_stale (project));
 
   /* Segmenting the data again is up to date, in the same second or not. */
   test_project_segment_k (project, 3);
   g_assert_false (sc_project_get_run_is_stale (project));
-  exec (path, "UPDATE runs SET created_at = (SELECT max(imported_at) FROM imports)");
+  test_exec_sql (path, "UPDATE runs SET created_at = (SELECT max(imported_at) FROM imports)");
   project = reopen (project);
   g_assert_false (sc_project_get_run_is_stale (project));
 
@@ -91,7 +78,7 @@ test_migrated (void)
         "PRAGMA user_version = 13;",
         stale ? "2026-01-01T12:00:00Z" : "2026-01-02T10:00:00Z");
 
-      exec (path, sql);
+      test_exec_sql (path, sql);
       project = sc_project_open (path, FALSE, &error);
       g_assert_no_error (error);
       g_assert_cmpint (sc_project_get_run_is_stale (project), ==, stale);

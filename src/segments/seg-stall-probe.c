@@ -238,17 +238,26 @@ log_command (const char *name,
   probe_write ("cmd", g_get_real_time (), fields->str);
 }
 
+/* Logs the command; returns its widget (the first of type A, or NULL) and sets *name to B. */
+static GtkWidget *
+start_command (GSimpleAction  *action,
+               GVariant       *parameter,
+               const char    **name)
+{
+  log_command (g_action_get_name (G_ACTION (action)), parameter);
+  g_variant_get_child (parameter, 1, "&s", name);
+  return target (parameter);
+}
+
 static void
 activate_action (GSimpleAction *action,
                  GVariant      *parameter,
                  gpointer       user_data)
 {
-  GtkWidget *widget = target (parameter);
   const char *name = NULL;
+  GtkWidget *widget = start_command (action, parameter, &name);
   g_autoptr(GVariant) arg = NULL;
 
-  log_command (g_action_get_name (G_ACTION (action)), parameter);
-  g_variant_get_child (parameter, 1, "&s", &name);
   if (g_variant_n_children (parameter) > 2)
     {
       const char *text = NULL;
@@ -271,15 +280,13 @@ set_action (GSimpleAction *action,
             GVariant      *parameter,
             gpointer       user_data)
 {
-  GtkWidget *widget = target (parameter);
   const char *name = NULL;
+  GtkWidget *widget = start_command (action, parameter, &name);
   g_autoptr(GVariant) arg = NULL;
   g_auto(GValue) given = G_VALUE_INIT;
   g_auto(GValue) value = G_VALUE_INIT;
   GParamSpec *pspec;
 
-  log_command ("set", parameter);
-  g_variant_get_child (parameter, 1, "&s", &name);
   g_variant_get_child (parameter, 2, "v", &arg);
   pspec = widget != NULL ? g_object_class_find_property (G_OBJECT_GET_CLASS (widget), name) : NULL;
   if (pspec == NULL)
@@ -319,7 +326,7 @@ select_action (GSimpleAction *action,
 {
   GtkWidget *chart = probe_window != NULL ? find_widget (probe_window, SEG_TYPE_CHART) : NULL;
 
-  log_command ("select", parameter);
+  log_command (g_action_get_name (G_ACTION (action)), parameter);
   if (chart != NULL && seg_chart_get_selection (SEG_CHART (chart)) != NULL)
     seg_selection_set_position (seg_chart_get_selection (SEG_CHART (chart)),
                                 g_variant_get_int32 (parameter));
