@@ -184,6 +184,7 @@ class OutlierTests(unittest.TestCase):
         db.execute('DROP TABLE attribute_conflicts')
         db.execute('DROP TABLE interaction_chunks')
         db.execute('DROP TABLE sources')
+        db.execute('ALTER TABLE runs DROP COLUMN data_version')
         db.execute('PRAGMA user_version = 3')
         db.commit()
         db.close()

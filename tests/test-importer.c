@@ -257,6 +257,27 @@ test_customer_list (Fixture       *f,
     g_assert_false (employees->categorical);
     g_assert_cmpfloat (employees->values[1], ==, 250);
   }
+
+  /* Listed without their values: the same names, kinds and levels. */
+  {
+    g_autoptr(GPtrArray) listed_attributes = NULL;
+
+    g_assert_true (sc_store_list_attributes (f->store, &listed_attributes, &error));
+    g_assert_cmpuint (listed_attributes->len, ==, attributes->len);
+    for (guint i = 0; i < attributes->len; i++)
+      {
+        ScAttribute *a = g_ptr_array_index (attributes, i);
+        ScAttribute *l = g_ptr_array_index (listed_attributes, i);
+
+        g_assert_cmpstr (l->name, ==, a->name);
+        g_assert_cmpint (l->categorical, ==, a->categorical);
+        g_assert_cmpuint (l->n_levels, ==, a->n_levels);
+        for (guint v = 0; v < a->n_levels; v++)
+          g_assert_cmpstr (l->levels[v], ==, a->levels[v]);
+        g_assert_null (l->codes);
+        g_assert_null (l->values);
+      }
+  }
 }
 
 static void

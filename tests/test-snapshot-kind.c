@@ -13,7 +13,6 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
-#include <sqlite3.h>
 
 #include "sc-importer.h"
 #include "sc-rerun.h"
@@ -136,19 +135,6 @@ assert_same_kinds (const ScRun      *run,
 }
 
 static void
-exec (const char *path,
-      const char *sql)
-{
-  sqlite3 *db;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  sqlite3_close (db);
-}
-
-static void
 test_round_trip (Fixture       *f,
                  gconstpointer  data)
 {
@@ -201,11 +187,12 @@ test_migration (Fixture       *f,
                                             "DROP TABLE rules; DROP TABLE attribute_conflicts;"
                                             "DROP TABLE interaction_chunks;"
                                             "DROP TABLE sources;"
+                                            "ALTER TABLE runs DROP COLUMN data_version;"
                                             "UPDATE snapshot_segments SET segment = NULL "
                                             "WHERE snapshot = %" G_GINT64_FORMAT ";"
                                             "PRAGMA user_version = 7;",
                                             orphan);
-    exec (f->path, sql);
+    test_exec_sql (f->path, sql);
   }
   {
     g_autoptr(ScStore) store = sc_store_open (f->path, FALSE, &error);

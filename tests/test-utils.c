@@ -57,6 +57,19 @@ test_make_xdg_home (const char *tmpl)
 /* ------------------------------------------------------------------------------------------ */
 /* Projects                                                                                   */
 
+void
+test_exec_sql (const char *path,
+               const char *sql)
+{
+  sqlite3 *db;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
 gint64
 test_query_int (ScStore    *store,
                 const char *sql)

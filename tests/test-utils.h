@@ -30,6 +30,10 @@ char   *test_make_xdg_home     (const char *tmpl);
 /* ------------------------------------------------------------------------------------------ */
 /* Projects                                                                                   */
 
+/* Runs sql on the project file at path through a connection of its own, as another program
+ * (or an older version) would change it; fails the test on an error. */
+void    test_exec_sql          (const char *path,
+                                const char *sql);
 /* The integer in the first column of the first row of sql, which must return a row. */
 gint64  test_query_int         (ScStore    *store,
                                 const char *sql);

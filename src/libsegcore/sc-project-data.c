@@ -330,18 +330,15 @@ sc_project_get_n_rejected_rows (ScProject *self)
 gboolean
 sc_project_get_run_is_stale (ScProject *self)
 {
-  g_autoptr(GArray) imports = NULL;
+  g_autoptr(ScStore) store = NULL;
 
   g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
 
   if (self->run == NULL)
     return FALSE;
-  imports = sc_project_list_imports (self, NULL);
-  if (imports == NULL || imports->len == 0)
-    return FALSE;
-  /* Both are ISO 8601 in UTC, so they compare as text. */
-  return g_strcmp0 (g_array_index (imports, ScImportRecord, imports->len - 1).imported_at,
-                    self->run->created_at) > 0;
+  /* Versions, not timestamps: an import in the same second as the run is still later. */
+  store = _sc_project_open_store (self, NULL);
+  return store != NULL && sc_store_get_data_version (store) > self->run->data_version;
 }
 
 /**

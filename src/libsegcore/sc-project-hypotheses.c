@@ -150,7 +150,7 @@ sc_project_list_categories (ScProject  *self,
   GPtrArray *categories;
 
   if (store == NULL ||
-      !sc_store_load_attributes (store, sc_store_get_n_customers (store), &attributes, error))
+      !sc_store_list_attributes (store, &attributes, error))
     return NULL;
 
   categories = g_ptr_array_new_with_free_func ((GDestroyNotify) sc_category_free);

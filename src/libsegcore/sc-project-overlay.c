@@ -347,7 +347,7 @@ sc_project_list_attribute_names (ScProject  *self,
   GPtrArray *names;
 
   if (store == NULL ||
-      !sc_store_load_attributes (store, sc_store_get_n_customers (store), &attributes, error))
+      !sc_store_list_attributes (store, &attributes, error))
     return NULL;
   names = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < attributes->len; i++)

@@ -29,6 +29,13 @@ struct _ScProject
   GPtrArray  *undo;               /* of edits, most recent last (sc-project-edit.c) */
   GPtrArray  *redo;
   gboolean    busy;               /* a reshape runs in a worker */
+  /* sc_project_get_summary() sums every customer's aggregates: kept until new data. */
+  gboolean    summary_valid;
+  gboolean    summary_any;
+  ScDay       summary_first_day;
+  ScDay       summary_last_day;
+  double      summary_revenue;
+  guint64     summary_orders;
 };
 
 /**

@@ -177,6 +177,8 @@ _sc_project_reload (ScProject       *self,
   /* Edits of fields, the value model and snapshots leave the run, its labels and the data
    * as they were: read only the segments again (a few rows), not the labels blob and the
    * counts, so an edit costs the main thread next to nothing. */
+  if (parts & SC_PROJECT_PART_DATA)
+    self->summary_valid = FALSE;
   if (parts & (SC_PROJECT_PART_DATA | SC_PROJECT_PART_BRIEF))
     {
       g_clear_pointer (&self->currency, g_free);
@@ -400,29 +402,39 @@ sc_project_get_summary (ScProject *self,
                         guint64   *n_orders)
 {
   g_autoptr(ScAggregates) agg = NULL;
-  gboolean any = FALSE;
 
   g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
 
-  agg = sc_store_load_aggregates (self->store, NULL);
-  if (agg == NULL)
-    return FALSE;
-
-  *first_day = G_MAXINT32;
-  *last_day = G_MININT32;
-  *revenue = 0;
-  *n_orders = 0;
-  for (guint32 i = 0; i < agg->n; i++)
+  /* Only new data changes the sums (a reload with SC_PROJECT_PART_DATA forgets them), so a
+   * change of the brief or the segments does not read a million customers again. */
+  if (!self->summary_valid)
     {
-      if (agg->n_rows[i] == 0)
-        continue;
-      any = TRUE;
-      *first_day = MIN (*first_day, agg->first_day[i]);
-      *last_day = MAX (*last_day, agg->last_day[i]);
-      *revenue += agg->monetary[i];
-      *n_orders += agg->n_orders[i];
+      agg = sc_store_load_aggregates (self->store, NULL);
+      if (agg == NULL)
+        return FALSE;
+
+      self->summary_any = FALSE;
+      self->summary_first_day = G_MAXINT32;
+      self->summary_last_day = G_MININT32;
+      self->summary_revenue = 0;
+      self->summary_orders = 0;
+      for (guint32 i = 0; i < agg->n; i++)
+        {
+          if (agg->n_rows[i] == 0)
+            continue;
+          self->summary_any = TRUE;
+          self->summary_first_day = MIN (self->summary_first_day, agg->first_day[i]);
+          self->summary_last_day = MAX (self->summary_last_day, agg->last_day[i]);
+          self->summary_revenue += agg->monetary[i];
+          self->summary_orders += agg->n_orders[i];
+        }
+      self->summary_valid = TRUE;
     }
-  return any;
+  *first_day = self->summary_first_day;
+  *last_day = self->summary_last_day;
+  *revenue = self->summary_revenue;
+  *n_orders = self->summary_orders;
+  return self->summary_any;
 }
 
 

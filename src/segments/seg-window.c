@@ -25,6 +25,7 @@
 #include "seg-brief-page.h"
 #include "seg-changes-dialog.h"
 #include "seg-format.h"
+#include "seg-stall-probe.h"
 #include "seg-types.h"
 #include "seg-widget-util.h"
 #include "seg-window-private.h"
@@ -837,6 +838,7 @@ seg_window_init (SegWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   _seg_window_init_actions (self);
+  seg_stall_probe_install (GTK_WIDGET (self));
 
   adw_status_page_set_icon_name (self->empty_page, APP_ID);
 

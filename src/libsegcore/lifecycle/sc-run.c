@@ -258,9 +258,13 @@ _sc_run_save (ScStore   *store,
       !_sc_store_prepare (store,
                           "INSERT INTO runs (created_at, as_of, k, k_auto, seed, n_init, outlier_z, "
                           "features, inertia, silhouette, silhouette_sampled, k_scores, "
-                          "n_customers, labels, transform, centroids, is_current) "
-                          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)", &stmt, error))
+                          "n_customers, labels, transform, centroids, data_version, is_current) "
+                          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)", &stmt, error))
     goto out;
+
+  /* Like created_at, the version is that of the save: an edit made after an import is as
+   * fresh as the data it was made on. */
+  run->data_version = sc_store_get_data_version (store);
 
   sqlite3_bind_text (stmt, 1, run->created_at, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 2, run->params.as_of);
@@ -288,6 +292,7 @@ _sc_run_save (ScStore   *store,
     sqlite3_bind_blob64 (stmt, 15, transform, sizeof (double) * 2 * d, SQLITE_TRANSIENT);
     sqlite3_bind_blob64 (stmt, 16, run->centroids, sizeof (double) * run->k * d, SQLITE_STATIC);
   }
+  sqlite3_bind_int64 (stmt, 17, (gint64) run->data_version);
   if (!_sc_store_step_done (store, stmt, error))
     goto out;
   run->id = _sc_store_last_insert_id (store);
@@ -1039,7 +1044,8 @@ sc_run_load_current (ScStore  *store,
                           "SELECT id, created_at, as_of, k, k_auto, seed, n_init, outlier_z, "
                           "features, inertia, silhouette, silhouette_sampled, k_scores, "
                           "n_customers, labels, value_threshold, potential_threshold, transform, "
-                          "centroids FROM runs WHERE is_current ORDER BY id DESC LIMIT 1",
+                          "centroids, data_version FROM runs WHERE is_current "
+                          "ORDER BY id DESC LIMIT 1",
                           &stmt, error))
     return NULL;
   rc = sqlite3_step (stmt);
@@ -1084,6 +1090,7 @@ sc_run_load_current (ScStore  *store,
   memcpy (run->labels, blob, blob_len);
   run->value_threshold = _sc_store_column_double (stmt, 15);
   run->potential_threshold = _sc_store_column_double (stmt, 16);
+  run->data_version = (guint64) sqlite3_column_int64 (stmt, 19);
   {
     guint d = run->params.n_features;
 

@@ -102,6 +102,8 @@ typedef struct
 {
   gint64         id;
   char          *created_at;
+  guint64        data_version;  /* the project's data version when saved: a later import makes
+                                 * the run stale (sc_store_get_data_version) */
   ScRunParams    params;
   guint          k;             /* clusters (positions 0..k-1); top accounts and anomalies
                                  * follow them */

@@ -59,12 +59,6 @@ sc_potential_free (ScPotential *potential)
   g_free (potential);
 }
 
-static guint64
-data_version (ScStore *store)
-{
-  return sc_store_count (store, "imports");
-}
-
 static void
 alloc_columns (ScPotential *pot,
                guint32      n)
@@ -260,7 +254,7 @@ sc_potential_fit (ScStore                 *store,
 
   pot->params = *params;
   pot->created_at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-  pot->data_version = data_version (store);
+  pot->data_version = sc_store_get_data_version (store);
 
   pd = _sc_pushdown_load (store, &local_error);
   if (local_error != NULL)
@@ -593,5 +587,5 @@ gboolean
 sc_potential_is_fresh (ScStore           *store,
                        const ScPotential *potential)
 {
-  return potential != NULL && potential->data_version == data_version (store);
+  return potential != NULL && potential->data_version == sc_store_get_data_version (store);
 }

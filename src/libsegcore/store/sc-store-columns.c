@@ -269,18 +269,23 @@ sc_store_save_attribute (ScStore            *self,
   return _sc_store_step_done (self, stmt, error);
 }
 
-gboolean
-sc_store_load_attributes (ScStore     *self,
-                          guint32      n_customers,
-                          GPtrArray  **attributes,
-                          GError     **error)
+/* with_data FALSE reads names and levels only: a customer list's columns are megabytes at a
+ * million customers, and choosers want only their names. */
+static gboolean
+load_attributes (ScStore     *self,
+                 gboolean     with_data,
+                 guint32      n_customers,
+                 GPtrArray  **attributes,
+                 GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) sc_attribute_free);
   int rc;
 
-  if (!_sc_store_prepare (self, "SELECT name, categorical, levels, data FROM attributes "
-                          "ORDER BY id", &stmt, error))
+  if (!_sc_store_prepare (self, with_data
+                          ? "SELECT name, categorical, levels, data FROM attributes ORDER BY id"
+                          : "SELECT name, categorical, levels FROM attributes ORDER BY id",
+                          &stmt, error))
     return FALSE;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -320,12 +325,14 @@ sc_store_load_attributes (ScStore     *self,
           attr->levels = levels != NULL && *levels ? g_strsplit (levels, "\n", -1)
                                                    : g_new0 (char *, 1);
           attr->n_levels = g_strv_length (attr->levels);
+          if (!with_data)
+            continue;
           attr->codes = g_new (gint32, MAX (n_customers, 1));
           for (guint32 i = 0; i < n_customers; i++)
             attr->codes[i] = -1;
           memcpy (attr->codes, blob, MIN (blob_len, sizeof (gint32) * (gsize) n_customers));
         }
-      else
+      else if (with_data)
         {
           attr->values = g_new (double, MAX (n_customers, 1));
           for (guint32 i = 0; i < n_customers; i++)
@@ -337,4 +344,22 @@ sc_store_load_attributes (ScStore     *self,
     return FALSE;
   *attributes = g_steal_pointer (&result);
   return TRUE;
+}
+
+gboolean
+sc_store_load_attributes (ScStore     *self,
+                          guint32      n_customers,
+                          GPtrArray  **attributes,
+                          GError     **error)
+{
+  return load_attributes (self, TRUE, n_customers, attributes, error);
+}
+
+/* The attributes without their values (codes and values NULL). */
+gboolean
+sc_store_list_attributes (ScStore     *self,
+                          GPtrArray  **attributes,
+                          GError     **error)
+{
+  return load_attributes (self, FALSE, 0, attributes, error);
 }

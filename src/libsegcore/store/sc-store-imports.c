@@ -118,6 +118,20 @@ _sc_store_prepare_add_problem (ScStore       *self,
                             "reason, raw, kind) VALUES (?,?,?,?,?,?)", stmt, error);
 }
 
+/**
+ * sc_store_get_data_version:
+ *
+ * What the project's data is at: it grows with every import (imports are never removed), so
+ * two figures made at the same version saw the same data, whatever the clock said.
+ *
+ * Returns: the data version
+ */
+guint64
+sc_store_get_data_version (ScStore *self)
+{
+  return sc_store_count (self, "imports");
+}
+
 gboolean
 sc_store_list_imports (ScStore  *self,
                        GArray  **records,

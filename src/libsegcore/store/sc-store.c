@@ -291,6 +291,12 @@ static const char * const migrations[] = {
    * and the blobs saved before read as they are. The version keeps older Segments, which
    * cannot read packed blobs, from opening a project that may hold them. */
   "",
+  /* 14 → 15: a run's data version (sc_store_get_data_version: the imports so far) when it
+   * was saved, so that staleness compares versions rather than timestamps to the second.  A
+   * run made before this counts the imports no later than itself, which keeps its answer. */
+  "ALTER TABLE runs ADD COLUMN data_version INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE runs SET data_version ="
+  "  (SELECT count(*) FROM imports WHERE imports.imported_at <= runs.created_at);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SC_STORE_SCHEMA_VERSION);

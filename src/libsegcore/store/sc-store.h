@@ -18,7 +18,7 @@ G_BEGIN_DECLS
  * one thread at a time; the sqlite3 handle never leaves sc-store.c. */
 
 #define SC_STORE_APPLICATION_ID 0x5345474d /* "SEGM" */
-#define SC_STORE_SCHEMA_VERSION 14
+#define SC_STORE_SCHEMA_VERSION 15
 
 typedef struct _ScStore ScStore;
 
@@ -163,6 +163,10 @@ gboolean sc_store_load_attributes   (ScStore           *store,
                                      guint32            n_customers,
                                      GPtrArray        **attributes,
                                      GError           **error);
+/* Names and levels only: codes and values are NULL. */
+gboolean sc_store_list_attributes   (ScStore           *store,
+                                     GPtrArray        **attributes,
+                                     GError           **error);
 void     sc_attribute_free          (ScAttribute       *attribute);
 
 /* Imports and their problems. */
@@ -172,6 +176,7 @@ gboolean sc_store_add_import        (ScStore              *store,
 gboolean sc_store_list_imports      (ScStore              *store,
                                      GArray              **records,
                                      GError              **error);
+guint64  sc_store_get_data_version  (ScStore              *store);
 /* Calls func for every problem of every import, in import then line order. */
 typedef gboolean (*ScProblemFunc) (guint64                import_id,
                                    const ScImportProblem *problem,
