@@ -83,6 +83,16 @@ is_toast_titled (GtkWidget *widget,
   return toast != NULL && g_str_has_prefix (adw_toast_get_title (toast), data);
 }
 
+/* A label the user reads on a toast, by the start of its text. */
+static gboolean
+is_toast_label (GtkWidget *widget,
+                gpointer   data)
+{
+  return GTK_IS_LABEL (widget) &&
+         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), data) &&
+         gtk_widget_get_ancestor (widget, g_type_from_name ("AdwToastWidget")) != NULL;
+}
+
 static void
 select_row (Editor *e,
             guint   index)
@@ -187,16 +197,23 @@ test_undo_toast (void)
   WAIT_FOR ((widget = find_widget (GTK_WIDGET (e.window), is_toast_titled,
                                    (gpointer) "Undid ")) != NULL);
   g_object_get (widget, "toast", &undid, NULL);
-  /* It would otherwise stay until the user closes it: only the redo can make it go. */
+  /* It would otherwise stay until the user closes it: only the redo can change it. */
   adw_toast_set_timeout (undid, 0);
   g_signal_connect_swapped (undid, "dismissed", G_CALLBACK (on_dismissed), &dismissed);
 
   g_action_group_activate_action (G_ACTION_GROUP (e.window), "redo", NULL);
   wait_idle (&e);
   g_assert_cmpstr (shown_name (&e), ==, "Toasted");
-  g_assert_true (dismissed);
+  /* The toast that said "Undid …" now says "Redid …", and nothing says "Undid" any more
+   * (neither shown nor queued: the overlay has no other toast). */
+  g_assert_true (g_str_has_prefix (adw_toast_get_title (undid), "Redid "));
   WAIT_FOR (find_widget (GTK_WIDGET (e.window), is_toast_titled, (gpointer) "Redid ") != NULL);
+  g_assert_null (find_widget (GTK_WIDGET (e.window), is_toast_titled, (gpointer) "Undid "));
+  WAIT_FOR (find_widget (GTK_WIDGET (e.window), is_toast_label, (gpointer) "Redid ") != NULL);
+  g_assert_null (find_widget (GTK_WIDGET (e.window), is_toast_label, (gpointer) "Undid "));
+  g_assert_false (dismissed);
   g_signal_handlers_disconnect_by_data (undid, &dismissed);
+  adw_toast_dismiss (undid);
   destroy_all_windows ();
 }
 

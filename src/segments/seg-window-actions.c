@@ -187,15 +187,22 @@ on_undo_toast_dismissed (SegWindow *self,
 }
 
 /* The overlay queues a toast behind the one shown: an "Undid …" would stay its full time
- * after a quick redo, saying what is no longer true.  The newer step replaces it. */
+ * after a quick redo, saying what is no longer true.  The newer step retitles the toast
+ * still up rather than dismissing it: in libadwaita 1.2 dismissing a toast during its
+ * show animation and adding another lets the animation's end free the toast widget twice
+ * (ui-editor's quick undo/redo crashed that way). */
 static void
 show_undo_toast (SegWindow  *self,
                  const char *title)
 {
-  AdwToast *toast = adw_toast_new (title);
+  AdwToast *toast;
 
   if (self->undo_toast != NULL)
-    adw_toast_dismiss (self->undo_toast);
+    {
+      adw_toast_set_title (self->undo_toast, title);
+      return;
+    }
+  toast = adw_toast_new (title);
   self->undo_toast = toast;
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed), self,
                            G_CONNECT_SWAPPED);
