@@ -341,12 +341,14 @@ new_record_group (SegImportCheckPage   *self,
                   const ScImportRecord *record)
 {
   g_autofree char *base = g_filename_display_basename (record->path);
-  /* Translators: a group title: "Orders — orders.csv" */
-  g_autofree char *title = g_strdup_printf (_("%s — %s"), label, base);
   /* Translators: %s says how a file was read: delimiter, encoding, columns */
   g_autofree char *settings = record->settings != NULL
                               ? g_strdup_printf (_("Read as %s."), record->settings) : NULL;
-  AdwPreferencesGroup *group = new_group (self, title, settings);
+  /* The file's name goes under the title, where it wraps: a group's title is one line,
+   * ellipsized in a narrow window. */
+  g_autofree char *description = settings != NULL ? g_strdup_printf ("%s\n%s", base, settings)
+                                                  : g_strdup (base);
+  AdwPreferencesGroup *group = new_group (self, label, description);
 
   _seg_check_count_row (group, _("Rows read"), record->rows_read, NULL);
   return group;
