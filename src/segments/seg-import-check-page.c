@@ -345,9 +345,10 @@ new_record_group (SegImportCheckPage   *self,
   g_autofree char *settings = record->settings != NULL
                               ? g_strdup_printf (_("Read as %s."), record->settings) : NULL;
   /* The file's name goes under the title, where it wraps: a group's title is one line,
-   * ellipsized in a narrow window. */
-  g_autofree char *description = settings != NULL ? g_strdup_printf ("%s\n%s", base, settings)
-                                                  : g_strdup (base);
+   * ellipsized in a narrow window.  The description is markup: names may hold "&" or "<". */
+  g_autofree char *description = settings != NULL
+                                 ? g_markup_printf_escaped ("%s\n%s", base, settings)
+                                 : g_markup_escape_text (base, -1);
   AdwPreferencesGroup *group = new_group (self, label, description);
 
   _seg_check_count_row (group, _("Rows read"), record->rows_read, NULL);
