@@ -341,12 +341,15 @@ new_record_group (SegImportCheckPage   *self,
                   const ScImportRecord *record)
 {
   g_autofree char *base = g_filename_display_basename (record->path);
-  /* Translators: a group title: "Orders — orders.csv" */
-  g_autofree char *title = g_strdup_printf (_("%s — %s"), label, base);
   /* Translators: %s says how a file was read: delimiter, encoding, columns */
   g_autofree char *settings = record->settings != NULL
                               ? g_strdup_printf (_("Read as %s."), record->settings) : NULL;
-  AdwPreferencesGroup *group = new_group (self, title, settings);
+  /* The file's name goes under the title, where it wraps: a group's title is one line,
+   * ellipsized in a narrow window.  The description is markup: names may hold "&" or "<". */
+  g_autofree char *description = settings != NULL
+                                 ? g_markup_printf_escaped ("%s\n%s", base, settings)
+                                 : g_markup_escape_text (base, -1);
+  AdwPreferencesGroup *group = new_group (self, label, description);
 
   _seg_check_count_row (group, _("Rows read"), record->rows_read, NULL);
   return group;

@@ -240,7 +240,8 @@ rebuild (SegImportColumnsPage *self)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), description);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+      /* The examples wrap rather than ellipsize: a narrow window leaves them little room. */
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
 
       gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
       gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),

@@ -498,6 +498,7 @@ update_navigation (SegImportWizard *self)
   int step;
   const char *title = "";
   g_autofree char *subtitle = NULL;
+  g_autofree char *tooltip = NULL;
   gboolean working;
   gboolean checking = seg_import_check_page_is_running (self->check_page);
 
@@ -517,6 +518,9 @@ update_navigation (SegImportWizard *self)
   subtitle = step > 0 ? g_strdup_printf (_("Step %u of %u: %s"), (guint) step, n_steps, title)
                       : g_strdup (title);
   adw_window_title_set_subtitle (self->window_title, subtitle);
+  /* A narrow window or large text ellipsizes the title and subtitle: hovering shows both. */
+  tooltip = g_strdup_printf ("%s\n%s", adw_window_title_get_title (self->window_title), subtitle);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), tooltip);
 
   gtk_widget_set_visible (self->back_button, !working);
   gtk_widget_set_visible (self->next_button, !working);
