@@ -27,6 +27,7 @@
 #include "seg-database-password.h"
 #include "seg-format.h"
 #include "seg-import-database.h"
+#include "seg-import-wizard-private.h"
 #include "seg-widget-util.h"
 
 /* The rows previewed. */
@@ -671,17 +672,14 @@ static void
 import_into_new_project (SegImportDatabase *self,
                          GFile             *file)
 {
-  g_autofree char *path = g_file_get_path (file);
+  GtkRoot *wizard = gtk_widget_get_root (GTK_WIDGET (self));
   g_autoptr(ScProject) project = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (path == NULL)
-    {
-      show_error (self, _("Projects can only be saved in local folders."));
-      return;
-    }
-  if (!sc_project_delete_files (path, &error) ||
-      (project = sc_project_open (path, TRUE, &error)) == NULL)
+  g_return_if_fail (SEG_IS_IMPORT_WIZARD (wizard));
+
+  project = _seg_import_wizard_create_project (SEG_IMPORT_WIZARD (wizard), file, &error);
+  if (project == NULL)
     {
       show_error (self, error->message);
       return;

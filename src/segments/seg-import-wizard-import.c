@@ -257,30 +257,11 @@ static void
 import_into_new_project (SegImportWizard *self,
                          GFile           *file)
 {
-  g_autofree char *path = g_file_get_path (file);
   g_autoptr(ScProject) project = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (path == NULL)
-    {
-      _seg_import_wizard_show_error (self, _("Could Not Create the Project"),
-                  _("Projects can only be saved in local folders."));
-      return;
-    }
-
-  if (_seg_import_wizard_project_file_in_use (self, path))
-    {
-      g_autofree char *base = g_filename_display_basename (path);
-      g_autofree char *message =
-        g_strdup_printf (_("“%s” is open in a window. Choose another name, or close that "
-                           "window first."), base);
-
-      _seg_import_wizard_show_error (self, _("Could Not Create the Project"), message);
-      return;
-    }
-
-  if (!sc_project_delete_files (path, &error) ||
-      (project = sc_project_open (path, TRUE, &error)) == NULL)
+  project = _seg_import_wizard_create_project (self, file, &error);
+  if (project == NULL)
     {
       _seg_import_wizard_show_error (self, _("Could Not Create the Project"), error->message);
       return;
