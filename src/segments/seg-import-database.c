@@ -27,7 +27,7 @@
 #include "seg-database-password.h"
 #include "seg-format.h"
 #include "seg-import-database.h"
-#include "seg-import-wizard-private.h"
+#include "seg-import-project.h"
 #include "seg-widget-util.h"
 
 /* The rows previewed. */
@@ -672,13 +672,10 @@ static void
 import_into_new_project (SegImportDatabase *self,
                          GFile             *file)
 {
-  GtkRoot *wizard = gtk_widget_get_root (GTK_WIDGET (self));
   g_autoptr(ScProject) project = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_return_if_fail (SEG_IS_IMPORT_WIZARD (wizard));
-
-  project = _seg_import_wizard_create_project (SEG_IMPORT_WIZARD (wizard), file, &error);
+  project = seg_import_create_project (GTK_WIDGET (self), file, &error);
   if (project == NULL)
     {
       show_error (self, error->message);

@@ -18,6 +18,7 @@
 
 #include "sc-job.h"
 #include "seg-format.h"
+#include "seg-import-project.h"
 #include "seg-import-wizard-private.h"
 #include "seg-widget-util.h"
 
@@ -260,7 +261,7 @@ import_into_new_project (SegImportWizard *self,
   g_autoptr(ScProject) project = NULL;
   g_autoptr(GError) error = NULL;
 
-  project = _seg_import_wizard_create_project (self, file, &error);
+  project = seg_import_create_project (GTK_WIDGET (self), file, &error);
   if (project == NULL)
     {
       _seg_import_wizard_show_error (self, _("Could Not Create the Project"), error->message);

@@ -77,9 +77,6 @@ void     _seg_import_wizard_build_options       (SegImportWizard *self,
 void     _seg_import_wizard_unbind_pair         (GBinding       **bindings);
 void     _seg_import_wizard_go_to               (SegImportWizard *self,
                                                  const char      *page);
-ScProject *_seg_import_wizard_create_project (SegImportWizard  *self,
-                                              GFile            *file,
-                                              GError          **error);
 gboolean _seg_import_wizard_project_file_in_use (SegImportWizard *self,
                                                  const char      *path);
 gboolean _seg_import_wizard_has_orders          (SegImportWizard *self);

@@ -52,36 +52,6 @@ _seg_import_wizard_project_file_in_use (SegImportWizard *self,
   return in_use;
 }
 
-/* A new, empty project at @file for an import, from files or from a database: refused
- * while that file is open in a window (its files would be deleted under it); a file of
- * that name is replaced. */
-ScProject *
-_seg_import_wizard_create_project (SegImportWizard  *self,
-                                   GFile            *file,
-                                   GError          **error)
-{
-  g_autofree char *path = g_file_get_path (file);
-
-  if (path == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           _("Projects can only be saved in local folders."));
-      return NULL;
-    }
-  if (_seg_import_wizard_project_file_in_use (self, path))
-    {
-      g_autofree char *base = g_filename_display_basename (path);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
-                   _("“%s” is open in a window. Choose another name, or close that "
-                     "window first."), base);
-      return NULL;
-    }
-  if (!sc_project_delete_files (path, error))
-    return NULL;
-  return sc_project_open (path, TRUE, error);
-}
-
 static void update_navigation (SegImportWizard *self);
 static void update_match      (SegImportWizard *self);
 static void start_check       (SegImportWizard *self);

@@ -1,0 +1,70 @@
+/* seg-import-project.c
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The new, empty project an import writes into, for the wizard's files and for its
+ * database step alike.  Whether the file is open in a window is asked through the
+ * wizard's "project-file-in-use" signal, by name, so that the database step needs no
+ * header of the wizard (which includes the step's). */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "seg-import-project.h"
+
+static gboolean
+file_in_use (GtkWidget  *inside,
+             const char *path)
+{
+  GtkRoot *root = gtk_widget_get_root (inside);
+  gboolean in_use = FALSE;
+
+  if (root != NULL && g_signal_lookup ("project-file-in-use", G_OBJECT_TYPE (root)) != 0)
+    g_signal_emit_by_name (root, "project-file-in-use", path, &in_use);
+  return in_use;
+}
+
+/**
+ * seg_import_create_project:
+ * @inside: a widget of the import wizard
+ * @file: where the new project goes
+ *
+ * Creates an empty project at @file: refused while that file is open in a window (its
+ * files would be deleted under it); a file of that name is replaced.
+ *
+ * Returns: (transfer full) (nullable): the project, or %NULL with @error set
+ */
+ScProject *
+seg_import_create_project (GtkWidget  *inside,
+                           GFile      *file,
+                           GError    **error)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (inside), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("Projects can only be saved in local folders."));
+      return NULL;
+    }
+  if (file_in_use (inside, path))
+    {
+      g_autofree char *base = g_filename_display_basename (path);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                   _("“%s” is open in a window. Choose another name, or close that "
+                     "window first."), base);
+      return NULL;
+    }
+  if (!sc_project_delete_files (path, error))
+    return NULL;
+  return sc_project_open (path, TRUE, error);
+}
