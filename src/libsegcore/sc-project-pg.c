@@ -10,7 +10,8 @@
  * connection or a cancel leave the project as it was.  A refresh also does what adding a
  * file and scoring it does: the current segments are frozen as a snapshot while the old
  * figures are still there, then the new figures replace them, every customer is placed in
- * the nearest segment and the drift is measured, all in that same transaction. */
+ * the nearest segment and the drift is measured, all in that same transaction (which a
+ * refresh opens before reading the server: see refresh_work()). */
 
 #include "config.h"
 
@@ -132,6 +133,7 @@ refresh_work (ScStore       *store,
   g_autoptr(ScRun) run = NULL;
   g_autoptr(GError) local_error = NULL;
   g_auto(ScPgOptions) options = { 0 };
+  gboolean has_run;
 
   if (!_sc_pg_load_source (store, &options, error))
     return NULL;
@@ -142,12 +144,10 @@ refresh_work (ScStore       *store,
       g_free (options.conninfo);
       options.conninfo = full;
     }
-  fetch = _sc_pg_fetch (&options, fetch_progress, job, cancellable, error);
-  if (fetch == NULL)
-    return NULL;
-
-  if (job != NULL)
-    sc_job_update (job, 0.8, _("Saving customers"));
+  /* The snapshot is taken first, in the transaction that the rest joins: it reads the
+   * whole current state, and doing so before the pull arrives, rather than beside it, is
+   * what keeps the peak memory down; the server is read while only the write lock is held,
+   * and any failure after still rolls the snapshot back with everything else. */
   if (!sc_store_begin (store, error))
     return NULL;
   run = sc_run_load_current (store, &local_error);
@@ -160,10 +160,21 @@ refresh_work (ScStore       *store,
   if (run != NULL &&
       sc_snapshot_take_auto (store, run, SC_SNAPSHOT_BEFORE_SCORING, cancellable, error) < 0)
     goto fail;
+  /* Scoring loads the run again: its labels need not wait meanwhile, nor the pulled
+   * figures once they are stored (_sc_pg_store() consumes them). */
+  has_run = run != NULL;
+  g_clear_pointer (&run, sc_run_free);
+
+  fetch = _sc_pg_fetch (&options, fetch_progress, job, cancellable, error);
+  if (fetch == NULL)
+    goto fail;
+  if (job != NULL)
+    sc_job_update (job, 0.8, _("Saving customers"));
   result->report = _sc_pg_store (store, fetch, &options, cancellable, error);
+  g_clear_pointer (&fetch, _sc_pg_fetch_free);
   if (result->report == NULL)
     goto fail;
-  if (run != NULL)
+  if (has_run)
     {
       result->score = _sc_project_score_work (store, NULL, NULL, cancellable, error);
       if (result->score == NULL)

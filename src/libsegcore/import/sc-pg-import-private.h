@@ -33,7 +33,7 @@ ScPgFetch      *_sc_pg_fetch       (const ScPgOptions *options,
                                     GCancellable      *cancellable,
                                     GError           **error);
 ScImportReport *_sc_pg_store       (ScStore           *store,
-                                    const ScPgFetch   *fetch,
+                                    ScPgFetch         *fetch,
                                     const ScPgOptions *options,
                                     GCancellable      *cancellable,
                                     GError           **error);

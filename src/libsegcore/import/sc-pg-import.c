@@ -140,91 +140,150 @@ set_import_path (ScStore     *store,
   return _sc_store_step_done (store, stmt, error);
 }
 
-/* The figures of the pull become the project's aggregates, over every customer it knows. */
+/* Moves one column of the pull (@size bytes a value) into the project's customer order and
+ * frees it there.  When the pull names the project's customers in their order, as the first
+ * import and a refresh of the same customers do, the column is taken as it is, so that no
+ * second copy of the figures is ever made; otherwise it is copied over @fill, the value of
+ * customers the pull does not name. */
+static gpointer
+place_column (gpointer       *column,
+              gsize           size,
+              const guint32  *ids,
+              guint32         n_pull,
+              guint32         n,
+              gboolean        in_order,
+              guint64         fill)
+{
+  gpointer out;
+
+  if (in_order && *column != NULL)
+    return g_steal_pointer (column);
+  out = g_malloc (MAX (n, 1) * size);
+  if (size == sizeof (guint32))
+    {
+      guint32 *dst = out;
+      const guint32 *src = *column;
+
+      for (guint32 c = 0; c < n; c++)
+        dst[c] = (guint32) fill;
+      for (guint32 i = 0; i < n_pull; i++)
+        dst[ids[i]] = src[i];
+    }
+  else
+    {
+      guint64 *dst = out;
+      const guint64 *src = *column;
+
+      g_assert (size == sizeof (guint64));
+      for (guint32 c = 0; c < n; c++)
+        dst[c] = fill;
+      for (guint32 i = 0; i < n_pull; i++)
+        dst[ids[i]] = src[i];
+    }
+  g_clear_pointer (column, g_free);
+  return out;
+}
+
+static guint64
+double_bits (double v)
+{
+  guint64 bits;
+
+  memcpy (&bits, &v, sizeof bits);
+  return bits;
+}
+
+/* The figures of the pull become the project's aggregates, over every customer it knows.
+ *
+ * The pull is consumed as it goes (its keys once interned, each column once placed), so
+ * that at no point the old customer keys, the interner's index, the pull and the new
+ * aggregates are all held at once: at 10M customers each is hundreds of megabytes. */
 static gboolean
 store_pull (ScStore           *store,
-            const ScPgFetch   *fetch,
+            ScPgFetch         *fetch,
             const ScPgOptions *options,
             ScImportReport    *report,
             GError           **error)
 {
-  const ScPgPull *pull = fetch->pull;
+  ScPgPull *pull = fetch->pull;
   g_autoptr(GPtrArray) keys = NULL;
-  g_autoptr(ScAggregates) agg = NULL;
+  g_autoptr(ScAggregates) agg = g_new0 (ScAggregates, 1);
   g_autoptr(ScPushdown) pd = g_new0 (ScPushdown, 1);
+  g_autofree guint32 *ids = g_new (guint32, MAX (pull->n, 1));
   g_autofree gint8 *consent = NULL;
   g_autofree guint8 *listed = NULL;
   ScImportRecord *rec = &report->transactions;
   ScInterner in;
   const char *key;
   guint32 n_before, n;
+  gboolean in_order = TRUE;
   gboolean ok = FALSE;
 
   if (!sc_store_load_customer_keys (store, &keys, error))
     return FALSE;
-  _sc_interner_init (&in, keys->len + pull->n);
+  _sc_interner_init (&in, MAX (keys->len, pull->n));
   for (guint i = 0; i < keys->len; i++)
     {
       const char *k = g_ptr_array_index (keys, i);
       _sc_interner_intern (&in, k, strlen (k), TRUE, NULL);
     }
   n_before = in.n;
-  {
-    g_autofree guint32 *ids = g_new (guint32, MAX (pull->n, 1));
+  g_clear_pointer (&keys, g_ptr_array_unref);
+  key = pull->keys->str;
+  for (guint32 i = 0; i < pull->n; i++)
+    {
+      gsize len = strlen (key);
 
-    key = pull->keys->str;
-    for (guint32 i = 0; i < pull->n; i++)
-      {
-        gsize len = strlen (key);
+      ids[i] = _sc_interner_intern (&in, key, len, TRUE, NULL);
+      in_order = in_order && ids[i] == i;
+      key += len + 1;
+    }
+  n = in.n;
+  in_order = in_order && n == pull->n;
+  _sc_interner_drop_index (&in);
+  g_string_free (g_steal_pointer (&pull->keys), TRUE);
 
-        ids[i] = _sc_interner_intern (&in, key, len, TRUE, NULL);
-        key += len + 1;
-      }
-    n = in.n;
+  /* Purchase days first, as sc_aggregates_compute() leaves customers without orders. */
+  agg->n = n;
+#define PLACE(column, fill) \
+  place_column ((gpointer *) &pull->column, sizeof *pull->column, ids, pull->n, n, in_order, \
+                (fill))
+  agg->first_day = PLACE (first_day, (guint32) SC_DAY_NONE);
+  agg->last_day = PLACE (last_day, (guint32) SC_DAY_NONE);
+  agg->n_orders = PLACE (n_orders, 0);
+  agg->n_purchase_days = PLACE (n_purchase_days, 0);
+  agg->n_rows = PLACE (n_rows, 0);
+  agg->monetary = PLACE (monetary, double_bits (0.0));
+  agg->returns = PLACE (returns, double_bits (0.0));
+  pd->n = n;
+  pd->last_day = pull->last_any;
+  pd->repeat_spend = PLACE (repeat_spend, double_bits (0.0));
+  pd->value = PLACE (value, double_bits (NAN));
+  pd->recent_monetary = PLACE (recent_monetary, double_bits (0.0));
+  pd->recent_orders = PLACE (recent_orders, 0);
+#undef PLACE
 
-    agg = sc_aggregates_new (n);
-    pd->n = n;
-    pd->last_day = pull->last_any;
-    pd->repeat_spend = g_new0 (double, MAX (n, 1));
-    pd->value = g_new (double, MAX (n, 1));
-    pd->recent_monetary = g_new0 (double, MAX (n, 1));
-    pd->recent_orders = g_new0 (guint32, MAX (n, 1));
-    consent = g_new (gint8, MAX (n, 1));
-    listed = g_new (guint8, MAX (n, 1));
-    for (guint32 c = 0; c < n; c++)
-      {
-        agg->first_day[c] = SC_DAY_NONE;
-        agg->last_day[c] = SC_DAY_NONE;
-        pd->value[c] = NAN;
-      }
-    if (!sc_store_load_consent (store, n, consent, listed, error))
-      goto out;
-    for (guint32 i = 0; i < pull->n; i++)
-      {
-        guint32 c = ids[i];
-
-        agg->first_day[c] = pull->first_day[i];
-        agg->last_day[c] = pull->last_day[i];
-        agg->n_orders[c] = pull->n_orders[i];
-        agg->n_purchase_days[c] = pull->n_purchase_days[i];
-        agg->n_rows[c] = pull->n_rows[i];
-        agg->monetary[c] = pull->monetary[i];
-        agg->returns[c] = pull->returns[i];
-        pd->repeat_spend[c] = pull->repeat_spend[i];
-        pd->value[c] = pull->value[i];
-        pd->recent_monetary[c] = pull->recent_monetary[i];
-        pd->recent_orders[c] = pull->recent_orders[i];
-        /* A customer list, which is about consent, wins over the orders. */
-        if (pull->consent[i] >= 0 && !listed[c])
-          consent[c] = pull->consent[i];
-      }
-  }
+  consent = g_new (gint8, MAX (n, 1));
+  listed = g_new (guint8, MAX (n, 1));
+  if (!sc_store_load_consent (store, n, consent, listed, error))
+    goto out;
+  /* A customer list, which is about consent, wins over the orders. */
+  for (guint32 i = 0; i < pull->n; i++)
+    if (pull->consent[i] >= 0 && !listed[ids[i]])
+      consent[ids[i]] = pull->consent[i];
+  g_clear_pointer (&pull->consent, g_free);
 
   if (!sc_store_save_customer_keys (store, n, in.buf, in.buf_len, error) ||
-      !sc_store_save_consent (store, n, consent, listed, error) ||
-      !sc_store_save_aggregates (store, agg, error) ||
-      !_sc_pushdown_save (store, pd, pull->rows_read - pull->rows_skipped, error))
+      !sc_store_save_consent (store, n, consent, listed, error))
     goto out;
+  _sc_interner_clear (&in);
+  g_clear_pointer (&consent, g_free);
+  if (!sc_store_save_aggregates (store, agg, error))
+    goto out;
+  g_clear_pointer (&agg, sc_aggregates_free);
+  if (!_sc_pushdown_save (store, pd, pull->rows_read - pull->rows_skipped, error))
+    goto out;
+  g_clear_pointer (&pd, _sc_pushdown_free);
 
   rec->kind = g_strdup ("transactions");
   rec->path = source_label (fetch, options, FALSE);
@@ -252,15 +311,8 @@ store_pull (ScStore           *store,
 
       rec->unmatched = 0;
       report->customers.unmatched = 0;
-      key = pull->keys->str;
       for (guint32 i = 0; i < pull->n; i++)
-        {
-          gsize len = strlen (key);
-          guint32 c = _sc_interner_intern (&in, key, len, FALSE, NULL);
-
-          has_rows[c] = 1;
-          key += len + 1;
-        }
+        has_rows[ids[i]] = 1;
       for (guint32 c = 0; c < n; c++)
         {
           rec->unmatched += has_rows[c] && !listed[c];
@@ -377,18 +429,20 @@ _sc_pg_load_source (ScStore      *store,
  * _sc_pg_store:
  *
  * Writes what _sc_pg_fetch() read into @store; runs in the caller's transaction (it nests
- * one of its own, so that a failure leaves @store as it was).
+ * one of its own, so that a failure leaves @store as it was).  The per-customer figures of
+ * @fetch are consumed (freed) on the way, whether it succeeds or not.
  *
  * Returns: (transfer full) (nullable): the report, as for a file import
  */
 ScImportReport *
 _sc_pg_store (ScStore           *store,
-              const ScPgFetch   *fetch,
+              ScPgFetch         *fetch,
               const ScPgOptions *options,
               GCancellable      *cancellable,
               GError           **error)
 {
   g_autoptr(ScImportReport) report = NULL;
+  gboolean ok;
   gboolean outermost = sqlite3_get_autocommit (_sc_store_get_db (store));
 
   /* As for a file (issue 14): a reported success survives power loss. */
@@ -451,8 +505,14 @@ _sc_pg_store (ScStore           *store,
       report->examples = g_ptr_array_new_with_free_func ((GDestroyNotify) sc_import_problem_free);
     }
 
-  if (fetch->pull != NULL && !store_pull (store, fetch, options, report, error))
-    goto fail;
+  if (fetch->pull != NULL)
+    {
+      ok = store_pull (store, fetch, options, report, error);
+      /* Consumed: nothing after this needs the pull, and scoring needs the memory. */
+      g_clear_pointer (&fetch->pull, _sc_pg_pull_free);
+      if (!ok)
+        goto fail;
+    }
   if (!save_source (store, fetch, options, error) ||
       g_cancellable_set_error_if_cancelled (cancellable, error) ||
       !sc_store_commit (store, error))
