@@ -167,6 +167,9 @@ test_list (void)
   g_assert_null (sc_pg_list_relations (wrong, NULL, &error));
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, "password"));
+  /* Said for a desktop user too: where a password comes from is the caller's to add. */
+  g_assert_true (sc_pg_error_is_login (error));
+  g_assert_null (strstr (error->message, "PGPASSWORD"));
 }
 
 static void

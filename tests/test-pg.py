@@ -306,8 +306,10 @@ class PgTest(unittest.TestCase):
                 '--map', 'amount=amount']
         self.assert_fails_unchanged(['--pg', 'host=/nonexistent-dir dbname=x', '--orders-table',
                                      'orders'] + base, 'cannot be reached')
-        self.assert_fails_unchanged(['--pg', conninfo(), '--orders-table', 'orders'] + base,
-                                    'refused the user name or password', password='wrong')
+        r = self.assert_fails_unchanged(['--pg', conninfo(), '--orders-table', 'orders'] + base,
+                                        'refused the user name or password', password='wrong')
+        # The command line says where its password comes from; the core's message does not.
+        self.assertIn('PGPASSWORD', r.stderr)
         self.assert_fails_unchanged(['--pg', conninfo(), '--orders-table', 'nosuch'] + base,
                                     'does not exist', existing=False)
         self.assert_fails_unchanged(['--pg', conninfo(), '--orders-table', 'orders',
@@ -316,9 +318,10 @@ class PgTest(unittest.TestCase):
                                     'The column “nosuch”')
         self.assert_fails_unchanged(['--pg', conninfo(), '--orders-table', 'noisy'] + base,
                                     'wrong type of values')
-        self.assert_fails_unchanged(['--pg', conninfo(user='segments_nobody'),
-                                     '--orders-table', 'orders'] + base,
-                                    'may not read this data', password='nobody')
+        r = self.assert_fails_unchanged(['--pg', conninfo(user='segments_nobody'),
+                                         '--orders-table', 'orders'] + base,
+                                        'may not read this data', password='nobody')
+        self.assertNotIn('PGPASSWORD', r.stderr)
         self.assert_fails_unchanged(['--pg', conninfo(), '--orders-query',
                                      'DELETE FROM orders RETURNING *'] + base, 'could not run')
         self.assertEqual(int(psql('SELECT count(*) FROM orders')), len(self.lines))

@@ -42,6 +42,23 @@ refresh_work (gpointer  data,
   return sc_project_refresh (w->project, NULL, cli.job, cli.cancellable, error);
 }
 
+/* The core's message speaks to anyone; on the command line the password comes from the
+ * environment, which is worth saying when the server refused it. */
+static int
+report_pg_error (GError *error)
+{
+  if (sc_pg_error_is_login (error))
+    {
+      char *message = g_strdup_printf ("%s %s", error->message,
+                                       _("The password is read from PGPASSWORD or "
+                                         "~/.pgpass."));
+
+      g_free (error->message);
+      error->message = message;
+    }
+  return report_error (error);
+}
+
 static void
 print_report (const ScImportReport *report)
 {
@@ -143,7 +160,7 @@ cmd_import_pg (int    argc,
           g_clear_object (&project);
           sc_project_delete_files (argv[1], NULL);
         }
-      return report_error (error);
+      return report_pg_error (error);
     }
   print_report (report);
   return EXIT_SUCCESS;
@@ -170,7 +187,7 @@ cmd_refresh (int    argc,
   work.project = project;
   result = run_cancellable (refresh_work, &work, &error);
   if (result == NULL)
-    return report_error (error);
+    return report_pg_error (error);
 
   print_report (result->report);
   if (result->score == NULL)

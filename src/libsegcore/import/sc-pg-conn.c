@@ -53,9 +53,11 @@ set_connect_error (PGconn   *conn,
   if (strstr (msg, "password authentication failed") != NULL ||
       strstr (msg, "no password supplied") != NULL ||
       strstr (msg, "authentication failed") != NULL)
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
-                 _("The database server refused the user name or password (%s). Check them; "
-                   "the password is read from PGPASSWORD or ~/.pgpass."), line);
+    /* Said for a desktop user as much as for a script: where a password comes from is the
+     * caller's to add (sc_pg_error_is_login()). */
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED,
+                 _("The database server refused the user name or password (%s). Check "
+                   "them."), line);
   else if (strstr (msg, "database") != NULL && strstr (msg, "does not exist") != NULL)
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                  _("The database server has no such database (%s). Check the database name."),

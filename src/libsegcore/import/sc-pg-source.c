@@ -87,6 +87,19 @@ sc_pg_available (void)
   return HAVE_LIBPQ;
 }
 
+/**
+ * sc_pg_error_is_login:
+ * @error: an error of a PostgreSQL operation
+ *
+ * Returns: whether the server refused the user name or password, so that the caller can
+ *   say where a password comes from (a keyring, PGPASSWORD, ~/.pgpass)
+ */
+gboolean
+sc_pg_error_is_login (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
+}
+
 void
 _sc_pg_pull_free (ScPgPull *pull)
 {

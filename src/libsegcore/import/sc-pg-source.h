@@ -53,6 +53,7 @@ char     *sc_pg_conninfo_public (const char       *conninfo,
                                  GError          **error);
 /* Whether this build can read PostgreSQL. */
 gboolean  sc_pg_available      (void);
+gboolean  sc_pg_error_is_login (const GError     *error);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ScPgOptions, sc_pg_options_clear)
 
