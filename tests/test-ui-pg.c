@@ -251,6 +251,28 @@ segment (SegWindow *window)
 
 /* }}} */
 
+/* The roles as the CLI is told them (cli_import()); the others stay as detected. */
+static void
+set_cli_roles (void)
+{
+  g_assert_true (seg_import_database_set_role (database, SC_ROLE_CUSTOMER, "customer_id"));
+  g_assert_true (seg_import_database_set_role (database, SC_ROLE_DATE, "order_date"));
+  g_assert_true (seg_import_database_set_role (database, SC_ROLE_AMOUNT, "amount"));
+  g_assert_true (seg_import_database_set_role (database, SC_ROLE_ORDER, "order_id"));
+}
+
+static void
+cli_import (const char *path,
+            const char *info)
+{
+  const char *argv[] = { cli, "import", path, "--pg", info, "--orders-table", "orders",
+                         "--customers-table", "customers", "--map", "customer=customer_id",
+                         "--map", "date=order_date", "--map", "amount=amount", "--map",
+                         "order=order_id", NULL };
+
+  cli_ok (argv);
+}
+
 static gboolean
 is_main_menu_button (GtkWidget *widget,
                      gpointer   data)
@@ -373,10 +395,7 @@ test_import_and_refresh (gconstpointer data)
   g_assert_cmpstr (seg_import_database_get_step (database), ==, "columns");
 
   /* The roles as the CLI is told them; the others stay as detected (none here). */
-  g_assert_true (seg_import_database_set_role (database, SC_ROLE_CUSTOMER, "customer_id"));
-  g_assert_true (seg_import_database_set_role (database, SC_ROLE_DATE, "order_date"));
-  g_assert_true (seg_import_database_set_role (database, SC_ROLE_AMOUNT, "amount"));
-  g_assert_true (seg_import_database_set_role (database, SC_ROLE_ORDER, "order_id"));
+  set_cli_roles ();
   g_assert_false (seg_import_database_set_role (database, SC_ROLE_ORDER, "no_such_column"));
   g_free (shot);
   shot = g_strdup_printf ("pg-columns-%u.png", seed);
@@ -390,13 +409,7 @@ test_import_and_refresh (gconstpointer data)
             g_strcmp0 (sc_project_get_path (seg_window_get_project (window)), app_path) == 0 &&
             !seg_window_is_busy (window));
 
-  {
-    const char *argv[] = { cli, "import", cli_path, "--pg", info, "--orders-table", "orders",
-                           "--customers-table", "customers", "--map", "customer=customer_id",
-                           "--map", "date=order_date", "--map", "amount=amount", "--map",
-                           "order=order_id", NULL };
-    cli_ok (argv);
-  }
+  cli_import (cli_path, info);
   assert_same_data (app_path, cli_path);
   assert_no_password (app_path);
 
@@ -442,6 +455,35 @@ test_import_and_refresh (gconstpointer data)
     const char *argv[] = { cli, "refresh", cli_path, NULL };
     cli_ok (argv);
   }
+  assert_same_data (app_path, cli_path);
+  assert_no_password (app_path);
+
+  /* Importing again through the database step, from the window with this project open:
+   * the server is read into that same project, as the CLI does into an existing one. */
+  psql (db, "INSERT INTO orders SELECT customer_id, order_date + 60, amount + 2, "
+            "order_id || 's' FROM orders WHERE amount > 80");
+  wizard = open_wizard (window);
+  gtk_widget_activate_action (GTK_WIDGET (wizard), "import.database", NULL);
+  drain_events ();
+  database = seg_import_wizard_get_database (wizard);
+  seg_import_database_set_connection (database, &connection, password);
+  database_next ();
+  g_assert_null (seg_import_database_get_error (database));
+  g_assert_true (seg_import_database_select_orders (database, "orders", NULL));
+  g_assert_true (seg_import_database_select_customers (database, "customers", NULL));
+  database_next ();
+  g_assert_cmpstr (seg_import_database_get_step (database), ==, "columns");
+  set_cli_roles ();
+  revenue_before = revenue (project);
+  database_next ();
+  WAIT_FOR (g_strcmp0 (seg_import_wizard_get_page_name (wizard), "done") == 0 ||
+            seg_import_database_get_error (database) != NULL);
+  g_assert_null (seg_import_database_get_error (database));
+  gtk_window_close (GTK_WINDOW (wizard));
+  WAIT_FOR (!seg_window_is_busy (window) && revenue (project) != revenue_before);
+  g_assert_true (seg_window_get_project (window) == project);
+  g_assert_cmpstr (sc_project_get_path (project), ==, app_path);
+  cli_import (cli_path, info);
   assert_same_data (app_path, cli_path);
   assert_no_password (app_path);
 
