@@ -5,13 +5,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The facade's PostgreSQL operations (issue 22).  Both read the server first and write the
- * project after, in one transaction: an unreachable server, a wrong password, a dropped
- * connection or a cancel leave the project as it was.  A refresh also does what adding a
- * file and scoring it does: the current segments are frozen as a snapshot while the old
- * figures are still there, then the new figures replace them, every customer is placed in
- * the nearest segment and the drift is measured, all in that same transaction (which a
- * refresh opens before reading the server: see refresh_work()). */
+/* The facade's PostgreSQL operations (issue 22).  Each writes the project in one
+ * transaction: an unreachable server, a wrong password, a dropped connection or a cancel
+ * leave the project as it was.  An import reads the server before it writes.  A refresh
+ * also does what adding a file and scoring it does: the current segments are frozen as a
+ * snapshot while the old figures are still there (before the server is read, so that the
+ * snapshot and the pulled figures are not in memory at once), then the new figures replace
+ * the old, every customer is placed in the nearest segment and the drift is measured, all
+ * in that same transaction. */
 
 #include "config.h"
 
