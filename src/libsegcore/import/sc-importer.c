@@ -55,6 +55,9 @@ import_clear (Import *imp)
   g_clear_pointer (&imp->row_amount, g_free);
   g_clear_pointer (&imp->row_order, g_free);
   g_clear_pointer (&imp->row_cost, g_free);
+  g_clear_pointer (&imp->tx_writer, _sc_tx_writer_free);
+  if (imp->tx_keys != NULL)
+    g_string_free (g_steal_pointer (&imp->tx_keys), TRUE);
   g_clear_pointer (&imp->order_customer, g_free);
   g_clear_pointer (&imp->problem_stmt, sqlite3_finalize);
   g_clear_pointer (&imp->order_consent, g_array_unref);
@@ -194,6 +197,22 @@ grow_rows (Import *imp)
   imp->row_order = g_renew (guint32, imp->row_order, imp->cap_rows);
   if (imp->row_cost != NULL)
     imp->row_cost = g_renew (double, imp->row_cost, imp->cap_rows);
+}
+
+/* Hands the accepted rows not yet handed over to the writer, which packs them while the
+ * file is still read. */
+static void
+push_rows (Import *imp)
+{
+  gsize from = imp->rows_pushed, len = imp->n_rows - from;
+
+  if (imp->tx_writer == NULL || len == 0)
+    return;
+  _sc_tx_writer_push (imp->tx_writer, len, imp->row_customer + from, imp->row_day + from,
+                      imp->row_amount + from, imp->row_cost != NULL ? imp->row_cost + from : NULL,
+                      imp->row_order + from, imp->tx_keys->str, imp->tx_keys->len);
+  g_string_truncate (imp->tx_keys, 0);
+  imp->rows_pushed = imp->n_rows;
 }
 
 static guint64
@@ -395,6 +414,12 @@ read_transactions (Import      *imp,
   if (layout.column[SC_ROLE_COST] >= 0 || layout.column[SC_ROLE_MARGIN] >= 0 ||
       layout.category_margin != NULL)
     imp->row_cost = g_new (double, imp->cap_rows);
+  if (imp->store != NULL)
+    {
+      imp->tx_writer = _sc_tx_writer_new (imp->order_base, imp->has_orders,
+                                          imp->row_cost != NULL);
+      imp->tx_keys = g_string_sized_new (imp->has_orders ? 16 * SC_TX_CHUNK_ROWS : 0);
+    }
   g_timer_start (imp->stage_timer);
 
   while ((row = _sc_row_reader_next (reader, &local_error)) != NULL)
@@ -402,6 +427,9 @@ read_transactions (Import      *imp,
       const char *raw;
       gsize raw_len;
       guint32 cust, ord = 0;
+      const char *okey = NULL;
+      g_autofree char *synth = NULL;    /* okey of a row without an order id */
+      gsize olen = 0;
       gboolean added;
       guint64 row_hash;
       ScDay day;
@@ -468,9 +496,8 @@ read_transactions (Import      *imp,
 
       if (imp->has_orders)
         {
-          gsize olen = row->lengths[c_order];
-          g_autofree char *synth = NULL;
-          const char *okey = row->fields[c_order];
+          okey = row->fields[c_order];
+          olen = row->lengths[c_order];
 
           /* A row without an order id is an order of its own. */
           if (sc_value_is_missing (row->fields[c_order]))
@@ -539,6 +566,14 @@ read_transactions (Import      *imp,
       if (imp->row_cost != NULL)
         imp->row_cost[imp->n_rows] = row->cost;
       imp->n_rows++;
+      if (imp->tx_writer != NULL)
+        {
+          /* the interned key's text, up to a NUL as stored keys end there */
+          if (imp->has_orders)
+            g_string_append_len (imp->tx_keys, okey, strnlen (okey, olen) + 1);
+          if (imp->n_rows - imp->rows_pushed == SC_TX_CHUNK_ROWS)
+            push_rows (imp);
+        }
 
       _sc_import_count_customer (record, &seen_customer, &seen_customer_cap, cust,
                                  imp->n_existing);
@@ -662,17 +697,40 @@ write_progress (double      fraction,
                    NULL);
 }
 
-/* Writes the customer columns and the new rows, recomputes the aggregates of every
- * customer. */
+/* On a fresh project the rows in memory are all there is: they are summarised in a thread
+ * while the importing thread writes the columns and the rows.  Nothing writes to the rows
+ * by then. */
+typedef struct
+{
+  const Import *imp;
+  guint32       n_customers;
+  ScAggregates *agg;
+} Summary;
+
+static gpointer
+summarise_rows (gpointer data)
+{
+  Summary *summary = data;
+  const Import *imp = summary->imp;
+  g_autoptr(ScTransactions) tx = g_new0 (ScTransactions, 1);
+
+  tx->n_customers = summary->n_customers;
+  _sc_transactions_group (tx, imp->n_rows, imp->row_customer, imp->row_day, imp->row_amount,
+                          imp->row_order);
+  for (gsize i = 0; i < imp->n_rows; i++)
+    tx->order[i] += imp->order_base;
+  summary->agg = sc_aggregates_compute (tx);
+  return NULL;
+}
+
+/* Writes the customer columns and the new rows. */
 static gboolean
-store_everything (Import     *imp,
-                  GPtrArray  *attributes,
-                  GArray     *consent,
-                  GError    **error)
+store_rows (Import     *imp,
+            GPtrArray  *attributes,
+            GArray     *consent,
+            GError    **error)
 {
   guint32 n_customers = imp->customers.n;
-  g_autoptr(ScTransactions) tx = NULL;
-  g_autoptr(ScAggregates) agg = NULL;
   g_autofree gint8 *all_consent = g_new (gint8, MAX (n_customers, 1));
   g_autofree guint8 *all_listed = g_new (guint8, MAX (n_customers, 1));
 
@@ -726,12 +784,11 @@ store_everything (Import     *imp,
       guint32 n_orders = imp->has_orders ? imp->orders.n : imp->n_orders_local;
       g_autofree char *count = g_strdup_printf ("%u", imp->order_base + n_orders);
 
-      _sc_interner_drop_index (&imp->orders);
-      if (!_sc_store_insert_transactions (imp->store, imp->report->transactions.id, imp->n_rows,
-                                          imp->row_customer, imp->row_day, imp->row_amount,
-                                          imp->row_cost, imp->row_order, imp->order_base,
-                                          imp->has_orders ? &imp->orders : NULL,
-                                          imp->cancellable, write_progress, imp, error) ||
+      /* the writer holds the order ids it stores */
+      _sc_interner_clear (&imp->orders);
+      push_rows (imp);
+      if (!_sc_tx_writer_finish (imp->tx_writer, imp->store, imp->report->transactions.id,
+                                 imp->cancellable, write_progress, imp, error) ||
           !sc_store_set_meta (imp->store, "order_count", count, error))
         return FALSE;
     }
@@ -740,7 +797,34 @@ store_everything (Import     *imp,
       !sc_store_set_meta (imp->store, SC_CURRENCY_META_KEY, imp->currency, error))
     return FALSE;
 
-  if (g_cancellable_set_error_if_cancelled (imp->cancellable, error))
+  return !g_cancellable_set_error_if_cancelled (imp->cancellable, error);
+}
+
+/* Writes the customer columns and the new rows, recomputes the aggregates of every
+ * customer. */
+static gboolean
+store_everything (Import     *imp,
+                  GPtrArray  *attributes,
+                  GArray     *consent,
+                  GError    **error)
+{
+  g_autoptr(ScTransactions) tx = NULL;
+  g_autoptr(ScAggregates) agg = NULL;
+  Summary summary = { imp, imp->customers.n, NULL };
+  GThread *thread = NULL;
+  gboolean ok;
+
+  /* Aggregates always cover every transaction of a customer: on a fresh project the rows in
+   * memory are all there is; when adding to a project, read everything back. */
+  if (!imp->pushdown && imp->n_existing == 0)
+    thread = g_thread_new ("segments-summarise", summarise_rows, &summary);
+  ok = store_rows (imp, attributes, consent, error);
+  if (thread != NULL)
+    {
+      g_thread_join (thread);
+      agg = g_steal_pointer (&summary.agg);
+    }
+  if (!ok)
     return FALSE;
 
   report_progress (imp, STAGE_WRITE_END, _("Summarising customers"));
@@ -753,29 +837,14 @@ store_everything (Import     *imp,
       return agg != NULL && sc_store_save_aggregates (imp->store, agg, error);
     }
 
-  /* Aggregates always cover every transaction of a customer: on a fresh project the rows in
-   * memory are all there is; when adding to a project, read everything back. */
-  if (imp->n_existing == 0)
+  if (imp->n_existing > 0)
     {
-      _sc_interner_clear (&imp->orders);
-      for (gsize i = 0; i < imp->n_rows; i++)
-        imp->row_order[i] += imp->order_base;
-      tx = g_new0 (ScTransactions, 1);
-      tx->n_customers = n_customers;
-      _sc_transactions_group (tx, imp->n_rows, imp->row_customer, imp->row_day, imp->row_amount,
-                              imp->row_order);
-    }
-  else
-    {
-      tx = sc_store_load_transactions (imp->store, n_customers, G_MAXINT32, imp->cancellable,
-                                       error);
-      if (tx == NULL)
+      tx = sc_store_load_transactions (imp->store, summary.n_customers, G_MAXINT32,
+                                       imp->cancellable, error);
+      if (tx == NULL || g_cancellable_set_error_if_cancelled (imp->cancellable, error))
         return FALSE;
+      agg = sc_aggregates_compute (tx);
     }
-
-  if (g_cancellable_set_error_if_cancelled (imp->cancellable, error))
-    return FALSE;
-  agg = sc_aggregates_compute (tx);
   if (g_cancellable_set_error_if_cancelled (imp->cancellable, error))
     return FALSE;
   if (agg == NULL)

@@ -9,7 +9,9 @@
  * projects saved before packing, a little-endian array; sc-store-codec.c), written with one
  * INSERT per chunk inside the import's transaction and read back in one sequential scan;
  * loading groups them by customer in memory (a counting sort) instead of keeping an index
- * on disk. */
+ * on disk.  An import hands its rows to a writer chunk by chunk as they become final, and
+ * the writer's thread packs them while the rest of the file is read; the INSERTs wait for
+ * the end, in the importing thread, which owns the connection and the transaction. */
 
 #include "config.h"
 
@@ -18,8 +20,226 @@
 
 #include "sc-store-codec-private.h"
 #include "sc-store-private.h"
+#include "sc-store-tx-writer-private.h"
 
-#define CHUNK_ROWS 65536
+/* A chunk handed to the writer: its rows (copied), then its column blobs once packed. */
+enum { COL_CUSTOMER, COL_DAY, COL_AMOUNT, COL_ORDER, COL_KEYS, COL_COST, N_COLS };
+
+typedef struct
+{
+  gsize       len;
+  guint32    *customer;
+  ScDay      *day;
+  double     *amount;
+  guint32    *order;     /* order_base + the import's order number */
+  double     *cost;
+  char       *keys;
+  gsize       keys_len;
+  GByteArray *blob[N_COLS];   /* packed, or the raw bytes where packing does not pay */
+} TxChunk;
+
+struct _ScTxWriter
+{
+  guint32      order_base;
+  gboolean     with_keys;
+  gboolean     with_cost;
+  GPtrArray   *chunks;      /* TxChunk, in file order; only this side adds to it */
+  GAsyncQueue *queue;       /* chunks to pack, then the writer itself as the end mark */
+  GThread     *thread;
+  gint         stop;        /* atomic: leave the rest unpacked */
+};
+
+static void
+tx_chunk_free (TxChunk *c)
+{
+  g_free (c->customer);
+  g_free (c->day);
+  g_free (c->amount);
+  g_free (c->order);
+  g_free (c->cost);
+  g_free (c->keys);
+  for (guint i = 0; i < N_COLS; i++)
+    g_clear_pointer (&c->blob[i], g_byte_array_unref);
+  g_free (c);
+}
+
+static GByteArray *
+packed_or_raw (GByteArray *packed,
+               const void *raw,
+               gsize       raw_len)
+{
+  return packed != NULL ? packed : g_byte_array_append (g_byte_array_new (), raw, raw_len);
+}
+
+/* The blobs _sc_store_bind_array() and _sc_store_bind_texts() would bind. */
+static void
+pack_chunk (TxChunk *c)
+{
+  gsize n = c->len;
+
+  c->blob[COL_CUSTOMER] = packed_or_raw (_sc_blob_pack (c->customer, sizeof (guint32), n),
+                                         c->customer, n * sizeof (guint32));
+  c->blob[COL_DAY] = packed_or_raw (_sc_blob_pack (c->day, sizeof (ScDay), n), c->day,
+                                    n * sizeof (ScDay));
+  c->blob[COL_AMOUNT] = packed_or_raw (_sc_blob_pack (c->amount, sizeof (double), n), c->amount,
+                                       n * sizeof (double));
+  c->blob[COL_ORDER] = packed_or_raw (_sc_blob_pack (c->order, sizeof (guint32), n), c->order,
+                                      n * sizeof (guint32));
+  if (c->keys != NULL)
+    c->blob[COL_KEYS] = packed_or_raw (_sc_blob_pack_texts (c->keys, c->keys_len, n), c->keys,
+                                       c->keys_len);
+  if (c->cost != NULL)
+    c->blob[COL_COST] = packed_or_raw (_sc_blob_pack (c->cost, sizeof (double), n), c->cost,
+                                       n * sizeof (double));
+  g_clear_pointer (&c->customer, g_free);
+  g_clear_pointer (&c->day, g_free);
+  g_clear_pointer (&c->amount, g_free);
+  g_clear_pointer (&c->order, g_free);
+  g_clear_pointer (&c->cost, g_free);
+  g_clear_pointer (&c->keys, g_free);
+}
+
+/* Packing is most of the cost of storing orders; in a thread of its own it runs while the
+ * file is read (the readers leave a core part idle) instead of after it. */
+static gpointer
+packer (gpointer data)
+{
+  ScTxWriter *writer = data;
+  gpointer item;
+
+  while ((item = g_async_queue_pop (writer->queue)) != writer)
+    if (!g_atomic_int_get (&writer->stop))
+      pack_chunk (item);
+  return NULL;
+}
+
+ScTxWriter *
+_sc_tx_writer_new (guint32  order_base,
+                   gboolean with_keys,
+                   gboolean with_cost)
+{
+  ScTxWriter *writer = g_new0 (ScTxWriter, 1);
+
+  writer->order_base = order_base;
+  writer->with_keys = with_keys;
+  writer->with_cost = with_cost;
+  writer->chunks = g_ptr_array_new_with_free_func ((GDestroyNotify) tx_chunk_free);
+  writer->queue = g_async_queue_new ();
+  writer->thread = g_thread_new ("segments-pack", packer, writer);
+  return writer;
+}
+
+void
+_sc_tx_writer_push (ScTxWriter    *writer,
+                    gsize          len,
+                    const guint32 *customer,
+                    const ScDay   *day,
+                    const double  *amount,
+                    const double  *cost,
+                    const guint32 *order,
+                    const char    *keys,
+                    gsize          keys_len)
+{
+  TxChunk *c;
+
+  g_assert (len > 0 && len <= SC_TX_CHUNK_ROWS && writer->thread != NULL);
+  c = g_new0 (TxChunk, 1);
+  c->len = len;
+  c->customer = g_memdup2 (customer, len * sizeof *customer);
+  c->day = g_memdup2 (day, len * sizeof *day);
+  c->amount = g_memdup2 (amount, len * sizeof *amount);
+  c->order = g_new (guint32, len);
+  for (gsize i = 0; i < len; i++)
+    c->order[i] = writer->order_base + order[i];
+  if (writer->with_cost)
+    c->cost = g_memdup2 (cost, len * sizeof *cost);
+  if (writer->with_keys)
+    {
+      c->keys = g_memdup2 (keys, keys_len);
+      c->keys_len = keys_len;
+    }
+  g_ptr_array_add (writer->chunks, c);
+  g_async_queue_push (writer->queue, c);
+}
+
+static void
+stop_packer (ScTxWriter *writer)
+{
+  if (writer->thread == NULL)
+    return;
+  g_async_queue_push (writer->queue, writer);
+  g_thread_join (g_steal_pointer (&writer->thread));
+}
+
+void
+_sc_tx_writer_free (ScTxWriter *writer)
+{
+  if (writer == NULL)
+    return;
+  g_atomic_int_set (&writer->stop, TRUE);
+  stop_packer (writer);
+  g_async_queue_unref (writer->queue);
+  g_ptr_array_unref (writer->chunks);
+  g_free (writer);
+}
+
+static void
+bind_packed (sqlite3_stmt *stmt,
+             int           col,
+             GByteArray   *blob)
+{
+  if (blob != NULL)
+    sqlite3_bind_blob64 (stmt, col, blob->len > 0 ? (const void *) blob->data : "", blob->len,
+                         SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, col);
+}
+
+/* Waits for the last chunks to be packed, then inserts every chunk. */
+gboolean
+_sc_tx_writer_finish (ScTxWriter     *writer,
+                      ScStore        *store,
+                      guint64         import_id,
+                      GCancellable   *cancellable,
+                      ScProgressFunc  progress,
+                      gpointer        progress_data,
+                      GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gsize n = 0, done = 0;
+
+  stop_packer (writer);
+  if (!_sc_store_prepare (store, "INSERT INTO transaction_chunks (import, n, customer, day, "
+                          "amount, order_no, order_keys, cost) VALUES (?,?,?,?,?,?,?,?)", &stmt,
+                          error))
+    return FALSE;
+  for (guint k = 0; k < writer->chunks->len; k++)
+    n += ((TxChunk *) g_ptr_array_index (writer->chunks, k))->len;
+  for (guint k = 0; k < writer->chunks->len; k++)
+    {
+      TxChunk *c = g_ptr_array_index (writer->chunks, k);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, import_id);
+      sqlite3_bind_int64 (stmt, 2, c->len);
+      bind_packed (stmt, 3, c->blob[COL_CUSTOMER]);
+      bind_packed (stmt, 4, c->blob[COL_DAY]);
+      bind_packed (stmt, 5, c->blob[COL_AMOUNT]);
+      bind_packed (stmt, 6, c->blob[COL_ORDER]);
+      bind_packed (stmt, 7, c->blob[COL_KEYS]);
+      bind_packed (stmt, 8, c->blob[COL_COST]);
+      if (!_sc_store_step_done (store, stmt, error))
+        return FALSE;
+      /* what SQLite copied is no longer needed */
+      for (guint i = 0; i < N_COLS; i++)
+        g_clear_pointer (&c->blob[i], g_byte_array_unref);
+      done += c->len;
+      if (progress != NULL)
+        progress ((double) done / MAX (n, 1), NULL, progress_data);
+    }
+  return TRUE;
+}
 
 gboolean
 _sc_store_insert_transactions (ScStore             *self,
@@ -37,60 +257,26 @@ _sc_store_insert_transactions (ScStore             *self,
                                gpointer             progress_data,
                                GError             **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree guint32 *order_no = g_new (guint32, MIN (n, CHUNK_ROWS) + 1);
+  g_autoptr(ScTxWriter) writer = _sc_tx_writer_new (order_base, order_keys != NULL,
+                                                    cost != NULL);
   g_autoptr(GString) keys = g_string_new (NULL);
-  g_autoptr(GByteArray) keep_customer = NULL;
-  g_autoptr(GByteArray) keep_day = NULL;
-  g_autoptr(GByteArray) keep_amount = NULL;
-  g_autoptr(GByteArray) keep_order = NULL;
-  g_autoptr(GByteArray) keep_keys = NULL;
-  g_autoptr(GByteArray) keep_cost = NULL;
 
-  if (!_sc_store_prepare (self, "INSERT INTO transaction_chunks (import, n, customer, day, "
-                          "amount, order_no, order_keys, cost) VALUES (?,?,?,?,?,?,?,?)", &stmt,
-                          error))
-    return FALSE;
-
-  for (gsize start = 0; start < n; start += CHUNK_ROWS)
+  for (gsize start = 0; start < n; start += SC_TX_CHUNK_ROWS)
     {
-      gsize len = MIN (CHUNK_ROWS, n - start);
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
+      gsize len = MIN (SC_TX_CHUNK_ROWS, n - start);
 
       g_string_truncate (keys, 0);
-      for (gsize i = 0; i < len; i++)
+      for (gsize i = 0; order_keys != NULL && i < len; i++)
         {
-          order_no[i] = order_base + order[start + i];
-          if (order_keys != NULL)
-            {
-              const char *k = _sc_interner_key (order_keys, order[start + i]);
-              g_string_append_len (keys, k, strlen (k) + 1);
-            }
+          const char *k = _sc_interner_key (order_keys, order[start + i]);
+          g_string_append_len (keys, k, strlen (k) + 1);
         }
-
-      sqlite3_bind_int64 (stmt, 1, import_id);
-      sqlite3_bind_int64 (stmt, 2, len);
-      _sc_store_bind_array (stmt, 3, customer + start, sizeof (guint32), len, &keep_customer);
-      _sc_store_bind_array (stmt, 4, day + start, sizeof (ScDay), len, &keep_day);
-      _sc_store_bind_array (stmt, 5, amount + start, sizeof (double), len, &keep_amount);
-      _sc_store_bind_array (stmt, 6, order_no, sizeof (guint32), len, &keep_order);
-      if (order_keys != NULL)
-        _sc_store_bind_texts (stmt, 7, keys->str, keys->len, len, &keep_keys);
-      else
-        sqlite3_bind_null (stmt, 7);
-      if (cost != NULL)
-        _sc_store_bind_array (stmt, 8, cost + start, sizeof (double), len, &keep_cost);
-      else
-        sqlite3_bind_null (stmt, 8);
-      if (!_sc_store_step_done (self, stmt, error))
-        return FALSE;
-
-      if (progress != NULL)
-        progress ((double) (start + len) / n, NULL, progress_data);
+      _sc_tx_writer_push (writer, len, customer + start, day + start, amount + start,
+                          cost != NULL ? cost + start : NULL, order + start, keys->str,
+                          keys->len);
     }
-  return TRUE;
+  return _sc_tx_writer_finish (writer, self, import_id, cancellable, progress, progress_data,
+                               error);
 }
 
 /* The columns of one chunk row, unpacked where they were packed. */
