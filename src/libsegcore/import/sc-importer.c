@@ -34,6 +34,7 @@
 #include "sc-pushdown.h"
 #include "sc-row-reader-private.h"
 #include "sc-source-rules-private.h"
+#include "sc-store-columns-private.h"
 #include "sc-store-private.h"
 #include "sc-value.h"
 
@@ -111,7 +112,12 @@ _sc_import_read_progress (guint64  rows,
                           gpointer user_data)
 {
   Import *imp = user_data;
+  double now = imp->stage_timer != NULL ? g_timer_elapsed (imp->stage_timer, NULL) : 0.0;
 
+  /* A few times a second is enough to show it moves; each message wakes the main loop. */
+  if (imp->progress == NULL || (now >= imp->last_report && now - imp->last_report < 0.04))
+    return;
+  imp->last_report = now;
   report_rows (imp, imp->read_from + (imp->read_to - imp->read_from) * fraction, imp->stage,
                rows);
 }
@@ -200,19 +206,21 @@ grow_rows (Import *imp)
 }
 
 /* Hands the accepted rows not yet handed over to the writer, which packs them while the
- * file is still read. */
-static void
-push_rows (Import *imp)
+ * file is still read, and stores the chunks it has packed by now. */
+static gboolean
+push_rows (Import  *imp,
+           GError **error)
 {
   gsize from = imp->rows_pushed, len = imp->n_rows - from;
 
   if (imp->tx_writer == NULL || len == 0)
-    return;
+    return TRUE;
   _sc_tx_writer_push (imp->tx_writer, len, imp->row_customer + from, imp->row_day + from,
                       imp->row_amount + from, imp->row_cost != NULL ? imp->row_cost + from : NULL,
                       imp->row_order + from, imp->tx_keys->str, imp->tx_keys->len);
   g_string_truncate (imp->tx_keys, 0);
   imp->rows_pushed = imp->n_rows;
+  return _sc_tx_writer_store_packed (imp->tx_writer, imp->store, imp->import_id, error);
 }
 
 static guint64
@@ -571,8 +579,8 @@ read_transactions (Import      *imp,
           /* the interned key's text, up to a NUL as stored keys end there */
           if (imp->has_orders)
             g_string_append_len (imp->tx_keys, okey, strnlen (okey, olen) + 1);
-          if (imp->n_rows - imp->rows_pushed == SC_TX_CHUNK_ROWS)
-            push_rows (imp);
+          if (imp->n_rows - imp->rows_pushed == SC_TX_CHUNK_ROWS && !push_rows (imp, error))
+            goto out;
         }
 
       _sc_import_count_customer (record, &seen_customer, &seen_customer_cap, cust,
@@ -697,14 +705,15 @@ write_progress (double      fraction,
                    NULL);
 }
 
-/* On a fresh project the rows in memory are all there is: they are summarised in a thread
- * while the importing thread writes the columns and the rows.  Nothing writes to the rows
- * by then. */
+/* On a fresh project the rows in memory are all there is: they are summarised, and the
+ * summary and the customer keys packed, in a thread while the importing thread writes the
+ * other columns and the rows.  Nothing writes to the rows or the keys by then. */
 typedef struct
 {
-  const Import *imp;
-  guint32       n_customers;
-  ScAggregates *agg;
+  const Import    *imp;
+  guint32          n_customers;
+  gboolean         ok;
+  ScPackedColumns *columns;
 } Summary;
 
 static gpointer
@@ -713,19 +722,28 @@ summarise_rows (gpointer data)
   Summary *summary = data;
   const Import *imp = summary->imp;
   g_autoptr(ScTransactions) tx = g_new0 (ScTransactions, 1);
+  g_autoptr(ScAggregates) agg = NULL;
 
   tx->n_customers = summary->n_customers;
   _sc_transactions_group (tx, imp->n_rows, imp->row_customer, imp->row_day, imp->row_amount,
                           imp->row_order);
   for (gsize i = 0; i < imp->n_rows; i++)
     tx->order[i] += imp->order_base;
-  summary->agg = sc_aggregates_compute (tx);
+  summary->columns = _sc_packed_columns_new ();
+  _sc_packed_columns_add (summary->columns, "key", summary->n_customers, 0, imp->customers.buf,
+                          imp->customers.buf_len);
+  agg = sc_aggregates_compute (tx);
+  summary->ok = agg != NULL;
+  if (agg != NULL)
+    _sc_packed_columns_add_aggregates (summary->columns, agg);
   return NULL;
 }
 
 /* Writes the customer columns and the new rows. */
 static gboolean
 store_rows (Import     *imp,
+            gboolean    keys_packed,
+            guint32     n_orders,
             GPtrArray  *attributes,
             GArray     *consent,
             GError    **error)
@@ -735,7 +753,8 @@ store_rows (Import     *imp,
   g_autofree guint8 *all_listed = g_new (guint8, MAX (n_customers, 1));
 
   report_progress (imp, STAGE_READ_END, _("Saving customers"));
-  if (!sc_store_save_customer_keys (imp->store, n_customers, imp->customers.buf,
+  if (!keys_packed &&
+      !sc_store_save_customer_keys (imp->store, n_customers, imp->customers.buf,
                                     imp->customers.buf_len, error))
     return FALSE;
 
@@ -781,13 +800,10 @@ store_rows (Import     *imp,
   report_progress (imp, STAGE_READ_END + 0.02, _("Saving transactions"));
   if (imp->n_rows > 0)
     {
-      guint32 n_orders = imp->has_orders ? imp->orders.n : imp->n_orders_local;
       g_autofree char *count = g_strdup_printf ("%u", imp->order_base + n_orders);
 
-      /* the writer holds the order ids it stores */
-      _sc_interner_clear (&imp->orders);
-      push_rows (imp);
-      if (!_sc_tx_writer_finish (imp->tx_writer, imp->store, imp->report->transactions.id,
+      if (!push_rows (imp, error) ||
+          !_sc_tx_writer_finish (imp->tx_writer, imp->store, imp->report->transactions.id,
                                  imp->cancellable, write_progress, imp, error) ||
           !sc_store_set_meta (imp->store, "order_count", count, error))
         return FALSE;
@@ -810,19 +826,29 @@ store_everything (Import     *imp,
 {
   g_autoptr(ScTransactions) tx = NULL;
   g_autoptr(ScAggregates) agg = NULL;
-  Summary summary = { imp, imp->customers.n, NULL };
+  g_autoptr(ScPackedColumns) packed = NULL;
+  Summary summary = { imp, imp->customers.n, FALSE, NULL };
   GThread *thread = NULL;
+  guint32 n_orders = imp->has_orders ? imp->orders.n : imp->n_orders_local;
   gboolean ok;
+
+  /* What only reading needed goes before the summary takes memory; the writer holds the
+   * order ids it stores. */
+  _sc_interner_clear (&imp->orders);
+  g_clear_pointer (&imp->order_customer, g_free);
+  g_clear_pointer (&imp->order_row_hash, g_free);
+  g_clear_pointer (&imp->rows_seen.slot, g_free);
+  g_clear_pointer (&imp->existing_rows.slot, g_free);
 
   /* Aggregates always cover every transaction of a customer: on a fresh project the rows in
    * memory are all there is; when adding to a project, read everything back. */
   if (!imp->pushdown && imp->n_existing == 0)
-    thread = g_thread_new ("segments-summarise", summarise_rows, &summary);
-  ok = store_rows (imp, attributes, consent, error);
+    thread = g_thread_new ("segments-sum", summarise_rows, &summary);
+  ok = store_rows (imp, thread != NULL, n_orders, attributes, consent, error);
   if (thread != NULL)
     {
       g_thread_join (thread);
-      agg = g_steal_pointer (&summary.agg);
+      packed = g_steal_pointer (&summary.columns);
     }
   if (!ok)
     return FALSE;
@@ -837,7 +863,7 @@ store_everything (Import     *imp,
       return agg != NULL && sc_store_save_aggregates (imp->store, agg, error);
     }
 
-  if (imp->n_existing > 0)
+  if (packed == NULL)
     {
       tx = sc_store_load_transactions (imp->store, summary.n_customers, G_MAXINT32,
                                        imp->cancellable, error);
@@ -847,13 +873,14 @@ store_everything (Import     *imp,
     }
   if (g_cancellable_set_error_if_cancelled (imp->cancellable, error))
     return FALSE;
-  if (agg == NULL)
+  if (packed != NULL ? !summary.ok : agg == NULL)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
                    _("The transactions of “%s” are inconsistent."), sc_store_get_path (imp->store));
       return FALSE;
     }
-  return sc_store_save_aggregates (imp->store, agg, error);
+  return packed != NULL ? _sc_packed_columns_save (packed, imp->store, error)
+                        : sc_store_save_aggregates (imp->store, agg, error);
 }
 
 static void

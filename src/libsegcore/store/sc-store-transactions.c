@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "sc-store-codec-private.h"
+#include "sc-store-columns-private.h"
 #include "sc-store-private.h"
 #include "sc-store-tx-writer-private.h"
 
@@ -47,6 +48,11 @@ struct _ScTxWriter
   GAsyncQueue *queue;       /* chunks to pack, then the writer itself as the end mark */
   GThread     *thread;
   gint         stop;        /* atomic: leave the rest unpacked */
+  guint        n_packed;    /* atomic: chunks before it are packed */
+  guint        n_stored;    /* chunks before it are inserted */
+  gsize        n_rows;      /* rows handed over */
+  gsize        rows_stored;
+  sqlite3_stmt *insert;
 };
 
 static void
@@ -63,34 +69,21 @@ tx_chunk_free (TxChunk *c)
   g_free (c);
 }
 
-static GByteArray *
-packed_or_raw (GByteArray *packed,
-               const void *raw,
-               gsize       raw_len)
-{
-  return packed != NULL ? packed : g_byte_array_append (g_byte_array_new (), raw, raw_len);
-}
-
-/* The blobs _sc_store_bind_array() and _sc_store_bind_texts() would bind. */
+/* The blobs the chunk is stored as. */
 static void
 pack_chunk (TxChunk *c)
 {
   gsize n = c->len;
 
-  c->blob[COL_CUSTOMER] = packed_or_raw (_sc_blob_pack (c->customer, sizeof (guint32), n),
-                                         c->customer, n * sizeof (guint32));
-  c->blob[COL_DAY] = packed_or_raw (_sc_blob_pack (c->day, sizeof (ScDay), n), c->day,
-                                    n * sizeof (ScDay));
-  c->blob[COL_AMOUNT] = packed_or_raw (_sc_blob_pack (c->amount, sizeof (double), n), c->amount,
-                                       n * sizeof (double));
-  c->blob[COL_ORDER] = packed_or_raw (_sc_blob_pack (c->order, sizeof (guint32), n), c->order,
-                                      n * sizeof (guint32));
+  c->blob[COL_CUSTOMER] = _sc_store_pack_blob (c->customer, sizeof (guint32), n,
+                                               n * sizeof (guint32));
+  c->blob[COL_DAY] = _sc_store_pack_blob (c->day, sizeof (ScDay), n, n * sizeof (ScDay));
+  c->blob[COL_AMOUNT] = _sc_store_pack_blob (c->amount, sizeof (double), n, n * sizeof (double));
+  c->blob[COL_ORDER] = _sc_store_pack_blob (c->order, sizeof (guint32), n, n * sizeof (guint32));
   if (c->keys != NULL)
-    c->blob[COL_KEYS] = packed_or_raw (_sc_blob_pack_texts (c->keys, c->keys_len, n), c->keys,
-                                       c->keys_len);
+    c->blob[COL_KEYS] = _sc_store_pack_blob (c->keys, 0, n, c->keys_len);
   if (c->cost != NULL)
-    c->blob[COL_COST] = packed_or_raw (_sc_blob_pack (c->cost, sizeof (double), n), c->cost,
-                                       n * sizeof (double));
+    c->blob[COL_COST] = _sc_store_pack_blob (c->cost, sizeof (double), n, n * sizeof (double));
   g_clear_pointer (&c->customer, g_free);
   g_clear_pointer (&c->day, g_free);
   g_clear_pointer (&c->amount, g_free);
@@ -108,8 +101,13 @@ packer (gpointer data)
   gpointer item;
 
   while ((item = g_async_queue_pop (writer->queue)) != writer)
-    if (!g_atomic_int_get (&writer->stop))
+    {
+      if (g_atomic_int_get (&writer->stop))
+        continue;
       pack_chunk (item);
+      /* chunks are packed in the order they came */
+      g_atomic_int_inc (&writer->n_packed);
+    }
   return NULL;
 }
 
@@ -159,6 +157,7 @@ _sc_tx_writer_push (ScTxWriter    *writer,
       c->keys_len = keys_len;
     }
   g_ptr_array_add (writer->chunks, c);
+  writer->n_rows += len;
   g_async_queue_push (writer->queue, c);
 }
 
@@ -180,22 +179,67 @@ _sc_tx_writer_free (ScTxWriter *writer)
   stop_packer (writer);
   g_async_queue_unref (writer->queue);
   g_ptr_array_unref (writer->chunks);
+  g_clear_pointer (&writer->insert, sqlite3_finalize);
   g_free (writer);
 }
 
-static void
-bind_packed (sqlite3_stmt *stmt,
-             int           col,
-             GByteArray   *blob)
+/* Inserts the chunks before @upto that are not yet, and lets go of their blobs. */
+static gboolean
+insert_chunks (ScTxWriter     *writer,
+               ScStore        *store,
+               guint64         import_id,
+               guint           upto,
+               GCancellable   *cancellable,
+               ScProgressFunc  progress,
+               gpointer        progress_data,
+               GError        **error)
 {
-  if (blob != NULL)
-    sqlite3_bind_blob64 (stmt, col, blob->len > 0 ? (const void *) blob->data : "", blob->len,
-                         SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, col);
+  if (writer->insert == NULL &&
+      !_sc_store_prepare (store, "INSERT INTO transaction_chunks (import, n, customer, day, "
+                          "amount, order_no, order_keys, cost) VALUES (?,?,?,?,?,?,?,?)",
+                          &writer->insert, error))
+    return FALSE;
+  for (; writer->n_stored < upto; writer->n_stored++)
+    {
+      TxChunk *c = g_ptr_array_index (writer->chunks, writer->n_stored);
+      sqlite3_stmt *stmt = writer->insert;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, import_id);
+      sqlite3_bind_int64 (stmt, 2, c->len);
+      _sc_store_bind_blob (stmt, 3, c->blob[COL_CUSTOMER]);
+      _sc_store_bind_blob (stmt, 4, c->blob[COL_DAY]);
+      _sc_store_bind_blob (stmt, 5, c->blob[COL_AMOUNT]);
+      _sc_store_bind_blob (stmt, 6, c->blob[COL_ORDER]);
+      _sc_store_bind_blob (stmt, 7, c->blob[COL_KEYS]);
+      _sc_store_bind_blob (stmt, 8, c->blob[COL_COST]);
+      if (!_sc_store_step_done (store, stmt, error))
+        return FALSE;
+      /* what SQLite copied is no longer needed */
+      for (guint i = 0; i < N_COLS; i++)
+        g_clear_pointer (&c->blob[i], g_byte_array_unref);
+      writer->rows_stored += c->len;
+      if (progress != NULL)
+        progress ((double) writer->rows_stored / MAX (writer->n_rows, 1), NULL, progress_data);
+    }
+  return TRUE;
 }
 
-/* Waits for the last chunks to be packed, then inserts every chunk. */
+/* Inserts the chunks packed so far, so that their blobs do not pile up in memory while the
+ * file is read; the rows go in in the order they were handed over whenever this is
+ * called. */
+gboolean
+_sc_tx_writer_store_packed (ScTxWriter  *writer,
+                            ScStore     *store,
+                            guint64      import_id,
+                            GError     **error)
+{
+  return insert_chunks (writer, store, import_id, g_atomic_int_get (&writer->n_packed), NULL,
+                        NULL, NULL, error);
+}
+
+/* Waits for the last chunks to be packed, then inserts every chunk not inserted yet. */
 gboolean
 _sc_tx_writer_finish (ScTxWriter     *writer,
                       ScStore        *store,
@@ -205,40 +249,9 @@ _sc_tx_writer_finish (ScTxWriter     *writer,
                       gpointer        progress_data,
                       GError        **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gsize n = 0, done = 0;
-
   stop_packer (writer);
-  if (!_sc_store_prepare (store, "INSERT INTO transaction_chunks (import, n, customer, day, "
-                          "amount, order_no, order_keys, cost) VALUES (?,?,?,?,?,?,?,?)", &stmt,
-                          error))
-    return FALSE;
-  for (guint k = 0; k < writer->chunks->len; k++)
-    n += ((TxChunk *) g_ptr_array_index (writer->chunks, k))->len;
-  for (guint k = 0; k < writer->chunks->len; k++)
-    {
-      TxChunk *c = g_ptr_array_index (writer->chunks, k);
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, import_id);
-      sqlite3_bind_int64 (stmt, 2, c->len);
-      bind_packed (stmt, 3, c->blob[COL_CUSTOMER]);
-      bind_packed (stmt, 4, c->blob[COL_DAY]);
-      bind_packed (stmt, 5, c->blob[COL_AMOUNT]);
-      bind_packed (stmt, 6, c->blob[COL_ORDER]);
-      bind_packed (stmt, 7, c->blob[COL_KEYS]);
-      bind_packed (stmt, 8, c->blob[COL_COST]);
-      if (!_sc_store_step_done (store, stmt, error))
-        return FALSE;
-      /* what SQLite copied is no longer needed */
-      for (guint i = 0; i < N_COLS; i++)
-        g_clear_pointer (&c->blob[i], g_byte_array_unref);
-      done += c->len;
-      if (progress != NULL)
-        progress ((double) done / MAX (n, 1), NULL, progress_data);
-    }
-  return TRUE;
+  return insert_chunks (writer, store, import_id, writer->chunks->len, cancellable, progress,
+                        progress_data, error);
 }
 
 gboolean

@@ -15,8 +15,9 @@ G_BEGIN_DECLS
 #define SC_TX_CHUNK_ROWS 65536
 
 /* Writes an import's transactions (sc-store-transactions.c): chunks are handed over while
- * the file is still being read and packed in a thread of the writer's own; finishing
- * inserts them, in order, in the caller's thread and transaction. */
+ * the file is still being read and packed in a thread of the writer's own; they are
+ * inserted, in order, in the caller's thread and transaction as they are ready and when
+ * finishing. */
 typedef struct _ScTxWriter ScTxWriter;
 
 ScTxWriter *_sc_tx_writer_new    (guint32          order_base,
@@ -34,6 +35,11 @@ void        _sc_tx_writer_push   (ScTxWriter      *writer,
                                   const guint32   *order,
                                   const char      *keys,
                                   gsize            keys_len);
+/* Inserts, in the caller's thread, the chunks packed by now (in order). */
+gboolean    _sc_tx_writer_store_packed (ScTxWriter *writer,
+                                        ScStore    *store,
+                                        guint64     import_id,
+                                        GError    **error);
 gboolean    _sc_tx_writer_finish (ScTxWriter      *writer,
                                   ScStore         *store,
                                   guint64          import_id,
