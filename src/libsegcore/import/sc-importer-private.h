@@ -86,7 +86,7 @@ struct _ScImportRun
 
   /* for rows per second in the progress messages, and the slice of a file's reading */
   GTimer                *stage_timer;
-  double                 last_report;     /* stage_timer's reading at the last row count */
+  double                 last_report;     /* stage_timer at the last row count, -1 none yet */
   double                 read_from;
   double                 read_to;
 };

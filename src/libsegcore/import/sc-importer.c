@@ -114,8 +114,10 @@ _sc_import_read_progress (guint64  rows,
   Import *imp = user_data;
   double now = imp->stage_timer != NULL ? g_timer_elapsed (imp->stage_timer, NULL) : 0.0;
 
-  /* A few times a second is enough to show it moves; each message wakes the main loop. */
-  if (imp->progress == NULL || (now >= imp->last_report && now - imp->last_report < 0.04))
+  /* The first count of a stage, then a few times a second, is enough to show it moves;
+   * each message wakes the main loop. */
+  if (imp->progress == NULL ||
+      (imp->last_report >= 0 && now - imp->last_report < 0.04))
     return;
   imp->last_report = now;
   report_rows (imp, imp->read_from + (imp->read_to - imp->read_from) * fraction, imp->stage,
@@ -429,6 +431,7 @@ read_transactions (Import      *imp,
       imp->tx_keys = g_string_sized_new (imp->has_orders ? 16 * SC_TX_CHUNK_ROWS : 0);
     }
   g_timer_start (imp->stage_timer);
+  imp->last_report = -1.0;
 
   while ((row = _sc_row_reader_next (reader, &local_error)) != NULL)
     {
@@ -1016,6 +1019,7 @@ run_import (ScStore                *store,
 
   timer = g_timer_new ();
   imp.stage_timer = g_timer_new ();
+  imp.last_report = -1.0;
   imp.read_from = 0.0;
   imp.read_to = options->customers_path != NULL ? STAGE_READ_END - 0.05 : STAGE_READ_END;
   if (options->interactions_path != NULL)
@@ -1173,6 +1177,7 @@ _sc_import_run_begin (ScImportRun *imp, ScImportRecord *record, const char *path
   imp->path = path;
   imp->stage = _("Reading interactions");
   g_timer_start (imp->stage_timer);
+  imp->last_report = -1.0;
   if (!_sc_import_begin_record (imp, record, "interactions", path, layout, order, notes, error))
     return NULL;
   return _sc_row_reader_new (path, layout, SC_TABLE_INTERACTIONS, order, imp->cancellable,
