@@ -103,27 +103,31 @@ _sc_packed_columns_add (ScPackedColumns *columns,
   g_array_append_val (columns->columns, c);
 }
 
-/* The aggregates' columns: the one list of them. */
+/* The aggregates' columns, saved and loaded in this order: the one list of them. */
+static const struct
+{
+  const char *name;
+  gsize       elem_size;
+  glong       offset;     /* of the array in ScAggregates */
+} aggregate_columns[] = {
+  { "first_day", sizeof (ScDay), G_STRUCT_OFFSET (ScAggregates, first_day) },
+  { "last_day", sizeof (ScDay), G_STRUCT_OFFSET (ScAggregates, last_day) },
+  { "n_orders", sizeof (guint32), G_STRUCT_OFFSET (ScAggregates, n_orders) },
+  { "n_purchase_days", sizeof (guint32), G_STRUCT_OFFSET (ScAggregates, n_purchase_days) },
+  { "n_rows", sizeof (guint32), G_STRUCT_OFFSET (ScAggregates, n_rows) },
+  { "monetary", sizeof (double), G_STRUCT_OFFSET (ScAggregates, monetary) },
+  { "returns", sizeof (double), G_STRUCT_OFFSET (ScAggregates, returns) },
+};
+
 void
 _sc_packed_columns_add_aggregates (ScPackedColumns    *columns,
                                    const ScAggregates *agg)
 {
-  guint32 n = agg->n;
-
-  _sc_packed_columns_add (columns, "first_day", n, sizeof (ScDay), agg->first_day,
-                          n * sizeof (ScDay));
-  _sc_packed_columns_add (columns, "last_day", n, sizeof (ScDay), agg->last_day,
-                          n * sizeof (ScDay));
-  _sc_packed_columns_add (columns, "n_orders", n, sizeof (guint32), agg->n_orders,
-                          n * sizeof (guint32));
-  _sc_packed_columns_add (columns, "n_purchase_days", n, sizeof (guint32), agg->n_purchase_days,
-                          n * sizeof (guint32));
-  _sc_packed_columns_add (columns, "n_rows", n, sizeof (guint32), agg->n_rows,
-                          n * sizeof (guint32));
-  _sc_packed_columns_add (columns, "monetary", n, sizeof (double), agg->monetary,
-                          n * sizeof (double));
-  _sc_packed_columns_add (columns, "returns", n, sizeof (double), agg->returns,
-                          n * sizeof (double));
+  for (guint i = 0; i < G_N_ELEMENTS (aggregate_columns); i++)
+    _sc_packed_columns_add (columns, aggregate_columns[i].name, agg->n,
+                            aggregate_columns[i].elem_size,
+                            G_STRUCT_MEMBER (gpointer, agg, aggregate_columns[i].offset),
+                            agg->n * aggregate_columns[i].elem_size);
 }
 
 gboolean
@@ -332,15 +336,11 @@ sc_store_load_aggregates (ScStore  *self,
   for (guint32 i = 0; i < n; i++)
     agg->first_day[i] = agg->last_day[i] = SC_DAY_NONE;
 
-  if (!sc_store_load_column (self, "first_day", n, sizeof (ScDay), agg->first_day, error) ||
-      !sc_store_load_column (self, "last_day", n, sizeof (ScDay), agg->last_day, error) ||
-      !sc_store_load_column (self, "n_orders", n, sizeof (guint32), agg->n_orders, error) ||
-      !sc_store_load_column (self, "n_purchase_days", n, sizeof (guint32), agg->n_purchase_days,
-                             error) ||
-      !sc_store_load_column (self, "n_rows", n, sizeof (guint32), agg->n_rows, error) ||
-      !sc_store_load_column (self, "monetary", n, sizeof (double), agg->monetary, error) ||
-      !sc_store_load_column (self, "returns", n, sizeof (double), agg->returns, error))
-    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (aggregate_columns); i++)
+    if (!sc_store_load_column (self, aggregate_columns[i].name, n, aggregate_columns[i].elem_size,
+                               G_STRUCT_MEMBER (gpointer, agg, aggregate_columns[i].offset),
+                               error))
+      return NULL;
   return g_steal_pointer (&agg);
 }
 
