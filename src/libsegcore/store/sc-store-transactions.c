@@ -24,19 +24,19 @@
 #include "sc-store-tx-writer-private.h"
 
 /* A chunk handed to the writer: its rows (copied), then its column blobs once packed. */
+/* The stored columns, in the order of the INSERT's blob parameters. */
 enum { COL_CUSTOMER, COL_DAY, COL_AMOUNT, COL_ORDER, COL_KEYS, COL_COST, N_COLS };
+
+static const gsize col_elem_size[N_COLS] = {
+  sizeof (guint32), sizeof (ScDay), sizeof (double), sizeof (guint32), 0, sizeof (double)
+};
 
 typedef struct
 {
   gsize       len;
-  guint32    *customer;
-  ScDay      *day;
-  double     *amount;
-  guint32    *order;     /* order_base + the import's order number */
-  double     *cost;
-  char       *keys;
-  gsize       keys_len;
-  GByteArray *blob[N_COLS];   /* packed, or the raw bytes where packing does not pay */
+  char       *rows;               /* the copied rows: each column's bytes back to back */
+  gsize       bytes[N_COLS];      /* 0: a column stored as NULL */
+  GByteArray *blob[N_COLS];       /* packed, or the raw bytes where packing does not pay */
 } TxChunk;
 
 struct _ScTxWriter
@@ -58,12 +58,7 @@ struct _ScTxWriter
 static void
 tx_chunk_free (TxChunk *c)
 {
-  g_free (c->customer);
-  g_free (c->day);
-  g_free (c->amount);
-  g_free (c->order);
-  g_free (c->cost);
-  g_free (c->keys);
+  g_free (c->rows);
   for (guint i = 0; i < N_COLS; i++)
     g_clear_pointer (&c->blob[i], g_byte_array_unref);
   g_free (c);
@@ -73,23 +68,15 @@ tx_chunk_free (TxChunk *c)
 static void
 pack_chunk (TxChunk *c)
 {
-  gsize n = c->len;
+  const char *at = c->rows;
 
-  c->blob[COL_CUSTOMER] = _sc_store_pack_blob (c->customer, sizeof (guint32), n,
-                                               n * sizeof (guint32));
-  c->blob[COL_DAY] = _sc_store_pack_blob (c->day, sizeof (ScDay), n, n * sizeof (ScDay));
-  c->blob[COL_AMOUNT] = _sc_store_pack_blob (c->amount, sizeof (double), n, n * sizeof (double));
-  c->blob[COL_ORDER] = _sc_store_pack_blob (c->order, sizeof (guint32), n, n * sizeof (guint32));
-  if (c->keys != NULL)
-    c->blob[COL_KEYS] = _sc_store_pack_blob (c->keys, 0, n, c->keys_len);
-  if (c->cost != NULL)
-    c->blob[COL_COST] = _sc_store_pack_blob (c->cost, sizeof (double), n, n * sizeof (double));
-  g_clear_pointer (&c->customer, g_free);
-  g_clear_pointer (&c->day, g_free);
-  g_clear_pointer (&c->amount, g_free);
-  g_clear_pointer (&c->order, g_free);
-  g_clear_pointer (&c->cost, g_free);
-  g_clear_pointer (&c->keys, g_free);
+  for (guint i = 0; i < N_COLS; i++)
+    if (c->bytes[i] > 0)
+      {
+        c->blob[i] = _sc_store_pack_blob (at, col_elem_size[i], c->len, c->bytes[i]);
+        at += c->bytes[i];
+      }
+  g_clear_pointer (&c->rows, g_free);
 }
 
 /* Packing is most of the cost of storing orders; in a thread of its own it runs while the
@@ -138,23 +125,32 @@ _sc_tx_writer_push (ScTxWriter    *writer,
                     const char    *keys,
                     gsize          keys_len)
 {
+  const void *from[N_COLS] = { customer, day, amount, NULL, keys, cost };
   TxChunk *c;
+  gsize total = 0;
+  char *at;
 
   g_assert (len > 0 && len <= SC_TX_CHUNK_ROWS && writer->thread != NULL);
   c = g_new0 (TxChunk, 1);
   c->len = len;
-  c->customer = g_memdup2 (customer, len * sizeof *customer);
-  c->day = g_memdup2 (day, len * sizeof *day);
-  c->amount = g_memdup2 (amount, len * sizeof *amount);
-  c->order = g_new (guint32, len);
-  for (gsize i = 0; i < len; i++)
-    c->order[i] = writer->order_base + order[i];
-  if (writer->with_cost)
-    c->cost = g_memdup2 (cost, len * sizeof *cost);
-  if (writer->with_keys)
+  for (guint i = 0; i < N_COLS; i++)
     {
-      c->keys = g_memdup2 (keys, keys_len);
-      c->keys_len = keys_len;
+      c->bytes[i] = col_elem_size[i] * len;
+      if (i == COL_KEYS)
+        c->bytes[i] = writer->with_keys ? keys_len : 0;
+      else if (i == COL_COST && !writer->with_cost)
+        c->bytes[i] = 0;
+      total += c->bytes[i];
+    }
+  c->rows = at = g_malloc (total);
+  for (guint i = 0; i < N_COLS; i++)
+    {
+      if (i == COL_ORDER)
+        for (gsize r = 0; r < len; r++)
+          ((guint32 *) at)[r] = writer->order_base + order[r];
+      else if (c->bytes[i] > 0)
+        memcpy (at, from[i], c->bytes[i]);
+      at += c->bytes[i];
     }
   g_ptr_array_add (writer->chunks, c);
   writer->n_rows += len;
@@ -208,12 +204,8 @@ insert_chunks (ScTxWriter     *writer,
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, import_id);
       sqlite3_bind_int64 (stmt, 2, c->len);
-      _sc_store_bind_blob (stmt, 3, c->blob[COL_CUSTOMER]);
-      _sc_store_bind_blob (stmt, 4, c->blob[COL_DAY]);
-      _sc_store_bind_blob (stmt, 5, c->blob[COL_AMOUNT]);
-      _sc_store_bind_blob (stmt, 6, c->blob[COL_ORDER]);
-      _sc_store_bind_blob (stmt, 7, c->blob[COL_KEYS]);
-      _sc_store_bind_blob (stmt, 8, c->blob[COL_COST]);
+      for (guint i = 0; i < N_COLS; i++)
+        _sc_store_bind_blob (stmt, 3 + i, c->blob[i]);
       if (!_sc_store_step_done (store, stmt, error))
         return FALSE;
       /* what SQLite copied is no longer needed */
