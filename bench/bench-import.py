@@ -11,10 +11,13 @@ run one after the other in the same run.  Best of --runs for each; wall time of 
 command and its peak RSS.
 
 usage: bench/bench-import.py SEGMENTS_CLI TRANSACTIONS.csv [--runs N] [--duckdb DIR]
+                             [--before OTHER_CLI]
 
 TRANSACTIONS.csv: e.g. ../shared/bench/gen_transactions.py 1000000 DIR (3.77M orders).
 --duckdb DIR: a directory holding node_modules/@duckdb/node-api (see the header of
 ../shared/bench/duckdb_rfm.mjs); the peer is skipped without it.
+--before OTHER_CLI: also imports in parallel chunks with another build (say, of main),
+alternating with this one, for a before/after in the same run.
 The machine may be shared: the ratios within one run are what counts.
 """
 
@@ -42,7 +45,7 @@ def run(cmd, env=None, cwd=None):
 
 
 def import_once(cli, csv, threads, d):
-    project = os.path.join(d, "bench-%s.segments" % threads)
+    project = os.path.join(d, "bench-%s.segments" % threads.replace("/", "-"))
     for suffix in ("", "-wal", "-shm"):
         if os.path.exists(project + suffix):
             os.unlink(project + suffix)
@@ -62,6 +65,7 @@ def main():
     p.add_argument("csv")
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--duckdb", default=None)
+    p.add_argument("--before", default=None)
     a = p.parse_args()
 
     d = tempfile.mkdtemp(prefix="segments-bench-import-")
@@ -73,6 +77,10 @@ def main():
                 wall, rss, size = import_once(a.cli, a.csv, threads, d)
                 if threads not in best or wall < best[threads][0]:
                     best[threads] = (wall, rss, size)
+            if a.before:
+                wall, rss, size = import_once(a.before, a.csv, "auto-before", d)
+                if "before" not in best or wall < best["before"][0]:
+                    best["before"] = (wall, rss, size)
             if a.duckdb:
                 peer = next(p for p in PEERS if os.path.exists(p))
                 shutil.copy(peer, os.path.join(a.duckdb, "duckdb_rfm.mjs"))
@@ -89,7 +97,10 @@ def main():
         print("| run | seconds | vs one piece | peak RSS MB | project / CSV |")
         print("|---|---|---|---|---|")
         for key, label in (("1", "segments import, one piece (SEGMENTS_IMPORT_THREADS=1)"),
-                           ("auto", "segments import, parallel chunks")):
+                           ("auto", "segments import, parallel chunks"),
+                           ("before", "segments import, parallel chunks, --before build")):
+            if key not in best:
+                continue
             wall, rss, size = best[key]
             print("| %s | %.2f | %.2f× | %.0f | %.2f |"
                   % (label, wall, one / wall, rss, size / 1e6 / csv_mb))
@@ -99,6 +110,9 @@ def main():
                   "%.2f× | %.0f | – |" % (wall, inner, one / inner, rss))
             print("segments parallel / DuckDB: %.2f (≤ 1 meets issue 21)"
                   % (best["auto"][0] / inner))
+        if "before" in best:
+            print("parallel chunks, this build / --before build: %.2f"
+                  % (best["auto"][0] / best["before"][0]))
     finally:
         shutil.rmtree(d, ignore_errors=True)
 

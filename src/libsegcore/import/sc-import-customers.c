@@ -59,6 +59,7 @@ _sc_import_read_customers (Import      *imp,
   if (reader == NULL)
     return FALSE;
   g_timer_start (imp->stage_timer);
+  imp->last_report = -1.0;
 
   while ((row = _sc_row_reader_next (reader, &local_error)) != NULL)
     {

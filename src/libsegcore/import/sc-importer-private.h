@@ -18,6 +18,7 @@
 #include "sc-importer.h"
 #include "sc-intern-private.h"
 #include "sc-row-reader-private.h"
+#include "sc-store-tx-writer-private.h"
 
 G_BEGIN_DECLS
 
@@ -49,6 +50,11 @@ struct _ScImportRun
   double                *row_amount;
   guint32               *row_order;       /* NULL without an order column */
   double                *row_cost;        /* NULL without a cost or margin column */
+  /* packs the rows for the store while the file is read (NULL in a dry run): the rows
+   * before rows_pushed are handed over, tx_keys holds the order ids of the others */
+  ScTxWriter            *tx_writer;
+  gsize                  rows_pushed;
+  GString               *tx_keys;
 
   ScInterner             orders;
   gboolean               has_orders;
@@ -80,6 +86,7 @@ struct _ScImportRun
 
   /* for rows per second in the progress messages, and the slice of a file's reading */
   GTimer                *stage_timer;
+  double                 last_report;     /* stage_timer at the last row count, -1 none yet */
   double                 read_from;
   double                 read_to;
 };

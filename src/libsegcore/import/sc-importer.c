@@ -34,6 +34,7 @@
 #include "sc-pushdown.h"
 #include "sc-row-reader-private.h"
 #include "sc-source-rules-private.h"
+#include "sc-store-columns-private.h"
 #include "sc-store-private.h"
 #include "sc-value.h"
 
@@ -55,6 +56,9 @@ import_clear (Import *imp)
   g_clear_pointer (&imp->row_amount, g_free);
   g_clear_pointer (&imp->row_order, g_free);
   g_clear_pointer (&imp->row_cost, g_free);
+  g_clear_pointer (&imp->tx_writer, _sc_tx_writer_free);
+  if (imp->tx_keys != NULL)
+    g_string_free (g_steal_pointer (&imp->tx_keys), TRUE);
   g_clear_pointer (&imp->order_customer, g_free);
   g_clear_pointer (&imp->problem_stmt, sqlite3_finalize);
   g_clear_pointer (&imp->order_consent, g_array_unref);
@@ -108,7 +112,14 @@ _sc_import_read_progress (guint64  rows,
                           gpointer user_data)
 {
   Import *imp = user_data;
+  double now = imp->stage_timer != NULL ? g_timer_elapsed (imp->stage_timer, NULL) : 0.0;
 
+  /* The first count of a stage, then a few times a second, is enough to show it moves;
+   * each message wakes the main loop. */
+  if (imp->progress == NULL ||
+      (imp->last_report >= 0 && now - imp->last_report < 0.04))
+    return;
+  imp->last_report = now;
   report_rows (imp, imp->read_from + (imp->read_to - imp->read_from) * fraction, imp->stage,
                rows);
 }
@@ -194,6 +205,24 @@ grow_rows (Import *imp)
   imp->row_order = g_renew (guint32, imp->row_order, imp->cap_rows);
   if (imp->row_cost != NULL)
     imp->row_cost = g_renew (double, imp->row_cost, imp->cap_rows);
+}
+
+/* Hands the accepted rows not yet handed over to the writer, which packs them while the
+ * file is still read, and stores the chunks it has packed by now. */
+static gboolean
+push_rows (Import  *imp,
+           GError **error)
+{
+  gsize from = imp->rows_pushed, len = imp->n_rows - from;
+
+  if (imp->tx_writer == NULL || len == 0)
+    return TRUE;
+  _sc_tx_writer_push (imp->tx_writer, len, imp->row_customer + from, imp->row_day + from,
+                      imp->row_amount + from, imp->row_cost != NULL ? imp->row_cost + from : NULL,
+                      imp->row_order + from, imp->tx_keys->str, imp->tx_keys->len);
+  g_string_truncate (imp->tx_keys, 0);
+  imp->rows_pushed = imp->n_rows;
+  return _sc_tx_writer_store_packed (imp->tx_writer, imp->store, imp->import_id, error);
 }
 
 static guint64
@@ -395,13 +424,23 @@ read_transactions (Import      *imp,
   if (layout.column[SC_ROLE_COST] >= 0 || layout.column[SC_ROLE_MARGIN] >= 0 ||
       layout.category_margin != NULL)
     imp->row_cost = g_new (double, imp->cap_rows);
+  if (imp->store != NULL)
+    {
+      imp->tx_writer = _sc_tx_writer_new (imp->order_base, imp->has_orders,
+                                          imp->row_cost != NULL);
+      imp->tx_keys = g_string_sized_new (imp->has_orders ? 16 * SC_TX_CHUNK_ROWS : 0);
+    }
   g_timer_start (imp->stage_timer);
+  imp->last_report = -1.0;
 
   while ((row = _sc_row_reader_next (reader, &local_error)) != NULL)
     {
       const char *raw;
       gsize raw_len;
       guint32 cust, ord = 0;
+      const char *okey = NULL;
+      g_autofree char *synth = NULL;    /* okey of a row without an order id */
+      gsize olen = 0;
       gboolean added;
       guint64 row_hash;
       ScDay day;
@@ -468,9 +507,8 @@ read_transactions (Import      *imp,
 
       if (imp->has_orders)
         {
-          gsize olen = row->lengths[c_order];
-          g_autofree char *synth = NULL;
-          const char *okey = row->fields[c_order];
+          okey = row->fields[c_order];
+          olen = row->lengths[c_order];
 
           /* A row without an order id is an order of its own. */
           if (sc_value_is_missing (row->fields[c_order]))
@@ -539,6 +577,14 @@ read_transactions (Import      *imp,
       if (imp->row_cost != NULL)
         imp->row_cost[imp->n_rows] = row->cost;
       imp->n_rows++;
+      if (imp->tx_writer != NULL)
+        {
+          /* the interned key's text, up to a NUL as stored keys end there */
+          if (imp->has_orders)
+            g_string_append_len (imp->tx_keys, okey, strnlen (okey, olen) + 1);
+          if (imp->n_rows - imp->rows_pushed == SC_TX_CHUNK_ROWS && !push_rows (imp, error))
+            goto out;
+        }
 
       _sc_import_count_customer (record, &seen_customer, &seen_customer_cap, cust,
                                  imp->n_existing);
@@ -662,22 +708,56 @@ write_progress (double      fraction,
                    NULL);
 }
 
-/* Writes the customer columns and the new rows, recomputes the aggregates of every
- * customer. */
+/* On a fresh project the rows in memory are all there is: they are summarised, and the
+ * summary and the customer keys packed, in a thread while the importing thread writes the
+ * other columns and the rows.  Nothing writes to the rows or the keys by then. */
+typedef struct
+{
+  const Import    *imp;
+  guint32          n_customers;
+  gboolean         ok;
+  ScPackedColumns *columns;
+} Summary;
+
+static gpointer
+summarise_rows (gpointer data)
+{
+  Summary *summary = data;
+  const Import *imp = summary->imp;
+  g_autoptr(ScTransactions) tx = g_new0 (ScTransactions, 1);
+  g_autoptr(ScAggregates) agg = NULL;
+
+  tx->n_customers = summary->n_customers;
+  _sc_transactions_group (tx, imp->n_rows, imp->row_customer, imp->row_day, imp->row_amount,
+                          imp->row_order);
+  for (gsize i = 0; i < imp->n_rows; i++)
+    tx->order[i] += imp->order_base;
+  summary->columns = _sc_packed_columns_new ();
+  _sc_packed_columns_add (summary->columns, "key", summary->n_customers, 0, imp->customers.buf,
+                          imp->customers.buf_len);
+  agg = sc_aggregates_compute (tx);
+  summary->ok = agg != NULL;
+  if (agg != NULL)
+    _sc_packed_columns_add_aggregates (summary->columns, agg);
+  return NULL;
+}
+
+/* Writes the customer columns and the new rows. */
 static gboolean
-store_everything (Import     *imp,
-                  GPtrArray  *attributes,
-                  GArray     *consent,
-                  GError    **error)
+store_rows (Import     *imp,
+            gboolean    keys_packed,
+            guint32     n_orders,
+            GPtrArray  *attributes,
+            GArray     *consent,
+            GError    **error)
 {
   guint32 n_customers = imp->customers.n;
-  g_autoptr(ScTransactions) tx = NULL;
-  g_autoptr(ScAggregates) agg = NULL;
   g_autofree gint8 *all_consent = g_new (gint8, MAX (n_customers, 1));
   g_autofree guint8 *all_listed = g_new (guint8, MAX (n_customers, 1));
 
   report_progress (imp, STAGE_READ_END, _("Saving customers"));
-  if (!sc_store_save_customer_keys (imp->store, n_customers, imp->customers.buf,
+  if (!keys_packed &&
+      !sc_store_save_customer_keys (imp->store, n_customers, imp->customers.buf,
                                     imp->customers.buf_len, error))
     return FALSE;
 
@@ -723,15 +803,11 @@ store_everything (Import     *imp,
   report_progress (imp, STAGE_READ_END + 0.02, _("Saving transactions"));
   if (imp->n_rows > 0)
     {
-      guint32 n_orders = imp->has_orders ? imp->orders.n : imp->n_orders_local;
       g_autofree char *count = g_strdup_printf ("%u", imp->order_base + n_orders);
 
-      _sc_interner_drop_index (&imp->orders);
-      if (!_sc_store_insert_transactions (imp->store, imp->report->transactions.id, imp->n_rows,
-                                          imp->row_customer, imp->row_day, imp->row_amount,
-                                          imp->row_cost, imp->row_order, imp->order_base,
-                                          imp->has_orders ? &imp->orders : NULL,
-                                          imp->cancellable, write_progress, imp, error) ||
+      if (!push_rows (imp, error) ||
+          !_sc_tx_writer_finish (imp->tx_writer, imp->store, imp->report->transactions.id,
+                                 imp->cancellable, write_progress, imp, error) ||
           !sc_store_set_meta (imp->store, "order_count", count, error))
         return FALSE;
     }
@@ -740,7 +816,44 @@ store_everything (Import     *imp,
       !sc_store_set_meta (imp->store, SC_CURRENCY_META_KEY, imp->currency, error))
     return FALSE;
 
-  if (g_cancellable_set_error_if_cancelled (imp->cancellable, error))
+  return !g_cancellable_set_error_if_cancelled (imp->cancellable, error);
+}
+
+/* Writes the customer columns and the new rows, recomputes the aggregates of every
+ * customer. */
+static gboolean
+store_everything (Import     *imp,
+                  GPtrArray  *attributes,
+                  GArray     *consent,
+                  GError    **error)
+{
+  g_autoptr(ScTransactions) tx = NULL;
+  g_autoptr(ScAggregates) agg = NULL;
+  g_autoptr(ScPackedColumns) packed = NULL;
+  Summary summary = { imp, imp->customers.n, FALSE, NULL };
+  GThread *thread = NULL;
+  guint32 n_orders = imp->has_orders ? imp->orders.n : imp->n_orders_local;
+  gboolean ok;
+
+  /* What only reading needed goes before the summary takes memory; the writer holds the
+   * order ids it stores. */
+  _sc_interner_clear (&imp->orders);
+  g_clear_pointer (&imp->order_customer, g_free);
+  g_clear_pointer (&imp->order_row_hash, g_free);
+  g_clear_pointer (&imp->rows_seen.slot, g_free);
+  g_clear_pointer (&imp->existing_rows.slot, g_free);
+
+  /* Aggregates always cover every transaction of a customer: on a fresh project the rows in
+   * memory are all there is; when adding to a project, read everything back. */
+  if (!imp->pushdown && imp->n_existing == 0)
+    thread = g_thread_new ("segments-sum", summarise_rows, &summary);
+  ok = store_rows (imp, thread != NULL, n_orders, attributes, consent, error);
+  if (thread != NULL)
+    {
+      g_thread_join (thread);
+      packed = g_steal_pointer (&summary.columns);
+    }
+  if (!ok)
     return FALSE;
 
   report_progress (imp, STAGE_WRITE_END, _("Summarising customers"));
@@ -753,38 +866,24 @@ store_everything (Import     *imp,
       return agg != NULL && sc_store_save_aggregates (imp->store, agg, error);
     }
 
-  /* Aggregates always cover every transaction of a customer: on a fresh project the rows in
-   * memory are all there is; when adding to a project, read everything back. */
-  if (imp->n_existing == 0)
+  if (packed == NULL)
     {
-      _sc_interner_clear (&imp->orders);
-      for (gsize i = 0; i < imp->n_rows; i++)
-        imp->row_order[i] += imp->order_base;
-      tx = g_new0 (ScTransactions, 1);
-      tx->n_customers = n_customers;
-      _sc_transactions_group (tx, imp->n_rows, imp->row_customer, imp->row_day, imp->row_amount,
-                              imp->row_order);
-    }
-  else
-    {
-      tx = sc_store_load_transactions (imp->store, n_customers, G_MAXINT32, imp->cancellable,
-                                       error);
-      if (tx == NULL)
+      tx = sc_store_load_transactions (imp->store, summary.n_customers, G_MAXINT32,
+                                       imp->cancellable, error);
+      if (tx == NULL || g_cancellable_set_error_if_cancelled (imp->cancellable, error))
         return FALSE;
+      agg = sc_aggregates_compute (tx);
     }
-
   if (g_cancellable_set_error_if_cancelled (imp->cancellable, error))
     return FALSE;
-  agg = sc_aggregates_compute (tx);
-  if (g_cancellable_set_error_if_cancelled (imp->cancellable, error))
-    return FALSE;
-  if (agg == NULL)
+  if (packed != NULL ? !summary.ok : agg == NULL)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
                    _("The transactions of “%s” are inconsistent."), sc_store_get_path (imp->store));
       return FALSE;
     }
-  return sc_store_save_aggregates (imp->store, agg, error);
+  return packed != NULL ? _sc_packed_columns_save (packed, imp->store, error)
+                        : sc_store_save_aggregates (imp->store, agg, error);
 }
 
 static void
@@ -920,6 +1019,7 @@ run_import (ScStore                *store,
 
   timer = g_timer_new ();
   imp.stage_timer = g_timer_new ();
+  imp.last_report = -1.0;
   imp.read_from = 0.0;
   imp.read_to = options->customers_path != NULL ? STAGE_READ_END - 0.05 : STAGE_READ_END;
   if (options->interactions_path != NULL)
@@ -1077,6 +1177,7 @@ _sc_import_run_begin (ScImportRun *imp, ScImportRecord *record, const char *path
   imp->path = path;
   imp->stage = _("Reading interactions");
   g_timer_start (imp->stage_timer);
+  imp->last_report = -1.0;
   if (!_sc_import_begin_record (imp, record, "interactions", path, layout, order, notes, error))
     return NULL;
   return _sc_row_reader_new (path, layout, SC_TABLE_INTERACTIONS, order, imp->cancellable,

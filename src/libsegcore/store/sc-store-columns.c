@@ -17,7 +17,143 @@
 
 #include "sc-aggregates.h"
 #include "sc-store-codec-private.h"
+#include "sc-store-columns-private.h"
 #include "sc-store-private.h"
+
+GByteArray *
+_sc_store_pack_blob (const void *data,
+                     gsize       elem_size,
+                     gsize       n,
+                     gsize       bytes)
+{
+  GByteArray *packed = elem_size == 0 ? _sc_blob_pack_texts (data, bytes, n)
+                                      : _sc_blob_pack (data, elem_size, n);
+
+  return packed != NULL ? packed : g_byte_array_append (g_byte_array_new (), data, bytes);
+}
+
+void
+_sc_store_bind_blob (sqlite3_stmt *stmt,
+                     int           col,
+                     GByteArray   *blob)
+{
+  if (blob != NULL)
+    sqlite3_bind_blob64 (stmt, col, blob->len > 0 ? (const void *) blob->data : "", blob->len,
+                         SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, col);
+}
+
+static gboolean
+save_blob (ScStore     *self,
+           const char  *name,
+           guint32      n,
+           GByteArray  *blob,
+           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!_sc_store_prepare (self, "INSERT OR REPLACE INTO columns (name, n, data) VALUES (?,?,?)",
+                          &stmt, error))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, n);
+  _sc_store_bind_blob (stmt, 3, blob);
+  return _sc_store_step_done (self, stmt, error);
+}
+
+typedef struct
+{
+  const char *name;      /* one of the project's own */
+  guint32     n;
+  GByteArray *blob;
+} PackedColumn;
+
+struct _ScPackedColumns
+{
+  GArray *columns;       /* PackedColumn, saved in this order */
+};
+
+static void
+packed_column_clear (PackedColumn *c)
+{
+  g_clear_pointer (&c->blob, g_byte_array_unref);
+}
+
+ScPackedColumns *
+_sc_packed_columns_new (void)
+{
+  ScPackedColumns *columns = g_new0 (ScPackedColumns, 1);
+
+  columns->columns = g_array_new (FALSE, FALSE, sizeof (PackedColumn));
+  g_array_set_clear_func (columns->columns, (GDestroyNotify) packed_column_clear);
+  return columns;
+}
+
+void
+_sc_packed_columns_add (ScPackedColumns *columns,
+                        const char      *name,
+                        guint32          n,
+                        gsize            elem_size,
+                        const void      *data,
+                        gsize            bytes)
+{
+  PackedColumn c = { g_intern_string (name), n, _sc_store_pack_blob (data, elem_size, n, bytes) };
+
+  g_array_append_val (columns->columns, c);
+}
+
+/* The aggregates' columns, saved and loaded in this order: the one list of them. */
+static const struct
+{
+  const char *name;
+  gsize       elem_size;
+  glong       offset;     /* of the array in ScAggregates */
+} aggregate_columns[] = {
+  { "first_day", sizeof (ScDay), G_STRUCT_OFFSET (ScAggregates, first_day) },
+  { "last_day", sizeof (ScDay), G_STRUCT_OFFSET (ScAggregates, last_day) },
+  { "n_orders", sizeof (guint32), G_STRUCT_OFFSET (ScAggregates, n_orders) },
+  { "n_purchase_days", sizeof (guint32), G_STRUCT_OFFSET (ScAggregates, n_purchase_days) },
+  { "n_rows", sizeof (guint32), G_STRUCT_OFFSET (ScAggregates, n_rows) },
+  { "monetary", sizeof (double), G_STRUCT_OFFSET (ScAggregates, monetary) },
+  { "returns", sizeof (double), G_STRUCT_OFFSET (ScAggregates, returns) },
+};
+
+void
+_sc_packed_columns_add_aggregates (ScPackedColumns    *columns,
+                                   const ScAggregates *agg)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (aggregate_columns); i++)
+    _sc_packed_columns_add (columns, aggregate_columns[i].name, agg->n,
+                            aggregate_columns[i].elem_size,
+                            G_STRUCT_MEMBER (gpointer, agg, aggregate_columns[i].offset),
+                            agg->n * aggregate_columns[i].elem_size);
+}
+
+gboolean
+_sc_packed_columns_save (ScPackedColumns  *columns,
+                         ScStore          *store,
+                         GError          **error)
+{
+  for (guint i = 0; i < columns->columns->len; i++)
+    {
+      PackedColumn *c = &g_array_index (columns->columns, PackedColumn, i);
+
+      if (!save_blob (store, c->name, c->n, c->blob, error))
+        return FALSE;
+      g_clear_pointer (&c->blob, g_byte_array_unref);
+    }
+  return TRUE;
+}
+
+void
+_sc_packed_columns_free (ScPackedColumns *columns)
+{
+  if (columns == NULL)
+    return;
+  g_array_unref (columns->columns);
+  g_free (columns);
+}
 
 static gboolean save_column (ScStore     *self,
                              const char  *name,
@@ -58,19 +194,9 @@ save_column (ScStore     *self,
              gsize        bytes,
              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GByteArray) keep = NULL;
+  g_autoptr(GByteArray) blob = _sc_store_pack_blob (data, elem_size, n, bytes);
 
-  if (!_sc_store_prepare (self, "INSERT OR REPLACE INTO columns (name, n, data) VALUES (?,?,?)",
-                          &stmt, error))
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, n);
-  if (elem_size == 0)
-    _sc_store_bind_texts (stmt, 3, data, bytes, n, &keep);
-  else
-    _sc_store_bind_array (stmt, 3, data, elem_size, n, &keep);
-  return _sc_store_step_done (self, stmt, error);
+  return save_blob (self, name, n, blob, error);
 }
 
 /* Stores the column @name of @n customers as @bytes bytes of texts back to back. */
@@ -189,14 +315,10 @@ sc_store_save_aggregates (ScStore             *self,
                           const ScAggregates  *agg,
                           GError             **error)
 {
-  return sc_store_save_column (self, "first_day", agg->n, sizeof (ScDay), agg->first_day, error) &&
-         sc_store_save_column (self, "last_day", agg->n, sizeof (ScDay), agg->last_day, error) &&
-         sc_store_save_column (self, "n_orders", agg->n, sizeof (guint32), agg->n_orders, error) &&
-         sc_store_save_column (self, "n_purchase_days", agg->n, sizeof (guint32),
-                               agg->n_purchase_days, error) &&
-         sc_store_save_column (self, "n_rows", agg->n, sizeof (guint32), agg->n_rows, error) &&
-         sc_store_save_column (self, "monetary", agg->n, sizeof (double), agg->monetary, error) &&
-         sc_store_save_column (self, "returns", agg->n, sizeof (double), agg->returns, error);
+  g_autoptr(ScPackedColumns) columns = _sc_packed_columns_new ();
+
+  _sc_packed_columns_add_aggregates (columns, agg);
+  return _sc_packed_columns_save (columns, self, error);
 }
 
 /**
@@ -214,15 +336,11 @@ sc_store_load_aggregates (ScStore  *self,
   for (guint32 i = 0; i < n; i++)
     agg->first_day[i] = agg->last_day[i] = SC_DAY_NONE;
 
-  if (!sc_store_load_column (self, "first_day", n, sizeof (ScDay), agg->first_day, error) ||
-      !sc_store_load_column (self, "last_day", n, sizeof (ScDay), agg->last_day, error) ||
-      !sc_store_load_column (self, "n_orders", n, sizeof (guint32), agg->n_orders, error) ||
-      !sc_store_load_column (self, "n_purchase_days", n, sizeof (guint32), agg->n_purchase_days,
-                             error) ||
-      !sc_store_load_column (self, "n_rows", n, sizeof (guint32), agg->n_rows, error) ||
-      !sc_store_load_column (self, "monetary", n, sizeof (double), agg->monetary, error) ||
-      !sc_store_load_column (self, "returns", n, sizeof (double), agg->returns, error))
-    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (aggregate_columns); i++)
+    if (!sc_store_load_column (self, aggregate_columns[i].name, n, aggregate_columns[i].elem_size,
+                               G_STRUCT_MEMBER (gpointer, agg, aggregate_columns[i].offset),
+                               error))
+      return NULL;
   return g_steal_pointer (&agg);
 }
 

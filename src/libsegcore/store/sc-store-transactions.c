@@ -9,7 +9,9 @@
  * projects saved before packing, a little-endian array; sc-store-codec.c), written with one
  * INSERT per chunk inside the import's transaction and read back in one sequential scan;
  * loading groups them by customer in memory (a counting sort) instead of keeping an index
- * on disk. */
+ * on disk.  An import hands its rows to a writer chunk by chunk as they become final, and
+ * the writer's thread packs them while the rest of the file is read; the INSERTs wait for
+ * the end, in the importing thread, which owns the connection and the transaction. */
 
 #include "config.h"
 
@@ -17,9 +19,232 @@
 #include <string.h>
 
 #include "sc-store-codec-private.h"
+#include "sc-store-columns-private.h"
 #include "sc-store-private.h"
+#include "sc-store-tx-writer-private.h"
 
-#define CHUNK_ROWS 65536
+/* A chunk handed to the writer: its rows (copied), then its column blobs once packed. */
+/* The stored columns, in the order of the INSERT's blob parameters. */
+enum { COL_CUSTOMER, COL_DAY, COL_AMOUNT, COL_ORDER, COL_KEYS, COL_COST, N_COLS };
+
+static const gsize col_elem_size[N_COLS] = {
+  sizeof (guint32), sizeof (ScDay), sizeof (double), sizeof (guint32), 0, sizeof (double)
+};
+
+typedef struct
+{
+  gsize       len;
+  char       *rows;               /* the copied rows: each column's bytes back to back */
+  gsize       bytes[N_COLS];      /* 0: a column stored as NULL */
+  GByteArray *blob[N_COLS];       /* packed, or the raw bytes where packing does not pay */
+} TxChunk;
+
+struct _ScTxWriter
+{
+  guint32      order_base;
+  gboolean     with_keys;
+  gboolean     with_cost;
+  GPtrArray   *chunks;      /* TxChunk, in file order; only this side adds to it */
+  GAsyncQueue *queue;       /* chunks to pack, then the writer itself as the end mark */
+  GThread     *thread;
+  gint         stop;        /* atomic: leave the rest unpacked */
+  guint        n_packed;    /* atomic: chunks before it are packed */
+  guint        n_stored;    /* chunks before it are inserted */
+  gsize        n_rows;      /* rows handed over */
+  gsize        rows_stored;
+  sqlite3_stmt *insert;
+};
+
+static void
+tx_chunk_free (TxChunk *c)
+{
+  g_free (c->rows);
+  for (guint i = 0; i < N_COLS; i++)
+    g_clear_pointer (&c->blob[i], g_byte_array_unref);
+  g_free (c);
+}
+
+/* The blobs the chunk is stored as. */
+static void
+pack_chunk (TxChunk *c)
+{
+  const char *at = c->rows;
+
+  for (guint i = 0; i < N_COLS; i++)
+    if (c->bytes[i] > 0)
+      {
+        c->blob[i] = _sc_store_pack_blob (at, col_elem_size[i], c->len, c->bytes[i]);
+        at += c->bytes[i];
+      }
+  g_clear_pointer (&c->rows, g_free);
+}
+
+/* Packing is most of the cost of storing orders; in a thread of its own it runs while the
+ * file is read (the readers leave a core part idle) instead of after it. */
+static gpointer
+packer (gpointer data)
+{
+  ScTxWriter *writer = data;
+  gpointer item;
+
+  while ((item = g_async_queue_pop (writer->queue)) != writer)
+    {
+      if (g_atomic_int_get (&writer->stop))
+        continue;
+      pack_chunk (item);
+      /* chunks are packed in the order they came */
+      g_atomic_int_inc (&writer->n_packed);
+    }
+  return NULL;
+}
+
+ScTxWriter *
+_sc_tx_writer_new (guint32  order_base,
+                   gboolean with_keys,
+                   gboolean with_cost)
+{
+  ScTxWriter *writer = g_new0 (ScTxWriter, 1);
+
+  writer->order_base = order_base;
+  writer->with_keys = with_keys;
+  writer->with_cost = with_cost;
+  writer->chunks = g_ptr_array_new_with_free_func ((GDestroyNotify) tx_chunk_free);
+  writer->queue = g_async_queue_new ();
+  writer->thread = g_thread_new ("segments-pack", packer, writer);
+  return writer;
+}
+
+void
+_sc_tx_writer_push (ScTxWriter    *writer,
+                    gsize          len,
+                    const guint32 *customer,
+                    const ScDay   *day,
+                    const double  *amount,
+                    const double  *cost,
+                    const guint32 *order,
+                    const char    *keys,
+                    gsize          keys_len)
+{
+  const void *from[N_COLS] = { customer, day, amount, NULL, keys, cost };
+  TxChunk *c;
+  gsize total = 0;
+  char *at;
+
+  g_assert (len > 0 && len <= SC_TX_CHUNK_ROWS && writer->thread != NULL);
+  c = g_new0 (TxChunk, 1);
+  c->len = len;
+  for (guint i = 0; i < N_COLS; i++)
+    {
+      c->bytes[i] = col_elem_size[i] * len;
+      if (i == COL_KEYS)
+        c->bytes[i] = writer->with_keys ? keys_len : 0;
+      else if (i == COL_COST && !writer->with_cost)
+        c->bytes[i] = 0;
+      total += c->bytes[i];
+    }
+  c->rows = at = g_malloc (total);
+  for (guint i = 0; i < N_COLS; i++)
+    {
+      if (i == COL_ORDER)
+        for (gsize r = 0; r < len; r++)
+          ((guint32 *) at)[r] = writer->order_base + order[r];
+      else if (c->bytes[i] > 0)
+        memcpy (at, from[i], c->bytes[i]);
+      at += c->bytes[i];
+    }
+  g_ptr_array_add (writer->chunks, c);
+  writer->n_rows += len;
+  g_async_queue_push (writer->queue, c);
+}
+
+static void
+stop_packer (ScTxWriter *writer)
+{
+  if (writer->thread == NULL)
+    return;
+  g_async_queue_push (writer->queue, writer);
+  g_thread_join (g_steal_pointer (&writer->thread));
+}
+
+void
+_sc_tx_writer_free (ScTxWriter *writer)
+{
+  if (writer == NULL)
+    return;
+  g_atomic_int_set (&writer->stop, TRUE);
+  stop_packer (writer);
+  g_async_queue_unref (writer->queue);
+  g_ptr_array_unref (writer->chunks);
+  g_clear_pointer (&writer->insert, sqlite3_finalize);
+  g_free (writer);
+}
+
+/* Inserts the chunks before @upto that are not yet, and lets go of their blobs. */
+static gboolean
+insert_chunks (ScTxWriter     *writer,
+               ScStore        *store,
+               guint64         import_id,
+               guint           upto,
+               GCancellable   *cancellable,
+               ScProgressFunc  progress,
+               gpointer        progress_data,
+               GError        **error)
+{
+  if (writer->insert == NULL &&
+      !_sc_store_prepare (store, "INSERT INTO transaction_chunks (import, n, customer, day, "
+                          "amount, order_no, order_keys, cost) VALUES (?,?,?,?,?,?,?,?)",
+                          &writer->insert, error))
+    return FALSE;
+  for (; writer->n_stored < upto; writer->n_stored++)
+    {
+      TxChunk *c = g_ptr_array_index (writer->chunks, writer->n_stored);
+      sqlite3_stmt *stmt = writer->insert;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, import_id);
+      sqlite3_bind_int64 (stmt, 2, c->len);
+      for (guint i = 0; i < N_COLS; i++)
+        _sc_store_bind_blob (stmt, 3 + i, c->blob[i]);
+      if (!_sc_store_step_done (store, stmt, error))
+        return FALSE;
+      /* what SQLite copied is no longer needed */
+      for (guint i = 0; i < N_COLS; i++)
+        g_clear_pointer (&c->blob[i], g_byte_array_unref);
+      writer->rows_stored += c->len;
+      if (progress != NULL)
+        progress ((double) writer->rows_stored / MAX (writer->n_rows, 1), NULL, progress_data);
+    }
+  return TRUE;
+}
+
+/* Inserts the chunks packed so far, so that their blobs do not pile up in memory while the
+ * file is read; the rows go in in the order they were handed over whenever this is
+ * called. */
+gboolean
+_sc_tx_writer_store_packed (ScTxWriter  *writer,
+                            ScStore     *store,
+                            guint64      import_id,
+                            GError     **error)
+{
+  return insert_chunks (writer, store, import_id, g_atomic_int_get (&writer->n_packed), NULL,
+                        NULL, NULL, error);
+}
+
+/* Waits for the last chunks to be packed, then inserts every chunk not inserted yet. */
+gboolean
+_sc_tx_writer_finish (ScTxWriter     *writer,
+                      ScStore        *store,
+                      guint64         import_id,
+                      GCancellable   *cancellable,
+                      ScProgressFunc  progress,
+                      gpointer        progress_data,
+                      GError        **error)
+{
+  stop_packer (writer);
+  return insert_chunks (writer, store, import_id, writer->chunks->len, cancellable, progress,
+                        progress_data, error);
+}
 
 gboolean
 _sc_store_insert_transactions (ScStore             *self,
@@ -37,60 +262,26 @@ _sc_store_insert_transactions (ScStore             *self,
                                gpointer             progress_data,
                                GError             **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree guint32 *order_no = g_new (guint32, MIN (n, CHUNK_ROWS) + 1);
+  g_autoptr(ScTxWriter) writer = _sc_tx_writer_new (order_base, order_keys != NULL,
+                                                    cost != NULL);
   g_autoptr(GString) keys = g_string_new (NULL);
-  g_autoptr(GByteArray) keep_customer = NULL;
-  g_autoptr(GByteArray) keep_day = NULL;
-  g_autoptr(GByteArray) keep_amount = NULL;
-  g_autoptr(GByteArray) keep_order = NULL;
-  g_autoptr(GByteArray) keep_keys = NULL;
-  g_autoptr(GByteArray) keep_cost = NULL;
 
-  if (!_sc_store_prepare (self, "INSERT INTO transaction_chunks (import, n, customer, day, "
-                          "amount, order_no, order_keys, cost) VALUES (?,?,?,?,?,?,?,?)", &stmt,
-                          error))
-    return FALSE;
-
-  for (gsize start = 0; start < n; start += CHUNK_ROWS)
+  for (gsize start = 0; start < n; start += SC_TX_CHUNK_ROWS)
     {
-      gsize len = MIN (CHUNK_ROWS, n - start);
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
+      gsize len = MIN (SC_TX_CHUNK_ROWS, n - start);
 
       g_string_truncate (keys, 0);
-      for (gsize i = 0; i < len; i++)
+      for (gsize i = 0; order_keys != NULL && i < len; i++)
         {
-          order_no[i] = order_base + order[start + i];
-          if (order_keys != NULL)
-            {
-              const char *k = _sc_interner_key (order_keys, order[start + i]);
-              g_string_append_len (keys, k, strlen (k) + 1);
-            }
+          const char *k = _sc_interner_key (order_keys, order[start + i]);
+          g_string_append_len (keys, k, strlen (k) + 1);
         }
-
-      sqlite3_bind_int64 (stmt, 1, import_id);
-      sqlite3_bind_int64 (stmt, 2, len);
-      _sc_store_bind_array (stmt, 3, customer + start, sizeof (guint32), len, &keep_customer);
-      _sc_store_bind_array (stmt, 4, day + start, sizeof (ScDay), len, &keep_day);
-      _sc_store_bind_array (stmt, 5, amount + start, sizeof (double), len, &keep_amount);
-      _sc_store_bind_array (stmt, 6, order_no, sizeof (guint32), len, &keep_order);
-      if (order_keys != NULL)
-        _sc_store_bind_texts (stmt, 7, keys->str, keys->len, len, &keep_keys);
-      else
-        sqlite3_bind_null (stmt, 7);
-      if (cost != NULL)
-        _sc_store_bind_array (stmt, 8, cost + start, sizeof (double), len, &keep_cost);
-      else
-        sqlite3_bind_null (stmt, 8);
-      if (!_sc_store_step_done (self, stmt, error))
-        return FALSE;
-
-      if (progress != NULL)
-        progress ((double) (start + len) / n, NULL, progress_data);
+      _sc_tx_writer_push (writer, len, customer + start, day + start, amount + start,
+                          cost != NULL ? cost + start : NULL, order + start, keys->str,
+                          keys->len);
     }
-  return TRUE;
+  return _sc_tx_writer_finish (writer, self, import_id, cancellable, progress, progress_data,
+                               error);
 }
 
 /* The columns of one chunk row, unpacked where they were packed. */

@@ -1,0 +1,54 @@
+/* sc-store-tx-writer-private.h
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "sc-store-private.h"
+
+G_BEGIN_DECLS
+
+/* Rows per stored chunk of transactions. */
+#define SC_TX_CHUNK_ROWS 65536
+
+/* Writes an import's transactions (sc-store-transactions.c): chunks are handed over while
+ * the file is still being read and packed in a thread of the writer's own; they are
+ * inserted, in order, in the caller's thread and transaction as they are ready and when
+ * finishing. */
+typedef struct _ScTxWriter ScTxWriter;
+
+ScTxWriter *_sc_tx_writer_new    (guint32          order_base,
+                                  gboolean         with_keys,
+                                  gboolean         with_cost);
+/* Copies @len rows (at most SC_TX_CHUNK_ROWS): order[i] is the import's own order number,
+ * stored as order_base + order[i]; @keys holds each row's order id with a NUL after it
+ * (with_keys), @cost each row's cost (with_cost). */
+void        _sc_tx_writer_push   (ScTxWriter      *writer,
+                                  gsize            len,
+                                  const guint32   *customer,
+                                  const ScDay     *day,
+                                  const double    *amount,
+                                  const double    *cost,
+                                  const guint32   *order,
+                                  const char      *keys,
+                                  gsize            keys_len);
+/* Inserts, in the caller's thread, the chunks packed by now (in order). */
+gboolean    _sc_tx_writer_store_packed (ScTxWriter *writer,
+                                        ScStore    *store,
+                                        guint64     import_id,
+                                        GError    **error);
+gboolean    _sc_tx_writer_finish (ScTxWriter      *writer,
+                                  ScStore         *store,
+                                  guint64          import_id,
+                                  GCancellable    *cancellable,
+                                  ScProgressFunc   progress,
+                                  gpointer         progress_data,
+                                  GError         **error);
+void        _sc_tx_writer_free   (ScTxWriter      *writer);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScTxWriter, _sc_tx_writer_free)
+
+G_END_DECLS
