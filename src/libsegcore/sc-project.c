@@ -21,6 +21,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <errno.h>
+#include <math.h>
 #include <glib/gstdio.h>
 
 #include "sc-project-private.h"
@@ -153,15 +154,66 @@ sc_project_init (ScProject *self)
 #define IN_PLACE_PARTS (SC_PROJECT_PART_SEGMENT_FIELDS | SC_PROJECT_PART_VALUE_MODEL | \
                         SC_PROJECT_PART_SNAPSHOTS | SC_PROJECT_PART_BRIEF)
 
+static gboolean
+same_double (double a,
+             double b)
+{
+  return a == b || (isnan (a) && isnan (b));
+}
+
+/* Whether @item shows what @info holds: everything an ScSegment exposes. */
+static gboolean
+segment_shows (ScSegment           *item,
+               const ScSegmentInfo *info)
+{
+  g_autofree char *description = NULL;
+  guint position = 0;
+
+  g_object_get (item, "description", &description, "position", &position, NULL);
+  return position == info->position &&
+         g_strcmp0 (sc_segment_get_name (item), info->name) == 0 &&
+         g_strcmp0 (description, info->description) == 0 &&
+         g_strcmp0 (sc_segment_get_profile (item), info->profile) == 0 &&
+         sc_segment_get_colour (item) == info->colour &&
+         sc_segment_get_is_outliers (item) == info->is_outliers &&
+         sc_segment_get_kind (item) == info->kind &&
+         sc_segment_get_size (item) == info->size &&
+         same_double (sc_segment_get_share (item), info->share) &&
+         same_double (sc_segment_get_revenue (item), info->revenue) &&
+         same_double (sc_segment_get_revenue_share (item), info->revenue_share) &&
+         same_double (sc_segment_get_recency (item), info->recency) &&
+         same_double (sc_segment_get_frequency (item), info->frequency) &&
+         same_double (sc_segment_get_monetary (item), info->monetary);
+}
+
+/* Replaces only the items whose segment changed, one ::items-changed each, so that a list
+ * bound to the model rebuilds the row of a renamed segment and keeps every other row (and
+ * its focus and selection) as it was. */
 static void
 update_segment_list (ScProject *self)
 {
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *model = G_LIST_MODEL (self->segments);
+  guint n = self->run != NULL ? self->run->n_segments : 0;
+  guint n_items = g_list_model_get_n_items (model);
 
-  for (guint i = 0; self->run != NULL && i < self->run->n_segments; i++)
-    g_ptr_array_add (items, sc_segment_new (&self->run->segments[i]));
-  g_list_store_splice (self->segments, 0, g_list_model_get_n_items (G_LIST_MODEL (self->segments)),
-                       items->pdata, items->len);
+  for (guint i = 0; i < MIN (n, n_items); i++)
+    {
+      g_autoptr(ScSegment) item = g_list_model_get_item (model, i);
+      g_autoptr(ScSegment) fresh = NULL;
+
+      if (segment_shows (item, &self->run->segments[i]))
+        continue;
+      fresh = sc_segment_new (&self->run->segments[i]);
+      g_list_store_splice (self->segments, i, 1, (gpointer *) &fresh, 1);
+    }
+  if (n_items > n)
+    g_list_store_splice (self->segments, n, n_items - n, NULL, 0);
+  for (guint i = n_items; i < n; i++)
+    {
+      g_autoptr(ScSegment) fresh = sc_segment_new (&self->run->segments[i]);
+
+      g_list_store_append (self->segments, fresh);
+    }
 }
 
 gboolean
