@@ -31,17 +31,6 @@ G_DEFINE_FINAL_TYPE (SegSegmentDetails, seg_segment_details, ADW_TYPE_BIN)
 
 const char * const _seg_tiers[] = { NULL, "high", "mid", "low" };
 
-/* A combo row rebinds and reselects on every change of its model: its first choice, which
- * names what "automatic" stands for, is replaced only when that changed. */
-void
-_seg_string_list_set_first (GtkStringList *list,
-                            const char    *text)
-{
-  if (g_strcmp0 (gtk_string_list_get_string (list, 0), text) == 0)
-    return;
-  gtk_string_list_splice (list, 0, 1, (const char *[]) { text, NULL });
-}
-
 static const ScSegmentInfo *
 current_info (SegSegmentDetails *self)
 {
@@ -328,65 +317,13 @@ setup_text (SegSegmentDetails *self,
 /* ------------------------------------------------------------------------------------------ */
 /* Filling the form                                                                           */
 
-/* A refill reuses the rows of the last one in order, as long as each is of the kind and in
- * the group the next row wants; from the first that is not, the rest are replaced.  Setting
- * the same title again changes nothing, so refilling after an edit (or when a worker's
- * figures arrive) relays out only the rows whose text changed, not the whole form. */
-typedef enum
-{
-  ROW_PLAIN = 1,
-  ROW_WAITING,   /* with a spinner */
-  ROW_EXAMPLE,   /* with a button to move the customer */
-} RowKind;
-
-/* Removes the rows from @from on. */
-static void
-drop_rows (SegSegmentDetails *self,
-           guint              from)
-{
-  g_autoptr(GPtrArray) dropped = g_ptr_array_new ();
-
-  for (guint i = from; i < self->added_rows->len; i++)
-    g_ptr_array_add (dropped, g_ptr_array_index (self->added_rows, i));
-  _seg_rows_clear (dropped);
-  g_ptr_array_set_size (self->added_rows, MIN (from, self->added_rows->len));
-}
-
-static GtkWidget *
-add_row_of_kind (SegSegmentDetails   *self,
-                 AdwPreferencesGroup *group,
-                 RowKind              kind,
-                 const char          *title,
-                 const char          *subtitle)
-{
-  GtkWidget *row;
-
-  if (self->rows_used < self->added_rows->len)
-    {
-      row = g_ptr_array_index (self->added_rows, self->rows_used);
-      if (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP) == GTK_WIDGET (group) &&
-          GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "seg-row-kind")) == kind)
-        {
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle != NULL ? subtitle : "");
-          self->rows_used++;
-          return row;
-        }
-      drop_rows (self, self->rows_used);
-    }
-  row = _seg_rows_add (self->added_rows, group, title, subtitle);
-  g_object_set_data (G_OBJECT (row), "seg-row-kind", GUINT_TO_POINTER (kind));
-  self->rows_used++;
-  return row;
-}
-
 static GtkWidget *
 add_row (SegSegmentDetails   *self,
          AdwPreferencesGroup *group,
          const char          *title,
          const char          *subtitle)
 {
-  return add_row_of_kind (self, group, ROW_PLAIN, title, subtitle);
+  return _seg_segment_details_add_row (self, group, ROW_PLAIN, title, subtitle);
 }
 
 static const char *
@@ -562,8 +499,8 @@ fill_apart (SegSegmentDetails *self)
 
   if (details == NULL)
     {
-      GtkWidget *row = add_row_of_kind (self, self->apart_group, ROW_WAITING,
-                                        _("Describing the segment…"), NULL);
+      GtkWidget *row = _seg_segment_details_add_row (self, self->apart_group, ROW_WAITING,
+                                                     _("Describing the segment…"), NULL);
       GtkWidget *spinner;
 
       if (g_object_get_data (G_OBJECT (row), "seg-row-spinner") != NULL)
@@ -631,7 +568,8 @@ fill_examples (SegSegmentDetails *self)
       /* Translators: "last order 45 days ago, 3 orders, 320 spent" */
       text = g_strdup_printf (_("Last order %.0f days ago, %s, %s spent"), ex->recency, orders,
                               spend);
-      row = add_row_of_kind (self, self->examples_group, ROW_EXAMPLE, ex->key, text);
+      row = _seg_segment_details_add_row (self, self->examples_group, ROW_EXAMPLE, ex->key,
+                                          text);
       button = g_object_get_data (G_OBJECT (row), "seg-row-button");
       if (button == NULL)
         {
@@ -782,7 +720,7 @@ refill (SegSegmentDetails *self)
   fill_profile (self, info);
   fill_apart (self);
   fill_examples (self);
-  drop_rows (self, self->rows_used);
+  _seg_segment_details_drop_rows (self, self->rows_used);
   update_quality (self, run, info);
 
   self->updating = FALSE;
