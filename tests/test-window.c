@@ -80,6 +80,12 @@ is_drawable_of_type (GtkWidget *widget,
          gtk_widget_is_drawable (widget);
 }
 
+static gboolean
+window_shows_orders (gpointer data)
+{
+  return find_widget (GTK_WIDGET (data), is_label_with_text, (gpointer) "22,300") != NULL;
+}
+
 static SegWindow *
 new_mapped_window (void)
 {
@@ -474,8 +480,10 @@ test_window_open_sample (void)
     }
   g_assert_cmpuint (total, ==, 3000);
 
-  /* The overview shows the project's real figures, and the other pages list segments. */
+  /* The overview shows the project's real figures, and the other pages list segments.  The
+   * sums behind orders and days are read by a worker after the window shows the project. */
   g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_with_text, (gpointer) "3,000"));
+  g_assert_true (wait_until (window_shows_orders, window));
   g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_with_text, (gpointer) "22,300"));
   g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_with_text, (gpointer) "731 days"));
   g_assert_true (action_enabled (window, "segment"));

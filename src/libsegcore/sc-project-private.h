@@ -31,6 +31,7 @@ struct _ScProject
   gboolean    busy;               /* a reshape runs in a worker */
   /* sc_project_get_summary() sums every customer's aggregates: kept until new data. */
   gboolean    summary_valid;
+  guint       summary_generation; /* counts the data changes, so a late summary is dropped */
   gboolean    summary_any;
   ScDay       summary_first_day;
   ScDay       summary_last_day;

@@ -21,6 +21,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <errno.h>
+#include <math.h>
 #include <glib/gstdio.h>
 
 #include "sc-project-private.h"
@@ -153,15 +154,66 @@ sc_project_init (ScProject *self)
 #define IN_PLACE_PARTS (SC_PROJECT_PART_SEGMENT_FIELDS | SC_PROJECT_PART_VALUE_MODEL | \
                         SC_PROJECT_PART_SNAPSHOTS | SC_PROJECT_PART_BRIEF)
 
+static gboolean
+same_double (double a,
+             double b)
+{
+  return a == b || (isnan (a) && isnan (b));
+}
+
+/* Whether @item shows what @info holds: everything an ScSegment exposes. */
+static gboolean
+segment_shows (ScSegment           *item,
+               const ScSegmentInfo *info)
+{
+  g_autofree char *description = NULL;
+  guint position = 0;
+
+  g_object_get (item, "description", &description, "position", &position, NULL);
+  return position == info->position &&
+         g_strcmp0 (sc_segment_get_name (item), info->name) == 0 &&
+         g_strcmp0 (description, info->description) == 0 &&
+         g_strcmp0 (sc_segment_get_profile (item), info->profile) == 0 &&
+         sc_segment_get_colour (item) == info->colour &&
+         sc_segment_get_is_outliers (item) == info->is_outliers &&
+         sc_segment_get_kind (item) == info->kind &&
+         sc_segment_get_size (item) == info->size &&
+         same_double (sc_segment_get_share (item), info->share) &&
+         same_double (sc_segment_get_revenue (item), info->revenue) &&
+         same_double (sc_segment_get_revenue_share (item), info->revenue_share) &&
+         same_double (sc_segment_get_recency (item), info->recency) &&
+         same_double (sc_segment_get_frequency (item), info->frequency) &&
+         same_double (sc_segment_get_monetary (item), info->monetary);
+}
+
+/* Replaces only the items whose segment changed, one ::items-changed each, so that a list
+ * bound to the model rebuilds the row of a renamed segment and keeps every other row (and
+ * its focus and selection) as it was. */
 static void
 update_segment_list (ScProject *self)
 {
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *model = G_LIST_MODEL (self->segments);
+  guint n = self->run != NULL ? self->run->n_segments : 0;
+  guint n_items = g_list_model_get_n_items (model);
 
-  for (guint i = 0; self->run != NULL && i < self->run->n_segments; i++)
-    g_ptr_array_add (items, sc_segment_new (&self->run->segments[i]));
-  g_list_store_splice (self->segments, 0, g_list_model_get_n_items (G_LIST_MODEL (self->segments)),
-                       items->pdata, items->len);
+  for (guint i = 0; i < MIN (n, n_items); i++)
+    {
+      g_autoptr(ScSegment) item = g_list_model_get_item (model, i);
+      g_autoptr(ScSegment) fresh = NULL;
+
+      if (segment_shows (item, &self->run->segments[i]))
+        continue;
+      fresh = sc_segment_new (&self->run->segments[i]);
+      g_list_store_splice (self->segments, i, 1, (gpointer *) &fresh, 1);
+    }
+  if (n_items > n)
+    g_list_store_splice (self->segments, n, n_items - n, NULL, 0);
+  for (guint i = n_items; i < n; i++)
+    {
+      g_autoptr(ScSegment) fresh = sc_segment_new (&self->run->segments[i]);
+
+      g_list_store_append (self->segments, fresh);
+    }
 }
 
 gboolean
@@ -178,7 +230,10 @@ _sc_project_reload (ScProject       *self,
    * as they were: read only the segments again (a few rows), not the labels blob and the
    * counts, so an edit costs the main thread next to nothing. */
   if (parts & SC_PROJECT_PART_DATA)
-    self->summary_valid = FALSE;
+    {
+      self->summary_valid = FALSE;
+      self->summary_generation++;
+    }
   if (parts & (SC_PROJECT_PART_DATA | SC_PROJECT_PART_BRIEF))
     {
       g_clear_pointer (&self->currency, g_free);
@@ -385,12 +440,61 @@ sc_project_get_segments (ScProject *self)
   return G_LIST_MODEL (self->segments);
 }
 
+/* The key figures: sums over every customer's aggregates (a million at a time), read once
+ * per data and kept. */
+typedef struct
+{
+  gboolean any;
+  ScDay    first_day;
+  ScDay    last_day;
+  double   revenue;
+  guint64  orders;
+} Summary;
+
+static void
+summary_compute (ScStore *store,
+                 Summary *summary)
+{
+  g_autoptr(ScAggregates) agg = sc_store_load_aggregates (store, NULL);
+
+  summary->any = FALSE;
+  summary->first_day = G_MAXINT32;
+  summary->last_day = G_MININT32;
+  summary->revenue = 0;
+  summary->orders = 0;
+  for (guint32 i = 0; agg != NULL && i < agg->n; i++)
+    {
+      if (agg->n_rows[i] == 0)
+        continue;
+      summary->any = TRUE;
+      summary->first_day = MIN (summary->first_day, agg->first_day[i]);
+      summary->last_day = MAX (summary->last_day, agg->last_day[i]);
+      summary->revenue += agg->monetary[i];
+      summary->orders += agg->n_orders[i];
+    }
+}
+
+static void
+summary_keep (ScProject     *self,
+              const Summary *summary)
+{
+  self->summary_any = summary->any;
+  self->summary_first_day = summary->first_day;
+  self->summary_last_day = summary->last_day;
+  self->summary_revenue = summary->revenue;
+  self->summary_orders = summary->orders;
+  self->summary_valid = TRUE;
+}
+
 /**
  * sc_project_get_summary:
  * @first_day: (out): first transaction day
  * @last_day: (out): last transaction day
  * @revenue: (out): net revenue of all transactions
  * @n_orders: (out): orders (distinct per customer)
+ *
+ * Reads every customer's aggregates unless sc_project_get_summary_known(); a window calls
+ * sc_project_load_summary_async() first.
  *
  * Returns: %FALSE when the project has no transactions
  */
@@ -401,40 +505,90 @@ sc_project_get_summary (ScProject *self,
                         double    *revenue,
                         guint64   *n_orders)
 {
-  g_autoptr(ScAggregates) agg = NULL;
-
   g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
 
   /* Only new data changes the sums (a reload with SC_PROJECT_PART_DATA forgets them), so a
    * change of the brief or the segments does not read a million customers again. */
   if (!self->summary_valid)
     {
-      agg = sc_store_load_aggregates (self->store, NULL);
-      if (agg == NULL)
-        return FALSE;
+      Summary summary;
 
-      self->summary_any = FALSE;
-      self->summary_first_day = G_MAXINT32;
-      self->summary_last_day = G_MININT32;
-      self->summary_revenue = 0;
-      self->summary_orders = 0;
-      for (guint32 i = 0; i < agg->n; i++)
-        {
-          if (agg->n_rows[i] == 0)
-            continue;
-          self->summary_any = TRUE;
-          self->summary_first_day = MIN (self->summary_first_day, agg->first_day[i]);
-          self->summary_last_day = MAX (self->summary_last_day, agg->last_day[i]);
-          self->summary_revenue += agg->monetary[i];
-          self->summary_orders += agg->n_orders[i];
-        }
-      self->summary_valid = TRUE;
+      summary_compute (self->store, &summary);
+      summary_keep (self, &summary);
     }
   *first_day = self->summary_first_day;
   *last_day = self->summary_last_day;
   *revenue = self->summary_revenue;
   *n_orders = self->summary_orders;
   return self->summary_any;
+}
+
+/**
+ * sc_project_get_summary_known:
+ *
+ * Returns: whether sc_project_get_summary() has its figures at hand (costs nothing)
+ */
+gboolean
+sc_project_get_summary_known (ScProject *self)
+{
+  g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
+
+  return self->summary_valid;
+}
+
+static gpointer
+summary_work (ScStore       *store,
+              gpointer       input,
+              ScJob         *job,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  Summary *summary = g_new0 (Summary, 1);
+
+  summary_compute (store, summary);
+  return summary;
+}
+
+/**
+ * sc_project_load_summary_async:
+ *
+ * Sums the key figures in a worker, so that a window can show a large project before they
+ * are there; after sc_project_load_summary_finish() sc_project_get_summary() costs nothing.
+ */
+void
+sc_project_load_summary_async (ScProject           *self,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (SC_IS_PROJECT (self));
+
+  _sc_project_run_async (self, sc_project_load_summary_async, summary_work,
+                         g_memdup2 (&self->summary_generation, sizeof (guint)), g_free, g_free,
+                         NULL, cancellable, callback, user_data);
+}
+
+/**
+ * sc_project_load_summary_finish:
+ *
+ * Keeps the figures unless new data came meanwhile (then the project sums again when asked).
+ *
+ * Returns: %FALSE with @error set when the load failed or was cancelled
+ */
+gboolean
+sc_project_load_summary_finish (ScProject     *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  const guint *generation = _sc_project_task_get_input (result);
+  g_autofree Summary *summary = _sc_project_run_finish (self, result,
+                                                        sc_project_load_summary_async, error);
+
+  if (summary == NULL)
+    return FALSE;
+  if (*generation == self->summary_generation && !self->summary_valid)
+    summary_keep (self, summary);
+  return TRUE;
 }
 
 

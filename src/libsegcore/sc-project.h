@@ -87,6 +87,14 @@ gboolean        sc_project_get_summary       (ScProject              *self,
                                               ScDay                  *last_day,
                                               double                 *revenue,
                                               guint64                *n_orders);
+gboolean        sc_project_get_summary_known (ScProject              *self);
+void            sc_project_load_summary_async (ScProject             *self,
+                                               GCancellable          *cancellable,
+                                               GAsyncReadyCallback    callback,
+                                               gpointer               user_data);
+gboolean        sc_project_load_summary_finish (ScProject            *self,
+                                                GAsyncResult         *result,
+                                                GError              **error);
 gboolean        sc_project_reload            (ScProject              *self,
                                               GError                **error);
 

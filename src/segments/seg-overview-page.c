@@ -321,11 +321,14 @@ seg_overview_page_set_figures (SegOverviewPage     *self,
     }
   else
     {
-      orders = g_strdup ("–");
-      revenue = g_strdup ("–");
-      period = g_strdup ("–");
-      subtitle = g_strdup (figures->transactions == 0 ? _("This project holds no orders yet.")
-                                                      : "");
+      /* Being summed: an ellipsis says so, where a dash would say there is nothing. */
+      const char *none = figures->loading ? "…" : "–";
+
+      orders = g_strdup (none);
+      revenue = g_strdup (none);
+      period = g_strdup (none);
+      subtitle = g_strdup (figures->transactions == 0 && !figures->loading
+                           ? _("This project holds no orders yet.") : "");
     }
 
   gtk_label_set_text (self->title_label, title);

@@ -17,12 +17,14 @@
 G_BEGIN_DECLS
 
 /* What the overview shows about a project.  orders, revenue and the days are only valid
- * with has_summary, which is FALSE while the project holds no transactions. */
+ * with has_summary, which is FALSE while the project holds no transactions or while they
+ * are being summed (loading). */
 typedef struct
 {
   guint64  customers;
   guint64  transactions;
   gboolean has_summary;
+  gboolean loading;
   guint64  orders;
   double   revenue;
   ScDay    first_day;

@@ -92,7 +92,7 @@ _seg_segment_details_fill_plan (SegSegmentDetails   *self,
                                       tier_label (self, sc_plan_situation_tier (plan->situation)));
   else
     suggested_tier = g_strdup (_("Suggested"));
-  gtk_string_list_splice (self->tier_model, 0, 1, (const char *[]) { suggested_tier, NULL });
+  _seg_string_list_set_first (self->tier_model, suggested_tier);
   meaning = plan != NULL ? plan->tier_meaning : sc_plan_tier_meaning (info->service_tier);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->tier_row), meaning != NULL ? meaning : "");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->objective_row),

@@ -89,6 +89,8 @@ struct _SegSegmentDetails
   GtkWidget           *colour_buttons[N_COLOURS];
   GtkStringList       *quadrant_model;
   GPtrArray           *added_rows;    /* rows of the three data groups, refilled */
+  guint                rows_used;     /* of added_rows, by the refill under way */
+  char                *quality_shown; /* what the quality sections were filled from */
 
   ScProject           *project;
   int                  position;
@@ -113,6 +115,27 @@ struct _SegSegmentDetails
 /* The service tiers in the order of the tier row's choices; the first follows the plan. */
 extern const char * const _seg_tiers[4];
 void         _seg_segment_details_refill       (SegSegmentDetails   *self);
+/* seg-segment-details-rows.c */
+typedef enum
+{
+  ROW_PLAIN = 1,
+  ROW_WAITING,   /* with a spinner */
+  ROW_EXAMPLE,   /* with a button to move the customer */
+} RowKind;
+
+/* The next row of a refill (self->rows_used counts them from 0): the row in that place if it
+ * is of @kind in @group, with the texts set, else a new one, the rest dropped. */
+GtkWidget   *_seg_segment_details_add_row      (SegSegmentDetails   *self,
+                                                AdwPreferencesGroup *group,
+                                                RowKind              kind,
+                                                const char          *title,
+                                                const char          *subtitle);
+/* Removes the rows from @from on (after a refill: those it did not use). */
+void         _seg_segment_details_drop_rows    (SegSegmentDetails   *self,
+                                                guint                from);
+/* Replaces the first string of @list with @text unless it is @text already. */
+void         _seg_string_list_set_first        (GtkStringList       *list,
+                                                const char          *text);
 
 /* seg-segment-details-plan.c */
 void         _seg_segment_details_init_plan    (SegSegmentDetails   *self);

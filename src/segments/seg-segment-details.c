@@ -317,19 +317,13 @@ setup_text (SegSegmentDetails *self,
 /* ------------------------------------------------------------------------------------------ */
 /* Filling the form                                                                           */
 
-static void
-clear_added_rows (SegSegmentDetails *self)
-{
-  _seg_rows_clear (self->added_rows);
-}
-
 static GtkWidget *
 add_row (SegSegmentDetails   *self,
          AdwPreferencesGroup *group,
          const char          *title,
          const char          *subtitle)
 {
-  return _seg_rows_add (self->added_rows, group, title, subtitle);
+  return _seg_segment_details_add_row (self, group, ROW_PLAIN, title, subtitle);
 }
 
 static const char *
@@ -505,11 +499,16 @@ fill_apart (SegSegmentDetails *self)
 
   if (details == NULL)
     {
-      GtkWidget *row = add_row (self, self->apart_group, _("Describing the segment…"), NULL);
-      GtkWidget *spinner = gtk_spinner_new ();
+      GtkWidget *row = _seg_segment_details_add_row (self, self->apart_group, ROW_WAITING,
+                                                     _("Describing the segment…"), NULL);
+      GtkWidget *spinner;
 
+      if (g_object_get_data (G_OBJECT (row), "seg-row-spinner") != NULL)
+        return;
+      spinner = gtk_spinner_new ();
       gtk_spinner_start (GTK_SPINNER (spinner));
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), spinner);
+      g_object_set_data (G_OBJECT (row), "seg-row-spinner", spinner);
       return;
     }
 
@@ -569,19 +568,29 @@ fill_examples (SegSegmentDetails *self)
       /* Translators: "last order 45 days ago, 3 orders, 320 spent" */
       text = g_strdup_printf (_("Last order %.0f days ago, %s, %s spent"), ex->recency, orders,
                               spend);
-      row = add_row (self, self->examples_group, ex->key, text);
+      row = _seg_segment_details_add_row (self, self->examples_group, ROW_EXAMPLE, ex->key,
+                                          text);
+      button = g_object_get_data (G_OBJECT (row), "seg-row-button");
+      if (button == NULL)
+        {
+          button = gtk_button_new_from_icon_name ("send-to-symbolic");
+          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+          gtk_widget_add_css_class (button, "flat");
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+          g_object_set_data (G_OBJECT (row), "seg-row-button", button);
+        }
+      else if (g_strcmp0 (g_object_get_data (G_OBJECT (button), "seg-key"), ex->key) == 0)
+        continue;
 
-      button = gtk_button_new_from_icon_name ("send-to-symbolic");
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (button, "flat");
       /* Translators: %s is a customer id */
       tooltip = g_strdup_printf (_("Move “%s” to Another Segment…"), ex->key);
       gtk_widget_set_tooltip_text (button, tooltip);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       tooltip, -1);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "editor.move-customer");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", ex->key);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      /* The name after the target: a name without its target would not match the action. */
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "editor.move-customer");
+      g_object_set_data_full (G_OBJECT (button), "seg-key", g_strdup (ex->key), g_free);
     }
 }
 
@@ -603,7 +612,7 @@ fill_choices (SegSegmentDetails   *self,
                                  sc_quadrant_get_label (sc_quadrant_from_string (info->quadrant)));
   else
     automatic = g_strdup (_("Automatic"));
-  gtk_string_list_splice (self->quadrant_model, 0, 1, (const char *[]) { automatic, NULL });
+  _seg_string_list_set_first (self->quadrant_model, automatic);
   /* The choices are in ScQuadrant order, "Automatic" standing for NONE. */
   adw_combo_row_set_selected (self->quadrant_row,
                               sc_quadrant_from_string (info->quadrant_override));
@@ -616,6 +625,28 @@ fill_choices (SegSegmentDetails   *self,
   for (guint c = 0; c < N_COLOURS; c++)
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->colour_buttons[c]),
                                   info->colour % N_COLOURS == c);
+}
+
+/* The quality sections rebuild their rows: only when what they show changed.  They show the
+ * run's validation (fixed for a run), the segment's shares and kind, and the names of the
+ * segments it looks like. */
+static void
+update_quality (SegSegmentDetails   *self,
+                const ScRun         *run,
+                const ScSegmentInfo *info)
+{
+  g_autoptr(GString) shown = g_string_new (NULL);
+
+  g_string_append_printf (shown, "%" G_GINT64_FORMAT " %d %u %a %a", run->id, self->position,
+                          (guint) info->kind, info->share, info->revenue_share);
+  for (guint s = 0; s < run->n_segments; s++)
+    g_string_append_printf (shown, "\x1f%s", run->segments[s].name);
+  if (g_strcmp0 (self->quality_shown, shown->str) == 0)
+    return;
+  g_free (self->quality_shown);
+  self->quality_shown = g_string_free (g_steal_pointer (&shown), FALSE);
+  seg_segment_quality_update (self->quality, self->project, self->position);
+  seg_run_quality_update (self->run_quality, self->project);
 }
 
 static void
@@ -685,12 +716,12 @@ refill (SegSegmentDetails *self)
   _seg_segment_details_fill_plan (self, info);
   fill_choices (self, info);
 
-  clear_added_rows (self);
+  self->rows_used = 0;
   fill_profile (self, info);
   fill_apart (self);
   fill_examples (self);
-  seg_segment_quality_update (self->quality, self->project, self->position);
-  seg_run_quality_update (self->run_quality, self->project);
+  _seg_segment_details_drop_rows (self, self->rows_used);
+  update_quality (self, run, info);
 
   self->updating = FALSE;
   gtk_stack_set_visible_child_name (self->stack, "segment");
@@ -884,6 +915,7 @@ seg_segment_details_finalize (GObject *object)
 
   g_ptr_array_unref (self->added_rows);
   g_free (self->name_error);
+  g_free (self->quality_shown);
 
   G_OBJECT_CLASS (seg_segment_details_parent_class)->finalize (object);
 }
@@ -1008,6 +1040,7 @@ seg_segment_details_set_project (SegSegmentDetails *self,
                              G_CONNECT_SWAPPED);
 
   g_clear_pointer (&self->details, sc_run_details_free);
+  g_clear_pointer (&self->quality_shown, g_free);
   self->position = -1;
   _seg_segment_details_fetch_plans (self);
   refill (self);

@@ -330,6 +330,40 @@ short_quadrant_label (ScQuadrant quadrant)
   return sc_quadrant_get_label (quadrant);
 }
 
+/* What a screen reader says for a row of the segment list: rank, name, "1,204 customers ·
+ * 32% of revenue", the quadrant and a stability warning. */
+static char *
+dup_row_label (const ScSegmentInfo    *info,
+               const ScSegmentQuality *quality,
+               guint                   rank,
+               const char             *detail,
+               const char             *quadrant)
+{
+  /* Translators: what a screen reader says for a row of the segment list:
+   * rank, name, "1,204 customers · 32% of revenue" */
+  char *accessible = g_strdup_printf (_("Priority %u: %s, %s"), rank, info->name, detail);
+
+  if (quadrant != NULL)
+    {
+      char *with_quadrant = g_strdup_printf ("%s, %s", accessible, quadrant);
+
+      g_free (accessible);
+      accessible = with_quadrant;
+    }
+  if (quality != NULL && quality->unstable)
+    {
+      g_autofree char *stability = seg_dup_stability_text (quality);
+      char *with_flag = g_strdup_printf ("%s, %s", accessible, stability);
+
+      g_free (accessible);
+      accessible = with_flag;
+    }
+  return accessible;
+}
+
+/* Sets the row's widgets only when what it shows changed (its label says all of it but the
+ * colour), so that an edit of one segment leaves the other rows untouched: no resize, no
+ * relayout, no redraw. */
 static void
 fill_row (GtkWidget              *row,
           const ScSegmentInfo    *info,
@@ -337,18 +371,28 @@ fill_row (GtkWidget              *row,
           guint                   rank)
 {
   RowParts *parts = g_object_get_data (G_OBJECT (row), "seg-row-parts");
-  g_autofree char *rank_text = g_strdup_printf ("%u", rank);
+  g_autofree char *rank_text = NULL;
   g_autofree char *customers = seg_format_count (info->size);
   g_autofree char *revenue = seg_format_share (info->revenue_share);
   g_autofree char *detail = NULL;
   g_autofree char *quadrant = _seg_dup_quadrant_text (info);
   g_autofree char *accessible = NULL;
+  char *shown;
 
   /* Translators: "1,204 customers · 32% of revenue" in the segment list */
   detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s customer · %s of revenue",
                                          "%s customers · %s of revenue", info->size),
                             customers, revenue);
+  accessible = dup_row_label (info, quality, rank, detail, quadrant);
+  shown = g_strdup_printf ("%s\x1f%u\x1f%d", accessible, info->colour, !!info->is_outliers);
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "seg-row-shown"), shown) == 0)
+    {
+      g_free (shown);
+      return;
+    }
+  g_object_set_data_full (G_OBJECT (row), "seg-row-shown", shown, g_free);
 
+  rank_text = g_strdup_printf ("%u", rank);
   gtk_label_set_text (GTK_LABEL (parts->rank), rank_text);
   _seg_swatch_set_colour (parts->swatch, info->colour, info->is_outliers);
   gtk_label_set_text (GTK_LABEL (parts->name), info->name);
@@ -367,25 +411,6 @@ fill_row (GtkWidget              *row,
         gtk_widget_add_css_class (parts->badge, "overridden");
       else
         gtk_widget_remove_css_class (parts->badge, "overridden");
-    }
-
-  /* Translators: what a screen reader says for a row of the segment list:
-   * rank, name, "1,204 customers · 32% of revenue" */
-  accessible = g_strdup_printf (_("Priority %u: %s, %s"), rank, info->name, detail);
-  if (quadrant != NULL)
-    {
-      char *with_quadrant = g_strdup_printf ("%s, %s", accessible, quadrant);
-
-      g_free (accessible);
-      accessible = with_quadrant;
-    }
-  if (quality != NULL && quality->unstable)
-    {
-      g_autofree char *stability = seg_dup_stability_text (quality);
-      char *with_flag = g_strdup_printf ("%s, %s", accessible, stability);
-
-      g_free (accessible);
-      accessible = with_flag;
     }
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accessible, -1);

@@ -49,6 +49,7 @@ struct _SegWindow
   /* the running job, if any */
   ScJob                *job;
   GCancellable         *job_cancellable;
+  GCancellable         *summary_cancellable; /* the key figures being summed, if so */
   GCancellable         *background;  /* quiet work after a job; cancelled on close */
   GBinding             *fraction_binding;
   GBinding             *message_binding;

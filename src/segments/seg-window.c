@@ -134,6 +134,30 @@ update_title (SegWindow *self)
     }
 }
 
+static void update_figures (SegWindow *self);
+
+static void
+on_summary_loaded (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(SegWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sc_project_load_summary_finish (SC_PROJECT (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not sum the key figures: %s", error->message);
+      return;
+    }
+  if (self->closed || SC_PROJECT (source) != self->project)
+    return;
+  g_clear_object (&self->summary_cancellable);
+  update_figures (self);
+}
+
+/* The sums behind the key figures read every customer: a worker sums them while the
+ * Overview shows the rest. */
 static void
 update_figures (SegWindow *self)
 {
@@ -146,9 +170,20 @@ update_figures (SegWindow *self)
   title = sc_project_dup_title (self->project);
   figures.customers = sc_project_get_n_customers (self->project);
   figures.transactions = sc_project_get_n_transactions (self->project);
-  figures.has_summary = sc_project_get_summary (self->project, &figures.first_day,
-                                                &figures.last_day, &figures.revenue,
-                                                &figures.orders);
+  if (self->summary_cancellable != NULL)
+    g_cancellable_cancel (self->summary_cancellable);
+  g_clear_object (&self->summary_cancellable);
+  if (sc_project_get_summary_known (self->project))
+    figures.has_summary = sc_project_get_summary (self->project, &figures.first_day,
+                                                  &figures.last_day, &figures.revenue,
+                                                  &figures.orders);
+  else
+    {
+      figures.loading = TRUE;
+      self->summary_cancellable = g_cancellable_new ();
+      sc_project_load_summary_async (self->project, self->summary_cancellable,
+                                     on_summary_loaded, g_object_ref (self));
+    }
   seg_overview_page_set_figures (self->overview_page, title, &figures);
 }
 
@@ -747,6 +782,9 @@ seg_window_dispose (GObject *object)
   if (self->job_cancellable != NULL)
     g_cancellable_cancel (self->job_cancellable);
   g_cancellable_cancel (self->background);
+  if (self->summary_cancellable != NULL)
+    g_cancellable_cancel (self->summary_cancellable);
+  g_clear_object (&self->summary_cancellable);
   clear_bindings (self);
 
   if (self->project != NULL)
