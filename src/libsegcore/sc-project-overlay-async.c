@@ -5,9 +5,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The reads of sc-project-overlay.c in a worker of the project, for the app: the audit and
- * the profit read every order line, an overlay every customer's attribute, so the main
- * thread never waits on them.  Each worker reads through a connection of its own. */
+/* The long reads of the overlay, each written once as a work of the project that runs in
+ * the calling thread (for the CLI) or in a worker (for the app): the audit and the profit
+ * read every order line, an overlay every customer's attribute, so the main thread never
+ * waits on them.  Each reads through a connection of its own. */
 
 #include "config.h"
 
@@ -24,6 +25,13 @@ audit_work (ScStore       *store,
             GError       **error)
 {
   return _sc_audit_compute (store, error);
+}
+
+ScAudit *
+sc_project_audit (ScProject  *self,
+                  GError    **error)
+{
+  return _sc_project_run (self, audit_work, NULL, NULL, NULL, error);
 }
 
 /**
@@ -66,6 +74,13 @@ profit_work (ScStore       *store,
   return sc_profit_load (store, error);
 }
 
+ScProfit *
+sc_project_load_profit (ScProject  *self,
+                        GError    **error)
+{
+  return _sc_project_run (self, profit_work, NULL, NULL, NULL, error);
+}
+
 /**
  * sc_project_load_profit_async:
  *
@@ -104,6 +119,16 @@ overlay_work (ScStore       *store,
               GError       **error)
 {
   return _sc_overlay_compute (store, input, error);
+}
+
+ScOverlay *
+sc_project_overlay (ScProject   *self,
+                    const char  *by,
+                    GError     **error)
+{
+  g_return_val_if_fail (by != NULL, NULL);
+
+  return _sc_project_run (self, overlay_work, (gpointer) by, NULL, NULL, error);
 }
 
 /**

@@ -15,7 +15,6 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
-#include "sc-audit-private.h"
 #include "sc-overlay-private.h"
 #include "sc-project-overlay.h"
 #include "sc-project-private.h"
@@ -23,18 +22,6 @@
 #include "sc-store-private.h"
 #include "sc-store-profit.h"
 #include "sc-store-rules.h"
-
-ScProfit *
-sc_project_load_profit (ScProject  *self,
-                        GError    **error)
-{
-  g_autoptr(ScStore) store = NULL;
-
-  g_return_val_if_fail (SC_IS_PROJECT (self), NULL);
-
-  store = _sc_project_open_store (self, error);
-  return store != NULL ? sc_profit_load (store, error) : NULL;
-}
 
 ScSegmentProfit *
 sc_project_segment_profit (ScProject      *self,
@@ -74,6 +61,18 @@ replace_segments (ScStore  *store,
   return run == NULL || _sc_run_apply_fresh_potential (store, run, error);
 }
 
+/* A connection of its own with a transaction begun, or %NULL with @error set. */
+static ScStore *
+open_in_transaction (ScProject  *self,
+                     GError    **error)
+{
+  g_autoptr(ScStore) store = _sc_project_open_store (self, error);
+
+  if (store == NULL || !sc_store_begin (store, error))
+    return NULL;
+  return g_steal_pointer (&store);
+}
+
 static gboolean
 commit_or_rollback (ScProject  *self,
                     ScStore    *store,
@@ -100,10 +99,9 @@ sc_project_set_margin (ScProject  *self,
 
   g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
 
-  store = _sc_project_open_store (self, error);
-  if (store == NULL || !sc_store_begin (store, error))
-    return FALSE;
-  return commit_or_rollback (self, store,
+  store = open_in_transaction (self, error);
+  return store != NULL &&
+         commit_or_rollback (self, store,
                              _sc_store_set_margin (store, percent, error) &&
                              (!sc_store_get_value_is_profit (store) ||
                               replace_segments (store, error)), error);
@@ -318,24 +316,8 @@ sc_project_delete_rule (ScProject   *self,
 
   g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
 
-  store = _sc_project_open_store (self, error);
-  if (store == NULL || !sc_store_begin (store, error))
-    return FALSE;
-  return sc_store_end (store, sc_store_delete_rule (store, name, error), error);
-}
-
-ScOverlay *
-sc_project_overlay (ScProject   *self,
-                    const char  *by,
-                    GError     **error)
-{
-  g_autoptr(ScStore) store = NULL;
-
-  g_return_val_if_fail (SC_IS_PROJECT (self), NULL);
-  g_return_val_if_fail (by != NULL, NULL);
-
-  store = _sc_project_open_store (self, error);
-  return store != NULL ? _sc_overlay_compute (store, by, error) : NULL;
+  store = open_in_transaction (self, error);
+  return store != NULL && sc_store_end (store, sc_store_delete_rule (store, name, error), error);
 }
 
 GPtrArray *
@@ -353,16 +335,4 @@ sc_project_list_attribute_names (ScProject  *self,
   for (guint i = 0; i < attributes->len; i++)
     g_ptr_array_add (names, g_strdup (((ScAttribute *) g_ptr_array_index (attributes, i))->name));
   return names;
-}
-
-ScAudit *
-sc_project_audit (ScProject  *self,
-                  GError    **error)
-{
-  g_autoptr(ScStore) store = NULL;
-
-  g_return_val_if_fail (SC_IS_PROJECT (self), NULL);
-
-  store = _sc_project_open_store (self, error);
-  return store != NULL ? _sc_audit_compute (store, error) : NULL;
 }

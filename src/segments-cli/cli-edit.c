@@ -26,6 +26,16 @@ static const char * const plan_field_names[] = {
 /* ------------------------------------------------------------------------------------------ */
 /* The plan as JSON (show --json prints it too)                                               */
 
+/* Appends @prefix (punctuation and a key) and @text as a JSON string, or null. */
+static void
+append_member (GString    *out,
+               const char *prefix,
+               const char *text)
+{
+  g_string_append (out, prefix);
+  sc_json_append_string (out, text);
+}
+
 void
 append_plan_json (GString       *out,
                   const ScPlans *plans,
@@ -43,10 +53,8 @@ append_plan_json (GString       *out,
   plan = &plans->plans[position];
   kpi_value = json_number (plan->kpi_value);
 
-  g_string_append (out, "{\"situation\": ");
-  sc_json_append_string (out, sc_plan_situation_to_string (plan->situation));
-  g_string_append (out, ", \"objective\": ");
-  sc_json_append_string (out, plan->objective);
+  append_member (out, "{\"situation\": ", sc_plan_situation_to_string (plan->situation));
+  append_member (out, ", \"objective\": ", plan->objective);
   g_string_append (out, ", \"tactics\": [");
   for (guint i = 0; plan->tactics != NULL && plan->tactics[i] != NULL; i++)
     {
@@ -54,18 +62,12 @@ append_plan_json (GString       *out,
         g_string_append (out, ", ");
       sc_json_append_string (out, plan->tactics[i]);
     }
-  g_string_append (out, "], \"tier\": ");
-  sc_json_append_string (out, plan->tier);
-  g_string_append (out, ", \"tier_meaning\": ");
-  sc_json_append_string (out, plan->tier_meaning);
-  g_string_append (out, ", \"channel\": ");
-  sc_json_append_string (out, plan->channel);
-  g_string_append (out, ", \"cadence\": ");
-  sc_json_append_string (out, plan->cadence);
-  g_string_append (out, ", \"kpi\": {\"key\": ");
-  sc_json_append_string (out, sc_plan_kpi_to_string (plan->kpi));
-  g_string_append (out, ", \"name\": ");
-  sc_json_append_string (out, plan->kpi_name);
+  append_member (out, "], \"tier\": ", plan->tier);
+  append_member (out, ", \"tier_meaning\": ", plan->tier_meaning);
+  append_member (out, ", \"channel\": ", plan->channel);
+  append_member (out, ", \"cadence\": ", plan->cadence);
+  append_member (out, ", \"kpi\": {\"key\": ", sc_plan_kpi_to_string (plan->kpi));
+  append_member (out, ", \"name\": ", plan->kpi_name);
   g_string_append_printf (out, ", \"value\": %s, \"text\": ", kpi_value);
   sc_json_append_string (out, plan->kpi_text);
   g_string_append (out, "}, \"suggested\": [");

@@ -417,19 +417,10 @@ sc_bgnbd_fit (const ScClvSummary    *s,
       starts[4 * k + 3] = log (shape_starts[k][3]);
     }
 
-  if (!sc_optim_fit_log_params (bg_objective, sample != NULL ? sample : full,
-                                sample != NULL ? full : NULL, 4, starts,
-                                G_N_ELEMENTS (shape_starts), theta, &res, cancellable,
-                                error))
+  if (!_sc_clv_fit (bg_objective, sample, full, 4, starts, G_N_ELEMENTS (shape_starts), theta,
+                    &res, _("The purchase model could not be fitted: the likelihood could "
+                            "not be evaluated for these data"), cancellable, error))
     return FALSE;
-
-  if (!isfinite (res.f))
-    {
-      g_set_error_literal (error, SC_ERROR, SC_ERROR_FIT,
-                           _("The purchase model could not be fitted: the likelihood could "
-                             "not be evaluated for these data"));
-      return FALSE;
-    }
 
   /* The log-likelihood without penalty, back in the caller's time unit. */
   full->penalty = 0.0;

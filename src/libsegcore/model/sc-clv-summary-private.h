@@ -6,7 +6,7 @@
  */
 
 /* What the customer-value files share (sc-clv-summary.c defines it): the summary check,
- * the multi-start sample and the two-part parallel sums.  Included by the models
+ * the multi-start sample, the two-part parallel sums and the fit both models run.  Included by the models
  * (sc-bgnbd.c, sc-gamma-gamma.c) and by sc-clv.c above them. */
 
 #pragma once
@@ -15,6 +15,7 @@
 
 #include "sc-clv-index-private.h"
 #include "sc-clv-summary.h"
+#include "sc-optim.h"
 #include "sc-parallel.h"
 
 G_BEGIN_DECLS
@@ -64,6 +65,33 @@ _sc_clv_in_sample (gsize   i,
 {
   return threshold == G_MAXUINT64
          || _sc_mix64 ((guint64) i ^ _SC_CLV_SAMPLE_SEED) <= threshold;
+}
+
+/* Fits a model's log-parameters from @starts on @sample (or on @full when there is no
+ * sample), continued on @full; fails with @unfit_message when no start could evaluate the
+ * likelihood. */
+static inline gboolean
+_sc_clv_fit (ScObjectiveFunc   fn,
+             gpointer          sample,
+             gpointer          full,
+             guint             dim,
+             const double     *starts,
+             guint             n_starts,
+             double           *theta,
+             ScOptimResult    *res,
+             const char       *unfit_message,
+             GCancellable     *cancellable,
+             GError          **error)
+{
+  if (!sc_optim_fit_log_params (fn, sample != NULL ? sample : full, sample != NULL ? full : NULL,
+                                dim, starts, n_starts, theta, res, cancellable, error))
+    return FALSE;
+  if (!isfinite (res->f))
+    {
+      g_set_error_literal (error, SC_ERROR, SC_ERROR_FIT, unfit_message);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* Whether (x, t_x, T) can be a customer's history. */

@@ -327,19 +327,10 @@ sc_gamma_gamma_fit (const ScClvSummary       *s,
     for (guint j = 0; j < 3; j++)
       starts[3 * k + j] = log (shape_starts[k][j]);
 
-  if (!sc_optim_fit_log_params (gg_objective, sample != NULL ? sample : full,
-                                sample != NULL ? full : NULL, 3, starts,
-                                G_N_ELEMENTS (shape_starts), theta, &res, cancellable,
-                                error))
+  if (!_sc_clv_fit (gg_objective, sample, full, 3, starts, G_N_ELEMENTS (shape_starts), theta,
+                    &res, _("The spend model could not be fitted: the likelihood could not be "
+                            "evaluated for these data"), cancellable, error))
     return FALSE;
-
-  if (!isfinite (res.f))
-    {
-      g_set_error_literal (error, SC_ERROR, SC_ERROR_FIT,
-                           _("The spend model could not be fitted: the likelihood could not be "
-                             "evaluated for these data"));
-      return FALSE;
-    }
 
   full->penalty = 0.0;
   f0 = gg_objective (full, theta, grad);

@@ -59,6 +59,26 @@ nice_value (gint64 k,
   return v == 0.0 ? 0.0 : v;   /* no -0 */
 }
 
+/* Puts @min and @max in order; FALSE when either is not finite or there is room for fewer
+ * than two ticks. */
+static gboolean
+tick_range (double *min,
+            double *max,
+            guint   max_ticks)
+{
+  double t;
+
+  if (!isfinite (*min) || !isfinite (*max) || max_ticks < 2)
+    return FALSE;
+  if (*min > *max)
+    {
+      t = *min;
+      *min = *max;
+      *max = t;
+    }
+  return TRUE;
+}
+
 static gboolean
 ticks_linear (double  min,
               double  max,
@@ -71,16 +91,8 @@ ticks_linear (double  min,
   double range, raw;
   int exponent, mi;
 
-  if (!isfinite (min) || !isfinite (max) || max_ticks < 2)
+  if (!tick_range (&min, &max, max_ticks))
     return FALSE;
-
-  if (min > max)
-    {
-      double t = min;
-
-      min = max;
-      max = t;
-    }
 
   if (min == max)
     {
@@ -204,16 +216,8 @@ sc_ticks_log (double  min,
   g_return_val_if_fail (n != NULL, FALSE);
 
   *n = 0;
-  if (!isfinite (min) || !isfinite (max) || max_ticks < 2)
+  if (!tick_range (&min, &max, max_ticks))
     return FALSE;
-
-  if (min > max)
-    {
-      double t = min;
-
-      min = max;
-      max = t;
-    }
   min = MAX (min, 0.0);
   max = MAX (max, 0.0);
 
@@ -819,6 +823,22 @@ sc_axis_draw_grid (cairo_t         *cr,
   cairo_restore (cr);
 }
 
+/* The label of tick @i as drawn, with its size. */
+static PangoLayout *
+tick_label (cairo_t         *cr,
+            const ScAxis    *axis,
+            const ScPalette *palette,
+            guint            i,
+            double          *width,
+            double          *height)
+{
+  g_autofree char *text = sc_axis_format_tick (axis, axis->ticks[i]);
+  PangoLayout *layout = _sc_text_layout (NULL, cr, palette, text, _SC_TEXT_SMALL, FALSE);
+
+  _sc_text_size (layout, width, height);
+  return layout;
+}
+
 /**
  * sc_axis_draw:
  * @cr: a cairo context
@@ -891,12 +911,9 @@ sc_axis_draw (cairo_t         *cr,
   /* Labels: from the low end up, so the first (often 0) wins a collision. */
   for (guint i = 0; i < axis->n_ticks; i++)
     {
-      g_autofree char *text = sc_axis_format_tick (axis, axis->ticks[i]);
-      g_autoptr(PangoLayout) layout = _sc_text_layout (NULL, cr, palette, text, _SC_TEXT_SMALL,
-                                                        FALSE);
       double w, h;
+      g_autoptr(PangoLayout) layout = tick_label (cr, axis, palette, i, &w, &h);
 
-      _sc_text_size (layout, &w, &h);
       if (side == SC_AXIS_BOTTOM)
         {
           double x = sc_axis_position (axis, axis->ticks[i], map->x, map->x + map->width);
@@ -936,12 +953,9 @@ sc_axis_draw (cairo_t         *cr,
       label_extent = 0;
       for (guint i = 0; i < axis->n_ticks; i++)
         {
-          g_autofree char *text = sc_axis_format_tick (axis, axis->ticks[i]);
-          g_autoptr(PangoLayout) l = _sc_text_layout (NULL, cr, palette, text, _SC_TEXT_SMALL,
-                                                       FALSE);
           double lw, lh;
+          g_autoptr(PangoLayout) l = tick_label (cr, axis, palette, i, &lw, &lh);
 
-          _sc_text_size (l, &lw, &lh);
           label_extent = MAX (label_extent, side == SC_AXIS_BOTTOM ? lh : lw);
         }
 

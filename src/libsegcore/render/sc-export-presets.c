@@ -512,11 +512,9 @@ preset_load (PresetData            *d,
         }
     }
 
-  d->consent = g_new (gint8, MAX (n, 1));
-  if (!sc_store_load_consent (store, n, d->consent, NULL, error))
+  d->consent = _sc_export_load_consent (store, n, &d->consent_known, error);
+  if (d->consent == NULL)
     return FALSE;
-  for (guint32 i = 0; i < n && !d->consent_known; i++)
-    d->consent_known = d->consent[i] != 2;
   if (!d->consent_known && !options->no_consent_ok)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,

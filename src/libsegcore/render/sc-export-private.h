@@ -61,5 +61,9 @@ ScFeatures     *_sc_export_load_features    (ScStore             *store,
                                              const ScRun         *run,
                                              ScAggregates       **agg_out,
                                              GError             **error);
+gint8          *_sc_export_load_consent     (ScStore             *store,
+                                             guint32              n,
+                                             gboolean            *known,
+                                             GError             **error);
 
 G_END_DECLS

@@ -90,6 +90,64 @@ colour_hex (guint    colour,
   return sc_rgba_to_hex (&rgba);
 }
 
+/* The fields of a segment both formats write, in file order: three texts, then (after
+ * the colour) eight texts, then (after the size) nine figures with their CSV decimals. */
+static const char *const head_text_keys[] = { "name", "suggested_name", "description" };
+static const char *const tail_text_keys[] = {
+  "quadrant", "computed_quadrant", "quadrant_override", "service_tier", "owner", "objective",
+  "tactics", "profile",
+};
+static const struct
+{
+  const char *key;
+  int         decimals;
+} figure_columns[] = {
+  { "share", 6 }, { "revenue", 2 }, { "revenue_share", 6 }, { "recency", 2 },
+  { "frequency", 3 }, { "monetary", 2 }, { "value", 2 }, { "potential", 2 }, { "p_alive", 4 },
+};
+
+typedef struct
+{
+  const char *head[G_N_ELEMENTS (head_text_keys)];
+  const char *tail[G_N_ELEMENTS (tail_text_keys)];
+  double      figures[G_N_ELEMENTS (figure_columns)];
+} SegmentFields;
+
+static void
+segment_fields (const ScSegmentInfo *s,
+                SegmentFields       *f)
+{
+  const char *head[] = { s->name, s->suggested_name, s->description };
+  const char *tail[] = {
+    sc_segment_info_get_quadrant (s), s->quadrant, s->quadrant_override, s->service_tier,
+    s->owner, s->objective, s->tactics, s->profile,
+  };
+  double figures[] = {
+    s->share, s->revenue, s->revenue_share, s->recency, s->frequency, s->monetary, s->value,
+    s->potential, s->p_alive,
+  };
+
+  G_STATIC_ASSERT (sizeof head == sizeof f->head);
+  G_STATIC_ASSERT (sizeof tail == sizeof f->tail);
+  G_STATIC_ASSERT (sizeof figures == sizeof f->figures);
+  memcpy (f->head, head, sizeof head);
+  memcpy (f->tail, tail, sizeof tail);
+  memcpy (f->figures, figures, sizeof figures);
+}
+
+static void
+json_texts (GString           *out,
+            const char *const *keys,
+            const char *const *texts,
+            guint              n)
+{
+  for (guint t = 0; t < n; t++)
+    {
+      json_key (out, keys[t], FALSE);
+      sc_json_append_string (out, texts[t]);
+    }
+}
+
 static void
 write_segments_json (GString     *out,
                      const ScRun *run,
@@ -117,7 +175,9 @@ write_segments_json (GString     *out,
     {
       const ScSegmentInfo *s = &run->segments[order[i]];
       g_autofree char *hex = colour_hex (s->colour, s->is_outliers);
+      SegmentFields f;
 
+      segment_fields (s, &f);
       g_string_append (out, i > 0 ? ",\n  {" : "\n  {");
       json_key (out, "priority", TRUE);
       g_string_append_printf (out, "%u", s->priority);
@@ -125,54 +185,21 @@ write_segments_json (GString     *out,
       g_string_append_printf (out, "%u", s->position + 1);
       json_key (out, "id", FALSE);
       g_string_append_printf (out, "%" PRId64, s->id);
-      json_key (out, "name", FALSE);
-      sc_json_append_string (out, s->name);
-      json_key (out, "suggested_name", FALSE);
-      sc_json_append_string (out, s->suggested_name);
-      json_key (out, "description", FALSE);
-      sc_json_append_string (out, s->description);
+      json_texts (out, head_text_keys, f.head, G_N_ELEMENTS (f.head));
       json_key (out, "colour", FALSE);
       g_string_append_printf (out, "%u", s->colour);
       json_key (out, "colour_hex", FALSE);
       sc_json_append_string (out, hex);
       json_key (out, "is_outliers", FALSE);
       g_string_append (out, s->is_outliers ? "true" : "false");
-      json_key (out, "quadrant", FALSE);
-      sc_json_append_string (out, sc_segment_info_get_quadrant (s));
-      json_key (out, "computed_quadrant", FALSE);
-      sc_json_append_string (out, s->quadrant);
-      json_key (out, "quadrant_override", FALSE);
-      sc_json_append_string (out, s->quadrant_override);
-      json_key (out, "service_tier", FALSE);
-      sc_json_append_string (out, s->service_tier);
-      json_key (out, "owner", FALSE);
-      sc_json_append_string (out, s->owner);
-      json_key (out, "objective", FALSE);
-      sc_json_append_string (out, s->objective);
-      json_key (out, "tactics", FALSE);
-      sc_json_append_string (out, s->tactics);
-      json_key (out, "profile", FALSE);
-      sc_json_append_string (out, s->profile);
+      json_texts (out, tail_text_keys, f.tail, G_N_ELEMENTS (f.tail));
       json_key (out, "size", FALSE);
       g_string_append_printf (out, "%" PRIu64, s->size);
-      json_key (out, "share", FALSE);
-      json_number (out, s->share);
-      json_key (out, "revenue", FALSE);
-      json_number (out, s->revenue);
-      json_key (out, "revenue_share", FALSE);
-      json_number (out, s->revenue_share);
-      json_key (out, "recency", FALSE);
-      json_number (out, s->recency);
-      json_key (out, "frequency", FALSE);
-      json_number (out, s->frequency);
-      json_key (out, "monetary", FALSE);
-      json_number (out, s->monetary);
-      json_key (out, "value", FALSE);
-      json_number (out, s->value);
-      json_key (out, "potential", FALSE);
-      json_number (out, s->potential);
-      json_key (out, "p_alive", FALSE);
-      json_number (out, s->p_alive);
+      for (guint v = 0; v < G_N_ELEMENTS (f.figures); v++)
+        {
+          json_key (out, figure_columns[v].key, FALSE);
+          json_number (out, f.figures[v]);
+        }
       g_string_append (out, "\n  }");
     }
   g_string_append (out, "\n  ]\n}\n");
@@ -194,25 +221,21 @@ write_segments_csv (ScCsvWriter *csv,
     {
       const ScSegmentInfo *s = &run->segments[order[i]];
       g_autofree char *hex = colour_hex (s->colour, s->is_outliers);
-      const char *texts[] = {
-        s->name, s->suggested_name, s->description, hex, s->is_outliers ? "yes" : "no",
-        sc_segment_info_get_quadrant (s), s->quadrant, s->quadrant_override, s->service_tier,
-        s->owner, s->objective, s->tactics, s->profile,
-      };
-      struct { double v; int decimals; } numbers[] = {
-        { s->share, 6 }, { s->revenue, 2 }, { s->revenue_share, 6 }, { s->recency, 2 },
-        { s->frequency, 3 }, { s->monetary, 2 }, { s->value, 2 }, { s->potential, 2 },
-        { s->p_alive, 4 },
-      };
+      SegmentFields f;
 
+      segment_fields (s, &f);
       g_string_append_printf (out, "%u,%u,%" PRId64, s->priority, s->position + 1,
                               s->id);
       csv->in_row = TRUE;
-      for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
-        sc_csv_writer_field (csv, texts[t]);
+      for (guint t = 0; t < G_N_ELEMENTS (f.head); t++)
+        sc_csv_writer_field (csv, f.head[t]);
+      sc_csv_writer_field (csv, hex);
+      sc_csv_writer_field (csv, s->is_outliers ? "yes" : "no");
+      for (guint t = 0; t < G_N_ELEMENTS (f.tail); t++)
+        sc_csv_writer_field (csv, f.tail[t]);
       sc_csv_writer_uint (csv, s->size);
-      for (guint v = 0; v < G_N_ELEMENTS (numbers); v++)
-        sc_csv_writer_number (csv, numbers[v].v, numbers[v].decimals);
+      for (guint v = 0; v < G_N_ELEMENTS (f.figures); v++)
+        sc_csv_writer_number (csv, f.figures[v], figure_columns[v].decimals);
       sc_csv_writer_end_row (csv);
     }
 }

@@ -41,6 +41,24 @@
 /* ------------------------------------------------------------------------------------------ */
 /* Loading what the exports need */
 
+/* Each of the first @n customers' consent (0 no, 1 yes, 2 unknown); @known tells whether
+ * the project knows anyone's, for without it every customer counts as contactable. */
+gint8 *
+_sc_export_load_consent (ScStore   *store,
+                         guint32    n,
+                         gboolean  *known,
+                         GError   **error)
+{
+  g_autofree gint8 *consent = g_new (gint8, MAX (n, 1));
+
+  *known = FALSE;
+  if (!sc_store_load_consent (store, n, consent, NULL, error))
+    return NULL;
+  for (guint32 i = 0; i < n && !*known; i++)
+    *known = consent[i] != 2;
+  return g_steal_pointer (&consent);
+}
+
 ScRun *
 _sc_export_load_run (ScStore      *store,
                      const ScRun  *run,
@@ -117,14 +135,12 @@ sc_export_consent_summary (ScStore           *store,
 
   memset (summary, 0, sizeof *summary);
   n = run->n_customers;
-  consent = g_new (gint8, MAX (n, 1));
-  if (!sc_store_load_consent (store, n, consent, NULL, error))
+  consent = _sc_export_load_consent (store, n, &summary->consent_known, error);
+  if (consent == NULL)
     return FALSE;
 
   for (guint32 i = 0; i < n; i++)
     {
-      if (consent[i] != 2)
-        summary->consent_known = TRUE;
       if (run->labels[i] >= run->n_segments)
         continue;
       summary->segmented++;
@@ -228,11 +244,9 @@ sc_export_assignments (ScStore         *store,
   features = _sc_export_load_features (store, run, NULL, error);
   if (features == NULL)
     return FALSE;
-  consent = g_new (gint8, MAX (n, 1));
-  if (!sc_store_load_consent (store, n, consent, NULL, error))
+  consent = _sc_export_load_consent (store, n, &consent_known, error);
+  if (consent == NULL)
     return FALSE;
-  for (guint32 i = 0; i < n && !consent_known; i++)
-    consent_known = consent[i] != 2;
 
   potential = sc_potential_load_current (store, error);
   if (potential == NULL && error != NULL && *error != NULL)

@@ -21,6 +21,7 @@
 
 #include "sc-aggregates.h"
 #include "sc-brief.h"
+#include "sc-export-private.h"
 #include "sc-format.h"
 #include "sc-plan.h"
 #include "sc-playbook-private.h"
@@ -188,11 +189,9 @@ load_data (PlaybookData  *d,
           !sc_store_load_contact_texts (store, contact_fields[f], n, &d->contacts[f], error))
         return FALSE;
     }
-  d->consent = g_new (gint8, MAX (n, 1));
-  if (!sc_store_load_consent (store, n, d->consent, NULL, error))
+  d->consent = _sc_export_load_consent (store, n, &d->consent_known, error);
+  if (d->consent == NULL)
     return FALSE;
-  for (guint32 i = 0; i < n && !d->consent_known; i++)
-    d->consent_known = d->consent[i] != 2;
 
   d->order = g_new (guint32, MAX (n, 1));
   for (guint32 i = 0; i < n; i++)

@@ -426,11 +426,10 @@ _sc_report_build_next_steps (ScReport           *self,
   const ScRun *run = d->run;
   g_autoptr(GPtrArray) actions = _sc_report_actions (self, d);
   g_autoptr(GPtrArray) decisions = _sc_report_decision_texts (self, d);
-  ScSection *section = sc_page_layout_add_section (self->layout, SC_REPORT_PAGE_SUMMARY,
-                                                   _("Next steps and owners"), -1);
+  ScSection *section = _sc_report_add_page (self, SC_REPORT_PAGE_SUMMARY,
+                                            _("Next steps and owners"), NULL, NULL);
   ScBlock *b;
 
-  sc_section_add_text (section, SC_STYLE_H1, _("Next steps and owners"));
   if (actions->len > 0)
     {
       /* Translators: the first recommended action, on the closing slide */

@@ -246,9 +246,7 @@ _sc_report_build_brief (ScReport           *self,
   if (sc_brief_is_empty (brief))
     return;
 
-  section = sc_page_layout_add_section (self->layout, SC_REPORT_PAGE_BRIEF, _("Project brief"),
-                                        -1);
-  sc_section_add_text (section, SC_STYLE_H1, _("Project brief"));
+  section = _sc_report_add_page (self, SC_REPORT_PAGE_BRIEF, _("Project brief"), NULL, NULL);
   if (self->format == SC_REPORT_FORMAT_SLIDES && fits_one_slide (brief))
     {
       /* A slide has room in width, not in height: the words on the left, the people on

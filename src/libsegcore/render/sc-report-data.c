@@ -114,6 +114,23 @@ _sc_report_segment_colour (ScReport            *self,
   return colour;
 }
 
+/* Starts a page of @kind called @title in the outline, headed by @heading
+ * (%NULL: @title) and, when not %NULL, @caption under it. */
+ScSection *
+_sc_report_add_page (ScReport         *self,
+                     ScReportPageKind  kind,
+                     const char       *title,
+                     const char       *heading,
+                     const char       *caption)
+{
+  ScSection *section = sc_page_layout_add_section (self->layout, kind, title, -1);
+
+  sc_section_add_text (section, SC_STYLE_H1, heading != NULL ? heading : title);
+  if (caption != NULL)
+    sc_section_add_text (section, SC_STYLE_CAPTION, caption);
+  return section;
+}
+
 gboolean
 _sc_report_load_data (ScReport     *self,
                       ScStore      *store,

@@ -35,8 +35,7 @@ _sc_report_build_hypotheses (ScReport      *self,
   for (guint i = 0; i < report->results->len; i++)
     counts[((ScHypothesisResult *) g_ptr_array_index (report->results, i))->verdict]++;
 
-  section = sc_page_layout_add_section (self->layout, SC_REPORT_PAGE_CHART, _("Hypotheses"), -1);
-  sc_section_add_text (section, SC_STYLE_H1, _("Hypotheses"));
+  section = _sc_report_add_page (self, SC_REPORT_PAGE_CHART, _("Hypotheses"), NULL, NULL);
   /* Translators: counts of hypotheses by verdict */
   summary = g_strdup_printf (_("%u supported by the data, %u not supported, %u with too few "
                                "customers to tell."),

@@ -115,19 +115,16 @@ _sc_report_build_appendix (ScReport           *self,
    * it has a slide of its own. */
   if (slides)
     {
-      section = sc_page_layout_add_section (self->layout, SC_REPORT_PAGE_APPENDIX,
-                                            _("Methodology: segmentation"), -1);
-      sc_section_add_text (section, SC_STYLE_H1, _("Methodology: segmentation"));
+      section = _sc_report_add_page (self, SC_REPORT_PAGE_APPENDIX,
+                                     _("Methodology: segmentation"), NULL, NULL);
     }
   _sc_report_build_segmentation (self, section, d, text_style);
 
   /* Customer value model */
   if (slides)
     {
-      section = sc_page_layout_add_section (self->layout, SC_REPORT_PAGE_APPENDIX,
-                                            _("Methodology: value and consent"),
-                                                    -1);
-      sc_section_add_text (section, SC_STYLE_H1, _("Methodology: value and consent"));
+      section = _sc_report_add_page (self, SC_REPORT_PAGE_APPENDIX,
+                                     _("Methodology: value and consent"), NULL, NULL);
     }
   sc_section_add_heading (section, _("Customer value model"));
   if (d->potential == NULL)

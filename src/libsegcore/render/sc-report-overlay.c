@@ -140,9 +140,10 @@ _sc_report_build_overlay (ScReport     *self,
   if (overlay == NULL || overlay->n_rows == 0)
     return;
 
-  section = sc_page_layout_add_section (self->layout, SC_REPORT_PAGE_CHART, _("Rule Segments"),
-                                        -1);
-  sc_section_add_text (section, SC_STYLE_H1, _("Rule segments and behavioural segments"));
+  section = _sc_report_add_page (self, SC_REPORT_PAGE_CHART,
+                                 _("Rule Segments"),
+                                 _("Rule segments and behavioural segments"),
+                                 NULL);
   if (overlay->n_columns <= MAX_TABLE_COLUMNS)
     add_table (self, section, overlay);
   for (guint c = 0; c < overlay->n_columns; c++)

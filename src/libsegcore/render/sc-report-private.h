@@ -92,6 +92,11 @@ char     *_sc_report_fmt_day          (ScDay                day);
 char     *_sc_report_join_names       (GPtrArray           *names);
 ScRgba    _sc_report_segment_colour   (ScReport            *self,
                                        const ScSegmentInfo *s);
+ScSection *_sc_report_add_page        (ScReport            *self,
+                                       ScReportPageKind     kind,
+                                       const char          *title,
+                                       const char          *heading,
+                                       const char          *caption);
 
 void      _sc_report_build_title      (ScReport            *self);
 /* sc-report-brief.c */

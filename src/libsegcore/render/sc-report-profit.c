@@ -165,8 +165,7 @@ _sc_report_build_profit (ScReport           *self,
   by_segment = sc_profit_by_segment (profit, d->run->labels, d->run->n_customers,
                                      d->run->n_segments);
 
-  section = sc_page_layout_add_section (self->layout, SC_REPORT_PAGE_CHART, _("Profit"), -1);
-  sc_section_add_text (section, SC_STYLE_H1, _("Profit"));
+  section = _sc_report_add_page (self, SC_REPORT_PAGE_CHART, _("Profit"), NULL, NULL);
   add_sentences (self, section, profit);
   add_built_on_profit (section, d->run, profit);
   add_table (self, section, d, by_segment);

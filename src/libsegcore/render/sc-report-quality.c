@@ -374,9 +374,8 @@ _sc_report_build_segmentation (ScReport           *self,
     return;
   if (slides)
     {
-      section = sc_page_layout_add_section (self->layout, SC_REPORT_PAGE_APPENDIX,
-                                            _("Methodology: segment quality"), -1);
-      sc_section_add_text (section, SC_STYLE_H1, _("Methodology: segment quality"));
+      section = _sc_report_add_page (self, SC_REPORT_PAGE_APPENDIX,
+                                     _("Methodology: segment quality"), NULL, NULL);
     }
   sc_section_add_heading (section, _("Segment stability"));
   add_stability (self, section, d, text_style);

@@ -454,11 +454,11 @@ _sc_report_build_summary (ScReport           *self,
 
   if (slides)
     {
-      section = sc_page_layout_add_section (self->layout, SC_REPORT_PAGE_SUMMARY,
-                                            _("Decisions needed"), -1);
-      sc_section_add_text (section, SC_STYLE_H1,
-                           decisions->len > 0 ? _("Decisions needed before acting")
-                                              : _("No decision is pending"));
+      section = _sc_report_add_page (self, SC_REPORT_PAGE_SUMMARY,
+                                     _("Decisions needed"),
+                                     decisions->len > 0 ? _("Decisions needed before acting")
+                                                        : _("No decision is pending"),
+                                     NULL);
     }
   if (decisions->len > 0)
     {
@@ -474,9 +474,10 @@ _sc_report_build_summary (ScReport           *self,
 
   if (slides)
     {
-      section = sc_page_layout_add_section (self->layout, SC_REPORT_PAGE_SUMMARY,
-                                            _("Key figures"), -1);
-      sc_section_add_text (section, SC_STYLE_H1, g_ptr_array_index (sentences, 0));
+      section = _sc_report_add_page (self, SC_REPORT_PAGE_SUMMARY,
+                                     _("Key figures"),
+                                     g_ptr_array_index (sentences, 0),
+                                     NULL);
       add_key_figures (self, section, d);
       for (guint i = 1; i < sentences->len; i++)
         {
@@ -602,8 +603,7 @@ _sc_report_build_changes (ScReport      *self,
     return;
   self->migration = sc_migration_new (drift, from, to);
 
-  section = sc_page_layout_add_section (self->layout, SC_REPORT_PAGE_CHART, _("What changed"), -1);
-  sc_section_add_text (section, SC_STYLE_H1, _("What changed"));
+  section = _sc_report_add_page (self, SC_REPORT_PAGE_CHART, _("What changed"), NULL, NULL);
   from_day = _sc_report_fmt_day (drift->from_as_of);
   to_day = _sc_report_fmt_day (drift->to_as_of);
   /* Translators: the two dates of a comparison of segmentations */
@@ -692,56 +692,52 @@ _sc_report_build_charts (ScReport           *self,
         grid_title = g_strdup (_("Value and potential"));
 
       /* One chart per slide, as large as the slide allows under its title and caption. */
-      section = sc_page_layout_add_section (self->layout, SC_REPORT_PAGE_CHART, _("Segment sizes"),
-                                            -1);
-      sc_section_add_text (section, SC_STYLE_H1, sizes_title);
-      sc_section_add_text (section, SC_STYLE_CAPTION,
-                           _("Each segment’s share of customers (light bar) "
-                             "and of net revenue (full bar), in priority "
-                             "order."));
+      section = _sc_report_add_page (self, SC_REPORT_PAGE_CHART,
+                                     _("Segment sizes"),
+                                     sizes_title,
+                                     _("Each segment’s share of customers (light bar) "
+                                       "and of net revenue (full bar), in priority "
+                                       "order."));
       sc_section_add_fill_chart (section, SC_CHART_SIZES, 200, run->n_segments * 70.0 + 24);
 
-      section = sc_page_layout_add_section (self->layout, SC_REPORT_PAGE_CHART,
-                                            _("Value and potential"), -1);
-      sc_section_add_text (section, SC_STYLE_H1, grid_title);
-      sc_section_add_text (section, SC_STYLE_CAPTION,
-                           value_only != NULL ? value_only
-                                              : _("Current value across, expected future value "
-                                                  "up; bubble area is proportional to "
-                                                  "customers."));
+      section = _sc_report_add_page (self, SC_REPORT_PAGE_CHART,
+                                     _("Value and potential"),
+                                     grid_title,
+                                     value_only != NULL ? value_only
+                                                        : _("Current value across, expected "
+                                                            "future value up; bubble area is "
+                                                            "proportional to customers."));
       sc_section_add_fill_chart (section, SC_CHART_GRID, 200,
                                  sc_page_layout_content_height (self->layout));
 
-      section = sc_page_layout_add_section (self->layout, SC_REPORT_PAGE_CHART, _("Customers"), -1);
-      sc_section_add_text (section, SC_STYLE_H1, sc_chart_kind_to_title (SC_CHART_SCATTER));
-      sc_section_add_text (section, SC_STYLE_CAPTION,
-                           _("Each dot is a customer: days since the last order "
-                             "across, net spend up (log scale); rings mark "
-                             "segment centres."));
+      section = _sc_report_add_page (self, SC_REPORT_PAGE_CHART,
+                                     _("Customers"),
+                                     sc_chart_kind_to_title (SC_CHART_SCATTER),
+                                     _("Each dot is a customer: days since the last order "
+                                       "across, net spend up (log scale); rings mark "
+                                       "segment centres."));
       sc_section_add_fill_chart (section, SC_CHART_SCATTER, 200,
                                  sc_page_layout_content_height (self->layout));
       return;
     }
 
-  section = sc_page_layout_add_section (self->layout, SC_REPORT_PAGE_CHART,
-                                        _("Value and potential"), -1);
-  sc_section_add_text (section, SC_STYLE_H1, _("Value and potential"));
-  sc_section_add_text (section, SC_STYLE_CAPTION,
-                       value_only != NULL ? value_only
-                                          : _("Current value across, expected future value up, "
-                                              "divided at the segments’ medians into four "
-                                              "quadrants; bubble area is proportional to "
-                                              "customers."));
+  section = _sc_report_add_page (self, SC_REPORT_PAGE_CHART,
+                                 _("Value and potential"), NULL,
+                                 value_only != NULL ? value_only
+                                                    : _("Current value across, expected future "
+                                                        "value up, divided at the segments’ "
+                                                        "medians into four quadrants; bubble "
+                                                        "area is proportional to customers."));
   sc_section_add_fill_chart (section, SC_CHART_GRID, 260,
                              sc_page_layout_content_width (self->layout) * 0.95);
   add_quadrant_table (self, section, d);
 
-  section = sc_page_layout_add_section (self->layout, SC_REPORT_PAGE_CHART, _("Customers"), -1);
-  sc_section_add_text (section, SC_STYLE_H1, sc_chart_kind_to_title (SC_CHART_SCATTER));
-  sc_section_add_text (section, SC_STYLE_CAPTION,
-                       _("Each dot is a customer: days since the last order "
-                         "across, net spend up (log scale). Rings mark the "
-                         "centre of each segment."));
+  section = _sc_report_add_page (self, SC_REPORT_PAGE_CHART,
+                                 _("Customers"),
+                                 sc_chart_kind_to_title (SC_CHART_SCATTER),
+                                 _("Each dot is a customer: days since the last order "
+                                   "across, net spend up (log scale). Rings mark the "
+                                   "centre of each segment."));
   /* As tall as the page allows once the averages table (rows of at most two lines) has
    * its room. */
   sc_section_add_chart (section, SC_CHART_SCATTER,
