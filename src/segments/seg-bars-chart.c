@@ -263,19 +263,13 @@ seg_bars_chart_query_tooltip (GtkWidget  *widget,
 }
 
 static void
-seg_bars_chart_measure (GtkWidget      *widget,
-                        GtkOrientation  orientation,
-                        int             for_size,
-                        int            *minimum,
-                        int            *natural,
-                        int            *minimum_baseline,
-                        int            *natural_baseline)
+seg_bars_chart_size_hints (SegChart     *chart,
+                           SegChartSize *size)
 {
-  SegBarsChart *self = SEG_BARS_CHART (widget);
+  SegBarsChart *self = SEG_BARS_CHART (chart);
 
-  _seg_chart_measure_sizes (orientation, minimum, natural, 280, 560,
-                            MAX (PADDING + (int) self->n * ROW_MIN, 60),
-                            MAX (PADDING + (int) self->n * ROW_NATURAL, 120));
+  *size = (SegChartSize) { 280, 560, MAX (PADDING + (int) self->n * ROW_MIN, 60),
+                           MAX (PADDING + (int) self->n * ROW_NATURAL, 120) };
 }
 
 static void
@@ -308,12 +302,12 @@ seg_bars_chart_class_init (SegBarsChartClass *klass)
   object_class->dispose = seg_bars_chart_dispose;
   object_class->finalize = seg_bars_chart_finalize;
 
-  widget_class->measure = seg_bars_chart_measure;
   widget_class->query_tooltip = seg_bars_chart_query_tooltip;
 
   chart_class->prepare = seg_bars_chart_prepare;
   chart_class->paint = seg_bars_chart_paint;
   chart_class->segment_at = seg_bars_chart_segment_at;
+  chart_class->size_hints = seg_bars_chart_size_hints;
 }
 
 static void
