@@ -131,19 +131,29 @@ clear_list (GtkListBox *list)
 
 static void start_test (SegHypothesesPage *self);
 
+/* After an edit of the hypotheses: tests them again, or tells why the edit failed. */
+static void
+edited (SegHypothesesPage *self,
+        gboolean           done,
+        const char        *failure,
+        const GError      *error)
+{
+  if (!done)
+    {
+      seg_show_error_dialog (seg_widget_get_window (GTK_WIDGET (self)), failure, error->message);
+      return;
+    }
+  start_test (self);
+}
+
 static void
 add_hypothesis (SegHypothesesPage  *self,
                 const ScHypothesis *hypothesis)
 {
   g_autoptr(GError) error = NULL;
+  gboolean added = sc_project_add_hypothesis (self->load.project, hypothesis, &error) != 0;
 
-  if (sc_project_add_hypothesis (self->load.project, hypothesis, &error) == 0)
-    {
-      seg_show_error_dialog (seg_widget_get_window (GTK_WIDGET (self)),
-                             _("The hypothesis could not be added"), error->message);
-      return;
-    }
-  start_test (self);
+  edited (self, added, _("The hypothesis could not be added"), error);
 }
 
 static void
@@ -152,14 +162,9 @@ on_remove_clicked (GtkButton         *button,
 {
   gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "hypothesis-id");
   g_autoptr(GError) error = NULL;
+  gboolean removed = sc_project_remove_hypothesis (self->load.project, id, &error);
 
-  if (!sc_project_remove_hypothesis (self->load.project, id, &error))
-    {
-      seg_show_error_dialog (seg_widget_get_window (GTK_WIDGET (self)),
-                             _("The hypothesis could not be removed"), error->message);
-      return;
-    }
-  start_test (self);
+  edited (self, removed, _("The hypothesis could not be removed"), error);
 }
 
 static void
@@ -182,6 +187,23 @@ result_row (const ScHypothesisResult *r,
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
   return row;
+}
+
+/* Ends @row with @button, named @name for assistive technologies, and adds it to @list. */
+static void
+append_with_button (SegHypothesesPage *self,
+                    GtkListBox        *list,
+                    GtkWidget         *row,
+                    GtkWidget         *button,
+                    const char        *name,
+                    GCallback          on_clicked)
+{
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+  g_signal_connect_object (button, "clicked", on_clicked, self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  gtk_list_box_append (list, row);
 }
 
 static void
@@ -208,14 +230,10 @@ show_report (SegHypothesesPage *self)
 
       *id = r->hypothesis.id;
       g_object_set_data_full (G_OBJECT (remove), "hypothesis-id", id, g_free);
-      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (remove, "flat");
       gtk_widget_set_tooltip_text (remove, _("Remove Hypothesis"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Remove Hypothesis"), -1);
-      g_signal_connect_object (remove, "clicked", G_CALLBACK (on_remove_clicked), self, 0);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
-      gtk_list_box_append (self->hypotheses_list, row);
+      append_with_button (self, self->hypotheses_list, row, remove, _("Remove Hypothesis"),
+                          G_CALLBACK (on_remove_clicked));
     }
   if (self->report->results->len == 0)
     gtk_list_box_append (self->hypotheses_list,
@@ -231,12 +249,8 @@ show_report (SegHypothesesPage *self)
 
       g_object_set_data_full (G_OBJECT (add), "hypothesis", sc_hypothesis_copy (&r->hypothesis),
                               (GDestroyNotify) sc_hypothesis_free);
-      gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                      -1);
-      g_signal_connect_object (add, "clicked", G_CALLBACK (on_suggestion_clicked), self, 0);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), add);
-      gtk_list_box_append (self->suggestions_list, row);
+      append_with_button (self, self->suggestions_list, row, add, name,
+                          G_CALLBACK (on_suggestion_clicked));
     }
   if (self->report->suggestions->len == 0)
     gtk_list_box_append (self->suggestions_list,
