@@ -542,7 +542,11 @@ menu_action (GtkWidget  *widget,
 static void
 on_project_changed (SegChart *self)
 {
+  SegChartClass *klass = SEG_CHART_GET_CLASS (self);
+
   sync_currency (self);
+  if (klass->project_changed != NULL)
+    klass->project_changed (self);
   seg_chart_invalidate (self);
 }
 
@@ -787,8 +791,7 @@ seg_chart_set_project (SegChart  *self,
                              G_CONNECT_SWAPPED);
 
   set_hover (self, -1);
-  sync_currency (self);
-  seg_chart_invalidate (self);
+  on_project_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
 }
 

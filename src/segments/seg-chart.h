@@ -41,6 +41,9 @@ typedef struct
  * @size_hints: (nullable): the minimum and natural width and height the chart asks for;
  *   NULL for 200×150, natural 480×320.  The base class measures the widget from it, so a
  *   subclass whose hints change with its data calls gtk_widget_queue_resize()
+ * @project_changed: (nullable): the chart was given another project, or its project
+ *   changed; called before the chart is invalidated, for a subclass that reads its data
+ *   from the project in the main thread
  *
  * The base class of the app's charts (the one deliberate extension point, STYLE.md §3): it
  * keeps the project, the shared selection and the theme palette, paints through @paint,
@@ -67,9 +70,10 @@ struct _SegChartClass
                       double           y);
   void (*size_hints) (SegChart        *self,
                       SegChartSize    *size);
+  void (*project_changed) (SegChart   *self);
 
   /*< private >*/
-  gpointer padding[7];
+  gpointer padding[6];
 };
 
 ScProject       *seg_chart_get_project   (SegChart      *self);
