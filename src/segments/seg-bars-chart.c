@@ -22,8 +22,6 @@ struct _SegBarsChart
 {
   SegChart       parent_instance;
 
-  ScProject     *project;      /* whose "changed" signal we follow */
-
   guint          n;
   ScBarsSegment *segments;     /* n, in priority order; names point into names */
   GStrv          names;
@@ -94,9 +92,11 @@ update_description (SegBarsChart *self)
 /* The run's segments change with every reload of the project: a new segmentation, a
  * rename, a new priority. */
 static void
-rebuild_data (SegBarsChart *self)
+seg_bars_chart_project_changed (SegChart *chart)
 {
-  const ScRun *run = self->project != NULL ? sc_project_get_run (self->project) : NULL;
+  SegBarsChart *self = SEG_BARS_CHART (chart);
+  ScProject *project = seg_chart_get_project (chart);
+  const ScRun *run = project != NULL ? sc_project_get_run (project) : NULL;
   g_autofree guint *order = NULL;
   guint n_before = self->n;
 
@@ -130,21 +130,6 @@ rebuild_data (SegBarsChart *self)
   update_description (self);
   if (self->n != n_before)
     gtk_widget_queue_resize (GTK_WIDGET (self));
-  seg_chart_invalidate (SEG_CHART (self));
-}
-
-static void
-on_project_notify (SegBarsChart *self)
-{
-  ScProject *project = seg_chart_get_project (SEG_CHART (self));
-
-  if (self->project != NULL)
-    g_signal_handlers_disconnect_by_func (self->project, rebuild_data, self);
-  g_set_object (&self->project, project);
-  if (self->project != NULL)
-    g_signal_connect_object (self->project, "changed", G_CALLBACK (rebuild_data), self,
-                             G_CONNECT_SWAPPED);
-  rebuild_data (self);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -263,31 +248,13 @@ seg_bars_chart_query_tooltip (GtkWidget  *widget,
 }
 
 static void
-seg_bars_chart_measure (GtkWidget      *widget,
-                        GtkOrientation  orientation,
-                        int             for_size,
-                        int            *minimum,
-                        int            *natural,
-                        int            *minimum_baseline,
-                        int            *natural_baseline)
+seg_bars_chart_size_hints (SegChart     *chart,
+                           SegChartSize *size)
 {
-  SegBarsChart *self = SEG_BARS_CHART (widget);
+  SegBarsChart *self = SEG_BARS_CHART (chart);
 
-  _seg_chart_measure_sizes (orientation, minimum, natural, 280, 560,
-                            MAX (PADDING + (int) self->n * ROW_MIN, 60),
-                            MAX (PADDING + (int) self->n * ROW_NATURAL, 120));
-}
-
-static void
-seg_bars_chart_dispose (GObject *object)
-{
-  SegBarsChart *self = SEG_BARS_CHART (object);
-
-  if (self->project != NULL)
-    g_signal_handlers_disconnect_by_func (self->project, rebuild_data, self);
-  g_clear_object (&self->project);
-
-  G_OBJECT_CLASS (seg_bars_chart_parent_class)->dispose (object);
+  *size = (SegChartSize) { 280, 560, MAX (PADDING + (int) self->n * ROW_MIN, 60),
+                           MAX (PADDING + (int) self->n * ROW_NATURAL, 120) };
 }
 
 static void
@@ -305,15 +272,15 @@ seg_bars_chart_class_init (SegBarsChartClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   SegChartClass *chart_class = SEG_CHART_CLASS (klass);
 
-  object_class->dispose = seg_bars_chart_dispose;
   object_class->finalize = seg_bars_chart_finalize;
 
-  widget_class->measure = seg_bars_chart_measure;
   widget_class->query_tooltip = seg_bars_chart_query_tooltip;
 
   chart_class->prepare = seg_bars_chart_prepare;
   chart_class->paint = seg_bars_chart_paint;
   chart_class->segment_at = seg_bars_chart_segment_at;
+  chart_class->size_hints = seg_bars_chart_size_hints;
+  chart_class->project_changed = seg_bars_chart_project_changed;
 }
 
 static void
@@ -322,8 +289,6 @@ seg_bars_chart_init (SegBarsChart *self)
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   _seg_chart_set_names (SEG_CHART (self), _("Segment sizes"), _("Segment sizes chart"));
   update_description (self);
-
-  g_signal_connect (self, "notify::project", G_CALLBACK (on_project_notify), NULL);
 }
 
 /**

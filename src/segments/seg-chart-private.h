@@ -42,13 +42,6 @@ void             _seg_chart_paint_with_background  (SegChart       *self,
 void             _seg_chart_set_names              (SegChart       *self,
                                                     const char     *export_name,
                                                     const char     *label);
-void             _seg_chart_measure_sizes          (GtkOrientation  orientation,
-                                                    int            *minimum,
-                                                    int            *natural,
-                                                    int             minimum_width,
-                                                    int             natural_width,
-                                                    int             minimum_height,
-                                                    int             natural_height);
 
 /* seg-chart-export.c */
 void             _seg_chart_install_export_actions (GtkWidgetClass *widget_class);

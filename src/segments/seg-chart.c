@@ -307,7 +307,22 @@ seg_chart_measure (GtkWidget      *widget,
                    int            *minimum_baseline,
                    int            *natural_baseline)
 {
-  _seg_chart_measure_sizes (orientation, minimum, natural, 200, 480, 150, 320);
+  SegChartClass *klass = SEG_CHART_GET_CLASS (widget);
+  SegChartSize size = { 200, 480, 150, 320 };
+
+  if (klass->size_hints != NULL)
+    klass->size_hints (SEG_CHART (widget), &size);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = size.minimum_width;
+      *natural = size.natural_width;
+    }
+  else
+    {
+      *minimum = size.minimum_height;
+      *natural = size.natural_height;
+    }
 }
 
 /* What a chart is called: in the export dialog's file name and for assistive technologies. */
@@ -319,22 +334,6 @@ _seg_chart_set_names (SegChart   *self,
   seg_chart_set_export_name (self, export_name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
-}
-
-/* A chart's measure: the sizes for @orientation out of a width and a height pair. */
-void
-_seg_chart_measure_sizes (GtkOrientation  orientation,
-                          int            *minimum,
-                          int            *natural,
-                          int             minimum_width,
-                          int             natural_width,
-                          int             minimum_height,
-                          int             natural_height)
-{
-  gboolean horizontal = orientation == GTK_ORIENTATION_HORIZONTAL;
-
-  *minimum = horizontal ? minimum_width : minimum_height;
-  *natural = horizontal ? natural_width : natural_height;
 }
 
 static void
@@ -543,7 +542,11 @@ menu_action (GtkWidget  *widget,
 static void
 on_project_changed (SegChart *self)
 {
+  SegChartClass *klass = SEG_CHART_GET_CLASS (self);
+
   sync_currency (self);
+  if (klass->project_changed != NULL)
+    klass->project_changed (self);
   seg_chart_invalidate (self);
 }
 
@@ -788,8 +791,7 @@ seg_chart_set_project (SegChart  *self,
                              G_CONNECT_SWAPPED);
 
   set_hover (self, -1);
-  sync_currency (self);
-  seg_chart_invalidate (self);
+  on_project_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
 }
 

@@ -19,6 +19,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_DERIVABLE_TYPE (SegChart, seg_chart, SEG, CHART, GtkWidget)
 
+/* What a chart asks its parent for, in logical pixels. */
+typedef struct
+{
+  int minimum_width;
+  int natural_width;
+  int minimum_height;
+  int natural_height;
+} SegChartSize;
+
 /**
  * SegChartClass:
  * @paint: draws the chart at a logical size with a palette; the same function draws the
@@ -27,7 +36,14 @@ G_DECLARE_DERIVABLE_TYPE (SegChart, seg_chart, SEG, CHART, GtkWidget)
  * @prepare: (nullable): called when the project, the size, the scale or the theme changed,
  *   before the next paint; heavy work goes to a worker and ends with
  *   seg_chart_queue_draw()-ing
- * @segment_at: the segment position under a point in widget coordinates, or -1
+ * @segment_at: (nullable): the segment position under a point in widget coordinates, or -1;
+ *   NULL for a chart whose marks are not the current run's segments
+ * @size_hints: (nullable): the minimum and natural width and height the chart asks for;
+ *   NULL for 200×150, natural 480×320.  The base class measures the widget from it, so a
+ *   subclass whose hints change with its data calls gtk_widget_queue_resize()
+ * @project_changed: (nullable): the chart was given another project, or its project
+ *   changed; called before the chart is invalidated, for a subclass that reads its data
+ *   from the project in the main thread
  *
  * The base class of the app's charts (the one deliberate extension point, STYLE.md §3): it
  * keeps the project, the shared selection and the theme palette, paints through @paint,
@@ -52,9 +68,12 @@ struct _SegChartClass
   int  (*segment_at) (SegChart        *self,
                       double           x,
                       double           y);
+  void (*size_hints) (SegChart        *self,
+                      SegChartSize    *size);
+  void (*project_changed) (SegChart   *self);
 
   /*< private >*/
-  gpointer padding[8];
+  gpointer padding[6];
 };
 
 ScProject       *seg_chart_get_project   (SegChart      *self);

@@ -17,23 +17,17 @@
 
 #include "sc-project-overlay.h"
 #include "seg-data-quality.h"
-#include "seg-data-quality-private.h"
 #include "seg-format.h"
-#include "seg-project-loader.h"
-#include "seg-segment-quality-private.h"
 
 /* The columns with the most missing values the section lists. */
 #define N_MISSING_COLUMNS 3
 
 struct _SegDataQuality
 {
-  AdwPreferencesGroup  parent_instance;
-
-  SegProjectLoader     load;          /* the project and the audit running */
-  GPtrArray           *rows;
+  SegFigureGroup parent_instance;
 };
 
-G_DEFINE_FINAL_TYPE (SegDataQuality, seg_data_quality, ADW_TYPE_PREFERENCES_GROUP)
+G_DEFINE_FINAL_TYPE (SegDataQuality, seg_data_quality, SEG_TYPE_FIGURE_GROUP)
 
 static const ScAuditProblem *
 find_problem (const ScAudit *audit,
@@ -52,7 +46,7 @@ find_problem (const ScAudit *audit,
 static const char *
 currency (SegDataQuality *self)
 {
-  return sc_project_get_currency (self->load.project, NULL);
+  return sc_project_get_currency (seg_figure_group_get_project (SEG_FIGURE_GROUP (self)), NULL);
 }
 
 /* "… bringing 1,234 of revenue", or the sentence alone where the revenue cannot be known. */
@@ -70,34 +64,6 @@ with_revenue (SegDataQuality *self,
   return g_strdup_printf (_("%s; revenue touched: %s"), sentence, amount);
 }
 
-GtkWidget *
-_seg_figure_row_add (GPtrArray           *rows,
-                     AdwPreferencesGroup *group,
-                     const char          *name,
-                     const char          *title,
-                     const char          *value,
-                     const char          *subtitle)
-{
-  GtkWidget *row = _seg_rows_add (rows, group, title, subtitle);
-  GtkWidget *label = gtk_label_new (value);
-
-  gtk_widget_set_name (row, name);
-  gtk_widget_add_css_class (label, "numeric");
-  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-  return row;
-}
-
-static void
-add_figure (SegDataQuality *self,
-            const char     *name,
-            const char     *title,
-            const char     *value,
-            const char     *subtitle)
-{
-  _seg_figure_row_add (self->rows, ADW_PREFERENCES_GROUP (self), name, title, value, subtitle);
-}
-
 static void
 add_count (SegDataQuality *self,
            const ScAudit  *audit,
@@ -111,7 +77,7 @@ add_count (SegDataQuality *self,
   g_autofree char *subtitle = p != NULL ? with_revenue (self, p->sentence, p->revenue)
                                         : g_strdup (none);
 
-  add_figure (self, key, title, value, subtitle);
+  seg_figure_group_add (SEG_FIGURE_GROUP (self), key, title, value, subtitle);
 }
 
 static int
@@ -156,7 +122,7 @@ add_missing_columns (SegDataQuality *self,
                         : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s customer",
                                                         "%s customers", c->missing), count);
       subtitle = with_revenue (self, sentence, c->revenue);
-      add_figure (self, name, title, share, subtitle);
+      seg_figure_group_add (SEG_FIGURE_GROUP (self), name, title, share, subtitle);
     }
 }
 
@@ -174,7 +140,7 @@ static void
 show_audit (SegDataQuality *self,
             const ScAudit  *audit)
 {
-  _seg_rows_clear (self->rows);
+  seg_figure_group_clear (SEG_FIGURE_GROUP (self));
 
   if (audit->customers > 0)
     {
@@ -183,7 +149,8 @@ show_audit (SegDataQuality *self,
       g_autofree char *subtitle = p != NULL ? with_revenue (self, p->sentence, p->revenue)
                                             : g_strdup (_("Every customer has a yes or no"));
 
-      add_figure (self, "consent_coverage", _("Marketing consent known"), share, subtitle);
+      seg_figure_group_add (SEG_FIGURE_GROUP (self), "consent_coverage",
+                            _("Marketing consent known"), share, subtitle);
     }
   if (audit->listed > 0)
     {
@@ -207,84 +174,40 @@ show_audit (SegDataQuality *self,
 }
 
 static void
-on_audit_done (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+seg_data_quality_loaded (SegFigureGroup *group,
+                         ScProject      *project,
+                         GAsyncResult   *result)
 {
-  g_autoptr(SegDataQuality) self = user_data;
+  SegDataQuality *self = SEG_DATA_QUALITY (group);
   g_autoptr(GError) error = NULL;
-  g_autoptr(ScAudit) audit = sc_project_audit_finish (SC_PROJECT (source), result, &error);
+  g_autoptr(ScAudit) audit = sc_project_audit_finish (project, result, &error);
 
-  if (!seg_project_loader_finish (&self->load, result, error))
+  if (!seg_figure_group_keep_result (group, result, error))
     return;
-  if (audit == NULL)
+  if (audit != NULL)
+    show_audit (self, audit);
+  else
     {
       /* The section says why instead of showing figures it does not have. */
-      _seg_rows_clear (self->rows);
+      seg_figure_group_clear (group);
       set_description (self, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
-      return;
     }
-  show_audit (self, audit);
-}
-
-static void
-reload (SegDataQuality *self)
-{
-  seg_project_loader_stop (&self->load);
-  if (self->load.project == NULL || sc_project_get_n_customers (self->load.project) == 0)
-    {
-      _seg_rows_clear (self->rows);
-      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-      return;
-    }
-  sc_project_audit_async (self->load.project, seg_project_loader_start (&self->load),
-                          on_audit_done, g_object_ref (self));
-}
-
-static void
-on_changed_parts (SegDataQuality *self,
-                  guint           parts)
-{
-  if (parts & SC_PROJECT_PART_DATA)
-    reload (self);
-}
-
-static void
-seg_data_quality_dispose (GObject *object)
-{
-  SegDataQuality *self = SEG_DATA_QUALITY (object);
-
-  seg_project_loader_clear (&self->load);
-
-  G_OBJECT_CLASS (seg_data_quality_parent_class)->dispose (object);
-}
-
-static void
-seg_data_quality_finalize (GObject *object)
-{
-  SegDataQuality *self = SEG_DATA_QUALITY (object);
-
-  g_ptr_array_unref (self->rows);
-
-  G_OBJECT_CLASS (seg_data_quality_parent_class)->finalize (object);
 }
 
 static void
 seg_data_quality_class_init (SegDataQualityClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  SegFigureGroupClass *group_class = SEG_FIGURE_GROUP_CLASS (klass);
 
-  object_class->dispose = seg_data_quality_dispose;
-  object_class->finalize = seg_data_quality_finalize;
+  group_class->load = sc_project_audit_async;
+  group_class->loaded = seg_data_quality_loaded;
 }
 
 static void
 seg_data_quality_init (SegDataQuality *self)
 {
-  self->rows = g_ptr_array_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Data Quality"));
-  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }
 
 /**
@@ -308,13 +231,7 @@ void
 seg_data_quality_set_project (SegDataQuality *self,
                               ScProject      *project)
 {
-  g_return_if_fail (SEG_IS_DATA_QUALITY (self));
-  g_return_if_fail (project == NULL || SC_IS_PROJECT (project));
-
-  if (!seg_project_loader_set_project (&self->load, project, G_CALLBACK (on_changed_parts),
-                                       self))
-    return;
-  reload (self);
+  seg_figure_group_set_project (SEG_FIGURE_GROUP (self), project);
 }
 
 /**
@@ -325,7 +242,5 @@ seg_data_quality_set_project (SegDataQuality *self,
 gboolean
 seg_data_quality_get_loading (SegDataQuality *self)
 {
-  g_return_val_if_fail (SEG_IS_DATA_QUALITY (self), FALSE);
-
-  return seg_project_loader_is_loading (&self->load);
+  return seg_figure_group_get_loading (SEG_FIGURE_GROUP (self));
 }

@@ -9,13 +9,13 @@
 
 #include <adwaita.h>
 
-#include "sc-project.h"
+#include "seg-figure-group.h"
 
 G_BEGIN_DECLS
 
 #define SEG_TYPE_DATA_QUALITY (seg_data_quality_get_type ())
 
-G_DECLARE_FINAL_TYPE (SegDataQuality, seg_data_quality, SEG, DATA_QUALITY, AdwPreferencesGroup)
+G_DECLARE_FINAL_TYPE (SegDataQuality, seg_data_quality, SEG, DATA_QUALITY, SegFigureGroup)
 
 GtkWidget *seg_data_quality_new         (void);
 void       seg_data_quality_set_project (SegDataQuality *self,

@@ -35,76 +35,45 @@ format_change (double change)
   return g_strdup_printf (change < 0 ? _("−%.0f%%") : _("+%.0f%%"), fabs (round (change * 100)));
 }
 
-static const char *
-flag_label (ScDriftFlags flag)
+/* The pills a drift row shows, in this order: a short label and the rule behind it. */
+static const struct
 {
-  switch (flag)
-    {
-    case SC_DRIFT_FLAG_SIZE:
-      /* Translators: a drift flag: the segment grew or shrank a lot */
-      return _("Size");
-    case SC_DRIFT_FLAG_CENTROID:
-      /* Translators: a drift flag: the segment's typical customer moved */
-      return _("Profile");
-    case SC_DRIFT_FLAG_PSI:
-      /* Translators: a drift flag: the spread of recency, frequency or spend changed */
-      return _("Spread");
-    case SC_DRIFT_FLAG_LEFT:
-      /* Translators: a drift flag: many members are in another segment now */
-      return _("Members left");
-    case SC_DRIFT_FLAG_NEW:
-      /* Translators: a drift flag: the segment did not exist before */
-      return _("New");
-    case SC_DRIFT_FLAG_GONE:
-      /* Translators: a drift flag: the segment no longer exists */
-      return _("Gone");
-    case SC_DRIFT_FLAG_REVENUE:
-      /* Translators: a drift flag: the members' recent revenue changed a lot */
-      return _("Revenue");
-    case SC_DRIFT_FLAG_ORDER_VALUE:
-      /* Translators: a drift flag: the revenue per order changed a lot */
-      return _("Order value");
-    case SC_DRIFT_FLAG_P_ALIVE:
-      /* Translators: a drift flag: the chance that members are still active changed */
-      return _("Still active");
-    default:
-      return "";
-    }
-}
-
-static const char *
-flag_tooltip (ScDriftFlags flag)
-{
-  switch (flag)
-    {
-    case SC_DRIFT_FLAG_SIZE:
-      return _("Its share of the customers changed more than it does between two normal "
-               "periods.");
-    case SC_DRIFT_FLAG_CENTROID:
-      return _("The typical recency, frequency and spend of the members moved more than they "
-               "do between two normal periods.");
-    case SC_DRIFT_FLAG_PSI:
-      return _("How recency, frequency or spend are spread among the members changed more "
-               "than between two normal periods (population stability index).");
-    case SC_DRIFT_FLAG_LEFT:
-      return _("More of the earlier members are in another segment now than left in the "
-               "period before.");
-    case SC_DRIFT_FLAG_REVENUE:
-      return _("The members' revenue in the last 90 days changed more than it does between "
-               "two normal periods.");
-    case SC_DRIFT_FLAG_ORDER_VALUE:
-      return _("The revenue per order changed more than it does between two normal periods.");
-    case SC_DRIFT_FLAG_P_ALIVE:
-      return _("The members' mean chance of still being active (P(alive)) changed more than "
-               "it does between two normal periods.");
-    case SC_DRIFT_FLAG_NEW:
-      return _("No earlier segment matches this one.");
-    case SC_DRIFT_FLAG_GONE:
-      return _("No segment matches this one any more.");
-    default:
-      return NULL;
-    }
-}
+  ScDriftFlags  flag;
+  const char   *label;
+  const char   *tooltip;
+} drift_flags[] = {
+  /* Translators: a drift flag: the segment did not exist before */
+  { SC_DRIFT_FLAG_NEW, N_("New"), N_("No earlier segment matches this one.") },
+  /* Translators: a drift flag: the segment no longer exists */
+  { SC_DRIFT_FLAG_GONE, N_("Gone"),
+    N_("No segment matches this one any more.") },
+  /* Translators: a drift flag: the segment grew or shrank a lot */
+  { SC_DRIFT_FLAG_SIZE, N_("Size"),
+    N_("Its share of the customers changed more than it does between two normal periods.") },
+  /* Translators: a drift flag: the segment's typical customer moved */
+  { SC_DRIFT_FLAG_CENTROID, N_("Profile"),
+    N_("The typical recency, frequency and spend of the members moved more than they do "
+       "between two normal periods.") },
+  /* Translators: a drift flag: the spread of recency, frequency or spend changed */
+  { SC_DRIFT_FLAG_PSI, N_("Spread"),
+    N_("How recency, frequency or spend are spread among the members changed more than "
+       "between two normal periods (population stability index).") },
+  /* Translators: a drift flag: many members are in another segment now */
+  { SC_DRIFT_FLAG_LEFT, N_("Members left"),
+    N_("More of the earlier members are in another segment now than left in the period "
+       "before.") },
+  /* Translators: a drift flag: the members' recent revenue changed a lot */
+  { SC_DRIFT_FLAG_REVENUE, N_("Revenue"),
+    N_("The members' revenue in the last 90 days changed more than it does between two "
+       "normal periods.") },
+  /* Translators: a drift flag: the revenue per order changed a lot */
+  { SC_DRIFT_FLAG_ORDER_VALUE, N_("Order value"),
+    N_("The revenue per order changed more than it does between two normal periods.") },
+  /* Translators: a drift flag: the chance that members are still active changed */
+  { SC_DRIFT_FLAG_P_ALIVE, N_("Still active"),
+    N_("The members' mean chance of still being active (P(alive)) changed more than it does "
+       "between two normal periods.") },
+};
 
 /**
  * _seg_drift_row_new:
@@ -117,11 +86,6 @@ GtkWidget *
 _seg_drift_row_new (const ScSegmentDrift *s,
                     const ScMigration    *migration)
 {
-  static const ScDriftFlags all_flags[] = {
-    SC_DRIFT_FLAG_NEW, SC_DRIFT_FLAG_GONE, SC_DRIFT_FLAG_SIZE, SC_DRIFT_FLAG_CENTROID,
-    SC_DRIFT_FLAG_PSI, SC_DRIFT_FLAG_LEFT, SC_DRIFT_FLAG_REVENUE, SC_DRIFT_FLAG_ORDER_VALUE,
-    SC_DRIFT_FLAG_P_ALIVE,
-  };
   const ScFlowSegment *seg = NULL;
   g_autofree char *colour = NULL;
   g_autofree char *from_size = seg_format_count (s->size_from);
@@ -196,14 +160,14 @@ _seg_drift_row_new (const ScSegmentDrift *s,
   flags = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_set_valign (flags, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (box), flags);
-  for (guint i = 0; i < G_N_ELEMENTS (all_flags); i++)
-    if (s->flags & all_flags[i])
+  for (guint i = 0; i < G_N_ELEMENTS (drift_flags); i++)
+    if (s->flags & drift_flags[i].flag)
       {
-        GtkWidget *pill = gtk_label_new (flag_label (all_flags[i]));
+        GtkWidget *pill = gtk_label_new (_(drift_flags[i].label));
 
         gtk_widget_add_css_class (pill, "drift-flag");
         gtk_widget_add_css_class (pill, "caption");
-        gtk_widget_set_tooltip_text (pill, flag_tooltip (all_flags[i]));
+        gtk_widget_set_tooltip_text (pill, _(drift_flags[i].tooltip));
         gtk_box_append (GTK_BOX (flags), pill);
       }
 

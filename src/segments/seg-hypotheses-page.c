@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "seg-hypotheses-page.h"
+#include "seg-project-loader.h"
 #include "seg-widget-util.h"
 
 struct _SegHypothesesPage
@@ -32,8 +33,7 @@ struct _SegHypothesesPage
   GtkListBox         *hypotheses_list;
   GtkListBox         *suggestions_list;
 
-  ScProject          *project;
-  GCancellable       *cancellable;     /* of the running test */
+  SegProjectLoader    load;            /* the project and the test running */
   GPtrArray          *categories;      /* of ScCategory */
   GPtrArray          *segment_names;   /* of char * */
   ScHypothesisReport *report;
@@ -82,7 +82,7 @@ update_values (SegHypothesesPage *self)
   else
     gtk_label_set_text (self->form_hint, "");
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_button),
-                            self->project != NULL && group != SC_HYPOTHESIS_GROUP_INTERACTION &&
+                            self->load.project != NULL && group != SC_HYPOTHESIS_GROUP_INTERACTION &&
                             g_list_model_get_n_items (G_LIST_MODEL (values)) > 0);
 }
 
@@ -96,12 +96,12 @@ load_choices (SegHypothesesPage *self)
   g_clear_pointer (&self->categories, g_ptr_array_unref);
   g_clear_pointer (&self->segment_names, g_ptr_array_unref);
   self->segment_names = g_ptr_array_new_with_free_func (g_free);
-  if (self->project != NULL)
+  if (self->load.project != NULL)
     {
-      self->categories = sc_project_list_categories (self->project, &error);
+      self->categories = sc_project_list_categories (self->load.project, &error);
       if (self->categories == NULL)
         g_warning ("Cannot read the customer list: %s", error->message);
-      segments = sc_project_get_segments (self->project);
+      segments = sc_project_get_segments (self->load.project);
       for (guint i = 0; i < g_list_model_get_n_items (segments); i++)
         {
           g_autoptr(ScSegment) segment = g_list_model_get_item (segments, i);
@@ -131,19 +131,29 @@ clear_list (GtkListBox *list)
 
 static void start_test (SegHypothesesPage *self);
 
+/* After an edit of the hypotheses: tests them again, or tells why the edit failed. */
+static void
+edited (SegHypothesesPage *self,
+        gboolean           done,
+        const char        *failure,
+        const GError      *error)
+{
+  if (!done)
+    {
+      seg_show_error_dialog (seg_widget_get_window (GTK_WIDGET (self)), failure, error->message);
+      return;
+    }
+  start_test (self);
+}
+
 static void
 add_hypothesis (SegHypothesesPage  *self,
                 const ScHypothesis *hypothesis)
 {
   g_autoptr(GError) error = NULL;
+  gboolean added = sc_project_add_hypothesis (self->load.project, hypothesis, &error) != 0;
 
-  if (sc_project_add_hypothesis (self->project, hypothesis, &error) == 0)
-    {
-      seg_show_error_dialog (seg_widget_get_window (GTK_WIDGET (self)),
-                             _("The hypothesis could not be added"), error->message);
-      return;
-    }
-  start_test (self);
+  edited (self, added, _("The hypothesis could not be added"), error);
 }
 
 static void
@@ -152,14 +162,9 @@ on_remove_clicked (GtkButton         *button,
 {
   gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "hypothesis-id");
   g_autoptr(GError) error = NULL;
+  gboolean removed = sc_project_remove_hypothesis (self->load.project, id, &error);
 
-  if (!sc_project_remove_hypothesis (self->project, id, &error))
-    {
-      seg_show_error_dialog (seg_widget_get_window (GTK_WIDGET (self)),
-                             _("The hypothesis could not be removed"), error->message);
-      return;
-    }
-  start_test (self);
+  edited (self, removed, _("The hypothesis could not be removed"), error);
 }
 
 static void
@@ -182,6 +187,23 @@ result_row (const ScHypothesisResult *r,
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
   return row;
+}
+
+/* Ends @row with @button, named @name for assistive technologies, and adds it to @list. */
+static void
+append_with_button (SegHypothesesPage *self,
+                    GtkListBox        *list,
+                    GtkWidget         *row,
+                    GtkWidget         *button,
+                    const char        *name,
+                    GCallback          on_clicked)
+{
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+  g_signal_connect_object (button, "clicked", on_clicked, self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  gtk_list_box_append (list, row);
 }
 
 static void
@@ -208,14 +230,10 @@ show_report (SegHypothesesPage *self)
 
       *id = r->hypothesis.id;
       g_object_set_data_full (G_OBJECT (remove), "hypothesis-id", id, g_free);
-      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (remove, "flat");
       gtk_widget_set_tooltip_text (remove, _("Remove Hypothesis"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Remove Hypothesis"), -1);
-      g_signal_connect_object (remove, "clicked", G_CALLBACK (on_remove_clicked), self, 0);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
-      gtk_list_box_append (self->hypotheses_list, row);
+      append_with_button (self, self->hypotheses_list, row, remove, _("Remove Hypothesis"),
+                          G_CALLBACK (on_remove_clicked));
     }
   if (self->report->results->len == 0)
     gtk_list_box_append (self->hypotheses_list,
@@ -231,12 +249,8 @@ show_report (SegHypothesesPage *self)
 
       g_object_set_data_full (G_OBJECT (add), "hypothesis", sc_hypothesis_copy (&r->hypothesis),
                               (GDestroyNotify) sc_hypothesis_free);
-      gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                      -1);
-      g_signal_connect_object (add, "clicked", G_CALLBACK (on_suggestion_clicked), self, 0);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), add);
-      gtk_list_box_append (self->suggestions_list, row);
+      append_with_button (self, self->suggestions_list, row, add, name,
+                          G_CALLBACK (on_suggestion_clicked));
     }
   if (self->report->suggestions->len == 0)
     gtk_list_box_append (self->suggestions_list,
@@ -254,10 +268,12 @@ on_tested (GObject      *source,
   ScHypothesisReport *report;
 
   report = sc_project_test_hypotheses_finish (SC_PROJECT (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+  if (!seg_project_loader_finish (&self->load, result, error))
+    {
+      g_clear_pointer (&report, sc_hypothesis_report_free);
+      return;
+    }
 
-  g_clear_object (&self->cancellable);
   gtk_spinner_stop (self->spinner);
   g_clear_pointer (&self->report, sc_hypothesis_report_free);
   self->report = report;
@@ -269,18 +285,17 @@ on_tested (GObject      *source,
 static void
 start_test (SegHypothesesPage *self)
 {
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  if (self->project == NULL)
+  seg_project_loader_stop (&self->load);
+  if (self->load.project == NULL)
     {
       g_clear_pointer (&self->report, sc_hypothesis_report_free);
       show_report (self);
       return;
     }
 
-  self->cancellable = g_cancellable_new ();
   gtk_spinner_start (self->spinner);
-  sc_project_test_hypotheses_async (self->project, TRUE, self->cancellable, on_tested,
+  sc_project_test_hypotheses_async (self->load.project, TRUE,
+                                    seg_project_loader_start (&self->load), on_tested,
                                     g_object_ref (self));
 }
 
@@ -291,7 +306,7 @@ on_add_clicked (SegHypothesesPage *self)
   GtkStringObject *value = adw_combo_row_get_selected_item (self->value_row);
   g_auto(ScHypothesis) h = { 0 };
 
-  if (self->project == NULL || value == NULL)
+  if (self->load.project == NULL || value == NULL)
     return;
 
   h.group = group_at (self, group_index);
@@ -317,9 +332,7 @@ seg_hypotheses_page_dispose (GObject *object)
 {
   SegHypothesesPage *self = SEG_HYPOTHESES_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->project);
+  seg_project_loader_clear (&self->load);
   g_clear_pointer (&self->categories, g_ptr_array_unref);
   g_clear_pointer (&self->segment_names, g_ptr_array_unref);
   g_clear_pointer (&self->report, sc_hypothesis_report_free);
@@ -370,14 +383,9 @@ seg_hypotheses_page_set_project (SegHypothesesPage *self,
   g_return_if_fail (SEG_IS_HYPOTHESES_PAGE (self));
   g_return_if_fail (project == NULL || SC_IS_PROJECT (project));
 
-  if (self->project == project)
+  if (!seg_project_loader_set_project (&self->load, project, G_CALLBACK (on_project_changed),
+                                       self))
     return;
-  if (self->project != NULL)
-    g_signal_handlers_disconnect_by_func (self->project, on_project_changed, self);
-  g_set_object (&self->project, project);
-  if (project != NULL)
-    g_signal_connect_object (project, "changed", G_CALLBACK (on_project_changed), self,
-                             G_CONNECT_SWAPPED);
   on_project_changed (self);
 }
 
@@ -387,7 +395,7 @@ seg_hypotheses_page_is_testing (SegHypothesesPage *self)
 {
   g_return_val_if_fail (SEG_IS_HYPOTHESES_PAGE (self), FALSE);
 
-  return self->cancellable != NULL;
+  return seg_project_loader_is_loading (&self->load);
 }
 
 /**

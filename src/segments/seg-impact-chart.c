@@ -135,14 +135,6 @@ seg_impact_chart_paint (SegChart        *chart,
                    seg_chart_is_exporting (chart) ? -1 : self->hover, width, height);
 }
 
-static int
-seg_impact_chart_segment_at (SegChart *chart,
-                             double    x,
-                             double    y)
-{
-  return -1;
-}
-
 static gboolean
 hit_test (SegImpactChart *self,
           double          x,
@@ -215,15 +207,10 @@ seg_impact_chart_query_tooltip (GtkWidget  *widget,
 }
 
 static void
-seg_impact_chart_measure (GtkWidget      *widget,
-                          GtkOrientation  orientation,
-                          int             for_size,
-                          int            *minimum,
-                          int            *natural,
-                          int            *minimum_baseline,
-                          int            *natural_baseline)
+seg_impact_chart_size_hints (SegChart     *chart,
+                             SegChartSize *size)
 {
-  _seg_chart_measure_sizes (orientation, minimum, natural, 320, 720, 200, 320);
+  *size = (SegChartSize) { 320, 720, 200, 320 };
 }
 
 static void
@@ -245,12 +232,11 @@ seg_impact_chart_class_init (SegImpactChartClass *klass)
 
   object_class->finalize = seg_impact_chart_finalize;
 
-  widget_class->measure = seg_impact_chart_measure;
   widget_class->query_tooltip = seg_impact_chart_query_tooltip;
 
   chart_class->prepare = seg_impact_chart_prepare;
   chart_class->paint = seg_impact_chart_paint;
-  chart_class->segment_at = seg_impact_chart_segment_at;
+  chart_class->size_hints = seg_impact_chart_size_hints;
 }
 
 static void

@@ -80,14 +80,6 @@ seg_migration_chart_paint (SegChart        *chart,
     sc_migration_paint (cr, self->migration, palette, width, height);
 }
 
-static int
-seg_migration_chart_segment_at (SegChart *chart,
-                                double    x,
-                                double    y)
-{
-  return -1;
-}
-
 static char *
 describe_cell (const ScMigration *m,
                int                from,
@@ -148,24 +140,18 @@ seg_migration_chart_query_tooltip (GtkWidget  *widget,
 }
 
 static void
-seg_migration_chart_measure (GtkWidget      *widget,
-                             GtkOrientation  orientation,
-                             int             for_size,
-                             int            *minimum,
-                             int            *natural,
-                             int            *minimum_baseline,
-                             int            *natural_baseline)
+seg_migration_chart_size_hints (SegChart     *chart,
+                                SegChartSize *size)
 {
-  SegMigrationChart *self = SEG_MIGRATION_CHART (widget);
+  SegMigrationChart *self = SEG_MIGRATION_CHART (chart);
   double width = 320, height = 120;
 
   if (self->migration != NULL)
-    sc_migration_natural_size (self->migration, seg_chart_get_palette (SEG_CHART (self)),
-                               &width, &height);
+    sc_migration_natural_size (self->migration, seg_chart_get_palette (chart), &width, &height);
 
   /* Rows shrink to about half their natural height before text gets cramped. */
-  _seg_chart_measure_sizes (orientation, minimum, natural, 320, MAX ((int) ceil (width), 320),
-                            MAX ((int) ceil (height * 0.7), 80), MAX ((int) ceil (height), 120));
+  *size = (SegChartSize) { 320, MAX ((int) ceil (width), 320),
+                           MAX ((int) ceil (height * 0.7), 80), MAX ((int) ceil (height), 120) };
 }
 
 static void
@@ -187,12 +173,11 @@ seg_migration_chart_class_init (SegMigrationChartClass *klass)
 
   object_class->finalize = seg_migration_chart_finalize;
 
-  widget_class->measure = seg_migration_chart_measure;
   widget_class->query_tooltip = seg_migration_chart_query_tooltip;
 
   chart_class->prepare = seg_migration_chart_prepare;
   chart_class->paint = seg_migration_chart_paint;
-  chart_class->segment_at = seg_migration_chart_segment_at;
+  chart_class->size_hints = seg_migration_chart_size_hints;
 }
 
 static void

@@ -16,34 +16,19 @@
 #include <math.h>
 
 #include "sc-project-overlay.h"
-#include "seg-data-quality-private.h"
 #include "seg-format.h"
 #include "seg-profit-group.h"
-#include "seg-project-loader.h"
-#include "seg-segment-quality-private.h"
 #include "seg-widget-util.h"
 
 struct _SegProfitGroup
 {
-  AdwPreferencesGroup  parent_instance;
+  SegFigureGroup  parent_instance;
 
-  SegProjectLoader     load;          /* the project and the profit load running */
-  GPtrArray           *rows;          /* the figure rows, refilled */
-  AdwActionRow        *basis_row;     /* owned */
-  GtkSwitch           *basis_switch;
+  AdwActionRow   *basis_row;     /* owned */
+  GtkSwitch      *basis_switch;
 };
 
-G_DEFINE_FINAL_TYPE (SegProfitGroup, seg_profit_group, ADW_TYPE_PREFERENCES_GROUP)
-
-static void
-add_figure (SegProfitGroup *self,
-            const char     *name,
-            const char     *title,
-            const char     *value,
-            const char     *subtitle)
-{
-  _seg_figure_row_add (self->rows, ADW_PREFERENCES_GROUP (self), name, title, value, subtitle);
-}
+G_DEFINE_FINAL_TYPE (SegProfitGroup, seg_profit_group, SEG_TYPE_FIGURE_GROUP)
 
 static char *
 describe_costs (const ScProfit *profit,
@@ -80,18 +65,19 @@ static void
 show_profit (SegProfitGroup *self,
              const ScProfit *profit)
 {
-  const char *cur = sc_project_get_currency (self->load.project, NULL);
+  SegFigureGroup *group = SEG_FIGURE_GROUP (self);
+  const char *cur = sc_project_get_currency (seg_figure_group_get_project (group), NULL);
   g_autofree char *total = seg_format_amount (cur, profit->total_profit);
   g_autofree char *costs = describe_costs (profit, cur);
   g_autofree char *unprofitable = seg_format_count (profit->customers_unprofitable);
   g_autofree char *detail = NULL;
 
-  _seg_rows_clear (self->rows);
+  seg_figure_group_clear (group);
   gtk_widget_set_visible (GTK_WIDGET (self), profit->known);
   if (!profit->known)
     return;
 
-  add_figure (self, "gross_profit", _("Gross profit"), total, costs);
+  seg_figure_group_add (group, "gross_profit", _("Gross profit"), total, costs);
   if (profit->customers_unprofitable > 0)
     {
       g_autofree char *loss = seg_format_amount (cur, profit->unprofitable_loss);
@@ -103,7 +89,8 @@ show_profit (SegProfitGroup *self,
     }
   else
     detail = g_strdup (_("No customer costs more to serve than they are worth"));
-  add_figure (self, "unprofitable_customers", _("Unprofitable customers"), unprofitable, detail);
+  seg_figure_group_add (group, "unprofitable_customers", _("Unprofitable customers"),
+                        unprofitable, detail);
 
   /* The switch row stays last: the figure rows are added before it. */
   adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->basis_row));
@@ -113,61 +100,38 @@ show_profit (SegProfitGroup *self,
 }
 
 static void
-on_profit_loaded (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+seg_profit_group_loaded (SegFigureGroup *group,
+                         ScProject      *project,
+                         GAsyncResult   *result)
 {
-  g_autoptr(SegProfitGroup) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(ScProfit) profit = sc_project_load_profit_finish (SC_PROJECT (source), result,
-                                                              &error);
+  g_autoptr(ScProfit) profit = sc_project_load_profit_finish (project, result, &error);
 
-  if (!seg_project_loader_finish (&self->load, result, error))
+  if (!seg_figure_group_keep_result (group, result, error))
     return;
-  if (profit == NULL)
+  if (profit != NULL)
+    show_profit (SEG_PROFIT_GROUP (group), profit);
+  else
     {
-      _seg_rows_clear (self->rows);
-      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-      seg_widget_show_toast (GTK_WIDGET (self), error->message);
-      return;
+      seg_figure_group_clear (group);
+      gtk_widget_set_visible (GTK_WIDGET (group), FALSE);
+      seg_widget_show_toast (GTK_WIDGET (group), error->message);
     }
-  show_profit (self, profit);
-}
-
-static void
-reload (SegProfitGroup *self)
-{
-  seg_project_loader_stop (&self->load);
-  if (self->load.project == NULL || sc_project_get_n_customers (self->load.project) == 0)
-    {
-      _seg_rows_clear (self->rows);
-      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-      return;
-    }
-  sc_project_load_profit_async (self->load.project, seg_project_loader_start (&self->load),
-                                on_profit_loaded, g_object_ref (self));
-}
-
-static void
-on_changed_parts (SegProfitGroup *self,
-                  guint           parts)
-{
-  if (parts & (SC_PROJECT_PART_DATA | SC_PROJECT_PART_VALUE_MODEL))
-    reload (self);
 }
 
 static gboolean
 on_state_set (SegProfitGroup *self,
               gboolean        state)
 {
+  ScProject *project = seg_figure_group_get_project (SEG_FIGURE_GROUP (self));
   g_autoptr(GError) error = NULL;
 
-  if (self->load.project == NULL || state == sc_project_get_value_is_profit (self->load.project))
+  if (project == NULL || state == sc_project_get_value_is_profit (project))
     {
       gtk_switch_set_state (self->basis_switch, state);
       return TRUE;
     }
-  if (!sc_project_set_value_basis (self->load.project, state, &error))
+  if (!sc_project_set_value_basis (project, state, &error))
     {
       gtk_switch_set_active (self->basis_switch, !state);
       seg_widget_show_toast (GTK_WIDGET (self), error->message);
@@ -184,37 +148,26 @@ on_state_set (SegProfitGroup *self,
 static void
 seg_profit_group_dispose (GObject *object)
 {
-  SegProfitGroup *self = SEG_PROFIT_GROUP (object);
-
-  seg_project_loader_clear (&self->load);
-  g_clear_object (&self->basis_row);
+  g_clear_object (&SEG_PROFIT_GROUP (object)->basis_row);
 
   G_OBJECT_CLASS (seg_profit_group_parent_class)->dispose (object);
 }
 
 static void
-seg_profit_group_finalize (GObject *object)
-{
-  SegProfitGroup *self = SEG_PROFIT_GROUP (object);
-
-  g_ptr_array_unref (self->rows);
-
-  G_OBJECT_CLASS (seg_profit_group_parent_class)->finalize (object);
-}
-
-static void
 seg_profit_group_class_init (SegProfitGroupClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  SegFigureGroupClass *group_class = SEG_FIGURE_GROUP_CLASS (klass);
 
-  object_class->dispose = seg_profit_group_dispose;
-  object_class->finalize = seg_profit_group_finalize;
+  G_OBJECT_CLASS (klass)->dispose = seg_profit_group_dispose;
+
+  group_class->reload_parts = SC_PROJECT_PART_DATA | SC_PROJECT_PART_VALUE_MODEL;
+  group_class->load = sc_project_load_profit_async;
+  group_class->loaded = seg_profit_group_loaded;
 }
 
 static void
 seg_profit_group_init (SegProfitGroup *self)
 {
-  self->rows = g_ptr_array_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Profit"));
 
   /* Kept by the group too: it is taken out and added again after the figure rows. */
@@ -232,7 +185,6 @@ seg_profit_group_init (SegProfitGroup *self)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->basis_row));
   g_signal_connect_object (self->basis_switch, "state-set", G_CALLBACK (on_state_set), self,
                            G_CONNECT_SWAPPED);
-  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }
 
 /**
@@ -256,21 +208,13 @@ void
 seg_profit_group_set_project (SegProfitGroup *self,
                               ScProject      *project)
 {
-  g_return_if_fail (SEG_IS_PROFIT_GROUP (self));
-  g_return_if_fail (project == NULL || SC_IS_PROJECT (project));
-
-  if (!seg_project_loader_set_project (&self->load, project, G_CALLBACK (on_changed_parts),
-                                       self))
-    return;
-  reload (self);
+  seg_figure_group_set_project (SEG_FIGURE_GROUP (self), project);
 }
 
 gboolean
 seg_profit_group_get_loading (SegProfitGroup *self)
 {
-  g_return_val_if_fail (SEG_IS_PROFIT_GROUP (self), FALSE);
-
-  return seg_project_loader_is_loading (&self->load);
+  return seg_figure_group_get_loading (SEG_FIGURE_GROUP (self));
 }
 
 /**

@@ -9,13 +9,13 @@
 
 #include <adwaita.h>
 
-#include "sc-project.h"
+#include "seg-figure-group.h"
 
 G_BEGIN_DECLS
 
 #define SEG_TYPE_PROFIT_GROUP (seg_profit_group_get_type ())
 
-G_DECLARE_FINAL_TYPE (SegProfitGroup, seg_profit_group, SEG, PROFIT_GROUP, AdwPreferencesGroup)
+G_DECLARE_FINAL_TYPE (SegProfitGroup, seg_profit_group, SEG, PROFIT_GROUP, SegFigureGroup)
 
 GtkWidget *seg_profit_group_new         (void);
 void       seg_profit_group_set_project (SegProfitGroup *self,

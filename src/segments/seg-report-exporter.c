@@ -84,6 +84,62 @@ export_data_free (ExportData *data)
   g_free (data);
 }
 
+typedef struct
+{
+  const char *name;        /* for people */
+  const char *mime_type;
+  const char *extension;   /* with the dot */
+} FileType;
+
+static const FileType pdf_types[] = { { N_("PDF Document"), "application/pdf", ".pdf" } };
+static const FileType csv_types[] = { { N_("CSV Table"), "text/csv", ".csv" } };
+static const FileType segments_types[] = {
+  { N_("JSON Document"), "application/json", ".json" },
+  { N_("CSV Table"), "text/csv", ".csv" },
+};
+static const FileType chart_types[] = {
+  { N_("PNG Image"), "image/png", ".png" },
+  { N_("SVG Image"), "image/svg+xml", ".svg" },
+  { N_("PDF Document"), "application/pdf", ".pdf" },
+};
+
+/* What each kind of export is called in messages, and the files it writes. */
+typedef struct
+{
+  const char     *chooser_title;
+  const char     *error_heading;
+  const char     *start_message;
+  const FileType *types;
+  guint           n_types;
+} ExportKind;
+
+static const ExportKind export_kinds[] = {
+  [SEG_REPORT_EXPORT_PDF] = { N_("Export Report"),
+                              N_("Could Not Export the Report"),
+                              N_("Exporting the report…"),
+                              pdf_types, G_N_ELEMENTS (pdf_types) },
+  [SEG_REPORT_EXPORT_SLIDES] = { N_("Export Slides"),
+                                 N_("Could Not Export the Slides"),
+                                 N_("Exporting the slides…"),
+                                 pdf_types, G_N_ELEMENTS (pdf_types) },
+  [SEG_REPORT_EXPORT_ACTIVATION] = { N_("Export Activation List"),
+                                     N_("Could Not Export the Activation List"),
+                                     N_("Exporting the activation list…"),
+                                     csv_types, G_N_ELEMENTS (csv_types) },
+  [SEG_REPORT_EXPORT_SEGMENTS] = { N_("Export Segment Definitions"),
+                                   N_("Could Not Export the Segment Definitions"),
+                                   N_("Exporting the segment definitions…"),
+                                   segments_types, G_N_ELEMENTS (segments_types) },
+  [SEG_REPORT_EXPORT_CHART] = { N_("Export Chart"),
+                                N_("Could Not Export the Chart"),
+                                N_("Exporting the chart…"),
+                                chart_types, G_N_ELEMENTS (chart_types) },
+  [SEG_REPORT_EXPORT_PRESET] = { N_("Export for Another Tool"),
+                                 N_("Could Not Export the File for Another Tool"),
+                                 N_("Exporting the file for another tool…"),
+                                 csv_types, G_N_ELEMENTS (csv_types) },
+};
+
 /* ------------------------------------------------------------------------------------------ */
 /* Messages                                                                                   */
 
@@ -95,23 +151,9 @@ export_data_free (ExportData *data)
 const char *
 seg_report_export_error_heading (SegReportExport what)
 {
-  switch (what)
-    {
-    case SEG_REPORT_EXPORT_PDF:
-      return _("Could Not Export the Report");
-    case SEG_REPORT_EXPORT_SLIDES:
-      return _("Could Not Export the Slides");
-    case SEG_REPORT_EXPORT_ACTIVATION:
-      return _("Could Not Export the Activation List");
-    case SEG_REPORT_EXPORT_SEGMENTS:
-      return _("Could Not Export the Segment Definitions");
-    case SEG_REPORT_EXPORT_CHART:
-      return _("Could Not Export the Chart");
-    case SEG_REPORT_EXPORT_PRESET:
-      return _("Could Not Export the File for Another Tool");
-    default:
-      g_return_val_if_reached (NULL);
-    }
+  g_return_val_if_fail (what < G_N_ELEMENTS (export_kinds), NULL);
+
+  return _(export_kinds[what].error_heading);
 }
 
 static char *
@@ -173,28 +215,6 @@ export_done_message (const ExportData *data)
                                              data->written),
                                 written, excluded);
       }
-    default:
-      g_return_val_if_reached (NULL);
-    }
-}
-
-static const char *
-export_start_message (SegReportExport what)
-{
-  switch (what)
-    {
-    case SEG_REPORT_EXPORT_PDF:
-      return _("Exporting the report…");
-    case SEG_REPORT_EXPORT_SLIDES:
-      return _("Exporting the slides…");
-    case SEG_REPORT_EXPORT_ACTIVATION:
-      return _("Exporting the activation list…");
-    case SEG_REPORT_EXPORT_SEGMENTS:
-      return _("Exporting the segment definitions…");
-    case SEG_REPORT_EXPORT_CHART:
-      return _("Exporting the chart…");
-    case SEG_REPORT_EXPORT_PRESET:
-      return _("Exporting the file for another tool…");
     default:
       g_return_val_if_reached (NULL);
     }
@@ -328,50 +348,6 @@ start_project_export (GTask *task)
 /* ------------------------------------------------------------------------------------------ */
 /* Choosing where to export                                                                   */
 
-typedef struct
-{
-  const char *name;        /* for people */
-  const char *mime_type;
-  const char *extension;   /* with the dot */
-} FileType;
-
-static const FileType pdf_types[] = { { N_("PDF Document"), "application/pdf", ".pdf" } };
-static const FileType csv_types[] = { { N_("CSV Table"), "text/csv", ".csv" } };
-static const FileType segments_types[] = {
-  { N_("JSON Document"), "application/json", ".json" },
-  { N_("CSV Table"), "text/csv", ".csv" },
-};
-static const FileType chart_types[] = {
-  { N_("PNG Image"), "image/png", ".png" },
-  { N_("SVG Image"), "image/svg+xml", ".svg" },
-  { N_("PDF Document"), "application/pdf", ".pdf" },
-};
-
-static const FileType *
-file_types (SegReportExport  what,
-            guint           *n)
-{
-  switch (what)
-    {
-    case SEG_REPORT_EXPORT_PDF:
-    case SEG_REPORT_EXPORT_SLIDES:
-      *n = G_N_ELEMENTS (pdf_types);
-      return pdf_types;
-    case SEG_REPORT_EXPORT_ACTIVATION:
-    case SEG_REPORT_EXPORT_PRESET:
-      *n = G_N_ELEMENTS (csv_types);
-      return csv_types;
-    case SEG_REPORT_EXPORT_SEGMENTS:
-      *n = G_N_ELEMENTS (segments_types);
-      return segments_types;
-    case SEG_REPORT_EXPORT_CHART:
-      *n = G_N_ELEMENTS (chart_types);
-      return chart_types;
-    default:
-      g_return_val_if_reached (NULL);
-    }
-}
-
 static gboolean
 has_extension (const char     *name,
                const FileType *types,
@@ -432,7 +408,8 @@ on_chooser_response (GtkNativeDialog *dialog,
 
   if (file != NULL)
     {
-      types = file_types (what, &n);
+      types = export_kinds[what].types;
+      n = export_kinds[what].n_types;
       name = g_file_get_basename (file);
 
       /* A name typed without an extension takes the one of the chosen file type. */
@@ -646,7 +623,7 @@ seg_report_exporter_export_async (SegReportExporter    *self,
     }
 
   job = sc_job_new ();
-  sc_job_update (job, 0.0, export_start_message (what));
+  sc_job_update (job, 0.0, _(export_kinds[what].start_message));
   own_cancellable = cancellable != NULL ? g_object_ref (cancellable) : g_cancellable_new ();
 
   data = g_new0 (ExportData, 1);
@@ -732,17 +709,8 @@ seg_report_exporter_choose_file (SegReportExporter *self,
                                  const char        *project_title,
                                  ScChartKind        chart)
 {
-  static const char *titles[] = {
-    [SEG_REPORT_EXPORT_PDF] = N_("Export Report"),
-    [SEG_REPORT_EXPORT_SLIDES] = N_("Export Slides"),
-    [SEG_REPORT_EXPORT_ACTIVATION] = N_("Export Activation List"),
-    [SEG_REPORT_EXPORT_SEGMENTS] = N_("Export Segment Definitions"),
-    [SEG_REPORT_EXPORT_CHART] = N_("Export Chart"),
-    [SEG_REPORT_EXPORT_PRESET] = N_("Export for Another Tool"),
-  };
   g_autofree char *name = NULL;
-  const FileType *types;
-  guint n;
+  const ExportKind *kind;
 
   g_return_if_fail (SEG_IS_REPORT_EXPORTER (self));
   g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
@@ -750,15 +718,16 @@ seg_report_exporter_choose_file (SegReportExporter *self,
 
   seg_report_exporter_close_chooser (self);
 
-  self->chooser = seg_file_chooser_new (_(titles[what]), parent, GTK_FILE_CHOOSER_ACTION_SAVE,
+  kind = &export_kinds[what];
+  self->chooser = seg_file_chooser_new (_(kind->chooser_title), parent, GTK_FILE_CHOOSER_ACTION_SAVE,
                                         _("_Export"));
   g_object_set_data (G_OBJECT (self->chooser), "what", GINT_TO_POINTER (what));
 
-  types = file_types (what, &n);
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < kind->n_types; i++)
     {
-      g_autoptr(GtkFileFilter) filter = seg_file_filter_new (_(types[i].name), types[i].mime_type,
-                                                             types[i].extension + 1);
+      const FileType *type = &kind->types[i];
+      g_autoptr(GtkFileFilter) filter = seg_file_filter_new (_(type->name), type->mime_type,
+                                                             type->extension + 1);
 
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
     }

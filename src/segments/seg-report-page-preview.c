@@ -462,20 +462,33 @@ set_zoom (SegReportPage *self,
   _seg_report_page_update_actions (self);
 }
 
+/* Zooms to the next level above (@direction 1) or below (-1) the zoom the page is shown at;
+ * a level within 1 % of it counts as the same. */
+static void
+step_zoom (SegReportPage *self,
+           int            direction)
+{
+  double current = _seg_report_page_effective_zoom (self);
+  guint n = G_N_ELEMENTS (zoom_levels);
+
+  for (guint i = 0; i < n; i++)
+    {
+      double level = zoom_levels[direction > 0 ? i : n - 1 - i];
+
+      if (direction > 0 ? level > current * 1.01 : level < current * 0.99)
+        {
+          set_zoom (self, level);
+          return;
+        }
+    }
+}
+
 static void
 zoom_in_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *param)
 {
-  SegReportPage *self = SEG_REPORT_PAGE (widget);
-  double current = _seg_report_page_effective_zoom (self);
-
-  for (guint i = 0; i < G_N_ELEMENTS (zoom_levels); i++)
-    if (zoom_levels[i] > current * 1.01)
-      {
-        set_zoom (self, zoom_levels[i]);
-        return;
-      }
+  step_zoom (SEG_REPORT_PAGE (widget), 1);
 }
 
 static void
@@ -483,15 +496,7 @@ zoom_out_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *param)
 {
-  SegReportPage *self = SEG_REPORT_PAGE (widget);
-  double current = _seg_report_page_effective_zoom (self);
-
-  for (guint i = G_N_ELEMENTS (zoom_levels); i > 0; i--)
-    if (zoom_levels[i - 1] < current * 0.99)
-      {
-        set_zoom (self, zoom_levels[i - 1]);
-        return;
-      }
+  step_zoom (SEG_REPORT_PAGE (widget), -1);
 }
 
 static void

@@ -83,8 +83,7 @@ struct _SegReportPage
 
   /* exports */
   SegReportExporter  *exporter;
-  GBinding           *fraction_binding;   /* of the export running, if any */
-  GBinding           *message_binding;
+  GBinding           *progress_bindings[2];  /* of the export running, if any */
 
   GtkWindow          *present;            /* weak */
 };

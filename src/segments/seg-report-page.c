@@ -402,25 +402,9 @@ on_exporter_job_changed (SegReportPage *self)
   if (self->disposed)
     return;
 
-  if (self->fraction_binding != NULL)
-    g_binding_unbind (self->fraction_binding);
-  if (self->message_binding != NULL)
-    g_binding_unbind (self->message_binding);
-  g_clear_object (&self->fraction_binding);
-  g_clear_object (&self->message_binding);
-
-  if (job != NULL)
-    {
-      self->fraction_binding = g_object_ref (g_object_bind_property (job, "fraction",
-                                                                     self->progress_bar,
-                                                                     "fraction",
-                                                                     G_BINDING_SYNC_CREATE));
-      self->message_binding = g_object_ref (g_object_bind_property (job, "message",
-                                                                    self->progress_label,
-                                                                    "label",
-                                                                    G_BINDING_SYNC_CREATE));
-    }
-  else
+  seg_job_progress_bind (self->progress_bindings, job, self->progress_bar,
+                         self->progress_label);
+  if (job == NULL)
     gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
   gtk_revealer_set_reveal_child (self->progress_revealer, job != NULL);
   _seg_report_page_update_actions (self);
@@ -623,10 +607,7 @@ seg_report_page_dispose (GObject *object)
       seg_report_exporter_cancel (self->exporter);
       seg_report_exporter_close_chooser (self->exporter);
     }
-  if (self->fraction_binding != NULL)
-    g_binding_unbind (self->fraction_binding);
-  if (self->message_binding != NULL)
-    g_binding_unbind (self->message_binding);
+  seg_job_progress_unbind (self->progress_bindings);
   if (self->present != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->present), (gpointer *) &self->present);
@@ -654,8 +635,6 @@ seg_report_page_finalize (GObject *object)
 
   g_clear_pointer (&self->thumbs, g_ptr_array_unref);
   g_clear_object (&self->render_cancellable);
-  g_clear_object (&self->fraction_binding);
-  g_clear_object (&self->message_binding);
 
   G_OBJECT_CLASS (seg_report_page_parent_class)->finalize (object);
 }

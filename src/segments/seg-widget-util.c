@@ -215,6 +215,32 @@ seg_heading_label_new (const char *text)
   return label;
 }
 
+void
+seg_job_progress_unbind (GBinding *bindings[2])
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      if (bindings[i] != NULL)
+        g_binding_unbind (bindings[i]);
+      g_clear_object (&bindings[i]);
+    }
+}
+
+void
+seg_job_progress_bind (GBinding       *bindings[2],
+                       ScJob          *job,
+                       GtkProgressBar *bar,
+                       GtkLabel       *label)
+{
+  seg_job_progress_unbind (bindings);
+  if (job == NULL)
+    return;
+  bindings[0] = g_object_ref (g_object_bind_property (job, "fraction", bar, "fraction",
+                                                      G_BINDING_SYNC_CREATE));
+  bindings[1] = g_object_ref (g_object_bind_property (job, "message", label, "label",
+                                                      G_BINDING_SYNC_CREATE));
+}
+
 /**
  * seg_file_stem:
  * @basename: a file name without folder

@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "sc-job.h"
+
 G_BEGIN_DECLS
 
 /* The window @widget sits in, or NULL while it is not in one. */
@@ -48,6 +50,15 @@ GtkWidget            *seg_swatch_row_new        (const char            *color_cl
 GtkWidget            *seg_heading_label_new     (const char            *text);
 /* @basename without its extension ("orders.csv" → "orders"); a leading dot stays. */
 char                 *seg_file_stem             (const char            *basename);
+
+/* Shows @job's fraction in @bar and its message in @label, or nothing for a NULL @job, after
+ * undoing the bindings @bindings holds from the job shown before. */
+void                  seg_job_progress_bind     (GBinding             *bindings[2],
+                                                 ScJob                 *job,
+                                                 GtkProgressBar        *bar,
+                                                 GtkLabel              *label);
+/* Undoes and drops the bindings of seg_job_progress_bind(), as in a dispose. */
+void                  seg_job_progress_unbind   (GBinding             *bindings[2]);
 
 GSettings *seg_settings_new (void);
 
