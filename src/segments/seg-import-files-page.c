@@ -42,6 +42,7 @@ struct _SegImportFilesPage
   GtkListBox      *recent_list;
   GtkWidget       *choose_buttons[3];
   GtkWidget       *database_button;
+  GtkScrolledWindow *scroller;
   gboolean         narrow;
 
   SegImportSource *orders;
@@ -314,43 +315,20 @@ set_narrow (SegImportFilesPage *self,
   set_button_narrow (self->database_button, narrow, "network-server-symbolic");
 }
 
+/* The viewport's width is known once the page is laid out: the buttons follow it. */
 static void
-seg_import_files_page_size_allocate (GtkWidget *widget,
-                                     int        width,
-                                     int        height,
-                                     int        baseline)
+on_width_changed (SegImportFilesPage *self,
+                  GParamSpec         *pspec,
+                  GtkAdjustment      *adjustment)
 {
-  SegImportFilesPage *self = SEG_IMPORT_FILES_PAGE (widget);
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, "M");
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), "M");
   int line = 0;
   gboolean narrow;
 
   pango_layout_get_pixel_size (layout, NULL, &line);
-  narrow = width < NARROW_LINES * line;
+  narrow = gtk_adjustment_get_page_size (adjustment) < NARROW_LINES * line;
   if (narrow != self->narrow)
     set_narrow (self, narrow);
-  gtk_widget_allocate (adw_bin_get_child (ADW_BIN (self)), width, height, baseline, NULL);
-}
-
-static GtkSizeRequestMode
-seg_import_files_page_get_request_mode (GtkWidget *widget)
-{
-  return gtk_widget_get_request_mode (adw_bin_get_child (ADW_BIN (widget)));
-}
-
-/* The page measures and allocates its child itself (AdwBin's layout manager would not let it
- * see its width). */
-static void
-seg_import_files_page_measure (GtkWidget      *widget,
-                               GtkOrientation  orientation,
-                               int             for_size,
-                               int            *minimum,
-                               int            *natural,
-                               int            *minimum_baseline,
-                               int            *natural_baseline)
-{
-  gtk_widget_measure (adw_bin_get_child (ADW_BIN (widget)), orientation, for_size, minimum,
-                      natural, minimum_baseline, natural_baseline);
 }
 
 static void
@@ -376,9 +354,6 @@ seg_import_files_page_class_init (SegImportFilesPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = seg_import_files_page_dispose;
-  widget_class->get_request_mode = seg_import_files_page_get_request_mode;
-  widget_class->measure = seg_import_files_page_measure;
-  widget_class->size_allocate = seg_import_files_page_size_allocate;
 
   /**
    * SegImportFilesPage::orders-chosen:
@@ -428,6 +403,7 @@ seg_import_files_page_class_init (SegImportFilesPageClass *klass)
                                              G_STRUCT_OFFSET (SegImportFilesPage,
                                                               choose_buttons[2]));
   gtk_widget_class_bind_template_child (widget_class, SegImportFilesPage, database_button);
+  gtk_widget_class_bind_template_child (widget_class, SegImportFilesPage, scroller);
   gtk_widget_class_bind_template_callback (widget_class, on_choose_orders);
   gtk_widget_class_bind_template_callback (widget_class, on_choose_customers);
   gtk_widget_class_bind_template_callback (widget_class, on_clear_customers);
@@ -439,7 +415,8 @@ seg_import_files_page_class_init (SegImportFilesPageClass *klass)
 static void
 seg_import_files_page_init (SegImportFilesPage *self)
 {
-  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
+  GtkAdjustment *width;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   /* The rows' names keep their words whole; a file's name may break anywhere. */
   seg_row_wrap_words (self->orders_row, FALSE);
@@ -452,9 +429,12 @@ seg_import_files_page_init (SegImportFilesPage *self)
   g_object_set_data_full (G_OBJECT (self->database_button), "wide-label",
                           g_strdup (gtk_button_get_label (GTK_BUTTON (self->database_button))),
                           g_free);
-  /* Narrow until the first allocation says otherwise: a window made narrow is measured
-   * before it is allocated, and would keep the width of the labelled buttons. */
+  /* Narrow until the page's width says otherwise: a window made narrow is measured before
+   * it is laid out, and would keep the width of the labelled buttons. */
   set_narrow (self, TRUE);
+  width = gtk_scrolled_window_get_hadjustment (self->scroller);
+  g_signal_connect_object (width, "notify::page-size", G_CALLBACK (on_width_changed), self,
+                           G_CONNECT_SWAPPED);
   rebuild_recent (self);
 }
 
