@@ -600,14 +600,11 @@ test_adaptive_dialogs (void)
 static void
 check_database_labels (double scale)
 {
+  int dpi = start_narrow (scale);
+  SegWindow *window = wizard_new_window (GTK_APPLICATION (app));
+  SegImportWizard *wizard = open_wizard (window);
   g_autoptr(GString) problems = g_string_new (NULL);
-  SegImportWizard *wizard;
-  SegWindow *window;
-  int dpi;
 
-  dpi = start_narrow (scale);
-  window = wizard_new_window (GTK_APPLICATION (app));
-  wizard = open_wizard (window);
   gtk_window_set_default_size (GTK_WINDOW (wizard), NARROW, 640);
   gtk_widget_activate_action (GTK_WIDGET (wizard), "import.database", NULL);
   WAIT_FOR (g_strcmp0 (seg_import_wizard_get_page_name (wizard), "database") == 0);
