@@ -43,6 +43,7 @@ struct _SegImportFilesPage
   GtkWidget       *choose_buttons[3];
   GtkWidget       *database_button;
   GtkScrolledWindow *scroller;
+  guint            follow_tick;
   gboolean         narrow;
 
   SegImportSource *orders;
@@ -315,20 +316,34 @@ set_narrow (SegImportFilesPage *self,
   set_button_narrow (self->database_button, narrow, "network-server-symbolic");
 }
 
-/* The viewport's width is known once the page is laid out: the buttons follow it. */
-static void
-on_width_changed (SegImportFilesPage *self,
-                  GParamSpec         *pspec,
-                  GtkAdjustment      *adjustment)
+/* Before the next frame is laid out, the buttons follow the width the page was given. */
+static gboolean
+follow_width (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       user_data)
 {
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), "M");
+  SegImportFilesPage *self = SEG_IMPORT_FILES_PAGE (widget);
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, "M");
+  GtkAdjustment *width = gtk_scrolled_window_get_hadjustment (self->scroller);
   int line = 0;
   gboolean narrow;
 
+  self->follow_tick = 0;
   pango_layout_get_pixel_size (layout, NULL, &line);
-  narrow = gtk_adjustment_get_page_size (adjustment) < NARROW_LINES * line;
+  narrow = gtk_adjustment_get_page_size (width) < NARROW_LINES * line;
   if (narrow != self->narrow)
     set_narrow (self, narrow);
+  return G_SOURCE_REMOVE;
+}
+
+/* The viewport's width is known while the page is laid out, when the buttons cannot change
+ * yet: they do before the next frame. */
+static void
+on_width_changed (SegImportFilesPage *self)
+{
+  if (self->follow_tick == 0)
+    self->follow_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), follow_width, NULL,
+                                                      NULL);
 }
 
 static void
@@ -337,6 +352,9 @@ seg_import_files_page_dispose (GObject *object)
   SegImportFilesPage *self = SEG_IMPORT_FILES_PAGE (object);
 
   self->disposed = TRUE;
+  if (self->follow_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->follow_tick);
+  self->follow_tick = 0;
   g_clear_object (&self->orders);
   g_clear_object (&self->customers);
   g_clear_object (&self->interactions);
