@@ -18,6 +18,9 @@
 #include <glib/gstdio.h>
 
 #include "seg-application.h"
+#include "seg-changes-dialog.h"
+#include "seg-import-database.h"
+#include "seg-rules-dialog.h"
 #include "seg-segment-list.h"
 #include "seg-segments-page.h"
 #include "seg-window.h"
@@ -180,10 +183,46 @@ tooltip_shows (GtkWidget  *widget,
   return FALSE;
 }
 
+/* Where LAYOUT breaks a line inside a word ("Custome-r List"): a line starting at a
+ * place Pango's line breaking does not allow, which only happens when a word is wider than
+ * the room (PANGO_WRAP_WORD_CHAR); NULL when every line starts at a word boundary.  The word
+ * is returned, to be named in the failure. */
+static char *
+word_broken (PangoLayout *layout)
+{
+  const char *text = pango_layout_get_text (layout);
+  const PangoLogAttr *attrs;
+  int n_attrs = 0;
+
+  attrs = pango_layout_get_log_attrs_readonly (layout, &n_attrs);
+  for (GSList *l = pango_layout_get_lines_readonly (layout); l != NULL; l = l->next)
+    {
+      PangoLayoutLine *line = l->data;
+      glong offset;
+
+      if (line->start_index == 0)
+        continue;
+      offset = g_utf8_pointer_to_offset (text, text + line->start_index);
+      if (offset < n_attrs && !attrs[offset].is_line_break)
+        {
+          const char *start = text + line->start_index;
+          const char *end = start;
+
+          while (start > text && !g_unichar_isspace (g_utf8_get_char (g_utf8_prev_char (start))))
+            start = g_utf8_prev_char (start);
+          while (*end != '\0' && !g_unichar_isspace (g_utf8_get_char (end)))
+            end = g_utf8_next_char (end);
+          return g_strndup (start, end - start);
+        }
+    }
+  return NULL;
+}
+
 /* Every label shown inside the window and whole, else a line for it in PROBLEMS: not past
  * the window's right edge (unless it scrolls there); its text, as Pango laid it out for the room it was given, within
  * that room (no line cut by a short width or height); and not ellipsized unless the tooltip
- * it shows has the whole text (the segment list's long names, the wizard's title, by design). */
+ * it shows has the whole text (the segment list's long names, the wizard's title, by design);
+ * no word broken across lines (a label given less room than its longest word). */
 static void
 collect_cut_labels (GtkWidget *root,
                     GtkWidget *window,
@@ -201,6 +240,7 @@ collect_cut_labels (GtkWidget *root,
           graphene_rect_t bounds;
           int text_width = 0, text_height = 0;
           const char *text = gtk_label_get_text (label);
+          g_autofree char *broken = NULL;
 
           g_assert_true (gtk_widget_compute_bounds (child, window, &bounds));
           pango_layout_get_pixel_size (layout, &text_width, &text_height);
@@ -216,6 +256,9 @@ collect_cut_labels (GtkWidget *root,
                 g_string_append_printf (problems, "\n  \"%s\" ellipsized in %d px", text,
                                         gtk_widget_get_width (child));
             }
+          else if ((broken = word_broken (layout)) != NULL)
+            g_string_append_printf (problems, "\n  \"%s\" breaks the word \"%s\" in %d px",
+                                    text, broken, gtk_widget_get_width (child));
           else if (text_width > gtk_widget_get_width (child) ||
                    text_height > gtk_widget_get_height (child))
             g_string_append_printf (problems, "\n  \"%s\" clipped: %d × %d px of %d × %d",
@@ -224,6 +267,40 @@ collect_cut_labels (GtkWidget *root,
         }
       collect_cut_labels (child, window, problems);
     }
+}
+
+/* The check itself: a layout too narrow for "Customer" breaks it with word-char wrapping,
+ * and is found; the same text wide enough for its words breaks between them, and passes. */
+static void
+test_adaptive_word_broken (void)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+  const char *text = "Customer List (Optional)";
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (label, text);
+  g_autofree char *broken = NULL;
+  int word_width = 0;
+
+  g_object_ref_sink (label);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  g_assert_null (word_broken (layout));
+  /* As wide as the widest word: each word on a line of its own. */
+  for (const char *const *w = (const char *const[]) { "Customer", "List", "(Optional)", NULL };
+       *w != NULL; w++)
+    {
+      g_autoptr(PangoLayout) word = gtk_widget_create_pango_layout (label, *w);
+      int width = 0;
+
+      pango_layout_get_size (word, &width, NULL);
+      word_width = MAX (word_width, width);
+    }
+  pango_layout_set_width (layout, word_width);
+  g_assert_cmpint (pango_layout_get_line_count (layout), ==, 3);
+  g_assert_null (word_broken (layout));
+  pango_layout_set_width (layout, word_width / 2);
+  broken = word_broken (layout);
+  g_assert_nonnull (broken);
+  g_assert_true (strstr (text, broken) != NULL);
+  g_object_unref (label);
 }
 
 static void
@@ -329,13 +406,21 @@ set_text_scale (double scale)
   return dpi;
 }
 
-/* Waits until WINDOW is 360 px wide, or as narrow as its CONTENT lets it be at large text,
- * then adds a line under WHERE to PROBLEMS for each cut label; saves SHOT when asked.  At
- * normal text a window that cannot be 360 px wide is a problem too. */
+static gboolean
+is_stack_moving (GtkWidget *widget,
+                 gpointer   data)
+{
+  return GTK_IS_STACK (widget) && gtk_stack_get_transition_running (GTK_STACK (widget));
+}
+
+/* Waits until WINDOW is 360 px wide, or as narrow as its CONTENT lets it be, then adds a
+ * line under WHERE to PROBLEMS for each cut label; saves SHOT when asked.  When MUST_FIT (the
+ * main window at normal text, the import wizard at any) a window that cannot be 360 px wide
+ * is a problem too. */
 static void
 check_window_labels (GtkWidget  *window,
                      GtkWidget  *content,
-                     double      scale,
+                     gboolean    must_fit,
                      const char *where,
                      const char *shot,
                      GString    *problems)
@@ -343,14 +428,37 @@ check_window_labels (GtkWidget  *window,
   g_autoptr(GString) found = g_string_new (NULL);
   int min = min_width_logged (content, where);
 
-  if (scale == 1.0 && min > NARROW)
+  if (must_fit && min > NARROW)
     g_string_append_printf (problems, "\n%s: %d px wide at least", where, min);
   WAIT_FOR (gtk_widget_get_width (window) <= MAX (NARROW, min));
+  /* A step sliding in shows the one it replaces beside it, past the window's edge. */
+  WAIT_FOR (find_widget (window, is_stack_moving, NULL) == NULL);
   settle (window);
   collect_cut_labels (window, window, found);
   if (found->len > 0)
     g_string_append_printf (problems, "\n%s:%s", where, found->str);
   save_widget_if_asked (window, shot);
+}
+
+/* Before a check at 360 px: GNOME's window buttons and the text scale asked for; returns
+ * the scale to give back to end_narrow(). */
+static int
+start_narrow (double scale)
+{
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
+  return set_text_scale (scale);
+}
+
+/* After it: the text scale back to DPI, and a failure listing the PROBLEMS found WHERE. */
+static void
+end_narrow (int         dpi,
+            GString    *problems,
+            const char *where,
+            double      scale)
+{
+  g_object_set (gtk_settings_get_default (), "gtk-xft-dpi", dpi, NULL);
+  if (problems->len > 0)
+    g_error ("labels cut%s at %g× text:%s", where, scale, problems->str);
 }
 
 /* Every page at 360 px, at normal and at large text, with every label in the window whole:
@@ -364,8 +472,7 @@ check_page_labels (double scale)
   SegWindow *window;
   int dpi;
 
-  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
-  dpi = set_text_scale (scale);
+  dpi = start_narrow (scale);
   window = sample_window (NARROW, 640);
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
@@ -375,12 +482,10 @@ check_page_labels (double scale)
       show_page (window, pages[i]);
       check_window_labels (GTK_WIDGET (window),
                            adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)),
-                           scale, pages[i], shot, problems);
+                           scale == 1.0, pages[i], shot, problems);
     }
   gtk_window_destroy (GTK_WINDOW (window));
-  g_object_set (gtk_settings_get_default (), "gtk-xft-dpi", dpi, NULL);
-  if (problems->len > 0)
-    g_error ("labels cut at %g× text:%s", scale, problems->str);
+  end_narrow (dpi, problems, "", scale);
 }
 
 static GFile *
@@ -392,8 +497,9 @@ sample_gfile (const char *name)
 }
 
 /* Every step of the import wizard at 360 px, the three sample files chosen, with every label
- * whole, at normal and at large text.  The check runs; nothing is imported.  All cut labels
- * are listed before failing. */
+ * whole and no word broken, at normal and at large text (the file rows' buttons show icons
+ * then, the columns' drop-downs shorten their choice).  The check runs; nothing is
+ * imported.  All cut labels are listed before failing. */
 static void
 check_wizard_labels (double scale)
 {
@@ -410,8 +516,7 @@ check_wizard_labels (double scale)
   SegWindow *window;
   int dpi;
 
-  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
-  dpi = set_text_scale (scale);
+  dpi = start_narrow (scale);
   window = wizard_new_window (GTK_APPLICATION (app));
   wizard = open_wizard (window);
   remove_project (project_path);
@@ -435,7 +540,7 @@ check_wizard_labels (double scale)
                                          (gpointer) "Customers & <Prospects>.csv\n"));
         }
       check_window_labels (GTK_WIDGET (wizard), adw_window_get_content (ADW_WINDOW (wizard)),
-                           scale, step, shot, problems);
+                           TRUE, step, shot, problems);
       if (g_str_equal (step, "check"))
         break;
       WAIT_FOR (next_enabled (wizard));
@@ -446,9 +551,83 @@ check_wizard_labels (double scale)
   gtk_window_destroy (GTK_WINDOW (window));
   g_unlink (customers_path);
   remove_project (project_path);
-  g_object_set (gtk_settings_get_default (), "gtk-xft-dpi", dpi, NULL);
-  if (problems->len > 0)
-    g_error ("labels cut in the import wizard at %g× text:%s", scale, problems->str);
+  end_narrow (dpi, problems, " in the import wizard", scale);
+}
+
+/* The dialogs the main window opens, What Changed and the Rules, at 360 px with the sample
+ * open: every label whole, no word broken, the Rules no wider than 360 px, at normal and at
+ * large text.  (About and the shortcuts are GTK's and libadwaita's own.) */
+static void
+check_dialog_labels (double scale)
+{
+  int dpi = start_narrow (scale);
+  SegWindow *window = sample_window (NARROW, 640);
+  g_autoptr(GString) problems = g_string_new (NULL);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *name = i == 0 ? "changes" : "rules";
+      g_autofree char *shot = g_strdup_printf ("adaptive-dialog-%s-360-%s.png", name,
+                                               scale > 1 ? "large" : "normal");
+      ScProject *project = seg_window_get_project (window);
+      GtkWidget *dialog = i == 0 ? GTK_WIDGET (seg_changes_dialog_new (GTK_WINDOW (window),
+                                                                       project))
+                                 : seg_rules_dialog_new (GTK_WINDOW (window), project);
+
+      gtk_window_set_default_size (GTK_WINDOW (dialog), NARROW, 640);
+      gtk_window_present (GTK_WINDOW (dialog));
+      WAIT_FOR (gtk_widget_get_mapped (dialog));
+      /* What Changed cannot be 360 px wide yet (its charts sit side by side): what keeps it
+       * wide is logged, and its labels are checked at the width it takes. */
+      check_window_labels (dialog, adw_window_get_content (ADW_WINDOW (dialog)), i == 1, name,
+                           shot, problems);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+  end_narrow (dpi, problems, " in the dialogs", scale);
+}
+
+static void
+test_adaptive_dialogs (void)
+{
+  check_dialog_labels (1.0);
+  check_dialog_labels (1.5);
+}
+
+/* The import wizard's database step (issue 22) at 360 px: its first page, the connection
+ * form, with every label whole and no word broken, at normal and at large text.  The pages
+ * after it need a server (the ui-pg suites walk those). */
+static void
+check_database_labels (double scale)
+{
+  int dpi = start_narrow (scale);
+  SegWindow *window = wizard_new_window (GTK_APPLICATION (app));
+  SegImportWizard *wizard = open_wizard (window);
+  g_autoptr(GString) problems = g_string_new (NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (wizard), NARROW, 640);
+  gtk_widget_activate_action (GTK_WIDGET (wizard), "import.database", NULL);
+  WAIT_FOR (g_strcmp0 (seg_import_wizard_get_page_name (wizard), "database") == 0);
+  g_assert_cmpstr (seg_import_database_get_step (seg_import_wizard_get_database (wizard)), ==,
+                   "connect");
+  check_window_labels (GTK_WIDGET (wizard), adw_window_get_content (ADW_WINDOW (wizard)), TRUE,
+                       "database", scale > 1 ? "adaptive-wizard-database-360-large.png"
+                                             : "adaptive-wizard-database-360-normal.png",
+                       problems);
+  gtk_window_destroy (GTK_WINDOW (wizard));
+  gtk_window_destroy (GTK_WINDOW (window));
+  end_narrow (dpi, problems, " on the database step", scale);
+}
+
+static void
+test_adaptive_database (void)
+{
+#if HAVE_LIBPQ
+  check_database_labels (1.0);
+  check_database_labels (1.5);
+#else
+  g_test_skip ("built without PostgreSQL");
+#endif
 }
 
 static void
@@ -532,12 +711,15 @@ main (int   argc,
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
 
+  g_test_add_func ("/Ui/Adaptive/word-broken", test_adaptive_word_broken);
   g_test_add_func ("/Ui/Adaptive/narrow", test_adaptive_narrow);
   g_test_add_func ("/Ui/Adaptive/segments", test_adaptive_segments);
   g_test_add_func ("/Ui/Adaptive/labels", test_adaptive_labels);
   g_test_add_func ("/Ui/Adaptive/labels-large-text", test_adaptive_labels_large_text);
   g_test_add_func ("/Ui/Adaptive/wizard", test_adaptive_wizard);
   g_test_add_func ("/Ui/Adaptive/wizard-large-text", test_adaptive_wizard_large_text);
+  g_test_add_func ("/Ui/Adaptive/database", test_adaptive_database);
+  g_test_add_func ("/Ui/Adaptive/dialogs", test_adaptive_dialogs);
   g_test_add_func ("/Ui/Adaptive/screenshots", test_adaptive_screenshots);
 
   ret = g_test_run ();

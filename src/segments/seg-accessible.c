@@ -214,8 +214,13 @@ label_is (GtkWidget  *widget,
 static void
 fix_mnemonic_button (GtkButton *button)
 {
-  const char *label = gtk_button_get_label (button);
+  const char *label;
 
+  /* GTK 4.8 tells "label" while an icon replaces the label child, not yet known as an icon:
+   * gtk_button_get_label() would read the image as a label. */
+  if (!GTK_IS_LABEL (gtk_button_get_child (button)))
+    return;
+  label = gtk_button_get_label (button);
   if (!gtk_button_get_use_underline (button) || label == NULL)
     return;
   /* GTK's own label is the raw text: drop it, the label child names the button.  A label set

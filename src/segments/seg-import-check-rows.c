@@ -12,6 +12,7 @@
 
 #include "seg-format.h"
 #include "seg-import-check-private.h"
+#include "seg-row-words.h"
 
 GtkWidget *
 _seg_check_value_row (AdwPreferencesGroup *group,
@@ -29,6 +30,12 @@ _seg_check_value_row (AdwPreferencesGroup *group,
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
     }
+  /* A long value (the period) wraps between its words rather than take the title's room. */
+  seg_row_wrap_words (ADW_ACTION_ROW (row), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_widget_add_css_class (label, "numeric");
   gtk_widget_set_valign (label, GTK_ALIGN_CENTER);

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "seg-import-columns-page.h"
+#include "seg-row-words.h"
 
 struct _SegImportColumnsPage
 {
@@ -195,6 +196,8 @@ static void
 rebuild (SegImportColumnsPage *self)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GtkListItemFactory) factory = seg_string_factory_new (TRUE);
+  g_autoptr(GtkListItemFactory) list_factory = seg_string_factory_new (FALSE);
   g_auto(GStrv) labels = NULL;
   guint n;
 
@@ -242,6 +245,11 @@ rebuild (SegImportColumnsPage *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), description);
       /* The examples wrap rather than ellipsize: a narrow window leaves them little room. */
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      /* The column's name and examples keep their words whole: the drop-down's choice gives
+       * way, shortened, whole in its tooltip. */
+      seg_row_wrap_words (ADW_ACTION_ROW (row), TRUE);
+      gtk_drop_down_set_factory (GTK_DROP_DOWN (dropdown), factory);
+      gtk_drop_down_set_list_factory (GTK_DROP_DOWN (dropdown), list_factory);
 
       gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
       gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),

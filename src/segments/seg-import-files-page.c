@@ -15,10 +15,13 @@
 #include <glib/gi18n.h>
 
 #include "seg-import-files-page.h"
+#include "seg-row-words.h"
 #include "seg-widget-util.h"
 
 #define RECENT_GROUP "segments-import"
 #define MAX_RECENT 5
+/* Below this many lines of text wide, the buttons of the file rows show icons only. */
+#define NARROW_LINES 24
 
 struct _SegImportFilesPage
 {
@@ -37,6 +40,11 @@ struct _SegImportFilesPage
   GtkLabel        *files_error;
   GtkWidget       *recent_group;
   GtkListBox      *recent_list;
+  GtkWidget       *choose_buttons[3];
+  GtkWidget       *database_button;
+  GtkScrolledWindow *scroller;
+  guint            follow_tick;
+  gboolean         narrow;
 
   SegImportSource *orders;
   SegImportSource *customers;
@@ -255,12 +263,98 @@ on_recent_activated (SegImportFilesPage *self,
     g_signal_emit (self, signals[ORDERS_CHOSEN], 0, file);
 }
 
+/* Narrow (a phone, or large text): the file rows' buttons show icons, so that the rows'
+ * names keep room for their words; the label's mnemonic is then a shortcut of the button's
+ * own, and its tooltip and accessible name (in the .ui) say what it does.  Wide: "_Choose…"
+ * as before. */
+static void
+set_button_narrow (GtkWidget *button,
+                   gboolean   narrow,
+                   const char *icon_name)
+{
+  const char *label = g_object_get_data (G_OBJECT (button), "wide-label");
+  GtkEventController *mnemonic = g_object_get_data (G_OBJECT (button), "mnemonic");
+
+  if (narrow)
+    {
+      const char *underline = strchr (label, '_');
+
+      gtk_button_set_icon_name (GTK_BUTTON (button), icon_name);
+      if (underline != NULL && mnemonic == NULL)
+        {
+          GtkShortcutTrigger *trigger =
+            gtk_mnemonic_trigger_new (gdk_unicode_to_keyval (g_utf8_get_char (underline + 1)));
+          GtkShortcutAction *activate = g_object_ref (gtk_mnemonic_action_get ());
+
+          mnemonic = gtk_shortcut_controller_new ();
+          gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (mnemonic),
+                                             GTK_SHORTCUT_SCOPE_MANAGED);
+          gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (mnemonic),
+                                                gtk_shortcut_new (trigger, activate));
+          gtk_widget_add_controller (button, mnemonic);
+          g_object_set_data (G_OBJECT (button), "mnemonic", mnemonic);
+        }
+    }
+  else
+    {
+      gtk_button_set_label (GTK_BUTTON (button), label);
+      if (mnemonic != NULL)
+        {
+          gtk_widget_remove_controller (button, mnemonic);
+          g_object_set_data (G_OBJECT (button), "mnemonic", NULL);
+        }
+    }
+}
+
+static void
+set_narrow (SegImportFilesPage *self,
+            gboolean            narrow)
+{
+  self->narrow = narrow;
+  for (guint i = 0; i < G_N_ELEMENTS (self->choose_buttons); i++)
+    set_button_narrow (self->choose_buttons[i], narrow, "document-open-symbolic");
+  set_button_narrow (self->database_button, narrow, "network-server-symbolic");
+}
+
+/* Before the next frame is laid out, the buttons follow the width the page was given. */
+static gboolean
+follow_width (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  SegImportFilesPage *self = SEG_IMPORT_FILES_PAGE (widget);
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, "M");
+  GtkAdjustment *width = gtk_scrolled_window_get_hadjustment (self->scroller);
+  int line = 0;
+  gboolean narrow;
+
+  self->follow_tick = 0;
+  pango_layout_get_pixel_size (layout, NULL, &line);
+  narrow = gtk_adjustment_get_page_size (width) < NARROW_LINES * line;
+  if (narrow != self->narrow)
+    set_narrow (self, narrow);
+  return G_SOURCE_REMOVE;
+}
+
+/* The viewport's width is known while the page is laid out, when the buttons cannot change
+ * yet: they do before the next frame. */
+static void
+on_width_changed (SegImportFilesPage *self)
+{
+  if (self->follow_tick == 0)
+    self->follow_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), follow_width, NULL,
+                                                      NULL);
+}
+
 static void
 seg_import_files_page_dispose (GObject *object)
 {
   SegImportFilesPage *self = SEG_IMPORT_FILES_PAGE (object);
 
   self->disposed = TRUE;
+  if (self->follow_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->follow_tick);
+  self->follow_tick = 0;
   g_clear_object (&self->orders);
   g_clear_object (&self->customers);
   g_clear_object (&self->interactions);
@@ -317,6 +411,17 @@ seg_import_files_page_class_init (SegImportFilesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SegImportFilesPage, files_error);
   gtk_widget_class_bind_template_child (widget_class, SegImportFilesPage, recent_group);
   gtk_widget_class_bind_template_child (widget_class, SegImportFilesPage, recent_list);
+  gtk_widget_class_bind_template_child_full (widget_class, "orders_button", FALSE,
+                                             G_STRUCT_OFFSET (SegImportFilesPage,
+                                                              choose_buttons[0]));
+  gtk_widget_class_bind_template_child_full (widget_class, "customers_button", FALSE,
+                                             G_STRUCT_OFFSET (SegImportFilesPage,
+                                                              choose_buttons[1]));
+  gtk_widget_class_bind_template_child_full (widget_class, "interactions_button", FALSE,
+                                             G_STRUCT_OFFSET (SegImportFilesPage,
+                                                              choose_buttons[2]));
+  gtk_widget_class_bind_template_child (widget_class, SegImportFilesPage, database_button);
+  gtk_widget_class_bind_template_child (widget_class, SegImportFilesPage, scroller);
   gtk_widget_class_bind_template_callback (widget_class, on_choose_orders);
   gtk_widget_class_bind_template_callback (widget_class, on_choose_customers);
   gtk_widget_class_bind_template_callback (widget_class, on_clear_customers);
@@ -328,7 +433,26 @@ seg_import_files_page_class_init (SegImportFilesPageClass *klass)
 static void
 seg_import_files_page_init (SegImportFilesPage *self)
 {
+  GtkAdjustment *width;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The rows' names keep their words whole; a file's name may break anywhere. */
+  seg_row_wrap_words (self->orders_row, FALSE);
+  seg_row_wrap_words (self->customers_row, FALSE);
+  seg_row_wrap_words (self->interactions_row, FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (self->choose_buttons); i++)
+    g_object_set_data_full (G_OBJECT (self->choose_buttons[i]), "wide-label",
+                            g_strdup (gtk_button_get_label (GTK_BUTTON (self->choose_buttons[i]))),
+                            g_free);
+  g_object_set_data_full (G_OBJECT (self->database_button), "wide-label",
+                          g_strdup (gtk_button_get_label (GTK_BUTTON (self->database_button))),
+                          g_free);
+  /* Narrow until the page's width says otherwise: a window made narrow is measured before
+   * it is laid out, and would keep the width of the labelled buttons. */
+  set_narrow (self, TRUE);
+  width = gtk_scrolled_window_get_hadjustment (self->scroller);
+  g_signal_connect_object (width, "notify::page-size", G_CALLBACK (on_width_changed), self,
+                           G_CONNECT_SWAPPED);
   rebuild_recent (self);
 }
 

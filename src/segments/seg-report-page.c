@@ -30,6 +30,7 @@
 #include "seg-format.h"
 #include "seg-present-window.h"
 #include "seg-report-page-private.h"
+#include "seg-row-words.h"
 #include "seg-widget-util.h"
 
 /* Edits often come in bursts (typing a name): one layout after the burst. */
@@ -784,6 +785,7 @@ seg_report_page_init (SegReportPage *self)
   self->dirty = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  seg_check_button_wrap (self->chart_hidpi_check);
 
   self->exporter = seg_report_exporter_new ();
   g_signal_connect_swapped (self->exporter, "notify::job", G_CALLBACK (on_exporter_job_changed),

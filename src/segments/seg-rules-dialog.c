@@ -211,6 +211,9 @@ build_form (SegRulesDialog *self)
   self->expression_row = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->expression_row),
                                  _("Condition, such as employees >= 1000"));
+  /* A narrow window or large text shortens the title: the tooltip has it whole. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->expression_row),
+                               _("Condition, such as employees >= 1000"));
   adw_preferences_group_add (group, GTK_WIDGET (self->expression_row));
   g_signal_connect_object (self->name_row, "changed", G_CALLBACK (update_count), self,
                            G_CONNECT_SWAPPED);
