@@ -1,0 +1,341 @@
+/* sc-snapshot-delta.c
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Snapshots stored as deltas.
+ *
+ * Most customers look the same in two snapshots taken a few weeks apart: no new order, the
+ * same segment. So a snapshot's per-customer data (labels, features, recent revenue and
+ * orders) is stored as a delta of a "base", the latest snapshot stored whole
+ * (sc-store-codec-delta.c: the positions that differ and the values there, each column
+ * whole when that is smaller). A base is itself never a delta, so reading any snapshot reads
+ * at most two rows, however many were taken. A snapshot is stored whole — and becomes the
+ * base of the next ones — when its delta would take at least half of its whole copy, which
+ * keeps deltas against an old base from growing without end.
+ *
+ * Recency (as_of − the last order's day) moves with the as-of day for every customer, so
+ * the delta compares the last order's day, as_of − recency, instead; that is kept only when
+ * it gives each recency back bit for bit, which whole days always do.
+ *
+ * Deleting a base first re-bases its dependants in the same transaction: the first becomes
+ * whole, the others deltas of it (sc_snapshot_delete). */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+#include <string.h>
+
+#include "sc-snapshot-private.h"
+#include "sc-store-codec-private.h"
+#include "sc-store-private.h"
+
+enum
+{
+  COL_LABELS,
+  COL_FEATURES,
+  COL_REVENUE,
+  COL_ORDERS,
+  N_COLS
+};
+
+/* A snapshot's per-customer data as the delta compares it: recency as the last order's day. */
+typedef struct
+{
+  gint64    id;
+  gsize     n;
+  guint16  *labels;
+  double   *features;  /* SC_SNAPSHOT_N_FEATURES × n, recency replaced */
+  double   *revenue;
+  double   *orders;
+  gboolean  owns;      /* labels, revenue and orders are its own, not a snapshot's */
+} Frame;
+
+static void
+frame_clear (Frame *f)
+{
+  g_free (f->features);
+  if (f->owns)
+    {
+      g_free (f->labels);
+      g_free (f->revenue);
+      g_free (f->orders);
+    }
+  memset (f, 0, sizeof *f);
+}
+
+/* Recency ↔ the last order's day: x ↦ as_of − x, its own inverse. */
+static void
+swap_recency (double *features,
+              gsize   n,
+              ScDay   as_of)
+{
+  for (gsize i = 0; i < n; i++)
+    features[SC_SNAPSHOT_RECENCY * n + i] = (double) as_of - features[SC_SNAPSHOT_RECENCY * n + i];
+}
+
+/* @snap as a frame, or %FALSE when some recency would not come back bit for bit. */
+static gboolean
+frame_from_snapshot (const ScSnapshot *snap,
+                     Frame            *f)
+{
+  gsize n = snap->n_customers;
+
+  f->id = snap->id;
+  f->n = n;
+  f->labels = snap->labels;
+  f->revenue = snap->revenue;
+  f->orders = snap->orders;
+  f->owns = FALSE;
+  f->features = g_memdup2 (snap->features[0],
+                           sizeof (double) * SC_SNAPSHOT_N_FEATURES * MAX (n, 1));
+  swap_recency (f->features, n, snap->as_of);
+  for (gsize i = 0; i < n; i++)
+    {
+      double back = (double) snap->as_of - f->features[SC_SNAPSHOT_RECENCY * n + i];
+
+      if (memcmp (&back, &snap->features[SC_SNAPSHOT_RECENCY][i], sizeof back) != 0)
+        {
+          frame_clear (f);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+damaged (ScStore  *store,
+         gint64    id,
+         GError  **error)
+{
+  g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
+               _("“%s” is damaged: snapshot %" PRId64 " could not be read."),
+               sc_store_get_path (store), id);
+  return FALSE;
+}
+
+/* Reads base snapshot @id, which must be stored whole with its orders. */
+static gboolean
+read_base (ScStore  *store,
+           gint64    id,
+           Frame    *f,
+           GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  ScDay as_of;
+  gsize n;
+  int rc;
+
+  if (!_sc_store_prepare (store, "SELECT n_customers, as_of, labels, customer_features, "
+                          "revenue, orders FROM snapshots WHERE id = ? AND base IS NULL "
+                          "AND orders IS NOT NULL", &stmt, error))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return damaged (store, id, error);
+  if (!_sc_store_expect (store, rc, SQLITE_ROW, error))
+    return FALSE;
+  n = (gsize) MIN (MAX (sqlite3_column_int64 (stmt, 0), 0), G_MAXUINT32);
+  as_of = sqlite3_column_int (stmt, 1);
+  f->id = id;
+  f->n = n;
+  f->owns = TRUE;
+  f->labels = g_new (guint16, MAX (n, 1));
+  f->features = g_new (double, SC_SNAPSHOT_N_FEATURES * MAX (n, 1));
+  f->revenue = g_new (double, MAX (n, 1));
+  f->orders = g_new (double, MAX (n, 1));
+  if (!_sc_store_column_copy (stmt, 2, sizeof (guint16), n, f->labels) ||
+      !_sc_store_column_copy (stmt, 3, sizeof (double), SC_SNAPSHOT_N_FEATURES * n,
+                              f->features) ||
+      !_sc_store_column_copy (stmt, 4, sizeof (double), n, f->revenue) ||
+      !_sc_store_column_copy (stmt, 5, sizeof (double), n, f->orders))
+    {
+      frame_clear (f);
+      return damaged (store, id, error);
+    }
+  swap_recency (f->features, n, as_of);
+  return TRUE;
+}
+
+/* The latest snapshot stored whole with its orders, other than @except; 0 when none, -1 on
+ * error. */
+static gint64
+latest_base (ScStore  *store,
+             gint64    except,
+             GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!_sc_store_prepare (store, "SELECT coalesce (max (id), 0) FROM snapshots WHERE base IS "
+                          "NULL AND orders IS NOT NULL AND id != ?", &stmt, error))
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, except);
+  rc = sqlite3_step (stmt);
+  if (!_sc_store_expect (store, rc, SQLITE_ROW, error))
+    return -1;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* The blobs of @cur as deltas of @base, or %FALSE when they would take at least half of
+ * @whole_len (store it whole then). */
+static gboolean
+pack_deltas (const Frame *cur,
+             const Frame *base,
+             gsize        whole_len,
+             GByteArray  *blobs[N_COLS])
+{
+  gsize len;
+
+  blobs[COL_LABELS] = _sc_blob_pack_delta (cur->labels, cur->n, base->labels, base->n,
+                                           sizeof (guint16), 1);
+  blobs[COL_FEATURES] = _sc_blob_pack_delta (cur->features, cur->n, base->features, base->n,
+                                             sizeof (double), SC_SNAPSHOT_N_FEATURES);
+  blobs[COL_REVENUE] = _sc_blob_pack_delta (cur->revenue, cur->n, base->revenue, base->n,
+                                            sizeof (double), 1);
+  blobs[COL_ORDERS] = _sc_blob_pack_delta (cur->orders, cur->n, base->orders, base->n,
+                                           sizeof (double), 1);
+  len = 0;
+  for (guint c = 0; c < N_COLS; c++)
+    len += blobs[c]->len;
+  if (2 * len < whole_len)
+    return TRUE;
+  for (guint c = 0; c < N_COLS; c++)
+    g_clear_pointer (&blobs[c], g_byte_array_unref);
+  return FALSE;
+}
+
+/* Writes @snap's per-customer data into its row: a delta of snapshot @base_id (0: the latest
+ * base; -1: none, store it whole) when that is small enough, else whole. */
+gboolean
+_sc_snapshot_store_data (ScStore           *store,
+                         const ScSnapshot  *snap,
+                         gint64             base_id,
+                         GError           **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GByteArray *whole[N_COLS] = { NULL };
+  GByteArray *delta[N_COLS] = { NULL };
+  GByteArray **blobs = whole;
+  Frame cur = { 0 }, base = { 0 };
+  gsize n = snap->n_customers, whole_len = 0;
+  gboolean ok = FALSE;
+
+  whole[COL_LABELS] = _sc_blob_pack_or_copy (snap->labels, sizeof (guint16), n);
+  whole[COL_FEATURES] = _sc_blob_pack_or_copy (snap->features[0], sizeof (double),
+                                               SC_SNAPSHOT_N_FEATURES * n);
+  whole[COL_REVENUE] = _sc_blob_pack_or_copy (snap->revenue, sizeof (double), n);
+  if (snap->orders != NULL)
+    whole[COL_ORDERS] = _sc_blob_pack_or_copy (snap->orders, sizeof (double), n);
+  for (guint c = 0; c < N_COLS; c++)
+    whole_len += whole[c] != NULL ? whole[c]->len : 0;
+
+  if (base_id == 0 && (base_id = latest_base (store, snap->id, error)) < 0)
+    goto out;
+  /* A snapshot without orders (read from before they were kept) is stored whole. */
+  if (base_id > 0 && snap->orders != NULL && frame_from_snapshot (snap, &cur))
+    {
+      if (!read_base (store, base_id, &base, error))
+        goto out;
+      if (pack_deltas (&cur, &base, whole_len, delta))
+        blobs = delta;
+    }
+
+  if (!_sc_store_prepare (store, "UPDATE snapshots SET base = ?, labels = ?, "
+                          "customer_features = ?, revenue = ?, orders = ? WHERE id = ?",
+                          &stmt, error))
+    goto out;
+  if (blobs == delta)
+    sqlite3_bind_int64 (stmt, 1, base_id);
+  for (guint c = 0; c < N_COLS; c++)
+    if (blobs[c] != NULL)
+      sqlite3_bind_blob64 (stmt, 2 + c, blobs[c]->len > 0 ? (const void *) blobs[c]->data : "",
+                           blobs[c]->len, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 6, snap->id);
+  ok = _sc_store_step_done (store, stmt, error);
+
+out:
+  for (guint c = 0; c < N_COLS; c++)
+    {
+      g_clear_pointer (&whole[c], g_byte_array_unref);
+      g_clear_pointer (&delta[c], g_byte_array_unref);
+    }
+  frame_clear (&cur);
+  frame_clear (&base);
+  return ok;
+}
+
+/* Fills @snap's per-customer arrays (allocated, n_customers set) from the delta blobs in
+ * columns @first … @first + 3 of @stmt against snapshot @base_id. */
+gboolean
+_sc_snapshot_read_delta (ScStore       *store,
+                         sqlite3_stmt  *stmt,
+                         int            first,
+                         gint64         base_id,
+                         ScSnapshot    *snap,
+                         GError       **error)
+{
+  Frame base = { 0 };
+  gsize n = snap->n_customers;
+  gboolean ok;
+
+  if (snap->orders == NULL)
+    return damaged (store, snap->id, error);
+  if (!read_base (store, base_id, &base, error))
+    return FALSE;
+  ok = _sc_blob_unpack_delta (sqlite3_column_blob (stmt, first + COL_LABELS),
+                              (gsize) sqlite3_column_bytes (stmt, first + COL_LABELS),
+                              base.labels, base.n, sizeof (guint16), 1, n, snap->labels) &&
+       _sc_blob_unpack_delta (sqlite3_column_blob (stmt, first + COL_FEATURES),
+                              (gsize) sqlite3_column_bytes (stmt, first + COL_FEATURES),
+                              base.features, base.n, sizeof (double), SC_SNAPSHOT_N_FEATURES,
+                              n, snap->features[0]) &&
+       _sc_blob_unpack_delta (sqlite3_column_blob (stmt, first + COL_REVENUE),
+                              (gsize) sqlite3_column_bytes (stmt, first + COL_REVENUE),
+                              base.revenue, base.n, sizeof (double), 1, n, snap->revenue) &&
+       _sc_blob_unpack_delta (sqlite3_column_blob (stmt, first + COL_ORDERS),
+                              (gsize) sqlite3_column_bytes (stmt, first + COL_ORDERS),
+                              base.orders, base.n, sizeof (double), 1, n, snap->orders);
+  frame_clear (&base);
+  if (!ok)
+    return damaged (store, snap->id, error);
+  swap_recency (snap->features[0], n, snap->as_of);
+  return TRUE;
+}
+
+/* Before snapshot @id is deleted: its dependants become the first one whole and the others
+ * deltas of it. Inside the caller's transaction. */
+gboolean
+_sc_snapshot_rebase_dependants (ScStore  *store,
+                                gint64    id,
+                                GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) dependants = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  if (!_sc_store_prepare (store, "SELECT id FROM snapshots WHERE base = ? ORDER BY id",
+                          &stmt, error))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_array_append_val (dependants, (gint64) { sqlite3_column_int64 (stmt, 0) });
+  if (!_sc_store_expect (store, rc, SQLITE_DONE, error))
+    return FALSE;
+
+  for (guint i = 0; i < dependants->len; i++)
+    {
+      gint64 dep = g_array_index (dependants, gint64, i);
+      g_autoptr(ScSnapshot) snap = sc_snapshot_load (store, dep, error);
+
+      if (snap == NULL ||
+          !_sc_snapshot_store_data (store, snap,
+                                    i == 0 ? -1 : g_array_index (dependants, gint64, 0), error))
+        return FALSE;
+    }
+  return TRUE;
+}
