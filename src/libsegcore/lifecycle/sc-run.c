@@ -6,7 +6,7 @@
  */
 
 /* A run is one segmentation of the project: parameters, quality, the segment of every
- * customer (a blob of uint16 labels: 2 MB for a million customers, written and read in one
+ * customer (a blob of uint16 labels, packed to a few bits each, written and read in one
  * step instead of a million rows) and one row per segment with the figures and the user's
  * edits.  Segment positions are stable: clusters are ordered by mean spend, highest first,
  * then come the top accounts and the anomalies (sc_transform_set_apart()), so the same data
