@@ -33,6 +33,8 @@
 #include "sc-store-codec-private.h"
 #include "sc-store-private.h"
 
+/* The per-customer columns of a snapshot row, in this order: what each value is and how
+ * many arrays of n_customers values the column holds. */
 enum
 {
   COL_LABELS,
@@ -42,29 +44,44 @@ enum
   N_COLS
 };
 
-/* A snapshot's per-customer data as the delta compares it: recency as the last order's day. */
+static const struct
+{
+  gsize elem_size;
+  guint n_arrays;
+} columns[N_COLS] = {
+  [COL_LABELS] = { sizeof (guint16), 1 },
+  [COL_FEATURES] = { sizeof (double), SC_SNAPSHOT_N_FEATURES },
+  [COL_REVENUE] = { sizeof (double), 1 },
+  [COL_ORDERS] = { sizeof (double), 1 },
+};
+
+/* A snapshot's per-customer data as the delta compares it: recency as the last order's day.
+ * The features are always its own; the other columns only when @owns. */
 typedef struct
 {
-  gint64    id;
   gsize     n;
-  guint16  *labels;
-  double   *features;  /* SC_SNAPSHOT_N_FEATURES × n, recency replaced */
-  double   *revenue;
-  double   *orders;
-  gboolean  owns;      /* labels, revenue and orders are its own, not a snapshot's */
+  void     *col[N_COLS];
+  gboolean  owns;
 } Frame;
 
 static void
 frame_clear (Frame *f)
 {
-  g_free (f->features);
-  if (f->owns)
-    {
-      g_free (f->labels);
-      g_free (f->revenue);
-      g_free (f->orders);
-    }
+  for (guint c = 0; c < N_COLS; c++)
+    if (f->owns || c == COL_FEATURES)
+      g_free (f->col[c]);
   memset (f, 0, sizeof *f);
+}
+
+/* The columns of @snap, where it keeps them (orders may be %NULL). */
+static void
+snapshot_columns (const ScSnapshot *snap,
+                  void             *col[N_COLS])
+{
+  col[COL_LABELS] = snap->labels;
+  col[COL_FEATURES] = snap->features[0];
+  col[COL_REVENUE] = snap->revenue;
+  col[COL_ORDERS] = snap->orders;
 }
 
 /* Recency ↔ the last order's day: x ↦ as_of − x, its own inverse. */
@@ -83,19 +100,17 @@ frame_from_snapshot (const ScSnapshot *snap,
                      Frame            *f)
 {
   gsize n = snap->n_customers;
+  double *by_day;
 
-  f->id = snap->id;
   f->n = n;
-  f->labels = snap->labels;
-  f->revenue = snap->revenue;
-  f->orders = snap->orders;
   f->owns = FALSE;
-  f->features = g_memdup2 (snap->features[0],
-                           sizeof (double) * SC_SNAPSHOT_N_FEATURES * MAX (n, 1));
-  swap_recency (f->features, n, snap->as_of);
+  snapshot_columns (snap, f->col);
+  by_day = g_memdup2 (snap->features[0], sizeof (double) * SC_SNAPSHOT_N_FEATURES * MAX (n, 1));
+  f->col[COL_FEATURES] = by_day;
+  swap_recency (by_day, n, snap->as_of);
   for (gsize i = 0; i < n; i++)
     {
-      double back = (double) snap->as_of - f->features[SC_SNAPSHOT_RECENCY * n + i];
+      double back = (double) snap->as_of - by_day[SC_SNAPSHOT_RECENCY * n + i];
 
       if (memcmp (&back, &snap->features[SC_SNAPSHOT_RECENCY][i], sizeof back) != 0)
         {
@@ -126,7 +141,6 @@ read_base (ScStore  *store,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   ScDay as_of;
-  gsize n;
   int rc;
 
   if (!_sc_store_prepare (store, "SELECT n_customers, as_of, labels, customer_features, "
@@ -139,42 +153,37 @@ read_base (ScStore  *store,
     return damaged (store, id, error);
   if (!_sc_store_expect (store, rc, SQLITE_ROW, error))
     return FALSE;
-  n = (gsize) MIN (MAX (sqlite3_column_int64 (stmt, 0), 0), G_MAXUINT32);
+  f->n = (gsize) MIN (MAX (sqlite3_column_int64 (stmt, 0), 0), G_MAXUINT32);
   as_of = sqlite3_column_int (stmt, 1);
-  f->id = id;
-  f->n = n;
   f->owns = TRUE;
-  f->labels = g_new (guint16, MAX (n, 1));
-  f->features = g_new (double, SC_SNAPSHOT_N_FEATURES * MAX (n, 1));
-  f->revenue = g_new (double, MAX (n, 1));
-  f->orders = g_new (double, MAX (n, 1));
-  if (!_sc_store_column_copy (stmt, 2, sizeof (guint16), n, f->labels) ||
-      !_sc_store_column_copy (stmt, 3, sizeof (double), SC_SNAPSHOT_N_FEATURES * n,
-                              f->features) ||
-      !_sc_store_column_copy (stmt, 4, sizeof (double), n, f->revenue) ||
-      !_sc_store_column_copy (stmt, 5, sizeof (double), n, f->orders))
+  for (guint c = 0; c < N_COLS; c++)
     {
-      frame_clear (f);
-      return damaged (store, id, error);
+      gsize count = columns[c].n_arrays * f->n;
+
+      f->col[c] = g_malloc (columns[c].elem_size * MAX (count, 1));
+      if (!_sc_store_column_copy (stmt, 2 + c, columns[c].elem_size, count, f->col[c]))
+        {
+          frame_clear (f);
+          return damaged (store, id, error);
+        }
     }
-  swap_recency (f->features, n, as_of);
+  swap_recency (f->col[COL_FEATURES], f->n, as_of);
   return TRUE;
 }
 
-/* The latest snapshot stored whole with its orders, other than @except; 0 when none, -1 on
- * error. */
+/* The snapshot id @sql (one parameter, @arg) selects; 0 when none, -1 on error. */
 static gint64
-latest_base (ScStore  *store,
-             gint64    except,
-             GError  **error)
+query_id (ScStore     *store,
+          const char  *sql,
+          gint64       arg,
+          GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  if (!_sc_store_prepare (store, "SELECT coalesce (max (id), 0) FROM snapshots WHERE base IS "
-                          "NULL AND orders IS NOT NULL AND id != ?", &stmt, error))
+  if (!_sc_store_prepare (store, sql, &stmt, error))
     return -1;
-  sqlite3_bind_int64 (stmt, 1, except);
+  sqlite3_bind_int64 (stmt, 1, arg);
   rc = sqlite3_step (stmt);
   if (!_sc_store_expect (store, rc, SQLITE_ROW, error))
     return -1;
@@ -189,19 +198,14 @@ pack_deltas (const Frame *cur,
              gsize        whole_len,
              GByteArray  *blobs[N_COLS])
 {
-  gsize len;
+  gsize len = 0;
 
-  blobs[COL_LABELS] = _sc_blob_pack_delta (cur->labels, cur->n, base->labels, base->n,
-                                           sizeof (guint16), 1);
-  blobs[COL_FEATURES] = _sc_blob_pack_delta (cur->features, cur->n, base->features, base->n,
-                                             sizeof (double), SC_SNAPSHOT_N_FEATURES);
-  blobs[COL_REVENUE] = _sc_blob_pack_delta (cur->revenue, cur->n, base->revenue, base->n,
-                                            sizeof (double), 1);
-  blobs[COL_ORDERS] = _sc_blob_pack_delta (cur->orders, cur->n, base->orders, base->n,
-                                           sizeof (double), 1);
-  len = 0;
   for (guint c = 0; c < N_COLS; c++)
-    len += blobs[c]->len;
+    {
+      blobs[c] = _sc_blob_pack_delta (cur->col[c], cur->n, base->col[c], base->n,
+                                      columns[c].elem_size, columns[c].n_arrays);
+      len += blobs[c]->len;
+    }
   if (2 * len < whole_len)
     return TRUE;
   for (guint c = 0; c < N_COLS; c++)
@@ -222,19 +226,23 @@ _sc_snapshot_store_data (ScStore           *store,
   GByteArray *delta[N_COLS] = { NULL };
   GByteArray **blobs = whole;
   Frame cur = { 0 }, base = { 0 };
-  gsize n = snap->n_customers, whole_len = 0;
+  void *col[N_COLS];
+  gsize whole_len = 0;
   gboolean ok = FALSE;
 
-  whole[COL_LABELS] = _sc_blob_pack_or_copy (snap->labels, sizeof (guint16), n);
-  whole[COL_FEATURES] = _sc_blob_pack_or_copy (snap->features[0], sizeof (double),
-                                               SC_SNAPSHOT_N_FEATURES * n);
-  whole[COL_REVENUE] = _sc_blob_pack_or_copy (snap->revenue, sizeof (double), n);
-  if (snap->orders != NULL)
-    whole[COL_ORDERS] = _sc_blob_pack_or_copy (snap->orders, sizeof (double), n);
+  snapshot_columns (snap, col);
   for (guint c = 0; c < N_COLS; c++)
-    whole_len += whole[c] != NULL ? whole[c]->len : 0;
+    if (col[c] != NULL)
+      {
+        whole[c] = _sc_blob_pack_or_copy (col[c], columns[c].elem_size,
+                                          columns[c].n_arrays * (gsize) snap->n_customers);
+        whole_len += whole[c]->len;
+      }
 
-  if (base_id == 0 && (base_id = latest_base (store, snap->id, error)) < 0)
+  /* The latest snapshot stored whole with its orders. */
+  if (base_id == 0 &&
+      (base_id = query_id (store, "SELECT coalesce (max (id), 0) FROM snapshots WHERE base "
+                           "IS NULL AND orders IS NOT NULL AND id != ?", snap->id, error)) < 0)
     goto out;
   /* A snapshot without orders (read from before they were kept) is stored whole. */
   if (base_id > 0 && snap->orders != NULL && frame_from_snapshot (snap, &cur))
@@ -280,30 +288,23 @@ _sc_snapshot_read_delta (ScStore       *store,
                          GError       **error)
 {
   Frame base = { 0 };
-  gsize n = snap->n_customers;
-  gboolean ok;
+  void *col[N_COLS];
+  gboolean ok = TRUE;
 
   if (snap->orders == NULL)
     return damaged (store, snap->id, error);
   if (!read_base (store, base_id, &base, error))
     return FALSE;
-  ok = _sc_blob_unpack_delta (sqlite3_column_blob (stmt, first + COL_LABELS),
-                              (gsize) sqlite3_column_bytes (stmt, first + COL_LABELS),
-                              base.labels, base.n, sizeof (guint16), 1, n, snap->labels) &&
-       _sc_blob_unpack_delta (sqlite3_column_blob (stmt, first + COL_FEATURES),
-                              (gsize) sqlite3_column_bytes (stmt, first + COL_FEATURES),
-                              base.features, base.n, sizeof (double), SC_SNAPSHOT_N_FEATURES,
-                              n, snap->features[0]) &&
-       _sc_blob_unpack_delta (sqlite3_column_blob (stmt, first + COL_REVENUE),
-                              (gsize) sqlite3_column_bytes (stmt, first + COL_REVENUE),
-                              base.revenue, base.n, sizeof (double), 1, n, snap->revenue) &&
-       _sc_blob_unpack_delta (sqlite3_column_blob (stmt, first + COL_ORDERS),
-                              (gsize) sqlite3_column_bytes (stmt, first + COL_ORDERS),
-                              base.orders, base.n, sizeof (double), 1, n, snap->orders);
+  snapshot_columns (snap, col);
+  for (guint c = 0; c < N_COLS && ok; c++)
+    ok = _sc_blob_unpack_delta (sqlite3_column_blob (stmt, first + (int) c),
+                                (gsize) sqlite3_column_bytes (stmt, first + (int) c),
+                                base.col[c], base.n, columns[c].elem_size,
+                                columns[c].n_arrays, snap->n_customers, col[c]);
   frame_clear (&base);
   if (!ok)
     return damaged (store, snap->id, error);
-  swap_recency (snap->features[0], n, snap->as_of);
+  swap_recency (snap->features[0], snap->n_customers, snap->as_of);
   return TRUE;
 }
 
@@ -314,28 +315,18 @@ _sc_snapshot_rebase_dependants (ScStore  *store,
                                 gint64    id,
                                 GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GArray) dependants = g_array_new (FALSE, FALSE, sizeof (gint64));
-  int rc;
+  gint64 first = 0, dep;
 
-  if (!_sc_store_prepare (store, "SELECT id FROM snapshots WHERE base = ? ORDER BY id",
-                          &stmt, error))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_array_append_val (dependants, (gint64) { sqlite3_column_int64 (stmt, 0) });
-  if (!_sc_store_expect (store, rc, SQLITE_DONE, error))
-    return FALSE;
-
-  for (guint i = 0; i < dependants->len; i++)
+  /* Each pass takes the oldest snapshot still based on @id, which then is no longer. */
+  while ((dep = query_id (store, "SELECT coalesce (min (id), 0) FROM snapshots WHERE base = ?",
+                          id, error)) > 0)
     {
-      gint64 dep = g_array_index (dependants, gint64, i);
       g_autoptr(ScSnapshot) snap = sc_snapshot_load (store, dep, error);
 
-      if (snap == NULL ||
-          !_sc_snapshot_store_data (store, snap,
-                                    i == 0 ? -1 : g_array_index (dependants, gint64, 0), error))
+      if (snap == NULL || !_sc_snapshot_store_data (store, snap, first > 0 ? first : -1, error))
         return FALSE;
+      if (first == 0)
+        first = dep;
     }
-  return TRUE;
+  return dep == 0;
 }

@@ -936,8 +936,10 @@ _sc_store_column_copy (sqlite3_stmt *stmt,
                        gsize         n,
                        void         *data)
 {
-  return _sc_blob_copy_array (sqlite3_column_blob (stmt, col),
-                              (gsize) sqlite3_column_bytes (stmt, col), elem_size, n, data);
+  const void *blob = sqlite3_column_blob (stmt, col);
+
+  return _sc_blob_copy_array (blob, (gsize) sqlite3_column_bytes (stmt, col), elem_size, n,
+                              data);
 }
 
 gboolean
