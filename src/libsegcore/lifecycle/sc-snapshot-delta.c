@@ -13,8 +13,9 @@
  * (sc-store-codec-delta.c: the positions that differ and the values there, each column
  * whole when that is smaller). A base is itself never a delta, so reading any snapshot reads
  * at most two rows, however many were taken. A snapshot is stored whole — and becomes the
- * base of the next ones — when its delta would take at least half of its whole copy, which
- * keeps deltas against an old base from growing without end.
+ * base of the next ones — when its delta would take at least half of what the base takes
+ * (a whole copy is about that large), which keeps deltas against an old base from growing
+ * without end.
  *
  * Recency (as_of − the last order's day) moves with the as-of day for every customer, so
  * the delta compares the last order's day, as_of − recency, instead; that is kept only when
@@ -62,6 +63,7 @@ typedef struct
   gsize     n;
   void     *col[N_COLS];
   gboolean  owns;
+  gsize     stored_len;  /* a base's: the bytes of its columns as stored */
 } Frame;
 
 static void
@@ -161,6 +163,7 @@ read_base (ScStore  *store,
       gsize count = columns[c].n_arrays * f->n;
 
       f->col[c] = g_malloc (columns[c].elem_size * MAX (count, 1));
+      f->stored_len += (gsize) sqlite3_column_bytes (stmt, 2 + c);
       if (!_sc_store_column_copy (stmt, 2 + c, columns[c].elem_size, count, f->col[c]))
         {
           frame_clear (f);
@@ -191,11 +194,10 @@ query_id (ScStore     *store,
 }
 
 /* The blobs of @cur as deltas of @base, or %FALSE when they would take at least half of
- * @whole_len (store it whole then). */
+ * what the base takes (store it whole then: it is about as large as the base). */
 static gboolean
 pack_deltas (const Frame *cur,
              const Frame *base,
-             gsize        whole_len,
              GByteArray  *blobs[N_COLS])
 {
   gsize len = 0;
@@ -206,7 +208,7 @@ pack_deltas (const Frame *cur,
                                       columns[c].elem_size, columns[c].n_arrays);
       len += blobs[c]->len;
     }
-  if (2 * len < whole_len)
+  if (2 * len < base->stored_len)
     return TRUE;
   for (guint c = 0; c < N_COLS; c++)
     g_clear_pointer (&blobs[c], g_byte_array_unref);
@@ -224,20 +226,10 @@ _sc_snapshot_store_data (ScStore           *store,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   GByteArray *whole[N_COLS] = { NULL };
   GByteArray *delta[N_COLS] = { NULL };
-  GByteArray **blobs = whole;
+  GByteArray **blobs = delta;
   Frame cur = { 0 }, base = { 0 };
   void *col[N_COLS];
-  gsize whole_len = 0;
   gboolean ok = FALSE;
-
-  snapshot_columns (snap, col);
-  for (guint c = 0; c < N_COLS; c++)
-    if (col[c] != NULL)
-      {
-        whole[c] = _sc_blob_pack_or_copy (col[c], columns[c].elem_size,
-                                          columns[c].n_arrays * (gsize) snap->n_customers);
-        whole_len += whole[c]->len;
-      }
 
   /* The latest snapshot stored whole with its orders. */
   if (base_id == 0 &&
@@ -249,9 +241,16 @@ _sc_snapshot_store_data (ScStore           *store,
     {
       if (!read_base (store, base_id, &base, error))
         goto out;
-      if (pack_deltas (&cur, &base, whole_len, delta))
-        blobs = delta;
+      if (!pack_deltas (&cur, &base, delta))
+        blobs = whole;
     }
+  else
+    blobs = whole;
+  snapshot_columns (snap, col);
+  for (guint c = 0; c < N_COLS && blobs == whole; c++)
+    if (col[c] != NULL)
+      whole[c] = _sc_blob_pack_or_copy (col[c], columns[c].elem_size,
+                                        columns[c].n_arrays * (gsize) snap->n_customers);
 
   if (!_sc_store_prepare (store, "UPDATE snapshots SET base = ?, labels = ?, "
                           "customer_features = ?, revenue = ?, orders = ? WHERE id = ?",

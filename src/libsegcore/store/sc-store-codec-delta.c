@@ -16,7 +16,10 @@
  *
  *   'D', u32 count, u32 length of the positions, the positions (uint32, ascending),
  *        the values there — each raw or packed (sc-store-codec.c), told apart by length;
- *   'F', the whole array, raw or packed — when that is not larger than the delta.
+ *   'F', the whole array, raw or packed — when more than a quarter of the positions
+ *        differ and that is not larger than the delta. Below a quarter the delta is the
+ *        smaller in practice (the positions, delta-packed, take a few bits each), so the
+ *        whole array is not packed just to compare.
  *
  * Comparing bits rather than values keeps NaN and −0 exact: a delta reads back bit for bit. */
 
@@ -96,8 +99,9 @@ _sc_blob_pack_delta (const void *data,
   packed_positions = _sc_blob_pack_or_copy (positions->data, sizeof (guint32), positions->len);
   packed_values = _sc_blob_pack_or_copy (values->data, elem_size, positions->len);
   delta_len = HEADER + packed_positions->len + packed_values->len;
-  full = _sc_blob_pack_or_copy (data, elem_size, n_arrays * n);
-  if (1 + full->len <= delta_len)
+  if (4 * (gsize) positions->len > n_arrays * n)
+    full = _sc_blob_pack_or_copy (data, elem_size, n_arrays * n);
+  if (full != NULL && 1 + full->len <= delta_len)
     {
       out = g_byte_array_sized_new (1 + full->len);
       g_byte_array_append (out, (const guint8 *) "F", 1);
