@@ -5,10 +5,12 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""The size of a project file against its CSV (issue 21): after the import, and after
-segment + clv + snapshot, with what each table takes (SQLite's dbstat).
+"""The size of a project file against its CSV (issue 21): after the import, after
+segment + clv + snapshot, and after CYCLES more re-run + snapshot cycles (segment again with
+another seed, then snapshot), with what each table takes (SQLite's dbstat).
 
-usage: bench/bench-file-size.py SEGMENTS_CLI TRANSACTIONS.csv [--k K] [--peer OTHER_CLI]
+usage: bench/bench-file-size.py SEGMENTS_CLI TRANSACTIONS.csv [--k K] [--cycles N]
+                                [--peer OTHER_CLI]
 
 --peer runs the same steps with another build (say, one from before packing) on the same
 file, one after the other, and prints both.
@@ -46,7 +48,7 @@ def tables(project):
     return ', '.join(f'{name} {b / 1e6:.1f}' for name, b in rows)
 
 
-def measure(cli, csv, k, tmp, tag):
+def measure(cli, csv, k, cycles, tmp, tag):
     project = os.path.join(tmp, tag + '.segments')
     steps = []
     t = run(cli, 'import', project, '--transactions', csv)
@@ -55,13 +57,23 @@ def measure(cli, csv, k, tmp, tag):
     t += run(cli, 'clv', project)
     t += run(cli, 'snapshot', project)
     steps.append(('+ segment, clv, snapshot', t, size(project), tables(project)))
+    if cycles > 0:
+        t = 0.0
+        for i in range(cycles):
+            t += run(cli, 'segment', project, '--k', k, '--seed', str(i + 1))
+            t += run(cli, 'snapshot', project)
+        steps.append((f'+ {cycles} × (re-run, snapshot)', t, size(project), tables(project)))
     os.unlink(project)
     return steps
 
 
 def main():
     args = sys.argv[1:]
-    k, peer = '5', None
+    k, peer, cycles = '5', None, 5
+    if '--cycles' in args:
+        i = args.index('--cycles')
+        cycles = int(args.pop(i + 1))
+        args.pop(i)
     if '--k' in args:
         i = args.index('--k')
         k = args.pop(i + 1)
@@ -78,7 +90,7 @@ def main():
     print('|---|---|---|---|---|---|')
     with tempfile.TemporaryDirectory() as tmp:
         for label, path in builds:
-            for step, t, b, top in measure(path, csv, k, tmp, label.replace(' ', '-')):
+            for step, t, b, top in measure(path, csv, k, cycles, tmp, label.replace(' ', '-')):
                 print(f'| {label} | {step} | {t:.2f} | {b / 1e6:.1f} | {b / csv_size:.2f} '
                       f'| {top} |')
 

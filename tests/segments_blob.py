@@ -103,10 +103,10 @@ def _texts(r, n):
     return bytes(out)
 
 
-def raw(blob):
-    """The raw form of a stored blob: itself when it is not packed."""
+def raw(blob, raw_len=None):
+    """The raw form of a stored blob: itself when it is not packed (or is @raw_len long)."""
     blob = bytes(blob)
-    if not is_packed(blob):
+    if not is_packed(blob, raw_len):
         return blob
     r = _Reader(blob, 3)
     kind, elem = blob[1], blob[2]
@@ -121,3 +121,25 @@ def raw(blob):
     if any(blob[r.pos:-1]) or len(blob) - 1 - r.pos > 7:
         raise ValueError('packed blob with trailing data')
     return out
+
+
+def delta(blob, base, elem_size, n_arrays, n):
+    """The raw form of a delta blob (sc-store-codec-delta.c) against the raw array @base,
+    @n_arrays arrays of equally many values back to back; @n values per array."""
+    blob = bytes(blob)
+    if blob[0] == ord('F'):
+        return raw(blob[1:], elem_size * n_arrays * n)
+    if blob[0] != ord('D'):
+        raise ValueError('not a delta blob')
+    count, positions_len = struct.unpack('<II', blob[1:9])
+    positions = raw(blob[9:9 + positions_len], 4 * count)
+    values = raw(blob[9 + positions_len:], elem_size * count)
+    base_n = len(base) // (elem_size * n_arrays)
+    out = bytearray(elem_size * n_arrays * n)
+    for a in range(n_arrays):
+        kept = min(n, base_n)
+        out[elem_size * a * n:elem_size * (a * n + kept)] = \
+            base[elem_size * a * base_n:elem_size * (a * base_n + kept)]
+    for j, at in enumerate(struct.unpack(f'<{count}I', positions)):
+        out[elem_size * at:elem_size * (at + 1)] = values[elem_size * j:elem_size * (j + 1)]
+    return bytes(out)

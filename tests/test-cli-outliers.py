@@ -185,6 +185,7 @@ class OutlierTests(unittest.TestCase):
         db.execute('DROP TABLE interaction_chunks')
         db.execute('DROP TABLE sources')
         db.execute('ALTER TABLE runs DROP COLUMN data_version')
+        db.execute('ALTER TABLE snapshots DROP COLUMN base')
         db.execute('PRAGMA user_version = 3')
         db.commit()
         db.close()

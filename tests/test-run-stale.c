@@ -73,6 +73,7 @@ test_migrated (void)
       g_autoptr(GError) error = NULL;
       g_autofree char *sql = g_strdup_printf (
         "ALTER TABLE runs DROP COLUMN data_version;"
+        "ALTER TABLE snapshots DROP COLUMN base;"
         "UPDATE imports SET imported_at = '2026-01-0' || id || 'T10:00:00Z';"
         "UPDATE runs SET created_at = '%s';"
         "PRAGMA user_version = 13;",

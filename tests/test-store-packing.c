@@ -468,8 +468,9 @@ test_schema_13 (void)
     sqlite3_bind_text (col, 1, "monetary", -1, SQLITE_STATIC);
     bind_raw (col, 3, monetary, sizeof monetary);
     g_assert_true (_sc_store_step_done (store, col, &error));
-    /* Schema 13 had no run data version (a later migration adds it). */
+    /* Schema 13 had no run data version nor snapshot bases (later migrations add them). */
     g_assert_true (_sc_store_exec (store, "ALTER TABLE runs DROP COLUMN data_version;"
+                                   "ALTER TABLE snapshots DROP COLUMN base;"
                                    "PRAGMA user_version = 13", &error));
     g_assert_no_error (error);
   }

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <math.h>
 
+#include "sc-importer.h"
 #include "sc-potential.h"
 #include "sc-rng.h"
 #include "sc-run.h"
@@ -79,6 +80,22 @@ test_query_int (ScStore    *store,
   g_assert_true (_sc_store_prepare (store, sql, &stmt, NULL));
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   return sqlite3_column_int64 (stmt, 0);
+}
+
+void
+test_import_orders (ScStore    *store,
+                    const char *csv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScImportReport) report = NULL;
+  ScImportOptions options;
+
+  sc_import_options_init (&options);
+  options.transactions_path = g_strdup (csv);
+  report = sc_import (store, &options, NULL, NULL, NULL, &error);
+  sc_import_options_clear (&options);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
 }
 
 void

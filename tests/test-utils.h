@@ -40,6 +40,10 @@ gint64  test_query_int         (ScStore    *store,
 /* Fits the customer-value model, saves it and places the current run on the grid, as the
  * app does after a segmentation. */
 void    test_fit_value_model   (ScStore    *store);
+/* Imports the orders file @csv into @store with the default options; fails the test on an
+ * error. */
+void    test_import_orders     (ScStore    *store,
+                                const char *csv);
 /* For qsort: doubles in increasing order. */
 int     test_compare_double    (const void *a,
                                 const void *b);

@@ -6,7 +6,7 @@
  */
 
 /* A run is one segmentation of the project: parameters, quality, the segment of every
- * customer (a blob of uint16 labels: 2 MB for a million customers, written and read in one
+ * customer (a blob of uint16 labels, packed to a few bits each, written and read in one
  * step instead of a million rows) and one row per segment with the figures and the user's
  * edits.  Segment positions are stable: clusters are ordered by mean spend, highest first,
  * then come the top accounts and the anomalies (sc_transform_set_apart()), so the same data
@@ -27,6 +27,7 @@
 #include "sc-profile.h"
 #include "sc-profit.h"
 #include "sc-run-private.h"
+#include "sc-store-codec-private.h"
 #include "sc-store-interactions.h"
 #include "sc-store-private.h"
 #include "sc-store-profit.h"
@@ -247,6 +248,7 @@ _sc_run_save (ScStore   *store,
   /* A validation describes the clustering it was computed with: a copy of a stored run
    * saved as a new one (an edit, a scoring) has other members, and keeps none. */
   gboolean computed = run->id == 0;
+  g_autoptr(GByteArray) packed_labels = NULL;
   gboolean ok = FALSE;
 
   if (!computed)
@@ -281,8 +283,9 @@ _sc_run_save (ScStore   *store,
   sqlite3_bind_int (stmt, 11, run->silhouette_sampled);
   sqlite3_bind_text (stmt, 12, run->k_scores, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 13, run->n_customers);
-  sqlite3_bind_blob64 (stmt, 14, run->labels, sizeof (guint16) * (gsize) run->n_customers,
-                       SQLITE_STATIC);
+  /* Packed (sc-store-codec.c): a handful of segments take three or four bits a customer. */
+  _sc_store_bind_array (stmt, 14, run->labels, sizeof (guint16), run->n_customers,
+                        &packed_labels);
   {
     double transform[2 * SC_RUN_MAX_FEATURES];
     guint d = run->params.n_features;
@@ -1036,8 +1039,8 @@ sc_run_load_current (ScStore  *store,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(ScRun) run = NULL;
+  g_autofree void *labels_buf = NULL;
   const void *blob;
-  gsize blob_len;
   int rc;
 
   if (!_sc_store_prepare (store,
@@ -1077,9 +1080,8 @@ sc_run_load_current (ScStore  *store,
   run->silhouette_sampled = sqlite3_column_int (stmt, 11) != 0;
   run->k_scores = _sc_store_column_dup (stmt, 12);
   run->n_customers = (guint32) sqlite3_column_int64 (stmt, 13);
-  blob = sqlite3_column_blob (stmt, 14);
-  blob_len = (gsize) sqlite3_column_bytes (stmt, 14);
-  if (blob_len != sizeof (guint16) * (gsize) run->n_customers)
+  blob = _sc_store_column_array (stmt, 14, sizeof (guint16), run->n_customers, &labels_buf);
+  if (blob == NULL)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
                    _("“%s” is damaged: the segment of each customer could not be read."),
@@ -1087,7 +1089,7 @@ sc_run_load_current (ScStore  *store,
       return NULL;
     }
   run->labels = g_new (guint16, MAX (run->n_customers, 1));
-  memcpy (run->labels, blob, blob_len);
+  memcpy (run->labels, blob, sizeof (guint16) * (gsize) run->n_customers);
   run->value_threshold = _sc_store_column_double (stmt, 15);
   run->potential_threshold = _sc_store_column_double (stmt, 16);
   run->data_version = (guint64) sqlite3_column_int64 (stmt, 19);

@@ -33,7 +33,7 @@
 #include "sc-features.h"
 #include "sc-kmeans.h"
 #include "sc-run-private.h"
-#include "sc-snapshot.h"
+#include "sc-snapshot-private.h"
 #include "sc-pushdown.h"
 #include "sc-store-codec-private.h"
 #include "sc-store-private.h"
@@ -404,10 +404,8 @@ sc_snapshot_save (ScStore      *store,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(sqlite3_stmt) seg = NULL;
-  GByteArray *keep[4] = { NULL };
   guint64 n_segmented = 0;
   gsize n = snap->n_customers;
-  gboolean ok;
 
   g_return_val_if_fail (store != NULL, FALSE);
   g_return_val_if_fail (snap != NULL, FALSE);
@@ -431,11 +429,12 @@ sc_snapshot_save (ScStore      *store,
 
   if (!sc_store_begin (store, error))
     return FALSE;
+  /* The per-customer data follows, whole or as a delta of an earlier snapshot. */
   if (!_sc_store_prepare (store,
                           "INSERT INTO snapshots (created_at, label, auto, run, as_of, features, k, "
                           "outlier_z, transform, centroids, n_customers, n_segmented, labels, "
-                          "customer_features, revenue, orders) SELECT ?1, ?2, ?3, ?4, ?5, r.features, "
-                          "r.k, r.outlier_z, r.transform, r.centroids, ?6, ?7, ?8, ?9, ?10, ?11 "
+                          "customer_features, revenue) SELECT ?1, ?2, ?3, ?4, ?5, r.features, "
+                          "r.k, r.outlier_z, r.transform, r.centroids, ?6, ?7, x'', x'', x'' "
                           "FROM (SELECT 1) LEFT JOIN runs r ON r.id = ?4", &stmt, error))
     goto fail;
   sqlite3_bind_text (stmt, 1, snap->created_at, -1, SQLITE_STATIC);
@@ -445,20 +444,11 @@ sc_snapshot_save (ScStore      *store,
   sqlite3_bind_int (stmt, 5, snap->as_of);
   sqlite3_bind_int64 (stmt, 6, (gint64) n);
   sqlite3_bind_int64 (stmt, 7, (gint64) n_segmented);
-  /* Packed where that saves space (sc-store-codec.c): days and counts are whole numbers,
-   * spend has the data's decimals. */
-  _sc_store_bind_array (stmt, 8, snap->labels, sizeof (guint16), n, &keep[0]);
-  _sc_store_bind_array (stmt, 9, snap->features[0], sizeof (double), SC_SNAPSHOT_N_FEATURES * n,
-                        &keep[1]);
-  _sc_store_bind_array (stmt, 10, snap->revenue, sizeof (double), n, &keep[2]);
-  if (snap->orders != NULL)
-    _sc_store_bind_array (stmt, 11, snap->orders, sizeof (double), n, &keep[3]);
-  ok = _sc_store_step_done (store, stmt, error);
-  for (guint i = 0; i < G_N_ELEMENTS (keep); i++)
-    g_clear_pointer (&keep[i], g_byte_array_unref);
-  if (!ok)
+  if (!_sc_store_step_done (store, stmt, error))
     goto fail;
   snap->id = _sc_store_last_insert_id (store);
+  if (!_sc_snapshot_store_data (store, snap, 0, error))
+    goto fail;
 
   if (!_sc_store_prepare (store,
                           "INSERT INTO snapshot_segments (snapshot, position, segment, origin, name, "
@@ -518,24 +508,6 @@ fail:
   return FALSE;
 }
 
-/* Copies column @col of @stmt, @n values of @elem_size, raw or packed, into @data. */
-static gboolean
-read_array (sqlite3_stmt *stmt,
-            int           col,
-            gsize         elem_size,
-            gsize         n,
-            void         *data)
-{
-  g_autofree void *buf = NULL;
-  const void *values = _sc_store_column_array (stmt, col, elem_size, n, &buf);
-
-  if (values == NULL)
-    return FALSE;
-  if (n > 0)
-    memcpy (data, values, elem_size * n);
-  return TRUE;
-}
-
 /**
  * sc_snapshot_load:
  * @id: a snapshot id
@@ -558,7 +530,8 @@ sc_snapshot_load (ScStore  *store,
   g_return_val_if_fail (store != NULL, NULL);
 
   if (!_sc_store_prepare (store, "SELECT id, created_at, label, auto, run, as_of, n_customers, "
-                          "labels, customer_features, revenue, orders FROM snapshots WHERE id = ?",
+                          "labels, customer_features, revenue, orders, base FROM snapshots "
+                          "WHERE id = ?",
                           &stmt, error))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -589,10 +562,18 @@ sc_snapshot_load (ScStore  *store,
   snap->revenue = g_new (double, MAX (n, 1));
   if (sqlite3_column_type (stmt, 10) != SQLITE_NULL)
     snap->orders = g_new (double, MAX (n, 1));
-  if (!read_array (stmt, 7, sizeof (guint16), n, snap->labels) ||
-      !read_array (stmt, 8, sizeof (double), SC_SNAPSHOT_N_FEATURES * n, snap->features[0]) ||
-      !read_array (stmt, 9, sizeof (double), n, snap->revenue) ||
-      (snap->orders != NULL && !read_array (stmt, 10, sizeof (double), n, snap->orders)))
+  if (sqlite3_column_type (stmt, 11) != SQLITE_NULL)
+    {
+      if (!_sc_snapshot_read_delta (store, stmt, 7, sqlite3_column_int64 (stmt, 11), snap,
+                                    error))
+        return NULL;
+    }
+  else if (!_sc_store_column_copy (stmt, 7, sizeof (guint16), n, snap->labels) ||
+           !_sc_store_column_copy (stmt, 8, sizeof (double), SC_SNAPSHOT_N_FEATURES * n,
+                                   snap->features[0]) ||
+           !_sc_store_column_copy (stmt, 9, sizeof (double), n, snap->revenue) ||
+           (snap->orders != NULL &&
+            !_sc_store_column_copy (stmt, 10, sizeof (double), n, snap->orders)))
     {
       g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
                    _("“%s” is damaged: snapshot %" PRId64 " could not be read."),
@@ -681,6 +662,8 @@ sc_snapshot_list (ScStore  *store,
 /**
  * sc_snapshot_delete:
  *
+ * The snapshots stored as deltas of this one are re-based first, in the same transaction.
+ *
  * Returns: %TRUE when the snapshot was deleted; %FALSE with %SC_ERROR_INVALID_INPUT when
  *   there is no such snapshot
  */
@@ -693,19 +676,28 @@ sc_snapshot_delete (ScStore  *store,
 
   g_return_val_if_fail (store != NULL, FALSE);
 
-  if (!_sc_store_prepare (store, "DELETE FROM snapshots WHERE id = ?", &stmt, error))
+  if (!sc_store_begin (store, error))
     return FALSE;
+  if (!_sc_snapshot_rebase_dependants (store, id, error) ||
+      !_sc_store_prepare (store, "DELETE FROM snapshots WHERE id = ?", &stmt, error))
+    goto fail;
   sqlite3_bind_int64 (stmt, 1, id);
   if (!_sc_store_step_done (store, stmt, error))
-    return FALSE;
+    goto fail;
   if (sqlite3_changes (_sc_store_get_db (store)) == 0)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
                    _("There is no snapshot %" PRId64 " in “%s”."), id,
                    sc_store_get_path (store));
-      return FALSE;
+      goto fail;
     }
+  if (!sc_store_commit (store, error))
+    goto fail;
   return TRUE;
+
+fail:
+  sc_store_rollback (store);
+  return FALSE;
 }
 
 /**

@@ -45,6 +45,24 @@ gboolean    _sc_blob_unpack_texts (const void   *blob,
                                    gsize         len,
                                    gsize         n,
                                    GByteArray   *out);
+/* @len bytes at @blob as @n values of @elem_size, raw or packed: @blob itself or *@buf,
+ * which the caller frees; %NULL when the blob has another size or is damaged. */
+const void *_sc_blob_array (const void *blob, gsize len, gsize elem_size, gsize n, void **buf);
+/* The same, copied into @data; %FALSE when it has another size or is damaged. */
+gboolean _sc_blob_copy_array (const void *blob, gsize len, gsize elem_size, gsize n,
+                              void *data);
+/* @n values of @elem_size as stored on their own: packed when that saves space, else a copy
+ * of the raw array. */
+GByteArray *_sc_blob_pack_or_copy (const void *data, gsize elem_size, gsize n);
+
+/* Delta blobs (sc-store-codec-delta.c): @n_arrays arrays of @n values of @elem_size back to
+ * back, stored as the positions where they differ from @base (@n_arrays arrays of @base_n)
+ * and the values there, or whole when that is not larger. */
+GByteArray *_sc_blob_pack_delta (const void *data, gsize n, const void *base, gsize base_n,
+                                 gsize elem_size, guint n_arrays);
+/* Rebuilds into @data what _sc_blob_pack_delta() stored; %FALSE when damaged. */
+gboolean _sc_blob_unpack_delta (const void *blob, gsize len, const void *base, gsize base_n,
+                                gsize elem_size, guint n_arrays, gsize n, void *data);
 
 /* Column @col of @stmt as @n values of @elem_size, raw or packed: a pointer into the row
  * (raw: possibly unaligned, copy values out with memcpy) or into *@buf, which the caller
@@ -54,6 +72,10 @@ const void *_sc_store_column_array (sqlite3_stmt *stmt,
                                     gsize         elem_size,
                                     gsize         n,
                                     void        **buf);
+/* Copies column @col of @stmt, @n values of @elem_size, raw or packed, into @data; %FALSE
+ * when the column has another size or is damaged. */
+gboolean _sc_store_column_copy (sqlite3_stmt *stmt, int col, gsize elem_size, gsize n,
+                                void *data);
 /* Column @col of @stmt as @n texts back to back (each ending in NUL) in *@texts, *@len
  * bytes, with the same ownership as above (a NULL column gives %NULL); %FALSE when
  * damaged. */

@@ -881,15 +881,12 @@ _sc_blob_unpack_texts (const void *blob,
 /* Statements */
 
 const void *
-_sc_store_column_array (sqlite3_stmt *stmt,
-                        int           col,
-                        gsize         elem_size,
-                        gsize         n,
-                        void        **buf)
+_sc_blob_array (const void  *blob,
+                gsize        len,
+                gsize        elem_size,
+                gsize        n,
+                void       **buf)
 {
-  const void *blob = sqlite3_column_blob (stmt, col);
-  gsize len = (gsize) sqlite3_column_bytes (stmt, col);
-
   *buf = NULL;
   if (len == elem_size * n)
     return n > 0 ? blob : "";
@@ -902,6 +899,47 @@ _sc_store_column_array (sqlite3_stmt *stmt,
       return NULL;
     }
   return *buf;
+}
+
+gboolean
+_sc_blob_copy_array (const void *blob,
+                     gsize       len,
+                     gsize       elem_size,
+                     gsize       n,
+                     void       *data)
+{
+  g_autofree void *buf = NULL;
+  const void *values = _sc_blob_array (blob, len, elem_size, n, &buf);
+
+  if (values == NULL)
+    return FALSE;
+  if (n > 0)
+    memcpy (data, values, elem_size * n);
+  return TRUE;
+}
+
+const void *
+_sc_store_column_array (sqlite3_stmt *stmt,
+                        int           col,
+                        gsize         elem_size,
+                        gsize         n,
+                        void        **buf)
+{
+  return _sc_blob_array (sqlite3_column_blob (stmt, col),
+                         (gsize) sqlite3_column_bytes (stmt, col), elem_size, n, buf);
+}
+
+gboolean
+_sc_store_column_copy (sqlite3_stmt *stmt,
+                       int           col,
+                       gsize         elem_size,
+                       gsize         n,
+                       void         *data)
+{
+  const void *blob = sqlite3_column_blob (stmt, col);
+
+  return _sc_blob_copy_array (blob, (gsize) sqlite3_column_bytes (stmt, col), elem_size, n,
+                              data);
 }
 
 gboolean

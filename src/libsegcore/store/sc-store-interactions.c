@@ -10,13 +10,15 @@
  * per chunk inside the import's transaction and read back in one sequential scan.  Type and
  * channel names are interned per project: each row holds a 16-bit index into a list of
  * names kept as a column blob ("interaction_types", "interaction_channels"), so ten million
- * rows of "email_open" cost two bytes each. */
+ * rows of "email_open" cost two bytes each.  Since schema 16 each array is packed when that
+ * saves space (sc-store-codec.c); chunks saved before stay raw and read as they are. */
 
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "sc-store-codec-private.h"
 #include "sc-store-interactions.h"
 #include "sc-store-private.h"
 
@@ -110,17 +112,22 @@ sc_store_insert_interactions (ScStore        *self,
   for (gsize start = 0; start < n; start += CHUNK_ROWS)
     {
       gsize len = MIN (CHUNK_ROWS, n - start);
+      GByteArray *keep[5] = { NULL };
+      gboolean ok;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, import_id);
       sqlite3_bind_int64 (stmt, 2, len);
-      sqlite3_bind_blob64 (stmt, 3, customer + start, sizeof (guint32) * len, SQLITE_STATIC);
-      sqlite3_bind_blob64 (stmt, 4, day + start, sizeof (ScDay) * len, SQLITE_STATIC);
-      sqlite3_bind_blob64 (stmt, 5, type + start, sizeof (guint16) * len, SQLITE_STATIC);
-      sqlite3_bind_blob64 (stmt, 6, value + start, sizeof (double) * len, SQLITE_STATIC);
-      sqlite3_bind_blob64 (stmt, 7, channel + start, sizeof (guint16) * len, SQLITE_STATIC);
-      if (!_sc_store_step_done (self, stmt, error))
+      _sc_store_bind_array (stmt, 3, customer + start, sizeof (guint32), len, &keep[0]);
+      _sc_store_bind_array (stmt, 4, day + start, sizeof (ScDay), len, &keep[1]);
+      _sc_store_bind_array (stmt, 5, type + start, sizeof (guint16), len, &keep[2]);
+      _sc_store_bind_array (stmt, 6, value + start, sizeof (double), len, &keep[3]);
+      _sc_store_bind_array (stmt, 7, channel + start, sizeof (guint16), len, &keep[4]);
+      ok = _sc_store_step_done (self, stmt, error);
+      for (guint i = 0; i < G_N_ELEMENTS (keep); i++)
+        g_clear_pointer (&keep[i], g_byte_array_unref);
+      if (!ok)
         return FALSE;
     }
   return TRUE;
@@ -166,12 +173,6 @@ sc_store_load_interactions (ScStore       *self,
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
-      if ((gsize) sqlite3_column_bytes (stmt, 1) != len * sizeof (guint32) ||
-          (gsize) sqlite3_column_bytes (stmt, 2) != len * sizeof (ScDay) ||
-          (gsize) sqlite3_column_bytes (stmt, 3) != len * sizeof (guint16) ||
-          (gsize) sqlite3_column_bytes (stmt, 4) != len * sizeof (double) ||
-          (gsize) sqlite3_column_bytes (stmt, 5) != len * sizeof (guint16))
-        goto damaged;
       if (ix->n + len > cap)
         {
           cap = MAX (cap * 2, ix->n + len);
@@ -181,14 +182,12 @@ sc_store_load_interactions (ScStore       *self,
           ix->value = g_renew (double, ix->value, cap);
           ix->channel = g_renew (guint16, ix->channel, cap);
         }
-      if (len > 0)
-        {
-          memcpy (ix->customer + ix->n, sqlite3_column_blob (stmt, 1), len * sizeof (guint32));
-          memcpy (ix->day + ix->n, sqlite3_column_blob (stmt, 2), len * sizeof (ScDay));
-          memcpy (ix->type + ix->n, sqlite3_column_blob (stmt, 3), len * sizeof (guint16));
-          memcpy (ix->value + ix->n, sqlite3_column_blob (stmt, 4), len * sizeof (double));
-          memcpy (ix->channel + ix->n, sqlite3_column_blob (stmt, 5), len * sizeof (guint16));
-        }
+      if (!_sc_store_column_copy (stmt, 1, sizeof (guint32), len, ix->customer + ix->n) ||
+          !_sc_store_column_copy (stmt, 2, sizeof (ScDay), len, ix->day + ix->n) ||
+          !_sc_store_column_copy (stmt, 3, sizeof (guint16), len, ix->type + ix->n) ||
+          !_sc_store_column_copy (stmt, 4, sizeof (double), len, ix->value + ix->n) ||
+          !_sc_store_column_copy (stmt, 5, sizeof (guint16), len, ix->channel + ix->n))
+        goto damaged;
       for (gsize i = ix->n; i < ix->n + len; i++)
         if (ix->type[i] >= types->len || ix->channel[i] >= channels->len)
           goto damaged;

@@ -297,6 +297,13 @@ static const char * const migrations[] = {
   "ALTER TABLE runs ADD COLUMN data_version INTEGER NOT NULL DEFAULT 0;"
   "UPDATE runs SET data_version ="
   "  (SELECT count(*) FROM imports WHERE imports.imported_at <= runs.created_at);",
+  /* 15 → 16: snapshots as deltas (sc-snapshot-delta.c). "base" names the fully stored
+   * snapshot whose per-customer data a snapshot's blobs are a delta of (NULL: stored whole,
+   * as every snapshot saved before). No foreign key: deleting a base re-bases its dependants
+   * first, and a column used in a key could not be dropped by tests that rebuild older
+   * schemas. runs.labels and the interaction chunks may now be packed too; the version keeps
+   * older Segments, which would read either as damaged, from opening the project. */
+  "ALTER TABLE snapshots ADD COLUMN base INTEGER;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SC_STORE_SCHEMA_VERSION);

@@ -18,7 +18,7 @@ G_BEGIN_DECLS
  * one thread at a time; the sqlite3 handle never leaves sc-store.c. */
 
 #define SC_STORE_APPLICATION_ID 0x5345474d /* "SEGM" */
-#define SC_STORE_SCHEMA_VERSION 15
+#define SC_STORE_SCHEMA_VERSION 16
 
 typedef struct _ScStore ScStore;
 
