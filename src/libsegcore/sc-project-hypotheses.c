@@ -132,25 +132,17 @@ sc_project_list_hypotheses (ScProject  *self,
   return hypotheses;
 }
 
-/**
- * sc_project_list_categories:
- *
- * The categorical attributes of the customer list with their values, for choosing a
- * hypothesis's group.
- *
- * Returns: (transfer full) (nullable) (element-type ScCategory): the attributes, or %NULL
- *   with @error set
- */
-GPtrArray *
-sc_project_list_categories (ScProject  *self,
-                            GError    **error)
+static gpointer
+categories_work (ScStore       *store,
+                 gpointer       input,
+                 ScJob         *job,
+                 GCancellable  *cancellable,
+                 GError       **error)
 {
-  g_autoptr(ScStore) store = _sc_project_open_store (self, error);
   g_autoptr(GPtrArray) attributes = NULL;
   GPtrArray *categories;
 
-  if (store == NULL ||
-      !sc_store_list_attributes (store, &attributes, error))
+  if (!sc_store_list_attributes (store, &attributes, error))
     return NULL;
 
   categories = g_ptr_array_new_with_free_func ((GDestroyNotify) sc_category_free);
@@ -169,6 +161,49 @@ sc_project_list_categories (ScProject  *self,
       g_ptr_array_add (categories, c);
     }
   return categories;
+}
+
+/**
+ * sc_project_list_categories:
+ *
+ * The categorical attributes of the customer list with their values, for choosing a
+ * hypothesis's group.
+ *
+ * Returns: (transfer full) (nullable) (element-type ScCategory): the attributes, or %NULL
+ *   with @error set
+ */
+GPtrArray *
+sc_project_list_categories (ScProject  *self,
+                            GError    **error)
+{
+  return _sc_project_run (self, categories_work, NULL, NULL, NULL, error);
+}
+
+/* Reads the categories in a worker: the customer list of a large project is slow to open. */
+void
+sc_project_list_categories_async (ScProject           *self,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (SC_IS_PROJECT (self));
+
+  _sc_project_run_async (self, sc_project_list_categories_async, categories_work, NULL, NULL,
+                         (GDestroyNotify) g_ptr_array_unref, NULL, cancellable, callback,
+                         user_data);
+}
+
+/**
+ * sc_project_list_categories_finish:
+ *
+ * Returns: (transfer full) (nullable) (element-type ScCategory): the attributes
+ */
+GPtrArray *
+sc_project_list_categories_finish (ScProject     *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return _sc_project_run_finish (self, result, sc_project_list_categories_async, error);
 }
 
 /**

@@ -555,6 +555,13 @@ GPtrArray      *sc_project_list_hypotheses   (ScProject              *self,
                                               GError                **error);
 GPtrArray      *sc_project_list_categories   (ScProject              *self,
                                               GError                **error);
+void            sc_project_list_categories_async  (ScProject           *self,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+GPtrArray      *sc_project_list_categories_finish (ScProject           *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
 gint64          sc_project_add_hypothesis    (ScProject              *self,
                                               const ScHypothesis     *hypothesis,
                                               GError                **error);

@@ -9,7 +9,9 @@
  * ⟨measure⟩ than the rest", the project's hypotheses with their verdicts, and suggestions
  * from the customer list.  The choices come from the project (its categorical attributes
  * and segments); testing runs through sc_project_test_hypotheses_async(), again after every
- * change of the project or of its hypotheses, a newer test cancelling an older one. */
+ * change of the project or of its hypotheses, a newer test cancelling an older one.  The
+ * categories are read in a worker too (the customer list of a large project is slow to open):
+ * until they are there the form offers the segments only. */
 
 #include "config.h"
 
@@ -34,6 +36,7 @@ struct _SegHypothesesPage
   GtkListBox         *suggestions_list;
 
   SegProjectLoader    load;            /* the project and the test running */
+  GCancellable       *choices_load;    /* the categories being read, if so */
   GPtrArray          *categories;      /* of ScCategory */
   GPtrArray          *segment_names;   /* of char * */
   ScHypothesisReport *report;
@@ -86,29 +89,11 @@ update_values (SegHypothesesPage *self)
                             g_list_model_get_n_items (G_LIST_MODEL (values)) > 0);
 }
 
+/* Fills the group drop-down from the categories and segments known so far. */
 static void
-load_choices (SegHypothesesPage *self)
+show_choices (SegHypothesesPage *self)
 {
   g_autoptr(GtkStringList) groups = gtk_string_list_new (NULL);
-  g_autoptr(GError) error = NULL;
-  GListModel *segments;
-
-  g_clear_pointer (&self->categories, g_ptr_array_unref);
-  g_clear_pointer (&self->segment_names, g_ptr_array_unref);
-  self->segment_names = g_ptr_array_new_with_free_func (g_free);
-  if (self->load.project != NULL)
-    {
-      self->categories = sc_project_list_categories (self->load.project, &error);
-      if (self->categories == NULL)
-        g_warning ("Cannot read the customer list: %s", error->message);
-      segments = sc_project_get_segments (self->load.project);
-      for (guint i = 0; i < g_list_model_get_n_items (segments); i++)
-        {
-          g_autoptr(ScSegment) segment = g_list_model_get_item (segments, i);
-
-          g_ptr_array_add (self->segment_names, g_strdup (sc_segment_get_name (segment)));
-        }
-    }
 
   for (guint i = 0; self->categories != NULL && i < self->categories->len; i++)
     gtk_string_list_append (groups, ((ScCategory *) g_ptr_array_index (self->categories, i))->name);
@@ -118,6 +103,56 @@ load_choices (SegHypothesesPage *self)
   adw_combo_row_set_model (self->group_row, G_LIST_MODEL (groups));
   adw_combo_row_set_selected (self->group_row, 0);
   update_values (self);
+}
+
+static void
+on_categories_listed (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(SegHypothesesPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *categories = sc_project_list_categories_finish (SC_PROJECT (source), result,
+                                                             &error);
+
+  if (seg_project_load_is_dropped (result, error))
+    {
+      g_clear_pointer (&categories, g_ptr_array_unref);
+      return;
+    }
+  g_clear_object (&self->choices_load);
+  if (categories == NULL)
+    g_warning ("Cannot read the customer list: %s", error->message);
+  g_clear_pointer (&self->categories, g_ptr_array_unref);
+  self->categories = categories;
+  show_choices (self);
+}
+
+static void
+load_choices (SegHypothesesPage *self)
+{
+  GListModel *segments;
+
+  if (self->choices_load != NULL)
+    g_cancellable_cancel (self->choices_load);
+  g_clear_object (&self->choices_load);
+  g_clear_pointer (&self->categories, g_ptr_array_unref);
+  g_clear_pointer (&self->segment_names, g_ptr_array_unref);
+  self->segment_names = g_ptr_array_new_with_free_func (g_free);
+  if (self->load.project != NULL)
+    {
+      segments = sc_project_get_segments (self->load.project);
+      for (guint i = 0; i < g_list_model_get_n_items (segments); i++)
+        {
+          g_autoptr(ScSegment) segment = g_list_model_get_item (segments, i);
+
+          g_ptr_array_add (self->segment_names, g_strdup (sc_segment_get_name (segment)));
+        }
+      self->choices_load = g_cancellable_new ();
+      sc_project_list_categories_async (self->load.project, self->choices_load,
+                                        on_categories_listed, g_object_ref (self));
+    }
+  show_choices (self);
 }
 
 static void
@@ -333,6 +368,9 @@ seg_hypotheses_page_dispose (GObject *object)
   SegHypothesesPage *self = SEG_HYPOTHESES_PAGE (object);
 
   seg_project_loader_clear (&self->load);
+  if (self->choices_load != NULL)
+    g_cancellable_cancel (self->choices_load);
+  g_clear_object (&self->choices_load);
   g_clear_pointer (&self->categories, g_ptr_array_unref);
   g_clear_pointer (&self->segment_names, g_ptr_array_unref);
   g_clear_pointer (&self->report, sc_hypothesis_report_free);
@@ -389,13 +427,13 @@ seg_hypotheses_page_set_project (SegHypothesesPage *self,
   on_project_changed (self);
 }
 
-/* Whether a test of the hypotheses runs. */
+/* Whether a test of the hypotheses runs or the form's choices are being read. */
 gboolean
 seg_hypotheses_page_is_testing (SegHypothesesPage *self)
 {
   g_return_val_if_fail (SEG_IS_HYPOTHESES_PAGE (self), FALSE);
 
-  return seg_project_loader_is_loading (&self->load);
+  return seg_project_loader_is_loading (&self->load) || self->choices_load != NULL;
 }
 
 /**
