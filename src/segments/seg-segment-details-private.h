@@ -102,6 +102,7 @@ struct _SegSegmentDetails
   TextField            texts[N_TEXTS];
   char                *name_error;
   guint                updating : 1;
+  guint                warm_up_pending : 1;
 
   /* seg-segment-details-plan.c */
   GtkWidget           *tags[N_PLAN_TAGS];
@@ -115,6 +116,8 @@ struct _SegSegmentDetails
 /* The service tiers in the order of the tier row's choices; the first follows the plan. */
 extern const char * const _seg_tiers[4];
 void         _seg_segment_details_refill       (SegSegmentDetails   *self);
+/* seg-segment-details-rows.c */
+void         _seg_segment_details_warm_up_later (SegSegmentDetails  *self);
 /* seg-segment-details-rows.c */
 typedef enum
 {

@@ -1044,6 +1044,7 @@ seg_segment_details_set_project (SegSegmentDetails *self,
   self->position = -1;
   _seg_segment_details_fetch_plans (self);
   refill (self);
+  _seg_segment_details_warm_up_later (self);
 }
 
 void
@@ -1092,6 +1093,8 @@ seg_segment_details_set_run_details (SegSegmentDetails *self,
   g_clear_pointer (&self->details, sc_run_details_free);
   self->details = details;
   refill (self);
+  /* With the figures, the rows built ahead are those a segment shows. */
+  _seg_segment_details_warm_up_later (self);
 }
 
 void
