@@ -38,8 +38,13 @@ struct _SegWindow
   SegOverviewPage      *overview_page;
   SegExplorePage       *explore_page;
   SegSegmentsPage      *segments_page;
-  SegReportPage        *report_page;
-  SegHypothesesPage    *hypotheses_page;
+  AdwBin               *brief_slot;
+  AdwBin               *report_slot;
+  AdwBin               *hypotheses_slot;
+  /* seg-window-pages.c: the Brief, Report and Hypotheses pages, built when first shown or
+   * after the first paint; NULL until then */
+  GtkWidget            *lazy_pages[3];
+  guint                 pages_idle;
   SegSelection         *selection;   /* the segment selected across this window's pages */
 
   GSettings            *settings;
@@ -75,6 +80,12 @@ void            _seg_window_show_toast      (SegWindow  *self,
                                              const char *title);
 GtkWindow      *_seg_window_find_holder     (SegWindow  *self,
                                              const char *path);
+
+/* seg-window-pages.c */
+void            _seg_window_init_pages      (SegWindow  *self);
+void            _seg_window_dispose_pages   (SegWindow  *self);
+/* Gives the pages built so far the window's project; those built later get it then. */
+void            _seg_window_pages_set_project (SegWindow *self);
 
 void            _seg_window_start_job       (SegWindow  *self,
                                              const char *title);

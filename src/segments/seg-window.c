@@ -22,9 +22,9 @@
 
 #include <glib/gi18n.h>
 
-#include "seg-brief-page.h"
 #include "seg-changes-dialog.h"
 #include "seg-format.h"
+#include "seg-project-loader.h"
 #include "seg-stall-probe.h"
 #include "seg-types.h"
 #include "seg-widget-util.h"
@@ -144,10 +144,15 @@ on_summary_loaded (GObject      *source,
   g_autoptr(SegWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!sc_project_load_summary_finish (SC_PROJECT (source), result, &error))
+  gboolean loaded = sc_project_load_summary_finish (SC_PROJECT (source), result, &error);
+
+  /* A load that was cancelled and replaced may still have finished: it leaves the newer
+   * load's cancellable be. */
+  if (seg_project_load_is_dropped (result, error))
+    return;
+  if (!loaded)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not sum the key figures: %s", error->message);
+      g_warning ("Could not sum the key figures: %s", error->message);
       return;
     }
   if (self->closed || SC_PROJECT (source) != self->project)
@@ -272,11 +277,7 @@ set_project (SegWindow *self,
   seg_overview_page_set_project (self->overview_page, self->project, self->selection);
   seg_explore_page_set_project (self->explore_page, self->project, self->selection);
   seg_segments_page_set_project (self->segments_page, self->project, self->selection);
-  seg_report_page_set_project (self->report_page, self->project, self->selection);
-  seg_hypotheses_page_set_project (self->hypotheses_page, self->project);
-  seg_brief_page_set_project (SEG_BRIEF_PAGE (adw_view_stack_get_child_by_name (self->view_stack,
-                                                                                "brief")),
-                              self->project);
+  _seg_window_pages_set_project (self);
 
   update_title (self);
   update_figures (self);
@@ -786,6 +787,7 @@ seg_window_dispose (GObject *object)
     g_cancellable_cancel (self->summary_cancellable);
   g_clear_object (&self->summary_cancellable);
   clear_bindings (self);
+  _seg_window_dispose_pages (self);
 
   if (self->project != NULL)
     g_signal_handlers_disconnect_by_func (self->project, on_project_changed, self);
@@ -829,12 +831,9 @@ seg_window_class_init (SegWindowClass *klass)
   object_class->finalize = seg_window_finalize;
   window_class->close_request = seg_window_close_request;
 
-  g_type_ensure (SEG_TYPE_BRIEF_PAGE);
   g_type_ensure (SEG_TYPE_OVERVIEW_PAGE);
   g_type_ensure (SEG_TYPE_EXPLORE_PAGE);
   g_type_ensure (SEG_TYPE_SEGMENTS_PAGE);
-  g_type_ensure (SEG_TYPE_REPORT_PAGE);
-  g_type_ensure (SEG_TYPE_HYPOTHESES_PAGE);
   g_type_ensure (SEG_TYPE_PAGE_SWITCHER);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -854,8 +853,9 @@ seg_window_class_init (SegWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SegWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, SegWindow, explore_page);
   gtk_widget_class_bind_template_child (widget_class, SegWindow, segments_page);
-  gtk_widget_class_bind_template_child (widget_class, SegWindow, report_page);
-  gtk_widget_class_bind_template_child (widget_class, SegWindow, hypotheses_page);
+  gtk_widget_class_bind_template_child (widget_class, SegWindow, brief_slot);
+  gtk_widget_class_bind_template_child (widget_class, SegWindow, report_slot);
+  gtk_widget_class_bind_template_child (widget_class, SegWindow, hypotheses_slot);
   gtk_widget_class_bind_template_callback (widget_class, on_recent_activated);
 
   /* Bound to the window rather than the application: a focused text field handles Ctrl+Z
@@ -876,6 +876,7 @@ seg_window_init (SegWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   _seg_window_init_actions (self);
+  _seg_window_init_pages (self);
   seg_stall_probe_install (GTK_WIDGET (self));
 
   adw_status_page_set_icon_name (self->empty_page, APP_ID);
