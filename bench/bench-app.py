@@ -216,6 +216,8 @@ def run_once(args, project, probe_path):
             ('page: Explore', lambda: app.win('show-page', s('explore'))),
             ('page: Segments', lambda: app.win('show-page', s('segments'))),
             ('select a segment', lambda: app.probe_cmd('select', GLib.Variant('i', 1))),
+            ('select another segment', lambda: app.probe_cmd('select', GLib.Variant('i', 2))),
+            ('select the first again', lambda: app.probe_cmd('select', GLib.Variant('i', 1))),
             ('rename', lambda: app.probe_cmd('activate-with', GLib.Variant(
                 '(sss)', ('SegSegmentsPage', 'editor.set-field',
                           GLib.Variant('(xims)', (seg_id, 0, name + ' (renamed)'))
@@ -231,6 +233,9 @@ def run_once(args, project, probe_path):
             ('scatter: log scale off (re-bin)', lambda: app.probe_cmd('set', GLib.Variant(
                 '(ssv)', ('SegScatterChart', 'y-log', GLib.Variant('b', False))))),
             ('page: Overview', lambda: app.win('show-page', s('overview'))),
+            ('page: Report', lambda: app.win('show-page', s('report'))),
+            ('page: Hypotheses', lambda: app.win('show-page', s('hypotheses'))),
+            ('page: Brief', lambda: app.win('show-page', s('brief'))),
         ]
         for label, send in steps:
             rows.append(app.measure(label, send, 'probe_cmd' in send.__code__.co_names))
