@@ -937,10 +937,7 @@ sc_edit_describe_run (ScStore       *store,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  /* Customers imported after the run are in no segment of it. */
-  labels32 = g_new (guint32, MAX (features->n, 1));
-  for (guint32 i = 0; i < features->n; i++)
-    labels32[i] = i < run->n_customers ? run->labels[i] : SC_LABEL_NONE;
+  labels32 = _sc_run_labels_for (run, features->n);
   profiles = _sc_run_profiles (features, labels32, run->n_segments, attributes, &attrs,
                                cancellable, error);
   if (profiles == NULL)

@@ -42,6 +42,10 @@ gboolean _sc_run_fits_customer  (const ScRunParams  *params,
 guint16  _sc_run_place_customer (const ScRun        *run,
                                  const ScFeatures   *features,
                                  guint32             c);
+/* @run's labels as n (>= run->n_customers) uint32s, SC_LABEL_NONE for the customers
+ * imported after the run (free it). */
+guint32 *_sc_run_labels_for (const ScRun        *run,
+                             gsize               n);
 /* Stores run as a new run and makes it current; sets the run's and segments' ids. */
 gboolean _sc_run_save     (ScStore       *store,
                            ScRun         *run,
