@@ -71,8 +71,8 @@ def write_orders(path, rng, customers, days, first_order, cost=False):
     return oid, profit
 
 
-class OlderRunTest(unittest.TestCase):
-    """Commands on a run computed before the last import added customers."""
+class ProjectTestCase(unittest.TestCase):
+    """A temporary folder for the project and its files."""
 
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix='segments-cli-mergefix-')
@@ -80,6 +80,10 @@ class OlderRunTest(unittest.TestCase):
 
     def tearDown(self):
         shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+class OlderRunTest(ProjectTestCase):
+    """Commands on a run computed before the last import added customers."""
 
     def older_project(self, seed):
         rng = random.Random(seed)
@@ -139,15 +143,8 @@ class OlderRunTest(unittest.TestCase):
                 cli('drift', self.project)
 
 
-class ProfitCurrencyTest(unittest.TestCase):
+class ProfitCurrencyTest(ProjectTestCase):
     """Profit sentences carry the project's currency."""
-
-    def setUp(self):
-        self.tmp = tempfile.mkdtemp(prefix='segments-cli-mergefix-profit-')
-        self.project = os.path.join(self.tmp, 'p.segments')
-
-    def tearDown(self):
-        shutil.rmtree(self.tmp, ignore_errors=True)
 
     def test_profit_sentences_in_currency(self):
         rng = random.Random(18)
