@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "sc-aggregates.h"
+#include "sc-brief.h"
 #include "sc-edit.h"
 #include "sc-features.h"
 #include "sc-kmeans.h"
@@ -420,6 +421,7 @@ finish (ScStore       *store,
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree int *origin = NULL;
+  g_autofree char *currency = NULL;
 
   if (z != NULL && !recompute_centroids (run, z, error))
     return 0;
@@ -429,7 +431,9 @@ finish (ScStore       *store,
   /* Quality figures describe the clustering that was computed; hand edits void them. */
   run->inertia = NAN;
   run->silhouette = NAN;
-  if (!_sc_run_describe (store, run, cancellable, error))
+  currency = sc_brief_load_currency (store, NULL, error);
+  if ((currency == NULL && error != NULL && *error != NULL) ||
+      !_sc_run_describe (store, run, currency, cancellable, error))
     return 0;
 
   /* Drift follows a segment through edits: each new segment descends from the old one that

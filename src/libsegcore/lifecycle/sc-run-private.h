@@ -14,8 +14,11 @@
 
 G_BEGIN_DECLS
 
+/* @currency (nullable): the project's, for the money amounts of the descriptions
+ * (sc_brief_load_currency()). */
 ScRun   *_sc_run_compute  (ScStore            *store,
                            const ScRunParams  *params,
+                           const char         *currency,
                            ScProgressFunc      progress,
                            gpointer            progress_data,
                            GCancellable       *cancellable,
@@ -54,6 +57,7 @@ gboolean _sc_run_save     (ScStore       *store,
  * segments' positions and outlier flags given), keeping what people set. */
 gboolean _sc_run_describe (ScStore       *store,
                            ScRun         *run,
+                           const char    *currency,
                            GCancellable  *cancellable,
                            GError       **error);
 /* After _sc_run_save: places the segments on the value × potential grid when a model

@@ -21,7 +21,6 @@
 #include <string.h>
 
 #include "sc-aggregates.h"
-#include "sc-brief.h"
 #include "sc-format.h"
 #include "sc-kmeans.h"
 #include "sc-potential.h"
@@ -476,14 +475,13 @@ static gboolean
 describe_with (ScStore       *store,
                ScRun         *run,
                ScFeatures    *features,
+               const char    *currency,
                GCancellable  *cancellable,
                GError       **error)
 {
   g_autoptr(GPtrArray) attributes = NULL;
   g_autofree ScAttribute *attrs = NULL;
   g_autofree guint32 *labels32 = NULL;
-  g_autofree char *currency = NULL;
-  g_autoptr(GError) local_error = NULL;
   ScSegmentProfile *profiles;
   gsize n_labelled = 0;
 
@@ -494,12 +492,6 @@ describe_with (ScStore       *store,
 
   if (!sc_store_load_attributes (store, features->n, &attributes, error))
     return FALSE;
-  currency = sc_brief_load_currency (store, NULL, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
   profiles = _sc_run_profiles (features, labels32, run->n_segments, attributes, &attrs,
                                cancellable, error);
   if (profiles == NULL)
@@ -621,6 +613,7 @@ _sc_run_apply_fresh_potential (ScStore  *store,
 gboolean
 _sc_run_describe (ScStore       *store,
                   ScRun         *run,
+                  const char    *currency,
                   GCancellable  *cancellable,
                   GError       **error)
 {
@@ -639,7 +632,7 @@ _sc_run_describe (ScStore       *store,
   features = sc_features_compute (agg, run->params.as_of);
   if (!_sc_run_fill_features (store, &run->params, features, cancellable, error))
     return FALSE;
-  return describe_with (store, run, features, cancellable, error);
+  return describe_with (store, run, features, currency, cancellable, error);
 }
 
 /* The computing half of sc_run_segment(): features, outliers, k-means, ordered segments
@@ -647,6 +640,7 @@ _sc_run_describe (ScStore       *store,
 ScRun *
 _sc_run_compute (ScStore            *store,
                  const ScRunParams  *params,
+                 const char         *currency,
                  ScProgressFunc      progress,
                  gpointer            progress_data,
                  GCancellable       *cancellable,
@@ -831,7 +825,7 @@ _sc_run_compute (ScStore            *store,
       if (info->kind != SC_SEGMENT_KIND_SEGMENT)
         info->description = set_apart_description (info->kind, &apart, params->outlier_z);
     }
-  if (!describe_with (store, run, features, cancellable, error))
+  if (!describe_with (store, run, features, currency, cancellable, error))
     return NULL;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
