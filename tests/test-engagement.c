@@ -255,7 +255,7 @@ test_sentences_true (void)
       p = sc_profile_compute (f, labels, k, NULL, 0, NULL);
       for (guint s = 0; s < k; s++)
         {
-          g_autofree char *text = sc_profile_describe (&p[s], NULL);
+          g_autofree char *text = sc_profile_describe (&p[s], NULL, NULL);
           g_autofree char *lower = g_utf8_strdown (text, -1);
           static const struct {
             ScFeature f; const char *name; const char *more; const char *noun;

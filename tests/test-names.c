@@ -867,7 +867,7 @@ test_property (void)
       for (guint s = 0; s < k; s++)
         {
           names[s] = p[s].suggested_name;
-          g_ptr_array_add (lines, sc_profile_describe (&p[s], NULL));
+          g_ptr_array_add (lines, sc_profile_describe (&p[s], NULL, NULL));
           activities[p[s].naming.activity]++;
           qualified += p[s].naming.qualifier != SC_N_FEATURES;
         }
@@ -1018,7 +1018,7 @@ test_order_size_from_revenue_per_order (void)
   g_assert_cmpfloat_with_epsilon (p[0].orders, 210, 1e-9);
   g_assert_cmpfloat_with_epsilon (p[0].mean[SC_FEATURE_AOV], 3200.0 / 210, 1e-9);
   g_assert_cmpfloat_with_epsilon (p[0].all_mean[SC_FEATURE_AOV], 5200.0 / 250, 1e-9);
-  line = sc_profile_describe (&p[0], NULL);
+  line = sc_profile_describe (&p[0], NULL, NULL);
   /* 20.8 / 15.24 = 1.365. */
   g_assert_nonnull (strstr (line, "orders 1.4× smaller than the average order"));
   g_assert_null (strstr (line, "larger"));

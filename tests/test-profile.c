@@ -305,11 +305,11 @@ test_hand_describe (void)
   hand_init (&h);
   p = sc_profile_compute (h.f, h.labels, 4, h.attrs, 2, NULL);
 
-  d0 = sc_profile_describe (&p[0], h.attrs);
-  d1 = sc_profile_describe (&p[1], h.attrs);
-  d2 = sc_profile_describe (&p[2], h.attrs);
-  d3 = sc_profile_describe (&p[3], h.attrs);
-  d0_no_attrs = sc_profile_describe (&p[0], NULL);
+  d0 = sc_profile_describe (&p[0], h.attrs, NULL);
+  d1 = sc_profile_describe (&p[1], h.attrs, NULL);
+  d2 = sc_profile_describe (&p[2], h.attrs, NULL);
+  d3 = sc_profile_describe (&p[3], h.attrs, NULL);
+  d0_no_attrs = sc_profile_describe (&p[0], NULL, NULL);
 
   g_assert_cmpstr (d0, ==, "Last order 7 days ago on average; spent 1.9× more than average; "
                            "bought 1.6× more often than average; mostly Retail (1.8×)");
@@ -508,7 +508,7 @@ test_describe_average (void)
   g_autofree guint32 *labels = NULL;
   g_autoptr(ScFeatures) f = blocks (2, sizes, rec, frq, mon, NULL, &labels);
   ScSegmentProfile *p = sc_profile_compute (f, labels, 2, NULL, 0, NULL);
-  g_autofree char *d = sc_profile_describe (&p[0], NULL);
+  g_autofree char *d = sc_profile_describe (&p[0], NULL, NULL);
 
   /* The lifts are still listed, for charts. */
   g_assert_cmpuint (p[0].n_top_features, ==, 2);

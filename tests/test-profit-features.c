@@ -8,9 +8,10 @@
 /* Gross profit as a clustering feature (issue 18): its signed transform, what the matrix and
  * a run's clustering space do with an unknown profit, the feature set's parsing, the count
  * and sentence of customers placed without one, and a property test over generated
- * datasets: every sentence and name about profit ("earns 120 gross profit per customer on
- * average", "unprofitable: loses 35 per customer on average", "… at a loss") is true of the
- * members' figures, recomputed here from the features and labels. */
+ * datasets: every sentence and name about profit ("earns EUR 120 gross profit per customer on
+ * average", "unprofitable: loses EUR 35 per customer on average", "… at a loss") is true of
+ * the members' figures, recomputed here from the features and labels, and states its amount
+ * in the project's currency. */
 
 #include <math.h>
 #include <string.h>
@@ -161,6 +162,7 @@ amount_after (const char *text,
 static void
 test_sentences_true (void)
 {
+  static const char * const currencies[] = { "EUR", "USD", "GBP", "JPY", NULL };
   guint losses = 0, earnings = 0, loss_names = 0;
 
   for (guint seed = 1; seed <= 80; seed++)
@@ -173,6 +175,14 @@ test_sentences_true (void)
       double *v[SC_N_FEATURES] = { NULL };
       double unknown_share = g_rand_double_range (rand, 0, 0.3);
       double scale = pow (10, g_rand_double_range (rand, -0.5, 4));
+      /* Amounts carry the project's currency like every other money figure; without one
+       * they are plain numbers. */
+      const char *currency = currencies[seed % G_N_ELEMENTS (currencies)];
+      g_autofree char *code = g_ascii_strdown (currency != NULL ? currency : "", -1);
+      g_autofree char *loses = g_strconcat ("unprofitable: loses ", code,
+                                            currency != NULL ? "\u00a0" : "", NULL);
+      g_autofree char *earns = g_strconcat ("earns ", code,
+                                            currency != NULL ? "\u00a0" : "", NULL);
       ScSegmentProfile *p;
 
       for (guint j = 0; j <= SC_FEATURE_TENURE; j++)
@@ -198,7 +208,7 @@ test_sentences_true (void)
       p = sc_profile_compute (f, labels, k, NULL, 0, NULL);
       for (guint s = 0; s < k; s++)
         {
-          g_autofree char *text = sc_profile_describe (&p[s], NULL);
+          g_autofree char *text = sc_profile_describe (&p[s], NULL, currency);
           g_autofree char *lower = g_utf8_strdown (text, -1);
           double sum = 0, shown;
           gsize m = 0;
@@ -217,7 +227,11 @@ test_sentences_true (void)
           g_assert_true (p[s].naming.unprofitable == (sum < 0));
           loss_names += sum < 0;
 
-          shown = amount_after (lower, "unprofitable: loses ");
+          /* no amount without its currency */
+          g_assert_true ((strstr (lower, "unprofitable: loses ") != NULL) ==
+                         (strstr (lower, loses) != NULL));
+          g_assert_true ((strstr (lower, "earns ") != NULL) == (strstr (lower, earns) != NULL));
+          shown = amount_after (lower, loses);
           if (!isnan (shown))
             {
               losses++;
@@ -225,7 +239,7 @@ test_sentences_true (void)
               g_assert_cmpfloat (fabs (shown - (-sum / m)), <=, (-sum / m < 10 ? 0.005 : 0.5)
                                                                  + 1e-9);
             }
-          shown = amount_after (lower, "earns ");
+          shown = amount_after (lower, earns);
           if (!isnan (shown))
             {
               earnings++;

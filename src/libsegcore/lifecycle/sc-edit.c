@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "sc-aggregates.h"
+#include "sc-brief.h"
 #include "sc-edit.h"
 #include "sc-features.h"
 #include "sc-kmeans.h"
@@ -420,6 +421,7 @@ finish (ScStore       *store,
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree int *origin = NULL;
+  g_autofree char *currency = NULL;
 
   if (z != NULL && !recompute_centroids (run, z, error))
     return 0;
@@ -429,7 +431,9 @@ finish (ScStore       *store,
   /* Quality figures describe the clustering that was computed; hand edits void them. */
   run->inertia = NAN;
   run->silhouette = NAN;
-  if (!_sc_run_describe (store, run, cancellable, error))
+  currency = sc_brief_load_currency (store, NULL, error);
+  if ((currency == NULL && error != NULL && *error != NULL) ||
+      !_sc_run_describe (store, run, currency, cancellable, error))
     return 0;
 
   /* Drift follows a segment through edits: each new segment descends from the old one that
@@ -937,10 +941,7 @@ sc_edit_describe_run (ScStore       *store,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  /* Customers imported after the run are in no segment of it. */
-  labels32 = g_new (guint32, MAX (features->n, 1));
-  for (guint32 i = 0; i < features->n; i++)
-    labels32[i] = i < run->n_customers ? run->labels[i] : SC_LABEL_NONE;
+  labels32 = _sc_run_labels_for (run, features->n);
   profiles = _sc_run_profiles (features, labels32, run->n_segments, attributes, &attrs,
                                cancellable, error);
   if (profiles == NULL)

@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "sc-brief.h"
 #include "sc-kmeans.h"
 #include "sc-rerun.h"
 #include "sc-run-private.h"
@@ -85,11 +86,16 @@ sc_run_segment (ScStore            *store,
                 GError            **error)
 {
   g_autoptr(ScRun) run = NULL;
+  g_autofree char *currency = NULL;
 
   g_return_val_if_fail (store != NULL, NULL);
   g_return_val_if_fail (params != NULL, NULL);
 
-  run = _sc_run_compute (store, params, progress, progress_data, cancellable, error);
+  currency = sc_brief_load_currency (store, NULL, error);
+  if (currency == NULL && error != NULL && *error != NULL)
+    return NULL;
+  run = _sc_run_compute (store, params, currency, progress, progress_data, cancellable,
+                         error);
   if (run == NULL)
     return NULL;
 
@@ -167,6 +173,7 @@ sc_run_score (ScStore         *store,
   g_autoptr(GError) local_error = NULL;
   g_autoptr(ScRun) old = NULL;
   g_autoptr(ScRun) scored = NULL;
+  g_autofree char *currency = NULL;
   g_autoptr(ScAggregates) agg = NULL;
   g_autoptr(ScFeatures) features = NULL;
   g_autofree guint8 *active = NULL;
@@ -301,7 +308,9 @@ sc_run_score (ScStore         *store,
 
   if (progress != NULL)
     progress (0.45, _("Describing segments"), progress_data);
-  if (!_sc_run_describe (store, scored, cancellable, error))
+  currency = sc_brief_load_currency (store, NULL, error);
+  if ((currency == NULL && error != NULL && *error != NULL) ||
+      !_sc_run_describe (store, scored, currency, cancellable, error))
     return NULL;
 
   /* The snapshot, the scored run, its lineage and history and the grid: one transaction. */

@@ -14,8 +14,11 @@
 
 G_BEGIN_DECLS
 
+/* @currency (nullable): the project's, for the money amounts of the descriptions
+ * (sc_brief_load_currency()). */
 ScRun   *_sc_run_compute  (ScStore            *store,
                            const ScRunParams  *params,
+                           const char         *currency,
                            ScProgressFunc      progress,
                            gpointer            progress_data,
                            GCancellable       *cancellable,
@@ -42,6 +45,10 @@ gboolean _sc_run_fits_customer  (const ScRunParams  *params,
 guint16  _sc_run_place_customer (const ScRun        *run,
                                  const ScFeatures   *features,
                                  guint32             c);
+/* @run's labels as n (>= run->n_customers) uint32s, SC_LABEL_NONE for the customers
+ * imported after the run (free it). */
+guint32 *_sc_run_labels_for (const ScRun        *run,
+                             gsize               n);
 /* Stores run as a new run and makes it current; sets the run's and segments' ids. */
 gboolean _sc_run_save     (ScStore       *store,
                            ScRun         *run,
@@ -50,6 +57,7 @@ gboolean _sc_run_save     (ScStore       *store,
  * segments' positions and outlier flags given), keeping what people set. */
 gboolean _sc_run_describe (ScStore       *store,
                            ScRun         *run,
+                           const char    *currency,
                            GCancellable  *cancellable,
                            GError       **error);
 /* After _sc_run_save: places the segments on the value × potential grid when a model

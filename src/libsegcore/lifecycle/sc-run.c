@@ -452,28 +452,45 @@ set_apart_description (ScSegmentKind     kind,
                           n_all, reasons->str);
 }
 
+/* The labels of @run widened to @n customers (at least run->n_customers): a customer
+ * imported after the run was computed is in none of its segments. */
+guint32 *
+_sc_run_labels_for (const ScRun *run,
+                    gsize        n)
+{
+  guint32 *labels = g_new (guint32, MAX (n, 1));
+
+  g_assert (n >= run->n_customers);
+  for (gsize i = 0; i < n; i++)
+    labels[i] = i < run->n_customers ? run->labels[i] : SC_LABEL_NONE;
+  return labels;
+}
+
 /* Figures, profiles and suggested names of run's segments from run->labels; names and
- * descriptions people set are kept. */
+ * descriptions people set are kept.  @features may cover customers imported after the run
+ * was computed: they are in none of its segments until new data is scored against it
+ * (sc_run_score()), so the figures, names and descriptions are those of the run's
+ * members only. */
 static gboolean
 describe_with (ScStore       *store,
                ScRun         *run,
                ScFeatures    *features,
+               const char    *currency,
                GCancellable  *cancellable,
                GError       **error)
 {
   g_autoptr(GPtrArray) attributes = NULL;
   g_autofree ScAttribute *attrs = NULL;
-  g_autofree guint32 *labels32 = g_new (guint32, MAX (run->n_customers, 1));
+  g_autofree guint32 *labels32 = NULL;
   ScSegmentProfile *profiles;
   gsize n_labelled = 0;
 
+  g_assert (features->n >= run->n_customers);
+  labels32 = _sc_run_labels_for (run, features->n);
   for (guint32 i = 0; i < run->n_customers; i++)
-    {
-      labels32[i] = run->labels[i];
-      n_labelled += run->labels[i] < run->n_segments;
-    }
+    n_labelled += run->labels[i] < run->n_segments;
 
-  if (!sc_store_load_attributes (store, run->n_customers, &attributes, error))
+  if (!sc_store_load_attributes (store, features->n, &attributes, error))
     return FALSE;
   profiles = _sc_run_profiles (features, labels32, run->n_segments, attributes, &attrs,
                                cancellable, error);
@@ -510,7 +527,7 @@ describe_with (ScStore       *store,
       info->frequency = p->mean[SC_FEATURE_FREQUENCY];
       info->monetary = p->mean[SC_FEATURE_MONETARY];
       g_free (info->profile);
-      info->profile = sc_profile_describe (p, attrs);
+      info->profile = sc_profile_describe (p, attrs, currency);
       if (info->description == NULL)
         info->description = set_apart_description (info->kind, NULL, run->params.outlier_z);
     }
@@ -596,6 +613,7 @@ _sc_run_apply_fresh_potential (ScStore  *store,
 gboolean
 _sc_run_describe (ScStore       *store,
                   ScRun         *run,
+                  const char    *currency,
                   GCancellable  *cancellable,
                   GError       **error)
 {
@@ -614,7 +632,7 @@ _sc_run_describe (ScStore       *store,
   features = sc_features_compute (agg, run->params.as_of);
   if (!_sc_run_fill_features (store, &run->params, features, cancellable, error))
     return FALSE;
-  return describe_with (store, run, features, cancellable, error);
+  return describe_with (store, run, features, currency, cancellable, error);
 }
 
 /* The computing half of sc_run_segment(): features, outliers, k-means, ordered segments
@@ -622,6 +640,7 @@ _sc_run_describe (ScStore       *store,
 ScRun *
 _sc_run_compute (ScStore            *store,
                  const ScRunParams  *params,
+                 const char         *currency,
                  ScProgressFunc      progress,
                  gpointer            progress_data,
                  GCancellable       *cancellable,
@@ -806,7 +825,7 @@ _sc_run_compute (ScStore            *store,
       if (info->kind != SC_SEGMENT_KIND_SEGMENT)
         info->description = set_apart_description (info->kind, &apart, params->outlier_z);
     }
-  if (!describe_with (store, run, features, cancellable, error))
+  if (!describe_with (store, run, features, currency, cancellable, error))
     return NULL;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))

@@ -489,13 +489,14 @@ describe_engagement (ScFeature f,
     }
 }
 
-/* "earns 120 gross profit per customer on average", or for a segment run at a loss "unprofitable:
- * loses 35 per customer on average": the mean over the members whose profit is known, in
- * the project's currency. */
+/* "earns EUR 120 gross profit per customer on average", or for a segment run at a loss
+ * "unprofitable: loses EUR 35 per customer on average": the mean over the members whose
+ * profit is known, in the project's currency like every other money figure. */
 static char *
-describe_profit (double mean)
+describe_profit (double      mean,
+                 const char *currency)
 {
-  g_autofree char *amount = sc_format_number (fabs (mean), fabs (mean) < 10 ? 2 : 0);
+  g_autofree char *amount = sc_format_money (fabs (mean), currency);
 
   if (mean < 0)
     return g_strdup_printf (_("unprofitable: loses %s per customer on average"), amount);
@@ -505,7 +506,8 @@ describe_profit (double mean)
 /* Returns: (transfer full) (nullable): the phrase for one distinguishing feature; %NULL for
  * a ratio that cannot be put as "n× more or less" (a segment mean of 0 or below). */
 static char *
-describe_feature (const ScFeatureLift *lift)
+describe_feature (const ScFeatureLift *lift,
+                  const char          *currency)
 {
   gboolean more = lift->ratio >= 1;
   double times = more ? lift->ratio : 1.0 / lift->ratio;
@@ -513,7 +515,7 @@ describe_feature (const ScFeatureLift *lift)
 
   /* Profit is the one signed feature: its sentence states the amount itself. */
   if (lift->feature == SC_FEATURE_PROFIT)
-    return describe_profit (lift->segment_mean);
+    return describe_profit (lift->segment_mean, currency);
 
   if (!(lift->ratio > 0) && lift->feature != SC_FEATURE_RECENCY
       && lift->feature != SC_FEATURE_TENURE && lift->feature != SC_FEATURE_P_ALIVE)
@@ -602,6 +604,8 @@ describe_feature (const ScFeatureLift *lift)
  * @p: a profile
  * @attrs: (nullable) (array): the attributes the profile was computed with; needed to name
  *   category levels
+ * @currency: (nullable): the project's currency (an ISO 4217 code) for money amounts, as
+ *   sc_format_money() writes them; %NULL for plain numbers
  *
  * One translated sentence for people, from the distinguishing features and the top
  * category, each mentioned only when it differs from the average by 10 % or more, for
@@ -614,7 +618,8 @@ describe_feature (const ScFeatureLift *lift)
  */
 char *
 sc_profile_describe (const ScSegmentProfile *p,
-                     const ScAttribute      *attrs)
+                     const ScAttribute      *attrs,
+                     const char             *currency)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *joined = NULL;
@@ -633,7 +638,7 @@ sc_profile_describe (const ScSegmentProfile *p,
 
       if (contradicts_name (p, &p->top_features[i]))
         continue;
-      part = describe_feature (&p->top_features[i]);
+      part = describe_feature (&p->top_features[i], currency);
       if (part != NULL)
         g_ptr_array_add (parts, part);
     }

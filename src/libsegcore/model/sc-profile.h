@@ -227,6 +227,7 @@ void              sc_profile_name     (ScSegmentProfile       *p,
                                        guint                   k,
                                        const gboolean         *apart);
 char             *sc_profile_describe (const ScSegmentProfile *p,
-                                       const ScAttribute      *attrs);
+                                       const ScAttribute      *attrs,
+                                       const char             *currency);
 
 G_END_DECLS
