@@ -9,7 +9,7 @@
  * line. Over many seeded sets of segment names, at 360, 600 and 1024 px and at 1.0 and 1.5×
  * text, every legend name drawn lies inside the chart, right of the plot and clear of the
  * other names, and a name that two lines of the legend's room can hold is drawn whole. The
- * layouts checked are the ones the painter draws (_sc_scatter_legend_layout). */
+ * layouts checked are fitted as the painter fits them (_sc_scatter_legend_fit). */
 
 #include <math.h>
 #include <string.h>
@@ -53,26 +53,24 @@ random_name (GRand *rand)
   return g_string_free (name, FALSE);
 }
 
-/* The widest word of @name and the whole name's width, in the legend's font. */
-static void
-measure_words (PangoContext    *context,
-               const ScPalette *palette,
-               const char      *name,
-               gboolean         bold,
-               double          *widest_word,
-               double          *whole)
+/* The widest word of @name in the legend's font. */
+static double
+widest_word (PangoContext    *context,
+             const ScPalette *palette,
+             const char      *name,
+             gboolean         bold)
 {
   g_auto(GStrv) parts = g_strsplit (name, " ", -1);
+  double widest = 0;
 
-  *widest_word = 0;
   for (guint i = 0; parts[i] != NULL; i++)
     {
       double w;
 
       _sc_text_measure (context, palette, parts[i], _SC_TEXT_NORMAL, bold, &w, NULL);
-      *widest_word = MAX (*widest_word, w);
+      widest = MAX (widest, w);
     }
-  _sc_text_measure (context, palette, name, _SC_TEXT_NORMAL, bold, whole, NULL);
+  return widest;
 }
 
 static void
@@ -92,8 +90,8 @@ check_legend (const ScScatterCache *cache,
   g_assert_cmpfloat (l->x, >=, cache->plot.x + cache->plot.width);
   for (guint s = 0; s < n; s++)
     {
-      g_autoptr(PangoLayout) layout = _sc_scatter_legend_layout (context, NULL, palette,
-                                                                 names[s], bold, room);
+      g_autoptr(PangoLayout) layout = _sc_text_layout (context, NULL, palette, names[s],
+                                                       _SC_TEXT_NORMAL, bold);
       double top = l->y + s * cache->legend_row_height;
       double tw, th, widest, whole;
       Box *b = &boxes[drawn];
@@ -101,6 +99,7 @@ check_legend (const ScScatterCache *cache,
       /* The painter stops at the first row that does not fit. */
       if (top + cache->legend_row_height > cache->height)
         break;
+      _sc_scatter_legend_fit (layout, room);
       _sc_text_size (layout, &tw, &th);
       b->x = l->x + LEGEND_PAD + LEGEND_SWATCH + 6;
       b->y = top + (cache->legend_row_height - th) / 2;
@@ -118,7 +117,8 @@ check_legend (const ScScatterCache *cache,
 
       /* Words wrap at spaces, so a line leaves less than the widest word empty: a name
        * whose width and widest word together fit two rooms fits two lines, whole. */
-      measure_words (context, palette, names[s], bold, &widest, &whole);
+      widest = widest_word (context, palette, names[s], bold);
+      _sc_text_measure (context, palette, names[s], _SC_TEXT_NORMAL, bold, &whole, NULL);
       if (whole + widest <= LEGEND_MAX_LINES * room)
         {
           if (pango_layout_is_ellipsized (layout))

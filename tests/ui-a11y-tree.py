@@ -89,6 +89,30 @@ class Tree(unittest.TestCase):
             self.app.wait_for(lambda: len(self.app.windows()) == len(before),
                               action + ' closed by Escape')
 
+    def test_rules_dialog(self):
+        """The Rules dialog, opened as a user does: Segments, the Overlay toggle, Rules…"""
+        self.app.activate('win.show-page', GLib.Variant('s', 'segments'))
+        window = self.main_window()
+
+        def control(role, name):
+            return ui_atspi.find(window, lambda n, r, nm: r == role and nm == name and
+                                 ui_atspi.on_screen(n))
+
+        ui_atspi.click(self.app.wait_for(lambda: control(Atspi.Role.TOGGLE_BUTTON, 'Overlay'),
+                                         'the Overlay toggle'))
+        rules = self.app.wait_for(lambda: control(Atspi.Role.PUSH_BUTTON, 'Rules…'),
+                                  'the Rules… button')
+        before = {name for name, _ in self.app.windows()}
+        ui_atspi.click(rules)
+        node = self.app.wait_for(
+            lambda: [w for name, w in self.app.windows() if name not in before],
+            'the Rules dialog')[0]
+        self.check(node, 'the Rules dialog')
+        ui_atspi.focus_window(node, self.app.proc.pid)
+        ui_atspi.keys('Escape')
+        self.app.wait_for(lambda: len(self.app.windows()) == len(before),
+                          'the Rules dialog closed by Escape')
+
 
 if __name__ == '__main__':
     unittest.main(verbosity=2)

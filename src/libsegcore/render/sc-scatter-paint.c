@@ -136,8 +136,8 @@ draw_legend (cairo_t              *cr,
       _sc_set_source (cr, &colour, dim);
       cairo_fill (cr);
 
-      layout = _sc_scatter_legend_layout (NULL, cr, palette, seg->name, is_selected,
-                                          _sc_scatter_legend_text_room (l->width));
+      layout = _sc_text_layout (NULL, cr, palette, seg->name, _SC_TEXT_NORMAL, is_selected);
+      _sc_scatter_legend_fit (layout, _sc_scatter_legend_text_room (l->width));
       _sc_text_size (layout, NULL, &th);
       _sc_text_draw (cr, layout, l->x + LEGEND_PAD + LEGEND_SWATCH + 6,
                      y + (cache->legend_row_height - th) / 2,

@@ -76,12 +76,8 @@ struct _ScScatterCache
  * accessible description. */
 #define LEGEND_MAX_LINES 2
 
-PangoLayout *_sc_scatter_legend_layout (PangoContext         *context,
-                                        cairo_t              *cr,
-                                        const ScPalette      *palette,
-                                        const char           *name,
-                                        gboolean              bold,
-                                        double                room);
-double       _sc_scatter_legend_text_room (double                legend_width);
+void   _sc_scatter_legend_fit       (PangoLayout *layout,
+                                     double       room);
+double _sc_scatter_legend_text_room (double       legend_width);
 
 G_END_DECLS

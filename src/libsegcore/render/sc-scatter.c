@@ -249,26 +249,14 @@ _sc_scatter_legend_text_room (double legend_width)
   return legend_width - 2 * LEGEND_PAD - LEGEND_SWATCH - 6;
 }
 
-PangoLayout *
-_sc_scatter_legend_layout (PangoContext    *context,
-                           cairo_t         *cr,
-                           const ScPalette *palette,
-                           const char      *name,
-                           gboolean         bold,
-                           double           room)
+void
+_sc_scatter_legend_fit (PangoLayout *layout,
+                        double       room)
 {
-  PangoLayout *layout = _sc_text_layout (context, cr, palette, name, _SC_TEXT_NORMAL, bold);
-  double w;
-
-  _sc_text_size (layout, &w, NULL);
-  if (w > room)
-    {
-      pango_layout_set_width (layout, (int) (MAX (room, 1.0) * PANGO_SCALE));
-      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-      pango_layout_set_height (layout, -LEGEND_MAX_LINES);
-      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-    }
-  return layout;
+  /* Wrapping and the line limit only act once the text is given a width, when too wide. */
+  _sc_text_fit (layout, room);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_height (layout, -LEGEND_MAX_LINES);
 }
 
 static void
@@ -300,11 +288,12 @@ compute_layout (ScScatterCache      *cache,
       room = _sc_scatter_legend_text_room (legend_w);
       for (guint s = 0; s < cache->n_segments; s++)
         {
-          g_autoptr(PangoLayout) layout = _sc_scatter_legend_layout (context, NULL, palette,
-                                                                     cache->segments[s].name,
-                                                                     TRUE, room);
+          g_autoptr(PangoLayout) layout = _sc_text_layout (context, NULL, palette,
+                                                           cache->segments[s].name,
+                                                           _SC_TEXT_NORMAL, TRUE);
           double th;
 
+          _sc_scatter_legend_fit (layout, room);
           _sc_text_size (layout, NULL, &th);
           row_h = MAX (row_h, th);
         }
