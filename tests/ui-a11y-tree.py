@@ -94,14 +94,13 @@ class Tree(unittest.TestCase):
         self.app.activate('win.show-page', GLib.Variant('s', 'segments'))
         window = self.main_window()
 
-        def control(role, name):
-            return ui_atspi.find(window, lambda n, r, nm: r == role and nm == name and
-                                 ui_atspi.on_screen(n))
+        def button(name):
+            # GTK 4.8 gives a toggle button the role of a push button.
+            return ui_atspi.find(window, lambda n, r, nm: nm == name and ui_atspi.on_screen(n)
+                                 and r in (Atspi.Role.PUSH_BUTTON, Atspi.Role.TOGGLE_BUTTON))
 
-        ui_atspi.click(self.app.wait_for(lambda: control(Atspi.Role.TOGGLE_BUTTON, 'Overlay'),
-                                         'the Overlay toggle'))
-        rules = self.app.wait_for(lambda: control(Atspi.Role.PUSH_BUTTON, 'Rules…'),
-                                  'the Rules… button')
+        ui_atspi.click(self.app.wait_for(lambda: button('Overlay'), 'the Overlay toggle'))
+        rules = self.app.wait_for(lambda: button('Rules…'), 'the Rules… button')
         before = {name for name, _ in self.app.windows()}
         ui_atspi.click(rules)
         node = self.app.wait_for(
