@@ -89,6 +89,29 @@ class Tree(unittest.TestCase):
             self.app.wait_for(lambda: len(self.app.windows()) == len(before),
                               action + ' closed by Escape')
 
+    def test_rules_dialog(self):
+        """The Rules dialog, opened as a user does: Segments, the Overlay toggle, Rules…"""
+        self.app.activate('win.show-page', GLib.Variant('s', 'segments'))
+        window = self.main_window()
+
+        def button(name):
+            # GTK 4.8 gives a toggle button the role of a push button.
+            return ui_atspi.find(window, lambda n, r, nm: nm == name and ui_atspi.on_screen(n)
+                                 and r in (Atspi.Role.PUSH_BUTTON, Atspi.Role.TOGGLE_BUTTON))
+
+        ui_atspi.click(self.app.wait_for(lambda: button('Overlay'), 'the Overlay toggle'))
+        rules = self.app.wait_for(lambda: button('Rules…'), 'the Rules… button')
+        before = {name for name, _ in self.app.windows()}
+        ui_atspi.click(rules)
+        node = self.app.wait_for(
+            lambda: [w for name, w in self.app.windows() if name not in before],
+            'the Rules dialog')[0]
+        self.check(node, 'the Rules dialog')
+        ui_atspi.focus_window(node, self.app.proc.pid)
+        ui_atspi.keys('Escape')
+        self.app.wait_for(lambda: len(self.app.windows()) == len(before),
+                          'the Rules dialog closed by Escape')
+
 
 if __name__ == '__main__':
     unittest.main(verbosity=2)

@@ -102,6 +102,22 @@ class Wizard(unittest.TestCase):
                          % (len(found), '\n  '.join(found)))
 
 
+    def test_database_step(self):
+        """The database step's first page, the connection form, which shows without a
+        server: reached by “Connect…” on the files step."""
+        before = {name for name, _ in self.app.windows()}
+        self.app.activate('win.import')
+        wizard = self.new_window(before, 'the import wizard')
+        connect = self.app.wait_for(lambda: button(wizard, 'Connect…'),
+                                    'the Connect… button')
+        ui_atspi.click(connect)
+        self.app.wait_for(lambda: ui_atspi.find(
+            wizard, lambda n, r, nm: r == Atspi.Role.TEXT and nm == 'Host' and
+            ui_atspi.on_screen(n)), 'the connection form')
+        found = ui_atspi.problems(wizard)
+        self.assertEqual(found, [], 'the database step: %d unusable names:\n  %s'
+                         % (len(found), '\n  '.join(found)))
+
     def new_window(self, before, what):
         return self.app.wait_for(
             lambda: [w for name, w in self.app.windows() if name not in before], what)[0]

@@ -279,6 +279,13 @@ class App:
         return reply.unpack()[0][0]
 
 
+def click(node):
+    """Activates NODE's first AT-SPI action (a button's "click"), as a screen reader does."""
+    if Atspi.Action.get_n_actions(node) < 1:
+        raise AssertionError('%s has no action' % describe(node))
+    Atspi.Action.do_action(node, 0)
+
+
 def keys(*names):
     """Types key combinations (xdotool names: "Tab", "ctrl+l", "Return") into the focus."""
     for name in names:

@@ -235,6 +235,24 @@ _seg_scatter_chart_update_description (SegScatterChart *self)
                                        "%s customers shown.", n),
                           sc_feature_to_label (self->x_feature),
                           sc_feature_to_label (self->y_feature), count);
+  /* The legend may shorten a name; the description holds every name whole. */
+  if (self->source != NULL && self->source->run != NULL && self->source->run->n_segments > 0)
+    {
+      const ScRun *run = self->source->run;
+      g_autoptr(GString) names = g_string_new (NULL);
+      g_autofree char *summary = g_steal_pointer (&text);
+
+      for (guint s = 0; s < run->n_segments; s++)
+        {
+          if (s > 0)
+            /* Translators: between two segment names in a list */
+            g_string_append (names, _(", "));
+          g_string_append (names, run->segments[s].name);
+        }
+      /* Translators: the scatter chart's description for screen readers, then its legend:
+       * the segments' names separated by commas */
+      text = g_strdup_printf (_("%s Segments: %s."), summary, names->str);
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
                                   -1);

@@ -116,6 +116,8 @@ draw_legend (cairo_t              *cr,
       gboolean is_selected = (int) s == selected;
       double dim = selected >= 0 && !is_selected ? 0.45 : 1.0;
       double y = l->y + s * cache->legend_row_height;
+      g_autoptr(PangoLayout) layout = NULL;
+      double th;
       ScRgba colour;
 
       if (y + cache->legend_row_height > cache->height)
@@ -134,10 +136,13 @@ draw_legend (cairo_t              *cr,
       _sc_set_source (cr, &colour, dim);
       cairo_fill (cr);
 
-      _sc_text_draw_row (cr, palette, seg->name, _SC_TEXT_NORMAL, is_selected,
-                         l->x + LEGEND_PAD + LEGEND_SWATCH + 6, y, cache->legend_row_height,
-                         l->width - 2 * LEGEND_PAD - LEGEND_SWATCH - 6,
-                         selected >= 0 && !is_selected ? &palette->muted : &palette->foreground);
+      layout = _sc_text_layout (NULL, cr, palette, seg->name, _SC_TEXT_NORMAL, is_selected);
+      _sc_scatter_legend_fit (layout, _sc_scatter_legend_text_room (l->width));
+      _sc_text_size (layout, NULL, &th);
+      _sc_text_draw (cr, layout, l->x + LEGEND_PAD + LEGEND_SWATCH + 6,
+                     y + (cache->legend_row_height - th) / 2,
+                     selected >= 0 && !is_selected ? &palette->muted : &palette->foreground,
+                     1.0);
     }
 }
 

@@ -10,6 +10,7 @@
 
 #pragma once
 
+#include "sc-render-util-private.h"
 #include "sc-scatter.h"
 
 G_BEGIN_DECLS
@@ -69,5 +70,14 @@ struct _ScScatterCache
 #define LEGEND_SWATCH   10.0
 #define LEGEND_PAD      8.0
 #define CENTROID_RADIUS 7.0
+
+/* A legend name longer than its room wraps onto a second line before it is ellipsized
+ * (issue 19: at 1.5× text most names were cut); the whole name is in the chart's tooltip and
+ * accessible description. */
+#define LEGEND_MAX_LINES 2
+
+void   _sc_scatter_legend_fit       (PangoLayout *layout,
+                                     double       room);
+double _sc_scatter_legend_text_room (double       legend_width);
 
 G_END_DECLS

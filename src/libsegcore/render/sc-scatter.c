@@ -241,6 +241,24 @@ align (double v,
   return (up ? ceil (v * scale - 1e-6) : floor (v * scale + 1e-6)) / scale;
 }
 
+/* The legend's text: the room right of the swatch, the layout of one name in it. The
+ * layout and the painting use the same two functions, so what is measured is drawn. */
+double
+_sc_scatter_legend_text_room (double legend_width)
+{
+  return legend_width - 2 * LEGEND_PAD - LEGEND_SWATCH - 6;
+}
+
+void
+_sc_scatter_legend_fit (PangoLayout *layout,
+                        double       room)
+{
+  /* Wrapping and the line limit only act once the text is given a width, when too wide. */
+  _sc_text_fit (layout, room);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_height (layout, -LEGEND_MAX_LINES);
+}
+
 static void
 compute_layout (ScScatterCache      *cache,
                 const ScScatterData *data,
@@ -255,19 +273,31 @@ compute_layout (ScScatterCache      *cache,
 
   if (cache->n_segments > 0 && w >= 360)
     {
-      double name_w = 0;
+      double name_w = 0, room;
 
       for (guint s = 0; s < cache->n_segments; s++)
         {
-          double tw, th;
+          double tw;
 
           _sc_text_measure (context, palette, cache->segments[s].name, _SC_TEXT_NORMAL, TRUE,
-                            &tw, &th);
+                            &tw, NULL);
           name_w = MAX (name_w, tw);
+        }
+      legend_w = MIN (LEGEND_SWATCH + 6 + name_w + 2 * LEGEND_PAD, w * 0.28);
+      /* Rows as high as the highest name once wrapped in the room left (bold, as selected). */
+      room = _sc_scatter_legend_text_room (legend_w);
+      for (guint s = 0; s < cache->n_segments; s++)
+        {
+          g_autoptr(PangoLayout) layout = _sc_text_layout (context, NULL, palette,
+                                                           cache->segments[s].name,
+                                                           _SC_TEXT_NORMAL, TRUE);
+          double th;
+
+          _sc_scatter_legend_fit (layout, room);
+          _sc_text_size (layout, NULL, &th);
           row_h = MAX (row_h, th);
         }
       row_h += 6;
-      legend_w = MIN (LEGEND_SWATCH + 6 + name_w + 2 * LEGEND_PAD, w * 0.28);
     }
   cache->legend_row_height = row_h;
 
