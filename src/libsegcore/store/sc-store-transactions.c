@@ -34,7 +34,7 @@ static const gsize col_elem_size[N_COLS] = {
 typedef struct
 {
   gsize       len;
-  char       *rows;               /* the copied rows: each column's bytes back to back */
+  GByteArray *rows;               /* the copied rows: each column's bytes back to back */
   gsize       bytes[N_COLS];      /* 0: a column stored as NULL */
   GByteArray *blob[N_COLS];       /* packed, or the raw bytes where packing does not pay */
 } TxChunk;
@@ -46,6 +46,7 @@ struct _ScTxWriter
   gboolean     with_cost;
   GPtrArray   *chunks;      /* TxChunk, in file order; only this side adds to it */
   GAsyncQueue *queue;       /* chunks to pack, then the writer itself as the end mark */
+  GAsyncQueue *spare;       /* row buffers packed already, for the next chunks */
   GThread     *thread;
   gint         stop;        /* atomic: leave the rest unpacked */
   guint        n_packed;    /* atomic: chunks before it are packed */
@@ -58,17 +59,18 @@ struct _ScTxWriter
 static void
 tx_chunk_free (TxChunk *c)
 {
-  g_free (c->rows);
+  g_clear_pointer (&c->rows, g_byte_array_unref);
   for (guint i = 0; i < N_COLS; i++)
     g_clear_pointer (&c->blob[i], g_byte_array_unref);
   g_free (c);
 }
 
-/* The blobs the chunk is stored as. */
+/* The blobs the chunk is stored as; the row buffer goes back to @spare. */
 static void
-pack_chunk (TxChunk *c)
+pack_chunk (TxChunk     *c,
+            GAsyncQueue *spare)
 {
-  const char *at = c->rows;
+  const char *at = (const char *) c->rows->data;
 
   for (guint i = 0; i < N_COLS; i++)
     if (c->bytes[i] > 0)
@@ -76,7 +78,7 @@ pack_chunk (TxChunk *c)
         c->blob[i] = _sc_store_pack_blob (at, col_elem_size[i], c->len, c->bytes[i]);
         at += c->bytes[i];
       }
-  g_clear_pointer (&c->rows, g_free);
+  g_async_queue_push (spare, g_steal_pointer (&c->rows));
 }
 
 /* Packing is most of the cost of storing orders; in a thread of its own it runs while the
@@ -91,7 +93,7 @@ packer (gpointer data)
     {
       if (g_atomic_int_get (&writer->stop))
         continue;
-      pack_chunk (item);
+      pack_chunk (item, writer->spare);
       /* chunks are packed in the order they came */
       g_atomic_int_inc (&writer->n_packed);
     }
@@ -110,22 +112,20 @@ _sc_tx_writer_new (guint32  order_base,
   writer->with_cost = with_cost;
   writer->chunks = g_ptr_array_new_with_free_func ((GDestroyNotify) tx_chunk_free);
   writer->queue = g_async_queue_new ();
+  writer->spare = g_async_queue_new_full ((GDestroyNotify) g_byte_array_unref);
   writer->thread = g_thread_new ("segments-pack", packer, writer);
   return writer;
 }
 
+/* The copy goes into a buffer the packer is done with where there is one: a fresh buffer
+ * of a few megabytes costs a page fault per 4 KB on first touch, every chunk. */
 void
-_sc_tx_writer_push (ScTxWriter    *writer,
-                    gsize          len,
-                    const guint32 *customer,
-                    const ScDay   *day,
-                    const double  *amount,
-                    const double  *cost,
-                    const guint32 *order,
-                    const char    *keys,
-                    gsize          keys_len)
+_sc_tx_writer_push (ScTxWriter     *writer,
+                    const ScTxRows *rows)
 {
-  const void *from[N_COLS] = { customer, day, amount, NULL, keys, cost };
+  const void *from[N_COLS] = { rows->customer, rows->day, rows->amount, NULL, rows->keys,
+                               rows->cost };
+  gsize len = rows->len;
   TxChunk *c;
   gsize total = 0;
   char *at;
@@ -137,17 +137,21 @@ _sc_tx_writer_push (ScTxWriter    *writer,
     {
       c->bytes[i] = col_elem_size[i] * len;
       if (i == COL_KEYS)
-        c->bytes[i] = writer->with_keys ? keys_len : 0;
+        c->bytes[i] = writer->with_keys ? rows->keys_len : 0;
       else if (i == COL_COST && !writer->with_cost)
         c->bytes[i] = 0;
       total += c->bytes[i];
     }
-  c->rows = at = g_malloc (total);
+  c->rows = g_async_queue_try_pop (writer->spare);
+  if (c->rows == NULL)
+    c->rows = g_byte_array_sized_new (total);
+  g_byte_array_set_size (c->rows, total);
+  at = (char *) c->rows->data;
   for (guint i = 0; i < N_COLS; i++)
     {
       if (i == COL_ORDER)
         for (gsize r = 0; r < len; r++)
-          ((guint32 *) at)[r] = writer->order_base + order[r];
+          ((guint32 *) at)[r] = writer->order_base + rows->order[r];
       else if (c->bytes[i] > 0)
         memcpy (at, from[i], c->bytes[i]);
       at += c->bytes[i];
@@ -174,6 +178,7 @@ _sc_tx_writer_free (ScTxWriter *writer)
   g_atomic_int_set (&writer->stop, TRUE);
   stop_packer (writer);
   g_async_queue_unref (writer->queue);
+  g_async_queue_unref (writer->spare);
   g_ptr_array_unref (writer->chunks);
   g_clear_pointer (&writer->insert, sqlite3_finalize);
   g_free (writer);
@@ -269,6 +274,8 @@ _sc_store_insert_transactions (ScStore             *self,
   for (gsize start = 0; start < n; start += SC_TX_CHUNK_ROWS)
     {
       gsize len = MIN (SC_TX_CHUNK_ROWS, n - start);
+      ScTxRows rows = { len, customer + start, day + start, amount + start,
+                        cost != NULL ? cost + start : NULL, order + start };
 
       g_string_truncate (keys, 0);
       for (gsize i = 0; order_keys != NULL && i < len; i++)
@@ -276,9 +283,9 @@ _sc_store_insert_transactions (ScStore             *self,
           const char *k = _sc_interner_key (order_keys, order[start + i]);
           g_string_append_len (keys, k, strlen (k) + 1);
         }
-      _sc_tx_writer_push (writer, len, customer + start, day + start, amount + start,
-                          cost != NULL ? cost + start : NULL, order + start, keys->str,
-                          keys->len);
+      rows.keys = keys->str;
+      rows.keys_len = keys->len;
+      _sc_tx_writer_push (writer, &rows);
     }
   return _sc_tx_writer_finish (writer, self, import_id, cancellable, progress, progress_data,
                                error);
