@@ -284,17 +284,11 @@ _sc_store_insert_transactions (ScStore             *self,
                                error);
 }
 
-/* The columns of one chunk row, unpacked where they were packed. */
+/* The columns of one chunk row, unpacked where they were packed (no costs). */
 typedef struct
 {
-  gsize          len;
-  const guint32 *customer;
-  const ScDay   *day;
-  const double  *amount;
-  const guint32 *order;
-  const char    *keys;
-  gsize          keys_len;
-  void          *buf[5];
+  ScTxRows rows;
+  void    *buf[5];
 } Chunk;
 
 static void
@@ -319,19 +313,20 @@ read_chunk (ScStore       *self,
             GError       **error)
 {
   gsize len = (gsize) MAX (0, sqlite3_column_int64 (stmt, 0));
+  ScTxRows *rows = &chunk->rows;
 
   chunk_clear (chunk);
-  chunk->len = len;
+  rows->len = len;
   if (len <= room &&
-      (chunk->customer = _sc_store_column_array (stmt, 1, sizeof (guint32), len,
-                                                 &chunk->buf[0])) != NULL &&
-      (chunk->day = _sc_store_column_array (stmt, 2, sizeof (ScDay), len, &chunk->buf[1])) &&
-      (chunk->amount = _sc_store_column_array (stmt, 3, sizeof (double), len,
-                                               &chunk->buf[2])) != NULL &&
+      (rows->customer = _sc_store_column_array (stmt, 1, sizeof (guint32), len,
+                                                &chunk->buf[0])) != NULL &&
+      (rows->day = _sc_store_column_array (stmt, 2, sizeof (ScDay), len, &chunk->buf[1])) &&
+      (rows->amount = _sc_store_column_array (stmt, 3, sizeof (double), len,
+                                              &chunk->buf[2])) != NULL &&
       (with_orders
-       ? (chunk->order = _sc_store_column_array (stmt, 4, sizeof (guint32), len,
-                                                 &chunk->buf[3])) != NULL
-       : _sc_store_column_texts (stmt, 4, len, &chunk->keys, &chunk->keys_len, &chunk->buf[4])))
+       ? (rows->order = _sc_store_column_array (stmt, 4, sizeof (guint32), len,
+                                                &chunk->buf[3])) != NULL
+       : _sc_store_column_texts (stmt, 4, len, &rows->keys, &rows->keys_len, &chunk->buf[4])))
     return TRUE;
   g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
                _("“%s” is damaged: the transactions could not be read."),
@@ -359,12 +354,12 @@ sc_store_foreach_transaction (ScStore            *self,
 
       if (!read_chunk (self, stmt, FALSE, &chunk, G_MAXSIZE, error))
         return FALSE;
-      len = chunk.len;
-      c = (const char *) chunk.customer;
-      d = (const char *) chunk.day;
-      a = (const char *) chunk.amount;
-      k = chunk.keys;
-      k_end = k + chunk.keys_len;
+      len = chunk.rows.len;
+      c = (const char *) chunk.rows.customer;
+      d = (const char *) chunk.rows.day;
+      a = (const char *) chunk.rows.amount;
+      k = chunk.rows.keys;
+      k_end = k + chunk.rows.keys_len;
       for (gsize i = 0; i < len; i++)
         {
           const char *key = NULL;
@@ -440,11 +435,11 @@ sc_store_load_transactions (ScStore       *self,
 
       if (!read_chunk (self, stmt, TRUE, &chunk, total - n, error))
         return NULL;
-      len = chunk.len;
-      c = chunk.customer;
-      d = chunk.day;
-      a = chunk.amount;
-      o = chunk.order;
+      len = chunk.rows.len;
+      c = chunk.rows.customer;
+      d = chunk.rows.day;
+      a = chunk.rows.amount;
+      o = chunk.rows.order;
 
       for (gsize i = 0; i < len; i++)
         {

@@ -31,8 +31,7 @@ typedef struct
   gsize          len;
   const guint32 *customer;
   const ScDay   *day;
-  const double  *amount;
-  const double  *cost;
+  const double  *amount, *cost;
   const guint32 *order;
   const char    *keys;
   gsize          keys_len;
