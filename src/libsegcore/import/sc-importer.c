@@ -213,13 +213,16 @@ static gboolean
 push_rows (Import  *imp,
            GError **error)
 {
-  gsize from = imp->rows_pushed, len = imp->n_rows - from;
+  gsize from = imp->rows_pushed;
+  ScTxRows rows = { imp->n_rows - from, imp->row_customer + from, imp->row_day + from,
+                    imp->row_amount + from, imp->row_cost != NULL ? imp->row_cost + from : NULL,
+                    imp->row_order + from };
 
-  if (imp->tx_writer == NULL || len == 0)
+  if (imp->tx_writer == NULL || rows.len == 0)
     return TRUE;
-  _sc_tx_writer_push (imp->tx_writer, len, imp->row_customer + from, imp->row_day + from,
-                      imp->row_amount + from, imp->row_cost != NULL ? imp->row_cost + from : NULL,
-                      imp->row_order + from, imp->tx_keys->str, imp->tx_keys->len);
+  rows.keys = imp->tx_keys->str;
+  rows.keys_len = imp->tx_keys->len;
+  _sc_tx_writer_push (imp->tx_writer, &rows);
   g_string_truncate (imp->tx_keys, 0);
   imp->rows_pushed = imp->n_rows;
   return _sc_tx_writer_store_packed (imp->tx_writer, imp->store, imp->import_id, error);

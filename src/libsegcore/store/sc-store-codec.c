@@ -479,6 +479,7 @@ put_texts (GByteArray *out,
   g_autofree char *copy = g_malloc (len + 1);
   const char *p = copy;
   const char *last_stem = NULL;
+  gsize last_stem_len = 0;
   gsize at = out->len;
   gint64 last_index = -1;
   guint8 kind = 1;
@@ -489,18 +490,28 @@ put_texts (GByteArray *out,
     {
       gsize l = strlen (p);
       gsize k = l;
+      guint64 num = 0, scale = 1;
 
+      /* the number is read while its digits are found, last digit first */
       while (k > 0 && g_ascii_isdigit (p[k - 1]) && l - k < MAX_DIGITS)
-        k--;
+        {
+          num += (guint64) (p[k - 1] - '0') * scale;
+          scale *= 10;
+          k--;
+        }
       /* A longer run of digits stays whole in the stem: no number over 18 digits. */
       if (k > 0 && g_ascii_isdigit (p[k - 1]))
-        k = l;
+        {
+          k = l;
+          num = 0;
+        }
       digits[i] = (gint64) (l - k);
-      number[i] = digits[i] > 0 ? (gint64) g_ascii_strtoull (p + k, NULL, 10) : 0;
+      number[i] = (gint64) num;
 
-      /* The stem is cut off in the copy, where the hash table's keys point. */
+      /* The stem is cut off in the copy, where the hash table's keys point; keys of one
+       * stem mostly come together, so the last stem is compared first, by length. */
       copy[p - copy + k] = '\0';
-      if (last_stem == NULL || strcmp (last_stem, p) != 0)
+      if (last_stem == NULL || last_stem_len != k || memcmp (last_stem, p, k) != 0)
         {
           gpointer found;
 
@@ -513,6 +524,7 @@ put_texts (GByteArray *out,
               g_string_append_len (stems, p, k + 1);
             }
           last_stem = p;
+          last_stem_len = k;
         }
       stem[i] = last_index;
       p += l + 1;

@@ -114,18 +114,16 @@ _sc_tx_writer_new (guint32  order_base,
   return writer;
 }
 
+/* The row buffer is freed once packed rather than kept for the next chunk: glibc maps a
+ * block of this size afresh until one is freed, then serves that size and the packer's
+ * scratch arrays from its heap (keeping the buffers made the import fault 25 % more). */
 void
-_sc_tx_writer_push (ScTxWriter    *writer,
-                    gsize          len,
-                    const guint32 *customer,
-                    const ScDay   *day,
-                    const double  *amount,
-                    const double  *cost,
-                    const guint32 *order,
-                    const char    *keys,
-                    gsize          keys_len)
+_sc_tx_writer_push (ScTxWriter     *writer,
+                    const ScTxRows *rows)
 {
-  const void *from[N_COLS] = { customer, day, amount, NULL, keys, cost };
+  const void *from[N_COLS] = { rows->customer, rows->day, rows->amount, NULL, rows->keys,
+                               rows->cost };
+  gsize len = rows->len;
   TxChunk *c;
   gsize total = 0;
   char *at;
@@ -137,7 +135,7 @@ _sc_tx_writer_push (ScTxWriter    *writer,
     {
       c->bytes[i] = col_elem_size[i] * len;
       if (i == COL_KEYS)
-        c->bytes[i] = writer->with_keys ? keys_len : 0;
+        c->bytes[i] = writer->with_keys ? rows->keys_len : 0;
       else if (i == COL_COST && !writer->with_cost)
         c->bytes[i] = 0;
       total += c->bytes[i];
@@ -147,7 +145,7 @@ _sc_tx_writer_push (ScTxWriter    *writer,
     {
       if (i == COL_ORDER)
         for (gsize r = 0; r < len; r++)
-          ((guint32 *) at)[r] = writer->order_base + order[r];
+          ((guint32 *) at)[r] = writer->order_base + rows->order[r];
       else if (c->bytes[i] > 0)
         memcpy (at, from[i], c->bytes[i]);
       at += c->bytes[i];
@@ -269,6 +267,8 @@ _sc_store_insert_transactions (ScStore             *self,
   for (gsize start = 0; start < n; start += SC_TX_CHUNK_ROWS)
     {
       gsize len = MIN (SC_TX_CHUNK_ROWS, n - start);
+      ScTxRows rows = { len, customer + start, day + start, amount + start,
+                        cost != NULL ? cost + start : NULL, order + start };
 
       g_string_truncate (keys, 0);
       for (gsize i = 0; order_keys != NULL && i < len; i++)
@@ -276,25 +276,19 @@ _sc_store_insert_transactions (ScStore             *self,
           const char *k = _sc_interner_key (order_keys, order[start + i]);
           g_string_append_len (keys, k, strlen (k) + 1);
         }
-      _sc_tx_writer_push (writer, len, customer + start, day + start, amount + start,
-                          cost != NULL ? cost + start : NULL, order + start, keys->str,
-                          keys->len);
+      rows.keys = keys->str;
+      rows.keys_len = keys->len;
+      _sc_tx_writer_push (writer, &rows);
     }
   return _sc_tx_writer_finish (writer, self, import_id, cancellable, progress, progress_data,
                                error);
 }
 
-/* The columns of one chunk row, unpacked where they were packed. */
+/* The columns of one chunk row, unpacked where they were packed (no costs). */
 typedef struct
 {
-  gsize          len;
-  const guint32 *customer;
-  const ScDay   *day;
-  const double  *amount;
-  const guint32 *order;
-  const char    *keys;
-  gsize          keys_len;
-  void          *buf[5];
+  ScTxRows rows;
+  void    *buf[5];
 } Chunk;
 
 static void
@@ -319,19 +313,20 @@ read_chunk (ScStore       *self,
             GError       **error)
 {
   gsize len = (gsize) MAX (0, sqlite3_column_int64 (stmt, 0));
+  ScTxRows *rows = &chunk->rows;
 
   chunk_clear (chunk);
-  chunk->len = len;
+  rows->len = len;
   if (len <= room &&
-      (chunk->customer = _sc_store_column_array (stmt, 1, sizeof (guint32), len,
-                                                 &chunk->buf[0])) != NULL &&
-      (chunk->day = _sc_store_column_array (stmt, 2, sizeof (ScDay), len, &chunk->buf[1])) &&
-      (chunk->amount = _sc_store_column_array (stmt, 3, sizeof (double), len,
-                                               &chunk->buf[2])) != NULL &&
+      (rows->customer = _sc_store_column_array (stmt, 1, sizeof (guint32), len,
+                                                &chunk->buf[0])) != NULL &&
+      (rows->day = _sc_store_column_array (stmt, 2, sizeof (ScDay), len, &chunk->buf[1])) &&
+      (rows->amount = _sc_store_column_array (stmt, 3, sizeof (double), len,
+                                              &chunk->buf[2])) != NULL &&
       (with_orders
-       ? (chunk->order = _sc_store_column_array (stmt, 4, sizeof (guint32), len,
-                                                 &chunk->buf[3])) != NULL
-       : _sc_store_column_texts (stmt, 4, len, &chunk->keys, &chunk->keys_len, &chunk->buf[4])))
+       ? (rows->order = _sc_store_column_array (stmt, 4, sizeof (guint32), len,
+                                                &chunk->buf[3])) != NULL
+       : _sc_store_column_texts (stmt, 4, len, &rows->keys, &rows->keys_len, &chunk->buf[4])))
     return TRUE;
   g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
                _("“%s” is damaged: the transactions could not be read."),
@@ -359,12 +354,12 @@ sc_store_foreach_transaction (ScStore            *self,
 
       if (!read_chunk (self, stmt, FALSE, &chunk, G_MAXSIZE, error))
         return FALSE;
-      len = chunk.len;
-      c = (const char *) chunk.customer;
-      d = (const char *) chunk.day;
-      a = (const char *) chunk.amount;
-      k = chunk.keys;
-      k_end = k + chunk.keys_len;
+      len = chunk.rows.len;
+      c = (const char *) chunk.rows.customer;
+      d = (const char *) chunk.rows.day;
+      a = (const char *) chunk.rows.amount;
+      k = chunk.rows.keys;
+      k_end = k + chunk.rows.keys_len;
       for (gsize i = 0; i < len; i++)
         {
           const char *key = NULL;
@@ -440,11 +435,11 @@ sc_store_load_transactions (ScStore       *self,
 
       if (!read_chunk (self, stmt, TRUE, &chunk, total - n, error))
         return NULL;
-      len = chunk.len;
-      c = chunk.customer;
-      d = chunk.day;
-      a = chunk.amount;
-      o = chunk.order;
+      len = chunk.rows.len;
+      c = chunk.rows.customer;
+      d = chunk.rows.day;
+      a = chunk.rows.amount;
+      o = chunk.rows.order;
 
       for (gsize i = 0; i < len; i++)
         {

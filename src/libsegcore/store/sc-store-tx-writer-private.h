@@ -23,18 +23,23 @@ typedef struct _ScTxWriter ScTxWriter;
 ScTxWriter *_sc_tx_writer_new    (guint32          order_base,
                                   gboolean         with_keys,
                                   gboolean         with_cost);
-/* Copies @len rows (at most SC_TX_CHUNK_ROWS): order[i] is the import's own order number,
- * stored as order_base + order[i]; @keys holds each row's order id with a NUL after it
- * (with_keys), @cost each row's cost (with_cost). */
+/* Rows handed to the writer: @len of them (at most SC_TX_CHUNK_ROWS); order[i] is the
+ * import's own order number, stored as order_base + order[i]; @keys holds each row's order
+ * id with a NUL after it (with_keys), @cost each row's cost (with_cost, else %NULL). */
+typedef struct
+{
+  gsize          len;
+  const guint32 *customer;
+  const ScDay   *day;
+  const double  *amount, *cost;
+  const guint32 *order;
+  const char    *keys;
+  gsize          keys_len;
+} ScTxRows;
+
+/* Copies @rows. */
 void        _sc_tx_writer_push   (ScTxWriter      *writer,
-                                  gsize            len,
-                                  const guint32   *customer,
-                                  const ScDay     *day,
-                                  const double    *amount,
-                                  const double    *cost,
-                                  const guint32   *order,
-                                  const char      *keys,
-                                  gsize            keys_len);
+                                  const ScTxRows  *rows);
 /* Inserts, in the caller's thread, the chunks packed by now (in order). */
 gboolean    _sc_tx_writer_store_packed (ScTxWriter *writer,
                                         ScStore    *store,
