@@ -501,7 +501,7 @@ source_rows (const Source  *s,
  * the bytes in network order. */
 static const char copy_signature[11] = "PGCOPY\n\377\r\n\0";
 
-#define N_AGG_FIELDS 16
+#define N_AGG_FIELDS 15
 
 typedef struct
 {
@@ -588,60 +588,42 @@ field_int (const Field *f)
 
 /* Lengths each field of the aggregate row must have: 0 for text, else the binary size. */
 static const gint32 field_len[N_AGG_FIELDS] = {
-  0, 4, 4, 4, 4, 8, 8, 8, 8, 8, 0, 0, 8, 8, 8, 0
+  0, 4, 4, 4, 4, 8, 8, 8, 8, 8, 0, 8, 8, 8, 0
 };
 
-/* A one-dimensional binary array of @elem_len-byte elements of type @oid: its number of
- * dimensions, a flags word, the element type, the size and lower bound of its dimension,
- * then per element its length and bytes.  Sets @values and @n; an empty array (no
- * dimensions) and NULL have none.  FALSE when it has another shape. */
+/* The spend of the repeat purchase days from the float8[][2] of (day, net) pairs of the
+ * purchase days (append_pull_query): every day's net but the first day's.  The binary array
+ * is its number of dimensions, a flags word, the element type, per dimension its size and
+ * lower bound, then per element its length (8) and the bytes: here 28 bytes of header and
+ * 24 per pair.  FALSE when it has another shape. */
 static gboolean
-array_elements (const Field   *f,
-                Oid            oid,
-                gint32         elem_len,
-                const guint8 **values,
-                guint32       *n)
-{
-  const guint8 *b = f->data;
-  gsize stride = 4 + (gsize) elem_len;
-
-  *values = NULL;
-  *n = 0;
-  if (b == NULL || (f->len >= 12 && be32 (b) == 0))
-    return TRUE;
-  if (f->len < 20 || be32 (b) != 1 || be32 (b + 8) != oid)
-    return FALSE;
-  *n = be32 (b + 12);
-  if (*n > (guint32) (f->len - 20) / stride || (gsize) f->len != 20 + *n * stride)
-    return FALSE;
-  *values = b + 20;
-  for (guint32 i = 0; i < *n; i++)
-    if ((gint32) be32 (*values + i * stride) != elem_len)
-      return FALSE;
-  return TRUE;
-}
-
-/* The spend of the repeat purchase days from the purchase days and their nets, two arrays
- * in the same order (append_pull_query): every day's net but the first day's.  FALSE when
- * they have another shape. */
-static gboolean
-parse_repeat (const Field *days,
-              const Field *nets,
+parse_repeat (const Field *f,
               double      *repeat)
 {
-  const guint8 *d, *s;
-  guint32 n, n_nets, first = 0;
+  const guint8 *b = f->data;
+  guint32 n, first = 0;
 
   *repeat = 0.0;
-  if (!array_elements (days, OID_INT4, 4, &d, &n) ||
-      !array_elements (nets, OID_FLOAT8, 8, &s, &n_nets) || n != n_nets)
+  if (b == NULL)
+    return TRUE;
+  if (f->len >= 12 && be32 (b) == 0)
+    return TRUE;                      /* an empty array has no dimensions */
+  if (f->len < 28 || be32 (b) != 2 || be32 (b + 8) != OID_FLOAT8 || be32 (b + 20) != 2)
     return FALSE;
-  for (guint32 i = 1; i < n; i++)
-    if ((gint32) be32 (d + i * 8 + 4) < (gint32) be32 (d + first * 8 + 4))
-      first = i;
+  n = be32 (b + 12);
+  if (n > (guint32) (f->len - 28) / 24 || (gsize) f->len != 28 + (gsize) n * 24)
+    return FALSE;
+  b += 28;
+  for (guint32 i = 0; i < n; i++)
+    {
+      if (be32 (b + i * 24) != 8 || be32 (b + i * 24 + 12) != 8)
+        return FALSE;
+      if (be_double (b + i * 24 + 4) < be_double (b + first * 24 + 4))
+        first = i;
+    }
   for (guint32 i = 0; i < n; i++)
     if (i != first)
-      *repeat += be_double (s + i * 12 + 4);
+      *repeat += be_double (b + i * 24 + 16);
   return TRUE;
 }
 
@@ -662,7 +644,7 @@ parse_row (Parser        *p,
         return FALSE;
       }
   if (f[0].data == NULL || memchr (f[0].data, '\0', f[0].len) != NULL ||
-      !parse_repeat (&f[10], &f[11], &repeat))
+      !parse_repeat (&f[10], &repeat))
     {
       set_format_error (error);
       return FALSE;
@@ -687,13 +669,13 @@ parse_row (Parser        *p,
   pull->monetary[i] = field_double (&f[8]);
   pull->returns[i] = field_double (&f[9]);
   pull->repeat_spend[i] = repeat;
-  pull->value[i] = field_double (&f[12]);
-  pull->recent_monetary[i] = field_double (&f[13]);
-  pull->recent_orders[i] = (guint32) MIN (field_int (&f[14]), G_MAXUINT32);
+  pull->value[i] = field_double (&f[11]);
+  pull->recent_monetary[i] = field_double (&f[12]);
+  pull->recent_orders[i] = (guint32) MIN (field_int (&f[13]), G_MAXUINT32);
   pull->consent[i] = -1;
-  if (f[15].data != NULL)
+  if (f[14].data != NULL)
     {
-      g_autofree char *text = g_strndup ((const char *) f[15].data, f[15].len);
+      g_autofree char *text = g_strndup ((const char *) f[14].data, f[14].len);
       if (sc_parse_bool (text, &consent))
         pull->consent[i] = consent ? 1 : 0;
     }
@@ -806,11 +788,9 @@ set_window (GString    *out,
  * amount >= 0).  dc: those per customer; the figures of whole days (the value window and
  * the recent days start at a day boundary) add up as the rows would.  The spend of the
  * repeat purchase days (after the first one) needs the customer's first purchase day on
- * each day row; rather than a window or a join, the purchase days come as two arrays, their
- * days and their nets in the same order (one aggregate's input order), and the client
- * leaves the first day's out (parse_repeat), which keeps an exact zero exact, as the rows'
- * sum was.  Two arrays of scalars rather than one of (day, net) pairs: no array is built
- * per day row.
+ * each day row; rather than a window or a join, the purchase days come as an array of
+ * (day, net) pairs and the client leaves the first one out (parse_repeat), which keeps an
+ * exact zero exact, as the rows' sum was.
  *
  * oc (when orders are mapped): one row per customer and order, with the order's last
  * purchase day; an order counts when it has a row of an amount >= 0, and is recent when
@@ -843,8 +823,7 @@ append_pull_query (GString  *sql,
     " FROM r GROUP BY c, d), "
     "dc AS (SELECT c, min(d) FILTER (WHERE p) AS fp, max(d) FILTER (WHERE p) AS lp, "
     "min(d) AS fa, max(d) AS la, count(*) FILTER (WHERE p) AS pd, sum(n) AS n, sum(s) AS m, "
-    "coalesce(sum(ng), 0) AS ret, array_agg(d) FILTER (WHERE p) AS pd_days, "
-    "array_agg(s) FILTER (WHERE p) AS pd_nets, "
+    "coalesce(sum(ng), 0) AS ret, array_agg(ARRAY[d::float8, s]) FILTER (WHERE p) AS ps, "
     "coalesce(sum(s) FILTER (WHERE d > " VALUE_AFTER "), 0) AS val, "
     "coalesce(sum(s) FILTER (WHERE d >= " RECENT_FROM "), 0) AS rec");
   if (!orders)
@@ -861,8 +840,8 @@ append_pull_query (GString  *sql,
       "GROUP BY c, o) AS x GROUP BY c)");
   g_string_append_printf (sql,
     " SELECT c, fp, lp, fa, la, coalesce(no, 0)::int8, pd::int8, n::int8, m::float8, "
-    "ret::float8, pd_days, pd_nets, val::float8, rec::float8, coalesce(ro, 0)::int8, %s "
-    "FROM dc%s ORDER BY c",
+    "ret::float8, ps, val::float8, rec::float8, coalesce(ro, 0)::int8, %s FROM dc%s "
+    "ORDER BY c",
     consent ? "k" : "NULL::text", orders ? " LEFT JOIN oc USING (c)" : "");
 }
 
