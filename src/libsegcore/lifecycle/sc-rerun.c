@@ -184,6 +184,7 @@ sc_run_score (ScStore         *store,
   guint d, k, n_segments;
   int apart_pos[SC_N_SEGMENT_KINDS] = { -1, -1, -1 };
   guint32 n;
+  ScDay as_of_scored;
   gsize n_active = 0, n_clustered = 0;
   double inertia = 0, silhouette = NAN;
   gboolean silhouette_sampled = FALSE;
@@ -234,6 +235,9 @@ sc_run_score (ScStore         *store,
       }
 
   active = sc_transform_active_mask (agg, &n_active);
+  /* The features and the mask are all that scoring reads from here: a refresh of a large
+   * project holds the runs before and after and the earlier snapshot as well (issue 22). */
+  g_clear_pointer (&agg, sc_aggregates_free);
   if (n_active == 0)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
@@ -271,6 +275,8 @@ sc_run_score (ScStore         *store,
       labels[i] = (guint16) best_c;
       clustered_labels[n_clustered++] = best_c;
     }
+  as_of_scored = features->as_of;
+  g_clear_pointer (&features, sc_features_free);
 
   if (progress != NULL)
     progress (0.3, _("Measuring the segments"), progress_data);
@@ -296,15 +302,13 @@ sc_run_score (ScStore         *store,
   g_free (scored->labels);
   scored->labels = g_steal_pointer (&labels);
   scored->n_customers = n;
-  scored->params.as_of = features->as_of;
+  scored->params.as_of = as_of_scored;
   scored->inertia = inertia;
   scored->silhouette = silhouette;
   scored->silhouette_sampled = silhouette_sampled;
   scored->value_threshold = scored->potential_threshold = NAN;
   for (guint s = 0; s < n_segments; s++)
     g_clear_pointer (&scored->segments[s].quadrant, g_free);
-  g_clear_pointer (&features, sc_features_free);
-  g_clear_pointer (&agg, sc_aggregates_free);
 
   if (progress != NULL)
     progress (0.45, _("Describing segments"), progress_data);

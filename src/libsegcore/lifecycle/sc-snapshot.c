@@ -216,18 +216,44 @@ positions_are_dense (const ScSnapshot *snap)
 
 G_STATIC_ASSERT (SC_PUSHDOWN_RECENT_DAYS == SC_SNAPSHOT_WINDOW_DAYS);
 
+static inline double
+recency_at (ScDay as_of,
+            ScDay last_day)
+{
+  return last_day == SC_DAY_NONE ? NAN : (double) as_of - (double) last_day;
+}
+
+/* The per-customer arrays of @snap, n_customers long, allocated and not filled. */
+static void
+snapshot_alloc_customers (ScSnapshot *snap)
+{
+  gsize n = snap->n_customers;
+
+  snap->labels = g_new (guint16, MAX (n, 1));
+  snap->features[0] = g_new (double, SC_SNAPSHOT_N_FEATURES * MAX (n, 1));
+  for (guint f = 1; f < SC_SNAPSHOT_N_FEATURES; f++)
+    snap->features[f] = snap->features[0] + f * n;
+  snap->revenue = g_new (double, MAX (n, 1));
+}
+
 /* The figures of a project whose orders stay in a database (sc-pushdown.h): the stored
  * aggregates and the recent window the server summed, which hold for a run as of the day
- * after the data's last day only. */
+ * after the data's last day only.  They are read column by column into the snapshot's own
+ * arrays, through one scratch array for the integer columns: scoring holds both runs and
+ * the earlier snapshot meanwhile, and a refresh's peak memory is here (issue 22). */
 static gboolean
-pushdown_figures (ScStore           *store,
-                  const ScPushdown  *pd,
-                  ScDay              as_of,
-                  ScAggregates     **agg,
-                  ScAggregates     **recent,
-                  GError           **error)
+pushdown_figures (ScStore     *store,
+                  ScDay        last_day,
+                  ScSnapshot  *snap,
+                  GError     **error)
 {
-  if (as_of != pd->last_day + 1)
+  guint32 n = snap->n_customers;
+  /* ScDay and guint32 have the same size; the scratch holds one column at a time. */
+  g_autofree guint32 *scratch = g_new (guint32, MAX (n, 1));
+  ScDay *days = (ScDay *) scratch;
+  ScAggregates part = { .n = n };
+
+  if (snap->as_of != last_day + 1)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
                    _("The orders of this project stay in the database, which summed them as "
@@ -235,14 +261,72 @@ pushdown_figures (ScStore           *store,
                      "frozen. Import again with the orders copied (--copy-transactions)."));
       return FALSE;
     }
-  *agg = sc_store_load_aggregates (store, error);
-  if (*agg == NULL)
+
+  for (guint32 i = 0; i < n; i++)
+    days[i] = SC_DAY_NONE;
+  memset (snap->features[SC_SNAPSHOT_MONETARY], 0, sizeof (double) * n);
+  part.last_day = days;
+  part.monetary = snap->features[SC_SNAPSHOT_MONETARY];
+  if (!sc_store_load_aggregates_into (store, &part, error))
     return FALSE;
-  *recent = sc_aggregates_new (pd->n);
-  for (guint32 c = 0; c < pd->n; c++)
+  for (guint32 i = 0; i < n; i++)
+    snap->features[SC_SNAPSHOT_RECENCY][i] = recency_at (snap->as_of, days[i]);
+
+  memset (scratch, 0, sizeof (guint32) * n);
+  part = (ScAggregates) { .n = n, .n_orders = scratch };
+  if (!sc_store_load_aggregates_into (store, &part, error))
+    return FALSE;
+  for (guint32 i = 0; i < n; i++)
+    snap->features[SC_SNAPSHOT_FREQUENCY][i] = scratch[i];
+
+  if (!_sc_pushdown_load_recent (store, n, snap->revenue, scratch, error))
+    return FALSE;
+  snap->orders = g_new (double, MAX (n, 1));
+  for (guint32 i = 0; i < n; i++)
+    snap->orders[i] = scratch[i];
+  return TRUE;
+}
+
+/* The figures of a project that keeps its orders, recomputed from the rows before the
+ * as-of day. */
+static gboolean
+transaction_figures (ScStore       *store,
+                     ScSnapshot    *snap,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  guint32 n_store = sc_store_get_n_customers (store);
+  guint32 n = snap->n_customers;
+  g_autoptr(ScTransactions) tx = NULL;
+  g_autoptr(ScTransactions) window = NULL;
+  g_autoptr(ScAggregates) agg = NULL;
+  g_autoptr(ScAggregates) recent = NULL;
+
+  /* Rows on or after the as-of day came later: the run never saw them. */
+  tx = sc_store_load_transactions (store, n_store, snap->as_of - 1, cancellable, error);
+  if (tx == NULL)
+    return FALSE;
+  agg = sc_aggregates_compute (tx);
+  window = window_transactions (tx, snap->as_of - SC_SNAPSHOT_WINDOW_DAYS);
+  g_clear_pointer (&tx, sc_transactions_free);
+  recent = sc_aggregates_compute (window);
+  g_clear_pointer (&window, sc_transactions_free);
+  if (agg == NULL || recent == NULL || agg->n < n_store || recent->n < n_store)
     {
-      (*recent)->monetary[c] = pd->recent_monetary[c];
-      (*recent)->n_orders[c] = pd->recent_orders[c];
+      g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
+                   _("“%s” is damaged: its transactions could not be read."),
+                   sc_store_get_path (store));
+      return FALSE;
+    }
+
+  snap->orders = g_new (double, MAX (n, 1));
+  for (guint32 i = 0; i < n; i++)
+    {
+      snap->features[SC_SNAPSHOT_RECENCY][i] = recency_at (snap->as_of, agg->last_day[i]);
+      snap->features[SC_SNAPSHOT_FREQUENCY][i] = agg->n_orders[i];
+      snap->features[SC_SNAPSHOT_MONETARY][i] = agg->monetary[i];
+      snap->revenue[i] = recent->monetary[i];
+      snap->orders[i] = (double) recent->n_orders[i];
     }
   return TRUE;
 }
@@ -266,86 +350,41 @@ sc_snapshot_capture (ScStore       *store,
                      GError       **error)
 {
   g_autoptr(ScSnapshot) snap = NULL;
-  g_autoptr(ScTransactions) tx = NULL;
-  g_autoptr(ScTransactions) window = NULL;
-  g_autoptr(ScAggregates) agg = NULL;
-  g_autoptr(ScAggregates) recent = NULL;
-  g_autoptr(ScPushdown) pd = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autofree double *recent_revenue = NULL;
   g_autofree guint64 *recent_orders = NULL;
   g_autofree guint64 *churned = NULL;
   g_autofree guint64 *sizes = NULL;
-  guint32 n_store, n;
-  ScDay as_of;
+  guint32 n;
+  ScDay pushdown_last_day;
 
   g_return_val_if_fail (store != NULL, NULL);
   g_return_val_if_fail (run != NULL, NULL);
 
-  n_store = sc_store_get_n_customers (store);
   n = run->n_customers;
-  as_of = run->params.as_of;
-  if (n > n_store)
+  if (n > sc_store_get_n_customers (store))
     {
       g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
                    _("“%s” is damaged: the segmentation names unknown customers."),
                    sc_store_get_path (store));
       return NULL;
     }
-
-  pd = _sc_pushdown_load (store, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  if (pd != NULL)
-    {
-      if (!pushdown_figures (store, pd, as_of, &agg, &recent, error))
-        return NULL;
-    }
-  else
-    {
-      /* Rows on or after the as-of day came later: the run never saw them. */
-      tx = sc_store_load_transactions (store, n_store, as_of - 1, cancellable, error);
-      if (tx == NULL)
-        return NULL;
-      agg = sc_aggregates_compute (tx);
-      window = window_transactions (tx, as_of - SC_SNAPSHOT_WINDOW_DAYS);
-      g_clear_pointer (&tx, sc_transactions_free);
-      recent = sc_aggregates_compute (window);
-      g_clear_pointer (&window, sc_transactions_free);
-    }
-  if (agg == NULL || recent == NULL || agg->n < n_store || recent->n < n_store)
-    {
-      g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
-                   _("“%s” is damaged: its transactions could not be read."),
-                   sc_store_get_path (store));
-      return NULL;
-    }
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+  if (!_sc_pushdown_get_last_day (store, &pushdown_last_day, error))
     return NULL;
 
   snap = g_new0 (ScSnapshot, 1);
-  snap->created_at = _sc_run_now ();
   snap->run = run->id;
-  snap->as_of = as_of;
+  snap->as_of = run->params.as_of;
   snap->n_customers = n;
-  snap->labels = g_memdup2 (run->labels, sizeof (guint16) * MAX (n, 1));
-  snap->features[0] = g_new (double, 3 * (gsize) MAX (n, 1));
-  snap->features[1] = snap->features[0] + n;
-  snap->features[2] = snap->features[0] + 2 * (gsize) n;
-  snap->revenue = g_new (double, MAX (n, 1));
-  snap->orders = g_new (double, MAX (n, 1));
-  for (guint32 i = 0; i < n; i++)
-    {
-      snap->features[SC_SNAPSHOT_RECENCY][i] =
-        agg->last_day[i] == SC_DAY_NONE ? NAN : (double) as_of - (double) agg->last_day[i];
-      snap->features[SC_SNAPSHOT_FREQUENCY][i] = agg->n_orders[i];
-      snap->features[SC_SNAPSHOT_MONETARY][i] = agg->monetary[i];
-      snap->revenue[i] = recent->monetary[i];
-      snap->orders[i] = (double) recent->n_orders[i];
-    }
+  snapshot_alloc_customers (snap);
+  if (pushdown_last_day != SC_DAY_NONE
+      ? !pushdown_figures (store, pushdown_last_day, snap, error)
+      : !transaction_figures (store, snap, cancellable, error))
+    return NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  snap->created_at = _sc_run_now ();
+  memcpy (snap->labels, run->labels, sizeof (guint16) * n);
 
   if (!load_run_segments (store, run->id, snap, error))
     return NULL;
@@ -368,9 +407,9 @@ sc_snapshot_capture (ScStore       *store,
       if (l >= snap->n_segments)
         continue;
       sizes[l]++;
-      recent_revenue[l] += recent->monetary[i];
-      recent_orders[l] += recent->n_orders[i];
-      churned[l] += recent->n_orders[i] == 0;
+      recent_revenue[l] += snap->revenue[i];
+      recent_orders[l] += (guint64) snap->orders[i];
+      churned[l] += snap->orders[i] == 0;
     }
   for (guint s = 0; s < snap->n_segments; s++)
     {
@@ -555,11 +594,7 @@ sc_snapshot_load (ScStore  *store,
   snap->as_of = sqlite3_column_int (stmt, 5);
   n = (gsize) MIN (MAX (sqlite3_column_int64 (stmt, 6), 0), G_MAXUINT32);
   snap->n_customers = (guint32) n;
-  snap->labels = g_new (guint16, MAX (n, 1));
-  snap->features[0] = g_new (double, SC_SNAPSHOT_N_FEATURES * MAX (n, 1));
-  snap->features[1] = snap->features[0] + n;
-  snap->features[2] = snap->features[0] + 2 * n;
-  snap->revenue = g_new (double, MAX (n, 1));
+  snapshot_alloc_customers (snap);
   if (sqlite3_column_type (stmt, 10) != SQLITE_NULL)
     snap->orders = g_new (double, MAX (n, 1));
   if (sqlite3_column_type (stmt, 11) != SQLITE_NULL)

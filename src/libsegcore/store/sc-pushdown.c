@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "sc-pushdown.h"
 #include "sc-store-private.h"
@@ -57,34 +58,62 @@ _sc_pushdown_save (ScStore          *store,
          sc_store_set_meta (store, META_ROWS, rows, error);
 }
 
+/* SC_DAY_NONE when the project keeps its order rows. */
+gboolean
+_sc_pushdown_get_last_day (ScStore  *store,
+                           ScDay    *last_day,
+                           GError  **error)
+{
+  g_autofree char *last = NULL;
+
+  *last_day = SC_DAY_NONE;
+  if (!sc_store_get_meta (store, META_LAST_DAY, &last, error))
+    return FALSE;
+  if (last != NULL)
+    *last_day = (ScDay) g_ascii_strtoll (last, NULL, 10);
+  return TRUE;
+}
+
+gboolean
+_sc_pushdown_load_recent (ScStore   *store,
+                          guint32    n,
+                          double    *monetary,
+                          guint32   *orders,
+                          GError   **error)
+{
+  /* Customers added since (from a customer list) have no rows. */
+  memset (monetary, 0, sizeof (double) * n);
+  memset (orders, 0, sizeof (guint32) * n);
+  return sc_store_load_column (store, "pd_recent_monetary", n, sizeof (double), monetary,
+                               error) &&
+         sc_store_load_column (store, "pd_recent_orders", n, sizeof (guint32), orders, error);
+}
+
 ScPushdown *
 _sc_pushdown_load (ScStore  *store,
                    GError  **error)
 {
   g_autoptr(ScPushdown) pd = NULL;
-  g_autofree char *last = NULL;
+  ScDay last_day;
   guint32 n;
 
-  if (!sc_store_get_meta (store, META_LAST_DAY, &last, error) || last == NULL)
+  if (!_sc_pushdown_get_last_day (store, &last_day, error) || last_day == SC_DAY_NONE)
     return NULL;
   n = sc_store_get_n_customers (store);
   pd = g_new0 (ScPushdown, 1);
   pd->n = n;
-  pd->last_day = (ScDay) g_ascii_strtoll (last, NULL, 10);
+  pd->last_day = last_day;
   pd->repeat_spend = g_new0 (double, MAX (n, 1));
   pd->value = g_new0 (double, MAX (n, 1));
-  pd->recent_monetary = g_new0 (double, MAX (n, 1));
-  pd->recent_orders = g_new0 (guint32, MAX (n, 1));
-  /* Customers added since (from a customer list) have no rows. */
+  pd->recent_monetary = g_new (double, MAX (n, 1));
+  pd->recent_orders = g_new (guint32, MAX (n, 1));
+  /* Customers added since have no rows. */
   for (guint32 c = 0; c < n; c++)
     pd->value[c] = NAN;
   if (!sc_store_load_column (store, "pd_repeat_spend", n, sizeof (double), pd->repeat_spend,
                              error) ||
       !sc_store_load_column (store, "pd_value", n, sizeof (double), pd->value, error) ||
-      !sc_store_load_column (store, "pd_recent_monetary", n, sizeof (double),
-                             pd->recent_monetary, error) ||
-      !sc_store_load_column (store, "pd_recent_orders", n, sizeof (guint32), pd->recent_orders,
-                             error))
+      !_sc_pushdown_load_recent (store, n, pd->recent_monetary, pd->recent_orders, error))
     return NULL;
   return g_steal_pointer (&pd);
 }

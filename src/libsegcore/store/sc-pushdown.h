@@ -46,6 +46,16 @@ gboolean    _sc_pushdown_save     (ScStore          *store,
                                    const ScPushdown *pd,
                                    guint64           n_rows,
                                    GError          **error);
+/* The last day of the server's rows; SC_DAY_NONE when the project keeps its order rows. */
+gboolean    _sc_pushdown_get_last_day (ScStore  *store,
+                                       ScDay    *last_day,
+                                       GError  **error);
+/* Only the recent window's figures, into the caller's arrays of @n customers. */
+gboolean    _sc_pushdown_load_recent (ScStore   *store,
+                                      guint32    n,
+                                      double    *monetary,
+                                      guint32   *orders,
+                                      GError   **error);
 /* %NULL without an error when the project keeps its order rows. */
 ScPushdown *_sc_pushdown_load     (ScStore     *store,
                                    GError     **error);

@@ -336,12 +336,31 @@ sc_store_load_aggregates (ScStore  *self,
   for (guint32 i = 0; i < n; i++)
     agg->first_day[i] = agg->last_day[i] = SC_DAY_NONE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (aggregate_columns); i++)
-    if (!sc_store_load_column (self, aggregate_columns[i].name, n, aggregate_columns[i].elem_size,
-                               G_STRUCT_MEMBER (gpointer, agg, aggregate_columns[i].offset),
-                               error))
-      return NULL;
+  if (!sc_store_load_aggregates_into (self, agg, error))
+    return NULL;
   return g_steal_pointer (&agg);
+}
+
+/**
+ * sc_store_load_aggregates_into:
+ * @agg: arrays of @agg->n values, filled as sc_store_load_column() does; a %NULL array is
+ *   not read, so that a caller needing a few figures holds only those
+ */
+gboolean
+sc_store_load_aggregates_into (ScStore       *self,
+                               ScAggregates  *agg,
+                               GError       **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (aggregate_columns); i++)
+    {
+      gpointer data = G_STRUCT_MEMBER (gpointer, agg, aggregate_columns[i].offset);
+
+      if (data != NULL &&
+          !sc_store_load_column (self, aggregate_columns[i].name, agg->n,
+                                 aggregate_columns[i].elem_size, data, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 void

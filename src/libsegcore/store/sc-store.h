@@ -153,6 +153,9 @@ gboolean      sc_store_save_aggregates (ScStore             *store,
                                         GError             **error);
 ScAggregates *sc_store_load_aggregates (ScStore             *store,
                                         GError             **error);
+gboolean      sc_store_load_aggregates_into (ScStore       *store,
+                                             ScAggregates  *agg,
+                                             GError       **error);
 
 /* Attributes of the customer list: replaces attributes of the same name. */
 gboolean sc_store_save_attribute    (ScStore           *store,
