@@ -16,6 +16,7 @@
 
 #include "seg-explore-page.h"
 #include "seg-format.h"
+#include "seg-row-words.h"
 #include "seg-scatter-chart.h"
 
 struct _SegExplorePage
@@ -184,6 +185,16 @@ seg_explore_page_init (SegExplorePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* On a phone at large text the axes' choices shorten, whole in their tooltips (issue 19). */
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkDropDown *dropdown = i == 0 ? self->x_dropdown : self->y_dropdown;
+      g_autoptr(GtkListItemFactory) factory = seg_string_factory_new (TRUE);
+      g_autoptr(GtkListItemFactory) list_factory = seg_string_factory_new (FALSE);
+
+      gtk_drop_down_set_factory (dropdown, factory);
+      gtk_drop_down_set_list_factory (dropdown, list_factory);
+    }
   rebuild_feature_lists (self);
 
   g_signal_connect_object (self->x_dropdown, "notify::selected",

@@ -19,6 +19,7 @@
 
 #include "seg-hypotheses-page.h"
 #include "seg-project-loader.h"
+#include "seg-row-words.h"
 #include "seg-widget-util.h"
 
 struct _SegHypothesesPage
@@ -405,6 +406,14 @@ static void
 seg_hypotheses_page_init (SegHypothesesPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* A long attribute name shortens on a phone, whole in its tooltip (issue 19). */
+  {
+    g_autoptr(GtkListItemFactory) factory = seg_string_factory_new (TRUE);
+    g_autoptr(GtkListItemFactory) list_factory = seg_string_factory_new (FALSE);
+
+    adw_combo_row_set_factory (self->group_row, factory);
+    adw_combo_row_set_list_factory (self->group_row, list_factory);
+  }
   g_signal_connect_object (self->group_row, "notify::selected", G_CALLBACK (update_values),
                            self, G_CONNECT_SWAPPED);
   load_choices (self);

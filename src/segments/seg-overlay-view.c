@@ -20,6 +20,7 @@
 #include "seg-format.h"
 #include "seg-overlay-view.h"
 #include "seg-project-loader.h"
+#include "seg-row-words.h"
 #include "seg-rules-dialog.h"
 
 struct _SegOverlayView
@@ -304,6 +305,8 @@ seg_overlay_view_class_init (SegOverlayViewClass *klass)
 static void
 seg_overlay_view_init (SegOverlayView *self)
 {
+  g_autoptr(GtkListItemFactory) factory = seg_string_factory_new (TRUE);
+  g_autoptr(GtkListItemFactory) list_factory = seg_string_factory_new (FALSE);
   GtkWidget *bar, *label, *button, *scrolled;
 
   self->cells = g_ptr_array_new ();
@@ -321,6 +324,9 @@ seg_overlay_view_init (SegOverlayView *self)
   self->by_names = gtk_string_list_new (NULL);
   self->by_drop_down = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (self->by_names), NULL));
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->by_drop_down));
+  /* On a phone at large text the choice shortens, whole in its tooltip (issue 19). */
+  gtk_drop_down_set_factory (self->by_drop_down, factory);
+  gtk_drop_down_set_list_factory (self->by_drop_down, list_factory);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->by_drop_down),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Overlay by"),
                                   -1);

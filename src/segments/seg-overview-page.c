@@ -94,7 +94,8 @@ create_segment_row (gpointer item,
   bar = gtk_level_bar_new_for_interval (0.0, 1.0);
   gtk_level_bar_set_value (GTK_LEVEL_BAR (bar),
                            CLAMP (sc_segment_get_revenue_share (segment), 0.0, 1.0));
-  gtk_widget_set_size_request (bar, 160, -1);
+  /* Short enough to leave a phone's row room for the name at large text (issue 19). */
+  gtk_widget_set_size_request (bar, 120, -1);
   gtk_widget_add_css_class (bar, "segment-share");
   gtk_widget_add_css_class (bar, color_class);
   /* The default offsets would colour the bar by level; here its colour is the segment's. */

@@ -31,7 +31,8 @@ void
 _seg_segments_page_init_overlay (SegSegmentsPage *self)
 {
   GtkWidget *split = GTK_WIDGET (self->detail_leaflet);
-  GtkWidget *bar = gtk_widget_get_parent (GTK_WIDGET (self->dividers_button));
+  GtkWidget *bar = gtk_widget_get_ancestor (GTK_WIDGET (self->dividers_button),
+                                           GTK_TYPE_FLOW_BOX);
   GtkWidget *toggle;
 
   g_object_ref (split);
@@ -52,8 +53,9 @@ _seg_segments_page_init_overlay (SegSegmentsPage *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (toggle),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Overlay"),
                                   -1);
-  gtk_box_insert_child_after (GTK_BOX (bar), toggle,
-                              gtk_widget_get_prev_sibling (GTK_WIDGET (self->dividers_button)));
+  gtk_flow_box_insert (GTK_FLOW_BOX (bar), toggle, 0);
+  /* The button takes the focus, not the place the bar's wrapping gives it. */
+  gtk_widget_set_focusable (gtk_widget_get_parent (toggle), FALSE);
   self->overlay_toggle = GTK_TOGGLE_BUTTON (toggle);
   g_signal_connect_object (toggle, "toggled", G_CALLBACK (on_overlay_toggled), self,
                            G_CONNECT_SWAPPED);
