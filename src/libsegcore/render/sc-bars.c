@@ -17,6 +17,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "sc-render-util-private.h"
 
@@ -28,6 +29,8 @@
 #define BAR_FILL     0.8
 #define BAR_GAP      2.0
 #define TINT         0.45
+#define ROW_INSET    2.0
+#define NAME_ABOVE_GAP 2.0
 
 static char *
 customers_text (double share)
@@ -53,6 +56,76 @@ bar_value (double share)
   return isfinite (share) ? MAX (share, 0.0) : 0.0;
 }
 
+/* Text heights and the widest word of the names, which decide between names beside the
+ * bars and names above them. */
+typedef struct
+{
+  double name_w;     /* the widest name, whole */
+  double word_w;     /* the widest word of any name */
+  double name_h;
+  double label_w;
+  double label_h;
+} Measures;
+
+static void
+measure (const ScBarsSegment *segments,
+         guint                n_segments,
+         const ScPalette     *palette,
+         Measures            *m)
+{
+  g_autoptr(ScTextContext) context = _sc_text_context_new ();
+
+  memset (m, 0, sizeof *m);
+  /* Never less than one line of text, even without segments. */
+  _sc_text_measure (context, palette, "Ag", _SC_TEXT_NORMAL, TRUE, NULL, &m->name_h);
+  _sc_text_measure (context, palette, "Ag", _SC_TEXT_SMALL, FALSE, NULL, &m->label_h);
+  for (guint i = 0; i < n_segments; i++)
+    {
+      g_autofree char *c = customers_text (segments[i].share);
+      g_autofree char *r = revenue_text (segments[i].revenue_share);
+      g_auto(GStrv) words = g_strsplit (segments[i].name, " ", -1);
+      double w;
+
+      _sc_text_measure (context, palette, segments[i].name, _SC_TEXT_NORMAL, TRUE, &w, NULL);
+      m->name_w = MAX (m->name_w, w);
+      for (guint k = 0; words[k] != NULL; k++)
+        {
+          _sc_text_measure (context, palette, words[k], _SC_TEXT_NORMAL, TRUE, &w, NULL);
+          m->word_w = MAX (m->word_w, w);
+        }
+      _sc_text_measure (context, palette, c, _SC_TEXT_SMALL, FALSE, &w, NULL);
+      m->label_w = MAX (m->label_w, w);
+      _sc_text_measure (context, palette, r, _SC_TEXT_SMALL, FALSE, &w, NULL);
+      m->label_w = MAX (m->label_w, w);
+    }
+}
+
+/* The bars are at least as far apart as their labels are high, so the labels, each centred
+ * on its bar, never touch. */
+static double
+min_bars_height (const Measures *m)
+{
+  return 2 * m->label_h + BAR_GAP;
+}
+
+/**
+ * sc_bars_min_row_height:
+ * @palette: the palette (for the font)
+ *
+ * Returns: the height a row needs at least in any width, its name above its bars (as in
+ * narrow charts); rows of sc_bars_layout() are never lower
+ */
+double
+sc_bars_min_row_height (const ScPalette *palette)
+{
+  Measures m;
+
+  g_return_val_if_fail (palette != NULL, MIN_ROW);
+
+  measure (NULL, 0, palette, &m);
+  return MAX (m.name_h + NAME_ABOVE_GAP + min_bars_height (&m) + 2 * ROW_INSET, MIN_ROW);
+}
+
 /**
  * sc_bars_layout:
  * @segments: (array length=n_segments): the segments, in the order to show them
@@ -64,10 +137,13 @@ bar_value (double share)
  * @rows: (out caller-allocates) (array length=n_segments): one row per segment
  *
  * Computes where everything goes; sc_bars_paint() draws exactly this.  The rows share the
- * height (each at least 28 units high, from the top) and the bars take most of their row,
- * so that an exported chart fills its area rather than leaving the bottom blank; bars grow
- * from a common left edge and the longest one (customers or revenue) fills the width left
- * after names and labels.
+ * height (each high enough for its two labels, from the top) and the bars take most of
+ * their row, so that an exported chart fills its area rather than leaving the bottom blank;
+ * bars grow from a common left edge and the longest one (customers or revenue) fills the
+ * width left after names and labels.  When a word of a name is wider than the name column
+ * a narrow chart can spare, every name goes on its own line above its bars (@layout's
+ * names_above), full width.  Rows lower than their text need are not squeezed: they run
+ * past @height (a widget asks for sc_bars_min_row_height() per row).
  */
 void
 sc_bars_layout (const ScBarsSegment *segments,
@@ -78,62 +154,70 @@ sc_bars_layout (const ScBarsSegment *segments,
                 ScBarsLayout        *layout,
                 ScBarsRow           *rows)
 {
-  g_autoptr(ScTextContext) context = NULL;
-  double name_w = 0, label_w = 0, text_h = 0;
-  double max_share = 0, row_h, bar_h, bars_x, bars_w;
+  Measures m;
+  double name_w, max_share = 0, row_h, row_min, bar_h, bars_x, bars_w, name_top;
+  gboolean above;
 
   g_return_if_fail (n_segments == 0 || segments != NULL);
   g_return_if_fail (palette != NULL);
   g_return_if_fail (layout != NULL);
   g_return_if_fail (n_segments == 0 || rows != NULL);
 
-  context = _sc_text_context_new ();
+  measure (segments, n_segments, palette, &m);
   for (guint i = 0; i < n_segments; i++)
     {
-      g_autofree char *c = customers_text (segments[i].share);
-      g_autofree char *r = revenue_text (segments[i].revenue_share);
-      double w, h;
-
-      _sc_text_measure (context, palette, segments[i].name, _SC_TEXT_NORMAL, TRUE, &w, &h);
-      name_w = MAX (name_w, w);
-      text_h = MAX (text_h, h);
-      _sc_text_measure (context, palette, c, _SC_TEXT_SMALL, FALSE, &w, NULL);
-      label_w = MAX (label_w, w);
-      _sc_text_measure (context, palette, r, _SC_TEXT_SMALL, FALSE, &w, NULL);
-      label_w = MAX (label_w, w);
-
       max_share = MAX (max_share, bar_value (segments[i].share));
       max_share = MAX (max_share, bar_value (segments[i].revenue_share));
     }
 
-  name_w = CLAMP (name_w, MIN (60.0, width * 0.3), MAX (width * 0.32, 40.0));
-  bars_x = PAD + name_w + NAME_GAP;
-  bars_w = MAX (width - PAD - label_w - LABEL_GAP - bars_x, 20.0);
+  name_w = CLAMP (m.name_w, MIN (60.0, width * 0.3), MAX (width * 0.32, 40.0));
+  above = m.word_w > name_w;
+  if (above)
+    {
+      name_w = MAX (width - 2 * PAD, 1.0);
+      bars_x = PAD;
+      row_min = m.name_h + NAME_ABOVE_GAP + min_bars_height (&m) + 2 * ROW_INSET;
+    }
+  else
+    {
+      bars_x = PAD + name_w + NAME_GAP;
+      row_min = MAX (min_bars_height (&m), m.name_h) + 2 * ROW_INSET;
+    }
+  bars_w = MAX (width - PAD - m.label_w - LABEL_GAP - bars_x, 20.0);
 
   layout->bars_x = bars_x;
   layout->bars_width = bars_w;
   layout->scale = max_share > 0 ? bars_w / max_share : 0.0;
+  layout->names_above = above;
 
-  row_h = n_segments > 0 ? MAX ((height - 2 * PAD) / n_segments, MIN_ROW) : MIN_ROW;
-  bar_h = CLAMP ((MIN (BAR_FILL * row_h, row_h - 10) - BAR_GAP) / 2, 6.0, MAX_BAR);
+  row_min = MAX (row_min, MIN_ROW);
+  row_h = n_segments > 0 ? MAX ((height - 2 * PAD) / n_segments, row_min) : row_min;
+  name_top = above ? m.name_h + NAME_ABOVE_GAP : 0;
+  bar_h = CLAMP ((MIN (BAR_FILL * (row_h - name_top), row_h - name_top - 10) - BAR_GAP) / 2,
+                 m.label_h - BAR_GAP, MAX_BAR);
+  bar_h = MAX (bar_h, 6.0);
 
   for (guint i = 0; i < n_segments; i++)
     {
       ScBarsRow *r = &rows[i];
       double top = PAD + i * row_h;
-      double bars_top = top + (row_h - (2 * bar_h + BAR_GAP)) / 2;
+      double bars_top = top + name_top + (row_h - name_top - (2 * bar_h + BAR_GAP)) / 2;
       double cw = bar_value (segments[i].share) * layout->scale;
       double rw = bar_value (segments[i].revenue_share) * layout->scale;
-      double label_h = bar_h + 4;
+      double label_h = MAX (bar_h, m.label_h);
 
       r->row = (ScRect) { 0, top, width, row_h };
-      r->name = (ScRect) { PAD, top + (row_h - text_h) / 2, name_w, text_h };
+      if (above)
+        r->name = (ScRect) { PAD, bars_top - NAME_ABOVE_GAP - m.name_h, name_w, m.name_h };
+      else
+        r->name = (ScRect) { PAD, top + ROW_INSET, name_w, row_h - 2 * ROW_INSET };
       r->customers = (ScRect) { bars_x, bars_top, cw, bar_h };
       r->revenue = (ScRect) { bars_x, bars_top + bar_h + BAR_GAP, rw, bar_h };
       r->customers_label = (ScRect) { bars_x + cw + LABEL_GAP,
-                                      r->customers.y + (bar_h - label_h) / 2, label_w, label_h };
+                                      r->customers.y + (bar_h - label_h) / 2, m.label_w,
+                                      label_h };
       r->revenue_label = (ScRect) { bars_x + rw + LABEL_GAP,
-                                    r->revenue.y + (bar_h - label_h) / 2, label_w, label_h };
+                                    r->revenue.y + (bar_h - label_h) / 2, m.label_w, label_h };
     }
 }
 
@@ -141,11 +225,33 @@ static void
 draw_label (cairo_t         *cr,
             const ScPalette *palette,
             const char      *text,
-            const ScRect    *bar,
+            const ScRect    *label,
             const ScRgba    *colour)
 {
-  _sc_text_draw_row (cr, palette, text, _SC_TEXT_SMALL, FALSE, bar->x + bar->width + LABEL_GAP,
-                     bar->y, bar->height, INFINITY, colour);
+  _sc_text_draw_row (cr, palette, text, _SC_TEXT_SMALL, FALSE, label->x, label->y,
+                     label->height, INFINITY, colour);
+}
+
+/* The name in its box: on as many lines as the box holds, whole words only. */
+static void
+draw_name (cairo_t         *cr,
+           const ScPalette *palette,
+           const char      *name,
+           gboolean         bold,
+           const ScRect    *box,
+           const ScRgba    *colour)
+{
+  g_autoptr(PangoLayout) layout = _sc_text_layout (NULL, cr, palette, name, _SC_TEXT_NORMAL,
+                                                   bold);
+  double line_h, w, h;
+  int lines;
+
+  _sc_text_size (layout, NULL, &line_h);
+  lines = MAX ((int) floor (box->height / line_h), 1);
+  if (!_sc_text_fit_words (layout, box->width, lines))
+    return;
+  _sc_text_size (layout, &w, &h);
+  _sc_text_draw (cr, layout, box->x, box->y + (box->height - h) / 2, colour, 1.0);
 }
 
 /**
@@ -202,8 +308,7 @@ sc_bars_paint (cairo_t             *cr,
         _sc_fill_rounded_rect (cr, r->row.x + 2, r->row.y + 1, r->row.width - 4,
                                r->row.height - 2, 6, &palette->selection, 0.15);
 
-      _sc_text_draw_row (cr, palette, segments[i].name, _SC_TEXT_NORMAL, (int) i == selected,
-                         r->name.x, r->row.y, r->row.height, r->name.width, text);
+      draw_name (cr, palette, segments[i].name, (int) i == selected, &r->name, text);
 
       sc_palette_segment_colour (palette, segments[i].colour, segments[i].is_outliers, &colour);
       if (r->customers.width > 0)
@@ -215,8 +320,8 @@ sc_bars_paint (cairo_t             *cr,
 
       c = customers_text (segments[i].share);
       rv = revenue_text (segments[i].revenue_share);
-      draw_label (cr, palette, c, &r->customers, text);
-      draw_label (cr, palette, rv, &r->revenue, text);
+      draw_label (cr, palette, c, &r->customers_label, text);
+      draw_label (cr, palette, rv, &r->revenue_label, text);
     }
 
   cairo_restore (cr);

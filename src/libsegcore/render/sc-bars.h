@@ -59,12 +59,14 @@ typedef struct
  * @scale: logical units per 1.0 of share, the same for both bars of every row
  * @bars_x: where bars start
  * @bars_width: the longest bar's width
+ * @names_above: whether each name is on a line above its bars (narrow charts)
  */
 typedef struct
 {
-  double scale;
-  double bars_x;
-  double bars_width;
+  double   scale;
+  double   bars_x;
+  double   bars_width;
+  gboolean names_above;
 } ScBarsLayout;
 
 void sc_bars_layout   (const ScBarsSegment *segments,
@@ -85,5 +87,7 @@ int  sc_bars_hit_test (const ScBarsRow     *rows,
                        guint                n_rows,
                        double               x,
                        double               y);
+
+double sc_bars_min_row_height (const ScPalette *palette);
 
 G_END_DECLS

@@ -220,11 +220,12 @@ hard_cost (const ScRect        *cand,
 #define LABEL_SHRINK 0.85
 
 /* Labels are placed largest bubble first.  For each, eight positions around the bubble
- * are tried at the name's full width, then at narrower widths (the name ellipsized): the
- * first width at which some position stays inside the frame and clear of the quadrant
- * names and the labels placed before wins, and among its positions the one covering the
- * least of other bubbles.  When no width works, the position that breaks the fewest of
- * those rules does. */
+ * are tried at the name's full width, then at narrower widths (the name shortened by whole
+ * words): the first width at which some position stays inside the frame and clear of the
+ * quadrant names and the labels placed before wins, and among its positions the one
+ * covering the least of other bubbles.  When no width works the bubble goes unlabelled (a
+ * zero-width label) rather than covering other text; the chart's accessible description
+ * and tooltips still name it. */
 static void
 place_labels (const ScGridSegment *segments,
               guint                n,
@@ -242,15 +243,25 @@ place_labels (const ScGridSegment *segments,
       guint i = order[k].index;
       ScGridBubble *b = &bubbles[i];
       double full, h, r = b->radius, d = r * G_SQRT2 / 2;
-      double best_hard = G_MAXDOUBLE, best_soft = G_MAXDOUBLE;
+      double best_soft = G_MAXDOUBLE;
       gboolean found = FALSE;
 
       _sc_text_measure (context, palette, segments[i].name, _SC_TEXT_NORMAL, TRUE, &full, &h);
       full = MIN (full, layout->frame.width - 2);
+      b->label = (ScRect) { b->x, b->y, 0, 0 };
 
-      for (double w = full; !found; w = MAX (w * LABEL_SHRINK, LABEL_MIN))
+      for (double room = full; !found; room = MAX (room * LABEL_SHRINK, LABEL_MIN))
         {
+          g_autoptr(PangoLayout) text = _sc_text_layout (context, NULL, palette,
+                                                         segments[i].name, _SC_TEXT_NORMAL,
+                                                         TRUE);
           ScRect cands[8];
+          double w;
+
+          /* Shortened by whole words; a first word wider than the room ends the search. */
+          if (!_sc_text_fit_words (text, room, 1))
+            break;
+          _sc_text_size (text, &w, NULL);
 
           cands[0] = (ScRect) { b->x + r + 4, b->y - h / 2, w, h };
           cands[1] = (ScRect) { b->x - r - 4 - w, b->y - h / 2, w, h };
@@ -280,14 +291,8 @@ place_labels (const ScGridSegment *segments,
                     }
                   found = TRUE;
                 }
-              else if (!found && (hard < best_hard || (hard == best_hard && soft < best_soft)))
-                {
-                  best_hard = hard;
-                  best_soft = soft;
-                  b->label = cands[c];
-                }
             }
-          if (w <= LABEL_MIN)
+          if (room <= LABEL_MIN)
             break;
         }
 
@@ -340,7 +345,7 @@ move_quadrant_labels (ScGridLayout       *layout,
 }
 
 /* A quadrant's name, wrapped to at most two lines of @width and aligned to its outer
- * corner. */
+ * corner, or %NULL when a word of it is wider than @width. */
 static PangoLayout *
 quadrant_layout (PangoContext    *context,
                  cairo_t         *cr,
@@ -352,10 +357,11 @@ quadrant_layout (PangoContext    *context,
                                          _SC_TEXT_LARGE, TRUE);
   gboolean right = quadrant == SC_QUADRANT_INVEST || quadrant == SC_QUADRANT_KEEP;
 
-  pango_layout_set_width (layout, (int) (MAX (width, 1.0) * PANGO_SCALE));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
-  pango_layout_set_height (layout, -2);
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  if (!_sc_text_fit_words (layout, width, 2))
+    {
+      g_object_unref (layout);
+      return NULL;
+    }
   pango_layout_set_alignment (layout, right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
   pango_layout_set_auto_dir (layout, FALSE);
   return layout;
@@ -387,6 +393,11 @@ quadrant_label_rects (ScGridLayout    *layout,
           continue;
         }
       text = quadrant_layout (context, NULL, palette, q, room);
+      if (text == NULL)
+        {
+          layout->quadrant_labels[q] = (ScRect) { 0, 0, 0, 0 };
+          continue;
+        }
       pango_layout_get_pixel_extents (text, &ink, &logical);
       h = logical.height;
       if (room_h < h)
@@ -663,6 +674,35 @@ draw_frame (cairo_t            *cr,
       _sc_text_draw (cr, note, layout->note.x, layout->note.y, &palette->foreground, 0.85);
     }
 
+}
+
+/* A plate of background under a label that lies on a bubble: the halo alone leaves the
+ * bubble's colour between its strokes, too little contrast for the text. */
+static void
+draw_plate (cairo_t            *cr,
+            const ScRect       *label,
+            const ScGridBubble *bubbles,
+            guint               n,
+            const ScPalette    *palette)
+{
+  for (guint j = 0; j < n; j++)
+    if (bubbles[j].visible && circle_overlap (label, bubbles[j].x, bubbles[j].y,
+                                              bubbles[j].radius + 1.5) > 0)
+      {
+        _sc_fill_rounded_rect (cr, label->x - 2, label->y, label->width + 4, label->height, 3,
+                               &palette->background, 0.85);
+        return;
+      }
+}
+
+/* Drawn over the bubbles, which may cover a quadrant's every corner. */
+static void
+draw_quadrant_labels (cairo_t            *cr,
+                      const ScGridLayout *layout,
+                      const ScGridBubble *bubbles,
+                      guint               n,
+                      const ScPalette    *palette)
+{
   for (guint q = SC_QUADRANT_INVEST; q < SC_N_QUADRANTS; q++)
     {
       const ScRect *r = &layout->quadrant_labels[q];
@@ -672,6 +712,9 @@ draw_frame (cairo_t            *cr,
         continue;
       /* Laid out at the width it was measured at, so that it wraps the same way. */
       text = quadrant_layout (NULL, cr, palette, q, r->width + 1);
+      if (text == NULL)
+        continue;
+      draw_plate (cr, r, bubbles, n, palette);
       /* Opaque: muted text at 75% came to 3.4:1 on white, below the 4.5:1 text needs. */
       _sc_text_draw (cr, text, r->x, r->y, &palette->muted, 1.0);
     }
@@ -770,6 +813,7 @@ sc_grid_paint (cairo_t             *cr,
 
   if (!layout.has_values)
     {
+      draw_quadrant_labels (cr, &layout, bubbles, 0, palette);
       draw_message (cr, &layout, palette);
       cairo_restore (cr);
       return;
@@ -815,15 +859,19 @@ sc_grid_paint (cairo_t             *cr,
       cairo_stroke (cr);
     }
 
+  draw_quadrant_labels (cr, &layout, bubbles, n_segments, palette);
   for (guint k = 0; k < n_order; k++)
     {
       guint i = order[k].index;
       g_autoptr(PangoLayout) text = _sc_text_layout (NULL, cr, palette, segments[i].name,
                                                       _SC_TEXT_NORMAL, TRUE);
       gboolean dim = selected >= 0 && (int) i != selected;
+      const ScRect *l = &bubbles[i].label;
 
-      _sc_text_fit (text, bubbles[i].label.width);
-      draw_text_with_halo (cr, text, bubbles[i].label.x, bubbles[i].label.y, palette,
+      if (l->width <= 0 || !_sc_text_fit_words (text, l->width, 1))
+        continue;
+      draw_plate (cr, l, bubbles, n_segments, palette);
+      draw_text_with_halo (cr, text, l->x, l->y, palette,
                            dim ? &palette->muted : &palette->foreground);
     }
 

@@ -134,6 +134,14 @@ compare_label_y (gconstpointer a,
   return ya < yb ? -1 : ya > yb ? 1 : (int) *(const guint *) a - (int) *(const guint *) b;
 }
 
+/* How far below the frame the dates start: below the lowest value's label too, which is
+ * centred on the frame's bottom edge. */
+static double
+x_labels_offset (double text_h)
+{
+  return MAX (_SC_TICK_LENGTH + _SC_GAP, text_h / 2 + 1);
+}
+
 /**
  * sc_impact_layout:
  * @impact: the series
@@ -159,7 +167,8 @@ sc_impact_layout (const ScImpact  *impact,
 {
   g_autoptr(ScTextContext) context = NULL;
   g_autofree guint *order = NULL;
-  double vmin = 0, vmax = -INFINITY, small_h = 0, name_w = 0, label_w, left_w, bottom_h;
+  double vmin = 0, vmax = -INFINITY, small_h = 0, name_w = 0, word_w = 0, label_w, left_w;
+  double bottom_h;
   double plot_h, bottom_limit;
   guint max_ticks, n_visible = 0;
 
@@ -190,9 +199,16 @@ sc_impact_layout (const ScImpact  *impact,
         {
           double w;
 
+          g_auto(GStrv) words = g_strsplit (impact->series[s].name, " ", -1);
+
           _sc_text_measure (context, palette, impact->series[s].name, _SC_TEXT_SMALL, FALSE,
                             &w, NULL);
           name_w = MAX (name_w, w);
+          for (guint k = 0; words[k] != NULL; k++)
+            {
+              _sc_text_measure (context, palette, words[k], _SC_TEXT_SMALL, FALSE, &w, NULL);
+              word_w = MAX (word_w, w);
+            }
         }
     }
   layout->has_values = isfinite (vmax);
@@ -203,9 +219,10 @@ sc_impact_layout (const ScImpact  *impact,
 
   label_w = layout->has_values
             ? CLAMP (IMPACT_KEY + _SC_GAP + name_w, MIN (40.0, width * 0.3),
-                     MAX (width * 0.3, 40.0))
+                     MAX (MAX (width * 0.3, 40.0),
+                          MIN (IMPACT_KEY + _SC_GAP + word_w + 1, width * 0.45)))
             : 0;
-  bottom_h = _SC_TICK_LENGTH + _SC_GAP + 2 * small_h + _SC_GAP;
+  bottom_h = x_labels_offset (small_h) + 2 * small_h + _SC_GAP;
   plot_h = MAX (height - 2 * PAD - bottom_h, 1.0);
   max_ticks = (guint) CLAMP (plot_h / 36.0, 2, 8);
 
@@ -378,14 +395,15 @@ paint_message (cairo_t         *cr,
   _sc_text_draw (cr, text, PAD, (height - h) / 2, &palette->muted, 1.0);
 }
 
-/* Centred under @x, but kept inside the chart: the first and last labels are often wider
+/* Centred under @x, but kept inside the chart and clear of the segment names right of the
+ * frame (which run down to the chart's bottom): the first and last labels are often wider
  * than the inset of their points. */
 static double
 label_left (double x,
             double w,
-            double width)
+            double right)
 {
-  return MAX (MIN (x - w / 2, width - PAD - w), PAD);
+  return MAX (MIN (x - w / 2, right - w), PAD);
 }
 
 static void
@@ -396,6 +414,8 @@ paint_x_labels (cairo_t              *cr,
                 double                width)
 {
   double slot, widest = 0, baseline = layout->frame.y + layout->frame.height;
+  double right = MIN (layout->frame.x + layout->frame.width + 2 * _SC_GAP, width - PAD);
+  double next = INFINITY;
   guint every = 1;
 
   cairo_save (cr);
@@ -429,32 +449,43 @@ paint_x_labels (cairo_t              *cr,
   if (slot > 0)
     every = MAX ((guint) ceil ((widest + 2 * _SC_GAP) / slot), 1);
 
-  for (guint p = 0; p < impact->n_points; p++)
+  /* From the latest back, each pair of labels left of the one drawn before it. */
+  for (guint p = impact->n_points; p-- > 0;)
     {
       g_autofree char *date = NULL;
       g_autoptr(PangoLayout) top = NULL;
       g_autoptr(PangoLayout) bottom = NULL;
-      double x = sc_impact_point_x (layout, p), y, w, h, room;
+      double x = sc_impact_point_x (layout, p), y, w, h, bw = 0, room, left, bleft = 0;
 
       if ((impact->n_points - 1 - p) % every != 0)
         continue;
       room = MAX (MIN (slot * every, layout->frame.width) - _SC_GAP, 1.0);
-      y = layout->x_labels.y + _SC_TICK_LENGTH + _SC_GAP;
 
       date = sc_day_format (impact->as_of[p]);
       top = _sc_text_layout (NULL, cr, palette, date, _SC_TEXT_SMALL, FALSE);
       _sc_text_size (top, &w, &h);
-      _sc_text_draw (cr, top, label_left (x, w, width), y, &palette->foreground, 1.0);
-
+      y = layout->x_labels.y + x_labels_offset (h);
+      left = label_left (x, w, right);
       if (impact->labels[p] != NULL)
         {
-          double bw;
-
           bottom = _sc_text_layout (NULL, cr, palette, impact->labels[p], _SC_TEXT_SMALL, FALSE);
-          _sc_text_fit (bottom, room);
-          _sc_text_size (bottom, &bw, NULL);
-          bw = MIN (bw, room);
-          _sc_text_draw (cr, bottom, label_left (x, bw, width), y + h, &palette->muted, 1.0);
+          if (_sc_text_fit_words (bottom, room, 1))
+            {
+              _sc_text_size (bottom, &bw, NULL);
+              bleft = label_left (x, bw, right);
+            }
+          else
+            g_clear_object (&bottom);
+        }
+      if (left + w > next - _SC_GAP || (bottom != NULL && bleft + bw > next - _SC_GAP))
+        continue;
+
+      _sc_text_draw (cr, top, left, y, &palette->foreground, 1.0);
+      next = left;
+      if (bottom != NULL)
+        {
+          _sc_text_draw (cr, bottom, bleft, y + h, &palette->muted, 1.0);
+          next = MIN (next, bleft);
         }
     }
 }
@@ -566,10 +597,13 @@ paint_label (cairo_t              *cr,
   cairo_stroke (cr);
 
   text = _sc_text_layout (NULL, cr, palette, series->name, _SC_TEXT_SMALL, FALSE);
-  _sc_text_fit (text, MAX (label->rect.width - IMPACT_KEY - _SC_GAP, 1.0));
-  _sc_text_size (text, &w, &h);
-  _sc_text_draw (cr, text, label->rect.x + IMPACT_KEY + _SC_GAP, centre - h / 2,
-                 alpha < 1 ? &palette->muted : &palette->foreground, 1.0);
+  /* A name none of whose words fits is left to the key's colour and the tooltip. */
+  if (_sc_text_fit_words (text, MAX (label->rect.width - IMPACT_KEY - _SC_GAP, 1.0), 1))
+    {
+      _sc_text_size (text, &w, &h);
+      _sc_text_draw (cr, text, label->rect.x + IMPACT_KEY + _SC_GAP, centre - h / 2,
+                     alpha < 1 ? &palette->muted : &palette->foreground, 1.0);
+    }
   cairo_restore (cr);
 }
 

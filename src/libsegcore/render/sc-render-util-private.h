@@ -70,7 +70,7 @@ void          _sc_rounded_rect      (cairo_t         *cr,
                                      double           height,
                                      double           radius);
 
-void          _sc_text_draw_row     (cairo_t         *cr,
+gboolean      _sc_text_draw_row     (cairo_t         *cr,
                                      const ScPalette *palette,
                                      const char      *text,
                                      double           size,
@@ -88,5 +88,26 @@ void          _sc_fill_rounded_rect (cairo_t         *cr,
                                      double           radius,
                                      const ScRgba    *colour,
                                      double           alpha);
+
+/* What a painter drew as text, for the geometry checks of the tests: see
+ * _sc_text_log_attach(). */
+typedef struct
+{
+  char    *text;          /* as drawn, a "…" included */
+  char    *full;          /* before _sc_text_fit_words() shortened it */
+  double   x, y, width, height;          /* logical extents, in device pixels */
+  double   ink_x, ink_y, ink_width, ink_height;
+  ScRgba   colour;        /* the opacity folded into colour.a */
+  gboolean cut;           /* ellipsized by Pango or a line broken inside a word */
+  gboolean shortened;     /* whole words left out by _sc_text_fit_words() */
+} ScTextRecord;
+
+GArray       *_sc_text_log_new      (void);
+void          _sc_text_log_attach   (cairo_t         *cr,
+                                     GArray          *log,
+                                     gboolean         hide);
+gboolean      _sc_text_fit_words    (PangoLayout     *layout,
+                                     double           max_width,
+                                     int              max_lines);
 
 G_END_DECLS

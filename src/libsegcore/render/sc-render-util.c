@@ -108,6 +108,144 @@ _sc_set_source (cairo_t      *cr,
   cairo_set_source_rgba (cr, colour->r, colour->g, colour->b, colour->a * alpha);
 }
 
+/* The text log: a test attaches an array to a cairo context and every text the painters
+ * draw through _sc_text_draw() on it is appended, with its box in device pixels, so that
+ * one mechanism checks the labels of every chart (bounds, overlaps, cut words, contrast
+ * against what was painted under it) without the test repeating any painter's layout. */
+typedef struct
+{
+  GArray   *log;
+  gboolean  hide;
+} TextLog;
+
+static const cairo_user_data_key_t text_log_key;
+static const char *const full_text_key = "sc-full-text";
+
+static void
+text_record_clear (gpointer data)
+{
+  ScTextRecord *record = data;
+
+  g_free (record->text);
+  g_free (record->full);
+}
+
+/**
+ * _sc_text_log_new:
+ *
+ * Returns: (transfer full): an empty array of #ScTextRecord for _sc_text_log_attach()
+ */
+GArray *
+_sc_text_log_new (void)
+{
+  GArray *log = g_array_new (FALSE, TRUE, sizeof (ScTextRecord));
+
+  g_array_set_clear_func (log, text_record_clear);
+  return log;
+}
+
+/**
+ * _sc_text_log_attach:
+ * @cr: a cairo context
+ * @log: an array from _sc_text_log_new(), which must outlive @cr
+ * @hide: whether to log the texts without drawing them (to see what lies under them)
+ *
+ * Logs every text drawn on @cr through _sc_text_draw() into @log.
+ */
+void
+_sc_text_log_attach (cairo_t  *cr,
+                     GArray   *log,
+                     gboolean  hide)
+{
+  TextLog *tl = g_new (TextLog, 1);
+
+  tl->log = log;
+  tl->hide = hide;
+  cairo_set_user_data (cr, &text_log_key, tl, g_free);
+}
+
+/* A line of a wrapped layout that starts inside a word: Pango breaks a word that does not
+ * fit a line on its own (PANGO_WRAP_WORD_CHAR, or a hyphenated break). */
+static gboolean
+breaks_inside_word (PangoLayout *layout)
+{
+  const char *text = pango_layout_get_text (layout);
+  GSList *lines = pango_layout_get_lines_readonly (layout);
+
+  for (GSList *l = lines != NULL ? lines->next : NULL; l != NULL; l = l->next)
+    {
+      PangoLayoutLine *line = l->data;
+      gunichar before;
+
+      if (line->start_index <= 0)
+        continue;
+      before = g_utf8_get_char (g_utf8_prev_char (text + line->start_index));
+      if (!g_unichar_isspace (before) && before != '-' && before != '/')
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+device_box (cairo_t              *cr,
+            double                x,
+            double                y,
+            const PangoRectangle *r,
+            double               *box)
+{
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+
+  for (guint c = 0; c < 4; c++)
+    {
+      double px = x + (double) (r->x + (c & 1 ? r->width : 0)) / PANGO_SCALE;
+      double py = y + (double) (r->y + (c & 2 ? r->height : 0)) / PANGO_SCALE;
+
+      cairo_user_to_device (cr, &px, &py);
+      x0 = MIN (x0, px);
+      y0 = MIN (y0, py);
+      x1 = MAX (x1, px);
+      y1 = MAX (y1, py);
+    }
+  box[0] = x0;
+  box[1] = y0;
+  box[2] = x1 - x0;
+  box[3] = y1 - y0;
+}
+
+static void
+log_text (TextLog      *tl,
+          cairo_t      *cr,
+          PangoLayout  *layout,
+          double        x,
+          double        y,
+          const ScRgba *colour,
+          double        alpha)
+{
+  const char *full = g_object_get_data (G_OBJECT (layout), full_text_key);
+  PangoRectangle ink, logical;
+  ScTextRecord record = { 0 };
+  double box[4];
+
+  pango_layout_get_extents (layout, &ink, &logical);
+  record.text = g_strdup (pango_layout_get_text (layout));
+  record.full = g_strdup (full != NULL ? full : record.text);
+  record.shortened = full != NULL;
+  device_box (cr, x, y, &logical, box);
+  record.x = box[0];
+  record.y = box[1];
+  record.width = box[2];
+  record.height = box[3];
+  device_box (cr, x, y, &ink, box);
+  record.ink_x = box[0];
+  record.ink_y = box[1];
+  record.ink_width = box[2];
+  record.ink_height = box[3];
+  record.colour = *colour;
+  record.colour.a *= alpha;
+  record.cut = pango_layout_is_ellipsized (layout) || breaks_inside_word (layout);
+  g_array_append_val (tl->log, record);
+}
+
 void
 _sc_text_draw (cairo_t      *cr,
                PangoLayout  *layout,
@@ -116,9 +254,85 @@ _sc_text_draw (cairo_t      *cr,
                const ScRgba *colour,
                double        alpha)
 {
+  TextLog *tl = cairo_get_user_data (cr, &text_log_key);
+
+  if (tl != NULL)
+    {
+      log_text (tl, cr, layout, x, y, colour, alpha);
+      if (tl->hide)
+        return;
+    }
   _sc_set_source (cr, colour, alpha);
   cairo_move_to (cr, x, y);
   pango_cairo_show_layout (cr, layout);
+}
+
+/* Whether @layout, as it is now set up, fits @max_width in at most @max_lines lines without
+ * breaking a word. */
+static gboolean
+fits_lines (PangoLayout *layout,
+            double       max_width,
+            int          max_lines)
+{
+  double w;
+
+  _sc_text_size (layout, &w, NULL);
+  return w <= max_width + 0.01 && pango_layout_get_line_count (layout) <= max_lines &&
+         !breaks_inside_word (layout);
+}
+
+/**
+ * _sc_text_fit_words:
+ * @layout: a layout holding the whole text
+ * @max_width: the room, in logical pixels
+ * @max_lines: how many lines the text may wrap to
+ *
+ * Fits a label to its room without cutting a word: wraps it at spaces onto up to
+ * @max_lines lines, and when it is still too long, leaves out whole words from the end and
+ * ends it with "…".  The whole text stays on @layout (for the text log; callers keep it for
+ * accessible descriptions and tooltips).
+ *
+ * Returns: %FALSE when not even the first word fits: the caller must not draw the layout
+ * as it is (it is left unwrapped and whole) but move or drop the label.
+ */
+gboolean
+_sc_text_fit_words (PangoLayout *layout,
+                    double       max_width,
+                    int          max_lines)
+{
+  g_autofree char *full = g_strdup (pango_layout_get_text (layout));
+  g_auto(GStrv) words = NULL;
+  double w;
+
+  _sc_text_size (layout, &w, NULL);
+  if (w <= max_width + 0.01)
+    return TRUE;
+  pango_layout_set_width (layout, (int) (MAX (max_width, 1.0) * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+  if (fits_lines (layout, max_width, max_lines))
+    return TRUE;
+
+  words = g_strsplit (full, " ", -1);
+  for (guint n = g_strv_length (words); n-- > 1;)
+    {
+      g_autofree char *prefix = NULL, *text = NULL;
+      char *keep = words[n];
+
+      words[n] = NULL;
+      prefix = g_strjoinv (" ", words);
+      words[n] = keep;
+      text = g_strdup_printf ("%s…", g_strchomp (prefix));
+      pango_layout_set_text (layout, text, -1);
+      if (fits_lines (layout, max_width, max_lines))
+        {
+          g_object_set_data_full (G_OBJECT (layout), full_text_key, g_steal_pointer (&full),
+                                  g_free);
+          return TRUE;
+        }
+    }
+  pango_layout_set_text (layout, full, -1);
+  pango_layout_set_width (layout, -1);
+  return FALSE;
 }
 
 /* Places a line of @line_width logical pixels so that its edges fall on device pixels,
@@ -204,13 +418,15 @@ _sc_rounded_rect (cairo_t *cr,
  * @x: left edge of the text
  * @top: top of the row the text sits in
  * @height: height of the row; the text is centred in it vertically
- * @max_width: width past which the text is ellipsized, or %INFINITY
+ * @max_width: width past which the text is shortened by whole words, or %INFINITY
  * @colour: the text colour
  *
  * Draws a label in a row: a segment's name in a legend or beside its bar, a figure beside
  * a bar.
+ *
+ * Returns: %FALSE when not even the first word fits @max_width: nothing is drawn
  */
-void
+gboolean
 _sc_text_draw_row (cairo_t         *cr,
                    const ScPalette *palette,
                    const char      *text,
@@ -225,9 +441,11 @@ _sc_text_draw_row (cairo_t         *cr,
   g_autoptr(PangoLayout) layout = _sc_text_layout (NULL, cr, palette, text, size, bold);
   double w, h;
 
-  _sc_text_fit (layout, max_width);
+  if (!_sc_text_fit_words (layout, max_width, 1))
+    return FALSE;
   _sc_text_size (layout, &w, &h);
   _sc_text_draw (cr, layout, x, top + (height - h) / 2, colour, 1.0);
+  return TRUE;
 }
 
 /**

@@ -1,0 +1,504 @@
+/* test-chart-text.c
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The texts of the sizes, grid, migration and impact charts and of their axes (issue 19).
+ * Over many seeded datasets (3–8 segments, short, long and German names, shares from 0.1% to
+ * 95%), at widths down to what a 360 px window leaves a chart, at 1.0 and 1.5× text, in the
+ * light, dark and high-contrast styles, with and without a selected segment: every text a
+ * painter draws lies inside the chart, no two texts overlap, no word is cut (shortening
+ * leaves out whole words and ends with "…"), and every text stands at ≥ 4.5:1 against
+ * what was painted under it.
+ *
+ * The texts come from the painters themselves through the text log of sc-render-util.c
+ * (_sc_text_log_attach): the chart is painted once with the texts logged but not drawn,
+ * which leaves exactly what lies under each of them, and its pixels give the contrast. */
+
+#include <math.h>
+#include <string.h>
+
+#include "sc-bars.h"
+#include "sc-flow.h"
+#include "sc-grid.h"
+#include "sc-render-util-private.h"
+#include "sc-value.h"
+#include "test-render-utils.h"
+
+#define N_SETS   24
+#define MAX_SEGS 8
+
+static const char *const words[] = {
+  "Service", "tier", "loyal", "high", "spenders", "at", "risk", "new", "customers", "of",
+  "the", "North", "region", "Enterprise", "accounts", "with", "support", "2", "occasional",
+  "buyers", "Überweisungskunden", "Stammkundschaft", "Gelegenheitskäufer", "Großhandel",
+  "mit", "Rahmenvertrag", "treue", "Vielkäufer", "abwandernde", "Neukunden", "retail",
+};
+
+typedef struct
+{
+  guint   n;
+  char   *names[MAX_SEGS];
+  double  share[MAX_SEGS];
+  double  revenue[MAX_SEGS];
+  double  value[MAX_SEGS];
+  double  potential[MAX_SEGS];
+  guint64 customers[MAX_SEGS];
+} Dataset;
+
+typedef void (*PaintFunc) (cairo_t         *cr,
+                           const Dataset   *data,
+                           const ScPalette *palette,
+                           int              selected,
+                           double           width,
+                           double           height);
+
+/* The least height a widget gives the chart (its size hints). */
+typedef double (*MinHeightFunc) (const Dataset   *data,
+                                 const ScPalette *palette);
+
+static char *
+random_name (GRand *rand,
+             guint  max_words)
+{
+  GString *name = g_string_new (NULL);
+  int n = g_rand_int_range (rand, 1, max_words + 1);
+
+  for (int i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append_c (name, ' ');
+      g_string_append (name, words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))]);
+    }
+  return g_string_free (name, FALSE);
+}
+
+/* Shares that sum to one, one of them extreme in some sets (95%, 0.1%). */
+static void
+random_shares (GRand  *rand,
+               guint   n,
+               double *shares)
+{
+  double sum = 0;
+
+  for (guint i = 0; i < n; i++)
+    sum += shares[i] = g_rand_double_range (rand, 0.05, 1.0);
+  for (guint i = 0; i < n; i++)
+    shares[i] /= sum;
+  switch (g_rand_int_range (rand, 0, 3))
+    {
+    case 0:
+      shares[0] = 0.95;
+      for (guint i = 1; i < n; i++)
+        shares[i] = 0.05 / (n - 1);
+      break;
+    case 1:
+      shares[n - 1] = 0.001;
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+dataset_init (Dataset *data,
+              GRand   *rand,
+              guint    set)
+{
+  /* Every third set has one-word names, the others up to six words. */
+  guint max_words = set % 3 == 0 ? 1 : 6;
+
+  data->n = g_rand_int_range (rand, 3, MAX_SEGS + 1);
+  random_shares (rand, data->n, data->share);
+  random_shares (rand, data->n, data->revenue);
+  for (guint i = 0; i < data->n; i++)
+    {
+      data->names[i] = random_name (rand, max_words);
+      data->customers[i] = MAX ((guint64) (data->share[i] * 40000), 1);
+      data->value[i] = exp (g_rand_double_range (rand, log (5), log (5000)));
+      data->potential[i] = exp (g_rand_double_range (rand, log (5), log (8000)));
+    }
+}
+
+static void
+dataset_clear (Dataset *data)
+{
+  for (guint i = 0; i < data->n; i++)
+    g_free (data->names[i]);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* The charts */
+
+static void
+paint_bars (cairo_t         *cr,
+            const Dataset   *data,
+            const ScPalette *palette,
+            int              selected,
+            double           width,
+            double           height)
+{
+  ScBarsSegment segments[MAX_SEGS];
+
+  for (guint i = 0; i < data->n; i++)
+    segments[i] = (ScBarsSegment) { data->names[i], i, i == data->n - 1 && data->n > 4,
+                                    data->share[i], data->revenue[i] };
+  sc_bars_paint (cr, segments, data->n, palette, selected, width, height);
+}
+
+static void
+paint_grid (cairo_t         *cr,
+            const Dataset   *data,
+            const ScPalette *palette,
+            int              selected,
+            double           width,
+            double           height)
+{
+  ScGridSegment segments[MAX_SEGS];
+
+  for (guint i = 0; i < data->n; i++)
+    segments[i] = (ScGridSegment) { data->names[i], i, FALSE, data->customers[i],
+                                    data->value[i], data->potential[i] };
+  sc_grid_paint (cr, segments, data->n, NAN, NAN, palette, selected, width, height);
+}
+
+static double
+bars_min_height (const Dataset   *data,
+                 const ScPalette *palette)
+{
+  return 16 + data->n * sc_bars_min_row_height (palette);
+}
+
+static ScMigration *
+make_migration (const Dataset *data)
+{
+  ScMigration *m = g_new0 (ScMigration, 1);
+  guint n_to = MAX (data->n - 1, 2);
+
+  m->n_from = data->n;
+  m->n_to = n_to;
+  m->from = g_new0 (ScFlowSegment, m->n_from);
+  m->to = g_new0 (ScFlowSegment, n_to);
+  m->to_match = g_new (int, m->n_from);
+  m->counts = g_new0 (guint64, (gsize) (m->n_from + 1) * (n_to + 1));
+  for (guint i = 0; i < m->n_from; i++)
+    {
+      m->from[i].name = g_strdup (data->names[i]);
+      m->from[i].colour = i;
+      m->to_match[i] = i < n_to ? (int) i : -1;
+    }
+  for (guint j = 0; j < n_to; j++)
+    {
+      m->to[j].name = g_strdup (data->names[(j + 1) % data->n]);
+      m->to[j].colour = j;
+    }
+  /* Most stay, some move; the shares make some rows tiny and one huge. */
+  for (guint i = 0; i <= m->n_from; i++)
+    for (guint j = 0; j <= n_to; j++)
+      {
+        guint64 base = i < m->n_from ? data->customers[i] : 300;
+
+        m->counts[i * (n_to + 1) + j] = i == j ? base * 4 / 5 : (base / 20) * ((i + j) % 3);
+      }
+  return m;
+}
+
+static void
+paint_migration (cairo_t         *cr,
+                 const Dataset   *data,
+                 const ScPalette *palette,
+                 int              selected,
+                 double           width,
+                 double           height)
+{
+  g_autoptr(ScMigration) m = make_migration (data);
+
+  sc_migration_paint (cr, m, palette, width, height);
+}
+
+static double
+migration_min_height (const Dataset   *data,
+                      const ScPalette *palette)
+{
+  g_autoptr(ScMigration) m = make_migration (data);
+  double width, height;
+
+  sc_migration_natural_size (m, palette, &width, &height);
+  return ceil (0.7 * height);
+}
+
+static const char *const point_labels[] = {
+  "Q1", "Q2 2025", "Before re-segmenting", "Vor der Neusegmentierung", "March", "Current",
+};
+
+static ScImpact *
+make_impact (const Dataset *data)
+{
+  ScImpact *impact = g_new0 (ScImpact, 1);
+  guint n_points = 2 + data->n % 4;
+
+  impact->n_points = n_points;
+  impact->ids = g_new0 (gint64, n_points);
+  impact->as_of = g_new0 (ScDay, n_points);
+  impact->labels = g_new0 (char *, n_points + 1);
+  for (guint p = 0; p < n_points; p++)
+    {
+      impact->ids[p] = p + 1;
+      impact->as_of[p] = sc_day_from_ymd (2024, p + 1, 1);
+      impact->labels[p] = g_strdup (point_labels[(p + data->n) % G_N_ELEMENTS (point_labels)]);
+    }
+  impact->n_series = data->n;
+  impact->series = g_new0 (ScImpactSeries, data->n);
+  for (guint s = 0; s < data->n; s++)
+    {
+      ScImpactSeries *x = &impact->series[s];
+
+      x->origin = s + 1;
+      x->name = g_strdup (data->names[s]);
+      x->colour = s;
+      x->customers = g_new (double, n_points);
+      x->revenue = g_new (double, n_points);
+      x->orders_per_customer = g_new (double, n_points);
+      x->churn = g_new (double, n_points);
+      x->clv = g_new (double, n_points);
+      for (guint p = 0; p < n_points; p++)
+        {
+          /* Similar sizes put end labels close together. */
+          double c = data->customers[s] * (1 + 0.05 * p * ((s % 2) ? 1 : -1));
+
+          x->customers[p] = s == 1 && p == 0 ? NAN : c;
+          x->revenue[p] = x->customers[p] * data->value[s];
+          x->orders_per_customer[p] = 1 + 0.1 * s;
+          x->churn[p] = 0.1 + 0.01 * p;
+          x->clv[p] = NAN;
+        }
+    }
+  return impact;
+}
+
+static void
+paint_impact (cairo_t         *cr,
+              const Dataset   *data,
+              const ScPalette *palette,
+              int              selected,
+              double           width,
+              double           height)
+{
+  g_autoptr(ScImpact) impact = make_impact (data);
+
+  sc_impact_paint (cr, impact, data->n % 2 ? SC_IMPACT_REVENUE : SC_IMPACT_CUSTOMERS, palette,
+                   selected, width, height);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* The checks */
+
+typedef struct
+{
+  const char *chart;
+  guint       set;
+  int         width;
+  int         height;
+  double      text_scale;
+  guint       style;
+  int         selected;
+} Case;
+
+static char *
+case_string (const Case *c)
+{
+  static const char *const styles[] = { "light", "dark", "high contrast", "dark high contrast" };
+
+  return g_strdup_printf ("%s, set %u, %d×%d px, text %.1f×, %s, selected %d", c->chart,
+                          c->set, c->width, c->height, c->text_scale, styles[c->style],
+                          c->selected);
+}
+
+static gboolean
+overlap (const ScTextRecord *a,
+         const ScTextRecord *b)
+{
+  return a->x < b->x + b->width - 0.5 && b->x < a->x + a->width - 0.5 &&
+         a->y < b->y + b->height - 0.5 && b->y < a->y + a->height - 0.5;
+}
+
+/* The share of the pixels under @r's glyphs against which its colour stands at ≥ 4.5:1,
+ * and the worst ratio found. */
+static double
+contrast_share (Canvas             *under,
+                const ScTextRecord *r,
+                double             *worst)
+{
+  guint n = 0, good = 0;
+  double right = MIN (r->ink_x + r->ink_width, cairo_image_surface_get_width (under->surface));
+  double bottom = MIN (r->ink_y + r->ink_height,
+                       cairo_image_surface_get_height (under->surface));
+
+  *worst = 21;
+  for (double y = MAX (floor (r->ink_y), 0) + 0.5; y < bottom; y += 1)
+    for (double x = MAX (floor (r->ink_x), 0) + 0.5; x < right; x += 1)
+      {
+        ScRgba bg = pixel_at (under, x, y);
+        double ratio;
+
+        ratio = sc_rgba_contrast (&r->colour, r->colour.a, &bg);
+        *worst = MIN (*worst, ratio);
+        n++;
+        if (ratio >= SC_PALETTE_MIN_TEXT_CONTRAST)
+          good++;
+      }
+  return n > 0 ? (double) good / n : 1.0;
+}
+
+typedef struct
+{
+  guint texts;
+  guint shortened;
+  guint failures;
+} Tally;
+
+/* Every failure is told (the first few of each chart in full) before the test fails, so
+ * that one run shows all that is wrong. */
+#define FAIL(tally, ...) G_STMT_START {                                  \
+    if ((tally)->failures++ < 40)                                        \
+      g_printerr (__VA_ARGS__);                                          \
+  } G_STMT_END
+
+static void
+check_case (const Case      *c,
+            PaintFunc        paint,
+            const Dataset   *data,
+            const ScPalette *palette,
+            Tally           *tally)
+{
+  g_autoptr(GArray) log = _sc_text_log_new ();
+  g_autofree char *what = case_string (c);
+  Canvas under;
+
+  canvas_init (&under, c->width, c->height, 1, palette);
+  _sc_text_log_attach (under.cr, log, TRUE);
+  paint (under.cr, data, palette, c->selected, c->width, c->height);
+  canvas_finish (&under);
+
+  g_assert_cmpuint (log->len, >, 0);
+  for (guint i = 0; i < log->len; i++)
+    {
+      const ScTextRecord *r = &g_array_index (log, ScTextRecord, i);
+      double share, worst;
+
+      if (r->text[0] == '\0')
+        continue;
+      tally->texts++;
+      if (r->shortened)
+        tally->shortened++;
+      if (r->x < -0.5 || r->y < -0.5 || r->x + r->width > c->width + 0.5 ||
+          r->y + r->height > c->height + 0.5)
+        FAIL (tally, "%s: “%s” (%.1f,%.1f %.1f×%.1f) leaves the chart\n", what, r->text, r->x, r->y,
+                 r->width, r->height);
+      if (r->cut)
+        FAIL (tally, "%s: “%s” is cut inside a word\n", what, r->text);
+      if (r->shortened && !g_str_has_suffix (r->text, "…"))
+        FAIL (tally, "%s: “%s” shortened without saying so\n", what, r->text);
+      for (guint o = 0; o < i; o++)
+        {
+          const ScTextRecord *other = &g_array_index (log, ScTextRecord, o);
+
+          if (other->text[0] != '\0' && overlap (r, other))
+            FAIL (tally, "%s: “%s” (%.1f,%.1f %.1f×%.1f) overlaps “%s” (%.1f,%.1f %.1f×%.1f)\n",
+                     what, r->text, r->x, r->y, r->width, r->height, other->text, other->x,
+                     other->y, other->width, other->height);
+        }
+      /* A glyph may cross a thin line or a neighbour's edge; the text as a whole must
+       * stand out from what is under it. */
+      share = contrast_share (&under, r, &worst);
+      if (share < 0.95)
+        FAIL (tally, "%s: “%s” stands at ≥ 4.5:1 on only %.0f%% of what is under it (worst "
+                 "%.2f:1)\n", what, r->text, 100 * share, worst);
+    }
+  cairo_destroy (under.cr);
+  cairo_surface_destroy (under.surface);
+}
+
+static void
+check_chart (const char    *chart,
+             PaintFunc      paint,
+             MinHeightFunc  min_height,
+             const int     *widths,
+             guint          n_widths,
+             double         aspect)
+{
+  const double scales[] = { 1.0, 1.5 };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (19);
+  Tally tally = { 0 };
+
+  for (guint set = 0; set < N_SETS; set++)
+    {
+      Dataset data;
+
+      dataset_init (&data, rand, set);
+      for (guint w = 0; w < n_widths; w++)
+        for (guint f = 0; f < G_N_ELEMENTS (scales); f++)
+          {
+            /* Styles and selections rotate over the sets rather than multiplying them. */
+            guint style = (set + w + f) % 4;
+            g_autoptr(ScPalette) palette = sc_palette_new_for_style (style & 1, style >= 2);
+            Case c = { chart, set, widths[w], 0, scales[f], style,
+                       (set + w) % 3 == 0 ? -1 : (int) ((set + f) % data.n) };
+
+            palette->font_size *= scales[f];
+            c.height = (int) MAX (widths[w] * aspect, 240);
+            if (min_height != NULL)
+              c.height = MAX (c.height, (int) ceil (min_height (&data, palette)));
+            check_case (&c, paint, &data, palette, &tally);
+          }
+      dataset_clear (&data);
+    }
+  g_test_message ("%s: %u texts, %u shortened", chart, tally.texts, tally.shortened);
+  if (tally.failures > 0)
+    g_error ("%s: %u failures", chart, tally.failures);
+  /* The checks met texts, and long names: not only short ones that fit anywhere. */
+  g_assert_cmpuint (tally.texts, >, N_SETS * n_widths * 4);
+}
+
+static const int widths[] = { 336, 480, 720, 1024 };
+
+static void
+test_bars (void)
+{
+  check_chart ("bars", paint_bars, bars_min_height, widths, G_N_ELEMENTS (widths), 0.6);
+}
+
+static void
+test_grid (void)
+{
+  check_chart ("grid", paint_grid, NULL, widths, G_N_ELEMENTS (widths), 0.75);
+}
+
+static void
+test_migration (void)
+{
+  check_chart ("migration", paint_migration, migration_min_height, widths,
+               G_N_ELEMENTS (widths), 0.8);
+}
+
+static void
+test_impact (void)
+{
+  check_chart ("impact", paint_impact, NULL, widths, G_N_ELEMENTS (widths), 0.6);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/Render/ChartText/bars", test_bars);
+  g_test_add_func ("/Render/ChartText/grid", test_grid);
+  g_test_add_func ("/Render/ChartText/migration", test_migration);
+  g_test_add_func ("/Render/ChartText/impact", test_impact);
+
+  return g_test_run ();
+}
