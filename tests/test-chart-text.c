@@ -375,6 +375,7 @@ check_case (const Case      *c,
 {
   g_autoptr(GArray) log = _sc_text_log_new ();
   g_autofree char *what = case_string (c);
+  guint failures = tally->failures;
   Canvas under;
 
   canvas_init (&under, c->width, c->height, 1, palette);
@@ -419,6 +420,23 @@ check_case (const Case      *c,
     }
   cairo_destroy (under.cr);
   cairo_surface_destroy (under.surface);
+
+  /* To look at: SC_TEST_CHART_DIR=dir keeps the narrow charts and every failing one. */
+  if (g_getenv ("SC_TEST_CHART_DIR") != NULL && (tally->failures > failures || c->width < 400))
+    {
+      g_autofree char *name = g_strdup_printf ("%s-%u-%d-%.1f-%u-%d.png", c->chart, c->set,
+                                               c->width, c->text_scale, c->style, c->selected);
+      g_autofree char *path = g_build_filename (g_getenv ("SC_TEST_CHART_DIR"), name, NULL);
+      Canvas shown;
+
+      canvas_init (&shown, c->width, c->height, 1, palette);
+      paint (shown.cr, data, palette, c->selected, c->width, c->height);
+      canvas_finish (&shown);
+      g_assert_cmpint (cairo_surface_write_to_png (shown.surface, path), ==,
+                       CAIRO_STATUS_SUCCESS);
+      cairo_destroy (shown.cr);
+      cairo_surface_destroy (shown.surface);
+    }
 }
 
 static void

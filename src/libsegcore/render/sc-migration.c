@@ -240,6 +240,7 @@ typedef struct
   gboolean show_new;
   gboolean show_gone;
   double   row_label_w;
+  double   row_word_w;
   double   totals_w;
   double   small_h;
   double   header_h;
@@ -262,8 +263,16 @@ migration_metrics (const ScMigration *m,
 
   for (guint i = 0; i < m->n_from; i++)
     {
+      g_auto(GStrv) words = g_strsplit (m->from[i].name, " ", -1);
+
       _sc_text_measure (context, palette, m->from[i].name, _SC_TEXT_NORMAL, FALSE, &w, NULL);
       out->row_label_w = MAX (out->row_label_w, SWATCH + _SC_GAP * 1.5 + w);
+      for (guint k = 0; words[k] != NULL; k++)
+        {
+          _sc_text_measure (context, palette, words[k], _SC_TEXT_NORMAL, FALSE, &w, NULL);
+          /* With room for the "…" of a shortened name. */
+          out->row_word_w = MAX (out->row_word_w, SWATCH + _SC_GAP * 1.5 + w + 1.5 * _SC_GAP);
+        }
     }
   if (out->show_new)
     {
@@ -354,7 +363,10 @@ sc_migration_layout (const ScMigration *migration,
   layout->n_rows = migration->n_from + (metrics.show_new ? 1 : 0);
   layout->n_columns = migration->n_to + (metrics.show_gone ? 1 : 0);
 
-  label_w = CLAMP (metrics.row_label_w, MIN (60.0, width * 0.3), MAX (width * 0.3, 40.0));
+  /* Wide enough for the widest word of a name where that takes less than half the width,
+   * so that a name is shortened rather than left out. */
+  label_w = CLAMP (metrics.row_label_w, MIN (60.0, width * 0.3),
+                   MAX (MAX (width * 0.3, 40.0), MIN (metrics.row_word_w, width * 0.45)));
   avail_w = width - 2 * PAD - label_w - 2 * LABEL_GAP - metrics.totals_w;
   avail_h = height - 2 * PAD - metrics.header_h - metrics.footer_h;
 
@@ -493,10 +505,13 @@ draw_text_centred (cairo_t         *cr,
   g_autoptr(PangoLayout) layout = _sc_text_layout (NULL, cr, palette, text, size, bold);
   double w, h;
 
-  _sc_text_fit (layout, box->width);
+  /* A count that does not fit its cell (with a margin for the glyphs' overhang) is left to
+   * the cell's shade and the tooltip. */
+  if (!_sc_text_fit_words (layout, MAX (box->width - 4, 1.0), 1))
+    return;
   _sc_text_size (layout, &w, &h);
-  _sc_text_draw (cr, layout, box->x + (box->width - MIN (w, box->width)) / 2,
-                 box->y + (box->height - h) / 2, colour, 1.0);
+  _sc_text_draw (cr, layout, box->x + (box->width - w) / 2, box->y + (box->height - h) / 2,
+                 colour, 1.0);
 }
 
 static void
@@ -546,10 +561,11 @@ paint_column_label (cairo_t                 *cr,
 
   text = _sc_text_layout (NULL, cr, palette, segment != NULL ? segment->name : gone_text (),
                           _SC_TEXT_SMALL, segment != NULL);
+  /* Two lines of whole words; a column whose name has no word narrow enough keeps its
+   * colour bar, and the tooltip names it. */
+  if (!_sc_text_fit_words (text, inner, 2))
+    return;
   pango_layout_set_width (text, (int) (inner * PANGO_SCALE));
-  pango_layout_set_wrap (text, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_ellipsize (text, PANGO_ELLIPSIZE_END);
-  pango_layout_set_height (text, -2);
   pango_layout_set_alignment (text, PANGO_ALIGN_CENTER);
   _sc_text_size (text, &w, &h);
   _sc_text_draw (cr, text, cell->x + _SC_GAP, bar_y - _SC_GAP - h,
@@ -594,8 +610,10 @@ sc_migration_paint (cairo_t           *cr,
                                                     _SC_TEXT_SMALL, FALSE);
     double w, h;
 
-    _sc_text_fit (text, layout.row_labels.width);
-    _sc_text_size (text, &w, &h);
+    if (_sc_text_fit_words (text, layout.row_labels.width, 2))
+      _sc_text_size (text, &w, &h);
+    else
+      h = INFINITY;
     if (h <= layout.column_labels.height)
       _sc_text_draw (cr, text, layout.row_labels.x, layout.grid.y - _SC_GAP - h,
                      &palette->muted, 1.0);
