@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "sc-bars.h"
 #include "seg-bars-chart.h"
@@ -253,8 +254,12 @@ seg_bars_chart_size_hints (SegChart     *chart,
 {
   SegBarsChart *self = SEG_BARS_CHART (chart);
 
-  *size = (SegChartSize) { 280, 560, MAX (PADDING + (int) self->n * ROW_MIN, 60),
-                           MAX (PADDING + (int) self->n * ROW_NATURAL, 120) };
+  /* Rows as high as their text needs at the current text size, names above the bars. */
+  double row = sc_bars_min_row_height (seg_chart_get_palette (chart));
+  int row_min = MAX (ROW_MIN, (int) ceil (row)), row_natural = MAX (ROW_NATURAL, row_min + 4);
+
+  *size = (SegChartSize) { 280, 560, MAX (PADDING + (int) self->n * row_min, 60),
+                           MAX (PADDING + (int) self->n * row_natural, 120) };
 }
 
 static void
