@@ -38,41 +38,6 @@ boxes_overlap (const Box *a,
          a->y < b->y + b->height - 0.5 && b->y < a->y + a->height - 0.5;
 }
 
-static char *
-random_name (GRand *rand)
-{
-  GString *name = g_string_new (NULL);
-  int n = g_rand_int_range (rand, 1, 8);
-
-  for (int i = 0; i < n; i++)
-    {
-      if (i > 0)
-        g_string_append_c (name, ' ');
-      g_string_append (name, words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))]);
-    }
-  return g_string_free (name, FALSE);
-}
-
-/* The widest word of @name in the legend's font. */
-static double
-widest_word (PangoContext    *context,
-             const ScPalette *palette,
-             const char      *name,
-             gboolean         bold)
-{
-  g_auto(GStrv) parts = g_strsplit (name, " ", -1);
-  double widest = 0;
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      double w;
-
-      _sc_text_measure (context, palette, parts[i], _SC_TEXT_NORMAL, bold, &w, NULL);
-      widest = MAX (widest, w);
-    }
-  return widest;
-}
-
 static void
 check_legend (const ScScatterCache *cache,
               const ScPalette      *palette,
@@ -117,7 +82,7 @@ check_legend (const ScScatterCache *cache,
 
       /* Words wrap at spaces, so a line leaves less than the widest word empty: a name
        * whose width and widest word together fit two rooms fits two lines, whole. */
-      widest = widest_word (context, palette, names[s], bold);
+      widest = _sc_text_widest_word (context, palette, names[s], _SC_TEXT_NORMAL, bold);
       _sc_text_measure (context, palette, names[s], _SC_TEXT_NORMAL, bold, &whole, NULL);
       if (whole + widest <= LEGEND_MAX_LINES * room)
         {
@@ -150,7 +115,7 @@ test_legend_names (void)
 
       for (guint s = 0; s < n; s++)
         {
-          names[s] = random_name (rand);
+          names[s] = random_name (rand, words, G_N_ELEMENTS (words), 7);
           segments[s] = demo_segments[s % N_DEMO_SEGMENTS];
           segments[s].name = names[s];
         }

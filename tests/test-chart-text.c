@@ -48,32 +48,19 @@ typedef struct
   guint64 customers[MAX_SEGS];
 } Dataset;
 
-typedef void (*PaintFunc) (cairo_t         *cr,
-                           const Dataset   *data,
-                           const ScPalette *palette,
-                           int              selected,
-                           double           width,
-                           double           height);
+typedef enum
+{
+  BARS,
+  GRID,
+  MIGRATION,
+  IMPACT,
+} Chart;
+
+static const char *const chart_names[] = { "bars", "grid", "migration", "impact" };
 
 /* The least height a widget gives the chart (its size hints). */
 typedef double (*MinHeightFunc) (const Dataset   *data,
                                  const ScPalette *palette);
-
-static char *
-random_name (GRand *rand,
-             guint  max_words)
-{
-  GString *name = g_string_new (NULL);
-  int n = g_rand_int_range (rand, 1, max_words + 1);
-
-  for (int i = 0; i < n; i++)
-    {
-      if (i > 0)
-        g_string_append_c (name, ' ');
-      g_string_append (name, words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))]);
-    }
-  return g_string_free (name, FALSE);
-}
 
 /* Shares that sum to one, one of them extreme in some sets (95%, 0.1%). */
 static void
@@ -115,7 +102,7 @@ dataset_init (Dataset *data,
   random_shares (rand, data->n, data->revenue);
   for (guint i = 0; i < data->n; i++)
     {
-      data->names[i] = random_name (rand, max_words);
+      data->names[i] = random_name (rand, words, G_N_ELEMENTS (words), max_words);
       data->customers[i] = MAX ((guint64) (data->share[i] * 40000), 1);
       data->value[i] = exp (g_rand_double_range (rand, log (5), log (5000)));
       data->potential[i] = exp (g_rand_double_range (rand, log (5), log (8000)));
@@ -132,37 +119,7 @@ dataset_clear (Dataset *data)
 /* ---------------------------------------------------------------------------------------- */
 /* The charts */
 
-static void
-paint_bars (cairo_t         *cr,
-            const Dataset   *data,
-            const ScPalette *palette,
-            int              selected,
-            double           width,
-            double           height)
-{
-  ScBarsSegment segments[MAX_SEGS];
 
-  for (guint i = 0; i < data->n; i++)
-    segments[i] = (ScBarsSegment) { data->names[i], i, i == data->n - 1 && data->n > 4,
-                                    data->share[i], data->revenue[i] };
-  sc_bars_paint (cr, segments, data->n, palette, selected, width, height);
-}
-
-static void
-paint_grid (cairo_t         *cr,
-            const Dataset   *data,
-            const ScPalette *palette,
-            int              selected,
-            double           width,
-            double           height)
-{
-  ScGridSegment segments[MAX_SEGS];
-
-  for (guint i = 0; i < data->n; i++)
-    segments[i] = (ScGridSegment) { data->names[i], i, FALSE, data->customers[i],
-                                    data->value[i], data->potential[i] };
-  sc_grid_paint (cr, segments, data->n, NAN, NAN, palette, selected, width, height);
-}
 
 static double
 bars_min_height (const Dataset   *data,
@@ -205,18 +162,6 @@ make_migration (const Dataset *data)
   return m;
 }
 
-static void
-paint_migration (cairo_t         *cr,
-                 const Dataset   *data,
-                 const ScPalette *palette,
-                 int              selected,
-                 double           width,
-                 double           height)
-{
-  g_autoptr(ScMigration) m = make_migration (data);
-
-  sc_migration_paint (cr, m, palette, width, height);
-}
 
 static double
 migration_min_height (const Dataset   *data,
@@ -278,18 +223,54 @@ make_impact (const Dataset *data)
   return impact;
 }
 
-static void
-paint_impact (cairo_t         *cr,
-              const Dataset   *data,
-              const ScPalette *palette,
-              int              selected,
-              double           width,
-              double           height)
-{
-  g_autoptr(ScImpact) impact = make_impact (data);
 
-  sc_impact_paint (cr, impact, data->n % 2 ? SC_IMPACT_REVENUE : SC_IMPACT_CUSTOMERS, palette,
-                   selected, width, height);
+/* ---------------------------------------------------------------------------------------- */
+/* Painting */
+
+static void
+paint (cairo_t         *cr,
+       Chart            chart,
+       const Dataset   *data,
+       const ScPalette *palette,
+       int              selected,
+       double           width,
+       double           height)
+{
+  ScBarsSegment bars[MAX_SEGS];
+  ScGridSegment grid[MAX_SEGS];
+
+  switch (chart)
+    {
+    case BARS:
+      for (guint i = 0; i < data->n; i++)
+        bars[i] = (ScBarsSegment) { data->names[i], i, i == data->n - 1 && data->n > 4,
+                                    data->share[i], data->revenue[i] };
+      sc_bars_paint (cr, bars, data->n, palette, selected, width, height);
+      break;
+    case GRID:
+      for (guint i = 0; i < data->n; i++)
+        grid[i] = (ScGridSegment) { data->names[i], i, FALSE, data->customers[i],
+                                    data->value[i], data->potential[i] };
+      sc_grid_paint (cr, grid, data->n, NAN, NAN, palette, selected, width, height);
+      break;
+    case MIGRATION:
+      {
+        g_autoptr(ScMigration) m = make_migration (data);
+
+        sc_migration_paint (cr, m, palette, width, height);
+      }
+      break;
+    case IMPACT:
+      {
+        g_autoptr(ScImpact) impact = make_impact (data);
+
+        sc_impact_paint (cr, impact, data->n % 2 ? SC_IMPACT_REVENUE : SC_IMPACT_CUSTOMERS,
+                         palette, selected, width, height);
+      }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -297,7 +278,7 @@ paint_impact (cairo_t         *cr,
 
 typedef struct
 {
-  const char *chart;
+  Chart       chart;
   guint       set;
   int         width;
   int         height;
@@ -311,7 +292,8 @@ case_string (const Case *c)
 {
   static const char *const styles[] = { "light", "dark", "high contrast", "dark high contrast" };
 
-  return g_strdup_printf ("%s, set %u, %d×%d px, text %.1f×, %s, selected %d", c->chart,
+  return g_strdup_printf ("%s, set %u, %d×%d px, text %.1f×, %s, selected %d",
+                          chart_names[c->chart],
                           c->set, c->width, c->height, c->text_scale, styles[c->style],
                           c->selected);
 }
@@ -368,7 +350,6 @@ typedef struct
 
 static void
 check_case (const Case      *c,
-            PaintFunc        paint,
             const Dataset   *data,
             const ScPalette *palette,
             Tally           *tally)
@@ -380,7 +361,7 @@ check_case (const Case      *c,
 
   canvas_init (&under, c->width, c->height, 1, palette);
   _sc_text_log_attach (under.cr, log, TRUE);
-  paint (under.cr, data, palette, c->selected, c->width, c->height);
+  paint (under.cr, c->chart, data, palette, c->selected, c->width, c->height);
   canvas_finish (&under);
 
   g_assert_cmpuint (log->len, >, 0);
@@ -424,13 +405,14 @@ check_case (const Case      *c,
   /* To look at: SC_TEST_CHART_DIR=dir keeps the narrow charts and every failing one. */
   if (g_getenv ("SC_TEST_CHART_DIR") != NULL && (tally->failures > failures || c->width < 400))
     {
-      g_autofree char *name = g_strdup_printf ("%s-%u-%d-%.1f-%u-%d.png", c->chart, c->set,
+      g_autofree char *name = g_strdup_printf ("%s-%u-%d-%.1f-%u-%d.png",
+                                               chart_names[c->chart], c->set,
                                                c->width, c->text_scale, c->style, c->selected);
       g_autofree char *path = g_build_filename (g_getenv ("SC_TEST_CHART_DIR"), name, NULL);
       Canvas shown;
 
       canvas_init (&shown, c->width, c->height, 1, palette);
-      paint (shown.cr, data, palette, c->selected, c->width, c->height);
+      paint (shown.cr, c->chart, data, palette, c->selected, c->width, c->height);
       canvas_finish (&shown);
       g_assert_cmpint (cairo_surface_write_to_png (shown.surface, path), ==,
                        CAIRO_STATUS_SUCCESS);
@@ -440,8 +422,7 @@ check_case (const Case      *c,
 }
 
 static void
-check_chart (const char    *chart,
-             PaintFunc      paint,
+check_chart (Chart          chart,
              MinHeightFunc  min_height,
              const int     *widths,
              guint          n_widths,
@@ -469,13 +450,14 @@ check_chart (const char    *chart,
             c.height = (int) MAX (widths[w] * aspect, 240);
             if (min_height != NULL)
               c.height = MAX (c.height, (int) ceil (min_height (&data, palette)));
-            check_case (&c, paint, &data, palette, &tally);
+            check_case (&c, &data, palette, &tally);
           }
       dataset_clear (&data);
     }
-  g_test_message ("%s: %u texts, %u shortened", chart, tally.texts, tally.shortened);
+  g_test_message ("%s: %u texts, %u shortened", chart_names[chart], tally.texts,
+                  tally.shortened);
   if (tally.failures > 0)
-    g_error ("%s: %u failures", chart, tally.failures);
+    g_error ("%s: %u failures", chart_names[chart], tally.failures);
   /* The checks met texts, and long names: not only short ones that fit anywhere. */
   g_assert_cmpuint (tally.texts, >, N_SETS * n_widths * 4);
 }
@@ -485,26 +467,25 @@ static const int widths[] = { 336, 480, 720, 1024 };
 static void
 test_bars (void)
 {
-  check_chart ("bars", paint_bars, bars_min_height, widths, G_N_ELEMENTS (widths), 0.6);
+  check_chart (BARS, bars_min_height, widths, G_N_ELEMENTS (widths), 0.6);
 }
 
 static void
 test_grid (void)
 {
-  check_chart ("grid", paint_grid, NULL, widths, G_N_ELEMENTS (widths), 0.75);
+  check_chart (GRID, NULL, widths, G_N_ELEMENTS (widths), 0.75);
 }
 
 static void
 test_migration (void)
 {
-  check_chart ("migration", paint_migration, migration_min_height, widths,
-               G_N_ELEMENTS (widths), 0.8);
+  check_chart (MIGRATION, migration_min_height, widths, G_N_ELEMENTS (widths), 0.8);
 }
 
 static void
 test_impact (void)
 {
-  check_chart ("impact", paint_impact, NULL, widths, G_N_ELEMENTS (widths), 0.6);
+  check_chart (IMPACT, NULL, widths, G_N_ELEMENTS (widths), 0.6);
 }
 
 int

@@ -192,3 +192,21 @@ points_clear (Points *pts)
   g_free (pts->y);
   g_free (pts->label);
 }
+
+char *
+random_name (GRand             *rand,
+             const char *const *words,
+             guint              n_words,
+             guint              max_words)
+{
+  GString *name = g_string_new (NULL);
+  int n = g_rand_int_range (rand, 1, max_words + 1);
+
+  for (int i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append_c (name, ' ');
+      g_string_append (name, words[g_rand_int_range (rand, 0, n_words)]);
+    }
+  return g_string_free (name, FALSE);
+}

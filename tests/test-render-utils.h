@@ -86,4 +86,10 @@ void     demo_points       (Points          *pts,
                             guint32          seed);
 void     points_clear      (Points          *pts);
 
+/* A name of 1 to max_words words drawn from words, for property tests of chart labels. */
+char    *random_name       (GRand             *rand,
+                            const char *const *words,
+                            guint              n_words,
+                            guint              max_words);
+
 G_END_DECLS

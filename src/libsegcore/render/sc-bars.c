@@ -83,16 +83,12 @@ measure (const ScBarsSegment *segments,
     {
       g_autofree char *c = customers_text (segments[i].share);
       g_autofree char *r = revenue_text (segments[i].revenue_share);
-      g_auto(GStrv) words = g_strsplit (segments[i].name, " ", -1);
       double w;
 
       _sc_text_measure (context, palette, segments[i].name, _SC_TEXT_NORMAL, TRUE, &w, NULL);
       m->name_w = MAX (m->name_w, w);
-      for (guint k = 0; words[k] != NULL; k++)
-        {
-          _sc_text_measure (context, palette, words[k], _SC_TEXT_NORMAL, TRUE, &w, NULL);
-          m->word_w = MAX (m->word_w, w);
-        }
+      m->word_w = MAX (m->word_w, _sc_text_widest_word (context, palette, segments[i].name,
+                                                        _SC_TEXT_NORMAL, TRUE));
       _sc_text_measure (context, palette, c, _SC_TEXT_SMALL, FALSE, &w, NULL);
       m->label_w = MAX (m->label_w, w);
       _sc_text_measure (context, palette, r, _SC_TEXT_SMALL, FALSE, &w, NULL);

@@ -199,16 +199,11 @@ sc_impact_layout (const ScImpact  *impact,
         {
           double w;
 
-          g_auto(GStrv) words = g_strsplit (impact->series[s].name, " ", -1);
-
           _sc_text_measure (context, palette, impact->series[s].name, _SC_TEXT_SMALL, FALSE,
                             &w, NULL);
           name_w = MAX (name_w, w);
-          for (guint k = 0; words[k] != NULL; k++)
-            {
-              _sc_text_measure (context, palette, words[k], _SC_TEXT_SMALL, FALSE, &w, NULL);
-              word_w = MAX (word_w, w);
-            }
+          word_w = MAX (word_w, _sc_text_widest_word (context, palette, impact->series[s].name,
+                                                      _SC_TEXT_SMALL, FALSE));
         }
     }
   layout->has_values = isfinite (vmax);

@@ -263,16 +263,11 @@ migration_metrics (const ScMigration *m,
 
   for (guint i = 0; i < m->n_from; i++)
     {
-      g_auto(GStrv) words = g_strsplit (m->from[i].name, " ", -1);
-
       _sc_text_measure (context, palette, m->from[i].name, _SC_TEXT_NORMAL, FALSE, &w, NULL);
       out->row_label_w = MAX (out->row_label_w, SWATCH + _SC_GAP * 1.5 + w);
-      for (guint k = 0; words[k] != NULL; k++)
-        {
-          _sc_text_measure (context, palette, words[k], _SC_TEXT_NORMAL, FALSE, &w, NULL);
-          /* With room for the "…" of a shortened name. */
-          out->row_word_w = MAX (out->row_word_w, SWATCH + _SC_GAP * 1.5 + w + 1.5 * _SC_GAP);
-        }
+      w = _sc_text_widest_word (context, palette, m->from[i].name, _SC_TEXT_NORMAL, FALSE);
+      /* With room for the "…" of a shortened name. */
+      out->row_word_w = MAX (out->row_word_w, SWATCH + _SC_GAP * 1.5 + w + 1.5 * _SC_GAP);
     }
   if (out->show_new)
     {

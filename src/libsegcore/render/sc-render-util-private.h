@@ -48,6 +48,11 @@ void          _sc_text_measure      (PangoContext    *context,
                                      gboolean         bold,
                                      double          *width,
                                      double          *height);
+double        _sc_text_widest_word  (PangoContext    *context,
+                                     const ScPalette *palette,
+                                     const char      *text,
+                                     double           size,
+                                     gboolean         bold);
 void          _sc_text_draw         (cairo_t         *cr,
                                      PangoLayout     *layout,
                                      double           x,

@@ -100,6 +100,28 @@ _sc_text_measure (PangoContext    *context,
   _sc_text_size (layout, width, height);
 }
 
+/* The widest word of @text (split at spaces): the least room in which the text can be
+ * shown whole or shortened by words (_sc_text_fit_words()). */
+double
+_sc_text_widest_word (PangoContext    *context,
+                      const ScPalette *palette,
+                      const char      *text,
+                      double           size,
+                      gboolean         bold)
+{
+  g_auto(GStrv) words = g_strsplit (text != NULL ? text : "", " ", -1);
+  double widest = 0;
+
+  for (guint k = 0; words[k] != NULL; k++)
+    {
+      double w;
+
+      _sc_text_measure (context, palette, words[k], size, bold, &w, NULL);
+      widest = MAX (widest, w);
+    }
+  return widest;
+}
+
 void
 _sc_set_source (cairo_t      *cr,
                 const ScRgba *colour,
