@@ -70,8 +70,10 @@ _sc_text_size (PangoLayout *layout,
     *height = (double) logical.height / PANGO_SCALE;
 }
 
-/* Ellipsizes @layout to @max_width only when it is wider, so that a narrower right-to-left
- * text is not pushed to the right edge of a layout width. */
+/* Fits @layout to @max_width only when it is wider, so that a narrower right-to-left text
+ * is not pushed to the right edge of a layout width: on one line shortened by whole words
+ * first (_sc_text_fit_words()), and cut inside a word only when even its first word is
+ * wider than the room. */
 void
 _sc_text_fit (PangoLayout *layout,
               double       max_width)
@@ -79,7 +81,7 @@ _sc_text_fit (PangoLayout *layout,
   double w;
 
   _sc_text_size (layout, &w, NULL);
-  if (w > max_width)
+  if (w > max_width && !_sc_text_fit_words (layout, max_width, 1))
     {
       pango_layout_set_width (layout, (int) (MAX (max_width, 1.0) * PANGO_SCALE));
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
