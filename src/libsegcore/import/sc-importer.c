@@ -729,16 +729,25 @@ summarise_rows (gpointer data)
   const Import *imp = summary->imp;
   g_autoptr(ScTransactions) tx = g_new0 (ScTransactions, 1);
   g_autoptr(ScAggregates) agg = NULL;
+  gboolean lent = FALSE;
 
   tx->n_customers = summary->n_customers;
-  _sc_transactions_group (tx, imp->n_rows, imp->row_customer, imp->row_day, imp->row_amount,
-                          imp->row_order);
-  for (gsize i = 0; i < imp->n_rows; i++)
-    tx->order[i] += imp->order_base;
+  if (imp->order_base == 0)
+    lent = _sc_transactions_group_or_lend (tx, imp->n_rows, imp->row_customer, imp->row_day,
+                                           imp->row_amount, imp->row_order);
+  else
+    {
+      _sc_transactions_group (tx, imp->n_rows, imp->row_customer, imp->row_day,
+                              imp->row_amount, imp->row_order);
+      for (gsize i = 0; i < imp->n_rows; i++)
+        tx->order[i] += imp->order_base;
+    }
   summary->columns = _sc_packed_columns_new ();
   _sc_packed_columns_add (summary->columns, "key", summary->n_customers, 0, imp->customers.buf,
                           imp->customers.buf_len);
   agg = sc_aggregates_compute (tx);
+  if (lent)
+    _sc_transactions_give_back (tx);
   summary->ok = agg != NULL;
   if (agg != NULL)
     _sc_packed_columns_add_aggregates (summary->columns, agg);
@@ -1142,27 +1151,6 @@ sc_import_check (ScStore                *known,
   g_return_val_if_fail (known != NULL, NULL);
 
   return run_import (NULL, known, options, progress, progress_data, cancellable, error);
-}
-
-/* Counts @cust among the file's customers the first time it is met (@seen grows). */
-void
-_sc_import_count_customer (ScImportRecord *record, guint8 **seen, gsize *cap, guint32 cust,
-                           guint32 n_existing)
-{
-  if (cust >= *cap)
-    {
-      gsize old = *cap;
-      *cap = MAX (*cap * 2, MAX (65536, (gsize) cust + 1));
-      *seen = g_realloc (*seen, *cap);
-      memset (*seen + old, 0, *cap - old);
-    }
-  if (!(*seen)[cust])
-    {
-      (*seen)[cust] = 1;
-      record->customers++;
-      if (cust >= n_existing)
-        record->new_customers++;
-    }
 }
 
 /* For the interactions file (sc-interactions.c, through sc-importer-private.h). */

@@ -249,28 +249,31 @@ _sc_interner_intern (ScInterner *in,
   if (added != NULL)
     *added = FALSE;
 
+  /* The last key added is also the largest while keys come in order: one comparison
+   * tells a repeat of it (rows of one customer in a row) and the next key in order.  Its
+   * length is where the next key would start, less its NUL. */
   if (in->n > 0)
     {
-      const char *last = in->buf + in->offsets[in->last_id];
-      if (memcmp (last, key, len) == 0 && last[len] == '\0')
-        return in->last_id;
-    }
+      const char *last = in->buf + in->offsets[(in->n - 1)];
+      gsize last_len = in->buf_len - in->offsets[(in->n - 1)] - 1;
+      int cmp = compare_shortlex (key, len, last, last_len);
 
+      if (cmp == 0)
+        return (in->n - 1);
+      if (in->sorted && cmp < 0)
+        {
+          /* Out of order: from now on, hash. */
+          in->sorted = FALSE;
+          rehash (in, table_size_for (MAX (in->expected, in->n)));
+        }
+    }
   if (in->sorted)
     {
-      const char *max = in->n > 0 ? in->buf + in->offsets[in->n - 1] : NULL;
-
-      if (max == NULL || compare_shortlex (key, len, max, strlen (max)) > 0)
-        {
-          if (!add || in->n == SC_INTERN_ABSENT - 1)
-            return SC_INTERN_ABSENT;
-          if (added != NULL)
-            *added = TRUE;
-          return append_key (in, key, len);
-        }
-      /* Out of order: from now on, hash. */
-      in->sorted = FALSE;
-      rehash (in, table_size_for (MAX (in->expected, in->n)));
+      if (!add || in->n == SC_INTERN_ABSENT - 1)
+        return SC_INTERN_ABSENT;
+      if (added != NULL)
+        *added = TRUE;
+      return append_key (in, key, len);
     }
 
   g_assert (in->slots != NULL);
