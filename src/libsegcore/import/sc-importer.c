@@ -712,8 +712,8 @@ write_progress (double      fraction,
 }
 
 /* On a fresh project the rows in memory are all there is: they are summarised, and the
- * summary and the customer keys packed, in a thread while the importing thread writes the
- * other columns and the rows.  Nothing writes to the rows or the keys by then. */
+ * summary packed, in a thread while the importing thread writes the other columns and the
+ * rows, then packs the customer keys.  Nothing writes to the rows or the keys by then. */
 typedef struct
 {
   const Import    *imp;
@@ -743,8 +743,6 @@ summarise_rows (gpointer data)
         tx->order[i] += imp->order_base;
     }
   summary->columns = _sc_packed_columns_new ();
-  _sc_packed_columns_add (summary->columns, "key", summary->n_customers, 0, imp->customers.buf,
-                          imp->customers.buf_len);
   agg = sc_aggregates_compute (tx);
   if (lent)
     _sc_transactions_give_back (tx);
@@ -842,6 +840,7 @@ store_everything (Import     *imp,
   g_autoptr(ScTransactions) tx = NULL;
   g_autoptr(ScAggregates) agg = NULL;
   g_autoptr(ScPackedColumns) packed = NULL;
+  g_autoptr(ScPackedColumns) keys = NULL;
   Summary summary = { imp, imp->customers.n, FALSE, NULL };
   GThread *thread = NULL;
   guint32 n_orders = imp->has_orders ? imp->orders.n : imp->n_orders_local;
@@ -862,6 +861,10 @@ store_everything (Import     *imp,
   ok = store_rows (imp, thread != NULL, n_orders, attributes, consent, error);
   if (thread != NULL)
     {
+      keys = _sc_packed_columns_new ();
+      if (ok)
+        _sc_packed_columns_add (keys, "key", summary.n_customers, 0, imp->customers.buf,
+                                imp->customers.buf_len);
       g_thread_join (thread);
       packed = g_steal_pointer (&summary.columns);
     }
@@ -894,7 +897,8 @@ store_everything (Import     *imp,
                    _("The transactions of “%s” are inconsistent."), sc_store_get_path (imp->store));
       return FALSE;
     }
-  return packed != NULL ? _sc_packed_columns_save (packed, imp->store, error)
+  return packed != NULL ? _sc_packed_columns_save (keys, imp->store, error) &&
+                          _sc_packed_columns_save (packed, imp->store, error)
                         : sc_store_save_aggregates (imp->store, agg, error);
 }
 

@@ -489,6 +489,20 @@ get_doubles (Reader *r,
 /* ------------------------------------------------------------------------------------------ */
 /* Texts */
 
+/* Stems are short ("O", "INV-"): compared here rather than by a call to memcmp per key. */
+static inline gboolean
+same_stem (const char *a,
+           const char *b,
+           gsize       k)
+{
+  if (k > 16)
+    return memcmp (a, b, k) == 0;
+  for (gsize i = 0; i < k; i++)
+    if (a[i] != b[i])
+      return FALSE;
+  return TRUE;
+}
+
 static void
 put_texts (GByteArray *out,
            const char *texts,
@@ -535,7 +549,7 @@ put_texts (GByteArray *out,
       /* The stem is cut off in the copy, where the hash table's keys point; keys of one
        * stem mostly come together, so the last stem is compared first, by length. */
       copy[p - copy + k] = '\0';
-      if (last_stem == NULL || last_stem_len != k || memcmp (last_stem, p, k) != 0)
+      if (last_stem == NULL || last_stem_len != k || !same_stem (last_stem, p, k))
         {
           gpointer found;
 
