@@ -457,7 +457,6 @@ read_transactions (Import      *imp,
           continue;
         }
 
-      raw = _sc_row_reader_get_raw (reader, &raw_len);
       row_hash = _sc_row_reader_get_raw_hash (reader);
       if (!imp->has_orders && _sc_hash_set_add (&imp->rows_seen, row_hash))
         {
@@ -557,6 +556,7 @@ read_transactions (Import      *imp,
                 {
                   g_autofree char *shown = _sc_import_shown_value (row->fields[c_order]);
 
+                  raw = _sc_row_reader_get_raw (reader, &raw_len);
                   record->duplicate_order_ids++;
                   if (!_sc_import_add_problem (imp, SC_N_REJECT_REASONS + 1, "warning",
                                     row->line, layout.header[c_order], raw,
@@ -584,7 +584,16 @@ read_transactions (Import      *imp,
         {
           /* the interned key's text, up to a NUL as stored keys end there */
           if (imp->has_orders)
-            g_string_append_len (imp->tx_keys, okey, strnlen (okey, olen) + 1);
+            {
+              gsize klen = strnlen (okey, olen) + 1, at = imp->tx_keys->len;
+
+              /* grows like a GString, without its per-call work */
+              if (at + klen >= imp->tx_keys->allocated_len)
+                g_string_set_size (imp->tx_keys, at + klen);
+              memcpy (imp->tx_keys->str + at, okey, klen);
+              imp->tx_keys->len = at + klen;
+              imp->tx_keys->str[at + klen] = '\0';
+            }
           if (imp->n_rows - imp->rows_pushed == SC_TX_CHUNK_ROWS && !push_rows (imp, error))
             goto out;
         }
