@@ -739,11 +739,12 @@ summarise_rows (gpointer data)
   g_autoptr(ScTransactions) tx = g_new0 (ScTransactions, 1);
   g_autoptr(ScAggregates) agg = NULL;
   gboolean lent = FALSE;
+  ScTxRows rows = { imp->n_rows, imp->row_customer, imp->row_day, imp->row_amount, NULL,
+                    imp->row_order };
 
   tx->n_customers = summary->n_customers;
   if (imp->order_base == 0)
-    lent = _sc_transactions_group_or_lend (tx, imp->n_rows, imp->row_customer, imp->row_day,
-                                           imp->row_amount, imp->row_order);
+    lent = _sc_transactions_group_or_lend (tx, &rows);
   else
     {
       _sc_transactions_group (tx, imp->n_rows, imp->row_customer, imp->row_day,

@@ -634,17 +634,18 @@ open_file (const char  *path,
   return fd;
 }
 
-/* read(), again after a signal; -1 with @error set on failure, 0 at the end. */
+/* pread(), again after a signal; -1 with @error set on failure, 0 at the end. */
 static gssize
-read_some (int          fd,
-           char        *buf,
-           gsize        len,
-           const char  *name,
-           GError     **error)
+pread_some (int          fd,
+            char        *buf,
+            gsize        len,
+            guint64      at,
+            const char  *name,
+            GError     **error)
 {
   for (;;)
     {
-      gssize n = read (fd, buf, len);
+      gssize n = pread (fd, buf, len, (off_t) at);
       int saved;
 
       if (n >= 0)
@@ -700,7 +701,7 @@ sc_csv_sniff (const char    *path,
   buf = g_malloc (SC_CSV_SNIFF_SIZE + 1);
   while (len < SC_CSV_SNIFF_SIZE + 1)
     {
-      gssize n = read_some (fd, buf + len, SC_CSV_SNIFF_SIZE + 1 - len, name, error);
+      gssize n = pread_some (fd, buf + len, SC_CSV_SNIFF_SIZE + 1 - len, len, name, error);
 
       if (n < 0)
         {
@@ -736,31 +737,6 @@ typedef struct
   guint64        n_utf8, n_other;
   GError        *error;
 } EncodingPart;
-
-/* pread(), again after a signal; -1 with @error set on failure, 0 at the end. */
-static gssize
-pread_some (int          fd,
-            char        *buf,
-            gsize        len,
-            guint64      at,
-            const char  *name,
-            GError     **error)
-{
-  for (;;)
-    {
-      gssize n = pread (fd, buf, len, (off_t) at);
-      int saved;
-
-      if (n >= 0)
-        return n;
-      saved = errno;
-      if (saved == EINTR)
-        continue;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Could not read “%s”: %s"), name, g_strerror (saved));
-      return -1;
-    }
-}
 
 /* The first position after a line feed at or after @at within 64 KiB, or 0. */
 static guint64

@@ -502,22 +502,21 @@ count_offsets (ScTransactions *tx,
  * _sc_transactions_give_back() before @tx is freed, and the rows stay as they are meanwhile. */
 gboolean
 _sc_transactions_group_or_lend (ScTransactions *tx,
-                                gsize           n,
-                                const guint32  *cust,
-                                const ScDay    *day,
-                                const double   *amount,
-                                const guint32  *order)
+                                const ScTxRows *rows)
 {
-  for (gsize i = 1; i < n; i++)
+  const guint32 *cust = rows->customer;
+  const ScDay *day = rows->day;
+
+  for (gsize i = 1; i < rows->len; i++)
     if (cust[i] < cust[i - 1] || (cust[i] == cust[i - 1] && day[i] < day[i - 1]))
       {
-        _sc_transactions_group (tx, n, cust, day, amount, order);
+        _sc_transactions_group (tx, rows->len, cust, day, rows->amount, rows->order);
         return FALSE;
       }
-  count_offsets (tx, n, cust);
+  count_offsets (tx, rows->len, cust);
   tx->day = (ScDay *) day;
-  tx->amount = (double *) amount;
-  tx->order = (guint32 *) order;
+  tx->amount = (double *) rows->amount;
+  tx->order = (guint32 *) rows->order;
   return TRUE;
 }
 

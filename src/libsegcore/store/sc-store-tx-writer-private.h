@@ -54,14 +54,10 @@ gboolean    _sc_tx_writer_finish (ScTxWriter      *writer,
                                   GError         **error);
 void        _sc_tx_writer_free   (ScTxWriter      *writer);
 
-/* Groups an import's rows for its summary, lending them to @tx when they come grouped
- * (TRUE: give them back before freeing @tx). */
+/* Groups an import's rows (customer, day, amount, order) for its summary, lending them to
+ * @tx when they come grouped (TRUE: give them back before freeing @tx). */
 gboolean    _sc_transactions_group_or_lend (ScTransactions *tx,
-                                            gsize           n,
-                                            const guint32  *customer,
-                                            const ScDay    *day,
-                                            const double   *amount,
-                                            const guint32  *order);
+                                            const ScTxRows *rows);
 void        _sc_transactions_give_back     (ScTransactions *tx);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScTxWriter, _sc_tx_writer_free)
