@@ -181,3 +181,24 @@ _sc_import_read_customers (Import      *imp,
   record->notes = g_string_free (g_steal_pointer (&notes), FALSE);
   return TRUE;
 }
+
+/* Counts @cust among the file's customers the first time it is met (@seen grows). */
+void
+_sc_import_count_customer (ScImportRecord *record, guint8 **seen, gsize *cap, guint32 cust,
+                           guint32 n_existing)
+{
+  if (cust >= *cap)
+    {
+      gsize old = *cap;
+      *cap = MAX (*cap * 2, MAX (65536, (gsize) cust + 1));
+      *seen = g_realloc (*seen, *cap);
+      memset (*seen + old, 0, *cap - old);
+    }
+  if (!(*seen)[cust])
+    {
+      (*seen)[cust] = 1;
+      record->customers++;
+      if (cust >= n_existing)
+        record->new_customers++;
+    }
+}

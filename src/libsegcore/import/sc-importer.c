@@ -457,7 +457,6 @@ read_transactions (Import      *imp,
           continue;
         }
 
-      raw = _sc_row_reader_get_raw (reader, &raw_len);
       row_hash = _sc_row_reader_get_raw_hash (reader);
       if (!imp->has_orders && _sc_hash_set_add (&imp->rows_seen, row_hash))
         {
@@ -557,6 +556,7 @@ read_transactions (Import      *imp,
                 {
                   g_autofree char *shown = _sc_import_shown_value (row->fields[c_order]);
 
+                  raw = _sc_row_reader_get_raw (reader, &raw_len);
                   record->duplicate_order_ids++;
                   if (!_sc_import_add_problem (imp, SC_N_REJECT_REASONS + 1, "warning",
                                     row->line, layout.header[c_order], raw,
@@ -584,7 +584,16 @@ read_transactions (Import      *imp,
         {
           /* the interned key's text, up to a NUL as stored keys end there */
           if (imp->has_orders)
-            g_string_append_len (imp->tx_keys, okey, strnlen (okey, olen) + 1);
+            {
+              gsize klen = strnlen (okey, olen) + 1, at = imp->tx_keys->len;
+
+              /* grows like a GString, without its per-call work */
+              if (at + klen >= imp->tx_keys->allocated_len)
+                g_string_set_size (imp->tx_keys, at + klen);
+              memcpy (imp->tx_keys->str + at, okey, klen);
+              imp->tx_keys->len = at + klen;
+              imp->tx_keys->str[at + klen] = '\0';
+            }
           if (imp->n_rows - imp->rows_pushed == SC_TX_CHUNK_ROWS && !push_rows (imp, error))
             goto out;
         }
@@ -712,8 +721,8 @@ write_progress (double      fraction,
 }
 
 /* On a fresh project the rows in memory are all there is: they are summarised, and the
- * summary and the customer keys packed, in a thread while the importing thread writes the
- * other columns and the rows.  Nothing writes to the rows or the keys by then. */
+ * summary packed, in a thread while the importing thread writes the other columns and the
+ * rows, then packs the customer keys.  Nothing writes to the rows or the keys by then. */
 typedef struct
 {
   const Import    *imp;
@@ -729,16 +738,24 @@ summarise_rows (gpointer data)
   const Import *imp = summary->imp;
   g_autoptr(ScTransactions) tx = g_new0 (ScTransactions, 1);
   g_autoptr(ScAggregates) agg = NULL;
+  gboolean lent = FALSE;
+  ScTxRows rows = { imp->n_rows, imp->row_customer, imp->row_day, imp->row_amount, NULL,
+                    imp->row_order };
 
   tx->n_customers = summary->n_customers;
-  _sc_transactions_group (tx, imp->n_rows, imp->row_customer, imp->row_day, imp->row_amount,
-                          imp->row_order);
-  for (gsize i = 0; i < imp->n_rows; i++)
-    tx->order[i] += imp->order_base;
+  if (imp->order_base == 0)
+    lent = _sc_transactions_group_or_lend (tx, &rows);
+  else
+    {
+      _sc_transactions_group (tx, imp->n_rows, imp->row_customer, imp->row_day,
+                              imp->row_amount, imp->row_order);
+      for (gsize i = 0; i < imp->n_rows; i++)
+        tx->order[i] += imp->order_base;
+    }
   summary->columns = _sc_packed_columns_new ();
-  _sc_packed_columns_add (summary->columns, "key", summary->n_customers, 0, imp->customers.buf,
-                          imp->customers.buf_len);
   agg = sc_aggregates_compute (tx);
+  if (lent)
+    _sc_transactions_give_back (tx);
   summary->ok = agg != NULL;
   if (agg != NULL)
     _sc_packed_columns_add_aggregates (summary->columns, agg);
@@ -833,6 +850,7 @@ store_everything (Import     *imp,
   g_autoptr(ScTransactions) tx = NULL;
   g_autoptr(ScAggregates) agg = NULL;
   g_autoptr(ScPackedColumns) packed = NULL;
+  g_autoptr(ScPackedColumns) keys = NULL;
   Summary summary = { imp, imp->customers.n, FALSE, NULL };
   GThread *thread = NULL;
   guint32 n_orders = imp->has_orders ? imp->orders.n : imp->n_orders_local;
@@ -853,6 +871,10 @@ store_everything (Import     *imp,
   ok = store_rows (imp, thread != NULL, n_orders, attributes, consent, error);
   if (thread != NULL)
     {
+      keys = _sc_packed_columns_new ();
+      if (ok)
+        _sc_packed_columns_add (keys, "key", summary.n_customers, 0, imp->customers.buf,
+                                imp->customers.buf_len);
       g_thread_join (thread);
       packed = g_steal_pointer (&summary.columns);
     }
@@ -885,7 +907,8 @@ store_everything (Import     *imp,
                    _("The transactions of “%s” are inconsistent."), sc_store_get_path (imp->store));
       return FALSE;
     }
-  return packed != NULL ? _sc_packed_columns_save (packed, imp->store, error)
+  return packed != NULL ? _sc_packed_columns_save (keys, imp->store, error) &&
+                          _sc_packed_columns_save (packed, imp->store, error)
                         : sc_store_save_aggregates (imp->store, agg, error);
 }
 
@@ -1142,27 +1165,6 @@ sc_import_check (ScStore                *known,
   g_return_val_if_fail (known != NULL, NULL);
 
   return run_import (NULL, known, options, progress, progress_data, cancellable, error);
-}
-
-/* Counts @cust among the file's customers the first time it is met (@seen grows). */
-void
-_sc_import_count_customer (ScImportRecord *record, guint8 **seen, gsize *cap, guint32 cust,
-                           guint32 n_existing)
-{
-  if (cust >= *cap)
-    {
-      gsize old = *cap;
-      *cap = MAX (*cap * 2, MAX (65536, (gsize) cust + 1));
-      *seen = g_realloc (*seen, *cap);
-      memset (*seen + old, 0, *cap - old);
-    }
-  if (!(*seen)[cust])
-    {
-      (*seen)[cust] = 1;
-      record->customers++;
-      if (cust >= n_existing)
-        record->new_customers++;
-    }
 }
 
 /* For the interactions file (sc-interactions.c, through sc-importer-private.h). */

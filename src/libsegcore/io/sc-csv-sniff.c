@@ -634,17 +634,18 @@ open_file (const char  *path,
   return fd;
 }
 
-/* read(), again after a signal; -1 with @error set on failure, 0 at the end. */
+/* pread(), again after a signal; -1 with @error set on failure, 0 at the end. */
 static gssize
-read_some (int          fd,
-           char        *buf,
-           gsize        len,
-           const char  *name,
-           GError     **error)
+pread_some (int          fd,
+            char        *buf,
+            gsize        len,
+            guint64      at,
+            const char  *name,
+            GError     **error)
 {
   for (;;)
     {
-      gssize n = read (fd, buf, len);
+      gssize n = pread (fd, buf, len, (off_t) at);
       int saved;
 
       if (n >= 0)
@@ -700,7 +701,7 @@ sc_csv_sniff (const char    *path,
   buf = g_malloc (SC_CSV_SNIFF_SIZE + 1);
   while (len < SC_CSV_SNIFF_SIZE + 1)
     {
-      gssize n = read_some (fd, buf + len, SC_CSV_SNIFF_SIZE + 1 - len, name, error);
+      gssize n = pread_some (fd, buf + len, SC_CSV_SNIFF_SIZE + 1 - len, len, name, error);
 
       if (n < 0)
         {
@@ -720,6 +721,79 @@ sc_csv_sniff (const char    *path,
     }
   return sniff_impl (buf, MIN (len, SC_CSV_SNIFF_SIZE), len > SC_CSV_SNIFF_SIZE, name,
                      dialect, error);
+}
+
+#define ENCODING_BUF_SIZE (1024 * 1024)
+#define ENCODING_PART_MIN (16 * 1024 * 1024)
+#define ENCODING_MAX_PARTS 4
+
+/* One range of the file for sc_csv_sniff_encoding(), [from, to), starting at a line. */
+typedef struct
+{
+  int            fd;
+  const char    *name;
+  GCancellable  *cancellable;
+  guint64        from, to;
+  guint64        n_utf8, n_other;
+  GError        *error;
+} EncodingPart;
+
+/* The first position after a line feed at or after @at within 64 KiB, or 0. */
+static guint64
+line_start_after (int     fd,
+                  guint64 at)
+{
+  char buf[64 * 1024];
+  gssize n = pread_some (fd, buf, sizeof buf, at, "", NULL);
+  const char *lf = n > 0 ? memchr (buf, '\n', n) : NULL;
+
+  return lf != NULL ? at + (lf - buf) + 1 : 0;
+}
+
+static void
+count_part (EncodingPart *part)
+{
+  const gsize cap = ENCODING_BUF_SIZE;
+  g_autofree char *buf = g_malloc (cap);
+  guint64 at = part->from;
+  gsize have = 0;
+
+  for (;;)
+    {
+      gsize want = (gsize) MIN ((guint64) (cap - have), part->to - at);
+      gssize n = want > 0 ? pread_some (part->fd, buf + have, want, at, part->name,
+                                        &part->error) : 0;
+      gsize upto;
+
+      if (n < 0 || g_cancellable_set_error_if_cancelled (part->cancellable, &part->error))
+        return;
+      have += n;
+      at += n;
+      if (n == 0)
+        {
+          _sc_csv_count_encoding (buf, have, &part->n_utf8, &part->n_other);
+          return;
+        }
+
+      /* Whole lines only; a line longer than the buffer is judged in parts. */
+      upto = have;
+      while (upto > 0 && buf[upto - 1] != '\n' && buf[upto - 1] != '\r')
+        upto--;
+      if (upto == 0 && have < cap)
+        continue;
+      if (upto == 0)
+        upto = have;
+      _sc_csv_count_encoding (buf, upto, &part->n_utf8, &part->n_other);
+      memmove (buf, buf + upto, have - upto);
+      have -= upto;
+    }
+}
+
+static gpointer
+count_part_thread (gpointer data)
+{
+  count_part (data);
+  return NULL;
 }
 
 /**
@@ -744,11 +818,12 @@ sc_csv_sniff_encoding (const char    *path,
                        ScEncoding    *encoding,
                        GError       **error)
 {
-  const gsize cap = 1024 * 1024;
   g_autofree char *name = NULL;
-  g_autofree char *buf = NULL;
+  EncodingPart parts[ENCODING_MAX_PARTS] = { { 0 } };
+  GThread *threads[ENCODING_MAX_PARTS] = { NULL };
+  guint n_parts = 1;
   guint64 n_utf8 = 0, n_other = 0;
-  gsize have = 0;
+  struct stat st;
   gboolean ok = TRUE;
   int fd;
 
@@ -760,35 +835,45 @@ sc_csv_sniff_encoding (const char    *path,
   if (fd < 0)
     return FALSE;
 
-  buf = g_malloc (cap);
-  for (;;)
+  /* A large file is counted in parts on every core, each part from a line start: the
+   * lines are the same as read in one piece, so are the votes. */
+  if (fstat (fd, &st) == 0 && st.st_size >= ENCODING_PART_MIN * 2)
+    n_parts = MIN (MIN (g_get_num_processors (), ENCODING_MAX_PARTS),
+                   (guint) (st.st_size / ENCODING_PART_MIN));
+  for (guint k = 0; k < n_parts; k++)
     {
-      gssize n = read_some (fd, buf + have, cap - have, name, error);
-      gsize upto;
+      EncodingPart *part = &parts[k];
 
-      if (n < 0 || g_cancellable_set_error_if_cancelled (cancellable, error))
+      part->fd = fd;
+      part->name = name;
+      part->cancellable = cancellable;
+      part->from = k == 0 ? 0 : line_start_after (fd, (guint64) st.st_size / n_parts * k);
+      part->to = G_MAXUINT64;
+      if (k > 0)
         {
+          /* no line feed near: the part before reads on */
+          if (part->from <= parts[k - 1].from)
+            part->from = parts[k - 1].from;
+          parts[k - 1].to = part->from;
+        }
+    }
+  for (guint k = 1; k < n_parts; k++)
+    if (parts[k].from < parts[k].to)
+      threads[k] = g_thread_new ("segments-sniff", count_part_thread, &parts[k]);
+  count_part (&parts[0]);
+  for (guint k = 0; k < n_parts; k++)
+    {
+      if (threads[k] != NULL)
+        g_thread_join (threads[k]);
+      n_utf8 += parts[k].n_utf8;
+      n_other += parts[k].n_other;
+      if (parts[k].error != NULL)
+        {
+          if (ok)
+            g_propagate_error (error, g_steal_pointer (&parts[k].error));
+          g_clear_error (&parts[k].error);
           ok = FALSE;
-          break;
         }
-      have += n;
-      if (n == 0)
-        {
-          _sc_csv_count_encoding (buf, have, &n_utf8, &n_other);
-          break;
-        }
-
-      /* Whole lines only; a line longer than the buffer is judged in parts. */
-      upto = have;
-      while (upto > 0 && buf[upto - 1] != '\n' && buf[upto - 1] != '\r')
-        upto--;
-      if (upto == 0 && have < cap)
-        continue;
-      if (upto == 0)
-        upto = have;
-      _sc_csv_count_encoding (buf, upto, &n_utf8, &n_other);
-      memmove (buf, buf + upto, have - upto);
-      have -= upto;
     }
   close (fd);
 

@@ -120,6 +120,9 @@ sc_value_is_missing (const char *s)
   /* The common case, a plain value, must not pay for the marker comparisons. */
   if (_sc_value_is_digit (s[0]))
     return FALSE;
+  /* Nor a plain id: no marker starts with another ASCII letter, and a letter is no space. */
+  if (g_ascii_isalpha (s[0]) && s[0] != 'n' && s[0] != 'N')
+    return FALSE;
 
   _sc_value_trim (s, &b, &e);
   if (b == e)

@@ -28,6 +28,9 @@
 #include <math.h>
 #include <stdlib.h>
 
+/* Rows from which the customers are summed on two cores. */
+#define PARALLEL_ROWS (1 << 20)
+
 /* @sum + @a for finite @sum and @a, never infinite (and so never NaN either). */
 static inline double
 add_finite (double sum,
@@ -133,41 +136,16 @@ transactions_are_valid (const ScTransactions *tx)
   return TRUE;
 }
 
-/**
- * sc_aggregates_compute:
- * @tx: the transaction log
- *
- * Computes every per-customer aggregate in time linear in the number of rows.  When
- * @tx->order is not %NULL, orders are counted as distinct order numbers with at least one
- * non-negative row; otherwise each non-negative row is an order.  Rows with a non-finite
- * amount (the importer never produces them) count in @n_rows and in the day range of a
- * customer without purchases, and nowhere else.  The sums @monetary and @returns are always
- * finite: a sum that would overflow stops at the largest finite double of its sign.
- *
- * Returns: (transfer full) (nullable): the aggregates, or %NULL if @tx is inconsistent
- *   (offsets not covering the rows in order)
- */
-ScAggregates *
-sc_aggregates_compute (const ScTransactions *tx)
+/* The aggregates of customers [@from, @to); @seen (or %NULL without order numbers) is all
+ * zeroes before and after. */
+static void
+compute_range (const ScTransactions *tx,
+               ScAggregates         *agg,
+               guint32               from,
+               guint32               to,
+               guint64              *seen)
 {
-  g_autoptr(ScAggregates) agg = NULL;
-  g_autofree guint64 *seen = NULL;
-
-  g_return_val_if_fail (tx != NULL, NULL);
-  g_return_val_if_fail (transactions_are_valid (tx), NULL);
-
-  agg = sc_aggregates_new (tx->n_customers);
-
-  if (tx->order != NULL && tx->n_rows > 0)
-    {
-      guint32 max_order = 0;
-
-      for (gsize i = 0; i < tx->n_rows; i++)
-        max_order = MAX (max_order, tx->order[i]);
-      seen = g_new0 (guint64, (gsize) max_order / 64 + 1);
-    }
-
-  for (guint32 c = 0; c < tx->n_customers; c++)
+  for (guint32 c = from; c < to; c++)
     {
       gsize begin = tx->offsets[c];
       gsize end = tx->offsets[c + 1];
@@ -251,6 +229,89 @@ sc_aggregates_compute (const ScTransactions *tx)
       agg->monetary[c] = net;
       agg->returns[c] = ret;
     }
+}
+
+typedef struct
+{
+  const ScTransactions *tx;
+  ScAggregates         *agg;
+  guint32               from, to;
+  guint64              *seen;
+} Range;
+
+static gpointer
+compute_range_thread (gpointer data)
+{
+  Range *range = data;
+
+  compute_range (range->tx, range->agg, range->from, range->to, range->seen);
+  return NULL;
+}
+
+/**
+ * sc_aggregates_compute:
+ * @tx: the transaction log
+ *
+ * Computes every per-customer aggregate in time linear in the number of rows.  When
+ * @tx->order is not %NULL, orders are counted as distinct order numbers with at least one
+ * non-negative row; otherwise each non-negative row is an order.  Rows with a non-finite
+ * amount (the importer never produces them) count in @n_rows and in the day range of a
+ * customer without purchases, and nowhere else.  The sums @monetary and @returns are always
+ * finite: a sum that would overflow stops at the largest finite double of its sign.
+ *
+ * Returns: (transfer full) (nullable): the aggregates, or %NULL if @tx is inconsistent
+ *   (offsets not covering the rows in order)
+ */
+ScAggregates *
+sc_aggregates_compute (const ScTransactions *tx)
+{
+  g_autoptr(ScAggregates) agg = NULL;
+  g_autofree guint64 *seen = NULL;
+  g_autofree guint64 *seen_2 = NULL;
+  gsize seen_words = 0;
+  Range second = { tx, NULL, 0, 0, NULL };
+  GThread *thread = NULL;
+
+  g_return_val_if_fail (tx != NULL, NULL);
+  g_return_val_if_fail (transactions_are_valid (tx), NULL);
+
+  agg = sc_aggregates_new (tx->n_customers);
+
+  if (tx->order != NULL && tx->n_rows > 0)
+    {
+      guint32 max_order = 0;
+
+      for (gsize i = 0; i < tx->n_rows; i++)
+        max_order = MAX (max_order, tx->order[i]);
+      seen_words = (gsize) max_order / 64 + 1;
+      seen = g_new0 (guint64, seen_words);
+    }
+
+  /* Customers do not depend on each other: with many rows, the second half of them (by
+   * rows) is summed on another core, with a bitmap of its own. */
+  second.agg = agg;
+  second.from = second.to = tx->n_customers;
+  if (tx->n_rows >= PARALLEL_ROWS && g_get_num_processors () > 1)
+    {
+      guint32 lo = 0, hi = tx->n_customers;
+
+      while (lo < hi)
+        {
+          guint32 mid = lo + (hi - lo) / 2;
+
+          if (tx->offsets[mid] < tx->n_rows / 2)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      second.from = lo;
+      if (seen != NULL)
+        second.seen = seen_2 = g_new0 (guint64, seen_words);
+      thread = g_thread_new ("segments-agg", compute_range_thread, &second);
+    }
+  compute_range (tx, agg, 0, second.from, seen);
+  if (thread != NULL)
+    g_thread_join (thread);
 
   return g_steal_pointer (&agg);
 }

@@ -141,6 +141,24 @@ pack_bits (GByteArray    *out,
     return;
   g_byte_array_set_size (out, at + bytes);
   dst = out->data + at;
+  if (width <= 56)
+    {
+      /* the common case: a value and the bits left over fit one word */
+      guint64 mask = (G_GUINT64_CONSTANT (1) << width) - 1;
+
+      for (gsize i = 0; i < count; i++)
+        {
+          acc |= (x[i] & mask) << bits;
+          bits += width;
+          while (bits >= 8)
+            {
+              *dst++ = (guint8) acc;
+              acc >>= 8;
+              bits -= 8;
+            }
+        }
+      count = 0;
+    }
   for (gsize i = 0; i < count; i++)
     {
       guint64 v = x[i];
@@ -338,27 +356,33 @@ put_doubles (GByteArray   *out,
   guint8 head[2] = { 1, 0 };
   gint64 last = 0;
   gsize without = 0;
+  gsize since = 0;   /* the values from here on were tried at the final d already */
 
   /* The fewest decimals that serve every value that has any; model outputs have none, and
-   * are left raw without trying each value at every scale. */
+   * are left raw without trying each value at every scale.  What each value gave at the
+   * scale of the time is kept in q (G_MININT64 where it was not exact: no 53-bit q is). */
   for (gsize i = 0; i < n && without <= n / 2; i++)
     {
-      gint64 unused;
       guint e;
 
-      if (exact_at (v[i], d, &unused))
+      if (exact_at (v[i], d, &q[i]))
         continue;
       for (e = d + 1; e <= MAX_DECIMALS; e++)
-        if (exact_at (v[i], e, &unused))
+        if (exact_at (v[i], e, &q[i]))
           {
             d = e;
+            since = i;
             break;
           }
-      without += e > MAX_DECIMALS;
+      if (e > MAX_DECIMALS)
+        {
+          q[i] = G_MININT64;
+          without++;
+        }
     }
   for (gsize i = 0; i < n && without <= n / 2; i++)
     {
-      if (exact_at (v[i], d, &q[i]))
+      if (i >= since ? q[i] != G_MININT64 : exact_at (v[i], d, &q[i]))
         last = q[i];
       else
         {
@@ -465,6 +489,20 @@ get_doubles (Reader *r,
 /* ------------------------------------------------------------------------------------------ */
 /* Texts */
 
+/* Stems are short ("O", "INV-"): compared here rather than by a call to memcmp per key. */
+static inline gboolean
+same_stem (const char *a,
+           const char *b,
+           gsize       k)
+{
+  if (k > 16)
+    return memcmp (a, b, k) == 0;
+  for (gsize i = 0; i < k; i++)
+    if (a[i] != b[i])
+      return FALSE;
+  return TRUE;
+}
+
 static void
 put_texts (GByteArray *out,
            const char *texts,
@@ -511,7 +549,7 @@ put_texts (GByteArray *out,
       /* The stem is cut off in the copy, where the hash table's keys point; keys of one
        * stem mostly come together, so the last stem is compared first, by length. */
       copy[p - copy + k] = '\0';
-      if (last_stem == NULL || last_stem_len != k || memcmp (last_stem, p, k) != 0)
+      if (last_stem == NULL || last_stem_len != k || !same_stem (last_stem, p, k))
         {
           gpointer found;
 

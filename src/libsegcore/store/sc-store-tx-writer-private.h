@@ -54,6 +54,12 @@ gboolean    _sc_tx_writer_finish (ScTxWriter      *writer,
                                   GError         **error);
 void        _sc_tx_writer_free   (ScTxWriter      *writer);
 
+/* Groups an import's rows (customer, day, amount, order) for its summary, lending them to
+ * @tx when they come grouped (TRUE: give them back before freeing @tx). */
+gboolean    _sc_transactions_group_or_lend (ScTransactions *tx,
+                                            const ScTxRows *rows);
+void        _sc_transactions_give_back     (ScTransactions *tx);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScTxWriter, _sc_tx_writer_free)
 
 G_END_DECLS
