@@ -245,6 +245,9 @@ sc_features_free (ScFeatures *f)
   g_free (f);
 }
 
+/* Whole numbers below this (orders, days) have their transform looked up, not recomputed. */
+#define SMALL_COUNTS 4096
+
 /**
  * sc_features_matrix:
  * @f: a feature set
@@ -274,6 +277,7 @@ sc_features_matrix (const ScFeatures *f,
                     gsize            *n_out)
 {
   const double *cols[SC_N_FEATURES];
+  double small_log1p[SMALL_COUNTS];
   double *x;
   gsize rows = 0, r = 0;
 
@@ -304,13 +308,29 @@ sc_features_matrix (const ScFeatures *f,
     return NULL;
 
   x = g_new (double, rows * d);
+  for (guint j = 0; j < SMALL_COUNTS; j++)
+    small_log1p[j] = NAN;
   for (guint32 c = 0; c < f->n; c++)
     {
       if (mask != NULL && mask[c] == 0)
         continue;
 
       for (guint j = 0; j < d; j++)
-        x[r * d + j] = sc_feature_transform (which[j], cols[j][c]);
+        {
+          double v = cols[j][c];
+
+          /* Counts of orders and days repeat: their log1p is taken once per value. */
+          if (which[j] != SC_FEATURE_PROFIT && v > 0 && v < SMALL_COUNTS && v == (guint) v)
+            {
+              double *t = &small_log1p[(guint) v];
+
+              if (isnan (*t))
+                *t = sc_feature_transform (which[j], v);
+              x[r * d + j] = *t;
+            }
+          else
+            x[r * d + j] = sc_feature_transform (which[j], v);
+        }
       r++;
     }
 

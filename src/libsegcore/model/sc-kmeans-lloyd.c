@@ -519,6 +519,85 @@ typedef struct
   gboolean      first;       /* no bounds yet: scan every row */
 } HamerlyState;
 
+/* Nearest centre of xi (first one on ties), its squared distance in *best and the second
+ * smallest squared distance in *second; selects, not branches (which centre wins is
+ * unpredictable). */
+G_ALWAYS_INLINE static inline guint
+nearest_two (const double *xi,
+             const double *centers,
+             guint         k,
+             guint         d,
+             double       *best_out,
+             double       *second_out)
+{
+  double best = _sc_sqdist (xi, centers, d), second = INFINITY;
+  guint label = 0;
+
+  for (guint c = 1; c < k; c++)
+    {
+      double t = _sc_sqdist (xi, centers + (gsize) c * d, d);
+      gboolean closer = t < best;
+
+      second = closer ? best : (t < second ? t : second);
+      label = closer ? c : label;
+      best = closer ? t : best;
+    }
+  *best_out = best;
+  *second_out = second;
+  return label;
+}
+
+/* Row i after a full scan: its bounds, and its move in sums and counts (from zero on the
+ * first pass, changes only after). */
+G_ALWAYS_INLINE static inline void
+hamerly_scan_row (const double       *xi,
+                  gsize               i,
+                  guint               d,
+                  guint               k,
+                  const HamerlyState *hs,
+                  guint32            *labels,
+                  double             *upper,
+                  double             *lower,
+                  double             *sums,
+                  gsize              *counts,
+                  gsize              *n_changed)
+{
+  guint a = labels[i];
+  double best, second;
+  guint label = nearest_two (xi, hs->centers, k, d, &best, &second);
+
+  upper[i] = sqrt (best);
+  lower[i] = sqrt (second);
+  if (hs->first)
+    {
+      double *s = sums + (gsize) label * d;
+
+      counts[label]++;
+      for (guint j = 0; j < d; j++)
+        s[j] += xi[j];
+    }
+  else if (label != a)
+    {
+      /* Changes only: counts wrap below zero and come back in the merge. */
+      double *from = sums + (gsize) a * d, *to = sums + (gsize) label * d;
+
+      counts[a]--;
+      counts[label]++;
+      for (guint j = 0; j < d; j++)
+        {
+          from[j] -= xi[j];
+          to[j] += xi[j];
+        }
+    }
+  *n_changed += label != a;
+  labels[i] = label;
+}
+
+/* After the first pass, in two sweeps over the chunk: the first loosens every row's bounds
+ * by the drifts and lists, without a branch, the rows whose bounds no longer prove their
+ * label (most rows, once the clusters settle, are not listed: a branch per row would be
+ * mispredicted at every other row); the second visits only those, in row order, so every
+ * addition happens in the same order as a single sweep's would. */
 G_ALWAYS_INLINE static inline void
 hamerly_rows_d (const double       *x,
                 gsize               i0,
@@ -533,80 +612,47 @@ hamerly_rows_d (const double       *x,
                 gsize              *counts,
                 gsize              *changed)
 {
-  gsize n_changed = 0;
+  guint16 todo[CHUNK_ROWS];
+  gsize n_changed = 0, n_todo = 0;
+
+  G_STATIC_ASSERT (CHUNK_ROWS <= G_MAXUINT16 + 1);
+  g_assert (i1 - i0 <= CHUNK_ROWS);
 
   memset (counts, 0, sizeof (gsize) * k);
   memset (sums, 0, sizeof (double) * k * d);
 
+  if (hs->first)
+    {
+      for (gsize i = i0; i < i1; i++)
+        hamerly_scan_row (x + i * d, i, d, k, hs, labels, upper, lower, sums, counts,
+                          &n_changed);
+      *changed = n_changed;
+      return;
+    }
+
   for (gsize i = i0; i < i1; i++)
     {
-      const double *xi = x + i * d;
       guint a = labels[i];
-      double u = 0.0, l = 0.0;
-      gboolean scan = hs->first;
-
-      if (!scan)
-        {
-          double bound;
-
-          u = upper[i] + hs->drift[a];
-          l = lower[i] - (a == hs->drift_argmax ? hs->drift_next : hs->drift_max);
-          bound = MAX (hs->half_gap[a], l);
-          if (u > bound)
-            {
-              u = sqrt (_sc_sqdist (xi, hs->centers + (gsize) a * d, d));
-              scan = u > bound;
-            }
-        }
-
-      if (scan)
-        {
-          double best = _sc_sqdist (xi, hs->centers, d), second = INFINITY;
-          guint label = 0;
-
-          for (guint c = 1; c < k; c++)
-            {
-              double t = _sc_sqdist (xi, hs->centers + (gsize) c * d, d);
-
-              if (t < best)
-                {
-                  second = best;
-                  best = t;
-                  label = c;
-                }
-              else if (t < second)
-                second = t;
-            }
-          u = sqrt (best);
-          l = sqrt (second);
-          if (hs->first)
-            {
-              /* Totals from zero. */
-              double *s = sums + (gsize) label * d;
-
-              counts[label]++;
-              for (guint j = 0; j < d; j++)
-                s[j] += xi[j];
-            }
-          else if (label != a)
-            {
-              /* Changes only: counts wrap below zero and come back in the merge. */
-              double *from = sums + (gsize) a * d, *to = sums + (gsize) label * d;
-
-              counts[a]--;
-              counts[label]++;
-              for (guint j = 0; j < d; j++)
-                {
-                  from[j] -= xi[j];
-                  to[j] += xi[j];
-                }
-            }
-          n_changed += label != a;
-          labels[i] = label;
-        }
+      double u = upper[i] + hs->drift[a];
+      double l = lower[i] - (a == hs->drift_argmax ? hs->drift_next : hs->drift_max);
 
       upper[i] = u;
       lower[i] = l;
+      todo[n_todo] = (guint16) (i - i0);
+      n_todo += u > MAX (hs->half_gap[a], l);
+    }
+
+  for (gsize t = 0; t < n_todo; t++)
+    {
+      gsize i = i0 + todo[t];
+      const double *xi = x + i * d;
+      guint a = labels[i];
+      double u = sqrt (_sc_sqdist (xi, hs->centers + (gsize) a * d, d));
+
+      if (u > MAX (hs->half_gap[a], lower[i]))
+        hamerly_scan_row (xi, i, d, k, hs, labels, upper, lower, sums, counts, &n_changed);
+      else
+        upper[i] = u;
     }
 
   *changed = n_changed;
