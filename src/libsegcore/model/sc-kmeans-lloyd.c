@@ -317,35 +317,95 @@ _sc_kmeans_assign_pass (const Points *points,
   run_chunks (points->n, team, ws, assign_chunk, assign_merge, &job);
 }
 
-/* The candidate centres (n × k × d) with the lowest inertia on all points: one assignment
- * pass each, much cheaper than a restart, and it ranks the candidates on the data that
- * counts.  -1 when cancelled. */
+/* Inertia of rows i0..i1-1 under each of n candidate sets of k centres, each total from
+ * zero in row order: the additions of an assignment pass under that candidate alone. */
+G_ALWAYS_INLINE static inline void
+score_rows_d (const double *x,
+              gsize         i0,
+              gsize         i1,
+              guint         d,
+              guint         k,
+              const double *candidates,
+              guint         n,
+              double       *inertia)
+{
+  for (guint r = 0; r < n; r++)
+    inertia[r] = 0.0;
+  for (gsize i = i0; i < i1; i++)
+    {
+      const double *xi = x + i * d;
+
+      for (guint r = 0; r < n; r++)
+        {
+          double dist;
+
+          nearest (xi, candidates + (gsize) r * k * d, k, d, &dist);
+          inertia[r] += dist;
+        }
+    }
+}
+
+typedef struct
+{
+  const Points *points;
+  const double *candidates;
+  guint         n;
+  guint         k;
+  double       *slot_inertia;   /* n_slots × n */
+  double       *inertia;        /* n */
+} ScoreJob;
+
+static void
+score_chunk (gpointer data,
+             gsize    i0,
+             gsize    i1,
+             guint    slot)
+{
+  ScoreJob *job = data;
+  const Points *p = job->points;
+
+#define SCORE_ROWS(D) \
+  score_rows_d (p->x, i0, i1, D, job->k, job->candidates, job->n, \
+                job->slot_inertia + (gsize) slot * job->n)
+  SC_DISPATCH_D (p->d, SCORE_ROWS);
+#undef SCORE_ROWS
+}
+
+static void
+score_merge (gpointer data,
+             guint    slot)
+{
+  ScoreJob *job = data;
+
+  for (guint r = 0; r < job->n; r++)
+    job->inertia[r] += job->slot_inertia[(gsize) slot * job->n + r];
+}
+
+/* The candidate centres (n × k × d) with the lowest inertia on all points, the first on
+ * ties: one pass over the points scores every candidate (each inertia is summed as an
+ * assignment pass under that candidate would sum it), much cheaper than a restart, and it
+ * ranks the candidates on the data that counts.  -1 when cancelled. */
 gint
 _sc_kmeans_best_on_all (const Points   *points,
                         ScTeam         *team,
                         Workspace      *ws,
                         const double   *candidates,
                         guint           n,
-                        guint32        *labels,
                         GCancellable   *cancellable,
                         const Progress *progress)
 {
-  gsize stride = (gsize) ws->k * points->d;
-  double best_inertia = INFINITY;
+  g_autofree double *slot_inertia = g_new (double, (gsize) ws->n_slots * MAX (n, 1));
+  g_autofree double *inertia = g_new0 (double, MAX (n, 1));
+  ScoreJob job = { points, candidates, n, ws->k, slot_inertia, inertia };
   gint best = 0;
 
-  for (guint r = 0; r < n; r++)
-    {
-      if (g_cancellable_is_cancelled (cancellable))
-        return -1;
-      _sc_kmeans_assign_pass (points, team, candidates + r * stride, labels, ws, FALSE);
-      if (ws->inertia < best_inertia)
-        {
-          best_inertia = ws->inertia;
-          best = r;
-        }
-      progress_report (progress, (double) (r + 1) / n, _("Finding segments…"));
-    }
+  if (g_cancellable_is_cancelled (cancellable))
+    return -1;
+  run_chunks (points->n, team, ws, score_chunk, score_merge, &job);
+  for (guint r = 1; r < n; r++)
+    if (inertia[r] < inertia[best])
+      best = (gint) r;
+  progress_report (progress, 1.0, _("Finding segments…"));
   return best;
 }
 
@@ -630,30 +690,49 @@ hamerly_rows_d (const double       *x,
       return;
     }
 
-  for (gsize i = i0; i < i1; i++)
-    {
-      guint a = labels[i];
-      double u = upper[i] + hs->drift[a];
-      double l = lower[i] - (a == hs->drift_argmax ? hs->drift_next : hs->drift_max);
+  {
+    /* Locals, so the stores to the bounds cannot make the compiler reload them. */
+    const double *drift = hs->drift, *half_gap = hs->half_gap;
+    const double drift_max = hs->drift_max, drift_next = hs->drift_next;
+    const guint argmax = hs->drift_argmax;
 
-      upper[i] = u;
-      lower[i] = l;
-      todo[n_todo] = (guint16) (i - i0);
-      n_todo += u > MAX (hs->half_gap[a], l);
-    }
+    for (gsize i = i0; i < i1; i++)
+      {
+        guint a = labels[i];
+        double u = upper[i] + drift[a];
+        double l = lower[i] - (a == argmax ? drift_next : drift_max);
 
-  for (gsize t = 0; t < n_todo; t++)
-    {
-      gsize i = i0 + todo[t];
-      const double *xi = x + i * d;
-      guint a = labels[i];
-      double u = sqrt (_sc_sqdist (xi, hs->centers + (gsize) a * d, d));
-
-      if (u > MAX (hs->half_gap[a], lower[i]))
-        hamerly_scan_row (xi, i, d, k, hs, labels, upper, lower, sums, counts, &n_changed);
-      else
         upper[i] = u;
-    }
+        lower[i] = l;
+        todo[n_todo] = (guint16) (i - i0);
+        n_todo += u > MAX (half_gap[a], l);
+      }
+
+    for (gsize t = 0; t < n_todo; t++)
+      {
+        gsize i = i0 + todo[t];
+        const double *xi = x + i * d;
+        guint a = labels[i];
+        double s = _sc_sqdist (xi, hs->centers + (gsize) a * d, d);
+        double bound = MAX (half_gap[a], lower[i]);
+        gboolean scan;
+
+        /* sqrt (s) > bound, decided on s alone unless s is within rounding of bound²
+         * (bound >= 0: half gaps are), so the branch need not wait for the root. */
+        if (s > bound * bound * (1 + 1e-9))
+          scan = TRUE;
+        else if (s < bound * bound * (1 - 1e-9))
+          scan = FALSE;
+        else
+          scan = sqrt (s) > bound;
+
+        if (scan)
+          hamerly_scan_row (xi, i, d, k, hs, labels, upper, lower, sums, counts,
+                            &n_changed);
+        else
+          upper[i] = sqrt (s);
+      }
+  }
 
   *changed = n_changed;
 }

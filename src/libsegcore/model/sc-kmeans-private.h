@@ -94,7 +94,6 @@ gint       _sc_kmeans_best_on_all     (const Points       *points,
                                        Workspace          *ws,
                                        const double       *candidates,
                                        guint               n,
-                                       guint32            *labels,
                                        GCancellable       *cancellable,
                                        const Progress     *progress);
 double     _sc_kmeans_sse_pass        (const Points       *points,
