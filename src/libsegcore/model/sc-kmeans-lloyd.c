@@ -317,42 +317,75 @@ _sc_kmeans_assign_pass (const Points *points,
   run_chunks (points->n, team, ws, assign_chunk, assign_merge, &job);
 }
 
-/* Inertia of rows i0..i1-1 under each of n candidate sets of k centres, each total from
- * zero in row order: the additions of an assignment pass under that candidate alone. */
-G_ALWAYS_INLINE static inline void
-score_rows_d (const double *x,
-              gsize         i0,
-              gsize         i1,
-              guint         d,
-              guint         k,
-              const double *candidates,
-              guint         n,
-              double       *inertia)
+/* Scoring works on two candidates at once, one per lane of a vector (GCC's generic vectors:
+ * SSE2 on x86-64, NEON on arm64, plain pairs elsewhere).  Each lane does the arithmetic of
+ * _sc_sqdist() in the same order and keeps the smallest distance, so each candidate's
+ * total has the bits of a scalar assignment pass under it alone. */
+typedef double ScorePair __attribute__ ((vector_size (2 * sizeof (double))));
+typedef gint64 ScoreMask __attribute__ ((vector_size (2 * sizeof (gint64))));
+
+/* _sc_sqdist() of xi to both centres of a pair, each in its lane. */
+G_ALWAYS_INLINE static inline ScorePair
+score_sqdist (const double    *xi,
+              const ScorePair *centre,
+              guint            d)
 {
-  for (guint r = 0; r < n; r++)
-    inertia[r] = 0.0;
+  ScorePair dist = { 0.0, 0.0 };
+
+#pragma GCC unroll 8
+  for (guint j = 0; j < d; j++)
+    {
+      ScorePair t = (ScorePair) { xi[j], xi[j] } - centre[j];
+
+      dist += t * t;
+    }
+  return dist;
+}
+
+/* Inertia of rows i0..i1-1 under each pair of candidate sets of k centres; pairs holds,
+ * for pair p, centre c and coordinate j, both candidates' coordinate at
+ * ((p × k + c) × d + j).  Each total starts from zero and adds its rows in order. */
+G_ALWAYS_INLINE static inline void
+score_rows_d (const double    *x,
+              gsize            i0,
+              gsize            i1,
+              guint            d,
+              guint            k,
+              const ScorePair *pairs,
+              guint            n_pairs,
+              ScorePair       *inertia)
+{
+  for (guint p = 0; p < n_pairs; p++)
+    inertia[p] = (ScorePair) { 0.0, 0.0 };
   for (gsize i = i0; i < i1; i++)
     {
       const double *xi = x + i * d;
 
-      for (guint r = 0; r < n; r++)
+      for (guint p = 0; p < n_pairs; p++)
         {
-          double dist;
+          const ScorePair *cp = pairs + (gsize) p * k * d;
+          ScorePair best = score_sqdist (xi, cp, d);
 
-          nearest (xi, candidates + (gsize) r * k * d, k, d, &dist);
-          inertia[r] += dist;
+          for (guint c = 1; c < k; c++)
+            {
+              ScorePair dist = score_sqdist (xi, cp + (gsize) c * d, d);
+              ScoreMask closer = dist < best;
+
+              best = (ScorePair) ((closer & (ScoreMask) dist) | (~closer & (ScoreMask) best));
+            }
+          inertia[p] += best;
         }
     }
 }
 
 typedef struct
 {
-  const Points *points;
-  const double *candidates;
-  guint         n;
-  guint         k;
-  double       *slot_inertia;   /* n_slots × n */
-  double       *inertia;        /* n */
+  const Points    *points;
+  const ScorePair *pairs;
+  guint            n_pairs;
+  guint            k;
+  ScorePair       *slot_inertia;   /* n_slots × n_pairs */
+  double          *inertia;        /* 2 × n_pairs */
 } ScoreJob;
 
 static void
@@ -365,8 +398,8 @@ score_chunk (gpointer data,
   const Points *p = job->points;
 
 #define SCORE_ROWS(D) \
-  score_rows_d (p->x, i0, i1, D, job->k, job->candidates, job->n, \
-                job->slot_inertia + (gsize) slot * job->n)
+  score_rows_d (p->x, i0, i1, D, job->k, job->pairs, job->n_pairs, \
+                job->slot_inertia + (gsize) slot * job->n_pairs)
   SC_DISPATCH_D (p->d, SCORE_ROWS);
 #undef SCORE_ROWS
 }
@@ -377,8 +410,9 @@ score_merge (gpointer data,
 {
   ScoreJob *job = data;
 
-  for (guint r = 0; r < job->n; r++)
-    job->inertia[r] += job->slot_inertia[(gsize) slot * job->n + r];
+  for (guint p = 0; p < job->n_pairs; p++)
+    for (guint lane = 0; lane < 2; lane++)
+      job->inertia[2 * p + lane] += job->slot_inertia[(gsize) slot * job->n_pairs + p][lane];
 }
 
 /* The candidate centres (n × k × d) with the lowest inertia on all points, the first on
@@ -394,13 +428,21 @@ _sc_kmeans_best_on_all (const Points   *points,
                         GCancellable   *cancellable,
                         const Progress *progress)
 {
-  g_autofree double *slot_inertia = g_new (double, (gsize) ws->n_slots * MAX (n, 1));
-  g_autofree double *inertia = g_new0 (double, MAX (n, 1));
-  ScoreJob job = { points, candidates, n, ws->k, slot_inertia, inertia };
+  guint k = ws->k, d = points->d, n_pairs = (n + 1) / 2;
+  gsize stride = (gsize) k * d;
+  g_autofree ScorePair *pairs = g_new (ScorePair, MAX (n_pairs, 1) * stride);
+  g_autofree ScorePair *slot_inertia = g_new (ScorePair, (gsize) ws->n_slots * MAX (n_pairs, 1));
+  g_autofree double *inertia = g_new0 (double, 2 * (gsize) MAX (n_pairs, 1));
+  ScoreJob job = { points, pairs, n_pairs, k, slot_inertia, inertia };
   gint best = 0;
 
   if (g_cancellable_is_cancelled (cancellable))
     return -1;
+  /* An odd last candidate shares its pair with a copy of itself. */
+  for (guint p = 0; p < n_pairs; p++)
+    for (gsize e = 0; e < stride; e++)
+      pairs[p * stride + e] = (ScorePair) { candidates[2 * p * stride + e],
+                                            candidates[MIN (2 * p + 1, n - 1) * stride + e] };
   run_chunks (points->n, team, ws, score_chunk, score_merge, &job);
   for (guint r = 1; r < n; r++)
     if (inertia[r] < inertia[best])
