@@ -418,13 +418,15 @@ score_merge (gpointer data,
 /* The candidate centres (n × k × d) with the lowest inertia on all points, the first on
  * ties: one pass over the points scores every candidate (each inertia is summed as an
  * assignment pass under that candidate would sum it), much cheaper than a restart, and it
- * ranks the candidates on the data that counts.  -1 when cancelled. */
+ * ranks the candidates on the data that counts.  Each candidate's inertia goes to
+ * inertia_out (n) unless it is NULL.  -1 when cancelled. */
 gint
 _sc_kmeans_best_on_all (const Points   *points,
                         ScTeam         *team,
                         Workspace      *ws,
                         const double   *candidates,
                         guint           n,
+                        double         *inertia_out,
                         GCancellable   *cancellable,
                         const Progress *progress)
 {
@@ -447,6 +449,8 @@ _sc_kmeans_best_on_all (const Points   *points,
   for (guint r = 1; r < n; r++)
     if (inertia[r] < inertia[best])
       best = (gint) r;
+  if (inertia_out != NULL)
+    memcpy (inertia_out, inertia, sizeof (double) * n);
   progress_report (progress, 1.0, _("Finding segments…"));
   return best;
 }
@@ -635,6 +639,7 @@ nearest_two (const double *xi,
   double best = _sc_sqdist (xi, centers, d), second = INFINITY;
   guint label = 0;
 
+#pragma GCC unroll 4
   for (guint c = 1; c < k; c++)
     {
       double t = _sc_sqdist (xi, centers + (gsize) c * d, d);

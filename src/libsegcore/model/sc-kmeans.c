@@ -478,7 +478,7 @@ refine_fit (const Points       *points,
   fit->sizes = g_new (gsize, k);
   fit->restarts_sampled = TRUE;
   best = _sc_kmeans_best_on_all (points, team, ws, start->restarts, start->n_restarts,
-                                 options->cancellable, NULL);
+                                 NULL, options->cancellable, NULL);
   if (best < 0)
     return NULL;
   memcpy (fit->centers, start->restarts + (gsize) best * k * d, sizeof (double) * k * d);
@@ -540,7 +540,7 @@ fit_k (const Points     *points,
       Progress finish = progress_slice (progress, 0.7, 1.0);
       Progress scoring = progress_slice (progress, 0.6, 0.7);
       gint scored = _sc_kmeans_best_on_all (points, team, ws, centers, fo->n_init,
-                                            fo->options->cancellable, &scoring);
+                                            NULL, fo->options->cancellable, &scoring);
 
       if (scored < 0)
         return NULL;
