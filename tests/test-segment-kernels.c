@@ -250,8 +250,8 @@ test_score_candidates (void)
       g_autofree double *x = NULL;
       g_autofree double *candidates = NULL;
       g_autofree guint32 *labels = NULL;
-      g_autofree double *expected = NULL;
-      g_autofree double *inertia = NULL;
+      g_autofree double *results = NULL;   /* the expected inertias, then those scored */
+      double *expected, *inertia;
       Workspace *ws;
       Points points;
       double best_inertia = INFINITY;
@@ -276,8 +276,9 @@ test_score_candidates (void)
       points = (Points) { x, n, d };
       labels = g_new (guint32, n);
       ws = _sc_kmeans_workspace_new (k, d, _sc_kmeans_n_chunks (n));
-      expected = g_new (double, n_cand);
-      inertia = g_new (double, n_cand);
+      results = g_new (double, 2 * (gsize) n_cand);
+      expected = results;
+      inertia = results + n_cand;
       for (guint r = 0; r < n_cand; r++)
         {
           _sc_kmeans_assign_pass (&points, team, candidates + (gsize) r * k * d, labels, ws,

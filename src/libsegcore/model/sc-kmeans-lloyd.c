@@ -654,50 +654,56 @@ nearest_two (const double *xi,
   return label;
 }
 
+/* What a pass over one chunk updates. */
+typedef struct
+{
+  const HamerlyState *hs;
+  guint32            *labels;
+  double             *upper;
+  double             *lower;
+  double             *sums;        /* this chunk's slot */
+  gsize              *counts;      /* this chunk's slot */
+  gsize               n_changed;
+} ChunkRows;
+
 /* Row i after a full scan: its bounds, and its move in sums and counts (from zero on the
  * first pass, changes only after). */
 G_ALWAYS_INLINE static inline void
-hamerly_scan_row (const double       *xi,
-                  gsize               i,
-                  guint               d,
-                  guint               k,
-                  const HamerlyState *hs,
-                  guint32            *labels,
-                  double             *upper,
-                  double             *lower,
-                  double             *sums,
-                  gsize              *counts,
-                  gsize              *n_changed)
+hamerly_scan_row (ChunkRows    *rows,
+                  const double *xi,
+                  gsize         i,
+                  guint         d,
+                  guint         k)
 {
-  guint a = labels[i];
+  guint a = rows->labels[i];
   double best, second;
-  guint label = nearest_two (xi, hs->centers, k, d, &best, &second);
+  guint label = nearest_two (xi, rows->hs->centers, k, d, &best, &second);
 
-  upper[i] = sqrt (best);
-  lower[i] = sqrt (second);
-  if (hs->first)
+  rows->upper[i] = sqrt (best);
+  rows->lower[i] = sqrt (second);
+  if (rows->hs->first)
     {
-      double *s = sums + (gsize) label * d;
+      double *s = rows->sums + (gsize) label * d;
 
-      counts[label]++;
+      rows->counts[label]++;
       for (guint j = 0; j < d; j++)
         s[j] += xi[j];
     }
   else if (label != a)
     {
       /* Changes only: counts wrap below zero and come back in the merge. */
-      double *from = sums + (gsize) a * d, *to = sums + (gsize) label * d;
+      double *from = rows->sums + (gsize) a * d, *to = rows->sums + (gsize) label * d;
 
-      counts[a]--;
-      counts[label]++;
+      rows->counts[a]--;
+      rows->counts[label]++;
       for (guint j = 0; j < d; j++)
         {
           from[j] -= xi[j];
           to[j] += xi[j];
         }
     }
-  *n_changed += label != a;
-  labels[i] = label;
+  rows->n_changed += label != a;
+  rows->labels[i] = label;
 }
 
 /* After the first pass, in two sweeps over the chunk: the first loosens every row's bounds
@@ -720,7 +726,8 @@ hamerly_rows_d (const double       *x,
                 gsize              *changed)
 {
   guint16 todo[CHUNK_ROWS];
-  gsize n_changed = 0, n_todo = 0;
+  ChunkRows rows = { hs, labels, upper, lower, sums, counts, 0 };
+  gsize n_todo = 0;
 
   G_STATIC_ASSERT (CHUNK_ROWS <= G_MAXUINT16 + 1);
   g_assert (i1 - i0 <= CHUNK_ROWS);
@@ -731,9 +738,8 @@ hamerly_rows_d (const double       *x,
   if (hs->first)
     {
       for (gsize i = i0; i < i1; i++)
-        hamerly_scan_row (x + i * d, i, d, k, hs, labels, upper, lower, sums, counts,
-                          &n_changed);
-      *changed = n_changed;
+        hamerly_scan_row (&rows, x + i * d, i, d, k);
+      *changed = rows.n_changed;
       return;
     }
 
@@ -774,14 +780,13 @@ hamerly_rows_d (const double       *x,
           scan = sqrt (s) > bound;
 
         if (scan)
-          hamerly_scan_row (xi, i, d, k, hs, labels, upper, lower, sums, counts,
-                            &n_changed);
+          hamerly_scan_row (&rows, xi, i, d, k);
         else
           upper[i] = sqrt (s);
       }
   }
 
-  *changed = n_changed;
+  *changed = rows.n_changed;
 }
 
 static void
