@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "sc-features.h"
+#include "sc-parallel.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -139,6 +140,55 @@ sc_features_new (guint32 n,
   return f;
 }
 
+/* Per-customer work over large sets runs in this many parts (fewer below PART_ROWS
+ * customers a part), on all processors; every value is computed on its own, so the
+ * result does not depend on the parts. */
+#define PART_ROWS 65536
+#define MAX_PARTS 16
+#define N_PARTS(n) ((guint) CLAMP ((n) / PART_ROWS, 1, MAX_PARTS))
+
+typedef struct
+{
+  const ScAggregates *agg;
+  ScFeatures         *f;
+} ComputeJob;
+
+static void
+compute_part (gpointer data,
+              gsize    begin,
+              gsize    end,
+              guint    part)
+{
+  const ComputeJob *job = data;
+  const ScAggregates *agg = job->agg;
+  double *recency = job->f->values[SC_FEATURE_RECENCY];
+  double *frequency = job->f->values[SC_FEATURE_FREQUENCY];
+  double *monetary = job->f->values[SC_FEATURE_MONETARY];
+  double *aov = job->f->values[SC_FEATURE_AOV];
+  double *tenure = job->f->values[SC_FEATURE_TENURE];
+  ScDay as_of = job->f->as_of;
+
+  for (gsize c = begin; c < end; c++)
+    {
+      guint32 orders = agg->n_orders[c];
+
+      if (agg->last_day[c] == SC_DAY_NONE)
+        {
+          recency[c] = NAN;
+          tenure[c] = NAN;
+        }
+      else
+        {
+          /* In double: as_of - day can overflow gint32 for absurd as-of days. */
+          recency[c] = (double) as_of - (double) agg->last_day[c];
+          tenure[c] = (double) as_of - (double) agg->first_day[c];
+        }
+      frequency[c] = orders;
+      monetary[c] = agg->monetary[c];
+      aov[c] = orders > 0 ? agg->monetary[c] / orders : 0.0;
+    }
+}
+
 /**
  * sc_features_compute:
  * @agg: per-customer aggregates
@@ -158,7 +208,6 @@ sc_features_compute (const ScAggregates *agg,
                      ScDay               as_of)
 {
   ScFeatures *f;
-  double *recency, *frequency, *monetary, *aov, *tenure;
 
   g_return_val_if_fail (agg != NULL, NULL);
 
@@ -170,38 +219,14 @@ sc_features_compute (const ScAggregates *agg,
     }
 
   f = sc_features_new (agg->n, as_of);
-  recency = g_new (double, agg->n);
-  frequency = g_new (double, agg->n);
-  monetary = g_new (double, agg->n);
-  aov = g_new (double, agg->n);
-  tenure = g_new (double, agg->n);
+  for (guint j = 0; j <= SC_FEATURE_TENURE; j++)
+    f->values[j] = g_new (double, agg->n);
+  {
+    ComputeJob job = { agg, f };
 
-  for (guint32 c = 0; c < agg->n; c++)
-    {
-      guint32 orders = agg->n_orders[c];
-
-      if (agg->last_day[c] == SC_DAY_NONE)
-        {
-          recency[c] = NAN;
-          tenure[c] = NAN;
-        }
-      else
-        {
-          /* In double: as_of - day can overflow gint32 for absurd as-of days. */
-          recency[c] = (double) as_of - (double) agg->last_day[c];
-          tenure[c] = (double) as_of - (double) agg->first_day[c];
-        }
-      frequency[c] = orders;
-      monetary[c] = agg->monetary[c];
-      aov[c] = orders > 0 ? agg->monetary[c] / orders : 0.0;
-    }
-
-  f->values[SC_FEATURE_RECENCY] = recency;
-  f->values[SC_FEATURE_FREQUENCY] = frequency;
-  f->values[SC_FEATURE_MONETARY] = monetary;
-  f->values[SC_FEATURE_AOV] = aov;
-  f->values[SC_FEATURE_TENURE] = tenure;
-
+    sc_parallel_ranges (agg->n, N_PARTS (agg->n), sc_team_resolve_threads (0), compute_part,
+                        &job);
+  }
   return f;
 }
 
@@ -245,6 +270,59 @@ sc_features_free (ScFeatures *f)
   g_free (f);
 }
 
+/* Whole numbers below this (orders, days) have their transform looked up, not recomputed. */
+#define SMALL_COUNTS 4096
+
+typedef struct
+{
+  const ScFeature     *which;
+  const double *const *cols;
+  guint                d;
+  const guint8        *mask;
+  const gsize         *offset;   /* first row of each part */
+  double              *x;
+} MatrixJob;
+
+static void
+matrix_part (gpointer data,
+             gsize    begin,
+             gsize    end,
+             guint    part)
+{
+  const MatrixJob *job = data;
+  double small_log1p[SMALL_COUNTS];
+  gsize r = job->offset[part];
+  guint d = job->d;
+
+  for (guint j = 0; j < SMALL_COUNTS; j++)
+    small_log1p[j] = NAN;
+  for (gsize c = begin; c < end; c++)
+    {
+      if (job->mask != NULL && job->mask[c] == 0)
+        continue;
+
+      for (guint j = 0; j < d; j++)
+        {
+          double v = job->cols[j][c];
+          double *out = &job->x[r * d + j];
+
+          /* Counts of orders and days repeat: their log1p is taken once per value. */
+          if (job->which[j] != SC_FEATURE_PROFIT && v > 0 && v < SMALL_COUNTS &&
+              v == (guint) v)
+            {
+              double *t = &small_log1p[(guint) v];
+
+              if (isnan (*t))
+                *t = sc_feature_transform (job->which[j], v);
+              *out = *t;
+            }
+          else
+            *out = sc_feature_transform (job->which[j], v);
+        }
+      r++;
+    }
+}
+
 /**
  * sc_features_matrix:
  * @f: a feature set
@@ -274,6 +352,9 @@ sc_features_matrix (const ScFeatures *f,
                     gsize            *n_out)
 {
   const double *cols[SC_N_FEATURES];
+  gsize offset[MAX_PARTS + 1] = { 0 };
+  guint n_parts = N_PARTS (f != NULL ? f->n : 0);
+  MatrixJob job;
   double *x;
   gsize rows = 0, r = 0;
 
@@ -290,29 +371,25 @@ sc_features_matrix (const ScFeatures *f,
       cols[j] = f->values[which[j]];
     }
 
-  if (mask == NULL)
+  /* Where each part's rows start (the parts of sc_parallel_ranges()). */
+  for (guint p = 0; p < n_parts; p++)
     {
-      rows = f->n;
-    }
-  else
-    {
-      for (guint32 c = 0; c < f->n; c++)
-        rows += mask[c] != 0;
+      gsize begin = (gsize) f->n * p / n_parts, end = (gsize) f->n * (p + 1) / n_parts;
+
+      if (mask == NULL)
+        rows += end - begin;
+      else
+        for (gsize c = begin; c < end; c++)
+          rows += mask[c] != 0;
+      offset[p + 1] = rows;
     }
 
   if (rows == 0)
     return NULL;
 
   x = g_new (double, rows * d);
-  for (guint32 c = 0; c < f->n; c++)
-    {
-      if (mask != NULL && mask[c] == 0)
-        continue;
-
-      for (guint j = 0; j < d; j++)
-        x[r * d + j] = sc_feature_transform (which[j], cols[j][c]);
-      r++;
-    }
+  job = (MatrixJob) { which, cols, d, mask, offset, x };
+  sc_parallel_ranges (f->n, n_parts, sc_team_resolve_threads (0), matrix_part, &job);
 
   for (guint j = 0; j < d; j++)
     if (which[j] == SC_FEATURE_PROFIT)

@@ -317,35 +317,141 @@ _sc_kmeans_assign_pass (const Points *points,
   run_chunks (points->n, team, ws, assign_chunk, assign_merge, &job);
 }
 
-/* The candidate centres (n × k × d) with the lowest inertia on all points: one assignment
- * pass each, much cheaper than a restart, and it ranks the candidates on the data that
- * counts.  -1 when cancelled. */
+/* Scoring works on two candidates at once, one per lane of a vector (GCC's generic vectors:
+ * SSE2 on x86-64, NEON on arm64, plain pairs elsewhere).  Each lane does the arithmetic of
+ * _sc_sqdist() in the same order and keeps the smallest distance, so each candidate's
+ * total has the bits of a scalar assignment pass under it alone. */
+typedef double ScorePair __attribute__ ((vector_size (2 * sizeof (double))));
+typedef gint64 ScoreMask __attribute__ ((vector_size (2 * sizeof (gint64))));
+
+/* _sc_sqdist() of xi to both centres of a pair, each in its lane. */
+G_ALWAYS_INLINE static inline ScorePair
+score_sqdist (const double    *xi,
+              const ScorePair *centre,
+              guint            d)
+{
+  ScorePair dist = { 0.0, 0.0 };
+
+#pragma GCC unroll 8
+  for (guint j = 0; j < d; j++)
+    {
+      ScorePair t = (ScorePair) { xi[j], xi[j] } - centre[j];
+
+      dist += t * t;
+    }
+  return dist;
+}
+
+/* Inertia of rows i0..i1-1 under each pair of candidate sets of k centres; pairs holds,
+ * for pair p, centre c and coordinate j, both candidates' coordinate at
+ * ((p × k + c) × d + j).  Each total starts from zero and adds its rows in order. */
+G_ALWAYS_INLINE static inline void
+score_rows_d (const double    *x,
+              gsize            i0,
+              gsize            i1,
+              guint            d,
+              guint            k,
+              const ScorePair *pairs,
+              guint            n_pairs,
+              ScorePair       *inertia)
+{
+  for (guint p = 0; p < n_pairs; p++)
+    inertia[p] = (ScorePair) { 0.0, 0.0 };
+  for (gsize i = i0; i < i1; i++)
+    {
+      const double *xi = x + i * d;
+
+      for (guint p = 0; p < n_pairs; p++)
+        {
+          const ScorePair *cp = pairs + (gsize) p * k * d;
+          ScorePair best = score_sqdist (xi, cp, d);
+
+          for (guint c = 1; c < k; c++)
+            {
+              ScorePair dist = score_sqdist (xi, cp + (gsize) c * d, d);
+              ScoreMask closer = dist < best;
+
+              best = (ScorePair) ((closer & (ScoreMask) dist) | (~closer & (ScoreMask) best));
+            }
+          inertia[p] += best;
+        }
+    }
+}
+
+typedef struct
+{
+  const Points    *points;
+  const ScorePair *pairs;
+  guint            n_pairs;
+  guint            k;
+  ScorePair       *slot_inertia;   /* n_slots × n_pairs */
+  double          *inertia;        /* 2 × n_pairs */
+} ScoreJob;
+
+static void
+score_chunk (gpointer data,
+             gsize    i0,
+             gsize    i1,
+             guint    slot)
+{
+  ScoreJob *job = data;
+  const Points *p = job->points;
+
+#define SCORE_ROWS(D) \
+  score_rows_d (p->x, i0, i1, D, job->k, job->pairs, job->n_pairs, \
+                job->slot_inertia + (gsize) slot * job->n_pairs)
+  SC_DISPATCH_D (p->d, SCORE_ROWS);
+#undef SCORE_ROWS
+}
+
+static void
+score_merge (gpointer data,
+             guint    slot)
+{
+  ScoreJob *job = data;
+
+  for (guint p = 0; p < job->n_pairs; p++)
+    for (guint lane = 0; lane < 2; lane++)
+      job->inertia[2 * p + lane] += job->slot_inertia[(gsize) slot * job->n_pairs + p][lane];
+}
+
+/* The candidate centres (n × k × d) with the lowest inertia on all points, the first on
+ * ties: one pass over the points scores every candidate (each inertia is summed as an
+ * assignment pass under that candidate would sum it), much cheaper than a restart, and it
+ * ranks the candidates on the data that counts.  Each candidate's inertia goes to
+ * inertia_out (n) unless it is NULL.  -1 when cancelled. */
 gint
 _sc_kmeans_best_on_all (const Points   *points,
                         ScTeam         *team,
                         Workspace      *ws,
                         const double   *candidates,
                         guint           n,
-                        guint32        *labels,
+                        double         *inertia_out,
                         GCancellable   *cancellable,
                         const Progress *progress)
 {
-  gsize stride = (gsize) ws->k * points->d;
-  double best_inertia = INFINITY;
+  guint k = ws->k, d = points->d, n_pairs = (n + 1) / 2;
+  gsize stride = (gsize) k * d;
+  g_autofree ScorePair *pairs = g_new (ScorePair, MAX (n_pairs, 1) * stride);
+  g_autofree ScorePair *slot_inertia = g_new (ScorePair, (gsize) ws->n_slots * MAX (n_pairs, 1));
+  g_autofree double *inertia = g_new0 (double, 2 * (gsize) MAX (n_pairs, 1));
+  ScoreJob job = { points, pairs, n_pairs, k, slot_inertia, inertia };
   gint best = 0;
 
-  for (guint r = 0; r < n; r++)
-    {
-      if (g_cancellable_is_cancelled (cancellable))
-        return -1;
-      _sc_kmeans_assign_pass (points, team, candidates + r * stride, labels, ws, FALSE);
-      if (ws->inertia < best_inertia)
-        {
-          best_inertia = ws->inertia;
-          best = r;
-        }
-      progress_report (progress, (double) (r + 1) / n, _("Finding segments…"));
-    }
+  if (g_cancellable_is_cancelled (cancellable))
+    return -1;
+  /* An odd last candidate shares its pair with a copy of itself. */
+  for (guint p = 0; p < n_pairs; p++)
+    for (gsize e = 0; e < stride; e++)
+      pairs[p * stride + e] = (ScorePair) { candidates[2 * p * stride + e],
+                                            candidates[MIN (2 * p + 1, n - 1) * stride + e] };
+  run_chunks (points->n, team, ws, score_chunk, score_merge, &job);
+  for (guint r = 1; r < n; r++)
+    if (inertia[r] < inertia[best])
+      best = (gint) r;
+  if (inertia_out != NULL)
+    memcpy (inertia_out, inertia, sizeof (double) * n);
+  progress_report (progress, 1.0, _("Finding segments…"));
   return best;
 }
 
@@ -519,6 +625,92 @@ typedef struct
   gboolean      first;       /* no bounds yet: scan every row */
 } HamerlyState;
 
+/* Nearest centre of xi (first one on ties), its squared distance in *best and the second
+ * smallest squared distance in *second; selects, not branches (which centre wins is
+ * unpredictable). */
+G_ALWAYS_INLINE static inline guint
+nearest_two (const double *xi,
+             const double *centers,
+             guint         k,
+             guint         d,
+             double       *best_out,
+             double       *second_out)
+{
+  double best = _sc_sqdist (xi, centers, d), second = INFINITY;
+  guint label = 0;
+
+#pragma GCC unroll 4
+  for (guint c = 1; c < k; c++)
+    {
+      double t = _sc_sqdist (xi, centers + (gsize) c * d, d);
+      gboolean closer = t < best;
+
+      second = closer ? best : (t < second ? t : second);
+      label = closer ? c : label;
+      best = closer ? t : best;
+    }
+  *best_out = best;
+  *second_out = second;
+  return label;
+}
+
+/* What a pass over one chunk updates. */
+typedef struct
+{
+  const HamerlyState *hs;
+  guint32            *labels;
+  double             *upper;
+  double             *lower;
+  double             *sums;        /* this chunk's slot */
+  gsize              *counts;      /* this chunk's slot */
+  gsize               n_changed;
+} ChunkRows;
+
+/* Row i after a full scan: its bounds, and its move in sums and counts (from zero on the
+ * first pass, changes only after). */
+G_ALWAYS_INLINE static inline void
+hamerly_scan_row (ChunkRows    *rows,
+                  const double *xi,
+                  gsize         i,
+                  guint         d,
+                  guint         k)
+{
+  guint a = rows->labels[i];
+  double best, second;
+  guint label = nearest_two (xi, rows->hs->centers, k, d, &best, &second);
+
+  rows->upper[i] = sqrt (best);
+  rows->lower[i] = sqrt (second);
+  if (rows->hs->first)
+    {
+      double *s = rows->sums + (gsize) label * d;
+
+      rows->counts[label]++;
+      for (guint j = 0; j < d; j++)
+        s[j] += xi[j];
+    }
+  else if (label != a)
+    {
+      /* Changes only: counts wrap below zero and come back in the merge. */
+      double *from = rows->sums + (gsize) a * d, *to = rows->sums + (gsize) label * d;
+
+      rows->counts[a]--;
+      rows->counts[label]++;
+      for (guint j = 0; j < d; j++)
+        {
+          from[j] -= xi[j];
+          to[j] += xi[j];
+        }
+    }
+  rows->n_changed += label != a;
+  rows->labels[i] = label;
+}
+
+/* After the first pass, in two sweeps over the chunk: the first loosens every row's bounds
+ * by the drifts and lists, without a branch, the rows whose bounds no longer prove their
+ * label (most rows, once the clusters settle, are not listed: a branch per row would be
+ * mispredicted at every other row); the second visits only those, in row order, so every
+ * addition happens in the same order as a single sweep's would. */
 G_ALWAYS_INLINE static inline void
 hamerly_rows_d (const double       *x,
                 gsize               i0,
@@ -533,83 +725,68 @@ hamerly_rows_d (const double       *x,
                 gsize              *counts,
                 gsize              *changed)
 {
-  gsize n_changed = 0;
+  guint16 todo[CHUNK_ROWS];
+  ChunkRows rows = { hs, labels, upper, lower, sums, counts, 0 };
+  gsize n_todo = 0;
+
+  G_STATIC_ASSERT (CHUNK_ROWS <= G_MAXUINT16 + 1);
+  g_assert (i1 - i0 <= CHUNK_ROWS);
 
   memset (counts, 0, sizeof (gsize) * k);
   memset (sums, 0, sizeof (double) * k * d);
 
-  for (gsize i = i0; i < i1; i++)
+  if (hs->first)
     {
-      const double *xi = x + i * d;
-      guint a = labels[i];
-      double u = 0.0, l = 0.0;
-      gboolean scan = hs->first;
-
-      if (!scan)
-        {
-          double bound;
-
-          u = upper[i] + hs->drift[a];
-          l = lower[i] - (a == hs->drift_argmax ? hs->drift_next : hs->drift_max);
-          bound = MAX (hs->half_gap[a], l);
-          if (u > bound)
-            {
-              u = sqrt (_sc_sqdist (xi, hs->centers + (gsize) a * d, d));
-              scan = u > bound;
-            }
-        }
-
-      if (scan)
-        {
-          double best = _sc_sqdist (xi, hs->centers, d), second = INFINITY;
-          guint label = 0;
-
-          for (guint c = 1; c < k; c++)
-            {
-              double t = _sc_sqdist (xi, hs->centers + (gsize) c * d, d);
-
-              if (t < best)
-                {
-                  second = best;
-                  best = t;
-                  label = c;
-                }
-              else if (t < second)
-                second = t;
-            }
-          u = sqrt (best);
-          l = sqrt (second);
-          if (hs->first)
-            {
-              /* Totals from zero. */
-              double *s = sums + (gsize) label * d;
-
-              counts[label]++;
-              for (guint j = 0; j < d; j++)
-                s[j] += xi[j];
-            }
-          else if (label != a)
-            {
-              /* Changes only: counts wrap below zero and come back in the merge. */
-              double *from = sums + (gsize) a * d, *to = sums + (gsize) label * d;
-
-              counts[a]--;
-              counts[label]++;
-              for (guint j = 0; j < d; j++)
-                {
-                  from[j] -= xi[j];
-                  to[j] += xi[j];
-                }
-            }
-          n_changed += label != a;
-          labels[i] = label;
-        }
-
-      upper[i] = u;
-      lower[i] = l;
+      for (gsize i = i0; i < i1; i++)
+        hamerly_scan_row (&rows, x + i * d, i, d, k);
+      *changed = rows.n_changed;
+      return;
     }
 
-  *changed = n_changed;
+  {
+    /* Locals, so the stores to the bounds cannot make the compiler reload them. */
+    const double *drift = hs->drift, *half_gap = hs->half_gap;
+    const double drift_max = hs->drift_max, drift_next = hs->drift_next;
+    const guint argmax = hs->drift_argmax;
+
+    for (gsize i = i0; i < i1; i++)
+      {
+        guint a = labels[i];
+        double u = upper[i] + drift[a];
+        double l = lower[i] - (a == argmax ? drift_next : drift_max);
+
+        upper[i] = u;
+        lower[i] = l;
+        todo[n_todo] = (guint16) (i - i0);
+        n_todo += u > MAX (half_gap[a], l);
+      }
+
+    for (gsize t = 0; t < n_todo; t++)
+      {
+        gsize i = i0 + todo[t];
+        const double *xi = x + i * d;
+        guint a = labels[i];
+        double s = _sc_sqdist (xi, hs->centers + (gsize) a * d, d);
+        double bound = MAX (half_gap[a], lower[i]);
+        gboolean scan;
+
+        /* sqrt (s) > bound, decided on s alone unless s is within rounding of bound²
+         * (bound >= 0: half gaps are), so the branch need not wait for the root. */
+        if (s > bound * bound * (1 + 1e-9))
+          scan = TRUE;
+        else if (s < bound * bound * (1 - 1e-9))
+          scan = FALSE;
+        else
+          scan = sqrt (s) > bound;
+
+        if (scan)
+          hamerly_scan_row (&rows, xi, i, d, k);
+        else
+          upper[i] = sqrt (s);
+      }
+  }
+
+  *changed = rows.n_changed;
 }
 
 static void

@@ -94,7 +94,7 @@ gint       _sc_kmeans_best_on_all     (const Points       *points,
                                        Workspace          *ws,
                                        const double       *candidates,
                                        guint               n,
-                                       guint32            *labels,
+                                       double             *inertia_out,
                                        GCancellable       *cancellable,
                                        const Progress     *progress);
 double     _sc_kmeans_sse_pass        (const Points       *points,

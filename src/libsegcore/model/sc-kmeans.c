@@ -478,7 +478,7 @@ refine_fit (const Points       *points,
   fit->sizes = g_new (gsize, k);
   fit->restarts_sampled = TRUE;
   best = _sc_kmeans_best_on_all (points, team, ws, start->restarts, start->n_restarts,
-                                 fit->labels, options->cancellable, NULL);
+                                 NULL, options->cancellable, NULL);
   if (best < 0)
     return NULL;
   memcpy (fit->centers, start->restarts + (gsize) best * k * d, sizeof (double) * k * d);
@@ -540,7 +540,7 @@ fit_k (const Points     *points,
       Progress finish = progress_slice (progress, 0.7, 1.0);
       Progress scoring = progress_slice (progress, 0.6, 0.7);
       gint scored = _sc_kmeans_best_on_all (points, team, ws, centers, fo->n_init,
-                                            fit->labels, fo->options->cancellable, &scoring);
+                                            NULL, fo->options->cancellable, &scoring);
 
       if (scored < 0)
         return NULL;
@@ -717,28 +717,38 @@ set_cancelled_error (GError **error)
                        _("Finding segments was cancelled."));
 }
 
-/* Population variance of each column, averaged: scikit-learn's scale for tol. */
+/* Population variance of each column, averaged: scikit-learn's scale for tol.  Every
+ * column in the same two passes over the rows, each column's sums still in row order; a
+ * value that is not finite makes it NAN. */
 static double
 mean_column_variance (const Points *points)
 {
+  guint d = points->d;
+  g_autofree double *mean = g_new0 (double, 2 * (gsize) d);
+  double *ss = mean + d;
   double total = 0.0;
+  gboolean finite = TRUE;
 
-  for (guint j = 0; j < points->d; j++)
-    {
-      double mean = 0.0, ss = 0.0;
+  for (gsize i = 0; i < points->n; i++)
+    for (guint j = 0; j < d; j++)
+      {
+        mean[j] += points->x[i * d + j];
+        finite &= isfinite (points->x[i * d + j]) != 0;
+      }
+  if (!finite)
+    return NAN;
+  for (guint j = 0; j < d; j++)
+    mean[j] /= (double) points->n;
+  for (gsize i = 0; i < points->n; i++)
+    for (guint j = 0; j < d; j++)
+      {
+        double t = points->x[i * d + j] - mean[j];
 
-      for (gsize i = 0; i < points->n; i++)
-        mean += points->x[i * points->d + j];
-      mean /= (double) points->n;
-      for (gsize i = 0; i < points->n; i++)
-        {
-          double t = points->x[i * points->d + j] - mean;
-
-          ss += t * t;
-        }
-      total += ss / (double) points->n;
-    }
-  return total / points->d;
+        ss[j] += t * t;
+      }
+  for (guint j = 0; j < d; j++)
+    total += ss[j] / (double) points->n;
+  return total / d;
 }
 
 static ScKmeansResult *
@@ -1155,10 +1165,9 @@ sc_kmeans_run (const double          *x,
       set_too_few_error (error, n, k_needed);
       return NULL;
     }
-  if (!check_finite (x, n, d, error))
-    return NULL;
-
   options.tol = params->tol * mean_column_variance (&points);
+  if (isnan (options.tol) && !check_finite (x, n, d, error))
+    return NULL;
   options.max_iter = params->max_iter;
   options.cancellable = cancellable;
 

@@ -37,41 +37,52 @@ sc_standardise (double *x,
                 double *mean,
                 double *sd)
 {
+  g_autofree double *m = g_new (double, 4 * (gsize) d);
+  g_autofree gboolean *constant = g_new (gboolean, d);
+  double *ss = m + d, *s = m + 2 * d, *first = m + 3 * d;
+
   g_return_if_fail (x != NULL || n == 0);
+
+  /* Every column at once, in three passes over the rows; each column's sums still add its
+   * values in row order. */
+  for (guint j = 0; j < d; j++)
+    {
+      m[j] = ss[j] = s[j] = 0.0;
+      first[j] = n > 0 ? x[j] : 0.0;
+      constant[j] = TRUE;
+    }
+  for (gsize i = 0; i < n; i++)
+    for (guint j = 0; j < d; j++)
+      {
+        m[j] += x[i * d + j];
+        constant[j] = constant[j] && x[i * d + j] == first[j];
+      }
+  for (guint j = 0; j < d; j++)
+    m[j] = n > 0 ? m[j] / (double) n : 0.0;
+
+  /* Compare values, not the computed sd: the mean of equal values need not equal them to
+   * the last bit, and a tiny sd would blow rounding noise up to ±1. */
+  for (gsize i = 0; i < n; i++)
+    for (guint j = 0; j < d; j++)
+      {
+        double t = x[i * d + j] - m[j];
+
+        ss[j] += t * t;
+      }
+  for (guint j = 0; j < d; j++)
+    if (!constant[j])
+      s[j] = sqrt (ss[j] / (double) n);
+
+  for (gsize i = 0; i < n; i++)
+    for (guint j = 0; j < d; j++)
+      x[i * d + j] = constant[j] ? 0.0 : (x[i * d + j] - m[j]) / s[j];
 
   for (guint j = 0; j < d; j++)
     {
-      double m = 0.0, ss = 0.0, s = 0.0;
-      double first = n > 0 ? x[j] : 0.0;
-      gboolean constant = TRUE;
-
-      for (gsize i = 0; i < n; i++)
-        {
-          m += x[i * d + j];
-          constant = constant && x[i * d + j] == first;
-        }
-      m = n > 0 ? m / (double) n : 0.0;
-
-      /* Compare values, not the computed sd: the mean of equal values need not equal
-       * them to the last bit, and a tiny sd would blow rounding noise up to ±1. */
-      if (!constant)
-        {
-          for (gsize i = 0; i < n; i++)
-            {
-              double t = x[i * d + j] - m;
-
-              ss += t * t;
-            }
-          s = sqrt (ss / (double) n);
-        }
-
-      for (gsize i = 0; i < n; i++)
-        x[i * d + j] = constant ? 0.0 : (x[i * d + j] - m) / s;
-
       if (mean != NULL)
-        mean[j] = constant ? first : m;
+        mean[j] = constant[j] ? first[j] : m[j];
       if (sd != NULL)
-        sd[j] = s;
+        sd[j] = s[j];
     }
 }
 
