@@ -831,19 +831,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   /* The sample project goes to the user's data folder: keep it out of the real one. */
-  tmp_dir = test_make_xdg_home ("test-ui-report-XXXXXX");
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-
-  app = seg_application_new ("io.github.segments.Segments.TestReport", G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = ui_test_start (&argc, &argv, "test-ui-report-XXXXXX",
+                       "io.github.segments.Segments.TestReport",
+                       G_APPLICATION_DEFAULT_FLAGS, &tmp_dir);
 
   g_test_add_func ("/Ui/Report/preview", test_report_preview);
   g_test_add_func ("/Ui/Report/follows-edits", test_report_follows_edits);
@@ -853,8 +846,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  destroy_all_windows ();
-  g_clear_object (&app);
+  ui_test_stop (&app);
   test_remove_tree (tmp_dir);
   g_free (tmp_dir);
 

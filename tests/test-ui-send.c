@@ -178,19 +178,11 @@ test_send_without_consent (void)
   {
     g_autoptr(GError) error = NULL;
     g_autoptr(ScProject) project = sc_project_open (path, TRUE, &error);
-    g_autoptr(ScImportReport) report = NULL;
-    ScImportOptions options;
-    ScRunParams params;
+    g_autofree char *orders_path = g_file_get_path (orders);
 
     g_assert_no_error (error);
-    sc_import_options_init (&options);
-    options.transactions_path = g_file_get_path (orders);
-    report = sc_project_import (project, &options, NULL, NULL, &error);
-    sc_import_options_clear (&options);
-    g_assert_no_error (error);
-    sc_run_params_init (&params);
-    g_assert_true (sc_project_segment (project, &params, NULL, NULL, &error));
-    g_assert_no_error (error);
+    test_project_import (project, orders_path);
+    test_project_segment_k (project, 0);
     {
       ScConsentSummary consent;
 
@@ -291,19 +283,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   /* The sample project goes to the user's data folder: keep it out of the real one. */
-  tmp_dir = test_make_xdg_home ("test-ui-send-XXXXXX");
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-
-  app = seg_application_new ("io.github.segments.Segments.TestSend", G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = ui_test_start (&argc, &argv, "test-ui-send-XXXXXX",
+                       "io.github.segments.Segments.TestSend",
+                       G_APPLICATION_DEFAULT_FLAGS, &tmp_dir);
 
   g_test_add_func ("/Ui/Send/dialog", test_send_dialog);
   g_test_add_func ("/Ui/Send/without-consent", test_send_without_consent);
@@ -311,8 +296,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  destroy_all_windows ();
-  g_clear_object (&app);
+  ui_test_stop (&app);
   test_remove_tree (tmp_dir);
   g_free (tmp_dir);
 

@@ -9,6 +9,8 @@
 
 #include <gtk/gtk.h>
 
+#include "seg-application.h"
+
 G_BEGIN_DECLS
 
 /* What every ui test needs to drive the app under Xvfb: the main loop, windows, widgets,
@@ -87,5 +89,22 @@ void        save_widget_if_asked (GtkWidget     *widget,
 char       *sample_data_home_new    (const char  *name_template);
 /* Removes the sample project and the folders sample_data_home_new() made. */
 void        sample_data_home_remove (const char  *tmp);
+
+/* The start of a ui test's main(): the XDG homes in a new temporary folder made from
+ * home_template (returned in *tmp_dir, see test_make_xdg_home()), the test framework, GTK,
+ * libadwaita, and the application registered as application_id, not unique, with flags. */
+SegApplication *ui_test_start (int                *argc,
+                               char             ***argv,
+                               const char         *home_template,
+                               const char         *application_id,
+                               GApplicationFlags   flags,
+                               char              **tmp_dir);
+/* The same after the test has set the XDG folders up itself. */
+SegApplication *ui_test_init_app (int                *argc,
+                                  char             ***argv,
+                                  const char         *application_id,
+                                  GApplicationFlags   flags);
+/* The end: closes every window and drops the application. */
+void            ui_test_stop  (SegApplication    **app);
 
 G_END_DECLS
