@@ -205,13 +205,8 @@ on_import_done (GObject      *source,
                          sc_project_get_run (project) != NULL;
     g_autofree char *description = format_done (self->import_report, segmented);
 
-    adw_status_page_set_description (self->done_status, description);
-    gtk_button_set_label (GTK_BUTTON (self->segment_button),
-                          segmented ? _("_Show Segments") : _("_Segment Now"));
-    gtk_actionable_set_action_name (GTK_ACTIONABLE (self->segment_button),
-                                    segmented ? "import.show-segments" : "import.segment");
+    _seg_import_wizard_show_done (self, description, segmented);
   }
-  _seg_import_wizard_go_to (self, "done");
   gtk_widget_grab_focus (self->segment_button);
   if (cancel_requested)
     _seg_import_wizard_show_toast (self, _("The import had finished before it could be cancelled"));
