@@ -24,12 +24,6 @@ static SegApplication *app;
 static char *tmp_dir;
 
 static gboolean
-window_is_ready (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data)) && !seg_window_is_busy (SEG_WINDOW (data));
-}
-
-static gboolean
 is_playbooks_button (GtkWidget *widget,
                      gpointer   data)
 {

@@ -25,12 +25,6 @@
 static SegApplication *app;
 static char *tmp_dir;
 
-static gboolean
-window_is_ready (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data)) && !seg_window_is_busy (SEG_WINDOW (data));
-}
-
 static SegWindow *
 new_window (void)
 {
@@ -40,18 +34,6 @@ new_window (void)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (wait_until (window_is_ready, window));
   return window;
-}
-
-static SegReportPage *
-show_report_page (SegWindow *window)
-{
-  GtkWidget *page;
-
-  g_action_group_activate_action (G_ACTION_GROUP (window), "show-page",
-                                  g_variant_new_string ("report"));
-  page = find_widget (GTK_WIDGET (window), is_of_type, GSIZE_TO_POINTER (SEG_TYPE_REPORT_PAGE));
-  g_assert_nonnull (page);
-  return SEG_REPORT_PAGE (page);
 }
 
 typedef struct
@@ -121,7 +103,7 @@ test_send_dialog (void)
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "open-sample", NULL);
   g_assert_true (wait_until (window_is_ready, window));
-  page = show_report_page (window);
+  page = SEG_REPORT_PAGE (show_page_of_type (window, "report", SEG_TYPE_REPORT_PAGE));
   WAIT_FOR (gtk_widget_activate_action (GTK_WIDGET (page), "report.send", NULL));
   dialog = wait_for_message_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Send Segments to Another Tool");
@@ -197,7 +179,7 @@ test_send_without_consent (void)
   window = new_window ();
   g_assert_true (seg_window_open_project (window, file, FALSE));
   g_assert_true (wait_until (window_is_ready, window));
-  page = show_report_page (window);
+  page = SEG_REPORT_PAGE (show_page_of_type (window, "report", SEG_TYPE_REPORT_PAGE));
   WAIT_FOR (gtk_widget_activate_action (GTK_WIDGET (page), "report.send", NULL));
   dialog = wait_for_message_dialog ();
   answer (dialog, "continue");

@@ -36,6 +36,12 @@ widget_is_mapped (gpointer data)
 }
 
 gboolean
+window_is_ready (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data)) && !seg_window_is_busy (SEG_WINDOW (data));
+}
+
+gboolean
 pointer_is_null (gpointer data)
 {
   return *(gpointer *) data == NULL;
@@ -248,6 +254,20 @@ destroy_all_windows (void)
     g_object_unref (l->data);
 
   drain_events ();
+}
+
+GtkWidget *
+show_page_of_type (SegWindow  *window,
+                   const char *name,
+                   GType       type)
+{
+  GtkWidget *page;
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-page",
+                                  g_variant_new_string (name));
+  page = find_widget (GTK_WIDGET (window), is_of_type, GSIZE_TO_POINTER (type));
+  g_assert_nonnull (page);
+  return page;
 }
 
 GtkWidget *

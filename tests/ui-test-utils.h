@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "seg-application.h"
+#include "seg-window.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +30,8 @@ gboolean   widget_is_mapped    (gpointer         data);
 gboolean   pointer_is_null     (gpointer         data);
 /* A condition: a visible toplevel of the type in data (GSIZE_TO_POINTER (type)) exists. */
 gboolean   has_toplevel_of_type (gpointer        data);
+/* A condition: the SegWindow in data is mapped and not busy. */
+gboolean   window_is_ready     (gpointer         data);
 /* The visible toplevel of type, or NULL. */
 GtkWindow *find_toplevel_of_type (GType          type);
 /* A WidgetPredicate: the widget is of the type in data (GSIZE_TO_POINTER (type)). */
@@ -67,6 +70,11 @@ void       settle_for          (guint            milliseconds);
 /* Closes the toasts shown under root and waits for them to be gone. */
 void       dismiss_toasts      (GtkWidget       *root);
 void       destroy_all_windows (void);
+/* Shows the page called name of window (its win.show-page action) and returns the widget of
+ * type there, which the test expects to exist. */
+GtkWidget *show_page_of_type   (SegWindow       *window,
+                                const char      *name,
+                                GType            type);
 /* Depth first, visible widgets only: what a user can see and reach. */
 GtkWidget *find_widget         (GtkWidget       *root,
                                 WidgetPredicate  predicate,
