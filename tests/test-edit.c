@@ -27,8 +27,7 @@ fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(ScImportReport) report = NULL;
-  ScImportOptions options;
+  g_autofree char *orders = NULL;
   ScRunParams params;
 
   f->dir = g_dir_make_tmp ("segments-edit-XXXXXX", &error);
@@ -36,11 +35,8 @@ fixture_setup (Fixture       *f,
   f->project = sc_project_open (f->path, TRUE, &error);
   g_assert_no_error (error);
 
-  sc_import_options_init (&options);
-  options.transactions_path = test_write_planted (f->dir, FALSE);
-  report = sc_project_import (f->project, &options, NULL, NULL, &error);
-  sc_import_options_clear (&options);
-  g_assert_no_error (error);
+  orders = test_write_planted (f->dir, FALSE);
+  test_project_import (f->project, orders);
 
   sc_run_params_init (&params);
   params.k = 3;
@@ -282,9 +278,6 @@ test_fold_outliers (void)
   g_autofree char *csv_path = g_build_filename (dir, "o.csv", NULL);
   g_autoptr(GString) csv = g_string_new ("customer_id,order_date,amount\n");
   g_autoptr(ScProject) project = sc_project_open (path, TRUE, &error);
-  g_autoptr(ScImportReport) report = NULL;
-  ScImportOptions options;
-  ScRunParams params;
   const ScRun *run;
   guint n_customers;
 
@@ -293,16 +286,8 @@ test_fold_outliers (void)
   g_string_append (csv, "BIG1,2025-03-03,90000000\nBIG2,2025-04-04,80000000\n");
   g_assert_true (g_file_set_contents (csv_path, csv->str, -1, NULL));
 
-  sc_import_options_init (&options);
-  options.transactions_path = g_strdup (csv_path);
-  report = sc_project_import (project, &options, NULL, NULL, &error);
-  sc_import_options_clear (&options);
-  g_assert_no_error (error);
-
-  sc_run_params_init (&params);
-  params.k = 2;
-  g_assert_true (sc_project_segment (project, &params, NULL, NULL, &error));
-  g_assert_true (sc_project_reload (project, &error));
+  test_project_import (project, csv_path);
+  test_project_segment_k (project, 2);
   run = sc_project_get_run (project);
   g_assert_true (run->segments[run->n_segments - 1].is_outliers);
   n_customers = 0;

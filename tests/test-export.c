@@ -319,10 +319,8 @@ test_assignments_consent (void)
   g_autoptr(GString) csv = g_string_new ("customer_id,order_date,amount\n");
   g_autoptr(GString) list = g_string_new ("customer_id,consent\n");
   g_autoptr(ScProject) project = NULL;
-  g_autoptr(ScImportReport) report = NULL;
   g_autoptr(ScStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  ScImportOptions options;
   ScRunParams params;
   guint64 excluded = 0, written = 0;
 
@@ -342,12 +340,7 @@ test_assignments_consent (void)
 
   project = sc_project_open (path, TRUE, &error);
   g_assert_no_error (error);
-  sc_import_options_init (&options);
-  options.transactions_path = g_strdup (tx);
-  options.customers_path = g_strdup (cust);
-  report = sc_project_import (project, &options, NULL, NULL, &error);
-  sc_import_options_clear (&options);
-  g_assert_no_error (error);
+  test_project_import_files (project, tx, cust);
 
   sc_run_params_init (&params);
   params.k = 2;

@@ -714,46 +714,21 @@ test_surfaces (void)
 
           for (int kind = 0; kind < 3; kind++)
             {
-              static const char *const ext[] = { "pdf", "svg", "png" };
               g_autofree char *name = g_strdup_printf ("%s-%s.%s", names[which],
-                                                       dark ? "dark" : "light", ext[kind]);
+                                                       dark ? "dark" : "light", file_ext[kind]);
               g_autofree char *path = g_build_filename (tmp, name, NULL);
               g_autofree char *contents = NULL;
               cairo_surface_t *surface;
               cairo_t *cr;
               gsize length;
 
-              if (kind == 0)
-                surface = cairo_pdf_surface_create (path, w, h);
-              else if (kind == 1)
-                surface = cairo_svg_surface_create (path, w, h);
-              else
-                {
-                  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) w * 2,
-                                                        (int) h * 2);
-                  cairo_surface_set_device_scale (surface, 2, 2);
-                }
-
+              surface = file_surface_new (kind, path, w, h);
               cr = cairo_create (surface);
               draw_both (cr, which, palette, m, impact, w, h);
               g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
               cairo_destroy (cr);
 
-              if (kind == 2)
-                {
-                  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==,
-                                   CAIRO_STATUS_SUCCESS);
-                  if (out_dir != NULL)
-                    {
-                      g_autofree char *keep = g_build_filename (out_dir, name, NULL);
-
-                      g_assert_cmpint (cairo_surface_write_to_png (surface, keep), ==,
-                                       CAIRO_STATUS_SUCCESS);
-                    }
-                }
-              cairo_surface_finish (surface);
-              g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
-              cairo_surface_destroy (surface);
+              file_surface_finish (surface, kind, path, out_dir, name);
 
               g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
               g_assert_cmpuint (length, >, 1000);

@@ -13,6 +13,7 @@
 
 #include "sc-project.h"
 #include "sc-value.h"
+#include "test-utils.h"
 
 #define N_REGULARS 40
 #define N_ONE_OFFS 80
@@ -30,11 +31,9 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GString) csv = g_string_new ("order_id,customer_id,order_date,amount\n");
   g_autoptr(GError) error = NULL;
-  g_autoptr(ScImportReport) report = NULL;
   g_autofree char *csv_path = NULL;
   g_autofree char *path = NULL;
   ScDay end = sc_day_from_ymd (2025, 6, 30);
-  ScImportOptions options;
   ScRunParams params;
   guint order = 0;
 
@@ -55,11 +54,7 @@ fixture_set_up (Fixture       *f,
   f->project = sc_project_open (path, TRUE, &error);
   g_assert_no_error (error);
 
-  sc_import_options_init (&options);
-  options.transactions_path = g_steal_pointer (&csv_path);
-  report = sc_project_import (f->project, &options, NULL, NULL, &error);
-  sc_import_options_clear (&options);
-  g_assert_no_error (error);
+  test_project_import (f->project, csv_path);
 
   sc_run_params_init (&params);
   params.k = 2;

@@ -12,6 +12,7 @@
 
 #include "sc-project.h"
 #include "sc-value.h"
+#include "test-utils.h"
 
 /* 120 customers in two clear groups: frequent big spenders and one-off small ones. */
 static char *
@@ -45,28 +46,17 @@ new_segmented_project (char **dir_out)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("segments-lifecycle-XXXXXX", &error);
   g_autofree char *path = NULL;
-  g_autoptr(ScImportReport) report = NULL;
+  g_autofree char *orders = NULL;
   ScProject *project;
-  ScImportOptions options;
-  ScRunParams params;
 
   g_assert_no_error (error);
   path = g_build_filename (dir, "test.segments", NULL);
   project = sc_project_open (path, TRUE, &error);
   g_assert_no_error (error);
 
-  sc_import_options_init (&options);
-  options.transactions_path = write_orders (dir);
-  report = sc_project_import (project, &options, NULL, NULL, &error);
-  sc_import_options_clear (&options);
-  g_assert_no_error (error);
-  g_assert_true (sc_project_reload (project, &error));
-
-  sc_run_params_init (&params);
-  params.k = 2;
-  g_assert_true (sc_project_segment (project, &params, NULL, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (sc_project_reload (project, &error));
+  orders = write_orders (dir);
+  test_project_import (project, orders);
+  test_project_segment_k (project, 2);
   g_assert_nonnull (sc_project_get_run (project));
 
   *dir_out = g_steal_pointer (&dir);

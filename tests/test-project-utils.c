@@ -89,37 +89,6 @@ test_project_new (char **dir_out)
   return project;
 }
 
-void
-test_project_import (ScProject  *project,
-                     const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ScImportReport) report = NULL;
-  ScImportOptions options;
-
-  sc_import_options_init (&options);
-  options.transactions_path = g_strdup (path);
-  report = sc_project_import (project, &options, NULL, NULL, &error);
-  sc_import_options_clear (&options);
-  g_assert_no_error (error);
-  g_assert_nonnull (report);
-  g_assert_true (sc_project_reload (project, &error));
-}
-
-void
-test_project_segment_k (ScProject *project,
-                        guint      k)
-{
-  g_autoptr(GError) error = NULL;
-  ScRunParams params;
-
-  sc_run_params_init (&params);
-  params.k = k;
-  g_assert_true (sc_project_segment (project, &params, NULL, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (sc_project_reload (project, &error));
-}
-
 ScProject *
 test_project_new_planted (char **dir_out)
 {

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "sc-project.h"
+#include "test-utils.h"
 
 G_BEGIN_DECLS
 
@@ -31,12 +32,6 @@ char       *test_write_planted_later  (const char    *dir);
 
 /* A new empty project test.segments in a new temporary folder (*dir_out). */
 ScProject  *test_project_new          (char         **dir_out);
-/* Imports a file with sc_project_import() and reloads. */
-void        test_project_import       (ScProject     *project,
-                                       const char    *path);
-/* Segments the project with k fixed and the other defaults, and reloads it. */
-void        test_project_segment_k    (ScProject     *project,
-                                       guint          k);
 /* A project with the planted data (with the giants) segmented with k = 3, reloaded. */
 ScProject  *test_project_new_planted  (char         **dir_out);
 /* Removes dir and the files in it. */

@@ -5,6 +5,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
 #include <math.h>
 
 #include "test-render-utils.h"
@@ -209,4 +211,49 @@ random_name (GRand             *rand,
       g_string_append (name, words[g_rand_int_range (rand, 0, n_words)]);
     }
   return g_string_free (name, FALSE);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Files                                                                                      */
+
+const char *const file_ext[3] = { "pdf", "svg", "png" };
+
+cairo_surface_t *
+file_surface_new (int         kind,
+                  const char *path,
+                  double      w,
+                  double      h)
+{
+  cairo_surface_t *surface;
+
+  if (kind == 0)
+    return cairo_pdf_surface_create (path, w, h);
+  if (kind == 1)
+    return cairo_svg_surface_create (path, w, h);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) w * 2, (int) h * 2);
+  cairo_surface_set_device_scale (surface, 2, 2);
+  return surface;
+}
+
+void
+file_surface_finish (cairo_surface_t *surface,
+                     int              kind,
+                     const char      *path,
+                     const char      *out_dir,
+                     const char      *name)
+{
+  if (kind == 2)
+    {
+      g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+      if (out_dir != NULL)
+        {
+          g_autofree char *keep = g_build_filename (out_dir, name, NULL);
+
+          g_assert_cmpint (cairo_surface_write_to_png (surface, keep), ==,
+                           CAIRO_STATUS_SUCCESS);
+        }
+    }
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
 }

@@ -91,5 +91,20 @@ char    *random_name       (GRand             *rand,
                             const char *const *words,
                             guint              n_words,
                             guint              max_words);
+/* A chart written as a file, as the exports do: kind 0 a PDF, 1 an SVG, 2 a PNG (file_ext);
+ * a PNG is drawn at twice the resolution. */
+extern const char *const file_ext[3];
+/* The w × h page to draw on for a file at path. */
+cairo_surface_t *file_surface_new    (int              kind,
+                                      const char      *path,
+                                      double           w,
+                                      double           h);
+/* Ends the page: a PNG is written to path, and kept as name in out_dir when that is not
+ * NULL; checks that cairo wrote it, and destroys the surface. */
+void             file_surface_finish (cairo_surface_t *surface,
+                                      int              kind,
+                                      const char      *path,
+                                      const char      *out_dir,
+                                      const char      *name);
 
 G_END_DECLS

@@ -189,24 +189,6 @@ column_of (char      **header,
 }
 
 void
-import_files (ScStore    *store,
-              const char *transactions,
-              const char *customers)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ScImportReport) report = NULL;
-  ScImportOptions options;
-
-  sc_import_options_init (&options);
-  options.transactions_path = g_strdup (transactions);
-  options.customers_path = g_strdup (customers);
-  report = sc_import (store, &options, NULL, NULL, NULL, &error);
-  sc_import_options_clear (&options);
-  g_assert_no_error (error);
-  g_assert_nonnull (report);
-}
-
-void
 segment (ScStore *store,
          guint    k,
          double   outlier_z)
@@ -271,8 +253,8 @@ make_fixture (void)
 
   store = sc_store_open (fixture_path, TRUE, &error);
   g_assert_no_error (error);
-  import_files (store, transactions, customers);
-  import_files (store, giants, NULL);
+  test_import_files (store, transactions, customers);
+  test_import_orders (store, giants);
   segment (store, 4, SC_RUN_DEFAULT_OUTLIER_Z);
   test_fit_value_model (store);
 
@@ -396,7 +378,7 @@ make_small_project (const char  *dir,
 
   store = sc_store_open (path, TRUE, &error);
   g_assert_no_error (error);
-  import_files (store, csv_path, NULL);
+  test_import_orders (store, csv_path);
   if (do_segment)
     segment (store, 2, 0);
   return g_steal_pointer (&path);

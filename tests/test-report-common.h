@@ -73,11 +73,6 @@ column_of (char      **header,
            const char *name);
 
 void
-import_files (ScStore    *store,
-              const char *transactions,
-              const char *customers);
-
-void
 segment (ScStore *store,
          guint    k,
          double   outlier_z);

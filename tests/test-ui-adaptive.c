@@ -719,20 +719,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *tmp = NULL;
   int ret;
 
   /* The sample project goes to the user's data folder: keep it out of the real one. */
   tmp = sample_data_home_new ("test-ui-adaptive-XXXXXX");
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-
-  app = seg_application_new ("io.github.segments.Segments.Adaptive", G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = ui_test_init_app (&argc, &argv, "io.github.segments.Segments.Adaptive",
+                          G_APPLICATION_DEFAULT_FLAGS);
 
   g_test_add_func ("/Ui/Adaptive/word-broken", test_adaptive_word_broken);
   g_test_add_func ("/Ui/Adaptive/narrow", test_adaptive_narrow);

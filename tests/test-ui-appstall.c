@@ -119,19 +119,11 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(SegApplication) app = NULL;
-  g_autoptr(GError) error = NULL;
   int ret;
 
-  tmp_dir = test_make_xdg_home ("test-ui-appstall-XXXXXX");
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-
-  app = seg_application_new ("io.github.segments.Segments.TestAppstall",
-                             G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = ui_test_start (&argc, &argv, "test-ui-appstall-XXXXXX",
+                       "io.github.segments.Segments.TestAppstall",
+                       G_APPLICATION_HANDLES_OPEN, &tmp_dir);
 
   sample_path = g_build_filename (tmp_dir, "sample.segments", NULL);
   make_sample_project (sample_path);

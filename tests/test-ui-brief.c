@@ -218,26 +218,18 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
-  tmp_dir = test_make_xdg_home ("test-ui-brief-XXXXXX");
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-
-  app = seg_application_new ("io.github.segments.Segments.TestBrief",
-                             G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = ui_test_start (&argc, &argv, "test-ui-brief-XXXXXX",
+                       "io.github.segments.Segments.TestBrief", G_APPLICATION_HANDLES_OPEN,
+                       &tmp_dir);
 
   g_test_add_func ("/Ui/Brief/edit", test_brief_edit);
   g_test_add_func ("/Ui/Brief/new-project", test_brief_new_project);
 
   ret = g_test_run ();
 
-  destroy_all_windows ();
-  g_clear_object (&app);
+  ui_test_stop (&app);
   test_remove_tree (tmp_dir);
   g_free (tmp_dir);
   return ret;

@@ -143,22 +143,6 @@ typedef struct
   int      position[N_KINDS];   /* the segment of each kind */
 } Fixture;
 
-static void
-import_sync (ScProject  *project,
-             const char *csv)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ScImportReport) report = NULL;
-  ScImportOptions options;
-
-  sc_import_options_init (&options);
-  options.transactions_path = g_strdup (csv);
-  report = sc_project_import (project, &options, NULL, NULL, &error);
-  sc_import_options_clear (&options);
-  g_assert_no_error (error);
-  g_assert_nonnull (report);
-}
-
 /* The first period, in four segments without outliers (so that each kind is one segment),
  * and which segment each kind ended up in. */
 static void
@@ -180,7 +164,7 @@ fixture_setup (Fixture       *f,
 
   project = sc_project_open (f->path, TRUE, &error);
   g_assert_no_error (error);
-  import_sync (project, f->p1);
+  test_project_import (project, f->p1);
   sc_run_params_init (&params);
   params.k = 4;
   params.outlier_z = 0;
@@ -663,20 +647,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *tmp = NULL;
   int ret;
 
-  tmp = test_make_xdg_home ("test-ui-changes-home-XXXXXX");
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-
-  app = seg_application_new ("io.github.segments.Segments.Test",
-                             G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = ui_test_start (&argc, &argv, "test-ui-changes-home-XXXXXX",
+                       "io.github.segments.Segments.Test", G_APPLICATION_HANDLES_OPEN, &tmp);
 
   g_test_add ("/Ui/Changes/planted", Fixture, NULL, fixture_setup, test_changes_planted,
               fixture_teardown);
@@ -689,8 +664,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  destroy_all_windows ();
-  g_clear_object (&app);
+  ui_test_stop (&app);
   test_remove_tree (tmp);
 
   return ret;

@@ -944,28 +944,18 @@ test_charts_clv_absent (void)
   g_autofree char *path = g_build_filename (tmp_dir, "No Model.segments", NULL);
   g_autoptr(GFile) sample = seg_window_dup_sample_dir ();
   g_autofree char *sample_path = g_file_get_path (sample);
+  g_autofree char *orders = g_build_filename (sample_path, "transactions.csv", NULL);
   g_autoptr(ScProject) other_project = NULL;
-  g_autoptr(ScImportReport) report = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SegSelection) selection = seg_selection_new ();
-  ScImportOptions options;
-  ScRunParams params;
   GtkWidget *other = gtk_window_new ();
   SegExplorePage *page = SEG_EXPLORE_PAGE (seg_explore_page_new ());
   SegScatterChart *chart = seg_explore_page_get_chart (page);
 
   other_project = sc_project_open (path, TRUE, &error);
   g_assert_no_error (error);
-  sc_import_options_init (&options);
-  options.transactions_path = g_build_filename (sample_path, "transactions.csv", NULL);
-  report = sc_project_import (other_project, &options, NULL, NULL, &error);
-  sc_import_options_clear (&options);
-  g_assert_no_error (error);
-  sc_run_params_init (&params);
-  g_assert_true (sc_project_segment (other_project, &params, NULL, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (sc_project_reload (other_project, &error));
-  g_assert_no_error (error);
+  test_project_import (other_project, orders);
+  test_project_segment_k (other_project, 0);
 
   gtk_window_set_default_size (GTK_WINDOW (other), 900, 600);
   gtk_window_set_child (GTK_WINDOW (other), GTK_WIDGET (page));
@@ -1119,21 +1109,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   tmp_dir = test_make_xdg_home ("test-ui-charts-XXXXXX");
   /* The test accessibility backend records what the widgets tell assistive technologies. */
   g_setenv ("GTK_A11Y", "test", TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-
-  app = seg_application_new ("io.github.segments.Segments.ChartsTest",
-                             G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = ui_test_init_app (&argc, &argv, "io.github.segments.Segments.ChartsTest",
+                          G_APPLICATION_DEFAULT_FLAGS);
 
   g_test_add_func ("/Ui/Charts/open-sample", test_charts_open_sample);
   g_test_add_func ("/Ui/Charts/accessible", test_charts_accessible);

@@ -491,20 +491,10 @@ test_value_grid_rerun (void)
   g_assert_true (g_file_set_contents (orders, later, -1, NULL));
   {
     g_autoptr(ScProject) project = sc_project_open (path, FALSE, &error);
-    g_autoptr(ScImportReport) report = NULL;
-    ScImportOptions options;
-    ScRunParams params;
 
     g_assert_no_error (error);
-    sc_import_options_init (&options);
-    options.transactions_path = g_strdup (orders);
-    report = sc_project_import (project, &options, NULL, NULL, &error);
-    sc_import_options_clear (&options);
-    g_assert_no_error (error);
-    sc_run_params_init (&params);
-    params.k = 3;
-    g_assert_true (sc_project_segment (project, &params, NULL, NULL, &error));
-    g_assert_no_error (error);
+    test_project_import (project, orders);
+    test_project_segment_k (project, 3);
   }
 
   /* The model does not know the new orders, so it places nothing; the grid says why. */
@@ -526,19 +516,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
-  tmp_dir = test_make_xdg_home ("test-ui-defects-XXXXXX");
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-
-  app = seg_application_new ("io.github.segments.Segments.TestDefects",
-                             G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = ui_test_start (&argc, &argv, "test-ui-defects-XXXXXX",
+                       "io.github.segments.Segments.TestDefects",
+                       G_APPLICATION_HANDLES_OPEN, &tmp_dir);
 
   template_path = g_build_filename (tmp_dir, "template.segments", NULL);
   make_sample_project (template_path);
@@ -552,8 +534,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  destroy_all_windows ();
-  g_clear_object (&app);
+  ui_test_stop (&app);
   remove_projects (tmp_dir);
   g_free (template_path);
   g_free (tmp_dir);

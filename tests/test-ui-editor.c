@@ -69,27 +69,8 @@ fit_potential (const char *path)
 static void
 make_template (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ScProject) project = NULL;
-  g_autoptr(ScImportReport) report = NULL;
-  ScImportOptions options;
-  ScRunParams params;
-
   template_path = g_build_filename (tmp_dir, "template.segments", NULL);
-  project = sc_project_open (template_path, TRUE, &error);
-  g_assert_no_error (error);
-
-  sc_import_options_init (&options);
-  options.transactions_path = sample_file ("transactions.csv");
-  options.customers_path = sample_file ("customers.csv");
-  report = sc_project_import (project, &options, NULL, NULL, &error);
-  sc_import_options_clear (&options);
-  g_assert_no_error (error);
-
-  sc_run_params_init (&params);
-  g_assert_true (sc_project_segment (project, &params, NULL, NULL, &error));
-  g_assert_no_error (error);
-  g_clear_object (&project);
+  make_sample_project (template_path);
   fit_potential (template_path);
 }
 
@@ -965,18 +946,11 @@ test_editor_estimate (void)
   /* A project without the value model: the grid offers to estimate it. */
   {
     g_autoptr(ScProject) project = sc_project_open (path, TRUE, &error);
-    g_autoptr(ScImportReport) report = NULL;
-    ScImportOptions options;
-    ScRunParams params;
+    g_autofree char *orders = sample_file ("transactions.csv");
 
-    sc_import_options_init (&options);
-    options.transactions_path = sample_file ("transactions.csv");
-    report = sc_project_import (project, &options, NULL, NULL, &error);
-    sc_import_options_clear (&options);
     g_assert_no_error (error);
-    sc_run_params_init (&params);
-    params.k = 4;
-    g_assert_true (sc_project_segment (project, &params, NULL, NULL, &error));
+    test_project_import (project, orders);
+    test_project_segment_k (project, 4);
   }
 
   e = open_editor (path);
@@ -1075,23 +1049,15 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   if (argc == 3 && g_str_equal (argv[1], "--edit-and-die"))
     return edit_and_die (argv[2]);
 
   self_exe = argv[0];
-  tmp_dir = test_make_xdg_home ("test-ui-editor-XXXXXX");
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-
-  app = seg_application_new ("io.github.segments.Segments.TestEditor",
-                             G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = ui_test_start (&argc, &argv, "test-ui-editor-XXXXXX",
+                       "io.github.segments.Segments.TestEditor",
+                       G_APPLICATION_HANDLES_OPEN, &tmp_dir);
 
   make_template ();
 
@@ -1110,8 +1076,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  destroy_all_windows ();
-  g_clear_object (&app);
+  ui_test_stop (&app);
   remove_projects (tmp_dir);
   g_free (template_path);
   g_free (tmp_dir);

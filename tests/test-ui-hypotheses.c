@@ -146,19 +146,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
-  tmp_dir = test_make_xdg_home ("test-ui-hypotheses-XXXXXX");
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-
-  app = seg_application_new ("io.github.segments.Segments.TestHypotheses",
-                             G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = ui_test_start (&argc, &argv, "test-ui-hypotheses-XXXXXX",
+                       "io.github.segments.Segments.TestHypotheses",
+                       G_APPLICATION_HANDLES_OPEN, &tmp_dir);
 
   make_project ();
 
@@ -166,8 +158,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  destroy_all_windows ();
-  g_clear_object (&app);
+  ui_test_stop (&app);
   {
     g_autofree char *wal = g_strconcat (project_path, "-wal", NULL);
     g_autofree char *shm = g_strconcat (project_path, "-shm", NULL);

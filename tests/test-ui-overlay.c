@@ -412,19 +412,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
-  tmp_dir = test_make_xdg_home ("test-ui-overlay-XXXXXX");
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-
-  app = seg_application_new ("io.github.segments.Segments.TestOverlay",
-                             G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = ui_test_start (&argc, &argv, "test-ui-overlay-XXXXXX",
+                       "io.github.segments.Segments.TestOverlay",
+                       G_APPLICATION_HANDLES_OPEN, &tmp_dir);
 
   g_test_add_func ("/Ui/Overlay/data-quality", test_data_quality);
   g_test_add_func ("/Ui/Overlay/profit-switch", test_profit_switch);
@@ -433,8 +425,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  destroy_all_windows ();
-  g_clear_object (&app);
+  ui_test_stop (&app);
   remove_projects (tmp_dir);
   g_free (sample_project);
   return ret;

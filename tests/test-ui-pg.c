@@ -502,7 +502,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *tmp = NULL;
   int ret;
 
@@ -525,17 +524,10 @@ main (int   argc,
   /* The CLI reads the password from PGPASSWORD; the app must not. */
   g_unsetenv ("PGPASSWORD");
 
-  tmp = test_make_xdg_home ("test-ui-pg-XXXXXX");
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-
-  app = seg_application_new (with_keyring ? "io.github.segments.Segments.PgKeyringTest"
-                                          : "io.github.segments.Segments.PgTest",
-                             G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = ui_test_start (&argc, &argv, "test-ui-pg-XXXXXX",
+                       with_keyring ? "io.github.segments.Segments.PgKeyringTest"
+                                    : "io.github.segments.Segments.PgTest",
+                       G_APPLICATION_DEFAULT_FLAGS, &tmp);
 
   for (guint seed = 1; seed <= 2; seed++)
     {
@@ -546,8 +538,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  destroy_all_windows ();
-  g_clear_object (&app);
+  ui_test_stop (&app);
   test_remove_tree (tmp);
   g_free (cli);
 

@@ -58,26 +58,6 @@ read_plans (Editor *e)
 /* ------------------------------------------------------------------------------------------ */
 /* The form                                                                                   */
 
-static void
-select_position (Editor *e,
-                 guint   position)
-{
-  GtkListBox *box = seg_segment_list_get_list_box (e->list);
-
-  for (int i = 0; ; i++)
-    {
-      GtkListBoxRow *row = gtk_list_box_get_row_at_index (box, i);
-
-      g_assert_nonnull (row);
-      if ((guint) seg_segment_list_get_position_at (e->list, (guint) i) != position)
-        continue;
-      gtk_list_box_select_row (box, row);
-      drain_events ();
-      g_assert_cmpint (seg_segment_details_get_position (e->details), ==, (int) position);
-      return;
-    }
-}
-
 static gboolean
 is_visible_suggested_tag (GtkWidget *widget,
                           gpointer   data)
@@ -425,19 +405,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
-  tmp_dir = test_make_xdg_home ("test-ui-plan-XXXXXX");
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-
-  app = seg_application_new ("io.github.segments.Segments.TestPlan",
-                             G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = ui_test_start (&argc, &argv, "test-ui-plan-XXXXXX",
+                       "io.github.segments.Segments.TestPlan",
+                       G_APPLICATION_HANDLES_OPEN, &tmp_dir);
 
   template_path = g_build_filename (tmp_dir, "template.segments", NULL);
   make_sample_project (template_path);
@@ -449,8 +421,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  destroy_all_windows ();
-  g_clear_object (&app);
+  ui_test_stop (&app);
   remove_projects (tmp_dir);
   g_rmdir (tmp_dir);
   g_free (template_path);

@@ -24,12 +24,6 @@ static SegApplication *app;
 static char *tmp_dir;
 
 static gboolean
-window_is_ready (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data)) && !seg_window_is_busy (SEG_WINDOW (data));
-}
-
-static gboolean
 is_playbooks_button (GtkWidget *widget,
                      gpointer   data)
 {
@@ -96,27 +90,18 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   /* The sample project goes to the user's data folder: keep it out of the real one. */
-  tmp_dir = test_make_xdg_home ("test-ui-playbooks-XXXXXX");
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-
-  app = seg_application_new ("io.github.segments.Segments.TestPlaybooks",
-                             G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = ui_test_start (&argc, &argv, "test-ui-playbooks-XXXXXX",
+                       "io.github.segments.Segments.TestPlaybooks",
+                       G_APPLICATION_DEFAULT_FLAGS, &tmp_dir);
 
   g_test_add_func ("/Ui/Playbooks/write", test_playbooks);
 
   ret = g_test_run ();
 
-  destroy_all_windows ();
-  g_clear_object (&app);
+  ui_test_stop (&app);
   test_remove_tree (tmp_dir);
   g_free (tmp_dir);
 

@@ -161,27 +161,18 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
-  tmp_dir = test_make_xdg_home ("test-ui-profit-features-XXXXXX");
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-
-  app = seg_application_new ("io.github.segments.Segments.TestProfitFeatures",
-                             G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = ui_test_start (&argc, &argv, "test-ui-profit-features-XXXXXX",
+                       "io.github.segments.Segments.TestProfitFeatures",
+                       G_APPLICATION_HANDLES_OPEN, &tmp_dir);
 
   g_test_add_func ("/Ui/ProfitFeatures/popover", test_popover_offers_profit);
   g_test_add_func ("/Ui/ProfitFeatures/rerun", test_rerun_on_profit);
 
   ret = g_test_run ();
 
-  destroy_all_windows ();
-  g_clear_object (&app);
+  ui_test_stop (&app);
   remove_projects (tmp_dir);
   return ret;
 }

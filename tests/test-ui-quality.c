@@ -155,18 +155,11 @@ make_project (const char *name,
   g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(ScProject) project = NULL;
-  g_autoptr(ScImportReport) report = NULL;
-  ScImportOptions options;
   ScRunParams params;
 
   project = sc_project_open (path, TRUE, &error);
   g_assert_no_error (error);
-  sc_import_options_init (&options);
-  options.transactions_path = g_strdup (transactions);
-  options.customers_path = g_strdup (customers);
-  report = sc_project_import (project, &options, NULL, NULL, &error);
-  sc_import_options_clear (&options);
-  g_assert_no_error (error);
+  test_project_import_files (project, transactions, customers);
 
   sc_run_params_init (&params);
   params.k = k;
@@ -188,27 +181,6 @@ make_sample (const char *name)
 
 /* ------------------------------------------------------------------------------------------ */
 /* The editor                                                                                 */
-
-/* Selects the segment at @position, as a click on its row does; returns its row. */
-static GtkListBoxRow *
-select_position (Editor *e,
-                 guint   position)
-{
-  GtkListBox *box = seg_segment_list_get_list_box (e->list);
-
-  for (int i = 0; ; i++)
-    {
-      GtkListBoxRow *row = gtk_list_box_get_row_at_index (box, i);
-
-      g_assert_nonnull (row);
-      if ((guint) seg_segment_list_get_position_at (e->list, (guint) i) != position)
-        continue;
-      gtk_list_box_select_row (box, row);
-      drain_events ();
-      g_assert_cmpint (seg_segment_details_get_position (e->details), ==, (int) position);
-      return row;
-    }
-}
 
 static gboolean
 is_row_subtitled_with (GtkWidget *widget,
@@ -564,19 +536,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
-  tmp_dir = test_make_xdg_home ("test-ui-quality-XXXXXX");
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-
-  app = seg_application_new ("io.github.segments.Segments.TestQuality",
-                             G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = ui_test_start (&argc, &argv, "test-ui-quality-XXXXXX",
+                       "io.github.segments.Segments.TestQuality",
+                       G_APPLICATION_HANDLES_OPEN, &tmp_dir);
 
   g_test_add_func ("/Ui/Quality/sample", test_quality_sample);
   g_test_add_func ("/Ui/Quality/unstable", test_quality_unstable);
@@ -586,8 +550,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  destroy_all_windows ();
-  g_clear_object (&app);
+  ui_test_stop (&app);
   remove_projects (tmp_dir);
   return ret;
 }

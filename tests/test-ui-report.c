@@ -40,12 +40,6 @@ static SegApplication *app;
 static char *tmp_dir;
 
 static gboolean
-window_is_ready (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data)) && !seg_window_is_busy (SEG_WINDOW (data));
-}
-
-static gboolean
 is_label_revealer (GtkWidget *widget,
                    gpointer   data)
 {
@@ -111,20 +105,6 @@ open_sample_window (void)
   g_assert_nonnull (sc_project_get_run (seg_window_get_project (window)));
 
   return window;
-}
-
-static SegReportPage *
-show_report_page (SegWindow *window)
-{
-  GtkWidget *page;
-
-  g_action_group_activate_action (G_ACTION_GROUP (window), "show-page",
-                                  g_variant_new_string ("report"));
-  page = find_widget (GTK_WIDGET (window), is_of_type,
-                      GSIZE_TO_POINTER (SEG_TYPE_REPORT_PAGE));
-  g_assert_nonnull (page);
-
-  return SEG_REPORT_PAGE (page);
 }
 
 typedef struct
@@ -386,7 +366,7 @@ test_report_preview (void)
   g_assert_cmpuint (n_a4, >=, 5);
   g_assert_cmpuint (n_slides, >=, 5);
 
-  wait.page = show_report_page (window);
+  wait.page = SEG_REPORT_PAGE (show_page_of_type (window, "report", SEG_TYPE_REPORT_PAGE));
   wait.n_pages = n_a4;
   g_assert_cmpint (seg_report_page_get_format (wait.page), ==, SC_REPORT_FORMAT_A4);
   g_assert_true (wait_until (page_has_pages, &wait));
@@ -503,7 +483,7 @@ test_report_follows_edits (void)
   gint64 segment_id = sc_project_get_run (project)->segments[0].id;
   g_autoptr(GError) error = NULL;
 
-  wait.page = show_report_page (window);
+  wait.page = SEG_REPORT_PAGE (show_page_of_type (window, "report", SEG_TYPE_REPORT_PAGE));
   wait.n_pages = expected_pages (sc_project_get_path (project), SC_REPORT_FORMAT_A4);
   g_assert_true (wait_until (page_has_pages, &wait));
   g_assert_null (find_widget (GTK_WIDGET (wait.page), is_label_containing,
@@ -526,7 +506,7 @@ test_report_follows_edits (void)
   g_assert_no_error (error);
   settle (GTK_WIDGET (window));
   g_assert_false (seg_report_page_is_updating (wait.page));
-  show_report_page (window);
+  show_page_of_type (window, "report", SEG_TYPE_REPORT_PAGE);
   g_assert_true (seg_report_page_is_updating (wait.page));
   g_assert_true (wait_until (page_has_pages, &wait));
   g_assert_null (find_widget (GTK_WIDGET (wait.page), is_label_containing,
@@ -570,7 +550,7 @@ test_report_exports (void)
     g_assert_no_error (error);
   }
 
-  wait.page = show_report_page (window);
+  wait.page = SEG_REPORT_PAGE (show_page_of_type (window, "report", SEG_TYPE_REPORT_PAGE));
   wait.n_pages = n_a4;
   g_assert_true (wait_until (page_has_pages, &wait));
 
@@ -716,7 +696,7 @@ test_report_present (void)
   SegPresentWindow *present;
   GtkWidget *picture;
 
-  wait.page = show_report_page (window);
+  wait.page = SEG_REPORT_PAGE (show_page_of_type (window, "report", SEG_TYPE_REPORT_PAGE));
   wait.n_pages = expected_pages (path, SC_REPORT_FORMAT_A4);
   g_assert_true (wait_until (page_has_pages, &wait));
 
@@ -815,7 +795,7 @@ test_report_without_segments (void)
   g_assert_true (wait_until (window_is_ready, window));
   g_assert_true (seg_window_open_project (window, file, TRUE));
 
-  page = show_report_page (window);
+  page = SEG_REPORT_PAGE (show_page_of_type (window, "report", SEG_TYPE_REPORT_PAGE));
   g_assert_true (wait_until (stack_shows, page));
   g_assert_cmpuint (seg_report_page_get_n_pages (page), ==, 0);
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (page), "report.present", NULL) &&
@@ -831,19 +811,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   /* The sample project goes to the user's data folder: keep it out of the real one. */
-  tmp_dir = test_make_xdg_home ("test-ui-report-XXXXXX");
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-
-  app = seg_application_new ("io.github.segments.Segments.TestReport", G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = ui_test_start (&argc, &argv, "test-ui-report-XXXXXX",
+                       "io.github.segments.Segments.TestReport",
+                       G_APPLICATION_DEFAULT_FLAGS, &tmp_dir);
 
   g_test_add_func ("/Ui/Report/preview", test_report_preview);
   g_test_add_func ("/Ui/Report/follows-edits", test_report_follows_edits);
@@ -853,8 +826,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  destroy_all_windows ();
-  g_clear_object (&app);
+  ui_test_stop (&app);
   test_remove_tree (tmp_dir);
   g_free (tmp_dir);
 

@@ -101,20 +101,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *tmp = NULL;
   int ret;
 
   /* The sample project goes to the user's data folder: keep it out of the real one. */
   tmp = sample_data_home_new ("test-ui-screenshot-XXXXXX");
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-
-  app = seg_application_new ("io.github.segments.Segments.Screenshot", G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = ui_test_init_app (&argc, &argv, "io.github.segments.Segments.Screenshot",
+                          G_APPLICATION_DEFAULT_FLAGS);
 
   g_test_add_func ("/Ui/Screenshot/empty", test_screenshot_empty);
   g_test_add_func ("/Ui/Screenshot/sample", test_screenshot_sample);

@@ -25,12 +25,6 @@
 static SegApplication *app;
 static char *tmp_dir;
 
-static gboolean
-window_is_ready (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data)) && !seg_window_is_busy (SEG_WINDOW (data));
-}
-
 static SegWindow *
 new_window (void)
 {
@@ -40,18 +34,6 @@ new_window (void)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (wait_until (window_is_ready, window));
   return window;
-}
-
-static SegReportPage *
-show_report_page (SegWindow *window)
-{
-  GtkWidget *page;
-
-  g_action_group_activate_action (G_ACTION_GROUP (window), "show-page",
-                                  g_variant_new_string ("report"));
-  page = find_widget (GTK_WIDGET (window), is_of_type, GSIZE_TO_POINTER (SEG_TYPE_REPORT_PAGE));
-  g_assert_nonnull (page);
-  return SEG_REPORT_PAGE (page);
 }
 
 typedef struct
@@ -121,7 +103,7 @@ test_send_dialog (void)
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "open-sample", NULL);
   g_assert_true (wait_until (window_is_ready, window));
-  page = show_report_page (window);
+  page = SEG_REPORT_PAGE (show_page_of_type (window, "report", SEG_TYPE_REPORT_PAGE));
   WAIT_FOR (gtk_widget_activate_action (GTK_WIDGET (page), "report.send", NULL));
   dialog = wait_for_message_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Send Segments to Another Tool");
@@ -178,19 +160,11 @@ test_send_without_consent (void)
   {
     g_autoptr(GError) error = NULL;
     g_autoptr(ScProject) project = sc_project_open (path, TRUE, &error);
-    g_autoptr(ScImportReport) report = NULL;
-    ScImportOptions options;
-    ScRunParams params;
+    g_autofree char *orders_path = g_file_get_path (orders);
 
     g_assert_no_error (error);
-    sc_import_options_init (&options);
-    options.transactions_path = g_file_get_path (orders);
-    report = sc_project_import (project, &options, NULL, NULL, &error);
-    sc_import_options_clear (&options);
-    g_assert_no_error (error);
-    sc_run_params_init (&params);
-    g_assert_true (sc_project_segment (project, &params, NULL, NULL, &error));
-    g_assert_no_error (error);
+    test_project_import (project, orders_path);
+    test_project_segment_k (project, 0);
     {
       ScConsentSummary consent;
 
@@ -205,7 +179,7 @@ test_send_without_consent (void)
   window = new_window ();
   g_assert_true (seg_window_open_project (window, file, FALSE));
   g_assert_true (wait_until (window_is_ready, window));
-  page = show_report_page (window);
+  page = SEG_REPORT_PAGE (show_page_of_type (window, "report", SEG_TYPE_REPORT_PAGE));
   WAIT_FOR (gtk_widget_activate_action (GTK_WIDGET (page), "report.send", NULL));
   dialog = wait_for_message_dialog ();
   answer (dialog, "continue");
@@ -291,19 +265,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   /* The sample project goes to the user's data folder: keep it out of the real one. */
-  tmp_dir = test_make_xdg_home ("test-ui-send-XXXXXX");
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-
-  app = seg_application_new ("io.github.segments.Segments.TestSend", G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = ui_test_start (&argc, &argv, "test-ui-send-XXXXXX",
+                       "io.github.segments.Segments.TestSend",
+                       G_APPLICATION_DEFAULT_FLAGS, &tmp_dir);
 
   g_test_add_func ("/Ui/Send/dialog", test_send_dialog);
   g_test_add_func ("/Ui/Send/without-consent", test_send_without_consent);
@@ -311,8 +278,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  destroy_all_windows ();
-  g_clear_object (&app);
+  ui_test_stop (&app);
   test_remove_tree (tmp_dir);
   g_free (tmp_dir);
 

@@ -446,20 +446,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *tmp = NULL;
   int ret;
 
-  tmp = test_make_xdg_home ("test-ui-wizard-interactions-XXXXXX");
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-
-  app = seg_application_new ("io.github.segments.Segments.WizardInteractionsTest",
-                             G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = ui_test_start (&argc, &argv, "test-ui-wizard-interactions-XXXXXX",
+                       "io.github.segments.Segments.WizardInteractionsTest",
+                       G_APPLICATION_DEFAULT_FLAGS, &tmp);
 
   g_test_add_func ("/Ui/WizardInteractions/sample", test_sample_with_interactions);
   g_test_add_func ("/Ui/WizardInteractions/project-margin", test_project_margin);
@@ -467,8 +459,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  destroy_all_windows ();
-  g_clear_object (&app);
+  ui_test_stop (&app);
   test_remove_tree (tmp);
 
   return ret;

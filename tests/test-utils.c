@@ -83,19 +83,68 @@ test_query_int (ScStore    *store,
 }
 
 void
-test_import_orders (ScStore    *store,
-                    const char *csv)
+test_import_files (ScStore    *store,
+                   const char *orders,
+                   const char *customers)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ScImportReport) report = NULL;
   ScImportOptions options;
 
   sc_import_options_init (&options);
-  options.transactions_path = g_strdup (csv);
+  options.transactions_path = g_strdup (orders);
+  options.customers_path = g_strdup (customers);
   report = sc_import (store, &options, NULL, NULL, NULL, &error);
   sc_import_options_clear (&options);
   g_assert_no_error (error);
   g_assert_nonnull (report);
+}
+
+void
+test_import_orders (ScStore    *store,
+                    const char *csv)
+{
+  test_import_files (store, csv, NULL);
+}
+
+void
+test_project_import_files (ScProject  *project,
+                           const char *orders,
+                           const char *customers)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScImportReport) report = NULL;
+  ScImportOptions options;
+
+  sc_import_options_init (&options);
+  options.transactions_path = g_strdup (orders);
+  options.customers_path = g_strdup (customers);
+  report = sc_project_import (project, &options, NULL, NULL, &error);
+  sc_import_options_clear (&options);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  g_assert_true (sc_project_reload (project, &error));
+}
+
+void
+test_project_import (ScProject  *project,
+                     const char *orders)
+{
+  test_project_import_files (project, orders, NULL);
+}
+
+void
+test_project_segment_k (ScProject *project,
+                        guint      k)
+{
+  g_autoptr(GError) error = NULL;
+  ScRunParams params;
+
+  sc_run_params_init (&params);
+  params.k = k;
+  g_assert_true (sc_project_segment (project, &params, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (sc_project_reload (project, &error));
 }
 
 void

@@ -9,6 +9,7 @@
 
 #include <glib.h>
 
+#include "sc-project.h"
 #include "sc-store.h"
 
 G_BEGIN_DECLS
@@ -40,10 +41,25 @@ gint64  test_query_int         (ScStore    *store,
 /* Fits the customer-value model, saves it and places the current run on the grid, as the
  * app does after a segmentation. */
 void    test_fit_value_model   (ScStore    *store);
-/* Imports the orders file @csv into @store with the default options; fails the test on an
- * error. */
+/* Imports the orders file @orders (and, unless %NULL, the customer list @customers) into
+ * @store with the default options; fails the test on an error. */
+void    test_import_files      (ScStore    *store,
+                                const char *orders,
+                                const char *customers);
+/* The same for an orders file alone. */
 void    test_import_orders     (ScStore    *store,
                                 const char *csv);
+/* Imports the orders file @orders (and, unless %NULL, the customer list @customers) with
+ * sc_project_import() and the default options, and reloads; fails the test on an error. */
+void    test_project_import_files (ScProject  *project,
+                                   const char *orders,
+                                   const char *customers);
+/* The same for an orders file alone. */
+void    test_project_import    (ScProject  *project,
+                                const char *orders);
+/* Segments the project with k fixed (0: chosen) and the other defaults, and reloads it. */
+void    test_project_segment_k (ScProject  *project,
+                                guint       k);
 /* For qsort: doubles in increasing order. */
 int     test_compare_double    (const void *a,
                                 const void *b);

@@ -623,20 +623,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *tmp = NULL;
   int ret;
 
-  tmp = test_make_xdg_home ("test-window-XXXXXX");
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-
-  app = seg_application_new ("io.github.segments.Segments.Test",
-                             G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = ui_test_start (&argc, &argv, "test-window-XXXXXX",
+                       "io.github.segments.Segments.Test", G_APPLICATION_HANDLES_OPEN, &tmp);
 
   g_test_add_func ("/Ui/Window/opens", test_window_opens);
   g_test_add_func ("/Ui/Window/empty-state", test_window_empty_state);
@@ -653,8 +644,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  destroy_all_windows ();
-  g_clear_object (&app);
+  ui_test_stop (&app);
   test_remove_tree (tmp);
 
   return ret;

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "seg-window.h"
+#include "test-utils.h"
 #include "ui-editor-utils.h"
 #include "ui-test-utils.h"
 
@@ -80,6 +81,26 @@ run_of (Editor *e)
   return run;
 }
 
+GtkListBoxRow *
+select_position (Editor *e,
+                 guint   position)
+{
+  GtkListBox *box = seg_segment_list_get_list_box (e->list);
+
+  for (int i = 0; ; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (box, i);
+
+      g_assert_nonnull (row);
+      if ((guint) seg_segment_list_get_position_at (e->list, (guint) i) != position)
+        continue;
+      gtk_list_box_select_row (box, row);
+      drain_events ();
+      g_assert_cmpint (seg_segment_details_get_position (e->details), ==, (int) position);
+      return row;
+    }
+}
+
 gboolean
 editor_is_idle (gpointer data)
 {
@@ -133,21 +154,12 @@ make_sample_project (const char *path)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ScProject) project = sc_project_open (path, TRUE, &error);
-  g_autoptr(ScImportReport) report = NULL;
-  ScImportOptions options;
-  ScRunParams params;
+  g_autofree char *orders = sample_file ("transactions.csv");
+  g_autofree char *customers = sample_file ("customers.csv");
 
   g_assert_no_error (error);
-  sc_import_options_init (&options);
-  options.transactions_path = sample_file ("transactions.csv");
-  options.customers_path = sample_file ("customers.csv");
-  report = sc_project_import (project, &options, NULL, NULL, &error);
-  sc_import_options_clear (&options);
-  g_assert_no_error (error);
-
-  sc_run_params_init (&params);
-  g_assert_true (sc_project_segment (project, &params, NULL, NULL, &error));
-  g_assert_no_error (error);
+  test_project_import_files (project, orders, customers);
+  test_project_segment_k (project, 0);
 }
 
 char *

@@ -35,6 +35,10 @@ typedef struct
 Editor       open_editor            (const char *path);
 /* The current run, which the test expects to exist. */
 const ScRun *run_of                 (Editor     *e);
+/* Selects the segment at position, as a click on its row does, and checks that the details
+ * show it; returns its row. */
+GtkListBoxRow *select_position      (Editor     *e,
+                                     guint       position);
 /* A condition: neither the page nor the project is working. */
 gboolean     editor_is_idle         (gpointer    data);
 void         wait_idle              (Editor     *e);

@@ -11,10 +11,12 @@
  * painted at least once since the call (a redraw is queued so that it must), and then has
  * not painted for SETTLE_QUIET_MS, several frames: no layout, transition or fade is running. */
 
+#include <adwaita.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
 #include "seg-window.h"
+#include "test-utils.h"
 #include "ui-test-utils.h"
 
 #define SETTLE_QUIET_MS   100
@@ -31,6 +33,12 @@ gboolean
 widget_is_mapped (gpointer data)
 {
   return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+gboolean
+window_is_ready (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data)) && !seg_window_is_busy (SEG_WINDOW (data));
 }
 
 gboolean
@@ -249,6 +257,20 @@ destroy_all_windows (void)
 }
 
 GtkWidget *
+show_page_of_type (SegWindow  *window,
+                   const char *name,
+                   GType       type)
+{
+  GtkWidget *page;
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-page",
+                                  g_variant_new_string (name));
+  page = find_widget (GTK_WIDGET (window), is_of_type, GSIZE_TO_POINTER (type));
+  g_assert_nonnull (page);
+  return page;
+}
+
+GtkWidget *
 find_widget (GtkWidget       *root,
              WidgetPredicate  predicate,
              gpointer         data)
@@ -392,4 +414,43 @@ sample_data_home_remove (const char *tmp)
   g_rmdir (folder_path);
   g_rmdir (data_home);
   g_rmdir (tmp);
+}
+
+SegApplication *
+ui_test_start (int                *argc,
+               char             ***argv,
+               const char         *home_template,
+               const char         *application_id,
+               GApplicationFlags   flags,
+               char              **tmp_dir)
+{
+  /* Before anything reads the XDG folders. */
+  *tmp_dir = test_make_xdg_home (home_template);
+  return ui_test_init_app (argc, argv, application_id, flags);
+}
+
+SegApplication *
+ui_test_init_app (int                *argc,
+                  char             ***argv,
+                  const char         *application_id,
+                  GApplicationFlags   flags)
+{
+  g_autoptr(GError) error = NULL;
+  SegApplication *app;
+
+  g_test_init (argc, argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+  app = seg_application_new (application_id, G_APPLICATION_NON_UNIQUE | flags);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  return app;
+}
+
+void
+ui_test_stop (SegApplication **app)
+{
+  destroy_all_windows ();
+  g_clear_object (app);
 }

@@ -9,6 +9,9 @@
 
 #include <gtk/gtk.h>
 
+#include "seg-application.h"
+#include "seg-window.h"
+
 G_BEGIN_DECLS
 
 /* What every ui test needs to drive the app under Xvfb: the main loop, windows, widgets,
@@ -27,6 +30,8 @@ gboolean   widget_is_mapped    (gpointer         data);
 gboolean   pointer_is_null     (gpointer         data);
 /* A condition: a visible toplevel of the type in data (GSIZE_TO_POINTER (type)) exists. */
 gboolean   has_toplevel_of_type (gpointer        data);
+/* A condition: the SegWindow in data is mapped and not busy. */
+gboolean   window_is_ready     (gpointer         data);
 /* The visible toplevel of type, or NULL. */
 GtkWindow *find_toplevel_of_type (GType          type);
 /* A WidgetPredicate: the widget is of the type in data (GSIZE_TO_POINTER (type)). */
@@ -65,6 +70,11 @@ void       settle_for          (guint            milliseconds);
 /* Closes the toasts shown under root and waits for them to be gone. */
 void       dismiss_toasts      (GtkWidget       *root);
 void       destroy_all_windows (void);
+/* Shows the page called name of window (its win.show-page action) and returns the widget of
+ * type there, which the test expects to exist. */
+GtkWidget *show_page_of_type   (SegWindow       *window,
+                                const char      *name,
+                                GType            type);
 /* Depth first, visible widgets only: what a user can see and reach. */
 GtkWidget *find_widget         (GtkWidget       *root,
                                 WidgetPredicate  predicate,
@@ -87,5 +97,22 @@ void        save_widget_if_asked (GtkWidget     *widget,
 char       *sample_data_home_new    (const char  *name_template);
 /* Removes the sample project and the folders sample_data_home_new() made. */
 void        sample_data_home_remove (const char  *tmp);
+
+/* The start of a ui test's main(): the XDG homes in a new temporary folder made from
+ * home_template (returned in *tmp_dir, see test_make_xdg_home()), the test framework, GTK,
+ * libadwaita, and the application registered as application_id, not unique, with flags. */
+SegApplication *ui_test_start (int                *argc,
+                               char             ***argv,
+                               const char         *home_template,
+                               const char         *application_id,
+                               GApplicationFlags   flags,
+                               char              **tmp_dir);
+/* The same after the test has set the XDG folders up itself. */
+SegApplication *ui_test_init_app (int                *argc,
+                                  char             ***argv,
+                                  const char         *application_id,
+                                  GApplicationFlags   flags);
+/* The end: closes every window and drops the application. */
+void            ui_test_stop  (SegApplication    **app);
 
 G_END_DECLS

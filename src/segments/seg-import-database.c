@@ -701,7 +701,6 @@ on_project_file_chosen (GtkNativeDialog *dialog,
 static void
 start_import (SegImportDatabase *self)
 {
-  GtkFileChooserNative *chooser;
   g_autofree char *name = NULL;
 
   if (self->project != NULL)
@@ -716,12 +715,8 @@ start_import (SegImportDatabase *self)
     }
   name = g_strconcat (self->connection.dbname != NULL ? self->connection.dbname : "database",
                       SC_PROJECT_EXTENSION, NULL);
-  chooser = seg_file_chooser_new (_("Save the New Project"), seg_widget_get_window (GTK_WIDGET (self)),
-                                  GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_project_file_chosen),
-                    g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  seg_import_choose_project_file (seg_widget_get_window (GTK_WIDGET (self)), NULL, name,
+                                  G_CALLBACK (on_project_file_chosen), self);
 }
 
 /* ------------------------------------------------------------------------------------------ */

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "seg-import-project.h"
+#include "seg-widget-util.h"
 
 static gboolean
 file_in_use (GtkWidget  *inside,
@@ -67,4 +68,33 @@ seg_import_create_project (GtkWidget  *inside,
   if (!sc_project_delete_files (path, error))
     return NULL;
   return sc_project_open (path, TRUE, error);
+}
+
+/**
+ * seg_import_choose_project_file:
+ * @parent: the window the dialog is over
+ * @folder: (nullable): the folder it opens in
+ * @name: the file name it proposes
+ * @on_response: a #GtkNativeDialog::response handler; its data is a reference to @owner,
+ *   and it unrefs the dialog
+ * @owner: the object that asks
+ *
+ * Asks where the new project of an import goes.
+ */
+void
+seg_import_choose_project_file (GtkWindow  *parent,
+                                GFile      *folder,
+                                const char *name,
+                                GCallback   on_response,
+                                gpointer    owner)
+{
+  GtkFileChooserNative *chooser;
+
+  chooser = seg_file_chooser_new (_("Save the New Project"), parent,
+                                  GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"));
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", on_response, g_object_ref (owner));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

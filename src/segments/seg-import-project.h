@@ -13,8 +13,13 @@
 
 G_BEGIN_DECLS
 
-ScProject *seg_import_create_project (GtkWidget  *inside,
-                                      GFile      *file,
-                                      GError    **error);
+ScProject *seg_import_create_project      (GtkWidget  *inside,
+                                           GFile      *file,
+                                           GError    **error);
+void       seg_import_choose_project_file (GtkWindow  *parent,
+                                           GFile      *folder,
+                                           const char *name,
+                                           GCallback   on_response,
+                                           gpointer    owner);
 
 G_END_DECLS

@@ -205,13 +205,8 @@ on_import_done (GObject      *source,
                          sc_project_get_run (project) != NULL;
     g_autofree char *description = format_done (self->import_report, segmented);
 
-    adw_status_page_set_description (self->done_status, description);
-    gtk_button_set_label (GTK_BUTTON (self->segment_button),
-                          segmented ? _("_Show Segments") : _("_Segment Now"));
-    gtk_actionable_set_action_name (GTK_ACTIONABLE (self->segment_button),
-                                    segmented ? "import.show-segments" : "import.segment");
+    _seg_import_wizard_show_done (self, description, segmented);
   }
-  _seg_import_wizard_go_to (self, "done");
   gtk_widget_grab_focus (self->segment_button);
   if (cancel_requested)
     _seg_import_wizard_show_toast (self, _("The import had finished before it could be cancelled"));
@@ -288,21 +283,14 @@ on_project_file_chosen (GtkNativeDialog *dialog,
 static void
 choose_project_file (SegImportWizard *self)
 {
-  GtkFileChooserNative *chooser;
   GFile *orders = seg_import_source_get_file (self->orders);
   g_autoptr(GFile) folder = g_file_get_parent (orders);
   g_autofree char *base = g_file_get_basename (orders);
   g_autofree char *stem = seg_file_stem (base);
   g_autofree char *name = g_strconcat (stem, SC_PROJECT_EXTENSION, NULL);
 
-  chooser = seg_file_chooser_new (_("Save the New Project"), GTK_WINDOW (self),
-                                  GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"));
-  if (folder != NULL)
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_project_file_chosen),
-                    g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  seg_import_choose_project_file (GTK_WINDOW (self), folder, name,
+                                  G_CALLBACK (on_project_file_chosen), self);
 }
 
 void

@@ -77,6 +77,11 @@ void     _seg_import_wizard_build_options       (SegImportWizard *self,
 void     _seg_import_wizard_unbind_pair         (GBinding       **bindings);
 void     _seg_import_wizard_go_to               (SegImportWizard *self,
                                                  const char      *page);
+/* The last page, after an import of files or from a database: what was imported, and
+ * Segment Now, or Show Segments when the project was segmented before. */
+void     _seg_import_wizard_show_done           (SegImportWizard *self,
+                                                 const char      *description,
+                                                 gboolean         segmented);
 gboolean _seg_import_wizard_project_file_in_use (SegImportWizard *self,
                                                  const char      *path);
 gboolean _seg_import_wizard_has_orders          (SegImportWizard *self);

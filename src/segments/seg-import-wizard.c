@@ -740,6 +740,14 @@ on_database_done (SegImportWizard *self,
 
   if (new_project && self->window != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self->window), "win.open-imported", "s", path);
+  _seg_import_wizard_show_done (self, description, segmented);
+}
+
+void
+_seg_import_wizard_show_done (SegImportWizard *self,
+                              const char      *description,
+                              gboolean         segmented)
+{
   adw_status_page_set_description (self->done_status, description);
   gtk_button_set_label (GTK_BUTTON (self->segment_button),
                         segmented ? _("_Show Segments") : _("_Segment Now"));

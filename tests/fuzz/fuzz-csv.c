@@ -30,8 +30,6 @@ typedef struct
   gsize     raw_len;
 } Record;
 
-static char *tmp_path;
-
 static void
 record_free (gpointer data)
 {
@@ -45,26 +43,12 @@ record_free (gpointer data)
   g_free (r);
 }
 
-static void
-remove_tmp (void)
-{
-  if (tmp_path != NULL)
-    g_unlink (tmp_path);
-}
-
 int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
-  g_autoptr(GError) error = NULL;
-  int fd;
-
   fuzz_make_warnings_fatal ();
-  fd = g_file_open_tmp ("fuzz-csv-XXXXXX.csv", &tmp_path, &error);
-  if (fd < 0)
-    g_error ("%s", error->message);
-  close (fd);
-  atexit (remove_tmp);
+  fuzz_open_scratch ("fuzz-csv-XXXXXX.csv");
   return 0;
 }
 
@@ -190,7 +174,7 @@ read_both_ways (const char         *data,
   FUZZ_CHECK (mem != NULL, "no reader for a valid dialect");
   a = read_all (mem, &error_a);
 
-  file = sc_csv_reader_new (tmp_path, dialect, &error);
+  file = sc_csv_reader_new (fuzz_scratch_path, dialect, &error);
   FUZZ_CHECK (file != NULL, "cannot open the temporary file: %s", error->message);
   FUZZ_CHECK (sc_csv_reader_get_size (file) == size, "file size");
   b = read_all (file, &error_b);
@@ -228,10 +212,10 @@ LLVMFuzzerTestOneInput (const uint8_t *bytes,
   ScCsvDialect sniffed, from_file, chosen;
   gboolean ok, file_ok;
 
-  fuzz_write_file (tmp_path, data, size);
+  fuzz_write_file (fuzz_scratch_path, data, size);
 
   ok = sc_csv_sniff_data (data, size, &sniffed, &error);
-  file_ok = sc_csv_sniff (tmp_path, &from_file, &file_error);
+  file_ok = sc_csv_sniff (fuzz_scratch_path, &from_file, &file_error);
   FUZZ_CHECK (ok == file_ok, "sniffing memory: %s, the file: %s",
               error ? error->message : "ok", file_error ? file_error->message : "ok");
   if (ok)

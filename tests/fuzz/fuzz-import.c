@@ -19,28 +19,12 @@
 #include "sc-importer.h"
 #include "fuzz.h"
 
-static char *tmp_path;
-
-static void
-remove_tmp (void)
-{
-  if (tmp_path != NULL)
-    g_unlink (tmp_path);
-}
-
 int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
-  g_autoptr(GError) error = NULL;
-  int fd;
-
   fuzz_make_warnings_fatal ();
-  fd = g_file_open_tmp ("fuzz-import-XXXXXX.csv", &tmp_path, &error);
-  if (fd < 0)
-    g_error ("%s", error->message);
-  close (fd);
-  atexit (remove_tmp);
+  fuzz_open_scratch ("fuzz-import-XXXXXX.csv");
   return 0;
 }
 
@@ -103,24 +87,24 @@ LLVMFuzzerTestOneInput (const uint8_t *bytes,
   for (gsize i = 0; i < size; i++)
     n_lines += bytes[i] == '\n' || (bytes[i] == '\r' && (i + 1 == size || bytes[i + 1] != '\n'));
 
-  fuzz_write_file (tmp_path, bytes, size);
+  fuzz_write_file (fuzz_scratch_path, bytes, size);
 
   sc_import_options_init (&options);
   switch (control % 4)
     {
     case 0:
-      options.transactions_path = g_strdup (tmp_path);
+      options.transactions_path = g_strdup (fuzz_scratch_path);
       break;
     case 1:
-      options.customers_path = g_strdup (tmp_path);
+      options.customers_path = g_strdup (fuzz_scratch_path);
       break;
     case 2:
-      options.transactions_path = g_strdup (tmp_path);
-      options.customers_path = g_strdup (tmp_path);
+      options.transactions_path = g_strdup (fuzz_scratch_path);
+      options.customers_path = g_strdup (fuzz_scratch_path);
       break;
     default:
       /* Order lines: the first columns as quantity and unit price when they exist. */
-      options.transactions_path = g_strdup (tmp_path);
+      options.transactions_path = g_strdup (fuzz_scratch_path);
       options.map[SC_ROLE_QUANTITY] = g_strdup ("qty");
       options.map[SC_ROLE_PRICE] = g_strdup ("price");
       break;

@@ -8,6 +8,8 @@
 #pragma once
 
 #include <glib.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <errno.h>
@@ -40,6 +42,29 @@ static inline void
 fuzz_make_warnings_fatal (void)
 {
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING | G_LOG_FATAL_MASK);
+}
+
+/* The harness's scratch file, which every input is written to (fuzz_open_scratch()). */
+static char *fuzz_scratch_path G_GNUC_UNUSED;
+
+static inline void
+fuzz_remove_scratch (void)
+{
+  if (fuzz_scratch_path != NULL)
+    g_unlink (fuzz_scratch_path);
+}
+
+/* Makes fuzz_scratch_path from tmpl (a g_file_open_tmp() template), removed at exit. */
+static inline void
+fuzz_open_scratch (const char *tmpl)
+{
+  g_autoptr(GError) error = NULL;
+  int fd = g_file_open_tmp (tmpl, &fuzz_scratch_path, &error);
+
+  if (fd < 0)
+    g_error ("%s", error->message);
+  close (fd);
+  atexit (fuzz_remove_scratch);
 }
 
 /* Writes an input over the harness's scratch file.  Not g_file_set_contents(), which fsyncs
