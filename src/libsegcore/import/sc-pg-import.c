@@ -215,7 +215,7 @@ store_pull (ScStore           *store,
   g_autofree guint8 *listed = NULL;
   ScImportRecord *rec = &report->transactions;
   ScInterner in;
-  const char *key;
+  ScPgKeys walk;
   guint32 n_before, n;
   gboolean in_order = TRUE;
   gboolean ok = FALSE;
@@ -229,19 +229,19 @@ store_pull (ScStore           *store,
     _sc_interner_intern (&in, keys.text[i], strlen (keys.text[i]), TRUE, NULL);
   n_before = in.n;
   sc_text_column_clear (&keys);
-  key = pull->keys->str;
+  _sc_pg_keys_init (&walk, pull);
   for (guint32 i = 0; i < pull->n; i++)
     {
-      gsize len = strlen (key);
+      gsize len;
+      const char *key = _sc_pg_keys_next (&walk, &len);
 
       ids[i] = _sc_interner_intern (&in, key, len, TRUE, NULL);
       in_order = in_order && ids[i] == i;
-      key += len + 1;
     }
   n = in.n;
   in_order = in_order && n == pull->n;
   _sc_interner_drop_index (&in);
-  g_string_free (g_steal_pointer (&pull->keys), TRUE);
+  _sc_pg_pull_drop_keys (pull);
 
   /* Purchase days first, as sc_aggregates_compute() leaves customers without orders. */
   agg->n = n;

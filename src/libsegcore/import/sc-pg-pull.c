@@ -30,7 +30,6 @@
 #include "sc-pg-pull-private.h"
 
 #define DEFAULT_PARTS 2
-#define MAX_PARTS 16
 
 guint
 _sc_pg_pull_wanted_parts (void)
@@ -38,7 +37,7 @@ _sc_pg_pull_wanted_parts (void)
   const char *env = g_getenv ("SEGMENTS_PG_CONNECTIONS");
   guint64 n = env != NULL ? g_ascii_strtoull (env, NULL, 10) : DEFAULT_PARTS;
 
-  return (guint) CLAMP (n, 1, MAX_PARTS);
+  return (guint) CLAMP (n, 1, SC_PG_MAX_PARTS);
 }
 
 typedef struct
@@ -78,44 +77,35 @@ cancel_parts (GCancellable *outer,
   g_cancellable_cancel (inner);
 }
 
-/* Frees the parts' keys into @out's, in key order, and returns which part each merged
- * customer comes from. */
+/* Which part each merged customer comes from, in the byte order of the keys; the parts'
+ * keys move to @out as they are. */
 static guint8 *
 merge_keys (ScPgPull **parts,
             guint      n,
             ScPgPull  *out)
 {
-  g_autofree const char **key = g_new (const char *, n);
-  g_autofree guint32 *left = g_new (guint32, n);
+  const char *key[SC_PG_MAX_PARTS];
+  guint32 left[SC_PG_MAX_PARTS];
   guint8 *from = g_new (guint8, MAX (out->n, 1));
-  gsize len = 0;
 
   for (guint j = 0; j < n; j++)
     {
       key[j] = parts[j]->keys->str;
       left[j] = parts[j]->n;
-      len += parts[j]->keys->len;
     }
-  out->keys = g_string_sized_new (len + 1);
   for (guint32 i = 0; i < out->n; i++)
     {
       guint best = G_MAXUINT;
-      gsize klen;
 
       for (guint j = 0; j < n; j++)
         if (left[j] > 0 && (best == G_MAXUINT || strcmp (key[j], key[best]) < 0))
           best = j;
-      klen = strlen (key[best]);
-      g_string_append_len (out->keys, key[best], klen + 1);
-      key[best] += klen + 1;
+      key[best] += strlen (key[best]) + 1;
       left[best]--;
       from[i] = (guint8) best;
     }
   for (guint j = 0; j < n; j++)
-    {
-      g_string_free (parts[j]->keys, TRUE);
-      parts[j]->keys = NULL;
-    }
+    out->key_parts[j] = g_steal_pointer (&parts[j]->keys);
   return from;
 }
 
@@ -137,12 +127,12 @@ merge (ScPgPull **parts,
 {
   ScPgPull *out = g_new0 (ScPgPull, 1);
   g_autofree guint32 *at = g_new (guint32, n);
-  g_autofree guint8 *from = NULL;
+  const guint8 *from;
 
   for (guint j = 0; j < n; j++)
     out->n += parts[j]->n;
   out->cap = out->n;
-  from = merge_keys (parts, n, out);
+  from = out->from = merge_keys (parts, n, out);
   MERGE_COLUMN (first_day);
   MERGE_COLUMN (last_day);
   MERGE_COLUMN (n_orders);
@@ -243,7 +233,7 @@ _sc_pg_pull_parts (PGconn             **conns,
   gint received = 0;
   ScPgPull *out = NULL;
 
-  g_return_val_if_fail (n > 0 && n <= G_MAXUINT8, NULL);
+  g_return_val_if_fail (n > 0 && n <= SC_PG_MAX_PARTS, NULL);
 
   for (guint j = 0; j < n; j++)
     {

@@ -102,12 +102,22 @@ sc_pg_error_is_login (const GError *error)
 }
 
 void
+_sc_pg_pull_drop_keys (ScPgPull *pull)
+{
+  if (pull->keys != NULL)
+    g_string_free (g_steal_pointer (&pull->keys), TRUE);
+  for (guint j = 0; j < SC_PG_MAX_PARTS; j++)
+    if (pull->key_parts[j] != NULL)
+      g_string_free (g_steal_pointer (&pull->key_parts[j]), TRUE);
+}
+
+void
 _sc_pg_pull_free (ScPgPull *pull)
 {
   if (pull == NULL)
     return;
-  if (pull->keys != NULL)
-    g_string_free (pull->keys, TRUE);
+  _sc_pg_pull_drop_keys (pull);
+  g_free (pull->from);
   g_free (pull->first_day);
   g_free (pull->last_day);
   g_free (pull->n_orders);
