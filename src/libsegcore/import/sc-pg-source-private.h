@@ -17,6 +17,17 @@ G_BEGIN_DECLS
 /* The most sessions one pull uses (sc-pg-pull.c). */
 #define SC_PG_MAX_PARTS 16
 
+/* Over all rows. */
+typedef struct
+{
+  guint64  rows_read;
+  guint64  rows_skipped;     /* a customer, date or amount missing */
+  guint64  return_rows;
+  ScDay    first_any;
+  ScDay    last_any;
+  double   revenue;
+} ScPgTotals;
+
 /* What the server computed, one entry per customer (sc-pg-source.c), for sc-pg-import.c.
  * @keys holds the customer keys back to back, each ending in NUL, in the order they came;
  * a pull merged from parts keeps each part's keys (@key_parts) and which part each customer
@@ -40,13 +51,7 @@ typedef struct
   double  *value;
   double  *recent_monetary;
   gint8   *consent;          /* -1 when the orders say nothing */
-  /* Over all rows */
-  guint64  rows_read;
-  guint64  rows_skipped;     /* a customer, date or amount missing */
-  guint64  return_rows;
-  ScDay    first_any;
-  ScDay    last_any;
-  double   revenue;
+  ScPgTotals totals;
 } ScPgPull;
 
 void      _sc_pg_pull_free        (ScPgPull          *pull);

@@ -948,8 +948,7 @@ _sc_pg_pull_aggregates (const ScPgOptions *options,
   const char *valid = "c IS NOT NULL AND d IS NOT NULL AND a > '-Infinity'::float8 "
                       "AND a < 'Infinity'::float8";
   PGconn *conn;
-  guint64 rows_read = 0, rows_skipped = 0, return_rows = 0;
-  ScDay first_any = G_MAXINT32, last_any = G_MININT32;
+  ScPgTotals totals = { .first_any = G_MAXINT32, .last_any = G_MININT32 };
   guint n_parts = _sc_pg_pull_wanted_parts ();
 
   if (progress != NULL)
@@ -1015,26 +1014,29 @@ _sc_pg_pull_aggregates (const ScPgOptions *options,
     {
       PGresult *b = g_ptr_array_index (bounds, i);
 
-      rows_read += g_ascii_strtoull (PQgetvalue (b, 0, 0), NULL, 10);
-      rows_skipped += g_ascii_strtoull (PQgetvalue (b, 0, 1), NULL, 10);
-      return_rows += g_ascii_strtoull (PQgetvalue (b, 0, 4), NULL, 10);
+      totals.rows_read += g_ascii_strtoull (PQgetvalue (b, 0, 0), NULL, 10);
+      totals.rows_skipped += g_ascii_strtoull (PQgetvalue (b, 0, 1), NULL, 10);
+      totals.return_rows += g_ascii_strtoull (PQgetvalue (b, 0, 4), NULL, 10);
       if (!PQgetisnull (b, 0, 3))
         {
-          first_any = MIN (first_any, (ScDay) strtol (PQgetvalue (b, 0, 2), NULL, 10));
-          last_any = MAX (last_any, (ScDay) strtol (PQgetvalue (b, 0, 3), NULL, 10));
+          totals.first_any = MIN (totals.first_any,
+                                  (ScDay) strtol (PQgetvalue (b, 0, 2), NULL, 10));
+          totals.last_any = MAX (totals.last_any, (ScDay) strtol (PQgetvalue (b, 0, 3), NULL, 10));
         }
     }
   g_ptr_array_set_size (sqls, 0);
 
-  if (last_any < first_any)
+  if (totals.last_any < totals.first_any)
     {
+      totals.first_any = totals.last_any = 0;
       pull = g_new0 (ScPgPull, 1);
       pull->keys = g_string_new (NULL);
     }
   else
     {
-      set_window (windows, "value_after", last_any - _sc_pushdown_value_window_days (), params);
-      set_window (windows, "recent_from", (double) last_any + 1 - SC_PUSHDOWN_RECENT_DAYS,
+      set_window (windows, "value_after", totals.last_any - _sc_pushdown_value_window_days (),
+                  params);
+      set_window (windows, "recent_from", (double) totals.last_any + 1 - SC_PUSHDOWN_RECENT_DAYS,
                   params);
       for (guint i = 0; i < n_parts; i++)
         {
@@ -1055,16 +1057,11 @@ _sc_pg_pull_aggregates (const ScPgOptions *options,
                                 n_parts, progress, progress_data, cancellable, error);
       if (pull == NULL)
         return NULL;
-      pull->first_any = first_any;
-      pull->last_any = last_any;
     }
-  pull->rows_read = rows_read;
-  pull->rows_skipped = rows_skipped;
-  pull->return_rows = return_rows;
+  pull->totals = totals;
   /* The revenue of the valid rows, added per customer in the order they came. */
-  pull->revenue = 0.0;
   for (guint32 i = 0; i < pull->n; i++)
-    pull->revenue += pull->monetary[i];
+    pull->totals.revenue += pull->monetary[i];
   _sc_pg_exec (conn, "COMMIT", cancellable, NULL);
   return g_steal_pointer (&pull);
 }
