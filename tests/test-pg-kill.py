@@ -63,9 +63,10 @@ class PgKillTest(pg.PgCliCase):
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             self.assertIsNone(proc.poll(), 'the refresh ended before it was killed')
-            n = pg.psql("SELECT count(*) FROM pg_stat_activity WHERE application_name = "
-                        "'segments' AND state = 'active' AND query LIKE '%s' "
-                        "AND query LIKE '%%%s_v%%'" % (PHASES[phase].replace("'", "''"), table))
+            n = pg.psql("SELECT count(*) FROM pg_stat_activity WHERE datname = '%s' AND "
+                        "application_name = 'segments' AND state = 'active' AND query LIKE "
+                        "'%s' AND query LIKE '%%%s_v%%'"
+                        % (pg.DB, PHASES[phase].replace("'", "''"), table))
             if int(n or 0) > 0:
                 return
             time.sleep(0.05)
@@ -111,8 +112,9 @@ class PgKillTest(pg.PgCliCase):
                 proc.kill()
                 proc.communicate()
         self.assertEqual(proc.returncode, -signal.SIGKILL)
-        pg.psql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
-                "application_name = 'segments' AND pid <> pg_backend_pid()")
+        # The killed refresh's sessions, still waiting in the server.
+        pg.psql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '%s' "
+                "AND application_name = 'segments' AND pid <> pg_backend_pid()" % pg.DB)
 
         self.assertEqual(dump(p), before, 'seed %d, %s: the project changed' % (seed, phase))
         self.assertEqual(self.state(p), before_state)

@@ -22,12 +22,45 @@
 
 #include "config.h"
 
-#if HAVE_LIBPQ
-
 #include <string.h>
 
-#include "sc-pg-conn-private.h"
 #include "sc-pg-pull-private.h"
+
+void
+_sc_pg_pull_drop_keys (ScPgPull *pull)
+{
+  if (pull->keys != NULL)
+    g_string_free (g_steal_pointer (&pull->keys), TRUE);
+  for (guint j = 0; j < SC_PG_MAX_PARTS; j++)
+    if (pull->key_parts[j] != NULL)
+      g_string_free (g_steal_pointer (&pull->key_parts[j]), TRUE);
+}
+
+void
+_sc_pg_pull_free (ScPgPull *pull)
+{
+  if (pull == NULL)
+    return;
+  _sc_pg_pull_drop_keys (pull);
+  g_free (pull->from);
+  g_free (pull->first_day);
+  g_free (pull->last_day);
+  g_free (pull->n_orders);
+  g_free (pull->n_purchase_days);
+  g_free (pull->n_rows);
+  g_free (pull->recent_orders);
+  g_free (pull->monetary);
+  g_free (pull->returns);
+  g_free (pull->repeat_spend);
+  g_free (pull->value);
+  g_free (pull->recent_monetary);
+  g_free (pull->consent);
+  g_free (pull);
+}
+
+#if HAVE_LIBPQ
+
+#include "sc-pg-conn-private.h"
 
 #define DEFAULT_PARTS 2
 
@@ -44,6 +77,7 @@ typedef struct
 {
   PGconn         *conn;
   const char     *sql;
+  ScPgPartFunc    func;
   ScPgPull       *pull;          /* NULL: a query, whose result goes to @res */
   PGresult       *res;
   ScProgressFunc  progress;
@@ -60,8 +94,8 @@ part_run (gpointer data)
   Part *p = data;
 
   if (p->pull != NULL)
-    p->ok = _sc_pg_pull_part (p->conn, p->sql, p->pull, p->progress, p->progress_data,
-                              p->received, p->cancellable, &p->error);
+    p->ok = p->func (p->conn, p->sql, p->pull, p->progress, p->progress_data, p->received,
+                     p->cancellable, &p->error);
   else
     p->ok = (p->res = _sc_pg_run (p->conn, p->sql, 0, NULL, PGRES_TUPLES_OK, p->cancellable,
                                   &p->error)) != NULL;
@@ -222,6 +256,7 @@ ScPgPull *
 _sc_pg_pull_parts (PGconn             **conns,
                    const char * const  *sqls,
                    guint                n,
+                   ScPgPartFunc         func,
                    ScProgressFunc       progress,
                    gpointer             progress_data,
                    GCancellable        *cancellable,
@@ -238,7 +273,7 @@ _sc_pg_pull_parts (PGconn             **conns,
   for (guint j = 0; j < n; j++)
     {
       pulls[j] = g_new0 (ScPgPull, 1);
-      parts[j] = (Part) { conns[j], sqls[j], pulls[j], NULL, j == 0 ? progress : NULL,
+      parts[j] = (Part) { conns[j], sqls[j], func, pulls[j], NULL, j == 0 ? progress : NULL,
                           progress_data, &received, inner, NULL, FALSE };
     }
   if (run_parts (parts, n, inner, cancellable, error))

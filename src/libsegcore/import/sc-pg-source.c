@@ -41,7 +41,6 @@
 
 #if HAVE_LIBPQ
 #include "sc-pg-conn-private.h"
-#include "sc-pg-pull-private.h"
 #endif
 
 void
@@ -99,38 +98,6 @@ gboolean
 sc_pg_error_is_login (const GError *error)
 {
   return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
-}
-
-void
-_sc_pg_pull_drop_keys (ScPgPull *pull)
-{
-  if (pull->keys != NULL)
-    g_string_free (g_steal_pointer (&pull->keys), TRUE);
-  for (guint j = 0; j < SC_PG_MAX_PARTS; j++)
-    if (pull->key_parts[j] != NULL)
-      g_string_free (g_steal_pointer (&pull->key_parts[j]), TRUE);
-}
-
-void
-_sc_pg_pull_free (ScPgPull *pull)
-{
-  if (pull == NULL)
-    return;
-  _sc_pg_pull_drop_keys (pull);
-  g_free (pull->from);
-  g_free (pull->first_day);
-  g_free (pull->last_day);
-  g_free (pull->n_orders);
-  g_free (pull->n_purchase_days);
-  g_free (pull->n_rows);
-  g_free (pull->recent_orders);
-  g_free (pull->monetary);
-  g_free (pull->returns);
-  g_free (pull->repeat_spend);
-  g_free (pull->value);
-  g_free (pull->recent_monetary);
-  g_free (pull->consent);
-  g_free (pull);
 }
 
 #if !HAVE_LIBPQ
@@ -876,16 +843,17 @@ append_pull_query (GString  *sql,
     consent ? "k" : "NULL::text", orders ? " LEFT JOIN oc USING (c)" : "");
 }
 
-/* Runs one part's COPY (append_pull_query over its rows) and parses it into @pull. */
-gboolean
-_sc_pg_pull_part (PGconn         *conn,
-                  const char     *sql,
-                  ScPgPull       *pull,
-                  ScProgressFunc  progress,
-                  gpointer        progress_data,
-                  gint           *received,
-                  GCancellable   *cancellable,
-                  GError        **error)
+/* Runs one part's COPY (append_pull_query over its rows) and parses it into @pull
+ * (an ScPgPartFunc). */
+static gboolean
+pull_part (PGconn         *conn,
+           const char     *sql,
+           ScPgPull       *pull,
+           ScProgressFunc  progress,
+           gpointer        progress_data,
+           gint           *received,
+           GCancellable   *cancellable,
+           GError        **error)
 {
   Parser parser = { 0 };
   gboolean ok;
@@ -1054,7 +1022,7 @@ _sc_pg_pull_aggregates (const ScPgOptions *options,
           g_ptr_array_add (sqls, g_strdup (sql->str));
         }
       pull = _sc_pg_pull_parts ((PGconn **) conns->pdata, (const char * const *) sqls->pdata,
-                                n_parts, progress, progress_data, cancellable, error);
+                                n_parts, pull_part, progress, progress_data, cancellable, error);
       if (pull == NULL)
         return NULL;
     }
