@@ -23,7 +23,8 @@
  * parameters of set_config() before the COPY, which cannot take parameters itself, and read
  * back with current_setting().  A user query runs as a subquery inside a READ ONLY
  * transaction, so it cannot write; REPEATABLE READ makes the first scan (the last day) and
- * the GROUP BY see the same data.
+ * the GROUP BY see the same data, and the other sessions of a pull in parts
+ * (sc-pg-pull.c) join that transaction's snapshot.
  *
  * The connection, its timeouts and cancelling live in sc-pg-conn.c. */
 
