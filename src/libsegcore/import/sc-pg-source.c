@@ -937,12 +937,29 @@ _sc_pg_pull_aggregates (const ScPgOptions *options,
       /* More sessions, each seeing what this one sees; a server that refuses one more
        * connection gets fewer parts. */
       g_autofree char *snapshot = NULL;
+      g_autoptr(GError) local_error = NULL;
 
       res = _sc_pg_run (conn, "SELECT pg_export_snapshot()", 0, NULL, PGRES_TUPLES_OK,
-                        cancellable, error);
-      if (res == NULL)
+                        cancellable, &local_error);
+      if (res != NULL)
+        snapshot = g_strdup (PQgetvalue (res, 0, 0));
+      else if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
-      snapshot = g_strdup (PQgetvalue (res, 0, 0));
+      else
+        {
+          /* A server that cannot share its snapshot (a standby, another engine speaking
+           * the protocol): one session, in a transaction not aborted by the attempt. */
+          g_ptr_array_set_size (conns, 0);
+          conn = _sc_pg_session_open (options->conninfo, cancellable, error);
+          if (conn == NULL)
+            return NULL;
+          g_ptr_array_add (conns, conn);
+          src.conn = conn;
+          if (!(res = _sc_pg_run (conn, PULL_SETTINGS, 0, NULL, PGRES_TUPLES_OK, cancellable,
+                                  error)))
+            return NULL;
+          n_parts = 1;
+        }
       g_clear_pointer (&res, PQclear);
       for (guint i = 1; i < n_parts; i++)
         {
