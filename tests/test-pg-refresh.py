@@ -23,19 +23,13 @@ import importlib.util
 import json
 import os
 import random
-import sys
-import tempfile
-import unittest
 
 _spec = importlib.util.spec_from_file_location(
     'pg_common', os.path.join(os.path.dirname(os.path.abspath(__file__)), 'test-pg.py'))
 pg = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(pg)
 
-HEADER = ['order_id', 'customer_id', 'order_date', 'quantity', 'unit_price', 'amount',
-          'consent']
-MAP = ['--map', 'customer=customer_id', '--map', 'order=order_id', '--map',
-       'date=order_date', '--map', 'amount=amount']
+HEADER, MAP = pg.ORDERS_HEADER, pg.ORDERS_MAP
 # Labels, ids and times name the snapshots, not the figures.
 SIDE_KEYS = ('id', 'label', 'created_at')
 
@@ -47,23 +41,7 @@ def figures(drift):
     return drift
 
 
-class PgRefreshTest(unittest.TestCase):
-    path = pg.PgTest.path
-
-    @classmethod
-    def setUpClass(cls):
-        cls.tmp = tempfile.TemporaryDirectory()
-        pg.psql('CREATE DATABASE %s' % pg.DB, db='postgres')
-
-    @classmethod
-    def tearDownClass(cls):
-        pg.PgTest.tearDownClass.__func__(cls)
-
-    def cli(self, *args):
-        r = pg.run_cli(*args)
-        self.assertEqual(r.returncode, 0, '%s: %s' % (args[0], r.stderr))
-        return r.stdout
-
+class PgRefreshTest(pg.PgCliCase):
     def check_seed(self, seed):
         rng = random.Random(seed)
         lines, _ = pg.generate(seed, rng.randint(150, 600))
@@ -107,10 +85,4 @@ class PgRefreshTest(unittest.TestCase):
 
 
 if __name__ == '__main__':
-    if not pg.HOST:
-        print('SKIP: no PostgreSQL server: %s' % os.environ.get(
-            'SEGMENTS_TEST_PG_UNAVAILABLE', 'SEGMENTS_TEST_PGHOST is not set (build-aux/test '
-            'starts one)'))
-        sys.exit(77)
-    pg.CLI = sys.argv.pop(1)
-    unittest.main()
+    pg.main()

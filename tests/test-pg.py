@@ -43,6 +43,11 @@ USER = os.environ.get('SEGMENTS_TEST_PGUSER', 'segments')
 PASSWORD = os.environ.get('SEGMENTS_TEST_PGPASSWORD', '')
 DB = 'segments_test_%d' % os.getpid()
 START = datetime.date(2022, 1, 1)
+# The orders table of the generated data, and how a project maps it.
+ORDERS_HEADER = ['order_id', 'customer_id', 'order_date', 'quantity', 'unit_price', 'amount',
+                 'consent']
+ORDERS_MAP = ['--map', 'customer=customer_id', '--map', 'order=order_id', '--map',
+              'date=order_date', '--map', 'amount=amount']
 
 
 def psql(sql, db=DB, user=USER, password=PASSWORD, check=True):
@@ -379,7 +384,29 @@ class PgTest(unittest.TestCase):
             self.fail('the query still runs on the server')
 
 
-if __name__ == '__main__':
+class PgCliCase(unittest.TestCase):
+    """For the other pg tests: a database of their own, a temporary directory, and cli(),
+    which fails the test when a command fails."""
+    path = PgTest.path
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        psql('CREATE DATABASE %s' % DB, db='postgres')
+
+    @classmethod
+    def tearDownClass(cls):
+        PgTest.tearDownClass.__func__(cls)
+
+    def cli(self, *args):
+        r = run_cli(*args)
+        self.assertEqual(r.returncode, 0, '%s: %s' % (args[0], r.stderr))
+        return r.stdout
+
+
+def main():
+    """Every pg test's entry: the CLI from the command line; skipped (77) without a server."""
+    global CLI
     CLI = sys.argv.pop(1)
     if not HOST:
         print('SKIP: no PostgreSQL server: %s' % os.environ.get(
@@ -387,3 +414,7 @@ if __name__ == '__main__':
             'starts one)'))
         sys.exit(77)
     unittest.main()
+
+
+if __name__ == '__main__':
+    main()

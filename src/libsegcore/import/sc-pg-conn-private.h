@@ -20,6 +20,11 @@ G_BEGIN_DECLS
 PGconn   *_sc_pg_session_open (const char         *conninfo,
                                GCancellable       *cancellable,
                                GError            **error);
+/* The same, seeing the data of the session that exported @snapshot (nullable). */
+PGconn   *_sc_pg_session_join (const char         *conninfo,
+                               const char         *snapshot,
+                               GCancellable       *cancellable,
+                               GError            **error);
 /* Runs one statement with text parameters; its only result when its status is @expected
  * (PGRES_COPY_OUT: the copy has started), else NULL with @error set for people. */
 PGresult *_sc_pg_run          (PGconn             *conn,

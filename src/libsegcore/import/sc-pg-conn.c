@@ -348,9 +348,11 @@ _sc_pg_copy_out (PGconn        *conn,
   return TRUE;
 }
 
-/* Connects and opens the read-only transaction every pull runs in. */
+/* Connects and opens the read-only transaction every pull runs in; with @snapshot (what
+ * pg_export_snapshot() returned in another session) it sees exactly that session's data. */
 PGconn *
-_sc_pg_session_open (const char    *conninfo,
+_sc_pg_session_join (const char    *conninfo,
+                     const char    *snapshot,
                      GCancellable  *cancellable,
                      GError       **error)
 {
@@ -362,11 +364,35 @@ _sc_pg_session_open (const char    *conninfo,
   if (conn == NULL ||
       !_sc_pg_exec (conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", cancellable, error))
     return NULL;
+  if (snapshot != NULL)
+    {
+      /* The statement takes no parameters; the id is the server's own text, quoted. */
+      char *lit = PQescapeLiteral (conn, snapshot, strlen (snapshot));
+      g_autofree char *sql = NULL;
+
+      if (lit == NULL)
+        {
+          set_lost_error (conn, error);
+          return NULL;
+        }
+      sql = g_strdup_printf ("SET TRANSACTION SNAPSHOT %s", lit);
+      PQfreemem (lit);
+      if (!_sc_pg_exec (conn, sql, cancellable, error))
+        return NULL;
+    }
   res = _sc_pg_run (conn, "SELECT set_config('statement_timeout', $1, true)", 1, params,
              PGRES_TUPLES_OK, cancellable, error);
   if (res == NULL)
     return NULL;
   return g_steal_pointer (&conn);
+}
+
+PGconn *
+_sc_pg_session_open (const char    *conninfo,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  return _sc_pg_session_join (conninfo, NULL, cancellable, error);
 }
 
 /* }}} */

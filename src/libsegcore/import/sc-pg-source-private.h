@@ -9,39 +9,11 @@
 
 #include <gio/gio.h>
 
+#include "sc-pg-pull-private.h"
 #include "sc-pg-source.h"
 
 G_BEGIN_DECLS
 
-/* What the server computed, one entry per customer (sc-pg-source.c), for sc-pg-import.c.
- * @keys holds the customer keys back to back, each ending in NUL, in the order they came. */
-typedef struct
-{
-  guint32  n;
-  guint32  cap;
-  GString *keys;
-  ScDay   *first_day;
-  ScDay   *last_day;
-  guint32 *n_orders;
-  guint32 *n_purchase_days;
-  guint32 *n_rows;
-  guint32 *recent_orders;
-  double  *monetary;
-  double  *returns;
-  double  *repeat_spend;
-  double  *value;
-  double  *recent_monetary;
-  gint8   *consent;          /* -1 when the orders say nothing */
-  /* Over all rows */
-  guint64  rows_read;
-  guint64  rows_skipped;     /* a customer, date or amount missing */
-  guint64  return_rows;
-  ScDay    first_any;
-  ScDay    last_any;
-  double   revenue;
-} ScPgPull;
-
-void      _sc_pg_pull_free        (ScPgPull          *pull);
 ScPgPull *_sc_pg_pull_aggregates  (const ScPgOptions *options,
                                    ScProgressFunc     progress,
                                    gpointer           progress_data,
@@ -65,7 +37,5 @@ gboolean  _sc_pg_append_from      (PGconn            *conn,
                                    const char        *query,
                                    GError           **error);
 #endif
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScPgPull, _sc_pg_pull_free)
 
 G_END_DECLS

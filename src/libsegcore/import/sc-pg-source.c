@@ -23,7 +23,8 @@
  * parameters of set_config() before the COPY, which cannot take parameters itself, and read
  * back with current_setting().  A user query runs as a subquery inside a READ ONLY
  * transaction, so it cannot write; REPEATABLE READ makes the first scan (the last day) and
- * the GROUP BY see the same data.
+ * the GROUP BY see the same data, and the other sessions of a pull in parts
+ * (sc-pg-pull.c) join that transaction's snapshot.
  *
  * The connection, its timeouts and cancelling live in sc-pg-conn.c. */
 
@@ -98,28 +99,6 @@ gboolean
 sc_pg_error_is_login (const GError *error)
 {
   return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
-}
-
-void
-_sc_pg_pull_free (ScPgPull *pull)
-{
-  if (pull == NULL)
-    return;
-  if (pull->keys != NULL)
-    g_string_free (pull->keys, TRUE);
-  g_free (pull->first_day);
-  g_free (pull->last_day);
-  g_free (pull->n_orders);
-  g_free (pull->n_purchase_days);
-  g_free (pull->n_rows);
-  g_free (pull->recent_orders);
-  g_free (pull->monetary);
-  g_free (pull->returns);
-  g_free (pull->repeat_spend);
-  g_free (pull->value);
-  g_free (pull->recent_monetary);
-  g_free (pull->consent);
-  g_free (pull);
 }
 
 #if !HAVE_LIBPQ
@@ -451,9 +430,13 @@ append_col (const Source  *s,
 
 /* The rows as c (text, compared byte by byte: sorting on it is a memcmp whatever the
  * database's collation), d (day number), a (float8), o (text, when mapped), k (consent as
- * text, when mapped). */
+ * text, when mapped).  With @n_parts > 1 only the customers whose key hashes to @part
+ * (sc-pg-pull.c); with @fence the subquery is kept as it is (below). */
 static GString *
 source_rows (const Source  *s,
+             guint          part,
+             guint          n_parts,
+             gboolean       fence,
              GError       **error)
 {
   g_autoptr(GString) q = g_string_new ("SELECT ");
@@ -486,10 +469,21 @@ source_rows (const Source  *s,
       (s->col[SC_ROLE_CONSENT] >= 0 &&
        !append_col (s, q, SC_ROLE_CONSENT, ", (", ")::text AS k", error)))
     return NULL;
+  g_string_append_printf (q, " FROM %s", s->from->str);
+  /* The customer's part is chosen before the casts, which are then made only for its rows. */
+  if (n_parts > 1 &&
+      (!append_col (s, q, SC_ROLE_CUSTOMER, " WHERE coalesce(hashtext((",
+                    ")::text COLLATE \"C\") & 2147483647, 0)", error)))
+    return NULL;
+  if (n_parts > 1)
+    g_string_append_printf (q, " %% %u = %u", n_parts, part);
   /* OFFSET 0 keeps the server from pulling this subquery up into the queries over it, which
    * would compute a row's casts again at every use of its column: a numeric amount goes
-   * to float8 through text, and the pull's aggregates name the amount a dozen times. */
-  g_string_append_printf (q, " FROM %s OFFSET 0", s->from->str);
+   * to float8 through text, and the pull's aggregates name the amount a dozen times.  It
+   * also keeps the plan serial, which the pull wants: each sum is then made in one order
+   * (below), and the parallelism is the client's own (sc-pg-pull.c). */
+  if (fence)
+    g_string_append (q, " OFFSET 0");
   return g_steal_pointer (&q);
 }
 
@@ -509,8 +503,9 @@ typedef struct
   GByteArray *buf;            /* bytes not yet parsed */
   gboolean    header_done;
   gboolean    ended;
-  ScProgressFunc progress;
+  ScProgressFunc progress;   /* NULL in all parts but the first */
   gpointer    progress_data;
+  gint       *received;       /* customers received by all parts */
 } Parser;
 
 static guint32
@@ -680,9 +675,10 @@ parse_row (Parser        *p,
         pull->consent[i] = consent ? 1 : 0;
     }
   pull->n++;
-  if (p->progress != NULL && pull->n % 65536 == 0)
+  if ((guint) g_atomic_int_add (p->received, 1) % 65536 == 0 && p->progress != NULL)
     {
-      g_autofree char *msg = g_strdup_printf (_("Receiving customers: %u"), pull->n);
+      g_autofree char *msg = g_strdup_printf (_("Receiving customers: %u"),
+                                              (guint) g_atomic_int_get (p->received));
       p->progress (0.5, msg, p->progress_data);
     }
   return TRUE;
@@ -819,8 +815,11 @@ append_pull_query (GString  *sql,
     "sum(-a) FILTER (WHERE a < 0) AS ng");
   if (consent)
     g_string_append (sql, ", max(k) FILTER (WHERE k IS NOT NULL AND btrim(k) <> '') AS k");
+  /* Sorted on the amount too, each day's sums add their rows in one order whatever the
+   * table's physical order or the part the customer is pulled in: two pulls of the same
+   * data send the same bytes. */
   g_string_append (sql,
-    " FROM r GROUP BY c, d), "
+    " FROM (SELECT * FROM r ORDER BY c, d, a) AS rs GROUP BY c, d), "
     "dc AS (SELECT c, min(d) FILTER (WHERE p) AS fp, max(d) FILTER (WHERE p) AS lp, "
     "min(d) AS fa, max(d) AS la, count(*) FILTER (WHERE p) AS pd, sum(n) AS n, sum(s) AS m, "
     "coalesce(sum(ng), 0) AS ret, array_agg(ARRAY[d::float8, s]) FILTER (WHERE p) AS ps, "
@@ -845,12 +844,56 @@ append_pull_query (GString  *sql,
     consent ? "k" : "NULL::text", orders ? " LEFT JOIN oc USING (c)" : "");
 }
 
+/* Runs one part's COPY (append_pull_query over its rows) and parses it into @pull
+ * (an ScPgPartFunc). */
+static gboolean
+pull_part (PGconn         *conn,
+           const char     *sql,
+           ScPgPull       *pull,
+           ScProgressFunc  progress,
+           gpointer        progress_data,
+           gint           *received,
+           GCancellable   *cancellable,
+           GError        **error)
+{
+  Parser parser = { 0 };
+  gboolean ok;
+
+  if (pull->keys == NULL)
+    pull->keys = g_string_new (NULL);
+  parser.pull = pull;
+  parser.buf = g_byte_array_new ();
+  parser.progress = progress;
+  parser.progress_data = progress_data;
+  parser.received = received;
+  ok = _sc_pg_copy_out (conn, sql, parse_chunk, &parser, cancellable, error);
+  if (ok && (!parser.ended || parser.buf->len != 0))
+    {
+      set_format_error (error);
+      ok = FALSE;
+    }
+  g_byte_array_unref (parser.buf);
+  return ok;
+}
+
+/* For the transaction only: sorts rather than spilling hash tables (append_pull_query),
+ * and no parallel workers (each part's plan is serial, sc-pg-pull.c).  The two sorts hold every row, so they go to disk
+ * at any size worth pushing down; what memory decides is how many passes their merges take:
+ * over 3.8M rows the default 4 MB wrote 70,268 temporary blocks, 64 MB (and 256 MB alike)
+ * 35,049, one merge pass instead of two (bench/RESULTS.md).  A larger setting of the
+ * server's is kept. */
+#define PULL_SETTINGS \
+  "SELECT set_config('enable_hashagg', 'off', true), " \
+  "set_config('max_parallel_workers_per_gather', '0', true), " \
+  "set_config('work_mem', CASE WHEN pg_size_bytes(current_setting('work_mem')) < " \
+  "64 * 1024 * 1024 THEN '64MB' ELSE current_setting('work_mem') END, true)"
+
 /**
  * _sc_pg_pull_aggregates:
  *
  * Connects, checks the mapping against the relation's columns and their types, and pulls
- * the per-customer figures.  Rows without a customer, a date or an amount are counted and
- * left out.
+ * the per-customer figures, in parts at once (sc-pg-pull.c).  Rows without a customer, a
+ * date or an amount are counted and left out.
  *
  * Returns: (transfer full) (nullable): the figures, or %NULL with @error set
  */
@@ -861,92 +904,150 @@ _sc_pg_pull_aggregates (const ScPgOptions *options,
                         GCancellable      *cancellable,
                         GError           **error)
 {
-  g_autoptr(PGconn) conn = NULL;
   g_autoptr(PGresult) res = NULL;
-  g_autoptr(ScPgPull) pull = g_new0 (ScPgPull, 1);
-  g_autoptr(GString) rows = NULL;
-  g_autoptr(GString) sql = NULL;
-  g_autoptr(GString) config = g_string_new ("SELECT ");
+  g_autoptr(ScPgPull) pull = NULL;
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GString) windows = g_string_new ("SELECT ");
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) conns = g_ptr_array_new_with_free_func ((GDestroyNotify) PQfinish);
+  g_autoptr(GPtrArray) sqls = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) bounds = g_ptr_array_new_with_free_func ((GDestroyNotify) PQclear);
   g_auto(Source) src = { 0 };
-  Parser parser = { 0 };
   /* NaN compares above every number in PostgreSQL: the bounds leave out NaN and ±∞. */
   const char *valid = "c IS NOT NULL AND d IS NOT NULL AND a > '-Infinity'::float8 "
                       "AND a < 'Infinity'::float8";
-  gboolean ok;
+  PGconn *conn;
+  ScPgTotals totals = { .first_any = G_MAXINT32, .last_any = G_MININT32 };
+  guint n_parts = _sc_pg_pull_wanted_parts ();
 
   if (progress != NULL)
     progress (0.0, _("Connecting to the database"), progress_data);
   conn = _sc_pg_session_open (options->conninfo, cancellable, error);
-  if (conn == NULL ||
-      !source_open (&src, conn, options->orders_table, options->orders_query, cancellable,
+  if (conn == NULL)
+    return NULL;
+  g_ptr_array_add (conns, conn);
+  if (!source_open (&src, conn, options->orders_table, options->orders_query, cancellable,
                     error) ||
-      !source_map (&src, options, SC_TABLE_TRANSACTIONS, error))
+      !source_map (&src, options, SC_TABLE_TRANSACTIONS, error) ||
+      !(res = _sc_pg_run (conn, PULL_SETTINGS, 0, NULL, PGRES_TUPLES_OK, cancellable, error)))
     return NULL;
-  rows = source_rows (&src, error);
-  if (rows == NULL)
-    return NULL;
+  g_clear_pointer (&res, PQclear);
+  if (n_parts > 1)
+    {
+      /* More sessions, each seeing what this one sees; a server that refuses one more
+       * connection gets fewer parts. */
+      g_autofree char *snapshot = NULL;
+      g_autoptr(GError) local_error = NULL;
 
-  /* The whole data's bounds first: the windows are counted back from its last day. */
+      res = _sc_pg_run (conn, "SELECT pg_export_snapshot()", 0, NULL, PGRES_TUPLES_OK,
+                        cancellable, &local_error);
+      if (res != NULL)
+        snapshot = g_strdup (PQgetvalue (res, 0, 0));
+      else if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      else
+        {
+          /* A server that cannot share its snapshot (a standby, another engine speaking
+           * the protocol): one session, in a transaction not aborted by the attempt. */
+          g_ptr_array_set_size (conns, 0);
+          conn = _sc_pg_session_open (options->conninfo, cancellable, error);
+          if (conn == NULL)
+            return NULL;
+          g_ptr_array_add (conns, conn);
+          src.conn = conn;
+          if (!(res = _sc_pg_run (conn, PULL_SETTINGS, 0, NULL, PGRES_TUPLES_OK, cancellable,
+                                  error)))
+            return NULL;
+          n_parts = 1;
+        }
+      g_clear_pointer (&res, PQclear);
+      for (guint i = 1; i < n_parts; i++)
+        {
+          g_autoptr(PGconn) more = _sc_pg_session_join (options->conninfo, snapshot,
+                                                        cancellable, NULL);
+
+          if (more == NULL ||
+              !(res = _sc_pg_run (more, PULL_SETTINGS, 0, NULL, PGRES_TUPLES_OK, cancellable,
+                                  NULL)))
+            break;
+          g_clear_pointer (&res, PQclear);
+          g_ptr_array_add (conns, g_steal_pointer (&more));
+        }
+      n_parts = conns->len;
+    }
+
+  /* The whole data's bounds first, each part its own: the windows are counted back from
+   * the last day. */
   if (progress != NULL)
     progress (0.1, _("The database server is summing the orders"), progress_data);
-  sql = g_string_new (NULL);
-  g_string_printf (sql, "SELECT count(*), count(*) FILTER (WHERE NOT (%s)), "
-                        "min(d) FILTER (WHERE %s), max(d) FILTER (WHERE %s), "
-                        "count(*) FILTER (WHERE %s AND a < 0), "
-                        "coalesce(sum(a) FILTER (WHERE %s), 0) FROM (%s) AS r",
-                   valid, valid, valid, valid, valid, rows->str);
-  res = _sc_pg_run (conn, sql->str, 0, NULL, PGRES_TUPLES_OK, cancellable, error);
-  if (res == NULL)
-    return NULL;
-  pull->rows_read = g_ascii_strtoull (PQgetvalue (res, 0, 0), NULL, 10);
-  pull->rows_skipped = g_ascii_strtoull (PQgetvalue (res, 0, 1), NULL, 10);
-  pull->return_rows = g_ascii_strtoull (PQgetvalue (res, 0, 4), NULL, 10);
-  pull->revenue = g_ascii_strtod (PQgetvalue (res, 0, 5), NULL);
-  pull->keys = g_string_new (NULL);
-  if (PQgetisnull (res, 0, 3))
-    return g_steal_pointer (&pull);
-  pull->first_any = (ScDay) strtol (PQgetvalue (res, 0, 2), NULL, 10);
-  pull->last_any = (ScDay) strtol (PQgetvalue (res, 0, 3), NULL, 10);
-  g_clear_pointer (&res, PQclear);
-
-  set_window (config, "value_after", pull->last_any - _sc_pushdown_value_window_days (), params);
-  set_window (config, "recent_from", (double) pull->last_any + 1 - SC_PUSHDOWN_RECENT_DAYS,
-              params);
-  /* For this transaction only: sorts rather than spilling hash tables (append_pull_query),
-   * and parallel workers for the scans, as many as the server lets them have.  The two
-   * sorts hold every row, so they go to disk at any size worth pushing down; what memory
-   * decides is how many passes their merges take: over 3.8M rows the default 4 MB wrote
-   * 70,268 temporary blocks, 64 MB (and 256 MB alike) 35,049, one merge pass instead of two
-   * (bench/RESULTS.md).  A larger setting of the server's is kept. */
-  g_string_append (config, ", set_config('enable_hashagg', 'off', true), "
-                           "set_config('max_parallel_workers_per_gather', '4', true), "
-                           "set_config('work_mem', CASE WHEN pg_size_bytes("
-                           "current_setting('work_mem')) < 64 * 1024 * 1024 THEN '64MB' "
-                           "ELSE current_setting('work_mem') END, true)");
-  res = _sc_pg_run (conn, config->str, (int) params->len, (const char **) params->pdata,
-             PGRES_TUPLES_OK, cancellable, error);
-  if (res == NULL)
-    return NULL;
-
-  g_string_printf (sql, "COPY (WITH r AS NOT MATERIALIZED (SELECT * FROM (%s) AS r WHERE %s)",
-                   rows->str, valid);
-  append_pull_query (sql, src.col[SC_ROLE_ORDER] >= 0, src.col[SC_ROLE_CONSENT] >= 0);
-  g_string_append (sql, ") TO STDOUT (FORMAT binary)");
-
-  parser.pull = pull;
-  parser.buf = g_byte_array_new ();
-  parser.progress = progress;
-  parser.progress_data = progress_data;
-  ok = _sc_pg_copy_out (conn, sql->str, parse_chunk, &parser, cancellable, error);
-  if (ok && (!parser.ended || parser.buf->len != 0))
+  for (guint i = 0; i < n_parts; i++)
     {
-      set_format_error (error);
-      ok = FALSE;
+      g_autoptr(GString) rows = source_rows (&src, i, n_parts, TRUE, error);
+
+      if (rows == NULL)
+        return NULL;
+      g_string_printf (sql, "SELECT count(*), count(*) FILTER (WHERE NOT (%s)), "
+                            "min(d) FILTER (WHERE %s), max(d) FILTER (WHERE %s), "
+                            "count(*) FILTER (WHERE %s AND a < 0) FROM (%s) AS r",
+                       valid, valid, valid, valid, rows->str);
+      g_ptr_array_add (sqls, g_strdup (sql->str));
+      g_ptr_array_add (bounds, NULL);
     }
-  g_byte_array_unref (parser.buf);
-  if (!ok)
+  if (!_sc_pg_query_parts ((PGconn **) conns->pdata, (const char * const *) sqls->pdata,
+                           n_parts, (PGresult **) bounds->pdata, cancellable, error))
     return NULL;
+  for (guint i = 0; i < n_parts; i++)
+    {
+      PGresult *b = g_ptr_array_index (bounds, i);
+
+      totals.rows_read += g_ascii_strtoull (PQgetvalue (b, 0, 0), NULL, 10);
+      totals.rows_skipped += g_ascii_strtoull (PQgetvalue (b, 0, 1), NULL, 10);
+      totals.return_rows += g_ascii_strtoull (PQgetvalue (b, 0, 4), NULL, 10);
+      if (!PQgetisnull (b, 0, 3))
+        {
+          totals.first_any = MIN (totals.first_any,
+                                  (ScDay) strtol (PQgetvalue (b, 0, 2), NULL, 10));
+          totals.last_any = MAX (totals.last_any, (ScDay) strtol (PQgetvalue (b, 0, 3), NULL, 10));
+        }
+    }
+  g_ptr_array_set_size (sqls, 0);
+
+  if (totals.last_any < totals.first_any)
+    {
+      totals.first_any = totals.last_any = 0;
+      pull = g_new0 (ScPgPull, 1);
+      pull->keys = g_string_new (NULL);
+    }
+  else
+    {
+      set_window (windows, "value_after", totals.last_any - _sc_pushdown_value_window_days (),
+                  params);
+      set_window (windows, "recent_from", (double) totals.last_any + 1 - SC_PUSHDOWN_RECENT_DAYS,
+                  params);
+      for (guint i = 0; i < n_parts; i++)
+        {
+          g_autoptr(GString) rows = source_rows (&src, i, n_parts, TRUE, error);
+
+          res = _sc_pg_run (g_ptr_array_index (conns, i), windows->str, (int) params->len,
+                            (const char **) params->pdata, PGRES_TUPLES_OK, cancellable, error);
+          if (res == NULL || rows == NULL)
+            return NULL;
+          g_clear_pointer (&res, PQclear);
+          g_string_printf (sql, "COPY (WITH r AS NOT MATERIALIZED (SELECT * FROM (%s) AS r "
+                                "WHERE %s)", rows->str, valid);
+          append_pull_query (sql, src.col[SC_ROLE_ORDER] >= 0, src.col[SC_ROLE_CONSENT] >= 0);
+          g_string_append (sql, ") TO STDOUT (FORMAT binary)");
+          g_ptr_array_add (sqls, g_strdup (sql->str));
+        }
+      pull = _sc_pg_pull_parts ((PGconn **) conns->pdata, (const char * const *) sqls->pdata,
+                                n_parts, pull_part, progress, progress_data, cancellable, error);
+      if (pull == NULL)
+        return NULL;
+    }
+  pull->totals = totals;
+  /* The revenue of the valid rows, added per customer in the order they came. */
+  for (guint32 i = 0; i < pull->n; i++)
+    pull->totals.revenue += pull->monetary[i];
   _sc_pg_exec (conn, "COMMIT", cancellable, NULL);
   return g_steal_pointer (&pull);
 }
@@ -1004,7 +1105,7 @@ _sc_pg_copy_csv (const ScPgOptions *options,
       g_autoptr(GString) rows = NULL;
 
       if (!source_map (&src, options, SC_TABLE_TRANSACTIONS, error) ||
-          (rows = source_rows (&src, error)) == NULL)
+          (rows = source_rows (&src, 0, 1, TRUE, error)) == NULL)
         return FALSE;
       g_string_printf (sql, "COPY (SELECT c AS customer, to_char(DATE '1970-01-01' + d, "
                             "'YYYY-MM-DD') AS date, a AS amount, %s AS order, %s AS consent "

@@ -1,0 +1,134 @@
+/* sc-pg-pull-private.h
+ *
+ * Copyright 2026 The Segments developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <string.h>
+
+#include "sc-types.h"
+
+G_BEGIN_DECLS
+
+/* The most sessions one pull uses (sc-pg-pull.c). */
+#define SC_PG_MAX_PARTS 16
+
+/* Over all rows. */
+typedef struct
+{
+  guint64  rows_read;
+  guint64  rows_skipped;     /* a customer, date or amount missing */
+  guint64  return_rows;
+  ScDay    first_any;
+  ScDay    last_any;
+  double   revenue;
+} ScPgTotals;
+
+/* What the server computed, one entry per customer (sc-pg-source.c), for sc-pg-import.c.
+ * @keys holds the customer keys back to back, each ending in NUL, in the order they came;
+ * a pull merged from parts keeps each part's keys (@key_parts) and which part each customer
+ * came from (@from) instead, so that the keys are never held twice (_sc_pg_keys_next()). */
+typedef struct
+{
+  guint32  n;
+  guint32  cap;
+  GString *keys;
+  GString *key_parts[SC_PG_MAX_PARTS];
+  guint8  *from;
+  ScDay   *first_day;
+  ScDay   *last_day;
+  guint32 *n_orders;
+  guint32 *n_purchase_days;
+  guint32 *n_rows;
+  guint32 *recent_orders;
+  double  *monetary;
+  double  *returns;
+  double  *repeat_spend;
+  double  *value;
+  double  *recent_monetary;
+  gint8   *consent;          /* -1 when the orders say nothing */
+  ScPgTotals totals;
+} ScPgPull;
+
+void      _sc_pg_pull_free        (ScPgPull          *pull);
+/* Frees the keys once they are no longer needed. */
+void      _sc_pg_pull_drop_keys   (ScPgPull          *pull);
+
+/* The keys of a pull in its order, one after the other. */
+typedef struct
+{
+  const ScPgPull *pull;
+  const char     *at[SC_PG_MAX_PARTS];
+  guint32         i;
+} ScPgKeys;
+
+static inline void
+_sc_pg_keys_init (ScPgKeys       *it,
+                  const ScPgPull *pull)
+{
+  memset (it, 0, sizeof *it);
+  it->pull = pull;
+  if (pull->from == NULL)
+    it->at[0] = pull->keys->str;
+  else
+    for (guint j = 0; j < SC_PG_MAX_PARTS; j++)
+      it->at[j] = pull->key_parts[j] != NULL ? pull->key_parts[j]->str : NULL;
+}
+
+/* The next key (NUL-terminated) and its length in @len. */
+static inline const char *
+_sc_pg_keys_next (ScPgKeys *it,
+                  gsize    *len)
+{
+  guint j = it->pull->from != NULL ? it->pull->from[it->i] : 0;
+  const char *key = it->at[j];
+
+  *len = strlen (key);
+  it->at[j] += *len + 1;
+  it->i++;
+  return key;
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScPgPull, _sc_pg_pull_free)
+
+#if HAVE_LIBPQ
+#include <libpq-fe.h>
+
+/* The pull in parts, one session each (sc-pg-pull.c); only with libpq. */
+
+/* How many sessions a pull uses: SEGMENTS_PG_CONNECTIONS (1 to 16), else 2. */
+guint     _sc_pg_pull_wanted_parts (void);
+/* One part's COPY parsed into @pull; @received counts every part's customers, @progress
+ * (nullable) reports them. */
+typedef gboolean (*ScPgPartFunc) (PGconn         *conn,
+                                  const char     *sql,
+                                  ScPgPull       *pull,
+                                  ScProgressFunc  progress,
+                                  gpointer        progress_data,
+                                  gint           *received,
+                                  GCancellable   *cancellable,
+                                  GError        **error);
+/* Runs @n COPYs at once, @sqls[i] on @conns[i] through @func (one thread each but the
+ * first, which runs in the caller's), and merges their customers in the byte order of their
+ * keys. */
+ScPgPull *_sc_pg_pull_parts        (PGconn             **conns,
+                                    const char * const  *sqls,
+                                    guint                n,
+                                    ScPgPartFunc         func,
+                                    ScProgressFunc       progress,
+                                    gpointer             progress_data,
+                                    GCancellable        *cancellable,
+                                    GError             **error);
+/* Runs one query on each of @conns at once; @results (one each) on success. */
+gboolean  _sc_pg_query_parts       (PGconn             **conns,
+                                    const char * const  *sqls,
+                                    guint                n,
+                                    PGresult           **results,
+                                    GCancellable        *cancellable,
+                                    GError             **error);
+#endif
+
+G_END_DECLS
