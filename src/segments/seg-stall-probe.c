@@ -39,6 +39,7 @@
 #include "seg-chart.h"
 #include "seg-scatter-chart.h"
 #include "seg-stall-probe.h"
+#include "seg-window.h"
 
 #define ITER_MIN_US 2000
 
@@ -159,6 +160,10 @@ beat (gpointer user_data)
   if (probe_window == NULL)
     return G_SOURCE_REMOVE;
   busy = find_busy (probe_window);
+  /* An import or a segmentation of the window's own shows its progress in a dialog. */
+  if (busy == NULL && SEG_IS_WINDOW (probe_window) &&
+      seg_window_is_busy (SEG_WINDOW (probe_window)))
+    busy = probe_window;
   /* Which widget, to tell a slow load from a spinner left spinning. */
   fields = busy != NULL
     ? g_strdup_printf ("\"busy\":true,\"by\":\"%s%s%s\"", G_OBJECT_TYPE_NAME (busy),
