@@ -275,9 +275,10 @@ static gpointer
 create_pool (gpointer data)
 {
   guint n_processors = g_get_num_processors ();
-  /* Enough threads that a long import or segmentation does not hold up the short reads of
-   * the views; without lower priorities, one core left to the UI thread. */
-  int n_threads = CAN_LOWER_PRIORITY ? (int) CLAMP (2 * n_processors, 4, 8)
+  /* Enough threads that long work (an import, a segmentation, the hypotheses' tests) does
+   * not hold up the short reads of the views; where the priority cannot be lowered, one
+   * core is left to the UI thread instead. */
+  int n_threads = CAN_LOWER_PRIORITY ? (int) CLAMP (2 * n_processors, 8, 16)
                                      : (int) MAX (n_processors, 2) - 1;
   GError *error = NULL;
   GThreadPool *pool;
