@@ -91,22 +91,28 @@ task_func (GTask        *task,
   g_task_return_pointer (task, outcome, g_free);
 }
 
+/* A task's outcome, back on the thread that started it. */
 static void
-on_done (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
+record (Run     *run,
+        Outcome *outcome)
 {
-  Run *run = user_data;
-  g_autofree Outcome *outcome = g_task_propagate_pointer (G_TASK (result), NULL);
-
   g_assert_nonnull (outcome);
   g_assert_cmpuint (outcome->index, <, N_TASKS);
   if (g_thread_self () != run->main_thread)
     run->wrong_thread = TRUE;
   run->outcomes[outcome->index] = *outcome;
   run->returned[outcome->index]++;
+  g_free (outcome);
   if (--run->pending == 0)
     g_main_loop_quit (run->loop);
+}
+
+static void
+on_done (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  record (user_data, g_task_propagate_pointer (G_TASK (result), NULL));
 }
 
 /* Starts N_TASKS tasks at once, in the core's threads or in GLib's, and waits for them. */
