@@ -39,7 +39,6 @@
 #include "seg-chart.h"
 #include "seg-scatter-chart.h"
 #include "seg-stall-probe.h"
-#include "seg-window.h"
 
 #define ITER_MIN_US 2000
 
@@ -160,9 +159,10 @@ beat (gpointer user_data)
   if (probe_window == NULL)
     return G_SOURCE_REMOVE;
   busy = find_busy (probe_window);
-  /* An import or a segmentation of the window's own shows its progress in a dialog. */
-  if (busy == NULL && SEG_IS_WINDOW (probe_window) &&
-      seg_window_is_busy (SEG_WINDOW (probe_window)))
+  /* An import or a segmentation of the window's own shows its progress in a dialog; the
+   * window can cancel it (win.cancel is enabled) as long as it runs. */
+  if (busy == NULL && G_IS_ACTION_GROUP (probe_window) &&
+      g_action_group_get_action_enabled (G_ACTION_GROUP (probe_window), "cancel"))
     busy = probe_window;
   /* Which widget, to tell a slow load from a spinner left spinning. */
   fields = busy != NULL
