@@ -236,6 +236,9 @@ def run_once(args, project, probe_path):
             ('page: Report', lambda: app.win('show-page', s('report'))),
             ('page: Hypotheses', lambda: app.win('show-page', s('hypotheses'))),
             ('page: Brief', lambda: app.win('show-page', s('brief'))),
+            ('page: Segments again', lambda: app.win('show-page', s('segments'))),
+            ('segment again (the app\'s re-run)', lambda: app.win('segment')),
+            ('undo (the re-run)', lambda: app.win('undo')),
         ]
         for label, send in steps:
             rows.append(app.measure(label, send, 'probe_cmd' in send.__code__.co_names))

@@ -8,9 +8,34 @@
 /* Progress of a long operation. Workers call sc_job_update() as often as they like; the
  * values are kept under a mutex and notified from at most one pending low-priority idle in
  * the context that created the job, so a worker never wakes the UI more than once a frame
- * and property notifications only ever happen on the UI thread. */
+ * and property notifications only ever happen on the UI thread.
+ *
+ * The threads long operations run in: sc_job_run_in_thread().  An edit at 1M customers
+ * makes the app start several workers at once (the edit itself, then the reloads of the
+ * details, plans, scatter, profit figures…), each of them busy for a while, and on two
+ * cores the UI thread waited for a core behind them: an iteration of 22 ms of its own CPU
+ * took 80–90 ms.  The core's workers therefore run in a pool of threads of their own that
+ * each lower their own priority once, on Linux (which schedules threads, not processes):
+ * a higher nice value and SCHED_BATCH, so that the UI thread gets a core as soon as it
+ * wakes and keeps most of it while it runs, and the workers still have every cycle the UI
+ * does not use.  The threads they start (the teams of sc-parallel.c, the import's readers)
+ * inherit that.  The threads are never given back to GLib's shared pool, because an
+ * unprivileged thread cannot raise its priority again.  Elsewhere, where a thread cannot
+ * lower its own priority, the pool runs one worker fewer than there are cores. */
+
+#ifdef __linux__
+#define _GNU_SOURCE
+#endif
 
 #include "config.h"
+
+#ifdef __linux__
+#include <errno.h>
+#include <sched.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "sc-job.h"
 
@@ -187,4 +212,107 @@ sc_job_progress_func (double      fraction,
 {
   if (job != NULL)
     sc_job_update (SC_JOB (job), fraction, message);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Background threads                                                                          */
+
+/* How much lower than the UI's the workers' priority is: at nice +10 a worker weighs about a
+ * tenth of the UI thread when both want the same core. */
+#define WORKER_NICE 10
+
+#ifdef __linux__
+#define CAN_LOWER_PRIORITY 1
+#else
+#define CAN_LOWER_PRIORITY 0
+#endif
+
+typedef struct
+{
+  GTask           *task;
+  GTaskThreadFunc  func;
+} WorkerJob;
+
+/* Lowers the priority of the calling thread only (once per thread of the pool). */
+static void
+lower_own_priority (void)
+{
+#ifdef __linux__
+  struct sched_param param = { 0 };
+  pid_t tid = (pid_t) syscall (SYS_gettid);
+  int nice_now;
+
+  /* SCHED_BATCH: a worker that wakes does not preempt the thread running. */
+  if (sched_setscheduler (0, SCHED_BATCH, &param) != 0)
+    g_debug ("Could not make a worker thread a batch thread: %s", g_strerror (errno));
+  errno = 0;
+  nice_now = getpriority (PRIO_PROCESS, (id_t) tid);
+  if (errno == 0 &&
+      setpriority (PRIO_PROCESS, (id_t) tid, MIN (nice_now + WORKER_NICE, 19)) != 0)
+    g_debug ("Could not lower a worker thread's priority: %s", g_strerror (errno));
+#endif
+}
+
+static void
+worker_main (gpointer data,
+             gpointer user_data)
+{
+  static GPrivate lowered;
+  WorkerJob *job = data;
+
+  if (g_private_get (&lowered) == NULL)
+    {
+      lower_own_priority ();
+      g_private_set (&lowered, GINT_TO_POINTER (1));
+    }
+  job->func (job->task, g_task_get_source_object (job->task), g_task_get_task_data (job->task),
+             g_task_get_cancellable (job->task));
+  g_object_unref (job->task);
+  g_free (job);
+}
+
+static gpointer
+create_pool (gpointer data)
+{
+  guint n_processors = g_get_num_processors ();
+  /* Enough threads that long work (an import, a segmentation, the hypotheses' tests) does
+   * not hold up the short reads of the views; where the priority cannot be lowered, one
+   * core is left to the UI thread instead. */
+  int n_threads = CAN_LOWER_PRIORITY ? (int) CLAMP (2 * n_processors, 8, 16)
+                                     : (int) MAX (n_processors, 2) - 1;
+  GError *error = NULL;
+  GThreadPool *pool;
+
+  /* Exclusive: the threads stay the pool's, with the priority they lowered. */
+  pool = g_thread_pool_new (worker_main, NULL, n_threads, TRUE, &error);
+  if (pool == NULL)
+    g_error ("Could not start the background threads: %s", error->message);
+  return pool;
+}
+
+/**
+ * sc_job_run_in_thread:
+ * @task: a task
+ * @func: (scope async): what to run in a thread
+ *
+ * Like g_task_run_in_thread(), but in the core's own background threads, which run at a
+ * lower priority than the thread that shows the window (see the top of sc-job.c), so that
+ * work in the background does not keep the main loop waiting for a core.
+ */
+void
+sc_job_run_in_thread (GTask           *task,
+                      GTaskThreadFunc  func)
+{
+  static GOnce pool_once = G_ONCE_INIT;
+  GThreadPool *pool;
+  WorkerJob *job;
+
+  g_return_if_fail (G_IS_TASK (task));
+  g_return_if_fail (func != NULL);
+
+  pool = g_once (&pool_once, create_pool, NULL);
+  job = g_new (WorkerJob, 1);
+  job->task = g_object_ref (task);
+  job->func = func;
+  g_thread_pool_push (pool, job, NULL);
 }

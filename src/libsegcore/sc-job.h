@@ -25,4 +25,7 @@ void        sc_job_progress_func (double      fraction,
                                   const char *message,
                                   gpointer    job);
 
+void        sc_job_run_in_thread (GTask           *task,
+                                  GTaskThreadFunc  func);
+
 G_END_DECLS

@@ -735,7 +735,7 @@ _sc_project_run_async (ScProject           *self,
    * and notifies) even when the cancellable fired meanwhile, or the project in memory
    * would no longer match the file. A work that stopped early returns CANCELLED itself. */
   g_task_set_check_cancellable (gtask, FALSE);
-  g_task_run_in_thread (gtask, task_thread);
+  sc_job_run_in_thread (gtask, task_thread);
 }
 
 /* Returns: (transfer full) (nullable): the result of the work, %NULL with @error set */

@@ -968,7 +968,7 @@ seg_import_check_page_start (SegImportCheckPage *self,
   task = g_task_new (NULL, self->check_cancellable, on_check_done, g_object_ref (self));
   g_task_set_source_tag (task, seg_import_check_page_start);
   g_task_set_task_data (task, data, (GDestroyNotify) check_data_free);
-  g_task_run_in_thread (task, check_thread);
+  sc_job_run_in_thread (task, check_thread);
 
   update (self);
 }

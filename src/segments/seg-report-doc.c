@@ -292,7 +292,7 @@ seg_report_doc_render_async (SegReportDoc        *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, seg_report_doc_render_async);
   g_task_set_task_data (task, data, g_free);
-  g_task_run_in_thread (task, render_thread);
+  sc_job_run_in_thread (task, render_thread);
 }
 
 /**

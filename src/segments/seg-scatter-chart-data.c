@@ -383,7 +383,7 @@ start_build (SegScatterChart *self)
                      target_new (self, self->build_serial));
   g_task_set_source_tag (task, start_build);
   g_task_set_task_data (task, input, (GDestroyNotify) build_input_free);
-  g_task_run_in_thread (task, build_thread);
+  sc_job_run_in_thread (task, build_thread);
 
   SEG_SCATTER_BUSY_END (self);
 }

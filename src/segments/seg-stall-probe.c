@@ -159,6 +159,11 @@ beat (gpointer user_data)
   if (probe_window == NULL)
     return G_SOURCE_REMOVE;
   busy = find_busy (probe_window);
+  /* An import or a segmentation of the window's own shows its progress in a dialog; the
+   * window can cancel it (win.cancel is enabled) as long as it runs. */
+  if (busy == NULL && G_IS_ACTION_GROUP (probe_window) &&
+      g_action_group_get_action_enabled (G_ACTION_GROUP (probe_window), "cancel"))
+    busy = probe_window;
   /* Which widget, to tell a slow load from a spinner left spinning. */
   fields = busy != NULL
     ? g_strdup_printf ("\"busy\":true,\"by\":\"%s%s%s\"", G_OBJECT_TYPE_NAME (busy),
