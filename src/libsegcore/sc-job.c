@@ -245,8 +245,10 @@ lower_own_priority (void)
   /* SCHED_BATCH: a worker that wakes does not preempt the thread running. */
   if (sched_setscheduler (0, SCHED_BATCH, &param) != 0)
     g_debug ("Could not make a worker thread a batch thread: %s", g_strerror (errno));
+  /* From the process's (its main thread's) nice, not this thread's: a pool first made from
+   * a thread already lowered would otherwise end at 19. */
   errno = 0;
-  nice_now = getpriority (PRIO_PROCESS, (id_t) tid);
+  nice_now = getpriority (PRIO_PROCESS, (id_t) getpid ());
   if (errno == 0 &&
       setpriority (PRIO_PROCESS, (id_t) tid, MIN (nice_now + WORKER_NICE, 19)) != 0)
     g_debug ("Could not lower a worker thread's priority: %s", g_strerror (errno));
