@@ -87,15 +87,18 @@ create_segment_row (gpointer item,
   gtk_widget_add_css_class (sub, "numeric");
   gtk_box_append (GTK_BOX (names), sub);
 
-  revenue = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  gtk_widget_set_valign (revenue, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (box), revenue);
+  /* The revenue share under the name, the bar taking the row's width: beside the name it
+   * left a phone's row at large text too little room for words such as "occasional". */
+  revenue = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  gtk_widget_set_margin_top (revenue, 4);
+  gtk_box_append (GTK_BOX (names), revenue);
 
   bar = gtk_level_bar_new_for_interval (0.0, 1.0);
   gtk_level_bar_set_value (GTK_LEVEL_BAR (bar),
                            CLAMP (sc_segment_get_revenue_share (segment), 0.0, 1.0));
-  /* Short enough to leave a phone's row room for the name at large text (issue 19). */
-  gtk_widget_set_size_request (bar, 120, -1);
+  gtk_widget_set_size_request (bar, 80, -1);
+  gtk_widget_set_hexpand (bar, TRUE);
+  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (bar, "segment-share");
   gtk_widget_add_css_class (bar, color_class);
   /* The default offsets would colour the bar by level; here its colour is the segment's. */
