@@ -9,7 +9,8 @@
  * at most 360 px, as the desktop file and metainfo promise; the Segments page then shows
  * its list, grid and details one at a time, no label cut.  With SEGMENTS_SCREENSHOT_DIR
  * set, each page is also saved at 360, 600, 1024 and 1440 px wide to be looked at (with
- * SEGMENTS_TEXT_SCALE=1.5 too, at large text). */
+ * SEGMENTS_TEXT_SCALE=1.5 too, at large text).  The Overview's key figures, before they are
+ * known, show a spinner or leave a card out rather than a placeholder. */
 
 
 #include "config.h"
@@ -20,6 +21,7 @@
 #include "seg-application.h"
 #include "seg-changes-dialog.h"
 #include "seg-import-database.h"
+#include "seg-overview-page.h"
 #include "seg-rules-dialog.h"
 #include "seg-run-params.h"
 #include "seg-segment-list.h"
@@ -610,6 +612,33 @@ is_flagged_drift_row (GtkWidget *widget,
   return gtk_widget_has_css_class (widget, "drift-flagged");
 }
 
+/* With SEGMENTS_SCREENSHOT_DIR set, the rest of DIALOG's scrolled content too, a window's
+ * height at a time: what a phone shows after scrolling. */
+static void
+save_scrolled_if_asked (GtkWidget  *dialog,
+                        const char *name,
+                        double      scale)
+{
+  GtkWidget *scroller = find_widget (dialog, is_of_type,
+                                     GSIZE_TO_POINTER (GTK_TYPE_SCROLLED_WINDOW));
+  GtkAdjustment *adjustment;
+
+  if (g_getenv ("SEGMENTS_SCREENSHOT_DIR") == NULL || scroller == NULL)
+    return;
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  for (guint part = 2; gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (
+                         adjustment) < gtk_adjustment_get_upper (adjustment); part++)
+    {
+      g_autofree char *shot = g_strdup_printf ("adaptive-dialog-%s-360-%s-%u.png", name,
+                                               scale > 1 ? "large" : "normal", part);
+
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) +
+                                            gtk_adjustment_get_page_size (adjustment));
+      settle (dialog);
+      save_widget_if_asked (dialog, shot);
+    }
+}
+
 /* The dialogs the main window opens, What Changed and the Rules, at 360 px with the sample
  * open: no wider than 360 px, every label whole, no word broken, at normal and at large
  * text.  What Changed compares the segments before the sample was segmented again with
@@ -650,6 +679,8 @@ check_dialog_labels (double scale)
         }
       check_window_labels (dialog, adw_window_get_content (ADW_WINDOW (dialog)), TRUE, name,
                            shot, problems);
+      if (i == 0)
+        save_scrolled_if_asked (dialog, name, scale);
       gtk_window_destroy (GTK_WINDOW (dialog));
     }
   gtk_window_destroy (GTK_WINDOW (window));
@@ -761,6 +792,110 @@ test_adaptive_screenshots (void)
     }
 }
 
+static gboolean
+is_spinner (GtkWidget *widget,
+            gpointer   data)
+{
+  return GTK_IS_SPINNER (widget);
+}
+
+/* Appends to TEXT the figure of each card shown under ROOT, in order, separated by "|". */
+static void
+append_figures (GtkWidget *root,
+                GString   *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_visible (child))
+        continue;
+      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "key-figure-value"))
+        g_string_append_printf (text, "%s%s", text->len > 0 ? "|" : "",
+                                gtk_label_get_text (GTK_LABEL (child)));
+      append_figures (child, text);
+    }
+}
+
+static char *
+shown_figures (GtkWidget *page)
+{
+  GString *text = g_string_new (NULL);
+
+  append_figures (page, text);
+  return g_string_free (text, FALSE);
+}
+
+/* Gives PAGE FIGURES; returns what its cards show then. */
+static char *
+set_figures (GtkWidget           *page,
+             const SegKeyFigures *figures)
+{
+  seg_overview_page_set_figures (SEG_OVERVIEW_PAGE (page), "Shop", figures);
+  return shown_figures (page);
+}
+
+static gboolean
+says_no_orders (GtkWidget *page)
+{
+  return find_widget (page, is_drawable_label_starting,
+                      (gpointer) "This project holds no orders yet.") != NULL;
+}
+
+static gboolean
+spinning (GtkWidget *page)
+{
+  GtkWidget *spinner = find_widget (page, is_spinner, NULL);
+
+  /* find_widget() passes over hidden widgets. */
+  return spinner != NULL && gtk_widget_is_visible (spinner) &&
+         gtk_spinner_get_spinning (GTK_SPINNER (spinner));
+}
+
+/* The Overview's key figures before they are known: while they are summed a spinner says
+ * so and no card shows a placeholder; a project without orders leaves out the cards of
+ * figures that do not exist and says why; once summed, every card shows its figure.  No card
+ * shows "…" or "–" in place of a figure. */
+static void
+test_adaptive_overview_states (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = seg_overview_page_new ();
+  SegKeyFigures figures = { .customers = 1204, .transactions = 5310, .loading = TRUE };
+  g_autofree char *loading = NULL;
+  g_autofree char *empty = NULL;
+  g_autofree char *known = NULL;
+
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_FOR (gtk_widget_get_mapped (page));
+
+  /* Being summed: the customers (known at once) and a spinner, no placeholder figures. */
+  loading = set_figures (page, &figures);
+  g_assert_cmpstr (loading, ==, "1,204");
+  g_assert_true (spinning (page));
+  g_assert_false (says_no_orders (page));
+
+  /* No orders: the customers alone, and the reason. */
+  figures = (SegKeyFigures) { .customers = 40 };
+  empty = set_figures (page, &figures);
+  g_assert_cmpstr (empty, ==, "40");
+  g_assert_false (spinning (page));
+  g_assert_true (says_no_orders (page));
+
+  /* Summed: customers, orders, revenue and the period, each a figure. */
+  figures = (SegKeyFigures) { .customers = 1204, .transactions = 5310, .has_summary = TRUE,
+                              .orders = 4821, .revenue = 123456.0, .first_day = 100,
+                              .last_day = 189 };
+  known = set_figures (page, &figures);
+  g_assert_false (spinning (page));
+  g_assert_true (g_str_has_prefix (known, "1,204|4,821|"));
+  g_assert_true (g_str_has_suffix (known, "|90 days"));
+  g_assert_null (strstr (known, "…"));
+  g_assert_null (strstr (known, "–"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -791,6 +926,7 @@ main (int   argc,
   g_test_add_func ("/Ui/Adaptive/database", test_adaptive_database);
   g_test_add_func ("/Ui/Adaptive/dialogs", test_adaptive_dialogs);
   g_test_add_func ("/Ui/Adaptive/screenshots", test_adaptive_screenshots);
+  g_test_add_func ("/Ui/Adaptive/overview-states", test_adaptive_overview_states);
 
   ret = g_test_run ();
 

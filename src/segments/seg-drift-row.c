@@ -169,7 +169,6 @@ _seg_drift_row_new (const ScSegmentDrift *s,
       gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flags), G_N_ELEMENTS (drift_flags));
       gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flags), 6);
       gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flags), 6);
-      gtk_widget_set_halign (flags, GTK_ALIGN_START);
       gtk_widget_set_margin_top (flags, 4);
       gtk_widget_add_css_class (flags, "drift-flags");
       gtk_box_append (GTK_BOX (texts), flags);
@@ -182,6 +181,9 @@ _seg_drift_row_new (const ScSegmentDrift *s,
         gtk_widget_add_css_class (pill, "drift-flag");
         gtk_widget_add_css_class (pill, "caption");
         gtk_widget_set_tooltip_text (pill, _(drift_flags[i].tooltip));
+        /* Each pill as wide as its word: the box fills the row (its height is measured for
+         * the row's width) and the pills start at its left. */
+        gtk_widget_set_halign (pill, GTK_ALIGN_START);
         gtk_flow_box_append (GTK_FLOW_BOX (flags), pill);
         gtk_widget_set_focusable (gtk_widget_get_parent (pill), FALSE);
       }
