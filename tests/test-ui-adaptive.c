@@ -9,7 +9,8 @@
  * at most 360 px, as the desktop file and metainfo promise; the Segments page then shows
  * its list, grid and details one at a time, no label cut.  With SEGMENTS_SCREENSHOT_DIR
  * set, each page is also saved at 360, 600, 1024 and 1440 px wide to be looked at (with
- * SEGMENTS_TEXT_SCALE=1.5 too, at large text). */
+ * SEGMENTS_TEXT_SCALE=1.5 too, at large text).  The Overview's key figures, before they are
+ * known, show a spinner or leave a card out rather than a placeholder. */
 
 
 #include "config.h"
@@ -20,7 +21,9 @@
 #include "seg-application.h"
 #include "seg-changes-dialog.h"
 #include "seg-import-database.h"
+#include "seg-overview-page.h"
 #include "seg-rules-dialog.h"
+#include "seg-run-params.h"
 #include "seg-segment-list.h"
 #include "seg-segments-page.h"
 #include "seg-window.h"
@@ -436,8 +439,9 @@ is_stack_moving (GtkWidget *widget,
 
 /* Waits until WINDOW is 360 px wide, or as narrow as its CONTENT lets it be, then adds a
  * line under WHERE to PROBLEMS for each cut label; saves SHOT when asked.  When MUST_FIT (the
- * main window at normal text, the import wizard at any) a window that cannot be 360 px wide
- * is a problem too. */
+ * main window, the import wizard and the dialogs, at any text size) a window that cannot be
+ * 360 px wide is a problem too, and so is one that did not become so: the labels are checked
+ * at the width the window really has, which is named. */
 static void
 check_window_labels (GtkWidget  *window,
                      GtkWidget  *content,
@@ -451,15 +455,17 @@ check_window_labels (GtkWidget  *window,
 
   if (must_fit && min > NARROW)
     g_string_append_printf (problems, "\n%s: %d px wide at least", where, min);
-  /* One that need not fit may keep the width a wider page gave it (the main window, the
-   * progress page while the sample is read at large text): its labels are checked there. */
   WAIT_FOR (gtk_widget_get_width (window) <= MAX (NARROW, min) || !must_fit);
+  if (must_fit && gtk_widget_get_width (window) > NARROW)
+    g_string_append_printf (problems, "\n%s: the window is %d px wide, not %d", where,
+                            gtk_widget_get_width (window), NARROW);
   /* A step sliding in shows the one it replaces beside it, past the window's edge. */
   WAIT_FOR (find_widget (window, is_stack_moving, NULL) == NULL);
   settle (window);
   collect_cut_labels (window, window, found);
   if (found->len > 0)
-    g_string_append_printf (problems, "\n%s:%s", where, found->str);
+    g_string_append_printf (problems, "\n%s (%d px wide):%s", where,
+                            gtk_widget_get_width (window), found->str);
   save_widget_if_asked (window, shot);
 }
 
@@ -486,8 +492,7 @@ end_narrow (int         dpi,
 
 /* Every page at 360 px, at normal and at large text, with every label in the window whole:
  * the header bar's, the page switcher's at the bottom and the page's.  All cut labels are
- * listed before failing.  At 1.5× text the window may stay a little wider than 360 px (a
- * phone's text is rarely that large); what keeps it so is logged. */
+ * listed before failing; what keeps the window wider than 360 px is logged. */
 static void
 check_page_labels (double scale)
 {
@@ -505,7 +510,7 @@ check_page_labels (double scale)
       show_page (window, pages[i]);
       check_window_labels (GTK_WIDGET (window),
                            adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)),
-                           scale == 1.0, pages[i], shot, problems);
+                           TRUE, pages[i], shot, problems);
     }
   gtk_window_destroy (GTK_WINDOW (window));
   end_narrow (dpi, problems, "", scale);
@@ -577,9 +582,68 @@ check_wizard_labels (double scale)
   end_narrow (dpi, problems, " in the import wizard", scale);
 }
 
+/* The sample segmented again into one segment more, unless that was done: the segments
+ * before are kept as a snapshot, so What Changed has a comparison to show (drift rows with
+ * their flags, the migration, the biggest moves, the chart over time). */
+static void
+segment_again (SegWindow *window)
+{
+  ScProject *project = seg_window_get_project (window);
+  g_autoptr(GArray) snapshots = sc_project_list_snapshots (project, NULL);
+  ScRunParams params;
+
+  g_assert_nonnull (snapshots);
+  if (snapshots->len > 0)
+    return;
+  params = sc_project_get_run (project)->params;
+  params.k = sc_project_get_run (project)->k + 1;
+  g_action_group_activate_action (G_ACTION_GROUP (window), "segment-with",
+                                  seg_run_params_to_variant (&params));
+  WAIT_FOR (!seg_window_is_busy (window) &&
+            g_strcmp0 (seg_window_get_page_name (window), "project") == 0 &&
+            sc_project_get_run (project)->k == params.k);
+  dismiss_toasts (GTK_WIDGET (window));
+}
+
+static gboolean
+is_flagged_drift_row (GtkWidget *widget,
+              gpointer   data)
+{
+  return gtk_widget_has_css_class (widget, "drift-flagged");
+}
+
+/* With SEGMENTS_SCREENSHOT_DIR set, the rest of DIALOG's scrolled content too, a window's
+ * height at a time: what a phone shows after scrolling. */
+static void
+save_scrolled_if_asked (GtkWidget  *dialog,
+                        const char *name,
+                        double      scale)
+{
+  GtkWidget *scroller = find_widget (dialog, is_of_type,
+                                     GSIZE_TO_POINTER (GTK_TYPE_SCROLLED_WINDOW));
+  GtkAdjustment *adjustment;
+
+  if (g_getenv ("SEGMENTS_SCREENSHOT_DIR") == NULL || scroller == NULL)
+    return;
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  for (guint part = 2; gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (
+                         adjustment) < gtk_adjustment_get_upper (adjustment); part++)
+    {
+      g_autofree char *shot = g_strdup_printf ("adaptive-dialog-%s-360-%s-%u.png", name,
+                                               scale > 1 ? "large" : "normal", part);
+
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) +
+                                            gtk_adjustment_get_page_size (adjustment));
+      settle (dialog);
+      save_widget_if_asked (dialog, shot);
+    }
+}
+
 /* The dialogs the main window opens, What Changed and the Rules, at 360 px with the sample
- * open: every label whole, no word broken, the Rules no wider than 360 px, at normal and at
- * large text.  (About and the shortcuts are GTK's and libadwaita's own.) */
+ * open: no wider than 360 px, every label whole, no word broken, at normal and at large
+ * text.  What Changed compares the segments before the sample was segmented again with
+ * those now, so that its widest parts (the flags of a changed segment, the migration) are
+ * shown.  (About and the shortcuts are GTK's and libadwaita's own.) */
 static void
 check_dialog_labels (double scale)
 {
@@ -587,6 +651,7 @@ check_dialog_labels (double scale)
   SegWindow *window = sample_window (NARROW, 640);
   g_autoptr(GString) problems = g_string_new (NULL);
 
+  segment_again (window);
   for (guint i = 0; i < 2; i++)
     {
       const char *name = i == 0 ? "changes" : "rules";
@@ -600,10 +665,22 @@ check_dialog_labels (double scale)
       gtk_window_set_default_size (GTK_WINDOW (dialog), NARROW, 640);
       gtk_window_present (GTK_WINDOW (dialog));
       WAIT_FOR (gtk_widget_get_mapped (dialog));
-      /* What Changed cannot be 360 px wide yet (its charts sit side by side): what keeps it
-       * wide is logged, and its labels are checked at the width it takes. */
-      check_window_labels (dialog, adw_window_get_content (ADW_WINDOW (dialog)), i == 1, name,
+      if (i == 0)
+        {
+          SegChangesDialog *changes = SEG_CHANGES_DIALOG (dialog);
+
+          WAIT_FOR (!seg_changes_dialog_is_loading (changes) &&
+                    seg_changes_dialog_get_drift (changes) != NULL &&
+                    seg_changes_dialog_get_impact (changes) != NULL);
+          /* A segment flagged: its row shows the pills that made the dialog wide. */
+          g_assert_cmpuint (seg_changes_dialog_get_drift (changes)->n_flagged, >, 0);
+          WAIT_FOR (find_widget (dialog, is_flagged_drift_row, NULL) != NULL &&
+                    gtk_widget_get_mapped (find_widget (dialog, is_flagged_drift_row, NULL)));
+        }
+      check_window_labels (dialog, adw_window_get_content (ADW_WINDOW (dialog)), TRUE, name,
                            shot, problems);
+      if (i == 0)
+        save_scrolled_if_asked (dialog, name, scale);
       gtk_window_destroy (GTK_WINDOW (dialog));
     }
   gtk_window_destroy (GTK_WINDOW (window));
@@ -715,6 +792,110 @@ test_adaptive_screenshots (void)
     }
 }
 
+static gboolean
+is_spinner (GtkWidget *widget,
+            gpointer   data)
+{
+  return GTK_IS_SPINNER (widget);
+}
+
+/* Appends to TEXT the figure of each card shown under ROOT, in order, separated by "|". */
+static void
+append_figures (GtkWidget *root,
+                GString   *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_visible (child))
+        continue;
+      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "key-figure-value"))
+        g_string_append_printf (text, "%s%s", text->len > 0 ? "|" : "",
+                                gtk_label_get_text (GTK_LABEL (child)));
+      append_figures (child, text);
+    }
+}
+
+static char *
+shown_figures (GtkWidget *page)
+{
+  GString *text = g_string_new (NULL);
+
+  append_figures (page, text);
+  return g_string_free (text, FALSE);
+}
+
+/* Gives PAGE FIGURES; returns what its cards show then. */
+static char *
+set_figures (GtkWidget           *page,
+             const SegKeyFigures *figures)
+{
+  seg_overview_page_set_figures (SEG_OVERVIEW_PAGE (page), "Shop", figures);
+  return shown_figures (page);
+}
+
+static gboolean
+says_no_orders (GtkWidget *page)
+{
+  return find_widget (page, is_drawable_label_starting,
+                      (gpointer) "This project holds no orders yet.") != NULL;
+}
+
+static gboolean
+spinning (GtkWidget *page)
+{
+  GtkWidget *spinner = find_widget (page, is_spinner, NULL);
+
+  /* find_widget() passes over hidden widgets. */
+  return spinner != NULL && gtk_widget_is_visible (spinner) &&
+         gtk_spinner_get_spinning (GTK_SPINNER (spinner));
+}
+
+/* The Overview's key figures before they are known: while they are summed a spinner says
+ * so and no card shows a placeholder; a project without orders leaves out the cards of
+ * figures that do not exist and says why; once summed, every card shows its figure.  No card
+ * shows "…" or "–" in place of a figure. */
+static void
+test_adaptive_overview_states (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = seg_overview_page_new ();
+  SegKeyFigures figures = { .customers = 1204, .transactions = 5310, .loading = TRUE };
+  g_autofree char *loading = NULL;
+  g_autofree char *empty = NULL;
+  g_autofree char *known = NULL;
+
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_FOR (gtk_widget_get_mapped (page));
+
+  /* Being summed: the customers (known at once) and a spinner, no placeholder figures. */
+  loading = set_figures (page, &figures);
+  g_assert_cmpstr (loading, ==, "1,204");
+  g_assert_true (spinning (page));
+  g_assert_false (says_no_orders (page));
+
+  /* No orders: the customers alone, and the reason. */
+  figures = (SegKeyFigures) { .customers = 40 };
+  empty = set_figures (page, &figures);
+  g_assert_cmpstr (empty, ==, "40");
+  g_assert_false (spinning (page));
+  g_assert_true (says_no_orders (page));
+
+  /* Summed: customers, orders, revenue and the period, each a figure. */
+  figures = (SegKeyFigures) { .customers = 1204, .transactions = 5310, .has_summary = TRUE,
+                              .orders = 4821, .revenue = 123456.0, .first_day = 100,
+                              .last_day = 189 };
+  known = set_figures (page, &figures);
+  g_assert_false (spinning (page));
+  g_assert_true (g_str_has_prefix (known, "1,204|4,821|"));
+  g_assert_true (g_str_has_suffix (known, "|90 days"));
+  g_assert_null (strstr (known, "…"));
+  g_assert_null (strstr (known, "–"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -738,6 +919,7 @@ main (int   argc,
   g_test_add_func ("/Ui/Adaptive/database", test_adaptive_database);
   g_test_add_func ("/Ui/Adaptive/dialogs", test_adaptive_dialogs);
   g_test_add_func ("/Ui/Adaptive/screenshots", test_adaptive_screenshots);
+  g_test_add_func ("/Ui/Adaptive/overview-states", test_adaptive_overview_states);
 
   ret = g_test_run ();
 

@@ -94,7 +94,7 @@ _seg_drift_row_new (const ScSegmentDrift *s,
   g_autofree char *revenue_change = format_change (s->revenue_change);
   g_autoptr(GString) details = g_string_new (NULL);
   g_autoptr(GString) accessible = g_string_new (s->name);
-  GtkWidget *row, *box, *swatch, *texts, *name, *reason, *detail, *flags;
+  GtkWidget *row, *box, *swatch, *texts, *name, *reason, *detail, *flags = NULL;
 
   if (s->to_position >= 0 && (guint) s->to_position < migration->n_to)
     seg = &migration->to[s->to_position];
@@ -114,7 +114,10 @@ _seg_drift_row_new (const ScSegmentDrift *s,
   gtk_widget_set_hexpand (texts, TRUE);
   gtk_box_append (GTK_BOX (box), texts);
 
+  /* The name wraps rather than being cut: a phone gives the row little room (issue 19). */
   name = seg_heading_label_new (s->name);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_NONE);
+  gtk_label_set_wrap (GTK_LABEL (name), TRUE);
   gtk_box_append (GTK_BOX (texts), name);
 
   if (s->reason != NULL)
@@ -157,9 +160,19 @@ _seg_drift_row_new (const ScSegmentDrift *s,
   gtk_box_append (GTK_BOX (texts), detail);
   g_string_append_printf (accessible, " %s.", details->str);
 
-  flags = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_set_valign (flags, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (box), flags);
+  /* The pills under the texts, on as many lines as the width needs: beside them, up to
+   * nine pills kept the dialog 700 px wide. */
+  if (s->flags != 0)
+    {
+      flags = gtk_flow_box_new ();
+      gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flags), GTK_SELECTION_NONE);
+      gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flags), G_N_ELEMENTS (drift_flags));
+      gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flags), 6);
+      gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flags), 6);
+      gtk_widget_set_margin_top (flags, 4);
+      gtk_widget_add_css_class (flags, "drift-flags");
+      gtk_box_append (GTK_BOX (texts), flags);
+    }
   for (guint i = 0; i < G_N_ELEMENTS (drift_flags); i++)
     if (s->flags & drift_flags[i].flag)
       {
@@ -168,7 +181,11 @@ _seg_drift_row_new (const ScSegmentDrift *s,
         gtk_widget_add_css_class (pill, "drift-flag");
         gtk_widget_add_css_class (pill, "caption");
         gtk_widget_set_tooltip_text (pill, _(drift_flags[i].tooltip));
-        gtk_box_append (GTK_BOX (flags), pill);
+        /* Each pill as wide as its word: the box fills the row (its height is measured for
+         * the row's width) and the pills start at its left. */
+        gtk_widget_set_halign (pill, GTK_ALIGN_START);
+        gtk_flow_box_append (GTK_FLOW_BOX (flags), pill);
+        gtk_widget_set_focusable (gtk_widget_get_parent (pill), FALSE);
       }
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,

@@ -24,6 +24,8 @@ struct _SegOverviewPage
 
   GtkLabel            *title_label;
   GtkLabel            *subtitle_label;
+  GtkWidget           *summing_box;
+  GtkSpinner          *summing_spinner;
   GtkLabel            *customers_value;
   GtkLabel            *orders_value;
   GtkLabel            *revenue_value;
@@ -87,15 +89,18 @@ create_segment_row (gpointer item,
   gtk_widget_add_css_class (sub, "numeric");
   gtk_box_append (GTK_BOX (names), sub);
 
-  revenue = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  gtk_widget_set_valign (revenue, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (box), revenue);
+  /* The revenue share under the name, the bar taking the row's width: beside the name it
+   * left a phone's row at large text too little room for words such as "occasional". */
+  revenue = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  gtk_widget_set_margin_top (revenue, 4);
+  gtk_box_append (GTK_BOX (names), revenue);
 
   bar = gtk_level_bar_new_for_interval (0.0, 1.0);
   gtk_level_bar_set_value (GTK_LEVEL_BAR (bar),
                            CLAMP (sc_segment_get_revenue_share (segment), 0.0, 1.0));
-  /* Short enough to leave a phone's row room for the name at large text (issue 19). */
-  gtk_widget_set_size_request (bar, 120, -1);
+  gtk_widget_set_size_request (bar, 80, -1);
+  gtk_widget_set_hexpand (bar, TRUE);
+  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (bar, "segment-share");
   gtk_widget_add_css_class (bar, color_class);
   /* The default offsets would colour the bar by level; here its colour is the segment's. */
@@ -128,8 +133,11 @@ update_segments (SegOverviewPage *self)
   gtk_stack_set_visible_child_name (self->segments_stack, n > 0 ? "list" : "none");
   gtk_widget_set_visible (self->sizes_box, n > 0);
 
-  count = n > 0 ? seg_format_count (n) : g_strdup ("–");
+  /* No run: the card is left out; the Segments section below says why and offers to
+   * segment. */
+  count = seg_format_count (n);
   gtk_label_set_text (self->segments_value, count);
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->segments_value)), n > 0);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -241,6 +249,8 @@ seg_overview_page_class_init (SegOverviewPageClass *klass)
                                                "/io/github/segments/Segments/seg-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SegOverviewPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, SegOverviewPage, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, SegOverviewPage, summing_box);
+  gtk_widget_class_bind_template_child (widget_class, SegOverviewPage, summing_spinner);
   gtk_widget_class_bind_template_child (widget_class, SegOverviewPage, customers_value);
   gtk_widget_class_bind_template_child (widget_class, SegOverviewPage, orders_value);
   gtk_widget_class_bind_template_child (widget_class, SegOverviewPage, revenue_value);
@@ -321,24 +331,24 @@ seg_overview_page_set_figures (SegOverviewPage     *self,
       subtitle = g_strdup_printf (_("Orders from %s to %s"), first, last);
     }
   else
-    {
-      /* Being summed: an ellipsis says so, where a dash would say there is nothing. */
-      const char *none = figures->loading ? "…" : "–";
-
-      orders = g_strdup (none);
-      revenue = g_strdup (none);
-      period = g_strdup (none);
-      subtitle = g_strdup (figures->transactions == 0 && !figures->loading
-                           ? _("This project holds no orders yet.") : "");
-    }
+    /* Being summed, a spinner says so; with no orders the subtitle does, and the cards of
+     * figures that do not exist yet are left out rather than showing a dash. */
+    subtitle = g_strdup (figures->transactions == 0 && !figures->loading
+                         ? _("This project holds no orders yet.") : "");
 
   gtk_label_set_text (self->title_label, title);
   gtk_label_set_text (self->subtitle_label, subtitle);
   gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), *subtitle != '\0');
+  gtk_widget_set_visible (GTK_WIDGET (self->summing_box), figures->loading);
+  gtk_spinner_set_spinning (self->summing_spinner, figures->loading);
   gtk_label_set_text (self->customers_value, customers);
-  gtk_label_set_text (self->orders_value, orders);
-  gtk_label_set_text (self->revenue_value, revenue);
-  gtk_label_set_text (self->period_value, period);
+  gtk_label_set_text (self->orders_value, orders != NULL ? orders : "");
+  gtk_label_set_text (self->revenue_value, revenue != NULL ? revenue : "");
+  gtk_label_set_text (self->period_value, period != NULL ? period : "");
+  for (GtkLabel **value = (GtkLabel *[]) { self->orders_value, self->revenue_value,
+                                           self->period_value, NULL };
+       *value != NULL; value++)
+    gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (*value)), figures->has_summary);
 }
 
 /**

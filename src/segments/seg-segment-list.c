@@ -295,9 +295,11 @@ create_row (SegSegmentList *self)
   gtk_widget_set_visible (parts->unstable, FALSE);
   gtk_box_append (GTK_BOX (first_line), parts->unstable);
 
+  /* The figures wrap at the dot rather than being cut: a phone at large text has room for
+   * "258 customers" but not for the revenue beside it (issue 19). */
   parts->detail = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (parts->detail), 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (parts->detail), PANGO_ELLIPSIZE_END);
+  gtk_label_set_wrap (GTK_LABEL (parts->detail), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (parts->detail), 30);
   gtk_widget_add_css_class (parts->detail, "caption");
   gtk_widget_add_css_class (parts->detail, "dim-label");

@@ -300,8 +300,11 @@ start_job (SegWindow  *self,
   self->fraction_binding = g_object_ref (g_object_bind_property (self->job, "fraction",
                                                                  self->progress_bar, "fraction",
                                                                  G_BINDING_SYNC_CREATE));
+  /* The message under the title, where it wraps: in the bar it kept the window wider than
+   * a phone at large text (issue 19); the bar shows the percentage. */
   self->message_binding = g_object_ref (g_object_bind_property (self->job, "message",
-                                                                self->progress_bar, "text",
+                                                                self->progress_page,
+                                                                "description",
                                                                 G_BINDING_SYNC_CREATE));
 
   /* Keeps the main loop, and so the job's callback, alive after the last window closes:
@@ -347,7 +350,7 @@ end_job (SegWindow *self)
     return;
 
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
-  gtk_progress_bar_set_text (self->progress_bar, NULL);
+  adw_status_page_set_description (self->progress_page, NULL);
   update_page (self);
 }
 
