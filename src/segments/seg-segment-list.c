@@ -277,8 +277,13 @@ create_row (SegSegmentList *self)
 
   parts->name = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (parts->name), 0.0);
+  /* Long names wrap onto a second line rather than widening the sidebar, and only a name
+   * longer than two lines is ellipsized (the tooltip has it whole): at 360 px and large
+   * text a one-line name would be cut after a few letters (issue 19). */
+  gtk_label_set_wrap (GTK_LABEL (parts->name), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (parts->name), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (parts->name), 2);
   gtk_label_set_ellipsize (GTK_LABEL (parts->name), PANGO_ELLIPSIZE_END);
-  /* Long names are ellipsized rather than widening the sidebar; the tooltip has them. */
   gtk_label_set_max_width_chars (GTK_LABEL (parts->name), 22);
   gtk_widget_set_hexpand (parts->name, TRUE);
   gtk_widget_add_css_class (parts->name, "heading");
