@@ -31,6 +31,24 @@ struct _SegMigrationChart
 
 G_DEFINE_FINAL_TYPE (SegMigrationChart, seg_migration_chart, SEG_TYPE_CHART)
 
+/* "A, B, C": the names whole, whatever the painter could show of them at this size (it
+ * numbers the columns when their names do not fit). */
+static char *
+join_names (const ScFlowSegment *segments,
+            guint                n)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        /* Translators: between two segment names in a list */
+        g_string_append (text, _(", "));
+      g_string_append_printf (text, "%u %s", i + 1, segments[i].name);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 static void
 update_description (SegMigrationChart *self)
 {
@@ -39,11 +57,17 @@ update_description (SegMigrationChart *self)
   if (self->migration == NULL)
     text = g_strdup (_("Nothing to compare."));
   else
-    /* Translators: the description of the migration chart for screen readers */
-    text = g_strdup_printf (_("A table of customer counts: rows are the %u segments before, "
-                              "columns the %u segments now. Each cell counts the customers "
-                              "who moved from its row to its column."),
-                            self->migration->n_from, self->migration->n_to);
+    {
+      g_autofree char *before = join_names (self->migration->from, self->migration->n_from);
+      g_autofree char *now = join_names (self->migration->to, self->migration->n_to);
+
+      /* Translators: the description of the migration chart for screen readers; the last
+       * two %s are the numbered segment names before and now */
+      text = g_strdup_printf (_("A table of customer counts: rows are the %u segments before, "
+                                "columns the %u segments now. Each cell counts the customers "
+                                "who moved from its row to its column. Before: %s. Now: %s."),
+                              self->migration->n_from, self->migration->n_to, before, now);
+    }
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   text, -1);
