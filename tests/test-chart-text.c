@@ -23,6 +23,7 @@
 #include "sc-bars.h"
 #include "sc-flow.h"
 #include "sc-grid.h"
+#include "sc-migration.h"
 #include "sc-render-util-private.h"
 #include "sc-value.h"
 #include "test-render-utils.h"
@@ -60,7 +61,8 @@ static const char *const chart_names[] = { "bars", "grid", "migration", "impact"
 
 /* The least height a widget gives the chart (its size hints). */
 typedef double (*MinHeightFunc) (const Dataset   *data,
-                                 const ScPalette *palette);
+                                 const ScPalette *palette,
+                                 double           width);
 
 /* Shares that sum to one, one of them extreme in some sets (95%, 0.1%). */
 static void
@@ -123,7 +125,8 @@ dataset_clear (Dataset *data)
 
 static double
 bars_min_height (const Dataset   *data,
-                 const ScPalette *palette)
+                 const ScPalette *palette,
+                 double           width)
 {
   return 16 + data->n * sc_bars_min_row_height (palette);
 }
@@ -165,13 +168,13 @@ make_migration (const Dataset *data)
 
 static double
 migration_min_height (const Dataset   *data,
-                      const ScPalette *palette)
+                      const ScPalette *palette,
+                      double           width)
 {
   g_autoptr(ScMigration) m = make_migration (data);
-  double width, height;
 
-  sc_migration_natural_size (m, palette, &width, &height);
-  return ceil (0.7 * height);
+  /* As SegMigrationChart's size hints at this width. */
+  return sc_migration_min_height (m, palette, width);
 }
 
 static const char *const point_labels[] = {
@@ -339,7 +342,39 @@ typedef struct
   guint texts;
   guint shortened;
   guint failures;
+  guint numbered;
 } Tally;
+
+/* The logged text above @cell (a column's header), or NULL. */
+static const ScTextRecord *
+header_over (GArray       *log,
+             const ScRect *grid,
+             const ScRect *cell)
+{
+  for (guint i = 0; i < log->len; i++)
+    {
+      const ScTextRecord *r = &g_array_index (log, ScTextRecord, i);
+
+      if (r->y + r->height <= grid->y + 0.5 && r->x >= cell->x - 0.5 &&
+          r->x + r->width <= cell->x + cell->width + 0.5)
+        return r;
+    }
+  return NULL;
+}
+
+static gboolean
+logged_whole (GArray     *log,
+              const char *needle)
+{
+  for (guint i = 0; i < log->len; i++)
+    {
+      const ScTextRecord *r = &g_array_index (log, ScTextRecord, i);
+
+      if (!r->shortened && !r->cut && strstr (r->text, needle) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
 
 /* Every failure is told (the first few of each chart in full) before the test fails, so
  * that one run shows all that is wrong. */
@@ -347,6 +382,50 @@ typedef struct
     if ((tally)->failures++ < 40)                                        \
       g_printerr (__VA_ARGS__);                                          \
   } G_STMT_END
+
+/* Every column of the migration chart says which segment it is: its header names it (whole
+ * or shortened by words), or the header is its number and the key below names it whole. */
+static void
+check_columns (const Case      *c,
+               const Dataset   *data,
+               const ScPalette *palette,
+               GArray          *log,
+               const char      *what,
+               Tally           *tally)
+{
+  g_autoptr(ScMigration) m = make_migration (data);
+  ScMigrationLayout layout;
+
+  sc_migration_layout (m, palette, c->width, c->height, &layout);
+  if (layout.numbered)
+    tally->numbered++;
+  for (guint j = 0; j <= m->n_to; j++)
+    {
+      const char *name = j < m->n_to ? m->to[j].name : NULL;
+      g_autofree char *number = g_strdup_printf ("%u", j + 1);
+      g_autofree char *entry = NULL;
+      const ScTextRecord *header;
+      ScRect cell;
+
+      if (!sc_migration_cell (&layout, 0, j < m->n_to ? (int) j : -1, &cell))
+        continue;
+      header = header_over (log, &layout.grid, &cell);
+      if (!layout.numbered)
+        {
+          if (name != NULL && (header == NULL || g_strcmp0 (header->full, name) != 0))
+            FAIL (tally, "%s: column %u (“%s”) is not named\n", what, j + 1, name);
+          continue;
+        }
+      if (header == NULL || g_strcmp0 (header->text, number) != 0)
+        FAIL (tally, "%s: numbered column %u has no number over it (%s)\n", what, j + 1, header ? header->text : "-");
+      if (name != NULL)
+        {
+          entry = g_strdup_printf ("%s\u00A0%s", number, name);
+          if (!logged_whole (log, entry))
+            FAIL (tally, "%s: the key does not name column %u (“%s”)\n", what, j + 1, name);
+        }
+    }
+}
 
 static void
 check_case (const Case      *c,
@@ -399,6 +478,8 @@ check_case (const Case      *c,
         FAIL (tally, "%s: “%s” stands at ≥ 4.5:1 on only %.0f%% of what is under it (worst "
                  "%.2f:1)\n", what, r->text, 100 * share, worst);
     }
+  if (c->chart == MIGRATION)
+    check_columns (c, data, palette, log, what, tally);
   cairo_destroy (under.cr);
   cairo_surface_destroy (under.surface);
 
@@ -449,7 +530,7 @@ check_chart (Chart          chart,
             palette->font_size *= scales[f];
             c.height = (int) MAX (widths[w] * aspect, 240);
             if (min_height != NULL)
-              c.height = MAX (c.height, (int) ceil (min_height (&data, palette)));
+              c.height = MAX (c.height, (int) ceil (min_height (&data, palette, widths[w])));
             check_case (&c, &data, palette, &tally);
           }
       dataset_clear (&data);
@@ -460,6 +541,9 @@ check_chart (Chart          chart,
     g_error ("%s: %u failures", chart_names[chart], tally.failures);
   /* The checks met texts, and long names: not only short ones that fit anywhere. */
   g_assert_cmpuint (tally.texts, >, N_SETS * n_widths * 4);
+  /* Narrow migration charts number their columns. */
+  if (chart == MIGRATION)
+    g_assert_cmpuint (tally.numbered, >, 0);
 }
 
 static const int widths[] = { 336, 480, 720, 1024 };

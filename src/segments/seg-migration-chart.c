@@ -168,14 +168,20 @@ seg_migration_chart_size_hints (SegChart     *chart,
                                 SegChartSize *size)
 {
   SegMigrationChart *self = SEG_MIGRATION_CHART (chart);
-  double width = 320, height = 120;
+  double width = 320, height = 120, least = 80;
 
   if (self->migration != NULL)
-    sc_migration_natural_size (self->migration, seg_chart_get_palette (chart), &width, &height);
+    {
+      const ScPalette *palette = seg_chart_get_palette (chart);
 
-  /* Rows shrink to about half their natural height before text gets cramped. */
-  *size = (SegChartSize) { 320, MAX ((int) ceil (width), 320),
-                           MAX ((int) ceil (height * 0.7), 80), MAX ((int) ceil (height), 120) };
+      sc_migration_natural_size (self->migration, palette, &width, &height);
+      /* At its narrowest the chart may number its columns and name them in a key below;
+       * rows keep room for their text. */
+      least = sc_migration_min_height (self->migration, palette, 320);
+    }
+
+  *size = (SegChartSize) { 320, MAX ((int) ceil (width), 320), MAX ((int) ceil (least), 80),
+                           MAX ((int) ceil (MAX (height, least)), 120) };
 }
 
 static void
