@@ -548,6 +548,126 @@ check_chart (Chart          chart,
 
 static const int widths[] = { 336, 480, 720, 1024 };
 
+/* ---------------------------------------------------------------------------------------- */
+/* Selected and unselected */
+
+/* The clearest difference, over @area, between a segment's marks when it is selected and
+ * when another is: its fill, or an outline around it. */
+static double
+selection_contrast (Chart            chart,
+                    const Dataset   *data,
+                    const ScPalette *palette,
+                    guint            i,
+                    const ScRect    *area)
+{
+  Canvas shown[2];
+  double best = 1;
+
+  for (guint k = 0; k < 2; k++)
+    {
+      canvas_init (&shown[k], 720, 480, 1, palette);
+      paint (shown[k].cr, chart, data, palette, k == 0 ? (int) i : (int) ((i + 1) % data->n),
+             720, 480);
+      canvas_finish (&shown[k]);
+    }
+  for (double y = MAX (floor (area->y), 0) + 0.5; y < MIN (area->y + area->height, 480); y++)
+    for (double x = MAX (floor (area->x), 0) + 0.5; x < MIN (area->x + area->width, 720); x++)
+      {
+        ScRgba a = pixel_at (&shown[0], x, y), b = pixel_at (&shown[1], x, y);
+
+        best = MAX (best, sc_rgba_contrast (&a, 1.0, &b));
+      }
+  for (guint k = 0; k < 2; k++)
+    {
+      cairo_destroy (shown[k].cr);
+      cairo_surface_destroy (shown[k].surface);
+    }
+  return best;
+}
+
+/* In every style, a segment's bars or bubble change by at least 3:1 somewhere (WCAG's level
+ * for graphical objects) when it becomes the selected one: its fill, or an outline. */
+static void
+check_selection (Chart chart)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  guint checked = 0, failures = 0;
+
+  for (guint set = 0; set < 6; set++)
+    {
+      Dataset data;
+
+      dataset_init (&data, rand, set);
+      for (guint style = 0; style < 4; style++)
+        {
+          g_autoptr(ScPalette) palette = sc_palette_new_for_style (style & 1, style >= 2);
+          ScBarsSegment bars[MAX_SEGS];
+          ScGridSegment grid[MAX_SEGS];
+          ScBarsRow rows[MAX_SEGS];
+          ScGridBubble bubbles[MAX_SEGS];
+          ScBarsLayout bars_layout;
+          ScGridLayout grid_layout;
+
+          for (guint i = 0; i < data.n; i++)
+            {
+              bars[i] = (ScBarsSegment) { data.names[i], i, FALSE, data.share[i],
+                                          data.revenue[i] };
+              grid[i] = (ScGridSegment) { data.names[i], i, FALSE, data.customers[i],
+                                          data.value[i], data.potential[i] };
+            }
+          if (chart == BARS)
+            sc_bars_layout (bars, data.n, palette, 720, 480, &bars_layout, rows);
+          else
+            sc_grid_layout (grid, data.n, NAN, NAN, palette, 720, 480, &grid_layout, bubbles);
+
+          for (guint i = 0; i < data.n; i++)
+            {
+              ScRect area;
+              double ratio;
+
+              if (chart == BARS)
+                {
+                  const ScRect *c = &rows[i].customers, *r = &rows[i].revenue;
+
+                  if (r->width < 3 || c->width < 3)
+                    continue;
+                  area = (ScRect) { MIN (c->x, r->x) - 3, c->y - 3,
+                                    MAX (c->width, r->width) + 6, r->y + r->height - c->y + 6 };
+                }
+              else
+                {
+                  const ScGridBubble *b = &bubbles[i];
+
+                  if (!b->visible || b->radius < 4)
+                    continue;
+                  area = (ScRect) { b->x - b->radius - 3, b->y - b->radius - 3,
+                                    2 * b->radius + 6, 2 * b->radius + 6 };
+                }
+              ratio = selection_contrast (chart, &data, palette, i, &area);
+              checked++;
+              if (ratio < 3.0 && failures++ < 20)
+                g_printerr ("%s, set %u, style %u: segment %u changes by only %.2f:1 when "
+                            "selected\n", chart_names[chart], set, style, i, ratio);
+            }
+        }
+      dataset_clear (&data);
+    }
+  g_assert_cmpuint (checked, >, 40);
+  g_assert_cmpuint (failures, ==, 0);
+}
+
+static void
+test_bars_selection (void)
+{
+  check_selection (BARS);
+}
+
+static void
+test_grid_selection (void)
+{
+  check_selection (GRID);
+}
+
 static void
 test_bars (void)
 {
@@ -582,6 +702,8 @@ main (int   argc,
   g_test_add_func ("/Render/ChartText/grid", test_grid);
   g_test_add_func ("/Render/ChartText/migration", test_migration);
   g_test_add_func ("/Render/ChartText/impact", test_impact);
+  g_test_add_func ("/Render/ChartText/bars-selection", test_bars_selection);
+  g_test_add_func ("/Render/ChartText/grid-selection", test_grid_selection);
 
   return g_test_run ();
 }
