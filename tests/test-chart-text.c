@@ -25,6 +25,7 @@
 #include "sc-grid.h"
 #include "sc-migration.h"
 #include "sc-render-util-private.h"
+#include "sc-scatter.h"
 #include "sc-value.h"
 #include "test-render-utils.h"
 
@@ -551,6 +552,27 @@ static const int widths[] = { 336, 480, 720, 1024 };
 /* ---------------------------------------------------------------------------------------- */
 /* Selected and unselected */
 
+/* The greatest contrast between the two pictures at one pixel of @area. */
+static double
+canvases_contrast (Canvas       *one,
+                   Canvas       *other,
+                   const ScRect *area)
+{
+  double best = 1;
+  int width = cairo_image_surface_get_width (one->surface);
+  int height = cairo_image_surface_get_height (one->surface);
+
+  for (double y = MAX (floor (area->y), 0) + 0.5; y < MIN (area->y + area->height, height); y++)
+    for (double x = MAX (floor (area->x), 0) + 0.5; x < MIN (area->x + area->width, width);
+         x++)
+      {
+        ScRgba a = pixel_at (one, x, y), b = pixel_at (other, x, y);
+
+        best = MAX (best, sc_rgba_contrast (&a, 1.0, &b));
+      }
+  return best;
+}
+
 /* The clearest difference, over @area, between a segment's marks when it is selected and
  * when another is: its fill, or an outline around it. */
 static double
@@ -561,7 +583,7 @@ selection_contrast (Chart            chart,
                     const ScRect    *area)
 {
   Canvas shown[2];
-  double best = 1;
+  double best;
 
   for (guint k = 0; k < 2; k++)
     {
@@ -570,13 +592,7 @@ selection_contrast (Chart            chart,
              720, 480);
       canvas_finish (&shown[k]);
     }
-  for (double y = MAX (floor (area->y), 0) + 0.5; y < MIN (area->y + area->height, 480); y++)
-    for (double x = MAX (floor (area->x), 0) + 0.5; x < MIN (area->x + area->width, 720); x++)
-      {
-        ScRgba a = pixel_at (&shown[0], x, y), b = pixel_at (&shown[1], x, y);
-
-        best = MAX (best, sc_rgba_contrast (&a, 1.0, &b));
-      }
+  best = canvases_contrast (&shown[0], &shown[1], area);
   for (guint k = 0; k < 2; k++)
     {
       cairo_destroy (shown[k].cr);
@@ -692,6 +708,61 @@ test_impact (void)
   check_chart (IMPACT, NULL, widths, G_N_ELEMENTS (widths), 0.6);
 }
 
+/* The scatter's centre marker of a segment, as for the bars and the grid above. */
+static void
+test_scatter_selection (void)
+{
+  guint checked = 0, failures = 0;
+  ScScatterData data = { 0 };
+  Points pts;
+
+  demo_points (&pts, 600, 3);
+  data.n = pts.n;
+  data.x = pts.x;
+  data.y = pts.y;
+  data.label = pts.label;
+  data.n_segments = N_DEMO_SEGMENTS;
+  data.segments = demo_segments;
+  data.x_title = "Recency";
+  data.y_title = "Spend";
+  for (guint style = 0; style < 4; style++)
+    {
+      g_autoptr(ScPalette) palette = sc_palette_new_for_style (style & 1, style >= 2);
+      g_autoptr(ScScatterCache) cache = sc_scatter_cache_new (&data, 720, 480, 1, NULL,
+                                                              palette);
+
+      for (guint i = 0; i < N_DEMO_SEGMENTS; i++)
+        {
+          Canvas shown[2];
+          double x, y, ratio;
+
+          if (!sc_scatter_cache_get_centroid (cache, i, &x, &y))
+            continue;
+          for (guint k = 0; k < 2; k++)
+            {
+              canvas_init (&shown[k], 720, 480, 1, palette);
+              sc_scatter_paint (shown[k].cr, cache, palette,
+                                k == 0 ? (int) i : (int) ((i + 1) % N_DEMO_SEGMENTS), 720, 480);
+              canvas_finish (&shown[k]);
+            }
+          ratio = canvases_contrast (&shown[0], &shown[1],
+                                     &(ScRect) { x - 14, y - 14, 28, 28 });
+          checked++;
+          if (ratio < 3.0 && failures++ < 20)
+            g_printerr ("scatter, style %u: segment %u changes by only %.2f:1 when selected\n",
+                        style, i, ratio);
+          for (guint k = 0; k < 2; k++)
+            {
+              cairo_destroy (shown[k].cr);
+              cairo_surface_destroy (shown[k].surface);
+            }
+        }
+    }
+  points_clear (&pts);
+  g_assert_cmpuint (checked, >=, 4 * 3);
+  g_assert_cmpuint (failures, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -704,6 +775,7 @@ main (int   argc,
   g_test_add_func ("/Render/ChartText/impact", test_impact);
   g_test_add_func ("/Render/ChartText/bars-selection", test_bars_selection);
   g_test_add_func ("/Render/ChartText/grid-selection", test_grid_selection);
+  g_test_add_func ("/Render/ChartText/scatter-selection", test_scatter_selection);
 
   return g_test_run ();
 }
