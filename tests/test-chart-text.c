@@ -713,18 +713,11 @@ static void
 test_scatter_selection (void)
 {
   guint checked = 0, failures = 0;
-  ScScatterData data = { 0 };
+  ScScatterData data;
   Points pts;
 
   demo_points (&pts, 600, 3);
-  data.n = pts.n;
-  data.x = pts.x;
-  data.y = pts.y;
-  data.label = pts.label;
-  data.n_segments = N_DEMO_SEGMENTS;
-  data.segments = demo_segments;
-  data.x_title = "Recency";
-  data.y_title = "Spend";
+  demo_scatter_data (&data, &pts, demo_segments, N_DEMO_SEGMENTS);
   for (guint style = 0; style < 4; style++)
     {
       g_autoptr(ScPalette) palette = sc_palette_new_for_style (style & 1, style >= 2);

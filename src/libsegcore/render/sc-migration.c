@@ -319,12 +319,12 @@ key_text (const ScMigration *m,
 
 /* The key wrapped to @width, or NULL when one of its words is wider than that. */
 static PangoLayout *
-key_layout (PangoContext      *context,
-            cairo_t           *cr,
-            const ScMigration *m,
-            const ScPalette   *palette,
+key_layout (const ScMigration *m,
             gboolean           show_gone,
-            double             width)
+            double             width,
+            const ScPalette   *palette,
+            PangoContext      *context,
+            cairo_t           *cr)
 {
   g_autofree char *text = key_text (m, show_gone);
   g_autoptr(PangoLayout) layout = _sc_text_layout (context, cr, palette, text, _SC_TEXT_SMALL,
@@ -447,8 +447,9 @@ sc_migration_layout (const ScMigration *migration,
   if (layout->n_columns > 0 && metrics.column_word_w > layout->cell_width - 2 * _SC_GAP)
     {
       g_autoptr(ScTextContext) context = _sc_text_context_new ();
-      g_autoptr(PangoLayout) key = key_layout (context, NULL, migration, palette,
-                                               metrics.show_gone, MAX (width - 2 * PAD, 1.0));
+      g_autoptr(PangoLayout) key = key_layout (migration, metrics.show_gone,
+                                               MAX (width - 2 * PAD, 1.0), palette, context,
+                                               NULL);
       double key_h;
 
       if (key != NULL)
@@ -717,8 +718,8 @@ sc_migration_paint (cairo_t           *cr,
 
   if (layout.numbered)
     {
-      g_autoptr(PangoLayout) key = key_layout (NULL, cr, migration, palette, layout.show_gone,
-                                               layout.key.width);
+      g_autoptr(PangoLayout) key = key_layout (migration, layout.show_gone, layout.key.width,
+                                               palette, NULL, cr);
 
       if (key != NULL)
         _sc_text_draw (cr, key, layout.key.x, layout.key.y, &palette->foreground, 1.0);
