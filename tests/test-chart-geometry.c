@@ -33,14 +33,7 @@ demo_scatter (Points        *pts,
               guint32        seed)
 {
   demo_points (pts, n, seed);
-  data->n = pts->n;
-  data->x = pts->x;
-  data->y = pts->y;
-  data->label = pts->label;
-  data->n_segments = N_DEMO_SEGMENTS;
-  data->segments = demo_segments;
-  data->x_title = "Recency";
-  data->y_title = "Spend";
+  demo_scatter_data (data, pts, demo_segments, N_DEMO_SEGMENTS);
 }
 
 static void

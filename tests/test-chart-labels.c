@@ -111,7 +111,7 @@ test_legend_names (void)
       guint n = g_rand_int_range (rand, 2, 7);
       g_auto(GStrv) names = g_new0 (char *, n + 1);
       g_autofree ScScatterSegment *segments = g_new0 (ScScatterSegment, n);
-      ScScatterData data = { 0 };
+      ScScatterData data;
 
       for (guint s = 0; s < n; s++)
         {
@@ -121,14 +121,7 @@ test_legend_names (void)
         }
       for (guint i = 0; i < pts.n; i++)
         pts.label[i] = pts.label[i] % n;
-      data.n = pts.n;
-      data.x = pts.x;
-      data.y = pts.y;
-      data.label = pts.label;
-      data.n_segments = n;
-      data.segments = segments;
-      data.x_title = "Recency";
-      data.y_title = "Spend";
+      demo_scatter_data (&data, &pts, segments, n);
 
       for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
         for (guint f = 0; f < G_N_ELEMENTS (scales); f++)

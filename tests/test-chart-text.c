@@ -23,7 +23,9 @@
 #include "sc-bars.h"
 #include "sc-flow.h"
 #include "sc-grid.h"
+#include "sc-migration.h"
 #include "sc-render-util-private.h"
+#include "sc-scatter.h"
 #include "sc-value.h"
 #include "test-render-utils.h"
 
@@ -60,7 +62,8 @@ static const char *const chart_names[] = { "bars", "grid", "migration", "impact"
 
 /* The least height a widget gives the chart (its size hints). */
 typedef double (*MinHeightFunc) (const Dataset   *data,
-                                 const ScPalette *palette);
+                                 const ScPalette *palette,
+                                 double           width);
 
 /* Shares that sum to one, one of them extreme in some sets (95%, 0.1%). */
 static void
@@ -123,7 +126,8 @@ dataset_clear (Dataset *data)
 
 static double
 bars_min_height (const Dataset   *data,
-                 const ScPalette *palette)
+                 const ScPalette *palette,
+                 double           width)
 {
   return 16 + data->n * sc_bars_min_row_height (palette);
 }
@@ -165,13 +169,13 @@ make_migration (const Dataset *data)
 
 static double
 migration_min_height (const Dataset   *data,
-                      const ScPalette *palette)
+                      const ScPalette *palette,
+                      double           width)
 {
   g_autoptr(ScMigration) m = make_migration (data);
-  double width, height;
 
-  sc_migration_natural_size (m, palette, &width, &height);
-  return ceil (0.7 * height);
+  /* As SegMigrationChart's size hints at this width. */
+  return sc_migration_min_height (m, palette, width);
 }
 
 static const char *const point_labels[] = {
@@ -339,7 +343,39 @@ typedef struct
   guint texts;
   guint shortened;
   guint failures;
+  guint numbered;
 } Tally;
+
+/* The logged text above @cell (a column's header), or NULL. */
+static const ScTextRecord *
+header_over (GArray       *log,
+             const ScRect *grid,
+             const ScRect *cell)
+{
+  for (guint i = 0; i < log->len; i++)
+    {
+      const ScTextRecord *r = &g_array_index (log, ScTextRecord, i);
+
+      if (r->y + r->height <= grid->y + 0.5 && r->x >= cell->x - 0.5 &&
+          r->x + r->width <= cell->x + cell->width + 0.5)
+        return r;
+    }
+  return NULL;
+}
+
+static gboolean
+logged_whole (GArray     *log,
+              const char *needle)
+{
+  for (guint i = 0; i < log->len; i++)
+    {
+      const ScTextRecord *r = &g_array_index (log, ScTextRecord, i);
+
+      if (!r->shortened && !r->cut && strstr (r->text, needle) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
 
 /* Every failure is told (the first few of each chart in full) before the test fails, so
  * that one run shows all that is wrong. */
@@ -347,6 +383,50 @@ typedef struct
     if ((tally)->failures++ < 40)                                        \
       g_printerr (__VA_ARGS__);                                          \
   } G_STMT_END
+
+/* Every column of the migration chart says which segment it is: its header names it (whole
+ * or shortened by words), or the header is its number and the key below names it whole. */
+static void
+check_columns (const Case      *c,
+               const Dataset   *data,
+               const ScPalette *palette,
+               GArray          *log,
+               const char      *what,
+               Tally           *tally)
+{
+  g_autoptr(ScMigration) m = make_migration (data);
+  ScMigrationLayout layout;
+
+  sc_migration_layout (m, palette, c->width, c->height, &layout);
+  if (layout.numbered)
+    tally->numbered++;
+  for (guint j = 0; j <= m->n_to; j++)
+    {
+      const char *name = j < m->n_to ? m->to[j].name : NULL;
+      g_autofree char *number = g_strdup_printf ("%u", j + 1);
+      g_autofree char *entry = NULL;
+      const ScTextRecord *header;
+      ScRect cell;
+
+      if (!sc_migration_cell (&layout, 0, j < m->n_to ? (int) j : -1, &cell))
+        continue;
+      header = header_over (log, &layout.grid, &cell);
+      if (!layout.numbered)
+        {
+          if (name != NULL && (header == NULL || g_strcmp0 (header->full, name) != 0))
+            FAIL (tally, "%s: column %u (“%s”) is not named\n", what, j + 1, name);
+          continue;
+        }
+      if (header == NULL || g_strcmp0 (header->text, number) != 0)
+        FAIL (tally, "%s: numbered column %u has no number over it (%s)\n", what, j + 1, header ? header->text : "-");
+      if (name != NULL)
+        {
+          entry = g_strdup_printf ("%s\u00A0%s", number, name);
+          if (!logged_whole (log, entry))
+            FAIL (tally, "%s: the key does not name column %u (“%s”)\n", what, j + 1, name);
+        }
+    }
+}
 
 static void
 check_case (const Case      *c,
@@ -399,6 +479,8 @@ check_case (const Case      *c,
         FAIL (tally, "%s: “%s” stands at ≥ 4.5:1 on only %.0f%% of what is under it (worst "
                  "%.2f:1)\n", what, r->text, 100 * share, worst);
     }
+  if (c->chart == MIGRATION)
+    check_columns (c, data, palette, log, what, tally);
   cairo_destroy (under.cr);
   cairo_surface_destroy (under.surface);
 
@@ -449,7 +531,7 @@ check_chart (Chart          chart,
             palette->font_size *= scales[f];
             c.height = (int) MAX (widths[w] * aspect, 240);
             if (min_height != NULL)
-              c.height = MAX (c.height, (int) ceil (min_height (&data, palette)));
+              c.height = MAX (c.height, (int) ceil (min_height (&data, palette, widths[w])));
             check_case (&c, &data, palette, &tally);
           }
       dataset_clear (&data);
@@ -460,9 +542,147 @@ check_chart (Chart          chart,
     g_error ("%s: %u failures", chart_names[chart], tally.failures);
   /* The checks met texts, and long names: not only short ones that fit anywhere. */
   g_assert_cmpuint (tally.texts, >, N_SETS * n_widths * 4);
+  /* Narrow migration charts number their columns. */
+  if (chart == MIGRATION)
+    g_assert_cmpuint (tally.numbered, >, 0);
 }
 
 static const int widths[] = { 336, 480, 720, 1024 };
+
+/* ---------------------------------------------------------------------------------------- */
+/* Selected and unselected */
+
+/* The greatest contrast between the two pictures at one pixel of @area. */
+static double
+canvases_contrast (Canvas       *one,
+                   Canvas       *other,
+                   const ScRect *area)
+{
+  double best = 1;
+  int width = cairo_image_surface_get_width (one->surface);
+  int height = cairo_image_surface_get_height (one->surface);
+
+  for (double y = MAX (floor (area->y), 0) + 0.5; y < MIN (area->y + area->height, height); y++)
+    for (double x = MAX (floor (area->x), 0) + 0.5; x < MIN (area->x + area->width, width);
+         x++)
+      {
+        ScRgba a = pixel_at (one, x, y), b = pixel_at (other, x, y);
+
+        best = MAX (best, sc_rgba_contrast (&a, 1.0, &b));
+      }
+  return best;
+}
+
+/* The clearest difference, over @area, between a segment's marks when it is selected and
+ * when another is: its fill, or an outline around it. */
+static double
+selection_contrast (Chart            chart,
+                    const Dataset   *data,
+                    const ScPalette *palette,
+                    guint            i,
+                    const ScRect    *area)
+{
+  Canvas shown[2];
+  double best;
+
+  for (guint k = 0; k < 2; k++)
+    {
+      canvas_init (&shown[k], 720, 480, 1, palette);
+      paint (shown[k].cr, chart, data, palette, k == 0 ? (int) i : (int) ((i + 1) % data->n),
+             720, 480);
+      canvas_finish (&shown[k]);
+    }
+  best = canvases_contrast (&shown[0], &shown[1], area);
+  for (guint k = 0; k < 2; k++)
+    {
+      cairo_destroy (shown[k].cr);
+      cairo_surface_destroy (shown[k].surface);
+    }
+  return best;
+}
+
+/* In every style, a segment's bars or bubble change by at least 3:1 somewhere (WCAG's level
+ * for graphical objects) when it becomes the selected one: its fill, or an outline. */
+static void
+check_selection (Chart chart)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  guint checked = 0, failures = 0;
+
+  for (guint set = 0; set < 6; set++)
+    {
+      Dataset data;
+
+      dataset_init (&data, rand, set);
+      for (guint style = 0; style < 4; style++)
+        {
+          g_autoptr(ScPalette) palette = sc_palette_new_for_style (style & 1, style >= 2);
+          ScBarsSegment bars[MAX_SEGS];
+          ScGridSegment grid[MAX_SEGS];
+          ScBarsRow rows[MAX_SEGS];
+          ScGridBubble bubbles[MAX_SEGS];
+          ScBarsLayout bars_layout;
+          ScGridLayout grid_layout;
+
+          for (guint i = 0; i < data.n; i++)
+            {
+              bars[i] = (ScBarsSegment) { data.names[i], i, FALSE, data.share[i],
+                                          data.revenue[i] };
+              grid[i] = (ScGridSegment) { data.names[i], i, FALSE, data.customers[i],
+                                          data.value[i], data.potential[i] };
+            }
+          if (chart == BARS)
+            sc_bars_layout (bars, data.n, palette, 720, 480, &bars_layout, rows);
+          else
+            sc_grid_layout (grid, data.n, NAN, NAN, palette, 720, 480, &grid_layout, bubbles);
+
+          for (guint i = 0; i < data.n; i++)
+            {
+              ScRect area;
+              double ratio;
+
+              if (chart == BARS)
+                {
+                  const ScRect *c = &rows[i].customers, *r = &rows[i].revenue;
+
+                  if (r->width < 3 || c->width < 3)
+                    continue;
+                  area = (ScRect) { MIN (c->x, r->x) - 3, c->y - 3,
+                                    MAX (c->width, r->width) + 6, r->y + r->height - c->y + 6 };
+                }
+              else
+                {
+                  const ScGridBubble *b = &bubbles[i];
+
+                  if (!b->visible || b->radius < 4)
+                    continue;
+                  area = (ScRect) { b->x - b->radius - 3, b->y - b->radius - 3,
+                                    2 * b->radius + 6, 2 * b->radius + 6 };
+                }
+              ratio = selection_contrast (chart, &data, palette, i, &area);
+              checked++;
+              if (ratio < 3.0 && failures++ < 20)
+                g_printerr ("%s, set %u, style %u: segment %u changes by only %.2f:1 when "
+                            "selected\n", chart_names[chart], set, style, i, ratio);
+            }
+        }
+      dataset_clear (&data);
+    }
+  g_assert_cmpuint (checked, >, 40);
+  g_assert_cmpuint (failures, ==, 0);
+}
+
+static void
+test_bars_selection (void)
+{
+  check_selection (BARS);
+}
+
+static void
+test_grid_selection (void)
+{
+  check_selection (GRID);
+}
 
 static void
 test_bars (void)
@@ -488,6 +708,54 @@ test_impact (void)
   check_chart (IMPACT, NULL, widths, G_N_ELEMENTS (widths), 0.6);
 }
 
+/* The scatter's centre marker of a segment, as for the bars and the grid above. */
+static void
+test_scatter_selection (void)
+{
+  guint checked = 0, failures = 0;
+  ScScatterData data;
+  Points pts;
+
+  demo_points (&pts, 600, 3);
+  demo_scatter_data (&data, &pts, demo_segments, N_DEMO_SEGMENTS);
+  for (guint style = 0; style < 4; style++)
+    {
+      g_autoptr(ScPalette) palette = sc_palette_new_for_style (style & 1, style >= 2);
+      g_autoptr(ScScatterCache) cache = sc_scatter_cache_new (&data, 720, 480, 1, NULL,
+                                                              palette);
+
+      for (guint i = 0; i < N_DEMO_SEGMENTS; i++)
+        {
+          Canvas shown[2];
+          double x, y, ratio;
+
+          if (!sc_scatter_cache_get_centroid (cache, i, &x, &y))
+            continue;
+          for (guint k = 0; k < 2; k++)
+            {
+              canvas_init (&shown[k], 720, 480, 1, palette);
+              sc_scatter_paint (shown[k].cr, cache, palette,
+                                k == 0 ? (int) i : (int) ((i + 1) % N_DEMO_SEGMENTS), 720, 480);
+              canvas_finish (&shown[k]);
+            }
+          ratio = canvases_contrast (&shown[0], &shown[1],
+                                     &(ScRect) { x - 14, y - 14, 28, 28 });
+          checked++;
+          if (ratio < 3.0 && failures++ < 20)
+            g_printerr ("scatter, style %u: segment %u changes by only %.2f:1 when selected\n",
+                        style, i, ratio);
+          for (guint k = 0; k < 2; k++)
+            {
+              cairo_destroy (shown[k].cr);
+              cairo_surface_destroy (shown[k].surface);
+            }
+        }
+    }
+  points_clear (&pts);
+  g_assert_cmpuint (checked, >=, 4 * 3);
+  g_assert_cmpuint (failures, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -498,6 +766,9 @@ main (int   argc,
   g_test_add_func ("/Render/ChartText/grid", test_grid);
   g_test_add_func ("/Render/ChartText/migration", test_migration);
   g_test_add_func ("/Render/ChartText/impact", test_impact);
+  g_test_add_func ("/Render/ChartText/bars-selection", test_bars_selection);
+  g_test_add_func ("/Render/ChartText/grid-selection", test_grid_selection);
+  g_test_add_func ("/Render/ChartText/scatter-selection", test_scatter_selection);
 
   return g_test_run ();
 }

@@ -188,6 +188,23 @@ demo_points (Points  *pts,
 }
 
 void
+demo_scatter_data (ScScatterData          *data,
+                   const Points           *pts,
+                   const ScScatterSegment *segments,
+                   guint                   n_segments)
+{
+  *data = (ScScatterData) { 0 };
+  data->n = pts->n;
+  data->x = pts->x;
+  data->y = pts->y;
+  data->label = pts->label;
+  data->n_segments = n_segments;
+  data->segments = segments;
+  data->x_title = "Recency";
+  data->y_title = "Spend";
+}
+
+void
 points_clear (Points *pts)
 {
   g_free (pts->x);

@@ -85,6 +85,11 @@ void     demo_points       (Points          *pts,
                             guint32          n,
                             guint32          seed);
 void     points_clear      (Points          *pts);
+/* Scatter data over @pts ("Recency" across, "Spend" up), borrowing everything. */
+void     demo_scatter_data (ScScatterData          *data,
+                            const Points           *pts,
+                            const ScScatterSegment *segments,
+                            guint                   n_segments);
 
 /* A name of 1 to max_words words drawn from words, for property tests of chart labels. */
 char    *random_name       (GRand             *rand,

@@ -21,6 +21,7 @@
 #include <math.h>
 
 #include "sc-grid.h"
+#include "seg-format.h"
 #include "seg-grid-chart.h"
 
 /* How close to a divider, in pixels, a press grabs it. */
@@ -118,6 +119,33 @@ copy_run (SegGridChart *self)
     }
 }
 
+/* The segments by name, whole: the painter may shorten or leave out a bubble's label where
+ * it finds no room, and a screen reader still hears every name. */
+static void
+update_description (SegGridChart *self)
+{
+  g_autoptr(GString) text = g_string_new (_("Segments placed by current value across and "
+                                            "potential up. Drag a segment into another "
+                                            "quadrant to choose its quadrant; drag a dashed "
+                                            "divider to move a threshold. Arrow keys select "
+                                            "segments."));
+
+  for (guint i = 0; i < self->n; i++)
+    {
+      g_autofree char *customers = seg_format_count (self->segments[i].customers);
+
+      g_string_append_c (text, ' ');
+      /* Translators: one segment in the grid's description for screen readers: its name
+       * and its number of customers */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s: %s customer.",
+                                                 "%s: %s customers.",
+                                                 self->segments[i].customers),
+                              self->names[i], customers);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text->str, -1);
+}
+
 static void
 seg_grid_chart_prepare (SegChart *chart,
                         int       width,
@@ -127,6 +155,7 @@ seg_grid_chart_prepare (SegChart *chart,
   SegGridChart *self = SEG_GRID_CHART (chart);
 
   copy_run (self);
+  update_description (self);
   self->width = width;
   self->height = height;
   sc_grid_layout (self->segments, self->n, self->value_threshold, self->potential_threshold,
@@ -571,12 +600,8 @@ seg_grid_chart_init (SegGridChart *self)
   seg_chart_set_export_name (SEG_CHART (self), _("Value and potential"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Value and potential grid"),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  _("Segments placed by current value across and potential "
-                                    "up. Drag a segment into another quadrant to choose its "
-                                    "quadrant; drag a dashed divider to move a threshold. "
-                                    "Arrow keys select segments."),
                                   -1);
+  update_description (self);
 }
 
 /**

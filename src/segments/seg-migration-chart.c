@@ -31,6 +31,24 @@ struct _SegMigrationChart
 
 G_DEFINE_FINAL_TYPE (SegMigrationChart, seg_migration_chart, SEG_TYPE_CHART)
 
+/* "A, B, C": the names whole, whatever the painter could show of them at this size (it
+ * numbers the columns when their names do not fit). */
+static char *
+join_names (const ScFlowSegment *segments,
+            guint                n)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        /* Translators: between two segment names in a list */
+        g_string_append (text, _(", "));
+      g_string_append_printf (text, "%u %s", i + 1, segments[i].name);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 static void
 update_description (SegMigrationChart *self)
 {
@@ -39,11 +57,17 @@ update_description (SegMigrationChart *self)
   if (self->migration == NULL)
     text = g_strdup (_("Nothing to compare."));
   else
-    /* Translators: the description of the migration chart for screen readers */
-    text = g_strdup_printf (_("A table of customer counts: rows are the %u segments before, "
-                              "columns the %u segments now. Each cell counts the customers "
-                              "who moved from its row to its column."),
-                            self->migration->n_from, self->migration->n_to);
+    {
+      g_autofree char *before = join_names (self->migration->from, self->migration->n_from);
+      g_autofree char *now = join_names (self->migration->to, self->migration->n_to);
+
+      /* Translators: the description of the migration chart for screen readers; the last
+       * two %s are the numbered segment names before and now */
+      text = g_strdup_printf (_("A table of customer counts: rows are the %u segments before, "
+                                "columns the %u segments now. Each cell counts the customers "
+                                "who moved from its row to its column. Before: %s. Now: %s."),
+                              self->migration->n_from, self->migration->n_to, before, now);
+    }
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   text, -1);
@@ -144,14 +168,20 @@ seg_migration_chart_size_hints (SegChart     *chart,
                                 SegChartSize *size)
 {
   SegMigrationChart *self = SEG_MIGRATION_CHART (chart);
-  double width = 320, height = 120;
+  double width = 320, height = 120, least = 80;
 
   if (self->migration != NULL)
-    sc_migration_natural_size (self->migration, seg_chart_get_palette (chart), &width, &height);
+    {
+      const ScPalette *palette = seg_chart_get_palette (chart);
 
-  /* Rows shrink to about half their natural height before text gets cramped. */
-  *size = (SegChartSize) { 320, MAX ((int) ceil (width), 320),
-                           MAX ((int) ceil (height * 0.7), 80), MAX ((int) ceil (height), 120) };
+      sc_migration_natural_size (self->migration, palette, &width, &height);
+      /* At its narrowest the chart may number its columns and name them in a key below;
+       * rows keep room for their text. */
+      least = sc_migration_min_height (self->migration, palette, 320);
+    }
+
+  *size = (SegChartSize) { 320, MAX ((int) ceil (width), 320), MAX ((int) ceil (least), 80),
+                           MAX ((int) ceil (MAX (height, least)), 120) };
 }
 
 static void

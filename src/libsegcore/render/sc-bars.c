@@ -295,9 +295,9 @@ sc_bars_paint (cairo_t             *cr,
     {
       const ScBarsRow *r = &rows[i];
       gboolean dim = selected >= 0 && (int) i != selected;
-      double alpha = dim ? 0.35 : 1.0;
       const ScRgba *text = dim ? &palette->muted : &palette->foreground;
       g_autofree char *c = NULL, *rv = NULL;
+      double tint = TINT, alpha = 1.0;
       ScRgba colour;
 
       if ((int) i == selected)
@@ -307,12 +307,33 @@ sc_bars_paint (cairo_t             *cr,
       draw_name (cr, palette, segments[i].name, (int) i == selected, &r->name, text);
 
       sc_palette_segment_colour (palette, segments[i].colour, segments[i].is_outliers, &colour);
-      if (r->customers.width > 0)
-        _sc_fill_rounded_rect (cr, r->customers.x, r->customers.y, r->customers.width,
-                               r->customers.height, 2, &colour, TINT * alpha);
-      if (r->revenue.width > 0)
-        _sc_fill_rounded_rect (cr, r->revenue.x, r->revenue.y, r->revenue.width,
-                               r->revenue.height, 2, &colour, alpha);
+      /* Unselected bars are faint but do not vanish (in the dark style a tint at a third
+       * is nearly the background); the selected ones are outlined in the text colour, a
+       * change of at least 3:1 in every style. */
+      if (dim)
+        {
+          tint = sc_palette_visible_alpha (palette, &colour, TINT * 0.35,
+                                           SC_PALETTE_DIM_FILL_CONTRAST);
+          alpha = sc_palette_visible_alpha (palette, &colour, 0.35,
+                                            SC_PALETTE_DIM_FILL_CONTRAST);
+        }
+      for (guint k = 0; k < 2; k++)
+        {
+          const ScRect *bar = k == 0 ? &r->customers : &r->revenue;
+
+          if (bar->width <= 0)
+            continue;
+          _sc_fill_rounded_rect (cr, bar->x, bar->y, bar->width, bar->height, 2, &colour,
+                                 k == 0 ? tint : alpha);
+          if ((int) i == selected && bar->width > 3)
+            {
+              _sc_rounded_rect (cr, bar->x + 0.75, bar->y + 0.75, bar->width - 1.5,
+                                bar->height - 1.5, 1.5);
+              cairo_set_line_width (cr, 1.5);
+              _sc_set_source (cr, &palette->foreground, 1.0);
+              cairo_stroke (cr);
+            }
+        }
 
       c = customers_text (segments[i].share);
       rv = revenue_text (segments[i].revenue_share);

@@ -241,6 +241,7 @@ typedef struct
   gboolean show_gone;
   double   row_label_w;
   double   row_word_w;
+  double   column_word_w;
   double   totals_w;
   double   small_h;
   double   header_h;
@@ -275,6 +276,14 @@ migration_metrics (const ScMigration *m,
                         NULL);
       out->row_label_w = MAX (out->row_label_w, SWATCH + _SC_GAP * 1.5 + w);
     }
+  for (guint j = 0; j < m->n_to; j++)
+    out->column_word_w = MAX (out->column_word_w,
+                              _sc_text_widest_word (context, palette, m->to[j].name,
+                                                    _SC_TEXT_SMALL, TRUE));
+  if (out->show_gone)
+    out->column_word_w = MAX (out->column_word_w,
+                              _sc_text_widest_word (context, palette, gone_text (),
+                                                    _SC_TEXT_SMALL, FALSE));
   _sc_text_measure (context, palette, now_text (), _SC_TEXT_SMALL, FALSE, &w, &out->small_h);
   out->row_label_w = MAX (out->row_label_w, w);
 
@@ -291,6 +300,39 @@ migration_metrics (const ScMigration *m,
   /* Two lines of name, a gap and the colour bar. */
   out->header_h = 2 * out->small_h + _SC_GAP + COLOUR_BAR + _SC_GAP;
   out->footer_h = out->small_h + 2 * _SC_GAP;
+}
+
+/* "1 Loyal · 2 New · 3 Gone": the key of numbered columns, a number and its name held
+ * together by no-break spaces so that lines break only between entries or inside a
+ * name. */
+static char *
+key_text (const ScMigration *m,
+          gboolean           show_gone)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint j = 0; j < m->n_to + (show_gone ? 1 : 0); j++)
+    g_string_append_printf (text, "%s%u\u00A0%s", j > 0 ? "\u00A0· " : "", j + 1,
+                            j < m->n_to ? m->to[j].name : gone_text ());
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The key wrapped to @width, or NULL when one of its words is wider than that. */
+static PangoLayout *
+key_layout (const ScMigration *m,
+            gboolean           show_gone,
+            double             width,
+            const ScPalette   *palette,
+            PangoContext      *context,
+            cairo_t           *cr)
+{
+  g_autofree char *text = key_text (m, show_gone);
+  g_autoptr(PangoLayout) layout = _sc_text_layout (context, cr, palette, text, _SC_TEXT_SMALL,
+                                                   FALSE);
+
+  if (!_sc_text_fit_words (layout, width, G_MAXINT))
+    return NULL;
+  return g_steal_pointer (&layout);
 }
 
 /**
@@ -321,6 +363,38 @@ sc_migration_natural_size (const ScMigration *migration,
              LABEL_GAP + metrics.totals_w;
   if (height != NULL)
     *height = 2 * PAD + metrics.header_h + rows * CELL_NATURAL_H + metrics.footer_h;
+}
+
+/**
+ * sc_migration_min_height:
+ * @migration: a migration
+ * @palette: the palette (for the font)
+ * @width: chart width in logical units
+ *
+ * The least height at which, at @width, every row keeps room for its name and counts, with
+ * the key of numbered columns (see #ScMigrationLayout) when there is one.
+ *
+ * Returns: the height in logical units
+ */
+double
+sc_migration_min_height (const ScMigration *migration,
+                         const ScPalette   *palette,
+                         double             width)
+{
+  g_autoptr(ScTextContext) context = _sc_text_context_new ();
+  ScMigrationLayout layout;
+  Metrics metrics;
+  double text_h;
+
+  g_return_val_if_fail (migration != NULL, 0);
+  g_return_val_if_fail (palette != NULL, 0);
+
+  migration_metrics (migration, palette, &metrics);
+  _sc_text_measure (context, palette, "Ag", _SC_TEXT_NORMAL, FALSE, NULL, &text_h);
+  /* The cells' width, and with it the numbering, does not depend on the height. */
+  sc_migration_layout (migration, palette, width, 1e5, &layout);
+  return 2 * PAD + metrics.header_h + metrics.footer_h + layout.key.height +
+         layout.n_rows * MAX (CELL_MIN_H, ceil (text_h) + 1);
 }
 
 /**
@@ -367,6 +441,25 @@ sc_migration_layout (const ScMigration *migration,
 
   layout->cell_width = layout->n_columns > 0
                        ? CLAMP (avail_w / layout->n_columns, 1.0, CELL_MAX_W) : 0;
+
+  /* Where a column's name has no word that fits its cell, the columns are numbered and a
+   * key below the table names them, rather than leaving a column unnamed. */
+  if (layout->n_columns > 0 && metrics.column_word_w > layout->cell_width - 2 * _SC_GAP)
+    {
+      g_autoptr(ScTextContext) context = _sc_text_context_new ();
+      g_autoptr(PangoLayout) key = key_layout (migration, metrics.show_gone,
+                                               MAX (width - 2 * PAD, 1.0), palette, context,
+                                               NULL);
+      double key_h;
+
+      if (key != NULL)
+        {
+          _sc_text_size (key, NULL, &key_h);
+          layout->numbered = TRUE;
+          layout->key.height = ceil (key_h) + 1;
+          avail_h -= layout->key.height;
+        }
+    }
   layout->cell_height = layout->n_rows > 0
                         ? CLAMP (avail_h / layout->n_rows, MIN (CELL_MIN_H, MAX (avail_h, 1.0)),
                                  CELL_MAX_H)
@@ -384,6 +477,9 @@ sc_migration_layout (const ScMigration *migration,
                                   layout->grid.y, metrics.totals_w, layout->grid.height };
   layout->column_totals = (ScRect) { layout->grid.x, layout->grid.y + layout->grid.height,
                                      layout->grid.width, metrics.footer_h };
+  if (layout->numbered)
+    layout->key = (ScRect) { PAD, layout->column_totals.y + layout->column_totals.height,
+                             MAX (width - 2 * PAD, 1.0), layout->key.height };
 }
 
 static gboolean
@@ -539,11 +635,15 @@ paint_column_label (cairo_t                 *cr,
                     const ScPalette         *palette,
                     const ScMigrationLayout *layout,
                     const ScRect            *cell,
+                    guint                    column,
                     const ScFlowSegment     *segment)
 {
+  g_autofree char *number = g_strdup_printf ("%u", column + 1);
   g_autoptr(PangoLayout) text = NULL;
   double bar_y = layout->grid.y - _SC_GAP - COLOUR_BAR;
-  double w, h, inner = MAX (cell->width - 2 * _SC_GAP, 1.0);
+  /* A number may take the whole cell: narrow cells are why the columns are numbered. */
+  double margin = layout->numbered ? 0.5 : _SC_GAP;
+  double w, h, inner = MAX (cell->width - 2 * margin, 1.0);
 
   if (segment != NULL)
     {
@@ -554,7 +654,9 @@ paint_column_label (cairo_t                 *cr,
                              cell->width - 2 * CELL_INSET - 2, COLOUR_BAR, 1.5, &colour, 1.0);
     }
 
-  text = _sc_text_layout (NULL, cr, palette, segment != NULL ? segment->name : gone_text (),
+  text = _sc_text_layout (NULL, cr, palette,
+                          layout->numbered ? number
+                          : segment != NULL ? segment->name : gone_text (),
                           _SC_TEXT_SMALL, segment != NULL);
   /* Two lines of whole words; a column whose name has no word narrow enough keeps its
    * colour bar, and the tooltip names it. */
@@ -563,7 +665,7 @@ paint_column_label (cairo_t                 *cr,
   pango_layout_set_width (text, (int) (inner * PANGO_SCALE));
   pango_layout_set_alignment (text, PANGO_ALIGN_CENTER);
   _sc_text_size (text, &w, &h);
-  _sc_text_draw (cr, text, cell->x + _SC_GAP, bar_y - _SC_GAP - h,
+  _sc_text_draw (cr, text, cell->x + margin, bar_y - _SC_GAP - h,
                  segment != NULL ? &palette->foreground : &palette->muted, 1.0);
 }
 
@@ -614,6 +716,15 @@ sc_migration_paint (cairo_t           *cr,
                      &palette->muted, 1.0);
   }
 
+  if (layout.numbered)
+    {
+      g_autoptr(PangoLayout) key = key_layout (migration, layout.show_gone, layout.key.width,
+                                               palette, NULL, cr);
+
+      if (key != NULL)
+        _sc_text_draw (cr, key, layout.key.x, layout.key.y, &palette->foreground, 1.0);
+    }
+
   /* Headers of the totals. */
   {
     ScRect before = { layout.row_totals.x, PAD, layout.row_totals.width,
@@ -643,7 +754,8 @@ sc_migration_paint (cairo_t           *cr,
       if (!sc_migration_cell (&layout, 0, to, &cell) &&
           !sc_migration_cell (&layout, -1, to, &cell))
         continue;
-      paint_column_label (cr, palette, &layout, &cell, to >= 0 ? &migration->to[to] : NULL);
+      paint_column_label (cr, palette, &layout, &cell, (guint) j,
+                          to >= 0 ? &migration->to[to] : NULL);
 
       total = format_count (sc_migration_column_total (migration, to), FALSE);
       below = (ScRect) { cell.x, layout.column_totals.y, cell.width, layout.column_totals.height };

@@ -68,6 +68,9 @@ typedef struct
  * @column_labels: where the later segments are named, above @grid
  * @row_totals: the earlier sizes, right of @grid
  * @column_totals: the later sizes, below @grid
+ * @numbered: whether the columns are headed by numbers (1 for the first later segment, and
+ *   the "gone" column last) because a name has no word narrow enough for its cell
+ * @key: where the numbered columns are named, below @column_totals (empty unless @numbered)
  *
  * Where the migration chart goes, in logical units.
  */
@@ -86,6 +89,8 @@ typedef struct
   ScRect   column_labels;
   ScRect   row_totals;
   ScRect   column_totals;
+  gboolean numbered;
+  ScRect   key;
 } ScMigrationLayout;
 
 ScMigration *sc_migration_new            (const ScDrift           *drift,
@@ -104,6 +109,9 @@ void         sc_migration_natural_size   (const ScMigration       *migration,
                                           const ScPalette         *palette,
                                           double                  *width,
                                           double                  *height);
+double       sc_migration_min_height     (const ScMigration       *migration,
+                                          const ScPalette         *palette,
+                                          double                   width);
 void         sc_migration_layout         (const ScMigration       *migration,
                                           const ScPalette         *palette,
                                           double                   width,
