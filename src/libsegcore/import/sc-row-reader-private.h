@@ -31,6 +31,7 @@ typedef struct
   gboolean        continuation;  /* a later line of the order of the line above (with
                                   * fill-down only); its empty order-level values filled */
   const char     *customer;   /* after _sc_row_reader_parse(): the stripped customer id */
+  gsize           customer_len;
   ScDay           day;        /* orders only */
   double          amount;     /* orders only: the amount, or quantity times unit price */
   double          cost;       /* orders only: the line's cost (parse_cost()), NAN unknown */
@@ -99,15 +100,19 @@ typedef struct
 {
   guint32 line;          /* physical line, counted from 1 at the chunk's start */
   guint32 n_fields;
-  guint32 first_field;   /* into the chunk's field_off and field_len */
-  guint32 raw_off;       /* into the chunk's text */
+  guint32 first_field;   /* into the chunk's field_off, field_ptr and field_len */
+  guint32 raw_off;       /* into the chunk's text: the raw text, or the record it is made
+                          * from (raw_is_record) */
   guint32 raw_len;
   guint32 cust_off;      /* parsed == 1: the stripped customer id in the chunk's text */
+  guint32 cust_len;
   gint32  problem;       /* index into the chunk's problems for the row's reason, or -1 */
   gint32  parse_problem; /* the same for the reason parse() gave */
   gint32  tally[2];
   guint64 raw_hash;      /* _sc_hash_bytes() of the raw text, | 1 */
   gint8   parsed;        /* -1: not parsed (the row had a reason), 0: refused, 1: read */
+  gint8   raw_is_record; /* the raw text is the record with each NUL put back to the
+                          * delimiter: not stored twice */
   ScDay   day;
   double  amount;
   double  cost;
@@ -127,8 +132,10 @@ typedef struct
   ScChunkRow *rows;
   guint       n_rows;
   guint       cap_rows;
-  guint32    *field_off;   /* per field, into @text */
-  guint32    *field_len;
+  guint32    *field_off;   /* per field, into @text, while the chunk is read */
+  gsize      *field_len;
+  char      **field_ptr;   /* per field, once the chunk is read: the rows' fields as
+                            * handed out, without re-pointing each row */
   guint       n_fields;
   guint       cap_fields;
   char       *text;
@@ -148,6 +155,12 @@ typedef struct
 } ScRowChunk;
 
 typedef struct _ScRowChunks ScRowChunks;
+
+/* The raw text of row @cr of @d into @out (a file's delimiter @delim). */
+void         _sc_row_chunk_raw   (const ScChunkData     *d,
+                                  const ScChunkRow      *cr,
+                                  GString               *out,
+                                  char                   delim);
 
 /* NULL when the file is better read in one piece: one thread, fill-down, a small file, or
  * no line end to cut at. */

@@ -54,9 +54,7 @@ struct _ScRowReader
   const ScChunkRow     *current;    /* the row handed out last, from a chunk */
   guint64               proven;     /* a record of the whole file starts here */
   guint64               line_base;  /* the physical lines before it */
-  char                **fields;     /* the row's fields, into the chunk's text */
-  gsize                *lengths;
-  guint                 fields_cap;
+  GString              *raw;        /* the raw text of a row from a chunk, when asked */
 };
 
 /* A value as shown inside a message: cut so a 2 MB field does not become a 2 MB message. */
@@ -169,8 +167,8 @@ _sc_row_reader_free (ScRowReader *reader)
   _sc_fill_down_clear (&reader->fill);
   g_clear_pointer (&reader->csv, sc_csv_reader_free);
   g_clear_pointer (&reader->chunks, _sc_row_chunks_free);
-  g_free (reader->fields);
-  g_free (reader->lengths);
+  if (reader->raw != NULL)
+    g_string_free (reader->raw, TRUE);
   g_free (reader->path);
   g_free (reader);
 }
@@ -198,7 +196,11 @@ _sc_row_reader_get_raw (ScRowReader *reader,
         *len = reader->current != NULL ? reader->current->raw_len : 0;
       if (reader->current == NULL)
         return "";
-      return reader->chunk->data->text + reader->current->raw_off;
+      if (reader->raw == NULL)
+        reader->raw = g_string_new (NULL);
+      _sc_row_chunk_raw (reader->chunk->data, reader->current, reader->raw,
+                         reader->layout->dialect.delimiter);
+      return reader->raw->str;
     }
   return sc_csv_reader_get_raw (reader->csv, len);
 }
@@ -264,21 +266,10 @@ take_chunk_row (ScRowReader      *reader,
   const ScChunkData *d = reader->chunk->data;
   ScRow *row = &reader->row;
 
-  if (cr->n_fields > reader->fields_cap)
-    {
-      reader->fields_cap = MAX (cr->n_fields, 2 * reader->fields_cap);
-      reader->fields = g_renew (char *, reader->fields, reader->fields_cap);
-      reader->lengths = g_renew (gsize, reader->lengths, reader->fields_cap);
-    }
-  for (guint i = 0; i < cr->n_fields; i++)
-    {
-      reader->fields[i] = d->text + d->field_off[cr->first_field + i];
-      reader->lengths[i] = d->field_len[cr->first_field + i];
-    }
   reader->current = cr;
   row->n_fields = cr->n_fields;
-  row->fields = reader->fields;
-  row->lengths = reader->lengths;
+  row->fields = d->field_ptr + cr->first_field;
+  row->lengths = d->field_len + cr->first_field;
   row->line = reader->line_base + cr->line;
 }
 
@@ -727,6 +718,7 @@ replay_parse (ScRowReader *reader,
       return FALSE;
     }
   row->customer = reader->chunk->data->text + cr->cust_off;
+  row->customer_len = cr->cust_len;
   return TRUE;
 }
 
@@ -774,5 +766,8 @@ _sc_row_reader_parse (ScRowReader *reader,
 
   row->customer = strip_customer (reader, row->fields[c_customer],
                                   row->lengths[c_customer]);
+  /* measured here, by the readers when in parallel; a NUL in the field ends the id as
+   * it always did */
+  row->customer_len = strlen (row->customer);
   return TRUE;
 }
