@@ -126,29 +126,6 @@ add_text (ScChunkData *d,
   return off;
 }
 
-/* Whether @raw is @record with each NUL (a field's end, split in place) put back to
- * @delim: then the raw text is not stored, but rebuilt from the record when a message
- * shows it (_sc_row_chunk_raw()).  Most rows: no quotes undone, no text converted. */
-static gboolean
-raw_is_record (const char *raw,
-               gsize       raw_len,
-               const char *record,
-               gsize       record_len,
-               char        delim)
-{
-  guint bad = 0;
-
-  if (raw_len != record_len)
-    return FALSE;
-  for (gsize i = 0; i < record_len; i++)
-    {
-      guchar r = record[i], w = raw[i];
-
-      bad |= r != 0 ? (guint) (w ^ r) : (guint) (w ^ (guchar) delim);
-    }
-  return bad == 0;
-}
-
 void
 _sc_row_chunk_raw (const ScChunkData *d,
                    const ScChunkRow  *cr,
@@ -157,17 +134,22 @@ _sc_row_chunk_raw (const ScChunkData *d,
 {
   g_string_truncate (out, 0);
   g_string_append_len (out, d->text + cr->raw_off, cr->raw_len);
-  if (cr->raw_is_record)
-    for (gsize i = 0; i < out->len; i++)
-      if (out->str[i] == '\0')
-        out->str[i] = delim;
+  if (!cr->raw_is_record)
+    return;
+  /* the fields are in the record: put back the delimiter after each (not after the last) */
+  for (guint i = 0; i < cr->n_fields; i++)
+    {
+      guint32 end = d->field_off[cr->first_field + i] + d->field_len[cr->first_field + i];
+
+      if (end >= cr->raw_off && end < cr->raw_off + cr->raw_len)
+        out->str[end - cr->raw_off] = delim;
+    }
 }
 
 static void
 keep_row (ScChunkData *d,
           ScRowReader *part,
-          ScRow       *row,
-          char         delim)
+          ScRow       *row)
 {
   ScChunkRow *cr;
   const char *raw, *record;
@@ -183,8 +165,7 @@ keep_row (ScChunkData *d,
     {
       d->cap_fields = MAX (2 * d->cap_fields, d->n_fields + row->n_fields + 16384);
       d->field_off = g_renew (guint32, d->field_off, d->cap_fields);
-      d->field_len = g_renew (gsize, d->field_len, d->cap_fields);
-      d->field_ptr = g_renew (char *, d->field_ptr, d->cap_fields);
+      d->field_len = g_renew (guint32, d->field_len, d->cap_fields);
     }
   cr = &d->rows[d->n_rows++];
   cr->line = row->line;
@@ -203,8 +184,7 @@ keep_row (ScChunkData *d,
       d->field_len[d->n_fields++] = row->lengths[i];
     }
   raw = _sc_row_reader_get_raw (part, &raw_len);
-  cr->raw_is_record = record != NULL &&
-                      raw_is_record (raw, raw_len, record, record_len, delim);
+  cr->raw_is_record = _sc_row_reader_raw_is_split (part);
   cr->raw_off = cr->raw_is_record ? record_off : add_text (d, raw, raw_len);
   cr->raw_len = raw_len;
   cr->raw_hash = _sc_hash_bytes (raw, raw_len) | 1;
@@ -233,14 +213,6 @@ keep_row (ScChunkData *d,
     }
 }
 
-/* The fields as pointers, now that the text no longer moves. */
-static void
-point_fields (ScChunkData *d)
-{
-  for (guint i = 0; i < d->n_fields; i++)
-    d->field_ptr[i] = d->text + d->field_off[i];
-}
-
 static void
 data_reset (ScChunkData *d)
 {
@@ -262,7 +234,6 @@ data_free (ScChunkData *d)
   g_free (d->rows);
   g_free (d->field_off);
   g_free (d->field_len);
-  g_free (d->field_ptr);
   g_free (d->text);
   g_free (d);
 }
@@ -303,17 +274,14 @@ read_chunk (ScRowChunks *chunks,
           (g_atomic_int_get (&chunks->stop) ||
            g_cancellable_set_error_if_cancelled (chunks->cancellable, &error)))
         break;
-      keep_row (d, part, row, chunks->layout->dialect.delimiter);
+      keep_row (d, part, row);
     }
   if (error == NULL && g_atomic_int_get (&chunks->stop))
     g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "stopped");
   if (error != NULL)
     c->error = g_steal_pointer (&error);
   else
-    {
-      c->end = _sc_row_reader_part_end (part, &c->n_lines);
-      point_fields (d);
-    }
+    c->end = _sc_row_reader_part_end (part, &c->n_lines);
   c->data = d;
 }
 

@@ -84,6 +84,8 @@ ScRowReader *_sc_row_reader_new_part (const char            *path,
 /* The current record's bytes, fields split in place (sc_csv_reader_get_record()). */
 const char  *_sc_row_reader_get_record (ScRowReader         *reader,
                                         gsize               *len);
+/* sc_csv_reader_raw_is_split() of the current record. */
+gboolean     _sc_row_reader_raw_is_split (ScRowReader       *reader);
 /* Where the record after the last one read starts, and the physical lines read so far. */
 guint64      _sc_row_reader_part_end (ScRowReader           *reader,
                                       guint64               *n_lines);
@@ -100,7 +102,7 @@ typedef struct
 {
   guint32 line;          /* physical line, counted from 1 at the chunk's start */
   guint32 n_fields;
-  guint32 first_field;   /* into the chunk's field_off, field_ptr and field_len */
+  guint32 first_field;   /* into the chunk's field_off and field_len */
   guint32 raw_off;       /* into the chunk's text: the raw text, or the record it is made
                           * from (raw_is_record) */
   guint32 raw_len;
@@ -132,10 +134,8 @@ typedef struct
   ScChunkRow *rows;
   guint       n_rows;
   guint       cap_rows;
-  guint32    *field_off;   /* per field, into @text, while the chunk is read */
-  gsize      *field_len;
-  char      **field_ptr;   /* per field, once the chunk is read: the rows' fields as
-                            * handed out, without re-pointing each row */
+  guint32    *field_off;   /* per field, into @text */
+  guint32    *field_len;
   guint       n_fields;
   guint       cap_fields;
   char       *text;

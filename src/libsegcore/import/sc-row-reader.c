@@ -54,6 +54,9 @@ struct _ScRowReader
   const ScChunkRow     *current;    /* the row handed out last, from a chunk */
   guint64               proven;     /* a record of the whole file starts here */
   guint64               line_base;  /* the physical lines before it */
+  char                **fields;     /* the row's fields, into the chunk's text */
+  gsize                *lengths;
+  guint                 fields_cap;
   GString              *raw;        /* the raw text of a row from a chunk, when asked */
 };
 
@@ -140,6 +143,12 @@ _sc_row_reader_get_record (ScRowReader *reader,
   return sc_csv_reader_get_record (reader->csv, len);
 }
 
+gboolean
+_sc_row_reader_raw_is_split (ScRowReader *reader)
+{
+  return sc_csv_reader_raw_is_split (reader->csv);
+}
+
 guint64
 _sc_row_reader_part_end (ScRowReader *reader,
                          guint64     *n_lines)
@@ -167,6 +176,8 @@ _sc_row_reader_free (ScRowReader *reader)
   _sc_fill_down_clear (&reader->fill);
   g_clear_pointer (&reader->csv, sc_csv_reader_free);
   g_clear_pointer (&reader->chunks, _sc_row_chunks_free);
+  g_free (reader->fields);
+  g_free (reader->lengths);
   if (reader->raw != NULL)
     g_string_free (reader->raw, TRUE);
   g_free (reader->path);
@@ -266,10 +277,21 @@ take_chunk_row (ScRowReader      *reader,
   const ScChunkData *d = reader->chunk->data;
   ScRow *row = &reader->row;
 
+  if (cr->n_fields > reader->fields_cap)
+    {
+      reader->fields_cap = MAX (cr->n_fields, 2 * reader->fields_cap);
+      reader->fields = g_renew (char *, reader->fields, reader->fields_cap);
+      reader->lengths = g_renew (gsize, reader->lengths, reader->fields_cap);
+    }
+  for (guint i = 0; i < cr->n_fields; i++)
+    {
+      reader->fields[i] = d->text + d->field_off[cr->first_field + i];
+      reader->lengths[i] = d->field_len[cr->first_field + i];
+    }
   reader->current = cr;
   row->n_fields = cr->n_fields;
-  row->fields = d->field_ptr + cr->first_field;
-  row->lengths = d->field_len + cr->first_field;
+  row->fields = reader->fields;
+  row->lengths = reader->lengths;
   row->line = reader->line_base + cr->line;
 }
 
