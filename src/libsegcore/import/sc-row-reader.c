@@ -283,11 +283,22 @@ take_chunk_row (ScRowReader      *reader,
       reader->fields = g_renew (char *, reader->fields, reader->fields_cap);
       reader->lengths = g_renew (gsize, reader->lengths, reader->fields_cap);
     }
-  for (guint i = 0; i < cr->n_fields; i++)
-    {
-      reader->fields[i] = d->text + d->field_off[cr->first_field + i];
-      reader->lengths[i] = d->field_len[cr->first_field + i];
-    }
+  /* locals: the build does not assume strict aliasing, so each store through the arrays
+   * would reload whatever was read through a pointer */
+  {
+    const guint32 *off = d->field_off + cr->first_field;
+    const guint32 *len = d->field_len + cr->first_field;
+    char *text = d->text;
+    char **fields = reader->fields;
+    gsize *lengths = reader->lengths;
+    guint n = cr->n_fields;
+
+    for (guint i = 0; i < n; i++)
+      {
+        fields[i] = text + off[i];
+        lengths[i] = len[i];
+      }
+  }
   reader->current = cr;
   row->n_fields = cr->n_fields;
   row->fields = reader->fields;
