@@ -76,7 +76,7 @@ _sc_import_read_customers (Import      *imp,
         }
 
       cust = _sc_interner_intern (&imp->customers, row->customer,
-                                  strlen (row->customer), TRUE, &added);
+                                  row->customer_len, TRUE, &added);
       n_now = imp->customers.n;
 
       if (listed->len < n_now)

@@ -495,7 +495,7 @@ read_transactions (Import      *imp,
       if (imp->existing_rows.slot != NULL && !imp->has_orders)
         {
           guint32 known = _sc_interner_intern (&imp->customers, row->customer,
-                                               strlen (row->customer), FALSE, NULL);
+                                               row->customer_len, FALSE, NULL);
           if (known != SC_INTERN_ABSENT &&
               _sc_hash_set_contains (&imp->existing_rows, row_identity (known, day, amount)))
             {
@@ -505,7 +505,7 @@ read_transactions (Import      *imp,
         }
 
       cust = _sc_interner_intern (&imp->customers, row->customer,
-                                  strlen (row->customer), TRUE, &added);
+                                  row->customer_len, TRUE, &added);
 
       if (imp->has_orders)
         {

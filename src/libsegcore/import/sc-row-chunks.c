@@ -126,6 +126,26 @@ add_text (ScChunkData *d,
   return off;
 }
 
+void
+_sc_row_chunk_raw (const ScChunkData *d,
+                   const ScChunkRow  *cr,
+                   GString           *out,
+                   char               delim)
+{
+  g_string_truncate (out, 0);
+  g_string_append_len (out, d->text + cr->raw_off, cr->raw_len);
+  if (!cr->raw_is_record)
+    return;
+  /* the fields are in the record: put back the delimiter after each (not after the last) */
+  for (guint i = 0; i < cr->n_fields; i++)
+    {
+      guint32 end = d->field_off[cr->first_field + i] + d->field_len[cr->first_field + i];
+
+      if (end >= cr->raw_off && end < cr->raw_off + cr->raw_len)
+        out->str[end - cr->raw_off] = delim;
+    }
+}
+
 static void
 keep_row (ScChunkData *d,
           ScRowReader *part,
@@ -164,7 +184,8 @@ keep_row (ScChunkData *d,
       d->field_len[d->n_fields++] = row->lengths[i];
     }
   raw = _sc_row_reader_get_raw (part, &raw_len);
-  cr->raw_off = add_text (d, raw, raw_len);
+  cr->raw_is_record = _sc_row_reader_raw_is_split (part);
+  cr->raw_off = cr->raw_is_record ? record_off : add_text (d, raw, raw_len);
   cr->raw_len = raw_len;
   cr->raw_hash = _sc_hash_bytes (raw, raw_len) | 1;
   cr->problem = row->reason != NULL ? add_problem (d, row) : -1;
@@ -179,8 +200,9 @@ keep_row (ScChunkData *d,
       cr->cost = row->cost;
       if (cr->parsed)
         {
-          gsize len = strlen (row->customer);
+          gsize len = row->customer_len;
 
+          cr->cust_len = len;
           cr->cust_off = row->customer >= record && row->customer + len <= record + record_len
                          ? record_off + (row->customer - record)
                          : add_text (d, row->customer, len);

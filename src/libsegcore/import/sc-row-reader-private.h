@@ -31,6 +31,7 @@ typedef struct
   gboolean        continuation;  /* a later line of the order of the line above (with
                                   * fill-down only); its empty order-level values filled */
   const char     *customer;   /* after _sc_row_reader_parse(): the stripped customer id */
+  gsize           customer_len;
   ScDay           day;        /* orders only */
   double          amount;     /* orders only: the amount, or quantity times unit price */
   double          cost;       /* orders only: the line's cost (parse_cost()), NAN unknown */
@@ -83,6 +84,8 @@ ScRowReader *_sc_row_reader_new_part (const char            *path,
 /* The current record's bytes, fields split in place (sc_csv_reader_get_record()). */
 const char  *_sc_row_reader_get_record (ScRowReader         *reader,
                                         gsize               *len);
+/* sc_csv_reader_raw_is_split() of the current record. */
+gboolean     _sc_row_reader_raw_is_split (ScRowReader       *reader);
 /* Where the record after the last one read starts, and the physical lines read so far. */
 guint64      _sc_row_reader_part_end (ScRowReader           *reader,
                                       guint64               *n_lines);
@@ -100,14 +103,18 @@ typedef struct
   guint32 line;          /* physical line, counted from 1 at the chunk's start */
   guint32 n_fields;
   guint32 first_field;   /* into the chunk's field_off and field_len */
-  guint32 raw_off;       /* into the chunk's text */
+  guint32 raw_off;       /* into the chunk's text: the raw text, or the record it is made
+                          * from (raw_is_record) */
   guint32 raw_len;
   guint32 cust_off;      /* parsed == 1: the stripped customer id in the chunk's text */
+  guint32 cust_len;
   gint32  problem;       /* index into the chunk's problems for the row's reason, or -1 */
   gint32  parse_problem; /* the same for the reason parse() gave */
   gint32  tally[2];
   guint64 raw_hash;      /* _sc_hash_bytes() of the raw text, | 1 */
   gint8   parsed;        /* -1: not parsed (the row had a reason), 0: refused, 1: read */
+  gint8   raw_is_record; /* the raw text is the record with each NUL put back to the
+                          * delimiter: not stored twice */
   ScDay   day;
   double  amount;
   double  cost;
@@ -148,6 +155,12 @@ typedef struct
 } ScRowChunk;
 
 typedef struct _ScRowChunks ScRowChunks;
+
+/* The raw text of row @cr of @d into @out (a file's delimiter @delim). */
+void         _sc_row_chunk_raw   (const ScChunkData     *d,
+                                  const ScChunkRow      *cr,
+                                  GString               *out,
+                                  char                   delim);
 
 /* NULL when the file is better read in one piece: one thread, fill-down, a small file, or
  * no line end to cut at. */

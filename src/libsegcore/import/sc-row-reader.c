@@ -57,6 +57,7 @@ struct _ScRowReader
   char                **fields;     /* the row's fields, into the chunk's text */
   gsize                *lengths;
   guint                 fields_cap;
+  GString              *raw;        /* the raw text of a row from a chunk, when asked */
 };
 
 /* A value as shown inside a message: cut so a 2 MB field does not become a 2 MB message. */
@@ -142,6 +143,12 @@ _sc_row_reader_get_record (ScRowReader *reader,
   return sc_csv_reader_get_record (reader->csv, len);
 }
 
+gboolean
+_sc_row_reader_raw_is_split (ScRowReader *reader)
+{
+  return sc_csv_reader_raw_is_split (reader->csv);
+}
+
 guint64
 _sc_row_reader_part_end (ScRowReader *reader,
                          guint64     *n_lines)
@@ -171,6 +178,8 @@ _sc_row_reader_free (ScRowReader *reader)
   g_clear_pointer (&reader->chunks, _sc_row_chunks_free);
   g_free (reader->fields);
   g_free (reader->lengths);
+  if (reader->raw != NULL)
+    g_string_free (reader->raw, TRUE);
   g_free (reader->path);
   g_free (reader);
 }
@@ -198,7 +207,11 @@ _sc_row_reader_get_raw (ScRowReader *reader,
         *len = reader->current != NULL ? reader->current->raw_len : 0;
       if (reader->current == NULL)
         return "";
-      return reader->chunk->data->text + reader->current->raw_off;
+      if (reader->raw == NULL)
+        reader->raw = g_string_new (NULL);
+      _sc_row_chunk_raw (reader->chunk->data, reader->current, reader->raw,
+                         reader->layout->dialect.delimiter);
+      return reader->raw->str;
     }
   return sc_csv_reader_get_raw (reader->csv, len);
 }
@@ -270,11 +283,22 @@ take_chunk_row (ScRowReader      *reader,
       reader->fields = g_renew (char *, reader->fields, reader->fields_cap);
       reader->lengths = g_renew (gsize, reader->lengths, reader->fields_cap);
     }
-  for (guint i = 0; i < cr->n_fields; i++)
-    {
-      reader->fields[i] = d->text + d->field_off[cr->first_field + i];
-      reader->lengths[i] = d->field_len[cr->first_field + i];
-    }
+  /* locals: the build does not assume strict aliasing, so each store through the arrays
+   * would reload whatever was read through a pointer */
+  {
+    const guint32 *off = d->field_off + cr->first_field;
+    const guint32 *len = d->field_len + cr->first_field;
+    char *text = d->text;
+    char **fields = reader->fields;
+    gsize *lengths = reader->lengths;
+    guint n = cr->n_fields;
+
+    for (guint i = 0; i < n; i++)
+      {
+        fields[i] = text + off[i];
+        lengths[i] = len[i];
+      }
+  }
   reader->current = cr;
   row->n_fields = cr->n_fields;
   row->fields = reader->fields;
@@ -727,6 +751,7 @@ replay_parse (ScRowReader *reader,
       return FALSE;
     }
   row->customer = reader->chunk->data->text + cr->cust_off;
+  row->customer_len = cr->cust_len;
   return TRUE;
 }
 
@@ -774,5 +799,8 @@ _sc_row_reader_parse (ScRowReader *reader,
 
   row->customer = strip_customer (reader, row->fields[c_customer],
                                   row->lengths[c_customer]);
+  /* measured here, by the readers when in parallel; a NUL in the field ends the id as
+   * it always did */
+  row->customer_len = strlen (row->customer);
   return TRUE;
 }

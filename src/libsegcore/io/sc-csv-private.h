@@ -75,6 +75,7 @@ struct _ScCsvReader
 
   GString      *raw;
   gboolean      raw_valid;
+  gboolean      raw_split;   /* sc_csv_reader_raw_is_split() */
 
   GError       *error;       /* once failed, the reader keeps failing */
 };

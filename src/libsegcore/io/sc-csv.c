@@ -125,6 +125,7 @@ build_raw (ScCsvReader *r)
 {
   gsize len = r->rec_end - r->rec_start;
   char *bytes;
+  guint odd = r->fixes->len;
 
   g_string_set_size (r->raw, len);
   bytes = r->raw->str;
@@ -134,8 +135,12 @@ build_raw (ScCsvReader *r)
       char *t = r->term_pos[i];
 
       if (t != NULL && t >= r->rec_start && t < r->rec_end)
-        bytes[t - r->rec_start] = r->term[i];
+        {
+          bytes[t - r->rec_start] = r->term[i];
+          odd |= (guchar) (r->term[i] ^ r->dialect.delimiter);
+        }
     }
+  r->raw_split = odd == 0 && !r->high;
 
   /* Like the fields: valid UTF-8 is kept unless a person chose Windows-1252. */
   if (G_UNLIKELY (r->high) && _sc_csv_has_high_bytes (bytes, len) &&
@@ -703,6 +708,28 @@ sc_csv_reader_get_record (ScCsvReader *reader,
 
   *len = reader->rec_start != NULL ? (gsize) (reader->rec_end - reader->rec_start) : 0;
   return reader->rec_start;
+}
+
+/**
+ * sc_csv_reader_raw_is_split:
+ * @reader: a reader
+ *
+ * Whether the raw text of the current record (sc_csv_reader_get_raw()) is its bytes
+ * (sc_csv_reader_get_record()) with the NUL after each field that ends inside them put back
+ * to the delimiter: no quote undone, no text converted.  Then a copy of the record is all
+ * it takes to show the raw text later (the parallel import keeps one copy, not two).
+ *
+ * Returns: %TRUE when it is
+ */
+gboolean
+sc_csv_reader_raw_is_split (ScCsvReader *reader)
+{
+  if (reader->rec_start == NULL)
+    return FALSE;
+  /* build_raw() tells, as it puts the delimiters back */
+  if (!reader->raw_valid)
+    build_raw (reader);
+  return reader->raw_split;
 }
 
 /**

@@ -105,6 +105,7 @@ const char  *sc_csv_reader_get_raw       (ScCsvReader         *reader,
                                           gsize               *len);
 const char  *sc_csv_reader_get_record    (ScCsvReader         *reader,
                                           gsize               *len);
+gboolean     sc_csv_reader_raw_is_split  (ScCsvReader         *reader);
 guint64      sc_csv_reader_get_offset    (ScCsvReader         *reader);
 guint64      sc_csv_reader_get_next_line (ScCsvReader         *reader);
 guint64      sc_csv_reader_get_size      (ScCsvReader         *reader);
