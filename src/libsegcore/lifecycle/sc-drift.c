@@ -33,15 +33,6 @@
 #include "sc-kmeans.h"
 #include "sc-store-private.h"
 
-static int
-compare_double (const void *a,
-                const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 /* Index of the bin of v: bins are (−∞, e0], (e0, e1], …, (e_last, ∞). */
 static guint
 bin_of (const double *edges,
@@ -83,12 +74,13 @@ sc_psi (const double *expected,
         gsize         n_actual,
         guint         n_bins)
 {
-  g_autofree double *sorted = NULL;
+  g_autofree double *values = NULL;
   g_autofree double *edges = NULL;
+  g_autofree gsize *ranks = NULL;
   g_autofree guint64 *ce = NULL;
   g_autofree guint64 *ca = NULL;
   gsize m = 0, ma = 0;
-  guint n_edges = 0;
+  guint n_edges = 0, n_ranks = 0;
   double psi = 0;
 
   g_return_val_if_fail (expected != NULL || n_expected == 0, NAN);
@@ -96,21 +88,30 @@ sc_psi (const double *expected,
 
   if (n_bins < 2)
     return NAN;
-  sorted = g_new (double, MAX (n_expected, 1));
+  values = g_new (double, MAX (n_expected, 1));
   for (gsize i = 0; i < n_expected; i++)
     if (!isnan (expected[i]))
-      sorted[m++] = expected[i];
+      values[m++] = expected[i];
   for (gsize i = 0; i < n_actual; i++)
     ma += !isnan (actual[i]);
   if (m == 0 || ma == 0)
     return NAN;
-  qsort (sorted, m, sizeof (double), compare_double);
-
-  edges = g_new (double, n_bins);
+  /* The edges are order statistics: selected, not sorted for (the order of the values
+   * matters nowhere else below). */
+  ranks = g_new (gsize, n_bins);
   for (guint j = 1; j < n_bins; j++)
     {
       gsize idx = (gsize) ((j * (guint64) m + n_bins - 1) / n_bins) - 1;
-      double e = sorted[idx];
+
+      if (n_ranks == 0 || idx > ranks[n_ranks - 1])
+        ranks[n_ranks++] = idx;
+    }
+  sc_select_ranks (values, m, ranks, n_ranks);
+
+  edges = g_new (double, n_bins);
+  for (guint r = 0; r < n_ranks; r++)
+    {
+      double e = values[ranks[r]];
 
       if (n_edges == 0 || e > edges[n_edges - 1])
         edges[n_edges++] = e;
@@ -119,7 +120,7 @@ sc_psi (const double *expected,
   ce = g_new0 (guint64, n_edges + 1);
   ca = g_new0 (guint64, n_edges + 1);
   for (gsize i = 0; i < m; i++)
-    ce[bin_of (edges, n_edges, sorted[i])]++;
+    ce[bin_of (edges, n_edges, values[i])]++;
   for (gsize i = 0; i < n_actual; i++)
     if (!isnan (actual[i]))
       ca[bin_of (edges, n_edges, actual[i])]++;
