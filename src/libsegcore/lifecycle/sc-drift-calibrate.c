@@ -52,6 +52,9 @@
 #define CHI2_9_999  27.877
 #define CHI_3_999   4.0331
 
+/* How many draws ahead a resample's tally fetches the customer it will add. */
+#define PREFETCH_AHEAD 16
+
 G_STATIC_ASSERT (SC_PSI_BINS == 10);
 G_STATIC_ASSERT (SC_SNAPSHOT_N_FEATURES == 3);
 
@@ -156,6 +159,7 @@ _sc_drift_bootstrap (const ScSnapshot *from,
 {
   guint ns = from->n_segments;
   g_autofree Customer *customers = NULL;
+  g_autofree guint32 *draws = NULL;
   g_autofree Tally *full = NULL;
   g_autofree Tally *t = NULL;
   g_autofree Spread *share = NULL;
@@ -184,6 +188,7 @@ _sc_drift_bootstrap (const ScSnapshot *from,
   m = MIN (n, (guint32) SC_DRIFT_BOOTSTRAP_MAX);
   scale = sqrt ((double) m / n);
   t = g_new (Tally, ns);
+  draws = g_new (guint32, m);
   share = g_new0 (Spread, ns);
   revenue = g_new0 (Spread, ns);
   order_value = g_new0 (Spread, ns);
@@ -192,10 +197,16 @@ _sc_drift_bootstrap (const ScSnapshot *from,
   for (guint b = 0; b < SC_DRIFT_BOOTSTRAP_B; b++)
     {
       memset (t, 0, sizeof (Tally) * ns);
+      /* The draws first, then the tally in the same order: each draw lands anywhere in a
+       * large project's copy, so the customers a few draws ahead are fetched meanwhile. */
+      for (guint32 k = 0; k < m; k++)
+        draws[k] = (guint32) g_rand_int_range (rand, 0, (gint32) n);
       for (guint32 k = 0; k < m; k++)
         {
-          const Customer *c = &customers[g_rand_int_range (rand, 0, (gint32) n)];
+          const Customer *c = &customers[draws[k]];
 
+          if (k + PREFETCH_AHEAD < m)
+            __builtin_prefetch (&customers[draws[k + PREFETCH_AHEAD]]);
           tally_add (&t[c->label], c);
         }
       for (guint s = 0; s < ns; s++)

@@ -33,15 +33,6 @@
 #include "sc-kmeans.h"
 #include "sc-store-private.h"
 
-static int
-compare_double (const void *a,
-                const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 /* Index of the bin of v: bins are (−∞, e0], (e0, e1], …, (e_last, ∞). */
 static guint
 bin_of (const double *edges,
@@ -83,12 +74,13 @@ sc_psi (const double *expected,
         gsize         n_actual,
         guint         n_bins)
 {
-  g_autofree double *sorted = NULL;
+  g_autofree double *values = NULL;
   g_autofree double *edges = NULL;
+  g_autofree gsize *ranks = NULL;
   g_autofree guint64 *ce = NULL;
   g_autofree guint64 *ca = NULL;
   gsize m = 0, ma = 0;
-  guint n_edges = 0;
+  guint n_edges = 0, n_ranks = 0;
   double psi = 0;
 
   g_return_val_if_fail (expected != NULL || n_expected == 0, NAN);
@@ -96,21 +88,30 @@ sc_psi (const double *expected,
 
   if (n_bins < 2)
     return NAN;
-  sorted = g_new (double, MAX (n_expected, 1));
+  values = g_new (double, MAX (n_expected, 1));
   for (gsize i = 0; i < n_expected; i++)
     if (!isnan (expected[i]))
-      sorted[m++] = expected[i];
+      values[m++] = expected[i];
   for (gsize i = 0; i < n_actual; i++)
     ma += !isnan (actual[i]);
   if (m == 0 || ma == 0)
     return NAN;
-  qsort (sorted, m, sizeof (double), compare_double);
-
-  edges = g_new (double, n_bins);
+  /* The edges are order statistics: selected, not sorted for (the order of the values
+   * matters nowhere else below). */
+  ranks = g_new (gsize, n_bins);
   for (guint j = 1; j < n_bins; j++)
     {
       gsize idx = (gsize) ((j * (guint64) m + n_bins - 1) / n_bins) - 1;
-      double e = sorted[idx];
+
+      if (n_ranks == 0 || idx > ranks[n_ranks - 1])
+        ranks[n_ranks++] = idx;
+    }
+  sc_select_ranks (values, m, ranks, n_ranks);
+
+  edges = g_new (double, n_bins);
+  for (guint r = 0; r < n_ranks; r++)
+    {
+      double e = values[ranks[r]];
 
       if (n_edges == 0 || e > edges[n_edges - 1])
         edges[n_edges++] = e;
@@ -119,7 +120,7 @@ sc_psi (const double *expected,
   ce = g_new0 (guint64, n_edges + 1);
   ca = g_new0 (guint64, n_edges + 1);
   for (gsize i = 0; i < m; i++)
-    ce[bin_of (edges, n_edges, sorted[i])]++;
+    ce[bin_of (edges, n_edges, values[i])]++;
   for (gsize i = 0; i < n_actual; i++)
     if (!isnan (actual[i]))
       ca[bin_of (edges, n_edges, actual[i])]++;
@@ -231,67 +232,72 @@ population_transform (const ScSnapshot *snap,
     }
 }
 
-/* One segment's members seen through one snapshot. */
+/* One segment's members seen through one snapshot.  Their values of one feature at a time
+ * are copied out (side_values()): a large segment's three at once, on both sides, were the
+ * peak of a refresh's drift (issue 22). */
 typedef struct
 {
-  gsize   n;
-  double  revenue;
-  double  orders;
-  double  p_alive;
-  double *values[SC_SNAPSHOT_N_FEATURES];
-  double  mean_z[SC_SNAPSHOT_N_FEATURES];
+  gsize             n;
+  double            revenue;
+  double            orders;
+  double            p_alive;
+  const ScSnapshot *snap;
+  const guint32    *ids;     /* the members' indices, n of them */
+  double           *values;  /* the members' values of the last feature side_values() read */
+  double            mean_z;  /* and their mean position on it in the clustering space */
 } Side;
 
 static void
 side_fill (Side             *side,
            const ScSnapshot *snap,
            const Members    *m,
-           int               position,
-           const double     *mean,
-           const double     *sd)
+           int               position)
 {
-  gsize lo, hi;
-
   memset (side, 0, sizeof *side);
   side->orders = side->p_alive = NAN;
   if (position < 0)
     return;
+  side->snap = snap;
   side->p_alive = snap->segments[position].p_alive;
   side->orders = snap->orders != NULL ? 0 : NAN;
-  lo = m->start[position];
-  hi = m->start[position + 1];
-  side->n = hi - lo;
-  for (guint f = 0; f < SC_SNAPSHOT_N_FEATURES; f++)
+  side->ids = m->ids + m->start[position];
+  side->n = m->start[position + 1] - m->start[position];
+  side->values = g_new (double, MAX (side->n, 1));
+  for (gsize k = 0; k < side->n; k++)
     {
-      double sum = 0;
-      gsize cnt = 0;
-
-      side->values[f] = g_new (double, MAX (side->n, 1));
-      for (gsize k = lo; k < hi; k++)
-        {
-          double v = snap->features[f][m->ids[k]];
-
-          side->values[f][k - lo] = v;
-          if (isnan (v))
-            continue;
-          sum += sd[f] > 0 ? (log1p (MAX (v, 0.0)) - mean[f]) / sd[f] : 0.0;
-          cnt++;
-        }
-      side->mean_z[f] = cnt > 0 ? sum / cnt : NAN;
-    }
-  for (gsize k = lo; k < hi; k++)
-    {
-      side->revenue += snap->revenue[m->ids[k]];
+      side->revenue += snap->revenue[side->ids[k]];
       if (snap->orders != NULL)
-        side->orders += snap->orders[m->ids[k]];
+        side->orders += snap->orders[side->ids[k]];
     }
+}
+
+/* The members' values of feature @f into side->values, and their mean position. */
+static void
+side_values (Side         *side,
+             guint         f,
+             const double *mean,
+             const double *sd)
+{
+  double sum = 0;
+  gsize cnt = 0;
+
+  for (gsize k = 0; k < side->n; k++)
+    {
+      double v = side->snap->features[f][side->ids[k]];
+
+      side->values[k] = v;
+      if (isnan (v))
+        continue;
+      sum += sd[f] > 0 ? (log1p (MAX (v, 0.0)) - mean[f]) / sd[f] : 0.0;
+      cnt++;
+    }
+  side->mean_z = cnt > 0 ? sum / cnt : NAN;
 }
 
 static void
 side_clear (Side *side)
 {
-  for (guint f = 0; f < SC_SNAPSHOT_N_FEATURES; f++)
-    g_clear_pointer (&side->values[f], g_free);
+  g_clear_pointer (&side->values, g_free);
 }
 
 /* Revenue per order; NAN without orders. */
@@ -303,10 +309,12 @@ order_value (const Side *side)
 
 static void
 measure (ScSegmentDrift *d,
-         const Side     *a,
-         const Side     *b,
+         Side           *a,
+         Side           *b,
          double          n_from,
-         double          n_to)
+         double          n_to,
+         const double   *mean,
+         const double   *sd)
 {
   double sum2 = 0;
 
@@ -328,12 +336,14 @@ measure (ScSegmentDrift *d,
   d->p_alive_to = b->p_alive;
   for (guint f = 0; f < SC_SNAPSHOT_N_FEATURES; f++)
     {
-      d->median_from[f] = a->n > 0 ? sc_median (a->values[f], a->n) : NAN;
-      d->median_to[f] = b->n > 0 ? sc_median (b->values[f], b->n) : NAN;
-      d->shift[f] = a->n > 0 && b->n > 0 ? b->mean_z[f] - a->mean_z[f] : NAN;
+      side_values (a, f, mean, sd);
+      side_values (b, f, mean, sd);
+      d->median_from[f] = a->n > 0 ? sc_median (a->values, a->n) : NAN;
+      d->median_to[f] = b->n > 0 ? sc_median (b->values, b->n) : NAN;
+      d->shift[f] = a->n > 0 && b->n > 0 ? b->mean_z - a->mean_z : NAN;
       sum2 += d->shift[f] * d->shift[f];
       d->psi[f] = a->n >= SC_DRIFT_MIN_MEMBERS && b->n >= SC_DRIFT_MIN_MEMBERS
-                  ? sc_psi (a->values[f], a->n, b->values[f], b->n, SC_PSI_BINS) : NAN;
+                  ? sc_psi (a->values, a->n, b->values, b->n, SC_PSI_BINS) : NAN;
     }
   d->centroid_shift = sqrt (sum2);
 }
@@ -581,9 +591,9 @@ sc_drift_compute_full (const ScSnapshot  *before,
           d.is_outliers = from->segments[i].is_outliers;
         }
 
-      side_fill (&a, from, &mf, d.from_position, mean, sd);
-      side_fill (&b, to, &mt, d.to_position, mean, sd);
-      measure (&d, &a, &b, n_from, n_to);
+      side_fill (&a, from, &mf, d.from_position);
+      side_fill (&b, to, &mt, d.to_position);
+      measure (&d, &a, &b, n_from, n_to, mean, sd);
       side_clear (&a);
       side_clear (&b);
       if (d.from_position >= 0 && d.size_from > 0)

@@ -56,26 +56,7 @@ static const struct
   [COL_ORDERS] = { sizeof (double), 1 },
 };
 
-/* A snapshot's per-customer data as the delta compares it: recency as the last order's day.
- * The features are always its own; the other columns only when @owns. */
-typedef struct
-{
-  gsize     n;
-  void     *col[N_COLS];
-  gboolean  owns;
-  gsize     stored_len;  /* a base's: the bytes of its columns as stored */
-} Frame;
-
-static void
-frame_clear (Frame *f)
-{
-  for (guint c = 0; c < N_COLS; c++)
-    if (f->owns || c == COL_FEATURES)
-      g_free (f->col[c]);
-  memset (f, 0, sizeof *f);
-}
-
-/* The columns of @snap, where it keeps them (orders may be %NULL). */
+/* The per-customer columns of @snap, where it keeps them (orders may be %NULL). */
 static void
 snapshot_columns (const ScSnapshot *snap,
                   void             *col[N_COLS])
@@ -96,29 +77,19 @@ swap_recency (double *features,
     features[SC_SNAPSHOT_RECENCY * n + i] = (double) as_of - features[SC_SNAPSHOT_RECENCY * n + i];
 }
 
-/* @snap as a frame, or %FALSE when some recency would not come back bit for bit. */
+/* Whether swapping @snap's recency to days and back gives each value back bit for bit,
+ * so that its features may be swapped in place for the delta and restored after. */
 static gboolean
-frame_from_snapshot (const ScSnapshot *snap,
-                     Frame            *f)
+recency_swaps_back (const ScSnapshot *snap)
 {
-  gsize n = snap->n_customers;
-  double *by_day;
+  const double *recency = snap->features[SC_SNAPSHOT_RECENCY];
 
-  f->n = n;
-  f->owns = FALSE;
-  snapshot_columns (snap, f->col);
-  by_day = g_memdup2 (snap->features[0], sizeof (double) * SC_SNAPSHOT_N_FEATURES * MAX (n, 1));
-  f->col[COL_FEATURES] = by_day;
-  swap_recency (by_day, n, snap->as_of);
-  for (gsize i = 0; i < n; i++)
+  for (gsize i = 0; i < snap->n_customers; i++)
     {
-      double back = (double) snap->as_of - by_day[SC_SNAPSHOT_RECENCY * n + i];
+      double back = (double) snap->as_of - ((double) snap->as_of - recency[i]);
 
-      if (memcmp (&back, &snap->features[SC_SNAPSHOT_RECENCY][i], sizeof back) != 0)
-        {
-          frame_clear (f);
-          return FALSE;
-        }
+      if (memcmp (&back, &recency[i], sizeof back) != 0)
+        return FALSE;
     }
   return TRUE;
 }
@@ -134,20 +105,31 @@ damaged (ScStore  *store,
   return FALSE;
 }
 
-/* Reads base snapshot @id, which must be stored whole with its orders. */
+/* A base snapshot, stored whole with its orders, read one column at a time: a decoded
+ * column is as large as the snapshot's own, so holding the four at once (and the stored
+ * blobs SQLite keeps for the row) was the peak of a refresh (issue 22). */
+typedef struct
+{
+  gint64  id;
+  gsize   n;
+  ScDay   as_of;
+  gsize   stored_len;  /* the bytes of its columns as stored */
+} Base;
+
 static gboolean
-read_base (ScStore  *store,
+base_open (ScStore  *store,
            gint64    id,
-           Frame    *f,
+           Base     *base,
            GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  ScDay as_of;
   int rc;
 
-  if (!_sc_store_prepare (store, "SELECT n_customers, as_of, labels, customer_features, "
-                          "revenue, orders FROM snapshots WHERE id = ? AND base IS NULL "
-                          "AND orders IS NOT NULL", &stmt, error))
+  /* length() of a blob reads only the record's header. */
+  if (!_sc_store_prepare (store, "SELECT n_customers, as_of, ifnull (length (labels), 0) + "
+                          "ifnull (length (customer_features), 0) + ifnull (length (revenue), 0) "
+                          "+ length (orders) FROM snapshots WHERE id = ? AND base IS NULL AND "
+                          "orders IS NOT NULL", &stmt, error))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
@@ -155,23 +137,56 @@ read_base (ScStore  *store,
     return damaged (store, id, error);
   if (!_sc_store_expect (store, rc, SQLITE_ROW, error))
     return FALSE;
-  f->n = (gsize) MIN (MAX (sqlite3_column_int64 (stmt, 0), 0), G_MAXUINT32);
-  as_of = sqlite3_column_int (stmt, 1);
-  f->owns = TRUE;
-  for (guint c = 0; c < N_COLS; c++)
-    {
-      gsize count = columns[c].n_arrays * f->n;
-
-      f->col[c] = g_malloc (columns[c].elem_size * MAX (count, 1));
-      f->stored_len += (gsize) sqlite3_column_bytes (stmt, 2 + c);
-      if (!_sc_store_column_copy (stmt, 2 + c, columns[c].elem_size, count, f->col[c]))
-        {
-          frame_clear (f);
-          return damaged (store, id, error);
-        }
-    }
-  swap_recency (f->col[COL_FEATURES], f->n, as_of);
+  base->id = id;
+  base->n = (gsize) MIN (MAX (sqlite3_column_int64 (stmt, 0), 0), G_MAXUINT32);
+  base->as_of = sqlite3_column_int (stmt, 1);
+  base->stored_len = (gsize) MAX (sqlite3_column_int64 (stmt, 2), 0);
   return TRUE;
+}
+
+/* Column @c of @base, decoded (recency as the last order's day); free with g_free(). */
+static void *
+base_read_column (ScStore     *store,
+                  const Base  *base,
+                  guint        c,
+                  GError     **error)
+{
+  static const char *const sql[N_COLS] = {
+    [COL_LABELS] = "SELECT labels FROM snapshots WHERE id = ?",
+    [COL_FEATURES] = "SELECT customer_features FROM snapshots WHERE id = ?",
+    [COL_REVENUE] = "SELECT revenue FROM snapshots WHERE id = ?",
+    [COL_ORDERS] = "SELECT orders FROM snapshots WHERE id = ?",
+  };
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  void *data = NULL;
+  const void *values = NULL;
+  gsize bytes = columns[c].elem_size * columns[c].n_arrays * base->n;
+  int rc;
+
+  if (!_sc_store_prepare (store, sql[c], &stmt, error))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, base->id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE && !_sc_store_expect (store, rc, SQLITE_ROW, error))
+    return NULL;
+  /* A packed column is unpacked straight into the array kept. */
+  if (rc == SQLITE_ROW)
+    values = _sc_blob_array (sqlite3_column_blob (stmt, 0),
+                             (gsize) sqlite3_column_bytes (stmt, 0), columns[c].elem_size,
+                             columns[c].n_arrays * base->n, &data);
+  if (values == NULL)
+    {
+      damaged (store, base->id, error);
+      return NULL;
+    }
+  if (data == NULL)
+    {
+      data = g_malloc (MAX (bytes, 1));
+      memcpy (data, values, bytes);
+    }
+  if (c == COL_FEATURES)
+    swap_recency (data, base->n, base->as_of);
+  return data;
 }
 
 /* The snapshot id @sql (one parameter, @arg) selects; 0 when none, -1 on error. */
@@ -193,18 +208,27 @@ query_id (ScStore     *store,
   return sqlite3_column_int64 (stmt, 0);
 }
 
-/* The blobs of @cur as deltas of @base, or %FALSE when they would take at least half of
- * what the base takes (store it whole then: it is about as large as the base). */
+/* The blobs of @snap's columns @col (recency as days) as deltas of @base, one base column
+ * in memory at a time; %FALSE with @blobs cleared when they would take at least half of
+ * what the base takes (store it whole then: it is about as large as the base), or with
+ * @error set. */
 static gboolean
-pack_deltas (const Frame *cur,
-             const Frame *base,
-             GByteArray  *blobs[N_COLS])
+pack_deltas (ScStore           *store,
+             const ScSnapshot  *snap,
+             void              *col[N_COLS],
+             const Base        *base,
+             GByteArray        *blobs[N_COLS],
+             GError           **error)
 {
   gsize len = 0;
 
-  for (guint c = 0; c < N_COLS; c++)
+  for (guint c = 0; c < N_COLS && 2 * len < base->stored_len; c++)
     {
-      blobs[c] = _sc_blob_pack_delta (cur->col[c], cur->n, base->col[c], base->n,
+      g_autofree void *base_col = base_read_column (store, base, c, error);
+
+      if (base_col == NULL)
+        return FALSE;
+      blobs[c] = _sc_blob_pack_delta (col[c], snap->n_customers, base_col, base->n,
                                       columns[c].elem_size, columns[c].n_arrays);
       len += blobs[c]->len;
     }
@@ -216,47 +240,51 @@ pack_deltas (const Frame *cur,
 }
 
 /* Writes @snap's per-customer data into its row: a delta of snapshot @base_id (0: the latest
- * base; -1: none, store it whole) when that is small enough, else whole. */
+ * base; -1: none, store it whole) when that is small enough, else whole.  @snap's recency
+ * is turned into days in place for the delta and back, bit for bit, before this returns. */
 gboolean
-_sc_snapshot_store_data (ScStore           *store,
-                         const ScSnapshot  *snap,
-                         gint64             base_id,
-                         GError           **error)
+_sc_snapshot_store_data (ScStore     *store,
+                         ScSnapshot  *snap,
+                         gint64       base_id,
+                         GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  GByteArray *whole[N_COLS] = { NULL };
-  GByteArray *delta[N_COLS] = { NULL };
-  GByteArray **blobs = delta;
-  Frame cur = { 0 }, base = { 0 };
+  GByteArray *blobs[N_COLS] = { NULL };
   void *col[N_COLS];
-  gboolean ok = FALSE;
+  gboolean is_delta = FALSE, ok = FALSE;
 
+  snapshot_columns (snap, col);
   /* The latest snapshot stored whole with its orders. */
   if (base_id == 0 &&
       (base_id = query_id (store, "SELECT coalesce (max (id), 0) FROM snapshots WHERE base "
                            "IS NULL AND orders IS NOT NULL AND id != ?", snap->id, error)) < 0)
     goto out;
   /* A snapshot without orders (read from before they were kept) is stored whole. */
-  if (base_id > 0 && snap->orders != NULL && frame_from_snapshot (snap, &cur))
+  if (base_id > 0 && snap->orders != NULL && recency_swaps_back (snap))
     {
-      if (!read_base (store, base_id, &base, error))
-        goto out;
-      if (!pack_deltas (&cur, &base, delta))
-        blobs = whole;
+      g_autoptr(GError) local_error = NULL;
+      Base base = { 0 };
+
+      swap_recency (snap->features[0], snap->n_customers, snap->as_of);
+      is_delta = base_open (store, base_id, &base, &local_error) &&
+                 pack_deltas (store, snap, col, &base, blobs, &local_error);
+      swap_recency (snap->features[0], snap->n_customers, snap->as_of);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          goto out;
+        }
     }
-  else
-    blobs = whole;
-  snapshot_columns (snap, col);
-  for (guint c = 0; c < N_COLS && blobs == whole; c++)
+  for (guint c = 0; c < N_COLS && !is_delta; c++)
     if (col[c] != NULL)
-      whole[c] = _sc_blob_pack_or_copy (col[c], columns[c].elem_size,
+      blobs[c] = _sc_blob_pack_or_copy (col[c], columns[c].elem_size,
                                         columns[c].n_arrays * (gsize) snap->n_customers);
 
   if (!_sc_store_prepare (store, "UPDATE snapshots SET base = ?, labels = ?, "
                           "customer_features = ?, revenue = ?, orders = ? WHERE id = ?",
                           &stmt, error))
     goto out;
-  if (blobs == delta)
+  if (is_delta)
     sqlite3_bind_int64 (stmt, 1, base_id);
   for (guint c = 0; c < N_COLS; c++)
     if (blobs[c] != NULL)
@@ -267,17 +295,13 @@ _sc_snapshot_store_data (ScStore           *store,
 
 out:
   for (guint c = 0; c < N_COLS; c++)
-    {
-      g_clear_pointer (&whole[c], g_byte_array_unref);
-      g_clear_pointer (&delta[c], g_byte_array_unref);
-    }
-  frame_clear (&cur);
-  frame_clear (&base);
+    g_clear_pointer (&blobs[c], g_byte_array_unref);
   return ok;
 }
 
 /* Fills @snap's per-customer arrays (allocated, n_customers set) from the delta blobs in
- * columns @first … @first + 3 of @stmt against snapshot @base_id. */
+ * columns @first … @first + 3 of @stmt against snapshot @base_id, one base column in
+ * memory at a time. */
 gboolean
 _sc_snapshot_read_delta (ScStore       *store,
                          sqlite3_stmt  *stmt,
@@ -286,23 +310,26 @@ _sc_snapshot_read_delta (ScStore       *store,
                          ScSnapshot    *snap,
                          GError       **error)
 {
-  Frame base = { 0 };
+  Base base = { 0 };
   void *col[N_COLS];
-  gboolean ok = TRUE;
 
   if (snap->orders == NULL)
     return damaged (store, snap->id, error);
-  if (!read_base (store, base_id, &base, error))
+  if (!base_open (store, base_id, &base, error))
     return FALSE;
   snapshot_columns (snap, col);
-  for (guint c = 0; c < N_COLS && ok; c++)
-    ok = _sc_blob_unpack_delta (sqlite3_column_blob (stmt, first + (int) c),
-                                (gsize) sqlite3_column_bytes (stmt, first + (int) c),
-                                base.col[c], base.n, columns[c].elem_size,
-                                columns[c].n_arrays, snap->n_customers, col[c]);
-  frame_clear (&base);
-  if (!ok)
-    return damaged (store, snap->id, error);
+  for (guint c = 0; c < N_COLS; c++)
+    {
+      g_autofree void *base_col = base_read_column (store, &base, c, error);
+
+      if (base_col == NULL)
+        return FALSE;
+      if (!_sc_blob_unpack_delta (sqlite3_column_blob (stmt, first + (int) c),
+                                  (gsize) sqlite3_column_bytes (stmt, first + (int) c),
+                                  base_col, base.n, columns[c].elem_size,
+                                  columns[c].n_arrays, snap->n_customers, col[c]))
+        return damaged (store, snap->id, error);
+    }
   swap_recency (snap->features[0], snap->n_customers, snap->as_of);
   return TRUE;
 }

@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 /* Snapshots stored as deltas (sc-snapshot-delta.c). */
 
 gboolean _sc_snapshot_store_data        (ScStore           *store,
-                                         const ScSnapshot  *snap,
+                                         ScSnapshot        *snap,
                                          gint64             base_id,
                                          GError           **error);
 gboolean _sc_snapshot_read_delta        (ScStore           *store,

@@ -429,6 +429,26 @@ select_ranks (double      *a,
     }
 }
 
+/**
+ * sc_select_ranks:
+ * @values: (array length=n) (inout): the sample, no value NAN; reordered in place
+ * @ranks: (array length=n_ranks): distinct ranks below @n, ascending
+ *
+ * Places the ranks[i]-th smallest value at index ranks[i], for every i, in expected time
+ * linear in @n: the order statistics a full sort would put there, without sorting.
+ */
+void
+sc_select_ranks (double      *values,
+                 gsize        n,
+                 const gsize *ranks,
+                 guint        n_ranks)
+{
+  guint64 rng = G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+
+  g_return_if_fail (values != NULL || n == 0);
+  select_ranks (values, 0, n, ranks, n_ranks, &rng);
+}
+
 static int
 compare_rank (gconstpointer a,
               gconstpointer b)

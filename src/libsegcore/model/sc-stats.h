@@ -20,6 +20,11 @@ gsize  sc_quantiles   (double       *values,
                        guint         n_probs,
                        double       *out);
 
+void   sc_select_ranks (double      *values,
+                        gsize        n,
+                        const gsize *ranks,
+                        guint        n_ranks);
+
 void   sc_robust_z    (const double *v,
                        gsize         n,
                        double       *z);
