@@ -68,9 +68,16 @@ guint
 _sc_pg_pull_wanted_parts (void)
 {
   const char *env = g_getenv ("SEGMENTS_PG_CONNECTIONS");
-  guint64 n = env != NULL ? g_ascii_strtoull (env, NULL, 10) : DEFAULT_PARTS;
+  guint64 n = DEFAULT_PARTS;
 
-  return (guint) CLAMP (n, 1, SC_PG_MAX_PARTS);
+  if (env != NULL &&
+      !g_ascii_string_to_unsigned (env, 10, 1, SC_PG_MAX_PARTS, &n, NULL))
+    {
+      g_warning ("SEGMENTS_PG_CONNECTIONS=%s is not a number of sessions from 1 to %d; "
+                 "the pull uses %d", env, SC_PG_MAX_PARTS, DEFAULT_PARTS);
+      n = DEFAULT_PARTS;
+    }
+  return (guint) n;
 }
 
 typedef struct
