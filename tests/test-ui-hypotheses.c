@@ -48,6 +48,12 @@ has_text (GtkWidget *widget,
   return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
 }
 
+static gboolean
+widget_is_unmapped (gpointer data)
+{
+  return !gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
 static guint
 n_results (SegHypothesesPage *page)
 {
@@ -137,6 +143,33 @@ test_hypotheses_page (void)
   g_assert_nonnull (hint);
   g_assert_null (find_widget (GTK_WIDGET (page), is_enabled_button_labelled,
                               (gpointer) "_Add Hypothesis"));
+
+  /* an edit while another page is shown does not test again (at 1M customers a second of
+   * work competing with the page shown); showing the page does */
+  {
+    ScProject *project = seg_window_get_project (window);
+    const ScRun *run = sc_project_get_run (project);
+    const ScHypothesisReport *before = seg_hypotheses_page_get_report (page);
+    g_autoptr(GError) error = NULL;
+
+    g_action_group_activate_action (G_ACTION_GROUP (window), "show-page",
+                                    g_variant_new_string ("segments"));
+    g_assert_true (wait_until (widget_is_unmapped, page));
+    g_assert_true (sc_project_set_segment_field (project, run->segments[0].id,
+                                                 SC_SEGMENT_FIELD_NAME, "Renamed while hidden",
+                                                 &error));
+    g_assert_no_error (error);
+    drain_events ();
+    g_assert_false (seg_hypotheses_page_is_testing (page));
+    g_assert_true (seg_hypotheses_page_get_report (page) == before);
+
+    g_action_group_activate_action (G_ACTION_GROUP (window), "show-page",
+                                    g_variant_new_string ("hypotheses"));
+    g_assert_true (wait_until (widget_is_mapped, page));
+    WAIT_FOR (!seg_hypotheses_page_is_testing (page) &&
+              seg_hypotheses_page_get_report (page) != before);
+    g_assert_cmpuint (n_results (page), ==, 1);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   drain_events ();

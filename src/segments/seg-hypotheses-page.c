@@ -41,6 +41,7 @@ struct _SegHypothesesPage
   GPtrArray          *categories;      /* of ScCategory */
   GPtrArray          *segment_names;   /* of char * */
   ScHypothesisReport *report;
+  gboolean            stale;           /* the project changed while the page was not shown */
 };
 
 G_DEFINE_FINAL_TYPE (SegHypothesesPage, seg_hypotheses_page, ADW_TYPE_BIN)
@@ -356,11 +357,32 @@ on_add_clicked (SegHypothesesPage *self)
   add_hypothesis (self, &h);
 }
 
+/* Testing reads every customer's figures: at 1M customers a worker busy for a second or
+ * more, which an edit on another page (a rename, a merge) would otherwise start each time
+ * and which competes with that page for the cores.  A page not shown is only marked stale
+ * and tests again when it is shown. */
 static void
 on_project_changed (SegHypothesesPage *self)
 {
+  if (self->load.project != NULL && !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      seg_project_loader_stop (&self->load);
+      return;
+    }
+  self->stale = FALSE;
   load_choices (self);
   start_test (self);
+}
+
+static void
+seg_hypotheses_page_map (GtkWidget *widget)
+{
+  SegHypothesesPage *self = SEG_HYPOTHESES_PAGE (widget);
+
+  GTK_WIDGET_CLASS (seg_hypotheses_page_parent_class)->map (widget);
+  if (self->stale)
+    on_project_changed (self);
 }
 
 static void
@@ -387,6 +409,7 @@ seg_hypotheses_page_class_init (SegHypothesesPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = seg_hypotheses_page_dispose;
+  widget_class->map = seg_hypotheses_page_map;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/segments/Segments/seg-hypotheses-page.ui");
