@@ -26,6 +26,7 @@
 
 #include "sc-project-private.h"
 #include "sc-pushdown.h"
+#include "sc-store-private.h"
 
 enum {
   PROP_0,
@@ -328,6 +329,12 @@ sc_project_open (const char  *path,
     return NULL;
 
   self = g_object_new (SC_TYPE_PROJECT, NULL);
+  /* This connection serves the thread that owns the project, in the app the one that
+   * draws the window, whose edits write a few rows.  It leaves copying the write-ahead log
+   * into the file (a write of up to the log's size and two fsyncs: 25 ms of a frame was
+   * seen going to it) to the workers' connections, whose commits of runs and imports grow
+   * the log, and to the close of the last connection. */
+  _sc_store_set_autocheckpoint (store, 0);
   self->store = store;
   self->path = g_strdup (path);
   if (!sc_project_reload (self, error))
