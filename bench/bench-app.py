@@ -173,6 +173,7 @@ class App:
         longest_cpu = max([e['cpu_ms'] for e in iters], default=0.0)
         over16 = sum(1 for e in iters if e['ms'] >= 16)
         return {'action': label, 'stall_ms': longest, 'cpu_ms': longest_cpu,
+                'split': split(max(iters, key=lambda e: e['ms'], default=None)),
                 'over_16ms': over16, 'busy_s': (end - start) / 1000}
 
     def close(self):
@@ -181,6 +182,18 @@ class App:
             self.proc.wait(10)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+
+
+def split(it):
+    """Where the wall time of one iteration went: its own CPU, waiting for a core (the
+    kernel's run-queue time; absent on older probes), and the rest asleep (a lock, the X
+    server's reply, the disk)."""
+    if it is None:
+        return None
+    runq = it.get('runq_ms', -1.0)
+    if runq < 0:
+        return None
+    return (it['cpu_ms'], runq, max(0.0, it['ms'] - it['cpu_ms'] - runq))
 
 
 def segments(project):
@@ -274,8 +287,8 @@ def main():
     print(f'project: {project}; load average {load[0]:.1f} on {os.cpu_count()} cores; '
           f'renderer {os.environ.get("GSK_RENDERER", "default")}')
     print('| action | longest stall, wall ms | most main-thread CPU in one iteration, ms | iterations ≥ 16 ms '
-          '| target |')
-    print('|---|---:|---:|---:|---|')
+          '| the longest: CPU / waiting for a core / asleep, ms | target |')
+    print('|---|---:|---:|---:|---|---|')
     for i, row in enumerate(results[0]):
         stalls = [rs[i]['stall_ms'] for rs in results]
         cpus = [rs[i]['cpu_ms'] for rs in results]
@@ -284,16 +297,18 @@ def main():
             paints = [rs[i]['open'][1] for rs in results]
             ok = max(paints) <= TARGET_OPEN_MS
             print(f'| {row["action"]} | {max(firsts):.0f} / {max(paints):.0f} ms after launch '
-                  f'| longest iteration {max(stalls):.0f} (CPU {max(cpus):.0f}) | | '
+                  f'| longest iteration {max(stalls):.0f} (CPU {max(cpus):.0f}) | | | '
                   f'{"ok" if ok else "missed"} |')
             continue
         over = max(rs[i]['over_16ms'] for rs in results)
-        print(f'| {row["action"]} | {max(stalls):.1f} | {max(cpus):.1f} | {over} | '
+        worst = max((rs[i] for rs in results), key=lambda r: r['stall_ms'])
+        parts = ' / '.join(f'{v:.1f}' for v in worst['split']) if worst.get('split') else ''
+        print(f'| {row["action"]} | {max(stalls):.1f} | {max(cpus):.1f} | {over} | {parts} | '
               f'{"ok" if max(stalls) <= TARGET_STALL_MS else "missed"} |')
     print(f'\nTargets: Overview painted within {TARGET_OPEN_MS} ms of launch; no iteration over '
           f'{TARGET_STALL_MS} ms (wall).  Worst of {args.repeat} run(s).  On a loaded machine '
           f'the wall time includes waiting to be scheduled; the CPU column is what the main '
-          f'thread did itself.')
+          f'thread did itself, and the split of the longest iteration says where the rest went.')
 
 
 if __name__ == '__main__':

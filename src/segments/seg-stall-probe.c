@@ -14,8 +14,12 @@
  * a stall when it is long.  The probe writes one JSON object a line, T being wall-clock
  * milliseconds (g_get_real_time) so that the bench can set them against its own clock:
  *   {"ev":"start","t":T}
- *   {"ev":"iter","t":T,"ms":M,"cpu_ms":C}  an iteration busy for 2 ms or more (C: the main
- *                                  thread's CPU time in it); T is when it began
+ *   {"ev":"iter","t":T,"ms":M,"cpu_ms":C,"runq_ms":Q}  an iteration busy for 2 ms or more
+ *                                  (C: the main thread's CPU time in it; Q: the time it was
+ *                                  ready to run but waited for a core, from the kernel's
+ *                                  schedstat, -1 where there is none); T is when it began.
+ *                                  What M holds beyond C and Q the thread slept: a lock, the
+ *                                  X server's answer, the disk.
  *   {"ev":"paint","t":T,"view":V}  a frame the window painted; V is the visible page of its
  *                                  view stack, null while no project is shown
  *   {"ev":"beat","t":T,"busy":B,"by":W}  every 100 ms; B: the project or some widget still
@@ -33,8 +37,10 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "seg-chart.h"
 #include "seg-scatter-chart.h"
@@ -47,6 +53,7 @@ typedef struct
   GSource  source;
   gint64   woke;      /* when the loop left poll, 0 before */
   gint64   woke_cpu;  /* the main thread's CPU time then */
+  gint64   woke_runq; /* its time waiting for a core then, -1 if not known */
 } ProbeSource;
 
 static FILE *probe_out;
@@ -74,6 +81,28 @@ thread_cpu_us (void)
   return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
 }
 
+/* Linux's /proc/thread-self/schedstat: CPU time, time waiting on a run queue (both in ns)
+ * and time slices.  Read from a descriptor kept open, for the main thread only. */
+static int schedstat_fd = -1;
+
+static gint64
+thread_runq_us (void)
+{
+  char buf[96];
+  ssize_t n;
+  unsigned long long on_cpu, waited;
+
+  if (schedstat_fd < 0)
+    return -1;
+  n = pread (schedstat_fd, buf, sizeof buf - 1, 0);
+  if (n <= 0)
+    return -1;
+  buf[n] = '\0';
+  if (sscanf (buf, "%llu %llu", &on_cpu, &waited) != 2)
+    return -1;
+  return (gint64) (waited / 1000);
+}
+
 static gboolean
 probe_prepare (GSource *source,
                int     *timeout)
@@ -88,8 +117,11 @@ probe_prepare (GSource *source,
 
       if (busy >= ITER_MIN_US)
         {
-          g_autofree char *fields = g_strdup_printf ("\"ms\":%.3f,\"cpu_ms\":%.3f",
-                                                     busy / 1000.0, cpu / 1000.0);
+          gint64 runq = thread_runq_us ();
+          g_autofree char *fields =
+            g_strdup_printf ("\"ms\":%.3f,\"cpu_ms\":%.3f,\"runq_ms\":%.3f", busy / 1000.0,
+                             cpu / 1000.0, runq >= 0 && probe->woke_runq >= 0
+                                           ? (runq - probe->woke_runq) / 1000.0 : -1.0);
 
           probe_write ("iter", g_get_real_time () - busy, fields);
         }
@@ -103,6 +135,7 @@ probe_check (GSource *source)
 {
   ((ProbeSource *) source)->woke = g_get_monotonic_time ();
   ((ProbeSource *) source)->woke_cpu = thread_cpu_us ();
+  ((ProbeSource *) source)->woke_runq = thread_runq_us ();
   return FALSE;
 }
 
@@ -377,6 +410,8 @@ seg_stall_probe_install (GtkWidget *window)
       g_warning ("Stall probe: cannot write %s", path);
       return;
     }
+  /* Installed from the main thread, which is the one whose waits count. */
+  schedstat_fd = open ("/proc/thread-self/schedstat", O_RDONLY | O_CLOEXEC);
   probe_window = window;
   g_object_weak_ref (G_OBJECT (window), on_window_destroyed, NULL);
   probe_write ("start", g_get_real_time (), NULL);
