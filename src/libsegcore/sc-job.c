@@ -16,11 +16,17 @@
  * cores the UI thread waited for a core behind them: an iteration of 22 ms of its own CPU
  * took 80–90 ms.  The core's workers therefore run in a pool of threads of their own that
  * each lower their own priority once, on Linux (which schedules threads, not processes):
- * a higher nice value and SCHED_BATCH, so that the UI thread gets a core as soon as it
- * wakes and keeps most of it while it runs, and the workers still have every cycle the UI
- * does not use.  The threads they start (the teams of sc-parallel.c, the import's readers)
- * inherit that.  The threads are never given back to GLib's shared pool, because an
- * unprivileged thread cannot raise its priority again.  Elsewhere, where a thread cannot
+ * SCHED_IDLE, so that the kernel preempts a worker as soon as the UI thread wakes on its
+ * core and counts a core that runs only workers as free.  A higher nice value was not
+ * enough: the UI thread still waited 30–60 ms per edit for its turn behind niced workers
+ * (bench/RESULTS.md, session 8).  The price: a worker gets a core only when no thread of
+ * normal policy wants it, so on a machine kept busy by another program the background
+ * work (and a UI thread waiting for a lock a worker holds) waits for that program; the
+ * app's own work is what its user looks at, and an idle desktop is the usual case.  Where
+ * SCHED_IDLE is refused, a batch thread at nice +10.  The threads the workers start (the
+ * teams of sc-parallel.c, the import's readers) inherit that.  The threads are never
+ * given back to GLib's shared pool, because an unprivileged thread cannot raise its
+ * priority again.  Elsewhere, where a thread cannot
  * lower its own priority, the pool runs one worker fewer than there are cores. */
 
 #ifdef __linux__
@@ -242,7 +248,12 @@ lower_own_priority (void)
   pid_t tid = (pid_t) syscall (SYS_gettid);
   int nice_now;
 
-  /* SCHED_BATCH: a worker that wakes does not preempt the thread running. */
+  /* SCHED_IDLE: the kernel preempts a worker the moment a thread of normal policy wakes
+   * on its core (a niced worker only when its share runs out, 30–60 ms per edit at 1M in
+   * bench/bench-app.py), and picks a core running only such workers as free.  Where that is
+   * refused, a batch thread at a higher nice value. */
+  if (sched_setscheduler (0, SCHED_IDLE, &param) == 0)
+    return;
   if (sched_setscheduler (0, SCHED_BATCH, &param) != 0)
     g_debug ("Could not make a worker thread a batch thread: %s", g_strerror (errno));
   /* From the process's (its main thread's) nice, not this thread's: a pool first made from
