@@ -548,11 +548,13 @@ test_charts (void)
       g_autofree char *svg = g_strdup_printf ("%s/chart-%s.svg", dir, sc_chart_kind_to_string (k));
       g_autofree char *pdf = g_strdup_printf ("%s/chart-%s.pdf", dir, sc_chart_kind_to_string (k));
       g_autofree char *svg_text = NULL;
+      ScChartFile hidpi = { k, 640, 400, 2.0, FALSE };
+      ScChartFile dark_small = { k, 320, 200, 1.0, TRUE };
       cairo_surface_t *image;
       const guint8 *data;
 
       /* PNG at twice the resolution for HiDPI. */
-      g_assert_true (sc_charts_write (charts, k, png, 640, 400, 2.0, FALSE, &error));
+      g_assert_true (sc_charts_write (charts, png, &hidpi, &error));
       g_assert_no_error (error);
       image = cairo_image_surface_create_from_png (png);
       g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
@@ -563,7 +565,7 @@ test_charts (void)
       cairo_surface_destroy (image);
 
       /* The dark palette's background. */
-      g_assert_true (sc_export_chart (store, k, dark, 320, 200, 1.0, TRUE, &error));
+      g_assert_true (sc_export_chart (store, dark, &dark_small, &error));
       g_assert_no_error (error);
       image = cairo_image_surface_create_from_png (dark);
       g_assert_cmpint (cairo_image_surface_get_width (image), ==, 320);
@@ -571,7 +573,7 @@ test_charts (void)
       g_assert_cmphex (*(const guint32 *) data & 0xffffff, ==, 0x1e1e1e);
       cairo_surface_destroy (image);
 
-      g_assert_true (sc_charts_write (charts, k, svg, 640, 400, 2.0, FALSE, &error));
+      g_assert_true (sc_charts_write (charts, svg, &hidpi, &error));
       g_assert_no_error (error);
       g_assert_true (g_file_get_contents (svg, &svg_text, NULL, NULL));
       g_assert_true (g_str_has_prefix (svg_text, "<?xml"));
@@ -579,7 +581,7 @@ test_charts (void)
       assert_contains (svg_text, "width=\"640px\"");
       g_assert_true (g_str_has_suffix (g_strchomp (svg_text), "</svg>"));
 
-      g_assert_true (sc_charts_write (charts, k, pdf, 640, 400, 2.0, FALSE, &error));
+      g_assert_true (sc_charts_write (charts, pdf, &hidpi, &error));
       g_assert_no_error (error);
       if (have_program ("pdfinfo"))
         {
@@ -593,14 +595,16 @@ test_charts (void)
   {
     g_autofree char *bad = g_build_filename (dir, "chart.jpg", NULL);
     g_autofree char *missing = g_build_filename (dir, "no-such-dir", "chart.png", NULL);
+    ScChartFile grid = { SC_CHART_GRID, 640, 400, 1.0, FALSE };
+    ScChartFile empty = { SC_CHART_GRID, 0, 400, 1.0, FALSE };
 
-    g_assert_false (sc_charts_write (charts, SC_CHART_GRID, bad, 640, 400, 1.0, FALSE, &error));
+    g_assert_false (sc_charts_write (charts, bad, &grid, &error));
     g_assert_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT);
     g_clear_error (&error);
-    g_assert_false (sc_charts_write (charts, SC_CHART_GRID, missing, 640, 400, 1.0, FALSE, &error));
+    g_assert_false (sc_charts_write (charts, missing, &grid, &error));
     g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
     g_clear_error (&error);
-    g_assert_false (sc_charts_write (charts, SC_CHART_GRID, bad, 0, 400, 1.0, FALSE, &error));
+    g_assert_false (sc_charts_write (charts, bad, &empty, &error));
     g_assert_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT);
     g_clear_error (&error);
   }

@@ -92,6 +92,11 @@ struct _ScCharts
   ScFeatures     *features;
   guint          *order;
 
+  /* The segments in priority order as the bar and grid painters take them; the names
+   * point into run. */
+  ScBarsSegment  *bars;
+  ScGridSegment  *grid;
+
   /* The scatter's binned points, for one size, scale and text size. */
   ScScatterCache *scatter;
   int             scatter_width;
@@ -113,6 +118,28 @@ struct _ScCharts
  * Returns: (transfer full) (nullable): the charts, or %NULL with %SC_ERROR_NO_DATA when the
  *   project has no segments yet
  */
+static void
+prepare_segments (ScCharts *charts)
+{
+  const ScRun *run = charts->run;
+
+  charts->bars = g_new0 (ScBarsSegment, MAX (run->n_segments, 1));
+  charts->grid = g_new0 (ScGridSegment, MAX (run->n_segments, 1));
+  for (guint i = 0; i < run->n_segments; i++)
+    {
+      const ScSegmentInfo *s = &run->segments[charts->order[i]];
+
+      charts->bars[i] = (ScBarsSegment) {
+        .name = s->name, .colour = s->colour, .is_outliers = s->is_outliers,
+        .share = s->share, .revenue_share = s->revenue_share,
+      };
+      charts->grid[i] = (ScGridSegment) {
+        .name = s->name, .colour = s->colour, .is_outliers = s->is_outliers,
+        .customers = s->size, .value = s->value, .potential = s->potential,
+      };
+    }
+}
+
 ScCharts *
 sc_charts_new (ScStore       *store,
                GCancellable  *cancellable,
@@ -138,6 +165,7 @@ sc_charts_new (ScStore       *store,
   charts->order = sc_run_priority_order (run);
   charts->run = g_steal_pointer (&run);
   charts->features = features;
+  prepare_segments (charts);
   return charts;
 }
 
@@ -150,6 +178,8 @@ sc_charts_free (ScCharts *charts)
   sc_run_free (charts->run);
   sc_features_free (charts->features);
   g_free (charts->order);
+  g_free (charts->bars);
+  g_free (charts->grid);
   g_free (charts);
 }
 
@@ -177,54 +207,6 @@ sc_charts_get_features (ScCharts *charts)
 {
   g_return_val_if_fail (charts != NULL, NULL);
   return charts->features;
-}
-
-static void
-paint_sizes (ScCharts        *charts,
-             cairo_t         *cr,
-             const ScPalette *palette,
-             double           width,
-             double           height)
-{
-  const ScRun *run = charts->run;
-  g_autofree ScBarsSegment *segments = g_new0 (ScBarsSegment, MAX (run->n_segments, 1));
-
-  for (guint i = 0; i < run->n_segments; i++)
-    {
-      const ScSegmentInfo *s = &run->segments[charts->order[i]];
-
-      segments[i].name = s->name;
-      segments[i].colour = s->colour;
-      segments[i].is_outliers = s->is_outliers;
-      segments[i].share = s->share;
-      segments[i].revenue_share = s->revenue_share;
-    }
-  sc_bars_paint (cr, segments, run->n_segments, palette, -1, width, height);
-}
-
-static void
-paint_grid (ScCharts        *charts,
-            cairo_t         *cr,
-            const ScPalette *palette,
-            double           width,
-            double           height)
-{
-  const ScRun *run = charts->run;
-  g_autofree ScGridSegment *segments = g_new0 (ScGridSegment, MAX (run->n_segments, 1));
-
-  for (guint i = 0; i < run->n_segments; i++)
-    {
-      const ScSegmentInfo *s = &run->segments[charts->order[i]];
-
-      segments[i].name = s->name;
-      segments[i].colour = s->colour;
-      segments[i].is_outliers = s->is_outliers;
-      segments[i].customers = s->size;
-      segments[i].value = s->value;
-      segments[i].potential = s->potential;
-    }
-  sc_grid_paint (cr, segments, run->n_segments, run->value_threshold, run->potential_threshold,
-                 palette, -1, width, height);
 }
 
 static void
@@ -301,10 +283,11 @@ sc_charts_paint (ScCharts        *charts,
       paint_scatter (charts, cr, palette, width, height, scale > 0 ? scale : 1.0);
       break;
     case SC_CHART_SIZES:
-      paint_sizes (charts, cr, palette, width, height);
+      sc_bars_paint (cr, charts->bars, charts->run->n_segments, palette, -1, width, height);
       break;
     case SC_CHART_GRID:
-      paint_grid (charts, cr, palette, width, height);
+      sc_grid_paint (cr, charts->grid, charts->run->n_segments, charts->run->value_threshold,
+                     charts->run->potential_threshold, palette, -1, width, height);
       break;
     default:
       g_return_if_reached ();
@@ -316,21 +299,25 @@ typedef enum
   CHART_PNG,
   CHART_SVG,
   CHART_PDF,
-} ChartFile;
+} ChartFormat;
 
+/* The format @path's extension names, and whether @file's size and scale can be drawn;
+ * @format may be %NULL. */
 static gboolean
-chart_file_type (const char  *path,
-                 ChartFile   *type,
-                 GError     **error)
+check_chart_file (const char         *path,
+                  const ScChartFile  *file,
+                  ChartFormat        *format,
+                  GError            **error)
 {
   g_autofree char *lower = g_ascii_strdown (path, -1);
+  ChartFormat f;
 
   if (g_str_has_suffix (lower, ".png"))
-    *type = CHART_PNG;
+    f = CHART_PNG;
   else if (g_str_has_suffix (lower, ".svg"))
-    *type = CHART_SVG;
+    f = CHART_SVG;
   else if (g_str_has_suffix (lower, ".pdf"))
-    *type = CHART_PDF;
+    f = CHART_PDF;
   else
     {
       g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
@@ -338,6 +325,21 @@ chart_file_type (const char  *path,
                    path);
       return FALSE;
     }
+  if (file->width < 16 || file->height < 16 || file->width > 20000 || file->height > 20000 ||
+      !(file->scale >= 0.5 && file->scale <= 8))
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
+                   _("A chart is 16 to 20,000 pixels wide and high, at a scale of 0.5 to 8."));
+      return FALSE;
+    }
+  if (f == CHART_PNG && (double) file->width * file->height * file->scale * file->scale > 400e6)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
+                   _("The image would be too large: choose a smaller size or scale."));
+      return FALSE;
+    }
+  if (format != NULL)
+    *format = f;
   return TRUE;
 }
 
@@ -363,13 +365,8 @@ paint_page (ScCharts        *charts,
 /**
  * sc_charts_write:
  * @charts: the charts
- * @kind: which chart
  * @path: the file; its extension (.png, .svg or .pdf) chooses the format
- * @width: width in logical pixels (points in SVG and PDF)
- * @height: height
- * @scale: device pixels per logical pixel of a PNG (2 for HiDPI), and the resolution of
- *   the scatter's point image in SVG and PDF
- * @dark: use the dark palette
+ * @file: which chart, its size, scale and palette
  * @error: return location for an error
  *
  * Writes one chart on its palette's background.
@@ -377,60 +374,49 @@ paint_page (ScCharts        *charts,
  * Returns: %TRUE on success
  */
 gboolean
-sc_charts_write (ScCharts     *charts,
-                 ScChartKind   kind,
-                 const char   *path,
-                 int           width,
-                 int           height,
-                 double        scale,
-                 gboolean      dark,
-                 GError      **error)
+sc_charts_write (ScCharts           *charts,
+                 const char         *path,
+                 const ScChartFile  *file,
+                 GError            **error)
 {
   g_autoptr(ScPalette) palette = NULL;
   g_auto(ScExportSink) sink = { 0 };
   ScExportCairoSink cs = { 0 };
   cairo_surface_t *surface = NULL;
   cairo_status_t status;
-  ChartFile type;
+  ChartFormat format;
+  int width, height;
+  double scale;
 
   g_return_val_if_fail (charts != NULL, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (path != NULL && file != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!chart_file_type (path, &type, error))
+  if (!check_chart_file (path, file, &format, error))
     return FALSE;
-  if (width < 16 || height < 16 || width > 20000 || height > 20000 || !(scale >= 0.5 && scale <= 8))
-    {
-      g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
-                   _("A chart is 16 to 20,000 pixels wide and high, at a scale of 0.5 to 8."));
-      return FALSE;
-    }
-  if (type == CHART_PNG && (double) width * height * scale * scale > 400e6)
-    {
-      g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
-                   _("The image would be too large: choose a smaller size or scale."));
-      return FALSE;
-    }
 
-  palette = sc_palette_new (dark);
+  width = file->width;
+  height = file->height;
+  scale = file->scale;
+  palette = sc_palette_new (file->dark);
   if (!_sc_export_sink_open (&sink, path, error))
     return FALSE;
   cs.sink = &sink;
 
-  switch (type)
+  switch (format)
     {
     case CHART_PNG:
       surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (width * scale),
                                             (int) ceil (height * scale));
       cairo_surface_set_device_scale (surface, scale, scale);
-      paint_page (charts, kind, surface, palette, width, height, scale);
+      paint_page (charts, file->kind, surface, palette, width, height, scale);
       status = cairo_surface_write_to_png_stream (surface, _sc_export_cairo_sink_write, &cs);
       break;
     case CHART_SVG:
       surface = cairo_svg_surface_create_for_stream (_sc_export_cairo_sink_write, &cs, width,
                                                      height);
       cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
-      paint_page (charts, kind, surface, palette, width, height, scale);
+      paint_page (charts, file->kind, surface, palette, width, height, scale);
       cairo_surface_finish (surface);
       status = cairo_surface_status (surface);
       break;
@@ -439,9 +425,9 @@ sc_charts_write (ScCharts     *charts,
       surface = cairo_pdf_surface_create_for_stream (_sc_export_cairo_sink_write, &cs, width,
                                                      height);
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
-                                      sc_chart_kind_to_title (kind));
+                                      sc_chart_kind_to_title (file->kind));
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Segments");
-      paint_page (charts, kind, surface, palette, width, height, scale);
+      paint_page (charts, file->kind, surface, palette, width, height, scale);
       cairo_surface_finish (surface);
       status = cairo_surface_status (surface);
       break;
@@ -465,12 +451,8 @@ sc_charts_write (ScCharts     *charts,
 /**
  * sc_export_chart:
  * @store: the project
- * @kind: which chart
  * @path: the file; its extension (.png, .svg or .pdf) chooses the format
- * @width: width in logical pixels (points in SVG and PDF)
- * @height: height
- * @scale: device pixels per logical pixel of a PNG (2 for HiDPI)
- * @dark: use the dark palette
+ * @file: which chart, its size, scale and palette
  * @error: return location for an error
  *
  * Writes one chart of the project's current segmentation.
@@ -478,27 +460,22 @@ sc_charts_write (ScCharts     *charts,
  * Returns: %TRUE on success
  */
 gboolean
-sc_export_chart (ScStore      *store,
-                 ScChartKind   kind,
-                 const char   *path,
-                 int           width,
-                 int           height,
-                 double        scale,
-                 gboolean      dark,
-                 GError      **error)
+sc_export_chart (ScStore            *store,
+                 const char         *path,
+                 const ScChartFile  *file,
+                 GError            **error)
 {
   g_autoptr(ScCharts) charts = NULL;
-  ChartFile type;
 
   g_return_val_if_fail (store != NULL, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (path != NULL && file != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  /* A wrong extension is reported before anything is loaded. */
-  if (!chart_file_type (path, &type, error))
+  /* A wrong file name or size is reported before anything is loaded. */
+  if (!check_chart_file (path, file, NULL, error))
     return FALSE;
   charts = sc_charts_new (store, NULL, error);
   if (charts == NULL)
     return FALSE;
-  return sc_charts_write (charts, kind, path, width, height, scale, dark, error);
+  return sc_charts_write (charts, path, file, error);
 }

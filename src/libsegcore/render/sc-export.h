@@ -208,23 +208,37 @@ void              sc_charts_paint        (ScCharts         *charts,
                                           double            width,
                                           double            height,
                                           double            scale);
-gboolean          sc_charts_write        (ScCharts         *charts,
-                                          ScChartKind       kind,
-                                          const char       *path,
-                                          int               width,
-                                          int               height,
-                                          double            scale,
-                                          gboolean          dark,
-                                          GError          **error);
 
-gboolean sc_export_chart        (ScStore         *store,
-                                 ScChartKind      kind,
-                                 const char      *path,
-                                 int              width,
-                                 int              height,
-                                 double           scale,
-                                 gboolean         dark,
-                                 GError         **error);
+/**
+ * ScChartFile:
+ * @kind: which chart
+ * @width: width in logical pixels (points in SVG and PDF), 16 to 20,000
+ * @height: height, 16 to 20,000
+ * @scale: device pixels per logical pixel of a PNG (2 for HiDPI), and the resolution of the
+ *   scatter's point image in SVG and PDF; 0.5 to 8
+ * @dark: use the dark palette
+ *
+ * How a chart is drawn to a file; the file's extension (.png, .svg or .pdf) chooses the
+ * format.
+ */
+typedef struct
+{
+  ScChartKind kind;
+  int         width;
+  int         height;
+  double      scale;
+  gboolean    dark;
+} ScChartFile;
+
+gboolean          sc_charts_write        (ScCharts          *charts,
+                                          const char        *path,
+                                          const ScChartFile *file,
+                                          GError           **error);
+
+gboolean sc_export_chart        (ScStore           *store,
+                                 const char        *path,
+                                 const ScChartFile *file,
+                                 GError           **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScCharts, sc_charts_free)
 

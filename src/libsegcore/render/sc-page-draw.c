@@ -17,8 +17,10 @@
 #include "sc-page-layout-private.h"
 #include "sc-render-util-private.h"
 
-static PangoContext *
-render_context_new (cairo_t *cr)
+/* A Pango context for @cr with the layout's text options (unhinted metrics, unrounded
+ * positions), so that text breaks alike at every zoom. */
+PangoContext *
+sc_page_layout_render_context_new (cairo_t *cr)
 {
   PangoContext *context = pango_cairo_create_context (cr);
 
@@ -73,17 +75,19 @@ draw_lines (cairo_t     *cr,
   pango_layout_iter_free (iter);
 }
 
-static void
-draw_text (ScPageLayout *self,
-           cairo_t      *cr,
-           PangoContext *context,
-           ScPageStyleId style,
-           gboolean      muted,
-           const char   *text,
-           double        x,
-           double        y,
-           double        width,
-           gboolean      align_end)
+/* One paragraph in a style, from (@x, @y), @width wide, aligned to the start or the end of
+ * the line: the footer, card labels and the report's cover. */
+void
+sc_page_layout_draw_text (ScPageLayout *self,
+                          cairo_t      *cr,
+                          PangoContext *context,
+                          ScPageStyleId style,
+                          gboolean      muted,
+                          const char   *text,
+                          double        x,
+                          double        y,
+                          double        width,
+                          gboolean      align_end)
 {
   g_autoptr(PangoLayout) layout = _sc_page_dir (sc_page_layout_text (self, context, style, FALSE,
                                                                      text,
@@ -233,9 +237,10 @@ draw_cards (ScPageLayout      *self,
       _sc_set_source (cr, &self->palette->foreground, 1.0);
       cairo_move_to (cr, x + pad, pl->y + pad);
       pango_cairo_show_layout (cr, value);
-      draw_text (self, cr, context, SC_STYLE_CARD_LABEL, FALSE,
-                 g_ptr_array_index (b->card_labels, i), x + pad,
-                 pl->y + pad + sc_page_layout_text_height (value) + 2, w - 2 * pad, FALSE);
+      sc_page_layout_draw_text (self, cr, context, SC_STYLE_CARD_LABEL, FALSE,
+                                g_ptr_array_index (b->card_labels, i), x + pad,
+                                pl->y + pad + sc_page_layout_text_height (value) + 2,
+                                w - 2 * pad, FALSE);
     }
 }
 
@@ -261,8 +266,8 @@ draw_swatch_head (ScPageLayout      *self,
   _sc_set_source (cr, &self->palette->foreground, 1.0);
   cairo_move_to (cr, x + indent, pl->y);
   pango_cairo_show_layout (cr, name);
-  draw_text (self, cr, context, SC_STYLE_BODY, TRUE, b->text2, x + indent, pl->y + name_h + 4,
-             width, FALSE);
+  sc_page_layout_draw_text (self, cr, context, SC_STYLE_BODY, TRUE, b->text2, x + indent,
+                            pl->y + name_h + 4, width, FALSE);
 }
 
 static void
@@ -378,10 +383,10 @@ draw_footer (ScPageLayout *self,
   cairo_move_to (cr, m->margin_x, y - 6);
   cairo_line_to (cr, m->width - m->margin_x, y - 6);
   cairo_stroke (cr);
-  draw_text (self, cr, context, SC_STYLE_FOOTER, FALSE, self->footer, m->margin_x, y,
-             sc_page_layout_content_width (self) * 0.7, FALSE);
-  draw_text (self, cr, context, SC_STYLE_FOOTER, FALSE, number, m->margin_x, y,
-             sc_page_layout_content_width (self), TRUE);
+  sc_page_layout_draw_text (self, cr, context, SC_STYLE_FOOTER, FALSE, self->footer,
+                            m->margin_x, y, sc_page_layout_content_width (self) * 0.7, FALSE);
+  sc_page_layout_draw_text (self, cr, context, SC_STYLE_FOOTER, FALSE, number, m->margin_x, y,
+                            sc_page_layout_content_width (self), TRUE);
 }
 
 /* Draws what the layout placed on @page, its running title when it continues a section,
@@ -401,28 +406,8 @@ sc_page_layout_draw_page (ScPageLayout *self,
     draw_placement (self, cr, context, &g_array_index (p->placements, ScPlacement, i));
   cairo_restore (cr);
   if (p->continued)
-    draw_text (self, cr, context, SC_STYLE_FOOTER, FALSE, p->title, self->m->margin_x,
-               self->m->margin_top * 0.45, sc_page_layout_content_width (self), FALSE);
+    sc_page_layout_draw_text (self, cr, context, SC_STYLE_FOOTER, FALSE, p->title,
+                              self->m->margin_x, self->m->margin_top * 0.45,
+                              sc_page_layout_content_width (self), FALSE);
   draw_footer (self, cr, context, page);
-}
-
-PangoContext *
-sc_page_layout_render_context_new (cairo_t *cr)
-{
-  return render_context_new (cr);
-}
-
-void
-sc_page_layout_draw_text (ScPageLayout *self,
-                          cairo_t      *cr,
-                          PangoContext *context,
-                          ScPageStyleId style,
-                          gboolean      muted,
-                          const char   *text,
-                          double        x,
-                          double        y,
-                          double        width,
-                          gboolean      align_end)
-{
-  draw_text (self, cr, context, style, muted, text, x, y, width, align_end);
 }

@@ -38,8 +38,13 @@ export_work (ScStore       *store,
       ok = sc_export_segments (store, NULL, request->path, SC_SEGMENTS_FORMAT_AUTO, error);
       break;
     case SC_EXPORT_CHART:
-      ok = sc_export_chart (store, request->chart, request->path, request->width,
-                            request->height, request->scale, request->dark, error);
+      {
+        ScChartFile file = {
+          request->chart, request->width, request->height, request->scale, request->dark,
+        };
+
+        ok = sc_export_chart (store, request->path, &file, error);
+      }
       break;
     case SC_EXPORT_PRESET:
       ok = sc_export_preset (store, NULL, request->path, &request->preset,
