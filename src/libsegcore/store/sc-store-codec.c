@@ -393,7 +393,7 @@ put_int_source (GByteArray      *out,
       parts[k].from = n_blocks * k / n_parts * BLOCK;
       parts[k].to = k + 1 < n_parts ? n_blocks * (k + 1) / n_parts * BLOCK : n;
       parts[k].out = g_byte_array_new ();
-      threads[k] = g_thread_try_new ("segments-pack-part", put_int_part, &parts[k], NULL);
+      threads[k] = g_thread_try_new ("segments-part", put_int_part, &parts[k], NULL);
       if (threads[k] == NULL)
         put_int_part (&parts[k]);
     }
@@ -654,55 +654,70 @@ put_texts (GByteArray *out,
 {
   g_autoptr(GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GString) stems = g_string_new (NULL);
+  g_autoptr(GString) probe = g_string_new (NULL);
+  GStringChunk *keys = g_string_chunk_new (256);   /* the table's keys: the stems, once */
   g_autofree gint64 *stem = g_new (gint64, MAX (n, 1));
   g_autofree gint64 *digits = g_new (gint64, MAX (n, 1));
   g_autofree gint64 *number = g_new (gint64, MAX (n, 1));
-  g_autofree char *copy = g_malloc (len + 1);
-  const char *p = copy;
+  const char *p = texts;
   const char *last_stem = NULL;
   gsize last_stem_len = 0;
   gsize at = out->len;
   gint64 last_index = -1;
   guint8 kind = 1;
 
-  memcpy (copy, texts, len);
-  copy[len] = '\0';
   for (gsize i = 0; i < n; i++)
     {
-      gsize l = strlen (p);
-      gsize k = l;
-      guint64 num = 0, scale = 1;
+      const char *e = p;
+      const char *run = NULL;    /* the first digit of the last run of digits so far */
+      guint64 num = 0;           /* that run's value (meaningless past MAX_DIGITS) */
+      gsize l, k;
 
-      /* the number is read while its digits are found, last digit first */
-      while (k > 0 && g_ascii_isdigit (p[k - 1]) && l - k < MAX_DIGITS)
+      /* one pass finds the end and the trailing number */
+      for (; *e != '\0'; e++)
         {
-          num += (guint64) (p[k - 1] - '0') * scale;
-          scale *= 10;
-          k--;
+          guint d = (guint8) (*e - '0');
+
+          if (d < 10)
+            {
+              if (run == NULL)
+                {
+                  run = e;
+                  num = 0;
+                }
+              num = num * 10 + d;
+            }
+          else
+            run = NULL;
         }
+      l = e - p;
       /* A longer run of digits stays whole in the stem: no number over 18 digits. */
-      if (k > 0 && g_ascii_isdigit (p[k - 1]))
+      if (run == NULL || e - run > MAX_DIGITS)
         {
           k = l;
           num = 0;
         }
+      else
+        k = run - p;
       digits[i] = (gint64) (l - k);
       number[i] = (gint64) num;
 
-      /* The stem is cut off in the copy, where the hash table's keys point; keys of one
-       * stem mostly come together, so the last stem is compared first, by length. */
-      copy[p - copy + k] = '\0';
+      /* Keys of one stem mostly come together, so the last stem is compared first, by
+       * length; only another stem is looked up (NUL-terminated in @probe). */
       if (last_stem == NULL || last_stem_len != k || !same_stem (last_stem, p, k))
         {
           gpointer found;
 
-          if (g_hash_table_lookup_extended (index, p, NULL, &found))
+          g_string_truncate (probe, 0);
+          g_string_append_len (probe, p, k);
+          if (g_hash_table_lookup_extended (index, probe->str, NULL, &found))
             last_index = GPOINTER_TO_SIZE (found);
           else
             {
               last_index = g_hash_table_size (index);
-              g_hash_table_insert (index, (char *) p, GSIZE_TO_POINTER (last_index));
-              g_string_append_len (stems, p, k + 1);
+              g_hash_table_insert (index, g_string_chunk_insert_len (keys, p, k),
+                                   GSIZE_TO_POINTER (last_index));
+              g_string_append_len (stems, probe->str, k + 1);
             }
           last_stem = p;
           last_stem_len = k;
@@ -718,6 +733,7 @@ put_texts (GByteArray *out,
   put_ints (out, stem, n);
   put_ints (out, digits, n);
   put_ints (out, number, n);
+  g_string_chunk_free (keys);
 
   if (out->len - at > 1 + 10 + len)
     {
@@ -1062,140 +1078,4 @@ _sc_blob_unpack_texts (const void *blob,
     return FALSE;
   get_texts (&r, n, out);
   return close_blob (&r);
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* Statements */
-
-const void *
-_sc_blob_array (const void  *blob,
-                gsize        len,
-                gsize        elem_size,
-                gsize        n,
-                void       **buf)
-{
-  *buf = NULL;
-  if (len == elem_size * n)
-    return n > 0 ? blob : "";
-  if (!_sc_blob_is_packed (blob, len, elem_size * n) || _sc_blob_packed_count (blob, len) != n)
-    return NULL;
-  *buf = g_malloc (MAX (elem_size * n, 1));
-  if (!_sc_blob_unpack (blob, len, elem_size, n, *buf))
-    {
-      g_clear_pointer (buf, g_free);
-      return NULL;
-    }
-  return *buf;
-}
-
-gboolean
-_sc_blob_copy_array (const void *blob,
-                     gsize       len,
-                     gsize       elem_size,
-                     gsize       n,
-                     void       *data)
-{
-  g_autofree void *buf = NULL;
-  const void *values = _sc_blob_array (blob, len, elem_size, n, &buf);
-
-  if (values == NULL)
-    return FALSE;
-  if (n > 0)
-    memcpy (data, values, elem_size * n);
-  return TRUE;
-}
-
-const void *
-_sc_store_column_array (sqlite3_stmt *stmt,
-                        int           col,
-                        gsize         elem_size,
-                        gsize         n,
-                        void        **buf)
-{
-  return _sc_blob_array (sqlite3_column_blob (stmt, col),
-                         (gsize) sqlite3_column_bytes (stmt, col), elem_size, n, buf);
-}
-
-gboolean
-_sc_store_column_copy (sqlite3_stmt *stmt,
-                       int           col,
-                       gsize         elem_size,
-                       gsize         n,
-                       void         *data)
-{
-  const void *blob = sqlite3_column_blob (stmt, col);
-
-  return _sc_blob_copy_array (blob, (gsize) sqlite3_column_bytes (stmt, col), elem_size, n,
-                              data);
-}
-
-gboolean
-_sc_store_column_texts (sqlite3_stmt  *stmt,
-                        int            col,
-                        gsize          n,
-                        const char   **texts,
-                        gsize         *len,
-                        void         **buf)
-{
-  const char *blob = sqlite3_column_blob (stmt, col);
-  gsize bytes = (gsize) sqlite3_column_bytes (stmt, col);
-  GByteArray *out;
-
-  *buf = NULL;
-  *texts = blob;
-  *len = bytes;
-  if (blob == NULL || !_sc_blob_is_packed (blob, bytes, G_MAXSIZE))
-    return TRUE;
-  out = g_byte_array_new ();
-  if (!_sc_blob_unpack_texts (blob, bytes, n, out))
-    {
-      g_byte_array_unref (out);
-      *texts = NULL;
-      *len = 0;
-      return FALSE;
-    }
-  *len = out->len;
-  *buf = g_byte_array_free (out, FALSE);
-  *texts = *buf;
-  return TRUE;
-}
-
-/* Binds @packed when there is one, else the @raw_len raw bytes; *@keep owns @packed until
- * the statement has run. */
-static void
-bind_blob (sqlite3_stmt *stmt,
-           int           col,
-           GByteArray   *packed,
-           const void   *raw,
-           gsize         raw_len,
-           GByteArray  **keep)
-{
-  g_clear_pointer (keep, g_byte_array_unref);
-  *keep = packed;
-  if (packed != NULL)
-    sqlite3_bind_blob64 (stmt, col, packed->data, packed->len, SQLITE_STATIC);
-  else
-    sqlite3_bind_blob64 (stmt, col, raw_len > 0 ? raw : "", raw_len, SQLITE_STATIC);
-}
-
-void
-_sc_store_bind_array (sqlite3_stmt *stmt,
-                      int           col,
-                      const void   *data,
-                      gsize         elem_size,
-                      gsize         n,
-                      GByteArray  **keep)
-{
-  bind_blob (stmt, col, _sc_blob_pack (data, elem_size, n), data, elem_size * n, keep);
-}
-
-void
-_sc_store_bind_texts (sqlite3_stmt *stmt,
-                      int           col,
-                      const char   *texts,
-                      gsize         len,
-                      gsize         n,
-                      GByteArray  **keep)
-{
-  bind_blob (stmt, col, _sc_blob_pack_texts (texts, len, n), texts, len, keep);
 }
