@@ -145,11 +145,10 @@ open_reader (const GString      *text,
 {
   ScCsvReader *r = sc_csv_reader_new_from_data (text->str, text->len, dialect);
 
+  r->plain_scan = plain;
   /* a smaller buffer than the one allocated: the reader grows it by itself when a record
    * does not fit */
-  if (cap > 0 && cap < r->cap)
-    r->cap = cap;
-  r->plain_scan = plain;
+  r->cap = cap > 0 ? MIN (cap, r->cap) : r->cap;
   return r;
 }
 

@@ -93,11 +93,12 @@ _sc_prefault_start (void * const *mem,
 void
 _sc_prefault_finish (ScPrefault *pf)
 {
-  if (pf == NULL)
-    return;
-  g_atomic_int_set (&pf->stop, TRUE);
-  g_thread_join (pf->thread);
-  g_free (pf);
+  if (pf != NULL)
+    {
+      g_atomic_int_set (&pf->stop, TRUE);
+      g_thread_join (pf->thread);
+      g_free (pf);
+    }
 }
 
 /* Sizes the accepted rows' arrays (and with an order column the per-order ones) for

@@ -251,32 +251,18 @@ load_block (const IntSource *src,
 {
   const guint8 *p = src->p + start * src->elem_size;
 
-  switch (src->elem_size)
-    {
-    case 1:
-      for (gsize i = 0; i < count; i++)
-        v[i] = (gint8) p[i];
-      break;
-    case 2:
-      for (gsize i = 0; i < count; i++)
-        {
-          gint16 x;
-          memcpy (&x, p + 2 * i, 2);
-          v[i] = GINT16_FROM_LE (x);
-        }
-      break;
-    case 4:
-      for (gsize i = 0; i < count; i++)
-        {
-          gint32 x;
-          memcpy (&x, p + 4 * i, 4);
-          v[i] = GINT32_FROM_LE (x);
-        }
-      break;
-    default:
-      memcpy (v, p, count * sizeof *v);
-      break;
-    }
+  if (src->elem_size == 8)
+    memcpy (v, p, count * sizeof *v);
+  else if (src->elem_size == 1)
+    for (gsize i = 0; i < count; i++)
+      v[i] = (gint8) p[i];
+  else if (src->elem_size == 2)   /* little-endian whatever the machine */
+    for (gsize i = 0; i < count; i++)
+      v[i] = (gint16) (guint16) (p[2 * i] | p[2 * i + 1] << 8);
+  else
+    for (gsize i = 0; i < count; i++)
+      v[i] = (gint32) ((guint32) p[4 * i] | (guint32) p[4 * i + 1] << 8 |
+                       (guint32) p[4 * i + 2] << 16 | (guint32) p[4 * i + 3] << 24);
 }
 
 /* Blocks [@from, @to) of @src (both multiples of BLOCK, or @to its end); @prev is the value
