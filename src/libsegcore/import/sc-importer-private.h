@@ -24,6 +24,15 @@ G_BEGIN_DECLS
 
 typedef struct _ScImportRun ScImportRun;
 
+/* Faults in the pages of arrays the importing thread is about to fill, in a helper thread
+ * (sc-import-prefault.c); %NULL when the system cannot. */
+typedef struct _ScPrefault ScPrefault;
+
+ScPrefault *_sc_prefault_start  (void * const *mem,
+                                 const gsize  *len,
+                                 guint         n);
+void        _sc_prefault_finish (ScPrefault   *pf);
+
 /* The state of one import, shared by the files of sc-importer.c (orders, the import as a
  * whole) and sc-import-customers.c (the customer list). */
 struct _ScImportRun
@@ -62,6 +71,7 @@ struct _ScImportRun
   guint32               *order_customer;
   guint64               *order_row_hash;  /* raw-text hash of the order's first row */
   gsize                  cap_orders;
+  ScPrefault            *prefault;        /* of the arrays above, while the file is read */
   ScHashSet              rows_seen;       /* raw-text hashes of rows not checked by order */
 
   /* What earlier imports brought, so adding a file twice adds nothing. */
@@ -91,6 +101,12 @@ struct _ScImportRun
   double                 read_to;
 };
 typedef ScImportRun Import;
+
+/* Sizes the rows' arrays for @expected rows and faults them in ahead of the importing
+ * thread (sc-import-prefault.c). */
+void _sc_import_reserve_rows (ScImportRun *imp,
+                              gsize        expected,
+                              gboolean     with_cost);
 
 /* Progress slices of an import. */
 #define STAGE_READ_END   0.55

@@ -46,6 +46,7 @@
 static void
 import_clear (Import *imp)
 {
+  g_clear_pointer (&imp->prefault, _sc_prefault_finish);
   _sc_interner_clear (&imp->customers);
   _sc_interner_clear (&imp->orders);
   g_clear_pointer (&imp->order_row_hash, g_free);
@@ -419,14 +420,8 @@ read_transactions (Import      *imp,
     _sc_interner_init (&imp->orders, expected_rows);
   else
     _sc_hash_set_init (&imp->rows_seen, expected_rows);
-  imp->cap_rows = expected_rows;
-  imp->row_customer = g_new (guint32, imp->cap_rows);
-  imp->row_day = g_new (ScDay, imp->cap_rows);
-  imp->row_amount = g_new (double, imp->cap_rows);
-  imp->row_order = g_new (guint32, imp->cap_rows);
-  if (layout.column[SC_ROLE_COST] >= 0 || layout.column[SC_ROLE_MARGIN] >= 0 ||
-      layout.category_margin != NULL)
-    imp->row_cost = g_new (double, imp->cap_rows);
+  _sc_import_reserve_rows (imp, expected_rows, layout.column[SC_ROLE_COST] >= 0 ||
+                           layout.column[SC_ROLE_MARGIN] >= 0 || layout.category_margin != NULL);
   if (imp->store != NULL)
     {
       imp->tx_writer = _sc_tx_writer_new (imp->order_base, imp->has_orders,
@@ -858,6 +853,7 @@ store_everything (Import     *imp,
 
   /* What only reading needed goes before the summary takes memory; the writer holds the
    * order ids it stores. */
+  g_clear_pointer (&imp->prefault, _sc_prefault_finish);
   _sc_interner_clear (&imp->orders);
   g_clear_pointer (&imp->order_customer, g_free);
   g_clear_pointer (&imp->order_row_hash, g_free);

@@ -22,6 +22,9 @@ G_BEGIN_DECLS
 GByteArray *_sc_blob_pack         (const void   *data,
                                    gsize         elem_size,
                                    gsize         n);
+/* Tests: pack integer streams in @n_parts parts (at most 4; each at least a block), as long
+ * columns are on a machine with that many cores; 0 goes back to choosing by length. */
+void        _sc_blob_pack_force_parts (guint n_parts);
 /* @n texts, each ending in NUL, back to back in @len bytes; %NULL as above. */
 GByteArray *_sc_blob_pack_texts   (const char   *texts,
                                    gsize         len,

@@ -234,24 +234,62 @@ unpack_bits (Reader  *r,
 /* ------------------------------------------------------------------------------------------ */
 /* Integers */
 
-static void
-put_ints (GByteArray   *out,
-          const gint64 *v,
-          gsize         n)
+/* Values of 1, 2 or 4 bytes (little-endian, sign-extended) or of 8 (native gint64), read a
+ * block at a time: no array of the whole column widened to 64 bits (8 MB per million
+ * values that each summary column would fault in and throw away). */
+typedef struct
 {
-  guint64 t[BLOCK], z[BLOCK];
-  gint64 prev = 0;
+  const guint8 *p;
+  gsize         elem_size;
+} IntSource;
 
-  for (gsize start = 0; start < n; start += BLOCK)
+static inline void
+load_block (const IntSource *src,
+            gsize            start,
+            gsize            count,
+            gint64          *v)
+{
+  const guint8 *p = src->p + start * src->elem_size;
+
+  if (src->elem_size == 8)
+    memcpy (v, p, count * sizeof *v);
+  else if (src->elem_size == 1)
+    for (gsize i = 0; i < count; i++)
+      v[i] = (gint8) p[i];
+  else if (src->elem_size == 2)   /* little-endian whatever the machine */
+    for (gsize i = 0; i < count; i++)
+      v[i] = (gint16) (guint16) (p[2 * i] | p[2 * i + 1] << 8);
+  else
+    for (gsize i = 0; i < count; i++)
+      v[i] = (gint32) ((guint32) p[4 * i] | (guint32) p[4 * i + 1] << 8 |
+                       (guint32) p[4 * i + 2] << 16 | (guint32) p[4 * i + 3] << 24);
+}
+
+/* Blocks [@from, @to) of @src (both multiples of BLOCK, or @to its end); @prev is the value
+ * before @from (0 at the start).  Each block is whole bytes that depend only on its values
+ * and the one before it, so parts packed apart and appended in order are the same bytes. */
+static void
+put_int_blocks (GByteArray      *out,
+                const IntSource *src,
+                gsize            from,
+                gsize            to,
+                gint64           prev)
+{
+  gint64 v[BLOCK];
+  guint64 t[BLOCK], z[BLOCK];
+
+  for (gsize start = from; start < to; start += BLOCK)
     {
-      gsize count = MIN (BLOCK, n - start);
-      gint64 min = v[start], max = v[start];
+      gsize count = MIN (BLOCK, to - start);
+      gint64 min, max;
       guint64 min_z = G_MAXUINT64, max_z = 0;
       guint w_for, w_delta;
 
+      load_block (src, start, count, v);
+      min = max = v[0];
       for (gsize i = 0; i < count; i++)
         {
-          gint64 x = v[start + i];
+          gint64 x = v[i];
 
           min = MIN (min, x);
           max = MAX (max, x);
@@ -279,10 +317,90 @@ put_ints (GByteArray   *out,
           g_byte_array_append (out, &head, 1);
           put_varint (out, zigzag (min));
           for (gsize i = 0; i < count; i++)
-            t[i] = (guint64) v[start + i] - (guint64) min;
+            t[i] = (guint64) v[i] - (guint64) min;
           pack_bits (out, t, count, w_for);
         }
     }
+}
+
+/* Columns this long are packed on every core (up to PARALLEL_MAX_PARTS), in parts of whole
+ * blocks: a summary column of a million customers, not a chunk of orders (those are packed
+ * while the file is read, when the other cores have work). */
+#define PARALLEL_MIN_PER_PART (2 * 65536)
+#define PARALLEL_MAX_PARTS    4
+
+typedef struct
+{
+  const IntSource *src;
+  gsize            from, to;
+  GByteArray      *out;
+} IntPart;
+
+static gpointer
+put_int_part (gpointer data)
+{
+  IntPart *part = data;
+  gint64 prev = 0;
+
+  load_block (part->src, part->from - 1, 1, &prev);
+  put_int_blocks (part->out, part->src, part->from, part->to, prev);
+  return NULL;
+}
+
+static guint forced_parts;   /* tests: this many parts whatever the length, 0: automatic */
+
+void
+_sc_blob_pack_force_parts (guint n_parts)
+{
+  g_assert (n_parts <= PARALLEL_MAX_PARTS);
+  forced_parts = n_parts;
+}
+
+static void
+put_int_source (GByteArray      *out,
+                const IntSource *src,
+                gsize            n)
+{
+  guint n_parts = forced_parts > 0 ? MIN (forced_parts, n / BLOCK)
+                                   : MIN (MIN (g_get_num_processors (), PARALLEL_MAX_PARTS),
+                                          n / PARALLEL_MIN_PER_PART);
+  gsize n_blocks = (n + BLOCK - 1) / BLOCK;
+  IntPart parts[PARALLEL_MAX_PARTS];
+  GThread *threads[PARALLEL_MAX_PARTS] = { NULL };
+
+  if (n_parts < 2)
+    {
+      put_int_blocks (out, src, 0, n, 0);
+      return;
+    }
+  for (guint k = 1; k < n_parts; k++)
+    {
+      parts[k].src = src;
+      parts[k].from = n_blocks * k / n_parts * BLOCK;
+      parts[k].to = k + 1 < n_parts ? n_blocks * (k + 1) / n_parts * BLOCK : n;
+      parts[k].out = g_byte_array_new ();
+      threads[k] = g_thread_try_new ("segments-part", put_int_part, &parts[k], NULL);
+      if (threads[k] == NULL)
+        put_int_part (&parts[k]);
+    }
+  put_int_blocks (out, src, 0, parts[1].from, 0);
+  for (guint k = 1; k < n_parts; k++)
+    {
+      if (threads[k] != NULL)
+        g_thread_join (threads[k]);
+      g_byte_array_append (out, parts[k].out->data, parts[k].out->len);
+      g_byte_array_unref (parts[k].out);
+    }
+}
+
+static void
+put_ints (GByteArray   *out,
+          const gint64 *v,
+          gsize         n)
+{
+  IntSource src = { (const guint8 *) v, sizeof *v };
+
+  put_int_source (out, &src, n);
 }
 
 static void
@@ -343,11 +461,22 @@ exact_at (double  v,
   return same_bits ((double) *q / pow10_table[d], v);
 }
 
+static inline double
+value_at (const guint8 *raw,
+          gsize         i)
+{
+  double v;
+
+  memcpy (&v, raw + i * sizeof v, sizeof v);
+  return v;
+}
+
 static void
 put_doubles (GByteArray   *out,
-             const double *v,
+             const void   *data,
              gsize         n)
 {
+  const guint8 *raw = data;   /* possibly unaligned: values are copied out */
   g_autofree gint64 *q = g_new (gint64, MAX (n, 1));
   g_autoptr(GArray) pos = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) bits = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -365,10 +494,10 @@ put_doubles (GByteArray   *out,
     {
       guint e;
 
-      if (exact_at (v[i], d, &q[i]))
+      if (exact_at (value_at (raw, i), d, &q[i]))
         continue;
       for (e = d + 1; e <= MAX_DECIMALS; e++)
-        if (exact_at (v[i], e, &q[i]))
+        if (exact_at (value_at (raw, i), e, &q[i]))
           {
             d = e;
             since = i;
@@ -382,13 +511,13 @@ put_doubles (GByteArray   *out,
     }
   for (gsize i = 0; i < n && without <= n / 2; i++)
     {
-      if (i >= since ? q[i] != G_MININT64 : exact_at (v[i], d, &q[i]))
+      if (i >= since ? q[i] != G_MININT64 : exact_at (value_at (raw, i), d, &q[i]))
         last = q[i];
       else
         {
           gint64 b, at_i = (gint64) i;
 
-          memcpy (&b, &v[i], sizeof b);
+          memcpy (&b, raw + i * sizeof b, sizeof b);
           g_array_append_val (pos, at_i);
           g_array_append_val (bits, b);
           q[i] = last;   /* whatever keeps the block narrow */
@@ -414,7 +543,7 @@ put_doubles (GByteArray   *out,
         {
           guint64 b;
 
-          memcpy (&b, &v[i], sizeof b);
+          memcpy (&b, raw + i * sizeof b, sizeof b);
           b = GUINT64_TO_LE (b);
           g_byte_array_append (out, (const guint8 *) &b, sizeof b);
         }
@@ -511,55 +640,70 @@ put_texts (GByteArray *out,
 {
   g_autoptr(GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GString) stems = g_string_new (NULL);
+  g_autoptr(GString) probe = g_string_new (NULL);
+  GStringChunk *keys = g_string_chunk_new (256);   /* the table's keys: the stems, once */
   g_autofree gint64 *stem = g_new (gint64, MAX (n, 1));
   g_autofree gint64 *digits = g_new (gint64, MAX (n, 1));
   g_autofree gint64 *number = g_new (gint64, MAX (n, 1));
-  g_autofree char *copy = g_malloc (len + 1);
-  const char *p = copy;
+  const char *p = texts;
   const char *last_stem = NULL;
   gsize last_stem_len = 0;
   gsize at = out->len;
   gint64 last_index = -1;
   guint8 kind = 1;
 
-  memcpy (copy, texts, len);
-  copy[len] = '\0';
   for (gsize i = 0; i < n; i++)
     {
-      gsize l = strlen (p);
-      gsize k = l;
-      guint64 num = 0, scale = 1;
+      const char *e = p;
+      const char *run = NULL;    /* the first digit of the last run of digits so far */
+      guint64 num = 0;           /* that run's value (meaningless past MAX_DIGITS) */
+      gsize l, k;
 
-      /* the number is read while its digits are found, last digit first */
-      while (k > 0 && g_ascii_isdigit (p[k - 1]) && l - k < MAX_DIGITS)
+      /* one pass finds the end and the trailing number */
+      for (; *e != '\0'; e++)
         {
-          num += (guint64) (p[k - 1] - '0') * scale;
-          scale *= 10;
-          k--;
+          guint d = (guint8) (*e - '0');
+
+          if (d < 10)
+            {
+              if (run == NULL)
+                {
+                  run = e;
+                  num = 0;
+                }
+              num = num * 10 + d;
+            }
+          else
+            run = NULL;
         }
+      l = e - p;
       /* A longer run of digits stays whole in the stem: no number over 18 digits. */
-      if (k > 0 && g_ascii_isdigit (p[k - 1]))
+      if (run == NULL || e - run > MAX_DIGITS)
         {
           k = l;
           num = 0;
         }
+      else
+        k = run - p;
       digits[i] = (gint64) (l - k);
       number[i] = (gint64) num;
 
-      /* The stem is cut off in the copy, where the hash table's keys point; keys of one
-       * stem mostly come together, so the last stem is compared first, by length. */
-      copy[p - copy + k] = '\0';
+      /* Keys of one stem mostly come together, so the last stem is compared first, by
+       * length; only another stem is looked up (NUL-terminated in @probe). */
       if (last_stem == NULL || last_stem_len != k || !same_stem (last_stem, p, k))
         {
           gpointer found;
 
-          if (g_hash_table_lookup_extended (index, p, NULL, &found))
+          g_string_truncate (probe, 0);
+          g_string_append_len (probe, p, k);
+          if (g_hash_table_lookup_extended (index, probe->str, NULL, &found))
             last_index = GPOINTER_TO_SIZE (found);
           else
             {
               last_index = g_hash_table_size (index);
-              g_hash_table_insert (index, (char *) p, GSIZE_TO_POINTER (last_index));
-              g_string_append_len (stems, p, k + 1);
+              g_hash_table_insert (index, g_string_chunk_insert_len (keys, p, k),
+                                   GSIZE_TO_POINTER (last_index));
+              g_string_append_len (stems, probe->str, k + 1);
             }
           last_stem = p;
           last_stem_len = k;
@@ -575,6 +719,7 @@ put_texts (GByteArray *out,
   put_ints (out, stem, n);
   put_ints (out, digits, n);
   put_ints (out, number, n);
+  g_string_chunk_free (keys);
 
   if (out->len - at > 1 + 10 + len)
     {
@@ -787,38 +932,17 @@ _sc_blob_pack (const void *data,
     return NULL;
   if (elem_size == 8)
     {
-      g_autofree double *v = g_new (double, n);
-
-      memcpy (v, data, n * sizeof *v);
       out = begin_blob (TYPE_DOUBLES, 8, n);
-      put_doubles (out, v, n);
+      put_doubles (out, data, n);
     }
   else
     {
-      g_autofree gint64 *v = g_new (gint64, n);
-      const guint8 *p = data;
-
       /* Sign-extended, so that -1 beside small values packs narrow; truncation on the way
        * back restores the bits of unsigned values too. */
-      for (gsize i = 0; i < n; i++)
-        {
-          if (elem_size == 1)
-            v[i] = (gint8) p[i];
-          else if (elem_size == 2)
-            {
-              gint16 x;
-              memcpy (&x, p + 2 * i, 2);
-              v[i] = GINT16_FROM_LE (x);
-            }
-          else
-            {
-              gint32 x;
-              memcpy (&x, p + 4 * i, 4);
-              v[i] = GINT32_FROM_LE (x);
-            }
-        }
+      IntSource src = { data, elem_size };
+
       out = begin_blob (TYPE_INTS, (guint8) elem_size, n);
-      put_ints (out, v, n);
+      put_int_source (out, &src, n);
     }
   return end_blob (out, elem_size * n);
 }
@@ -831,9 +955,24 @@ _sc_blob_pack_texts (const char *texts,
   GByteArray *out;
   gsize nuls = 0;
 
-  /* Anything but @n texts each ending in NUL stays as it was given. */
-  for (const char *p = texts, *end = texts + len; p < end; p++)
-    nuls += *p == '\0';
+  /* Anything but @n texts each ending in NUL stays as it was given.  The NULs are counted
+   * eight bytes at a time: bit 7 of a byte of z is set exactly where the byte is 0 (no
+   * carry crosses bytes), and the multiply sums those bits into the top byte. */
+  for (const char *p = texts, *end = texts + len; p < end; )
+    {
+      const guint64 lows = G_GUINT64_CONSTANT (0x7F7F7F7F7F7F7F7F);
+      guint64 w, z;
+
+      if (end - p < 8)
+        {
+          nuls += *p++ == '\0';
+          continue;
+        }
+      memcpy (&w, p, 8);
+      z = ~(((w & lows) + lows) | w) & ~lows;
+      nuls += ((z >> 7) * G_GUINT64_CONSTANT (0x0101010101010101)) >> 56;
+      p += 8;
+    }
   if (n == 0 || nuls != n || texts[len - 1] != '\0')
     return NULL;
   out = begin_blob (TYPE_TEXTS, 0, n);
@@ -925,140 +1064,4 @@ _sc_blob_unpack_texts (const void *blob,
     return FALSE;
   get_texts (&r, n, out);
   return close_blob (&r);
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* Statements */
-
-const void *
-_sc_blob_array (const void  *blob,
-                gsize        len,
-                gsize        elem_size,
-                gsize        n,
-                void       **buf)
-{
-  *buf = NULL;
-  if (len == elem_size * n)
-    return n > 0 ? blob : "";
-  if (!_sc_blob_is_packed (blob, len, elem_size * n) || _sc_blob_packed_count (blob, len) != n)
-    return NULL;
-  *buf = g_malloc (MAX (elem_size * n, 1));
-  if (!_sc_blob_unpack (blob, len, elem_size, n, *buf))
-    {
-      g_clear_pointer (buf, g_free);
-      return NULL;
-    }
-  return *buf;
-}
-
-gboolean
-_sc_blob_copy_array (const void *blob,
-                     gsize       len,
-                     gsize       elem_size,
-                     gsize       n,
-                     void       *data)
-{
-  g_autofree void *buf = NULL;
-  const void *values = _sc_blob_array (blob, len, elem_size, n, &buf);
-
-  if (values == NULL)
-    return FALSE;
-  if (n > 0)
-    memcpy (data, values, elem_size * n);
-  return TRUE;
-}
-
-const void *
-_sc_store_column_array (sqlite3_stmt *stmt,
-                        int           col,
-                        gsize         elem_size,
-                        gsize         n,
-                        void        **buf)
-{
-  return _sc_blob_array (sqlite3_column_blob (stmt, col),
-                         (gsize) sqlite3_column_bytes (stmt, col), elem_size, n, buf);
-}
-
-gboolean
-_sc_store_column_copy (sqlite3_stmt *stmt,
-                       int           col,
-                       gsize         elem_size,
-                       gsize         n,
-                       void         *data)
-{
-  const void *blob = sqlite3_column_blob (stmt, col);
-
-  return _sc_blob_copy_array (blob, (gsize) sqlite3_column_bytes (stmt, col), elem_size, n,
-                              data);
-}
-
-gboolean
-_sc_store_column_texts (sqlite3_stmt  *stmt,
-                        int            col,
-                        gsize          n,
-                        const char   **texts,
-                        gsize         *len,
-                        void         **buf)
-{
-  const char *blob = sqlite3_column_blob (stmt, col);
-  gsize bytes = (gsize) sqlite3_column_bytes (stmt, col);
-  GByteArray *out;
-
-  *buf = NULL;
-  *texts = blob;
-  *len = bytes;
-  if (blob == NULL || !_sc_blob_is_packed (blob, bytes, G_MAXSIZE))
-    return TRUE;
-  out = g_byte_array_new ();
-  if (!_sc_blob_unpack_texts (blob, bytes, n, out))
-    {
-      g_byte_array_unref (out);
-      *texts = NULL;
-      *len = 0;
-      return FALSE;
-    }
-  *len = out->len;
-  *buf = g_byte_array_free (out, FALSE);
-  *texts = *buf;
-  return TRUE;
-}
-
-/* Binds @packed when there is one, else the @raw_len raw bytes; *@keep owns @packed until
- * the statement has run. */
-static void
-bind_blob (sqlite3_stmt *stmt,
-           int           col,
-           GByteArray   *packed,
-           const void   *raw,
-           gsize         raw_len,
-           GByteArray  **keep)
-{
-  g_clear_pointer (keep, g_byte_array_unref);
-  *keep = packed;
-  if (packed != NULL)
-    sqlite3_bind_blob64 (stmt, col, packed->data, packed->len, SQLITE_STATIC);
-  else
-    sqlite3_bind_blob64 (stmt, col, raw_len > 0 ? raw : "", raw_len, SQLITE_STATIC);
-}
-
-void
-_sc_store_bind_array (sqlite3_stmt *stmt,
-                      int           col,
-                      const void   *data,
-                      gsize         elem_size,
-                      gsize         n,
-                      GByteArray  **keep)
-{
-  bind_blob (stmt, col, _sc_blob_pack (data, elem_size, n), data, elem_size * n, keep);
-}
-
-void
-_sc_store_bind_texts (sqlite3_stmt *stmt,
-                      int           col,
-                      const char   *texts,
-                      gsize         len,
-                      gsize         n,
-                      GByteArray  **keep)
-{
-  bind_blob (stmt, col, _sc_blob_pack_texts (texts, len, n), texts, len, keep);
 }
