@@ -113,7 +113,8 @@ test_data_quality (void)
   const ScAuditColumn *most = NULL;
 
   g_assert_no_error (error);
-  WAIT_FOR (!seg_data_quality_get_loading (dq) && gtk_widget_get_visible (GTK_WIDGET (dq)));
+  WAIT_FOR (!seg_figure_group_get_loading (SEG_FIGURE_GROUP (dq)) &&
+            gtk_widget_get_visible (GTK_WIDGET (dq)));
 
   consent = seg_format_share (audit->consent_coverage);
   g_assert_cmpstr (row_value (GTK_WIDGET (dq), "consent_coverage"), ==, consent);
@@ -181,7 +182,8 @@ test_profit_switch (void)
 
   g_assert_no_error (error);
   g_assert_true (profit->known);
-  WAIT_FOR (!seg_profit_group_get_loading (group) && gtk_widget_get_visible (GTK_WIDGET (group)));
+  WAIT_FOR (!seg_figure_group_get_loading (SEG_FIGURE_GROUP (group)) &&
+            gtk_widget_get_visible (GTK_WIDGET (group)));
   total = seg_format_amount (currency, profit->total_profit);
   g_assert_cmpstr (row_value (GTK_WIDGET (group), "gross_profit"), ==, total);
   unprofitable = seg_format_count (profit->customers_unprofitable);
@@ -192,11 +194,11 @@ test_profit_switch (void)
   g_assert_false (gtk_switch_get_active (basis));
   gtk_widget_activate (GTK_WIDGET (basis));
   WAIT_FOR (sc_project_get_value_is_profit (e.project));
-  WAIT_FOR (!seg_profit_group_get_loading (group));
+  WAIT_FOR (!seg_figure_group_get_loading (SEG_FIGURE_GROUP (group)));
   g_assert_true (gtk_switch_get_active (basis));
   gtk_widget_activate (GTK_WIDGET (basis));
   WAIT_FOR (!sc_project_get_value_is_profit (e.project));
-  WAIT_FOR (!seg_profit_group_get_loading (group));
+  WAIT_FOR (!seg_figure_group_get_loading (SEG_FIGURE_GROUP (group)));
   g_assert_false (gtk_switch_get_active (basis));
 
   gtk_window_destroy (GTK_WINDOW (e.window));

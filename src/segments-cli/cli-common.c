@@ -265,6 +265,55 @@ open_segmented_project (const char  *path,
   return g_steal_pointer (&project);
 }
 
+gpointer
+run_import (const char  *path,
+            ScProject  **project,
+            WorkFunc     func,
+            gpointer     data,
+            GError     **error)
+{
+  gboolean created = !g_file_test (path, G_FILE_TEST_EXISTS);
+  gpointer result;
+
+  *project = sc_project_open (path, TRUE, error);
+  if (*project == NULL)
+    return NULL;
+  result = run_cancellable (func, data, error);
+  g_clear_object (project);
+  /* A project this command created for an import that failed holds nothing: leave no
+   * empty file behind. */
+  if (result == NULL && created)
+    sc_project_delete_files (path, NULL);
+  return result;
+}
+
+void
+print_import_report (const ScImportReport *report)
+{
+  g_autofree char *text = sc_import_report_format (report);
+  g_autofree char *shown = terminal_text (text, TRUE);
+
+  g_print ("%s", shown);
+}
+
+gboolean
+parse_role_map (const char  *arg,
+                guint        roles,
+                char       **map)
+{
+  const char *eq = strchr (arg, '=');
+  g_autofree char *role_name = eq != NULL ? g_strndup (arg, eq - arg) : NULL;
+  ScColumnRole role;
+
+  G_STATIC_ASSERT (SC_N_ROLES <= 32);
+  if (eq == NULL || eq[1] == '\0' || !sc_column_role_from_string (role_name, &role) ||
+      (roles & (1u << role)) == 0)
+    return FALSE;
+  g_free (map[role]);
+  map[role] = g_strdup (eq + 1);
+  return TRUE;
+}
+
 gboolean
 parse_uint (const char *s,
             guint64     max,

@@ -76,6 +76,21 @@ gpointer run_cancellable (WorkFunc   func,
  * finite). */
 char    *json_escape     (const char *s);
 char    *json_number     (double      v);
+/* run_cancellable() for an import: opens the project at @path into *@project (creating it
+ * when there is none) for @func to write into, and closes it after; a project created for
+ * an import that fails is deleted again. */
+gpointer run_import      (const char  *path,
+                          ScProject  **project,
+                          WorkFunc     func,
+                          gpointer     data,
+                          GError     **error);
+/* What an import did, for people. */
+void     print_import_report (const ScImportReport *report);
+/* A --map ROLE=COLUMN: sets map[ROLE] to COLUMN; FALSE when @arg is not of that shape or
+ * ROLE is not in @roles, a mask of 1 << ScColumnRole. */
+gboolean parse_role_map  (const char  *arg,
+                          guint        roles,
+                          char       **map);
 gboolean parse_uint      (const char *s,
                           guint64     max,
                           guint64    *out);

@@ -470,15 +470,9 @@ cmd_assign (int    argc,
                            NULL, _("assign takes one PROJECT file")))
     return EXIT_USAGE;
 
-  project = sc_project_open (argv[1], FALSE, &error);
+  project = open_segmented_project (argv[1], &error);
   if (project == NULL)
     return report_error (error);
-  if (sc_project_get_run (project) == NULL)
-    {
-      g_set_error (&error, SC_ERROR, SC_ERROR_NO_DATA,
-                   _("The project has no segments yet: run “segments-cli segment” first."));
-      return report_error (error);
-    }
   score = run_cancellable (assign_work, project, &error);
   if (score == NULL)
     return report_error (error);

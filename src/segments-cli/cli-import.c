@@ -108,11 +108,8 @@ cmd_import (int    argc,
   g_autofree char *margin_by = NULL;
   g_auto(GStrv) category_margins = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(ScProject) project = NULL;
   g_autoptr(ScImportReport) report = NULL;
-  g_autofree char *text = NULL;
   ImportWork work = { 0 };
-  gboolean existed;
   const GOptionEntry entries[] = {
     { "transactions", 0, 0, G_OPTION_ARG_FILENAME, &transactions, N_("Orders or order lines file"), "FILE" },
     { "customers", 0, 0, G_OPTION_ARG_FILENAME, &customers, N_("Customer list"), "FILE" },
@@ -230,52 +227,20 @@ cmd_import (int    argc,
       }
   }
   for (guint i = 0; maps != NULL && maps[i] != NULL; i++)
-    {
-      const char *eq = strchr (maps[i], '=');
-      g_autofree char *role_name = eq ? g_strndup (maps[i], eq - maps[i]) : NULL;
-      ScColumnRole role;
+    if (!parse_role_map (maps[i], ~((1u << SC_ROLE_IGNORE) | (1u << SC_ROLE_ATTRIBUTE)),
+                         work.options.map))
+      {
+        sc_import_options_clear (&work.options);
+        return usage_error (_("--map takes ROLE=COLUMN with ROLE one of customer, date, amount, "
+                              "quantity, price, cost, margin, order, consent, email, phone, "
+                              "name, type, channel (got “%s”)"), maps[i]);
+      }
 
-      if (eq == NULL || eq[1] == '\0' || !sc_column_role_from_string (role_name, &role) ||
-          role == SC_ROLE_IGNORE || role == SC_ROLE_ATTRIBUTE)
-        {
-          sc_import_options_clear (&work.options);
-          return usage_error (_("--map takes ROLE=COLUMN with ROLE one of customer, date, amount, "
-                                "quantity, price, cost, margin, order, consent, email, phone, "
-                                "name, type, channel (got “%s”)"), maps[i]);
-        }
-      g_free (work.options.map[role]);
-      work.options.map[role] = g_strdup (eq + 1);
-    }
-
-  existed = g_file_test (argv[1], G_FILE_TEST_EXISTS);
-  project = sc_project_open (argv[1], TRUE, &error);
-  if (project == NULL)
-    {
-      sc_import_options_clear (&work.options);
-      return report_error (error);
-    }
-
-  work.project = project;
-  report = run_cancellable (import_work, &work, &error);
+  report = run_import (argv[1], &work.project, import_work, &work, &error);
   sc_import_options_clear (&work.options);
   if (report == NULL)
-    {
-      /* A project this command created for an import that failed holds nothing: leave no
-       * empty file behind. */
-      if (!existed)
-        {
-          g_clear_object (&project);
-          sc_project_delete_files (argv[1], NULL);
-        }
-      return report_error (error);
-    }
-
-  text = sc_import_report_format (report);
-  {
-    g_autofree char *shown = terminal_text (text, TRUE);
-
-    g_print ("%s", shown);
-  }
+    return report_error (error);
+  print_import_report (report);
   return EXIT_SUCCESS;
 }
 

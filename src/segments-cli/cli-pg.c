@@ -12,11 +12,15 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "cli-commands.h"
 #include "cli-common.h"
 #include "sc-project-pg.h"
+
+/* The roles a database's columns can take. */
+#define PG_ROLES ((1u << SC_ROLE_CUSTOMER) | (1u << SC_ROLE_DATE) | (1u << SC_ROLE_AMOUNT) | \
+                  (1u << SC_ROLE_QUANTITY) | (1u << SC_ROLE_PRICE) | (1u << SC_ROLE_ORDER) | \
+                  (1u << SC_ROLE_CONSENT))
 
 typedef struct
 {
@@ -59,15 +63,6 @@ report_pg_error (GError *error)
   return report_error (error);
 }
 
-static void
-print_report (const ScImportReport *report)
-{
-  g_autofree char *text = sc_import_report_format (report);
-  g_autofree char *shown = terminal_text (text, TRUE);
-
-  g_print ("%s", shown);
-}
-
 /* TRUE when argv names --pg: the import reads a database. */
 gboolean
 cli_import_wants_pg (int    argc,
@@ -91,10 +86,8 @@ cmd_import_pg (int    argc,
   g_auto(GStrv) maps = NULL;
   gboolean copy = FALSE;
   g_autoptr(GError) error = NULL;
-  g_autoptr(ScProject) project = NULL;
   g_autoptr(ScImportReport) report = NULL;
   PgWork work = { 0 };
-  gboolean existed;
   const GOptionEntry entries[] = {
     { "pg", 0, 0, G_OPTION_ARG_STRING, &conninfo, N_("PostgreSQL connection (libpq string or URI; password from PGPASSWORD or ~/.pgpass)"), "CONNINFO" },
     { "orders-table", 0, 0, G_OPTION_ARG_STRING, &orders_table, N_("Table or view of orders or order lines"), "NAME" },
@@ -119,23 +112,12 @@ cmd_import_pg (int    argc,
 
   sc_pg_options_init (&work.options);
   for (guint i = 0; maps != NULL && maps[i] != NULL; i++)
-    {
-      const char *eq = strchr (maps[i], '=');
-      g_autofree char *role_name = eq ? g_strndup (maps[i], eq - maps[i]) : NULL;
-      ScColumnRole role;
-
-      if (eq == NULL || eq[1] == '\0' || !sc_column_role_from_string (role_name, &role) ||
-          (role != SC_ROLE_CUSTOMER && role != SC_ROLE_DATE && role != SC_ROLE_AMOUNT &&
-           role != SC_ROLE_QUANTITY && role != SC_ROLE_PRICE && role != SC_ROLE_ORDER &&
-           role != SC_ROLE_CONSENT))
-        {
-          sc_pg_options_clear (&work.options);
-          return usage_error (_("--map takes ROLE=COLUMN with ROLE one of customer, date, "
-                                "amount, quantity, price, order, consent (got “%s”)"), maps[i]);
-        }
-      g_free (work.options.map[role]);
-      work.options.map[role] = g_strdup (eq + 1);
-    }
+    if (!parse_role_map (maps[i], PG_ROLES, work.options.map))
+      {
+        sc_pg_options_clear (&work.options);
+        return usage_error (_("--map takes ROLE=COLUMN with ROLE one of customer, date, "
+                              "amount, quantity, price, order, consent (got “%s”)"), maps[i]);
+      }
   work.options.conninfo = g_steal_pointer (&conninfo);
   work.options.orders_table = g_steal_pointer (&orders_table);
   work.options.orders_query = g_steal_pointer (&orders_query);
@@ -143,26 +125,11 @@ cmd_import_pg (int    argc,
   work.options.customers_query = g_steal_pointer (&customers_query);
   work.options.copy_transactions = copy;
 
-  existed = g_file_test (argv[1], G_FILE_TEST_EXISTS);
-  project = sc_project_open (argv[1], TRUE, &error);
-  if (project == NULL)
-    {
-      sc_pg_options_clear (&work.options);
-      return report_error (error);
-    }
-  work.project = project;
-  report = run_cancellable (import_pg_work, &work, &error);
+  report = run_import (argv[1], &work.project, import_pg_work, &work, &error);
   sc_pg_options_clear (&work.options);
   if (report == NULL)
-    {
-      if (!existed)
-        {
-          g_clear_object (&project);
-          sc_project_delete_files (argv[1], NULL);
-        }
-      return report_pg_error (error);
-    }
-  print_report (report);
+    return report_pg_error (error);
+  print_import_report (report);
   return EXIT_SUCCESS;
 }
 
@@ -189,7 +156,7 @@ cmd_refresh (int    argc,
   if (result == NULL)
     return report_pg_error (error);
 
-  print_report (result->report);
+  print_import_report (result->report);
   if (result->score == NULL)
     g_print (_("The project has no segments yet: run “segments-cli segment %s”.\n"), argv[1]);
   else

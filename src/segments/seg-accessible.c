@@ -400,23 +400,3 @@ seg_accessible_set_name (GtkWidget  *widget,
   if (toggle != NULL)
     set_label (toggle, name);
 }
-
-/**
- * seg_accessible_set_description:
- * @widget: a widget
- * @description: (nullable): what a screen reader says after its name, such as a chart's
- *   summary
- */
-void
-seg_accessible_set_description (GtkWidget  *widget,
-                                const char *description)
-{
-  g_return_if_fail (GTK_IS_WIDGET (widget));
-
-  if (description != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
-  else
-    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget),
-                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-}

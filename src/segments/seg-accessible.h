@@ -14,7 +14,5 @@ G_BEGIN_DECLS
 void seg_accessible_init            (void);
 void seg_accessible_set_name        (GtkWidget  *widget,
                                      const char *name);
-void seg_accessible_set_description (GtkWidget  *widget,
-                                     const char *description);
 
 G_END_DECLS

@@ -444,20 +444,6 @@ seg_application_add_recent (SegApplication *self,
 }
 
 /**
- * seg_application_remove_recent:
- * @path: a path in the recent projects
- */
-void
-seg_application_remove_recent (SegApplication *self,
-                               const char     *path)
-{
-  g_return_if_fail (SEG_IS_APPLICATION (self));
-  g_return_if_fail (path != NULL);
-
-  update_recent (self, path, FALSE);
-}
-
-/**
  * seg_application_open_project:
  * @file: the project file
  * @create: whether to create a new, empty project at @file (replacing a file there)

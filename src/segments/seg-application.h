@@ -29,8 +29,6 @@ GSettings      *seg_application_get_settings    (SegApplication *self);
 gboolean        seg_application_is_broken       (SegApplication *self);
 void            seg_application_add_recent      (SegApplication *self,
                                                  const char     *path);
-void            seg_application_remove_recent   (SegApplication *self,
-                                                 const char     *path);
 void            seg_application_open_project    (SegApplication *self,
                                                  GFile          *file,
                                                  gboolean        create);

@@ -686,19 +686,6 @@ seg_changes_dialog_new (GtkWindow *parent,
 }
 
 /**
- * seg_changes_dialog_get_project:
- *
- * Returns: (transfer none): the project
- */
-ScProject *
-seg_changes_dialog_get_project (SegChangesDialog *self)
-{
-  g_return_val_if_fail (SEG_IS_CHANGES_DIALOG (self), NULL);
-
-  return self->project;
-}
-
-/**
  * seg_changes_dialog_compare:
  * @from_id: the earlier snapshot, 0 for the latest
  * @to_id: the later snapshot, 0 for the current segments

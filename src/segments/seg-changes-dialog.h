@@ -20,7 +20,6 @@ G_DECLARE_FINAL_TYPE (SegChangesDialog, seg_changes_dialog, SEG, CHANGES_DIALOG,
 
 SegChangesDialog  *seg_changes_dialog_new              (GtkWindow        *parent,
                                                         ScProject        *project);
-ScProject         *seg_changes_dialog_get_project      (SegChangesDialog *self);
 void               seg_changes_dialog_compare          (SegChangesDialog *self,
                                                         gint64            from_id,
                                                         gint64            to_id);

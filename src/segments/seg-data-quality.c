@@ -220,27 +220,3 @@ seg_data_quality_new (void)
 {
   return g_object_new (SEG_TYPE_DATA_QUALITY, NULL);
 }
-
-/**
- * seg_data_quality_set_project:
- * @project: (nullable): the window's project
- *
- * Audits @project in a worker and shows the result; audits again after every import.
- */
-void
-seg_data_quality_set_project (SegDataQuality *self,
-                              ScProject      *project)
-{
-  seg_figure_group_set_project (SEG_FIGURE_GROUP (self), project);
-}
-
-/**
- * seg_data_quality_get_loading:
- *
- * Returns: whether an audit is running
- */
-gboolean
-seg_data_quality_get_loading (SegDataQuality *self)
-{
-  return seg_figure_group_get_loading (SEG_FIGURE_GROUP (self));
-}

@@ -18,8 +18,5 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SegDataQuality, seg_data_quality, SEG, DATA_QUALITY, SegFigureGroup)
 
 GtkWidget *seg_data_quality_new         (void);
-void       seg_data_quality_set_project (SegDataQuality *self,
-                                         ScProject      *project);
-gboolean   seg_data_quality_get_loading (SegDataQuality *self);
 
 G_END_DECLS

@@ -126,17 +126,6 @@ show_error (SegImportCheckPage *self,
 }
 
 static void
-unbind_pair (GBinding **bindings)
-{
-  for (guint i = 0; i < 2; i++)
-    {
-      if (bindings[i] != NULL)
-        g_binding_unbind (bindings[i]);
-      g_clear_object (&bindings[i]);
-    }
-}
-
-static void
 check_example_free (CheckExample *example)
 {
   g_free (example->path);
@@ -281,7 +270,7 @@ on_check_done (GObject      *source,
       return;
     }
 
-  unbind_pair (self->check_binding);
+  seg_job_progress_unbind (self->check_binding);
   g_clear_object (&self->check_job);
   g_clear_object (&self->check_cancellable);
   self->checking = FALSE;
@@ -955,12 +944,8 @@ seg_import_check_page_start (SegImportCheckPage *self,
   self->check_generation = self->generation;
   self->check_job = g_object_ref (data->job);
   self->check_cancellable = g_cancellable_new ();
-  self->check_binding[0] = g_object_ref (g_object_bind_property (data->job, "fraction",
-                                                                 self->progress, "fraction",
-                                                                 G_BINDING_SYNC_CREATE));
-  self->check_binding[1] = g_object_ref (g_object_bind_property (data->job, "message",
-                                                                 self->progress, "text",
-                                                                 G_BINDING_SYNC_CREATE));
+  seg_job_progress_bind_to (self->check_binding, data->job, self->progress, self->progress,
+                            "text");
   gtk_progress_bar_set_text (self->progress, _("Starting…"));
 
   /* No source object: the worker may drop the task last, and a widget must never be
@@ -988,7 +973,7 @@ seg_import_check_page_stop (SegImportCheckPage *self)
   if (self->check_cancellable != NULL)
     g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);
-  unbind_pair (self->check_binding);
+  seg_job_progress_unbind (self->check_binding);
   g_clear_object (&self->check_job);
   self->checking = FALSE;
 }

@@ -143,12 +143,7 @@ begin_work (SegImportDatabase *self)
 static void
 end_work (SegImportDatabase *self)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (self->bindings); i++)
-    {
-      if (self->bindings[i] != NULL)
-        g_binding_unbind (self->bindings[i]);
-      g_clear_object (&self->bindings[i]);
-    }
+  seg_job_progress_unbind (self->bindings);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->job);
   if (self->closed)
@@ -604,18 +599,6 @@ format_done (const ScImportReport *report)
                             "orders later."), rows, customers);
 }
 
-/* The core rolled back: a project made for the import holds nothing worth keeping. */
-static void
-discard_project (ScProject **project,
-                 const char *path)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_clear_object (project);
-  if (!sc_project_delete_files (path, &error))
-    g_warning ("%s", error->message);
-}
-
 static void
 on_imported (GObject      *source,
              GAsyncResult *result,
@@ -630,7 +613,7 @@ on_imported (GObject      *source,
 
   end_work (self);
   if (report == NULL && self->import_new_project)
-    discard_project (&project, path);
+    seg_import_discard_project (&project);
   if (self->closed)
     return;
   if (report == NULL)
@@ -656,12 +639,7 @@ run_import (SegImportDatabase *self,
   self->import_project = g_object_ref (project);
   self->import_new_project = new_project;
   self->job = sc_job_new ();
-  self->bindings[0] = g_object_ref (g_object_bind_property (self->job, "fraction",
-                                                            self->progress, "fraction",
-                                                            G_BINDING_SYNC_CREATE));
-  self->bindings[1] = g_object_ref (g_object_bind_property (self->job, "message",
-                                                            self->progress, "text",
-                                                            G_BINDING_SYNC_CREATE));
+  seg_job_progress_bind_to (self->bindings, self->job, self->progress, self->progress, "text");
   build_options (self, &options);
   go_to (self, "import");
   sc_project_import_pg_async (project, &options, self->job, cancellable, on_imported,

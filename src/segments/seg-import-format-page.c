@@ -645,19 +645,6 @@ seg_import_format_page_init (SegImportFormatPage *self)
                              self, G_CONNECT_SWAPPED);
 }
 
-/**
- * seg_import_format_page_get_source:
- *
- * Returns: (transfer none) (nullable): the file shown
- */
-SegImportSource *
-seg_import_format_page_get_source (SegImportFormatPage *self)
-{
-  g_return_val_if_fail (SEG_IS_IMPORT_FORMAT_PAGE (self), NULL);
-
-  return self->source;
-}
-
 void
 seg_import_format_page_set_source (SegImportFormatPage *self,
                                    SegImportSource     *source)
@@ -681,14 +668,6 @@ seg_import_format_page_set_source (SegImportFormatPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
 }
 
-gboolean
-seg_import_format_page_get_show_preview (SegImportFormatPage *self)
-{
-  g_return_val_if_fail (SEG_IS_IMPORT_FORMAT_PAGE (self), FALSE);
-
-  return self->show_preview;
-}
-
 void
 seg_import_format_page_set_show_preview (SegImportFormatPage *self,
                                          gboolean             show_preview)
@@ -702,17 +681,4 @@ seg_import_format_page_set_show_preview (SegImportFormatPage *self,
   self->show_preview = show_preview;
   update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_PREVIEW]);
-}
-
-/**
- * seg_import_format_page_get_preview_view:
- *
- * Returns: (transfer none): the preview's column view
- */
-GtkColumnView *
-seg_import_format_page_get_preview_view (SegImportFormatPage *self)
-{
-  g_return_val_if_fail (SEG_IS_IMPORT_FORMAT_PAGE (self), NULL);
-
-  return self->preview_view;
 }

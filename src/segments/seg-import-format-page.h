@@ -18,12 +18,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SegImportFormatPage, seg_import_format_page, SEG, IMPORT_FORMAT_PAGE,
                       AdwBin)
 
-SegImportSource *seg_import_format_page_get_source       (SegImportFormatPage *self);
 void             seg_import_format_page_set_source       (SegImportFormatPage *self,
                                                           SegImportSource     *source);
-gboolean         seg_import_format_page_get_show_preview (SegImportFormatPage *self);
 void             seg_import_format_page_set_show_preview (SegImportFormatPage *self,
                                                           gboolean             show_preview);
-GtkColumnView   *seg_import_format_page_get_preview_view (SegImportFormatPage *self);
 
 G_END_DECLS

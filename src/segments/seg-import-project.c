@@ -98,3 +98,21 @@ seg_import_choose_project_file (GtkWindow  *parent,
   g_signal_connect (chooser, "response", on_response, g_object_ref (owner));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
+
+/**
+ * seg_import_discard_project:
+ * @project: (inout) (transfer full): a project made for an import that the core rolled back
+ *
+ * Drops @project, which holds nothing worth keeping, and deletes its files; a file that
+ * cannot be deleted is only logged, since the import's own error is what people see.
+ */
+void
+seg_import_discard_project (ScProject **project)
+{
+  g_autofree char *path = g_strdup (sc_project_get_path (*project));
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (project);
+  if (!sc_project_delete_files (path, &error))
+    g_warning ("%s", error->message);
+}

@@ -21,5 +21,6 @@ void       seg_import_choose_project_file (GtkWindow  *parent,
                                            const char *name,
                                            GCallback   on_response,
                                            gpointer    owner);
+void       seg_import_discard_project     (ScProject **project);
 
 G_END_DECLS

@@ -35,7 +35,7 @@ window_is_busy (SegImportWizard *self)
 static void
 end_import (SegImportWizard *self)
 {
-  _seg_import_wizard_unbind_pair (self->import_binding);
+  seg_job_progress_unbind (self->import_binding);
   g_clear_object (&self->import_job);
   g_clear_object (&self->import_cancellable);
   self->importing = FALSE;
@@ -153,13 +153,7 @@ on_import_done (GObject      *source,
     {
       /* The core rolled back; a project made for this import holds nothing. */
       if (self->import_new_project)
-        {
-          g_autoptr(GError) delete_error = NULL;
-
-          g_clear_object (&project);
-          if (!sc_project_delete_files (path, &delete_error))
-            g_warning ("%s", delete_error->message);
-        }
+        seg_import_discard_project (&project);
       if (self->closed)
         return;
       _seg_import_wizard_go_to (self, "check");
@@ -226,13 +220,8 @@ run_import (SegImportWizard *self,
   self->importing = TRUE;
   self->import_job = sc_job_new ();
   self->import_cancellable = g_cancellable_new ();
-  self->import_binding[0] = g_object_ref (g_object_bind_property (self->import_job, "fraction",
-                                                                  self->import_progress,
-                                                                  "fraction",
-                                                                  G_BINDING_SYNC_CREATE));
-  self->import_binding[1] = g_object_ref (g_object_bind_property (self->import_job, "message",
-                                                                  self->import_stage, "label",
-                                                                  G_BINDING_SYNC_CREATE));
+  seg_job_progress_bind (self->import_binding, self->import_job, self->import_progress,
+                         self->import_stage);
   gtk_label_set_text (self->import_stage, _("Starting…"));
 
   /* Keeps the main loop, and so the callback that cleans up, alive if windows close. */

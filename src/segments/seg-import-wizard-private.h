@@ -74,7 +74,6 @@ void     _seg_import_wizard_show_error          (SegImportWizard *self,
                                                  const char      *message);
 void     _seg_import_wizard_build_options       (SegImportWizard *self,
                                                  ScImportOptions *options);
-void     _seg_import_wizard_unbind_pair         (GBinding       **bindings);
 void     _seg_import_wizard_go_to               (SegImportWizard *self,
                                                  const char      *page);
 /* The last page, after an import of files or from a database: what was imported, and
@@ -82,8 +81,6 @@ void     _seg_import_wizard_go_to               (SegImportWizard *self,
 void     _seg_import_wizard_show_done           (SegImportWizard *self,
                                                  const char      *description,
                                                  gboolean         segmented);
-gboolean _seg_import_wizard_project_file_in_use (SegImportWizard *self,
-                                                 const char      *path);
 gboolean _seg_import_wizard_has_orders          (SegImportWizard *self);
 
 /* seg-import-wizard-import.c */

@@ -42,16 +42,6 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (SegImportWizard, seg_import_wizard, ADW_TYPE_WINDOW)
 
-gboolean
-_seg_import_wizard_project_file_in_use (SegImportWizard *self,
-                                        const char      *path)
-{
-  gboolean in_use = FALSE;
-
-  g_signal_emit (self, signals[PROJECT_FILE_IN_USE], 0, path, &in_use);
-  return in_use;
-}
-
 static void update_navigation (SegImportWizard *self);
 static void update_match      (SegImportWizard *self);
 static void start_check       (SegImportWizard *self);
@@ -130,17 +120,6 @@ sources_ready (SegImportWizard *self)
          (!has_orders || seg_import_source_is_ready (self->orders)) &&
          (!self->has_customers || seg_import_source_is_ready (self->customers)) &&
          (!self->has_interactions || seg_import_source_is_ready (self->interactions));
-}
-
-void
-_seg_import_wizard_unbind_pair (GBinding **bindings)
-{
-  for (guint i = 0; i < 2; i++)
-    {
-      if (bindings[i] != NULL)
-        g_binding_unbind (bindings[i]);
-      g_clear_object (&bindings[i]);
-    }
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -794,7 +773,7 @@ seg_import_wizard_dispose (GObject *object)
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
   seg_import_check_page_stop (self->check_page);
-  _seg_import_wizard_unbind_pair (self->import_binding);
+  seg_job_progress_unbind (self->import_binding);
 
   if (self->orders != NULL)
     g_signal_handlers_disconnect_by_data (self->orders, self);

@@ -413,14 +413,6 @@ seg_overlay_view_set_by (SegOverlayView *self,
   reload_when_shown (self);
 }
 
-const char *
-seg_overlay_view_get_by (SegOverlayView *self)
-{
-  g_return_val_if_fail (SEG_IS_OVERLAY_VIEW (self), NULL);
-
-  return self->by;
-}
-
 /**
  * seg_overlay_view_get_loading:
  *

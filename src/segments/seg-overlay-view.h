@@ -23,7 +23,6 @@ void         seg_overlay_view_set_project (SegOverlayView *self,
 /* What the table is by (an attribute's name or SC_OVERLAY_BY_RULES); selects it. */
 void         seg_overlay_view_set_by      (SegOverlayView *self,
                                            const char     *by);
-const char  *seg_overlay_view_get_by      (SegOverlayView *self);
 gboolean     seg_overlay_view_get_loading (SegOverlayView *self);
 /* The text of a cell as shown, row and column as in #ScOverlay; NULL outside the table. */
 const char  *seg_overlay_view_get_cell_text (SegOverlayView *self,

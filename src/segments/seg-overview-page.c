@@ -398,8 +398,8 @@ seg_overview_page_set_project (SegOverviewPage *self,
 
   seg_chart_set_project (self->bars_chart, project);
   seg_chart_set_selection (self->bars_chart, selection);
-  seg_profit_group_set_project (self->profit_group, project);
-  seg_data_quality_set_project (self->data_quality, project);
+  seg_figure_group_set_project (SEG_FIGURE_GROUP (self->profit_group), project);
+  seg_figure_group_set_project (SEG_FIGURE_GROUP (self->data_quality), project);
 
   g_set_object (&self->selection, selection);
   if (self->project != project)

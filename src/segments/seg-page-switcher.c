@@ -192,20 +192,6 @@ seg_page_switcher_init (SegPageSwitcher *self)
   gtk_action_bar_set_center_widget (GTK_ACTION_BAR (self->action_bar), self->box);
 }
 
-GtkWidget *
-seg_page_switcher_new (void)
-{
-  return g_object_new (SEG_TYPE_PAGE_SWITCHER, NULL);
-}
-
-AdwViewStack *
-seg_page_switcher_get_stack (SegPageSwitcher *self)
-{
-  g_return_val_if_fail (SEG_IS_PAGE_SWITCHER (self), NULL);
-
-  return self->stack;
-}
-
 /* Like AdwViewSwitcherBar's: the window sets it to NULL before the stack's pages go. */
 void
 seg_page_switcher_set_stack (SegPageSwitcher *self,

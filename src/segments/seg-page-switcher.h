@@ -15,8 +15,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SegPageSwitcher, seg_page_switcher, SEG, PAGE_SWITCHER, GtkWidget)
 
-GtkWidget    *seg_page_switcher_new       (void);
-AdwViewStack *seg_page_switcher_get_stack (SegPageSwitcher *self);
 void          seg_page_switcher_set_stack (SegPageSwitcher *self,
                                            AdwViewStack    *stack);
 

@@ -199,25 +199,6 @@ seg_profit_group_new (void)
 }
 
 /**
- * seg_profit_group_set_project:
- * @project: (nullable): the window's project
- *
- * Loads the profit of @project in a worker; again after an import or a value change.
- */
-void
-seg_profit_group_set_project (SegProfitGroup *self,
-                              ScProject      *project)
-{
-  seg_figure_group_set_project (SEG_FIGURE_GROUP (self), project);
-}
-
-gboolean
-seg_profit_group_get_loading (SegProfitGroup *self)
-{
-  return seg_figure_group_get_loading (SEG_FIGURE_GROUP (self));
-}
-
-/**
  * seg_profit_group_get_switch:
  *
  * Returns: (transfer none): the "Value from profit" switch

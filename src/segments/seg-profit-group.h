@@ -18,9 +18,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SegProfitGroup, seg_profit_group, SEG, PROFIT_GROUP, SegFigureGroup)
 
 GtkWidget *seg_profit_group_new         (void);
-void       seg_profit_group_set_project (SegProfitGroup *self,
-                                         ScProject      *project);
-gboolean   seg_profit_group_get_loading (SegProfitGroup *self);
 GtkSwitch *seg_profit_group_get_switch  (SegProfitGroup *self);
 
 G_END_DECLS

@@ -133,14 +133,6 @@ seg_report_doc_new_finish (GAsyncResult  *result,
 /* ------------------------------------------------------------------------------------------ */
 /* What the layout fixed                                                                      */
 
-const char *
-seg_report_doc_get_project_path (SegReportDoc *self)
-{
-  g_return_val_if_fail (SEG_IS_REPORT_DOC (self), NULL);
-
-  return self->project_path;
-}
-
 ScReportFormat
 seg_report_doc_get_format (SegReportDoc *self)
 {

@@ -28,7 +28,6 @@ void              seg_report_doc_new_async       (ScProject            *project,
 SegReportDoc     *seg_report_doc_new_finish      (GAsyncResult         *result,
                                                   GError              **error);
 
-const char       *seg_report_doc_get_project_path (SegReportDoc        *self);
 ScReportFormat    seg_report_doc_get_format      (SegReportDoc         *self);
 guint             seg_report_doc_get_n_pages     (SegReportDoc         *self);
 void              seg_report_doc_get_page_size   (SegReportDoc         *self,

@@ -117,17 +117,6 @@ seg_run_quality_init (SegRunQuality *self)
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }
 
-/**
- * seg_run_quality_new:
- *
- * Returns: (transfer floating): a new section showing nothing
- */
-GtkWidget *
-seg_run_quality_new (void)
-{
-  return g_object_new (SEG_TYPE_RUN_QUALITY, NULL);
-}
-
 void
 seg_run_quality_update (SegRunQuality *self,
                         ScProject     *project)

@@ -17,7 +17,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SegRunQuality, seg_run_quality, SEG, RUN_QUALITY, AdwBin)
 
-GtkWidget *seg_run_quality_new    (void);
 /* Shows how the number of segments of @project's current run was chosen. */
 void       seg_run_quality_update (SegRunQuality *self,
                                    ScProject     *project);

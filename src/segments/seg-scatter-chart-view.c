@@ -27,6 +27,16 @@
 /* ------------------------------------------------------------------------------------------ */
 /* Geometry                                                                                   */
 
+/* @v along a length @from, at the same place along a length @to (kept as it is while @from
+ * is not laid out yet). */
+static double
+rescale (double v,
+         double from,
+         double to)
+{
+  return from > 0 ? v * to / from : v;
+}
+
 /* The cache may be laid out for another size while a resize settles. */
 static void
 to_cache (SegScatterChart *self,
@@ -35,11 +45,8 @@ to_cache (SegScatterChart *self,
           double          *cx,
           double          *cy)
 {
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-  int height = gtk_widget_get_height (GTK_WIDGET (self));
-
-  *cx = width > 0 ? x * self->cache_key.width / width : x;
-  *cy = height > 0 ? y * self->cache_key.height / height : y;
+  *cx = rescale (x, gtk_widget_get_width (GTK_WIDGET (self)), self->cache_key.width);
+  *cy = rescale (y, gtk_widget_get_height (GTK_WIDGET (self)), self->cache_key.height);
 }
 
 static void
@@ -49,11 +56,8 @@ from_cache (SegScatterChart *self,
             double          *x,
             double          *y)
 {
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-  int height = gtk_widget_get_height (GTK_WIDGET (self));
-
-  *x = self->cache_key.width > 0 ? cx * width / self->cache_key.width : cx;
-  *y = self->cache_key.height > 0 ? cy * height / self->cache_key.height : cy;
+  *x = rescale (cx, self->cache_key.width, gtk_widget_get_width (GTK_WIDGET (self)));
+  *y = rescale (cy, self->cache_key.height, gtk_widget_get_height (GTK_WIDGET (self)));
 }
 
 static double

@@ -1004,17 +1004,6 @@ seg_segment_details_init (SegSegmentDetails *self)
 }
 
 /**
- * seg_segment_details_new:
- *
- * Returns: (transfer floating): a new form showing no segment
- */
-GtkWidget *
-seg_segment_details_new (void)
-{
-  return g_object_new (SEG_TYPE_SEGMENT_DETAILS, NULL);
-}
-
-/**
  * seg_segment_details_set_project:
  * @project: (nullable): the project whose current run's segments are edited
  */

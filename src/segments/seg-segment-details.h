@@ -17,7 +17,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SegSegmentDetails, seg_segment_details, SEG, SEGMENT_DETAILS, AdwBin)
 
-GtkWidget          *seg_segment_details_new              (void);
 void                seg_segment_details_set_project      (SegSegmentDetails *self,
                                                           ScProject         *project);
 /* The segment shown, by position in the current run; -1 for none. */

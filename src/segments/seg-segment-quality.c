@@ -326,17 +326,6 @@ seg_segment_quality_init (SegSegmentQuality *self)
   gtk_widget_set_visible (GTK_WIDGET (self->merge_group), FALSE);
 }
 
-/**
- * seg_segment_quality_new:
- *
- * Returns: (transfer floating): a new section showing nothing
- */
-GtkWidget *
-seg_segment_quality_new (void)
-{
-  return g_object_new (SEG_TYPE_SEGMENT_QUALITY, NULL);
-}
-
 void
 seg_segment_quality_update (SegSegmentQuality *self,
                             ScProject         *project,

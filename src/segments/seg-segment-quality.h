@@ -17,7 +17,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SegSegmentQuality, seg_segment_quality, SEG, SEGMENT_QUALITY, AdwBin)
 
-GtkWidget *seg_segment_quality_new    (void);
 /* Shows the quality of the segment at @position of @project's current run (stored with the
  * run), and the look-alikes it could be merged with; nothing for -1. */
 void       seg_segment_quality_update (SegSegmentQuality *self,

@@ -227,18 +227,28 @@ seg_job_progress_unbind (GBinding *bindings[2])
 }
 
 void
-seg_job_progress_bind (GBinding       *bindings[2],
-                       ScJob          *job,
-                       GtkProgressBar *bar,
-                       GtkLabel       *label)
+seg_job_progress_bind_to (GBinding       *bindings[2],
+                          ScJob          *job,
+                          GtkProgressBar *bar,
+                          gpointer        message_target,
+                          const char     *message_property)
 {
   seg_job_progress_unbind (bindings);
   if (job == NULL)
     return;
   bindings[0] = g_object_ref (g_object_bind_property (job, "fraction", bar, "fraction",
                                                       G_BINDING_SYNC_CREATE));
-  bindings[1] = g_object_ref (g_object_bind_property (job, "message", label, "label",
-                                                      G_BINDING_SYNC_CREATE));
+  bindings[1] = g_object_ref (g_object_bind_property (job, "message", message_target,
+                                                      message_property, G_BINDING_SYNC_CREATE));
+}
+
+void
+seg_job_progress_bind (GBinding       *bindings[2],
+                       ScJob          *job,
+                       GtkProgressBar *bar,
+                       GtkLabel       *label)
+{
+  seg_job_progress_bind_to (bindings, job, bar, label, "label");
 }
 
 /**

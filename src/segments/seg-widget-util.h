@@ -57,6 +57,13 @@ void                  seg_job_progress_bind     (GBinding             *bindings[
                                                  ScJob                 *job,
                                                  GtkProgressBar        *bar,
                                                  GtkLabel              *label);
+/* seg_job_progress_bind() with the message shown in @message_property of @message_target,
+ * such as a bar's "text" or a status page's "description". */
+void                  seg_job_progress_bind_to  (GBinding             *bindings[2],
+                                                 ScJob                 *job,
+                                                 GtkProgressBar        *bar,
+                                                 gpointer               message_target,
+                                                 const char            *message_property);
 /* Undoes and drops the bindings of seg_job_progress_bind(), as in a dispose. */
 void                  seg_job_progress_unbind   (GBinding             *bindings[2]);
 

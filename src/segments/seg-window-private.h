@@ -56,8 +56,7 @@ struct _SegWindow
   GCancellable         *job_cancellable;
   GCancellable         *summary_cancellable; /* the key figures being summed, if so */
   GCancellable         *background;  /* quiet work after a job; cancelled on close */
-  GBinding             *fraction_binding;
-  GBinding             *message_binding;
+  GBinding             *job_bindings[2];
   ScProject            *pending;
   char                 *import_summary;
   gint64                rerun_from;    /* the run a segmentation of the shown project replaces */

@@ -24,6 +24,7 @@
 
 #include "seg-changes-dialog.h"
 #include "seg-format.h"
+#include "seg-import-project.h"
 #include "seg-project-loader.h"
 #include "seg-stall-probe.h"
 #include "seg-types.h"
@@ -297,15 +298,10 @@ start_job (SegWindow  *self,
 
   self->job = sc_job_new ();
   self->job_cancellable = g_cancellable_new ();
-  self->fraction_binding = g_object_ref (g_object_bind_property (self->job, "fraction",
-                                                                 self->progress_bar, "fraction",
-                                                                 G_BINDING_SYNC_CREATE));
   /* The message under the title, where it wraps: in the bar it kept the window wider than
    * a phone at large text (issue 19); the bar shows the percentage. */
-  self->message_binding = g_object_ref (g_object_bind_property (self->job, "message",
-                                                                self->progress_page,
-                                                                "description",
-                                                                G_BINDING_SYNC_CREATE));
+  seg_job_progress_bind_to (self->job_bindings, self->job, self->progress_bar,
+                            self->progress_page, "description");
 
   /* Keeps the main loop, and so the job's callback, alive after the last window closes:
    * the callback removes what a cancelled import leaves behind. */
@@ -320,22 +316,11 @@ start_job (SegWindow  *self,
   update_page (self);
 }
 
-static void
-clear_bindings (SegWindow *self)
-{
-  if (self->fraction_binding != NULL)
-    g_binding_unbind (self->fraction_binding);
-  if (self->message_binding != NULL)
-    g_binding_unbind (self->message_binding);
-  g_clear_object (&self->fraction_binding);
-  g_clear_object (&self->message_binding);
-}
-
 /* Also runs after the window was closed, when its widgets are gone. */
 static void
 end_job (SegWindow *self)
 {
-  clear_bindings (self);
+  seg_job_progress_unbind (self->job_bindings);
   g_clear_object (&self->job);
   g_clear_object (&self->job_cancellable);
   g_clear_object (&self->background);
@@ -365,23 +350,6 @@ void
 _seg_window_end_job (SegWindow *self)
 {
   end_job (self);
-}
-
-/* The pending project of a failed import holds nothing worth keeping. */
-static void
-discard_pending (SegWindow *self)
-{
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (self->pending == NULL)
-    return;
-
-  path = g_strdup (sc_project_get_path (self->pending));
-  g_clear_object (&self->pending);
-
-  if (!sc_project_delete_files (path, &error))
-    g_warning ("%s", error->message);
 }
 
 static void
@@ -568,7 +536,9 @@ on_import_done (GObject      *source,
 
   if (report == NULL)
     {
-      discard_pending (self);
+      /* The pending project of a failed import holds nothing worth keeping. */
+      if (self->pending != NULL)
+        seg_import_discard_project (&self->pending);
       end_job (self);
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -789,7 +759,7 @@ seg_window_dispose (GObject *object)
   if (self->summary_cancellable != NULL)
     g_cancellable_cancel (self->summary_cancellable);
   g_clear_object (&self->summary_cancellable);
-  clear_bindings (self);
+  seg_job_progress_unbind (self->job_bindings);
   _seg_window_dispose_pages (self);
 
   if (self->project != NULL)
