@@ -32,6 +32,14 @@ gboolean  _sc_store_expect        (ScStore      *store,
                                    int           rc,
                                    int           expected,
                                    GError      **error);
+/* The one-row lookup by a text key (prepare, bind, step): TRUE with *found and @stmt on the
+ * row, or without a row; FALSE with @error when the statement fails. */
+gboolean  _sc_store_lookup        (ScStore       *store,
+                                   const char    *sql,
+                                   const char    *key,
+                                   sqlite3_stmt **stmt,
+                                   gboolean      *found,
+                                   GError       **error);
 /* A NULL column reads as NAN; a non-finite value is bound as NULL. */
 double    _sc_store_column_double (sqlite3_stmt *stmt,
                                    int           col);

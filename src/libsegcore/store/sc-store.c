@@ -389,6 +389,28 @@ _sc_store_step_done (ScStore      *self,
   return TRUE;
 }
 
+/* Prepares @sql, binds @key to its one parameter and steps once: TRUE with *@found when a
+ * row came (@stmt is left on it for the caller to read), TRUE with !*@found when none did,
+ * FALSE with @error when the statement fails. */
+gboolean
+_sc_store_lookup (ScStore        *self,
+                  const char     *sql,
+                  const char     *key,
+                  sqlite3_stmt  **stmt,
+                  gboolean       *found,
+                  GError        **error)
+{
+  int rc;
+
+  *found = FALSE;
+  if (!_sc_store_prepare (self, sql, stmt, error))
+    return FALSE;
+  sqlite3_bind_text (*stmt, 1, key, -1, SQLITE_STATIC);
+  rc = sqlite3_step (*stmt);
+  *found = rc == SQLITE_ROW;
+  return *found || _sc_store_expect (self, rc, SQLITE_DONE, error);
+}
+
 /* TRUE when @rc, what sqlite3_step() returned, is @expected (SQLITE_DONE at the end of the
  * rows, SQLITE_ROW for the one row asked for); else FALSE with the connection's error. */
 gboolean
@@ -965,20 +987,13 @@ sc_store_get_meta (ScStore     *self,
                    GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  gboolean found;
 
   *value = NULL;
-  if (!_sc_store_prepare (self, "SELECT value FROM meta WHERE key = ?", &stmt, error))
+  if (!_sc_store_lookup (self, "SELECT value FROM meta WHERE key = ?", key, &stmt, &found, error))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  if (found)
     *value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  else if (rc != SQLITE_DONE)
-    {
-      _sc_store_set_error (self, error);
-      return FALSE;
-    }
   return TRUE;
 }
 
