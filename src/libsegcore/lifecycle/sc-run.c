@@ -1046,6 +1046,26 @@ load_segments (ScStore  *store,
   return TRUE;
 }
 
+/* The current run; when the project has none, %NULL with %SC_ERROR_NO_DATA and @missing
+ * (a translated sentence saying what to do first) as its message. */
+ScRun *
+_sc_run_load_current_or (ScStore     *store,
+                         const char  *missing,
+                         GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  ScRun *run = sc_run_load_current (store, &local_error);
+
+  if (run == NULL)
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error_literal (error, SC_ERROR, SC_ERROR_NO_DATA, missing);
+    }
+  return run;
+}
+
 /**
  * sc_run_load_current:
  *

@@ -774,22 +774,15 @@ sc_snapshot_take (ScStore       *store,
                   GCancellable  *cancellable,
                   GError       **error)
 {
-  g_autoptr(GError) local_error = NULL;
   g_autoptr(ScRun) run = NULL;
   g_autoptr(ScSnapshot) snap = NULL;
 
   g_return_val_if_fail (store != NULL, -1);
 
-  run = sc_run_load_current (store, &local_error);
+  run = _sc_run_load_current_or (store, _("The project has no segments yet: segment it first."),
+                                 error);
   if (run == NULL)
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
-                     _("The project has no segments yet: segment it first."));
-      return -1;
-    }
+    return -1;
   snap = sc_snapshot_capture (store, run, cancellable, error);
   if (snap == NULL || !sc_snapshot_save (store, snap, label, FALSE, error))
     return -1;
