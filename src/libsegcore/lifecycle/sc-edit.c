@@ -262,12 +262,7 @@ sc_edit_set_current_run (ScStore  *store,
                          gint64    run_id,
                          GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  if (!_sc_store_prepare (store, "UPDATE runs SET is_current = (id = ?)", &stmt, error))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, run_id);
-  return _sc_store_step_done (store, stmt, error);
+  return _sc_store_exec_id (store, "UPDATE runs SET is_current = (id = ?)", run_id, error) >= 0;
 }
 
 /* ------------------------------------------------------------------------------------------ */

@@ -707,19 +707,16 @@ sc_snapshot_delete (ScStore  *store,
                     gint64    id,
                     GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 deleted;
 
   g_return_val_if_fail (store != NULL, FALSE);
 
   if (!sc_store_begin (store, error))
     return FALSE;
   if (!_sc_snapshot_rebase_dependants (store, id, error) ||
-      !_sc_store_prepare (store, "DELETE FROM snapshots WHERE id = ?", &stmt, error))
+      (deleted = _sc_store_exec_id (store, "DELETE FROM snapshots WHERE id = ?", id, error)) < 0)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!_sc_store_step_done (store, stmt, error))
-    goto fail;
-  if (sqlite3_changes (_sc_store_get_db (store)) == 0)
+  if (deleted == 0)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
                    _("There is no snapshot %" PRId64 " in “%s”."), id,

@@ -389,6 +389,20 @@ _sc_store_step_done (ScStore      *self,
   return TRUE;
 }
 
+/* Steps @stmt once for a statement that gives at most one row: TRUE with *@found when it
+ * gave one (@stmt is left on it), TRUE with !*@found when none, FALSE with @error. */
+gboolean
+_sc_store_step_row (ScStore       *self,
+                    sqlite3_stmt  *stmt,
+                    gboolean      *found,
+                    GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  *found = rc == SQLITE_ROW;
+  return *found || _sc_store_expect (self, rc, SQLITE_DONE, error);
+}
+
 /* Prepares @sql, binds @key to its one parameter and steps once: TRUE with *@found when a
  * row came (@stmt is left on it for the caller to read), TRUE with !*@found when none did,
  * FALSE with @error when the statement fails. */
@@ -400,15 +414,28 @@ _sc_store_lookup (ScStore        *self,
                   gboolean       *found,
                   GError        **error)
 {
-  int rc;
-
   *found = FALSE;
   if (!_sc_store_prepare (self, sql, stmt, error))
     return FALSE;
   sqlite3_bind_text (*stmt, 1, key, -1, SQLITE_STATIC);
-  rc = sqlite3_step (*stmt);
-  *found = rc == SQLITE_ROW;
-  return *found || _sc_store_expect (self, rc, SQLITE_DONE, error);
+  return _sc_store_step_row (self, *stmt, found, error);
+}
+
+/* Runs @sql with @id bound to its one parameter: the rows it changed, or -1 with @error. */
+gint64
+_sc_store_exec_id (ScStore     *self,
+                   const char  *sql,
+                   gint64       id,
+                   GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!_sc_store_prepare (self, sql, &stmt, error))
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!_sc_store_step_done (self, stmt, error))
+    return -1;
+  return sqlite3_changes (self->db);
 }
 
 /* TRUE when @rc, what sqlite3_step() returned, is @expected (SQLITE_DONE at the end of the
