@@ -355,6 +355,30 @@ browse_task_new (gpointer             source_tag,
   return task;
 }
 
+/* Hands a worker's answer to the task: @result, or @error when it is %NULL. */
+static void
+browse_return (GTask          *task,
+               gpointer        result,
+               GDestroyNotify  result_free,
+               GError         *error)
+{
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, result_free);
+}
+
+static gpointer
+browse_finish (GAsyncResult  *result,
+               gpointer       source_tag,
+               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static void
 list_thread (GTask        *task,
              gpointer      source,
@@ -365,10 +389,7 @@ list_thread (GTask        *task,
   GError *error = NULL;
   GStrv names = sc_pg_list_relations (data->conninfo, cancellable, &error);
 
-  if (names == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, names, (GDestroyNotify) g_strfreev);
+  browse_return (task, names, (GDestroyNotify) g_strfreev, error);
 }
 
 void
@@ -387,11 +408,7 @@ GStrv
 sc_pg_list_relations_finish (GAsyncResult  *result,
                              GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sc_pg_list_relations_async,
-                        NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return browse_finish (result, sc_pg_list_relations_async, error);
 }
 
 static void
@@ -405,10 +422,7 @@ preview_thread (GTask        *task,
   ScPgPreview *preview = sc_pg_preview (data->conninfo, data->table, data->query, data->kind,
                                         data->max_rows, cancellable, &error);
 
-  if (preview == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, preview, (GDestroyNotify) sc_pg_preview_free);
+  browse_return (task, preview, (GDestroyNotify) sc_pg_preview_free, error);
 }
 
 void
@@ -436,10 +450,7 @@ ScPgPreview *
 sc_pg_preview_finish (GAsyncResult  *result,
                       GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sc_pg_preview_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return browse_finish (result, sc_pg_preview_async, error);
 }
 
 /* }}} */

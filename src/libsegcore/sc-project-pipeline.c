@@ -17,6 +17,7 @@
 #include "sc-drift.h"
 #include "sc-potential.h"
 #include "sc-project-private.h"
+#include "sc-run-private.h"
 #include "sc-snapshot.h"
 
 static ScProgressFunc
@@ -475,14 +476,10 @@ _sc_project_score_work (ScStore       *store,
   g_autoptr(ScSnapshot) from = NULL;
   g_autoptr(ScSnapshot) to = NULL;
 
-  result->before = sc_run_load_current (store, error);
+  result->before = _sc_run_load_current_or (store, _("The project has no segments yet: segment "
+                                                     "it before scoring new data."), error);
   if (result->before == NULL)
-    {
-      if (error != NULL && *error == NULL)
-        g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
-                     _("The project has no segments yet: segment it before scoring new data."));
-      return NULL;
-    }
+    return NULL;
 
   result->after = sc_run_score (store, SC_FEATURES_AS_OF_AUTO, score_progress, job,
                                 cancellable, error);

@@ -20,6 +20,7 @@
 #include "sc-run-private.h"
 #include "sc-snapshot.h"
 #include "sc-store-private.h"
+#include "sc-transform.h"
 
 static const char *
 field_column (ScSegmentField field)
@@ -261,12 +262,7 @@ sc_edit_set_current_run (ScStore  *store,
                          gint64    run_id,
                          GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  if (!_sc_store_prepare (store, "UPDATE runs SET is_current = (id = ?)", &stmt, error))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, run_id);
-  return _sc_store_step_done (store, stmt, error);
+  return _sc_store_exec_id (store, "UPDATE runs SET is_current = (id = ?)", run_id, error) >= 0;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -304,6 +300,33 @@ transformed_features (ScStore      *store,
   return z;
 }
 
+/* The mean in @z (n_customers × d) of the customers labelled 0..n_groups-1, into @means
+ * (n_groups × d, zeroed by the caller), with each group's size in @count; a group without
+ * members keeps zeros. */
+static void
+mean_by_label (const ScRun   *run,
+               const double  *z,
+               guint          n_groups,
+               double        *means,
+               gsize         *count)
+{
+  guint d = run->params.n_features;
+
+  for (guint32 i = 0; i < run->n_customers; i++)
+    {
+      guint l = run->labels[i];
+
+      if (l >= n_groups)
+        continue;
+      count[l]++;
+      for (guint j = 0; j < d; j++)
+        means[(gsize) l * d + j] += z[(gsize) i * d + j];
+    }
+  for (guint c = 0; c < n_groups; c++)
+    for (guint j = 0; j < d && count[c] > 0; j++)
+      means[(gsize) c * d + j] /= count[c];
+}
+
 /* Centroids of the clusters (neither top accounts nor anomalies, positions 0..k-1) as the mean
  * of their members. Fails when a cluster has no member. */
 static gboolean
@@ -311,58 +334,20 @@ recompute_centroids (ScRun         *run,
                      const double  *z,
                      GError       **error)
 {
-  guint d = run->params.n_features;
   g_autofree gsize *count = g_new0 (gsize, MAX (run->k, 1));
 
   g_free (run->centroids);
-  run->centroids = g_new0 (double, (gsize) MAX (run->k, 1) * d);
-  for (guint32 i = 0; i < run->n_customers; i++)
-    {
-      guint16 l = run->labels[i];
-
-      if (l >= run->k)
-        continue;
-      count[l]++;
-      for (guint j = 0; j < d; j++)
-        run->centroids[(gsize) l * d + j] += z[(gsize) i * d + j];
-    }
+  run->centroids = g_new0 (double, (gsize) MAX (run->k, 1) * run->params.n_features);
+  mean_by_label (run, z, run->k, run->centroids, count);
   for (guint c = 0; c < run->k; c++)
-    {
-      if (count[c] == 0)
-        {
-          g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
-                       _("“%s” would have no customers left. Merge it into another segment "
-                         "instead."), run->segments[c].name);
-          return FALSE;
-        }
-      for (guint j = 0; j < d; j++)
-        run->centroids[(gsize) c * d + j] /= count[c];
-    }
+    if (count[c] == 0)
+      {
+        g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
+                     _("“%s” would have no customers left. Merge it into another segment "
+                       "instead."), run->segments[c].name);
+        return FALSE;
+      }
   return TRUE;
-}
-
-static guint
-nearest_centroid (const ScRun  *run,
-                  const double *zi)
-{
-  guint d = run->params.n_features, best = 0;
-  double best_d = G_MAXDOUBLE;
-
-  for (guint c = 0; c < run->k; c++)
-    {
-      double dist = 0;
-      for (guint j = 0; j < d; j++)
-        {
-          double diff = zi[j] - run->centroids[(gsize) c * d + j];
-          dist += diff * diff;
-        }
-      if (dist < best_d)
-        {
-          best_d = dist;
-          best = c;
-        }
-    }
-  return best;
 }
 
 /* Rebuilds run's segment list: new_of[old position] gives each old segment's new position
@@ -703,7 +688,8 @@ sc_edit_fold_outliers (ScStore       *store,
   edited = sc_run_copy (run);
   for (guint32 i = 0; i < run->n_customers; i++)
     if (run->labels[i] == outliers)
-      edited->labels[i] = (guint16) nearest_centroid (run, z + (gsize) i * d);
+      edited->labels[i] = (guint16) sc_kmeans_assign_nearest (z + (gsize) i * d, run->centroids,
+                                                                 run->k, d, NULL);
 
   new_of = g_new (guint, run->n_segments);
   keep = g_new (guint, run->n_segments);
@@ -833,19 +819,7 @@ pick_examples (const ScRun       *run,
   g_autofree Candidate *best = g_new (Candidate, (gsize) MAX (run->n_segments, 1) * n_examples);
   g_autofree guint *n_best = g_new0 (guint, MAX (run->n_segments, 1));
 
-  for (guint32 i = 0; i < run->n_customers; i++)
-    {
-      guint l = run->labels[i];
-
-      if (l >= run->n_segments)
-        continue;
-      count[l]++;
-      for (guint j = 0; j < d; j++)
-        centre[(gsize) l * d + j] += z[(gsize) i * d + j];
-    }
-  for (guint s = 0; s < run->n_segments; s++)
-    for (guint j = 0; j < d && count[s] > 0; j++)
-      centre[(gsize) s * d + j] /= count[s];
+  mean_by_label (run, z, run->n_segments, centre, count);
 
   /* A bounded insertion list per segment: n_examples is a handful. */
   for (guint32 i = 0; i < run->n_customers; i++)

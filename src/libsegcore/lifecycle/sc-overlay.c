@@ -18,7 +18,7 @@
 #include "sc-aggregates.h"
 #include "sc-format.h"
 #include "sc-overlay-private.h"
-#include "sc-run.h"
+#include "sc-run-private.h"
 #include "sc-stats.h"
 #include "sc-store-rules.h"
 
@@ -278,21 +278,14 @@ _sc_overlay_compute (ScStore     *store,
   g_autofree guint16 *code = g_new (guint16, MAX (n, 1));
   g_autofree guint *row_of = NULL;
   g_autofree guint *order = NULL;
-  g_autoptr(GError) local_error = NULL;
   const char *none_label = NULL;
   gboolean any_unsegmented = FALSE, any_none = FALSE;
   guint n_values, n_seg_rows;
 
-  run = sc_run_load_current (store, &local_error);
+  run = _sc_run_load_current_or (store, _("The project has no segments yet: segment it first."),
+                                 error);
   if (run == NULL)
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
-                     _("The project has no segments yet: segment it first."));
-      return NULL;
-    }
+    return NULL;
   profit = sc_profit_load (store, error);
   agg = profit != NULL ? sc_store_load_aggregates (store, error) : NULL;
   if (agg == NULL || !overlay_codes (store, by, profit, n, code, labels, &none_label, error))

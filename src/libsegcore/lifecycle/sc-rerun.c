@@ -170,7 +170,6 @@ sc_run_score (ScStore         *store,
               GCancellable    *cancellable,
               GError         **error)
 {
-  g_autoptr(GError) local_error = NULL;
   g_autoptr(ScRun) old = NULL;
   g_autoptr(ScRun) scored = NULL;
   g_autofree char *currency = NULL;
@@ -191,16 +190,10 @@ sc_run_score (ScStore         *store,
 
   g_return_val_if_fail (store != NULL, NULL);
 
-  old = sc_run_load_current (store, &local_error);
+  old = _sc_run_load_current_or (store, _("The project has no segments yet: segment it before "
+                                           "scoring new data."), error);
   if (old == NULL)
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
-                     _("The project has no segments yet: segment it before scoring new data."));
-      return NULL;
-    }
+    return NULL;
   d = old->params.n_features;
   k = old->k;
   n_segments = old->n_segments;

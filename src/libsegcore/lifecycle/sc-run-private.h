@@ -24,6 +24,11 @@ ScRun   *_sc_run_compute  (ScStore            *store,
                            GCancellable       *cancellable,
                            GError            **error);
 char     *_sc_run_now     (void);
+/* The current run, or %NULL with %SC_ERROR_NO_DATA and the message @missing when there is
+ * none (or with the error that kept it from being read). */
+ScRun    *_sc_run_load_current_or (ScStore     *store,
+                                   const char  *missing,
+                                   GError     **error);
 /* Adds the value, engagement and profit features @params use (sc-run-features.c). */
 gboolean _sc_run_fill_features (ScStore            *store,
                                 const ScRunParams  *params,

@@ -276,7 +276,7 @@ _sc_run_load_validation (ScStore  *store,
 {
   g_autoptr(sqlite3_stmt) q = NULL;
   g_autoptr(ScValidation) v = NULL;
-  int rc;
+  gboolean found;
 
   if (!_sc_store_prepare (store, "SELECT k_auto, k_min, k_max, min_share, tolerance, "
                           "min_stability, n_resamples, stability_sampled, chosen_k, choice, "
@@ -284,14 +284,13 @@ _sc_run_load_validation (ScStore  *store,
                           "FROM run_quality WHERE run = ?", &q, error))
     return FALSE;
   sqlite3_bind_int64 (q, 1, run->id);
-  rc = sqlite3_step (q);
-  if (rc == SQLITE_DONE)
+  if (!_sc_store_step_row (store, q, &found, error))
+    return FALSE;
+  if (!found)
     {
       g_clear_pointer (&run->validation, sc_validation_free);
       return TRUE;
     }
-  if (!_sc_store_expect (store, rc, SQLITE_ROW, error))
-    return FALSE;
 
   v = g_new0 (ScValidation, 1);
   v->k_auto = sqlite3_column_int (q, 0) != 0;

@@ -1046,6 +1046,26 @@ load_segments (ScStore  *store,
   return TRUE;
 }
 
+/* The current run; when the project has none, %NULL with %SC_ERROR_NO_DATA and @missing
+ * (a translated sentence saying what to do first) as its message. */
+ScRun *
+_sc_run_load_current_or (ScStore     *store,
+                         const char  *missing,
+                         GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  ScRun *run = sc_run_load_current (store, &local_error);
+
+  if (run == NULL)
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error_literal (error, SC_ERROR, SC_ERROR_NO_DATA, missing);
+    }
+  return run;
+}
+
 /**
  * sc_run_load_current:
  *
@@ -1060,7 +1080,7 @@ sc_run_load_current (ScStore  *store,
   g_autoptr(ScRun) run = NULL;
   g_autofree void *labels_buf = NULL;
   const void *blob;
-  int rc;
+  gboolean found;
 
   if (!_sc_store_prepare (store,
                           "SELECT id, created_at, as_of, k, k_auto, seed, n_init, outlier_z, "
@@ -1070,10 +1090,7 @@ sc_run_load_current (ScStore  *store,
                           "ORDER BY id DESC LIMIT 1",
                           &stmt, error))
     return NULL;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    return NULL;
-  if (!_sc_store_expect (store, rc, SQLITE_ROW, error))
+  if (!_sc_store_step_row (store, stmt, &found, error) || !found)
     return NULL;
 
   run = g_new0 (ScRun, 1);
@@ -1152,7 +1169,7 @@ sc_run_reload_segments (ScStore  *store,
                         GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  gboolean found;
 
   g_return_val_if_fail (run != NULL, FALSE);
 
@@ -1160,14 +1177,15 @@ sc_run_reload_segments (ScStore  *store,
                           "WHERE id = ? AND is_current", &stmt, error))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, run->id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
+  if (!_sc_store_step_row (store, stmt, &found, error))
+    return FALSE;
+  if (!found)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
                    _("Another segmentation has become the current one."));
       return FALSE;
     }
-  if (!_sc_store_expect (store, rc, SQLITE_ROW, error) || !load_segments (store, run, error))
+  if (!load_segments (store, run, error))
     return FALSE;
   run->value_threshold = _sc_store_column_double (stmt, 0);
   run->potential_threshold = _sc_store_column_double (stmt, 1);

@@ -707,19 +707,16 @@ sc_snapshot_delete (ScStore  *store,
                     gint64    id,
                     GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 deleted;
 
   g_return_val_if_fail (store != NULL, FALSE);
 
   if (!sc_store_begin (store, error))
     return FALSE;
   if (!_sc_snapshot_rebase_dependants (store, id, error) ||
-      !_sc_store_prepare (store, "DELETE FROM snapshots WHERE id = ?", &stmt, error))
+      (deleted = _sc_store_exec_id (store, "DELETE FROM snapshots WHERE id = ?", id, error)) < 0)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!_sc_store_step_done (store, stmt, error))
-    goto fail;
-  if (sqlite3_changes (_sc_store_get_db (store)) == 0)
+  if (deleted == 0)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
                    _("There is no snapshot %" PRId64 " in “%s”."), id,
@@ -774,22 +771,15 @@ sc_snapshot_take (ScStore       *store,
                   GCancellable  *cancellable,
                   GError       **error)
 {
-  g_autoptr(GError) local_error = NULL;
   g_autoptr(ScRun) run = NULL;
   g_autoptr(ScSnapshot) snap = NULL;
 
   g_return_val_if_fail (store != NULL, -1);
 
-  run = sc_run_load_current (store, &local_error);
+  run = _sc_run_load_current_or (store, _("The project has no segments yet: segment it first."),
+                                 error);
   if (run == NULL)
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
-                     _("The project has no segments yet: segment it first."));
-      return -1;
-    }
+    return -1;
   snap = sc_snapshot_capture (store, run, cancellable, error);
   if (snap == NULL || !sc_snapshot_save (store, snap, label, FALSE, error))
     return -1;

@@ -171,16 +171,14 @@ sc_hypothesis_store_remove (ScStore  *store,
                             gint64    id,
                             GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 deleted;
 
   if (!sc_store_begin (store, error))
     return FALSE;
-  if (!_sc_store_prepare (store, "DELETE FROM hypotheses WHERE id = ?", &stmt, error))
+  deleted = _sc_store_exec_id (store, "DELETE FROM hypotheses WHERE id = ?", id, error);
+  if (deleted < 0)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!_sc_store_step_done (store, stmt, error))
-    goto fail;
-  if (sqlite3_changes (_sc_store_get_db (store)) == 0)
+  if (deleted == 0)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
                    _("The project has no hypothesis %" PRId64 "."), id);

@@ -506,7 +506,7 @@ sc_potential_load_current (ScStore  *store,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(ScPotential) pot = NULL;
-  int rc;
+  gboolean found;
 
   if (!_sc_store_prepare (store,
                           "SELECT id, created_at, data_version, until, unit, horizon_months, "
@@ -517,10 +517,7 @@ sc_potential_load_current (ScStore  *store,
                           "holdout_r, holdout_alpha, holdout_a, holdout_b FROM clv_models "
                           "WHERE is_current ORDER BY id DESC LIMIT 1", &stmt, error))
     return NULL;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    return NULL;
-  if (!_sc_store_expect (store, rc, SQLITE_ROW, error))
+  if (!_sc_store_step_row (store, stmt, &found, error) || !found)
     return NULL;
 
   pot = g_new0 (ScPotential, 1);

@@ -53,14 +53,13 @@ sc_store_load_texts (ScStore       *self,
                      GError       **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  gboolean found;
 
   memset (column, 0, sizeof *column);
-  if (!_sc_store_prepare (self, "SELECT n, data FROM columns WHERE name = ?", &stmt, error))
+  if (!_sc_store_lookup (self, "SELECT n, data FROM columns WHERE name = ?", name, &stmt, &found,
+                         error))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  if (found)
     {
       gint64 stored = sqlite3_column_int64 (stmt, 0);
       g_autofree void *buf = NULL;
@@ -95,8 +94,6 @@ sc_store_load_texts (ScStore       *self,
         }
       return TRUE;
     }
-  if (!_sc_store_expect (self, rc, SQLITE_DONE, error))
-    return FALSE;
   column->n = n;
   column->text = g_new0 (const char *, MAX (n, 1));
   return TRUE;
@@ -190,14 +187,8 @@ sc_store_has_contacts (ScStore     *self,
 {
   g_autofree char *name = contact_column (field);
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
 
-  if (!_sc_store_prepare (self, "SELECT 1 FROM columns WHERE name = ?", &stmt, error))
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  *has = rc == SQLITE_ROW;
-  return *has || _sc_store_expect (self, rc, SQLITE_DONE, error);
+  return _sc_store_lookup (self, "SELECT 1 FROM columns WHERE name = ?", name, &stmt, has, error);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -258,17 +249,15 @@ sc_store_load_last_activation (ScStore              *self,
   g_autoptr(ScActivationRecord) r = NULL;
   const char *names;
   gsize bytes;
-  int rc;
+  gboolean found;
 
   *record = NULL;
-  if (!_sc_store_prepare (self, "SELECT run, n_written, n_excluded, segment_names, n_customers, "
-                          "labels FROM activation_exports WHERE preset = ? ORDER BY id DESC "
-                          "LIMIT 1", &stmt, error))
+  if (!_sc_store_lookup (self, "SELECT run, n_written, n_excluded, segment_names, n_customers, "
+                         "labels FROM activation_exports WHERE preset = ? ORDER BY id DESC "
+                         "LIMIT 1", preset, &stmt, &found, error))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, preset, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    return _sc_store_expect (self, rc, SQLITE_DONE, error);
+  if (!found)
+    return TRUE;
 
   r = g_new0 (ScActivationRecord, 1);
   r->preset = g_strdup (preset);

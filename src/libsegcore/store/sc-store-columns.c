@@ -228,13 +228,12 @@ sc_store_load_column (ScStore     *self,
                       GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  gboolean found;
 
-  if (!_sc_store_prepare (self, "SELECT n, data FROM columns WHERE name = ?", &stmt, error))
+  if (!_sc_store_lookup (self, "SELECT n, data FROM columns WHERE name = ?", name, &stmt, &found,
+                         error))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  if (found)
     {
       gint64 stored = sqlite3_column_int64 (stmt, 0);
       g_autofree void *buf = NULL;
@@ -251,11 +250,6 @@ sc_store_load_column (ScStore     *self,
         }
       if (n > 0)
         memcpy (data, values, elem_size * MIN ((gsize) stored, (gsize) n));
-    }
-  else if (rc != SQLITE_DONE)
-    {
-      _sc_store_set_error (self, error);
-      return FALSE;
     }
   return TRUE;
 }

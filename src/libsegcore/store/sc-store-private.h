@@ -32,6 +32,26 @@ gboolean  _sc_store_expect        (ScStore      *store,
                                    int           rc,
                                    int           expected,
                                    GError      **error);
+/* Steps a statement that gives at most one row: TRUE with *found (and @stmt on the row) or
+ * without; FALSE with @error when the step fails. */
+gboolean  _sc_store_step_row      (ScStore       *store,
+                                   sqlite3_stmt  *stmt,
+                                   gboolean      *found,
+                                   GError       **error);
+/* The one-row lookup by a text key (prepare, bind, step): TRUE with *found and @stmt on the
+ * row, or without a row; FALSE with @error when the statement fails. */
+gboolean  _sc_store_lookup        (ScStore       *store,
+                                   const char    *sql,
+                                   const char    *key,
+                                   sqlite3_stmt **stmt,
+                                   gboolean      *found,
+                                   GError       **error);
+/* Runs @sql (a DELETE or UPDATE with one id parameter) for @id: the rows it changed, or -1
+ * with @error. */
+gint64    _sc_store_exec_id       (ScStore       *store,
+                                   const char    *sql,
+                                   gint64         id,
+                                   GError       **error);
 /* A NULL column reads as NAN; a non-finite value is bound as NULL. */
 double    _sc_store_column_double (sqlite3_stmt *stmt,
                                    int           col);

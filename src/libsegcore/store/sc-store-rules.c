@@ -61,14 +61,9 @@ rule_exists (ScStore    *store,
              GError    **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
 
-  if (!_sc_store_prepare (store, "SELECT 1 FROM rules WHERE name = ?", &stmt, error))
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  *exists = rc == SQLITE_ROW;
-  return *exists || _sc_store_expect (store, rc, SQLITE_DONE, error);
+  return _sc_store_lookup (store, "SELECT 1 FROM rules WHERE name = ?", name, &stmt, exists,
+                           error);
 }
 
 gint64

@@ -389,6 +389,55 @@ _sc_store_step_done (ScStore      *self,
   return TRUE;
 }
 
+/* Steps @stmt once for a statement that gives at most one row: TRUE with *@found when it
+ * gave one (@stmt is left on it), TRUE with !*@found when none, FALSE with @error. */
+gboolean
+_sc_store_step_row (ScStore       *self,
+                    sqlite3_stmt  *stmt,
+                    gboolean      *found,
+                    GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  *found = rc == SQLITE_ROW;
+  return *found || _sc_store_expect (self, rc, SQLITE_DONE, error);
+}
+
+/* Prepares @sql, binds @key to its one parameter and steps once: TRUE with *@found when a
+ * row came (@stmt is left on it for the caller to read), TRUE with !*@found when none did,
+ * FALSE with @error when the statement fails. */
+gboolean
+_sc_store_lookup (ScStore        *self,
+                  const char     *sql,
+                  const char     *key,
+                  sqlite3_stmt  **stmt,
+                  gboolean       *found,
+                  GError        **error)
+{
+  *found = FALSE;
+  if (!_sc_store_prepare (self, sql, stmt, error))
+    return FALSE;
+  sqlite3_bind_text (*stmt, 1, key, -1, SQLITE_STATIC);
+  return _sc_store_step_row (self, *stmt, found, error);
+}
+
+/* Runs @sql with @id bound to its one parameter: the rows it changed, or -1 with @error. */
+gint64
+_sc_store_exec_id (ScStore     *self,
+                   const char  *sql,
+                   gint64       id,
+                   GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!_sc_store_prepare (self, sql, &stmt, error))
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!_sc_store_step_done (self, stmt, error))
+    return -1;
+  return sqlite3_changes (self->db);
+}
+
 /* TRUE when @rc, what sqlite3_step() returned, is @expected (SQLITE_DONE at the end of the
  * rows, SQLITE_ROW for the one row asked for); else FALSE with the connection's error. */
 gboolean
@@ -984,20 +1033,13 @@ sc_store_get_meta (ScStore     *self,
                    GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  gboolean found;
 
   *value = NULL;
-  if (!_sc_store_prepare (self, "SELECT value FROM meta WHERE key = ?", &stmt, error))
+  if (!_sc_store_lookup (self, "SELECT value FROM meta WHERE key = ?", key, &stmt, &found, error))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  if (found)
     *value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  else if (rc != SQLITE_DONE)
-    {
-      _sc_store_set_error (self, error);
-      return FALSE;
-    }
   return TRUE;
 }
 
