@@ -234,6 +234,15 @@ make_impact (const Dataset *data)
 /* Painting */
 
 static void
+grid_segments (const Dataset *data,
+               ScGridSegment *grid)
+{
+  for (guint i = 0; i < data->n; i++)
+    grid[i] = (ScGridSegment) { data->names[i], i, FALSE, data->customers[i], data->value[i],
+                                data->potential[i] };
+}
+
+static void
 paint (cairo_t         *cr,
        Chart            chart,
        const Dataset   *data,
@@ -254,9 +263,7 @@ paint (cairo_t         *cr,
       sc_bars_paint (cr, bars, data->n, palette, selected, width, height);
       break;
     case GRID:
-      for (guint i = 0; i < data->n; i++)
-        grid[i] = (ScGridSegment) { data->names[i], i, FALSE, data->customers[i],
-                                    data->value[i], data->potential[i] };
+      grid_segments (data, grid);
       sc_grid_paint (cr, grid, data->n, NAN, NAN, palette, selected, width, height);
       break;
     case MIGRATION:
@@ -505,9 +512,9 @@ check_names (const Case      *c,
              const Dataset   *data,
              const ScPalette *palette,
              GArray          *log,
-             const char      *what,
              Tally           *tally)
 {
+  g_autofree char *what = case_string (c);
   guint visible = 0, hidden = 0, unnamed;
 
   if (c->chart == GRID)
@@ -516,9 +523,7 @@ check_names (const Case      *c,
       ScGridBubble bubbles[MAX_SEGS];
       ScGridLayout layout;
 
-      for (guint i = 0; i < data->n; i++)
-        grid[i] = (ScGridSegment) { data->names[i], i, FALSE, data->customers[i],
-                                    data->value[i], data->potential[i] };
+      grid_segments (data, grid);
       sc_grid_layout (grid, data->n, NAN, NAN, palette, c->width, c->height, &layout, bubbles);
       for (guint i = 0; i < data->n; i++)
         visible += bubbles[i].visible;
@@ -631,7 +636,7 @@ check_case (const Case      *c,
     }
   if (c->chart == MIGRATION)
     check_columns (c, data, palette, log, what, tally);
-  check_names (c, data, palette, log, what, tally);
+  check_names (c, data, palette, log, tally);
   cairo_destroy (under.cr);
   cairo_surface_destroy (under.surface);
 

@@ -14,7 +14,7 @@
 
 #include <glib/gi18n.h>
 
-#include "seg-fold-box.h"
+#include "seg-fold-layout.h"
 #include "seg-import-columns-page.h"
 #include "seg-row-words.h"
 
@@ -199,9 +199,9 @@ static GtkWidget *
 column_words (const char *name,
               const char *description)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
   GtkWidget *title = gtk_label_new (name);
   GtkWidget *subtitle = gtk_label_new (description);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
 
   gtk_widget_set_hexpand (box, TRUE);
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
@@ -266,7 +266,7 @@ rebuild (SegImportColumnsPage *self)
       /* Translators: the accessible name of the menu that sets what a column is used as */
       g_autofree char *accessible = g_strdup_printf (_("Use of column “%s”"), name);
       GtkWidget *row = adw_preferences_row_new ();
-      GtkWidget *fold = seg_fold_box_new (12);
+      GtkWidget *fold = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
       GtkWidget *dropdown = gtk_drop_down_new_from_strings ((const char * const *) labels);
 
       /* The column's name and examples beside its menu, or above it when they do not fit
@@ -275,12 +275,13 @@ rebuild (SegImportColumnsPage *self)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_widget_set_layout_manager (fold, seg_fold_layout_new ());
       /* The margins of an AdwActionRow's content. */
       gtk_widget_set_margin_top (fold, 8);
       gtk_widget_set_margin_bottom (fold, 8);
       gtk_widget_set_margin_start (fold, 12);
       gtk_widget_set_margin_end (fold, 12);
-      seg_fold_box_append (SEG_FOLD_BOX (fold), column_words (name, description));
+      gtk_box_append (GTK_BOX (fold), column_words (name, description));
       gtk_drop_down_set_factory (GTK_DROP_DOWN (dropdown), factory);
       gtk_drop_down_set_list_factory (GTK_DROP_DOWN (dropdown), list_factory);
 
@@ -295,7 +296,7 @@ rebuild (SegImportColumnsPage *self)
                                                                                     i)));
       g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (on_dropdown_selected),
                                self, 0);
-      seg_fold_box_append (SEG_FOLD_BOX (fold), dropdown);
+      gtk_box_append (GTK_BOX (fold), dropdown);
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), fold);
 
       adw_preferences_group_add (self->columns_group, row);

@@ -421,16 +421,84 @@ ticks_for (double length,
   return (guint) CLAMP (length / spacing, 2, 8) + 1;
 }
 
+/* Bubbles drawn without their name. */
+static guint
+count_hidden (const ScGridBubble *bubbles,
+              guint               n)
+{
+  guint hidden = 0;
+
+  for (guint i = 0; i < n; i++)
+    hidden += bubbles[i].visible && bubbles[i].label.width <= 0;
+  return hidden;
+}
+
+static void layout_in (const ScGridSegment *segments, guint n_segments,
+                       double value_threshold, double potential_threshold,
+                       const ScPalette *palette, double width, double height,
+                       ScGridLayout *layout, ScGridBubble *bubbles);
+
+/**
+ * sc_grid_layout:
+ * @segments: (array length=n_segments): the segments
+ * @n_segments: number of segments
+ * @value_threshold: value dividing low from high, or NAN for the average customer's (the
+ *   customer-weighted mean of the segments')
+ * @potential_threshold: likewise for potential
+ * @palette: the palette (for the font)
+ * @width: chart width in logical units
+ * @height: chart height in logical units
+ * @layout: (out caller-allocates): frame, axes, thresholds and dividers
+ * @bubbles: (out caller-allocates) (array length=n_segments): one bubble per segment
+ *
+ * Computes where everything goes; sc_grid_paint() draws exactly this.  Segments without
+ * a value, a potential or customers get no bubble.  Linear axes start at 0 (or below, for
+ * negative values); an axis whose values, thresholds included, spread more than 30-fold
+ * is drawn on a log10 (1 + v) scale from the smallest value instead, so that no segment
+ * is squeezed into a corner.  A bubble whose name fits nowhere is left unnamed; the
+ * layout then counts it in @n_hidden and keeps room below the chart for a note saying so.
+ */
+void
+sc_grid_layout (const ScGridSegment *segments,
+                guint                n_segments,
+                double               value_threshold,
+                double               potential_threshold,
+                const ScPalette     *palette,
+                double               width,
+                double               height,
+                ScGridLayout        *layout,
+                ScGridBubble        *bubbles)
+{
+  double note_h;
+  guint hidden;
+
+  g_return_if_fail (n_segments == 0 || segments != NULL);
+  g_return_if_fail (palette != NULL);
+  g_return_if_fail (layout != NULL);
+  g_return_if_fail (n_segments == 0 || bubbles != NULL);
+
+  layout_in (segments, n_segments, value_threshold, potential_threshold, palette, width, height,
+             layout, bubbles);
+  hidden = count_hidden (bubbles, n_segments);
+  note_h = _sc_hidden_note_measure (palette, hidden, MAX (width - 2 * PAD, 1.0));
+  if (note_h <= 0)
+    return;
+  /* Laid out again above the note; that may hide another name, which the note counts. */
+  layout_in (segments, n_segments, value_threshold, potential_threshold, palette, width,
+             height - note_h - PAD / 2, layout, bubbles);
+  layout->n_hidden = count_hidden (bubbles, n_segments);
+  if (layout->n_hidden > 0)
+    layout->hidden_note = (ScRect) { PAD, height - PAD / 2 - note_h, MAX (width - 2 * PAD, 1.0),
+                                     note_h };
+}
+
+/* What sc_grid_layout() computes, in a chart HEIGHT high (less than the chart when a note
+ * below it takes room). */
 static void
-layout_in (const ScGridSegment *segments,
-           guint                n_segments,
-           double               value_threshold,
-           double               potential_threshold,
-           const ScPalette     *palette,
-           double               width,
-           double               height,
-           ScGridLayout        *layout,
-           ScGridBubble        *bubbles)
+layout_in (const ScGridSegment *segments, guint n_segments,
+           double value_threshold, double potential_threshold,
+           const ScPalette *palette, double width, double height,
+           ScGridLayout *layout, ScGridBubble *bubbles)
 {
   g_autoptr(ScTextContext) context = NULL;
   double range[4] = { 0, 0, 0, 0 };
@@ -593,72 +661,6 @@ layout_in (const ScGridSegment *segments,
       move_quadrant_labels (layout, bubbles, n_segments);
       place_labels (segments, n_segments, palette, layout, bubbles);
     }
-}
-
-/* Bubbles drawn without their name. */
-static guint
-count_hidden (const ScGridBubble *bubbles,
-              guint               n)
-{
-  guint hidden = 0;
-
-  for (guint i = 0; i < n; i++)
-    hidden += bubbles[i].visible && bubbles[i].label.width <= 0;
-  return hidden;
-}
-
-/**
- * sc_grid_layout:
- * @segments: (array length=n_segments): the segments
- * @n_segments: number of segments
- * @value_threshold: value dividing low from high, or NAN for the average customer's (the
- *   customer-weighted mean of the segments')
- * @potential_threshold: likewise for potential
- * @palette: the palette (for the font)
- * @width: chart width in logical units
- * @height: chart height in logical units
- * @layout: (out caller-allocates): frame, axes, thresholds and dividers
- * @bubbles: (out caller-allocates) (array length=n_segments): one bubble per segment
- *
- * Computes where everything goes; sc_grid_paint() draws exactly this.  Segments without
- * a value, a potential or customers get no bubble.  Linear axes start at 0 (or below, for
- * negative values); an axis whose values, thresholds included, spread more than 30-fold
- * is drawn on a log10 (1 + v) scale from the smallest value instead, so that no segment
- * is squeezed into a corner.  A bubble whose name fits nowhere is left unnamed; the
- * layout then counts it in @n_hidden and keeps room below the chart for a note saying so.
- */
-void
-sc_grid_layout (const ScGridSegment *segments,
-                guint                n_segments,
-                double               value_threshold,
-                double               potential_threshold,
-                const ScPalette     *palette,
-                double               width,
-                double               height,
-                ScGridLayout        *layout,
-                ScGridBubble        *bubbles)
-{
-  double note_h;
-  guint hidden;
-
-  g_return_if_fail (n_segments == 0 || segments != NULL);
-  g_return_if_fail (palette != NULL);
-  g_return_if_fail (layout != NULL);
-  g_return_if_fail (n_segments == 0 || bubbles != NULL);
-
-  layout_in (segments, n_segments, value_threshold, potential_threshold, palette, width, height,
-             layout, bubbles);
-  hidden = count_hidden (bubbles, n_segments);
-  note_h = _sc_hidden_note_measure (palette, hidden, MAX (width - 2 * PAD, 1.0));
-  if (note_h <= 0)
-    return;
-  /* Laid out again above the note; that may hide another name, which the note counts. */
-  layout_in (segments, n_segments, value_threshold, potential_threshold, palette, width,
-             height - note_h - PAD / 2, layout, bubbles);
-  layout->n_hidden = count_hidden (bubbles, n_segments);
-  if (layout->n_hidden > 0)
-    layout->hidden_note = (ScRect) { PAD, height - PAD / 2 - note_h, MAX (width - 2 * PAD, 1.0),
-                                     note_h };
 }
 
 static void
