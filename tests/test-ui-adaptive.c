@@ -10,7 +10,10 @@
  * its list, grid and details one at a time, no label cut.  With SEGMENTS_SCREENSHOT_DIR
  * set, each page is also saved at 360, 600, 1024 and 1440 px wide to be looked at (with
  * SEGMENTS_TEXT_SCALE=1.5 too, at large text).  The Overview's key figures, before they are
- * known, show a spinner or leave a card out rather than a placeholder. */
+ * known, show a spinner or leave a card out rather than a placeholder.  Some controls must
+ * show their text whole even where a tooltip would have it: the wizard's column roles, the
+ * Explore axes, the Rules dialog's condition and the Hypotheses page's "Group By"; and the
+ * Report page's toolbar fits the window rather than scrolling sideways. */
 
 
 #include "config.h"

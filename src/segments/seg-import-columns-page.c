@@ -275,6 +275,9 @@ rebuild (SegImportColumnsPage *self)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      /* Named as an AdwActionRow names itself, for a screen reader that lands on it. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
       gtk_widget_set_layout_manager (fold, seg_fold_layout_new ());
       /* The margins of an AdwActionRow's content. */
       gtk_widget_set_margin_top (fold, 8);
