@@ -305,7 +305,7 @@ type_rule (GtkWidget  *dialog,
 {
   GtkWidget *name_row = find_widget (dialog, is_row_titled, (gpointer) "Name");
   GtkWidget *expression_row = find_widget (dialog, is_row_titled,
-                                           (gpointer) "Condition, such as employees >= 1000");
+                                           (gpointer) "Condition");
 
   g_assert_nonnull (name_row);
   g_assert_nonnull (expression_row);

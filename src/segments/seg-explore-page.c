@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "seg-explore-page.h"
+#include "seg-fold-layout.h"
 #include "seg-format.h"
 #include "seg-row-words.h"
 #include "seg-scatter-chart.h"
@@ -165,6 +166,7 @@ seg_explore_page_class_init (SegExplorePageClass *klass)
   object_class->dispose = seg_explore_page_dispose;
 
   g_type_ensure (SEG_TYPE_SCATTER_CHART);
+  g_type_ensure (SEG_TYPE_FOLD_LAYOUT);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/segments/Segments/seg-explore-page.ui");

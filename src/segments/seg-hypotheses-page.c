@@ -429,7 +429,7 @@ static void
 seg_hypotheses_page_init (SegHypothesesPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  /* A long attribute name shortens on a phone, whole in its tooltip (issue 19). */
+  /* The choice shows as the row's subtitle, whole; the popup lists the choices whole. */
   {
     g_autoptr(GtkListItemFactory) factory = seg_string_factory_new (TRUE);
     g_autoptr(GtkListItemFactory) list_factory = seg_string_factory_new (FALSE);

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "seg-fold-layout.h"
 #include "seg-import-columns-page.h"
 #include "seg-row-words.h"
 
@@ -30,7 +31,7 @@ struct _SegImportColumnsPage
   GtkSpinButton        *margin_spin;
 
   SegImportSource      *source;
-  GPtrArray            *rows;        /* AdwActionRow per column */
+  GPtrArray            *rows;        /* AdwPreferencesRow per column */
   GPtrArray            *dropdowns;   /* GtkDropDown per column */
   const SegColumnChoice *choices;    /* offered, per dropdown position */
   guint                 n_choices;
@@ -192,6 +193,33 @@ on_dropdown_selected (GtkDropDown          *dropdown,
   seg_import_source_set_choice (self->source, column, self->choices[selected]);
 }
 
+/* A column's name over what detection saw in it, as an AdwActionRow shows its title and
+ * subtitle, both wrapping between words only. */
+static GtkWidget *
+column_words (const char *name,
+              const char *description)
+{
+  GtkWidget *title = gtk_label_new (name);
+  GtkWidget *subtitle = gtk_label_new (description);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+
+  gtk_widget_set_hexpand (box, TRUE);
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  for (GtkWidget *label = title; label != NULL; label = label == title ? subtitle : NULL)
+    {
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
+      gtk_box_append (GTK_BOX (box), label);
+    }
+  gtk_widget_add_css_class (title, "title");
+  gtk_widget_add_css_class (subtitle, "subtitle");
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_set_visible (subtitle, description != NULL && *description != '\0');
+  return box;
+}
+
 static void
 rebuild (SegImportColumnsPage *self)
 {
@@ -237,17 +265,26 @@ rebuild (SegImportColumnsPage *self)
       g_autofree char *description = seg_import_source_describe_column (self->source, i);
       /* Translators: the accessible name of the menu that sets what a column is used as */
       g_autofree char *accessible = g_strdup_printf (_("Use of column “%s”"), name);
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = adw_preferences_row_new ();
+      GtkWidget *fold = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
       GtkWidget *dropdown = gtk_drop_down_new_from_strings ((const char * const *) labels);
 
+      /* The column's name and examples beside its menu, or above it when they do not fit
+       * side by side (a phone, large text): the menu then has the row's width, so its choice
+       * shows whole rather than as "O…".  Names and examples wrap between words. */
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), description);
-      /* The examples wrap rather than ellipsize: a narrow window leaves them little room. */
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-      /* The column's name and examples keep their words whole: the drop-down's choice gives
-       * way, shortened, whole in its tooltip. */
-      seg_row_wrap_words (ADW_ACTION_ROW (row), TRUE);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      /* Named as an AdwActionRow names itself, for a screen reader that lands on it. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+      gtk_widget_set_layout_manager (fold, seg_fold_layout_new ());
+      /* The margins of an AdwActionRow's content. */
+      gtk_widget_set_margin_top (fold, 8);
+      gtk_widget_set_margin_bottom (fold, 8);
+      gtk_widget_set_margin_start (fold, 12);
+      gtk_widget_set_margin_end (fold, 12);
+      gtk_box_append (GTK_BOX (fold), column_words (name, description));
       gtk_drop_down_set_factory (GTK_DROP_DOWN (dropdown), factory);
       gtk_drop_down_set_list_factory (GTK_DROP_DOWN (dropdown), list_factory);
 
@@ -262,8 +299,8 @@ rebuild (SegImportColumnsPage *self)
                                                                                     i)));
       g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (on_dropdown_selected),
                                self, 0);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), dropdown);
+      gtk_box_append (GTK_BOX (fold), dropdown);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), fold);
 
       adw_preferences_group_add (self->columns_group, row);
       g_ptr_array_add (self->rows, row);

@@ -31,21 +31,69 @@ struct _SegMigrationChart
 
 G_DEFINE_FINAL_TYPE (SegMigrationChart, seg_migration_chart, SEG_TYPE_CHART)
 
-/* "A, B, C": the names whole, whatever the painter could show of them at this size (it
- * numbers the columns when their names do not fit). */
+static char *describe_cell (const ScMigration *m,
+                            int                from,
+                            int                to);
+
+/* "1 A (1,204), 2 B (530)": the names whole, whatever the painter could show of them at this
+ * size (it numbers the columns when their names do not fit), with the sizes it writes
+ * beside the rows (before, LATER false) or below the columns (now). */
 static char *
-join_names (const ScFlowSegment *segments,
-            guint                n)
+join_names (const ScMigration *m,
+            gboolean           later)
 {
   g_autoptr(GString) text = g_string_new (NULL);
+  guint n = later ? m->n_to : m->n_from;
 
   for (guint i = 0; i < n; i++)
     {
+      g_autofree char *size = seg_format_count (later ? sc_migration_column_total (m, (int) i)
+                                                      : sc_migration_row_total (m, (int) i));
+
       if (i > 0)
         /* Translators: between two segment names in a list */
         g_string_append (text, _(", "));
-      g_string_append_printf (text, "%u %s", i + 1, segments[i].name);
+      /* Translators: a numbered segment in the migration chart's description, with its
+       * number of customers */
+      g_string_append_printf (text, _("%u %s (%s)"), i + 1,
+                              later ? m->to[i].name : m->from[i].name, size);
     }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Every count a cell shows, in words, row by row (the new customers last); the cells that
+ * show 0 together at the end.  The row of new customers and the column of those gone are
+ * drawn only when someone is in them. */
+static char *
+describe_cells (const ScMigration *m)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  gboolean show_new = FALSE, show_gone = FALSE, zeros = FALSE;
+
+  for (guint j = 0; j < m->n_to; j++)
+    show_new |= sc_migration_get (m, -1, (int) j) > 0;
+  for (guint i = 0; i < m->n_from; i++)
+    show_gone |= sc_migration_get (m, (int) i, -1) > 0;
+  for (int i = 0; i <= (int) m->n_from; i++)
+    for (int j = 0; j <= (int) m->n_to; j++)
+      {
+        int from = i < (int) m->n_from ? i : -1, to = j < (int) m->n_to ? j : -1;
+        g_autofree char *cell = NULL;
+
+        /* No one is both new and gone. */
+        if ((from < 0 && (to < 0 || !show_new)) || (to < 0 && !show_gone))
+          continue;
+        if (sc_migration_get (m, from, to) == 0)
+          {
+            zeros = TRUE;
+            continue;
+          }
+        cell = describe_cell (m, from, to);
+        g_string_append_printf (text, " %s.", cell);
+      }
+  if (zeros)
+    /* Translators: ends the migration chart's description, after its non-empty cells */
+    g_string_append_printf (text, " %s", _("The other cells are 0."));
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
@@ -53,20 +101,25 @@ static void
 update_description (SegMigrationChart *self)
 {
   g_autofree char *text = NULL;
+  g_autofree char *sentence = NULL;
+  g_autofree char *cells = NULL;
 
   if (self->migration == NULL)
     text = g_strdup (_("Nothing to compare."));
   else
     {
-      g_autofree char *before = join_names (self->migration->from, self->migration->n_from);
-      g_autofree char *now = join_names (self->migration->to, self->migration->n_to);
+      g_autofree char *before = join_names (self->migration, FALSE);
+      g_autofree char *now = join_names (self->migration, TRUE);
 
       /* Translators: the description of the migration chart for screen readers; the last
        * two %s are the numbered segment names before and now */
-      text = g_strdup_printf (_("A table of customer counts: rows are the %u segments before, "
-                                "columns the %u segments now. Each cell counts the customers "
-                                "who moved from its row to its column. Before: %s. Now: %s."),
-                              self->migration->n_from, self->migration->n_to, before, now);
+      sentence = g_strdup_printf (_("A table of customer counts: rows are the %u segments "
+                                    "before, columns the %u segments now. Each cell counts the "
+                                    "customers who moved from its row to its column. Before: "
+                                    "%s. Now: %s."),
+                                  self->migration->n_from, self->migration->n_to, before, now);
+      cells = describe_cells (self->migration);
+      text = g_strconcat (sentence, cells, NULL);
     }
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,

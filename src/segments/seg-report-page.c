@@ -27,6 +27,7 @@
 #include "sc-export.h"
 #include "sc-job.h"
 #include "sc-render-enum-types.h"
+#include "seg-fold-layout.h"
 #include "seg-format.h"
 #include "seg-present-window.h"
 #include "seg-report-page-private.h"
@@ -728,6 +729,7 @@ seg_report_page_class_init (SegReportPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SEG_TYPE_PAGE_PICTURE);
+  g_type_ensure (SEG_TYPE_FOLD_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/segments/Segments/seg-report-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SegReportPage, stack);

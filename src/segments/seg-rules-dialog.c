@@ -186,6 +186,7 @@ build_form (SegRulesDialog *self)
 {
   AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *example;
   g_autoptr(GPtrArray) fields = NULL;
   g_autofree char *joined = NULL;
   g_autofree char *description = NULL;
@@ -209,11 +210,9 @@ build_form (SegRulesDialog *self)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->name_row), _("Name"));
   adw_preferences_group_add (group, GTK_WIDGET (self->name_row));
   self->expression_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->expression_row),
-                                 _("Condition, such as employees >= 1000"));
-  /* A narrow window or large text shortens the title: the tooltip has it whole. */
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->expression_row),
-                               _("Condition, such as employees >= 1000"));
+  /* A short title that a phone at large text shows whole; the example is a line of its own
+   * below, which wraps (issue 19). */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->expression_row), _("Condition"));
   adw_preferences_group_add (group, GTK_WIDGET (self->expression_row));
   g_signal_connect_object (self->name_row, "changed", G_CALLBACK (update_count), self,
                            G_CONNECT_SWAPPED);
@@ -221,12 +220,20 @@ build_form (SegRulesDialog *self)
                            G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (group));
 
+  example = gtk_label_new (_("For example: employees >= 1000"));
+  gtk_label_set_xalign (GTK_LABEL (example), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (example), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (example), PANGO_WRAP_WORD);
+  gtk_widget_add_css_class (example, "caption");
+  gtk_widget_add_css_class (example, "dim-label");
+  gtk_box_append (GTK_BOX (box), example);
+
   self->count_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->count_label, 0.0);
   gtk_widget_add_css_class (GTK_WIDGET (self->count_label), "numeric");
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->expression_row),
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->count_label, NULL,
-                                  -1);
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, example,
+                                  self->count_label, NULL, -1);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->count_label));
   self->error_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->error_label, 0.0);

@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sc-chart-note-private.h"
 #include "sc-render-util-private.h"
 
 #define PAD           8.0
@@ -420,6 +421,23 @@ ticks_for (double length,
   return (guint) CLAMP (length / spacing, 2, 8) + 1;
 }
 
+/* Bubbles drawn without their name. */
+static guint
+count_hidden (const ScGridBubble *bubbles,
+              guint               n)
+{
+  guint hidden = 0;
+
+  for (guint i = 0; i < n; i++)
+    hidden += bubbles[i].visible && bubbles[i].label.width <= 0;
+  return hidden;
+}
+
+static void layout_in (const ScGridSegment *segments, guint n_segments,
+                       double value_threshold, double potential_threshold,
+                       const ScPalette *palette, double width, double height,
+                       ScGridLayout *layout, ScGridBubble *bubbles);
+
 /**
  * sc_grid_layout:
  * @segments: (array length=n_segments): the segments
@@ -437,7 +455,8 @@ ticks_for (double length,
  * a value, a potential or customers get no bubble.  Linear axes start at 0 (or below, for
  * negative values); an axis whose values, thresholds included, spread more than 30-fold
  * is drawn on a log10 (1 + v) scale from the smallest value instead, so that no segment
- * is squeezed into a corner.
+ * is squeezed into a corner.  A bubble whose name fits nowhere is left unnamed; the
+ * layout then counts it in @n_hidden and keeps room below the chart for a note saying so.
  */
 void
 sc_grid_layout (const ScGridSegment *segments,
@@ -450,6 +469,37 @@ sc_grid_layout (const ScGridSegment *segments,
                 ScGridLayout        *layout,
                 ScGridBubble        *bubbles)
 {
+  double note_h;
+  guint hidden;
+
+  g_return_if_fail (n_segments == 0 || segments != NULL);
+  g_return_if_fail (palette != NULL);
+  g_return_if_fail (layout != NULL);
+  g_return_if_fail (n_segments == 0 || bubbles != NULL);
+
+  layout_in (segments, n_segments, value_threshold, potential_threshold, palette, width, height,
+             layout, bubbles);
+  hidden = count_hidden (bubbles, n_segments);
+  note_h = _sc_hidden_note_measure (palette, hidden, MAX (width - 2 * PAD, 1.0));
+  if (note_h <= 0)
+    return;
+  /* Laid out again above the note; that may hide another name, which the note counts. */
+  layout_in (segments, n_segments, value_threshold, potential_threshold, palette, width,
+             height - note_h - PAD / 2, layout, bubbles);
+  layout->n_hidden = count_hidden (bubbles, n_segments);
+  if (layout->n_hidden > 0)
+    layout->hidden_note = (ScRect) { PAD, height - PAD / 2 - note_h, MAX (width - 2 * PAD, 1.0),
+                                     note_h };
+}
+
+/* What sc_grid_layout() computes, in a chart HEIGHT high (less than the chart when a note
+ * below it takes room). */
+static void
+layout_in (const ScGridSegment *segments, guint n_segments,
+           double value_threshold, double potential_threshold,
+           const ScPalette *palette, double width, double height,
+           ScGridLayout *layout, ScGridBubble *bubbles)
+{
   g_autoptr(ScTextContext) context = NULL;
   double range[4] = { 0, 0, 0, 0 };
   double sum_v = 0, sum_p = 0, total = 0;
@@ -458,11 +508,6 @@ sc_grid_layout (const ScGridSegment *segments,
   const char *x_title = _("Current value");
   const char *y_title = _("Potential");
   gboolean x_log, y_log;
-
-  g_return_if_fail (n_segments == 0 || segments != NULL);
-  g_return_if_fail (palette != NULL);
-  g_return_if_fail (layout != NULL);
-  g_return_if_fail (n_segments == 0 || bubbles != NULL);
 
   memset (layout, 0, sizeof *layout);
   layout->value_only = grid_value_only (segments, n_segments);
@@ -860,6 +905,7 @@ sc_grid_paint (cairo_t             *cr,
     }
 
   draw_quadrant_labels (cr, &layout, bubbles, n_segments, palette);
+  _sc_hidden_note_draw (cr, palette, layout.n_hidden, &layout.hidden_note);
   for (guint k = 0; k < n_order; k++)
     {
       guint i = order[k].index;

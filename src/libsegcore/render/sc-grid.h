@@ -72,6 +72,8 @@ typedef struct
  * @quadrant_labels: where each quadrant's name is drawn, by #ScQuadrant; empty (zero
  *   width) when the quadrant is too narrow for it, and always for %SC_QUADRANT_NONE
  * @note: where the "value only" label is drawn; empty unless @value_only
+ * @n_hidden: bubbles drawn without their name, for want of a place clear of other text
+ * @hidden_note: where the note saying so is drawn, below the chart; empty when @n_hidden is 0
  */
 typedef struct
 {
@@ -87,6 +89,8 @@ typedef struct
   double   divider_y;
   ScRect   quadrant_labels[SC_N_QUADRANTS];
   ScRect   note;
+  guint    n_hidden;
+  ScRect   hidden_note;
 } ScGridLayout;
 
 void            sc_grid_segment_means (const guint16       *labels,

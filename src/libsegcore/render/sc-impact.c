@@ -18,6 +18,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sc-chart-note-private.h"
 #include "sc-render-util-private.h"
 #include "sc-value.h"
 
@@ -142,6 +143,29 @@ x_labels_offset (double text_h)
   return MAX (_SC_TICK_LENGTH + _SC_GAP, text_h / 2 + 1);
 }
 
+/* The series with a value whose name, not even its first word, fits ROOM beside its key. */
+static guint
+count_unnamed (const ScImpact  *impact,
+               ScImpactMeasure  measure,
+               const ScPalette *palette,
+               PangoContext    *context,
+               double           room)
+{
+  guint n = 0;
+
+  for (guint s = 0; s < impact->n_series; s++)
+    {
+      g_autoptr(PangoLayout) text = NULL;
+
+      if (last_point (impact, &impact->series[s], measure) < 0)
+        continue;
+      text = _sc_text_layout (context, NULL, palette, impact->series[s].name, _SC_TEXT_SMALL,
+                              FALSE);
+      n += !_sc_text_fit_words (text, MAX (room, 1.0), 1);
+    }
+  return n;
+}
+
 /**
  * sc_impact_layout:
  * @impact: the series
@@ -168,7 +192,7 @@ sc_impact_layout (const ScImpact  *impact,
   g_autoptr(ScTextContext) context = NULL;
   g_autofree guint *order = NULL;
   double vmin = 0, vmax = -INFINITY, small_h = 0, name_w = 0, word_w = 0, label_w, left_w;
-  double bottom_h;
+  double bottom_h, note_h;
   double plot_h, bottom_limit;
   guint max_ticks, n_visible = 0;
 
@@ -218,7 +242,18 @@ sc_impact_layout (const ScImpact  *impact,
                           MIN (IMPACT_KEY + _SC_GAP + word_w + 1, width * 0.45)))
             : 0;
   bottom_h = x_labels_offset (small_h) + 2 * small_h + _SC_GAP;
-  plot_h = MAX (height - 2 * PAD - bottom_h, 1.0);
+  /* Names with no word narrow enough for their room are left to their key's colour, and a
+   * note below the dates says how many. */
+  layout->n_hidden = label_w > 0 ? count_unnamed (impact, measure, palette, context,
+                                                  label_w - IMPACT_KEY - _SC_GAP)
+                                 : 0;
+  note_h = _sc_hidden_note_measure (palette, layout->n_hidden, MAX (width - 2 * PAD, 1.0));
+  if (note_h > 0)
+    layout->hidden_note = (ScRect) { PAD, height - PAD - note_h, MAX (width - 2 * PAD, 1.0),
+                                     note_h };
+  else
+    layout->n_hidden = 0;
+  plot_h = MAX (height - 2 * PAD - bottom_h - (note_h > 0 ? note_h + _SC_GAP : 0), 1.0);
   max_ticks = (guint) CLAMP (plot_h / 36.0, 2, 8);
 
   sc_axis_init (&layout->y_axis, vmin, vmax, FALSE, FALSE, max_ticks, measure_format (measure));
@@ -260,7 +295,7 @@ sc_impact_layout (const ScImpact  *impact,
     }
   g_qsort_with_data (order, n_visible, sizeof (guint), compare_label_y, labels);
 
-  bottom_limit = height - PAD;
+  bottom_limit = height - PAD - (note_h > 0 ? note_h + _SC_GAP : 0);
   for (guint i = 1; i < n_visible; i++)
     {
       ScRect *prev = &labels[order[i - 1]].rect, *r = &labels[order[i]].rect;
@@ -673,6 +708,7 @@ sc_impact_paint (cairo_t         *cr,
     if (labels[s].visible)
       paint_label (cr, impact, palette, &layout, &labels[s], s,
                    selected >= 0 && (int) s != selected ? 0.4 : 1.0);
+  _sc_hidden_note_draw (cr, palette, layout.n_hidden, &layout.hidden_note);
 
   cairo_restore (cr);
 }

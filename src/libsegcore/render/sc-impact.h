@@ -62,6 +62,8 @@ typedef struct
  * @map: the rectangle the points map onto, inside @frame
  * @y_axis: the measure's axis
  * @x_labels: the band below @frame where each snapshot's as-of day and label are written
+ * @n_hidden: series whose name has no room beside the plot (their key's colour stays)
+ * @hidden_note: where the note saying so is drawn, at the bottom; empty when @n_hidden is 0
  */
 typedef struct
 {
@@ -71,6 +73,8 @@ typedef struct
   ScRect   map;
   ScAxis   y_axis;
   ScRect   x_labels;
+  guint    n_hidden;
+  ScRect   hidden_note;
 } ScImpactLayout;
 
 const char   *sc_impact_measure_label (ScImpactMeasure       measure);

@@ -612,22 +612,36 @@ paint_row_label (cairo_t                 *cr,
                  const ScRect            *cell,
                  const ScFlowSegment     *segment)
 {
-  double x = layout->row_labels.x;
+  const char *name = segment != NULL ? segment->name : new_customers_text ();
+  const ScRgba *colour;
+  double x = layout->row_labels.x, room;
 
   if (segment != NULL)
     {
-      ScRgba colour;
+      ScRgba swatch;
 
-      sc_palette_segment_colour (palette, segment->colour, segment->is_outliers, &colour);
+      sc_palette_segment_colour (palette, segment->colour, segment->is_outliers, &swatch);
       _sc_fill_rounded_rect (cr, x, cell->y + (cell->height - SWATCH) / 2, SWATCH, SWATCH, 2.5,
-                             &colour, 1.0);
+                             &swatch, 1.0);
     }
   x += SWATCH + _SC_GAP * 1.5;
+  room = MAX (layout->row_labels.x + layout->row_labels.width - x, 1.0);
+  colour = segment != NULL ? &palette->foreground : &palette->muted;
 
-  _sc_text_draw_row (cr, palette, segment != NULL ? segment->name : new_customers_text (),
-                     _SC_TEXT_NORMAL, FALSE, x, cell->y, cell->height,
-                     MAX (layout->row_labels.x + layout->row_labels.width - x, 1.0),
-                     segment != NULL ? &palette->foreground : &palette->muted);
+  if (!_sc_text_draw_row (cr, palette, name, _SC_TEXT_NORMAL, FALSE, x, cell->y, cell->height,
+                          room, colour))
+    {
+      /* Not even the first word fits: it is shortened inside, so that no row is left
+       * unnamed (issue 19); the chart's description and tooltips have the name whole. */
+      g_autoptr(PangoLayout) text = _sc_text_layout (NULL, cr, palette, name, _SC_TEXT_NORMAL,
+                                                     FALSE);
+      double h;
+
+      pango_layout_set_width (text, (int) (room * PANGO_SCALE));
+      pango_layout_set_ellipsize (text, PANGO_ELLIPSIZE_END);
+      _sc_text_size (text, NULL, &h);
+      _sc_text_draw (cr, text, x, cell->y + (cell->height - h) / 2, colour, 1.0);
+    }
 }
 
 static void
