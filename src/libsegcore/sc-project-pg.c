@@ -51,7 +51,8 @@ import_pg_work (ScStore       *store,
                 GError       **error)
 {
   const ScPgOptions *options = input;
-  g_autoptr(ScPgFetch) fetch = _sc_pg_fetch (options, fetch_progress, job, cancellable, error);
+  g_autoptr(ScPgFetch) fetch = _sc_pg_fetch (options, store, fetch_progress, job,
+                                              cancellable, error);
   ScImportReport *report;
 
   if (fetch == NULL)
@@ -166,7 +167,7 @@ refresh_work (ScStore       *store,
   has_run = run != NULL;
   g_clear_pointer (&run, sc_run_free);
 
-  fetch = _sc_pg_fetch (&options, fetch_progress, job, cancellable, error);
+  fetch = _sc_pg_fetch (&options, store, fetch_progress, job, cancellable, error);
   if (fetch == NULL)
     goto fail;
   if (job != NULL)

@@ -27,6 +27,7 @@
 #include "sc-pg-import-private.h"
 #include "sc-pushdown.h"
 #include "sc-store-activation.h"
+#include "sc-store-codec-private.h"
 #include "sc-store-private.h"
 
 void
@@ -48,14 +49,103 @@ _sc_pg_fetch_free (ScPgFetch *fetch)
   g_free (fetch);
 }
 
+/* The customer keys in their order, summed up: a refresh of the same customers finds the
+ * stored keys and the pull's alike, and then needs no interner (which at 10M customers
+ * held the keys twice beside a 134 MB index) and leaves the stored keys as they are.  The
+ * stored keys are read before the pull, while little else is in memory (unpacked they take
+ * 33 bytes a customer for a moment), and only this print is kept; the pull's keys are
+ * summed the same way when it has arrived.  Two lists of keys of the same count and length
+ * are taken for the same when their 64-bit hashes agree: the hash is seeded at random in
+ * each process (sc-intern-private.h), so keys cannot be made to collide, and by chance two
+ * differ one time in 2^64, as for the exact duplicates of sc-importer.c. */
+static void
+print_add (ScPgKeysPrint *print,
+           const char    *key,
+           gsize          len)
+{
+  guint64 h = print->hash ^ _sc_hash_bytes (key, len);
+
+  /* Order counts: the same keys in another order give other ids. */
+  h *= 0x9e3779b97f4a7c15ull;
+  print->hash = h ^ (h >> 29);
+  print->n++;
+  print->bytes += len + 1;
+}
+
+/* The print of the stored keys; FALSE with @error set when they cannot be read, and
+ * @print->n is G_MAXUINT32 (matching no pull) when the column is damaged. */
+static gboolean
+print_stored_keys (ScStore        *store,
+                   ScPgKeysPrint  *print,
+                   GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree void *buf = NULL;
+  const char *texts = NULL, *p, *end;
+  gsize len = 0;
+  gint64 stored;
+  int rc;
+
+  memset (print, 0, sizeof *print);
+  if (!_sc_store_prepare (store, "SELECT n, data FROM columns WHERE name = 'key'", &stmt,
+                          error))
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (!_sc_store_expect (store, rc, SQLITE_ROW, error))
+    return FALSE;
+  stored = sqlite3_column_int64 (stmt, 0);
+  if (stored < 0 || stored >= G_MAXUINT32 ||
+      !_sc_store_column_texts (stmt, 1, (gsize) stored, &texts, &len, &buf))
+    {
+      print->n = G_MAXUINT32;
+      return TRUE;
+    }
+  for (p = texts, end = texts + len; p < end; )
+    {
+      const char *nul = memchr (p, '\0', (gsize) (end - p));
+
+      if (nul == NULL)
+        break;
+      print_add (print, p, (gsize) (nul - p));
+      p = nul + 1;
+    }
+  if (p != end || print->n != (guint32) stored)
+    print->n = G_MAXUINT32;
+  return TRUE;
+}
+
+static gboolean
+keys_unchanged (const ScPgFetch *fetch)
+{
+  ScPgKeysPrint print = { 0 };
+  ScPgKeys walk;
+
+  if (!fetch->has_stored || fetch->stored.n != fetch->pull->n)
+    return FALSE;
+  _sc_pg_keys_init (&walk, fetch->pull);
+  for (guint32 i = 0; i < fetch->pull->n; i++)
+    {
+      gsize len;
+      const char *key = _sc_pg_keys_next (&walk, &len);
+
+      print_add (&print, key, len);
+    }
+  return print.bytes == fetch->stored.bytes && print.hash == fetch->stored.hash;
+}
+
 /**
  * _sc_pg_fetch:
  *
  * Reads everything from the server: the per-customer figures (or the order rows when
- * @options->copy_transactions) and the customer list.  Writes no project.
+ * @options->copy_transactions) and the customer list.  Writes no project; what @store
+ * (nullable) holds sizes the pull's arrays and tells _sc_pg_store() whether the customers
+ * are the same (print_stored_keys()).
  */
 ScPgFetch *
 _sc_pg_fetch (const ScPgOptions *options,
+              ScStore           *store,
               ScProgressFunc     progress,
               gpointer           progress_data,
               GCancellable      *cancellable,
@@ -99,7 +189,16 @@ _sc_pg_fetch (const ScPgOptions *options,
     }
   else
     {
-      fetch->pull = _sc_pg_pull_aggregates (options, progress, progress_data, cancellable, error);
+      if (store != NULL)
+        {
+          if (!print_stored_keys (store, &fetch->stored, error))
+            return NULL;
+          fetch->has_stored = TRUE;
+        }
+      fetch->pull = _sc_pg_pull_aggregates (options,
+                                            store != NULL ? sc_store_get_n_customers (store)
+                                                          : 0,
+                                            progress, progress_data, cancellable, error);
       if (fetch->pull == NULL)
         return NULL;
     }
@@ -198,7 +297,9 @@ double_bits (double v)
  *
  * The pull is consumed as it goes (its keys once interned, each column once placed), so
  * that at no point the old customer keys, the interner's index, the pull and the new
- * aggregates are all held at once: at 10M customers each is hundreds of megabytes. */
+ * aggregates are all held at once: at 10M customers each is hundreds of megabytes.  A
+ * refresh that finds the same customers in the same order (keys_unchanged()) needs no
+ * interner at all, and leaves the stored keys as they are. */
 static gboolean
 store_pull (ScStore           *store,
             ScPgFetch         *fetch,
@@ -207,41 +308,51 @@ store_pull (ScStore           *store,
             GError           **error)
 {
   ScPgPull *pull = fetch->pull;
-  g_auto(ScTextColumn) keys = { 0 };
   g_autoptr(ScAggregates) agg = g_new0 (ScAggregates, 1);
   g_autoptr(ScPushdown) pd = g_new0 (ScPushdown, 1);
-  g_autofree guint32 *ids = g_new (guint32, MAX (pull->n, 1));
+  g_autofree guint32 *ids = NULL;   /* pull → project ids; NULL when they are the same */
   g_autofree gint8 *consent = NULL;
   g_autofree guint8 *listed = NULL;
   ScImportRecord *rec = &report->transactions;
-  ScInterner in;
-  ScPgKeys walk;
+  ScInterner in = { 0 };
   guint32 n_before, n;
+  gboolean same;
   gboolean in_order = TRUE;
   gboolean ok = FALSE;
 
-  /* The stored keys as one block, not one allocation each (at 10M customers that alone
-   * was about 400 MB beside the pull). */
-  if (!sc_store_load_texts (store, "key", 0, FALSE, &keys, error))
-    return FALSE;
-  _sc_interner_init (&in, MAX (keys.n, pull->n));
-  for (guint32 i = 0; i < keys.n; i++)
-    _sc_interner_intern (&in, keys.text[i], strlen (keys.text[i]), TRUE, NULL);
-  n_before = in.n;
-  sc_text_column_clear (&keys);
-  _sc_pg_keys_init (&walk, pull);
-  for (guint32 i = 0; i < pull->n; i++)
+  same = keys_unchanged (fetch);
+  if (same)
+    n_before = n = pull->n;
+  else
     {
-      gsize len;
-      const char *key = _sc_pg_keys_next (&walk, &len);
+      /* The stored keys as one block, not one allocation each (at 10M customers that
+       * alone was about 400 MB beside the pull). */
+      g_auto(ScTextColumn) keys = { 0 };
+      ScPgKeys walk;
 
-      ids[i] = _sc_interner_intern (&in, key, len, TRUE, NULL);
-      in_order = in_order && ids[i] == i;
+      if (!sc_store_load_texts (store, "key", 0, FALSE, &keys, error))
+        return FALSE;
+      ids = g_new (guint32, MAX (pull->n, 1));
+      _sc_interner_init (&in, MAX (keys.n, pull->n));
+      for (guint32 i = 0; i < keys.n; i++)
+        _sc_interner_intern (&in, keys.text[i], strlen (keys.text[i]), TRUE, NULL);
+      n_before = in.n;
+      sc_text_column_clear (&keys);
+      _sc_pg_keys_init (&walk, pull);
+      for (guint32 i = 0; i < pull->n; i++)
+        {
+          gsize len;
+          const char *key = _sc_pg_keys_next (&walk, &len);
+
+          ids[i] = _sc_interner_intern (&in, key, len, TRUE, NULL);
+          in_order = in_order && ids[i] == i;
+        }
+      n = in.n;
+      in_order = in_order && n == pull->n;
+      _sc_interner_drop_index (&in);
     }
-  n = in.n;
-  in_order = in_order && n == pull->n;
-  _sc_interner_drop_index (&in);
   _sc_pg_pull_drop_keys (pull);
+#define ID(i) (ids != NULL ? ids[i] : (i))
 
   /* Purchase days first, as sc_aggregates_compute() leaves customers without orders. */
   agg->n = n;
@@ -269,11 +380,11 @@ store_pull (ScStore           *store,
     goto out;
   /* A customer list, which is about consent, wins over the orders. */
   for (guint32 i = 0; i < pull->n; i++)
-    if (pull->consent[i] >= 0 && !listed[ids[i]])
-      consent[ids[i]] = pull->consent[i];
+    if (pull->consent[i] >= 0 && !listed[ID (i)])
+      consent[ID (i)] = pull->consent[i];
   g_clear_pointer (&pull->consent, g_free);
 
-  if (!sc_store_save_customer_keys (store, n, in.buf, in.buf_len, error) ||
+  if ((!same && !sc_store_save_customer_keys (store, n, in.buf, in.buf_len, error)) ||
       !sc_store_save_consent (store, n, consent, listed, error))
     goto out;
   _sc_interner_clear (&in);
@@ -312,7 +423,7 @@ store_pull (ScStore           *store,
       rec->unmatched = 0;
       report->customers.unmatched = 0;
       for (guint32 i = 0; i < pull->n; i++)
-        has_rows[ids[i]] = 1;
+        has_rows[ID (i)] = 1;
       for (guint32 c = 0; c < n; c++)
         {
           rec->unmatched += has_rows[c] && !listed[c];
@@ -328,6 +439,7 @@ store_pull (ScStore           *store,
   ok = TRUE;
 
 out:
+#undef ID
   _sc_interner_clear (&in);
   return ok;
 }

@@ -36,6 +36,7 @@ typedef struct
 {
   guint32  n;
   guint32  cap;
+  guint32  expected;         /* customers expected, 0 when unknown: the arrays' first size */
   GString *keys;
   GString *key_parts[SC_PG_MAX_PARTS];
   guint8  *from;
@@ -113,10 +114,11 @@ typedef gboolean (*ScPgPartFunc) (PGconn         *conn,
                                   GError        **error);
 /* Runs @n COPYs at once, @sqls[i] on @conns[i] through @func (one thread each but the
  * first, which runs in the caller's), and merges their customers in the byte order of their
- * keys. */
+ * keys; @expected (0 when unknown) is how many customers all parts are expected to send. */
 ScPgPull *_sc_pg_pull_parts        (PGconn             **conns,
                                     const char * const  *sqls,
                                     guint                n,
+                                    guint32              expected,
                                     ScPgPartFunc         func,
                                     ScProgressFunc       progress,
                                     gpointer             progress_data,

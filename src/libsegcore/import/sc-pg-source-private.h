@@ -15,6 +15,7 @@
 G_BEGIN_DECLS
 
 ScPgPull *_sc_pg_pull_aggregates  (const ScPgOptions *options,
+                                   guint32            expected,
                                    ScProgressFunc     progress,
                                    gpointer           progress_data,
                                    GCancellable      *cancellable,

@@ -120,6 +120,7 @@ sc_pg_conninfo_public (const char  *conninfo,
 
 ScPgPull *
 _sc_pg_pull_aggregates (const ScPgOptions *options,
+                        guint32            expected,
                         ScProgressFunc     progress,
                         gpointer           progress_data,
                         GCancellable      *cancellable,
@@ -520,11 +521,11 @@ be64 (const guint8 *p)
   return ((guint64) be32 (p) << 32) | be32 (p + 4);
 }
 
+/* Room for @cap customers. */
 static void
-pull_grow (ScPgPull *p)
+pull_reserve (ScPgPull *p,
+              guint32   cap)
 {
-  guint32 cap = MAX (p->cap * 2, 1024);
-
   p->first_day = g_renew (ScDay, p->first_day, cap);
   p->last_day = g_renew (ScDay, p->last_day, cap);
   p->n_orders = g_renew (guint32, p->n_orders, cap);
@@ -538,6 +539,17 @@ pull_grow (ScPgPull *p)
   p->recent_monetary = g_renew (double, p->recent_monetary, cap);
   p->consent = g_renew (gint8, p->consent, cap);
   p->cap = cap;
+}
+
+/* Room for the next customer: the expected number at first (sc-pg-pull.c), so that the
+ * arrays are allocated once when the count is known; doubled when it is not, or was low. */
+static void
+pull_grow (ScPgPull *p)
+{
+  if (p->cap == 0 && p->expected > 0)
+    pull_reserve (p, p->expected);
+  else
+    pull_reserve (p, p->cap <= G_MAXUINT32 / 2 ? MAX (p->cap * 2, 1024) : G_MAXUINT32);
 }
 
 static void
@@ -892,13 +904,15 @@ pull_part (PGconn         *conn,
  * _sc_pg_pull_aggregates:
  *
  * Connects, checks the mapping against the relation's columns and their types, and pulls
- * the per-customer figures, in parts at once (sc-pg-pull.c).  Rows without a customer, a
+ * the per-customer figures, in parts at once (sc-pg-pull.c); @expected (0 when unknown) is
+ * about how many customers there are, to size the arrays once.  Rows without a customer, a
  * date or an amount are counted and left out.
  *
  * Returns: (transfer full) (nullable): the figures, or %NULL with @error set
  */
 ScPgPull *
 _sc_pg_pull_aggregates (const ScPgOptions *options,
+                        guint32            expected,
                         ScProgressFunc     progress,
                         gpointer           progress_data,
                         GCancellable      *cancellable,
@@ -1040,7 +1054,8 @@ _sc_pg_pull_aggregates (const ScPgOptions *options,
           g_ptr_array_add (sqls, g_strdup (sql->str));
         }
       pull = _sc_pg_pull_parts ((PGconn **) conns->pdata, (const char * const *) sqls->pdata,
-                                n_parts, pull_part, progress, progress_data, cancellable, error);
+                                n_parts, expected, pull_part, progress, progress_data, cancellable,
+                                error);
       if (pull == NULL)
         return NULL;
     }
