@@ -39,6 +39,8 @@ typedef struct
 void            _sc_pg_fetch_free  (ScPgFetch         *fetch);
 ScPgFetch      *_sc_pg_fetch       (const ScPgOptions *options,
                                     ScStore           *store,
+                                    ScPgMeanwhileFunc  meanwhile,
+                                    gpointer           meanwhile_data,
                                     ScProgressFunc     progress,
                                     gpointer           progress_data,
                                     GCancellable      *cancellable,

@@ -135,17 +135,46 @@ keys_unchanged (const ScPgFetch *fetch)
   return print.bytes == fetch->stored.bytes && print.hash == fetch->stored.hash;
 }
 
+/* What the caller's thread does while the server sums: the caller's own work, then the
+ * print of the stored keys. */
+typedef struct
+{
+  ScPgFetch         *fetch;
+  ScStore           *store;
+  ScPgMeanwhileFunc  func;
+  gpointer           data;
+} Meanwhile;
+
+static gboolean
+fetch_meanwhile (gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  Meanwhile *m = data;
+
+  if (m->func != NULL && !m->func (m->data, cancellable, error))
+    return FALSE;
+  if (m->store == NULL)
+    return TRUE;
+  m->fetch->has_stored = print_stored_keys (m->store, &m->fetch->stored, error);
+  return m->fetch->has_stored;
+}
+
 /**
  * _sc_pg_fetch:
  *
  * Reads everything from the server: the per-customer figures (or the order rows when
  * @options->copy_transactions) and the customer list.  Writes no project; what @store
  * (nullable) holds sizes the pull's arrays and tells _sc_pg_store() whether the customers
- * are the same (print_stored_keys()).
+ * are the same (print_stored_keys()).  @meanwhile (nullable) runs in this thread, once,
+ * before anything the server computed is kept: while it sums the orders when they stay
+ * there.
  */
 ScPgFetch *
 _sc_pg_fetch (const ScPgOptions *options,
               ScStore           *store,
+              ScPgMeanwhileFunc  meanwhile,
+              gpointer           meanwhile_data,
               ScProgressFunc     progress,
               gpointer           progress_data,
               GCancellable      *cancellable,
@@ -181,6 +210,8 @@ _sc_pg_fetch (const ScPgOptions *options,
     }
   if (options->copy_transactions)
     {
+      if (meanwhile != NULL && !meanwhile (meanwhile_data, cancellable, error))
+        return NULL;
       if (progress != NULL)
         progress (0.1, _("Copying the orders from the database"), progress_data);
       fetch->orders_path = g_build_filename (fetch->dir, "orders.csv", NULL);
@@ -189,16 +220,13 @@ _sc_pg_fetch (const ScPgOptions *options,
     }
   else
     {
-      if (store != NULL)
-        {
-          if (!print_stored_keys (store, &fetch->stored, error))
-            return NULL;
-          fetch->has_stored = TRUE;
-        }
+      Meanwhile both = { fetch, store, meanwhile, meanwhile_data };
+
       fetch->pull = _sc_pg_pull_aggregates (options,
                                             store != NULL ? sc_store_get_n_customers (store)
                                                           : 0,
-                                            progress, progress_data, cancellable, error);
+                                            fetch_meanwhile, &both, progress, progress_data,
+                                            cancellable, error);
       if (fetch->pull == NULL)
         return NULL;
     }

@@ -16,6 +16,8 @@ G_BEGIN_DECLS
 
 ScPgPull *_sc_pg_pull_aggregates  (const ScPgOptions *options,
                                    guint32            expected,
+                                   ScPgMeanwhileFunc  meanwhile,
+                                   gpointer           meanwhile_data,
                                    ScProgressFunc     progress,
                                    gpointer           progress_data,
                                    GCancellable      *cancellable,

@@ -121,6 +121,8 @@ sc_pg_conninfo_public (const char  *conninfo,
 ScPgPull *
 _sc_pg_pull_aggregates (const ScPgOptions *options,
                         guint32            expected,
+                        ScPgMeanwhileFunc  meanwhile,
+                        gpointer           meanwhile_data,
                         ScProgressFunc     progress,
                         gpointer           progress_data,
                         GCancellable      *cancellable,
@@ -501,6 +503,7 @@ static const char copy_signature[11] = "PGCOPY\n\377\r\n\0";
 typedef struct
 {
   ScPgPull   *pull;
+  ScPgGate   *gate;           /* passed before the first rows are kept */
   GByteArray *buf;            /* bytes not yet parsed */
   gboolean    header_done;
   gboolean    ended;
@@ -707,6 +710,8 @@ parse_chunk (const char  *data,
   const guint8 *b;
   gsize n, pos = 0;
 
+  if (p->gate != NULL)
+    _sc_pg_gate_pass (g_steal_pointer (&p->gate));
   g_byte_array_append (p->buf, (const guint8 *) data, len);
   b = p->buf->data;
   n = p->buf->len;
@@ -861,6 +866,7 @@ append_pull_query (GString  *sql,
 static gboolean
 pull_part (PGconn         *conn,
            const char     *sql,
+           ScPgGate       *gate,
            ScPgPull       *pull,
            ScProgressFunc  progress,
            gpointer        progress_data,
@@ -874,6 +880,7 @@ pull_part (PGconn         *conn,
   if (pull->keys == NULL)
     pull->keys = g_string_new (NULL);
   parser.pull = pull;
+  parser.gate = gate;
   parser.buf = g_byte_array_new ();
   parser.progress = progress;
   parser.progress_data = progress_data;
@@ -905,7 +912,8 @@ pull_part (PGconn         *conn,
  *
  * Connects, checks the mapping against the relation's columns and their types, and pulls
  * the per-customer figures, in parts at once (sc-pg-pull.c); @expected (0 when unknown) is
- * about how many customers there are, to size the arrays once.  Rows without a customer, a
+ * about how many customers there are, to size the arrays once.  @meanwhile (nullable) runs
+ * in this thread while the server sums, before any of its rows are kept.  Rows without a customer, a
  * date or an amount are counted and left out.
  *
  * Returns: (transfer full) (nullable): the figures, or %NULL with @error set
@@ -913,6 +921,8 @@ pull_part (PGconn         *conn,
 ScPgPull *
 _sc_pg_pull_aggregates (const ScPgOptions *options,
                         guint32            expected,
+                        ScPgMeanwhileFunc  meanwhile,
+                        gpointer           meanwhile_data,
                         ScProgressFunc     progress,
                         gpointer           progress_data,
                         GCancellable      *cancellable,
@@ -1029,6 +1039,8 @@ _sc_pg_pull_aggregates (const ScPgOptions *options,
   if (totals.last_any < totals.first_any)
     {
       totals.first_any = totals.last_any = 0;
+      if (meanwhile != NULL && !meanwhile (meanwhile_data, cancellable, error))
+        return NULL;
       pull = g_new0 (ScPgPull, 1);
       pull->keys = g_string_new (NULL);
     }
@@ -1054,8 +1066,8 @@ _sc_pg_pull_aggregates (const ScPgOptions *options,
           g_ptr_array_add (sqls, g_strdup (sql->str));
         }
       pull = _sc_pg_pull_parts ((PGconn **) conns->pdata, (const char * const *) sqls->pdata,
-                                n_parts, expected, pull_part, progress, progress_data, cancellable,
-                                error);
+                                n_parts, expected, pull_part, meanwhile, meanwhile_data,
+                                progress, progress_data, cancellable, error);
       if (pull == NULL)
         return NULL;
     }
