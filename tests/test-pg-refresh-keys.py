@@ -32,6 +32,8 @@ pg = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(pg)
 
 HEADER, MAP = pg.ORDERS_HEADER, pg.ORDERS_MAP
+COLUMNS = ('order_id text, customer_id text, order_date date, quantity int, '
+           'unit_price numeric(10,2), amount numeric(12,2), consent text')
 
 
 class PgRefreshKeysTest(pg.PgCliCase):
@@ -52,13 +54,12 @@ class PgRefreshKeysTest(pg.PgCliCase):
         table = 'orders_keys_%d' % seed
         csv = self.path('orders-%d.csv' % seed)
         pg.write_csv(csv, HEADER, lines)
-        pg.psql('CREATE TABLE %s (order_id text, customer_id text, order_date date, '
-                'quantity int, unit_price numeric(10,2), amount numeric(12,2), consent text)'
-                % table)
+        pg.psql('CREATE TABLE %s (%s)' % (table, COLUMNS))
         pg.psql("\\copy %s FROM '%s' CSV HEADER" % (table, csv))
         p = self.path('keys-%d.segments' % seed)
-        self.cli('import', p, '--pg', pg.conninfo(), '--orders-table', table, *MAP)
-        self.cli('segment', p, '--seed', '7')
+        for args in (['import', p, '--pg', pg.conninfo(), '--orders-table', table] + MAP,
+                     ['segment', p, '--seed', '7']):
+            self.cli(*args)
 
         # Unchanged: the same customers, the same rows, twice.
         self.cli('refresh', p)

@@ -27,7 +27,6 @@
 #include "sc-pg-import-private.h"
 #include "sc-pushdown.h"
 #include "sc-store-activation.h"
-#include "sc-store-codec-private.h"
 #include "sc-store-private.h"
 
 void
@@ -52,8 +51,8 @@ _sc_pg_fetch_free (ScPgFetch *fetch)
 /* The customer keys in their order, summed up: a refresh of the same customers finds the
  * stored keys and the pull's alike, and then needs no interner (which at 10M customers
  * held the keys twice beside a 134 MB index) and leaves the stored keys as they are.  The
- * stored keys are read before the pull, while little else is in memory (unpacked they take
- * 33 bytes a customer for a moment), and only this print is kept; the pull's keys are
+ * stored keys are read while the server sums, before any of its rows are kept (unpacked
+ * they take 40 bytes a customer for a moment), and only this print is kept; the pull's keys are
  * summed the same way when it has arrived.  Two lists of keys of the same count and length
  * are taken for the same when their 64-bit hashes agree: the hash is seeded at random in
  * each process (sc-intern-private.h), so keys cannot be made to collide, and by chance two
@@ -72,47 +71,19 @@ print_add (ScPgKeysPrint *print,
   print->bytes += len + 1;
 }
 
-/* The print of the stored keys; FALSE with @error set when they cannot be read, and
- * @print->n is G_MAXUINT32 (matching no pull) when the column is damaged. */
+/* The print of the stored keys; FALSE with @error set when they cannot be read. */
 static gboolean
 print_stored_keys (ScStore        *store,
                    ScPgKeysPrint  *print,
                    GError        **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree void *buf = NULL;
-  const char *texts = NULL, *p, *end;
-  gsize len = 0;
-  gint64 stored;
-  int rc;
+  g_auto(ScTextColumn) keys = { 0 };
 
   memset (print, 0, sizeof *print);
-  if (!_sc_store_prepare (store, "SELECT n, data FROM columns WHERE name = 'key'", &stmt,
-                          error))
+  if (!sc_store_load_texts (store, "key", 0, FALSE, &keys, error))
     return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    return TRUE;
-  if (!_sc_store_expect (store, rc, SQLITE_ROW, error))
-    return FALSE;
-  stored = sqlite3_column_int64 (stmt, 0);
-  if (stored < 0 || stored >= G_MAXUINT32 ||
-      !_sc_store_column_texts (stmt, 1, (gsize) stored, &texts, &len, &buf))
-    {
-      print->n = G_MAXUINT32;
-      return TRUE;
-    }
-  for (p = texts, end = texts + len; p < end; )
-    {
-      const char *nul = memchr (p, '\0', (gsize) (end - p));
-
-      if (nul == NULL)
-        break;
-      print_add (print, p, (gsize) (nul - p));
-      p = nul + 1;
-    }
-  if (p != end || print->n != (guint32) stored)
-    print->n = G_MAXUINT32;
+  for (guint32 i = 0; i < keys.n; i++)
+    print_add (print, keys.text[i], strlen (keys.text[i]));
   return TRUE;
 }
 
