@@ -106,8 +106,8 @@ keys_unchanged (const ScPgFetch *fetch)
   return print.bytes == fetch->stored.bytes && print.hash == fetch->stored.hash;
 }
 
-/* What the caller's thread does while the server sums: the caller's own work, then the
- * print of the stored keys. */
+/* What runs while the server sums: the caller's own work, then the print of the stored
+ * keys. */
 typedef struct
 {
   ScPgFetch         *fetch;
@@ -137,9 +137,9 @@ fetch_meanwhile (gpointer       data,
  * Reads everything from the server: the per-customer figures (or the order rows when
  * @options->copy_transactions) and the customer list.  Writes no project; what @store
  * (nullable) holds sizes the pull's arrays and tells _sc_pg_store() whether the customers
- * are the same (print_stored_keys()).  @meanwhile (nullable) runs in this thread, once,
- * before anything the server computed is kept: while it sums the orders when they stay
- * there.
+ * are the same (print_stored_keys()).  @meanwhile (nullable) runs once, before anything
+ * the server computed is kept: on a thread of its own while the server sums the orders
+ * when they stay there (it is the only one to use @store meanwhile).
  */
 ScPgFetch *
 _sc_pg_fetch (const ScPgOptions *options,

@@ -131,9 +131,9 @@ typedef gboolean (*ScPgPartFunc) (PGconn         *conn,
                                   GCancellable   *cancellable,
                                   GError        **error);
 /* Runs @n COPYs at once, @sqls[i] on @conns[i] through @func (one thread each but the
- * first, which runs in the caller's unless there is @meanwhile to run there), and merges
- * their customers in the byte order of their keys; @expected (0 when unknown) is how many
- * customers all parts are expected to send. */
+ * first, which runs in the caller's), and merges their customers in the byte order of their
+ * keys; @meanwhile (nullable) runs on a thread of its own before any part keeps a row.
+ * @expected (0 when unknown) is how many customers all parts are expected to send. */
 ScPgPull *_sc_pg_pull_parts        (PGconn             **conns,
                                     const char * const  *sqls,
                                     guint                n,

@@ -212,9 +212,33 @@ merge (ScPgPull **parts,
 
 #undef MERGE_COLUMN
 
-/* Runs every part at once, the first in this thread unless there is @meanwhile, which then
- * runs here while the parts wait at @gate before their first rows; FALSE with @error set
- * when one failed (the others are then cancelled). */
+/* @meanwhile on a thread of its own, opening the gate when it is done. */
+typedef struct
+{
+  ScPgMeanwhileFunc  func;
+  gpointer           data;
+  ScPgGate          *gate;
+  GCancellable      *inner;
+  GCancellable      *cancellable;
+  GError            *error;
+} Meanwhile;
+
+static gpointer
+meanwhile_run (gpointer data)
+{
+  Meanwhile *m = data;
+
+  if (!m->func (m->data, m->cancellable, &m->error))
+    g_cancellable_cancel (m->inner);
+  gate_open (m->gate);
+  return NULL;
+}
+
+/* Runs every part at once, the first in this thread; with @meanwhile, that runs on a thread
+ * of its own while the parts wait at @gate before their first rows (the pull's memory then
+ * comes from the arenas it came from before, and @meanwhile's, freed, is given back by
+ * whoever called).  FALSE with @error set when one failed (the others are then
+ * cancelled). */
 static gboolean
 run_parts (Part               *parts,
            guint               n,
@@ -226,30 +250,27 @@ run_parts (Part               *parts,
            GError            **error)
 {
   g_autofree GThread **threads = g_new0 (GThread *, n);
-  g_autoptr(GError) meanwhile_error = NULL;
+  Meanwhile m = { meanwhile, meanwhile_data, gate, inner, cancellable, NULL };
+  GThread *meanwhile_thread = NULL;
   GError *first = NULL;
   gulong handler = 0;
-  guint own = meanwhile != NULL ? 0 : 1;
 
   if (cancellable != NULL)
     handler = g_cancellable_connect (cancellable, G_CALLBACK (cancel_parts), inner, NULL);
-  for (guint j = own; j < n; j++)
-    threads[j] = g_thread_new ("segments-pg-part", part_run, &parts[j]);
   if (meanwhile != NULL)
-    {
-      if (!meanwhile (meanwhile_data, cancellable, &meanwhile_error))
-        g_cancellable_cancel (inner);
-      gate_open (gate);
-    }
-  else
-    part_run (&parts[0]);
-  for (guint j = own; j < n; j++)
+    meanwhile_thread = g_thread_new ("segments-pg-meanwhile", meanwhile_run, &m);
+  for (guint j = 1; j < n; j++)
+    threads[j] = g_thread_new ("segments-pg-part", part_run, &parts[j]);
+  part_run (&parts[0]);
+  for (guint j = 1; j < n; j++)
     g_thread_join (threads[j]);
+  if (meanwhile_thread != NULL)
+    g_thread_join (meanwhile_thread);
   if (cancellable != NULL)
     g_cancellable_disconnect (cancellable, handler);
 
   /* The first failure that is not another part stopping because of it. */
-  first = meanwhile_error;
+  first = m.error;
   for (guint j = 0; j < n; j++)
     if (parts[j].error != NULL && first == NULL &&
         !g_error_matches (parts[j].error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -262,6 +283,7 @@ run_parts (Part               *parts,
     g_propagate_error (error, g_error_copy (first));
   for (guint j = 0; j < n; j++)
     g_clear_error (&parts[j].error);
+  g_clear_error (&m.error);
   return first == NULL && !g_cancellable_is_cancelled (cancellable);
 }
 
