@@ -913,8 +913,8 @@ pull_part (PGconn         *conn,
  * Connects, checks the mapping against the relation's columns and their types, and pulls
  * the per-customer figures, in parts at once (sc-pg-pull.c); @expected (0 when unknown) is
  * about how many customers there are, to size the arrays once.  @meanwhile (nullable) runs
- * while the server sums, before any of its rows are kept (sc-pg-pull.c).  Rows without a customer, a
- * date or an amount are counted and left out.
+ * while the server sums, before any of its rows are kept (sc-pg-pull.c).  Rows without a
+ * customer, a date or an amount are counted and left out.
  *
  * Returns: (transfer full) (nullable): the figures, or %NULL with @error set
  */
