@@ -15,12 +15,22 @@
 
 G_BEGIN_DECLS
 
+/* A list of customer keys summed up: how many, their bytes, a hash (sc-pg-import.c). */
+typedef struct
+{
+  guint32 n;
+  guint64 bytes;
+  guint64 hash;
+} ScPgKeysPrint;
+
 /* What _sc_pg_fetch() read from the server, before anything is written (sc-pg-import.c);
  * the temporary files go with it. */
 typedef struct
 {
   char     *conninfo;        /* without the password */
   ScPgPull *pull;            /* NULL when the rows were copied */
+  gboolean  has_stored;      /* with a pull: whether @stored holds the project's keys */
+  ScPgKeysPrint stored;
   char     *dir;
   char     *customers_path;  /* nullable */
   char     *orders_path;     /* nullable: the copied rows */
@@ -28,6 +38,9 @@ typedef struct
 
 void            _sc_pg_fetch_free  (ScPgFetch         *fetch);
 ScPgFetch      *_sc_pg_fetch       (const ScPgOptions *options,
+                                    ScStore           *store,
+                                    ScPgMeanwhileFunc  meanwhile,
+                                    gpointer           meanwhile_data,
                                     ScProgressFunc     progress,
                                     gpointer           progress_data,
                                     GCancellable      *cancellable,

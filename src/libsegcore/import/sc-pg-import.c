@@ -48,14 +48,104 @@ _sc_pg_fetch_free (ScPgFetch *fetch)
   g_free (fetch);
 }
 
+/* The customer keys in their order, summed up: a refresh of the same customers finds the
+ * stored keys and the pull's alike, and then needs no interner (which at 10M customers
+ * held the keys twice beside a 134 MB index) and leaves the stored keys as they are.  The
+ * stored keys are read while the server sums, before any of its rows are kept (unpacked
+ * they take 40 bytes a customer for a moment), and only this print is kept; the pull's keys are
+ * summed the same way when it has arrived.  Two lists of keys of the same count and length
+ * are taken for the same when their 64-bit hashes agree: the hash is seeded at random in
+ * each process (sc-intern-private.h), so keys cannot be made to collide, and by chance two
+ * differ one time in 2^64, as for the exact duplicates of sc-importer.c. */
+static void
+print_add (ScPgKeysPrint *print,
+           const char    *key,
+           gsize          len)
+{
+  guint64 h = print->hash ^ _sc_hash_bytes (key, len);
+
+  /* Order counts: the same keys in another order give other ids. */
+  h *= 0x9e3779b97f4a7c15ull;
+  print->hash = h ^ (h >> 29);
+  print->n++;
+  print->bytes += len + 1;
+}
+
+/* The print of the stored keys; FALSE with @error set when they cannot be read. */
+static gboolean
+print_stored_keys (ScStore        *store,
+                   ScPgKeysPrint  *print,
+                   GError        **error)
+{
+  g_auto(ScTextColumn) keys = { 0 };
+
+  memset (print, 0, sizeof *print);
+  if (!sc_store_load_texts (store, "key", 0, FALSE, &keys, error))
+    return FALSE;
+  for (guint32 i = 0; i < keys.n; i++)
+    print_add (print, keys.text[i], strlen (keys.text[i]));
+  return TRUE;
+}
+
+static gboolean
+keys_unchanged (const ScPgFetch *fetch)
+{
+  ScPgKeysPrint print = { 0 };
+  ScPgKeys walk;
+
+  if (!fetch->has_stored || fetch->stored.n != fetch->pull->n)
+    return FALSE;
+  _sc_pg_keys_init (&walk, fetch->pull);
+  for (guint32 i = 0; i < fetch->pull->n; i++)
+    {
+      gsize len;
+      const char *key = _sc_pg_keys_next (&walk, &len);
+
+      print_add (&print, key, len);
+    }
+  return print.bytes == fetch->stored.bytes && print.hash == fetch->stored.hash;
+}
+
+/* What runs while the server sums: the caller's own work, then the print of the stored
+ * keys. */
+typedef struct
+{
+  ScPgFetch         *fetch;
+  ScStore           *store;
+  ScPgMeanwhileFunc  func;
+  gpointer           data;
+} Meanwhile;
+
+static gboolean
+fetch_meanwhile (gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  Meanwhile *m = data;
+
+  if (m->func != NULL && !m->func (m->data, cancellable, error))
+    return FALSE;
+  if (m->store == NULL)
+    return TRUE;
+  m->fetch->has_stored = print_stored_keys (m->store, &m->fetch->stored, error);
+  return m->fetch->has_stored;
+}
+
 /**
  * _sc_pg_fetch:
  *
  * Reads everything from the server: the per-customer figures (or the order rows when
- * @options->copy_transactions) and the customer list.  Writes no project.
+ * @options->copy_transactions) and the customer list.  Writes no project; what @store
+ * (nullable) holds sizes the pull's arrays and tells _sc_pg_store() whether the customers
+ * are the same (print_stored_keys()).  @meanwhile (nullable) runs once, before anything
+ * the server computed is kept: on a thread of its own while the server sums the orders
+ * when they stay there (it is the only one to use @store meanwhile).
  */
 ScPgFetch *
 _sc_pg_fetch (const ScPgOptions *options,
+              ScStore           *store,
+              ScPgMeanwhileFunc  meanwhile,
+              gpointer           meanwhile_data,
               ScProgressFunc     progress,
               gpointer           progress_data,
               GCancellable      *cancellable,
@@ -91,6 +181,8 @@ _sc_pg_fetch (const ScPgOptions *options,
     }
   if (options->copy_transactions)
     {
+      if (meanwhile != NULL && !meanwhile (meanwhile_data, cancellable, error))
+        return NULL;
       if (progress != NULL)
         progress (0.1, _("Copying the orders from the database"), progress_data);
       fetch->orders_path = g_build_filename (fetch->dir, "orders.csv", NULL);
@@ -99,7 +191,13 @@ _sc_pg_fetch (const ScPgOptions *options,
     }
   else
     {
-      fetch->pull = _sc_pg_pull_aggregates (options, progress, progress_data, cancellable, error);
+      Meanwhile both = { fetch, store, meanwhile, meanwhile_data };
+
+      fetch->pull = _sc_pg_pull_aggregates (options,
+                                            store != NULL ? sc_store_get_n_customers (store)
+                                                          : 0,
+                                            fetch_meanwhile, &both, progress, progress_data,
+                                            cancellable, error);
       if (fetch->pull == NULL)
         return NULL;
     }
@@ -198,7 +296,9 @@ double_bits (double v)
  *
  * The pull is consumed as it goes (its keys once interned, each column once placed), so
  * that at no point the old customer keys, the interner's index, the pull and the new
- * aggregates are all held at once: at 10M customers each is hundreds of megabytes. */
+ * aggregates are all held at once: at 10M customers each is hundreds of megabytes.  A
+ * refresh that finds the same customers in the same order (keys_unchanged()) needs no
+ * interner at all, and leaves the stored keys as they are. */
 static gboolean
 store_pull (ScStore           *store,
             ScPgFetch         *fetch,
@@ -207,41 +307,51 @@ store_pull (ScStore           *store,
             GError           **error)
 {
   ScPgPull *pull = fetch->pull;
-  g_auto(ScTextColumn) keys = { 0 };
   g_autoptr(ScAggregates) agg = g_new0 (ScAggregates, 1);
   g_autoptr(ScPushdown) pd = g_new0 (ScPushdown, 1);
-  g_autofree guint32 *ids = g_new (guint32, MAX (pull->n, 1));
+  g_autofree guint32 *ids = NULL;   /* pull → project ids; NULL when they are the same */
   g_autofree gint8 *consent = NULL;
   g_autofree guint8 *listed = NULL;
   ScImportRecord *rec = &report->transactions;
-  ScInterner in;
-  ScPgKeys walk;
+  ScInterner in = { 0 };
   guint32 n_before, n;
+  gboolean same;
   gboolean in_order = TRUE;
   gboolean ok = FALSE;
 
-  /* The stored keys as one block, not one allocation each (at 10M customers that alone
-   * was about 400 MB beside the pull). */
-  if (!sc_store_load_texts (store, "key", 0, FALSE, &keys, error))
-    return FALSE;
-  _sc_interner_init (&in, MAX (keys.n, pull->n));
-  for (guint32 i = 0; i < keys.n; i++)
-    _sc_interner_intern (&in, keys.text[i], strlen (keys.text[i]), TRUE, NULL);
-  n_before = in.n;
-  sc_text_column_clear (&keys);
-  _sc_pg_keys_init (&walk, pull);
-  for (guint32 i = 0; i < pull->n; i++)
+  same = keys_unchanged (fetch);
+  if (same)
+    n_before = n = pull->n;
+  else
     {
-      gsize len;
-      const char *key = _sc_pg_keys_next (&walk, &len);
+      /* The stored keys as one block, not one allocation each (at 10M customers that
+       * alone was about 400 MB beside the pull). */
+      g_auto(ScTextColumn) keys = { 0 };
+      ScPgKeys walk;
 
-      ids[i] = _sc_interner_intern (&in, key, len, TRUE, NULL);
-      in_order = in_order && ids[i] == i;
+      if (!sc_store_load_texts (store, "key", 0, FALSE, &keys, error))
+        return FALSE;
+      ids = g_new (guint32, MAX (pull->n, 1));
+      _sc_interner_init (&in, MAX (keys.n, pull->n));
+      for (guint32 i = 0; i < keys.n; i++)
+        _sc_interner_intern (&in, keys.text[i], strlen (keys.text[i]), TRUE, NULL);
+      n_before = in.n;
+      sc_text_column_clear (&keys);
+      _sc_pg_keys_init (&walk, pull);
+      for (guint32 i = 0; i < pull->n; i++)
+        {
+          gsize len;
+          const char *key = _sc_pg_keys_next (&walk, &len);
+
+          ids[i] = _sc_interner_intern (&in, key, len, TRUE, NULL);
+          in_order = in_order && ids[i] == i;
+        }
+      n = in.n;
+      in_order = in_order && n == pull->n;
+      _sc_interner_drop_index (&in);
     }
-  n = in.n;
-  in_order = in_order && n == pull->n;
-  _sc_interner_drop_index (&in);
   _sc_pg_pull_drop_keys (pull);
+#define ID(i) (ids != NULL ? ids[i] : (i))
 
   /* Purchase days first, as sc_aggregates_compute() leaves customers without orders. */
   agg->n = n;
@@ -269,11 +379,11 @@ store_pull (ScStore           *store,
     goto out;
   /* A customer list, which is about consent, wins over the orders. */
   for (guint32 i = 0; i < pull->n; i++)
-    if (pull->consent[i] >= 0 && !listed[ids[i]])
-      consent[ids[i]] = pull->consent[i];
+    if (pull->consent[i] >= 0 && !listed[ID (i)])
+      consent[ID (i)] = pull->consent[i];
   g_clear_pointer (&pull->consent, g_free);
 
-  if (!sc_store_save_customer_keys (store, n, in.buf, in.buf_len, error) ||
+  if ((!same && !sc_store_save_customer_keys (store, n, in.buf, in.buf_len, error)) ||
       !sc_store_save_consent (store, n, consent, listed, error))
     goto out;
   _sc_interner_clear (&in);
@@ -312,7 +422,7 @@ store_pull (ScStore           *store,
       rec->unmatched = 0;
       report->customers.unmatched = 0;
       for (guint32 i = 0; i < pull->n; i++)
-        has_rows[ids[i]] = 1;
+        has_rows[ID (i)] = 1;
       for (guint32 c = 0; c < n; c++)
         {
           rec->unmatched += has_rows[c] && !listed[c];
@@ -328,6 +438,7 @@ store_pull (ScStore           *store,
   ok = TRUE;
 
 out:
+#undef ID
   _sc_interner_clear (&in);
   return ok;
 }

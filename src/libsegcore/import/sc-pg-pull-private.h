@@ -36,6 +36,7 @@ typedef struct
 {
   guint32  n;
   guint32  cap;
+  guint32  expected;         /* customers expected, 0 when unknown: the arrays' first size */
   GString *keys;
   GString *key_parts[SC_PG_MAX_PARTS];
   guint8  *from;
@@ -94,6 +95,23 @@ _sc_pg_keys_next (ScPgKeys *it,
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScPgPull, _sc_pg_pull_free)
 
+/* Work for the caller's thread while the server sums the orders (_sc_pg_pull_parts());
+ * FALSE with @error set stops the pull. */
+typedef gboolean (*ScPgMeanwhileFunc) (gpointer       data,
+                                       GCancellable  *cancellable,
+                                       GError       **error);
+
+/* Holds the parts of a pull back before they read their first rows (sc-pg-pull.c). */
+typedef struct
+{
+  GMutex   lock;
+  GCond    cond;
+  gboolean open;
+} ScPgGate;
+
+/* Returns once @gate (nullable) is open. */
+void      _sc_pg_gate_pass         (ScPgGate           *gate);
+
 #if HAVE_LIBPQ
 #include <libpq-fe.h>
 
@@ -101,10 +119,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScPgPull, _sc_pg_pull_free)
 
 /* How many sessions a pull uses: SEGMENTS_PG_CONNECTIONS (1 to 16), else 2. */
 guint     _sc_pg_pull_wanted_parts (void);
-/* One part's COPY parsed into @pull; @received counts every part's customers, @progress
- * (nullable) reports them. */
+/* One part's COPY parsed into @pull, its first rows read once @gate is open; @received
+ * counts every part's customers, @progress (nullable) reports them. */
 typedef gboolean (*ScPgPartFunc) (PGconn         *conn,
                                   const char     *sql,
+                                  ScPgGate       *gate,
                                   ScPgPull       *pull,
                                   ScProgressFunc  progress,
                                   gpointer        progress_data,
@@ -113,11 +132,15 @@ typedef gboolean (*ScPgPartFunc) (PGconn         *conn,
                                   GError        **error);
 /* Runs @n COPYs at once, @sqls[i] on @conns[i] through @func (one thread each but the
  * first, which runs in the caller's), and merges their customers in the byte order of their
- * keys. */
+ * keys; @meanwhile (nullable) runs on a thread of its own before any part keeps a row.
+ * @expected (0 when unknown) is how many customers all parts are expected to send. */
 ScPgPull *_sc_pg_pull_parts        (PGconn             **conns,
                                     const char * const  *sqls,
                                     guint                n,
+                                    guint32              expected,
                                     ScPgPartFunc         func,
+                                    ScPgMeanwhileFunc    meanwhile,
+                                    gpointer             meanwhile_data,
                                     ScProgressFunc       progress,
                                     gpointer             progress_data,
                                     GCancellable        *cancellable,

@@ -58,6 +58,26 @@ _sc_pg_pull_free (ScPgPull *pull)
   g_free (pull);
 }
 
+void
+_sc_pg_gate_pass (ScPgGate *gate)
+{
+  if (gate == NULL)
+    return;
+  g_mutex_lock (&gate->lock);
+  while (!gate->open)
+    g_cond_wait (&gate->cond, &gate->lock);
+  g_mutex_unlock (&gate->lock);
+}
+
+static void
+gate_open (ScPgGate *gate)
+{
+  g_mutex_lock (&gate->lock);
+  gate->open = TRUE;
+  g_cond_broadcast (&gate->cond);
+  g_mutex_unlock (&gate->lock);
+}
+
 #if HAVE_LIBPQ
 
 #include "sc-pg-conn-private.h"
@@ -85,6 +105,7 @@ typedef struct
   PGconn         *conn;
   const char     *sql;
   ScPgPartFunc    func;
+  ScPgGate       *gate;
   ScPgPull       *pull;          /* NULL: a query, whose result goes to @res */
   PGresult       *res;
   ScProgressFunc  progress;
@@ -101,7 +122,7 @@ part_run (gpointer data)
   Part *p = data;
 
   if (p->pull != NULL)
-    p->ok = p->func (p->conn, p->sql, p->pull, p->progress, p->progress_data, p->received,
+    p->ok = p->func (p->conn, p->sql, p->gate, p->pull, p->progress, p->progress_data, p->received,
                      p->cancellable, &p->error);
   else
     p->ok = (p->res = _sc_pg_run (p->conn, p->sql, 0, NULL, PGRES_TUPLES_OK, p->cancellable,
@@ -191,30 +212,65 @@ merge (ScPgPull **parts,
 
 #undef MERGE_COLUMN
 
-/* Runs every part at once, the first in this thread; FALSE with @error set when one
- * failed (the others are then cancelled). */
+/* @meanwhile on a thread of its own, opening the gate when it is done. */
+typedef struct
+{
+  ScPgMeanwhileFunc  func;
+  gpointer           data;
+  ScPgGate          *gate;
+  GCancellable      *inner;
+  GCancellable      *cancellable;
+  GError            *error;
+} Meanwhile;
+
+static gpointer
+meanwhile_run (gpointer data)
+{
+  Meanwhile *m = data;
+
+  if (!m->func (m->data, m->cancellable, &m->error))
+    g_cancellable_cancel (m->inner);
+  gate_open (m->gate);
+  return NULL;
+}
+
+/* Runs every part at once, the first in this thread; with @meanwhile, that runs on a thread
+ * of its own while the parts wait at @gate before their first rows (the pull's memory then
+ * comes from the arenas it came from before, and @meanwhile's, freed, is given back by
+ * whoever called).  FALSE with @error set when one failed (the others are then
+ * cancelled). */
 static gboolean
-run_parts (Part          *parts,
-           guint          n,
-           GCancellable  *inner,
-           GCancellable  *cancellable,
-           GError       **error)
+run_parts (Part               *parts,
+           guint               n,
+           ScPgGate           *gate,
+           ScPgMeanwhileFunc   meanwhile,
+           gpointer            meanwhile_data,
+           GCancellable       *inner,
+           GCancellable       *cancellable,
+           GError            **error)
 {
   g_autofree GThread **threads = g_new0 (GThread *, n);
+  Meanwhile m = { meanwhile, meanwhile_data, gate, inner, cancellable, NULL };
+  GThread *meanwhile_thread = NULL;
   GError *first = NULL;
   gulong handler = 0;
 
   if (cancellable != NULL)
     handler = g_cancellable_connect (cancellable, G_CALLBACK (cancel_parts), inner, NULL);
+  if (meanwhile != NULL)
+    meanwhile_thread = g_thread_new ("segments-pg-meanwhile", meanwhile_run, &m);
   for (guint j = 1; j < n; j++)
     threads[j] = g_thread_new ("segments-pg-part", part_run, &parts[j]);
   part_run (&parts[0]);
   for (guint j = 1; j < n; j++)
     g_thread_join (threads[j]);
+  if (meanwhile_thread != NULL)
+    g_thread_join (meanwhile_thread);
   if (cancellable != NULL)
     g_cancellable_disconnect (cancellable, handler);
 
   /* The first failure that is not another part stopping because of it. */
+  first = m.error;
   for (guint j = 0; j < n; j++)
     if (parts[j].error != NULL && first == NULL &&
         !g_error_matches (parts[j].error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -227,6 +283,7 @@ run_parts (Part          *parts,
     g_propagate_error (error, g_error_copy (first));
   for (guint j = 0; j < n; j++)
     g_clear_error (&parts[j].error);
+  g_clear_error (&m.error);
   return first == NULL && !g_cancellable_is_cancelled (cancellable);
 }
 
@@ -248,7 +305,7 @@ _sc_pg_query_parts (PGconn             **conns,
       parts[j].sql = sqls[j];
       parts[j].cancellable = inner;
     }
-  ok = run_parts (parts, n, inner, cancellable, error);
+  ok = run_parts (parts, n, NULL, NULL, NULL, inner, cancellable, error);
   for (guint j = 0; j < n; j++)
     {
       if (ok)
@@ -263,7 +320,10 @@ ScPgPull *
 _sc_pg_pull_parts (PGconn             **conns,
                    const char * const  *sqls,
                    guint                n,
+                   guint32              expected,
                    ScPgPartFunc         func,
+                   ScPgMeanwhileFunc    meanwhile,
+                   gpointer             meanwhile_data,
                    ScProgressFunc       progress,
                    gpointer             progress_data,
                    GCancellable        *cancellable,
@@ -273,6 +333,7 @@ _sc_pg_pull_parts (PGconn             **conns,
   g_autofree Part *parts = g_new0 (Part, n);
   g_autofree ScPgPull **pulls = g_new0 (ScPgPull *, n);
   gint received = 0;
+  ScPgGate gate = { .open = FALSE };
   ScPgPull *out = NULL;
 
   g_return_val_if_fail (n > 0 && n <= SC_PG_MAX_PARTS, NULL);
@@ -280,11 +341,21 @@ _sc_pg_pull_parts (PGconn             **conns,
   for (guint j = 0; j < n; j++)
     {
       pulls[j] = g_new0 (ScPgPull, 1);
-      parts[j] = (Part) { conns[j], sqls[j], func, pulls[j], NULL, j == 0 ? progress : NULL,
-                          progress_data, &received, inner, NULL, FALSE };
+      /* The hash splits the customers evenly, give or take a few per mille: the margin
+       * saves growing (and copying) every column for a handful of customers. */
+      if (expected > 0)
+        pulls[j]->expected = (guint32) MIN ((guint64) expected / n + expected / (64 * n) + 1024,
+                                            G_MAXUINT32 - 1);
+      parts[j] = (Part) { conns[j], sqls[j], func, meanwhile != NULL ? &gate : NULL, pulls[j],
+                          NULL, j == 0 ? progress : NULL, progress_data, &received, inner,
+                          NULL, FALSE };
     }
-  if (run_parts (parts, n, inner, cancellable, error))
+  g_mutex_init (&gate.lock);
+  g_cond_init (&gate.cond);
+  if (run_parts (parts, n, &gate, meanwhile, meanwhile_data, inner, cancellable, error))
     out = n == 1 ? g_steal_pointer (&pulls[0]) : merge (pulls, n);
+  g_mutex_clear (&gate.lock);
+  g_cond_clear (&gate.cond);
   for (guint j = 0; j < n; j++)
     _sc_pg_pull_free (pulls[j]);
   return out;

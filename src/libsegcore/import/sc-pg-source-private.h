@@ -15,6 +15,9 @@
 G_BEGIN_DECLS
 
 ScPgPull *_sc_pg_pull_aggregates  (const ScPgOptions *options,
+                                   guint32            expected,
+                                   ScPgMeanwhileFunc  meanwhile,
+                                   gpointer           meanwhile_data,
                                    ScProgressFunc     progress,
                                    gpointer           progress_data,
                                    GCancellable      *cancellable,

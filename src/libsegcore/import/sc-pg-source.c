@@ -120,6 +120,9 @@ sc_pg_conninfo_public (const char  *conninfo,
 
 ScPgPull *
 _sc_pg_pull_aggregates (const ScPgOptions *options,
+                        guint32            expected,
+                        ScPgMeanwhileFunc  meanwhile,
+                        gpointer           meanwhile_data,
                         ScProgressFunc     progress,
                         gpointer           progress_data,
                         GCancellable      *cancellable,
@@ -500,6 +503,7 @@ static const char copy_signature[11] = "PGCOPY\n\377\r\n\0";
 typedef struct
 {
   ScPgPull   *pull;
+  ScPgGate   *gate;           /* passed before the first rows are kept */
   GByteArray *buf;            /* bytes not yet parsed */
   gboolean    header_done;
   gboolean    ended;
@@ -520,11 +524,11 @@ be64 (const guint8 *p)
   return ((guint64) be32 (p) << 32) | be32 (p + 4);
 }
 
+/* Room for @cap customers. */
 static void
-pull_grow (ScPgPull *p)
+pull_reserve (ScPgPull *p,
+              guint32   cap)
 {
-  guint32 cap = MAX (p->cap * 2, 1024);
-
   p->first_day = g_renew (ScDay, p->first_day, cap);
   p->last_day = g_renew (ScDay, p->last_day, cap);
   p->n_orders = g_renew (guint32, p->n_orders, cap);
@@ -538,6 +542,17 @@ pull_grow (ScPgPull *p)
   p->recent_monetary = g_renew (double, p->recent_monetary, cap);
   p->consent = g_renew (gint8, p->consent, cap);
   p->cap = cap;
+}
+
+/* Room for the next customer: the expected number at first (sc-pg-pull.c), so that the
+ * arrays are allocated once when the count is known; doubled when it is not, or was low. */
+static void
+pull_grow (ScPgPull *p)
+{
+  if (p->cap == 0 && p->expected > 0)
+    pull_reserve (p, p->expected);
+  else
+    pull_reserve (p, p->cap <= G_MAXUINT32 / 2 ? MAX (p->cap * 2, 1024) : G_MAXUINT32);
 }
 
 static void
@@ -695,6 +710,8 @@ parse_chunk (const char  *data,
   const guint8 *b;
   gsize n, pos = 0;
 
+  if (p->gate != NULL)
+    _sc_pg_gate_pass (g_steal_pointer (&p->gate));
   g_byte_array_append (p->buf, (const guint8 *) data, len);
   b = p->buf->data;
   n = p->buf->len;
@@ -849,6 +866,7 @@ append_pull_query (GString  *sql,
 static gboolean
 pull_part (PGconn         *conn,
            const char     *sql,
+           ScPgGate       *gate,
            ScPgPull       *pull,
            ScProgressFunc  progress,
            gpointer        progress_data,
@@ -862,6 +880,7 @@ pull_part (PGconn         *conn,
   if (pull->keys == NULL)
     pull->keys = g_string_new (NULL);
   parser.pull = pull;
+  parser.gate = gate;
   parser.buf = g_byte_array_new ();
   parser.progress = progress;
   parser.progress_data = progress_data;
@@ -892,13 +911,18 @@ pull_part (PGconn         *conn,
  * _sc_pg_pull_aggregates:
  *
  * Connects, checks the mapping against the relation's columns and their types, and pulls
- * the per-customer figures, in parts at once (sc-pg-pull.c).  Rows without a customer, a
- * date or an amount are counted and left out.
+ * the per-customer figures, in parts at once (sc-pg-pull.c); @expected (0 when unknown) is
+ * about how many customers there are, to size the arrays once.  @meanwhile (nullable) runs
+ * while the server sums, before any of its rows are kept (sc-pg-pull.c).  Rows without a
+ * customer, a date or an amount are counted and left out.
  *
  * Returns: (transfer full) (nullable): the figures, or %NULL with @error set
  */
 ScPgPull *
 _sc_pg_pull_aggregates (const ScPgOptions *options,
+                        guint32            expected,
+                        ScPgMeanwhileFunc  meanwhile,
+                        gpointer           meanwhile_data,
                         ScProgressFunc     progress,
                         gpointer           progress_data,
                         GCancellable      *cancellable,
@@ -1015,6 +1039,8 @@ _sc_pg_pull_aggregates (const ScPgOptions *options,
   if (totals.last_any < totals.first_any)
     {
       totals.first_any = totals.last_any = 0;
+      if (meanwhile != NULL && !meanwhile (meanwhile_data, cancellable, error))
+        return NULL;
       pull = g_new0 (ScPgPull, 1);
       pull->keys = g_string_new (NULL);
     }
@@ -1040,7 +1066,8 @@ _sc_pg_pull_aggregates (const ScPgOptions *options,
           g_ptr_array_add (sqls, g_strdup (sql->str));
         }
       pull = _sc_pg_pull_parts ((PGconn **) conns->pdata, (const char * const *) sqls->pdata,
-                                n_parts, pull_part, progress, progress_data, cancellable, error);
+                                n_parts, expected, pull_part, meanwhile, meanwhile_data,
+                                progress, progress_data, cancellable, error);
       if (pull == NULL)
         return NULL;
     }

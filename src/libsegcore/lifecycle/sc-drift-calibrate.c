@@ -114,6 +114,7 @@ static void
 customer_init (Customer         *c,
                const ScSnapshot *snap,
                guint32           i,
+               const double     *table,
                const double     *mean,
                const double     *sd)
 {
@@ -125,7 +126,8 @@ customer_init (Customer         *c,
       double v = snap->features[f][i];
 
       c->z[f] = isnan (v) ? NAN
-                          : sd[f] > 0 ? (float) ((log1p (MAX (v, 0.0)) - mean[f]) / sd[f]) : 0.0f;
+                          : sd[f] > 0 ? (float) ((_sc_drift_log1p (table, v) - mean[f]) / sd[f])
+                                      : 0.0f;
     }
 }
 
@@ -158,6 +160,7 @@ _sc_drift_bootstrap (const ScSnapshot *from,
                      const double     *sd)
 {
   guint ns = from->n_segments;
+  const double *table = _sc_drift_log1p_table ();
   g_autofree Customer *customers = NULL;
   g_autofree guint32 *draws = NULL;
   g_autofree Tally *full = NULL;
@@ -178,7 +181,7 @@ _sc_drift_bootstrap (const ScSnapshot *from,
   for (guint32 i = 0; i < from->n_customers; i++)
     if (from->labels[i] < ns)
       {
-        customer_init (&customers[n], from, i, mean, sd);
+        customer_init (&customers[n], from, i, table, mean, sd);
         tally_add (&full[from->labels[i]], &customers[n]);
         n++;
       }

@@ -7,6 +7,8 @@
 
 #pragma once
 
+#include <math.h>
+
 #include "sc-drift.h"
 
 G_BEGIN_DECLS
@@ -20,6 +22,29 @@ typedef struct
   double order_value_cv;
   double mean_z_sd[SC_SNAPSHOT_N_FEATURES];
 } ScDriftSpread;
+
+/* log1p (i) for the whole numbers i below SC_DRIFT_LOG1P_TABLE (sc-drift.c). */
+#define SC_DRIFT_LOG1P_TABLE 8192
+const double  *_sc_drift_log1p_table (void);
+
+/* log1p (max (v, 0)) of a value that is not NAN: the clustering space's transform.  Recency
+ * and frequency are whole days and orders, mostly small, read from @table (the same value
+ * log1p() gives, without computing it again for every customer of every pass). */
+static inline double
+_sc_drift_log1p (const double *table,
+                 double        v)
+{
+  double w = MAX (v, 0.0);
+
+  if (w < SC_DRIFT_LOG1P_TABLE)
+    {
+      guint k = (guint) w;
+
+      if ((double) k == w)
+        return table[k];
+    }
+  return log1p (w);
+}
 
 /* Per earlier segment (from->n_segments entries), or NULL when it has no segmented customer;
  * mean and sd are the clustering space of population_transform() in sc-drift.c. */

@@ -197,12 +197,29 @@ members_clear (Members *m)
   g_free (m->start);
 }
 
+const double *
+_sc_drift_log1p_table (void)
+{
+  static double table[SC_DRIFT_LOG1P_TABLE];
+  static gsize ready;
+
+  if (g_once_init_enter (&ready))
+    {
+      for (guint i = 0; i < SC_DRIFT_LOG1P_TABLE; i++)
+        table[i] = log1p ((double) i);
+      g_once_init_leave (&ready, 1);
+    }
+  return table;
+}
+
 /* Mean and population standard deviation of log1p (max (v, 0)) over segmented customers. */
 static void
 population_transform (const ScSnapshot *snap,
                       double           *mean,
                       double           *sd)
 {
+  const double *table = _sc_drift_log1p_table ();
+
   for (guint f = 0; f < SC_SNAPSHOT_N_FEATURES; f++)
     {
       double sum = 0, sum2 = 0;
@@ -214,7 +231,7 @@ population_transform (const ScSnapshot *snap,
 
           if (snap->labels[i] >= snap->n_segments || isnan (v))
             continue;
-          v = log1p (MAX (v, 0.0));
+          v = _sc_drift_log1p (table, v);
           sum += v;
           n++;
         }
@@ -225,7 +242,7 @@ population_transform (const ScSnapshot *snap,
 
           if (snap->labels[i] >= snap->n_segments || isnan (v))
             continue;
-          v = log1p (MAX (v, 0.0)) - mean[f];
+          v = _sc_drift_log1p (table, v) - mean[f];
           sum2 += v * v;
         }
       sd[f] = n > 0 ? sqrt (sum2 / n) : 0;
@@ -278,6 +295,7 @@ side_values (Side         *side,
              const double *mean,
              const double *sd)
 {
+  const double *table = _sc_drift_log1p_table ();
   double sum = 0;
   gsize cnt = 0;
 
@@ -288,7 +306,7 @@ side_values (Side         *side,
       side->values[k] = v;
       if (isnan (v))
         continue;
-      sum += sd[f] > 0 ? (log1p (MAX (v, 0.0)) - mean[f]) / sd[f] : 0.0;
+      sum += sd[f] > 0 ? (_sc_drift_log1p (table, v) - mean[f]) / sd[f] : 0.0;
       cnt++;
     }
   side->mean_z = cnt > 0 ? sum / cnt : NAN;
@@ -466,6 +484,12 @@ n_segmented (const ScSnapshot *snap)
   return n;
 }
 
+static ScDrift *drift_compute (double            *left_prev_in,
+                               const ScSnapshot  *from,
+                               const ScSnapshot  *to,
+                               GCancellable      *cancellable,
+                               GError           **error);
+
 /**
  * sc_drift_compute:
  * @from: the earlier snapshot
@@ -505,10 +529,26 @@ sc_drift_compute_full (const ScSnapshot  *before,
                        GCancellable      *cancellable,
                        GError           **error)
 {
+  g_return_val_if_fail (from != NULL, NULL);
+  g_return_val_if_fail (to != NULL, NULL);
+
+  return drift_compute (before != NULL ? left_before (before, from) : NULL, from, to,
+                        cancellable, error);
+}
+
+/* sc_drift_compute_full() with the snapshot before @from read down to what it says: the
+ * share of each segment's members that left it (left_before(); consumed). */
+static ScDrift *
+drift_compute (double            *left_prev_in,
+               const ScSnapshot  *from,
+               const ScSnapshot  *to,
+               GCancellable      *cancellable,
+               GError           **error)
+{
   g_autoptr(ScDrift) drift = g_new0 (ScDrift, 1);
   g_autofree int *from_of = NULL;
   g_autofree ScDriftSpread *spread = NULL;
-  g_autofree double *left_prev = NULL;
+  g_autofree double *left_prev = left_prev_in;
   g_autoptr(GArray) entries = g_array_new (FALSE, TRUE, sizeof (ScSegmentDrift));
   g_autoptr(GArray) cells = g_array_new (FALSE, FALSE, sizeof (Cell));
   Members mf, mt;
@@ -516,9 +556,6 @@ sc_drift_compute_full (const ScSnapshot  *before,
   double n_from, n_to;
   guint nf, nt;
   guint32 n;
-
-  g_return_val_if_fail (from != NULL, NULL);
-  g_return_val_if_fail (to != NULL, NULL);
 
   nf = from->n_segments;
   nt = to->n_segments;
@@ -559,8 +596,6 @@ sc_drift_compute_full (const ScSnapshot  *before,
 
   population_transform (from, mean, sd);
   spread = _sc_drift_bootstrap (from, mean, sd);
-  if (before != NULL)
-    left_prev = left_before (before, from);
   n_from = (double) n_segmented (from);
   n_to = (double) n_segmented (to);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -826,12 +861,19 @@ sc_drift_compute_in (ScStore           *store,
                      GError           **error)
 {
   g_autoptr(ScSnapshot) before = NULL;
+  double *left_prev = NULL;
 
   g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (from != NULL, NULL);
+  g_return_val_if_fail (to != NULL, NULL);
 
   if (!sc_drift_load_before (store, from, &before, error))
     return NULL;
-  return sc_drift_compute_full (before, from, to, cancellable, error);
+  /* Of the snapshot before, only who left: it is not held beside the two compared. */
+  if (before != NULL)
+    left_prev = left_before (before, from);
+  g_clear_pointer (&before, sc_snapshot_free);
+  return drift_compute (left_prev, from, to, cancellable, error);
 }
 
 /* ------------------------------------------------------------------------------------------ */
