@@ -142,7 +142,9 @@ on_plans_read (GObject      *source,
 
   if (plans == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      /* Unless the project was closed or replaced meanwhile (its files may be gone). */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          SC_PROJECT (source) == self->project)
         g_warning ("Could not read the plans: %s", error->message);
       return;
     }

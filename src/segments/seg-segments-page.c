@@ -193,7 +193,9 @@ on_run_described (GObject      *source,
   details = sc_project_describe_run_finish (SC_PROJECT (source), result, &error);
   if (details == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      /* Unless the project was closed or replaced meanwhile (its files may be gone). */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          self->project != NULL && G_OBJECT (self->project) == source)
         g_warning ("Could not describe the segments: %s", error->message);
       return;
     }
@@ -228,7 +230,8 @@ on_carry_over_loaded (GObject      *source,
   carry_over = sc_project_load_carry_over_finish (SC_PROJECT (source), result, &error);
   if (carry_over == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          self->project != NULL && G_OBJECT (self->project) == source)
         g_warning ("Could not describe the segments: %s", error->message);
       return;
     }

@@ -151,13 +151,15 @@ on_summary_loaded (GObject      *source,
    * load's cancellable be. */
   if (seg_project_load_is_dropped (result, error))
     return;
+  /* A project closed or replaced meanwhile (created again at the same path, say) is not
+   * shown, and its files may be gone: what its load found does not matter. */
+  if (self->closed || SC_PROJECT (source) != self->project)
+    return;
   if (!loaded)
     {
       g_warning ("Could not sum the key figures: %s", error->message);
       return;
     }
-  if (self->closed || SC_PROJECT (source) != self->project)
-    return;
   g_clear_object (&self->summary_cancellable);
   update_figures (self);
 }
