@@ -157,7 +157,10 @@ on_summary_loaded (GObject      *source,
     return;
   if (!loaded)
     {
-      g_warning ("Could not sum the key figures: %s", error->message);
+      /* A file removed meanwhile (by another program, or a test cleaning up) is not worth
+       * a warning: the next reload says it is gone. */
+      if (g_file_test (sc_project_get_path (SC_PROJECT (source)), G_FILE_TEST_EXISTS))
+        g_warning ("Could not sum the key figures: %s", error->message);
       return;
     }
   g_clear_object (&self->summary_cancellable);
@@ -1001,6 +1004,39 @@ seg_window_get_page_name (SegWindow *self)
   return gtk_stack_get_visible_child_name (self->main_stack);
 }
 
+static gboolean
+wake_up (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* The project is created again at its own path: its files go first.  SQLite, closing the
+ * last connection to a file, removes the "-wal" and "-shm" beside its path, which by then
+ * would be the new project's, so every connection of the old one must be closed before.
+ * Loads still running for it (cancelled now) hold it until they return; the window waits
+ * for them, a few seconds at most. */
+static void
+drop_project_before_replacing (SegWindow *self)
+{
+  ScProject *old = self->project;
+  gboolean timed_out = FALSE;
+  guint timeout;
+
+  g_object_add_weak_pointer (G_OBJECT (old), (gpointer *) &old);
+  set_project (self, NULL);
+  timeout = g_timeout_add_seconds (10, wake_up, &timed_out);
+  while (old != NULL && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (old != NULL)
+    {
+      g_warning ("The project replaced is still in use: its files are removed anyway");
+      g_object_remove_weak_pointer (G_OBJECT (old), (gpointer *) &old);
+    }
+  if (!timed_out)
+    g_source_remove (timeout);
+}
+
 /**
  * seg_window_open_project:
  * @file: a project file
@@ -1048,7 +1084,7 @@ seg_window_open_project (SegWindow *self,
   if (create)
     {
       if (self->project != NULL && g_str_equal (sc_project_get_path (self->project), path))
-        set_project (self, NULL);
+        drop_project_before_replacing (self);
 
       if (!sc_project_delete_files (path, &error))
         {
