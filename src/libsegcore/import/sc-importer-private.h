@@ -28,10 +28,16 @@ typedef struct _ScImportRun ScImportRun;
  * (sc-import-prefault.c); %NULL when the system cannot. */
 typedef struct _ScPrefault ScPrefault;
 
-ScPrefault *_sc_prefault_start  (void * const *mem,
-                                 const gsize  *len,
-                                 guint         n);
-void        _sc_prefault_finish (ScPrefault   *pf);
+#define SC_PREFAULT_SLICE ((gsize) 256 * 1024)      /* elements faulted in at a time */
+#define SC_PREFAULT_LEAD  (4 * SC_PREFAULT_SLICE)   /* how far ahead of the rows filled */
+
+ScPrefault *_sc_prefault_start   (void * const *mem,
+                                  const gsize  *elem_size,
+                                  const gsize  *n,
+                                  guint         n_arrays);
+gsize       _sc_prefault_advance (ScPrefault   *pf,
+                                  gsize         filled);
+void        _sc_prefault_finish  (ScPrefault   *pf);
 
 /* The state of one import, shared by the files of sc-importer.c (orders, the import as a
  * whole) and sc-import-customers.c (the customer list). */
@@ -72,6 +78,7 @@ struct _ScImportRun
   guint64               *order_row_hash;  /* raw-text hash of the order's first row */
   gsize                  cap_orders;
   ScPrefault            *prefault;        /* of the arrays above, while the file is read */
+  gsize                  prefault_mark;   /* n_rows at which to tell it again */
   ScHashSet              rows_seen;       /* raw-text hashes of rows not checked by order */
 
   /* What earlier imports brought, so adding a file twice adds nothing. */

@@ -199,6 +199,9 @@ _sc_import_reject (Import          *imp,
 static void
 grow_rows (Import *imp)
 {
+  /* the arrays move: the helper faulting them in ahead stops */
+  g_clear_pointer (&imp->prefault, _sc_prefault_finish);
+  imp->prefault_mark = G_MAXSIZE;
   imp->cap_rows = MAX (imp->cap_rows + imp->cap_rows / 2, 65536);
   imp->row_customer = g_renew (guint32, imp->row_customer, imp->cap_rows);
   imp->row_day = g_renew (ScDay, imp->row_day, imp->cap_rows);
@@ -575,6 +578,8 @@ read_transactions (Import      *imp,
       if (imp->row_cost != NULL)
         imp->row_cost[imp->n_rows] = row->cost;
       imp->n_rows++;
+      if (G_UNLIKELY (imp->n_rows >= imp->prefault_mark))
+        imp->prefault_mark = _sc_prefault_advance (imp->prefault, imp->n_rows);
       if (imp->tx_writer != NULL)
         {
           /* the interned key's text, up to a NUL as stored keys end there */
