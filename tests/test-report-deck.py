@@ -107,7 +107,7 @@ class DeckTest(unittest.TestCase):
         texts = self.reports(project, name)
         for fmt, text in texts.items():
             self.check_deck(text, fmt)
-            self.assertIn('Set the project currency (segments-cli brief --currency CODE)', text)
+            self.assertIn('Set the project currency (its three-letter code) in the project’s brief.', text)
             self.assertIn(f'{revenue} net revenue', text, fmt)
             self.assertNotIn('EUR', text, fmt)
             self.assertNotIn(OBJECTIVE, text, fmt)

@@ -400,15 +400,15 @@ _sc_report_decision_texts (ScReport           *self,
                                              list));
     }
   if (self->currency == NULL)
-    g_ptr_array_add (out, g_strdup (_("Set the project currency (segments-cli brief "
-                                      "--currency CODE).")));
+    g_ptr_array_add (out, g_strdup (_("Set the project currency (its three-letter code) in "
+                                      "the project’s brief.")));
   else if (self->currency_source == SC_CURRENCY_LOCALE)
     {
       g_autofree char *code = g_strndup (self->currency, 3);
 
       g_ptr_array_add (out, g_strdup_printf (_("Confirm the project currency: %s is taken from "
-                                               "this computer’s settings (segments-cli brief "
-                                               "--currency CODE)."), code));
+                                               "this computer’s settings; change it in the "
+                                               "project’s brief if it is wrong."), code));
     }
   return out;
 }
