@@ -137,7 +137,8 @@ sc_project_set_value_basis (ScProject  *self,
         {
           g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
                        _("Profit is not known: import orders with a cost or margin column, or "
-                         "set a margin for the whole project (segments-cli profit --margin)."));
+                         "set a margin for the whole project (in the columns step of Import Data, or "
+                         "segments-cli profit --margin)."));
           return FALSE;
         }
     }

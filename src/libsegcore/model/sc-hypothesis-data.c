@@ -315,7 +315,7 @@ sc_hypothesis_resolve (ScHypothesis            *h,
         {
           g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA,
                        _("No interactions imported: import an interactions file first "
-                         "(segments-cli import PROJECT --interactions FILE)."));
+                         "(Import Data, or segments-cli import PROJECT --interactions FILE)."));
           return FALSE;
         }
       index = find_interaction (data, h->value);
