@@ -167,6 +167,34 @@ class AuditTestCase(unittest.TestCase):
         self.assertAlmostEqual(problem['revenue'], sum(d['spend'].get(k, 0) for k in changed),
                                places=2)
 
+    def test_counts_written_as_numbers(self):
+        """Counts in the problems' sentences (which the report quotes) are written as every
+        other count is, with thousands separators, and agree with the JSON counts."""
+        orders = os.path.join(self.dir, 'many.csv')
+        rng = random.Random(5)
+        no_cost = 0
+        with open(orders, 'w', encoding='utf-8') as o:
+            o.write('order_id,customer_id,order_date,amount,cost\n')
+            for i in range(1500):
+                cost = '' if rng.random() < 0.85 else '3.50'
+                no_cost += cost == ''
+                day = END - datetime.timedelta(days=rng.randint(0, 400))
+                o.write(f'O{i},C{i % 1300},{day},{10 + i % 90}.25,{cost}\n')
+        project = os.path.join(self.dir, 'many.segments')
+        r = run_cli('import', project, '--transactions', orders)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        got = self.audit(project)
+        problems = {p['key']: p for p in got['problems']}
+        lines = problems['lines_without_cost']
+        self.assertEqual(lines['count'], no_cost)
+        self.assertGreater(no_cost, 999)
+        shown = f'{no_cost:,}'
+        self.assertIn(f'{shown} order lines have no cost', lines['sentence'])
+        consent = problems['consent_unknown']
+        self.assertIn(f'consent is unknown for {consent["customers"]:,} customers',
+                      consent['sentence'])
+        self.assertIn(shown, run_cli('audit', project).stdout)
+
     def test_usage(self):
         self.assertEqual(run_cli('audit').returncode, 2)
         r = run_cli('audit', os.path.join(self.dir, 'none.segments'))

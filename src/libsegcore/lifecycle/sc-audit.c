@@ -14,7 +14,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -238,15 +237,19 @@ audit_conflicts (ScStore            *store,
         }
     }
   if (conflicts->len > 0)
-    add_problem (audit, "conflicting_values", conflicts->len, customers, revenue,
-                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "%" PRIu64 " value was changed by a "
-                                               "later customer list (%" PRIu64
-                                               " customers)",
-                                               "%" PRIu64 " values were changed by a "
-                                               "later customer list (%" PRIu64
-                                               " customers)", conflicts->len),
-                                  (guint64) conflicts->len, customers));
+    {
+      g_autofree char *count = sc_format_count ((guint64) conflicts->len);
+      g_autofree char *count2 = sc_format_count (customers);
+
+      add_problem (audit, "conflicting_values", conflicts->len, customers, revenue,
+                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "%s value was changed by a "
+                                                 "later customer list (%s"
+                                                 " customers)",
+                                                 "%s values were changed by a "
+                                                 "later customer list (%s"
+                                                 " customers)", conflicts->len), count, count2));
+    }
   return TRUE;
 }
 
@@ -273,11 +276,15 @@ audit_costs (ScAudit       *audit,
   col->distinct = 0;
   g_ptr_array_add (audit->columns, col);
   if (col->missing > 0)
-    add_problem (audit, "lines_without_cost", col->missing, customers, col->revenue,
-                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "%" PRIu64 " order line has no cost",
-                                               "%" PRIu64 " order lines have no cost",
-                                               col->missing), col->missing));
+    {
+      g_autofree char *count = sc_format_count (col->missing);
+
+      add_problem (audit, "lines_without_cost", col->missing, customers, col->revenue,
+                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "%s order line has no cost",
+                                                 "%s order lines have no cost",
+                                                 col->missing), count));
+    }
 }
 
 static void
@@ -379,77 +386,106 @@ _sc_audit_compute (ScStore  *store,
 
       g_ptr_array_add (audit->columns, col);
       if (col->missing > 0)
-        add_problem (audit, "missing_values", col->missing, col->missing, col->revenue,
-                     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                   "“%s” is missing for %" PRIu64
-                                                   " customer",
-                                                   "“%s” is missing for %" PRIu64
-                                                   " customers", col->missing),
-                                      col->name, col->missing));
+        {
+          g_autofree char *count = sc_format_count (col->missing);
+
+          add_problem (audit, "missing_values", col->missing, col->missing, col->revenue,
+                       g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                     "“%s” is missing for %s customer",
+                                                     "“%s” is missing for %s customers",
+                                                     col->missing),
+                                        col->name, count));
+        }
     }
   audit_costs (audit, costs);
   if (!audit_conflicts (store, audit, agg, n, error))
     return NULL;
 
   if (audit->unlisted_customers > 0)
-    add_problem (audit, "orders_without_listed_customer", audit->orders_without_listed_customer,
-                 audit->unlisted_customers, without_revenue,
-                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "%" PRIu64 " customer with orders is "
-                                               "not in the customer list",
-                                               "%" PRIu64 " customers with orders are "
-                                               "not in the customer list",
-                                               audit->unlisted_customers),
-                                  audit->unlisted_customers));
+    {
+      g_autofree char *count = sc_format_count (audit->unlisted_customers);
+
+      add_problem (audit, "orders_without_listed_customer", audit->orders_without_listed_customer,
+                   audit->unlisted_customers, without_revenue,
+                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "%s customer with orders is "
+                                                 "not in the customer list",
+                                                 "%s customers with orders are "
+                                                 "not in the customer list",
+                                                 audit->unlisted_customers), count));
+    }
   if (audit->customers_without_orders > 0)
-    add_problem (audit, "customers_without_orders", audit->customers_without_orders,
-                 audit->customers_without_orders, 0,
-                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "%" PRIu64 " listed customer has no "
-                                               "orders",
-                                               "%" PRIu64 " listed customers have no "
-                                               "orders", audit->customers_without_orders),
-                                  audit->customers_without_orders));
+    {
+      g_autofree char *count = sc_format_count (audit->customers_without_orders);
+
+      add_problem (audit, "customers_without_orders", audit->customers_without_orders,
+                   audit->customers_without_orders, 0,
+                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "%s listed customer has no orders",
+                                                 "%s listed customers have no orders",
+                                                 audit->customers_without_orders),
+                                    count));
+    }
   if (unknown_listed > 0 && n > 0)
-    add_problem (audit, "consent_unknown", unknown_listed, unknown_listed, unknown_revenue,
-                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "consent is unknown for %" PRIu64
-                                               " customer",
-                                               "consent is unknown for %" PRIu64
-                                               " customers", unknown_listed), unknown_listed));
+    {
+      g_autofree char *count = sc_format_count (unknown_listed);
+
+      add_problem (audit, "consent_unknown", unknown_listed, unknown_listed, unknown_revenue,
+                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "consent is unknown for %s"
+                                                 " customer",
+                                                 "consent is unknown for %s"
+                                                 " customers", unknown_listed), count));
+    }
   if (audit->duplicate_ids > 0)
-    add_problem (audit, "duplicate_ids", audit->duplicate_ids, 0, NAN,
-                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "%" PRIu64 " customer id is listed "
-                                               "twice (the first listing is kept)",
-                                               "%" PRIu64 " customer ids are listed "
-                                               "again (the first listing is kept)",
-                                               audit->duplicate_ids), audit->duplicate_ids));
+    {
+      g_autofree char *count = sc_format_count (audit->duplicate_ids);
+
+      add_problem (audit, "duplicate_ids", audit->duplicate_ids, 0, NAN,
+                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "%s customer id is listed "
+                                                 "twice (the first listing is kept)",
+                                                 "%s customer ids are listed "
+                                                 "again (the first listing is kept)",
+                                                 audit->duplicate_ids), count));
+    }
   if (audit->duplicate_rows > 0)
-    add_problem (audit, "duplicate_rows", audit->duplicate_rows, 0, NAN,
-                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "%" PRIu64 " order row repeated another "
-                                               "exactly and was skipped",
-                                               "%" PRIu64 " order rows repeated others "
-                                               "exactly and were skipped", audit->duplicate_rows),
-                                  audit->duplicate_rows));
+    {
+      g_autofree char *count = sc_format_count (audit->duplicate_rows);
+
+      add_problem (audit, "duplicate_rows", audit->duplicate_rows, 0, NAN,
+                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "%s order row repeated another "
+                                                 "exactly and was skipped",
+                                                 "%s order rows repeated others "
+                                                 "exactly and were skipped",
+                                                 audit->duplicate_rows),
+                                    count));
+    }
   if (audit->duplicate_order_ids > 0)
-    add_problem (audit, "duplicate_order_ids", audit->duplicate_order_ids, 0, NAN,
-                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "%" PRIu64 " order row reuses another "
-                                               "customer’s order id",
-                                               "%" PRIu64 " order rows reuse another "
-                                               "customer’s order id",
-                                               audit->duplicate_order_ids),
-                                  audit->duplicate_order_ids));
+    {
+      g_autofree char *count = sc_format_count (audit->duplicate_order_ids);
+
+      add_problem (audit, "duplicate_order_ids", audit->duplicate_order_ids, 0, NAN,
+                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "%s order row reuses another "
+                                                 "customer’s order id",
+                                                 "%s order rows reuse another "
+                                                 "customer’s order id",
+                                                 audit->duplicate_order_ids), count));
+    }
   if (audit->rejected_rows > 0)
-    add_problem (audit, "rejected_rows", audit->rejected_rows, 0, NAN,
-                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "%" PRIu64 " row could not be read "
-                                               "(segments-cli problems lists it)",
-                                               "%" PRIu64 " rows could not be read "
-                                               "(segments-cli problems lists them)",
-                                               audit->rejected_rows), audit->rejected_rows));
+    {
+      g_autofree char *count = sc_format_count (audit->rejected_rows);
+
+      add_problem (audit, "rejected_rows", audit->rejected_rows, 0, NAN,
+                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "%s row could not be read "
+                                                 "(segments-cli problems lists it)",
+                                                 "%s rows could not be read "
+                                                 "(segments-cli problems lists them)",
+                                                 audit->rejected_rows), count));
+    }
   g_ptr_array_sort (audit->problems, compare_problems);
   write_summary (audit);
   return g_steal_pointer (&audit);
