@@ -237,6 +237,81 @@ p_alive_degenerate (const ScPotential *potential,
   return sqrt (MAX (sum2 / n - *mean * *mean, 0)) < 0.01;
 }
 
+/* BG/NBD gives P(alive) 1 to every customer who bought on one day only: in the model a
+ * customer can drop out only right after a repeat purchase, so it has nothing to judge such
+ * a customer by.  Where they are a notable share (5 % of the customers the model covers) a
+ * segment of lapsed one-time buyers shows a high P(alive) beside its lapsed name, which
+ * reads as a contradiction; the caveat says why and names the segments (in priority order)
+ * that such customers make up most of.  The count is of P(alive) exactly 1, the model's
+ * own output, so the sentence holds whatever made it 1. */
+static char *
+certain_alive_caveat (const ScReportData *d)
+{
+  const ScPotential *potential = d->potential;
+  const ScRun *run = d->run;
+  guint n_segments = run != NULL ? run->n_segments : 0;
+  g_autofree guint64 *members = g_new0 (guint64, MAX (n_segments, 1));
+  g_autofree guint64 *certain_members = g_new0 (guint64, MAX (n_segments, 1));
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *count = NULL;
+  g_autofree char *share = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *list = NULL;
+  g_autofree char *second = NULL;
+  guint64 modelled = 0, certain = 0;
+
+  for (guint32 i = 0; i < potential->n; i++)
+    {
+      double p = potential->p_alive[i];
+      guint label = run != NULL && i < run->n_customers ? run->labels[i] : SC_LABEL_NONE;
+
+      if (!isfinite (p))
+        continue;
+      modelled++;
+      certain += p == 1.0;
+      if (label < n_segments)
+        {
+          members[label]++;
+          certain_members[label] += p == 1.0;
+        }
+    }
+  if (modelled == 0 || certain * 20 < modelled)
+    return NULL;
+  for (guint j = 0; j < n_segments; j++)
+    {
+      guint s = d->order != NULL ? d->order[j] : j;
+
+      if (members[s] > 0 && certain_members[s] * 2 > members[s])
+        g_ptr_array_add (names, g_strdup (run->segments[s].name));
+    }
+  count = _sc_report_fmt_count (certain);
+  share = _sc_report_fmt_share ((double) certain / modelled);
+  /* Translators: "1,200 customers (35%)" */
+  first = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        "The purchase model puts P(alive) at 100%% for %s "
+                                        "customer (%s): it counts anyone who has bought on one "
+                                        "day only as still active, having no repeat purchase to "
+                                        "judge by.",
+                                        "The purchase model puts P(alive) at 100%% for %s "
+                                        "customers (%s): it counts anyone who has bought on one "
+                                        "day only as still active, having no repeat purchase to "
+                                        "judge by.", certain),
+                           count, share);
+  if (names->len == 0)
+    return g_strconcat (first, " ", _("For such customers the days since their order say "
+                                      "more."), NULL);
+  list = _sc_report_join_names (names);
+  /* Translators: %s is one segment name or a list of them */
+  second = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Such customers are most of %s: judge it by the days "
+                                         "since the last order rather than by P(alive).",
+                                         "Such customers are most of %s: judge them by the days "
+                                         "since the last order rather than by P(alive).",
+                                         names->len),
+                            list);
+  return g_strconcat (first, " ", second, NULL);
+}
+
 /**
  * _sc_report_caveats:
  *
@@ -300,6 +375,13 @@ _sc_report_caveats (ScReport           *self,
                                                    "the purchase model does not tell active "
                                                    "from lapsed customers in these data, so do "
                                                    "not rank customers by it."), value));
+        }
+      else if (d->potential->has_bg)
+        {
+          char *caveat = certain_alive_caveat (d);
+
+          if (caveat != NULL)
+            g_ptr_array_add (out, caveat);
         }
       if (!d->potential->has_gg && d->potential->gg_note != NULL)
         g_ptr_array_add (out, g_strdup_printf (_("The spend model could not be estimated "
