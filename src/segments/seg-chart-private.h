@@ -44,6 +44,12 @@ void             _seg_chart_set_names              (SegChart       *self,
                                                     const char     *label);
 
 /* seg-chart-export.c */
+PangoLayout     *_seg_chart_text_layout            (cairo_t         *cr,
+                                                    const ScPalette *palette,
+                                                    const char      *text,
+                                                    double           size,
+                                                    gboolean         bold);
+
 void             _seg_chart_install_export_actions (GtkWidgetClass *widget_class);
 
 G_END_DECLS

@@ -336,6 +336,27 @@ _seg_chart_set_names (SegChart   *self,
                                   -1);
 }
 
+/* Text a chart draws over the painter's picture, in the palette's font at @size pixels. */
+PangoLayout *
+_seg_chart_text_layout (cairo_t         *cr,
+                        const ScPalette *palette,
+                        const char      *text,
+                        double           size,
+                        gboolean         bold)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_new ();
+
+  pango_font_description_set_family (font, palette->font_family != NULL ? palette->font_family
+                                                                        : "Sans");
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  pango_font_description_set_weight (font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  pango_layout_set_text (layout, text, -1);
+  return layout;
+}
+
 static void
 seg_chart_css_changed (GtkWidget         *widget,
                        GtkCssStyleChange *change)

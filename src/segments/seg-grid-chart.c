@@ -21,6 +21,7 @@
 #include <math.h>
 
 #include "sc-grid.h"
+#include "seg-chart-private.h"
 #include "seg-format.h"
 #include "seg-grid-chart.h"
 
@@ -174,26 +175,6 @@ quadrant_at (const ScGridLayout *layout,
 /* ------------------------------------------------------------------------------------------ */
 /* Painting                                                                                   */
 
-static PangoLayout *
-text_layout (cairo_t         *cr,
-             const ScPalette *palette,
-             const char      *text,
-             double           size,
-             gboolean         bold)
-{
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *font = pango_font_description_new ();
-
-  pango_font_description_set_family (font, palette->font_family != NULL ? palette->font_family
-                                                                        : "Sans");
-  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
-  pango_font_description_set_weight (font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
-  pango_layout_set_text (layout, text, -1);
-  return layout;
-}
-
 static void
 set_source (cairo_t      *cr,
             const ScRgba *rgba,
@@ -211,7 +192,8 @@ draw_tag (cairo_t         *cr,
           double           y,
           const ScRgba    *fill)
 {
-  g_autoptr(PangoLayout) layout = text_layout (cr, palette, text, palette->font_size * 0.85, TRUE);
+  g_autoptr(PangoLayout) layout = _seg_chart_text_layout (cr, palette, text,
+                                                          palette->font_size * 0.85, TRUE);
   int w, h;
   double pad = 5, bw, bh;
 

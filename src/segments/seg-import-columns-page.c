@@ -20,7 +20,7 @@
 
 struct _SegImportColumnsPage
 {
-  AdwBin                parent_instance;
+  SegImportSourcePage   parent_instance;
 
   /* template */
   GtkWidget            *recalled_box;
@@ -30,7 +30,6 @@ struct _SegImportColumnsPage
   GtkSwitch            *margin_switch;
   GtkSpinButton        *margin_spin;
 
-  SegImportSource      *source;
   GPtrArray            *rows;        /* AdwPreferencesRow per column */
   GPtrArray            *dropdowns;   /* GtkDropDown per column */
   const SegColumnChoice *choices;    /* offered, per dropdown position */
@@ -38,15 +37,7 @@ struct _SegImportColumnsPage
   gboolean              updating;
 };
 
-enum {
-  PROP_0,
-  PROP_SOURCE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_FINAL_TYPE (SegImportColumnsPage, seg_import_columns_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (SegImportColumnsPage, seg_import_columns_page, SEG_TYPE_IMPORT_SOURCE_PAGE)
 
 static const SegColumnChoice order_choices[] = {
   SEG_COLUMN_IGNORE, SEG_COLUMN_CUSTOMER, SEG_COLUMN_ORDER, SEG_COLUMN_DATE,
@@ -90,13 +81,15 @@ position_of_choice (SegImportColumnsPage *self,
 static void
 update_status (SegImportColumnsPage *self)
 {
+  SegImportSource *source =
+    seg_import_source_page_get_source (SEG_IMPORT_SOURCE_PAGE (self));
   g_autofree char *missing = NULL;
 
-  gtk_widget_set_visible (self->recalled_box, seg_import_source_get_recalled (self->source));
+  gtk_widget_set_visible (self->recalled_box, seg_import_source_get_recalled (source));
   gtk_widget_set_visible (GTK_WIDGET (self->status_label),
-                          seg_import_source_get_preview (self->source) != NULL);
+                          seg_import_source_get_preview (source) != NULL);
 
-  missing = seg_import_source_dup_missing (self->source);
+  missing = seg_import_source_dup_missing (source);
   if (missing != NULL)
     {
       gtk_label_set_text (self->status_label, missing);
@@ -105,19 +98,19 @@ update_status (SegImportColumnsPage *self)
     }
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
-  if (seg_import_source_get_kind (self->source) == SC_TABLE_INTERACTIONS)
+  if (seg_import_source_get_kind (source) == SC_TABLE_INTERACTIONS)
     gtk_label_set_text (self->status_label,
                         _("Each row is one interaction of a customer: an e-mail opened, a "
                           "visit, a ticket. The amount column, if any, is its value."));
-  else if (seg_import_source_get_kind (self->source) == SC_TABLE_CUSTOMERS)
+  else if (seg_import_source_get_kind (source) == SC_TABLE_CUSTOMERS)
     gtk_label_set_text (self->status_label,
                         _("Each customer is found by their ID in the orders. The other "
                           "columns you keep describe customers in the segment profiles."));
-  else if (seg_import_source_find_choice (self->source, SEG_COLUMN_AMOUNT) < 0)
+  else if (seg_import_source_find_choice (source, SEG_COLUMN_AMOUNT) < 0)
     gtk_label_set_text (self->status_label,
                         _("Each row is an order line: its amount is the quantity × the unit "
                           "price. Rows with the same order ID make one order."));
-  else if (seg_import_source_find_choice (self->source, SEG_COLUMN_ORDER) < 0)
+  else if (seg_import_source_find_choice (source, SEG_COLUMN_ORDER) < 0)
     gtk_label_set_text (self->status_label,
                         _("Without an order ID, each row counts as an order of its own."));
   else
@@ -130,18 +123,20 @@ update_status (SegImportColumnsPage *self)
 static void
 update_margin (SegImportColumnsPage *self)
 {
+  SegImportSource *source =
+    seg_import_source_page_get_source (SEG_IMPORT_SOURCE_PAGE (self));
   double percent;
   gboolean set, offered;
 
-  offered = self->source != NULL &&
-            seg_import_source_get_kind (self->source) == SC_TABLE_TRANSACTIONS &&
-            seg_import_source_get_preview (self->source) != NULL &&
-            !seg_import_source_has_cost (self->source);
+  offered = source != NULL &&
+            seg_import_source_get_kind (source) == SC_TABLE_TRANSACTIONS &&
+            seg_import_source_get_preview (source) != NULL &&
+            !seg_import_source_has_cost (source);
   gtk_widget_set_visible (self->margin_group, offered);
-  if (self->source == NULL)
+  if (source == NULL)
     return;
 
-  set = seg_import_source_get_margin (self->source, &percent);
+  set = seg_import_source_get_margin (source, &percent);
   self->updating = TRUE;
   gtk_switch_set_active (self->margin_switch, set);
   if (set)
@@ -153,23 +148,28 @@ update_margin (SegImportColumnsPage *self)
 static void
 on_margin_changed (SegImportColumnsPage *self)
 {
+  SegImportSource *source =
+    seg_import_source_page_get_source (SEG_IMPORT_SOURCE_PAGE (self));
   gboolean set = gtk_switch_get_active (self->margin_switch);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->margin_spin), set);
-  if (self->updating || self->source == NULL)
+  if (self->updating || source == NULL)
     return;
   gtk_spin_button_update (self->margin_spin);
-  seg_import_source_set_margin (self->source, set,
+  seg_import_source_set_margin (source, set,
                                 gtk_spin_button_get_value (self->margin_spin));
 }
 
 static void
-sync_dropdowns (SegImportColumnsPage *self)
+sync_dropdowns (SegImportSourcePage *page)
 {
+  SegImportColumnsPage *self = SEG_IMPORT_COLUMNS_PAGE (page);
+  SegImportSource *source = seg_import_source_page_get_source (page);
+
   self->updating = TRUE;
   for (guint i = 0; i < self->dropdowns->len; i++)
     {
-      SegColumnChoice choice = seg_import_source_get_choice (self->source, i);
+      SegColumnChoice choice = seg_import_source_get_choice (source, i);
 
       gtk_drop_down_set_selected (g_ptr_array_index (self->dropdowns, i),
                                   position_of_choice (self, choice));
@@ -184,13 +184,15 @@ on_dropdown_selected (GtkDropDown          *dropdown,
                       GParamSpec           *pspec,
                       SegImportColumnsPage *self)
 {
+  SegImportSource *source =
+    seg_import_source_page_get_source (SEG_IMPORT_SOURCE_PAGE (self));
   guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dropdown), "column"));
   guint selected = gtk_drop_down_get_selected (dropdown);
 
   if (self->updating || selected >= self->n_choices)
     return;
 
-  seg_import_source_set_choice (self->source, column, self->choices[selected]);
+  seg_import_source_set_choice (source, column, self->choices[selected]);
 }
 
 /* A column's name over what detection saw in it, as an AdwActionRow shows its title and
@@ -221,8 +223,10 @@ column_words (const char *name,
 }
 
 static void
-rebuild (SegImportColumnsPage *self)
+rebuild (SegImportSourcePage *page)
 {
+  SegImportColumnsPage *self = SEG_IMPORT_COLUMNS_PAGE (page);
+  SegImportSource *source = seg_import_source_page_get_source (page);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autoptr(GtkListItemFactory) factory = seg_string_factory_new (TRUE);
   g_autoptr(GtkListItemFactory) list_factory = seg_string_factory_new (FALSE);
@@ -235,15 +239,15 @@ rebuild (SegImportColumnsPage *self)
   g_ptr_array_set_size (self->dropdowns, 0);
 
   update_margin (self);
-  if (self->source == NULL)
+  if (source == NULL)
     return;
 
-  if (seg_import_source_get_kind (self->source) == SC_TABLE_CUSTOMERS)
+  if (seg_import_source_get_kind (source) == SC_TABLE_CUSTOMERS)
     {
       self->choices = customer_choices;
       self->n_choices = G_N_ELEMENTS (customer_choices);
     }
-  else if (seg_import_source_get_kind (self->source) == SC_TABLE_INTERACTIONS)
+  else if (seg_import_source_get_kind (source) == SC_TABLE_INTERACTIONS)
     {
       self->choices = interaction_choices;
       self->n_choices = G_N_ELEMENTS (interaction_choices);
@@ -254,15 +258,15 @@ rebuild (SegImportColumnsPage *self)
       self->n_choices = G_N_ELEMENTS (order_choices);
     }
   for (guint i = 0; i < self->n_choices; i++)
-    g_strv_builder_add (builder, choice_label (seg_import_source_get_kind (self->source),
+    g_strv_builder_add (builder, choice_label (seg_import_source_get_kind (source),
                                                self->choices[i]));
   labels = g_strv_builder_end (builder);
 
-  n = seg_import_source_get_n_columns (self->source);
+  n = seg_import_source_get_n_columns (source);
   for (guint i = 0; i < n; i++)
     {
-      const char *name = seg_import_source_get_column_name (self->source, i);
-      g_autofree char *description = seg_import_source_describe_column (self->source, i);
+      const char *name = seg_import_source_get_column_name (source, i);
+      g_autofree char *description = seg_import_source_describe_column (source, i);
       /* Translators: the accessible name of the menu that sets what a column is used as */
       g_autofree char *accessible = g_strdup_printf (_("Use of column “%s”"), name);
       GtkWidget *row = adw_preferences_row_new ();
@@ -295,8 +299,7 @@ rebuild (SegImportColumnsPage *self)
       g_object_set_data (G_OBJECT (dropdown), "column", GUINT_TO_POINTER (i));
       gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown),
                                   position_of_choice (self,
-                                                      seg_import_source_get_choice (self->source,
-                                                                                    i)));
+                                                      seg_import_source_get_choice (source, i)));
       g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (on_dropdown_selected),
                                self, 0);
       gtk_box_append (GTK_BOX (fold), dropdown);
@@ -316,9 +319,6 @@ seg_import_columns_page_dispose (GObject *object)
 {
   SegImportColumnsPage *self = SEG_IMPORT_COLUMNS_PAGE (object);
 
-  if (self->source != NULL)
-    g_signal_handlers_disconnect_by_data (self->source, self);
-  g_clear_object (&self->source);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->dropdowns, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), SEG_TYPE_IMPORT_COLUMNS_PAGE);
@@ -327,48 +327,13 @@ seg_import_columns_page_dispose (GObject *object)
 }
 
 static void
-seg_import_columns_page_get_property (GObject    *object,
-                                      guint       prop_id,
-                                      GValue     *value,
-                                      GParamSpec *pspec)
-{
-  SegImportColumnsPage *self = SEG_IMPORT_COLUMNS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SOURCE:
-      g_value_set_object (value, self->source);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-seg_import_columns_page_set_property (GObject      *object,
-                                      guint         prop_id,
-                                      const GValue *value,
-                                      GParamSpec   *pspec)
-{
-  SegImportColumnsPage *self = SEG_IMPORT_COLUMNS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SOURCE:
-      seg_import_columns_page_set_source (self, g_value_get_object (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 on_detect_clicked (SegImportColumnsPage *self)
 {
-  if (self->source != NULL)
-    seg_import_source_detect_again (self->source);
+  SegImportSource *source =
+    seg_import_source_page_get_source (SEG_IMPORT_SOURCE_PAGE (self));
+
+  if (source != NULL)
+    seg_import_source_detect_again (source);
 }
 
 static void
@@ -376,15 +341,11 @@ seg_import_columns_page_class_init (SegImportColumnsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  SegImportSourcePageClass *source_page_class = SEG_IMPORT_SOURCE_PAGE_CLASS (klass);
 
   object_class->dispose = seg_import_columns_page_dispose;
-  object_class->get_property = seg_import_columns_page_get_property;
-  object_class->set_property = seg_import_columns_page_set_property;
-
-  properties[PROP_SOURCE] =
-    g_param_spec_object ("source", NULL, NULL, SEG_TYPE_IMPORT_SOURCE,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  source_page_class->source_changed = rebuild;
+  source_page_class->choices_changed = sync_dropdowns;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/segments/Segments/seg-import-columns-page.ui");
@@ -406,41 +367,6 @@ seg_import_columns_page_init (SegImportColumnsPage *self)
   self->choices = order_choices;
   self->n_choices = G_N_ELEMENTS (order_choices);
   gtk_widget_init_template (GTK_WIDGET (self));
-}
-
-/**
- * seg_import_columns_page_get_source:
- *
- * Returns: (transfer none) (nullable): the file whose columns are shown
- */
-SegImportSource *
-seg_import_columns_page_get_source (SegImportColumnsPage *self)
-{
-  g_return_val_if_fail (SEG_IS_IMPORT_COLUMNS_PAGE (self), NULL);
-
-  return self->source;
-}
-
-void
-seg_import_columns_page_set_source (SegImportColumnsPage *self,
-                                    SegImportSource      *source)
-{
-  g_return_if_fail (SEG_IS_IMPORT_COLUMNS_PAGE (self));
-  g_return_if_fail (source == NULL || SEG_IS_IMPORT_SOURCE (source));
-
-  if (self->source == source)
-    return;
-
-  if (self->source != NULL)
-    g_signal_handlers_disconnect_by_data (self->source, self);
-  g_set_object (&self->source, source);
-  if (source != NULL)
-    {
-      g_signal_connect_swapped (source, "changed", G_CALLBACK (rebuild), self);
-      g_signal_connect_swapped (source, "choices-changed", G_CALLBACK (sync_dropdowns), self);
-    }
-  rebuild (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
 }
 
 /**

@@ -646,13 +646,17 @@ run_import (SegImportDatabase *self,
                               g_object_ref (self));
 }
 
+/* Also called when the file chooser returns, maybe after the step was closed. */
 static void
-import_into_new_project (SegImportDatabase *self,
-                         GFile             *file)
+import_into_new_project (gpointer  owner,
+                         GFile    *file)
 {
+  SegImportDatabase *self = owner;
   g_autoptr(ScProject) project = NULL;
   g_autoptr(GError) error = NULL;
 
+  if (self->closed || is_busy (self))
+    return;
   project = seg_import_create_project (GTK_WIDGET (self), file, &error);
   if (project == NULL)
     {
@@ -661,19 +665,6 @@ import_into_new_project (SegImportDatabase *self,
     }
   g_set_object (&self->project_file, file);
   run_import (self, project, TRUE);
-}
-
-static void
-on_project_file_chosen (GtkNativeDialog *dialog,
-                        int              response,
-                        gpointer         user_data)
-{
-  g_autoptr(SegImportDatabase) self = user_data;
-  g_autoptr(GFile) file = seg_file_chooser_get_accepted (dialog, response);
-
-  if (file != NULL && !self->closed && !is_busy (self))
-    import_into_new_project (self, file);
-  g_object_unref (dialog);
 }
 
 static void
@@ -694,7 +685,7 @@ start_import (SegImportDatabase *self)
   name = g_strconcat (self->connection.dbname != NULL ? self->connection.dbname : "database",
                       SC_PROJECT_EXTENSION, NULL);
   seg_import_choose_project_file (seg_widget_get_window (GTK_WIDGET (self)), NULL, name,
-                                  G_CALLBACK (on_project_file_chosen), self);
+                                  import_into_new_project, self);
 }
 
 /* ------------------------------------------------------------------------------------------ */

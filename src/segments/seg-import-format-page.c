@@ -57,7 +57,7 @@ seg_preview_row_new (guint index)
 
 struct _SegImportFormatPage
 {
-  AdwBin           parent_instance;
+  SegImportSourcePage parent_instance;
 
   /* template */
   AdwPreferencesGroup *format_group;
@@ -76,7 +76,6 @@ struct _SegImportFormatPage
   GtkLabel        *preview_caption;
   GtkColumnView   *preview_view;
 
-  SegImportSource *source;
   GListStore      *rows;
   GtkNoSelection  *selection;
   gboolean         show_preview;
@@ -88,14 +87,14 @@ struct _SegImportFormatPage
 
 enum {
   PROP_0,
-  PROP_SOURCE,
   PROP_SHOW_PREVIEW,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
-G_DEFINE_FINAL_TYPE (SegImportFormatPage, seg_import_format_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (SegImportFormatPage, seg_import_format_page,
+                     SEG_TYPE_IMPORT_SOURCE_PAGE)
 
 static const char delimiters[] = { 0, ',', ';', '\t', '|', ' ', SC_CSV_WHITESPACE };
 static const char decimal_marks[] = { 0, '.', ',' };
@@ -189,13 +188,16 @@ refresh_cell (GtkListItem *item)
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
   SegPreviewRow *row = gtk_list_item_get_item (item);
   guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (item), "column"));
+  SegImportSource *source = NULL;
   const ScImportPreview *preview = NULL;
   g_autofree char *text = NULL;
   g_autofree char *tooltip = NULL;
   gboolean valid = TRUE;
 
-  if (row != NULL && self != NULL && self->source != NULL)
-    preview = seg_import_source_get_preview (self->source);
+  if (row != NULL && self != NULL)
+    source = seg_import_source_page_get_source (SEG_IMPORT_SOURCE_PAGE (self));
+  if (source != NULL)
+    preview = seg_import_source_get_preview (source);
   if (preview == NULL || row->index >= preview->rows->len ||
       (column > 0 && column - 1 >= preview->n_columns))
     {
@@ -216,9 +218,9 @@ refresh_cell (GtkListItem *item)
     }
   else
     {
-      SegColumnChoice choice = seg_import_source_get_choice (self->source, column - 1);
+      SegColumnChoice choice = seg_import_source_get_choice (source, column - 1);
 
-      text = seg_import_source_format_cell (self->source, row->index, column - 1, &valid);
+      text = seg_import_source_format_cell (source, row->index, column - 1, &valid);
       if (!valid)
         /* Translators: %s is what a column is used as, such as "Order Date" */
         tooltip = g_strdup_printf (_("Cannot be read as %s: the row will be left out"),
@@ -265,8 +267,10 @@ static char *
 column_title (SegImportFormatPage *self,
               guint                column)
 {
-  const ScImportPreview *preview = seg_import_source_get_preview (self->source);
-  SegColumnChoice choice = seg_import_source_get_choice (self->source, column);
+  SegImportSource *source =
+    seg_import_source_page_get_source (SEG_IMPORT_SOURCE_PAGE (self));
+  const ScImportPreview *preview = seg_import_source_get_preview (source);
+  SegColumnChoice choice = seg_import_source_get_choice (source, column);
 
   if (choice == SEG_COLUMN_IGNORE)
     return g_strdup (preview->header[column]);
@@ -322,6 +326,8 @@ set_caption (SegImportFormatPage   *self,
 static void
 rebuild_preview (SegImportFormatPage *self)
 {
+  SegImportSource *source =
+    seg_import_source_page_get_source (SEG_IMPORT_SOURCE_PAGE (self));
   GListModel *columns = gtk_column_view_get_columns (self->preview_view);
   const ScImportPreview *preview;
   guint n_rows;
@@ -329,7 +335,7 @@ rebuild_preview (SegImportFormatPage *self)
   self->preview_dirty = FALSE;
   g_clear_handle_id (&self->rebuild_source, g_source_remove);
 
-  preview = self->source != NULL ? seg_import_source_get_preview (self->source) : NULL;
+  preview = source != NULL ? seg_import_source_get_preview (source) : NULL;
   if (preview != NULL && self->show_preview && self->shown_header != NULL &&
       g_strv_equal ((const char * const *) self->shown_header,
                     (const char * const *) preview->header))
@@ -429,18 +435,20 @@ on_map (SegImportFormatPage *self)
 static void
 update (SegImportFormatPage *self)
 {
+  SegImportSource *source =
+    seg_import_source_page_get_source (SEG_IMPORT_SOURCE_PAGE (self));
   const ScImportPreview *preview;
   const GError *error;
   ScImportFormat format;
 
-  if (self->source == NULL)
+  if (source == NULL)
     return;
 
   self->updating = TRUE;
 
-  preview = seg_import_source_get_preview (self->source);
-  error = seg_import_source_get_error (self->source);
-  seg_import_source_get_format (self->source, &format);
+  preview = seg_import_source_get_preview (source);
+  error = seg_import_source_get_error (source);
+  seg_import_source_get_format (source, &format);
 
   set_automatic_label (self->delimiter_list,
                        preview != NULL ? delimiter_name (preview->dialect.delimiter) : NULL);
@@ -460,7 +468,7 @@ update (SegImportFormatPage *self)
   }
   set_automatic_label (self->date_list,
                        preview != NULL
-                       ? date_order_name (seg_import_source_get_sniffed_date_order (self->source))
+                       ? date_order_name (seg_import_source_get_sniffed_date_order (source))
                        : NULL);
 
   adw_combo_row_set_selected (self->delimiter_row,
@@ -472,11 +480,11 @@ update (SegImportFormatPage *self)
                               index_of_char (decimal_marks, G_N_ELEMENTS (decimal_marks),
                                              format.decimal_mark));
   for (guint i = 0; i < G_N_ELEMENTS (date_orders); i++)
-    if (date_orders[i] == seg_import_source_get_date_order (self->source))
+    if (date_orders[i] == seg_import_source_get_date_order (source))
       adw_combo_row_set_selected (self->date_row, i);
 
   gtk_widget_set_visible (GTK_WIDGET (self->date_row),
-                          seg_import_source_get_kind (self->source) == SC_TABLE_TRANSACTIONS);
+                          seg_import_source_get_kind (source) == SC_TABLE_TRANSACTIONS);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
   if (error != NULL)
     gtk_label_set_text (self->error_label, error->message);
@@ -496,12 +504,14 @@ update (SegImportFormatPage *self)
 static void
 on_format_selected (SegImportFormatPage *self)
 {
+  SegImportSource *source =
+    seg_import_source_page_get_source (SEG_IMPORT_SOURCE_PAGE (self));
   ScImportFormat format = { 0 };
   guint delimiter = adw_combo_row_get_selected (self->delimiter_row);
   guint decimal = adw_combo_row_get_selected (self->decimal_row);
   guint date = adw_combo_row_get_selected (self->date_row);
 
-  if (self->updating || self->source == NULL)
+  if (self->updating || source == NULL)
     return;
 
   format.delimiter = delimiter < G_N_ELEMENTS (delimiters) ? delimiters[delimiter] : 0;
@@ -511,15 +521,21 @@ on_format_selected (SegImportFormatPage *self)
   format.header = MIN (adw_combo_row_get_selected (self->header_row), SC_IMPORT_HEADER_NO);
 
   /* Both may read the preview again; each notifies once. */
-  seg_import_source_set_format (self->source, &format);
+  seg_import_source_set_format (source, &format);
   if (date < G_N_ELEMENTS (date_orders))
-    seg_import_source_set_date_order (self->source, date_orders[date]);
+    seg_import_source_set_date_order (source, date_orders[date]);
 }
 
 static void
-on_choices_changed (SegImportFormatPage *self)
+on_choices_changed (SegImportSourcePage *page)
 {
-  queue_rebuild (self);
+  queue_rebuild (SEG_IMPORT_FORMAT_PAGE (page));
+}
+
+static void
+on_source_changed (SegImportSourcePage *page)
+{
+  update (SEG_IMPORT_FORMAT_PAGE (page));
 }
 
 static void
@@ -527,9 +543,6 @@ seg_import_format_page_dispose (GObject *object)
 {
   SegImportFormatPage *self = SEG_IMPORT_FORMAT_PAGE (object);
 
-  if (self->source != NULL)
-    g_signal_handlers_disconnect_by_data (self->source, self);
-  g_clear_object (&self->source);
   g_clear_handle_id (&self->rebuild_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), SEG_TYPE_IMPORT_FORMAT_PAGE);
   g_clear_object (&self->selection);
@@ -549,10 +562,6 @@ seg_import_format_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_SOURCE:
-      g_value_set_object (value, self->source);
-      break;
-
     case PROP_SHOW_PREVIEW:
       g_value_set_boolean (value, self->show_preview);
       break;
@@ -572,10 +581,6 @@ seg_import_format_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_SOURCE:
-      seg_import_format_page_set_source (self, g_value_get_object (value));
-      break;
-
     case PROP_SHOW_PREVIEW:
       seg_import_format_page_set_show_preview (self, g_value_get_boolean (value));
       break;
@@ -590,14 +595,14 @@ seg_import_format_page_class_init (SegImportFormatPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  SegImportSourcePageClass *source_page_class = SEG_IMPORT_SOURCE_PAGE_CLASS (klass);
 
   object_class->dispose = seg_import_format_page_dispose;
   object_class->get_property = seg_import_format_page_get_property;
   object_class->set_property = seg_import_format_page_set_property;
+  source_page_class->source_changed = on_source_changed;
+  source_page_class->choices_changed = on_choices_changed;
 
-  properties[PROP_SOURCE] =
-    g_param_spec_object ("source", NULL, NULL, SEG_TYPE_IMPORT_SOURCE,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SHOW_PREVIEW] =
     g_param_spec_boolean ("show-preview", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -643,29 +648,6 @@ seg_import_format_page_init (SegImportFormatPage *self)
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     g_signal_connect_object (rows[i], "notify::selected", G_CALLBACK (on_format_selected),
                              self, G_CONNECT_SWAPPED);
-}
-
-void
-seg_import_format_page_set_source (SegImportFormatPage *self,
-                                   SegImportSource     *source)
-{
-  g_return_if_fail (SEG_IS_IMPORT_FORMAT_PAGE (self));
-  g_return_if_fail (source == NULL || SEG_IS_IMPORT_SOURCE (source));
-
-  if (self->source == source)
-    return;
-
-  if (self->source != NULL)
-    g_signal_handlers_disconnect_by_data (self->source, self);
-  g_set_object (&self->source, source);
-  if (source != NULL)
-    {
-      g_signal_connect_swapped (source, "changed", G_CALLBACK (update), self);
-      g_signal_connect_swapped (source, "choices-changed", G_CALLBACK (on_choices_changed),
-                                self);
-    }
-  update (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
 }
 
 void

@@ -7,20 +7,16 @@
 
 #pragma once
 
-#include <adwaita.h>
-
-#include "seg-import-source.h"
+#include "seg-import-source-page.h"
 
 G_BEGIN_DECLS
 
 #define SEG_TYPE_IMPORT_FORMAT_PAGE (seg_import_format_page_get_type ())
 
 G_DECLARE_FINAL_TYPE (SegImportFormatPage, seg_import_format_page, SEG, IMPORT_FORMAT_PAGE,
-                      AdwBin)
+                      SegImportSourcePage)
 
-void             seg_import_format_page_set_source       (SegImportFormatPage *self,
-                                                          SegImportSource     *source);
-void             seg_import_format_page_set_show_preview (SegImportFormatPage *self,
-                                                          gboolean             show_preview);
+void seg_import_format_page_set_show_preview (SegImportFormatPage *self,
+                                              gboolean             show_preview);
 
 G_END_DECLS

@@ -29,6 +29,27 @@ file_in_use (GtkWidget  *inside,
   return in_use;
 }
 
+typedef struct
+{
+  SegImportFileFunc on_chosen;
+  gpointer          owner;
+} Chooser;
+
+static void
+on_chooser_response (GtkNativeDialog *dialog,
+                     int              response,
+                     gpointer         user_data)
+{
+  Chooser *data = user_data;
+  g_autoptr(GFile) file = seg_file_chooser_get_accepted (dialog, response);
+
+  if (file != NULL)
+    data->on_chosen (data->owner, file);
+  g_object_unref (data->owner);
+  g_free (data);
+  g_object_unref (dialog);
+}
+
 /**
  * seg_import_create_project:
  * @inside: a widget of the import wizard
@@ -75,27 +96,30 @@ seg_import_create_project (GtkWidget  *inside,
  * @parent: the window the dialog is over
  * @folder: (nullable): the folder it opens in
  * @name: the file name it proposes
- * @on_response: a #GtkNativeDialog::response handler; its data is a reference to @owner,
- *   and it unrefs the dialog
- * @owner: the object that asks
+ * @on_chosen: called with the file when one is chosen, not when the dialog is cancelled
+ * @owner: the object that asks, kept alive until the dialog closes (it may have been closed
+ *   itself by then: @on_chosen checks)
  *
  * Asks where the new project of an import goes.
  */
 void
-seg_import_choose_project_file (GtkWindow  *parent,
-                                GFile      *folder,
-                                const char *name,
-                                GCallback   on_response,
-                                gpointer    owner)
+seg_import_choose_project_file (GtkWindow         *parent,
+                                GFile             *folder,
+                                const char        *name,
+                                SegImportFileFunc  on_chosen,
+                                gpointer           owner)
 {
   GtkFileChooserNative *chooser;
+  Chooser *data = g_new0 (Chooser, 1);
 
   chooser = seg_file_chooser_new (_("Save the New Project"), parent,
                                   GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"));
   if (folder != NULL)
     gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect (chooser, "response", on_response, g_object_ref (owner));
+  data->on_chosen = on_chosen;
+  data->owner = g_object_ref (owner);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response), data);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 

@@ -16,11 +16,19 @@ G_BEGIN_DECLS
 ScProject *seg_import_create_project      (GtkWidget  *inside,
                                            GFile      *file,
                                            GError    **error);
-void       seg_import_choose_project_file (GtkWindow  *parent,
-                                           GFile      *folder,
-                                           const char *name,
-                                           GCallback   on_response,
-                                           gpointer    owner);
+/**
+ * SegImportFileFunc:
+ * @owner: the object that asked for the file
+ * @file: the file chosen
+ */
+typedef void (*SegImportFileFunc) (gpointer owner,
+                                   GFile   *file);
+
+void       seg_import_choose_project_file (GtkWindow         *parent,
+                                           GFile             *folder,
+                                           const char        *name,
+                                           SegImportFileFunc  on_chosen,
+                                           gpointer           owner);
 void       seg_import_discard_project     (ScProject **project);
 
 G_END_DECLS

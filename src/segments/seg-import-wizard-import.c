@@ -238,13 +238,17 @@ run_import (SegImportWizard *self,
   sc_import_options_clear (&options);
 }
 
+/* Also called when the file chooser returns, maybe after the wizard was closed. */
 static void
-import_into_new_project (SegImportWizard *self,
-                         GFile           *file)
+import_into_new_project (gpointer  owner,
+                         GFile    *file)
 {
+  SegImportWizard *self = owner;
   g_autoptr(ScProject) project = NULL;
   g_autoptr(GError) error = NULL;
 
+  if (self->closed || self->importing)
+    return;
   project = seg_import_create_project (GTK_WIDGET (self), file, &error);
   if (project == NULL)
     {
@@ -257,19 +261,6 @@ import_into_new_project (SegImportWizard *self,
 }
 
 static void
-on_project_file_chosen (GtkNativeDialog *dialog,
-                        int              response,
-                        gpointer         user_data)
-{
-  g_autoptr(SegImportWizard) self = user_data;
-  g_autoptr(GFile) file = seg_file_chooser_get_accepted (dialog, response);
-
-  if (file != NULL && !self->closed && !self->importing)
-    import_into_new_project (self, file);
-  g_object_unref (dialog);
-}
-
-static void
 choose_project_file (SegImportWizard *self)
 {
   GFile *orders = seg_import_source_get_file (self->orders);
@@ -278,8 +269,8 @@ choose_project_file (SegImportWizard *self)
   g_autofree char *stem = seg_file_stem (base);
   g_autofree char *name = g_strconcat (stem, SC_PROJECT_EXTENSION, NULL);
 
-  seg_import_choose_project_file (GTK_WINDOW (self), folder, name,
-                                  G_CALLBACK (on_project_file_chosen), self);
+  seg_import_choose_project_file (GTK_WINDOW (self), folder, name, import_into_new_project,
+                                  self);
 }
 
 void

@@ -916,12 +916,16 @@ seg_import_wizard_init (SegImportWizard *self)
                            G_CALLBACK (on_customers_chosen), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->files_page, "interactions-chosen",
                            G_CALLBACK (on_interactions_chosen), self, G_CONNECT_SWAPPED);
-  seg_import_format_page_set_source (self->format_page, self->orders);
-  seg_import_columns_page_set_source (self->columns_page, self->orders);
-  seg_import_format_page_set_source (self->customers_format_page, self->customers);
-  seg_import_columns_page_set_source (self->customers_columns_page, self->customers);
-  seg_import_format_page_set_source (self->interactions_format_page, self->interactions);
-  seg_import_columns_page_set_source (self->interactions_columns_page, self->interactions);
+  seg_import_source_page_set_source (SEG_IMPORT_SOURCE_PAGE (self->format_page), self->orders);
+  seg_import_source_page_set_source (SEG_IMPORT_SOURCE_PAGE (self->columns_page), self->orders);
+  seg_import_source_page_set_source (SEG_IMPORT_SOURCE_PAGE (self->customers_format_page),
+                                     self->customers);
+  seg_import_source_page_set_source (SEG_IMPORT_SOURCE_PAGE (self->customers_columns_page),
+                                     self->customers);
+  seg_import_source_page_set_source (SEG_IMPORT_SOURCE_PAGE (self->interactions_format_page),
+                                     self->interactions);
+  seg_import_source_page_set_source (SEG_IMPORT_SOURCE_PAGE (self->interactions_columns_page),
+                                     self->interactions);
 
   target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (target, "drop", G_CALLBACK (on_drop), self);

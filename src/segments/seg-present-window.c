@@ -18,6 +18,7 @@
 
 #include "seg-page-picture.h"
 #include "seg-present-window.h"
+#include "seg-widget-util.h"
 
 struct _SegPresentWindow
 {
@@ -479,28 +480,28 @@ seg_present_window_class_init (SegPresentWindowClass *klass)
 static void
 seg_present_window_init (SegPresentWindow *self)
 {
-  static const struct { guint keyval; const char *action; } keys[] = {
-    { GDK_KEY_Right, "present.next" },
-    { GDK_KEY_KP_Right, "present.next" },
-    { GDK_KEY_Down, "present.next" },
-    { GDK_KEY_KP_Down, "present.next" },
-    { GDK_KEY_Page_Down, "present.next" },
-    { GDK_KEY_KP_Page_Down, "present.next" },
-    { GDK_KEY_space, "present.next" },
-    { GDK_KEY_Return, "present.next" },
-    { GDK_KEY_KP_Enter, "present.next" },
-    { GDK_KEY_Left, "present.previous" },
-    { GDK_KEY_KP_Left, "present.previous" },
-    { GDK_KEY_Up, "present.previous" },
-    { GDK_KEY_KP_Up, "present.previous" },
-    { GDK_KEY_Page_Up, "present.previous" },
-    { GDK_KEY_KP_Page_Up, "present.previous" },
-    { GDK_KEY_BackSpace, "present.previous" },
-    { GDK_KEY_Home, "present.first" },
-    { GDK_KEY_KP_Home, "present.first" },
-    { GDK_KEY_End, "present.last" },
-    { GDK_KEY_KP_End, "present.last" },
-    { GDK_KEY_Escape, "present.leave" },
+  static const SegKeyAction keys[] = {
+    { GDK_KEY_Right, 0, "present.next" },
+    { GDK_KEY_KP_Right, 0, "present.next" },
+    { GDK_KEY_Down, 0, "present.next" },
+    { GDK_KEY_KP_Down, 0, "present.next" },
+    { GDK_KEY_Page_Down, 0, "present.next" },
+    { GDK_KEY_KP_Page_Down, 0, "present.next" },
+    { GDK_KEY_space, 0, "present.next" },
+    { GDK_KEY_Return, 0, "present.next" },
+    { GDK_KEY_KP_Enter, 0, "present.next" },
+    { GDK_KEY_Left, 0, "present.previous" },
+    { GDK_KEY_KP_Left, 0, "present.previous" },
+    { GDK_KEY_Up, 0, "present.previous" },
+    { GDK_KEY_KP_Up, 0, "present.previous" },
+    { GDK_KEY_Page_Up, 0, "present.previous" },
+    { GDK_KEY_KP_Page_Up, 0, "present.previous" },
+    { GDK_KEY_BackSpace, 0, "present.previous" },
+    { GDK_KEY_Home, 0, "present.first" },
+    { GDK_KEY_KP_Home, 0, "present.first" },
+    { GDK_KEY_End, 0, "present.last" },
+    { GDK_KEY_KP_End, 0, "present.last" },
+    { GDK_KEY_Escape, 0, "present.leave" },
   };
   GtkWidget *overlay, *spinner, *box, *status;
   GtkEventController *motion, *shortcuts;
@@ -572,16 +573,8 @@ seg_present_window_init (SegPresentWindow *self)
   gtk_widget_add_controller (overlay, GTK_EVENT_CONTROLLER (click));
 
   /* In the capture phase: GtkWindow's own bindings move the focus with the arrow keys. */
-  shortcuts = gtk_shortcut_controller_new ();
+  shortcuts = seg_key_actions_controller_new (keys, G_N_ELEMENTS (keys));
   gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    {
-      GtkShortcutTrigger *trigger = gtk_keyval_trigger_new (keys[i].keyval, 0);
-
-      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                            gtk_shortcut_new (trigger,
-                                                              gtk_named_action_new (keys[i].action)));
-    }
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   motion = gtk_event_controller_motion_new ();

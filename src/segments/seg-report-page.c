@@ -673,11 +673,7 @@ seg_report_page_get_property (GObject    *object,
 static GtkEventController *
 new_shortcut_controller (void)
 {
-  static const struct {
-    guint            keyval;
-    GdkModifierType  modifiers;
-    const char      *action;
-  } keys[] = {
+  static const SegKeyAction keys[] = {
     { GDK_KEY_plus, GDK_CONTROL_MASK, "report.zoom-in" },
     { GDK_KEY_equal, GDK_CONTROL_MASK, "report.zoom-in" },
     { GDK_KEY_KP_Add, GDK_CONTROL_MASK, "report.zoom-in" },
@@ -687,18 +683,10 @@ new_shortcut_controller (void)
     { GDK_KEY_KP_0, GDK_CONTROL_MASK, "report.zoom-fit" },
     { GDK_KEY_F5, 0, "report.present" },
   };
-  GtkEventController *controller = gtk_shortcut_controller_new ();
+  GtkEventController *controller = seg_key_actions_controller_new (keys, G_N_ELEMENTS (keys));
 
   gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller),
                                      GTK_SHORTCUT_SCOPE_MANAGED);
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    {
-      GtkShortcutTrigger *trigger = gtk_keyval_trigger_new (keys[i].keyval, keys[i].modifiers);
-
-      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                            gtk_shortcut_new (trigger,
-                                                              gtk_named_action_new (keys[i].action)));
-    }
   return controller;
 }
 

@@ -17,6 +17,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "seg-chart-private.h"
 #include "seg-format.h"
 #include "seg-scatter-chart-private.h"
 
@@ -115,13 +116,10 @@ draw_message (cairo_t         *cr,
               int              width,
               int              height)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *font = pango_font_description_from_string (palette->font_family);
+  g_autoptr(PangoLayout) layout = _seg_chart_text_layout (cr, palette, text, palette->font_size,
+                                                          FALSE);
   int text_width, text_height;
 
-  pango_font_description_set_absolute_size (font, palette->font_size * PANGO_SCALE);
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_text (layout, text, -1);
   pango_layout_set_width (layout, MAX (width - 48, 40) * PANGO_SCALE);
   pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
@@ -131,9 +129,6 @@ draw_message (cairo_t         *cr,
                          palette->muted.a);
   cairo_move_to (cr, 24, (height - text_height) / 2.0);
   pango_cairo_show_layout (cr, layout);
-
-  pango_font_description_free (font);
-  g_object_unref (layout);
 }
 
 static void

@@ -296,3 +296,27 @@ seg_settings_new (void)
 
   return g_settings_new_full (schema, NULL, NULL);
 }
+
+/**
+ * seg_key_actions_controller_new:
+ * @keys: (array length=n_keys): each key and the action it activates
+ *
+ * Returns: (transfer full): a shortcut controller that activates each action by name, with
+ *   GTK's default scope and phase for the caller to change
+ */
+GtkEventController *
+seg_key_actions_controller_new (const SegKeyAction *keys,
+                                guint               n_keys)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  for (guint i = 0; i < n_keys; i++)
+    {
+      GtkShortcutTrigger *trigger = gtk_keyval_trigger_new (keys[i].keyval, keys[i].modifiers);
+      GtkShortcutAction *action = gtk_named_action_new (keys[i].action);
+
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                            gtk_shortcut_new (trigger, action));
+    }
+  return controller;
+}

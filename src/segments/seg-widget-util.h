@@ -48,6 +48,22 @@ GtkWidget            *seg_swatch_row_new        (const char            *color_cl
                                                  GtkWidget            **swatch);
 /* A left-aligned, ellipsized heading label: a segment's name in a row. */
 GtkWidget            *seg_heading_label_new     (const char            *text);
+
+/**
+ * SegKeyAction:
+ * @keyval: a key
+ * @modifiers: the modifiers held with it
+ * @action: the detailed name of the action it activates
+ */
+typedef struct
+{
+  guint            keyval;
+  GdkModifierType  modifiers;
+  const char      *action;
+} SegKeyAction;
+
+GtkEventController   *seg_key_actions_controller_new (const SegKeyAction *keys,
+                                                      guint               n_keys);
 /* @basename without its extension ("orders.csv" → "orders"); a leading dot stays. */
 char                 *seg_file_stem             (const char            *basename);
 

@@ -321,6 +321,22 @@ start_job (SegWindow  *self,
   update_page (self);
 }
 
+/* How a job that failed ends: a cancel in a toast, anything else in a dialog under @heading;
+ * nothing once the window is closed. */
+static void
+show_job_error (SegWindow  *self,
+                GError     *error,
+                const char *cancelled,
+                const char *heading)
+{
+  if (self->closed)
+    return;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    _seg_window_show_toast (self, cancelled);
+  else
+    _seg_window_show_error (self, heading, error);
+}
+
 /* Also runs after the window was closed, when its widgets are gone. */
 static void
 end_job (SegWindow *self)
@@ -418,15 +434,7 @@ on_segment_done (GObject      *source,
   end_job (self);
 
   if (error != NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          if (!self->closed)
-            _seg_window_show_toast (self, _("Segmentation cancelled"));
-        }
-      else
-        _seg_window_show_error (self, _("Could Not Segment the Data"), error);
-    }
+    show_job_error (self, error, _("Segmentation cancelled"), _("Could Not Segment the Data"));
   else if (summary != NULL && !self->closed)
     _seg_window_show_toast (self, summary);
   else if (!from_import && !self->closed && project == self->project)
@@ -477,10 +485,8 @@ on_score_done (GObject      *source,
 
   if (error != NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _seg_window_show_toast (self, _("Scoring cancelled: the segments are as they were"));
-      else
-        _seg_window_show_error (self, _("Could Not Score the New Data"), error);
+      show_job_error (self, error, _("Scoring cancelled: the segments are as they were"),
+                      _("Could Not Score the New Data"));
       return;
     }
 
@@ -546,13 +552,7 @@ on_import_done (GObject      *source,
         seg_import_discard_project (&self->pending);
       end_job (self);
 
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          if (!self->closed)
-            _seg_window_show_toast (self, _("Import cancelled"));
-        }
-      else
-        _seg_window_show_error (self, _("Could Not Import the Data"), error);
+      show_job_error (self, error, _("Import cancelled"), _("Could Not Import the Data"));
       return;
     }
 
