@@ -327,6 +327,15 @@ mean_by_label (const ScRun   *run,
       means[(gsize) c * d + j] /= count[c];
 }
 
+static void
+set_emptied_error (const ScSegmentInfo  *segment,
+                   GError              **error)
+{
+  g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
+               _("“%s” would have no customers left. Merge it into another segment instead."),
+               segment->name);
+}
+
 /* Centroids of the clusters (neither top accounts nor anomalies, positions 0..k-1) as the mean
  * of their members. Fails when a cluster has no member. */
 static gboolean
@@ -342,9 +351,7 @@ recompute_centroids (ScRun         *run,
   for (guint c = 0; c < run->k; c++)
     if (count[c] == 0)
       {
-        g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
-                     _("“%s” would have no customers left. Merge it into another segment "
-                       "instead."), run->segments[c].name);
+        set_emptied_error (&run->segments[c], error);
         return FALSE;
       }
   return TRUE;
@@ -455,6 +462,22 @@ finish (ScStore       *store,
   return run->id;
 }
 
+/* finish() for an edit that moved members: the centroids become the means of the new
+ * members. */
+static gint64
+finish_with_centroids (ScStore       *store,
+                       const ScRun   *previous,
+                       ScRun         *run,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_autofree double *z = transformed_features (store, run, error);
+
+  if (z == NULL)
+    return 0;
+  return finish (store, previous, run, z, cancellable, error);
+}
+
 static guint
 free_colour (const ScRun *run)
 {
@@ -481,7 +504,6 @@ sc_edit_merge (ScStore       *store,
   g_autofree gboolean *merged = g_new0 (gboolean, MAX (run->n_segments, 1));
   g_autofree guint *new_of = g_new (guint, MAX (run->n_segments, 1));
   g_autofree guint *keep = g_new (guint, MAX (run->n_segments, 1));
-  g_autofree double *z = NULL;
   guint target = G_MAXUINT, n_new = 0, distinct = 0;
 
   for (guint i = 0; i < n_positions; i++)
@@ -522,10 +544,7 @@ sc_edit_merge (ScStore       *store,
 
   edited = sc_run_copy (run);
   remap_segments (edited, new_of, keep, n_new);
-  z = transformed_features (store, edited, error);
-  if (z == NULL)
-    return 0;
-  return finish (store, run, edited, z, cancellable, error);
+  return finish_with_centroids (store, run, edited, cancellable, error);
 }
 
 gint64
@@ -621,7 +640,6 @@ sc_edit_move_customers (ScStore        *store,
                         GError        **error)
 {
   g_autoptr(ScRun) edited = NULL;
-  g_autofree double *z = NULL;
 
   if (to_position >= run->n_segments)
     {
@@ -646,16 +664,11 @@ sc_edit_move_customers (ScStore        *store,
         any = edited->labels[i] == s;
       if (!any)
         {
-          g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
-                       _("“%s” would have no customers left. Merge it into another segment "
-                         "instead."), run->segments[s].name);
+          set_emptied_error (&run->segments[s], error);
           return 0;
         }
     }
-  z = transformed_features (store, edited, error);
-  if (z == NULL)
-    return 0;
-  return finish (store, run, edited, z, cancellable, error);
+  return finish_with_centroids (store, run, edited, cancellable, error);
 }
 
 gint64

@@ -37,6 +37,7 @@ typedef struct
 
 typedef struct
 {
+  ScClvLikelihood lik;  /* first: the shared fit reads it */
   guint     n_x;
   double   *xv;         /* distinct x */
   double   *wx;         /* customers per distinct x */
@@ -45,8 +46,6 @@ typedef struct
   gsize     n_tri;
   gsize     n_zero;     /* the x = 0 triples come first */
   BgTriple *tri;
-  double    total_w;
-  double    penalty;
 
   /* Per-evaluation tables, written before the parallel part and only read inside it. */
   double   *k_x;        /* r + x */
@@ -136,10 +135,10 @@ bg_data_new (const ScClvSummary *s,
   for (gsize j = 0; j < d->n_tri; j++)
     {
       d->wx[d->tri[j].ix] += d->tri[j].weight;
-      d->total_w += d->tri[j].weight;
+      d->lik.total_w += d->tri[j].weight;
     }
 
-  d->penalty = penalty;
+  d->lik.penalty = penalty;
   d->k_x = g_new (double, MAX (d->n_x, 1));
   d->c4_x = g_new (double, MAX (d->n_x, 1));
   d->ib_x = g_new (double, MAX (d->n_x, 1));
@@ -200,7 +199,6 @@ bg_objective (gpointer      user_data,
   double lg_r = _sc_lgamma (r), lg_ab = _sc_lgamma (a + b), lg_b = _sc_lgamma (b);
   double ps_r = _sc_digamma (r), ps_ab = _sc_digamma (a + b), ps_b = _sc_digamma (b);
   double ll = 0.0, g[4] = { 0.0, 0.0, 0.0, 0.0 };
-  double f;
 
   for (guint j = 0; j < d->n_t; j++)
     {
@@ -254,27 +252,8 @@ bg_objective (gpointer      user_data,
       g[3] += d->partial[p][4];
     }
 
-  f = -ll / d->total_w;
-  grad[0] = -g[0] * r / d->total_w;
-  grad[1] = -g[1] * al / d->total_w;
-  grad[2] = -g[2] * a / d->total_w;
-  grad[3] = -g[3] * b / d->total_w;
-
-  if (d->penalty > 0.0)
-    {
-      static const guint shapes[] = { 0, 2, 3 };
-
-      for (guint k = 0; k < G_N_ELEMENTS (shapes); k++)
-        {
-          f += d->penalty * theta[shapes[k]] * theta[shapes[k]];
-          grad[shapes[k]] += 2.0 * d->penalty * theta[shapes[k]];
-        }
-    }
-
-  if (!isfinite (f) || !isfinite (grad[0]) || !isfinite (grad[1]) || !isfinite (grad[2])
-      || !isfinite (grad[3]))
-    return INFINITY;
-  return f;
+  /* The penalty pulls the shapes r, a and b, not the scale α. */
+  return _sc_clv_objective_end (&d->lik, ll, g, theta, 4, 1u << 0 | 1u << 2 | 1u << 3, grad);
 }
 
 /**
@@ -349,12 +328,17 @@ sc_bgnbd_fit (const ScClvSummary    *s,
     { 0.5,  1.0, 2.0, 10.0 },
   };
   double starts[G_N_ELEMENTS (shape_starts) * 4];
+  static const ScClvModel model = {
+    bg_objective, 4,
+    N_("The purchase model could not be fitted: the likelihood could not be evaluated for "
+       "these data"),
+  };
   g_autoptr(BgData) full = NULL;
   g_autoptr(BgData) sample = NULL;
   gsize n_included, n_repeat;
-  double sum_x, sum_T, tau, rate, penalty, theta[4], grad[4], f0;
+  double sum_x, sum_T, tau, rate, penalty;
   guint64 threshold;
-  ScOptimResult res;
+  ScClvFit fit;
 
   g_return_val_if_fail (s != NULL, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
@@ -417,28 +401,23 @@ sc_bgnbd_fit (const ScClvSummary    *s,
       starts[4 * k + 3] = log (shape_starts[k][3]);
     }
 
-  if (!_sc_clv_fit (bg_objective, sample, full, 4, starts, G_N_ELEMENTS (shape_starts), theta,
-                    &res, _("The purchase model could not be fitted: the likelihood could "
-                            "not be evaluated for these data"), cancellable, error))
+  if (!_sc_clv_fit (&model, sample != NULL ? &sample->lik : NULL, &full->lik, starts,
+                    G_N_ELEMENTS (shape_starts), &fit, cancellable, error))
     return FALSE;
 
-  /* The log-likelihood without penalty, back in the caller's time unit. */
-  full->penalty = 0.0;
-  f0 = bg_objective (full, theta, grad);
-
-  out->r = exp (theta[0]);
-  out->alpha = exp (theta[1]) * tau;
-  out->a = exp (theta[2]);
-  out->b = exp (theta[3]);
-  out->log_likelihood = -f0 * full->total_w - sum_x * log (tau);
+  out->r = exp (fit.theta[0]);
+  out->alpha = exp (fit.theta[1]) * tau;
+  out->a = exp (fit.theta[2]);
+  out->b = exp (fit.theta[3]);
+  /* Back in the caller's time unit. */
+  out->log_likelihood = fit.log_likelihood - sum_x * log (tau);
   out->customers = n_included;
   out->distinct = full->n_tri;
-  out->converged = res.converged;
-  out->iterations = res.iterations;
-  out->starts = G_N_ELEMENTS (shape_starts);
-  for (guint k = 0; k < 4; k++)
-    out->at_bound |= fabs (theta[k]) >= SC_OPTIM_LOG_BOUND - 1e-6;
-  sc_optim_log_standard_errors (bg_objective, full, 4, theta, full->total_w, out->log_se);
+  out->converged = fit.converged;
+  out->iterations = fit.iterations;
+  out->starts = fit.starts;
+  out->at_bound = fit.at_bound;
+  memcpy (out->log_se, fit.log_se, sizeof out->log_se);
   return TRUE;
 }
 

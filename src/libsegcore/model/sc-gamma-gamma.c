@@ -25,6 +25,7 @@
 
 typedef struct
 {
+  ScClvLikelihood lik;  /* first: the shared fit reads it */
   guint    n_x;
   double  *xv;
   double  *wx;
@@ -33,9 +34,7 @@ typedef struct
   gsize    n;
   guint32 *ix;
   double  *spend;      /* scaled total repeat spend m x */
-  double   total_w;
   double   sum_logm;
-  double   penalty;
 
   double  *pxq;        /* p x + q, per evaluation */
   double   gam;
@@ -107,8 +106,8 @@ gg_data_new (const ScClvSummary *s,
     }
   for (guint j = 0; j < d->n_x; j++)
     d->xlogx[j] = d->xv[j] * log (d->xv[j]);
-  d->total_w = (double) d->n;
-  d->penalty = penalty;
+  d->lik.total_w = (double) d->n;
+  d->lik.penalty = penalty;
   return d;
 }
 
@@ -150,7 +149,6 @@ gg_objective (gpointer      user_data,
   double p = exp (theta[0]), q = exp (theta[1]), gam = exp (theta[2]);
   double lg_q = _sc_lgamma (q), ps_q = _sc_digamma (q);
   double ll = -d->sum_logm, g[3] = { 0.0, 0.0, 0.0 };
-  double f;
 
   for (guint j = 0; j < d->n_x; j++)
     {
@@ -176,21 +174,8 @@ gg_objective (gpointer      user_data,
       g[2] += d->partial[k][3];
     }
 
-  f = -ll / d->total_w;
-  grad[0] = -g[0] * p / d->total_w;
-  grad[1] = -g[1] * q / d->total_w;
-  grad[2] = -g[2] * gam / d->total_w;
-
-  if (d->penalty > 0.0)
-    for (guint k = 0; k < 2; k++)
-      {
-        f += d->penalty * theta[k] * theta[k];
-        grad[k] += 2.0 * d->penalty * theta[k];
-      }
-
-  if (!isfinite (f) || !isfinite (grad[0]) || !isfinite (grad[1]) || !isfinite (grad[2]))
-    return INFINITY;
-  return f;
+  /* The penalty pulls the shapes p and q, not the scale γ. */
+  return _sc_clv_objective_end (&d->lik, ll, g, theta, 3, 1u << 0 | 1u << 1, grad);
 }
 
 /**
@@ -250,14 +235,19 @@ sc_gamma_gamma_fit (const ScClvSummary       *s,
     { 5.0, 4.0, 0.6 },
     { 0.5, 1.5, 1.0 },
   };
+  static const ScClvModel model = {
+    gg_objective, 3,
+    N_("The spend model could not be fitted: the likelihood could not be evaluated for these "
+       "data"),
+  };
   double starts[G_N_ELEMENTS (shape_starts) * 3];
   g_autoptr(GgData) full = NULL;
   g_autoptr(GgData) sample = NULL;
   gsize usable = 0, excluded = 0;
   double sum_m = 0.0, sum_x = 0.0, mu, mean_x, sxx = 0.0, smm = 0.0, sxm = 0.0;
-  double penalty, theta[3], grad[3], f0;
+  double penalty;
   guint64 threshold;
-  ScOptimResult res;
+  ScClvFit fit;
 
   g_return_val_if_fail (s != NULL, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
@@ -327,27 +317,23 @@ sc_gamma_gamma_fit (const ScClvSummary       *s,
     for (guint j = 0; j < 3; j++)
       starts[3 * k + j] = log (shape_starts[k][j]);
 
-  if (!_sc_clv_fit (gg_objective, sample, full, 3, starts, G_N_ELEMENTS (shape_starts), theta,
-                    &res, _("The spend model could not be fitted: the likelihood could not be "
-                            "evaluated for these data"), cancellable, error))
+  if (!_sc_clv_fit (&model, sample != NULL ? &sample->lik : NULL, &full->lik, starts,
+                    G_N_ELEMENTS (shape_starts), &fit, cancellable, error))
     return FALSE;
 
-  full->penalty = 0.0;
-  f0 = gg_objective (full, theta, grad);
-
-  out->p = exp (theta[0]);
-  out->q = exp (theta[1]);
-  out->gamma = exp (theta[2]) * mu;
-  out->log_likelihood = -f0 * full->total_w - (double) usable * log (mu);
+  out->p = exp (fit.theta[0]);
+  out->q = exp (fit.theta[1]);
+  out->gamma = exp (fit.theta[2]) * mu;
+  /* Back in the caller's currency unit. */
+  out->log_likelihood = fit.log_likelihood - (double) usable * log (mu);
   out->customers = usable;
   out->excluded = excluded;
   out->frequency_spend_correlation = sxx > 0 && smm > 0 ? sxm / sqrt (sxx * smm) : 0.0;
-  out->converged = res.converged;
-  out->iterations = res.iterations;
-  out->starts = G_N_ELEMENTS (shape_starts);
-  for (guint k = 0; k < 3; k++)
-    out->at_bound |= fabs (theta[k]) >= SC_OPTIM_LOG_BOUND - 1e-6;
-  sc_optim_log_standard_errors (gg_objective, full, 3, theta, full->total_w, out->log_se);
+  out->converged = fit.converged;
+  out->iterations = fit.iterations;
+  out->starts = fit.starts;
+  out->at_bound = fit.at_bound;
+  memcpy (out->log_se, fit.log_se, sizeof out->log_se);
   return TRUE;
 }
 

@@ -95,25 +95,6 @@ assign_rows_d (const double *x,
   *changed = n_changed;
 }
 
-static void
-assign_rows (const double *x,
-             gsize         i0,
-             gsize         i1,
-             guint         d,
-             guint         k,
-             const double *centers,
-             guint32      *labels,
-             double       *sums,
-             gsize        *counts,
-             double       *inertia,
-             gsize        *changed)
-{
-#define ASSIGN_ROWS(D) \
-  assign_rows_d (x, i0, i1, D, k, centers, labels, sums, counts, inertia, changed)
-  SC_DISPATCH_D (d, ASSIGN_ROWS);
-#undef ASSIGN_ROWS
-}
-
 /* ------------------------------------------------------------------------------------- */
 /* Assignment passes over all rows, chunked for determinism (see the top of this file). */
 
@@ -180,7 +161,7 @@ typedef void (*ChunkFunc) (gpointer job,
                            gsize    i0,
                            gsize    i1,
                            guint    slot);
-typedef void (*MergeFunc) (gpointer job,
+typedef void (*MergeFunc) (gpointer merge_data,
                            guint    slot);
 
 typedef struct
@@ -216,8 +197,9 @@ run_chunks (gsize            n,
             ScTeam          *team,
             const Workspace *ws,
             ChunkFunc        chunk,
+            gpointer         job,
             MergeFunc        merge,
-            gpointer         job)
+            gpointer         merge_data)
 {
   ChunkRun run = { chunk, job, n };
   guint n_chunks = _sc_kmeans_n_chunks (n);
@@ -227,14 +209,14 @@ run_chunks (gsize            n,
     {
       sc_team_run (team, chunk_task, &run, n_chunks);
       for (guint c = 0; c < n_chunks; c++)
-        merge (job, c);
+        merge (merge_data, c);
     }
   else
     {
       for (guint c = 0; c < n_chunks; c++)
         {
           run_chunk (&run, c, 0);
-          merge (job, 0);
+          merge (merge_data, 0);
         }
     }
 }
@@ -250,21 +232,65 @@ workspace_reset (Workspace *ws,
   ws->changed = 0;
 }
 
-static void
-merge_slot (Workspace *ws,
-            guint      slot,
-            gboolean   with_sums)
+/* Where a chunk that fills a slot of the workspace writes its partial results. */
+typedef struct
 {
-  const double *sums = ws->slot_sums + slot * ws->sums_stride;
-  const gsize *counts = ws->slot_counts + slot * ws->counts_stride;
+  double *sums;
+  gsize  *counts;
+  double *inertia;
+  gsize  *changed;
+} Slot;
 
-  if (with_sums)
+static Slot
+workspace_slot (Workspace *ws,
+                guint      slot)
+{
+  Slot out = {
+    ws->slot_sums + slot * ws->sums_stride,
+    ws->slot_counts + slot * ws->counts_stride,
+    &ws->slot_inertia[slot * LINE_DOUBLES],
+    &ws->slot_changed[slot * LINE_DOUBLES],
+  };
+
+  return out;
+}
+
+/* What a pass merges its slots into: the workspace's totals, with or without the sums. */
+typedef struct
+{
+  Workspace *ws;
+  gboolean   with_sums;
+} SlotMerge;
+
+static void
+merge_slot (gpointer data,
+            guint    slot)
+{
+  const SlotMerge *merge = data;
+  Workspace *ws = merge->ws;
+  Slot in = workspace_slot (ws, slot);
+
+  if (merge->with_sums)
     for (gsize j = 0; j < (gsize) ws->k * ws->d; j++)
-      ws->sums[j] += sums[j];
+      ws->sums[j] += in.sums[j];
   for (guint c = 0; c < ws->k; c++)
-    ws->counts[c] += counts[c];
-  ws->inertia += ws->slot_inertia[slot * LINE_DOUBLES];
-  ws->changed += ws->slot_changed[slot * LINE_DOUBLES];
+    ws->counts[c] += in.counts[c];
+  ws->inertia += *in.inertia;
+  ws->changed += *in.changed;
+}
+
+/* run_chunks() for a chunk that fills workspace slots, merged into the workspace. */
+static void
+run_workspace_chunks (gsize      n,
+                      ScTeam    *team,
+                      Workspace *ws,
+                      gboolean   with_sums,
+                      ChunkFunc  chunk,
+                      gpointer   job)
+{
+  SlotMerge merge = { ws, with_sums };
+
+  run_chunks (n, team, ws, chunk, job, merge_slot, &merge);
 }
 
 typedef struct
@@ -284,21 +310,13 @@ assign_chunk (gpointer data,
 {
   AssignJob *job = data;
   const Points *p = job->points;
-  Workspace *ws = job->ws;
+  Slot out = workspace_slot (job->ws, slot);
 
-  assign_rows (p->x, i0, i1, p->d, ws->k, job->centers, job->labels,
-               job->with_sums ? ws->slot_sums + slot * ws->sums_stride : NULL,
-               ws->slot_counts + slot * ws->counts_stride,
-               &ws->slot_inertia[slot * LINE_DOUBLES], &ws->slot_changed[slot * LINE_DOUBLES]);
-}
-
-static void
-assign_merge (gpointer data,
-              guint    slot)
-{
-  AssignJob *job = data;
-
-  merge_slot (job->ws, slot, job->with_sums);
+#define ASSIGN_ROWS(D) \
+  assign_rows_d (p->x, i0, i1, D, job->ws->k, job->centers, job->labels, \
+                 job->with_sums ? out.sums : NULL, out.counts, out.inertia, out.changed)
+  SC_DISPATCH_D (p->d, ASSIGN_ROWS);
+#undef ASSIGN_ROWS
 }
 
 /* Labels every row with its nearest centre; leaves the merged counts, inertia, changed
@@ -314,7 +332,7 @@ _sc_kmeans_assign_pass (const Points *points,
   AssignJob job = { points, centers, labels, ws, with_sums };
 
   workspace_reset (ws, with_sums);
-  run_chunks (points->n, team, ws, assign_chunk, assign_merge, &job);
+  run_workspace_chunks (points->n, team, ws, with_sums, assign_chunk, &job);
 }
 
 /* Scoring works on two candidates at once, one per lane of a vector (GCC's generic vectors:
@@ -445,7 +463,7 @@ _sc_kmeans_best_on_all (const Points   *points,
     for (gsize e = 0; e < stride; e++)
       pairs[p * stride + e] = (ScorePair) { candidates[2 * p * stride + e],
                                             candidates[MIN (2 * p + 1, n - 1) * stride + e] };
-  run_chunks (points->n, team, ws, score_chunk, score_merge, &job);
+  run_chunks (points->n, team, ws, score_chunk, &job, score_merge, &job);
   for (guint r = 1; r < n; r++)
     if (inertia[r] < inertia[best])
       best = (gint) r;
@@ -470,23 +488,6 @@ sse_rows_d (const double  *x,
   return total;
 }
 
-static double
-sse_rows (const double  *x,
-          gsize          i0,
-          gsize          i1,
-          guint          d,
-          const double  *centers,
-          const guint32 *labels)
-{
-  double total = 0.0;
-
-#define SSE_ROWS(D) total = sse_rows_d (x, i0, i1, D, centers, labels)
-  SC_DISPATCH_D (d, SSE_ROWS);
-#undef SSE_ROWS
-
-  return total;
-}
-
 typedef struct
 {
   const Points  *points;
@@ -503,10 +504,12 @@ sse_chunk (gpointer data,
            guint    slot)
 {
   SseJob *job = data;
+  Slot out = workspace_slot (job->ws, slot);
 
-  job->ws->slot_inertia[slot * LINE_DOUBLES] = sse_rows (job->points->x, i0, i1,
-                                                         job->points->d, job->centers,
-                                                         job->labels);
+#define SSE_ROWS(D) \
+  *out.inertia = sse_rows_d (job->points->x, i0, i1, D, job->centers, job->labels)
+  SC_DISPATCH_D (job->points->d, SSE_ROWS);
+#undef SSE_ROWS
 }
 
 static void
@@ -515,7 +518,7 @@ sse_merge (gpointer data,
 {
   SseJob *job = data;
 
-  job->total += job->ws->slot_inertia[slot * LINE_DOUBLES];
+  job->total += *workspace_slot (job->ws, slot).inertia;
 }
 
 /* Sum of squared distances of every row to the centre of its label, summed in chunk
@@ -529,7 +532,7 @@ _sc_kmeans_sse_pass (const Points  *points,
 {
   SseJob job = { points, centers, labels, ws, 0.0 };
 
-  run_chunks (points->n, team, ws, sse_chunk, sse_merge, &job);
+  run_chunks (points->n, team, ws, sse_chunk, &job, sse_merge, &job);
   return job.total;
 }
 
@@ -571,25 +574,14 @@ totals_chunk (gpointer data,
               guint    slot)
 {
   SseJob *job = data;
-  Workspace *ws = job->ws;
+  Slot out = workspace_slot (job->ws, slot);
 
 #define TOTALS_ROWS(D) \
-  totals_rows_d (job->points->x, i0, i1, D, ws->k, job->centers, job->labels, \
-                 ws->slot_sums + slot * ws->sums_stride, \
-                 ws->slot_counts + slot * ws->counts_stride, \
-                 &ws->slot_inertia[slot * LINE_DOUBLES])
+  totals_rows_d (job->points->x, i0, i1, D, job->ws->k, job->centers, job->labels, \
+                 out.sums, out.counts, out.inertia)
   SC_DISPATCH_D (job->points->d, TOTALS_ROWS);
 #undef TOTALS_ROWS
-  ws->slot_changed[slot * LINE_DOUBLES] = 0;
-}
-
-static void
-totals_merge (gpointer data,
-              guint    slot)
-{
-  SseJob *job = data;
-
-  merge_slot (job->ws, slot, TRUE);
+  *out.changed = 0;
 }
 
 static void
@@ -602,7 +594,7 @@ totals_pass (const Points  *points,
   SseJob job = { points, centers, labels, ws, 0.0 };
 
   workspace_reset (ws, TRUE);
-  run_chunks (points->n, team, ws, totals_chunk, totals_merge, &job);
+  run_workspace_chunks (points->n, team, ws, TRUE, totals_chunk, &job);
 }
 
 /* Hamerly's bounds (G. Hamerly, "Making k-means even faster", SDM 2010): each row keeps an
@@ -789,26 +781,6 @@ hamerly_rows_d (const double       *x,
   *changed = rows.n_changed;
 }
 
-static void
-hamerly_rows (const double       *x,
-              gsize               i0,
-              gsize               i1,
-              guint               d,
-              guint               k,
-              const HamerlyState *hs,
-              guint32            *labels,
-              double             *upper,
-              double             *lower,
-              double             *sums,
-              gsize              *counts,
-              gsize              *changed)
-{
-#define HAMERLY_ROWS(D) \
-  hamerly_rows_d (x, i0, i1, D, k, hs, labels, upper, lower, sums, counts, changed)
-  SC_DISPATCH_D (d, HAMERLY_ROWS);
-#undef HAMERLY_ROWS
-}
-
 typedef struct
 {
   const Points       *points;
@@ -827,22 +799,14 @@ hamerly_chunk (gpointer data,
 {
   HamerlyJob *job = data;
   const Points *p = job->points;
-  Workspace *ws = job->ws;
+  Slot out = workspace_slot (job->ws, slot);
 
-  hamerly_rows (p->x, i0, i1, p->d, ws->k, job->hs, job->labels, job->upper, job->lower,
-                ws->slot_sums + slot * ws->sums_stride,
-                ws->slot_counts + slot * ws->counts_stride,
-                &ws->slot_changed[slot * LINE_DOUBLES]);
-  ws->slot_inertia[slot * LINE_DOUBLES] = 0.0;
-}
-
-static void
-hamerly_merge (gpointer data,
-               guint    slot)
-{
-  HamerlyJob *job = data;
-
-  merge_slot (job->ws, slot, TRUE);
+#define HAMERLY_ROWS(D) \
+  hamerly_rows_d (p->x, i0, i1, D, job->ws->k, job->hs, job->labels, job->upper, job->lower, \
+                  out.sums, out.counts, out.changed)
+  SC_DISPATCH_D (p->d, HAMERLY_ROWS);
+#undef HAMERLY_ROWS
+  *out.inertia = 0.0;
 }
 
 /* One Lloyd assignment with bounds; leaves merged sums, counts and changed in ws (not the
@@ -863,7 +827,7 @@ hamerly_pass (const Points       *points,
     workspace_reset (ws, TRUE);
   ws->inertia = 0.0;
   ws->changed = 0;
-  run_chunks (points->n, team, ws, hamerly_chunk, hamerly_merge, &job);
+  run_workspace_chunks (points->n, team, ws, TRUE, hamerly_chunk, &job);
 }
 
 /* ------------------------------------------------------------------------------------- */

@@ -178,20 +178,6 @@ kmeanspp_d (const double *x,
     }
 }
 
-static void
-kmeanspp (const double *x,
-          gsize         n,
-          guint         d,
-          guint         k,
-          ScRng        *rng,
-          double       *centers,
-          double       *closest)
-{
-#define KMEANSPP(D) kmeanspp_d (x, n, D, k, rng, centers, closest)
-  SC_DISPATCH_D (d, KMEANSPP);
-#undef KMEANSPP
-}
-
 /* ------------------------------------------------------------------------------------- */
 /* Restarts. */
 
@@ -233,7 +219,9 @@ run_restart (RestartJob     *job,
     return;
 
   sc_rng_init_stream (&rng, job->seed, r);
-  kmeanspp (p->x, p->n, p->d, job->k, &rng, centers, scratch->closest);
+#define KMEANSPP(D) kmeanspp_d (p->x, p->n, D, job->k, &rng, centers, scratch->closest)
+  SC_DISPATCH_D (p->d, KMEANSPP);
+#undef KMEANSPP
   if (!_sc_kmeans_lloyd (p, chunk_team, scratch->ws, job->options, NULL, centers,
                          scratch->labels, scratch->closest, scratch->lower, &job->n_iter[r]))
     return;
