@@ -42,9 +42,8 @@ seen_cmp (const void *a,
 {
   const Seen *x = a, *y = b;
 
-  if (x->hash != y->hash)
-    return x->hash < y->hash ? -1 : 1;
-  return (x->day > y->day) - (x->day < y->day);
+  return x->hash != y->hash ? (x->hash > y->hash) - (x->hash < y->hash)
+                            : (x->day > y->day) - (x->day < y->day);
 }
 
 /* By hash, then day: a customer has a few orders, so mostly an insertion sort. */
