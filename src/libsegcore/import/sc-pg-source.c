@@ -856,11 +856,11 @@ pull_part (PGconn         *conn,
 }
 
 /* For the transaction only: sorts rather than spilling hash tables (append_pull_query),
- * and no parallel workers (each part's plan is serial, sc-pg-pull.c).  The two sorts hold every row, so they go to disk
- * at any size worth pushing down; what memory decides is how many passes their merges take:
- * over 3.8M rows the default 4 MB wrote 70,268 temporary blocks, 64 MB (and 256 MB alike)
- * 35,049, one merge pass instead of two (bench/RESULTS.md).  A larger setting of the
- * server's is kept. */
+ * and no parallel workers (each part's plan is serial, sc-pg-pull.c).  The sort holds
+ * every row, so it goes to disk at any size worth pushing down; what memory decides is how
+ * many passes its merge takes: over 3.8M rows (then in two sorts) the default 4 MB wrote
+ * 70,268 temporary blocks, 64 MB (and 256 MB alike) 35,049, one merge pass instead of two
+ * (bench/RESULTS.md).  A larger setting of the server's is kept. */
 #define PULL_SETTINGS \
   "SELECT set_config('enable_hashagg', 'off', true), " \
   "set_config('max_parallel_workers_per_gather', '0', true), " \
