@@ -431,14 +431,14 @@ append_col (const Source  *s,
   return TRUE;
 }
 
+/* Any fixed number: the hashes only tell a customer's orders apart. */
+#define ORDER_HASH_SEED "1397050733"
+
 /* The rows as c (text, compared byte by byte: sorting on it is a memcmp whatever the
  * database's collation), d (day number), a (float8), o (text, when mapped; with
  * @order_hashes instead h, its 64-bit hash, sc-pg-days.c), k (consent as text, when
  * mapped).  With @n_parts > 1 only the customers whose key hashes to @part
  * (sc-pg-pull.c). */
-/* Any fixed number: the hashes only tell a customer's orders apart. */
-#define ORDER_HASH_SEED "1397050733"
-
 static GString *
 source_rows (const Source  *s,
              guint          part,
