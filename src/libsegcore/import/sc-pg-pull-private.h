@@ -95,6 +95,44 @@ _sc_pg_keys_next (ScPgKeys *it,
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScPgPull, _sc_pg_pull_free)
 
+/* Numbers in network order, as the binary COPY sends them. */
+static inline guint32
+_sc_pg_be32 (const guint8 *p)
+{
+  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
+}
+
+static inline guint64
+_sc_pg_be64 (const guint8 *p)
+{
+  return ((guint64) _sc_pg_be32 (p) << 32) | _sc_pg_be32 (p + 4);
+}
+
+static inline double
+_sc_pg_be_double (const guint8 *p)
+{
+  guint64 bits = _sc_pg_be64 (p);
+  double v;
+
+  memcpy (&v, &bits, sizeof v);
+  return v;
+}
+
+/* What the client computes from a customer's purchase days (sc-pg-days.c). */
+typedef struct
+{
+  double  repeat_spend;
+  guint32 n_orders;
+  guint32 recent_orders;
+} ScPgDays;
+
+GArray   *_sc_pg_days_scratch_new (void);
+gboolean  _sc_pg_days_parse       (const guint8      *data,
+                                   gsize              len,
+                                   double             recent_from,
+                                   GArray            *scratch,
+                                   ScPgDays          *days);
+
 /* Work for the caller's thread while the server sums the orders (_sc_pg_pull_parts());
  * FALSE with @error set stops the pull. */
 typedef gboolean (*ScPgMeanwhileFunc) (gpointer       data,
@@ -119,10 +157,12 @@ void      _sc_pg_gate_pass         (ScPgGate           *gate);
 
 /* How many sessions a pull uses: SEGMENTS_PG_CONNECTIONS (1 to 16), else 2. */
 guint     _sc_pg_pull_wanted_parts (void);
-/* One part's COPY parsed into @pull, its first rows read once @gate is open; @received
- * counts every part's customers, @progress (nullable) reports them. */
+/* One part's COPY parsed into @pull, its first rows read once @gate is open; @data is the
+ * same for every part; @received counts every part's customers, @progress (nullable)
+ * reports them. */
 typedef gboolean (*ScPgPartFunc) (PGconn         *conn,
                                   const char     *sql,
+                                  gconstpointer   data,
                                   ScPgGate       *gate,
                                   ScPgPull       *pull,
                                   ScProgressFunc  progress,
@@ -130,15 +170,16 @@ typedef gboolean (*ScPgPartFunc) (PGconn         *conn,
                                   gint           *received,
                                   GCancellable   *cancellable,
                                   GError        **error);
-/* Runs @n COPYs at once, @sqls[i] on @conns[i] through @func (one thread each but the
- * first, which runs in the caller's), and merges their customers in the byte order of their
- * keys; @meanwhile (nullable) runs on a thread of its own before any part keeps a row.
+/* Runs @n COPYs at once, @sqls[i] on @conns[i] through @func with @func_data (one thread
+ * each but the first, which runs in the caller's), and merges their customers in the byte
+ * order of their keys; @meanwhile (nullable) runs on a thread of its own before any part keeps a row.
  * @expected (0 when unknown) is how many customers all parts are expected to send. */
 ScPgPull *_sc_pg_pull_parts        (PGconn             **conns,
                                     const char * const  *sqls,
                                     guint                n,
                                     guint32              expected,
                                     ScPgPartFunc         func,
+                                    gconstpointer        func_data,
                                     ScPgMeanwhileFunc    meanwhile,
                                     gpointer             meanwhile_data,
                                     ScProgressFunc       progress,

@@ -105,6 +105,7 @@ typedef struct
   PGconn         *conn;
   const char     *sql;
   ScPgPartFunc    func;
+  gconstpointer   func_data;
   ScPgGate       *gate;
   ScPgPull       *pull;          /* NULL: a query, whose result goes to @res */
   PGresult       *res;
@@ -122,8 +123,8 @@ part_run (gpointer data)
   Part *p = data;
 
   if (p->pull != NULL)
-    p->ok = p->func (p->conn, p->sql, p->gate, p->pull, p->progress, p->progress_data, p->received,
-                     p->cancellable, &p->error);
+    p->ok = p->func (p->conn, p->sql, p->func_data, p->gate, p->pull, p->progress,
+                     p->progress_data, p->received, p->cancellable, &p->error);
   else
     p->ok = (p->res = _sc_pg_run (p->conn, p->sql, 0, NULL, PGRES_TUPLES_OK, p->cancellable,
                                   &p->error)) != NULL;
@@ -322,6 +323,7 @@ _sc_pg_pull_parts (PGconn             **conns,
                    guint                n,
                    guint32              expected,
                    ScPgPartFunc         func,
+                   gconstpointer        func_data,
                    ScPgMeanwhileFunc    meanwhile,
                    gpointer             meanwhile_data,
                    ScProgressFunc       progress,
@@ -346,9 +348,9 @@ _sc_pg_pull_parts (PGconn             **conns,
       if (expected > 0)
         pulls[j]->expected = (guint32) MIN ((guint64) expected / n + expected / (64 * n) + 1024,
                                             G_MAXUINT32 - 1);
-      parts[j] = (Part) { conns[j], sqls[j], func, meanwhile != NULL ? &gate : NULL, pulls[j],
-                          NULL, j == 0 ? progress : NULL, progress_data, &received, inner,
-                          NULL, FALSE };
+      parts[j] = (Part) { conns[j], sqls[j], func, func_data,
+                          meanwhile != NULL ? &gate : NULL, pulls[j], NULL,
+                          j == 0 ? progress : NULL, progress_data, &received, inner, NULL, FALSE };
     }
   g_mutex_init (&gate.lock);
   g_cond_init (&gate.cond);

@@ -431,15 +431,19 @@ append_col (const Source  *s,
   return TRUE;
 }
 
+/* Any fixed number: the hashes only tell a customer's orders apart. */
+#define ORDER_HASH_SEED "1397050733"
+
 /* The rows as c (text, compared byte by byte: sorting on it is a memcmp whatever the
- * database's collation), d (day number), a (float8), o (text, when mapped), k (consent as
- * text, when mapped).  With @n_parts > 1 only the customers whose key hashes to @part
- * (sc-pg-pull.c); with @fence the subquery is kept as it is (below). */
+ * database's collation), d (day number), a (float8), o (text, when mapped; with
+ * @order_hashes instead h, its 64-bit hash, sc-pg-days.c), k (consent as text, when
+ * mapped).  With @n_parts > 1 only the customers whose key hashes to @part
+ * (sc-pg-pull.c). */
 static GString *
 source_rows (const Source  *s,
              guint          part,
              guint          n_parts,
-             gboolean       fence,
+             gboolean       order_hashes,
              GError       **error)
 {
   g_autoptr(GString) q = g_string_new ("SELECT ");
@@ -468,7 +472,9 @@ source_rows (const Source  *s,
        : (!append_col (s, q, SC_ROLE_QUANTITY, ", (", ")::float8", error) ||
           !append_col (s, q, SC_ROLE_PRICE, " * (", ")::float8 AS a", error))) ||
       (s->col[SC_ROLE_ORDER] >= 0 &&
-       !append_col (s, q, SC_ROLE_ORDER, ", (", ")::text AS o", error)) ||
+       !append_col (s, q, SC_ROLE_ORDER, order_hashes ? ", hashtextextended((" : ", (",
+                    order_hashes ? ")::text COLLATE \"C\", " ORDER_HASH_SEED ") AS h"
+                                 : ")::text AS o", error)) ||
       (s->col[SC_ROLE_CONSENT] >= 0 &&
        !append_col (s, q, SC_ROLE_CONSENT, ", (", ")::text AS k", error)))
     return NULL;
@@ -485,8 +491,7 @@ source_rows (const Source  *s,
    * to float8 through text, and the pull's aggregates name the amount a dozen times.  It
    * also keeps the plan serial, which the pull wants: each sum is then made in one order
    * (below), and the parallelism is the client's own (sc-pg-pull.c). */
-  if (fence)
-    g_string_append (q, " OFFSET 0");
+  g_string_append (q, " OFFSET 0");
   return g_steal_pointer (&q);
 }
 
@@ -500,8 +505,17 @@ static const char copy_signature[11] = "PGCOPY\n\377\r\n\0";
 
 #define N_AGG_FIELDS 15
 
+/* What every part's rows are read with (an ScPgPartFunc's data). */
 typedef struct
 {
+  gboolean order_hashes;      /* the orders are counted from the days' hashes */
+  double   recent_from;       /* the recent window's first day */
+} Shape;
+
+typedef struct
+{
+  const Shape *shape;
+  GArray     *scratch;        /* _sc_pg_days_parse()'s */
   ScPgPull   *pull;
   ScPgGate   *gate;           /* passed before the first rows are kept */
   GByteArray *buf;            /* bytes not yet parsed */
@@ -511,18 +525,6 @@ typedef struct
   gpointer    progress_data;
   gint       *received;       /* customers received by all parts */
 } Parser;
-
-static guint32
-be32 (const guint8 *p)
-{
-  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
-}
-
-static guint64
-be64 (const guint8 *p)
-{
-  return ((guint64) be32 (p) << 32) | be32 (p + 4);
-}
 
 /* Room for @cap customers. */
 static void
@@ -571,19 +573,9 @@ typedef struct
 } Field;
 
 static double
-be_double (const guint8 *p)
-{
-  guint64 bits = be64 (p);
-  double v;
-
-  memcpy (&v, &bits, sizeof v);
-  return v;
-}
-
-static double
 field_double (const Field *f)
 {
-  return f->data != NULL ? be_double (f->data) : 0.0;
+  return f->data != NULL ? _sc_pg_be_double (f->data) : 0.0;
 }
 
 static gint64
@@ -592,50 +584,15 @@ field_int (const Field *f)
   if (f->data == NULL)
     return 0;
   if (f->len == 8)
-    return (gint64) be64 (f->data);
-  return (gint32) be32 (f->data);
+    return (gint64) _sc_pg_be64 (f->data);
+  return (gint32) _sc_pg_be32 (f->data);
 }
 
-/* Lengths each field of the aggregate row must have: 0 for text, else the binary size. */
+/* Lengths each field of the aggregate row must have: 0 for text and bytea, else the binary
+ * size. */
 static const gint32 field_len[N_AGG_FIELDS] = {
   0, 4, 4, 4, 4, 8, 8, 8, 8, 8, 0, 8, 8, 8, 0
 };
-
-/* The spend of the repeat purchase days from the float8[][2] of (day, net) pairs of the
- * purchase days (append_pull_query): every day's net but the first day's.  The binary array
- * is its number of dimensions, a flags word, the element type, per dimension its size and
- * lower bound, then per element its length (8) and the bytes: here 28 bytes of header and
- * 24 per pair.  FALSE when it has another shape. */
-static gboolean
-parse_repeat (const Field *f,
-              double      *repeat)
-{
-  const guint8 *b = f->data;
-  guint32 n, first = 0;
-
-  *repeat = 0.0;
-  if (b == NULL)
-    return TRUE;
-  if (f->len >= 12 && be32 (b) == 0)
-    return TRUE;                      /* an empty array has no dimensions */
-  if (f->len < 28 || be32 (b) != 2 || be32 (b + 8) != OID_FLOAT8 || be32 (b + 20) != 2)
-    return FALSE;
-  n = be32 (b + 12);
-  if (n > (guint32) (f->len - 28) / 24 || (gsize) f->len != 28 + (gsize) n * 24)
-    return FALSE;
-  b += 28;
-  for (guint32 i = 0; i < n; i++)
-    {
-      if (be32 (b + i * 24) != 8 || be32 (b + i * 24 + 12) != 8)
-        return FALSE;
-      if (be_double (b + i * 24 + 4) < be_double (b + first * 24 + 4))
-        first = i;
-    }
-  for (guint32 i = 0; i < n; i++)
-    if (i != first)
-      *repeat += be_double (b + i * 24 + 16);
-  return TRUE;
-}
 
 static gboolean
 parse_row (Parser        *p,
@@ -645,7 +602,7 @@ parse_row (Parser        *p,
   ScPgPull *pull = p->pull;
   guint32 i = pull->n;
   gboolean consent;
-  double repeat;
+  ScPgDays days;
 
   for (guint k = 0; k < N_AGG_FIELDS; k++)
     if (f[k].data != NULL && field_len[k] != 0 && f[k].len != field_len[k])
@@ -654,7 +611,7 @@ parse_row (Parser        *p,
         return FALSE;
       }
   if (f[0].data == NULL || memchr (f[0].data, '\0', f[0].len) != NULL ||
-      !parse_repeat (&f[10], &repeat))
+      !_sc_pg_days_parse (f[10].data, f[10].len, p->shape->recent_from, p->scratch, &days))
     {
       set_format_error (error);
       return FALSE;
@@ -673,15 +630,17 @@ parse_row (Parser        *p,
   /* Purchase days first, then any row: as sc_aggregates_compute() falls back. */
   pull->first_day[i] = f[1].data != NULL ? (ScDay) field_int (&f[1]) : (ScDay) field_int (&f[3]);
   pull->last_day[i] = f[2].data != NULL ? (ScDay) field_int (&f[2]) : (ScDay) field_int (&f[4]);
-  pull->n_orders[i] = (guint32) MIN (field_int (&f[5]), G_MAXUINT32);
+  pull->n_orders[i] = p->shape->order_hashes ? days.n_orders
+                                             : (guint32) MIN (field_int (&f[5]), G_MAXUINT32);
   pull->n_purchase_days[i] = (guint32) MIN (field_int (&f[6]), G_MAXUINT32);
   pull->n_rows[i] = (guint32) MIN (field_int (&f[7]), G_MAXUINT32);
   pull->monetary[i] = field_double (&f[8]);
   pull->returns[i] = field_double (&f[9]);
-  pull->repeat_spend[i] = repeat;
+  pull->repeat_spend[i] = days.repeat_spend;
   pull->value[i] = field_double (&f[11]);
   pull->recent_monetary[i] = field_double (&f[12]);
-  pull->recent_orders[i] = (guint32) MIN (field_int (&f[13]), G_MAXUINT32);
+  pull->recent_orders[i] = p->shape->order_hashes
+                           ? days.recent_orders : (guint32) MIN (field_int (&f[13]), G_MAXUINT32);
   pull->consent[i] = -1;
   if (f[14].data != NULL)
     {
@@ -727,7 +686,7 @@ parse_chunk (const char  *data,
           set_format_error (error);
           return FALSE;
         }
-      ext = be32 (b + 15);
+      ext = _sc_pg_be32 (b + 15);
       if (n < 19 + (gsize) ext)
         return TRUE;
       pos = 19 + ext;
@@ -757,7 +716,7 @@ parse_chunk (const char  *data,
 
           if (q + 4 > n)
             goto partial;
-          flen = (gint32) be32 (b + q);
+          flen = (gint32) _sc_pg_be32 (b + q);
           q += 4;
           if (flen < 0)
             {
@@ -793,28 +752,25 @@ set_window (GString    *out,
                           params->len > 1 ? ", " : "", name, params->len);
 }
 
-/* The per-customer figures over the rows r (valid ones only), in plain GROUP BYs that the
- * server can hash or sort and share among parallel workers: no window function and no
- * DISTINCT aggregate, which made it sort every row on disk.
+/* The per-customer figures over the rows r (valid ones only), in plain GROUP BYs over one
+ * sort of the rows: no window function, no DISTINCT aggregate and no join.
  *
  * days: one row per customer and day, with whether it is a purchase day (any row of an
  * amount >= 0).  dc: those per customer; the figures of whole days (the value window and
- * the recent days start at a day boundary) add up as the rows would.  The spend of the
- * repeat purchase days (after the first one) needs the customer's first purchase day on
- * each day row; rather than a window or a join, the purchase days come as an array of
- * (day, net) pairs and the client leaves the first one out (parse_repeat), which keeps an
- * exact zero exact, as the rows' sum was.
- *
- * oc (when orders are mapped): one row per customer and order, with the order's last
- * purchase day; an order counts when it has a row of an amount >= 0, and is recent when
- * that day is.  Without order ids each row of an amount >= 0 is an order.
+ * the recent days start at a day boundary) add up as the rows would.  The purchase days
+ * come as one bytea per customer of (day, net, the hashes of the day's purchase rows'
+ * order ids), which the client reads (sc-pg-days.c): the spend of the repeat purchase days
+ * is every net but the first day's (an exact zero stays exact, as the rows' sum was), and
+ * when orders are mapped an order counts when it has a row of an amount >= 0, on its last
+ * purchase day, and is recent when that day is.  Counting the orders here took a second
+ * scan and a sort on (customer, order) merged back in.  Without order ids each row of an
+ * amount >= 0 is an order, counted here.
  *
  * The consent is the latest day's non-empty value, the day number zero-padded before it so
  * that the largest pair is the latest day (its largest value on a tie).
  *
- * The customer key compares byte by byte, so one sort on (customer, day) feeds both levels
- * of days and dc, and one on (customer, order) both levels of oc, streaming, and the two
- * meet in a merge join already in the order the rows are sent.  The filter on valid rows
+ * The customer key compares byte by byte, so the one sort on (customer, day) feeds both
+ * levels, streaming, already in the order the rows are sent.  The filter on valid rows
  * hides from the planner how many groups there are; it would pick hash tables that spill to
  * disk, so the session turns them off (_sc_pg_pull_aggregates).  The window bounds come from
  * one-row subqueries, evaluated once. */
@@ -827,38 +783,38 @@ append_pull_query (GString  *sql,
                    gboolean  consent)
 {
   g_string_append (sql,
-    ", days AS (SELECT c, d, bool_or(a >= 0) AS p, count(*)::int4 AS n, "
-    "(count(*) FILTER (WHERE a >= 0))::int4 AS np, sum(a) AS s, "
+    ", days AS (SELECT c, d, bool_or(a >= 0) AS p, count(*)::int4 AS n, sum(a) AS s, "
     "sum(-a) FILTER (WHERE a < 0) AS ng");
+  g_string_append (sql, orders ? ", string_agg(int8send(h), ''::bytea) FILTER (WHERE a >= 0) AS hs"
+                               : ", (count(*) FILTER (WHERE a >= 0))::int4 AS np");
   if (consent)
     g_string_append (sql, ", max(k) FILTER (WHERE k IS NOT NULL AND btrim(k) <> '') AS k");
-  /* Sorted on the amount too, each day's sums add their rows in one order whatever the
-   * table's physical order or the part the customer is pulled in: two pulls of the same
-   * data send the same bytes. */
-  g_string_append (sql,
-    " FROM (SELECT * FROM r ORDER BY c, d, a) AS rs GROUP BY c, d), "
+  /* Sorted on the amount (and the order's hash) too, each day's sums add their rows in one
+   * order whatever the table's physical order or the part the customer is pulled in: two
+   * pulls of the same data send the same bytes. */
+  g_string_append_printf (sql, " FROM (SELECT c, d, a%s%s FROM r ORDER BY c, d, a%s) AS rs "
+                               "GROUP BY c, d), ",
+                          orders ? ", h" : "", consent ? ", k" : "", orders ? ", h" : "");
+  g_string_append_printf (sql,
     "dc AS (SELECT c, min(d) FILTER (WHERE p) AS fp, max(d) FILTER (WHERE p) AS lp, "
     "min(d) AS fa, max(d) AS la, count(*) FILTER (WHERE p) AS pd, sum(n) AS n, sum(s) AS m, "
-    "coalesce(sum(ng), 0) AS ret, array_agg(ARRAY[d::float8, s]) FILTER (WHERE p) AS ps, "
-    "coalesce(sum(s) FILTER (WHERE d > " VALUE_AFTER "), 0) AS val, "
-    "coalesce(sum(s) FILTER (WHERE d >= " RECENT_FROM "), 0) AS rec");
+    "coalesce(sum(ng), 0) AS ret, "
+    "string_agg(int4send(d) || float8send(s) || int4send(%s)%s, ''::bytea) FILTER (WHERE p) "
+    "AS ps, coalesce(sum(s) FILTER (WHERE d > " VALUE_AFTER "), 0) AS val, "
+    "coalesce(sum(s) FILTER (WHERE d >= " RECENT_FROM "), 0) AS rec",
+    orders ? "coalesce(octet_length(hs), 0) / 8" : "0",
+    orders ? " || coalesce(hs, ''::bytea)" : "");
   if (!orders)
     g_string_append (sql, ", sum(np) AS no, "
                           "coalesce(sum(np) FILTER (WHERE d >= " RECENT_FROM "), 0) AS ro");
   if (consent)
     g_string_append (sql, ", (max(ARRAY[lpad((d::int8 + 2147483648)::text, 10, '0'), k] "
                           "COLLATE \"C\") FILTER (WHERE k IS NOT NULL))[2] AS k");
-  g_string_append (sql, " FROM days GROUP BY c)");
-  if (orders)
-    g_string_append (sql,
-      ", oc AS (SELECT c, count(od) AS no, count(*) FILTER (WHERE od >= " RECENT_FROM ") AS ro "
-      "FROM (SELECT c, max(d) FILTER (WHERE a >= 0) AS od FROM r WHERE o IS NOT NULL "
-      "GROUP BY c, o) AS x GROUP BY c)");
   g_string_append_printf (sql,
-    " SELECT c, fp, lp, fa, la, coalesce(no, 0)::int8, pd::int8, n::int8, m::float8, "
-    "ret::float8, ps, val::float8, rec::float8, coalesce(ro, 0)::int8, %s FROM dc%s "
-    "ORDER BY c",
-    consent ? "k" : "NULL::text", orders ? " LEFT JOIN oc USING (c)" : "");
+    " FROM days GROUP BY c) SELECT c, fp, lp, fa, la, %s, pd::int8, n::int8, m::float8, "
+    "ret::float8, ps, val::float8, rec::float8, %s, %s FROM dc ORDER BY c",
+    orders ? "NULL::int8" : "coalesce(no, 0)::int8",
+    orders ? "NULL::int8" : "coalesce(ro, 0)::int8", consent ? "k" : "NULL::text");
 }
 
 /* Runs one part's COPY (append_pull_query over its rows) and parses it into @pull
@@ -866,6 +822,7 @@ append_pull_query (GString  *sql,
 static gboolean
 pull_part (PGconn         *conn,
            const char     *sql,
+           gconstpointer   shape,
            ScPgGate       *gate,
            ScPgPull       *pull,
            ScProgressFunc  progress,
@@ -879,6 +836,8 @@ pull_part (PGconn         *conn,
 
   if (pull->keys == NULL)
     pull->keys = g_string_new (NULL);
+  parser.shape = shape;
+  parser.scratch = _sc_pg_days_scratch_new ();
   parser.pull = pull;
   parser.gate = gate;
   parser.buf = g_byte_array_new ();
@@ -892,15 +851,16 @@ pull_part (PGconn         *conn,
       ok = FALSE;
     }
   g_byte_array_unref (parser.buf);
+  g_array_unref (parser.scratch);
   return ok;
 }
 
 /* For the transaction only: sorts rather than spilling hash tables (append_pull_query),
- * and no parallel workers (each part's plan is serial, sc-pg-pull.c).  The two sorts hold every row, so they go to disk
- * at any size worth pushing down; what memory decides is how many passes their merges take:
- * over 3.8M rows the default 4 MB wrote 70,268 temporary blocks, 64 MB (and 256 MB alike)
- * 35,049, one merge pass instead of two (bench/RESULTS.md).  A larger setting of the
- * server's is kept. */
+ * and no parallel workers (each part's plan is serial, sc-pg-pull.c).  The sort holds
+ * every row, so it goes to disk at any size worth pushing down; what memory decides is how
+ * many passes its merge takes: over 3.8M rows (then in two sorts) the default 4 MB wrote
+ * 70,268 temporary blocks, 64 MB (and 256 MB alike) 35,049, one merge pass instead of two
+ * (bench/RESULTS.md).  A larger setting of the server's is kept. */
 #define PULL_SETTINGS \
   "SELECT set_config('enable_hashagg', 'off', true), " \
   "set_config('max_parallel_workers_per_gather', '0', true), " \
@@ -942,6 +902,7 @@ _sc_pg_pull_aggregates (const ScPgOptions *options,
                       "AND a < 'Infinity'::float8";
   PGconn *conn;
   ScPgTotals totals = { .first_any = G_MAXINT32, .last_any = G_MININT32 };
+  Shape shape;
   guint n_parts = _sc_pg_pull_wanted_parts ();
 
   if (progress != NULL)
@@ -1048,8 +1009,9 @@ _sc_pg_pull_aggregates (const ScPgOptions *options,
     {
       set_window (windows, "value_after", totals.last_any - _sc_pushdown_value_window_days (),
                   params);
-      set_window (windows, "recent_from", (double) totals.last_any + 1 - SC_PUSHDOWN_RECENT_DAYS,
-                  params);
+      shape.order_hashes = src.col[SC_ROLE_ORDER] >= 0;
+      shape.recent_from = (double) totals.last_any + 1 - SC_PUSHDOWN_RECENT_DAYS;
+      set_window (windows, "recent_from", shape.recent_from, params);
       for (guint i = 0; i < n_parts; i++)
         {
           g_autoptr(GString) rows = source_rows (&src, i, n_parts, TRUE, error);
@@ -1066,7 +1028,7 @@ _sc_pg_pull_aggregates (const ScPgOptions *options,
           g_ptr_array_add (sqls, g_strdup (sql->str));
         }
       pull = _sc_pg_pull_parts ((PGconn **) conns->pdata, (const char * const *) sqls->pdata,
-                                n_parts, expected, pull_part, meanwhile, meanwhile_data,
+                                n_parts, expected, pull_part, &shape, meanwhile, meanwhile_data,
                                 progress, progress_data, cancellable, error);
       if (pull == NULL)
         return NULL;
@@ -1132,7 +1094,7 @@ _sc_pg_copy_csv (const ScPgOptions *options,
       g_autoptr(GString) rows = NULL;
 
       if (!source_map (&src, options, SC_TABLE_TRANSACTIONS, error) ||
-          (rows = source_rows (&src, 0, 1, TRUE, error)) == NULL)
+          (rows = source_rows (&src, 0, 1, FALSE, error)) == NULL)
         return FALSE;
       g_string_printf (sql, "COPY (SELECT c AS customer, to_char(DATE '1970-01-01' + d, "
                             "'YYYY-MM-DD') AS date, a AS amount, %s AS order, %s AS consent "
