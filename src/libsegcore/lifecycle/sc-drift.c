@@ -31,6 +31,7 @@
 
 #include "sc-drift-private.h"
 #include "sc-kmeans.h"
+#include "sc-parallel.h"
 #include "sc-store-private.h"
 
 /* Index of the bin of v: bins are (−∞, e0], (e0, e1], …, (e_last, ∞). */
@@ -51,6 +52,76 @@ bin_of (const double *edges,
         hi = mid;
     }
   return lo;
+}
+
+/* The ranks of the PSI's bin edges among m expected values, ascending and distinct: edge j
+ * (1 ≤ j < n_bins) is the ⌈j m / n_bins⌉ − 1'th smallest.  Returns their number. */
+static guint
+psi_ranks (gsize  m,
+           guint  n_bins,
+           gsize *ranks)
+{
+  guint n_ranks = 0;
+
+  for (guint j = 1; j < n_bins; j++)
+    {
+      gsize idx = (gsize) ((j * (guint64) m + n_bins - 1) / n_bins) - 1;
+
+      if (n_ranks == 0 || idx > ranks[n_ranks - 1])
+        ranks[n_ranks++] = idx;
+    }
+  return n_ranks;
+}
+
+/* The edges at @ranks of @values once selected, repeated ones dropped. */
+static guint
+psi_edges (const double *values,
+           const gsize  *ranks,
+           guint         n_ranks,
+           double       *edges)
+{
+  guint n_edges = 0;
+
+  for (guint r = 0; r < n_ranks; r++)
+    {
+      double e = values[ranks[r]];
+
+      if (n_edges == 0 || e > edges[n_edges - 1])
+        edges[n_edges++] = e;
+    }
+  return n_edges;
+}
+
+/* Adds to @counts (n_edges + 1 bins) the values of @v that are not NAN. */
+static void
+psi_count (const double *edges,
+           guint         n_edges,
+           const double *v,
+           gsize         n,
+           guint64      *counts)
+{
+  for (gsize i = 0; i < n; i++)
+    if (!isnan (v[i]))
+      counts[bin_of (edges, n_edges, v[i])]++;
+}
+
+static double
+psi_of_counts (const guint64 *ce,
+               gsize          m,
+               const guint64 *ca,
+               gsize          ma,
+               guint          n_edges)
+{
+  double psi = 0;
+
+  for (guint b = 0; b <= n_edges; b++)
+    {
+      double p = MAX (ce[b] / (double) m, SC_PSI_EPSILON);
+      double q = MAX (ca[b] / (double) ma, SC_PSI_EPSILON);
+
+      psi += (q - p) * log (q / p);
+    }
+  return psi;
 }
 
 /**
@@ -80,8 +151,7 @@ sc_psi (const double *expected,
   g_autofree guint64 *ce = NULL;
   g_autofree guint64 *ca = NULL;
   gsize m = 0, ma = 0;
-  guint n_edges = 0, n_ranks = 0;
-  double psi = 0;
+  guint n_edges, n_ranks;
 
   g_return_val_if_fail (expected != NULL || n_expected == 0, NAN);
   g_return_val_if_fail (actual != NULL || n_actual == 0, NAN);
@@ -99,40 +169,16 @@ sc_psi (const double *expected,
   /* The edges are order statistics: selected, not sorted for (the order of the values
    * matters nowhere else below). */
   ranks = g_new (gsize, n_bins);
-  for (guint j = 1; j < n_bins; j++)
-    {
-      gsize idx = (gsize) ((j * (guint64) m + n_bins - 1) / n_bins) - 1;
-
-      if (n_ranks == 0 || idx > ranks[n_ranks - 1])
-        ranks[n_ranks++] = idx;
-    }
+  n_ranks = psi_ranks (m, n_bins, ranks);
   sc_select_ranks (values, m, ranks, n_ranks);
-
   edges = g_new (double, n_bins);
-  for (guint r = 0; r < n_ranks; r++)
-    {
-      double e = values[ranks[r]];
-
-      if (n_edges == 0 || e > edges[n_edges - 1])
-        edges[n_edges++] = e;
-    }
+  n_edges = psi_edges (values, ranks, n_ranks, edges);
 
   ce = g_new0 (guint64, n_edges + 1);
   ca = g_new0 (guint64, n_edges + 1);
-  for (gsize i = 0; i < m; i++)
-    ce[bin_of (edges, n_edges, values[i])]++;
-  for (gsize i = 0; i < n_actual; i++)
-    if (!isnan (actual[i]))
-      ca[bin_of (edges, n_edges, actual[i])]++;
-
-  for (guint b = 0; b <= n_edges; b++)
-    {
-      double p = MAX (ce[b] / (double) m, SC_PSI_EPSILON);
-      double q = MAX (ca[b] / (double) ma, SC_PSI_EPSILON);
-
-      psi += (q - p) * log (q / p);
-    }
-  return psi;
+  psi_count (edges, n_edges, values, m, ce);
+  psi_count (edges, n_edges, actual, n_actual, ca);
+  return psi_of_counts (ce, m, ca, ma, n_edges);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -325,6 +371,104 @@ order_value (const Side *side)
   return side->orders > 0 ? side->revenue / side->orders : NAN;
 }
 
+/* The median of the m values of @v once its middle ranks are selected (as sc_median()). */
+static double
+median_of_selected (const double *v,
+                    gsize         m)
+{
+  double hi, lo;
+
+  if (m == 0)
+    return NAN;
+  hi = v[m / 2];
+  if (m % 2 == 1)
+    return hi;
+  lo = v[m / 2 - 1];
+  return isfinite (lo + hi) ? (lo + hi) / 2.0 : lo / 2.0 + hi / 2.0;
+}
+
+/* One feature of a segment's two sides, measured on a team: each side's values gathered,
+ * their NAN moved out and the order statistics selected in place (the earlier side's PSI
+ * edges and median, the later side's median: no copies), then the later values counted
+ * in the earlier side's bins, half each.  Every figure is an order statistic, a count or a
+ * sum in the order of before, so the result is the one of sc_median() and sc_psi(). */
+typedef struct
+{
+  Side         *side[2];
+  guint         f;
+  const double *mean;
+  const double *sd;
+  gboolean      with_psi;
+  gsize         m[2];
+  double        median[2];
+  double        edges[SC_PSI_BINS];
+  guint         n_edges;
+  guint64       counts[3][SC_PSI_BINS];   /* the earlier side's, the later side's halves */
+} Feature;
+
+static int
+compare_rank (const void *a,
+              const void *b)
+{
+  gsize x = *(const gsize *) a, y = *(const gsize *) b;
+
+  return (x > y) - (x < y);
+}
+
+static void
+feature_side_task (gpointer data,
+                   guint    task,
+                   guint    worker)
+{
+  Feature *job = data;
+  Side *side = job->side[task];
+  gsize all[SC_PSI_BINS + 1], ranks[SC_PSI_BINS + 1], psi[SC_PSI_BINS];
+  guint n_all = 0, n_ranks = 0, n_psi = 0;
+  gsize m = 0;
+
+  side_values (side, job->f, job->mean, job->sd);
+  for (gsize k = 0; k < side->n; k++)
+    if (!isnan (side->values[k]))
+      side->values[m++] = side->values[k];
+  job->m[task] = m;
+  if (m == 0)
+    {
+      job->median[task] = NAN;
+      return;
+    }
+  if (task == 0 && job->with_psi)
+    n_psi = psi_ranks (m, SC_PSI_BINS, psi);
+  /* The edges' ranks and the median's, ascending and distinct. */
+  for (guint r = 0; r < n_psi; r++)
+    all[n_all++] = psi[r];
+  all[n_all++] = m / 2;
+  if (m % 2 == 0)
+    all[n_all++] = m / 2 - 1;
+  qsort (all, n_all, sizeof (gsize), compare_rank);
+  for (guint r = 0; r < n_all; r++)
+    if (n_ranks == 0 || all[r] > ranks[n_ranks - 1])
+      ranks[n_ranks++] = all[r];
+  sc_select_ranks (side->values, m, ranks, n_ranks);
+  job->median[task] = median_of_selected (side->values, m);
+  if (n_psi > 0)
+    {
+      job->n_edges = psi_edges (side->values, psi, n_psi, job->edges);
+      psi_count (job->edges, job->n_edges, side->values, m, job->counts[0]);
+    }
+}
+
+static void
+feature_count_task (gpointer data,
+                    guint    task,
+                    guint    worker)
+{
+  Feature *job = data;
+  gsize m = job->m[1];
+
+  psi_count (job->edges, job->n_edges, job->side[1]->values + m * task / 2,
+             m * (task + 1) / 2 - m * task / 2, job->counts[1 + task]);
+}
+
 static void
 measure (ScSegmentDrift *d,
          Side           *a,
@@ -332,7 +476,8 @@ measure (ScSegmentDrift *d,
          double          n_from,
          double          n_to,
          const double   *mean,
-         const double   *sd)
+         const double   *sd,
+         ScTeam         *team)
 {
   double sum2 = 0;
 
@@ -354,14 +499,23 @@ measure (ScSegmentDrift *d,
   d->p_alive_to = b->p_alive;
   for (guint f = 0; f < SC_SNAPSHOT_N_FEATURES; f++)
     {
-      side_values (a, f, mean, sd);
-      side_values (b, f, mean, sd);
-      d->median_from[f] = a->n > 0 ? sc_median (a->values, a->n) : NAN;
-      d->median_to[f] = b->n > 0 ? sc_median (b->values, b->n) : NAN;
+      Feature job = { { a, b }, f, mean, sd,
+                      a->n >= SC_DRIFT_MIN_MEMBERS && b->n >= SC_DRIFT_MIN_MEMBERS };
+
+      sc_team_run (team, feature_side_task, &job, 2);
+      d->median_from[f] = job.median[0];
+      d->median_to[f] = job.median[1];
       d->shift[f] = a->n > 0 && b->n > 0 ? b->mean_z - a->mean_z : NAN;
       sum2 += d->shift[f] * d->shift[f];
-      d->psi[f] = a->n >= SC_DRIFT_MIN_MEMBERS && b->n >= SC_DRIFT_MIN_MEMBERS
-                  ? sc_psi (a->values, a->n, b->values, b->n, SC_PSI_BINS) : NAN;
+      d->psi[f] = NAN;
+      if (job.with_psi && job.m[0] > 0 && job.m[1] > 0)
+        {
+          sc_team_run (team, feature_count_task, &job, 2);
+          for (guint k = 0; k <= job.n_edges; k++)
+            job.counts[1][k] += job.counts[2][k];
+          d->psi[f] = psi_of_counts (job.counts[0], job.m[0], job.counts[1], job.m[1],
+                                     job.n_edges);
+        }
     }
   d->centroid_shift = sqrt (sum2);
 }
@@ -551,6 +705,7 @@ drift_compute (double            *left_prev_in,
   g_autofree double *left_prev = left_prev_in;
   g_autoptr(GArray) entries = g_array_new (FALSE, TRUE, sizeof (ScSegmentDrift));
   g_autoptr(GArray) cells = g_array_new (FALSE, FALSE, sizeof (Cell));
+  g_autoptr(ScTeam) team = NULL;
   Members mf, mt;
   double mean[SC_SNAPSHOT_N_FEATURES], sd[SC_SNAPSHOT_N_FEATURES];
   double n_from, n_to;
@@ -602,6 +757,7 @@ drift_compute (double            *left_prev_in,
     return NULL;
   members_init (&mf, from);
   members_init (&mt, to);
+  team = sc_team_new (sc_team_resolve_threads (0));
   for (guint j = 0; j <= nt + nf; j++)
     {
       ScSegmentDrift d = { 0 };
@@ -628,7 +784,7 @@ drift_compute (double            *left_prev_in,
 
       side_fill (&a, from, &mf, d.from_position);
       side_fill (&b, to, &mt, d.to_position);
-      measure (&d, &a, &b, n_from, n_to, mean, sd);
+      measure (&d, &a, &b, n_from, n_to, mean, sd, team);
       side_clear (&a);
       side_clear (&b);
       if (d.from_position >= 0 && d.size_from > 0)
