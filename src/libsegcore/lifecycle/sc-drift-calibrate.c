@@ -46,6 +46,7 @@
 #include <string.h>
 
 #include "sc-drift-private.h"
+#include "sc-huge-private.h"
 #include "sc-parallel.h"
 
 /* 99.9th percentiles: χ² with SC_PSI_BINS − 1 = 9 degrees of freedom, and √χ² with 3 (the
@@ -249,7 +250,7 @@ _sc_drift_bootstrap (const ScSnapshot *from,
 
   if (ns == 0)
     return NULL;
-  customers = g_new (Customer, MAX (from->n_customers, 1));
+  customers = _sc_huge_new (Customer, from->n_customers);
   full = g_new0 (Tally, ns);
   for (guint32 i = 0; i < from->n_customers; i++)
     if (from->labels[i] < ns)

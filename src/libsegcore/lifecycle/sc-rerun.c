@@ -18,6 +18,7 @@
 #include <math.h>
 
 #include "sc-brief.h"
+#include "sc-huge-private.h"
 #include "sc-kmeans.h"
 #include "sc-rerun.h"
 #include "sc-run-private.h"
@@ -246,9 +247,9 @@ sc_run_score (ScStore         *store,
                                  : old->params.outlier_z > 0 ? old->params.outlier_z
                                  : SC_RUN_DEFAULT_OUTLIER_Z, NULL);
 
-  labels = g_new (guint16, MAX (n, 1));
-  x = g_new (double, (gsize) MAX (n_active, 1) * d);
-  clustered_labels = g_new (guint32, MAX (n_active, 1));
+  labels = _sc_huge_new (guint16, n);
+  x = _sc_huge_new (double, (gsize) MAX (n_active, 1) * d);
+  clustered_labels = _sc_huge_new (guint32, n_active);
   for (guint32 i = 0; i < n; i++)
     {
       double *row = x + n_clustered * d;
