@@ -47,7 +47,6 @@
 
 #include "sc-drift-private.h"
 #include "sc-huge-private.h"
-#include "sc-parallel.h"
 
 /* 99.9th percentiles: χ² with SC_PSI_BINS − 1 = 9 degrees of freedom, and √χ² with 3 (the
  * length of a 3-feature shift of independent normal coordinates). */
@@ -229,7 +228,8 @@ resample_task (gpointer data,
 ScDriftSpread *
 _sc_drift_bootstrap (const ScSnapshot *from,
                      const double     *mean,
-                     const double     *sd)
+                     const double     *sd,
+                     ScTeam           *team)
 {
   guint ns = from->n_segments;
   const double *table = _sc_drift_log1p_table ();
@@ -242,7 +242,6 @@ _sc_drift_bootstrap (const ScSnapshot *from,
   g_autofree Spread *order_value = NULL;
   g_autofree Spread *mean_z = NULL;
   g_autoptr(GRand) rand = NULL;
-  g_autoptr(ScTeam) team = NULL;
   Resamples r;
   ScDriftSpread *out;
   guint32 n = 0, m;
@@ -271,7 +270,6 @@ _sc_drift_bootstrap (const ScSnapshot *from,
   order_value = g_new0 (Spread, ns);
   mean_z = g_new0 (Spread, (gsize) ns * SC_SNAPSHOT_N_FEATURES);
   rand = g_rand_new_with_seed (SC_DRIFT_BOOTSTRAP_SEED);
-  team = sc_team_new (sc_team_resolve_threads (0));
   r = (Resamples) { customers, n, m, ns, rand, { draws, draws + (gsize) BATCH * m }, t,
                     0, 1, MIN (BATCH, SC_DRIFT_BOOTSTRAP_B), 0 };
   draw_batch (&r, 0, r.count);
@@ -299,7 +297,6 @@ _sc_drift_bootstrap (const ScSnapshot *from,
       r.buffer = r.next_buffer;
       r.next_buffer = 1 - r.next_buffer;
     }
-  g_clear_pointer (&team, sc_team_free);
   g_clear_pointer (&customers, g_free);
 
   out = g_new (ScDriftSpread, ns);

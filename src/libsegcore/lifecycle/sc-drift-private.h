@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "sc-drift.h"
+#include "sc-parallel.h"
 
 G_BEGIN_DECLS
 
@@ -47,10 +48,12 @@ _sc_drift_log1p (const double *table,
 }
 
 /* Per earlier segment (from->n_segments entries), or NULL when it has no segmented customer;
- * mean and sd are the clustering space of population_transform() in sc-drift.c. */
+ * mean and sd are the clustering space of population_transform() in sc-drift.c; the
+ * resamples run on @team. */
 ScDriftSpread *_sc_drift_bootstrap (const ScSnapshot *from,
                                     const double     *mean,
-                                    const double     *sd);
+                                    const double     *sd,
+                                    ScTeam           *team);
 
 /* Sets d's normal changes from its measured figures and the spread of its earlier segment
  * (NULL for a new segment), then its flags and reason. */

@@ -259,41 +259,58 @@ _sc_drift_log1p_table (void)
   return table;
 }
 
-/* Mean and population standard deviation of log1p (max (v, 0)) over segmented customers. */
+/* Mean and population standard deviation of log1p (max (v, 0)) over segmented customers,
+ * one feature a task (each summed in order, as on one thread). */
+typedef struct
+{
+  const ScSnapshot *snap;
+  double           *mean;
+  double           *sd;
+} Population;
+
+static void
+population_task (gpointer data,
+                 guint    f,
+                 guint    worker)
+{
+  const Population *job = data;
+  const ScSnapshot *snap = job->snap;
+  const double *table = _sc_drift_log1p_table ();
+  double sum = 0, sum2 = 0;
+  gsize n = 0;
+
+  for (guint32 i = 0; i < snap->n_customers; i++)
+    {
+      double v = snap->features[f][i];
+
+      if (snap->labels[i] >= snap->n_segments || isnan (v))
+        continue;
+      v = _sc_drift_log1p (table, v);
+      sum += v;
+      n++;
+    }
+  job->mean[f] = n > 0 ? sum / n : 0;
+  for (guint32 i = 0; i < snap->n_customers; i++)
+    {
+      double v = snap->features[f][i];
+
+      if (snap->labels[i] >= snap->n_segments || isnan (v))
+        continue;
+      v = _sc_drift_log1p (table, v) - job->mean[f];
+      sum2 += v * v;
+    }
+  job->sd[f] = n > 0 ? sqrt (sum2 / n) : 0;
+}
+
 static void
 population_transform (const ScSnapshot *snap,
                       double           *mean,
-                      double           *sd)
+                      double           *sd,
+                      ScTeam           *team)
 {
-  const double *table = _sc_drift_log1p_table ();
+  Population job = { snap, mean, sd };
 
-  for (guint f = 0; f < SC_SNAPSHOT_N_FEATURES; f++)
-    {
-      double sum = 0, sum2 = 0;
-      gsize n = 0;
-
-      for (guint32 i = 0; i < snap->n_customers; i++)
-        {
-          double v = snap->features[f][i];
-
-          if (snap->labels[i] >= snap->n_segments || isnan (v))
-            continue;
-          v = _sc_drift_log1p (table, v);
-          sum += v;
-          n++;
-        }
-      mean[f] = n > 0 ? sum / n : 0;
-      for (guint32 i = 0; i < snap->n_customers; i++)
-        {
-          double v = snap->features[f][i];
-
-          if (snap->labels[i] >= snap->n_segments || isnan (v))
-            continue;
-          v = _sc_drift_log1p (table, v) - mean[f];
-          sum2 += v * v;
-        }
-      sd[f] = n > 0 ? sqrt (sum2 / n) : 0;
-    }
+  sc_team_run (team, population_task, &job, SC_SNAPSHOT_N_FEATURES);
 }
 
 /* One segment's members seen through one snapshot.  Their values of one feature at a time
@@ -750,15 +767,15 @@ drift_compute (double            *left_prev_in,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  population_transform (from, mean, sd);
-  spread = _sc_drift_bootstrap (from, mean, sd);
+  team = sc_team_new (sc_team_resolve_threads (0));
+  population_transform (from, mean, sd, team);
+  spread = _sc_drift_bootstrap (from, mean, sd, team);
   n_from = (double) n_segmented (from);
   n_to = (double) n_segmented (to);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
   members_init (&mf, from);
   members_init (&mt, to);
-  team = sc_team_new (sc_team_resolve_threads (0));
   for (guint j = 0; j <= nt + nf; j++)
     {
       ScSegmentDrift d = { 0 };
