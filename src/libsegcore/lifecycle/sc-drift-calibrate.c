@@ -46,7 +46,6 @@
 #include <string.h>
 
 #include "sc-drift-private.h"
-#include "sc-huge-private.h"
 
 /* 99.9th percentiles: χ² with SC_PSI_BINS − 1 = 9 degrees of freedom, and √χ² with 3 (the
  * length of a 3-feature shift of independent normal coordinates). */
@@ -249,7 +248,7 @@ _sc_drift_bootstrap (const ScSnapshot *from,
 
   if (ns == 0)
     return NULL;
-  customers = _sc_huge_new (Customer, from->n_customers);
+  customers = g_new (Customer, MAX (from->n_customers, 1));
   full = g_new0 (Tally, ns);
   for (guint32 i = 0; i < from->n_customers; i++)
     if (from->labels[i] < ns)

@@ -30,7 +30,6 @@
 #include <string.h>
 
 #include "sc-drift-private.h"
-#include "sc-huge-private.h"
 #include "sc-kmeans.h"
 #include "sc-parallel.h"
 #include "sc-store-private.h"
@@ -230,7 +229,7 @@ members_init (Members          *m,
       m->start[snap->labels[i] + 1]++;
   for (guint s = 0; s < ns; s++)
     m->start[s + 1] += m->start[s];
-  m->ids = _sc_huge_new (guint32, m->start[ns]);
+  m->ids = g_new (guint32, MAX (m->start[ns], 1));
   next = g_memdup2 (m->start, sizeof (gsize) * (ns + 1));
   for (guint32 i = 0; i < snap->n_customers; i++)
     if (snap->labels[i] < ns)
@@ -343,7 +342,7 @@ side_fill (Side             *side,
   side->orders = snap->orders != NULL ? 0 : NAN;
   side->ids = m->ids + m->start[position];
   side->n = m->start[position + 1] - m->start[position];
-  side->values = _sc_huge_new (double, side->n);
+  side->values = g_new (double, MAX (side->n, 1));
   for (gsize k = 0; k < side->n; k++)
     {
       side->revenue += snap->revenue[side->ids[k]];

@@ -18,7 +18,6 @@
 #include <math.h>
 
 #include "sc-brief.h"
-#include "sc-huge-private.h"
 #include "sc-kmeans.h"
 #include "sc-rerun.h"
 #include "sc-run-private.h"
@@ -320,10 +319,10 @@ sc_run_score (ScStore         *store,
                                  : old->params.outlier_z > 0 ? old->params.outlier_z
                                  : SC_RUN_DEFAULT_OUTLIER_Z, NULL);
 
-  labels = _sc_huge_new (guint16, n);
-  x = _sc_huge_new (double, (gsize) MAX (n_active, 1) * d);
-  clustered_labels = _sc_huge_new (guint32, n_active);
-  bests = _sc_huge_new (double, n_active);
+  labels = g_new (guint16, MAX (n, 1));
+  x = g_new (double, (gsize) MAX (n_active, 1) * d);
+  clustered_labels = g_new (guint32, MAX (n_active, 1));
+  bests = g_new (double, MAX (n_active, 1));
   {
     Assign job = { features, active, kind, apart_pos, old, d, labels, x, clustered_labels,
                    bests, { 0 } };

@@ -31,7 +31,6 @@
 
 #include "sc-aggregates.h"
 #include "sc-features.h"
-#include "sc-huge-private.h"
 #include "sc-kmeans.h"
 #include "sc-run-private.h"
 #include "sc-snapshot-private.h"
@@ -230,11 +229,11 @@ snapshot_alloc_customers (ScSnapshot *snap)
 {
   gsize n = snap->n_customers;
 
-  snap->labels = _sc_huge_new (guint16, n);
-  snap->features[0] = _sc_huge_new (double, SC_SNAPSHOT_N_FEATURES * MAX (n, 1));
+  snap->labels = g_new (guint16, MAX (n, 1));
+  snap->features[0] = g_new (double, SC_SNAPSHOT_N_FEATURES * MAX (n, 1));
   for (guint f = 1; f < SC_SNAPSHOT_N_FEATURES; f++)
     snap->features[f] = snap->features[0] + f * n;
-  snap->revenue = _sc_huge_new (double, n);
+  snap->revenue = g_new (double, MAX (n, 1));
 }
 
 /* The figures of a project whose orders stay in a database (sc-pushdown.h): the stored
@@ -250,7 +249,7 @@ pushdown_figures (ScStore     *store,
 {
   guint32 n = snap->n_customers;
   /* ScDay and guint32 have the same size; the scratch holds one column at a time. */
-  g_autofree guint32 *scratch = _sc_huge_new (guint32, n);
+  g_autofree guint32 *scratch = g_new (guint32, MAX (n, 1));
   ScDay *days = (ScDay *) scratch;
   ScAggregates part = { .n = n };
 
@@ -282,7 +281,7 @@ pushdown_figures (ScStore     *store,
 
   if (!_sc_pushdown_load_recent (store, n, snap->revenue, scratch, error))
     return FALSE;
-  snap->orders = _sc_huge_new (double, n);
+  snap->orders = g_new (double, MAX (n, 1));
   for (guint32 i = 0; i < n; i++)
     snap->orders[i] = scratch[i];
   return TRUE;
@@ -320,7 +319,7 @@ transaction_figures (ScStore       *store,
       return FALSE;
     }
 
-  snap->orders = _sc_huge_new (double, n);
+  snap->orders = g_new (double, MAX (n, 1));
   for (guint32 i = 0; i < n; i++)
     {
       snap->features[SC_SNAPSHOT_RECENCY][i] = recency_at (snap->as_of, agg->last_day[i]);
@@ -597,7 +596,7 @@ sc_snapshot_load (ScStore  *store,
   snap->n_customers = (guint32) n;
   snapshot_alloc_customers (snap);
   if (sqlite3_column_type (stmt, 10) != SQLITE_NULL)
-    snap->orders = _sc_huge_new (double, n);
+    snap->orders = g_new (double, MAX (n, 1));
   if (sqlite3_column_type (stmt, 11) != SQLITE_NULL)
     {
       if (!_sc_snapshot_read_delta (store, stmt, 7, sqlite3_column_int64 (stmt, 11), snap,
