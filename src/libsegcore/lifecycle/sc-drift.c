@@ -423,13 +423,21 @@ typedef struct
   guint64       counts[3][SC_PSI_BINS];   /* the earlier side's, the later side's halves */
 } Feature;
 
-static int
-compare_rank (const void *a,
-              const void *b)
+/* Adds @rank to the @n ascending, distinct @ranks. */
+static void
+rank_insert (gsize *ranks,
+             guint *n,
+             gsize  rank)
 {
-  gsize x = *(const gsize *) a, y = *(const gsize *) b;
+  guint at = *n;
 
-  return (x > y) - (x < y);
+  while (at > 0 && ranks[at - 1] > rank)
+    at--;
+  if (at > 0 && ranks[at - 1] == rank)
+    return;
+  memmove (ranks + at + 1, ranks + at, sizeof (gsize) * (*n - at));
+  ranks[at] = rank;
+  (*n)++;
 }
 
 static void
@@ -439,8 +447,8 @@ feature_side_task (gpointer data,
 {
   Feature *job = data;
   Side *side = job->side[task];
-  gsize all[SC_PSI_BINS + 1], ranks[SC_PSI_BINS + 1], psi[SC_PSI_BINS];
-  guint n_all = 0, n_ranks = 0, n_psi = 0;
+  gsize ranks[SC_PSI_BINS + 1], psi[SC_PSI_BINS];
+  guint n_ranks = 0, n_psi = 0;
   gsize m = 0;
 
   side_values (side, job->f, job->mean, job->sd);
@@ -456,15 +464,11 @@ feature_side_task (gpointer data,
   if (task == 0 && job->with_psi)
     n_psi = psi_ranks (m, SC_PSI_BINS, psi);
   /* The edges' ranks and the median's, ascending and distinct. */
-  for (guint r = 0; r < n_psi; r++)
-    all[n_all++] = psi[r];
-  all[n_all++] = m / 2;
+  memcpy (ranks, psi, sizeof (gsize) * n_psi);
+  n_ranks = n_psi;
+  rank_insert (ranks, &n_ranks, m / 2);
   if (m % 2 == 0)
-    all[n_all++] = m / 2 - 1;
-  qsort (all, n_all, sizeof (gsize), compare_rank);
-  for (guint r = 0; r < n_all; r++)
-    if (n_ranks == 0 || all[r] > ranks[n_ranks - 1])
-      ranks[n_ranks++] = all[r];
+    rank_insert (ranks, &n_ranks, m / 2 - 1);
   sc_select_ranks (side->values, m, ranks, n_ranks);
   job->median[task] = median_of_selected (side->values, m);
   if (n_psi > 0)
