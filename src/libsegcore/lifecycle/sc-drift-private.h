@@ -60,6 +60,28 @@ ScDriftSpread *_sc_drift_bootstrap (const ScSnapshot *from,
 void           _sc_drift_judge     (ScSegmentDrift      *d,
                                     const ScDriftSpread *spread);
 
+/* The PSI's pieces (sc-drift-psi.c).  The ranks of the bin edges among m expected values,
+ * ascending and distinct (their number returned); the edges at those ranks of the values
+ * once selected, repeated ones dropped; counts per bin (n_edges + 1 of them) of the values
+ * that are not NAN, added to @counts; and the index from the two sides' counts. */
+guint          _sc_psi_ranks       (gsize                m,
+                                    guint                n_bins,
+                                    gsize               *ranks);
+guint          _sc_psi_edges       (const double        *values,
+                                    const gsize         *ranks,
+                                    guint                n_ranks,
+                                    double              *edges);
+void           _sc_psi_count       (const double        *edges,
+                                    guint                n_edges,
+                                    const double        *v,
+                                    gsize                n,
+                                    guint64             *counts);
+double         _sc_psi_of_counts   (const guint64       *ce,
+                                    gsize                m,
+                                    const guint64       *ca,
+                                    gsize                ma,
+                                    guint                n_edges);
+
 /* The reason of a flagged segment (sc-drift-reason.c). */
 char          *_sc_drift_reason    (const ScSegmentDrift *d);
 
