@@ -13,6 +13,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "sc-drift.h"
 #include "sc-potential.h"
@@ -485,6 +488,12 @@ _sc_project_score_work (ScStore       *store,
                                 cancellable, error);
   if (result->after == NULL)
     return NULL;
+#ifdef __GLIBC__
+  /* Scoring's arrays are freed; the two states compared below are larger than what malloc
+   * keeps for reuse, so the pages it keeps would only add to the peak (a tenth of it at
+   * 10M customers). */
+  malloc_trim (0);
+#endif
 
   /* What moved, against the state scoring replaced; the scoring stands even when that
    * cannot be measured: no drift then. */

@@ -146,6 +146,76 @@ tally_add (Tally          *t,
       }
 }
 
+/* The resamples run in batches on a team of threads (both cores: at 10M customers the
+ * bootstrap was the longest serial step of a refresh after the server's last row).  The
+ * draws come from one generator in the order one thread would make them: a batch's draws
+ * are made by one task while the batch before is tallied by the others, each resample into
+ * its own tally, and the tallies are added to the spreads in resample order once a batch
+ * is done.  So the spreads are the same, bit for bit, on one thread or on many. */
+#define BATCH 8
+
+typedef struct
+{
+  const Customer   *customers;
+  guint32           n;
+  guint32           m;
+  guint             ns;
+  GRand            *rand;
+  guint32          *draws[2];     /* BATCH resamples of m draws each */
+  Tally            *t;            /* BATCH × ns tallies */
+  guint             next_count;   /* resamples in the batch being drawn */
+  guint             next_buffer;
+  guint             count;        /* resamples in the batch being tallied */
+  guint             buffer;
+} Resamples;
+
+static void
+draw_batch (Resamples *r,
+            guint      buffer,
+            guint      count)
+{
+  guint32 *draws = r->draws[buffer];
+
+  for (gsize k = 0; k < (gsize) count * r->m; k++)
+    draws[k] = (guint32) g_rand_int_range (r->rand, 0, (gint32) r->n);
+}
+
+static void
+tally_resample (const Resamples *r,
+                const guint32   *draws,
+                Tally           *t)
+{
+  memset (t, 0, sizeof (Tally) * r->ns);
+  /* Each draw lands anywhere in a large project's copy, so the customers a few draws
+   * ahead are fetched meanwhile. */
+  for (guint32 k = 0; k < r->m; k++)
+    {
+      const Customer *c = &r->customers[draws[k]];
+
+      if (k + PREFETCH_AHEAD < r->m)
+        __builtin_prefetch (&r->customers[draws[k + PREFETCH_AHEAD]]);
+      tally_add (&t[c->label], c);
+    }
+}
+
+/* Task 0 draws the next batch; task 1 + j tallies resample j of the current one. */
+static void
+resample_task (gpointer data,
+               guint    task,
+               guint    worker)
+{
+  Resamples *r = data;
+
+  if (task == 0)
+    {
+      if (r->next_count > 0)
+        draw_batch (r, r->next_buffer, r->next_count);
+      return;
+    }
+  tally_resample (r, r->draws[r->buffer] + (gsize) (task - 1) * r->m,
+                  r->t + (gsize) (task - 1) * r->ns);
+}
+
 /**
  * _sc_drift_bootstrap:
  *
@@ -157,7 +227,8 @@ tally_add (Tally          *t,
 ScDriftSpread *
 _sc_drift_bootstrap (const ScSnapshot *from,
                      const double     *mean,
-                     const double     *sd)
+                     const double     *sd,
+                     ScTeam           *team)
 {
   guint ns = from->n_segments;
   const double *table = _sc_drift_log1p_table ();
@@ -170,6 +241,7 @@ _sc_drift_bootstrap (const ScSnapshot *from,
   g_autofree Spread *order_value = NULL;
   g_autofree Spread *mean_z = NULL;
   g_autoptr(GRand) rand = NULL;
+  Resamples r;
   ScDriftSpread *out;
   guint32 n = 0, m;
   double scale;
@@ -190,43 +262,41 @@ _sc_drift_bootstrap (const ScSnapshot *from,
 
   m = MIN (n, (guint32) SC_DRIFT_BOOTSTRAP_MAX);
   scale = sqrt ((double) m / n);
-  t = g_new (Tally, ns);
-  draws = g_new (guint32, m);
+  t = g_new (Tally, (gsize) BATCH * ns);
+  draws = g_new (guint32, (gsize) 2 * BATCH * m);
   share = g_new0 (Spread, ns);
   revenue = g_new0 (Spread, ns);
   order_value = g_new0 (Spread, ns);
   mean_z = g_new0 (Spread, (gsize) ns * SC_SNAPSHOT_N_FEATURES);
   rand = g_rand_new_with_seed (SC_DRIFT_BOOTSTRAP_SEED);
-  for (guint b = 0; b < SC_DRIFT_BOOTSTRAP_B; b++)
+  r = (Resamples) { customers, n, m, ns, rand, { draws, draws + (gsize) BATCH * m }, t,
+                    0, 1, MIN (BATCH, SC_DRIFT_BOOTSTRAP_B), 0 };
+  draw_batch (&r, 0, r.count);
+  for (guint first = 0; first < SC_DRIFT_BOOTSTRAP_B; first += BATCH)
     {
-      memset (t, 0, sizeof (Tally) * ns);
-      /* The draws first, then the tally in the same order: each draw lands anywhere in a
-       * large project's copy, so the customers a few draws ahead are fetched meanwhile. */
-      for (guint32 k = 0; k < m; k++)
-        draws[k] = (guint32) g_rand_int_range (rand, 0, (gint32) n);
-      for (guint32 k = 0; k < m; k++)
-        {
-          const Customer *c = &customers[draws[k]];
+      r.next_count = MIN (BATCH, SC_DRIFT_BOOTSTRAP_B - MIN (first + BATCH,
+                                                             SC_DRIFT_BOOTSTRAP_B));
+      sc_team_run (team, resample_task, &r, 1 + r.count);
+      for (guint j = 0; j < r.count; j++)
+        for (guint s = 0; s < ns; s++)
+          {
+            const Tally *a = &t[(gsize) j * ns + s], *o = &full[s];
 
-          if (k + PREFETCH_AHEAD < m)
-            __builtin_prefetch (&customers[draws[k + PREFETCH_AHEAD]]);
-          tally_add (&t[c->label], c);
-        }
-      for (guint s = 0; s < ns; s++)
-        {
-          const Tally *a = &t[s], *o = &full[s];
-
-          spread_add (&share[s], a->n / m, o->n / n);
-          /* Revenue per customer of the population: the segment's revenue, scaled. */
-          spread_add (&revenue[s], a->revenue / m, o->revenue / n);
-          if (from->orders != NULL && a->orders > 0 && o->orders > 0)
-            spread_add (&order_value[s], a->revenue / a->orders, o->revenue / o->orders);
-          for (guint f = 0; f < SC_SNAPSHOT_N_FEATURES; f++)
-            if (a->z_n[f] > 0 && o->z_n[f] > 0)
-              spread_add (&mean_z[s * SC_SNAPSHOT_N_FEATURES + f], a->z_sum[f] / a->z_n[f],
-                          o->z_sum[f] / o->z_n[f]);
-        }
+            spread_add (&share[s], a->n / m, o->n / n);
+            /* Revenue per customer of the population: the segment's revenue, scaled. */
+            spread_add (&revenue[s], a->revenue / m, o->revenue / n);
+            if (from->orders != NULL && a->orders > 0 && o->orders > 0)
+              spread_add (&order_value[s], a->revenue / a->orders, o->revenue / o->orders);
+            for (guint f = 0; f < SC_SNAPSHOT_N_FEATURES; f++)
+              if (a->z_n[f] > 0 && o->z_n[f] > 0)
+                spread_add (&mean_z[s * SC_SNAPSHOT_N_FEATURES + f], a->z_sum[f] / a->z_n[f],
+                            o->z_sum[f] / o->z_n[f]);
+          }
+      r.count = r.next_count;
+      r.buffer = r.next_buffer;
+      r.next_buffer = 1 - r.next_buffer;
     }
+  g_clear_pointer (&customers, g_free);
 
   out = g_new (ScDriftSpread, ns);
   for (guint s = 0; s < ns; s++)

@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "sc-drift.h"
+#include "sc-parallel.h"
 
 G_BEGIN_DECLS
 
@@ -47,15 +48,39 @@ _sc_drift_log1p (const double *table,
 }
 
 /* Per earlier segment (from->n_segments entries), or NULL when it has no segmented customer;
- * mean and sd are the clustering space of population_transform() in sc-drift.c. */
+ * mean and sd are the clustering space of population_transform() in sc-drift.c; the
+ * resamples run on @team. */
 ScDriftSpread *_sc_drift_bootstrap (const ScSnapshot *from,
                                     const double     *mean,
-                                    const double     *sd);
+                                    const double     *sd,
+                                    ScTeam           *team);
 
 /* Sets d's normal changes from its measured figures and the spread of its earlier segment
  * (NULL for a new segment), then its flags and reason. */
 void           _sc_drift_judge     (ScSegmentDrift      *d,
                                     const ScDriftSpread *spread);
+
+/* The PSI's pieces (sc-drift-psi.c).  The ranks of the bin edges among m expected values,
+ * ascending and distinct (their number returned); the edges at those ranks of the values
+ * once selected, repeated ones dropped; counts per bin (n_edges + 1 of them) of the values
+ * that are not NAN, added to @counts; and the index from the two sides' counts. */
+guint          _sc_psi_ranks       (gsize                m,
+                                    guint                n_bins,
+                                    gsize               *ranks);
+guint          _sc_psi_edges       (const double        *values,
+                                    const gsize         *ranks,
+                                    guint                n_ranks,
+                                    double              *edges);
+void           _sc_psi_count       (const double        *edges,
+                                    guint                n_edges,
+                                    const double        *v,
+                                    gsize                n,
+                                    guint64             *counts);
+double         _sc_psi_of_counts   (const guint64       *ce,
+                                    gsize                m,
+                                    const guint64       *ca,
+                                    gsize                ma,
+                                    guint                n_edges);
 
 /* The reason of a flagged segment (sc-drift-reason.c). */
 char          *_sc_drift_reason    (const ScSegmentDrift *d);

@@ -31,109 +31,8 @@
 
 #include "sc-drift-private.h"
 #include "sc-kmeans.h"
+#include "sc-parallel.h"
 #include "sc-store-private.h"
-
-/* Index of the bin of v: bins are (−∞, e0], (e0, e1], …, (e_last, ∞). */
-static guint
-bin_of (const double *edges,
-        guint         n_edges,
-        double        v)
-{
-  guint lo = 0, hi = n_edges;
-
-  while (lo < hi)
-    {
-      guint mid = (lo + hi) / 2;
-
-      if (edges[mid] < v)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
-}
-
-/**
- * sc_psi:
- * @expected: (array length=n_expected): the earlier values
- * @actual: (array length=n_actual): the later values
- * @n_bins: number of quantile bins (10 for deciles)
- *
- * Population stability index, Σ (q − p) ln (q / p) over bins, p and q the shares of the
- * expected and actual values in each bin.  The bin edges are the expected values' lower
- * quantiles: with the m values sorted as x[0..m−1], edge j (1 ≤ j < @n_bins) is
- * x[⌈j m / n_bins⌉ − 1], repeated edges dropped; the bins are (−∞, e₁], (e₁, e₂], …, (e_last,
- * ∞).  A share of 0 counts as %SC_PSI_EPSILON.  NAN values are ignored.
- *
- * Returns: the index, or NAN when either side has no value or @n_bins < 2
- */
-double
-sc_psi (const double *expected,
-        gsize         n_expected,
-        const double *actual,
-        gsize         n_actual,
-        guint         n_bins)
-{
-  g_autofree double *values = NULL;
-  g_autofree double *edges = NULL;
-  g_autofree gsize *ranks = NULL;
-  g_autofree guint64 *ce = NULL;
-  g_autofree guint64 *ca = NULL;
-  gsize m = 0, ma = 0;
-  guint n_edges = 0, n_ranks = 0;
-  double psi = 0;
-
-  g_return_val_if_fail (expected != NULL || n_expected == 0, NAN);
-  g_return_val_if_fail (actual != NULL || n_actual == 0, NAN);
-
-  if (n_bins < 2)
-    return NAN;
-  values = g_new (double, MAX (n_expected, 1));
-  for (gsize i = 0; i < n_expected; i++)
-    if (!isnan (expected[i]))
-      values[m++] = expected[i];
-  for (gsize i = 0; i < n_actual; i++)
-    ma += !isnan (actual[i]);
-  if (m == 0 || ma == 0)
-    return NAN;
-  /* The edges are order statistics: selected, not sorted for (the order of the values
-   * matters nowhere else below). */
-  ranks = g_new (gsize, n_bins);
-  for (guint j = 1; j < n_bins; j++)
-    {
-      gsize idx = (gsize) ((j * (guint64) m + n_bins - 1) / n_bins) - 1;
-
-      if (n_ranks == 0 || idx > ranks[n_ranks - 1])
-        ranks[n_ranks++] = idx;
-    }
-  sc_select_ranks (values, m, ranks, n_ranks);
-
-  edges = g_new (double, n_bins);
-  for (guint r = 0; r < n_ranks; r++)
-    {
-      double e = values[ranks[r]];
-
-      if (n_edges == 0 || e > edges[n_edges - 1])
-        edges[n_edges++] = e;
-    }
-
-  ce = g_new0 (guint64, n_edges + 1);
-  ca = g_new0 (guint64, n_edges + 1);
-  for (gsize i = 0; i < m; i++)
-    ce[bin_of (edges, n_edges, values[i])]++;
-  for (gsize i = 0; i < n_actual; i++)
-    if (!isnan (actual[i]))
-      ca[bin_of (edges, n_edges, actual[i])]++;
-
-  for (guint b = 0; b <= n_edges; b++)
-    {
-      double p = MAX (ce[b] / (double) m, SC_PSI_EPSILON);
-      double q = MAX (ca[b] / (double) ma, SC_PSI_EPSILON);
-
-      psi += (q - p) * log (q / p);
-    }
-  return psi;
-}
 
 /* ------------------------------------------------------------------------------------------ */
 
@@ -212,41 +111,58 @@ _sc_drift_log1p_table (void)
   return table;
 }
 
-/* Mean and population standard deviation of log1p (max (v, 0)) over segmented customers. */
+/* Mean and population standard deviation of log1p (max (v, 0)) over segmented customers,
+ * one feature a task (each summed in order, as on one thread). */
+typedef struct
+{
+  const ScSnapshot *snap;
+  double           *mean;
+  double           *sd;
+} Population;
+
+static void
+population_task (gpointer data,
+                 guint    f,
+                 guint    worker)
+{
+  const Population *job = data;
+  const ScSnapshot *snap = job->snap;
+  const double *table = _sc_drift_log1p_table ();
+  double sum = 0, sum2 = 0;
+  gsize n = 0;
+
+  for (guint32 i = 0; i < snap->n_customers; i++)
+    {
+      double v = snap->features[f][i];
+
+      if (snap->labels[i] >= snap->n_segments || isnan (v))
+        continue;
+      v = _sc_drift_log1p (table, v);
+      sum += v;
+      n++;
+    }
+  job->mean[f] = n > 0 ? sum / n : 0;
+  for (guint32 i = 0; i < snap->n_customers; i++)
+    {
+      double v = snap->features[f][i];
+
+      if (snap->labels[i] >= snap->n_segments || isnan (v))
+        continue;
+      v = _sc_drift_log1p (table, v) - job->mean[f];
+      sum2 += v * v;
+    }
+  job->sd[f] = n > 0 ? sqrt (sum2 / n) : 0;
+}
+
 static void
 population_transform (const ScSnapshot *snap,
                       double           *mean,
-                      double           *sd)
+                      double           *sd,
+                      ScTeam           *team)
 {
-  const double *table = _sc_drift_log1p_table ();
+  Population job = { snap, mean, sd };
 
-  for (guint f = 0; f < SC_SNAPSHOT_N_FEATURES; f++)
-    {
-      double sum = 0, sum2 = 0;
-      gsize n = 0;
-
-      for (guint32 i = 0; i < snap->n_customers; i++)
-        {
-          double v = snap->features[f][i];
-
-          if (snap->labels[i] >= snap->n_segments || isnan (v))
-            continue;
-          v = _sc_drift_log1p (table, v);
-          sum += v;
-          n++;
-        }
-      mean[f] = n > 0 ? sum / n : 0;
-      for (guint32 i = 0; i < snap->n_customers; i++)
-        {
-          double v = snap->features[f][i];
-
-          if (snap->labels[i] >= snap->n_segments || isnan (v))
-            continue;
-          v = _sc_drift_log1p (table, v) - mean[f];
-          sum2 += v * v;
-        }
-      sd[f] = n > 0 ? sqrt (sum2 / n) : 0;
-    }
+  sc_team_run (team, population_task, &job, SC_SNAPSHOT_N_FEATURES);
 }
 
 /* One segment's members seen through one snapshot.  Their values of one feature at a time
@@ -325,6 +241,108 @@ order_value (const Side *side)
   return side->orders > 0 ? side->revenue / side->orders : NAN;
 }
 
+/* The median of the m values of @v once its middle ranks are selected (as sc_median()). */
+static double
+median_of_selected (const double *v,
+                    gsize         m)
+{
+  double hi, lo;
+
+  if (m == 0)
+    return NAN;
+  hi = v[m / 2];
+  if (m % 2 == 1)
+    return hi;
+  lo = v[m / 2 - 1];
+  return isfinite (lo + hi) ? (lo + hi) / 2.0 : lo / 2.0 + hi / 2.0;
+}
+
+/* One feature of a segment's two sides, measured on a team: each side's values gathered,
+ * their NAN moved out and the order statistics selected in place (the earlier side's PSI
+ * edges and median, the later side's median: no copies), then the later values counted
+ * in the earlier side's bins, half each.  Every figure is an order statistic, a count or a
+ * sum in the order of before, so the result is the one of sc_median() and sc_psi(). */
+typedef struct
+{
+  Side         *side[2];
+  guint         f;
+  const double *mean;
+  const double *sd;
+  gboolean      with_psi;
+  gsize         m[2];
+  double        median[2];
+  double        edges[SC_PSI_BINS];
+  guint         n_edges;
+  guint64       counts[3][SC_PSI_BINS];   /* the earlier side's, the later side's halves */
+} Feature;
+
+/* Adds @rank to the @n ascending, distinct @ranks. */
+static void
+rank_insert (gsize *ranks,
+             guint *n,
+             gsize  rank)
+{
+  guint at = *n;
+
+  while (at > 0 && ranks[at - 1] > rank)
+    at--;
+  if (at > 0 && ranks[at - 1] == rank)
+    return;
+  memmove (ranks + at + 1, ranks + at, sizeof (gsize) * (*n - at));
+  ranks[at] = rank;
+  (*n)++;
+}
+
+static void
+feature_side_task (gpointer data,
+                   guint    task,
+                   guint    worker)
+{
+  Feature *job = data;
+  Side *side = job->side[task];
+  gsize ranks[SC_PSI_BINS + 1], psi[SC_PSI_BINS];
+  guint n_ranks = 0, n_psi = 0;
+  gsize m = 0;
+
+  side_values (side, job->f, job->mean, job->sd);
+  for (gsize k = 0; k < side->n; k++)
+    if (!isnan (side->values[k]))
+      side->values[m++] = side->values[k];
+  job->m[task] = m;
+  if (m == 0)
+    {
+      job->median[task] = NAN;
+      return;
+    }
+  if (task == 0 && job->with_psi)
+    n_psi = _sc_psi_ranks (m, SC_PSI_BINS, psi);
+  /* The edges' ranks and the median's, ascending and distinct. */
+  memcpy (ranks, psi, sizeof (gsize) * n_psi);
+  n_ranks = n_psi;
+  rank_insert (ranks, &n_ranks, m / 2);
+  if (m % 2 == 0)
+    rank_insert (ranks, &n_ranks, m / 2 - 1);
+  sc_select_ranks (side->values, m, ranks, n_ranks);
+  job->median[task] = median_of_selected (side->values, m);
+  if (n_psi > 0)
+    {
+      job->n_edges = _sc_psi_edges (side->values, psi, n_psi, job->edges);
+      _sc_psi_count (job->edges, job->n_edges, side->values, m, job->counts[0]);
+    }
+}
+
+static void
+feature_count_task (gpointer data,
+                    guint    task,
+                    guint    worker)
+{
+  Feature *job = data;
+  gsize m = job->m[1];
+
+  _sc_psi_count (job->edges, job->n_edges, job->side[1]->values + m * task / 2,
+                 m * (task + 1) / 2 - m * task / 2, job->counts[1 + task]);
+}
+
 static void
 measure (ScSegmentDrift *d,
          Side           *a,
@@ -332,7 +350,8 @@ measure (ScSegmentDrift *d,
          double          n_from,
          double          n_to,
          const double   *mean,
-         const double   *sd)
+         const double   *sd,
+         ScTeam         *team)
 {
   double sum2 = 0;
 
@@ -354,14 +373,23 @@ measure (ScSegmentDrift *d,
   d->p_alive_to = b->p_alive;
   for (guint f = 0; f < SC_SNAPSHOT_N_FEATURES; f++)
     {
-      side_values (a, f, mean, sd);
-      side_values (b, f, mean, sd);
-      d->median_from[f] = a->n > 0 ? sc_median (a->values, a->n) : NAN;
-      d->median_to[f] = b->n > 0 ? sc_median (b->values, b->n) : NAN;
+      Feature job = { { a, b }, f, mean, sd,
+                      a->n >= SC_DRIFT_MIN_MEMBERS && b->n >= SC_DRIFT_MIN_MEMBERS };
+
+      sc_team_run (team, feature_side_task, &job, 2);
+      d->median_from[f] = job.median[0];
+      d->median_to[f] = job.median[1];
       d->shift[f] = a->n > 0 && b->n > 0 ? b->mean_z - a->mean_z : NAN;
       sum2 += d->shift[f] * d->shift[f];
-      d->psi[f] = a->n >= SC_DRIFT_MIN_MEMBERS && b->n >= SC_DRIFT_MIN_MEMBERS
-                  ? sc_psi (a->values, a->n, b->values, b->n, SC_PSI_BINS) : NAN;
+      d->psi[f] = NAN;
+      if (job.with_psi && job.m[0] > 0 && job.m[1] > 0)
+        {
+          sc_team_run (team, feature_count_task, &job, 2);
+          for (guint k = 0; k <= job.n_edges; k++)
+            job.counts[1][k] += job.counts[2][k];
+          d->psi[f] = _sc_psi_of_counts (job.counts[0], job.m[0], job.counts[1],
+                                         job.m[1], job.n_edges);
+        }
     }
   d->centroid_shift = sqrt (sum2);
 }
@@ -551,6 +579,7 @@ drift_compute (double            *left_prev_in,
   g_autofree double *left_prev = left_prev_in;
   g_autoptr(GArray) entries = g_array_new (FALSE, TRUE, sizeof (ScSegmentDrift));
   g_autoptr(GArray) cells = g_array_new (FALSE, FALSE, sizeof (Cell));
+  g_autoptr(ScTeam) team = NULL;
   Members mf, mt;
   double mean[SC_SNAPSHOT_N_FEATURES], sd[SC_SNAPSHOT_N_FEATURES];
   double n_from, n_to;
@@ -594,8 +623,9 @@ drift_compute (double            *left_prev_in,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  population_transform (from, mean, sd);
-  spread = _sc_drift_bootstrap (from, mean, sd);
+  team = sc_team_new (sc_team_resolve_threads (0));
+  population_transform (from, mean, sd, team);
+  spread = _sc_drift_bootstrap (from, mean, sd, team);
   n_from = (double) n_segmented (from);
   n_to = (double) n_segmented (to);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -628,7 +658,7 @@ drift_compute (double            *left_prev_in,
 
       side_fill (&a, from, &mf, d.from_position);
       side_fill (&b, to, &mt, d.to_position);
-      measure (&d, &a, &b, n_from, n_to, mean, sd);
+      measure (&d, &a, &b, n_from, n_to, mean, sd, team);
       side_clear (&a);
       side_clear (&b);
       if (d.from_position >= 0 && d.size_from > 0)

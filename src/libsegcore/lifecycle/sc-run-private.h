@@ -65,6 +65,14 @@ gboolean _sc_run_describe (ScStore       *store,
                            const char    *currency,
                            GCancellable  *cancellable,
                            GError       **error);
+/* _sc_run_describe() with the run's features computed already (they may cover more
+ * customers than the run). */
+gboolean _sc_run_describe_with (ScStore       *store,
+                                ScRun         *run,
+                                ScFeatures    *features,
+                                const char    *currency,
+                                GCancellable  *cancellable,
+                                GError       **error);
 /* After _sc_run_save: places the segments on the value × potential grid when a model
  * fitted on the current data exists. */
 gboolean _sc_run_apply_fresh_potential (ScStore  *store,

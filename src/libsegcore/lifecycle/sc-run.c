@@ -471,13 +471,13 @@ _sc_run_labels_for (const ScRun *run,
  * was computed: they are in none of its segments until new data is scored against it
  * (sc_run_score()), so the figures, names and descriptions are those of the run's
  * members only. */
-static gboolean
-describe_with (ScStore       *store,
-               ScRun         *run,
-               ScFeatures    *features,
-               const char    *currency,
-               GCancellable  *cancellable,
-               GError       **error)
+gboolean
+_sc_run_describe_with (ScStore       *store,
+                       ScRun         *run,
+                       ScFeatures    *features,
+                       const char    *currency,
+                       GCancellable  *cancellable,
+                       GError       **error)
 {
   g_autoptr(GPtrArray) attributes = NULL;
   g_autofree ScAttribute *attrs = NULL;
@@ -632,7 +632,7 @@ _sc_run_describe (ScStore       *store,
   features = sc_features_compute (agg, run->params.as_of);
   if (!_sc_run_fill_features (store, &run->params, features, cancellable, error))
     return FALSE;
-  return describe_with (store, run, features, currency, cancellable, error);
+  return _sc_run_describe_with (store, run, features, currency, cancellable, error);
 }
 
 /* The computing half of sc_run_segment(): features, outliers, k-means, ordered segments
@@ -825,7 +825,7 @@ _sc_run_compute (ScStore            *store,
       if (info->kind != SC_SEGMENT_KIND_SEGMENT)
         info->description = set_apart_description (info->kind, &apart, params->outlier_z);
     }
-  if (!describe_with (store, run, features, currency, cancellable, error))
+  if (!_sc_run_describe_with (store, run, features, currency, cancellable, error))
     return NULL;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
