@@ -90,7 +90,8 @@ struct _SegSegmentDetails
   GtkStringList       *quadrant_model;
   GPtrArray           *added_rows;    /* rows of the three data groups, refilled */
   guint                rows_used;     /* of added_rows, by the refill under way */
-  char                *quality_shown; /* what the quality sections were filled from */
+  char                *quality_shown; /* what the segment's quality was filled from */
+  gint64               run_quality_shown; /* the run whose quality is shown, or 0 */
 
   ScProject           *project;
   int                  position;

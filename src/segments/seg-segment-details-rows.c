@@ -30,12 +30,7 @@ void
 _seg_segment_details_drop_rows (SegSegmentDetails *self,
                                 guint              from)
 {
-  g_autoptr(GPtrArray) dropped = g_ptr_array_new ();
-
-  for (guint i = from; i < self->added_rows->len; i++)
-    g_ptr_array_add (dropped, g_ptr_array_index (self->added_rows, i));
-  _seg_rows_clear (dropped);
-  g_ptr_array_set_size (self->added_rows, MIN (from, self->added_rows->len));
+  _seg_rows_drop (self->added_rows, from);
 }
 
 GtkWidget *
@@ -45,25 +40,7 @@ _seg_segment_details_add_row (SegSegmentDetails   *self,
                               const char          *title,
                               const char          *subtitle)
 {
-  GtkWidget *row;
-
-  if (self->rows_used < self->added_rows->len)
-    {
-      row = g_ptr_array_index (self->added_rows, self->rows_used);
-      if (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP) == GTK_WIDGET (group) &&
-          GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "seg-row-kind")) == kind)
-        {
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle != NULL ? subtitle : "");
-          self->rows_used++;
-          return row;
-        }
-      _seg_segment_details_drop_rows (self, self->rows_used);
-    }
-  row = _seg_rows_add (self->added_rows, group, title, subtitle);
-  g_object_set_data (G_OBJECT (row), "seg-row-kind", GUINT_TO_POINTER (kind));
-  self->rows_used++;
-  return row;
+  return _seg_rows_reuse (self->added_rows, &self->rows_used, group, kind, title, subtitle);
 }
 
 /* A combo row rebinds and reselects on every change of its model: its first choice, which

@@ -627,15 +627,22 @@ fill_choices (SegSegmentDetails   *self,
                                   info->colour % N_COLOURS == c);
 }
 
-/* The quality sections rebuild their rows: only when what they show changed.  They show the
- * run's validation (fixed for a run), the segment's shares and kind, and the names of the
- * segments it looks like. */
+/* The quality sections refill their rows only when what they show changed.  The segment's
+ * shows the run's validation, the segment's shares and kind, and the names of the segments
+ * it looks like; the run's (the table of segment counts tried) only the run's validation,
+ * which is fixed for a run, so selecting another segment leaves it as it is. */
 static void
 update_quality (SegSegmentDetails   *self,
                 const ScRun         *run,
                 const ScSegmentInfo *info)
 {
   g_autoptr(GString) shown = g_string_new (NULL);
+
+  if (self->run_quality_shown != run->id)
+    {
+      self->run_quality_shown = run->id;
+      seg_run_quality_update (self->run_quality, self->project);
+    }
 
   g_string_append_printf (shown, "%" G_GINT64_FORMAT " %d %u %a %a", run->id, self->position,
                           (guint) info->kind, info->share, info->revenue_share);
@@ -646,7 +653,6 @@ update_quality (SegSegmentDetails   *self,
   g_free (self->quality_shown);
   self->quality_shown = g_string_free (g_steal_pointer (&shown), FALSE);
   seg_segment_quality_update (self->quality, self->project, self->position);
-  seg_run_quality_update (self->run_quality, self->project);
 }
 
 static void
@@ -1030,6 +1036,7 @@ seg_segment_details_set_project (SegSegmentDetails *self,
 
   g_clear_pointer (&self->details, sc_run_details_free);
   g_clear_pointer (&self->quality_shown, g_free);
+  self->run_quality_shown = 0;
   self->position = -1;
   _seg_segment_details_fetch_plans (self);
   refill (self);
