@@ -1006,6 +1006,8 @@ seg_segment_details_init (SegSegmentDetails *self)
 
   setup_colours (self);
   _seg_segment_details_init_plan (self);
+  /* Selecting a segment changes the text of most labels here: each is measured again. */
+  _seg_labels_cheap_minimum (GTK_WIDGET (self));
   gtk_stack_set_visible_child_name (self->stack, "none");
 }
 

@@ -11,6 +11,10 @@
 
 G_BEGIN_DECLS
 
+/* Gives every wrapping label in @widget a minimum width of a few characters, which is much
+ * cheaper to measure than none (see seg-segment-quality.c). */
+void       _seg_labels_cheap_minimum (GtkWidget *widget);
+
 /* Rows of figures the details and their quality section refill: an AdwActionRow added to
  * @group and remembered in @rows, and the removal of all of them. */
 GtkWidget *_seg_rows_add   (GPtrArray           *rows,
