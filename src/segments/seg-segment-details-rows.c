@@ -6,7 +6,8 @@
  */
 
 /* The rows of figures the details refill (profile, what sets the segment apart, typical
- * customers), reused from one refill to the next.
+ * customers), reused from one refill to the next (_seg_rows_reuse(), shared with the quality
+ * sections in seg-segment-quality.c).
  *
  * A refill reuses the rows of the last one in order, as long as each is of the kind and in
  * the group the next row wants; from the first that is not, the rest are replaced.  Setting
@@ -24,24 +25,6 @@
 #include "config.h"
 
 #include "seg-segment-details-private.h"
-#include "seg-segment-quality-private.h"
-
-void
-_seg_segment_details_drop_rows (SegSegmentDetails *self,
-                                guint              from)
-{
-  _seg_rows_drop (self->added_rows, from);
-}
-
-GtkWidget *
-_seg_segment_details_add_row (SegSegmentDetails   *self,
-                              AdwPreferencesGroup *group,
-                              RowKind              kind,
-                              const char          *title,
-                              const char          *subtitle)
-{
-  return _seg_rows_reuse (self->added_rows, &self->rows_used, group, kind, title, subtitle);
-}
 
 /* A combo row rebinds and reselects on every change of its model: its first choice, which
  * names what "automatic" stands for, is replaced only when that changed. */

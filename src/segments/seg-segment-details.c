@@ -318,12 +318,22 @@ setup_text (SegSegmentDetails *self,
 /* Filling the form                                                                           */
 
 static GtkWidget *
+add_row_of_kind (SegSegmentDetails   *self,
+                 AdwPreferencesGroup *group,
+                 RowKind              kind,
+                 const char          *title,
+                 const char          *subtitle)
+{
+  return _seg_rows_reuse (self->added_rows, &self->rows_used, group, kind, title, subtitle);
+}
+
+static GtkWidget *
 add_row (SegSegmentDetails   *self,
          AdwPreferencesGroup *group,
          const char          *title,
          const char          *subtitle)
 {
-  return _seg_segment_details_add_row (self, group, ROW_PLAIN, title, subtitle);
+  return add_row_of_kind (self, group, ROW_PLAIN, title, subtitle);
 }
 
 static const char *
@@ -499,8 +509,8 @@ fill_apart (SegSegmentDetails *self)
 
   if (details == NULL)
     {
-      GtkWidget *row = _seg_segment_details_add_row (self, self->apart_group, ROW_WAITING,
-                                                     _("Describing the segment…"), NULL);
+      GtkWidget *row = add_row_of_kind (self, self->apart_group, ROW_WAITING,
+                                        _("Describing the segment…"), NULL);
       GtkWidget *spinner;
 
       if (g_object_get_data (G_OBJECT (row), "seg-row-spinner") != NULL)
@@ -568,8 +578,7 @@ fill_examples (SegSegmentDetails *self)
       /* Translators: "last order 45 days ago, 3 orders, 320 spent" */
       text = g_strdup_printf (_("Last order %.0f days ago, %s, %s spent"), ex->recency, orders,
                               spend);
-      row = _seg_segment_details_add_row (self, self->examples_group, ROW_EXAMPLE, ex->key,
-                                          text);
+      row = add_row_of_kind (self, self->examples_group, ROW_EXAMPLE, ex->key, text);
       button = g_object_get_data (G_OBJECT (row), "seg-row-button");
       if (button == NULL)
         {
@@ -726,7 +735,7 @@ refill (SegSegmentDetails *self)
   fill_profile (self, info);
   fill_apart (self);
   fill_examples (self);
-  _seg_segment_details_drop_rows (self, self->rows_used);
+  _seg_rows_drop (self->added_rows, self->rows_used);
   update_quality (self, run, info);
 
   self->updating = FALSE;

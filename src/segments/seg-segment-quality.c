@@ -291,11 +291,13 @@ fill_merges (SegSegmentQuality   *self,
       gtk_widget_set_tooltip_text (button, accessible);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       accessible, -1);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "editor.merge-segments");
       gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
                                               g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32,
                                                                          pair, 2,
                                                                          sizeof (guint32)));
+      /* The name after the target: the button is in the window already, and a name without
+       * its target would not match the action. */
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "editor.merge-segments");
       shown++;
     }
   gtk_widget_set_visible (GTK_WIDGET (self->merge_group), shown > 0);
