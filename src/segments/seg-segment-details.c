@@ -318,22 +318,12 @@ setup_text (SegSegmentDetails *self,
 /* Filling the form                                                                           */
 
 static GtkWidget *
-add_row_of_kind (SegSegmentDetails   *self,
-                 AdwPreferencesGroup *group,
-                 RowKind              kind,
-                 const char          *title,
-                 const char          *subtitle)
-{
-  return _seg_rows_reuse (self->added_rows, &self->rows_used, group, kind, title, subtitle);
-}
-
-static GtkWidget *
 add_row (SegSegmentDetails   *self,
          AdwPreferencesGroup *group,
          const char          *title,
          const char          *subtitle)
 {
-  return add_row_of_kind (self, group, ROW_PLAIN, title, subtitle);
+  return _seg_rows_reuse (self->added_rows, &self->rows_used, group, ROW_PLAIN, title, subtitle);
 }
 
 static const char *
@@ -509,8 +499,8 @@ fill_apart (SegSegmentDetails *self)
 
   if (details == NULL)
     {
-      GtkWidget *row = add_row_of_kind (self, self->apart_group, ROW_WAITING,
-                                        _("Describing the segment…"), NULL);
+      GtkWidget *row = _seg_rows_reuse (self->added_rows, &self->rows_used, self->apart_group,
+                                        ROW_WAITING, _("Describing the segment…"), NULL);
       GtkWidget *spinner;
 
       if (g_object_get_data (G_OBJECT (row), "seg-row-spinner") != NULL)
@@ -578,7 +568,8 @@ fill_examples (SegSegmentDetails *self)
       /* Translators: "last order 45 days ago, 3 orders, 320 spent" */
       text = g_strdup_printf (_("Last order %.0f days ago, %s, %s spent"), ex->recency, orders,
                               spend);
-      row = add_row_of_kind (self, self->examples_group, ROW_EXAMPLE, ex->key, text);
+      row = _seg_rows_reuse (self->added_rows, &self->rows_used, self->examples_group,
+                             ROW_EXAMPLE, ex->key, text);
       button = g_object_get_data (G_OBJECT (row), "seg-row-button");
       if (button == NULL)
         {

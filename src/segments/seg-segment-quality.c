@@ -176,24 +176,15 @@ enum
 };
 
 static GtkWidget *
-add_row_of_kind (SegSegmentQuality   *self,
-                 AdwPreferencesGroup *group,
-                 guint                kind,
-                 const char          *title,
-                 const char          *subtitle)
+add_row (SegSegmentQuality   *self,
+         AdwPreferencesGroup *group,
+         guint                kind,
+         const char          *title,
+         const char          *subtitle)
 {
   if (group == self->merge_group)
     return _seg_rows_reuse (self->merge_rows, &self->merges_used, group, kind, title, subtitle);
   return _seg_rows_reuse (self->added_rows, &self->rows_used, group, kind, title, subtitle);
-}
-
-static GtkWidget *
-add_row (SegSegmentQuality   *self,
-         AdwPreferencesGroup *group,
-         const char          *title,
-         const char          *subtitle)
-{
-  return add_row_of_kind (self, group, ROW_PLAIN, title, subtitle);
 }
 
 /* What a distinct feature says of the segment, in plain words: the direction is against
@@ -276,7 +267,7 @@ fill_merges (SegSegmentQuality   *self,
 
       /* Translators: %s is the name of a segment that looks like the selected one */
       title = g_strdup_printf (_("Looks like “%s”"), run->segments[other].name);
-      row = add_row_of_kind (self, self->merge_group, ROW_MERGE, title, merge->reason);
+      row = add_row (self, self->merge_group, ROW_MERGE, title, merge->reason);
       button = g_object_get_data (G_OBJECT (row), "seg-row-button");
       if (button == NULL)
         {
@@ -313,14 +304,14 @@ fill_stability (SegSegmentQuality      *self,
 
   if (info->kind == SC_SEGMENT_KIND_TOP_ACCOUNTS)
     {
-      add_row (self, self->quality_group, _("Top accounts"),
+      add_row (self, self->quality_group, ROW_PLAIN, _("Top accounts"),
                _("Exceptionally valuable customers, set apart by a rule before the "
                  "clustering: look after them one by one. Stability does not apply."));
       return;
     }
   if (info->kind == SC_SEGMENT_KIND_ANOMALIES)
     {
-      add_row (self, self->quality_group, _("Anomalies"),
+      add_row (self, self->quality_group, ROW_PLAIN, _("Anomalies"),
                _("Customers whose figures look implausible, set apart by a rule before the "
                  "clustering: check these rows in the source data. Stability does not "
                  "apply."));
@@ -328,7 +319,7 @@ fill_stability (SegSegmentQuality      *self,
     }
   if (quality == NULL || !isfinite (quality->stability))
     {
-      add_row (self, self->quality_group, _("Stability"),
+      add_row (self, self->quality_group, ROW_PLAIN, _("Stability"),
                _("Not measured: too few customers to resample"));
       return;
     }
@@ -342,7 +333,7 @@ fill_stability (SegSegmentQuality      *self,
                                                   text);
       GtkWidget *icon;
 
-      row = add_row_of_kind (self, self->quality_group, ROW_UNSTABLE, _("Stability"), flagged);
+      row = add_row (self, self->quality_group, ROW_UNSTABLE, _("Stability"), flagged);
       if (g_object_get_data (G_OBJECT (row), "seg-row-icon") != NULL)
         return;
       icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
@@ -359,7 +350,7 @@ fill_stability (SegSegmentQuality      *self,
       g_autofree char *subtitle = g_strdup_printf (_("%s: found again when customers are "
                                                      "resampled"), text);
 
-      add_row (self, self->quality_group, _("Stability"), subtitle);
+      add_row (self, self->quality_group, ROW_PLAIN, _("Stability"), subtitle);
     }
 }
 
@@ -371,7 +362,7 @@ fill_distinct (SegSegmentQuality      *self,
     return;
   if (quality->n_distinct == 0)
     {
-      add_row (self, self->quality_group, _("Nothing sets it apart on its own"),
+      add_row (self, self->quality_group, ROW_PLAIN, _("Nothing sets it apart on its own"),
                _("On every feature, another segment is close to it: it differs from the rest "
                  "only by a combination of features."));
       return;
@@ -381,7 +372,8 @@ fill_distinct (SegSegmentQuality      *self,
       const ScDistinctFeature *d = &quality->distinct[i];
       g_autofree char *effect = effect_text (d->effect_size);
 
-      add_row (self, self->quality_group, distinct_words (d->feature, d->direction), effect);
+      add_row (self, self->quality_group, ROW_PLAIN, distinct_words (d->feature, d->direction),
+               effect);
     }
 }
 
@@ -458,7 +450,7 @@ seg_segment_quality_update (SegSegmentQuality *self,
   revenue = seg_format_share (info->revenue_share);
   /* Translators: "8.6% of customers, 74.0% of revenue" */
   shares = g_strdup_printf (_("%s of customers, %s of revenue"), customers, revenue);
-  add_row (self, self->quality_group, _("Share"), shares);
+  add_row (self, self->quality_group, ROW_PLAIN, _("Share"), shares);
 
   if (validation == NULL)
     adw_preferences_group_set_description (self->quality_group,
