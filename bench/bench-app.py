@@ -17,11 +17,15 @@ over D-Bus.  An action is over when the app has been idle for a second: no backg
 no iteration of 20 ms or more.
 
 usage: bench-app.py [--customers N] [--data DIR] [--project FILE] [--build DIR] [--repeat R]
+                    [--only WORD] [--cycles C]
   --data DIR     where the generated files and the project live (default
                  /tmp/segments-bench-app-N); made with ../shared/bench/gen_transactions.py,
                  segments-cli import, segment and clv unless already there
   --project FILE use this project instead
   --build DIR    the meson build directory (default: _build beside this folder)
+  --only WORD    after opening, the Segments page, then only the actions whose name holds
+                 WORD ("select"): with --cycles C those C times over, so that a profiler of
+                 the app (BENCH_APP_WRAPPER) sees mostly them
 Needs a display and a session bus: without DISPLAY it runs itself again under
 `xvfb-run -a dbus-run-session` with the cairo renderer, as the UI tests do."""
 
@@ -49,6 +53,8 @@ def parse_args():
     p.add_argument('--project')
     p.add_argument('--build', default=os.path.join(HERE, '..', '_build'))
     p.add_argument('--repeat', type=int, default=1)
+    p.add_argument('--only')
+    p.add_argument('--cycles', type=int, default=1)
     return p.parse_args()
 
 
@@ -253,6 +259,8 @@ def run_once(args, project, probe_path):
             ('segment again (the app\'s re-run)', lambda: app.win('segment')),
             ('undo (the re-run)', lambda: app.win('undo')),
         ]
+        if args.only:
+            steps = (steps[1:2] + [step for step in steps if args.only in step[0]] * args.cycles)
         for label, send in steps:
             rows.append(app.measure(label, send, 'probe_cmd' in send.__code__.co_names))
     finally:

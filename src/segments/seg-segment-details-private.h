@@ -90,7 +90,8 @@ struct _SegSegmentDetails
   GtkStringList       *quadrant_model;
   GPtrArray           *added_rows;    /* rows of the three data groups, refilled */
   guint                rows_used;     /* of added_rows, by the refill under way */
-  char                *quality_shown; /* what the quality sections were filled from */
+  char                *quality_shown; /* what the segment's quality was filled from */
+  gint64               run_quality_shown; /* the run whose quality is shown, or 0 */
 
   ScProject           *project;
   int                  position;
@@ -118,7 +119,8 @@ extern const char * const _seg_tiers[4];
 void         _seg_segment_details_refill       (SegSegmentDetails   *self);
 /* seg-segment-details-rows.c */
 void         _seg_segment_details_warm_up_later (SegSegmentDetails  *self);
-/* seg-segment-details-rows.c */
+/* The kinds of the figures' rows, which a refill reuses only for a row of the same kind
+ * (_seg_rows_reuse()). */
 typedef enum
 {
   ROW_PLAIN = 1,
@@ -126,16 +128,6 @@ typedef enum
   ROW_EXAMPLE,   /* with a button to move the customer */
 } RowKind;
 
-/* The next row of a refill (self->rows_used counts them from 0): the row in that place if it
- * is of @kind in @group, with the texts set, else a new one, the rest dropped. */
-GtkWidget   *_seg_segment_details_add_row      (SegSegmentDetails   *self,
-                                                AdwPreferencesGroup *group,
-                                                RowKind              kind,
-                                                const char          *title,
-                                                const char          *subtitle);
-/* Removes the rows from @from on (after a refill: those it did not use). */
-void         _seg_segment_details_drop_rows    (SegSegmentDetails   *self,
-                                                guint                from);
 /* Replaces the first string of @list with @text unless it is @text already. */
 void         _seg_string_list_set_first        (GtkStringList       *list,
                                                 const char          *text);

@@ -323,7 +323,7 @@ add_row (SegSegmentDetails   *self,
          const char          *title,
          const char          *subtitle)
 {
-  return _seg_segment_details_add_row (self, group, ROW_PLAIN, title, subtitle);
+  return _seg_rows_reuse (self->added_rows, &self->rows_used, group, ROW_PLAIN, title, subtitle);
 }
 
 static const char *
@@ -499,8 +499,8 @@ fill_apart (SegSegmentDetails *self)
 
   if (details == NULL)
     {
-      GtkWidget *row = _seg_segment_details_add_row (self, self->apart_group, ROW_WAITING,
-                                                     _("Describing the segment…"), NULL);
+      GtkWidget *row = _seg_rows_reuse (self->added_rows, &self->rows_used, self->apart_group,
+                                        ROW_WAITING, _("Describing the segment…"), NULL);
       GtkWidget *spinner;
 
       if (g_object_get_data (G_OBJECT (row), "seg-row-spinner") != NULL)
@@ -568,8 +568,8 @@ fill_examples (SegSegmentDetails *self)
       /* Translators: "last order 45 days ago, 3 orders, 320 spent" */
       text = g_strdup_printf (_("Last order %.0f days ago, %s, %s spent"), ex->recency, orders,
                               spend);
-      row = _seg_segment_details_add_row (self, self->examples_group, ROW_EXAMPLE, ex->key,
-                                          text);
+      row = _seg_rows_reuse (self->added_rows, &self->rows_used, self->examples_group,
+                             ROW_EXAMPLE, ex->key, text);
       button = g_object_get_data (G_OBJECT (row), "seg-row-button");
       if (button == NULL)
         {
@@ -627,15 +627,22 @@ fill_choices (SegSegmentDetails   *self,
                                   info->colour % N_COLOURS == c);
 }
 
-/* The quality sections rebuild their rows: only when what they show changed.  They show the
- * run's validation (fixed for a run), the segment's shares and kind, and the names of the
- * segments it looks like. */
+/* The quality sections refill their rows only when what they show changed.  The segment's
+ * shows the run's validation, the segment's shares and kind, and the names of the segments
+ * it looks like; the run's (the table of segment counts tried) only the run's validation,
+ * which is fixed for a run, so selecting another segment leaves it as it is. */
 static void
 update_quality (SegSegmentDetails   *self,
                 const ScRun         *run,
                 const ScSegmentInfo *info)
 {
   g_autoptr(GString) shown = g_string_new (NULL);
+
+  if (self->run_quality_shown != run->id)
+    {
+      self->run_quality_shown = run->id;
+      seg_run_quality_update (self->run_quality, self->project);
+    }
 
   g_string_append_printf (shown, "%" G_GINT64_FORMAT " %d %u %a %a", run->id, self->position,
                           (guint) info->kind, info->share, info->revenue_share);
@@ -646,7 +653,6 @@ update_quality (SegSegmentDetails   *self,
   g_free (self->quality_shown);
   self->quality_shown = g_string_free (g_steal_pointer (&shown), FALSE);
   seg_segment_quality_update (self->quality, self->project, self->position);
-  seg_run_quality_update (self->run_quality, self->project);
 }
 
 static void
@@ -720,7 +726,7 @@ refill (SegSegmentDetails *self)
   fill_profile (self, info);
   fill_apart (self);
   fill_examples (self);
-  _seg_segment_details_drop_rows (self, self->rows_used);
+  _seg_rows_drop (self->added_rows, self->rows_used);
   update_quality (self, run, info);
 
   self->updating = FALSE;
@@ -1000,6 +1006,8 @@ seg_segment_details_init (SegSegmentDetails *self)
 
   setup_colours (self);
   _seg_segment_details_init_plan (self);
+  /* Selecting a segment changes the text of most labels here: each is measured again. */
+  _seg_labels_cheap_minimum (GTK_WIDGET (self));
   gtk_stack_set_visible_child_name (self->stack, "none");
 }
 
@@ -1030,6 +1038,7 @@ seg_segment_details_set_project (SegSegmentDetails *self,
 
   g_clear_pointer (&self->details, sc_run_details_free);
   g_clear_pointer (&self->quality_shown, g_free);
+  self->run_quality_shown = 0;
   self->position = -1;
   _seg_segment_details_fetch_plans (self);
   refill (self);

@@ -32,7 +32,11 @@ struct _SegSegmentQuality
   AdwPreferencesGroup *merge_group;
   AdwPreferencesGroup *quality_group;
 
-  GPtrArray           *added_rows;
+  /* Each group's rows, reused from one update to the next. */
+  GPtrArray           *added_rows;  /* of quality_group */
+  GPtrArray           *merge_rows;  /* of merge_group */
+  guint                rows_used;   /* of added_rows, by the update under way */
+  guint                merges_used; /* of merge_rows, by the update under way */
 };
 
 G_DEFINE_FINAL_TYPE (SegSegmentQuality, seg_segment_quality, ADW_TYPE_BIN)
@@ -68,6 +72,25 @@ seg_unstable_reason (void)
 
 /* Rows shared with the details (seg-segment-quality-private.h) */
 
+/* A wrapping label with no width-chars is measured for its minimum width by laying its text
+ * out at a width of 0: with the word-char wrapping of AdwActionRow's labels, one line per
+ * character, each piece shaped again.  That was most of what selecting a segment cost at 1M
+ * customers, every row's text changing.  A minimum of a few characters, narrower than any
+ * width the rows get (also at 360 px), lays it out at that width instead: the same lines
+ * where it is shown, at a fraction of the cost. */
+#define MIN_CHARS 12
+
+void
+_seg_labels_cheap_minimum (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_label_get_wrap (GTK_LABEL (widget)) &&
+      gtk_label_get_width_chars (GTK_LABEL (widget)) < 0)
+    gtk_label_set_width_chars (GTK_LABEL (widget), MIN_CHARS);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    _seg_labels_cheap_minimum (child);
+}
+
 GtkWidget *
 _seg_rows_add (GPtrArray           *rows,
                AdwPreferencesGroup *group,
@@ -81,6 +104,7 @@ _seg_rows_add (GPtrArray           *rows,
   if (subtitle != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_widget_add_css_class (row, "property");
+  _seg_labels_cheap_minimum (row);
   adw_preferences_group_add (group, row);
   g_ptr_array_add (rows, row);
   return row;
@@ -100,19 +124,67 @@ _seg_rows_clear (GPtrArray *rows)
   g_ptr_array_set_size (rows, 0);
 }
 
-static void
-clear_rows (SegSegmentQuality *self)
+void
+_seg_rows_drop (GPtrArray *rows,
+                guint      from)
 {
-  _seg_rows_clear (self->added_rows);
+  g_autoptr(GPtrArray) dropped = g_ptr_array_new ();
+
+  for (guint i = from; i < rows->len; i++)
+    g_ptr_array_add (dropped, g_ptr_array_index (rows, i));
+  _seg_rows_clear (dropped);
+  g_ptr_array_set_size (rows, MIN (from, rows->len));
 }
+
+GtkWidget *
+_seg_rows_reuse (GPtrArray           *rows,
+                 guint               *used,
+                 AdwPreferencesGroup *group,
+                 guint                kind,
+                 const char          *title,
+                 const char          *subtitle)
+{
+  GtkWidget *row;
+
+  g_assert (kind != 0);
+
+  if (*used < rows->len)
+    {
+      row = g_ptr_array_index (rows, *used);
+      if (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP) == GTK_WIDGET (group) &&
+          GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "seg-row-kind")) == kind)
+        {
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle != NULL ? subtitle : "");
+          (*used)++;
+          return row;
+        }
+      _seg_rows_drop (rows, *used);
+    }
+  row = _seg_rows_add (rows, group, title, subtitle);
+  g_object_set_data (G_OBJECT (row), "seg-row-kind", GUINT_TO_POINTER (kind));
+  (*used)++;
+  return row;
+}
+
+/* The kinds of rows the quality sections reuse. */
+enum
+{
+  ROW_PLAIN = 1,
+  ROW_MERGE,      /* with a Merge button */
+  ROW_UNSTABLE,   /* with a warning icon */
+};
 
 static GtkWidget *
 add_row (SegSegmentQuality   *self,
          AdwPreferencesGroup *group,
+         guint                kind,
          const char          *title,
          const char          *subtitle)
 {
-  return _seg_rows_add (self->added_rows, group, title, subtitle);
+  if (group == self->merge_group)
+    return _seg_rows_reuse (self->merge_rows, &self->merges_used, group, kind, title, subtitle);
+  return _seg_rows_reuse (self->added_rows, &self->rows_used, group, kind, title, subtitle);
 }
 
 /* What a distinct feature says of the segment, in plain words: the direction is against
@@ -195,22 +267,28 @@ fill_merges (SegSegmentQuality   *self,
 
       /* Translators: %s is the name of a segment that looks like the selected one */
       title = g_strdup_printf (_("Looks like “%s”"), run->segments[other].name);
-      row = add_row (self, self->merge_group, title, merge->reason);
-      gtk_widget_add_css_class (row, "merge-suggestion");
-
-      button = gtk_button_new_with_mnemonic (_("_Merge"));
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      row = add_row (self, self->merge_group, ROW_MERGE, title, merge->reason);
+      button = g_object_get_data (G_OBJECT (row), "seg-row-button");
+      if (button == NULL)
+        {
+          gtk_widget_add_css_class (row, "merge-suggestion");
+          button = gtk_button_new_with_mnemonic (_("_Merge"));
+          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+          g_object_set_data (G_OBJECT (row), "seg-row-button", button);
+        }
       /* Translators: %s is a segment name; what a screen reader says for the Merge button */
       accessible = g_strdup_printf (_("Merge with “%s”"), run->segments[other].name);
       gtk_widget_set_tooltip_text (button, accessible);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       accessible, -1);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "editor.merge-segments");
       gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
                                               g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32,
                                                                          pair, 2,
                                                                          sizeof (guint32)));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      /* The name after the target: the button is in the window already, and a name without
+       * its target would not match the action. */
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "editor.merge-segments");
       shown++;
     }
   gtk_widget_set_visible (GTK_WIDGET (self->merge_group), shown > 0);
@@ -226,14 +304,14 @@ fill_stability (SegSegmentQuality      *self,
 
   if (info->kind == SC_SEGMENT_KIND_TOP_ACCOUNTS)
     {
-      add_row (self, self->quality_group, _("Top accounts"),
+      add_row (self, self->quality_group, ROW_PLAIN, _("Top accounts"),
                _("Exceptionally valuable customers, set apart by a rule before the "
                  "clustering: look after them one by one. Stability does not apply."));
       return;
     }
   if (info->kind == SC_SEGMENT_KIND_ANOMALIES)
     {
-      add_row (self, self->quality_group, _("Anomalies"),
+      add_row (self, self->quality_group, ROW_PLAIN, _("Anomalies"),
                _("Customers whose figures look implausible, set apart by a rule before the "
                  "clustering: check these rows in the source data. Stability does not "
                  "apply."));
@@ -241,7 +319,7 @@ fill_stability (SegSegmentQuality      *self,
     }
   if (quality == NULL || !isfinite (quality->stability))
     {
-      add_row (self, self->quality_group, _("Stability"),
+      add_row (self, self->quality_group, ROW_PLAIN, _("Stability"),
                _("Not measured: too few customers to resample"));
       return;
     }
@@ -253,22 +331,26 @@ fill_stability (SegSegmentQuality      *self,
       g_autofree char *flagged = g_strdup_printf (_("%s: this segment is not found again "
                                                     "reliably when customers are resampled"),
                                                   text);
-      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+      GtkWidget *icon;
 
-      row = add_row (self, self->quality_group, _("Stability"), flagged);
+      row = add_row (self, self->quality_group, ROW_UNSTABLE, _("Stability"), flagged);
+      if (g_object_get_data (G_OBJECT (row), "seg-row-icon") != NULL)
+        return;
+      icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
       gtk_widget_add_css_class (icon, "warning");
       gtk_widget_set_tooltip_text (icon, seg_unstable_reason ());
       gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Unstable"), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                       seg_unstable_reason (), -1);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      g_object_set_data (G_OBJECT (row), "seg-row-icon", icon);
     }
   else
     {
       g_autofree char *subtitle = g_strdup_printf (_("%s: found again when customers are "
                                                      "resampled"), text);
 
-      add_row (self, self->quality_group, _("Stability"), subtitle);
+      add_row (self, self->quality_group, ROW_PLAIN, _("Stability"), subtitle);
     }
 }
 
@@ -280,7 +362,7 @@ fill_distinct (SegSegmentQuality      *self,
     return;
   if (quality->n_distinct == 0)
     {
-      add_row (self, self->quality_group, _("Nothing sets it apart on its own"),
+      add_row (self, self->quality_group, ROW_PLAIN, _("Nothing sets it apart on its own"),
                _("On every feature, another segment is close to it: it differs from the rest "
                  "only by a combination of features."));
       return;
@@ -290,7 +372,8 @@ fill_distinct (SegSegmentQuality      *self,
       const ScDistinctFeature *d = &quality->distinct[i];
       g_autofree char *effect = effect_text (d->effect_size);
 
-      add_row (self, self->quality_group, distinct_words (d->feature, d->direction), effect);
+      add_row (self, self->quality_group, ROW_PLAIN, distinct_words (d->feature, d->direction),
+               effect);
     }
 }
 
@@ -300,6 +383,7 @@ seg_segment_quality_dispose (GObject *object)
   SegSegmentQuality *self = SEG_SEGMENT_QUALITY (object);
 
   g_clear_pointer (&self->added_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->merge_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (seg_segment_quality_parent_class)->dispose (object);
 }
@@ -322,6 +406,7 @@ static void
 seg_segment_quality_init (SegSegmentQuality *self)
 {
   self->added_rows = g_ptr_array_new ();
+  self->merge_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_visible (GTK_WIDGET (self->merge_group), FALSE);
 }
@@ -344,10 +429,13 @@ seg_segment_quality_update (SegSegmentQuality *self,
 
   if (self->added_rows == NULL)
     return;
-  clear_rows (self);
+  self->rows_used = 0;
+  self->merges_used = 0;
   run = project != NULL ? sc_project_get_run (project) : NULL;
   if (run == NULL || position < 0 || (guint) position >= run->n_segments)
     {
+      _seg_rows_drop (self->added_rows, 0);
+      _seg_rows_drop (self->merge_rows, 0);
       gtk_widget_set_visible (GTK_WIDGET (self->merge_group), FALSE);
       return;
     }
@@ -356,22 +444,24 @@ seg_segment_quality_update (SegSegmentQuality *self,
   quality = sc_project_get_segment_quality (project, (guint) position);
 
   fill_merges (self, run, validation, info);
+  _seg_rows_drop (self->merge_rows, self->merges_used);
 
   customers = seg_format_share (info->share);
   revenue = seg_format_share (info->revenue_share);
   /* Translators: "8.6% of customers, 74.0% of revenue" */
   shares = g_strdup_printf (_("%s of customers, %s of revenue"), customers, revenue);
-  add_row (self, self->quality_group, _("Share"), shares);
+  add_row (self, self->quality_group, ROW_PLAIN, _("Share"), shares);
 
   if (validation == NULL)
+    adw_preferences_group_set_description (self->quality_group,
+                                           _("Not measured: segments shaped by hand (merged, "
+                                             "split or moved) are not validated. Undo or "
+                                             "segment again to measure them."));
+  else
     {
-      adw_preferences_group_set_description (self->quality_group,
-                                             _("Not measured: segments shaped by hand (merged, "
-                                               "split or moved) are not validated. Undo or "
-                                               "segment again to measure them."));
-      return;
+      adw_preferences_group_set_description (self->quality_group, NULL);
+      fill_stability (self, info, quality);
+      fill_distinct (self, quality);
     }
-  adw_preferences_group_set_description (self->quality_group, NULL);
-  fill_stability (self, info, quality);
-  fill_distinct (self, quality);
+  _seg_rows_drop (self->added_rows, self->rows_used);
 }
