@@ -204,6 +204,19 @@ audit_imports (ScStore  *store,
   return TRUE;
 }
 
+/* @sentence (a plural form chosen for @n) with its "%s" replaced by @n written as every other
+ * count is (1,234). */
+static char *
+counted (const char *sentence,
+         guint64     n)
+{
+  g_autofree char *count = sc_format_count (n);
+  GString *text = g_string_new (sentence);
+
+  g_string_replace (text, "%s", count, 1);
+  return g_string_free (text, FALSE);
+}
+
 static gboolean
 audit_conflicts (ScStore            *store,
                  ScAudit            *audit,
@@ -276,15 +289,11 @@ audit_costs (ScAudit       *audit,
   col->distinct = 0;
   g_ptr_array_add (audit->columns, col);
   if (col->missing > 0)
-    {
-      g_autofree char *count = sc_format_count (col->missing);
-
-      add_problem (audit, "lines_without_cost", col->missing, customers, col->revenue,
-                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                 "%s order line has no cost",
-                                                 "%s order lines have no cost",
-                                                 col->missing), count));
-    }
+    add_problem (audit, "lines_without_cost", col->missing, customers, col->revenue,
+                 counted (g_dngettext (GETTEXT_PACKAGE,
+                                       "%s order line has no cost",
+                                       "%s order lines have no cost", col->missing),
+                          col->missing));
 }
 
 static void
@@ -402,90 +411,60 @@ _sc_audit_compute (ScStore  *store,
     return NULL;
 
   if (audit->unlisted_customers > 0)
-    {
-      g_autofree char *count = sc_format_count (audit->unlisted_customers);
-
-      add_problem (audit, "orders_without_listed_customer", audit->orders_without_listed_customer,
-                   audit->unlisted_customers, without_revenue,
-                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                 "%s customer with orders is "
-                                                 "not in the customer list",
-                                                 "%s customers with orders are "
-                                                 "not in the customer list",
-                                                 audit->unlisted_customers), count));
-    }
+    add_problem (audit, "orders_without_listed_customer", audit->orders_without_listed_customer,
+                 audit->unlisted_customers, without_revenue,
+                 counted (g_dngettext (GETTEXT_PACKAGE,
+                                       "%s customer with orders is "
+                                       "not in the customer list",
+                                       "%s customers with orders are "
+                                       "not in the customer list", audit->unlisted_customers),
+                          audit->unlisted_customers));
   if (audit->customers_without_orders > 0)
-    {
-      g_autofree char *count = sc_format_count (audit->customers_without_orders);
-
-      add_problem (audit, "customers_without_orders", audit->customers_without_orders,
-                   audit->customers_without_orders, 0,
-                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                 "%s listed customer has no orders",
-                                                 "%s listed customers have no orders",
-                                                 audit->customers_without_orders),
-                                    count));
-    }
+    add_problem (audit, "customers_without_orders", audit->customers_without_orders,
+                 audit->customers_without_orders, 0,
+                 counted (g_dngettext (GETTEXT_PACKAGE,
+                                       "%s listed customer has no orders",
+                                       "%s listed customers have no orders",
+                                       audit->customers_without_orders),
+                          audit->customers_without_orders));
   if (unknown_listed > 0 && n > 0)
-    {
-      g_autofree char *count = sc_format_count (unknown_listed);
-
-      add_problem (audit, "consent_unknown", unknown_listed, unknown_listed, unknown_revenue,
-                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                 "consent is unknown for %s"
-                                                 " customer",
-                                                 "consent is unknown for %s"
-                                                 " customers", unknown_listed), count));
-    }
+    add_problem (audit, "consent_unknown", unknown_listed, unknown_listed, unknown_revenue,
+                 counted (g_dngettext (GETTEXT_PACKAGE,
+                                       "consent is unknown for %s customer",
+                                       "consent is unknown for %s customers", unknown_listed),
+                          unknown_listed));
   if (audit->duplicate_ids > 0)
-    {
-      g_autofree char *count = sc_format_count (audit->duplicate_ids);
-
-      add_problem (audit, "duplicate_ids", audit->duplicate_ids, 0, NAN,
-                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                 "%s customer id is listed "
-                                                 "twice (the first listing is kept)",
-                                                 "%s customer ids are listed "
-                                                 "again (the first listing is kept)",
-                                                 audit->duplicate_ids), count));
-    }
+    add_problem (audit, "duplicate_ids", audit->duplicate_ids, 0, NAN,
+                 counted (g_dngettext (GETTEXT_PACKAGE,
+                                       "%s customer id is listed "
+                                       "twice (the first listing is kept)",
+                                       "%s customer ids are listed "
+                                       "again (the first listing is kept)", audit->duplicate_ids),
+                          audit->duplicate_ids));
   if (audit->duplicate_rows > 0)
-    {
-      g_autofree char *count = sc_format_count (audit->duplicate_rows);
-
-      add_problem (audit, "duplicate_rows", audit->duplicate_rows, 0, NAN,
-                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                 "%s order row repeated another "
-                                                 "exactly and was skipped",
-                                                 "%s order rows repeated others "
-                                                 "exactly and were skipped",
-                                                 audit->duplicate_rows),
-                                    count));
-    }
+    add_problem (audit, "duplicate_rows", audit->duplicate_rows, 0, NAN,
+                 counted (g_dngettext (GETTEXT_PACKAGE,
+                                       "%s order row repeated another "
+                                       "exactly and was skipped",
+                                       "%s order rows repeated others "
+                                       "exactly and were skipped", audit->duplicate_rows),
+                          audit->duplicate_rows));
   if (audit->duplicate_order_ids > 0)
-    {
-      g_autofree char *count = sc_format_count (audit->duplicate_order_ids);
-
-      add_problem (audit, "duplicate_order_ids", audit->duplicate_order_ids, 0, NAN,
-                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                 "%s order row reuses another "
-                                                 "customer’s order id",
-                                                 "%s order rows reuse another "
-                                                 "customer’s order id",
-                                                 audit->duplicate_order_ids), count));
-    }
+    add_problem (audit, "duplicate_order_ids", audit->duplicate_order_ids, 0, NAN,
+                 counted (g_dngettext (GETTEXT_PACKAGE,
+                                       "%s order row reuses another "
+                                       "customer’s order id",
+                                       "%s order rows reuse another "
+                                       "customer’s order id", audit->duplicate_order_ids),
+                          audit->duplicate_order_ids));
   if (audit->rejected_rows > 0)
-    {
-      g_autofree char *count = sc_format_count (audit->rejected_rows);
-
-      add_problem (audit, "rejected_rows", audit->rejected_rows, 0, NAN,
-                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                 "%s row could not be read "
-                                                 "(segments-cli problems lists it)",
-                                                 "%s rows could not be read "
-                                                 "(segments-cli problems lists them)",
-                                                 audit->rejected_rows), count));
-    }
+    add_problem (audit, "rejected_rows", audit->rejected_rows, 0, NAN,
+                 counted (g_dngettext (GETTEXT_PACKAGE,
+                                       "%s row could not be read "
+                                       "(segments-cli problems lists it)",
+                                       "%s rows could not be read "
+                                       "(segments-cli problems lists them)", audit->rejected_rows),
+                          audit->rejected_rows));
   g_ptr_array_sort (audit->problems, compare_problems);
   write_summary (audit);
   return g_steal_pointer (&audit);
