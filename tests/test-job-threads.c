@@ -146,6 +146,59 @@ run_tasks (Run      *run,
     }
 }
 
+/* A job held at a gate: sc_job_wait_all() times out while it runs and returns once it
+ * has returned from its thread, before its result reaches the main loop. */
+typedef struct
+{
+  GMutex   lock;
+  GCond    cond;
+  gboolean open;
+  gboolean finished;
+} Gate;
+
+static void
+gated_func (GTask        *task,
+            gpointer      source,
+            gpointer      data,
+            GCancellable *cancellable)
+{
+  Gate *gate = data;
+
+  g_mutex_lock (&gate->lock);
+  while (!gate->open)
+    g_cond_wait (&gate->cond, &gate->lock);
+  g_mutex_unlock (&gate->lock);
+  g_atomic_int_set (&gate->finished, TRUE);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+test_wait_all (void)
+{
+  Gate gate = { 0 };
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+  g_mutex_init (&gate.lock);
+  g_cond_init (&gate.cond);
+  g_assert_true (sc_job_wait_all (0));
+  g_task_set_task_data (task, &gate, NULL);
+  sc_job_run_in_thread (task, gated_func);
+  g_assert_false (sc_job_wait_all (50));
+  g_assert_false (g_atomic_int_get (&gate.finished));
+
+  g_mutex_lock (&gate.lock);
+  gate.open = TRUE;
+  g_cond_broadcast (&gate.cond);
+  g_mutex_unlock (&gate.lock);
+  g_assert_true (sc_job_wait_all (60000));
+  g_assert_true (g_atomic_int_get (&gate.finished));
+  /* the task's result is dispatched to this thread's context; let it arrive */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_mutex_clear (&gate.lock);
+  g_cond_clear (&gate.cond);
+}
+
 static void
 test_every_task_returns_once (void)
 {
@@ -208,6 +261,7 @@ main (int   argc,
 
   g_test_add_func ("/job/threads/every-task-returns-once", test_every_task_returns_once);
   g_test_add_func ("/job/threads/lower-priority", test_lower_priority);
+  g_test_add_func ("/job/threads/wait-all", test_wait_all);
 
   return g_test_run ();
 }

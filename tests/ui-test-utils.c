@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "sc-job.h"
 #include "seg-window.h"
 #include "test-utils.h"
 #include "ui-test-utils.h"
@@ -452,5 +453,8 @@ void
 ui_test_stop (SegApplication **app)
 {
   destroy_all_windows ();
+  /* The app's background work (a report preview, a model fit) must not run on while the
+   * process exits (sc_job_wait_all()); GApplication::shutdown is not run here. */
+  g_assert_true (sc_job_wait_all (60000));
   g_clear_object (app);
 }

@@ -266,6 +266,13 @@ lower_own_priority (void)
 #endif
 }
 
+/* Jobs pushed and not yet returned from their thread, so that the process can wait for
+ * them before it exits (sc_job_wait_all()): a worker still running while the libraries'
+ * destructors run (Pango, HarfBuzz, fontconfig) crashes the exit. */
+static GMutex busy_lock;
+static GCond busy_cond;
+static guint busy_jobs;
+
 static void
 worker_main (gpointer data,
              gpointer user_data)
@@ -282,6 +289,10 @@ worker_main (gpointer data,
              g_task_get_cancellable (job->task));
   g_object_unref (job->task);
   g_free (job);
+  g_mutex_lock (&busy_lock);
+  if (--busy_jobs == 0)
+    g_cond_broadcast (&busy_cond);
+  g_mutex_unlock (&busy_lock);
 }
 
 static gpointer
@@ -327,5 +338,32 @@ sc_job_run_in_thread (GTask           *task,
   job = g_new (WorkerJob, 1);
   job->task = g_object_ref (task);
   job->func = func;
+  g_mutex_lock (&busy_lock);
+  busy_jobs++;
+  g_mutex_unlock (&busy_lock);
   g_thread_pool_push (pool, job, NULL);
+}
+
+/**
+ * sc_job_wait_all:
+ * @timeout_ms: how long to wait at most
+ *
+ * Waits until every job given to sc_job_run_in_thread() has returned from its thread, for
+ * a process about to exit: cancel what can be cancelled first.  Their results are not
+ * delivered (that needs the main loop).
+ *
+ * Returns: %TRUE when no job runs any more, %FALSE when @timeout_ms passed first
+ */
+gboolean
+sc_job_wait_all (guint timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  gboolean idle = TRUE;
+
+  g_mutex_lock (&busy_lock);
+  while (busy_jobs > 0 && idle)
+    idle = g_cond_wait_until (&busy_cond, &busy_lock, deadline);
+  idle = busy_jobs == 0;
+  g_mutex_unlock (&busy_lock);
+  return idle;
 }

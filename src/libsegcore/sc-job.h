@@ -27,5 +27,6 @@ void        sc_job_progress_func (double      fraction,
 
 void        sc_job_run_in_thread (GTask           *task,
                                   GTaskThreadFunc  func);
+gboolean    sc_job_wait_all      (guint            timeout_ms);
 
 G_END_DECLS

@@ -330,6 +330,17 @@ seg_application_dispose (GObject *object)
   G_OBJECT_CLASS (seg_application_parent_class)->dispose (object);
 }
 
+/* Work still running in the background when the main loop ends (a report preview, a value
+ * model fitted on open) would crash the exit once the libraries' destructors run under it:
+ * it is waited for, a few seconds at most. */
+static void
+seg_application_shutdown (GApplication *app)
+{
+  if (!sc_job_wait_all (10000))
+    g_debug ("Background work still running at exit");
+  G_APPLICATION_CLASS (seg_application_parent_class)->shutdown (app);
+}
+
 static void
 seg_application_class_init (SegApplicationClass *klass)
 {
@@ -342,6 +353,7 @@ seg_application_class_init (SegApplicationClass *klass)
   app_class->handle_local_options = seg_application_handle_local_options;
   app_class->open = seg_application_open;
   app_class->startup = seg_application_startup;
+  app_class->shutdown = seg_application_shutdown;
 }
 
 static void
