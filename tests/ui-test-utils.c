@@ -255,6 +255,13 @@ destroy_all_windows (void)
     g_object_unref (l->data);
 
   drain_events ();
+  /* The background work of the projects just closed ends, and its results are delivered,
+   * before the next test starts: that test may create the same files again. */
+  for (guint i = 0; i < 20 && !sc_job_wait_all (0); i++)
+    {
+      g_assert_true (sc_job_wait_all (60000));
+      drain_events ();
+    }
 }
 
 GtkWidget *
