@@ -615,6 +615,15 @@ test_wizard_cancel_new_project (void)
   g_unlink (big_path);
 }
 
+/* The wizard shows a recent file named "order-lines.csv" (the list is read in the
+ * background: waited for). */
+static gboolean
+shows_recent_order_lines (gpointer wizard)
+{
+  return find_widget (GTK_WIDGET (wizard), is_drawable_label_starting,
+                      (gpointer) "order-lines.csv") != NULL;
+}
+
 static void
 test_wizard_remembers_layout (void)
 {
@@ -640,8 +649,7 @@ test_wizard_remembers_layout (void)
 
   /* The imported file is offered as a recent file... */
   wizard = open_wizard (window);
-  g_assert_nonnull (find_widget (GTK_WIDGET (wizard), is_drawable_label_starting,
-                                 (gpointer) "order-lines.csv"));
+  g_assert_true (wait_until (shows_recent_order_lines, wizard));
 
   /* ...and the next file with this header starts with those choices, and says so. */
   source = seg_import_wizard_get_orders (wizard);
