@@ -83,6 +83,14 @@ struct _ScImportRun
 
   /* What earlier imports brought, so adding a file twice adds nothing. */
   ScHashSet              existing_rows;   /* identities of the rows already in the project */
+  /* Order ids the project holds, when a file with order ids is added to it: their rows in
+   * the file take the order's stored number, so that lines with the same order id count as
+   * one order whichever file they came in, as in one file */
+  ScInterner             known_orders;
+  guint32               *known_order_no;  /* the stored number of each known order id */
+  gsize                  cap_known;
+  guint32               *order_stored;    /* per order of the file: the number stored, or
+                                           * NULL when the project holds no order ids */
 
   /* problems: streamed to the store, a few kept as examples */
   sqlite3_stmt          *problem_stmt;

@@ -44,6 +44,14 @@
 
 
 static void
+forget_known_orders (Import *imp)
+{
+  _sc_interner_clear (&imp->known_orders);
+  g_clear_pointer (&imp->known_order_no, g_free);
+  g_clear_pointer (&imp->order_stored, g_free);
+}
+
+static void
 import_clear (Import *imp)
 {
   g_clear_pointer (&imp->prefault, _sc_prefault_finish);
@@ -52,6 +60,7 @@ import_clear (Import *imp)
   g_clear_pointer (&imp->order_row_hash, g_free);
   g_clear_pointer (&imp->rows_seen.slot, g_free);
   g_clear_pointer (&imp->existing_rows.slot, g_free);
+  forget_known_orders (imp);
   g_clear_pointer (&imp->row_customer, g_free);
   g_clear_pointer (&imp->row_day, g_free);
   g_clear_pointer (&imp->row_amount, g_free);
@@ -259,6 +268,7 @@ order_row_identity (const char *order_key,
 
 static void
 add_existing_row (const char *order_key,
+                  guint32     order_no,
                   guint32     customer,
                   ScDay       day,
                   double      amount,
@@ -267,19 +277,46 @@ add_existing_row (const char *order_key,
   Import *imp = user_data;
 
   if (imp->has_orders && order_key != NULL)
-    _sc_hash_set_add (&imp->existing_rows, order_row_identity (order_key, day, amount) | 1);
+    {
+      gboolean added;
+      guint32 id;
+
+      _sc_hash_set_add (&imp->existing_rows, order_row_identity (order_key, day, amount) | 1);
+      /* rows without an order id (keys made from their line, "\x1f…") are orders of their
+       * own; a known id keeps the number of its first row */
+      if (imp->store == NULL || order_key[0] == '\x1f')
+        return;
+      id = _sc_interner_intern (&imp->known_orders, order_key, strlen (order_key), TRUE,
+                                &added);
+      if (!added || id == SC_INTERN_ABSENT)
+        return;
+      if (id >= imp->cap_known)
+        {
+          imp->cap_known = MAX (imp->cap_known * 2, 65536);
+          imp->known_order_no = g_renew (guint32, imp->known_order_no, imp->cap_known);
+        }
+      imp->known_order_no[id] = order_no;
+    }
   else if (!imp->has_orders)
     _sc_hash_set_add (&imp->existing_rows, row_identity (customer, day, amount));
 }
 
 /* Loads what the project already holds: for files with order ids, each row's order id, day
- * and amount; for files without them, each row's customer, day and amount. */
+ * and amount, and (for an import, not a check) the stored number of each order id; for
+ * files without them, each row's customer, day and amount. */
 static gboolean
 load_existing (Import    *imp,
                GError   **error)
 {
   _sc_hash_set_init (&imp->existing_rows, sc_store_get_n_transactions (imp->known));
-  return sc_store_foreach_transaction (imp->known, add_existing_row, imp, error);
+  if (imp->has_orders && imp->store != NULL)
+    _sc_interner_init (&imp->known_orders, 0);
+  if (!_sc_store_foreach_numbered_transaction (imp->known, add_existing_row, imp, error))
+    return FALSE;
+  /* Without order ids in the project, the file's orders are numbered after its own. */
+  if (imp->known_orders.n == 0)
+    forget_known_orders (imp);
+  return TRUE;
 }
 
 static ScHashSet *
@@ -425,10 +462,13 @@ read_transactions (Import      *imp,
     _sc_hash_set_init (&imp->rows_seen, expected_rows);
   _sc_import_reserve_rows (imp, expected_rows, layout.column[SC_ROLE_COST] >= 0 ||
                            layout.column[SC_ROLE_MARGIN] >= 0 || layout.category_margin != NULL);
+  if (imp->known_order_no != NULL)
+    imp->order_stored = g_new (guint32, MAX (imp->cap_orders, 1));
   if (imp->store != NULL)
     {
-      imp->tx_writer = _sc_tx_writer_new (imp->order_base, imp->has_orders,
-                                          imp->row_cost != NULL);
+      /* with known order ids, the rows carry the numbers they are stored with */
+      imp->tx_writer = _sc_tx_writer_new (imp->known_order_no != NULL ? 0 : imp->order_base,
+                                          imp->has_orders, imp->row_cost != NULL);
       imp->tx_keys = g_string_sized_new (imp->has_orders ? 16 * SC_TX_CHUNK_ROWS : 0);
     }
   g_timer_start (imp->stage_timer);
@@ -532,9 +572,19 @@ read_transactions (Import      *imp,
                   imp->cap_orders = MAX (imp->cap_orders * 2, MAX (expected_rows, 65536));
                   imp->order_customer = g_renew (guint32, imp->order_customer, imp->cap_orders);
                   imp->order_row_hash = g_renew (guint64, imp->order_row_hash, imp->cap_orders);
+                  if (imp->known_order_no != NULL)
+                    imp->order_stored = g_renew (guint32, imp->order_stored, imp->cap_orders);
                 }
               imp->order_customer[ord] = cust;
               imp->order_row_hash[ord] = row_hash;
+              if (imp->known_order_no != NULL)
+                {
+                  guint32 known = _sc_interner_intern (&imp->known_orders, okey,
+                                                       strnlen (okey, olen), FALSE, NULL);
+
+                  imp->order_stored[ord] = known != SC_INTERN_ABSENT
+                                           ? imp->known_order_no[known] : imp->order_base + ord;
+                }
             }
           else
             {
@@ -574,7 +624,7 @@ read_transactions (Import      *imp,
       imp->row_customer[imp->n_rows] = cust;
       imp->row_day[imp->n_rows] = day;
       imp->row_amount[imp->n_rows] = amount;
-      imp->row_order[imp->n_rows] = ord;
+      imp->row_order[imp->n_rows] = imp->order_stored != NULL ? imp->order_stored[ord] : ord;
       if (imp->row_cost != NULL)
         imp->row_cost[imp->n_rows] = row->cost;
       imp->n_rows++;
@@ -864,6 +914,7 @@ store_everything (Import     *imp,
   g_clear_pointer (&imp->order_row_hash, g_free);
   g_clear_pointer (&imp->rows_seen.slot, g_free);
   g_clear_pointer (&imp->existing_rows.slot, g_free);
+  forget_known_orders (imp);
 
   /* Aggregates always cover every transaction of a customer: on a fresh project the rows in
    * memory are all there is; when adding to a project, read everything back. */

@@ -92,6 +92,19 @@ gint64    _sc_store_get_autocheckpoint (ScStore *store);
 void      _sc_store_set_autocheckpoint (ScStore *store,
                                         gint64   pages);
 
+/* Like sc_store_foreach_transaction(), with each row's stored order number: what an import
+ * that adds a file gives the rows of an order id the project holds already. */
+typedef void (*ScNumberedTransactionFunc) (const char *order_key,
+                                           guint32     order_no,
+                                           guint32     customer,
+                                           ScDay       day,
+                                           double      amount,
+                                           gpointer    user_data);
+gboolean  _sc_store_foreach_numbered_transaction (ScStore                   *store,
+                                                  ScNumberedTransactionFunc  func,
+                                                  gpointer                   user_data,
+                                                  GError                   **error);
+
 /* Appends rows as chunks. order[i] is a dense order number local to this import, stored as
  * order_base + order[i]; order_keys (nullable) gives the order id text of each number; cost
  * (nullable: the file had no cost) each row's cost, NAN where unknown. */

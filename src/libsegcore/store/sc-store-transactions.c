@@ -334,27 +334,41 @@ read_chunk (ScStore       *self,
   return FALSE;
 }
 
-gboolean
-sc_store_foreach_transaction (ScStore            *self,
-                              ScTransactionFunc   func,
-                              gpointer            user_data,
-                              GError            **error)
+/* Every stored row in import order, to @func or, with its order number, to @numbered. */
+static gboolean
+foreach_row (ScStore                    *self,
+             ScTransactionFunc           func,
+             ScNumberedTransactionFunc   numbered,
+             gpointer                    user_data,
+             GError                    **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_auto(Chunk) chunk = { 0 };
   int rc;
 
-  if (!_sc_store_prepare (self, "SELECT n, customer, day, amount, order_keys "
-                          "FROM transaction_chunks ORDER BY id", &stmt, error))
+  if (!_sc_store_prepare (self, numbered != NULL
+                          ? "SELECT n, customer, day, amount, order_keys, order_no "
+                            "FROM transaction_chunks ORDER BY id"
+                          : "SELECT n, customer, day, amount, order_keys "
+                            "FROM transaction_chunks ORDER BY id", &stmt, error))
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gsize len;
-      const char *c, *d, *a, *k, *k_end;
+      const char *c, *d, *a, *k, *k_end, *o = NULL;
 
       if (!read_chunk (self, stmt, FALSE, &chunk, G_MAXSIZE, error))
         return FALSE;
       len = chunk.rows.len;
+      /* buf[3] holds order numbers only when read_chunk() reads them instead of keys */
+      if (numbered != NULL &&
+          (o = _sc_store_column_array (stmt, 5, sizeof (guint32), len, &chunk.buf[3])) == NULL)
+        {
+          g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
+                       _("“%s” is damaged: the transactions could not be read."),
+                       sc_store_get_path (self));
+          return FALSE;
+        }
       c = (const char *) chunk.rows.customer;
       d = (const char *) chunk.rows.day;
       a = (const char *) chunk.rows.amount;
@@ -363,7 +377,7 @@ sc_store_foreach_transaction (ScStore            *self,
       for (gsize i = 0; i < len; i++)
         {
           const char *key = NULL;
-          guint32 ci;
+          guint32 ci, oi;
           ScDay di;
           double ai;
 
@@ -376,12 +390,36 @@ sc_store_foreach_transaction (ScStore            *self,
               key = k;
               k = nul != NULL ? nul + 1 : k_end;
             }
-          func (key, ci, di, ai, user_data);
+          if (numbered != NULL)
+            {
+              memcpy (&oi, o + i * sizeof oi, sizeof oi);
+              numbered (key, oi, ci, di, ai, user_data);
+            }
+          else
+            func (key, ci, di, ai, user_data);
         }
     }
   if (!_sc_store_expect (self, rc, SQLITE_DONE, error))
     return FALSE;
   return TRUE;
+}
+
+gboolean
+sc_store_foreach_transaction (ScStore            *self,
+                              ScTransactionFunc   func,
+                              gpointer            user_data,
+                              GError            **error)
+{
+  return foreach_row (self, func, NULL, user_data, error);
+}
+
+gboolean
+_sc_store_foreach_numbered_transaction (ScStore                   *self,
+                                        ScNumberedTransactionFunc  func,
+                                        gpointer                   user_data,
+                                        GError                   **error)
+{
+  return foreach_row (self, NULL, func, user_data, error);
 }
 
 void
