@@ -12,6 +12,7 @@
 #pragma once
 
 #include <sqlite3.h>
+#include <string.h>
 
 #include "sc-import-attributes-private.h"
 #include "sc-import-layout-private.h"
@@ -122,6 +123,42 @@ typedef ScImportRun Import;
 void _sc_import_reserve_rows (ScImportRun *imp,
                               gsize        expected,
                               gboolean     with_cost);
+
+/* A stored row's identity, to recognise it in a file added later: by customer, day and
+ * amount for files without order ids, by order id, day and amount for files with them (an
+ * order id can come back later with other rows: a return, an adjustment). */
+static inline guint64
+_sc_row_identity (guint32 customer,
+                  ScDay   day,
+                  double  amount)
+{
+  char buf[sizeof customer + sizeof day + sizeof amount];
+
+  memcpy (buf, &customer, sizeof customer);
+  memcpy (buf + sizeof customer, &day, sizeof day);
+  memcpy (buf + sizeof customer + sizeof day, &amount, sizeof amount);
+  return _sc_hash_bytes (buf, sizeof buf) | 1;
+}
+
+static inline guint64
+_sc_order_row_identity (const char *order_key,
+                        ScDay       day,
+                        double      amount)
+{
+  return _sc_row_identity ((guint32) _sc_hash_bytes (order_key, strlen (order_key)), day, amount) ^
+         (_sc_hash_bytes (order_key, strlen (order_key)) & ~(guint64) 1);
+}
+
+/* What the project holds already (sc-import-existing.c): its rows in existing_rows, and
+ * with order ids in the file and a store to write, the number of each order id it holds;
+ * then the number a row of the file's order @ord is stored with. */
+gboolean _sc_import_load_existing       (ScImportRun  *imp,
+                                         GError      **error);
+guint32  _sc_import_stored_order_no     (ScImportRun  *imp,
+                                         const char   *okey,
+                                         gsize         olen,
+                                         guint32       ord);
+void     _sc_import_forget_known_orders (ScImportRun  *imp);
 
 /* Progress slices of an import. */
 #define STAGE_READ_END   0.55

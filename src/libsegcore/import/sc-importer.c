@@ -44,14 +44,6 @@
 
 
 static void
-forget_known_orders (Import *imp)
-{
-  _sc_interner_clear (&imp->known_orders);
-  g_clear_pointer (&imp->known_order_no, g_free);
-  g_clear_pointer (&imp->order_stored, g_free);
-}
-
-static void
 import_clear (Import *imp)
 {
   g_clear_pointer (&imp->prefault, _sc_prefault_finish);
@@ -60,7 +52,7 @@ import_clear (Import *imp)
   g_clear_pointer (&imp->order_row_hash, g_free);
   g_clear_pointer (&imp->rows_seen.slot, g_free);
   g_clear_pointer (&imp->existing_rows.slot, g_free);
-  forget_known_orders (imp);
+  _sc_import_forget_known_orders (imp);
   g_clear_pointer (&imp->row_customer, g_free);
   g_clear_pointer (&imp->row_day, g_free);
   g_clear_pointer (&imp->row_amount, g_free);
@@ -241,84 +233,6 @@ push_rows (Import  *imp,
   return _sc_tx_writer_store_packed (imp->tx_writer, imp->store, imp->import_id, error);
 }
 
-static guint64
-row_identity (guint32 customer,
-              ScDay   day,
-              double  amount)
-{
-  char buf[sizeof customer + sizeof day + sizeof amount];
-
-  memcpy (buf, &customer, sizeof customer);
-  memcpy (buf + sizeof customer, &day, sizeof day);
-  memcpy (buf + sizeof customer + sizeof day, &amount, sizeof amount);
-  return _sc_hash_bytes (buf, sizeof buf) | 1;
-}
-
-/* A row of an order id: the same order id can come back later with other rows (a return,
- * an adjustment), so what was imported before is the order id with the row's day and
- * amount. */
-static guint64
-order_row_identity (const char *order_key,
-                    ScDay       day,
-                    double      amount)
-{
-  return row_identity ((guint32) _sc_hash_bytes (order_key, strlen (order_key)), day, amount) ^
-         (_sc_hash_bytes (order_key, strlen (order_key)) & ~(guint64) 1);
-}
-
-static void
-add_existing_row (const char *order_key,
-                  guint32     order_no,
-                  guint32     customer,
-                  ScDay       day,
-                  double      amount,
-                  gpointer    user_data)
-{
-  Import *imp = user_data;
-
-  if (imp->has_orders && order_key != NULL)
-    {
-      gboolean added;
-      guint32 id;
-
-      _sc_hash_set_add (&imp->existing_rows, order_row_identity (order_key, day, amount) | 1);
-      /* rows without an order id (keys made from their line, "\x1f…") are orders of their
-       * own; a known id keeps the number of its first row */
-      if (imp->store == NULL || order_key[0] == '\x1f')
-        return;
-      id = _sc_interner_intern (&imp->known_orders, order_key, strlen (order_key), TRUE,
-                                &added);
-      if (!added || id == SC_INTERN_ABSENT)
-        return;
-      if (id >= imp->cap_known)
-        {
-          imp->cap_known = MAX (imp->cap_known * 2, 65536);
-          imp->known_order_no = g_renew (guint32, imp->known_order_no, imp->cap_known);
-        }
-      imp->known_order_no[id] = order_no;
-    }
-  else if (!imp->has_orders)
-    _sc_hash_set_add (&imp->existing_rows, row_identity (customer, day, amount));
-}
-
-/* Loads what the project already holds: for files with order ids, each row's order id, day
- * and amount, and (for an import, not a check) the stored number of each order id; for
- * files without them, each row's customer, day and amount. */
-static gboolean
-load_existing (Import    *imp,
-               GError   **error)
-{
-  _sc_hash_set_init (&imp->existing_rows, sc_store_get_n_transactions (imp->known));
-  if (imp->has_orders && imp->store != NULL)
-    _sc_interner_init (&imp->known_orders, 0);
-  if (!_sc_store_foreach_numbered_transaction (imp->known, add_existing_row, imp, error))
-    return FALSE;
-  /* Without order ids in the project, the file's orders are numbered after its own. */
-  if (imp->known_orders.n == 0)
-    forget_known_orders (imp);
-  return TRUE;
-}
-
 static ScHashSet *
 ensure_rows_seen (Import *imp)
 {
@@ -454,7 +368,7 @@ read_transactions (Import      *imp,
   expected_rows = (gsize) (file_size / MAX (layout.bytes_per_row, 8.0) * 1.05) + 1024;
   _sc_interner_reserve (&imp->customers, imp->customers.n + expected_rows / 2);
   imp->has_orders = c_order >= 0;
-  if (imp->known != NULL && imp->n_existing > 0 && !load_existing (imp, error))
+  if (imp->known != NULL && imp->n_existing > 0 && !_sc_import_load_existing (imp, error))
     return FALSE;
   if (imp->has_orders)
     _sc_interner_init (&imp->orders, expected_rows);
@@ -525,7 +439,7 @@ read_transactions (Import      *imp,
       if (imp->existing_rows.slot != NULL && imp->has_orders &&
           !sc_value_is_missing (row->fields[c_order]) &&
           _sc_hash_set_contains (&imp->existing_rows,
-                                 order_row_identity (row->fields[c_order], day, amount) | 1))
+                                 _sc_order_row_identity (row->fields[c_order], day, amount) | 1))
         {
           record->already_present++;
           continue;
@@ -535,7 +449,7 @@ read_transactions (Import      *imp,
           guint32 known = _sc_interner_intern (&imp->customers, row->customer,
                                                row->customer_len, FALSE, NULL);
           if (known != SC_INTERN_ABSENT &&
-              _sc_hash_set_contains (&imp->existing_rows, row_identity (known, day, amount)))
+              _sc_hash_set_contains (&imp->existing_rows, _sc_row_identity (known, day, amount)))
             {
               record->already_present++;
               continue;
@@ -577,14 +491,8 @@ read_transactions (Import      *imp,
                 }
               imp->order_customer[ord] = cust;
               imp->order_row_hash[ord] = row_hash;
-              if (imp->known_order_no != NULL)
-                {
-                  guint32 known = _sc_interner_intern (&imp->known_orders, okey,
-                                                       strnlen (okey, olen), FALSE, NULL);
-
-                  imp->order_stored[ord] = known != SC_INTERN_ABSENT
-                                           ? imp->known_order_no[known] : imp->order_base + ord;
-                }
+              if (imp->order_stored != NULL)
+                imp->order_stored[ord] = _sc_import_stored_order_no (imp, okey, olen, ord);
             }
           else
             {
@@ -914,7 +822,7 @@ store_everything (Import     *imp,
   g_clear_pointer (&imp->order_row_hash, g_free);
   g_clear_pointer (&imp->rows_seen.slot, g_free);
   g_clear_pointer (&imp->existing_rows.slot, g_free);
-  forget_known_orders (imp);
+  _sc_import_forget_known_orders (imp);
 
   /* Aggregates always cover every transaction of a customer: on a fresh project the rows in
    * memory are all there is; when adding to a project, read everything back. */
