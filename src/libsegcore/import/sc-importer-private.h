@@ -87,9 +87,10 @@ struct _ScImportRun
   /* Order ids the project holds, when a file with order ids is added to it: their rows in
    * the file take the order's stored number, so that lines with the same order id count as
    * one order whichever file they came in, as in one file */
-  ScInterner             known_orders;
-  guint32               *known_order_no;  /* the stored number of each known order id */
-  gsize                  cap_known;
+  guint64               *known_orders;    /* open addressing by the id's hash: its high 32
+                                           * bits (odd) above the stored number; 0 empty */
+  gsize                  known_mask;
+  gsize                  n_known;
   guint32               *order_stored;    /* per order of the file: the number stored, or
                                            * NULL when the project holds no order ids */
 
@@ -140,13 +141,21 @@ _sc_row_identity (guint32 customer,
   return _sc_hash_bytes (buf, sizeof buf) | 1;
 }
 
+/* @key_hash: _sc_hash_bytes() of the order id */
+static inline guint64
+_sc_order_row_identity_of (guint64 key_hash,
+                           ScDay   day,
+                           double  amount)
+{
+  return _sc_row_identity ((guint32) key_hash, day, amount) ^ (key_hash & ~(guint64) 1);
+}
+
 static inline guint64
 _sc_order_row_identity (const char *order_key,
                         ScDay       day,
                         double      amount)
 {
-  return _sc_row_identity ((guint32) _sc_hash_bytes (order_key, strlen (order_key)), day, amount) ^
-         (_sc_hash_bytes (order_key, strlen (order_key)) & ~(guint64) 1);
+  return _sc_order_row_identity_of (_sc_hash_bytes (order_key, strlen (order_key)), day, amount);
 }
 
 /* What the project holds already (sc-import-existing.c): its rows in existing_rows, and

@@ -376,12 +376,12 @@ read_transactions (Import      *imp,
     _sc_hash_set_init (&imp->rows_seen, expected_rows);
   _sc_import_reserve_rows (imp, expected_rows, layout.column[SC_ROLE_COST] >= 0 ||
                            layout.column[SC_ROLE_MARGIN] >= 0 || layout.category_margin != NULL);
-  if (imp->known_order_no != NULL)
+  if (imp->known_orders != NULL)
     imp->order_stored = g_new (guint32, MAX (imp->cap_orders, 1));
   if (imp->store != NULL)
     {
       /* with known order ids, the rows carry the numbers they are stored with */
-      imp->tx_writer = _sc_tx_writer_new (imp->known_order_no != NULL ? 0 : imp->order_base,
+      imp->tx_writer = _sc_tx_writer_new (imp->known_orders != NULL ? 0 : imp->order_base,
                                           imp->has_orders, imp->row_cost != NULL);
       imp->tx_keys = g_string_sized_new (imp->has_orders ? 16 * SC_TX_CHUNK_ROWS : 0);
     }
@@ -486,7 +486,7 @@ read_transactions (Import      *imp,
                   imp->cap_orders = MAX (imp->cap_orders * 2, MAX (expected_rows, 65536));
                   imp->order_customer = g_renew (guint32, imp->order_customer, imp->cap_orders);
                   imp->order_row_hash = g_renew (guint64, imp->order_row_hash, imp->cap_orders);
-                  if (imp->known_order_no != NULL)
+                  if (imp->known_orders != NULL)
                     imp->order_stored = g_renew (guint32, imp->order_stored, imp->cap_orders);
                 }
               imp->order_customer[ord] = cust;
