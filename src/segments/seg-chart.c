@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "seg-chart-private.h"
+#include "seg-widget-util.h"
 
 enum {
   PROP_0,
@@ -799,17 +800,9 @@ seg_chart_set_project (SegChart  *self,
   g_return_if_fail (project == NULL || SC_IS_PROJECT (project));
 
   priv = seg_chart_get_instance_private (self);
-  if (priv->project == project)
+  if (!seg_set_watched_object ((gpointer *) &priv->project, project, "changed",
+                               G_CALLBACK (on_project_changed), self))
     return;
-
-  if (priv->project != NULL)
-    g_signal_handlers_disconnect_by_func (priv->project, on_project_changed, self);
-
-  g_set_object (&priv->project, project);
-
-  if (priv->project != NULL)
-    g_signal_connect_object (priv->project, "changed", G_CALLBACK (on_project_changed), self,
-                             G_CONNECT_SWAPPED);
 
   set_hover (self, -1);
   on_project_changed (self);
@@ -848,17 +841,9 @@ seg_chart_set_selection (SegChart     *self,
   g_return_if_fail (selection == NULL || SEG_IS_SELECTION (selection));
 
   priv = seg_chart_get_instance_private (self);
-  if (priv->selection == selection)
+  if (!seg_set_watched_object ((gpointer *) &priv->selection, selection, "notify::position",
+                               G_CALLBACK (on_selection_changed), self))
     return;
-
-  if (priv->selection != NULL)
-    g_signal_handlers_disconnect_by_func (priv->selection, on_selection_changed, self);
-
-  g_set_object (&priv->selection, selection);
-
-  if (priv->selection != NULL)
-    g_signal_connect_object (priv->selection, "notify::position",
-                             G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
 
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTION]);

@@ -19,6 +19,7 @@
 #include "seg-format.h"
 #include "seg-row-words.h"
 #include "seg-scatter-chart.h"
+#include "seg-widget-util.h"
 
 struct _SegExplorePage
 {
@@ -254,15 +255,8 @@ seg_explore_page_set_project (SegExplorePage *self,
   g_return_if_fail (project == NULL || SC_IS_PROJECT (project));
   g_return_if_fail (selection == NULL || SEG_IS_SELECTION (selection));
 
-  if (self->project != project)
-    {
-      if (self->project != NULL)
-        g_signal_handlers_disconnect_by_func (self->project, update_stack, self);
-      g_set_object (&self->project, project);
-      if (self->project != NULL)
-        g_signal_connect_object (self->project, "changed", G_CALLBACK (update_stack), self,
-                                 G_CONNECT_SWAPPED);
-    }
+  seg_set_watched_object ((gpointer *) &self->project, project, "changed",
+                          G_CALLBACK (update_stack), self);
   g_set_object (&self->selection, selection);
 
   seg_chart_set_project (SEG_CHART (self->chart), project);

@@ -27,14 +27,34 @@ struct _SegFigureGrid
 
 G_DEFINE_FINAL_TYPE (SegFigureGrid, seg_figure_grid, GTK_TYPE_WIDGET)
 
+/* The cards are the children that take part in the layout: @child or the first after it. */
+static GtkWidget *
+card_from (GtkWidget *child)
+{
+  while (child != NULL && !gtk_widget_should_layout (child))
+    child = gtk_widget_get_next_sibling (child);
+  return child;
+}
+
+static GtkWidget *
+first_card (GtkWidget *widget)
+{
+  return card_from (gtk_widget_get_first_child (widget));
+}
+
+static GtkWidget *
+next_card (GtkWidget *card)
+{
+  return card_from (gtk_widget_get_next_sibling (card));
+}
+
 static guint
-count_children (GtkWidget *widget)
+count_cards (GtkWidget *widget)
 {
   guint n = 0;
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n += gtk_widget_should_layout (child);
+  for (GtkWidget *card = first_card (widget); card != NULL; card = next_card (card))
+    n++;
   return n;
 }
 
@@ -45,14 +65,11 @@ card_width (GtkWidget *widget,
             int       *nat)
 {
   *min = *nat = 0;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *card = first_card (widget); card != NULL; card = next_card (card))
     {
       int child_min, child_nat;
 
-      if (!gtk_widget_should_layout (child))
-        continue;
-      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &child_min, &child_nat,
+      gtk_widget_measure (card, GTK_ORIENTATION_HORIZONTAL, -1, &child_min, &child_nat,
                           NULL, NULL);
       *min = MAX (*min, child_min);
       *nat = MAX (*nat, child_nat);
@@ -92,19 +109,16 @@ rows_height (GtkWidget *widget,
              int       *nat,
              int       *rows)
 {
-  guint n = count_children (widget);
+  guint n = count_cards (widget);
   int row_min = 0, row_nat = 0;
   guint i = 0, row = 0;
 
   *min = *nat = 0;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *card = first_card (widget); card != NULL; card = next_card (card))
     {
       int child_min, child_nat;
 
-      if (!gtk_widget_should_layout (child))
-        continue;
-      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, col_width, &child_min, &child_nat,
+      gtk_widget_measure (card, GTK_ORIENTATION_VERTICAL, col_width, &child_min, &child_nat,
                           NULL, NULL);
       row_min = MAX (row_min, child_min);
       row_nat = MAX (row_nat, child_nat);
@@ -129,7 +143,7 @@ seg_figure_grid_measure (GtkWidget      *widget,
                          int            *minimum_baseline,
                          int            *natural_baseline)
 {
-  guint n = count_children (widget);
+  guint n = count_cards (widget);
   int card_min, card_nat;
 
   *minimum = *natural = 0;
@@ -159,7 +173,7 @@ seg_figure_grid_size_allocate (GtkWidget *widget,
                                int        baseline)
 {
   SegFigureGrid *self = SEG_FIGURE_GRID (widget);
-  guint n = count_children (widget);
+  guint n = count_cards (widget);
   gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
   g_autofree int *rows = NULL;
   int card_min, card_nat, col_width, min, nat, y = 0;
@@ -173,19 +187,16 @@ seg_figure_grid_size_allocate (GtkWidget *widget,
   rows = g_new0 (int, n);
   rows_height (widget, self->n_columns, col_width, &min, &nat, rows);
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *card = first_card (widget); card != NULL; card = next_card (card))
     {
       guint row = i / self->n_columns, column = i % self->n_columns;
       int x = (int) column * (col_width + SPACING);
 
-      if (!gtk_widget_should_layout (child))
-        continue;
       if (column == 0 && row > 0)
         y += rows[row - 1] + SPACING;
       if (rtl)
         x = width - x - col_width;
-      gtk_widget_size_allocate (child, &(GtkAllocation) { x, y, col_width, rows[row] }, -1);
+      gtk_widget_size_allocate (card, &(GtkAllocation) { x, y, col_width, rows[row] }, -1);
       i++;
     }
 }

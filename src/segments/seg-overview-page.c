@@ -362,17 +362,9 @@ seg_overview_page_set_segments (SegOverviewPage *self,
   g_return_if_fail (SEG_IS_OVERVIEW_PAGE (self));
   g_return_if_fail (segments == NULL || G_IS_LIST_MODEL (segments));
 
-  if (self->segments == segments)
+  if (!seg_set_watched_object ((gpointer *) &self->segments, segments, "items-changed",
+                               G_CALLBACK (on_segments_changed), self))
     return;
-
-  if (self->segments != NULL)
-    g_signal_handlers_disconnect_by_func (self->segments, on_segments_changed, self);
-
-  g_set_object (&self->segments, segments);
-
-  if (self->segments != NULL)
-    g_signal_connect_swapped (self->segments, "items-changed",
-                              G_CALLBACK (on_segments_changed), self);
 
   gtk_list_box_bind_model (self->segments_list, self->segments, create_segment_row, NULL, NULL);
   update_segments (self);
@@ -402,15 +394,8 @@ seg_overview_page_set_project (SegOverviewPage *self,
   seg_figure_group_set_project (SEG_FIGURE_GROUP (self->data_quality), project);
 
   g_set_object (&self->selection, selection);
-  if (self->project != project)
-    {
-      if (self->project != NULL)
-        g_signal_handlers_disconnect_by_func (self->project, on_project_changed, self);
-      g_set_object (&self->project, project);
-      if (self->project != NULL)
-        g_signal_connect_object (self->project, "changed", G_CALLBACK (on_project_changed),
-                                 self, G_CONNECT_SWAPPED);
-    }
+  seg_set_watched_object ((gpointer *) &self->project, project, "changed",
+                          G_CALLBACK (on_project_changed), self);
   update_decisions (self);
 }
 

@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include "seg-project-loader.h"
+#include "seg-widget-util.h"
 
 gboolean
 seg_project_loader_set_project (SegProjectLoader *loader,
@@ -23,15 +24,8 @@ seg_project_loader_set_project (SegProjectLoader *loader,
 {
   g_return_val_if_fail (project == NULL || SC_IS_PROJECT (project), FALSE);
 
-  if (loader->project == project)
-    return FALSE;
-  if (loader->project != NULL)
-    g_signal_handlers_disconnect_by_func (loader->project, on_changed_parts, owner);
-  g_set_object (&loader->project, project);
-  if (project != NULL)
-    g_signal_connect_object (project, "changed-parts", on_changed_parts, owner,
-                             G_CONNECT_SWAPPED);
-  return TRUE;
+  return seg_set_watched_object ((gpointer *) &loader->project, project, "changed-parts",
+                                 on_changed_parts, owner);
 }
 
 void

@@ -30,6 +30,7 @@
 
 #include "seg-format.h"
 #include "seg-scatter-chart-private.h"
+#include "seg-widget-util.h"
 
 #define RESIZE_DELAY_MS 100
 
@@ -604,12 +605,8 @@ on_project_notify (SegScatterChart *self)
   ScProject *project = seg_chart_get_project (SEG_CHART (self));
   SEG_SCATTER_BUSY_BEGIN (self);
 
-  if (self->project != NULL)
-    g_signal_handlers_disconnect_by_func (self->project, on_changed_parts, self);
-  g_set_object (&self->project, project);
-  if (self->project != NULL)
-    g_signal_connect_object (self->project, "changed-parts", G_CALLBACK (on_changed_parts),
-                             self, G_CONNECT_SWAPPED);
+  seg_set_watched_object ((gpointer *) &self->project, project, "changed-parts",
+                          G_CALLBACK (on_changed_parts), self);
 
   /* Another project's customers must not stand in while this one's load. */
   self->load_serial++;

@@ -26,6 +26,7 @@
 #include "seg-segment-list-private.h"
 #include "seg-segment-quality.h"
 #include "seg-segment-quality-private.h"
+#include "seg-widget-util.h"
 
 G_DEFINE_FINAL_TYPE (SegSegmentDetails, seg_segment_details, ADW_TYPE_BIN)
 
@@ -1029,12 +1030,8 @@ seg_segment_details_set_project (SegSegmentDetails *self,
   for (guint t = 0; t < N_TEXTS; t++)
     self->texts[t].dirty = FALSE;
 
-  if (self->project != NULL)
-    g_signal_handlers_disconnect_by_func (self->project, on_project_changed, self);
-  g_set_object (&self->project, project);
-  if (self->project != NULL)
-    g_signal_connect_object (self->project, "changed", G_CALLBACK (on_project_changed), self,
-                             G_CONNECT_SWAPPED);
+  seg_set_watched_object ((gpointer *) &self->project, project, "changed",
+                          G_CALLBACK (on_project_changed), self);
 
   g_clear_pointer (&self->details, sc_run_details_free);
   g_clear_pointer (&self->quality_shown, g_free);

@@ -20,6 +20,7 @@
 #include "seg-segment-list-private.h"
 #include "seg-segment-quality.h"
 #include "sc-palette.h"
+#include "seg-widget-util.h"
 
 struct _SegSegmentList
 {
@@ -577,25 +578,11 @@ seg_segment_list_set_project (SegSegmentList *self,
   g_return_if_fail (project == NULL || SC_IS_PROJECT (project));
   g_return_if_fail (selection == NULL || SEG_IS_SELECTION (selection));
 
-  if (self->project != project)
-    {
-      if (self->project != NULL)
-        g_signal_handlers_disconnect_by_func (self->project, on_project_changed, self);
-      g_set_object (&self->project, project);
-      if (self->project != NULL)
-        g_signal_connect_object (self->project, "changed", G_CALLBACK (on_project_changed), self,
-                                 G_CONNECT_SWAPPED);
-    }
+  seg_set_watched_object ((gpointer *) &self->project, project, "changed",
+                          G_CALLBACK (on_project_changed), self);
 
-  if (self->selection != selection)
-    {
-      if (self->selection != NULL)
-        g_signal_handlers_disconnect_by_func (self->selection, on_selection_changed, self);
-      g_set_object (&self->selection, selection);
-      if (self->selection != NULL)
-        g_signal_connect_object (self->selection, "notify::position",
-                                 G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
-    }
+  seg_set_watched_object ((gpointer *) &self->selection, selection, "notify::position",
+                          G_CALLBACK (on_selection_changed), self);
 
   if (self->list_box != NULL)
     update_rows (self);

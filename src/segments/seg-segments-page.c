@@ -741,15 +741,8 @@ seg_segments_page_set_project (SegSegmentsPage *self,
         }
     }
 
-  if (self->selection != selection)
-    {
-      if (self->selection != NULL)
-        g_signal_handlers_disconnect_by_func (self->selection, on_selection_changed, self);
-      g_set_object (&self->selection, selection);
-      if (self->selection != NULL)
-        g_signal_connect_object (self->selection, "notify::position",
-                                 G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
-    }
+  seg_set_watched_object ((gpointer *) &self->selection, selection, "notify::position",
+                          G_CALLBACK (on_selection_changed), self);
 
   if (self->details == NULL)
     return;

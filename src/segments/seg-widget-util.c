@@ -320,3 +320,31 @@ seg_key_actions_controller_new (const SegKeyAction *keys,
     }
   return controller;
 }
+
+/**
+ * seg_set_watched_object:
+ * @slot: where @owner holds the object it watches (a reference)
+ * @object: (nullable): the object to watch instead
+ * @signal: the signal @handler follows
+ * @handler: called with @owner first (swapped) while @owner lives
+ *
+ * Makes @slot hold @object, moving @handler from the object it held to @object.
+ *
+ * Returns: %FALSE, changing nothing, when @slot already holds @object
+ */
+gboolean
+seg_set_watched_object (gpointer    *slot,
+                        gpointer     object,
+                        const char  *signal,
+                        GCallback    handler,
+                        gpointer     owner)
+{
+  if (*slot == object)
+    return FALSE;
+  if (*slot != NULL)
+    g_signal_handlers_disconnect_by_func (*slot, handler, owner);
+  g_set_object ((GObject **) slot, object);
+  if (object != NULL)
+    g_signal_connect_object (object, signal, handler, owner, G_CONNECT_SWAPPED);
+  return TRUE;
+}

@@ -85,4 +85,10 @@ void                  seg_job_progress_unbind   (GBinding             *bindings[
 
 GSettings *seg_settings_new (void);
 
+gboolean   seg_set_watched_object (gpointer    *slot,
+                                   gpointer     object,
+                                   const char  *signal,
+                                   GCallback    handler,
+                                   gpointer     owner);
+
 G_END_DECLS

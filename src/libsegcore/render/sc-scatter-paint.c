@@ -21,6 +21,17 @@
 /* ---------------------------------------------------------------------------------------- */
 /* Painting */
 
+/* Whether (@x, @y) lies in the plot area, its edges included (unlike sc_rect_contains()). */
+static gboolean
+in_plot (const ScScatterCache *cache,
+         double                x,
+         double                y)
+{
+  const ScRect *p = &cache->plot;
+
+  return x >= p->x && x <= p->x + p->width && y >= p->y && y <= p->y + p->height;
+}
+
 static void
 centroid_position (const ScScatterCache *cache,
                    const Segment        *seg,
@@ -84,8 +95,7 @@ draw_centroids (cairo_t              *cr,
         if (!seg->has_centroid || (pass == 1) != is_selected)
           continue;
         centroid_position (cache, seg, &x, &y);
-        if (!(x >= cache->plot.x && x <= cache->plot.x + cache->plot.width
-              && y >= cache->plot.y && y <= cache->plot.y + cache->plot.height))
+        if (!in_plot (cache, x, y))
           continue;
 
         if (selected >= 0 && !is_selected)
@@ -350,8 +360,7 @@ sc_scatter_point_position (const ScScatterCache *cache,
   *x = sc_axis_position (&cache->x_axis, x_value, p->x, p->x + p->width);
   *y = sc_axis_position (&cache->y_axis, y_value, p->y + p->height, p->y);
 
-  return isfinite (*x) && isfinite (*y)
-         && *x >= p->x && *x <= p->x + p->width && *y >= p->y && *y <= p->y + p->height;
+  return isfinite (*x) && isfinite (*y) && in_plot (cache, *x, *y);
 }
 
 /**
@@ -382,7 +391,7 @@ sc_scatter_value_at (const ScScatterCache *cache,
   *x_value = sc_axis_value_at (&cache->x_axis, x, p->x, p->x + p->width);
   *y_value = sc_axis_value_at (&cache->y_axis, y, p->y + p->height, p->y);
 
-  return x >= p->x && x <= p->x + p->width && y >= p->y && y <= p->y + p->height;
+  return in_plot (cache, x, y);
 }
 
 /**

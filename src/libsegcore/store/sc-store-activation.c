@@ -53,15 +53,13 @@ sc_store_load_texts (ScStore       *self,
                      GError       **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean found;
+  gint64 stored;
 
   memset (column, 0, sizeof *column);
-  if (!_sc_store_lookup (self, "SELECT n, data FROM columns WHERE name = ?", name, &stmt, &found,
-                         error))
+  if (!_sc_store_lookup_column (self, name, &stmt, &stored, error))
     return FALSE;
-  if (found)
+  if (stmt != NULL)
     {
-      gint64 stored = sqlite3_column_int64 (stmt, 0);
       g_autofree void *buf = NULL;
       const char *texts = NULL;
       gsize len = 0;

@@ -211,6 +211,29 @@ _sc_store_save_blob (ScStore     *self,
   return save_column (self, name, n, data, 0, bytes, error);
 }
 
+/* Looks up the stored column @name: TRUE with @stmt on its row (n, data) and *@stored the
+ * customers it covers, or with @stmt %NULL when there is no such column; FALSE with @error
+ * when the lookup fails. */
+gboolean
+_sc_store_lookup_column (ScStore        *self,
+                         const char     *name,
+                         sqlite3_stmt  **stmt,
+                         gint64         *stored,
+                         GError        **error)
+{
+  gboolean found;
+
+  *stored = 0;
+  if (!_sc_store_lookup (self, "SELECT n, data FROM columns WHERE name = ?", name, stmt, &found,
+                         error))
+    return FALSE;
+  if (found)
+    *stored = sqlite3_column_int64 (*stmt, 0);
+  else
+    g_clear_pointer (stmt, sqlite3_finalize);
+  return TRUE;
+}
+
 /**
  * sc_store_load_column:
  * @data: (out caller-allocates): room for n values; customers the stored column does not
@@ -228,14 +251,12 @@ sc_store_load_column (ScStore     *self,
                       GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean found;
+  gint64 stored;
 
-  if (!_sc_store_lookup (self, "SELECT n, data FROM columns WHERE name = ?", name, &stmt, &found,
-                         error))
+  if (!_sc_store_lookup_column (self, name, &stmt, &stored, error))
     return FALSE;
-  if (found)
+  if (stmt != NULL)
     {
-      gint64 stored = sqlite3_column_int64 (stmt, 0);
       g_autofree void *buf = NULL;
       const void *values = stored >= 0 && (guint64) stored <= G_MAXUINT32
                            ? _sc_store_column_array (stmt, 1, elem_size, (gsize) stored, &buf)

@@ -46,6 +46,13 @@ gboolean  _sc_store_lookup        (ScStore       *store,
                                    sqlite3_stmt **stmt,
                                    gboolean      *found,
                                    GError       **error);
+/* The stored column @name: TRUE with @stmt on its row (n, data) and *@stored its customers,
+ * or with @stmt NULL when there is none; FALSE with @error when the lookup fails. */
+gboolean  _sc_store_lookup_column (ScStore       *store,
+                                   const char    *name,
+                                   sqlite3_stmt **stmt,
+                                   gint64        *stored,
+                                   GError       **error);
 /* Runs @sql (a DELETE or UPDATE with one id parameter) for @id: the rows it changed, or -1
  * with @error. */
 gint64    _sc_store_exec_id       (ScStore       *store,
