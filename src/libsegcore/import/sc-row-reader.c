@@ -149,6 +149,13 @@ _sc_row_reader_raw_is_split (ScRowReader *reader)
   return sc_csv_reader_raw_is_split (reader->csv);
 }
 
+gboolean
+_sc_row_reader_hash_split (ScRowReader *reader,
+                           guint64     *hash)
+{
+  return sc_csv_reader_hash_split (reader->csv, hash);
+}
+
 guint64
 _sc_row_reader_part_end (ScRowReader *reader,
                          guint64     *n_lines)
@@ -222,8 +229,12 @@ _sc_row_reader_get_raw_hash (ScRowReader *reader)
   const char *raw;
   gsize len;
 
+  guint64 h;
+
   if (reader->current != NULL)
     return reader->current->raw_hash;
+  if (reader->csv != NULL && sc_csv_reader_hash_split (reader->csv, &h))
+    return h | 1;
   raw = _sc_row_reader_get_raw (reader, &len);
   return _sc_hash_bytes (raw, len) | 1;
 }

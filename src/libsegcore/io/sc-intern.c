@@ -95,6 +95,64 @@ _sc_hash_bytes (const char *s,
   return fold_multiply (h, 0x589965cc75374cc3ull);
 }
 
+/* _sc_hash_bytes() of @s with each NUL byte read as @c, and the number of NULs: the hash of
+ * a row's raw text taken from its record, whose fields the CSV scanner ended with a NUL
+ * where the delimiter was, without rebuilding the text first.  The same words go through
+ * the same steps, so the result is the one _sc_hash_bytes() gives for the rebuilt text. */
+guint64
+_sc_hash_bytes_nul_as (const char *s,
+                       gsize       len,
+                       char        c,
+                       guint      *n_nul)
+{
+  const guint64 low7 = 0x7f7f7f7f7f7f7f7full, ones = 0x0101010101010101ull;
+  const guint64 fill = ones * (guint8) c;
+  guint64 h, k, w, z, tail;
+  guint n = 0;
+
+  if (g_once_init_enter (&hash_seed_ready))
+    {
+      init_hash_seed ();
+      g_once_init_leave (&hash_seed_ready, 1);
+    }
+
+  h = hash_seed[0] ^ (len * 0x9e3779b97f4a7c15ull);
+  k = hash_seed[1] | 1;
+  while (len >= 8)
+    {
+      memcpy (&w, s, 8);
+      /* 0x80 in each byte of w that is 0, exactly (no carry between bytes); a multiply
+       * counts them (at most 8 to a word, in the top byte) */
+      z = ~(((w & low7) + low7) | w | low7);
+      if (z != 0)
+        {
+          n += (guint) (((z >> 7) * ones) >> 56);
+          w |= ((z >> 7) * 0xff) & fill;
+        }
+      h = fold_multiply (h ^ w, k ^ 0xa0761d6478bd642full);
+      s += 8;
+      len -= 8;
+    }
+  w = 0;
+  memcpy (&w, s, len);
+  /* the bytes of the tail, not the zeros after it */
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+  tail = len == 0 ? 0 : G_MAXUINT64 >> (64 - 8 * len);
+#else
+  tail = 0;
+  memset (&tail, 0xff, len);
+#endif
+  z = ~(((w & low7) + low7) | w | low7) & tail;
+  if (z != 0)
+    {
+      n += (guint) (((z >> 7) * ones) >> 56);
+      w |= ((z >> 7) * 0xff) & fill;
+    }
+  h = fold_multiply (h ^ w ^ 0xe7037ed1a0b428dbull, k ^ 0x8ebc6af09c88c6e3ull);
+  *n_nul = n;
+  return fold_multiply (h, 0x589965cc75374cc3ull);
+}
+
 /* Slots looked at by interners since the process started: each lookup counts the slots it
  * visits, so for well-spread hashes the total grows linearly with the keys. */
 guint64
@@ -212,14 +270,25 @@ compare_shortlex (const char *a,
     return a_len < b_len ? -1 : 1;
   if (a_len > 32)
     return memcmp (a, b, a_len);
-  for (; a_len >= 8; a += 8, b += 8, a_len -= 8)
+  if (a_len >= 8)
     {
+      const char *a_last = a + a_len - 8, *b_last = b + b_len - 8;
       guint64 x, y;
 
-      memcpy (&x, a, 8);
-      memcpy (&y, b, 8);
+      for (; a < a_last; a += 8, b += 8)
+        {
+          memcpy (&x, a, 8);
+          memcpy (&y, b, 8);
+          if (x != y)
+            return GUINT64_FROM_BE (x) < GUINT64_FROM_BE (y) ? -1 : 1;
+        }
+      /* the last 8 bytes, overlapping the word before when the length is not a multiple
+       * of 8: its bytes are equal, so the order is that of the rest */
+      memcpy (&x, a_last, 8);
+      memcpy (&y, b_last, 8);
       if (x != y)
         return GUINT64_FROM_BE (x) < GUINT64_FROM_BE (y) ? -1 : 1;
+      return 0;
     }
   for (; a_len > 0; a++, b++, a_len--)
     if (*a != *b)
@@ -242,7 +311,18 @@ append_key (ScInterner *in,
       in->buf_cap = MAX (in->buf_cap * 2, in->buf_len + len + 1);
       in->buf = g_realloc (in->buf, in->buf_cap);
     }
-  memcpy (in->buf + in->buf_len, key, len);
+  /* ids are short: two overlapping words rather than a call */
+  if (len >= 8 && len <= 16)
+    {
+      guint64 head, last;
+
+      memcpy (&head, key, 8);
+      memcpy (&last, key + len - 8, 8);
+      memcpy (in->buf + in->buf_len, &head, 8);
+      memcpy (in->buf + in->buf_len + len - 8, &last, 8);
+    }
+  else
+    memcpy (in->buf + in->buf_len, key, len);
   in->buf[in->buf_len + len] = '\0';
   in->offsets[in->n] = in->buf_len;
   in->buf_len += len + 1;
