@@ -20,6 +20,7 @@
 #include "sc-intern-private.h"
 #include "sc-row-reader-private.h"
 #include "sc-value.h"
+#include "sc-value-private.h"
 
 #define CHECK_EVERY 4096
 #define MAX_SHOWN_VALUE 60
@@ -779,7 +780,7 @@ _sc_row_reader_parse (ScRowReader *reader,
 
   if (reader->current != NULL)
     return replay_parse (reader, row);
-  if (sc_value_is_missing (row->fields[c_customer]))
+  if (_sc_value_is_missing_quick (row->fields[c_customer]))
     return bad_value (reader, row, SC_REJECT_CUSTOMER, c_customer,
                       g_strdup_printf (_("the customer id is missing in column %s"),
                                        layout->header[c_customer]));

@@ -107,6 +107,7 @@ _sc_hash_bytes_nul_as (const char *s,
 {
   const guint64 low7 = 0x7f7f7f7f7f7f7f7full, ones = 0x0101010101010101ull;
   const guint64 fill = ones * (guint8) c;
+  const char *start = s;
   guint64 h, k, w, z, tail;
   guint n = 0;
 
@@ -134,11 +135,19 @@ _sc_hash_bytes_nul_as (const char *s,
       len -= 8;
     }
   w = 0;
-  memcpy (&w, s, len);
   /* the bytes of the tail, not the zeros after it */
 #if G_BYTE_ORDER == G_LITTLE_ENDIAN
+  if (len > 0 && s - start >= 8 - (gssize) len)
+    {
+      /* the last 8 bytes, the tail at their top, shifted down: what memcpy() gives */
+      memcpy (&w, s + len - 8, 8);
+      w >>= 64 - 8 * len;
+    }
+  else
+    memcpy (&w, s, len);
   tail = len == 0 ? 0 : G_MAXUINT64 >> (64 - 8 * len);
 #else
+  memcpy (&w, s, len);
   tail = 0;
   memset (&tail, 0xff, len);
 #endif
@@ -296,7 +305,7 @@ compare_shortlex (const char *a,
   return 0;
 }
 
-static guint32
+static inline guint32
 append_key (ScInterner *in,
             const char *key,
             gsize       len)
@@ -330,46 +339,18 @@ append_key (ScInterner *in,
   return in->n++;
 }
 
-guint32
-_sc_interner_intern (ScInterner *in,
-                     const char *key,
-                     gsize       len,
-                     gboolean    add,
-                     gboolean   *added)
+/* The table's part of _sc_interner_intern(), once keys came out of order; out of line, so
+ * that the sorted path saves no registers for it. */
+static G_NO_INLINE guint32
+intern_hashed (ScInterner *in,
+               const char *key,
+               gsize       len,
+               gboolean    add,
+               gboolean   *added)
 {
   guint64 h;
   guint32 tag;
   gsize at;
-
-  if (added != NULL)
-    *added = FALSE;
-
-  /* The last key added is also the largest while keys come in order: one comparison
-   * tells a repeat of it (rows of one customer in a row) and the next key in order.  Its
-   * length is where the next key would start, less its NUL. */
-  if (in->n > 0)
-    {
-      const char *last = in->buf + in->offsets[(in->n - 1)];
-      gsize last_len = in->buf_len - in->offsets[(in->n - 1)] - 1;
-      int cmp = compare_shortlex (key, len, last, last_len);
-
-      if (cmp == 0)
-        return (in->n - 1);
-      if (in->sorted && cmp < 0)
-        {
-          /* Out of order: from now on, hash. */
-          in->sorted = FALSE;
-          rehash (in, table_size_for (MAX (in->expected, in->n)));
-        }
-    }
-  if (in->sorted)
-    {
-      if (!add || in->n == SC_INTERN_ABSENT - 1)
-        return SC_INTERN_ABSENT;
-      if (added != NULL)
-        *added = TRUE;
-      return append_key (in, key, len);
-    }
 
   g_assert (in->slots != NULL);
   h = _sc_hash_bytes (key, len);
@@ -399,6 +380,43 @@ _sc_interner_intern (ScInterner *in,
   if ((gsize) in->n * 10 > (in->mask + 1) * 7)
     rehash (in, (in->mask + 1) * 2);
   return in->n - 1;
+}
+
+guint32
+_sc_interner_intern (ScInterner *in,
+                     const char *key,
+                     gsize       len,
+                     gboolean    add,
+                     gboolean   *added)
+{
+  if (added != NULL)
+    *added = FALSE;
+
+  /* The last key added is also the largest while keys come in order: one comparison
+   * tells a repeat of it (rows of one customer in a row) and the next key in order.  Its
+   * length is where the next key would start, less its NUL. */
+  if (in->n > 0)
+    {
+      const char *last = in->buf + in->offsets[(in->n - 1)];
+      gsize last_len = in->buf_len - in->offsets[(in->n - 1)] - 1;
+      int cmp = compare_shortlex (key, len, last, last_len);
+
+      if (cmp == 0)
+        return (in->n - 1);
+      if (in->sorted && cmp < 0)
+        {
+          /* Out of order: from now on, hash. */
+          in->sorted = FALSE;
+          rehash (in, table_size_for (MAX (in->expected, in->n)));
+        }
+    }
+  if (!in->sorted)
+    return intern_hashed (in, key, len, add, added);
+  if (!add || in->n == SC_INTERN_ABSENT - 1)
+    return SC_INTERN_ABSENT;
+  if (added != NULL)
+    *added = TRUE;
+  return append_key (in, key, len);
 }
 
 void
