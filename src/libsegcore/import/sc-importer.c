@@ -599,10 +599,8 @@ read_transactions (Import      *imp,
             goto out;
         }
 
-      /* a customer counted already: most rows, without a call */
-      if (cust >= seen_customer_cap || !seen_customer[cust])
-        _sc_import_count_customer (record, &seen_customer, &seen_customer_cap, cust,
-                                   imp->n_existing);
+      _sc_import_count_customer (record, &seen_customer, &seen_customer_cap, cust,
+                                 imp->n_existing);
 
       record->rows_accepted++;
       record->revenue += amount;
