@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "sc-csv-private.h"
+#include "sc-intern-private.h"
 
 static const char plain_bytes[] = "abcxyzABC0123456789-._/:@ ";
 
@@ -199,6 +200,20 @@ compare_readers (const GString      *text,
       rec_a = sc_csv_reader_get_record (a, &len_a);
       rec_b = sc_csv_reader_get_record (b, &len_b);
       g_assert_cmpmem (rec_a, len_a, rec_b, len_b);
+      /* the raw text's hash taken from the record (sc_csv_reader_hash_split()): exactly
+       * when the raw text is the split record and holds no NUL of its own, and then the
+       * hash of the raw text */
+      {
+        guint64 hash = 0;
+        gboolean hashed = sc_csv_reader_hash_split (a, &hash);
+        gsize raw_len;
+        const char *raw = sc_csv_reader_get_raw (a, &raw_len);
+
+        g_assert_cmpint (hashed, ==, sc_csv_reader_raw_is_split (a) &&
+                                     memchr (raw, '\0', raw_len) == NULL);
+        if (hashed)
+          g_assert_cmpuint (hash, ==, _sc_hash_bytes (raw, raw_len));
+      }
       g_assert_cmpint (sc_csv_reader_raw_is_split (a), ==, sc_csv_reader_raw_is_split (b));
       raw_a = sc_csv_reader_get_raw (a, &len_a);
       raw_b = sc_csv_reader_get_raw (b, &len_b);

@@ -146,6 +146,41 @@ test_hash (void)
 }
 
 /* Another process draws another seed: the same key hashes differently there. */
+/* The hash of a record whose fields end with NULs is the hash of the text with the
+ * delimiters put back (sc_csv_reader_hash_split()), for every length and every place of the
+ * NULs, bytes above them included. */
+static void
+test_hash_nul_as (void)
+{
+  GRand *rand = g_rand_new_with_seed (21);
+
+  for (guint len = 0; len <= 40; len++)
+    for (guint trial = 0; trial < 200; trial++)
+      {
+        char with_nul[48], with_delim[48];
+        guint n_nul = 0, counted = G_MAXUINT;
+        char delim = trial % 3 == 0 ? ';' : trial % 3 == 1 ? ',' : '\t';
+
+        for (guint i = 0; i < len; i++)
+          {
+            guint r = g_rand_int_range (rand, 0, 6);
+
+            /* NULs, bytes just above them (a borrow would spread) and the rest */
+            with_nul[i] = r == 0 ? '\0' : r == 1 ? '\1' : r == 2 ? (char) 0x80
+                          : (char) g_rand_int_range (rand, 1, 256);
+            with_delim[i] = with_nul[i] == '\0' ? delim : with_nul[i];
+            n_nul += with_nul[i] == '\0';
+          }
+        /* bytes past the end that must not count */
+        for (guint i = len; i < sizeof with_nul; i++)
+          with_nul[i] = with_delim[i] = '\0';
+        g_assert_cmpuint (_sc_hash_bytes_nul_as (with_nul, len, delim, &counted), ==,
+                          _sc_hash_bytes (with_delim, len));
+        g_assert_cmpuint (counted, ==, n_nul);
+      }
+  g_rand_free (rand);
+}
+
 static void
 test_seed_per_process (void)
 {
@@ -254,6 +289,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/Core/Intern/hash", test_hash);
+  g_test_add_func ("/Core/Intern/hash-nul-as", test_hash_nul_as);
   g_test_add_func ("/Core/Intern/seed-per-process", test_seed_per_process);
   g_test_add_func ("/Core/Intern/interner-colliding-ids", test_interner_colliding_ids);
   g_test_add_func ("/Core/Intern/import-colliding-ids", test_import_colliding_ids);

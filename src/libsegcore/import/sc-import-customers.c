@@ -182,10 +182,10 @@ _sc_import_read_customers (Import      *imp,
   return TRUE;
 }
 
-/* Counts @cust among the file's customers the first time it is met (@seen grows). */
+/* _sc_import_count_customer() for a customer not counted yet. */
 void
-_sc_import_count_customer (ScImportRecord *record, guint8 **seen, gsize *cap, guint32 cust,
-                           guint32 n_existing)
+_sc_import_count_new_customer (ScImportRecord *record, guint8 **seen, gsize *cap, guint32 cust,
+                               guint32 n_existing)
 {
   if (cust >= *cap)
     {

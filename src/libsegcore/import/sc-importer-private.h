@@ -236,11 +236,24 @@ gboolean     _sc_import_run_problem (ScImportRun     *run,
                                      gboolean         duplicate,
                                      GError         **error);
 
-void         _sc_import_count_customer (ScImportRecord *record,
-                                        guint8        **seen,
-                                        gsize          *cap,
-                                        guint32         cust,
-                                        guint32         n_existing);
+void         _sc_import_count_new_customer (ScImportRecord *record,
+                                            guint8        **seen,
+                                            gsize          *cap,
+                                            guint32         cust,
+                                            guint32         n_existing);
+
+/* Counts @cust among the file's customers the first time it is met (@seen grows); a
+ * customer counted already (most rows) costs no call. */
+static inline void
+_sc_import_count_customer (ScImportRecord *record,
+                           guint8        **seen,
+                           gsize          *cap,
+                           guint32         cust,
+                           guint32         n_existing)
+{
+  if (cust >= *cap || !(*seen)[cust])
+    _sc_import_count_new_customer (record, seen, cap, cust, n_existing);
+}
 
 /* sc-interactions.c: the rows of an interactions file, read, checked and interned. */
 typedef struct _ScInteractionBatch ScInteractionBatch;

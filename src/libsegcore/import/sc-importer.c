@@ -37,6 +37,7 @@
 #include "sc-store-columns-private.h"
 #include "sc-store-private.h"
 #include "sc-value.h"
+#include "sc-value-private.h"
 
 
 /* ------------------------------------------------------------------------------------------ */
@@ -465,7 +466,7 @@ read_transactions (Import      *imp,
           olen = row->lengths[c_order];
 
           /* A row without an order id is an order of its own. */
-          if (sc_value_is_missing (row->fields[c_order]))
+          if (_sc_value_is_missing_quick (row->fields[c_order]))
             {
               synth = g_strdup_printf ("\x1f%" PRIu64, row->line);
               okey = synth;

@@ -155,6 +155,7 @@ keep_row (ScChunkData *d,
   const char *raw, *record;
   gsize raw_len, record_len;
   guint32 record_off;
+  guint64 raw_hash;
 
   if (G_UNLIKELY (d->n_rows == d->cap_rows))
     {
@@ -183,11 +184,22 @@ keep_row (ScChunkData *d,
                                   : add_text (d, f, row->lengths[i]);
       d->field_len[d->n_fields++] = row->lengths[i];
     }
-  raw = _sc_row_reader_get_raw (part, &raw_len);
-  cr->raw_is_record = _sc_row_reader_raw_is_split (part);
-  cr->raw_off = cr->raw_is_record ? record_off : add_text (d, raw, raw_len);
-  cr->raw_len = raw_len;
-  cr->raw_hash = _sc_hash_bytes (raw, raw_len) | 1;
+  /* nearly every row: the raw text is the record with its delimiters, hashed from it */
+  if (_sc_row_reader_hash_split (part, &raw_hash))
+    {
+      cr->raw_is_record = TRUE;
+      cr->raw_off = record_off;
+      cr->raw_len = record_len;
+      cr->raw_hash = raw_hash | 1;
+    }
+  else
+    {
+      raw = _sc_row_reader_get_raw (part, &raw_len);
+      cr->raw_is_record = _sc_row_reader_raw_is_split (part);
+      cr->raw_off = cr->raw_is_record ? record_off : add_text (d, raw, raw_len);
+      cr->raw_len = raw_len;
+      cr->raw_hash = _sc_hash_bytes (raw, raw_len) | 1;
+    }
   cr->problem = row->reason != NULL ? add_problem (d, row) : -1;
   cr->parse_problem = -1;
   cr->tally[0] = cr->tally[1] = -1;

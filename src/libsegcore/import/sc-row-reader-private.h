@@ -86,6 +86,9 @@ const char  *_sc_row_reader_get_record (ScRowReader         *reader,
                                         gsize               *len);
 /* sc_csv_reader_raw_is_split() of the current record. */
 gboolean     _sc_row_reader_raw_is_split (ScRowReader       *reader);
+/* sc_csv_reader_hash_split() of the current record. */
+gboolean     _sc_row_reader_hash_split (ScRowReader         *reader,
+                                        guint64             *hash);
 /* Where the record after the last one read starts, and the physical lines read so far. */
 guint64      _sc_row_reader_part_end (ScRowReader           *reader,
                                       guint64               *n_lines);

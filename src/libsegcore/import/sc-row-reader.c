@@ -20,6 +20,7 @@
 #include "sc-intern-private.h"
 #include "sc-row-reader-private.h"
 #include "sc-value.h"
+#include "sc-value-private.h"
 
 #define CHECK_EVERY 4096
 #define MAX_SHOWN_VALUE 60
@@ -149,6 +150,13 @@ _sc_row_reader_raw_is_split (ScRowReader *reader)
   return sc_csv_reader_raw_is_split (reader->csv);
 }
 
+gboolean
+_sc_row_reader_hash_split (ScRowReader *reader,
+                           guint64     *hash)
+{
+  return sc_csv_reader_hash_split (reader->csv, hash);
+}
+
 guint64
 _sc_row_reader_part_end (ScRowReader *reader,
                          guint64     *n_lines)
@@ -222,8 +230,12 @@ _sc_row_reader_get_raw_hash (ScRowReader *reader)
   const char *raw;
   gsize len;
 
+  guint64 h;
+
   if (reader->current != NULL)
     return reader->current->raw_hash;
+  if (reader->csv != NULL && sc_csv_reader_hash_split (reader->csv, &h))
+    return h | 1;
   raw = _sc_row_reader_get_raw (reader, &len);
   return _sc_hash_bytes (raw, len) | 1;
 }
@@ -768,7 +780,7 @@ _sc_row_reader_parse (ScRowReader *reader,
 
   if (reader->current != NULL)
     return replay_parse (reader, row);
-  if (sc_value_is_missing (row->fields[c_customer]))
+  if (_sc_value_is_missing_quick (row->fields[c_customer]))
     return bad_value (reader, row, SC_REJECT_CUSTOMER, c_customer,
                       g_strdup_printf (_("the customer id is missing in column %s"),
                                        layout->header[c_customer]));

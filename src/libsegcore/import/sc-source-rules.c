@@ -81,6 +81,10 @@ _sc_source_judge_row (ScRowReader           *reader,
 
   if (row->continuation && rules->per_order)
     return SC_ROW_LINE_ITEM;
+  /* no status, currency or refund to look at: most files, every row */
+  if ((rules->status < 0 || rules->counted == NULL) &&
+      (rules->currency < 0 || rules->currency_kept == NULL) && rules->refund < 0)
+    return _sc_row_reader_parse (reader, row) ? SC_ROW_COUNTS : SC_ROW_REJECTED;
 
   status = excluded_status (rules, row);
   parsed = _sc_row_reader_parse (reader, row);

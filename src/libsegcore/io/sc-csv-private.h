@@ -67,6 +67,8 @@ struct _ScCsvReader
   char         *rec_start;
   char         *rec_end;     /* the line end, or the end of the input */
   gboolean      high;        /* the record has bytes >= 0x80 */
+  gboolean      words_split; /* split by scan_words(): each field but the last ends with a
+                              * delimiter, the last at the line end */
   gboolean      plain_scan;  /* tests: split every record by the general scanner only */
   guint64       line;
   guint64       next_line;

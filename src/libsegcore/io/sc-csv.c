@@ -29,6 +29,7 @@
 #include "config.h"
 
 #include "sc-csv-private.h"
+#include "sc-intern-private.h"
 #include "sc-value.h"
 
 #include <errno.h>
@@ -554,6 +555,7 @@ sc_csv_reader_next (ScCsvReader   *reader,
         }
 
       r->rec_start = r->buf + r->pos;
+      r->words_split = FALSE;
       if (r->fixes->len > 0)
         g_array_set_size (r->fixes, 0);
       if (r->dialect.delimiter == ' ' || r->dialect.delimiter == SC_CSV_WHITESPACE)
@@ -730,6 +732,57 @@ sc_csv_reader_raw_is_split (ScCsvReader *reader)
   if (!reader->raw_valid)
     build_raw (reader);
   return reader->raw_split;
+}
+
+/**
+ * sc_csv_reader_hash_split:
+ * @reader: a reader
+ * @hash: (out): the hash
+ *
+ * When the raw text of the current record is split (sc_csv_reader_raw_is_split()) and its
+ * bytes hold no NUL but the ones the fields end with, sets @hash to _sc_hash_bytes() of the
+ * raw text, read from the record without building the text (the importer hashes every row
+ * to find duplicates).
+ *
+ * Returns: %TRUE when @hash was set; else ask for the raw text
+ */
+gboolean
+sc_csv_reader_hash_split (ScCsvReader *reader,
+                          guint64     *hash)
+{
+  const char *start = reader->rec_start, *end = reader->rec_end;
+  char delim = reader->dialect.delimiter;
+  guint odd, n_terms = 0, n_nul;
+  guint64 h;
+
+  if (start == NULL || reader->high || reader->fixes->len > 0)
+    return FALSE;
+  /* as build_raw() decides it; split a word at a time, every field but the last ended at a
+   * delimiter */
+  odd = 0;
+  if (reader->words_split)
+    n_terms = reader->n_fields - 1;
+  else
+    {
+      for (guint i = 0; i < reader->n_fields; i++)
+        {
+          const char *t = reader->term_pos[i];
+
+          if (t != NULL && t >= start && t < end)
+            {
+              n_terms++;
+              odd |= (guchar) (reader->term[i] ^ delim);
+            }
+        }
+    }
+  if (odd != 0)
+    return FALSE;
+  h = _sc_hash_bytes_nul_as (start, end - start, delim, &n_nul);
+  /* a NUL of the file's own would be hashed as a delimiter */
+  if (n_nul != n_terms)
+    return FALSE;
+  *hash = h;
+  return TRUE;
 }
 
 /**

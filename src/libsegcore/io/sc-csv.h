@@ -106,6 +106,8 @@ const char  *sc_csv_reader_get_raw       (ScCsvReader         *reader,
 const char  *sc_csv_reader_get_record    (ScCsvReader         *reader,
                                           gsize               *len);
 gboolean     sc_csv_reader_raw_is_split  (ScCsvReader         *reader);
+gboolean     sc_csv_reader_hash_split    (ScCsvReader         *reader,
+                                          guint64             *hash);
 guint64      sc_csv_reader_get_offset    (ScCsvReader         *reader);
 guint64      sc_csv_reader_get_next_line (ScCsvReader         *reader);
 guint64      sc_csv_reader_get_size      (ScCsvReader         *reader);

@@ -564,13 +564,23 @@ sc_parse_date (const char  *s,
       _sc_value_is_digit (s[5]) && _sc_value_is_digit (s[6]) && s[7] == '-' && _sc_value_is_digit (s[8]) && _sc_value_is_digit (s[9]) &&
       s[10] == '\0')
     {
-      int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-      int m = (s[5] - '0') * 10 + (s[6] - '0');
-      int d = (s[8] - '0') * 10 + (s[9] - '0');
+      guint y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+      guint m = (s[5] - '0') * 10 + (s[6] - '0');
+      guint d = (s[8] - '0') * 10 + (s[9] - '0');
+      guint yy, era, yoe, doy, doe;
 
-      if (!sc_date_is_valid (y, m, d))
+      /* sc_date_is_valid() and sc_day_from_ymd() for a year of four digits, where
+       * everything is non-negative: the same days in unsigned arithmetic, inline (every
+       * row of an orders file comes here) */
+      if (y == 0 || m == 0 || m > 12 || d == 0 ||
+          d > (guint) days_in_month ((int) y, (int) m))
         return FALSE;
-      *out = sc_day_from_ymd (y, m, d);
+      yy = y - (m <= 2);
+      era = yy / 400;
+      yoe = yy - era * 400;
+      doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+      doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+      *out = (ScDay) ((gint64) era * 146097 + doe - 719468);
       return TRUE;
     }
 

@@ -64,6 +64,11 @@ void        _sc_interner_drop_index (ScInterner *in);
  * foreseen): the same bytes hash alike within a process, never store it. */
 guint64     _sc_hash_bytes (const char *s,
                             gsize       len);
+/* _sc_hash_bytes() of @s with every NUL byte read as @c; *@n_nul counts them. */
+guint64     _sc_hash_bytes_nul_as (const char *s,
+                                   gsize       len,
+                                   char        c,
+                                   guint      *n_nul);
 /* For the tests: slots looked at by all interners cleared (or whose index was dropped) so
  * far in this process. */
 guint64     _sc_intern_get_probes (void);

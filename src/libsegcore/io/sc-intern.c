@@ -95,6 +95,73 @@ _sc_hash_bytes (const char *s,
   return fold_multiply (h, 0x589965cc75374cc3ull);
 }
 
+/* _sc_hash_bytes() of @s with each NUL byte read as @c, and the number of NULs: the hash of
+ * a row's raw text taken from its record, whose fields the CSV scanner ended with a NUL
+ * where the delimiter was, without rebuilding the text first.  The same words go through
+ * the same steps, so the result is the one _sc_hash_bytes() gives for the rebuilt text. */
+guint64
+_sc_hash_bytes_nul_as (const char *s,
+                       gsize       len,
+                       char        c,
+                       guint      *n_nul)
+{
+  const guint64 low7 = 0x7f7f7f7f7f7f7f7full, ones = 0x0101010101010101ull;
+  const guint64 fill = ones * (guint8) c;
+  const char *start = s;
+  guint64 h, k, w, z, tail;
+  guint n = 0;
+
+  if (g_once_init_enter (&hash_seed_ready))
+    {
+      init_hash_seed ();
+      g_once_init_leave (&hash_seed_ready, 1);
+    }
+
+  h = hash_seed[0] ^ (len * 0x9e3779b97f4a7c15ull);
+  k = hash_seed[1] | 1;
+  while (len >= 8)
+    {
+      memcpy (&w, s, 8);
+      /* 0x80 in each byte of w that is 0, exactly (no carry between bytes); a multiply
+       * counts them (at most 8 to a word, in the top byte) */
+      z = ~(((w & low7) + low7) | w | low7);
+      if (z != 0)
+        {
+          n += (guint) (((z >> 7) * ones) >> 56);
+          w |= ((z >> 7) * 0xff) & fill;
+        }
+      h = fold_multiply (h ^ w, k ^ 0xa0761d6478bd642full);
+      s += 8;
+      len -= 8;
+    }
+  w = 0;
+  /* the bytes of the tail, not the zeros after it */
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+  if (len > 0 && s - start >= 8 - (gssize) len)
+    {
+      /* the last 8 bytes, the tail at their top, shifted down: what memcpy() gives */
+      memcpy (&w, s + len - 8, 8);
+      w >>= 64 - 8 * len;
+    }
+  else
+    memcpy (&w, s, len);
+  tail = len == 0 ? 0 : G_MAXUINT64 >> (64 - 8 * len);
+#else
+  memcpy (&w, s, len);
+  tail = 0;
+  memset (&tail, 0xff, len);
+#endif
+  z = ~(((w & low7) + low7) | w | low7) & tail;
+  if (z != 0)
+    {
+      n += (guint) (((z >> 7) * ones) >> 56);
+      w |= ((z >> 7) * 0xff) & fill;
+    }
+  h = fold_multiply (h ^ w ^ 0xe7037ed1a0b428dbull, k ^ 0x8ebc6af09c88c6e3ull);
+  *n_nul = n;
+  return fold_multiply (h, 0x589965cc75374cc3ull);
+}
+
 /* Slots looked at by interners since the process started: each lookup counts the slots it
  * visits, so for well-spread hashes the total grows linearly with the keys. */
 guint64
@@ -212,14 +279,25 @@ compare_shortlex (const char *a,
     return a_len < b_len ? -1 : 1;
   if (a_len > 32)
     return memcmp (a, b, a_len);
-  for (; a_len >= 8; a += 8, b += 8, a_len -= 8)
+  if (a_len >= 8)
     {
+      const char *a_last = a + a_len - 8, *b_last = b + b_len - 8;
       guint64 x, y;
 
-      memcpy (&x, a, 8);
-      memcpy (&y, b, 8);
+      for (; a < a_last; a += 8, b += 8)
+        {
+          memcpy (&x, a, 8);
+          memcpy (&y, b, 8);
+          if (x != y)
+            return GUINT64_FROM_BE (x) < GUINT64_FROM_BE (y) ? -1 : 1;
+        }
+      /* the last 8 bytes, overlapping the word before when the length is not a multiple
+       * of 8: its bytes are equal, so the order is that of the rest */
+      memcpy (&x, a_last, 8);
+      memcpy (&y, b_last, 8);
       if (x != y)
         return GUINT64_FROM_BE (x) < GUINT64_FROM_BE (y) ? -1 : 1;
+      return 0;
     }
   for (; a_len > 0; a++, b++, a_len--)
     if (*a != *b)
@@ -227,7 +305,7 @@ compare_shortlex (const char *a,
   return 0;
 }
 
-static guint32
+static inline guint32
 append_key (ScInterner *in,
             const char *key,
             gsize       len)
@@ -242,7 +320,18 @@ append_key (ScInterner *in,
       in->buf_cap = MAX (in->buf_cap * 2, in->buf_len + len + 1);
       in->buf = g_realloc (in->buf, in->buf_cap);
     }
-  memcpy (in->buf + in->buf_len, key, len);
+  /* ids are short: two overlapping words rather than a call */
+  if (len >= 8 && len <= 16)
+    {
+      guint64 head, last;
+
+      memcpy (&head, key, 8);
+      memcpy (&last, key + len - 8, 8);
+      memcpy (in->buf + in->buf_len, &head, 8);
+      memcpy (in->buf + in->buf_len + len - 8, &last, 8);
+    }
+  else
+    memcpy (in->buf + in->buf_len, key, len);
   in->buf[in->buf_len + len] = '\0';
   in->offsets[in->n] = in->buf_len;
   in->buf_len += len + 1;
@@ -250,46 +339,18 @@ append_key (ScInterner *in,
   return in->n++;
 }
 
-guint32
-_sc_interner_intern (ScInterner *in,
-                     const char *key,
-                     gsize       len,
-                     gboolean    add,
-                     gboolean   *added)
+/* The table's part of _sc_interner_intern(), once keys came out of order; out of line, so
+ * that the sorted path saves no registers for it. */
+static G_NO_INLINE guint32
+intern_hashed (ScInterner *in,
+               const char *key,
+               gsize       len,
+               gboolean    add,
+               gboolean   *added)
 {
   guint64 h;
   guint32 tag;
   gsize at;
-
-  if (added != NULL)
-    *added = FALSE;
-
-  /* The last key added is also the largest while keys come in order: one comparison
-   * tells a repeat of it (rows of one customer in a row) and the next key in order.  Its
-   * length is where the next key would start, less its NUL. */
-  if (in->n > 0)
-    {
-      const char *last = in->buf + in->offsets[(in->n - 1)];
-      gsize last_len = in->buf_len - in->offsets[(in->n - 1)] - 1;
-      int cmp = compare_shortlex (key, len, last, last_len);
-
-      if (cmp == 0)
-        return (in->n - 1);
-      if (in->sorted && cmp < 0)
-        {
-          /* Out of order: from now on, hash. */
-          in->sorted = FALSE;
-          rehash (in, table_size_for (MAX (in->expected, in->n)));
-        }
-    }
-  if (in->sorted)
-    {
-      if (!add || in->n == SC_INTERN_ABSENT - 1)
-        return SC_INTERN_ABSENT;
-      if (added != NULL)
-        *added = TRUE;
-      return append_key (in, key, len);
-    }
 
   g_assert (in->slots != NULL);
   h = _sc_hash_bytes (key, len);
@@ -319,6 +380,43 @@ _sc_interner_intern (ScInterner *in,
   if ((gsize) in->n * 10 > (in->mask + 1) * 7)
     rehash (in, (in->mask + 1) * 2);
   return in->n - 1;
+}
+
+guint32
+_sc_interner_intern (ScInterner *in,
+                     const char *key,
+                     gsize       len,
+                     gboolean    add,
+                     gboolean   *added)
+{
+  if (added != NULL)
+    *added = FALSE;
+
+  /* The last key added is also the largest while keys come in order: one comparison
+   * tells a repeat of it (rows of one customer in a row) and the next key in order.  Its
+   * length is where the next key would start, less its NUL. */
+  if (in->n > 0)
+    {
+      const char *last = in->buf + in->offsets[(in->n - 1)];
+      gsize last_len = in->buf_len - in->offsets[(in->n - 1)] - 1;
+      int cmp = compare_shortlex (key, len, last, last_len);
+
+      if (cmp == 0)
+        return (in->n - 1);
+      if (in->sorted && cmp < 0)
+        {
+          /* Out of order: from now on, hash. */
+          in->sorted = FALSE;
+          rehash (in, table_size_for (MAX (in->expected, in->n)));
+        }
+    }
+  if (!in->sorted)
+    return intern_hashed (in, key, len, add, added);
+  if (!add || in->n == SC_INTERN_ABSENT - 1)
+    return SC_INTERN_ABSENT;
+  if (added != NULL)
+    *added = TRUE;
+  return append_key (in, key, len);
 }
 
 void

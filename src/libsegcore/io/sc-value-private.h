@@ -19,6 +19,17 @@ _sc_value_is_digit (char c)
   return c >= '0' && c <= '9';
 }
 
+/* sc_value_is_missing() without a call for a value that starts with a digit or with a
+ * letter no missing marker starts with (an id, an amount): the importer asks of every row. */
+static inline gboolean
+_sc_value_is_missing_quick (const char *s)
+{
+  if (_sc_value_is_digit (s[0]) ||
+      (g_ascii_isalpha (s[0]) && s[0] != 'n' && s[0] != 'N'))
+    return FALSE;
+  return sc_value_is_missing (s);
+}
+
 /* Past the white space at @p (ASCII and the Unicode spaces spreadsheets write). */
 const char *_sc_value_skip_spaces (const char  *p,
                                    const char  *end);
