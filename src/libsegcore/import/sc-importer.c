@@ -978,6 +978,8 @@ run_import (ScStore                *store,
   gint64 autocheckpoint = -1;
   g_autoptr(ScInteractionBatch) interactions = NULL;
   gboolean outermost = TRUE;
+  gboolean new_project = FALSE;   /* _sc_store_begin_alone() was asked */
+  gboolean alone = FALSE;         /* its transaction writes through a rollback journal */
 
   g_return_val_if_fail (options != NULL, NULL);
 
@@ -1013,8 +1015,19 @@ run_import (ScStore                *store,
       /* Inside a caller's transaction (a database import, sc-pg-import.c) the caller's
        * commit is the one that counts, and the safety level cannot change there. */
       outermost = sqlite3_get_autocommit (_sc_store_get_db (store));
-      if ((outermost && !_sc_store_exec (store, "PRAGMA synchronous = FULL", error)) ||
-          !sc_store_begin (store, error))
+      /* Issue 21: the first import of a new project writes its pages once, through a
+       * rollback journal, when this connection has the file to itself (sc-store.c,
+       * _sc_store_begin_alone); otherwise, and for a project that holds rows, through the
+       * WAL and a checkpoint after the commit. */
+      new_project = outermost && sc_store_get_n_customers (store) == 0 &&
+                    sc_store_get_n_transactions (store) == 0;
+      if (new_project)
+        {
+          if (!_sc_store_begin_alone (store, &alone, error))
+            goto out;
+        }
+      else if ((outermost && !_sc_store_exec (store, "PRAGMA synchronous = FULL", error)) ||
+               !sc_store_begin (store, error))
         goto out;
     }
   if (known != NULL)
@@ -1097,7 +1110,7 @@ run_import (ScStore                *store,
       if (!sc_store_commit (store, error))
         goto out;
       g_debug ("import: committed in %.3f s", g_timer_elapsed (timer, NULL));
-      if (outermost && !checkpoint (store, error))
+      if (outermost && !alone && !checkpoint (store, error))
         goto out;
       report->project_customers = sc_store_get_n_customers (store);
       report->project_transactions = sc_store_get_n_transactions (store);
@@ -1118,6 +1131,8 @@ out:
     sc_store_rollback (store);
   if (store != NULL && outermost)
     _sc_store_exec (store, "PRAGMA synchronous = NORMAL", NULL);
+  if (new_project)
+    _sc_store_end_alone (store);
   if (autocheckpoint > 0)
     _sc_store_set_autocheckpoint (store, autocheckpoint);
   import_clear (&imp);

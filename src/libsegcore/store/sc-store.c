@@ -842,6 +842,14 @@ open_with (const char  *path,
       !open_exec (self, "PRAGMA cache_size = -65536", error) ||
       !open_exec (self, "PRAGMA temp_store = MEMORY", error))
     return NULL;
+  if (_sc_store_debug_cache_pages () > 0)
+    {
+      g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT,
+                                              _sc_store_debug_cache_pages ());
+
+      if (!open_exec (self, sql, error))
+        return NULL;
+    }
 
   return g_steal_pointer (&self);
 }
@@ -874,6 +882,7 @@ sc_store_open (const char  *path,
 {
   g_autofree char *dir = NULL;
   g_autofree char *wal = NULL;
+  g_autofree char *journal = NULL;
   GError *local_error = NULL;
   ScStore *store;
   GStatBuf st;
@@ -889,8 +898,10 @@ sc_store_open (const char  *path,
 
   dir = g_path_get_dirname (path);
   wal = g_strconcat (path, "-wal", NULL);
+  journal = g_strconcat (path, "-journal", NULL);
+  /* (a -journal left by a first import that was killed must be rolled back first) */
   if (g_file_test (path, G_FILE_TEST_EXISTS) && g_access (dir, W_OK | X_OK) != 0 &&
-      !g_file_test (wal, G_FILE_TEST_EXISTS))
+      !g_file_test (wal, G_FILE_TEST_EXISTS) && !g_file_test (journal, G_FILE_TEST_EXISTS))
     return open_with (path, FALSE, OPEN_READ_ONLY, error);
 
   store = open_with (path, create, OPEN_SHARED, &local_error);
@@ -1010,6 +1021,89 @@ sc_store_rollback (ScStore *self)
       sqlite3_exec (self->db, sql, NULL, NULL, NULL);
       self->depth--;
     }
+}
+
+/* The first import of a new project (issue 21): in WAL mode every page of the import is
+ * written twice, into the -wal file at the commit and again into the project file at the
+ * checkpoint (25 MB each at 1M customers, ~150 ms of a 0.7 s import).  A rollback journal
+ * writes the new pages once: only pages that held something before the transaction are
+ * copied to the journal first, and a new project holds next to nothing (its empty tables).
+ *
+ * That needs the file to itself.  Leaving WAL mode needs an exclusive lock on the file,
+ * which SQLite gets only when no other connection of any process has the project open (each
+ * one in WAL mode holds a shared lock on it for as long as it is open): when PRAGMA
+ * journal_mode = DELETE fails, nothing changed and the caller takes the usual way.  Then
+ * BEGIN EXCLUSIVE keeps every other connection out until the commit (one that opens the
+ * project meanwhile waits for it, up to the busy timeout), so none can see or be broken by
+ * the file in rollback mode.  Should one have opened it and set WAL again between the two
+ * statements, the transaction is a WAL one, exactly the usual way: *@alone says which.
+ *
+ * Durability as with synchronous = FULL in WAL mode: synchronous = EXTRA syncs the journal
+ * before the project file is written, the file before the journal is deleted, and the
+ * folder after it (the deletion is the commit; FULL does not sync the folder).  A process
+ * killed at any point leaves a hot journal that the next connection rolls back: the
+ * project as it was before.  _sc_store_end_alone() returns to WAL after the commit or the
+ * rollback.
+ *
+ * Returns: whether a transaction was begun (as sc_store_begin()); with %FALSE, @error is
+ * set and nothing changed. */
+gboolean
+_sc_store_begin_alone (ScStore   *self,
+                       gboolean  *alone,
+                       GError   **error)
+{
+  g_autofree char *mode = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  *alone = FALSE;
+  if (self->read_only || self->depth > 0 || !sqlite3_get_autocommit (self->db))
+    return sc_store_begin (self, error);
+
+  /* The statement's one row names the mode after it; an error or "wal" means that another
+   * connection has the file open. */
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode = DELETE", -1, &stmt, NULL) ==
+        SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    mode = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (g_strcmp0 (mode, "delete") != 0)
+    return _sc_store_exec (self, "PRAGMA synchronous = FULL", error) &&
+           sc_store_begin (self, error);
+
+  if (!_sc_store_exec (self, "PRAGMA synchronous = EXTRA", error))
+    {
+      _sc_store_end_alone (self);
+      return FALSE;
+    }
+  if (!_sc_store_exec (self, "BEGIN EXCLUSIVE", NULL))
+    {
+      /* Someone opened the project in between and holds it: the usual way (synchronous =
+       * EXTRA syncs a WAL as FULL does, and a rollback journal's folder too, should the file
+       * stay in that mode). */
+      _sc_store_end_alone (self);
+      return sc_store_begin (self, error);
+    }
+  self->depth = 1;
+  g_clear_pointer (&mode, g_free);
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    mode = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  *alone = g_strcmp0 (mode, "delete") == 0;
+  /* (in WAL, EXTRA syncs as FULL does) */
+  return TRUE;
+}
+
+/* After the transaction of _sc_store_begin_alone() has ended, committed or not: back to WAL,
+ * as every project is kept.  The commit is durable already, so a failure here (another
+ * process reading the file for longer than the wait) only leaves the file in rollback mode,
+ * which the next connection to open it sets to WAL. */
+void
+_sc_store_end_alone (ScStore *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!set_wal (self, &error))
+    g_debug ("%s stays in rollback mode until it is next opened: %s", self->path,
+             error->message);
 }
 
 /* Ends what the last sc_store_begin() opened: commits it when @ok, else rolls it back, as
