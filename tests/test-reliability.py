@@ -326,7 +326,7 @@ class KillTestCase(unittest.TestCase):
 
     def test_import_new_project(self):
         # Issue 21: the first import of a new project, the only connection to its file,
-        # writes its pages once through a rollback journal (store/sc-store.c,
+        # writes its pages once through a rollback journal (store/sc-store-import.c,
         # _sc_store_begin_alone).  With a cache of a few pages the transaction writes most
         # of them into the project file before its commit, so a kill finds a file that only
         # the journal can put back: after every kill the project is missing (killed before

@@ -89,11 +89,19 @@ gboolean  _sc_store_prepare_add_problem (ScStore       *store,
                                          GError       **error);
 /* The first import of a new project: a rollback journal when no other connection has the
  * file open (*alone), else sc_store_begin(); _sc_store_end_alone() returns to WAL after the
- * transaction (sc-store.c). */
+ * transaction (sc-store-import.c). */
 gboolean  _sc_store_begin_alone (ScStore   *store,
                                  gboolean  *alone,
                                  GError   **error);
 void      _sc_store_end_alone   (ScStore   *store);
+/* After an import's commit: the WAL copied into the file and emptied (sc-store-import.c). */
+gboolean  _sc_store_checkpoint_import (ScStore  *store,
+                                       GError  **error);
+/* For sc-store-import.c: BEGIN EXCLUSIVE as the outermost level; PRAGMA journal_mode = WAL. */
+gboolean  _sc_store_begin_exclusive   (ScStore  *store,
+                                       GError  **error);
+gboolean  _sc_store_set_wal           (ScStore  *store,
+                                       GError  **error);
 /* PRAGMA wal_autocheckpoint: -1 when it cannot be read; setting it only changes timing. */
 gint64    _sc_store_get_autocheckpoint (ScStore *store);
 void      _sc_store_set_autocheckpoint (ScStore *store,

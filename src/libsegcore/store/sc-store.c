@@ -1023,87 +1023,23 @@ sc_store_rollback (ScStore *self)
     }
 }
 
-/* The first import of a new project (issue 21): in WAL mode every page of the import is
- * written twice, into the -wal file at the commit and again into the project file at the
- * checkpoint (25 MB each at 1M customers, ~150 ms of a 0.7 s import).  A rollback journal
- * writes the new pages once: only pages that held something before the transaction are
- * copied to the journal first, and a new project holds next to nothing (its empty tables).
- *
- * That needs the file to itself.  Leaving WAL mode needs an exclusive lock on the file,
- * which SQLite gets only when no other connection of any process has the project open (each
- * one in WAL mode holds a shared lock on it for as long as it is open): when PRAGMA
- * journal_mode = DELETE fails, nothing changed and the caller takes the usual way.  Then
- * BEGIN EXCLUSIVE keeps every other connection out until the commit (one that opens the
- * project meanwhile waits for it, up to the busy timeout), so none can see or be broken by
- * the file in rollback mode.  Should one have opened it and set WAL again between the two
- * statements, the transaction is a WAL one, exactly the usual way: *@alone says which.
- *
- * Durability as with synchronous = FULL in WAL mode: synchronous = EXTRA syncs the journal
- * before the project file is written, the file before the journal is deleted, and the
- * folder after it (the deletion is the commit; FULL does not sync the folder).  A process
- * killed at any point leaves a hot journal that the next connection rolls back: the
- * project as it was before.  _sc_store_end_alone() returns to WAL after the commit or the
- * rollback.
- *
- * Returns: whether a transaction was begun (as sc_store_begin()); with %FALSE, @error is
- * set and nothing changed. */
+/* BEGIN EXCLUSIVE as the outermost level (sc-store-import.c). */
 gboolean
-_sc_store_begin_alone (ScStore   *self,
-                       gboolean  *alone,
-                       GError   **error)
+_sc_store_begin_exclusive (ScStore  *self,
+                           GError  **error)
 {
-  g_autofree char *mode = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  *alone = FALSE;
-  if (self->read_only || self->depth > 0 || !sqlite3_get_autocommit (self->db))
-    return sc_store_begin (self, error);
-
-  /* The statement's one row names the mode after it; an error or "wal" means that another
-   * connection has the file open. */
-  if (sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode = DELETE", -1, &stmt, NULL) ==
-        SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
-    mode = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  if (g_strcmp0 (mode, "delete") != 0)
-    return _sc_store_exec (self, "PRAGMA synchronous = FULL", error) &&
-           sc_store_begin (self, error);
-
-  if (!_sc_store_exec (self, "PRAGMA synchronous = EXTRA", error))
-    {
-      _sc_store_end_alone (self);
-      return FALSE;
-    }
-  if (!_sc_store_exec (self, "BEGIN EXCLUSIVE", NULL))
-    {
-      /* Someone opened the project in between and holds it: the usual way (synchronous =
-       * EXTRA syncs a WAL as FULL does, and a rollback journal's folder too, should the file
-       * stay in that mode). */
-      _sc_store_end_alone (self);
-      return sc_store_begin (self, error);
-    }
+  if (self->read_only || self->depth > 0 || !_sc_store_exec (self, "BEGIN EXCLUSIVE", error))
+    return FALSE;
   self->depth = 1;
-  g_clear_pointer (&mode, g_free);
-  if (sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    mode = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  *alone = g_strcmp0 (mode, "delete") == 0;
-  /* (in WAL, EXTRA syncs as FULL does) */
   return TRUE;
 }
 
-/* After the transaction of _sc_store_begin_alone() has ended, committed or not: back to WAL,
- * as every project is kept.  The commit is durable already, so a failure here (another
- * process reading the file for longer than the wait) only leaves the file in rollback mode,
- * which the next connection to open it sets to WAL. */
-void
-_sc_store_end_alone (ScStore *self)
+/* PRAGMA journal_mode = WAL, waiting as at the open (sc-store-import.c). */
+gboolean
+_sc_store_set_wal (ScStore  *self,
+                   GError  **error)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!set_wal (self, &error))
-    g_debug ("%s stays in rollback mode until it is next opened: %s", self->path,
-             error->message);
+  return set_wal (self, error);
 }
 
 /* Ends what the last sc_store_begin() opened: commits it when @ok, else rolls it back, as
