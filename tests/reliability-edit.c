@@ -11,6 +11,7 @@
  *
  *   reliability-edit PROJECT rename | objective | owner | priority | merge | split | move | fold |
  *                            thresholds | merge-undo | accept-undo  [VALUE]
+ *   reliability-edit PROJECT create      (a new, empty project)
  *
  * VALUE is the new name, objective or owner (each has a default).
  * Under SEGMENTS_TEST_KILL_AT_STATEMENT (store/sc-store-debug.c) it dies at the chosen
@@ -106,6 +107,17 @@ main (int   argc,
     {
       fprintf (stderr, "usage: %s PROJECT ACTION [VALUE]\n", argv[0]);
       return 2;
+    }
+  /* create: a new, empty project, as the CLI's import and the app's wizard make one */
+  if (g_str_equal (argv[2], "create"))
+    {
+      project = sc_project_open (argv[1], TRUE, &error);
+      if (project == NULL)
+        {
+          fprintf (stderr, "%s\n", error->message);
+          return 1;
+        }
+      return 0;
     }
   project = sc_project_open (argv[1], FALSE, &error);
   if (project == NULL || !run_action (project, argv[2], argv[3], &error))

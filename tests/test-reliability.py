@@ -60,17 +60,20 @@ def load_cli_helpers():
     return module
 
 
-def run(argv, kill_at=None):
+def run(argv, kill_at=None, extra_env=None):
     env = dict(os.environ)
     env.pop(KILL_VAR, None)
     if kill_at is not None:
         env[KILL_VAR] = str(kill_at)
+    env.update(extra_env or {})
     return subprocess.run([str(a) for a in argv], stdout=subprocess.PIPE,
                           stderr=subprocess.PIPE, text=True, env=env, timeout=120)
 
 
 def copy_project(src, dest):
-    for suffix in ('', '-wal'):
+    # (-journal: the rollback journal a first import that was killed leaves, which the next
+    # connection plays back)
+    for suffix in ('', '-wal', '-journal'):
         if os.path.exists(src + suffix):
             shutil.copyfile(src + suffix, dest + suffix)
         elif os.path.exists(dest + suffix):
@@ -141,6 +144,7 @@ class Fixture:
         self.grown = self.path('grown.segments')
         copy_project(self.valued, self.grown)
         self.ok(CLI, 'import', self.grown, '--transactions', self.orders2)
+        self.helpers = helpers
 
     def path(self, name):
         return os.path.join(self.dir, name)
@@ -310,6 +314,115 @@ class KillTestCase(unittest.TestCase):
         Fixture.ok(*[a if a != '{project}' else done for a in argv])
         self.assertTrue(self.state(alone) == self.state(done),
                         'the imported rows are not in the .segments file itself')
+
+    def new_project_files(self):
+        """A bigger orders file, so that the import's pages outgrow the test's small cache,
+        and the state of a new project that holds nothing (reliability-edit create)."""
+        orders = os.path.join(self.work, 'orders-new.csv')
+        self.fixture.helpers.write_orders(orders, 3000, seed=21)
+        empty = os.path.join(self.work, 'empty.segments')
+        Fixture.ok(EDIT, empty, 'create')
+        return orders, self.state(empty)
+
+    def test_import_new_project(self):
+        # Issue 21: the first import of a new project, the only connection to its file,
+        # writes its pages once through a rollback journal (store/sc-store-import.c,
+        # _sc_store_begin_alone).  With a cache of a few pages the transaction writes most
+        # of them into the project file before its commit, so a kill finds a file that only
+        # the journal can put back: after every kill the project is missing (killed before
+        # it was made), new and empty, or complete -- never part of the import.
+        orders, empty = self.new_project_files()
+        small = {'SEGMENTS_TEST_CACHE_PAGES': '4'}
+        argv = [CLI, 'import', '{project}', '--transactions', orders]
+        done = os.path.join(self.work, 'done.segments')
+        r = run([a if a != '{project}' else done for a in argv], extra_env=small)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        after = self.state(done)
+        self.assertTrue(after['tables'] != empty['tables'])
+        for suffix in ('-journal', '-wal', '-shm'):
+            self.assertFalse(os.path.exists(done + suffix), suffix)
+        db = sqlite3.connect(done)
+        try:
+            self.assertEqual(db.execute('PRAGMA journal_mode').fetchone()[0], 'wal')
+        finally:
+            db.close()
+
+        project = os.path.join(self.work, 'count.segments')
+        r = run([a if a != '{project}' else project for a in argv], kill_at='count',
+                extra_env=small)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        statements = [(int(n), sql) for n, sql in
+                      re.findall(r'^segments-test: (\d+) (.*)$', r.stderr, re.M)]
+        self.assertIn('BEGIN EXCLUSIVE', [sql.strip() for _, sql in statements])
+        points = self.kill_points(statements, MIN_KILLS)
+        seen = {'before': 0, 'after': 0, 'missing': 0}
+        spilled = 0
+        project = os.path.join(self.work, 'killed.segments')
+        for point in points:
+            copy_project(os.path.join(self.work, 'absent.segments'), project)
+            r = run([a if a != '{project}' else project for a in argv], kill_at=point,
+                    extra_env=small)
+            self.assertEqual(r.returncode, -signal.SIGKILL,
+                             f'not killed at statement {point}: {r.stderr}')
+            if not os.path.exists(project):
+                seen['missing'] += 1
+                continue
+            if os.path.exists(project + '-journal'):
+                # The file without its journal: part of the import written into it?
+                bare = os.path.join(self.work, 'bare.segments')
+                shutil.copyfile(project, bare)
+                try:
+                    spilled += dump_tables(bare) != empty['tables']
+                except sqlite3.Error:
+                    spilled += 1
+                os.unlink(bare)
+            got = self.state(project)
+            sql = statements[point - 1][1]
+            if got == empty:
+                seen['before'] += 1
+            elif got == after:
+                seen['after'] += 1
+            else:
+                self.fail(f'the first import killed at statement {point} ({sql}): neither an '
+                          f'empty project nor the import')
+        # The kills did find the import half written into the file, with its journal.
+        self.assertGreater(spilled, 0)
+        self.assertGreater(seen['before'], 0)
+        self.assertGreater(seen['after'], 0)
+        RESULTS.append(('import into a new project', len(statements), len(points), seen))
+
+    def test_import_new_project_shared(self):
+        # Issue 21: where another connection has the new project open (the app's views, a
+        # second process), the import keeps the usual way (WAL), and that connection reads
+        # on: here one of Python's, open before the import and read after it.  The file is
+        # the same as the one written through the rollback journal.
+        orders, empty = self.new_project_files()
+        argv_done = [CLI, 'import', os.path.join(self.work, 'alone.segments'),
+                     '--transactions', orders]
+        Fixture.ok(*argv_done)
+        alone = dump_tables(os.path.join(self.work, 'alone.segments'))
+
+        project = os.path.join(self.work, 'shared.segments')
+        Fixture.ok(EDIT, project, 'create')
+        db = sqlite3.connect(project)
+        try:
+            self.assertEqual(db.execute('SELECT count(*) FROM transaction_chunks').fetchone(),
+                             (0,))
+            r = run([CLI, 'import', project, '--transactions', orders], kill_at='count')
+            self.assertEqual(r.returncode, 0, r.stderr)
+            begins = [sql.strip() for sql in re.findall(r'^segments-test: \d+ (BEGIN.*)$',
+                                                         r.stderr, re.M)]
+            self.assertNotIn('BEGIN EXCLUSIVE', begins)
+            self.assertGreater(db.execute('SELECT count(*) FROM transaction_chunks').fetchone()[0],
+                               0)
+            self.assertEqual(db.execute('PRAGMA journal_mode').fetchone()[0], 'wal')
+        finally:
+            db.close()
+        shared = dump_tables(project)
+        self.assertEqual(shared.keys(), alone.keys())
+        for table in alone:
+            if table != 'imports':   # (its path column names the file)
+                self.assertEqual(shared[table], alone[table], table)
 
     def test_segment_after_rename(self):
         f = self.fixture

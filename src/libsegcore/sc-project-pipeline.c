@@ -68,6 +68,35 @@ sc_project_import (ScProject              *self,
   return _sc_project_run (self, import_work, (gpointer) options, job, cancellable, error);
 }
 
+/**
+ * sc_project_import_path:
+ * @path: a project file, which sc_project_open() has opened (and created) already
+ * @job: (nullable): receives progress
+ *
+ * sc_project_import() without a #ScProject, for a caller that keeps none open: the import's
+ * connection may then be the only one to the file, and the first import of a new project
+ * writes its rows once instead of into the write-ahead log and again into the file
+ * (issue 21; the import checks that no other connection has the file open).
+ *
+ * Returns: (transfer full) (nullable): the report, or %NULL with @error set
+ */
+ScImportReport *
+sc_project_import_path (const char             *path,
+                        const ScImportOptions  *options,
+                        ScJob                  *job,
+                        GCancellable           *cancellable,
+                        GError                **error)
+{
+  g_autoptr(ScStore) store = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  store = sc_store_open (path, FALSE, error);
+  if (store == NULL)
+    return NULL;
+  return sc_import (store, options, job_progress (job), job, cancellable, error);
+}
+
 static gpointer
 check_work (ScStore       *store,
             gpointer       input,

@@ -103,6 +103,11 @@ ScImportReport *sc_project_import            (ScProject              *self,
                                               ScJob                  *job,
                                               GCancellable           *cancellable,
                                               GError                **error);
+ScImportReport *sc_project_import_path       (const char             *path,
+                                              const ScImportOptions  *options,
+                                              ScJob                  *job,
+                                              GCancellable           *cancellable,
+                                              GError                **error);
 void            sc_project_import_async      (ScProject              *self,
                                               const ScImportOptions  *options,
                                               ScJob                  *job,

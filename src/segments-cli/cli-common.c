@@ -268,6 +268,7 @@ open_segmented_project (const char  *path,
 gpointer
 run_import (const char  *path,
             ScProject  **project,
+            gboolean     keep_open,
             WorkFunc     func,
             gpointer     data,
             GError     **error)
@@ -278,6 +279,11 @@ run_import (const char  *path,
   *project = sc_project_open (path, TRUE, error);
   if (*project == NULL)
     return NULL;
+  /* Opened for its checks (and to create it); an import that needs no project object runs
+   * on the only connection to the file, which lets the first import of a new project write
+   * its rows once (sc_project_import_path()). */
+  if (!keep_open)
+    g_clear_object (project);
   result = run_cancellable (func, data, error);
   g_clear_object (project);
   /* A project this command created for an import that failed holds nothing: leave no

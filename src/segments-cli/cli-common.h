@@ -78,9 +78,11 @@ char    *json_escape     (const char *s);
 char    *json_number     (double      v);
 /* run_cancellable() for an import: opens the project at @path into *@project (creating it
  * when there is none) for @func to write into, and closes it after; a project created for
- * an import that fails is deleted again. */
+ * an import that fails is deleted again.  Unless @keep_open, *@project is closed again
+ * (NULL) before @func runs: @func imports by path. */
 gpointer run_import      (const char  *path,
                           ScProject  **project,
+                          gboolean     keep_open,
                           WorkFunc     func,
                           gpointer     data,
                           GError     **error);

@@ -25,6 +25,7 @@
 typedef struct
 {
   ScProject       *project;
+  const char      *path;
   ScImportOptions  options;
 } ImportWork;
 
@@ -34,7 +35,7 @@ import_work (gpointer  data,
 {
   ImportWork *w = data;
 
-  return sc_project_import (w->project, &w->options, cli.job, cli.cancellable, error);
+  return sc_project_import_path (w->path, &w->options, cli.job, cli.cancellable, error);
 }
 
 static gboolean
@@ -236,7 +237,8 @@ cmd_import (int    argc,
                               "name, type, channel (got “%s”)"), maps[i]);
       }
 
-  report = run_import (argv[1], &work.project, import_work, &work, &error);
+  work.path = argv[1];
+  report = run_import (argv[1], &work.project, FALSE, import_work, &work, &error);
   sc_import_options_clear (&work.options);
   if (report == NULL)
     return report_error (error);

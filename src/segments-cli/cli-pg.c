@@ -125,7 +125,7 @@ cmd_import_pg (int    argc,
   work.options.customers_query = g_steal_pointer (&customers_query);
   work.options.copy_transactions = copy;
 
-  report = run_import (argv[1], &work.project, import_pg_work, &work, &error);
+  report = run_import (argv[1], &work.project, TRUE, import_pg_work, &work, &error);
   sc_pg_options_clear (&work.options);
   if (report == NULL)
     return report_pg_error (error);

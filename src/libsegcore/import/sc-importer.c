@@ -896,29 +896,6 @@ count_unmatched (Import *imp,
     }
 }
 
-/* After the commit, the imported rows are moved from the WAL into the project file and the
- * WAL emptied (issue 14): a success that is reported is then in the ".segments" file itself,
- * not only in its "-wal" companion.  Readers of another connection may hold the checkpoint
- * back (SQLITE_BUSY): the file is then consistent at an earlier commit and the rest follows
- * later, which is no failure.  Any other error (a full disk) is reported, saying that the
- * rows are in the project all the same. */
-static gboolean
-checkpoint (ScStore  *store,
-            GError  **error)
-{
-  sqlite3 *db = _sc_store_get_db (store);
-  int rc = sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
-
-  if (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-    return TRUE;
-  g_set_error (error, rc == SQLITE_FULL ? G_IO_ERROR : SC_ERROR,
-               rc == SQLITE_FULL ? G_IO_ERROR_NO_SPACE : SC_ERROR_PROJECT,
-               _("The rows were imported, but “%s” could not be written in full: %s. Free some "
-                 "space; the project is completed when it is next saved or closed."),
-               sc_store_get_path (store), sqlite3_errstr (rc));
-  return FALSE;
-}
-
 /* @known: the project read for the customers and rows it holds (@store when importing) */
 static ScImportReport *
 run_import (ScStore                *store,
@@ -938,6 +915,8 @@ run_import (ScStore                *store,
   gint64 autocheckpoint = -1;
   g_autoptr(ScInteractionBatch) interactions = NULL;
   gboolean outermost = TRUE;
+  gboolean new_project = FALSE;   /* _sc_store_begin_alone() was asked */
+  gboolean alone = FALSE;         /* its transaction writes through a rollback journal */
 
   g_return_val_if_fail (options != NULL, NULL);
 
@@ -973,8 +952,19 @@ run_import (ScStore                *store,
       /* Inside a caller's transaction (a database import, sc-pg-import.c) the caller's
        * commit is the one that counts, and the safety level cannot change there. */
       outermost = sqlite3_get_autocommit (_sc_store_get_db (store));
-      if ((outermost && !_sc_store_exec (store, "PRAGMA synchronous = FULL", error)) ||
-          !sc_store_begin (store, error))
+      /* Issue 21: the first import of a new project writes its pages once, through a
+       * rollback journal, when this connection has the file to itself
+       * (store/sc-store-import.c); otherwise, and for a project that holds rows, through
+       * the WAL and a checkpoint after the commit. */
+      new_project = outermost && sc_store_get_n_customers (store) == 0 &&
+                    sc_store_get_n_transactions (store) == 0;
+      if (new_project)
+        {
+          if (!_sc_store_begin_alone (store, &alone, error))
+            goto out;
+        }
+      else if ((outermost && !_sc_store_exec (store, "PRAGMA synchronous = FULL", error)) ||
+               !sc_store_begin (store, error))
         goto out;
     }
   if (known != NULL)
@@ -1057,7 +1047,7 @@ run_import (ScStore                *store,
       if (!sc_store_commit (store, error))
         goto out;
       g_debug ("import: committed in %.3f s", g_timer_elapsed (timer, NULL));
-      if (outermost && !checkpoint (store, error))
+      if (outermost && !alone && !_sc_store_checkpoint_import (store, error))
         goto out;
       report->project_customers = sc_store_get_n_customers (store);
       report->project_transactions = sc_store_get_n_transactions (store);
@@ -1078,6 +1068,8 @@ out:
     sc_store_rollback (store);
   if (store != NULL && outermost)
     _sc_store_exec (store, "PRAGMA synchronous = NORMAL", NULL);
+  if (new_project)
+    _sc_store_end_alone (store);
   if (autocheckpoint > 0)
     _sc_store_set_autocheckpoint (store, autocheckpoint);
   import_clear (&imp);

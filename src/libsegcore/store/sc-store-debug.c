@@ -15,6 +15,12 @@
  *                                          stderr as it starts ("segments-test: N SQL"), and
  *                                          the total at exit ("segments-test: statements N")
  *
+ *   SEGMENTS_TEST_CACHE_PAGES=N            each connection keeps at most N pages in its cache
+ *                                          (PRAGMA cache_size), so that a transaction writes
+ *                                          pages into the project file before its commit and
+ *                                          a kill finds them there (the first import of a new
+ *                                          project, whose rollback journal must undo them)
+ *
  * Statements are counted over every connection of the process with sqlite3_trace_v2()
  * (SQLITE_TRACE_STMT fires once each time a statement starts running, BEGIN and COMMIT
  * included), so for the same project and command the count is deterministic.  The variable
@@ -88,4 +94,21 @@ _sc_store_debug_attach (sqlite3 *db)
   g_once (&once, read_setting, NULL);
   if (kill_at != 0)
     sqlite3_trace_v2 (db, SQLITE_TRACE_STMT, on_statement, NULL);
+}
+
+/* SEGMENTS_TEST_CACHE_PAGES, or 0 when it is not set. */
+gint64
+_sc_store_debug_cache_pages (void)
+{
+  static gsize done = 0;
+  static gint64 pages;
+
+  if (g_once_init_enter (&done))
+    {
+      const char *value = g_getenv ("SEGMENTS_TEST_CACHE_PAGES");
+
+      pages = value != NULL ? MAX (0, g_ascii_strtoll (value, NULL, 10)) : 0;
+      g_once_init_leave (&done, 1);
+    }
+  return pages;
 }

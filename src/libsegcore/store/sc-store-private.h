@@ -94,6 +94,21 @@ gboolean  _sc_store_update_import (ScStore               *store,
 gboolean  _sc_store_prepare_add_problem (ScStore       *store,
                                          sqlite3_stmt **stmt,
                                          GError       **error);
+/* The first import of a new project: a rollback journal when no other connection has the
+ * file open (*alone), else sc_store_begin(); _sc_store_end_alone() returns to WAL after the
+ * transaction (sc-store-import.c). */
+gboolean  _sc_store_begin_alone (ScStore   *store,
+                                 gboolean  *alone,
+                                 GError   **error);
+void      _sc_store_end_alone   (ScStore   *store);
+/* After an import's commit: the WAL copied into the file and emptied (sc-store-import.c). */
+gboolean  _sc_store_checkpoint_import (ScStore  *store,
+                                       GError  **error);
+/* For sc-store-import.c: BEGIN EXCLUSIVE as the outermost level; PRAGMA journal_mode = WAL. */
+gboolean  _sc_store_begin_exclusive   (ScStore  *store,
+                                       GError  **error);
+gboolean  _sc_store_set_wal           (ScStore  *store,
+                                       GError  **error);
 /* PRAGMA wal_autocheckpoint: -1 when it cannot be read; setting it only changes timing. */
 gint64    _sc_store_get_autocheckpoint (ScStore *store);
 void      _sc_store_set_autocheckpoint (ScStore *store,
@@ -153,6 +168,7 @@ void      _sc_transactions_group (ScTransactions *tx,
 /* Test only (sc-store-debug.c): SEGMENTS_TEST_KILL_AT_STATEMENT kills the process at the
  * Nth SQLite statement; called on each new connection. */
 void      _sc_store_debug_attach (sqlite3 *db);
+gint64    _sc_store_debug_cache_pages (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 

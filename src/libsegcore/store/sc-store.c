@@ -842,6 +842,14 @@ open_with (const char  *path,
       !open_exec (self, "PRAGMA cache_size = -65536", error) ||
       !open_exec (self, "PRAGMA temp_store = MEMORY", error))
     return NULL;
+  if (_sc_store_debug_cache_pages () > 0)
+    {
+      g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT,
+                                              _sc_store_debug_cache_pages ());
+
+      if (!open_exec (self, sql, error))
+        return NULL;
+    }
 
   return g_steal_pointer (&self);
 }
@@ -874,6 +882,7 @@ sc_store_open (const char  *path,
 {
   g_autofree char *dir = NULL;
   g_autofree char *wal = NULL;
+  g_autofree char *journal = NULL;
   GError *local_error = NULL;
   ScStore *store;
   GStatBuf st;
@@ -889,8 +898,10 @@ sc_store_open (const char  *path,
 
   dir = g_path_get_dirname (path);
   wal = g_strconcat (path, "-wal", NULL);
+  journal = g_strconcat (path, "-journal", NULL);
+  /* (a -journal left by a first import that was killed must be rolled back first) */
   if (g_file_test (path, G_FILE_TEST_EXISTS) && g_access (dir, W_OK | X_OK) != 0 &&
-      !g_file_test (wal, G_FILE_TEST_EXISTS))
+      !g_file_test (wal, G_FILE_TEST_EXISTS) && !g_file_test (journal, G_FILE_TEST_EXISTS))
     return open_with (path, FALSE, OPEN_READ_ONLY, error);
 
   store = open_with (path, create, OPEN_SHARED, &local_error);
@@ -1010,6 +1021,25 @@ sc_store_rollback (ScStore *self)
       sqlite3_exec (self->db, sql, NULL, NULL, NULL);
       self->depth--;
     }
+}
+
+/* BEGIN EXCLUSIVE as the outermost level (sc-store-import.c). */
+gboolean
+_sc_store_begin_exclusive (ScStore  *self,
+                           GError  **error)
+{
+  if (self->read_only || self->depth > 0 || !_sc_store_exec (self, "BEGIN EXCLUSIVE", error))
+    return FALSE;
+  self->depth = 1;
+  return TRUE;
+}
+
+/* PRAGMA journal_mode = WAL, waiting as at the open (sc-store-import.c). */
+gboolean
+_sc_store_set_wal (ScStore  *self,
+                   GError  **error)
+{
+  return set_wal (self, error);
 }
 
 /* Ends what the last sc_store_begin() opened: commits it when @ok, else rolls it back, as
