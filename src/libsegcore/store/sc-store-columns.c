@@ -23,6 +23,8 @@
 
 /* Customers from which the aggregates' columns are decoded on every core. */
 #define PARALLEL_CUSTOMERS 65536
+/* The mapping the aggregates' blobs are read through (SQLite maps at most the file). */
+#define MMAP_BYTES (G_GINT64_CONSTANT (1) << 40)
 
 GByteArray *
 _sc_store_pack_blob (const void *data,
@@ -344,6 +346,28 @@ typedef struct
   guint32       n;
 } DecodeJob;
 
+/* Sets the connection's mmap_size; returns the one before, or -1 when it cannot be read
+ * (then nothing is changed).  Only a hint to SQLite: a refusal changes no result. */
+static gint64
+set_mmap_size (ScStore *self,
+               gint64   bytes)
+{
+  sqlite3 *db = _sc_store_get_db (self);
+  sqlite3_stmt *stmt = NULL;
+  gint64 before = -1;
+  g_autofree char *sql = NULL;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA mmap_size", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    before = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (before < 0)
+    return -1;
+  sql = g_strdup_printf ("PRAGMA mmap_size = %" G_GINT64_FORMAT, bytes);
+  sqlite3_exec (db, sql, NULL, NULL, NULL);
+  return before;
+}
+
 /* Day columns before they are loaded from a column that may not cover every customer. */
 static void
 fill_none (ScAggregates *agg,
@@ -379,6 +403,13 @@ load_aggregates (ScStore       *self,
   const char *names[G_N_ELEMENTS (aggregate_columns)];
   guint n_columns = 0;
   gboolean ok = TRUE;
+  gint64 mmap_before = -1;
+
+  /* The blobs read through a mapping of the file for as long as they are needed: the pages
+   * are copied once, from the page cache, instead of being read into the pager's cache
+   * first (a third of the loading time at a million customers). */
+  if (agg->n >= PARALLEL_CUSTOMERS)
+    mmap_before = set_mmap_size (self, MMAP_BYTES);
 
   /* Columns of every customer are read first (SQLite on this thread) and decoded after, one
    * per task on every core (from %PARALLEL_CUSTOMERS customers): decoding is pure and each
@@ -444,6 +475,8 @@ load_aggregates (ScStore       *self,
     }
   for (guint c = 0; c < n_columns; c++)
     sqlite3_finalize (columns[c].stmt);
+  if (mmap_before >= 0)
+    set_mmap_size (self, mmap_before);
   return ok;
 }
 
