@@ -16,12 +16,11 @@
 #include <string.h>
 
 #include "sc-aggregates.h"
-#include "sc-parallel.h"
 #include "sc-store-codec-private.h"
 #include "sc-store-columns-private.h"
 #include "sc-store-private.h"
 
-/* Customers from which the aggregates' columns are decoded on every core. */
+/* Customers from which the aggregates' columns are decoded on two cores. */
 #define PARALLEL_CUSTOMERS 65536
 /* The mapping the aggregates' blobs are read through (SQLite maps at most the file). */
 #define MMAP_BYTES (G_GINT64_CONSTANT (1) << 40)
@@ -343,8 +342,27 @@ typedef struct
 typedef struct
 {
   ColumnDecode *columns;
+  guint         n_columns;
   guint32       n;
+  gint          next;   /* the next column to decode, taken atomically */
 } DecodeJob;
+
+/* Decodes columns until none is left; run by the calling thread and one helper. */
+static gpointer
+decode_columns (gpointer data)
+{
+  DecodeJob *job = data;
+  guint c;
+
+  while ((c = (guint) g_atomic_int_add (&job->next, 1)) < job->n_columns)
+    {
+      ColumnDecode *column = &job->columns[c];
+
+      column->ok = _sc_blob_copy_array (column->blob, column->len, column->elem_size, job->n,
+                                        column->data);
+    }
+  return NULL;
+}
 
 /* Sets the connection's mmap_size; returns the one before, or -1 when it cannot be read
  * (then nothing is changed).  Only a hint to SQLite: a refusal changes no result. */
@@ -379,17 +397,6 @@ fill_none (ScAggregates *agg,
       ((ScDay *) data)[i] = SC_DAY_NONE;
 }
 
-static void
-decode_task (gpointer data,
-             guint    task,
-             guint    worker)
-{
-  DecodeJob *job = data;
-  ColumnDecode *c = &job->columns[task];
-
-  c->ok = _sc_blob_copy_array (c->blob, c->len, c->elem_size, job->n, c->data);
-}
-
 /* The aggregates' columns into @agg's non-%NULL arrays.  With @none_days, customers that
  * the stored days do not cover get %SC_DAY_NONE (the other arrays are zeroes from
  * sc_aggregates_new()); a day column decoded whole is not filled first. */
@@ -411,8 +418,8 @@ load_aggregates (ScStore       *self,
   if (agg->n >= PARALLEL_CUSTOMERS)
     mmap_before = set_mmap_size (self, MMAP_BYTES);
 
-  /* Columns of every customer are read first (SQLite on this thread) and decoded after, one
-   * per task on every core (from %PARALLEL_CUSTOMERS customers): decoding is pure and each
+  /* Columns of every customer are read first (SQLite on this thread) and decoded after, by
+   * this thread and a helper, a column at a time (from %PARALLEL_CUSTOMERS customers): decoding is pure and each
    * column's values are the same whichever thread decodes them.  Others (missing, or of
    * fewer customers) are loaded as sc_store_load_column() does. */
   for (guint i = 0; i < G_N_ELEMENTS (aggregate_columns) && ok; i++)
@@ -460,10 +467,13 @@ load_aggregates (ScStore       *self,
 
   if (ok && n_columns > 0)
     {
-      DecodeJob job = { columns, agg->n };
-      g_autoptr(ScTeam) team = sc_team_new (sc_team_resolve_threads (0));
+      DecodeJob job = { columns, n_columns, agg->n, 0 };
+      GThread *helper = n_columns > 1 && g_get_num_processors () > 1
+                        ? g_thread_new ("segments-columns", decode_columns, &job) : NULL;
 
-      sc_team_run (team, decode_task, &job, n_columns);
+      decode_columns (&job);
+      if (helper != NULL)
+        g_thread_join (helper);
       for (guint c = 0; c < n_columns && ok; c++)
         if (!columns[c].ok)
           {
