@@ -14,6 +14,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sc-aggregates.h"
 #include "sc-store-codec-private.h"
 #include "sc-store-private.h"
 #include "sc-store-profit.h"
@@ -584,6 +585,84 @@ test_damaged (void)
   }
 }
 
+/* The aggregates of enough customers to be decoded on a team, straight into their arrays:
+ * the values saved, whole; after customers were added (a column of fewer customers), the
+ * new ones with no days and zeroes; without the two columns the features do not read. */
+static void
+assert_aggregates_prefix (const ScAggregates *got,
+                          const ScAggregates *want,
+                          guint32             n)
+{
+  g_assert_cmpmem (got->first_day, sizeof (ScDay) * n, want->first_day, sizeof (ScDay) * n);
+  g_assert_cmpmem (got->last_day, sizeof (ScDay) * n, want->last_day, sizeof (ScDay) * n);
+  g_assert_cmpmem (got->n_orders, 4 * (gsize) n, want->n_orders, 4 * (gsize) n);
+  g_assert_cmpmem (got->n_rows, 4 * (gsize) n, want->n_rows, 4 * (gsize) n);
+  g_assert_cmpmem (got->monetary, sizeof (double) * n, want->monetary, sizeof (double) * n);
+}
+
+static void
+test_aggregates_load (void)
+{
+  for (guint seed = 0; seed < 3; seed++)
+    {
+      g_autoptr(GRand) r = g_rand_new_with_seed (77 + seed);
+      g_autofree char *path = temp_path ("aggregates.segments");
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ScStore) store = sc_store_open (path, TRUE, &error);
+      guint32 n = (guint32) g_rand_int_range (r, 65536, 90000);
+      guint32 added = seed == 0 ? 0 : (guint32) g_rand_int_range (r, 1, 5000);
+      g_autoptr(ScAggregates) want = sc_aggregates_new (n);
+      g_autoptr(ScAggregates) got = NULL;
+      g_autoptr(ScAggregates) some = NULL;
+      g_autoptr(GString) keys = g_string_new (NULL);
+
+      g_assert_no_error (error);
+      for (guint32 c = 0; c < n; c++)
+        {
+          gboolean none = g_rand_int_range (r, 0, 50) == 0;
+
+          want->first_day[c] = none ? SC_DAY_NONE : g_rand_int_range (r, 19000, 20000);
+          want->last_day[c] = none ? SC_DAY_NONE : want->first_day[c] + g_rand_int_range (r, 0, 500);
+          want->n_orders[c] = none ? 0 : (guint32) g_rand_int_range (r, 1, 40);
+          want->n_purchase_days[c] = want->n_orders[c];
+          want->n_rows[c] = want->n_orders[c] + (guint32) g_rand_int_range (r, 0, 3);
+          want->monetary[c] = g_rand_int_range (r, -5000, 500000) / 100.0;
+          want->returns[c] = g_rand_int_range (r, 0, 3) == 0 ? g_rand_int_range (r, 0, 9999) / 100.0
+                                                            : 0;
+        }
+      for (guint32 c = 0; c < n + added; c++)
+        {
+          g_string_append_printf (keys, "C%u", c);
+          g_string_append_c (keys, '\0');
+        }
+      g_assert_true (sc_store_save_aggregates (store, want, &error));
+      g_assert_true (sc_store_save_customer_keys (store, n + added, keys->str, keys->len,
+                                                  &error));
+      g_assert_no_error (error);
+
+      got = sc_store_load_aggregates (store, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (got->n, ==, n + added);
+      assert_aggregates_prefix (got, want, n);
+      g_assert_cmpmem (got->n_purchase_days, 4 * (gsize) n, want->n_purchase_days, 4 * (gsize) n);
+      g_assert_cmpmem (got->returns, sizeof (double) * n, want->returns, sizeof (double) * n);
+      for (guint32 c = n; c < n + added; c++)
+        {
+          g_assert_cmpint (got->first_day[c], ==, SC_DAY_NONE);
+          g_assert_cmpint (got->last_day[c], ==, SC_DAY_NONE);
+          g_assert_cmpuint (got->n_orders[c] | got->n_purchase_days[c] | got->n_rows[c], ==, 0);
+          g_assert_cmpfloat (got->monetary[c], ==, 0);
+          g_assert_cmpfloat (got->returns[c], ==, 0);
+        }
+
+      some = sc_store_load_aggregates_for_features (store, &error);
+      g_assert_no_error (error);
+      g_assert_null (some->n_purchase_days);
+      g_assert_null (some->returns);
+      assert_aggregates_prefix (some, got, n + added);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -594,5 +673,6 @@ main (int    argc,
   g_test_add_func ("/Core/StorePacking/store-round-trip", test_store_round_trip);
   g_test_add_func ("/Core/StorePacking/schema-13", test_schema_13);
   g_test_add_func ("/Core/StorePacking/damaged", test_damaged);
+  g_test_add_func ("/Core/StorePacking/aggregates-load", test_aggregates_load);
   return g_test_run ();
 }

@@ -673,7 +673,7 @@ _sc_run_compute (ScStore            *store,
   if (progress != NULL)
     progress (0.0, _("Reading customers"), progress_data);
 
-  agg = sc_store_load_aggregates (store, error);
+  agg = sc_store_load_aggregates_for_features (store, error);
   if (agg == NULL)
     return NULL;
   n = agg->n;

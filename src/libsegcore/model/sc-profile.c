@@ -18,11 +18,15 @@
 #include "config.h"
 
 #include "sc-profile.h"
+#include "sc-parallel.h"
 
 #include <math.h>
 #include <string.h>
 
 #define CANCEL_CHECK_MASK 0xffff
+
+/* Customers from which the features are profiled on every core. */
+#define PARALLEL_CUSTOMERS 65536
 
 static void
 compute_feature (const double     *values,
@@ -250,6 +254,73 @@ compute_rhythm (const ScFeatures *f,
     }
 }
 
+typedef struct
+{
+  const ScFeatures *f;
+  const guint32    *order;
+  const gsize      *start;
+  guint             k;
+  gsize             n;
+  ScSegmentProfile *p;
+  double           *all_mean;
+  double           *revenue;
+  double           *orders;
+  double           *orders_tertiles;
+  double           *spend_tertiles;
+  GCancellable     *cancellable;
+  double           *scratch[SC_TEAM_MAX_THREADS];   /* n values each, one per worker */
+} ProfileJob;
+
+/* Task j < SC_N_FEATURES: feature j's means, medians and (orders, spend) tertiles; task
+ * SC_N_FEATURES: the rhythm. */
+static void
+profile_task (gpointer data,
+              guint    task,
+              guint    worker)
+{
+  static const double tertile_probs[2] = { 1.0 / 3.0, 2.0 / 3.0 };
+  ProfileJob *job = data;
+  const ScFeatures *f = job->f;
+  guint k = job->k;
+  gsize n = job->n;
+  double *scratch;
+
+  if (g_cancellable_is_cancelled (job->cancellable))
+    return;
+  if (task < SC_N_FEATURES && f->values[task] == NULL)
+    {
+      job->all_mean[task] = NAN;
+      for (guint s = 0; s < k; s++)
+        job->p[s].mean[task] = job->p[s].median[task] = NAN;
+      return;
+    }
+
+  if (job->scratch[worker] == NULL)
+    job->scratch[worker] = g_new (double, MAX (n, 1));
+  scratch = job->scratch[worker];
+
+  if (task == SC_N_FEATURES)
+    {
+      compute_rhythm (f, job->order, job->start, k, n, scratch, job->p);
+      return;
+    }
+
+  compute_feature (f->values[task], job->order, job->start, k, n, scratch, job->p,
+                   (ScFeature) task, &job->all_mean[task],
+                   task == SC_FEATURE_MONETARY ? job->revenue
+                   : task == SC_FEATURE_FREQUENCY ? job->orders : NULL);
+
+  /* The per-segment selections left the slices compacted, not a permutation of the
+   * assigned customers' values, so the tertiles need a fresh gather. */
+  if (task == SC_FEATURE_FREQUENCY || task == SC_FEATURE_MONETARY)
+    {
+      for (gsize i = 0; i < n; i++)
+        scratch[i] = f->values[task][job->order[i]];
+      sc_quantiles (scratch, n, tertile_probs, 2,
+                    task == SC_FEATURE_FREQUENCY ? job->orders_tertiles : job->spend_tertiles);
+    }
+}
+
 /**
  * sc_profile_compute:
  * @f: features of all customers
@@ -278,11 +349,9 @@ sc_profile_compute (const ScFeatures  *f,
                     guint              n_attrs,
                     GCancellable      *cancellable)
 {
-  static const double tertile_probs[2] = { 1.0 / 3.0, 2.0 / 3.0 };
   ScSegmentProfile *p;
   g_autofree gsize *start = NULL;
   g_autofree guint32 *order = NULL;
-  g_autofree double *scratch = NULL;
   g_autofree double *revenue = NULL;
   g_autofree double *orders = NULL;
   double all_mean[SC_N_FEATURES];
@@ -326,40 +395,26 @@ sc_profile_compute (const ScFeatures  *f,
       p[s].share = n > 0 ? (double) p[s].size / n : 0;
     }
 
-  scratch = g_new (double, MAX (n, 1));
   revenue = g_new0 (double, k);
   orders = g_new0 (double, k);
-  for (guint j = 0; j < SC_N_FEATURES; j++)
-    {
-      if (g_cancellable_is_cancelled (cancellable))
-        {
-          sc_profile_free (p, k);
-          return NULL;
-        }
+  {
+    /* Each feature, and the rhythm, is a task of its own: they write apart (their own
+     * entries of @p, @all_mean, the sums and tertiles) and each reads the values in the
+     * same order whichever worker runs it, so the results do not depend on the threads. */
+    ProfileJob job = { f, order, start, k, n, p, all_mean, revenue, orders, orders_tertiles,
+                       spend_tertiles, cancellable, { NULL } };
+    g_autoptr(ScTeam) team = sc_team_new (n >= PARALLEL_CUSTOMERS ? sc_team_resolve_threads (0)
+                                                                   : 1);
 
-      if (f->values[j] == NULL)
-        {
-          all_mean[j] = NAN;
-          for (guint s = 0; s < k; s++)
-            p[s].mean[j] = p[s].median[j] = NAN;
-          continue;
-        }
-
-      compute_feature (f->values[j], order, start, k, n, scratch, p, (ScFeature) j,
-                       &all_mean[j],
-                       j == SC_FEATURE_MONETARY ? revenue
-                       : j == SC_FEATURE_FREQUENCY ? orders : NULL);
-
-      /* The per-segment selections left the slices compacted, not a permutation of the
-       * assigned customers' values, so the tertiles need a fresh gather. */
-      if (j == SC_FEATURE_FREQUENCY || j == SC_FEATURE_MONETARY)
-        {
-          for (gsize i = 0; i < n; i++)
-            scratch[i] = f->values[j][order[i]];
-          sc_quantiles (scratch, n, tertile_probs, 2,
-                        j == SC_FEATURE_FREQUENCY ? orders_tertiles : spend_tertiles);
-        }
-    }
+    sc_team_run (team, profile_task, &job, SC_N_FEATURES + 1);
+    for (guint w = 0; w < G_N_ELEMENTS (job.scratch); w++)
+      g_free (job.scratch[w]);
+    if (g_cancellable_is_cancelled (cancellable))
+      {
+        sc_profile_free (p, k);
+        return NULL;
+      }
+  }
 
   for (guint s = 0; s < k; s++)
     {
@@ -375,8 +430,6 @@ sc_profile_compute (const ScFeatures  *f,
         p[s].mean[SC_FEATURE_AOV] = orders[s] > 0 ? revenue[s] / orders[s] : NAN;
       all_mean[SC_FEATURE_AOV] = all_orders > 0 ? all_revenue / all_orders : NAN;
     }
-
-  compute_rhythm (f, order, start, k, n, scratch, p);
 
   for (guint s = 0; s < k; s++)
     {

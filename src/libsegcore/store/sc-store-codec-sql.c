@@ -42,14 +42,16 @@ _sc_blob_copy_array (const void *blob,
                      gsize       n,
                      void       *data)
 {
-  g_autofree void *buf = NULL;
-  const void *values = _sc_blob_array (blob, len, elem_size, n, &buf);
-
-  if (values == NULL)
+  /* Unpacked straight into @data, without a buffer of its own. */
+  if (len == elem_size * n)
+    {
+      if (n > 0)
+        memcpy (data, blob, elem_size * n);
+      return TRUE;
+    }
+  if (!_sc_blob_is_packed (blob, len, elem_size * n) || _sc_blob_packed_count (blob, len) != n)
     return FALSE;
-  if (n > 0)
-    memcpy (data, values, elem_size * n);
-  return TRUE;
+  return _sc_blob_unpack (blob, len, elem_size, n, data);
 }
 
 const void *

@@ -403,37 +403,87 @@ put_ints (GByteArray   *out,
   put_int_source (out, &src, n);
 }
 
+/* One block of get_ints(): @count (at most BLOCK) values into @v, @prev the last value
+ * before them (delta blocks add to it) and after them. */
+static inline void
+get_int_block (Reader *r,
+               gint64 *v,
+               gsize   count,
+               gint64 *prev)
+{
+  guint64 t[BLOCK];
+  guint8 head = get_byte (r);
+  guint64 base = get_varint (r);
+
+  unpack_bits (r, t, count, head & 0x7f);
+  if (!r->ok)
+    return;
+  if (head & 0x80)
+    {
+      gint64 p = *prev;
+
+      for (gsize i = 0; i < count; i++)
+        {
+          p = (gint64) ((guint64) p + (guint64) unzigzag (base + t[i]));
+          v[i] = p;
+        }
+      *prev = p;
+    }
+  else
+    {
+      guint64 min = (guint64) unzigzag (base);
+
+      for (gsize i = 0; i < count; i++)
+        v[i] = (gint64) (min + t[i]);
+      *prev = v[count - 1];
+    }
+}
+
 static void
 get_ints (Reader *r,
           gint64 *v,
           gsize   n)
 {
-  guint64 t[BLOCK];
+  gint64 prev = 0;
+
+  for (gsize start = 0; start < n && r->ok; start += BLOCK)
+    get_int_block (r, v + start, MIN (BLOCK, n - start), &prev);
+}
+
+/* get_ints() into values of @elem_size bytes (1, 2 or 4, little-endian, the low bytes of
+ * each value), a block at a time, without a 64-bit copy of the whole column.  On a damaged
+ * blob (@r->ok cleared) the values before the damage are written. */
+static void
+get_ints_narrow (Reader  *r,
+                 guint8  *p,
+                 gsize    elem_size,
+                 gsize    n)
+{
+  gint64 v[BLOCK];
   gint64 prev = 0;
 
   for (gsize start = 0; start < n && r->ok; start += BLOCK)
     {
       gsize count = MIN (BLOCK, n - start);
-      guint8 head = get_byte (r);
-      guint64 base = get_varint (r);
 
-      unpack_bits (r, t, count, head & 0x7f);
+      get_int_block (r, v, count, &prev);
       if (!r->ok)
         return;
-      if (head & 0x80)
+      if (elem_size == 1)
+        for (gsize i = 0; i < count; i++)
+          p[start + i] = (guint8) v[i];
+      else if (elem_size == 2)
         for (gsize i = 0; i < count; i++)
           {
-            prev = (gint64) ((guint64) prev + (guint64) unzigzag (base + t[i]));
-            v[start + i] = prev;
+            guint16 x = GUINT16_TO_LE ((guint16) v[i]);
+            memcpy (p + 2 * (start + i), &x, 2);
           }
       else
-        {
-          guint64 min = (guint64) unzigzag (base);
-
-          for (gsize i = 0; i < count; i++)
-            v[start + i] = (gint64) (min + t[i]);
-          prev = v[start + count - 1];
-        }
+        for (gsize i = 0; i < count; i++)
+          {
+            guint32 x = GUINT32_TO_LE ((guint32) v[i]);
+            memcpy (p + 4 * (start + i), &x, 4);
+          }
     }
 }
 
@@ -579,7 +629,7 @@ get_doubles (Reader *r,
   else if (kind == 1)
     {
       guint d = get_byte (r);
-      g_autofree gint64 *q = NULL;
+      gint64 *q = (gint64 *) (gpointer) v;   /* the same size: each q[i] read before v[i] */
       g_autofree gint64 *pos = NULL;
       g_autofree gint64 *bits = NULL;
       guint64 n_exc;
@@ -589,7 +639,6 @@ get_doubles (Reader *r,
           r->ok = FALSE;
           return;
         }
-      q = g_new (gint64, MAX (n, 1));
       get_ints (r, q, n);
       n_exc = get_varint (r);
       if (!r->ok || n_exc > n)
@@ -598,7 +647,12 @@ get_doubles (Reader *r,
           return;
         }
       for (gsize i = 0; i < n; i++)
-        v[i] = (double) q[i] / pow10_table[d];
+        {
+          gint64 qi;
+
+          memcpy (&qi, &v[i], sizeof qi);
+          v[i] = (double) qi / pow10_table[d];
+        }
       pos = g_new (gint64, MAX (n_exc, 1));
       bits = g_new (gint64, MAX (n_exc, 1));
       get_ints (r, pos, n_exc);
@@ -1026,28 +1080,9 @@ _sc_blob_unpack (const void *blob,
     }
   else
     {
-      g_autofree gint64 *v = NULL;
-      guint8 *p = data;
-
       if (!open_blob (blob, len, TYPE_INTS, (guint8) elem_size, n, &r))
         return FALSE;
-      v = g_new (gint64, MAX (n, 1));
-      get_ints (&r, v, n);
-      for (gsize i = 0; i < n && r.ok; i++)
-        {
-          if (elem_size == 1)
-            p[i] = (guint8) v[i];
-          else if (elem_size == 2)
-            {
-              guint16 x = GUINT16_TO_LE ((guint16) v[i]);
-              memcpy (p + 2 * i, &x, 2);
-            }
-          else
-            {
-              guint32 x = GUINT32_TO_LE ((guint32) v[i]);
-              memcpy (p + 4 * i, &x, 4);
-            }
-        }
+      get_ints_narrow (&r, data, elem_size, n);
     }
   return close_blob (&r);
 }

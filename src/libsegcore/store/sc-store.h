@@ -153,6 +153,8 @@ gboolean      sc_store_save_aggregates (ScStore             *store,
                                         GError             **error);
 ScAggregates *sc_store_load_aggregates (ScStore             *store,
                                         GError             **error);
+ScAggregates *sc_store_load_aggregates_for_features (ScStore  *store,
+                                                     GError  **error);
 gboolean      sc_store_load_aggregates_into (ScStore       *store,
                                              ScAggregates  *agg,
                                              GError       **error);
