@@ -403,6 +403,42 @@ class PgCliCase(unittest.TestCase):
         self.assertEqual(r.returncode, 0, '%s: %s' % (args[0], r.stderr))
         return r.stdout
 
+    def drift_both_ways(self, seed, early_csv, late_csv, table):
+        """The same orders split into an earlier and a later part, two ways: imported from
+        CSV, segmented, the later file added and assigned; and imported from the database
+        (table @table), segmented, the later rows inserted and refreshed.  Asserts that their
+        `drift --json` agree and returns the two projects (file way, database way)."""
+        a = self.path('csv-%d.segments' % seed)
+        self.cli('import', a, '--transactions', early_csv, *ORDERS_MAP)
+        self.cli('segment', a, '--seed', '7')
+        self.cli('import', a, '--transactions', late_csv, *ORDERS_MAP)
+        self.cli('assign', a)
+        by_file = json.loads(self.cli('drift', a, '--json'))
+
+        psql('CREATE TABLE %s (order_id text, customer_id text, order_date date, '
+             'quantity int, unit_price numeric(10,2), amount numeric(12,2), consent text)'
+             % table)
+        psql("\\copy %s FROM '%s' CSV HEADER" % (table, early_csv))
+        b = self.path('pg-%d.segments' % seed)
+        self.cli('import', b, '--pg', conninfo(), '--orders-table', table, *ORDERS_MAP)
+        self.cli('segment', b, '--seed', '7')
+        psql("\\copy %s FROM '%s' CSV HEADER" % (table, late_csv))
+        self.cli('refresh', b)
+        by_db = json.loads(self.cli('drift', b, '--json'))
+
+        self.assertEqual(by_file['to']['as_of'], by_db['to']['as_of'])
+        ok, where = close(drift_figures(by_file), drift_figures(by_db))
+        self.assertTrue(ok, 'seed %d: drift --json differs at %s' % (seed, where))
+        return a, b
+
+
+def drift_figures(drift):
+    """A drift's figures: without the snapshots' labels, ids and times, which name them."""
+    for side in ('from', 'to'):
+        for k in ('id', 'label', 'created_at'):
+            drift.get(side, {}).pop(k, None)
+    return drift
+
 
 def main():
     """Every pg test's entry: the CLI from the command line; skipped (77) without a server."""

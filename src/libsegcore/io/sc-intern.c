@@ -68,20 +68,38 @@ fold_multiply (guint64 a,
 #endif
 }
 
+/* The state of _sc_hash_bytes() before the first word of a text of @len bytes (*@k, the
+ * multiplier), and its end after the last, padded word @w: shared with
+ * _sc_hash_bytes_nul_as(), which must give the same hash. */
+static inline guint64
+hash_start (gsize    len,
+            guint64 *k)
+{
+  if (g_once_init_enter (&hash_seed_ready))
+    {
+      init_hash_seed ();
+      g_once_init_leave (&hash_seed_ready, 1);
+    }
+  *k = hash_seed[1] | 1;
+  return hash_seed[0] ^ (len * 0x9e3779b97f4a7c15ull);
+}
+
+static inline guint64
+hash_end (guint64 h,
+          guint64 k,
+          guint64 w)
+{
+  h = fold_multiply (h ^ w ^ 0xe7037ed1a0b428dbull, k ^ 0x8ebc6af09c88c6e3ull);
+  return fold_multiply (h, 0x589965cc75374cc3ull);
+}
+
 guint64
 _sc_hash_bytes (const char *s,
                 gsize       len)
 {
   guint64 h, k, w;
 
-  if (g_once_init_enter (&hash_seed_ready))
-    {
-      init_hash_seed ();
-      g_once_init_leave (&hash_seed_ready, 1);
-    }
-
-  h = hash_seed[0] ^ (len * 0x9e3779b97f4a7c15ull);
-  k = hash_seed[1] | 1;
+  h = hash_start (len, &k);
   while (len >= 8)
     {
       memcpy (&w, s, 8);
@@ -91,8 +109,7 @@ _sc_hash_bytes (const char *s,
     }
   w = 0;
   memcpy (&w, s, len);
-  h = fold_multiply (h ^ w ^ 0xe7037ed1a0b428dbull, k ^ 0x8ebc6af09c88c6e3ull);
-  return fold_multiply (h, 0x589965cc75374cc3ull);
+  return hash_end (h, k, w);
 }
 
 /* _sc_hash_bytes() of @s with each NUL byte read as @c, and the number of NULs: the hash of
@@ -111,14 +128,7 @@ _sc_hash_bytes_nul_as (const char *s,
   guint64 h, k, w, z, tail;
   guint n = 0;
 
-  if (g_once_init_enter (&hash_seed_ready))
-    {
-      init_hash_seed ();
-      g_once_init_leave (&hash_seed_ready, 1);
-    }
-
-  h = hash_seed[0] ^ (len * 0x9e3779b97f4a7c15ull);
-  k = hash_seed[1] | 1;
+  h = hash_start (len, &k);
   while (len >= 8)
     {
       memcpy (&w, s, 8);
@@ -157,9 +167,8 @@ _sc_hash_bytes_nul_as (const char *s,
       n += (guint) (((z >> 7) * ones) >> 56);
       w |= ((z >> 7) * 0xff) & fill;
     }
-  h = fold_multiply (h ^ w ^ 0xe7037ed1a0b428dbull, k ^ 0x8ebc6af09c88c6e3ull);
   *n_nul = n;
-  return fold_multiply (h, 0x589965cc75374cc3ull);
+  return hash_end (h, k, w);
 }
 
 /* Slots looked at by interners since the process started: each lookup counts the slots it
