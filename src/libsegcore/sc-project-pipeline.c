@@ -94,7 +94,7 @@ sc_project_import_path (const char             *path,
   store = sc_store_open (path, FALSE, error);
   if (store == NULL)
     return NULL;
-  return sc_import (store, options, job_progress (job), job, cancellable, error);
+  return import_work (store, (gpointer) options, job, cancellable, error);
 }
 
 static gpointer

@@ -391,19 +391,13 @@ static gint64
 set_mmap_size (ScStore *self,
                gint64   bytes)
 {
-  sqlite3 *db = _sc_store_get_db (self);
-  sqlite3_stmt *stmt = NULL;
-  gint64 before = -1;
+  gint64 before = _sc_store_query_int (self, "PRAGMA mmap_size", -1);
   g_autofree char *sql = NULL;
 
-  if (sqlite3_prepare_v2 (db, "PRAGMA mmap_size", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    before = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
   if (before < 0)
     return -1;
   sql = g_strdup_printf ("PRAGMA mmap_size = %" G_GINT64_FORMAT, bytes);
-  sqlite3_exec (db, sql, NULL, NULL, NULL);
+  sqlite3_exec (_sc_store_get_db (self), sql, NULL, NULL, NULL);
   return before;
 }
 
@@ -440,9 +434,9 @@ load_aggregates (ScStore       *self,
     mmap_before = set_mmap_size (self, MMAP_BYTES);
 
   /* Columns of every customer are read first (SQLite on this thread) and decoded after, by
-   * this thread and a helper, a column at a time (from %PARALLEL_CUSTOMERS customers): decoding is pure and each
-   * column's values are the same whichever thread decodes them.  Others (missing, or of
-   * fewer customers) are loaded as sc_store_load_column() does. */
+   * this thread and a helper, a column at a time (from %PARALLEL_CUSTOMERS customers):
+   * decoding is pure and each column's values are the same whichever thread decodes them.
+   * Others (missing, or of fewer customers) are loaded as sc_store_load_column() does. */
   for (guint i = 0; i < G_N_ELEMENTS (aggregate_columns) && ok; i++)
     {
       gpointer data = G_STRUCT_MEMBER (gpointer, agg, aggregate_columns[i].offset);

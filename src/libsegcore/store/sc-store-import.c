@@ -39,26 +39,32 @@
  *
  * Returns: whether a transaction was begun (as sc_store_begin()); with %FALSE, @error is
  * set and nothing changed. */
+/* Whether the one row a journal_mode pragma returns names rollback-journal mode ("delete"):
+ * an error or "wal" means that another connection has the file open. */
+static gboolean
+journal_is_delete (sqlite3    *db,
+                   const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  return sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+         sqlite3_step (stmt) == SQLITE_ROW &&
+         g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "delete") == 0;
+}
+
 gboolean
 _sc_store_begin_alone (ScStore   *self,
                        gboolean  *alone,
                        GError   **error)
 {
-  g_autofree char *mode = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   sqlite3 *db = _sc_store_get_db (self);
 
   *alone = FALSE;
   if (sc_store_get_read_only (self) || !sqlite3_get_autocommit (db))
     return sc_store_begin (self, error);
 
-  /* The statement's one row names the mode after it; an error or "wal" means that another
-   * connection has the file open. */
-  if (sqlite3_prepare_v2 (db, "PRAGMA journal_mode = DELETE", -1, &stmt, NULL) ==
-        SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
-    mode = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  if (g_strcmp0 (mode, "delete") != 0)
+  /* The switch names the mode after it: still "wal" when another connection has the file. */
+  if (!journal_is_delete (db, "PRAGMA journal_mode = DELETE"))
     return _sc_store_exec (self, "PRAGMA synchronous = FULL", error) &&
            sc_store_begin (self, error);
 
@@ -75,11 +81,7 @@ _sc_store_begin_alone (ScStore   *self,
       _sc_store_end_alone (self);
       return sc_store_begin (self, error);
     }
-  g_clear_pointer (&mode, g_free);
-  if (sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    mode = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  *alone = g_strcmp0 (mode, "delete") == 0;
+  *alone = journal_is_delete (db, "PRAGMA journal_mode");
   /* (in WAL, EXTRA syncs as FULL does) */
   return TRUE;
 }

@@ -109,6 +109,9 @@ gboolean  _sc_store_begin_exclusive   (ScStore  *store,
                                        GError  **error);
 gboolean  _sc_store_set_wal           (ScStore  *store,
                                        GError  **error);
+gint64    _sc_store_query_int (ScStore    *store,
+                               const char *sql,
+                               gint64      fallback);
 /* PRAGMA wal_autocheckpoint: -1 when it cannot be read; setting it only changes timing. */
 gint64    _sc_store_get_autocheckpoint (ScStore *store);
 void      _sc_store_set_autocheckpoint (ScStore *store,

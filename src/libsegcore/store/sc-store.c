@@ -481,10 +481,11 @@ _sc_store_bind_double (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, col);
 }
 
-static gint64
-query_int (ScStore    *self,
-           const char *sql,
-           gint64      fallback)
+/* The first column of the first row of @sql, or @fallback where there is none. */
+gint64
+_sc_store_query_int (ScStore    *self,
+                     const char *sql,
+                     gint64      fallback)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gint64 value = fallback;
@@ -601,7 +602,7 @@ open_exec (ScStore     *self,
   return sqlite3_exec (self->db, sql, NULL, NULL, NULL) == SQLITE_OK || open_failed (self, error);
 }
 
-/* Like query_int(), but a failure is an error, never a default. */
+/* Like _sc_store_query_int(), but a failure is an error, never a default. */
 static gboolean
 open_query_int (ScStore     *self,
                 const char  *sql,
@@ -1111,33 +1112,35 @@ sc_store_count (ScStore    *self,
   g_return_val_if_fail (ok, 0);
 
   sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
-  return (guint64) MAX (0, query_int (self, sql, 0));
+  return (guint64) MAX (0, _sc_store_query_int (self, sql, 0));
 }
 
 guint32
 sc_store_get_n_customers (ScStore *self)
 {
-  return (guint32) MAX (0, query_int (self, "SELECT n FROM columns WHERE name = 'key'", 0));
+  return (guint32) MAX (0, _sc_store_query_int (self, "SELECT n FROM columns WHERE name = 'key'",
+                                                 0));
 }
 
 guint64
 sc_store_get_n_transactions (ScStore *self)
 {
-  return (guint64) MAX (0, query_int (self, "SELECT total(n) FROM transaction_chunks", 0));
+  return (guint64) MAX (0, _sc_store_query_int (self, "SELECT total(n) FROM transaction_chunks",
+                                                 0));
 }
 
 /* Order numbers are dense over the whole project; the next import continues from here. */
 guint32
 _sc_store_get_n_orders (ScStore *self)
 {
-  return (guint32) MAX (0, query_int (self, "SELECT CAST(value AS INTEGER) FROM meta "
-                                            "WHERE key = 'order_count'", 0));
+  return (guint32) MAX (0, _sc_store_query_int (self, "SELECT CAST(value AS INTEGER) FROM meta "
+                                                 "WHERE key = 'order_count'", 0));
 }
 
 gint64
 _sc_store_get_autocheckpoint (ScStore *self)
 {
-  return query_int (self, "PRAGMA wal_autocheckpoint", -1);
+  return _sc_store_query_int (self, "PRAGMA wal_autocheckpoint", -1);
 }
 
 void
