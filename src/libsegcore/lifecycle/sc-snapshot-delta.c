@@ -94,10 +94,11 @@ recency_swaps_back (const ScSnapshot *snap)
   return TRUE;
 }
 
-static gboolean
-damaged (ScStore  *store,
-         gint64    id,
-         GError  **error)
+/* Sets the error for snapshot @id, whose stored data does not read back; returns %FALSE. */
+gboolean
+_sc_snapshot_damaged (ScStore  *store,
+                      gint64    id,
+                      GError  **error)
 {
   g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
                _("“%s” is damaged: snapshot %" PRId64 " could not be read."),
@@ -134,7 +135,7 @@ base_open (ScStore  *store,
   sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
-    return damaged (store, id, error);
+    return _sc_snapshot_damaged (store, id, error);
   if (!_sc_store_expect (store, rc, SQLITE_ROW, error))
     return FALSE;
   base->id = id;
@@ -176,7 +177,7 @@ base_read_column (ScStore     *store,
                              columns[c].n_arrays * base->n, &data);
   if (values == NULL)
     {
-      damaged (store, base->id, error);
+      _sc_snapshot_damaged (store, base->id, error);
       return NULL;
     }
   if (data == NULL)
@@ -314,7 +315,7 @@ _sc_snapshot_read_delta (ScStore       *store,
   void *col[N_COLS];
 
   if (snap->orders == NULL)
-    return damaged (store, snap->id, error);
+    return _sc_snapshot_damaged (store, snap->id, error);
   if (!base_open (store, base_id, &base, error))
     return FALSE;
   snapshot_columns (snap, col);
@@ -328,7 +329,7 @@ _sc_snapshot_read_delta (ScStore       *store,
                                   (gsize) sqlite3_column_bytes (stmt, first + (int) c),
                                   base_col, base.n, columns[c].elem_size,
                                   columns[c].n_arrays, snap->n_customers, col[c]))
-        return damaged (store, snap->id, error);
+        return _sc_snapshot_damaged (store, snap->id, error);
     }
   swap_recency (snap->features[0], snap->n_customers, snap->as_of);
   return TRUE;

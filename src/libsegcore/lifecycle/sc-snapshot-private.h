@@ -15,6 +15,10 @@ G_BEGIN_DECLS
 
 /* Snapshots stored as deltas (sc-snapshot-delta.c). */
 
+gboolean _sc_snapshot_damaged           (ScStore           *store,
+                                         gint64             id,
+                                         GError           **error);
+
 gboolean _sc_snapshot_store_data        (ScStore           *store,
                                          ScSnapshot        *snap,
                                          gint64             base_id,

@@ -170,6 +170,37 @@ read_segment_columns (sqlite3_stmt      *stmt,
   s->kind = sc_segment_kind_from_string ((const char *) sqlite3_column_text (stmt, c++));
 }
 
+/* Steps @stmt, whose rows hold read_segment_columns()' columns, the origin and, with @recent,
+ * the recent revenue, orders and churn, into @snap's segments. */
+static gboolean
+read_segments (ScStore       *store,
+               sqlite3_stmt  *stmt,
+               gboolean       recent,
+               ScSnapshot    *snap,
+               GError       **error)
+{
+  g_autoptr(GArray) segments = g_array_new (FALSE, TRUE, sizeof (ScSnapshotSegment));
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ScSnapshotSegment s = { 0 };
+
+      read_segment_columns (stmt, 0, &s);
+      s.origin = sqlite3_column_int64 (stmt, 26);
+      if (recent)
+        {
+          s.recent_revenue = _sc_store_column_double (stmt, 27);
+          s.recent_orders = _sc_store_column_double (stmt, 28);
+          s.churn = _sc_store_column_double (stmt, 29);
+        }
+      g_array_append_val (segments, s);
+    }
+  snap->n_segments = segments->len;
+  snap->segments = (ScSnapshotSegment *) g_array_free (g_steal_pointer (&segments), FALSE);
+  return _sc_store_expect (store, rc, SQLITE_DONE, error);
+}
+
 static gboolean
 load_run_segments (ScStore     *store,
                    gint64       run,
@@ -177,32 +208,13 @@ load_run_segments (ScStore     *store,
                    GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GArray) segments = g_array_new (FALSE, TRUE, sizeof (ScSnapshotSegment));
-  int rc;
 
   if (!_sc_store_prepare (store, "SELECT " SEGMENT_COLUMNS ", coalesce (l.origin, s.id) "
                           "FROM segments s LEFT JOIN segment_lineage l ON l.segment = s.id "
                           "WHERE s.run = ? ORDER BY s.position", &stmt, error))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, run);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      ScSnapshotSegment s = { 0 };
-
-      read_segment_columns (stmt, 0, &s);
-      s.origin = sqlite3_column_int64 (stmt, 26);
-      g_array_append_val (segments, s);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      for (guint i = 0; i < segments->len; i++)
-        snapshot_segment_clear (&g_array_index (segments, ScSnapshotSegment, i));
-      _sc_store_set_error (store, error);
-      return FALSE;
-    }
-  snap->n_segments = segments->len;
-  snap->segments = (ScSnapshotSegment *) g_array_free (g_steal_pointer (&segments), FALSE);
-  return TRUE;
+  return read_segments (store, stmt, FALSE, snap, error);
 }
 
 static gboolean
@@ -562,7 +574,6 @@ sc_snapshot_load (ScStore  *store,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(sqlite3_stmt) seg = NULL;
   g_autoptr(ScSnapshot) snap = NULL;
-  g_autoptr(GArray) segments = NULL;
   gsize n;
   int rc;
 
@@ -610,13 +621,10 @@ sc_snapshot_load (ScStore  *store,
            (snap->orders != NULL &&
             !_sc_store_column_copy (stmt, 10, sizeof (double), n, snap->orders)))
     {
-      g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
-                   _("“%s” is damaged: snapshot %" PRId64 " could not be read."),
-                   sc_store_get_path (store), id);
+      _sc_snapshot_damaged (store, id, error);
       return NULL;
     }
 
-  segments = g_array_new (FALSE, TRUE, sizeof (ScSnapshotSegment));
   if (!_sc_store_prepare (store,
                           "SELECT segment, position, name, suggested_name, description, colour, "
                           "is_outliers, size, share, revenue, revenue_share, recency, frequency, "
@@ -626,26 +634,11 @@ sc_snapshot_load (ScStore  *store,
                           "WHERE snapshot = ? ORDER BY position", &seg, error))
     return NULL;
   sqlite3_bind_int64 (seg, 1, id);
-  while ((rc = sqlite3_step (seg)) == SQLITE_ROW)
-    {
-      ScSnapshotSegment s = { 0 };
-
-      read_segment_columns (seg, 0, &s);
-      s.origin = sqlite3_column_int64 (seg, 26);
-      s.recent_revenue = _sc_store_column_double (seg, 27);
-      s.recent_orders = _sc_store_column_double (seg, 28);
-      s.churn = _sc_store_column_double (seg, 29);
-      g_array_append_val (segments, s);
-    }
-  snap->n_segments = segments->len;
-  snap->segments = (ScSnapshotSegment *) g_array_free (g_steal_pointer (&segments), FALSE);
-  if (!_sc_store_expect (store, rc, SQLITE_DONE, error))
+  if (!read_segments (store, seg, TRUE, snap, error))
     return NULL;
   if (!positions_are_dense (snap))
     {
-      g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
-                   _("“%s” is damaged: snapshot %" PRId64 " could not be read."),
-                   sc_store_get_path (store), id);
+      _sc_snapshot_damaged (store, id, error);
       return NULL;
     }
   return g_steal_pointer (&snap);
