@@ -327,6 +327,14 @@ mean_by_label (const ScRun   *run,
       means[(gsize) c * d + j] /= count[c];
 }
 
+/* The structural edits' answer to a position past the run's segments: no run (0). */
+static gint64
+no_such_segment (GError **error)
+{
+  g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT, _("There is no such segment."));
+  return 0;
+}
+
 static void
 set_emptied_error (const ScSegmentInfo  *segment,
                    GError              **error)
@@ -509,10 +517,7 @@ sc_edit_merge (ScStore       *store,
   for (guint i = 0; i < n_positions; i++)
     {
       if (positions[i] >= run->n_segments)
-        {
-          g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT, _("There is no such segment."));
-          return 0;
-        }
+        return no_such_segment (error);
       distinct += !merged[positions[i]];
       merged[positions[i]] = TRUE;
     }
@@ -566,10 +571,7 @@ sc_edit_split (ScStore       *store,
   guint fresh, bigger;
 
   if (position >= run->n_segments)
-    {
-      g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT, _("There is no such segment."));
-      return 0;
-    }
+    return no_such_segment (error);
   if (run->segments[position].is_outliers)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
@@ -642,10 +644,7 @@ sc_edit_move_customers (ScStore        *store,
   g_autoptr(ScRun) edited = NULL;
 
   if (to_position >= run->n_segments)
-    {
-      g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT, _("There is no such segment."));
-      return 0;
-    }
+    return no_such_segment (error);
   edited = sc_run_copy (run);
   for (guint i = 0; i < n_customers; i++)
     {
