@@ -262,6 +262,7 @@ sc_run_carry_over (ScStore      *store,
   g_autoptr(sqlite3_stmt) upd = NULL;
   guint n_pairs = 0;
   guint max_colour = 0;
+  gboolean ok = FALSE;
 
   g_return_val_if_fail (store != NULL, NULL);
   g_return_val_if_fail (old_run != NULL, NULL);
@@ -384,7 +385,7 @@ sc_run_carry_over (ScStore      *store,
                           "UPDATE segments SET name = ?, description = ?, colour = ?, priority = ?, "
                           "service_tier = ?, owner = ?, objective = ?, tactics = ?, "
                           "quadrant_override = ? WHERE id = ?", &upd, error))
-    goto fail;
+    goto out;
   for (guint j = 0; j < n_new; j++)
     {
       const ScSegmentInfo *s = &new_run->segments[j];
@@ -400,12 +401,13 @@ sc_run_carry_over (ScStore      *store,
       sqlite3_bind_text (upd, 9, s->quadrant_override, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (upd, 10, s->id);
       if (!_sc_store_step_done (store, upd, error))
-        goto fail;
+        goto out;
     }
-  if (!record_lineage (store, new_run, old_run->id, "rerun", previous, result->overlap, error) ||
-      !sc_store_commit (store, error))
-    goto fail;
+  ok = record_lineage (store, new_run, old_run->id, "rerun", previous, result->overlap, error);
 
+out:
+  if (!sc_store_end (store, ok, error))
+    return NULL;
   result->names = g_new0 (char *, n_new + 1);
   for (guint j = 0; j < n_new; j++)
     result->names[j] = g_strdup (new_run->segments[j].name);
@@ -413,10 +415,6 @@ sc_run_carry_over (ScStore      *store,
   for (guint o = 0; o < n_old; o++)
     result->previous_names[o] = g_strdup (old_run->segments[o].name);
   return g_steal_pointer (&result);
-
-fail:
-  sc_store_rollback (store);
-  return NULL;
 }
 
 /**

@@ -457,6 +457,7 @@ sc_snapshot_save (ScStore      *store,
   g_autoptr(sqlite3_stmt) seg = NULL;
   guint64 n_segmented = 0;
   gsize n = snap->n_customers;
+  gboolean ok = FALSE;
 
   g_return_val_if_fail (store != NULL, FALSE);
   g_return_val_if_fail (snap != NULL, FALSE);
@@ -487,7 +488,7 @@ sc_snapshot_save (ScStore      *store,
                           "customer_features, revenue) SELECT ?1, ?2, ?3, ?4, ?5, r.features, "
                           "r.k, r.outlier_z, r.transform, r.centroids, ?6, ?7, x'', x'', x'' "
                           "FROM (SELECT 1) LEFT JOIN runs r ON r.id = ?4", &stmt, error))
-    goto fail;
+    goto out;
   sqlite3_bind_text (stmt, 1, snap->created_at, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, snap->label, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 3, auto_taken);
@@ -496,10 +497,10 @@ sc_snapshot_save (ScStore      *store,
   sqlite3_bind_int64 (stmt, 6, (gint64) n);
   sqlite3_bind_int64 (stmt, 7, (gint64) n_segmented);
   if (!_sc_store_step_done (store, stmt, error))
-    goto fail;
+    goto out;
   snap->id = _sc_store_last_insert_id (store);
   if (!_sc_snapshot_store_data (store, snap, 0, error))
-    goto fail;
+    goto out;
 
   if (!_sc_store_prepare (store,
                           "INSERT INTO snapshot_segments (snapshot, position, segment, origin, name, "
@@ -509,7 +510,7 @@ sc_snapshot_save (ScStore      *store,
                           "tactics, profile, recent_revenue, recent_orders, churn, kind) VALUES "
                           "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                           &seg, error))
-    goto fail;
+    goto out;
   for (guint i = 0; i < snap->n_segments; i++)
     {
       const ScSnapshotSegment *s = &snap->segments[i];
@@ -546,15 +547,14 @@ sc_snapshot_save (ScStore      *store,
       _sc_store_bind_double (seg, 30, s->churn);
       sqlite3_bind_text (seg, 31, sc_segment_kind_to_string (s->kind), -1, SQLITE_STATIC);
       if (!_sc_store_step_done (store, seg, error))
-        goto fail;
+        goto out;
     }
 
-  if (!sc_store_commit (store, error))
-    goto fail;
-  return TRUE;
+  ok = TRUE;
 
-fail:
-  sc_store_rollback (store);
+out:
+  if (sc_store_end (store, ok, error))
+    return TRUE;
   snap->id = 0;
   return FALSE;
 }
@@ -700,29 +700,18 @@ sc_snapshot_delete (ScStore  *store,
                     gint64    id,
                     GError  **error)
 {
-  gint64 deleted;
+  gint64 deleted = -1;
 
   g_return_val_if_fail (store != NULL, FALSE);
 
   if (!sc_store_begin (store, error))
     return FALSE;
-  if (!_sc_snapshot_rebase_dependants (store, id, error) ||
-      (deleted = _sc_store_exec_id (store, "DELETE FROM snapshots WHERE id = ?", id, error)) < 0)
-    goto fail;
+  if (_sc_snapshot_rebase_dependants (store, id, error))
+    deleted = _sc_store_exec_id (store, "DELETE FROM snapshots WHERE id = ?", id, error);
   if (deleted == 0)
-    {
-      g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
-                   _("There is no snapshot %" PRId64 " in “%s”."), id,
-                   sc_store_get_path (store));
-      goto fail;
-    }
-  if (!sc_store_commit (store, error))
-    goto fail;
-  return TRUE;
-
-fail:
-  sc_store_rollback (store);
-  return FALSE;
+    g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
+                 _("There is no snapshot %" PRId64 " in “%s”."), id, sc_store_get_path (store));
+  return sc_store_end (store, deleted > 0, error);
 }
 
 /**

@@ -123,11 +123,12 @@ sc_hypothesis_store_add (ScStore       *store,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *created = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  gboolean ok = FALSE;
 
   if (!sc_store_begin (store, error))
     return FALSE;
   if (!sc_hypothesis_store_list (store, &existing, error))
-    goto fail;
+    goto out;
   for (guint i = 0; i < existing->len; i++)
     if (same_hypothesis (g_ptr_array_index (existing, i), hypothesis))
       {
@@ -135,12 +136,12 @@ sc_hypothesis_store_add (ScStore       *store,
 
         g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
                      _("The project already has this hypothesis: %s."), statement);
-        goto fail;
+        goto out;
       }
 
   if (!_sc_store_prepare (store, "INSERT INTO hypotheses (created_at, kind, attribute, value, "
                           "metric, direction) VALUES (?, ?, ?, ?, ?, ?)", &stmt, error))
-    goto fail;
+    goto out;
   sqlite3_bind_text (stmt, 1, created, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, group_kind_to_string (hypothesis->group), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, hypothesis->attribute != NULL ? hypothesis->attribute : "", -1,
@@ -151,13 +152,12 @@ sc_hypothesis_store_add (ScStore       *store,
   sqlite3_bind_text (stmt, 6, sc_hypothesis_direction_to_string (hypothesis->direction), -1,
                      SQLITE_STATIC);
   if (!_sc_store_step_done (store, stmt, error))
-    goto fail;
+    goto out;
   hypothesis->id = _sc_store_last_insert_id (store);
-  return sc_store_commit (store, error);
+  ok = TRUE;
 
-fail:
-  sc_store_rollback (store);
-  return FALSE;
+out:
+  return sc_store_end (store, ok, error);
 }
 
 /**
@@ -176,19 +176,10 @@ sc_hypothesis_store_remove (ScStore  *store,
   if (!sc_store_begin (store, error))
     return FALSE;
   deleted = _sc_store_exec_id (store, "DELETE FROM hypotheses WHERE id = ?", id, error);
-  if (deleted < 0)
-    goto fail;
   if (deleted == 0)
-    {
-      g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
-                   _("The project has no hypothesis %" PRId64 "."), id);
-      goto fail;
-    }
-  return sc_store_commit (store, error);
-
-fail:
-  sc_store_rollback (store);
-  return FALSE;
+    g_set_error (error, SC_ERROR, SC_ERROR_INVALID_INPUT,
+                 _("The project has no hypothesis %" PRId64 "."), id);
+  return sc_store_end (store, deleted > 0, error);
 }
 
 /* ------------------------------------------------------------------------------------------ */
