@@ -365,6 +365,7 @@ sc_project_edit_segment (ScProject               *self,
 {
   g_autoptr(GPtrArray) group = NULL;
   const ScSegmentInfo *info = NULL;
+  gboolean ok = FALSE;
 
   g_return_val_if_fail (SC_IS_PROJECT (self), FALSE);
   g_return_val_if_fail (changes != NULL, FALSE);
@@ -387,20 +388,18 @@ sc_project_edit_segment (ScProject               *self,
   for (guint i = 0; i < changes->n_fields; i++)
     if (!set_field_part (self, group, segment_id, changes->fields[i], changes->values[i],
                          error))
-      goto fail;
+      goto out;
   if (changes->accept_suggested && !accept_parts (self, group, info, changes, error))
-    goto fail;
+    goto out;
   if (changes->priority > 0 && changes->priority != info->priority &&
       !set_priority_part (self, group, segment_id, changes->priority, error))
-    goto fail;
-  if (!sc_store_commit (self->store, error))
-    goto fail;
+    goto out;
+  ok = TRUE;
 
+out:
+  if (!sc_store_end (self->store, ok, error))
+    return FALSE;
   return push_group (self, group, error);
-
-fail:
-  sc_store_rollback (self->store);
-  return FALSE;
 }
 
 gboolean
