@@ -686,6 +686,37 @@ same_stem (const char *a,
   return TRUE;
 }
 
+/* Integers packed a block at a time as they come, into an array of their own: the same
+ * bytes as put_ints() of them all, without an array of every value. */
+typedef struct
+{
+  GByteArray *out;
+  gint64      prev;
+  guint       count;
+  gint64      v[BLOCK];
+} IntStream;
+
+static void
+int_stream_flush (IntStream *s)
+{
+  IntSource src = { (const guint8 *) s->v, sizeof s->v[0] };
+
+  if (s->count == 0)
+    return;
+  put_int_blocks (s->out, &src, 0, s->count, s->prev);
+  s->prev = s->v[s->count - 1];
+  s->count = 0;
+}
+
+static inline void
+int_stream_add (IntStream *s,
+                gint64     x)
+{
+  s->v[s->count++] = x;
+  if (s->count == BLOCK)
+    int_stream_flush (s);
+}
+
 static void
 put_texts (GByteArray *out,
            const char *texts,
@@ -696,9 +727,8 @@ put_texts (GByteArray *out,
   g_autoptr(GString) stems = g_string_new (NULL);
   g_autoptr(GString) probe = g_string_new (NULL);
   GStringChunk *keys = g_string_chunk_new (256);   /* the table's keys: the stems, once */
-  g_autofree gint64 *stem = g_new (gint64, MAX (n, 1));
-  g_autofree gint64 *digits = g_new (gint64, MAX (n, 1));
-  g_autofree gint64 *number = g_new (gint64, MAX (n, 1));
+  /* each text's stem, digits and number; small for sequential ids, so reserved small */
+  IntStream streams[3];
   const char *p = texts;
   const char *last_stem = NULL;
   gsize last_stem_len = 0;
@@ -706,6 +736,12 @@ put_texts (GByteArray *out,
   gint64 last_index = -1;
   guint8 kind = 1;
 
+  for (guint j = 0; j < G_N_ELEMENTS (streams); j++)
+    {
+      streams[j].out = g_byte_array_sized_new ((guint) MIN (n / 4 + 64, G_MAXUINT));
+      streams[j].prev = 0;
+      streams[j].count = 0;
+    }
   for (gsize i = 0; i < n; i++)
     {
       const char *e = p;
@@ -739,8 +775,6 @@ put_texts (GByteArray *out,
         }
       else
         k = run - p;
-      digits[i] = (gint64) (l - k);
-      number[i] = (gint64) num;
 
       /* Keys of one stem mostly come together, so the last stem is compared first, by
        * length; only another stem is looked up (NUL-terminated in @probe). */
@@ -762,7 +796,9 @@ put_texts (GByteArray *out,
           last_stem = p;
           last_stem_len = k;
         }
-      stem[i] = last_index;
+      int_stream_add (&streams[0], last_index);
+      int_stream_add (&streams[1], (gint64) (l - k));
+      int_stream_add (&streams[2], (gint64) num);
       p += l + 1;
     }
 
@@ -770,9 +806,12 @@ put_texts (GByteArray *out,
   put_varint (out, g_hash_table_size (index));
   put_varint (out, stems->len);
   g_byte_array_append (out, (const guint8 *) stems->str, stems->len);
-  put_ints (out, stem, n);
-  put_ints (out, digits, n);
-  put_ints (out, number, n);
+  for (guint j = 0; j < G_N_ELEMENTS (streams); j++)
+    {
+      int_stream_flush (&streams[j]);
+      g_byte_array_append (out, streams[j].out->data, streams[j].out->len);
+      g_byte_array_unref (streams[j].out);
+    }
   g_string_chunk_free (keys);
 
   if (out->len - at > 1 + 10 + len)
