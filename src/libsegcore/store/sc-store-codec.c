@@ -521,64 +521,91 @@ value_at (const guint8 *raw,
   return v;
 }
 
+/* Integers packed a block at a time as they come, into an array of their own: the same
+ * bytes as put_ints() of them all, without an array of every value. */
+typedef struct
+{
+  GByteArray *out;
+  gint64      prev;
+  guint       count;
+  gint64      v[BLOCK];
+} IntStream;
+
+static void
+int_stream_flush (IntStream *s)
+{
+  IntSource src = { (const guint8 *) s->v, sizeof s->v[0] };
+
+  if (s->count == 0)
+    return;
+  put_int_blocks (s->out, &src, 0, s->count, s->prev);
+  s->prev = s->v[s->count - 1];
+  s->count = 0;
+}
+
+static inline void
+int_stream_add (IntStream *s,
+                gint64     x)
+{
+  s->v[s->count++] = x;
+  if (s->count == BLOCK)
+    int_stream_flush (s);
+}
+
 static void
 put_doubles (GByteArray   *out,
              const void   *data,
              gsize         n)
 {
   const guint8 *raw = data;   /* possibly unaligned: values are copied out */
-  g_autofree gint64 *q = g_new (gint64, MAX (n, 1));
   g_autoptr(GArray) pos = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) bits = g_array_new (FALSE, FALSE, sizeof (gint64));
+  IntStream q = { out, 0, 0, { 0 } };
   gsize at = out->len;
   guint d = 0;
   guint8 head[2] = { 1, 0 };
-  gint64 last = 0;
+  gint64 last = 0, qi;
   gsize without = 0;
-  gsize since = 0;   /* the values from here on were tried at the final d already */
 
   /* The fewest decimals that serve every value that has any; model outputs have none, and
-   * are left raw without trying each value at every scale.  What each value gave at the
-   * scale of the time is kept in q (G_MININT64 where it was not exact: no 53-bit q is). */
+   * are left raw without trying each value at every scale. */
   for (gsize i = 0; i < n && without <= n / 2; i++)
     {
       guint e;
 
-      if (exact_at (value_at (raw, i), d, &q[i]))
+      if (exact_at (value_at (raw, i), d, &qi))
         continue;
       for (e = d + 1; e <= MAX_DECIMALS; e++)
-        if (exact_at (value_at (raw, i), e, &q[i]))
+        if (exact_at (value_at (raw, i), e, &qi))
           {
             d = e;
-            since = i;
             break;
           }
       if (e > MAX_DECIMALS)
-        {
-          q[i] = G_MININT64;
-          without++;
-        }
-    }
-  for (gsize i = 0; i < n && without <= n / 2; i++)
-    {
-      if (i >= since ? q[i] != G_MININT64 : exact_at (value_at (raw, i), d, &q[i]))
-        last = q[i];
-      else
-        {
-          gint64 b, at_i = (gint64) i;
-
-          memcpy (&b, raw + i * sizeof b, sizeof b);
-          g_array_append_val (pos, at_i);
-          g_array_append_val (bits, b);
-          q[i] = last;   /* whatever keeps the block narrow */
-        }
+        without++;
     }
 
   if (without <= n / 2)
     {
       head[1] = (guint8) d;
       g_byte_array_append (out, head, 2);
-      put_ints (out, q, n);
+      /* each value at that scale, packed as it comes; the others as their bits */
+      for (gsize i = 0; i < n; i++)
+        {
+          if (exact_at (value_at (raw, i), d, &qi))
+            last = qi;
+          else
+            {
+              gint64 b, at_i = (gint64) i;
+
+              memcpy (&b, raw + i * sizeof b, sizeof b);
+              g_array_append_val (pos, at_i);
+              g_array_append_val (bits, b);
+              qi = last;   /* whatever keeps the block narrow */
+            }
+          int_stream_add (&q, qi);
+        }
+      int_stream_flush (&q);
       put_varint (out, pos->len);
       put_ints (out, (const gint64 *) (gpointer) pos->data, pos->len);
       put_ints (out, (const gint64 *) (gpointer) bits->data, bits->len);
@@ -684,37 +711,6 @@ same_stem (const char *a,
     if (a[i] != b[i])
       return FALSE;
   return TRUE;
-}
-
-/* Integers packed a block at a time as they come, into an array of their own: the same
- * bytes as put_ints() of them all, without an array of every value. */
-typedef struct
-{
-  GByteArray *out;
-  gint64      prev;
-  guint       count;
-  gint64      v[BLOCK];
-} IntStream;
-
-static void
-int_stream_flush (IntStream *s)
-{
-  IntSource src = { (const guint8 *) s->v, sizeof s->v[0] };
-
-  if (s->count == 0)
-    return;
-  put_int_blocks (s->out, &src, 0, s->count, s->prev);
-  s->prev = s->v[s->count - 1];
-  s->count = 0;
-}
-
-static inline void
-int_stream_add (IntStream *s,
-                gint64     x)
-{
-  s->v[s->count++] = x;
-  if (s->count == BLOCK)
-    int_stream_flush (s);
 }
 
 static void
