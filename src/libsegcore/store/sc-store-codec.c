@@ -393,16 +393,6 @@ put_int_source (GByteArray      *out,
     }
 }
 
-static void
-put_ints (GByteArray   *out,
-          const gint64 *v,
-          gsize         n)
-{
-  IntSource src = { (const guint8 *) v, sizeof *v };
-
-  put_int_source (out, &src, n);
-}
-
 /* One block of get_ints(): @count (at most BLOCK) values into @v, @prev the last value
  * before them (delta blocks add to it) and after them. */
 static inline void
@@ -522,7 +512,7 @@ value_at (const guint8 *raw,
 }
 
 /* Integers packed a block at a time as they come, into an array of their own: the same
- * bytes as put_ints() of them all, without an array of every value. */
+ * bytes as put_int_source() of them all, without an array of every value. */
 typedef struct
 {
   GByteArray *out;
@@ -558,9 +548,12 @@ put_doubles (GByteArray   *out,
              gsize         n)
 {
   const guint8 *raw = data;   /* possibly unaligned: values are copied out */
-  g_autoptr(GArray) pos = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) bits = g_array_new (FALSE, FALSE, sizeof (gint64));
+  /* the values packed as they come; those not exact at the scale found, their positions
+   * and bits apart, appended after them */
   IntStream q = { out, 0, 0, { 0 } };
+  IntStream pos = { NULL, 0, 0, { 0 } };
+  IntStream bits = { NULL, 0, 0, { 0 } };
+  gsize n_pos = 0;
   gsize at = out->len;
   guint d = 0;
   guint8 head[2] = { 1, 0 };
@@ -589,26 +582,32 @@ put_doubles (GByteArray   *out,
     {
       head[1] = (guint8) d;
       g_byte_array_append (out, head, 2);
-      /* each value at that scale, packed as it comes; the others as their bits */
+      pos.out = g_byte_array_new ();
+      bits.out = g_byte_array_new ();
       for (gsize i = 0; i < n; i++)
         {
           if (exact_at (value_at (raw, i), d, &qi))
             last = qi;
           else
             {
-              gint64 b, at_i = (gint64) i;
+              gint64 b;
 
               memcpy (&b, raw + i * sizeof b, sizeof b);
-              g_array_append_val (pos, at_i);
-              g_array_append_val (bits, b);
+              int_stream_add (&pos, (gint64) i);
+              int_stream_add (&bits, b);
+              n_pos++;
               qi = last;   /* whatever keeps the block narrow */
             }
           int_stream_add (&q, qi);
         }
       int_stream_flush (&q);
-      put_varint (out, pos->len);
-      put_ints (out, (const gint64 *) (gpointer) pos->data, pos->len);
-      put_ints (out, (const gint64 *) (gpointer) bits->data, bits->len);
+      int_stream_flush (&pos);
+      int_stream_flush (&bits);
+      put_varint (out, n_pos);
+      g_byte_array_append (out, pos.out->data, pos.out->len);
+      g_byte_array_append (out, bits.out->data, bits.out->len);
+      g_byte_array_unref (pos.out);
+      g_byte_array_unref (bits.out);
     }
   if (without > n / 2 || out->len - at > 1 + n * sizeof (double))
     {
