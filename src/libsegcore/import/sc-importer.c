@@ -836,8 +836,10 @@ store_everything (Import     *imp,
   guint32 n_orders = imp->has_orders ? imp->orders.n : imp->n_orders_local;
   gboolean ok;
 
-  /* What only reading needed goes before the summary takes memory; the writer holds the
-   * order ids it stores. */
+  /* What only reading needed goes before the summary takes memory (summed already while
+   * reading, it takes little: it starts first); the writer holds the order ids it stores. */
+  if (!imp->pushdown && imp->n_existing == 0 && imp->agg_follow != NULL)
+    thread = g_thread_new ("segments-sum", summarise_rows, &summary);
   g_clear_pointer (&imp->prefault, _sc_prefault_finish);
   _sc_interner_clear (&imp->orders);
   g_clear_pointer (&imp->order_customer, g_free);
@@ -848,7 +850,7 @@ store_everything (Import     *imp,
 
   /* Aggregates always cover every transaction of a customer: on a fresh project the rows in
    * memory are all there is; when adding to a project, read everything back. */
-  if (!imp->pushdown && imp->n_existing == 0)
+  if (!imp->pushdown && imp->n_existing == 0 && thread == NULL)
     thread = g_thread_new ("segments-sum", summarise_rows, &summary);
   ok = store_rows (imp, thread != NULL, n_orders, attributes, consent, error);
   if (thread != NULL)
