@@ -20,6 +20,7 @@
 #include "sc-intern-private.h"
 #include "sc-row-reader-private.h"
 #include "sc-store-tx-writer-private.h"
+#include "sc-aggregates-private.h"
 
 G_BEGIN_DECLS
 
@@ -71,6 +72,9 @@ struct _ScImportRun
   ScTxWriter            *tx_writer;
   gsize                  rows_pushed;
   GString               *tx_keys;
+  /* sums the customers of a new project's rows while they are read, as long as they come
+   * grouped (NULL otherwise, and once the arrays above move) */
+  ScAggFollow           *agg_follow;
 
   ScInterner             orders;
   gboolean               has_orders;

@@ -48,6 +48,7 @@ static void
 import_clear (Import *imp)
 {
   g_clear_pointer (&imp->prefault, _sc_prefault_finish);
+  g_clear_pointer (&imp->agg_follow, _sc_agg_follow_free);
   _sc_interner_clear (&imp->customers);
   _sc_interner_clear (&imp->orders);
   g_clear_pointer (&imp->order_row_hash, g_free);
@@ -201,8 +202,9 @@ _sc_import_reject (Import          *imp,
 static void
 grow_rows (Import *imp)
 {
-  /* the arrays move: the helper faulting them in ahead stops */
+  /* the arrays move: the helpers faulting them in ahead and summing them stop */
   g_clear_pointer (&imp->prefault, _sc_prefault_finish);
+  g_clear_pointer (&imp->agg_follow, _sc_agg_follow_free);
   imp->prefault_mark = G_MAXSIZE;
   imp->cap_rows = MAX (imp->cap_rows + imp->cap_rows / 2, 65536);
   imp->row_customer = g_renew (guint32, imp->row_customer, imp->cap_rows);
@@ -385,6 +387,9 @@ read_transactions (Import      *imp,
       imp->tx_writer = _sc_tx_writer_new (imp->known_orders != NULL ? 0 : imp->order_base,
                                           imp->has_orders, imp->row_cost != NULL);
       imp->tx_keys = g_string_sized_new (imp->has_orders ? 16 * SC_TX_CHUNK_ROWS : 0);
+      /* what summarise_rows() would lend the rows for */
+      if (!imp->pushdown && imp->n_existing == 0 && imp->order_base == 0)
+        imp->agg_follow = _sc_agg_follow_new (expected_rows / 2);
     }
   g_timer_start (imp->stage_timer);
   imp->last_report = -1.0;
@@ -553,8 +558,14 @@ read_transactions (Import      *imp,
               imp->tx_keys->len = at + klen;
               imp->tx_keys->str[at + klen] = '\0';
             }
-          if (imp->n_rows - imp->rows_pushed == SC_TX_CHUNK_ROWS && !push_rows (imp, error))
-            goto out;
+          if (imp->n_rows - imp->rows_pushed == SC_TX_CHUNK_ROWS)
+            {
+              if (!push_rows (imp, error))
+                goto out;
+              if (imp->agg_follow != NULL)
+                _sc_agg_follow_rows (imp->agg_follow, imp->row_customer, imp->row_day,
+                                     imp->row_amount, imp->row_order, imp->n_rows);
+            }
         }
 
       _sc_import_count_customer (record, &seen_customer, &seen_customer_cap, cust,
@@ -685,6 +696,7 @@ write_progress (double      fraction,
 typedef struct
 {
   const Import    *imp;
+  ScAggFollow     *follow;        /* imp's, if it has followed the rows */
   guint32          n_customers;
   gboolean         ok;
   ScPackedColumns *columns;
@@ -702,6 +714,16 @@ summarise_rows (gpointer data)
                     imp->row_order };
 
   tx->n_customers = summary->n_customers;
+  summary->columns = _sc_packed_columns_new ();
+  if (summary->follow != NULL)
+    agg = _sc_agg_follow_finish (summary->follow, rows.customer, rows.day, rows.amount,
+                                 rows.order, rows.len, summary->n_customers);
+  if (agg != NULL)
+    {
+      summary->ok = TRUE;
+      _sc_packed_columns_add_aggregates (summary->columns, agg);
+      return NULL;
+    }
   if (imp->order_base == 0)
     lent = _sc_transactions_group_or_lend (tx, &rows);
   else
@@ -711,7 +733,6 @@ summarise_rows (gpointer data)
       for (gsize i = 0; i < imp->n_rows; i++)
         tx->order[i] += imp->order_base;
     }
-  summary->columns = _sc_packed_columns_new ();
   agg = sc_aggregates_compute (tx);
   if (lent)
     _sc_transactions_give_back (tx);
@@ -810,13 +831,15 @@ store_everything (Import     *imp,
   g_autoptr(ScAggregates) agg = NULL;
   g_autoptr(ScPackedColumns) packed = NULL;
   g_autoptr(ScPackedColumns) keys = NULL;
-  Summary summary = { imp, imp->customers.n, FALSE, NULL };
+  Summary summary = { imp, imp->agg_follow, imp->customers.n, FALSE, NULL };
   GThread *thread = NULL;
   guint32 n_orders = imp->has_orders ? imp->orders.n : imp->n_orders_local;
   gboolean ok;
 
-  /* What only reading needed goes before the summary takes memory; the writer holds the
-   * order ids it stores. */
+  /* What only reading needed goes before the summary takes memory (summed already while
+   * reading, it takes little: it starts first); the writer holds the order ids it stores. */
+  if (!imp->pushdown && imp->n_existing == 0 && imp->agg_follow != NULL)
+    thread = g_thread_new ("segments-sum", summarise_rows, &summary);
   g_clear_pointer (&imp->prefault, _sc_prefault_finish);
   _sc_interner_clear (&imp->orders);
   g_clear_pointer (&imp->order_customer, g_free);
@@ -827,7 +850,7 @@ store_everything (Import     *imp,
 
   /* Aggregates always cover every transaction of a customer: on a fresh project the rows in
    * memory are all there is; when adding to a project, read everything back. */
-  if (!imp->pushdown && imp->n_existing == 0)
+  if (!imp->pushdown && imp->n_existing == 0 && thread == NULL)
     thread = g_thread_new ("segments-sum", summarise_rows, &summary);
   ok = store_rows (imp, thread != NULL, n_orders, attributes, consent, error);
   if (thread != NULL)

@@ -23,6 +23,7 @@
  */
 
 #include "sc-aggregates.h"
+#include "sc-aggregates-private.h"
 
 #include <float.h>
 #include <math.h>
@@ -96,17 +97,18 @@ compare_day (const void *a,
 }
 
 static guint32
-count_distinct_days_unsorted (const ScTransactions *tx,
-                              gsize                 begin,
-                              gsize                 end)
+count_distinct_days_unsorted (const ScDay  *day,
+                              const double *amount,
+                              gsize         begin,
+                              gsize         end)
 {
   g_autofree ScDay *days = g_new (ScDay, end - begin);
   gsize n_days = 0;
   guint32 distinct = 0;
 
   for (gsize i = begin; i < end; i++)
-    if (tx->amount[i] >= 0)
-      days[n_days++] = tx->day[i];
+    if (amount[i] >= 0)
+      days[n_days++] = day[i];
 
   qsort (days, n_days, sizeof (ScDay), compare_day);
 
@@ -136,6 +138,99 @@ transactions_are_valid (const ScTransactions *tx)
   return TRUE;
 }
 
+/* The aggregates of customer @c from its rows [@begin, @end) of @day, @amount and @order
+ * (%NULL without order numbers, and then @seen too); @seen is all zeroes before and after. */
+void
+_sc_aggregates_customer (ScAggregates  *agg,
+                         guint32        c,
+                         const ScDay   *day,
+                         const double  *amount,
+                         const guint32 *order,
+                         gsize          begin,
+                         gsize          end,
+                         guint64       *seen)
+{
+  ScDay p_first = G_MAXINT32, p_last = G_MININT32;
+  ScDay a_first = G_MAXINT32, a_last = G_MININT32;
+  ScDay prev_day = G_MININT32;
+  gboolean sorted = TRUE;
+  guint32 orders = 0, days = 0;
+  double net = 0, ret = 0;
+
+  for (gsize i = begin; i < end; i++)
+    {
+      ScDay d = day[i];
+      double a = amount[i];
+
+      a_first = MIN (a_first, d);
+      a_last = MAX (a_last, d);
+
+      if (!isfinite (a))
+        continue;
+
+      net = add_finite (net, a);
+      if (a < 0)
+        {
+          ret = add_finite (ret, -a);
+          continue;
+        }
+
+      if (d < prev_day)
+        sorted = FALSE;
+      else if (d != prev_day || days == 0)
+        days++;
+      prev_day = d;
+
+      p_first = MIN (p_first, d);
+      p_last = MAX (p_last, d);
+
+      if (seen != NULL)
+        {
+          guint32 o = order[i];
+          guint64 bit = G_GUINT64_CONSTANT (1) << (o & 63);
+
+          if ((seen[o >> 6] & bit) == 0)
+            {
+              seen[o >> 6] |= bit;
+              orders++;
+            }
+        }
+      else
+        {
+          orders++;
+        }
+    }
+
+  if (seen != NULL)
+    for (gsize i = begin; i < end; i++)
+      seen[order[i] >> 6] &= ~(G_GUINT64_CONSTANT (1) << (order[i] & 63));
+
+  if (!sorted)
+    days = count_distinct_days_unsorted (day, amount, begin, end);
+
+  if (p_last != G_MININT32)
+    {
+      agg->first_day[c] = p_first;
+      agg->last_day[c] = p_last;
+    }
+  else if (end > begin)
+    {
+      agg->first_day[c] = a_first;
+      agg->last_day[c] = a_last;
+    }
+  else
+    {
+      agg->first_day[c] = SC_DAY_NONE;
+      agg->last_day[c] = SC_DAY_NONE;
+    }
+
+  agg->n_orders[c] = orders;
+  agg->n_purchase_days[c] = days;
+  agg->n_rows[c] = (guint32) (end - begin);
+  agg->monetary[c] = net;
+  agg->returns[c] = ret;
+}
+
 /* The aggregates of customers [@from, @to); @seen (or %NULL without order numbers) is all
  * zeroes before and after. */
 static void
@@ -146,89 +241,8 @@ compute_range (const ScTransactions *tx,
                guint64              *seen)
 {
   for (guint32 c = from; c < to; c++)
-    {
-      gsize begin = tx->offsets[c];
-      gsize end = tx->offsets[c + 1];
-      ScDay p_first = G_MAXINT32, p_last = G_MININT32;
-      ScDay a_first = G_MAXINT32, a_last = G_MININT32;
-      ScDay prev_day = G_MININT32;
-      gboolean sorted = TRUE;
-      guint32 orders = 0, days = 0;
-      double net = 0, ret = 0;
-
-      for (gsize i = begin; i < end; i++)
-        {
-          ScDay d = tx->day[i];
-          double a = tx->amount[i];
-
-          a_first = MIN (a_first, d);
-          a_last = MAX (a_last, d);
-
-          if (!isfinite (a))
-            continue;
-
-          net = add_finite (net, a);
-          if (a < 0)
-            {
-              ret = add_finite (ret, -a);
-              continue;
-            }
-
-          if (d < prev_day)
-            sorted = FALSE;
-          else if (d != prev_day || days == 0)
-            days++;
-          prev_day = d;
-
-          p_first = MIN (p_first, d);
-          p_last = MAX (p_last, d);
-
-          if (seen != NULL)
-            {
-              guint32 o = tx->order[i];
-              guint64 bit = G_GUINT64_CONSTANT (1) << (o & 63);
-
-              if ((seen[o >> 6] & bit) == 0)
-                {
-                  seen[o >> 6] |= bit;
-                  orders++;
-                }
-            }
-          else
-            {
-              orders++;
-            }
-        }
-
-      if (seen != NULL)
-        for (gsize i = begin; i < end; i++)
-          seen[tx->order[i] >> 6] &= ~(G_GUINT64_CONSTANT (1) << (tx->order[i] & 63));
-
-      if (!sorted)
-        days = count_distinct_days_unsorted (tx, begin, end);
-
-      if (p_last != G_MININT32)
-        {
-          agg->first_day[c] = p_first;
-          agg->last_day[c] = p_last;
-        }
-      else if (end > begin)
-        {
-          agg->first_day[c] = a_first;
-          agg->last_day[c] = a_last;
-        }
-      else
-        {
-          agg->first_day[c] = SC_DAY_NONE;
-          agg->last_day[c] = SC_DAY_NONE;
-        }
-
-      agg->n_orders[c] = orders;
-      agg->n_purchase_days[c] = days;
-      agg->n_rows[c] = (guint32) (end - begin);
-      agg->monetary[c] = net;
-      agg->returns[c] = ret;
-    }
+    _sc_aggregates_customer (agg, c, tx->day, tx->amount, seen != NULL ? tx->order : NULL,
+                             tx->offsets[c], tx->offsets[c + 1], seen);
 }
 
 typedef struct

@@ -393,16 +393,6 @@ put_int_source (GByteArray      *out,
     }
 }
 
-static void
-put_ints (GByteArray   *out,
-          const gint64 *v,
-          gsize         n)
-{
-  IntSource src = { (const guint8 *) v, sizeof *v };
-
-  put_int_source (out, &src, n);
-}
-
 /* One block of get_ints(): @count (at most BLOCK) values into @v, @prev the last value
  * before them (delta blocks add to it) and after them. */
 static inline void
@@ -521,67 +511,103 @@ value_at (const guint8 *raw,
   return v;
 }
 
+/* Integers packed a block at a time as they come, into an array of their own: the same
+ * bytes as put_int_source() of them all, without an array of every value. */
+typedef struct
+{
+  GByteArray *out;
+  gint64      prev;
+  guint       count;
+  gint64      v[BLOCK];
+} IntStream;
+
+static void
+int_stream_flush (IntStream *s)
+{
+  IntSource src = { (const guint8 *) s->v, sizeof s->v[0] };
+
+  if (s->count == 0)
+    return;
+  put_int_blocks (s->out, &src, 0, s->count, s->prev);
+  s->prev = s->v[s->count - 1];
+  s->count = 0;
+}
+
+static inline void
+int_stream_add (IntStream *s,
+                gint64     x)
+{
+  s->v[s->count++] = x;
+  if (s->count == BLOCK)
+    int_stream_flush (s);
+}
+
 static void
 put_doubles (GByteArray   *out,
              const void   *data,
              gsize         n)
 {
   const guint8 *raw = data;   /* possibly unaligned: values are copied out */
-  g_autofree gint64 *q = g_new (gint64, MAX (n, 1));
-  g_autoptr(GArray) pos = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) bits = g_array_new (FALSE, FALSE, sizeof (gint64));
+  /* the values packed as they come; those not exact at the scale found, their positions
+   * and bits apart, appended after them */
+  IntStream q = { out, 0, 0, { 0 } };
+  IntStream pos = { NULL, 0, 0, { 0 } };
+  IntStream bits = { NULL, 0, 0, { 0 } };
+  gsize n_pos = 0;
   gsize at = out->len;
   guint d = 0;
   guint8 head[2] = { 1, 0 };
-  gint64 last = 0;
+  gint64 last = 0, qi;
   gsize without = 0;
-  gsize since = 0;   /* the values from here on were tried at the final d already */
 
   /* The fewest decimals that serve every value that has any; model outputs have none, and
-   * are left raw without trying each value at every scale.  What each value gave at the
-   * scale of the time is kept in q (G_MININT64 where it was not exact: no 53-bit q is). */
+   * are left raw without trying each value at every scale. */
   for (gsize i = 0; i < n && without <= n / 2; i++)
     {
       guint e;
 
-      if (exact_at (value_at (raw, i), d, &q[i]))
+      if (exact_at (value_at (raw, i), d, &qi))
         continue;
       for (e = d + 1; e <= MAX_DECIMALS; e++)
-        if (exact_at (value_at (raw, i), e, &q[i]))
+        if (exact_at (value_at (raw, i), e, &qi))
           {
             d = e;
-            since = i;
             break;
           }
       if (e > MAX_DECIMALS)
-        {
-          q[i] = G_MININT64;
-          without++;
-        }
-    }
-  for (gsize i = 0; i < n && without <= n / 2; i++)
-    {
-      if (i >= since ? q[i] != G_MININT64 : exact_at (value_at (raw, i), d, &q[i]))
-        last = q[i];
-      else
-        {
-          gint64 b, at_i = (gint64) i;
-
-          memcpy (&b, raw + i * sizeof b, sizeof b);
-          g_array_append_val (pos, at_i);
-          g_array_append_val (bits, b);
-          q[i] = last;   /* whatever keeps the block narrow */
-        }
+        without++;
     }
 
   if (without <= n / 2)
     {
       head[1] = (guint8) d;
       g_byte_array_append (out, head, 2);
-      put_ints (out, q, n);
-      put_varint (out, pos->len);
-      put_ints (out, (const gint64 *) (gpointer) pos->data, pos->len);
-      put_ints (out, (const gint64 *) (gpointer) bits->data, bits->len);
+      pos.out = g_byte_array_new ();
+      bits.out = g_byte_array_new ();
+      for (gsize i = 0; i < n; i++)
+        {
+          if (exact_at (value_at (raw, i), d, &qi))
+            last = qi;
+          else
+            {
+              gint64 b;
+
+              memcpy (&b, raw + i * sizeof b, sizeof b);
+              int_stream_add (&pos, (gint64) i);
+              int_stream_add (&bits, b);
+              n_pos++;
+              qi = last;   /* whatever keeps the block narrow */
+            }
+          int_stream_add (&q, qi);
+        }
+      int_stream_flush (&q);
+      int_stream_flush (&pos);
+      int_stream_flush (&bits);
+      put_varint (out, n_pos);
+      g_byte_array_append (out, pos.out->data, pos.out->len);
+      g_byte_array_append (out, bits.out->data, bits.out->len);
+      g_byte_array_unref (pos.out);
+      g_byte_array_unref (bits.out);
     }
   if (without > n / 2 || out->len - at > 1 + n * sizeof (double))
     {
@@ -696,9 +722,8 @@ put_texts (GByteArray *out,
   g_autoptr(GString) stems = g_string_new (NULL);
   g_autoptr(GString) probe = g_string_new (NULL);
   GStringChunk *keys = g_string_chunk_new (256);   /* the table's keys: the stems, once */
-  g_autofree gint64 *stem = g_new (gint64, MAX (n, 1));
-  g_autofree gint64 *digits = g_new (gint64, MAX (n, 1));
-  g_autofree gint64 *number = g_new (gint64, MAX (n, 1));
+  /* each text's stem, digits and number; small for sequential ids, so reserved small */
+  IntStream streams[3];
   const char *p = texts;
   const char *last_stem = NULL;
   gsize last_stem_len = 0;
@@ -706,6 +731,12 @@ put_texts (GByteArray *out,
   gint64 last_index = -1;
   guint8 kind = 1;
 
+  for (guint j = 0; j < G_N_ELEMENTS (streams); j++)
+    {
+      streams[j].out = g_byte_array_sized_new ((guint) MIN (n / 4 + 64, G_MAXUINT));
+      streams[j].prev = 0;
+      streams[j].count = 0;
+    }
   for (gsize i = 0; i < n; i++)
     {
       const char *e = p;
@@ -739,8 +770,6 @@ put_texts (GByteArray *out,
         }
       else
         k = run - p;
-      digits[i] = (gint64) (l - k);
-      number[i] = (gint64) num;
 
       /* Keys of one stem mostly come together, so the last stem is compared first, by
        * length; only another stem is looked up (NUL-terminated in @probe). */
@@ -762,7 +791,9 @@ put_texts (GByteArray *out,
           last_stem = p;
           last_stem_len = k;
         }
-      stem[i] = last_index;
+      int_stream_add (&streams[0], last_index);
+      int_stream_add (&streams[1], (gint64) (l - k));
+      int_stream_add (&streams[2], (gint64) num);
       p += l + 1;
     }
 
@@ -770,9 +801,12 @@ put_texts (GByteArray *out,
   put_varint (out, g_hash_table_size (index));
   put_varint (out, stems->len);
   g_byte_array_append (out, (const guint8 *) stems->str, stems->len);
-  put_ints (out, stem, n);
-  put_ints (out, digits, n);
-  put_ints (out, number, n);
+  for (guint j = 0; j < G_N_ELEMENTS (streams); j++)
+    {
+      int_stream_flush (&streams[j]);
+      g_byte_array_append (out, streams[j].out->data, streams[j].out->len);
+      g_byte_array_unref (streams[j].out);
+    }
   g_string_chunk_free (keys);
 
   if (out->len - at > 1 + 10 + len)
