@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "sc-features.h"
+#include "sc-memory.h"
 #include "sc-parallel.h"
 
 #include <glib/gi18n-lib.h>
@@ -220,7 +221,7 @@ sc_features_compute (const ScAggregates *agg,
 
   f = sc_features_new (agg->n, as_of);
   for (guint j = 0; j <= SC_FEATURE_TENURE; j++)
-    f->values[j] = g_new (double, agg->n);
+    f->values[j] = sc_memory_new_huge_n (double, agg->n);
   {
     ComputeJob job = { agg, f };
 
@@ -387,7 +388,7 @@ sc_features_matrix (const ScFeatures *f,
   if (rows == 0)
     return NULL;
 
-  x = g_new (double, rows * d);
+  x = sc_memory_new_huge_n (double, rows * d);
   job = (MatrixJob) { which, cols, d, mask, offset, x };
   sc_parallel_ranges (f->n, n_parts, sc_team_resolve_threads (0), matrix_part, &job);
 

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "sc-aggregates.h"
+#include "sc-memory.h"
 #include "sc-store-codec-private.h"
 #include "sc-store-columns-private.h"
 #include "sc-store-private.h"
@@ -462,6 +463,8 @@ load_aggregates (ScStore       *self,
         {
           ColumnDecode *c = &columns[n_columns];
 
+          /* Decoded whole: the array's pages are all written. */
+          sc_memory_advise_huge (data, (gsize) agg->n * aggregate_columns[i].elem_size);
           names[n_columns] = aggregate_columns[i].name;
           c->blob = sqlite3_column_blob (stmt, 1);
           c->len = (gsize) sqlite3_column_bytes (stmt, 1);
