@@ -18,6 +18,7 @@
 #include "sc-memory.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 
 #define HUGE_PAGE ((gsize) 2 * 1024 * 1024)
@@ -61,5 +62,26 @@ sc_memory_new_huge (gsize bytes)
   if (bytes < SC_MEMORY_HUGE_MIN || posix_memalign (&mem, HUGE_PAGE, bytes) != 0)
     return g_malloc (bytes);
   sc_memory_advise_huge (mem, bytes);
+  return mem;
+}
+
+/**
+ * sc_memory_new0_huge:
+ * @bytes: the size
+ *
+ * sc_memory_new_huge() cleared, like g_malloc0() (free with g_free()): for arrays written
+ * in full or left zero.
+ *
+ * Returns: (transfer full): the memory
+ */
+gpointer
+sc_memory_new0_huge (gsize bytes)
+{
+  gpointer mem;
+
+  if (bytes < SC_MEMORY_HUGE_MIN)
+    return g_malloc0 (bytes);
+  mem = sc_memory_new_huge (bytes);
+  memset (mem, 0, bytes);
   return mem;
 }

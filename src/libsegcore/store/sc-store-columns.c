@@ -508,6 +508,27 @@ load_aggregates (ScStore       *self,
   return ok;
 }
 
+/* Aggregates of @n customers to load into, zeroes as from sc_aggregates_new() but on huge
+ * pages (sc-memory.c); without @all, no purchase days and returns. */
+static ScAggregates *
+aggregates_for_load (guint32  n,
+                     gboolean all)
+{
+  ScAggregates *agg = g_new0 (ScAggregates, 1);
+
+  agg->n = n;
+  for (guint i = 0; i < G_N_ELEMENTS (aggregate_columns); i++)
+    {
+      gsize offset = aggregate_columns[i].offset;
+
+      if (all || (offset != G_STRUCT_OFFSET (ScAggregates, n_purchase_days) &&
+                  offset != G_STRUCT_OFFSET (ScAggregates, returns)))
+        G_STRUCT_MEMBER (gpointer, agg, offset) =
+          sc_memory_new0_huge ((gsize) n * aggregate_columns[i].elem_size);
+    }
+  return agg;
+}
+
 /**
  * sc_store_load_aggregates:
  *
@@ -517,7 +538,7 @@ ScAggregates *
 sc_store_load_aggregates (ScStore  *self,
                           GError  **error)
 {
-  g_autoptr(ScAggregates) agg = sc_aggregates_new (sc_store_get_n_customers (self));
+  g_autoptr(ScAggregates) agg = aggregates_for_load (sc_store_get_n_customers (self), TRUE);
 
   if (!load_aggregates (self, agg, TRUE, error))
     return NULL;
@@ -538,10 +559,8 @@ ScAggregates *
 sc_store_load_aggregates_for_features (ScStore  *self,
                                        GError  **error)
 {
-  g_autoptr(ScAggregates) agg = sc_aggregates_new (sc_store_get_n_customers (self));
+  g_autoptr(ScAggregates) agg = aggregates_for_load (sc_store_get_n_customers (self), FALSE);
 
-  g_clear_pointer (&agg->n_purchase_days, g_free);
-  g_clear_pointer (&agg->returns, g_free);
   if (!load_aggregates (self, agg, TRUE, error))
     return NULL;
   return g_steal_pointer (&agg);
