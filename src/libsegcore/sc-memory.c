@@ -49,19 +49,23 @@ sc_memory_advise_huge (gpointer mem,
  * @bytes: the size
  *
  * Like g_malloc() (free with g_free()), but an array of at least %SC_MEMORY_HUGE_MIN bytes
- * starts on a 2 MB boundary and asks for huge pages (sc_memory_advise_huge()).  The memory
- * is not cleared: for arrays the caller writes in full.
+ * takes whole 2 MB pages and asks for huge pages (sc_memory_advise_huge()): its end is
+ * rounded up, since the last huge page cleared costs less than the faults of the 4 KB
+ * pages it replaces (up to 511, a few ms); the memory held grows by less than 2 MB an
+ * array.  The memory is not cleared: for arrays the caller writes in full.
  *
  * Returns: (transfer full): the memory
  */
 gpointer
 sc_memory_new_huge (gsize bytes)
 {
+  gsize whole = (bytes + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
   gpointer mem = NULL;
 
-  if (bytes < SC_MEMORY_HUGE_MIN || posix_memalign (&mem, HUGE_PAGE, bytes) != 0)
+  if (bytes < SC_MEMORY_HUGE_MIN || whole < bytes ||
+      posix_memalign (&mem, HUGE_PAGE, whole) != 0)
     return g_malloc (bytes);
-  sc_memory_advise_huge (mem, bytes);
+  sc_memory_advise_huge (mem, whole);
   return mem;
 }
 

@@ -463,8 +463,6 @@ load_aggregates (ScStore       *self,
         {
           ColumnDecode *c = &columns[n_columns];
 
-          /* Decoded whole: the array's pages are all written. */
-          sc_memory_advise_huge (data, (gsize) agg->n * aggregate_columns[i].elem_size);
           names[n_columns] = aggregate_columns[i].name;
           c->blob = sqlite3_column_blob (stmt, 1);
           c->len = (gsize) sqlite3_column_bytes (stmt, 1);
