@@ -399,7 +399,7 @@ sample_rows (const Points *points,
              gsize       **rows_out)
 {
   g_autofree gsize *rows = g_new (gsize, m);
-  double *out = g_new (double, m * points->d);
+  double *out = sc_memory_new_huge_n (double, m * points->d);
   ScRng rng;
 
   sc_rng_init_stream (&rng, seed, stream);
