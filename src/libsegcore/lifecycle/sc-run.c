@@ -686,7 +686,7 @@ _sc_run_compute (ScStore            *store,
       return NULL;
     }
 
-  features = sc_features_compute (agg, params->as_of);
+  features = sc_features_compute_consume (g_steal_pointer (&agg), params->as_of);
   run->params.as_of = features->as_of;
   run->n_customers = n;
   if (!_sc_run_fill_features (store, params, features, cancellable, error))
