@@ -74,6 +74,45 @@ test_compute_as_of (void)
   g_assert_null (f->values[SC_FEATURE_P_ALIVE]);
 }
 
+/* Taking the aggregates' monetary array gives the features a copy gives, on enough
+ * customers (200,000) to be computed in parts on a team and to take huge pages. */
+static void
+test_compute_consume (void)
+{
+  guint32 n = 200000;
+  ScAggregates *agg = sc_aggregates_new (n);
+  g_autoptr(ScAggregates) same = sc_aggregates_new (n);
+  g_autoptr(ScFeatures) copied = NULL;
+  g_autoptr(ScFeatures) taken = NULL;
+
+  for (guint32 c = 0; c < n; c++)
+    {
+      agg->n_orders[c] = c % 7;
+      agg->first_day[c] = c % 11 == 0 ? SC_DAY_NONE : (ScDay) (c % 300);
+      agg->last_day[c] = c % 11 == 0 ? SC_DAY_NONE : (ScDay) (c % 300 + c % 13);
+      agg->monetary[c] = (c % 7) * 12.25 - (c % 5 == 0 ? 3 : 0);
+    }
+  memcpy (same->n_orders, agg->n_orders, sizeof (guint32) * n);
+  memcpy (same->first_day, agg->first_day, sizeof (ScDay) * n);
+  memcpy (same->last_day, agg->last_day, sizeof (ScDay) * n);
+  memcpy (same->monetary, agg->monetary, sizeof (double) * n);
+
+  copied = sc_features_compute (same, SC_FEATURES_AS_OF_AUTO);
+  taken = sc_features_compute_consume (agg, SC_FEATURES_AS_OF_AUTO);
+  g_assert_cmpuint (taken->n, ==, n);
+  g_assert_cmpint (taken->as_of, ==, copied->as_of);
+  for (guint j = 0; j < SC_N_FEATURES; j++)
+    {
+      if (copied->values[j] == NULL)
+        {
+          g_assert_null (taken->values[j]);
+          continue;
+        }
+      g_assert_cmpmem (taken->values[j], sizeof (double) * n,
+                       copied->values[j], sizeof (double) * n);
+    }
+}
+
 static void
 test_compute_default_as_of (void)
 {
@@ -324,6 +363,7 @@ main (int   argc,
 
   g_test_add_func ("/Core/Features/compute-as-of", test_compute_as_of);
   g_test_add_func ("/Core/Features/compute-default-as-of", test_compute_default_as_of);
+  g_test_add_func ("/Core/Features/compute-consume", test_compute_consume);
   g_test_add_func ("/Core/Features/compute-early-as-of", test_compute_early_as_of);
   g_test_add_func ("/Core/Features/matrix", test_matrix);
   g_test_add_func ("/Core/Features/matrix-errors", test_matrix_errors);

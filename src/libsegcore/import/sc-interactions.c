@@ -33,10 +33,10 @@
 #include <inttypes.h>
 #include <math.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "sc-format.h"
 #include "sc-importer-private.h"
+#include "sc-memory.h"
 #include "sc-store-interactions.h"
 #include "sc-value.h"
 
@@ -94,22 +94,6 @@ identity (guint32 customer,
   p += sizeof value;
   memcpy (p, &channel, sizeof channel);
   return _sc_hash_bytes (buf, sizeof buf) | 1;
-}
-
-/* Asks for huge pages under a large table not touched yet (calloc()ed memory of this size
- * is fresh from mmap()); only a hint, so a refusal changes nothing. */
-static void
-advise_huge_pages (gpointer mem,
-                   gsize    bytes)
-{
-#ifdef MADV_HUGEPAGE
-  gsize page = 4096;
-  guintptr start = ((guintptr) mem + page - 1) & ~(guintptr) (page - 1);
-  guintptr end = ((guintptr) mem + bytes) & ~(guintptr) (page - 1);
-
-  if (bytes >= 4 * 1024 * 1024 && end > start)
-    madvise ((void *) start, end - start, MADV_HUGEPAGE);
-#endif
 }
 
 static gboolean
@@ -277,7 +261,8 @@ _sc_interactions_read (ScImportRun         *run,
              + 1024;
   _sc_interner_reserve (ctx.customers, ctx.customers->n + expected / 8);
   _sc_hash_set_init (&rows_seen, expected);
-  advise_huge_pages (rows_seen.slot, (rows_seen.mask + 1) * sizeof (guint64));
+  /* calloc()ed memory of this size is fresh from mmap(), not touched yet. */
+  sc_memory_advise_huge (rows_seen.slot, (rows_seen.mask + 1) * sizeof (guint64));
   b->cap = expected;
   b->cap = MAX (b->cap, 1);
   grow (b);

@@ -686,7 +686,7 @@ _sc_run_compute (ScStore            *store,
       return NULL;
     }
 
-  features = sc_features_compute (agg, params->as_of);
+  features = sc_features_compute_consume (g_steal_pointer (&agg), params->as_of);
   run->params.as_of = features->as_of;
   run->n_customers = n;
   if (!_sc_run_fill_features (store, params, features, cancellable, error))
@@ -1078,8 +1078,6 @@ sc_run_load_current (ScStore  *store,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(ScRun) run = NULL;
-  g_autofree void *labels_buf = NULL;
-  const void *blob;
   gboolean found;
 
   if (!_sc_store_prepare (store,
@@ -1116,16 +1114,17 @@ sc_run_load_current (ScStore  *store,
   run->silhouette_sampled = sqlite3_column_int (stmt, 11) != 0;
   run->k_scores = _sc_store_column_dup (stmt, 12);
   run->n_customers = (guint32) sqlite3_column_int64 (stmt, 13);
-  blob = _sc_store_column_array (stmt, 14, sizeof (guint16), run->n_customers, &labels_buf);
-  if (blob == NULL)
+  /* Unpacked straight into the labels, without a buffer and a copy. */
+  run->labels = g_new (guint16, MAX (run->n_customers, 1));
+  if (!_sc_blob_copy_array (sqlite3_column_blob (stmt, 14),
+                            (gsize) sqlite3_column_bytes (stmt, 14), sizeof (guint16),
+                            run->n_customers, run->labels))
     {
       g_set_error (error, SC_ERROR, SC_ERROR_PROJECT,
                    _("“%s” is damaged: the segment of each customer could not be read."),
                    sc_store_get_path (store));
       return NULL;
     }
-  run->labels = g_new (guint16, MAX (run->n_customers, 1));
-  memcpy (run->labels, blob, sizeof (guint16) * (gsize) run->n_customers);
   run->value_threshold = _sc_store_column_double (stmt, 15);
   run->potential_threshold = _sc_store_column_double (stmt, 16);
   run->data_version = (guint64) sqlite3_column_int64 (stmt, 19);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "sc-features.h"
+#include "sc-memory.h"
 #include "sc-parallel.h"
 
 #include <glib/gi18n-lib.h>
@@ -151,6 +152,7 @@ typedef struct
 {
   const ScAggregates *agg;
   ScFeatures         *f;
+  gboolean            copy_monetary;   /* FALSE: the feature is agg->monetary itself */
 } ComputeJob;
 
 static void
@@ -184,7 +186,8 @@ compute_part (gpointer data,
           tenure[c] = (double) as_of - (double) agg->first_day[c];
         }
       frequency[c] = orders;
-      monetary[c] = agg->monetary[c];
+      if (job->copy_monetary)
+        monetary[c] = agg->monetary[c];
       aov[c] = orders > 0 ? agg->monetary[c] / orders : 0.0;
     }
 }
@@ -203,13 +206,12 @@ compute_part (gpointer data,
  *
  * Returns: (transfer full): the features
  */
-ScFeatures *
-sc_features_compute (const ScAggregates *agg,
-                     ScDay               as_of)
+static ScFeatures *
+compute (const ScAggregates *agg,
+         ScDay               as_of,
+         double             *monetary)
 {
   ScFeatures *f;
-
-  g_return_val_if_fail (agg != NULL, NULL);
 
   if (as_of == SC_FEATURES_AS_OF_AUTO)
     {
@@ -220,13 +222,48 @@ sc_features_compute (const ScAggregates *agg,
 
   f = sc_features_new (agg->n, as_of);
   for (guint j = 0; j <= SC_FEATURE_TENURE; j++)
-    f->values[j] = g_new (double, agg->n);
+    f->values[j] = j == SC_FEATURE_MONETARY && monetary != NULL
+                   ? monetary : sc_memory_new_huge_n (double, agg->n);
   {
-    ComputeJob job = { agg, f };
+    ComputeJob job = { agg, f, monetary == NULL };
 
     sc_parallel_ranges (agg->n, N_PARTS (agg->n), sc_team_resolve_threads (0), compute_part,
                         &job);
   }
+  return f;
+}
+
+ScFeatures *
+sc_features_compute (const ScAggregates *agg,
+                     ScDay               as_of)
+{
+  g_return_val_if_fail (agg != NULL, NULL);
+
+  return compute (agg, as_of, NULL);
+}
+
+/**
+ * sc_features_compute_consume:
+ * @agg: (transfer full): per-customer aggregates, freed
+ * @as_of: as for sc_features_compute()
+ *
+ * sc_features_compute() for a caller done with @agg: its monetary array becomes the
+ * monetary feature, the same values without a copy (8 MB at a million customers).
+ *
+ * Returns: (transfer full): the features
+ */
+ScFeatures *
+sc_features_compute_consume (ScAggregates *agg,
+                             ScDay         as_of)
+{
+  ScFeatures *f;
+
+  g_return_val_if_fail (agg != NULL, NULL);
+
+  f = compute (agg, as_of, agg->n > 0 ? agg->monetary : NULL);
+  if (agg->n > 0)
+    agg->monetary = NULL;
+  sc_aggregates_free (agg);
   return f;
 }
 
@@ -387,7 +424,7 @@ sc_features_matrix (const ScFeatures *f,
   if (rows == 0)
     return NULL;
 
-  x = g_new (double, rows * d);
+  x = sc_memory_new_huge_n (double, rows * d);
   job = (MatrixJob) { which, cols, d, mask, offset, x };
   sc_parallel_ranges (f->n, n_parts, sc_team_resolve_threads (0), matrix_part, &job);
 

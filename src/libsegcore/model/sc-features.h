@@ -76,6 +76,8 @@ ScFeatures *sc_features_new        (guint32             n,
                                     ScDay               as_of);
 ScFeatures *sc_features_compute    (const ScAggregates *agg,
                                     ScDay               as_of);
+ScFeatures *sc_features_compute_consume (ScAggregates   *agg,
+                                         ScDay           as_of);
 void        sc_features_set        (ScFeatures         *f,
                                     ScFeature           which,
                                     double             *values);

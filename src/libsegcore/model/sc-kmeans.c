@@ -55,6 +55,7 @@
 #include <string.h>
 
 #include "sc-kmeans-private.h"
+#include "sc-memory.h"
 #include "sc-rng.h"
 #include "sc-silhouette-private.h"
 
@@ -398,7 +399,7 @@ sample_rows (const Points *points,
              gsize       **rows_out)
 {
   g_autofree gsize *rows = g_new (gsize, m);
-  double *out = g_new (double, m * points->d);
+  double *out = sc_memory_new_huge_n (double, m * points->d);
   ScRng rng;
 
   sc_rng_init_stream (&rng, seed, stream);
@@ -455,14 +456,14 @@ refine_fit (const Points       *points,
   gsize n = points->n;
   g_autoptr(Fit) fit = g_new0 (Fit, 1);
   g_autoptr(Workspace) ws = _sc_kmeans_workspace_new (k, d, _sc_kmeans_n_chunks (n));
-  g_autofree double *upper = g_new (double, n);
-  g_autofree double *lower = g_new (double, n);
+  g_autofree double *upper = sc_memory_new_huge_n (double, n);
+  g_autofree double *lower = sc_memory_new_huge_n (double, n);
   LloydOptions tight = *options;
   gint best;
 
   fit->k = k;
   fit->centers = g_new (double, (gsize) k * d);
-  fit->labels = g_new (guint32, n);
+  fit->labels = sc_memory_new_huge_n (guint32, n);
   fit->sizes = g_new (gsize, k);
   fit->restarts_sampled = TRUE;
   best = _sc_kmeans_best_on_all (points, team, ws, start->restarts, start->n_restarts,
@@ -505,7 +506,7 @@ fit_k (const Points     *points,
 
   fit->k = k;
   fit->centers = g_new (double, (gsize) k * d);
-  fit->labels = g_new (guint32, n);
+  fit->labels = sc_memory_new_huge_n (guint32, n);
   fit->sizes = g_new (gsize, k);
   fit->restarts_sampled = sampled;
 
@@ -536,8 +537,8 @@ fit_k (const Points     *points,
 
       t_scored = g_get_monotonic_time ();
       memcpy (fit->centers, centers + (gsize) best * k * d, sizeof (double) * k * d);
-      upper = g_new (double, n);
-      lower = g_new (double, n);
+      upper = sc_memory_new_huge_n (double, n);
+      lower = sc_memory_new_huge_n (double, n);
       if (!_sc_kmeans_lloyd (points, team, ws, fo->options, &finish, fit->centers, fit->labels,
                              upper, lower, &fit->n_iter))
         return NULL;

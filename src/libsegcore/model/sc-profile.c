@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include "sc-profile.h"
+#include "sc-memory.h"
 #include "sc-parallel.h"
 
 #include <math.h>
@@ -296,7 +297,7 @@ profile_task (gpointer data,
     }
 
   if (job->scratch[worker] == NULL)
-    job->scratch[worker] = g_new (double, MAX (n, 1));
+    job->scratch[worker] = sc_memory_new_huge_n (double, MAX (n, 1));
   scratch = job->scratch[worker];
 
   if (task == SC_N_FEATURES)
@@ -375,7 +376,7 @@ sc_profile_compute (const ScFeatures  *f,
   /* Counting sort: segment s owns order[start[s] .. start[s + 1]), in customer order;
    * customers in no segment are left out, so from here on n counts assigned customers. */
   n = start[k];
-  order = g_new (guint32, MAX (n, 1));
+  order = sc_memory_new_huge_n (guint32, MAX (n, 1));
   {
     g_autofree gsize *next = g_memdup2 (start, (gsize) k * sizeof (gsize));
 

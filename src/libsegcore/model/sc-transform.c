@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "sc-kmeans.h"
+#include "sc-memory.h"
 #include "sc-stats.h"
 #include "sc-transform.h"
 
@@ -187,7 +188,7 @@ gap_limit (const double *logm,
 
   if (cap == 0 || m < 2 * top)
     return INFINITY;
-  x = g_new (double, m);
+  x = sc_memory_new_huge_n (double, m);
   memcpy (x, logm, sizeof (double) * m);
   p = 1.0 - (double) top / (m - 1);
   sc_quantiles (x, m, &p, 1, &level);
@@ -220,7 +221,7 @@ spend_limit (const double *logm,
              gsize         m,
              gsize         cap)
 {
-  g_autofree double *body = g_new (double, MAX (m, 1));
+  g_autofree double *body = sc_memory_new_huge_n (double, MAX (m, 1));
   double gap = gap_limit (logm, m, cap), limit = INFINITY;
 
   for (guint round = 0; round < SC_TAIL_MAX_ROUNDS; round++)
@@ -258,7 +259,7 @@ frequency_limit (const ScFeatures *features,
                  const guint8     *active,
                  gsize             n_active)
 {
-  g_autofree double *freq = g_new (double, MAX (n_active, 1));
+  g_autofree double *freq = sc_memory_new_huge_n (double, MAX (n_active, 1));
   double p = 0.99, q99 = NAN;
   gsize j = 0;
 
@@ -297,7 +298,7 @@ sc_transform_set_apart (const ScFeatures *features,
   sum.frequency_limit = sum.spend_limit = sum.top_min_spend = NAN;
   if (outlier_z > 0 && n_active > 0)
     {
-      g_autofree double *logm = g_new (double, n_active);
+      g_autofree double *logm = sc_memory_new_huge_n (double, n_active);
       g_autofree double *z = NULL;
       double limit;
       gsize cap;
@@ -336,14 +337,16 @@ sc_transform_set_apart (const ScFeatures *features,
       for (guint32 i = 0; i < features->n; i++)
         if (active[i] && kind[i] == SC_SEGMENT_KIND_SEGMENT)
           logm[j++] = log1p (monetary[i]);
-      z = g_new (double, MAX (j, 1));
+      z = sc_memory_new_huge_n (double, MAX (j, 1));
       sc_robust_z (logm, j, z);
       cap = (gsize) ceil (SC_TOP_ACCOUNTS_MAX_SHARE * n_active);
       limit = outlier_z;
       if (count_above (z, j, limit) > cap)
         {
           double p = 1.0 - (double) cap / j;
-          g_autofree double *copy = g_memdup2 (z, sizeof (double) * j);
+          g_autofree double *copy = sc_memory_new_huge_n (double, j);
+
+          memcpy (copy, z, sizeof (double) * j);
           sc_quantiles (copy, j, &p, 1, &limit);
         }
       j = 0;
