@@ -31,6 +31,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 CLI = None
@@ -390,6 +391,53 @@ class KillTestCase(unittest.TestCase):
         self.assertGreater(seen['before'], 0)
         self.assertGreater(seen['after'], 0)
         RESULTS.append(('import into a new project', len(statements), len(points), seen))
+
+    def test_open_during_first_import(self):
+        # Issue 21: the first import of a new project holds the file in rollback mode under
+        # an exclusive lock until its commit.  Another process opening it then cannot read
+        # it: after the busy timeout it says that the project is being imported, not only
+        # that it is locked.  The import is held (SIGSTOP, SEGMENTS_TEST_STOP_AT_STATEMENT)
+        # at a statement after its cache has spilled pages into the file, then goes on.
+        orders, _ = self.new_project_files()
+        small = {'SEGMENTS_TEST_CACHE_PAGES': '4'}
+        project = os.path.join(self.work, 'held.segments')
+        argv = [CLI, 'import', '{project}', '--transactions', orders]
+        statements = self.statements(os.path.join(self.work, 'absent.segments'), argv)
+        argv = [a if a != '{project}' else project for a in argv]
+        numbers = [n for n, sql in statements]
+        begin = next(n for n, sql in statements if sql.strip() == 'BEGIN EXCLUSIVE')
+        commit = next(n for n, sql in statements
+                      if n > begin and sql.strip().upper().startswith('COMMIT'))
+        point = numbers[(numbers.index(begin) + numbers.index(commit)) // 2]
+        copy_project(os.path.join(self.work, 'absent.segments'), project)
+        env = dict(os.environ, SEGMENTS_TEST_STOP_AT_STATEMENT=str(point), **small)
+        env.pop(KILL_VAR, None)
+        held = subprocess.Popen([str(a) for a in argv], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, env=env)
+        try:
+            deadline = time.monotonic() + 120
+            while not self.stopped(held.pid):
+                self.assertIsNone(held.poll(), 'the import ended without stopping')
+                self.assertLess(time.monotonic(), deadline)
+                time.sleep(0.05)
+            self.assertTrue(os.path.exists(project + '-journal'))
+            for command in (['show'], ['import', '--transactions', orders]):
+                r = run([CLI, command[0], project] + command[1:])
+                self.assertNotEqual(r.returncode, 0, r.stdout)
+                self.assertIn('is being imported by another process', r.stderr)
+                self.assertIn('Try again when that import has finished', r.stderr)
+        finally:
+            os.kill(held.pid, signal.SIGCONT)
+            out, err = held.communicate(timeout=120)
+        self.assertEqual(held.returncode, 0, err)
+        r = run([CLI, 'show', project])
+        self.assertEqual(r.returncode, 0, r.stderr)
+
+    @staticmethod
+    def stopped(pid):
+        """Whether process @pid is stopped (Linux: state T in /proc/PID/stat)."""
+        with open(f'/proc/{pid}/stat', encoding='ascii') as f:
+            return f.read().rsplit(')', 1)[1].split()[0] in ('T', 't')
 
     def test_import_new_project_shared(self):
         # Issue 21: where another connection has the new project open (the app's views, a

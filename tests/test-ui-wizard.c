@@ -615,6 +615,77 @@ test_wizard_cancel_new_project (void)
   g_unlink (big_path);
 }
 
+/* Counts the core's message that an import writes its rows once, through a rollback journal
+ * (store/sc-store-import.c); it comes from the import's worker thread. */
+static void
+count_written_once (const char     *domain,
+                    GLogLevelFlags  level,
+                    const char     *message,
+                    gpointer        data)
+{
+  if (strstr (message, "is written once, through a rollback journal") != NULL)
+    g_atomic_int_inc ((int *) data);
+}
+
+/* Issue 21: the wizard's first import of a new project takes the write-once way (no
+ * #ScProject of the file is open during it, the window opens it after); adding a file to
+ * the project the window then holds open keeps the usual way, through the WAL. */
+static void
+test_wizard_new_project_written_once (void)
+{
+  g_autofree char *project_path = temp_path ("Written Once.segments");
+  g_autoptr(GFile) project_file = g_file_new_for_path (project_path);
+  g_autoptr(GFile) orders = data_file ("semicolon-comma.csv");
+  g_autofree char *more_path = temp_path ("written-once-more.csv");
+  g_autoptr(GFile) more = g_file_new_for_path (more_path);
+  SegWindow *window = new_window ();
+  SegImportWizard *wizard = open_wizard (window);
+  ScProject *project;
+  int written_once = 0;
+  guint handler = g_log_set_handler ("Sc", G_LOG_LEVEL_DEBUG, count_written_once,
+                                     &written_once);
+
+  g_assert_true (g_file_set_contents (more_path,
+                                      "Bestellnummer;Kundennummer;Bestelldatum;Betrag\n"
+                                      "B-2001;K-01;02.04.2024;15,00\n"
+                                      "B-2002;K-09;03.04.2024;7,50\n", -1, NULL));
+  remove_project (project_path);
+  seg_import_wizard_set_project_file (wizard, project_file);
+  g_assert_true (seg_import_wizard_set_orders_file (wizard, orders));
+  run_check (wizard);
+  press_next (wizard);
+  g_assert_true (wait_until (page_is_done, wizard));
+  g_assert_cmpint (g_atomic_int_get (&written_once), ==, 1);
+  /* The window opened the new project, in WAL mode again, with the rows in the file. */
+  WAIT_FOR (seg_window_get_project (window) != NULL);
+  project = seg_window_get_project (window);
+  g_assert_cmpstr (sc_project_get_path (project), ==, project_path);
+  g_assert_cmpuint (sc_project_get_n_transactions (project), ==, 6);
+  {
+    g_autofree char *journal = g_strconcat (project_path, "-journal", NULL);
+
+    g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+  }
+  gtk_window_close (GTK_WINDOW (wizard));
+  drain_events ();
+
+  /* Into the project the window shows: its connections stay open, the import takes the
+   * usual way. */
+  wizard = open_wizard (window);
+  g_assert_true (seg_import_wizard_set_orders_file (wizard, more));
+  run_check (wizard);
+  press_next (wizard);
+  g_assert_true (wait_until (page_is_done, wizard));
+  g_assert_cmpint (g_atomic_int_get (&written_once), ==, 1);
+  g_assert_true (seg_window_get_project (window) == project);
+  g_assert_cmpuint (sc_project_get_n_transactions (project), ==, 8);
+
+  g_log_remove_handler ("Sc", handler);
+  destroy_all_windows ();
+  remove_project (project_path);
+  g_unlink (more_path);
+}
+
 /* The wizard shows a recent file named "order-lines.csv" (the list is read in the
  * background: waited for). */
 static gboolean
@@ -1158,6 +1229,8 @@ main (int   argc,
   g_test_add_func ("/Ui/Wizard/customer-list", test_wizard_customer_list);
   g_test_add_func ("/Ui/Wizard/cancel-import", test_wizard_cancel_import);
   g_test_add_func ("/Ui/Wizard/cancel-new-project", test_wizard_cancel_new_project);
+  g_test_add_func ("/Ui/Wizard/new-project-written-once",
+                   test_wizard_new_project_written_once);
   g_test_add_func ("/Ui/Wizard/remembers-layout", test_wizard_remembers_layout);
   g_test_add_func ("/Ui/Wizard/recent-files", test_wizard_recent_files);
   g_test_add_func ("/Ui/Wizard/drop-on-window", test_wizard_drop_on_window);

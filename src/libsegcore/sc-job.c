@@ -272,6 +272,8 @@ lower_own_priority (void)
 static GMutex busy_lock;
 static GCond busy_cond;
 static guint busy_jobs;
+/* The GTasks of those jobs (each job's own reference), for sc_job_cancel_all(). */
+static GPtrArray *busy_tasks;
 
 static void
 worker_main (gpointer data,
@@ -287,12 +289,13 @@ worker_main (gpointer data,
     }
   job->func (job->task, g_task_get_source_object (job->task), g_task_get_task_data (job->task),
              g_task_get_cancellable (job->task));
-  g_object_unref (job->task);
-  g_free (job);
   g_mutex_lock (&busy_lock);
+  g_ptr_array_remove_fast (busy_tasks, job->task);
   if (--busy_jobs == 0)
     g_cond_broadcast (&busy_cond);
   g_mutex_unlock (&busy_lock);
+  g_object_unref (job->task);
+  g_free (job);
 }
 
 static gpointer
@@ -340,8 +343,41 @@ sc_job_run_in_thread (GTask           *task,
   job->func = func;
   g_mutex_lock (&busy_lock);
   busy_jobs++;
+  if (busy_tasks == NULL)
+    busy_tasks = g_ptr_array_new ();
+  g_ptr_array_add (busy_tasks, job->task);
   g_mutex_unlock (&busy_lock);
   g_thread_pool_push (pool, job, NULL);
+}
+
+/**
+ * sc_job_cancel_all:
+ *
+ * Cancels the cancellable of every job given to sc_job_run_in_thread() that has not
+ * returned from its thread yet, queued or running, for a process about to exit: each stops
+ * at its next check and leaves its project as it was before it or, past its commit, after
+ * it, as a command stopped with Ctrl+C does.  Follow with sc_job_wait_all().
+ *
+ * Returns: how many jobs had not returned
+ */
+guint
+sc_job_cancel_all (void)
+{
+  g_autoptr(GPtrArray) cancellables = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* Collected under the lock, cancelled outside it: a ::cancelled handler may run here. */
+  g_mutex_lock (&busy_lock);
+  for (guint i = 0; busy_tasks != NULL && i < busy_tasks->len; i++)
+    {
+      GCancellable *cancellable = g_task_get_cancellable (g_ptr_array_index (busy_tasks, i));
+
+      if (cancellable != NULL)
+        g_ptr_array_add (cancellables, g_object_ref (cancellable));
+    }
+  g_mutex_unlock (&busy_lock);
+  for (guint i = 0; i < cancellables->len; i++)
+    g_cancellable_cancel (g_ptr_array_index (cancellables, i));
+  return cancellables->len;
 }
 
 /**

@@ -27,6 +27,7 @@ void        sc_job_progress_func (double      fraction,
 
 void        sc_job_run_in_thread (GTask           *task,
                                   GTaskThreadFunc  func);
+guint       sc_job_cancel_all    (void);
 gboolean    sc_job_wait_all      (guint            timeout_ms);
 
 G_END_DECLS

@@ -97,6 +97,47 @@ sc_project_import_path (const char             *path,
   return import_work (store, (gpointer) options, job, cancellable, error);
 }
 
+/**
+ * sc_project_import_path_async:
+ * @path: a project file, which sc_project_open() has created already and whose #ScProject
+ *   was closed again
+ * @options: copied before the worker starts
+ * @job: (nullable): receives progress
+ *
+ * Runs sc_project_import_path() in a worker thread: the app's first import of a new
+ * project, which writes its rows once when no #ScProject of the file is open.
+ */
+void
+sc_project_import_path_async (const char             *path,
+                              const ScImportOptions  *options,
+                              ScJob                  *job,
+                              GCancellable           *cancellable,
+                              GAsyncReadyCallback     callback,
+                              gpointer                user_data)
+{
+  ScImportOptions *copy = g_new0 (ScImportOptions, 1);
+
+  g_return_if_fail (path != NULL);
+
+  sc_import_options_copy (options, copy);
+  _sc_project_run_path_async (path, sc_project_import_path_async, import_work, copy,
+                              (GDestroyNotify) import_options_free,
+                              (GDestroyNotify) sc_import_report_free, job, cancellable,
+                              callback, user_data);
+}
+
+/**
+ * sc_project_import_path_finish:
+ *
+ * Returns: (transfer full) (nullable): the report; open the project to see the data
+ */
+ScImportReport *
+sc_project_import_path_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  return _sc_project_run_finish (NULL, result, sc_project_import_path_async, error);
+}
+
 static gpointer
 check_work (ScStore       *store,
             gpointer       input,

@@ -671,6 +671,7 @@ typedef struct
   GDestroyNotify  input_free;
   GDestroyNotify  result_free;
   ScJob          *job;
+  char           *path;
 } Task;
 
 static void
@@ -679,6 +680,7 @@ task_free (Task *task)
   if (task->input_free != NULL && task->input != NULL)
     task->input_free (task->input);
   g_clear_object (&task->job);
+  g_free (task->path);
   g_free (task);
 }
 
@@ -689,6 +691,7 @@ task_thread (GTask        *gtask,
              GCancellable *cancellable)
 {
   Task *task = task_data;
+  g_autoptr(ScStore) store = NULL;
   GError *error = NULL;
   gpointer result;
 
@@ -696,12 +699,51 @@ task_thread (GTask        *gtask,
    * cancelled, so whatever it wrote would be a change nobody knows of). */
   if (g_task_return_error_if_cancelled (gtask))
     return;
-  result = _sc_project_run (source_object, task->work, task->input, task->job, cancellable,
-                            &error);
+  store = sc_store_open (task->path, FALSE, &error);
+  result = store != NULL ? task->work (store, task->input, task->job, cancellable, &error)
+                         : NULL;
   if (result == NULL)
     g_task_return_error (gtask, error);
   else
     g_task_return_pointer (gtask, result, task->result_free);
+}
+
+static void
+run_async (ScProject           *self,
+           const char          *path,
+           gpointer             source_tag,
+           ScProjectWork        work,
+           gpointer             input,
+           GDestroyNotify       input_free,
+           GDestroyNotify       result_free,
+           ScJob               *job,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
+{
+  g_autoptr(GTask) gtask = NULL;
+  g_autoptr(GCancellable) own = NULL;
+  Task *task = g_new0 (Task, 1);
+
+  task->work = work;
+  task->input = input;
+  task->input_free = input_free;
+  task->result_free = result_free;
+  task->job = job != NULL ? g_object_ref (job) : NULL;
+  task->path = g_strdup (path);
+
+  /* Every work can be cancelled, if only by the application as it quits
+   * (sc_job_cancel_all()): one started without a cancellable gets its own. */
+  if (cancellable == NULL)
+    cancellable = own = g_cancellable_new ();
+  gtask = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (gtask, source_tag);
+  g_task_set_task_data (gtask, task, (GDestroyNotify) task_free);
+  /* A work that finished has committed: its result must reach the finish (which reloads
+   * and notifies) even when the cancellable fired meanwhile, or the project in memory
+   * would no longer match the file. A work that stopped early returns CANCELLED itself. */
+  g_task_set_check_cancellable (gtask, FALSE);
+  sc_job_run_in_thread (gtask, task_thread);
 }
 
 /*
@@ -726,26 +768,35 @@ _sc_project_run_async (ScProject           *self,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
-  g_autoptr(GTask) gtask = NULL;
-  Task *task = g_new0 (Task, 1);
-
-  task->work = work;
-  task->input = input;
-  task->input_free = input_free;
-  task->result_free = result_free;
-  task->job = job != NULL ? g_object_ref (job) : NULL;
-
-  gtask = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (gtask, source_tag);
-  g_task_set_task_data (gtask, task, (GDestroyNotify) task_free);
-  /* A work that finished has committed: its result must reach the finish (which reloads
-   * and notifies) even when the cancellable fired meanwhile, or the project in memory
-   * would no longer match the file. A work that stopped early returns CANCELLED itself. */
-  g_task_set_check_cancellable (gtask, FALSE);
-  sc_job_run_in_thread (gtask, task_thread);
+  run_async (self, self->path, source_tag, work, input, input_free, result_free, job,
+             cancellable, callback, user_data);
 }
 
-/* Returns: (transfer full) (nullable): the result of the work, %NULL with @error set */
+/*
+ * _sc_project_run_path_async:
+ *
+ * _sc_project_run_async() on the project file @path, for a caller that holds no #ScProject
+ * of it: the work's connection may then be the only one to the file. The task has no
+ * source object; finish with _sc_project_run_finish() and %NULL.
+ */
+void
+_sc_project_run_path_async (const char          *path,
+                            gpointer             source_tag,
+                            ScProjectWork        work,
+                            gpointer             input,
+                            GDestroyNotify       input_free,
+                            GDestroyNotify       result_free,
+                            ScJob               *job,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  run_async (NULL, path, source_tag, work, input, input_free, result_free, job, cancellable,
+             callback, user_data);
+}
+
+/* Returns: (transfer full) (nullable): the result of the work, %NULL with @error set
+ * (@self: %NULL for _sc_project_run_path_async()) */
 gpointer
 _sc_project_run_finish (ScProject     *self,
                         GAsyncResult  *result,

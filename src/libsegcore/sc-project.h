@@ -108,6 +108,14 @@ ScImportReport *sc_project_import_path       (const char             *path,
                                               ScJob                  *job,
                                               GCancellable           *cancellable,
                                               GError                **error);
+void            sc_project_import_path_async (const char             *path,
+                                              const ScImportOptions  *options,
+                                              ScJob                  *job,
+                                              GCancellable           *cancellable,
+                                              GAsyncReadyCallback     callback,
+                                              gpointer                user_data);
+ScImportReport *sc_project_import_path_finish (GAsyncResult          *result,
+                                               GError               **error);
 void            sc_project_import_async      (ScProject              *self,
                                               const ScImportOptions  *options,
                                               ScJob                  *job,

@@ -331,11 +331,18 @@ seg_application_dispose (GObject *object)
 }
 
 /* Work still running in the background when the main loop ends (a report preview, a value
- * model fitted on open) would crash the exit once the libraries' destructors run under it:
- * it is waited for, a few seconds at most. */
+ * model fitted after an import, a snapshot) would crash the exit once the libraries'
+ * destructors run under it.  The windows cancelled their own as they closed; whatever runs
+ * still is cancelled now, and it stops at its next check, leaving its project as before it
+ * or after it (past its commit), as a command stopped with Ctrl+C does.  It is then waited
+ * for, a few seconds at most. */
 static void
 seg_application_shutdown (GApplication *app)
 {
+  guint running = sc_job_cancel_all ();
+
+  if (running > 0)
+    g_debug ("%u background jobs cancelled at exit", running);
   if (!sc_job_wait_all (10000))
     g_debug ("Background work still running at exit");
   G_APPLICATION_CLASS (seg_application_parent_class)->shutdown (app);

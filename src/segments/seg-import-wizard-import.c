@@ -9,7 +9,15 @@
  * project file, with progress, Cancel and the summary when it is done.  It is
  * sc_project_import_async() with its own job and cancellable: a cancel or an error rolls back
  * inside the core, and a project file created for it is removed again.  The callback holds
- * the wizard and looks at `closed`: a wizard closed meanwhile has no widgets left to update. */
+ * the wizard and looks at `closed`: a wizard closed meanwhile has no widgets left to update.
+ *
+ * A new project is created, closed again and imported into by its path
+ * (sc_project_import_path_async()), with no #ScProject of it open until the import has
+ * ended: the import's connection then has the file to itself and writes the rows once,
+ * through a rollback journal, instead of into the write-ahead log and again into the file
+ * (issue 21, store/sc-store-import.c).  The window opens the project afterwards
+ * (win.open-imported), as it did before.  A project that is open already keeps the usual
+ * way: its window's views hold connections to it. */
 
 #include "config.h"
 
@@ -142,18 +150,23 @@ on_import_done (GObject      *source,
   g_autoptr(ScProject) project = g_steal_pointer (&self->import_project);
   g_autoptr(ScImportReport) report = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_strdup (sc_project_get_path (project));
+  g_autofree char *path = g_steal_pointer (&self->import_path);
   gboolean cancel_requested = self->import_cancellable != NULL &&
                               g_cancellable_is_cancelled (self->import_cancellable);
 
-  report = sc_project_import_finish (project, result, &error);
+  if (project != NULL)
+    report = sc_project_import_finish (project, result, &error);
+  else
+    report = sc_project_import_path_finish (result, &error);
   end_import (self);
 
   if (report == NULL)
     {
+      g_autoptr(GError) delete_error = NULL;
+
       /* The core rolled back; a project made for this import holds nothing. */
-      if (self->import_new_project)
-        seg_import_discard_project (&project);
+      if (self->import_new_project && !sc_project_delete_files (path, &delete_error))
+        g_warning ("%s", delete_error->message);
       if (self->closed)
         return;
       _seg_import_wizard_go_to (self, "check");
@@ -183,12 +196,9 @@ on_import_done (GObject      *source,
 
   self->import_report = g_steal_pointer (&report);
 
+  /* The window shows the new project if it shows none. */
   if (self->import_new_project && self->window != NULL)
-    {
-      /* The window shows the new project if it shows none. */
-      g_clear_object (&project);
-      gtk_widget_activate_action (GTK_WIDGET (self->window), "win.open-imported", "s", path);
-    }
+    gtk_widget_activate_action (GTK_WIDGET (self->window), "win.open-imported", "s", path);
 
   if (self->closed)
     return;
@@ -206,17 +216,20 @@ on_import_done (GObject      *source,
     _seg_import_wizard_show_toast (self, _("The import had finished before it could be cancelled"));
 }
 
+/* @project: the window's project, or %NULL for the new project at @path */
 static void
 run_import (SegImportWizard *self,
             ScProject       *project,
-            gboolean         new_project)
+            const char      *path)
 {
   ScImportOptions options;
   GApplication *app = g_application_get_default ();
 
   g_clear_pointer (&self->import_report, sc_import_report_free);
-  self->import_project = g_object_ref (project);
-  self->import_new_project = new_project;
+  self->import_project = project != NULL ? g_object_ref (project) : NULL;
+  self->import_new_project = project == NULL;
+  g_free (self->import_path);
+  self->import_path = g_strdup (project != NULL ? sc_project_get_path (project) : path);
   self->importing = TRUE;
   self->import_job = sc_job_new ();
   self->import_cancellable = g_cancellable_new ();
@@ -233,8 +246,12 @@ run_import (SegImportWizard *self,
 
   _seg_import_wizard_build_options (self, &options);
   _seg_import_wizard_go_to (self, "import");
-  sc_project_import_async (project, &options, self->import_job, self->import_cancellable,
-                           on_import_done, g_object_ref (self));
+  if (project != NULL)
+    sc_project_import_async (project, &options, self->import_job, self->import_cancellable,
+                             on_import_done, g_object_ref (self));
+  else
+    sc_project_import_path_async (path, &options, self->import_job, self->import_cancellable,
+                                  on_import_done, g_object_ref (self));
   sc_import_options_clear (&options);
 }
 
@@ -246,6 +263,7 @@ import_into_new_project (gpointer  owner,
   SegImportWizard *self = owner;
   g_autoptr(ScProject) project = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
 
   if (self->closed || self->importing)
     return;
@@ -255,9 +273,12 @@ import_into_new_project (gpointer  owner,
       _seg_import_wizard_show_error (self, _("Could Not Create the Project"), error->message);
       return;
     }
+  path = g_strdup (sc_project_get_path (project));
+  /* Closed: the import's own connection is then the only one to the file. */
+  g_clear_object (&project);
 
   g_set_object (&self->project_file, file);
-  run_import (self, project, TRUE);
+  run_import (self, NULL, path);
 }
 
 static void
@@ -289,7 +310,7 @@ _seg_import_wizard_start_import (SegImportWizard *self)
     }
 
   if (project != NULL)
-    run_import (self, project, FALSE);
+    run_import (self, project, NULL);
   else if (self->project_file != NULL)
     import_into_new_project (self, self->project_file);
   else

@@ -59,7 +59,8 @@ struct _SegImportWizard
   GCancellable         *import_cancellable;
   ScJob                *import_job;
   GBinding             *import_binding[2];
-  ScProject            *import_project;
+  ScProject            *import_project;  /* NULL for a new project: imported by path */
+  char                 *import_path;
   gboolean              import_new_project;
   ScImportReport       *import_report;
   GApplication         *application;     /* held while importing */

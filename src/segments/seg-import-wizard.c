@@ -805,6 +805,7 @@ seg_import_wizard_finalize (GObject *object)
   g_clear_object (&self->import_job);
   g_clear_object (&self->import_cancellable);
   g_clear_object (&self->import_project);
+  g_free (self->import_path);
   g_clear_object (&self->application);
 
   G_OBJECT_CLASS (seg_import_wizard_parent_class)->finalize (object);

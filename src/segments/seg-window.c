@@ -344,7 +344,6 @@ end_job (SegWindow *self)
   seg_job_progress_unbind (self->job_bindings);
   g_clear_object (&self->job);
   g_clear_object (&self->job_cancellable);
-  g_clear_object (&self->background);
 
   if (self->holds_application)
     {
@@ -792,6 +791,7 @@ seg_window_finalize (GObject *object)
 
   g_clear_object (&self->job);
   g_clear_object (&self->job_cancellable);
+  g_clear_object (&self->background);
   g_clear_object (&self->application);
   g_free (self->import_summary);
 

@@ -15,6 +15,12 @@
  *                                          stderr as it starts ("segments-test: N SQL"), and
  *                                          the total at exit ("segments-test: statements N")
  *
+ *   SEGMENTS_TEST_STOP_AT_STATEMENT=N      the process stops itself (SIGSTOP) as the Nth
+ *                                          statement is about to run, holding whatever locks
+ *                                          it holds until it is sent SIGCONT: what another
+ *                                          process sees meanwhile (a first import's
+ *                                          exclusive lock)
+ *
  *   SEGMENTS_TEST_CACHE_PAGES=N            each connection keeps at most N pages in its cache
  *                                          (PRAGMA cache_size), so that a transaction writes
  *                                          pages into the project file before its commit and
@@ -36,6 +42,7 @@
 #include "sc-store-private.h"
 
 static gint64 kill_at;           /* 0: off; -1: count only */
+static gint64 stop_at;           /* 0: off */
 static volatile gint count;
 
 static void
@@ -60,6 +67,8 @@ on_statement (unsigned  type,
       fprintf (stderr, "segments-test: %d %s\n", n, line);
     }
 
+  if (stop_at > 0 && n == stop_at)
+    kill (getpid (), SIGSTOP);
   if (kill_at > 0 && n >= kill_at)
     {
       kill (getpid (), SIGKILL);
@@ -72,7 +81,10 @@ static gpointer
 read_setting (gpointer unused)
 {
   const char *value = g_getenv ("SEGMENTS_TEST_KILL_AT_STATEMENT");
+  const char *stop = g_getenv ("SEGMENTS_TEST_STOP_AT_STATEMENT");
 
+  if (stop != NULL)
+    stop_at = MAX (0, g_ascii_strtoll (stop, NULL, 10));
   if (value == NULL || *value == '\0')
     return NULL;
   if (g_str_equal (value, "count"))
@@ -92,7 +104,7 @@ _sc_store_debug_attach (sqlite3 *db)
   static GOnce once = G_ONCE_INIT;
 
   g_once (&once, read_setting, NULL);
-  if (kill_at != 0)
+  if (kill_at != 0 || stop_at != 0)
     sqlite3_trace_v2 (db, SQLITE_TRACE_STMT, on_statement, NULL);
 }
 

@@ -101,6 +101,17 @@ gboolean  _sc_store_begin_alone (ScStore   *store,
                                  gboolean  *alone,
                                  GError   **error);
 void      _sc_store_end_alone   (ScStore   *store);
+/* Whether another process's first import holds @path (in rollback-journal mode). */
+gboolean  _sc_store_is_being_imported (const char *path);
+/* The busy handler of sc_store_open() until the first read: data is an ScStoreOpenWait. */
+typedef struct
+{
+  const char *path;
+  gint64      since;
+  gboolean    checked;
+} ScStoreOpenWait;
+int       _sc_store_open_busy   (void      *data,
+                                 int        count);
 /* After an import's commit: the WAL copied into the file and emptied (sc-store-import.c). */
 gboolean  _sc_store_checkpoint_import (ScStore  *store,
                                        GError  **error);

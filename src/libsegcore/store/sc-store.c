@@ -535,6 +535,13 @@ set_open_error (const char  *path,
     {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
+      if (_sc_store_is_being_imported (path))
+        {
+          g_set_error (error, SC_ERROR, SC_ERROR_LOCKED,
+                       _("“%s” is being imported by another process. Try again when that "
+                         "import has finished."), path);
+          return;
+        }
       g_set_error (error, SC_ERROR, SC_ERROR_LOCKED,
                    _("“%s” is open in another window or program that is changing it. "
                      "Close it there, then try again."), path);
@@ -764,6 +771,7 @@ open_with (const char  *path,
            GError     **error)
 {
   g_autoptr(ScStore) self = g_new0 (ScStore, 1);
+  ScStoreOpenWait open_wait = { path, 0, FALSE };
   int flags = SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_URI;
   g_autofree char *uri = NULL;
   gint64 n_tables;
@@ -798,7 +806,8 @@ open_with (const char  *path,
     }
 
   _sc_store_debug_attach (self->db);
-  sqlite3_busy_timeout (self->db, 5000);
+  /* (until the first read: the wait for a first import of another process, sc-store-import.c) */
+  sqlite3_busy_handler (self->db, _sc_store_open_busy, &open_wait);
   sqlite3_extended_result_codes (self->db, 0);
 
   /* Without shared memory (a sandbox's document portal maps no shared files), WAL works
@@ -812,6 +821,7 @@ open_with (const char  *path,
   if (!open_exec (self, "PRAGMA foreign_keys = ON", error) ||
       !open_query_int (self, "SELECT count(*) FROM sqlite_schema", &n_tables, error))
     return NULL;
+  sqlite3_busy_timeout (self->db, 5000);
 
   if (mode == OPEN_READ_ONLY)
     {
