@@ -59,6 +59,7 @@ struct _ScRowChunks
   ScTableKind           kind;
   ScDateOrder           date_order;
   GCancellable         *cancellable;
+  guint64               max_bytes;  /* the longest range's */
 
   ScRowChunk           *chunk;
   ChunkState           *state;
@@ -268,6 +269,43 @@ data_take (ScRowChunks *chunks)
   return d;
 }
 
+/* Sizes @d for the longest range of @bytes at once, so that a storage left by an earlier
+ * chunk serves every later one as it is: growing by doubling copies what was read so far and touches fresh pages for both
+ * copies, which the first chunks paid for all through the read.  The text holds the range's
+ * records, their last one read past the cut; the rows are estimated from the sample's bytes
+ * per row, and grow as before if they were more. */
+static void
+data_reserve (ScChunkData          *d,
+              const ScImportLayout *layout,
+              guint64               bytes)
+{
+  gsize text = (gsize) MIN (bytes, MAX_CHUNK_SIZE) + 65536;
+  gsize rows = (gsize) (MIN (bytes, MAX_CHUNK_SIZE) / MAX (layout->bytes_per_row, 8.0) * 1.1)
+               + 1024;
+  gsize fields = rows * MAX (layout->n_columns, 1);
+
+  if (d->text_cap < text)
+    {
+      g_free (d->text);
+      d->text = g_malloc (text);
+      d->text_cap = text;
+    }
+  if (d->cap_rows < rows)
+    {
+      g_free (d->rows);
+      d->rows = g_new (ScChunkRow, rows);
+      d->cap_rows = rows;
+    }
+  if (d->cap_fields < fields)
+    {
+      g_free (d->field_off);
+      g_free (d->field_len);
+      d->field_off = g_new (guint32, fields);
+      d->field_len = g_new (guint32, fields);
+      d->cap_fields = fields;
+    }
+}
+
 static void
 read_chunk (ScRowChunks *chunks,
             ScRowChunk  *c)
@@ -277,6 +315,8 @@ read_chunk (ScRowChunks *chunks,
   ScChunkData *d = data_take (chunks);
   ScRow *row;
   guint64 n = 0;
+
+  data_reserve (d, chunks->layout, chunks->max_bytes);
 
   part = _sc_row_reader_new_part (chunks->path, chunks->layout, chunks->kind,
                                   chunks->date_order, c->start, c->limit, &error);
@@ -412,6 +452,7 @@ _sc_row_chunks_new (const char            *path,
 
       c->start = g_array_index (cuts, guint64, k);
       c->limit = k + 1 < chunks->n ? g_array_index (cuts, guint64, k + 1) : G_MAXUINT64;
+      chunks->max_bytes = MAX (chunks->max_bytes, MIN (c->limit, size) - c->start);
     }
   chunks->spare = g_ptr_array_new_with_free_func ((GDestroyNotify) data_free);
   g_mutex_init (&chunks->lock);
