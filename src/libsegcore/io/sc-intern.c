@@ -204,6 +204,24 @@ table_size_for (gsize expected)
   return size;
 }
 
+/* Where each key starts, found by walking the keys (they are back to back in the order of
+ * their ids); from then on kept as keys are added. */
+void
+_sc_interner_index_keys (ScInterner *in)
+{
+  gsize off = 0;
+
+  if (in->offsets != NULL)
+    return;
+  in->cap = (guint32) MIN (MAX (MAX (in->expected, in->n), 1024), G_MAXUINT32 - 1);
+  in->offsets = g_new (guint64, in->cap);
+  for (guint32 id = 0; id < in->n; id++)
+    {
+      in->offsets[id] = off;
+      off += strlen (in->buf + off) + 1;
+    }
+}
+
 static void
 rehash (ScInterner *in,
         gsize       size)
@@ -211,6 +229,8 @@ rehash (ScInterner *in,
   guint64 *slots = g_new0 (guint64, size);
   gsize mask = size - 1;
 
+  /* a hashed lookup compares the key of the id it finds */
+  _sc_interner_index_keys (in);
   for (guint32 id = 0; id < in->n; id++)
     {
       const char *k = in->buf + in->offsets[id];
@@ -235,8 +255,6 @@ _sc_interner_init (ScInterner *in,
   memset (in, 0, sizeof *in);
   in->sorted = TRUE;
   in->expected = expected;
-  in->cap = (guint32) MIN (MAX (expected, 1024), G_MAXUINT32 - 1);
-  in->offsets = g_new (guint64, in->cap);
   in->buf_cap = MAX (expected * 12, 4096);
   in->buf = g_malloc (in->buf_cap);
 }
@@ -250,7 +268,7 @@ _sc_interner_reserve (ScInterner *in,
   in->expected = MAX (in->expected, expected);
   if (in->slots != NULL && size > in->mask + 1)
     rehash (in, size);
-  if (expected > in->cap && expected < G_MAXUINT32)
+  if (in->offsets != NULL && expected > in->cap && expected < G_MAXUINT32)
     {
       in->cap = (guint32) expected;
       in->offsets = g_renew (guint64, in->offsets, in->cap);
@@ -264,6 +282,7 @@ _sc_interner_clear (ScInterner *in)
   g_clear_pointer (&in->slots, g_free);
   g_clear_pointer (&in->buf, g_free);
   g_clear_pointer (&in->offsets, g_free);
+  in->cap = 0;
   in->n = 0;
 }
 
@@ -319,7 +338,7 @@ append_key (ScInterner *in,
             const char *key,
             gsize       len)
 {
-  if (in->n == in->cap)
+  if (in->offsets != NULL && in->n == in->cap)
     {
       in->cap = (guint32) MIN ((guint64) in->cap * 2, (guint64) SC_INTERN_ABSENT - 1);
       in->offsets = g_renew (guint64, in->offsets, in->cap);
@@ -342,7 +361,9 @@ append_key (ScInterner *in,
   else
     memcpy (in->buf + in->buf_len, key, len);
   in->buf[in->buf_len + len] = '\0';
-  in->offsets[in->n] = in->buf_len;
+  if (in->offsets != NULL)
+    in->offsets[in->n] = in->buf_len;
+  in->last_off = in->buf_len;
   in->buf_len += len + 1;
   in->last_id = in->n;
   return in->n++;
@@ -406,8 +427,8 @@ _sc_interner_intern (ScInterner *in,
    * length is where the next key would start, less its NUL. */
   if (in->n > 0)
     {
-      const char *last = in->buf + in->offsets[(in->n - 1)];
-      gsize last_len = in->buf_len - in->offsets[(in->n - 1)] - 1;
+      const char *last = in->buf + in->last_off;
+      gsize last_len = in->buf_len - in->last_off - 1;
       int cmp = compare_shortlex (key, len, last, last_len);
 
       if (cmp == 0)
