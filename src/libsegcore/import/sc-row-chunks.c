@@ -36,6 +36,7 @@
 #include <glib/gstdio.h>
 
 #include "sc-intern-private.h"
+#include "sc-memory-private.h"
 #include "sc-row-reader-private.h"
 
 #define DEFAULT_CHUNK_SIZE (4 * 1024 * 1024)
@@ -289,12 +290,14 @@ data_reserve (ScChunkData          *d,
       g_free (d->text);
       d->text = g_malloc (text);
       d->text_cap = text;
+      _sc_memory_advise_huge (d->text, text);
     }
   if (d->cap_rows < rows)
     {
       g_free (d->rows);
       d->rows = g_new (ScChunkRow, rows);
       d->cap_rows = rows;
+      _sc_memory_advise_huge (d->rows, rows * sizeof (ScChunkRow));
     }
   if (d->cap_fields < fields)
     {
@@ -303,6 +306,8 @@ data_reserve (ScChunkData          *d,
       d->field_off = g_new (guint32, fields);
       d->field_len = g_new (guint32, fields);
       d->cap_fields = fields;
+      _sc_memory_advise_huge (d->field_off, fields * sizeof (guint32));
+      _sc_memory_advise_huge (d->field_len, fields * sizeof (guint32));
     }
 }
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "sc-intern-private.h"
+#include "sc-memory-private.h"
 
 /* Seeded hashing.
  *
@@ -215,6 +216,7 @@ _sc_interner_index_keys (ScInterner *in)
     return;
   in->cap = (guint32) MIN (MAX (MAX (in->expected, in->n), 1024), G_MAXUINT32 - 1);
   in->offsets = g_new (guint64, in->cap);
+  _sc_memory_advise_huge (in->offsets, in->cap * sizeof (guint64));
   for (guint32 id = 0; id < in->n; id++)
     {
       in->offsets[id] = off;
@@ -222,11 +224,22 @@ _sc_interner_index_keys (ScInterner *in)
     }
 }
 
+/* @n zeroed slots; large tables in huge pages (asked before the pages are touched) */
+static guint64 *
+new_slots (gsize n)
+{
+  guint64 *slots = g_new (guint64, n);
+
+  _sc_memory_advise_huge (slots, n * sizeof (guint64));
+  memset (slots, 0, n * sizeof (guint64));
+  return slots;
+}
+
 static void
 rehash (ScInterner *in,
         gsize       size)
 {
-  guint64 *slots = g_new0 (guint64, size);
+  guint64 *slots = new_slots (size);
   gsize mask = size - 1;
 
   /* a hashed lookup compares the key of the id it finds */
@@ -257,6 +270,7 @@ _sc_interner_init (ScInterner *in,
   in->expected = expected;
   in->buf_cap = MAX (expected * 12, 4096);
   in->buf = g_malloc (in->buf_cap);
+  _sc_memory_advise_huge (in->buf, in->buf_cap);
 }
 
 void
@@ -272,6 +286,15 @@ _sc_interner_reserve (ScInterner *in,
     {
       in->cap = (guint32) expected;
       in->offsets = g_renew (guint64, in->offsets, in->cap);
+      _sc_memory_advise_huge (in->offsets, in->cap * sizeof (guint64));
+    }
+  /* the keys' text too, as _sc_interner_init() sizes it: doubling from a small buffer
+   * copies the keys so far at each step, into fresh pages */
+  if (expected * 12 > in->buf_cap)
+    {
+      in->buf_cap = expected * 12;
+      in->buf = g_realloc (in->buf, in->buf_cap);
+      _sc_memory_advise_huge (in->buf, in->buf_cap);
     }
 }
 
@@ -342,11 +365,13 @@ append_key (ScInterner *in,
     {
       in->cap = (guint32) MIN ((guint64) in->cap * 2, (guint64) SC_INTERN_ABSENT - 1);
       in->offsets = g_renew (guint64, in->offsets, in->cap);
+      _sc_memory_advise_huge (in->offsets, in->cap * sizeof (guint64));
     }
   if (in->buf_len + len + 1 > in->buf_cap)
     {
       in->buf_cap = MAX (in->buf_cap * 2, in->buf_len + len + 1);
       in->buf = g_realloc (in->buf, in->buf_cap);
+      _sc_memory_advise_huge (in->buf, in->buf_cap);
     }
   /* ids are short: two overlapping words rather than a call */
   if (len >= 8 && len <= 16)
@@ -456,7 +481,7 @@ _sc_hash_set_init (ScHashSet *set,
   set->mask = 4096 - 1;
   while ((set->mask + 1) / 2 < expected)
     set->mask = set->mask * 2 + 1;
-  set->slot = g_new0 (guint64, set->mask + 1);
+  set->slot = new_slots (set->mask + 1);
   set->count = 0;
 }
 
@@ -484,7 +509,7 @@ _sc_hash_set_add (ScHashSet *set,
   if (++set->count * 2 > set->mask)
     {
       gsize new_mask = set->mask * 2 + 1;
-      guint64 *slot = g_new0 (guint64, new_mask + 1);
+      guint64 *slot = new_slots (new_mask + 1);
 
       for (gsize i = 0; i <= set->mask; i++)
         if (set->slot[i] != 0)
