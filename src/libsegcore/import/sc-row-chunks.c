@@ -148,6 +148,26 @@ _sc_row_chunk_raw (const ScChunkData *d,
     }
 }
 
+/* The fields' offsets and lengths share one block (the lengths after the offsets): twice
+ * the size, so that huge pages fit inside it. */
+static void
+fields_resize (ScChunkData *d,
+               gsize        cap)
+{
+  guint32 *block = g_new (guint32, 2 * cap);
+
+  _sc_memory_advise_huge (block, 2 * cap * sizeof (guint32));
+  if (d->n_fields > 0)
+    {
+      memcpy (block, d->field_off, d->n_fields * sizeof (guint32));
+      memcpy (block + cap, d->field_len, d->n_fields * sizeof (guint32));
+    }
+  g_free (d->field_off);
+  d->field_off = block;
+  d->field_len = block + cap;
+  d->cap_fields = cap;
+}
+
 static void
 keep_row (ScChunkData *d,
           ScRowReader *part,
@@ -166,9 +186,7 @@ keep_row (ScChunkData *d,
     }
   if (G_UNLIKELY (d->n_fields + row->n_fields > d->cap_fields))
     {
-      d->cap_fields = MAX (2 * d->cap_fields, d->n_fields + row->n_fields + 16384);
-      d->field_off = g_renew (guint32, d->field_off, d->cap_fields);
-      d->field_len = g_renew (guint32, d->field_len, d->cap_fields);
+    fields_resize (d, MAX (2 * d->cap_fields, d->n_fields + row->n_fields + 16384));
     }
   cr = &d->rows[d->n_rows++];
   cr->line = row->line;
@@ -246,8 +264,7 @@ data_free (ScChunkData *d)
   data_reset (d);
   g_array_unref (d->problems);
   g_free (d->rows);
-  g_free (d->field_off);
-  g_free (d->field_len);
+  g_free (d->field_off);   /* and the lengths */
   g_free (d->text);
   g_free (d);
 }
@@ -300,15 +317,7 @@ data_reserve (ScChunkData          *d,
       _sc_memory_advise_huge (d->rows, rows * sizeof (ScChunkRow));
     }
   if (d->cap_fields < fields)
-    {
-      g_free (d->field_off);
-      g_free (d->field_len);
-      d->field_off = g_new (guint32, fields);
-      d->field_len = g_new (guint32, fields);
-      d->cap_fields = fields;
-      _sc_memory_advise_huge (d->field_off, fields * sizeof (guint32));
-      _sc_memory_advise_huge (d->field_len, fields * sizeof (guint32));
-    }
+    fields_resize (d, fields);
 }
 
 static void
