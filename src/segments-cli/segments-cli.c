@@ -19,9 +19,6 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <stdio.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include "cli-commands.h"
 #include "cli-common.h"
@@ -59,26 +56,6 @@ static const struct
   { "refresh", cmd_refresh, N_("Read the current figures from the database, assign customers and show the drift") },
 };
 
-/* Memory a command frees is kept for its later allocations instead of going back to the
- * system.  By default glibc serves blocks from 128 kB up (raised as they are freed) with
- * mappings of their own and gives the top of its heaps back once 128 kB of it are free, so
- * an import's blocks of a few MB (the readers' chunks, the packer's buffers, the summary's
- * arrays) come back as fresh pages, each first write a page fault that clears it (≈ 10 µs
- * on a virtual machine).  Blocks under 32 MB now come from the heaps, and freed memory
- * stays in them for the next allocation: 1M orders imported with 54,000–58,000 page faults
- * instead of 72,000, at the same peak memory — what is freed is used again, not added to.
- * A command is one process that ends when its work does, so nothing is held after it;
- * blocks of 32 MB and more (the largest per-row arrays) are still mapped and unmapped on
- * their own. */
-static void
-tune_malloc (void)
-{
-#ifdef __GLIBC__
-  mallopt (M_MMAP_THRESHOLD, 32 * 1024 * 1024);
-  mallopt (M_TRIM_THRESHOLD, G_MAXINT);
-#endif
-}
-
 static void
 print_usage (FILE *stream)
 {
@@ -94,7 +71,6 @@ main (int    argc,
 {
   int status;
 
-  tune_malloc ();
   setlocale (LC_ALL, "");
   /* SEGMENTS_LOCALEDIR: the translations of an uninstalled build (the build's po folder). */
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("SEGMENTS_LOCALEDIR") != NULL
