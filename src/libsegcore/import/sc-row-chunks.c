@@ -288,10 +288,10 @@ data_take (ScRowChunks *chunks)
 }
 
 /* Sizes @d for the longest range of @bytes at once, so that a storage left by an earlier
- * chunk serves every later one as it is: growing by doubling copies what was read so far and touches fresh pages for both
- * copies, which the first chunks paid for all through the read.  The text holds the range's
- * records, their last one read past the cut; the rows are estimated from the sample's bytes
- * per row, and grow as before if they were more. */
+ * chunk serves every later one as it is: growing by doubling copies what was read so far
+ * and touches fresh pages for both copies, which the first chunks paid for all through the
+ * read.  The text holds the range's records, their last one read past the cut; the rows are
+ * estimated from the sample's bytes per row, and grow as before if they were more. */
 static void
 data_reserve (ScChunkData          *d,
               const ScImportLayout *layout,
