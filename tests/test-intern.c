@@ -234,6 +234,66 @@ test_interner_colliding_ids (void)
   g_assert_cmpuint (probes, <, 12 * (guint64) N_IDS);
 }
 
+/* Keys found by id however the interner got to know where they start: asked while the keys
+ * come sorted (the offsets found by walking them, then kept as keys are added), the table
+ * built by the first key out of order, keys added after that, a reserve on the way; and the
+ * keys' text back to back in the order of the ids. */
+static void
+test_interner_keys_by_id (void)
+{
+  enum { N = 5000 };
+  g_autoptr(GString) all = g_string_new (NULL);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  ScInterner in;
+
+  for (guint i = 0; i < N; i++)
+    /* sorted in shortlex order up to 4,000 ("0" … "3999", then "x1000"), then out of order */
+    g_ptr_array_add (keys, i < 4000 ? g_strdup_printf ("%u", i) : g_strdup_printf ("x%u", N - i));
+
+  _sc_interner_init (&in, 0);
+  for (guint i = 0; i < N; i++)
+    {
+      const char *k = keys->pdata[i];
+      gboolean added;
+
+      g_assert_cmpuint (_sc_interner_intern (&in, k, strlen (k), TRUE, &added), ==, i);
+      g_assert_true (added);
+      /* a repeat of the last key (rows of one order in a row) */
+      g_assert_cmpuint (_sc_interner_intern (&in, k, strlen (k), TRUE, &added), ==, i);
+      g_assert_false (added);
+      /* the shortcuts of sorted keys hold until the first key out of order */
+      g_assert_cmpint (in.sorted, ==, i <= 4000);
+      g_string_append_len (all, k, strlen (k) + 1);
+      if (i == 1500)
+        g_assert_cmpstr (_sc_interner_key (&in, 777), ==, "777");
+      if (i == 2500)
+        _sc_interner_reserve (&in, 100000);
+      if (i % 97 == 0 || i == N - 1)
+        for (guint j = 0; j <= i; j += 1 + i / 50)
+          g_assert_cmpstr (_sc_interner_key (&in, j), ==, keys->pdata[j]);
+    }
+  g_assert_false (in.sorted);
+  for (guint i = 0; i < N; i++)
+    {
+      const char *k = keys->pdata[i];
+
+      g_assert_cmpuint (_sc_interner_intern (&in, k, strlen (k), FALSE, NULL), ==, i);
+      g_assert_cmpstr (_sc_interner_key (&in, i), ==, k);
+    }
+  g_assert_cmpmem (in.buf, in.buf_len, all->str, all->len);
+  _sc_interner_clear (&in);
+
+  /* sorted to the end, the first question about a key after the last was added */
+  _sc_interner_init (&in, 10);
+  for (guint i = 0; i < 3000; i++)
+    g_assert_cmpuint (_sc_interner_intern (&in, keys->pdata[i], strlen (keys->pdata[i]), TRUE,
+                                           NULL), ==, i);
+  g_assert_true (in.sorted);
+  for (guint i = 0; i < 3000; i++)
+    g_assert_cmpstr (_sc_interner_key (&in, i), ==, keys->pdata[i]);
+  _sc_interner_clear (&in);
+}
+
 /* The same through an import of one order per id into a project. */
 static void
 test_import_colliding_ids (void)
@@ -293,6 +353,7 @@ main (int    argc,
   g_test_add_func ("/Core/Intern/seed-per-process", test_seed_per_process);
   g_test_add_func ("/Core/Intern/interner-colliding-ids", test_interner_colliding_ids);
   g_test_add_func ("/Core/Intern/import-colliding-ids", test_import_colliding_ids);
+  g_test_add_func ("/Core/Intern/keys-by-id", test_interner_keys_by_id);
 
   return g_test_run ();
 }

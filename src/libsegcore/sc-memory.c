@@ -11,7 +11,9 @@
  * 8 MB each, 2,048 faults at 4 KB; on 2 MB pages, four.  Linux gives huge pages to memory
  * that asks for them (`madvise` mode of /sys/kernel/mm/transparent_hugepage/enabled); the
  * advice is a hint, so a kernel without it, or without free huge pages, changes nothing but
- * the page size.  Only for arrays the caller fills whole: a huge page is cleared whole. */
+ * the page size.  Only for arrays the caller fills whole: a huge page is cleared whole, which
+ * is also why asking for every allocation (glibc.malloc.hugetlb=1) costs more than it saves:
+ * most blocks are small or half used. */
 
 #include "config.h"
 

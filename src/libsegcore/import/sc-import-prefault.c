@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "sc-importer-private.h"
+#include "sc-memory.h"
 
 #define MAX_RANGES 8
 #define SLICE      SC_PREFAULT_SLICE
@@ -195,6 +196,8 @@ _sc_import_reserve_rows (ScImportRun *imp,
     gsize n[] = { expected, expected, expected, expected, expected, imp->cap_orders,
                   imp->cap_orders };
 
+    for (guint i = 0; i < G_N_ELEMENTS (mem); i++)
+      sc_memory_advise_huge (mem[i], size[i] * n[i]);
     imp->prefault = _sc_prefault_start (mem, size, n, G_N_ELEMENTS (mem));
     imp->prefault_mark = _sc_prefault_advance (imp->prefault, 0);
   }

@@ -189,10 +189,10 @@ _sc_import_forget_exclusions (ScStore           *store,
   if (!_sc_store_prepare (store, "DELETE FROM excluded_orders WHERE order_key = ?", &stmt,
                           error))
     return FALSE;
-  for (guint32 id = 0; id < orders->n; id++)
+  /* every key, in the order of their ids: back to back in the interner's text */
+  for (const char *key = orders->buf, *end = orders->buf + orders->buf_len; key < end;
+       key += strlen (key) + 1)
     {
-      const char *key = _sc_interner_key (orders, id);
-
       if (key[0] == '\x1f')
         continue;
       sqlite3_reset (stmt);

@@ -384,8 +384,10 @@ interner_names (const ScInterner *in)
 {
   GPtrArray *names = g_ptr_array_new_full (in->n, g_free);
 
-  for (guint32 i = 0; i < in->n; i++)
-    g_ptr_array_add (names, g_strdup (_sc_interner_key (in, i)));
+  /* the keys are back to back in the order of their ids */
+  for (const char *key = in->buf, *end = in->buf + in->buf_len; key < end;
+       key += strlen (key) + 1)
+    g_ptr_array_add (names, g_strdup (key));
   return names;
 }
 

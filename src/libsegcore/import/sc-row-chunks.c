@@ -36,6 +36,7 @@
 #include <glib/gstdio.h>
 
 #include "sc-intern-private.h"
+#include "sc-memory.h"
 #include "sc-row-reader-private.h"
 
 #define DEFAULT_CHUNK_SIZE (4 * 1024 * 1024)
@@ -59,6 +60,7 @@ struct _ScRowChunks
   ScTableKind           kind;
   ScDateOrder           date_order;
   GCancellable         *cancellable;
+  guint64               max_bytes;  /* the longest range's */
 
   ScRowChunk           *chunk;
   ChunkState           *state;
@@ -146,6 +148,26 @@ _sc_row_chunk_raw (const ScChunkData *d,
     }
 }
 
+/* The fields' offsets and lengths share one block (the lengths after the offsets): twice
+ * the size, so that huge pages fit inside it. */
+static void
+fields_resize (ScChunkData *d,
+               gsize        cap)
+{
+  guint32 *block = g_new (guint32, 2 * cap);
+
+  sc_memory_advise_huge (block, 2 * cap * sizeof (guint32));
+  if (d->n_fields > 0)
+    {
+      memcpy (block, d->field_off, d->n_fields * sizeof (guint32));
+      memcpy (block + cap, d->field_len, d->n_fields * sizeof (guint32));
+    }
+  g_free (d->field_off);
+  d->field_off = block;
+  d->field_len = block + cap;
+  d->cap_fields = cap;
+}
+
 static void
 keep_row (ScChunkData *d,
           ScRowReader *part,
@@ -164,9 +186,7 @@ keep_row (ScChunkData *d,
     }
   if (G_UNLIKELY (d->n_fields + row->n_fields > d->cap_fields))
     {
-      d->cap_fields = MAX (2 * d->cap_fields, d->n_fields + row->n_fields + 16384);
-      d->field_off = g_renew (guint32, d->field_off, d->cap_fields);
-      d->field_len = g_renew (guint32, d->field_len, d->cap_fields);
+    fields_resize (d, MAX (2 * d->cap_fields, d->n_fields + row->n_fields + 16384));
     }
   cr = &d->rows[d->n_rows++];
   cr->line = row->line;
@@ -244,8 +264,7 @@ data_free (ScChunkData *d)
   data_reset (d);
   g_array_unref (d->problems);
   g_free (d->rows);
-  g_free (d->field_off);
-  g_free (d->field_len);
+  g_free (d->field_off);   /* and the lengths */
   g_free (d->text);
   g_free (d);
 }
@@ -268,6 +287,39 @@ data_take (ScRowChunks *chunks)
   return d;
 }
 
+/* Sizes @d for the longest range of @bytes at once, so that a storage left by an earlier
+ * chunk serves every later one as it is: growing by doubling copies what was read so far
+ * and touches fresh pages for both copies, which the first chunks paid for all through the
+ * read.  The text holds the range's records, their last one read past the cut; the rows are
+ * estimated from the sample's bytes per row, and grow as before if they were more. */
+static void
+data_reserve (ScChunkData          *d,
+              const ScImportLayout *layout,
+              guint64               bytes)
+{
+  gsize text = (gsize) MIN (bytes, MAX_CHUNK_SIZE) + 65536;
+  gsize rows = (gsize) (MIN (bytes, MAX_CHUNK_SIZE) / MAX (layout->bytes_per_row, 8.0) * 1.1)
+               + 1024;
+  gsize fields = rows * MAX (layout->n_columns, 1);
+
+  if (d->text_cap < text)
+    {
+      g_free (d->text);
+      d->text = g_malloc (text);
+      d->text_cap = text;
+      sc_memory_advise_huge (d->text, text);
+    }
+  if (d->cap_rows < rows)
+    {
+      g_free (d->rows);
+      d->rows = g_new (ScChunkRow, rows);
+      d->cap_rows = rows;
+      sc_memory_advise_huge (d->rows, rows * sizeof (ScChunkRow));
+    }
+  if (d->cap_fields < fields)
+    fields_resize (d, fields);
+}
+
 static void
 read_chunk (ScRowChunks *chunks,
             ScRowChunk  *c)
@@ -277,6 +329,8 @@ read_chunk (ScRowChunks *chunks,
   ScChunkData *d = data_take (chunks);
   ScRow *row;
   guint64 n = 0;
+
+  data_reserve (d, chunks->layout, chunks->max_bytes);
 
   part = _sc_row_reader_new_part (chunks->path, chunks->layout, chunks->kind,
                                   chunks->date_order, c->start, c->limit, &error);
@@ -412,6 +466,7 @@ _sc_row_chunks_new (const char            *path,
 
       c->start = g_array_index (cuts, guint64, k);
       c->limit = k + 1 < chunks->n ? g_array_index (cuts, guint64, k + 1) : G_MAXUINT64;
+      chunks->max_bytes = MAX (chunks->max_bytes, MIN (c->limit, size) - c->start);
     }
   chunks->spare = g_ptr_array_new_with_free_func ((GDestroyNotify) data_free);
   g_mutex_init (&chunks->lock);

@@ -138,7 +138,7 @@ typedef struct
   guint       n_rows;
   guint       cap_rows;
   guint32    *field_off;   /* per field, into @text */
-  guint32    *field_len;
+  guint32    *field_len;   /* in the same block as field_off, after it */
   guint       n_fields;
   guint       cap_fields;
   char       *text;

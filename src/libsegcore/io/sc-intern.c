@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "sc-intern-private.h"
+#include "sc-memory.h"
 
 /* Seeded hashing.
  *
@@ -204,13 +205,45 @@ table_size_for (gsize expected)
   return size;
 }
 
+/* Where each key starts, found by walking the keys (they are back to back in the order of
+ * their ids); from then on kept as keys are added. */
+void
+_sc_interner_index_keys (ScInterner *in)
+{
+  gsize off = 0;
+
+  if (in->offsets != NULL)
+    return;
+  in->cap = (guint32) MIN (MAX (MAX (in->expected, in->n), 1024), G_MAXUINT32 - 1);
+  in->offsets = g_new (guint64, in->cap);
+  sc_memory_advise_huge (in->offsets, in->cap * sizeof (guint64));
+  for (guint32 id = 0; id < in->n; id++)
+    {
+      in->offsets[id] = off;
+      off += strlen (in->buf + off) + 1;
+    }
+}
+
+/* @n zeroed slots; large tables in huge pages (asked before the pages are touched) */
+static guint64 *
+new_slots (gsize n)
+{
+  guint64 *slots = g_new (guint64, n);
+
+  sc_memory_advise_huge (slots, n * sizeof (guint64));
+  memset (slots, 0, n * sizeof (guint64));
+  return slots;
+}
+
 static void
 rehash (ScInterner *in,
         gsize       size)
 {
-  guint64 *slots = g_new0 (guint64, size);
+  guint64 *slots = new_slots (size);
   gsize mask = size - 1;
 
+  /* a hashed lookup compares the key of the id it finds */
+  _sc_interner_index_keys (in);
   for (guint32 id = 0; id < in->n; id++)
     {
       const char *k = in->buf + in->offsets[id];
@@ -235,10 +268,9 @@ _sc_interner_init (ScInterner *in,
   memset (in, 0, sizeof *in);
   in->sorted = TRUE;
   in->expected = expected;
-  in->cap = (guint32) MIN (MAX (expected, 1024), G_MAXUINT32 - 1);
-  in->offsets = g_new (guint64, in->cap);
   in->buf_cap = MAX (expected * 12, 4096);
   in->buf = g_malloc (in->buf_cap);
+  sc_memory_advise_huge (in->buf, in->buf_cap);
 }
 
 void
@@ -250,10 +282,19 @@ _sc_interner_reserve (ScInterner *in,
   in->expected = MAX (in->expected, expected);
   if (in->slots != NULL && size > in->mask + 1)
     rehash (in, size);
-  if (expected > in->cap && expected < G_MAXUINT32)
+  if (in->offsets != NULL && expected > in->cap && expected < G_MAXUINT32)
     {
       in->cap = (guint32) expected;
       in->offsets = g_renew (guint64, in->offsets, in->cap);
+      sc_memory_advise_huge (in->offsets, in->cap * sizeof (guint64));
+    }
+  /* the keys' text too, as _sc_interner_init() sizes it: doubling from a small buffer
+   * copies the keys so far at each step, into fresh pages */
+  if (expected * 12 > in->buf_cap)
+    {
+      in->buf_cap = expected * 12;
+      in->buf = g_realloc (in->buf, in->buf_cap);
+      sc_memory_advise_huge (in->buf, in->buf_cap);
     }
 }
 
@@ -264,6 +305,7 @@ _sc_interner_clear (ScInterner *in)
   g_clear_pointer (&in->slots, g_free);
   g_clear_pointer (&in->buf, g_free);
   g_clear_pointer (&in->offsets, g_free);
+  in->cap = 0;
   in->n = 0;
 }
 
@@ -319,15 +361,17 @@ append_key (ScInterner *in,
             const char *key,
             gsize       len)
 {
-  if (in->n == in->cap)
+  if (in->offsets != NULL && in->n == in->cap)
     {
       in->cap = (guint32) MIN ((guint64) in->cap * 2, (guint64) SC_INTERN_ABSENT - 1);
       in->offsets = g_renew (guint64, in->offsets, in->cap);
+      sc_memory_advise_huge (in->offsets, in->cap * sizeof (guint64));
     }
   if (in->buf_len + len + 1 > in->buf_cap)
     {
       in->buf_cap = MAX (in->buf_cap * 2, in->buf_len + len + 1);
       in->buf = g_realloc (in->buf, in->buf_cap);
+      sc_memory_advise_huge (in->buf, in->buf_cap);
     }
   /* ids are short: two overlapping words rather than a call */
   if (len >= 8 && len <= 16)
@@ -342,7 +386,9 @@ append_key (ScInterner *in,
   else
     memcpy (in->buf + in->buf_len, key, len);
   in->buf[in->buf_len + len] = '\0';
-  in->offsets[in->n] = in->buf_len;
+  if (in->offsets != NULL)
+    in->offsets[in->n] = in->buf_len;
+  in->last_off = in->buf_len;
   in->buf_len += len + 1;
   in->last_id = in->n;
   return in->n++;
@@ -406,8 +452,8 @@ _sc_interner_intern (ScInterner *in,
    * length is where the next key would start, less its NUL. */
   if (in->n > 0)
     {
-      const char *last = in->buf + in->offsets[(in->n - 1)];
-      gsize last_len = in->buf_len - in->offsets[(in->n - 1)] - 1;
+      const char *last = in->buf + in->last_off;
+      gsize last_len = in->buf_len - in->last_off - 1;
       int cmp = compare_shortlex (key, len, last, last_len);
 
       if (cmp == 0)
@@ -435,7 +481,7 @@ _sc_hash_set_init (ScHashSet *set,
   set->mask = 4096 - 1;
   while ((set->mask + 1) / 2 < expected)
     set->mask = set->mask * 2 + 1;
-  set->slot = g_new0 (guint64, set->mask + 1);
+  set->slot = new_slots (set->mask + 1);
   set->count = 0;
 }
 
@@ -463,7 +509,7 @@ _sc_hash_set_add (ScHashSet *set,
   if (++set->count * 2 > set->mask)
     {
       gsize new_mask = set->mask * 2 + 1;
-      guint64 *slot = g_new0 (guint64, new_mask + 1);
+      guint64 *slot = new_slots (new_mask + 1);
 
       for (gsize i = 0; i <= set->mask; i++)
         if (set->slot[i] != 0)
