@@ -295,6 +295,26 @@ class UsageTests(CliTestCase):
         self.cli_fails(EXIT_USAGE, 'import', self.project, self.path('q.segments'),
                        '--transactions', self.orders)
 
+    def test_orders_chunks_belong_to_the_orders_import(self):
+        # An import of orders and a customer list: every stored chunk of orders points at the
+        # orders file's record, never at the customer list's (the last chunks were stored
+        # after the list's record had begun, and took its id).
+        import sqlite3
+        orders, customers = self.path('big-orders.csv'), self.path('big-customers.csv')
+        ids = write_orders(orders, 60000, seed=21)
+        write_customers(customers, {c: 'yes' for c in ids})
+        self.cli_ok('import', self.project, '--transactions', orders, '--customers', customers)
+        db = sqlite3.connect(self.project)
+        try:
+            kinds = db.execute('SELECT i.kind, count(*), sum(c.n) FROM transaction_chunks c '
+                               'JOIN imports i ON i.id = c.import GROUP BY i.kind').fetchall()
+        finally:
+            db.close()
+        with open(orders, encoding='utf-8') as f:
+            n_rows = sum(1 for _ in f) - 1
+        self.assertGreater(n_rows, 65536, 'the file must fill more than one chunk')
+        self.assertEqual(kinds, [('transactions', kinds[0][1], n_rows)])
+
     def test_unknown_option(self):
         self.cli_fails(EXIT_USAGE, 'import', self.project, '--transactions', self.orders,
                        '--frobnicate')

@@ -233,7 +233,7 @@ push_rows (Import  *imp,
   _sc_tx_writer_push (imp->tx_writer, &rows);
   g_string_truncate (imp->tx_keys, 0);
   imp->rows_pushed = imp->n_rows;
-  return _sc_tx_writer_store_packed (imp->tx_writer, imp->store, imp->import_id, error);
+  return _sc_tx_writer_store_packed (imp->tx_writer, imp->store, imp->report->transactions.id, error);
 }
 
 static ScHashSet *
