@@ -838,7 +838,8 @@ store_everything (Import     *imp,
 
   /* What only reading needed goes before the summary takes memory (summed already while
    * reading, it takes little: it starts first); the writer holds the order ids it stores. */
-  if (!imp->pushdown && imp->n_existing == 0 && imp->agg_follow != NULL)
+  /* (a follower exists only for a new project's own rows, see read_transactions()) */
+  if (imp->agg_follow != NULL)
     thread = g_thread_new ("segments-sum", summarise_rows, &summary);
   g_clear_pointer (&imp->prefault, _sc_prefault_finish);
   _sc_interner_clear (&imp->orders);

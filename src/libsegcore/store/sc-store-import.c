@@ -17,6 +17,19 @@
 
 #include "sc-store-private.h"
 
+/* Whether the one row a journal_mode pragma returns names rollback-journal mode ("delete"):
+ * an error or "wal" means that another connection has the file open. */
+static gboolean
+journal_is_delete (sqlite3    *db,
+                   const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  return sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+         sqlite3_step (stmt) == SQLITE_ROW &&
+         g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "delete") == 0;
+}
+
 /* The first import of a new project (issue 21): in WAL mode every page of the import is
  * written twice, into the -wal file at the commit and again into the project file at the
  * checkpoint (25 MB each at 1M customers, ~150 ms of a 0.7 s import).  A rollback journal
@@ -41,19 +54,6 @@
  *
  * Returns: whether a transaction was begun (as sc_store_begin()); with %FALSE, @error is
  * set and nothing changed. */
-/* Whether the one row a journal_mode pragma returns names rollback-journal mode ("delete"):
- * an error or "wal" means that another connection has the file open. */
-static gboolean
-journal_is_delete (sqlite3    *db,
-                   const char *sql)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  return sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK &&
-         sqlite3_step (stmt) == SQLITE_ROW &&
-         g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "delete") == 0;
-}
-
 gboolean
 _sc_store_begin_alone (ScStore   *self,
                        gboolean  *alone,
