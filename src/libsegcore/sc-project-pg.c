@@ -170,6 +170,39 @@ freeze_current (gpointer       data,
   return TRUE;
 }
 
+/* What refresh_work() does in its transaction: reads the server, stores what it read into
+ * @result's report and scores the new data against the current run, if any. */
+static gboolean
+refresh_in_transaction (ScStore            *store,
+                        const ScPgOptions  *options,
+                        ScRefreshResult    *result,
+                        ScJob              *job,
+                        GCancellable       *cancellable,
+                        GError            **error)
+{
+  g_autoptr(ScPgFetch) fetch = NULL;
+  Freeze freeze = { store, FALSE };
+
+  fetch = _sc_pg_fetch (options, store, freeze_current, &freeze, fetch_progress, job,
+                        cancellable, error);
+  if (fetch == NULL)
+    return FALSE;
+  if (job != NULL)
+    sc_job_update (job, 0.8, _("Saving customers"));
+  result->report = _sc_pg_store (store, fetch, options, cancellable, error);
+  g_clear_pointer (&fetch, _sc_pg_fetch_free);
+  if (result->report == NULL)
+    return FALSE;
+  release_freed ();
+  if (freeze.has_run)
+    {
+      result->score = _sc_project_score_work (store, NULL, NULL, cancellable, error);
+      if (result->score == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gpointer
 refresh_work (ScStore       *store,
               gpointer       input,
@@ -179,9 +212,7 @@ refresh_work (ScStore       *store,
 {
   const char *password = input;
   g_autoptr(ScRefreshResult) result = g_new0 (ScRefreshResult, 1);
-  g_autoptr(ScPgFetch) fetch = NULL;
   g_auto(ScPgOptions) options = { 0 };
-  Freeze freeze = { store, FALSE };
 
   if (!_sc_pg_load_source (store, &options, error))
     return NULL;
@@ -200,34 +231,14 @@ refresh_work (ScStore       *store,
    * back with everything else.  Scoring loads the run again: its labels need not wait
    * meanwhile, nor the pulled figures once they are stored (_sc_pg_store() consumes
    * them). */
-  if (!sc_store_begin (store, error))
+  if (!sc_store_begin (store, error) ||
+      !sc_store_end (store,
+                     refresh_in_transaction (store, &options, result, job, cancellable, error),
+                     error))
     return NULL;
-  fetch = _sc_pg_fetch (&options, store, freeze_current, &freeze, fetch_progress, job,
-                        cancellable, error);
-  if (fetch == NULL)
-    goto fail;
-  if (job != NULL)
-    sc_job_update (job, 0.8, _("Saving customers"));
-  result->report = _sc_pg_store (store, fetch, &options, cancellable, error);
-  g_clear_pointer (&fetch, _sc_pg_fetch_free);
-  if (result->report == NULL)
-    goto fail;
-  release_freed ();
-  if (freeze.has_run)
-    {
-      result->score = _sc_project_score_work (store, NULL, NULL, cancellable, error);
-      if (result->score == NULL)
-        goto fail;
-    }
-  if (!sc_store_commit (store, error))
-    goto fail;
   if (job != NULL)
     sc_job_update (job, 1.0, NULL);
   return g_steal_pointer (&result);
-
-fail:
-  sc_store_rollback (store);
-  return NULL;
 }
 
 /**

@@ -316,6 +316,7 @@ fit_value_model_work (ScStore       *store,
   g_autoptr(ScPotential) potential = NULL;
   g_autoptr(ScRun) run = NULL;
   g_autoptr(GError) local_error = NULL;
+  gboolean ok;
 
   if (job != NULL)
     sc_job_update (job, 0.0, _("Fitting the purchase and spend models"));
@@ -327,24 +328,20 @@ fit_value_model_work (ScStore       *store,
    * quadrant on the grid: one transaction, so no kill leaves one without the other. */
   if (!sc_store_begin (store, error))
     return NULL;
-  if (!sc_potential_save (store, potential, error))
-    goto fail;
-  run = sc_run_load_current (store, &local_error);
+  ok = sc_potential_save (store, potential, error);
+  if (ok)
+    run = sc_run_load_current (store, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
-      goto fail;
+      ok = FALSE;
     }
-  if ((run != NULL && !sc_run_apply_potential (store, run, potential, error)) ||
-      !sc_store_commit (store, error))
-    goto fail;
+  ok = ok && (run == NULL || sc_run_apply_potential (store, run, potential, error));
+  if (!sc_store_end (store, ok, error))
+    return NULL;
   if (job != NULL)
     sc_job_update (job, 1.0, NULL);
   return g_steal_pointer (&potential);
-
-fail:
-  sc_store_rollback (store);
-  return NULL;
 }
 
 static ScPotentialParams *

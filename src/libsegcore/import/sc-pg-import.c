@@ -554,6 +554,7 @@ _sc_pg_store (ScStore           *store,
 {
   g_autoptr(ScImportReport) report = NULL;
   gboolean ok;
+  gboolean stored = FALSE;
   gboolean outermost = sqlite3_get_autocommit (_sc_store_get_db (store));
 
   /* As for a file (issue 14): a reported success survives power loss. */
@@ -563,7 +564,7 @@ _sc_pg_store (ScStore           *store,
 
   /* Copied rows make an ordinary project again: the file importer sums them. */
   if (fetch->pull == NULL && !_sc_pushdown_clear (store, error))
-    goto fail;
+    goto out;
   if (fetch->customers_path != NULL || fetch->orders_path != NULL)
     {
       ScImportOptions io;
@@ -597,7 +598,7 @@ _sc_pg_store (ScStore           *store,
       report = sc_import (store, &io, NULL, NULL, cancellable, error);
       sc_import_options_clear (&io);
       if (report == NULL)
-        goto fail;
+        goto out;
       for (guint i = 0; i < 2; i++)
         {
           ScImportRecord *rec = i == 0 ? &report->customers : &report->transactions;
@@ -607,7 +608,7 @@ _sc_pg_store (ScStore           *store,
           g_free (rec->path);
           rec->path = source_label (fetch, options, i == 0);
           if (!set_import_path (store, rec->id, rec->path, error))
-            goto fail;
+            goto out;
         }
     }
   else
@@ -622,21 +623,21 @@ _sc_pg_store (ScStore           *store,
       /* Consumed: nothing after this needs the pull, and scoring needs the memory. */
       g_clear_pointer (&fetch->pull, _sc_pg_pull_free);
       if (!ok)
-        goto fail;
+        goto out;
     }
   if (!save_source (store, fetch, options, error) ||
-      g_cancellable_set_error_if_cancelled (cancellable, error) ||
-      !sc_store_commit (store, error))
-    goto fail;
-  report->project_customers = sc_store_get_n_customers (store);
-  report->project_transactions = _sc_pushdown_get_n_rows (store);
-  if (outermost)
-    _sc_store_exec (store, "PRAGMA synchronous = NORMAL", NULL);
-  return g_steal_pointer (&report);
+      g_cancellable_set_error_if_cancelled (cancellable, error))
+    goto out;
+  stored = TRUE;
 
-fail:
-  sc_store_rollback (store);
+out:
+  stored = sc_store_end (store, stored, error);
+  if (stored)
+    {
+      report->project_customers = sc_store_get_n_customers (store);
+      report->project_transactions = _sc_pushdown_get_n_rows (store);
+    }
   if (outermost)
     _sc_store_exec (store, "PRAGMA synchronous = NORMAL", NULL);
-  return NULL;
+  return stored ? g_steal_pointer (&report) : NULL;
 }
