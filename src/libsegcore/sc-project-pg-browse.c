@@ -105,20 +105,13 @@ sc_pg_preview_free (ScPgPreview *preview)
 
 #if !HAVE_LIBPQ
 
-static void
-set_unavailable (GError **error)
-{
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-               _("This build of Segments cannot read PostgreSQL (it was built without libpq)."));
-}
-
 gboolean
 sc_pg_connection_parse (const char      *conninfo,
                         ScPgConnection  *connection,
                         GError         **error)
 {
   memset (connection, 0, sizeof *connection);
-  set_unavailable (error);
+  _sc_pg_set_unavailable (error);
   return FALSE;
 }
 
@@ -127,7 +120,7 @@ sc_pg_list_relations (const char    *conninfo,
                       GCancellable  *cancellable,
                       GError       **error)
 {
-  set_unavailable (error);
+  _sc_pg_set_unavailable (error);
   return NULL;
 }
 
@@ -140,7 +133,7 @@ sc_pg_preview (const char    *conninfo,
                GCancellable  *cancellable,
                GError       **error)
 {
-  set_unavailable (error);
+  _sc_pg_set_unavailable (error);
   return NULL;
 }
 

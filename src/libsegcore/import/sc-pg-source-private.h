@@ -39,6 +39,9 @@ gboolean  _sc_pg_append_from      (PGconn            *conn,
                                    const char        *table,
                                    const char        *query,
                                    GError           **error);
+#else
+/* Fails with "This build of Segments cannot read PostgreSQL". */
+void      _sc_pg_set_unavailable  (GError           **error);
 #endif
 
 G_END_DECLS

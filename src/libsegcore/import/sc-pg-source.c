@@ -103,8 +103,8 @@ sc_pg_error_is_login (const GError *error)
 
 #if !HAVE_LIBPQ
 
-static void
-set_unavailable (GError **error)
+void
+_sc_pg_set_unavailable (GError **error)
 {
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                _("This build of Segments cannot read PostgreSQL (it was built without libpq)."));
@@ -114,7 +114,7 @@ char *
 sc_pg_conninfo_public (const char  *conninfo,
                        GError     **error)
 {
-  set_unavailable (error);
+  _sc_pg_set_unavailable (error);
   return NULL;
 }
 
@@ -128,7 +128,7 @@ _sc_pg_pull_aggregates (const ScPgOptions *options,
                         GCancellable      *cancellable,
                         GError           **error)
 {
-  set_unavailable (error);
+  _sc_pg_set_unavailable (error);
   return NULL;
 }
 
@@ -139,7 +139,7 @@ _sc_pg_copy_csv (const ScPgOptions *options,
                  GCancellable      *cancellable,
                  GError           **error)
 {
-  set_unavailable (error);
+  _sc_pg_set_unavailable (error);
   return FALSE;
 }
 
