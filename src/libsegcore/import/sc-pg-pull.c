@@ -69,6 +69,10 @@ _sc_pg_gate_pass (ScPgGate *gate)
   g_mutex_unlock (&gate->lock);
 }
 
+#if HAVE_LIBPQ
+
+#include "sc-pg-conn-private.h"
+
 static void
 gate_open (ScPgGate *gate)
 {
@@ -77,10 +81,6 @@ gate_open (ScPgGate *gate)
   g_cond_broadcast (&gate->cond);
   g_mutex_unlock (&gate->lock);
 }
-
-#if HAVE_LIBPQ
-
-#include "sc-pg-conn-private.h"
 
 #define DEFAULT_PARTS 2
 
