@@ -171,6 +171,19 @@ _sc_import_read_customers (Import      *imp,
     g_string_append_printf (notes, _("%" PRIu64 " consent values were not yes/no and "
                                      "count as unknown (left out of activation exports).\n"),
                             bad_consent);
+  _sc_import_end_notes (imp, record, g_steal_pointer (&notes), bad_numbers);
+  return TRUE;
+}
+
+/* Ends the notes of a file of customers or orders with what both can say (@bad_numbers
+ * values of numeric attributes that were not numbers, the e-mail addresses left out) and
+ * makes them @record's. */
+void
+_sc_import_end_notes (Import         *imp,
+                      ScImportRecord *record,
+                      GString        *notes,
+                      guint64         bad_numbers)
+{
   if (bad_numbers > 0)
     g_string_append_printf (notes, _("%" PRIu64 " values in numeric columns were not "
                                      "numbers and count as missing.\n"), bad_numbers);
@@ -178,8 +191,7 @@ _sc_import_read_customers (Import      *imp,
     g_string_append_printf (notes, _("%" PRIu64 " e-mail addresses were not valid and were "
                                      "left out (listed as problems).\n"),
                             imp->contacts->invalid_emails);
-  record->notes = g_string_free (g_steal_pointer (&notes), FALSE);
-  return TRUE;
+  record->notes = g_string_free (notes, FALSE);
 }
 
 /* _sc_import_count_customer() for a customer not counted yet. */

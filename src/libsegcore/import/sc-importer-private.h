@@ -240,6 +240,11 @@ gboolean     _sc_import_run_problem (ScImportRun     *run,
                                      gboolean         duplicate,
                                      GError         **error);
 
+void         _sc_import_end_notes   (Import          *imp,
+                                     ScImportRecord  *record,
+                                     GString         *notes,
+                                     guint64          bad_numbers);
+
 void         _sc_import_count_new_customer (ScImportRecord *record,
                                             guint8        **seen,
                                             gsize          *cap,

@@ -667,14 +667,7 @@ read_transactions (Import      *imp,
   if (bad_consent > 0)
     g_string_append_printf (notes, _("%" PRIu64 " consent values were not yes/no and were "
                                      "left out.\n"), bad_consent);
-  if (bad_numbers > 0)
-    g_string_append_printf (notes, _("%" PRIu64 " values in numeric columns were not "
-                                     "numbers and count as missing.\n"), bad_numbers);
-  if (imp->contacts != NULL && imp->contacts->invalid_emails > 0)
-    g_string_append_printf (notes, _("%" PRIu64 " e-mail addresses were not valid and were "
-                                     "left out (listed as problems).\n"),
-                            imp->contacts->invalid_emails);
-  record->notes = g_string_free (g_steal_pointer (&notes), FALSE);
+  _sc_import_end_notes (imp, record, g_steal_pointer (&notes), bad_numbers);
   ok = TRUE;
 
 out:
