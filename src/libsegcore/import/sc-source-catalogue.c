@@ -75,9 +75,11 @@ static const ScSourceShape shapes[] = {
   {
     .id = "stripe-payments", .source = SC_IMPORT_SOURCE_STRIPE, .kind = SC_TABLE_TRANSACTIONS,
     .label = N_("Stripe payments export"),
-    .signature = { "id", "Created (UTC)", "Amount", "Amount Refunded", "Currency", "Status" },
+    /* The unified payments export of today's Dashboard says "Created date (UTC)". */
+    .signature = { "id", "Created (UTC)|Created date (UTC)", "Amount", "Amount Refunded",
+                   "Currency", "Status" },
     .roles = { [SC_ROLE_CUSTOMER] = "Customer Email|Customer ID", [SC_ROLE_ORDER] = "id",
-               [SC_ROLE_DATE] = "Created (UTC)", [SC_ROLE_AMOUNT] = "Amount" },
+               [SC_ROLE_DATE] = "Created (UTC)|Created date (UTC)", [SC_ROLE_AMOUNT] = "Amount" },
     .status = "Status",
     .counted = { "succeeded", "paid", "partially refunded" },
     .refund = "Amount Refunded",
