@@ -318,6 +318,21 @@ take_chunk_row (ScRowReader      *reader,
   row->line = reader->line_base + cr->line;
 }
 
+/* Whether no field of the record holds anything but blanks: a line of delimiters only
+ * (";;;;", the formatted but empty rows a spreadsheet saves) or of empty quotes, which is
+ * no row, as a blank line is none.  Most records end the loop at their first character. */
+static gboolean
+is_empty_record (guint          n_fields,
+                 char * const  *fields,
+                 const gsize   *lengths)
+{
+  for (guint i = 0; i < n_fields; i++)
+    for (gsize j = 0; j < lengths[i]; j++)
+      if (fields[i][j] != ' ' && fields[i][j] != '\t')
+        return FALSE;
+  return TRUE;
+}
+
 /* The next record of the file into the row (fields and line); FALSE at the end or with
  * @error set.  Reading in parallel, the rows come from the chunks read ahead while their
  * start is proven, else from a reader of the range opened here (sc-row-chunks.c). */
@@ -345,6 +360,8 @@ next_record (ScRowReader  *reader,
                   continue;
                 }
               reader->first = FALSE;
+              if (G_UNLIKELY (is_empty_record (row->n_fields, row->fields, row->lengths)))
+                continue;
               row->line = sc_csv_reader_get_line (reader->csv);
               return TRUE;
             }
