@@ -163,6 +163,43 @@ def shopify_orders(rng, n):
     return SHOPIFY, rows, truth
 
 
+SALESFORCE = ['Opportunity Owner', 'Account Name', 'Opportunity Name', 'Stage',
+              'Fiscal Period', 'Amount', 'Probability (%)', 'Close Date', 'Created Date',
+              'Lead Source', 'Type']
+
+
+def salesforce_report(rng, n):
+    """An opportunities report of a multi-currency org as Salesforce exports it: amounts
+    "USD 48,000.00", dates month/day/year, and below the rows the report's notices, each a
+    line of its own (an empty one between)."""
+    truth = Truth()
+    rows = []
+    for i in range(n):
+        account = f'Account {i % 5}'
+        amount = rng.choice([1200.0, 9500.0, 48000.0, 125000.0])
+        stage = rng.choice(['Closed Won', 'Closed Won', 'Closed Lost', 'Negotiation/Review',
+                            'Prospecting'])
+        if stage == 'Closed Won':
+            truth.count(account, amount)
+        else:
+            truth.exclude(stage.lower().replace(' ', '_'), amount)
+        rows.append(['Rita Moreno', account, f'Deal {i}', stage, 'Q1-2024',
+                     'USD ' + money(amount, '.', ','), '100', f'{1 + i % 3}/{1 + i % 28}/2024',
+                     '12/1/2023', 'Web', 'New Customer'])
+    footer = ['', 'Grand Totals (%d records)' % n, '', 'Atelier Nord GmbH',
+              'Confidential Information - Do Not Distribute',
+              'Copyright (c) 2000-2024 salesforce.com, inc. All rights reserved.']
+    out = io.StringIO()
+    w = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator='\n')
+    w.writerow(SALESFORCE)
+    w.writerows(rows)
+    for k, text in enumerate(footer):
+        w.writerow([text])
+        if text:
+            truth.rejected.append(n + 2 + k)
+    return SALESFORCE, rows, truth, out.getvalue()
+
+
 def excel_resave(header, rows, decimal_columns):
     """The file as Excel in a German locale saves it: ';'-separated, decimal commas in the
     number columns, CRLF, a BOM, and the formatted but empty rows it keeps below the table
@@ -273,6 +310,19 @@ class ExportsTest(unittest.TestCase):
         self.assertIn(f'Rows read:       {len(rows)}\n', report)
         self.assertNotIn('no_status', report)
         self.check(project, truth, report)
+
+    def test_salesforce_report_notices(self):
+        # The notices below a report's rows are rejected as what they are, on their lines,
+        # not as rows whose values "may contain an unquoted ','".
+        header, rows, truth, text = salesforce_report(self.rng, 25)
+        project, report = self.import_file('report1.csv', (header, rows, text))
+        self.assertIn('Recognised:      Salesforce opportunities report', report)
+        self.check(project, truth, report)
+        problems = self.cli_ok('problems', project).stdout
+        self.assertIn(f'report1.csv:{truth.rejected[-2]}: rejected: a line of text, not a row '
+                      'of the table (a title, total or note such as report exports add): '
+                      '“Confidential Information - Do Not Distribute”', problems)
+        self.assertNotIn('unquoted', problems)
 
     def test_rows_of_separators_are_no_rows(self):
         # A plain table with cleared rows in it: not rejected, not "duplicates".

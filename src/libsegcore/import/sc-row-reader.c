@@ -477,7 +477,17 @@ _sc_row_reader_next (ScRowReader  *reader,
   else if (row->n_fields != layout->n_columns)
     {
       row->why = SC_REJECT_FIELDS;
-      if (reader->kind == SC_TABLE_TRANSACTIONS)
+      if (row->n_fields == 1 && layout->n_columns > 2)
+        {
+          /* a report's title, totals line or notice below the rows ("Grand Totals (5700
+           * records)", "Confidential Information - Do Not Distribute") */
+          g_autofree char *shown = _sc_import_shown_value (row->fields[0]);
+
+          row->reason = g_strdup_printf (_("a line of text, not a row of the table (a title, "
+                                           "total or note such as report exports add): “%s”"),
+                                         shown);
+        }
+      else if (reader->kind == SC_TABLE_TRANSACTIONS && row->n_fields > layout->n_columns)
         row->reason = g_strdup_printf (_("the row has %u fields but the header has %u; a value "
                                          "may contain an unquoted “%c”"),
                                        row->n_fields, layout->n_columns,
