@@ -163,6 +163,42 @@ def shopify_orders(rng, n):
     return SHOPIFY, rows, truth
 
 
+WOO_PLUGIN = ['Order Number', 'Order Status', 'Order Date', 'Customer Note',
+              'First Name (Billing)', 'Last Name (Billing)', 'Email (Billing)',
+              'Phone (Billing)', 'Payment Method Title', 'Order Subtotal Amount',
+              'Order Shipping Amount', 'Order Refund Amount', 'Order Total Amount',
+              'Order Total Tax Amount', 'SKU', 'Item #', 'Item Name', 'Quantity (- Refund)',
+              'Item Cost']
+
+
+def woocommerce_plugin(rng, n):
+    """WooCommerce orders as the Advanced Order Export plugin writes them by default: one line
+    per item, every line repeating the order's columns ("Email (Billing)", "Order Total
+    Amount", "Order Refund Amount"), the statuses as the shop shows them."""
+    truth = Truth()
+    rows = []
+    for i in range(n):
+        who = f'client{i % 6}@example.fr'
+        items = [rng.choice([9.9, 14.99, 24.95, 310.0]) for _ in range(rng.randint(1, 4))]
+        subtotal = round(sum(items), 2)
+        total = round(subtotal + 4.9, 2)
+        status = rng.choice(['Completed', 'Completed', 'Processing', 'Cancelled', 'Refunded',
+                             'Pending payment', 'On hold', 'Failed'])
+        refund = {'Refunded': total}.get(status, 0.0)
+        if status == 'Completed' and i % 3 == 0:
+            refund = 4.9
+        if status in ('Completed', 'Processing'):
+            truth.count(who, total - refund)
+        else:
+            truth.exclude(status.lower().replace(' ', '_'), total)
+        for k, price in enumerate(items):
+            rows.append([str(3000 + i), status, f'2024-05-{1 + i % 28:02d} 09:{i % 60:02d}', '',
+                         'Claire', 'Dupont', who, '', 'Card', f'{subtotal:.2f}', '4.90',
+                         f'{refund:.2f}', f'{total:.2f}', '0.00', f'SKU-{k}', str(k + 1),
+                         f'Item {k}', '1', f'{price:.2f}'])
+    return WOO_PLUGIN, rows, truth
+
+
 SALESFORCE = ['Opportunity Owner', 'Account Name', 'Opportunity Name', 'Stage',
               'Fiscal Period', 'Amount', 'Probability (%)', 'Close Date', 'Created Date',
               'Lead Source', 'Type']
@@ -309,6 +345,15 @@ class ExportsTest(unittest.TestCase):
         self.assertIn('semicolon-separated', report)
         self.assertIn(f'Rows read:       {len(rows)}\n', report)
         self.assertNotIn('no_status', report)
+        self.check(project, truth, report)
+
+    def test_woocommerce_order_export_plugin(self):
+        # The plugin's names are WooCommerce's too: an order's total counts once, not once
+        # per item line, and cancelled, refunded, unpaid orders are left out.
+        header, rows, truth = woocommerce_plugin(self.rng, 40)
+        project, report = self.import_file('orders-2024.csv', (header, rows, None))
+        self.assertIn('Recognised:      WooCommerce orders export', report)
+        self.assertIn('amount = Order Total Amount', report)
         self.check(project, truth, report)
 
     def test_salesforce_report_notices(self):
