@@ -204,7 +204,7 @@ SALESFORCE = ['Opportunity Owner', 'Account Name', 'Opportunity Name', 'Stage',
               'Lead Source', 'Type']
 
 
-def salesforce_report(rng, n):
+def salesforce_report(rng, n, currencies=('USD',)):
     """An opportunities report of a multi-currency org as Salesforce exports it: amounts
     "USD 48,000.00", dates month/day/year, and below the rows the report's notices, each a
     line of its own (an empty one between)."""
@@ -215,12 +215,16 @@ def salesforce_report(rng, n):
         amount = rng.choice([1200.0, 9500.0, 48000.0, 125000.0])
         stage = rng.choice(['Closed Won', 'Closed Won', 'Closed Lost', 'Negotiation/Review',
                             'Prospecting'])
-        if stage == 'Closed Won':
-            truth.count(account, amount)
-        else:
+        # the org's currency on most, another on every third opportunity
+        currency = currencies[0] if i % 3 or len(currencies) == 1 else currencies[1 + i % 2]
+        if stage != 'Closed Won':
             truth.exclude(stage.lower().replace(' ', '_'), amount)
+        elif currency != currencies[0]:
+            truth.exclude('currency:' + currency, amount)
+        else:
+            truth.count(account, amount)
         rows.append(['Rita Moreno', account, f'Deal {i}', stage, 'Q1-2024',
-                     'USD ' + money(amount, '.', ','), '100', f'{1 + i % 3}/{1 + i % 28}/2024',
+                     currency + ' ' + money(amount, '.', ','), '100', f'{1 + i % 3}/{1 + i % 28}/2024',
                      '12/1/2023', 'Web', 'New Customer'])
     footer = ['', 'Grand Totals (%d records)' % n, '', 'Atelier Nord GmbH',
               'Confidential Information - Do Not Distribute',
@@ -368,6 +372,29 @@ class ExportsTest(unittest.TestCase):
                       'of the table (a title, total or note such as report exports add): '
                       '“Confidential Information - Do Not Distribute”', problems)
         self.assertNotIn('unquoted', problems)
+
+    def test_currencies_in_the_amounts(self):
+        # A multi-currency org's report names each amount's currency in the amount itself:
+        # amounts in two currencies are never summed; the main one counts, the others are
+        # left out by currency, as with a currency column.
+        header, rows, truth, text = salesforce_report(self.rng, 45, ('USD', 'EUR', 'GBP'))
+        project, report = self.import_file('report2.csv', (header, rows, text))
+        self.assertIn('The orders are in 3 currencies', report)
+        js = self.check(project, truth, report)
+        self.assertEqual(js['currency'], 'USD')
+        # a plain table, amounts as a German spreadsheet writes them
+        text = ('Kunde;Datum;Betrag\nk1;31.01.2024;1.200,00 €\nk2;01.02.2024;99,00 $\n'
+                'k3;02.02.2024;15,50 €\nk2;03.02.2024;12,00\n')
+        project, report = self.import_file('umsatz.csv', (None, None, text))
+        js = json.loads(self.cli_ok('show', project, '--json').stdout)
+        self.assertEqual((js['currency'], js['revenue'], js['orders']), ('EUR', 1227.5, 3))
+        self.assertEqual(js['excluded_orders'], {'currency:USD': {'orders': 1, 'revenue': 99}})
+        # one currency: nothing left out, the markers name the project's currency
+        text = 'customer,date,amount\nc1,2024-01-02,£12.00\nc2,2024-01-03,"£1,250.00"\n'
+        project, report = self.import_file('pounds.csv', (None, None, text))
+        js = json.loads(self.cli_ok('show', project, '--json').stdout)
+        self.assertEqual((js['currency'], js['revenue'], js['excluded_orders']),
+                         ('GBP', 1262, {}))
 
     def test_rows_of_separators_are_no_rows(self):
         # A plain table with cleared rows in it: not rejected, not "duplicates".

@@ -53,6 +53,7 @@ typedef struct
   int                  refund;
   int                  currency;
   char                *currency_kept;  /* the dominant currency once the file is scanned */
+  gboolean             currency_marked; /* kept from the amounts' markers ("USD 1,200") */
   const char * const  *consent_yes;
   ScDateOrder          date_order;
 } ScSourceRules;

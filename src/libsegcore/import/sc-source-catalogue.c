@@ -305,6 +305,7 @@ _sc_source_rules_clear (ScSourceRules *rules)
   g_clear_pointer (&rules->fill_down, g_free);
   g_clear_pointer (&rules->counted, g_strfreev);
   g_clear_pointer (&rules->currency_kept, g_free);
+  rules->currency_marked = FALSE;
   rules->n_fill_down = 0;
 }
 
