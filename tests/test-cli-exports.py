@@ -92,11 +92,13 @@ STRIPE_UNIFIED = ['id', 'Created date (UTC)', 'Amount', 'Amount Refunded', 'Curr
 
 def stripe_unified(rng, n, decimal='.'):
     """The unified payments export of today's Stripe Dashboard ("Created date (UTC)"):
-    paid, partially and fully refunded, failed, uncaptured and canceled payments."""
+    paid, partially and fully refunded, failed, uncaptured and canceled payments; one
+    customer has no e-mail address (the customer is its Customer ID then)."""
     truth = Truth()
     rows = []
     for i in range(n):
-        who = f'buyer{i % 7}@example.net'
+        email = f'buyer{i % 7}@example.net' if i % 7 != 6 else ''
+        who = email or f'cus_{i % 7}'
         amount = rng.choice([19.0, 29.0, 49.5, 120.0, 1250.0])
         kind = rng.choice(['paid', 'paid', 'paid', 'partial', 'refunded', 'failed',
                            'uncaptured', 'canceled'])
@@ -120,7 +122,7 @@ def stripe_unified(rng, n, decimal='.'):
                      'false' if kind in ('failed', 'uncaptured') else 'true',
                      money(amount, decimal), money(refunded, decimal), money(1.0, decimal),
                      '', 'ATELIER', status, '', f'card_{i}', f'cus_{i % 7}',
-                     '', who, 'Order', ''])
+                     '', email, 'Order', ''])
     return STRIPE_UNIFIED, rows, truth
 
 
@@ -197,6 +199,30 @@ def woocommerce_plugin(rng, n):
                          f'{refund:.2f}', f'{total:.2f}', '0.00', f'SKU-{k}', str(k + 1),
                          f'Item {k}', '1', f'{price:.2f}'])
     return WOO_PLUGIN, rows, truth
+
+
+HUBSPOT_DEALS = ['Record ID', 'Deal Name', 'Pipeline', 'Deal Stage', 'Amount', 'Close Date',
+                 'Create Date', 'Deal owner', 'Associated Contact IDs',
+                 'Associated Company IDs (Primary)', 'Associated Company (Primary)']
+
+
+def hubspot_deals(rng, n):
+    """A deals export of today's HubSpot: the deal's contact, and its primary company in
+    "Associated Company IDs (Primary)", which is the customer (the companies list's key)."""
+    truth = Truth()
+    rows = []
+    for i in range(n):
+        company = str(5200001 + i % 4)
+        amount = rng.choice([3500.0, 12000.0, 24000.0])
+        stage = rng.choice(['Closed won', 'Closed won', 'Closed lost', 'Contract sent'])
+        if stage == 'Closed won':
+            truth.count(company, amount)
+        else:
+            truth.exclude(stage.lower().replace(' ', '_'), amount)
+        rows.append([str(9100001 + i), f'Deal {i}', 'Sales Pipeline', stage, f'{amount:.0f}',
+                     f'2024-0{1 + i % 6}-15 00:00', '2023-11-02 10:00', 'Maja',
+                     str(6300001 + i), company, f'Company {i % 4}'])
+    return HUBSPOT_DEALS, rows, truth
 
 
 SALESFORCE = ['Opportunity Owner', 'Account Name', 'Opportunity Name', 'Stage',
@@ -359,6 +385,22 @@ class ExportsTest(unittest.TestCase):
         self.assertIn('Recognised:      WooCommerce orders export', report)
         self.assertIn('amount = Order Total Amount', report)
         self.check(project, truth, report)
+
+    def test_hubspot_primary_company(self):
+        # The deal's customer is its primary company, not its contact: the companies list
+        # (keyed by the company's Record ID) matches every customer with deals.
+        header, rows, truth = hubspot_deals(self.rng, 30)
+        project, report = self.import_file('all-deals.csv', (header, rows, None), '--customers',
+                                           os.path.join(ROOT, 'tests', 'data', 'sources',
+                                                        'hubspot-companies.csv'))
+        self.assertIn('customer = Associated Company IDs (Primary)', report)
+        self.assertIn('Customers with orders but not in the list: 0\n', report)
+        js = json.loads(self.cli_ok('show', project, '--json').stdout)
+        self.assertEqual(js['orders'], truth.orders)
+        self.assertAlmostEqual(js['revenue'], sum(truth.revenue.values()), places=6)
+        p = self.sources.Project(project)
+        for who, net in truth.revenue.items():
+            self.assertAlmostEqual(p.monetary[who], net, places=6, msg=who)
 
     def test_salesforce_report_notices(self):
         # The notices below a report's rows are rejected as what they are, on their lines,

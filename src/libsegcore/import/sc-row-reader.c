@@ -808,9 +808,15 @@ _sc_row_reader_parse (ScRowReader *reader,
   if (reader->current != NULL)
     return replay_parse (reader, row);
   if (_sc_value_is_missing_quick (row->fields[c_customer]))
-    return bad_value (reader, row, SC_REJECT_CUSTOMER, c_customer,
-                      g_strdup_printf (_("the customer id is missing in column %s"),
-                                       layout->header[c_customer]));
+    {
+      int c_else = layout->rules.customer_else;
+
+      if (c_else < 0 || _sc_value_is_missing_quick (row->fields[c_else]))
+        return bad_value (reader, row, SC_REJECT_CUSTOMER, c_customer,
+                          g_strdup_printf (_("the customer id is missing in column %s"),
+                                           layout->header[c_customer]));
+      c_customer = c_else;
+    }
 
   if (reader->kind != SC_TABLE_CUSTOMERS && !parse_day (reader, row, c_date))
     return FALSE;

@@ -82,6 +82,8 @@ static const ScSourceShape shapes[] = {
                    "Currency", "Status" },
     .roles = { [SC_ROLE_CUSTOMER] = "Customer Email|Customer ID", [SC_ROLE_ORDER] = "id",
                [SC_ROLE_DATE] = "Created (UTC)|Created date (UTC)", [SC_ROLE_AMOUNT] = "Amount" },
+    /* a customer without an e-mail address is still the customer of its payments */
+    .customer_else = "Customer ID",
     .status = "Status",
     .counted = { "succeeded", "paid", "partially refunded" },
     .refund = "Amount Refunded",
@@ -103,7 +105,9 @@ static const ScSourceShape shapes[] = {
     .id = "hubspot-deals", .source = SC_IMPORT_SOURCE_HUBSPOT, .kind = SC_TABLE_TRANSACTIONS,
     .label = N_("HubSpot deals export"),
     .signature = { "Record ID", "Deal Name", "Deal Stage", "Amount", "Close Date" },
-    .roles = { [SC_ROLE_CUSTOMER] = "Associated Company IDs|Associated Contact IDs",
+    /* today's exports name the primary company's column "... (Primary)" */
+    .roles = { [SC_ROLE_CUSTOMER] = "Associated Company IDs (Primary)|Associated Company IDs|"
+                                    "Associated Contact IDs",
                [SC_ROLE_ORDER] = "Record ID", [SC_ROLE_DATE] = "Close Date",
                [SC_ROLE_AMOUNT] = "Amount" },
     .status = "Deal Stage",
@@ -416,7 +420,7 @@ _sc_source_resolve_rules (ScSourceRules        *rules,
 
   _sc_source_rules_clear (rules);
   rules->shape = shape;
-  rules->status = rules->refund = rules->currency = -1;
+  rules->status = rules->refund = rules->currency = rules->customer_else = -1;
   rules->date_order = shape != NULL ? shape->date_order : SC_DATE_ORDER_AUTO;
   rules->consent_yes = shape != NULL ? shape->consent_yes : NULL;
   if (kind != SC_TABLE_TRANSACTIONS)
@@ -445,6 +449,13 @@ _sc_source_resolve_rules (ScSourceRules        *rules,
         rules->refund = _sc_source_find_column (n_columns, header, shape->refund);
       if (shape->currency != NULL)
         rules->currency = _sc_source_find_column (n_columns, header, shape->currency);
+      /* only beside the shape's own customer column, not one the person chose */
+      if (shape->customer_else != NULL && column[SC_ROLE_CUSTOMER] >= 0 &&
+          column[SC_ROLE_CUSTOMER] == _sc_source_find_column (n_columns, header,
+                                                              shape->roles[SC_ROLE_CUSTOMER]))
+        rules->customer_else = _sc_source_find_column (n_columns, header, shape->customer_else);
+      if (rules->customer_else == column[SC_ROLE_CUSTOMER])
+        rules->customer_else = -1;
     }
 
   for (guint i = 0; fill_down != NULL && fill_down[i] != NULL; i++)
