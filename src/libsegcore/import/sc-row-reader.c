@@ -320,7 +320,7 @@ take_chunk_row (ScRowReader      *reader,
 
 /* Whether no field of the record holds anything but blanks: a line of delimiters only
  * (";;;;", the formatted but empty rows a spreadsheet saves) or of empty quotes, which is
- * no row, as a blank line is none.  Most records end the loop at their first character. */
+ * no row, as a blank line is none. */
 static gboolean
 is_empty_record (guint          n_fields,
                  char * const  *fields,
@@ -360,7 +360,10 @@ next_record (ScRowReader  *reader,
                   continue;
                 }
               reader->first = FALSE;
-              if (G_UNLIKELY (is_empty_record (row->n_fields, row->fields, row->lengths)))
+              /* a first field that starts with a value settles it, for nearly every row
+               * (the fields end in NUL: an empty one starts with it) */
+              if (G_UNLIKELY ((guchar) row->fields[0][0] <= ' ') &&
+                  is_empty_record (row->n_fields, row->fields, row->lengths))
                 continue;
               row->line = sc_csv_reader_get_line (reader->csv);
               return TRUE;
