@@ -166,6 +166,74 @@ columns_list (guint   n_columns,
   return g_string_free (s, FALSE);
 }
 
+/* How many of the columns have a name that contains one of @words (lower case). */
+static guint
+count_columns_named (guint               n_columns,
+                     char              **header,
+                     const char * const *words)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < n_columns; i++)
+    {
+      g_autofree char *h = g_ascii_strdown (header[i], -1);
+
+      for (guint w = 0; words[w] != NULL; w++)
+        if (strstr (h, words[w]) != NULL)
+          {
+            n++;
+            break;
+          }
+    }
+  return n;
+}
+
+/* What a file that cannot be read as orders looks like, and what to do with it, for people;
+ * NULL when it looks like orders whose column was not found.  A customer list (one the
+ * catalogue knows, or columns of names, addresses and phones without an order in sight) goes
+ * in as one; a product catalogue or stock list has no place. */
+static char *
+not_orders_hint (ScImportSource   source,
+                 guint            n_columns,
+                 char           **header)
+{
+  static const char * const order_words[] = {
+    "order", "invoice", "transaction", "payment", "charge", "deal", "opportunit", "receipt",
+    "purchase", "sales", NULL,
+  };
+  static const char * const product_words[] = {
+    "sku", "handle", "variant", "barcode", "inventory", "stock", "on hand", "vendor",
+    "product", "weight", "grams", NULL,
+  };
+  static const char * const person_words[] = {
+    "email", "e-mail", "first name", "last name", "phone", "address", "company", NULL,
+  };
+  const ScSourceShape *list;
+
+  list = sc_source_shape_recognise (source == SC_IMPORT_SOURCE_GENERIC ? SC_IMPORT_SOURCE_AUTO
+                                                                       : source,
+                                    SC_TABLE_CUSTOMERS, n_columns,
+                                    (const char * const *) header);
+  if (list != NULL)
+    /* Translators: %s is the kind of export, "Shopify customers export" */
+    return g_strdup_printf (_("It is a %s: a customer list, not orders. Import it as the "
+                              "customer list (segments-cli: --customers FILE), with the "
+                              "orders in --transactions."), sc_source_shape_get_label (list));
+  if (count_columns_named (n_columns, header, order_words) > 0)
+    return NULL;
+  if (count_columns_named (n_columns, header, product_words) >= 2)
+    return g_strdup (_("Its columns look like a product catalogue or a stock list: it has no "
+                       "orders. Import the orders export, one row per order or order line "
+                       "with the customer, the date and the amount; if this is one, choose "
+                       "the column (segments-cli: --map ROLE=COLUMN)."));
+  if (count_columns_named (n_columns, header, person_words) >= 2)
+    return g_strdup (_("Its columns look like a customer list: import it as the customer list "
+                       "(segments-cli: --customers FILE), with the orders in --transactions; "
+                       "if it is orders, choose the column (segments-cli: --map "
+                       "ROLE=COLUMN)."));
+  return NULL;
+}
+
 void
 _sc_import_layout_clear (ScImportLayout *layout)
 {
@@ -616,10 +684,23 @@ _sc_import_layout_read (const ScImportOptions  *options,
       if (missing != NULL)
         {
           g_autofree char *list = columns_list (layout->n_columns, layout->header);
-          g_set_error (error, SC_ERROR, SC_ERROR_MISSING_ROLE,
-                       _("Could not tell which column of “%s” holds %s. Its columns are: %s. "
-                         "Choose the column (segments-cli: --map ROLE=COLUMN)."),
-                       _sc_import_basename (path), missing, list);
+          g_autofree char *hint = explicit_map ? NULL
+                                               : not_orders_hint (format.source,
+                                                                  layout->n_columns,
+                                                                  layout->header);
+
+          if (hint != NULL)
+            g_set_error (error, SC_ERROR, SC_ERROR_MISSING_ROLE,
+                         /* Translators: the second %s is "the order date", the third a
+                          * sentence saying what the file looks like and what to do */
+                         _("“%s” cannot be read as orders: none of its columns holds %s. %s "
+                           "Its columns are: %s."),
+                         _sc_import_basename (path), missing, hint, list);
+          else
+            g_set_error (error, SC_ERROR, SC_ERROR_MISSING_ROLE,
+                         _("Could not tell which column of “%s” holds %s. Its columns are: "
+                           "%s. Choose the column (segments-cli: --map ROLE=COLUMN)."),
+                         _sc_import_basename (path), missing, list);
           return FALSE;
         }
     }

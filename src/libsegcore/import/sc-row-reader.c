@@ -318,6 +318,21 @@ take_chunk_row (ScRowReader      *reader,
   row->line = reader->line_base + cr->line;
 }
 
+/* Whether no field of the record holds anything but blanks: a line of delimiters only
+ * (";;;;", the formatted but empty rows a spreadsheet saves) or of empty quotes, which is
+ * no row, as a blank line is none. */
+static gboolean
+is_empty_record (guint          n_fields,
+                 char * const  *fields,
+                 const gsize   *lengths)
+{
+  for (guint i = 0; i < n_fields; i++)
+    for (gsize j = 0; j < lengths[i]; j++)
+      if (fields[i][j] != ' ' && fields[i][j] != '\t')
+        return FALSE;
+  return TRUE;
+}
+
 /* The next record of the file into the row (fields and line); FALSE at the end or with
  * @error set.  Reading in parallel, the rows come from the chunks read ahead while their
  * start is proven, else from a reader of the range opened here (sc-row-chunks.c). */
@@ -345,6 +360,11 @@ next_record (ScRowReader  *reader,
                   continue;
                 }
               reader->first = FALSE;
+              /* a first field that starts with a value settles it, for nearly every row
+               * (the fields end in NUL: an empty one starts with it) */
+              if (G_UNLIKELY ((guchar) row->fields[0][0] <= ' ') &&
+                  is_empty_record (row->n_fields, row->fields, row->lengths))
+                continue;
               row->line = sc_csv_reader_get_line (reader->csv);
               return TRUE;
             }
@@ -460,7 +480,17 @@ _sc_row_reader_next (ScRowReader  *reader,
   else if (row->n_fields != layout->n_columns)
     {
       row->why = SC_REJECT_FIELDS;
-      if (reader->kind == SC_TABLE_TRANSACTIONS)
+      if (row->n_fields == 1 && layout->n_columns > 2)
+        {
+          /* a report's title, totals line or notice below the rows ("Grand Totals (5700
+           * records)", "Confidential Information - Do Not Distribute") */
+          g_autofree char *shown = _sc_import_shown_value (row->fields[0]);
+
+          row->reason = g_strdup_printf (_("a line of text, not a row of the table (a title, "
+                                           "total or note such as report exports add): “%s”"),
+                                         shown);
+        }
+      else if (reader->kind == SC_TABLE_TRANSACTIONS && row->n_fields > layout->n_columns)
         row->reason = g_strdup_printf (_("the row has %u fields but the header has %u; a value "
                                          "may contain an unquoted “%c”"),
                                        row->n_fields, layout->n_columns,
@@ -781,9 +811,15 @@ _sc_row_reader_parse (ScRowReader *reader,
   if (reader->current != NULL)
     return replay_parse (reader, row);
   if (_sc_value_is_missing_quick (row->fields[c_customer]))
-    return bad_value (reader, row, SC_REJECT_CUSTOMER, c_customer,
-                      g_strdup_printf (_("the customer id is missing in column %s"),
-                                       layout->header[c_customer]));
+    {
+      int c_else = layout->rules.customer_else;
+
+      if (c_else < 0 || _sc_value_is_missing_quick (row->fields[c_else]))
+        return bad_value (reader, row, SC_REJECT_CUSTOMER, c_customer,
+                          g_strdup_printf (_("the customer id is missing in column %s"),
+                                           layout->header[c_customer]));
+      c_customer = c_else;
+    }
 
   if (reader->kind != SC_TABLE_CUSTOMERS && !parse_day (reader, row, c_date))
     return FALSE;

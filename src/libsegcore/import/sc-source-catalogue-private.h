@@ -30,6 +30,7 @@ struct _ScSourceShape
   const char     *label;                        /* N_(): "Shopify orders export" */
   const char     *signature[SC_SHAPE_MAX];      /* every one must be a column */
   const char     *roles[SC_SHAPE_N_ROLES];      /* the column of each role it knows */
+  const char     *customer_else;                /* the customer where its column is empty */
   const char     *fill_down[SC_SHAPE_MAX];      /* order-level columns on the first line only */
   const char     *status;                       /* the column saying whether an order counts */
   const char     *counted[SC_SHAPE_MAX];        /* its values that count, lower case */
@@ -52,7 +53,9 @@ typedef struct
   char               **counted;      /* lower case */
   int                  refund;
   int                  currency;
+  int                  customer_else;  /* the shape's customer column when the role's is empty */
   char                *currency_kept;  /* the dominant currency once the file is scanned */
+  gboolean             currency_marked; /* kept from the amounts' markers ("USD 1,200") */
   const char * const  *consent_yes;
   ScDateOrder          date_order;
 } ScSourceRules;

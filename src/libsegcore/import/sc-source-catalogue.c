@@ -59,25 +59,31 @@ static const ScSourceShape shapes[] = {
     .id = "woocommerce-orders", .source = SC_IMPORT_SOURCE_WOOCOMMERCE,
     .kind = SC_TABLE_TRANSACTIONS,
     .label = N_("WooCommerce orders export"),
-    .signature = { "Order ID|Order Number", "Order Date", "Order Status", "Billing Email",
-                   "Order Total|Order Total Amount" },
-    .roles = { [SC_ROLE_CUSTOMER] = "Billing Email", [SC_ROLE_ORDER] = "Order ID|Order Number",
-               [SC_ROLE_DATE] = "Order Date",
+    /* "Email (Billing)" and "Order Refund Amount": the Advanced Order Export plugin's names */
+    .signature = { "Order ID|Order Number", "Order Date", "Order Status",
+                   "Billing Email|Email (Billing)", "Order Total|Order Total Amount" },
+    .roles = { [SC_ROLE_CUSTOMER] = "Billing Email|Email (Billing)",
+               [SC_ROLE_ORDER] = "Order ID|Order Number", [SC_ROLE_DATE] = "Order Date",
                [SC_ROLE_AMOUNT] = "Order Total|Order Total Amount" },
     /* One line per item repeats (or leaves empty) the order's own columns. */
-    .fill_down = { "Billing Email", "Order Date", "Order Status", "Order Total|Order Total Amount",
-                   "Order Currency|Currency", "Order Refund|Refund Amount" },
+    .fill_down = { "Billing Email|Email (Billing)", "Order Date", "Order Status",
+                   "Order Total|Order Total Amount", "Order Currency|Currency",
+                   "Order Refund|Refund Amount|Order Refund Amount" },
     .status = "Order Status",
     .counted = { "completed", "processing", "wc-completed", "wc-processing" },
-    .refund = "Order Refund|Refund Amount",
+    .refund = "Order Refund|Refund Amount|Order Refund Amount",
     .currency = "Order Currency|Currency",
   },
   {
     .id = "stripe-payments", .source = SC_IMPORT_SOURCE_STRIPE, .kind = SC_TABLE_TRANSACTIONS,
     .label = N_("Stripe payments export"),
-    .signature = { "id", "Created (UTC)", "Amount", "Amount Refunded", "Currency", "Status" },
+    /* The unified payments export of today's Dashboard says "Created date (UTC)". */
+    .signature = { "id", "Created (UTC)|Created date (UTC)", "Amount", "Amount Refunded",
+                   "Currency", "Status" },
     .roles = { [SC_ROLE_CUSTOMER] = "Customer Email|Customer ID", [SC_ROLE_ORDER] = "id",
-               [SC_ROLE_DATE] = "Created (UTC)", [SC_ROLE_AMOUNT] = "Amount" },
+               [SC_ROLE_DATE] = "Created (UTC)|Created date (UTC)", [SC_ROLE_AMOUNT] = "Amount" },
+    /* a customer without an e-mail address is still the customer of its payments */
+    .customer_else = "Customer ID",
     .status = "Status",
     .counted = { "succeeded", "paid", "partially refunded" },
     .refund = "Amount Refunded",
@@ -99,7 +105,9 @@ static const ScSourceShape shapes[] = {
     .id = "hubspot-deals", .source = SC_IMPORT_SOURCE_HUBSPOT, .kind = SC_TABLE_TRANSACTIONS,
     .label = N_("HubSpot deals export"),
     .signature = { "Record ID", "Deal Name", "Deal Stage", "Amount", "Close Date" },
-    .roles = { [SC_ROLE_CUSTOMER] = "Associated Company IDs|Associated Contact IDs",
+    /* today's exports name the primary company's column "... (Primary)" */
+    .roles = { [SC_ROLE_CUSTOMER] = "Associated Company IDs (Primary)|Associated Company IDs|"
+                                    "Associated Contact IDs",
                [SC_ROLE_ORDER] = "Record ID", [SC_ROLE_DATE] = "Close Date",
                [SC_ROLE_AMOUNT] = "Amount" },
     .status = "Deal Stage",
@@ -301,6 +309,7 @@ _sc_source_rules_clear (ScSourceRules *rules)
   g_clear_pointer (&rules->fill_down, g_free);
   g_clear_pointer (&rules->counted, g_strfreev);
   g_clear_pointer (&rules->currency_kept, g_free);
+  rules->currency_marked = FALSE;
   rules->n_fill_down = 0;
 }
 
@@ -411,7 +420,7 @@ _sc_source_resolve_rules (ScSourceRules        *rules,
 
   _sc_source_rules_clear (rules);
   rules->shape = shape;
-  rules->status = rules->refund = rules->currency = -1;
+  rules->status = rules->refund = rules->currency = rules->customer_else = -1;
   rules->date_order = shape != NULL ? shape->date_order : SC_DATE_ORDER_AUTO;
   rules->consent_yes = shape != NULL ? shape->consent_yes : NULL;
   if (kind != SC_TABLE_TRANSACTIONS)
@@ -440,6 +449,13 @@ _sc_source_resolve_rules (ScSourceRules        *rules,
         rules->refund = _sc_source_find_column (n_columns, header, shape->refund);
       if (shape->currency != NULL)
         rules->currency = _sc_source_find_column (n_columns, header, shape->currency);
+      /* only beside the shape's own customer column, not one the person chose */
+      if (shape->customer_else != NULL && column[SC_ROLE_CUSTOMER] >= 0 &&
+          column[SC_ROLE_CUSTOMER] == _sc_source_find_column (n_columns, header,
+                                                              shape->roles[SC_ROLE_CUSTOMER]))
+        rules->customer_else = _sc_source_find_column (n_columns, header, shape->customer_else);
+      if (rules->customer_else == column[SC_ROLE_CUSTOMER])
+        rules->customer_else = -1;
     }
 
   for (guint i = 0; fill_down != NULL && fill_down[i] != NULL; i++)

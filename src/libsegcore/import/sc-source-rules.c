@@ -17,7 +17,9 @@
  * - with a currency column, only the currency most counted orders are in is counted: the
  *   others are left out as "currency:XXX", so amounts in two currencies are never summed.
  *   Refusing the file would be the alternative; keeping the main currency imports what can
- *   be compared and says plainly what was not. */
+ *   be compared and says plainly what was not.  Without a currency column, the amounts'
+ *   own markers ("USD 48,000.00", "15,00 €", as localized report exports write them) are
+ *   the currency when they name more than one; an amount without a marker counts. */
 
 #include "config.h"
 
@@ -26,6 +28,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sc-currency.h"
 #include "sc-format.h"
 #include "sc-source-rules-private.h"
 #include "sc-value.h"
@@ -35,6 +38,20 @@ static char *
 currency_key (const char *value)
 {
   return g_strstrip (g_ascii_strup (value, -1));
+}
+
+/* The row's currency: its currency column's, or its amount's marker's ("" when none). */
+static char *
+row_currency (const ScImportLayout *layout,
+              const ScRow          *row)
+{
+  const ScSourceRules *rules = &layout->rules;
+  const char *code;
+
+  if (!rules->currency_marked)
+    return currency_key (row->fields[rules->currency]);
+  code = sc_currency_from_marker (row->fields[layout->column[SC_ROLE_AMOUNT]]);
+  return g_strdup (code != NULL ? code : "");
 }
 
 /* The status of a row as a reason to leave it out, or NULL when it counts. */
@@ -82,8 +99,8 @@ _sc_source_judge_row (ScRowReader           *reader,
   if (row->continuation && rules->per_order)
     return SC_ROW_LINE_ITEM;
   /* no status, currency or refund to look at: most files, every row */
-  if ((rules->status < 0 || rules->counted == NULL) &&
-      (rules->currency < 0 || rules->currency_kept == NULL) && rules->refund < 0)
+  if ((rules->status < 0 || rules->counted == NULL) && rules->currency_kept == NULL &&
+      rules->refund < 0)
     return _sc_row_reader_parse (reader, row) ? SC_ROW_COUNTS : SC_ROW_REJECTED;
 
   status = excluded_status (rules, row);
@@ -105,9 +122,9 @@ _sc_source_judge_row (ScRowReader           *reader,
   if (!parsed)
     return SC_ROW_REJECTED;
 
-  if (rules->currency >= 0 && rules->currency_kept != NULL)
+  if (rules->currency_kept != NULL)
     {
-      g_autofree char *currency = currency_key (row->fields[rules->currency]);
+      g_autofree char *currency = row_currency (layout, row);
 
       if (*currency != '\0' && !g_str_equal (currency, rules->currency_kept))
         {
@@ -155,6 +172,30 @@ currency_count_clear (CurrencyCount *c)
   g_free (c->code);
 }
 
+/* Whether an amount of the sample carries a currency marker ("USD 1,200.00", "€ 5"). */
+static gboolean
+sample_has_markers (const ScImportLayout *layout)
+{
+  int c_amount = layout->column[SC_ROLE_AMOUNT];
+
+  if (c_amount < 0 || layout->sample == NULL)
+    return FALSE;
+  for (guint i = 0; i < layout->sample->len; i++)
+    {
+      const char *value = ((char **) g_ptr_array_index (layout->sample, i))[c_amount];
+      gsize len = value != NULL ? strlen (value) : 0;
+      const char *code;
+
+      /* only a value that does not start and end with a digit can carry one */
+      if (len == 0 || (g_ascii_isdigit (value[0]) && g_ascii_isdigit (value[len - 1])))
+        continue;
+      code = sc_currency_from_marker (value);
+      if (code != NULL && *code != '\0')
+        return TRUE;
+    }
+  return FALSE;
+}
+
 gboolean
 _sc_source_scan_currency (const char      *path,
                           ScImportLayout  *layout,
@@ -168,11 +209,18 @@ _sc_source_scan_currency (const char      *path,
   g_autoptr(GArray) counts = NULL;
   g_autoptr(GError) local_error = NULL;
   CurrencyCount *kept = NULL;
+  gboolean marked = FALSE;
   ScRow *row;
 
   g_clear_pointer (&rules->currency_kept, g_free);
+  rules->currency_marked = FALSE;
   if (rules->currency < 0)
-    return TRUE;
+    {
+      /* plain numbers, most files: no pass */
+      if (!sample_has_markers (layout))
+        return TRUE;
+      marked = TRUE;
+    }
 
   reader = _sc_row_reader_new (path, layout, SC_TABLE_TRANSACTIONS, date_order, cancellable,
                                NULL, NULL, error);
@@ -189,7 +237,13 @@ _sc_source_scan_currency (const char      *path,
       if (row->reason != NULL || (row->continuation && rules->per_order))
         continue;
       status = excluded_status (rules, row);
-      code = currency_key (row->fields[rules->currency]);
+      if (marked)
+        {
+          const char *m = sc_currency_from_marker (row->fields[layout->column[SC_ROLE_AMOUNT]]);
+          code = g_strdup (m != NULL ? m : "");
+        }
+      else
+        code = currency_key (row->fields[rules->currency]);
       if (status != NULL || *code == '\0')
         continue;
       for (i = 0; i < counts->len; i++)
@@ -212,9 +266,11 @@ _sc_source_scan_currency (const char      *path,
   for (guint i = 0; i < counts->len; i++)
     if (kept == NULL || g_array_index (counts, CurrencyCount, i).orders > kept->orders)
       kept = &g_array_index (counts, CurrencyCount, i);
-  if (kept == NULL)
+  /* amounts marked in one currency: nothing to leave out, the markers name the project's */
+  if (kept == NULL || (marked && counts->len < 2))
     return TRUE;
   rules->currency_kept = g_strdup (kept->code);
+  rules->currency_marked = marked;
 
   if (counts->len > 1)
     {
