@@ -16,7 +16,10 @@ and owner, and a title longer than a footer line.  Both PDFs are read back with 
   page's edge);
 - a figure after an Arabic name stays after it ("…مخلصون: 40%", not "40 :…مخلصون%").
 
-usage: test-report-awkward.py SEGMENTS_CLI [unittest options]
+And the German slides of the bundled sample: the recommended actions, longer in German,
+stay on the summary slide (set smaller) instead of leaving the last one alone on a slide.
+
+usage: test-report-awkward.py SEGMENTS_CLI SOURCE_ROOT [unittest options]
 """
 
 import collections
@@ -32,6 +35,7 @@ import tempfile
 import unittest
 
 CLI = None
+SOURCE_ROOT = None
 ARABIC = 'حلفاء مخلصون'
 OWNER = 'محمد العلي'
 TITLE = ('Growing revenue from our best customers in Greece, Japan and the Gulf states, '
@@ -156,8 +160,45 @@ class AwkwardReportTest(unittest.TestCase):
             self.assertNotRegex(text, r'\d+ :[\u0600-\u06ff]', fmt)
 
 
+class GermanSlidesTest(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix='segments-awkward-de-')
+
+    def tearDown(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def test_actions_on_one_slide(self):
+        # The build's translations, beside the command's folder.
+        po = os.path.join(os.path.dirname(os.path.abspath(CLI)), '..', '..', 'po')
+        if not os.path.exists(os.path.join(po, 'de', 'LC_MESSAGES', 'segments.mo')):
+            self.skipTest('the German translation is not built')
+        locales = subprocess.run(['locale', '-a'], stdout=subprocess.PIPE, text=True).stdout
+        if not re.search(r'^de_DE\.utf-?8$', locales, re.M | re.I):
+            self.skipTest('the de_DE.UTF-8 locale is not installed')
+        sample = os.path.join(SOURCE_ROOT, 'data', 'sample')
+        project = os.path.join(self.dir, 'p.segments')
+        run(CLI, 'import', project, '--transactions', os.path.join(sample, 'transactions.csv'),
+            '--customers', os.path.join(sample, 'customers.csv'))
+        run(CLI, 'segment', project)
+        run(CLI, 'clv', project)
+        pdf = os.path.join(self.dir, 'slides.pdf')
+        env = dict(os.environ, LANGUAGE='de', LANG='de_DE.UTF-8', LC_ALL='de_DE.UTF-8',
+                   SEGMENTS_LOCALEDIR=po)
+        r = subprocess.run([CLI, 'report', project, '-o', pdf, '--format', 'slides'], env=env,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                           timeout=600)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        pages = run('pdftotext', '-layout', pdf, '-').split('\f')
+        first = next(i for i, page in enumerate(pages) if 'Empfohlene Maßnahmen' in page)
+        numbered = re.findall(r'^\s*(\d)\. ', pages[first], re.M)
+        self.assertGreaterEqual(len(numbered), 3, pages[first])
+        self.assertEqual(numbered, [str(n) for n in range(1, len(numbered) + 1)])
+        self.assertNotRegex(pages[first + 1], r'(?m)^\s*\d\. ', pages[first + 1])
+
+
 if __name__ == '__main__':
     CLI = sys.argv.pop(1)
+    SOURCE_ROOT = sys.argv.pop(1)
     if shutil.which('pdftotext') is None:
         print('1..0 # SKIP pdftotext is not installed')
         sys.exit(77)
