@@ -16,8 +16,10 @@ and owner, and a title longer than a footer line.  Both PDFs are read back with 
   page's edge);
 - a figure after an Arabic name stays after it ("…مخلصون: 40%", not "40 :…مخلصون%").
 
-And the German slides of the bundled sample: the recommended actions, longer in German,
-stay on the summary slide (set smaller) instead of leaving the last one alone on a slide.
+And the bundled sample: the German slides' recommended actions, longer in German, stay on
+the summary slide (set smaller) instead of leaving the last one alone on a slide; with a
+segment to be served at low cost moved to priority 2, the key message does not tell to
+"Focus on" it (it brings under 1% of the revenue).
 
 usage: test-report-awkward.py SEGMENTS_CLI SOURCE_ROOT [unittest options]
 """
@@ -25,6 +27,7 @@ usage: test-report-awkward.py SEGMENTS_CLI SOURCE_ROOT [unittest options]
 import collections
 import csv
 import datetime
+import json
 import os
 import random
 import re
@@ -160,12 +163,38 @@ class AwkwardReportTest(unittest.TestCase):
             self.assertNotRegex(text, r'\d+ :[\u0600-\u06ff]', fmt)
 
 
-class GermanSlidesTest(unittest.TestCase):
+class SampleTest(unittest.TestCase):
     def setUp(self):
-        self.dir = tempfile.mkdtemp(prefix='segments-awkward-de-')
+        self.dir = tempfile.mkdtemp(prefix='segments-awkward-sample-')
 
     def tearDown(self):
         shutil.rmtree(self.dir, ignore_errors=True)
+
+    def sample_project(self):
+        sample = os.path.join(SOURCE_ROOT, 'data', 'sample')
+        project = os.path.join(self.dir, 'p.segments')
+        run(CLI, 'import', project, '--transactions', os.path.join(sample, 'transactions.csv'),
+            '--customers', os.path.join(sample, 'customers.csv'))
+        run(CLI, 'segment', project)
+        run(CLI, 'clv', project)
+        return project
+
+    def test_key_message_low_cost_second(self):
+        project = self.sample_project()
+        plan = run(CLI, 'show', project, '--json')
+        segments = json.loads(plan)['segments']
+        low = [s for s in segments if s['quadrant'] == 'maintain' and s['revenue_share'] < 0.01]
+        self.assertTrue(low, segments)
+        first = min(segments, key=lambda s: s['priority'])
+        run(CLI, 'edit', project, '--segment', low[0]['name'], '--priority', '2')
+        for fmt in ('a4', 'slides'):
+            pdf = os.path.join(self.dir, f'{fmt}.pdf')
+            run(CLI, 'report', project, '-o', pdf, '--format', fmt)
+            text = re.sub(r'\s+', ' ', run('pdftotext', pdf, '-'))
+            key = re.search(r'(Focus on|Act first on) (.+?): ', text)
+            self.assertIsNotNone(key, fmt)
+            self.assertIn(first['name'], key.group(2), fmt)
+            self.assertNotIn(low[0]['name'], key.group(2), fmt)
 
     def test_actions_on_one_slide(self):
         # The build's translations, beside the command's folder.
@@ -175,12 +204,7 @@ class GermanSlidesTest(unittest.TestCase):
         locales = subprocess.run(['locale', '-a'], stdout=subprocess.PIPE, text=True).stdout
         if not re.search(r'^de_DE\.utf-?8$', locales, re.M | re.I):
             self.skipTest('the de_DE.UTF-8 locale is not installed')
-        sample = os.path.join(SOURCE_ROOT, 'data', 'sample')
-        project = os.path.join(self.dir, 'p.segments')
-        run(CLI, 'import', project, '--transactions', os.path.join(sample, 'transactions.csv'),
-            '--customers', os.path.join(sample, 'customers.csv'))
-        run(CLI, 'segment', project)
-        run(CLI, 'clv', project)
+        project = self.sample_project()
         pdf = os.path.join(self.dir, 'slides.pdf')
         env = dict(os.environ, LANGUAGE='de', LANG='de_DE.UTF-8', LC_ALL='de_DE.UTF-8',
                    SEGMENTS_LOCALEDIR=po)
