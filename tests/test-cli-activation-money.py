@@ -21,22 +21,16 @@ import csv
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import unittest
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from cli_run import run  # noqa: E402
+
 CLI = None
 SOURCE_ROOT = None
 DIGITS = {'JPY': 0, 'KWD': 3, 'EUR': 2}
-
-
-def run(*args):
-    r = subprocess.run([str(a) for a in args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                       text=True, timeout=600)
-    if r.returncode != 0:
-        raise AssertionError(f'{args} failed ({r.returncode}): {r.stderr}')
-    return r.stdout
 
 
 class MoneyDigitsTest(unittest.TestCase):

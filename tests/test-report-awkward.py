@@ -32,10 +32,12 @@ import os
 import random
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from cli_run import run  # noqa: E402
 
 CLI = None
 SOURCE_ROOT = None
@@ -45,14 +47,6 @@ TITLE = ('Growing revenue from our best customers in Greece, Japan and the Gulf 
          'with a review of every segment')
 # Marks pdftotext writes around right-to-left runs, and the isolates themselves.
 BIDI_MARKS = re.compile('[\u200e\u200f\u202a-\u202e\u2066-\u2069]')
-
-
-def run(*args):
-    r = subprocess.run([str(a) for a in args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                       text=True, timeout=600)
-    if r.returncode != 0:
-        raise AssertionError(f'{args} failed ({r.returncode}): {r.stderr}')
-    return r.stdout
 
 
 def generate(path, n=900, seed=12):
@@ -201,17 +195,14 @@ class SampleTest(unittest.TestCase):
         po = os.path.join(os.path.dirname(os.path.abspath(CLI)), '..', '..', 'po')
         if not os.path.exists(os.path.join(po, 'de', 'LC_MESSAGES', 'segments.mo')):
             self.skipTest('the German translation is not built')
-        locales = subprocess.run(['locale', '-a'], stdout=subprocess.PIPE, text=True).stdout
+        locales = run('locale', '-a')
         if not re.search(r'^de_DE\.utf-?8$', locales, re.M | re.I):
             self.skipTest('the de_DE.UTF-8 locale is not installed')
         project = self.sample_project()
         pdf = os.path.join(self.dir, 'slides.pdf')
         env = dict(os.environ, LANGUAGE='de', LANG='de_DE.UTF-8', LC_ALL='de_DE.UTF-8',
                    SEGMENTS_LOCALEDIR=po)
-        r = subprocess.run([CLI, 'report', project, '-o', pdf, '--format', 'slides'], env=env,
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                           timeout=600)
-        self.assertEqual(r.returncode, 0, r.stderr)
+        run(CLI, 'report', project, '-o', pdf, '--format', 'slides', env=env)
         pages = run('pdftotext', '-layout', pdf, '-').split('\f')
         first = next(i for i, page in enumerate(pages) if 'Empfohlene Maßnahmen' in page)
         numbered = re.findall(r'^\s*(\d)\. ', pages[first], re.M)
