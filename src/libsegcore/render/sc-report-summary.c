@@ -465,10 +465,12 @@ build_priority_slide (ScReport           *self,
                                                    _("Segments by priority"), -1);
   g_autofree char *title = NULL;
 
-  /* Translators: a slide's title, as in "5 segments, in priority order: Top accounts first" */
+  /* The segments counted as on the slide before ("form 3 segments"): the anomalies, set
+   * apart, are the table's last row but not a segment.
+   * Translators: a slide's title, as in "5 segments, in priority order: Top accounts first" */
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u segment: %s",
                                         "%u segments in priority order: %s first",
-                                        run->n_segments), run->n_segments, first->name);
+                                        self->n_clusters), self->n_clusters, first->name);
   sc_section_add_text (section, SC_STYLE_H1, title);
   add_priority_table (self, section, d);
 }
