@@ -22,6 +22,7 @@
 #include "sc-export-private.h"
 #include "sc-grid.h"
 #include "sc-potential.h"
+#include "sc-render-util-private.h"
 #include "sc-scatter.h"
 #include "sc-value.h"
 
@@ -167,6 +168,32 @@ sc_charts_new (ScStore       *store,
   charts->features = features;
   prepare_segments (charts);
   return charts;
+}
+
+/* For the report, which sets the segments' names and owners inside its sentences: each one
+ * written right to left becomes its own bidirectional run (_sc_text_isolate()), so the
+ * figures and words after it keep their place.  The charts' labels follow. */
+void
+_sc_charts_isolate_names (ScCharts *charts)
+{
+  ScRun *run = charts->run;
+
+  for (guint i = 0; i < run->n_segments; i++)
+    {
+      ScSegmentInfo *s = &run->segments[i];
+      char *name = _sc_text_isolate (s->name);
+      char *owner = _sc_text_isolate (s->owner);
+
+      g_free (s->name);
+      s->name = name;
+      g_free (s->owner);
+      s->owner = owner;
+    }
+  for (guint i = 0; i < run->n_segments; i++)
+    {
+      charts->bars[i].name = run->segments[charts->order[i]].name;
+      charts->grid[i].name = run->segments[charts->order[i]].name;
+    }
 }
 
 void

@@ -243,6 +243,25 @@ tier_label (const char *tier)
   return tier;
 }
 
+/* The digits after the decimal mark of an amount in @currency, its ISO 4217 minor unit:
+ * none for the yen, the won and the other currencies without a minor unit ("1250", not
+ * "1250.00", which a CRM would show as it is), three for the dinars of Bahrain, Iraq, Jordan,
+ * Kuwait, Libya and Tunisia and the Omani rial, two for the others and without a currency. */
+static int
+money_decimals (const char *currency)
+{
+  static const char zero[] = "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF";
+  static const char three[] = "BHD IQD JOD KWD LYD OMR TND";
+
+  if (currency == NULL || strlen (currency) != 3)
+    return 2;
+  if (strstr (zero, currency) != NULL)
+    return 0;
+  if (strstr (three, currency) != NULL)
+    return 3;
+  return 2;
+}
+
 /* "2026-03-01": ISO 8601, written by hand because a million rows carry one. */
 static void
 append_iso_day (ScCsvWriter *w,
@@ -339,6 +358,7 @@ typedef struct
   ScFeatures       *features;
   ScPotential      *potential;     /* NULL unless fresh */
   char             *currency;      /* the project’s ISO 4217 code, or NULL */
+  int               money_decimals; /* the currency's minor unit: 0 for JPY, 2 without one */
   ScTextColumn      contacts[3];   /* email, phone, name */
   gboolean          has_contacts[3];
   GPtrArray        *attributes;    /* for the generic preset */
@@ -566,7 +586,7 @@ preset_load (PresetData            *d,
   if (d->potential != NULL && (d->potential->n < n || !sc_potential_is_fresh (store,
                                                                              d->potential)))
     g_clear_pointer (&d->potential, sc_potential_free);
-  if (d->potential != NULL)
+  if (d->potential != NULL || spec_has (d->spec, COL_SPEND))
     {
       g_autoptr(GError) local_error = NULL;
 
@@ -577,6 +597,7 @@ preset_load (PresetData            *d,
           return FALSE;
         }
     }
+  d->money_decimals = money_decimals (d->currency);
 
   if (spec_has (d->spec, COL_ATTRIBUTES))
     return sc_store_load_attributes (store, n, &d->attributes, error);
@@ -743,10 +764,12 @@ write_row (ScCsvWriter      *w,
           append_name_part (w, name, col->kind == COL_FIRST_NAME);
           break;
         case COL_VALUE:
-          sc_csv_writer_number (w, d->potential != NULL ? d->potential->value[i] : NAN, 2);
+          sc_csv_writer_number (w, d->potential != NULL ? d->potential->value[i] : NAN,
+                                d->money_decimals);
           break;
         case COL_POTENTIAL:
-          sc_csv_writer_number (w, d->potential != NULL ? d->potential->clv[i] : NAN, 2);
+          sc_csv_writer_number (w, d->potential != NULL ? d->potential->clv[i] : NAN,
+                                d->money_decimals);
           break;
         case COL_RECENCY:
           sc_csv_writer_number (w, d->features->values[SC_FEATURE_RECENCY][i], 0);
@@ -755,7 +778,8 @@ write_row (ScCsvWriter      *w,
           sc_csv_writer_number (w, d->features->values[SC_FEATURE_FREQUENCY][i], 0);
           break;
         case COL_SPEND:
-          sc_csv_writer_number (w, d->features->values[SC_FEATURE_MONETARY][i], 2);
+          sc_csv_writer_number (w, d->features->values[SC_FEATURE_MONETARY][i],
+                                d->money_decimals);
           break;
         case COL_LAST_ORDER:
           {

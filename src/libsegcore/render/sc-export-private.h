@@ -61,6 +61,7 @@ ScFeatures     *_sc_export_load_features    (ScStore             *store,
                                              const ScRun         *run,
                                              ScAggregates       **agg_out,
                                              GError             **error);
+void            _sc_charts_isolate_names    (ScCharts            *charts);
 gint8          *_sc_export_load_consent     (ScStore             *store,
                                              guint32              n,
                                              gboolean            *known,

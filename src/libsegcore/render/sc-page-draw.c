@@ -100,6 +100,28 @@ sc_page_layout_draw_text (ScPageLayout *self,
   pango_cairo_show_layout (cr, layout);
 }
 
+/* A line in the footer's style that never wraps: the footer and the running title of a
+ * continued page, whose room is one line above the page's edge.  A text longer than @width
+ * (a long report title) ends in an ellipsis rather than running off the page. */
+static void
+draw_one_line (ScPageLayout *self,
+               cairo_t      *cr,
+               PangoContext *context,
+               const char   *text,
+               double        x,
+               double        y,
+               double        width)
+{
+  g_autoptr(PangoLayout) layout = _sc_page_dir (sc_page_layout_text (self, context,
+                                                                     SC_STYLE_FOOTER, FALSE,
+                                                                     text, width));
+
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  _sc_set_source (cr, text_colour (self, SC_STYLE_FOOTER, FALSE), 1.0);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
 static void
 draw_text_block (ScPageLayout      *self,
                  cairo_t           *cr,
@@ -383,8 +405,8 @@ draw_footer (ScPageLayout *self,
   cairo_move_to (cr, m->margin_x, y - 6);
   cairo_line_to (cr, m->width - m->margin_x, y - 6);
   cairo_stroke (cr);
-  sc_page_layout_draw_text (self, cr, context, SC_STYLE_FOOTER, FALSE, self->footer,
-                            m->margin_x, y, sc_page_layout_content_width (self) * 0.7, FALSE);
+  draw_one_line (self, cr, context, self->footer, m->margin_x, y,
+                 sc_page_layout_content_width (self) * 0.7);
   sc_page_layout_draw_text (self, cr, context, SC_STYLE_FOOTER, FALSE, number, m->margin_x, y,
                             sc_page_layout_content_width (self), TRUE);
 }
@@ -406,8 +428,7 @@ sc_page_layout_draw_page (ScPageLayout *self,
     draw_placement (self, cr, context, &g_array_index (p->placements, ScPlacement, i));
   cairo_restore (cr);
   if (p->continued)
-    sc_page_layout_draw_text (self, cr, context, SC_STYLE_FOOTER, FALSE, p->title,
-                              self->m->margin_x, self->m->margin_top * 0.45,
-                              sc_page_layout_content_width (self), FALSE);
+    draw_one_line (self, cr, context, p->title, self->m->margin_x, self->m->margin_top * 0.45,
+                   sc_page_layout_content_width (self));
   draw_footer (self, cr, context, page);
 }

@@ -419,6 +419,86 @@ table_row_height (ScPageLayout  *self,
   return h + 2 * self->m->cell_pad_y;
 }
 
+/* The width, as a share of the content, that column @col needs so that none of its figures
+ * breaks inside its digits and no word of its header breaks: its widest body cell on one
+ * line and its header's widest word, with the cell's padding. */
+static double
+figure_column_need (ScPageLayout  *self,
+                    PangoContext  *context,
+                    const ScBlock *b,
+                    guint          col)
+{
+  guint rows = table_n_body_rows (b);
+  const char *head = g_ptr_array_index (b->cells, col);
+  g_auto(GStrv) words = g_strsplit (head != NULL ? head : "", " ", -1);
+  double need = 0;
+
+  for (guint r = 0; r <= rows; r++)
+    {
+      const char *text = g_ptr_array_index (b->cells, r * b->n_cols + col);
+      PangoLayout *layout;
+      double w;
+
+      if (r == 0 || text == NULL || *text == '\0')
+        continue;
+      layout = text_layout (self, context, SC_STYLE_TABLE, FALSE, text, -1);
+      _sc_text_size (layout, &w, NULL);
+      g_object_unref (layout);
+      need = MAX (need, w);
+    }
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autoptr(PangoLayout) layout = text_layout (self, context, SC_STYLE_TABLE_HEAD, FALSE,
+                                                   words[i], -1);
+      double w;
+
+      _sc_text_size (layout, &w, NULL);
+      need = MAX (need, w);
+    }
+  return (need + 1 + _sc_page_cell_left_pad (self, b, col) + self->m->cell_pad_x) /
+         content_width (self);
+}
+
+/* Figures are never broken inside their digits ("JPY 9,129,9 / 03"): a figure column (one
+ * aligned to the end) too narrow for its widest figure takes the room it lacks from the
+ * columns that can spare it — figure columns wider than their widest figure, then text
+ * columns, each down to two thirds of its width.  A table whose figures fit keeps the widths
+ * it was given. */
+static void
+fit_figure_columns (ScPageLayout *self,
+                    PangoContext *context,
+                    ScBlock      *b)
+{
+  g_autofree double *need = g_new0 (double, b->n_cols);
+  g_autofree double *spare = g_new0 (double, b->n_cols);
+  double lacking = 0, spare_total = 0;
+
+  for (guint c = 0; c < b->n_cols; c++)
+    if (b->col_align[c] == SC_ALIGN_END)
+      {
+        need[c] = figure_column_need (self, context, b, c);
+        if (need[c] > b->col_width[c])
+          lacking += need[c] - b->col_width[c];
+        else
+          spare[c] = b->col_width[c] - need[c];
+      }
+    else
+      spare[c] = b->col_width[c] / 3;
+  if (lacking <= 0)
+    return;
+  for (guint c = 0; c < b->n_cols; c++)
+    spare_total += spare[c];
+  if (spare_total <= 0)
+    return;
+  for (guint c = 0; c < b->n_cols; c++)
+    {
+      if (b->col_align[c] == SC_ALIGN_END && need[c] > b->col_width[c])
+        b->col_width[c] += (need[c] - b->col_width[c]) * MIN (1.0, spare_total / lacking);
+      else
+        b->col_width[c] -= spare[c] * MIN (1.0, lacking / spare_total);
+    }
+}
+
 static void
 measure_table (ScPageLayout *self,
                PangoContext *context,
@@ -426,6 +506,7 @@ measure_table (ScPageLayout *self,
 {
   guint rows = table_n_body_rows (b);
 
+  fit_figure_columns (self, context, b);
   b->header_height = table_row_height (self, context, b, 0);
   b->n_units = rows;
   b->unit_top = g_new0 (double, rows + 1);

@@ -36,6 +36,8 @@ PangoLayout  *_sc_text_layout       (PangoContext    *context,
                                      const char      *text,
                                      double           size,
                                      gboolean         bold);
+char         *_sc_text_isolate      (const char      *name);
+char         *_sc_text_unisolate    (const char      *name);
 void          _sc_text_size         (PangoLayout     *layout,
                                      double          *width,
                                      double          *height);

@@ -56,6 +56,45 @@ _sc_text_layout (PangoContext    *context,
   return layout;
 }
 
+/* Whether @c is written right to left: Hebrew, Arabic, Syriac, Thaana, N'Ko and the other
+ * scripts of those blocks, their presentation forms, and the right-to-left scripts of the
+ * supplementary planes. */
+static gboolean
+is_rtl_char (gunichar c)
+{
+  return (c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) ||
+         (c >= 0xFE70 && c <= 0xFEFF) || (c >= 0x10800 && c <= 0x10FFF) ||
+         (c >= 0x1E800 && c <= 0x1EFFF);
+}
+
+/* A name to be set inside a sentence, as its own bidirectional run: a name that holds
+ * right-to-left letters is wrapped in FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE, so
+ * that what follows it in the sentence stays where it is written ("حلفاء مخلصون: 40%", not
+ * "40 :حلفاء مخلصون%": without the isolate the figure joins the Arabic run).  Any other name
+ * is returned as it is.  Returns: (transfer full) (nullable): NULL for %NULL */
+char *
+_sc_text_isolate (const char *name)
+{
+  if (name == NULL)
+    return NULL;
+  for (const char *p = name; *p; p = g_utf8_next_char (p))
+    if ((guchar) *p >= 0x80 && is_rtl_char (g_utf8_get_char (p)))
+      return g_strconcat ("\u2068", name, "\u2069", NULL);
+  return g_strdup (name);
+}
+
+/* @name without the isolate _sc_text_isolate() put around it: for a page's title, which
+ * is a name alone, and the document's keywords.  Returns: (transfer full) */
+char *
+_sc_text_unisolate (const char *name)
+{
+  gsize len = strlen (name);
+
+  if (g_str_has_prefix (name, "\u2068") && g_str_has_suffix (name, "\u2069") && len >= 6)
+    return g_strndup (name + 3, len - 6);
+  return g_strdup (name);
+}
+
 void
 _sc_text_size (PangoLayout *layout,
                double      *width,

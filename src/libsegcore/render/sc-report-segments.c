@@ -16,6 +16,7 @@
 #include "sc-potential.h"
 #include "sc-run.h"
 
+#include "sc-render-util-private.h"
 #include "sc-report-private.h"
 
 /* Profile phrases are joined in one sentence; as bullets each starts a sentence. */
@@ -474,7 +475,8 @@ _sc_report_build_segment (ScReport            *self,
                           const ScReportData  *d,
                           const ScSegmentInfo *s)
 {
-  ScSection *section = sc_page_layout_add_section (self->layout, SC_REPORT_PAGE_SEGMENT, s->name,
+  g_autofree char *title = _sc_text_unisolate (s->name);
+  ScSection *section = sc_page_layout_add_section (self->layout, SC_REPORT_PAGE_SEGMENT, title,
                                                    (int) s->position);
   ScRgba colour = _sc_report_segment_colour (self, s);
   ScBlock *head = sc_section_add_block (section, SC_BLOCK_SWATCH_HEAD, SC_STYLE_H1);

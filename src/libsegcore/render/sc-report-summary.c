@@ -333,31 +333,83 @@ add_key_figures (ScReport           *self,
                      : g_strdup (_("segments")));
 }
 
-/* Bullet items, or numbered paragraphs when @numbered. */
+static char *
+numbered_item (GPtrArray *items,
+               guint      i)
+{
+  /* Translators: a numbered item, as in "1. Protect …" */
+  return g_strdup_printf (_("%u. %s"), i + 1, (char *) g_ptr_array_index (items, i));
+}
+
+/* Bullet items, or numbered paragraphs in @numbered_style when @numbered. */
 static void
-add_list (ScReport   *self,
-          ScSection  *section,
-          GPtrArray  *items,
-          gboolean    numbered)
+add_list_styled (ScReport      *self,
+                 ScSection     *section,
+                 GPtrArray     *items,
+                 gboolean       numbered,
+                 ScPageStyleId  numbered_style)
 {
   for (guint i = 0; i < items->len; i++)
     {
-      g_autofree char *text = numbered
-                              /* Translators: a numbered item, as in "1. Protect …" */
-                              ? g_strdup_printf (_("%u. %s"), i + 1,
-                                                 (char *) g_ptr_array_index (items, i))
-                              : g_strdup (g_ptr_array_index (items, i));
+      g_autofree char *text = numbered ? numbered_item (items, i)
+                                       : g_strdup (g_ptr_array_index (items, i));
       ScBlock *b;
 
       if (numbered)
         {
-          sc_section_add_text (section, SC_STYLE_BODY, text);
+          sc_section_add_text (section, numbered_style, text);
           continue;
         }
       b = sc_section_add_bullet (section, SC_STYLE_BODY, text);
       b->has_accent = TRUE;
       b->accent = self->palette->segments[0];
     }
+}
+
+static void
+add_list (ScReport   *self,
+          ScSection  *section,
+          GPtrArray  *items,
+          gboolean    numbered)
+{
+  add_list_styled (self, section, items, numbered, SC_STYLE_BODY);
+}
+
+static double
+paragraph_height (ScReport      *self,
+                  PangoContext  *context,
+                  ScPageStyleId  style,
+                  const char    *text)
+{
+  const ScPageStyle *st = sc_page_layout_get_style (self->layout, style);
+  g_autoptr(PangoLayout) layout = sc_page_layout_text (self->layout, context, style, FALSE, text,
+                                                       sc_page_layout_content_width (self->layout));
+
+  return st->before + sc_page_layout_text_height (layout) + st->after;
+}
+
+/* Whether the summary slide holds its kicker, the key message and the numbered actions in
+ * the body's size.  When it does not, the actions are set small: a longer text (German, long
+ * segment names) would otherwise push the last action alone onto a slide of its own. */
+static gboolean
+summary_slide_fits (ScReport   *self,
+                    const char *key,
+                    GPtrArray  *actions)
+{
+  PangoContext *context = sc_page_layout_measure_context_new ();
+  double height = paragraph_height (self, context, SC_STYLE_KICKER, _("Executive summary")) -
+                  sc_page_layout_get_style (self->layout, SC_STYLE_KICKER)->before +
+                  paragraph_height (self, context, SC_STYLE_H1, key) +
+                  paragraph_height (self, context, SC_STYLE_H2, _("Recommended actions"));
+
+  for (guint i = 0; i < actions->len; i++)
+    {
+      g_autofree char *text = numbered_item (actions, i);
+
+      height += paragraph_height (self, context, SC_STYLE_BODY, text);
+    }
+  g_object_unref (context);
+  return height <= sc_page_layout_content_height (self->layout);
 }
 
 /* The segments in priority order: their size, revenue, quadrant, service tier and, when
@@ -413,10 +465,12 @@ build_priority_slide (ScReport           *self,
                                                    _("Segments by priority"), -1);
   g_autofree char *title = NULL;
 
-  /* Translators: a slide's title, as in "5 segments, in priority order: Top accounts first" */
+  /* The segments counted as on the slide before ("form 3 segments"): the anomalies, set
+   * apart, are the table's last row but not a segment.
+   * Translators: a slide's title, as in "5 segments, in priority order: Top accounts first" */
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u segment: %s",
                                         "%u segments in priority order: %s first",
-                                        run->n_segments), run->n_segments, first->name);
+                                        self->n_clusters), self->n_clusters, first->name);
   sc_section_add_text (section, SC_STYLE_H1, title);
   add_priority_table (self, section, d);
 }
@@ -450,7 +504,9 @@ _sc_report_build_summary (ScReport           *self,
       add_key_figures (self, section, d);
     }
   sc_section_add_heading (section, _("Recommended actions"));
-  add_list (self, section, actions, TRUE);
+  add_list_styled (self, section, actions, TRUE,
+                   slides && key != NULL && !summary_slide_fits (self, key, actions)
+                   ? SC_STYLE_SMALL : SC_STYLE_BODY);
 
   if (slides)
     {

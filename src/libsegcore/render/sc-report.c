@@ -34,6 +34,8 @@
 #include <string.h>
 
 #include "sc-brief.h"
+#include "sc-export-private.h"
+#include "sc-render-util-private.h"
 #include "sc-report-private.h"
 
 /* ------------------------------------------------------------------------------------------ */
@@ -225,6 +227,7 @@ sc_report_new (ScStore                *store,
   self->charts = sc_charts_new (store, cancellable, error);
   if (self->charts == NULL)
     return NULL;
+  _sc_charts_isolate_names (self->charts);
   run = sc_charts_get_run (self->charts);
   if (run->n_segments == 0)
     {
@@ -453,7 +456,11 @@ sc_report_save_pdf (ScReport       *self,
     GString *k = g_string_new (NULL);
 
     for (guint s = 0; s < run->n_segments; s++)
-      g_string_append_printf (k, "%s%s", s > 0 ? ", " : "", run->segments[s].name);
+      {
+        g_autofree char *name = _sc_text_unisolate (run->segments[s].name);
+
+        g_string_append_printf (k, "%s%s", s > 0 ? ", " : "", name);
+      }
     keywords = g_string_free (k, FALSE);
   }
 
