@@ -18,6 +18,7 @@ Order files are generated here (seeded, numpy) with a known structure:
   apart, and the normal segments keep their centroids, names and sentences;
 - a lapsed, a new, a frequent low-spending and a rare big-spending group: names, playbook
   sentences and plan figures must be true of the figures `show --json` gives;
+- one group of customers all alike: nobody set apart as a top account or an anomaly;
 - edge sizes: 1, 2 and 10 customers, all identical, one order each on one day, yen amounts.
 """
 
@@ -247,6 +248,20 @@ class PlantedTests(unittest.TestCase):
             self.assertEqual(sa['name'], sb['name'])
         self.assertGreater(self.check_sentences(dirty, b), 8)
         self.assertGreater(self.check_sentences(clean, a), 8)
+
+    def test_one_blob(self):
+        # One group, everybody alike (order value ±10 %, orders ±10 %): nobody spends far
+        # more than the typical customer, so nobody is a top account or an anomaly, and no
+        # segment is told apart by spend that is not there.
+        for seed, size in ((21, 300), (22, 1500), (23, 3000)):
+            rows, truth = generate([(size, 30, 4, 50)], seed)
+            project = self.project(f'blob-{seed}', rows)
+            js = self.show(project)
+            with self.subTest(seed=seed):
+                kinds = [s['kind'] for s in js['segments']]
+                self.assertEqual(kinds.count('top_accounts'), 0, js['segments'][0])
+                self.assertEqual(kinds.count('anomalies'), 0)
+                self.assertEqual(sum(s['size'] for s in js['segments']), size)
 
     def check_words(self, js, names):
         """Every claim of a name holds against the figures of the other segments."""
