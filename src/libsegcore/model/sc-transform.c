@@ -68,7 +68,9 @@ sc_transform_active_mask (const ScAggregates *agg,
  *    and a gap the tail just below them makes rarer than 1 in 100 projects): a fitted tail
  *    can be wide enough to hold them when the body is made of distinct groups.
  *    At most SC_ANOMALY_SPEND_MAX_SHARE (1 %, rounded up) of customers are set apart for
- *    their spend, the highest first.
+ *    their spend: when more lie beyond the fitted level, they are a group the fit (on a
+ *    body of distinct groups) does not hold, and the tail sets apart nobody; the gap test
+ *    still applies.
  * On clean data (log-normal, or Pareto with α from 1.1 to 3) the spend rule sets apart
  * nobody in about 99 projects out of 100, the single largest customer otherwise; with 0.5 %
  * of customers at 100 times their own spend it finds them wherever that spend is rarer than
@@ -244,11 +246,13 @@ spend_limit (const double *logm,
         level = rare;
       else
         level = MAX (rare, tail_level (&fit, 0.01 / m));
+      /* More than the cap beyond it: a group of customers the fit on a body of distinct
+       * groups does not hold, not a few wrong records; the top 1 % of that group would be
+       * no more implausible than the rest of it. */
       if (count_above (logm, m, level) > cap)
         {
-          double p = 1.0 - (double) cap / m;
-          memcpy (body, logm, sizeof (double) * m);
-          sc_quantiles (body, m, &p, 1, &level);
+          limit = INFINITY;
+          break;
         }
       if (level == limit)
         break;
