@@ -22,6 +22,7 @@ Order files are generated here (seeded, numpy) with a known structure:
 - edge sizes: 1, 2 and 10 customers, all identical, one order each on one day, yen amounts.
 """
 
+import csv
 import datetime
 import glob
 import html
@@ -141,13 +142,11 @@ class PlantedTests(unittest.TestCase):
         return json.loads(run_cli('show', project, '--json').stdout)
 
     def assignments(self, project):
+        """{customer: segment id} from `export --assignments`."""
         out = os.path.join(self.dir, 'assignments.csv')
         run_cli('export', project, '--assignments', out)
-        with open(out, encoding='utf-8') as f:
-            lines = f.read().splitlines()
-        header = lines[0].split(',')
-        cust, seg = header.index('customer_id'), header.index('segment')
-        return {row.split(',')[cust]: int(row.split(',')[seg]) for row in lines[1:]}
+        with open(out, encoding='utf-8', newline='') as f:
+            return {row['customer_id']: int(row['segment']) for row in csv.DictReader(f)}
 
     def check_sentences(self, project, js):
         """The playbooks' sentences agree with `show --json`: every "n× more/less than
