@@ -280,6 +280,33 @@ test_gap (void)
     g_assert_cmpuint (kind[i] == SC_SEGMENT_KIND_ANOMALIES, ==, i >= 500);
 }
 
+/* Customers who all spend alike (3 to 5 orders of 50 ± 10 %): the MAD of log spend is a few
+ * percent, so a customer with one order more has a robust z above 3.5, yet spends a quarter
+ * more, not "far more than the typical customer": nobody is a top account. */
+static void
+test_alike (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (21);
+  g_autoptr(ScAggregates) agg = sc_aggregates_new (2000);
+  g_autofree guint8 *planted = g_new0 (guint8, agg->n);
+  Outcome o;
+
+  for (guint32 i = 0; i < agg->n; i++)
+    {
+      guint orders = i % 10 == 0 ? 3 : i % 10 == 1 ? 5 : 4;
+
+      agg->n_orders[i] = agg->n_rows[i] = agg->n_purchase_days[i] = orders;
+      agg->first_day[i] = 100;
+      agg->last_day[i] = 200 + i % 50;
+      agg->monetary[i] = 0;
+      for (guint k = 0; k < orders; k++)
+        agg->monetary[i] += 50 * g_rand_double_range (rand, 0.9, 1.1);
+    }
+  o = set_apart (agg, planted, SC_RUN_DEFAULT_OUTLIER_Z);
+  g_assert_cmpuint (o.n_top, ==, 0);
+  g_assert_cmpuint (o.n_anomalies, ==, 0);
+}
+
 static void
 add_cases (const char    *kind,
            const Spend   *bases,
@@ -307,5 +334,6 @@ main (int   argc,
   g_test_add_func ("/Core/Outliers/pareto-top-accounts", test_pareto_top_accounts);
   g_test_add_func ("/Core/Outliers/reasons", test_reasons);
   g_test_add_func ("/Core/Outliers/gap", test_gap);
+  g_test_add_func ("/Core/Outliers/alike", test_alike);
   return g_test_run ();
 }

@@ -928,7 +928,7 @@ sc_edit_describe_run (ScStore       *store,
     return NULL;
 
   labels32 = _sc_run_labels_for (run, features->n);
-  profiles = _sc_run_profiles (features, labels32, run->n_segments, attributes, &attrs,
+  profiles = _sc_run_profiles (features, labels32, run, attributes, &attrs,
                                cancellable, error);
   if (profiles == NULL)
     return NULL;

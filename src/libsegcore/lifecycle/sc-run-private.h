@@ -96,7 +96,7 @@ gboolean _sc_run_save_thresholds   (ScStore      *store,
  * are none; *attrs (free it) holds copies of @attributes' entries, which must outlive it. */
 ScSegmentProfile *_sc_run_profiles (ScFeatures     *features,
                                     const guint32  *labels,
-                                    guint           n_segments,
+                                    const ScRun    *run,
                                     GPtrArray      *attributes,
                                     ScAttribute   **attrs,
                                     GCancellable   *cancellable,

@@ -353,23 +353,27 @@ out:
   return sc_store_end (store, ok, error);
 }
 
+/* The anomalies are no part of the average customer the others are compared with. */
 ScSegmentProfile *
 _sc_run_profiles (ScFeatures     *features,
                   const guint32  *labels,
-                  guint           n_segments,
+                  const ScRun    *run,
                   GPtrArray      *attributes,
                   ScAttribute   **attrs,
                   GCancellable   *cancellable,
                   GError        **error)
 {
+  g_autofree gboolean *outside = g_new0 (gboolean, MAX (run->n_segments, 1));
   ScSegmentProfile *profiles;
 
   *attrs = g_new0 (ScAttribute, MAX (attributes->len, 1));
   for (guint a = 0; a < attributes->len; a++)
     (*attrs)[a] = *(ScAttribute *) g_ptr_array_index (attributes, a);
+  for (guint s = 0; s < run->n_segments; s++)
+    outside[s] = run->segments[s].kind == SC_SEGMENT_KIND_ANOMALIES;
 
-  profiles = sc_profile_compute (features, labels, n_segments, *attrs, attributes->len,
-                                 cancellable);
+  profiles = sc_profile_compute_beside (features, labels, run->n_segments, *attrs,
+                                        attributes->len, outside, cancellable);
   if (profiles == NULL && !g_cancellable_set_error_if_cancelled (cancellable, error))
     g_set_error (error, SC_ERROR, SC_ERROR_NO_DATA, _("The segments could not be described."));
   return profiles;
@@ -492,7 +496,7 @@ _sc_run_describe_with (ScStore       *store,
 
   if (!sc_store_load_attributes (store, features->n, &attributes, error))
     return FALSE;
-  profiles = _sc_run_profiles (features, labels32, run->n_segments, attributes, &attrs,
+  profiles = _sc_run_profiles (features, labels32, run, attributes, &attrs,
                                cancellable, error);
   if (profiles == NULL)
     return FALSE;

@@ -38,6 +38,7 @@ compute_feature (const double     *values,
                  double           *scratch,
                  ScSegmentProfile *p,
                  ScFeature         feature,
+                 const gboolean   *outside,
                  double           *all_mean,
                  double           *segment_sum)
 {
@@ -65,8 +66,11 @@ compute_feature (const double     *values,
       p[s].mean[feature] = m > 0 ? sum / m : NAN;
       if (segment_sum != NULL)
         segment_sum[s] = sum;
-      total += sum;
-      total_n += m;
+      if (!outside[s])
+        {
+          total += sum;
+          total_n += m;
+        }
 
       sc_quantiles (scratch + start[s], start[s + 1] - start[s], &half, 1,
                     &p[s].median[feature]);
@@ -268,6 +272,7 @@ typedef struct
   double           *orders;
   double           *orders_tertiles;
   double           *spend_tertiles;
+  const gboolean   *outside;
   GCancellable     *cancellable;
   double           *scratch[SC_TEAM_MAX_THREADS];   /* n values each, one per worker */
 } ProfileJob;
@@ -307,7 +312,7 @@ profile_task (gpointer data,
     }
 
   compute_feature (f->values[task], job->order, job->start, k, n, scratch, job->p,
-                   (ScFeature) task, &job->all_mean[task],
+                   (ScFeature) task, job->outside, &job->all_mean[task],
                    task == SC_FEATURE_MONETARY ? job->revenue
                    : task == SC_FEATURE_FREQUENCY ? job->orders : NULL);
 
@@ -315,9 +320,13 @@ profile_task (gpointer data,
    * assigned customers' values, so the tertiles need a fresh gather. */
   if (task == SC_FEATURE_FREQUENCY || task == SC_FEATURE_MONETARY)
     {
-      for (gsize i = 0; i < n; i++)
-        scratch[i] = f->values[task][job->order[i]];
-      sc_quantiles (scratch, n, tertile_probs, 2,
+      gsize m = 0;
+
+      for (guint s = 0; s < k; s++)
+        if (!job->outside[s])
+          for (gsize i = job->start[s]; i < job->start[s + 1]; i++)
+            scratch[m++] = f->values[task][job->order[i]];
+      sc_quantiles (scratch, m, tertile_probs, 2,
                     task == SC_FEATURE_FREQUENCY ? job->orders_tertiles : job->spend_tertiles);
     }
 }
@@ -350,6 +359,33 @@ sc_profile_compute (const ScFeatures  *f,
                     guint              n_attrs,
                     GCancellable      *cancellable)
 {
+  return sc_profile_compute_beside (f, labels, k, attrs, n_attrs, NULL, cancellable);
+}
+
+/**
+ * sc_profile_compute_beside:
+ * @outside: (array length=k) (nullable): %TRUE for a segment whose customers are left out
+ *   of the all-customer figures the others are compared with (the averages and tertiles
+ *   behind the names and descriptions); %NULL, or every segment %TRUE, leaves nobody out
+ *
+ * sc_profile_compute() beside a reference without some segments: the anomalies, whose
+ * implausible figures (an order of a billion, thousands of orders in a day) would otherwise
+ * make every other segment "spend 500× less than average" and take the words their own
+ * figures earn.  The sizes, shares and revenue shares still count every segment.
+ *
+ * Returns: (transfer full) (array length=k) (nullable): as sc_profile_compute()
+ */
+ScSegmentProfile *
+sc_profile_compute_beside (const ScFeatures  *f,
+                           const guint32     *labels,
+                           guint              k,
+                           const ScAttribute *attrs,
+                           guint              n_attrs,
+                           const gboolean    *outside,
+                           GCancellable      *cancellable)
+{
+  g_autofree gboolean *none_outside = NULL;
+  gboolean all_outside = TRUE;
   ScSegmentProfile *p;
   g_autofree gsize *start = NULL;
   g_autofree guint32 *order = NULL;
@@ -365,6 +401,11 @@ sc_profile_compute (const ScFeatures  *f,
   g_return_val_if_fail (k > 0, NULL);
   g_return_val_if_fail (attrs != NULL || n_attrs == 0, NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+
+  for (guint s = 0; outside != NULL && s < k; s++)
+    all_outside = all_outside && outside[s];
+  if (outside == NULL || all_outside)
+    outside = none_outside = g_new0 (gboolean, k);
 
   start = g_new0 (gsize, (gsize) k + 1);
   for (gsize i = 0; i < f->n; i++)
@@ -403,7 +444,7 @@ sc_profile_compute (const ScFeatures  *f,
      * entries of @p, @all_mean, the sums and tertiles) and each reads the values in the
      * same order whichever worker runs it, so the results do not depend on the threads. */
     ProfileJob job = { f, order, start, k, n, p, all_mean, revenue, orders, orders_tertiles,
-                       spend_tertiles, cancellable, { NULL } };
+                       spend_tertiles, outside, cancellable, { NULL } };
     g_autoptr(ScTeam) team = sc_team_new (n >= PARALLEL_CUSTOMERS ? sc_team_resolve_threads (0)
                                                                    : 1);
 
@@ -418,10 +459,11 @@ sc_profile_compute (const ScFeatures  *f,
   }
 
   for (guint s = 0; s < k; s++)
-    {
-      all_orders += orders[s];
-      all_revenue += revenue[s];
-    }
+    if (!outside[s])
+      {
+        all_orders += orders[s];
+        all_revenue += revenue[s];
+      }
 
   /* A segment's average order is its revenue over its orders (see @mean). */
   if (f->values[SC_FEATURE_AOV] != NULL && f->values[SC_FEATURE_FREQUENCY] != NULL

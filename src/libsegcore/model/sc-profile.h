@@ -192,7 +192,9 @@ typedef struct
  * @naming: the claims @suggested_name makes, with the figures behind them
  *
  * What distinguishes one segment, for people.  "All customers" here means the customers
- * given a segment label; those labelled as in no segment are left out of every figure.
+ * given a segment label; those labelled as in no segment are left out of every figure, and
+ * those of a segment sc_profile_compute_beside() leaves outside are left out of @all_mean
+ * and the tertiles of @naming.
  */
 typedef struct
 {
@@ -218,6 +220,13 @@ ScSegmentProfile *sc_profile_compute  (const ScFeatures       *f,
                                        const ScAttribute      *attrs,
                                        guint                   n_attrs,
                                        GCancellable           *cancellable);
+ScSegmentProfile *sc_profile_compute_beside (const ScFeatures  *f,
+                                             const guint32     *labels,
+                                             guint              k,
+                                             const ScAttribute *attrs,
+                                             guint              n_attrs,
+                                             const gboolean    *outside,
+                                             GCancellable      *cancellable);
 void              sc_profile_free     (ScSegmentProfile       *p,
                                        guint                   k);
 ScActivity        sc_activity_classify (double                recency,

@@ -68,7 +68,9 @@ sc_transform_active_mask (const ScAggregates *agg,
  *    and a gap the tail just below them makes rarer than 1 in 100 projects): a fitted tail
  *    can be wide enough to hold them when the body is made of distinct groups.
  *    At most SC_ANOMALY_SPEND_MAX_SHARE (1 %, rounded up) of customers are set apart for
- *    their spend, the highest first.
+ *    their spend: when more lie beyond the fitted level, they are a group the fit (on a
+ *    body of distinct groups) does not hold, and the tail sets apart nobody; the gap test
+ *    still applies.
  * On clean data (log-normal, or Pareto with α from 1.1 to 3) the spend rule sets apart
  * nobody in about 99 projects out of 100, the single largest customer otherwise; with 0.5 %
  * of customers at 100 times their own spend it finds them wherever that spend is rarer than
@@ -80,7 +82,10 @@ sc_transform_active_mask (const ScAggregates *agg,
  *
  * Top accounts, among the rest: customers whose robust z-score of log spend (median and
  * MAD, sc_robust_z()) is above Z, the `--outliers` threshold (3.5 by default), at most the
- * top SC_TOP_ACCOUNTS_MAX_SHARE (5 %, rounded up) of customers by spend. On log-normal
+ * top SC_TOP_ACCOUNTS_MAX_SHARE (5 %, rounded up) of customers by spend, and only those who
+ * spend at least SC_TOP_ACCOUNTS_MIN_FACTOR (2) times the median customer: where nearly
+ * everyone spends alike (a MAD of a few percent) a z above 3.5 is a customer who spends a
+ * quarter more, not one who "spends far more than the typical customer". On log-normal
  * spend that is a
  * handful (z above 3.5 is 1 in 4,300); on Pareto spend about 4 % of customers, whatever α,
  * holding most of the revenue. Z ≤ 0 (`--outliers off`) sets nobody apart, anomalies
@@ -241,11 +246,13 @@ spend_limit (const double *logm,
         level = rare;
       else
         level = MAX (rare, tail_level (&fit, 0.01 / m));
+      /* More than the cap beyond it: a group of customers the fit on a body of distinct
+       * groups does not hold, not a few wrong records; the top 1 % of that group would be
+       * no more implausible than the rest of it. */
       if (count_above (logm, m, level) > cap)
         {
-          double p = 1.0 - (double) cap / m;
-          memcpy (body, logm, sizeof (double) * m);
-          sc_quantiles (body, m, &p, 1, &level);
+          limit = INFINITY;
+          break;
         }
       if (level == limit)
         break;
@@ -300,7 +307,7 @@ sc_transform_set_apart (const ScFeatures *features,
     {
       g_autofree double *logm = sc_memory_new_huge_n (double, n_active);
       g_autofree double *z = NULL;
-      double limit;
+      double limit, min_log;
       gsize cap;
 
       sum.frequency_limit = frequency_limit (features, active, n_active);
@@ -339,6 +346,7 @@ sc_transform_set_apart (const ScFeatures *features,
           logm[j++] = log1p (monetary[i]);
       z = sc_memory_new_huge_n (double, MAX (j, 1));
       sc_robust_z (logm, j, z);
+      min_log = j > 0 ? sc_median (logm, j) + log (SC_TOP_ACCOUNTS_MIN_FACTOR) : INFINITY;
       cap = (gsize) ceil (SC_TOP_ACCOUNTS_MAX_SHARE * n_active);
       limit = outlier_z;
       if (count_above (z, j, limit) > cap)
@@ -351,7 +359,8 @@ sc_transform_set_apart (const ScFeatures *features,
         }
       j = 0;
       for (guint32 i = 0; i < features->n; i++)
-        if (active[i] && kind[i] == SC_SEGMENT_KIND_SEGMENT && z[j++] > limit)
+        if (active[i] && kind[i] == SC_SEGMENT_KIND_SEGMENT && z[j++] > limit
+            && log1p (monetary[i]) >= min_log)
           {
             kind[i] = SC_SEGMENT_KIND_TOP_ACCOUNTS;
             sum.n_top++;

@@ -17,6 +17,7 @@ G_BEGIN_DECLS
  * are set apart (top accounts, anomalies), and how a customer's features become a point. */
 
 #define SC_TOP_ACCOUNTS_MAX_SHARE   0.05  /* of customers with orders */
+#define SC_TOP_ACCOUNTS_MIN_FACTOR  2.0   /* times the median customer's spend, at least */
 #define SC_ANOMALY_SPEND_MAX_SHARE  0.01
 #define SC_ANOMALY_SPEND_RARITY     0.0005
 #define SC_ANOMALY_FREQUENCY_FACTOR 20.0  /* times the 99th percentile of orders */
