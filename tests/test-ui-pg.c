@@ -330,6 +330,8 @@ test_import_and_refresh (gconstpointer data)
   ScProject *project;
   const char *error;
   double revenue_before;
+  int written_once = 0;
+  guint written_once_handler;
 
   g_assert_nonnull (dir);
   create_data (db, seed, 200 + 97 * seed);
@@ -400,10 +402,15 @@ test_import_and_refresh (gconstpointer data)
   g_free (shot);
   shot = g_strdup_printf ("pg-columns-%u.png", seed);
   save_widget_if_asked (GTK_WIDGET (wizard), shot);
+  /* Into a new project: created, closed and imported into by its path, so that the import
+   * writes its rows once (as the wizard's files, /Ui/Wizard/new-project-written-once). */
+  written_once_handler = g_log_set_handler ("Sc", G_LOG_LEVEL_DEBUG, count_written_once,
+                                            &written_once);
   database_next ();
   WAIT_FOR (g_strcmp0 (seg_import_wizard_get_page_name (wizard), "done") == 0 ||
             seg_import_database_get_error (database) != NULL);
   g_assert_null (seg_import_database_get_error (database));
+  g_assert_cmpint (g_atomic_int_get (&written_once), ==, 1);
   gtk_window_close (GTK_WINDOW (wizard));
   WAIT_FOR (seg_window_get_project (window) != NULL &&
             g_strcmp0 (sc_project_get_path (seg_window_get_project (window)), app_path) == 0 &&
@@ -486,6 +493,9 @@ test_import_and_refresh (gconstpointer data)
   cli_import (cli_path, info);
   assert_same_data (app_path, cli_path);
   assert_no_password (app_path);
+  /* The refresh and this import went into the open project, the usual way. */
+  g_assert_cmpint (g_atomic_int_get (&written_once), ==, 1);
+  g_log_remove_handler ("Sc", written_once_handler);
 
   destroy_all_windows ();
   {

@@ -615,18 +615,6 @@ test_wizard_cancel_new_project (void)
   g_unlink (big_path);
 }
 
-/* Counts the core's message that an import writes its rows once, through a rollback journal
- * (store/sc-store-import.c); it comes from the import's worker thread. */
-static void
-count_written_once (const char     *domain,
-                    GLogLevelFlags  level,
-                    const char     *message,
-                    gpointer        data)
-{
-  if (strstr (message, "is written once, through a rollback journal") != NULL)
-    g_atomic_int_inc ((int *) data);
-}
-
 /* Issue 21: the wizard's first import of a new project takes the write-once way (no
  * #ScProject of the file is open during it, the window opens it after); adding a file to
  * the project the window then holds open keeps the usual way, through the WAL. */

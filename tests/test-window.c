@@ -24,6 +24,7 @@
 #include "seg-window.h"
 #include "test-utils.h"
 #include "ui-test-utils.h"
+#include "ui-wizard-utils.h"
 
 
 static SegApplication *app;
@@ -515,6 +516,41 @@ test_window_open_sample (void)
   destroy_all_windows ();
 }
 
+/* Issue 21: the sample is a new project, created, closed and imported into by its path, so
+ * that the import writes its rows once (as the import wizard's files); the window opens it
+ * for the segmentation afterwards.  Before, it was imported into an open project, through
+ * the write-ahead log and again into the file. */
+static void
+test_window_open_sample_written_once (void)
+{
+  g_autoptr(GFile) sample = seg_window_dup_sample_project_file ();
+  g_autofree char *path = g_file_get_path (sample);
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+  int written_once = 0;
+  guint handler = g_log_set_handler ("Sc", G_LOG_LEVEL_DEBUG, count_written_once,
+                                     &written_once);
+  SegWindow *window;
+  ScProject *project;
+
+  reset_settings ();
+  window = new_mapped_window ();
+  g_action_group_activate_action (G_ACTION_GROUP (window), "open-sample", NULL);
+  g_assert_true (seg_window_is_busy (window));
+  g_assert_true (wait_until (window_is_idle, window));
+
+  g_assert_cmpint (g_atomic_int_get (&written_once), ==, 1);
+  project = seg_window_get_project (window);
+  g_assert_nonnull (project);
+  g_assert_cmpstr (sc_project_get_path (project), ==, path);
+  g_assert_cmpuint (sc_project_get_n_transactions (project), ==, 22979);
+  g_assert_nonnull (sc_project_get_run (project));
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+  assert_recent_first (path);
+
+  g_log_remove_handler ("Sc", handler);
+  destroy_all_windows ();
+}
+
 static void
 test_window_open_sample_cancel (void)
 {
@@ -638,6 +674,7 @@ main (int   argc,
   g_test_add_func ("/Ui/Window/open-invalid", test_window_open_invalid);
   g_test_add_func ("/Ui/Window/size-saved", test_window_size_saved);
   g_test_add_func ("/Ui/Window/open-sample", test_window_open_sample);
+  g_test_add_func ("/Ui/Window/open-sample-written-once", test_window_open_sample_written_once);
   g_test_add_func ("/Ui/Window/open-sample-cancel", test_window_open_sample_cancel);
   g_test_add_func ("/Ui/Window/app-open-sample", test_window_app_open_sample);
   g_test_add_func ("/Ui/Window/close-while-busy", test_window_close_while_busy);

@@ -37,6 +37,10 @@ gboolean              page_is_done                 (gpointer         data);
 gboolean              page_is_check_and_idle       (gpointer         data);
 const ScImportReport *run_check                    (SegImportWizard *wizard);
 void                  remove_project               (const char      *path);
+void                  count_written_once           (const char      *domain,
+                                                    GLogLevelFlags   level,
+                                                    const char      *message,
+                                                    gpointer         data);
 
 G_END_DECLS
 

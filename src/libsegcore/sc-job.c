@@ -318,6 +318,34 @@ create_pool (gpointer data)
 }
 
 /**
+ * sc_job_task_new:
+ * @source_object: (nullable): as for g_task_new()
+ * @cancellable: (nullable): cancels the work; %NULL gives the task a cancellable of its own
+ * @callback: (nullable): as for g_task_new()
+ * @user_data: for @callback
+ *
+ * g_task_new() for work given to sc_job_run_in_thread(), which always has a cancellable:
+ * the application cancels every job as it quits (sc_job_cancel_all()), and a job started
+ * without one would otherwise run on, or be waited out, past the window.
+ *
+ * Returns: (transfer full): the task
+ */
+GTask *
+sc_job_task_new (gpointer             source_object,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  g_autoptr(GCancellable) own = NULL;
+
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+
+  if (cancellable == NULL)
+    cancellable = own = g_cancellable_new ();
+  return g_task_new (source_object, cancellable, callback, user_data);
+}
+
+/**
  * sc_job_run_in_thread:
  * @task: a task
  * @func: (scope async): what to run in a thread

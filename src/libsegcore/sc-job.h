@@ -25,6 +25,10 @@ void        sc_job_progress_func (double      fraction,
                                   const char *message,
                                   gpointer    job);
 
+GTask      *sc_job_task_new      (gpointer             source_object,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data);
 void        sc_job_run_in_thread (GTask           *task,
                                   GTaskThreadFunc  func);
 guint       sc_job_cancel_all    (void);

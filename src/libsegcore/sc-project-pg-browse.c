@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "sc-job.h"
 #include "sc-pg-source-private.h"
 #include "sc-project-pg-browse.h"
 
@@ -332,6 +333,8 @@ browse_data_free (BrowseData *data)
   g_free (data);
 }
 
+/* Run by the core's workers, which the application cancels and waits for as it quits
+ * (sc_job_cancel_all()), so that no connection is left open past the exit. */
 static GTask *
 browse_task_new (gpointer             source_tag,
                  const char          *conninfo,
@@ -339,7 +342,7 @@ browse_task_new (gpointer             source_tag,
                  GAsyncReadyCallback  callback,
                  gpointer             user_data)
 {
-  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  GTask *task = sc_job_task_new (NULL, cancellable, callback, user_data);
   BrowseData *data = g_new0 (BrowseData, 1);
 
   g_task_set_source_tag (task, source_tag);
@@ -394,7 +397,7 @@ sc_pg_list_relations_async (const char          *conninfo,
   g_autoptr(GTask) task = browse_task_new (sc_pg_list_relations_async, conninfo, cancellable,
                                            callback, user_data);
 
-  g_task_run_in_thread (task, list_thread);
+  sc_job_run_in_thread (task, list_thread);
 }
 
 GStrv
@@ -436,7 +439,7 @@ sc_pg_preview_async (const char          *conninfo,
   data->query = g_strdup (query);
   data->kind = kind;
   data->max_rows = max_rows;
-  g_task_run_in_thread (task, preview_thread);
+  sc_job_run_in_thread (task, preview_thread);
 }
 
 ScPgPreview *

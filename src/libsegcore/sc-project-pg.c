@@ -75,6 +75,16 @@ pg_options_free (ScPgOptions *options)
   g_free (options);
 }
 
+/* The options for a worker, freed with pg_options_free(). */
+static ScPgOptions *
+pg_options_dup (const ScPgOptions *options)
+{
+  ScPgOptions *copy = g_new0 (ScPgOptions, 1);
+
+  sc_pg_options_copy (options, copy);
+  return copy;
+}
+
 /**
  * sc_project_import_pg:
  * @options: the connection, the orders and customer list, the mapping
@@ -103,15 +113,49 @@ sc_project_import_pg_async (ScProject          *self,
                             GAsyncReadyCallback callback,
                             gpointer            user_data)
 {
-  ScPgOptions *copy = g_new0 (ScPgOptions, 1);
-
   g_return_if_fail (SC_IS_PROJECT (self));
 
-  sc_pg_options_copy (options, copy);
-  _sc_project_run_async (self, sc_project_import_pg_async, import_pg_work, copy,
+  _sc_project_run_async (self, sc_project_import_pg_async, import_pg_work,
+                         pg_options_dup (options),
                          (GDestroyNotify) pg_options_free,
                          (GDestroyNotify) sc_import_report_free, job, cancellable, callback,
                          user_data);
+}
+
+/**
+ * sc_project_import_pg_path_async:
+ * @path: a project file, which sc_project_open() has created already and whose #ScProject
+ *   was closed again
+ * @options: copied before the worker starts
+ * @job: (nullable): receives progress
+ *
+ * sc_project_import_pg_async() without a #ScProject, as sc_project_import_path_async() is
+ * for files: the first import of a new project then writes its rows once.  Finish with
+ * sc_project_import_pg_path_finish(), then open the project to see the data.
+ */
+void
+sc_project_import_pg_path_async (const char          *path,
+                                 const ScPgOptions   *options,
+                                 ScJob               *job,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_return_if_fail (path != NULL);
+
+  _sc_project_run_path_async (path, sc_project_import_pg_path_async, import_pg_work,
+                              pg_options_dup (options),
+                              (GDestroyNotify) pg_options_free,
+                              (GDestroyNotify) sc_import_report_free, job, cancellable,
+                              callback, user_data);
+}
+
+/* Returns: (transfer full) (nullable): the report, or %NULL with @error set */
+ScImportReport *
+sc_project_import_pg_path_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  return _sc_project_run_finish (NULL, result, sc_project_import_pg_path_async, error);
 }
 
 ScImportReport *

@@ -42,6 +42,15 @@ ScImportReport  *sc_project_import_pg_finish (ScProject         *self,
                                               GAsyncResult      *result,
                                               GError           **error);
 
+void             sc_project_import_pg_path_async  (const char          *path,
+                                                   const ScPgOptions   *options,
+                                                   ScJob               *job,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+ScImportReport  *sc_project_import_pg_path_finish (GAsyncResult        *result,
+                                                   GError             **error);
+
 ScRefreshResult *sc_project_refresh          (ScProject         *self,
                                               const char        *password,
                                               ScJob             *job,

@@ -722,7 +722,6 @@ run_async (ScProject           *self,
            gpointer             user_data)
 {
   g_autoptr(GTask) gtask = NULL;
-  g_autoptr(GCancellable) own = NULL;
   Task *task = g_new0 (Task, 1);
 
   task->work = work;
@@ -734,9 +733,7 @@ run_async (ScProject           *self,
 
   /* Every work can be cancelled, if only by the application as it quits
    * (sc_job_cancel_all()): one started without a cancellable gets its own. */
-  if (cancellable == NULL)
-    cancellable = own = g_cancellable_new ();
-  gtask = g_task_new (self, cancellable, callback, user_data);
+  gtask = sc_job_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (gtask, source_tag);
   g_task_set_task_data (gtask, task, (GDestroyNotify) task_free);
   /* A work that finished has committed: its result must reach the finish (which reloads

@@ -93,7 +93,8 @@ struct _SegImportDatabase
   GCancellable    *cancellable;
   ScJob           *job;
   GBinding        *bindings[2];
-  ScProject       *import_project;
+  ScProject       *import_project;   /* NULL while a new project is imported into by path */
+  char            *import_path;
   gboolean         import_new_project;
 
   gboolean         closed;
@@ -606,14 +607,16 @@ on_imported (GObject      *source,
 {
   g_autoptr(SegImportDatabase) self = user_data;
   g_autoptr(ScProject) project = g_steal_pointer (&self->import_project);
+  g_autofree char *path = g_steal_pointer (&self->import_path);
   g_autoptr(GError) error = NULL;
-  g_autoptr(ScImportReport) report = sc_project_import_pg_finish (project, result, &error);
-  g_autofree char *path = g_strdup (sc_project_get_path (project));
+  g_autoptr(ScImportReport) report = NULL;
   g_autofree char *description = NULL;
 
+  report = project != NULL ? sc_project_import_pg_finish (project, result, &error)
+                           : sc_project_import_pg_path_finish (result, &error);
   end_work (self);
   if (report == NULL && self->import_new_project)
-    seg_import_discard_project (&project);
+    seg_import_discard_path (path);
   if (self->closed)
     return;
   if (report == NULL)
@@ -628,22 +631,31 @@ on_imported (GObject      *source,
   g_signal_emit (self, signals[DONE], 0, description, path, self->import_new_project);
 }
 
+/* @project: the window's project, or %NULL for the new project at @path, which is closed
+ * during the import so that the import writes its rows once (as the file wizard does,
+ * seg-import-wizard-import.c); the window opens it afterwards. */
 static void
 run_import (SegImportDatabase *self,
             ScProject         *project,
-            gboolean           new_project)
+            const char        *path)
 {
   g_auto(ScPgOptions) options = { 0 };
   GCancellable *cancellable = begin_work (self);
 
-  self->import_project = g_object_ref (project);
-  self->import_new_project = new_project;
+  self->import_project = project != NULL ? g_object_ref (project) : NULL;
+  self->import_new_project = project == NULL;
+  g_free (self->import_path);
+  self->import_path = g_strdup (project != NULL ? sc_project_get_path (project) : path);
   self->job = sc_job_new ();
   seg_job_progress_bind_to (self->bindings, self->job, self->progress, self->progress, "text");
   build_options (self, &options);
   go_to (self, "import");
-  sc_project_import_pg_async (project, &options, self->job, cancellable, on_imported,
-                              g_object_ref (self));
+  if (project != NULL)
+    sc_project_import_pg_async (project, &options, self->job, cancellable, on_imported,
+                                g_object_ref (self));
+  else
+    sc_project_import_pg_path_async (path, &options, self->job, cancellable, on_imported,
+                                     g_object_ref (self));
 }
 
 /* Also called when the file chooser returns, maybe after the step was closed. */
@@ -654,6 +666,7 @@ import_into_new_project (gpointer  owner,
   SegImportDatabase *self = owner;
   g_autoptr(ScProject) project = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
 
   if (self->closed || is_busy (self))
     return;
@@ -663,8 +676,11 @@ import_into_new_project (gpointer  owner,
       show_error (self, error->message);
       return;
     }
+  path = g_strdup (sc_project_get_path (project));
+  /* Closed: the import's own connection is then the only one to the file. */
+  g_clear_object (&project);
   g_set_object (&self->project_file, file);
-  run_import (self, project, TRUE);
+  run_import (self, NULL, path);
 }
 
 static void
@@ -674,7 +690,7 @@ start_import (SegImportDatabase *self)
 
   if (self->project != NULL)
     {
-      run_import (self, self->project, FALSE);
+      run_import (self, self->project, NULL);
       return;
     }
   if (self->project_file != NULL)
@@ -770,6 +786,7 @@ seg_import_database_finalize (GObject *object)
   sc_pg_preview_free (self->orders_preview);
   sc_pg_preview_free (self->customers_preview);
   g_clear_object (&self->import_project);
+  g_free (self->import_path);
 
   G_OBJECT_CLASS (seg_import_database_parent_class)->finalize (object);
 }

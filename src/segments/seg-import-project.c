@@ -124,19 +124,18 @@ seg_import_choose_project_file (GtkWindow         *parent,
 }
 
 /**
- * seg_import_discard_project:
- * @project: (inout) (transfer full): a project made for an import that the core rolled back
+ * seg_import_discard_path:
+ * @path: a project file made for an import that the core rolled back
  *
- * Drops @project, which holds nothing worth keeping, and deletes its files; a file that
- * cannot be deleted is only logged, since the import's own error is what people see.
+ * Deletes the files of @path, which hold nothing worth keeping (no #ScProject of it may be
+ * open); a file that cannot be deleted is only logged, since the import's own error is what
+ * people see.
  */
 void
-seg_import_discard_project (ScProject **project)
+seg_import_discard_path (const char *path)
 {
-  g_autofree char *path = g_strdup (sc_project_get_path (*project));
   g_autoptr(GError) error = NULL;
 
-  g_clear_object (project);
   if (!sc_project_delete_files (path, &error))
     g_warning ("%s", error->message);
 }

@@ -29,6 +29,6 @@ void       seg_import_choose_project_file (GtkWindow         *parent,
                                            const char        *name,
                                            SegImportFileFunc  on_chosen,
                                            gpointer           owner);
-void       seg_import_discard_project     (ScProject **project);
+void       seg_import_discard_path        (const char *path);
 
 G_END_DECLS

@@ -162,11 +162,9 @@ on_import_done (GObject      *source,
 
   if (report == NULL)
     {
-      g_autoptr(GError) delete_error = NULL;
-
       /* The core rolled back; a project made for this import holds nothing. */
-      if (self->import_new_project && !sc_project_delete_files (path, &delete_error))
-        g_warning ("%s", delete_error->message);
+      if (self->import_new_project)
+        seg_import_discard_path (path);
       if (self->closed)
         return;
       _seg_import_wizard_go_to (self, "check");

@@ -281,7 +281,7 @@ seg_report_doc_render_async (SegReportDoc        *self,
   data->width = width;
   data->height = height;
 
-  task = g_task_new (self, cancellable, callback, user_data);
+  task = sc_job_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, seg_report_doc_render_async);
   g_task_set_task_data (task, data, g_free);
   sc_job_run_in_thread (task, render_thread);
@@ -367,7 +367,9 @@ seg_report_doc_save_pdf_async (SegReportDoc        *self,
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (job == NULL || SC_IS_JOB (job));
 
-  task = g_task_new (self, cancellable, callback, user_data);
+  /* In the core's workers, which quitting cancels and waits for (sc_job_cancel_all()): the
+   * PDF is complete or absent, its temporary file removed, before the process exits. */
+  task = sc_job_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, seg_report_doc_save_pdf_async);
 
   path = g_file_get_path (file);
@@ -382,7 +384,7 @@ seg_report_doc_save_pdf_async (SegReportDoc        *self,
   data->path = g_steal_pointer (&path);
   data->job = job != NULL ? g_object_ref (job) : NULL;
   g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
-  g_task_run_in_thread (task, save_thread);
+  sc_job_run_in_thread (task, save_thread);
 }
 
 gboolean

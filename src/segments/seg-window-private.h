@@ -58,6 +58,8 @@ struct _SegWindow
   GCancellable         *background;  /* quiet work after a job; cancelled on close */
   GBinding             *job_bindings[2];
   ScProject            *pending;
+  /* The new project being imported into, closed until its import ends (seg_window_import()) */
+  char                 *pending_path;
   char                 *import_summary;
   gint64                rerun_from;    /* the run a segmentation of the shown project replaces */
   guint64               seen_transactions;  /* of the shown project, to notice appended data */

@@ -10,8 +10,10 @@
  *
  * An import always fills a new project file.  While the job runs the project being filled
  * is "pending" and the window keeps its current project; only when the import has
- * succeeded does the pending project become the window's.  A failed or cancelled import
- * rolls back inside the core, and the pending file, which then holds nothing, is removed.
+ * succeeded does the pending project become the window's.  The file is created, closed and
+ * imported into by its path (pending_path), so that the import writes its rows once, and
+ * opened (pending) for the segmentation that follows.  A failed or cancelled import rolls
+ * back inside the core, and the pending file, which then holds nothing, is removed.
  * Job callbacks hold a reference to the window and check `closed`, because a window that
  * is closed while a job runs cancels the job but is finalized only after the callback.
  *
@@ -538,17 +540,16 @@ on_import_done (GObject      *source,
                 gpointer      user_data)
 {
   g_autoptr(SegWindow) self = user_data;
-  ScProject *project = SC_PROJECT (source);
+  g_autofree char *path = g_steal_pointer (&self->pending_path);
   g_autoptr(ScImportReport) report = NULL;
   g_autoptr(GError) error = NULL;
 
-  report = sc_project_import_finish (project, result, &error);
+  report = sc_project_import_path_finish (result, &error);
 
   if (report == NULL)
     {
-      /* The pending project of a failed import holds nothing worth keeping. */
-      if (self->pending != NULL)
-        seg_import_discard_project (&self->pending);
+      /* The core rolled back: the project made for the import holds nothing worth keeping. */
+      seg_import_discard_path (path);
       end_job (self);
 
       show_job_error (self, error, _("Import cancelled"), _("Could Not Import the Data"));
@@ -557,6 +558,16 @@ on_import_done (GObject      *source,
 
   g_free (self->import_summary);
   self->import_summary = format_import_summary (report);
+
+  /* Opened only now: the import had the file to itself. */
+  self->pending = sc_project_open (path, FALSE, &error);
+  if (self->pending == NULL)
+    {
+      end_job (self);
+      if (!self->closed)
+        _seg_window_show_error (self, _("Could Not Open the Project"), error);
+      return;
+    }
 
   if (self->closed || g_cancellable_is_cancelled (self->job_cancellable))
     {
@@ -570,7 +581,7 @@ on_import_done (GObject      *source,
       return;
     }
 
-  start_segment (self, project, NULL);
+  start_segment (self, self->pending, NULL);
 }
 
 /**
@@ -625,6 +636,9 @@ seg_window_import (SegWindow *self,
       _seg_window_show_error (self, _("Could Not Create the Project"), error);
       return;
     }
+  /* Closed again: the import's own connection is then the only one to the file and writes
+   * its rows once (sc_project_import_path_async(), as the import wizard does). */
+  g_clear_object (&project);
 
   sc_import_options_init (&options);
   options.transactions_path = g_file_get_path (transactions_file);
@@ -632,10 +646,10 @@ seg_window_import (SegWindow *self,
   options.interactions_path = interactions_file != NULL ? g_file_get_path (interactions_file)
                                                         : NULL;
 
-  self->pending = g_object_ref (project);
+  self->pending_path = g_steal_pointer (&project_path);
   start_job (self, _("Importing Data"));
-  sc_project_import_async (project, &options, self->job, self->job_cancellable,
-                           on_import_done, g_object_ref (self));
+  sc_project_import_path_async (self->pending_path, &options, self->job, self->job_cancellable,
+                                on_import_done, g_object_ref (self));
   sc_import_options_clear (&options);
 }
 
@@ -794,6 +808,8 @@ seg_window_finalize (GObject *object)
   g_clear_object (&self->background);
   g_clear_object (&self->application);
   g_free (self->import_summary);
+  /* Kept past dispose: the import's callback, which holds the window, needs it. */
+  g_free (self->pending_path);
 
   G_OBJECT_CLASS (seg_window_parent_class)->finalize (object);
 }
@@ -966,7 +982,8 @@ seg_window_holds_project (SegWindow  *self,
   g_return_val_if_fail (path != NULL, FALSE);
 
   return (self->project != NULL && g_str_equal (sc_project_get_path (self->project), path)) ||
-         (self->pending != NULL && g_str_equal (sc_project_get_path (self->pending), path));
+         (self->pending != NULL && g_str_equal (sc_project_get_path (self->pending), path)) ||
+         g_strcmp0 (self->pending_path, path) == 0;
 }
 
 /**

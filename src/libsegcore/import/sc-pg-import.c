@@ -556,10 +556,20 @@ _sc_pg_store (ScStore           *store,
   gboolean ok;
   gboolean stored = FALSE;
   gboolean outermost = sqlite3_get_autocommit (_sc_store_get_db (store));
+  /* As for a file (sc-importer.c, issue 21): the first import of a new project writes its
+   * pages once, through a rollback journal, when this connection has the file to itself. */
+  gboolean new_project = outermost && sc_store_get_n_customers (store) == 0 &&
+                         sc_store_get_n_transactions (store) == 0;
+  gboolean alone = FALSE;
 
   /* As for a file (issue 14): a reported success survives power loss. */
-  if ((outermost && !_sc_store_exec (store, "PRAGMA synchronous = FULL", error)) ||
-      !sc_store_begin (store, error))
+  if (new_project)
+    {
+      if (!_sc_store_begin_alone (store, &alone, error))
+        return NULL;
+    }
+  else if ((outermost && !_sc_store_exec (store, "PRAGMA synchronous = FULL", error)) ||
+           !sc_store_begin (store, error))
     return NULL;
 
   /* Copied rows make an ordinary project again: the file importer sums them. */
@@ -639,5 +649,7 @@ out:
     }
   if (outermost)
     _sc_store_exec (store, "PRAGMA synchronous = NORMAL", NULL);
+  if (new_project)
+    _sc_store_end_alone (store);
   return stored ? g_steal_pointer (&report) : NULL;
 }
